@@ -1,0 +1,252 @@
+import { Agent, type Dispatcher } from 'undici';
+import type { Exchange } from '../result/types.js';
+import { parseJson, JsonSyntaxError } from '../util/json.js';
+import { TargetError, type TargetErrorCode } from './errors.js';
+import type { ExchangeRecorder } from './recorder.js';
+import type { Redactor } from './redact.js';
+
+export interface HttpSettings {
+  /** Whole-exchange timeout: connect, headers and body. */
+  timeoutMs: number;
+  /** A response body larger than this is cut off and the check errors. */
+  maxResponseBytes: number;
+  /** How much of each body is kept as evidence in the run result. */
+  maxEvidenceBytes: number;
+}
+
+export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
+  timeoutMs: 15_000,
+  maxResponseBytes: 20 * 1024 * 1024,
+  maxEvidenceBytes: 64 * 1024,
+};
+
+export interface HttpRequest {
+  method?: string;
+  /** Absolute, or relative to the client's base URL. */
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Save the exchange under this name so later tests can reuse it as evidence. */
+  name?: string;
+}
+
+export interface HttpResponse {
+  exchangeId: string;
+  method: string;
+  url: string;
+  status: number;
+  /** Lower-case header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: string;
+  /** Parses the body; a malformed body is a TargetError naming the request and position. */
+  json<T = unknown>(): T;
+}
+
+/**
+ * One per run: the single undici dispatcher every request goes through, the
+ * recorder and the redactor. Checks get a `HttpClient` scoped to them.
+ */
+export class HttpSession {
+  readonly dispatcher: Dispatcher;
+
+  constructor(
+    readonly recorder: ExchangeRecorder,
+    readonly redactor: Redactor,
+    readonly settings: HttpSettings = DEFAULT_HTTP_SETTINGS,
+    dispatcher?: Dispatcher,
+  ) {
+    this.dispatcher =
+      dispatcher ??
+      new Agent({
+        connect: { timeout: settings.timeoutMs },
+        headersTimeout: settings.timeoutMs,
+        bodyTimeout: settings.timeoutMs,
+        keepAliveTimeout: 4_000,
+      });
+  }
+
+  client(baseUrl: string, scope: ExchangeScope): HttpClient {
+    return new HttpClient(this, baseUrl, {}, scope);
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
+
+/** Who the exchanges belong to: the check that is running. */
+export interface ExchangeScope {
+  checkId?: string;
+  onExchange?: (exchange: Exchange) => void;
+}
+
+export class HttpClient {
+  constructor(
+    private readonly session: HttpSession,
+    readonly baseUrl: string,
+    private readonly defaultHeaders: Record<string, string>,
+    private readonly scope: ExchangeScope,
+  ) {}
+
+  /** A client that adds these headers (an actor's credentials, say) to every request. */
+  withHeaders(headers: Record<string, string>): HttpClient {
+    return new HttpClient(this.session, this.baseUrl, { ...this.defaultHeaders, ...lower(headers) }, this.scope);
+  }
+
+  /** The same client without any default header (e.g. an anonymous request). */
+  withoutHeaders(...names: string[]): HttpClient {
+    const kept = { ...this.defaultHeaders };
+    for (const n of names) delete kept[n.toLowerCase()];
+    return new HttpClient(this.session, this.baseUrl, kept, this.scope);
+  }
+
+  resolve(url: string): string {
+    if (/^https?:\/\//i.test(url)) return url;
+    const base = this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`;
+    return new URL(url.replace(/^\//, ''), base).toString();
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = this.resolve(req.url);
+    const headers = { ...this.defaultHeaders, ...lower(req.headers ?? {}) };
+    const { recorder, redactor, settings, dispatcher } = this.session;
+    const id = recorder.newId();
+    const started = Date.now();
+    const exchange: Exchange = {
+      id,
+      startedAt: new Date(started).toISOString(),
+      durationMs: 0,
+      request: {
+        method,
+        url: redactor.text(url),
+        headers: redactor.headers(headers),
+        ...evidenceBody(req.body, settings.maxEvidenceBytes, redactor),
+      },
+    };
+    if (this.scope.checkId) exchange.checkId = this.scope.checkId;
+    if (req.name) exchange.name = req.name;
+    const finish = (): void => {
+      exchange.durationMs = Date.now() - started;
+      recorder.add(exchange);
+      this.scope.onExchange?.(exchange);
+    };
+
+    let status: number;
+    let responseHeaders: Record<string, string>;
+    let body: string;
+    try {
+      const res = await dispatcher.request({
+        origin: new URL(url).origin,
+        path: pathOf(url),
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body: req.body,
+        signal: AbortSignal.timeout(settings.timeoutMs),
+      });
+      status = res.statusCode;
+      responseHeaders = flattenHeaders(res.headers);
+      const { text, size } = await readCapped(res.body, settings.maxResponseBytes, method, url);
+      body = text;
+      exchange.response = {
+        status,
+        headers: redactor.headers(responseHeaders),
+        bodySize: size,
+        ...evidenceBody(body, settings.maxEvidenceBytes, redactor),
+      };
+    } catch (err) {
+      const te = toTargetError(err, method, url, settings, id);
+      exchange.error = { code: te.code, message: redactor.text(te.message) };
+      finish();
+      throw te;
+    }
+    finish();
+
+    return {
+      exchangeId: id,
+      method,
+      url,
+      status,
+      headers: responseHeaders,
+      body,
+      json<T>(): T {
+        try {
+          return parseJson(body, `response to ${method} ${url}`) as T;
+        } catch (err) {
+          const message = err instanceof JsonSyntaxError ? err.message : String(err);
+          throw new TargetError('malformed-json', message, id);
+        }
+      },
+    };
+  }
+}
+
+function lower(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function pathOf(url: string): string {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+function evidenceBody(
+  body: string | undefined,
+  max: number,
+  redactor: Redactor,
+): { body?: string; bodyTruncated?: boolean } {
+  if (body === undefined || body === '') return {};
+  const redacted = redactor.text(body);
+  if (Buffer.byteLength(redacted) <= max) return { body: redacted };
+  return { body: Buffer.from(redacted).subarray(0, max).toString('utf8'), bodyTruncated: true };
+}
+
+async function readCapped(
+  stream: AsyncIterable<Buffer> & { destroy(err?: Error): void },
+  cap: number,
+  method: string,
+  url: string,
+): Promise<{ text: string; size: number }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.length;
+    if (size > cap) {
+      stream.destroy();
+      throw new TargetError('too-large', `${method} ${url}: response body exceeded the ${cap}-byte limit`);
+    }
+    chunks.push(chunk);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), size };
+}
+
+function toTargetError(err: unknown, method: string, url: string, settings: HttpSettings, id: string): TargetError {
+  if (err instanceof TargetError) return new TargetError(err.code, err.message, id);
+  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code ?? '';
+  const what = `${method} ${url}`;
+  let kind: TargetErrorCode = 'connection';
+  let message: string;
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) {
+    kind = 'timeout';
+    message = `${what}: no complete response within ${settings.timeoutMs} ms`;
+  } else if (code === 'ECONNREFUSED') {
+    message = `${what}: connection refused (is the target running?)`;
+  } else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    message = `${what}: the target closed the connection before a complete response`;
+  } else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    message = `${what}: host name not found`;
+  } else {
+    kind = code.startsWith('HPE_') ? 'protocol' : 'connection';
+    message = `${what}: ${e.message ?? String(err)}${code ? ` (${code})` : ''}`;
+  }
+  return new TargetError(kind, message, id);
+}

@@ -1,0 +1,22 @@
+/**
+ * A problem with the target's answer or transport (timeout, reset, oversized or
+ * malformed body). A check that hits one ends with status `error`, never a crash.
+ */
+export class TargetError extends Error {
+  constructor(
+    readonly code: TargetErrorCode,
+    message: string,
+    readonly exchangeId?: string,
+  ) {
+    super(message);
+    this.name = 'TargetError';
+  }
+}
+
+export type TargetErrorCode =
+  | 'timeout'
+  | 'connection'
+  | 'too-large'
+  | 'malformed-json'
+  | 'not-fhir'
+  | 'protocol';

@@ -1,0 +1,150 @@
+/**
+ * The RunResult: the single source of truth of a run. Every report format is a
+ * pure rendering of this document. Its JSON Schema lives in
+ * reports/schema/run-result.schema.json and is validated in tests.
+ */
+
+export const RUN_RESULT_SCHEMA_VERSION = '1.0';
+
+/** Outcome of one check (one scripted test). */
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
+
+/** Requirement outcome: a check status, or 'not-tested' when no check in scope verifies it. */
+export type RequirementStatus = CheckStatus | 'not-tested';
+
+export type RequirementLevel = 'SHALL' | 'SHOULD';
+
+export type Lang = 'fr' | 'en';
+
+/** Text in both official languages of the report. */
+export interface LocalizedText {
+  fr: string;
+  en: string;
+}
+
+export interface ProductIdentity {
+  vendor: string;
+  name: string;
+  version: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  bodyTruncated?: boolean;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: string;
+  /** Bytes received (before truncation for the evidence). */
+  bodySize: number;
+  bodyTruncated?: boolean;
+}
+
+/** One HTTP request/response pair, redacted, kept as evidence. */
+export interface Exchange {
+  id: string;
+  /** Check that made (or first made) the request. */
+  checkId?: string;
+  /** Name under which a test saved it for reuse by later tests. */
+  name?: string;
+  startedAt: string;
+  durationMs: number;
+  request: RecordedRequest;
+  response?: RecordedResponse;
+  /** Transport-level failure: timeout, reset, size cap, malformed body. */
+  error?: { code: string; message: string };
+}
+
+export interface CheckMessage {
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface CheckResult {
+  /** `<suite>/<test id>`, unique within a run. */
+  id: string;
+  suite: string;
+  testId: string;
+  title: string;
+  description?: string;
+  requirements: string[];
+  tags: string[];
+  status: CheckStatus;
+  /** Why it failed, errored or was skipped; plain words for the vendor. */
+  message?: string;
+  messages: CheckMessage[];
+  durationMs: number;
+  /** Ids of the exchanges that are this check's evidence. */
+  exchanges: string[];
+}
+
+export interface RequirementResult {
+  id: string;
+  suite: string;
+  level: RequirementLevel;
+  text: LocalizedText;
+  /** Where the rule comes from, e.g. "FHIR R4 §3.1.0.1.2 (http.html#read)". */
+  source: string;
+  status: RequirementStatus;
+  /** Check ids that verify it. */
+  checks: string[];
+}
+
+export interface SuiteRef {
+  id: string;
+  version: string;
+  title: LocalizedText;
+  /** sha256 of the suite's catalogue and compiled test code. */
+  digest: string;
+}
+
+export type StatusCounts = Record<CheckStatus, number>;
+
+export type VerdictStatus = 'conformant' | 'not-conformant' | 'inconclusive';
+
+export interface Verdict {
+  status: VerdictStatus;
+  conforms: boolean;
+  /** SHALL requirements that failed. */
+  shallFailed: string[];
+  /** SHALL requirements whose checks could not complete (target or harness error). */
+  shallErrored: string[];
+  /** SHOULD requirements that failed or errored: listed as warnings. */
+  shouldFailed: string[];
+}
+
+export interface RunOptionsRecord {
+  suites: string[];
+  grep?: string;
+  tags?: string[];
+  bail: boolean;
+  timeoutMs: number;
+}
+
+export interface RunResult {
+  schemaVersion: string;
+  runId: string;
+  homolog: { version: string; node: string };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  target: {
+    name?: string;
+    baseUrl: string;
+    product?: ProductIdentity;
+    /** Where the target description came from: a file path or 'url'. */
+    source: string;
+  };
+  options: RunOptionsRecord;
+  suites: SuiteRef[];
+  checks: CheckResult[];
+  requirements: RequirementResult[];
+  exchanges: Exchange[];
+  summary: { checks: StatusCounts; requirements: Record<RequirementStatus, number> };
+  verdict: Verdict;
+}
