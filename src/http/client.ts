@@ -69,8 +69,9 @@ export class HttpSession {
     return new HttpClient(this, baseUrl, {}, scope);
   }
 
+  /** Destroys rather than drains: a check abandoned on timeout must not hold the run open. */
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.dispatcher.destroy();
   }
 }
 

@@ -1,0 +1,48 @@
+import type { RunListener } from '../run/execute.js';
+import type { CheckResult, CheckStatus } from '../result/types.js';
+
+export interface ProgressOptions {
+  /** Live, overwritten status line (interactive terminals only). */
+  live: boolean;
+  color: boolean;
+}
+
+/** Interactive only on a TTY outside CI; NO_COLOR turns colours off. */
+export function progressOptionsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): ProgressOptions {
+  const interactive = Boolean(stream.isTTY) && !env.CI;
+  return { live: interactive, color: interactive && env.NO_COLOR === undefined && env.TERM !== 'dumb' };
+}
+
+const LABEL: Record<CheckStatus, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', error: 'ERR ' };
+const COLOR: Record<CheckStatus, number> = { pass: 32, fail: 31, warn: 33, skip: 90, error: 35 };
+
+/** One line per finished check; on a TTY a live line shows the check in progress. */
+export function createProgress(stream: NodeJS.WritableStream, options: ProgressOptions): RunListener {
+  const paint = (status: CheckStatus, text: string): string => (options.color ? `\x1b[${COLOR[status]}m${text}\x1b[0m` : text);
+  let liveShown = false;
+  const clearLive = (): void => {
+    if (liveShown) stream.write('\r\x1b[2K');
+    liveShown = false;
+  };
+  return {
+    checkStart(suiteId, test) {
+      if (!options.live) return;
+      clearLive();
+      stream.write(`  …    ${suiteId}/${test.id}`);
+      liveShown = true;
+    },
+    checkEnd(check: CheckResult, done: number, total: number) {
+      clearLive();
+      const width = String(total).length;
+      const counter = `[${String(done).padStart(width)}/${total}]`;
+      const reqs = check.requirements.join(',');
+      stream.write(`${counter} ${paint(check.status, LABEL[check.status])} ${check.id} [${reqs}] ${check.durationMs} ms\n`);
+      if (check.status !== 'pass' && check.message) stream.write(`${' '.repeat(counter.length + 6)}${oneLine(check.message)}\n`);
+    },
+  };
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}

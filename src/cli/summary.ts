@@ -1,0 +1,19 @@
+import type { RunResult } from '../result/types.js';
+
+/** The few lines a person reads after a run: verdict, counts, what failed, where the reports are. */
+export function formatSummary(run: RunResult, files: Record<string, string>): string {
+  const c = run.summary.checks;
+  const v = run.verdict;
+  const lines = [
+    '',
+    `Target:   ${run.target.product ? `${run.target.product.vendor} ${run.target.product.name} ${run.target.product.version} — ` : ''}${run.target.baseUrl}`,
+    `Suites:   ${run.suites.map((s) => `${s.id} ${s.version}`).join(', ')}`,
+    `Checks:   ${run.checks.length} (${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.skip} skip, ${c.error} error) in ${(run.durationMs / 1000).toFixed(1)} s`,
+    `Verdict:  ${v.status.toUpperCase()}`,
+  ];
+  if (v.shallFailed.length) lines.push(`          SHALL requirements failed: ${v.shallFailed.join(', ')}`);
+  if (v.shallErrored.length) lines.push(`          SHALL requirements not verified (errors): ${v.shallErrored.join(', ')}`);
+  if (v.shouldFailed.length) lines.push(`          SHOULD requirements not met (warnings): ${v.shouldFailed.join(', ')}`);
+  for (const [format, file] of Object.entries(files)) lines.push(`${`${format}:`.padEnd(10)}${file}`);
+  return `${lines.join('\n')}\n`;
+}

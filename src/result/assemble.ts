@@ -1,0 +1,49 @@
+import type { Target } from '../config/target.js';
+import type { PlannedSuite } from '../run/plan.js';
+import type { CheckResult, Exchange, RequirementResult, RunOptionsRecord, RunResult } from './types.js';
+import { RUN_RESULT_SCHEMA_VERSION } from './types.js';
+import { countChecks, countRequirements, requirementStatus, verdictOf } from './rollup.js';
+import { HOMOLOG_VERSION } from '../util/version.js';
+
+export interface RunFacts {
+  runId: string;
+  started: Date;
+  finished: Date;
+  target: Target;
+  suites: readonly PlannedSuite[];
+  options: RunOptionsRecord;
+  checks: CheckResult[];
+  exchanges: Exchange[];
+}
+
+/** Puts a run together: requirement roll-up, counts and verdict are derived here, once. */
+export function assembleRun(facts: RunFacts): RunResult {
+  const requirements: RequirementResult[] = facts.suites.flatMap(({ suite }) =>
+    suite.requirements.map((r) => {
+      const checks = facts.checks.filter((c) => c.suite === suite.id && c.requirements.includes(r.id));
+      return { id: r.id, suite: suite.id, level: r.level, text: r.text, source: r.source, status: requirementStatus(checks), checks: checks.map((c) => c.id) };
+    }),
+  );
+  const target = facts.target;
+  return {
+    schemaVersion: RUN_RESULT_SCHEMA_VERSION,
+    runId: facts.runId,
+    homolog: { version: HOMOLOG_VERSION, node: process.version },
+    startedAt: facts.started.toISOString(),
+    finishedAt: facts.finished.toISOString(),
+    durationMs: facts.finished.getTime() - facts.started.getTime(),
+    target: {
+      ...(target.name ? { name: target.name } : {}),
+      baseUrl: target.baseUrl,
+      ...(target.product ? { product: target.product } : {}),
+      source: target.source,
+    },
+    options: facts.options,
+    suites: facts.suites.map(({ suite }) => ({ id: suite.id, version: suite.version, title: suite.title, digest: suite.digest })),
+    checks: facts.checks,
+    requirements,
+    exchanges: facts.exchanges,
+    summary: { checks: countChecks(facts.checks), requirements: countRequirements(requirements) },
+    verdict: verdictOf(requirements),
+  };
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { Target } from '../config/target.js';
+import { DEFAULT_HTTP_SETTINGS, HttpSession } from '../http/client.js';
+import { ExchangeRecorder } from '../http/recorder.js';
+import { Redactor } from '../http/redact.js';
+import { assembleRun } from '../result/assemble.js';
+import type { RunResult } from '../result/types.js';
+import { loadSuite } from '../suite/registry.js';
+import { executePlan, type RunListener } from './execute.js';
+import { planRun } from './plan.js';
+
+export interface CampaignOptions {
+  target: Target;
+  suiteIds: string[];
+  grep?: string;
+  tags?: string[];
+  bail?: boolean;
+  /** Per-check time limit; default 60 s. */
+  checkTimeoutMs?: number;
+  listener?: RunListener;
+}
+
+export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
+
+/** config → plan → execution → RunResult. Rendering is the caller's business. */
+export async function runCampaign(options: CampaignOptions): Promise<RunResult> {
+  const suites = [];
+  for (const id of options.suiteIds) suites.push(await loadSuite(id));
+  const plan = planRun(suites, { grep: options.grep, tags: options.tags });
+
+  const { target } = options;
+  const recorder = new ExchangeRecorder();
+  const session = new HttpSession(recorder, new Redactor(target.secrets), {
+    ...DEFAULT_HTTP_SETTINGS,
+    ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
+    ...(target.maxResponseBytes ? { maxResponseBytes: target.maxResponseBytes } : {}),
+  });
+  const checkTimeoutMs = options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  const bail = options.bail ?? false;
+
+  const started = new Date();
+  try {
+    const checks = await executePlan(plan, target, session, { bail, checkTimeoutMs, listener: options.listener });
+    return assembleRun({
+      runId: randomUUID(),
+      started,
+      finished: new Date(),
+      target,
+      suites: plan.suites,
+      options: {
+        suites: options.suiteIds,
+        ...(options.grep ? { grep: options.grep } : {}),
+        ...(options.tags?.length ? { tags: options.tags } : {}),
+        bail,
+        timeoutMs: checkTimeoutMs,
+      },
+      checks,
+      exchanges: recorder.all(),
+    });
+  } finally {
+    await session.close(); // all checks are settled here; nothing is in flight but abandoned timeouts
+  }
+}

@@ -1,0 +1,141 @@
+import Mocha from 'mocha';
+import type { Target } from '../config/target.js';
+import { TargetError } from '../http/errors.js';
+import type { HttpSession } from '../http/client.js';
+import type { CheckResult, CheckStatus } from '../result/types.js';
+import { SkipSignal, type TestDefinition } from '../suite/api.js';
+import { createTestContext, RunState, type CheckState } from '../suite/context.js';
+import type { PlannedSuite, RunPlan } from './plan.js';
+
+export interface ExecuteOptions {
+  /** Stop after the first failed or errored check; the rest are reported as skipped. */
+  bail: boolean;
+  /** Per-check time limit (mocha's timeout). */
+  checkTimeoutMs: number;
+  listener?: RunListener;
+}
+
+/** Progress events; reporters and progress displays only consume them. */
+export interface RunListener {
+  checkStart?(suiteId: string, test: TestDefinition): void;
+  checkEnd?(check: CheckResult, done: number, total: number): void;
+}
+
+interface PendingCheck {
+  suiteId: string;
+  test: TestDefinition;
+  state: CheckState;
+  started: number;
+  result?: CheckResult;
+}
+
+/** Mocha's no-op reporter: our results come from runner events. */
+class SilentReporter extends Mocha.reporters.Base {}
+
+/**
+ * Runs the planned tests with mocha's programmatic API, in plan order, and
+ * returns one CheckResult per planned test (tests not run after --bail are skipped).
+ */
+export async function executePlan(plan: RunPlan, target: Target, session: HttpSession, options: ExecuteOptions): Promise<CheckResult[]> {
+  const mocha = new Mocha({ timeout: options.checkTimeoutMs, bail: options.bail, reporter: SilentReporter, color: false });
+  const run = new RunState();
+  const pending = new Map<Mocha.Test, PendingCheck>();
+  const ordered: PendingCheck[] = [];
+
+  for (const planned of plan.suites) addSuite(mocha, planned, target, session, run, pending, ordered);
+
+  const total = ordered.length;
+  let done = 0;
+  const finish = (test: Mocha.Test, status: CheckStatus, message?: string): void => {
+    const p = pending.get(test);
+    if (!p || p.result) return;
+    p.result = toCheckResult(p, status, message);
+    options.listener?.checkEnd?.(p.result, ++done, total);
+  };
+
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => resolve());
+    runner.on(Mocha.Runner.constants.EVENT_TEST_BEGIN, (test: Mocha.Test) => {
+      const p = pending.get(test);
+      if (p) {
+        p.started = Date.now();
+        options.listener?.checkStart?.(p.suiteId, p.test);
+      }
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, (test: Mocha.Test) => {
+      const p = pending.get(test);
+      finish(test, p?.state.messages.some((m) => m.level === 'warning') ? 'warn' : 'pass');
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, (test: Mocha.Test) => {
+      finish(test, 'skip', pending.get(test)?.state.skipReason ?? 'skipped');
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test: Mocha.Runnable, err: unknown) => {
+      const { status, message } = classifyFailure(err, options.checkTimeoutMs);
+      finish(test as Mocha.Test, status, message);
+    });
+  });
+  mocha.dispose();
+
+  for (const p of ordered) {
+    p.result ??= toCheckResult(p, 'skip', options.bail ? 'not run: --bail stopped the run after a failure' : 'not run');
+  }
+  return ordered.map((p) => p.result as CheckResult);
+}
+
+function addSuite(
+  mocha: Mocha,
+  planned: PlannedSuite,
+  target: Target,
+  session: HttpSession,
+  run: RunState,
+  pending: Map<Mocha.Test, PendingCheck>,
+  ordered: PendingCheck[],
+): void {
+  const suite = Mocha.Suite.create(mocha.suite, planned.suite.id);
+  for (const test of planned.tests) {
+    const checkId = `${planned.suite.id}/${test.id}`;
+    const p: PendingCheck = { suiteId: planned.suite.id, test, started: Date.now(), state: { checkId, exchanges: [], messages: [] } };
+    const mochaTest = new Mocha.Test(`${test.id} ${test.title}`, async function (this: Mocha.Context) {
+      const context = createTestContext(target, session, run, p.state);
+      try {
+        await test.run(context);
+      } catch (err) {
+        if (!(err instanceof SkipSignal)) throw err;
+        p.state.skipReason = err.reason;
+        this.skip();
+      }
+    });
+    suite.addTest(mochaTest);
+    pending.set(mochaTest, p);
+    ordered.push(p);
+  }
+}
+
+function toCheckResult(p: PendingCheck, status: CheckStatus, message?: string): CheckResult {
+  const result: CheckResult = {
+    id: p.state.checkId,
+    suite: p.suiteId,
+    testId: p.test.id,
+    title: p.test.title,
+    requirements: [...p.test.verifies],
+    tags: [...(p.test.tags ?? [])],
+    status,
+    messages: p.state.messages,
+    durationMs: Date.now() - p.started,
+    exchanges: p.state.exchanges,
+  };
+  if (p.test.description) result.description = p.test.description;
+  if (message) result.message = message;
+  else if (status === 'warn') result.message = p.state.messages.filter((m) => m.level === 'warning').map((m) => m.text).join('; ');
+  return result;
+}
+
+/** An assertion is a nonconformity (fail); anything else means the check could not complete (error). */
+export function classifyFailure(err: unknown, timeoutMs: number): { status: CheckStatus; message: string } {
+  const e = err as { name?: string; message?: string; code?: string; stack?: string };
+  if (e?.name === 'AssertionError') return { status: 'fail', message: e.message ?? 'assertion failed' };
+  if (err instanceof TargetError) return { status: 'error', message: err.message };
+  if (e?.code === 'ERR_MOCHA_TIMEOUT') return { status: 'error', message: `the check did not finish within ${timeoutMs} ms` };
+  const where = e?.stack?.split('\n').find((l) => /\/suites\//.test(l))?.trim();
+  return { status: 'error', message: `harness error: ${e?.message ?? String(err)}${where ? ` (${where})` : ''}` };
+}

@@ -1,0 +1,41 @@
+/**
+ * Assertion helpers for suites. A failed assertion throws chai's AssertionError,
+ * which the executor reports as `fail` (a nonconformity of the target); anything
+ * else a test throws is reported as `error` (the check could not complete).
+ *
+ * Messages are written for the vendor: they name the request and say what was
+ * expected and what came back, e.g.
+ * `GET Patient/123: expected an ETag header of the form W/"<versionId>", got none`.
+ */
+// chai 6 ships no type declarations and @types/chai is not a dependency, so the
+// import is untyped; it is narrowed below to the part suites use.
+// @ts-ignore -- TS7016 (untyped module); harmless once chai types are installed
+import * as chaiModule from 'chai';
+
+interface ChaiSubset {
+  expect: { fail(message: string): never };
+}
+
+const chai = chaiModule as unknown as ChaiSubset;
+
+/** Fails the check with `message` unless `condition` holds. */
+export function ensure(condition: unknown, message: string): asserts condition {
+  if (!condition) chai.expect.fail(message);
+}
+
+/** Fails the check with `message`. */
+export function failCheck(message: string): never {
+  return chai.expect.fail(message);
+}
+
+/** A value quoted for a message: `"4.0.1"`, or `none` when absent. */
+export function quoted(value: unknown): string {
+  if (value === undefined || value === null || value === '') return 'none';
+  return JSON.stringify(value);
+}
+
+/** The first items of a list for a message, with a count of the rest. */
+export function listed(items: readonly string[], max = 5): string {
+  const head = items.slice(0, max).join('; ');
+  return items.length > max ? `${head}; and ${items.length - max} more` : head;
+}

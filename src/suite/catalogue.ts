@@ -1,0 +1,91 @@
+import { Ajv } from 'ajv';
+import type { LocalizedText, RequirementLevel } from '../result/types.js';
+import { FileError } from '../util/errors.js';
+import { assertValid, readStructuredFile } from '../util/structured-file.js';
+
+export interface Requirement {
+  id: string;
+  level: RequirementLevel;
+  text: LocalizedText;
+  source: string;
+}
+
+export interface SuiteInput {
+  name: string;
+  required: boolean;
+  description: LocalizedText;
+}
+
+/** suites/<id>/catalogue.yaml: the suite's identity and its requirements. */
+export interface Catalogue {
+  id: string;
+  version: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  inputs: SuiteInput[];
+  requirements: Requirement[];
+}
+
+const localized = {
+  type: 'object',
+  required: ['fr', 'en'],
+  additionalProperties: false,
+  properties: { fr: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } },
+} as const;
+
+const catalogueSchema = {
+  type: 'object',
+  required: ['id', 'version', 'title', 'requirements'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+    version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+' },
+    title: localized,
+    description: localized,
+    inputs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'description'],
+        additionalProperties: false,
+        properties: { name: { type: 'string' }, required: { type: 'boolean' }, description: localized },
+      },
+    },
+    requirements: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['id', 'level', 'text', 'source'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', pattern: '^[A-Z][A-Z0-9-]*$' },
+          level: { enum: ['SHALL', 'SHOULD'] },
+          text: localized,
+          source: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+  },
+} as const;
+
+const validateCatalogue = new Ajv({ allErrors: true, strict: true }).compile(catalogueSchema);
+
+export async function loadCatalogue(file: string): Promise<{ catalogue: Catalogue; text: string }> {
+  const parsed = await readStructuredFile(file);
+  assertValid(parsed, validateCatalogue, 'requirement catalogue');
+  const raw = parsed.data as Omit<Catalogue, 'inputs'> & { inputs?: Array<Omit<SuiteInput, 'required'> & { required?: boolean }> };
+  const catalogue: Catalogue = {
+    ...raw,
+    inputs: (raw.inputs ?? []).map((i) => ({ ...i, required: i.required ?? false })),
+  };
+  const seen = new Set<string>();
+  for (const [i, r] of catalogue.requirements.entries()) {
+    if (seen.has(r.id)) {
+      const pos = parsed.positionOf(['requirements', i, 'id']);
+      throw new FileError(file, pos?.line, pos?.column, `requirement id ${r.id} is declared twice`);
+    }
+    seen.add(r.id);
+  }
+  return { catalogue, text: parsed.text };
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UsageError } from '../util/errors.js';
+import { DIST_ROOT, projectPath } from '../util/paths.js';
+import type { SuiteDefinition, TestDefinition } from './api.js';
+import { loadCatalogue, type Catalogue } from './catalogue.js';
+
+/** A suite ready to plan: its catalogue, its tests and a digest of both. */
+export interface LoadedSuite extends Catalogue {
+  tests: TestDefinition[];
+  /** sha256 over the catalogue text and the compiled test code. */
+  digest: string;
+  dir: string;
+}
+
+export const SUITES_DIR = projectPath('suites');
+
+/** Suite ids: every folder of suites/ that has a catalogue.yaml. */
+export async function listSuiteIds(root = SUITES_DIR): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true });
+  const ids: string[] = [];
+  for (const e of entries) {
+    if (e.isDirectory() && (await exists(path.join(root, e.name, 'catalogue.yaml')))) ids.push(e.name);
+  }
+  return ids.sort();
+}
+
+export async function loadSuite(id: string, root = SUITES_DIR): Promise<LoadedSuite> {
+  const dir = path.join(root, id);
+  const catalogueFile = path.join(dir, 'catalogue.yaml');
+  if (!(await exists(catalogueFile))) {
+    const known = await listSuiteIds(root).catch(() => []);
+    throw new UsageError(`unknown suite "${id}" (available: ${known.join(', ') || 'none'})`);
+  }
+  const { catalogue, text } = await loadCatalogue(catalogueFile);
+  if (catalogue.id !== id) throw new UsageError(`${catalogueFile}: catalogue id "${catalogue.id}" does not match its folder "${id}"`);
+
+  const codeFile = compiledSuiteFile(root, id);
+  if (!(await exists(codeFile))) throw new UsageError(`suite ${id}: compiled tests not found at ${codeFile} (run "npm run build")`);
+  const code = await readFile(codeFile, 'utf8');
+  const definition = await importSuite(codeFile, id);
+  checkTests(definition, catalogue, codeFile);
+
+  const digest = createHash('sha256').update(text).update('\0').update(code).digest('hex');
+  return { ...catalogue, tests: definition.tests, digest, dir };
+}
+
+/** Suites in suites/ compile to dist/suites/<id>/index.js. */
+function compiledSuiteFile(root: string, id: string): string {
+  return path.join(DIST_ROOT, path.relative(projectPath(), root), id, 'index.js');
+}
+
+async function importSuite(file: string, id: string): Promise<SuiteDefinition> {
+  let mod: { default?: SuiteDefinition };
+  try {
+    mod = (await import(pathToFileURL(file).href)) as { default?: SuiteDefinition };
+  } catch (err) {
+    throw new UsageError(`suite ${id}: cannot load ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const def = mod.default;
+  if (!def || !Array.isArray(def.tests)) throw new UsageError(`suite ${id}: ${file} must export default defineSuite(...)`);
+  if (def.id !== id) throw new UsageError(`suite ${id}: ${file} defines suite "${def.id}"`);
+  return def;
+}
+
+/** Every test has a unique id and verifies requirements that exist in the catalogue. */
+function checkTests(def: SuiteDefinition, catalogue: Catalogue, file: string): void {
+  const known = new Set(catalogue.requirements.map((r) => r.id));
+  const ids = new Set<string>();
+  for (const t of def.tests) {
+    if (ids.has(t.id)) throw new UsageError(`suite ${def.id} (${file}): test id "${t.id}" is used twice`);
+    ids.add(t.id);
+    if (t.verifies.length === 0) throw new UsageError(`suite ${def.id}: test "${t.id}" verifies no requirement`);
+    for (const r of t.verifies) {
+      if (!known.has(r)) throw new UsageError(`suite ${def.id}: test "${t.id}" verifies ${r}, which is not in the catalogue`);
+    }
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return stat(p).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,94 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * Broken or hostile FHIR servers on loopback, for proving that the harness
+ * reports `error` checks and a complete report instead of crashing.
+ */
+export type HostileMode = 'hang' | 'reset' | 'malformed-json' | 'huge' | 'hostile-strings' | 'echo-credentials';
+
+export const HOSTILE_MARKUP = '<script>alert("pwned")</script>';
+export const HOSTILE_ATTR = '"><img src=x onerror=alert(1)>';
+
+export interface HostileServer {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startHostileServer(mode: HostileMode, options: { hugeBytes?: number } = {}): Promise<HostileServer> {
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => handle(mode, req, res, options.hugeBytes ?? 8 * 1024 * 1024));
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/fhir`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function handle(mode: HostileMode, req: http.IncomingMessage, res: http.ServerResponse, hugeBytes: number): void {
+  switch (mode) {
+    case 'hang':
+      return; // never answers
+    case 'reset':
+      req.socket.destroy();
+      return;
+    case 'malformed-json':
+      res.writeHead(200, { 'content-type': 'application/fhir+json' });
+      res.end('{"resourceType": "CapabilityStatement", "fhirVersion": "4.0.1", ');
+      return;
+    case 'huge':
+      return streamHuge(res, hugeBytes);
+    case 'hostile-strings':
+      return hostile(req, res);
+    case 'echo-credentials':
+      res.writeHead(200, { 'content-type': 'application/fhir+json', 'x-echo': req.headers.authorization ?? '' });
+      res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `you sent ${req.headers.authorization ?? 'nothing'}` }] }));
+      return;
+  }
+}
+
+function streamHuge(res: http.ServerResponse, total: number): void {
+  res.writeHead(200, { 'content-type': 'application/fhir+json' });
+  res.write('{"resourceType":"Bundle","type":"searchset","entry":[');
+  const chunk = `${JSON.stringify({ resource: { resourceType: 'Basic', id: 'x'.repeat(1000) } })},`;
+  let sent = 0;
+  const pump = (): void => {
+    while (sent < total) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    res.end('{}]}');
+  };
+  res.on('error', () => undefined);
+  pump();
+}
+
+function hostile(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const headers = { 'content-type': 'application/fhir+json', 'x-hostile': HOSTILE_ATTR };
+  if ((req.url ?? '').includes('/metadata')) {
+    res.writeHead(200, headers);
+    res.end(
+      JSON.stringify({
+        resourceType: 'CapabilityStatement',
+        status: 'active',
+        kind: 'instance',
+        fhirVersion: HOSTILE_MARKUP,
+        format: [HOSTILE_ATTR],
+        software: { name: HOSTILE_MARKUP },
+        rest: [{ mode: 'server', resource: [{ type: HOSTILE_MARKUP, interaction: [{ code: 'read' }] }] }],
+      }),
+    );
+    return;
+  }
+  res.writeHead(404, headers);
+  res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', diagnostics: HOSTILE_MARKUP + HOSTILE_ATTR }] }));
+}
