@@ -1,0 +1,325 @@
+import type {
+  CheckMessage,
+  CheckResult,
+  CheckStatus,
+  Exchange,
+  Lang,
+  RequirementLevel,
+  RequirementResult,
+  RequirementStatus,
+  RunResult,
+  SuiteRef,
+  VerdictStatus,
+} from '../result/types.js';
+import { formatBytes, formatDateTime, formatDuration, shortDigest } from './format.js';
+import { anchorId, readableBody } from './text.js';
+
+/**
+ * What the HTML template shows: the run regrouped by suite and formatted for
+ * reading. Absent values are explicit nulls because the template compiles in
+ * strict mode (a misspelt field throws instead of rendering nothing).
+ */
+export interface HtmlView {
+  lang: Lang;
+  product: { vendor: string; name: string; version: string } | null;
+  target: { name: string | null; baseUrl: string; source: string };
+  run: RunView;
+  verdict: VerdictView;
+  summary: { checks: CountView[]; checksTotal: number; requirements: CountView[]; requirementsTotal: number };
+  suites: SuiteView[];
+  otherExchanges: ExchangeView[];
+}
+
+export interface RunView {
+  id: string;
+  startedAt: DateView;
+  finishedAt: DateView;
+  duration: string;
+  homologVersion: string;
+  node: string;
+  schemaVersion: string;
+  suites: string;
+  grep: string | null;
+  tags: string | null;
+  bail: boolean;
+  timeout: string;
+}
+
+export interface DateView {
+  iso: string;
+  text: string;
+}
+
+export interface CountView {
+  status: RequirementStatus;
+  count: number;
+}
+
+export interface VerdictView {
+  status: VerdictStatus;
+  shallFailed: RequirementLink[];
+  shallErrored: RequirementLink[];
+  shouldFailed: RequirementLink[];
+  outOfScope: CountView[];
+}
+
+export interface RequirementLink {
+  id: string;
+  anchor: string;
+  text: string;
+  /** Why its checks did not pass, for the verdict panel. */
+  reasons: string[];
+}
+
+export interface SuiteView {
+  id: string;
+  anchor: string;
+  version: string;
+  title: string;
+  digest: string;
+  digestShort: string;
+  requirements: RequirementView[];
+  checks: CheckView[];
+}
+
+export interface RequirementView {
+  id: string;
+  anchor: string;
+  level: RequirementLevel;
+  text: string;
+  source: string;
+  status: RequirementStatus;
+  checks: CheckLink[];
+}
+
+export interface CheckLink {
+  id: string;
+  anchor: string;
+  status: CheckStatus | null;
+}
+
+export interface CheckView {
+  id: string;
+  anchor: string;
+  title: string;
+  description: string | null;
+  status: CheckStatus;
+  requirements: CheckLink[];
+  message: string | null;
+  messages: CheckMessage[];
+  tags: string | null;
+  duration: string;
+  exchanges: ExchangeView[];
+  missingExchanges: string[];
+}
+
+export interface ExchangeView {
+  id: string;
+  anchor: string;
+  method: string;
+  url: string;
+  startedAt: DateView;
+  duration: string;
+  name: string | null;
+  checkId: string | null;
+  statusCode: number | null;
+  /** 'ok' (1xx-3xx), 'client' (4xx), 'server' (5xx), 'none' (no response): the badge colour. */
+  statusClass: 'ok' | 'client' | 'server' | 'none';
+  /** A request or response body was cut short in the evidence: flagged on the collapsed line too. */
+  truncated: boolean;
+  request: { headers: HeaderView[]; body: BodyView | null };
+  response: { headers: HeaderView[]; body: BodyView | null; size: string } | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface HeaderView {
+  name: string;
+  value: string;
+}
+
+export interface BodyView {
+  text: string;
+  truncated: boolean;
+}
+
+const CHECK_STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'warn', 'skip', 'error'];
+const REQUIREMENT_STATUSES: readonly RequirementStatus[] = [...CHECK_STATUSES, 'not-tested'];
+
+/** Builds the view of a run in one language. Pure: same run and language, same view. */
+export function buildHtmlView(run: RunResult, lang: Lang): HtmlView {
+  const ctx = new RunIndex(run);
+  return {
+    lang,
+    product: run.target.product ? { ...run.target.product } : null,
+    target: { name: run.target.name ?? null, baseUrl: run.target.baseUrl, source: run.target.source },
+    run: runView(run, lang),
+    verdict: verdictView(run, ctx, lang),
+    summary: summaryView(run),
+    suites: suiteIds(run).map((id) => suiteView(id, ctx, lang)),
+    otherExchanges: ctx.unreferencedExchanges().map((x) => exchangeView(x, anchorId('exchange', x.id), lang)),
+  };
+}
+
+/** Lookups by id over one run, built once per rendering. */
+class RunIndex {
+  readonly checks = new Map<string, CheckResult>();
+  readonly requirements = new Map<string, RequirementResult>();
+  readonly exchanges = new Map<string, Exchange>();
+  readonly suites = new Map<string, SuiteRef>();
+
+  constructor(readonly run: RunResult) {
+    for (const c of run.checks) this.checks.set(c.id, c);
+    for (const r of run.requirements) this.requirements.set(r.id, r);
+    for (const x of run.exchanges) this.exchanges.set(x.id, x);
+    for (const s of run.suites) this.suites.set(s.id, s);
+  }
+
+  unreferencedExchanges(): Exchange[] {
+    const cited = new Set(this.run.checks.flatMap((c) => c.exchanges));
+    return this.run.exchanges.filter((x) => !cited.has(x.id));
+  }
+}
+
+/** Suites in run order, then any suite a check or requirement names without a SuiteRef. */
+function suiteIds(run: RunResult): string[] {
+  const ids = [...run.suites.map((s) => s.id), ...run.requirements.map((r) => r.suite), ...run.checks.map((c) => c.suite)];
+  return [...new Set(ids)];
+}
+
+function runView(run: RunResult, lang: Lang): RunView {
+  return {
+    id: run.runId,
+    startedAt: dateView(run.startedAt),
+    finishedAt: dateView(run.finishedAt),
+    duration: formatDuration(run.durationMs, lang),
+    homologVersion: run.homolog.version,
+    node: run.homolog.node,
+    schemaVersion: run.schemaVersion,
+    suites: run.options.suites.join(', '),
+    grep: run.options.grep ?? null,
+    tags: run.options.tags && run.options.tags.length > 0 ? run.options.tags.join(', ') : null,
+    bail: run.options.bail,
+    timeout: formatDuration(run.options.timeoutMs, lang),
+  };
+}
+
+function dateView(iso: string): DateView {
+  return { iso, text: formatDateTime(iso) };
+}
+
+function verdictView(run: RunResult, ctx: RunIndex, lang: Lang): VerdictView {
+  const link = (id: string): RequirementLink => requirementLink(id, ctx, lang);
+  const counts = run.summary.requirements;
+  return {
+    status: run.verdict.status,
+    shallFailed: run.verdict.shallFailed.map(link),
+    shallErrored: run.verdict.shallErrored.map(link),
+    shouldFailed: run.verdict.shouldFailed.map(link),
+    outOfScope: (['skip', 'not-tested'] as const).map((status) => ({ status, count: counts[status] })),
+  };
+}
+
+/** A requirement named by the verdict, with the messages of its checks that did not pass. */
+function requirementLink(id: string, ctx: RunIndex, lang: Lang): RequirementLink {
+  const req = ctx.requirements.get(id);
+  const checks = (req?.checks ?? []).flatMap((cid) => ctx.checks.get(cid) ?? []);
+  const reasons = checks
+    .filter((c) => c.status === 'fail' || c.status === 'error')
+    .map((c) => `${c.id}: ${c.message ?? c.title}`);
+  return { id, anchor: anchorId('req', id), text: req ? req.text[lang] : '', reasons };
+}
+
+function summaryView(run: RunResult): HtmlView['summary'] {
+  const checks = CHECK_STATUSES.map((status) => ({ status, count: run.summary.checks[status] }));
+  const requirements = REQUIREMENT_STATUSES.map((status) => ({ status, count: run.summary.requirements[status] }));
+  return {
+    checks,
+    checksTotal: checks.reduce((n, c) => n + c.count, 0),
+    requirements,
+    requirementsTotal: requirements.reduce((n, c) => n + c.count, 0),
+  };
+}
+
+function suiteView(id: string, ctx: RunIndex, lang: Lang): SuiteView {
+  const ref = ctx.suites.get(id);
+  return {
+    id,
+    anchor: anchorId('suite', id),
+    version: ref?.version ?? '',
+    title: ref ? ref.title[lang] : id,
+    digest: ref?.digest ?? '',
+    digestShort: ref ? shortDigest(ref.digest) : '',
+    requirements: ctx.run.requirements.filter((r) => r.suite === id).map((r) => requirementView(r, ctx, lang)),
+    checks: ctx.run.checks.filter((c) => c.suite === id).map((c) => checkView(c, ctx, lang)),
+  };
+}
+
+function requirementView(req: RequirementResult, ctx: RunIndex, lang: Lang): RequirementView {
+  return {
+    id: req.id,
+    anchor: anchorId('req', req.id),
+    level: req.level,
+    text: req.text[lang],
+    source: req.source,
+    status: req.status,
+    checks: req.checks.map((id) => ({ id, anchor: anchorId('check', id), status: ctx.checks.get(id)?.status ?? null })),
+  };
+}
+
+function checkView(check: CheckResult, ctx: RunIndex, lang: Lang): CheckView {
+  const anchor = anchorId('check', check.id);
+  const found = check.exchanges.flatMap((id) => ctx.exchanges.get(id) ?? []);
+  return {
+    id: check.id,
+    anchor,
+    title: check.title,
+    description: check.description ?? null,
+    status: check.status,
+    requirements: check.requirements.map((id) => ({ id, anchor: anchorId('req', id), status: null })),
+    message: check.message ?? null,
+    messages: check.messages.map((m) => ({ ...m })),
+    tags: check.tags.length > 0 ? check.tags.join(', ') : null,
+    duration: formatDuration(check.durationMs, lang),
+    // Several checks may cite one exchange: its anchor is scoped by the check so HTML ids stay unique.
+    exchanges: found.map((x) => exchangeView(x, `${anchor}--${anchorId('x', x.id)}`, lang)),
+    missingExchanges: check.exchanges.filter((id) => !ctx.exchanges.has(id)),
+  };
+}
+
+function exchangeView(x: Exchange, anchor: string, lang: Lang): ExchangeView {
+  const res = x.response;
+  return {
+    id: x.id,
+    anchor,
+    method: x.request.method,
+    url: x.request.url,
+    startedAt: dateView(x.startedAt),
+    duration: formatDuration(x.durationMs, lang),
+    name: x.name ?? null,
+    checkId: x.checkId ?? null,
+    statusCode: res?.status ?? null,
+    statusClass: statusClass(res?.status),
+    truncated: x.request.bodyTruncated === true || res?.bodyTruncated === true,
+    request: { headers: headerViews(x.request.headers), body: bodyView(x.request.body, x.request.bodyTruncated) },
+    response: res
+      ? { headers: headerViews(res.headers), body: bodyView(res.body, res.bodyTruncated), size: formatBytes(res.bodySize, lang) }
+      : null,
+    error: x.error ? { ...x.error } : null,
+  };
+}
+
+function statusClass(status: number | undefined): ExchangeView['statusClass'] {
+  if (status === undefined) return 'none';
+  if (status >= 500) return 'server';
+  return status >= 400 ? 'client' : 'ok';
+}
+
+function headerViews(headers: Record<string, string>): HeaderView[] {
+  return Object.entries(headers).map(([name, value]) => ({ name, value }));
+}
+
+/** A body marked truncated is shown even when empty, so the marker is never lost. */
+function bodyView(body: string | undefined, truncated: boolean | undefined): BodyView | null {
+  if (body === undefined && !truncated) return null;
+  return { text: readableBody(body ?? ''), truncated: truncated === true };
+}

@@ -1,0 +1,6 @@
+import type { RunResult } from '../result/types.js';
+
+/** The run document itself: 2-space JSON with a final newline, the authoritative report. */
+export function renderJson(run: RunResult): string {
+  return `${JSON.stringify(run, null, 2)}\n`;
+}

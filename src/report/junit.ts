@@ -1,0 +1,159 @@
+import Handlebars from 'handlebars';
+import type { CheckResult, CheckStatus, Exchange, RunResult } from '../result/types.js';
+import { formatSeconds } from './format.js';
+import { compileTemplate } from './templates.js';
+import { mapStrings, stripXmlIllegal } from './text.js';
+
+export const JUNIT_TEMPLATE = 'junit.xml.hbs';
+
+/** What junit.xml.hbs shows. Machine-read by CI, so in English and without formatting. */
+export interface JunitView {
+  name: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  time: string;
+  timestamp: string;
+  suites: JunitSuiteView[];
+}
+
+export interface JunitSuiteView {
+  name: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  time: string;
+  timestamp: string;
+  properties: { name: string; value: string }[];
+  cases: JunitCaseView[];
+}
+
+export interface JunitCaseView {
+  classname: string;
+  name: string;
+  time: string;
+  /** The child element for fail, error and skip; pass and warn have none (they pass). */
+  outcome: { element: 'failure' | 'error' | 'skipped'; message: string; type: string; body: string } | null;
+  systemOut: string | null;
+}
+
+const OUTCOME_ELEMENT: Partial<Record<CheckStatus, 'failure' | 'error' | 'skipped'>> = {
+  fail: 'failure',
+  error: 'error',
+  skip: 'skipped',
+};
+
+const DEFAULT_MESSAGE: Record<CheckStatus, string> = {
+  pass: 'passed',
+  warn: 'passed with warnings',
+  fail: 'check failed',
+  error: 'check could not complete',
+  skip: 'check skipped',
+};
+
+// Private instance and one compilation per process (see html.ts).
+const hb = Handlebars.create();
+let template: Handlebars.TemplateDelegate<JunitView> | undefined;
+
+/** JUnit XML of a run: one <testsuite> per suite, one <testcase> per check. Always well-formed XML 1.0. */
+export function renderJunit(run: RunResult): string {
+  template ??= compileTemplate<JunitView>(hb, JUNIT_TEMPLATE);
+  return template(buildJunitView(mapStrings(run, stripXmlIllegal)));
+}
+
+export function buildJunitView(run: RunResult): JunitView {
+  const exchanges = new Map(run.exchanges.map((x) => [x.id, x]));
+  const suites = suiteIds(run).map((id) => suiteView(run, id, exchanges));
+  const total = (key: 'tests' | 'failures' | 'errors' | 'skipped'): number => suites.reduce((n, s) => n + s[key], 0);
+  return {
+    name: `homolog ${run.runId}`,
+    tests: total('tests'),
+    failures: total('failures'),
+    errors: total('errors'),
+    skipped: total('skipped'),
+    time: formatSeconds(run.durationMs),
+    timestamp: run.startedAt,
+    suites,
+  };
+}
+
+/** Declared suites first, then any suite a check names without a SuiteRef, so no check is dropped. */
+function suiteIds(run: RunResult): string[] {
+  return [...new Set([...run.suites.map((s) => s.id), ...run.checks.map((c) => c.suite)])];
+}
+
+function suiteView(run: RunResult, id: string, exchanges: ReadonlyMap<string, Exchange>): JunitSuiteView {
+  const checks = run.checks.filter((c) => c.suite === id);
+  const count = (status: CheckStatus): number => checks.filter((c) => c.status === status).length;
+  return {
+    name: id,
+    tests: checks.length,
+    failures: count('fail'),
+    errors: count('error'),
+    skipped: count('skip'),
+    time: formatSeconds(checks.reduce((ms, c) => ms + c.durationMs, 0)),
+    timestamp: run.startedAt,
+    properties: suiteProperties(run, id),
+    cases: checks.map((c) => caseView(c, exchanges)),
+  };
+}
+
+function suiteProperties(run: RunResult, id: string): { name: string; value: string }[] {
+  const product = run.target.product;
+  const props: [string, string | undefined][] = [
+    ['suite.version', run.suites.find((s) => s.id === id)?.version ?? 'unknown'],
+    ['verdict', run.verdict.status],
+    ['run.id', run.runId],
+    ['homolog.version', run.homolog.version],
+    ['target.baseUrl', run.target.baseUrl],
+    ['product', product ? `${product.vendor} ${product.name} ${product.version}` : undefined],
+  ];
+  return props.flatMap(([name, value]) => (value === undefined ? [] : [{ name, value }]));
+}
+
+function caseView(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>): JunitCaseView {
+  const element = OUTCOME_ELEMENT[check.status];
+  const body = detailText(check, exchanges);
+  return {
+    classname: check.suite,
+    name: caseName(check),
+    time: formatSeconds(check.durationMs),
+    outcome: element
+      ? { element, message: check.message ?? firstProblem(check) ?? DEFAULT_MESSAGE[check.status], type: check.status, body }
+      : null,
+    systemOut: element || body === '' ? null : body,
+  };
+}
+
+/** "[FC-READ-01, FC-READ-03] title": requirement ids first so CI lists read like the catalogue. */
+function caseName(check: CheckResult): string {
+  return check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${check.title}` : check.title;
+}
+
+function firstProblem(check: CheckResult): string | undefined {
+  return check.messages.find((m) => m.level !== 'info')?.text;
+}
+
+/** The check's message, its messages, and one line per evidence exchange. */
+function detailText(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>): string {
+  const lines: string[] = [];
+  if (check.message) lines.push(check.message);
+  for (const m of check.messages) lines.push(`[${m.level}] ${m.text}`);
+  if (check.exchanges.length > 0) {
+    lines.push('Evidence:');
+    for (const id of check.exchanges) lines.push(`  ${exchangeLine(id, exchanges.get(id))}`);
+  }
+  return lines.join('\n');
+}
+
+function exchangeLine(id: string, x: Exchange | undefined): string {
+  if (!x) return `${id}: not found in the run`;
+  const outcome = x.response
+    ? `${x.response.status}${x.response.bodyTruncated ? ' (body truncated)' : ''}`
+    : x.error
+      ? `transport error ${x.error.code}: ${x.error.message}`
+      : 'no response';
+  return `${x.request.method} ${x.request.url} -> ${outcome} (${Math.round(x.durationMs)} ms) [${id}]`;
+}
