@@ -1,10 +1,12 @@
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
+
 /** JSON parsing whose errors say where (line and column), for files and HTTP bodies alike. */
 export class JsonSyntaxError extends Error {
   constructor(
     readonly source: string,
     readonly line: number,
     readonly column: number,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`${source}:${line}:${column}: invalid JSON: ${detail}`);
     this.name = 'JsonSyntaxError';
@@ -15,25 +17,24 @@ export function parseJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    const { line, column } = locate(text, positionOf(detail, text));
-    throw new JsonSyntaxError(source, line, column, detail.replace(/\s*in JSON at position \d+.*$/, ''));
+    // V8's messages do not always carry a position; jsonc-parser always does.
+    const { offset, detail } = firstProblem(text) ?? { offset: text.length, detail: err instanceof Error ? err.message : String(err) };
+    const { line, column } = locate(text, offset);
+    throw new JsonSyntaxError(source, line, column, detail);
   }
 }
 
-/** V8 reports "at position N" (Node 20) or "(line L column C)" (Node 22+). */
-function positionOf(message: string, text: string): number {
-  const pos = /position (\d+)/.exec(message);
-  if (pos) return Number(pos[1]);
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return offsetOf(text, Number(lc[1]), Number(lc[2]));
-  return text.length;
+function firstProblem(text: string): { offset: number; detail: string } | undefined {
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return undefined;
+  return { offset: first.offset, detail: describe(printParseErrorCode(first.error)) };
 }
 
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) offset = text.indexOf('\n', offset) + 1;
-  return offset + column - 1;
+/** "ValueExpected" → "value expected". */
+function describe(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 export function locate(text: string, offset: number): { line: number; column: number } {

@@ -29,7 +29,7 @@ export function parseStructured(file: string, text: string): StructuredFile {
     try {
       parseJson(text, file);
     } catch (err) {
-      if (err instanceof JsonSyntaxError) throw new FileError(file, err.line, err.column, err.message.replace(/^.*?invalid JSON/, 'invalid JSON'));
+      if (err instanceof JsonSyntaxError) throw new FileError(file, err.line, err.column, `invalid JSON: ${err.detail}`);
       throw err;
     }
   }

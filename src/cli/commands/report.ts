@@ -28,7 +28,7 @@ export function registerReport(program: Command): void {
       try {
         doc = parseJson(text, file);
       } catch (err) {
-        if (err instanceof JsonSyntaxError) throw new FileError(file, err.line, err.column, 'invalid JSON');
+        if (err instanceof JsonSyntaxError) throw new FileError(file, err.line, err.column, `invalid JSON: ${err.detail}`);
         throw err;
       }
       const checked = validateRunResult(doc);

@@ -1,0 +1,61 @@
+/**
+ * The CapabilityStatement of the reference target, built from what the server
+ * really does: the served types, their interactions and the search parameters
+ * search-params.ts honours. The capability faults bend it here.
+ */
+import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
+import { CREATABLE_TYPES, SERVED_TYPES, type ServedType } from './definitions.js';
+import type { ActiveFaults } from './faults.js';
+import { searchParamsOf } from './search-params.js';
+
+export const SOFTWARE_NAME = 'homolog reference target';
+export const SOFTWARE_VERSION = '0.1.0';
+
+export function buildCapabilityStatement(baseUrl: string, startedAt: Date, faults: ActiveFaults): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    id: 'homolog-reference',
+    name: 'HomologReferenceTarget',
+    title: 'homolog reference target (FHIR R4)',
+    status: 'active',
+    experimental: true,
+    date: startedAt.toISOString(),
+    publisher: 'homolog',
+    description: 'Built-in reference target of homolog: a FHIR R4 server with synthetic Québec-style data, used to demonstrate and test the conformance suites.',
+    kind: 'instance',
+    software: { name: SOFTWARE_NAME, version: SOFTWARE_VERSION },
+    implementation: { description: 'homolog reference target', url: baseUrl },
+    // R4's value set stops at 3.0.1 for STU3; the fault names STU3's last release anyway.
+    fhirVersion: faults.has('wrong-fhir-version') ? ('3.0.2' as CapabilityStatement['fhirVersion']) : '4.0.1',
+    format: faults.has('capability-no-json') ? ['xml'] : ['json', 'application/fhir+json'],
+    rest: [
+      {
+        mode: 'server',
+        documentation: 'Read, vread, search (GET) and, for Patient and Observation, create. JSON only.',
+        security: {
+          description: 'Requests may carry no credentials; a request that carries an Authorization header must use a Bearer token issued by this target.',
+        },
+        resource: faults.has('capability-no-resources') ? [] : SERVED_TYPES.map(resourceCapability),
+      },
+    ],
+  };
+}
+
+function resourceCapability(type: ServedType): CapabilityStatementRestResource {
+  const interactions: ('read' | 'vread' | 'search-type' | 'create')[] = ['read', 'vread', 'search-type'];
+  if (CREATABLE_TYPES.includes(type)) interactions.push('create');
+  return {
+    type,
+    profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
+    interaction: interactions.map((code) => ({ code })),
+    versioning: 'versioned',
+    readHistory: false,
+    updateCreate: false,
+    conditionalRead: 'full-support',
+    searchParam: [...searchParamsOf(type).values()].map((sp) => ({
+      name: sp.code ?? '',
+      ...(sp.url === undefined ? {} : { definition: sp.url }),
+      type: sp.type ?? 'token',
+    })),
+  };
+}

@@ -1,0 +1,507 @@
+/**
+ * Synthetic, Québec-style seed data of the reference target. Nobody here is a
+ * real person. Naming systems under https://fhir.quebec.ca/ and the DIN values
+ * are illustrative placeholders (format-correct, not checked against the CMQ,
+ * the OPQ or Health Canada's Drug Product Database). Laboratory values use SI
+ * units as Québec laboratories report them (mmol/L, umol/L, g/L), hence the
+ * LOINC codes of the [Moles/volume] variants where one exists.
+ */
+import type {
+  CodeableConcept,
+  DiagnosticReport,
+  HumanName,
+  MedicationDispense,
+  MedicationRequest,
+  Observation,
+  Organization,
+  Patient,
+  Practitioner,
+  Reference,
+  Resource,
+} from '@medplum/fhirtypes';
+
+export const QC_SYSTEMS = {
+  /** Québec health insurance number (NAM), as named by Canada Health Infoway. */
+  nam: 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id',
+  /** Illustrative: Collège des médecins du Québec licence numbers. */
+  cmq: 'https://fhir.quebec.ca/NamingSystem/cmq',
+  /** Illustrative: Ordre des pharmaciens du Québec licence numbers. */
+  opq: 'https://fhir.quebec.ca/NamingSystem/opq',
+  /** Health Canada Drug Identification Number. */
+  din: 'http://hl7.org/fhir/NamingSystem/ca-hc-din',
+  loinc: 'http://loinc.org',
+  ucum: 'http://unitsofmeasure.org',
+} as const;
+
+/** Ids and values a target file (testData) needs to point suites at this data. All strings. */
+export const REFERENCE_TEST_DATA = {
+  patientId: 'qc-pat-0001',
+  patientNam: 'TREM85562512',
+  patientBirthDate: '1985-06-25',
+  patientFamilyName: 'Tremblay',
+  otherPatientId: 'qc-pat-0002',
+  thirdPatientId: 'qc-pat-0003',
+  deletedPatientId: 'qc-pat-0099',
+  searchType: 'Observation',
+  observationId: 'qc-obs-0001',
+  practitionerId: 'qc-prat-0001',
+  pharmacistId: 'qc-prat-0002',
+  radiologistId: 'qc-prat-0003',
+  pharmacyId: 'qc-org-0001',
+  clinicId: 'qc-org-0002',
+  laboratoryId: 'qc-org-0003',
+  medicationRequestId: 'qc-medreq-0001',
+  medicationDispenseId: 'qc-meddisp-0001',
+  imagingReportId: 'qc-dr-0001',
+  labReportId: 'qc-dr-0002',
+} as const satisfies Record<string, string>;
+
+/** Bearer tokens the reference target accepts by default, one per demo actor. */
+export const REFERENCE_TOKENS: readonly string[] = [
+  'demo-token-physician',
+  'demo-token-pharmacist',
+  'demo-token-nurse',
+  'demo-token-patient',
+  'demo-token-authority',
+];
+
+const FR_CA: CodeableConcept = {
+  coding: [{ system: 'urn:ietf:bcp:47', code: 'fr-CA', display: 'French (Canada)' }],
+  text: 'Français (Canada)',
+};
+
+function meta(lastUpdated: string, versionId = '1'): Resource['meta'] {
+  return { versionId, lastUpdated };
+}
+
+function ref<T extends Resource>(reference: string, display?: string): Reference<T> {
+  return display === undefined ? { reference } : { reference, display };
+}
+
+function officialName(family: string, given: string[], prefix?: string): HumanName {
+  const name: HumanName = { use: 'official', family, given, text: `${given.join(' ')} ${family}` };
+  if (prefix) name.prefix = [prefix];
+  return name;
+}
+
+// ---------------------------------------------------------------- patients
+
+interface PatientSeed {
+  id: string;
+  nam: string;
+  family: string;
+  given: string[];
+  gender: 'male' | 'female';
+  birthDate: string;
+  line: string;
+  city: string;
+  postalCode: string;
+  phone?: string;
+  lastUpdated: string;
+  versionId?: string;
+}
+
+function patient(p: PatientSeed): Patient {
+  const resource: Patient = {
+    resourceType: 'Patient',
+    id: p.id,
+    meta: meta(p.lastUpdated, p.versionId),
+    identifier: [
+      {
+        use: 'official',
+        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'JHN' }], text: "Numéro d'assurance maladie (NAM)" },
+        system: QC_SYSTEMS.nam,
+        value: p.nam,
+      },
+    ],
+    active: true,
+    name: [officialName(p.family, p.given)],
+    gender: p.gender,
+    birthDate: p.birthDate,
+    address: [{ use: 'home', type: 'physical', line: [p.line], city: p.city, state: 'QC', postalCode: p.postalCode, country: 'CA' }],
+    communication: [{ language: FR_CA, preferred: true }],
+    generalPractitioner: [ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque')],
+    managingOrganization: ref('Organization/qc-org-0002', 'Clinique médicale du Plateau'),
+  };
+  if (p.phone) resource.telecom = [{ system: 'phone', value: p.phone, use: 'home' }];
+  return resource;
+}
+
+const TREMBLAY: PatientSeed = {
+  id: 'qc-pat-0001',
+  nam: 'TREM85562512',
+  family: 'Tremblay',
+  given: ['Marie-Claude'],
+  gender: 'female',
+  birthDate: '1985-06-25',
+  line: '1234, rue Saint-Denis, app. 3',
+  city: 'Montréal',
+  postalCode: 'H2X 3K8',
+  lastUpdated: '2024-01-10T14:05:00Z',
+};
+
+const PATIENTS: Patient[] = [
+  // Version 1, then version 2 after a phone number was added: vread has two versions to choose from.
+  patient(TREMBLAY),
+  patient({ ...TREMBLAY, phone: '514 555-0142', versionId: '2', lastUpdated: '2024-02-02T09:30:00Z' }),
+  patient({
+    id: 'qc-pat-0002',
+    nam: 'GAGJ62110314',
+    family: 'Gagnon',
+    given: ['Jean-François'],
+    gender: 'male',
+    birthDate: '1962-11-03',
+    line: '850, avenue Cartier',
+    city: 'Québec',
+    postalCode: 'G1R 2R8',
+    phone: '418 555-0187',
+    lastUpdated: '2024-01-11T10:12:00Z',
+  }),
+  patient({
+    id: 'qc-pat-0003',
+    nam: 'COTL48021711',
+    family: 'Côté',
+    given: ['Louis'],
+    gender: 'male',
+    birthDate: '1948-02-17',
+    line: '45, rue King Ouest',
+    city: 'Sherbrooke',
+    postalCode: 'J1H 1N8',
+    lastUpdated: '2024-01-12T16:40:00Z',
+  }),
+  patient({
+    id: 'qc-pat-0004',
+    nam: 'BELS93590809',
+    family: 'Bélanger',
+    given: ['Sophie', 'Anne'],
+    gender: 'female',
+    birthDate: '1993-09-08',
+    line: '300, rue des Forges',
+    city: 'Trois-Rivières',
+    postalCode: 'G9A 2G8',
+    phone: '819 555-0110',
+    lastUpdated: '2024-01-13T11:25:00Z',
+  }),
+  // A duplicate record, merged into qc-pat-0001 and then deleted: reads answer 410 Gone.
+  patient({ ...TREMBLAY, id: 'qc-pat-0099', lastUpdated: '2024-01-09T08:00:00Z' }),
+];
+
+/** Seeded resources deleted right after seeding, as `Type/id`. */
+export const SEED_DELETED: readonly string[] = ['Patient/qc-pat-0099'];
+
+// ---------------------------------------------------------- practitioners
+
+function practitioner(
+  id: string,
+  system: string,
+  licence: string,
+  name: HumanName,
+  qualification: { code: string; display: string; text: string },
+  lastUpdated: string,
+): Practitioner {
+  return {
+    resourceType: 'Practitioner',
+    id,
+    meta: meta(lastUpdated),
+    identifier: [{ use: 'official', system, value: licence }],
+    active: true,
+    name: [name],
+    communication: [FR_CA],
+    qualification: [
+      {
+        code: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360', code: qualification.code, display: qualification.display }],
+          text: qualification.text,
+        },
+      },
+    ],
+  };
+}
+
+const PRACTITIONERS: Practitioner[] = [
+  practitioner(
+    'qc-prat-0001',
+    QC_SYSTEMS.cmq,
+    '85234',
+    officialName('Lévesque', ['Isabelle'], 'Dre'),
+    { code: 'MD', display: 'Doctor of Medicine', text: 'Médecin de famille' },
+    '2023-11-02T13:00:00Z',
+  ),
+  practitioner(
+    'qc-prat-0002',
+    QC_SYSTEMS.opq,
+    '218734',
+    officialName('Roy', ['Marc-André']),
+    { code: 'RPH', display: 'Registered Pharmacist', text: 'Pharmacien' },
+    '2023-11-02T13:05:00Z',
+  ),
+  practitioner(
+    'qc-prat-0003',
+    QC_SYSTEMS.cmq,
+    '90417',
+    officialName('Gauthier', ['Philippe'], 'Dr'),
+    { code: 'MD', display: 'Doctor of Medicine', text: 'Radiologiste' },
+    '2023-11-02T13:10:00Z',
+  ),
+];
+
+// ---------------------------------------------------------- organizations
+
+function organization(id: string, name: string, kind: string, line: string, city: string, postalCode: string, phone: string, lastUpdated: string): Organization {
+  return {
+    resourceType: 'Organization',
+    id,
+    meta: meta(lastUpdated),
+    active: true,
+    type: [
+      {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov', display: 'Healthcare Provider' }],
+        text: kind,
+      },
+    ],
+    name,
+    telecom: [{ system: 'phone', value: phone, use: 'work' }],
+    address: [{ use: 'work', line: [line], city, state: 'QC', postalCode, country: 'CA' }],
+  };
+}
+
+const ORGANIZATIONS: Organization[] = [
+  organization('qc-org-0001', 'Pharmacie Roy et Associés', 'Pharmacie communautaire', '4321, rue Saint-Denis', 'Montréal', 'H2J 2K9', '514 555-0199', '2023-10-15T12:00:00Z'),
+  organization('qc-org-0002', 'Clinique médicale du Plateau (GMF)', 'Groupe de médecine de famille', '1800, avenue du Mont-Royal Est', 'Montréal', 'H2H 1J4', '514 555-0123', '2023-10-15T12:05:00Z'),
+  organization('qc-org-0003', 'Laboratoire régional de biologie médicale de Montréal', 'Laboratoire de biologie médicale', '1000, rue Saint-Urbain', 'Montréal', 'H2Z 1P1', '514 555-0166', '2023-10-15T12:10:00Z'),
+];
+
+// ------------------------------------------------------------ observations
+
+const LAB_CATEGORY: CodeableConcept = {
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory', display: 'Laboratory' }],
+  text: 'Laboratoire',
+};
+
+const INTERPRETATIONS = {
+  N: { display: 'Normal', text: 'Normal' },
+  H: { display: 'High', text: 'Élevé' },
+  L: { display: 'Low', text: 'Bas' },
+} as const;
+
+/** One laboratory test: its LOINC code and SI unit (UCUM). */
+interface LabTest {
+  loinc: string;
+  display: string;
+  text: string;
+  unit: string;
+  ucum: string;
+}
+
+const GLUCOSE: LabTest = { loinc: '14749-6', display: 'Glucose [Moles/volume] in Serum or Plasma', text: 'Glucose', unit: 'mmol/L', ucum: 'mmol/L' };
+const HEMOGLOBIN: LabTest = { loinc: '718-7', display: 'Hemoglobin [Mass/volume] in Blood', text: 'Hémoglobine', unit: 'g/L', ucum: 'g/L' };
+const CREATININE: LabTest = { loinc: '14682-9', display: 'Creatinine [Moles/volume] in Serum or Plasma', text: 'Créatinine', unit: 'µmol/L', ucum: 'umol/L' };
+const POTASSIUM: LabTest = { loinc: '2823-3', display: 'Potassium [Moles/volume] in Serum or Plasma', text: 'Potassium', unit: 'mmol/L', ucum: 'mmol/L' };
+const SODIUM: LabTest = { loinc: '2951-2', display: 'Sodium [Moles/volume] in Serum or Plasma', text: 'Sodium', unit: 'mmol/L', ucum: 'mmol/L' };
+const HBA1C: LabTest = { loinc: '4548-4', display: 'Hemoglobin A1c/Hemoglobin.total in Blood', text: 'Hémoglobine glyquée (HbA1c)', unit: '%', ucum: '%' };
+
+interface LabResult {
+  id: string;
+  patient: string;
+  test: LabTest;
+  value: number;
+  low: number;
+  high: number;
+  flag: keyof typeof INTERPRETATIONS;
+  effective: string;
+  issued: string;
+  lastUpdated: string;
+}
+
+function quantity(value: number, test: LabTest): { value: number; unit: string; system: string; code: string } {
+  return { value, unit: test.unit, system: QC_SYSTEMS.ucum, code: test.ucum };
+}
+
+function labObservation(r: LabResult): Observation {
+  const interpretation = INTERPRETATIONS[r.flag];
+  return {
+    resourceType: 'Observation',
+    id: r.id,
+    meta: meta(r.lastUpdated),
+    status: 'final',
+    category: [LAB_CATEGORY],
+    code: { coding: [{ system: QC_SYSTEMS.loinc, code: r.test.loinc, display: r.test.display }], text: r.test.text },
+    subject: ref(`Patient/${r.patient}`),
+    effectiveDateTime: r.effective,
+    issued: r.issued,
+    performer: [ref('Organization/qc-org-0003', 'Laboratoire régional de biologie médicale de Montréal')],
+    valueQuantity: quantity(r.value, r.test),
+    interpretation: [
+      {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: r.flag, display: interpretation.display }],
+        text: interpretation.text,
+      },
+    ],
+    referenceRange: [{ low: quantity(r.low, r.test), high: quantity(r.high, r.test) }],
+  };
+}
+
+const JAN_15 = { effective: '2024-01-15T08:30:00-05:00', issued: '2024-01-15T14:12:00-05:00' };
+const APR_10 = { effective: '2024-04-10T08:10:00-04:00', issued: '2024-04-10T13:45:00-04:00' };
+
+const OBSERVATIONS: Observation[] = [
+  // qc-pat-0001: seven results, so that _count=2 gives four pages.
+  labObservation({ id: 'qc-obs-0001', patient: 'qc-pat-0001', test: GLUCOSE, value: 5.4, low: 3.6, high: 6.0, flag: 'N', ...JAN_15, lastUpdated: '2024-01-15T19:12:00Z' }),
+  labObservation({ id: 'qc-obs-0002', patient: 'qc-pat-0001', test: HEMOGLOBIN, value: 128, low: 120, high: 160, flag: 'N', ...JAN_15, lastUpdated: '2024-01-15T19:12:01Z' }),
+  labObservation({ id: 'qc-obs-0003', patient: 'qc-pat-0001', test: CREATININE, value: 98, low: 50, high: 90, flag: 'H', ...JAN_15, lastUpdated: '2024-01-15T19:12:02Z' }),
+  labObservation({ id: 'qc-obs-0004', patient: 'qc-pat-0001', test: POTASSIUM, value: 4.2, low: 3.5, high: 5.0, flag: 'N', ...JAN_15, lastUpdated: '2024-01-15T19:12:03Z' }),
+  labObservation({ id: 'qc-obs-0005', patient: 'qc-pat-0001', test: SODIUM, value: 139, low: 135, high: 145, flag: 'N', ...JAN_15, lastUpdated: '2024-01-15T19:12:04Z' }),
+  labObservation({ id: 'qc-obs-0006', patient: 'qc-pat-0001', test: HBA1C, value: 6.1, low: 4.0, high: 6.0, flag: 'H', ...APR_10, lastUpdated: '2024-04-10T17:45:00Z' }),
+  labObservation({ id: 'qc-obs-0007', patient: 'qc-pat-0001', test: GLUCOSE, value: 7.2, low: 3.6, high: 6.0, flag: 'H', ...APR_10, lastUpdated: '2024-04-10T17:45:01Z' }),
+  // qc-pat-0002 and qc-pat-0003: a few results, so a search by patient has something to leave out.
+  labObservation({ id: 'qc-obs-0008', patient: 'qc-pat-0002', test: HEMOGLOBIN, value: 151, low: 135, high: 175, flag: 'N', ...JAN_15, lastUpdated: '2024-01-15T19:20:00Z' }),
+  labObservation({ id: 'qc-obs-0009', patient: 'qc-pat-0002', test: CREATININE, value: 112, low: 60, high: 110, flag: 'H', ...JAN_15, lastUpdated: '2024-01-15T19:20:01Z' }),
+  labObservation({ id: 'qc-obs-0010', patient: 'qc-pat-0002', test: POTASSIUM, value: 3.3, low: 3.5, high: 5.0, flag: 'L', ...JAN_15, lastUpdated: '2024-01-15T19:20:02Z' }),
+  labObservation({ id: 'qc-obs-0011', patient: 'qc-pat-0003', test: GLUCOSE, value: 6.8, low: 3.6, high: 6.0, flag: 'H', ...APR_10, lastUpdated: '2024-04-10T17:50:00Z' }),
+];
+
+// -------------------------------------------------------------- medication
+
+interface Drug {
+  din: string;
+  display: string;
+  text: string;
+}
+
+const METFORMIN: Drug = { din: '02242974', display: 'METFORMIN 500 MG TABLET', text: 'Metformine 500 mg, comprimé' };
+const ATORVASTATIN: Drug = { din: '02230713', display: 'ATORVASTATIN 20 MG TABLET', text: 'Atorvastatine 20 mg, comprimé' };
+
+function medication(drug: Drug): CodeableConcept {
+  return { coding: [{ system: QC_SYSTEMS.din, code: drug.din, display: drug.display }], text: drug.text };
+}
+
+function tablets(value: number): { value: number; unit: string; system: string; code: string } {
+  return { value, unit: 'comprimé', system: QC_SYSTEMS.ucum, code: '{tbl}' };
+}
+
+function days(value: number): { value: number; unit: string; system: string; code: string } {
+  return { value, unit: 'jours', system: QC_SYSTEMS.ucum, code: 'd' };
+}
+
+const MEDICATION_REQUESTS: MedicationRequest[] = [
+  {
+    resourceType: 'MedicationRequest',
+    id: 'qc-medreq-0001',
+    meta: meta('2024-01-20T15:02:00Z'),
+    status: 'active',
+    intent: 'order',
+    medicationCodeableConcept: medication(METFORMIN),
+    subject: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
+    authoredOn: '2024-01-20T10:02:00-05:00',
+    requester: ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'),
+    dosageInstruction: [
+      {
+        text: 'Prendre 1 comprimé par la bouche 2 fois par jour, aux repas.',
+        timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd', when: ['C'] } },
+        route: { coding: [{ system: 'http://snomed.info/sct', code: '26643006', display: 'Oral route' }], text: 'Voie orale' },
+        doseAndRate: [{ doseQuantity: tablets(1) }],
+      },
+    ],
+    dispenseRequest: { numberOfRepeatsAllowed: 5, quantity: tablets(60), expectedSupplyDuration: days(30) },
+  },
+  {
+    resourceType: 'MedicationRequest',
+    id: 'qc-medreq-0002',
+    meta: meta('2024-01-22T14:30:00Z'),
+    status: 'active',
+    intent: 'order',
+    medicationCodeableConcept: medication(ATORVASTATIN),
+    subject: ref('Patient/qc-pat-0002', 'Jean-François Gagnon'),
+    authoredOn: '2024-01-22T09:30:00-05:00',
+    requester: ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'),
+    dosageInstruction: [{ text: 'Prendre 1 comprimé par la bouche 1 fois par jour, au coucher.', doseAndRate: [{ doseQuantity: tablets(1) }] }],
+    dispenseRequest: { numberOfRepeatsAllowed: 11, quantity: tablets(30), expectedSupplyDuration: days(30) },
+  },
+];
+
+function dispense(id: string, patientId: string, drug: Drug, requestId: string, handedOver: string, quantityTablets: number, lastUpdated: string): MedicationDispense {
+  return {
+    resourceType: 'MedicationDispense',
+    id,
+    meta: meta(lastUpdated),
+    status: 'completed',
+    medicationCodeableConcept: medication(drug),
+    subject: ref(`Patient/${patientId}`),
+    performer: [{ actor: ref('Practitioner/qc-prat-0002', 'Marc-André Roy, pharmacien') }],
+    authorizingPrescription: [ref(`MedicationRequest/${requestId}`)],
+    type: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'FF', display: 'First Fill' }],
+      text: 'Première exécution',
+    },
+    quantity: tablets(quantityTablets),
+    daysSupply: days(30),
+    whenPrepared: handedOver,
+    whenHandedOver: handedOver,
+  };
+}
+
+const MEDICATION_DISPENSES: MedicationDispense[] = [
+  dispense('qc-meddisp-0001', 'qc-pat-0001', METFORMIN, 'qc-medreq-0001', '2024-01-21T15:42:00-05:00', 60, '2024-01-21T20:42:00Z'),
+  {
+    ...dispense('qc-meddisp-0002', 'qc-pat-0001', METFORMIN, 'qc-medreq-0001', '2024-02-20T11:05:00-05:00', 60, '2024-02-20T16:05:00Z'),
+    type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'RF', display: 'Refill' }], text: 'Renouvellement' },
+  },
+  dispense('qc-meddisp-0003', 'qc-pat-0002', ATORVASTATIN, 'qc-medreq-0002', '2024-01-23T17:20:00-05:00', 30, '2024-01-23T22:20:00Z'),
+];
+
+// --------------------------------------------------------------- reports
+
+const DIAGNOSTIC_REPORTS: DiagnosticReport[] = [
+  {
+    resourceType: 'DiagnosticReport',
+    id: 'qc-dr-0001',
+    meta: meta('2024-03-05T16:02:00Z'),
+    status: 'final',
+    category: [
+      {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD', display: 'Radiology' },
+          { system: 'http://loinc.org', code: 'LP29684-5', display: 'Radiology' },
+        ],
+        text: 'Imagerie médicale',
+      },
+    ],
+    code: { coding: [{ system: QC_SYSTEMS.loinc, code: '36643-5', display: 'XR Chest 2 Views' }], text: 'Radiographie pulmonaire, 2 incidences' },
+    subject: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
+    effectiveDateTime: '2024-03-05T09:15:00-05:00',
+    issued: '2024-03-05T11:02:00-05:00',
+    performer: [ref('Practitioner/qc-prat-0003', 'Dr Philippe Gauthier')],
+    resultsInterpreter: [ref('Practitioner/qc-prat-0003', 'Dr Philippe Gauthier')],
+    conclusion:
+      "Poumons bien aérés, sans consolidation, épanchement pleural ni pneumothorax. Silhouette cardiomédiastinale de taille normale. " +
+      'Conclusion : radiographie pulmonaire dans les limites de la normale.',
+  },
+  {
+    resourceType: 'DiagnosticReport',
+    id: 'qc-dr-0002',
+    meta: meta('2024-01-15T19:13:00Z'),
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB', display: 'Laboratory' }], text: 'Laboratoire' }],
+    code: { coding: [{ system: QC_SYSTEMS.loinc, code: '51990-0', display: 'Basic metabolic panel - Blood' }], text: 'Bilan métabolique de base' },
+    subject: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
+    effectiveDateTime: JAN_15.effective,
+    issued: JAN_15.issued,
+    performer: [ref('Organization/qc-org-0003', 'Laboratoire régional de biologie médicale de Montréal')],
+    result: [ref('Observation/qc-obs-0001'), ref('Observation/qc-obs-0003'), ref('Observation/qc-obs-0004'), ref('Observation/qc-obs-0005')],
+    conclusion: 'Créatinine légèrement élevée; autres valeurs dans les limites de la normale.',
+  },
+];
+
+/**
+ * Every seeded resource version, in the order they are stored. A resource that
+ * appears twice (same id, versionId 1 then 2) gets a two-version history.
+ */
+export const SEED_RESOURCES: readonly Resource[] = [
+  ...ORGANIZATIONS,
+  ...PRACTITIONERS,
+  ...PATIENTS,
+  ...OBSERVATIONS,
+  ...MEDICATION_REQUESTS,
+  ...MEDICATION_DISPENSES,
+  ...DIAGNOSTIC_REPORTS,
+];

@@ -1,0 +1,259 @@
+/**
+ * Named fault switches of the reference target. Each one breaks exactly one
+ * requirement of the fhir-core catalogue, so the project's tests can prove that
+ * every check fails where it should (and only there). Faults can be combined.
+ */
+
+export interface FaultDefinition {
+  name: string;
+  /** The requirement id (fhir-core catalogue) this fault makes fail. */
+  breaks: string;
+  description: { fr: string; en: string };
+}
+
+export const FAULTS = [
+  {
+    name: 'metadata-missing',
+    breaks: 'FC-CAP-01',
+    description: {
+      fr: 'GET [base]/metadata répond 404 au lieu de retourner le CapabilityStatement.',
+      en: 'GET [base]/metadata answers 404 instead of returning the CapabilityStatement.',
+    },
+  },
+  {
+    name: 'wrong-fhir-version',
+    breaks: 'FC-CAP-02',
+    description: {
+      fr: 'Le CapabilityStatement déclare fhirVersion 3.0.2 (STU3) au lieu de 4.0.1.',
+      en: 'The CapabilityStatement declares fhirVersion 3.0.2 (STU3) instead of 4.0.1.',
+    },
+  },
+  {
+    name: 'capability-no-json',
+    breaks: 'FC-CAP-03',
+    description: {
+      fr: 'Le CapabilityStatement ne déclare que le format xml (il reste servi en JSON).',
+      en: 'The CapabilityStatement declares only the xml format (it is still served as JSON).',
+    },
+  },
+  {
+    name: 'capability-no-resources',
+    breaks: 'FC-CAP-04',
+    description: {
+      fr: 'Le CapabilityStatement ne liste aucune ressource dans rest[0].resource.',
+      en: 'The CapabilityStatement lists no resource in rest[0].resource.',
+    },
+  },
+  {
+    name: 'metadata-requires-auth',
+    breaks: 'FC-CAP-05',
+    description: {
+      fr: 'GET [base]/metadata sans jeton répond 401; avec un jeton valide il fonctionne.',
+      en: 'GET [base]/metadata without a token answers 401; with a valid token it works.',
+    },
+  },
+  {
+    name: 'read-id-mismatch',
+    breaks: 'FC-READ-01',
+    description: {
+      fr: "La lecture d'une ressource des données de départ la retourne avec un autre identifiant (id + '-x').",
+      en: "Reading a seeded resource returns it with another id (id + '-x').",
+    },
+  },
+  {
+    name: 'unknown-id-200',
+    breaks: 'FC-READ-02',
+    description: {
+      fr: "La lecture d'un identifiant inconnu répond 200 avec un OperationOutcome au lieu de 404.",
+      en: 'Reading an unknown id answers 200 with an OperationOutcome instead of 404.',
+    },
+  },
+  {
+    name: 'no-etag',
+    breaks: 'FC-READ-03',
+    description: {
+      fr: "Les réponses de lecture (read, vread) ne portent pas d'en-tête ETag.",
+      en: 'Read responses (read, vread) carry no ETag header.',
+    },
+  },
+  {
+    name: 'no-last-modified',
+    breaks: 'FC-READ-04',
+    description: {
+      fr: "Les réponses ne portent pas d'en-tête Last-Modified.",
+      en: 'Responses carry no Last-Modified header.',
+    },
+  },
+  {
+    name: 'no-version-id',
+    breaks: 'FC-VER-01',
+    description: {
+      fr: "La ressource lue n'a pas de meta.versionId (l'ETag et vread restent corrects).",
+      en: 'The resource read has no meta.versionId (the ETag and vread stay correct).',
+    },
+  },
+  {
+    name: 'vread-broken',
+    breaks: 'FC-VREAD-01',
+    description: {
+      fr: 'GET [type]/[id]/_history/[vid] répond toujours 404.',
+      en: 'GET [type]/[id]/_history/[vid] always answers 404.',
+    },
+  },
+  {
+    name: 'conditional-read-ignored',
+    breaks: 'FC-CREAD-01',
+    description: {
+      fr: "If-None-Match est ignoré: la lecture répond toujours 200, jamais 304.",
+      en: 'If-None-Match is ignored: a read always answers 200, never 304.',
+    },
+  },
+  {
+    name: 'search-wrong-bundle-type',
+    breaks: 'FC-SEARCH-01',
+    description: {
+      fr: 'Les résultats de recherche sont un Bundle de type collection au lieu de searchset.',
+      en: 'Search results are a Bundle of type collection instead of searchset.',
+    },
+  },
+  {
+    name: 'search-ignores-patient',
+    breaks: 'FC-SEARCH-02',
+    description: {
+      fr: "Les paramètres patient et subject sont ignorés: la recherche retourne aussi les données d'autres patients.",
+      en: "The patient and subject parameters are ignored: a search also returns other patients' data.",
+    },
+  },
+  {
+    name: 'search-no-fullurl',
+    breaks: 'FC-SEARCH-03',
+    description: {
+      fr: 'Les entrées du searchset ne portent pas de fullUrl.',
+      en: 'Searchset entries carry no fullUrl.',
+    },
+  },
+  {
+    name: 'count-ignored',
+    breaks: 'FC-SEARCH-04',
+    description: {
+      fr: 'Le paramètre _count est ignoré: tous les résultats sont dans une seule page.',
+      en: 'The _count parameter is ignored: every match comes in a single page.',
+    },
+  },
+  {
+    name: 'paging-no-next-link',
+    breaks: 'FC-PAGE-01',
+    description: {
+      fr: "Le Bundle n'a pas de lien next même quand il reste des résultats.",
+      en: 'The Bundle has no next link even when more matches remain.',
+    },
+  },
+  {
+    name: 'paging-repeats-page',
+    breaks: 'FC-PAGE-02',
+    description: {
+      fr: 'Le lien next ramène toujours la première page: les résultats se répètent sans fin.',
+      en: 'The next link always leads back to the first page: matches repeat endlessly.',
+    },
+  },
+  {
+    name: 'unknown-param-ignored',
+    breaks: 'FC-SEARCH-05',
+    description: {
+      fr: 'Un paramètre de recherche inconnu est accepté (200) même avec Prefer: handling=strict.',
+      en: 'An unknown search parameter is accepted (200) even with Prefer: handling=strict.',
+    },
+  },
+  {
+    name: 'malformed-date-accepted',
+    breaks: 'FC-SEARCH-06',
+    description: {
+      fr: 'Une date invalide en paramètre de recherche donne 200 et un searchset vide au lieu de 400.',
+      en: 'An invalid date search value yields 200 and an empty searchset instead of 400.',
+    },
+  },
+  {
+    name: 'errors-without-outcome',
+    breaks: 'FC-ERR-01',
+    description: {
+      fr: "Les réponses 4xx ont un corps text/plain au lieu d'un OperationOutcome (codes inchangés).",
+      en: '4xx responses have a text/plain body instead of an OperationOutcome (status codes unchanged).',
+    },
+  },
+  {
+    name: 'wrong-content-type',
+    breaks: 'FC-FMT-01',
+    description: {
+      fr: 'Les réponses JSON réussies portent Content-Type text/plain (corps inchangé).',
+      en: 'Successful JSON responses carry Content-Type text/plain (body unchanged).',
+    },
+  },
+  {
+    name: 'format-param-rejected',
+    breaks: 'FC-FMT-02',
+    description: {
+      fr: 'Toute requête avec le paramètre _format est refusée par 400.',
+      en: 'Any request with a _format parameter is refused with 400.',
+    },
+  },
+  {
+    name: 'accept-ignored',
+    breaks: 'FC-FMT-03',
+    description: {
+      fr: 'Un en-tête Accept non pris en charge donne quand même 200 en JSON au lieu de 406.',
+      en: 'An unsupported Accept header still yields 200 JSON instead of 406.',
+    },
+  },
+  {
+    name: 'create-no-location',
+    breaks: 'FC-CREATE-01',
+    description: {
+      fr: "La création répond 201 sans en-tête Location.",
+      en: 'Create answers 201 without a Location header.',
+    },
+  },
+  {
+    name: 'create-keeps-client-id',
+    breaks: 'FC-CREATE-02',
+    description: {
+      fr: "La création conserve l'identifiant fourni par le client au lieu d'en attribuer un.",
+      en: 'Create keeps the id the client supplied instead of assigning one.',
+    },
+  },
+] as const satisfies readonly FaultDefinition[];
+
+export type FaultName = (typeof FAULTS)[number]['name'];
+
+export function faultNames(): string[] {
+  return FAULTS.map((f) => f.name);
+}
+
+function isFaultName(name: string): name is FaultName {
+  return FAULTS.some((f) => f.name === name);
+}
+
+/** The faults switched on for one server instance. */
+export class ActiveFaults {
+  private readonly names: ReadonlySet<FaultName>;
+
+  constructor(names: readonly FaultName[]) {
+    this.names = new Set(names);
+  }
+
+  has(name: FaultName): boolean {
+    return this.names.has(name);
+  }
+
+  list(): FaultName[] {
+    return [...this.names];
+  }
+}
+
+/** Validates fault names given by a caller; an unknown one is a programming error worth stopping for. */
+export function resolveFaults(requested: readonly string[] = []): ActiveFaults {
+  const unknown = requested.filter((n) => !isFaultName(n));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown reference-target fault(s): ${unknown.join(', ')}. Valid faults: ${faultNames().join(', ')}`);
+  }
+  return new ActiveFaults(requested.filter(isFaultName));
+}

@@ -1,0 +1,55 @@
+/**
+ * node:http plumbing: read a request body within a size cap, and write a
+ * Reply as bytes. The two output faults act here, on every response alike:
+ * errors-without-outcome and wrong-content-type.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ActiveFaults } from './faults.js';
+import { isOperationOutcome, outcomeText, type Reply } from './reply.js';
+
+export const FHIR_JSON_UTF8 = 'application/fhir+json; charset=utf-8';
+const TEXT_UTF8 = 'text/plain; charset=utf-8';
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export class BodyTooLargeError extends Error {
+  constructor() {
+    super(`Request body larger than ${MAX_BODY_BYTES} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+interface Rendered {
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+export function render(reply: Reply, faults: ActiveFaults): Rendered {
+  const headers = { ...reply.headers };
+  if (reply.body === undefined || reply.status === 304) return { headers, body: undefined };
+  if (reply.status >= 400 && reply.status < 500 && faults.has('errors-without-outcome')) {
+    const text = isOperationOutcome(reply.body) ? outcomeText(reply.body) : `HTTP ${reply.status}`;
+    return { headers: { ...headers, 'Content-Type': TEXT_UTF8 }, body: `${reply.status} ${text}\n` };
+  }
+  const contentType = reply.status < 300 && faults.has('wrong-content-type') ? TEXT_UTF8 : FHIR_JSON_UTF8;
+  return { headers: { ...headers, 'Content-Type': contentType }, body: JSON.stringify(reply.body, null, reply.pretty ? 2 : undefined) };
+}
+
+export function send(res: ServerResponse, reply: Reply, faults: ActiveFaults): void {
+  const { headers, body } = render(reply, faults);
+  if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
+  res.writeHead(reply.status, headers);
+  // For HEAD, node:http drops the body itself.
+  res.end(body);
+}

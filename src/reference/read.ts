@@ -1,0 +1,57 @@
+/**
+ * read and vread, with conditional read, 410 for deleted resources, and the
+ * read faults.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Resource } from '@medplum/fhirtypes';
+import type { EngineResult } from './engine.js';
+import { operationOutcome, outcomeReply, type Reply } from './reply.js';
+import { SEEDED_REFERENCES } from './repository.js';
+import type { TargetState } from './state.js';
+import { isNotModified, versionHeaders, versionOf } from './versioning.js';
+
+export async function read(state: TargetState, type: string, id: string, headers: IncomingHttpHeaders): Promise<Reply> {
+  const result = await state.engine.call('GET', `${type}/${id}`);
+  if (result.resource === undefined) return absent(state, type, id, result);
+  const version = versionOf(result.resource);
+  if (version !== undefined && !state.faults.has('conditional-read-ignored') && isNotModified(headers, version)) {
+    return { status: 304, headers: versionHeaders(version, state.faults) };
+  }
+  return { status: 200, headers: versionHeaders(version, state.faults), body: readFaults(state, result.resource) };
+}
+
+export async function vread(state: TargetState, type: string, id: string, versionId: string): Promise<Reply> {
+  if (state.faults.has('vread-broken')) return outcomeReply(404, 'not-found', `Version ${versionId} of ${type}/${id} not found`);
+  const result = await state.engine.call('GET', `${type}/${id}/_history/${versionId}`);
+  if (result.resource === undefined) {
+    if (state.repo.isDeleted(type, id)) return outcomeReply(410, 'deleted', `${type}/${id} has been deleted`);
+    return engineFailure(result, `Version ${versionId} of ${type}/${id} not found`);
+  }
+  return { status: 200, headers: versionHeaders(versionOf(result.resource), state.faults), body: result.resource };
+}
+
+function absent(state: TargetState, type: string, id: string, result: EngineResult): Reply {
+  if (state.repo.isDeleted(type, id)) return outcomeReply(410, 'deleted', `${type}/${id} has been deleted`);
+  if (result.status !== 404) return engineFailure(result, `${type}/${id} could not be read`);
+  const text = `${type}/${id} not found`;
+  if (state.faults.has('unknown-id-200')) return { status: 200, body: operationOutcome('not-found', text) };
+  return outcomeReply(404, 'not-found', text);
+}
+
+/** An engine answer without a resource: keep its status and outcome, with our wording when it is a plain 404. */
+export function engineFailure(result: EngineResult, notFoundText: string): Reply {
+  if (result.status === 404) return outcomeReply(404, 'not-found', notFoundText);
+  return { status: result.status >= 400 ? result.status : 500, body: result.outcome };
+}
+
+function readFaults(state: TargetState, resource: Resource): Resource {
+  let body = resource;
+  if (state.faults.has('read-id-mismatch') && SEEDED_REFERENCES.has(`${resource.resourceType}/${resource.id ?? ''}`)) {
+    body = { ...body, id: `${resource.id ?? ''}-x` };
+  }
+  if (state.faults.has('no-version-id') && body.meta !== undefined) {
+    const { versionId: _dropped, ...meta } = body.meta;
+    body = { ...body, meta };
+  }
+  return body;
+}

@@ -1,0 +1,38 @@
+/**
+ * The FHIR store of one reference target: medplum's MemoryRepository, seeded
+ * with the Québec-style data, plus the one thing it forgets, which deleted
+ * resources were there (FHIR answers 410 Gone for them, not 404).
+ */
+import { MemoryRepository } from '@medplum/fhir-router';
+import { SEED_DELETED, SEED_RESOURCES } from './data.js';
+
+export class ReferenceRepository extends MemoryRepository {
+  private readonly tombstones = new Set<string>();
+
+  override async deleteResource(resourceType: string, id: string): Promise<void> {
+    await super.deleteResource(resourceType, id);
+    this.tombstones.add(`${resourceType}/${id}`);
+  }
+
+  isDeleted(resourceType: string, id: string): boolean {
+    return this.tombstones.has(`${resourceType}/${id}`);
+  }
+}
+
+/**
+ * A fresh repository holding the seed data under its fixed ids. MemoryRepository's
+ * createResource keeps a supplied id, versionId and lastUpdated, which is what
+ * seeding wants (and exactly what a client create must not get: see create.ts).
+ */
+export async function seededRepository(): Promise<ReferenceRepository> {
+  const repo = new ReferenceRepository();
+  for (const resource of SEED_RESOURCES) await repo.createResource(resource);
+  for (const reference of SEED_DELETED) {
+    const [type, id] = reference.split('/') as [string, string];
+    await repo.deleteResource(type, id);
+  }
+  return repo;
+}
+
+/** `Type/id` of every seeded resource, deleted ones included. */
+export const SEEDED_REFERENCES: ReadonlySet<string> = new Set(SEED_RESOURCES.map((r) => `${r.resourceType}/${r.id ?? ''}`));

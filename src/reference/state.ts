@@ -1,0 +1,15 @@
+/** Everything one running reference target knows, handed to each interaction. */
+import type { CapabilityStatement } from '@medplum/fhirtypes';
+import type { Engine } from './engine.js';
+import type { ActiveFaults } from './faults.js';
+import type { ReferenceRepository } from './repository.js';
+
+export interface TargetState {
+  /** e.g. http://127.0.0.1:PORT/fhir, no trailing slash. */
+  baseUrl: string;
+  repo: ReferenceRepository;
+  engine: Engine;
+  faults: ActiveFaults;
+  tokens: ReadonlySet<string>;
+  capability: CapabilityStatement;
+}

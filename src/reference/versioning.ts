@@ -1,0 +1,54 @@
+/**
+ * Version headers and conditional read: ETag W/"versionId", Last-Modified from
+ * meta.lastUpdated, and 304 when the client's copy is current. The comparison
+ * always uses the real version, even when a fault hides the headers.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Resource } from '@medplum/fhirtypes';
+import type { ActiveFaults } from './faults.js';
+
+export interface Version {
+  versionId: string;
+  lastUpdated: string;
+}
+
+export function versionOf(resource: Resource): Version | undefined {
+  const { versionId, lastUpdated } = resource.meta ?? {};
+  return versionId === undefined || lastUpdated === undefined ? undefined : { versionId, lastUpdated };
+}
+
+export function weakEtag(versionId: string): string {
+  return `W/"${versionId}"`;
+}
+
+/** RFC 7231 IMF-fixdate, e.g. "Tue, 02 Jan 2024 09:30:00 GMT" (second precision). */
+export function httpDate(instant: string): string {
+  return new Date(instant).toUTCString();
+}
+
+export function versionHeaders(version: Version | undefined, faults: ActiveFaults): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (version === undefined) return headers;
+  if (!faults.has('no-etag')) headers['ETag'] = weakEtag(version.versionId);
+  if (!faults.has('no-last-modified')) headers['Last-Modified'] = httpDate(version.lastUpdated);
+  return headers;
+}
+
+/** RFC 7232: If-None-Match decides when present; otherwise If-Modified-Since. */
+export function isNotModified(headers: IncomingHttpHeaders, version: Version): boolean {
+  const ifNoneMatch = headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return etagListMatches(ifNoneMatch, version.versionId);
+  const ifModifiedSince = headers['if-modified-since'];
+  if (ifModifiedSince === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  // HTTP dates have whole seconds; compare the resource's time at that precision.
+  return !Number.isNaN(since) && Math.floor(Date.parse(version.lastUpdated) / 1000) * 1000 <= since;
+}
+
+/** Weak comparison, as RFC 7232 prescribes for If-None-Match: W/"1" and "1" both match version 1. */
+function etagListMatches(list: string, versionId: string): boolean {
+  return list.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === `"${versionId}"`;
+  });
+}
