@@ -7,25 +7,16 @@
  * expected and what came back, e.g.
  * `GET Patient/123: expected an ETag header of the form W/"<versionId>", got none`.
  */
-// chai 6 ships no type declarations and @types/chai is not a dependency, so the
-// import is untyped; it is narrowed below to the part suites use.
-// @ts-ignore -- TS7016 (untyped module); harmless once chai types are installed
-import * as chaiModule from 'chai';
-
-interface ChaiSubset {
-  expect: { fail(message: string): never };
-}
-
-const chai = chaiModule as unknown as ChaiSubset;
+import { expect } from 'chai';
 
 /** Fails the check with `message` unless `condition` holds. */
 export function ensure(condition: unknown, message: string): asserts condition {
-  if (!condition) chai.expect.fail(message);
+  if (!condition) expect.fail(message);
 }
 
 /** Fails the check with `message`. */
 export function failCheck(message: string): never {
-  return chai.expect.fail(message);
+  return expect.fail(message);
 }
 
 /** A value quoted for a message: `"4.0.1"`, or `none` when absent. */
