@@ -3,17 +3,14 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { FAULTS } from '../../src/reference/faults.js';
 import { homolog } from '../support/cli.js';
-import { tempDir } from '../support/tmp.js';
+import { useTempDir } from '../support/tmp.js';
 
 describe('homolog CLI', function () {
   this.timeout(60_000);
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  before(async () => ({ dir, cleanup } = await tempDir()));
-  after(() => cleanup());
+  const tmp = useTempDir();
 
   it('demo starts the reference target, runs fhir-core and writes the three reports', async () => {
-    const out = path.join(dir, 'demo');
+    const out = path.join(tmp.dir, 'demo');
     const res = await homolog(['demo', '--out', out, '--lang', 'en']);
     expect(res.code, res.stderr).to.equal(0);
     expect(res.stdout).to.contain('Verdict:  CONFORMANT').and.contain(path.join(out, 'report.html'));
@@ -23,8 +20,8 @@ describe('homolog CLI', function () {
   });
 
   it('report re-renders a saved run without running it again', async () => {
-    const out = path.join(dir, 'demo');
-    const again = path.join(dir, 'rerendered');
+    const out = path.join(tmp.dir, 'demo');
+    const again = path.join(tmp.dir, 'rerendered');
     const res = await homolog(['report', path.join(out, 'run.json'), '--format', 'html,junit', '--out', again, '--lang', 'fr']);
     expect(res.code, res.stderr).to.equal(0);
     expect((await readdir(again)).sort()).to.deep.equal(['junit.xml', 'report.html']);
@@ -32,12 +29,12 @@ describe('homolog CLI', function () {
   });
 
   it('report refuses a file that is not a run, naming the problem', async () => {
-    const bad = path.join(dir, 'bad-run.json');
+    const bad = path.join(tmp.dir, 'bad-run.json');
     await writeFile(bad, '{"schemaVersion": "1.0"}');
     const res = await homolog(['report', bad]);
     expect(res.code).to.equal(2);
     expect(res.stderr).to.contain(bad).and.contain('not a valid homolog run');
-    const broken = path.join(dir, 'broken-run.json');
+    const broken = path.join(tmp.dir, 'broken-run.json');
     await writeFile(broken, '{\n "runId": \n}');
     const res2 = await homolog(['report', broken]);
     expect(res2.code).to.equal(2);
@@ -61,7 +58,7 @@ describe('homolog CLI', function () {
 
   it('exits 2 with a clear message on usage and configuration errors', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['run', '--target', path.join(dir, 'nope.yaml'), '--suite', 'fhir-core'], /nope\.yaml: file not found/],
+      [['run', '--target', path.join(tmp.dir, 'nope.yaml'), '--suite', 'fhir-core'], /nope\.yaml: file not found/],
       [['run', '--target', 'http://127.0.0.1:9/fhir', '--suite', 'no-such-suite'], /unknown suite "no-such-suite"/],
       [['run', '--target', 'http://127.0.0.1:9/fhir', '--format', 'pdfx'], /pdfx/],
       [['run', '--target', 'http://127.0.0.1:9/fhir', '--grep', 'zzz-nothing'], /no test matches/],
@@ -78,7 +75,7 @@ describe('homolog CLI', function () {
   });
 
   it('a malformed target file is reported with file, line and property', async () => {
-    const file = path.join(dir, 'bad.yaml');
+    const file = path.join(tmp.dir, 'bad.yaml');
     await writeFile(file, 'baseUrl: http://127.0.0.1:9/fhir\ntimeoutMs: soon\n');
     const res = await homolog(['run', '--target', file]);
     expect(res.code).to.equal(2);

@@ -1,33 +1,25 @@
-import { readFile } from 'node:fs/promises';
+
 import path from 'node:path';
 import { expect } from 'chai';
 import { FAULTS } from '../../src/reference/faults.js';
 import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
-import { validateRunResult } from '../../src/report/schema.js';
 import type { RunResult } from '../../src/result/types.js';
 import { homolog } from '../support/cli.js';
+import { readRun } from '../support/run-file.js';
 import { writeReferenceTargetFile } from '../support/reference.js';
-import { tempDir } from '../support/tmp.js';
+import { useTempDir } from '../support/tmp.js';
 
 const TOKEN = 'e2e-token-0123456789';
 
-async function readRun(dir: string): Promise<RunResult> {
-  const checked = validateRunResult(JSON.parse(await readFile(path.join(dir, 'run.json'), 'utf8')));
-  if (!checked.valid) throw new Error(`run.json is invalid: ${checked.errors.join('; ')}`);
-  return checked.run;
-}
 
 describe('fhir-core against the reference target (CLI, real HTTP)', function () {
   this.timeout(60_000);
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  before(async () => ({ dir, cleanup } = await tempDir()));
-  after(() => cleanup());
+  const tmp = useTempDir();
 
   async function runAgainst(faults: string[], out: string): Promise<{ code: number | null; stdout: string; stderr: string; run: RunResult }> {
     const server: ReferenceTarget = await startReferenceTarget({ faults, tokens: [TOKEN] });
     try {
-      const target = await writeReferenceTargetFile(dir, server.baseUrl);
+      const target = await writeReferenceTargetFile(tmp.dir, server.baseUrl);
       const res = await homolog(['run', '--target', target, '--suite', 'fhir-core', '--out', out, '--format', 'json,html,junit'], {
         env: { HOMOLOG_TEST_TOKEN: TOKEN },
       });
@@ -38,7 +30,7 @@ describe('fhir-core against the reference target (CLI, real HTTP)', function () 
   }
 
   it('conforms without faults: every check passes and the exit code is 0', async () => {
-    const out = path.join(dir, 'clean');
+    const out = path.join(tmp.dir, 'clean');
     const { code, stdout, stderr, run } = await runAgainst([], out);
     const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
@@ -54,7 +46,7 @@ describe('fhir-core against the reference target (CLI, real HTTP)', function () 
 
   for (const fault of FAULTS) {
     it(`fault ${fault.name} fails exactly ${fault.breaks} and exits 1`, async () => {
-      const { code, stdout, run } = await runAgainst([fault.name], path.join(dir, fault.name));
+      const { code, stdout, run } = await runAgainst([fault.name], path.join(tmp.dir, fault.name));
       expect(run.verdict.shallFailed).to.deep.equal([fault.breaks]);
       expect(run.verdict.shallErrored).to.deep.equal([]);
       const failing = run.checks.filter((c) => c.status === 'fail' || c.status === 'error');

@@ -2,18 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { startReferenceTarget } from '../../src/reference/server.js';
-import { validateRunResult } from '../../src/report/schema.js';
-import type { RunResult } from '../../src/result/types.js';
 import { homolog } from '../support/cli.js';
+import { readRun } from '../support/run-file.js';
 import { HOSTILE_ATTR, HOSTILE_MARKUP, startHostileServer, type HostileMode } from '../support/hostile-server.js';
 import { writeReferenceTargetFile } from '../support/reference.js';
-import { tempDir } from '../support/tmp.js';
+import { useTempDir } from '../support/tmp.js';
 
-async function readRun(out: string): Promise<RunResult> {
-  const checked = validateRunResult(JSON.parse(await readFile(path.join(out, 'run.json'), 'utf8')));
-  if (!checked.valid) throw new Error(checked.errors.join('; '));
-  return checked.run;
-}
 
 async function allOutput(out: string): Promise<string> {
   const files = await readdir(out);
@@ -23,18 +17,15 @@ async function allOutput(out: string): Promise<string> {
 
 describe('broken, hostile and secret-bearing targets', function () {
   this.timeout(90_000);
-  let dir: string;
-  let cleanup: () => Promise<void>;
-  before(async () => ({ dir, cleanup } = await tempDir()));
-  after(() => cleanup());
+  const tmp = useTempDir();
 
   const broken: HostileMode[] = ['hang', 'reset', 'malformed-json', 'huge'];
   for (const mode of broken) {
     it(`a target that answers "${mode}" gives error checks and a complete report, not a crash`, async () => {
       const server = await startHostileServer(mode, { hugeBytes: 4 * 1024 * 1024 });
-      const out = path.join(dir, mode);
+      const out = path.join(tmp.dir, mode);
       try {
-        const file = path.join(dir, `${mode}.yaml`);
+        const file = path.join(tmp.dir, `${mode}.yaml`);
         await import('node:fs/promises').then((fs) =>
           fs.writeFile(file, `baseUrl: ${server.baseUrl}\ntimeoutMs: 300\nmaxResponseBytes: 1048576\n`),
         );
@@ -57,7 +48,7 @@ describe('broken, hostile and secret-bearing targets', function () {
 
   it('escapes hostile strings from the target in report.html', async () => {
     const server = await startHostileServer('hostile-strings');
-    const out = path.join(dir, 'hostile');
+    const out = path.join(tmp.dir, 'hostile');
     try {
       const res = await homolog(['run', '--target', server.baseUrl, '--suite', 'fhir-core', '--out', out]);
       expect(res.code).to.equal(1);
@@ -80,8 +71,8 @@ describe('broken, hostile and secret-bearing targets', function () {
     const echo = await startHostileServer('echo-credentials');
     try {
       for (const [name, baseUrl] of [['reference', reference.baseUrl], ['echo', echo.baseUrl]] as const) {
-        const out = path.join(dir, `secrets-${name}`);
-        const target = await writeReferenceTargetFile(dir, baseUrl, 'HOMOLOG_CANARY', `secrets: [ { value: ${extra} } ]`);
+        const out = path.join(tmp.dir, `secrets-${name}`);
+        const target = await writeReferenceTargetFile(tmp.dir, baseUrl, 'HOMOLOG_CANARY', `secrets: [ { value: ${extra} } ]`);
         const res = await homolog(['run', '--target', target, '--suite', 'fhir-core', '--out', out, '--format', 'json,html,junit'], {
           env: { HOMOLOG_CANARY: canary },
         });

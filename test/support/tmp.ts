@@ -7,3 +7,15 @@ export async function tempDir(prefix = 'homolog-test-'): Promise<{ dir: string; 
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** Mocha hooks for a temporary folder shared by a describe block; call inside describe(). */
+export function useTempDir(prefix?: string): { readonly dir: string } {
+  const state = { dir: '', cleanup: async (): Promise<void> => undefined };
+  before(async () => Object.assign(state, await tempDir(prefix)));
+  after(() => state.cleanup());
+  return {
+    get dir() {
+      return state.dir;
+    },
+  };
+}
