@@ -1,4 +1,4 @@
-
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { FAULTS } from '../../src/reference/faults.js';
