@@ -1,0 +1,29 @@
+/**
+ * What the validator needs from terminology. Implemented by src/terminology/
+ * (offline: FHIR core, v2, v3, profiles/, and supporting resources); the
+ * validator depends on this port only.
+ */
+
+export interface CodingInput {
+  system?: string;
+  version?: string;
+  code?: string;
+  display?: string;
+}
+
+export type CodeCheck =
+  /** The code is in the value set (or system). `display` problems are reported separately. */
+  | { status: 'valid'; displayProblem?: string; source: TerminologySource }
+  /** The code is definitely not in the value set / not defined in the system. */
+  | { status: 'invalid'; message: string; source: TerminologySource }
+  /** We cannot decide (system not held: SNOMED CT, LOINC beyond the bundled subset; value set not expandable). Never a pass. */
+  | { status: 'not-checked'; message: string };
+
+export type TerminologySource = 'local' | 'remote' | 'cache';
+
+export interface TerminologyPort {
+  /** Is this coding (or bare code, for `code` elements, with the system left undefined) in the value set? */
+  validateCode(valueSetUrl: string, coding: CodingInput): CodeCheck;
+  /** Is the code defined in its code system (for codings outside any binding)? */
+  validateInSystem(coding: CodingInput): CodeCheck;
+}
