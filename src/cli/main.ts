@@ -6,6 +6,7 @@ import { registerList } from './commands/list.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
+import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerDemo(program);
   registerReport(program);
+  registerValidate(program);
   program.addHelpText(
     'after',
     `\nExit codes: ${EXIT.conforms} = the target conforms, ${EXIT.nonconformant} = nonconformities found, ${EXIT.usage} = usage/configuration error or the harness could not run.`,

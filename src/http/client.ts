@@ -79,6 +79,8 @@ export class HttpSession {
 export interface ExchangeScope {
   checkId?: string;
   onExchange?: (exchange: Exchange) => void;
+  /** Every complete response, unredacted, for checks that inspect what the target returned. */
+  onResponse?: (response: HttpResponse) => void;
 }
 
 export class HttpClient {
@@ -163,7 +165,7 @@ export class HttpClient {
     }
     finish();
 
-    return {
+    const response: HttpResponse = {
       exchangeId: id,
       method,
       url,
@@ -179,6 +181,8 @@ export class HttpClient {
         }
       },
     };
+    this.scope.onResponse?.(response);
+    return response;
   }
 }
 

@@ -5,6 +5,7 @@ import type { HttpSession } from '../http/client.js';
 import type { CheckResult, CheckStatus } from '../result/types.js';
 import { SkipSignal, type TestDefinition } from '../suite/api.js';
 import { createTestContext, RunState, type CheckState } from '../suite/context.js';
+import { assertResponsesConform } from '../suite/response-conformance.js';
 import type { PlannedSuite, RunPlan } from './plan.js';
 
 export interface ExecuteOptions {
@@ -94,15 +95,18 @@ function addSuite(
   const suite = Mocha.Suite.create(mocha.suite, planned.suite.id);
   for (const test of planned.tests) {
     const checkId = `${planned.suite.id}/${test.id}`;
-    const p: PendingCheck = { suiteId: planned.suite.id, test, started: Date.now(), state: { checkId, exchanges: [], messages: [] } };
+    const p: PendingCheck = { suiteId: planned.suite.id, test, started: Date.now(), state: { checkId, exchanges: [], responses: [], messages: [] } };
     const mochaTest = new Mocha.Test(`${test.id} ${test.title}`, async function (this: Mocha.Context) {
       const context = createTestContext(target, session, run, p.state);
       try {
         await test.run(context);
+        assertResponsesConform(p.state.responses);
       } catch (err) {
         if (!(err instanceof SkipSignal)) throw err;
         p.state.skipReason = err.reason;
         this.skip();
+      } finally {
+        p.state.responses = []; // bodies are not kept past the check (evidence keeps the redacted copy)
       }
     });
     suite.addTest(mochaTest);

@@ -10,6 +10,8 @@ import { SkipSignal, type TargetView, type TestContext } from './api.js';
 export interface CheckState {
   checkId: string;
   exchanges: string[];
+  /** Responses this check received, checked against base R4 when it ends. */
+  responses: HttpResponse[];
   messages: CheckMessage[];
   skipReason?: string;
 }
@@ -29,7 +31,11 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
   const cite = (id: string | undefined): void => {
     if (id && !check.exchanges.includes(id)) check.exchanges.push(id);
   };
-  const base: HttpClient = session.client(target.baseUrl, { checkId: check.checkId, onExchange: (x) => cite(x.id) });
+  const base: HttpClient = session.client(target.baseUrl, {
+    checkId: check.checkId,
+    onExchange: (x) => cite(x.id),
+    onResponse: (r) => check.responses.push(r),
+  });
   const actor = target.actors[target.defaultActor];
   const http = base.withHeaders(actor?.headers ?? {});
   const fhir = new FhirClient(http);

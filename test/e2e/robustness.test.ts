@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { startReferenceTarget } from '../../src/reference/server.js';
@@ -26,9 +26,7 @@ describe('broken, hostile and secret-bearing targets', function () {
       const out = path.join(tmp.dir, mode);
       try {
         const file = path.join(tmp.dir, `${mode}.yaml`);
-        await import('node:fs/promises').then((fs) =>
-          fs.writeFile(file, `baseUrl: ${server.baseUrl}\ntimeoutMs: 300\nmaxResponseBytes: 1048576\n`),
-        );
+        await writeFile(file, `baseUrl: ${server.baseUrl}\ntimeoutMs: 300\nmaxResponseBytes: 1048576\n`);
         const res = await homolog(['run', '--target', file, '--suite', 'fhir-core', '--out', out]);
         expect(res.code, res.stderr).to.equal(1);
         expect(res.stderr).not.to.match(/^\s+at /m); // no stack trace
@@ -85,6 +83,29 @@ describe('broken, hostile and secret-bearing targets', function () {
     } finally {
       await reference.close();
       await echo.close();
+    }
+  });
+});
+
+describe('resources returned by the target are validated against base R4', function () {
+  this.timeout(60_000);
+  const tmp = useTempDir();
+
+  it('a nonconformant resource fails the requirement of the check that received it', async () => {
+    const server = await startHostileServer('nonconformant-resource');
+    const out = path.join(tmp.dir, 'nonconformant');
+    try {
+      const file = path.join(tmp.dir, 'nonconformant.yaml');
+      await writeFile(file, `baseUrl: ${server.baseUrl}\ntestData: { patientId: p1 }\n`);
+      const res = await homolog(['run', '--target', file, '--suite', 'fhir-core', '--grep', 'read-known-patient', '--out', out]);
+      expect(res.code, res.stderr).to.equal(1);
+      const run = await readRun(out);
+      const check = run.checks.find((c) => c.testId === 'read-known-patient');
+      expect(check?.status).to.equal('fail');
+      expect(check?.message).to.contain('does not conform to FHIR R4').and.contain('Patient.birthDate').and.contain('favouriteColour');
+      expect(run.verdict.shallFailed).to.deep.equal(['FC-READ-01']);
+    } finally {
+      await server.close();
     }
   });
 });

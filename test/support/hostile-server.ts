@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
  * Broken or hostile FHIR servers on loopback, for proving that the harness
  * reports `error` checks and a complete report instead of crashing.
  */
-export type HostileMode = 'hang' | 'reset' | 'malformed-json' | 'huge' | 'hostile-strings' | 'echo-credentials';
+export type HostileMode = 'hang' | 'reset' | 'malformed-json' | 'huge' | 'hostile-strings' | 'echo-credentials' | 'nonconformant-resource';
 
 export const HOSTILE_MARKUP = '<script>alert("pwned")</script>';
 export const HOSTILE_ATTR = '"><img src=x onerror=alert(1)>';
@@ -49,6 +49,8 @@ function handle(mode: HostileMode, req: http.IncomingMessage, res: http.ServerRe
       return streamHuge(res, hugeBytes);
     case 'hostile-strings':
       return hostile(req, res);
+    case 'nonconformant-resource':
+      return nonconformant(req, res);
     case 'echo-credentials':
       res.writeHead(200, { 'content-type': 'application/fhir+json', 'x-echo': req.headers.authorization ?? '' });
       res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `you sent ${req.headers.authorization ?? 'nothing'}` }] }));
@@ -91,4 +93,15 @@ function hostile(req: http.IncomingMessage, res: http.ServerResponse): void {
   }
   res.writeHead(404, headers);
   res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', diagnostics: HOSTILE_MARKUP + HOSTILE_ATTR }] }));
+}
+
+/** Well-formed FHIR JSON that breaks R4 rules: a bad date and an element R4 does not define. */
+function nonconformant(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/fhir+json' });
+  if ((req.url ?? '').includes('/metadata')) {
+    res.end(JSON.stringify({ resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server' }] }));
+    return;
+  }
+  const id = (req.url ?? '').split('/').pop()?.split('?')[0] ?? 'x';
+  res.end(JSON.stringify({ resourceType: 'Patient', id, meta: { versionId: '1' }, birthDate: 'yesterday', favouriteColour: 'blue' }));
 }

@@ -1,0 +1,48 @@
+/**
+ * `expect(resource).to.conformTo(profile?)`: the suites' assertion on FHIR
+ * content, backed by the same validator as `homolog validate`. Without a
+ * profile it checks base R4 (and the resource's own meta.profile claims).
+ */
+import * as chai from 'chai';
+import type { ValidationIssue } from '../validation/issues.js';
+import { sharedValidator } from '../validation/setup.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Chai {
+    interface Assertion {
+      conformTo(profile?: string): Assertion;
+    }
+  }
+}
+
+/** Errors only: warnings and "not checked" notes do not make a resource nonconformant. */
+export function conformanceErrors(resource: unknown, profile?: string): ValidationIssue[] {
+  const issues = sharedValidator().validate(resource, profile ? { profiles: [profile] } : {});
+  return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
+}
+
+export function describeIssues(issues: readonly ValidationIssue[], max = 5): string {
+  const lines = issues.slice(0, max).map((i) => `${i.expression}: ${i.message}`);
+  if (issues.length > max) lines.push(`... and ${issues.length - max} more`);
+  return lines.join('; ');
+}
+
+function label(resource: unknown): string {
+  const r = resource as { resourceType?: unknown; id?: unknown } | null;
+  return r && typeof r === 'object' ? `${String(r.resourceType ?? 'resource')}${r.id ? `/${String(r.id)}` : ''}` : String(resource);
+}
+
+chai.use((lib) => {
+  lib.Assertion.addMethod('conformTo', function (this: Chai.AssertionStatic, profile?: string) {
+    const resource: unknown = this._obj;
+    const errors = conformanceErrors(resource, profile);
+    const target = profile ?? 'FHIR R4';
+    this.assert(
+      errors.length === 0,
+      `expected ${label(resource)} to conform to ${target}, but: ${describeIssues(errors)}`,
+      `expected ${label(resource)} not to conform to ${target}`,
+      undefined,
+    );
+  });
+});

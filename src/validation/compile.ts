@@ -1,0 +1,359 @@
+/**
+ * A StructureDefinition compiled once into an element tree that the walker
+ * follows without looking at ElementDefinition arrays again: children by
+ * JSON property name, slices, types, regexes, bindings, constraints.
+ * Cached per registry and per StructureDefinition object.
+ */
+import type { ElementDefinition, ElementDefinitionType, StructureDefinition } from '@medplum/fhirtypes';
+import type { DefinitionRegistry } from './registry.js';
+import { snapshotOf } from './snapshot.js';
+import { PRIMITIVE_TYPES, R4_PRIMITIVE_REGEX } from './primitives.js';
+import { CORRECTED_INVARIANTS } from './invariants.js';
+
+export interface CType {
+  code: string;
+  profiles: string[];
+  targetProfiles: string[];
+}
+
+export interface CConstraint {
+  key: string;
+  severity: 'error' | 'warning';
+  human: string;
+  expression: string;
+  source?: string;
+  bestPractice: boolean;
+  /** `key|expression`, computed once. */
+  sig: string;
+}
+
+export interface CBinding {
+  strength: 'required' | 'extensible' | 'preferred' | 'example';
+  valueSet?: string;
+}
+
+export interface CDiscriminator {
+  type: 'value' | 'pattern' | 'type' | 'profile' | 'exists';
+  path: string;
+}
+
+export interface CSlicing {
+  discriminators: CDiscriminator[];
+  rules: 'open' | 'closed' | 'openAtEnd';
+  ordered: boolean;
+}
+
+export interface CElement {
+  id: string;
+  path: string;
+  /** The last path segment, without `[x]`. */
+  name: string;
+  min: number;
+  max: number;
+  /** Whether JSON holds an array here (from the base definition's max). */
+  array: boolean;
+  choice: boolean;
+  types: CType[];
+  contentReference?: string;
+  fixed?: unknown;
+  /** fixed or pattern: pattern is a subset match. */
+  pattern?: unknown;
+  fixedKey?: string;
+  binding?: CBinding;
+  constraints: CConstraint[];
+  slicing?: CSlicing;
+  slices: CElement[];
+  sliceName?: string;
+  /** Type slices of a choice element, by type code. */
+  typeSlices?: Map<string, CElement>;
+  children: CElement[];
+  maxLength?: number;
+  minValue?: unknown;
+  maxValue?: unknown;
+  isModifier: boolean;
+  sd: CompiledStructure;
+  /** Lazily: the constraints to evaluate, by mode and type code. */
+  constraintCache?: Map<string, CConstraint[]>;
+  /** Lazily: JSON property → child element and type, by the type code of this node. */
+  propIndex?: Map<string, PropIndex>;
+}
+
+export interface PropTarget {
+  el: CElement;
+  /** The type of a choice, by its property name suffix. */
+  type?: CType;
+}
+
+export type PropIndex = Map<string, PropTarget>;
+
+export interface CompiledStructure {
+  url: string;
+  version?: string;
+  type: string;
+  kind: string;
+  derivation?: string;
+  /** Profile (constraint) or base/specialization definition. */
+  isProfile: boolean;
+  /** Core definitions from the FHIR specification. */
+  isCore: boolean;
+  root: CElement;
+  byId: Map<string, CElement>;
+  /** For primitive types: the regex of the value. */
+  regex?: string;
+  /** Problems met while building the snapshot (reported as "not checked"). */
+  problems: string[];
+  def: StructureDefinition;
+  /** Extension definitions: where they may be used. */
+  context?: { type: string; expression: string }[];
+}
+
+const FHIR_TYPE_EXT = 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type';
+const REGEX_EXT = 'http://hl7.org/fhir/StructureDefinition/regex';
+const BEST_PRACTICE_EXT = 'http://hl7.org/fhir/StructureDefinition/elementdefinition-bestpractice';
+
+const SYSTEM_TYPES: Record<string, string> = {
+  'http://hl7.org/fhirpath/System.String': 'string',
+  'http://hl7.org/fhirpath/System.Boolean': 'boolean',
+  'http://hl7.org/fhirpath/System.Integer': 'integer',
+  'http://hl7.org/fhirpath/System.Decimal': 'decimal',
+  'http://hl7.org/fhirpath/System.Date': 'date',
+  'http://hl7.org/fhirpath/System.DateTime': 'dateTime',
+  'http://hl7.org/fhirpath/System.Time': 'time',
+};
+
+function typeCode(t: ElementDefinitionType): string {
+  const ext = t.extension?.find((e) => e.url === FHIR_TYPE_EXT) as { valueUrl?: string; valueUri?: string } | undefined;
+  if (ext?.valueUrl ?? ext?.valueUri) return (ext.valueUrl ?? ext.valueUri) as string;
+  const code = t.code ?? '';
+  return SYSTEM_TYPES[code] ?? code;
+}
+
+function parseMax(max: string | undefined): number {
+  if (max === undefined || max === '*') return Infinity;
+  const n = Number(max);
+  return Number.isFinite(n) ? n : Infinity;
+}
+
+const compiledByRegistry = new WeakMap<DefinitionRegistry, WeakMap<StructureDefinition, CompiledStructure>>();
+
+/** Signatures (`key|expression`) of constraints from core definitions: a profile pass skips them (the base pass checked them). */
+export const CORE_CONSTRAINTS = new Set<string>();
+/** Signatures (`path|valueSet|strength`) of core bindings, likewise. */
+export const CORE_BINDINGS = new Set<string>();
+
+export function constraintSig(c: { key: string; expression: string }): string {
+  return `${c.key}|${c.expression}`;
+}
+
+export function bindingSig(path: string, b: CBinding): string {
+  return `${path}|${b.valueSet ?? ''}|${b.strength}`;
+}
+
+function isCoreUrl(url: string | undefined): boolean {
+  return !!url && url.startsWith('http://hl7.org/fhir/StructureDefinition/');
+}
+
+/** Compiles (once per registry and definition) a StructureDefinition. */
+export function compileStructure(sd: StructureDefinition, registry: DefinitionRegistry): CompiledStructure {
+  let perRegistry = compiledByRegistry.get(registry);
+  if (!perRegistry) {
+    perRegistry = new WeakMap();
+    compiledByRegistry.set(registry, perRegistry);
+  }
+  let c = perRegistry.get(sd);
+  if (!c) {
+    c = build(sd, registry);
+    perRegistry.set(sd, c);
+  }
+  return c;
+}
+
+function build(sd: StructureDefinition, registry: DefinitionRegistry): CompiledStructure {
+  const snap = snapshotOf(sd, registry);
+  const isProfile = sd.derivation === 'constraint';
+  const isCore = isCoreUrl(sd.url) && !!sd.snapshot?.element?.length;
+  const cs = {
+    url: sd.url ?? '',
+    version: sd.version,
+    type: sd.type ?? '',
+    kind: sd.kind ?? '',
+    derivation: sd.derivation,
+    isProfile,
+    isCore,
+    byId: new Map(),
+    problems: snap.problems,
+    def: sd,
+    context: (sd.context ?? []).map((x) => ({ type: x.type ?? 'element', expression: x.expression ?? '' })),
+  } as unknown as CompiledStructure;
+
+  if (sd.kind === 'primitive-type') {
+    const v = snap.elements.find((e) => e.path === `${sd.type}.value`);
+    const rx = v?.type?.[0]?.extension?.find((e) => e.url === REGEX_EXT) as { valueString?: string } | undefined;
+    cs.regex = rx?.valueString ?? R4_PRIMITIVE_REGEX[sd.type ?? ''];
+  }
+
+  let root: CElement | undefined;
+  for (const ed of snap.elements) {
+    const el = makeElement(ed, cs, !root);
+    if (!root) {
+      root = el;
+      cs.byId.set(el.id, el);
+      continue;
+    }
+    cs.byId.set(el.id, el);
+    const id = el.id;
+    const dot = id.lastIndexOf('.');
+    const last = id.slice(dot + 1);
+    const colon = last.indexOf(':');
+    if (colon >= 0) {
+      const slicedId = id.slice(0, dot + 1) + last.slice(0, colon);
+      const sliced = cs.byId.get(slicedId);
+      if (!sliced) continue;
+      if (sliced.choice) {
+        // A type slice of a choice (value[x]:valueQuantity): constraints for that type.
+        const t = el.types.length === 1 ? el.types[0]!.code : last.slice(colon + 1).replace(new RegExp(`^${sliced.name}`), '');
+        if (!sliced.typeSlices) sliced.typeSlices = new Map();
+        sliced.typeSlices.set(t.toLowerCase(), el);
+      } else {
+        sliced.slices.push(el);
+      }
+      continue;
+    }
+    const parent = cs.byId.get(id.slice(0, dot));
+    if (parent) parent.children.push(el);
+  }
+  cs.root = root ?? makeElement({ id: sd.type, path: sd.type, min: 0, max: '*' }, cs, true);
+  if (isCore) registerCore(cs);
+  return cs;
+}
+
+function registerCore(cs: CompiledStructure): void {
+  for (const el of cs.byId.values()) {
+    for (const c of el.constraints) CORE_CONSTRAINTS.add(constraintSig(c));
+    if (el.binding) CORE_BINDINGS.add(bindingSig(el.path, el.binding));
+  }
+}
+
+function withSig(c: Omit<CConstraint, 'sig'>): CConstraint {
+  return { ...c, sig: constraintSig(c) };
+}
+
+function makeElement(ed: ElementDefinition, cs: CompiledStructure, isRoot: boolean): CElement {
+  const path = ed.path ?? '';
+  const lastSeg = path.slice(path.lastIndexOf('.') + 1);
+  const choice = lastSeg.endsWith('[x]');
+  const baseMax = ed.base?.max ?? ed.max;
+  const el: CElement = {
+    id: ed.id ?? path,
+    path,
+    name: choice ? lastSeg.slice(0, -3) : lastSeg,
+    min: ed.min ?? 0,
+    max: parseMax(ed.max),
+    array: !isRoot && baseMax !== '1' && baseMax !== '0',
+    choice,
+    types: (ed.type ?? []).map((t) => ({ code: typeCode(t), profiles: t.profile ?? [], targetProfiles: t.targetProfile ?? [] })),
+    constraints: (ed.constraint ?? [])
+      .filter((c) => c.key && c.expression)
+      .map((c) => withSig({
+        key: c.key as string,
+        severity: c.severity === 'warning' ? 'warning' : 'error',
+        human: c.human ?? '',
+        expression: CORRECTED_INVARIANTS[c.key as string]?.[0] === c.expression ? CORRECTED_INVARIANTS[c.key as string]![1] : (c.expression as string),
+        source: c.source,
+        bestPractice: !!c.extension?.some((e) => e.url === BEST_PRACTICE_EXT && (e as { valueBoolean?: boolean }).valueBoolean),
+      })),
+    slices: [],
+    children: [],
+    isModifier: !!ed.isModifier,
+    sd: cs,
+  };
+  if (ed.sliceName) el.sliceName = ed.sliceName;
+  if (ed.contentReference) el.contentReference = ed.contentReference.replace(/^.*#/, '');
+  if (ed.maxLength !== undefined) el.maxLength = ed.maxLength;
+  for (const [k, v] of Object.entries(ed)) {
+    if (k.startsWith('fixed') && k.length > 5) {
+      el.fixed = v;
+      el.fixedKey = k;
+    } else if (k.startsWith('pattern') && k.length > 7) {
+      el.pattern = v;
+      el.fixedKey = k;
+    } else if (k.startsWith('minValue')) el.minValue = v;
+    else if (k.startsWith('maxValue')) el.maxValue = v;
+  }
+  if (ed.binding?.strength) {
+    el.binding = { strength: ed.binding.strength as CBinding['strength'] };
+    if (ed.binding.valueSet) el.binding.valueSet = ed.binding.valueSet;
+  }
+  if (ed.slicing) {
+    el.slicing = {
+      discriminators: (ed.slicing.discriminator ?? []).map((d) => ({ type: (d.type ?? 'value') as CDiscriminator['type'], path: d.path ?? '$this' })),
+      rules: (ed.slicing.rules ?? 'open') as CSlicing['rules'],
+      ordered: !!ed.slicing.ordered,
+    };
+  }
+  return el;
+}
+
+/** The compiled base definition of a type or resource, or undefined. */
+export function compiledType(type: string, registry: DefinitionRegistry): CompiledStructure | undefined {
+  const sd = registry.typeDefinition(type);
+  return sd ? compileStructure(sd, registry) : undefined;
+}
+
+export function compiledProfile(url: string, registry: DefinitionRegistry): CompiledStructure | undefined {
+  const sd = registry.structureDefinition(url);
+  return sd ? compileStructure(sd, registry) : undefined;
+}
+
+export function isPrimitive(code: string): boolean {
+  return PRIMITIVE_TYPES.has(code);
+}
+
+function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * The children of `el` as they apply to a value of type `typeCode`: its own
+ * children (a backbone element, or a profile that constrains below it), its
+ * content reference's, or its type's definition's.
+ */
+export function childrenOf(el: CElement, typeCode: string | undefined, registry: DefinitionRegistry): CElement[] {
+  if (el.children.length) return el.children;
+  if (el.contentReference) {
+    const target = el.sd.byId.get(el.contentReference) ?? findByPath(el.sd, el.contentReference);
+    if (target) return target.children;
+  }
+  if (!typeCode) return [];
+  const t = compiledType(typeCode, registry);
+  return t ? t.root.children : [];
+}
+
+function findByPath(cs: CompiledStructure, path: string): CElement | undefined {
+  for (const e of cs.byId.values()) if (e.path === path && !e.sliceName) return e;
+  return undefined;
+}
+
+/** The element a content reference points to (for its types and constraints). */
+export function contentTarget(el: CElement): CElement | undefined {
+  if (!el.contentReference) return undefined;
+  return el.sd.byId.get(el.contentReference) ?? findByPath(el.sd, el.contentReference);
+}
+
+/** JSON property name → child, for the children that apply to a value of type `typeCode` (cached). */
+export function propIndex(el: CElement, typeCode: string | undefined, registry: DefinitionRegistry): PropIndex {
+  const key = typeCode ?? '';
+  if (!el.propIndex) el.propIndex = new Map();
+  let idx = el.propIndex.get(key);
+  if (idx) return idx;
+  idx = new Map();
+  for (const child of childrenOf(el, typeCode, registry)) {
+    if (child.choice) {
+      for (const t of child.types) idx.set(child.name + upperFirst(t.code), { el: child, type: t });
+    } else {
+      idx.set(child.name, { el: child });
+    }
+  }
+  el.propIndex.set(key, idx);
+  return idx;
+}

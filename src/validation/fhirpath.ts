@@ -1,0 +1,120 @@
+/**
+ * FHIRPath for invariants: each (base, expression) compiled once with
+ * fhirpath.js and the R4 model, evaluated synchronously. Functions that
+ * fhirpath.js runs asynchronously or against a server (`resolve()`,
+ * `memberOf()`, `conformsTo()`) are replaced by synchronous ones answered by
+ * the validator (Bundle/contained resolution, the TerminologyPort, the
+ * validator itself).
+ */
+import fhirpath from 'fhirpath';
+import r4model from 'fhirpath/fhir-context/r4/index.js';
+
+/** What the replacement functions ask the validator during one evaluation. */
+export interface FhirPathHost {
+  resolve(reference: string): Record<string, unknown> | undefined;
+  memberOf(value: unknown, valueSet: string): boolean | undefined;
+  conformsTo(value: unknown, profile: string): boolean | undefined;
+}
+
+let host: FhirPathHost | undefined;
+
+function valData(v: unknown): unknown {
+  return (fhirpath.util as { valData(x: unknown): unknown }).valData(v);
+}
+
+class NotEvaluable extends Error {}
+
+const userInvocationTable = {
+  resolve: {
+    fn: (inputs: unknown[]) => {
+      const out: unknown[] = [];
+      for (const i of inputs) {
+        const v = valData(i);
+        const ref = typeof v === 'string' ? v : v && typeof v === 'object' ? (v as { reference?: string }).reference : undefined;
+        if (!ref || !host) continue;
+        const r = host.resolve(ref);
+        if (r) out.push(r);
+      }
+      return out;
+    },
+    arity: { 0: [] },
+  },
+  memberOf: {
+    fn: (inputs: unknown[], vs: string) => {
+      const out: boolean[] = [];
+      for (const i of inputs) {
+        const r = host?.memberOf(valData(i), vs);
+        if (r === undefined) throw new NotEvaluable(`memberOf('${vs}') could not be decided`);
+        out.push(r);
+      }
+      return out;
+    },
+    arity: { 1: ['String'] },
+  },
+  conformsTo: {
+    fn: (inputs: unknown[], profile: string) => {
+      const out: boolean[] = [];
+      for (const i of inputs) {
+        const r = host?.conformsTo(valData(i), profile);
+        if (r === undefined) throw new NotEvaluable(`conformsTo('${profile}') could not be decided`);
+        out.push(r);
+      }
+      return out;
+    },
+    arity: { 1: ['String'] },
+  },
+};
+
+type Compiled = (data: unknown, vars?: Record<string, unknown>) => unknown[];
+
+const cache = new Map<string, Compiled | Error>();
+
+/** The compiled expression for a base (a type name or an element path; '' for a resource). */
+export function compiled(expression: string, base: string): Compiled | Error {
+  const key = `${base}\u0000${expression}`;
+  let fn = cache.get(key);
+  if (!fn) {
+    try {
+      const path = base ? { base, expression } : expression;
+      fn = fhirpath.compile(path, r4model, { userInvocationTable, traceFn: () => undefined } as never) as unknown as Compiled;
+    } catch (e) {
+      fn = e instanceof Error ? e : new Error(String(e));
+    }
+    cache.set(key, fn);
+  }
+  return fn;
+}
+
+export type EvalOutcome = { ok: true; value: boolean } | { ok: false; reason: string };
+
+/** Evaluates an invariant: true when every result is true (an empty result passes, as in the Java validator). */
+export function evaluateInvariant(expression: string, base: string, data: unknown, vars: Record<string, unknown>, h: FhirPathHost): EvalOutcome {
+  const fn = compiled(expression, base);
+  if (fn instanceof Error) return { ok: false, reason: fn.message };
+  const previous = host;
+  host = h;
+  try {
+    const res = fn(data, vars);
+    if (res.length === 0) return { ok: true, value: true };
+    for (const r of res) {
+      if (r === false) return { ok: true, value: false };
+      if (r !== true) return { ok: true, value: res.length > 0 };
+    }
+    return { ok: true, value: true };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  } finally {
+    host = previous;
+  }
+}
+
+/** Evaluates a FHIRPath expression to its values (for slicing discriminators with functions). */
+export function evaluateValues(expression: string, base: string, data: unknown): unknown[] | undefined {
+  const fn = compiled(expression, base);
+  if (fn instanceof Error) return undefined;
+  try {
+    return fn(data, {});
+  } catch {
+    return undefined;
+  }
+}

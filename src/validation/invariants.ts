@@ -1,0 +1,121 @@
+/**
+ * Invariants the validator evaluates natively (the same rule as the core
+ * FHIRPath, faster, or where fhirpath.js cannot evaluate it), and the
+ * invariants it skips, each with its reason.
+ */
+import type { ResourceCtx } from './walker.js';
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Invariants not evaluated, with the reason (reported in README and by the API). */
+export const SKIPPED_INVARIANTS: readonly { key: string; reason: string }[] = [
+  { key: 'ele-1', reason: 'checked structurally: empty objects, empty arrays, nulls and empty strings are reported as such ("Object must have some content", "Array cannot be empty", "@value cannot be empty")' },
+];
+
+/**
+ * R4 invariants whose published expression is known to be wrong, replaced by
+ * the corrected one (as the HL7 Java validator does): key → [published, corrected].
+ */
+export const CORRECTED_INVARIANTS: Record<string, readonly [string, string]> = {
+  // R4 says "more than one enableWhen" but tests count() > 2 (fixed in R4B/R5).
+  'que-12': ['enableWhen.count() > 2 implies enableBehavior.exists()', 'enableWhen.count() > 1 implies enableBehavior.exists()'],
+};
+
+export const SKIP_INVARIANT_KEYS = new Set(SKIPPED_INVARIANTS.map((s) => s.key));
+
+/** Every string in a JSON tree under a property named `reference`, and every string that is exactly '#...'. */
+function collectRefs(v: unknown, out: Set<string>, key?: string): void {
+  if (typeof v === 'string') {
+    if (key === 'reference' || v.startsWith('#')) out.add(v);
+  } else if (Array.isArray(v)) {
+    for (const x of v) collectRefs(x, out, key);
+  } else if (isObject(v)) {
+    for (const [k, x] of Object.entries(v)) collectRefs(x, out, k);
+  }
+}
+
+function refersToContainer(v: unknown): boolean {
+  const s = new Set<string>();
+  collectRefs(v, s);
+  return s.has('#');
+}
+
+export interface NativeInvariant {
+  expressions: readonly string[];
+  /** true: passes; false or a detail string: fails; undefined: not applicable. */
+  check(value: unknown, rc: ResourceCtx, isRoot: boolean): boolean | string | undefined;
+}
+
+const containedOf = (v: unknown): Json[] => (isObject(v) && Array.isArray(v.contained) ? (v.contained.filter(isObject) as Json[]) : []);
+
+export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
+  'ext-1': {
+    expressions: ['extension.exists() != value.exists()'],
+    check: (v) => {
+      if (!isObject(v)) return undefined;
+      const ext = Array.isArray(v.extension) && v.extension.length > 0;
+      const val = Object.keys(v).some((k) => k.startsWith('value'));
+      return ext !== val;
+    },
+  },
+  'dom-2': {
+    expressions: ['contained.contained.empty()'],
+    check: (v) => containedOf(v).every((c) => !Array.isArray(c.contained) || c.contained.length === 0),
+  },
+  'dom-3': {
+    expressions: [
+      "contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()",
+      "contained.where(((id.exists() and ('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url)))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(uri) = '#').exists()).not()).trace('unmatched', id).empty()",
+    ],
+    check: (v) => {
+      const contained = containedOf(v);
+      if (!contained.length) return true;
+      const refs = new Set<string>();
+      collectRefs(v, refs);
+      const unmatched = contained.filter((c) => !(typeof c.id === 'string' && refs.has('#' + c.id)) && !refersToContainer(c));
+      return unmatched.length ? `unmatched: ${unmatched.map((c) => String(c.id ?? '')).join(', ')}` : true;
+    },
+  },
+  'dom-4': {
+    expressions: ['contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()'],
+    check: (v) => containedOf(v).every((c) => !isObject(c.meta) || (c.meta.versionId === undefined && c.meta.lastUpdated === undefined)),
+  },
+  'dom-5': {
+    expressions: ['contained.meta.security.empty()'],
+    check: (v) => containedOf(v).every((c) => !isObject(c.meta) || !Array.isArray(c.meta.security) || c.meta.security.length === 0),
+  },
+  'dom-6': {
+    expressions: ['text.`div`.exists()'],
+    check: (v) => isObject(v) && isObject(v.text) && typeof v.text.div === 'string',
+  },
+  'ref-1': {
+    expressions: ["reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))"],
+    check: (v, rc) => {
+      if (!isObject(v) || typeof v.reference !== 'string' || !v.reference.startsWith('#')) return true;
+      const id = v.reference.slice(1);
+      if (id === '') return true;
+      const ids = containedOf(rc.root).map((c) => c.id);
+      return ids.includes(id) ? true : `url: ${id}; ids: ${ids.join(',')}`;
+    },
+  },
+  'qty-3': {
+    expressions: ['code.empty() or system.exists()'],
+    check: (v) => !isObject(v) || v.code === undefined || v.system !== undefined,
+  },
+  'sqty-1': {
+    expressions: ['comparator.empty()'],
+    check: (v) => !isObject(v) || v.comparator === undefined,
+  },
+};
+
+// Index by expression, so a profile's own constraint with a core key but another expression goes to fhirpath.
+for (const n of Object.values(NATIVE_INVARIANTS)) (n as { expressionSet?: Set<string> }).expressionSet = new Set(n.expressions);
+
+export function nativeFor(key: string, expression: string): NativeInvariant | undefined {
+  const n = NATIVE_INVARIANTS[key];
+  return n && n.expressions.includes(expression) ? n : undefined;
+}

@@ -1,0 +1,246 @@
+/**
+ * Snapshot generation for differential-only profiles, for the common cases:
+ * constraining cardinality, types, fixed/pattern, bindings, constraints,
+ * slicing (new slices, extension slices, type slices of choices) and
+ * constraints below complex-typed elements (their type's children are
+ * expanded). What cannot be placed is returned as a problem, never dropped
+ * silently.
+ */
+import type { ElementDefinition, StructureDefinition } from '@medplum/fhirtypes';
+import type { DefinitionRegistry } from './registry.js';
+
+export interface SnapshotResult {
+  elements: ElementDefinition[];
+  problems: string[];
+}
+
+const snapshots = new WeakMap<StructureDefinition, SnapshotResult>();
+
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/** Split an element id into its dot-separated segments (slice names may not contain dots here). */
+function lastSegmentStart(id: string): number {
+  return id.lastIndexOf('.');
+}
+
+/** Ids for elements that lack them (older definitions): path plus slice names of their ancestors. */
+export function ensureIds(elements: ElementDefinition[]): void {
+  const current = new Map<string, string>();
+  for (const e of elements) {
+    if (!e.path) continue;
+    const dot = e.path.lastIndexOf('.');
+    const parentPath = dot >= 0 ? e.path.slice(0, dot) : '';
+    const last = dot >= 0 ? e.path.slice(dot + 1) : e.path;
+    if (!e.id) {
+      const parentId = parentPath ? (current.get(parentPath) ?? parentPath) : '';
+      e.id = `${parentId ? parentId + '.' : ''}${last}${e.sliceName ? ':' + e.sliceName : ''}`;
+    }
+    current.set(e.path, e.id);
+  }
+}
+
+/** The snapshot of a StructureDefinition: its own when present, else generated (cached per definition object). */
+export function snapshotOf(sd: StructureDefinition, registry: DefinitionRegistry, depth = 0): SnapshotResult {
+  const cached = snapshots.get(sd);
+  if (cached) return cached;
+  let result: SnapshotResult;
+  if (sd.snapshot?.element?.length) {
+    const elements = sd.snapshot.element;
+    if (elements.some((e) => !e.id)) ensureIds(elements);
+    result = { elements, problems: [] };
+  } else {
+    result = generate(sd, registry, depth);
+  }
+  snapshots.set(sd, result);
+  return result;
+}
+
+function typeSnapshot(code: string, registry: DefinitionRegistry, depth: number): ElementDefinition[] | undefined {
+  const t = registry.typeDefinition(code);
+  if (!t) return undefined;
+  return snapshotOf(t, registry, depth + 1).elements;
+}
+
+const MERGE_SKIP = new Set(['id', 'path', 'base', 'sliceName']);
+
+function merge(target: ElementDefinition, diff: ElementDefinition): void {
+  const t = target as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(diff)) {
+    if (MERGE_SKIP.has(k)) continue;
+    if (k === 'constraint') {
+      const existing = (t.constraint as { key?: string }[] | undefined) ?? [];
+      const keys = new Set(existing.map((c) => c.key));
+      t.constraint = [...existing, ...(v as { key?: string }[]).filter((c) => !keys.has(c.key))];
+    } else if (k.startsWith('fixed') || k.startsWith('pattern')) {
+      for (const old of Object.keys(t)) if (old.startsWith('fixed') || old.startsWith('pattern')) delete t[old];
+      t[k] = clone(v);
+    } else {
+      t[k] = clone(v);
+    }
+  }
+}
+
+function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: number): SnapshotResult {
+  const problems: string[] = [];
+  if (depth > 20) return { elements: [], problems: ['snapshot generation recursion too deep'] };
+  const base = sd.baseDefinition ? registry.structureDefinition(sd.baseDefinition) : undefined;
+  if (!base) {
+    return { elements: clone(sd.differential?.element ?? []), problems: [`base definition ${sd.baseDefinition ?? '(none)'} not found, so the snapshot could not be generated`] };
+  }
+  const elements: ElementDefinition[] = clone(snapshotOf(base, registry, depth + 1).elements);
+  ensureIds(elements);
+  // A base whose type differs (a logical model or a profile on a different root): rename the root path.
+  const baseRoot = elements[0]?.path;
+  if (sd.type && baseRoot && baseRoot !== sd.type && !baseRoot.includes('.')) {
+    for (const e of elements) {
+      e.path = sd.type + (e.path as string).slice(baseRoot.length);
+      e.id = sd.type + (e.id as string).slice(baseRoot.length);
+    }
+  }
+  const indexOf = (id: string): number => elements.findIndex((e) => e.id === id);
+
+  /** The position after an element and all its descendants and slices. */
+  const endOfGroup = (pos: number): number => {
+    const id = elements[pos]!.id as string;
+    let i = pos + 1;
+    while (i < elements.length) {
+      const other = elements[i]!.id as string;
+      if (other.startsWith(id + '.') || other.startsWith(id + ':')) i++;
+      else break;
+    }
+    return i;
+  };
+
+  /** Makes sure the children of the element `parentId` are in the snapshot (from its type or contentReference). */
+  const expandChildren = (parentId: string): boolean => {
+    let pos = indexOf(parentId);
+    if (pos < 0) {
+      const dot = lastSegmentStart(parentId);
+      if (dot < 0 || !expandChildren(parentId.slice(0, dot))) return false;
+      pos = indexOf(parentId);
+      if (pos < 0) {
+        if (!placeSlice(parentId)) return false;
+        pos = indexOf(parentId);
+        if (pos < 0) return false;
+      }
+    }
+    const parent = elements[pos]!;
+    if (elements[pos + 1]?.id?.startsWith(parentId + '.')) return true;
+    let source: ElementDefinition[] | undefined;
+    let sourceRoot: string | undefined;
+    if (parent.contentReference) {
+      const refId = parent.contentReference.replace(/^.*#/, '');
+      const rp = indexOf(refId);
+      if (rp < 0) return false;
+      source = elements.slice(rp, endOfGroup(rp)).filter((e) => !(e.id as string).slice(refId.length).includes(':'));
+      sourceRoot = refId;
+    } else {
+      const types = parent.type ?? [];
+      if (types.length !== 1) return false;
+      const code = types[0]!.code as string;
+      const profile = types[0]!.profile?.[0];
+      const profSd = profile ? registry.structureDefinition(profile) : undefined;
+      source = profSd ? snapshotOf(profSd, registry, depth + 1).elements : typeSnapshot(code, registry, depth);
+      sourceRoot = source?.[0]?.id;
+    }
+    if (!source || !sourceRoot || source.length < 2) return false;
+    const parentPath = parent.path as string;
+    const rootPath = source[0]!.path as string;
+    const added = source.slice(1).map((e) => {
+      const c = clone(e);
+      c.id = parentId + (e.id as string).slice(sourceRoot!.length);
+      c.path = parentPath + (e.path as string).slice(rootPath.length);
+      return c;
+    });
+    elements.splice(pos + 1, 0, ...added);
+    return true;
+  };
+
+  /** Creates the slice `id` (last segment `name:slice`) by copying the sliced element and its children. */
+  const placeSlice = (id: string): boolean => {
+    const dot = lastSegmentStart(id);
+    const last = id.slice(dot + 1);
+    const colon = last.lastIndexOf(':');
+    if (colon < 0) return false;
+    const slicedId = id.slice(0, dot + 1) + last.slice(0, colon);
+    const sliceName = last.slice(colon + 1);
+    let pos = indexOf(slicedId);
+    if (pos < 0) {
+      if (dot < 0 || !expandChildren(id.slice(0, dot))) return false;
+      pos = indexOf(slicedId);
+      if (pos < 0) return false;
+    }
+    const end = endOfGroup(pos);
+    const group = elements.slice(pos, end).filter((e) => !(e.id as string).slice(slicedId.length).includes(':'));
+    const copies = group.map((e, i) => {
+      const c = clone(e);
+      c.id = id + (e.id as string).slice(slicedId.length);
+      if (i === 0) {
+        c.sliceName = sliceName;
+        delete c.slicing;
+      }
+      return c;
+    });
+    elements.splice(end, 0, ...copies);
+    return true;
+  };
+
+  for (const d of sd.differential?.element ?? []) {
+    if (!d.path) continue;
+    let id = d.id;
+    if (!id) {
+      // Without an id: the path, with the slice name on the last segment.
+      id = d.path + (d.sliceName ? ':' + d.sliceName : '');
+    } else {
+      // The path is authoritative when the id's last segment disagrees with it.
+      const pathLast = d.path.slice(d.path.lastIndexOf('.') + 1);
+      const dot = lastSegmentStart(id);
+      const idLast = id.slice(dot + 1).split(':')[0];
+      if (pathLast !== idLast && dot >= 0) id = id.slice(0, dot + 1) + pathLast + (d.sliceName ? ':' + d.sliceName : '');
+    }
+    // Root element of the profile.
+    let pos = indexOf(id);
+    if (pos < 0) {
+      // A choice named by its type: Observation.valueQuantity stands for Observation.value[x] restricted to Quantity.
+      const dot = lastSegmentStart(id);
+      const last = id.slice(dot + 1);
+      const m = /^([a-z][A-Za-z0-9]*?)([A-Z][A-Za-z0-9]*)$/.exec(last);
+      if (m && !last.includes(':')) {
+        const choiceId = id.slice(0, dot + 1) + m[1] + '[x]';
+        let cp = indexOf(choiceId);
+        if (cp < 0 && dot >= 0 && expandChildren(id.slice(0, dot))) cp = indexOf(choiceId);
+        if (cp >= 0) {
+          const choice = elements[cp]!;
+          const want = m[2] as string;
+          const t = (choice.type ?? []).find((x) => (x.code ?? '').toLowerCase() === want.toLowerCase());
+          if (t) {
+            const dd = clone(d);
+            if (!dd.type) dd.type = [clone(t)];
+            merge(choice, dd);
+            continue;
+          }
+          problems.push(`The path must be '${choice.path}' not '${d.path}' when the type list is not constrained (this usually arises from a problem in the differential)`);
+          continue;
+        }
+      }
+    }
+    if (pos < 0) {
+      const last = id.slice(lastSegmentStart(id) + 1);
+      if (last.includes(':')) placeSlice(id);
+      else {
+        const dot = lastSegmentStart(id);
+        if (dot >= 0) expandChildren(id.slice(0, dot));
+      }
+      pos = indexOf(id);
+    }
+    if (pos < 0) {
+      problems.push(`No match found for ${d.id ?? d.path} in the generated snapshot: check that the path and definitions are legal in the differential (including order)`);
+      continue;
+    }
+    merge(elements[pos]!, d);
+    if (d.sliceName) elements[pos]!.sliceName = d.sliceName;
+  }
+  return { elements, problems };
+}

@@ -1,0 +1,171 @@
+/**
+ * The in-process FHIR R4 validator: structure against the base R4
+ * definitions, profiles (meta.profile claims and extra ones), bindings
+ * through a TerminologyPort, and FHIRPath invariants. Definitions are
+ * compiled once per registry (see compile.ts); a Validator is reusable and
+ * cheap per resource.
+ */
+import { coreRegistry, type DefinitionRegistry } from './registry.js';
+import { IssueSink, type ValidationIssue } from './issues.js';
+import type { CodeCheck, TerminologyPort } from './terminology-port.js';
+import { Walker, type Json } from './walker.js';
+
+export { SKIPPED_INVARIANTS } from './invariants.js';
+
+export interface ValidatorOptions {
+  registry?: DefinitionRegistry; // default coreRegistry()
+  terminology?: TerminologyPort; // when absent: bindings reported as not checked (information)
+  /** Extra profiles (canonical URLs) every resource must conform to, besides its meta.profile claims (validated automatically when resolvable; unresolvable claims → warning "not checked"). */
+  profiles?: string[];
+  /** Hook for QuestionnaireResponse validation against its Questionnaire (colleague's module). */
+  questionnaire?: (
+    qr: Record<string, unknown>,
+    expression: string,
+    ctx: { registry: DefinitionRegistry; sink: IssueSink; terminology?: TerminologyPort; resolve(canonical: string): Record<string, unknown> | undefined },
+  ) => void;
+}
+
+const SEVERITY_ORDER = { fatal: 0, error: 1, warning: 2, information: 3 } as const;
+
+export class Validator {
+  private readonly registry: DefinitionRegistry;
+  private readonly codeCache = new Map<string, CodeCheck>();
+
+  constructor(private readonly options: ValidatorOptions = {}) {
+    this.registry = options.registry ?? coreRegistry();
+    // ImplementationGuide.global: every resource of a type must conform to a profile.
+    for (const r of this.registry.own()) {
+      if (r.resourceType !== 'ImplementationGuide') continue;
+      for (const g of (r as { global?: { type?: string; profile?: string }[] }).global ?? []) {
+        if (g.type && g.profile) (this.globals[g.type] ??= []).push(g.profile);
+      }
+    }
+  }
+
+  private readonly globals: Record<string, string[]> = {};
+
+  /** Validates one parsed JSON value claimed to be a FHIR R4 resource. */
+  validate(resource: unknown, options?: { profiles?: string[] }): ValidationIssue[] {
+    const sink = new IssueSink();
+    const profiles = [...(this.options.profiles ?? []), ...(options?.profiles ?? [])];
+    const root = resource && typeof resource === 'object' && !Array.isArray(resource) ? (resource as Json) : undefined;
+    const rootPath = root && typeof root.resourceType === 'string' ? root.resourceType : '';
+    const hook = this.options.questionnaire;
+    const registry = this.registry;
+    const terminology = this.options.terminology;
+    const walker = new Walker({
+      registry,
+      sink,
+      codeCache: this.codeCache,
+      globals: this.globals,
+      ...(terminology ? { terminology } : {}),
+      ...(hook
+        ? {
+            questionnaire: (qr: Json, expression: string) =>
+              hook(qr, expression, {
+                registry,
+                sink,
+                ...(terminology ? { terminology } : {}),
+                resolve: (canonical: string) => {
+                  const local = findContained(qr, canonical);
+                  return local ?? (registry.resolve(canonical) as Record<string, unknown> | undefined);
+                },
+              }),
+          }
+        : {}),
+    });
+    try {
+      walker.validateResource(resource, rootPath, undefined, { profiles });
+    } catch (e) {
+      sink.add({ severity: 'fatal', code: 'processing', expression: rootPath, message: `Validator failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
+    }
+    return sortIssues(dedupe(sink.issues), resource);
+  }
+}
+
+function findContained(r: Json, canonical: string): Record<string, unknown> | undefined {
+  if (canonical.startsWith('#') && Array.isArray(r.contained)) {
+    return r.contained.find((c) => c && typeof c === 'object' && (c as Json).id === canonical.slice(1)) as Json | undefined;
+  }
+  return undefined;
+}
+
+function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
+  const seen = new Set<string>();
+  const out: ValidationIssue[] = [];
+  for (const i of issues) {
+    const k = `${i.severity}\u0000${i.expression}\u0000${i.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(i);
+  }
+  return out;
+}
+
+/**
+ * Document order: each issue's expression is followed through the instance,
+ * giving the position of each property among its object's keys (and array
+ * indexes), so issues sort as their elements appear in the JSON; a parent
+ * comes before its children; ties keep the order they were found in.
+ */
+function sortIssues(issues: ValidationIssue[], root: unknown): ValidationIssue[] {
+  if (issues.length < 2) return issues;
+  const keyed = issues.map((issue, i) => ({ issue, i, key: documentKey(root, issue.expression) }));
+  keyed.sort((a, b) => {
+    const n = Math.min(a.key.length, b.key.length);
+    for (let j = 0; j < n; j++) {
+      const d = a.key[j]! - b.key[j]!;
+      if (d !== 0) return d;
+    }
+    return a.key.length - b.key.length || SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] || a.i - b.i;
+  });
+  return keyed.map((k) => k.issue);
+}
+
+const SEGMENT = /([A-Za-z_][A-Za-z0-9_]*)(?:\.ofType\(([A-Za-z]+)\))?(?:\[(\d+)\])?/y;
+
+function documentKey(root: unknown, expression: string): number[] {
+  const out: number[] = [];
+  let cur: unknown = root;
+  // Skip the resource type.
+  let pos = expression.indexOf('.');
+  if (pos < 0) return out;
+  pos++;
+  while (pos < expression.length) {
+    SEGMENT.lastIndex = pos;
+    const m = SEGMENT.exec(expression);
+    if (!m) break;
+    pos = SEGMENT.lastIndex + 1;
+    const name = m[1] as string;
+    const type = m[2];
+    const key = type ? name + type.charAt(0).toUpperCase() + type.slice(1) : name;
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) {
+      out.push(1e9);
+      break;
+    }
+    const keys = Object.keys(cur);
+    let k = keys.indexOf(key);
+    if (k < 0) k = keys.indexOf('_' + key);
+    out.push(k < 0 ? 1e9 : k);
+    cur = (cur as Json)[key] ?? (cur as Json)['_' + key];
+    if (m[3] !== undefined) {
+      const i = Number(m[3]);
+      out.push(i);
+      cur = Array.isArray(cur) ? cur[i] : undefined;
+    }
+  }
+  return out;
+}
+
+let defaultValidator: Validator | undefined;
+
+/** Convenience: validates with a cached default Validator (core registry, no terminology), or a new one when options are given. */
+export function validateResource(resource: unknown, options?: ValidatorOptions & { profiles?: string[] }): ValidationIssue[] {
+  const { profiles, ...rest } = options ?? {};
+  const hasOptions = Object.values(rest).some((v) => v !== undefined);
+  if (!hasOptions) {
+    defaultValidator ??= new Validator();
+    return defaultValidator.validate(resource, profiles ? { profiles } : undefined);
+  }
+  return new Validator(rest).validate(resource, profiles ? { profiles } : undefined);
+}

@@ -1,0 +1,1167 @@
+/**
+ * The validation walk: one instance against compiled StructureDefinitions.
+ * A resource is walked once against its base definition (structure, JSON
+ * types, primitive formats, cardinality, bindings, invariants, extensions,
+ * references) and once per profile it must conform to (cardinality, types,
+ * fixed/pattern, slicing, bindings and invariants the profile adds).
+ */
+import type { StructureDefinition } from '@medplum/fhirtypes';
+import type { DefinitionRegistry } from './registry.js';
+import { snapshotOf } from './snapshot.js';
+import fhirpath from 'fhirpath';
+
+const UCUM = 'http://unitsofmeasure.org';
+import type { IssueSink, IssueSeverity } from './issues.js';
+import type { CodeCheck, CodingInput, TerminologyPort } from './terminology-port.js';
+import {
+  CORE_BINDINGS,
+  CORE_CONSTRAINTS,
+  bindingSig,
+  childrenOf,
+  compiledProfile,
+  compiledType,
+  contentTarget,
+  isPrimitive,
+  propIndex,
+  type CConstraint,
+  type CElement,
+  type CompiledStructure,
+  type CType,
+} from './compile.js';
+import { base64Length, checkPrimitive } from './primitives.js';
+import { evaluateInvariant, type FhirPathHost } from './fhirpath.js';
+import { checkXhtml } from './xhtml.js';
+import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
+import { deepEqual, matchesPattern, describeValue } from './values.js';
+
+export type Json = Record<string, unknown>;
+type Mode = 'base' | 'profile';
+
+export interface BundleCtx {
+  bundle: Json;
+  entries: { fullUrl?: string; resource?: Json; index: number }[];
+}
+
+export interface ResourceCtx {
+  resource: Json;
+  /** The containing resource for contained resources (%rootResource), else the resource itself. */
+  root: Json;
+  path: string;
+  bundle?: BundleCtx;
+  /** fullUrl of the Bundle entry that holds this resource. */
+  fullUrl?: string;
+  contained: boolean;
+}
+
+export interface RunOptions {
+  registry: DefinitionRegistry;
+  terminology?: TerminologyPort;
+  sink: IssueSink;
+  codeCache: Map<string, CodeCheck>;
+  questionnaire?: (qr: Json, expression: string) => void;
+  /** ImplementationGuide.global profiles, by resource type. */
+  globals?: Record<string, string[]>;
+  /** Validates a value against a profile in a throwaway sink; true iff no errors. */
+}
+
+const RESOURCE_TYPES_ABSTRACT = new Set(['Resource', 'DomainResource']);
+const REF_RE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
+const ABS_REF_RE = /^(https?:\/\/.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
+const EXTENSION_URL = 'http://hl7.org/fhir/StructureDefinition/Extension';
+
+function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'an array';
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'an object';
+  return 'a primitive';
+}
+
+interface Item {
+  value: unknown;
+  ext: unknown;
+  index: number;
+  type: string | undefined;
+  /** The CType of a choice (or the element's single type). */
+  ctype?: CType;
+  path: string;
+  /** For extensions: the element that holds them (its definition path and type). */
+  holder?: Holder;
+}
+
+interface Holder {
+  path: string;
+  type: string | undefined;
+}
+
+export class Walker {
+  private readonly registry: DefinitionRegistry;
+  private readonly sink: IssueSink;
+  private readonly tx?: TerminologyPort;
+  private depth = 0;
+
+  constructor(private readonly opts: RunOptions) {
+    this.registry = opts.registry;
+    this.sink = opts.sink;
+    this.tx = opts.terminology;
+  }
+
+  private issue(severity: IssueSeverity, code: Parameters<IssueSink['error']>[0], expression: string, message: string, source?: string): void {
+    this.sink.add({ severity, code, expression, message, ...(source ? { source } : {}) });
+  }
+
+  private fromProfile(cs: CompiledStructure): string {
+    return `${cs.url}${cs.version ? '|' + cs.version : ''}`;
+  }
+
+  // ---------------------------------------------------------------- resources
+
+  /** Validates a resource (top-level, contained or in a Bundle) against its base definition and the profiles it must meet. */
+  validateResource(value: unknown, path: string, parent: ResourceCtx | undefined, opts: { contained?: boolean; bundle?: BundleCtx; fullUrl?: string; profiles?: string[] }): void {
+    if (!isObject(value)) {
+      this.issue('error', 'structure', path, `The resource must be a JSON object, not ${jsonKind(value)}`);
+      return;
+    }
+    const rt = value.resourceType;
+    if (typeof rt !== 'string') {
+      this.issue('error', 'structure', path, `Unable to find resourceType property`);
+      return;
+    }
+    const cs = compiledType(rt, this.registry);
+    if (!cs || cs.kind !== 'resource' || cs.def.abstract) {
+      this.issue('error', 'structure', path, `Unknown resource type '${rt}'`);
+      return;
+    }
+    if (this.depth > 30) {
+      this.issue('error', 'structure', path, `Resources nested too deeply`);
+      return;
+    }
+    this.depth++;
+    try {
+      const rc: ResourceCtx = {
+        resource: value,
+        root: opts.contained && parent ? parent.root : value,
+        path,
+        contained: !!opts.contained,
+        ...(opts.bundle ?? parent?.bundle ? { bundle: opts.bundle ?? parent?.bundle } : {}),
+        ...(opts.fullUrl ? { fullUrl: opts.fullUrl } : {}),
+      };
+      if (rt === 'Bundle') rc.bundle = bundleCtx(value);
+      this.validateItemAgainst(cs.root, rt, { value, ext: undefined, index: -1, type: rt, path }, 'base', rc);
+      if (rt === 'Bundle') this.checkBundle(value, path);
+      if (rt === 'StructureDefinition') this.checkStructureDefinition(value, path);
+      if (rt === 'QuestionnaireResponse' && this.opts.questionnaire) {
+        try {
+          this.opts.questionnaire(value, path);
+        } catch (e) {
+          this.issue('warning', 'processing', path, `not checked: the QuestionnaireResponse could not be checked against its Questionnaire (${e instanceof Error ? e.message : String(e)})`);
+        }
+      }
+      const claims = (isObject(value.meta) && Array.isArray(value.meta.profile) ? value.meta.profile : []).filter((p): p is string => typeof p === 'string');
+      const wanted = new Set<string>();
+      for (const p of [...claims, ...(opts.profiles ?? []), ...(this.opts.globals?.[rt] ?? [])]) wanted.add(p);
+      for (const url of wanted) {
+        const explicit = opts.profiles?.includes(url);
+        const prof = compiledProfile(url, this.registry);
+        if (!prof) {
+          if (explicit) this.issue('error', 'not-found', path, `Profile ${url} not found, so the resource could not be checked against it`);
+          else this.issue('warning', 'not-found', path, `not checked: profile reference '${url}' could not be resolved, so has not been checked`);
+          continue;
+        }
+        this.validateAgainstProfile(prof, value, path, rc);
+      }
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** One profile pass over a resource or data type value. */
+  validateAgainstProfile(prof: CompiledStructure, value: Json, path: string, rc: ResourceCtx): void {
+    for (const p of prof.problems) this.issue('warning', 'not-supported', path, `not checked: profile ${prof.url}: ${p}`);
+    const rt = typeof value.resourceType === 'string' ? value.resourceType : undefined;
+    if (rt && prof.type && prof.type !== rt && !RESOURCE_TYPES_ABSTRACT.has(prof.type)) {
+      this.issue('error', 'structure', path, `The profile ${prof.url} is for the type ${prof.type}, but the resource is a ${rt}`);
+      return;
+    }
+    this.validateItemAgainst(prof.root, prof.type, { value, ext: undefined, index: -1, type: prof.type, path }, 'profile', rc);
+  }
+
+  // ---------------------------------------------------------------- elements
+
+  /** Checks one value (item) of an element: its type, content and rules, then its children. */
+  private validateItemAgainst(el: CElement, typeCode: string | undefined, item: Item, mode: Mode, rc: ResourceCtx): void {
+    const { value, path } = item;
+    const ref = contentTarget(el);
+    const types = el.types.length ? el.types : (ref?.types ?? []);
+    const type = typeCode ?? (types.length === 1 ? types[0]!.code : undefined);
+
+    // A resource inside an element (contained, Bundle.entry.resource, Parameters.parameter.resource).
+    if (type && (RESOURCE_TYPES_ABSTRACT.has(type) || (el.path.includes('.') && compiledType(type, this.registry)?.kind === 'resource'))) {
+      if (mode === 'base') {
+        const contained = /\.contained$/.test(el.path);
+        if (contained && isObject(value) && isObject(value) && Array.isArray(value.contained) && value.contained.length) {
+          // dom-2 reports nested contained resources.
+        }
+        const profiles = item.ctype?.profiles ?? types[0]?.profiles ?? [];
+        const fullUrl = rc.bundle && /^Bundle\.entry$/.test(el.path.replace(/\.resource$/, '')) ? undefined : undefined;
+        void fullUrl;
+        this.validateResource(value, path, rc, {
+          contained,
+          ...(rc.bundle ? { bundle: rc.bundle } : {}),
+          ...(item.index >= 0 || /\.resource$/.test(el.path) ? {} : {}),
+          profiles: profiles.filter((p) => !p.startsWith('http://hl7.org/fhir/StructureDefinition/' + (isObject(value) ? String(value.resourceType) : ''))),
+        });
+      } else {
+        this.checkFixedPattern(el, value, path);
+        const profiles = item.ctype?.profiles ?? (types.length === 1 ? types[0]!.profiles : []);
+        if (isObject(value) && typeof value.resourceType === 'string') {
+          if (types.length && !types.some((t) => t.code === value.resourceType || RESOURCE_TYPES_ABSTRACT.has(t.code))) {
+            this.issue('error', 'structure', path, `This element does not match any known type: ${String(value.resourceType)} is not allowed (allowed: ${types.map((t) => t.code).join(', ')})`, el.sd.url);
+          }
+          const inner: ResourceCtx = { ...rc, resource: value, root: value, path };
+          for (const p of profiles) {
+            const prof = compiledProfile(p, this.registry);
+            if (!prof) this.issue('warning', 'not-found', path, `not checked: profile reference '${p}' could not be resolved`);
+            else if (prof.type === value.resourceType || RESOURCE_TYPES_ABSTRACT.has(prof.type)) this.validateAgainstProfile(prof, value, path, inner);
+          }
+        }
+        if (el.children.length && isObject(value)) this.walkObject(el, type, value, path, mode, rc);
+      }
+      return;
+    }
+
+    if (type && isPrimitive(type)) {
+      this.validatePrimitive(el, type, item, mode, rc);
+      return;
+    }
+
+    // Complex value.
+    if (!isObject(value)) {
+      if (mode === 'base') this.issue('error', 'structure', path, `This property must be an object, not ${jsonKind(value)}`);
+      return;
+    }
+    if (Object.keys(value).length === 0) {
+      if (mode === 'base') this.issue('error', 'structure', path, `Object must have some content`);
+      return;
+    }
+    if (item.ext !== undefined && mode === 'base') this.issue('error', 'structure', path, `Unrecognized property '_${path.slice(path.lastIndexOf('.') + 1)}'`);
+
+    this.checkFixedPattern(el, value, path);
+    if (el.binding && type) this.checkBinding(el, type, value, path, mode);
+    this.checkMinMaxValue(el, type, value, path);
+
+    // Invariants: the element's, plus (base) its type's root constraints.
+    const typeDef = mode === 'base' && type && el.path.includes('.') && type !== 'BackboneElement' && type !== 'Element' ? compiledType(type, this.registry) : undefined;
+    this.checkConstraints(el, typeDef?.root, type, value, path, mode, rc);
+
+    if (type === 'Extension' && mode === 'base') this.checkExtension(el, value, path, rc, item.holder);
+    if (type === 'Reference' && mode === 'base') this.checkReference(el, item.ctype ?? types[0], value, path, rc);
+    if (type === 'Narrative' && mode === 'base' && typeof value.div === 'string') {
+      for (const p of checkXhtml(value.div)) this.issue('error', 'value', `${path}.div`, p);
+    }
+    if (type === 'Attachment' && mode === 'base') this.checkAttachment(value, path);
+    if (type === 'Coding' && mode === 'base') this.checkInSystem(value, path);
+
+    if (mode === 'base' || el.children.length || (el.contentReference && el.sd.isProfile)) {
+      this.walkObject(el, type, value, path, mode, rc);
+    }
+    // Type profiles (a profiled data type, an extension definition).
+    const ctype = item.ctype ?? (types.length === 1 ? types[0] : undefined);
+    if (ctype && ctype.profiles.length) this.checkTypeProfiles(ctype, value, path, rc, mode);
+  }
+
+  private checkTypeProfiles(ctype: CType, value: Json, path: string, rc: ResourceCtx, mode: Mode): void {
+    let anyOk = false;
+    const failures: string[] = [];
+    for (const p of ctype.profiles) {
+      if (p === `http://hl7.org/fhir/StructureDefinition/${ctype.code}`) {
+        anyOk = true;
+        continue;
+      }
+      // An extension's own definition is checked in the base pass by its url.
+      if (ctype.code === 'Extension' && mode === 'base') {
+        anyOk = true;
+        continue;
+      }
+      const prof = compiledProfile(p, this.registry);
+      if (!prof) {
+        failures.push(p);
+        continue;
+      }
+      anyOk = true;
+      if (ctype.code === 'Extension' && typeof value.url === 'string' && value.url !== prof.url && this.sliceMatchedByUrl(value, prof)) continue;
+      this.validateItemAgainst(prof.root, prof.type, { value, ext: undefined, index: -1, type: prof.type, path }, 'profile', rc);
+    }
+    if (!anyOk && failures.length) this.issue('warning', 'not-found', path, `not checked: profile '${failures.join("', '")}' could not be resolved`);
+  }
+
+  private sliceMatchedByUrl(value: Json, prof: CompiledStructure): boolean {
+    return value.url !== prof.url;
+  }
+
+  private validatePrimitive(el: CElement, type: string, item: Item, mode: Mode, rc: ResourceCtx): void {
+    const { value, ext, path } = item;
+    if (value === undefined || value === null) {
+      if (ext === undefined || ext === null) {
+        if (mode === 'base') this.issue('error', 'structure', path, value === null ? `Null values are not allowed here` : `The property has no value`);
+        return;
+      }
+    } else if (mode === 'base') {
+      if (typeof value === 'object') {
+        this.issue('error', 'structure', path, `Error parsing JSON: the primitive value must be a ${type === 'boolean' ? 'boolean' : ['integer', 'positiveInt', 'unsignedInt', 'decimal'].includes(type) ? 'number' : 'string'}`);
+        return;
+      }
+      const regex = compiledType(type, this.registry)?.regex;
+      const isResourceId = el.path === `${el.sd.type}.id` && el.sd.kind === 'resource';
+      for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, p.severity === 'error' ? 'value' : 'value', path, p.message);
+      if (type === 'xhtml' && typeof value === 'string') {
+        // Narrative.div: checked with the Narrative.
+      }
+    }
+    if (ext !== undefined && ext !== null) {
+      if (!isObject(ext)) {
+        if (mode === 'base') this.issue('error', 'structure', path, `The extension part of a primitive must be an object, not ${jsonKind(ext)}`);
+      } else if (mode === 'base') {
+        const pdef = compiledType(type, this.registry);
+        if (pdef) {
+          if (Object.keys(ext).length === 0) this.issue('error', 'structure', path, `Object must have some content`);
+          for (const k of Object.keys(ext)) {
+            if (k !== 'id' && k !== 'extension' && k !== 'fhir_comments') this.issue('error', 'structure', path, `Unrecognized property '${k}'`);
+          }
+          const sub: Json = {};
+          if ('id' in ext) sub.id = ext.id;
+          if ('extension' in ext) sub.extension = ext.extension;
+          this.walkObject(pdef.root, type, sub, path, 'base', rc, { path: el.path, type });
+        }
+      } else if (el.children.length) {
+        this.walkObject(el, type, ext, path, mode, rc);
+      }
+    }
+    if (value === undefined || value === null) return;
+    this.checkFixedPattern(el, value, path);
+    if (el.maxLength !== undefined && typeof value === 'string' && value.length > el.maxLength) {
+      this.issue('error', 'value', path, `value is longer than permitted maximum length of ${el.maxLength}`);
+    }
+    this.checkMinMaxValue(el, type, value, path);
+    if (el.binding) this.checkBinding(el, type, value, path, mode);
+    if (el.constraints.length) this.checkConstraints(el, undefined, type, value, path, mode, rc);
+  }
+
+  // ---------------------------------------------------------------- children
+
+  /** Walks the properties of an object value against the children of `el`. */
+  walkObject(el: CElement, typeCode: string | undefined, obj: Json, path: string, mode: Mode, rc: ResourceCtx, holder?: Holder): void {
+    const idx = propIndex(el, typeCode, this.registry);
+    const groups = new Map<CElement, { name: string; ctype?: CType }[]>();
+    const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
+    for (const key of Object.keys(obj)) {
+      if (key === 'resourceType' && isResourceRoot) continue;
+      if (key === 'fhir_comments') continue;
+      const isExt = key.charCodeAt(0) === 95; /* _ */
+      const name = isExt ? key.slice(1) : key;
+      if (isExt && name in obj) continue; // handled with the value
+      const target = idx.get(name);
+      if (!target) {
+        if (mode === 'base') this.issue('error', 'structure', path, `Unrecognized property '${key}'`);
+        else this.unknownInProfile(el, typeCode, name, path);
+        continue;
+      }
+      let g = groups.get(target.el);
+      if (!g) groups.set(target.el, (g = []));
+      g.push({ name, ...(target.type ? { ctype: target.type } : {}) });
+    }
+    const children = childrenOf(el, typeCode, this.registry);
+    for (const child of children) {
+      const g = groups.get(child);
+      const items: Item[] = [];
+      if (g) {
+        if (g.length > 1 && mode === 'base') {
+          this.issue('error', 'structure', path, `Only one of ${g.map((x) => x.name).join(', ')} may be present (${child.path} is a choice)`);
+        }
+        for (const { name, ctype } of g) this.collectItems(child, name, ctype, obj, path, mode, items);
+      }
+      this.checkCardinality(child, items.length, path, mode);
+      if (!items.length) continue;
+      if (child.name === 'extension' || child.name === 'modifierExtension') {
+        const h = holder ?? { path: el.path, type: el.path.includes('.') ? typeCode : el.sd.type };
+        for (const it of items) it.holder = h;
+      }
+      for (const it of items) this.validateItemAgainst(child, it.type, it, mode, rc);
+      if (child.slicing || child.slices.length) this.checkSlicing(child, items, path, mode, rc);
+      else if (child.typeSlices) {
+        for (const it of items) {
+          const ts = it.type ? child.typeSlices.get(it.type.toLowerCase()) : undefined;
+          if (ts) this.validateItemAgainst(ts, it.type, it, 'profile', rc);
+        }
+      }
+    }
+  }
+
+  private unknownInProfile(el: CElement, typeCode: string | undefined, name: string, path: string): void {
+    // A choice whose types the profile restricted: the base pass knew the property.
+    for (const child of childrenOf(el, typeCode, this.registry)) {
+      if (child.choice && name.startsWith(child.name) && /^[A-Z]/.test(name.slice(child.name.length))) {
+        this.issue('error', 'structure', path, `The type of element ${name} is not known - it could not be determined from the information available. Valid types at this point are ${child.types.map((t) => t.code).join(', ')}`, el.sd.url);
+        return;
+      }
+    }
+  }
+
+  private collectItems(child: CElement, name: string, ctype: CType | undefined, obj: Json, path: string, mode: Mode, out: Item[]): void {
+    const v = obj[name];
+    const e = obj['_' + name];
+    const type = ctype?.code ?? (child.types.length === 1 ? child.types[0]!.code : contentTarget(child)?.types[0]?.code);
+    const base = child.choice ? `${path}.${child.name}.ofType(${type})` : `${path}.${child.name}`;
+    if (child.array) {
+      if ((v !== undefined && !Array.isArray(v)) || (e !== undefined && e !== null && !Array.isArray(e))) {
+        if (mode === 'base') this.issue('error', 'structure', base, `This property must be an Array, not ${jsonKind(Array.isArray(v) ? e : v)}`);
+        return;
+      }
+      const va = (v as unknown[] | undefined) ?? [];
+      const ea = (e as unknown[] | undefined) ?? [];
+      if (v !== undefined && va.length === 0) {
+        if (mode === 'base') this.issue('error', 'structure', base, `Array cannot be empty - the property should not be present if it has no values`);
+      }
+      if (e !== undefined && v !== undefined && ea.length !== va.length && mode === 'base') {
+        this.issue('error', 'structure', base, `The arrays '${name}' and '_${name}' must have the same length`);
+      }
+      const n = Math.max(va.length, ea.length);
+      for (let i = 0; i < n; i++) {
+        const iv = va[i];
+        const ie = ea[i];
+        if ((iv === null || iv === undefined) && (ie === null || ie === undefined)) {
+          if (mode === 'base') this.issue('error', 'structure', `${base}[${i}]`, `Null values are not allowed in arrays`);
+          continue;
+        }
+        out.push({ value: iv ?? undefined, ext: ie ?? undefined, index: i, type, ...(ctype ? { ctype } : {}), path: `${base}[${i}]` });
+      }
+    } else {
+      if (Array.isArray(v) || Array.isArray(e)) {
+        if (mode === 'base') this.issue('error', 'structure', base, `This property must be a single value, not an array`);
+        return;
+      }
+      if (v === undefined && (e === undefined || e === null)) return;
+      out.push({ value: v, ext: e ?? undefined, index: -1, type, ...(ctype ? { ctype } : {}), path: base });
+    }
+  }
+
+  private checkCardinality(child: CElement, count: number, path: string, mode: Mode): void {
+    if (mode === 'base' && !child.sd.isProfile && child.min === 0 && child.max === Infinity) return;
+    const from = this.fromProfile(child.sd);
+    const label = child.sliceName ? child.id : child.path;
+    if (count < child.min) {
+      this.issue('error', 'required', path, `${label}: minimum required = ${child.min}, but only found ${count} (from ${from})`, from);
+    }
+    if (count > child.max) {
+      this.issue('error', 'structure', path, `${label}: max allowed = ${child.max}, but found ${count} (from ${from})`, from);
+    }
+  }
+
+  // ---------------------------------------------------------------- slicing
+
+  private checkSlicing(el: CElement, items: Item[], path: string, mode: Mode, rc: ResourceCtx): void {
+    const slicing = el.slicing;
+    const slices = el.slices;
+    const from = this.fromProfile(el.sd);
+    const counts = new Array<number>(slices.length).fill(0);
+    let lastSlice = -1;
+    let sawUnmatched = false;
+    for (const it of items) {
+      let matched = -1;
+      for (let s = 0; s < slices.length; s++) {
+        const r = this.matchesSlice(slices[s]!, slicing, it, rc);
+        if (r === 'unknown') {
+          this.issue('information', 'not-supported', it.path, `not checked: slicing of ${el.path} (slice ${slices[s]!.sliceName}): the discriminator could not be evaluated`, from);
+          continue;
+        }
+        if (r) {
+          matched = s;
+          break;
+        }
+      }
+      if (matched < 0) {
+        if (slicing?.rules === 'closed') {
+          this.issue('error', 'structure', it.path, `This element does not match any known slice defined in the profile ${from} and slicing is CLOSED`, from);
+        }
+        sawUnmatched = true;
+        continue;
+      }
+      if (slicing?.rules === 'openAtEnd' && sawUnmatched) {
+        this.issue('error', 'structure', it.path, `The slice ${slices[matched]!.sliceName} is after an element that is not in any slice, but slicing is open at the end`, from);
+      }
+      if (slicing?.ordered && matched < lastSlice) {
+        this.issue('error', 'structure', it.path, `As specified by profile ${from}, Element '${slices[matched]!.sliceName}' is out of order in the ordered slice`, from);
+      }
+      lastSlice = Math.max(lastSlice, matched);
+      counts[matched]!++;
+      this.validateItemAgainst(slices[matched]!, it.type, it, 'profile', rc);
+    }
+    for (let s = 0; s < slices.length; s++) {
+      const slice = slices[s]!;
+      const c = counts[s]!;
+      if (c < slice.min) {
+        if (c === 0) this.issue('error', 'required', path, `Slice '${slice.id}': a matching slice is required, but not found (from ${from})`, from);
+        else this.issue('error', 'required', path, `${slice.id}: minimum required = ${slice.min}, but only found ${c} (from ${from})`, from);
+      }
+      if (c > slice.max) this.issue('error', 'structure', path, `${slice.id}: max allowed = ${slice.max}, but found ${c} (from ${from})`, from);
+    }
+    void mode;
+  }
+
+  /** Whether an item belongs to a slice, by the slicing's discriminators. */
+  private matchesSlice(slice: CElement, slicing: CElement['slicing'], it: Item, rc: ResourceCtx): boolean | 'unknown' {
+    const discs = slicing?.discriminators ?? [];
+    if (!discs.length) {
+      // No discriminator: the item matches when it conforms to the slice.
+      return this.conformsToElement(slice, it, rc);
+    }
+    for (const d of discs) {
+      const r = this.matchDiscriminator(slice, d.type, d.path, it, rc);
+      if (r === 'unknown') return 'unknown';
+      if (!r) return false;
+    }
+    return true;
+  }
+
+  private conformsToElement(slice: CElement, it: Item, rc: ResourceCtx): boolean {
+    const sub = new (this.sink.constructor as new () => IssueSink)();
+    const w = new Walker({ ...this.opts, sink: sub });
+    w.validateItemAgainst(slice, it.type, it, 'profile', rc);
+    return !sub.hasErrors();
+  }
+
+  private matchDiscriminator(slice: CElement, type: string, dpath: string, it: Item, rc: ResourceCtx): boolean | 'unknown' {
+    // Navigate the definition from the slice.
+    const segs = splitPath(dpath);
+    let defs: { el: CElement; type: string | undefined }[] = [{ el: slice, type: it.type ?? (slice.types.length === 1 ? slice.types[0]!.code : undefined) }];
+    let values: { v: unknown; type: string | undefined }[] = [{ v: it.value, type: it.type }];
+    for (const seg of segs) {
+      if (seg === '$this') continue;
+      if (seg === 'resolve()') {
+        values = values.flatMap(({ v }) => {
+          const ref = isObject(v) ? v.reference : typeof v === 'string' ? v : undefined;
+          const r = typeof ref === 'string' ? this.resolveReference(ref, rc) : undefined;
+          return r ? [{ v: r.resource, type: String(r.resource.resourceType) }] : [];
+        });
+        defs = defs.flatMap((d) => this.resolvedDefs(d.el));
+        continue;
+      }
+      const ofType = /^ofType\((.+)\)$/.exec(seg);
+      if (ofType) {
+        const t = ofType[1]!;
+        values = values.filter((x) => x.type === t || (isObject(x.v) && x.v.resourceType === t));
+        defs = defs.map((d) => ({ el: (d.el.typeSlices?.get(t.toLowerCase()) ?? d.el), type: t }));
+        continue;
+      }
+      const ext = /^extension\('([^']+)'\)$/.exec(seg);
+      if (ext) {
+        const url = ext[1]!;
+        values = values.flatMap(({ v }) => (isObject(v) && Array.isArray(v.extension) ? v.extension.filter((e) => isObject(e) && e.url === url).map((e) => ({ v: e, type: 'Extension' })) : []));
+        const nd: { el: CElement; type: string | undefined }[] = [];
+        for (const d of defs) {
+          const extEl = childrenOf(d.el, d.type, this.registry).find((c) => c.name === 'extension');
+          const s = extEl?.slices.find((x) => x.types.some((t) => t.profiles.includes(url)));
+          if (s) nd.push({ el: s, type: 'Extension' });
+          else {
+            const prof = compiledProfile(url, this.registry);
+            if (prof) nd.push({ el: prof.root, type: 'Extension' });
+          }
+        }
+        defs = nd;
+        continue;
+      }
+      if (/\(/.test(seg)) return 'unknown';
+      // Definition step.
+      const nd: { el: CElement; type: string | undefined }[] = [];
+      for (const d of defs) {
+        for (const c of this.discriminatorChildren(d.el, d.type)) {
+          if (c.name === seg || (c.choice && seg === c.name)) {
+            nd.push({ el: c, type: c.types.length === 1 ? c.types[0]!.code : undefined });
+          }
+        }
+      }
+      defs = nd;
+      // Value step.
+      values = values.flatMap(({ v }) => {
+        if (!isObject(v)) return [];
+        const out: { v: unknown; type: string | undefined }[] = [];
+        for (const key of Object.keys(v)) {
+          let t: string | undefined;
+          if (key === seg) t = undefined;
+          else if (key.startsWith(seg) && /^[A-Z]/.test(key.slice(seg.length)) && !key.startsWith('_')) t = key.slice(seg.length);
+          else continue;
+          const tt = t ? lowerTypeName(t) : undefined;
+          const raw = v[key];
+          for (const x of Array.isArray(raw) ? raw : [raw]) if (x !== null && x !== undefined) out.push({ v: x, type: tt });
+        }
+        return out;
+      });
+    }
+    if (!defs.length) return type === 'exists' ? values.length > 0 : 'unknown';
+    const def = defs[0]!.el;
+    switch (type) {
+      case 'value':
+      case 'pattern': {
+        if (def.fixed !== undefined) return values.some((x) => deepEqual(x.v, def.fixed));
+        if (def.pattern !== undefined) return values.some((x) => matchesPattern(x.v, def.pattern));
+        if (def.binding?.valueSet && this.tx) {
+          return values.some((x) => this.inValueSet(def.binding!.valueSet!, x.v, defs[0]!.type) === true);
+        }
+        // An extension slice discriminated by url: the url is fixed in the extension's definition.
+        if (segs[segs.length - 1] === 'url' && defs.length) {
+          const parentProfiles = slice.types.flatMap((t) => t.profiles);
+          if (parentProfiles.length) return values.some((x) => parentProfiles.includes(String(x.v)));
+        }
+        return 'unknown';
+      }
+      case 'exists':
+        if (def.min >= 1) return values.length > 0;
+        if (def.max === 0) return values.length === 0;
+        return 'unknown';
+      case 'type': {
+        const allowed = def.types.map((t) => t.code);
+        if (!allowed.length) return 'unknown';
+        return values.some((x) => {
+          const t = isObject(x.v) && typeof x.v.resourceType === 'string' ? x.v.resourceType : x.type;
+          return t !== undefined && allowed.includes(t);
+        });
+      }
+      case 'profile': {
+        const profiles = def.types.flatMap((t) => t.profiles);
+        if (!profiles.length) return 'unknown';
+        return values.some((x) => profiles.some((p) => this.conformsToProfile(x.v, p, rc) === true));
+      }
+      default:
+        return 'unknown';
+    }
+  }
+
+  private resolvedDefs(el: CElement): { el: CElement; type: string | undefined }[] {
+    const out: { el: CElement; type: string | undefined }[] = [];
+    for (const t of el.types) {
+      for (const tp of t.targetProfiles) {
+        const p = compiledProfile(tp, this.registry);
+        if (p) out.push({ el: p.root, type: p.type });
+      }
+    }
+    return out;
+  }
+
+  private discriminatorChildren(el: CElement, type: string | undefined): CElement[] {
+    if (el.children.length) return el.children;
+    const t = el.types.length === 1 ? el.types[0]! : el.types.find((x) => x.code === type);
+    const prof = t?.profiles[0] ? compiledProfile(t.profiles[0], this.registry) : undefined;
+    if (prof) return prof.root.children;
+    if (isObject(el.sd.def) && !el.path.includes('.') && el.sd.isProfile) return el.children;
+    return childrenOf(el, type ?? t?.code, this.registry);
+  }
+
+  /** Validates a value against a profile in a scratch sink (slicing by profile, conformsTo()). */
+  conformsToProfile(value: unknown, url: string, rc: ResourceCtx): boolean | undefined {
+    const prof = compiledProfile(url, this.registry);
+    if (!prof) return undefined;
+    if (!isObject(value)) return false;
+    const sub = new (this.sink.constructor as new () => IssueSink)();
+    const w = new Walker({ ...this.opts, sink: sub });
+    if (typeof value.resourceType === 'string') {
+      if (value.resourceType !== prof.type && !RESOURCE_TYPES_ABSTRACT.has(prof.type)) return false;
+      w.validateResource(value, rc.path, undefined, { profiles: [url], ...(rc.bundle ? { bundle: rc.bundle } : {}) });
+    } else {
+      w.validateItemAgainst(prof.root, prof.type, { value, ext: undefined, index: -1, type: prof.type, path: rc.path }, 'profile', rc);
+    }
+    return !sub.hasErrors();
+  }
+
+  // ---------------------------------------------------------------- fixed, pattern, min/max
+
+  private checkFixedPattern(el: CElement, value: unknown, path: string): void {
+    if (el.fixed !== undefined) {
+      if (!deepEqual(value, el.fixed)) {
+        this.issue('error', 'value', path, `Value is '${describeValue(value)}' but is fixed to '${describeValue(el.fixed)}' in the profile ${this.fromProfile(el.sd)}#${el.id}`, el.sd.url);
+      }
+    } else if (el.pattern !== undefined) {
+      if (!matchesPattern(value, el.pattern)) {
+        this.issue('error', 'value', path, `The value does not match the pattern ${describeValue(el.pattern)} defined in the profile ${this.fromProfile(el.sd)}#${el.id}`, el.sd.url);
+      }
+    }
+  }
+
+  private checkMinMaxValue(el: CElement, type: string | undefined, value: unknown, path: string): void {
+    if (el.minValue === undefined && el.maxValue === undefined) return;
+    const cmp = (a: unknown, b: unknown): number | undefined => {
+      if (typeof a === 'number' && typeof b === 'number') return a - b;
+      if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+      if (isObject(a) && isObject(b) && typeof a.value === 'number' && typeof b.value === 'number') {
+        if (a.code === b.code && a.system === b.system) return a.value - b.value;
+        if (a.system === UCUM && b.system === UCUM && typeof a.code === 'string' && typeof b.code === 'string') {
+          const r = (fhirpath.ucumUtils as { convertUnitTo(f: string, v: number, t: string): { status: string; toVal: number } }).convertUnitTo(a.code, a.value, b.code);
+          if (r.status === 'succeeded') return r.toVal - b.value;
+        }
+        return undefined;
+      }
+      return undefined;
+    };
+    if (el.minValue !== undefined) {
+      const c = cmp(value, el.minValue);
+      if (c === undefined && type === 'Quantity') this.issue('warning', 'not-supported', path, `not checked: minValue comparison across units`);
+      else if (c !== undefined && c < 0) this.issue('error', 'value', path, `The value ${describeValue(value)} is less than the specified minValue ${describeValue(el.minValue)}`);
+    }
+    if (el.maxValue !== undefined) {
+      const c = cmp(value, el.maxValue);
+      if (c === undefined && type === 'Quantity') this.issue('warning', 'not-supported', path, `not checked: maxValue comparison across units`);
+      else if (c !== undefined && c > 0) this.issue('error', 'value', path, `The value ${describeValue(value)} is greater than the specified maxValue ${describeValue(el.maxValue)}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- invariants
+
+  private constraintList(el: CElement, typeRoot: CElement | undefined, mode: Mode): CConstraint[] {
+    const key = `${mode}|${typeRoot?.id ?? ''}`;
+    let list = el.constraintCache?.get(key);
+    if (list) return list;
+    list = [];
+    const seen = new Set<string>();
+    for (const src of [el.constraints, typeRoot?.constraints ?? []]) {
+      for (const c of src) {
+        if (seen.has(c.key)) continue;
+        seen.add(c.key);
+        if (mode === 'profile' && CORE_CONSTRAINTS.has(c.sig)) continue;
+        if (SKIP_INVARIANT_KEYS.has(c.key) && CORE_CONSTRAINTS.has(c.sig)) continue;
+        list.push(c);
+      }
+    }
+    (el.constraintCache ??= new Map()).set(key, list);
+    return list;
+  }
+
+  private checkConstraints(el: CElement, typeRoot: CElement | undefined, type: string | undefined, value: unknown, path: string, mode: Mode, rc: ResourceCtx): void {
+    const list = this.constraintList(el, typeRoot, mode);
+    if (!list.length) return;
+    const isRoot = !el.path.includes('.');
+    for (const c of list) {
+      const native = nativeFor(c.key, c.expression);
+      let result: boolean | undefined;
+      let detail = '';
+      if (native) {
+        const r = native.check(value, rc, isRoot);
+        if (r === undefined) continue;
+        if (typeof r === 'string') {
+          result = false;
+          detail = r;
+        } else result = r;
+      } else {
+        const base = isRoot ? (typeof (value as Json)?.resourceType === 'string' ? '' : el.path) : type && type !== 'BackboneElement' && type !== 'Element' && !el.choice ? type : type && el.choice ? type : el.path;
+        const out = evaluateInvariant(c.expression, base, value, { resource: rc.resource, rootResource: rc.root }, this.host(rc));
+        if (!out.ok) {
+          this.issue('warning', 'processing', path, `not checked: invariant ${c.key} could not be evaluated (${out.reason})`, c.key);
+          continue;
+        }
+        result = out.value;
+      }
+      if (!result) {
+        const sev: IssueSeverity = c.severity === 'warning' || c.bestPractice ? 'warning' : 'error';
+        this.issue(sev, 'invariant', path, `Constraint failed: ${c.key}: '${c.human}'${detail ? ` (${detail})` : ''}`, c.key);
+      }
+    }
+  }
+
+  private hostCache = new WeakMap<ResourceCtx, FhirPathHost>();
+  private host(rc: ResourceCtx): FhirPathHost {
+    let h = this.hostCache.get(rc);
+    if (!h) {
+      h = {
+        resolve: (ref) => this.resolveReference(ref, rc)?.resource,
+        memberOf: (v, vs) => this.inValueSet(vs, v, undefined),
+        conformsTo: (v, p) => this.conformsToProfile(v, p, rc),
+      };
+      this.hostCache.set(rc, h);
+    }
+    return h;
+  }
+
+  // ---------------------------------------------------------------- terminology
+
+  private cachedCheck(kind: string, vs: string, c: CodingInput, run: () => CodeCheck): CodeCheck {
+    const key = `${kind}\u0000${vs}\u0000${c.system ?? ''}\u0000${c.version ?? ''}\u0000${c.code ?? ''}\u0000${c.display ?? ''}`;
+    let r = this.opts.codeCache.get(key);
+    if (!r) {
+      try {
+        r = run();
+      } catch (e) {
+        r = { status: 'not-checked', message: `terminology error: ${e instanceof Error ? e.message : String(e)}` };
+      }
+      if (this.opts.codeCache.size > 50000) this.opts.codeCache.clear();
+      this.opts.codeCache.set(key, r);
+    }
+    return r;
+  }
+
+  private inValueSet(vs: string, v: unknown, type: string | undefined): boolean | undefined {
+    if (!this.tx) return undefined;
+    const codings = codingsOf(v, type);
+    if (!codings.length) return false;
+    let unknown = false;
+    for (const c of codings) {
+      const r = this.cachedCheck('vs', vs, c, () => this.tx!.validateCode(vs, c));
+      if (r.status === 'valid') return true;
+      if (r.status === 'not-checked') unknown = true;
+    }
+    return unknown ? undefined : false;
+  }
+
+  private checkBinding(el: CElement, type: string, value: unknown, path: string, mode: Mode): void {
+    const b = el.binding!;
+    if (b.strength !== 'required' && b.strength !== 'extensible') return;
+    if (!b.valueSet) return;
+    if (!['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri'].includes(type)) return;
+    if (mode === 'profile' && CORE_BINDINGS.has(bindingSig(el.path, b))) return;
+    const vs = b.valueSet;
+    if (!this.tx) {
+      this.issue('information', 'not-supported', path, `not checked: binding to ${vs} (no terminology service)`, 'binding');
+      return;
+    }
+    const codings = codingsOf(value, type);
+    if (!codings.length) {
+      if (type === 'CodeableConcept' && b.strength === 'required' && isObject(value) && !value.coding) {
+        this.issue('warning', 'code-invalid', path, `No code provided, and a code is required from the value set ${vs}`, 'binding');
+      }
+      return;
+    }
+    let valid = false;
+    let notChecked: string | undefined;
+    const invalid: string[] = [];
+    for (const c of codings) {
+      const r = this.cachedCheck('vs', vs, c, () => this.tx!.validateCode(vs, c));
+      if (r.status === 'valid') {
+        valid = true;
+        if (r.displayProblem) this.issue('warning', 'code-invalid', path, r.displayProblem, 'binding');
+        break;
+      }
+      if (r.status === 'not-checked') notChecked = r.message;
+      else invalid.push(r.message);
+    }
+    if (valid) return;
+    if (notChecked !== undefined && !invalid.length) {
+      this.issue('information', 'not-supported', path, `not checked: binding to ${vs}: ${notChecked}`, 'binding');
+      return;
+    }
+    if (notChecked !== undefined) {
+      this.issue('information', 'not-supported', path, `not checked: binding to ${vs}: ${notChecked}`, 'binding');
+      return;
+    }
+    const shown = codings.map((c) => (c.system ? `${c.system}#${c.code}` : String(c.code))).join(', ');
+    const sev: IssueSeverity = b.strength === 'required' ? 'error' : 'warning';
+    const what = type === 'CodeableConcept' ? `None of the codings provided (${shown}) are in the value set '${vs}'` : `The value provided ('${shown}') was not found in the value set '${vs}'`;
+    this.issue(sev, 'code-invalid', path, `${what}, and a code ${b.strength === 'required' ? 'is required' : 'should come'} from this value set${invalid[0] ? ` (${invalid[0]})` : ''}`, 'binding');
+  }
+
+  private checkInSystem(coding: Json, path: string): void {
+    if (!this.tx) return;
+    if (typeof coding.system !== 'string' || typeof coding.code !== 'string') return;
+    const c: CodingInput = { system: coding.system, code: coding.code };
+    if (typeof coding.version === 'string') c.version = coding.version;
+    if (typeof coding.display === 'string') c.display = coding.display;
+    const r = this.cachedCheck('cs', '', c, () => this.tx!.validateInSystem(c));
+    if (r.status === 'invalid') this.issue('error', 'code-invalid', path, r.message, 'terminology');
+    else if (r.status === 'valid' && r.displayProblem) this.issue('warning', 'code-invalid', path, r.displayProblem, 'terminology');
+  }
+
+  // ---------------------------------------------------------------- extensions
+
+  private checkExtension(el: CElement, ext: Json, path: string, rc: ResourceCtx, holder: Holder | undefined): void {
+    const url = ext.url;
+    if (typeof url !== 'string') {
+      this.issue('error', 'structure', path, `Extension.url is required in order to identify, use and validate the extension`);
+      return;
+    }
+    const hasValue = Object.keys(ext).some((k) => k.startsWith('value'));
+    void hasValue;
+    // An extension nested in a profiled extension is defined by its parent (relative url).
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) return;
+    if (url.includes('|')) {
+      this.issue('error', 'structure', path, `The extension URL must not contain a version`);
+    }
+    if (el.types.some((t) => t.profiles.some((p) => p === url))) return; // checked by the type profile
+    const def = compiledProfile(url, this.registry);
+    if (!def) {
+      if (url.startsWith('http://hl7.org/fhir/') && !url.startsWith('http://hl7.org/fhir/StructureDefinition/') && !url.startsWith('http://hl7.org/fhir/tools/')) {
+        this.issue('error', 'structure', path, `The extension ${url} could not be found so is not allowed here`);
+      } else {
+        this.issue('warning', 'not-found', path, `not checked: extension ${url} could not be resolved, so has not been checked`);
+      }
+      return;
+    }
+    if (def.type !== 'Extension') {
+      this.issue('error', 'structure', path, `The URL ${url} does not identify an extension definition (it is a ${def.type})`);
+      return;
+    }
+    this.checkExtensionContext(def, el, path, rc, holder);
+    if (def.url === EXTENSION_URL) return;
+    this.validateItemAgainst(def.root, 'Extension', { value: ext, ext: undefined, index: -1, type: 'Extension', path }, 'profile', rc);
+  }
+
+  private checkExtensionContext(def: CompiledStructure, el: CElement, path: string, rc: ResourceCtx, holder: Holder | undefined): void {
+    const ctx = def.context ?? [];
+    if (!ctx.length) return;
+    // Where the extension sits: the definition path of the element that holds it, and its type.
+    const holderPath = (holder?.path ?? el.path.replace(/\.(extension|modifierExtension)$/, '')).replace(/\[x\]$/, '');
+    const holderType = holder?.type ?? holderTypeOf(el, this.registry);
+    const atRoot = !holderPath.includes('.');
+    const names = new Set<string>(['Element', 'Base']);
+    if (holderType) names.add(holderType);
+    if (atRoot) {
+      names.add('Resource');
+      names.add('DomainResource');
+      names.add(String(rc.resource.resourceType));
+    } else names.add('BackboneElement');
+    let typeMatched = false;
+    for (const c of ctx) {
+      if (c.type === 'fhirpath' || c.type === 'extension') return; // not decided here
+      const e = c.expression.replace(/\[x\]/g, '');
+      if (names.has(e) || e === '*' || e === holderPath) return;
+      const first = e.split('.')[0] as string;
+      // A type this release does not define (a later version's context, e.g. CanonicalResource): not decided here.
+      if (!compiledType(first, this.registry)) return;
+      if (e.includes('.')) {
+        const rest = e.slice(first.length);
+        if (holderPath.endsWith(rest) || holderPath === first + rest) return;
+        if (names.has(first) || holderPath.startsWith(first + '.') || holderPath.split('.')[0] === first) typeMatched = true;
+      }
+    }
+    const message = `The extension ${def.url} is not allowed to be used at this point (this element is [${holderType ?? '?'}, ${holderPath}]; allowed = ${ctx.map((c) => `${c.type === 'element' ? 'e' : c.type}:${c.expression}`).join(', ')})`;
+    this.issue(typeMatched ? 'warning' : 'error', 'structure', path, message);
+  }
+
+  // ---------------------------------------------------------------- references
+
+  resolveReference(ref: string, rc: ResourceCtx): { resource: Json; count: number } | undefined {
+    if (ref.startsWith('#')) {
+      const id = ref.slice(1);
+      if (!id) return { resource: rc.root, count: 1 };
+      const contained = Array.isArray(rc.root.contained) ? rc.root.contained : [];
+      const found = contained.filter((c) => isObject(c) && c.id === id) as Json[];
+      return found[0] ? { resource: found[0], count: found.length } : undefined;
+    }
+    const b = rc.bundle;
+    if (!b) return undefined;
+    const noHist = ref.replace(/\/_history\/[^/]+$/, '');
+    let matches = b.entries.filter((e) => e.fullUrl !== undefined && (e.fullUrl === ref || e.fullUrl === noHist));
+    if (!matches.length) {
+      const m = REF_RE.exec(ref) ?? (ABS_REF_RE.exec(ref) ? null : null);
+      if (m) {
+        // Relative: against the fullUrl base of the referring entry, else any entry with that type and id.
+        const base = rc.fullUrl && /^https?:/.test(rc.fullUrl) ? rc.fullUrl.replace(/[A-Z][A-Za-z]+\/[^/]+(\/_history\/[^/]+)?$/, '') : undefined;
+        if (base) matches = b.entries.filter((e) => e.fullUrl === `${base}${m[1]}/${m[2]}`);
+        if (!matches.length) matches = b.entries.filter((e) => e.resource && e.resource.resourceType === m[1] && e.resource.id === m[2] && (!e.fullUrl || /^https?:/.test(e.fullUrl) || !e.fullUrl.startsWith('urn:')));
+        if (m[4]) matches = matches.filter((e) => isObject(e.resource?.meta) && (e.resource!.meta as Json).versionId === m[4]);
+      }
+    }
+    const hit = matches.find((e) => e.resource);
+    return hit?.resource ? { resource: hit.resource, count: matches.length } : undefined;
+  }
+
+  private checkReference(el: CElement, ctype: CType | undefined, value: Json, path: string, rc: ResourceCtx): void {
+    const ref = value.reference;
+    if (typeof ref !== 'string') return;
+    const targets = this.targetTypes(ctype);
+    let foundType: string | undefined;
+    let resolved: { resource: Json; count: number } | undefined;
+    if (ref.startsWith('#')) {
+      resolved = this.resolveReference(ref, rc);
+      if (!resolved) {
+        this.issue('error', 'not-found', path, `Unable to resolve resource with reference '${ref}'`);
+        return;
+      }
+    } else {
+      resolved = this.resolveReference(ref, rc);
+      if (resolved && resolved.count > 1 && rc.bundle) {
+        this.issue('error', 'structure', path, `Found ${resolved.count} matches for '${ref}' in the bundle`);
+      }
+      if (!resolved) {
+        if (/^urn:(uuid|oid):/.test(ref)) {
+          if (rc.bundle) this.issue('warning', 'not-found', path, `Unable to resolve resource with reference '${ref}' in the bundle`);
+        } else if (!REF_RE.test(ref) && !/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
+          this.issue('warning', 'structure', path, `The syntax of the reference '${ref}' looks incorrect, and it should be checked`);
+        }
+        const m = ABS_REF_RE.exec(ref);
+        if (m && m[2]) {
+          const t = m[2];
+          if (compiledType(t, this.registry)?.kind === 'resource') foundType = t;
+          else if (!m[1]) this.issue('error', 'structure', path, `The reference '${ref}' refers to an unknown resource type '${t}'`);
+        }
+      }
+    }
+    if (resolved) foundType = String(resolved.resource.resourceType);
+    if (typeof value.type === 'string' && foundType && value.type !== foundType) {
+      this.issue('error', 'structure', path, `The type '${value.type}' does not match the type of the resource the reference refers to ('${foundType}')`);
+    }
+    if (!foundType || !targets) return;
+    if (targets.types.size && !targets.types.has(foundType) && !targets.types.has('Resource')) {
+      if (resolved) {
+        for (const u of targets.unresolved) this.issue('error', 'not-found', path, `Unable to resolve the profile reference '${u}'`);
+        this.issue('error', 'structure', path, `Invalid Resource target type. Found ${foundType}, but expected one of (${[...targets.types].join(', ')})`);
+      } else {
+        this.issue('error', 'structure', path, `The type '${foundType}' implied by the reference URL ${ref} is not a valid Target for this element (must be one of [${[...targets.types].join(', ')}])`);
+      }
+    } else if (!targets.types.size && targets.unresolved.length && resolved) {
+      for (const u of targets.unresolved) this.issue('error', 'not-found', path, `Unable to resolve the profile reference '${u}'`);
+      this.issue('error', 'structure', path, `Invalid Resource target type. Found ${foundType}, but expected one of ([])`);
+    } else if (resolved && targets.profiles.length) {
+      // Resolved locally: it must conform to one of the target profiles of its type.
+      const mine = targets.profiles.filter((p) => p.type === foundType || RESOURCE_TYPES_ABSTRACT.has(p.type));
+      if (mine.length && !mine.some((p) => this.conformsToProfile(resolved!.resource, p.url, rc) === true)) {
+        this.issue('error', 'structure', path, `The resource referenced by '${ref}' does not conform to ${mine.map((p) => p.url).join(' or ')}`);
+      }
+    }
+  }
+
+  private targetTypes(ctype: CType | undefined): { types: Set<string>; unresolved: string[]; profiles: CompiledStructure[] } | undefined {
+    if (!ctype || !ctype.targetProfiles.length) return undefined;
+    const types = new Set<string>();
+    const unresolved: string[] = [];
+    const profiles: CompiledStructure[] = [];
+    for (const tp of ctype.targetProfiles) {
+      const core = /^http:\/\/hl7\.org\/fhir\/StructureDefinition\/([A-Za-z]+)$/.exec(tp);
+      if (core && compiledType(core[1]!, this.registry)) {
+        types.add(core[1]!);
+        continue;
+      }
+      const p = compiledProfile(tp, this.registry);
+      if (p) {
+        types.add(p.type);
+        if (p.isProfile) profiles.push(p);
+      } else unresolved.push(tp);
+    }
+    return { types, unresolved, profiles };
+  }
+
+  // ---------------------------------------------------------------- data types
+
+  private checkAttachment(value: Json, path: string): void {
+    if (typeof value.data === 'string' && typeof value.size === 'number') {
+      const actual = base64Length(value.data);
+      if (actual !== value.size && /^[A-Za-z0-9+/=\s]*$/.test(value.data)) {
+        this.issue('error', 'value', path, `Stated Attachment Size ${value.size} does not match actual attachment size ${actual}`);
+      }
+    }
+  }
+
+  /** A profile being validated: its snapshot must be generable from its differential. */
+  private checkStructureDefinition(sd: Json, path: string): void {
+    if (sd.derivation !== 'constraint' || !isObject(sd.differential) || typeof sd.baseDefinition !== 'string') return;
+    if (!this.registry.structureDefinition(sd.baseDefinition)) return;
+    const copy = { ...sd, snapshot: undefined } as unknown as StructureDefinition;
+    for (const p of snapshotOf(copy, this.registry).problems) this.issue('error', 'structure', path, `Error generating Snapshot: ${p}`);
+  }
+
+  // ---------------------------------------------------------------- bundles
+
+  private checkBundle(bundle: Json, path: string): void {
+    const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
+    const type = bundle.type;
+    entries.forEach((e, i) => {
+      if (!isObject(e)) return;
+      const ep = `${path}.entry[${i}]`;
+      const fullUrl = e.fullUrl;
+      const res = e.resource;
+      if (typeof fullUrl === 'string') {
+        if (!/^[a-z][a-z0-9+.-]*:/i.test(fullUrl)) {
+          this.issue('error', 'invalid', ep, `The fullUrl must be an absolute URL (not '${fullUrl}')`);
+        } else if (isObject(res) && typeof res.id === 'string' && /^https?:/.test(fullUrl)) {
+          const m = /\/([A-Z][A-Za-z]+)\/([^/]+)(\/_history\/[^/]+)?$/.exec(fullUrl);
+          if (m && m[1] === res.resourceType && m[2] !== res.id) {
+            this.issue('error', 'invalid', ep, `Resource ID does not match the ID in the entry full URL ('${res.id}' vs '${fullUrl}')`);
+          }
+        }
+      }
+    });
+    const links = Array.isArray(bundle.link) ? bundle.link : [];
+    const rels = new Set<string>();
+    links.forEach((l, i) => {
+      if (!isObject(l) || typeof l.relation !== 'string') return;
+      if (rels.has(l.relation)) this.issue('error', 'invalid', `${path}.link[${i}]`, `The link relationship type '${l.relation}' can only occur once`);
+      rels.add(l.relation);
+    });
+    void type;
+  }
+}
+
+export function bundleCtx(bundle: Json): BundleCtx {
+  const entries = (Array.isArray(bundle.entry) ? bundle.entry : []).map((e, index) => {
+    const o: { fullUrl?: string; resource?: Json; index: number } = { index };
+    if (isObject(e)) {
+      if (typeof e.fullUrl === 'string') o.fullUrl = e.fullUrl;
+      if (isObject(e.resource)) o.resource = e.resource;
+    }
+    return o;
+  });
+  return { bundle, entries };
+}
+
+function holderTypeOf(el: CElement, registry: DefinitionRegistry): string | undefined {
+  // el is the `extension` element; its holder is its parent in the same definition.
+  const holderId = el.id.slice(0, el.id.lastIndexOf('.'));
+  const holder = el.sd.byId.get(holderId);
+  if (holder) {
+    if (!holder.path.includes('.')) return holder.sd.type;
+    return holder.types.length === 1 ? holder.types[0]!.code : undefined;
+  }
+  void registry;
+  return el.sd.type;
+}
+
+function splitPath(p: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of p) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === '.' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function lowerTypeName(t: string): string {
+  // valueString → string, valueQuantity → Quantity, valueDateTime → dateTime.
+  const primitive = ['Boolean', 'Integer', 'String', 'Decimal', 'Uri', 'Url', 'Canonical', 'Base64Binary', 'Instant', 'Date', 'DateTime', 'Time', 'Code', 'Oid', 'Id', 'Markdown', 'UnsignedInt', 'PositiveInt', 'Uuid'];
+  return primitive.includes(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t;
+}
+
+function codingsOf(v: unknown, type: string | undefined): CodingInput[] {
+  const one = (c: unknown): CodingInput | undefined => {
+    if (!isObject(c)) return undefined;
+    const out: CodingInput = {};
+    if (typeof c.system === 'string') out.system = c.system;
+    if (typeof c.version === 'string') out.version = c.version;
+    if (typeof c.code === 'string') out.code = c.code;
+    if (typeof c.display === 'string') out.display = c.display;
+    return out.code !== undefined ? out : undefined;
+  };
+  if (typeof v === 'string') return [{ code: v }];
+  if (!isObject(v)) return [];
+  if (type === 'CodeableConcept' || Array.isArray(v.coding)) {
+    return (Array.isArray(v.coding) ? v.coding : []).map(one).filter((x): x is CodingInput => !!x);
+  }
+  if (type === 'Quantity' || 'value' in v) {
+    if (typeof v.code !== 'string') return [];
+    const q: CodingInput = { code: v.code };
+    if (typeof v.system === 'string') q.system = v.system;
+    return [q];
+  }
+  const c = one(v);
+  return c ? [c] : [];
+}
+
+export { upperFirst };

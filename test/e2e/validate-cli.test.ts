@@ -1,0 +1,141 @@
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect } from 'chai';
+import { create as createTar } from 'tar';
+import type { OperationOutcome } from '@medplum/fhirtypes';
+import { projectPath } from '../../src/util/paths.js';
+import { homolog } from '../support/cli.js';
+import { useTempDir } from '../support/tmp.js';
+
+const FIXTURES = projectPath('test', 'fixtures', 'validation');
+const PROFILE = 'http://homolog.test/StructureDefinition/test-qc-patient';
+
+type Json = Record<string, unknown>;
+
+async function fixture(name: string): Promise<Json> {
+  return JSON.parse(await readFile(path.join(FIXTURES, name), 'utf8')) as Json;
+}
+
+interface Result {
+  code: number | null;
+  outcomes: Array<{ file: string; outcome: OperationOutcome }>;
+  stderr: string;
+}
+
+describe('homolog validate (CLI)', function () {
+  this.timeout(60_000);
+  const tmp = useTempDir();
+
+  async function validate(resources: Record<string, unknown>, extra: string[] = []): Promise<Result> {
+    const files: string[] = [];
+    for (const [name, value] of Object.entries(resources)) {
+      const file = path.join(tmp.dir, name);
+      await writeFile(file, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+      files.push(file);
+    }
+    const res = await homolog(['validate', ...files, '--format', 'json', ...extra]);
+    return { code: res.code, stderr: res.stderr, outcomes: res.stdout.trim() ? (JSON.parse(res.stdout) as Result['outcomes']) : [] };
+  }
+
+  const errorsOf = (r: Result, i = 0) =>
+    (r.outcomes[i]?.outcome.issue ?? []).filter((x) => x.severity === 'error' || x.severity === 'fatal').map((x) => ({ expression: x.expression?.[0] ?? '', message: x.diagnostics ?? '' }));
+
+  async function expectOneError(resource: Json, expression: string | RegExp, message: RegExp, extra: string[] = []): Promise<void> {
+    const r = await validate({ 'r.json': resource }, extra);
+    const errors = errorsOf(r);
+    expect(r.code, JSON.stringify(errors)).to.equal(1);
+    const hit = errors.find((e) => (typeof expression === 'string' ? e.expression === expression : expression.test(e.expression)) && message.test(e.message));
+    expect(hit, `no error at ${String(expression)} matching ${String(message)} among ${JSON.stringify(errors)}`).to.not.equal(undefined);
+  }
+
+  const patient = (): Json => ({ resourceType: 'Patient', id: 'p1', name: [{ family: 'Tremblay', given: ['Marie'] }], gender: 'female', birthDate: '1985-06-25' });
+  const observation = (): Json => ({
+    resourceType: 'Observation',
+    id: 'o1',
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '718-7' }] },
+    subject: { reference: 'Patient/p1' },
+    valueQuantity: { value: 135, unit: 'g/L', system: 'http://unitsofmeasure.org', code: 'g/L' },
+  });
+
+  it('passes valid resources with exit 0', async () => {
+    const r = await validate({ 'patient.json': patient(), 'obs.json': observation() });
+    expect(errorsOf(r, 0)).to.deep.equal([]);
+    expect(errorsOf(r, 1)).to.deep.equal([]);
+    expect(r.code).to.equal(0);
+  });
+
+  it('catches an unknown element', () => expectOneError({ ...patient(), favouriteColour: 'blue' }, /^Patient(\.favouriteColour)?$/, /favouriteColour/));
+
+  it('catches a wrong primitive format', () => expectOneError({ ...patient(), birthDate: '25/06/1985' }, 'Patient.birthDate', /date/i));
+
+  it('catches a cardinality violation', async () => {
+    const { status: _status, ...noStatus } = observation();
+    await expectOneError(noStatus, /^Observation(\.status)?$/, /status/);
+  });
+
+  it('catches a required-binding violation', () => expectOneError({ ...patient(), gender: 'femme' }, 'Patient.gender', /femme/));
+
+  it('catches a failed invariant', () => expectOneError({ ...patient(), contact: [{ gender: 'male' }] }, 'Patient.contact[0]', /pat-1/));
+
+  it('catches a bad reference', () => expectOneError({ ...observation(), subject: { reference: '#missing' } }, /^Observation\.subject/, /missing|resolve|contained/i));
+
+  it('catches fixed, pattern and slicing violations of a profile loaded with --ig', async () => {
+    const ig = ['--ig', path.join(FIXTURES, 'ig')];
+    const valid = await fixture('qc-patient-valid.json');
+    const ok = await validate({ 'valid.json': valid }, ig);
+    expect(errorsOf(ok)).to.deep.equal([]);
+    expect(ok.code).to.equal(0);
+    await expectOneError({ ...valid, active: false }, 'Patient.active', /fixed|true/i, ig);
+    await expectOneError(
+      { ...valid, maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'S' }] } },
+      /^Patient\.maritalStatus/,
+      /pattern|M/,
+      ig,
+    );
+    await expectOneError({ ...valid, identifier: [{ system: 'urn:oid:1.2.3', value: 'x' }] }, /^Patient(\.identifier)?/, /nam|slice|minimum/i, ig);
+  });
+
+  it('validates against a profile given with --profile, from a FHIR package .tgz', async () => {
+    const pkg = path.join(tmp.dir, 'pkg');
+    await mkdir(path.join(pkg, 'package'), { recursive: true });
+    await copyFile(path.join(FIXTURES, 'ig', 'StructureDefinition-test-qc-patient.json'), path.join(pkg, 'package', 'StructureDefinition-test-qc-patient.json'));
+    await writeFile(path.join(pkg, 'package', 'package.json'), JSON.stringify({ name: 'homolog.test', version: '0.1.0' }));
+    const tgz = path.join(tmp.dir, 'homolog.test-0.1.0.tgz');
+    await createTar({ gzip: true, file: tgz, cwd: pkg }, ['package']);
+    await expectOneError(patient(), /^Patient/, /identifier|active/i, ['--ig', tgz, '--profile', PROFILE]);
+    await expectOneError(patient(), /^Patient/, /identifier|active/i, ['--ig', tgz, '--profile', 'test-qc-patient']);
+  });
+
+  it('reports invalid JSON with its line and column', async () => {
+    const r = await validate({ 'broken.json': '{\n  "resourceType": "Patient",\n  "id": oops\n}' });
+    expect(r.code).to.equal(1);
+    const issue = r.outcomes[0]?.outcome.issue[0];
+    expect(issue?.severity).to.equal('fatal');
+    expect(issue?.diagnostics).to.contain('line 3, column 9');
+  });
+
+  it('validates each line of an NDJSON file and the entries of a Bundle', async () => {
+    const ndjson = [patient(), { ...patient(), id: 'p2', birthDate: 'soon' }, observation()].map((r) => JSON.stringify(r)).join('\n');
+    const r = await validate({ 'many.ndjson': ndjson });
+    expect(r.outcomes.map((o) => path.basename(o.file))).to.deep.equal(['many.ndjson:1', 'many.ndjson:2', 'many.ndjson:3']);
+    expect(errorsOf(r, 1)[0]?.expression).to.equal('Patient.birthDate');
+    expect(r.code).to.equal(1);
+    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:0b5c6f2e-8f1e-4b7e-9a51-4c7a0d9c1a11', resource: { ...patient(), birthDate: 'soon' } }] };
+    const b = await validate({ 'bundle.json': bundle });
+    expect(errorsOf(b).map((e) => e.expression)).to.include('Bundle.entry[0].resource.birthDate');
+  });
+
+  it('prints text output and exits 2 on usage problems', async () => {
+    const file = path.join(tmp.dir, 'text.json');
+    await writeFile(file, JSON.stringify({ ...patient(), birthDate: 'soon' }));
+    const text = await homolog(['validate', file]);
+    expect(text.code).to.equal(1);
+    expect(text.stdout).to.contain('INVALID').and.contain('Patient.birthDate');
+    const missing = await homolog(['validate', path.join(tmp.dir, 'absent.json')]);
+    expect(missing.code).to.equal(2);
+    expect(missing.stderr).to.contain('absent.json: no such file or folder');
+    const badProfile = await homolog(['validate', file, '--profile', 'no-such-profile']);
+    expect(badProfile.code).to.equal(2);
+  });
+});
