@@ -26,7 +26,8 @@ export function buildCapabilityStatement(baseUrl: string, startedAt: Date, fault
     software: { name: SOFTWARE_NAME, version: SOFTWARE_VERSION },
     implementation: { description: 'homolog reference target', url: baseUrl },
     // R4's value set stops at 3.0.1 for STU3; the fault names STU3's last release anyway.
-    fhirVersion: faults.has('wrong-fhir-version') ? ('3.0.2' as CapabilityStatement['fhirVersion']) : '4.0.1',
+    // 4.0.0 is a valid FHIRVersion code (the CapabilityStatement stays valid R4) but not the release homologated.
+    fhirVersion: faults.has('wrong-fhir-version') ? '4.0.0' : '4.0.1',
     format: faults.has('capability-no-json') ? ['xml'] : ['json', 'application/fhir+json'],
     rest: [
       {
@@ -35,7 +36,8 @@ export function buildCapabilityStatement(baseUrl: string, startedAt: Date, fault
         security: {
           description: 'Requests may carry no credentials; a request that carries an Authorization header must use a Bearer token issued by this target.',
         },
-        resource: faults.has('capability-no-resources') ? [] : SERVED_TYPES.map(resourceCapability),
+        // Omitted rather than empty: an empty array would also break base R4 (no empty arrays).
+        ...(faults.has('capability-no-resources') ? {} : { resource: SERVED_TYPES.map(resourceCapability) }),
       },
     ],
   };

@@ -24,8 +24,8 @@ export const FAULTS = [
     name: 'wrong-fhir-version',
     breaks: 'FC-CAP-02',
     description: {
-      fr: 'Le CapabilityStatement déclare fhirVersion 3.0.2 (STU3) au lieu de 4.0.1.',
-      en: 'The CapabilityStatement declares fhirVersion 3.0.2 (STU3) instead of 4.0.1.',
+      fr: 'Le CapabilityStatement déclare fhirVersion 4.0.0 au lieu de 4.0.1.',
+      en: 'The CapabilityStatement declares fhirVersion 4.0.0 instead of 4.0.1.',
     },
   },
   {
@@ -40,8 +40,8 @@ export const FAULTS = [
     name: 'capability-no-resources',
     breaks: 'FC-CAP-04',
     description: {
-      fr: 'Le CapabilityStatement ne liste aucune ressource dans rest[0].resource.',
-      en: 'The CapabilityStatement lists no resource in rest[0].resource.',
+      fr: 'Le CapabilityStatement ne liste aucune ressource (rest[0].resource absent).',
+      en: 'The CapabilityStatement lists no resource (rest[0].resource absent).',
     },
   },
   {

@@ -5,7 +5,8 @@ import type { HttpSession } from '../http/client.js';
 import type { CheckResult, CheckStatus } from '../result/types.js';
 import { SkipSignal, type TestDefinition } from '../suite/api.js';
 import { createTestContext, RunState, type CheckState } from '../suite/context.js';
-import { assertResponsesConform } from '../suite/response-conformance.js';
+import { checkResponses } from '../suite/response-conformance.js';
+import { AssertionError } from 'chai';
 import type { PlannedSuite, RunPlan } from './plan.js';
 
 export interface ExecuteOptions {
@@ -98,16 +99,24 @@ function addSuite(
     const p: PendingCheck = { suiteId: planned.suite.id, test, started: Date.now(), state: { checkId, exchanges: [], responses: [], messages: [] } };
     const mochaTest = new Mocha.Test(`${test.id} ${test.title}`, async function (this: Mocha.Context) {
       const context = createTestContext(target, session, run, p.state);
+      let outcome: unknown;
       try {
         await test.run(context);
-        assertResponsesConform(p.state.responses);
       } catch (err) {
-        if (!(err instanceof SkipSignal)) throw err;
-        p.state.skipReason = err.reason;
-        this.skip();
-      } finally {
-        p.state.responses = []; // bodies are not kept past the check (evidence keeps the redacted copy)
+        outcome = err;
       }
+      const conformance = checkResponses(p.state.responses, run.attributions, checkId);
+      p.state.responses = []; // bodies are not kept past the check (the evidence keeps the redacted copy)
+      for (const owner of conformance.known) p.state.messages.push({ level: 'info', text: `a returned resource repeats a nonconformity already reported by ${owner}` });
+      if (outcome instanceof SkipSignal && !conformance.fresh) {
+        p.state.skipReason = outcome.reason;
+        this.skip();
+      }
+      if (outcome !== undefined && !(outcome instanceof SkipSignal)) {
+        if (conformance.fresh) p.state.messages.push({ level: 'error', text: conformance.fresh });
+        throw outcome;
+      }
+      if (conformance.fresh) throw new AssertionError(conformance.fresh);
     });
     suite.addTest(mochaTest);
     pending.set(mochaTest, p);

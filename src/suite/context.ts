@@ -5,6 +5,7 @@ import type { HttpClient, HttpResponse, HttpSession } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
 import type { CheckMessage } from '../result/types.js';
 import { SkipSignal, type TargetView, type TestContext } from './api.js';
+import type { Attributions } from './response-conformance.js';
 
 /** What one check accumulates while it runs. */
 export interface CheckState {
@@ -19,6 +20,8 @@ export interface CheckState {
 /** State shared by the checks of one run: saved requests and the CapabilityStatement. */
 export class RunState {
   readonly saved = new Map<string, HttpResponse>();
+  /** Nonconformities of returned resources, each attributed to the first check that met it. */
+  readonly attributions: Attributions = new Map();
   capability?: { statement?: CapabilityStatement; exchangeId?: string; problem?: string };
 }
 

@@ -1,28 +1,56 @@
 /**
  * Every resource a target returns must conform to base FHIR R4 (and to the
- * profiles it claims). A check whose responses carry a nonconformant resource
- * fails: the defect belongs to the requirement that check verifies.
+ * profiles it claims). A nonconformity is attributed once, to the first check
+ * that received it: that check fails, so the defect lands on the requirement
+ * it verifies; later checks that meet the same defect (the same element and
+ * message) only note it, instead of cascading one defect into many failures.
  */
-import { AssertionError } from 'chai';
 import type { HttpResponse } from '../http/client.js';
+import type { ValidationIssue } from '../validation/issues.js';
 import { conformanceErrors, describeIssues } from './chai-fhir.js';
 
-export function assertResponsesConform(responses: readonly HttpResponse[]): void {
+/** Defect signature → the check it was first attributed to. */
+export type Attributions = Map<string, string>;
+
+export interface ResponseConformance {
+  /** Defects no earlier check had met: they fail this check. */
+  fresh?: string;
+  /** Defects already attributed to earlier checks. */
+  known: string[];
+}
+
+export function checkResponses(responses: readonly HttpResponse[], attributions: Attributions, checkId: string): ResponseConformance {
+  const fresh: string[] = [];
+  const known: string[] = [];
   for (const res of responses) {
     const resource = parsedResource(res);
     if (resource === undefined) continue;
     const errors = conformanceErrors(resource);
-    if (errors.length > 0) {
-      throw new AssertionError(
-        `${res.method} ${res.url} returned ${String(resource.resourceType)}${resource.id ? `/${String(resource.id)}` : ''}, which does not conform to FHIR R4: ${describeIssues(errors)}`,
-      );
+    const unseen: ValidationIssue[] = [];
+    for (const e of errors) {
+      const signature = `${String(resource.resourceType)}|${e.expression}|${e.message}`;
+      const owner = attributions.get(signature);
+      if (owner === undefined || owner === checkId) {
+        attributions.set(signature, checkId);
+        unseen.push(e);
+      } else if (!known.includes(owner)) {
+        known.push(owner);
+      }
+    }
+    if (unseen.length > 0) {
+      fresh.push(`${res.method} ${res.url} returned ${label(resource)}, which does not conform to FHIR R4: ${describeIssues(unseen)}`);
     }
   }
+  return { ...(fresh.length ? { fresh: fresh.join(' | ') } : {}), known };
+}
+
+function label(resource: { resourceType: unknown; id?: unknown }): string {
+  return `${String(resource.resourceType)}${resource.id ? `/${String(resource.id)}` : ''}`;
 }
 
 /** Only bodies that are JSON FHIR resources; anything else is the business of the check itself. */
 function parsedResource(res: HttpResponse): { resourceType: unknown; id?: unknown } | undefined {
-  if (res.body.trim() === '' || !/json/i.test(res.headers['content-type'] ?? '') && !/^\s*\{/.test(res.body)) return undefined;
+  if (res.body.trim() === '' || (!/json/i.test(res.headers['content-type'] ?? '') && !/^\s*\{/.test(res.body))) return undefined;
   try {
     const value = JSON.parse(res.body) as unknown;
     return value && typeof value === 'object' && 'resourceType' in value ? (value as { resourceType: unknown; id?: unknown }) : undefined;

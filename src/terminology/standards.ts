@@ -66,11 +66,15 @@ const RESTRICTED_NAME = "[a-z0-9][a-z0-9!#$&^_.+-]{0,126}";
 const TOKEN = "[!#$%&'*+.^_`|~0-9a-z-]+";
 const MIME = new RegExp(`^(${RESTRICTED_NAME})/${RESTRICTED_NAME}(?:\\s*;\\s*${TOKEN}=(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))*$`, 'i');
 
+/** FHIR R4 allows its format shorthands where a MIME type is bound (CapabilityStatement.format: "xml | json | ttl | mime type"). */
+const FHIR_FORMAT_SHORTHANDS = new Set(['xml', 'json', 'ttl']);
+
 export const bcp13Provider: SystemProvider = {
   system: BCP13_SYSTEM,
   name: 'MIME types (BCP-13)',
   caseSensitive: false,
   check: memoCheck((code) => {
+    if (FHIR_FORMAT_SHORTHANDS.has(code)) return { valid: true };
     const m = MIME.exec(code.trim() === code ? code : '');
     if (!m) return { valid: false, message: `'${code}' is not a valid MIME type: expected type/subtype, optionally followed by ;parameter=value` };
     const top = (m[1] as string).toLowerCase();

@@ -505,10 +505,10 @@ describe('reference target', function () {
       });
     });
 
-    it('wrong-fhir-version (FC-CAP-02): fhirVersion 3.0.2', async () => {
+    it('wrong-fhir-version (FC-CAP-02): fhirVersion 4.0.0', async () => {
       await withTarget(['wrong-fhir-version'], async (t) => {
         const cs = (await get<CapabilityStatement>(t, '/metadata')).body;
-        expect(cs?.fhirVersion).to.equal('3.0.2');
+        expect(cs?.fhirVersion).to.equal('4.0.0');
         expect(cs?.format).to.include('json');
       });
     });
@@ -522,11 +522,11 @@ describe('reference target', function () {
       });
     });
 
-    it('capability-no-resources (FC-CAP-04): rest[0].resource is empty', async () => {
+    it('capability-no-resources (FC-CAP-04): rest[0].resource is absent', async () => {
       await withTarget(['capability-no-resources'], async (t) => {
         const cs = (await get<CapabilityStatement>(t, '/metadata')).body;
         expect(cs?.rest?.[0]?.mode).to.equal('server');
-        expect(cs?.rest?.[0]?.resource).to.deep.equal([]);
+        expect(cs?.rest?.[0]?.resource).to.equal(undefined);
         expect(cs?.fhirVersion).to.equal('4.0.1');
       });
     });
