@@ -1,26 +1,29 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../util/errors.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
-import { registerDemo } from './commands/demo.js';
-import { registerList } from './commands/list.js';
-import { registerReport } from './commands/report.js';
-import { registerRun } from './commands/run.js';
-import { registerServe } from './commands/serve.js';
-import { registerValidate } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/** Each command's module is imported only when needed: `homolog validate` should not pay for mocha or the reference server. */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  run: async () => (await import('./commands/run.js')).registerRun,
+  list: async () => (await import('./commands/list.js')).registerList,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+  report: async () => (await import('./commands/report.js')).registerReport,
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+};
+
+/** The program with the command named in argv, or every command (for help and unknown commands). */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('homolog')
     .description('Conformance testing and homologation of FHIR R4 health software (DSQ-style shared health record)')
     .version(HOMOLOG_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerRun(program);
-  registerList(program);
-  registerServe(program);
-  registerDemo(program);
-  registerReport(program);
-  registerValidate(program);
+  const named = argv[2] !== undefined ? COMMANDS[argv[2]] : undefined;
+  for (const load of named ? [named] : Object.values(COMMANDS)) (await load())(program);
   program.addHelpText(
     'after',
     `\nExit codes: ${EXIT.conforms} = the target conforms, ${EXIT.nonconformant} = nonconformities found, ${EXIT.usage} = usage/configuration error or the harness could not run.`,
@@ -30,7 +33,7 @@ export function buildProgram(): Command {
 
 /** Runs the CLI; every failure ends as a clear one-line message and an exit code, never a bare stack trace. */
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv);
