@@ -13,6 +13,8 @@ import fhirpath from 'fhirpath';
 const UCUM = 'http://unitsofmeasure.org';
 import type { IssueSink, IssueSeverity } from './issues.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from './terminology-port.js';
+import { ruleForSystem } from '../identifiers/rules.js';
+import { checkNamAgainst, NAM_SYSTEM } from '../identifiers/nam.js';
 import {
   CORE_BINDINGS,
   CORE_CONSTRAINTS,
@@ -268,6 +270,7 @@ export class Walker {
     }
     if (type === 'Attachment' && mode === 'base') this.checkAttachment(value, path);
     if (type === 'Coding' && mode === 'base') this.checkInSystem(value, path);
+    if (type === 'Identifier' && mode === 'base') this.checkIdentifierRule(value, path, rc);
 
     if (mode === 'base' || el.children.length || (el.contentReference && el.sd.isProfile)) {
       this.walkObject(el, type, value, path, mode, rc);
@@ -871,6 +874,22 @@ export class Walker {
     const r = this.cachedCheck('cs', '', c, () => this.tx!.validateInSystem(c));
     if (r.status === 'invalid') this.issue('error', 'code-invalid', path, r.message, 'terminology');
     else if (r.status === 'valid' && r.displayProblem) this.issue('warning', 'code-invalid', path, r.displayProblem, 'terminology');
+  }
+
+  /** Identifier values in a naming system we hold a rule for (NAM, DIN, licence numbers) must follow it. */
+  private checkIdentifierRule(identifier: Json, path: string, rc: ResourceCtx): void {
+    if (typeof identifier.system !== 'string' || typeof identifier.value !== 'string') return;
+    const rule = ruleForSystem(identifier.system);
+    if (!rule) return;
+    // A patient's own NAM is also checked against the patient's birth date and sex.
+    const patient = rc.resource.resourceType === 'Patient' && identifier.system === NAM_SYSTEM ? rc.resource : undefined;
+    const problems = patient
+      ? checkNamAgainst(identifier.value, {
+          ...(typeof patient.birthDate === 'string' ? { birthDate: patient.birthDate } : {}),
+          ...(typeof patient.gender === 'string' ? { sex: patient.gender } : {}),
+        })
+      : rule.check(identifier.value);
+    for (const p of problems) this.issue('error', 'value', `${path}.value`, p.message, p.rule);
   }
 
   // ---------------------------------------------------------------- extensions
