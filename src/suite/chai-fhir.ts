@@ -1,11 +1,12 @@
 /**
  * `expect(resource).to.conformTo(profile?)`: the suites' assertion on FHIR
  * content, backed by the same validator as `homolog validate`. Without a
- * profile it checks base R4 (and the resource's own meta.profile claims).
+ * profile it checks base R4 only; with a profile, that profile, the resource's
+ * meta.profile claims and the Québec identifier rules.
  */
 import * as chai from 'chai';
 import type { ValidationIssue } from '../validation/issues.js';
-import { sharedValidator } from '../validation/setup.js';
+import { baseR4Validator, sharedValidator } from '../validation/setup.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -16,9 +17,12 @@ declare global {
   }
 }
 
-/** Errors only: warnings and "not checked" notes do not make a resource nonconformant. */
+/**
+ * Errors only: warnings and "not checked" notes do not make a resource nonconformant.
+ * Without a profile: base FHIR R4; with one: the profile and the Québec identifier rules.
+ */
 export function conformanceErrors(resource: unknown, profile?: string): ValidationIssue[] {
-  const issues = sharedValidator().validate(resource, profile ? { profiles: [profile] } : {});
+  const issues = profile ? sharedValidator().validate(resource, { profiles: [profile] }) : baseR4Validator().validate(resource);
   return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
 }
 

@@ -15,7 +15,6 @@
  * A code whose membership we cannot decide (a system we do not hold, a filter
  * we cannot evaluate, an unknown value set) is `not-checked`, never valid.
  */
-import { dinProvider } from './identifier-providers.js';
 import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
 import type { DefinitionRegistry } from '../validation/registry.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../validation/terminology-port.js';
@@ -45,7 +44,7 @@ export interface TerminologyOptions {
 }
 
 /** The rule-based systems every service knows. */
-export const DEFAULT_PROVIDERS: readonly SystemProvider[] = [ucumProvider, bcp47Provider, bcp13Provider, iso4217Provider, dinProvider];
+export const DEFAULT_PROVIDERS: readonly SystemProvider[] = [ucumProvider, bcp47Provider, bcp13Provider, iso4217Provider];
 
 /** What the service knows about one code system URL. */
 interface SystemInfo {

@@ -3,6 +3,7 @@
  * any IGs, offline terminology, and QuestionnaireResponse checks. Built once
  * per registry; profiles compile on first use and stay cached.
  */
+import { dinProvider } from '../terminology/identifier-providers.js';
 import { TerminologyService } from '../terminology/service.js';
 import { validateQuestionnaireResponse } from './questionnaire.js';
 import { coreRegistry, type CanonicalResource, type DefinitionRegistry } from './registry.js';
@@ -13,9 +14,17 @@ export interface ValidatorSetup {
   resources?: readonly CanonicalResource[];
   /** Profiles every resource must conform to, besides its own meta.profile claims. */
   profiles?: string[];
+  /**
+   * Québec and Canadian rules (NAM, DIN, licence numbers) on top of FHIR R4;
+   * default true. Off = base R4 only, as the fhir-core suite checks responses.
+   */
+  quebecRules?: boolean;
+  /** Validate the profiles each resource claims in meta.profile; default true. */
+  profileClaims?: boolean;
 }
 
 export function createValidator(setup: ValidatorSetup = {}): { validator: Validator; registry: DefinitionRegistry } {
+  const quebecRules = setup.quebecRules ?? true;
   let registry = coreRegistry();
   if (setup.resources?.length) {
     registry = registry.layer();
@@ -23,7 +32,9 @@ export function createValidator(setup: ValidatorSetup = {}): { validator: Valida
   }
   const validator = new Validator({
     registry,
-    terminology: new TerminologyService(registry),
+    terminology: new TerminologyService(registry, quebecRules ? { providers: [dinProvider] } : {}),
+    identifierRules: quebecRules,
+    profileClaims: setup.profileClaims ?? true,
     profiles: setup.profiles,
     questionnaire: validateQuestionnaireResponse,
   });
@@ -31,9 +42,16 @@ export function createValidator(setup: ValidatorSetup = {}): { validator: Valida
 }
 
 let shared: Validator | undefined;
+let baseOnly: Validator | undefined;
 
-/** The default validator (core R4 + profiles/), shared by the suites of a process. */
+/** The default validator (core R4 + profiles/ + Québec rules), shared by the suites of a process. */
 export function sharedValidator(): Validator {
   shared ??= createValidator().validator;
   return shared;
+}
+
+/** Base FHIR R4 only: no Québec rules, no meta.profile claims (those are other suites' business). */
+export function baseR4Validator(): Validator {
+  baseOnly ??= createValidator({ quebecRules: false, profileClaims: false }).validator;
+  return baseOnly;
 }

@@ -15,6 +15,10 @@ export { SKIPPED_INVARIANTS } from './invariants.js';
 export interface ValidatorOptions {
   registry?: DefinitionRegistry; // default coreRegistry()
   terminology?: TerminologyPort; // when absent: bindings reported as not checked (information)
+  /** Québec and Canadian identifier rules (NAM, DIN, licence numbers) on every Identifier; default true. */
+  identifierRules?: boolean;
+  /** Validate the profiles each resource claims in meta.profile; default true. */
+  profileClaims?: boolean;
   /** Extra profiles (canonical URLs) every resource must conform to, besides its meta.profile claims (validated automatically when resolvable; unresolvable claims → warning "not checked"). */
   profiles?: string[];
   /** Hook for QuestionnaireResponse validation against its Questionnaire (colleague's module). */
@@ -58,6 +62,8 @@ export class Validator {
       sink,
       codeCache: this.codeCache,
       globals: this.globals,
+      identifierRules: this.options.identifierRules ?? true,
+      profileClaims: this.options.profileClaims ?? true,
       ...(terminology ? { terminology } : {}),
       ...(hook
         ? {

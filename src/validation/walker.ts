@@ -63,6 +63,10 @@ export interface RunOptions {
   questionnaire?: (qr: Json, expression: string) => void;
   /** ImplementationGuide.global profiles, by resource type. */
   globals?: Record<string, string[]>;
+  /** Apply the identifier rules of src/identifiers to Identifier values. */
+  identifierRules?: boolean;
+  /** Validate the profiles a resource claims in meta.profile (default true). */
+  profileClaims?: boolean;
   /** Validates a value against a profile in a throwaway sink; true iff no errors. */
 }
 
@@ -166,7 +170,8 @@ export class Walker {
           this.issue('warning', 'processing', path, `not checked: the QuestionnaireResponse could not be checked against its Questionnaire (${e instanceof Error ? e.message : String(e)})`);
         }
       }
-      const claims = (isObject(value.meta) && Array.isArray(value.meta.profile) ? value.meta.profile : []).filter((p): p is string => typeof p === 'string');
+      const claimed = this.opts.profileClaims === false ? [] : isObject(value.meta) && Array.isArray(value.meta.profile) ? value.meta.profile : [];
+      const claims = claimed.filter((p): p is string => typeof p === 'string');
       const wanted = new Set<string>();
       for (const p of [...claims, ...(opts.profiles ?? []), ...(this.opts.globals?.[rt] ?? [])]) wanted.add(p);
       for (const url of wanted) {
@@ -878,7 +883,7 @@ export class Walker {
 
   /** Identifier values in a naming system we hold a rule for (NAM, DIN, licence numbers) must follow it. */
   private checkIdentifierRule(identifier: Json, path: string, rc: ResourceCtx): void {
-    if (typeof identifier.system !== 'string' || typeof identifier.value !== 'string') return;
+    if (!this.opts.identifierRules || typeof identifier.system !== 'string' || typeof identifier.value !== 'string') return;
     const rule = ruleForSystem(identifier.system);
     if (!rule) return;
     // A patient's own NAM is also checked against the patient's birth date and sex.
