@@ -1,12 +1,16 @@
 /**
  * Named fault switches of the reference target. Each one breaks exactly one
- * requirement of the fhir-core catalogue, so the project's tests can prove that
+ * requirement of one suite's catalogue, so the project's tests can prove that
  * every check fails where it should (and only there). Faults can be combined.
+ * API faults are applied by the HTTP shell; data faults (data-faults.ts) alter
+ * the seed resources.
  */
 
 export interface FaultDefinition {
   name: string;
-  /** The requirement id (fhir-core catalogue) this fault makes fail. */
+  /** The suite whose requirement breaks. */
+  suite: string;
+  /** The requirement id (in that suite's catalogue) this fault makes fail. */
   breaks: string;
   description: { fr: string; en: string };
 }
@@ -14,6 +18,7 @@ export interface FaultDefinition {
 export const FAULTS = [
   {
     name: 'metadata-missing',
+    suite: 'fhir-core',
     breaks: 'FC-CAP-01',
     description: {
       fr: 'GET [base]/metadata répond 404 au lieu de retourner le CapabilityStatement.',
@@ -22,6 +27,7 @@ export const FAULTS = [
   },
   {
     name: 'wrong-fhir-version',
+    suite: 'fhir-core',
     breaks: 'FC-CAP-02',
     description: {
       fr: 'Le CapabilityStatement déclare fhirVersion 4.0.0 au lieu de 4.0.1.',
@@ -30,6 +36,7 @@ export const FAULTS = [
   },
   {
     name: 'capability-no-json',
+    suite: 'fhir-core',
     breaks: 'FC-CAP-03',
     description: {
       fr: 'Le CapabilityStatement ne déclare que le format xml (il reste servi en JSON).',
@@ -38,6 +45,7 @@ export const FAULTS = [
   },
   {
     name: 'capability-no-resources',
+    suite: 'fhir-core',
     breaks: 'FC-CAP-04',
     description: {
       fr: 'Le CapabilityStatement ne liste aucune ressource (rest[0].resource absent).',
@@ -46,6 +54,7 @@ export const FAULTS = [
   },
   {
     name: 'metadata-requires-auth',
+    suite: 'fhir-core',
     breaks: 'FC-CAP-05',
     description: {
       fr: 'GET [base]/metadata sans jeton répond 401; avec un jeton valide il fonctionne.',
@@ -54,6 +63,7 @@ export const FAULTS = [
   },
   {
     name: 'read-id-mismatch',
+    suite: 'fhir-core',
     breaks: 'FC-READ-01',
     description: {
       fr: "La lecture d'une ressource des données de départ la retourne avec un autre identifiant (id + '-x').",
@@ -62,6 +72,7 @@ export const FAULTS = [
   },
   {
     name: 'unknown-id-200',
+    suite: 'fhir-core',
     breaks: 'FC-READ-02',
     description: {
       fr: "La lecture d'un identifiant inconnu répond 200 avec un OperationOutcome au lieu de 404.",
@@ -70,6 +81,7 @@ export const FAULTS = [
   },
   {
     name: 'no-etag',
+    suite: 'fhir-core',
     breaks: 'FC-READ-03',
     description: {
       fr: "Les réponses de lecture (read, vread) ne portent pas d'en-tête ETag.",
@@ -78,6 +90,7 @@ export const FAULTS = [
   },
   {
     name: 'no-last-modified',
+    suite: 'fhir-core',
     breaks: 'FC-READ-04',
     description: {
       fr: "Les réponses ne portent pas d'en-tête Last-Modified.",
@@ -86,6 +99,7 @@ export const FAULTS = [
   },
   {
     name: 'no-version-id',
+    suite: 'fhir-core',
     breaks: 'FC-VER-01',
     description: {
       fr: "La ressource lue n'a pas de meta.versionId (l'ETag et vread restent corrects).",
@@ -94,6 +108,7 @@ export const FAULTS = [
   },
   {
     name: 'vread-broken',
+    suite: 'fhir-core',
     breaks: 'FC-VREAD-01',
     description: {
       fr: 'GET [type]/[id]/_history/[vid] répond toujours 404.',
@@ -102,6 +117,7 @@ export const FAULTS = [
   },
   {
     name: 'conditional-read-ignored',
+    suite: 'fhir-core',
     breaks: 'FC-CREAD-01',
     description: {
       fr: "If-None-Match est ignoré: la lecture répond toujours 200, jamais 304.",
@@ -110,6 +126,7 @@ export const FAULTS = [
   },
   {
     name: 'search-wrong-bundle-type',
+    suite: 'fhir-core',
     breaks: 'FC-SEARCH-01',
     description: {
       fr: 'Les résultats de recherche sont un Bundle de type collection au lieu de searchset.',
@@ -118,6 +135,7 @@ export const FAULTS = [
   },
   {
     name: 'search-ignores-patient',
+    suite: 'fhir-core',
     breaks: 'FC-SEARCH-02',
     description: {
       fr: "Les paramètres patient et subject sont ignorés: la recherche retourne aussi les données d'autres patients.",
@@ -126,6 +144,7 @@ export const FAULTS = [
   },
   {
     name: 'search-no-fullurl',
+    suite: 'fhir-core',
     breaks: 'FC-SEARCH-03',
     description: {
       fr: 'Les entrées du searchset ne portent pas de fullUrl.',
@@ -134,6 +153,7 @@ export const FAULTS = [
   },
   {
     name: 'count-ignored',
+    suite: 'fhir-core',
     breaks: 'FC-SEARCH-04',
     description: {
       fr: 'Le paramètre _count est ignoré: tous les résultats sont dans une seule page.',
@@ -142,6 +162,7 @@ export const FAULTS = [
   },
   {
     name: 'paging-no-next-link',
+    suite: 'fhir-core',
     breaks: 'FC-PAGE-01',
     description: {
       fr: "Le Bundle n'a pas de lien next même quand il reste des résultats.",
@@ -150,6 +171,7 @@ export const FAULTS = [
   },
   {
     name: 'paging-repeats-page',
+    suite: 'fhir-core',
     breaks: 'FC-PAGE-02',
     description: {
       fr: 'Le lien next ramène toujours la première page: les résultats se répètent sans fin.',
@@ -158,6 +180,7 @@ export const FAULTS = [
   },
   {
     name: 'unknown-param-ignored',
+    suite: 'fhir-core',
     breaks: 'FC-SEARCH-05',
     description: {
       fr: 'Un paramètre de recherche inconnu est accepté (200) même avec Prefer: handling=strict.',
@@ -166,6 +189,7 @@ export const FAULTS = [
   },
   {
     name: 'malformed-date-accepted',
+    suite: 'fhir-core',
     breaks: 'FC-SEARCH-06',
     description: {
       fr: 'Une date invalide en paramètre de recherche donne 200 et un searchset vide au lieu de 400.',
@@ -174,6 +198,7 @@ export const FAULTS = [
   },
   {
     name: 'errors-without-outcome',
+    suite: 'fhir-core',
     breaks: 'FC-ERR-01',
     description: {
       fr: "Les réponses 4xx ont un corps text/plain au lieu d'un OperationOutcome (codes inchangés).",
@@ -182,6 +207,7 @@ export const FAULTS = [
   },
   {
     name: 'wrong-content-type',
+    suite: 'fhir-core',
     breaks: 'FC-FMT-01',
     description: {
       fr: 'Les réponses JSON réussies portent Content-Type text/plain (corps inchangé).',
@@ -190,6 +216,7 @@ export const FAULTS = [
   },
   {
     name: 'format-param-rejected',
+    suite: 'fhir-core',
     breaks: 'FC-FMT-02',
     description: {
       fr: 'Toute requête avec le paramètre _format est refusée par 400.',
@@ -198,6 +225,7 @@ export const FAULTS = [
   },
   {
     name: 'accept-ignored',
+    suite: 'fhir-core',
     breaks: 'FC-FMT-03',
     description: {
       fr: 'Un en-tête Accept non pris en charge donne quand même 200 en JSON au lieu de 406.',
@@ -206,6 +234,7 @@ export const FAULTS = [
   },
   {
     name: 'create-no-location',
+    suite: 'fhir-core',
     breaks: 'FC-CREATE-01',
     description: {
       fr: "La création répond 201 sans en-tête Location.",
@@ -214,10 +243,74 @@ export const FAULTS = [
   },
   {
     name: 'create-keeps-client-id',
+    suite: 'fhir-core',
     breaks: 'FC-CREATE-02',
     description: {
       fr: "La création conserve l'identifiant fourni par le client au lieu d'en attribuer un.",
       en: 'Create keeps the id the client supplied instead of assigning one.',
+    },
+  },
+  {
+    name: 'bad-nam-check-digit',
+    suite: 'qc-profiles',
+    breaks: 'QC-PAT-01',
+    description: {
+      fr: "Le NAM du patient de test porte un chiffre de contrôle erroné.",
+      en: "The test patient's NAM carries a wrong check digit.",
+    },
+  },
+  {
+    name: 'bad-licence-number',
+    suite: 'qc-profiles',
+    breaks: 'QC-PRA-01',
+    description: {
+      fr: "Le numéro de permis d'un médecin a un chiffre de moins que le format du CMQ.",
+      en: "A physician's licence number is one digit short of the CMQ format.",
+    },
+  },
+  {
+    name: 'invalid-din',
+    suite: 'qc-profiles',
+    breaks: 'QC-MED-01',
+    description: {
+      fr: 'Une délivrance code le médicament par un DIN de 7 chiffres (zéro initial perdu).',
+      en: 'A dispense codes its drug with a 7-digit DIN (leading zero lost).',
+    },
+  },
+  {
+    name: 'request-without-din',
+    suite: 'qc-profiles',
+    breaks: 'QC-MED-02',
+    description: {
+      fr: "Une ordonnance désigne le médicament en texte libre, sans code DIN.",
+      en: 'A prescription names its drug in free text, without a DIN coding.',
+    },
+  },
+  {
+    name: 'non-ucum-unit',
+    suite: 'qc-profiles',
+    breaks: 'QC-LAB-01',
+    description: {
+      fr: "Un résultat de laboratoire exprime sa valeur dans un système d'unités local plutôt qu'UCUM.",
+      en: 'A laboratory result expresses its value in a local unit system instead of UCUM.',
+    },
+  },
+  {
+    name: 'lab-report-pdf-only',
+    suite: 'qc-profiles',
+    breaks: 'QC-LAB-02',
+    description: {
+      fr: "Le rapport de laboratoire ne porte plus qu'un PDF, sans résultats codés.",
+      en: 'The laboratory report carries only a PDF, without coded results.',
+    },
+  },
+  {
+    name: 'imaging-code-outside-valueset',
+    suite: 'qc-profiles',
+    breaks: 'QC-IMG-01',
+    description: {
+      fr: "Le rapport d'imagerie porte un code de procédure hors du jeu de valeurs requis.",
+      en: 'The imaging report carries a procedure code outside its required value set.',
     },
   },
 ] as const satisfies readonly FaultDefinition[];

@@ -4,6 +4,8 @@
  * resources were there (FHIR answers 410 Gone for them, not 404).
  */
 import { MemoryRepository } from '@medplum/fhir-router';
+import { seedWithFaults } from './data-faults.js';
+import { resolveFaults, type ActiveFaults } from './faults.js';
 import { SEED_DELETED, SEED_RESOURCES } from './data.js';
 
 export class ReferenceRepository extends MemoryRepository {
@@ -24,9 +26,9 @@ export class ReferenceRepository extends MemoryRepository {
  * createResource keeps a supplied id, versionId and lastUpdated, which is what
  * seeding wants (and exactly what a client create must not get: see create.ts).
  */
-export async function seededRepository(): Promise<ReferenceRepository> {
+export async function seededRepository(faults: ActiveFaults = resolveFaults([])): Promise<ReferenceRepository> {
   const repo = new ReferenceRepository();
-  for (const resource of SEED_RESOURCES) await repo.createResource(resource);
+  for (const resource of seedWithFaults(SEED_RESOURCES, faults)) await repo.createResource(resource);
   for (const reference of SEED_DELETED) {
     const [type, id] = reference.split('/') as [string, string];
     await repo.deleteResource(type, id);

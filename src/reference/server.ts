@@ -35,7 +35,7 @@ export interface ReferenceTarget {
 export async function startReferenceTarget(options: ReferenceOptions = {}): Promise<ReferenceTarget> {
   const faults = resolveFaults(options.faults ?? []);
   ensureDefinitions();
-  const repo = await seededRepository();
+  const repo = await seededRepository(faults);
   const server = createServer();
   const port = await listen(server, options.port ?? 0);
   const baseUrl = `http://127.0.0.1:${port}/fhir`;

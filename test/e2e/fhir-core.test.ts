@@ -12,15 +12,15 @@ import { useTempDir } from '../support/tmp.js';
 const TOKEN = 'e2e-token-0123456789';
 
 
-describe('fhir-core against the reference target (CLI, real HTTP)', function () {
+describe('suites against the reference target and its faults (CLI, real HTTP)', function () {
   this.timeout(60_000);
   const tmp = useTempDir();
 
-  async function runAgainst(faults: string[], out: string): Promise<{ code: number | null; stdout: string; stderr: string; run: RunResult }> {
+  async function runAgainst(faults: string[], out: string, suite = 'fhir-core'): Promise<{ code: number | null; stdout: string; stderr: string; run: RunResult }> {
     const server: ReferenceTarget = await startReferenceTarget({ faults, tokens: [TOKEN] });
     try {
       const target = await writeReferenceTargetFile(tmp.dir, server.baseUrl);
-      const res = await homolog(['run', '--target', target, '--suite', 'fhir-core', '--out', out, '--format', 'json,html,junit'], {
+      const res = await homolog(['run', '--target', target, '--suite', suite, '--out', out, '--format', 'json,html,junit'], {
         env: { HOMOLOG_TEST_TOKEN: TOKEN },
       });
       return { ...res, run: await readRun(out) };
@@ -44,9 +44,16 @@ describe('fhir-core against the reference target (CLI, real HTTP)', function () 
     for (const c of run.checks) expect(c.exchanges, c.id).to.not.be.empty;
   });
 
+  it('qc-profiles conforms without faults: the reference data meets the Québec profiles', async () => {
+    const { code, stderr, run } = await runAgainst([], path.join(tmp.dir, 'clean-qc'), 'qc-profiles');
+    const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+    expect(notPassed, stderr).to.deep.equal([]);
+    expect(code).to.equal(0);
+  });
+
   for (const fault of FAULTS) {
-    it(`fault ${fault.name} fails exactly ${fault.breaks} and exits 1`, async () => {
-      const { code, stdout, run } = await runAgainst([fault.name], path.join(tmp.dir, fault.name));
+    it(`fault ${fault.name} fails exactly ${fault.suite} ${fault.breaks} and exits 1`, async () => {
+      const { code, stdout, run } = await runAgainst([fault.name], path.join(tmp.dir, fault.name), fault.suite);
       expect(run.verdict.shallFailed).to.deep.equal([fault.breaks]);
       expect(run.verdict.shallErrored).to.deep.equal([]);
       const failing = run.checks.filter((c) => c.status === 'fail' || c.status === 'error');

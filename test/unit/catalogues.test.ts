@@ -11,12 +11,17 @@ describe('suite catalogues', () => {
     }
   });
 
-  it('every fhir-core requirement can be made to fail by a reference-target fault', async () => {
-    const suite = await loadSuite('fhir-core');
-    const broken = new Set<string>(FAULTS.map((f) => f.breaks));
-    expect(suite.requirements.map((r) => r.id).filter((id) => !broken.has(id))).to.deep.equal([]);
-    const known = new Set<string>(suite.requirements.map((r) => r.id));
-    expect(FAULTS.map((f) => f.breaks).filter((id) => !known.has(id))).to.deep.equal([]);
+  it('every requirement of the reference-tested suites can be made to fail by a reference-target fault', async () => {
+    for (const id of ['fhir-core', 'qc-profiles']) {
+      const suite = await loadSuite(id);
+      const faults = FAULTS.filter((f) => f.suite === id);
+      const broken = new Set<string>(faults.map((f) => f.breaks));
+      expect(suite.requirements.map((r) => r.id).filter((r) => !broken.has(r)), `${id}: requirements no fault breaks`).to.deep.equal([]);
+      const known = new Set<string>(suite.requirements.map((r) => r.id));
+      expect(faults.map((f) => f.breaks).filter((r) => !known.has(r)), `${id}: faults naming unknown requirements`).to.deep.equal([]);
+    }
+    const suites = new Set<string>(['fhir-core', 'qc-profiles']);
+    expect(FAULTS.filter((f) => !suites.has(f.suite)).map((f) => f.name)).to.deep.equal([]);
   });
 
   it('fault names are unique', () => {

@@ -1,0 +1,84 @@
+/**
+ * Faults in the data rather than in the API: the seed resources are altered
+ * before they are stored, each alteration breaking one requirement of the
+ * qc-profiles suite (and nothing fhir-core checks: base R4 stays valid).
+ */
+import type { Resource } from '@medplum/fhirtypes';
+import type { ActiveFaults, FaultName } from './faults.js';
+
+type Json = Record<string, unknown>;
+type Mutation = (resource: Json) => void;
+
+/** Fault → the seed resource it alters (`Type/id`, every stored version) and how. */
+const DATA_FAULTS: Partial<Record<FaultName, { target: string; mutate: Mutation }>> = {
+  'bad-nam-check-digit': {
+    target: 'Patient/qc-pat-0001',
+    mutate: (r) => {
+      for (const id of (r.identifier as Json[] | undefined) ?? []) {
+        if (typeof id.value === 'string' && String(id.system).endsWith('ca-qc-patient-healthcare-id')) {
+          const last = Number(id.value.slice(-1));
+          id.value = `${id.value.slice(0, -1)}${(last + 1) % 10}`;
+        }
+      }
+    },
+  },
+  'bad-licence-number': {
+    target: 'Practitioner/qc-prat-0001',
+    mutate: (r) => {
+      const first = (r.identifier as Json[] | undefined)?.[0];
+      if (first && typeof first.value === 'string') first.value = first.value.slice(0, -1);
+    },
+  },
+  'invalid-din': {
+    target: 'MedicationDispense/qc-meddisp-0001',
+    mutate: (r) => {
+      const codings = ((r.medicationCodeableConcept as Json | undefined)?.coding as Json[] | undefined) ?? [];
+      for (const c of codings) if (typeof c.code === 'string' && String(c.system).endsWith('ca-hc-din')) c.code = c.code.replace(/^0/, '');
+    },
+  },
+  'request-without-din': {
+    target: 'MedicationRequest/qc-medreq-0001',
+    mutate: (r) => {
+      const concept = r.medicationCodeableConcept as Json | undefined;
+      if (concept) r.medicationCodeableConcept = { text: String(concept.text ?? (concept.coding as Json[] | undefined)?.[0]?.display ?? 'médicament') };
+    },
+  },
+  'non-ucum-unit': {
+    target: 'Observation/qc-obs-0001',
+    mutate: (r) => {
+      const q = r.valueQuantity as Json | undefined;
+      if (q) Object.assign(q, { system: 'http://example.org/lab-units', code: String(q.unit ?? 'units') });
+    },
+  },
+  'lab-report-pdf-only': {
+    target: 'DiagnosticReport/qc-dr-0002',
+    mutate: (r) => {
+      delete r.result;
+      r.presentedForm = [{ contentType: 'application/pdf', title: 'Résultats de laboratoire', data: Buffer.from('%PDF-1.4 synthetic').toString('base64') }];
+    },
+  },
+  'imaging-code-outside-valueset': {
+    target: 'DiagnosticReport/qc-dr-0001',
+    mutate: (r) => {
+      r.code = { coding: [{ system: 'https://homolog.quebec/fhir/CodeSystem/qc-imaging-procedure', code: 'NOT-A-PROCEDURE', display: 'Procédure inexistante' }] };
+    },
+  },
+};
+
+export function isDataFault(name: FaultName): boolean {
+  return name in DATA_FAULTS;
+}
+
+/** The seed resources with the active data faults applied (copies; the shared seed is never changed). */
+export function seedWithFaults(seed: readonly Resource[], faults: ActiveFaults): Resource[] {
+  const active = faults.list().map((f) => DATA_FAULTS[f]).filter((f): f is { target: string; mutate: Mutation } => f !== undefined);
+  if (active.length === 0) return [...seed];
+  return seed.map((resource) => {
+    const key = `${resource.resourceType}/${resource.id ?? ''}`;
+    const faultsHere = active.filter((f) => f.target === key);
+    if (faultsHere.length === 0) return resource;
+    const copy = structuredClone(resource) as unknown as Json;
+    for (const f of faultsHere) f.mutate(copy);
+    return copy as unknown as Resource;
+  });
+}

@@ -1,0 +1,156 @@
+/**
+ * qc-profiles: the test patient's data conforms to the Québec profiles. Each
+ * test gathers the resources of one kind for the test patient and validates
+ * every one against its profile (with the identifier rules); the failure
+ * lists each nonconforming resource with the FHIRPath of each problem.
+ */
+import type { Resource } from '@medplum/fhirtypes';
+import { expect } from 'chai';
+import type { TestContext } from '../../src/suite/api.js';
+import { defineSuite } from '../../src/suite/api.js';
+import { conformanceErrors, describeIssues } from '../../src/suite/chai-fhir.js';
+import { searchAll } from '../../src/suite/search-all.js';
+
+const PROFILE_BASE = 'https://homolog.quebec/fhir/StructureDefinition/';
+const profile = (id: string): string => `${PROFILE_BASE}${id}`;
+
+type Json = Record<string, unknown>;
+
+/** Fails with every nonconforming resource and its problems; passes when all conform. */
+function expectAllConform(resources: readonly Resource[], profileId: string, what: string): void {
+  const problems = resources
+    .map((r) => ({ r, errors: conformanceErrors(r, profile(profileId)) }))
+    .filter((x) => x.errors.length > 0)
+    .map((x) => `${x.r.resourceType}/${x.r.id ?? '?'}: ${describeIssues(x.errors, 3)}`);
+  expect(problems, `${problems.length} of ${resources.length} ${what} do not conform to ${profileId}: ${problems.join(' | ')}`).to.deep.equal([]);
+}
+
+function requireSome<T>(items: readonly T[], t: TestContext, what: string): void {
+  if (items.length === 0) t.skip(`the target returned no ${what} for the test patient; add some to the test data (homolog fixtures)`);
+}
+
+/** v2-0074 / LOINC category codes that mark a report as laboratory or imaging. */
+function reportKind(report: Json): 'lab' | 'imaging' | undefined {
+  const codes = ((report.category as Json[] | undefined) ?? []).flatMap((c) => ((c.coding as Json[] | undefined) ?? []).map((x) => String(x.code)));
+  if (codes.some((c) => ['LAB', 'CH', 'HM', 'MB', 'laboratory'].includes(c))) return 'lab';
+  if (codes.some((c) => ['RAD', 'RX', 'CT', 'MR', 'US', 'NMR', 'imaging', 'LP29684-5'].includes(c))) return 'imaging';
+  return undefined;
+}
+
+/** Practitioner references made by the patient's dispenses, prescriptions and reports. */
+function practitionerIds(resources: readonly Json[]): string[] {
+  const refs = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') {
+      const ref = (v as Json).reference;
+      if (typeof ref === 'string') {
+        const m = /(?:^|\/)Practitioner\/([^/]+)$/.exec(ref);
+        if (m) refs.add(m[1] as string);
+      }
+      Object.values(v as Json).forEach(visit);
+    }
+  };
+  resources.forEach(visit);
+  return [...refs];
+}
+
+export default defineSuite('qc-profiles', [
+  {
+    id: 'patient-conforms',
+    title: 'The test patient conforms to qc-patient, with a valid NAM',
+    description: 'The patient carries a NAM (Québec health-insurance number) that follows the RAMQ rules: format, birth date and sex encoded, check digit; and a name, birth date and gender.',
+    verifies: ['QC-PAT-01'],
+    tags: ['patient', 'identifiers'],
+    async run(t) {
+      const id = t.input('patientId');
+      const res = await t.fhir.read('Patient', id);
+      expect(res.status, `GET Patient/${id}: expected 200, got ${res.status}`).to.equal(200);
+      expectAllConform(res.resource ? [res.resource] : [], 'qc-patient', 'patients');
+    },
+  },
+  {
+    id: 'practitioners-conform',
+    title: 'Practitioners named in the patient record conform to qc-practitioner, with valid licence numbers',
+    description: 'Each practitioner referenced by the patient’s dispenses, prescriptions and reports carries a licence number of the CMQ, OPQ or OIIQ in its published format.',
+    verifies: ['QC-PRA-01'],
+    tags: ['practitioner', 'identifiers'],
+    async run(t) {
+      const patient = t.input('patientId');
+      const related = [
+        ...(await searchAll(t.fhir, 'MedicationDispense', { patient, _count: 100 })),
+        ...(await searchAll(t.fhir, 'MedicationRequest', { patient, _count: 100 })),
+        ...(await searchAll(t.fhir, 'DiagnosticReport', { patient, _count: 100 })),
+      ] as unknown as Json[];
+      const ids = practitionerIds(related);
+      requireSome(ids, t, 'practitioner reference');
+      const practitioners: Resource[] = [];
+      for (const id of ids) {
+        const res = await t.fhir.read('Practitioner', id);
+        expect(res.status, `GET Practitioner/${id} (referenced by the patient's record): expected 200, got ${res.status}`).to.equal(200);
+        if (res.resource) practitioners.push(res.resource);
+      }
+      expectAllConform(practitioners, 'qc-practitioner', 'practitioners');
+    },
+  },
+  {
+    id: 'dispenses-conform',
+    title: 'The patient’s medication dispenses conform to qc-medicationdispense',
+    description: 'Each MedicationDispense codes its drug with a Health Canada DIN, states its quantity in UCUM, names the dispenser and the hand-over date.',
+    verifies: ['QC-MED-01'],
+    tags: ['medications'],
+    async run(t) {
+      const dispenses = await searchAll(t.fhir, 'MedicationDispense', { patient: t.input('patientId'), _count: 100 });
+      requireSome(dispenses, t, 'MedicationDispense');
+      expectAllConform(dispenses, 'qc-medicationdispense', 'dispenses');
+    },
+  },
+  {
+    id: 'requests-conform',
+    title: 'The patient’s prescriptions conform to qc-medicationrequest',
+    description: 'Each MedicationRequest codes its drug with a DIN and names its prescriber and dosage.',
+    verifies: ['QC-MED-02'],
+    tags: ['medications'],
+    async run(t) {
+      const requests = await searchAll(t.fhir, 'MedicationRequest', { patient: t.input('patientId'), _count: 100 });
+      requireSome(requests, t, 'MedicationRequest');
+      expectAllConform(requests, 'qc-medicationrequest', 'prescriptions');
+    },
+  },
+  {
+    id: 'lab-results-conform',
+    title: 'The patient’s laboratory results conform to qc-observation-lab',
+    description: 'Each laboratory Observation is coded with LOINC, states its value in UCUM units, and carries a reference range and a status.',
+    verifies: ['QC-LAB-01'],
+    tags: ['laboratory'],
+    async run(t) {
+      const results = await searchAll(t.fhir, 'Observation', { patient: t.input('patientId'), category: 'laboratory', _count: 100 });
+      requireSome(results, t, 'laboratory Observation');
+      expectAllConform(results, 'qc-observation-lab', 'laboratory results');
+    },
+  },
+  {
+    id: 'lab-reports-coded',
+    title: 'The patient’s laboratory reports conform to qc-diagnosticreport-lab: coded results, not only a PDF',
+    description: 'A laboratory DiagnosticReport references its coded Observations in result; a report that carries only a presentedForm (PDF) is not actionable data.',
+    verifies: ['QC-LAB-02'],
+    tags: ['laboratory', 'actionability'],
+    async run(t) {
+      const reports = (await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })).filter((r) => reportKind(r as unknown as Json) === 'lab');
+      requireSome(reports, t, 'laboratory DiagnosticReport');
+      expectAllConform(reports, 'qc-diagnosticreport-lab', 'laboratory reports');
+    },
+  },
+  {
+    id: 'imaging-reports-conform',
+    title: 'The patient’s imaging reports conform to qc-diagnosticreport-imaging',
+    description: 'An imaging DiagnosticReport codes its procedure from the Québec imaging value set and carries a conclusion.',
+    verifies: ['QC-IMG-01'],
+    tags: ['imaging'],
+    async run(t) {
+      const reports = (await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })).filter((r) => reportKind(r as unknown as Json) === 'imaging');
+      requireSome(reports, t, 'imaging DiagnosticReport');
+      expectAllConform(reports, 'qc-diagnosticreport-imaging', 'imaging reports');
+    },
+  },
+]);
