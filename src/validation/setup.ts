@@ -33,7 +33,7 @@ export function createValidator(setup: ValidatorSetup = {}): { validator: Valida
   const validator = new Validator({
     registry,
     terminology: new TerminologyService(registry, quebecRules ? { providers: [dinProvider] } : {}),
-    identifierRules: quebecRules,
+    quebecRules,
     profileClaims: setup.profileClaims ?? true,
     profiles: setup.profiles,
     questionnaire: validateQuestionnaireResponse,

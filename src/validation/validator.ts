@@ -15,8 +15,8 @@ export { SKIPPED_INVARIANTS } from './invariants.js';
 export interface ValidatorOptions {
   registry?: DefinitionRegistry; // default coreRegistry()
   terminology?: TerminologyPort; // when absent: bindings reported as not checked (information)
-  /** Québec and Canadian identifier rules (NAM, DIN, licence numbers) on every Identifier; default true. */
-  identifierRules?: boolean;
+  /** Québec rules on top of R4: identifier rules (NAM, DIN, licence numbers) and lab units convertible to the expected unit; default true. */
+  quebecRules?: boolean;
   /** Validate the profiles each resource claims in meta.profile; default true. */
   profileClaims?: boolean;
   /** Extra profiles (canonical URLs) every resource must conform to, besides its meta.profile claims (validated automatically when resolvable; unresolvable claims → warning "not checked"). */
@@ -62,7 +62,7 @@ export class Validator {
       sink,
       codeCache: this.codeCache,
       globals: this.globals,
-      identifierRules: this.options.identifierRules ?? true,
+      quebecRules: this.options.quebecRules ?? true,
       profileClaims: this.options.profileClaims ?? true,
       ...(terminology ? { terminology } : {}),
       ...(hook

@@ -14,6 +14,7 @@ const UCUM = 'http://unitsofmeasure.org';
 import type { IssueSink, IssueSeverity } from './issues.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from './terminology-port.js';
 import { ruleForSystem } from '../identifiers/rules.js';
+import { labUnitProblems } from './lab-units.js';
 import { checkNamAgainst, NAM_SYSTEM } from '../identifiers/nam.js';
 import {
   CORE_BINDINGS,
@@ -63,8 +64,8 @@ export interface RunOptions {
   questionnaire?: (qr: Json, expression: string) => void;
   /** ImplementationGuide.global profiles, by resource type. */
   globals?: Record<string, string[]>;
-  /** Apply the identifier rules of src/identifiers to Identifier values. */
-  identifierRules?: boolean;
+  /** Québec rules: identifier rules (src/identifiers) on Identifier values, expected units of lab results. */
+  quebecRules?: boolean;
   /** Validate the profiles a resource claims in meta.profile (default true). */
   profileClaims?: boolean;
   /** Validates a value against a profile in a throwaway sink; true iff no errors. */
@@ -163,6 +164,9 @@ export class Walker {
       this.validateItemAgainst(cs.root, rt, { value, ext: undefined, index: -1, type: rt, path }, 'base', rc);
       if (rt === 'Bundle') this.checkBundle(value, path);
       if (rt === 'StructureDefinition') this.checkStructureDefinition(value, path);
+      if (rt === 'Observation' && this.opts.quebecRules) {
+        for (const p of labUnitProblems(value, path, this.registry)) this.issue('error', 'value', p.expression, p.message, 'lab-unit');
+      }
       if (rt === 'QuestionnaireResponse' && this.opts.questionnaire) {
         try {
           this.opts.questionnaire(value, path);
@@ -883,7 +887,7 @@ export class Walker {
 
   /** Identifier values in a naming system we hold a rule for (NAM, DIN, licence numbers) must follow it. */
   private checkIdentifierRule(identifier: Json, path: string, rc: ResourceCtx): void {
-    if (!this.opts.identifierRules || typeof identifier.system !== 'string' || typeof identifier.value !== 'string') return;
+    if (!this.opts.quebecRules || typeof identifier.system !== 'string' || typeof identifier.value !== 'string') return;
     const rule = ruleForSystem(identifier.system);
     if (!rule) return;
     // A patient's own NAM is also checked against the patient's birth date and sex.
