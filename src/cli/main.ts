@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   demo: async () => (await import('./commands/demo.js')).registerDemo,
   report: async () => (await import('./commands/report.js')).registerReport,
   validate: async () => (await import('./commands/validate.js')).registerValidate,
+  terminology: async () => (await import('./commands/terminology.js')).registerTerminology,
 };
 
 /** The program with the command named in argv, or every command (for help and unknown commands). */

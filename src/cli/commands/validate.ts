@@ -2,15 +2,18 @@ import type { Command } from 'commander';
 import { loadIg } from '../../ig/load.js';
 import { hasErrors, toOperationOutcome, type ValidationIssue } from '../../validation/issues.js';
 import type { CanonicalResource } from '../../validation/registry.js';
-import { createValidator } from '../../validation/setup.js';
+import { createValidator, type ValidatorBundle } from '../../validation/setup.js';
 import type { Validator } from '../../validation/validator.js';
+import { prefetchAndRun } from '../../terminology/layered.js';
+import type { RemoteTerminology } from '../../terminology/remote.js';
 import { UsageError } from '../../util/errors.js';
 import { JsonSyntaxError, parseJson } from '../../util/json.js';
 import { EXIT } from '../exit-codes.js';
 import { readInputs, type ValidationInput } from '../inputs.js';
 import { list } from '../options.js';
+import { addTxOptions, openRemote, remoteSummary, type TxOptions } from './terminology.js';
 
-interface ValidateOptions {
+interface ValidateOptions extends TxOptions {
   profile?: string[];
   ig?: string[];
   format: string;
@@ -18,21 +21,29 @@ interface ValidateOptions {
 }
 
 export function registerValidate(program: Command): void {
-  program
+  const cmd = program
     .command('validate')
     .description('validate FHIR R4 JSON resources (files, folders, NDJSON, or - for stdin) against base R4 and profiles')
     .argument('<inputs...>', 'files, folders or - (standard input)')
     .option('-p, --profile <urls>', 'profile(s) every resource must conform to (canonical URL, or the id/name of a loaded profile)', list)
     .option('--ig <path>', 'an IG folder of JSON resources or a FHIR package .tgz (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('-f, --format <text|json>', 'output format', 'text')
-    .option('-v, --verbose', 'text output: also list information issues')
+    .option('-v, --verbose', 'text output: also list information issues');
+  addTxOptions(cmd)
     .action(async (inputs: string[], opts: ValidateOptions) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not "${opts.format}"`);
       const resources: CanonicalResource[] = [];
       for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig)));
-      const { validator, registry } = createValidator({ resources });
-      const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, registry.own().concat(resources)));
-      process.exitCode = await validateAll(inputs, validator, profiles, opts);
+      const setup = createValidator({ resources });
+      const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, setup.registry.own().concat(resources)));
+      // Without --tx nothing touches the network.
+      const remote = openRemote(opts, setup.local);
+      try {
+        process.exitCode = await validateAll(inputs, setup, profiles, opts, remote);
+      } finally {
+        await remote?.close();
+      }
+      if (remote) process.stderr.write(remoteSummary(remote));
     });
 }
 
@@ -44,14 +55,17 @@ function resolveProfile(spec: string, loaded: readonly CanonicalResource[]): str
   return sd.url;
 }
 
-async function validateAll(inputs: string[], validator: Validator, profiles: string[], opts: ValidateOptions): Promise<number> {
+/** Inputs validated together with --tx: their terminology questions go to the server in one concurrent batch. */
+const TX_BATCH = 100;
+
+async function validateAll(inputs: string[], setup: ValidatorBundle, profiles: string[], opts: ValidateOptions, remote: RemoteTerminology | undefined): Promise<number> {
   const started = performance.now();
   let count = 0;
   let withErrors = 0;
   let first = true;
   if (opts.format === 'json') process.stdout.write('[');
-  for await (const input of readInputs(inputs)) {
-    const issues = validateInput(input, validator, profiles);
+  const results = remote ? validateWithRemote(readInputs(inputs), setup, profiles, remote) : validateOffline(readInputs(inputs), setup.validator, profiles);
+  for await (const { input, issues } of results) {
     count++;
     if (hasErrors(issues)) withErrors++;
     if (opts.format === 'json') {
@@ -67,16 +81,54 @@ async function validateAll(inputs: string[], validator: Validator, profiles: str
   return withErrors > 0 ? EXIT.nonconformant : EXIT.conforms;
 }
 
-/** Invalid JSON is a fatal issue at its line and column; everything else goes to the validator. */
-export function validateInput(input: ValidationInput, validator: Validator, profiles: string[]): ValidationIssue[] {
-  let value: unknown;
+interface Validated {
+  input: ValidationInput;
+  issues: ValidationIssue[];
+}
+
+async function* validateOffline(inputs: AsyncIterable<ValidationInput>, validator: Validator, profiles: string[]): AsyncGenerator<Validated> {
+  for await (const input of inputs) yield { input, issues: validateInput(input, validator, profiles) };
+}
+
+/**
+ * With --tx: inputs in batches (NDJSON streams stay flat); for each batch, what the offline
+ * service cannot decide is fetched from the server (or its cache) first, then validated.
+ */
+async function* validateWithRemote(inputs: AsyncIterable<ValidationInput>, setup: ValidatorBundle, profiles: string[], remote: RemoteTerminology): AsyncGenerator<Validated> {
+  let batch: ValidationInput[] = [];
+  const flush = async (): Promise<Validated[]> => {
+    const parsed = batch.map((input) => ({ input, ...parseInput(input) }));
+    batch = [];
+    const values = parsed.filter((p) => p.issues === undefined).map((p) => p.value);
+    // A fresh Validator per run: a Validator caches code checks, and the dry run's are provisional.
+    const issues = await prefetchAndRun(remote, values, (port) => {
+      const validator = setup.withTerminology(port);
+      return values.map((v) => validator.validate(v, { profiles }));
+    });
+    let i = 0;
+    return parsed.map((p) => ({ input: p.input, issues: p.issues ?? (issues[i++] as ValidationIssue[]) }));
+  };
+  for await (const input of inputs) {
+    batch.push(input);
+    if (batch.length >= TX_BATCH) yield* await flush();
+  }
+  if (batch.length) yield* await flush();
+}
+
+/** Invalid JSON is a fatal issue at its line and column. */
+function parseInput(input: ValidationInput): { value: unknown; issues?: undefined } | { value?: undefined; issues: ValidationIssue[] } {
   try {
-    value = parseJson(input.text, input.name);
+    return { value: parseJson(input.text, input.name) };
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    return [{ severity: 'fatal', code: 'structure', expression: '(document)', message: `Invalid JSON: ${err.detail} at line ${err.line}, column ${err.column}`, line: err.line, column: err.column }];
+    return { issues: [{ severity: 'fatal', code: 'structure', expression: '(document)', message: `Invalid JSON: ${err.detail} at line ${err.line}, column ${err.column}`, line: err.line, column: err.column }] };
   }
-  return validator.validate(value, { profiles });
+}
+
+/** Invalid JSON is a fatal issue at its line and column; everything else goes to the validator. */
+export function validateInput(input: ValidationInput, validator: Validator, profiles: string[]): ValidationIssue[] {
+  const parsed = parseInput(input);
+  return parsed.issues ?? validator.validate(parsed.value, { profiles });
 }
 
 function formatText(name: string, issues: readonly ValidationIssue[], verbose: boolean): string {

@@ -1,0 +1,283 @@
+/**
+ * `homolog terminology check|expand`: the terminology the validator uses,
+ * one code or one value set at a time, for vendors debugging their data.
+ * Offline first; a remote server (`--tx <url>`) only for what the offline
+ * service cannot decide. Also the `--tx` options `homolog validate` shares.
+ */
+import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
+import type { Command } from 'commander';
+import { loadIg } from '../../ig/load.js';
+import { codeSystemIndex } from '../../terminology/code-system.js';
+import { LayeredTerminology } from '../../terminology/layered.js';
+import { RemoteTerminology, type ExpandedCode, type TxQuery } from '../../terminology/remote.js';
+import type { ExpansionListing } from '../../terminology/expand.js';
+import type { TerminologyService } from '../../terminology/service.js';
+import type { CanonicalResource, DefinitionRegistry } from '../../validation/registry.js';
+import { createValidator } from '../../validation/setup.js';
+import type { CodeCheck, CodingInput, TerminologyPort } from '../../validation/terminology-port.js';
+import { UsageError } from '../../util/errors.js';
+import { EXIT } from '../exit-codes.js';
+import { positiveInt } from '../options.js';
+
+export interface TxOptions {
+  tx?: string;
+  txCache?: string;
+  txTimeout?: number;
+}
+
+/** The options of a remote terminology server, shared by `validate` and `terminology`. */
+export function addTxOptions(cmd: Command): Command {
+  return cmd
+    .option('--tx <url>', 'FHIR terminology server ($validate-code, $expand) for what cannot be checked offline; without it nothing touches the network')
+    .option('--tx-cache <dir>', "folder of the on-disk cache of the server's answers, kept 7 days (default ~/.cache/homolog/tx/<host>/)")
+    .option('--tx-timeout <ms>', 'timeout of one request to the terminology server (default 10000)', positiveInt);
+}
+
+/** The remote server named by --tx, or undefined without it. */
+export function openRemote(opts: TxOptions, local: TerminologyPort): RemoteTerminology | undefined {
+  if (!opts.tx) {
+    if (opts.txCache !== undefined || opts.txTimeout !== undefined) throw new UsageError('--tx-cache and --tx-timeout need --tx <url>');
+    return undefined;
+  }
+  try {
+    return new RemoteTerminology({
+      baseUrl: opts.tx,
+      local,
+      ...(opts.txTimeout !== undefined ? { timeoutMs: opts.txTimeout } : {}),
+      ...(opts.txCache !== undefined ? { cacheDir: opts.txCache } : {}),
+    });
+  } catch (err) {
+    throw new UsageError(`--tx ${opts.tx}: ${(err as Error).message}`);
+  }
+}
+
+/** One line (or a few) for stderr after a run that used a terminology server. */
+export function remoteSummary(remote: RemoteTerminology): string {
+  const s = remote.stats;
+  let out = `terminology server ${remote.baseUrl}: ${s.requests} request(s), ${s.fromCache} answer(s) from the cache${remote.cacheFile ? ` (${remote.cacheFile})` : ''}, ${s.failures} failure(s)\n`;
+  if (remote.unavailable) out += `homolog: warning: the terminology server was unavailable (${remote.unavailable}); what it would have checked is reported as not checked\n`;
+  if (remote.cacheProblem) out += `homolog: warning: ${remote.cacheProblem}\n`;
+  return out;
+}
+
+interface CommonOptions extends TxOptions {
+  ig?: string[];
+  format: string;
+}
+
+interface CheckOptions extends CommonOptions {
+  display?: string;
+  valueset?: string;
+  systemVersion?: string;
+}
+
+export function registerTerminology(program: Command): void {
+  const terminology = program.command('terminology').description('check a code or expand a value set with the terminology the validator uses (offline; --tx for a remote server)');
+
+  const check = terminology
+    .command('check')
+    .description('is this code defined in its system (or in a value set), and is its display right? Exit 0 valid, 1 invalid or not checked')
+    .argument('<system>', 'code system URL (e.g. http://loinc.org)')
+    .argument('<code>', 'the code')
+    .option('--display <text>', 'display to check (French or English)')
+    .option('--valueset <url>', 'check membership in this value set (canonical URL, optionally |version)')
+    .option('--system-version <version>', 'the code system version the code is from');
+  common(check).action(async (system: string, code: string, opts: CheckOptions) => {
+    checkFormat(opts.format);
+    const { local } = await setup(opts);
+    const coding: CodingInput = { system, code };
+    if (opts.systemVersion) coding.version = opts.systemVersion;
+    if (opts.display !== undefined) coding.display = opts.display;
+    const remote = openRemote(opts, local);
+    try {
+      process.stdout.write(await runCheck(local, remote, coding, opts));
+    } finally {
+      await remote?.close();
+    }
+  });
+
+  const expand = terminology
+    .command('expand')
+    .description('list the codes of a value set (displays, French/English designations), and what cannot be listed. Exit 2 for an unknown value set')
+    .argument('<valueset>', 'value set canonical URL (optionally |version)');
+  common(expand).action(async (url: string, opts: CommonOptions) => {
+    checkFormat(opts.format);
+    const { local, registry } = await setup(opts);
+    const remote = openRemote(opts, local);
+    try {
+      process.stdout.write(await runExpand(url, local, registry, remote, opts));
+    } finally {
+      await remote?.close();
+    }
+  });
+}
+
+function common(cmd: Command): Command {
+  cmd.option('--ig <path>', 'an IG folder of JSON resources or a FHIR package .tgz, for its code systems and value sets (repeatable)', (v: string, p: string[] = []) => [...p, v]);
+  cmd.option('-f, --format <text|json>', 'output format', 'text');
+  return addTxOptions(cmd);
+}
+
+function checkFormat(format: string): void {
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+}
+
+async function setup(opts: CommonOptions): Promise<{ local: TerminologyService; registry: DefinitionRegistry }> {
+  const resources: CanonicalResource[] = [];
+  for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig)));
+  const { local, registry } = createValidator({ resources });
+  return { local, registry };
+}
+
+// ------------------------------------------------------------------ check
+
+type Source = 'local' | 'remote' | 'cache';
+
+async function runCheck(local: TerminologyPort, remote: RemoteTerminology | undefined, coding: CodingInput, opts: CheckOptions): Promise<string> {
+  const vs = opts.valueset;
+  const ask = (port: TerminologyPort): CodeCheck => (vs ? port.validateCode(vs, coding) : port.validateInSystem(coding));
+  let check = ask(local);
+  let source: Source | undefined = check.status === 'not-checked' ? 'local' : check.source;
+  let serverDisplay: string | undefined;
+  if (check.status === 'not-checked' && remote) {
+    const q: TxQuery = vs ? { kind: 'valueset', valueSet: vs, coding } : { kind: 'system', coding };
+    const answer = await remote.check(q);
+    check = ask(new LayeredTerminology(local, remote));
+    source = answer.origin === 'unavailable' ? undefined : answer.origin;
+    serverDisplay = answer.display;
+  }
+  const status = check.status;
+  process.exitCode = status === 'valid' ? EXIT.conforms : EXIT.nonconformant;
+  const usedServer = source === 'remote' || source === 'cache' || (remote !== undefined && source === undefined);
+
+  if (opts.format === 'json') {
+    const out: Record<string, unknown> = { system: coding.system, code: coding.code };
+    if (coding.version) out.version = coding.version;
+    if (coding.display !== undefined) out.display = coding.display;
+    if (vs) out.valueSet = vs;
+    out.status = status;
+    out.source = source ?? null;
+    if (usedServer && remote) out.server = remote.baseUrl;
+    if (check.status !== 'valid') out.message = check.message;
+    else if (check.displayProblem) out.displayProblem = check.displayProblem;
+    if (serverDisplay !== undefined) out.serverDisplay = serverDisplay;
+    return `${JSON.stringify(out, null, 2)}\n`;
+  }
+  const label = status === 'valid' ? 'valid' : status === 'invalid' ? 'invalid' : 'not checked';
+  const lines = [`${label}: ${coding.system}#${coding.code}${coding.display !== undefined ? ` "${coding.display}"` : ''}${vs ? ` in the value set ${vs}` : ''}`];
+  const where = usedServer && remote ? ` (${remote.baseUrl}${source === 'cache' && remote.cacheFile ? `; cached in ${remote.cacheFile}` : ''})` : '';
+  lines.push(`  source:  ${source ?? 'none: the terminology server was unavailable'}${where}`);
+  if (serverDisplay !== undefined) lines.push(`  display: ${serverDisplay} (according to the server)`);
+  if (check.status !== 'valid') lines.push(`  message: ${check.message}`);
+  else if (check.displayProblem) lines.push(`  warning: ${check.displayProblem}`);
+  return `${lines.join('\n')}\n`;
+}
+
+// ------------------------------------------------------------------ expand
+
+interface Listing {
+  url: string;
+  version?: string;
+  title?: string;
+  source: Source;
+  server?: string;
+  total: number;
+  contains: ExpandedCode[];
+  notListed: string[];
+  notes: string[];
+}
+
+async function runExpand(
+  url: string,
+  local: TerminologyService,
+  registry: DefinitionRegistry,
+  remote: RemoteTerminology | undefined,
+  opts: CommonOptions,
+): Promise<string> {
+  const offline = local.expand(url);
+  let listing: Listing | undefined;
+  const notes: string[] = [];
+  if (offline && (offline.notListed.length === 0 || !remote)) {
+    listing = localListing(url, offline, registry);
+  } else if (remote) {
+    const r = await remote.expand(url);
+    if (r.kind === 'expansion') {
+      const e = r.expansion;
+      listing = { url: e.url, source: 'remote', server: remote.baseUrl, total: e.total ?? e.contains.length, contains: e.contains, notListed: e.notListed, notes };
+      if (e.version) listing.version = e.version;
+      if (e.title) listing.title = e.title;
+    } else if (offline) {
+      notes.push(`the offline listing is incomplete and ${r.message}`);
+      listing = localListing(url, offline, registry);
+    } else {
+      throw new UsageError(`the value set '${url}' is not known offline, and ${r.message}`);
+    }
+  }
+  if (!listing) throw new UsageError(`the value set '${url}' is not known offline (load its IG with --ig, or ask a terminology server with --tx <url>)`);
+  listing.notes = notes;
+  process.exitCode = EXIT.conforms;
+  if (opts.format === 'json') return `${JSON.stringify(listing, null, 2)}\n`;
+  return formatListing(listing);
+}
+
+function localListing(url: string, offline: ExpansionListing, registry: DefinitionRegistry): Listing {
+  const designations = designationFinder(url, registry);
+  const contains = offline.contains.map((c): ExpandedCode => {
+    const out: ExpandedCode = { system: c.system, code: c.code };
+    if (c.display !== undefined) out.display = c.display;
+    const d = designations(c.system, c.code);
+    if (d.length) out.designations = d;
+    return out;
+  });
+  const listing: Listing = { url: offline.url, title: offline.title, source: 'local', total: contains.length, contains, notListed: offline.notListed, notes: [] };
+  if (offline.version) listing.version = offline.version;
+  return listing;
+}
+
+const LISTED_LANGUAGE = /^(fr|en)(-|$)/i;
+
+/** French and English designations of a code: the value set's own, then its code system's. */
+function designationFinder(url: string, registry: DefinitionRegistry): (system: string, code: string) => { language?: string; value: string }[] {
+  const vs = registry.resolve(url) as ValueSet | undefined;
+  const fromVs = new Map<string, { language?: string; value: string }[]>();
+  for (const inc of vs?.resourceType === 'ValueSet' ? (vs.compose?.include ?? []) : []) {
+    for (const c of inc.concept ?? []) {
+      if (!inc.system || !c.code) continue;
+      const list = (c.designation ?? []).filter((d) => d.value).map((d) => (d.language ? { language: d.language, value: d.value as string } : { value: d.value as string }));
+      if (list.length) fromVs.set(`${inc.system}\u0000${c.code}`, list);
+    }
+  }
+  return (system, code) => {
+    const all = [...(fromVs.get(`${system}\u0000${code}`) ?? [])];
+    const cs = registry.resolve(system) as CodeSystem | undefined;
+    if (cs?.resourceType === 'CodeSystem') all.push(...(codeSystemIndex(cs).get(code)?.designations ?? []));
+    const seen = new Set<string>();
+    return all.filter((d) => {
+      if (!d.language || !LISTED_LANGUAGE.test(d.language)) return false;
+      const k = `${d.language}\u0000${d.value}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  };
+}
+
+function formatListing(l: Listing): string {
+  const lines = [`ValueSet ${l.url}${l.version ? `|${l.version}` : ''}${l.title && l.title !== l.url ? ` (${l.title})` : ''}`];
+  lines.push(`source: ${l.source}${l.server ? ` (${l.server})` : ''}`);
+  for (const c of l.contains) {
+    lines.push(`  ${c.system}#${c.code}${c.display !== undefined ? `  ${c.display}` : ''}`);
+    for (const d of c.designations ?? []) {
+      // An English designation identical to the display says nothing more; a French one does.
+      if (!d.language || !LISTED_LANGUAGE.test(d.language) || (d.value === c.display && /^en/i.test(d.language))) continue;
+      lines.push(`      ${d.language}: ${d.value}`);
+    }
+  }
+  lines.push(`total: ${l.total} code(s)${l.total > l.contains.length ? `, ${l.contains.length} listed` : ''}`);
+  if (l.notListed.length) {
+    lines.push('not listed:');
+    for (const n of l.notListed) lines.push(`  - ${n}`);
+  }
+  for (const n of l.notes) lines.push(`note: ${n}`);
+  return `${lines.join('\n')}\n`;
+}
