@@ -60,7 +60,8 @@ const DATA_FAULTS: Partial<Record<FaultName, { target: string; mutate: Mutation 
   'imaging-code-outside-valueset': {
     target: 'DiagnosticReport/qc-dr-0001',
     mutate: (r) => {
-      r.code = { coding: [{ system: 'https://homolog.quebec/fhir/CodeSystem/qc-imaging-procedure', code: 'NOT-A-PROCEDURE', display: 'Procédure inexistante' }] };
+      // A real LOINC code (a lab panel), so base R4 stays valid; it is outside the required imaging value set.
+      r.code = { coding: [{ system: 'http://loinc.org', code: '36554-4' }] };
     },
   },
 };

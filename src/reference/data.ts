@@ -4,7 +4,10 @@
  * are illustrative placeholders (format-correct, not checked against the CMQ,
  * the OPQ or Health Canada's Drug Product Database). Laboratory values use SI
  * units as Québec laboratories report them (mmol/L, umol/L, g/L), hence the
- * LOINC codes of the [Moles/volume] variants where one exists.
+ * LOINC codes of the [Moles/volume] variants where one exists. Every patient,
+ * practitioner and clinical resource claims (meta.profile) the Québec profile
+ * of profiles/ it conforms to (QC_PROFILES); test/profiles/seed.test.ts
+ * validates each of them.
  */
 import type {
   CodeableConcept,
@@ -31,12 +34,25 @@ export const QC_SYSTEMS = {
   din: 'http://hl7.org/fhir/NamingSystem/ca-hc-din',
   loinc: 'http://loinc.org',
   ucum: 'http://unitsofmeasure.org',
+  /** homolog's local imaging procedure codes (profiles/CodeSystem/qc-imaging-procedure.json). */
+  imaging: 'https://homolog.quebec/fhir/CodeSystem/qc-imaging-procedure',
+} as const;
+
+/** The Québec profiles (profiles/StructureDefinition/) each kind of seed resource claims in meta.profile and conforms to. */
+export const QC_PROFILES = {
+  patient: 'https://homolog.quebec/fhir/StructureDefinition/qc-patient',
+  practitioner: 'https://homolog.quebec/fhir/StructureDefinition/qc-practitioner',
+  labObservation: 'https://homolog.quebec/fhir/StructureDefinition/qc-observation-lab',
+  medicationRequest: 'https://homolog.quebec/fhir/StructureDefinition/qc-medicationrequest',
+  medicationDispense: 'https://homolog.quebec/fhir/StructureDefinition/qc-medicationdispense',
+  labReport: 'https://homolog.quebec/fhir/StructureDefinition/qc-diagnosticreport-lab',
+  imagingReport: 'https://homolog.quebec/fhir/StructureDefinition/qc-diagnosticreport-imaging',
 } as const;
 
 /** Ids and values a target file (testData) needs to point suites at this data. All strings. */
 export const REFERENCE_TEST_DATA = {
   patientId: 'qc-pat-0001',
-  patientNam: 'TREM85562512',
+  patientNam: 'TREM85562515',
   patientBirthDate: '1985-06-25',
   patientFamilyName: 'Tremblay',
   otherPatientId: 'qc-pat-0002',
@@ -70,8 +86,8 @@ const FR_CA: CodeableConcept = {
   text: 'Français (Canada)',
 };
 
-function meta(lastUpdated: string, versionId = '1'): Resource['meta'] {
-  return { versionId, lastUpdated };
+function meta(lastUpdated: string, versionId = '1', profile?: string): Resource['meta'] {
+  return profile === undefined ? { versionId, lastUpdated } : { versionId, lastUpdated, profile: [profile] };
 }
 
 function ref<T extends Resource>(reference: string, display?: string): Reference<T> {
@@ -105,7 +121,7 @@ function patient(p: PatientSeed): Patient {
   const resource: Patient = {
     resourceType: 'Patient',
     id: p.id,
-    meta: meta(p.lastUpdated, p.versionId),
+    meta: meta(p.lastUpdated, p.versionId, QC_PROFILES.patient),
     identifier: [
       {
         use: 'official',
@@ -129,7 +145,7 @@ function patient(p: PatientSeed): Patient {
 
 const TREMBLAY: PatientSeed = {
   id: 'qc-pat-0001',
-  nam: 'TREM85562512',
+  nam: 'TREM85562515',
   family: 'Tremblay',
   given: ['Marie-Claude'],
   gender: 'female',
@@ -146,7 +162,7 @@ const PATIENTS: Patient[] = [
   patient({ ...TREMBLAY, phone: '514 555-0142', versionId: '2', lastUpdated: '2024-02-02T09:30:00Z' }),
   patient({
     id: 'qc-pat-0002',
-    nam: 'GAGJ62110314',
+    nam: 'GAGJ62110316',
     family: 'Gagnon',
     given: ['Jean-François'],
     gender: 'male',
@@ -159,7 +175,7 @@ const PATIENTS: Patient[] = [
   }),
   patient({
     id: 'qc-pat-0003',
-    nam: 'COTL48021711',
+    nam: 'COTL48021719',
     family: 'Côté',
     given: ['Louis'],
     gender: 'male',
@@ -171,7 +187,7 @@ const PATIENTS: Patient[] = [
   }),
   patient({
     id: 'qc-pat-0004',
-    nam: 'BELS93590809',
+    nam: 'BELS93590817',
     family: 'Bélanger',
     given: ['Sophie', 'Anne'],
     gender: 'female',
@@ -202,7 +218,7 @@ function practitioner(
   return {
     resourceType: 'Practitioner',
     id,
-    meta: meta(lastUpdated),
+    meta: meta(lastUpdated, '1', QC_PROFILES.practitioner),
     identifier: [{ use: 'official', system, value: licence }],
     active: true,
     name: [name],
@@ -322,7 +338,7 @@ function labObservation(r: LabResult): Observation {
   return {
     resourceType: 'Observation',
     id: r.id,
-    meta: meta(r.lastUpdated),
+    meta: meta(r.lastUpdated, '1', QC_PROFILES.labObservation),
     status: 'final',
     category: [LAB_CATEGORY],
     code: { coding: [{ system: QC_SYSTEMS.loinc, code: r.test.loinc, display: r.test.display }], text: r.test.text },
@@ -387,7 +403,7 @@ const MEDICATION_REQUESTS: MedicationRequest[] = [
   {
     resourceType: 'MedicationRequest',
     id: 'qc-medreq-0001',
-    meta: meta('2024-01-20T15:02:00Z'),
+    meta: meta('2024-01-20T15:02:00Z', '1', QC_PROFILES.medicationRequest),
     status: 'active',
     intent: 'order',
     medicationCodeableConcept: medication(METFORMIN),
@@ -407,7 +423,7 @@ const MEDICATION_REQUESTS: MedicationRequest[] = [
   {
     resourceType: 'MedicationRequest',
     id: 'qc-medreq-0002',
-    meta: meta('2024-01-22T14:30:00Z'),
+    meta: meta('2024-01-22T14:30:00Z', '1', QC_PROFILES.medicationRequest),
     status: 'active',
     intent: 'order',
     medicationCodeableConcept: medication(ATORVASTATIN),
@@ -423,7 +439,7 @@ function dispense(id: string, patientId: string, drug: Drug, requestId: string, 
   return {
     resourceType: 'MedicationDispense',
     id,
-    meta: meta(lastUpdated),
+    meta: meta(lastUpdated, '1', QC_PROFILES.medicationDispense),
     status: 'completed',
     medicationCodeableConcept: medication(drug),
     subject: ref(`Patient/${patientId}`),
@@ -455,7 +471,7 @@ const DIAGNOSTIC_REPORTS: DiagnosticReport[] = [
   {
     resourceType: 'DiagnosticReport',
     id: 'qc-dr-0001',
-    meta: meta('2024-03-05T16:02:00Z'),
+    meta: meta('2024-03-05T16:02:00Z', '1', QC_PROFILES.imagingReport),
     status: 'final',
     category: [
       {
@@ -466,7 +482,13 @@ const DIAGNOSTIC_REPORTS: DiagnosticReport[] = [
         text: 'Imagerie médicale',
       },
     ],
-    code: { coding: [{ system: QC_SYSTEMS.loinc, code: '36643-5', display: 'XR Chest 2 Views' }], text: 'Radiographie pulmonaire, 2 incidences' },
+    code: {
+      coding: [
+        { system: QC_SYSTEMS.imaging, code: 'XR-CHEST-2V', display: 'Radiographie pulmonaire, 2 incidences' },
+        { system: QC_SYSTEMS.loinc, code: '36643-5', display: 'XR Chest 2 Views' },
+      ],
+      text: 'Radiographie pulmonaire, 2 incidences',
+    },
     subject: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
     effectiveDateTime: '2024-03-05T09:15:00-05:00',
     issued: '2024-03-05T11:02:00-05:00',
@@ -479,7 +501,7 @@ const DIAGNOSTIC_REPORTS: DiagnosticReport[] = [
   {
     resourceType: 'DiagnosticReport',
     id: 'qc-dr-0002',
-    meta: meta('2024-01-15T19:13:00Z'),
+    meta: meta('2024-01-15T19:13:00Z', '1', QC_PROFILES.labReport),
     status: 'final',
     category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB', display: 'Laboratory' }], text: 'Laboratoire' }],
     code: { coding: [{ system: QC_SYSTEMS.loinc, code: '51990-0', display: 'Basic metabolic panel - Blood' }], text: 'Bilan métabolique de base' },

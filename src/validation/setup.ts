@@ -7,6 +7,7 @@ import { dinProvider } from '../terminology/identifier-providers.js';
 import { TerminologyService } from '../terminology/service.js';
 import { validateQuestionnaireResponse } from './questionnaire.js';
 import { coreRegistry, type CanonicalResource, type DefinitionRegistry } from './registry.js';
+import type { TerminologyPort } from './terminology-port.js';
 import { Validator } from './validator.js';
 
 export interface ValidatorSetup {
@@ -21,24 +22,40 @@ export interface ValidatorSetup {
   quebecRules?: boolean;
   /** Validate the profiles each resource claims in meta.profile; default true. */
   profileClaims?: boolean;
+  /**
+   * The terminology port, built on the offline service (e.g. src/terminology/layered.ts adding a
+   * remote server's answers, for `--tx`); default: the offline service alone.
+   */
+  terminology?: (local: TerminologyService) => TerminologyPort;
 }
 
-export function createValidator(setup: ValidatorSetup = {}): { validator: Validator; registry: DefinitionRegistry } {
+export interface ValidatorBundle {
+  validator: Validator;
+  registry: DefinitionRegistry;
+  /** The offline terminology service of this setup. */
+  local: TerminologyService;
+  /** A new Validator with the same setup but another terminology port (and fresh caches). */
+  withTerminology(port: TerminologyPort): Validator;
+}
+
+export function createValidator(setup: ValidatorSetup = {}): ValidatorBundle {
   const quebecRules = setup.quebecRules ?? true;
   let registry = coreRegistry();
   if (setup.resources?.length) {
     registry = registry.layer();
     for (const r of setup.resources) registry.add(r);
   }
-  const validator = new Validator({
+  const local = new TerminologyService(registry, quebecRules ? { providers: [dinProvider] } : {});
+  const withTerminology = (terminology: TerminologyPort): Validator => new Validator({
     registry,
-    terminology: new TerminologyService(registry, quebecRules ? { providers: [dinProvider] } : {}),
+    terminology,
     quebecRules,
     profileClaims: setup.profileClaims ?? true,
     profiles: setup.profiles,
     questionnaire: validateQuestionnaireResponse,
   });
-  return { validator, registry };
+  const validator = withTerminology(setup.terminology ? setup.terminology(local) : local);
+  return { validator, registry, local, withTerminology };
 }
 
 let shared: Validator | undefined;

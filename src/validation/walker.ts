@@ -174,7 +174,8 @@ export class Walker {
           this.issue('warning', 'processing', path, `not checked: the QuestionnaireResponse could not be checked against its Questionnaire (${e instanceof Error ? e.message : String(e)})`);
         }
       }
-      const claimed = this.opts.profileClaims === false ? [] : isObject(value.meta) && Array.isArray(value.meta.profile) ? value.meta.profile : [];
+      // A SUBSETTED resource (_summary, _elements) lacks elements by design: its claims cannot be checked.
+      const claimed = this.opts.profileClaims === false || isSubsetted(value) ? [] : isObject(value.meta) && Array.isArray(value.meta.profile) ? value.meta.profile : [];
       const claims = claimed.filter((p): p is string => typeof p === 'string');
       const wanted = new Set<string>();
       for (const p of [...claims, ...(opts.profiles ?? []), ...(this.opts.globals?.[rt] ?? [])]) wanted.add(p);
@@ -1119,6 +1120,11 @@ export class Walker {
     });
     void type;
   }
+}
+
+function isSubsetted(resource: Json): boolean {
+  const tags = isObject(resource.meta) && Array.isArray(resource.meta.tag) ? resource.meta.tag : [];
+  return tags.some((t) => isObject(t) && t.code === 'SUBSETTED' && t.system === 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue');
 }
 
 export function bundleCtx(bundle: Json): BundleCtx {

@@ -299,8 +299,8 @@ describe('reference target', function () {
 
     it('searches by identifier system|value, birthdate, _id, and by name ignoring case and accents', async () => {
       const cases: [string, string[]][] = [
-        [`identifier=${encodeURIComponent(`${NAM}|TREM85562512`)}`, [PATIENT]],
-        ['identifier=GAGJ62110314', ['qc-pat-0002']],
+        [`identifier=${encodeURIComponent(`${NAM}|TREM85562515`)}`, [PATIENT]],
+        ['identifier=GAGJ62110316', ['qc-pat-0002']],
         ['birthdate=1985-06-25', [PATIENT]],
         ['birthdate=1985', [PATIENT]],
         ['birthdate=lt1950-01-01', ['qc-pat-0003']],
@@ -478,10 +478,10 @@ describe('reference target', function () {
   });
 
   describe('faults', () => {
-    it('each break one requirement of the fhir-core catalogue, and together cover all of them', () => {
+    it('the fhir-core faults each break one requirement of its catalogue, and together cover all of them', () => {
       const catalogue = parseYaml(readFileSync(projectPath('suites', 'fhir-core', 'catalogue.yaml'), 'utf8')) as { requirements: { id: string }[] };
       const requirementIds = catalogue.requirements.map((r) => r.id).sort();
-      expect(FAULTS.map((f) => f.breaks).sort()).to.deep.equal(requirementIds);
+      expect(FAULTS.filter((f) => f.suite === 'fhir-core').map((f) => f.breaks).sort()).to.deep.equal(requirementIds);
       expect(new Set(faultNames()).size).to.equal(FAULTS.length);
       for (const fault of FAULTS) {
         expect(fault.name).to.match(/^[a-z0-9-]+$/);
