@@ -9,7 +9,7 @@ import { runAndReport } from './run.js';
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('start the built-in reference target on a loopback port, run the default suite against it and write the reports')
+    .description('start the built-in reference target on a loopback port, run the fhir-core and qc-profiles suites against it and write the reports')
     .option('-o, --out <dir>', 'output folder (default: homolog-out/run-<time>)')
     .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
     .option('--fault <names>', 'switch on reference-target faults (see homolog serve --list-faults)', (v: string, p: string[] = []) => [...p, ...v.split(',')])
@@ -19,7 +19,7 @@ export function registerDemo(program: Command): void {
       process.stderr.write(`Reference target listening at ${server.baseUrl}${server.faults.length ? ` (faults: ${server.faults.join(', ')})` : ''}\n`);
       try {
         process.exitCode = await runAndReport(demoTarget(server.baseUrl), {
-          suite: ['fhir-core'],
+          suite: ['fhir-core', 'qc-profiles'],
           out: opts.out,
           format: 'json,html,junit',
           lang: opts.lang,
