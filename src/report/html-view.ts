@@ -111,6 +111,7 @@ export interface CheckView {
   duration: string;
   exchanges: ExchangeView[];
   missingExchanges: string[];
+  tables: { title: string; columns: string[]; rows: string[][] }[];
 }
 
 export interface ExchangeView {
@@ -283,6 +284,7 @@ function checkView(check: CheckResult, ctx: RunIndex, lang: Lang): CheckView {
     // Several checks may cite one exchange: its anchor is scoped by the check so HTML ids stay unique.
     exchanges: found.map((x) => exchangeView(x, `${anchor}--${anchorId('x', x.id)}`, lang)),
     missingExchanges: check.exchanges.filter((id) => !ctx.exchanges.has(id)),
+    tables: (check.tables ?? []).map((tb) => ({ title: tb.title[lang], columns: tb.columns, rows: tb.rows })),
   };
 }
 

@@ -65,6 +65,13 @@ export interface CheckMessage {
   text: string;
 }
 
+/** A table a check records (e.g. the access matrix: role × domain × interaction, expected vs observed). */
+export interface CheckTable {
+  title: LocalizedText;
+  columns: string[];
+  rows: string[][];
+}
+
 export interface CheckResult {
   /** `<suite>/<test id>`, unique within a run. */
   id: string;
@@ -81,6 +88,8 @@ export interface CheckResult {
   durationMs: number;
   /** Ids of the exchanges that are this check's evidence. */
   exchanges: string[];
+  /** Structured results worth a table in the report. */
+  tables?: CheckTable[];
 }
 
 export interface RequirementResult {
