@@ -1,12 +1,14 @@
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { Ajv } from 'ajv';
 import { FileError, UsageError } from '../util/errors.js';
 import { assertValid, readStructuredFile, type StructuredFile } from '../util/structured-file.js';
-import type { Actor, SecretRef, Target, TargetFile } from './target.js';
+import type { Actor, ActorSpec, ClientCertificate, ResolvedCredentials, SecretRef, SigningAlg, Target, TargetFile } from './target.js';
 import { targetSchema } from './target-schema.js';
 
-const validateTarget = new Ajv({ allErrors: true, strict: true }).compile(targetSchema);
+const validateTarget = new Ajv({ allErrors: true, strict: true, discriminator: true }).compile(targetSchema);
 
 /** `--target` is either a file (YAML or JSON) or a bare http(s) URL for an unauthenticated target. */
 export async function loadTarget(spec: string, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
@@ -42,11 +44,7 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
 
   const actors: Record<string, Actor> = {};
   for (const [name, a] of Object.entries(spec.actors ?? {})) {
-    const headers: Record<string, string> = {};
-    if (a.credentials?.type === 'bearer') {
-      headers.authorization = `Bearer ${await resolve(a.credentials.token, ['actors', name, 'credentials', 'token'])}`;
-    }
-    actors[name] = { name, role: a.role, headers };
+    actors[name] = await resolveActor(file, name, a, env, resolve);
   }
   actors.anonymous ??= { name: 'anonymous', role: 'anonymous', headers: {} };
 
@@ -56,6 +54,7 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
     throw new FileError(file.path, pos?.line, pos?.column, `defaultActor "${defaultActor}" is not one of the actors (${Object.keys(actors).join(', ')})`);
   }
   for (const [i, ref] of (spec.secrets ?? []).entries()) await resolve(ref, ['secrets', i]);
+  const tls = spec.tls?.ca ? { ca: await resolveCaBundle(file, spec.tls.ca, env) } : undefined;
 
   return {
     source: file.path,
@@ -64,6 +63,7 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
     product: spec.product,
     timeoutMs: spec.timeoutMs,
     maxResponseBytes: spec.maxResponseBytes,
+    ...(tls ? { tls } : {}),
     actors,
     defaultActor,
     testData: { ...(spec.testData ?? {}) },
@@ -91,4 +91,166 @@ async function resolveSecret(file: StructuredFile, ref: SecretRef, at: (string |
     }
   }
   return ref.value;
+}
+
+type Resolve = (ref: SecretRef, at: (string | number)[]) => Promise<string>;
+
+async function resolveActor(file: StructuredFile, name: string, a: ActorSpec, env: NodeJS.ProcessEnv, resolve: Resolve): Promise<Actor> {
+  const at = (...rest: string[]): string[] => ['actors', name, ...rest];
+  const fail = (where: string[], detail: string): never => {
+    const pos = file.positionOf(where);
+    throw new FileError(file.path, pos?.line, pos?.column, `${where.join('.')}: ${detail}`);
+  };
+  const headers: Record<string, string> = {};
+  let credentials: ResolvedCredentials = { type: 'none' };
+  const c = a.credentials;
+  if (c?.type === 'bearer') {
+    const token = await resolve(c.token, at('credentials', 'token'));
+    headers.authorization = `Bearer ${token}`;
+    credentials = { type: 'bearer', token };
+  } else if (c?.type === 'smart-backend') {
+    const where = at('credentials', 'privateKey');
+    const privateKey = await resolve(c.privateKey, where);
+    const key = parsePrivateKey(privateKey, (detail) => fail(where, detail));
+    const problem = keyAlgProblem(key, c.alg);
+    if (problem) fail(where, problem);
+    const body = pemBody(privateKey);
+    if (body) await resolve({ value: body }, where);
+    for (const part of privateJwkParts(privateKey)) await resolve({ value: part }, where);
+    credentials = { type: 'smart-backend', clientId: c.clientId, privateKey, alg: c.alg, scope: c.scope, ...(c.kid ? { kid: c.kid } : {}), ...(c.tokenUrl ? { tokenUrl: c.tokenUrl } : {}) };
+  } else if (c?.type === 'client-secret') {
+    const clientSecret = await resolve(c.clientSecret, at('credentials', 'clientSecret'));
+    credentials = { type: 'client-secret', clientId: c.clientId, clientSecret, scope: c.scope, method: c.method ?? 'basic', ...(c.tokenUrl ? { tokenUrl: c.tokenUrl } : {}) };
+  }
+
+  let clientCertificate: ClientCertificate | undefined;
+  const cc = a.clientCertificate;
+  if (cc) {
+    const passphrase = cc.passphrase ? await resolve(cc.passphrase, at('clientCertificate', 'passphrase')) : undefined;
+    if ('pfx' in cc) {
+      const where = at('clientCertificate', 'pfx');
+      const pfx = await resolveBinary(file, cc.pfx, where, env);
+      try {
+        createSecureContext({ pfx, ...(passphrase !== undefined ? { passphrase } : {}) });
+      } catch (err) {
+        fail(where, `cannot read the PKCS#12 bundle (wrong passphrase, or not PKCS#12): ${openSslReason(err)}`);
+      }
+      clientCertificate = { pfx, ...(passphrase !== undefined ? { passphrase } : {}) };
+    } else {
+      const cert = await resolveSecret(file, cc.cert, at('clientCertificate', 'cert'), env);
+      const keyWhere = at('clientCertificate', 'key');
+      const keyPem = await resolve(cc.key, keyWhere);
+      const keyBody = pemBody(keyPem);
+      if (keyBody) await resolve({ value: keyBody }, keyWhere);
+      let x509: X509Certificate | undefined;
+      try {
+        x509 = new X509Certificate(cert);
+      } catch (err) {
+        fail(at('clientCertificate', 'cert'), `not a PEM certificate: ${openSslReason(err)}`);
+      }
+      let key: KeyObject | undefined;
+      try {
+        key = createPrivateKey({ key: keyPem, ...(passphrase !== undefined ? { passphrase } : {}) });
+      } catch (err) {
+        fail(keyWhere, `cannot read the private key (PEM; wrong or missing passphrase?): ${openSslReason(err)}`);
+      }
+      if (x509 && key && !x509.checkPrivateKey(key)) fail(keyWhere, 'the private key does not match the certificate');
+      clientCertificate = { cert, key: keyPem, ...(passphrase !== undefined ? { passphrase } : {}) };
+    }
+  }
+  return {
+    name,
+    role: a.role,
+    headers,
+    ...(a.patient ? { patient: a.patient } : {}),
+    credentials,
+    ...(clientCertificate ? { clientCertificate } : {}),
+  };
+}
+
+/** A private key as PEM (PKCS#8 or PKCS#1) or as a private JWK in JSON. */
+export function parsePrivateKey(text: string, fail: (detail: string) => never): KeyObject {
+  const trimmed = text.trim();
+  try {
+    if (trimmed.startsWith('{')) {
+      const jwk = JSON.parse(trimmed) as Record<string, unknown>;
+      if (typeof jwk.d !== 'string') return fail('the JWK has no private part ("d")');
+      return createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+    }
+    return createPrivateKey(trimmed);
+  } catch (err) {
+    if (err instanceof FileError) throw err;
+    return fail(`not a private key (PEM PKCS#8, or a private JWK as JSON): ${openSslReason(err)}`);
+  }
+}
+
+/** Why this key cannot sign with this algorithm, if it cannot. */
+export function keyAlgProblem(key: KeyObject, alg: SigningAlg): string | undefined {
+  if (alg === 'RS384') return key.asymmetricKeyType === 'rsa' ? undefined : `alg RS384 needs an RSA private key, this one is ${key.asymmetricKeyType ?? 'unknown'}`;
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  if (key.asymmetricKeyType !== 'ec' || (curve !== 'secp384r1' && curve !== 'P-384')) {
+    return `alg ES384 needs an EC P-384 private key, this one is ${key.asymmetricKeyType ?? 'unknown'}${curve ? ` (${curve})` : ''}`;
+  }
+  return undefined;
+}
+
+/** The base64 body of a PEM, on one line: redacted too, in case it is printed without its line breaks. */
+function pemBody(pem: string): string | undefined {
+  if (!pem.includes('-----BEGIN')) return undefined;
+  const body = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+  return body.length >= 16 ? body : undefined;
+}
+
+function privateJwkParts(text: string): string[] {
+  if (!text.trim().startsWith('{')) return [];
+  try {
+    const jwk = JSON.parse(text) as Record<string, unknown>;
+    return ['d', 'p', 'q', 'dp', 'dq', 'qi'].map((k) => jwk[k]).filter((v): v is string => typeof v === 'string' && v.length >= 8);
+  } catch {
+    return [];
+  }
+}
+
+function openSslReason(err: unknown): string {
+  const e = err as { message?: string; code?: string };
+  return (e.message ?? String(err)).split('\n')[0] ?? '';
+}
+
+/** A binary secret: a file read as bytes; an env variable or literal value is base64. */
+async function resolveBinary(file: StructuredFile, ref: SecretRef, at: (string | number)[], env: NodeJS.ProcessEnv): Promise<Buffer> {
+  if ('file' in ref) {
+    const p = path.resolve(path.dirname(file.path), ref.file);
+    let data: Buffer;
+    try {
+      data = await readFile(p);
+    } catch {
+      const pos = file.positionOf(at);
+      throw new FileError(file.path, pos?.line, pos?.column, `${at.join('.')}: cannot read file ${p}`);
+    }
+    if (data.length === 0) {
+      const pos = file.positionOf(at);
+      throw new FileError(file.path, pos?.line, pos?.column, `${at.join('.')}: file ${p} is empty`);
+    }
+    return data;
+  }
+  return Buffer.from(await resolveSecret(file, ref, at, env), 'base64');
+}
+
+async function resolveCaBundle(file: StructuredFile, ref: SecretRef, env: NodeJS.ProcessEnv): Promise<string> {
+  const at = ['tls', 'ca'];
+  const pem = await resolveSecret(file, ref, at, env);
+  const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const fail = (detail: string): never => {
+    const pos = file.positionOf(at);
+    throw new FileError(file.path, pos?.line, pos?.column, `tls.ca: ${detail}`);
+  };
+  if (certs.length === 0) fail('no PEM certificate (-----BEGIN CERTIFICATE-----) in the CA bundle');
+  for (const [i, c] of certs.entries()) {
+    try {
+      new X509Certificate(c);
+    } catch (err) {
+      fail(`certificate ${i + 1} of the CA bundle cannot be read: ${openSslReason(err)}`);
+    }
+  }
+  return pem;
 }

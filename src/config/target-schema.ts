@@ -28,6 +28,11 @@ export const targetSchema = {
     },
     timeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },
     maxResponseBytes: { type: 'integer', minimum: 1024 },
+    tls: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { ca: { ...secretRef, description: 'CA bundle (PEM, one or more certificates) trusted for every request, on top of the usual roots.' } },
+    },
     defaultActor: { type: 'string' },
     actors: {
       type: 'object',
@@ -38,7 +43,12 @@ export const targetSchema = {
         properties: {
           role: { enum: ROLES },
           description: { type: 'string' },
+          patient: { type: 'string', minLength: 1, description: 'For a patient actor: their own Patient id.' },
           credentials: {
+            type: 'object',
+            required: ['type'],
+            properties: { type: { enum: ['none', 'bearer', 'smart-backend', 'client-secret'] } },
+            discriminator: { propertyName: 'type' },
             oneOf: [
               { type: 'object', required: ['type'], additionalProperties: false, properties: { type: { const: 'none' } } },
               {
@@ -47,6 +57,40 @@ export const targetSchema = {
                 additionalProperties: false,
                 properties: { type: { const: 'bearer' }, token: secretRef },
               },
+              {
+                type: 'object',
+                required: ['type', 'clientId', 'privateKey', 'alg', 'scope'],
+                additionalProperties: false,
+                properties: {
+                  type: { const: 'smart-backend' },
+                  clientId: { type: 'string', minLength: 1 },
+                  privateKey: secretRef,
+                  alg: { enum: ['RS384', 'ES384'] },
+                  kid: { type: 'string', minLength: 1 },
+                  scope: { type: 'string', minLength: 1 },
+                  tokenUrl: { type: 'string', pattern: '^https?://[^\\s]+$' },
+                },
+              },
+              {
+                type: 'object',
+                required: ['type', 'clientId', 'clientSecret', 'scope'],
+                additionalProperties: false,
+                properties: {
+                  type: { const: 'client-secret' },
+                  clientId: { type: 'string', minLength: 1 },
+                  clientSecret: secretRef,
+                  scope: { type: 'string', minLength: 1 },
+                  tokenUrl: { type: 'string', pattern: '^https?://[^\\s]+$' },
+                  method: { enum: ['basic', 'post'] },
+                },
+              },
+            ],
+          },
+          clientCertificate: {
+            description: 'mTLS identity of this actor: PEM certificate and key, or a PKCS#12 file.',
+            oneOf: [
+              { type: 'object', required: ['cert', 'key'], additionalProperties: false, properties: { cert: secretRef, key: secretRef, passphrase: secretRef } },
+              { type: 'object', required: ['pfx'], additionalProperties: false, properties: { pfx: secretRef, passphrase: secretRef } },
             ],
           },
         },

@@ -5,7 +5,27 @@ export type Role = (typeof ROLES)[number];
 
 export type SecretRef = { env: string } | { file: string } | { value: string };
 
-export type CredentialsSpec = { type: 'none' } | { type: 'bearer'; token: SecretRef };
+export type SigningAlg = 'RS384' | 'ES384';
+
+/** Credentials as written in the target file (after schema validation). */
+export type CredentialsSpec =
+  | { type: 'none' }
+  | { type: 'bearer'; token: SecretRef }
+  | { type: 'smart-backend'; clientId: string; privateKey: SecretRef; alg: SigningAlg; kid?: string; scope: string; tokenUrl?: string }
+  | { type: 'client-secret'; clientId: string; clientSecret: SecretRef; scope: string; tokenUrl?: string; method?: 'basic' | 'post' };
+
+export type ClientCertificateSpec =
+  | { cert: SecretRef; key: SecretRef; passphrase?: SecretRef }
+  | { pfx: SecretRef; passphrase?: SecretRef };
+
+export interface ActorSpec {
+  role: Role;
+  description?: string;
+  /** For a patient actor: their own Patient id. */
+  patient?: string;
+  credentials?: CredentialsSpec;
+  clientCertificate?: ClientCertificateSpec;
+}
 
 /** The target file as written (after schema validation). */
 export interface TargetFile {
@@ -14,17 +34,48 @@ export interface TargetFile {
   product?: ProductIdentity;
   timeoutMs?: number;
   maxResponseBytes?: number;
+  tls?: { ca?: SecretRef };
   defaultActor?: string;
-  actors?: Record<string, { role: Role; description?: string; credentials?: CredentialsSpec }>;
+  actors?: Record<string, ActorSpec>;
   testData?: Record<string, string>;
   secrets?: SecretRef[];
 }
 
-/** An actor with its credentials resolved to request headers. */
+/** Credentials with their secrets resolved. Tokens are obtained at run time (src/access/credentials/). */
+export type ResolvedCredentials =
+  | { type: 'none' }
+  | { type: 'bearer'; token: string }
+  | {
+      type: 'smart-backend';
+      clientId: string;
+      /** PEM (PKCS#8 or PKCS#1) or a private JWK as JSON text; checked against `alg` when the file is loaded. */
+      privateKey: string;
+      alg: SigningAlg;
+      kid?: string;
+      scope: string;
+      tokenUrl?: string;
+    }
+  | { type: 'client-secret'; clientId: string; clientSecret: string; scope: string; tokenUrl?: string; method: 'basic' | 'post' };
+
+/** An mTLS identity: PEM certificate chain and key, or a PKCS#12 bundle. */
+export interface ClientCertificate {
+  cert?: string;
+  key?: string;
+  pfx?: Buffer;
+  passphrase?: string;
+}
+
+/** An actor with its credentials resolved. */
 export interface Actor {
   name: string;
   role: Role;
+  /** Static request headers (a bearer token's Authorization header); tokens obtained at run time are not here. */
   headers: Record<string, string>;
+  /** For a patient actor: their own Patient id. */
+  patient?: string;
+  /** Absent means: only `headers` (e.g. a Target built in code). */
+  credentials?: ResolvedCredentials;
+  clientCertificate?: ClientCertificate;
 }
 
 /** A target ready to run against: secrets resolved, every secret value listed for redaction. */
@@ -36,6 +87,8 @@ export interface Target {
   product?: ProductIdentity;
   timeoutMs?: number;
   maxResponseBytes?: number;
+  /** Extra trust anchors (PEM, one or more certificates) for every request, on top of the usual roots. */
+  tls?: { ca?: string };
   actors: Record<string, Actor>;
   defaultActor: string;
   testData: Record<string, string>;

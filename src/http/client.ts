@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { Agent, type Dispatcher } from 'undici';
 import type { Exchange } from '../result/types.js';
 import { parseJson, JsonSyntaxError } from '../util/json.js';
@@ -12,6 +13,18 @@ export interface HttpSettings {
   maxResponseBytes: number;
   /** How much of each body is kept as evidence in the run result. */
   maxEvidenceBytes: number;
+  /** Extra trust anchors (PEM bundle) on top of the usual roots, for every request (target file `tls.ca`). */
+  ca?: string;
+}
+
+/** TLS options of a dispatcher: trust anchors and an optional client identity (mTLS). */
+export interface TlsIdentity {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  pfx?: Buffer;
+  passphrase?: string;
+  minVersion?: 'TLSv1.2' | 'TLSv1.3';
 }
 
 export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
@@ -48,6 +61,7 @@ export interface HttpResponse {
  */
 export class HttpSession {
   readonly dispatcher: Dispatcher;
+  private readonly owned: { close(): Promise<void> }[] = [];
 
   constructor(
     readonly recorder: ExchangeRecorder,
@@ -55,23 +69,47 @@ export class HttpSession {
     readonly settings: HttpSettings = DEFAULT_HTTP_SETTINGS,
     dispatcher?: Dispatcher,
   ) {
-    this.dispatcher =
-      dispatcher ??
-      new Agent({
-        connect: { timeout: settings.timeoutMs },
-        headersTimeout: settings.timeoutMs,
-        bodyTimeout: settings.timeoutMs,
-        keepAliveTimeout: 4_000,
-      });
+    this.dispatcher = dispatcher ?? this.newAgent(settings.ca ? { ca: settings.ca } : {}, false);
   }
 
   client(baseUrl: string, scope: ExchangeScope): HttpClient {
     return new HttpClient(this, baseUrl, {}, scope);
   }
 
+  /**
+   * Another undici Agent with the session's timeouts and these TLS options (an
+   * actor's client certificate, say), closed with the session. A custom CA is
+   * added to the usual roots, not substituted for them.
+   */
+  agent(tls: TlsIdentity): Dispatcher {
+    return this.newAgent(tls, true);
+  }
+
+  /** Something to close with the session (after the dispatchers are destroyed). */
+  own(resource: { close(): Promise<void> }): void {
+    this.owned.push(resource);
+  }
+
+  private newAgent(tls: TlsIdentity, own: boolean): Agent {
+    const { ca, ...identity } = tls;
+    const agent = new Agent({
+      connect: {
+        timeout: this.settings.timeoutMs,
+        ...(ca ? { ca: [...rootCertificates, ca] } : {}),
+        ...identity,
+      },
+      headersTimeout: this.settings.timeoutMs,
+      bodyTimeout: this.settings.timeoutMs,
+      keepAliveTimeout: 4_000,
+    });
+    if (own) this.owned.push({ close: () => agent.destroy() });
+    return agent;
+  }
+
   /** Destroys rather than drains: a check abandoned on timeout must not hold the run open. */
   async close(): Promise<void> {
-    await this.dispatcher.destroy();
+    const owned = this.owned.splice(0);
+    await Promise.allSettled([this.dispatcher.destroy(), ...owned.map((o) => o.close())]);
   }
 }
 
@@ -83,24 +121,51 @@ export interface ExchangeScope {
   onResponse?: (response: HttpResponse) => void;
 }
 
+/** How a client gets its headers and connections, beyond its fixed default headers. */
+export interface HttpClientOptions {
+  /** Sends through this dispatcher instead of the session's (an actor's own TLS identity). */
+  dispatcher?: Dispatcher;
+  /** Headers resolved before each request (an actor's access token, cached and renewed). */
+  headerSource?: () => Promise<Record<string, string>>;
+  /** Header names removed from what headerSource returns. */
+  omit?: readonly string[];
+}
+
 export class HttpClient {
   constructor(
     private readonly session: HttpSession,
     readonly baseUrl: string,
     private readonly defaultHeaders: Record<string, string>,
     private readonly scope: ExchangeScope,
+    private readonly options: HttpClientOptions = {},
   ) {}
 
   /** A client that adds these headers (an actor's credentials, say) to every request. */
   withHeaders(headers: Record<string, string>): HttpClient {
-    return new HttpClient(this.session, this.baseUrl, { ...this.defaultHeaders, ...lower(headers) }, this.scope);
+    return new HttpClient(this.session, this.baseUrl, { ...this.defaultHeaders, ...lower(headers) }, this.scope, this.options);
   }
 
   /** The same client without any default header (e.g. an anonymous request). */
   withoutHeaders(...names: string[]): HttpClient {
     const kept = { ...this.defaultHeaders };
     for (const n of names) delete kept[n.toLowerCase()];
-    return new HttpClient(this.session, this.baseUrl, kept, this.scope);
+    const omit = [...(this.options.omit ?? []), ...names.map((n) => n.toLowerCase())];
+    return new HttpClient(this.session, this.baseUrl, kept, this.scope, { ...this.options, omit });
+  }
+
+  /** A client whose requests go through this dispatcher (e.g. one presenting a client certificate). */
+  withDispatcher(dispatcher: Dispatcher): HttpClient {
+    return new HttpClient(this.session, this.baseUrl, this.defaultHeaders, this.scope, { ...this.options, dispatcher });
+  }
+
+  /** A client that asks `source` for headers before each request (lazy, e.g. an access token renewed on expiry). */
+  withHeaderSource(source: () => Promise<Record<string, string>>): HttpClient {
+    return new HttpClient(this.session, this.baseUrl, this.defaultHeaders, this.scope, { dispatcher: this.options.dispatcher, headerSource: source });
+  }
+
+  /** The same client with no credentials at all: no default headers, no header source, the session's dispatcher. */
+  bare(): HttpClient {
+    return new HttpClient(this.session, this.baseUrl, {}, this.scope, {});
   }
 
   resolve(url: string): string {
@@ -112,8 +177,14 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<HttpResponse> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = this.resolve(req.url);
-    const headers = { ...this.defaultHeaders, ...lower(req.headers ?? {}) };
-    const { recorder, redactor, settings, dispatcher } = this.session;
+    const { recorder, redactor, settings } = this.session;
+    const dispatcher = this.options.dispatcher ?? this.session.dispatcher;
+    let sourced: Record<string, string> = {};
+    if (this.options.headerSource) {
+      sourced = lower(await this.options.headerSource());
+      for (const n of this.options.omit ?? []) delete sourced[n];
+    }
+    const headers = { ...sourced, ...this.defaultHeaders, ...lower(req.headers ?? {}) };
     const id = recorder.newId();
     const started = Date.now();
     const exchange: Exchange = {
@@ -186,6 +257,16 @@ export class HttpClient {
   }
 }
 
+const UNTRUSTED_CERT = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+]);
+
 function lower(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
@@ -246,9 +327,15 @@ function toTargetError(err: unknown, method: string, url: string, settings: Http
   } else if (code === 'ECONNREFUSED') {
     message = `${what}: connection refused (is the target running?)`;
   } else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-    message = `${what}: the target closed the connection before a complete response`;
+    message = `${what}: the target closed the connection before a complete response${url.startsWith('https:') ? ' (over TLS this can mean the server requires a client certificate)' : ''}`;
   } else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     message = `${what}: host name not found`;
+  } else if (UNTRUSTED_CERT.has(code)) {
+    message = `${what}: the server's TLS certificate is not trusted (${code}: ${e.message ?? e.cause?.message ?? ''}); if it is signed by a private CA, give that CA bundle as tls.ca in the target file`;
+  } else if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    message = `${what}: the server's TLS certificate does not name this host (${e.message ?? ''})`;
+  } else if (/CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|HANDSHAKE_FAILURE|ERR_SSL/.test(code) || /certificate required/i.test(e.message ?? '')) {
+    message = `${what}: TLS handshake refused (${code}: ${e.message ?? ''}); the server may require a client certificate (actors.<name>.clientCertificate)`;
   } else {
     kind = code.startsWith('HPE_') ? 'protocol' : 'connection';
     message = `${what}: ${e.message ?? String(err)}${code ? ` (${code})` : ''}`;

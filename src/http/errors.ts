@@ -19,4 +19,6 @@ export type TargetErrorCode =
   | 'too-large'
   | 'malformed-json'
   | 'not-fhir'
-  | 'protocol';
+  | 'protocol'
+  /** Credentials could not be obtained: token endpoint refused, discovery failed. */
+  | 'auth';

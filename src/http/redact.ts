@@ -31,12 +31,18 @@ const JSON_FIELD = new RegExp(`("(?:${SECRET_FIELDS.join('|')})"\\s*:\\s*)"(?:[^
 const FORM_FIELD = new RegExp(`((?:^|[&?])(?:${SECRET_FIELDS.join('|')})=)[^&\\s]*`, 'g');
 
 export class Redactor {
-  private readonly secrets: string[];
+  private secrets: string[];
 
   /** `secrets`: every secret value the target file declares (tokens, passwords...). */
   constructor(secrets: readonly string[] = []) {
     // Longest first so a secret containing another is replaced whole; skip trivial values.
     this.secrets = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  }
+
+  /** Learns a secret obtained at run time (an access token): removed from everything recorded from now on. */
+  addSecret(value: string): void {
+    if (value.length < 4 || this.secrets.includes(value)) return;
+    this.secrets = [...this.secrets, value].sort((a, b) => b.length - a.length);
   }
 
   text(value: string): string {

@@ -1,12 +1,13 @@
 /**
- * Bearer-token check. For now a request without Authorization is let through
- * (access control per actor comes later); one that carries credentials must
- * carry a token this target issued.
+ * Bearer-token check without access control (the default, plain-HTTP mode):
+ * a request without Authorization is let through; one that carries
+ * credentials must carry a token this target knows. With access control on,
+ * access/guard.ts decides instead.
  */
 
 export type Credentials = 'none' | 'valid' | 'invalid';
 
-export function checkCredentials(authorization: string | undefined, tokens: ReadonlySet<string>): Credentials {
+export function checkCredentials(authorization: string | undefined, tokens: { has(token: string): boolean }): Credentials {
   if (authorization === undefined) return 'none';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   return match && tokens.has(match[1] ?? '') ? 'valid' : 'invalid';

@@ -11,6 +11,7 @@
  */
 import type {
   CodeableConcept,
+  Consent,
   DiagnosticReport,
   HumanName,
   MedicationDispense,
@@ -70,6 +71,17 @@ export const REFERENCE_TEST_DATA = {
   medicationDispenseId: 'qc-meddisp-0001',
   imagingReportId: 'qc-dr-0001',
   labReportId: 'qc-dr-0002',
+  // Access control (served when the target runs with access control on; see ACCESS_SEED_RESOURCES).
+  /** A patient who refused sharing: an active Consent (qc-consent-refusal) denies professionals her clinical data. */
+  refusingPatientId: 'qc-pat-0005',
+  refusingConsentId: 'qc-consent-0001',
+  refusingDispenseId: 'qc-meddisp-0005',
+  refusingLabResultId: 'qc-obs-0051',
+  refusingImagingReportId: 'qc-dr-0005',
+  /** The patient the `patient` actor (demo-token-patient, homolog-patient) is bound to. */
+  patientActorPatientId: 'qc-pat-0001',
+  /** A static token the target knows but treats as expired (401 invalid_token). */
+  expiredToken: 'demo-token-expired',
 } as const satisfies Record<string, string>;
 
 /** Bearer tokens the reference target accepts by default, one per demo actor. */
@@ -80,6 +92,22 @@ export const REFERENCE_TOKENS: readonly string[] = [
   'demo-token-patient',
   'demo-token-authority',
 ];
+
+/**
+ * The role (suites/access/policy.yaml) each static token acts as when the
+ * target enforces access control; every one carries full system scopes, the
+ * patient's is bound to qc-pat-0001. Tokens given through the `tokens` option
+ * act as a physician. demo-token-expired is known but expired.
+ */
+export const REFERENCE_TOKEN_ROLES: Readonly<Record<string, 'physician' | 'pharmacist' | 'nurse' | 'professional' | 'patient' | 'authority'>> = {
+  'demo-token-physician': 'physician',
+  'demo-token-pharmacist': 'pharmacist',
+  'demo-token-nurse': 'nurse',
+  'demo-token-professional': 'professional',
+  'demo-token-patient': 'patient',
+  'demo-token-authority': 'authority',
+  'demo-token-expired': 'physician',
+};
 
 const FR_CA: CodeableConcept = {
   coding: [{ system: 'urn:ietf:bcp:47', code: 'fr-CA', display: 'French (Canada)' }],
@@ -526,4 +554,53 @@ export const SEED_RESOURCES: readonly Resource[] = [
   ...MEDICATION_REQUESTS,
   ...MEDICATION_DISPENSES,
   ...DIAGNOSTIC_REPORTS,
+];
+
+// ------------------------------------------------- access-control seed data
+
+const PELLETIER: PatientSeed = {
+  id: 'qc-pat-0005',
+  nam: 'PELN71541210',
+  family: 'Pelletier',
+  given: ['Nathalie'],
+  gender: 'female',
+  birthDate: '1971-04-12',
+  line: '75, rue Racine Est',
+  city: 'Saguenay',
+  postalCode: 'G7H 1R5',
+  phone: '418 555-0175',
+  lastUpdated: '2024-01-14T09:00:00Z',
+};
+
+const REFUSAL_CONSENT: Consent = {
+  resourceType: 'Consent',
+  id: 'qc-consent-0001',
+  meta: meta('2024-02-01T15:00:00Z', '1', 'https://homolog.quebec/fhir/StructureDefinition/qc-consent-refusal'),
+  status: 'active',
+  scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy', display: 'Privacy Consent' }] },
+  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'INFA', display: 'information access' }] }],
+  patient: ref('Patient/qc-pat-0005', 'Nathalie Pelletier'),
+  dateTime: '2024-02-01T10:00:00-05:00',
+  policy: [{ uri: 'https://www.legisquebec.gouv.qc.ca/fr/document/lc/R-22.1' }],
+  provision: { type: 'deny', period: { start: '2024-02-01' } },
+};
+
+/**
+ * Seeded only when the target enforces access control (the other suites'
+ * counts stay as they are): qc-pat-0005 refused sharing (an active Consent,
+ * provision deny), and has a dispense, a laboratory result and an imaging report.
+ */
+export const ACCESS_SEED_RESOURCES: readonly Resource[] = [
+  patient(PELLETIER),
+  REFUSAL_CONSENT,
+  labObservation({ id: 'qc-obs-0051', patient: 'qc-pat-0005', test: GLUCOSE, value: 5.1, low: 3.6, high: 6.0, flag: 'N', ...APR_10, lastUpdated: '2024-04-10T17:55:00Z' }),
+  dispense('qc-meddisp-0005', 'qc-pat-0005', ATORVASTATIN, 'qc-medreq-0002', '2024-03-01T10:00:00-05:00', 30, '2024-03-01T15:00:00Z'),
+  {
+    ...(DIAGNOSTIC_REPORTS[0] as DiagnosticReport),
+    id: 'qc-dr-0005',
+    meta: meta('2024-03-12T16:00:00Z', '1', QC_PROFILES.imagingReport),
+    subject: ref<Patient>('Patient/qc-pat-0005', 'Nathalie Pelletier'),
+    effectiveDateTime: '2024-03-12T09:00:00-05:00',
+    issued: '2024-03-12T11:00:00-05:00',
+  },
 ];

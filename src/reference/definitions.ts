@@ -24,6 +24,10 @@ export type ServedType = (typeof SERVED_TYPES)[number];
 /** The types a client may create (POST [type]). */
 export const CREATABLE_TYPES: readonly ServedType[] = ['Patient', 'Observation'];
 
+/** Served only when the target enforces access control (the audit log), and stored but not served (Consent). */
+export const ACCESS_TYPES = ['AuditEvent'] as const;
+const STORED_ONLY = ['Consent'] as const;
+
 export function isServedType(type: string): type is ServedType {
   return (SERVED_TYPES as readonly string[]).includes(type);
 }
@@ -59,7 +63,7 @@ export function ensureDefinitions(): void {
   if (loaded) return;
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle<StructureDefinition>);
   // Indexing all ~150 resource types costs ~300 ms; the served ones (and their abstract bases) are enough.
-  const wanted = new Set<string>([...SERVED_TYPES, 'Resource', 'DomainResource']);
+  const wanted = new Set<string>([...SERVED_TYPES, ...ACCESS_TYPES, ...STORED_ONLY, 'Resource', 'DomainResource']);
   const resources = readJson('fhir/r4/profiles-resources.json') as Bundle<StructureDefinition>;
   const served = (resources.entry ?? [])
     .map((e) => e.resource)

@@ -3,25 +3,36 @@
  * (Bearer token), in what format (JSON only), then which interaction answers.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Resource } from '@medplum/fhirtypes';
+import { recordAudit } from './access/audit.js';
+import { smartConfiguration } from './access/discovery.js';
+import { guard } from './access/guard.js';
+import { tokenEndpoint } from './access/token.js';
 import { bearerChallenge, checkCredentials } from './auth.js';
 import { create } from './create.js';
-import { CREATABLE_TYPES, isServedType, type ServedType } from './definitions.js';
+import { ACCESS_TYPES, CREATABLE_TYPES, isServedType, type ServedType } from './definitions.js';
 import { BodyTooLargeError, readBody } from './http-shell.js';
 import { negotiate } from './negotiation.js';
 import { read, vread } from './read.js';
-import { outcomeReply, type Reply } from './reply.js';
+import { isOperationOutcome, outcomeReply, outcomeText, type Reply } from './reply.js';
 import { fhirSegments, routeOf, type Route } from './routes.js';
 import { search } from './search.js';
 import type { TargetState } from './state.js';
 
 export async function dispatch(state: TargetState, req: IncomingMessage): Promise<Reply> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname === '/auth/token') return tokenEndpoint(state, req);
   const segments = fhirSegments(url.pathname);
   if (segments === undefined) return outcomeReply(404, 'not-found', `No FHIR endpoint at ${url.pathname}: the FHIR base is /fhir`);
   if (segments === null) return outcomeReply(400, 'invalid', `The path ${url.pathname} is not valid percent-encoding`);
+  if (segments.length === 2 && segments[0] === '.well-known' && segments[1] === 'smart-configuration') {
+    return smartConfiguration(state, req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET'));
+  }
   const route = routeOf(segments);
+  if (state.access.enforce) return enforced(state, req, route, url);
 
-  const credentials = checkCredentials(req.headers.authorization, state.tokens);
+  const accepted = { has: (t: string) => state.tokens.has(t) || (state.access.grants.get(t)?.expiresAt ?? 0) > Date.now() };
+  const credentials = checkCredentials(req.headers.authorization, accepted);
   const metadataLocked = route.kind === 'metadata' && credentials === 'none' && state.faults.has('metadata-requires-auth');
   if (credentials === 'invalid' || metadataLocked) {
     const text = credentials === 'invalid' ? 'The Bearer token is not valid for this server' : 'An access token is required';
@@ -37,20 +48,45 @@ export async function dispatch(state: TargetState, req: IncomingMessage): Promis
   return answer(state, req, route, url);
 }
 
-async function answer(state: TargetState, req: IncomingMessage, route: Route, url: URL): Promise<Reply> {
+/** With access control on: the guard decides, the interaction runs if allowed, and the access is audited either way. */
+async function enforced(state: TargetState, req: IncomingMessage, route: Route, url: URL): Promise<Reply> {
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  const guarded = await guard(state, req, route, url, method);
+  let reply: Reply;
+  if (guarded.kind === 'deny') {
+    reply = guarded.reply;
+  } else {
+    const negotiation = negotiate(url.searchParams.get('_format'), req.headers.accept, {
+      rejectFormatParam: state.faults.has('format-param-rejected'),
+      ignoreAccept: state.faults.has('accept-ignored'),
+    });
+    reply = negotiation.ok
+      ? await answer(state, req, route, url, guarded.filter)
+      : outcomeReply(negotiation.status, negotiation.status === 406 ? 'not-supported' : 'invalid', negotiation.text);
+  }
+  // The authority reading the audit log is not itself logged (it would flood the log it reads).
+  const auditRead = 'type' in route && route.type === 'AuditEvent' && reply.status < 400;
+  if (guarded.audit !== undefined && !auditRead) {
+    await recordAudit(state, guarded.audit, reply.status, isOperationOutcome(reply.body) ? outcomeText(reply.body) : undefined);
+  }
+  return reply;
+}
+
+async function answer(state: TargetState, req: IncomingMessage, route: Route, url: URL, filter?: (r: Resource) => boolean): Promise<Reply> {
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   if (route.kind === 'unknown') return outcomeReply(404, 'not-found', `Unknown FHIR route ${url.pathname}`);
   if (route.kind === 'metadata') return method === 'GET' ? metadata(state) : notAllowed(method, 'GET');
-  if (!isServedType(route.type)) return outcomeReply(404, 'not-supported', `Resource type ${route.type} is not supported by this server`);
-  const type: ServedType = route.type;
+  const served = isServedType(route.type) || (state.access.enforce && (ACCESS_TYPES as readonly string[]).includes(route.type));
+  if (!served) return outcomeReply(404, 'not-supported', `Resource type ${route.type} is not supported by this server`);
+  const type = route.type as ServedType;
   switch (route.kind) {
     case 'type':
-      if (method === 'GET') return search(state, type, [...url.searchParams], req.headers);
+      if (method === 'GET') return search(state, type, [...url.searchParams], req.headers, filter);
       if (method === 'POST') return withBody(req, (body) => create(state, type, req.headers, body));
       return notAllowed(method, CREATABLE_TYPES.includes(type) ? 'GET, POST' : 'GET');
     case 'search-post':
       if (method !== 'POST') return notAllowed(method, 'POST');
-      return withBody(req, (body) => search(state, type, [...url.searchParams, ...formParams(req, body)], req.headers));
+      return withBody(req, (body) => search(state, type, [...url.searchParams, ...formParams(req, body)], req.headers, filter));
     case 'instance':
       return method === 'GET' ? read(state, type, route.id, req.headers) : notAllowed(method, 'GET');
     case 'version':

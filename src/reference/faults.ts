@@ -315,14 +315,211 @@ export const FAULTS = [
   },
 ] as const satisfies readonly FaultDefinition[];
 
-export type FaultName = (typeof FAULTS)[number]['name'];
+/**
+ * Faults of the access-control layer (suite `access`). Kept apart from FAULTS
+ * until the access suite runs in the fault matrix; resolveFaults accepts them.
+ * All but the two transport faults need the target's access control on
+ * (`access: true`, the default with `https: true`).
+ */
+export const ACCESS_FAULTS = [
+  {
+    name: 'no-smart-configuration',
+    suite: 'access',
+    breaks: 'AC-DISC-01',
+    description: {
+      fr: 'GET [base]/.well-known/smart-configuration répond 404.',
+      en: 'GET [base]/.well-known/smart-configuration answers 404.',
+    },
+  },
+  {
+    name: 'accepts-invalid-grant-type',
+    suite: 'access',
+    breaks: 'AC-TOK-01',
+    description: {
+      fr: 'Le point de jeton accepte n\'importe quel grant_type (p. ex. password) au lieu de répondre unsupported_grant_type.',
+      en: 'The token endpoint accepts any grant_type (e.g. password) instead of answering unsupported_grant_type.',
+    },
+  },
+  {
+    name: 'accepts-wrong-assertion-type',
+    suite: 'access',
+    breaks: 'AC-TOK-02',
+    description: {
+      fr: 'Le point de jeton ignore client_assertion_type: un type autre que jwt-bearer est accepté.',
+      en: 'The token endpoint ignores client_assertion_type: a type other than jwt-bearer is accepted.',
+    },
+  },
+  {
+    name: 'accepts-bad-signature',
+    suite: 'access',
+    breaks: 'AC-TOK-03',
+    description: {
+      fr: 'La signature de l\'assertion du client n\'est pas vérifiée (les autres règles restent appliquées).',
+      en: 'The client assertion\'s signature is not verified (the other rules still apply).',
+    },
+  },
+  {
+    name: 'accepts-expired-assertion',
+    suite: 'access',
+    breaks: 'AC-TOK-04',
+    description: {
+      fr: 'Une assertion du client expirée (ou trop lointaine) est acceptée.',
+      en: 'An expired (or too far-reaching) client assertion is accepted.',
+    },
+  },
+  {
+    name: 'accepts-replayed-jti',
+    suite: 'access',
+    breaks: 'AC-TOK-05',
+    description: {
+      fr: 'Une assertion dont le jti a déjà servi est acceptée de nouveau.',
+      en: 'An assertion whose jti was already used is accepted again.',
+    },
+  },
+  {
+    name: 'accepts-wrong-audience',
+    suite: 'access',
+    breaks: 'AC-TOK-06',
+    description: {
+      fr: 'L\'audience (aud) de l\'assertion n\'est pas vérifiée.',
+      en: 'The assertion\'s audience (aud) is not checked.',
+    },
+  },
+  {
+    name: 'token-cacheable',
+    suite: 'access',
+    breaks: 'AC-TOK-07',
+    description: {
+      fr: 'La réponse du point de jeton ne porte ni Cache-Control: no-store ni Pragma: no-cache.',
+      en: 'The token response carries neither Cache-Control: no-store nor Pragma: no-cache.',
+    },
+  },
+  {
+    name: 'no-401',
+    suite: 'access',
+    breaks: 'AC-RS-01',
+    description: {
+      fr: 'Une requête sans jeton est servie comme celle d\'un médecin au lieu de recevoir 401.',
+      en: 'A request without a token is served as a physician\'s instead of getting 401.',
+    },
+  },
+  {
+    name: 'no-www-authenticate',
+    suite: 'access',
+    breaks: 'AC-RS-02',
+    description: {
+      fr: 'Les réponses 401 ne portent pas d\'en-tête WWW-Authenticate.',
+      en: '401 responses carry no WWW-Authenticate header.',
+    },
+  },
+  {
+    name: 'accepts-expired-token',
+    suite: 'access',
+    breaks: 'AC-RS-03',
+    description: {
+      fr: 'Un jeton d\'accès expiré est encore accepté.',
+      en: 'An expired access token is still accepted.',
+    },
+  },
+  {
+    name: 'scope-ignored',
+    suite: 'access',
+    breaks: 'AC-RS-04',
+    description: {
+      fr: 'Les portées (scopes) du jeton sont ignorées: un jeton limité à Patient donne accès aux autres types (la politique reste appliquée).',
+      en: 'The token\'s scopes are ignored: a token limited to Patient reaches other types (the policy still applies).',
+    },
+  },
+  {
+    name: 'pharmacist-reads-imaging',
+    suite: 'access',
+    breaks: 'AC-POL-01',
+    description: {
+      fr: 'La politique est ignorée pour une cellule: le pharmacien lit et recherche l\'imagerie.',
+      en: 'The policy is ignored for one cell: the pharmacist reads and searches imaging.',
+    },
+  },
+  {
+    name: 'leaks-data-on-403',
+    suite: 'access',
+    breaks: 'AC-POL-02',
+    description: {
+      fr: 'Une lecture refusée par la politique répond 403 avec la ressource dans le corps.',
+      en: 'A read the policy denies answers 403 with the resource in the body.',
+    },
+  },
+  {
+    name: 'patient-sees-other-patient',
+    suite: 'access',
+    breaks: 'AC-PAT-01',
+    description: {
+      fr: 'Un patient lit et recherche les données des autres patients.',
+      en: 'A patient reads and searches other patients\' data.',
+    },
+  },
+  {
+    name: 'consent-ignored',
+    suite: 'access',
+    breaks: 'AC-CON-01',
+    description: {
+      fr: 'Le refus de partage d\'un patient est ignoré: les professionnels voient ses données.',
+      en: 'A patient\'s refusal to share is ignored: professionals see their data.',
+    },
+  },
+  {
+    name: 'no-audit',
+    suite: 'access',
+    breaks: 'AC-AUD-01',
+    description: {
+      fr: 'Les accès permis ne sont pas journalisés (aucun AuditEvent); seuls les refus le sont.',
+      en: 'Allowed accesses are not audited (no AuditEvent); only refused ones are.',
+    },
+  },
+  {
+    name: 'denied-not-audited',
+    suite: 'access',
+    breaks: 'AC-AUD-02',
+    description: {
+      fr: 'Seuls les accès permis sont journalisés; les accès refusés (401, 403) ne le sont pas.',
+      en: 'Only allowed accesses are audited; refused ones (401, 403) are not.',
+    },
+  },
+  {
+    name: 'plain-http-served',
+    suite: 'access',
+    breaks: 'AC-TLS-01',
+    description: {
+      fr: 'L\'écouteur HTTP en clair (plainHttp) sert les données au lieu de refuser.',
+      en: 'The plain-HTTP listener (plainHttp) serves data instead of refusing.',
+    },
+  },
+  {
+    name: 'no-client-cert-required',
+    suite: 'access',
+    breaks: 'AC-TLS-02',
+    description: {
+      fr: 'Le certificat client exigé (requireClientCert) n\'est pas demandé: une connexion sans certificat est servie.',
+      en: 'The required client certificate (requireClientCert) is not asked for: a connection without one is served.',
+    },
+  },
+] as const satisfies readonly FaultDefinition[];
 
+export type FaultName = (typeof FAULTS)[number]['name'] | (typeof ACCESS_FAULTS)[number]['name'];
+
+/** Every fault: API and data faults (plain reference target) and access faults (secured target, `https: true`). */
+export const ALL_FAULTS: readonly FaultDefinition[] = [...FAULTS, ...ACCESS_FAULTS];
+
+/** Names of FAULTS (the plain target's fault matrix); see allFaultNames for ACCESS_FAULTS too. */
 export function faultNames(): string[] {
   return FAULTS.map((f) => f.name);
 }
 
+export function allFaultNames(): string[] {
+  return ALL_FAULTS.map((f) => f.name);
+}
+
 function isFaultName(name: string): name is FaultName {
-  return FAULTS.some((f) => f.name === name);
+  return FAULTS.some((f) => f.name === name) || ACCESS_FAULTS.some((f) => f.name === name);
 }
 
 /** The faults switched on for one server instance. */
@@ -346,7 +543,7 @@ export class ActiveFaults {
 export function resolveFaults(requested: readonly string[] = []): ActiveFaults {
   const unknown = requested.filter((n) => !isFaultName(n));
   if (unknown.length > 0) {
-    throw new Error(`Unknown reference-target fault(s): ${unknown.join(', ')}. Valid faults: ${faultNames().join(', ')}`);
+    throw new Error(`Unknown reference-target fault(s): ${unknown.join(', ')}. Valid faults: ${allFaultNames().join(', ')}`);
   }
   return new ActiveFaults(requested.filter(isFaultName));
 }

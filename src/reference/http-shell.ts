@@ -18,7 +18,19 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+const bodies = new WeakMap<IncomingMessage, Promise<string>>();
+
+/** The request body, read once (access control may read it before the interaction does). */
+export function readBody(req: IncomingMessage): Promise<string> {
+  let body = bodies.get(req);
+  if (body === undefined) {
+    body = readBodyOnce(req);
+    bodies.set(req, body);
+  }
+  return body;
+}
+
+async function readBodyOnce(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -37,6 +49,7 @@ interface Rendered {
 
 export function render(reply: Reply, faults: ActiveFaults): Rendered {
   const headers = { ...reply.headers };
+  if (reply.json !== undefined) return { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(reply.json) };
   if (reply.body === undefined || reply.status === 304) return { headers, body: undefined };
   if (reply.status >= 400 && reply.status < 500 && faults.has('errors-without-outcome')) {
     const text = isOperationOutcome(reply.body) ? outcomeText(reply.body) : `HTTP ${reply.status}`;

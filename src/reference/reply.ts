@@ -11,6 +11,8 @@ export interface Reply {
   body?: Resource;
   /** Indented JSON (_pretty=true). */
   pretty?: boolean;
+  /** A plain JSON body (OAuth and SMART endpoints), sent as application/json instead of `body`. */
+  json?: unknown;
 }
 
 export type IssueCode = OperationOutcomeIssue['code'];

@@ -19,7 +19,14 @@ import { subset } from './subset.js';
 /** The parameters the search-ignores-patient fault drops. */
 const PATIENT_PARAMS: ReadonlySet<string> = new Set(['patient', 'subject']);
 
-export async function search(state: TargetState, type: string, query: readonly [string, string][], headers: IncomingHttpHeaders): Promise<Reply> {
+/** `filter` (access control) drops matches before paging, so totals and pages agree. */
+export async function search(
+  state: TargetState,
+  type: string,
+  query: readonly [string, string][],
+  headers: IncomingHttpHeaders,
+  filter?: (r: Resource) => boolean,
+): Promise<Reply> {
   const { plan, problems } = planSearch(type, query, state.baseUrl);
   const invalid = problems.filter((p) => p.kind !== 'unknown');
   if (invalid.length > 0) {
@@ -33,7 +40,8 @@ export async function search(state: TargetState, type: string, query: readonly [
     return problemsReply(unknown);
   }
   const found = await findMatches(state, type, plan);
-  return Array.isArray(found) ? searchsetReply(state, type, plan, found) : found;
+  if (!Array.isArray(found)) return found;
+  return searchsetReply(state, type, plan, filter === undefined ? found : found.filter(filter));
 }
 
 async function findMatches(state: TargetState, type: string, plan: SearchPlan): Promise<Resource[] | Reply> {

@@ -2,11 +2,27 @@
  * The built-in reference target: a FHIR R4 server on 127.0.0.1 whose engine
  * is medplum's FhirRouter over a fresh, seeded MemoryRepository per instance,
  * with optional named faults (faults.ts).
+ *
+ * By default: plain HTTP, no access control (a request without a token is
+ * served). With `https: true` it becomes a DSQ-style secured server: TLS 1.2+
+ * with a self-signed certificate (`caPem`), a SMART Backend Services token
+ * endpoint (POST /auth/token, discovery at [base]/.well-known/smart-configuration)
+ * and, on the resource server, 401/403, the policy matrix of
+ * suites/access/policy.yaml, patient scope, refusal to share, and an
+ * AuditEvent for every access (access/). `access` turns that enforcement on
+ * or off independently of the transport.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Consent } from '@medplum/fhirtypes';
+import { importJWK } from 'jose';
+import { DEFAULT_POLICY_FILE, loadPolicy, type AccessPolicy } from '../access/policy.js';
+import { referenceClients } from './access/clients.js';
+import type { AccessState, Grant } from './access/state.js';
+import { serverTls } from './access/tls.js';
 import { buildCapabilityStatement } from './capability.js';
-import { REFERENCE_TOKENS } from './data.js';
+import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA, REFERENCE_TOKEN_ROLES, REFERENCE_TOKENS } from './data.js';
 import { ensureDefinitions } from './definitions.js';
 import { dispatch } from './dispatch.js';
 import { Engine } from './engine.js';
@@ -19,41 +35,156 @@ import type { TargetState } from './state.js';
 export interface ReferenceOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** Fault names (see FAULTS); unknown names are an error. */
+  /** Fault names (see FAULTS and ACCESS_FAULTS); unknown names are an error. */
   faults?: readonly string[];
-  /** Accepted Bearer tokens; default REFERENCE_TOKENS. */
+  /** Accepted static Bearer tokens; default REFERENCE_TOKENS (with access control: every REFERENCE_TOKEN_ROLES token). */
   tokens?: readonly string[];
+  /** Serve TLS (min. TLS 1.2) with a self-signed certificate generated once per process; turns `access` on by default. */
+  https?: boolean;
+  /** With `https`: also listen on plain HTTP (httpBaseUrl), answering every request 403 (HTTPS required). */
+  plainHttp?: boolean;
+  /** With `https`: refuse, at the TLS handshake, a client without a certificate signed by this CA. */
+  requireClientCert?: { caPem: string };
+  /** Resource-server access control (401/403, policy, patient scope, consent, audit); default: `https`. */
+  access?: boolean;
+  /** Lifetime of the access tokens the token endpoint issues (default 300 s). */
+  tokenLifetimeSeconds?: number;
+  /** Access policy file (default suites/access/policy.yaml). */
+  policyFile?: string;
 }
 
 export interface ReferenceTarget {
-  /** e.g. http://127.0.0.1:PORT/fhir */
+  /** e.g. http://127.0.0.1:PORT/fhir (https://... with `https`) */
   baseUrl: string;
+  /** The token endpoint, e.g. https://127.0.0.1:PORT/auth/token */
+  tokenUrl: string;
+  /** With `https`: the server certificate (PEM), to trust as a custom CA. */
+  caPem?: string;
+  /** With `https` and `plainHttp`: the plain-HTTP base URL, e.g. http://127.0.0.1:PORT2/fhir */
+  httpBaseUrl?: string;
+  /** Whether access control is enforced. */
+  access: boolean;
   faults: string[];
   close(): Promise<void>;
+}
+
+const policies = new Map<string, Promise<AccessPolicy>>();
+
+function policyOf(file: string): Promise<AccessPolicy> {
+  let p = policies.get(file);
+  if (p === undefined) {
+    p = loadPolicy(file);
+    policies.set(file, p);
+    p.catch(() => policies.delete(file));
+  }
+  return p;
 }
 
 export async function startReferenceTarget(options: ReferenceOptions = {}): Promise<ReferenceTarget> {
   const faults = resolveFaults(options.faults ?? []);
   ensureDefinitions();
+  const enforce = options.access ?? options.https === true;
   const repo = await seededRepository(faults);
-  const server = createServer();
+  if (enforce) for (const resource of ACCESS_SEED_RESOURCES) await repo.createResource(resource);
+  const tls = options.https === true ? serverTls() : undefined;
+  const server: Server = tls
+    ? createHttpsServer({
+        key: tls.keyPem,
+        cert: tls.certPem,
+        minVersion: 'TLSv1.2',
+        ...(options.requireClientCert && !faults.has('no-client-cert-required')
+          ? { requestCert: true, rejectUnauthorized: true, ca: [options.requireClientCert.caPem] }
+          : {}),
+      })
+    : createServer();
   const port = await listen(server, options.port ?? 0);
-  const baseUrl = `http://127.0.0.1:${port}/fhir`;
+  const origin = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const baseUrl = `${origin}/fhir`;
+  const tokenUrl = `${origin}/auth/token`;
+  const capability = buildCapabilityStatement(baseUrl, new Date(), faults);
+  if (enforce) describeSecurity(capability, tokenUrl);
   const state: TargetState = {
     baseUrl,
     repo,
     engine: new Engine(repo),
     faults,
     tokens: new Set(options.tokens ?? REFERENCE_TOKENS),
-    capability: buildCapabilityStatement(baseUrl, new Date(), faults),
+    capability,
+    access: await accessState(enforce, options, tokenUrl),
   };
-  server.on('request', (req, res) => {
-    void dispatch(state, req)
-      .catch((err: unknown): Reply => outcomeReply(500, 'exception', `Internal error: ${err instanceof Error ? err.message : String(err)}`))
-      .then((reply) => send(res, reply, faults))
-      .catch(() => res.destroy());
-  });
-  return { baseUrl, faults: faults.list(), close: () => close(server) };
+  server.on('request', (req, res) => handle(state, req, res));
+
+  let plain: Server | undefined;
+  let httpBaseUrl: string | undefined;
+  if (tls && options.plainHttp) {
+    plain = createServer((req, res) => {
+      if (faults.has('plain-http-served')) return handle(state, req, res);
+      send(res, outcomeReply(403, 'security', `HTTPS is required: use ${baseUrl}`), faults);
+    });
+    httpBaseUrl = `http://127.0.0.1:${await listen(plain, 0)}/fhir`;
+  }
+  return {
+    baseUrl,
+    tokenUrl,
+    ...(tls ? { caPem: tls.certPem } : {}),
+    ...(httpBaseUrl === undefined ? {} : { httpBaseUrl }),
+    access: enforce,
+    faults: faults.list(),
+    close: async () => {
+      await Promise.all([close(server), plain ? close(plain) : undefined]);
+    },
+  };
+}
+
+function handle(state: TargetState, req: IncomingMessage, res: ServerResponse): void {
+  void dispatch(state, req)
+    .catch((err: unknown): Reply => outcomeReply(500, 'exception', `Internal error: ${err instanceof Error ? err.message : String(err)}`))
+    .then((reply) => send(res, reply, state.faults))
+    .catch(() => res.destroy());
+}
+
+async function accessState(enforce: boolean, options: ReferenceOptions, tokenUrl: string): Promise<AccessState> {
+  // Without enforcement the policy is never consulted: a broken policy file must not stop the plain target.
+  const policy = enforce ? await policyOf(options.policyFile ?? DEFAULT_POLICY_FILE) : UNUSED_POLICY;
+  const clients = new Map<string, AccessState['clients'] extends ReadonlyMap<string, infer V> ? V : never>();
+  for (const client of await referenceClients()) {
+    clients.set(client.clientId, client.auth === 'private_key_jwt' ? { client, key: await importJWK(client.publicJwk, client.alg) } : { client });
+  }
+  const grants = new Map<string, Grant>();
+  const staticTokens = options.tokens ?? (enforce ? Object.keys(REFERENCE_TOKEN_ROLES) : REFERENCE_TOKENS);
+  for (const token of staticTokens) grants.set(token, staticGrant(token));
+  const refusing = new Set(
+    ACCESS_SEED_RESOURCES.filter((r): r is Consent => r.resourceType === 'Consent')
+      .filter((c) => c.status === 'active' && c.provision?.type === 'deny')
+      .map((c) => (c.patient?.reference ?? '').replace(/^Patient\//, '')),
+  );
+  return { enforce, policy, clients, grants, seenJti: new Set(), refusing, tokenUrl, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 300 };
+}
+
+const UNUSED_POLICY: AccessPolicy = {
+  version: 'unused',
+  domains: [],
+  roles: { physician: {}, pharmacist: {}, nurse: {}, professional: {}, patient: {}, authority: {}, anonymous: {} },
+  consent: { withheld: [], professionalRoles: [], outcomeCode: 'suppressed' },
+};
+
+function staticGrant(token: string): Grant {
+  const role = REFERENCE_TOKEN_ROLES[token] ?? 'physician';
+  const expiresAt = token === REFERENCE_TEST_DATA.expiredToken ? 0 : Infinity;
+  if (role === 'patient') {
+    return { clientId: `static:${role}`, role, scopes: ['patient/*.read', 'patient/*.write'], patientId: REFERENCE_TEST_DATA.patientActorPatientId, expiresAt };
+  }
+  return { clientId: `static:${role}`, role, scopes: ['system/*.read', 'system/*.write'], expiresAt };
+}
+
+function describeSecurity(capability: ReturnType<typeof buildCapabilityStatement>, tokenUrl: string): void {
+  const rest = capability.rest?.[0];
+  if (!rest) return;
+  rest.security = {
+    extension: [{ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris', extension: [{ url: 'token', valueUri: tokenUrl }] }],
+    service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+    description: 'SMART Backend Services (client_credentials, private_key_jwt RS384/ES384 or client_secret_basic); see .well-known/smart-configuration. Access follows the DSQ-style policy, patient scope and refusals to share; every access is audited.',
+  };
 }
 
 function listen(server: Server, port: number): Promise<number> {

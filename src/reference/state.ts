@@ -1,5 +1,6 @@
 /** Everything one running reference target knows, handed to each interaction. */
 import type { CapabilityStatement } from '@medplum/fhirtypes';
+import type { AccessState } from './access/state.js';
 import type { Engine } from './engine.js';
 import type { ActiveFaults } from './faults.js';
 import type { ReferenceRepository } from './repository.js';
@@ -12,4 +13,5 @@ export interface TargetState {
   faults: ActiveFaults;
   tokens: ReadonlySet<string>;
   capability: CapabilityStatement;
+  access: AccessState;
 }

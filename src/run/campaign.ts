@@ -4,7 +4,7 @@ import { DEFAULT_HTTP_SETTINGS, HttpSession } from '../http/client.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { assembleRun } from '../result/assemble.js';
-import type { RunResult } from '../result/types.js';
+import type { CheckResult, RunResult } from '../result/types.js';
 import { loadSuite } from '../suite/registry.js';
 import { executePlan, type RunListener } from './execute.js';
 import { planRun } from './plan.js';
@@ -30,8 +30,10 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
 
   const { target } = options;
   const recorder = new ExchangeRecorder();
-  const session = new HttpSession(recorder, new Redactor(target.secrets), {
+  const redactor = new Redactor(target.secrets);
+  const session = new HttpSession(recorder, redactor, {
     ...DEFAULT_HTTP_SETTINGS,
+    ...(target.tls?.ca ? { ca: target.tls.ca } : {}),
     ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
     ...(target.maxResponseBytes ? { maxResponseBytes: target.maxResponseBytes } : {}),
   });
@@ -40,7 +42,12 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
 
   const started = new Date();
   try {
-    const checks = await executePlan(plan, target, session, { bail, checkTimeoutMs, listener: options.listener });
+    // Check messages are redacted too (a check may quote a header or a token), before any listener prints them.
+    const listener: RunListener | undefined = options.listener && {
+      ...(options.listener.checkStart ? { checkStart: options.listener.checkStart.bind(options.listener) } : {}),
+      checkEnd: (check, done, total) => options.listener?.checkEnd?.(redactCheck(check, redactor), done, total),
+    };
+    const checks = (await executePlan(plan, target, session, { bail, checkTimeoutMs, listener })).map((c) => redactCheck(c, redactor));
     return assembleRun({
       runId: randomUUID(),
       started,
@@ -60,4 +67,12 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
   } finally {
     await session.close(); // all checks are settled here; nothing is in flight but abandoned timeouts
   }
+}
+
+/** Removes every known secret (including tokens learnt during the run) from a check's texts, in place. */
+function redactCheck(check: CheckResult, redactor: Redactor): CheckResult {
+  if (check.message) check.message = redactor.text(check.message);
+  for (const m of check.messages) m.text = redactor.text(m.text);
+  if (check.description) check.description = redactor.text(check.description);
+  return check;
 }

@@ -138,6 +138,7 @@ function toCheckResult(p: PendingCheck, status: CheckStatus, message?: string): 
     exchanges: p.state.exchanges,
   };
   if (p.test.description) result.description = p.test.description;
+  if (p.state.tables?.length) result.tables = p.state.tables;
   if (message) result.message = message;
   else if (status === 'warn') result.message = p.state.messages.filter((m) => m.level === 'warning').map((m) => m.text).join('; ');
   return result;

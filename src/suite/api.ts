@@ -7,7 +7,7 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import type { FhirClient } from '../fhir/client.js';
 import type { HttpClient, HttpResponse } from '../http/client.js';
-import type { ProductIdentity } from '../result/types.js';
+import type { CheckTable, ProductIdentity } from '../result/types.js';
 
 export interface TestDefinition {
   /** Stable kebab-case id, unique within the suite, e.g. `read-unknown-id`. */
@@ -36,13 +36,51 @@ export interface TargetView {
   testData: Readonly<Record<string, string>>;
 }
 
+/** An actor of the target file, as tests see it: never a secret. */
+export interface ActorView {
+  name: string;
+  role: string;
+  /** For a patient actor: their own Patient id. */
+  patient?: string;
+  /** The kind of credentials: none, bearer, smart-backend or client-secret. */
+  credentials: 'none' | 'bearer' | 'smart-backend' | 'client-secret';
+  /** Whether the actor presents a TLS client certificate. */
+  clientCertificate: boolean;
+}
+
+/** Tools for the authorization rules (token endpoint, assertions, raw tokens). */
+export interface AccessTools {
+  /** The token endpoint (configured or discovered from .well-known/smart-configuration); skips if none. */
+  tokenEndpoint(): Promise<string>;
+  /** A client assertion for a smart-backend actor, with deliberate defects for negative tests; skips if the actor is not smart-backend. */
+  clientAssertion(
+    actor: string,
+    tweak?: { aud?: string; expiresInSeconds?: number; jti?: string; wrongKey?: boolean; alg?: 'RS384' | 'ES384' },
+  ): Promise<string>;
+  /**
+   * POSTs a raw token request (form fields as given) to the token endpoint
+   * through the recording layer; returns the response (never throws on 4xx).
+   * `as`: send with that actor's TLS identity (client certificate); default the run's TLS settings.
+   */
+  tokenRequest(form: Record<string, string>, options?: { basicAuth?: { user: string; password: string }; as?: string }): Promise<HttpResponse>;
+  /** A fresh token for the actor (bypassing the cache), for tests that need the raw token. */
+  freshToken(actor: string): Promise<{ accessToken: string; expiresIn?: number; scope?: string; response: HttpResponse }>;
+  /** A client with no credentials and no client certificate at all (transport tests). */
+  withoutClientCertificate(): FhirClient;
+}
+
 export interface TestContext {
   target: TargetView;
+  /** The actors of the target file (and `anonymous`). */
+  actors: readonly ActorView[];
+  /** FHIR client acting as that actor (its credentials and TLS identity); skips the test with a reason if the target file has no such actor. */
+  as(actor: string): Promise<FhirClient>;
+  access: AccessTools;
   /** FHIR client with the default actor's credentials; every exchange is recorded as evidence. */
   fhir: FhirClient;
   /** Raw HTTP client with the default actor's credentials. */
   http: HttpClient;
-  /** FHIR client that sends no credentials at all. */
+  /** FHIR client that sends no credentials, with the run's TLS settings and the default actor's client certificate if any (for negative tests). */
   anonymous: FhirClient;
   /** The target's CapabilityStatement, fetched once per run; undefined when it could not be read. */
   capabilities(): Promise<CapabilityStatement | undefined>;
@@ -57,6 +95,8 @@ export interface TestContext {
   /** A remark that does not fail the check but turns a pass into `warn`. */
   warn(text: string): void;
   info(text: string): void;
+  /** Records a table for the report (e.g. the access matrix). */
+  table(table: CheckTable): void;
   /** Ends the test as `skip` with the reason given. */
   skip(reason: string): never;
 }

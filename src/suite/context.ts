@@ -1,10 +1,12 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
+import { accessRuntime, learnTokens, type AccessRuntime, type ActorSession } from '../access/credentials/actor-session.js';
+import { postForm, type TokenResult } from '../access/credentials/token-client.js';
 import type { Target } from '../config/target.js';
 import { FhirClient } from '../fhir/client.js';
 import type { HttpClient, HttpResponse, HttpSession } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
-import type { CheckMessage } from '../result/types.js';
-import { SkipSignal, type TargetView, type TestContext } from './api.js';
+import type { CheckMessage, CheckTable } from '../result/types.js';
+import { SkipSignal, type AccessTools, type ActorView, type TargetView, type TestContext } from './api.js';
 import type { Attributions } from './response-conformance.js';
 
 /** What one check accumulates while it runs. */
@@ -14,6 +16,8 @@ export interface CheckState {
   /** Responses this check received, checked against base R4 when it ends. */
   responses: HttpResponse[];
   messages: CheckMessage[];
+  /** Tables recorded with t.table(). */
+  tables?: CheckTable[];
   skipReason?: string;
 }
 
@@ -23,10 +27,23 @@ export class RunState {
   /** Nonconformities of returned resources, each attributed to the first check that met it. */
   readonly attributions: Attributions = new Map();
   capability?: { statement?: CapabilityStatement; exchangeId?: string; problem?: string };
+  /** Actor sessions (tokens, TLS identities) and SMART discovery of the run. */
+  access?: AccessRuntime;
 }
 
 export function targetView(target: Target): TargetView {
   return { baseUrl: target.baseUrl, name: target.name, product: target.product, testData: target.testData };
+}
+
+/** The actors as tests see them: names, roles, kinds of credentials, no secret. */
+export function actorViews(target: Target): ActorView[] {
+  return Object.values(target.actors).map((a) => ({
+    name: a.name,
+    role: a.role,
+    ...(a.patient ? { patient: a.patient } : {}),
+    credentials: a.credentials?.type ?? (a.headers.authorization ? 'bearer' : 'none'),
+    clientCertificate: a.clientCertificate !== undefined,
+  }));
 }
 
 /** Builds the fixtures one check receives; every exchange it makes is added to its evidence. */
@@ -39,18 +56,65 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     onExchange: (x) => cite(x.id),
     onResponse: (r) => check.responses.push(r),
   });
-  const actor = target.actors[target.defaultActor];
-  const http = base.withHeaders(actor?.headers ?? {});
+  const access = (run.access ??= accessRuntime(target, session));
+  /** A client acting as this actor: its static headers, its token (lazy, cached), its TLS identity. */
+  const actorClient = (s: ActorSession): HttpClient => {
+    const c = base.withDispatcher(s.dispatcher).withHeaders(s.actor.headers);
+    return s.usesTokens ? c.withHeaderSource(() => s.headers(base)) : c;
+  };
+  const defaultSession = access.actor(target.defaultActor);
+  const http = defaultSession ? actorClient(defaultSession) : base;
+  // The run's transport identity: the default actor's client certificate, if any, without its credentials.
+  // Anonymous and negative requests keep it, so a target that requires mTLS still answers them.
+  const transport = defaultSession ? base.withDispatcher(defaultSession.dispatcher) : base;
   const fhir = new FhirClient(http);
   const skip = (reason: string): never => {
     throw new SkipSignal(reason);
   };
+  const actorOrSkip = (name: string): ActorSession => access.actor(name) ?? skip(`the target file has no actor "${name}"`);
+  const tokenActor = (name: string): ActorSession => {
+    const s = actorOrSkip(name);
+    return s.usesTokens ? s : skip(`actor "${name}" has no smart-backend or client-secret credentials: it obtains no token`);
+  };
+  const tokenEndpoint = async (): Promise<string> => {
+    const { url, discovery } = await access.tokenEndpoint(transport);
+    if (discovery?.exchangeId) cite(discovery.exchangeId);
+    return url ?? skip(`no token endpoint: no tokenUrl in the target file and ${discovery?.problem ?? 'no SMART configuration discovered'}`);
+  };
+  const tools: AccessTools = {
+    tokenEndpoint,
+    async clientAssertion(name, tweak) {
+      const s = actorOrSkip(name);
+      if (s.actor.credentials?.type !== 'smart-backend') skip(`actor "${name}" has no smart-backend credentials: no client assertion`);
+      return s.assertion(await s.tokenUrl(base), tweak ?? {});
+    },
+    async tokenRequest(form, options = {}) {
+      const url = await tokenEndpoint();
+      const client = options.as ? actorOrSkip(options.as).client(base) : transport;
+      const res = await postForm(client, url, form, options.basicAuth);
+      learnTokens(session, res);
+      return res;
+    },
+    withoutClientCertificate: () => new FhirClient(base.bare()),
+    async freshToken(name) {
+      const r: TokenResult = await tokenActor(name).requestToken(base);
+      return { accessToken: r.accessToken, ...(r.expiresIn !== undefined ? { expiresIn: r.expiresIn } : {}), ...(r.scope !== undefined ? { scope: r.scope } : {}), response: r.response };
+    },
+  };
 
   return {
     target: targetView(target),
+    actors: actorViews(target),
+    async as(name) {
+      const s = actorOrSkip(name);
+      const client = actorClient(s);
+      if (s.usesTokens) await s.headers(base); // surfaces a token failure here, as this check's error
+      return new FhirClient(client);
+    },
+    access: tools,
     http,
     fhir,
-    anonymous: new FhirClient(base),
+    anonymous: new FhirClient(transport),
     async capabilities() {
       if (!run.capability) run.capability = await fetchCapability(fhir);
       else cite(run.capability.exchangeId);
@@ -73,6 +137,7 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     cite: (response) => cite(response.exchangeId),
     warn: (text) => check.messages.push({ level: 'warning', text }),
     info: (text) => check.messages.push({ level: 'info', text }),
+    table: (table) => (check.tables ??= []).push(table),
     skip,
   };
 }

@@ -1,7 +1,7 @@
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import { FAULTS } from '../../src/reference/faults.js';
+import { ALL_FAULTS as FAULTS } from '../../src/reference/faults.js';
 import { homolog } from '../support/cli.js';
 import { useTempDir } from '../support/tmp.js';
 

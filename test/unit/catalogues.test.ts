@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FAULTS } from '../../src/reference/faults.js';
+import { ALL_FAULTS as FAULTS } from '../../src/reference/faults.js';
 import { listSuiteIds, loadSuite } from '../../src/suite/registry.js';
 
 describe('suite catalogues', () => {
@@ -12,7 +12,7 @@ describe('suite catalogues', () => {
   });
 
   it('every requirement of the reference-tested suites can be made to fail by a reference-target fault', async () => {
-    for (const id of ['fhir-core', 'qc-profiles']) {
+    for (const id of ['fhir-core', 'qc-profiles', 'access']) {
       const suite = await loadSuite(id);
       const faults = FAULTS.filter((f) => f.suite === id);
       const broken = new Set<string>(faults.map((f) => f.breaks));
@@ -20,7 +20,7 @@ describe('suite catalogues', () => {
       const known = new Set<string>(suite.requirements.map((r) => r.id));
       expect(faults.map((f) => f.breaks).filter((r) => !known.has(r)), `${id}: faults naming unknown requirements`).to.deep.equal([]);
     }
-    const suites = new Set<string>(['fhir-core', 'qc-profiles']);
+    const suites = new Set<string>(['fhir-core', 'qc-profiles', 'access']);
     expect(FAULTS.filter((f) => !suites.has(f.suite)).map((f) => f.name)).to.deep.equal([]);
   });
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { FAULTS } from '../../reference/faults.js';
+import { ALL_FAULTS } from '../../reference/faults.js';
 import { startReferenceTarget } from '../../reference/server.js';
 import { port } from '../options.js';
 
@@ -12,7 +12,7 @@ export function registerServe(program: Command): void {
     .option('--list-faults', 'list the faults and the requirement each one breaks')
     .action(async (opts: { port: number; fault?: string[]; listFaults?: boolean }) => {
       if (opts.listFaults) {
-        for (const f of FAULTS) process.stdout.write(`${f.name.padEnd(28)} ${f.breaks.padEnd(13)} ${f.description.en}\n`);
+        for (const f of ALL_FAULTS) process.stdout.write(`${f.name.padEnd(30)} ${f.suite.padEnd(12)} ${f.breaks.padEnd(13)} ${f.description.en}\n`);
         return;
       }
       const faults = (opts.fault ?? []).flatMap((f) => f.split(',')).filter(Boolean);

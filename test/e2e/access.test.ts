@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { expect } from 'chai';
+import { ACCESS_FAULTS } from '../../src/reference/faults.js';
+import type { RunResult } from '../../src/result/types.js';
+import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';
+import { homolog } from '../support/cli.js';
+import { readRun } from '../support/run-file.js';
+import { useTempDir } from '../support/tmp.js';
+
+describe('access suite against the secured reference target (HTTPS, SMART, mTLS) and its faults', function () {
+  this.timeout(120_000);
+  const tmp = useTempDir();
+
+  async function runAccess(faults: string[], out: string): Promise<{ code: number | null; stderr: string; run: RunResult }> {
+    const server = await startAccessTarget(faults);
+    try {
+      const target = await writeAccessTargetFile(path.join(tmp.dir, `target-${path.basename(out)}`), server);
+      const res = await homolog(['run', '--target', target, '--suite', 'access', '--out', out]);
+      return { code: res.code, stderr: res.stderr, run: await readRun(out) };
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('passes every access check without faults, and records the access matrix', async () => {
+    const { code, stderr, run } = await runAccess([], path.join(tmp.dir, 'clean'));
+    const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+    expect(notPassed, stderr).to.deep.equal([]);
+    expect(code).to.equal(0);
+    const matrix = run.checks.find((c) => c.testId === 'policy-matrix')?.tables?.[0];
+    expect(matrix?.rows.length).to.be.greaterThan(20);
+    expect(matrix?.rows.every((r) => r[5] === 'ok')).to.equal(true);
+  });
+
+  for (const fault of ACCESS_FAULTS) {
+    it(`fault ${fault.name} fails exactly ${fault.breaks} and exits 1`, async () => {
+      const { code, run } = await runAccess([fault.name], path.join(tmp.dir, fault.name));
+      expect(run.verdict.shallFailed).to.deep.equal([fault.breaks]);
+      expect(run.verdict.shallErrored).to.deep.equal([]);
+      expect(code).to.equal(1);
+    });
+  }
+});
