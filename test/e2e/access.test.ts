@@ -30,6 +30,13 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
     const matrix = run.checks.find((c) => c.testId === 'policy-matrix')?.tables?.[0];
     expect(matrix?.rows.length).to.be.greaterThan(20);
     expect(matrix?.rows.every((r) => r[5] === 'ok')).to.equal(true);
+    // Negative requests really carry the wrong credential: no Authorization leaks into them.
+    for (const testId of ['no-token-401', 'denied-access-audited']) {
+      const check = run.checks.find((c) => c.testId === testId);
+      const sent = run.exchanges.filter((x) => check?.exchanges.includes(x.id) && x.request.url.includes('/Patient/'));
+      expect(sent.length, testId).to.be.greaterThan(0);
+      expect(sent.map((x) => x.request.headers.authorization), testId).to.deep.equal(sent.map(() => undefined));
+    }
   });
 
   for (const fault of ACCESS_FAULTS) {

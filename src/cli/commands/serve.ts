@@ -1,7 +1,18 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { clientCertificate } from '../../reference/access/tls.js';
+import { writeAccessTargetFile } from '../../reference/access/target-file.js';
 import { ALL_FAULTS } from '../../reference/faults.js';
-import { startReferenceTarget } from '../../reference/server.js';
+import { startReferenceTarget, type ReferenceTarget } from '../../reference/server.js';
 import { port } from '../options.js';
+
+interface ServeOptions {
+  port: number;
+  fault?: string[];
+  listFaults?: boolean;
+  secure?: boolean;
+  out: string;
+}
 
 export function registerServe(program: Command): void {
   program
@@ -9,14 +20,16 @@ export function registerServe(program: Command): void {
     .description('start the reference target on 127.0.0.1 (Ctrl-C to stop)')
     .option('-p, --port <n>', 'port (0 = any free port)', port, 4100)
     .option('--fault <names...>', 'switch on named defects, each breaking one requirement')
-    .option('--list-faults', 'list the faults and the requirement each one breaks')
-    .action(async (opts: { port: number; fault?: string[]; listFaults?: boolean }) => {
+    .option('--list-faults', 'list the faults, their suite and the requirement each one breaks')
+    .option('--secure', 'HTTPS with SMART Backend Services, the access policy, consent, audit and required client certificates (for the access suite); writes a ready target file')
+    .option('-o, --out <dir>', 'with --secure: where to write the target file, keys and certificates', 'homolog-secure-target')
+    .action(async (opts: ServeOptions) => {
       if (opts.listFaults) {
         for (const f of ALL_FAULTS) process.stdout.write(`${f.name.padEnd(30)} ${f.suite.padEnd(12)} ${f.breaks.padEnd(13)} ${f.description.en}\n`);
         return;
       }
       const faults = (opts.fault ?? []).flatMap((f) => f.split(',')).filter(Boolean);
-      const server = await startReferenceTarget({ port: opts.port, faults });
+      const server = opts.secure ? await startSecure(opts.port, faults, path.resolve(opts.out)) : await startReferenceTarget({ port: opts.port, faults });
       process.stdout.write(`${server.baseUrl}\n`);
       process.stderr.write(`Reference target ready${faults.length ? ` with faults: ${faults.join(', ')}` : ''}. Ctrl-C to stop.\n`);
       await new Promise<void>((resolve) => {
@@ -26,4 +39,12 @@ export function registerServe(program: Command): void {
       });
       await server.close();
     });
+}
+
+async function startSecure(listenPort: number, faults: string[], dir: string): Promise<ReferenceTarget> {
+  const cert = clientCertificate();
+  const server = await startReferenceTarget({ port: listenPort, https: true, plainHttp: true, requireClientCert: { caPem: cert.certPem }, faults });
+  const file = await writeAccessTargetFile({ dir, target: server, clientCertificate: cert });
+  process.stderr.write(`Target file (actors, keys, CA, client certificate): ${file}\nRun: homolog run --target ${file} --suite access\n`);
+  return server;
 }
