@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 import type { TLSSocket } from 'node:tls';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import selfsigned from 'selfsigned';
@@ -193,14 +193,8 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
       handler,
     );
   }
-  const sockets = new Set<Socket>();
-  server.on(mode === 'http' ? 'connection' : 'secureConnection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
   server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenOnLoopback(server, mode === 'http' ? 'connection' : 'secureConnection');
   origin = `${mode === 'http' ? 'http' : 'https'}://127.0.0.1:${port}`;
   return {
     origin,
@@ -210,12 +204,10 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     requests,
     issued,
     tokenRequests: () => requests.filter((r) => r.path === '/auth/token'),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-        server.closeAllConnections?.();
-      }),
+    close: async () => {
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await close();
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 /**
  * Broken or hostile FHIR servers on loopback, for proving that the harness
@@ -16,22 +16,9 @@ export interface HostileServer {
 }
 
 export async function startHostileServer(mode: HostileMode, options: { hugeBytes?: number } = {}): Promise<HostileServer> {
-  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => handle(mode, req, res, options.hugeBytes ?? 8 * 1024 * 1024));
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/fhir`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, close } = await listenOnLoopback(server);
+  return { baseUrl: `http://127.0.0.1:${port}/fhir`, close };
 }
 
 function handle(mode: HostileMode, req: http.IncomingMessage, res: http.ServerResponse, hugeBytes: number): void {

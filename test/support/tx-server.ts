@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 /**
  * A small FHIR R4 terminology server on loopback, for the `--tx` tests:
@@ -56,7 +56,6 @@ export interface TxServer {
 }
 
 export async function startTxServer(): Promise<TxServer> {
-  const sockets = new Set<Socket>();
   const state = { hang: false, failWith: undefined as number | undefined, requests: [] as string[] };
   const server = http.createServer((req, res) => {
     state.requests.push(req.url ?? '');
@@ -64,12 +63,7 @@ export async function startTxServer(): Promise<TxServer> {
     if (state.failWith !== undefined) return send(res, state.failWith, outcome('exception', `failure ${state.failWith} on purpose`));
     handle(req, res);
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenOnLoopback(server);
   return {
     baseUrl: `http://127.0.0.1:${port}/fhir`,
     requests: state.requests,
@@ -93,11 +87,7 @@ export async function startTxServer(): Promise<TxServer> {
       state.hang = false;
       state.failWith = undefined;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 
