@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   demo: async () => (await import('./commands/demo.js')).registerDemo,
   report: async () => (await import('./commands/report.js')).registerReport,
   validate: async () => (await import('./commands/validate.js')).registerValidate,
+  fixtures: async () => (await import('./commands/fixtures.js')).registerFixtures,
   terminology: async () => (await import('./commands/terminology.js')).registerTerminology,
 };
 

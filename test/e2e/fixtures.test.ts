@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { Bundle } from '@medplum/fhirtypes';
+import { createValidator } from '../../src/validation/setup.js';
+import { homolog } from '../support/cli.js';
+import { useTempDir } from '../support/tmp.js';
+
+describe('homolog fixtures (the test-data contract)', function () {
+  this.timeout(60_000);
+  const tmp = useTempDir();
+
+  async function fixtures(args: string[]): Promise<{ bundle: Bundle; stderr: string }> {
+    const out = path.join(tmp.dir, `${args.join('-') || 'default'}.json`);
+    const res = await homolog(['fixtures', ...args, '--out', out]);
+    expect(res.code, res.stderr).to.equal(0);
+    return { bundle: JSON.parse(await readFile(out, 'utf8')) as Bundle, stderr: res.stderr };
+  }
+
+  it('writes a valid transaction Bundle that keeps our ids with PUT', async () => {
+    const { bundle, stderr } = await fixtures([]);
+    const errors = createValidator().validator.validate(bundle).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+    expect(errors).to.deep.equal([]);
+    expect(bundle.type).to.equal('transaction');
+    const urls = (bundle.entry ?? []).map((e) => e.request?.url);
+    expect(urls).to.include('Patient/qc-pat-0001').and.not.include('Patient/qc-pat-0099');
+    expect(new Set(urls).size).to.equal(urls.length);
+    expect((bundle.entry ?? []).every((e) => e.request?.method === 'PUT' && e.resource?.meta?.versionId === undefined)).to.equal(true);
+    expect(stderr).to.contain('testData.patientId is qc-pat-0001');
+  });
+
+  it('with POST, links the resources by urn:uuid so the server can assign the ids', async () => {
+    const { bundle } = await fixtures(['--method', 'post', '--suite', 'access']);
+    const text = JSON.stringify(bundle);
+    expect(text).not.to.match(/"reference":"(Patient|Practitioner|Observation)\/qc-/);
+    expect((bundle.entry ?? []).every((e) => e.request?.method === 'POST' && e.resource?.id === undefined && e.fullUrl?.startsWith('urn:uuid:'))).to.equal(true);
+    expect((bundle.entry ?? []).some((e) => e.resource?.resourceType === 'Consent')).to.equal(true);
+    const errors = createValidator().validator.validate(bundle).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('refuses an unknown suite or method', async () => {
+    expect((await homolog(['fixtures', '--suite', 'nope'])).code).to.equal(2);
+    expect((await homolog(['fixtures', '--method', 'patch'])).code).to.equal(2);
+  });
+});
