@@ -93,6 +93,20 @@ export class DefinitionRegistry {
     return r?.resourceType === 'CodeSystem' ? (r as CodeSystem) : undefined;
   }
 
+  /**
+   * A profile named by its id or name, searched in this layer then its parents
+   * (IG layers first, then profiles/); core definitions are not searched by name.
+   */
+  profileNamed(idOrName: string): StructureDefinition | undefined {
+    for (let layer: DefinitionRegistry | undefined = this; layer?.parent; layer = layer.parent) {
+      for (const r of layer.byUrl.values()) {
+        const sd = r as StructureDefinition;
+        if (r.resourceType === 'StructureDefinition' && (sd.id === idOrName || sd.name === idOrName)) return sd;
+      }
+    }
+    return undefined;
+  }
+
   /** Every resource added to this layer (not its parents). */
   own(): CanonicalResource[] {
     return [...new Set(this.byUrl.values())];

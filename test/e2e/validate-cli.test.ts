@@ -105,6 +105,8 @@ describe('homolog validate (CLI)', function () {
     await createTar({ gzip: true, file: tgz, cwd: pkg }, ['package']);
     await expectOneError(patient(), /^Patient/, /identifier|active/i, ['--ig', tgz, '--profile', PROFILE]);
     await expectOneError(patient(), /^Patient/, /identifier|active/i, ['--ig', tgz, '--profile', 'test-qc-patient']);
+    // The project's own profiles (profiles/) stay nameable by id next to an --ig.
+    await expectOneError(patient(), /^Patient/, /identifier/i, ['--ig', tgz, '--profile', 'qc-patient']);
   });
 
   it('reports invalid JSON with its line and column', async () => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadIg } from '../../ig/load.js';
 import { hasErrors, toOperationOutcome, type ValidationIssue } from '../../validation/issues.js';
-import type { CanonicalResource } from '../../validation/registry.js';
+import type { CanonicalResource, DefinitionRegistry } from '../../validation/registry.js';
 import { createValidator, type ValidatorBundle } from '../../validation/setup.js';
 import type { Validator } from '../../validation/validator.js';
 import { prefetchAndRun } from '../../terminology/layered.js';
@@ -35,7 +35,7 @@ export function registerValidate(program: Command): void {
       const resources: CanonicalResource[] = [];
       for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig)));
       const setup = createValidator({ resources });
-      const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, setup.registry.own().concat(resources)));
+      const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, setup.registry));
       // Without --tx nothing touches the network.
       const remote = openRemote(opts, setup.local);
       try {
@@ -48,9 +48,9 @@ export function registerValidate(program: Command): void {
 }
 
 /** A profile named by canonical URL, or by the id or name of a loaded StructureDefinition. */
-function resolveProfile(spec: string, loaded: readonly CanonicalResource[]): string {
+function resolveProfile(spec: string, registry: DefinitionRegistry): string {
   if (/^(https?|urn):/.test(spec)) return spec;
-  const sd = loaded.find((r) => r.resourceType === 'StructureDefinition' && (r.id === spec || (r as { name?: string }).name === spec));
+  const sd = registry.profileNamed(spec);
   if (!sd?.url) throw new UsageError(`--profile ${spec}: no loaded StructureDefinition has that id or name (give its canonical URL, or load it with --ig)`);
   return sd.url;
 }
