@@ -66,10 +66,6 @@ const DATA_FAULTS: Partial<Record<FaultName, { target: string; mutate: Mutation 
   },
 };
 
-export function isDataFault(name: FaultName): boolean {
-  return name in DATA_FAULTS;
-}
-
 /** The seed resources with the active data faults applied (copies; the shared seed is never changed). */
 export function seedWithFaults(seed: readonly Resource[], faults: ActiveFaults): Resource[] {
   const active = faults.list().map((f) => DATA_FAULTS[f]).filter((f): f is { target: string; mutate: Mutation } => f !== undefined);
