@@ -1,4 +1,6 @@
-import type { RunResult } from '../result/types.js';
+import { meetsMinimum, sharePercent } from '../result/actionability.js';
+import { suiteVerdicts } from '../result/rollup.js';
+import type { DomainActionability, RunResult } from '../result/types.js';
 
 /** The few lines a person reads after a run: verdict, counts, what failed, where the reports are. */
 export function formatSummary(run: RunResult, files: Record<string, string>): string {
@@ -11,9 +13,20 @@ export function formatSummary(run: RunResult, files: Record<string, string>): st
     `Checks:   ${run.checks.length} (${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.skip} skip, ${c.error} error) in ${(run.durationMs / 1000).toFixed(1)} s`,
     `Verdict:  ${v.status.toUpperCase()}`,
   ];
+  if (run.suites.length > 1) {
+    const bySuite = suiteVerdicts(run.requirements, run.suites.map((s) => s.id));
+    lines.push(`          by suite: ${bySuite.map((s) => `${s.suite} ${s.verdict.status.toUpperCase()}`).join(', ')}`);
+  }
   if (v.shallFailed.length) lines.push(`          SHALL requirements failed: ${v.shallFailed.join(', ')}`);
   if (v.shallErrored.length) lines.push(`          SHALL requirements not verified (errors): ${v.shallErrored.join(', ')}`);
   if (v.shouldFailed.length) lines.push(`          SHOULD requirements not met (warnings): ${v.shouldFailed.join(', ')}`);
+  if (run.actionability.length) lines.push(`Actionability: ${run.actionability.map(domainScore).join(', ')}`);
   for (const [format, file] of Object.entries(files)) lines.push(`${`${format}:`.padEnd(10)}${file}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** "laboratory 92 % (11/12, min 100 %)": the minimum is shown when the share falls short of it. */
+function domainScore(a: DomainActionability): string {
+  const below = meetsMinimum(a) ? '' : `, min ${sharePercent(a.minimum)} %`;
+  return `${a.domain} ${sharePercent(a.share)} % (${a.actionable}/${a.total}${below})`;
 }

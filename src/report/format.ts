@@ -1,4 +1,5 @@
 import type { Lang } from '../result/types.js';
+import { sharePercent } from '../result/actionability.js';
 
 /** Display formatting shared by the reports. Dates are UTC so a report reads the same everywhere. */
 
@@ -50,4 +51,9 @@ export function formatSeconds(ms: number): string {
 /** Enough of a sha256 to tell suites apart at a glance; the full value stays in a tooltip. */
 export function shortDigest(digest: string): string {
   return digest.slice(0, 12);
+}
+
+/** A share (0..1) as a percentage: "92 %" (fr), "92%" (en); never rounded up to 100 % (see sharePercent). */
+export function formatPercent(share: number, lang: Lang): string {
+  return new Intl.NumberFormat(INTL_LOCALE[lang], { style: 'percent', maximumFractionDigits: 1 }).format(sharePercent(share) / 100);
 }

@@ -1,7 +1,10 @@
 import type {
+  ActionabilityDomain,
   CheckMessage,
   CheckResult,
   CheckStatus,
+  DataForm,
+  DomainActionability,
   Exchange,
   Lang,
   RequirementLevel,
@@ -9,9 +12,12 @@ import type {
   RequirementStatus,
   RunResult,
   SuiteRef,
+  Verdict,
   VerdictStatus,
 } from '../result/types.js';
-import { formatBytes, formatDateTime, formatDuration, shortDigest } from './format.js';
+import { DATA_FORMS, meetsMinimum } from '../result/actionability.js';
+import { suiteVerdicts } from '../result/rollup.js';
+import { formatBytes, formatDateTime, formatDuration, formatPercent, shortDigest } from './format.js';
 import { anchorId, readableBody } from './text.js';
 
 /**
@@ -25,8 +31,12 @@ export interface HtmlView {
   target: { name: string | null; baseUrl: string; source: string };
   run: RunView;
   verdict: VerdictView;
+  /** The verdict of each suite, right under the overall one. */
+  suiteVerdicts: SuiteVerdictView[];
   summary: { checks: CountView[]; checksTotal: number; requirements: CountView[]; requirementsTotal: number };
   suites: SuiteView[];
+  /** Data actionability per domain (empty: the section is left out). */
+  actionability: ActionabilityView[];
   otherExchanges: ExchangeView[];
 }
 
@@ -61,6 +71,43 @@ export interface VerdictView {
   shallErrored: RequirementLink[];
   shouldFailed: RequirementLink[];
   outOfScope: CountView[];
+}
+
+export interface SuiteVerdictView {
+  id: string;
+  /** The suite's requirement table. */
+  anchor: string;
+  title: string;
+  version: string;
+  status: VerdictStatus;
+  shallFailed: RequirementLink[];
+  shallErrored: RequirementLink[];
+  shouldFailed: RequirementLink[];
+  /** Requirements of the suite in the run, and how many of them no check verified. */
+  requirements: number;
+  notTested: number;
+}
+
+export interface ActionabilityView {
+  domain: ActionabilityDomain;
+  anchor: string;
+  /** "92 %" */
+  share: string;
+  minimum: string;
+  /** Whether the share reaches the minimum the requirements set. */
+  meets: boolean;
+  actionable: number;
+  total: number;
+  byForm: { form: DataForm; count: number }[];
+  checks: CheckLink[];
+  offenders: OffenderView[];
+}
+
+export interface OffenderView {
+  reference: string;
+  form: DataForm;
+  conformant: boolean;
+  problems: string[];
 }
 
 export interface RequirementLink {
@@ -155,8 +202,10 @@ export function buildHtmlView(run: RunResult, lang: Lang): HtmlView {
     target: { name: run.target.name ?? null, baseUrl: run.target.baseUrl, source: run.target.source },
     run: runView(run, lang),
     verdict: verdictView(run, ctx, lang),
+    suiteVerdicts: suiteVerdicts(run.requirements, suiteIds(run)).map(({ suite, verdict }) => suiteVerdictView(suite, verdict, ctx, lang)),
     summary: summaryView(run),
     suites: suiteIds(run).map((id) => suiteView(id, ctx, lang)),
+    actionability: run.actionability.map((a) => actionabilityView(a, ctx, lang)),
     otherExchanges: ctx.unreferencedExchanges().map((x) => exchangeView(x, anchorId('exchange', x.id), lang)),
   };
 }
@@ -217,6 +266,39 @@ function verdictView(run: RunResult, ctx: RunIndex, lang: Lang): VerdictView {
     shallErrored: run.verdict.shallErrored.map(link),
     shouldFailed: run.verdict.shouldFailed.map(link),
     outOfScope: (['skip', 'not-tested'] as const).map((status) => ({ status, count: counts[status] })),
+  };
+}
+
+function suiteVerdictView(id: string, verdict: Verdict, ctx: RunIndex, lang: Lang): SuiteVerdictView {
+  const link = (req: string): RequirementLink => requirementLink(req, ctx, lang);
+  const ref = ctx.suites.get(id);
+  const reqs = ctx.run.requirements.filter((r) => r.suite === id);
+  return {
+    id,
+    anchor: anchorId('suite', id),
+    title: ref ? ref.title[lang] : id,
+    version: ref?.version ?? '',
+    status: verdict.status,
+    shallFailed: verdict.shallFailed.map(link),
+    shallErrored: verdict.shallErrored.map(link),
+    shouldFailed: verdict.shouldFailed.map(link),
+    requirements: reqs.length,
+    notTested: reqs.filter((r) => r.status === 'not-tested').length,
+  };
+}
+
+function actionabilityView(a: DomainActionability, ctx: RunIndex, lang: Lang): ActionabilityView {
+  return {
+    domain: a.domain,
+    anchor: anchorId('actionability', a.domain),
+    share: formatPercent(a.share, lang),
+    minimum: formatPercent(a.minimum, lang),
+    meets: meetsMinimum(a),
+    actionable: a.actionable,
+    total: a.total,
+    byForm: DATA_FORMS.map((form) => ({ form, count: a.byForm[form] })),
+    checks: a.checks.map((id) => ({ id, anchor: anchorId('check', id), status: ctx.checks.get(id)?.status ?? null })),
+    offenders: a.offenders.map((o) => ({ reference: o.reference, form: o.form, conformant: o.conformant, problems: [...o.problems] })),
   };
 }
 

@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import type { CheckResult, CheckStatus, Exchange, RunResult } from '../result/types.js';
+import { suiteVerdicts } from '../result/rollup.js';
 import { formatSeconds } from './format.js';
 import { compileTemplate } from './templates.js';
 import { mapStrings, stripXmlIllegal } from './text.js';
@@ -105,11 +106,21 @@ function suiteProperties(run: RunResult, id: string): { name: string; value: str
   const props: [string, string | undefined][] = [
     ['suite.version', run.suites.find((s) => s.id === id)?.version ?? 'unknown'],
     ['verdict', run.verdict.status],
+    ['suite.verdict', suiteVerdicts(run.requirements, [id])[0]?.verdict.status],
     ['run.id', run.runId],
     ['homolog.version', run.homolog.version],
     ['target.baseUrl', run.target.baseUrl],
     ['product', product ? `${product.vendor} ${product.name} ${product.version}` : undefined],
   ];
+  // The run's actionability score of each domain this suite's checks assessed: share (rounded down) and minimum as 0..1, counts.
+  const suiteChecks = new Set(run.checks.filter((c) => c.suite === id).map((c) => c.id));
+  for (const a of run.actionability.filter((d) => d.checks.some((c) => suiteChecks.has(c)))) {
+    props.push(
+      [`actionability.${a.domain}.share`, String(Math.floor(a.share * 10_000) / 10_000)],
+      [`actionability.${a.domain}.minimum`, String(a.minimum)],
+      [`actionability.${a.domain}.actionable`, `${a.actionable}/${a.total}`],
+    );
+  }
   return props.flatMap(([name, value]) => (value === undefined ? [] : [{ name, value }]));
 }
 

@@ -2,6 +2,7 @@ import type { Target } from '../config/target.js';
 import type { PlannedSuite } from '../run/plan.js';
 import type { CheckResult, Exchange, RequirementResult, RunOptionsRecord, RunResult } from './types.js';
 import { RUN_RESULT_SCHEMA_VERSION } from './types.js';
+import { scoreActionability } from './actionability.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from './rollup.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
 
@@ -44,6 +45,7 @@ export function assembleRun(facts: RunFacts): RunResult {
     requirements,
     exchanges: facts.exchanges,
     summary: { checks: countChecks(facts.checks), requirements: countRequirements(requirements) },
+    actionability: scoreActionability(facts.checks),
     verdict: verdictOf(requirements),
   };
 }

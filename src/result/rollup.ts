@@ -46,3 +46,14 @@ export function verdictOf(reqs: readonly RequirementResult[]): Verdict {
   const status = shallFailed.length > 0 ? 'not-conformant' : shallErrored.length > 0 ? 'inconclusive' : 'conformant';
   return { status, conforms: status === 'conformant', shallFailed, shallErrored, shouldFailed };
 }
+
+/** One suite's verdict: the same rule as the run's, over that suite's requirements only. */
+export interface SuiteVerdict {
+  suite: string;
+  verdict: Verdict;
+}
+
+/** The verdict of each suite, in the order given (a rendering aid: derived from the requirements, not stored). */
+export function suiteVerdicts(reqs: readonly RequirementResult[], suiteIds: readonly string[]): SuiteVerdict[] {
+  return suiteIds.map((suite) => ({ suite, verdict: verdictOf(reqs.filter((r) => r.suite === suite)) }));
+}

@@ -4,7 +4,7 @@
  * reports/schema/run-result.schema.json and is validated in tests.
  */
 
-export const RUN_RESULT_SCHEMA_VERSION = '1.0';
+export const RUN_RESULT_SCHEMA_VERSION = '1.1';
 
 /** Outcome of one check (one scripted test). */
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
@@ -90,6 +90,47 @@ export interface CheckResult {
   exchanges: string[];
   /** Structured results worth a table in the report. */
   tables?: CheckTable[];
+  /** Clinical resources this check assessed for actionability (coded and conformant vs free text or documents). */
+  actionability?: ActionabilityRecord[];
+}
+
+/** The data domains whose actionability the report scores. */
+export type ActionabilityDomain = 'medications' | 'laboratory' | 'imaging';
+
+/** How a clinical resource delivers its content: coded data, free text only, or an attached document only (e.g. a PDF). */
+export type DataForm = 'coded' | 'free-text' | 'document-only';
+
+/** One clinical resource as assessed: actionable means coded and conformant to its Québec profile. */
+export interface ActionabilityItem {
+  /** `Type/id` */
+  reference: string;
+  form: DataForm;
+  conformant: boolean;
+  /** Why it is not actionable (profile problems, missing codes), plain words. */
+  problems: string[];
+}
+
+/** What one check recorded for one domain, with the minimum share its requirement sets (0..1). */
+export interface ActionabilityRecord {
+  domain: ActionabilityDomain;
+  minimum: number;
+  items: ActionabilityItem[];
+}
+
+/** The run's score for one domain, over every check that assessed it (each resource counted once). */
+export interface DomainActionability {
+  domain: ActionabilityDomain;
+  /** Checks that assessed this domain. */
+  checks: string[];
+  total: number;
+  actionable: number;
+  /** actionable / total (1 when total is 0). */
+  share: number;
+  /** The highest minimum any requirement sets for this domain. */
+  minimum: number;
+  byForm: Record<DataForm, number>;
+  /** The resources that are not actionable, with their problems. */
+  offenders: ActionabilityItem[];
 }
 
 export interface RequirementResult {
@@ -155,5 +196,7 @@ export interface RunResult {
   requirements: RequirementResult[];
   exchanges: Exchange[];
   summary: { checks: StatusCounts; requirements: Record<RequirementStatus, number> };
+  /** Actionability score per data domain (empty when no check assessed any). */
+  actionability: DomainActionability[];
   verdict: Verdict;
 }

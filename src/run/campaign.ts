@@ -74,5 +74,13 @@ function redactCheck(check: CheckResult, redactor: Redactor): CheckResult {
   if (check.message) check.message = redactor.text(check.message);
   for (const m of check.messages) m.text = redactor.text(m.text);
   if (check.description) check.description = redactor.text(check.description);
+  // Tokens obtained after a table or score was recorded are redacted here too.
+  for (const table of check.tables ?? []) table.rows = table.rows.map((row) => row.map((cell) => redactor.text(cell)));
+  for (const record of check.actionability ?? []) {
+    for (const item of record.items) {
+      item.reference = redactor.text(item.reference);
+      item.problems = item.problems.map((p) => redactor.text(p));
+    }
+  }
   return check;
 }

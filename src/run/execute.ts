@@ -139,6 +139,7 @@ function toCheckResult(p: PendingCheck, status: CheckStatus, message?: string): 
   };
   if (p.test.description) result.description = p.test.description;
   if (p.state.tables?.length) result.tables = p.state.tables;
+  if (p.state.actionability?.length) result.actionability = p.state.actionability;
   if (message) result.message = message;
   else if (status === 'warn') result.message = p.state.messages.filter((m) => m.level === 'warning').map((m) => m.text).join('; ');
   return result;

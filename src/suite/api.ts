@@ -7,7 +7,7 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import type { FhirClient } from '../fhir/client.js';
 import type { HttpClient, HttpResponse } from '../http/client.js';
-import type { CheckTable, ProductIdentity } from '../result/types.js';
+import type { ActionabilityRecord, CheckTable, ProductIdentity } from '../result/types.js';
 
 export interface TestDefinition {
   /** Stable kebab-case id, unique within the suite, e.g. `read-unknown-id`. */
@@ -97,6 +97,8 @@ export interface TestContext {
   info(text: string): void;
   /** Records a table for the report (e.g. the access matrix). */
   table(table: CheckTable): void;
+  /** Records the actionability assessment of a domain's resources (the report's score per domain). */
+  actionability(record: ActionabilityRecord): void;
   /** Ends the test as `skip` with the reason given. */
   skip(reason: string): never;
 }

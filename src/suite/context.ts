@@ -5,7 +5,7 @@ import type { Target } from '../config/target.js';
 import { FhirClient } from '../fhir/client.js';
 import type { HttpClient, HttpResponse, HttpSession } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
-import type { CheckMessage, CheckTable } from '../result/types.js';
+import type { ActionabilityRecord, CheckMessage, CheckTable } from '../result/types.js';
 import { SkipSignal, type AccessTools, type ActorView, type TargetView, type TestContext } from './api.js';
 import type { Attributions } from './response-conformance.js';
 
@@ -18,6 +18,8 @@ export interface CheckState {
   messages: CheckMessage[];
   /** Tables recorded with t.table(). */
   tables?: CheckTable[];
+  /** Actionability assessments recorded with t.actionability(). */
+  actionability?: ActionabilityRecord[];
   skipReason?: string;
 }
 
@@ -138,6 +140,12 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     warn: (text) => check.messages.push({ level: 'warning', text }),
     info: (text) => check.messages.push({ level: 'info', text }),
     table: (table) => (check.tables ??= []).push(table),
+    actionability(record) {
+      // A copy, redacted: problems quote what the target returned, and the suite may keep mutating its arrays.
+      const redact = (text: string): string => session.redactor.text(text);
+      const items = record.items.map((i) => ({ ...i, reference: redact(i.reference), problems: i.problems.map(redact) }));
+      (check.actionability ??= []).push({ ...record, items });
+    },
     skip,
   };
 }

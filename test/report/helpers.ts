@@ -27,6 +27,7 @@ export function emptyRun(): RunResult {
     checks: [],
     requirements: [],
     exchanges: [],
+    actionability: [],
     summary: {
       checks: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0 },
       requirements: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, 'not-tested': 0 },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { parseFormats, writeReports } from '../../report/render.js';
 import { validateRunResult } from '../../report/schema.js';
+import { upgradeRunDocument } from '../../result/upgrade.js';
 import type { Lang } from '../../result/types.js';
 import { FileError } from '../../util/errors.js';
 import { JsonSyntaxError, parseJson } from '../../util/json.js';
@@ -31,7 +32,7 @@ export function registerReport(program: Command): void {
         if (err instanceof JsonSyntaxError) throw new FileError(file, err.line, err.column, `invalid JSON: ${err.detail}`);
         throw err;
       }
-      const checked = validateRunResult(doc);
+      const checked = validateRunResult(upgradeRunDocument(doc));
       if (!checked.valid) throw new FileError(file, undefined, undefined, `not a valid homolog run: ${checked.errors.slice(0, 5).join('; ')}`);
       const files = await writeReports(checked.run, path.resolve(opts.out ?? path.dirname(file)), formats, opts.lang);
       for (const [format, written] of Object.entries(files)) process.stdout.write(`${format}: ${written}\n`);

@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import { expect } from 'chai';
+import { validateRunResult } from '../../src/report/schema.js';
+import { upgradeRunDocument } from '../../src/result/upgrade.js';
+import { projectPath } from '../../src/util/paths.js';
+
+describe('reading run files of an earlier schema version', () => {
+  async function sample(): Promise<Record<string, unknown>> {
+    return JSON.parse(await readFile(projectPath('test', 'fixtures', 'sample-run.json'), 'utf8')) as Record<string, unknown>;
+  }
+
+  it('reads a 1.0 run (no actionability) as a 1.1 run with no domain assessed', async () => {
+    const { actionability: _dropped, ...old } = await sample();
+    const checks = (old.checks as Record<string, unknown>[]).map(({ actionability: _a, ...c }) => c);
+    const v10 = { ...old, checks, schemaVersion: '1.0' };
+    expect(validateRunResult(v10).valid).to.equal(false);
+    const checked = validateRunResult(upgradeRunDocument(v10));
+    expect(checked.valid, checked.valid ? '' : checked.errors.join('; ')).to.equal(true);
+    if (checked.valid) expect(checked.run.actionability).to.deep.equal([]);
+  });
+
+  it('leaves current and unknown documents alone for the schema to judge', async () => {
+    const current = await sample();
+    expect(upgradeRunDocument(current)).to.equal(current);
+    expect(upgradeRunDocument({ schemaVersion: '9.9' })).to.deep.equal({ schemaVersion: '9.9' });
+    expect(upgradeRunDocument('nope')).to.equal('nope');
+  });
+});
