@@ -62,8 +62,14 @@ export class FhirClient {
     return this.request<T>('POST', resource.resourceType, { ...options, body: resource });
   }
 
-  update<T extends Resource>(resource: T & { id: string }, options: { headers?: Record<string, string> } = {}): Promise<FhirResponse<T>> {
+  /** PUT [type]/[id]; pass `If-Match` in headers for a version-aware update. */
+  update<T extends Resource>(resource: T & { id: string }, options: { headers?: Record<string, string>; name?: string } = {}): Promise<FhirResponse<T>> {
     return this.request<T>('PUT', `${resource.resourceType}/${encodeURIComponent(resource.id)}`, { ...options, body: resource });
+  }
+
+  /** GET [type]/[id]/_history: the instance's history Bundle. */
+  history<T extends Resource = Resource>(type: string, id: string, options: { headers?: Record<string, string>; name?: string } = {}): Promise<FhirResponse<Bundle<T>>> {
+    return this.request<Bundle<T>>('GET', `${type}/${encodeURIComponent(id)}/_history`, options);
   }
 
   /** Follows Bundle.link[next]; undefined when there is no next page. */

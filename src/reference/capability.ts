@@ -4,7 +4,7 @@
  * search-params.ts honours. The capability faults bend it here.
  */
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
-import { CREATABLE_TYPES, SERVED_TYPES, type ServedType } from './definitions.js';
+import { CREATABLE_TYPES, SERVED_TYPES, UPDATABLE_TYPES, type ServedType } from './definitions.js';
 import type { ActiveFaults } from './faults.js';
 import { searchParamsOf } from './search-params.js';
 
@@ -32,7 +32,7 @@ export function buildCapabilityStatement(baseUrl: string, startedAt: Date, fault
     rest: [
       {
         mode: 'server',
-        documentation: 'Read, vread, search (GET) and, for Patient and Observation, create. JSON only.',
+        documentation: `Read, vread, history and search (GET) of every type; create (conditional with If-None-Exist) of ${CREATABLE_TYPES.join(', ')}; update (If-Match) of ${UPDATABLE_TYPES.join(', ')}. A created or updated MedicationDispense must conform to qc-medicationdispense. JSON only.`,
         security: {
           description: 'Requests may carry no credentials; a request that carries an Authorization header must use a Bearer token issued by this target.',
         },
@@ -43,16 +43,23 @@ export function buildCapabilityStatement(baseUrl: string, startedAt: Date, fault
   };
 }
 
+type InteractionCode = NonNullable<NonNullable<CapabilityStatementRestResource['interaction']>[number]['code']>;
+
 function resourceCapability(type: ServedType): CapabilityStatementRestResource {
-  const interactions: ('read' | 'vread' | 'search-type' | 'create')[] = ['read', 'vread', 'search-type'];
-  if (CREATABLE_TYPES.includes(type)) interactions.push('create');
+  const creatable = CREATABLE_TYPES.includes(type);
+  const updatable = UPDATABLE_TYPES.includes(type);
+  const interactions: InteractionCode[] = ['read', 'vread', 'history-instance', 'search-type'];
+  if (creatable) interactions.push('create');
+  if (updatable) interactions.push('update');
   return {
     type,
     profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
     interaction: interactions.map((code) => ({ code })),
-    versioning: 'versioned',
-    readHistory: false,
+    // versioned-update: an update may carry If-Match, and a stale one is refused 412.
+    versioning: updatable ? 'versioned-update' : 'versioned',
+    readHistory: true,
     updateCreate: false,
+    ...(creatable ? { conditionalCreate: true } : {}),
     conditionalRead: 'full-support',
     searchParam: [...searchParamsOf(type).values()].map((sp) => ({
       name: sp.code ?? '',

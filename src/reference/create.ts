@@ -1,42 +1,97 @@
 /**
  * create (POST [type]): our own JSON parse and checks, medplum's validation,
- * then the store. The server assigns id, versionId and lastUpdated: medplum's
- * MemoryRepository would keep any the client sent, so they are removed first.
+ * the Québec profile of the type if it has one (profile-check.ts), the
+ * conditional create of If-None-Exist (conditional.ts), the slots of an
+ * Appointment (appointments.ts), then the store. The server assigns id,
+ * versionId and lastUpdated: medplum's MemoryRepository would keep any the
+ * client sent, so they are removed first.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { OperationOutcomeError, validateResource } from '@medplum/core';
-import type { Resource } from '@medplum/fhirtypes';
+import type { CodeableConcept, Resource } from '@medplum/fhirtypes';
 import { parseJson } from '../util/json.js';
+import { applySlotChanges, isAppointment, planSlots } from './appointments.js';
+import { existingMatch } from './conditional.js';
+import { QC_SYSTEMS } from './data.js';
 import { CREATABLE_TYPES, type ServedType } from './definitions.js';
+import type { ActiveFaults } from './faults.js';
+import { profileProblem } from './profile-check.js';
 import { engineFailure } from './read.js';
 import { operationOutcome, outcomeReply, type Reply } from './reply.js';
 import { preference } from './prefer.js';
 import type { TargetState } from './state.js';
-import { versionHeaders, versionOf } from './versioning.js';
+import { serverTimestamp, versionHeaders, versionOf } from './versioning.js';
+import { oneWriteAtATime } from './write-queue.js';
 
 const JSON_BODY = /^application\/(fhir\+json|json|json\+fhir)\s*(;|$)/i;
 
-export async function create(state: TargetState, type: ServedType, headers: IncomingHttpHeaders, rawBody: string): Promise<Reply> {
+/** `filter` (access control) limits what a conditional create may find to what the client may see. */
+export async function create(
+  state: TargetState,
+  type: ServedType,
+  headers: IncomingHttpHeaders,
+  rawBody: string,
+  filter?: (r: Resource) => boolean,
+): Promise<Reply> {
   if (!CREATABLE_TYPES.includes(type)) return outcomeReply(405, 'not-supported', `create is not supported for ${type}`, { Allow: 'GET' });
-  const contentType = headers['content-type'];
-  if (contentType !== undefined && !JSON_BODY.test(contentType)) {
-    return outcomeReply(415, 'not-supported', `Content-Type ${contentType} is not supported: send application/fhir+json`);
-  }
-  const parsed = parseResource(rawBody, type);
+  const parsed = parseRequestBody(headers, rawBody, type);
   if (!parsed.ok) return parsed.reply;
   const resource = prepare(parsed.resource, !state.faults.has('create-keeps-client-id'));
-  const problem = validationProblem(resource);
+  const problem = validationProblem(resource) ?? profileProblem(state, resource);
   if (problem !== undefined) return problem;
+  return oneWriteAtATime(state, () => store(state, type, headers, resource, filter));
+}
 
-  const result = await state.engine.call('POST', type, {}, resource);
+async function store(state: TargetState, type: ServedType, headers: IncomingHttpHeaders, resource: Resource, filter?: (r: Resource) => boolean): Promise<Reply> {
+  const match = await existingMatch(state, type, headers, filter);
+  if (match.kind === 'refused') return match.reply;
+  if (match.kind === 'one') return existing(state, match.resource, headers);
+  const slots = isAppointment(resource) ? await planSlots(state, undefined, resource) : undefined;
+  if (slots !== undefined && !slots.ok) return slots.reply;
+
+  const result = await state.engine.call('POST', type, {}, storedForm(resource, state.faults));
   if (result.resource === undefined || result.status !== 201) return engineFailure(result, `${type} could not be created`);
-  const created = result.resource;
-  const version = versionOf(created);
-  const replyHeaders = versionHeaders(version, state.faults);
+  if (slots !== undefined) await applySlotChanges(state, slots.changes);
+  return { status: 201, headers: locatedVersionHeaders(state, result.resource), ...bodyPreferred(headers, result.resource, 'Created') };
+}
+
+/** One match for If-None-Exist: nothing created, the match is the answer. */
+async function existing(state: TargetState, match: Resource, headers: IncomingHttpHeaders): Promise<Reply> {
+  // Re-read: the search may have summarised it.
+  const result = await state.engine.call('GET', `${match.resourceType}/${match.id ?? ''}`);
+  const resource = result.resource ?? match;
+  return { status: 200, headers: locatedVersionHeaders(state, resource), ...bodyPreferred(headers, resource, 'Found existing') };
+}
+
+/** ETag, Last-Modified, and Location: the version's URL. */
+function locatedVersionHeaders(state: TargetState, resource: Resource): Record<string, string> {
+  const version = versionOf(resource);
+  const headers = versionHeaders(version, state.faults);
   if (!state.faults.has('create-no-location') && version !== undefined) {
-    replyHeaders['Location'] = `${state.baseUrl}/${type}/${created.id ?? ''}/_history/${version.versionId}`;
+    headers['Location'] = `${state.baseUrl}/${resource.resourceType}/${resource.id ?? ''}/_history/${version.versionId}`;
   }
-  return { status: 201, headers: replyHeaders, ...createdBody(headers, created) };
+  return headers;
+}
+
+/** dispense-create-drops-din: what is stored lacks the DIN coding of the drug (its text stays, or the DIN's display takes its place). */
+function storedForm(resource: Resource, faults: ActiveFaults): Resource {
+  if (resource.resourceType !== 'MedicationDispense' || !faults.has('dispense-create-drops-din')) return resource;
+  const drug = resource.medicationCodeableConcept;
+  if (drug === undefined) return resource;
+  const isDin = (c: { system?: string }): boolean => c.system === QC_SYSTEMS.din;
+  const kept = (drug.coding ?? []).filter((c) => !isDin(c));
+  const text = drug.text ?? drug.coding?.find(isDin)?.display;
+  const withoutDin: CodeableConcept = { ...(kept.length > 0 ? { coding: kept } : {}), ...(text === undefined ? {} : { text }) };
+  return { ...resource, medicationCodeableConcept: withoutDin };
+}
+
+/** The body of a create or update: a JSON FHIR resource of the type in the URL. */
+export function parseRequestBody(headers: IncomingHttpHeaders, rawBody: string, type: string): { ok: true; resource: Resource } | { ok: false; reply: Reply } {
+  const contentType = headers['content-type'];
+  if (contentType !== undefined && !JSON_BODY.test(contentType)) {
+    return { ok: false, reply: outcomeReply(415, 'not-supported', `Content-Type ${contentType} is not supported: send application/fhir+json`) };
+  }
+  return parseResource(rawBody, type);
 }
 
 /** Our own parse: a malformed body is the client's 400, whatever the engine would make of it. */
@@ -51,19 +106,20 @@ function parseResource(rawBody: string, type: string): { ok: true; resource: Res
     return { ok: false, reply: outcomeReply(400, 'structure', 'The request body must be a JSON object: a FHIR resource') };
   }
   if (value['resourceType'] !== type) {
-    const text = `The body's resourceType (${String(value['resourceType'])}) must be ${type}, the type posted to`;
+    const text = `The body's resourceType (${String(value['resourceType'])}) must be ${type}, the type in the URL`;
     return { ok: false, reply: outcomeReply(400, 'invalid', text) };
   }
   return { ok: true, resource: value as unknown as Resource };
 }
 
 /**
- * Drops what the server assigns. lastUpdated is set here, to the second, so
- * that Last-Modified (second precision) and meta.lastUpdated say the same.
+ * Drops what the server assigns and assigns it: version 1, lastUpdated to the
+ * second, so that Last-Modified (second precision) and meta.lastUpdated say
+ * the same.
  */
 function prepare(resource: Resource, dropClientId: boolean): Resource {
   const { versionId: _v, lastUpdated: _l, ...meta } = isObject(resource.meta) ? resource.meta : {};
-  const prepared: Resource = { ...resource, meta: { ...meta, lastUpdated: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString() } };
+  const prepared: Resource = { ...resource, meta: { ...meta, versionId: '1', lastUpdated: serverTimestamp() } };
   if (dropClientId) delete prepared.id;
   return prepared;
 }
@@ -72,7 +128,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function validationProblem(resource: Resource): Reply | undefined {
+/** Base R4 structure (medplum's validator): a broken resource is the client's 400. */
+export function validationProblem(resource: Resource): Reply | undefined {
   try {
     const issues = validateResource(resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
     return issues.length === 0 ? undefined : { status: 400, body: { resourceType: 'OperationOutcome', issue: issues } };
@@ -83,9 +140,9 @@ function validationProblem(resource: Resource): Reply | undefined {
 }
 
 /** Prefer: return=minimal gives no body, return=OperationOutcome an outcome; the default is the resource. */
-function createdBody(headers: IncomingHttpHeaders, created: Resource): Pick<Reply, 'body'> {
+export function bodyPreferred(headers: IncomingHttpHeaders, resource: Resource, done: string): Pick<Reply, 'body'> {
   const wanted = preference(headers, 'return');
   if (wanted === 'minimal') return {};
-  if (wanted === 'OperationOutcome') return { body: operationOutcome('informational', `Created ${created.resourceType}/${created.id ?? ''}`, 'information') };
-  return { body: created };
+  if (wanted === 'OperationOutcome') return { body: operationOutcome('informational', `${done} ${resource.resourceType}/${resource.id ?? ''}`, 'information') };
+  return { body: resource };
 }

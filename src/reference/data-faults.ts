@@ -1,7 +1,8 @@
 /**
  * Faults in the data rather than in the API: the seed resources are altered
  * before they are stored, each alteration breaking one requirement of the
- * qc-profiles suite (and nothing fhir-core checks: base R4 stays valid).
+ * qc-profiles suite or of a DSQ suite (and nothing fhir-core checks: base R4
+ * stays valid, a dangling reference included).
  */
 import type { Resource } from '@medplum/fhirtypes';
 import type { ActiveFaults, FaultName } from './faults.js';
@@ -55,6 +56,50 @@ const DATA_FAULTS: Partial<Record<FaultName, { target: string; mutate: Mutation 
     mutate: (r) => {
       delete r.result;
       r.presentedForm = [{ contentType: 'application/pdf', title: 'Résultats de laboratoire', data: Buffer.from('%PDF-1.4 synthetic').toString('base64') }];
+    },
+  },
+  'dangling-prescriber-reference': {
+    target: 'MedicationRequest/qc-medreq-0001',
+    mutate: (r) => {
+      r.requester = { reference: 'Practitioner/qc-prat-9999' };
+    },
+  },
+  'dispense-without-din': {
+    target: 'MedicationDispense/qc-meddisp-0002',
+    mutate: (r) => {
+      const concept = r.medicationCodeableConcept as Json | undefined;
+      r.medicationCodeableConcept = { text: String(concept?.text ?? 'médicament') };
+    },
+  },
+  'lab-interpretation-inconsistent': {
+    // Glucose 7.2 mmol/L, above its range (3.6–6.0), is flagged normal.
+    target: 'Observation/qc-obs-0007',
+    mutate: (r) => {
+      r.interpretation = [
+        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'N', display: 'Normal' }], text: 'Normal' },
+      ];
+    },
+  },
+  'lab-report-dangling-result': {
+    // The last result of the panel points at an Observation that was never stored.
+    target: 'DiagnosticReport/qc-dr-0002',
+    mutate: (r) => {
+      const results = (r.result as Json[] | undefined) ?? [];
+      r.result = [...results.slice(0, -1), { reference: 'Observation/qc-obs-9999' }];
+    },
+  },
+  'imaging-study-dangling': {
+    target: 'DiagnosticReport/qc-dr-0001',
+    mutate: (r) => {
+      r.imagingStudy = [{ reference: 'ImagingStudy/qc-imgstudy-9999' }];
+    },
+  },
+  'imaging-report-pdf-only': {
+    // The coded procedure stays; the conclusion, in words and coded, is only in the PDF now.
+    target: 'DiagnosticReport/qc-dr-0001',
+    mutate: (r) => {
+      delete r.conclusion;
+      delete r.conclusionCode;
     },
   },
   'imaging-code-outside-valueset': {

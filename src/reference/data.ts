@@ -10,18 +10,24 @@
  * validates each of them.
  */
 import type {
+  Appointment,
+  Attachment,
   CodeableConcept,
   Consent,
   DiagnosticReport,
   HumanName,
+  ImagingStudy,
   MedicationDispense,
   MedicationRequest,
+  MedicationStatement,
   Observation,
   Organization,
   Patient,
   Practitioner,
   Reference,
   Resource,
+  Schedule,
+  Slot,
 } from '@medplum/fhirtypes';
 
 export const QC_SYSTEMS = {
@@ -31,6 +37,8 @@ export const QC_SYSTEMS = {
   cmq: 'https://fhir.quebec.ca/NamingSystem/cmq',
   /** Illustrative: Ordre des pharmaciens du Québec licence numbers. */
   opq: 'https://fhir.quebec.ca/NamingSystem/opq',
+  /** Illustrative: Ordre des infirmières et infirmiers du Québec licence numbers. */
+  oiiq: 'https://fhir.quebec.ca/NamingSystem/oiiq',
   /** Health Canada Drug Identification Number. */
   din: 'http://hl7.org/fhir/NamingSystem/ca-hc-din',
   loinc: 'http://loinc.org',
@@ -48,6 +56,8 @@ export const QC_PROFILES = {
   medicationDispense: 'https://homolog.quebec/fhir/StructureDefinition/qc-medicationdispense',
   labReport: 'https://homolog.quebec/fhir/StructureDefinition/qc-diagnosticreport-lab',
   imagingReport: 'https://homolog.quebec/fhir/StructureDefinition/qc-diagnosticreport-imaging',
+  slot: 'https://homolog.quebec/fhir/StructureDefinition/qc-slot',
+  appointment: 'https://homolog.quebec/fhir/StructureDefinition/qc-appointment',
 } as const;
 
 /** Ids and values a target file (testData) needs to point suites at this data. All strings. */
@@ -71,6 +81,16 @@ export const REFERENCE_TEST_DATA = {
   medicationDispenseId: 'qc-meddisp-0001',
   imagingReportId: 'qc-dr-0001',
   labReportId: 'qc-dr-0002',
+  // The DSQ domain suites (docs/dsq-suites.md, "Test data").
+  /** The test patient's family physician (generalPractitioner), with Schedule qc-sched-0001 and free future Slots. */
+  familyPhysicianId: 'qc-prat-0001',
+  /** A nurse (OIIQ licence). */
+  nurseId: 'qc-prat-0004',
+  /** The study behind the imaging report qc-dr-0001 (its imagingStudy). */
+  imagingStudyId: 'qc-imgstudy-0001',
+  medicationStatementId: 'qc-medstmt-0001',
+  /** An appointment of qc-pat-0002 (booked on the busy slot qc-slot-0001): the patient actor must not see it. */
+  otherPatientAppointmentId: 'qc-appt-0001',
   // Access control (served when the target runs with access control on; see ACCESS_SEED_RESOURCES).
   /** A patient who refused sharing: an active Consent (qc-consent-refusal) denies professionals her clinical data. */
   refusingPatientId: 'qc-pat-0005',
@@ -287,6 +307,14 @@ const PRACTITIONERS: Practitioner[] = [
     { code: 'MD', display: 'Doctor of Medicine', text: 'Radiologiste' },
     '2023-11-02T13:10:00Z',
   ),
+  practitioner(
+    'qc-prat-0004',
+    QC_SYSTEMS.oiiq,
+    '2158734',
+    officialName('Bouchard', ['Julie']),
+    { code: 'RN', display: 'Registered Nurse', text: 'Infirmière clinicienne' },
+    '2023-11-02T13:15:00Z',
+  ),
 ];
 
 // ---------------------------------------------------------- organizations
@@ -414,6 +442,8 @@ interface Drug {
 
 const METFORMIN: Drug = { din: '02242974', display: 'METFORMIN 500 MG TABLET', text: 'Metformine 500 mg, comprimé' };
 const ATORVASTATIN: Drug = { din: '02230713', display: 'ATORVASTATIN 20 MG TABLET', text: 'Atorvastatine 20 mg, comprimé' };
+const NAPROXEN: Drug = { din: '02162466', display: 'NAPROXEN 500 MG TABLET', text: 'Naproxène 500 mg, comprimé' };
+const ACETAMINOPHEN: Drug = { din: '00559407', display: 'ACETAMINOPHEN 500 MG TABLET', text: 'Acétaminophène 500 mg, comprimé' };
 
 function medication(drug: Drug): CodeableConcept {
   return { coding: [{ system: QC_SYSTEMS.din, code: drug.din, display: drug.display }], text: drug.text };
@@ -461,6 +491,20 @@ const MEDICATION_REQUESTS: MedicationRequest[] = [
     dosageInstruction: [{ text: 'Prendre 1 comprimé par la bouche 1 fois par jour, au coucher.', doseAndRate: [{ doseQuantity: tablets(1) }] }],
     dispenseRequest: { numberOfRepeatsAllowed: 11, quantity: tablets(30), expectedSupplyDuration: days(30) },
   },
+  // A short course, taken and over: the one `completed` prescription of qc-pat-0001 (status=active leaves it out).
+  {
+    resourceType: 'MedicationRequest',
+    id: 'qc-medreq-0003',
+    meta: meta('2024-07-01T13:00:00Z', '1', QC_PROFILES.medicationRequest),
+    status: 'completed',
+    intent: 'order',
+    medicationCodeableConcept: medication(NAPROXEN),
+    subject: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
+    authoredOn: '2024-06-10T09:40:00-04:00',
+    requester: ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'),
+    dosageInstruction: [{ text: 'Prendre 1 comprimé par la bouche 2 fois par jour, avec de la nourriture, pendant 10 jours.', doseAndRate: [{ doseQuantity: tablets(1) }] }],
+    dispenseRequest: { numberOfRepeatsAllowed: 0, quantity: tablets(20), expectedSupplyDuration: days(10) },
+  },
 ];
 
 function dispense(id: string, patientId: string, drug: Drug, requestId: string, handedOver: string, quantityTablets: number, lastUpdated: string): MedicationDispense {
@@ -484,22 +528,139 @@ function dispense(id: string, patientId: string, drug: Drug, requestId: string, 
   };
 }
 
+const REFILL: CodeableConcept = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'RF', display: 'Refill' }], text: 'Renouvellement' };
+
+/**
+ * qc-pat-0001 has five dispenses spread over 2024 (January, February, March,
+ * June, September), one of them cancelled, so that date ranges and the status
+ * filter each have something to leave out. qc-meddisp-0005 is the refusing
+ * patient's (ACCESS_SEED_RESOURCES).
+ */
 const MEDICATION_DISPENSES: MedicationDispense[] = [
   dispense('qc-meddisp-0001', 'qc-pat-0001', METFORMIN, 'qc-medreq-0001', '2024-01-21T15:42:00-05:00', 60, '2024-01-21T20:42:00Z'),
-  {
-    ...dispense('qc-meddisp-0002', 'qc-pat-0001', METFORMIN, 'qc-medreq-0001', '2024-02-20T11:05:00-05:00', 60, '2024-02-20T16:05:00Z'),
-    type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'RF', display: 'Refill' }], text: 'Renouvellement' },
-  },
+  { ...dispense('qc-meddisp-0002', 'qc-pat-0001', METFORMIN, 'qc-medreq-0001', '2024-02-20T11:05:00-05:00', 60, '2024-02-20T16:05:00Z'), type: REFILL },
   dispense('qc-meddisp-0003', 'qc-pat-0002', ATORVASTATIN, 'qc-medreq-0002', '2024-01-23T17:20:00-05:00', 30, '2024-01-23T22:20:00Z'),
+  // Prepared, then never picked up: cancelled the next day (the profile still wants the planned hand-over date).
+  {
+    ...dispense('qc-meddisp-0004', 'qc-pat-0001', METFORMIN, 'qc-medreq-0001', '2024-03-21T10:30:00-04:00', 60, '2024-03-22T14:00:00Z'),
+    type: REFILL,
+    status: 'cancelled',
+    statusReasonCodeableConcept: { text: 'Non réclamé par la patiente; remis en inventaire.' },
+  },
+  dispense('qc-meddisp-0006', 'qc-pat-0001', NAPROXEN, 'qc-medreq-0003', '2024-06-10T16:15:00-04:00', 20, '2024-06-10T20:15:00Z'),
+  { ...dispense('qc-meddisp-0007', 'qc-pat-0001', METFORMIN, 'qc-medreq-0001', '2024-09-16T11:20:00-04:00', 60, '2024-09-16T15:20:00Z'), type: REFILL },
+];
+
+/** What the patient says she takes, bought without a prescription. No Québec profile covers MedicationStatement. */
+const MEDICATION_STATEMENTS: MedicationStatement[] = [
+  {
+    resourceType: 'MedicationStatement',
+    id: 'qc-medstmt-0001',
+    meta: meta('2024-04-10T15:00:00Z'),
+    status: 'active',
+    category: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/medication-statement-category', code: 'patientspecified', display: 'Patient Specified' }],
+      text: 'Déclaré par la patiente',
+    },
+    medicationCodeableConcept: medication(ACETAMINOPHEN),
+    subject: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
+    effectivePeriod: { start: '2024-03-01' },
+    dateAsserted: '2024-04-10T10:00:00-04:00',
+    informationSource: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
+    dosage: [{ text: 'Au besoin, 1 comprimé par la bouche, au plus 4 fois par jour.', asNeededBoolean: true, doseAndRate: [{ doseQuantity: tablets(1) }] }],
+  },
 ];
 
 // --------------------------------------------------------------- reports
 
-const DIAGNOSTIC_REPORTS: DiagnosticReport[] = [
+/**
+ * A small, valid PDF of one line of text (ASCII), as a report's presentedForm:
+ * the byte offsets of the cross-reference table are computed, so readers open it.
+ */
+function syntheticPdf(line: string): Buffer {
+  const text = line.replace(/[\\()]/g, (c) => `\\${c}`);
+  const content = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
+function pdfAttachment(title: string, line: string, creation: string): Attachment {
+  const pdf = syntheticPdf(line);
+  return { contentType: 'application/pdf', language: 'fr-CA', data: pdf.toString('base64'), size: pdf.length, title, creation };
+}
+
+const DICOM = 'http://dicom.nema.org/resources/ontology/DCM';
+
+/** The chest X-ray behind the imaging report qc-dr-0001. Synthetic DICOM UIDs (2.25 = UUID-derived root). */
+const IMAGING_STUDIES: ImagingStudy[] = [
   {
+    resourceType: 'ImagingStudy',
+    id: 'qc-imgstudy-0001',
+    meta: meta('2024-03-05T14:20:00Z'),
+    identifier: [{ system: 'urn:dicom:uid', value: 'urn:oid:2.25.301947582210538476920182736450917263' }],
+    status: 'available',
+    modality: [{ system: DICOM, code: 'DX', display: 'Digital Radiography' }],
+    subject: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
+    started: '2024-03-05T09:15:00-05:00',
+    referrer: ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'),
+    interpreter: [ref('Practitioner/qc-prat-0003', 'Dr Philippe Gauthier')],
+    numberOfSeries: 1,
+    numberOfInstances: 2,
+    procedureCode: [
+      {
+        coding: [
+          { system: QC_SYSTEMS.imaging, code: 'XR-CHEST-2V', display: 'Radiographie pulmonaire, 2 incidences' },
+          { system: QC_SYSTEMS.loinc, code: '36643-5', display: 'XR Chest 2 Views' },
+        ],
+        text: 'Radiographie pulmonaire, 2 incidences',
+      },
+    ],
+    description: 'Radiographie pulmonaire PA et latérale',
+    series: [
+      {
+        uid: '2.25.301947582210538476920182736450917264',
+        number: 1,
+        modality: { system: DICOM, code: 'DX', display: 'Digital Radiography' },
+        description: 'Thorax PA et latéral',
+        numberOfInstances: 2,
+        bodySite: { system: 'http://snomed.info/sct', code: '51185008', display: 'Thoracic structure' },
+        started: '2024-03-05T09:15:00-05:00',
+      },
+    ],
+  },
+];
+
+interface ImagingReportSeed {
+  id: string;
+  patient: Reference<Patient>;
+  effective: string;
+  issued: string;
+  lastUpdated: string;
+  /** `ImagingStudy/id` of the study read, if the report names it. */
+  study?: string;
+}
+
+/** A chest X-ray report: coded procedure, a conclusion coded and in words, and the signed PDF beside them. */
+function imagingReport(r: ImagingReportSeed): DiagnosticReport {
+  const report: DiagnosticReport = {
     resourceType: 'DiagnosticReport',
-    id: 'qc-dr-0001',
-    meta: meta('2024-03-05T16:02:00Z', '1', QC_PROFILES.imagingReport),
+    id: r.id,
+    meta: meta(r.lastUpdated, '1', QC_PROFILES.imagingReport),
     status: 'final',
     category: [
       {
@@ -517,15 +678,30 @@ const DIAGNOSTIC_REPORTS: DiagnosticReport[] = [
       ],
       text: 'Radiographie pulmonaire, 2 incidences',
     },
-    subject: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
-    effectiveDateTime: '2024-03-05T09:15:00-05:00',
-    issued: '2024-03-05T11:02:00-05:00',
+    subject: r.patient,
+    effectiveDateTime: r.effective,
+    issued: r.issued,
     performer: [ref('Practitioner/qc-prat-0003', 'Dr Philippe Gauthier')],
     resultsInterpreter: [ref('Practitioner/qc-prat-0003', 'Dr Philippe Gauthier')],
     conclusion:
       "Poumons bien aérés, sans consolidation, épanchement pleural ni pneumothorax. Silhouette cardiomédiastinale de taille normale. " +
       'Conclusion : radiographie pulmonaire dans les limites de la normale.',
-  },
+    conclusionCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '281900007', display: 'No abnormality detected' }], text: 'Examen normal' }],
+    presentedForm: [pdfAttachment('Rapport de radiographie pulmonaire', 'Radiographie pulmonaire, 2 incidences - rapport synthetique (homolog)', r.issued)],
+  };
+  if (r.study !== undefined) report.imagingStudy = [ref<ImagingStudy>(r.study)];
+  return report;
+}
+
+const DIAGNOSTIC_REPORTS: DiagnosticReport[] = [
+  imagingReport({
+    id: 'qc-dr-0001',
+    patient: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
+    effective: '2024-03-05T09:15:00-05:00',
+    issued: '2024-03-05T11:02:00-05:00',
+    lastUpdated: '2024-03-05T16:02:00Z',
+    study: 'ImagingStudy/qc-imgstudy-0001',
+  }),
   {
     resourceType: 'DiagnosticReport',
     id: 'qc-dr-0002',
@@ -542,6 +718,116 @@ const DIAGNOSTIC_REPORTS: DiagnosticReport[] = [
   },
 ];
 
+// ------------------------------------------------------------ appointments
+
+/**
+ * Slot times count from the moment this module is loaded (the data is built),
+ * so they are always in the future: from the Monday after that moment, during
+ * working hours in Montréal (14:00Z is 9 h EST, 10 h EDT).
+ */
+const BUILT_AT = new Date();
+
+/** Midnight UTC of the first Monday strictly after `from`. */
+function nextMonday(from: Date): Date {
+  const monday = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+  monday.setUTCDate(monday.getUTCDate() + (((8 - monday.getUTCDay()) % 7) || 7));
+  return monday;
+}
+
+const FIRST_MONDAY = nextMonday(BUILT_AT);
+
+/** An instant `days` after FIRST_MONDAY at hh:mm UTC, without milliseconds. */
+function slotTime(days: number, hour: number, minute: number): string {
+  const at = new Date(FIRST_MONDAY.getTime() + ((days * 24 + hour) * 60 + minute) * 60_000);
+  return at.toISOString().replace('.000Z', 'Z');
+}
+
+/** When the schedules and their slots were published: a week before the data was built. */
+const PUBLISHED = new Date(Date.UTC(BUILT_AT.getUTCFullYear(), BUILT_AT.getUTCMonth(), BUILT_AT.getUTCDate() - 7, 12)).toISOString().replace('.000Z', 'Z');
+
+const FAMILY_MEDICINE = {
+  category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-category', code: '17', display: 'General Practice' }], text: 'Médecine générale' },
+  type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '124', display: 'General Practice' }], text: 'Consultation en médecine familiale' },
+  specialty: { coding: [{ system: 'http://snomed.info/sct', code: '419772000', display: 'Family practice' }], text: 'Médecine familiale' },
+} satisfies Record<string, CodeableConcept>;
+
+const NURSING = {
+  category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-category', code: '17', display: 'General Practice' }], text: 'Médecine générale' },
+  type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '57', display: 'Immunization' }], text: 'Vaccination' },
+} satisfies Record<string, CodeableConcept>;
+
+function schedule(id: string, practitioner: Reference<Practitioner>, service: { category: CodeableConcept; type: CodeableConcept; specialty?: CodeableConcept }, comment: string): Schedule {
+  const resource: Schedule = {
+    resourceType: 'Schedule',
+    id,
+    meta: meta(PUBLISHED),
+    active: true,
+    serviceCategory: [service.category],
+    serviceType: [service.type],
+    actor: [practitioner],
+    planningHorizon: { start: slotTime(0, 0, 0), end: slotTime(28, 0, 0) },
+    comment,
+  };
+  if (service.specialty) resource.specialty = [service.specialty];
+  return resource;
+}
+
+const SCHEDULES: Schedule[] = [
+  schedule('qc-sched-0001', ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'), FAMILY_MEDICINE, 'Rendez-vous de médecine familiale, GMF du Plateau.'),
+  schedule('qc-sched-0002', ref('Practitioner/qc-prat-0004', 'Julie Bouchard, infirmière'), NURSING, 'Vaccination et suivis infirmiers, GMF du Plateau.'),
+];
+
+/** A 20-minute slot `days` after FIRST_MONDAY, starting at hh:mm UTC. */
+function slot(id: string, scheduleId: string, status: 'free' | 'busy', days: number, hour: number, minute: number, service: { type: CodeableConcept }): Slot {
+  return {
+    resourceType: 'Slot',
+    id,
+    meta: meta(PUBLISHED, '1', QC_PROFILES.slot),
+    serviceType: [service.type],
+    schedule: ref(`Schedule/${scheduleId}`),
+    status,
+    start: slotTime(days, hour, minute),
+    end: slotTime(days, hour, minute + 20),
+  };
+}
+
+/** qc-sched-0001: one busy slot (qc-appt-0001) then five free ones over two weeks; qc-sched-0002: two free. */
+const SLOTS: Slot[] = [
+  slot('qc-slot-0001', 'qc-sched-0001', 'busy', 0, 14, 0, FAMILY_MEDICINE),
+  slot('qc-slot-0002', 'qc-sched-0001', 'free', 0, 14, 20, FAMILY_MEDICINE),
+  slot('qc-slot-0003', 'qc-sched-0001', 'free', 0, 14, 40, FAMILY_MEDICINE),
+  slot('qc-slot-0004', 'qc-sched-0001', 'free', 1, 15, 0, FAMILY_MEDICINE),
+  slot('qc-slot-0005', 'qc-sched-0001', 'free', 2, 18, 0, FAMILY_MEDICINE),
+  slot('qc-slot-0006', 'qc-sched-0001', 'free', 7, 14, 0, FAMILY_MEDICINE),
+  slot('qc-slot-0007', 'qc-sched-0002', 'free', 1, 14, 0, NURSING),
+  slot('qc-slot-0008', 'qc-sched-0002', 'free', 3, 19, 0, NURSING),
+];
+
+const BUSY_SLOT = SLOTS[0] as Slot;
+
+const APPOINTMENTS: Appointment[] = [
+  {
+    resourceType: 'Appointment',
+    id: 'qc-appt-0001',
+    meta: meta(PUBLISHED, '1', QC_PROFILES.appointment),
+    status: 'booked',
+    serviceCategory: [FAMILY_MEDICINE.category],
+    serviceType: [FAMILY_MEDICINE.type],
+    specialty: [FAMILY_MEDICINE.specialty],
+    description: 'Suivi de la pression artérielle',
+    start: BUSY_SLOT.start,
+    end: BUSY_SLOT.end,
+    minutesDuration: 20,
+    slot: [ref<Slot>('Slot/qc-slot-0001')],
+    created: PUBLISHED,
+    // Each actor names its type too: the reference alone stops telling it once rewritten to urn:uuid (homolog fixtures --method post).
+    participant: [
+      { actor: { ...ref('Patient/qc-pat-0002', 'Jean-François Gagnon'), type: 'Patient' }, required: 'required', status: 'accepted' },
+      { actor: { ...ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'), type: 'Practitioner' }, required: 'required', status: 'accepted' },
+    ],
+  },
+];
+
 /**
  * Every seeded resource version, in the order they are stored. A resource that
  * appears twice (same id, versionId 1 then 2) gets a two-version history.
@@ -553,7 +839,12 @@ export const SEED_RESOURCES: readonly Resource[] = [
   ...OBSERVATIONS,
   ...MEDICATION_REQUESTS,
   ...MEDICATION_DISPENSES,
+  ...MEDICATION_STATEMENTS,
+  ...IMAGING_STUDIES,
   ...DIAGNOSTIC_REPORTS,
+  ...SCHEDULES,
+  ...SLOTS,
+  ...APPOINTMENTS,
 ];
 
 // ------------------------------------------------- access-control seed data
@@ -595,12 +886,11 @@ export const ACCESS_SEED_RESOURCES: readonly Resource[] = [
   REFUSAL_CONSENT,
   labObservation({ id: 'qc-obs-0051', patient: 'qc-pat-0005', test: GLUCOSE, value: 5.1, low: 3.6, high: 6.0, flag: 'N', ...APR_10, lastUpdated: '2024-04-10T17:55:00Z' }),
   dispense('qc-meddisp-0005', 'qc-pat-0005', ATORVASTATIN, 'qc-medreq-0002', '2024-03-01T10:00:00-05:00', 30, '2024-03-01T15:00:00Z'),
-  {
-    ...(DIAGNOSTIC_REPORTS[0] as DiagnosticReport),
+  imagingReport({
     id: 'qc-dr-0005',
-    meta: meta('2024-03-12T16:00:00Z', '1', QC_PROFILES.imagingReport),
-    subject: ref<Patient>('Patient/qc-pat-0005', 'Nathalie Pelletier'),
-    effectiveDateTime: '2024-03-12T09:00:00-05:00',
+    patient: ref<Patient>('Patient/qc-pat-0005', 'Nathalie Pelletier'),
+    effective: '2024-03-12T09:00:00-05:00',
     issued: '2024-03-12T11:00:00-05:00',
-  },
+    lastUpdated: '2024-03-12T16:00:00Z',
+  }),
 ];

@@ -17,12 +17,20 @@ export const SERVED_TYPES = [
   'MedicationRequest',
   'MedicationDispense',
   'DiagnosticReport',
+  'MedicationStatement',
+  'ImagingStudy',
+  'Schedule',
+  'Slot',
+  'Appointment',
 ] as const;
 
 export type ServedType = (typeof SERVED_TYPES)[number];
 
 /** The types a client may create (POST [type]). */
-export const CREATABLE_TYPES: readonly ServedType[] = ['Patient', 'Observation'];
+export const CREATABLE_TYPES: readonly ServedType[] = ['Patient', 'Observation', 'MedicationDispense', 'Appointment'];
+
+/** The types a client may update (PUT [type]/[id]): dispenses are corrected or cancelled, appointments cancelled. */
+export const UPDATABLE_TYPES: readonly ServedType[] = ['MedicationDispense', 'Appointment'];
 
 /** Served only when the target enforces access control (the audit log), and stored but not served (Consent). */
 export const ACCESS_TYPES = ['AuditEvent'] as const;

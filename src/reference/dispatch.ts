@@ -1,6 +1,7 @@
 /**
  * One request, from node:http to a Reply: where it goes (/fhir only), who asks
- * (Bearer token), in what format (JSON only), then which interaction answers.
+ * (Bearer token), in what format (JSON only), then which interaction answers:
+ * read, search, create, update, history, or a transaction on [base].
  */
 import type { IncomingMessage } from 'node:http';
 import type { Resource } from '@medplum/fhirtypes';
@@ -10,7 +11,8 @@ import { guard } from './access/guard.js';
 import { tokenEndpoint } from './access/token.js';
 import { bearerChallenge, checkCredentials } from './auth.js';
 import { create } from './create.js';
-import { ACCESS_TYPES, CREATABLE_TYPES, isServedType, type ServedType } from './definitions.js';
+import { ACCESS_TYPES, CREATABLE_TYPES, isServedType, UPDATABLE_TYPES, type ServedType } from './definitions.js';
+import { history } from './history.js';
 import { BodyTooLargeError, readBody } from './http-shell.js';
 import { negotiate } from './negotiation.js';
 import { read, vread } from './read.js';
@@ -18,6 +20,8 @@ import { isOperationOutcome, outcomeReply, outcomeText, type Reply } from './rep
 import { fhirSegments, routeOf, type Route } from './routes.js';
 import { search } from './search.js';
 import type { TargetState } from './state.js';
+import { transaction } from './transaction.js';
+import { update } from './update.js';
 
 export async function dispatch(state: TargetState, req: IncomingMessage): Promise<Reply> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -67,28 +71,41 @@ async function enforced(state: TargetState, req: IncomingMessage, route: Route, 
   // The authority reading the audit log is not itself logged (it would flood the log it reads).
   const auditRead = 'type' in route && route.type === 'AuditEvent' && reply.status < 400;
   if (guarded.audit !== undefined && !auditRead) {
+    guarded.audit.resource ??= createdResource(reply);
     await recordAudit(state, guarded.audit, reply.status, isOperationOutcome(reply.body) ? outcomeText(reply.body) : undefined);
   }
   return reply;
+}
+
+/** `Type/id` of what a create stored (or found, for a conditional create), from its Location. */
+function createdResource(reply: Reply): string | undefined {
+  const location = reply.headers?.['Location'];
+  const m = location === undefined ? null : /\/([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})\/_history\/[^/]+$/.exec(location);
+  return m?.[1];
 }
 
 async function answer(state: TargetState, req: IncomingMessage, route: Route, url: URL, filter?: (r: Resource) => boolean): Promise<Reply> {
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   if (route.kind === 'unknown') return outcomeReply(404, 'not-found', `Unknown FHIR route ${url.pathname}`);
   if (route.kind === 'metadata') return method === 'GET' ? metadata(state) : notAllowed(method, 'GET');
+  if (route.kind === 'system') return method === 'POST' ? withBody(req, (body) => transaction(state, req.headers, body)) : notAllowed(method, 'POST');
   const served = isServedType(route.type) || (state.access.enforce && (ACCESS_TYPES as readonly string[]).includes(route.type));
   if (!served) return outcomeReply(404, 'not-supported', `Resource type ${route.type} is not supported by this server`);
   const type = route.type as ServedType;
   switch (route.kind) {
     case 'type':
       if (method === 'GET') return search(state, type, [...url.searchParams], req.headers, filter);
-      if (method === 'POST') return withBody(req, (body) => create(state, type, req.headers, body));
+      if (method === 'POST') return withBody(req, (body) => create(state, type, req.headers, body, filter));
       return notAllowed(method, CREATABLE_TYPES.includes(type) ? 'GET, POST' : 'GET');
     case 'search-post':
       if (method !== 'POST') return notAllowed(method, 'POST');
       return withBody(req, (body) => search(state, type, [...url.searchParams, ...formParams(req, body)], req.headers, filter));
     case 'instance':
-      return method === 'GET' ? read(state, type, route.id, req.headers) : notAllowed(method, 'GET');
+      if (method === 'GET') return read(state, type, route.id, req.headers);
+      if (method === 'PUT') return withBody(req, (body) => update(state, type, route.id, req.headers, body));
+      return notAllowed(method, UPDATABLE_TYPES.includes(type) ? 'GET, PUT' : 'GET');
+    case 'history':
+      return method === 'GET' ? history(state, type, route.id) : notAllowed(method, 'GET');
     case 'version':
       return method === 'GET' ? vread(state, type, route.id, route.versionId) : notAllowed(method, 'GET');
   }

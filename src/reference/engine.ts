@@ -1,7 +1,9 @@
 /**
  * The FHIR engine: medplum's FhirRouter over this target's repository. Every
- * read, vread, search and create goes through it; the HTTP shell only adds
- * what FHIR's HTTP layer needs around it.
+ * read, vread, history, search and create goes through it; the HTTP shell
+ * only adds what FHIR's HTTP layer needs around it. Updates are the
+ * exception: new-version.ts writes them to the repository itself, to number
+ * versions 1, 2, 3...
  */
 import { getStatus } from '@medplum/core';
 import { FhirRouter, type FhirRequest } from '@medplum/fhir-router';

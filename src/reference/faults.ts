@@ -13,6 +13,22 @@ export interface FaultDefinition {
   /** The requirement id (in that suite's catalogue) this fault makes fail. */
   breaks: string;
   description: { fr: string; en: string };
+  /**
+   * Requirements the same defect also makes fail, per suite: every failing
+   * requirement id of that suite (for `suite`, in addition to `breaks`).
+   */
+  alsoBreaks?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Every suite a fault shows in, with the exact set of requirement ids that fail there. */
+export function faultExpectations(fault: FaultDefinition): { suite: string; requirements: string[] }[] {
+  const bySuite = new Map<string, Set<string>>([[fault.suite, new Set([fault.breaks])]]);
+  for (const [suite, ids] of Object.entries(fault.alsoBreaks ?? {})) {
+    const set = bySuite.get(suite) ?? new Set<string>();
+    ids.forEach((id) => set.add(id));
+    bySuite.set(suite, set);
+  }
+  return [...bySuite].map(([suite, ids]) => ({ suite, requirements: [...ids].sort() }));
 }
 
 export const FAULTS = [
@@ -114,6 +130,7 @@ export const FAULTS = [
       fr: 'GET [type]/[id]/_history/[vid] répond toujours 404.',
       en: 'GET [type]/[id]/_history/[vid] always answers 404.',
     },
+    alsoBreaks: { 'dsq-pharmacy': ['PH-UPD-03'] },
   },
   {
     name: 'conditional-read-ignored',
@@ -132,6 +149,7 @@ export const FAULTS = [
       fr: 'Les résultats de recherche sont un Bundle de type collection au lieu de searchset.',
       en: 'Search results are a Bundle of type collection instead of searchset.',
     },
+    alsoBreaks: { 'dsq-pharmacy': ['PH-PROF-01'], 'dsq-emr': ['EM-PAT-01'], 'carnet-sante': ['CS-MED-01'] },
   },
   {
     name: 'search-ignores-patient',
@@ -141,6 +159,7 @@ export const FAULTS = [
       fr: "Les paramètres patient et subject sont ignorés: la recherche retourne aussi les données d'autres patients.",
       en: "The patient and subject parameters are ignored: a search also returns other patients' data.",
     },
+    alsoBreaks: { 'dsq-pharmacy': ['PH-PROF-01', 'PH-PROF-04', 'PH-PROF-05'], 'dsq-emr': ['EM-LAB-01', 'EM-MED-01'] },
   },
   {
     name: 'search-no-fullurl',
@@ -204,6 +223,7 @@ export const FAULTS = [
       fr: "Les réponses 4xx ont un corps text/plain au lieu d'un OperationOutcome (codes inchangés).",
       en: '4xx responses have a text/plain body instead of an OperationOutcome (status codes unchanged).',
     },
+    alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02', 'PH-SUB-02'], 'dsq-emr': ['EM-ACC-01', 'EM-ACC-02'], 'carnet-sante': ['CS-APT-03'] },
   },
   {
     name: 'wrong-content-type',
@@ -240,6 +260,7 @@ export const FAULTS = [
       fr: "La création répond 201 sans en-tête Location.",
       en: 'Create answers 201 without a Location header.',
     },
+    alsoBreaks: { 'dsq-pharmacy': ['PH-SUB-01'], 'carnet-sante': ['CS-APT-02'] },
   },
   {
     name: 'create-keeps-client-id',
@@ -258,6 +279,7 @@ export const FAULTS = [
       fr: "Le NAM du patient de test porte un chiffre de contrôle erroné.",
       en: "The test patient's NAM carries a wrong check digit.",
     },
+    alsoBreaks: { 'dsq-emr': ['EM-PAT-02'] },
   },
   {
     name: 'bad-licence-number',
@@ -267,6 +289,7 @@ export const FAULTS = [
       fr: "Le numéro de permis d'un médecin a un chiffre de moins que le format du CMQ.",
       en: "A physician's licence number is one digit short of the CMQ format.",
     },
+    alsoBreaks: { 'dsq-emr': ['EM-PRA-01'] },
   },
   {
     name: 'invalid-din',
@@ -276,6 +299,7 @@ export const FAULTS = [
       fr: 'Une délivrance code le médicament par un DIN de 7 chiffres (zéro initial perdu).',
       en: 'A dispense codes its drug with a 7-digit DIN (leading zero lost).',
     },
+    alsoBreaks: { 'dsq-pharmacy': ['PH-ACT-01'] },
   },
   {
     name: 'request-without-din',
@@ -285,6 +309,7 @@ export const FAULTS = [
       fr: "Une ordonnance désigne le médicament en texte libre, sans code DIN.",
       en: 'A prescription names its drug in free text, without a DIN coding.',
     },
+    alsoBreaks: { 'dsq-pharmacy': ['PH-ACT-01'] },
   },
   {
     name: 'non-ucum-unit',
@@ -294,6 +319,7 @@ export const FAULTS = [
       fr: "Un résultat de laboratoire exprime sa valeur dans un système d'unités local plutôt qu'UCUM.",
       en: 'A laboratory result expresses its value in a local unit system instead of UCUM.',
     },
+    alsoBreaks: { 'dsq-emr': ['EM-ACT-01'] },
   },
   {
     name: 'lab-report-pdf-only',
@@ -303,6 +329,7 @@ export const FAULTS = [
       fr: "Le rapport de laboratoire ne porte plus qu'un PDF, sans résultats codés.",
       en: 'The laboratory report carries only a PDF, without coded results.',
     },
+    alsoBreaks: { 'dsq-emr': ['EM-LAB-03', 'EM-ACT-01'] },
   },
   {
     name: 'imaging-code-outside-valueset',
@@ -312,6 +339,7 @@ export const FAULTS = [
       fr: "Le rapport d'imagerie porte un code de procédure hors du jeu de valeurs requis.",
       en: 'The imaging report carries a procedure code outside its required value set.',
     },
+    alsoBreaks: { 'dsq-emr': ['EM-ACT-02'] },
   },
 ] as const satisfies readonly FaultDefinition[];
 
@@ -438,6 +466,7 @@ export const ACCESS_FAULTS = [
       fr: 'La politique est ignorée pour une cellule: le pharmacien lit et recherche l\'imagerie.',
       en: 'The policy is ignored for one cell: the pharmacist reads and searches imaging.',
     },
+    alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-01'] },
   },
   {
     name: 'leaks-data-on-403',
@@ -447,6 +476,7 @@ export const ACCESS_FAULTS = [
       fr: 'Une lecture refusée par la politique répond 403 avec la ressource dans le corps.',
       en: 'A read the policy denies answers 403 with the resource in the body.',
     },
+    alsoBreaks: { 'dsq-emr': ['EM-ACC-02'] },
   },
   {
     name: 'patient-sees-other-patient',
@@ -456,6 +486,7 @@ export const ACCESS_FAULTS = [
       fr: 'Un patient lit et recherche les données des autres patients.',
       en: 'A patient reads and searches other patients\' data.',
     },
+    alsoBreaks: { 'carnet-sante': ['CS-ISO-01'] },
   },
   {
     name: 'consent-ignored',
@@ -465,6 +496,7 @@ export const ACCESS_FAULTS = [
       fr: 'Le refus de partage d\'un patient est ignoré: les professionnels voient ses données.',
       en: 'A patient\'s refusal to share is ignored: professionals see their data.',
     },
+    alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02'], 'dsq-emr': ['EM-ACC-01'] },
   },
   {
     name: 'no-audit',
@@ -474,6 +506,7 @@ export const ACCESS_FAULTS = [
       fr: 'Les accès permis ne sont pas journalisés (aucun AuditEvent); seuls les refus le sont.',
       en: 'Allowed accesses are not audited (no AuditEvent); only refused ones are.',
     },
+    alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-03'] },
   },
   {
     name: 'denied-not-audited',
@@ -504,10 +537,293 @@ export const ACCESS_FAULTS = [
   },
 ] as const satisfies readonly FaultDefinition[];
 
-export type FaultName = (typeof FAULTS)[number]['name'] | (typeof ACCESS_FAULTS)[number]['name'];
+/**
+ * Faults of the DSQ domain suites (dsq-pharmacy, dsq-emr, carnet-sante), which run
+ * against the secured reference target (`https: true`): search, write, history and
+ * appointment behaviours, access cells and data-quality defects.
+ */
+export const DSQ_FAULTS = [
+  {
+    name: 'dispense-search-leaks-patients',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-PROF-01',
+    description: {
+      fr: "La recherche des délivrances d'un patient retourne aussi une délivrance d'un autre patient.",
+      en: "Searching a patient's dispenses also returns a dispense of another patient.",
+    },
+    // The chained NAM search leaks the same way.
+    alsoBreaks: { 'dsq-pharmacy': ['PH-PROF-02'] },
+  },
+  {
+    name: 'chained-nam-search-ignored',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-PROF-02',
+    description: {
+      fr: 'Le paramètre chaîné patient.identifier (recherche par NAM) est ignoré: toutes les délivrances sont retournées.',
+      en: 'The chained parameter patient.identifier (search by NAM) is ignored: every dispense is returned.',
+    },
+  },
+  {
+    name: 'dispense-date-filter-ignored',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-PROF-03',
+    description: {
+      fr: 'Le filtre de dates whenhandedover (ge/le) des délivrances est ignoré.',
+      en: 'The whenhandedover date filter (ge/le) on dispenses is ignored.',
+    },
+  },
+  {
+    name: 'dispense-status-filter-ignored',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-PROF-04',
+    description: {
+      fr: 'Le filtre status des délivrances est ignoré (les délivrances annulées reviennent).',
+      en: 'The status filter on dispenses is ignored (cancelled dispenses come back).',
+    },
+    // The cancelled dispense then still shows among completed ones.
+    alsoBreaks: { 'dsq-pharmacy': ['PH-UPD-02'] },
+  },
+  {
+    name: 'request-status-filter-ignored',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-PROF-05',
+    description: {
+      fr: 'Le filtre status des ordonnances est ignoré (les ordonnances terminées reviennent avec les actives).',
+      en: 'The status filter on prescriptions is ignored (completed prescriptions come back with the active ones).',
+    },
+    alsoBreaks: { 'dsq-emr': ['EM-MED-01'] },
+  },
+  {
+    name: 'statements-not-searchable',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-PROF-06',
+    description: {
+      fr: 'La recherche MedicationStatement par patient retourne un ensemble vide.',
+      en: 'Searching MedicationStatement by patient returns an empty set.',
+    },
+    alsoBreaks: { 'dsq-emr': ['EM-MED-01'] },
+  },
+  {
+    name: 'dangling-prescriber-reference',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-REF-01',
+    description: {
+      fr: "Le prescripteur d'une ordonnance renvoie à un Practitioner qui n'existe pas.",
+      en: "A prescription's prescriber refers to a Practitioner that does not exist.",
+    },
+    alsoBreaks: { 'qc-profiles': ['QC-PRA-01'], 'dsq-emr': ['EM-PRA-01'] },
+  },
+  {
+    name: 'dispense-without-din',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-ACT-01',
+    description: {
+      fr: 'Une délivrance désigne le médicament en texte libre seulement, sans code DIN.',
+      en: 'A dispense names its drug in free text only, without a DIN coding.',
+    },
+    alsoBreaks: { 'qc-profiles': ['QC-MED-01'] },
+  },
+  {
+    name: 'dispense-create-drops-din',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-SUB-01',
+    description: {
+      fr: 'Une délivrance soumise est enregistrée sans son codage DIN (seul le texte est gardé).',
+      en: 'A submitted dispense is stored without its DIN coding (only the text is kept).',
+    },
+  },
+  {
+    name: 'dispense-profile-not-enforced',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-SUB-02',
+    description: {
+      fr: 'Une délivrance non conforme au profil québécois (DIN invalide) est acceptée avec 201.',
+      en: 'A dispense that breaks the Québec profile (invalid DIN) is accepted with 201.',
+    },
+  },
+  {
+    name: 'conditional-create-ignored',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-SUB-03',
+    description: {
+      fr: "L'en-tête If-None-Exist est ignoré: une soumission répétée crée un doublon.",
+      en: 'The If-None-Exist header is ignored: a repeated submission creates a duplicate.',
+    },
+  },
+  {
+    name: 'if-match-ignored',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-UPD-01',
+    description: {
+      fr: "Une mise à jour avec un If-Match périmé est acceptée au lieu d'être refusée (412).",
+      en: 'An update with a stale If-Match is accepted instead of refused (412).',
+    },
+  },
+  {
+    name: 'dispense-status-update-ignored',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-UPD-02',
+    description: {
+      fr: "Une mise à jour d'une délivrance répond 200 mais garde l'ancien statut.",
+      en: 'An update of a dispense answers 200 but keeps the former status.',
+    },
+  },
+  {
+    name: 'history-not-kept',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-UPD-03',
+    description: {
+      fr: "L'historique d'une ressource ([type]/[id]/_history) ne contient que la version courante.",
+      en: "A resource's history ([type]/[id]/_history) holds only the current version.",
+    },
+    alsoBreaks: { 'carnet-sante': ['CS-APT-05'] },
+  },
+  {
+    name: 'nam-search-returns-all',
+    suite: 'dsq-emr',
+    breaks: 'EM-PAT-01',
+    description: {
+      fr: 'La recherche Patient?identifier est ignorée: tous les patients sont retournés.',
+      en: 'The Patient?identifier search is ignored: every patient is returned.',
+    },
+  },
+  {
+    name: 'observation-code-filter-ignored',
+    suite: 'dsq-emr',
+    breaks: 'EM-LAB-01',
+    description: {
+      fr: 'Le filtre code (LOINC) des résultats de laboratoire est ignoré.',
+      en: 'The code (LOINC) filter on laboratory results is ignored.',
+    },
+  },
+  {
+    name: 'lab-interpretation-inconsistent',
+    suite: 'dsq-emr',
+    breaks: 'EM-LAB-02',
+    description: {
+      fr: "Un résultat au-dessus de l'intervalle de référence est interprété « normal ».",
+      en: 'A result above its reference range is interpreted as normal.',
+    },
+  },
+  {
+    name: 'lab-report-dangling-result',
+    suite: 'dsq-emr',
+    breaks: 'EM-LAB-03',
+    description: {
+      fr: "Un rapport de laboratoire renvoie à un résultat (Observation) qui n'existe pas.",
+      en: 'A laboratory report refers to a result (Observation) that does not exist.',
+    },
+  },
+  {
+    name: 'imaging-study-dangling',
+    suite: 'dsq-emr',
+    breaks: 'EM-IMG-01',
+    description: {
+      fr: "Le rapport d'imagerie renvoie à un ImagingStudy qui n'existe pas.",
+      en: 'The imaging report refers to an ImagingStudy that does not exist.',
+    },
+  },
+  {
+    name: 'imaging-report-pdf-only',
+    suite: 'dsq-emr',
+    breaks: 'EM-ACT-02',
+    description: {
+      fr: "Le rapport d'imagerie ne porte plus qu'un PDF, sans conclusion.",
+      en: 'The imaging report carries only a PDF, without a conclusion.',
+    },
+    alsoBreaks: { 'qc-profiles': ['QC-IMG-01'] },
+  },
+  {
+    name: 'nurse-reads-imaging',
+    suite: 'dsq-emr',
+    breaks: 'EM-ACC-02',
+    description: {
+      fr: "L'infirmière peut lire les rapports d'imagerie, que la politique lui refuse.",
+      en: 'The nurse can read imaging reports, which the policy denies her.',
+    },
+    alsoBreaks: { access: ['AC-POL-01'] },
+  },
+  {
+    name: 'patient-denied-medications',
+    suite: 'carnet-sante',
+    breaks: 'CS-MED-01',
+    description: {
+      fr: 'Le patient se voit refuser (403) ses propres médicaments.',
+      en: 'The patient is refused (403) their own medications.',
+    },
+    alsoBreaks: { access: ['AC-POL-01'] },
+  },
+  {
+    name: 'patient-denied-laboratory',
+    suite: 'carnet-sante',
+    breaks: 'CS-LAB-01',
+    description: {
+      fr: 'Le patient se voit refuser (403) ses propres résultats de laboratoire.',
+      en: 'The patient is refused (403) their own laboratory results.',
+    },
+    alsoBreaks: { access: ['AC-POL-01'] },
+  },
+  {
+    name: 'patient-denied-imaging',
+    suite: 'carnet-sante',
+    breaks: 'CS-IMG-01',
+    description: {
+      fr: "Le patient se voit refuser (403) ses propres rapports d'imagerie.",
+      en: 'The patient is refused (403) their own imaging reports.',
+    },
+    alsoBreaks: { access: ['AC-POL-01'] },
+  },
+  {
+    name: 'slot-status-filter-ignored',
+    suite: 'carnet-sante',
+    breaks: 'CS-APT-01',
+    description: {
+      fr: 'Le filtre status=free des plages horaires est ignoré (les plages occupées reviennent).',
+      en: 'The status=free filter on slots is ignored (busy slots come back).',
+    },
+  },
+  {
+    name: 'booking-leaves-slot-free',
+    suite: 'carnet-sante',
+    breaks: 'CS-APT-02',
+    description: {
+      fr: 'La prise de rendez-vous laisse la plage horaire libre.',
+      en: 'Booking an appointment leaves its slot free.',
+    },
+  },
+  {
+    name: 'double-booking-accepted',
+    suite: 'carnet-sante',
+    breaks: 'CS-APT-03',
+    description: {
+      fr: 'Une plage déjà occupée peut être réservée une deuxième fois.',
+      en: 'A slot already taken can be booked a second time.',
+    },
+  },
+  {
+    name: 'cancel-keeps-slot-busy',
+    suite: 'carnet-sante',
+    breaks: 'CS-APT-04',
+    description: {
+      fr: "L'annulation d'un rendez-vous laisse sa plage horaire occupée.",
+      en: 'Cancelling an appointment leaves its slot busy.',
+    },
+  },
+  {
+    name: 'booking-for-other-patient-allowed',
+    suite: 'carnet-sante',
+    breaks: 'CS-APT-06',
+    description: {
+      fr: "Un patient peut prendre ou annuler un rendez-vous au nom d'un autre patient.",
+      en: 'A patient can book or cancel an appointment in the name of another patient.',
+    },
+  },
+] as const satisfies readonly FaultDefinition[];
+
+export type FaultName = (typeof FAULTS)[number]['name'] | (typeof ACCESS_FAULTS)[number]['name'] | (typeof DSQ_FAULTS)[number]['name'];
 
 /** Every fault: API and data faults (plain reference target) and access faults (secured target, `https: true`). */
-export const ALL_FAULTS: readonly FaultDefinition[] = [...FAULTS, ...ACCESS_FAULTS];
+export const ALL_FAULTS: readonly FaultDefinition[] = [...FAULTS, ...ACCESS_FAULTS, ...DSQ_FAULTS];
 
 /** Names of FAULTS (the plain target's fault matrix); see allFaultNames for ACCESS_FAULTS too. */
 export function faultNames(): string[] {
@@ -519,7 +835,7 @@ export function allFaultNames(): string[] {
 }
 
 function isFaultName(name: string): name is FaultName {
-  return FAULTS.some((f) => f.name === name) || ACCESS_FAULTS.some((f) => f.name === name);
+  return ALL_FAULTS.some((f) => f.name === name);
 }
 
 /** The faults switched on for one server instance. */

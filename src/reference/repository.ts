@@ -1,15 +1,25 @@
 /**
  * The FHIR store of one reference target: medplum's MemoryRepository, seeded
- * with the Québec-style data, plus the one thing it forgets, which deleted
- * resources were there (FHIR answers 410 Gone for them, not 404).
+ * with the Québec-style data (or left empty, for a target loaded by a
+ * transaction), plus the one thing it forgets, which deleted resources were
+ * there (FHIR answers 410 Gone for them, not 404).
  */
 import { MemoryRepository } from '@medplum/fhir-router';
+import type { WithId } from '@medplum/core';
+import type { Consent, Resource } from '@medplum/fhirtypes';
 import { seedWithFaults } from './data-faults.js';
 import { resolveFaults, type ActiveFaults } from './faults.js';
 import { SEED_DELETED, SEED_RESOURCES } from './data.js';
 
 export class ReferenceRepository extends MemoryRepository {
   private readonly tombstones = new Set<string>();
+
+  /** Storing a resource under the id of a deleted one brings it back (a transaction may PUT it again). */
+  override async createResource<T extends Resource>(resource: T): Promise<WithId<T>> {
+    const stored = await super.createResource(resource);
+    this.tombstones.delete(`${stored.resourceType}/${stored.id}`);
+    return stored;
+  }
 
   override async deleteResource(resourceType: string, id: string): Promise<void> {
     await super.deleteResource(resourceType, id);
@@ -18,6 +28,18 @@ export class ReferenceRepository extends MemoryRepository {
 
   isDeleted(resourceType: string, id: string): boolean {
     return this.tombstones.has(`${resourceType}/${id}`);
+  }
+
+  /** Ids of the patients who refused sharing: an active Consent whose provision denies. */
+  async refusingPatients(): Promise<Set<string>> {
+    const consents = await this.search<Consent>({ resourceType: 'Consent' });
+    const refusing = new Set<string>();
+    for (const { resource } of consents.entry ?? []) {
+      if (resource?.status !== 'active' || resource.provision?.type !== 'deny') continue;
+      const ref = resource.patient?.reference ?? '';
+      if (ref.startsWith('Patient/')) refusing.add(ref.slice('Patient/'.length));
+    }
+    return refusing;
   }
 }
 

@@ -6,10 +6,14 @@
  * The plan splits the work: reference, token and date filters (and :missing)
  * go to medplum; string and uri filters are applied afterwards (string-match.ts)
  * because medplum's string search is "contains" and accent-sensitive, where FHIR
- * wants "starts with", ignoring case and accents.
+ * wants "starts with", ignoring case and accents. Chained parameters
+ * (`patient.identifier=...`, one level deep) become a search of their own on
+ * the referenced type, run first (search.ts), whose matches the reference
+ * parameter must point at: medplum has no chaining.
  */
 import { splitSearchOnComma } from '@medplum/core';
 import type { SearchParameter } from '@medplum/fhirtypes';
+import { isServedType } from './definitions.js';
 import { MAX_PAGE_SIZE } from './paging.js';
 import { isDateSearchValue, MODIFIERS, paramType, searchParamsOf } from './search-params.js';
 
@@ -24,9 +28,23 @@ export interface PostFilter {
   match: StringMatch;
 }
 
+/**
+ * A chained parameter, e.g. `patient.identifier=sys|val` or `subject:Patient.name=x`:
+ * the resources whose `param` references a match of one of `searches`.
+ */
+export interface ChainedFilter {
+  /** The reference parameter followed (`patient`). */
+  param: string;
+  /** The parameter searched on the referenced types (`identifier`), without its modifier. */
+  chained: string;
+  /** One search per referenced type that has the chained parameter (the `:Type` modifier picks one). */
+  searches: { type: string; plan: SearchPlan }[];
+}
+
 export interface SearchPlan {
   /** Filters for medplum, as `name[:modifier]` and a normalised value. */
   engineParams: [string, string][];
+  chains: ChainedFilter[];
   postFilters: PostFilter[];
   /** Sort keys in priority order, '-' for descending. */
   sort: string[];
@@ -64,6 +82,7 @@ interface PlanInput {
 export function planSearch(type: string, query: readonly (readonly [string, string])[], baseUrl: string): PlannedSearch {
   const plan: SearchPlan = {
     engineParams: [],
+    chains: [],
     postFilters: [],
     sort: [],
     count: undefined,
@@ -142,9 +161,10 @@ function invalid(text: string): Problem {
 // ------------------------------------------------------------ filters
 
 function addFilter(plan: SearchPlan, key: string, value: string, input: PlanInput): Problem | undefined {
+  if (key.includes('.')) return addChain(plan, key, value, input);
   const [code = '', modifier = ''] = key.split(/:(.*)/s);
-  // Chained parameters (subject.name) and _has are not supported: treated like any unknown parameter.
-  const sp = code.includes('.') ? undefined : input.params.get(code);
+  // _has (reverse chaining) is not supported: treated like any unknown parameter.
+  const sp = input.params.get(code);
   if (sp === undefined) return { kind: 'unknown', text: `Unknown or unsupported search parameter '${key}' for ${input.type}` };
   if (modifier === 'missing') {
     if (value !== 'true' && value !== 'false') return invalid(`${key} takes true or false, not '${value}'`);
@@ -171,6 +191,36 @@ function addFilter(plan: SearchPlan, key: string, value: string, input: PlanInpu
       plan.postFilters.push({ code, expression: sp.expression ?? '', values: splitSearchOnComma(value), match: stringMatch(type, modifier) });
       return undefined;
   }
+}
+
+/**
+ * `ref[:Type].param[:modifier]=value`: plans `Type?param[:modifier]=value` for
+ * each served type the reference parameter may point at and that has `param`.
+ * Anything else (deeper chains, a non-reference head, a type it cannot point
+ * at, a parameter no target has) is unknown, like any unknown parameter.
+ */
+function addChain(plan: SearchPlan, key: string, value: string, input: PlanInput): Problem | undefined {
+  const dot = key.indexOf('.');
+  const [code = '', typeModifier, extra] = key.slice(0, dot).split(':');
+  const chainedKey = key.slice(dot + 1);
+  const chained = chainedKey.split(':')[0] ?? '';
+  const unknown = (why: string): Problem => ({ kind: 'unknown', text: `Unsupported chained search parameter '${key}' for ${input.type}: ${why}` });
+  if (chainedKey.includes('.')) return unknown('only one level of chaining is supported');
+  const sp = input.params.get(code);
+  if (sp === undefined || paramType(sp) !== 'reference' || extra !== undefined) return unknown(`'${code}' is not a reference search parameter of ${input.type}`);
+  const targets: readonly string[] = sp.target ?? [];
+  if (typeModifier !== undefined && !targets.includes(typeModifier)) return unknown(`'${code}' cannot refer to ${typeModifier}`);
+  const types = (typeModifier === undefined ? targets : [typeModifier]).filter((t) => isServedType(t) && searchParamsOf(t).has(chained));
+  if (types.length === 0) return unknown(`no type '${code}' refers to has a search parameter '${chained}'`);
+  const searches: ChainedFilter['searches'] = [];
+  for (const type of types) {
+    const { plan: inner, problems } = planSearch(type, [[chainedKey, value]], input.baseUrl);
+    const problem = problems[0];
+    if (problem !== undefined) return { kind: problem.kind, text: `${key}: ${problem.text}` };
+    searches.push({ type, plan: inner });
+  }
+  plan.chains.push({ param: code, chained, searches });
+  return undefined;
 }
 
 function addDate(plan: SearchPlan, code: string, value: string): Problem | undefined {

@@ -11,11 +11,15 @@
  * suites/access/policy.yaml, patient scope, refusal to share, and an
  * AuditEvent for every access (access/). `access` turns that enforcement on
  * or off independently of the transport.
+ *
+ * With `empty: true` it holds no data at all: the test data comes in as a
+ * vendor's would, by a transaction on [base] (transaction.ts), e.g. the
+ * Bundle of `homolog fixtures`. Clients, tokens and the policy are the same;
+ * refusals to share come from the Consents loaded.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Consent } from '@medplum/fhirtypes';
 import { importJWK } from 'jose';
 import { DEFAULT_POLICY_FILE, loadPolicy, type AccessPolicy } from '../access/policy.js';
 import { referenceClients } from './access/clients.js';
@@ -29,7 +33,7 @@ import { Engine } from './engine.js';
 import { resolveFaults } from './faults.js';
 import { send } from './http-shell.js';
 import { outcomeReply, type Reply } from './reply.js';
-import { seededRepository } from './repository.js';
+import { ReferenceRepository, seededRepository } from './repository.js';
 import type { TargetState } from './state.js';
 
 export interface ReferenceOptions {
@@ -51,6 +55,8 @@ export interface ReferenceOptions {
   tokenLifetimeSeconds?: number;
   /** Access policy file (default suites/access/policy.yaml). */
   policyFile?: string;
+  /** Start with no data (no seed, no access seed): load it by a transaction (POST [base]). The data faults then have nothing to act on. */
+  empty?: boolean;
 }
 
 export interface ReferenceTarget {
@@ -65,6 +71,13 @@ export interface ReferenceTarget {
   /** Whether access control is enforced. */
   access: boolean;
   faults: string[];
+  /**
+   * Binds the patient actor (the patient-role clients and demo-token-patient)
+   * to another Patient, from the next token on: the administrative step that
+   * follows loading data whose ids the server assigned (default binding:
+   * REFERENCE_TEST_DATA.patientActorPatientId).
+   */
+  bindPatientActor(patientId: string): void;
   close(): Promise<void>;
 }
 
@@ -84,8 +97,8 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
   const faults = resolveFaults(options.faults ?? []);
   ensureDefinitions();
   const enforce = options.access ?? options.https === true;
-  const repo = await seededRepository(faults);
-  if (enforce) for (const resource of ACCESS_SEED_RESOURCES) await repo.createResource(resource);
+  const repo = options.empty === true ? new ReferenceRepository() : await seededRepository(faults);
+  if (enforce && options.empty !== true) for (const resource of ACCESS_SEED_RESOURCES) await repo.createResource(resource);
   const tls = options.https === true ? serverTls() : undefined;
   const server: Server = tls
     ? createHttpsServer({
@@ -110,7 +123,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
     faults,
     tokens: new Set(options.tokens ?? REFERENCE_TOKENS),
     capability,
-    access: await accessState(enforce, options, tokenUrl),
+    access: await accessState(enforce, options, tokenUrl, repo),
   };
   server.on('request', (req, res) => handle(state, req, res));
 
@@ -130,6 +143,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
     ...(httpBaseUrl === undefined ? {} : { httpBaseUrl }),
     access: enforce,
     faults: faults.list(),
+    bindPatientActor: (patientId) => bindPatientActor(state.access, patientId),
     close: async () => {
       await Promise.all([close(server), plain ? close(plain) : undefined]);
     },
@@ -143,7 +157,7 @@ function handle(state: TargetState, req: IncomingMessage, res: ServerResponse): 
     .catch(() => res.destroy());
 }
 
-async function accessState(enforce: boolean, options: ReferenceOptions, tokenUrl: string): Promise<AccessState> {
+async function accessState(enforce: boolean, options: ReferenceOptions, tokenUrl: string, repo: ReferenceRepository): Promise<AccessState> {
   // Without enforcement the policy is never consulted: a broken policy file must not stop the plain target.
   const policy = enforce ? await policyOf(options.policyFile ?? DEFAULT_POLICY_FILE) : UNUSED_POLICY;
   const clients = new Map<string, AccessState['clients'] extends ReadonlyMap<string, infer V> ? V : never>();
@@ -153,12 +167,15 @@ async function accessState(enforce: boolean, options: ReferenceOptions, tokenUrl
   const grants = new Map<string, Grant>();
   const staticTokens = options.tokens ?? (enforce ? Object.keys(REFERENCE_TOKEN_ROLES) : REFERENCE_TOKENS);
   for (const token of staticTokens) grants.set(token, staticGrant(token));
-  const refusing = new Set(
-    ACCESS_SEED_RESOURCES.filter((r): r is Consent => r.resourceType === 'Consent')
-      .filter((c) => c.status === 'active' && c.provision?.type === 'deny')
-      .map((c) => (c.patient?.reference ?? '').replace(/^Patient\//, '')),
-  );
+  // From the Consents stored; a transaction that loads Consents computes it again (transaction.ts).
+  const refusing = await repo.refusingPatients();
   return { enforce, policy, clients, grants, seenJti: new Set(), refusing, tokenUrl, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 300 };
+}
+
+/** The patient-role registrations and static grants now act for `patientId` (tokens already issued keep their patient). */
+function bindPatientActor(access: AccessState, patientId: string): void {
+  access.clients = new Map([...access.clients].map(([id, entry]) => [id, entry.client.role === 'patient' ? { ...entry, client: { ...entry.client, patientId } } : entry]));
+  for (const grant of access.grants.values()) if (grant.role === 'patient' && grant.clientId.startsWith('static:')) grant.patientId = patientId;
 }
 
 const UNUSED_POLICY: AccessPolicy = {
@@ -180,10 +197,11 @@ function staticGrant(token: string): Grant {
 function describeSecurity(capability: ReturnType<typeof buildCapabilityStatement>, tokenUrl: string): void {
   const rest = capability.rest?.[0];
   if (!rest) return;
+  // Endpoints are announced at .well-known/smart-configuration only: the older oauth-uris
+  // extension requires an `authorize` endpoint, which a backend-services-only server has not.
   rest.security = {
-    extension: [{ url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris', extension: [{ url: 'token', valueUri: tokenUrl }] }],
     service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
-    description: 'SMART Backend Services (client_credentials, private_key_jwt RS384/ES384 or client_secret_basic); see .well-known/smart-configuration. Access follows the DSQ-style policy, patient scope and refusals to share; every access is audited.',
+    description: `SMART Backend Services (client_credentials, private_key_jwt RS384/ES384 or client_secret_basic) at ${tokenUrl}; see .well-known/smart-configuration. Access follows the DSQ-style policy, patient scope and refusals to share; every access is audited.`,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * Version headers and conditional read: ETag W/"versionId", Last-Modified from
- * meta.lastUpdated, and 304 when the client's copy is current. The comparison
- * always uses the real version, even when a fault hides the headers.
+ * Version headers, conditional read and If-Match: ETag W/"versionId",
+ * Last-Modified from meta.lastUpdated, 304 when the client's copy is current.
+ * The comparison always uses the real version, even when a fault hides the
+ * headers.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Resource } from '@medplum/fhirtypes';
@@ -45,10 +46,24 @@ export function isNotModified(headers: IncomingHttpHeaders, version: Version): b
   return !Number.isNaN(since) && Math.floor(Date.parse(version.lastUpdated) / 1000) * 1000 <= since;
 }
 
-/** Weak comparison, as RFC 7232 prescribes for If-None-Match: W/"1" and "1" both match version 1. */
+/** Weak comparison (W/"1" and "1" both match version 1), as RFC 7232 prescribes for If-None-Match and FHIR expects of If-Match. */
 function etagListMatches(list: string, versionId: string): boolean {
   return list.split(',').some((tag) => {
     const t = tag.trim();
     return t === '*' || t.replace(/^W\//, '') === `"${versionId}"`;
   });
+}
+
+/** The server's time for meta.lastUpdated, to the second, so that Last-Modified (second precision) and meta.lastUpdated say the same. */
+export function serverTimestamp(): string {
+  return new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+}
+
+/**
+ * If-Match (RFC 7232, as FHIR uses it for version-aware updates): true when one
+ * of its entity tags names the current version. The version is compared with
+ * or without W/, since FHIR clients echo the weak ETag they were given.
+ */
+export function ifMatchHolds(ifMatch: string, versionId: string): boolean {
+  return etagListMatches(ifMatch, versionId);
 }

@@ -379,7 +379,7 @@ export default defineSuite('access', [
       const since = new Date(Date.now() - 1000).toISOString();
       const access = await (await t.as(String(reader?.name))).read('Patient', patient);
       expect(access.status, `${label(access.http)}: the access to audit must succeed`).to.equal(200);
-      const res = await (await t.as(String(authority?.name))).search('AuditEvent', { patient, date: `ge${since}` });
+      const res = await (await t.as(String(authority?.name))).search('AuditEvent', { patient, date: `ge${since}`, _count: '100' });
       expect(res.status, `${label(res.http)} as the authority: expected 200, got ${res.status}`).to.equal(200);
       const events = (res.resource?.entry ?? []).map((e) => e.resource as unknown as Json);
       const found = events.some((e) => JSON.stringify(e.entity ?? []).includes(`Patient/${patient}`) && e.outcome === '0' && Array.isArray(e.agent) && e.agent.length > 0 && typeof e.recorded === 'string');
@@ -398,7 +398,7 @@ export default defineSuite('access', [
       const since = new Date(Date.now() - 1000).toISOString();
       const denied = await t.anonymous.read('Patient', patient);
       if (denied.status < 400) t.skip(`the request without a token was not refused (${denied.status})`);
-      const res = await (await t.as(String(authority?.name))).search('AuditEvent', { patient, date: `ge${since}` });
+      const res = await (await t.as(String(authority?.name))).search('AuditEvent', { patient, date: `ge${since}`, _count: '100' });
       expect(res.status, `${label(res.http)} as the authority: expected 200, got ${res.status}`).to.equal(200);
       const events = (res.resource?.entry ?? []).map((e) => e.resource as unknown as Json);
       const found = events.some((e) => typeof e.outcome === 'string' && e.outcome !== '0');

@@ -24,6 +24,10 @@ function expectedProfile(r: Resource): string | undefined {
       return QC_PROFILES.medicationRequest;
     case 'MedicationDispense':
       return QC_PROFILES.medicationDispense;
+    case 'Slot':
+      return QC_PROFILES.slot;
+    case 'Appointment':
+      return QC_PROFILES.appointment;
     case 'DiagnosticReport': {
       const codes = (r.category ?? []).flatMap((c) => (c.coding ?? []).map((x) => x.code));
       return codes.includes('LAB') ? QC_PROFILES.labReport : codes.includes('RAD') ? QC_PROFILES.imagingReport : undefined;
@@ -53,6 +57,19 @@ describe('profiles: the reference target seed data conforms', () => {
   it('covers every kind of clinical data the profiles describe', () => {
     const claimed = new Set(SEED_RESOURCES.flatMap((r) => r.meta?.profile ?? []));
     expect([...claimed]).to.have.members(Object.values(QC_PROFILES));
+  });
+
+  it('holds every resource the DSQ suites name in REFERENCE_TEST_DATA', () => {
+    const wanted: [keyof typeof REFERENCE_TEST_DATA, string][] = [
+      ['familyPhysicianId', 'Practitioner'],
+      ['nurseId', 'Practitioner'],
+      ['imagingStudyId', 'ImagingStudy'],
+      ['medicationStatementId', 'MedicationStatement'],
+      ['otherPatientAppointmentId', 'Appointment'],
+    ];
+    for (const [key, type] of wanted) {
+      expect(SEED_RESOURCES.some((r) => r.resourceType === type && r.id === REFERENCE_TEST_DATA[key]), key).to.equal(true);
+    }
   });
 
   it('the test patient NAM of REFERENCE_TEST_DATA is the corrected one', () => {

@@ -12,10 +12,10 @@ export const QC_AUDITEVENT_PROFILE = 'https://homolog.quebec/fhir/StructureDefin
 
 export interface AuditInfo {
   /** FHIR restful-interaction code. */
-  interaction: 'read' | 'vread' | 'search-type' | 'create';
+  interaction: 'read' | 'vread' | 'history-instance' | 'search-type' | 'create' | 'update';
   /** The client (or static token's role) that asked; undefined when no valid token was sent. */
   agent: { clientId: string; role: string } | undefined;
-  /** `Type/id` of the resource read or created, when known. */
+  /** `Type/id` of the resource read, created or updated, when known. */
   resource?: string;
   /** The patient concerned, when known. */
   patientId?: string;
@@ -23,7 +23,7 @@ export interface AuditInfo {
   query?: string;
 }
 
-const ACTION: Record<AuditInfo['interaction'], AuditEvent['action']> = { read: 'R', vread: 'R', 'search-type': 'E', create: 'C' };
+const ACTION: Record<AuditInfo['interaction'], AuditEvent['action']> = { read: 'R', vread: 'R', 'history-instance': 'R', 'search-type': 'E', create: 'C', update: 'U' };
 
 /** 0 success, 4 minor failure (refused: 4xx), 8 serious failure (5xx). */
 function outcomeOf(status: number): AuditEvent['outcome'] {

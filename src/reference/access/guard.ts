@@ -2,20 +2,24 @@
  * The resource server's access control, decided before an interaction runs:
  * the token (401), its scopes (403), the policy matrix of
  * suites/access/policy.yaml (role × domain × interaction, 403 without data),
- * the patient scope of patient-role tokens (404), and a patient's refusal to
- * share (403 `suppressed` for professionals). A search over several domains
- * is narrowed by a filter applied before paging.
+ * the patient scope of patient-role tokens (404 on reads; 403 on writes: a
+ * patient writes only what names them, e.g. books only their own
+ * appointments), and a patient's refusal to share (403 `suppressed` for
+ * professionals). A search over several domains is narrowed by a filter
+ * applied before paging. Loading data by a transaction on [base] is an
+ * administrative act, for the authority role only (see Decider.load).
  */
 import type { IncomingMessage } from 'node:http';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
-import { allows, domainOf, domainsForSearch, type Domain, type Interaction, type PolicyRole } from '../../access/policy.js';
-import { ACCESS_TYPES, isServedType } from '../definitions.js';
+import { domainOf, domainsForSearch, type Domain, type Interaction, type PolicyRole } from '../../access/policy.js';
+import { ACCESS_TYPES, CREATABLE_TYPES, isServedType, UPDATABLE_TYPES, type ServedType } from '../definitions.js';
 import { readBody } from '../http-shell.js';
 import type { Reply } from '../reply.js';
 import { outcomeReply } from '../reply.js';
 import type { Route } from '../routes.js';
 import type { TargetState } from '../state.js';
 import type { AuditInfo } from './audit.js';
+import { allowedWithFaults } from './policy-faults.js';
 import { scopesAllow } from './scopes.js';
 import type { Grant } from './state.js';
 
@@ -36,11 +40,12 @@ export function tokenOf(state: TargetState, authorization: string | undefined): 
   return { kind: 'valid', grant };
 }
 
-/** The patient a resource belongs to: a Patient itself, or its subject / patient reference. */
+/** The patient a resource belongs to: a Patient itself, its subject / patient reference, or an Appointment's Patient participant. */
 export function patientOf(resource: Resource): string | undefined {
   if (resource.resourceType === 'Patient') return resource.id;
-  const r = resource as { subject?: { reference?: string }; patient?: { reference?: string } };
-  const ref = r.subject?.reference ?? r.patient?.reference;
+  const r = resource as { subject?: { reference?: string }; patient?: { reference?: string }; participant?: { actor?: { reference?: string } }[] };
+  const participant = Array.isArray(r.participant) ? r.participant.map((p) => p.actor?.reference).find((ref) => ref?.startsWith('Patient/')) : undefined;
+  const ref = r.subject?.reference ?? r.patient?.reference ?? participant;
   return ref?.startsWith('Patient/') ? ref.slice('Patient/'.length) : undefined;
 }
 
@@ -51,7 +56,9 @@ function interactionOf(route: Route, method: string): AuditInfo['interaction'] |
     case 'search-post':
       return method === 'POST' ? 'search-type' : undefined;
     case 'instance':
-      return method === 'GET' ? 'read' : undefined;
+      return method === 'GET' ? 'read' : method === 'PUT' ? 'update' : undefined;
+    case 'history':
+      return method === 'GET' ? 'history-instance' : undefined;
     case 'version':
       return method === 'GET' ? 'vread' : undefined;
     default:
@@ -59,7 +66,14 @@ function interactionOf(route: Route, method: string): AuditInfo['interaction'] |
   }
 }
 
-const POLICY_INTERACTION: Record<AuditInfo['interaction'], Interaction> = { read: 'read', vread: 'read', 'search-type': 'search', create: 'create' };
+const POLICY_INTERACTION: Record<AuditInfo['interaction'], Interaction> = {
+  read: 'read',
+  vread: 'read',
+  'history-instance': 'read',
+  'search-type': 'search',
+  create: 'create',
+  update: 'update',
+};
 
 export async function guard(state: TargetState, req: IncomingMessage, route: Route, url: URL, method: string): Promise<Guarded> {
   // The CapabilityStatement is public (FHIR and SMART discovery need it before any token).
@@ -69,14 +83,14 @@ export async function guard(state: TargetState, req: IncomingMessage, route: Rou
   const token = tokenOf(state, req.headers.authorization);
   let grant: Grant;
   const audit: AuditInfo | undefined = interaction === undefined ? undefined : { interaction, agent: undefined };
-  if (audit && (route.kind === 'instance' || route.kind === 'version')) {
+  if (audit && (route.kind === 'instance' || route.kind === 'version' || route.kind === 'history')) {
     audit.resource = `${route.type}/${route.id}`;
     const found = await current(state, route.type, route.id);
     const pid = found === undefined ? undefined : patientOf(found);
     if (pid !== undefined) audit.patientId = pid;
   }
   if (audit && interaction === 'search-type') {
-    const pid = searchedPatient(type ?? '', [...url.searchParams]);
+    const [pid] = await searchedPatients(state, type ?? '', [...url.searchParams]);
     audit.query = `${type ?? ''}${url.search}`;
     if (pid !== undefined) audit.patientId = pid;
   }
@@ -91,8 +105,10 @@ export async function guard(state: TargetState, req: IncomingMessage, route: Rou
     return { kind: 'deny', reply: outcomeReply(401, 'login', text, headers), audit };
   }
   if (audit) audit.agent = { clientId: grant.clientId, role: grant.role };
-  // Types this target does not serve (Consent is stored, not served) are left to the handler's 404.
-  if (interaction === undefined || type === undefined || !servedHere(type)) return { kind: 'allow', filter: undefined, audit };
+  if (route.kind === 'system' && method === 'POST') return new Decider(state, grant).load(req);
+  // Types this target does not serve (Consent is stored, not served) are left to the handler's 404,
+  // writes it does not do at all to its 405, whoever asks.
+  if (interaction === undefined || type === undefined || !servedHere(type) || !writable(type, interaction)) return { kind: 'allow', filter: undefined, audit };
 
   const action = POLICY_INTERACTION[interaction];
   if (!scopesAllow(grant.scopes, type, action) && !state.faults.has('scope-ignored')) {
@@ -102,15 +118,26 @@ export async function guard(state: TargetState, req: IncomingMessage, route: Rou
   const decide = new Decider(state, grant);
   switch (route.kind) {
     case 'instance':
+      if (interaction === 'update') return decide.update(route.type, route.id, req, audit);
+      return decide.read(route.type, route.id, audit);
     case 'version':
+    case 'history':
       return decide.read(route.type, route.id, audit);
     case 'type':
-    case 'search-post':
+    case 'search-post': {
       if (interaction === 'create') return decide.create(route.type, req, audit);
-      return decide.search(route.type, [...url.searchParams, ...(route.kind === 'search-post' ? await formParams(req) : [])], audit);
+      const params = [...url.searchParams, ...(route.kind === 'search-post' ? await formParams(req) : [])];
+      return decide.search(route.type, params, await searchedPatients(state, route.type, params), audit);
+    }
     default:
       return { kind: 'allow', filter: undefined, audit };
   }
+}
+
+function writable(type: string, interaction: AuditInfo['interaction']): boolean {
+  if (interaction === 'create') return CREATABLE_TYPES.includes(type as ServedType);
+  if (interaction === 'update') return UPDATABLE_TYPES.includes(type as ServedType);
+  return true;
 }
 
 function servedHere(type: string): boolean {
@@ -130,16 +157,31 @@ async function formParams(req: IncomingMessage): Promise<[string, string][]> {
   return [...new URLSearchParams(await readBody(req))];
 }
 
-/** The patient a search is about: patient= / subject= (with or without Patient/), or Patient?_id=. */
-function searchedPatient(type: string, params: readonly [string, string][]): string | undefined {
+/** A chained search on the patient, e.g. patient.identifier or subject:Patient.identifier: the Patient parameter it names. */
+const PATIENT_CHAIN = /^(?:patient|subject)(?::Patient)?\.([a-z_][a-zA-Z-]*)$/;
+
+/**
+ * The patients a search is about: patient= / subject= (with or without
+ * Patient/, each of a list), Patient?_id=, or the patients a chained search
+ * names (patient.identifier=NAM), found in the repository, so that a refusal
+ * to share applies however the patient is named.
+ */
+async function searchedPatients(state: TargetState, type: string, params: readonly [string, string][]): Promise<string[]> {
+  const patients: string[] = [];
   for (const [key, value] of params) {
+    const chained = PATIENT_CHAIN.exec(key)?.[1];
+    if (chained !== undefined) {
+      const found = await state.engine.call('GET', 'Patient', { [chained]: [value] });
+      const bundle = found.resource?.resourceType === 'Bundle' ? found.resource : undefined;
+      for (const entry of bundle?.entry ?? []) if (entry.resource?.id !== undefined) patients.push(entry.resource.id);
+      continue;
+    }
     const name = key.split(':')[0] ?? '';
     if (name === 'patient' || name === 'subject' || (type === 'Patient' && name === '_id')) {
-      const first = value.split(',')[0] ?? '';
-      return first.replace(/^.*Patient\//, '');
+      patients.push(...value.split(',').map((v) => v.replace(/^.*Patient\//, '')));
     }
   }
-  return undefined;
+  return patients;
 }
 
 class Decider {
@@ -153,9 +195,13 @@ class Decider {
   }
 
   private allowed(domain: string, interaction: Interaction): boolean {
-    const role = this.grant.role as PolicyRole;
-    if (this.state.faults.has('pharmacist-reads-imaging') && role === 'pharmacist' && domain === 'imaging' && (interaction === 'read' || interaction === 'search')) return true;
-    return allows(this.policy, role, domain, interaction);
+    return allowedWithFaults(this.policy, this.state.faults, this.grant.role as PolicyRole, domain, interaction);
+  }
+
+  /** None of the domains a resource falls in lets this role do `interaction` (a resource in no domain is shared). */
+  private deniedOn(resource: Resource, interaction: Interaction): string[] | undefined {
+    const domains = this.domainsOf(resource).map((d) => d.name);
+    return domains.length > 0 && !domains.some((d) => this.allowed(d, interaction)) ? domains : undefined;
   }
 
   private domainsOf(resource: Resource): Domain[] {
@@ -166,6 +212,17 @@ class Decider {
   /** A patient-role token may only reach its own patient's data (resources without a patient are shared). */
   private outsidePatientScope(patientId: string | undefined): boolean {
     return this.grant.role === 'patient' && patientId !== undefined && patientId !== this.grant.patientId && !this.state.faults.has('patient-sees-other-patient');
+  }
+
+  /**
+   * A patient-role token writes only what names its own patient (an
+   * Appointment where they are the Patient participant);
+   * booking-for-other-patient-allowed lifts it for appointments.
+   */
+  private writesForAnotherPatient(resource: Resource): boolean {
+    if (this.grant.role !== 'patient') return false;
+    if (resource.resourceType === 'Appointment' && this.state.faults.has('booking-for-other-patient-allowed')) return false;
+    return patientOf(resource) !== this.grant.patientId;
   }
 
   /** A professional asking for withheld data of a patient who refused sharing. */
@@ -214,15 +271,16 @@ class Decider {
     return { kind: 'allow', filter: undefined, audit };
   }
 
-  search(type: string, params: readonly [string, string][], audit: AuditInfo | undefined): Guarded {
+  /** `patients`: those the search names (searchedPatients); a refusal to share of any of them withholds the whole answer. */
+  search(type: string, params: readonly [string, string][], patients: readonly string[], audit: AuditInfo | undefined): Guarded {
     const category = params.find(([k]) => k === 'category')?.[1];
     const candidates = domainsForSearch(this.policy, type, category?.replace(/^.*\|/, ''));
     const allowed = candidates.map((d) => d.name).filter((d) => this.allowed(d, 'search'));
     if (candidates.length > 0 && allowed.length === 0) {
       return { kind: 'deny', reply: this.forbidden(`search ${candidates.map((d) => d.name).join('/')} data`), audit };
     }
-    const patientId = searchedPatient(type, params);
-    if (patientId !== undefined && this.withheld(patientId, allowed)) return { kind: 'deny', reply: this.suppressed(patientId), audit };
+    const refusing = patients.find((p) => this.withheld(p, allowed));
+    if (refusing !== undefined) return { kind: 'deny', reply: this.suppressed(refusing), audit };
     const filter = (r: Resource): boolean => {
       const domains = this.domainsOf(r).map((d) => d.name);
       if (domains.length > 0 && !domains.some((d) => allowed.includes(d))) return false;
@@ -233,19 +291,80 @@ class Decider {
     return { kind: 'allow', filter, audit };
   }
 
+  /** A conditional create finds only what the client could find by searching. */
   async create(type: string, req: IncomingMessage, audit: AuditInfo | undefined): Promise<Guarded> {
-    let resource: Resource = { resourceType: type } as Resource;
-    try {
-      const parsed = JSON.parse(await readBody(req)) as unknown;
-      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) resource = { ...(parsed as Resource), resourceType: type } as Resource;
-    } catch {
-      // the create handler answers the malformed body
-    }
-    const domains = this.domainsOf(resource).map((d) => d.name);
-    if (domains.length > 0 && !domains.some((d) => this.allowed(d, 'create'))) return { kind: 'deny', reply: this.forbidden(`create ${domains.join('/')} data`), audit };
+    const resource = await bodyOf(req, type);
+    const denied = this.deniedOn(resource, 'create');
+    if (denied !== undefined) return { kind: 'deny', reply: this.forbidden(`create ${denied.join('/')} data`), audit };
     const patientId = resource.resourceType === 'Patient' ? undefined : patientOf(resource);
     if (audit && patientId !== undefined) audit.patientId = patientId;
-    if (this.outsidePatientScope(patientId)) return { kind: 'deny', reply: this.forbidden(`create data for another patient`), audit };
+    if (this.writesForAnotherPatient(resource)) return { kind: 'deny', reply: this.forbidden(`create data that does not name its own patient (Patient/${this.grant.patientId ?? ''})`), audit };
+    const visible = this.search(type, [], [], audit);
+    return { kind: 'allow', filter: visible.kind === 'allow' ? visible.filter : () => false, audit };
+  }
+
+  /**
+   * A transaction (POST [base]) loads data for any patient at once: an
+   * administrative act, not a clinical access, so the policy matrix (who
+   * reads or writes which records) has no row for it. Only the authority
+   * role may, with scopes that let it write every type the Bundle writes.
+   * Not audited: the audit log records accesses to patient data, one
+   * interaction at a time.
+   */
+  async load(req: IncomingMessage): Promise<Guarded> {
+    if (this.grant.role !== 'authority') {
+      return { kind: 'deny', reply: this.forbidden('load data by a transaction (an administrative action, for the authority role)'), audit: undefined };
+    }
+    for (const { method, type } of await bundleWrites(req)) {
+      const action = method === 'PUT' ? 'update' : 'create';
+      if (!scopesAllow(this.grant.scopes, type, action)) {
+        return { kind: 'deny', reply: outcomeReply(403, 'forbidden', `The token's scopes (${this.grant.scopes.join(' ')}) do not allow ${action} on ${type}`), audit: undefined };
+      }
+    }
+    return { kind: 'allow', filter: undefined, audit: undefined };
+  }
+
+  /** Both the current version and the new one must be the role's to update (a patient's appointment stays theirs). */
+  async update(type: string, id: string, req: IncomingMessage, audit: AuditInfo | undefined): Promise<Guarded> {
+    const previous = await current(this.state, type, id);
+    const next = await bodyOf(req, type);
+    const versions = previous === undefined ? [next] : [previous, next];
+    for (const version of versions) {
+      const denied = this.deniedOn(version, 'update');
+      if (denied !== undefined) return { kind: 'deny', reply: this.forbidden(`update ${denied.join('/')} data`), audit };
+    }
+    const patientId = patientOf(previous ?? next);
+    if (audit && patientId !== undefined) audit.patientId = patientId;
+    if (versions.some((v) => this.writesForAnotherPatient(v))) {
+      return { kind: 'deny', reply: this.forbidden(`change data that does not name its own patient (Patient/${this.grant.patientId ?? ''})`), audit };
+    }
+    const domains = this.domainsOf(previous ?? next).map((d) => d.name);
+    if (previous !== undefined && patientId !== undefined && this.withheld(patientId, domains)) return { kind: 'deny', reply: this.suppressed(patientId), audit };
     return { kind: 'allow', filter: undefined, audit };
   }
+}
+
+/** What the entries of a transaction Bundle write (method and resource type); a malformed body is the handler's to answer. */
+async function bundleWrites(req: IncomingMessage): Promise<{ method: string; type: string }[]> {
+  try {
+    const parsed = JSON.parse(await readBody(req)) as { entry?: unknown };
+    if (!Array.isArray(parsed.entry)) return [];
+    return parsed.entry.map((e: { request?: { method?: unknown }; resource?: { resourceType?: unknown } } | null) => ({
+      method: String(e?.request?.method ?? ''),
+      type: String(e?.resource?.resourceType ?? ''),
+    }));
+  } catch {
+    return [];
+  }
+}
+
+/** The resource a create or update sends, typed as the URL says; a malformed body is the handler's to answer. */
+async function bodyOf(req: IncomingMessage, type: string): Promise<Resource> {
+  try {
+    const parsed = JSON.parse(await readBody(req)) as unknown;
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return { ...(parsed as Resource), resourceType: type } as Resource;
+  } catch {
+    // the handler answers the malformed (or oversized) body
+  }
+  return { resourceType: type } as Resource;
 }

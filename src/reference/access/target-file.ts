@@ -3,8 +3,9 @@
  * reference target started with access control: one SMART Backend Services
  * actor per role with its private key in a file next to it, the
  * client-secret pharmacist, the custom CA, an optional mTLS client
- * certificate for every actor, and testData (REFERENCE_TEST_DATA, plus
- * plainHttpUrl and requiresClientCertificate for the transport checks).
+ * certificate for every actor, and testData (REFERENCE_TEST_DATA, or the
+ * values given, e.g. the ids a target assigned when it loaded the fixtures,
+ * plus plainHttpUrl and requiresClientCertificate for the transport checks).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,6 +25,12 @@ export interface AccessTargetFileOptions {
   /** Leave out the client-secret actor (default: included). */
   withoutSecretClient?: boolean;
   name?: string;
+  /**
+   * testData instead of REFERENCE_TEST_DATA (e.g. fillTestData's, for a target
+   * loaded by POST); the patient actor is then bound to its
+   * patientActorPatientId, if any.
+   */
+  testData?: Readonly<Record<string, string>>;
 }
 
 /** Returns the path of the target file written. */
@@ -32,6 +39,8 @@ export async function writeAccessTargetFile(options: AccessTargetFileOptions): P
   await mkdir(dir, { recursive: true });
   const file = (name: string): { file: string } => ({ file: `./${name}` });
   const actors: Record<string, unknown> = {};
+  const patientOfActor = (client: { patientId?: string }): string | undefined =>
+    client.patientId === undefined ? undefined : options.testData === undefined ? client.patientId : options.testData['patientActorPatientId'];
   let clientCertificate: Record<string, unknown> | undefined;
   if (options.clientCertificate) {
     await writeFile(path.join(dir, 'client-cert.pem'), options.clientCertificate.certPem);
@@ -51,9 +60,10 @@ export async function writeAccessTargetFile(options: AccessTargetFileOptions): P
       name = `${client.role}-secret`;
       credentials = { type: 'client-secret', clientId: client.clientId, clientSecret: { value: client.secret }, scope, tokenUrl: target.tokenUrl, method: 'basic' };
     }
+    const patient = patientOfActor(client);
     actors[name] = {
       role: client.role,
-      ...(client.patientId === undefined ? {} : { patient: client.patientId }),
+      ...(patient === undefined ? {} : { patient }),
       credentials,
       ...(clientCertificate ? { clientCertificate } : {}),
     };
@@ -69,7 +79,7 @@ export async function writeAccessTargetFile(options: AccessTargetFileOptions): P
     defaultActor: 'physician',
     actors,
     testData: {
-      ...REFERENCE_TEST_DATA,
+      ...(options.testData ?? REFERENCE_TEST_DATA),
       ...(target.httpBaseUrl === undefined ? {} : { plainHttpUrl: target.httpBaseUrl }),
       ...(requiresCert ? { requiresClientCertificate: 'true' } : {}),
     },

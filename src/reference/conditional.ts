@@ -1,0 +1,37 @@
+/**
+ * Conditional create (FHIR R4 http.html#ccreate): `If-None-Exist: [search
+ * parameters]` runs that search on the type posted to, through the same
+ * search path as GET [type]. No match: the create goes on. One match:
+ * nothing is created, the existing resource is the answer (200). More: 412,
+ * the condition is not selective enough.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { outcomeReply, type Reply } from './reply.js';
+import { search } from './search.js';
+import type { TargetState } from './state.js';
+
+export type ExistingMatch = { kind: 'none' } | { kind: 'one'; resource: Resource } | { kind: 'refused'; reply: Reply };
+
+export async function existingMatch(
+  state: TargetState,
+  type: string,
+  headers: IncomingHttpHeaders,
+  filter?: (r: Resource) => boolean,
+): Promise<ExistingMatch> {
+  const condition = [headers['if-none-exist'] ?? []].flat().join('&').trim();
+  if (condition === '' || state.faults.has('conditional-create-ignored')) return { kind: 'none' };
+  const query = [...new URLSearchParams(condition.replace(/^([A-Za-z]+)?\?/, ''))];
+  if (query.length === 0) return { kind: 'refused', reply: outcomeReply(400, 'invalid', `If-None-Exist (${condition}) holds no search parameter`) };
+  // Strict: a parameter the server would ignore would widen the condition to every resource.
+  const found = await search(state, type, query, { prefer: 'handling=strict' }, filter);
+  if (found.status !== 200 || found.body?.resourceType !== 'Bundle') {
+    return { kind: 'refused', reply: { ...found, status: found.status >= 400 ? found.status : 400 } };
+  }
+  const bundle = found.body as Bundle;
+  const total = bundle.total ?? bundle.entry?.length ?? 0;
+  if (total === 0) return { kind: 'none' };
+  const resource = bundle.entry?.[0]?.resource;
+  if (total === 1 && resource !== undefined) return { kind: 'one', resource };
+  return { kind: 'refused', reply: outcomeReply(412, 'duplicate', `If-None-Exist (${condition}) matches ${total} ${type} resources: the condition must identify at most one`) };
+}

@@ -1,0 +1,31 @@
+/**
+ * Québec profiles the target enforces on what clients write: a submitted
+ * MedicationDispense must conform to qc-medicationdispense (DIN, statuses,
+ * quantities), checked with homolog's own validator, the one the suites use
+ * (core R4 + profiles/ + the Québec identifier rules). A nonconformant
+ * resource is refused 422 with the validator's issues (expression and
+ * diagnostics), nothing stored.
+ */
+import type { Resource } from '@medplum/fhirtypes';
+import { QC_PROFILES } from './data.js';
+import type { ServedType } from './definitions.js';
+import type { Reply } from './reply.js';
+import type { TargetState } from './state.js';
+import { toOperationOutcome } from '../validation/issues.js';
+import { sharedValidator } from '../validation/setup.js';
+
+const ENFORCED_PROFILES: Partial<Record<ServedType, string>> = {
+  MedicationDispense: QC_PROFILES.medicationDispense,
+};
+
+export function profileProblem(state: TargetState, resource: Resource): Reply | undefined {
+  const profile = ENFORCED_PROFILES[resource.resourceType as ServedType];
+  if (profile === undefined) return undefined;
+  if (resource.resourceType === 'MedicationDispense' && state.faults.has('dispense-profile-not-enforced')) return undefined;
+  // Errors only: warnings and "not checked" notes do not make a resource nonconformant.
+  const errors = sharedValidator()
+    .validate(resource, { profiles: [profile] })
+    .filter((i) => i.severity === 'error' || i.severity === 'fatal');
+  if (errors.length === 0) return undefined;
+  return { status: 422, body: toOperationOutcome(errors) };
+}
