@@ -1,25 +1,40 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { Target } from '../../config/target.js';
+import { loadTarget } from '../../config/load-target.js';
+import { writeAccessTargetFile } from '../../reference/access/target-file.js';
+import { clientCertificate } from '../../reference/access/tls.js';
 import { REFERENCE_TEST_DATA, REFERENCE_TOKENS } from '../../reference/data.js';
 import { startReferenceTarget } from '../../reference/server.js';
 import type { Lang } from '../../result/types.js';
-import { lang } from '../options.js';
+import { lang, list } from '../options.js';
 import { runAndReport } from './run.js';
+
+/** The full campaign: the FHIR basics, the Québec profiles, the access rules and the three DSQ domain suites. */
+export const DEMO_SUITES = ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy', 'dsq-emr', 'carnet-sante'];
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('start the built-in reference target on a loopback port, run the fhir-core and qc-profiles suites against it and write the reports')
+    .description('start the built-in reference target (HTTPS, SMART, access policy) on a loopback port, run the whole DSQ campaign against it and write the reports')
     .option('-o, --out <dir>', 'output folder (default: homolog-out/run-<time>)')
+    .option('-s, --suite <ids>', `suites to run (default: ${DEMO_SUITES.join(',')})`, list)
     .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
     .option('--fault <names>', 'switch on reference-target faults (see homolog serve --list-faults)', (v: string, p: string[] = []) => [...p, ...v.split(',')])
     .option('-q, --quiet', 'no progress lines')
-    .action(async (opts: { out?: string; lang: Lang; fault?: string[]; quiet?: boolean }) => {
-      const server = await startReferenceTarget({ port: 0, faults: opts.fault ?? [] });
+    .action(async (opts: { out?: string; suite?: string[]; lang: Lang; fault?: string[]; quiet?: boolean }) => {
+      const cert = clientCertificate();
+      const server = await startReferenceTarget({ port: 0, https: true, plainHttp: true, requireClientCert: { caPem: cert.certPem }, faults: opts.fault ?? [] });
+      // The actors' keys and certificates live only as long as the demo.
+      const dir = await mkdtemp(path.join(tmpdir(), 'homolog-demo-'));
       process.stderr.write(`Reference target listening at ${server.baseUrl}${server.faults.length ? ` (faults: ${server.faults.join(', ')})` : ''}\n`);
       try {
-        process.exitCode = await runAndReport(demoTarget(server.baseUrl), {
-          suite: ['fhir-core', 'qc-profiles'],
+        const file = await writeAccessTargetFile({ dir, target: server, clientCertificate: cert, name: 'homolog reference target' });
+        const target = { ...(await loadTarget(file)), product: { vendor: 'homolog', name: 'Reference target', version: 'demo' } };
+        process.exitCode = await runAndReport(target, {
+          suite: opts.suite ?? DEMO_SUITES,
           out: opts.out,
           format: 'json,html,junit',
           lang: opts.lang,
@@ -27,11 +42,12 @@ export function registerDemo(program: Command): void {
         });
       } finally {
         await server.close();
+        await rm(dir, { recursive: true, force: true });
       }
     });
 }
 
-/** The demo's target: the reference server, a physician with a bearer token (redacted from every output). */
+/** A plain-HTTP target for the reference server: a physician with a bearer token (redacted from every output); used by the benchmarks. */
 export function demoTarget(baseUrl: string): Target {
   const token = REFERENCE_TOKENS[0] as string;
   return {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { clientCertificate } from '../../reference/access/tls.js';
 import { writeAccessTargetFile } from '../../reference/access/target-file.js';
-import { ALL_FAULTS } from '../../reference/faults.js';
+import { ALL_FAULTS, faultExpectations } from '../../reference/faults.js';
 import { startReferenceTarget, type ReferenceTarget } from '../../reference/server.js';
 import { port } from '../options.js';
 
@@ -25,7 +25,10 @@ export function registerServe(program: Command): void {
     .option('-o, --out <dir>', 'with --secure: where to write the target file, keys and certificates', 'homolog-secure-target')
     .action(async (opts: ServeOptions) => {
       if (opts.listFaults) {
-        for (const f of ALL_FAULTS) process.stdout.write(`${f.name.padEnd(30)} ${f.suite.padEnd(12)} ${f.breaks.padEnd(13)} ${f.description.en}\n`);
+        for (const f of ALL_FAULTS) {
+          const also = faultExpectations(f).flatMap((e) => e.requirements.filter((r) => r !== f.breaks).map((r) => `${e.suite} ${r}`));
+          process.stdout.write(`${f.name.padEnd(34)} ${f.suite.padEnd(13)} ${f.breaks.padEnd(11)} ${f.description.en}${also.length ? ` (also: ${also.join(', ')})` : ''}\n`);
+        }
         return;
       }
       const faults = (opts.fault ?? []).flatMap((f) => f.split(',')).filter(Boolean);

@@ -1,0 +1,143 @@
+/**
+ * The citizen's point of view: the patient actor of the target file, whose
+ * data a resource is about, and whether a refused response still discloses
+ * another patient's data.
+ */
+import type { Resource } from '@medplum/fhirtypes';
+import { queryString, resourcesOf, type FhirClient, type SearchParams } from '../../src/fhir/client.js';
+import type { HttpResponse } from '../../src/http/client.js';
+import type { TestContext } from '../../src/suite/api.js';
+
+/** The patient actor: its name in the target file, the Patient it is bound to, a client acting as it. */
+export interface Citizen {
+  actor: string;
+  /** Logical id of the actor's own Patient. */
+  self: string;
+  client: FhirClient;
+}
+
+/** "GET https://…/Patient/x": the request a response answers, for failure messages. */
+export const label = (res: HttpResponse): string => `${res.method} ${res.url}`;
+
+/** A short excerpt of a response body, for failure messages. */
+export const excerpt = (res: HttpResponse): string => (res.body.length > 300 ? `${res.body.slice(0, 300)}…` : res.body);
+
+/**
+ * The actor with role `patient` (the one bound to testData.patientActorPatientId
+ * when there are several); skips when the target file has none.
+ */
+export async function citizen(t: TestContext): Promise<Citizen> {
+  const wanted = t.target.testData.patientActorPatientId;
+  const patients = t.actors.filter((a) => a.role === 'patient');
+  const actor =
+    patients.find((a) => wanted !== undefined && a.patient === wanted) ??
+    patients[0] ??
+    t.skip('the target file has no actor with role "patient": the citizen portal is tested as the patient actor');
+  const self =
+    actor.patient ??
+    wanted ??
+    t.skip(`the patient actor "${actor.name}" names no patient and testData.patientActorPatientId is not set: whose data is "own" is unknown`);
+  return { actor: actor.name, self, client: await t.as(actor.name) };
+}
+
+/** A professional actor (to look at another patient's data the citizen must not see), if the target file has one. */
+export function professional(t: TestContext): string | undefined {
+  const roles = ['physician', 'nurse', 'professional', 'pharmacist'];
+  return [...t.actors].filter((a) => roles.includes(a.role)).sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role))[0]?.name;
+}
+
+const PATIENT_REFERENCE = /(?:^|\/)Patient\/([^/?#]+)(?:\/_history\/[^/?#]+)?$/;
+
+/** The Patient id a reference points to (relative or absolute), if it points to a Patient. */
+export function patientIdOf(reference: string | undefined): string | undefined {
+  return reference === undefined ? undefined : PATIENT_REFERENCE.exec(reference)?.[1];
+}
+
+type Json = Record<string, unknown>;
+const referenceOf = (v: unknown): string | undefined => {
+  const ref = v && typeof v === 'object' ? (v as Json).reference : undefined;
+  return typeof ref === 'string' ? ref : undefined;
+};
+
+/**
+ * The patients a resource is about: a Patient itself; else its subject,
+ * patient, and (Appointment) the Patient participants.
+ */
+export function patientsOf(resource: Resource): string[] {
+  if (resource.resourceType === 'Patient') return resource.id === undefined ? [] : [resource.id];
+  const r = resource as unknown as Json;
+  const participants = Array.isArray(r.participant) ? (r.participant as Json[]).map((p) => referenceOf(p.actor)) : [];
+  const ids = [referenceOf(r.subject), referenceOf(r.patient), ...participants].map(patientIdOf).filter((id): id is string => id !== undefined);
+  return [...new Set(ids)];
+}
+
+/** "MedicationDispense/x (about Patient/y)" for each resource not about the citizen alone. */
+export function notOwn(resources: readonly Resource[], self: string): string[] {
+  return resources
+    .filter((r) => {
+      const who = patientsOf(r);
+      return who.length === 0 || who.some((p) => p !== self);
+    })
+    .map((r) => {
+      const who = patientsOf(r);
+      return `${r.resourceType}/${r.id ?? '?'} (${who.length === 0 ? 'names no patient' : `about ${who.map((p) => `Patient/${p}`).join(', ')}`})`;
+    });
+}
+
+/** One search followed through its next links (bounded), without failing on a refusal. */
+export interface SearchOutcome<T extends Resource> {
+  /** The first page's response (status, URL, evidence). */
+  first: HttpResponse;
+  /** "GET Type?params" as requested. */
+  request: string;
+  /** Matches of the searched type over every page; empty unless the first page answered 200. */
+  matches: T[];
+}
+
+export async function searchEvery<T extends Resource = Resource>(client: FhirClient, type: string, params: SearchParams, maxPages = 20): Promise<SearchOutcome<T>> {
+  const first = await client.search<T>(type, params);
+  const outcome: SearchOutcome<T> = { first: first.http, request: `GET ${type}${queryString(params)}`, matches: [] };
+  if (first.status !== 200 || first.resource?.resourceType !== 'Bundle') return outcome;
+  let bundle = first.resource;
+  for (let n = 1; ; n++) {
+    outcome.matches.push(...resourcesOf<T>(bundle, type));
+    if (n >= maxPages) break;
+    const next = await client.nextPage(bundle);
+    if (next?.status !== 200 || next.resource?.resourceType !== 'Bundle') break;
+    bundle = next.resource;
+  }
+  return outcome;
+}
+
+/**
+ * What another patient's data would look like in a response body: the
+ * strings that identify them (NAM and other identifier values, names).
+ * Ids are left out on purpose: a refusal may well say "Patient/x not found".
+ */
+export function identifyingStrings(patient: Resource): string[] {
+  const p = patient as unknown as { identifier?: { value?: string }[]; name?: { family?: string; given?: string[] }[] };
+  const values = [
+    ...(p.identifier ?? []).map((i) => i.value),
+    ...(p.name ?? []).flatMap((n) => [n.family, ...(n.given ?? [])]),
+  ];
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length >= 3))];
+}
+
+/**
+ * Why a refused response still discloses data, or undefined when it does not:
+ * a body that is the resource asked for, a Bundle with entries, or text that
+ * carries one of the other patient's identifying strings.
+ */
+export function disclosure(res: HttpResponse, type: string, identifying: readonly string[]): string | undefined {
+  let body: Json | undefined;
+  try {
+    const v = JSON.parse(res.body) as unknown;
+    body = v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (body?.resourceType === type) return `the body is the ${type} itself`;
+  if (body?.resourceType === 'Bundle' && Array.isArray(body.entry) && body.entry.length > 0) return `the body is a Bundle with ${body.entry.length} entr${body.entry.length === 1 ? 'y' : 'ies'}`;
+  const found = identifying.filter((s) => res.body.includes(s));
+  return found.length > 0 ? `the body carries the other patient's ${found.map((s) => `"${s}"`).join(', ')}` : undefined;
+}
