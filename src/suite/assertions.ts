@@ -30,3 +30,11 @@ export function listed(items: readonly string[], max = 5): string {
   const head = items.slice(0, max).join('; ');
   return items.length > max ? `${head}; and ${items.length - max} more` : head;
 }
+
+/**
+ * Skips the check when the target returned none of what it needs: without
+ * test data the rule cannot be judged either way (not a failure).
+ */
+export function requireSome(items: readonly unknown[], t: { skip(reason: string): never }, what: string, suite?: string): void {
+  if (items.length === 0) t.skip(`the target returned no ${what} for the test patient; load the test data (homolog fixtures${suite ? ` --suite ${suite}` : ''})`);
+}

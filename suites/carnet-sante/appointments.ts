@@ -5,6 +5,7 @@
  */
 import type { Appointment, Slot } from '@medplum/fhirtypes';
 import type { FhirClient, FhirResponse, SearchParams } from '../../src/fhir/client.js';
+import { createdIdOf } from '../../src/suite/references.js';
 
 /** Names under which the suite's tests pass responses on (t.save / t.saved); prefixed, the run's store is shared. */
 export const SAVED = {
@@ -88,8 +89,7 @@ export function blindCancellation(id: string, patientId: string, practitionerId:
 
 /** The id of a created Appointment: from Location ([base]/Appointment/[id]/_history/[vid]) or the body. */
 export function createdId(res: FhirResponse): string | undefined {
-  const fromLocation = /(?:^|\/)Appointment\/([^/?#]+)(?:\/_history\/[^/?#]+)?\/?$/.exec(res.http.headers.location ?? '')?.[1];
-  return fromLocation ?? (res.resource?.resourceType === 'Appointment' ? res.resource.id : undefined);
+  return createdIdOf(res, 'Appointment');
 }
 
 /**

@@ -11,6 +11,7 @@ import { AssertionError, expect } from 'chai';
 import { isOperationOutcome, queryString, type FhirClient, type FhirResponse, type SearchParams } from '../../src/fhir/client.js';
 import { CMQ_SYSTEM, NAM_SYSTEM, OIIQ_SYSTEM, OPQ_SYSTEM, makeNam } from '../../src/identifiers/index.js';
 import { expectActionable } from '../../src/suite/actionability.js';
+import { requireSome } from '../../src/suite/assertions.js';
 import { defineSuite, type TestContext } from '../../src/suite/api.js';
 import { conformanceErrors, describeIssues } from '../../src/suite/chai-fhir.js';
 import { patientIdOf } from '../../src/suite/references.js';
@@ -54,9 +55,6 @@ function expectNoProblems(problems: readonly string[], headline: string): void {
   if (problems.length > 0) throw new AssertionError(`${headline}: ${problems.join(' | ')}`);
 }
 
-function requireSome<T>(items: readonly T[], t: TestContext, what: string): void {
-  if (items.length === 0) t.skip(`the target returned no ${what} for the test patient; add some to the test data`);
-}
 
 /** The patient's laboratory results (Observation?patient&category=laboratory). */
 function labResults(fhir: FhirClient, patient: string): Promise<Resource[]> {
@@ -208,7 +206,7 @@ export default defineSuite('dsq-emr', [
         const id = t.target.testData[input];
         if (id !== undefined && !namedBy.has(id)) namedBy.set(id, [`testData.${input}`]);
       }
-      requireSome([...namedBy.keys()], t, 'practitioner reference');
+      requireSome([...namedBy.keys()], t, 'practitioner reference', 'dsq-emr');
 
       const problems: string[] = [];
       for (const [id, by] of namedBy) {
@@ -241,7 +239,7 @@ export default defineSuite('dsq-emr', [
       const patient = t.input('patientId');
       const base = { patient, category: 'laboratory' };
       const labs = await labResults(fhir, patient);
-      requireSome(labs, t, 'laboratory Observation');
+      requireSome(labs, t, 'laboratory Observation', 'dsq-emr');
       const problems: string[] = [];
 
       for (const r of labs) {
@@ -296,7 +294,7 @@ export default defineSuite('dsq-emr', [
         const expected = expectedInterpretation(json(r));
         return expected ? [{ r, expected }] : [];
       });
-      requireSome(assessed, t, 'numeric laboratory result with a reference range');
+      requireSome(assessed, t, 'numeric laboratory result with a reference range', 'dsq-emr');
       const problems = assessed.flatMap(({ r, expected }) => {
         const got = interpretationCodes(json(r));
         if (got.length === 0) return [`${ref(r)}: ${expected.shown}: expected interpretation ${expected.flag}, got none`];
@@ -315,7 +313,7 @@ export default defineSuite('dsq-emr', [
       const fhir = await physician(t);
       const patient = t.input('patientId');
       const reports = await reportsOf(t, fhir, 'lab', 'labReportId');
-      requireSome(reports, t, 'laboratory DiagnosticReport');
+      requireSome(reports, t, 'laboratory DiagnosticReport', 'dsq-emr');
       const problems: string[] = [];
       for (const report of reports) {
         const results = (json(report).result as Json[] | undefined) ?? [];
@@ -344,7 +342,7 @@ export default defineSuite('dsq-emr', [
       const fhir = await physician(t);
       const patient = t.input('patientId');
       const reports = await reportsOf(t, fhir, 'imaging', 'imagingReportId');
-      requireSome(reports, t, 'imaging DiagnosticReport');
+      requireSome(reports, t, 'imaging DiagnosticReport', 'dsq-emr');
       const problems: string[] = [];
       for (const report of reports) {
         const studies = (json(report).imagingStudy as Json[] | undefined) ?? [];
@@ -466,7 +464,7 @@ export default defineSuite('dsq-emr', [
       }
 
       const reports = await reportsOf(t, fhir, 'imaging', 'imagingReportId');
-      requireSome(reports, t, 'imaging DiagnosticReport');
+      requireSome(reports, t, 'imaging DiagnosticReport', 'dsq-emr');
       const category = imagingCategory(reports);
       problems.push(...refusalProblems(await nurse.search('DiagnosticReport', { patient, category }), 'the nurse may not search imaging'));
       const reportId = t.target.testData.imagingReportId ?? String(reports[0]?.id);
@@ -483,7 +481,7 @@ export default defineSuite('dsq-emr', [
     async run(t) {
       const fhir = await physician(t);
       const resources = [...(await labResults(fhir, t.input('patientId'))), ...(await reportsOf(t, fhir, 'lab', 'labReportId'))];
-      requireSome(resources, t, 'laboratory result or report');
+      requireSome(resources, t, 'laboratory result or report', 'dsq-emr');
       expectActionable(t, 'laboratory', resources, 1);
     },
   },
@@ -496,7 +494,7 @@ export default defineSuite('dsq-emr', [
     async run(t) {
       const fhir = await physician(t);
       const reports = await reportsOf(t, fhir, 'imaging', 'imagingReportId');
-      requireSome(reports, t, 'imaging DiagnosticReport');
+      requireSome(reports, t, 'imaging DiagnosticReport', 'dsq-emr');
       expectActionable(t, 'imaging', reports, 1);
     },
   },

@@ -7,6 +7,8 @@
 import type { Reference, Resource } from '@medplum/fhirtypes';
 import { keyOf } from '../../src/suite/references.js';
 
+export { imagingCategoryCode, reportKind } from '../../src/suite/clinical.js';
+
 export type Json = Record<string, unknown>;
 
 export const LOINC = 'http://loinc.org';
@@ -16,28 +18,6 @@ const INTERPRETATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-Observat
 export const json = (r: Resource): Json => r as unknown as Json;
 const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : v && typeof v === 'object' ? [v as Json] : []);
 const codingsOf = (concept: unknown): Json[] => list(concept).flatMap((c) => list(c.coding));
-
-/** v2-0074 / LOINC / observation-category codes that mark a report as laboratory or imaging. */
-const LAB_CODES: readonly string[] = ['LAB', 'CH', 'HM', 'MB', 'laboratory'];
-const IMAGING_CODES: readonly string[] = ['RAD', 'RX', 'CT', 'MR', 'US', 'NMR', 'imaging', 'LP29684-5'];
-
-const categoryCodes = (resource: Json): string[] => codingsOf(resource.category).map((x) => String(x.code));
-
-/**
- * Whether a report is laboratory or imaging, by its category. Same rule as
- * reportKind in suites/qc-profiles/index.ts (copied: a candidate for a shared module).
- */
-export function reportKind(report: Json): 'lab' | 'imaging' | undefined {
-  const codes = categoryCodes(report);
-  if (codes.some((c) => LAB_CODES.includes(c))) return 'lab';
-  if (codes.some((c) => IMAGING_CODES.includes(c))) return 'imaging';
-  return undefined;
-}
-
-/** The first category code of a report that marks it as imaging (to search imaging the way the target codes it). */
-export function imagingCategoryCode(report: Json): string | undefined {
-  return categoryCodes(report).find((c) => IMAGING_CODES.includes(c));
-}
 
 /** Whether an Observation is in the laboratory category (observation-category `laboratory`). */
 export function isLaboratory(observation: Json): boolean {

@@ -15,11 +15,11 @@ import type { FhirClient, FhirResponse } from '../../src/fhir/client.js';
 import { isOperationOutcome, resourcesOf } from '../../src/fhir/client.js';
 import type { HttpResponse } from '../../src/http/client.js';
 import { DIN_SYSTEM, NAM_SYSTEM } from '../../src/identifiers/index.js';
-import { listed } from '../../src/suite/assertions.js';
+import { listed, requireSome } from '../../src/suite/assertions.js';
 import { defineSuite, type TestContext } from '../../src/suite/api.js';
 import { conformanceErrors } from '../../src/suite/chai-fhir.js';
 import { expectActionable } from '../../src/suite/actionability.js';
-import { keyOf, labelOf, patientIdOf, refersTo } from '../../src/suite/references.js';
+import { createdIdOf, keyOf, labelOf, patientIdOf, refersTo } from '../../src/suite/references.js';
 import { searchAll } from '../../src/suite/search-all.js';
 
 const DISPENSE_PROFILE = 'https://homolog.quebec/fhir/StructureDefinition/qc-medicationdispense';
@@ -44,8 +44,13 @@ async function patientDispenses(t: TestContext, client: FhirClient): Promise<Med
   return (await searchAll<MedicationDispense>(client, 'MedicationDispense', { patient, _count: 100 })).filter((d) => patientIdOf(d) === patient);
 }
 
-function requireSome<T>(items: readonly T[], t: TestContext, what: string): void {
-  if (items.length === 0) t.skip(`the target returned no ${what} for the test patient; load the test data (homolog fixtures --suite dsq-pharmacy)`);
+
+/** The test patient's dispenses and prescriptions (skips when there are none). */
+async function patientMedications(t: TestContext, client: FhirClient): Promise<{ dispenses: MedicationDispense[]; requests: MedicationRequest[] }> {
+  const dispenses = await patientDispenses(t, client);
+  const requests = await searchAll<MedicationRequest>(client, 'MedicationRequest', { patient: t.input('patientId'), _count: 100 });
+  requireSome([...dispenses, ...requests], t, 'MedicationDispense or MedicationRequest', 'dsq-pharmacy');
+  return { dispenses, requests };
 }
 
 /** Compares the ids a search returned with the ids expected, naming both sides. */
@@ -109,11 +114,6 @@ function dinOf(resource: { medicationCodeableConcept?: MedicationDispense['medic
   return resource.medicationCodeableConcept?.coding?.find((c) => c.system === DIN_SYSTEM)?.code;
 }
 
-/** The id of a created resource, from its body or its Location header. */
-function createdId(res: FhirResponse): string | undefined {
-  return res.resource?.id ?? keyOf(res.http.headers['location'])?.id;
-}
-
 /** The dispense the submission test created (skips when that test did not create one). */
 function submitted(t: TestContext): { id: string; firstVersion: string | undefined; quantity: number | undefined } {
   const res = t.saved('dispense-submitted');
@@ -150,7 +150,7 @@ export default defineSuite('dsq-pharmacy', [
       const patient = t.input('patientId');
       const res = await client.search<MedicationDispense>('MedicationDispense', { patient, _count: 100 });
       const dispenses = matchesOf<MedicationDispense>(res, 'MedicationDispense');
-      requireSome(dispenses, t, 'MedicationDispense');
+      requireSome(dispenses, t, 'MedicationDispense', 'dsq-pharmacy');
       const foreign = dispenses.filter((d) => patientIdOf(d) !== patient).map((d) => `${labelOf(d)} (subject ${d.subject?.reference ?? 'none'})`);
       expect(foreign, `${label(res.http)}: ${foreign.length} dispense(s) of another patient returned: ${listed(foreign)}`).to.deep.equal([]);
     },
@@ -164,7 +164,7 @@ export default defineSuite('dsq-pharmacy', [
     async run(t) {
       const client = await pharmacist(t);
       const byId = await patientDispenses(t, client);
-      requireSome(byId, t, 'MedicationDispense');
+      requireSome(byId, t, 'MedicationDispense', 'dsq-pharmacy');
       // The NAM on the patient's record, as a pharmacist would read it from the card; testData names it otherwise.
       const record = await client.read<Patient>('Patient', t.input('patientId'));
       const nam = record.resource?.identifier?.find((i) => i.system === NAM_SYSTEM)?.value ?? t.input('patientNam');
@@ -217,7 +217,7 @@ export default defineSuite('dsq-pharmacy', [
       const patient = t.input('patientId');
       const res = await client.search<MedicationRequest>('MedicationRequest', { patient, status: 'active', _count: 100 });
       const requests = matchesOf<MedicationRequest>(res, 'MedicationRequest');
-      requireSome(requests, t, 'active MedicationRequest');
+      requireSome(requests, t, 'active MedicationRequest', 'dsq-pharmacy');
       const wrong = requests.filter((r) => r.status !== 'active' || patientIdOf(r) !== patient).map((r) => `${labelOf(r)} (status ${r.status}, subject ${r.subject?.reference ?? 'none'})`);
       expect(wrong, `${label(res.http)}: ${wrong.length} prescription(s) that are not active prescriptions of the patient: ${listed(wrong)}`).to.deep.equal([]);
     },
@@ -245,10 +245,7 @@ export default defineSuite('dsq-pharmacy', [
     tags: ['medications', 'references'],
     async run(t) {
       const client = await pharmacist(t);
-      const patient = t.input('patientId');
-      const dispenses = await patientDispenses(t, client);
-      const requests = await searchAll<MedicationRequest>(client, 'MedicationRequest', { patient, _count: 100 });
-      requireSome([...dispenses, ...requests], t, 'MedicationDispense or MedicationRequest');
+      const { dispenses, requests } = await patientMedications(t, client);
       const wanted = new Map<string, string>();
       const want = (from: Resource, ref: string | undefined, role: string, types: readonly string[]): void => {
         const key = keyOf(ref);
@@ -287,10 +284,7 @@ export default defineSuite('dsq-pharmacy', [
     tags: ['medications', 'actionability'],
     async run(t) {
       const client = await pharmacist(t);
-      const patient = t.input('patientId');
-      const dispenses = await patientDispenses(t, client);
-      const requests = await searchAll<MedicationRequest>(client, 'MedicationRequest', { patient, _count: 100 });
-      requireSome([...dispenses, ...requests], t, 'MedicationDispense or MedicationRequest');
+      const { dispenses, requests } = await patientMedications(t, client);
       // A cancelled dispense is history, not the current profile: it is not scored.
       expectActionable(t, 'medications', [...dispenses.filter((d) => d.status !== 'cancelled' && d.status !== 'entered-in-error'), ...requests], 1);
     },
@@ -307,7 +301,7 @@ export default defineSuite('dsq-pharmacy', [
       expect(res.status, `${label(res.http)}: expected 201 Created, got ${res.status}`).to.equal(201);
       const location = res.http.headers['location'];
       expect(keyOf(location)?.type, `${label(res.http)}: expected a Location header naming MedicationDispense/<id>, got ${location ?? 'none'}`).to.equal('MedicationDispense');
-      const id = createdId(res) as string;
+      const id = createdIdOf(res, 'MedicationDispense') as string;
       const back = await client.read<MedicationDispense>('MedicationDispense', id);
       expect(back.status, `${label(back.http)}: the created dispense cannot be read (${back.status})`).to.equal(200);
       const stored = back.resource as MedicationDispense;

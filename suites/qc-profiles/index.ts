@@ -6,9 +6,10 @@
  */
 import type { Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
-import type { TestContext } from '../../src/suite/api.js';
 import { defineSuite } from '../../src/suite/api.js';
+import { requireSome } from '../../src/suite/assertions.js';
 import { conformanceErrors, describeIssues } from '../../src/suite/chai-fhir.js';
+import { reportKind } from '../../src/suite/clinical.js';
 import { searchAll } from '../../src/suite/search-all.js';
 
 const PROFILE_BASE = 'https://homolog.quebec/fhir/StructureDefinition/';
@@ -25,17 +26,6 @@ function expectAllConform(resources: readonly Resource[], profileId: string, wha
   expect(problems, `${problems.length} of ${resources.length} ${what} do not conform to ${profileId}: ${problems.join(' | ')}`).to.deep.equal([]);
 }
 
-function requireSome<T>(items: readonly T[], t: TestContext, what: string): void {
-  if (items.length === 0) t.skip(`the target returned no ${what} for the test patient; add some to the test data (homolog fixtures)`);
-}
-
-/** v2-0074 / LOINC category codes that mark a report as laboratory or imaging. */
-function reportKind(report: Json): 'lab' | 'imaging' | undefined {
-  const codes = ((report.category as Json[] | undefined) ?? []).flatMap((c) => ((c.coding as Json[] | undefined) ?? []).map((x) => String(x.code)));
-  if (codes.some((c) => ['LAB', 'CH', 'HM', 'MB', 'laboratory'].includes(c))) return 'lab';
-  if (codes.some((c) => ['RAD', 'RX', 'CT', 'MR', 'US', 'NMR', 'imaging', 'LP29684-5'].includes(c))) return 'imaging';
-  return undefined;
-}
 
 /** Practitioner references made by the patient's dispenses, prescriptions and reports. */
 function practitionerIds(resources: readonly Json[]): string[] {
@@ -83,7 +73,7 @@ export default defineSuite('qc-profiles', [
         ...(await searchAll(t.fhir, 'DiagnosticReport', { patient, _count: 100 })),
       ] as unknown as Json[];
       const ids = practitionerIds(related);
-      requireSome(ids, t, 'practitioner reference');
+      requireSome(ids, t, 'practitioner reference', 'qc-profiles');
       const practitioners: Resource[] = [];
       for (const id of ids) {
         const res = await t.fhir.read('Practitioner', id);
@@ -101,7 +91,7 @@ export default defineSuite('qc-profiles', [
     tags: ['medications'],
     async run(t) {
       const dispenses = await searchAll(t.fhir, 'MedicationDispense', { patient: t.input('patientId'), _count: 100 });
-      requireSome(dispenses, t, 'MedicationDispense');
+      requireSome(dispenses, t, 'MedicationDispense', 'qc-profiles');
       expectAllConform(dispenses, 'qc-medicationdispense', 'dispenses');
     },
   },
@@ -113,7 +103,7 @@ export default defineSuite('qc-profiles', [
     tags: ['medications'],
     async run(t) {
       const requests = await searchAll(t.fhir, 'MedicationRequest', { patient: t.input('patientId'), _count: 100 });
-      requireSome(requests, t, 'MedicationRequest');
+      requireSome(requests, t, 'MedicationRequest', 'qc-profiles');
       expectAllConform(requests, 'qc-medicationrequest', 'prescriptions');
     },
   },
@@ -125,7 +115,7 @@ export default defineSuite('qc-profiles', [
     tags: ['laboratory'],
     async run(t) {
       const results = await searchAll(t.fhir, 'Observation', { patient: t.input('patientId'), category: 'laboratory', _count: 100 });
-      requireSome(results, t, 'laboratory Observation');
+      requireSome(results, t, 'laboratory Observation', 'qc-profiles');
       expectAllConform(results, 'qc-observation-lab', 'laboratory results');
     },
   },
@@ -136,8 +126,8 @@ export default defineSuite('qc-profiles', [
     verifies: ['QC-LAB-02'],
     tags: ['laboratory', 'actionability'],
     async run(t) {
-      const reports = (await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })).filter((r) => reportKind(r as unknown as Json) === 'lab');
-      requireSome(reports, t, 'laboratory DiagnosticReport');
+      const reports = (await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })).filter((r) => reportKind(r) === 'lab');
+      requireSome(reports, t, 'laboratory DiagnosticReport', 'qc-profiles');
       expectAllConform(reports, 'qc-diagnosticreport-lab', 'laboratory reports');
     },
   },
@@ -148,8 +138,8 @@ export default defineSuite('qc-profiles', [
     verifies: ['QC-IMG-01'],
     tags: ['imaging'],
     async run(t) {
-      const reports = (await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })).filter((r) => reportKind(r as unknown as Json) === 'imaging');
-      requireSome(reports, t, 'imaging DiagnosticReport');
+      const reports = (await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })).filter((r) => reportKind(r) === 'imaging');
+      requireSome(reports, t, 'imaging DiagnosticReport', 'qc-profiles');
       expectAllConform(reports, 'qc-diagnosticreport-imaging', 'imaging reports');
     },
   },

@@ -21,6 +21,7 @@ import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA } from '../../src/reference/
 import { ACCESS_FAULTS, FAULTS, resolveFaults } from '../../src/reference/faults.js';
 import { startReferenceTarget, type ReferenceOptions, type ReferenceTarget } from '../../src/reference/server.js';
 import { createValidator } from '../../src/validation/setup.js';
+import { agentFor, closeAgents } from './fhir-http.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const D = REFERENCE_TEST_DATA;
@@ -32,16 +33,6 @@ interface Answer {
   json: Record<string, unknown> | undefined;
 }
 
-const agents = new Map<string, Agent>();
-function agentFor(target: ReferenceTarget): Agent | undefined {
-  if (target.caPem === undefined) return undefined;
-  let agent = agents.get(target.caPem);
-  if (agent === undefined) {
-    agent = new Agent({ connect: { ca: target.caPem } });
-    agents.set(target.caPem, agent);
-  }
-  return agent;
-}
 
 async function call(target: ReferenceTarget, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}, dispatcher?: Agent): Promise<Answer> {
   const full = url.startsWith('http') ? url : `${target.baseUrl}${url}`;
@@ -156,7 +147,7 @@ describe('reference target: access control', function () {
 
   after(async () => {
     await target.close();
-    for (const a of agents.values()) await a.close();
+    await closeAgents();
   });
 
   describe('clients and options', () => {

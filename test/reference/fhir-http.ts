@@ -23,7 +23,8 @@ export interface CallOptions {
 
 const agents = new Map<string, Agent>();
 
-function agentFor(target: ReferenceTarget): Agent | undefined {
+/** One undici Agent per target CA, so HTTPS requests trust the target's self-signed certificate. */
+export function agentFor(target: ReferenceTarget): Agent | undefined {
   if (target.caPem === undefined) return undefined;
   let agent = agents.get(target.caPem);
   if (agent === undefined) {
@@ -31,6 +32,12 @@ function agentFor(target: ReferenceTarget): Agent | undefined {
     agents.set(target.caPem, agent);
   }
   return agent;
+}
+
+/** Closes the agents opened for targets that have stopped (keep-alive sockets would hold the process). */
+export async function closeAgents(): Promise<void> {
+  for (const a of agents.values()) await a.close();
+  agents.clear();
 }
 
 export async function call<T extends Resource = Resource>(target: ReferenceTarget, path: string, options: CallOptions = {}): Promise<Answer<T>> {
