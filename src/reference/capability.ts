@@ -32,10 +32,12 @@ export function buildCapabilityStatement(baseUrl: string, startedAt: Date, fault
     rest: [
       {
         mode: 'server',
-        documentation: `Read, vread, history and search (GET) of every type; create (conditional with If-None-Exist) of ${CREATABLE_TYPES.join(', ')}; update (If-Match) of ${UPDATABLE_TYPES.join(', ')}. A created or updated MedicationDispense must conform to qc-medicationdispense. JSON only.`,
+        documentation: `Read, vread, history and search (GET) of every type; create (conditional with If-None-Exist) of ${CREATABLE_TYPES.join(', ')}; update (If-Match) of ${UPDATABLE_TYPES.join(', ')}; transaction and batch Bundles on [base] (authority role when access control is on). A created or updated MedicationDispense must conform to qc-medicationdispense. JSON only.`,
         security: {
           description: 'Requests may carry no credentials; a request that carries an Authorization header must use a Bearer token issued by this target.',
         },
+        // Loading test data (homolog fixtures): POST [base] with a transaction or batch Bundle.
+        interaction: [{ code: 'transaction' }, { code: 'batch' }],
         // Omitted rather than empty: an empty array would also break base R4 (no empty arrays).
         ...(faults.has('capability-no-resources') ? {} : { resource: SERVED_TYPES.map(resourceCapability) }),
       },
