@@ -1,0 +1,48 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import { compareRuns, hasRegression } from '../../compare/compare.js';
+import { COMPARE_FORMATS, type CompareFormat, isCompareFormat, renderComparison } from '../../compare/render.js';
+import { writeFileAtomic } from '../../report/render.js';
+import type { Lang } from '../../result/types.js';
+import { HOMOLOG_VERSION } from '../../util/version.js';
+import { EXIT } from '../exit-codes.js';
+import { lang } from '../options.js';
+import { readRunFile } from './report.js';
+
+interface CompareOptions {
+  format: CompareFormat;
+  out?: string;
+  lang: Lang;
+}
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('change register between two runs: status changes, suite and profile versions, new failures; exit 1 on a SHALL regression')
+    .argument('<old>', 'the earlier run.json (e.g. the one of the last approval)')
+    .argument('<new>', 'the later run.json')
+    .option('-f, --format <text|json|html>', 'output format', compareFormat, 'text' as CompareFormat)
+    .option('-o, --out <file>', 'write to this file instead of the standard output')
+    .option('--lang <fr|en>', 'language of the text and HTML output', lang, 'fr' as Lang)
+    .addHelpText('after', `\nExit codes: ${EXIT.conforms} = no regression, ${EXIT.nonconformant} = a SHALL requirement that passed in <old> fails or errors in <new>, ${EXIT.usage} = usage error or an unreadable/invalid run file.`)
+    .action(async (oldFile: string, newFile: string, opts: CompareOptions) => {
+      const [oldRun, newRun] = await Promise.all([readRunFile(oldFile), readRunFile(newFile)]);
+      const cmp = compareRuns(oldRun, newRun);
+      const text = renderComparison(cmp, opts.format, opts.lang, HOMOLOG_VERSION);
+      if (opts.out) {
+        const file = path.resolve(opts.out);
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFileAtomic(file, text);
+        process.stdout.write(`${opts.format}: ${file}\n`);
+      } else {
+        process.stdout.write(text);
+      }
+      process.exitCode = hasRegression(cmp) ? EXIT.nonconformant : EXIT.conforms;
+    });
+}
+
+function compareFormat(value: string): CompareFormat {
+  if (!isCompareFormat(value)) throw new InvalidArgumentError(`must be one of ${COMPARE_FORMATS.join(', ')}`);
+  return value;
+}

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import type { CheckResult, CheckStatus, Lang, RunResult, VerdictStatus } from '../result/types.js';
+import { suiteVerdicts } from '../result/rollup.js';
+import { mapStrings, stripXmlIllegal } from './text.js';
+
+/**
+ * The run as FHIR R4 TestReports: a Bundle (collection) with one TestReport per
+ * suite, one `test` per check. Our suites are not TestScript resources, so each
+ * report names its suite by a logical reference (Reference.identifier:
+ * `<suite id>|<version>`). Pure: the same run and language give the same bundle
+ * (ids are derived from the run id), which validates against base R4.
+ */
+
+/** Naming systems of the identifiers we mint. */
+export const SUITE_SYSTEM = 'https://homolog.quebec/suites';
+export const RUN_SYSTEM = 'https://homolog.quebec/runs';
+export const ENGINE_URI = 'https://homolog.quebec';
+
+type AssertResult = 'pass' | 'skip' | 'fail' | 'warning' | 'error';
+
+const ASSERT_RESULT: Record<CheckStatus, AssertResult> = {
+  pass: 'pass',
+  warn: 'warning',
+  fail: 'fail',
+  error: 'error',
+  skip: 'skip',
+};
+
+/** A suite that failed a SHALL requirement fails; one whose SHALL checks could not complete is not decided yet. */
+const REPORT_RESULT: Record<VerdictStatus, 'pass' | 'fail' | 'pending'> = {
+  conformant: 'pass',
+  'not-conformant': 'fail',
+  inconclusive: 'pending',
+};
+
+const DEFAULT_MESSAGE: Record<CheckStatus, string> = {
+  pass: 'passed',
+  warn: 'passed with warnings',
+  fail: 'check failed',
+  error: 'check could not complete',
+  skip: 'check skipped',
+};
+
+/** The FHIR R4 shapes we emit (only the elements we fill). */
+export interface TestReportBundle {
+  resourceType: 'Bundle';
+  id: string;
+  identifier: { system: string; value: string };
+  type: 'collection';
+  timestamp: string;
+  entry?: { fullUrl: string; resource: TestReport }[];
+}
+
+export interface TestReport {
+  resourceType: 'TestReport';
+  id: string;
+  identifier: { system: string; value: string };
+  name: string;
+  text: { status: 'generated'; div: string };
+  status: 'completed';
+  testScript: { identifier: { system: string; value: string }; display: string };
+  result: 'pass' | 'fail' | 'pending';
+  score?: number;
+  tester: string;
+  issued: string;
+  participant: { type: 'test-engine' | 'server' | 'client'; uri: string; display?: string }[];
+  test?: TestReportTest[];
+}
+
+export interface TestReportTest {
+  name: string;
+  description?: string;
+  action: { assert: { result: AssertResult; message?: string; detail?: string } }[];
+}
+
+export function buildTestReportBundle(source: RunResult, lang: Lang): TestReportBundle {
+  // FHIR strings carry no control characters but tab, CR and LF: cleaned once over the whole run.
+  const run = mapStrings(source, stripXmlIllegal);
+  const bundleId = uuidFrom(run.runId, '');
+  const entries = suiteIds(run).map((suite) => {
+    const id = uuidFrom(run.runId, suite);
+    return { fullUrl: `urn:uuid:${id}`, resource: testReport(run, suite, id, lang) };
+  });
+  return {
+    resourceType: 'Bundle',
+    id: bundleId,
+    identifier: { system: RUN_SYSTEM, value: text(run.runId, 'run') },
+    type: 'collection',
+    timestamp: run.finishedAt,
+    // FHIR has no empty arrays: a run without suites gives a bundle without entries.
+    ...(entries.length > 0 ? { entry: entries } : {}),
+  };
+}
+
+export function renderTestReport(run: RunResult, lang: Lang): string {
+  return `${JSON.stringify(buildTestReportBundle(run, lang), null, 2)}\n`;
+}
+
+/** Declared suites first, then any suite a check names without a SuiteRef (as in junit.xml), so no check is dropped. */
+function suiteIds(run: RunResult): string[] {
+  return [...new Set([...run.suites.map((s) => s.id), ...run.checks.map((c) => c.suite)])];
+}
+
+function testReport(run: RunResult, suite: string, id: string, lang: Lang): TestReport {
+  const ref = run.suites.find((s) => s.id === suite);
+  const version = ref?.version ?? 'unknown';
+  const title = text(ref?.title[lang] ?? suite, suite);
+  const checks = run.checks.filter((c) => c.suite === suite);
+  const verdict = suiteVerdicts(run.requirements, [suite])[0]?.verdict.status ?? 'inconclusive';
+  const product = run.target.product;
+  const score = scoreOf(checks);
+  return {
+    resourceType: 'TestReport',
+    id,
+    identifier: { system: RUN_SYSTEM, value: `${text(run.runId, 'run')}/${suite}` },
+    name: `${title} (${suite} ${version})`,
+    text: narrative(`${title} (${suite} ${version})`, [
+      `${lang === 'fr' ? 'Résultat' : 'Result'}: ${checks.length === 0 ? 'pending' : REPORT_RESULT[verdict]}`,
+      ...(score === undefined ? [] : [`Score: ${score} %`]),
+      `${lang === 'fr' ? 'Vérifications' : 'Checks'}: ${checks.length}`,
+    ]),
+    status: 'completed',
+    testScript: { identifier: { system: SUITE_SYSTEM, value: `${suite}|${version}` }, display: `${title} ${version}` },
+    result: checks.length === 0 ? 'pending' : REPORT_RESULT[verdict],
+    ...(score === undefined ? {} : { score }),
+    tester: `homolog ${run.homolog.version}`,
+    issued: run.finishedAt,
+    participant: [
+      { type: 'test-engine', uri: ENGINE_URI, display: `homolog ${run.homolog.version}` },
+      {
+        type: 'server',
+        uri: run.target.baseUrl,
+        display: text(product ? `${product.vendor} ${product.name} ${product.version}` : (run.target.name ?? run.target.baseUrl), run.target.baseUrl),
+      },
+    ],
+    ...(checks.length > 0 ? { test: checks.map(testOf) } : {}),
+  };
+}
+
+/** Percentage of the checks that ran (skips excluded) that passed, warnings included; none ran: no score. */
+function scoreOf(checks: readonly CheckResult[]): number | undefined {
+  const ran = checks.filter((c) => c.status !== 'skip');
+  if (ran.length === 0) return undefined;
+  const passed = ran.filter((c) => c.status === 'pass' || c.status === 'warn').length;
+  return Math.round((passed / ran.length) * 10_000) / 100;
+}
+
+function testOf(check: CheckResult): TestReportTest {
+  const name = check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${check.title}` : check.title;
+  const description = check.description?.trim();
+  const message = check.message ?? check.messages.find((m) => m.level !== 'info')?.text ?? DEFAULT_MESSAGE[check.status];
+  return {
+    name: text(name, check.id),
+    ...(description ? { description } : {}),
+    action: [
+      {
+        assert: {
+          result: ASSERT_RESULT[check.status],
+          message: text(message, DEFAULT_MESSAGE[check.status]),
+          detail: check.requirements.length > 0 ? `${check.id} (${check.requirements.join(', ')})` : check.id,
+        },
+      },
+    ],
+  };
+}
+
+/** The human-readable summary every resource should carry (dom-6): a heading and a list, XHTML-escaped. */
+function narrative(heading: string, lines: readonly string[]): { status: 'generated'; div: string } {
+  const items = lines.map((l) => `<li>${escapeXhtml(l)}</li>`).join('');
+  return { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><p><b>${escapeXhtml(heading)}</b></p><ul>${items}</ul></div>` };
+}
+
+function escapeXhtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A FHIR string may not be empty or blank: trimmed, with a fallback. */
+function text(value: string, fallback: string): string {
+  const trimmed = value.trim();
+  return trimmed === '' ? fallback : trimmed;
+}
+
+/** A UUID (version-5 layout) derived from the run and the suite, so a re-rendering gives the same ids. */
+function uuidFrom(runId: string, suite: string): string {
+  const hex = createHash('sha256').update(`homolog-testreport\n${runId}\n${suite}`).digest('hex');
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
