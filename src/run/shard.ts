@@ -1,0 +1,89 @@
+import type { ShardRecord } from '../result/types.js';
+import { UsageError } from '../util/errors.js';
+
+/**
+ * Sharding: one campaign spread over a CI matrix (`--shard 2/4` in each job,
+ * then `homolog merge`).
+ *
+ * The unit of splitting is the whole suite, always. The tests of a suite
+ * depend on one another: a later test reads what an earlier one saved
+ * (t.save / t.saved) and the server keeps what earlier tests wrote (a
+ * dispense submitted, then corrected, then cancelled). Cutting a suite in two
+ * would change its results, and shards merged must equal the unsharded run.
+ *
+ * The rule, a pure function of the selection (the same in every CI job):
+ * suites are taken largest first (by planned test count; ties in selection
+ * order) and each goes to the shard with the fewest tests so far (ties: the
+ * lowest shard number). A shard runs its suites in selection order. With
+ * fewer suites than shards, the shards left without a suite are empty, valid
+ * runs (no check, nothing to fail), so a fixed CI matrix still works.
+ *
+ * One known difference: a nonconformity in a returned resource fails the
+ * first check that meets it, and later checks only note it
+ * (src/suite/response-conformance.ts). Each shard has its own "first", so
+ * when checks of suites in different shards meet the same defective
+ * resource, the merged run charges it to one check per shard. The verdict
+ * stays not-conformant either way; the list of failed requirements can be
+ * longer than the unsharded run's. Against a conformant target the merged
+ * run equals the unsharded one.
+ */
+
+/** `--shard i/n`, 1-based. */
+export interface ShardSpec {
+  index: number;
+  total: number;
+}
+
+/** A suite as the sharding rule sees it: its id and how many tests the selection keeps. */
+export interface ShardableSuite {
+  id: string;
+  tests: number;
+}
+
+/** "2/4" → { index: 2, total: 4 }; anything else is a usage error saying what is expected. */
+export function parseShard(value: string): ShardSpec {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const expected = 'expected i/n with 1 ≤ i ≤ n, e.g. --shard 2/4';
+  if (!match) throw new UsageError(`--shard "${value}": ${expected}`);
+  const index = Number(match[1]);
+  const total = Number(match[2]);
+  if (total < 1) throw new UsageError(`--shard "${value}": the number of shards must be at least 1 (${expected})`);
+  if (index < 1 || index > total) throw new UsageError(`--shard "${value}": shard ${index} does not exist among ${total} (${expected})`);
+  return { index, total };
+}
+
+export function formatShard(shard: ShardSpec): string {
+  return `${shard.index}/${shard.total}`;
+}
+
+/**
+ * Which shard runs each suite: an array of `total` lists of suite ids, each in
+ * selection order. Deterministic: it depends only on the ids, their order and
+ * their test counts.
+ */
+export function assignShards(suites: readonly ShardableSuite[], total: number): string[][] {
+  const load = new Array<number>(total).fill(0);
+  const shardOf = new Map<string, number>();
+  const largestFirst = suites.map((s, order) => ({ ...s, order })).sort((a, b) => b.tests - a.tests || a.order - b.order);
+  for (const suite of largestFirst) {
+    let lightest = 0;
+    for (let i = 1; i < total; i++) if ((load[i] ?? 0) < (load[lightest] ?? 0)) lightest = i;
+    shardOf.set(suite.id, lightest);
+    load[lightest] = (load[lightest] ?? 0) + suite.tests;
+  }
+  const shards: string[][] = Array.from({ length: total }, () => []);
+  for (const suite of suites) shards[shardOf.get(suite.id) ?? 0]?.push(suite.id);
+  return shards;
+}
+
+/** The suite ids shard `spec` runs. */
+export function suitesOfShard(suites: readonly ShardableSuite[], spec: ShardSpec): string[] {
+  return assignShards(suites, spec.total)[spec.index - 1] ?? [];
+}
+
+/** The line a shard run adds to the console summary: which shard, what it ran, and that the verdict awaits the merge. */
+export function shardSummaryLine(record: ShardRecord | undefined, ran: readonly string[]): string {
+  if (!record) return '';
+  const what = ran.length > 0 ? ran.join(', ') : `no suite (${record.selection.length} suite(s) over ${record.total} shards)`;
+  return `Shard:    ${formatShard(record)}, ${what}; this verdict covers this shard only: combine the shards with homolog merge\n`;
+}
