@@ -12,9 +12,13 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   serve: async () => (await import('./commands/serve.js')).registerServe,
   demo: async () => (await import('./commands/demo.js')).registerDemo,
   report: async () => (await import('./commands/report.js')).registerReport,
+  merge: async () => (await import('./commands/merge.js')).registerMerge,
+  compare: async () => (await import('./commands/compare.js')).registerCompare,
   validate: async () => (await import('./commands/validate.js')).registerValidate,
   fixtures: async () => (await import('./commands/fixtures.js')).registerFixtures,
   terminology: async () => (await import('./commands/terminology.js')).registerTerminology,
+  sign: async () => (await import('./commands/sign.js')).registerSign,
+  verify: async () => (await import('./commands/verify.js')).registerVerify,
 };
 
 /** The program with the command named in argv, or every command (for help and unknown commands). */

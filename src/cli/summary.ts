@@ -21,7 +21,7 @@ export function formatSummary(run: RunResult, files: Record<string, string>): st
   if (v.shallErrored.length) lines.push(`          SHALL requirements not verified (errors): ${v.shallErrored.join(', ')}`);
   if (v.shouldFailed.length) lines.push(`          SHOULD requirements not met (warnings): ${v.shouldFailed.join(', ')}`);
   if (run.actionability.length) lines.push(`Actionability: ${run.actionability.map(domainScore).join(', ')}`);
-  for (const [format, file] of Object.entries(files)) lines.push(`${`${format}:`.padEnd(10)}${file}`);
+  for (const [format, file] of Object.entries(files)) lines.push(`${`${format}:`.padEnd(12)}${file}`);
   return `${lines.join('\n')}\n`;
 }
 

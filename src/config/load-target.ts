@@ -61,6 +61,7 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
     name: spec.name,
     baseUrl: spec.baseUrl.replace(/\/+$/, ''),
     product: spec.product,
+    ...(spec.ranBy ? { ranBy: spec.ranBy } : {}),
     timeoutMs: spec.timeoutMs,
     maxResponseBytes: spec.maxResponseBytes,
     ...(tls ? { tls } : {}),

@@ -26,6 +26,7 @@ export const targetSchema = {
       additionalProperties: false,
       properties: { vendor: { type: 'string' }, name: { type: 'string' }, version: { type: 'string' } },
     },
+    ranBy: { enum: ['vendor-self-test', 'authority'], description: 'Who runs campaigns with this file (the --ran-by option overrides it).' },
     timeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },
     maxResponseBytes: { type: 'integer', minimum: 1024 },
     tls: {

@@ -1,4 +1,4 @@
-import type { ProductIdentity } from '../result/types.js';
+import type { ProductIdentity, RanBy } from '../result/types.js';
 import type { ROLES } from './target-schema.js';
 
 export type Role = (typeof ROLES)[number];
@@ -32,6 +32,8 @@ export interface TargetFile {
   name?: string;
   baseUrl: string;
   product?: ProductIdentity;
+  /** Who runs campaigns with this file (`--ran-by` overrides it). */
+  ranBy?: RanBy;
   timeoutMs?: number;
   maxResponseBytes?: number;
   tls?: { ca?: SecretRef };
@@ -85,6 +87,8 @@ export interface Target {
   name?: string;
   baseUrl: string;
   product?: ProductIdentity;
+  /** Who runs campaigns with this file, when it says (`--ran-by` overrides it). */
+  ranBy?: RanBy;
   timeoutMs?: number;
   maxResponseBytes?: number;
   /** Extra trust anchors (PEM, one or more certificates) for every request, on top of the usual roots. */

@@ -15,6 +15,7 @@ import type {
   Verdict,
   VerdictStatus,
 } from '../result/types.js';
+import type { DecisionKind, HomologationSeal } from '../certification/document.js';
 import { DATA_FORMS, meetsMinimum } from '../result/actionability.js';
 import { suiteVerdicts } from '../result/rollup.js';
 import { formatBytes, formatDateTime, formatDuration, formatPercent, shortDigest } from './format.js';
@@ -38,6 +39,24 @@ export interface HtmlView {
   /** Data actionability per domain (empty: the section is left out). */
   actionability: ActionabilityView[];
   otherExchanges: ExchangeView[];
+  /** The homologation's signature, when the report is rendered from a signed document; null: "not signed". */
+  signature: SignatureView | null;
+}
+
+/** What a signed homologation says, shown as it is (the report cannot verify it: `homolog verify` does). */
+export interface SignatureView {
+  decision: DecisionKind;
+  issuer: string;
+  certificateNumber: string;
+  issuedAt: DateView;
+  expiresAt: DateView;
+  conditions: string[];
+  /** The verdict the decision was taken on. */
+  verdict: VerdictStatus;
+  alg: string;
+  kid: string;
+  /** The file name the verification command names. */
+  file: string;
 }
 
 export interface RunView {
@@ -193,8 +212,8 @@ export interface BodyView {
 const CHECK_STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'warn', 'skip', 'error'];
 const REQUIREMENT_STATUSES: readonly RequirementStatus[] = [...CHECK_STATUSES, 'not-tested'];
 
-/** Builds the view of a run in one language. Pure: same run and language, same view. */
-export function buildHtmlView(run: RunResult, lang: Lang): HtmlView {
+/** Builds the view of a run in one language (and of its signature, if signed). Pure: same inputs, same view. */
+export function buildHtmlView(run: RunResult, lang: Lang, seal: HomologationSeal | null = null): HtmlView {
   const ctx = new RunIndex(run);
   return {
     lang,
@@ -207,6 +226,23 @@ export function buildHtmlView(run: RunResult, lang: Lang): HtmlView {
     suites: suiteIds(run).map((id) => suiteView(id, ctx, lang)),
     actionability: run.actionability.map((a) => actionabilityView(a, ctx, lang)),
     otherExchanges: ctx.unreferencedExchanges().map((x) => exchangeView(x, anchorId('exchange', x.id), lang)),
+    signature: seal ? signatureView(seal) : null,
+  };
+}
+
+function signatureView(seal: HomologationSeal): SignatureView {
+  const d = seal.decision;
+  return {
+    decision: d.decision,
+    issuer: d.issuer,
+    certificateNumber: d.certificateNumber,
+    issuedAt: dateView(d.issuedAt),
+    expiresAt: dateView(d.expiresAt),
+    conditions: [...d.conditions],
+    verdict: d.verdict,
+    alg: seal.alg,
+    kid: seal.kid,
+    file: seal.file,
   };
 }
 

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import type { HomologationSeal } from '../certification/document.js';
 import type { Lang, RunResult } from '../result/types.js';
 import { buildHtmlView, type HtmlView } from './html-view.js';
 import { loadLocale } from './locale.js';
@@ -16,11 +17,12 @@ let template: Handlebars.TemplateDelegate<HtmlView> | undefined;
 /**
  * The homologation report as one self-contained HTML page in the given language.
  * Every run value is escaped by the template ({{ }}); control characters are
- * shown as U+FFFD rather than passed through.
+ * shown as U+FFFD rather than passed through. With the seal of a signed
+ * homologation, the report shows its signature block; without, "not signed".
  */
-export function renderHtml(run: RunResult, lang: Lang): string {
+export function renderHtml(run: RunResult, lang: Lang, seal: HomologationSeal | null = null): string {
   template ??= compileTemplate<HtmlView>(hb, HTML_TEMPLATE);
-  return template(buildHtmlView(mapStrings(run, markHtmlIllegal), lang));
+  return template(buildHtmlView(mapStrings(run, markHtmlIllegal), lang, seal && mapStrings(seal, markHtmlIllegal)));
 }
 
 /**

@@ -132,6 +132,21 @@ export const MESSAGE_KEYS = [
   'actionability.assessedBy',
   'footer.generatedBy',
   'footer.rendering',
+  'section.signature',
+  'signature.notSigned',
+  'signature.decision.granted',
+  'signature.decision.granted-with-conditions',
+  'signature.decision.refused',
+  'signature.issuer',
+  'signature.certificateNumber',
+  'signature.issuedAt',
+  'signature.validUntil',
+  'signature.verdict',
+  'signature.key',
+  'signature.conditions',
+  'signature.verifyHint',
+  'signature.keyPlaceholder',
+  'signature.notVerifiedHere',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

@@ -1,6 +1,6 @@
 import type { Target } from '../config/target.js';
 import type { PlannedSuite } from '../run/plan.js';
-import type { CheckResult, Exchange, RequirementResult, RunOptionsRecord, RunResult } from './types.js';
+import type { CheckResult, DefinitionFileRef, Exchange, RanBy, RequirementResult, RunOptionsRecord, RunResult, TlsObservation } from './types.js';
 import { RUN_RESULT_SCHEMA_VERSION } from './types.js';
 import { scoreActionability } from './actionability.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from './rollup.js';
@@ -15,6 +15,15 @@ export interface RunFacts {
   options: RunOptionsRecord;
   checks: CheckResult[];
   exchanges: Exchange[];
+  /** Campaign identity (src/certification/identity.ts): what a verifier needs beyond the suites. */
+  identity?: CampaignIdentity;
+}
+
+export interface CampaignIdentity {
+  /** The certificate an https target presented; absent for plain http. */
+  tls?: TlsObservation;
+  profiles: DefinitionFileRef[];
+  ranBy: RanBy;
 }
 
 /** Puts a run together: requirement roll-up, counts and verdict are derived here, once. */
@@ -38,9 +47,11 @@ export function assembleRun(facts: RunFacts): RunResult {
       baseUrl: target.baseUrl,
       ...(target.product ? { product: target.product } : {}),
       source: target.source,
+      ...(facts.identity?.tls ? { tls: facts.identity.tls } : {}),
     },
     options: facts.options,
     suites: facts.suites.map(({ suite }) => ({ id: suite.id, version: suite.version, title: suite.title, digest: suite.digest })),
+    ...(facts.identity ? { profiles: facts.identity.profiles, ranBy: facts.identity.ranBy } : {}),
     checks: facts.checks,
     requirements,
     exchanges: facts.exchanges,

@@ -4,7 +4,7 @@
  * reports/schema/run-result.schema.json and is validated in tests.
  */
 
-export const RUN_RESULT_SCHEMA_VERSION = '1.1';
+export const RUN_RESULT_SCHEMA_VERSION = '1.2';
 
 /** Outcome of one check (one scripted test). */
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
@@ -153,6 +153,37 @@ export interface SuiteRef {
   digest: string;
 }
 
+/** A definition file (profile, value set, code system) the run's checks validated against, by digest. */
+export interface DefinitionFileRef {
+  /** Relative to homolog's folder (e.g. profiles/StructureDefinition/qc-patient.json), or absolute for a file outside it. */
+  path?: string;
+  /** Canonical URL of the resource the file holds. */
+  url?: string;
+  sha256: string;
+}
+
+/** Who ran the campaign: the vendor testing its own product, or the certification authority. */
+export type RanBy = 'vendor-self-test' | 'authority';
+
+/** The TLS certificate an https target presented, observed at the start of the campaign. */
+export interface TlsObservation {
+  observedAt: string;
+  /** Absent when the handshake failed (then `error` says why). */
+  certificate?: PresentedCertificate;
+  error?: string;
+}
+
+export interface PresentedCertificate {
+  /** SHA-256 over the DER certificate, lowercase hex. */
+  sha256: string;
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** Whether it chained to a trusted root (the usual roots plus the target file's tls.ca). */
+  trusted: boolean;
+}
+
 export type StatusCounts = Record<CheckStatus, number>;
 
 export type VerdictStatus = 'conformant' | 'not-conformant' | 'inconclusive';
@@ -174,6 +205,34 @@ export interface RunOptionsRecord {
   tags?: string[];
   bail: boolean;
   timeoutMs: number;
+  /** Set when this run is one shard of a campaign (`--shard i/n`). */
+  shard?: ShardRecord;
+  /** Set when this run was put together by `homolog merge` from shard runs. */
+  mergedFrom?: MergedFrom;
+}
+
+/** One suite of the whole selection a shard was cut from (src/run/shard.ts). */
+export interface ShardSelectionEntry {
+  id: string;
+  version: string;
+  digest: string;
+  /** Tests the selection keeps in this suite: a merged run must have exactly this many checks for it. */
+  tests: number;
+}
+
+export interface ShardRecord {
+  /** 1-based. */
+  index: number;
+  total: number;
+  /** Every suite of the campaign's selection, this shard's or not: shards of one campaign record the same list. */
+  selection: ShardSelectionEntry[];
+}
+
+export interface MergedFrom {
+  /** How many shards the campaign was split into. */
+  total: number;
+  /** runId of each shard, in shard order. */
+  runIds: string[];
 }
 
 export interface RunResult {
@@ -189,9 +248,15 @@ export interface RunResult {
     product?: ProductIdentity;
     /** Where the target description came from: a file path or 'url'. */
     source: string;
+    /** https targets: the certificate presented (schema 1.2). */
+    tls?: TlsObservation;
   };
   options: RunOptionsRecord;
   suites: SuiteRef[];
+  /** Every definition file the checks validated against, with its digest (schema 1.2; absent in older runs). */
+  profiles?: DefinitionFileRef[];
+  /** Who ran the campaign (schema 1.2; absent in older runs). */
+  ranBy?: RanBy;
   checks: CheckResult[];
   requirements: RequirementResult[];
   exchanges: Exchange[];

@@ -4,10 +4,13 @@ import { DEFAULT_HTTP_SETTINGS, HttpSession } from '../http/client.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { assembleRun } from '../result/assemble.js';
-import type { CheckResult, RunResult } from '../result/types.js';
+import type { CheckResult, RanBy, RunResult } from '../result/types.js';
+import { DEFAULT_RAN_BY, definitionFileDigests } from '../certification/identity.js';
+import { observeTargetTls } from '../certification/tls-probe.js';
 import { loadSuite } from '../suite/registry.js';
 import { executePlan, type RunListener } from './execute.js';
 import { planRun } from './plan.js';
+import type { ShardSpec } from './shard.js';
 
 export interface CampaignOptions {
   target: Target;
@@ -18,6 +21,10 @@ export interface CampaignOptions {
   /** Per-check time limit; default 60 s. */
   checkTimeoutMs?: number;
   listener?: RunListener;
+  /** Who runs the campaign (`--ran-by`); default: the target file's `ranBy`, else vendor-self-test. */
+  ranBy?: RanBy;
+  /** Run one shard of the selection (`--shard i/n`). */
+  shard?: ShardSpec;
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
@@ -26,7 +33,7 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 export async function runCampaign(options: CampaignOptions): Promise<RunResult> {
   const suites = [];
   for (const id of options.suiteIds) suites.push(await loadSuite(id));
-  const plan = planRun(suites, { grep: options.grep, tags: options.tags });
+  const plan = planRun(suites, { grep: options.grep, tags: options.tags, ...(options.shard ? { shard: options.shard } : {}) });
 
   const { target } = options;
   const recorder = new ExchangeRecorder();
@@ -41,6 +48,9 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
   const bail = options.bail ?? false;
 
   const started = new Date();
+  // Campaign identity, taken before the checks: the certificate the target presents and the definitions we validate with.
+  const [tls, profiles] = await Promise.all([observeTargetTls(target), definitionFileDigests()]);
+  const ranBy = options.ranBy ?? target.ranBy ?? DEFAULT_RAN_BY;
   try {
     // Check messages are redacted too (a check may quote a header or a token), before any listener prints them.
     const listener: RunListener | undefined = options.listener && {
@@ -60,9 +70,11 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
         ...(options.tags?.length ? { tags: options.tags } : {}),
         bail,
         timeoutMs: checkTimeoutMs,
+        ...(plan.shard ? { shard: plan.shard } : {}),
       },
       checks,
       exchanges: recorder.all(),
+      identity: { ...(tls ? { tls } : {}), profiles, ranBy },
     });
   } finally {
     await session.close(); // all checks are settled here; nothing is in flight but abandoned timeouts

@@ -1,12 +1,16 @@
 import type { TestDefinition } from '../suite/api.js';
 import type { LoadedSuite } from '../suite/registry.js';
+import type { ShardRecord } from '../result/types.js';
 import { UsageError } from '../util/errors.js';
+import { suitesOfShard, type ShardSpec } from './shard.js';
 
 export interface PlanOptions {
   /** Regular expression matched against "<suite>/<test id> <title> <requirement ids>". */
   grep?: string;
   /** Keep tests that carry at least one of these tags or requirement ids. */
   tags?: string[];
+  /** Run only this shard's suites (see shard.ts for the rule). */
+  shard?: ShardSpec;
 }
 
 export interface PlannedSuite {
@@ -17,9 +21,14 @@ export interface PlannedSuite {
 export interface RunPlan {
   suites: PlannedSuite[];
   options: PlanOptions;
+  /** When sharded: what run.json records so `homolog merge` can check the shards belong together. */
+  shard?: ShardRecord;
 }
 
-/** Picks the tests to run; an empty selection is a usage error, not a silent pass. */
+/**
+ * Picks the tests to run; an empty selection is a usage error, not a silent pass.
+ * A shard of a non-empty selection may be empty: it is a valid run with no check.
+ */
 export function planRun(suites: readonly LoadedSuite[], options: PlanOptions = {}): RunPlan {
   const grep = compileGrep(options.grep);
   const tags = options.tags?.map((t) => t.toLowerCase());
@@ -30,7 +39,20 @@ export function planRun(suites: readonly LoadedSuite[], options: PlanOptions = {
   if (planned.every((p) => p.tests.length === 0)) {
     throw new UsageError(`no test matches the selection (${describe(options)}) in suite(s) ${suites.map((s) => s.id).join(', ')}`);
   }
-  return { suites: planned.filter((p) => p.tests.length > 0), options };
+  const selected = planned.filter((p) => p.tests.length > 0);
+  if (!options.shard) return { suites: selected, options };
+
+  const sizes = selected.map((p) => ({ id: p.suite.id, tests: p.tests.length }));
+  const mine = new Set(suitesOfShard(sizes, options.shard));
+  return {
+    suites: selected.filter((p) => mine.has(p.suite.id)),
+    options,
+    shard: {
+      index: options.shard.index,
+      total: options.shard.total,
+      selection: selected.map((p) => ({ id: p.suite.id, version: p.suite.version, digest: p.suite.digest, tests: p.tests.length })),
+    },
+  };
 }
 
 function compileGrep(pattern: string | undefined): RegExp | undefined {

@@ -25,7 +25,7 @@ describe('report/render', () => {
 
     it('refuses unknown or missing formats with a clear message', () => {
       expect(() => parseFormats('json,pdf,xml')).to.throw(
-        'Unknown report format "pdf", "xml"; expected a comma-separated list of json, html, junit.',
+        'Unknown report format "pdf", "xml"; expected a comma-separated list of json, html, junit, testreport, md.',
       );
       expect(() => parseFormats(' , ')).to.throw(/No report format given/);
     });
@@ -36,7 +36,7 @@ describe('report/render', () => {
       const run = sampleRun();
       const text = renderJson(run);
       expect(text.endsWith('}\n')).to.equal(true);
-      expect(text).to.include('\n  "schemaVersion": "1.1",\n');
+      expect(text).to.include('\n  "schemaVersion": "1.2",\n');
       expect(JSON.parse(text)).to.deep.equal(run);
     });
   });

@@ -1,0 +1,62 @@
+/**
+ * A run must say what its own checks say: every requirement's status follows
+ * from its checks, the counts from the statuses, and the verdict from the
+ * requirements (src/result/rollup.ts). Signing refuses a run that does not,
+ * and verifying recomputes all of it, so a verdict edited by hand before
+ * signing is caught as well as one edited after.
+ *
+ * A decision must fit the verdict it was taken on: only a conformant run can
+ * be simply granted; a run that is not conformant (or inconclusive) can be
+ * granted with conditions, or refused.
+ */
+import { countChecks, countRequirements, requirementStatus, verdictOf } from '../result/rollup.js';
+import type { RequirementResult, RunResult, VerdictStatus } from '../result/types.js';
+import type { DecisionKind } from './document.js';
+
+/** What does not follow in this run, in plain words; empty when it is consistent. */
+export function runConsistencyProblems(run: RunResult): string[] {
+  const problems: string[] = [];
+  // Every status is derived again from the checks, then the verdict from those statuses (as src/result/assemble.ts does).
+  const derived: RequirementResult[] = run.requirements.map((req) => {
+    // The checks that verify a requirement are those of its suite that name it.
+    const own = run.checks.filter((c) => c.suite === req.suite && c.requirements.includes(req.id));
+    if (!sameList([...req.checks].sort(), own.map((c) => c.id).sort())) {
+      problems.push(`requirement ${req.id} lists the checks [${req.checks.join(', ')}] but the checks naming it are [${own.map((c) => c.id).join(', ')}]`);
+    }
+    const status = requirementStatus(own);
+    if (req.status !== status) problems.push(`requirement ${req.id} is recorded as ${req.status} but its checks make it ${status}`);
+    return { ...req, status };
+  });
+  const verdict = verdictOf(derived);
+  const recorded = run.verdict;
+  if (recorded.status !== verdict.status || recorded.conforms !== verdict.conforms) {
+    problems.push(`the verdict is recorded as ${recorded.status} but the checks make it ${verdict.status}`);
+  }
+  for (const key of ['shallFailed', 'shallErrored', 'shouldFailed'] as const) {
+    if (!sameList(recorded[key], verdict[key])) {
+      problems.push(`the verdict's ${key} lists [${recorded[key].join(', ')}] but the checks give [${verdict[key].join(', ')}]`);
+    }
+  }
+  if (!sameCounts(run.summary.checks, countChecks(run.checks))) problems.push('the summary of check statuses does not match the checks');
+  if (!sameCounts(run.summary.requirements, countRequirements(derived))) problems.push('the summary of requirement statuses does not match the checks');
+  return problems;
+}
+
+/** Why this decision cannot be taken on a run with this verdict, if it cannot. */
+export function decisionProblem(decision: DecisionKind, verdict: VerdictStatus, conditions: readonly string[]): string | undefined {
+  if (decision === 'granted' && verdict !== 'conformant') {
+    return `the run's verdict is ${verdict}: it cannot be granted outright; decide granted-with-conditions (with the conditions, --condition) or refused`;
+  }
+  if (decision === 'granted-with-conditions' && conditions.length === 0) return 'a granted-with-conditions decision must state its conditions (--condition)';
+  if (decision !== 'granted-with-conditions' && conditions.length > 0) return `conditions only go with a granted-with-conditions decision, not ${decision}`;
+  return undefined;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] === b[k]);
+}

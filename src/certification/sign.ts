@@ -1,0 +1,86 @@
+/**
+ * Signing a homologation: the authority's decision about one run, signed
+ * (jose, EdDSA or ES256) over the canonical form of the run and the decision.
+ */
+import { CompactSign } from 'jose';
+import type { RunResult } from '../result/types.js';
+import { UsageError } from '../util/errors.js';
+import { decisionProblem, runConsistencyProblems } from './consistency.js';
+import {
+  HOMOLOGATION_JWS_TYPE,
+  HOMOLOGATION_VERSION,
+  signedPayload,
+  type DecisionKind,
+  type HomologationDecision,
+  type HomologationDocument,
+} from './document.js';
+import { sha256Hex } from './identity.js';
+import { canonicalJson } from './canonical.js';
+import type { SigningKey } from './keys.js';
+
+export const DEFAULT_VALID_YEARS = 3;
+
+export interface SignOptions {
+  /** The authority's name; default: "issuer not named" with the key's id. */
+  issuer?: string;
+  /** Default: granted when the verdict is conformant, refused otherwise. */
+  decision?: DecisionKind;
+  conditions?: string[];
+  /** Default: HML-<year>-<first 10 hex digits of the run's canonical sha256>. */
+  certificateNumber?: string;
+  /** Validity from the issue date, in years (default 3). */
+  validYears?: number;
+  /** The issue date (default: now); tests inject it. */
+  now?: Date;
+}
+
+/**
+ * The signed document. Refused (UsageError) when the run is inconsistent
+ * with its own checks, or when the decision does not fit its verdict.
+ */
+export async function signHomologation(run: RunResult, key: SigningKey, options: SignOptions = {}): Promise<HomologationDocument> {
+  const inconsistent = runConsistencyProblems(run);
+  if (inconsistent.length > 0) throw new UsageError(`refusing to sign: the run does not follow from its own checks: ${inconsistent.slice(0, 5).join('; ')}`);
+
+  const decision = options.decision ?? (run.verdict.status === 'conformant' ? 'granted' : 'refused');
+  const conditions = (options.conditions ?? []).map((c) => c.trim()).filter((c) => c !== '');
+  const problem = decisionProblem(decision, run.verdict.status, conditions);
+  if (problem) throw new UsageError(`refusing to sign: ${problem}`);
+
+  const validYears = options.validYears ?? DEFAULT_VALID_YEARS;
+  if (!Number.isInteger(validYears) || validYears < 1) throw new UsageError(`--valid-years must be a whole number of years (1 or more), got ${validYears}`);
+  const issued = options.now ?? new Date();
+  const record: HomologationDecision = {
+    issuer: options.issuer?.trim() || `issuer not named (key ${key.kid})`,
+    decision,
+    certificateNumber: options.certificateNumber?.trim() || defaultCertificateNumber(run, issued),
+    issuedAt: issued.toISOString(),
+    expiresAt: addYears(issued, validYears).toISOString(),
+    conditions,
+    runId: run.runId,
+    verdict: run.verdict.status,
+  };
+
+  const jws = await new CompactSign(signedPayload(run, record))
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: HOMOLOGATION_JWS_TYPE })
+    .sign(key.key);
+  return { homologation: HOMOLOGATION_VERSION, run, decision: record, signature: detach(jws) };
+}
+
+/** `header.payload.signature` → `header..signature` (RFC 7515 appendix F): the payload is rebuilt from the document. */
+function detach(jws: string): string {
+  const [header, , signature] = jws.split('.');
+  return `${header}..${signature}`;
+}
+
+/** Same run, same number: a re-signature of one run keeps its certificate number unless one is given. */
+function defaultCertificateNumber(run: RunResult, issued: Date): string {
+  return `HML-${issued.getUTCFullYear()}-${sha256Hex(canonicalJson(run)).slice(0, 10).toUpperCase()}`;
+}
+
+/** Calendar years in UTC; 29 February lands on 28 February (or 1 March) as Date does. */
+export function addYears(date: Date, years: number): Date {
+  const d = new Date(date.getTime());
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d;
+}

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { loadVerificationKeys } from '../../certification/keys.js';
+import { formatVerification, verifyHomologation, type VerificationResult } from '../../certification/verify.js';
+import { UsageError } from '../../util/errors.js';
+import { JsonSyntaxError, parseJson } from '../../util/json.js';
+import { EXIT } from '../exit-codes.js';
+
+interface VerifyOptions {
+  key: string;
+  strict?: boolean;
+  format: string;
+}
+
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description('verify a signed homologation: signature, unchanged content, verdict, validity period, digests')
+    .argument('<file>', 'a homologation written by homolog sign or homolog run --sign-key')
+    .requiredOption('-k, --key <file>', "the authority's public key: PEM (public key or certificate), JWK or JWKS")
+    .option('--strict', 'suite or profile digests that differ from this installation fail verification')
+    .option('-f, --format <text|json>', 'output format', 'text')
+    .action(async (file: string, opts: VerifyOptions) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not "${opts.format}"`);
+      const keys = await loadVerificationKeys(opts.key);
+      const result = await verifyFile(file, keys, opts.strict ?? false);
+      process.stdout.write(opts.format === 'json' ? `${JSON.stringify({ file, ...result }, null, 2)}\n` : formatVerification(file, result));
+      process.exitCode = result.valid ? EXIT.conforms : EXIT.nonconformant;
+    });
+}
+
+/** A file that cannot be read is a usage error; one that is not JSON any more is an invalid homologation. */
+async function verifyFile(file: string, keys: Awaited<ReturnType<typeof loadVerificationKeys>>, strict: boolean): Promise<VerificationResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`${file}: cannot read the file`);
+  }
+  let doc: unknown;
+  try {
+    doc = parseJson(text.replace(/^\uFEFF/, ''), file);
+  } catch (err) {
+    const where = err instanceof JsonSyntaxError ? ` (line ${err.line}, column ${err.column}: ${err.detail})` : '';
+    return {
+      valid: false,
+      signature: { status: 'malformed' },
+      findings: [{ level: 'error', code: 'not-json', message: `the file is not valid JSON${where}: it was damaged or altered` }],
+    };
+  }
+  return verifyHomologation(doc, { keys, strict });
+}
