@@ -3,7 +3,7 @@ import type { CheckResult, CheckStatus, Exchange, RunResult } from '../result/ty
 import { suiteVerdicts } from '../result/rollup.js';
 import { formatSeconds } from './format.js';
 import { compileTemplate } from './templates.js';
-import { mapStrings, stripXmlIllegal } from './text.js';
+import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';
 
 export const JUNIT_TEMPLATE = 'junit.xml.hbs';
 
@@ -44,14 +44,6 @@ const OUTCOME_ELEMENT: Partial<Record<CheckStatus, 'failure' | 'error' | 'skippe
   fail: 'failure',
   error: 'error',
   skip: 'skipped',
-};
-
-const DEFAULT_MESSAGE: Record<CheckStatus, string> = {
-  pass: 'passed',
-  warn: 'passed with warnings',
-  fail: 'check failed',
-  error: 'check could not complete',
-  skip: 'check skipped',
 };
 
 // Private instance and one compilation per process (see html.ts).
@@ -132,7 +124,7 @@ function caseView(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>):
     name: caseName(check),
     time: formatSeconds(check.durationMs),
     outcome: element
-      ? { element, message: check.message ?? firstProblem(check) ?? DEFAULT_MESSAGE[check.status], type: check.status, body }
+      ? { element, message: check.message ?? firstProblem(check) ?? CHECK_STATUS_MESSAGE[check.status], type: check.status, body }
       : null,
     systemOut: element || body === '' ? null : body,
   };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckResult, CheckStatus, Lang, RunResult, VerdictStatus } from '../result/types.js';
 import { suiteVerdicts } from '../result/rollup.js';
-import { mapStrings, stripXmlIllegal } from './text.js';
+import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';
 
 /**
  * The run as FHIR R4 TestReports: a Bundle (collection) with one TestReport per
@@ -31,14 +31,6 @@ const REPORT_RESULT: Record<VerdictStatus, 'pass' | 'fail' | 'pending'> = {
   conformant: 'pass',
   'not-conformant': 'fail',
   inconclusive: 'pending',
-};
-
-const DEFAULT_MESSAGE: Record<CheckStatus, string> = {
-  pass: 'passed',
-  warn: 'passed with warnings',
-  fail: 'check failed',
-  error: 'check could not complete',
-  skip: 'check skipped',
 };
 
 /** The FHIR R4 shapes we emit (only the elements we fill). */
@@ -148,7 +140,7 @@ function scoreOf(checks: readonly CheckResult[]): number | undefined {
 function testOf(check: CheckResult): TestReportTest {
   const name = check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${check.title}` : check.title;
   const description = check.description?.trim();
-  const message = check.message ?? check.messages.find((m) => m.level !== 'info')?.text ?? DEFAULT_MESSAGE[check.status];
+  const message = check.message ?? check.messages.find((m) => m.level !== 'info')?.text ?? CHECK_STATUS_MESSAGE[check.status];
   return {
     name: text(name, check.id),
     ...(description ? { description } : {}),
@@ -156,7 +148,7 @@ function testOf(check: CheckResult): TestReportTest {
       {
         assert: {
           result: ASSERT_RESULT[check.status],
-          message: text(message, DEFAULT_MESSAGE[check.status]),
+          message: text(message, CHECK_STATUS_MESSAGE[check.status]),
           detail: check.requirements.length > 0 ? `${check.id} (${check.requirements.join(', ')})` : check.id,
         },
       },

@@ -1,4 +1,14 @@
 /** Text hygiene for the reports: characters a format cannot carry, anchors, bodies. */
+import type { CheckStatus } from '../result/types.js';
+
+/** What a machine format (JUnit, TestReport) says of a check that carries no message of its own. */
+export const CHECK_STATUS_MESSAGE: Readonly<Record<CheckStatus, string>> = {
+  pass: 'passed',
+  warn: 'passed with warnings',
+  fail: 'check failed',
+  error: 'check could not complete',
+  skip: 'check skipped',
+};
 
 /** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
