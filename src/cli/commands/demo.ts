@@ -32,7 +32,8 @@ export function registerDemo(program: Command): void {
       process.stderr.write(`Reference target listening at ${server.baseUrl}${server.faults.length ? ` (faults: ${server.faults.join(', ')})` : ''}\n`);
       try {
         const file = await writeAccessTargetFile({ dir, target: server, clientCertificate: cert, name: 'homolog reference target' });
-        const target = { ...(await loadTarget(file)), product: { vendor: 'homolog', name: 'Reference target', version: 'demo' } };
+        // The target file is a temporary one: the report names the demo, not its path.
+        const target = { ...(await loadTarget(file)), source: 'demo', product: { vendor: 'homolog', name: 'Reference target', version: 'demo' } };
         process.exitCode = await runAndReport(target, {
           suite: opts.suite ?? DEMO_SUITES,
           out: opts.out,
