@@ -479,6 +479,15 @@ export const ACCESS_FAULTS = [
     alsoBreaks: { 'dsq-emr': ['EM-ACC-02'] },
   },
   {
+    name: 'write-policy-ignored',
+    suite: 'access',
+    breaks: 'AC-POL-03',
+    description: {
+      fr: 'La politique est ignorée pour une cellule d\'écriture: le pharmacien crée des patients (identité), ce que la politique lui refuse.',
+      en: 'The policy is ignored for one write cell: the pharmacist creates patients (demographics), which the policy denies.',
+    },
+  },
+  {
     name: 'patient-sees-other-patient',
     suite: 'access',
     breaks: 'AC-PAT-01',

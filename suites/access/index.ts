@@ -12,6 +12,7 @@ import { allows, loadPolicy, type AccessPolicy, type Domain, type Interaction, t
 import type { FhirClient } from '../../src/fhir/client.js';
 import type { HttpResponse } from '../../src/http/client.js';
 import { defineSuite, type TestContext } from '../../src/suite/api.js';
+import { probeWrites } from './write-probes.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const REFUSED_TOKEN = new Set([400, 401]);
@@ -314,6 +315,26 @@ export default defineSuite('access', [
         }
       }
       if (checked === 0) t.skip('the policy denies no read to an actor of the target file');
+    },
+  },
+  {
+    id: 'policy-writes',
+    title: 'Writes follow the policy (role × domain × create/update) both ways; a refused write stores nothing',
+    description:
+      'For one actor per role and each domain with a type the target declares creatable, a harmless tagged resource is created (a synthetic Patient, a proposed Appointment without a slot naming the patient actor, a lab Observation or a MedicationDispense modelled on the test patient’s): 201 when the policy grants create, 403 otherwise. A resource created by an allowed role is then PUT back with If-Match by every role: 200 when the policy grants update, 403 otherwise. A search by the identifiers the denied probes carried finds nothing. A 405 (interaction not supported for the type) is recorded as n/a.',
+    verifies: ['AC-POL-03'],
+    tags: ['policy', 'write'],
+    async run(t) {
+      const cells = await probeWrites(t, await policy());
+      t.table({
+        title: { fr: 'Matrice d’accès en écriture (attendu / observé)', en: 'Write access matrix (expected / observed)' },
+        columns: ['role', 'domain', 'interaction', 'expected', 'observed', 'result'],
+        rows: cells.map((c) => [c.role, c.domain, c.interaction, c.expected, c.observed, c.result]),
+      });
+      const probed = cells.filter((c) => c.result !== 'n/a');
+      if (probed.length === 0) t.skip('no write cell of the policy could be probed on this target');
+      const violations = probed.filter((c) => c.result === 'VIOLATION').map((c) => `${c.role} ${c.interaction} ${c.domain} (${c.type}): expected ${c.expected === 'allowed' ? (c.interaction === 'create' ? '201' : '200') : '403, nothing stored'}, got ${c.observed}`);
+      expect(violations, `${violations.length} of ${probed.length} write cells violated: ${violations.join('; ')}`).to.deep.equal([]);
     },
   },
   {

@@ -530,6 +530,13 @@ describe('reference target: access control', function () {
         expect((await get(t, `/DiagnosticReport/${D.imagingReportId}`, 'demo-token-pharmacist')).status).to.equal(200);
         expect((await get(t, `/MedicationDispense?patient=${D.patientId}`, 'demo-token-professional')).status, 'other cells unchanged').to.equal(403);
       },
+      'write-policy-ignored': async (t) => {
+        const post = (type: string, body: object): Promise<Answer> =>
+          call(t, `/${type}`, { method: 'POST', headers: { ...bearer('demo-token-pharmacist'), 'content-type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: type, ...body }) });
+        expect((await post('Patient', { name: [{ family: 'Homolog-Test' }], gender: 'unknown' })).status).to.equal(201);
+        const observation = { status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '2345-7' }] }, subject: { reference: `Patient/${D.patientId}` } };
+        expect((await post('Observation', observation)).status, 'other write cells unchanged').to.equal(403);
+      },
       'leaks-data-on-403': async (t) => {
         const res = await get(t, `/DiagnosticReport/${D.imagingReportId}`, 'demo-token-pharmacist');
         expect(res.status).to.equal(403);

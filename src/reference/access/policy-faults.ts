@@ -1,6 +1,6 @@
 /**
  * Faults that bend one cell of the access policy (role × domain): a role
- * reads a domain the policy denies it, or is refused one the policy grants.
+ * reads (or writes) a domain the policy denies it, or is refused one the policy grants.
  * One table rather than a test per fault in the guard: a new fault of this
  * kind is one more row.
  */
@@ -17,9 +17,11 @@ interface PolicyOverride {
 }
 
 const READING: readonly Interaction[] = ['read', 'search'];
+const WRITING: readonly Interaction[] = ['create', 'update'];
 
 const POLICY_OVERRIDES: readonly PolicyOverride[] = [
   { fault: 'pharmacist-reads-imaging', role: 'pharmacist', domain: 'imaging', effect: 'allow', interactions: READING },
+  { fault: 'write-policy-ignored', role: 'pharmacist', domain: 'demographics', effect: 'allow', interactions: WRITING },
   { fault: 'nurse-reads-imaging', role: 'nurse', domain: 'imaging', effect: 'allow', interactions: READING },
   { fault: 'patient-denied-medications', role: 'patient', domain: 'medications', effect: 'deny', interactions: READING },
   { fault: 'patient-denied-laboratory', role: 'patient', domain: 'laboratory', effect: 'deny', interactions: READING },
