@@ -1,7 +1,7 @@
 /**
  * Speed and memory of a fhir-core campaign against the in-process reference
  * target. Prints figures; asserts nothing (goals: a full campaign well under
- * 5 s, under 200 MB of heap). Run: npm run bench
+ * 5 s, under 200 MB of heap retained). Run: npm run bench
  */
 import { demoTarget } from '../src/cli/commands/demo.js';
 import { startReferenceTarget } from '../src/reference/server.js';
