@@ -105,7 +105,7 @@ function addSuite(
       } catch (err) {
         outcome = err;
       }
-      const conformance = checkResponses(p.state.responses, run.attributions, checkId);
+      const conformance = checkResponses(p.state.responses, run.attributionsOf(planned.suite.id), checkId);
       p.state.responses = []; // bodies are not kept past the check (the evidence keeps the redacted copy)
       for (const owner of conformance.known) p.state.messages.push({ level: 'info', text: `a returned resource repeats a nonconformity already reported by ${owner}` });
       if (outcome instanceof SkipSignal && !conformance.fresh) {

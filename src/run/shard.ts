@@ -18,14 +18,9 @@ import { UsageError } from '../util/errors.js';
  * fewer suites than shards, the shards left without a suite are empty, valid
  * runs (no check, nothing to fail), so a fixed CI matrix still works.
  *
- * One known difference: a nonconformity in a returned resource fails the
- * first check that meets it, and later checks only note it
- * (src/suite/response-conformance.ts). Each shard has its own "first", so
- * when checks of suites in different shards meet the same defective
- * resource, the merged run charges it to one check per shard. The verdict
- * stays not-conformant either way; the list of failed requirements can be
- * longer than the unsharded run's. Against a conformant target the merged
- * run equals the unsharded one.
+ * A nonconformity in a returned resource is charged to the first check of
+ * its suite that meets it (src/suite/response-conformance.ts); suites are
+ * never split, so a merged run equals the unsharded one, defects included.
  */
 
 /** `--shard i/n`, 1-based. */

@@ -26,11 +26,24 @@ export interface CheckState {
 /** State shared by the checks of one run: saved requests and the CapabilityStatement. */
 export class RunState {
   readonly saved = new Map<string, HttpResponse>();
-  /** Nonconformities of returned resources, each attributed to the first check that met it. */
-  readonly attributions: Attributions = new Map();
+  /** Per suite: nonconformities of returned resources, each attributed to the first check of that suite that met it. */
+  private readonly attributionsBySuite = new Map<string, Attributions>();
   capability?: { statement?: CapabilityStatement; exchangeId?: string; problem?: string };
   /** Actor sessions (tokens, TLS identities) and SMART discovery of the run. */
   access?: AccessRuntime;
+
+  /**
+   * A suite's attributions. Scoped to the suite so that its verdict does not
+   * depend on which suites ran before it (or in which shard it runs).
+   */
+  attributionsOf(suiteId: string): Attributions {
+    let attributions = this.attributionsBySuite.get(suiteId);
+    if (attributions === undefined) {
+      attributions = new Map();
+      this.attributionsBySuite.set(suiteId, attributions);
+    }
+    return attributions;
+  }
 }
 
 export function targetView(target: Target): TargetView {

@@ -1,9 +1,11 @@
 /**
  * Every resource a target returns must conform to base FHIR R4 (and to the
- * profiles it claims). A nonconformity is attributed once, to the first check
- * that received it: that check fails, so the defect lands on the requirement
- * it verifies; later checks that meet the same defect (the same element and
- * message) only note it, instead of cascading one defect into many failures.
+ * profiles it claims). A nonconformity is attributed once per suite, to the
+ * first check of the suite that received it: that check fails, so the defect
+ * lands on the requirement it verifies; later checks of the suite that meet
+ * the same defect (the same element and message) only note it, instead of
+ * cascading one defect into many failures. Per suite, so that a suite's
+ * verdict is the same whatever ran before it, and shards merge exactly.
  */
 import type { HttpResponse } from '../http/client.js';
 import type { ValidationIssue } from '../validation/issues.js';
