@@ -14,14 +14,11 @@
  * from the document by whoever verifies it, so the file stays readable JSON
  * and any change to a value breaks the signature.
  */
-import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import { decodeProtectedHeader } from 'jose';
-import { validateRunResult } from '../report/schema.js';
 import type { RunResult, VerdictStatus } from '../result/types.js';
-import { upgradeRunDocument } from '../result/upgrade.js';
+import { checkedRun, readJsonFile } from '../report/run-file.js';
 import { FileError } from '../util/errors.js';
-import { JsonSyntaxError, parseJson } from '../util/json.js';
 import { canonicalBytes } from './canonical.js';
 
 export const HOMOLOGATION_VERSION = '1.0';
@@ -158,26 +155,4 @@ export async function readRunSource(file: string): Promise<RunSource> {
     return { kind: 'homologation', run: checkedRun(file, document.run), document };
   }
   return { kind: 'run', run: checkedRun(file, doc) };
-}
-
-function checkedRun(file: string, doc: unknown): RunResult {
-  const checked = validateRunResult(upgradeRunDocument(doc));
-  if (!checked.valid) throw new FileError(file, undefined, undefined, `not a valid homolog run: ${checked.errors.slice(0, 5).join('; ')}`);
-  return checked.run;
-}
-
-/** A JSON file, or a FileError saying why it cannot be read or parsed (with line and column). */
-export async function readJsonFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new FileError(file, undefined, undefined, 'cannot read the file');
-  }
-  try {
-    return parseJson(text.replace(/^\uFEFF/, ''), file);
-  } catch (err) {
-    if (err instanceof JsonSyntaxError) throw new FileError(file, err.line, err.column, `invalid JSON: ${err.detail}`);
-    throw err;
-  }
 }

@@ -24,3 +24,11 @@ async function nextVersionId(state: TargetState, previous: Resource): Promise<st
   const history = await state.repo.readHistory(previous.resourceType, previous.id ?? '');
   return String((history.entry?.length ?? 0) + 1);
 }
+
+/** versionId and lastUpdated are the server's to assign. */
+export function withoutServerMeta(resource: Resource): Resource {
+  if (resource.meta === undefined) return resource;
+  const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta;
+  const { meta: _m, ...rest } = resource;
+  return Object.keys(meta).length === 0 ? (rest as Resource) : { ...resource, meta };
+}

@@ -25,7 +25,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Bundle, BundleEntryResponse, OperationOutcome, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { parseRequestBody, validationProblem } from './create.js';
 import { SERVED_TYPES } from './definitions.js';
-import { storeNewVersion } from './new-version.js';
+import { storeNewVersion, withoutServerMeta } from './new-version.js';
 import { profileProblem } from './profile-check.js';
 import { outcomeReply, type IssueCode, type Reply } from './reply.js';
 import type { TargetState } from './state.js';
@@ -231,14 +231,6 @@ function entryIssues(index: number, entry: unknown, why: Problem): OperationOutc
 
 function problem(status: number, code: IssueCode, text: string): Problem {
   return { status, issues: [{ severity: 'error', code, details: { text } }] };
-}
-
-/** versionId and lastUpdated are the server's to assign. */
-function withoutServerMeta(resource: Resource): Resource {
-  if (resource.meta === undefined) return resource;
-  const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta;
-  const { meta: _m, ...rest } = resource;
-  return Object.keys(meta).length === 0 ? (rest as Resource) : { ...resource, meta };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

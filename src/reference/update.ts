@@ -11,7 +11,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import { applySlotChanges, isAppointment, planSlots } from './appointments.js';
 import { bodyPreferred, parseRequestBody, validationProblem } from './create.js';
 import { UPDATABLE_TYPES, type ServedType } from './definitions.js';
-import { storeNewVersion } from './new-version.js';
+import { storeNewVersion, withoutServerMeta } from './new-version.js';
 import { profileProblem } from './profile-check.js';
 import { outcomeReply, type Reply } from './reply.js';
 import type { TargetState } from './state.js';
@@ -70,12 +70,4 @@ function storedForm(state: TargetState, resource: Resource, previous: Resource):
     return { ...resource, status: previous.status };
   }
   return resource;
-}
-
-/** versionId and lastUpdated are the server's to assign. */
-function withoutServerMeta(resource: Resource): Resource {
-  if (resource.meta === undefined) return resource;
-  const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta;
-  const { meta: _m, ...rest } = resource;
-  return Object.keys(meta).length === 0 ? (rest as Resource) : { ...resource, meta };
 }

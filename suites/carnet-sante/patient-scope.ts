@@ -4,9 +4,10 @@
  * another patient's data.
  */
 import type { Resource } from '@medplum/fhirtypes';
-import { queryString, resourcesOf, type FhirClient, type SearchParams } from '../../src/fhir/client.js';
+import type { FhirClient } from '../../src/fhir/client.js';
 import type { HttpResponse } from '../../src/http/client.js';
 import type { TestContext } from '../../src/suite/api.js';
+import { keyOf } from '../../src/suite/references.js';
 
 /** The patient actor: its name in the target file, the Patient it is bound to, a client acting as it. */
 export interface Citizen {
@@ -46,11 +47,10 @@ export function professional(t: TestContext): string | undefined {
   return [...t.actors].filter((a) => roles.includes(a.role)).sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role))[0]?.name;
 }
 
-const PATIENT_REFERENCE = /(?:^|\/)Patient\/([^/?#]+)(?:\/_history\/[^/?#]+)?$/;
-
-/** The Patient id a reference points to (relative or absolute), if it points to a Patient. */
+/** The Patient id a reference points to (relative, absolute or versioned), if it points to a Patient. */
 export function patientIdOf(reference: string | undefined): string | undefined {
-  return reference === undefined ? undefined : PATIENT_REFERENCE.exec(reference)?.[1];
+  const key = keyOf(reference);
+  return key?.type === 'Patient' ? key.id : undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -84,30 +84,7 @@ export function notOwn(resources: readonly Resource[], self: string): string[] {
     });
 }
 
-/** One search followed through its next links (bounded), without failing on a refusal. */
-export interface SearchOutcome<T extends Resource> {
-  /** The first page's response (status, URL, evidence). */
-  first: HttpResponse;
-  /** "GET Type?params" as requested. */
-  request: string;
-  /** Matches of the searched type over every page; empty unless the first page answered 200. */
-  matches: T[];
-}
-
-export async function searchEvery<T extends Resource = Resource>(client: FhirClient, type: string, params: SearchParams, maxPages = 20): Promise<SearchOutcome<T>> {
-  const first = await client.search<T>(type, params);
-  const outcome: SearchOutcome<T> = { first: first.http, request: `GET ${type}${queryString(params)}`, matches: [] };
-  if (first.status !== 200 || first.resource?.resourceType !== 'Bundle') return outcome;
-  let bundle = first.resource;
-  for (let n = 1; ; n++) {
-    outcome.matches.push(...resourcesOf<T>(bundle, type));
-    if (n >= maxPages) break;
-    const next = await client.nextPage(bundle);
-    if (next?.status !== 200 || next.resource?.resourceType !== 'Bundle') break;
-    bundle = next.resource;
-  }
-  return outcome;
-}
+export { searchEvery, type SearchOutcome } from '../../src/suite/search-all.js';
 
 /**
  * What another patient's data would look like in a response body: the

@@ -8,7 +8,7 @@ import type { Lang } from '../../result/types.js';
 import { HOMOLOG_VERSION } from '../../util/version.js';
 import { EXIT } from '../exit-codes.js';
 import { lang } from '../options.js';
-import { readRunFile } from './report.js';
+import { readRunFile } from '../../report/run-file.js';
 
 interface CompareOptions {
   format: CompareFormat;

@@ -7,7 +7,7 @@ import type { Lang } from '../../result/types.js';
 import { EXIT } from '../exit-codes.js';
 import { lang } from '../options.js';
 import { formatSummary } from '../summary.js';
-import { readRunFile } from './report.js';
+import { readRunFile } from '../../report/run-file.js';
 
 export interface MergeCommandOptions {
   out: string;

@@ -1,14 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readRunSource, sealOf } from '../../certification/document.js';
 import { findChromium, printHtmlToPdf, ChromiumMissingError } from '../../report/pdf.js';
 import { parseFormats, writeReports, type ReportFormat } from '../../report/render.js';
-import { validateRunResult } from '../../report/schema.js';
-import { upgradeRunDocument } from '../../result/upgrade.js';
-import type { Lang, RunResult } from '../../result/types.js';
-import { FileError, UsageError } from '../../util/errors.js';
-import { JsonSyntaxError, parseJson } from '../../util/json.js';
+import type { Lang } from '../../result/types.js';
+import { UsageError } from '../../util/errors.js';
 import { lang } from '../options.js';
 
 export const PDF_FILE = 'report.pdf';
@@ -50,24 +46,4 @@ function reportFormats(list: string): { formats: ReportFormat[]; pdf: boolean } 
   } catch (err) {
     throw new UsageError(`--format: ${(err as Error).message} homolog report also prints pdf.`);
   }
-}
-
-/** Reads a run.json (older schema versions upgraded) and refuses anything that is not a valid homolog run. */
-export async function readRunFile(file: string): Promise<RunResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new FileError(file, undefined, undefined, 'cannot read the file');
-  }
-  let doc: unknown;
-  try {
-    doc = parseJson(text, file);
-  } catch (err) {
-    if (err instanceof JsonSyntaxError) throw new FileError(file, err.line, err.column, `invalid JSON: ${err.detail}`);
-    throw err;
-  }
-  const checked = validateRunResult(upgradeRunDocument(doc));
-  if (!checked.valid) throw new FileError(file, undefined, undefined, `not a valid homolog run: ${checked.errors.slice(0, 5).join('; ')}`);
-  return checked.run;
 }
