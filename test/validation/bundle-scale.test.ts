@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { BundleIndex } from '../../src/validation/bundle-index.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { Validator } from '../../src/validation/validator.js';
+import type { HttpResponse } from '../../src/http/client.js';
+import { checkResponses, checkResponsesAsync } from '../../src/suite/response-conformance.js';
 
 /** n Basic entries, each referring to the next one by a relative reference. */
 function chain(n: number, type = 'collection'): Record<string, unknown> {
@@ -95,5 +97,19 @@ describe('validation: validateAsync (cancellable, yields to the event loop)', ()
     this.timeout(60_000);
     const error = await new Validator().validateAsync(chain(20_000), { signal: AbortSignal.timeout(50) }).then(() => undefined, (e: unknown) => e);
     expect((error as Error | undefined)?.name).to.equal('TimeoutError');
+  });
+});
+
+describe('suite: response conformance with a signal', () => {
+  const response = (body: object): HttpResponse => ({ exchangeId: 'x1', method: 'GET', url: 'https://target.example/Basic', status: 200, headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body), json: <T>() => body as T });
+
+  it('checkResponsesAsync attributes what checkResponses attributes, and stops when its signal aborts', async () => {
+    const bundle = chain(200, 'searchset');
+    (bundle.entry as { resource: Record<string, unknown> }[])[3]!.resource.unknown = 1;
+    const sync = checkResponses([response(bundle)], new Map(), 'core/a');
+    expect(sync.fresh).to.include("Unrecognized property 'unknown'");
+    expect(await checkResponsesAsync([response(bundle)], new Map(), 'core/a')).to.deep.equal(sync);
+    const error = await checkResponsesAsync([response(bundle)], new Map(), 'core/a', { signal: AbortSignal.abort() }).then(() => undefined, (e: unknown) => e);
+    expect((error as Error | undefined)?.name).to.equal('AbortError');
   });
 });
