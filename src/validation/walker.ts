@@ -75,6 +75,8 @@ const RESOURCE_TYPES_ABSTRACT = new Set(['Resource', 'DomainResource']);
 const REF_RE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const ABS_REF_RE = /^(https?:\/\/.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const EXTENSION_URL = 'http://hl7.org/fhir/StructureDefinition/Extension';
+/** LOINC (beyond the bundled lab tests) and SNOMED CT: a code we cannot check offline is an information issue "not checked". */
+const PARTLY_HELD_SYSTEMS = new Set(['http://loinc.org', 'http://snomed.info/sct']);
 
 function upperFirst(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -896,6 +898,8 @@ export class Walker {
     const r = this.cachedCheck('cs', '', c, () => this.tx!.validateInSystem(c));
     if (r.status === 'invalid') this.issue('error', 'code-invalid', path, r.message, 'terminology');
     else if (r.status === 'valid' && r.displayProblem) this.issue('warning', 'code-invalid', path, r.displayProblem, 'terminology');
+    // Systems every lab and clinical record uses that we hold only in part: say so rather than pass in silence.
+    else if (r.status === 'not-checked' && PARTLY_HELD_SYSTEMS.has(coding.system)) this.issue('information', 'not-supported', path, `not checked: ${r.message}`, 'terminology');
   }
 
   /** Identifier values in a naming system we hold a rule for (NAM, DIN, licence numbers) must follow it. */

@@ -187,4 +187,12 @@ describe('homolog validate (CLI)', function () {
     expect(r.code).to.equal(2);
     expect(r.stderr).to.contain(tgz).and.contain('package/StructureDefinition-huge.json').and.contain('--max-file-size');
   });
+
+  it('says "not checked", as information naming the system, for a LOINC code beyond the bundled tests and a SNOMED CT code', async () => {
+    const r = await validate({ 'codes.json': { ...observation(), code: { coding: [{ system: 'http://loinc.org', code: '99999-9' }, { system: 'http://snomed.info/sct', code: '386661006' }] } } });
+    expect(r.code).to.equal(0);
+    const info = (r.outcomes[0]?.outcome.issue ?? []).filter((i) => i.severity === 'information').map((i) => `${i.expression?.[0] ?? ''}: ${i.diagnostics ?? ''}`);
+    expect(info.some((i) => i.startsWith('Observation.code.coding[0]: not checked:') && i.includes('http://loinc.org') && i.includes('99999-9')), info.join('\n')).to.equal(true);
+    expect(info.some((i) => i.startsWith('Observation.code.coding[1]: not checked:') && i.includes('SNOMED CT')), info.join('\n')).to.equal(true);
+  });
 });
