@@ -72,6 +72,20 @@ describe('homolog sign and homolog verify (CLI)', function () {
     }
   });
 
+  it('a member named twice (the decision read one way by JSON.parse, another by a person): exit 1 with the line and member', async () => {
+    const file = await copyWith('duplicate.json', (t) => t.replace('"decision": "granted",', '"decision": "refused",\n    "decision": "granted",'));
+    const res = await homolog(['verify', file, '--key', keys.publicPem]);
+    expect(res.code, res.stdout).to.equal(1);
+    expect(res.stdout).to.contain('duplicate.json: INVALID homologation');
+    expect(res.stdout).to.match(/the file is not valid JSON \(line \d+, column 5: duplicate member "decision" in \/decision /);
+    const sign = await homolog(['sign', file, '--key', keys.privatePem, '--out', path.join(tmp.dir, 'never.json')]);
+    expect(sign.code).to.equal(2);
+    expect(sign.stderr).to.match(/duplicate\.json:\d+:5: invalid JSON: duplicate member "decision"/);
+    const report = await homolog(['report', file, '--out', path.join(tmp.dir, 'never-report')]);
+    expect(report.code).to.equal(2);
+    expect(report.stderr).to.contain('duplicate member "decision"');
+  });
+
   it('re-indenting the file changes no value: still valid', async () => {
     const file = await copyWith('reindented.json', (t) => JSON.stringify(JSON.parse(t) as unknown));
     expect((await homolog(['verify', file, '--key', keys.publicPem])).code).to.equal(0);

@@ -58,10 +58,14 @@ describe('homolog compare (CLI)', function () {
     await writeFile(notRun, '{"schemaVersion": "1.1"}');
     const broken = path.join(tmp.dir, 'broken.json');
     await writeFile(broken, '{\n "runId": \n}');
+    const twice = path.join(tmp.dir, 'twice.json');
+    await writeFile(twice, JSON.stringify(sampleRun(), null, 2).replace(/\n  "verdict": \{/, '\n  "verdict": {"status": "conformant"},\n  "verdict": {'));
     const cases: Array<[string[], string | RegExp]> = [
       [['compare', good, missing], `${missing}: cannot read the file`],
       [['compare', notRun, good], `${notRun}: not a valid homolog run`],
       [['compare', good, broken], `${broken}:3:1`],
+      [['compare', good, twice], new RegExp(`${twice.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:3: invalid JSON: duplicate member "verdict"`)],
+      [['merge', twice, '--out', path.join(tmp.dir, 'merged')], 'duplicate member "verdict"'],
       [['compare', good, good, '--format', 'pdf'], /--format.*must be one of text, json, html/],
       [['compare', good], /missing required argument/],
     ];
