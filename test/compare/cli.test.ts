@@ -5,7 +5,7 @@ import type { RunResult } from '../../src/result/types.js';
 import { homolog } from '../support/cli.js';
 import { useTempDir } from '../support/tmp.js';
 import { sampleRun } from '../report/helpers.js';
-import { withCheckStatus } from './helpers.js';
+import { narrowedElsewhere, withCheckStatus } from './helpers.js';
 
 describe('homolog compare (CLI)', function () {
   this.timeout(30_000);
@@ -49,6 +49,21 @@ describe('homolog compare (CLI)', function () {
     const page = await readFile(out, 'utf8');
     expect(page).to.match(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(page).to.contain('DSQ-MED-02').and.contain('Content-Security-Policy');
+  });
+
+  it('a narrower scope or another target: "No regression" but exit 1, unless declared expected', async () => {
+    const full = await save('full.json', sampleRun());
+    const narrowed = await save('narrowed.json', narrowedElsewhere());
+    const res = await homolog(['compare', full, narrowed, '--lang', 'en']);
+    expect(res.code, res.stderr).to.equal(1);
+    expect(res.stdout).to.contain('No regression.').and.contain('suite removed  qc-medication').and.contain('The scope is narrower').and.contain('The target or campaign identity changed');
+    expect((await homolog(['compare', full, narrowed, '--allow-scope-change'])).code).to.equal(1);
+    expect((await homolog(['compare', full, narrowed, '--allow-target-change'])).code).to.equal(1);
+    const both = await homolog(['compare', full, narrowed, '--allow-scope-change', '--allow-target-change', '--format', 'json']);
+    expect(both.code, both.stderr).to.equal(0);
+    expect((JSON.parse(both.stdout) as { blocking: string[] }).blocking).to.deep.equal([]);
+    const help = await homolog(['compare', '--help']);
+    expect(help.stdout).to.contain('--allow-scope-change').and.contain('--allow-target-change');
   });
 
   it('exits 2 naming the file when a run cannot be read or is not a run, and on a bad format', async () => {
