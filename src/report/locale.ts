@@ -143,6 +143,8 @@ export const MESSAGE_KEYS = [
   'signature.issuedAt',
   'signature.validUntil',
   'signature.verdict',
+  'signature.ranBy',
+  'signature.vendorRunAccepted',
   'signature.key',
   'signature.conditions',
   'signature.verifyHint',
