@@ -14,8 +14,8 @@ export function progressOptionsFor(stream: NodeJS.WriteStream, env: NodeJS.Proce
   return { live: interactive, color: interactive && env.NO_COLOR === undefined && env.TERM !== 'dumb' };
 }
 
-const LABEL: Record<CheckStatus, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', error: 'ERR ' };
-const COLOR: Record<CheckStatus, number> = { pass: 32, fail: 31, warn: 33, skip: 90, error: 35 };
+const LABEL: Record<CheckStatus, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', error: 'ERR ', omit: 'N/A ' };
+const COLOR: Record<CheckStatus, number> = { pass: 32, fail: 31, warn: 33, skip: 90, error: 35, omit: 90 };
 
 /** One line per finished check; on a TTY a live line shows the check in progress. */
 export function createProgress(stream: NodeJS.WritableStream, options: ProgressOptions): RunListener {

@@ -209,7 +209,7 @@ export interface BodyView {
   truncated: boolean;
 }
 
-const CHECK_STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'warn', 'skip', 'error'];
+const CHECK_STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'warn', 'skip', 'error', 'omit'];
 const REQUIREMENT_STATUSES: readonly RequirementStatus[] = [...CHECK_STATUSES, 'not-tested'];
 
 /** Builds the view of a run in one language (and of its signature, if signed). Pure: same inputs, same view. */

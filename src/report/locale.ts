@@ -61,6 +61,7 @@ export const MESSAGE_KEYS = [
   'status.warn',
   'status.skip',
   'status.error',
+  'status.omit',
   'status.not-tested',
   'verdict.label',
   'verdict.conformant',

@@ -38,7 +38,7 @@ const TEXTS = {
 } as const satisfies Record<string, LocalizedText>;
 
 const VERDICT_ICON: Record<VerdictStatus, string> = { conformant: '✅', 'not-conformant': '❌', inconclusive: '⚠️' };
-const STATUSES: readonly RequirementStatus[] = ['pass', 'fail', 'warn', 'skip', 'error', 'not-tested'];
+const STATUSES: readonly RequirementStatus[] = ['pass', 'fail', 'warn', 'skip', 'error', 'omit', 'not-tested'];
 
 /** At most this many rows in the failures table: a job summary is a summary (the HTML report has them all). */
 const MAX_FAILURE_ROWS = 100;

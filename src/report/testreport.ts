@@ -24,6 +24,7 @@ const ASSERT_RESULT: Record<CheckStatus, AssertResult> = {
   fail: 'fail',
   error: 'error',
   skip: 'skip',
+  omit: 'skip',
 };
 
 /** A suite that failed a SHALL requirement fails; one whose SHALL checks could not complete is not decided yet. */

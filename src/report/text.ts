@@ -8,6 +8,7 @@ export const CHECK_STATUS_MESSAGE: Readonly<Record<CheckStatus, string>> = {
   fail: 'check failed',
   error: 'check could not complete',
   skip: 'check skipped',
+  omit: 'not applicable',
 };
 
 /** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */

@@ -7,8 +7,8 @@ import type {
   Verdict,
 } from './types.js';
 
-/** Worst first: a requirement takes the worst status of its checks (Inferno's order, with warn). */
-const SEVERITY: readonly CheckStatus[] = ['error', 'fail', 'warn', 'skip', 'pass'];
+/** Worst first: a requirement takes the worst status of its checks (Inferno's order, with warn); `omit` only when every check is not applicable. */
+const SEVERITY: readonly CheckStatus[] = ['error', 'fail', 'warn', 'skip', 'pass', 'omit'];
 
 export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus | undefined {
   for (const s of SEVERITY) if (statuses.includes(s)) return s;
@@ -20,13 +20,13 @@ export function requirementStatus(checks: readonly CheckResult[]): RequirementSt
 }
 
 export function countChecks(checks: readonly CheckResult[]): StatusCounts {
-  const counts: StatusCounts = { pass: 0, fail: 0, warn: 0, skip: 0, error: 0 };
+  const counts: StatusCounts = { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, omit: 0 };
   for (const c of checks) counts[c.status]++;
   return counts;
 }
 
 export function countRequirements(reqs: readonly RequirementResult[]): Record<RequirementStatus, number> {
-  const counts: Record<RequirementStatus, number> = { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, 'not-tested': 0 };
+  const counts: Record<RequirementStatus, number> = { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, omit: 0, 'not-tested': 0 };
   for (const r of reqs) counts[r.status]++;
   return counts;
 }

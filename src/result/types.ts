@@ -4,10 +4,15 @@
  * reports/schema/run-result.schema.json and is validated in tests.
  */
 
-export const RUN_RESULT_SCHEMA_VERSION = '1.2';
+export const RUN_RESULT_SCHEMA_VERSION = '1.3';
 
-/** Outcome of one check (one scripted test). */
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
+/**
+ * Outcome of one check (one scripted test). `skip`: the check could not test
+ * (its reason says why), so what it verifies is not verified. `omit`: not
+ * applicable, declared by the suite with its reason (e.g. the target declares
+ * it does not support the capability), never inferred.
+ */
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error' | 'omit';
 
 /** Requirement outcome: a check status, or 'not-tested' when no check in scope verifies it. */
 export type RequirementStatus = CheckStatus | 'not-tested';

@@ -4,6 +4,7 @@
  * - 1.1 (before the campaign identity) → 1.2 with no TLS certificate,
  *   profile digests or `ranBy` recorded: they are optional, absent meaning
  *   "not recorded", never guessed.
+ * - 1.2 (before `omit`, not applicable) → 1.3 with no check omitted.
  * Anything else is left as it is for the schema to judge.
  */
 export function upgradeRunDocument(doc: unknown): unknown {
@@ -11,5 +12,13 @@ export function upgradeRunDocument(doc: unknown): unknown {
   let run = doc as Record<string, unknown>;
   if (run.schemaVersion === '1.0') run = { ...run, schemaVersion: '1.1', actionability: run.actionability ?? [] };
   if (run.schemaVersion === '1.1') run = { ...run, schemaVersion: '1.2' };
+  if (run.schemaVersion === '1.2') run = { ...run, schemaVersion: '1.3', summary: withOmitCounts(run.summary) };
   return run === doc ? doc : run;
+}
+
+function withOmitCounts(summary: unknown): unknown {
+  if (summary === null || typeof summary !== 'object') return summary;
+  const s = summary as Record<string, unknown>;
+  const add = (counts: unknown): unknown => (counts !== null && typeof counts === 'object' && !Array.isArray(counts) ? { omit: 0, ...counts } : counts);
+  return { ...s, checks: add(s.checks), requirements: add(s.requirements) };
 }

@@ -3,7 +3,7 @@ import type { Target } from '../config/target.js';
 import { TargetError } from '../http/errors.js';
 import type { HttpSession } from '../http/client.js';
 import type { CheckResult, CheckStatus } from '../result/types.js';
-import { SkipSignal, type TestDefinition } from '../suite/api.js';
+import { NotApplicableSignal, SkipSignal, type TestDefinition } from '../suite/api.js';
 import { createTestContext, RunState, type CheckState } from '../suite/context.js';
 import { checkResponses } from '../suite/response-conformance.js';
 import { AssertionError } from 'chai';
@@ -69,7 +69,9 @@ export async function executePlan(plan: RunPlan, target: Target, session: HttpSe
       finish(test, p?.state.messages.some((m) => m.level === 'warning') ? 'warn' : 'pass');
     });
     runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, (test: Mocha.Test) => {
-      finish(test, 'skip', pending.get(test)?.state.skipReason ?? 'skipped');
+      const state = pending.get(test)?.state;
+      if (state?.omitReason !== undefined) finish(test, 'omit', state.omitReason);
+      else finish(test, 'skip', state?.skipReason ?? 'skipped');
     });
     runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test: Mocha.Runnable, err: unknown) => {
       const { status, message } = classifyFailure(err, options.checkTimeoutMs);
@@ -112,7 +114,11 @@ function addSuite(
         p.state.skipReason = outcome.reason;
         this.skip();
       }
-      if (outcome !== undefined && !(outcome instanceof SkipSignal)) {
+      if (outcome instanceof NotApplicableSignal && !conformance.fresh) {
+        p.state.omitReason = outcome.reason;
+        this.skip();
+      }
+      if (outcome !== undefined && !(outcome instanceof SkipSignal) && !(outcome instanceof NotApplicableSignal)) {
         if (conformance.fresh) p.state.messages.push({ level: 'error', text: conformance.fresh });
         throw outcome;
       }

@@ -99,13 +99,27 @@ export interface TestContext {
   table(table: CheckTable): void;
   /** Records the actionability assessment of a domain's resources (the report's score per domain). */
   actionability(record: ActionabilityRecord): void;
-  /** Ends the test as `skip` with the reason given. */
+  /** Ends the test as `skip` with the reason given: it could not test, so its requirements are not verified. */
   skip(reason: string): never;
+  /**
+   * Ends the test as `omit` (not applicable) with the reason given. Only for
+   * what the suite's requirement itself makes optional, e.g. a capability the
+   * target declares it does not support; never for "could not test".
+   */
+  notApplicable(reason: string): never;
 }
 
 /** Declares a suite's tests; the catalogue supplies version, titles and requirement texts. */
 export function defineSuite(id: string, tests: TestDefinition[]): SuiteDefinition {
   return { id, tests };
+}
+
+/** Thrown by `t.notApplicable()`; the executor turns it into an omitted check. */
+export class NotApplicableSignal extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'NotApplicableSignal';
+  }
 }
 
 /** Thrown by `t.skip()`; the executor turns it into a skipped check. */

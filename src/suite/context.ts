@@ -6,7 +6,7 @@ import { FhirClient } from '../fhir/client.js';
 import type { HttpClient, HttpResponse, HttpSession } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
 import type { ActionabilityRecord, CheckMessage, CheckTable } from '../result/types.js';
-import { SkipSignal, type AccessTools, type ActorView, type TargetView, type TestContext } from './api.js';
+import { NotApplicableSignal, SkipSignal, type AccessTools, type ActorView, type TargetView, type TestContext } from './api.js';
 import type { Attributions } from './response-conformance.js';
 
 /** What one check accumulates while it runs. */
@@ -21,6 +21,8 @@ export interface CheckState {
   /** Actionability assessments recorded with t.actionability(). */
   actionability?: ActionabilityRecord[];
   skipReason?: string;
+  /** Set when the check declared itself not applicable (t.notApplicable). */
+  omitReason?: string;
 }
 
 /** State shared by the checks of one run: saved requests and the CapabilityStatement. */
@@ -160,6 +162,9 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
       (check.actionability ??= []).push({ ...record, items });
     },
     skip,
+    notApplicable(reason: string): never {
+      throw new NotApplicableSignal(reason);
+    },
   };
 }
 

@@ -29,8 +29,8 @@ export function emptyRun(): RunResult {
     exchanges: [],
     actionability: [],
     summary: {
-      checks: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0 },
-      requirements: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, 'not-tested': 0 },
+      checks: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, omit: 0 },
+      requirements: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, omit: 0, 'not-tested': 0 },
     },
     verdict: { status: 'conformant', conforms: true, shallFailed: [], shallErrored: [], shouldFailed: [] },
   };

@@ -53,7 +53,7 @@ describe('report/junit: renderJunit', () => {
   });
 
   it('maps fail, error and skip to <failure>, <error> and <skipped>; pass and warn pass', () => {
-    const expected = { fail: 'failure', error: 'error', skip: 'skipped', pass: undefined, warn: undefined } as const;
+    const expected = { fail: 'failure', error: 'error', skip: 'skipped', omit: 'skipped', pass: undefined, warn: undefined } as const;
     for (const check of run.checks) {
       const outcomes = caseOf(check).children.filter(
         (c): c is XmlElement => typeof c !== 'string' && ['failure', 'error', 'skipped'].includes(c.name),

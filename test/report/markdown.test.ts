@@ -61,8 +61,8 @@ describe('report/markdown: report.md for a CI job summary', () => {
     // The first message, escaped: the hostile body stays text.
     expect(failedRows[0]![4]).to.contain('has no ETag header').and.contain('\\<script\\>alert(1)\\</script\\>');
     expect(en).to.match(/^\| Medications \| 33% \| 100% \| 1 \/ 3 \| ❌ below the minimum \|$/m);
-    expect(en).to.match(/^\| Checks \| 2 \| 2 \| 1 \| 1 \| 1 \| – \| 7 \|$/m);
-    expect(en).to.match(/^\| Requirements \| 3 \| 3 \| 1 \| 1 \| 1 \| 1 \| 10 \|$/m);
+    expect(en).to.match(/^\| Checks \| 2 \| 2 \| 1 \| 1 \| 1 \| 0 \| – \| 7 \|$/m);
+    expect(en).to.match(/^\| Requirements \| 3 \| 3 \| 1 \| 1 \| 1 \| 0 \| 1 \| 10 \|$/m);
     const fr = renderMarkdown(sampleRun(), 'fr');
     expect(fr).to.match(/Verdict global\s: ❌ Non conforme/);
     expect(fr).to.contain('Exigences en échec ou en erreur').and.contain('| Médicaments |');

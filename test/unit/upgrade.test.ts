@@ -19,6 +19,18 @@ describe('reading run files of an earlier schema version', () => {
     if (checked.valid) expect(checked.run.actionability).to.deep.equal([]);
   });
 
+  it('reads a 1.2 run (no omit counts) as a 1.3 run with nothing omitted', async () => {
+    const run = await sample();
+    const summary = run.summary as { checks: Record<string, number>; requirements: Record<string, number> };
+    const { omit: _c, ...checks } = summary.checks;
+    const { omit: _r, ...requirements } = summary.requirements;
+    const v12 = { ...run, schemaVersion: '1.2', summary: { checks, requirements } };
+    expect(validateRunResult(v12).valid).to.equal(false);
+    const checked = validateRunResult(upgradeRunDocument(v12));
+    expect(checked.valid, checked.valid ? '' : checked.errors.join('; ')).to.equal(true);
+    if (checked.valid) expect([checked.run.summary.checks.omit, checked.run.summary.requirements.omit]).to.deep.equal([0, 0]);
+  });
+
   it('leaves current and unknown documents alone for the schema to judge', async () => {
     const current = await sample();
     expect(upgradeRunDocument(current)).to.equal(current);
