@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { Ajv } from 'ajv';
+import { isLoopback } from '../http/client.js';
 import { FileError, UsageError } from '../util/errors.js';
 import { assertValid, readStructuredFile, type StructuredFile } from '../util/structured-file.js';
 import type { Actor, ActorSpec, ClientCertificate, ResolvedCredentials, SecretRef, SigningAlg, Target, TargetFile } from './target.js';
@@ -82,6 +83,18 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
   }
   actors.anonymous ??= { name: 'anonymous', role: 'anonymous', headers: {} };
 
+  const base = new URL(spec.baseUrl);
+  const credentialed = Object.entries(spec.actors ?? {}).find(([, a]) => (a.credentials && a.credentials.type !== 'none') || a.clientCertificate);
+  if (base.protocol === 'http:' && !isLoopback(base.hostname) && credentialed) {
+    const pos = file.positionOf(['baseUrl']);
+    throw new FileError(
+      file.path,
+      pos?.line,
+      pos?.column,
+      `baseUrl: http en clair, or l'acteur « ${credentialed[0]} » a des secrets qui ne sont jamais envoyés en clair : utilisez https / ` +
+        `cleartext http, but actor "${credentialed[0]}" has credentials, which are never sent in clear: use https`,
+    );
+  }
   const defaultActor = spec.defaultActor ?? Object.keys(spec.actors ?? {})[0] ?? 'anonymous';
   if (!actors[defaultActor]) {
     const pos = file.positionOf(['defaultActor']);

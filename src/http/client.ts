@@ -276,22 +276,30 @@ export class HttpClient {
    * holds a secret, or a token request, is not sent at all.
    */
   private credentialsFor(url: string, req: HttpRequest, headers: Record<string, string>): Record<string, string> {
-    const origin = new URL(url).origin;
+    const parsed = new URL(url);
+    const origin = parsed.origin;
     const { settings, redactor } = this.session;
-    if (origin === new URL(this.baseUrl).origin) return headers;
-    if (req.purpose === 'token' && (settings.tokenOrigins ?? []).includes(origin)) return headers;
+    // Cleartext is tolerated only where nothing leaves the machine (test servers on loopback).
+    const clear = parsed.protocol === 'http:' && !isLoopback(parsed.hostname);
+    if (!clear && origin === new URL(this.baseUrl).origin) return headers;
+    if (!clear && req.purpose === 'token' && (settings.tokenOrigins ?? []).includes(origin)) return headers;
     const method = (req.method ?? 'GET').toUpperCase();
     if (req.purpose === 'token' || (req.body !== undefined && redactor.contains(req.body))) {
       throw new TargetError(
         'auth',
-        `${method} ${redactor.text(url)}: non envoyée, ${origin} n'est pas l'origine de la cible et ne reçoit aucun secret / ` +
-          `not sent: ${origin} is not the target's origin and receives no secret`,
+        `${method} ${redactor.text(url)}: non envoyée, ${origin} ${clear ? 'est en HTTP en clair' : "n'est pas l'origine de la cible"} et ne reçoit aucun secret / ` +
+          `not sent: ${origin} ${clear ? 'is cleartext HTTP' : "is not the target's origin"} and receives no secret`,
       );
     }
     const kept: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) if (!SECRET_HEADERS.has(name) && !redactor.contains(value)) kept[name] = value;
     return kept;
   }
+}
+
+/** A host name that stays on this machine. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 const UNTRUSTED_CERT = new Set([

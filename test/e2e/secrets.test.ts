@@ -7,6 +7,7 @@ import { startAuthServer } from '../support/auth-server.js';
 import { homolog, type CliResult } from '../support/cli.js';
 import { listenOnLoopback } from '../support/loopback.js';
 import { useTempDir } from '../support/tmp.js';
+import { decodeEntities } from '../support/entities.js';
 import { harness, makeKey, targetFrom } from '../access/helpers.js';
 
 /**
@@ -55,15 +56,6 @@ function reply(res: http.ServerResponse, status: number, body: unknown, raw?: st
 
 const CAPABILITY = { resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-25', kind: 'instance', fhirVersion: '4.0.1', format: ['application/fhir+json'], rest: [{ mode: 'server' }] };
 
-function decodeEntities(html: string): string {
-  return html
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
 
 describe('credentials and outputs: where secrets go, and what reaches the console', function () {
   this.timeout(120_000);
@@ -254,6 +246,15 @@ describe('credentials and outputs: where secrets go, and what reaches the consol
     const url = await homolog(['run', '--target', 'https://bob:CANARY-USERINFO@127.0.0.1:9/fhir', '--out', path.join(tmp.dir, 'out-userinfo-url')]);
     expect(url.code).to.equal(2);
     expect(url.stderr + url.stdout).not.to.contain('CANARY-USERINFO');
+  });
+
+  it('a cleartext http target off this machine with credentials is refused when the file is loaded', async () => {
+    const file = path.join(tmp.dir, 'cleartext.yaml');
+    await writeFile(file, 'baseUrl: http://fhir.example/r4\nactors:\n  a: { role: pharmacist, credentials: { type: bearer, token: { value: CANARY-CLEAR } } }\n');
+    const res = await homolog(['run', '--target', file, '--out', path.join(tmp.dir, 'out-cleartext')]);
+    expect(res.code).to.equal(2);
+    expect(res.stderr).to.match(/cleartext\.yaml:1:\d+: baseUrl: /).and.to.contain('never sent in clear').and.to.contain('jamais envoyés en clair');
+    expect(res.stderr).not.to.contain('CANARY-CLEAR');
   });
 
   describe('no escape sequence nor workflow command from the target reaches the console', () => {

@@ -7,7 +7,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { Actor, Target } from '../../config/target.js';
-import type { HttpClient, HttpResponse, HttpSession } from '../../http/client.js';
+import { isLoopback, type HttpClient, type HttpResponse, type HttpSession } from '../../http/client.js';
 import { TargetError } from '../../http/errors.js';
 import { defaultKid, parseTokenResponse, postForm, privateKeyOf, signClientAssertion, strangerKey, JWT_BEARER_ASSERTION, type TokenResult } from './token-client.js';
 import type { SigningAlg } from '../../config/target.js';
@@ -114,7 +114,7 @@ export function tokenOrigins(target: Target): string[] {
 export function discoveredEndpointProblem(endpoint: string, target: Target): string | undefined {
   const url = new URL(endpoint);
   const base = new URL(target.baseUrl);
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  const loopback = isLoopback(url.hostname);
   if (url.protocol !== 'https:' && !(loopback && url.origin === base.origin)) {
     return `le token_endpoint découvert (${endpoint}) n'est pas en https : aucun secret n'y est envoyé / the discovered token_endpoint (${endpoint}) is not https: no secret is sent to it`;
   }
