@@ -23,6 +23,7 @@ import {
   type HomologationDocument,
 } from './document.js';
 import { definitionFileDigests } from './identity.js';
+import { safeLine } from '../util/safe-text.js';
 import type { VerificationKey } from './keys.js';
 
 export type FindingLevel = 'error' | 'info';
@@ -254,8 +255,9 @@ function day(iso: string): string {
 
 /** The verdict of `homolog verify` for people: one line first, then the facts, then every finding. */
 export function formatVerification(file: string, r: VerificationResult): string {
-  const lines = [`${file}: ${r.valid ? 'VALID' : 'INVALID'} homologation${r.valid && r.decision ? `: ${r.decision.decision}` : ''}`];
-  const row = (label: string, value: string): void => void lines.push(`  ${label.padEnd(13)}${value}`);
+  // Values and findings quote the file: each stays on its own line, with no escape sequence (a forged "VALID" line) nor workflow command.
+  const lines = [`${safeLine(file)}: ${r.valid ? 'VALID' : 'INVALID'} homologation${r.valid && r.decision ? `: ${safeLine(r.decision.decision)}` : ''}`];
+  const row = (label: string, value: string): void => void lines.push(`  ${label.padEnd(13)}${safeLine(value)}`);
   const sig = r.signature;
   row('Signature', `${sig.status}${sig.alg ? ` (${sig.alg}` : ''}${sig.kid ? `, key ${sig.kid}` : ''}${sig.alg ? ')' : ''}`);
   const d = r.decision;
@@ -276,7 +278,7 @@ export function formatVerification(file: string, r: VerificationResult): string 
   }
   const errors = r.findings.filter((f) => f.level === 'error');
   const infos = r.findings.filter((f) => f.level === 'info');
-  if (errors.length > 0) lines.push('Problems:', ...errors.map((f) => `  ✗ ${f.message}`));
-  if (infos.length > 0) lines.push('Information:', ...infos.map((f) => `  i ${f.message}`));
+  if (errors.length > 0) lines.push('Problems:', ...errors.map((f) => `  ✗ ${safeLine(f.message)}`));
+  if (infos.length > 0) lines.push('Information:', ...infos.map((f) => `  i ${safeLine(f.message)}`));
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Lang, RequirementStatus } from '../result/types.js';
 import { formatDateTime, shortDigest } from '../report/format.js';
 import type { ArtefactChange, RunComparison, RunIdentity } from './compare.js';
+import { neutraliseCommands } from '../util/safe-text.js';
 import { changeKindText, compareText, outcomeLines, reportText, statusName, verdictName } from './messages.js';
 
 /**
@@ -76,5 +77,5 @@ function artefactLine(a: ArtefactChange, lang: Lang): string {
 
 /** One line, no control characters. */
 export function clean(text: string): string {
-  return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD');
+  return neutraliseCommands(text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD'));
 }

@@ -12,6 +12,7 @@ import { EXIT } from '../exit-codes.js';
 import { readInputs, type ValidationInput } from '../inputs.js';
 import { list } from '../options.js';
 import { DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS, parseSize } from '../../util/limits.js';
+import { safeLine } from '../../util/safe-text.js';
 import { addTxOptions, openRemote, remoteSummary, type TxOptions } from './terminology.js';
 
 interface ValidateOptions extends TxOptions {
@@ -147,6 +148,7 @@ function formatText(name: string, issues: readonly ValidationIssue[], verbose: b
   const errors = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').length;
   const warnings = issues.filter((i) => i.severity === 'warning').length;
   const shown = issues.filter((i) => verbose || i.severity !== 'information');
-  const head = `${errors > 0 ? 'INVALID' : 'valid  '} ${name} (${errors} error(s), ${warnings} warning(s))\n`;
-  return head + shown.map((i) => `  ${i.severity.padEnd(11)} ${i.expression}: ${i.message}${i.line ? ` (line ${i.line}${i.column ? `, column ${i.column}` : ''})` : ''}\n`).join('');
+  // Names, paths and messages quote the file's content: one line each, no escape sequence, no workflow command.
+  const head = `${errors > 0 ? 'INVALID' : 'valid  '} ${safeLine(name)} (${errors} error(s), ${warnings} warning(s))\n`;
+  return head + shown.map((i) => `  ${i.severity.padEnd(11)} ${safeLine(`${i.expression}: ${i.message}`)}${i.line ? ` (line ${i.line}${i.column ? `, column ${i.column}` : ''})` : ''}\n`).join('');
 }
