@@ -10,7 +10,7 @@
  * granted with conditions, or refused.
  */
 import { countChecks, countRequirements, requirementStatus, verdictOf } from '../result/rollup.js';
-import type { RequirementResult, RunResult, VerdictStatus } from '../result/types.js';
+import type { RanBy, RequirementResult, RunResult, VerdictStatus } from '../result/types.js';
 import type { DecisionKind } from './document.js';
 
 /** What does not follow in this run, in plain words; empty when it is consistent. */
@@ -50,6 +50,17 @@ export function decisionProblem(decision: DecisionKind, verdict: VerdictStatus, 
   if (decision === 'granted-with-conditions' && conditions.length === 0) return 'a granted-with-conditions decision must state its conditions (--condition)';
   if (decision !== 'granted-with-conditions' && conditions.length > 0) return `conditions only go with a granted-with-conditions decision, not ${decision}`;
   return undefined;
+}
+
+/**
+ * A grant rests on a campaign the authority ran. A vendor's self-test (or a run
+ * that does not say who ran it) can ground one only when the authority says it
+ * accepts it, and the decision then records that it did.
+ */
+export function vendorRunProblem(decision: DecisionKind, ranBy: RanBy | undefined, vendorRunAccepted: boolean): string | undefined {
+  if (decision === 'refused' || ranBy === 'authority' || vendorRunAccepted) return undefined;
+  const who = ranBy ?? 'someone the run does not name (it predates schema 1.2)';
+  return `the run was made by ${who}, not by the authority: a ${decision} decision on it must record that the authority accepted a vendor run (homolog sign --accept-vendor-run)`;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

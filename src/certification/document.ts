@@ -53,6 +53,8 @@ export interface HomologationDecision {
   /** The run this decision is about, and the verdict it was taken on (both are also in the signed run). */
   runId: string;
   verdict: VerdictStatus;
+  /** Set when the authority granted on a run it did not make itself (a vendor self-test), saying so (`--accept-vendor-run`). */
+  vendorRunAccepted?: true;
 }
 
 export interface HomologationDocument {
@@ -103,6 +105,7 @@ const documentSchema = {
         conditions: { type: 'array', items: { type: 'string', minLength: 1 } },
         runId: { type: 'string', minLength: 1 },
         verdict: { enum: ['conformant', 'not-conformant', 'inconclusive'] },
+        vendorRunAccepted: { const: true },
       },
     },
     signature: { type: 'string', pattern: '^[A-Za-z0-9_-]+\\.\\.[A-Za-z0-9_-]+$' },

@@ -5,7 +5,8 @@
 import { CompactSign } from 'jose';
 import type { RunResult } from '../result/types.js';
 import { UsageError } from '../util/errors.js';
-import { decisionProblem, runConsistencyProblems } from './consistency.js';
+import { checkRunAgainstCatalogues } from './catalogue-check.js';
+import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
 import {
   HOMOLOGATION_JWS_TYPE,
   HOMOLOGATION_VERSION,
@@ -30,22 +31,37 @@ export interface SignOptions {
   certificateNumber?: string;
   /** Validity from the issue date, in years (default 3). */
   validYears?: number;
+  /** The authority grants on a run it did not make (a vendor self-test) and says so in the decision. */
+  acceptVendorRun?: boolean;
   /** The issue date (default: now); tests inject it. */
   now?: Date;
 }
 
 /**
  * The signed document. Refused (UsageError) when the run is inconsistent
- * with its own checks, or when the decision does not fit its verdict.
+ * with its own checks, when it contradicts the installed catalogue of its
+ * suites (or names suites not installed here, whose catalogue cannot be
+ * checked), when the decision does not fit its verdict, or when it grants on
+ * a run the authority did not make without saying it accepts it.
  */
 export async function signHomologation(run: RunResult, key: SigningKey, options: SignOptions = {}): Promise<HomologationDocument> {
   const inconsistent = runConsistencyProblems(run);
   if (inconsistent.length > 0) throw new UsageError(`refusing to sign: the run does not follow from its own checks: ${inconsistent.slice(0, 5).join('; ')}`);
 
+  const catalogues = await checkRunAgainstCatalogues(run);
+  if (catalogues.problems.length > 0) {
+    throw new UsageError(`refusing to sign: the run contradicts the catalogue of its suites: ${catalogues.problems.slice(0, 5).join('; ')}`);
+  }
+  if (catalogues.unchecked.length > 0) {
+    throw new UsageError(`refusing to sign: ${catalogues.unchecked.join('; ')}; sign with a homolog installation that has the suites the run was made with`);
+  }
+
   const decision = options.decision ?? (run.verdict.status === 'conformant' ? 'granted' : 'refused');
   const conditions = (options.conditions ?? []).map((c) => c.trim()).filter((c) => c !== '');
   const problem = decisionProblem(decision, run.verdict.status, conditions);
   if (problem) throw new UsageError(`refusing to sign: ${problem}`);
+  const vendorRun = vendorRunProblem(decision, run.ranBy, false);
+  if (vendorRun && !options.acceptVendorRun) throw new UsageError(`refusing to sign: ${vendorRun}`);
 
   const validYears = options.validYears ?? DEFAULT_VALID_YEARS;
   if (!Number.isInteger(validYears) || validYears < 1) throw new UsageError(`--valid-years must be a whole number of years (1 or more), got ${validYears}`);
@@ -59,6 +75,7 @@ export async function signHomologation(run: RunResult, key: SigningKey, options:
     conditions,
     runId: run.runId,
     verdict: run.verdict.status,
+    ...(vendorRun ? { vendorRunAccepted: true as const } : {}),
   };
 
   const jws = await new CompactSign(signedPayload(run, record))

@@ -10,10 +10,10 @@ import { compactVerify, decodeProtectedHeader, errors as joseErrors, type Protec
 import { validateRunResult } from '../report/schema.js';
 import type { RunResult } from '../result/types.js';
 import { upgradeRunDocument } from '../result/upgrade.js';
-import { loadSuite } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
-import { decisionProblem, runConsistencyProblems } from './consistency.js';
+import { checkRunAgainstCatalogues } from './catalogue-check.js';
+import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
 import {
   HOMOLOGATION_JWS_TYPE,
   homologationShapeErrors,
@@ -23,6 +23,7 @@ import {
   type HomologationDocument,
 } from './document.js';
 import { definitionFileDigests } from './identity.js';
+import { safeLine } from '../util/safe-text.js';
 import type { VerificationKey } from './keys.js';
 
 export type FindingLevel = 'error' | 'info';
@@ -169,6 +170,8 @@ function checkDecision(decision: HomologationDecision, run: RunResult, error: Er
   if (decision.verdict !== run.verdict.status) error('decision-mismatch', `the decision was taken on a ${decision.verdict} verdict, but the run's verdict is ${run.verdict.status}`);
   const problem = decisionProblem(decision.decision, run.verdict.status, decision.conditions);
   if (problem) error('decision-invalid', `the decision does not fit the run: ${problem}`);
+  const vendorRun = vendorRunProblem(decision.decision, run.ranBy, decision.vendorRunAccepted === true);
+  if (vendorRun) error('vendor-run-not-accepted', `the decision does not fit the run: ${vendorRun}`);
 }
 
 function checkValidity(decision: HomologationDecision, now: Date, error: ErrorSink): void {
@@ -189,17 +192,17 @@ async function installationDifferences(run: RunResult, options: VerifyOptions): 
   const out: Finding[] = [];
   const note = (code: string, message: string): void => void out.push({ level, code, message });
 
-  for (const suite of run.suites) {
-    let here;
-    try {
-      here = await loadSuite(suite.id, ...(options.suitesDir ? [options.suitesDir] : []));
-    } catch {
-      note('suite-missing', `suite ${suite.id} ${suite.version} is not installed here: its digest cannot be compared`);
-      continue;
-    }
-    if (here.digest !== suite.digest) {
-      const versions = here.version === suite.version ? `version ${suite.version} in both` : `signed ${suite.version}, here ${here.version}`;
-      note('suite-digest-differs', `suite ${suite.id} digest differs from this installation (${versions}; signed ${short(suite.digest)}, here ${short(here.digest)})`);
+  // A run that contradicts the catalogue of its own suites is forged, strict or not.
+  const catalogues = await checkRunAgainstCatalogues(run, options.suitesDir);
+  for (const problem of catalogues.problems) out.push({ level: 'error', code: 'catalogue-mismatch', message: `the run contradicts the catalogue of its suites: ${problem}` });
+  for (const s of catalogues.suites) {
+    const { id, version, digest } = s.suite;
+    if (s.outcome === 'not-installed') {
+      note('suite-missing', `suite ${id} ${version} is not installed here: its digest and catalogue cannot be compared`);
+    } else if (s.outcome === 'digest-differs') {
+      const versions = s.here.version === version ? `version ${version} in both` : `signed ${version}, here ${s.here.version}`;
+      note('suite-digest-differs', `suite ${id} digest differs from this installation (${versions}; signed ${short(digest)}, here ${short(s.here.digest)})`);
+      note('catalogue-unchecked', `suite ${id}: the requirement ids and levels of the run could not be checked against its catalogue (another version of the suite is installed here)`);
     }
   }
 
@@ -252,8 +255,9 @@ function day(iso: string): string {
 
 /** The verdict of `homolog verify` for people: one line first, then the facts, then every finding. */
 export function formatVerification(file: string, r: VerificationResult): string {
-  const lines = [`${file}: ${r.valid ? 'VALID' : 'INVALID'} homologation${r.valid && r.decision ? `: ${r.decision.decision}` : ''}`];
-  const row = (label: string, value: string): void => void lines.push(`  ${label.padEnd(13)}${value}`);
+  // Values and findings quote the file: each stays on its own line, with no escape sequence (a forged "VALID" line) nor workflow command.
+  const lines = [`${safeLine(file)}: ${r.valid ? 'VALID' : 'INVALID'} homologation${r.valid && r.decision ? `: ${safeLine(r.decision.decision)}` : ''}`];
+  const row = (label: string, value: string): void => void lines.push(`  ${label.padEnd(13)}${safeLine(value)}`);
   const sig = r.signature;
   row('Signature', `${sig.status}${sig.alg ? ` (${sig.alg}` : ''}${sig.kid ? `, key ${sig.kid}` : ''}${sig.alg ? ')' : ''}`);
   const d = r.decision;
@@ -267,14 +271,14 @@ export function formatVerification(file: string, r: VerificationResult): string 
   if (run) {
     if (run.product) row('Product', `${run.product.vendor} ${run.product.name} ${run.product.version}`);
     row('Target', `${run.baseUrl}${run.tlsCertificateSha256 ? ` (TLS certificate sha256 ${run.tlsCertificateSha256})` : ''}`);
-    if (run.ranBy) row('Ran by', run.ranBy);
+    if (run.ranBy || d?.vendorRunAccepted) row('Ran by', `${run.ranBy ?? 'not recorded'}${d?.vendorRunAccepted ? ' (a vendor run, accepted by the authority for its decision)' : ''}`);
     row('Verdict', `${run.verdict} (${run.requirements} requirements${r.findings.some((f) => f.code === 'verdict-mismatch') ? ', recomputed: DIFFERS' : ', recomputed: same'})`);
     row('Suites', run.suites.map((s) => `${s.id} ${s.version}`).join(', ') || 'none');
     row('Run', `${run.runId} (homolog ${run.homologVersion})`);
   }
   const errors = r.findings.filter((f) => f.level === 'error');
   const infos = r.findings.filter((f) => f.level === 'info');
-  if (errors.length > 0) lines.push('Problems:', ...errors.map((f) => `  ✗ ${f.message}`));
-  if (infos.length > 0) lines.push('Information:', ...infos.map((f) => `  i ${f.message}`));
+  if (errors.length > 0) lines.push('Problems:', ...errors.map((f) => `  ✗ ${safeLine(f.message)}`));
+  if (infos.length > 0) lines.push('Information:', ...infos.map((f) => `  i ${safeLine(f.message)}`));
   return `${lines.join('\n')}\n`;
 }

@@ -1,50 +1,120 @@
 /**
  * What `homolog validate` reads: files, folders (recursively, *.json and
  * *.ndjson), or standard input. NDJSON is streamed line by line so memory
- * stays flat however large the file.
+ * stays flat however large the file; a file or line over its limit becomes
+ * an input with a problem (a fatal issue), and reading goes on.
  */
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { UsageError } from '../util/errors.js';
+import { bilingual, DEFAULT_INPUT_LIMITS, formatSize, type InputLimits } from '../util/limits.js';
 
 export interface ValidationInput {
   /** The file, `file:line` for an NDJSON line, or `<stdin>`. */
   name: string;
   text: string;
+  /** Why the input could not be read (over a limit, nothing to validate): a fatal issue instead of validation. */
+  problem?: string;
+  /** The line of an NDJSON input. */
+  line?: number;
 }
 
-export async function* readInputs(specs: readonly string[], stdin: NodeJS.ReadableStream = process.stdin): AsyncGenerator<ValidationInput> {
+export async function* readInputs(specs: readonly string[], stdin: NodeJS.ReadableStream = process.stdin, limits: InputLimits = DEFAULT_INPUT_LIMITS): AsyncGenerator<ValidationInput> {
   for (const spec of specs) {
+    let found = 0;
     if (spec === '-') {
-      yield* splitStdin(await readAll(stdin));
+      const body = await readCapped(stdin, limits.maxFileBytes);
+      if (body.over) yield tooLarge('<stdin>', body.size, limits.maxFileBytes, '--max-file-size');
+      else {
+        for (const input of splitStdin(body.text)) {
+          yield input;
+          found++;
+        }
+      }
+      if (!body.over && !found) yield nothingIn('<stdin>');
       continue;
     }
     const info = await stat(spec).catch(() => undefined);
     if (!info) throw new UsageError(`${spec}: no such file or folder`);
-    if (info.isDirectory()) {
-      for (const file of await filesBelow(spec)) yield* readFileInputs(file);
-    } else {
-      yield* readFileInputs(spec);
+    const files = info.isDirectory() ? await filesBelow(spec) : [spec];
+    for (const file of files) {
+      for await (const input of readFileInputs(file, limits)) {
+        yield input;
+        found++;
+      }
     }
+    if (!found) yield nothingIn(spec);
   }
 }
 
-async function* readFileInputs(file: string): AsyncGenerator<ValidationInput> {
+function nothingIn(spec: string): ValidationInput {
+  return { name: spec, text: '', problem: bilingual(`${spec}: no FHIR resource to validate (no .json file, no non-empty .ndjson line)`, `${spec} : aucune ressource FHIR à valider (aucun fichier .json, aucune ligne .ndjson non vide)`) };
+}
+
+function tooLarge(name: string, size: number, limit: number, flag: string, line?: number): ValidationInput {
+  return {
+    name,
+    text: '',
+    ...(line !== undefined ? { line } : {}),
+    problem: bilingual(
+      `${name}: ${line !== undefined ? 'line' : 'input'} of ${formatSize(size)} is larger than the limit of ${formatSize(limit)} (${flag}); not validated`,
+      `${name} : ${line !== undefined ? 'ligne' : 'entrée'} de ${formatSize(size)}, plus grande que la limite de ${formatSize(limit)} (${flag}) ; non validée`,
+    ),
+  };
+}
+
+async function* readFileInputs(file: string, limits: InputLimits): AsyncGenerator<ValidationInput> {
   if (/\.ndjson$/i.test(file)) {
-    yield* ndjsonLines(file);
+    yield* ndjsonLines(file, limits.maxLineBytes);
+    return;
+  }
+  const { size } = await stat(file);
+  if (size > limits.maxFileBytes) {
+    yield tooLarge(file, size, limits.maxFileBytes, '--max-file-size');
     return;
   }
   yield { name: file, text: (await readFile(file, 'utf8')).replace(/^\uFEFF/, '') };
 }
 
-async function* ndjsonLines(file: string): AsyncGenerator<ValidationInput> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
+/**
+ * NDJSON lines, split on the bytes as they stream in: a line over the limit is
+ * counted but never held (readline holds a whole line, and a 600 MB line threw
+ * a RangeError that lost the rest of the file).
+ */
+async function* ndjsonLines(file: string, maxLineBytes: number): AsyncGenerator<ValidationInput> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let n = 1;
+  const finish = (): ValidationInput | undefined => {
+    const line = n;
+    const held = parts;
+    const total = size;
+    parts = [];
+    size = 0;
     n++;
-    if (line.trim() !== '') yield { name: `${file}:${n}`, text: line };
+    if (total > maxLineBytes) return tooLarge(`${file}:${line}`, total, maxLineBytes, '--max-line-size', line);
+    let text = Buffer.concat(held).toString('utf8').replace(/\r$/, '');
+    if (line === 1) text = text.replace(/^\uFEFF/, '');
+    return text.trim() === '' ? undefined : { name: `${file}:${line}`, text, line };
+  };
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    let start = 0;
+    while (start <= chunk.length) {
+      const nl = chunk.indexOf(10, start);
+      const end = nl < 0 ? chunk.length : nl;
+      if (size + (end - start) <= maxLineBytes) parts.push(chunk.subarray(start, end));
+      else parts = [];
+      size += end - start;
+      if (nl < 0) break;
+      const input = finish();
+      if (input) yield input;
+      start = nl + 1;
+    }
+  }
+  if (size > 0) {
+    const input = finish();
+    if (input) yield input;
   }
 }
 
@@ -79,11 +149,18 @@ async function filesBelow(dir: string): Promise<string[]> {
   return out;
 }
 
-function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/** Standard input up to `max` bytes; past it, the rest is read and dropped so the writer is not blocked. */
+function readCapped(stream: NodeJS.ReadableStream, max: number): Promise<{ text: string; size: number; over: boolean }> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer | string) => chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c)));
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    let chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (c: Buffer | string) => {
+      const b = Buffer.isBuffer(c) ? c : Buffer.from(c);
+      size += b.length;
+      if (size <= max) chunks.push(b);
+      else chunks = [];
+    });
+    stream.on('end', () => resolve({ text: size <= max ? Buffer.concat(chunks).toString('utf8') : '', size, over: size > max }));
     stream.on('error', reject);
   });
 }

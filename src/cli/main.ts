@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../util/errors.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
+import { safeText } from '../util/safe-text.js';
 import { EXIT } from './exit-codes.js';
 
 type Register = (program: Command) => void;
@@ -54,11 +55,11 @@ function exitCodeFor(err: unknown): number {
     return err.exitCode === 0 ? 0 : EXIT.usage;
   }
   if (err instanceof UsageError) {
-    process.stderr.write(`homolog: ${err.message}\n`);
+    process.stderr.write(`homolog: ${safeText(err.message)}\n`); // may quote a file's content
     return EXIT.usage;
   }
   const e = err as Error;
-  process.stderr.write(`homolog: internal error: ${e?.message ?? String(err)}\n`);
+  process.stderr.write(`homolog: internal error: ${safeText(e?.message ?? String(err))}\n`);
   if (process.env.HOMOLOG_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   else process.stderr.write('Set HOMOLOG_DEBUG=1 for the stack trace, and please report this as a bug.\n');
   return EXIT.usage;

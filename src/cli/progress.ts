@@ -1,5 +1,6 @@
 import type { RunListener } from '../run/execute.js';
 import type { CheckResult, CheckStatus } from '../result/types.js';
+import { safeLine } from '../util/safe-text.js';
 
 export interface ProgressOptions {
   /** Live, overwritten status line (interactive terminals only). */
@@ -42,7 +43,8 @@ export function createProgress(stream: NodeJS.WritableStream, options: ProgressO
   };
 }
 
+/** The message comes from the target: one line, no escape sequence, no workflow command. */
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = safeLine(text).replace(/\s+/g, ' ').trim();
   return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }

@@ -1,6 +1,7 @@
 import { meetsMinimum, sharePercent } from '../result/actionability.js';
 import { suiteVerdicts } from '../result/rollup.js';
 import type { DomainActionability, RunResult } from '../result/types.js';
+import { safeLine } from '../util/safe-text.js';
 
 /** The few lines a person reads after a run: verdict, counts, what failed, where the reports are. */
 export function formatSummary(run: RunResult, files: Record<string, string>): string {
@@ -23,7 +24,8 @@ export function formatSummary(run: RunResult, files: Record<string, string>): st
   if (v.shouldFailed.length) lines.push(`          SHOULD requirements not met (warnings): ${v.shouldFailed.join(', ')}`);
   if (run.actionability.length) lines.push(`Actionability: ${run.actionability.map(domainScore).join(', ')}`);
   for (const [format, file] of Object.entries(files)) lines.push(`${`${format}:`.padEnd(12)}${file}`);
-  return `${lines.join('\n')}\n`;
+  // Product and URL come from the target file or a run.json: no line breaks, escapes or workflow commands.
+  return `${lines.map(safeLine).join('\n')}\n`;
 }
 
 /** "laboratory 92 % (11/12, min 100 %)": the minimum is shown when the share falls short of it. */

@@ -75,9 +75,40 @@ export interface NewFailure {
   message: string | null;
 }
 
+/**
+ * How the new run verifies less than the old one: a suite or requirement
+ * dropped, a requirement no longer tested, fewer checks for a suite, or a
+ * selection (--grep, --tag, --shard) the old run did not have.
+ */
+export interface ScopeChange {
+  kind: 'suite-removed' | 'requirement-removed' | 'requirement-not-tested' | 'fewer-checks' | 'selection-narrowed';
+  /** The suite, the requirement, or the option (grep, tag, shard). */
+  subject: string;
+  old: string | null;
+  new: string | null;
+}
+
+/** What the new run was made against, or by, that differs: it may not be the same system under test. */
+export interface TargetChange {
+  kind: 'base-url' | 'product' | 'tls-certificate' | 'ran-by';
+  old: string | null;
+  new: string | null;
+}
+
+/** Changes the caller says are expected: they are still listed, but do not set the exit code. */
+export interface CompareAllowances {
+  scopeChange?: boolean;
+  targetChange?: boolean;
+}
+
 export interface RunComparison {
   old: RunIdentity;
   new: RunIdentity;
+  /** The new run verifies less than the old one; blocks unless allowed (--allow-scope-change). */
+  scope: ScopeChange[];
+  /** The target or campaign identity changed; blocks unless allowed (--allow-target-change). */
+  target: TargetChange[];
+  allowed: { scopeChange: boolean; targetChange: boolean };
   verdict: { old: VerdictStatus; new: VerdictStatus; changed: boolean };
   /** SHALL requirements that passed in the old run and fail or error in the new one: the exit code's reason. */
   regressions: string[];
@@ -93,11 +124,16 @@ const MET: ReadonlySet<RequirementStatus> = new Set(['pass', 'warn']);
 const BROKEN: ReadonlySet<RequirementStatus> = new Set(['fail', 'error']);
 
 /** Compares two runs. Pure; every list is sorted by id so the same pair always gives the same output. */
-export function compareRuns(oldRun: RunResult, newRun: RunResult): RunComparison {
+export function compareRuns(oldRun: RunResult, newRun: RunResult, allow: CompareAllowances = {}): RunComparison {
   const requirements = compareRequirements(oldRun.requirements, newRun.requirements);
+  const old = identity(oldRun);
+  const now = identity(newRun);
   return {
-    old: identity(oldRun),
-    new: identity(newRun),
+    old,
+    new: now,
+    scope: scopeChanges(oldRun, newRun),
+    target: targetChanges(old, now),
+    allowed: { scopeChange: allow.scopeChange ?? false, targetChange: allow.targetChange ?? false },
     verdict: { old: oldRun.verdict.status, new: newRun.verdict.status, changed: oldRun.verdict.status !== newRun.verdict.status },
     regressions: requirements.changed.filter((c) => c.regression).map((c) => c.id),
     requirements,
@@ -113,6 +149,55 @@ export function compareRuns(oldRun: RunResult, newRun: RunResult): RunComparison
 /** Whether the comparison shows a regression: `homolog compare` then exits 1. */
 export function hasRegression(cmp: RunComparison): boolean {
   return cmp.regressions.length > 0;
+}
+
+/** Why `homolog compare` exits 1: a regression, or a narrower scope or another target that was not declared expected. */
+export function blockingReasons(cmp: RunComparison): Array<'regression' | 'scope' | 'target'> {
+  return [
+    ...(hasRegression(cmp) ? (['regression'] as const) : []),
+    ...(cmp.scope.length > 0 && !cmp.allowed.scopeChange ? (['scope'] as const) : []),
+    ...(cmp.target.length > 0 && !cmp.allowed.targetChange ? (['target'] as const) : []),
+  ];
+}
+
+function scopeChanges(oldRun: RunResult, newRun: RunResult): ScopeChange[] {
+  const changes: ScopeChange[] = [];
+  const kept = new Set(newRun.suites.map((s) => s.id));
+  for (const s of oldRun.suites) if (!kept.has(s.id)) changes.push({ kind: 'suite-removed', subject: s.id, old: s.version, new: null });
+  // A dropped suite's requirements and checks are covered by its own line.
+  const after = new Map(newRun.requirements.map((r) => [r.id, r]));
+  for (const r of oldRun.requirements.filter((x) => kept.has(x.suite))) {
+    const now = after.get(r.id);
+    if (!now) changes.push({ kind: 'requirement-removed', subject: r.id, old: r.level, new: null });
+    else if (r.status !== 'not-tested' && now.status === 'not-tested') changes.push({ kind: 'requirement-not-tested', subject: r.id, old: r.status, new: now.status });
+  }
+  const count = (run: RunResult, suite: string): number => run.checks.filter((c) => c.suite === suite).length;
+  for (const s of oldRun.suites.filter((x) => kept.has(x.id))) {
+    const [was, is] = [count(oldRun, s.id), count(newRun, s.id)];
+    if (is < was) changes.push({ kind: 'fewer-checks', subject: s.id, old: String(was), new: String(is) });
+  }
+  const selection = (run: RunResult): Record<'grep' | 'tag' | 'shard', string | null> => ({
+    grep: run.options.grep ?? null,
+    tag: run.options.tags && run.options.tags.length > 0 ? [...run.options.tags].sort().join(',') : null,
+    shard: run.options.shard ? `${run.options.shard.index}/${run.options.shard.total}` : null,
+  });
+  const [was, is] = [selection(oldRun), selection(newRun)];
+  for (const option of ['grep', 'tag', 'shard'] as const) {
+    if (is[option] !== null && is[option] !== was[option]) changes.push({ kind: 'selection-narrowed', subject: option, old: was[option], new: is[option] });
+  }
+  return changes;
+}
+
+function targetChanges(old: RunIdentity, now: RunIdentity): TargetChange[] {
+  // A new product version is what a change register is for; another vendor or product name is another product.
+  const product = (r: RunIdentity): string | null => (r.product ? `${r.product.vendor} ${r.product.name}` : null);
+  const pairs: [TargetChange['kind'], string | null, string | null][] = [
+    ['base-url', old.baseUrl, now.baseUrl],
+    ['product', product(old), product(now)],
+    ['tls-certificate', old.tlsCertificate, now.tlsCertificate],
+    ['ran-by', old.ranBy, now.ranBy],
+  ];
+  return pairs.filter(([, a, b]) => a !== b).map(([kind, a, b]) => ({ kind, old: a, new: b }));
 }
 
 function identity(run: RunResult): RunIdentity {

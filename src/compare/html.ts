@@ -3,8 +3,8 @@ import type { CheckStatus, Lang, RequirementStatus, VerdictStatus } from '../res
 import { formatDateTime, shortDigest } from '../report/format.js';
 import { compileTemplate } from '../report/templates.js';
 import { mapStrings, markHtmlIllegal } from '../report/text.js';
-import type { ArtefactChange, RunComparison, RunIdentity } from './compare.js';
-import { compareText, compareTexts, type CompareTextKey, reportText, statusName, verdictName } from './messages.js';
+import { blockingReasons, type ArtefactChange, type RunComparison, type RunIdentity } from './compare.js';
+import { changeKindText, compareText, compareTexts, type CompareTextKey, outcomeLines, reportText, statusName, verdictName } from './messages.js';
 
 export const COMPARE_TEMPLATE = 'compare.html.hbs';
 
@@ -17,6 +17,12 @@ export interface CompareHtmlView {
   new: RunView;
   verdict: { changed: boolean; old: VerdictView; new: VerdictView };
   regression: boolean;
+  /** Exit 1: a regression, or a scope or target change not declared expected. */
+  blocked: boolean;
+  outcome: string[];
+  allowed: { scopeChange: boolean; targetChange: boolean };
+  scope: IdentityRow[];
+  target: IdentityRow[];
   regressions: ChangeRow[];
   changed: ChangeRow[];
   added: PresenceRow[];
@@ -35,6 +41,14 @@ interface RunView {
   ranBy: string | null;
   tlsCertificate: string | null;
   verdict: VerdictView;
+}
+
+/** A scope or target change: what changed, and its value before and after (null: none). */
+interface IdentityRow {
+  kind: string;
+  subject: string | null;
+  old: string | null;
+  new: string | null;
 }
 
 interface VerdictView {
@@ -149,6 +163,11 @@ export function buildCompareHtmlView(cmp: RunComparison, lang: Lang, homologVers
     new: run(cmp.new),
     verdict: { changed: cmp.verdict.changed, old: verdict(cmp.verdict.old), new: verdict(cmp.verdict.new) },
     regression: cmp.regressions.length > 0,
+    blocked: blockingReasons(cmp).length > 0,
+    outcome: outcomeLines(cmp, lang),
+    allowed: { ...cmp.allowed },
+    scope: cmp.scope.map((c) => ({ kind: changeKindText('scope', c.kind, lang), subject: c.subject, old: c.old, new: c.new })),
+    target: cmp.target.map((c) => ({ kind: changeKindText('target', c.kind, lang), subject: null, old: c.old, new: c.new })),
     regressions: cmp.regressions.flatMap(changeRow),
     changed: cmp.requirements.changed.flatMap((c) => changeRow(c.id)),
     added: cmp.requirements.added.map(presence),

@@ -1,5 +1,5 @@
 import type { Lang } from '../result/types.js';
-import { COMPARISON_FORMAT_VERSION, type RunComparison } from './compare.js';
+import { blockingReasons, COMPARISON_FORMAT_VERSION, type RunComparison } from './compare.js';
 import { renderCompareHtml } from './html.js';
 import { renderCompareText } from './text.js';
 
@@ -16,7 +16,17 @@ export function isCompareFormat(value: string): value is CompareFormat {
  * every list sorted by id (see compareRuns), 2-space JSON, final newline.
  */
 export function renderCompareJson(cmp: RunComparison): string {
-  const doc = { format: 'homolog-compare', formatVersion: COMPARISON_FORMAT_VERSION, regression: cmp.regressions.length > 0, ...cmp };
+  const blocking = blockingReasons(cmp);
+  const doc = {
+    format: 'homolog-compare',
+    formatVersion: COMPARISON_FORMAT_VERSION,
+    regression: cmp.regressions.length > 0,
+    scopeNarrowed: cmp.scope.length > 0,
+    targetChanged: cmp.target.length > 0,
+    /** What makes `homolog compare` exit 1: regression, scope, target. */
+    blocking,
+    ...cmp,
+  };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 

@@ -1,7 +1,8 @@
 import type { Lang, RequirementStatus } from '../result/types.js';
 import { formatDateTime, shortDigest } from '../report/format.js';
 import type { ArtefactChange, RunComparison, RunIdentity } from './compare.js';
-import { compareText, reportText, statusName, verdictName } from './messages.js';
+import { neutraliseCommands } from '../util/safe-text.js';
+import { changeKindText, compareText, outcomeLines, reportText, statusName, verdictName } from './messages.js';
 
 /**
  * The change register for a terminal: one section per kind of change, one
@@ -24,6 +25,9 @@ export function renderCompareText(cmp: RunComparison, lang: Lang): string {
     lines.push(`${title} (${items.length})`);
     lines.push(...(items.length > 0 ? items.map((i) => `  ${i}`) : [`  ${t('none')}`]), '');
   };
+  const side = (v: string | null): string => (v === null ? '–' : clean(v));
+  section(t('scope'), cmp.scope.map((c) => `${changeKindText('scope', c.kind, lang)}  ${clean(c.subject)}  ${side(c.old)} → ${side(c.new)}`));
+  section(t('target'), cmp.target.map((c) => `${changeKindText('target', c.kind, lang)}  ${side(c.old)} → ${side(c.new)}`));
   const byId = new Map(cmp.requirements.changed.map((c) => [c.id, c]));
   section(
     t('regressions'),
@@ -53,8 +57,7 @@ export function renderCompareText(cmp: RunComparison, lang: Lang): string {
       return `${f.id}  ${statusName(f.status, lang)} (${t('was')}${colon} ${before})${reqs}${message}`;
     }),
   );
-  if (cmp.regressions.length > 0) lines.push(t('exitRegression'));
-  else lines.push(t('noRegression'));
+  lines.push(...outcomeLines(cmp, lang));
   return `${lines.join('\n')}\n`;
 }
 
@@ -74,5 +77,5 @@ function artefactLine(a: ArtefactChange, lang: Lang): string {
 
 /** One line, no control characters. */
 export function clean(text: string): string {
-  return text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD');
+  return neutraliseCommands(text.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001F\u007F-\u009F]/g, '\uFFFD'));
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { Ajv } from 'ajv';
+import { isLoopback } from '../http/client.js';
 import { FileError, UsageError } from '../util/errors.js';
 import { assertValid, readStructuredFile, type StructuredFile } from '../util/structured-file.js';
 import type { Actor, ActorSpec, ClientCertificate, ResolvedCredentials, SecretRef, SigningAlg, Target, TargetFile } from './target.js';
@@ -19,11 +20,13 @@ export async function loadTarget(spec: string, env: NodeJS.ProcessEnv = process.
 }
 
 export function targetFromUrl(url: string): Target {
+  let parsed: URL;
   try {
-    new URL(url);
+    parsed = new URL(url);
   } catch {
     throw new UsageError(`--target: "${url}" is not a valid URL`);
   }
+  if (parsed.username || parsed.password) throw new UsageError(`--target: ${USERINFO_REFUSED}`);
   return {
     source: 'url',
     baseUrl: url.replace(/\/+$/, ''),
@@ -34,7 +37,39 @@ export function targetFromUrl(url: string): Target {
   };
 }
 
+/**
+ * Why a URL may not carry `user:password@`: it would be copied into logs,
+ * proxies and reports with the URL, and is never the target file's way to give
+ * a credential (actors.<name>.credentials, whose secrets are redacted).
+ */
+const USERINFO_REFUSED =
+  "l'URL contient un identifiant ou un mot de passe (user:password@) : retirez-le et déclarez les secrets dans actors.<nom>.credentials / " +
+  'the URL holds a user name or password (user:password@): remove it and give credentials in actors.<name>.credentials';
+
+/** Every URL of the target file that is sent to: none may hold userinfo. */
+function refuseUserinfo(file: StructuredFile, spec: TargetFile): void {
+  const urls: [string, (string | number)[]][] = [[spec.baseUrl, ['baseUrl']]];
+  for (const [name, a] of Object.entries(spec.actors ?? {})) {
+    const c = a.credentials;
+    if ((c?.type === 'smart-backend' || c?.type === 'client-secret') && c.tokenUrl) urls.push([c.tokenUrl, ['actors', name, 'credentials', 'tokenUrl']]);
+  }
+  for (const [key, value] of Object.entries(spec.testData ?? {})) if (/^https?:\/\//i.test(value)) urls.push([value, ['testData', key]]);
+  for (const [url, at] of urls) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed && (parsed.username || parsed.password)) {
+      const pos = file.positionOf(at);
+      throw new FileError(file.path, pos?.line, pos?.column, `${at.join('.')}: ${USERINFO_REFUSED}`);
+    }
+  }
+}
+
 async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS.ProcessEnv): Promise<Target> {
+  refuseUserinfo(file, spec);
   const secrets: string[] = [];
   const resolve = async (ref: SecretRef, at: (string | number)[]): Promise<string> => {
     const value = await resolveSecret(file, ref, at, env);
@@ -48,6 +83,18 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
   }
   actors.anonymous ??= { name: 'anonymous', role: 'anonymous', headers: {} };
 
+  const base = new URL(spec.baseUrl);
+  const credentialed = Object.entries(spec.actors ?? {}).find(([, a]) => (a.credentials && a.credentials.type !== 'none') || a.clientCertificate);
+  if (base.protocol === 'http:' && !isLoopback(base.hostname) && credentialed) {
+    const pos = file.positionOf(['baseUrl']);
+    throw new FileError(
+      file.path,
+      pos?.line,
+      pos?.column,
+      `baseUrl: http en clair, or l'acteur « ${credentialed[0]} » a des secrets qui ne sont jamais envoyés en clair : utilisez https / ` +
+        `cleartext http, but actor "${credentialed[0]}" has credentials, which are never sent in clear: use https`,
+    );
+  }
   const defaultActor = spec.defaultActor ?? Object.keys(spec.actors ?? {})[0] ?? 'anonymous';
   if (!actors[defaultActor]) {
     const pos = file.positionOf(['defaultActor']);
@@ -65,6 +112,7 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
     timeoutMs: spec.timeoutMs,
     maxResponseBytes: spec.maxResponseBytes,
     ...(tls ? { tls } : {}),
+    ...(spec.tokenEndpointOrigins ? { tokenEndpointOrigins: spec.tokenEndpointOrigins.map((o) => new URL(o).origin) } : {}),
     actors,
     defaultActor,
     testData: { ...(spec.testData ?? {}) },

@@ -34,6 +34,11 @@ export const targetSchema = {
       additionalProperties: false,
       properties: { ca: { ...secretRef, description: 'CA bundle (PEM, one or more certificates) trusted for every request, on top of the usual roots.' } },
     },
+    tokenEndpointOrigins: {
+      type: 'array',
+      description: 'Origins (https://host[:port], no path) besides the target\'s where a token endpoint found by SMART discovery may be; nowhere else receives a client credential.',
+      items: { type: 'string', pattern: '^https://[^\\s/@]+$' },
+    },
     defaultActor: { type: 'string' },
     actors: {
       type: 'object',

@@ -37,6 +37,7 @@ export interface TargetFile {
   timeoutMs?: number;
   maxResponseBytes?: number;
   tls?: { ca?: SecretRef };
+  tokenEndpointOrigins?: string[];
   defaultActor?: string;
   actors?: Record<string, ActorSpec>;
   testData?: Record<string, string>;
@@ -93,6 +94,8 @@ export interface Target {
   maxResponseBytes?: number;
   /** Extra trust anchors (PEM, one or more certificates) for every request, on top of the usual roots. */
   tls?: { ca?: string };
+  /** Origins (besides the target's) where a token endpoint found by SMART discovery may be. */
+  tokenEndpointOrigins?: string[];
   actors: Record<string, Actor>;
   defaultActor: string;
   testData: Record<string, string>;

@@ -72,11 +72,29 @@ export class FhirClient {
     return this.request<Bundle<T>>('GET', `${type}/${encodeURIComponent(id)}/_history`, options);
   }
 
-  /** Follows Bundle.link[next]; undefined when there is no next page. */
+  /** Follows Bundle.link[next] on the target's origin; undefined when there is no next page. */
   async nextPage<T extends Resource>(bundle: Bundle<T>): Promise<FhirResponse<Bundle<T>> | undefined> {
     const next = linkOf(bundle, 'next');
-    return next === undefined ? undefined : this.request<Bundle<T>>('GET', next);
+    if (next === undefined) return undefined;
+    refuseOffOrigin(this.http, this.http.resolve(next));
+    return this.request<Bundle<T>>('GET', next);
   }
+}
+
+/**
+ * A next link to another origin is not followed: the query (patient
+ * identifiers) would leave the target, and what another server answers is not
+ * evidence about this one. The check ends in error, saying why.
+ */
+export function refuseOffOrigin(http: HttpClient, url: string): void {
+  const origin = new URL(url).origin;
+  const own = new URL(http.baseUrl).origin;
+  if (origin === own) return;
+  throw new TargetError(
+    'protocol',
+    `le lien de pagination « next » mène à une autre origine (${origin}, la cible est ${own}) : non suivi, le reste des résultats n'est pas vérifié / ` +
+      `the paging "next" link leads to another origin (${origin}, the target is ${own}): not followed, the rest of the results is not verified`,
+  );
 }
 
 export function linkOf(bundle: Bundle, relation: string): string | undefined {

@@ -4,7 +4,7 @@ import type { Exchange } from '../result/types.js';
 import { parseJson, JsonSyntaxError } from '../util/json.js';
 import { TargetError, type TargetErrorCode } from './errors.js';
 import type { ExchangeRecorder } from './recorder.js';
-import type { Redactor } from './redact.js';
+import { SECRET_HEADERS, type Redactor } from './redact.js';
 
 export interface HttpSettings {
   /** Whole-exchange timeout: connect, headers and body. */
@@ -15,6 +15,11 @@ export interface HttpSettings {
   maxEvidenceBytes: number;
   /** Extra trust anchors (PEM bundle) on top of the usual roots, for every request (target file `tls.ca`). */
   ca?: string;
+  /**
+   * Origins, besides the base URL's, that may receive a token request (the
+   * token endpoints the target file names). Nothing else carries credentials.
+   */
+  tokenOrigins?: readonly string[];
 }
 
 /** TLS options of a dispatcher: trust anchors and an optional client identity (mTLS). */
@@ -41,6 +46,8 @@ export interface HttpRequest {
   body?: string;
   /** Save the exchange under this name so later tests can reuse it as evidence. */
   name?: string;
+  /** 'token': a token request, which may also go to the token origins of the settings. */
+  purpose?: 'token';
 }
 
 export interface HttpResponse {
@@ -172,6 +179,11 @@ export class HttpClient {
     return new HttpClient(this.session, this.baseUrl, {}, this.scope, {});
   }
 
+  /** A value to redact from everything recorded from now on (a credential made for a request). */
+  addSecret(value: string): void {
+    this.session.redactor.addSecret(value);
+  }
+
   resolve(url: string): string {
     if (/^https?:\/\//i.test(url)) return url;
     const base = this.baseUrl.endsWith('/') ? this.baseUrl : `${this.baseUrl}/`;
@@ -197,7 +209,7 @@ export class HttpClient {
       sourced = lower(await this.options.headerSource());
       for (const n of this.options.omit ?? []) delete sourced[n];
     }
-    const headers = { ...sourced, ...this.defaultHeaders, ...lower(req.headers ?? {}) };
+    const headers = this.credentialsFor(url, req, { ...sourced, ...this.defaultHeaders, ...lower(req.headers ?? {}) });
     const id = recorder.newId();
     const started = Date.now();
     const exchange: Exchange = {
@@ -288,6 +300,39 @@ export class HttpClient {
     this.scope.onResponse?.(response);
     return response;
   }
+
+  /**
+   * The one place that decides where credentials go: to the base URL's origin
+   * (scheme, host and port, so never from https down to http), and for a token
+   * request to the configured token origins too. Elsewhere credential headers
+   * are removed (what is recorded is what was sent), and a request whose body
+   * holds a secret, or a token request, is not sent at all.
+   */
+  private credentialsFor(url: string, req: HttpRequest, headers: Record<string, string>): Record<string, string> {
+    const parsed = new URL(url);
+    const origin = parsed.origin;
+    const { settings, redactor } = this.session;
+    // Cleartext is tolerated only where nothing leaves the machine (test servers on loopback).
+    const clear = parsed.protocol === 'http:' && !isLoopback(parsed.hostname);
+    if (!clear && origin === new URL(this.baseUrl).origin) return headers;
+    if (!clear && req.purpose === 'token' && (settings.tokenOrigins ?? []).includes(origin)) return headers;
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (req.purpose === 'token' || (req.body !== undefined && redactor.contains(req.body))) {
+      throw new TargetError(
+        'auth',
+        `${method} ${redactor.text(url)}: non envoyée, ${origin} ${clear ? 'est en HTTP en clair' : "n'est pas l'origine de la cible"} et ne reçoit aucun secret / ` +
+          `not sent: ${origin} ${clear ? 'is cleartext HTTP' : "is not the target's origin"} and receives no secret`,
+      );
+    }
+    const kept: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) if (!SECRET_HEADERS.has(name) && !redactor.contains(value)) kept[name] = value;
+    return kept;
+  }
+}
+
+/** A host name that stays on this machine. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 const UNTRUSTED_CERT = new Set([

@@ -1,4 +1,5 @@
 import type { CheckResult, RequirementLevel, RunResult } from '../result/types.js';
+import { stripControls } from '../util/safe-text.js';
 import { stripXmlIllegal } from './text.js';
 
 /**
@@ -21,8 +22,8 @@ export function githubAnnotations(run: RunResult): string[] {
     const kind = annotationKind(check, levels);
     if (!kind) continue;
     const reqs = check.requirements.length > 0 ? check.requirements : [check.id];
-    // Control characters (terminal escapes a target could plant) are dropped; CR/LF are escaped below.
-    lines.push(workflowCommand(kind, { title: `${reqs.join(', ')} (${check.id})` }, stripXmlIllegal(`${check.title}: ${messageOf(check)}`)));
+    // Escape sequences and control characters (a target could plant them) are dropped; LF is escaped below.
+    lines.push(workflowCommand(kind, { title: `${reqs.join(', ')} (${check.id})` }, stripControls(stripXmlIllegal(`${check.title}: ${messageOf(check)}`))));
   }
   return lines;
 }

@@ -57,6 +57,8 @@ export interface SignatureView {
   kid: string;
   /** The file name the verification command names. */
   file: string;
+  /** The authority granted on a run it did not make (a vendor self-test) and said so. */
+  vendorRunAccepted: boolean;
 }
 
 export interface RunView {
@@ -245,6 +247,7 @@ function signatureView(seal: HomologationSeal): SignatureView {
     alg: seal.alg,
     kid: seal.kid,
     file: seal.file,
+    vendorRunAccepted: d.vendorRunAccepted === true,
   };
 }
 

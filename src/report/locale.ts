@@ -144,6 +144,8 @@ export const MESSAGE_KEYS = [
   'signature.issuedAt',
   'signature.validUntil',
   'signature.verdict',
+  'signature.ranBy',
+  'signature.vendorRunAccepted',
   'signature.key',
   'signature.conditions',
   'signature.verifyHint',

@@ -147,13 +147,31 @@ function row(cells: readonly string[]): string {
  * become spaces, control characters go, and every character that can start
  * Markdown inside a line (emphasis, code, links, HTML, entities, table cells,
  * strikethrough, GitHub math) is backslash-escaped, so `|`, backticks,
- * `<script>` or `[x](y)` show as typed. (Block syntax such as `#` or `-` only
+ * `<script>` or `[x](y)` show as typed, and no URL becomes a link. (Block syntax such as `#` or `-` only
  * acts at the start of a line, where run text never is.)
  */
 export function md(text: string): string {
-  return stripXmlIllegal(text)
-    .replace(/\r\n|[\r\n\t]/g, ' ')
-    .replace(/[\u0080-\u009F]/g, '')
-    .trim()
-    .replace(/[\\`*_[\]<>|~&$]/g, '\\$&');
+  return unlinked(
+    stripXmlIllegal(text)
+      .replace(/\r\n|[\r\n\t]/g, ' ')
+      .replace(/[\u0080-\u009F]/g, '')
+      .trim()
+      .replace(/[\\`*_[\]<>|~&$]/g, '\\$&'),
+  );
+}
+
+/** A zero-width space: invisible, and enough to stop GitHub's autolinking. */
+const ZWSP = '\u200B';
+
+/**
+ * GitHub turns bare URLs (`https://…`, `www.…`), e-mail addresses and
+ * `@mentions` into links and notifications, escapes or not: a zero-width space
+ * after `:` in `://`, after `www` and after `@` leaves the text as read but
+ * no longer a link (nor a mention of someone).
+ */
+function unlinked(text: string): string {
+  return text
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\b(www)\./gi, `$1${ZWSP}.`)
+    .replace(/@/g, `@${ZWSP}`);
 }

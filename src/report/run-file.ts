@@ -7,10 +7,11 @@ import { readFile } from 'node:fs/promises';
 import type { RunResult } from '../result/types.js';
 import { upgradeRunDocument } from '../result/upgrade.js';
 import { FileError } from '../util/errors.js';
-import { JsonSyntaxError, parseJson } from '../util/json.js';
+import { JsonSyntaxError } from '../util/json.js';
+import { parseStrictJson } from '../util/strict-json.js';
 import { validateRunResult } from './schema.js';
 
-/** A JSON file, or a FileError saying why it cannot be read or parsed (with line and column). */
+/** A JSON file, or a FileError saying why it cannot be read or parsed (with line and column); a member named twice is refused. */
 export async function readJsonFile(file: string): Promise<unknown> {
   let text: string;
   try {
@@ -19,7 +20,7 @@ export async function readJsonFile(file: string): Promise<unknown> {
     throw new FileError(file, undefined, undefined, 'cannot read the file');
   }
   try {
-    return parseJson(text.replace(/^\uFEFF/, ''), file);
+    return parseStrictJson(text.replace(/^\uFEFF/, ''), file);
   } catch (err) {
     if (err instanceof JsonSyntaxError) throw new FileError(file, err.line, err.column, `invalid JSON: ${err.detail}`);
     throw err;

@@ -50,13 +50,65 @@ export function anchorId(prefix: string, id: string): string {
   return `${prefix}-${safe}`;
 }
 
-/** JSON bodies are re-indented for reading; anything else (or truncated JSON) is shown as recorded. */
+/**
+ * JSON bodies are re-indented for reading; anything else (or truncated JSON) is
+ * shown as recorded. Re-indented by hand, not with JSON.stringify(JSON.parse()):
+ * that would decode escapes (`\/`, `\u0041`) and could rebuild a secret the
+ * recorded text only held in a form the redactor replaced.
+ */
 export function readableBody(body: string): string {
   const trimmed = body.trimStart();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return body;
   try {
-    return JSON.stringify(JSON.parse(body), null, 2);
+    JSON.parse(body);
   } catch {
     return body;
   }
+  return reindent(body);
+}
+
+/** Two-space indentation of valid JSON text; string literals are copied exactly as written. */
+function reindent(json: string): string {
+  const out: string[] = [];
+  let depth = 0;
+  const newline = (): void => void out.push(`\n${'  '.repeat(depth)}`);
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i]!;
+    if (c === '"') {
+      const end = stringEnd(json, i);
+      out.push(json.slice(i, end));
+      i = end - 1;
+    } else if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      let j = i + 1;
+      while (j < json.length && /\s/.test(json[j]!)) j++;
+      if (json[j] === close) {
+        out.push(c + close);
+        i = j;
+      } else {
+        out.push(c);
+        depth++;
+        newline();
+      }
+    } else if (c === '}' || c === ']') {
+      depth--;
+      newline();
+      out.push(c);
+    } else if (c === ',') {
+      out.push(c);
+      newline();
+    } else if (c === ':') {
+      out.push(': ');
+    } else if (!/\s/.test(c)) {
+      out.push(c);
+    }
+  }
+  return out.join('');
+}
+
+/** Index just after the string literal starting at `start`. */
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  return i + 1;
 }

@@ -154,7 +154,7 @@ export interface SuiteRef {
   id: string;
   version: string;
   title: LocalizedText;
-  /** sha256 of the suite's catalogue and compiled test code. */
+  /** sha256 of every file the suite runs: catalogue, data files, compiled code (src/suite/registry.ts suiteDigest). */
   digest: string;
 }
 

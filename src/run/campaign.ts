@@ -3,6 +3,7 @@ import type { Target } from '../config/target.js';
 import { DEFAULT_HTTP_SETTINGS, HttpSession } from '../http/client.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
+import { tokenOrigins } from '../access/credentials/actor-session.js';
 import { assembleRun } from '../result/assemble.js';
 import type { CheckResult, RanBy, RunResult } from '../result/types.js';
 import { DEFAULT_RAN_BY, definitionFileDigests } from '../certification/identity.js';
@@ -43,6 +44,7 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
   const session = new HttpSession(recorder, redactor, {
     ...DEFAULT_HTTP_SETTINGS,
     ...(target.tls?.ca ? { ca: target.tls.ca } : {}),
+    tokenOrigins: tokenOrigins(target),
     ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
     ...(target.maxResponseBytes ? { maxResponseBytes: target.maxResponseBytes } : {}),
   });
@@ -64,7 +66,7 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
       runId: randomUUID(),
       started,
       finished: new Date(),
-      target,
+      target: { ...target, baseUrl: redactor.text(target.baseUrl) }, // userinfo, should a Target built in code carry one
       suites: plan.suites,
       options: {
         suites: options.suiteIds,

@@ -23,6 +23,17 @@ declare global {
  */
 export function conformanceErrors(resource: unknown, profile?: string): ValidationIssue[] {
   const issues = profile ? sharedValidator().validate(resource, { profiles: [profile] }) : baseR4Validator().validate(resource);
+  return errorsOnly(issues);
+}
+
+/** The same, yielding to the event loop on large Bundles and stopping with an AbortError when `signal` aborts (a check's timeout). */
+export async function conformanceErrorsAsync(resource: unknown, profile?: string, options: { signal?: AbortSignal } = {}): Promise<ValidationIssue[]> {
+  const signal = options.signal ? { signal: options.signal } : {};
+  const issues = profile ? await sharedValidator().validateAsync(resource, { profiles: [profile], ...signal }) : await baseR4Validator().validateAsync(resource, signal);
+  return errorsOnly(issues);
+}
+
+function errorsOnly(issues: readonly ValidationIssue[]): ValidationIssue[] {
   return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
 }
 

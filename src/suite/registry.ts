@@ -10,12 +10,23 @@ import { loadCatalogue, type Catalogue } from './catalogue.js';
 /** A suite ready to plan: its catalogue, its tests and a digest of both. */
 export interface LoadedSuite extends Catalogue {
   tests: TestDefinition[];
-  /** sha256 over the catalogue text and the compiled test code. */
+  /** sha256 over every file the suite runs (suiteDigest): catalogue, data files, compiled code. */
   digest: string;
   dir: string;
 }
 
 export const SUITES_DIR = projectPath('suites');
+
+/** What a suite id may be: it becomes a folder name, so nothing that could leave suites/ (no "/", "..", or dot). */
+export const SUITE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** A suite id from the command line or a document, checked before any path is built from it. */
+export function checkSuiteId(id: string): string {
+  if (!SUITE_ID_PATTERN.test(id)) {
+    throw new UsageError(`invalid suite id ${JSON.stringify(id.slice(0, 80))}: a suite id is 1 to 63 lowercase letters, digits and hyphens, starting with a letter or digit`);
+  }
+  return id;
+}
 
 /** Suite ids: every folder of suites/ that has a catalogue.yaml. */
 export async function listSuiteIds(root = SUITES_DIR): Promise<string[]> {
@@ -28,23 +39,51 @@ export async function listSuiteIds(root = SUITES_DIR): Promise<string[]> {
 }
 
 export async function loadSuite(id: string, root = SUITES_DIR): Promise<LoadedSuite> {
-  const dir = path.join(root, id);
+  const dir = path.join(root, checkSuiteId(id));
   const catalogueFile = path.join(dir, 'catalogue.yaml');
   if (!(await exists(catalogueFile))) {
     const known = await listSuiteIds(root).catch(() => []);
     throw new UsageError(`unknown suite "${id}" (available: ${known.join(', ') || 'none'})`);
   }
-  const { catalogue, text } = await loadCatalogue(catalogueFile);
+  const { catalogue } = await loadCatalogue(catalogueFile);
   if (catalogue.id !== id) throw new UsageError(`${catalogueFile}: catalogue id "${catalogue.id}" does not match its folder "${id}"`);
 
   const codeFile = compiledSuiteFile(root, id);
   if (!(await exists(codeFile))) throw new UsageError(`suite ${id}: compiled tests not found at ${codeFile} (run "npm run build")`);
-  const code = await readFile(codeFile, 'utf8');
   const definition = await importSuite(codeFile, id);
   checkTests(definition, catalogue, codeFile);
 
-  const digest = createHash('sha256').update(text).update('\0').update(code).digest('hex');
+  const digest = await suiteDigest(dir, path.dirname(codeFile));
   return { ...catalogue, tests: definition.tests, digest, dir };
+}
+
+/**
+ * sha256 over everything a suite runs: every file of its folder but the
+ * TypeScript sources (the catalogue, data such as policy.yaml) and every
+ * compiled .js file (what runs in place of those sources; source maps do not
+ * run). Files are taken sorted by path, each as its path and the sha256 of its
+ * content, so a file renamed, added or removed changes the digest too.
+ */
+export async function suiteDigest(sourceDir: string, compiledDir: string): Promise<string> {
+  const files = [
+    ...(await filesBelow(sourceDir)).filter((f) => !f.endsWith('.ts')).map((f) => ({ name: `source/${f}`, file: path.join(sourceDir, f) })),
+    ...(await filesBelow(compiledDir)).filter((f) => f.endsWith('.js')).map((f) => ({ name: `compiled/${f}`, file: path.join(compiledDir, f) })),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const hash = createHash('sha256');
+  for (const { name, file } of files) hash.update(`${name}\0${createHash('sha256').update(await readFile(file)).digest('hex')}\n`);
+  return hash.digest('hex');
+}
+
+/** Relative paths (with "/") of every file below dir; none when it does not exist. */
+async function filesBelow(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const out: string[] = [];
+  for (const e of entries) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await filesBelow(path.join(dir, e.name), rel)));
+    else if (e.isFile()) out.push(rel);
+  }
+  return out;
 }
 
 /** Suites in suites/ compile to dist/suites/<id>/index.js. */

@@ -9,7 +9,7 @@
  */
 import type { HttpResponse } from '../http/client.js';
 import type { ValidationIssue } from '../validation/issues.js';
-import { conformanceErrors, describeIssues } from './chai-fhir.js';
+import { conformanceErrors, conformanceErrorsAsync, describeIssues } from './chai-fhir.js';
 
 /** Defect signature → the check it was first attributed to. */
 export type Attributions = Map<string, string>;
@@ -22,12 +22,37 @@ export interface ResponseConformance {
 }
 
 export function checkResponses(responses: readonly HttpResponse[], attributions: Attributions, checkId: string): ResponseConformance {
-  const fresh: string[] = [];
-  const known: string[] = [];
+  return attribute(
+    responses.map((res) => {
+      const resource = parsedResource(res);
+      return { res, resource, errors: resource === undefined ? [] : conformanceErrors(resource) };
+    }),
+    attributions,
+    checkId,
+  );
+}
+
+/** The same, cancellable: validation yields to the event loop and stops with an AbortError when `signal` aborts. */
+export async function checkResponsesAsync(responses: readonly HttpResponse[], attributions: Attributions, checkId: string, options: { signal?: AbortSignal } = {}): Promise<ResponseConformance> {
+  const validated: Validated[] = [];
   for (const res of responses) {
     const resource = parsedResource(res);
+    validated.push({ res, resource, errors: resource === undefined ? [] : await conformanceErrorsAsync(resource, undefined, options) });
+  }
+  return attribute(validated, attributions, checkId);
+}
+
+interface Validated {
+  res: HttpResponse;
+  resource: { resourceType: unknown; id?: unknown } | undefined;
+  errors: ValidationIssue[];
+}
+
+function attribute(validated: readonly Validated[], attributions: Attributions, checkId: string): ResponseConformance {
+  const fresh: string[] = [];
+  const known: string[] = [];
+  for (const { res, resource, errors } of validated) {
     if (resource === undefined) continue;
-    const errors = conformanceErrors(resource);
     const unseen: ValidationIssue[] = [];
     for (const e of errors) {
       const signature = `${String(resource.resourceType)}|${e.expression}|${e.message}`;

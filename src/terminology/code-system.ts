@@ -7,6 +7,7 @@
  * object, so every registry layer that holds the same resource shares them.
  */
 import type { CodeSystem, CodeSystemConcept } from '@medplum/fhirtypes';
+import { wholeMatch, type Matcher } from '../validation/linear-regex.js';
 
 export interface Designation {
   language?: string;
@@ -283,17 +284,9 @@ function propertyValue(p: NonNullable<CodeSystemConcept['property']>[number]): s
   return undefined;
 }
 
-/** A FHIR (Java-style) regex, matched against the whole value. */
-export function compileRegex(source: string): RegExp | undefined {
-  try {
-    return new RegExp(`^(?:${source})$`, 'u');
-  } catch {
-    try {
-      return new RegExp(`^(?:${source})$`);
-    } catch {
-      return undefined;
-    }
-  }
+/** A FHIR (Java-style) regex from a ValueSet filter, matched against the whole value in linear time. */
+export function compileRegex(source: string): Matcher | undefined {
+  return wholeMatch(source);
 }
 
 const indexes = new WeakMap<CodeSystem, CodeSystemIndex>();

@@ -4,10 +4,12 @@
  * fhirpath.js runs asynchronously or against a server (`resolve()`,
  * `memberOf()`, `conformsTo()`) are replaced by synchronous ones answered by
  * the validator (Bundle/contained resolution, the TerminologyPort, the
- * validator itself).
+ * validator itself); `matches()`, `matchesFull()` and `replaceMatches()` run
+ * their regex on the linear-time engine (linear-regex.ts).
  */
 import fhirpath from 'fhirpath';
 import r4model from 'fhirpath/fhir-context/r4/index.js';
+import { findMatch, replaceMatches, unsupportedRegex } from './linear-regex.js';
 
 /** What the replacement functions ask the validator during one evaluation. */
 export interface FhirPathHost {
@@ -24,7 +26,42 @@ function valData(v: unknown): unknown {
 
 class NotEvaluable extends Error {}
 
+/** The one string a string function works on; undefined for an empty collection (fhirpath.js's singleton rule). */
+function singleString(inputs: unknown[], fn: string): string | undefined {
+  if (inputs.length === 0) return undefined;
+  if (inputs.length > 1) throw new Error(`${fn}() expects a single string, not ${inputs.length} values`);
+  const v = valData(inputs[0]);
+  if (typeof v !== 'string') throw new Error(`${fn}() expects a string`);
+  return v;
+}
+
+const isEmpty = (v: unknown): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+
+/** matches()/matchesFull(): the regex comes from a profile, so it runs on the linear-time engine. */
+function regexTest(fn: string, whole: boolean) {
+  return (inputs: unknown[], regex?: string, flags?: string): boolean | [] => {
+    const value = singleString(inputs, fn);
+    if (value === undefined || isEmpty(regex)) return [];
+    if (flags !== undefined && !/^[im]*$/.test(flags)) throw new Error(`${fn}() flags must only contain i and/or m`);
+    const m = findMatch(whole ? `^(?:${regex})$` : (regex as string), flags ?? '');
+    if (!m) throw new NotEvaluable(unsupportedRegex(regex as string));
+    return m.test(value);
+  };
+}
+
 const userInvocationTable = {
+  matches: { fn: regexTest('matches', false), arity: { 1: ['String'], 2: ['String', 'String'] } },
+  matchesFull: { fn: regexTest('matchesFull', true), arity: { 1: ['String'], 2: ['String', 'String'] } },
+  replaceMatches: {
+    fn: (inputs: unknown[], regex?: string, substitution?: string): string | [] => {
+      const value = singleString(inputs, 'replaceMatches');
+      if (value === undefined || isEmpty(regex) || isEmpty(substitution)) return [];
+      const out = replaceMatches(value, regex as string, substitution as string);
+      if (out === undefined) throw new NotEvaluable(unsupportedRegex(regex as string));
+      return out;
+    },
+    arity: { 2: ['String', 'String'] },
+  },
   resolve: {
     fn: (inputs: unknown[]) => {
       const out: unknown[] = [];

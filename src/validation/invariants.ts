@@ -102,6 +102,23 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
       return ids.includes(id) ? true : `url: ${id}; ids: ${ids.join(',')}`;
     },
   },
+  // fhirpath.js's isDistinct() compares every pair: quadratic in a Bundle's entries.
+  'bdl-7': {
+    expressions: ["(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()"],
+    check: (v) => {
+      if (!isObject(v) || v.type === 'history' || !Array.isArray(v.entry)) return true;
+      const seen = new Set<string>();
+      const duplicates = new Set<string>();
+      for (const e of v.entry) {
+        if (!isObject(e) || typeof e.fullUrl !== 'string') continue;
+        const meta = isObject(e.resource) && isObject(e.resource.meta) ? e.resource.meta : undefined;
+        const key = e.fullUrl + (typeof meta?.versionId === 'string' ? meta.versionId : '');
+        if (seen.has(key)) duplicates.add(e.fullUrl);
+        seen.add(key);
+      }
+      return duplicates.size ? `duplicate fullUrl: ${[...duplicates].join(', ')}` : true;
+    },
+  },
   'qty-3': {
     expressions: ['code.empty() or system.exists()'],
     check: (v) => !isObject(v) || v.code === undefined || v.system !== undefined,

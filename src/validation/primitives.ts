@@ -6,6 +6,8 @@
  * HL7 Java validator's.
  */
 
+import { unsupportedRegex, wholeMatch, type Matcher } from './linear-regex.js';
+
 /** The R4 regexes, as published in the primitive type StructureDefinitions (anchored here). */
 export const R4_PRIMITIVE_REGEX: Record<string, string> = {
   base64Binary: '(\\s*([0-9a-zA-Z\\+/=]){4}\\s*)+',
@@ -34,19 +36,18 @@ export const R4_PRIMITIVE_REGEX: Record<string, string> = {
 export const PRIMITIVE_TYPES = new Set([...Object.keys(R4_PRIMITIVE_REGEX), 'xhtml']);
 
 const compiled = new Map<string, RegExp>();
-/** One anchored RegExp per source text, compiled once per process. */
-export function anchoredRegex(source: string): RegExp | undefined {
+const CORE_SOURCES = new Set(Object.values(R4_PRIMITIVE_REGEX));
+
+/**
+ * One anchored matcher per source text, compiled once per process: the R4
+ * regexes (known, safe) on V8's engine, any other (an IG's primitive type)
+ * on the linear-time engine; undefined when that cannot compile it.
+ */
+export function anchoredRegex(source: string): Matcher | undefined {
+  if (!CORE_SOURCES.has(source)) return wholeMatch(source);
   let re = compiled.get(source);
   if (!re) {
-    try {
-      re = new RegExp(`^(?:${source})$`, 'u');
-    } catch {
-      try {
-        re = new RegExp(`^(?:${source})$`);
-      } catch {
-        return undefined;
-      }
-    }
+    re = new RegExp(`^(?:${source})$`, 'u');
     compiled.set(source, re);
   }
   return re;
@@ -124,6 +125,7 @@ export function checkPrimitive(type: string, value: unknown, regex?: string, res
     return out;
   }
   const re = anchoredRegex(regex ?? R4_PRIMITIVE_REGEX[type] ?? '');
+  if (!re && regex !== undefined) out.push({ severity: 'warning', message: `not checked: ${unsupportedRegex(regex)}` });
   switch (type) {
     case 'string':
     case 'markdown':

@@ -48,10 +48,38 @@ export class Validator {
 
   private readonly globals: Record<string, string[]> = {};
 
-  /** Validates one parsed JSON value claimed to be a FHIR R4 resource. */
+  /** Validates one parsed JSON value claimed to be a FHIR R4 resource, in one go (see validateAsync to cancel or share the event loop). */
   validate(resource: unknown, options?: { profiles?: string[] }): ValidationIssue[] {
+    const run = this.start(resource, options?.profiles);
+    run.walk();
+    return run.finish();
+  }
+
+  /**
+   * The same validation, cancellable: a Bundle's entries are validated in
+   * chunks, with a turn of the event loop between chunks, so timers and
+   * aborts run; an aborted signal stops it with the signal's reason (an AbortError).
+   */
+  async validateAsync(resource: unknown, options: { profiles?: string[]; signal?: AbortSignal } = {}): Promise<ValidationIssue[]> {
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const queue: (() => void)[] = [];
+    const run = this.start(resource, options.profiles, (work) => queue.push(work));
+    run.walk();
+    // The queue grows while it runs (a Bundle inside an entry defers its own entries).
+    for (let i = 0; i < queue.length; i++) {
+      if (i % ENTRIES_PER_CHUNK === 0) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        signal?.throwIfAborted();
+      }
+      run.guarded(queue[i]!);
+    }
+    return run.finish();
+  }
+
+  private start(resource: unknown, extra: string[] | undefined, defer?: (work: () => void) => void): { walk(): void; guarded(work: () => void): void; finish(): ValidationIssue[] } {
     const sink = new IssueSink();
-    const profiles = [...(this.options.profiles ?? []), ...(options?.profiles ?? [])];
+    const profiles = [...(this.options.profiles ?? []), ...(extra ?? [])];
     const root = resource && typeof resource === 'object' && !Array.isArray(resource) ? (resource as Json) : undefined;
     const rootPath = root && typeof root.resourceType === 'string' ? root.resourceType : '';
     const hook = this.options.questionnaire;
@@ -65,6 +93,7 @@ export class Validator {
       quebecRules: this.options.quebecRules ?? true,
       profileClaims: this.options.profileClaims ?? true,
       ...(terminology ? { terminology } : {}),
+      ...(defer ? { defer } : {}),
       ...(hook
         ? {
             questionnaire: (qr: Json, expression: string) =>
@@ -80,14 +109,23 @@ export class Validator {
           }
         : {}),
     });
-    try {
-      walker.validateResource(resource, rootPath, undefined, { profiles });
-    } catch (e) {
-      sink.add({ severity: 'fatal', code: 'processing', expression: rootPath, message: `Validator failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
-    }
-    return sortIssues(dedupe(sink.issues), resource);
+    const guarded = (work: () => void): void => {
+      try {
+        work();
+      } catch (e) {
+        sink.add({ severity: 'fatal', code: 'processing', expression: rootPath, message: `Validator failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
+      }
+    };
+    return {
+      walk: () => guarded(() => walker.validateResource(resource, rootPath, undefined, { profiles })),
+      guarded,
+      finish: () => sortIssues(dedupe(sink.issues), resource),
+    };
   }
 }
+
+/** Bundle entries validated between two turns of the event loop (a few milliseconds of work). */
+const ENTRIES_PER_CHUNK = 50;
 
 function findContained(r: Json, canonical: string): Record<string, unknown> | undefined {
   if (canonical.startsWith('#') && Array.isArray(r.contained)) {

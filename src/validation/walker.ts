@@ -36,14 +36,12 @@ import { evaluateInvariant, type FhirPathHost } from './fhirpath.js';
 import { checkXhtml } from './xhtml.js';
 import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
 import { deepEqual, matchesPattern, describeValue } from './values.js';
+import { BundleIndex } from './bundle-index.js';
 
 export type Json = Record<string, unknown>;
 type Mode = 'base' | 'profile';
 
-export interface BundleCtx {
-  bundle: Json;
-  entries: { fullUrl?: string; resource?: Json; index: number }[];
-}
+export type BundleCtx = BundleIndex;
 
 export interface ResourceCtx {
   resource: Json;
@@ -69,12 +67,16 @@ export interface RunOptions {
   /** Validate the profiles a resource claims in meta.profile (default true). */
   profileClaims?: boolean;
   /** Validates a value against a profile in a throwaway sink; true iff no errors. */
+  /** When set, each Bundle entry is handed over to be validated later (validateAsync runs them in chunks). */
+  defer?: (work: () => void) => void;
 }
 
 const RESOURCE_TYPES_ABSTRACT = new Set(['Resource', 'DomainResource']);
 const REF_RE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const ABS_REF_RE = /^(https?:\/\/.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const EXTENSION_URL = 'http://hl7.org/fhir/StructureDefinition/Extension';
+/** LOINC (beyond the bundled lab tests) and SNOMED CT: a code we cannot check offline is an information issue "not checked". */
+const PARTLY_HELD_SYSTEMS = new Set(['http://loinc.org', 'http://snomed.info/sct']);
 
 function upperFirst(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -101,6 +103,8 @@ interface Item {
   path: string;
   /** For extensions: the element that holds them (its definition path and type). */
   holder?: Holder;
+  /** A Bundle entry handed over by `defer`, now being validated. */
+  deferred?: boolean;
 }
 
 interface Holder {
@@ -160,7 +164,7 @@ export class Walker {
         ...(opts.bundle ?? parent?.bundle ? { bundle: opts.bundle ?? parent?.bundle } : {}),
         ...(opts.fullUrl ? { fullUrl: opts.fullUrl } : {}),
       };
-      if (rt === 'Bundle') rc.bundle = bundleCtx(value);
+      if (rt === 'Bundle') rc.bundle = new BundleIndex(value);
       this.validateItemAgainst(cs.root, rt, { value, ext: undefined, index: -1, type: rt, path }, 'base', rc);
       if (rt === 'Bundle') this.checkBundle(value, path);
       if (rt === 'StructureDefinition') this.checkStructureDefinition(value, path);
@@ -209,6 +213,19 @@ export class Walker {
 
   /** Checks one value (item) of an element: its type, content and rules, then its children. */
   private validateItemAgainst(el: CElement, typeCode: string | undefined, item: Item, mode: Mode, rc: ResourceCtx): void {
+    if (this.opts.defer && mode === 'base' && el.path === 'Bundle.entry' && !item.deferred) {
+      const depth = this.depth;
+      this.opts.defer(() => {
+        const now = this.depth;
+        this.depth = depth;
+        try {
+          this.validateItemAgainst(el, typeCode, { ...item, deferred: true }, mode, rc);
+        } finally {
+          this.depth = now;
+        }
+      });
+      return;
+    }
     const { value, path } = item;
     const ref = contentTarget(el);
     const types = el.types.length ? el.types : (ref?.types ?? []);
@@ -222,12 +239,9 @@ export class Walker {
           // dom-2 reports nested contained resources.
         }
         const profiles = item.ctype?.profiles ?? types[0]?.profiles ?? [];
-        const fullUrl = rc.bundle && /^Bundle\.entry$/.test(el.path.replace(/\.resource$/, '')) ? undefined : undefined;
-        void fullUrl;
         this.validateResource(value, path, rc, {
           contained,
           ...(rc.bundle ? { bundle: rc.bundle } : {}),
-          ...(item.index >= 0 || /\.resource$/.test(el.path) ? {} : {}),
           profiles: profiles.filter((p) => !p.startsWith('http://hl7.org/fhir/StructureDefinition/' + (isObject(value) ? String(value.resourceType) : ''))),
         });
       } else {
@@ -884,6 +898,8 @@ export class Walker {
     const r = this.cachedCheck('cs', '', c, () => this.tx!.validateInSystem(c));
     if (r.status === 'invalid') this.issue('error', 'code-invalid', path, r.message, 'terminology');
     else if (r.status === 'valid' && r.displayProblem) this.issue('warning', 'code-invalid', path, r.displayProblem, 'terminology');
+    // Systems every lab and clinical record uses that we hold only in part: say so rather than pass in silence.
+    else if (r.status === 'not-checked' && PARTLY_HELD_SYSTEMS.has(coding.system)) this.issue('information', 'not-supported', path, `not checked: ${r.message}`, 'terminology');
   }
 
   /** Identifier values in a naming system we hold a rule for (NAM, DIN, licence numbers) must follow it. */
@@ -978,22 +994,7 @@ export class Walker {
       const found = contained.filter((c) => isObject(c) && c.id === id) as Json[];
       return found[0] ? { resource: found[0], count: found.length } : undefined;
     }
-    const b = rc.bundle;
-    if (!b) return undefined;
-    const noHist = ref.replace(/\/_history\/[^/]+$/, '');
-    let matches = b.entries.filter((e) => e.fullUrl !== undefined && (e.fullUrl === ref || e.fullUrl === noHist));
-    if (!matches.length) {
-      const m = REF_RE.exec(ref) ?? (ABS_REF_RE.exec(ref) ? null : null);
-      if (m) {
-        // Relative: against the fullUrl base of the referring entry, else any entry with that type and id.
-        const base = rc.fullUrl && /^https?:/.test(rc.fullUrl) ? rc.fullUrl.replace(/[A-Z][A-Za-z]+\/[^/]+(\/_history\/[^/]+)?$/, '') : undefined;
-        if (base) matches = b.entries.filter((e) => e.fullUrl === `${base}${m[1]}/${m[2]}`);
-        if (!matches.length) matches = b.entries.filter((e) => e.resource && e.resource.resourceType === m[1] && e.resource.id === m[2] && (!e.fullUrl || /^https?:/.test(e.fullUrl) || !e.fullUrl.startsWith('urn:')));
-        if (m[4]) matches = matches.filter((e) => isObject(e.resource?.meta) && (e.resource!.meta as Json).versionId === m[4]);
-      }
-    }
-    const hit = matches.find((e) => e.resource);
-    return hit?.resource ? { resource: hit.resource, count: matches.length } : undefined;
+    return rc.bundle?.resolve(ref, rc.fullUrl);
   }
 
   private checkReference(el: CElement, ctype: CType | undefined, value: Json, path: string, rc: ResourceCtx): void {
@@ -1125,18 +1126,6 @@ export class Walker {
 function isSubsetted(resource: Json): boolean {
   const tags = isObject(resource.meta) && Array.isArray(resource.meta.tag) ? resource.meta.tag : [];
   return tags.some((t) => isObject(t) && t.code === 'SUBSETTED' && t.system === 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue');
-}
-
-export function bundleCtx(bundle: Json): BundleCtx {
-  const entries = (Array.isArray(bundle.entry) ? bundle.entry : []).map((e, index) => {
-    const o: { fullUrl?: string; resource?: Json; index: number } = { index };
-    if (isObject(e)) {
-      if (typeof e.fullUrl === 'string') o.fullUrl = e.fullUrl;
-      if (isObject(e.resource)) o.resource = e.resource;
-    }
-    return o;
-  });
-  return { bundle, entries };
 }
 
 function holderTypeOf(el: CElement, registry: DefinitionRegistry): string | undefined {

@@ -447,16 +447,19 @@ export default defineSuite('access', [
       expect(t.target.baseUrl, 'the target base URL must use https').to.match(/^https:\/\//);
       const plain = t.target.testData.plainHttpUrl;
       if (!plain) return t.info('no plainHttpUrl in the target file: the plain-HTTP refusal was not probed');
-      const actor = t.actors.find((a) => a.credentials === 'smart-backend' || a.credentials === 'client-secret');
-      const headers: Record<string, string> = actor ? { authorization: `Bearer ${(await t.access.freshToken(actor.name)).accessToken}` } : {};
-      let res: HttpResponse | undefined;
-      try {
-        res = await t.anonymous.http.send({ url: `${plain.replace(/\/$/, '')}/Patient/${t.input('patientId')}`, headers });
-      } catch {
-        return; // refused at the connection: fine
+      // No valid credential ever goes over cleartext: the probes are anonymous. A target that
+      // answers the open CapabilityStatement, or data, over plain HTTP serves the API in clear.
+      const root = plain.replace(/\/$/, '');
+      for (const url of [`${root}/metadata`, `${root}/Patient/${t.input('patientId')}`]) {
+        let res: HttpResponse;
+        try {
+          res = await t.anonymous.http.send({ url, headers: { accept: 'application/fhir+json' } });
+        } catch {
+          continue; // refused at the connection: fine
+        }
+        const redirected = res.status >= 300 && res.status < 400 && /^https:/.test(res.headers.location ?? '');
+        expect(redirected || res.status >= 400, `${label(res)}: plain HTTP must be refused or redirected to https, got ${res.status}`).to.equal(true);
       }
-      const redirected = res.status >= 300 && res.status < 400 && /^https:/.test(res.headers.location ?? '');
-      expect(redirected || res.status >= 400, `${label(res)}: plain HTTP must be refused or redirected to https, got ${res.status}`).to.equal(true);
     },
   },
   {

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Bundle, BundleEntry, CapabilityStatement, CapabilityStatementRestResource, Patient, Resource } from '@medplum/fhirtypes';
-import { FHIR_JSON, linkOf } from '../../src/fhir/client.js';
+import { FHIR_JSON, linkOf, refuseOffOrigin } from '../../src/fhir/client.js';
 import type { HttpResponse } from '../../src/http/client.js';
 import { ensure, failCheck, listed, quoted } from '../../src/suite/assertions.js';
 import { defineSuite, SkipSignal, type TestContext, type TestDefinition } from '../../src/suite/api.js';
@@ -727,6 +727,7 @@ const search: TestDefinition[] = [
           break;
         }
         const url = new URL(next, res.url).href;
+        refuseOffOrigin(t.http, url);
         ensure(!visited.has(url), `following the next links from ${start}: page ${pages} links back to ${relative(t, url)}, a page already read, so the paging never ends`);
         visited.add(url);
         const page = await send(t, url);

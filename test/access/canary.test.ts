@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { homolog, type CliResult } from '../support/cli.js';
 import { clientCertificate, startAuthServer, type AuthServer } from '../support/auth-server.js';
 import { useTempDir } from '../support/tmp.js';
+import { decodeEntities } from '../support/entities.js';
 import { jwksOf, makeKey } from './helpers.js';
 
 /**
@@ -20,15 +21,6 @@ const CANARY = {
   accessToken: (n: number): string => `CANARY-ACCESS-TOKEN-${n}-e4b7d2`,
 };
 
-function decodeEntities(html: string): string {
-  return html
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
 
 describe('canary secrets never reach an output (every credential kind)', function () {
   this.timeout(120_000);

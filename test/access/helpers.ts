@@ -2,7 +2,7 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JSONWebKeySet, JWK } from 'jose';
-import { AccessRuntime, type AccessOptions } from '../../src/access/credentials/actor-session.js';
+import { AccessRuntime, tokenOrigins, type AccessOptions } from '../../src/access/credentials/actor-session.js';
 import { loadTarget } from '../../src/config/load-target.js';
 import type { Target } from '../../src/config/target.js';
 import { HttpSession, DEFAULT_HTTP_SETTINGS } from '../../src/http/client.js';
@@ -50,7 +50,7 @@ export interface Harness {
 /** The fixtures a check would get in a run against this target. */
 export function harness(target: Target, options?: AccessOptions): Harness {
   const recorder = new ExchangeRecorder();
-  const session = new HttpSession(recorder, new Redactor(target.secrets), { ...DEFAULT_HTTP_SETTINGS, timeoutMs: 5_000, ...(target.tls?.ca ? { ca: target.tls.ca } : {}) });
+  const session = new HttpSession(recorder, new Redactor(target.secrets), { ...DEFAULT_HTTP_SETTINGS, timeoutMs: 5_000, tokenOrigins: tokenOrigins(target), ...(target.tls?.ca ? { ca: target.tls.ca } : {}) });
   const run = new RunState();
   run.access = new AccessRuntime(target, session, options);
   const check: CheckState = { checkId: 'test/check', exchanges: [], responses: [], messages: [] };

@@ -73,6 +73,10 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
     const orphan = await homolog(['run', '--target', 'http://127.0.0.1:9/fhir', '--out', out, '--decision', 'granted']);
     expect(orphan.code).to.equal(2);
     expect(orphan.stderr).to.contain('go with --sign-key');
+    const vendor = await homolog(['run', '--target', 'http://127.0.0.1:9/fhir', '--out', out, '--sign-key', keys.privatePem]);
+    expect(vendor.code).to.equal(2);
+    expect(vendor.stderr).to.contain('this campaign is run as vendor-self-test, not by the authority').and.contain('--accept-vendor-run');
+    expect(await stat(out).then(() => true, () => false)).to.equal(false);
   });
 
   it('records the fingerprint of the certificate an https target presents (with its client certificate), as openssl computes it', async () => {

@@ -51,6 +51,13 @@ describe('certification: the report’s signature block', () => {
     expect(en).to.contain('This report shows the signature without checking it');
   });
 
+  it('says when the authority granted on a vendor run it accepted, and only then (fr, en)', () => {
+    const accepted: HomologationSeal = { ...seal, decision: { ...seal.decision, vendorRunAccepted: true } };
+    expect(renderHtml(sampleRun(), 'fr', accepted)).to.contain('<dt>Campagne exécutée par</dt><dd>Une exécution que l&#x27;autorité n&#x27;a pas faite elle-même (autotest du fournisseur)');
+    expect(renderHtml(sampleRun(), 'en', accepted)).to.contain('<dt>Campaign run by</dt><dd>A run the authority did not make itself (a vendor self-test)');
+    expect(renderHtml(sampleRun(), 'en', seal)).to.not.contain('Campaign run by');
+  });
+
   it('says "not signed" without a seal', () => {
     expect(renderHtml(sampleRun(), 'fr')).to.contain('Non signé : ce rapport n&#x27;est pas une homologation.');
     expect(renderHtml(sampleRun(), 'en')).to.contain('<section id="signature" class="block signature-unsigned">');

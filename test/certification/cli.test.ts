@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { HomologationDocument } from '../../src/certification/document.js';
@@ -8,7 +8,7 @@ import type { VerificationResult } from '../../src/certification/verify.js';
 import { sampleRun } from '../report/helpers.js';
 import { homolog } from '../support/cli.js';
 import { useTempDir } from '../support/tmp.js';
-import { conformantRun, writeKeyFiles, type KeyFiles } from './helpers.js';
+import { conformantRun, failingRun, rederive, writeKeyFiles, type KeyFiles } from './helpers.js';
 
 describe('homolog sign and homolog verify (CLI)', function () {
   this.timeout(60_000);
@@ -22,7 +22,7 @@ describe('homolog sign and homolog verify (CLI)', function () {
     keys = await writeKeyFiles(tmp.dir, 'ed25519', 'authority');
     other = await writeKeyFiles(tmp.dir, 'p256', 'someone-else');
     runFile = path.join(tmp.dir, 'run.json');
-    await writeFile(runFile, JSON.stringify(conformantRun(), null, 2));
+    await writeFile(runFile, JSON.stringify(await conformantRun(), null, 2));
     signedFile = path.join(tmp.dir, 'homologation.json');
   });
 
@@ -72,6 +72,20 @@ describe('homolog sign and homolog verify (CLI)', function () {
     }
   });
 
+  it('a member named twice (the decision read one way by JSON.parse, another by a person): exit 1 with the line and member', async () => {
+    const file = await copyWith('duplicate.json', (t) => t.replace('"decision": "granted",', '"decision": "refused",\n    "decision": "granted",'));
+    const res = await homolog(['verify', file, '--key', keys.publicPem]);
+    expect(res.code, res.stdout).to.equal(1);
+    expect(res.stdout).to.contain('duplicate.json: INVALID homologation');
+    expect(res.stdout).to.match(/the file is not valid JSON \(line \d+, column 5: duplicate member "decision" in \/decision /);
+    const sign = await homolog(['sign', file, '--key', keys.privatePem, '--out', path.join(tmp.dir, 'never.json')]);
+    expect(sign.code).to.equal(2);
+    expect(sign.stderr).to.match(/duplicate\.json:\d+:5: invalid JSON: duplicate member "decision"/);
+    const report = await homolog(['report', file, '--out', path.join(tmp.dir, 'never-report')]);
+    expect(report.code).to.equal(2);
+    expect(report.stderr).to.contain('duplicate member "decision"');
+  });
+
   it('re-indenting the file changes no value: still valid', async () => {
     const file = await copyWith('reindented.json', (t) => JSON.stringify(JSON.parse(t) as unknown));
     expect((await homolog(['verify', file, '--key', keys.publicPem])).code).to.equal(0);
@@ -91,7 +105,7 @@ describe('homolog sign and homolog verify (CLI)', function () {
   });
 
   it('an expired homologation: exit 1 with the expiry date', async () => {
-    const doc = await signHomologation(conformantRun(), await loadSigningKey(keys.privatePem), { now: new Date('2019-05-02T10:00:00Z'), validYears: 2 });
+    const doc = await signHomologation(await conformantRun(), await loadSigningKey(keys.privatePem), { now: new Date('2019-05-02T10:00:00Z'), validYears: 2 });
     const file = path.join(tmp.dir, 'expired.json');
     await writeFile(file, JSON.stringify(doc));
     const res = await homolog(['verify', file, '--key', keys.publicPem]);
@@ -114,7 +128,7 @@ describe('homolog sign and homolog verify (CLI)', function () {
 
   it('sign refuses to grant a run that is not conformant (exit 2), and signs a conditional grant', async () => {
     const failing = path.join(tmp.dir, 'failing-run.json');
-    await writeFile(failing, JSON.stringify(sampleRun()));
+    await writeFile(failing, JSON.stringify((await failingRun()).run));
     const refused = await homolog(['sign', failing, '--key', keys.privatePem, '--decision', 'granted', '--out', path.join(tmp.dir, 'never.json')]);
     expect(refused.code).to.equal(2);
     expect(refused.stderr).to.contain("refusing to sign: the run's verdict is not-conformant: it cannot be granted outright");
@@ -129,6 +143,42 @@ describe('homolog sign and homolog verify (CLI)', function () {
     expect(res.code, res.stdout).to.equal(0);
     expect(res.stdout).to.contain('Condition    Corriger FC-READ-01 et FC-READ-03 sous 90 jours');
     expect(res.stdout).to.contain('not-conformant');
+  });
+
+  it('sign refuses a failed SHALL requirement edited to SHOULD (exit 2), and a run of suites not installed here', async () => {
+    const { run, failed } = await failingRun();
+    run.requirements.find((r) => r.id === failed)!.level = 'SHOULD';
+    const forged = path.join(tmp.dir, 'downgraded-run.json');
+    await writeFile(forged, JSON.stringify(rederive(run)));
+    const res = await homolog(['sign', forged, '--key', keys.privatePem, '--decision', 'granted', '--out', path.join(tmp.dir, 'never.json')]);
+    expect(res.code).to.equal(2);
+    expect(res.stderr).to.contain(`refusing to sign: the run contradicts the catalogue of its suites: requirement ${failed} is SHOULD in the run but SHALL in the catalogue of suite fhir-core`);
+    const foreign = path.join(tmp.dir, 'foreign-run.json');
+    await writeFile(foreign, JSON.stringify(sampleRun()));
+    const other = await homolog(['sign', foreign, '--key', keys.privatePem, '--decision', 'refused', '--out', path.join(tmp.dir, 'never.json')]);
+    expect(other.code).to.equal(2);
+    expect(other.stderr).to.contain('its catalogue cannot be checked');
+  });
+
+  it('a grant on a vendor self-test needs --accept-vendor-run; verify and the report then say so (fr, en)', async () => {
+    const vendorRun = path.join(tmp.dir, 'vendor', 'run.json');
+    await mkdir(path.dirname(vendorRun), { recursive: true });
+    await writeFile(vendorRun, JSON.stringify(await conformantRun('fhir-core', 'vendor-self-test')));
+    const refused = await homolog(['sign', vendorRun, '--key', keys.privatePem]);
+    expect(refused.code).to.equal(2);
+    expect(refused.stderr).to.contain('the run was made by vendor-self-test, not by the authority').and.contain('--accept-vendor-run');
+    const accepted = await homolog(['sign', vendorRun, '--key', keys.privatePem, '--accept-vendor-run']);
+    expect(accepted.code, accepted.stderr).to.equal(0);
+    expect(accepted.stdout).to.contain('vendor-self-test: a vendor run, accepted by the authority');
+    const signed = path.join(tmp.dir, 'vendor', 'homologation.json');
+    const verified = await homolog(['verify', signed, '--key', keys.publicPem]);
+    expect(verified.code, verified.stdout).to.equal(0);
+    expect(verified.stdout).to.contain('Ran by       vendor-self-test (a vendor run, accepted by the authority for its decision)');
+    for (const [lang, text] of [['fr', 'autotest du fournisseur'], ['en', 'a vendor self-test']] as const) {
+      const out = path.join(tmp.dir, `vendor-report-${lang}`);
+      expect((await homolog(['report', signed, '--out', out, '--lang', lang])).code).to.equal(0);
+      expect(await readFile(path.join(out, 'report.html'), 'utf8')).to.contain(text);
+    }
   });
 
   it('report renders the signature block from a homologation, "not signed" from a run (fr and en)', async () => {

@@ -2,7 +2,8 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from '../../src/result/rollup.js';
-import type { RunResult } from '../../src/result/types.js';
+import type { RanBy, RunResult } from '../../src/result/types.js';
+import { loadSuite } from '../../src/suite/registry.js';
 import { sampleRun } from '../report/helpers.js';
 
 export interface KeyFiles {
@@ -37,14 +38,44 @@ function jwk(key: KeyObject, kid: string): Record<string, unknown> {
   return { ...key.export({ format: 'jwk' }), kid, use: 'sig' };
 }
 
-/** The sample run with every check passed, its requirements, counts and verdict derived again: conformant. */
-export function conformantRun(): RunResult {
+/**
+ * A run of an installed suite, as `homolog run` would write it against a
+ * conformant target: its digest, version, catalogue and tests are this
+ * installation's, so signing can check it. Every check passed; run by the authority.
+ */
+export async function conformantRun(suiteId = 'fhir-core', ranBy: RanBy = 'authority'): Promise<RunResult> {
+  const suite = await loadSuite(suiteId);
   const run = sampleRun();
-  for (const c of run.checks) {
-    c.status = 'pass';
-    delete c.message;
-  }
+  run.suites = [{ id: suite.id, version: suite.version, title: { ...suite.title }, digest: suite.digest }];
+  run.options = { suites: [suite.id], bail: false, timeoutMs: 60_000 };
+  run.ranBy = ranBy;
+  run.checks = suite.tests.map((t) => ({
+    id: `${suite.id}/${t.id}`,
+    suite: suite.id,
+    testId: t.id,
+    title: t.title,
+    requirements: [...t.verifies],
+    tags: [...(t.tags ?? [])],
+    status: 'pass',
+    messages: [],
+    durationMs: 1,
+    exchanges: [],
+  }));
+  run.requirements = suite.requirements.map((r) => ({ id: r.id, suite: suite.id, level: r.level, text: { ...r.text }, source: r.source, status: 'pass', checks: [] }));
+  run.exchanges = [];
+  run.actionability = [];
   return rederive(run);
+}
+
+/** The conformant run with the first check behind a SHALL requirement failed: not conformant. Returns the run and that requirement. */
+export async function failingRun(ranBy: RanBy = 'authority'): Promise<{ run: RunResult; failed: string }> {
+  const run = await conformantRun('fhir-core', ranBy);
+  const shall = new Set(run.requirements.filter((r) => r.level === 'SHALL').map((r) => r.id));
+  const check = run.checks.find((c) => c.requirements.some((r) => shall.has(r)));
+  if (!check) throw new Error('fhir-core has no check behind a SHALL requirement');
+  check.status = 'fail';
+  check.message = 'the target does not meet it';
+  return { run: rederive(run), failed: check.requirements.find((r) => shall.has(r)) ?? '' };
 }
 
 /** Requirement statuses, counts and verdict derived from the checks, as assembleRun does. */

@@ -8,7 +8,8 @@ import { formatVerification, verifyHomologation, type VerificationResult } from 
 import { UsageError } from '../../src/util/errors.js';
 import { sampleRun } from '../report/helpers.js';
 import { useTempDir } from '../support/tmp.js';
-import { clone, conformantRun, writeKeyFiles, type KeyFiles } from './helpers.js';
+import type { RunResult } from '../../src/result/types.js';
+import { clone, conformantRun, failingRun, rederive, writeKeyFiles, type KeyFiles } from './helpers.js';
 
 function errors(r: VerificationResult): string[] {
   return r.findings.filter((f) => f.level === 'error').map((f) => f.message);
@@ -32,7 +33,7 @@ for (const kind of ['ed25519', 'p256'] as const) {
     });
 
     async function signed(overrides: Parameters<typeof signHomologation>[2] = {}): Promise<HomologationDocument> {
-      return signHomologation(conformantRun(), signer, { issuer: 'Autorité de certification (test)', certificateNumber: 'HML-TEST-1', ...overrides });
+      return signHomologation((await conformantRun()), signer, { issuer: 'Autorité de certification (test)', certificateNumber: 'HML-TEST-1', ...overrides });
     }
 
     it('signs with the right algorithm and a kid that is the key thumbprint; verification passes', async () => {
@@ -49,7 +50,7 @@ for (const kind of ['ed25519', 'p256'] as const) {
 
     it('is valid for three years by default, and the private JWK and a JWKS work as keys', async () => {
       const now = new Date('2026-03-01T12:00:00Z');
-      const doc = await signHomologation(conformantRun(), await loadSigningKey(files.privateJwk), { now });
+      const doc = await signHomologation((await conformantRun()), await loadSigningKey(files.privateJwk), { now });
       expect(doc.decision.issuedAt).to.equal('2026-03-01T12:00:00.000Z');
       expect(doc.decision.expiresAt).to.equal('2029-03-01T12:00:00.000Z');
       expect(doc.decision.certificateNumber).to.match(/^HML-2026-[0-9A-F]{10}$/);
@@ -103,7 +104,7 @@ for (const kind of ['ed25519', 'p256'] as const) {
     });
 
     it('refuses to grant a run that is not conformant, and says what to decide instead', async () => {
-      const run = sampleRun();
+      const { run } = await failingRun();
       expect(run.verdict.status).to.equal('not-conformant');
       let refusal: unknown;
       try {
@@ -120,29 +121,111 @@ for (const kind of ['ed25519', 'p256'] as const) {
       expect((await verifyHomologation(conditional, { keys: verifier })).valid).to.equal(true);
       expect((await signHomologation(run, signer)).decision.decision).to.equal('refused');
       await expectRefusal(() => signHomologation(run, signer, { decision: 'granted-with-conditions' }), /must state its conditions/);
-      await expectRefusal(() => signHomologation(conformantRun(), signer, { decision: 'refused', conditions: ['x'] }), /conditions only go with a granted-with-conditions decision/);
+      const conformant = await conformantRun();
+      await expectRefusal(() => signHomologation(conformant, signer, { decision: 'refused', conditions: ['x'] }), /conditions only go with a granted-with-conditions decision/);
     });
 
     it('refuses to sign a run whose verdict does not follow from its checks', async () => {
-      const run = conformantRun();
+      const run = (await conformantRun());
       run.checks[0]!.status = 'fail'; // the requirements and verdict still say pass: a forged run
       await expectRefusal(() => signHomologation(run, signer), /refusing to sign: the run does not follow from its own checks: requirement \S+ is recorded as pass but its checks make it fail/);
     });
 
-    it('recomputes the verdict: a forged run signed by another tool is caught even though its signature is valid', async () => {
-      const run = conformantRun();
-      run.checks[0]!.status = 'fail';
-      const decision = { issuer: 'x', decision: 'granted', certificateNumber: 'n', issuedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 1e10).toISOString(), conditions: [], runId: run.runId, verdict: 'conformant' };
+    /** What another tool could sign: the same JWS over any run and decision, with none of signHomologation's refusals. */
+    async function signedByAnotherTool(run: RunResult, overrides: Record<string, unknown> = {}): Promise<unknown> {
+      const decision = { issuer: 'x', decision: 'granted', certificateNumber: 'n', issuedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 1e10).toISOString(), conditions: [], runId: run.runId, verdict: run.verdict.status, ...overrides };
       const jws = await new CompactSign(signedPayload(run, decision)).setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: HOMOLOGATION_JWS_TYPE }).sign(signer.key);
       const [h, , s] = jws.split('.');
-      const result = await verifyHomologation({ homologation: '1.0', run, decision, signature: `${h}..${s}` }, { keys: verifier });
+      return { homologation: '1.0', run, decision, signature: `${h}..${s}` };
+    }
+
+    it('recomputes the verdict: a forged run signed by another tool is caught even though its signature is valid', async () => {
+      const run = await conformantRun();
+      run.checks[0]!.status = 'fail';
+      const result = await verifyHomologation(await signedByAnotherTool(run, { verdict: 'conformant' }), { keys: verifier });
       expect(result.signature.status).to.equal('valid');
       expect(codes(result)).to.include('verdict-mismatch');
       expect(errors(result).join('\n')).to.contain('the verdict is recorded as conformant but the checks make it not-conformant');
     });
 
+    it('a failed SHALL requirement edited to SHOULD, verdict recomputed: sign refuses, verify is INVALID without --strict', async () => {
+      const { run, failed } = await failingRun();
+      expect(run.verdict.status).to.equal('not-conformant');
+      run.requirements.find((r) => r.id === failed)!.level = 'SHOULD';
+      rederive(run);
+      expect(run.verdict.status, 'consistent with itself once downgraded').to.equal('conformant');
+      await expectRefusal(() => signHomologation(run, signer), new RegExp(`^refusing to sign: the run contradicts the catalogue of its suites: requirement ${failed} is SHOULD in the run but SHALL in the catalogue of suite fhir-core`));
+      const result = await verifyHomologation(await signedByAnotherTool(run), { keys: verifier });
+      expect(result.signature.status).to.equal('valid');
+      expect(result.valid).to.equal(false);
+      expect(codes(result)).to.deep.equal(['catalogue-mismatch']);
+      expect(errors(result)[0]).to.match(new RegExp(`requirement ${failed} is SHOULD in the run but SHALL in the catalogue of suite fhir-core \\d`));
+    });
+
+    it('a requirement removed or added, a check re-pointed, a suite version edited, an unknown check: sign refuses, verify is INVALID', async () => {
+      const edits: [string, (run: RunResult) => void, RegExp][] = [
+        ['requirement removed', (r) => void r.requirements.splice(0, 1), /requirement \S+ \(SHALL\) of suite fhir-core is missing from the run/],
+        ['requirement added', (r) => void r.requirements.push({ ...r.requirements[0]!, id: 'FC-EXTRA-99' }), /requirement FC-EXTRA-99 is not in the catalogue of suite fhir-core/],
+        ['check re-pointed', (r) => void (r.checks[0]!.requirements = [r.requirements[r.requirements.length - 1]!.id]), /check fhir-core\/\S+ is recorded as verifying \[\S+\], but its test verifies/],
+        ['version edited', (r) => void (r.suites[0]!.version = '9.9.9'), /suite fhir-core is recorded as version 9\.9\.9, but the suite of that digest is version/],
+        ['unknown check', (r) => void r.checks.push({ ...r.checks[0]!, id: 'fhir-core/invented', testId: 'invented' }), /check fhir-core\/invented is not a test of suite fhir-core/],
+        ['orphan requirement', (r) => void r.requirements.push({ ...r.requirements[0]!, id: 'QC-X-01', suite: 'qc-profiles' }), /requirement QC-X-01 belongs to suite qc-profiles, which the run does not list/],
+      ];
+      for (const [name, edit, message] of edits) {
+        const run = await conformantRun();
+        edit(run);
+        rederive(run);
+        await expectRefusal(() => signHomologation(run, signer), message);
+        const result = await verifyHomologation(await signedByAnotherTool(run), { keys: verifier });
+        expect(codes(result), name).to.include('catalogue-mismatch');
+        expect(errors(result).join('\n'), name).to.match(message);
+      }
+    });
+
+    it('a run of suites that are not installed here: sign refuses (it cannot check the catalogue); verify says so, and fails with --strict', async () => {
+      const run = sampleRun(); // fhir-core of another digest, and qc-medication, which is not installed here
+      await expectRefusal(() => signHomologation(run, signer, { decision: 'refused' }), /^refusing to sign: suite fhir-core 1\.0\.0 of the run \(digest 9f141cd7f7fc\) is not the one installed here \(\S+, digest [0-9a-f]{12}\): its catalogue cannot be checked; suite qc-medication 0\.3\.0 is not installed here: its catalogue cannot be checked; sign with a homolog installation that has the suites the run was made with$/);
+      const doc = await signedByAnotherTool(run, { decision: 'refused', verdict: run.verdict.status });
+      const lenient = await verifyHomologation(doc, { keys: verifier });
+      expect(lenient.valid, errors(lenient).join('\n')).to.equal(true);
+      expect(codes(lenient, 'info')).to.include.members(['suite-digest-differs', 'catalogue-unchecked', 'suite-missing']);
+      expect(lenient.findings.map((f) => f.message)).to.satisfy((ms: string[]) => ms.some((m) => /^suite fhir-core digest differs from this installation \(version \S+ in both; signed 9f141cd7f7fc, here [0-9a-f]{12}\)$/.test(m)));
+      expect(lenient.findings.map((f) => f.message)).to.include('suite fhir-core: the requirement ids and levels of the run could not be checked against its catalogue (another version of the suite is installed here)');
+      const strict = await verifyHomologation(doc, { keys: verifier, strict: true });
+      expect(strict.valid).to.equal(false);
+      expect(codes(strict)).to.include.members(['suite-digest-differs', 'catalogue-unchecked', 'suite-missing']);
+    });
+
+    it('a suite id that is not a plain name in a signed run is invalid, and no path is built from it', async () => {
+      const run = await conformantRun();
+      run.suites[0]!.id = '../suites/fhir-core';
+      const result = await verifyHomologation(await signedByAnotherTool(run), { keys: verifier });
+      expect(result.valid).to.equal(false);
+      expect(errors(result)).to.include('the run contradicts the catalogue of its suites: the run names a suite "../suites/fhir-core", which is not a valid suite id');
+      expect(codes(result, 'info')).to.not.include('suite-missing');
+    });
+
+    it('a grant on a vendor self-test is refused unless the authority accepts it; the decision then records it', async () => {
+      const vendor = await conformantRun('fhir-core', 'vendor-self-test');
+      await expectRefusal(() => signHomologation(vendor, signer), /^refusing to sign: the run was made by vendor-self-test, not by the authority: a granted decision on it must record that the authority accepted a vendor run \(homolog sign --accept-vendor-run\)$/);
+      const legacy = await conformantRun();
+      delete legacy.ranBy;
+      await expectRefusal(() => signHomologation(legacy, signer, { decision: 'granted' }), /the run was made by someone the run does not name/);
+      expect((await signHomologation(vendor, signer, { decision: 'refused' })).decision.vendorRunAccepted, 'a refusal needs no acceptance').to.equal(undefined);
+      expect((await signHomologation(await conformantRun(), signer, { acceptVendorRun: true })).decision.vendorRunAccepted, 'an authority run is not a vendor run').to.equal(undefined);
+
+      const accepted = await signHomologation(vendor, signer, { acceptVendorRun: true });
+      expect(accepted.decision).to.include({ decision: 'granted', vendorRunAccepted: true });
+      const result = await verifyHomologation(clone(accepted), { keys: verifier });
+      expect(errors(result)).to.deep.equal([]);
+      expect(formatVerification('h.json', result)).to.contain('Ran by       vendor-self-test (a vendor run, accepted by the authority for its decision)');
+      // Another tool's grant on the vendor run, without the acceptance: invalid.
+      const silent = await verifyHomologation(await signedByAnotherTool(vendor), { keys: verifier });
+      expect(codes(silent)).to.deep.equal(['vendor-run-not-accepted']);
+    });
+
     it('digests that differ from this installation are information, and failures with strict', async () => {
-      const run = conformantRun();
+      const run = (await conformantRun());
       run.profiles = await definitionFileDigests();
       expect(run.profiles.length).to.be.greaterThan(5);
       run.profiles[0]!.sha256 = '0'.repeat(64);
@@ -150,15 +233,12 @@ for (const kind of ['ed25519', 'p256'] as const) {
       const lenient = await verifyHomologation(doc, { keys: verifier });
       expect(lenient.valid).to.equal(true);
       expect(codes(lenient, 'info')).to.include('profile-digest-differs');
-      // The sample's suite digests are not this installation's, and it names a suite we do not have.
       const messages = lenient.findings.map((f) => f.message);
-      expect(messages.some((m) => /^suite fhir-core digest differs from this installation \(version \S+ in both; signed 9f141cd7f7fc, here [0-9a-f]{12}\)$/.test(m)), messages.join('\n')).to.equal(true);
-      expect(messages.some((m) => /^suite qc-medication \S+ is not installed here/.test(m))).to.equal(true);
       const here = await definitionFileDigests();
       expect(messages).to.include(`profile file ${here[0]!.path} digest differs from this installation (signed 000000000000, here ${here[0]!.sha256.slice(0, 12)})`);
       const strict = await verifyHomologation(doc, { keys: verifier, strict: true });
       expect(strict.valid).to.equal(false);
-      expect(codes(strict)).to.include.members(['profile-digest-differs', 'suite-digest-differs']);
+      expect(codes(strict)).to.deep.equal(['profile-digest-differs']);
     });
 
     it('a run.json is not a homologation', async () => {

@@ -5,7 +5,7 @@ import type { RunResult } from '../../src/result/types.js';
 import { homolog } from '../support/cli.js';
 import { useTempDir } from '../support/tmp.js';
 import { sampleRun } from '../report/helpers.js';
-import { withCheckStatus } from './helpers.js';
+import { narrowedElsewhere, withCheckStatus } from './helpers.js';
 
 describe('homolog compare (CLI)', function () {
   this.timeout(30_000);
@@ -51,6 +51,21 @@ describe('homolog compare (CLI)', function () {
     expect(page).to.contain('DSQ-MED-02').and.contain('Content-Security-Policy');
   });
 
+  it('a narrower scope or another target: "No regression" but exit 1, unless declared expected', async () => {
+    const full = await save('full.json', sampleRun());
+    const narrowed = await save('narrowed.json', narrowedElsewhere());
+    const res = await homolog(['compare', full, narrowed, '--lang', 'en']);
+    expect(res.code, res.stderr).to.equal(1);
+    expect(res.stdout).to.contain('No regression.').and.contain('suite removed  qc-medication').and.contain('The scope is narrower').and.contain('The target or campaign identity changed');
+    expect((await homolog(['compare', full, narrowed, '--allow-scope-change'])).code).to.equal(1);
+    expect((await homolog(['compare', full, narrowed, '--allow-target-change'])).code).to.equal(1);
+    const both = await homolog(['compare', full, narrowed, '--allow-scope-change', '--allow-target-change', '--format', 'json']);
+    expect(both.code, both.stderr).to.equal(0);
+    expect((JSON.parse(both.stdout) as { blocking: string[] }).blocking).to.deep.equal([]);
+    const help = await homolog(['compare', '--help']);
+    expect(help.stdout).to.contain('--allow-scope-change').and.contain('--allow-target-change');
+  });
+
   it('exits 2 naming the file when a run cannot be read or is not a run, and on a bad format', async () => {
     const good = await save('good.json', sampleRun());
     const missing = path.join(tmp.dir, 'missing.json');
@@ -58,10 +73,14 @@ describe('homolog compare (CLI)', function () {
     await writeFile(notRun, '{"schemaVersion": "1.1"}');
     const broken = path.join(tmp.dir, 'broken.json');
     await writeFile(broken, '{\n "runId": \n}');
+    const twice = path.join(tmp.dir, 'twice.json');
+    await writeFile(twice, JSON.stringify(sampleRun(), null, 2).replace(/\n  "verdict": \{/, '\n  "verdict": {"status": "conformant"},\n  "verdict": {'));
     const cases: Array<[string[], string | RegExp]> = [
       [['compare', good, missing], `${missing}: cannot read the file`],
       [['compare', notRun, good], `${notRun}: not a valid homolog run`],
       [['compare', good, broken], `${broken}:3:1`],
+      [['compare', good, twice], new RegExp(`${twice.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:3: invalid JSON: duplicate member "verdict"`)],
+      [['merge', twice, '--out', path.join(tmp.dir, 'merged')], 'duplicate member "verdict"'],
       [['compare', good, good, '--format', 'pdf'], /--format.*must be one of text, json, html/],
       [['compare', good], /missing required argument/],
     ];

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { compareRuns, hasRegression, profileDigests } from '../../src/compare/compare.js';
+import { blockingReasons, compareRuns, hasRegression, profileDigests } from '../../src/compare/compare.js';
 import { renderComparison } from '../../src/compare/render.js';
 import type { RunResult } from '../../src/result/types.js';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, sampleRun } from '../report/helpers.js';
-import { withCheckStatus } from './helpers.js';
+import { narrowedElsewhere, withCheckStatus } from './helpers.js';
 
 /** The sample run's SHALL requirements FC-CAP-01 and FC-CAP-02 pass through fhir-core/capabilities. */
 function regressed(): RunResult {
@@ -164,5 +164,67 @@ describe('compare: renderings', () => {
     expect(renderComparison(cmp, 'html', 'en', '9.9.9')).to.contain('Change register').and.contain('New failures');
     const img = compareRuns(sampleRun(), withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'fail', message: HOSTILE_IMG } }));
     expect(renderComparison(img, 'html', 'en', '9.9.9')).not.to.contain('<img');
+  });
+});
+
+describe('compare: narrower scope and another target', () => {
+  it('lists every way the new run verifies less, and every identity change; both block unless declared expected', () => {
+    const cmp = compareRuns(sampleRun(), narrowedElsewhere());
+    expect(cmp.regressions).to.deep.equal([]);
+    expect(cmp.scope).to.deep.equal([
+      { kind: 'suite-removed', subject: 'qc-medication', old: '0.3.0', new: null },
+      { kind: 'requirement-not-tested', subject: 'FC-PAGE-01', old: 'skip', new: 'not-tested' },
+      { kind: 'fewer-checks', subject: 'fhir-core', old: '4', new: '3' },
+      { kind: 'selection-narrowed', subject: 'grep', old: null, new: 'capabilit|read' },
+      { kind: 'selection-narrowed', subject: 'shard', old: null, new: '1/2' },
+    ]);
+    expect(cmp.target).to.deep.equal([
+      { kind: 'base-url', old: 'https://dossier.example-ehr.qc.ca/fhir', new: 'https://other.example/fhir' },
+      { kind: 'product', old: 'Logiciels Santé Boréal inc. DossierPlus DMÉ', new: 'Autre fournisseur DossierPlus DMÉ' },
+      { kind: 'tls-certificate', old: null, new: 'b'.repeat(64) },
+      { kind: 'ran-by', old: null, new: 'authority' },
+    ]);
+    expect(blockingReasons(cmp)).to.deep.equal(['scope', 'target']);
+    expect(blockingReasons(compareRuns(sampleRun(), narrowedElsewhere(), { scopeChange: true }))).to.deep.equal(['target']);
+    expect(blockingReasons(compareRuns(sampleRun(), narrowedElsewhere(), { scopeChange: true, targetChange: true }))).to.deep.equal([]);
+    // A requirement dropped from a suite that is still there, and a tag selection.
+    const tagged = sampleRun();
+    tagged.requirements = tagged.requirements.filter((r) => r.id !== 'FC-PAGE-01');
+    tagged.options = { ...tagged.options, tags: ['read', 'smoke'] };
+    expect(compareRuns(sampleRun(), tagged).scope).to.deep.equal([
+      { kind: 'requirement-removed', subject: 'FC-PAGE-01', old: 'SHALL', new: null },
+      { kind: 'selection-narrowed', subject: 'tag', old: 'smoke', new: 'read,smoke' },
+    ]);
+    // The same scope, a new product version: nothing to flag.
+    const release = sampleRun();
+    release.target.product = { ...release.target.product!, version: '5.0.0' };
+    const same = compareRuns(sampleRun(), release);
+    expect([same.scope, same.target, blockingReasons(same)]).to.deep.equal([[], [], []]);
+  });
+
+  it('shows them in text, JSON and HTML, in French and English, with what the exit code means', () => {
+    const cmp = compareRuns(sampleRun(), narrowedElsewhere());
+    const en = renderComparison(cmp, 'text', 'en', '0.0.0');
+    expect(en).to.contain('Narrower scope: the new run verifies less than the previous one (5)');
+    expect(en).to.contain('  suite removed  qc-medication  0.3.0 → –');
+    expect(en).to.contain('  fewer checks  fhir-core  4 → 3');
+    expect(en).to.contain('Target or campaign identity changed: this may not be the same system (4)');
+    expect(en).to.contain('  base URL  https://dossier.example-ehr.qc.ca/fhir → https://other.example/fhir');
+    expect(en).to.contain(`  TLS certificate (sha256)  – → ${'b'.repeat(64)}`);
+    expect(en).to.match(/No regression\.\nThe scope is narrower \(--allow-scope-change if this is expected\)\.\nThe target or campaign identity changed \(--allow-target-change if this is expected\)\.\n$/);
+    const fr = renderComparison(cmp, 'text', 'fr', '0.0.0');
+    expect(fr).to.contain('Portée réduite : la nouvelle exécution vérifie moins que la précédente (5)').and.contain('  suite retirée  qc-medication');
+    expect(fr).to.contain('  exécutée par  – → authority').and.contain('La portée est réduite (--allow-scope-change si c’est attendu).');
+    const allowed = renderComparison(compareRuns(sampleRun(), narrowedElsewhere(), { scopeChange: true, targetChange: true }), 'text', 'en', '0.0.0');
+    expect(allowed).to.contain('Narrower scope, declared expected (--allow-scope-change).').and.contain('Target or campaign identity changed, declared expected (--allow-target-change).');
+
+    const json = JSON.parse(renderComparison(cmp, 'json', 'en', '0.0.0')) as { scopeNarrowed: boolean; targetChanged: boolean; blocking: string[]; scope: unknown[]; target: unknown[] };
+    expect([json.scopeNarrowed, json.targetChanged, json.blocking, json.scope.length, json.target.length]).to.deep.equal([true, true, ['scope', 'target'], 5, 4]);
+
+    const html = renderComparison(cmp, 'html', 'fr', '0.0.0');
+    expect(html).to.contain('<section id="scope">').and.contain('Portée réduite').and.contain('<code>qc-medication</code>');
+    expect(html).to.contain('<section id="target">').and.contain('<code>https://other.example/fhir</code>');
+    expect(html).to.contain('<section id="outcome" class="outcome regressed">');
+    expect(renderComparison(cmp, 'html', 'en', '0.0.0')).to.contain('The target or campaign identity changed (--allow-target-change if this is expected).');
   });
 });

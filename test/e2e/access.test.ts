@@ -37,6 +37,11 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
       expect(sent.length, testId).to.be.greaterThan(0);
       expect(sent.map((x) => x.request.headers.authorization), testId).to.deep.equal(sent.map(() => undefined));
     }
+    // The cleartext probes carry no credential, and no token is even obtained for them.
+    const httpsOnly = run.checks.find((c) => c.testId === 'https-only');
+    const probes = run.exchanges.filter((x) => httpsOnly?.exchanges.includes(x.id));
+    expect(probes.map((x) => x.request.url.slice(0, 7))).to.deep.equal(['http://', 'http://']);
+    expect(probes.map((x) => x.request.headers.authorization)).to.deep.equal([undefined, undefined]);
   });
 
   for (const fault of ACCESS_FAULTS) {

@@ -152,9 +152,7 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
 
     it('a server that does not answer: "not checked" saying it was unavailable, never a pass or a failure; exit 0', async () => {
       server.hang = true;
-      const started = Date.now();
       const r = await validate({ 'bad.json': observation('999999999') }, [...tx(), '--tx-timeout', '400']);
-      expect(Date.now() - started).to.be.lessThan(20_000);
       expect(r.code, r.stderr).to.equal(0);
       const info = issues(r).find((i) => i.expression === 'Observation.code');
       expect(info?.severity).to.equal('information');

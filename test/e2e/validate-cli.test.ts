@@ -140,4 +140,59 @@ describe('homolog validate (CLI)', function () {
     const badProfile = await homolog(['validate', file, '--profile', 'no-such-profile']);
     expect(badProfile.code).to.equal(2);
   });
+
+  it('reports an NDJSON line over --max-line-size as a fatal issue at its line, and validates the lines after it', async () => {
+    const huge = JSON.stringify({ ...patient(), id: 'big', text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${'a'.repeat(3 * 1024 * 1024)}</div>` } });
+    const ndjson = [JSON.stringify(patient()), huge, JSON.stringify({ ...patient(), id: 'p3', birthDate: 'soon' })].join('\n');
+    const r = await validate({ 'lines.ndjson': ndjson }, ['--max-line-size', '1M']);
+    expect(r.outcomes.map((o) => path.basename(o.file))).to.deep.equal(['lines.ndjson:1', 'lines.ndjson:2', 'lines.ndjson:3']);
+    const fatal = r.outcomes[1]?.outcome.issue[0];
+    expect(fatal?.severity).to.equal('fatal');
+    expect(fatal?.diagnostics).to.contain('lines.ndjson:2').and.contain('3 MiB').and.contain('1 MiB').and.contain('--max-line-size').and.contain('ligne');
+    expect(errorsOf(r, 2)[0]?.expression, 'the line after the oversized one is still validated').to.equal('Patient.birthDate');
+    expect(r.code).to.equal(1);
+  });
+
+  it('reports a JSON file over --max-file-size as a fatal issue naming it, and validates the other files', async () => {
+    const r = await validate({ 'big.json': { ...patient(), note: 'x'.repeat(4096) }, 'small.json': { ...patient(), birthDate: 'soon' } }, ['--max-file-size', '2k']);
+    const fatal = r.outcomes[0]?.outcome.issue[0];
+    expect(fatal?.severity).to.equal('fatal');
+    expect(fatal?.diagnostics).to.contain('big.json').and.contain('2 KiB').and.contain('--max-file-size');
+    expect(errorsOf(r, 1)[0]?.expression).to.equal('Patient.birthDate');
+    expect(r.code).to.equal(1);
+  });
+
+  it('exits non-zero naming a folder, or an NDJSON file, that holds no resource, in English and French', async () => {
+    const empty = path.join(tmp.dir, 'empty-folder');
+    await mkdir(path.join(empty, 'sub'), { recursive: true });
+    await writeFile(path.join(empty, 'notes.txt'), 'not FHIR');
+    const blank = path.join(tmp.dir, 'blank.ndjson');
+    await writeFile(blank, '\n  \n');
+    for (const input of [empty, blank]) {
+      const r = await homolog(['validate', input]);
+      expect(r.code, r.stdout + r.stderr).to.equal(1);
+      expect(r.stdout).to.contain(`${input}: no FHIR resource to validate`).and.contain(`${input} : aucune ressource FHIR à valider`);
+    }
+  });
+
+  it('refuses an --ig package with a file over the size limit, with exit 2 and a message naming both', async () => {
+    const pkg = path.join(tmp.dir, 'bomb');
+    await mkdir(path.join(pkg, 'package'), { recursive: true });
+    await writeFile(path.join(pkg, 'package', 'StructureDefinition-huge.json'), JSON.stringify({ resourceType: 'StructureDefinition', padding: 'x'.repeat(8192) }));
+    const tgz = path.join(tmp.dir, 'bomb-0.1.0.tgz');
+    await createTar({ gzip: true, file: tgz, cwd: pkg }, ['package']);
+    const file = path.join(tmp.dir, 'p.json');
+    await writeFile(file, JSON.stringify(patient()));
+    const r = await homolog(['validate', file, '--ig', tgz, '--max-file-size', '4k']);
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.contain(tgz).and.contain('package/StructureDefinition-huge.json').and.contain('--max-file-size');
+  });
+
+  it('says "not checked", as information naming the system, for a LOINC code beyond the bundled tests and a SNOMED CT code', async () => {
+    const r = await validate({ 'codes.json': { ...observation(), code: { coding: [{ system: 'http://loinc.org', code: '99999-9' }, { system: 'http://snomed.info/sct', code: '386661006' }] } } });
+    expect(r.code).to.equal(0);
+    const info = (r.outcomes[0]?.outcome.issue ?? []).filter((i) => i.severity === 'information').map((i) => `${i.expression?.[0] ?? ''}: ${i.diagnostics ?? ''}`);
+    expect(info.some((i) => i.startsWith('Observation.code.coding[0]: not checked:') && i.includes('http://loinc.org') && i.includes('99999-9')), info.join('\n')).to.equal(true);
+    expect(info.some((i) => i.startsWith('Observation.code.coding[1]: not checked:') && i.includes('SNOMED CT')), info.join('\n')).to.equal(true);
+  });
 });

@@ -94,13 +94,10 @@ describe('reference target', function () {
   });
 
   describe('startup', () => {
-    it('listens on 127.0.0.1 with a /fhir base and starts a seeded instance in well under 100 ms once definitions are loaded', async () => {
+    it('listens on 127.0.0.1 with a /fhir base, and another instance starts seeded on its own port', async () => {
       expect(target.baseUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+\/fhir$/);
-      const started = performance.now();
       const other = await startReferenceTarget();
-      const elapsed = performance.now() - started;
       try {
-        expect(elapsed).to.be.lessThan(100);
         expect(other.baseUrl).to.not.equal(target.baseUrl);
         expect((await get(other, `/Patient/${PATIENT}`)).status).to.equal(200);
       } finally {

@@ -24,6 +24,13 @@ function dinOf(dispense: MedicationDispense | undefined): string | undefined {
   return dispense?.medicationCodeableConcept?.coding?.find((c) => c.system === QC_SYSTEMS.din)?.code;
 }
 
+/** Gives the dispense a 7-digit code (not a DIN) in its DIN coding; a dispense without one fails the test instead of skipping the fault. */
+function breakDin(dispense: MedicationDispense): void {
+  const coding = dispense.medicationCodeableConcept?.coding?.find((c) => c.system === QC_SYSTEMS.din);
+  if (!coding) throw new Error('the seed dispense has no DIN coding to break');
+  coding.code = '2242974';
+}
+
 function start(faults: string[] = []): () => Promise<ReferenceTarget> {
   return () => startReferenceTarget({ faults });
 }
@@ -63,8 +70,7 @@ describe('reference target: writes', () => {
     it('refuses a dispense that breaks qc-medicationdispense with 422, issues naming the element, nothing stored (PH-SUB-02)', () =>
       withTarget(start(), async (target) => {
         const bad = newDispense('RX-1003');
-        const coding = bad.medicationCodeableConcept?.coding?.[0];
-        if (coding) coding.code = '2242974'; // 7 digits: not a DIN
+        breakDin(bad);
         const outcome = expectOutcome(await post(target, '/MedicationDispense', bad), 422);
         for (const issue of outcome.issue ?? []) {
           expect(issue.expression?.[0], JSON.stringify(issue)).to.be.a('string').and.match(/^MedicationDispense\./);
@@ -77,8 +83,7 @@ describe('reference target: writes', () => {
     it('dispense-profile-not-enforced: the same dispense is accepted with 201', () =>
       withTarget(start(['dispense-profile-not-enforced']), async (target) => {
         const bad = newDispense('RX-1004');
-        const coding = bad.medicationCodeableConcept?.coding?.[0];
-        if (coding) coding.code = '2242974';
+        breakDin(bad);
         await created(target, bad);
       }));
 
@@ -198,8 +203,7 @@ describe('reference target: writes', () => {
         const refused = await put(target, `/Patient/${PATIENT}`, patient);
         expectOutcome(refused, 405);
         expect(refused.headers.get('allow')).to.equal('GET');
-        const coding = dispense.medicationCodeableConcept?.coding?.[0];
-        if (coding) coding.code = '2242974';
+        breakDin(dispense);
         expectOutcome(await put(target, path, dispense), 422);
         expect(resourceOf(await get<MedicationDispense>(target, path)).meta?.versionId).to.equal('1');
         expect((await call(target, path, { method: 'DELETE' })).headers.get('allow')).to.equal('GET, PUT');

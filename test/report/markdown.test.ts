@@ -24,11 +24,25 @@ describe('report/markdown: report.md for a CI job summary', () => {
     expect(md('a | b')).to.equal('a \\| b');
     expect(md('use `rm -rf`')).to.equal('use \\`rm -rf\\`');
     expect(md(HOSTILE_SCRIPT)).to.equal('\\<script\\>alert(1)\\</script\\>');
-    expect(md('[x](https://evil.example)')).to.equal('\\[x\\](https://evil.example)');
+    expect(md('[x](https://evil.example)')).to.equal('\\[x\\](https:\u200B//evil.example)');
     expect(md('line 1\r\nline 2\nline 3\rline 4')).to.equal('line 1 line 2 line 3 line 4');
     expect(md('*bold* _it_ ~~s~~ $x$ &amp; \\')).to.equal('\\*bold\\* \\_it\\_ \\~\\~s\\~\\~ \\$x\\$ \\&amp; \\\\');
     expect(md('  padded  ')).to.equal('padded');
     expect(md('a\u0000\u001b[31mb')).to.equal('a\\[31mb');
+  });
+
+  it('leaves no bare URL, www. address, e-mail or @mention from the target for GitHub to link', async () => {
+    const hostile = 'see https://evil.example/p?q=1 or http://x.test, www.evil.example, ops@evil.example and @security-team';
+    const run = withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'fail', message: hostile } });
+    run.target.baseUrl = 'https://fhir.evil.example/r4';
+    await writeReports(run, tmp.dir, ['md'], 'en');
+    const text = await readFile(path.join(tmp.dir, 'report.md'), 'utf8');
+    expect(text).to.contain('https:\u200B//fhir.evil.example/r4').and.contain('evil.example/p?q=1');
+    // GitHub's autolink patterns (GFM extended autolinks) and mentions.
+    expect(text).not.to.match(/[a-z]+:\/\//i);
+    expect(text).not.to.match(/\bwww\./i);
+    expect(text).not.to.match(/[\w.+-]@[\w-]+\./);
+    expect(text).not.to.match(/(^|[^\w])@[A-Za-z0-9-]/);
   });
 
   it('shows the verdict, each suite’s verdict, the failed requirements with their first message, actionability and counts', () => {

@@ -488,6 +488,15 @@ describe('QuestionnaireResponse against its Questionnaire', () => {
       expect(errors(single(time, [{ valueTime: '07:59:00' }]))).to.deep.equal([`${A0}.value.ofType(time): The value 07:59:00 is less than the allowed minimum of 08:00:00`]);
     });
 
+    it('a Questionnaire regex runs in linear time, and one it cannot run is not checked', function () {
+      this.timeout(10_000);
+      const evil = { type: 'string', extension: [ext('regex', { valueString: '(a+)+b' })] };
+      const victim = 'a'.repeat(32) + 'c';
+      expect(errors(single(evil, [{ valueString: victim }]))).to.deep.equal([`${A0}.value.ofType(string): The answer '${victim}' does not match the regex '(a+)+b'`]);
+      const backref = { type: 'string', extension: [ext('regex', { valueString: '(ab)\\1' })] };
+      expect(warnings(single(backref, [{ valueString: 'abab' }]))).to.deep.equal([`${A0}.value.ofType(string): not checked: item 'q1': the regex '(ab)\\1' is not supported (backreferences and lookaround cannot run in linear time)`]);
+    });
+
     it('minLength, maxLength and regex (with entryFormat) on strings', () => {
       const item = { type: 'string', maxLength: 5, extension: [ext('minLength', { valueInteger: 2 })] };
       expect(errors(single(item, [{ valueString: 'abc' }]))).to.deep.equal([]);

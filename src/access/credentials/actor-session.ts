@@ -7,7 +7,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import type { Actor, Target } from '../../config/target.js';
-import type { HttpClient, HttpResponse, HttpSession } from '../../http/client.js';
+import { isLoopback, type HttpClient, type HttpResponse, type HttpSession } from '../../http/client.js';
 import { TargetError } from '../../http/errors.js';
 import { defaultKid, parseTokenResponse, postForm, privateKeyOf, signClientAssertion, strangerKey, JWT_BEARER_ASSERTION, type TokenResult } from './token-client.js';
 import type { SigningAlg } from '../../config/target.js';
@@ -73,7 +73,7 @@ export class AccessRuntime {
 
   /** `<baseUrl>/.well-known/smart-configuration`, read once per run (recorded); `via` should carry no credentials. */
   discover(via?: HttpClient): Promise<Discovery> {
-    this.discovery ??= fetchDiscovery(via ?? this.runClient().bare(), this.target.baseUrl);
+    this.discovery ??= fetchDiscovery(via ?? this.runClient().bare(), this.target);
     return this.discovery;
   }
 
@@ -94,8 +94,41 @@ export class AccessRuntime {
   }
 }
 
-async function fetchDiscovery(http: HttpClient, baseUrl: string): Promise<Discovery> {
-  const url = `${baseUrl.replace(/\/+$/, '')}/.well-known/smart-configuration`;
+/** The origins a token request may go to besides the target's own: the token endpoints the target file names. */
+export function tokenOrigins(target: Target): string[] {
+  const origins = new Set(target.tokenEndpointOrigins ?? []);
+  for (const actor of Object.values(target.actors)) {
+    const c = actor.credentials;
+    if ((c?.type === 'smart-backend' || c?.type === 'client-secret') && c.tokenUrl) origins.add(new URL(c.tokenUrl).origin);
+  }
+  return [...origins];
+}
+
+/**
+ * Why a token endpoint read from the target's SMART configuration may not
+ * receive a client credential, if it may not: it must be https, on the
+ * target's origin or one the target file lists (tokenEndpointOrigins). Plain
+ * http is accepted only for a target on this machine's loopback, at the
+ * target's own origin (which already receives the credentials).
+ */
+export function discoveredEndpointProblem(endpoint: string, target: Target): string | undefined {
+  const url = new URL(endpoint);
+  const base = new URL(target.baseUrl);
+  const loopback = isLoopback(url.hostname);
+  if (url.protocol !== 'https:' && !(loopback && url.origin === base.origin)) {
+    return `le token_endpoint découvert (${endpoint}) n'est pas en https : aucun secret n'y est envoyé / the discovered token_endpoint (${endpoint}) is not https: no secret is sent to it`;
+  }
+  if (url.origin !== base.origin && !tokenOrigins(target).includes(url.origin)) {
+    return (
+      `le token_endpoint découvert (${endpoint}) n'est pas sur l'origine de la cible ni dans tokenEndpointOrigins du fichier cible : aucun secret n'y est envoyé / ` +
+      `the discovered token_endpoint (${endpoint}) is neither on the target's origin nor listed in the target file's tokenEndpointOrigins: no secret is sent to it`
+    );
+  }
+  return undefined;
+}
+
+async function fetchDiscovery(http: HttpClient, target: Target): Promise<Discovery> {
+  const url = `${target.baseUrl.replace(/\/+$/, '')}/.well-known/smart-configuration`;
   let res: HttpResponse;
   try {
     res = await http.send({ method: 'GET', url, headers: { accept: 'application/json' } });
@@ -116,6 +149,8 @@ async function fetchDiscovery(http: HttpClient, baseUrl: string): Promise<Discov
   if (typeof te !== 'string' || !/^https?:\/\//i.test(te)) {
     return { exchangeId: res.exchangeId, configuration, problem: `GET ${url}: no absolute token_endpoint in the SMART configuration` };
   }
+  const problem = discoveredEndpointProblem(te, target);
+  if (problem) return { exchangeId: res.exchangeId, configuration, problem: `GET ${url}: ${problem}` };
   return { tokenEndpoint: te, configuration, exchangeId: res.exchangeId };
 }
 
@@ -209,7 +244,7 @@ export class ActorSession {
     const own = await this.ownKey();
     const alg = tweak.alg ?? c.alg;
     const useStranger = tweak.wrongKey === true || alg !== c.alg;
-    return signClientAssertion({
+    const assertion = await signClientAssertion({
       clientId: c.clientId,
       tokenUrl,
       key: useStranger ? strangerKey(alg) : own.key,
@@ -219,6 +254,8 @@ export class ActorSession {
       ...(tweak.expiresInSeconds !== undefined ? { expiresInSeconds: tweak.expiresInSeconds } : {}),
       ...(tweak.jti !== undefined ? { jti: tweak.jti } : {}),
     });
+    this.runtime.session.redactor.addSecret(assertion);
+    return assertion;
   }
 
   /** The token URL of this actor: configured, or discovered. */

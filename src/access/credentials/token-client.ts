@@ -90,8 +90,11 @@ export function postForm(http: HttpClient, tokenUrl: string, form: Record<string
     const user = encodeURIComponent(basicAuth.user);
     const password = encodeURIComponent(basicAuth.password);
     headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    http.addSecret(headers.authorization.slice('Basic '.length));
   }
-  return http.send({ method: 'POST', url: tokenUrl, headers, body: new URLSearchParams(form).toString() });
+  // Redacted in every form from now on, even when the token endpoint echoes them back.
+  for (const field of ['client_secret', 'client_assertion']) if (form[field]) http.addSecret(form[field]);
+  return http.send({ method: 'POST', url: tokenUrl, headers, body: new URLSearchParams(form).toString(), purpose: 'token' });
 }
 
 /** Parses a token response; any problem is a TargetError naming the token URL and the OAuth error. */

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { fixturesTestData, transactionBundle, latestVersions, type FixturesTestData, type LoadMethod } from '../../fixtures/transaction.js';
 import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA, SEED_DELETED, SEED_RESOURCES } from '../../reference/data.js';
 import { loadCatalogue } from '../../suite/catalogue.js';
-import { SUITES_DIR } from '../../suite/registry.js';
+import { checkSuiteId, SUITES_DIR } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
 
 /** Suites whose tests run on the reference data; all but the first two also need the patient who refused sharing. */
@@ -31,7 +31,7 @@ export function registerFixtures(program: Command): void {
       const text = `${JSON.stringify(bundle, null, 2)}\n`;
       if (opts.out) await writeFile(path.resolve(opts.out), text);
       else process.stdout.write(text);
-      const inputs = (await loadCatalogue(path.join(SUITES_DIR, opts.suite, 'catalogue.yaml'))).catalogue.inputs;
+      const inputs = (await loadCatalogue(path.join(SUITES_DIR, checkSuiteId(opts.suite), 'catalogue.yaml'))).catalogue.inputs;
       const testData = fixturesTestData(opts.suite, method, inputs, ourData(), resources);
       if (opts.testData) await writeFile(path.resolve(opts.testData), `${JSON.stringify(testData, null, 2)}\n`);
       process.stderr.write(`${resources.length} resources (${summary(resources.map((r) => r.resourceType))}).\n${testDataHint(testData)}`);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { listSuiteIds, loadSuite, type LoadedSuite } from '../../suite/registry.js';
 import type { Lang } from '../../result/types.js';
+import { safeText } from '../../util/safe-text.js';
 import { lang } from '../options.js';
 
 export function registerList(program: Command): void {
@@ -17,7 +18,7 @@ export function registerList(program: Command): void {
         process.stdout.write(`${JSON.stringify(suites.map(describeSuite), null, 2)}\n`);
         return;
       }
-      for (const s of suites) process.stdout.write(formatSuite(s, opts.suite !== undefined, opts.requirements ?? false, opts.lang));
+      for (const s of suites) process.stdout.write(safeText(formatSuite(s, opts.suite !== undefined, opts.requirements ?? false, opts.lang)));
     });
 }
 

@@ -59,12 +59,17 @@ export function registerRun(program: Command): void {
     .option('--sign-key <file>', `sign the decision with this private key (Ed25519 or P-256): writes ${HOMOLOGATION_FILE} beside run.json`);
   addDecisionOptions(runCommand)
     .action(async (opts: RunCommandOptions & RunSigningOptions) => {
-      const decided = opts.issuer ?? opts.decision ?? opts.condition ?? opts.certificateNumber;
-      if (decided !== undefined && !opts.signKey) throw new UsageError('--issuer, --decision, --condition and --certificate-number go with --sign-key');
+      const decided = opts.issuer ?? opts.decision ?? opts.condition ?? opts.certificateNumber ?? opts.acceptVendorRun;
+      if (decided !== undefined && !opts.signKey) throw new UsageError('--issuer, --decision, --condition, --certificate-number and --accept-vendor-run go with --sign-key');
       if (opts.signKey && opts.shard) throw new UsageError('--sign-key: a shard is only part of a campaign; merge the shards (homolog merge) and sign the merged run (homolog sign)');
       // A key that cannot sign is found before the campaign runs, not after.
       if (opts.signKey) await loadSigningKey(opts.signKey);
       const target = await loadTarget(opts.target);
+      const ranAs = opts.ranBy ?? target.ranBy ?? DEFAULT_RAN_BY;
+      // Found before the campaign runs: signing would refuse a grant on it afterwards.
+      if (opts.signKey && opts.decision !== 'refused' && ranAs !== 'authority' && !opts.acceptVendorRun) {
+        throw new UsageError(`--sign-key: this campaign is run as ${ranAs}, not by the authority: use --ran-by authority, or --accept-vendor-run to grant on a vendor run (the decision records it)`);
+      }
       const suites = opts.suite.length ? opts.suite : ['fhir-core'];
       process.exitCode = await runAndReport(target, { ...opts, suite: suites });
     });

@@ -15,6 +15,7 @@ export interface DecisionOptions {
   condition?: string[];
   certificateNumber?: string;
   validYears: number;
+  acceptVendorRun?: boolean;
 }
 
 export function addDecisionOptions(cmd: Command): Command {
@@ -23,7 +24,8 @@ export function addDecisionOptions(cmd: Command): Command {
     .option('--decision <kind>', `${DECISIONS.join(' | ')} (default: granted if the verdict is conformant, else refused)`, decisionKind)
     .option('--condition <text>', 'a condition of a granted-with-conditions decision (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--certificate-number <id>', 'the certificate number (default: HML-<year>-<digest of the run>)')
-    .option('--valid-years <n>', 'validity from today, in years', positiveInt, DEFAULT_VALID_YEARS);
+    .option('--valid-years <n>', 'validity from today, in years', positiveInt, DEFAULT_VALID_YEARS)
+    .option('--accept-vendor-run', 'grant on a run the authority did not make (ranBy vendor-self-test, or not recorded); the decision records it');
 }
 
 function decisionKind(value: string): DecisionKind {
@@ -56,6 +58,7 @@ export async function signAndWrite(run: RunResult, keyFile: string, opts: Decisi
     conditions: opts.condition ?? [],
     ...(opts.certificateNumber !== undefined ? { certificateNumber: opts.certificateNumber } : {}),
     validYears: opts.validYears,
+    ...(opts.acceptVendorRun ? { acceptVendorRun: true } : {}),
   });
   await mkdir(path.dirname(out), { recursive: true });
   await writeFileAtomic(out, `${JSON.stringify(doc, null, 2)}\n`);
@@ -68,6 +71,7 @@ export function formatSigned(doc: HomologationDocument, out: string): string {
     `Homologation: ${out}`,
     `  Decision     ${d.decision}${d.conditions.length ? ` (${d.conditions.length} condition(s))` : ''}, verdict ${d.verdict}`,
     `  Certificate  ${d.certificateNumber}, issued by ${d.issuer}`,
+    ...(d.vendorRunAccepted ? [`  Run          ${doc.run.ranBy ?? 'ranBy not recorded'}: a vendor run, accepted by the authority`] : []),
     `  Valid        ${d.issuedAt.slice(0, 10)} → ${d.expiresAt.slice(0, 10)}`,
     `Verify with:  homolog verify ${path.basename(out)} --key <the authority's public key>`,
     '',

@@ -11,6 +11,8 @@ import { JsonSyntaxError, parseJson } from '../../util/json.js';
 import { EXIT } from '../exit-codes.js';
 import { readInputs, type ValidationInput } from '../inputs.js';
 import { list } from '../options.js';
+import { DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS, parseSize } from '../../util/limits.js';
+import { safeLine } from '../../util/safe-text.js';
 import { addTxOptions, openRemote, remoteSummary, type TxOptions } from './terminology.js';
 
 interface ValidateOptions extends TxOptions {
@@ -18,6 +20,9 @@ interface ValidateOptions extends TxOptions {
   ig?: string[];
   format: string;
   verbose?: boolean;
+  maxFileSize: number;
+  maxLineSize: number;
+  maxIgSize: number;
 }
 
 export function registerValidate(program: Command): void {
@@ -28,12 +33,16 @@ export function registerValidate(program: Command): void {
     .option('-p, --profile <urls>', 'profile(s) every resource must conform to (canonical URL, or the id/name of a loaded profile)', list)
     .option('--ig <path>', 'an IG folder of JSON resources or a FHIR package .tgz (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('-f, --format <text|json>', 'output format', 'text')
-    .option('-v, --verbose', 'text output: also list information issues');
+    .option('-v, --verbose', 'text output: also list information issues')
+    .option('--max-file-size <size>', 'largest JSON file (one resource or Bundle) or standard input read', parseSize, DEFAULT_INPUT_LIMITS.maxFileBytes)
+    .option('--max-line-size <size>', 'largest NDJSON line read', parseSize, DEFAULT_INPUT_LIMITS.maxLineBytes)
+    .option('--max-ig-size <size>', 'most an --ig package may inflate to (each file in it: at most --max-file-size)', parseSize, DEFAULT_PACKAGE_LIMITS.maxTotalBytes);
   addTxOptions(cmd)
     .action(async (inputs: string[], opts: ValidateOptions) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not "${opts.format}"`);
       const resources: CanonicalResource[] = [];
-      for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig)));
+      const packageLimits = { ...DEFAULT_PACKAGE_LIMITS, maxEntryBytes: opts.maxFileSize, maxTotalBytes: opts.maxIgSize };
+      for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig, packageLimits)));
       const setup = createValidator({ resources });
       const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, setup.registry));
       // Without --tx nothing touches the network.
@@ -64,7 +73,8 @@ async function validateAll(inputs: string[], setup: ValidatorBundle, profiles: s
   let withErrors = 0;
   let first = true;
   if (opts.format === 'json') process.stdout.write('[');
-  const results = remote ? validateWithRemote(readInputs(inputs), setup, profiles, remote) : validateOffline(readInputs(inputs), setup.validator, profiles);
+  const read = readInputs(inputs, process.stdin, { maxFileBytes: opts.maxFileSize, maxLineBytes: opts.maxLineSize });
+  const results = remote ? validateWithRemote(read, setup, profiles, remote) : validateOffline(read, setup.validator, profiles);
   for await (const { input, issues } of results) {
     count++;
     if (hasErrors(issues)) withErrors++;
@@ -115,8 +125,11 @@ async function* validateWithRemote(inputs: AsyncIterable<ValidationInput>, setup
   if (batch.length) yield* await flush();
 }
 
-/** Invalid JSON is a fatal issue at its line and column. */
+/** An input that could not be read is a fatal issue; invalid JSON is a fatal issue at its line and column. */
 function parseInput(input: ValidationInput): { value: unknown; issues?: undefined } | { value?: undefined; issues: ValidationIssue[] } {
+  if (input.problem !== undefined) {
+    return { issues: [{ severity: 'fatal', code: 'processing', expression: '(document)', message: input.problem, ...(input.line !== undefined ? { line: input.line } : {}) }] };
+  }
   try {
     return { value: parseJson(input.text, input.name) };
   } catch (err) {
@@ -135,6 +148,7 @@ function formatText(name: string, issues: readonly ValidationIssue[], verbose: b
   const errors = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').length;
   const warnings = issues.filter((i) => i.severity === 'warning').length;
   const shown = issues.filter((i) => verbose || i.severity !== 'information');
-  const head = `${errors > 0 ? 'INVALID' : 'valid  '} ${name} (${errors} error(s), ${warnings} warning(s))\n`;
-  return head + shown.map((i) => `  ${i.severity.padEnd(11)} ${i.expression}: ${i.message}${i.line ? ` (line ${i.line}${i.column ? `, column ${i.column}` : ''})` : ''}\n`).join('');
+  // Names, paths and messages quote the file's content: one line each, no escape sequence, no workflow command.
+  const head = `${errors > 0 ? 'INVALID' : 'valid  '} ${safeLine(name)} (${errors} error(s), ${warnings} warning(s))\n`;
+  return head + shown.map((i) => `  ${i.severity.padEnd(11)} ${safeLine(`${i.expression}: ${i.message}`)}${i.line ? ` (line ${i.line}${i.column ? `, column ${i.column}` : ''})` : ''}\n`).join('');
 }

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { loadVerificationKeys } from '../../certification/keys.js';
 import { formatVerification, verifyHomologation, type VerificationResult } from '../../certification/verify.js';
 import { UsageError } from '../../util/errors.js';
-import { JsonSyntaxError, parseJson } from '../../util/json.js';
+import { JsonSyntaxError } from '../../util/json.js';
+import { parseStrictJson } from '../../util/strict-json.js';
 import { EXIT } from '../exit-codes.js';
 
 interface VerifyOptions {
@@ -39,7 +40,7 @@ async function verifyFile(file: string, keys: Awaited<ReturnType<typeof loadVeri
   }
   let doc: unknown;
   try {
-    doc = parseJson(text.replace(/^\uFEFF/, ''), file);
+    doc = parseStrictJson(text.replace(/^\uFEFF/, ''), file);
   } catch (err) {
     const where = err instanceof JsonSyntaxError ? ` (line ${err.line}, column ${err.column}: ${err.detail})` : '';
     return {

@@ -10,6 +10,7 @@ import type { CodingInput } from '../terminology-port.js';
 import { choiceValue, extensionValue, extensions, isObject, num, objects, str, type Json, type TypedValue } from './json.js';
 import { checkInValueSet, type TerminologyScope } from './terminology.js';
 import { base64Size, convertUcum, decimalPlaces, startInstant, timeSeconds } from './values.js';
+import { unsupportedRegex, wholeMatch } from '../linear-regex.js';
 
 const SD = 'http://hl7.org/fhir/StructureDefinition/';
 const SDC = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/';
@@ -199,12 +200,8 @@ function checkString(ctx: AnswerContext): void {
   if (maxLength !== undefined && length > maxLength) error(ctx, 'value', `The answer '${v}' is longer than the allowed maximum length of ${maxLength}`);
   const regex = str(extensionValue(ctx.qItem, EXT.regex)?.value);
   if (regex !== undefined) {
-    let re: RegExp | undefined;
-    try {
-      re = new RegExp(`^(?:${regex})$`);
-    } catch {
-      ctx.scope.report('warning', 'not-supported', ctx.valuePath, `not checked: the regex '${regex}' of item '${str(ctx.qItem.linkId) ?? ''}' cannot be evaluated`);
-    }
+    const re = wholeMatch(regex);
+    if (!re) ctx.scope.report('warning', 'not-supported', ctx.valuePath, `not checked: item '${str(ctx.qItem.linkId) ?? ''}': ${unsupportedRegex(regex)}`);
     if (re && !re.test(v)) {
       const format = str(extensionValue(ctx.qItem, EXT.entryFormat)?.value);
       error(ctx, 'value', format ? `The answer '${v}' does not conform to the expected format '${format}' (regex '${regex}')` : `The answer '${v}' does not match the regex '${regex}'`);

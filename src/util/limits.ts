@@ -1,0 +1,49 @@
+/**
+ * Input limits: a single JSON file, an NDJSON line, an --ig package. Generous
+ * for real data, so that a hostile or broken input gets a clear message
+ * instead of exhausting memory or time.
+ */
+import { InvalidArgumentError } from 'commander';
+
+const MiB = 1024 * 1024;
+
+export interface InputLimits {
+  /** A JSON file (one resource or Bundle), or standard input. */
+  maxFileBytes: number;
+  /** One NDJSON line. */
+  maxLineBytes: number;
+}
+
+export interface PackageLimits {
+  /** One file inside an --ig package, inflated. */
+  maxEntryBytes: number;
+  /** Everything an --ig package inflates to. */
+  maxTotalBytes: number;
+  /** Files in an --ig package (hl7.fhir.r4.core has about 4,600). */
+  maxEntries: number;
+}
+
+export const DEFAULT_INPUT_LIMITS: InputLimits = { maxFileBytes: 256 * MiB, maxLineBytes: 64 * MiB };
+export const DEFAULT_PACKAGE_LIMITS: PackageLimits = { maxEntryBytes: 256 * MiB, maxTotalBytes: 1024 * MiB, maxEntries: 100_000 };
+
+/** "256M", "64MiB", "1G", "500k", "1048576": a size in bytes (k, M, G are powers of 1024). */
+export function parseSize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([kKmMgG])(?:i?B)?|B)?\s*$/.exec(value);
+  if (!m) throw new InvalidArgumentError('must be a size such as 64M, 256M or 1G');
+  const factor = { k: 1024, m: MiB, g: 1024 * MiB }[(m[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
+  const bytes = Math.floor(Number(m[1]) * factor);
+  if (bytes <= 0) throw new InvalidArgumentError('must be a positive size');
+  return bytes;
+}
+
+/** 268435456 → "256 MiB". */
+export function formatSize(bytes: number): string {
+  if (bytes >= MiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} B`;
+}
+
+/** A message in both languages (the validate command has no --lang): English, then French. */
+export function bilingual(en: string, fr: string): string {
+  return `${en} / ${fr}`;
+}
