@@ -3,9 +3,9 @@ import type { Target } from '../config/target.js';
 import { TargetError } from '../http/errors.js';
 import type { HttpSession } from '../http/client.js';
 import type { CheckResult, CheckStatus } from '../result/types.js';
-import { NotApplicableSignal, SkipSignal, type TestContext, type TestDefinition } from '../suite/api.js';
+import { NotApplicableSignal, SkipSignal, type TestDefinition } from '../suite/api.js';
 import { createTestContext, RunState, type CheckState } from '../suite/context.js';
-import { checkResponses } from '../suite/response-conformance.js';
+import { checkResponsesAsync, type ResponseConformance } from '../suite/response-conformance.js';
 import { AssertionError } from 'chai';
 import type { PlannedSuite, RunPlan } from './plan.js';
 
@@ -109,8 +109,18 @@ function addSuite(
     const checkId = `${planned.suite.id}/${test.id}`;
     const p: PendingCheck = { suiteId: planned.suite.id, test, started: Date.now(), state: { checkId, exchanges: [], responses: [], messages: [], declared: test } };
     const mochaTest = new Mocha.Test(`${test.id} ${test.title}`, async function (this: Mocha.Context) {
-      const outcome = await runBounded(test, p.state, options, (state) => createTestContext(target, session, run, state));
-      const conformance = checkResponses(p.state.responses, run.attributionsOf(planned.suite.id), checkId);
+      let conformance: ResponseConformance = { known: [] };
+      const outcome = await runBounded(p.state, options, async (state) => {
+        let thrown: unknown;
+        try {
+          await test.run(createTestContext(target, session, run, state));
+        } catch (err) {
+          thrown = err;
+        }
+        // Within the check's time limit: the validator yields and stops when the check's signal fires.
+        conformance = await checkResponsesAsync(state.responses, run.attributionsOf(planned.suite.id), checkId, state.signal ? { signal: state.signal } : {});
+        if (thrown !== undefined) throw thrown;
+      });
       p.state.responses = []; // bodies are not kept past the check (the evidence keeps the redacted copy)
       for (const owner of conformance.known) p.state.messages.push({ level: 'info', text: `a returned resource repeats a nonconformity already reported by ${owner}` });
       if (outcome instanceof SkipSignal && !conformance.fresh) {
@@ -143,19 +153,14 @@ class CheckTimeout extends Error {
 }
 
 /**
- * Runs a check's body under its time limit and returns what it threw (undefined
+ * Runs a check's work (its body, then the validation of what it received) under its time limit and returns what it threw (undefined
  * when it ended normally). At the limit (or when the run is interrupted) the
  * check's signal fires, stopping its requests; the requests in flight are given
  * a moment to be recorded, so that every exchange the check cites exists. A body
  * that ignores the signal is not waited for: it is left behind, and its result,
  * once reported, is frozen.
  */
-async function runBounded(
-  test: TestDefinition,
-  state: CheckState,
-  options: ExecuteOptions,
-  context: (state: CheckState) => TestContext,
-): Promise<unknown> {
+async function runBounded(state: CheckState, options: ExecuteOptions, work: (state: CheckState) => Promise<void>): Promise<unknown> {
   const controller = new AbortController();
   state.signal = controller.signal;
   let stopped: (err: Error) => void = () => undefined;
@@ -165,7 +170,7 @@ async function runBounded(
   options.signal?.addEventListener('abort', interrupt, { once: true });
   let outcome: unknown;
   try {
-    await Promise.race([test.run(context(state)), limit]);
+    await Promise.race([work(state), limit]);
   } catch (err) {
     outcome = err;
   } finally {
