@@ -20,15 +20,26 @@ export interface FaultDefinition {
   alsoBreaks?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Every suite a fault shows in, with the exact set of requirement ids that fail there. */
-export function faultExpectations(fault: FaultDefinition): { suite: string; requirements: string[] }[] {
+/** A variation's declared change to a fault's failures (variations.ts, VariationDefinition.faultChanges). */
+export interface FaultChange {
+  fault: string;
+  suite: string;
+  spares: readonly string[];
+}
+
+/**
+ * Every suite a fault shows in, with the exact set of requirement ids that
+ * fail there; `changes`: what the variations switched on declare they spare.
+ */
+export function faultExpectations(fault: FaultDefinition, changes: readonly FaultChange[] = []): { suite: string; requirements: string[] }[] {
   const bySuite = new Map<string, Set<string>>([[fault.suite, new Set([fault.breaks])]]);
   for (const [suite, ids] of Object.entries(fault.alsoBreaks ?? {})) {
     const set = bySuite.get(suite) ?? new Set<string>();
     ids.forEach((id) => set.add(id));
     bySuite.set(suite, set);
   }
-  return [...bySuite].map(([suite, ids]) => ({ suite, requirements: [...ids].sort() }));
+  for (const change of changes) if (change.fault === fault.name) change.spares.forEach((id) => bySuite.get(change.suite)?.delete(id));
+  return [...bySuite].filter(([, ids]) => ids.size > 0).map(([suite, ids]) => ({ suite, requirements: [...ids].sort() }));
 }
 
 export const FAULTS = [
@@ -223,7 +234,8 @@ export const FAULTS = [
       fr: "Les réponses 4xx ont un corps text/plain au lieu d'un OperationOutcome (codes inchangés).",
       en: '4xx responses have a text/plain body instead of an OperationOutcome (status codes unchanged).',
     },
-    alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02', 'PH-SUB-02'], 'dsq-emr': ['EM-ACC-01', 'EM-ACC-02'], 'carnet-sante': ['CS-APT-03'] },
+    // A policy refusal needs no OperationOutcome (EM-ACC-02); a consent refusal must say why (EM-ACC-01, PH-ACC-02).
+    alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02', 'PH-SUB-02'], 'dsq-emr': ['EM-ACC-01'], 'carnet-sante': ['CS-APT-03'] },
   },
   {
     name: 'wrong-content-type',
@@ -504,6 +516,16 @@ export const ACCESS_FAULTS = [
     description: {
       fr: 'Le refus de partage d\'un patient est ignoré: les professionnels voient ses données.',
       en: 'A patient\'s refusal to share is ignored: professionals see their data.',
+    },
+    alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02'], 'dsq-emr': ['EM-ACC-01'] },
+  },
+  {
+    name: 'consent-silent',
+    suite: 'access',
+    breaks: 'AC-CON-01',
+    description: {
+      fr: "Le refus de partage est appliqué sans être dit: la recherche répond 200 avec un searchset vide, sans OperationOutcome, et la lecture 404 sans en donner la raison.",
+      en: 'The refusal to share is applied without being made known: a search answers 200 with an empty searchset and no OperationOutcome, a read 404 without the reason.',
     },
     alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02'], 'dsq-emr': ['EM-ACC-01'] },
   },

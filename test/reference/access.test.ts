@@ -552,6 +552,15 @@ describe('reference target: access control', function () {
         expect(res.status).to.equal(200);
         expect(ids(res)).to.include(D.refusingDispenseId);
       },
+      'consent-silent': async (t) => {
+        const search = await get(t, `/MedicationDispense?patient=${D.refusingPatientId}`, 'demo-token-physician');
+        expect(search.status).to.equal(200);
+        expect(search.text).to.not.include('suppressed');
+        expect(ids(search)).to.deep.equal([]);
+        const read = await get(t, `/MedicationDispense/${D.refusingDispenseId}`, 'demo-token-physician');
+        expect(read.status).to.equal(404);
+        expect(read.text).to.not.include('suppressed');
+      },
       'no-audit': async (t) => {
         expect((await get(t, `/Patient/${D.patientId}`, 'demo-token-physician')).status).to.equal(200);
         expect((await get(t, `/Patient/${D.patientId}`)).status).to.equal(401);
