@@ -24,7 +24,9 @@ export interface FaultDefinition {
 export interface FaultChange {
   fault: string;
   suite: string;
-  spares: readonly string[];
+  spares?: readonly string[];
+  breaks?: readonly string[];
+  reason: string;
 }
 
 /**
@@ -38,7 +40,12 @@ export function faultExpectations(fault: FaultDefinition, changes: readonly Faul
     ids.forEach((id) => set.add(id));
     bySuite.set(suite, set);
   }
-  for (const change of changes) if (change.fault === fault.name) change.spares.forEach((id) => bySuite.get(change.suite)?.delete(id));
+  for (const change of changes.filter((c) => c.fault === fault.name)) {
+    const set = bySuite.get(change.suite) ?? new Set<string>();
+    change.spares?.forEach((id) => set.delete(id));
+    change.breaks?.forEach((id) => set.add(id));
+    bySuite.set(change.suite, set);
+  }
   return [...bySuite].filter(([, ids]) => ids.size > 0).map(([suite, ids]) => ({ suite, requirements: [...ids].sort() }));
 }
 

@@ -18,6 +18,7 @@ export const CONDITIONAL_READ_UNSUPPORTED = {
     fr: "Le CapabilityStatement déclare conditionalRead: not-supported et une lecture avec If-None-Match répond 200 avec la ressource entière (permis par FHIR, http.html#cread).",
     en: 'The CapabilityStatement declares conditionalRead: not-supported, and a read with If-None-Match answers 200 with the full resource (FHIR allows it, http.html#cread).',
   },
+  touches: { 'fhir-core': ['FC-CREAD-01', 'FC-CAP-01', 'FC-CAP-04'] },
 } as const;
 
 /**

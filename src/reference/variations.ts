@@ -6,16 +6,21 @@
  * lives next to the code that implements it; this module lists them.
  */
 import { DENY_404, CONSENT_SUPPRESSED_SEARCH, SCHEDULE_HIDDEN_FROM_PATIENT } from './access/guard.js';
+import { UsageError } from '../util/errors.js';
+import type { FaultChange } from './faults.js';
 import { CONDITIONAL_READ_UNSUPPORTED } from './read.js';
 
 export interface VariationDefinition {
   name: string;
   description: { fr: string; en: string };
+  /** The requirements, per suite, whose checks meet the varied behaviour (the tests run their faults under it). */
+  touches: Readonly<Record<string, readonly string[]>>;
   /**
-   * Faults whose expected failures differ under this variation, per suite:
-   * requirements the fault no longer breaks there, with why (never dropped silently).
+   * Faults whose expected failures differ under this variation, in one suite:
+   * requirements the fault no longer breaks there (`spares`) or also breaks
+   * (`breaks`), with why (never changed silently).
    */
-  faultChanges?: readonly { fault: string; suite: string; spares: readonly string[]; reason: string }[];
+  faultChanges?: readonly FaultChange[];
 }
 
 export const VARIATIONS = [DENY_404, CONSENT_SUPPRESSED_SEARCH, CONDITIONAL_READ_UNSUPPORTED, SCHEDULE_HIDDEN_FROM_PATIENT] as const satisfies readonly VariationDefinition[];
@@ -56,7 +61,7 @@ export function resolveVariations(requested: readonly string[] = []): ActiveVari
   const expanded = names.flatMap((n) => (n === ALL_VARIATIONS ? variationNames() : [n]));
   const unknown = expanded.filter((n) => !isVariationName(n));
   if (unknown.length > 0) {
-    throw new Error(`Unknown reference-target variation(s): ${unknown.join(', ')}. Valid variations: ${variationNames().join(', ')} (or ${ALL_VARIATIONS})`);
+    throw new UsageError(`Unknown reference-target variation(s): ${unknown.join(', ')}. Valid variations: ${variationNames().join(', ')} (or ${ALL_VARIATIONS})`);
   }
   return new ActiveVariations(expanded.filter(isVariationName));
 }

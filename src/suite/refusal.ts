@@ -34,11 +34,6 @@ function disclosedTypes(body: string): string[] {
   return [...new Set(named.filter((t) => t !== 'OperationOutcome' && t !== 'Bundle'))];
 }
 
-/** Whether a response is a refusal that discloses nothing. */
-export function isDenial(res: HttpResponse): boolean {
-  return denialProblems(res, '').length === 0;
-}
-
 /** Problems with a response that must be a denial (`why`: what was asked, for the messages); none when it is one. */
 export function denialProblems(res: HttpResponse, why: string): string[] {
   const problems: string[] = [];

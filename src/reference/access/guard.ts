@@ -33,6 +33,7 @@ export const DENY_404 = {
     fr: "Une lecture ou une mise à jour refusée par la politique répond 404 (sans rien divulguer) au lieu de 403, pour cacher l'existence de la ressource (permis par FHIR, security.html).",
     en: 'A read or update the policy denies answers 404 (disclosing nothing) instead of 403, to hide that the resource exists (FHIR allows it, security.html).',
   },
+  touches: { access: ['AC-POL-01', 'AC-POL-02', 'AC-POL-03'], 'dsq-emr': ['EM-ACC-02'], 'dsq-pharmacy': ['PH-ACC-01'], 'carnet-sante': ['CS-ISO-01', 'CS-APT-06'] },
 } as const;
 
 export const CONSENT_SUPPRESSED_SEARCH = {
@@ -48,7 +49,14 @@ export const CONSENT_SUPPRESSED_SEARCH = {
       spares: ['PH-ACC-02'],
       reason: 'the refusal is a 200 searchset with its OperationOutcome entry, not an error response: the fault (4xx bodies in text/plain) no longer reaches the pharmacist’s consent searches',
     },
+    // The refusing patient's searches now run (200) instead of stopping at a 403: a search defect shows in them.
+    ...(['search-wrong-bundle-type', 'search-ignores-patient'] as const).flatMap((fault) => [
+      { fault, suite: 'dsq-pharmacy', breaks: ['PH-ACC-02'], reason: 'the refusing patient’s searches run: a search that is no searchset, or that returns other patients’ data, fails the refusal check too' },
+      { fault, suite: 'dsq-emr', breaks: ['EM-ACC-01'], reason: 'the refusing patient’s searches run: a search that is no searchset, or that returns other patients’ data, fails the refusal check too' },
+    ]),
+    { fault: 'dispense-search-leaks-patients', suite: 'dsq-pharmacy', breaks: ['PH-ACC-02'], reason: 'the refusing patient’s dispense search runs and leaks another patient’s dispense into it' },
   ],
+  touches: { access: ['AC-CON-01'], 'dsq-pharmacy': ['PH-ACC-02'], 'dsq-emr': ['EM-ACC-01'] },
 } as const;
 
 export const SCHEDULE_HIDDEN_FROM_PATIENT = {
@@ -57,6 +65,7 @@ export const SCHEDULE_HIDDEN_FROM_PATIENT = {
     fr: "Le compartiment patient s'applique aux agendas: un patient ne voit aucun Schedule (recherche vide, lecture 404), mais trouve les plages libres par Slot?schedule.actor=Practitioner/[id].",
     en: 'The patient compartment applies to Schedule: a patient sees no Schedule (empty search, read 404), but finds the free slots by Slot?schedule.actor=Practitioner/[id].',
   },
+  touches: { 'carnet-sante': ['CS-APT-01', 'CS-APT-02', 'CS-APT-03', 'CS-APT-04', 'CS-APT-05', 'CS-APT-06'] },
 } as const;
 
 export type Guarded =
