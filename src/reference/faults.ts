@@ -876,22 +876,25 @@ function isFaultName(name: string): name is FaultName {
   return ALL_FAULTS.some((f) => f.name === name);
 }
 
-/** The faults switched on for one server instance. */
-export class ActiveFaults {
-  private readonly names: ReadonlySet<FaultName>;
+/** Named switches turned on for one server instance (faults, variations). */
+export class Switches<N extends string> {
+  private readonly names: ReadonlySet<N>;
 
-  constructor(names: readonly FaultName[]) {
+  constructor(names: readonly N[]) {
     this.names = new Set(names);
   }
 
-  has(name: FaultName): boolean {
+  has(name: N): boolean {
     return this.names.has(name);
   }
 
-  list(): FaultName[] {
+  list(): N[] {
     return [...this.names];
   }
 }
+
+/** The faults switched on for one server instance. */
+export class ActiveFaults extends Switches<FaultName> {}
 
 /** Validates fault names given by a caller; an unknown one is a programming error worth stopping for. */
 export function resolveFaults(requested: readonly string[] = []): ActiveFaults {

@@ -7,7 +7,7 @@
  */
 import { DENY_404, CONSENT_SUPPRESSED_SEARCH, SCHEDULE_HIDDEN_FROM_PATIENT } from './access/guard.js';
 import { UsageError } from '../util/errors.js';
-import type { FaultChange } from './faults.js';
+import { Switches, type FaultChange } from './faults.js';
 import { CONDITIONAL_READ_UNSUPPORTED } from './read.js';
 
 export interface VariationDefinition {
@@ -39,21 +39,7 @@ function isVariationName(name: string): name is VariationName {
 }
 
 /** The variations switched on for one server instance. */
-export class ActiveVariations {
-  private readonly names: ReadonlySet<VariationName>;
-
-  constructor(names: readonly VariationName[]) {
-    this.names = new Set(names);
-  }
-
-  has(name: VariationName): boolean {
-    return this.names.has(name);
-  }
-
-  list(): VariationName[] {
-    return [...this.names];
-  }
-}
+export class ActiveVariations extends Switches<VariationName> {}
 
 /** Names (each may be a comma-separated list, or `all`) to the active set; an unknown name is an error listing the valid ones. */
 export function resolveVariations(requested: readonly string[] = []): ActiveVariations {
