@@ -527,16 +527,6 @@ export const ACCESS_FAULTS = [
     alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02'], 'dsq-emr': ['EM-ACC-01'] },
   },
   {
-    name: 'consent-silent',
-    suite: 'access',
-    breaks: 'AC-CON-01',
-    description: {
-      fr: "Le refus de partage est appliqué sans être dit: la recherche répond 200 avec un searchset vide, sans OperationOutcome, et la lecture 404 sans en donner la raison.",
-      en: 'The refusal to share is applied without being made known: a search answers 200 with an empty searchset and no OperationOutcome, a read 404 without the reason.',
-    },
-    alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02'], 'dsq-emr': ['EM-ACC-01'] },
-  },
-  {
     name: 'no-audit',
     suite: 'access',
     breaks: 'AC-AUD-01',
@@ -581,6 +571,16 @@ export const ACCESS_FAULTS = [
  * appointment behaviours, access cells and data-quality defects.
  */
 export const DSQ_FAULTS = [
+  {
+    name: 'consent-silent',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-ACC-02',
+    description: {
+      fr: "Le refus de partage est appliqué sans être dit: la recherche répond 200 avec un searchset vide, sans OperationOutcome, et la lecture 404 sans en donner la raison.",
+      en: 'The refusal to share is applied without being made known: a search answers 200 with an empty searchset and no OperationOutcome, a read 404 without the reason.',
+    },
+    alsoBreaks: { access: ['AC-CON-01'], 'dsq-emr': ['EM-ACC-01'] },
+  },
   {
     name: 'dispense-search-leaks-patients',
     suite: 'dsq-pharmacy',
