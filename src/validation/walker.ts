@@ -35,6 +35,7 @@ import { base64Length, checkPrimitive } from './primitives.js';
 import { evaluateInvariant, type FhirPathHost } from './fhirpath.js';
 import { checkXhtml } from './xhtml.js';
 import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
+import { decideInvariant } from './invariant-plan.js';
 import { deepEqual, matchesPattern, describeValue } from './values.js';
 import { BundleIndex } from './bundle-index.js';
 
@@ -783,7 +784,7 @@ export class Walker {
           result = false;
           detail = r;
         } else result = r;
-      } else {
+      } else if ((result = decideInvariant(c.expression, value)) === undefined) {
         const base = isRoot ? (typeof (value as Json)?.resourceType === 'string' ? '' : el.path) : type && type !== 'BackboneElement' && type !== 'Element' && !el.choice ? type : type && el.choice ? type : el.path;
         const out = evaluateInvariant(c.expression, base, value, { resource: rc.resource, rootResource: rc.root }, this.host(rc));
         if (!out.ok) {
