@@ -109,28 +109,25 @@ function decide(p: Plan, v: Json): boolean | undefined {
       const r = p.fn === 'exists' ? c.exists : p.fn === 'empty' ? !c.exists : c.hasValue;
       return p.not ? !r : r;
     }
-    case 'and': {
-      const l = decide(p.left, v);
-      if (l === false) return false;
-      const r = decide(p.right, v);
-      if (r === false) return false;
-      return l === true && r === true ? true : undefined;
-    }
-    case 'or': {
-      const l = decide(p.left, v);
-      if (l === true) return true;
-      const r = decide(p.right, v);
-      if (r === true) return true;
-      return l === false && r === false ? false : undefined;
-    }
-    case 'implies': {
-      const l = decide(p.left, v);
-      if (l === false) return true;
-      const r = decide(p.right, v);
-      if (r === true) return true;
-      return l === true && r === false ? false : undefined;
-    }
+    case 'and':
+      return not(or(not(decide(p.left, v)), () => not(decide(p.right, v))));
+    case 'or':
+      return or(decide(p.left, v), () => decide(p.right, v));
+    case 'implies':
+      return or(not(decide(p.left, v)), () => decide(p.right, v));
   }
+}
+
+function not(b: boolean | undefined): boolean | undefined {
+  return b === undefined ? undefined : !b;
+}
+
+/** FHIRPath's three-valued or (undefined: not decided here); the right side is not looked at once the left is true. */
+function or(left: boolean | undefined, right: () => boolean | undefined): boolean | undefined {
+  if (left === true) return true;
+  const r = right();
+  if (r === true) return true;
+  return left === false && r === false ? false : undefined;
 }
 
 const plans = new Map<string, Plan>();
