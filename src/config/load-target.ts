@@ -6,7 +6,7 @@ import { Ajv } from 'ajv';
 import { isLoopback } from '../http/client.js';
 import { FileError, UsageError } from '../util/errors.js';
 import { assertValid, readStructuredFile, type StructuredFile } from '../util/structured-file.js';
-import type { Actor, ActorSpec, ClientCertificate, ResolvedCredentials, SecretRef, SigningAlg, Target, TargetFile } from './target.js';
+import type { Actor, ActorSpec, ClientCertificate, ClientCertificateSpec, ResolvedCredentials, SecretRef, SigningAlg, Target, TargetFile } from './target.js';
 import { targetSchema } from './target-schema.js';
 
 const validateTarget = new Ajv({ allErrors: true, strict: true, discriminator: true }).compile(targetSchema);
@@ -78,8 +78,10 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
   };
 
   const actors: Record<string, Actor> = {};
+  // Resolved once, shared by every actor that gives no certificate of its own.
+  const shared = spec.tls?.clientCertificate ? await resolveClientCertificate(file, spec.tls.clientCertificate, ['tls', 'clientCertificate'], env, resolve) : undefined;
   for (const [name, a] of Object.entries(spec.actors ?? {})) {
-    actors[name] = await resolveActor(file, name, a, env, resolve);
+    actors[name] = await resolveActor(file, name, a, env, resolve, shared);
   }
   actors.anonymous ??= { name: 'anonymous', role: 'anonymous', headers: {} };
 
@@ -144,7 +146,7 @@ async function resolveSecret(file: StructuredFile, ref: SecretRef, at: (string |
 
 type Resolve = (ref: SecretRef, at: (string | number)[]) => Promise<string>;
 
-async function resolveActor(file: StructuredFile, name: string, a: ActorSpec, env: NodeJS.ProcessEnv, resolve: Resolve): Promise<Actor> {
+async function resolveActor(file: StructuredFile, name: string, a: ActorSpec, env: NodeJS.ProcessEnv, resolve: Resolve, shared: ClientCertificate | undefined): Promise<Actor> {
   const at = (...rest: string[]): string[] => ['actors', name, ...rest];
   const fail = (where: string[], detail: string): never => {
     const pos = file.positionOf(where);
@@ -172,41 +174,7 @@ async function resolveActor(file: StructuredFile, name: string, a: ActorSpec, en
     credentials = { type: 'client-secret', clientId: c.clientId, clientSecret, scope: c.scope, method: c.method ?? 'basic', ...(c.tokenUrl ? { tokenUrl: c.tokenUrl } : {}) };
   }
 
-  let clientCertificate: ClientCertificate | undefined;
-  const cc = a.clientCertificate;
-  if (cc) {
-    const passphrase = cc.passphrase ? await resolve(cc.passphrase, at('clientCertificate', 'passphrase')) : undefined;
-    if ('pfx' in cc) {
-      const where = at('clientCertificate', 'pfx');
-      const pfx = await resolveBinary(file, cc.pfx, where, env);
-      try {
-        createSecureContext({ pfx, ...(passphrase !== undefined ? { passphrase } : {}) });
-      } catch (err) {
-        fail(where, `cannot read the PKCS#12 bundle (wrong passphrase, or not PKCS#12): ${openSslReason(err)}`);
-      }
-      clientCertificate = { pfx, ...(passphrase !== undefined ? { passphrase } : {}) };
-    } else {
-      const cert = await resolveSecret(file, cc.cert, at('clientCertificate', 'cert'), env);
-      const keyWhere = at('clientCertificate', 'key');
-      const keyPem = await resolve(cc.key, keyWhere);
-      const keyBody = pemBody(keyPem);
-      if (keyBody) await resolve({ value: keyBody }, keyWhere);
-      let x509: X509Certificate | undefined;
-      try {
-        x509 = new X509Certificate(cert);
-      } catch (err) {
-        fail(at('clientCertificate', 'cert'), `not a PEM certificate: ${openSslReason(err)}`);
-      }
-      let key: KeyObject | undefined;
-      try {
-        key = createPrivateKey({ key: keyPem, ...(passphrase !== undefined ? { passphrase } : {}) });
-      } catch (err) {
-        fail(keyWhere, `cannot read the private key (PEM; wrong or missing passphrase?): ${openSslReason(err)}`);
-      }
-      if (x509 && key && !x509.checkPrivateKey(key)) fail(keyWhere, 'the private key does not match the certificate');
-      clientCertificate = { cert, key: keyPem, ...(passphrase !== undefined ? { passphrase } : {}) };
-    }
-  }
+  const clientCertificate = a.clientCertificate ? await resolveClientCertificate(file, a.clientCertificate, at('clientCertificate'), env, resolve) : shared;
   return {
     name,
     role: a.role,
@@ -215,6 +183,46 @@ async function resolveActor(file: StructuredFile, name: string, a: ActorSpec, en
     credentials,
     ...(clientCertificate ? { clientCertificate } : {}),
   };
+}
+
+/** An mTLS identity, checked (the key matches the certificate, the PKCS#12 opens); `base`: where it is in the file. */
+async function resolveClientCertificate(file: StructuredFile, cc: ClientCertificateSpec, base: string[], env: NodeJS.ProcessEnv, resolve: Resolve): Promise<ClientCertificate> {
+  const at = (...rest: string[]): string[] => [...base, ...rest];
+  const fail = (where: string[], detail: string): never => {
+    const pos = file.positionOf(where);
+    throw new FileError(file.path, pos?.line, pos?.column, `${where.join('.')}: ${detail}`);
+  };
+  const passphrase = cc.passphrase ? await resolve(cc.passphrase, at('passphrase')) : undefined;
+  if ('pfx' in cc) {
+    const where = at('pfx');
+    const pfx = await resolveBinary(file, cc.pfx, where, env);
+    try {
+      createSecureContext({ pfx, ...(passphrase !== undefined ? { passphrase } : {}) });
+    } catch (err) {
+      fail(where, `cannot read the PKCS#12 bundle (wrong passphrase, or not PKCS#12): ${openSslReason(err)}`);
+    }
+    return { pfx, ...(passphrase !== undefined ? { passphrase } : {}) };
+  } else {
+    const cert = await resolveSecret(file, cc.cert, at('cert'), env);
+    const keyWhere = at('key');
+    const keyPem = await resolve(cc.key, keyWhere);
+    const keyBody = pemBody(keyPem);
+    if (keyBody) await resolve({ value: keyBody }, keyWhere);
+    let x509: X509Certificate | undefined;
+    try {
+      x509 = new X509Certificate(cert);
+    } catch (err) {
+      fail(at('cert'), `not a PEM certificate: ${openSslReason(err)}`);
+    }
+    let key: KeyObject | undefined;
+    try {
+      key = createPrivateKey({ key: keyPem, ...(passphrase !== undefined ? { passphrase } : {}) });
+    } catch (err) {
+      fail(keyWhere, `cannot read the private key (PEM; wrong or missing passphrase?): ${openSslReason(err)}`);
+    }
+    if (x509 && key && !x509.checkPrivateKey(key)) fail(keyWhere, 'the private key does not match the certificate');
+    return { cert, key: keyPem, ...(passphrase !== undefined ? { passphrase } : {}) };
+  }
 }
 
 /** A private key as PEM (PKCS#8 or PKCS#1) or as a private JWK in JSON. */

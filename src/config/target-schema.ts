@@ -9,6 +9,14 @@ const secretRef = {
   ],
 } as const;
 
+/** An mTLS identity: PEM certificate and key, or a PKCS#12 file. */
+const clientCertificate = {
+  oneOf: [
+    { type: 'object', required: ['cert', 'key'], additionalProperties: false, properties: { cert: secretRef, key: secretRef, passphrase: secretRef } },
+    { type: 'object', required: ['pfx'], additionalProperties: false, properties: { pfx: secretRef, passphrase: secretRef } },
+  ],
+} as const;
+
 export const ROLES = ['physician', 'pharmacist', 'nurse', 'professional', 'patient', 'authority', 'system', 'anonymous'] as const;
 
 export const targetSchema = {
@@ -32,7 +40,10 @@ export const targetSchema = {
     tls: {
       type: 'object',
       additionalProperties: false,
-      properties: { ca: { ...secretRef, description: 'CA bundle (PEM, one or more certificates) trusted for every request, on top of the usual roots.' } },
+      properties: {
+        ca: { ...secretRef, description: 'CA bundle (PEM, one or more certificates) trusted for every request, on top of the usual roots.' },
+        clientCertificate: { ...clientCertificate, description: 'mTLS identity every actor presents, unless it gives its own.' },
+      },
     },
     tokenEndpointOrigins: {
       type: 'array',
@@ -92,13 +103,7 @@ export const targetSchema = {
               },
             ],
           },
-          clientCertificate: {
-            description: 'mTLS identity of this actor: PEM certificate and key, or a PKCS#12 file.',
-            oneOf: [
-              { type: 'object', required: ['cert', 'key'], additionalProperties: false, properties: { cert: secretRef, key: secretRef, passphrase: secretRef } },
-              { type: 'object', required: ['pfx'], additionalProperties: false, properties: { pfx: secretRef, passphrase: secretRef } },
-            ],
-          },
+          clientCertificate: { ...clientCertificate, description: 'mTLS identity of this actor (overrides tls.clientCertificate): PEM certificate and key, or a PKCS#12 file.' },
         },
       },
     },

@@ -36,7 +36,8 @@ export interface TargetFile {
   ranBy?: RanBy;
   timeoutMs?: number;
   maxResponseBytes?: number;
-  tls?: { ca?: SecretRef };
+  /** clientCertificate: the mTLS identity every actor presents unless it gives its own. */
+  tls?: { ca?: SecretRef; clientCertificate?: ClientCertificateSpec };
   tokenEndpointOrigins?: string[];
   defaultActor?: string;
   actors?: Record<string, ActorSpec>;

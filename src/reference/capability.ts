@@ -6,12 +6,14 @@
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
 import { CREATABLE_TYPES, SERVED_TYPES, UPDATABLE_TYPES, type ServedType } from './definitions.js';
 import type { ActiveFaults } from './faults.js';
+import { conditionalReadSupport } from './read.js';
 import { searchParamsOf } from './search-params.js';
+import type { ActiveVariations } from './variations.js';
 
 export const SOFTWARE_NAME = 'homolog reference target';
 export const SOFTWARE_VERSION = '0.1.0';
 
-export function buildCapabilityStatement(baseUrl: string, startedAt: Date, faults: ActiveFaults): CapabilityStatement {
+export function buildCapabilityStatement(baseUrl: string, startedAt: Date, faults: ActiveFaults, variations: ActiveVariations): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement',
     id: 'homolog-reference',
@@ -39,7 +41,7 @@ export function buildCapabilityStatement(baseUrl: string, startedAt: Date, fault
         // Loading test data (homolog fixtures): POST [base] with a transaction or batch Bundle.
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
         // Omitted rather than empty: an empty array would also break base R4 (no empty arrays).
-        ...(faults.has('capability-no-resources') ? {} : { resource: SERVED_TYPES.map(resourceCapability) }),
+        ...(faults.has('capability-no-resources') ? {} : { resource: SERVED_TYPES.map((type) => resourceCapability(type, conditionalReadSupport(faults, variations))) }),
       },
     ],
   };
@@ -47,7 +49,7 @@ export function buildCapabilityStatement(baseUrl: string, startedAt: Date, fault
 
 type InteractionCode = NonNullable<NonNullable<CapabilityStatementRestResource['interaction']>[number]['code']>;
 
-function resourceCapability(type: ServedType): CapabilityStatementRestResource {
+function resourceCapability(type: ServedType, conditionalRead: CapabilityStatementRestResource['conditionalRead']): CapabilityStatementRestResource {
   const creatable = CREATABLE_TYPES.includes(type);
   const updatable = UPDATABLE_TYPES.includes(type);
   const interactions: InteractionCode[] = ['read', 'vread', 'history-instance', 'search-type'];
@@ -62,7 +64,7 @@ function resourceCapability(type: ServedType): CapabilityStatementRestResource {
     readHistory: true,
     updateCreate: false,
     ...(creatable ? { conditionalCreate: true } : {}),
-    conditionalRead: 'full-support',
+    conditionalRead,
     searchParam: [...searchParamsOf(type).values()].map((sp) => ({
       name: sp.code ?? '',
       ...(sp.url === undefined ? {} : { definition: sp.url }),

@@ -4,7 +4,7 @@
  * read, search, create, update, history, or a transaction on [base].
  */
 import type { IncomingMessage } from 'node:http';
-import type { Resource } from '@medplum/fhirtypes';
+import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { recordAudit } from './access/audit.js';
 import { smartConfiguration } from './access/discovery.js';
 import { guard } from './access/guard.js';
@@ -65,7 +65,7 @@ async function enforced(state: TargetState, req: IncomingMessage, route: Route, 
       ignoreAccept: state.faults.has('accept-ignored'),
     });
     reply = negotiation.ok
-      ? await answer(state, req, route, url, guarded.filter)
+      ? withOutcomeEntry(await answer(state, req, route, url, guarded.filter), guarded.outcome)
       : outcomeReply(negotiation.status, negotiation.status === 406 ? 'not-supported' : 'invalid', negotiation.text);
   }
   // The authority reading the audit log is not itself logged (it would flood the log it reads).
@@ -75,6 +75,13 @@ async function enforced(state: TargetState, req: IncomingMessage, route: Route, 
     await recordAudit(state, guarded.audit, reply.status, isOperationOutcome(reply.body) ? outcomeText(reply.body) : undefined);
   }
   return reply;
+}
+
+/** A searchset with an OperationOutcome entry (search.mode outcome) saying why matches were left out (FHIR search.html#errors). */
+function withOutcomeEntry(reply: Reply, outcome: OperationOutcome | undefined): Reply {
+  const body = reply.body;
+  if (outcome === undefined || reply.status !== 200 || body?.resourceType !== 'Bundle' || body.type !== 'searchset') return reply;
+  return { ...reply, body: { ...body, entry: [...(body.entry ?? []), { resource: outcome, search: { mode: 'outcome' } }] } };
 }
 
 /** `Type/id` of what a create stored (or found, for a conditional create), from its Location. */

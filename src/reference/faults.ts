@@ -20,15 +20,33 @@ export interface FaultDefinition {
   alsoBreaks?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Every suite a fault shows in, with the exact set of requirement ids that fail there. */
-export function faultExpectations(fault: FaultDefinition): { suite: string; requirements: string[] }[] {
+/** A variation's declared change to a fault's failures (variations.ts, VariationDefinition.faultChanges). */
+export interface FaultChange {
+  fault: string;
+  suite: string;
+  spares?: readonly string[];
+  breaks?: readonly string[];
+  reason: string;
+}
+
+/**
+ * Every suite a fault shows in, with the exact set of requirement ids that
+ * fail there; `changes`: what the variations switched on declare they spare.
+ */
+export function faultExpectations(fault: FaultDefinition, changes: readonly FaultChange[] = []): { suite: string; requirements: string[] }[] {
   const bySuite = new Map<string, Set<string>>([[fault.suite, new Set([fault.breaks])]]);
   for (const [suite, ids] of Object.entries(fault.alsoBreaks ?? {})) {
     const set = bySuite.get(suite) ?? new Set<string>();
     ids.forEach((id) => set.add(id));
     bySuite.set(suite, set);
   }
-  return [...bySuite].map(([suite, ids]) => ({ suite, requirements: [...ids].sort() }));
+  for (const change of changes.filter((c) => c.fault === fault.name)) {
+    const set = bySuite.get(change.suite) ?? new Set<string>();
+    change.spares?.forEach((id) => set.delete(id));
+    change.breaks?.forEach((id) => set.add(id));
+    bySuite.set(change.suite, set);
+  }
+  return [...bySuite].filter(([, ids]) => ids.size > 0).map(([suite, ids]) => ({ suite, requirements: [...ids].sort() }));
 }
 
 export const FAULTS = [
@@ -223,7 +241,8 @@ export const FAULTS = [
       fr: "Les réponses 4xx ont un corps text/plain au lieu d'un OperationOutcome (codes inchangés).",
       en: '4xx responses have a text/plain body instead of an OperationOutcome (status codes unchanged).',
     },
-    alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02', 'PH-SUB-02'], 'dsq-emr': ['EM-ACC-01', 'EM-ACC-02'], 'carnet-sante': ['CS-APT-03'] },
+    // A policy refusal needs no OperationOutcome (EM-ACC-02); a consent refusal must say why (EM-ACC-01, PH-ACC-02).
+    alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02', 'PH-SUB-02'], 'dsq-emr': ['EM-ACC-01'], 'carnet-sante': ['CS-APT-03'] },
   },
   {
     name: 'wrong-content-type',
@@ -553,6 +572,16 @@ export const ACCESS_FAULTS = [
  */
 export const DSQ_FAULTS = [
   {
+    name: 'consent-silent',
+    suite: 'dsq-pharmacy',
+    breaks: 'PH-ACC-02',
+    description: {
+      fr: "Le refus de partage est appliqué sans être dit: la recherche répond 200 avec un searchset vide, sans OperationOutcome, et la lecture 404 sans en donner la raison.",
+      en: 'The refusal to share is applied without being made known: a search answers 200 with an empty searchset and no OperationOutcome, a read 404 without the reason.',
+    },
+    alsoBreaks: { access: ['AC-CON-01'], 'dsq-emr': ['EM-ACC-01'] },
+  },
+  {
     name: 'dispense-search-leaks-patients',
     suite: 'dsq-pharmacy',
     breaks: 'PH-PROF-01',
@@ -847,22 +876,25 @@ function isFaultName(name: string): name is FaultName {
   return ALL_FAULTS.some((f) => f.name === name);
 }
 
-/** The faults switched on for one server instance. */
-export class ActiveFaults {
-  private readonly names: ReadonlySet<FaultName>;
+/** Named switches turned on for one server instance (faults, variations). */
+export class Switches<N extends string> {
+  private readonly names: ReadonlySet<N>;
 
-  constructor(names: readonly FaultName[]) {
+  constructor(names: readonly N[]) {
     this.names = new Set(names);
   }
 
-  has(name: FaultName): boolean {
+  has(name: N): boolean {
     return this.names.has(name);
   }
 
-  list(): FaultName[] {
+  list(): N[] {
     return [...this.names];
   }
 }
+
+/** The faults switched on for one server instance. */
+export class ActiveFaults extends Switches<FaultName> {}
 
 /** Validates fault names given by a caller; an unknown one is a programming error worth stopping for. */
 export function resolveFaults(requested: readonly string[] = []): ActiveFaults {

@@ -3,18 +3,39 @@
  * read faults.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Resource } from '@medplum/fhirtypes';
+import type { CapabilityStatementRestResource, Resource } from '@medplum/fhirtypes';
 import type { EngineResult } from './engine.js';
+import type { ActiveFaults } from './faults.js';
 import { operationOutcome, outcomeReply, type Reply } from './reply.js';
 import { SEEDED_REFERENCES } from './repository.js';
 import type { TargetState } from './state.js';
+import type { ActiveVariations } from './variations.js';
 import { isNotModified, versionHeaders, versionOf } from './versioning.js';
+
+export const CONDITIONAL_READ_UNSUPPORTED = {
+  name: 'conditional-read-unsupported',
+  description: {
+    fr: "Le CapabilityStatement déclare conditionalRead: not-supported et une lecture avec If-None-Match répond 200 avec la ressource entière (permis par FHIR, http.html#cread).",
+    en: 'The CapabilityStatement declares conditionalRead: not-supported, and a read with If-None-Match answers 200 with the full resource (FHIR allows it, http.html#cread).',
+  },
+  touches: { 'fhir-core': ['FC-CREAD-01', 'FC-CAP-01', 'FC-CAP-04'] },
+} as const;
+
+/**
+ * What the CapabilityStatement declares. The fault conditional-read-ignored
+ * keeps declaring full support under the variation: its defect is to ignore
+ * If-None-Match while claiming to honour it.
+ */
+export function conditionalReadSupport(faults: ActiveFaults, variations: ActiveVariations): CapabilityStatementRestResource['conditionalRead'] {
+  return variations.has('conditional-read-unsupported') && !faults.has('conditional-read-ignored') ? 'not-supported' : 'full-support';
+}
 
 export async function read(state: TargetState, type: string, id: string, headers: IncomingHttpHeaders): Promise<Reply> {
   const result = await state.engine.call('GET', `${type}/${id}`);
   if (result.resource === undefined) return absent(state, type, id, result);
   const version = versionOf(result.resource);
-  if (version !== undefined && !state.faults.has('conditional-read-ignored') && isNotModified(headers, version)) {
+  const honoursIfNoneMatch = !state.faults.has('conditional-read-ignored') && !state.variations.has('conditional-read-unsupported');
+  if (version !== undefined && honoursIfNoneMatch && isNotModified(headers, version)) {
     return { status: 304, headers: versionHeaders(version, state.faults) };
   }
   return { status: 200, headers: versionHeaders(version, state.faults), body: readFaults(state, result.resource) };

@@ -35,12 +35,15 @@ import { send } from './http-shell.js';
 import { outcomeReply, type Reply } from './reply.js';
 import { ReferenceRepository, seededRepository } from './repository.js';
 import type { TargetState } from './state.js';
+import { resolveVariations } from './variations.js';
 
 export interface ReferenceOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Fault names (see FAULTS and ACCESS_FAULTS); unknown names are an error. */
   faults?: readonly string[];
+  /** Variation names (variations.ts: behaviours FHIR allows), each possibly a comma list or `all`; unknown names are an error. */
+  variations?: readonly string[];
   /** Accepted static Bearer tokens; default REFERENCE_TOKENS (with access control: every REFERENCE_TOKEN_ROLES token). */
   tokens?: readonly string[];
   /** Serve TLS (min. TLS 1.2) with a self-signed certificate generated once per process; turns `access` on by default. */
@@ -71,6 +74,7 @@ export interface ReferenceTarget {
   /** Whether access control is enforced. */
   access: boolean;
   faults: string[];
+  variations: string[];
   /**
    * Binds the patient actor (the patient-role clients and demo-token-patient)
    * to another Patient, from the next token on: the administrative step that
@@ -95,6 +99,7 @@ function policyOf(file: string): Promise<AccessPolicy> {
 
 export async function startReferenceTarget(options: ReferenceOptions = {}): Promise<ReferenceTarget> {
   const faults = resolveFaults(options.faults ?? []);
+  const variations = resolveVariations(options.variations ?? []);
   ensureDefinitions();
   const enforce = options.access ?? options.https === true;
   const repo = options.empty === true ? new ReferenceRepository() : await seededRepository(faults);
@@ -114,13 +119,14 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
   const origin = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const baseUrl = `${origin}/fhir`;
   const tokenUrl = `${origin}/auth/token`;
-  const capability = buildCapabilityStatement(baseUrl, new Date(), faults);
+  const capability = buildCapabilityStatement(baseUrl, new Date(), faults, variations);
   if (enforce) describeSecurity(capability, tokenUrl);
   const state: TargetState = {
     baseUrl,
     repo,
     engine: new Engine(repo),
     faults,
+    variations,
     tokens: new Set(options.tokens ?? REFERENCE_TOKENS),
     capability,
     access: await accessState(enforce, options, tokenUrl, repo),
@@ -143,6 +149,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
     ...(httpBaseUrl === undefined ? {} : { httpBaseUrl }),
     access: enforce,
     faults: faults.list(),
+    variations: variations.list(),
     bindPatientActor: (patientId) => bindPatientActor(state.access, patientId),
     close: async () => {
       await Promise.all([close(server), plain ? close(plain) : undefined]);

@@ -4,6 +4,7 @@ import type { AccessState } from './access/state.js';
 import type { Engine } from './engine.js';
 import type { ActiveFaults } from './faults.js';
 import type { ReferenceRepository } from './repository.js';
+import type { ActiveVariations } from './variations.js';
 
 export interface TargetState {
   /** e.g. http://127.0.0.1:PORT/fhir, no trailing slash. */
@@ -11,6 +12,8 @@ export interface TargetState {
   repo: ReferenceRepository;
   engine: Engine;
   faults: ActiveFaults;
+  /** Allowed behaviours switched on (variations.ts). */
+  variations: ActiveVariations;
   tokens: ReadonlySet<string>;
   capability: CapabilityStatement;
   access: AccessState;

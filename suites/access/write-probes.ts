@@ -13,6 +13,7 @@ import { allows, type AccessPolicy, type Domain, type PolicyRole } from '../../s
 import type { FhirResponse } from '../../src/fhir/client.js';
 import type { ActorView, TestContext } from '../../src/suite/api.js';
 import { conformanceErrors } from '../../src/suite/chai-fhir.js';
+import { DENIED_STATUSES } from '../../src/suite/refusal.js';
 import { createdIdOf } from '../../src/suite/references.js';
 
 /** The system under which the suites tag what they leave behind (values start with `homolog-`). */
@@ -165,7 +166,8 @@ async function probeUpdates(t: TestContext, p: AccessPolicy, domain: string, typ
 }
 
 function cellOf(role: PolicyRole, domain: string, interaction: WriteInteraction, type: string, expected: WriteCell['expected'], status: number, success: number, marker?: string): WriteCell {
-  const result = status === 405 ? 'n/a' : (expected === 'allowed' ? status === success : status === 403) ? 'ok' : 'VIOLATION';
+  // A refusal may hide that the resource exists (404) or ask again for credentials (401); findStored proves nothing was written.
+  const result = status === 405 ? 'n/a' : (expected === 'allowed' ? status === success : DENIED_STATUSES.includes(status)) ? 'ok' : 'VIOLATION';
   return { role, domain, interaction, type, expected, observed: String(status), result, ...(expected === 'denied' && marker !== undefined ? { marker } : {}) };
 }
 

@@ -8,11 +8,13 @@
  */
 import type { Patient, Practitioner, Resource } from '@medplum/fhirtypes';
 import { AssertionError, expect } from 'chai';
-import { isOperationOutcome, queryString, type FhirClient, type FhirResponse, type SearchParams } from '../../src/fhir/client.js';
+import { queryString, type FhirClient, type FhirResponse, type SearchParams } from '../../src/fhir/client.js';
 import { CMQ_SYSTEM, NAM_SYSTEM, OIIQ_SYSTEM, OPQ_SYSTEM, makeNam } from '../../src/identifiers/index.js';
 import { expectActionable } from '../../src/suite/actionability.js';
 import { requireSome } from '../../src/suite/assertions.js';
+import { asRole } from '../../src/suite/actors.js';
 import { defineSuite, type TestContext } from '../../src/suite/api.js';
+import { consentRefusalProblems, denialProblems } from '../../src/suite/refusal.js';
 import { conformanceErrors, describeIssues } from '../../src/suite/chai-fhir.js';
 import { patientIdOf } from '../../src/suite/references.js';
 import { searchAll } from '../../src/suite/search-all.js';
@@ -40,9 +42,11 @@ const LICENCE_SYSTEMS: readonly string[] = [CMQ_SYSTEM, OPQ_SYSTEM, OIIQ_SYSTEM]
 /** Imaging category code used when the patient's own imaging reports give none (v2-0074 Radiology, as in suites/access/policy.yaml). */
 const DEFAULT_IMAGING_CATEGORY = 'RAD';
 const PAGE = 100;
+/** The OperationOutcome issue code of a refusal to share (suites/access/policy.yaml, consent.outcomeCode). */
+const SUPPRESSED = 'suppressed';
 
-/** The EMR's usual reader; skips with the reason when the target file has no physician actor. */
-const physician = (t: TestContext): Promise<FhirClient> => t.as('physician');
+/** The EMR's usual reader: the actor with role physician (skips with the reason when there is none). */
+const physician = (t: TestContext): Promise<FhirClient> => asRole(t, 'physician');
 
 /** A search as a reader would type it, for messages: `Observation?patient=x&code=http://loinc.org|1-8`. */
 const query = (type: string, params: SearchParams): string => decodeURIComponent(`${type}${queryString(params)}`);
@@ -95,24 +99,6 @@ function sameIds(request: string, got: readonly Resource[], expected: readonly s
 /** Compares what a filtered search returned with what the filter should keep (the same record, filtered here). */
 const sameResults = (request: string, got: readonly Resource[], expected: readonly Resource[]): string[] => sameIds(request, got, idsOf(expected));
 
-/** Every resourceType named in a body: a refusal may carry an OperationOutcome, nothing else. */
-function resourceTypesIn(body: string): string[] {
-  return [...body.matchAll(/"resourceType"\s*:\s*"([A-Za-z]+)"/g)].map((m) => m[1] as string);
-}
-
-/** A refusal must be 403, explained by an OperationOutcome, with no clinical data; `code` when an issue code is required. */
-function refusalProblems(res: FhirResponse, why: string, code?: string): string[] {
-  const problems: string[] = [];
-  if (res.status !== 403) problems.push(`${label(res)} (${why}): expected 403, got ${res.status}`);
-  if (!isOperationOutcome(res.resource)) {
-    problems.push(`${label(res)}: expected an OperationOutcome explaining the refusal, got ${res.resource?.resourceType ?? 'no FHIR resource'}`);
-  } else if (code !== undefined && !(res.resource.issue ?? []).some((i) => i.code === code)) {
-    problems.push(`${label(res)}: expected an OperationOutcome issue with code ${code}, got codes ${list((res.resource.issue ?? []).map((i) => String(i.code)))}`);
-  }
-  const leaked = resourceTypesIn(res.http.body).filter((type) => type !== 'OperationOutcome');
-  if (leaked.length > 0) problems.push(`${label(res)}: the refusal body carries clinical data (${[...new Set(leaked)].join(', ')})`);
-  return problems;
-}
 
 /** Interpretation codes that agree with a value above, below or within its reference range (v3-ObservationInterpretation). */
 const AGREEING: Readonly<Record<'H' | 'L' | 'N', readonly string[]>> = { H: ['H', 'HH', 'HU'], L: ['L', 'LL', 'LU'], N: ['N'] };
@@ -397,9 +383,9 @@ export default defineSuite('dsq-emr', [
   },
   {
     id: 'refusal-blocks-physician',
-    title: 'A patient’s refusal to share blocks the physician: 403 suppressed, no clinical data',
+    title: 'A patient’s refusal to share blocks the physician: no clinical data, and the response says why',
     description:
-      'For the patient who refused sharing (an active Consent with provision deny), the physician’s searches of medications, laboratory results and imaging, and reads of such resources, are refused with 403 and an OperationOutcome whose issue code is suppressed; the body carries no clinical data.',
+      'For the patient who refused sharing (an active Consent with provision deny), the physician’s searches of medications, laboratory results and imaging, and reads of such resources, disclose no clinical data and say why: 403 or 404 with an OperationOutcome whose issue code is suppressed, or (searches) 200 with a searchset holding no match and an OperationOutcome entry (search.mode outcome) coded suppressed.',
     verifies: ['EM-ACC-01'],
     tags: ['access', 'consent'],
     async run(t) {
@@ -420,11 +406,11 @@ export default defineSuite('dsq-emr', [
       ];
       const problems: string[] = [];
       for (const [type, params] of searches) {
-        problems.push(...refusalProblems(await fhir.search(type, params), `Patient/${refusing} refused sharing`, 'suppressed'));
+        problems.push(...consentRefusalProblems((await fhir.search(type, params)).http, SUPPRESSED, `Patient/${refusing} refused sharing`));
       }
       for (const [type, input] of reads) {
         const id = t.target.testData[input];
-        if (id !== undefined) problems.push(...refusalProblems(await fhir.read(type, id), `testData.${input}, of Patient/${refusing} who refused sharing`, 'suppressed'));
+        if (id !== undefined) problems.push(...consentRefusalProblems((await fhir.read(type, id)).http, SUPPRESSED, `testData.${input}, of Patient/${refusing} who refused sharing`));
       }
       expectNoProblems(problems, `the physician reached withheld data of Patient/${refusing}`);
     },
@@ -433,11 +419,11 @@ export default defineSuite('dsq-emr', [
     id: 'nurse-reads-lab-and-medications-not-imaging',
     title: 'The nurse reads laboratory results and medications; imaging reports are refused to her',
     description:
-      'As the nurse actor: the patient’s laboratory results and prescriptions and dispenses are returned (200), the same as the physician sees; a search of the patient’s imaging reports and a read of an imaging report are refused with 403, without data.',
+      'As the nurse actor: the patient’s laboratory results and prescriptions and dispenses are returned (200), the same as the physician sees; a search of the patient’s imaging reports and a read of an imaging report are refused (401, 403 or 404), without data.',
     verifies: ['EM-ACC-02'],
     tags: ['access', 'policy'],
     async run(t) {
-      const nurse = await t.as('nurse');
+      const nurse = await asRole(t, 'nurse');
       const fhir = await physician(t);
       const patient = t.input('patientId');
       const problems: string[] = [];
@@ -466,9 +452,9 @@ export default defineSuite('dsq-emr', [
       const reports = await reportsOf(t, fhir, 'imaging', 'imagingReportId');
       requireSome(reports, t, 'imaging DiagnosticReport', 'dsq-emr');
       const category = imagingCategory(reports);
-      problems.push(...refusalProblems(await nurse.search('DiagnosticReport', { patient, category }), 'the nurse may not search imaging'));
+      problems.push(...denialProblems((await nurse.search('DiagnosticReport', { patient, category })).http, 'the nurse may not search imaging'));
       const reportId = t.target.testData.imagingReportId ?? String(reports[0]?.id);
-      problems.push(...refusalProblems(await nurse.read('DiagnosticReport', reportId), 'the nurse may not read imaging'));
+      problems.push(...denialProblems((await nurse.read('DiagnosticReport', reportId)).http, 'the nurse may not read imaging'));
       expectNoProblems(problems, 'the nurse’s access does not follow the policy');
     },
   },

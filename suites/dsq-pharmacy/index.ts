@@ -16,8 +16,10 @@ import { isOperationOutcome, resourcesOf } from '../../src/fhir/client.js';
 import type { HttpResponse } from '../../src/http/client.js';
 import { DIN_SYSTEM, NAM_SYSTEM } from '../../src/identifiers/index.js';
 import { listed, requireSome } from '../../src/suite/assertions.js';
+import { asRole } from '../../src/suite/actors.js';
 import { defineSuite, type TestContext } from '../../src/suite/api.js';
 import { conformanceErrors } from '../../src/suite/chai-fhir.js';
+import { consentRefusalProblems, denialProblems } from '../../src/suite/refusal.js';
 import { expectActionable } from '../../src/suite/actionability.js';
 import { createdIdOf, keyOf, labelOf, patientIdOf, refersTo } from '../../src/suite/references.js';
 import { searchAll } from '../../src/suite/search-all.js';
@@ -33,10 +35,7 @@ let policyPromise: Promise<AccessPolicy> | undefined;
 const policy = (): Promise<AccessPolicy> => (policyPromise ??= loadPolicy());
 
 /** The pharmacist's FHIR client: the actor with role pharmacist (skips without one). */
-async function pharmacist(t: TestContext): Promise<FhirClient> {
-  const actor = t.actors.find((a) => a.role === 'pharmacist');
-  return t.as(actor?.name ?? t.skip('the target file has no actor with role pharmacist'));
-}
+const pharmacist = (t: TestContext): Promise<FhirClient> => asRole(t, 'pharmacist');
 
 /** The test patient's own dispenses (another patient's, wrongly returned, are PH-PROF-01's finding, not a basis for other checks). */
 async function patientDispenses(t: TestContext, client: FhirClient): Promise<MedicationDispense[]> {
@@ -433,15 +432,14 @@ export default defineSuite('dsq-pharmacy', [
         if (!r) continue;
         const params: Record<string, string> = r.type === 'AuditEvent' ? { patient } : { patient, ...(r.category ? { category: r.category } : {}) };
         const res = await client.search(r.type, params);
-        const leaked = entriesOf(res, r.type).length;
-        if (res.status !== 403) problems.push(`${label(res.http)}: expected 403 (${domain.name} is not the pharmacist’s), got ${res.status}${leaked ? ` with ${leaked} resource(s)` : ''}`);
+        problems.push(...denialProblems(res.http, `${domain.name} is not the pharmacist’s`));
       }
       expect(problems, problems.join('; ')).to.deep.equal([]);
     },
   },
   {
     id: 'refusal-blocks-pharmacist',
-    title: 'A patient’s refusal to share blocks the pharmacist: 403 suppressed, no medication disclosed',
+    title: 'A patient’s refusal to share blocks the pharmacist: no medication disclosed, and the response says why',
     verifies: ['PH-ACC-02'],
     tags: ['access', 'consent'],
     async run(t) {
@@ -451,10 +449,7 @@ export default defineSuite('dsq-pharmacy', [
       const problems: string[] = [];
       for (const type of ['MedicationDispense', 'MedicationRequest']) {
         const res = await client.search(type, { patient: refusing });
-        const disclosed = entriesOf(res, type).length;
-        const codes = (outcomeOf(res)?.issue ?? []).map((i) => String(i.code));
-        if (disclosed > 0) problems.push(`${label(res.http)}: ${disclosed} ${type} of the patient who refused sharing disclosed`);
-        else if (res.status !== 403 || !codes.includes(p.consent.outcomeCode)) problems.push(`${label(res.http)}: expected 403 with an issue coded "${p.consent.outcomeCode}", got ${res.status}${codes.length ? ` (${codes.join(', ')})` : ''}`);
+        problems.push(...consentRefusalProblems(res.http, p.consent.outcomeCode, `Patient/${refusing} refused sharing`));
       }
       expect(problems, problems.join('; ')).to.deep.equal([]);
     },

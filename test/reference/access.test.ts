@@ -452,6 +452,32 @@ describe('reference target: access control', function () {
     });
   });
 
+  describe('consent refusal, said and unsaid', () => {
+    it('consent-suppressed-search (variation): the search answers 200 without the data, with an outcome entry coded suppressed; the read 404 with the reason', async () => {
+      await withTarget({ https: true, variations: ['consent-suppressed-search'] }, async (t) => {
+        const search = await get(t, `/MedicationDispense?patient=${D.refusingPatientId}`, 'demo-token-physician');
+        expect(search.status).to.equal(200);
+        expect(ids(search)).to.not.include(D.refusingDispenseId);
+        expect(search.text).to.contain('"mode":"outcome"').and.contain('"suppressed"');
+        const read = await get(t, `/MedicationDispense/${D.refusingDispenseId}`, 'demo-token-physician');
+        expect(read.status).to.equal(404);
+        expect(read.text).to.contain('suppressed');
+      });
+    });
+
+    it('fault consent-silent: the refusal is applied without being said (empty searchset, bare 404)', async () => {
+      await withTarget({ https: true, faults: ['consent-silent'] }, async (t) => {
+        const search = await get(t, `/MedicationDispense?patient=${D.refusingPatientId}`, 'demo-token-physician');
+        expect(search.status).to.equal(200);
+        expect(search.text).to.not.include('suppressed');
+        expect(ids(search)).to.deep.equal([]);
+        const read = await get(t, `/MedicationDispense/${D.refusingDispenseId}`, 'demo-token-physician');
+        expect(read.status).to.equal(404);
+        expect(read.text).to.not.include('suppressed');
+      });
+    });
+  });
+
   describe('audit', () => {
     it('records allowed and refused accesses, searchable by patient, date and agent; events conform to qc-auditevent', async () => {
       await withTarget({ https: true }, async (t) => {

@@ -3,8 +3,8 @@ import { writeAccessTargetFile as writeFile } from '../../src/reference/access/t
 import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
 
 /** The secured reference target: HTTPS, SMART, policy, consent, audit, required client certificates, a plain-HTTP listener. */
-export function startAccessTarget(faults: string[] = []): Promise<ReferenceTarget> {
-  return startReferenceTarget({ https: true, plainHttp: true, requireClientCert: { caPem: clientCertificate().certPem }, faults });
+export function startAccessTarget(faults: string[] = [], variations: string[] = []): Promise<ReferenceTarget> {
+  return startReferenceTarget({ https: true, plainHttp: true, requireClientCert: { caPem: clientCertificate().certPem }, faults, variations });
 }
 
 /** Its target file: an actor per role, each presenting the client certificate. */

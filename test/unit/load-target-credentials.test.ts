@@ -1,9 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { loadTarget } from '../../src/config/load-target.js';
 import { UsageError } from '../../src/util/errors.js';
+import { clientCertificate } from '../../src/reference/access/tls.js';
 import { localhostCertificate } from '../support/auth-server.js';
 import { useTempDir } from '../support/tmp.js';
 
@@ -117,6 +118,32 @@ describe('target file: actors, credentials and TLS', () => {
     expect(mismatch).to.contain('does not match the certificate');
     const missing = await failure(await write(['actors:', '  a: { role: nurse, clientCertificate: { pfx: { file: absent.p12 } } }']));
     expect(missing).to.contain('actors.a.clientCertificate.pfx').and.contain('cannot read file');
+  });
+
+  it('tls.clientCertificate is presented by every actor that gives none of its own; an actor’s own overrides it', async () => {
+    const { certPem: otherCert, keyPem: otherKey } = clientCertificate('another client');
+    await writeFile(path.join(tmp.dir, 'other.crt'), otherCert);
+    await writeFile(path.join(tmp.dir, 'other.key'), otherKey);
+    const t = await loadTarget(
+      await write([
+        'tls:',
+        '  clientCertificate: { cert: { file: client.crt }, key: { file: client.key } }',
+        'actors:',
+        '  physician: { role: physician }',
+        '  nurse: { role: nurse }',
+        '  own: { role: pharmacist, clientCertificate: { cert: { file: other.crt }, key: { file: other.key } } }',
+      ]),
+    );
+    const clientPem = await readFile(path.join(tmp.dir, 'client.crt'), 'utf8');
+    expect(t.actors.physician?.clientCertificate?.cert?.trim()).to.equal(clientPem.trim());
+    expect(t.actors.nurse?.clientCertificate?.cert?.trim()).to.equal(clientPem.trim());
+    expect(otherCert.trim()).to.not.equal(clientPem.trim());
+    expect(t.actors.own?.clientCertificate?.cert?.trim()).to.equal(otherCert.trim());
+    expect(t.secrets).to.include((await readFile(path.join(tmp.dir, 'client.key'), 'utf8')).trim());
+    const bad = await write(['tls:', '  clientCertificate: { cert: { file: not-a-cert.pem }, key: { file: client.key } }', 'actors:', '  a: { role: nurse }']);
+    expect(await failure(bad)).to.contain(`${bad}:3:`).and.contain('tls.clientCertificate.cert').and.contain('not a PEM certificate');
+    const half = await write(['tls:', '  clientCertificate: { cert: { file: client.crt } }']);
+    expect(await failure(half)).to.contain('tls.clientCertificate');
   });
 
   it('tls.ca must hold PEM certificates', async () => {

@@ -8,6 +8,7 @@ import { writeAccessTargetFile } from '../../reference/access/target-file.js';
 import { clientCertificate } from '../../reference/access/tls.js';
 import { REFERENCE_TEST_DATA, REFERENCE_TOKENS } from '../../reference/data.js';
 import { startReferenceTarget } from '../../reference/server.js';
+import { ALL_VARIATIONS } from '../../reference/variations.js';
 import type { Lang } from '../../result/types.js';
 import { lang, list } from '../options.js';
 import { runAndReport } from './run.js';
@@ -23,13 +24,15 @@ export function registerDemo(program: Command): void {
     .option('-s, --suite <ids>', `suites to run (default: ${DEMO_SUITES.join(',')})`, list)
     .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
     .option('--fault <names>', 'switch on reference-target faults (see homolog serve --list-faults)', (v: string, p: string[] = []) => [...p, ...v.split(',')])
+    .option('--variation <names>', `switch on behaviours FHIR allows (comma list, or ${ALL_VARIATIONS}; see homolog serve --list-variations)`, (v: string, p: string[] = []) => [...p, v])
     .option('-q, --quiet', 'no progress lines')
-    .action(async (opts: { out?: string; suite?: string[]; lang: Lang; fault?: string[]; quiet?: boolean }) => {
+    .action(async (opts: { out?: string; suite?: string[]; lang: Lang; fault?: string[]; variation?: string[]; quiet?: boolean }) => {
       const cert = clientCertificate();
-      const server = await startReferenceTarget({ port: 0, https: true, plainHttp: true, requireClientCert: { caPem: cert.certPem }, faults: opts.fault ?? [] });
+      const server = await startReferenceTarget({ port: 0, https: true, plainHttp: true, requireClientCert: { caPem: cert.certPem }, faults: opts.fault ?? [], variations: opts.variation ?? [] });
       // The actors' keys and certificates live only as long as the demo.
       const dir = await mkdtemp(path.join(tmpdir(), 'homolog-demo-'));
-      process.stderr.write(`Reference target listening at ${server.baseUrl}${server.faults.length ? ` (faults: ${server.faults.join(', ')})` : ''}\n`);
+      const withWhat = [server.faults.length ? `faults: ${server.faults.join(', ')}` : '', server.variations.length ? `variations: ${server.variations.join(', ')}` : ''].filter(Boolean).join('; ');
+      process.stderr.write(`Reference target listening at ${server.baseUrl}${withWhat ? ` (${withWhat})` : ''}\n`);
       try {
         const file = await writeAccessTargetFile({ dir, target: server, clientCertificate: cert, name: 'homolog reference target' });
         // The target file is a temporary one: the report names the demo, not its path.

@@ -5,7 +5,9 @@
  * the patient scope of patient-role tokens (404 on reads; 403 on writes: a
  * patient writes only what names them, e.g. books only their own
  * appointments), and a patient's refusal to share (403 `suppressed` for
- * professionals). A search over several domains is narrowed by a filter
+ * professionals). The variations FHIR allows (DENY_404,
+ * CONSENT_SUPPRESSED_SEARCH, SCHEDULE_HIDDEN_FROM_PATIENT) change how a
+ * refusal is answered, never what is disclosed. A search over several domains is narrowed by a filter
  * applied before paging. Loading data by a transaction on [base] is an
  * administrative act, for the authority role only (see Decider.load).
  */
@@ -25,9 +27,51 @@ import type { Grant } from './state.js';
 
 const REALM = 'Bearer realm="homolog-reference"';
 
+export const DENY_404 = {
+  name: 'deny-404',
+  description: {
+    fr: "Une lecture ou une mise à jour refusée par la politique répond 404 (sans rien divulguer) au lieu de 403, pour cacher l'existence de la ressource (permis par FHIR, security.html).",
+    en: 'A read or update the policy denies answers 404 (disclosing nothing) instead of 403, to hide that the resource exists (FHIR allows it, security.html).',
+  },
+  touches: { access: ['AC-POL-01', 'AC-POL-02', 'AC-POL-03'], 'dsq-emr': ['EM-ACC-02'], 'dsq-pharmacy': ['PH-ACC-01'], 'carnet-sante': ['CS-ISO-01', 'CS-APT-06'] },
+} as const;
+
+export const CONSENT_SUPPRESSED_SEARCH = {
+  name: 'consent-suppressed-search',
+  description: {
+    fr: "Pour un patient ayant refusé le partage, une recherche répond 200 sans les données retenues, avec une entrée OperationOutcome (search.mode outcome, code suppressed) qui en donne la raison; une lecture répond 404 avec la même raison.",
+    en: 'For a patient who refused sharing, a search answers 200 without the withheld data and with an OperationOutcome entry (search.mode outcome, code suppressed) saying why; a read answers 404 with the same reason.',
+  },
+  faultChanges: [
+    {
+      fault: 'errors-without-outcome',
+      suite: 'dsq-pharmacy',
+      spares: ['PH-ACC-02'],
+      reason: 'the refusal is a 200 searchset with its OperationOutcome entry, not an error response: the fault (4xx bodies in text/plain) no longer reaches the pharmacist’s consent searches',
+    },
+    // The refusing patient's searches now run (200) instead of stopping at a 403: a search defect shows in them.
+    ...(['search-wrong-bundle-type', 'search-ignores-patient'] as const).flatMap((fault) => [
+      { fault, suite: 'dsq-pharmacy', breaks: ['PH-ACC-02'], reason: 'the refusing patient’s searches run: a search that is no searchset, or that returns other patients’ data, fails the refusal check too' },
+      { fault, suite: 'dsq-emr', breaks: ['EM-ACC-01'], reason: 'the refusing patient’s searches run: a search that is no searchset, or that returns other patients’ data, fails the refusal check too' },
+    ]),
+    { fault: 'dispense-search-leaks-patients', suite: 'dsq-pharmacy', breaks: ['PH-ACC-02'], reason: 'the refusing patient’s dispense search runs and leaks another patient’s dispense into it' },
+  ],
+  touches: { access: ['AC-CON-01'], 'dsq-pharmacy': ['PH-ACC-02'], 'dsq-emr': ['EM-ACC-01'] },
+} as const;
+
+export const SCHEDULE_HIDDEN_FROM_PATIENT = {
+  name: 'schedule-hidden-from-patient',
+  description: {
+    fr: "Le compartiment patient s'applique aux agendas: un patient ne voit aucun Schedule (recherche vide, lecture 404), mais trouve les plages libres par Slot?schedule.actor=Practitioner/[id].",
+    en: 'The patient compartment applies to Schedule: a patient sees no Schedule (empty search, read 404), but finds the free slots by Slot?schedule.actor=Practitioner/[id].',
+  },
+  touches: { 'carnet-sante': ['CS-APT-01', 'CS-APT-02', 'CS-APT-03', 'CS-APT-04', 'CS-APT-05', 'CS-APT-06'] },
+} as const;
+
 export type Guarded =
   | { kind: 'deny'; reply: Reply; audit: AuditInfo | undefined }
-  | { kind: 'allow'; filter: ((r: Resource) => boolean) | undefined; audit: AuditInfo | undefined };
+  /** `outcome`: why some matches were left out, added to the searchset as an entry with search.mode outcome. */
+  | { kind: 'allow'; filter: ((r: Resource) => boolean) | undefined; audit: AuditInfo | undefined; outcome?: OperationOutcome };
 
 type Token = { kind: 'none' } | { kind: 'invalid'; text: string } | { kind: 'valid'; grant: Grant };
 
@@ -238,13 +282,26 @@ class Decider {
     );
   }
 
-  private forbidden(what: string, leak?: Resource): Reply {
-    const reply = outcomeReply(403, 'forbidden', `The ${this.grant.role} role may not ${what}`);
-    return leak !== undefined && this.state.faults.has('leaks-data-on-403') ? { status: 403, body: leak } : reply;
+  /** `hidden`: the refused resource, when the refusal may hide that it exists (a read or update; 404 under deny-404). */
+  private forbidden(what: string, leak?: Resource, hidden?: string): Reply {
+    const status = hidden !== undefined && this.state.variations.has('deny-404') ? 404 : 403;
+    if (leak !== undefined && this.state.faults.has('leaks-data-on-403')) return { status, body: leak };
+    return status === 404 ? outcomeReply(404, 'not-found', `${hidden ?? ''} not found`) : outcomeReply(403, 'forbidden', `The ${this.grant.role} role may not ${what}`);
   }
 
-  private suppressed(patientId: string): Reply {
-    const outcome: OperationOutcome = {
+  /** A read or update of withheld data: 403 suppressed, 404 suppressed under consent-suppressed-search, a bare 404 with the fault consent-silent. */
+  private withheldReply(patientId: string, what: string): Reply {
+    if (this.state.faults.has('consent-silent')) return outcomeReply(404, 'not-found', `${what} not found`);
+    return { status: this.state.variations.has('consent-suppressed-search') ? 404 : 403, body: this.suppressedOutcome(patientId) };
+  }
+
+  /** Under schedule-hidden-from-patient, a patient's compartment has no Schedule. */
+  private hiddenSchedule(type: string): boolean {
+    return type === 'Schedule' && this.grant.role === 'patient' && this.state.variations.has('schedule-hidden-from-patient');
+  }
+
+  private suppressedOutcome(patientId: string): OperationOutcome {
+    return {
       resourceType: 'OperationOutcome',
       issue: [
         {
@@ -255,7 +312,6 @@ class Decider {
         },
       ],
     };
-    return { status: 403, body: outcome };
   }
 
   async read(type: string, id: string, audit: AuditInfo | undefined): Promise<Guarded> {
@@ -263,11 +319,11 @@ class Decider {
     if (resource === undefined) return { kind: 'allow', filter: undefined, audit };
     const domains = this.domainsOf(resource).map((d) => d.name);
     if (!domains.some((d) => this.allowed(d, 'read'))) {
-      return { kind: 'deny', reply: this.forbidden(`read ${domains.join('/') || type} data`, resource), audit };
+      return { kind: 'deny', reply: this.forbidden(`read ${domains.join('/') || type} data`, resource, `${type}/${id}`), audit };
     }
     const patientId = patientOf(resource);
-    if (this.outsidePatientScope(patientId)) return { kind: 'deny', reply: outcomeReply(404, 'not-found', `${type}/${id} not found`), audit };
-    if (patientId !== undefined && this.withheld(patientId, domains)) return { kind: 'deny', reply: this.suppressed(patientId), audit };
+    if (this.outsidePatientScope(patientId) || this.hiddenSchedule(type)) return { kind: 'deny', reply: outcomeReply(404, 'not-found', `${type}/${id} not found`), audit };
+    if (patientId !== undefined && this.withheld(patientId, domains)) return { kind: 'deny', reply: this.withheldReply(patientId, `${type}/${id}`), audit };
     return { kind: 'allow', filter: undefined, audit };
   }
 
@@ -279,15 +335,21 @@ class Decider {
     if (candidates.length > 0 && allowed.length === 0) {
       return { kind: 'deny', reply: this.forbidden(`search ${candidates.map((d) => d.name).join('/')} data`), audit };
     }
-    const refusing = patients.find((p) => this.withheld(p, allowed));
-    if (refusing !== undefined) return { kind: 'deny', reply: this.suppressed(refusing), audit };
     const filter = (r: Resource): boolean => {
       const domains = this.domainsOf(r).map((d) => d.name);
       if (domains.length > 0 && !domains.some((d) => allowed.includes(d))) return false;
+      if (this.hiddenSchedule(r.resourceType)) return false;
       const pid = patientOf(r);
       if (this.outsidePatientScope(pid)) return false;
       return !this.withheld(pid, domains);
     };
+    const refusing = patients.find((p) => this.withheld(p, allowed));
+    if (refusing !== undefined) {
+      // The matches are left out by the filter; whether the refusal is made known, and how, depends on the variation.
+      if (this.state.faults.has('consent-silent')) return { kind: 'allow', filter, audit };
+      if (this.state.variations.has('consent-suppressed-search')) return { kind: 'allow', filter, audit, outcome: this.suppressedOutcome(refusing) };
+      return { kind: 'deny', reply: { status: 403, body: this.suppressedOutcome(refusing) }, audit };
+    }
     return { kind: 'allow', filter, audit };
   }
 
@@ -331,15 +393,15 @@ class Decider {
     const versions = previous === undefined ? [next] : [previous, next];
     for (const version of versions) {
       const denied = this.deniedOn(version, 'update');
-      if (denied !== undefined) return { kind: 'deny', reply: this.forbidden(`update ${denied.join('/')} data`), audit };
+      if (denied !== undefined) return { kind: 'deny', reply: this.forbidden(`update ${denied.join('/')} data`, undefined, previous === undefined ? undefined : `${type}/${id}`), audit };
     }
     const patientId = patientOf(previous ?? next);
     if (audit && patientId !== undefined) audit.patientId = patientId;
     if (versions.some((v) => this.writesForAnotherPatient(v))) {
-      return { kind: 'deny', reply: this.forbidden(`change data that does not name its own patient (Patient/${this.grant.patientId ?? ''})`), audit };
+      return { kind: 'deny', reply: this.forbidden(`change data that does not name its own patient (Patient/${this.grant.patientId ?? ''})`, undefined, previous === undefined ? undefined : `${type}/${id}`), audit };
     }
     const domains = this.domainsOf(previous ?? next).map((d) => d.name);
-    if (previous !== undefined && patientId !== undefined && this.withheld(patientId, domains)) return { kind: 'deny', reply: this.suppressed(patientId), audit };
+    if (previous !== undefined && patientId !== undefined && this.withheld(patientId, domains)) return { kind: 'deny', reply: this.withheldReply(patientId, `${type}/${id}`), audit };
     return { kind: 'allow', filter: undefined, audit };
   }
 }

@@ -3,7 +3,7 @@
  * reference target started with access control: one SMART Backend Services
  * actor per role with its private key in a file next to it, the
  * client-secret pharmacist, the custom CA, an optional mTLS client
- * certificate for every actor, and testData (REFERENCE_TEST_DATA, or the
+ * certificate for every actor (tls.clientCertificate), and testData (REFERENCE_TEST_DATA, or the
  * values given, e.g. the ids a target assigned when it loaded the fixtures,
  * plus plainHttpUrl and requiresClientCertificate for the transport checks).
  */
@@ -65,7 +65,6 @@ export async function writeAccessTargetFile(options: AccessTargetFileOptions): P
       role: client.role,
       ...(patient === undefined ? {} : { patient }),
       credentials,
-      ...(clientCertificate ? { clientCertificate } : {}),
     };
   }
   if (target.caPem !== undefined) await writeFile(path.join(dir, 'ca.pem'), target.caPem);
@@ -75,7 +74,8 @@ export async function writeAccessTargetFile(options: AccessTargetFileOptions): P
     baseUrl: target.baseUrl,
     product: { vendor: 'homolog', name: 'Reference target', version: 'test' },
     timeoutMs: 10000,
-    ...(target.caPem !== undefined ? { tls: { ca: file('ca.pem') } } : {}),
+    // One client certificate for every actor (tls.clientCertificate), as a vendor's file would give it.
+    ...(target.caPem !== undefined || clientCertificate ? { tls: { ...(target.caPem !== undefined ? { ca: file('ca.pem') } : {}), ...(clientCertificate ? { clientCertificate } : {}) } } : {}),
     defaultActor: 'physician',
     actors,
     testData: {

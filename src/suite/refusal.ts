@@ -1,0 +1,70 @@
+/**
+ * What a refusal must be, whatever form FHIR lets the server give it.
+ *
+ * Denied (policy, scope of the patient): 401, 403 or 404 (FHIR lets a server
+ * answer 404 to hide that a resource exists, security.html), with or without
+ * an OperationOutcome, and nothing disclosed: no resource but an
+ * OperationOutcome in the body, no count.
+ *
+ * Consent refusal made known: 403 or 404 with an OperationOutcome whose issue
+ * code says why (`suppressed`, the policy's outcome code), or 200 with a
+ * searchset that holds no match, no count, and an OperationOutcome entry
+ * (search.mode outcome) with that code (FHIR search.html#errors). An empty
+ * searchset that does not say why is not enough.
+ */
+import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
+import type { HttpResponse } from '../http/client.js';
+
+export const DENIED_STATUSES: readonly number[] = [401, 403, 404];
+
+const label = (res: HttpResponse): string => `${res.method} ${res.url}`;
+
+function parsed(res: HttpResponse): { resourceType?: unknown } | undefined {
+  try {
+    const v = JSON.parse(res.body) as unknown;
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as { resourceType?: unknown }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every resourceType named in a body other than OperationOutcome (and the Bundle around them). */
+function disclosedTypes(body: string): string[] {
+  const named = [...body.matchAll(/"resourceType"\s*:\s*"([A-Za-z]+)"/g)].map((m) => m[1] as string);
+  return [...new Set(named.filter((t) => t !== 'OperationOutcome' && t !== 'Bundle'))];
+}
+
+/** Problems with a response that must be a denial (`why`: what was asked, for the messages); none when it is one. */
+export function denialProblems(res: HttpResponse, why: string): string[] {
+  const problems: string[] = [];
+  const context = why ? ` (${why})` : '';
+  if (!DENIED_STATUSES.includes(res.status)) problems.push(`${label(res)}${context}: expected a refusal (401, 403 or 404), got ${res.status}`);
+  const leaked = disclosedTypes(res.body);
+  if (leaked.length > 0) problems.push(`${label(res)}${context}: the refusal body carries data (${leaked.join(', ')})`);
+  else if (parsed(res)?.resourceType === 'Bundle') problems.push(`${label(res)}${context}: the refusal body is a Bundle`);
+  return problems;
+}
+
+/** Problems with a response to a request for withheld data of a patient who refused sharing; none when it discloses nothing and says why. */
+export function consentRefusalProblems(res: HttpResponse, code: string, why: string): string[] {
+  const body = parsed(res);
+  const context = `${label(res)} (${why})`;
+  const leaked = disclosedTypes(res.body);
+  if (leaked.length > 0) return [`${context}: data of the refusing patient disclosed (${leaked.join(', ')})`];
+  if (res.status === 200 && body?.resourceType === 'Bundle') {
+    const bundle = body as Bundle;
+    const problems: string[] = [];
+    if ((bundle.total ?? 0) > 0) problems.push(`${context}: the searchset counts ${bundle.total} match(es) it does not show`);
+    const outcomes = (bundle.entry ?? []).filter((e) => e.search?.mode === 'outcome' && e.resource?.resourceType === 'OperationOutcome');
+    const codes = outcomes.flatMap((e) => ((e.resource as OperationOutcome).issue ?? []).map((i) => String(i.code)));
+    if (!codes.includes(code)) {
+      problems.push(`${context}: an empty searchset does not say why; expected an OperationOutcome entry (search.mode outcome) with an issue coded "${code}"${codes.length ? `, got codes ${codes.join(', ')}` : ''}`);
+    }
+    return problems;
+  }
+  if (res.status !== 403 && res.status !== 404) return [`${context}: expected 403 or 404 with an OperationOutcome coded "${code}", or 200 with a searchset saying why, got ${res.status}`];
+  const issues = body?.resourceType === 'OperationOutcome' ? ((body as OperationOutcome).issue ?? []) : undefined;
+  if (issues === undefined) return [`${context}: the ${res.status} must carry an OperationOutcome saying the patient refused sharing (issue code "${code}"), got ${res.body ? 'another body' : 'no body'}`];
+  const codes = issues.map((i) => String(i.code));
+  return codes.includes(code) ? [] : [`${context}: expected an OperationOutcome issue coded "${code}" (the patient refused sharing), got codes ${codes.join(', ') || 'none'}`];
+}
