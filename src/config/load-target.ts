@@ -81,7 +81,7 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
   // Resolved once, shared by every actor that gives no certificate of its own.
   const shared = spec.tls?.clientCertificate ? await resolveClientCertificate(file, spec.tls.clientCertificate, ['tls', 'clientCertificate'], env, resolve) : undefined;
   for (const [name, a] of Object.entries(spec.actors ?? {})) {
-    actors[name] = await resolveActor(file, name, a, env, resolve, shared);
+    actors[name] = await resolveActor(file, name, a, env, resolve, shared, spec.testData ?? {});
   }
   actors.anonymous ??= { name: 'anonymous', role: 'anonymous', headers: {} };
 
@@ -146,7 +146,15 @@ async function resolveSecret(file: StructuredFile, ref: SecretRef, at: (string |
 
 type Resolve = (ref: SecretRef, at: (string | number)[]) => Promise<string>;
 
-async function resolveActor(file: StructuredFile, name: string, a: ActorSpec, env: NodeJS.ProcessEnv, resolve: Resolve, shared: ClientCertificate | undefined): Promise<Actor> {
+async function resolveActor(
+  file: StructuredFile,
+  name: string,
+  a: ActorSpec,
+  env: NodeJS.ProcessEnv,
+  resolve: Resolve,
+  shared: ClientCertificate | undefined,
+  testData: Readonly<Record<string, string>>,
+): Promise<Actor> {
   const at = (...rest: string[]): string[] => ['actors', name, ...rest];
   const fail = (where: string[], detail: string): never => {
     const pos = file.positionOf(where);
@@ -175,14 +183,22 @@ async function resolveActor(file: StructuredFile, name: string, a: ActorSpec, en
   }
 
   const clientCertificate = a.clientCertificate ? await resolveClientCertificate(file, a.clientCertificate, at('clientCertificate'), env, resolve) : shared;
+  const patient = typeof a.patient === 'object' ? (testData[a.patient.fixture] ?? fail(at('patient', 'fixture'), unresolvedPatient(name, a.patient.fixture))) : a.patient;
   return {
     name,
     role: a.role,
     headers,
-    ...(a.patient ? { patient: a.patient } : {}),
+    ...(patient ? { patient } : {}),
     credentials,
     ...(clientCertificate ? { clientCertificate } : {}),
   };
+}
+
+function unresolvedPatient(actor: string, key: string): string {
+  return (
+    `l'acteur « ${actor} » est lié au patient testData.${key}, absent de testData : chargez les fixtures (homolog fixtures --load) ou donnez testData.${key} / ` +
+    `actor "${actor}" is bound to the patient testData.${key}, which testData does not have: load the fixtures (homolog fixtures --load) or set testData.${key}`
+  );
 }
 
 /** An mTLS identity, checked (the key matches the certificate, the PKCS#12 opens); `base`: where it is in the file. */
