@@ -12,11 +12,16 @@ import { targetSchema } from './target-schema.js';
 const validateTarget = new Ajv({ allErrors: true, strict: true, discriminator: true }).compile(targetSchema);
 
 /** `--target` is either a file (YAML or JSON) or a bare http(s) URL for an unauthenticated target. */
-export async function loadTarget(spec: string, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+export async function loadTarget(spec: string, env: NodeJS.ProcessEnv = process.env, options: LoadTargetOptions = {}): Promise<Target> {
   if (/^https?:\/\//i.test(spec)) return targetFromUrl(spec);
   const file = await readStructuredFile(spec);
   assertValid(file, validateTarget, 'target file');
-  return resolveTarget(file, file.data as TargetFile, env);
+  return resolveTarget(file, file.data as TargetFile, env, options);
+}
+
+export interface LoadTargetOptions {
+  /** The fixtures are about to be loaded (fixtures --load): a patient bound by { fixture } whose key testData lacks is left unbound, not an error. */
+  beforeFixtures?: boolean;
 }
 
 export function targetFromUrl(url: string): Target {
@@ -68,7 +73,7 @@ function refuseUserinfo(file: StructuredFile, spec: TargetFile): void {
   }
 }
 
-async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS.ProcessEnv): Promise<Target> {
+async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS.ProcessEnv, options: LoadTargetOptions): Promise<Target> {
   refuseUserinfo(file, spec);
   const secrets: string[] = [];
   const resolve = async (ref: SecretRef, at: (string | number)[]): Promise<string> => {
@@ -81,7 +86,7 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
   // Resolved once, shared by every actor that gives no certificate of its own.
   const shared = spec.tls?.clientCertificate ? await resolveClientCertificate(file, spec.tls.clientCertificate, ['tls', 'clientCertificate'], env, resolve) : undefined;
   for (const [name, a] of Object.entries(spec.actors ?? {})) {
-    actors[name] = await resolveActor(file, name, a, env, resolve, shared, spec.testData ?? {});
+    actors[name] = await resolveActor(file, name, a, env, resolve, shared, { testData: spec.testData ?? {}, ...options });
   }
   actors.anonymous ??= { name: 'anonymous', role: 'anonymous', headers: {} };
 
@@ -153,7 +158,7 @@ async function resolveActor(
   env: NodeJS.ProcessEnv,
   resolve: Resolve,
   shared: ClientCertificate | undefined,
-  testData: Readonly<Record<string, string>>,
+  fixtures: LoadTargetOptions & { testData: Readonly<Record<string, string>> },
 ): Promise<Actor> {
   const at = (...rest: string[]): string[] => ['actors', name, ...rest];
   const fail = (where: string[], detail: string): never => {
@@ -183,7 +188,9 @@ async function resolveActor(
   }
 
   const clientCertificate = a.clientCertificate ? await resolveClientCertificate(file, a.clientCertificate, at('clientCertificate'), env, resolve) : shared;
-  const patient = typeof a.patient === 'object' ? (testData[a.patient.fixture] ?? fail(at('patient', 'fixture'), unresolvedPatient(name, a.patient.fixture))) : a.patient;
+  const bound = typeof a.patient === 'object' ? fixtures.testData[a.patient.fixture] : a.patient;
+  if (typeof a.patient === 'object' && bound === undefined && !fixtures.beforeFixtures) fail(at('patient', 'fixture'), unresolvedPatient(name, a.patient.fixture));
+  const patient = bound;
   return {
     name,
     role: a.role,

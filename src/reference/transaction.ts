@@ -67,8 +67,8 @@ export const NO_TRANSACTION = {
     fr: "Pas de transactions : POST [base] avec un Bundle transaction répond 501 (OperationOutcome) et la CapabilityStatement ne déclare pas « transaction »; démarrée vide, la cible accepte que l'autorité charge les données une ressource à la fois (création ou mise à jour de chaque type).",
     en: 'No transactions: POST [base] with a transaction Bundle answers 501 (OperationOutcome) and the CapabilityStatement leaves out "transaction"; started empty, the target lets the authority load the data one resource at a time (a create or update of each type).',
   },
-  // No suite tests transactions: loading is the vendor's preparation step (test/e2e/fixtures-load.test.ts).
-  touches: {},
+  // The CapabilityStatement's system interactions change; no suite tests transactions (loading is the vendor's step, test/e2e/fixtures-load-command.test.ts).
+  touches: { 'fhir-core': ['FC-CAP-01', 'FC-CAP-04'] },
 } as const;
 
 export async function transaction(state: TargetState, headers: IncomingHttpHeaders, rawBody: string): Promise<Reply> {
