@@ -122,13 +122,11 @@ async function loadInto(baseUrl: string, opts: FixturesOptions, resources: reado
       outcome.how === 'transaction'
         ? 'par une transaction / by one transaction'
         : `une ressource à la fois / one resource at a time (${outcome.why ?? ''})`;
-    process.stderr.write(
-      safeText(redactor.text(
-        `${resources.length} ressources chargées ${how} / ${resources.length} resources loaded (${summary(resources.map((r) => r.resourceType))}).\n` +
-          `testData écrit dans / written to ${out}: ${Object.keys(outcome.testData).join(', ')}\n` +
-          testData.notProvided.map((i) => `  # ${i.name}: ${i.required ? 'requis, absent des fixtures / required, not part of the fixtures' : 'facultatif / optional'}\n`).join(''),
-      )),
-    );
+    const notProvided = testData.notProvided.map((i) => `  # ${i.name}: ${i.required ? 'requis, absent des fixtures / required, not part of the fixtures' : 'facultatif / optional'}\n`);
+    const report =
+      `${resources.length} ressources chargées ${how} / ${resources.length} resources loaded (${summary(resources.map((r) => r.resourceType))}).\n` +
+      `testData écrit dans / written to ${out}: ${Object.keys(outcome.testData).join(', ')}\n${notProvided.join('')}`;
+    process.stderr.write(safeText(redactor.text(report)));
   } catch (err) {
     if (!(err instanceof LoadRefused) && !(err instanceof TargetError)) throw err;
     // The server refused (or could not be reached): exit 1, as a nonconformant run, naming the request.
