@@ -32,7 +32,7 @@ export function runConsistencyProblems(run: RunResult): string[] {
   if (recorded.status !== verdict.status || recorded.conforms !== verdict.conforms) {
     problems.push(`the verdict is recorded as ${recorded.status} but the checks make it ${verdict.status}`);
   }
-  for (const key of ['shallFailed', 'shallErrored', 'shouldFailed'] as const) {
+  for (const key of ['shallFailed', 'shallErrored', 'shallNotVerified', 'shouldFailed'] as const) {
     if (!sameList(recorded[key], verdict[key])) {
       problems.push(`the verdict's ${key} lists [${recorded[key].join(', ')}] but the checks give [${verdict[key].join(', ')}]`);
     }

@@ -11,7 +11,7 @@ export function formatSummary(run: RunResult, files: Record<string, string>): st
     '',
     `Target:   ${run.target.product ? `${run.target.product.vendor} ${run.target.product.name} ${run.target.product.version} — ` : ''}${run.target.baseUrl}`,
     `Suites:   ${run.suites.map((s) => `${s.id} ${s.version}`).join(', ')}`,
-    `Checks:   ${run.checks.length} (${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.skip} skip, ${c.error} error) in ${(run.durationMs / 1000).toFixed(1)} s`,
+    `Checks:   ${run.checks.length} (${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.skip} skip, ${c.error} error, ${c.omit} not applicable) in ${(run.durationMs / 1000).toFixed(1)} s`,
     `Verdict:  ${v.status.toUpperCase()}`,
   ];
   if (run.suites.length > 1) {
@@ -20,6 +20,7 @@ export function formatSummary(run: RunResult, files: Record<string, string>): st
   }
   if (v.shallFailed.length) lines.push(`          SHALL requirements failed: ${v.shallFailed.join(', ')}`);
   if (v.shallErrored.length) lines.push(`          SHALL requirements not verified (errors): ${v.shallErrored.join(', ')}`);
+  if (v.shallNotVerified.length) lines.push(`          SHALL requirements not verified (could not test, or not run): ${v.shallNotVerified.join(', ')}`);
   if (v.shouldFailed.length) lines.push(`          SHOULD requirements not met (warnings): ${v.shouldFailed.join(', ')}`);
   if (run.actionability.length) lines.push(`Actionability: ${run.actionability.map(domainScore).join(', ')}`);
   for (const [format, file] of Object.entries(files)) lines.push(`${`${format}:`.padEnd(12)}${file}`);

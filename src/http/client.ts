@@ -126,6 +126,10 @@ export interface ExchangeScope {
   onExchange?: (exchange: Exchange) => void;
   /** Every complete response, unredacted, for checks that inspect what the target returned. */
   onResponse?: (response: HttpResponse) => void;
+  /** The check's signal: when it fires, requests in flight stop (recorded as `aborted`) and no new one starts. */
+  signal?: AbortSignal;
+  /** Told of each request as it starts, so the check can wait for them to settle once aborted. */
+  track?: (pending: Promise<unknown>) => void;
 }
 
 /** How a client gets its headers and connections, beyond its fixed default headers. */
@@ -186,10 +190,19 @@ export class HttpClient {
     return new URL(url.replace(/^\//, ''), base).toString();
   }
 
-  async send(req: HttpRequest): Promise<HttpResponse> {
+  send(req: HttpRequest): Promise<HttpResponse> {
+    const pending = this.exchange(req);
+    this.scope.track?.(pending);
+    return pending;
+  }
+
+  private async exchange(req: HttpRequest): Promise<HttpResponse> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = this.resolve(req.url);
     const { recorder, redactor, settings } = this.session;
+    const stop = this.scope.signal;
+    // A check past its time limit makes no new request (and records none): its result is already final.
+    if (stop?.aborted) throw new TargetError('aborted', `${method} ${url}: not sent: ${abortReason(stop)}`);
     const dispatcher = this.options.dispatcher ?? this.session.dispatcher;
     let sourced: Record<string, string> = {};
     if (this.options.headerSource) {
@@ -218,21 +231,29 @@ export class HttpClient {
       this.scope.onExchange?.(exchange);
     };
 
-    let status: number;
-    let responseHeaders: Record<string, string>;
+    let status = 0;
+    let responseHeaders: Record<string, string> = {};
     let body: string;
+    // What arrived before a failure (aborted, timed out, cut off) is kept as evidence.
+    const received: Received = { chunks: [], size: 0 };
     try {
+      const timeout = AbortSignal.timeout(settings.timeoutMs);
       const res = await dispatcher.request({
         origin: new URL(url).origin,
         path: pathOf(url),
         method: method as Dispatcher.HttpMethod,
         headers,
         body: req.body,
-        signal: AbortSignal.timeout(settings.timeoutMs),
+        signal: stop ? AbortSignal.any([timeout, stop]) : timeout,
       });
       status = res.statusCode;
+      if (!Number.isInteger(status) || status < 100 || status > 599) {
+        res.body.destroy();
+        throw new TargetError('invalid-status', `${method} ${url}: the target answered with HTTP status ${status}, outside 100–599`);
+      }
       responseHeaders = flattenHeaders(res.headers);
-      const { text, size } = await readCapped(res.body, settings.maxResponseBytes, method, url);
+      received.headers = responseHeaders;
+      const { text, size } = await readCapped(res.body, settings.maxResponseBytes, method, url, received);
       body = text;
       exchange.response = {
         status,
@@ -241,8 +262,20 @@ export class HttpClient {
         ...evidenceBody(body, settings.maxEvidenceBytes, redactor),
       };
     } catch (err) {
-      const te = toTargetError(err, method, url, settings, id);
+      const te = stop?.aborted && !(err instanceof TargetError)
+        ? new TargetError('aborted', `${method} ${url}: stopped in flight: ${abortReason(stop)}`, id)
+        : toTargetError(err, method, url, settings, id);
       exchange.error = { code: te.code, message: redactor.text(te.message) };
+      if (received.headers) {
+        const partial = Buffer.concat(received.chunks).toString('utf8');
+        exchange.response = {
+          status,
+          headers: redactor.headers(received.headers),
+          bodySize: received.size,
+          ...evidenceBody(partial, settings.maxEvidenceBytes, redactor),
+          bodyTruncated: true,
+        };
+      }
       finish();
       throw te;
     }
@@ -340,23 +373,34 @@ function evidenceBody(
   return { body: Buffer.from(redacted).subarray(0, max).toString('utf8'), bodyTruncated: true };
 }
 
+/** A response as far as it arrived: headers once they came, the body's chunks so far. */
+interface Received {
+  headers?: Record<string, string>;
+  chunks: Buffer[];
+  size: number;
+}
+
 async function readCapped(
   stream: AsyncIterable<Buffer> & { destroy(err?: Error): void },
   cap: number,
   method: string,
   url: string,
+  received: Received,
 ): Promise<{ text: string; size: number }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
   for await (const chunk of stream) {
-    size += chunk.length;
-    if (size > cap) {
+    received.size += chunk.length;
+    if (received.size > cap) {
       stream.destroy();
       throw new TargetError('too-large', `${method} ${url}: response body exceeded the ${cap}-byte limit`);
     }
-    chunks.push(chunk);
+    received.chunks.push(chunk);
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), size };
+  return { text: Buffer.concat(received.chunks).toString('utf8'), size: received.size };
+}
+
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'the check was stopped';
 }
 
 function toTargetError(err: unknown, method: string, url: string, settings: HttpSettings, id: string): TargetError {
@@ -382,7 +426,7 @@ function toTargetError(err: unknown, method: string, url: string, settings: Http
   } else if (/CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|HANDSHAKE_FAILURE|ERR_SSL/.test(code) || /certificate required/i.test(e.message ?? '')) {
     message = `${what}: TLS handshake refused (${code}: ${e.message ?? ''}); the server may require a client certificate (actors.<name>.clientCertificate)`;
   } else {
-    kind = code.startsWith('HPE_') ? 'protocol' : 'connection';
+    kind = code.startsWith('HPE_') || e.name === 'HTTPParserError' ? 'protocol' : 'connection';
     message = `${what}: ${e.message ?? String(err)}${code ? ` (${code})` : ''}`;
   }
   return new TargetError(kind, message, id);

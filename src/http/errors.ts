@@ -20,5 +20,9 @@ export type TargetErrorCode =
   | 'malformed-json'
   | 'not-fhir'
   | 'protocol'
+  /** The check's time limit was reached, or the run interrupted, while the exchange was in flight. */
+  | 'aborted'
+  /** An HTTP status outside 100–599. */
+  | 'invalid-status'
   /** Credentials could not be obtained: token endpoint refused, discovery failed. */
   | 'auth';

@@ -90,6 +90,7 @@ export interface VerdictView {
   status: VerdictStatus;
   shallFailed: RequirementLink[];
   shallErrored: RequirementLink[];
+  shallNotVerified: RequirementLink[];
   shouldFailed: RequirementLink[];
   outOfScope: CountView[];
 }
@@ -103,6 +104,7 @@ export interface SuiteVerdictView {
   status: VerdictStatus;
   shallFailed: RequirementLink[];
   shallErrored: RequirementLink[];
+  shallNotVerified: RequirementLink[];
   shouldFailed: RequirementLink[];
   /** Requirements of the suite in the run, and how many of them no check verified. */
   requirements: number;
@@ -303,8 +305,9 @@ function verdictView(run: RunResult, ctx: RunIndex, lang: Lang): VerdictView {
     status: run.verdict.status,
     shallFailed: run.verdict.shallFailed.map(link),
     shallErrored: run.verdict.shallErrored.map(link),
+    shallNotVerified: run.verdict.shallNotVerified.map(link),
     shouldFailed: run.verdict.shouldFailed.map(link),
-    outOfScope: (['skip', 'not-tested'] as const).map((status) => ({ status, count: counts[status] })),
+    outOfScope: (['omit'] as const).map((status) => ({ status, count: counts[status] })),
   };
 }
 
@@ -320,6 +323,7 @@ function suiteVerdictView(id: string, verdict: Verdict, ctx: RunIndex, lang: Lan
     status: verdict.status,
     shallFailed: verdict.shallFailed.map(link),
     shallErrored: verdict.shallErrored.map(link),
+    shallNotVerified: verdict.shallNotVerified.map(link),
     shouldFailed: verdict.shouldFailed.map(link),
     requirements: reqs.length,
     notTested: reqs.filter((r) => r.status === 'not-tested').length,

@@ -97,10 +97,12 @@ function suiteView(run: RunResult, id: string, exchanges: ReadonlyMap<string, Ex
 
 function suiteProperties(run: RunResult, id: string): { name: string; value: string }[] {
   const product = run.target.product;
+  const suiteVerdict = suiteVerdicts(run.requirements, [id])[0]?.verdict;
   const props: [string, string | undefined][] = [
     ['suite.version', run.suites.find((s) => s.id === id)?.version ?? 'unknown'],
     ['verdict', run.verdict.status],
-    ['suite.verdict', suiteVerdicts(run.requirements, [id])[0]?.verdict.status],
+    ['suite.verdict', suiteVerdict?.status],
+    ['suite.shallNotVerified', suiteVerdict?.shallNotVerified.join(' ')],
     ['run.id', run.runId],
     ['homolog.version', run.homolog.version],
     ['target.baseUrl', run.target.baseUrl],

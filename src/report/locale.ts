@@ -72,6 +72,7 @@ export const MESSAGE_KEYS = [
   'verdict.explain.inconclusive',
   'verdict.shallFailed',
   'verdict.shallErrored',
+  'verdict.shallNotVerified',
   'verdict.shouldFailed',
   'verdict.outOfScope',
   'level.SHALL',

@@ -27,6 +27,7 @@ const TEXTS = {
   run: { fr: 'Exécution', en: 'Run' },
   shallFailed: { fr: 'SHALL en échec', en: 'SHALL failed' },
   shallErrored: { fr: 'SHALL en erreur', en: 'SHALL errored' },
+  shallNotVerified: { fr: 'SHALL non vérifiées', en: 'SHALL not verified' },
   shouldFailed: { fr: 'SHOULD non satisfaites', en: 'SHOULD not met' },
   failedRequirements: { fr: 'Exigences en échec ou en erreur', en: 'Requirements that failed or errored' },
   firstMessage: { fr: 'Premier message', en: 'First message' },
@@ -60,8 +61,8 @@ export function renderMarkdown(run: RunResult, lang: Lang): string {
   out.push(`- ${md(t('run'))}${colon} ${md(run.runId)} · homolog ${md(run.homolog.version)} · ${md(formatDuration(run.durationMs, lang))}`, '');
 
   // Per-suite verdicts.
-  out.push(row([l.t('column.suite'), l.t('column.version'), l.t('column.verdict'), t('shallFailed'), t('shallErrored'), t('shouldFailed')]));
-  out.push('| --- | --- | --- | ---: | ---: | ---: |');
+  out.push(row([l.t('column.suite'), l.t('column.version'), l.t('column.verdict'), t('shallFailed'), t('shallErrored'), t('shallNotVerified'), t('shouldFailed')]));
+  out.push('| --- | --- | --- | ---: | ---: | ---: | ---: |');
   const suiteIds = [...new Set([...run.suites.map((s) => s.id), ...run.requirements.map((r) => r.suite)])];
   for (const { suite, verdict } of suiteVerdicts(run.requirements, suiteIds)) {
     const ref = run.suites.find((s) => s.id === suite);
@@ -71,6 +72,7 @@ export function renderMarkdown(run: RunResult, lang: Lang): string {
       `${VERDICT_ICON[verdict.status]} ${l.t(`verdict.${verdict.status}`)}`,
       String(verdict.shallFailed.length),
       String(verdict.shallErrored.length),
+      String(verdict.shallNotVerified.length),
       String(verdict.shouldFailed.length),
     ]));
   }

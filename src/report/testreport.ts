@@ -99,7 +99,9 @@ function testReport(run: RunResult, suite: string, id: string, lang: Lang): Test
   const version = ref?.version ?? 'unknown';
   const title = text(ref?.title[lang] ?? suite, suite);
   const checks = run.checks.filter((c) => c.suite === suite);
-  const verdict = suiteVerdicts(run.requirements, [suite])[0]?.verdict.status ?? 'inconclusive';
+  const suiteVerdict = suiteVerdicts(run.requirements, [suite])[0]?.verdict;
+  const verdict = suiteVerdict?.status ?? 'inconclusive';
+  const notVerified = suiteVerdict?.shallNotVerified ?? [];
   const product = run.target.product;
   const score = scoreOf(checks);
   return {
@@ -110,6 +112,7 @@ function testReport(run: RunResult, suite: string, id: string, lang: Lang): Test
     text: narrative(`${title} (${suite} ${version})`, [
       `${lang === 'fr' ? 'Résultat' : 'Result'}: ${checks.length === 0 ? 'pending' : REPORT_RESULT[verdict]}`,
       ...(score === undefined ? [] : [`Score: ${score} %`]),
+      ...(notVerified.length === 0 ? [] : [`${lang === 'fr' ? 'Exigences SHALL non vérifiées' : 'SHALL requirements not verified'}: ${notVerified.join(', ')}`]),
       `${lang === 'fr' ? 'Vérifications' : 'Checks'}: ${checks.length}`,
     ]),
     status: 'completed',

@@ -7,8 +7,13 @@ import type {
   Verdict,
 } from './types.js';
 
-/** Worst first: a requirement takes the worst status of its checks (Inferno's order, with warn); `omit` only when every check is not applicable. */
-const SEVERITY: readonly CheckStatus[] = ['error', 'fail', 'warn', 'skip', 'pass', 'omit'];
+/**
+ * Worst first: a requirement takes the worst status of its checks (Inferno's
+ * order, with warn); `omit` only when every check is not applicable. `skip`
+ * ranks above `warn`: a requirement one of whose checks could not test is not
+ * verified, whatever the others found.
+ */
+const SEVERITY: readonly CheckStatus[] = ['error', 'fail', 'skip', 'warn', 'pass', 'omit'];
 
 export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus | undefined {
   for (const s of SEVERITY) if (statuses.includes(s)) return s;
@@ -32,20 +37,27 @@ export function countRequirements(reqs: readonly RequirementResult[]): Record<Re
 }
 
 /**
- * The target conforms when no SHALL requirement in scope failed or errored.
- * SHOULD failures are listed as warnings and do not change the verdict.
- * Requirements not tested (filtered out) are out of scope.
+ * The verdict never says more than was verified. Not conformant when a SHALL
+ * requirement failed; otherwise inconclusive when one is not verified: a check
+ * errored, could not test (skip), or none ran although its suite was selected
+ * (not-tested, e.g. filtered out by --grep); conformant only when every SHALL
+ * requirement passed (or is declared not applicable: omit). SHOULD failures
+ * are listed as warnings and do not change the verdict.
  */
 export function verdictOf(reqs: readonly RequirementResult[]): Verdict {
   const shall = reqs.filter((r) => r.level === 'SHALL');
   const shallFailed = shall.filter((r) => r.status === 'fail').map((r) => r.id);
   const shallErrored = shall.filter((r) => r.status === 'error').map((r) => r.id);
+  const shallNotVerified = shall.filter((r) => NOT_VERIFIED.has(r.status)).map((r) => r.id);
   const shouldFailed = reqs
     .filter((r) => r.level === 'SHOULD' && (r.status === 'fail' || r.status === 'error'))
     .map((r) => r.id);
-  const status = shallFailed.length > 0 ? 'not-conformant' : shallErrored.length > 0 ? 'inconclusive' : 'conformant';
-  return { status, conforms: status === 'conformant', shallFailed, shallErrored, shouldFailed };
+  const status = shallFailed.length > 0 ? 'not-conformant' : shallErrored.length + shallNotVerified.length > 0 ? 'inconclusive' : 'conformant';
+  return { status, conforms: status === 'conformant', shallFailed, shallErrored, shallNotVerified, shouldFailed };
 }
+
+/** Requirement statuses that leave a requirement unverified without an error: it could not be tested, or was not. */
+const NOT_VERIFIED: ReadonlySet<RequirementStatus> = new Set(['skip', 'not-tested']);
 
 /** One suite's verdict: the same rule as the run's, over that suite's requirements only. */
 export interface SuiteVerdict {

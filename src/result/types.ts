@@ -200,6 +200,12 @@ export interface Verdict {
   shallFailed: string[];
   /** SHALL requirements whose checks could not complete (target or harness error). */
   shallErrored: string[];
+  /**
+   * SHALL requirements not verified without an error: a check could not test
+   * (skip) or none ran although the suite was selected (not-tested). They make
+   * the verdict inconclusive (schema 1.3).
+   */
+  shallNotVerified: string[];
   /** SHOULD requirements that failed or errored: listed as warnings. */
   shouldFailed: string[];
 }
@@ -208,6 +214,8 @@ export interface RunOptionsRecord {
   suites: string[];
   grep?: string;
   tags?: string[];
+  /** Tests that --grep/--tag left out but run anyway because a kept test uses what they make (`<suite>/<test id>`, schema 1.3). */
+  dependencies?: string[];
   bail: boolean;
   timeoutMs: number;
   /** Set when this run is one shard of a campaign (`--shard i/n`). */

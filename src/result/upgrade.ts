@@ -4,7 +4,10 @@
  * - 1.1 (before the campaign identity) → 1.2 with no TLS certificate,
  *   profile digests or `ranBy` recorded: they are optional, absent meaning
  *   "not recorded", never guessed.
- * - 1.2 (before `omit`, not applicable) → 1.3 with no check omitted.
+ * - 1.2 (before `omit`, not applicable) → 1.3 with no check omitted, and
+ *   the verdict's `shallNotVerified` listed from the recorded requirements
+ *   (its status is kept as recorded: it was taken under the earlier rule,
+ *   which verification then reports as inconsistent if it claimed more).
  * Anything else is left as it is for the schema to judge.
  */
 export function upgradeRunDocument(doc: unknown): unknown {
@@ -12,7 +15,7 @@ export function upgradeRunDocument(doc: unknown): unknown {
   let run = doc as Record<string, unknown>;
   if (run.schemaVersion === '1.0') run = { ...run, schemaVersion: '1.1', actionability: run.actionability ?? [] };
   if (run.schemaVersion === '1.1') run = { ...run, schemaVersion: '1.2' };
-  if (run.schemaVersion === '1.2') run = { ...run, schemaVersion: '1.3', summary: withOmitCounts(run.summary) };
+  if (run.schemaVersion === '1.2') run = { ...run, schemaVersion: '1.3', summary: withOmitCounts(run.summary), verdict: withNotVerified(run.verdict, run.requirements) };
   return run === doc ? doc : run;
 }
 
@@ -21,4 +24,11 @@ function withOmitCounts(summary: unknown): unknown {
   const s = summary as Record<string, unknown>;
   const add = (counts: unknown): unknown => (counts !== null && typeof counts === 'object' && !Array.isArray(counts) ? { omit: 0, ...counts } : counts);
   return { ...s, checks: add(s.checks), requirements: add(s.requirements) };
+}
+
+function withNotVerified(verdict: unknown, requirements: unknown): unknown {
+  if (verdict === null || typeof verdict !== 'object' || Array.isArray(verdict) || !Array.isArray(requirements)) return verdict;
+  const reqs = requirements as { id?: unknown; level?: unknown; status?: unknown }[];
+  const shallNotVerified = reqs.filter((r) => r?.level === 'SHALL' && (r.status === 'skip' || r.status === 'not-tested')).map((r) => r.id);
+  return { ...verdict, shallNotVerified };
 }

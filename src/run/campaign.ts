@@ -26,6 +26,8 @@ export interface CampaignOptions {
   ranBy?: RanBy;
   /** Run one shard of the selection (`--shard i/n`). */
   shard?: ShardSpec;
+  /** Interrupts the run (Ctrl-C): the running check is aborted, the rest reported as not run. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
@@ -51,7 +53,7 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
       ...(options.listener.checkStart ? { checkStart: options.listener.checkStart.bind(options.listener) } : {}),
       checkEnd: (check, done, total) => options.listener?.checkEnd?.(redactCheck(check, redactor), done, total),
     };
-    const checks = (await executePlan(plan, target, session, { bail, checkTimeoutMs, listener })).map((c) => redactCheck(c, redactor));
+    const checks = (await executePlan(plan, target, session, { bail, checkTimeoutMs, listener, ...(options.signal ? { signal: options.signal } : {}) })).map((c) => redactCheck(c, redactor));
     return assembleRun({
       runId: randomUUID(),
       started,
@@ -62,6 +64,7 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
         suites: options.suiteIds,
         ...(options.grep ? { grep: options.grep } : {}),
         ...(options.tags?.length ? { tags: options.tags } : {}),
+        ...(plan.dependencies.length ? { dependencies: plan.dependencies } : {}),
         bail,
         timeoutMs: checkTimeoutMs,
         ...(plan.shard ? { shard: plan.shard } : {}),

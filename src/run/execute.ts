@@ -5,17 +5,22 @@ import type { HttpSession } from '../http/client.js';
 import type { CheckResult, CheckStatus } from '../result/types.js';
 import { NotApplicableSignal, SkipSignal, type TestDefinition } from '../suite/api.js';
 import { createTestContext, RunState, type CheckState } from '../suite/context.js';
-import { checkResponses } from '../suite/response-conformance.js';
+import { checkResponsesAsync, type ResponseConformance } from '../suite/response-conformance.js';
 import { AssertionError } from 'chai';
 import type { PlannedSuite, RunPlan } from './plan.js';
 
 export interface ExecuteOptions {
   /** Stop after the first failed or errored check; the rest are reported as skipped. */
   bail: boolean;
-  /** Per-check time limit (mocha's timeout). */
+  /** Per-check time limit: the check's signal fires then and its result is final. */
   checkTimeoutMs: number;
   listener?: RunListener;
+  /** Interrupts the run: the running check is aborted, the rest are reported as not run. */
+  signal?: AbortSignal;
 }
+
+/** How long an aborted check waits for its requests in flight to be recorded (undici stops them at once). */
+const ABORT_GRACE_MS = 2_000;
 
 /** Progress events; reporters and progress displays only consume them. */
 export interface RunListener {
@@ -38,13 +43,14 @@ class SilentReporter extends Mocha.reporters.Base {}
  * Runs the planned tests with mocha's programmatic API, in plan order, and
  * returns one CheckResult per planned test (tests not run after --bail are skipped).
  */
-export async function executePlan(plan: RunPlan, target: Target, session: HttpSession, options: ExecuteOptions): Promise<CheckResult[]> {
-  const mocha = new Mocha({ timeout: options.checkTimeoutMs, bail: options.bail, reporter: SilentReporter, color: false });
+export async function executePlan(plan: Pick<RunPlan, 'suites'> & Partial<RunPlan>, target: Target, session: HttpSession, options: ExecuteOptions): Promise<CheckResult[]> {
+  // Our own limit ends each check (see addSuite); mocha's, later, is only a backstop.
+  const mocha = new Mocha({ timeout: options.checkTimeoutMs + 2 * ABORT_GRACE_MS, bail: options.bail, reporter: SilentReporter, color: false });
   const run = new RunState();
   const pending = new Map<Mocha.Test, PendingCheck>();
   const ordered: PendingCheck[] = [];
 
-  for (const planned of plan.suites) addSuite(mocha, planned, target, session, run, pending, ordered);
+  for (const planned of plan.suites) addSuite(mocha, planned, target, session, run, pending, ordered, options);
 
   const total = ordered.length;
   let done = 0;
@@ -57,6 +63,9 @@ export async function executePlan(plan: RunPlan, target: Target, session: HttpSe
 
   await new Promise<void>((resolve) => {
     const runner = mocha.run(() => resolve());
+    const interrupt = (): void => void runner.abort();
+    if (options.signal?.aborted) interrupt();
+    else options.signal?.addEventListener('abort', interrupt, { once: true });
     runner.on(Mocha.Runner.constants.EVENT_TEST_BEGIN, (test: Mocha.Test) => {
       const p = pending.get(test);
       if (p) {
@@ -80,9 +89,8 @@ export async function executePlan(plan: RunPlan, target: Target, session: HttpSe
   });
   mocha.dispose();
 
-  for (const p of ordered) {
-    p.result ??= toCheckResult(p, 'skip', options.bail ? 'not run: --bail stopped the run after a failure' : 'not run');
-  }
+  const notRun = options.signal?.aborted ? 'not run: the run was interrupted' : options.bail ? 'not run: --bail stopped the run after a failure' : 'not run';
+  for (const p of ordered) p.result ??= toCheckResult(p, 'skip', notRun);
   return ordered.map((p) => p.result as CheckResult);
 }
 
@@ -94,20 +102,25 @@ function addSuite(
   run: RunState,
   pending: Map<Mocha.Test, PendingCheck>,
   ordered: PendingCheck[],
+  options: ExecuteOptions,
 ): void {
   const suite = Mocha.Suite.create(mocha.suite, planned.suite.id);
   for (const test of planned.tests) {
     const checkId = `${planned.suite.id}/${test.id}`;
-    const p: PendingCheck = { suiteId: planned.suite.id, test, started: Date.now(), state: { checkId, exchanges: [], responses: [], messages: [] } };
+    const p: PendingCheck = { suiteId: planned.suite.id, test, started: Date.now(), state: { checkId, exchanges: [], responses: [], messages: [], declared: test } };
     const mochaTest = new Mocha.Test(`${test.id} ${test.title}`, async function (this: Mocha.Context) {
-      const context = createTestContext(target, session, run, p.state);
-      let outcome: unknown;
-      try {
-        await test.run(context);
-      } catch (err) {
-        outcome = err;
-      }
-      const conformance = checkResponses(p.state.responses, run.attributionsOf(planned.suite.id), checkId);
+      let conformance: ResponseConformance = { known: [] };
+      const outcome = await runBounded(p.state, options, async (state) => {
+        let thrown: unknown;
+        try {
+          await test.run(createTestContext(target, session, run, state));
+        } catch (err) {
+          thrown = err;
+        }
+        // Within the check's time limit: the validator yields and stops when the check's signal fires.
+        conformance = await checkResponsesAsync(state.responses, run.attributionsOf(planned.suite.id), checkId, state.signal ? { signal: state.signal } : {});
+        if (thrown !== undefined) throw thrown;
+      });
       p.state.responses = []; // bodies are not kept past the check (the evidence keeps the redacted copy)
       for (const owner of conformance.known) p.state.messages.push({ level: 'info', text: `a returned resource repeats a nonconformity already reported by ${owner}` });
       if (outcome instanceof SkipSignal && !conformance.fresh) {
@@ -130,7 +143,56 @@ function addSuite(
   }
 }
 
+/** Thrown when a check reaches its time limit. */
+class CheckTimeout extends Error {
+  readonly code = 'ERR_MOCHA_TIMEOUT';
+  constructor(ms: number) {
+    super(`the check did not finish within ${ms} ms`);
+    this.name = 'CheckTimeout';
+  }
+}
+
+/**
+ * Runs a check's work (its body, then the validation of what it received) under its time limit and returns what it threw (undefined
+ * when it ended normally). At the limit (or when the run is interrupted) the
+ * check's signal fires, stopping its requests; the requests in flight are given
+ * a moment to be recorded, so that every exchange the check cites exists. A body
+ * that ignores the signal is not waited for: it is left behind, and its result,
+ * once reported, is frozen.
+ */
+async function runBounded(state: CheckState, options: ExecuteOptions, work: (state: CheckState) => Promise<void>): Promise<unknown> {
+  const controller = new AbortController();
+  state.signal = controller.signal;
+  let stopped: (err: Error) => void = () => undefined;
+  const limit = new Promise<never>((_resolve, reject) => (stopped = reject));
+  const timer = setTimeout(() => stopped(new CheckTimeout(options.checkTimeoutMs)), options.checkTimeoutMs);
+  const interrupt = (): void => stopped(new TargetError('aborted', 'the run was interrupted'));
+  options.signal?.addEventListener('abort', interrupt, { once: true });
+  let outcome: unknown;
+  try {
+    await Promise.race([work(state), limit]);
+  } catch (err) {
+    outcome = err;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', interrupt);
+  }
+  if (outcome instanceof CheckTimeout || (outcome instanceof TargetError && outcome.code === 'aborted' && options.signal?.aborted)) {
+    controller.abort(outcome);
+    const inFlight = [...(state.inFlight ?? [])];
+    if (inFlight.length > 0) await Promise.race([Promise.allSettled(inFlight), delay(ABORT_GRACE_MS)]);
+    state.frozen = true; // what the abandoned body does from now on is not part of the result
+  }
+  return outcome;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** The check's result, final: copies of what it recorded, and the state frozen against late changes. */
 function toCheckResult(p: PendingCheck, status: CheckStatus, message?: string): CheckResult {
+  p.state.frozen = true;
   const result: CheckResult = {
     id: p.state.checkId,
     suite: p.suiteId,
@@ -139,13 +201,13 @@ function toCheckResult(p: PendingCheck, status: CheckStatus, message?: string): 
     requirements: [...p.test.verifies],
     tags: [...(p.test.tags ?? [])],
     status,
-    messages: p.state.messages,
+    messages: [...p.state.messages],
     durationMs: Date.now() - p.started,
-    exchanges: p.state.exchanges,
+    exchanges: [...p.state.exchanges],
   };
   if (p.test.description) result.description = p.test.description;
-  if (p.state.tables?.length) result.tables = p.state.tables;
-  if (p.state.actionability?.length) result.actionability = p.state.actionability;
+  if (p.state.tables?.length) result.tables = [...p.state.tables];
+  if (p.state.actionability?.length) result.actionability = [...p.state.actionability];
   if (message) result.message = message;
   else if (status === 'warn') result.message = p.state.messages.filter((m) => m.level === 'warning').map((m) => m.text).join('; ');
   return result;
@@ -156,6 +218,7 @@ export function classifyFailure(err: unknown, timeoutMs: number): { status: Chec
   const e = err as { name?: string; message?: string; code?: string; stack?: string };
   if (e?.name === 'AssertionError') return { status: 'fail', message: e.message ?? 'assertion failed' };
   if (err instanceof TargetError) return { status: 'error', message: err.message };
+  if (err instanceof CheckTimeout) return { status: 'error', message: err.message };
   if (e?.code === 'ERR_MOCHA_TIMEOUT') return { status: 'error', message: `the check did not finish within ${timeoutMs} ms` };
   const where = e?.stack?.split('\n').find((l) => /\/suites\//.test(l))?.trim();
   return { status: 'error', message: `harness error: ${e?.message ?? String(err)}${where ? ` (${where})` : ''}` };

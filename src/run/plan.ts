@@ -20,6 +20,8 @@ export interface PlannedSuite {
 
 export interface RunPlan {
   suites: PlannedSuite[];
+  /** Tests the filters left out but a kept test needs (what it uses), pulled back in: `<suite>/<test id>`. */
+  dependencies: string[];
   options: PlanOptions;
   /** When sharded: what run.json records so `homolog merge` can check the shards belong together. */
   shard?: ShardRecord;
@@ -32,20 +34,25 @@ export interface RunPlan {
 export function planRun(suites: readonly LoadedSuite[], options: PlanOptions = {}): RunPlan {
   const grep = compileGrep(options.grep);
   const tags = options.tags?.map((t) => t.toLowerCase());
-  const planned = suites.map((suite) => ({
-    suite,
-    tests: suite.tests.filter((t) => matchesGrep(suite.id, t, grep) && matchesTags(t, tags)),
-  }));
+  const dependencies: string[] = [];
+  const planned = suites.map((suite) => {
+    const kept = suite.tests.filter((t) => matchesGrep(suite.id, t, grep) && matchesTags(t, tags));
+    const tests = withProducers(suite.tests, kept);
+    for (const t of tests) if (!kept.includes(t)) dependencies.push(`${suite.id}/${t.id}`);
+    return { suite, tests };
+  });
   if (planned.every((p) => p.tests.length === 0)) {
     throw new UsageError(`no test matches the selection (${describe(options)}) in suite(s) ${suites.map((s) => s.id).join(', ')}`);
   }
   const selected = planned.filter((p) => p.tests.length > 0);
-  if (!options.shard) return { suites: selected, options };
+  if (!options.shard) return { suites: selected, dependencies, options };
 
   const sizes = selected.map((p) => ({ id: p.suite.id, tests: p.tests.length }));
   const mine = new Set(suitesOfShard(sizes, options.shard));
+  const suitesOfMine = selected.filter((p) => mine.has(p.suite.id));
   return {
-    suites: selected.filter((p) => mine.has(p.suite.id)),
+    suites: suitesOfMine,
+    dependencies: dependencies.filter((d) => mine.has(d.slice(0, d.indexOf('/')))),
     options,
     shard: {
       index: options.shard.index,
@@ -53,6 +60,29 @@ export function planRun(suites: readonly LoadedSuite[], options: PlanOptions = {
       selection: selected.map((p) => ({ id: p.suite.id, version: p.suite.version, digest: p.suite.digest, tests: p.tests.length })),
     },
   };
+}
+
+/**
+ * The kept tests plus, transitively, the tests that make what they use (and do
+ * not make themselves), in suite order: a check is never skipped because a
+ * filter removed the request it reads.
+ */
+function withProducers(all: readonly TestDefinition[], kept: readonly TestDefinition[]): TestDefinition[] {
+  const chosen = new Set(kept);
+  const queue = [...kept];
+  for (let test = queue.pop(); test; test = queue.pop()) {
+    const index = all.indexOf(test);
+    for (const name of test.uses ?? []) {
+      if (test.makes?.includes(name)) continue;
+      for (const producer of all.slice(0, index).filter((p) => p.makes?.includes(name))) {
+        if (!chosen.has(producer)) {
+          chosen.add(producer);
+          queue.push(producer);
+        }
+      }
+    }
+  }
+  return all.filter((t) => chosen.has(t));
 }
 
 function compileGrep(pattern: string | undefined): RegExp | undefined {

@@ -19,6 +19,16 @@ export interface TestDefinition {
   /** Requirement ids from the suite's catalogue. At least one. */
   verifies: string[];
   tags?: string[];
+  /**
+   * What the test uses and produces, so a filtered run keeps what it needs
+   * (like Inferno's makes_request/uses_request): names it stores with
+   * t.save, names of earlier tests' responses it reads with t.saved, and the
+   * target file's testData names it reads with t.input. Any other name is a
+   * harness error at run time, so the declarations cannot drift.
+   */
+  makes?: string[];
+  uses?: string[];
+  inputs?: string[];
   run(t: TestContext): Promise<void>;
 }
 
@@ -70,6 +80,12 @@ export interface AccessTools {
 }
 
 export interface TestContext {
+  /**
+   * Fires when the check reaches its time limit or the run is interrupted.
+   * The HTTP clients obey it already; a check that waits on anything else
+   * (a timer, a long computation) should pass it on or watch it.
+   */
+  signal: AbortSignal;
   target: TargetView;
   /** The actors of the target file (and `anonymous`). */
   actors: readonly ActorView[];

@@ -23,6 +23,28 @@ export interface CheckState {
   skipReason?: string;
   /** Set when the check declared itself not applicable (t.notApplicable). */
   omitReason?: string;
+  /** Fires at the check's time limit or when the run is interrupted. */
+  signal?: AbortSignal;
+  /** Requests in flight, so an aborted check can wait for them to be recorded. */
+  inFlight?: Set<Promise<unknown>>;
+  /** Set once the check's result is reported: a body still running changes nothing any more. */
+  frozen?: boolean;
+  /** The names the test declares (TestDefinition makes/uses/inputs). The executor always sets it; absent (a context built for a unit test of a helper) nothing is enforced. */
+  declared?: Declared;
+}
+
+/** What a test declares it saves, reads from earlier tests and reads from testData. */
+export interface Declared {
+  makes?: readonly string[];
+  uses?: readonly string[];
+  inputs?: readonly string[];
+}
+
+/** A name used but not declared: a defect of the suite (a harness error), not of the target. */
+function undeclared(check: CheckState, kind: keyof Declared, call: string, name: string): void {
+  if (check.declared && !check.declared[kind]?.includes(name)) {
+    throw new Error(`${call}("${name}"): test ${check.checkId} does not declare "${name}" in its ${kind}`);
+  }
 }
 
 /** State shared by the checks of one run: saved requests and the CapabilityStatement. */
@@ -66,12 +88,26 @@ export function actorViews(target: Target): ActorView[] {
 /** Builds the fixtures one check receives; every exchange it makes is added to its evidence. */
 export function createTestContext(target: Target, session: HttpSession, run: RunState, check: CheckState): TestContext {
   const cite = (id: string | undefined): void => {
-    if (id && !check.exchanges.includes(id)) check.exchanges.push(id);
+    if (id && !check.frozen && !check.exchanges.includes(id)) check.exchanges.push(id);
   };
+  /** A message, unless the result is already reported (a body that ran past its time limit). */
+  const say = (message: CheckMessage): void => {
+    if (!check.frozen) check.messages.push(message);
+  };
+  const signal = check.signal ?? new AbortController().signal;
   const base: HttpClient = session.client(target.baseUrl, {
     checkId: check.checkId,
     onExchange: (x) => cite(x.id),
-    onResponse: (r) => check.responses.push(r),
+    onResponse: (r) => {
+      if (!check.frozen) check.responses.push(r);
+    },
+    signal,
+    track(pending) {
+      const inFlight = (check.inFlight ??= new Set());
+      inFlight.add(pending);
+      const settled = (): void => void inFlight.delete(pending);
+      pending.then(settled, settled);
+    },
   });
   const access = (run.access ??= accessRuntime(target, session));
   const actorClient = (s: ActorSession): HttpClient => actorHttpClient(base, s);
@@ -116,6 +152,7 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
   };
 
   return {
+    signal,
     target: targetView(target),
     actors: actorViews(target),
     async as(name) {
@@ -131,27 +168,33 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     async capabilities() {
       if (!run.capability) run.capability = await fetchCapability(fhir);
       else cite(run.capability.exchangeId);
-      if (run.capability.problem) check.messages.push({ level: 'info', text: run.capability.problem });
+      if (run.capability.problem) say({ level: 'info', text: run.capability.problem });
       return run.capability.statement;
     },
     input(name) {
+      undeclared(check, 'inputs', 't.input', name);
       const value = target.testData[name];
       return value ?? skip(`input "${name}" is not set in the target file's testData`);
     },
     save(name, response) {
-      run.saved.set(name, response);
+      undeclared(check, 'makes', 't.save', name);
+      if (!check.frozen) run.saved.set(name, response);
     },
     saved(name) {
+      undeclared(check, 'uses', 't.saved', name);
       const response = run.saved.get(name);
       if (!response) return skip(`the request saved as "${name}" by an earlier test was not made or failed`);
       cite(response.exchangeId);
       return response;
     },
     cite: (response) => cite(response.exchangeId),
-    warn: (text) => check.messages.push({ level: 'warning', text }),
-    info: (text) => check.messages.push({ level: 'info', text }),
-    table: (table) => (check.tables ??= []).push(table),
+    warn: (text) => say({ level: 'warning', text }),
+    info: (text) => say({ level: 'info', text }),
+    table(table) {
+      if (!check.frozen) (check.tables ??= []).push(table);
+    },
     actionability(record) {
+      if (check.frozen) return;
       // A copy, redacted: problems quote what the target returned, and the suite may keep mutating its arrays.
       const redact = (text: string): string => session.redactor.text(text);
       const items = record.items.map((i) => ({ ...i, reference: redact(i.reference), problems: i.problems.map(redact) }));
@@ -172,7 +215,8 @@ async function fetchCapability(fhir: FhirClient): Promise<NonNullable<RunState['
     }
     return { exchangeId: res.http.exchangeId, problem: `GET metadata answered ${res.status} without a CapabilityStatement` };
   } catch (err) {
-    if (err instanceof TargetError) return { exchangeId: err.exchangeId, problem: `GET metadata failed: ${err.message}` };
+    // An aborted fetch says nothing about the target: the next check asks again.
+    if (err instanceof TargetError && err.code !== 'aborted') return { exchangeId: err.exchangeId, problem: `GET metadata failed: ${err.message}` };
     throw err;
   }
 }

@@ -116,6 +116,21 @@ function checkTests(def: SuiteDefinition, catalogue: Catalogue, file: string): v
       if (!known.has(r)) throw new UsageError(`suite ${def.id}: test "${t.id}" verifies ${r}, which is not in the catalogue`);
     }
   }
+  checkDependencies(def);
+}
+
+/** Every name a test uses is made by the test itself or by a test before it in the suite. */
+export function checkDependencies(def: SuiteDefinition): void {
+  def.tests.forEach((t, index) => {
+    for (const name of t.uses ?? []) {
+      if (t.makes?.includes(name)) continue;
+      const producers = def.tests.filter((p) => p.makes?.includes(name));
+      if (producers.length === 0) throw new UsageError(`suite ${def.id}: test "${t.id}" uses "${name}", which no test of the suite makes`);
+      if (!producers.some((p) => def.tests.indexOf(p) < index)) {
+        throw new UsageError(`suite ${def.id}: test "${t.id}" uses "${name}", made only by ${producers.map((p) => `"${p.id}"`).join(', ')}, which come(s) after it`);
+      }
+    }
+  });
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -211,6 +211,8 @@ export default defineSuite('access', [
     id: 'no-token-401',
     title: 'A data request without a token is refused with 401',
     verifies: ['AC-RS-01'],
+    makes: ['no-token'],
+    inputs: ['patientId'],
     tags: ['resource-server'],
     async run(t) {
       const res = (await t.anonymous.read('Patient', t.input('patientId'), { name: 'no-token' })).http;
@@ -222,6 +224,7 @@ export default defineSuite('access', [
     id: 'www-authenticate-bearer',
     title: 'The 401 response carries WWW-Authenticate: Bearer',
     verifies: ['AC-RS-02'],
+    uses: ['no-token'],
     tags: ['resource-server'],
     async run(t) {
       const res = t.saved('no-token');
@@ -233,6 +236,7 @@ export default defineSuite('access', [
     id: 'invalid-token-401',
     title: 'An invalid or tampered token is refused with 401',
     verifies: ['AC-RS-03'],
+    inputs: ['patientId'],
     tags: ['resource-server'],
     async run(t) {
       const patient = t.input('patientId');
@@ -257,6 +261,7 @@ export default defineSuite('access', [
     id: 'insufficient-scope-403',
     title: 'A valid token without the required scope is refused with 403',
     verifies: ['AC-RS-04'],
+    inputs: ['patientId'],
     tags: ['resource-server'],
     async run(t) {
       const actor = assertionActor(t);
@@ -272,6 +277,7 @@ export default defineSuite('access', [
     title: 'Every cell of the access policy (role × domain × read/search) is enforced both ways',
     description: 'For each actor of the target file whose role is in the policy, and each data domain, a read and a search of the test patient’s data (built from the search parameters FHIR R4 defines for the type and the target declares) succeed when the policy allows them, and are refused (401, 403 or 404) when it does not.',
     verifies: ['AC-POL-01'],
+    inputs: ['patientId'],
     tags: ['policy'],
     async run(t) {
       const p = await policy();
@@ -310,6 +316,7 @@ export default defineSuite('access', [
     id: 'denied-read-no-data',
     title: 'A denied read discloses no data in the response body',
     verifies: ['AC-POL-02'],
+    inputs: ['patientId'],
     tags: ['policy'],
     async run(t) {
       const p = await policy();
@@ -337,6 +344,7 @@ export default defineSuite('access', [
     description:
       'For one actor per role and each domain with a type the target declares creatable, a harmless tagged resource is created (a synthetic Patient, a proposed Appointment without a slot naming the patient actor, a lab Observation or a MedicationDispense modelled on the test patient’s): 201 when the policy grants create, a refusal (401, 403 or 404) otherwise. A resource created by an allowed role is then PUT back with If-Match by every role: 200 when the policy grants update, a refusal (401, 403 or 404) otherwise. A search by the identifiers the denied probes carried finds nothing. A 405 (interaction not supported for the type) is recorded as n/a.',
     verifies: ['AC-POL-03'],
+    inputs: ['patientId'],
     tags: ['policy', 'write'],
     async run(t) {
       const cells = await probeWrites(t, await policy());
@@ -355,6 +363,7 @@ export default defineSuite('access', [
     id: 'patient-own-data-only',
     title: 'A patient reads their own data and gets 403 or 404, with no data, for another patient’s',
     verifies: ['AC-PAT-01'],
+    inputs: ['otherPatientId', 'patientId'],
     tags: ['patient-scope'],
     async run(t) {
       const actor = t.actors.find((a) => a.role === 'patient');
@@ -376,6 +385,7 @@ export default defineSuite('access', [
     id: 'consent-refusal-respected',
     title: 'Professionals get no clinical data of a patient who refused sharing, and the response says why',
     verifies: ['AC-CON-01'],
+    inputs: ['refusingPatientId'],
     tags: ['consent'],
     async run(t) {
       const p = await policy();
@@ -402,6 +412,7 @@ export default defineSuite('access', [
     id: 'accesses-audited',
     title: 'Accesses made by the suite are found as AuditEvents queried by the authority',
     verifies: ['AC-AUD-01'],
+    inputs: ['patientId'],
     tags: ['audit'],
     async run(t) {
       const authority = t.actors.find((a) => a.role === 'authority');
@@ -423,6 +434,7 @@ export default defineSuite('access', [
     id: 'denied-access-audited',
     title: 'A denied access is audited with a failure outcome',
     verifies: ['AC-AUD-02'],
+    inputs: ['patientId'],
     tags: ['audit'],
     async run(t) {
       const authority = t.actors.find((a) => a.role === 'authority');
@@ -442,6 +454,7 @@ export default defineSuite('access', [
     id: 'https-only',
     title: 'Data is served over HTTPS only; plain HTTP is refused or redirected',
     verifies: ['AC-TLS-01'],
+    inputs: ['patientId'],
     tags: ['transport'],
     async run(t) {
       expect(t.target.baseUrl, 'the target base URL must use https').to.match(/^https:\/\//);
@@ -466,6 +479,7 @@ export default defineSuite('access', [
     id: 'client-certificate-required',
     title: 'When the target requires a client certificate, a request without one is refused',
     verifies: ['AC-TLS-02'],
+    inputs: ['patientId'],
     tags: ['transport'],
     async run(t) {
       if (t.target.testData.requiresClientCertificate !== 'true') t.skip('the target file does not say the target requires a client certificate');

@@ -148,6 +148,7 @@ export default defineSuite('carnet-sante', [
     description:
       'As the patient actor: GET Patient/[other], GET of one of their clinical resources (found by a professional actor) and GET of their appointment answer 403 or 404, and the body is neither the resource nor carries their identifiers or names.',
     verifies: ['CS-ISO-01'],
+    inputs: ['otherPatientId'],
     tags: ['isolation', 'patient'],
     async run(t) {
       const me = await citizen(t);
@@ -194,6 +195,7 @@ export default defineSuite('carnet-sante', [
     description:
       'As the patient actor: a search of medications, laboratory, imaging and appointments with patient=[other] answers 403/404 or an empty set; the same searches without a patient parameter return only resources about the patient themself (or are refused).',
     verifies: ['CS-ISO-01'],
+    inputs: ['otherPatientId'],
     tags: ['isolation', 'patient'],
     async run(t) {
       const me = await citizen(t);
@@ -232,6 +234,8 @@ export default defineSuite('carnet-sante', [
     description:
       'As the patient actor: the family physician’s schedule(s) are found by Schedule?actor=Practitioner/[family physician], else testData.familyPhysicianScheduleId, else the chained Slot?schedule.actor=Practitioner/[id]&status=free, else testData.freeSlotIds; Slot?schedule=Schedule/[id]&status=free&start=ge[now] returns only free, future slots of that schedule, all of them, and none of the busy ones listed by Slot?schedule=Schedule/[id].',
     verifies: ['CS-APT-01'],
+    makes: [SAVED.slotToBook, SAVED.spareSlot],
+    inputs: ['familyPhysicianId'],
     tags: ['appointments', 'patient'],
     async run(t) {
       const me = await citizen(t);
@@ -286,6 +290,9 @@ export default defineSuite('carnet-sante', [
     description:
       'As the patient actor: POST Appointment (status booked, the slot, start and end from the slot, the patient and the family physician as participants) answers 201 Created with a Location header; the appointment reads back booked; GET Slot/[id] shows status busy; the free-slot search no longer lists it as free.',
     verifies: ['CS-APT-02'],
+    makes: [SAVED.appointment, SAVED.bookedSlot],
+    uses: [SAVED.slotToBook],
+    inputs: ['familyPhysicianId'],
     tags: ['appointments', 'patient'],
     async run(t) {
       const me = await citizen(t);
@@ -319,6 +326,8 @@ export default defineSuite('carnet-sante', [
     description:
       'As the patient actor: a second POST Appointment on the slot booked by the previous test is refused with 409 Conflict (or 400/422) and an OperationOutcome; Appointment?patient=[self] still shows a single booked appointment on that slot.',
     verifies: ['CS-APT-03'],
+    uses: [SAVED.appointment, SAVED.bookedSlot],
+    inputs: ['familyPhysicianId'],
     tags: ['appointments', 'patient'],
     async run(t) {
       const me = await citizen(t);
@@ -344,6 +353,8 @@ export default defineSuite('carnet-sante', [
     description:
       'As the patient actor: GET Appointment/[id], then PUT it with If-Match set to its ETag, status cancelled and a cancelationReason, answers 200; GET Slot/[id] shows status free again and the free-slot search lists it.',
     verifies: ['CS-APT-04'],
+    makes: [SAVED.cancellation],
+    uses: [SAVED.appointment, SAVED.bookedSlot],
     tags: ['appointments', 'patient'],
     async run(t) {
       const me = await citizen(t);
@@ -374,6 +385,7 @@ export default defineSuite('carnet-sante', [
     title: 'The patient finds their cancelled appointment, with status cancelled, among their appointments',
     description: 'As the patient actor: Appointment?patient=[self] lists the appointment booked then cancelled by the previous tests, with status cancelled.',
     verifies: ['CS-APT-05'],
+    uses: [SAVED.appointment, SAVED.cancellation],
     tags: ['appointments', 'patient'],
     async run(t) {
       const me = await citizen(t);
@@ -391,6 +403,7 @@ export default defineSuite('carnet-sante', [
     title: 'The appointment’s history keeps both versions: booked, then cancelled',
     description: 'As the patient actor: GET Appointment/[id]/_history answers 200 with a history Bundle of at least two versions of the appointment, one booked and one cancelled.',
     verifies: ['CS-APT-05'],
+    uses: [SAVED.appointment, SAVED.cancellation],
     tags: ['appointments', 'patient', 'history'],
     async run(t) {
       const me = await citizen(t);
@@ -411,6 +424,8 @@ export default defineSuite('carnet-sante', [
     description:
       'As the patient actor: POST Appointment on a free slot with Patient/[other] as the patient participant is refused with 403 (or another 4xx), the body is not an Appointment, and the slot stays free.',
     verifies: ['CS-APT-06'],
+    uses: [SAVED.spareSlot],
+    inputs: ['familyPhysicianId', 'otherPatientId'],
     tags: ['appointments', 'patient', 'isolation'],
     async run(t) {
       const me = await citizen(t);
@@ -440,6 +455,7 @@ export default defineSuite('carnet-sante', [
     description:
       'As the patient actor: PUT Appointment/[other patient’s appointment] with status cancelled, naming that patient or (a takeover) the patient themself, is refused with 403 or 404 and the body discloses nothing of that appointment; a professional actor, when there is one, still sees it uncancelled.',
     verifies: ['CS-APT-06'],
+    inputs: ['familyPhysicianId', 'otherPatientAppointmentId', 'otherPatientId'],
     tags: ['appointments', 'patient', 'isolation'],
     async run(t) {
       const me = await citizen(t);

@@ -130,6 +130,7 @@ export default defineSuite('dsq-emr', [
     description:
       'A clinic finds its patient by the Québec health-insurance number (NAM): the token search on the NAM naming system returns exactly the patient who carries it, and a well-formed NAM that nobody carries returns an empty searchset. The NAM searched is the one on the patient’s record (testData.patientNam when the record carries none).',
     verifies: ['EM-PAT-01'],
+    inputs: ['patientId'],
     tags: ['patient', 'identifiers', 'search'],
     async run(t) {
       const fhir = await physician(t);
@@ -159,6 +160,7 @@ export default defineSuite('dsq-emr', [
     title: 'The patient’s demographics conform to qc-patient, with a valid NAM',
     description: 'The patient read by the physician carries a NAM that follows the RAMQ rules (format, birth date and sex encoded, check digit), a name, a birth date and a gender, as qc-patient requires.',
     verifies: ['EM-PAT-02'],
+    inputs: ['patientId'],
     tags: ['patient', 'identifiers', 'profiles'],
     async run(t) {
       const fhir = await physician(t);
@@ -177,6 +179,7 @@ export default defineSuite('dsq-emr', [
     description:
       'Each practitioner referenced by the patient’s prescriptions (requester), dispenses (performer.actor) and reports (performer, resultsInterpreter) — and the physician and nurse the target file names — is read (200), conforms to qc-practitioner with a CMQ, OPQ or OIIQ licence in its published format, and Practitioner?identifier=[system]|[licence] finds exactly that practitioner.',
     verifies: ['EM-PRA-01'],
+    inputs: ['patientId'],
     tags: ['practitioner', 'identifiers', 'references'],
     async run(t) {
       const fhir = await physician(t);
@@ -219,6 +222,7 @@ export default defineSuite('dsq-emr', [
     description:
       'Observation?patient&category=laboratory returns the patient’s laboratory results (all those Observation?patient gives with that category, and nothing else); adding code=http://loinc.org|[code] (a code taken from those results) returns exactly the results with that code; adding date=ge[instant] (an instant between two results) returns exactly those on or after it.',
     verifies: ['EM-LAB-01'],
+    inputs: ['patientId'],
     tags: ['laboratory', 'search'],
     async run(t) {
       const fhir = await physician(t);
@@ -272,6 +276,7 @@ export default defineSuite('dsq-emr', [
     title: 'Each numeric laboratory result’s interpretation agrees with its reference range',
     description: 'For a result with a quantity and a reference range in the same unit: above the high limit it is interpreted H, below the low limit L, within N (v3-ObservationInterpretation).',
     verifies: ['EM-LAB-02'],
+    inputs: ['patientId'],
     tags: ['laboratory', 'clinical-consistency'],
     async run(t) {
       const fhir = await physician(t);
@@ -294,6 +299,7 @@ export default defineSuite('dsq-emr', [
     title: 'Laboratory reports reference results that resolve to Observations of the same patient',
     description: 'Each laboratory DiagnosticReport of the patient lists its results in result[]; each reference is read (200) and is an Observation whose subject is the same patient. A report with only a PDF has no results to follow.',
     verifies: ['EM-LAB-03'],
+    inputs: ['patientId'],
     tags: ['laboratory', 'references'],
     async run(t) {
       const fhir = await physician(t);
@@ -323,6 +329,7 @@ export default defineSuite('dsq-emr', [
     title: 'Imaging reports reference an ImagingStudy of the same patient',
     description: 'Each imaging DiagnosticReport of the patient lists its study in imagingStudy[]; each reference is read (200) and is an ImagingStudy whose subject is the same patient.',
     verifies: ['EM-IMG-01'],
+    inputs: ['patientId'],
     tags: ['imaging', 'references'],
     async run(t) {
       const fhir = await physician(t);
@@ -353,6 +360,7 @@ export default defineSuite('dsq-emr', [
     description:
       'MedicationRequest?patient&status=active returns every active prescription of the patient (as found by MedicationRequest?patient) and nothing else, and is not empty; MedicationStatement?patient returns the patient’s statements, not empty.',
     verifies: ['EM-MED-01'],
+    inputs: ['patientId'],
     tags: ['medications', 'search'],
     async run(t) {
       const fhir = await physician(t);
@@ -387,6 +395,7 @@ export default defineSuite('dsq-emr', [
     description:
       'For the patient who refused sharing (an active Consent with provision deny), the physician’s searches of medications, laboratory results and imaging, and reads of such resources, disclose no clinical data and say why: 403 or 404 with an OperationOutcome whose issue code is suppressed, or (searches) 200 with a searchset holding no match and an OperationOutcome entry (search.mode outcome) coded suppressed.',
     verifies: ['EM-ACC-01'],
+    inputs: ['patientId', 'refusingPatientId'],
     tags: ['access', 'consent'],
     async run(t) {
       const fhir = await physician(t);
@@ -421,6 +430,7 @@ export default defineSuite('dsq-emr', [
     description:
       'As the nurse actor: the patient’s laboratory results and prescriptions and dispenses are returned (200), the same as the physician sees; a search of the patient’s imaging reports and a read of an imaging report are refused (401, 403 or 404), without data.',
     verifies: ['EM-ACC-02'],
+    inputs: ['patientId'],
     tags: ['access', 'policy'],
     async run(t) {
       const nurse = await asRole(t, 'nurse');
@@ -463,6 +473,7 @@ export default defineSuite('dsq-emr', [
     title: '100 % of the patient’s laboratory data is coded and conformant, not only a PDF',
     description: 'Each laboratory result (LOINC code, UCUM quantity, qc-observation-lab) and each laboratory report (result references, qc-diagnosticreport-lab) is coded data conforming to its Québec profile; the share of actionable resources is recorded for the report.',
     verifies: ['EM-ACT-01'],
+    inputs: ['patientId'],
     tags: ['laboratory', 'actionability'],
     async run(t) {
       const fhir = await physician(t);
@@ -476,6 +487,7 @@ export default defineSuite('dsq-emr', [
     title: 'Every imaging report has a coded procedure and a conclusion (a PDF beside them is fine)',
     description: 'Each imaging DiagnosticReport codes its procedure from the Québec imaging value set and carries a conclusion, conforming to qc-diagnosticreport-imaging; a report that is only a PDF is not actionable.',
     verifies: ['EM-ACT-02'],
+    inputs: ['patientId'],
     tags: ['imaging', 'actionability'],
     async run(t) {
       const fhir = await physician(t);

@@ -143,6 +143,7 @@ export default defineSuite('dsq-pharmacy', [
     title: 'MedicationDispense?patient= returns the patient’s dispenses and only theirs',
     description: 'The pharmacist searches the medication profile by patient: the searchset is not empty and every dispense’s subject is that patient.',
     verifies: ['PH-PROF-01'],
+    inputs: ['patientId'],
     tags: ['medications', 'search'],
     async run(t) {
       const client = await pharmacist(t);
@@ -159,6 +160,7 @@ export default defineSuite('dsq-pharmacy', [
     title: 'Dispenses found by the patient’s NAM are the same as by the patient’s id',
     description: 'The chained search MedicationDispense?patient.identifier=<NAM system>|<NAM> finds the patient from the health-insurance card.',
     verifies: ['PH-PROF-02'],
+    inputs: ['patientId', 'patientNam'],
     tags: ['medications', 'search', 'identifiers'],
     async run(t) {
       const client = await pharmacist(t);
@@ -176,6 +178,7 @@ export default defineSuite('dsq-pharmacy', [
     title: 'whenhandedover=ge…&whenhandedover=le… returns exactly the dispenses handed over in the period',
     description: 'The period is chosen between the patient’s own dispenses, so that some fall inside it and some outside.',
     verifies: ['PH-PROF-03'],
+    inputs: ['patientId'],
     tags: ['medications', 'search'],
     async run(t) {
       const client = await pharmacist(t);
@@ -197,6 +200,7 @@ export default defineSuite('dsq-pharmacy', [
     id: 'dispenses-by-status',
     title: 'status=completed leaves out cancelled dispenses',
     verifies: ['PH-PROF-04'],
+    inputs: ['patientId'],
     tags: ['medications', 'search'],
     async run(t) {
       const client = await pharmacist(t);
@@ -210,6 +214,7 @@ export default defineSuite('dsq-pharmacy', [
     id: 'active-prescriptions',
     title: 'MedicationRequest?patient=&status=active returns only the patient’s active prescriptions',
     verifies: ['PH-PROF-05'],
+    inputs: ['patientId'],
     tags: ['medications', 'search'],
     async run(t) {
       const client = await pharmacist(t);
@@ -225,6 +230,7 @@ export default defineSuite('dsq-pharmacy', [
     id: 'medication-statements',
     title: 'MedicationStatement?patient= returns the patient’s reported medications',
     verifies: ['PH-PROF-06'],
+    inputs: ['patientId'],
     tags: ['medications', 'search'],
     async run(t) {
       const client = await pharmacist(t);
@@ -241,6 +247,7 @@ export default defineSuite('dsq-pharmacy', [
     title: 'Pharmacist, prescription and prescriber references resolve',
     description: 'Each dispense’s performer and authorizing prescription, and each prescription’s requester, can be read.',
     verifies: ['PH-REF-01'],
+    inputs: ['patientId'],
     tags: ['medications', 'references'],
     async run(t) {
       const client = await pharmacist(t);
@@ -280,6 +287,7 @@ export default defineSuite('dsq-pharmacy', [
     title: 'The patient’s dispenses and prescriptions are coded (DIN) and conform to the Québec profiles',
     description: 'The actionability score of the medications domain: a drug named only in free text cannot be checked for interactions.',
     verifies: ['PH-ACT-01'],
+    inputs: ['patientId'],
     tags: ['medications', 'actionability'],
     async run(t) {
       const client = await pharmacist(t);
@@ -292,6 +300,8 @@ export default defineSuite('dsq-pharmacy', [
     id: 'submit-dispense',
     title: 'A conformant dispense is created (201, Location) and reads back as submitted',
     verifies: ['PH-SUB-01'],
+    makes: ['dispense-submitted'],
+    inputs: ['medicationRequestId', 'patientId', 'pharmacistId'],
     tags: ['medications', 'write'],
     async run(t) {
       const client = await pharmacist(t);
@@ -318,6 +328,7 @@ export default defineSuite('dsq-pharmacy', [
     id: 'invalid-dispense-refused',
     title: 'A dispense with an invalid DIN is refused with 400/422 and an OperationOutcome naming the problem',
     verifies: ['PH-SUB-02'],
+    inputs: ['medicationRequestId', 'patientId', 'pharmacistId'],
     tags: ['medications', 'write', 'identifiers'],
     async run(t) {
       const client = await pharmacist(t);
@@ -342,6 +353,7 @@ export default defineSuite('dsq-pharmacy', [
     title: 'Submitting the same dispense twice with If-None-Exist creates it once',
     description: 'A pharmacy system retries after a timeout; the conditional create on the dispense’s identifier keeps the record free of duplicates. The second answer is 200 with the existing dispense.',
     verifies: ['PH-SUB-03'],
+    inputs: ['medicationRequestId', 'patientId', 'pharmacistId'],
     tags: ['medications', 'write'],
     async run(t) {
       const client = await pharmacist(t);
@@ -361,6 +373,7 @@ export default defineSuite('dsq-pharmacy', [
     id: 'correct-with-if-match',
     title: 'A correction with If-Match on the current version succeeds; one on a stale version is refused with 412',
     verifies: ['PH-UPD-01'],
+    uses: ['dispense-submitted'],
     tags: ['medications', 'write', 'versioning'],
     async run(t) {
       const client = await pharmacist(t);
@@ -382,6 +395,8 @@ export default defineSuite('dsq-pharmacy', [
     id: 'cancel-by-status',
     title: 'Cancelling a dispense updates its status; it then leaves the completed dispenses',
     verifies: ['PH-UPD-02'],
+    uses: ['dispense-submitted'],
+    inputs: ['patientId'],
     tags: ['medications', 'write'],
     async run(t) {
       const client = await pharmacist(t);
@@ -400,6 +415,7 @@ export default defineSuite('dsq-pharmacy', [
     id: 'history-kept',
     title: 'The dispense’s history keeps the submission, the correction and the cancellation',
     verifies: ['PH-UPD-03'],
+    uses: ['dispense-submitted'],
     tags: ['medications', 'versioning'],
     async run(t) {
       const client = await pharmacist(t);
@@ -420,6 +436,7 @@ export default defineSuite('dsq-pharmacy', [
     id: 'pharmacist-role-limits',
     title: 'The pharmacist is refused imaging reports and the audit log',
     verifies: ['PH-ACC-01'],
+    inputs: ['patientId'],
     tags: ['access'],
     async run(t) {
       const client = await pharmacist(t);
@@ -441,6 +458,7 @@ export default defineSuite('dsq-pharmacy', [
     id: 'refusal-blocks-pharmacist',
     title: 'A patient’s refusal to share blocks the pharmacist: no medication disclosed, and the response says why',
     verifies: ['PH-ACC-02'],
+    inputs: ['refusingPatientId'],
     tags: ['access', 'consent'],
     async run(t) {
       const client = await pharmacist(t);
@@ -459,6 +477,7 @@ export default defineSuite('dsq-pharmacy', [
     title: 'The pharmacist’s access to the medication profile is audited',
     description: 'The authority finds an AuditEvent for the search the pharmacist just made: the patient, the medication query, a successful outcome and the requesting agent.',
     verifies: ['PH-ACC-03'],
+    inputs: ['patientId'],
     tags: ['access', 'audit'],
     async run(t) {
       const authority = t.actors.find((a) => a.role === 'authority');

@@ -398,6 +398,8 @@ const read: TestDefinition[] = [
     description:
       'The read interaction GET [base]/[type]/[id] returns the current content of the resource; the body is a resource of the requested type whose id is the id requested (FHIR R4 http.html#read).',
     verifies: ['FC-READ-01'],
+    makes: [SAVED.patientRead, SAVED.patientDiscovery],
+    uses: [SAVED.patientDiscovery],
     tags: ['read'],
     async run(t: TestContext) {
       const id = await patientId(t);
@@ -415,6 +417,7 @@ const read: TestDefinition[] = [
     description:
       'When the resource to read does not exist, the read interaction fails with 404 Not Found (410 Gone is for a deleted resource); a 200 with an OperationOutcome is not a read failure (FHIR R4 http.html#read).',
     verifies: ['FC-READ-02'],
+    makes: [SAVED.unknownId],
     tags: ['read'],
     async run(t: TestContext) {
       const res = await send(t, `Patient/homolog-unknown-${randomToken()}`, { name: SAVED.unknownId });
@@ -428,6 +431,7 @@ const read: TestDefinition[] = [
     description:
       'Servers supporting versioning return the resource version in the ETag header of a read, as a weak entity tag: ETag: W/"[versionId]" (FHIR R4 http.html#versioning).',
     verifies: ['FC-READ-03'],
+    uses: [SAVED.patientRead],
     tags: ['read', 'versioning'],
     async run(t: TestContext) {
       const { res } = savedRead(t);
@@ -442,6 +446,7 @@ const read: TestDefinition[] = [
     description:
       'The read response includes a Last-Modified header, an HTTP date (e.g. "Tue, 15 Nov 1994 08:12:31 GMT") that is the resource\'s meta.lastUpdated to the second (FHIR R4 http.html#read).',
     verifies: ['FC-READ-04'],
+    uses: [SAVED.patientRead],
     tags: ['read'],
     async run(t: TestContext) {
       const { res, patient } = savedRead(t);
@@ -477,6 +482,7 @@ const versioning: TestDefinition[] = [
     description:
       'A versioned server populates Resource.meta.versionId, and the ETag of a read carries that same version id: ETag W/"[versionId]" matches meta.versionId (FHIR R4 http.html#versioning).',
     verifies: ['FC-VER-01'],
+    uses: [SAVED.patientRead],
     tags: ['versioning'],
     async run(t: TestContext) {
       const { res, patient } = savedRead(t);
@@ -501,6 +507,7 @@ const versioning: TestDefinition[] = [
     description:
       'The vread interaction reads a specific version of a resource: GET [base]/[type]/[id]/_history/[vid] returns the resource with that id whose meta.versionId is vid (FHIR R4 http.html#vread). The version used is the one the read reported.',
     verifies: ['FC-VREAD-01'],
+    uses: [SAVED.patientRead],
     tags: ['versioning'],
     async run(t: TestContext) {
       const { res, patient, requestedId } = savedReadOfRequestedPatient(t);
@@ -530,6 +537,7 @@ const versioning: TestDefinition[] = [
     description:
       'Conditional read: a client sends the ETag it holds in If-None-Match, and when the resource has not changed the server answers 304 Not Modified without a body (FHIR R4 http.html#cread). Not applicable when the CapabilityStatement declares conditionalRead not-supported or modified-since for Patient.',
     verifies: ['FC-CREAD-01'],
+    uses: [SAVED.patientRead],
     tags: ['versioning'],
     async run(t: TestContext) {
       // FHIR makes conditional read optional (http.html#cread): a server that declares it does not honour If-None-Match may answer 200.
@@ -557,6 +565,8 @@ const search: TestDefinition[] = [
     description:
       'A search GET [base]/[type]?patient=[id] answers 200 with a Bundle whose type is "searchset" holding the matches (FHIR R4 search.html; Bundle.type).',
     verifies: ['FC-SEARCH-01'],
+    makes: [SAVED.searchByPatient, SAVED.patientDiscovery],
+    uses: [SAVED.patientDiscovery],
     tags: ['search'],
     async run(t: TestContext) {
       const id = await patientId(t);
@@ -575,6 +585,8 @@ const search: TestDefinition[] = [
     description:
       'A reference search parameter such as patient=[id] matches only resources whose reference points at that resource, so every match of the search refers to Patient/[id] through its subject or patient element (FHIR R4 search.html#reference).',
     verifies: ['FC-SEARCH-02'],
+    makes: [SAVED.patientDiscovery],
+    uses: [SAVED.searchByPatient, SAVED.patientDiscovery],
     tags: ['search'],
     async run(t: TestContext) {
       const { res, bundle } = savedSearch(t);
@@ -602,6 +614,7 @@ const search: TestDefinition[] = [
     description:
       'Each entry of a searchset Bundle carries fullUrl, the absolute URL of the resource consistent with its id, and search.mode saying whether it is a match or an include (FHIR R4 bundle.html, search.html#Summary).',
     verifies: ['FC-SEARCH-03'],
+    uses: [SAVED.searchByPatient],
     tags: ['search'],
     async run(t: TestContext) {
       const { res, bundle } = savedSearch(t);
@@ -630,6 +643,8 @@ const search: TestDefinition[] = [
     description:
       '_count=[n] asks the server to return at most n matches per page; further matches are reached through the paging links (FHIR R4 search.html#count).',
     verifies: ['FC-SEARCH-04'],
+    makes: [SAVED.countPage, SAVED.patientDiscovery],
+    uses: [SAVED.patientDiscovery, SAVED.searchByPatient],
     tags: ['search', 'paging'],
     async run(t: TestContext) {
       const id = await patientId(t);
@@ -659,6 +674,7 @@ const search: TestDefinition[] = [
     description:
       'A server that splits search results into pages links each page to the following one with Bundle.link relation "next", and identifies the page itself with relation "self" (FHIR R4 http.html#paging).',
     verifies: ['FC-PAGE-01'],
+    uses: [SAVED.countPage],
     tags: ['paging'],
     async run(t: TestContext) {
       const { res, bundle } = savedSearch(t, SAVED.countPage, 'FC-SEARCH-04');
@@ -683,6 +699,7 @@ const search: TestDefinition[] = [
     description:
       'Following the "next" links from the first page to the last visits every match of the search once: no match is repeated on a later page, and the matches seen add up to the number of matches of the search (Bundle.total, or the same search without _count when it fits in one page) (FHIR R4 http.html#paging).',
     verifies: ['FC-PAGE-02'],
+    uses: [SAVED.countPage],
     tags: ['paging'],
     async run(t: TestContext) {
       const { res, bundle } = savedSearch(t, SAVED.countPage, 'FC-SEARCH-04');
@@ -750,6 +767,7 @@ const search: TestDefinition[] = [
     description:
       'A client asking for strict handling (Prefer: handling=strict) wants the server to reject a search parameter it does not know with an error rather than ignore it; the server answers 400 Bad Request (FHIR R4 search.html#errors).',
     verifies: ['FC-SEARCH-05'],
+    makes: [SAVED.unknownParam],
     tags: ['search', 'errors'],
     async run(t: TestContext) {
       const res = await send(t, `Patient?${UNKNOWN_PARAM}=1`, { headers: { prefer: 'handling=strict' }, name: SAVED.unknownParam });
@@ -763,6 +781,7 @@ const search: TestDefinition[] = [
     description:
       'A date search parameter takes a FHIR date or dateTime, optionally prefixed (eq, lt, ge...); a value that is not a date cannot be processed and the search fails with 400 Bad Request (FHIR R4 search.html#date and search.html#errors).',
     verifies: ['FC-SEARCH-06'],
+    makes: [SAVED.malformedDate],
     tags: ['search', 'errors'],
     async run(t: TestContext) {
       const res = await send(t, 'Patient?birthdate=not-a-date', { name: SAVED.malformedDate });
@@ -782,6 +801,7 @@ const errors: TestDefinition[] = [
     description:
       'When an interaction fails, the server returns an OperationOutcome resource in the body that describes the problem in one or more issues (FHIR R4 http.html; SHOULD in FHIR, SHALL in the DSQ profile). Checked on the error responses of the earlier unknown-id read and bad searches.',
     verifies: ['FC-ERR-01'],
+    uses: [SAVED.malformedDate, SAVED.unknownId, SAVED.unknownParam],
     tags: ['errors'],
     async run(t: TestContext) {
       const names = [SAVED.unknownId, SAVED.unknownParam, SAVED.malformedDate];
@@ -816,6 +836,7 @@ const format: TestDefinition[] = [
     description:
       'The official MIME type of FHIR JSON is application/fhir+json; a JSON response is labelled with it (a charset parameter may follow), not with the generic application/json (FHIR R4 http.html#mime-type).',
     verifies: ['FC-FMT-01'],
+    uses: [SAVED.patientRead, SAVED.searchByPatient],
     tags: ['format'],
     async run(t: TestContext) {
       const responses = [optionalSaved(t, SAVED.patientRead), optionalSaved(t, SAVED.searchByPatient)].filter(
@@ -834,6 +855,7 @@ const format: TestDefinition[] = [
     description:
       'The _format parameter overrides the Accept header for clients that cannot set it; _format=json asks for the JSON representation, and the server answers with the resource in JSON (FHIR R4 http.html#mime-type).',
     verifies: ['FC-FMT-02'],
+    uses: [SAVED.patientRead],
     tags: ['format'],
     async run(t: TestContext) {
       const problems: string[] = [];
@@ -863,6 +885,7 @@ const format: TestDefinition[] = [
     description:
       'Content negotiation: when the client asks through Accept for a representation the server cannot produce (here RDF Turtle, application/x-turtle), the server answers 406 Not Acceptable rather than another format (FHIR R4 http.html#mime-type).',
     verifies: ['FC-FMT-03'],
+    uses: [SAVED.patientRead],
     tags: ['format'],
     async run(t: TestContext) {
       const { requestedId } = savedRead(t);
@@ -892,6 +915,7 @@ const create: TestDefinition[] = [
     description:
       'When the server declares create, POST [base]/[type] with a resource creates it and answers 201 Created with a Location header holding the new logical id and version id: [base]/[type]/[id]/_history/[vid] (FHIR R4 http.html#create). A synthetic Patient (family name Homolog-Test) is created.',
     verifies: ['FC-CREATE-01'],
+    makes: [SAVED.create],
     tags: ['create'],
     async run(t: TestContext) {
       await requireCreateDeclared(t);
@@ -927,6 +951,7 @@ const create: TestDefinition[] = [
     description:
       'On create the server assigns the logical id; an id the client put in the body is ignored. The new resource can then be read at the assigned id (FHIR R4 http.html#create).',
     verifies: ['FC-CREATE-02'],
+    uses: [SAVED.create],
     tags: ['create'],
     async run(t: TestContext) {
       await requireCreateDeclared(t);

@@ -51,6 +51,7 @@ export default defineSuite('qc-profiles', [
     title: 'The test patient conforms to qc-patient, with a valid NAM',
     description: 'The patient carries a NAM (Québec health-insurance number) that follows the RAMQ rules: format, birth date and sex encoded, check digit; and a name, birth date and gender.',
     verifies: ['QC-PAT-01'],
+    inputs: ['patientId'],
     tags: ['patient', 'identifiers'],
     async run(t) {
       const id = t.input('patientId');
@@ -64,6 +65,7 @@ export default defineSuite('qc-profiles', [
     title: 'Practitioners named in the patient record conform to qc-practitioner, with valid licence numbers',
     description: 'Each practitioner referenced by the patient’s dispenses, prescriptions and reports carries a licence number of the CMQ, OPQ or OIIQ in its published format.',
     verifies: ['QC-PRA-01'],
+    inputs: ['patientId'],
     tags: ['practitioner', 'identifiers'],
     async run(t) {
       const patient = t.input('patientId');
@@ -88,6 +90,7 @@ export default defineSuite('qc-profiles', [
     title: 'The patient’s medication dispenses conform to qc-medicationdispense',
     description: 'Each MedicationDispense codes its drug with a Health Canada DIN, states its quantity in UCUM, names the dispenser and the hand-over date.',
     verifies: ['QC-MED-01'],
+    inputs: ['patientId'],
     tags: ['medications'],
     async run(t) {
       const dispenses = await searchAll(t.fhir, 'MedicationDispense', { patient: t.input('patientId'), _count: 100 });
@@ -100,6 +103,7 @@ export default defineSuite('qc-profiles', [
     title: 'The patient’s prescriptions conform to qc-medicationrequest',
     description: 'Each MedicationRequest codes its drug with a DIN and names its prescriber and dosage.',
     verifies: ['QC-MED-02'],
+    inputs: ['patientId'],
     tags: ['medications'],
     async run(t) {
       const requests = await searchAll(t.fhir, 'MedicationRequest', { patient: t.input('patientId'), _count: 100 });
@@ -112,6 +116,7 @@ export default defineSuite('qc-profiles', [
     title: 'The patient’s laboratory results conform to qc-observation-lab',
     description: 'Each laboratory Observation is coded with LOINC, states its value in UCUM units, and carries a reference range and a status.',
     verifies: ['QC-LAB-01'],
+    inputs: ['patientId'],
     tags: ['laboratory'],
     async run(t) {
       const results = await searchAll(t.fhir, 'Observation', { patient: t.input('patientId'), category: 'laboratory', _count: 100 });
@@ -124,6 +129,7 @@ export default defineSuite('qc-profiles', [
     title: 'The patient’s laboratory reports conform to qc-diagnosticreport-lab: coded results, not only a PDF',
     description: 'A laboratory DiagnosticReport references its coded Observations in result; a report that carries only a presentedForm (PDF) is not actionable data.',
     verifies: ['QC-LAB-02'],
+    inputs: ['patientId'],
     tags: ['laboratory', 'actionability'],
     async run(t) {
       const reports = (await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })).filter((r) => reportKind(r) === 'lab');
@@ -136,6 +142,7 @@ export default defineSuite('qc-profiles', [
     title: 'The patient’s imaging reports conform to qc-diagnosticreport-imaging',
     description: 'An imaging DiagnosticReport codes its procedure from the Québec imaging value set and carries a conclusion.',
     verifies: ['QC-IMG-01'],
+    inputs: ['patientId'],
     tags: ['imaging'],
     async run(t) {
       const reports = (await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })).filter((r) => reportKind(r) === 'imaging');

@@ -50,7 +50,7 @@ describe('report/markdown: report.md for a CI job summary', () => {
     expect(en).to.contain('**Overall verdict: ❌ Not conformant** — At least one SHALL requirement is not met.');
     const lines = en.split('\n');
     const suiteRow = lines.find((l) => l.startsWith('| FHIR R4 REST fundamentals'));
-    expect(cells(suiteRow ?? '')).to.deep.equal(['FHIR R4 REST fundamentals (fhir-core)', '1.0.0', '❌ Not conformant', '2', '1', '0']);
+    expect(cells(suiteRow ?? '')).to.deep.equal(['FHIR R4 REST fundamentals (fhir-core)', '1.0.0', '❌ Not conformant', '2', '1', '1', '0']);
     const failedRows = lines.filter((l) => /^\| (FC|DSQ)-/.test(l)).map(cells);
     expect(failedRows.map((r) => r.slice(0, 4))).to.deep.equal([
       ['FC-READ-01', 'SHALL', 'Fail', 'fhir-core'],
@@ -92,6 +92,7 @@ describe('report/markdown: report.md for a CI job summary', () => {
       'fhir-core/read-known': { status: 'pass' },
       'fhir-core/read-unknown': { status: 'pass' },
       'qc-medication/quantity-ucum': { status: 'pass' },
+      'fhir-core/paging-next': { status: 'pass' },
     });
     expect(renderMarkdown(ok, 'en')).to.contain('✅ Conformant').and.contain('No requirement failed or errored.');
     expect(renderMarkdown(emptyRun(), 'fr')).to.contain('Aucune exigence en échec ni en erreur.');

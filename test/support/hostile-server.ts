@@ -5,7 +5,23 @@ import { listenOnLoopback } from './loopback.js';
  * Broken or hostile FHIR servers on loopback, for proving that the harness
  * reports `error` checks and a complete report instead of crashing.
  */
-export type HostileMode = 'hang' | 'reset' | 'malformed-json' | 'huge' | 'hostile-strings' | 'echo-credentials' | 'nonconformant-resource';
+export type HostileMode =
+  | 'hang'
+  | 'reset'
+  | 'malformed-json'
+  | 'huge'
+  | 'hostile-strings'
+  | 'echo-credentials'
+  | 'nonconformant-resource'
+  /** Headers, then one byte of body every 50 ms, never ending. */
+  | 'drip'
+  /** A status line whose code is outside 100–599 (written on the socket: Node's server refuses some of them). */
+  | 'status-0'
+  | 'status-99'
+  | 'status-600'
+  | 'status-999'
+  /** A header line without a colon, and a control character in a header value. */
+  | 'malformed-headers';
 
 export const HOSTILE_MARKUP = '<script>alert("pwned")</script>';
 export const HOSTILE_ATTR = '"><img src=x onerror=alert(1)>';
@@ -38,6 +54,15 @@ function handle(mode: HostileMode, req: http.IncomingMessage, res: http.ServerRe
       return hostile(req, res);
     case 'nonconformant-resource':
       return nonconformant(req, res);
+    case 'drip':
+      return drip(res);
+    case 'status-0':
+    case 'status-99':
+    case 'status-600':
+    case 'status-999':
+      return raw(req, `HTTP/1.1 ${mode.slice('status-'.length)} Odd\r\ncontent-type: application/fhir+json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`);
+    case 'malformed-headers':
+      return raw(req, 'HTTP/1.1 200 OK\r\ncontent-type application/fhir+json\r\nx-odd: a\u0001b\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}');
     case 'echo-credentials':
       res.writeHead(200, { 'content-type': 'application/fhir+json', 'x-echo': req.headers.authorization ?? '' });
       res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `you sent ${req.headers.authorization ?? 'nothing'}` }] }));
@@ -91,4 +116,18 @@ function nonconformant(req: http.IncomingMessage, res: http.ServerResponse): voi
   }
   const id = (req.url ?? '').split('/').pop()?.split('?')[0] ?? 'x';
   res.end(JSON.stringify({ resourceType: 'Patient', id, meta: { versionId: '1' }, birthDate: 'yesterday', favouriteColour: 'blue' }));
+}
+
+function drip(res: http.ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/fhir+json' });
+  res.write('{');
+  const timer = setInterval(() => res.write(' '), 50);
+  res.on('close', () => clearInterval(timer));
+  res.on('error', () => clearInterval(timer));
+}
+
+/** Writes these bytes as the whole response, bypassing Node's checks of status and headers. */
+function raw(req: http.IncomingMessage, bytes: string): void {
+  req.socket.on('error', () => undefined);
+  req.socket.end(bytes, 'latin1');
 }

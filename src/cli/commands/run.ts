@@ -80,17 +80,30 @@ export async function runAndReport(target: Target, opts: Omit<RunCommandOptions,
   // run.json is always written: it is the source of truth every other format can be re-rendered from.
   const formats = [...new Set(['json' as const, ...parseFormats(opts.format)])];
   const listener = opts.quiet ? undefined : createProgress(process.stderr, progressOptionsFor(process.stderr));
-  const run: RunResult = await runCampaign({
-    target,
-    suiteIds: opts.suite,
-    grep: opts.grep,
-    tags: opts.tag,
-    bail: opts.bail,
-    checkTimeoutMs: opts.timeout,
-    listener,
-    ...(opts.shard ? { shard: opts.shard } : {}),
-    ...(opts.ranBy ? { ranBy: opts.ranBy } : {}),
-  });
+  // Ctrl-C stops the running check and the rest, and the reports are still written; a second one quits at once.
+  const interrupted = new AbortController();
+  const onInterrupt = (): void => {
+    process.stderr.write('\ninterrupted: stopping the running check; the reports are written with the rest not run (Ctrl-C again to quit now)\n');
+    interrupted.abort(new Error('the run was interrupted'));
+  };
+  process.once('SIGINT', onInterrupt);
+  let run: RunResult;
+  try {
+    run = await runCampaign({
+      target,
+      suiteIds: opts.suite,
+      grep: opts.grep,
+      tags: opts.tag,
+      bail: opts.bail,
+      checkTimeoutMs: opts.timeout,
+      listener,
+      signal: interrupted.signal,
+      ...(opts.shard ? { shard: opts.shard } : {}),
+      ...(opts.ranBy ? { ranBy: opts.ranBy } : {}),
+    });
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
   const outDir = path.resolve(opts.out ?? defaultOutDir());
   const files = await writeReports(run, outDir, formats, opts.lang);
   process.stdout.write(formatSummary(run, files));
