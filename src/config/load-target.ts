@@ -12,11 +12,16 @@ import { targetSchema } from './target-schema.js';
 const validateTarget = new Ajv({ allErrors: true, strict: true, discriminator: true }).compile(targetSchema);
 
 /** `--target` is either a file (YAML or JSON) or a bare http(s) URL for an unauthenticated target. */
-export async function loadTarget(spec: string, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+export async function loadTarget(spec: string, env: NodeJS.ProcessEnv = process.env, options: LoadTargetOptions = {}): Promise<Target> {
   if (/^https?:\/\//i.test(spec)) return targetFromUrl(spec);
   const file = await readStructuredFile(spec);
   assertValid(file, validateTarget, 'target file');
-  return resolveTarget(file, file.data as TargetFile, env);
+  return resolveTarget(file, file.data as TargetFile, env, options);
+}
+
+export interface LoadTargetOptions {
+  /** The fixtures are about to be loaded (fixtures --load): a patient bound by { fixture } whose key testData lacks is left unbound, not an error. */
+  beforeFixtures?: boolean;
 }
 
 export function targetFromUrl(url: string): Target {
@@ -68,7 +73,7 @@ function refuseUserinfo(file: StructuredFile, spec: TargetFile): void {
   }
 }
 
-async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS.ProcessEnv): Promise<Target> {
+async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS.ProcessEnv, options: LoadTargetOptions): Promise<Target> {
   refuseUserinfo(file, spec);
   const secrets: string[] = [];
   const resolve = async (ref: SecretRef, at: (string | number)[]): Promise<string> => {
@@ -81,7 +86,7 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
   // Resolved once, shared by every actor that gives no certificate of its own.
   const shared = spec.tls?.clientCertificate ? await resolveClientCertificate(file, spec.tls.clientCertificate, ['tls', 'clientCertificate'], env, resolve) : undefined;
   for (const [name, a] of Object.entries(spec.actors ?? {})) {
-    actors[name] = await resolveActor(file, name, a, env, resolve, shared);
+    actors[name] = await resolveActor(file, name, a, env, resolve, shared, { testData: spec.testData ?? {}, ...options });
   }
   actors.anonymous ??= { name: 'anonymous', role: 'anonymous', headers: {} };
 
@@ -146,7 +151,15 @@ async function resolveSecret(file: StructuredFile, ref: SecretRef, at: (string |
 
 type Resolve = (ref: SecretRef, at: (string | number)[]) => Promise<string>;
 
-async function resolveActor(file: StructuredFile, name: string, a: ActorSpec, env: NodeJS.ProcessEnv, resolve: Resolve, shared: ClientCertificate | undefined): Promise<Actor> {
+async function resolveActor(
+  file: StructuredFile,
+  name: string,
+  a: ActorSpec,
+  env: NodeJS.ProcessEnv,
+  resolve: Resolve,
+  shared: ClientCertificate | undefined,
+  fixtures: LoadTargetOptions & { testData: Readonly<Record<string, string>> },
+): Promise<Actor> {
   const at = (...rest: string[]): string[] => ['actors', name, ...rest];
   const fail = (where: string[], detail: string): never => {
     const pos = file.positionOf(where);
@@ -175,14 +188,24 @@ async function resolveActor(file: StructuredFile, name: string, a: ActorSpec, en
   }
 
   const clientCertificate = a.clientCertificate ? await resolveClientCertificate(file, a.clientCertificate, at('clientCertificate'), env, resolve) : shared;
+  const bound = typeof a.patient === 'object' ? fixtures.testData[a.patient.fixture] : a.patient;
+  if (typeof a.patient === 'object' && bound === undefined && !fixtures.beforeFixtures) fail(at('patient', 'fixture'), unresolvedPatient(name, a.patient.fixture));
+  const patient = bound;
   return {
     name,
     role: a.role,
     headers,
-    ...(a.patient ? { patient: a.patient } : {}),
+    ...(patient ? { patient } : {}),
     credentials,
     ...(clientCertificate ? { clientCertificate } : {}),
   };
+}
+
+function unresolvedPatient(actor: string, key: string): string {
+  return (
+    `l'acteur « ${actor} » est lié au patient testData.${key}, absent de testData : chargez les fixtures (homolog fixtures --load) ou donnez testData.${key} / ` +
+    `actor "${actor}" is bound to the patient testData.${key}, which testData does not have: load the fixtures (homolog fixtures --load) or set testData.${key}`
+  );
 }
 
 /** An mTLS identity, checked (the key matches the certificate, the PKCS#12 opens); `base`: where it is in the file. */

@@ -60,7 +60,13 @@ export const targetSchema = {
         properties: {
           role: { enum: ROLES },
           description: { type: 'string' },
-          patient: { type: 'string', minLength: 1, description: 'For a patient actor: their own Patient id.' },
+          patient: {
+            description: "For a patient actor: their own Patient id, or { fixture: <testData key> } for the id the loaded fixtures gave it (homolog fixtures --load fills testData).",
+            oneOf: [
+              { type: 'string', minLength: 1 },
+              { type: 'object', required: ['fixture'], additionalProperties: false, properties: { fixture: { type: 'string', minLength: 1 } } },
+            ],
+          },
           credentials: {
             type: 'object',
             required: ['type'],

@@ -21,8 +21,8 @@ export type ClientCertificateSpec =
 export interface ActorSpec {
   role: Role;
   description?: string;
-  /** For a patient actor: their own Patient id. */
-  patient?: string;
+  /** For a patient actor: their own Patient id, or the testData key that holds it (filled by `fixtures --load`). */
+  patient?: string | { fixture: string };
   credentials?: CredentialsSpec;
   clientCertificate?: ClientCertificateSpec;
 }

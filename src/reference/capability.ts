@@ -39,7 +39,7 @@ export function buildCapabilityStatement(baseUrl: string, startedAt: Date, fault
           description: 'Requests may carry no credentials; a request that carries an Authorization header must use a Bearer token issued by this target.',
         },
         // Loading test data (homolog fixtures): POST [base] with a transaction or batch Bundle.
-        interaction: [{ code: 'transaction' }, { code: 'batch' }],
+        interaction: variations.has('no-transaction') ? [{ code: 'batch' }] : [{ code: 'transaction' }, { code: 'batch' }],
         // Omitted rather than empty: an empty array would also break base R4 (no empty arrays).
         ...(faults.has('capability-no-resources') ? {} : { resource: SERVED_TYPES.map((type) => resourceCapability(type, conditionalReadSupport(faults, variations))) }),
       },

@@ -20,7 +20,7 @@ import { isOperationOutcome, outcomeReply, outcomeText, type Reply } from './rep
 import { fhirSegments, routeOf, type Route } from './routes.js';
 import { search } from './search.js';
 import type { TargetState } from './state.js';
-import { transaction } from './transaction.js';
+import { loadOne, transaction } from './transaction.js';
 import { update } from './update.js';
 
 export async function dispatch(state: TargetState, req: IncomingMessage): Promise<Reply> {
@@ -64,9 +64,12 @@ async function enforced(state: TargetState, req: IncomingMessage, route: Route, 
       rejectFormatParam: state.faults.has('format-param-rejected'),
       ignoreAccept: state.faults.has('accept-ignored'),
     });
-    reply = negotiation.ok
-      ? withOutcomeEntry(await answer(state, req, route, url, guarded.filter), guarded.outcome)
-      : outcomeReply(negotiation.status, negotiation.status === 406 ? 'not-supported' : 'invalid', negotiation.text);
+    const load = guarded.load === true && 'type' in route ? route : undefined;
+    reply = !negotiation.ok
+      ? outcomeReply(negotiation.status, negotiation.status === 406 ? 'not-supported' : 'invalid', negotiation.text)
+      : load !== undefined
+        ? await withBody(req, (body) => loadOne(state, req.headers, body, load.type, load.kind === 'instance' ? load.id : undefined))
+        : withOutcomeEntry(await answer(state, req, route, url, guarded.filter), guarded.outcome);
   }
   // The authority reading the audit log is not itself logged (it would flood the log it reads).
   const auditRead = 'type' in route && route.type === 'AuditEvent' && reply.status < 400;

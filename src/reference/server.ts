@@ -130,6 +130,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
     tokens: new Set(options.tokens ?? REFERENCE_TOKENS),
     capability,
     access: await accessState(enforce, options, tokenUrl, repo),
+    startedEmpty: options.empty === true,
   };
   server.on('request', (req, res) => handle(state, req, res));
 

@@ -17,4 +17,6 @@ export interface TargetState {
   tokens: ReadonlySet<string>;
   capability: CapabilityStatement;
   access: AccessState;
+  /** Started with no data: under no-transaction, the authority loads it one resource at a time (transaction.ts loadOne). */
+  startedEmpty: boolean;
 }

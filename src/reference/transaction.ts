@@ -56,12 +56,30 @@ interface Problem {
 
 type Checked = { ok: true; planned: Planned } | { ok: false; problem: Problem };
 
+/**
+ * A server without transactions (FHIR makes them optional): POST [base] with a
+ * transaction Bundle answers 501, the CapabilityStatement leaves `transaction`
+ * out, and data is loaded one resource at a time (loadOne).
+ */
+export const NO_TRANSACTION = {
+  name: 'no-transaction',
+  description: {
+    fr: "Pas de transactions : POST [base] avec un Bundle transaction répond 501 (OperationOutcome) et la CapabilityStatement ne déclare pas « transaction »; démarrée vide, la cible accepte que l'autorité charge les données une ressource à la fois (création ou mise à jour de chaque type).",
+    en: 'No transactions: POST [base] with a transaction Bundle answers 501 (OperationOutcome) and the CapabilityStatement leaves out "transaction"; started empty, the target lets the authority load the data one resource at a time (a create or update of each type).',
+  },
+  // The CapabilityStatement's system interactions change; no suite tests transactions (loading is the vendor's step, test/e2e/fixtures-load-command.test.ts).
+  touches: { 'fhir-core': ['FC-CAP-01', 'FC-CAP-04'] },
+} as const;
+
 export async function transaction(state: TargetState, headers: IncomingHttpHeaders, rawBody: string): Promise<Reply> {
   const parsed = parseRequestBody(headers, rawBody, 'Bundle');
   if (!parsed.ok) return parsed.reply;
   const bundle = parsed.resource as Bundle;
   if (bundle.type !== 'transaction' && bundle.type !== 'batch') {
     return outcomeReply(400, 'invalid', `POST [base] takes a Bundle of type transaction or batch, not ${bundle.type ?? '(no type)'}`);
+  }
+  if (bundle.type === 'transaction' && state.variations.has('no-transaction')) {
+    return outcomeReply(501, 'not-supported', 'This server does not support transactions: create or update each resource on its own (POST [type], PUT [type]/[id])');
   }
   const kind: Kind = bundle.type;
   const entries: unknown[] = Array.isArray(bundle.entry) ? bundle.entry : [];
@@ -79,6 +97,35 @@ export async function transaction(state: TargetState, headers: IncomingHttpHeade
     return out;
   });
   return { status: 200, body: { resourceType: 'Bundle', type: `${kind}-response`, entry: responses.map((response) => ({ response })) } };
+}
+
+/**
+ * One resource loaded on its own (POST [type] or PUT [type]/[id] by the
+ * authority of an empty target under no-transaction): checked and stored as a
+ * batch entry is (stored as it is, any loadable type), answered as a create
+ * or update is (201 or 200, Location, ETag, the resource).
+ */
+export async function loadOne(state: TargetState, headers: IncomingHttpHeaders, rawBody: string, type: string, id: string | undefined): Promise<Reply> {
+  const parsed = parseRequestBody(headers, rawBody, type);
+  if (!parsed.ok) return parsed.reply;
+  const entry = { resource: parsed.resource, request: { method: id === undefined ? 'POST' : 'PUT', url: id === undefined ? type : `${type}/${id}` } };
+  const [checked] = checkEntries([entry], 'batch');
+  const why = checked === undefined ? problem(400, 'invalid', 'nothing to load') : checked.ok ? conformanceProblem(state, checked.planned.resource) : checked.problem;
+  if (why !== undefined || checked === undefined || !checked.ok) {
+    const issues = why?.issues ?? [];
+    return { status: why?.status ?? 400, body: { resourceType: 'OperationOutcome', issue: issues } };
+  }
+  const response = await oneWriteAtATime(state, async () => {
+    const r = await store(state, checked.planned);
+    if (checked.planned.type === 'Consent') state.access.refusing = await state.repo.refusingPatients();
+    return r;
+  });
+  const stored = await existing(state, checked.planned.type, checked.planned.id);
+  return {
+    status: response.status.startsWith('201') ? 201 : 200,
+    headers: { Location: `${state.baseUrl}/${response.location ?? ''}`, ...(response.etag === undefined ? {} : { ETag: response.etag }) },
+    ...(stored === undefined ? {} : { body: stored }),
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { DENY_404, CONSENT_SUPPRESSED_SEARCH, SCHEDULE_HIDDEN_FROM_PATIENT } fro
 import { UsageError } from '../util/errors.js';
 import { Switches, type FaultChange } from './faults.js';
 import { CONDITIONAL_READ_UNSUPPORTED } from './read.js';
+import { NO_TRANSACTION } from './transaction.js';
 
 export interface VariationDefinition {
   name: string;
@@ -23,7 +24,7 @@ export interface VariationDefinition {
   faultChanges?: readonly FaultChange[];
 }
 
-export const VARIATIONS = [DENY_404, CONSENT_SUPPRESSED_SEARCH, CONDITIONAL_READ_UNSUPPORTED, SCHEDULE_HIDDEN_FROM_PATIENT] as const satisfies readonly VariationDefinition[];
+export const VARIATIONS = [DENY_404, CONSENT_SUPPRESSED_SEARCH, CONDITIONAL_READ_UNSUPPORTED, SCHEDULE_HIDDEN_FROM_PATIENT, NO_TRANSACTION] as const satisfies readonly VariationDefinition[];
 
 export type VariationName = (typeof VARIATIONS)[number]['name'];
 

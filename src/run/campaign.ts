@@ -39,15 +39,7 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
   const plan = planRun(suites, { grep: options.grep, tags: options.tags, ...(options.shard ? { shard: options.shard } : {}) });
 
   const { target } = options;
-  const recorder = new ExchangeRecorder();
-  const redactor = new Redactor(target.secrets);
-  const session = new HttpSession(recorder, redactor, {
-    ...DEFAULT_HTTP_SETTINGS,
-    ...(target.tls?.ca ? { ca: target.tls.ca } : {}),
-    tokenOrigins: tokenOrigins(target),
-    ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
-    ...(target.maxResponseBytes ? { maxResponseBytes: target.maxResponseBytes } : {}),
-  });
+  const { recorder, redactor, session } = targetSession(target);
   const checkTimeoutMs = options.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   const bail = options.bail ?? false;
 
@@ -84,6 +76,20 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
   } finally {
     await session.close(); // all checks are settled here; nothing is in flight but abandoned timeouts
   }
+}
+
+/** The HTTP session of a target file: its CA, token origins, limits, and a redactor that knows its secrets. */
+export function targetSession(target: Target): { recorder: ExchangeRecorder; redactor: Redactor; session: HttpSession } {
+  const recorder = new ExchangeRecorder();
+  const redactor = new Redactor(target.secrets);
+  const session = new HttpSession(recorder, redactor, {
+    ...DEFAULT_HTTP_SETTINGS,
+    ...(target.tls?.ca ? { ca: target.tls.ca } : {}),
+    tokenOrigins: tokenOrigins(target),
+    ...(target.timeoutMs ? { timeoutMs: target.timeoutMs } : {}),
+    ...(target.maxResponseBytes ? { maxResponseBytes: target.maxResponseBytes } : {}),
+  });
+  return { recorder, redactor, session };
 }
 
 /** Removes every known secret (including tokens learnt during the run) from a check's texts, in place. */

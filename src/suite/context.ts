@@ -1,5 +1,5 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
-import { accessRuntime, learnTokens, type AccessRuntime, type ActorSession } from '../access/credentials/actor-session.js';
+import { accessRuntime, actorHttpClient, learnTokens, type AccessRuntime, type ActorSession } from '../access/credentials/actor-session.js';
 import { postForm, type TokenResult } from '../access/credentials/token-client.js';
 import type { Target } from '../config/target.js';
 import { FhirClient } from '../fhir/client.js';
@@ -94,11 +94,7 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     },
   });
   const access = (run.access ??= accessRuntime(target, session));
-  /** A client acting as this actor: its static headers, its token (lazy, cached), its TLS identity. */
-  const actorClient = (s: ActorSession): HttpClient => {
-    const c = base.withDispatcher(s.dispatcher).withHeaders(s.actor.headers);
-    return s.usesTokens ? c.withHeaderSource(() => s.headers(base)) : c;
-  };
+  const actorClient = (s: ActorSession): HttpClient => actorHttpClient(base, s);
   const defaultSession = access.actor(target.defaultActor);
   const http = defaultSession ? actorClient(defaultSession) : base;
   // The run's transport identity: the default actor's client certificate, if any, without its credentials.

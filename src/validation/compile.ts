@@ -72,8 +72,8 @@ export interface CElement {
   maxValue?: unknown;
   isModifier: boolean;
   sd: CompiledStructure;
-  /** Lazily: the constraints to evaluate, by mode and type code. */
-  constraintCache?: Map<string, CConstraint[]>;
+  /** Lazily: the constraints to evaluate, by mode ('base', 'profile') and then by the type's root element (null: none). */
+  constraintCache?: Record<string, Map<CElement | null, CConstraint[]>>;
   /** Lazily: JSON property → child element and type, by the type code of this node. */
   propIndex?: Map<string, PropIndex>;
 }
@@ -82,6 +82,8 @@ export interface PropTarget {
   el: CElement;
   /** The type of a choice, by its property name suffix. */
   type?: CType;
+  /** The property holding the primitive's id and extensions ('_' + name), built once. */
+  extKey: string;
 }
 
 export type PropIndex = Map<string, PropTarget>;
@@ -349,9 +351,9 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
   idx = new Map();
   for (const child of childrenOf(el, typeCode, registry)) {
     if (child.choice) {
-      for (const t of child.types) idx.set(child.name + upperFirst(t.code), { el: child, type: t });
+      for (const t of child.types) idx.set(child.name + upperFirst(t.code), { el: child, type: t, extKey: `_${child.name}${upperFirst(t.code)}` });
     } else {
-      idx.set(child.name, { el: child });
+      idx.set(child.name, { el: child, extKey: `_${child.name}` });
     }
   }
   el.propIndex.set(key, idx);

@@ -35,6 +35,7 @@ import { base64Length, checkPrimitive } from './primitives.js';
 import { evaluateInvariant, type FhirPathHost } from './fhirpath.js';
 import { checkXhtml } from './xhtml.js';
 import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
+import { decideInvariant } from './invariant-plan.js';
 import { deepEqual, matchesPattern, describeValue } from './values.js';
 import { BundleIndex } from './bundle-index.js';
 
@@ -72,6 +73,7 @@ export interface RunOptions {
 }
 
 const RESOURCE_TYPES_ABSTRACT = new Set(['Resource', 'DomainResource']);
+const RESOURCE_KINDS = new WeakMap<DefinitionRegistry, Map<string, boolean>>();
 const REF_RE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const ABS_REF_RE = /^(https?:\/\/.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const EXTENSION_URL = 'http://hl7.org/fhir/StructureDefinition/Extension';
@@ -126,6 +128,15 @@ export class Walker {
 
   private issue(severity: IssueSeverity, code: Parameters<IssueSink['error']>[0], expression: string, message: string, source?: string): void {
     this.sink.add({ severity, code, expression, message, ...(source ? { source } : {}) });
+  }
+
+  /** Whether a type code names a resource type (cached per registry: asked for every element). */
+  private isResourceType(type: string): boolean {
+    let kinds = RESOURCE_KINDS.get(this.registry);
+    if (!kinds) RESOURCE_KINDS.set(this.registry, (kinds = new Map()));
+    let r = kinds.get(type);
+    if (r === undefined) kinds.set(type, (r = compiledType(type, this.registry)?.kind === 'resource'));
+    return r;
   }
 
   private fromProfile(cs: CompiledStructure): string {
@@ -232,7 +243,7 @@ export class Walker {
     const type = typeCode ?? (types.length === 1 ? types[0]!.code : undefined);
 
     // A resource inside an element (contained, Bundle.entry.resource, Parameters.parameter.resource).
-    if (type && (RESOURCE_TYPES_ABSTRACT.has(type) || (el.path.includes('.') && compiledType(type, this.registry)?.kind === 'resource'))) {
+    if (type && (RESOURCE_TYPES_ABSTRACT.has(type) || (el.path.includes('.') && this.isResourceType(type)))) {
       if (mode === 'base') {
         const contained = /\.contained$/.test(el.path);
         if (contained && isObject(value) && isObject(value) && Array.isArray(value.contained) && value.contained.length) {
@@ -386,7 +397,7 @@ export class Walker {
   /** Walks the properties of an object value against the children of `el`. */
   walkObject(el: CElement, typeCode: string | undefined, obj: Json, path: string, mode: Mode, rc: ResourceCtx, holder?: Holder): void {
     const idx = propIndex(el, typeCode, this.registry);
-    const groups = new Map<CElement, { name: string; ctype?: CType }[]>();
+    const groups = new Map<CElement, { name: string; extKey: string; ctype: CType | undefined }[]>();
     const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
     for (const key of Object.keys(obj)) {
       if (key === 'resourceType' && isResourceRoot) continue;
@@ -402,17 +413,19 @@ export class Walker {
       }
       let g = groups.get(target.el);
       if (!g) groups.set(target.el, (g = []));
-      g.push({ name, ...(target.type ? { ctype: target.type } : {}) });
+      g.push({ name, extKey: target.extKey, ctype: target.type });
     }
     const children = childrenOf(el, typeCode, this.registry);
     for (const child of children) {
       const g = groups.get(child);
+      // Absent and optional: nothing to check (cardinality 0..n holds, no item, no slice).
+      if (!g && child.min === 0) continue;
       const items: Item[] = [];
       if (g) {
         if (g.length > 1 && mode === 'base') {
           this.issue('error', 'structure', path, `Only one of ${g.map((x) => x.name).join(', ')} may be present (${child.path} is a choice)`);
         }
-        for (const { name, ctype } of g) this.collectItems(child, name, ctype, obj, path, mode, items);
+        for (const { name, extKey, ctype } of g) this.collectItems(child, name, extKey, ctype, obj, path, mode, items);
       }
       this.checkCardinality(child, items.length, path, mode);
       if (!items.length) continue;
@@ -441,9 +454,9 @@ export class Walker {
     }
   }
 
-  private collectItems(child: CElement, name: string, ctype: CType | undefined, obj: Json, path: string, mode: Mode, out: Item[]): void {
+  private collectItems(child: CElement, name: string, extKey: string, ctype: CType | undefined, obj: Json, path: string, mode: Mode, out: Item[]): void {
     const v = obj[name];
-    const e = obj['_' + name];
+    const e = obj[extKey];
     const type = ctype?.code ?? (child.types.length === 1 ? child.types[0]!.code : contentTarget(child)?.types[0]?.code);
     const base = child.choice ? `${path}.${child.name}.ofType(${type})` : `${path}.${child.name}`;
     if (child.array) {
@@ -467,7 +480,7 @@ export class Walker {
           if (mode === 'base') this.issue('error', 'structure', `${base}[${i}]`, `Null values are not allowed in arrays`);
           continue;
         }
-        out.push({ value: iv ?? undefined, ext: ie ?? undefined, index: i, type, ...(ctype ? { ctype } : {}), path: `${base}[${i}]` });
+        out.push({ value: iv ?? undefined, ext: ie ?? undefined, index: i, type, ctype, path: `${base}[${i}]` });
       }
     } else {
       if (Array.isArray(v) || Array.isArray(e)) {
@@ -475,7 +488,7 @@ export class Walker {
         return;
       }
       if (v === undefined && (e === undefined || e === null)) return;
-      out.push({ value: v, ext: e ?? undefined, index: -1, type, ...(ctype ? { ctype } : {}), path: base });
+      out.push({ value: v, ext: e ?? undefined, index: -1, type, ctype, path: base });
     }
   }
 
@@ -750,8 +763,8 @@ export class Walker {
   // ---------------------------------------------------------------- invariants
 
   private constraintList(el: CElement, typeRoot: CElement | undefined, mode: Mode): CConstraint[] {
-    const key = `${mode}|${typeRoot?.id ?? ''}`;
-    let list = el.constraintCache?.get(key);
+    const byType = ((el.constraintCache ??= {})[mode] ??= new Map());
+    let list = byType.get(typeRoot ?? null);
     if (list) return list;
     list = [];
     const seen = new Set<string>();
@@ -764,7 +777,7 @@ export class Walker {
         list.push(c);
       }
     }
-    (el.constraintCache ??= new Map()).set(key, list);
+    byType.set(typeRoot ?? null, list);
     return list;
   }
 
@@ -772,6 +785,9 @@ export class Walker {
     const list = this.constraintList(el, typeRoot, mode);
     if (!list.length) return;
     const isRoot = !el.path.includes('.');
+    // Two constraints with one expression on one value have one answer (txt-1 and txt-2 are both htmlChecks()).
+    let lastExpression: string | undefined;
+    let lastResult: boolean | undefined;
     for (const c of list) {
       const native = nativeFor(c.key, c.expression);
       let result: boolean | undefined;
@@ -783,7 +799,9 @@ export class Walker {
           result = false;
           detail = r;
         } else result = r;
-      } else {
+      } else if (c.expression === lastExpression && lastResult !== undefined) {
+        result = lastResult;
+      } else if ((result = decideInvariant(c.expression, value)) === undefined) {
         const base = isRoot ? (typeof (value as Json)?.resourceType === 'string' ? '' : el.path) : type && type !== 'BackboneElement' && type !== 'Element' && !el.choice ? type : type && el.choice ? type : el.path;
         const out = evaluateInvariant(c.expression, base, value, { resource: rc.resource, rootResource: rc.root }, this.host(rc));
         if (!out.ok) {
@@ -791,6 +809,8 @@ export class Walker {
           continue;
         }
         result = out.value;
+        lastExpression = c.expression;
+        lastResult = result;
       }
       if (!result) {
         const sev: IssueSeverity = c.severity === 'warning' || c.bestPractice ? 'warning' : 'error';

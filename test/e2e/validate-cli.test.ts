@@ -195,4 +195,36 @@ describe('homolog validate (CLI)', function () {
     expect(info.some((i) => i.startsWith('Observation.code.coding[0]: not checked:') && i.includes('http://loinc.org') && i.includes('99999-9')), info.join('\n')).to.equal(true);
     expect(info.some((i) => i.startsWith('Observation.code.coding[1]: not checked:') && i.includes('SNOMED CT')), info.join('\n')).to.equal(true);
   });
+  it('gives with --jobs 2 (worker threads) the output of --jobs 1, in the same order, on an NDJSON file, a folder and an IG profile', async () => {
+    // More lines than the batches in flight, so batches come back while others are still being read.
+    const lines: string[] = [];
+    for (let i = 0; i < 230; i++) {
+      if (i % 37 === 5) lines.push('{"resourceType": "Patient", oops}');
+      else if (i % 10 === 3) lines.push(JSON.stringify({ ...patient(), id: `p${i}`, birthDate: 'soon' }));
+      else if (i % 10 === 6) lines.push('');
+      else lines.push(JSON.stringify(i % 2 ? { ...observation(), id: `o${i}` } : { ...patient(), id: `p${i}` }));
+    }
+    const folder = path.join(tmp.dir, 'jobs');
+    await mkdir(path.join(folder, 'sub'), { recursive: true });
+    await writeFile(path.join(folder, 'many.ndjson'), lines.join('\n'));
+    await writeFile(path.join(folder, 'a.json'), JSON.stringify({ ...patient(), gender: 'femme' }));
+    await writeFile(path.join(folder, 'sub', 'b.json'), JSON.stringify(observation()));
+    const profile = ['--ig', path.join(FIXTURES, 'ig'), '--profile', PROFILE];
+    for (const args of [[path.join(folder, 'many.ndjson')], [folder], [path.join(folder, 'a.json'), path.join(folder, 'sub', 'b.json'), ...profile]]) {
+      const one = await homolog(['validate', ...args, '--format', 'json', '--jobs', '1']);
+      const two = await homolog(['validate', ...args, '--format', 'json', '--jobs', '2']);
+      expect(two.code, two.stderr).to.equal(one.code);
+      expect(two.stdout, args.join(' ')).to.equal(one.stdout);
+      expect(JSON.parse(one.stdout)).to.have.length.above(1);
+    }
+    const all = JSON.parse((await homolog(['validate', folder, '--format', 'json', '--jobs', '2'])).stdout) as Result['outcomes'];
+    expect(all.map((o) => path.relative(folder, o.file))).to.deep.equal([
+      'a.json',
+      ...lines.flatMap((l, i) => (l ? [`many.ndjson:${i + 1}`] : [])),
+      path.join('sub', 'b.json'),
+    ]);
+    const bad = await homolog(['validate', folder, '--jobs', '0']);
+    expect(bad.code).to.equal(2);
+    expect(bad.stderr).to.contain('--jobs must be a whole number').and.contain('--jobs doit être un nombre entier');
+  });
 });

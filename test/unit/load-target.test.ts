@@ -93,4 +93,31 @@ describe('target file loading', () => {
   it('reports a missing file plainly', async () => {
     expect(await failure(path.join(dir, 'absent.yaml'))).to.contain('file not found');
   });
+  describe('a patient actor bound by a fixture reference (patient: { fixture: <testData key> })', () => {
+    const yaml = (patient: string, testData: string): string =>
+      ['baseUrl: https://fhir.example.ca/r4', 'actors:', '  me:', '    role: patient', `    patient: ${patient}`, testData].join('\n');
+
+    it('takes the id from testData, as fixtures --load wrote it', async () => {
+      const t = await loadTarget(await write('fixture-ok.yaml', yaml('{ fixture: patientActorPatientId }', 'testData: { patientActorPatientId: 4f1c-assigned }')));
+      expect(t.actors.me?.patient).to.equal('4f1c-assigned');
+    });
+
+    it('still takes a literal id', async () => {
+      const t = await loadTarget(await write('fixture-literal.yaml', yaml('qc-pat-0002', 'testData: {}')));
+      expect(t.actors.me?.patient).to.equal('qc-pat-0002');
+    });
+
+    it('names the actor, the missing testData key and its line when testData lacks it', async () => {
+      const file = await write('fixture-missing.yaml', yaml('{ fixture: patientActorPatientId }', 'testData: { patientId: x }'));
+      const msg = await failure(file);
+      expect(msg).to.contain(`${file}:5:`).and.contain('actor "me"').and.contain('testData.patientActorPatientId').and.contain('fixtures --load');
+      expect(msg).to.contain('l\'acteur « me »');
+    });
+
+    it('refuses another form with its line (the ajv schema)', async () => {
+      const file = await write('fixture-bad.yaml', yaml('{ fixtures: patientActorPatientId }', 'testData: {}'));
+      const msg = await failure(file);
+      expect(msg).to.contain(`${file}:5:`).and.contain('actors.me.patient');
+    });
+  });
 });

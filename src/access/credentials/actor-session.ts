@@ -154,6 +154,12 @@ async function fetchDiscovery(http: HttpClient, target: Target): Promise<Discove
   return { tokenEndpoint: te, configuration, exchangeId: res.exchangeId };
 }
 
+/** A client acting as this actor: its static headers, its token (lazy, cached, requested through `base`), its TLS identity. */
+export function actorHttpClient(base: HttpClient, s: ActorSession): HttpClient {
+  const c = base.withDispatcher(s.dispatcher).withHeaders(s.actor.headers);
+  return s.usesTokens ? c.withHeaderSource(() => s.headers(base)) : c;
+}
+
 /** One actor during a run: its credentials as request headers, and its TLS identity. */
 export class ActorSession {
   /** The run's Agent, or the actor's own one (client certificate), created once and closed with the run's HttpSession. */

@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
+import os from 'node:os';
 import type { Command } from 'commander';
 import { loadIg } from '../../ig/load.js';
 import { hasErrors, toOperationOutcome, type ValidationIssue } from '../../validation/issues.js';
-import type { CanonicalResource, DefinitionRegistry } from '../../validation/registry.js';
+import type { CanonicalResource } from '../../validation/registry.js';
 import { createValidator, type ValidatorBundle } from '../../validation/setup.js';
 import type { Validator } from '../../validation/validator.js';
 import { prefetchAndRun } from '../../terminology/layered.js';
@@ -11,7 +13,8 @@ import { JsonSyntaxError, parseJson } from '../../util/json.js';
 import { EXIT } from '../exit-codes.js';
 import { readInputs, type ValidationInput } from '../inputs.js';
 import { list } from '../options.js';
-import { DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS, parseSize } from '../../util/limits.js';
+import { bilingual, DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS, parseSize } from '../../util/limits.js';
+import { validateInWorkers } from '../validate-pool.js';
 import { safeLine } from '../../util/safe-text.js';
 import { addTxOptions, openRemote, remoteSummary, type TxOptions } from './terminology.js';
 
@@ -23,6 +26,7 @@ interface ValidateOptions extends TxOptions {
   maxFileSize: number;
   maxLineSize: number;
   maxIgSize: number;
+  jobs?: number;
 }
 
 export function registerValidate(program: Command): void {
@@ -36,19 +40,29 @@ export function registerValidate(program: Command): void {
     .option('-v, --verbose', 'text output: also list information issues')
     .option('--max-file-size <size>', 'largest JSON file (one resource or Bundle) or standard input read', parseSize, DEFAULT_INPUT_LIMITS.maxFileBytes)
     .option('--max-line-size <size>', 'largest NDJSON line read', parseSize, DEFAULT_INPUT_LIMITS.maxLineBytes)
-    .option('--max-ig-size <size>', 'most an --ig package may inflate to (each file in it: at most --max-file-size)', parseSize, DEFAULT_PACKAGE_LIMITS.maxTotalBytes);
+    .option('--max-ig-size <size>', 'most an --ig package may inflate to (each file in it: at most --max-file-size)', parseSize, DEFAULT_PACKAGE_LIMITS.maxTotalBytes)
+    .option('-j, --jobs <n>', 'worker threads for folders and NDJSON files (default: one per core; 1 = in this thread; not with --tx)', parseJobs);
   addTxOptions(cmd)
     .action(async (inputs: string[], opts: ValidateOptions) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not "${opts.format}"`);
       const resources: CanonicalResource[] = [];
       const packageLimits = { ...DEFAULT_PACKAGE_LIMITS, maxEntryBytes: opts.maxFileSize, maxTotalBytes: opts.maxIgSize };
       for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig, packageLimits)));
-      const setup = createValidator({ resources });
-      const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, setup.registry));
+      // Built only when this thread validates or must resolve a profile's name: in workers, each has its own.
+      let setup: ValidatorBundle | undefined;
+      const ownSetup = (): ValidatorBundle => (setup ??= createValidator({ resources }));
+      const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, ownSetup));
+      const jobs = opts.jobs ?? os.availableParallelism();
+      if (!opts.tx && jobs > 1 && (await severalInputs(inputs))) {
+        const pool = { igs: opts.ig ?? [], packageLimits, profiles };
+        process.exitCode = await validateAll(inputs, opts, (read) => validateInWorkers(read, jobs, pool));
+        return;
+      }
       // Without --tx nothing touches the network.
-      const remote = openRemote(opts, setup.local);
+      const remote = openRemote(opts, ownSetup().local);
+      const bundle = ownSetup();
       try {
-        process.exitCode = await validateAll(inputs, setup, profiles, opts, remote);
+        process.exitCode = await validateAll(inputs, opts, (read) => (remote ? validateWithRemote(read, bundle, profiles, remote) : validateOffline(read, bundle.validator, profiles)));
       } finally {
         await remote?.close();
       }
@@ -56,10 +70,25 @@ export function registerValidate(program: Command): void {
     });
 }
 
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(bilingual(`--jobs must be a whole number of at least 1, not "${value}"`, `--jobs doit être un nombre entier d'au moins 1, et non « ${value} »`));
+  return n;
+}
+
+/** Worker threads pay off on a folder, an NDJSON file or several inputs, not on one resource. */
+async function severalInputs(specs: readonly string[]): Promise<boolean> {
+  if (specs.length > 1) return true;
+  const spec = specs[0] ?? '-';
+  if (spec === '-') return false;
+  if (/\.ndjson$/i.test(spec)) return true;
+  return (await stat(spec).catch(() => undefined))?.isDirectory() ?? false;
+}
+
 /** A profile named by canonical URL, or by the id or name of a loaded StructureDefinition. */
-function resolveProfile(spec: string, registry: DefinitionRegistry): string {
+function resolveProfile(spec: string, setup: () => ValidatorBundle): string {
   if (/^(https?|urn):/.test(spec)) return spec;
-  const sd = registry.profileNamed(spec);
+  const sd = setup().registry.profileNamed(spec);
   if (!sd?.url) throw new UsageError(`--profile ${spec}: no loaded StructureDefinition has that id or name (give its canonical URL, or load it with --ig)`);
   return sd.url;
 }
@@ -67,15 +96,14 @@ function resolveProfile(spec: string, registry: DefinitionRegistry): string {
 /** Inputs validated together with --tx: their terminology questions go to the server in one concurrent batch. */
 const TX_BATCH = 100;
 
-async function validateAll(inputs: string[], setup: ValidatorBundle, profiles: string[], opts: ValidateOptions, remote: RemoteTerminology | undefined): Promise<number> {
+async function validateAll(inputs: string[], opts: ValidateOptions, validate: (read: AsyncIterable<ValidationInput>) => AsyncIterable<Validated>): Promise<number> {
   const started = performance.now();
   let count = 0;
   let withErrors = 0;
   let first = true;
   if (opts.format === 'json') process.stdout.write('[');
   const read = readInputs(inputs, process.stdin, { maxFileBytes: opts.maxFileSize, maxLineBytes: opts.maxLineSize });
-  const results = remote ? validateWithRemote(read, setup, profiles, remote) : validateOffline(read, setup.validator, profiles);
-  for await (const { input, issues } of results) {
+  for await (const { input, issues } of validate(read)) {
     count++;
     if (hasErrors(issues)) withErrors++;
     if (opts.format === 'json') {

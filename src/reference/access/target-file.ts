@@ -31,6 +31,8 @@ export interface AccessTargetFileOptions {
    * patientActorPatientId, if any.
    */
   testData?: Readonly<Record<string, string>>;
+  /** Bind the patient actor by this testData key (patient: { fixture: key }) rather than by an id. */
+  patientByFixture?: string;
 }
 
 /** Returns the path of the target file written. */
@@ -39,8 +41,14 @@ export async function writeAccessTargetFile(options: AccessTargetFileOptions): P
   await mkdir(dir, { recursive: true });
   const file = (name: string): { file: string } => ({ file: `./${name}` });
   const actors: Record<string, unknown> = {};
-  const patientOfActor = (client: { patientId?: string }): string | undefined =>
-    client.patientId === undefined ? undefined : options.testData === undefined ? client.patientId : options.testData['patientActorPatientId'];
+  const patientOfActor = (client: { patientId?: string }): string | { fixture: string } | undefined =>
+    client.patientId === undefined
+      ? undefined
+      : options.patientByFixture !== undefined
+        ? { fixture: options.patientByFixture }
+        : options.testData === undefined
+          ? client.patientId
+          : options.testData['patientActorPatientId'];
   let clientCertificate: Record<string, unknown> | undefined;
   if (options.clientCertificate) {
     await writeFile(path.join(dir, 'client-cert.pem'), options.clientCertificate.certPem);

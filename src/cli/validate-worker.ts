@@ -1,0 +1,34 @@
+/** A worker thread of `homolog validate --jobs N` (see validate-pool.ts): validates the batches it is sent, in order. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadIg } from '../ig/load.js';
+import type { CanonicalResource } from '../validation/registry.js';
+import { createValidator } from '../validation/setup.js';
+import type { Validator } from '../validation/validator.js';
+import { validateInput } from './commands/validate.js';
+import type { PoolReply, PoolRequest, PoolSetup } from './validate-pool.js';
+
+const setup = workerData as PoolSetup;
+
+async function build(): Promise<Validator> {
+  const resources: CanonicalResource[] = [];
+  for (const ig of setup.igs) resources.push(...(await loadIg(ig, setup.packageLimits)));
+  return createValidator({ resources }).validator;
+}
+
+// A setup that fails answers every batch with its message (the main thread reports it).
+const built = await build().then(
+  (v) => ({ validator: v }),
+  (e: unknown) => ({ problem: e instanceof Error ? e.message : String(e) }),
+);
+
+parentPort?.on('message', (req: PoolRequest) => {
+  let reply: PoolReply;
+  try {
+    if ('problem' in built) throw new Error(built.problem);
+    const { validator } = built;
+    reply = { seq: req.seq, issues: req.inputs.map((input) => validateInput(input, validator, setup.profiles)) };
+  } catch (e) {
+    reply = { seq: req.seq, failure: e instanceof Error ? e.message : String(e) };
+  }
+  parentPort?.postMessage(reply);
+});
