@@ -73,8 +73,9 @@ describe('the validation of what a check received is under its time limit', func
   this.timeout(30_000);
 
   it('a large Bundle whose validation outlasts the limit is stopped at the limit: the check keeps its own result, responses-conform says it could not validate', async () => {
-    const server = await startHostileServer('huge', { hugeBytes: 6 * 1024 * 1024 });
-    const session = new HttpSession(new ExchangeRecorder(), new Redactor([]), { ...DEFAULT_HTTP_SETTINGS, timeoutMs: 20_000, maxResponseBytes: 16 * 1024 * 1024 });
+    // Large enough that even a warm validator outlasts the limit, while receiving it (loopback) does not.
+    const server = await startHostileServer('huge', { hugeBytes: 24 * 1024 * 1024 });
+    const session = new HttpSession(new ExchangeRecorder(), new Redactor([]), { ...DEFAULT_HTTP_SETTINGS, timeoutMs: 20_000, maxResponseBytes: 32 * 1024 * 1024 });
     const fetches: TestDefinition = { id: 'fetches', title: 'receives a large Bundle', verifies: ['C-1'], run: async (t) => void (await t.http.send({ url: 'Basic' })) };
     try {
       const target = { source: 'url', baseUrl: server.baseUrl, actors: {}, defaultActor: 'none', testData: {}, secrets: [] };
