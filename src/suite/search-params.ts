@@ -48,3 +48,12 @@ export function patientParams(type: string, patientId: string, cap?: CapabilityS
   if (subject !== undefined && (subject.target ?? []).includes('Patient') && searchable(type, 'subject', cap)) return { subject: `Patient/${patientId}` };
   return undefined;
 }
+
+/**
+ * The access suite's probe of `type` for one patient: patientParams plus the
+ * category, only when the target may search the type by it. The same rule
+ * for every probe, so none uses a parameter the target does not declare.
+ */
+export function probeParams(type: string, patientId: string, category: string | undefined, cap?: CapabilityStatement): Record<string, string> {
+  return { ...patientParams(type, patientId, cap), ...(category !== undefined && searchable(type, 'category', cap) ? { category } : {}) };
+}

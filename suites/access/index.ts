@@ -13,7 +13,7 @@ import type { FhirClient } from '../../src/fhir/client.js';
 import type { HttpResponse } from '../../src/http/client.js';
 import { defineSuite, type TestContext } from '../../src/suite/api.js';
 import { consentRefusalProblems, DENIED_STATUSES } from '../../src/suite/refusal.js';
-import { patientParams, searchable } from '../../src/suite/search-params.js';
+import { patientParams, probeParams } from '../../src/suite/search-params.js';
 import { probeWrites } from './write-probes.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -80,7 +80,7 @@ async function sampleOf(t: TestContext, p: AccessPolicy, domain: Domain, patient
   const ordered = [...domain.resources].sort((a, b) => Number(patientParams(b.type, patient, cap) !== undefined) - Number(patientParams(a.type, patient, cap) !== undefined));
   for (const r of ordered) {
     const byPatient = patientParams(r.type, patient, cap);
-    const params: Record<string, string> = { ...byPatient, ...(r.category && searchable(r.type, 'category', cap) ? { category: r.category } : {}) };
+    const params = probeParams(r.type, patient, r.category, cap);
     const res = await client.search(r.type, { ...params, _count: '1' });
     const id = res.resource?.entry?.find((e) => e.resource?.resourceType === r.type)?.resource?.id;
     if (res.status === 200 && id) return { type: r.type, id, params: byPatient === undefined ? undefined : params };
@@ -398,9 +398,9 @@ export default defineSuite('access', [
         if (!domain || !actor) continue;
         const type = domain.resources[0];
         if (!type) continue;
-        const byPatient = patientParams(type.type, refusing, await t.capabilities());
-        if (!byPatient) continue;
-        const res = await (await t.as(actor.name)).search(type.type, { ...byPatient, ...(type.category ? { category: type.category } : {}) });
+        const cap = await t.capabilities();
+        if (!patientParams(type.type, refusing, cap)) continue;
+        const res = await (await t.as(actor.name)).search(type.type, probeParams(type.type, refusing, type.category, cap));
         problems.push(...consentRefusalProblems(res.http, p.consent.outcomeCode, `as ${actor.role}, Patient/${refusing} refused sharing`));
         checked++;
       }
