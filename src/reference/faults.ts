@@ -167,7 +167,19 @@ export const FAULTS = [
       fr: 'Les résultats de recherche sont un Bundle de type collection au lieu de searchset.',
       en: 'Search results are a Bundle of type collection instead of searchset.',
     },
-    alsoBreaks: { 'dsq-pharmacy': ['PH-PROF-01'], 'dsq-emr': ['EM-PAT-01'], 'carnet-sante': ['CS-MED-01'] },
+    // A collection Bundle with total and entry.search is invalid R4 (bdl-1, bdl-2): every suite's RESP-01 sees it.
+    alsoBreaks: { 'fhir-core': ['FC-RESP-01'], 'qc-profiles': ['QC-RESP-01'], access: ['AC-RESP-01'], 'dsq-pharmacy': ['PH-RESP-01'], 'dsq-emr': ['EM-RESP-01'], 'carnet-sante': ['CS-RESP-01'] },
+  },
+  {
+    // Coded in search.ts (searchsetReply): every suite reads searchsets.
+    name: 'invalid-resource-returned',
+    suite: 'fhir-core',
+    breaks: 'FC-RESP-01',
+    description: {
+      fr: 'Les Bundle de résultats de recherche portent un élément invalide en FHIR R4 (timestamp qui n\'est pas un instant).',
+      en: 'Search result Bundles carry an element that is invalid in FHIR R4 (a timestamp that is not an instant).',
+    },
+    alsoBreaks: { 'qc-profiles': ['QC-RESP-01'], access: ['AC-RESP-01'], 'dsq-pharmacy': ['PH-RESP-01'], 'dsq-emr': ['EM-RESP-01'], 'carnet-sante': ['CS-RESP-01'] },
   },
   {
     name: 'search-ignores-patient',

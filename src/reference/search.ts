@@ -150,6 +150,8 @@ function searchsetReply(state: TargetState, type: string, plan: SearchPlan, matc
     resourceType: 'Bundle',
     id: randomUUID(),
     meta: { lastUpdated: new Date().toISOString() },
+    // invalid-resource-returned: an instant that is not one, an element only base R4 validation sees.
+    ...(faults.has('invalid-resource-returned') ? { timestamp: 'yesterday' } : {}),
     type: faults.has('search-wrong-bundle-type') ? 'collection' : 'searchset',
     total: matches.length,
     link: pageLinks(`${baseUrl}/${type}`, plan.used, page, {

@@ -5,7 +5,7 @@ import type { HttpSession } from '../http/client.js';
 import type { CheckResult, CheckStatus } from '../result/types.js';
 import { NotApplicableSignal, SkipSignal, type TestDefinition } from '../suite/api.js';
 import { createTestContext, RunState, type CheckState } from '../suite/context.js';
-import { checkResponsesAsync, type ResponseConformance } from '../suite/response-conformance.js';
+import { isResponsesConformTest, ResponseLedger, validateResponsesAsync } from '../suite/response-conformance.js';
 import { AssertionError } from 'chai';
 import type { PlannedSuite, RunPlan } from './plan.js';
 
@@ -105,42 +105,77 @@ function addSuite(
   options: ExecuteOptions,
 ): void {
   const suite = Mocha.Suite.create(mocha.suite, planned.suite.id);
+  const ledger = new ResponseLedger();
   for (const test of planned.tests) {
     const checkId = `${planned.suite.id}/${test.id}`;
     const p: PendingCheck = { suiteId: planned.suite.id, test, started: Date.now(), state: { checkId, exchanges: [], responses: [], messages: [], declared: test } };
-    const mochaTest = new Mocha.Test(`${test.id} ${test.title}`, async function (this: Mocha.Context) {
-      let conformance: ResponseConformance = { known: [] };
-      const outcome = await runBounded(p.state, options, async (state) => {
-        let thrown: unknown;
-        try {
-          await test.run(createTestContext(target, session, run, state));
-        } catch (err) {
-          thrown = err;
-        }
-        // Within the check's time limit: the validator yields and stops when the check's signal fires.
-        conformance = await checkResponsesAsync(state.responses, run.attributionsOf(planned.suite.id), checkId, state.signal ? { signal: state.signal } : {});
-        if (thrown !== undefined) throw thrown;
-      });
-      p.state.responses = []; // bodies are not kept past the check (the evidence keeps the redacted copy)
-      for (const owner of conformance.known) p.state.messages.push({ level: 'info', text: `a returned resource repeats a nonconformity already reported by ${owner}` });
-      if (outcome instanceof SkipSignal && !conformance.fresh) {
-        p.state.skipReason = outcome.reason;
-        this.skip();
-      }
-      if (outcome instanceof NotApplicableSignal && !conformance.fresh) {
-        p.state.omitReason = outcome.reason;
-        this.skip();
-      }
-      if (outcome !== undefined && !(outcome instanceof SkipSignal) && !(outcome instanceof NotApplicableSignal)) {
-        if (conformance.fresh) p.state.messages.push({ level: 'error', text: conformance.fresh });
-        throw outcome;
-      }
-      if (conformance.fresh) throw new AssertionError(conformance.fresh);
-    });
+    const body = isResponsesConformTest(test) ? responsesConformBody(p, ledger) : checkBody(p, ledger, target, session, run, options);
+    const mochaTest = new Mocha.Test(`${test.id} ${test.title}`, body);
     suite.addTest(mochaTest);
     pending.set(mochaTest, p);
     ordered.push(p);
   }
+}
+
+/**
+ * An ordinary check: its body, then the base-R4 validation of what it
+ * received, both within its time limit. The validation goes to the suite's
+ * ledger and never changes this check's result (responses-conform judges it).
+ */
+function checkBody(p: PendingCheck, ledger: ResponseLedger, target: Target, session: HttpSession, run: RunState, options: ExecuteOptions): Mocha.AsyncFunc {
+  const checkId = p.state.checkId;
+  return async function (this: Mocha.Context) {
+    let bodyDone = false;
+    let validated = false;
+    let thrown: unknown;
+    let outcome = await runBounded(p.state, options, async (state) => {
+      try {
+        await p.test.run(createTestContext(target, session, run, state));
+      } catch (err) {
+        thrown = err;
+      }
+      bodyDone = true;
+      try {
+        const checked = await validateResponsesAsync(state.responses, state.signal ? { signal: state.signal } : {});
+        if (!state.frozen) {
+          ledger.record(checkId, checked);
+          validated = true;
+        }
+      } catch {
+        // stopped by the check's signal (or a validator failure): recorded below as not validated
+      }
+      if (thrown !== undefined) throw thrown;
+    });
+    p.state.responses = []; // bodies are not kept past the check (the evidence keeps the redacted copy)
+    if (bodyDone && !validated) {
+      ledger.notValidated(checkId);
+      p.state.messages.push({ level: 'info', text: 'the resources this check received could not all be validated against FHIR R4 within its time limit' });
+      if (outcome instanceof CheckTimeout) outcome = thrown; // the body itself finished in time: its result stands
+    }
+    if (outcome instanceof SkipSignal) {
+      p.state.skipReason = outcome.reason;
+      this.skip();
+    }
+    if (outcome instanceof NotApplicableSignal) {
+      p.state.omitReason = outcome.reason;
+      this.skip();
+    }
+    if (outcome !== undefined) throw outcome;
+  };
+}
+
+/** The suite's responses-conform check: the verdict of its ledger, citing the exchanges it rests on. */
+function responsesConformBody(p: PendingCheck, ledger: ResponseLedger): Mocha.AsyncFunc {
+  return async function (this: Mocha.Context) {
+    const verdict = ledger.verdict();
+    p.state.exchanges.push(...verdict.exchanges);
+    if (verdict.status === 'skip') {
+      p.state.skipReason = verdict.message;
+      this.skip();
+    }
+    if (verdict.status === 'fail') throw new AssertionError(verdict.message ?? 'nonconformities to FHIR R4 in returned resources');
+    return Promise.resolve();
+  };
 }
 
 /** Thrown when a check reaches its time limit. */

@@ -1,4 +1,5 @@
 import type { TestDefinition } from '../suite/api.js';
+import { isResponsesConformTest } from '../suite/response-conformance.js';
 import type { LoadedSuite } from '../suite/registry.js';
 import type { ShardRecord } from '../result/types.js';
 import { UsageError } from '../util/errors.js';
@@ -39,7 +40,7 @@ export function planRun(suites: readonly LoadedSuite[], options: PlanOptions = {
     const kept = suite.tests.filter((t) => matchesGrep(suite.id, t, grep) && matchesTags(t, tags));
     const tests = withProducers(suite.tests, kept);
     for (const t of tests) if (!kept.includes(t)) dependencies.push(`${suite.id}/${t.id}`);
-    return { suite, tests };
+    return { suite, tests: withResponsesConform(suite.tests, tests) };
   });
   if (planned.every((p) => p.tests.length === 0)) {
     throw new UsageError(`no test matches the selection (${describe(options)}) in suite(s) ${suites.map((s) => s.id).join(', ')}`);
@@ -83,6 +84,13 @@ function withProducers(all: readonly TestDefinition[], kept: readonly TestDefini
     }
   }
   return all.filter((t) => chosen.has(t));
+}
+
+/** A suite in the plan always ends with its responses-conform check, whatever the filters: it verifies what the kept tests receive. */
+function withResponsesConform(all: readonly TestDefinition[], tests: TestDefinition[]): TestDefinition[] {
+  const conform = all.find(isResponsesConformTest);
+  if (tests.length === 0 || conform === undefined || tests.includes(conform)) return tests;
+  return [...tests, conform];
 }
 
 function compileGrep(pattern: string | undefined): RegExp | undefined {

@@ -18,8 +18,8 @@ import { UsageError } from '../util/errors.js';
  * fewer suites than shards, the shards left without a suite are empty, valid
  * runs (no check, nothing to fail), so a fixed CI matrix still works.
  *
- * A nonconformity in a returned resource is charged to the first check of
- * its suite that meets it (src/suite/response-conformance.ts); suites are
+ * A nonconformity in a returned resource is judged by its suite's own
+ * responses-conform check (src/suite/response-conformance.ts); suites are
  * never split, so a merged run equals the unsharded one, defects included.
  */
 

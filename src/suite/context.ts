@@ -7,7 +7,6 @@ import type { HttpClient, HttpResponse, HttpSession } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
 import type { ActionabilityRecord, CheckMessage, CheckTable } from '../result/types.js';
 import { NotApplicableSignal, SkipSignal, type AccessTools, type ActorView, type TargetView, type TestContext } from './api.js';
-import type { Attributions } from './response-conformance.js';
 
 /** What one check accumulates while it runs. */
 export interface CheckState {
@@ -50,24 +49,9 @@ function undeclared(check: CheckState, kind: keyof Declared, call: string, name:
 /** State shared by the checks of one run: saved requests and the CapabilityStatement. */
 export class RunState {
   readonly saved = new Map<string, HttpResponse>();
-  /** Per suite: nonconformities of returned resources, each attributed to the first check of that suite that met it. */
-  private readonly attributionsBySuite = new Map<string, Attributions>();
   capability?: { statement?: CapabilityStatement; exchangeId?: string; problem?: string };
   /** Actor sessions (tokens, TLS identities) and SMART discovery of the run. */
   access?: AccessRuntime;
-
-  /**
-   * A suite's attributions. Scoped to the suite so that its verdict does not
-   * depend on which suites ran before it (or in which shard it runs).
-   */
-  attributionsOf(suiteId: string): Attributions {
-    let attributions = this.attributionsBySuite.get(suiteId);
-    if (attributions === undefined) {
-      attributions = new Map();
-      this.attributionsBySuite.set(suiteId, attributions);
-    }
-    return attributions;
-  }
 }
 
 export function targetView(target: Target): TargetView {

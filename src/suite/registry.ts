@@ -6,6 +6,7 @@ import { UsageError } from '../util/errors.js';
 import { DIST_ROOT, projectPath } from '../util/paths.js';
 import type { SuiteDefinition, TestDefinition } from './api.js';
 import { loadCatalogue, type Catalogue } from './catalogue.js';
+import { RESPONSES_REQUIREMENT, responsesConformTest } from './response-conformance.js';
 
 /** A suite ready to plan: its catalogue, its tests and a digest of both. */
 export interface LoadedSuite extends Catalogue {
@@ -50,7 +51,10 @@ export async function loadSuite(id: string, root = SUITES_DIR): Promise<LoadedSu
 
   const codeFile = compiledSuiteFile(root, id);
   if (!(await exists(codeFile))) throw new UsageError(`suite ${id}: compiled tests not found at ${codeFile} (run "npm run build")`);
-  const definition = await importSuite(codeFile, id);
+  const imported = await importSuite(codeFile, id);
+  // The engine's own check of the suite, last: it verifies what the suite's checks received.
+  const resp = catalogue.requirements.find((r) => RESPONSES_REQUIREMENT.test(r.id));
+  const definition = resp ? { ...imported, tests: [...imported.tests, responsesConformTest(resp.id)] } : imported;
   checkTests(definition, catalogue, codeFile);
 
   const digest = await suiteDigest(dir, path.dirname(codeFile));

@@ -1,74 +1,116 @@
 /**
- * Every resource a target returns must conform to base FHIR R4 (and to the
- * profiles it claims). A nonconformity is attributed once per suite, to the
- * first check of the suite that received it: that check fails, so the defect
- * lands on the requirement it verifies; later checks of the suite that meet
- * the same defect (the same element and message) only note it, instead of
- * cascading one defect into many failures. Per suite, so that a suite's
- * verdict is the same whatever ran before it, and shards merge exactly.
+ * Every resource a target returns must conform to base FHIR R4. That is a
+ * requirement of its own in each suite (<PREFIX>-RESP-01), verified by one
+ * check the engine appends to the suite, `responses-conform`: the checks of
+ * the suite only collect what they received (validated within their own time
+ * limit, with their signal), and never fail because of it. So the requirement
+ * blamed for a defect does not depend on which check met it first, nor on the
+ * order the tests ran in. Per suite, so that a suite's verdict is the same
+ * whatever ran before it, and shards merge exactly.
  */
 import type { HttpResponse } from '../http/client.js';
 import type { ValidationIssue } from '../validation/issues.js';
-import { conformanceErrors, conformanceErrorsAsync, describeIssues } from './chai-fhir.js';
+import type { TestDefinition } from './api.js';
+import { conformanceErrors, conformanceErrorsAsync } from './chai-fhir.js';
 
-/** Defect signature → the check it was first attributed to. */
-export type Attributions = Map<string, string>;
+/** The id of the check the engine appends to every suite. */
+export const RESPONSES_CONFORM_ID = 'responses-conform';
 
-export interface ResponseConformance {
-  /** Defects no earlier check had met: they fail this check. */
-  fresh?: string;
-  /** Defects already attributed to earlier checks. */
-  known: string[];
-}
+/** A catalogue's requirement that this check verifies: `<PREFIX>-RESP-01`. */
+export const RESPONSES_REQUIREMENT = /^[A-Z]+-RESP-01$/;
 
-export function checkResponses(responses: readonly HttpResponse[], attributions: Attributions, checkId: string): ResponseConformance {
-  return attribute(
-    responses.map((res) => {
-      const resource = parsedResource(res);
-      return { res, resource, errors: resource === undefined ? [] : conformanceErrors(resource) };
-    }),
-    attributions,
-    checkId,
-  );
-}
+/** Defects listed in the check's message; the rest are counted. */
+const MAX_LISTED = 20;
 
-/** The same, cancellable: validation yields to the event loop and stops with an AbortError when `signal` aborts. */
-export async function checkResponsesAsync(responses: readonly HttpResponse[], attributions: Attributions, checkId: string, options: { signal?: AbortSignal } = {}): Promise<ResponseConformance> {
-  const validated: Validated[] = [];
-  for (const res of responses) {
-    const resource = parsedResource(res);
-    validated.push({ res, resource, errors: resource === undefined ? [] : await conformanceErrorsAsync(resource, undefined, options) });
-  }
-  return attribute(validated, attributions, checkId);
-}
-
-interface Validated {
+/** One returned resource and its base-R4 errors. */
+export interface ValidatedResponse {
   res: HttpResponse;
-  resource: { resourceType: unknown; id?: unknown } | undefined;
+  resource: { resourceType: unknown; id?: unknown };
   errors: ValidationIssue[];
 }
 
-function attribute(validated: readonly Validated[], attributions: Attributions, checkId: string): ResponseConformance {
-  const fresh: string[] = [];
-  const known: string[] = [];
-  for (const { res, resource, errors } of validated) {
-    if (resource === undefined) continue;
-    const unseen: ValidationIssue[] = [];
-    for (const e of errors) {
-      const signature = `${String(resource.resourceType)}|${e.expression}|${e.message}`;
-      const owner = attributions.get(signature);
-      if (owner === undefined || owner === checkId) {
-        attributions.set(signature, checkId);
-        unseen.push(e);
-      } else if (!known.includes(owner)) {
-        known.push(owner);
+export function validateResponses(responses: readonly HttpResponse[]): ValidatedResponse[] {
+  return withResources(responses).map(({ res, resource }) => ({ res, resource, errors: conformanceErrors(resource) }));
+}
+
+/** The same, cancellable: validation yields to the event loop and stops with an AbortError when `signal` aborts. */
+export async function validateResponsesAsync(responses: readonly HttpResponse[], options: { signal?: AbortSignal } = {}): Promise<ValidatedResponse[]> {
+  const validated: ValidatedResponse[] = [];
+  for (const { res, resource } of withResources(responses)) validated.push({ res, resource, errors: await conformanceErrorsAsync(resource, undefined, options) });
+  return validated;
+}
+
+interface Defect {
+  check: string;
+  exchangeId: string;
+  text: string;
+}
+
+/** What the checks of one suite received: each defect once, with the first check and exchange that carried it. */
+export class ResponseLedger {
+  private readonly defects = new Map<string, Defect>();
+  private readonly exchanges = new Set<string>();
+  /** Checks whose responses could not all be validated (their time limit). */
+  private readonly unvalidated = new Set<string>();
+
+  notValidated(checkId: string): void {
+    this.unvalidated.add(checkId);
+  }
+
+  record(checkId: string, validated: readonly ValidatedResponse[]): void {
+    for (const { res, resource, errors } of validated) {
+      this.exchanges.add(res.exchangeId);
+      for (const e of errors) {
+        const signature = `${String(resource.resourceType)}|${e.expression}|${e.message}`;
+        if (this.defects.has(signature)) continue;
+        this.defects.set(signature, {
+          check: checkId,
+          exchangeId: res.exchangeId,
+          text: `${res.method} ${res.url} returned ${label(resource)}: ${e.expression}: ${e.message}`,
+        });
       }
     }
-    if (unseen.length > 0) {
-      fresh.push(`${res.method} ${res.url} returned ${label(resource)}, which does not conform to FHIR R4: ${describeIssues(unseen)}`);
-    }
   }
-  return { ...(fresh.length ? { fresh: fresh.join(' | ') } : {}), known };
+
+  /**
+   * The result of `responses-conform`: skip when no check received a
+   * resource (nothing was verified), fail listing each defect, else pass.
+   * Its evidence: the exchanges that carried a defect, or all it verified.
+   */
+  verdict(): { status: 'pass' | 'fail' | 'skip'; message?: string; exchanges: string[] } {
+    const defects = [...this.defects.values()];
+    const partly = this.unvalidated.size > 0 ? `; not validated within their time limit: what ${[...this.unvalidated].join(', ')} received` : '';
+    if (defects.length === 0 && partly) return { status: 'skip', message: `not every returned resource could be validated${partly}`, exchanges: [...this.exchanges] };
+    if (this.exchanges.size === 0) return { status: 'skip', message: 'the checks of this suite received no FHIR resource, so none could be validated', exchanges: [] };
+    if (defects.length === 0) return { status: 'pass', exchanges: [...this.exchanges] };
+    const listed = defects.slice(0, MAX_LISTED).map((d) => `${d.text} (received by ${d.check}, exchange ${d.exchangeId})`);
+    if (defects.length > MAX_LISTED) listed.push(`... and ${defects.length - MAX_LISTED} more`);
+    return {
+      status: 'fail',
+      message: `${defects.length} nonconformit${defects.length === 1 ? 'y' : 'ies'} to FHIR R4 in returned resources: ${listed.join(' | ')}${partly}`,
+      exchanges: [...new Set(defects.map((d) => d.exchangeId))],
+    };
+  }
+}
+
+/**
+ * The check appended to a suite whose catalogue has a <PREFIX>-RESP-01
+ * requirement. The executor evaluates it from the suite's ledger, after the
+ * suite's other checks: its body is never run.
+ */
+export function responsesConformTest(requirement: string): TestDefinition {
+  return {
+    id: RESPONSES_CONFORM_ID,
+    title: 'Every resource the target returned conforms to FHIR R4',
+    description: 'FHIR R4 resource validity (json.html): every resource the checks of the suite received is validated against the base R4 definitions; each defect is listed once, with the check and exchange that carried it.',
+    verifies: [requirement],
+    tags: ['conformance'],
+    run: () => Promise.reject(new Error(`${RESPONSES_CONFORM_ID} is evaluated by the executor from what the suite's checks received`)),
+  };
+}
+
+export function isResponsesConformTest(test: TestDefinition): boolean {
+  return test.id === RESPONSES_CONFORM_ID && test.verifies.length === 1 && RESPONSES_REQUIREMENT.test(test.verifies[0] ?? '');
 }
 
 function label(resource: { resourceType: unknown; id?: unknown }): string {
@@ -76,6 +118,13 @@ function label(resource: { resourceType: unknown; id?: unknown }): string {
 }
 
 /** Only bodies that are JSON FHIR resources; anything else is the business of the check itself. */
+function withResources(responses: readonly HttpResponse[]): { res: HttpResponse; resource: { resourceType: unknown; id?: unknown } }[] {
+  return responses.flatMap((res) => {
+    const resource = parsedResource(res);
+    return resource === undefined ? [] : [{ res, resource }];
+  });
+}
+
 function parsedResource(res: HttpResponse): { resourceType: unknown; id?: unknown } | undefined {
   if (res.body.trim() === '' || (!/json/i.test(res.headers['content-type'] ?? '') && !/^\s*\{/.test(res.body))) return undefined;
   try {

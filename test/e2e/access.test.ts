@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect } from 'chai';
-import { ACCESS_FAULTS } from '../../src/reference/faults.js';
+import { ALL_FAULTS, faultExpectations } from '../../src/reference/faults.js';
 import type { RunResult } from '../../src/result/types.js';
 import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';
 import { homolog } from '../support/cli.js';
@@ -44,10 +44,12 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
     expect(probes.map((x) => x.request.headers.authorization)).to.deep.equal([undefined, undefined]);
   });
 
-  for (const fault of ACCESS_FAULTS) {
-    it(`fault ${fault.name} fails exactly ${fault.breaks} and exits 1`, async () => {
-      const { code, run } = await runAccess([fault.name], path.join(tmp.dir, fault.name));
-      expect(run.verdict.shallFailed).to.deep.equal([fault.breaks]);
+  // Every fault that declares access requirements (its own, or also: consent-silent, invalid resources).
+  const cases = ALL_FAULTS.flatMap((fault) => faultExpectations(fault).filter((e) => e.suite === 'access').map((e) => ({ fault: fault.name, requirements: e.requirements })));
+  for (const c of cases) {
+    it(`fault ${c.fault} fails exactly ${c.requirements.join(', ')} and exits 1`, async () => {
+      const { code, run } = await runAccess([c.fault], path.join(tmp.dir, c.fault));
+      expect([...run.verdict.shallFailed].sort()).to.deep.equal(c.requirements);
       expect(run.verdict.shallErrored).to.deep.equal([]);
       expect(code).to.equal(1);
     });

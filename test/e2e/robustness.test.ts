@@ -91,7 +91,7 @@ describe('resources returned by the target are validated against base R4', funct
   this.timeout(60_000);
   const tmp = useTempDir();
 
-  it('a nonconformant resource fails the requirement of the check that received it', async () => {
+  it('a nonconformant resource fails FC-RESP-01 through fhir-core/responses-conform, kept by --grep, and not the check that received it', async () => {
     const server = await startHostileServer('nonconformant-resource');
     const out = path.join(tmp.dir, 'nonconformant');
     try {
@@ -101,9 +101,12 @@ describe('resources returned by the target are validated against base R4', funct
       expect(res.code, res.stderr).to.equal(1);
       const run = await readRun(out);
       const check = run.checks.find((c) => c.testId === 'read-known-patient');
-      expect(check?.status).to.equal('fail');
-      expect(check?.message).to.contain('does not conform to FHIR R4').and.contain('Patient.birthDate').and.contain('favouriteColour');
-      expect(run.verdict.shallFailed).to.deep.equal(['FC-READ-01']);
+      expect(check?.status).to.equal('pass');
+      const conform = run.checks.find((c) => c.testId === 'responses-conform');
+      expect(conform?.status).to.equal('fail');
+      expect(conform?.message).to.contain('nonconformit').and.contain('Patient.birthDate').and.contain('favouriteColour').and.contain('received by fhir-core/read-known-patient');
+      expect(conform?.exchanges).to.not.be.empty;
+      expect(run.verdict.shallFailed).to.deep.equal(['FC-RESP-01']);
     } finally {
       await server.close();
     }

@@ -1,56 +1,100 @@
 /**
- * A nonconformity in a returned resource fails the first check of each suite
- * that meets it, and only notes it in the suite's later checks: a suite's
- * verdict does not depend on which suites ran before it (or in which shard).
+ * A nonconformity in a returned resource is judged by the suite's own
+ * responses-conform check (<PREFIX>-RESP-01), never by the ordinary check that
+ * happened to receive it first: the requirement that fails is the same
+ * whichever order the tests run in, and the ordinary checks pass.
  */
 import { expect } from 'chai';
 import { DEFAULT_HTTP_SETTINGS, HttpSession } from '../../src/http/client.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
+import type { CheckResult } from '../../src/result/types.js';
 import { executePlan } from '../../src/run/execute.js';
+import { planRun, type PlanOptions } from '../../src/run/plan.js';
 import type { TestDefinition } from '../../src/suite/api.js';
+import { responsesConformTest } from '../../src/suite/response-conformance.js';
 import type { LoadedSuite } from '../../src/suite/registry.js';
-import { startHostileServer } from '../support/hostile-server.js';
+import { startHostileServer, type HostileServer } from '../support/hostile-server.js';
 
-/** Two checks that read the same (nonconformant) Patient and assert nothing of their own. */
-function readingSuite(id: string): LoadedSuite {
-  const tests: TestDefinition[] = ['first', 'second'].map((name) => ({
+/** A check that reads a (nonconformant) Patient and asserts nothing of its own. */
+function reading(name: string, requirement: string): TestDefinition {
+  return {
     id: name,
     title: `${name} read`,
-    verifies: [`${id.toUpperCase()}-1`],
+    verifies: [requirement],
     run: async (t) => {
-      await t.fhir.read('Patient', 'p1');
+      await t.fhir.read('Patient', name);
     },
-  }));
+  };
+}
+
+/** Suite "one": its ordinary checks in the order given, then the engine's responses-conform check (as loadSuite appends it). */
+function suite(tests: TestDefinition[]): LoadedSuite {
+  const ids = [...new Set(tests.flatMap((t) => t.verifies)), 'ONE-RESP-01'];
   return {
-    id,
+    id: 'one',
     version: '1.0.0',
-    title: { fr: id, en: id },
+    title: { fr: 'one', en: 'one' },
     inputs: [],
-    requirements: [{ id: `${id.toUpperCase()}-1`, level: 'SHALL', text: { fr: 'Lecture', en: 'Read' }, source: 'test' }],
-    tests,
+    requirements: ids.map((id) => ({ id, level: 'SHALL' as const, text: { fr: id, en: id }, source: 'test' })),
+    tests: [...tests, responsesConformTest('ONE-RESP-01')],
     digest: 'b'.repeat(64),
     dir: '.',
   };
 }
 
-describe('attribution of nonconformities in returned resources', function () {
-  this.timeout(30_000);
+const failedRequirements = (checks: readonly CheckResult[]): string[] => [...new Set(checks.filter((c) => c.status === 'fail' || c.status === 'error').flatMap((c) => c.requirements))].sort();
 
-  it('fails the first check of every suite that meets the defect, and only notes it in the later checks of a suite', async () => {
-    const server = await startHostileServer('nonconformant-resource');
+describe('response conformance: its own check per suite, independent of test order', function () {
+  this.timeout(30_000);
+  let server: HostileServer;
+  before(async () => {
+    server = await startHostileServer('nonconformant-resource');
+  });
+  after(() => server.close());
+
+  async function run(loaded: LoadedSuite, options: PlanOptions = {}): Promise<CheckResult[]> {
     const session = new HttpSession(new ExchangeRecorder(), new Redactor([]), DEFAULT_HTTP_SETTINGS);
     try {
-      const suites = [readingSuite('one'), readingSuite('two')];
-      const plan = { suites: suites.map((suite) => ({ suite, tests: suite.tests })), options: {} };
       const target = { source: 'url', baseUrl: server.baseUrl, actors: {}, defaultActor: 'none', testData: {}, secrets: [] };
-      const checks = await executePlan(plan, target, session, { bail: false, checkTimeoutMs: 10_000 });
-      expect(checks.map((c) => `${c.id} ${c.status}`)).to.deep.equal(['one/first fail', 'one/second pass', 'two/first fail', 'two/second pass']);
-      expect(checks[0]?.message).to.contain('does not conform to FHIR R4');
-      expect(checks[1]?.messages.map((m) => m.text)).to.include('a returned resource repeats a nonconformity already reported by one/first');
+      return await executePlan(planRun([loaded], options), target, session, { bail: false, checkTimeoutMs: 10_000 });
     } finally {
       await session.close();
-      await server.close();
     }
+  }
+
+  it('the same defect fails only ONE-RESP-01 whichever order the tests run in, and the ordinary checks pass', async () => {
+    const a = reading('a', 'ONE-1');
+    const b = reading('b', 'ONE-2');
+    for (const order of [
+      [a, b],
+      [b, a],
+    ]) {
+      const checks = await run(suite(order));
+      const label = order.map((t) => t.id).join(',');
+      expect(checks.map((c) => `${c.testId} ${c.status}`), label).to.deep.equal([...order.map((t) => `${t.id} pass`), 'responses-conform fail']);
+      expect(failedRequirements(checks), label).to.deep.equal(['ONE-RESP-01']);
+      const conform = checks[2]!;
+      // Each defect once, with the check and the exchange that carried it, cited as evidence.
+      const firstCheck = checks[0]!;
+      expect(conform.message, label).to.contain('2 nonconformities to FHIR R4');
+      expect(conform.message?.match(/favouriteColour/g), label).to.have.length(1);
+      expect(conform.message?.match(/birthDate/g), label).to.have.length(1);
+      expect(conform.message, label).to.contain(`received by ${firstCheck.id}, exchange ${firstCheck.exchanges[0]}`);
+      expect(conform.exchanges, label).to.deep.equal([firstCheck.exchanges[0]]);
+    }
+  });
+
+  it('runs whenever its suite is in the plan: --grep keeps it, and it judges what the kept checks received', async () => {
+    const checks = await run(suite([reading('a', 'ONE-1'), reading('b', 'ONE-2')]), { grep: '^one/b ' });
+    expect(checks.map((c) => `${c.testId} ${c.status}`)).to.deep.equal(['b pass', 'responses-conform fail']);
+    expect(checks[1]?.message).to.contain('received by one/b');
+  });
+
+  it('is skipped (could not test) when the checks of the suite received no resource', async () => {
+    const idle: TestDefinition = { id: 'idle', title: 'idle', verifies: ['ONE-1'], run: () => Promise.resolve() };
+    const checks = await run(suite([idle]));
+    expect(checks.map((c) => `${c.testId} ${c.status}`)).to.deep.equal(['idle pass', 'responses-conform skip']);
+    expect(checks[1]?.message).to.contain('received no FHIR resource');
   });
 });

@@ -3,7 +3,7 @@ import { BundleIndex } from '../../src/validation/bundle-index.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { Validator } from '../../src/validation/validator.js';
 import type { HttpResponse } from '../../src/http/client.js';
-import { checkResponses, checkResponsesAsync } from '../../src/suite/response-conformance.js';
+import { validateResponses, validateResponsesAsync } from '../../src/suite/response-conformance.js';
 
 /** n Basic entries, each referring to the next one by a relative reference. */
 function chain(n: number, type = 'collection'): Record<string, unknown> {
@@ -103,13 +103,13 @@ describe('validation: validateAsync (cancellable, yields to the event loop)', ()
 describe('suite: response conformance with a signal', () => {
   const response = (body: object): HttpResponse => ({ exchangeId: 'x1', method: 'GET', url: 'https://target.example/Basic', status: 200, headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(body), json: <T>() => body as T });
 
-  it('checkResponsesAsync attributes what checkResponses attributes, and stops when its signal aborts', async () => {
+  it('validateResponsesAsync finds what validateResponses finds, and stops when its signal aborts', async () => {
     const bundle = chain(200, 'searchset');
     (bundle.entry as { resource: Record<string, unknown> }[])[3]!.resource.unknown = 1;
-    const sync = checkResponses([response(bundle)], new Map(), 'core/a');
-    expect(sync.fresh).to.include("Unrecognized property 'unknown'");
-    expect(await checkResponsesAsync([response(bundle)], new Map(), 'core/a')).to.deep.equal(sync);
-    const error = await checkResponsesAsync([response(bundle)], new Map(), 'core/a', { signal: AbortSignal.abort() }).then(() => undefined, (e: unknown) => e);
+    const sync = validateResponses([response(bundle)]);
+    expect(sync.flatMap((v) => v.errors.map((e) => e.message)).join(' ')).to.include("Unrecognized property 'unknown'");
+    expect((await validateResponsesAsync([response(bundle)])).map((v) => v.errors)).to.deep.equal(sync.map((v) => v.errors));
+    const error = await validateResponsesAsync([response(bundle)], { signal: AbortSignal.abort() }).then(() => undefined, (e: unknown) => e);
     expect((error as Error | undefined)?.name).to.equal('AbortError');
   });
 });

@@ -54,6 +54,7 @@ export const CONSENT_SUPPRESSED_SEARCH = {
       { fault, suite: 'dsq-pharmacy', breaks: ['PH-ACC-02'], reason: 'the refusing patient’s searches run: a search that is no searchset, or that returns other patients’ data, fails the refusal check too' },
       { fault, suite: 'dsq-emr', breaks: ['EM-ACC-01'], reason: 'the refusing patient’s searches run: a search that is no searchset, or that returns other patients’ data, fails the refusal check too' },
     ]),
+    { fault: 'search-wrong-bundle-type', suite: 'access', breaks: ['AC-CON-01'], reason: 'the refusing patient’s searches run: a search that is no searchset fails the consent check too' },
     { fault: 'dispense-search-leaks-patients', suite: 'dsq-pharmacy', breaks: ['PH-ACC-02'], reason: 'the refusing patient’s dispense search runs and leaks another patient’s dispense into it' },
   ],
   touches: { access: ['AC-CON-01'], 'dsq-pharmacy': ['PH-ACC-02'], 'dsq-emr': ['EM-ACC-01'] },
