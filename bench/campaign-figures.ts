@@ -24,14 +24,21 @@ export async function measureCampaigns(
     // With --expose-gc (npm run bench), the heap still in use after a collection: what the campaign retains, not its garbage.
     (globalThis as { gc?: () => void }).gc?.();
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-    if (!last.verdict.conforms) throw new Error(`reference target did not conform: ${last.verdict.shallFailed.join(', ')}`);
+    if (!last.verdict.conforms)
+      throw new Error(`reference target did not conform: ${last.verdict.shallFailed.join(', ')}`);
   }
   const sorted = [...timings].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
   const exchanges = last?.exchanges.length ?? 0;
   console.log(`${label}: ${last?.checks.length ?? 0} checks, ${exchanges} exchanges`);
-  console.log(`  runs: ${runs}, median ${median.toFixed(0)} ms, min ${sorted[0]?.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms (the first run includes loading definitions and validators)`);
+  console.log(
+    `  runs: ${runs}, median ${median.toFixed(0)} ms, min ${sorted[0]?.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms (the first run includes loading definitions and validators)`,
+  );
   console.log(`  throughput: ${((exchanges / median) * 1000).toFixed(0)} exchanges/s`);
-  const heapKind = (globalThis as { gc?: unknown }).gc ? 'heap retained after GC' : 'heap used (garbage included; run with --expose-gc for the retained heap)';
-  console.log(`  peak ${heapKind}: ${(peakHeap / 1024 / 1024).toFixed(1)} MB, rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(1)} MB`);
+  const heapKind = (globalThis as { gc?: unknown }).gc
+    ? 'heap retained after GC'
+    : 'heap used (garbage included; run with --expose-gc for the retained heap)';
+  console.log(
+    `  peak ${heapKind}: ${(peakHeap / 1024 / 1024).toFixed(1)} MB, rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(1)} MB`,
+  );
 }

@@ -25,7 +25,7 @@ export function corpus(size: number): Resource[] {
     const template = templates[i % templates.length] as Resource;
     const copy = structuredClone(template) as unknown as Json;
     copy.id = `${String(template.id)}-${i}`;
-    if (i % 10 === 7) (DEFECTS[(i / 10) % DEFECTS.length | 0] as (r: Json) => void)(copy);
+    if (i % 10 === 7) (DEFECTS[((i / 10) % DEFECTS.length) | 0] as (r: Json) => void)(copy);
     out.push(copy as unknown as Resource);
   }
   return out;

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
     await measureCampaigns(`DSQ campaign (${SUITES.join(', ')})`, RUNS, async (time) => {
       const server = await startReferenceTarget({ https: true, requireClientCert: { caPem: cert.certPem } });
       try {
-        const target = await loadTarget(await writeAccessTargetFile({ dir: path.join(dir, String(n++)), target: server, clientCertificate: cert }));
+        const target = await loadTarget(
+          await writeAccessTargetFile({ dir: path.join(dir, String(n++)), target: server, clientCertificate: cert }),
+        );
         return await time(() => runCampaign({ target, suiteIds: SUITES }));
       } finally {
         await server.close();

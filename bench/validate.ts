@@ -17,12 +17,12 @@
  *   /usr/bin/time -v node dist/bench/medplum-ndjson.js corpus.ndjson > /dev/null
  */
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { once } from 'node:events';
 import type { Resource } from '@medplum/fhirtypes';
 import { projectPath } from '../src/util/paths.js';
 import { hasErrors } from '../src/validation/issues.js';
@@ -54,16 +54,24 @@ async function pass(label: string, file: string, check: (r: unknown) => boolean)
   }
   const seconds = (performance.now() - start) / 1000;
   const rate = n / seconds;
-  console.log(`  ${label.padEnd(44)} ${rate.toFixed(0).padStart(8)} resources/s  (${invalid} invalid of ${n}, ${seconds.toFixed(1)} s)`);
+  console.log(
+    `  ${label.padEnd(44)} ${rate.toFixed(0).padStart(8)} resources/s  (${invalid} invalid of ${n}, ${seconds.toFixed(1)} s)`,
+  );
   return rate;
 }
 
 function wholeProcess(label: string, args: string[]): void {
   const t = performance.now();
-  const out = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const out = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   const seconds = (performance.now() - t) / 1000;
   const kb = Number(out.stderr.trim().split('\n').at(-1));
-  console.log(`  ${label.padEnd(44)} ${(SIZE / seconds).toFixed(0).padStart(8)} resources/s  (${seconds.toFixed(1)} s, peak RSS ${(kb / 1024).toFixed(0)} MB)`);
+  console.log(
+    `  ${label.padEnd(44)} ${(SIZE / seconds).toFixed(0).padStart(8)} resources/s  (${seconds.toFixed(1)} s, peak RSS ${(kb / 1024).toFixed(0)} MB)`,
+  );
 }
 
 function median(xs: number[]): number {
@@ -74,7 +82,9 @@ function median(xs: number[]): number {
 async function main(): Promise<void> {
   const templates = loadExamples();
   if (!templates) {
-    console.log(`bench:validate skipped: ${EXAMPLES_DIR} is absent (the official R4 examples are not part of the project)`);
+    console.log(
+      `bench:validate skipped: ${EXAMPLES_DIR} is absent (the official R4 examples are not part of the project)`,
+    );
     return;
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'homolog-bench-'));
@@ -91,7 +101,9 @@ async function main(): Promise<void> {
 
     const file = path.join(dir, 'corpus.ndjson');
     await writeCorpus(file, templates);
-    console.log(`corpus: ${templates.length} official R4 examples cycled to ${SIZE} resources, every tenth invalid${process.env.BENCH_KEEP ? ` (${file})` : ''}`);
+    console.log(
+      `corpus: ${templates.length} official R4 examples cycled to ${SIZE} resources, every tenth invalid${process.env.BENCH_KEEP ? ` (${file})` : ''}`,
+    );
 
     const { validator } = createValidator();
     indexMedplumDefinitions();
@@ -104,7 +116,9 @@ async function main(): Promise<void> {
     const ceiling = await pass('read + JSON.parse (ceiling)', file, () => true);
     const ours = await pass('homolog (bindings, invariants)', file, (r) => !hasErrors(validator.validate(r)));
     const peer = await pass('@medplum/core validateResource', file, (r) => medplumValid(r as Resource));
-    console.log(`  homolog / medplum: ${(ours / peer).toFixed(2)}x   homolog / ceiling: ${(ours / ceiling).toFixed(3)}   medplum / ceiling: ${(peer / ceiling).toFixed(3)}`);
+    console.log(
+      `  homolog / medplum: ${(ours / peer).toFixed(2)}x   homolog / ceiling: ${(ours / ceiling).toFixed(3)}   medplum / ceiling: ${(peer / ceiling).toFixed(3)}`,
+    );
     console.log(`  peak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 
     if (process.env.BENCH_WHOLE === '0') return;

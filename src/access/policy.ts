@@ -7,13 +7,21 @@
 import { Ajv } from 'ajv';
 import type { LocalizedText } from '../result/types.js';
 import { FileError } from '../util/errors.js';
-import { assertValid, readStructuredFile } from '../util/structured-file.js';
 import { projectPath } from '../util/paths.js';
+import { assertValid, readStructuredFile } from '../util/structured-file.js';
 
 export const INTERACTIONS = ['read', 'search', 'create', 'update'] as const;
 export type Interaction = (typeof INTERACTIONS)[number];
 
-export const POLICY_ROLES = ['physician', 'pharmacist', 'nurse', 'professional', 'patient', 'authority', 'anonymous'] as const;
+export const POLICY_ROLES = [
+  'physician',
+  'pharmacist',
+  'nurse',
+  'professional',
+  'patient',
+  'authority',
+  'anonymous',
+] as const;
 export type PolicyRole = (typeof POLICY_ROLES)[number];
 
 /** A resource type, optionally narrowed by a category code (DiagnosticReport LAB vs RAD). */
@@ -38,7 +46,12 @@ export interface AccessPolicy {
 
 export const DEFAULT_POLICY_FILE = projectPath('suites', 'access', 'policy.yaml');
 
-const localized = { type: 'object', required: ['fr', 'en'], additionalProperties: false, properties: { fr: { type: 'string' }, en: { type: 'string' } } } as const;
+const localized = {
+  type: 'object',
+  required: ['fr', 'en'],
+  additionalProperties: false,
+  properties: { fr: { type: 'string' }, en: { type: 'string' } },
+} as const;
 const policySchema = {
   type: 'object',
   required: ['version', 'domains', 'roles', 'consent'],
@@ -56,7 +69,12 @@ const policySchema = {
           resources: {
             type: 'array',
             minItems: 1,
-            items: { type: 'object', required: ['type'], additionalProperties: false, properties: { type: { type: 'string' }, category: { type: 'string' } } },
+            items: {
+              type: 'object',
+              required: ['type'],
+              additionalProperties: false,
+              properties: { type: { type: 'string' }, category: { type: 'string' } },
+            },
           },
         },
       },
@@ -66,7 +84,13 @@ const policySchema = {
       required: [...POLICY_ROLES],
       additionalProperties: false,
       properties: Object.fromEntries(
-        POLICY_ROLES.map((r) => [r, { type: 'object', additionalProperties: { type: 'array', items: { enum: [...INTERACTIONS] }, uniqueItems: true } }]),
+        POLICY_ROLES.map((r) => [
+          r,
+          {
+            type: 'object',
+            additionalProperties: { type: 'array', items: { enum: [...INTERACTIONS] }, uniqueItems: true },
+          },
+        ]),
       ),
     },
     consent: {
@@ -98,12 +122,16 @@ export async function loadPolicy(file = DEFAULT_POLICY_FILE): Promise<AccessPoli
   const raw = parsed.data as PolicyFile;
   const domains = Object.entries(raw.domains).map(([name, d]) => ({ name, title: d.title, resources: d.resources }));
   const known = new Set(domains.map((d) => d.name));
-  const unknown = [
-    ...Object.values(raw.roles).flatMap((cells) => Object.keys(cells)),
-    ...raw.consent.withheld,
-  ].filter((d) => !known.has(d));
+  const unknown = [...Object.values(raw.roles).flatMap((cells) => Object.keys(cells)), ...raw.consent.withheld].filter(
+    (d) => !known.has(d),
+  );
   if (unknown.length) {
-    throw new FileError(file, undefined, undefined, `unknown domain(s) ${[...new Set(unknown)].join(', ')} (declared: ${[...known].join(', ')})`);
+    throw new FileError(
+      file,
+      undefined,
+      undefined,
+      `unknown domain(s) ${[...new Set(unknown)].join(', ')} (declared: ${[...known].join(', ')})`,
+    );
   }
   return { version: raw.version, domains, roles: raw.roles, consent: raw.consent };
 }
@@ -123,10 +151,16 @@ function categoryCodes(resource: Record<string, unknown>): string[] {
 export function domainOf(policy: AccessPolicy, resource: Record<string, unknown>): Domain | undefined {
   const type = String(resource.resourceType);
   const codes = categoryCodes(resource);
-  return policy.domains.find((d) => d.resources.some((r) => r.type === type && (r.category === undefined || codes.includes(r.category))));
+  return policy.domains.find((d) =>
+    d.resources.some((r) => r.type === type && (r.category === undefined || codes.includes(r.category))),
+  );
 }
 
 /** The domain a search targets (type + category parameter); for a type split across domains without a category, every candidate. */
 export function domainsForSearch(policy: AccessPolicy, type: string, category?: string): Domain[] {
-  return policy.domains.filter((d) => d.resources.some((r) => r.type === type && (r.category === undefined || category === undefined || r.category === category)));
+  return policy.domains.filter((d) =>
+    d.resources.some(
+      (r) => r.type === type && (r.category === undefined || category === undefined || r.category === category),
+    ),
+  );
 }

@@ -60,7 +60,9 @@ export function profileFor(resource: Resource, domain: ActionabilityDomain): str
     case 'Observation':
       return domain === 'laboratory' ? `${QC_PROFILE_BASE}qc-observation-lab` : undefined;
     case 'DiagnosticReport':
-      return domain === 'laboratory' ? `${QC_PROFILE_BASE}qc-diagnosticreport-lab` : `${QC_PROFILE_BASE}qc-diagnosticreport-imaging`;
+      return domain === 'laboratory'
+        ? `${QC_PROFILE_BASE}qc-diagnosticreport-lab`
+        : `${QC_PROFILE_BASE}qc-diagnosticreport-imaging`;
     default:
       return undefined;
   }
@@ -69,7 +71,10 @@ export function profileFor(resource: Resource, domain: ActionabilityDomain): str
 /** The form of a resource of the domain; a resource of another kind is read as not coded, with the reason. */
 export function formOf(resource: Resource, domain: ActionabilityDomain): FormReading {
   if (!belongsTo(resource, domain)) {
-    return { form: 'free-text', reason: `a ${resource.resourceType} is not ${domain} data (expected ${DOMAIN_RESOURCE_TYPES[domain].join(', ')})` };
+    return {
+      form: 'free-text',
+      reason: `a ${resource.resourceType} is not ${domain} data (expected ${DOMAIN_RESOURCE_TYPES[domain].join(', ')})`,
+    };
   }
   switch (resource.resourceType) {
     case 'MedicationDispense':
@@ -97,7 +102,8 @@ function hasText(value: string | undefined): boolean {
 function medicationForm(resource: MedicationDispense | MedicationRequest | MedicationStatement): FormReading {
   const concept = resource.medicationCodeableConcept;
   if (hasCoding(concept, DIN_SYSTEM)) return { form: 'coded' };
-  if (resource.medicationReference) return { form: 'free-text', reason: 'the medication is a reference, not a DIN coding in the resource' };
+  if (resource.medicationReference)
+    return { form: 'free-text', reason: 'the medication is a reference, not a DIN coding in the resource' };
   if (hasCoding(concept)) return { form: 'free-text', reason: 'the medication is coded, but not with a DIN' };
   return { form: 'free-text', reason: 'no DIN coding: the medication is named in free text only' };
 }
@@ -106,8 +112,12 @@ function medicationForm(resource: MedicationDispense | MedicationRequest | Medic
 function labResultForm(obs: Observation): FormReading {
   if (!hasCoding(obs.code, LOINC_SYSTEM)) return { form: 'free-text', reason: 'the test is not coded with LOINC' };
   if (obs.valueQuantity || obs.valueCodeableConcept) return { form: 'coded' };
-  if (obs.valueString !== undefined) return { form: 'free-text', reason: 'the value is text (valueString), not a quantity or a code' };
-  return { form: 'free-text', reason: 'no coded value (valueQuantity or valueCodeableConcept); the result is in text or notes only' };
+  if (obs.valueString !== undefined)
+    return { form: 'free-text', reason: 'the value is text (valueString), not a quantity or a code' };
+  return {
+    form: 'free-text',
+    reason: 'no coded value (valueQuantity or valueCodeableConcept); the result is in text or notes only',
+  };
 }
 
 /** A lab report is coded when it points at its results; else a PDF or a text conclusion is all there is. */
@@ -116,7 +126,8 @@ function labReportForm(report: DiagnosticReport): FormReading {
   if (hasText(report.conclusion) || (report.conclusionCode ?? []).some((c) => hasCoding(c))) {
     return { form: 'free-text', reason: 'no result references: the report is a text conclusion only' };
   }
-  if ((report.presentedForm ?? []).length > 0) return { form: 'document-only', reason: 'no result references: the report is an attached document only' };
+  if ((report.presentedForm ?? []).length > 0)
+    return { form: 'document-only', reason: 'no result references: the report is an attached document only' };
   return { form: 'free-text', reason: 'no result references, no conclusion' };
 }
 
@@ -125,7 +136,8 @@ function imagingReportForm(report: DiagnosticReport): FormReading {
   const concluded = hasText(report.conclusion) || (report.conclusionCode ?? []).some((c) => hasCoding(c));
   const procedureCoded = hasCoding(report.code);
   if (procedureCoded && concluded) return { form: 'coded' };
-  if (!concluded && (report.presentedForm ?? []).length > 0) return { form: 'document-only', reason: 'no conclusion: the report is an attached document only' };
+  if (!concluded && (report.presentedForm ?? []).length > 0)
+    return { form: 'document-only', reason: 'no conclusion: the report is an attached document only' };
   if (!procedureCoded) return { form: 'free-text', reason: 'the procedure is not coded (code has text only)' };
   return { form: 'free-text', reason: 'no conclusion or conclusion code' };
 }

@@ -7,7 +7,7 @@
  * the installed one; otherwise the run cannot be checked, and we say so.
  */
 import type { RunResult, SuiteRef } from '../result/types.js';
-import { loadSuite, SUITE_ID_PATTERN, type LoadedSuite } from '../suite/registry.js';
+import { type LoadedSuite, loadSuite, SUITE_ID_PATTERN } from '../suite/registry.js';
 
 /** What became of one suite of the run. */
 export type SuiteCatalogueCheck =
@@ -28,8 +28,11 @@ export async function checkRunAgainstCatalogues(run: RunResult, suitesDir?: stri
   const suites: SuiteCatalogueCheck[] = [];
   const problems: string[] = [];
   const listed = new Set(run.suites.map((s) => s.id));
-  for (const r of run.requirements) if (!listed.has(r.suite)) problems.push(`requirement ${r.id} belongs to suite ${r.suite}, which the run does not list`);
-  for (const c of run.checks) if (!listed.has(c.suite)) problems.push(`check ${c.id} belongs to suite ${c.suite}, which the run does not list`);
+  for (const r of run.requirements)
+    if (!listed.has(r.suite))
+      problems.push(`requirement ${r.id} belongs to suite ${r.suite}, which the run does not list`);
+  for (const c of run.checks)
+    if (!listed.has(c.suite)) problems.push(`check ${c.id} belongs to suite ${c.suite}, which the run does not list`);
 
   for (const suite of run.suites) {
     if (!SUITE_ID_PATTERN.test(suite.id)) {
@@ -40,7 +43,11 @@ export async function checkRunAgainstCatalogues(run: RunResult, suitesDir?: stri
     try {
       here = await loadSuite(suite.id, ...(suitesDir ? [suitesDir] : []));
     } catch {
-      suites.push({ suite, outcome: 'not-installed', reason: `suite ${suite.id} ${suite.version} is not installed here: its catalogue cannot be checked` });
+      suites.push({
+        suite,
+        outcome: 'not-installed',
+        reason: `suite ${suite.id} ${suite.version} is not installed here: its catalogue cannot be checked`,
+      });
       continue;
     }
     if (here.digest !== suite.digest) {
@@ -60,16 +67,24 @@ export async function checkRunAgainstCatalogues(run: RunResult, suitesDir?: stri
 function suiteProblems(run: RunResult, suite: SuiteRef, here: LoadedSuite): string[] {
   const problems: string[] = [];
   const of = `suite ${suite.id}`;
-  if (suite.version !== here.version) problems.push(`${of} is recorded as version ${suite.version}, but the suite of that digest is version ${here.version}`);
+  if (suite.version !== here.version)
+    problems.push(
+      `${of} is recorded as version ${suite.version}, but the suite of that digest is version ${here.version}`,
+    );
   const recorded = new Map(run.requirements.filter((r) => r.suite === suite.id).map((r) => [r.id, r]));
   for (const req of here.requirements) {
     const r = recorded.get(req.id);
     if (!r) problems.push(`requirement ${req.id} (${req.level}) of ${of} is missing from the run`);
-    else if (r.level !== req.level) problems.push(`requirement ${req.id} is ${r.level} in the run but ${req.level} in the catalogue of ${of} ${here.version}`);
-    else if (r.text.fr !== req.text.fr || r.text.en !== req.text.en) problems.push(`requirement ${req.id}: its text differs from the catalogue of ${of} ${here.version}`);
+    else if (r.level !== req.level)
+      problems.push(
+        `requirement ${req.id} is ${r.level} in the run but ${req.level} in the catalogue of ${of} ${here.version}`,
+      );
+    else if (r.text.fr !== req.text.fr || r.text.en !== req.text.en)
+      problems.push(`requirement ${req.id}: its text differs from the catalogue of ${of} ${here.version}`);
   }
   const known = new Set(here.requirements.map((r) => r.id));
-  for (const id of recorded.keys()) if (!known.has(id)) problems.push(`requirement ${id} is not in the catalogue of ${of} ${here.version}`);
+  for (const id of recorded.keys())
+    if (!known.has(id)) problems.push(`requirement ${id} is not in the catalogue of ${of} ${here.version}`);
 
   // A check's requirements decide which statuses it drives: they must be its test's.
   const tests = new Map(here.tests.map((t) => [t.id, t]));
@@ -77,7 +92,9 @@ function suiteProblems(run: RunResult, suite: SuiteRef, here: LoadedSuite): stri
     const test = tests.get(c.testId);
     if (!test) problems.push(`check ${c.id} is not a test of ${of} ${here.version}`);
     else if ([...c.requirements].sort().join(',') !== [...test.verifies].sort().join(',')) {
-      problems.push(`check ${c.id} is recorded as verifying [${c.requirements.join(', ')}], but its test verifies [${test.verifies.join(', ')}]`);
+      problems.push(
+        `check ${c.id} is recorded as verifying [${c.requirements.join(', ')}], but its test verifies [${test.verifies.join(', ')}]`,
+      );
     }
   }
   return problems;

@@ -21,10 +21,13 @@ export function runConsistencyProblems(run: RunResult): string[] {
     // The checks that verify a requirement are those of its suite that name it.
     const own = run.checks.filter((c) => c.suite === req.suite && c.requirements.includes(req.id));
     if (!sameList([...req.checks].sort(), own.map((c) => c.id).sort())) {
-      problems.push(`requirement ${req.id} lists the checks [${req.checks.join(', ')}] but the checks naming it are [${own.map((c) => c.id).join(', ')}]`);
+      problems.push(
+        `requirement ${req.id} lists the checks [${req.checks.join(', ')}] but the checks naming it are [${own.map((c) => c.id).join(', ')}]`,
+      );
     }
     const status = requirementStatus(own);
-    if (req.status !== status) problems.push(`requirement ${req.id} is recorded as ${req.status} but its checks make it ${status}`);
+    if (req.status !== status)
+      problems.push(`requirement ${req.id} is recorded as ${req.status} but its checks make it ${status}`);
     return { ...req, status };
   });
   const verdict = verdictOf(derived);
@@ -34,21 +37,31 @@ export function runConsistencyProblems(run: RunResult): string[] {
   }
   for (const key of ['shallFailed', 'shallErrored', 'shallNotVerified', 'shouldFailed'] as const) {
     if (!sameList(recorded[key], verdict[key])) {
-      problems.push(`the verdict's ${key} lists [${recorded[key].join(', ')}] but the checks give [${verdict[key].join(', ')}]`);
+      problems.push(
+        `the verdict's ${key} lists [${recorded[key].join(', ')}] but the checks give [${verdict[key].join(', ')}]`,
+      );
     }
   }
-  if (!sameCounts(run.summary.checks, countChecks(run.checks))) problems.push('the summary of check statuses does not match the checks');
-  if (!sameCounts(run.summary.requirements, countRequirements(derived))) problems.push('the summary of requirement statuses does not match the checks');
+  if (!sameCounts(run.summary.checks, countChecks(run.checks)))
+    problems.push('the summary of check statuses does not match the checks');
+  if (!sameCounts(run.summary.requirements, countRequirements(derived)))
+    problems.push('the summary of requirement statuses does not match the checks');
   return problems;
 }
 
 /** Why this decision cannot be taken on a run with this verdict, if it cannot. */
-export function decisionProblem(decision: DecisionKind, verdict: VerdictStatus, conditions: readonly string[]): string | undefined {
+export function decisionProblem(
+  decision: DecisionKind,
+  verdict: VerdictStatus,
+  conditions: readonly string[],
+): string | undefined {
   if (decision === 'granted' && verdict !== 'conformant') {
     return `the run's verdict is ${verdict}: it cannot be granted outright; decide granted-with-conditions (with the conditions, --condition) or refused`;
   }
-  if (decision === 'granted-with-conditions' && conditions.length === 0) return 'a granted-with-conditions decision must state its conditions (--condition)';
-  if (decision !== 'granted-with-conditions' && conditions.length > 0) return `conditions only go with a granted-with-conditions decision, not ${decision}`;
+  if (decision === 'granted-with-conditions' && conditions.length === 0)
+    return 'a granted-with-conditions decision must state its conditions (--condition)';
+  if (decision !== 'granted-with-conditions' && conditions.length > 0)
+    return `conditions only go with a granted-with-conditions decision, not ${decision}`;
   return undefined;
 }
 
@@ -57,7 +70,11 @@ export function decisionProblem(decision: DecisionKind, verdict: VerdictStatus, 
  * that does not say who ran it) can ground one only when the authority says it
  * accepts it, and the decision then records that it did.
  */
-export function vendorRunProblem(decision: DecisionKind, ranBy: RanBy | undefined, vendorRunAccepted: boolean): string | undefined {
+export function vendorRunProblem(
+  decision: DecisionKind,
+  ranBy: RanBy | undefined,
+  vendorRunAccepted: boolean,
+): string | undefined {
   if (decision === 'refused' || ranBy === 'authority' || vendorRunAccepted) return undefined;
   const who = ranBy ?? 'someone the run does not name (it predates schema 1.2)';
   return `the run was made by ${who}, not by the authority: a ${decision} decision on it must record that the authority accepted a vendor run (homolog sign --accept-vendor-run)`;

@@ -16,8 +16,8 @@
  */
 import { Ajv } from 'ajv';
 import { decodeProtectedHeader } from 'jose';
-import type { RunResult, VerdictStatus } from '../result/types.js';
 import { checkedRun, readJsonFile } from '../report/run-file.js';
+import type { RunResult, VerdictStatus } from '../result/types.js';
 import { FileError } from '../util/errors.js';
 import { canonicalBytes } from './canonical.js';
 
@@ -123,7 +123,7 @@ export function looksLikeHomologation(doc: unknown): boolean {
 export function homologationShapeErrors(doc: unknown): string[] {
   if (validateDocument(doc)) return [];
   return (validateDocument.errors ?? []).map((e) => {
-    const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params['additionalProperty'])}'` : '';
+    const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params.additionalProperty)}'` : '';
     return `${e.instancePath || '/'}: ${e.message ?? e.keyword}${extra}`;
   });
 }
@@ -143,7 +143,9 @@ export function sealOf(doc: HomologationDocument, file = HOMOLOGATION_FILE): Hom
 }
 
 /** What `homolog report` reads: a run.json, or a signed homologation with the run inside. */
-export type RunSource = { kind: 'run'; run: RunResult } | { kind: 'homologation'; run: RunResult; document: HomologationDocument };
+export type RunSource =
+  | { kind: 'run'; run: RunResult }
+  | { kind: 'homologation'; run: RunResult; document: HomologationDocument };
 
 /**
  * Reads a run or a homologation file for rendering. The run is upgraded from
@@ -153,7 +155,8 @@ export async function readRunSource(file: string): Promise<RunSource> {
   const doc = await readJsonFile(file);
   if (looksLikeHomologation(doc)) {
     const problems = homologationShapeErrors(doc);
-    if (problems.length > 0) throw new FileError(file, undefined, undefined, `not a valid homologation: ${problems.slice(0, 5).join('; ')}`);
+    if (problems.length > 0)
+      throw new FileError(file, undefined, undefined, `not a valid homologation: ${problems.slice(0, 5).join('; ')}`);
     const document = doc as HomologationDocument;
     return { kind: 'homologation', run: checkedRun(file, document.run), document };
   }

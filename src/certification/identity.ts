@@ -5,6 +5,7 @@
  * validated against, and who ran the campaign.
  */
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DefinitionFileRef, RanBy } from '../result/types.js';
@@ -59,7 +60,7 @@ function canonicalUrlOf(bytes: Buffer): string | undefined {
 }
 
 async function jsonFilesBelow(dir: string): Promise<string[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {

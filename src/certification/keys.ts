@@ -6,7 +6,7 @@
  * `kid` of every signature we make: a verifier given the wrong key can say so
  * instead of reporting an altered document.
  */
-import { createPrivateKey, createPublicKey, X509Certificate, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { calculateJwkThumbprint, exportJWK } from 'jose';
 import { UsageError } from '../util/errors.js';
@@ -47,17 +47,23 @@ export async function loadSigningKey(file: string): Promise<SigningKey> {
   try {
     if (text.startsWith('{')) {
       const jwk = JSON.parse(text) as JsonWebKey;
-      if (typeof jwk.d !== 'string') throw new UsageError(`${file}: this JWK has no private part ("d"): signing needs the private key`);
+      if (typeof jwk.d !== 'string')
+        throw new UsageError(`${file}: this JWK has no private part ("d"): signing needs the private key`);
       key = createPrivateKey({ key: jwk, format: 'jwk' });
     } else {
       key = createPrivateKey(text);
     }
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`${file}: not a private key (PEM PKCS#8, or a private JWK as JSON; encrypted PEM is not supported): ${reason(err)}`);
+    throw new UsageError(
+      `${file}: not a private key (PEM PKCS#8, or a private JWK as JSON; encrypted PEM is not supported): ${reason(err)}`,
+    );
   }
   const alg = algorithmFor(key);
-  if (!alg) throw new UsageError(`${file}: ${describeKey(key)} cannot sign a homologation: use an Ed25519 key (EdDSA) or an EC P-256 key (ES256)`);
+  if (!alg)
+    throw new UsageError(
+      `${file}: ${describeKey(key)} cannot sign a homologation: use an Ed25519 key (EdDSA) or an EC P-256 key (ES256)`,
+    );
   return { key, alg, kid: await keyThumbprint(key) };
 }
 
@@ -71,10 +77,15 @@ export async function loadVerificationKeys(file: string): Promise<VerificationKe
   try {
     if (text.startsWith('{')) {
       const doc = JSON.parse(text) as { keys?: unknown } & JsonWebKey;
-      const jwks = Array.isArray(doc.keys) ? (doc.keys as (JsonWebKey & { kid?: string })[]) : [doc as JsonWebKey & { kid?: string }];
+      const jwks = Array.isArray(doc.keys)
+        ? (doc.keys as (JsonWebKey & { kid?: string })[])
+        : [doc as JsonWebKey & { kid?: string }];
       for (const jwk of jwks) {
         try {
-          candidates.push({ key: createPublicKey({ key: publicPart(jwk), format: 'jwk' }), ...(typeof jwk.kid === 'string' ? { label: jwk.kid } : {}) });
+          candidates.push({
+            key: createPublicKey({ key: publicPart(jwk), format: 'jwk' }),
+            ...(typeof jwk.kid === 'string' ? { label: jwk.kid } : {}),
+          });
         } catch {
           if (!Array.isArray(doc.keys)) throw new Error('not a usable JWK');
         }
@@ -96,7 +107,9 @@ export async function loadVerificationKeys(file: string): Promise<VerificationKe
   }
   if (keys.length === 0) {
     const only = candidates.length === 1 ? candidates[0] : undefined;
-    const what = only ? `${describeKey(only.key)} cannot verify a homologation` : 'no key of this JWKS can verify a homologation';
+    const what = only
+      ? `${describeKey(only.key)} cannot verify a homologation`
+      : 'no key of this JWKS can verify a homologation';
     throw new UsageError(`${file}: ${what}: expected an Ed25519 or EC P-256 public key`);
   }
   return keys;

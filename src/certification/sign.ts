@@ -5,18 +5,18 @@
 import { CompactSign } from 'jose';
 import type { RunResult } from '../result/types.js';
 import { UsageError } from '../util/errors.js';
+import { canonicalJson } from './canonical.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
 import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
 import {
+  type DecisionKind,
   HOMOLOGATION_JWS_TYPE,
   HOMOLOGATION_VERSION,
-  signedPayload,
-  type DecisionKind,
   type HomologationDecision,
   type HomologationDocument,
+  signedPayload,
 } from './document.js';
 import { sha256Hex } from './identity.js';
-import { canonicalJson } from './canonical.js';
 import type { SigningKey } from './keys.js';
 
 export const DEFAULT_VALID_YEARS = 3;
@@ -44,16 +44,27 @@ export interface SignOptions {
  * checked), when the decision does not fit its verdict, or when it grants on
  * a run the authority did not make without saying it accepts it.
  */
-export async function signHomologation(run: RunResult, key: SigningKey, options: SignOptions = {}): Promise<HomologationDocument> {
+export async function signHomologation(
+  run: RunResult,
+  key: SigningKey,
+  options: SignOptions = {},
+): Promise<HomologationDocument> {
   const inconsistent = runConsistencyProblems(run);
-  if (inconsistent.length > 0) throw new UsageError(`refusing to sign: the run does not follow from its own checks: ${inconsistent.slice(0, 5).join('; ')}`);
+  if (inconsistent.length > 0)
+    throw new UsageError(
+      `refusing to sign: the run does not follow from its own checks: ${inconsistent.slice(0, 5).join('; ')}`,
+    );
 
   const catalogues = await checkRunAgainstCatalogues(run);
   if (catalogues.problems.length > 0) {
-    throw new UsageError(`refusing to sign: the run contradicts the catalogue of its suites: ${catalogues.problems.slice(0, 5).join('; ')}`);
+    throw new UsageError(
+      `refusing to sign: the run contradicts the catalogue of its suites: ${catalogues.problems.slice(0, 5).join('; ')}`,
+    );
   }
   if (catalogues.unchecked.length > 0) {
-    throw new UsageError(`refusing to sign: ${catalogues.unchecked.join('; ')}; sign with a homolog installation that has the suites the run was made with`);
+    throw new UsageError(
+      `refusing to sign: ${catalogues.unchecked.join('; ')}; sign with a homolog installation that has the suites the run was made with`,
+    );
   }
 
   const decision = options.decision ?? (run.verdict.status === 'conformant' ? 'granted' : 'refused');
@@ -64,7 +75,8 @@ export async function signHomologation(run: RunResult, key: SigningKey, options:
   if (vendorRun && !options.acceptVendorRun) throw new UsageError(`refusing to sign: ${vendorRun}`);
 
   const validYears = options.validYears ?? DEFAULT_VALID_YEARS;
-  if (!Number.isInteger(validYears) || validYears < 1) throw new UsageError(`--valid-years must be a whole number of years (1 or more), got ${validYears}`);
+  if (!Number.isInteger(validYears) || validYears < 1)
+    throw new UsageError(`--valid-years must be a whole number of years (1 or more), got ${validYears}`);
   const issued = options.now ?? new Date();
   const record: HomologationDecision = {
     issuer: options.issuer?.trim() || `issuer not named (key ${key.kid})`,

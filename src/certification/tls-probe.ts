@@ -6,14 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect, rootCertificates, type ConnectionOptions, type PeerCertificate } from 'node:tls';
+import { type ConnectionOptions, connect, type PeerCertificate, rootCertificates } from 'node:tls';
 import type { Target } from '../config/target.js';
 import type { TlsObservation } from '../result/types.js';
 
 const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
 
 /** undefined for a plain-http target: there is no certificate to record. */
-export async function observeTargetTls(target: Target, now: () => Date = () => new Date()): Promise<TlsObservation | undefined> {
+export async function observeTargetTls(
+  target: Target,
+  now: () => Date = () => new Date(),
+): Promise<TlsObservation | undefined> {
   const url = new URL(target.baseUrl);
   if (url.protocol !== 'https:') return undefined;
   const observedAt = now().toISOString();
@@ -46,7 +49,10 @@ export async function observeTargetTls(target: Target, now: () => Date = () => n
   }
 }
 
-function handshake(options: ConnectionOptions, timeoutMs: number): Promise<{ certificate: PeerCertificate; authorized: boolean }> {
+function handshake(
+  options: ConnectionOptions,
+  timeoutMs: number,
+): Promise<{ certificate: PeerCertificate; authorized: boolean }> {
   return new Promise((resolve, reject) => {
     const socket = connect(options);
     const timer = setTimeout(() => {
@@ -58,7 +64,7 @@ function handshake(options: ConnectionOptions, timeoutMs: number): Promise<{ cer
       const certificate = socket.getPeerCertificate();
       const authorized = socket.authorized;
       socket.end();
-      if (!certificate || !certificate.raw) reject(new Error(`${options.host}:${options.port} presented no certificate`));
+      if (!certificate?.raw) reject(new Error(`${options.host}:${options.port} presented no certificate`));
       else resolve({ certificate, authorized });
     });
     socket.once('error', (err) => {

@@ -11,19 +11,19 @@ import { validateRunResult } from '../report/schema.js';
 import type { RunResult } from '../result/types.js';
 import { upgradeRunDocument } from '../result/upgrade.js';
 import { UsageError } from '../util/errors.js';
+import { safeLine } from '../util/safe-text.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
 import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
 import {
   HOMOLOGATION_JWS_TYPE,
+  type HomologationDecision,
+  type HomologationDocument,
   homologationShapeErrors,
   looksLikeHomologation,
   signedPayload,
-  type HomologationDecision,
-  type HomologationDocument,
 } from './document.js';
 import { definitionFileDigests } from './identity.js';
-import { safeLine } from '../util/safe-text.js';
 import type { VerificationKey } from './keys.js';
 
 export type FindingLevel = 'error' | 'info';
@@ -77,7 +77,10 @@ export async function verifyHomologation(doc: unknown, options: VerifyOptions): 
   const error = (code: string, message: string): void => void findings.push({ level: 'error', code, message });
 
   if (!looksLikeHomologation(doc)) {
-    error('not-signed', 'this is not a signed homologation (no "homologation" and "signature"): a run.json is signed with `homolog sign`');
+    error(
+      'not-signed',
+      'this is not a signed homologation (no "homologation" and "signature"): a run.json is signed with `homolog sign`',
+    );
     return { valid: false, signature: { status: 'absent' }, findings };
   }
   for (const problem of homologationShapeErrors(doc)) error('malformed', `the document is malformed: ${problem}`);
@@ -110,7 +113,11 @@ function finish(result: VerificationResult): VerificationResult {
 
 type ErrorSink = (code: string, message: string) => void;
 
-async function checkSignature(doc: HomologationDocument, keys: readonly VerificationKey[], error: ErrorSink): Promise<VerificationResult['signature']> {
+async function checkSignature(
+  doc: HomologationDocument,
+  keys: readonly VerificationKey[],
+  error: ErrorSink,
+): Promise<VerificationResult['signature']> {
   if (typeof doc.signature !== 'string') {
     error('malformed', 'the signature is missing');
     return { status: 'absent' };
@@ -118,7 +125,8 @@ async function checkSignature(doc: HomologationDocument, keys: readonly Verifica
   const parts = doc.signature.split('.');
   let header: ProtectedHeaderParameters;
   try {
-    if (parts.length !== 3 || parts[1] !== '') throw new Error('expected a compact JWS with a detached payload, "<header>..<signature>"');
+    if (parts.length !== 3 || parts[1] !== '')
+      throw new Error('expected a compact JWS with a detached payload, "<header>..<signature>"');
     header = decodeProtectedHeader(doc.signature);
   } catch (err) {
     error('malformed', `the signature cannot be read: ${err instanceof Error ? err.message : String(err)}`);
@@ -128,7 +136,10 @@ async function checkSignature(doc: HomologationDocument, keys: readonly Verifica
   const kid = typeof header.kid === 'string' ? header.kid : '';
   const shown = { alg, kid };
   if (header.typ !== HOMOLOGATION_JWS_TYPE) {
-    error('malformed', `the signature is not a homologation signature (typ ${String(header.typ)}, expected ${HOMOLOGATION_JWS_TYPE})`);
+    error(
+      'malformed',
+      `the signature is not a homologation signature (typ ${String(header.typ)}, expected ${HOMOLOGATION_JWS_TYPE})`,
+    );
     return { status: 'malformed', ...shown };
   }
   if (alg !== 'EdDSA' && alg !== 'ES256') {
@@ -138,7 +149,10 @@ async function checkSignature(doc: HomologationDocument, keys: readonly Verifica
   const key = keys.find((k) => k.kid === kid || k.label === kid);
   if (!key) {
     const given = keys.map((k) => k.label ?? k.kid).join(', ');
-    error('wrong-key', `wrong key: the document was signed with key ${kid || '(no kid)'}, not with the key given (${given}); verify with the issuing authority's public key`);
+    error(
+      'wrong-key',
+      `wrong key: the document was signed with key ${kid || '(no kid)'}, not with the key given (${given}); verify with the issuing authority's public key`,
+    );
     return { status: 'wrong-key', ...shown };
   }
   if (key.alg !== alg) {
@@ -153,7 +167,9 @@ async function checkSignature(doc: HomologationDocument, keys: readonly Verifica
     return { status: 'altered', ...shown };
   }
   try {
-    await compactVerify(`${parts[0]}.${Buffer.from(payload).toString('base64url')}.${parts[2]}`, key.key, { algorithms: [alg] });
+    await compactVerify(`${parts[0]}.${Buffer.from(payload).toString('base64url')}.${parts[2]}`, key.key, {
+      algorithms: [alg],
+    });
     return { status: 'valid', ...shown };
   } catch (err) {
     if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
@@ -166,8 +182,13 @@ async function checkSignature(doc: HomologationDocument, keys: readonly Verifica
 }
 
 function checkDecision(decision: HomologationDecision, run: RunResult, error: ErrorSink): void {
-  if (decision.runId !== run.runId) error('decision-mismatch', `the decision is about run ${decision.runId}, but the run is ${run.runId}`);
-  if (decision.verdict !== run.verdict.status) error('decision-mismatch', `the decision was taken on a ${decision.verdict} verdict, but the run's verdict is ${run.verdict.status}`);
+  if (decision.runId !== run.runId)
+    error('decision-mismatch', `the decision is about run ${decision.runId}, but the run is ${run.runId}`);
+  if (decision.verdict !== run.verdict.status)
+    error(
+      'decision-mismatch',
+      `the decision was taken on a ${decision.verdict} verdict, but the run's verdict is ${run.verdict.status}`,
+    );
   const problem = decisionProblem(decision.decision, run.verdict.status, decision.conditions);
   if (problem) error('decision-invalid', `the decision does not fit the run: ${problem}`);
   const vendorRun = vendorRunProblem(decision.decision, run.ranBy, decision.vendorRunAccepted === true);
@@ -178,12 +199,18 @@ function checkValidity(decision: HomologationDecision, now: Date, error: ErrorSi
   const issued = new Date(decision.issuedAt);
   const expires = new Date(decision.expiresAt);
   if (Number.isNaN(issued.getTime()) || Number.isNaN(expires.getTime())) {
-    error('malformed', `the validity period cannot be read (issued ${decision.issuedAt}, expires ${decision.expiresAt})`);
+    error(
+      'malformed',
+      `the validity period cannot be read (issued ${decision.issuedAt}, expires ${decision.expiresAt})`,
+    );
     return;
   }
-  if (expires.getTime() <= issued.getTime()) error('malformed', `the homologation expires (${decision.expiresAt}) before it was issued (${decision.issuedAt})`);
-  if (now.getTime() >= expires.getTime()) error('expired', `the homologation expired on ${day(decision.expiresAt)} (issued ${day(decision.issuedAt)})`);
-  if (now.getTime() < issued.getTime()) error('not-yet-valid', `the homologation is dated in the future: issued ${decision.issuedAt}`);
+  if (expires.getTime() <= issued.getTime())
+    error('malformed', `the homologation expires (${decision.expiresAt}) before it was issued (${decision.issuedAt})`);
+  if (now.getTime() >= expires.getTime())
+    error('expired', `the homologation expired on ${day(decision.expiresAt)} (issued ${day(decision.issuedAt)})`);
+  if (now.getTime() < issued.getTime())
+    error('not-yet-valid', `the homologation is dated in the future: issued ${decision.issuedAt}`);
 }
 
 /** What differs between what was signed and this installation: suites, profiles, homolog's version. */
@@ -194,15 +221,30 @@ async function installationDifferences(run: RunResult, options: VerifyOptions): 
 
   // A run that contradicts the catalogue of its own suites is forged, strict or not.
   const catalogues = await checkRunAgainstCatalogues(run, options.suitesDir);
-  for (const problem of catalogues.problems) out.push({ level: 'error', code: 'catalogue-mismatch', message: `the run contradicts the catalogue of its suites: ${problem}` });
+  for (const problem of catalogues.problems)
+    out.push({
+      level: 'error',
+      code: 'catalogue-mismatch',
+      message: `the run contradicts the catalogue of its suites: ${problem}`,
+    });
   for (const s of catalogues.suites) {
     const { id, version, digest } = s.suite;
     if (s.outcome === 'not-installed') {
-      note('suite-missing', `suite ${id} ${version} is not installed here: its digest and catalogue cannot be compared`);
+      note(
+        'suite-missing',
+        `suite ${id} ${version} is not installed here: its digest and catalogue cannot be compared`,
+      );
     } else if (s.outcome === 'digest-differs') {
-      const versions = s.here.version === version ? `version ${version} in both` : `signed ${version}, here ${s.here.version}`;
-      note('suite-digest-differs', `suite ${id} digest differs from this installation (${versions}; signed ${short(digest)}, here ${short(s.here.digest)})`);
-      note('catalogue-unchecked', `suite ${id}: the requirement ids and levels of the run could not be checked against its catalogue (another version of the suite is installed here)`);
+      const versions =
+        s.here.version === version ? `version ${version} in both` : `signed ${version}, here ${s.here.version}`;
+      note(
+        'suite-digest-differs',
+        `suite ${id} digest differs from this installation (${versions}; signed ${short(digest)}, here ${short(s.here.digest)})`,
+      );
+      note(
+        'catalogue-unchecked',
+        `suite ${id}: the requirement ids and levels of the run could not be checked against its catalogue (another version of the suite is installed here)`,
+      );
     }
   }
 
@@ -214,15 +256,29 @@ async function installationDifferences(run: RunResult, options: VerifyOptions): 
       signed.add(name);
       const mine = here.get(name);
       if (!mine) note('profile-missing', `profile file ${name} is not in this installation`);
-      else if (mine.sha256 !== p.sha256) note('profile-digest-differs', `profile file ${name} digest differs from this installation (signed ${short(p.sha256)}, here ${short(mine.sha256)})`);
+      else if (mine.sha256 !== p.sha256)
+        note(
+          'profile-digest-differs',
+          `profile file ${name} digest differs from this installation (signed ${short(p.sha256)}, here ${short(mine.sha256)})`,
+        );
     }
-    for (const name of here.keys()) if (!signed.has(name)) note('profile-added', `profile file ${name} is in this installation but was not used by the run`);
+    for (const name of here.keys())
+      if (!signed.has(name))
+        note('profile-added', `profile file ${name} is in this installation but was not used by the run`);
   } else {
-    out.push({ level: 'info', code: 'profiles-not-recorded', message: 'the run records no profile digests (runs written before schema 1.2 do not)' });
+    out.push({
+      level: 'info',
+      code: 'profiles-not-recorded',
+      message: 'the run records no profile digests (runs written before schema 1.2 do not)',
+    });
   }
 
   if (run.homolog.version !== HOMOLOG_VERSION) {
-    out.push({ level: 'info', code: 'homolog-version-differs', message: `the run was made with homolog ${run.homolog.version}; this is homolog ${HOMOLOG_VERSION}` });
+    out.push({
+      level: 'info',
+      code: 'homolog-version-differs',
+      message: `the run was made with homolog ${run.homolog.version}; this is homolog ${HOMOLOG_VERSION}`,
+    });
   }
   return out;
 }
@@ -256,10 +312,15 @@ function day(iso: string): string {
 /** The verdict of `homolog verify` for people: one line first, then the facts, then every finding. */
 export function formatVerification(file: string, r: VerificationResult): string {
   // Values and findings quote the file: each stays on its own line, with no escape sequence (a forged "VALID" line) nor workflow command.
-  const lines = [`${safeLine(file)}: ${r.valid ? 'VALID' : 'INVALID'} homologation${r.valid && r.decision ? `: ${safeLine(r.decision.decision)}` : ''}`];
+  const lines = [
+    `${safeLine(file)}: ${r.valid ? 'VALID' : 'INVALID'} homologation${r.valid && r.decision ? `: ${safeLine(r.decision.decision)}` : ''}`,
+  ];
   const row = (label: string, value: string): void => void lines.push(`  ${label.padEnd(13)}${safeLine(value)}`);
   const sig = r.signature;
-  row('Signature', `${sig.status}${sig.alg ? ` (${sig.alg}` : ''}${sig.kid ? `, key ${sig.kid}` : ''}${sig.alg ? ')' : ''}`);
+  row(
+    'Signature',
+    `${sig.status}${sig.alg ? ` (${sig.alg}` : ''}${sig.kid ? `, key ${sig.kid}` : ''}${sig.alg ? ')' : ''}`,
+  );
   const d = r.decision;
   if (d) {
     row('Issuer', d.issuer);
@@ -270,9 +331,19 @@ export function formatVerification(file: string, r: VerificationResult): string 
   const run = r.run;
   if (run) {
     if (run.product) row('Product', `${run.product.vendor} ${run.product.name} ${run.product.version}`);
-    row('Target', `${run.baseUrl}${run.tlsCertificateSha256 ? ` (TLS certificate sha256 ${run.tlsCertificateSha256})` : ''}`);
-    if (run.ranBy || d?.vendorRunAccepted) row('Ran by', `${run.ranBy ?? 'not recorded'}${d?.vendorRunAccepted ? ' (a vendor run, accepted by the authority for its decision)' : ''}`);
-    row('Verdict', `${run.verdict} (${run.requirements} requirements${r.findings.some((f) => f.code === 'verdict-mismatch') ? ', recomputed: DIFFERS' : ', recomputed: same'})`);
+    row(
+      'Target',
+      `${run.baseUrl}${run.tlsCertificateSha256 ? ` (TLS certificate sha256 ${run.tlsCertificateSha256})` : ''}`,
+    );
+    if (run.ranBy || d?.vendorRunAccepted)
+      row(
+        'Ran by',
+        `${run.ranBy ?? 'not recorded'}${d?.vendorRunAccepted ? ' (a vendor run, accepted by the authority for its decision)' : ''}`,
+      );
+    row(
+      'Verdict',
+      `${run.verdict} (${run.requirements} requirements${r.findings.some((f) => f.code === 'verdict-mismatch') ? ', recomputed: DIFFERS' : ', recomputed: same'})`,
+    );
     row('Suites', run.suites.map((s) => `${s.id} ${s.version}`).join(', ') || 'none');
     row('Run', `${run.runId} (homolog ${run.homologVersion})`);
   }

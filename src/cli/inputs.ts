@@ -20,7 +20,11 @@ export interface ValidationInput {
   line?: number;
 }
 
-export async function* readInputs(specs: readonly string[], stdin: NodeJS.ReadableStream = process.stdin, limits: InputLimits = DEFAULT_INPUT_LIMITS): AsyncGenerator<ValidationInput> {
+export async function* readInputs(
+  specs: readonly string[],
+  stdin: NodeJS.ReadableStream = process.stdin,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): AsyncGenerator<ValidationInput> {
   for (const spec of specs) {
     let found = 0;
     if (spec === '-') {
@@ -49,7 +53,14 @@ export async function* readInputs(specs: readonly string[], stdin: NodeJS.Readab
 }
 
 function nothingIn(spec: string): ValidationInput {
-  return { name: spec, text: '', problem: bilingual(`${spec}: no FHIR resource to validate (no .json file, no non-empty .ndjson line)`, `${spec} : aucune ressource FHIR à valider (aucun fichier .json, aucune ligne .ndjson non vide)`) };
+  return {
+    name: spec,
+    text: '',
+    problem: bilingual(
+      `${spec}: no FHIR resource to validate (no .json file, no non-empty .ndjson line)`,
+      `${spec} : aucune ressource FHIR à valider (aucun fichier .json, aucune ligne .ndjson non vide)`,
+    ),
+  };
 }
 
 function tooLarge(name: string, size: number, limit: number, flag: string, line?: number): ValidationInput {
@@ -121,7 +132,10 @@ async function* ndjsonLines(file: string, maxLineBytes: number): AsyncGenerator<
 /** Standard input is one JSON document, or NDJSON when it is not one document but every line is one. */
 function* splitStdin(text: string): Generator<ValidationInput> {
   const body = text.replace(/^\uFEFF/, '');
-  const lines = body.split('\n').map((l, i) => ({ l, i })).filter(({ l }) => l.trim() !== '');
+  const lines = body
+    .split('\n')
+    .map((l, i) => ({ l, i }))
+    .filter(({ l }) => l.trim() !== '');
   const looksNdjson = lines.length > 1 && lines.every(({ l }) => l.trim().startsWith('{') && l.trim().endsWith('}'));
   if (looksNdjson && !isJson(body)) {
     for (const { l, i } of lines) yield { name: `<stdin>:${i + 1}`, text: l };
@@ -150,7 +164,10 @@ async function filesBelow(dir: string): Promise<string[]> {
 }
 
 /** Standard input up to `max` bytes; past it, the rest is read and dropped so the writer is not blocked. */
-function readCapped(stream: NodeJS.ReadableStream, max: number): Promise<{ text: string; size: number; over: boolean }> {
+function readCapped(
+  stream: NodeJS.ReadableStream,
+  max: number,
+): Promise<{ text: string; size: number; over: boolean }> {
   return new Promise((resolve, reject) => {
     let chunks: Buffer[] = [];
     let size = 0;
@@ -160,7 +177,9 @@ function readCapped(stream: NodeJS.ReadableStream, max: number): Promise<{ text:
       if (size <= max) chunks.push(b);
       else chunks = [];
     });
-    stream.on('end', () => resolve({ text: size <= max ? Buffer.concat(chunks).toString('utf8') : '', size, over: size > max }));
+    stream.on('end', () =>
+      resolve({ text: size <= max ? Buffer.concat(chunks).toString('utf8') : '', size, over: size > max }),
+    );
     stream.on('error', reject);
   });
 }

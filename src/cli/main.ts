@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../util/errors.js';
-import { HOMOLOG_VERSION } from '../util/version.js';
 import { safeText } from '../util/safe-text.js';
+import { HOMOLOG_VERSION } from '../util/version.js';
 import { EXIT } from './exit-codes.js';
 
 type Register = (program: Command) => void;

@@ -20,10 +20,19 @@ export function lang(value: string): Lang {
 }
 
 export function list(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }
 
 /** Default output folder: one per run, so an earlier report is never overwritten. */
 export function defaultOutDir(now = new Date()): string {
-  return `homolog-out/run-${now.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')}`;
+  return `homolog-out/run-${now
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d{3}Z$/, 'Z')}`;
 }

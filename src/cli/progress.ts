@@ -1,5 +1,5 @@
-import type { RunListener } from '../run/execute.js';
 import type { CheckResult, CheckStatus } from '../result/types.js';
+import type { RunListener } from '../run/execute.js';
 import { safeLine } from '../util/safe-text.js';
 
 export interface ProgressOptions {
@@ -14,12 +14,20 @@ export function progressOptionsFor(stream: NodeJS.WriteStream, env: NodeJS.Proce
   return { live: interactive, color: interactive && env.NO_COLOR === undefined && env.TERM !== 'dumb' };
 }
 
-const LABEL: Record<CheckStatus, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', error: 'ERR ', omit: 'N/A ' };
+const LABEL: Record<CheckStatus, string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  warn: 'WARN',
+  skip: 'SKIP',
+  error: 'ERR ',
+  omit: 'N/A ',
+};
 const COLOR: Record<CheckStatus, number> = { pass: 32, fail: 31, warn: 33, skip: 90, error: 35, omit: 90 };
 
 /** One line per finished check; on a TTY a live line shows the check in progress. */
 export function createProgress(stream: NodeJS.WritableStream, options: ProgressOptions): RunListener {
-  const paint = (status: CheckStatus, text: string): string => (options.color ? `\x1b[${COLOR[status]}m${text}\x1b[0m` : text);
+  const paint = (status: CheckStatus, text: string): string =>
+    options.color ? `\x1b[${COLOR[status]}m${text}\x1b[0m` : text;
   let liveShown = false;
   const clearLive = (): void => {
     if (liveShown) stream.write('\r\x1b[2K');
@@ -37,8 +45,11 @@ export function createProgress(stream: NodeJS.WritableStream, options: ProgressO
       const width = String(total).length;
       const counter = `[${String(done).padStart(width)}/${total}]`;
       const reqs = check.requirements.join(',');
-      stream.write(`${counter} ${paint(check.status, LABEL[check.status])} ${check.id} [${reqs}] ${check.durationMs} ms\n`);
-      if (check.status !== 'pass' && check.message) stream.write(`${' '.repeat(counter.length + 6)}${oneLine(check.message)}\n`);
+      stream.write(
+        `${counter} ${paint(check.status, LABEL[check.status])} ${check.id} [${reqs}] ${check.durationMs} ms\n`,
+      );
+      if (check.status !== 'pass' && check.message)
+        stream.write(`${' '.repeat(counter.length + 6)}${oneLine(check.message)}\n`);
     },
   };
 }

@@ -15,13 +15,21 @@ export function formatSummary(run: RunResult, files: Record<string, string>): st
     `Verdict:  ${v.status.toUpperCase()}`,
   ];
   if (run.suites.length > 1) {
-    const bySuite = suiteVerdicts(run.requirements, run.suites.map((s) => s.id));
+    const bySuite = suiteVerdicts(
+      run.requirements,
+      run.suites.map((s) => s.id),
+    );
     lines.push(`          by suite: ${bySuite.map((s) => `${s.suite} ${s.verdict.status.toUpperCase()}`).join(', ')}`);
   }
   if (v.shallFailed.length) lines.push(`          SHALL requirements failed: ${v.shallFailed.join(', ')}`);
-  if (v.shallErrored.length) lines.push(`          SHALL requirements not verified (errors): ${v.shallErrored.join(', ')}`);
-  if (v.shallNotVerified.length) lines.push(`          SHALL requirements not verified (could not test, or not run): ${v.shallNotVerified.join(', ')}`);
-  if (v.shouldFailed.length) lines.push(`          SHOULD requirements not met (warnings): ${v.shouldFailed.join(', ')}`);
+  if (v.shallErrored.length)
+    lines.push(`          SHALL requirements not verified (errors): ${v.shallErrored.join(', ')}`);
+  if (v.shallNotVerified.length)
+    lines.push(
+      `          SHALL requirements not verified (could not test, or not run): ${v.shallNotVerified.join(', ')}`,
+    );
+  if (v.shouldFailed.length)
+    lines.push(`          SHOULD requirements not met (warnings): ${v.shouldFailed.join(', ')}`);
   if (run.actionability.length) lines.push(`Actionability: ${run.actionability.map(domainScore).join(', ')}`);
   for (const [format, file] of Object.entries(files)) lines.push(`${`${format}:`.padEnd(12)}${file}`);
   // Product and URL come from the target file or a run.json: no line breaks, escapes or workflow commands.

@@ -5,8 +5,8 @@
  * however large the NDJSON file or folder.
  */
 import { Worker } from 'node:worker_threads';
-import type { ValidationIssue } from '../validation/issues.js';
 import type { PackageLimits } from '../util/limits.js';
+import type { ValidationIssue } from '../validation/issues.js';
 import type { ValidationInput } from './inputs.js';
 
 /** What each worker needs to build the same validator as the main thread would. */
@@ -33,7 +33,11 @@ interface Pending {
   result: Promise<ValidationIssue[][]>;
 }
 
-export async function* validateInWorkers(inputs: AsyncIterable<ValidationInput>, jobs: number, setup: PoolSetup): AsyncGenerator<{ input: ValidationInput; issues: ValidationIssue[] }> {
+export async function* validateInWorkers(
+  inputs: AsyncIterable<ValidationInput>,
+  jobs: number,
+  setup: PoolSetup,
+): AsyncGenerator<{ input: ValidationInput; issues: ValidationIssue[] }> {
   const waiting = new Map<number, { resolve(v: ValidationIssue[][]): void; reject(e: Error): void; worker: Worker }>();
   const workers: Worker[] = [];
   const load = new Map<Worker, number>();
@@ -68,7 +72,9 @@ export async function* validateInWorkers(inputs: AsyncIterable<ValidationInput>,
     const w = workers.reduce((a, b) => ((load.get(b) ?? 0) < (load.get(a) ?? 0) ? b : a));
     load.set(w, (load.get(w) ?? 0) + 1);
     const n = seq++;
-    const result = new Promise<ValidationIssue[][]>((resolve, reject) => waiting.set(n, { resolve, reject, worker: w }));
+    const result = new Promise<ValidationIssue[][]>((resolve, reject) =>
+      waiting.set(n, { resolve, reject, worker: w }),
+    );
     result.catch(() => undefined); // awaited in order below; this only avoids an unhandled rejection meanwhile
     const stop = stopped.get(w);
     if (stop) waiting.get(n)?.reject(stop);
@@ -79,7 +85,8 @@ export async function* validateInWorkers(inputs: AsyncIterable<ValidationInput>,
     while (queue.length > limit) {
       const head = queue.shift() as Pending;
       const issues = await head.result;
-      for (let i = 0; i < head.inputs.length; i++) yield { input: head.inputs[i] as ValidationInput, issues: issues[i] as ValidationIssue[] };
+      for (let i = 0; i < head.inputs.length; i++)
+        yield { input: head.inputs[i] as ValidationInput, issues: issues[i] as ValidationIssue[] };
     }
   }
   try {

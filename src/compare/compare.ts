@@ -134,7 +134,11 @@ export function compareRuns(oldRun: RunResult, newRun: RunResult, allow: Compare
     scope: scopeChanges(oldRun, newRun),
     target: targetChanges(old, now),
     allowed: { scopeChange: allow.scopeChange ?? false, targetChange: allow.targetChange ?? false },
-    verdict: { old: oldRun.verdict.status, new: newRun.verdict.status, changed: oldRun.verdict.status !== newRun.verdict.status },
+    verdict: {
+      old: oldRun.verdict.status,
+      new: newRun.verdict.status,
+      changed: oldRun.verdict.status !== newRun.verdict.status,
+    },
     regressions: requirements.changed.filter((c) => c.regression).map((c) => c.id),
     requirements,
     suites: compareArtefacts(
@@ -163,13 +167,15 @@ export function blockingReasons(cmp: RunComparison): Array<'regression' | 'scope
 function scopeChanges(oldRun: RunResult, newRun: RunResult): ScopeChange[] {
   const changes: ScopeChange[] = [];
   const kept = new Set(newRun.suites.map((s) => s.id));
-  for (const s of oldRun.suites) if (!kept.has(s.id)) changes.push({ kind: 'suite-removed', subject: s.id, old: s.version, new: null });
+  for (const s of oldRun.suites)
+    if (!kept.has(s.id)) changes.push({ kind: 'suite-removed', subject: s.id, old: s.version, new: null });
   // A dropped suite's requirements and checks are covered by its own line.
   const after = new Map(newRun.requirements.map((r) => [r.id, r]));
   for (const r of oldRun.requirements.filter((x) => kept.has(x.suite))) {
     const now = after.get(r.id);
     if (!now) changes.push({ kind: 'requirement-removed', subject: r.id, old: r.level, new: null });
-    else if (r.status !== 'not-tested' && now.status === 'not-tested') changes.push({ kind: 'requirement-not-tested', subject: r.id, old: r.status, new: now.status });
+    else if (r.status !== 'not-tested' && now.status === 'not-tested')
+      changes.push({ kind: 'requirement-not-tested', subject: r.id, old: r.status, new: now.status });
   }
   const count = (run: RunResult, suite: string): number => run.checks.filter((c) => c.suite === suite).length;
   for (const s of oldRun.suites.filter((x) => kept.has(x.id))) {
@@ -183,7 +189,8 @@ function scopeChanges(oldRun: RunResult, newRun: RunResult): ScopeChange[] {
   });
   const [was, is] = [selection(oldRun), selection(newRun)];
   for (const option of ['grep', 'tag', 'shard'] as const) {
-    if (is[option] !== null && is[option] !== was[option]) changes.push({ kind: 'selection-narrowed', subject: option, old: was[option], new: is[option] });
+    if (is[option] !== null && is[option] !== was[option])
+      changes.push({ kind: 'selection-narrowed', subject: option, old: was[option], new: is[option] });
   }
   return changes;
 }
@@ -217,10 +224,19 @@ function byId<T extends { id: string }>(a: T, b: T): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function compareRequirements(oldReqs: readonly RequirementResult[], newReqs: readonly RequirementResult[]): RunComparison['requirements'] {
+function compareRequirements(
+  oldReqs: readonly RequirementResult[],
+  newReqs: readonly RequirementResult[],
+): RunComparison['requirements'] {
   const before = new Map(oldReqs.map((r) => [r.id, r]));
   const after = new Map(newReqs.map((r) => [r.id, r]));
-  const presence = (r: RequirementResult): RequirementPresence => ({ id: r.id, suite: r.suite, level: r.level, text: { ...r.text }, status: r.status });
+  const presence = (r: RequirementResult): RequirementPresence => ({
+    id: r.id,
+    suite: r.suite,
+    level: r.level,
+    text: { ...r.text },
+    status: r.status,
+  });
   const changed: RequirementChange[] = [];
   for (const now of after.values()) {
     const was = before.get(now.id);
@@ -238,21 +254,32 @@ function compareRequirements(oldReqs: readonly RequirementResult[], newReqs: rea
   }
   return {
     changed: changed.sort(byId),
-    added: newReqs.filter((r) => !before.has(r.id)).map(presence).sort(byId),
-    removed: oldReqs.filter((r) => !after.has(r.id)).map(presence).sort(byId),
+    added: newReqs
+      .filter((r) => !before.has(r.id))
+      .map(presence)
+      .sort(byId),
+    removed: oldReqs
+      .filter((r) => !after.has(r.id))
+      .map(presence)
+      .sort(byId),
   };
 }
 
 type Versioned = { version: string | null; digest: string };
 
-function compareArtefacts(before: ReadonlyMap<string, Versioned>, after: ReadonlyMap<string, Versioned>): ArtefactChange[] {
+function compareArtefacts(
+  before: ReadonlyMap<string, Versioned>,
+  after: ReadonlyMap<string, Versioned>,
+): ArtefactChange[] {
   const changes: ArtefactChange[] = [];
   for (const [id, now] of after) {
     const was = before.get(id);
     if (!was) changes.push({ id, change: 'added', old: null, new: { ...now } });
-    else if (was.version !== now.version || was.digest !== now.digest) changes.push({ id, change: 'changed', old: { ...was }, new: { ...now } });
+    else if (was.version !== now.version || was.digest !== now.digest)
+      changes.push({ id, change: 'changed', old: { ...was }, new: { ...now } });
   }
-  for (const [id, was] of before) if (!after.has(id)) changes.push({ id, change: 'removed', old: { ...was }, new: null });
+  for (const [id, was] of before)
+    if (!after.has(id)) changes.push({ id, change: 'removed', old: { ...was }, new: null });
   return changes.sort(byId);
 }
 

@@ -1,10 +1,19 @@
 import Handlebars from 'handlebars';
-import type { CheckStatus, Lang, RequirementStatus, VerdictStatus } from '../result/types.js';
 import { formatDateTime, shortDigest } from '../report/format.js';
 import { compileTemplate } from '../report/templates.js';
 import { mapStrings, markHtmlIllegal } from '../report/text.js';
-import { blockingReasons, type ArtefactChange, type RunComparison, type RunIdentity } from './compare.js';
-import { changeKindText, compareText, compareTexts, type CompareTextKey, outcomeLines, reportText, statusName, verdictName } from './messages.js';
+import type { CheckStatus, Lang, RequirementStatus, VerdictStatus } from '../result/types.js';
+import { type ArtefactChange, blockingReasons, type RunComparison, type RunIdentity } from './compare.js';
+import {
+  type CompareTextKey,
+  changeKindText,
+  compareText,
+  compareTexts,
+  outcomeLines,
+  reportText,
+  statusName,
+  verdictName,
+} from './messages.js';
 
 export const COMPARE_TEMPLATE = 'compare.html.hbs';
 
@@ -12,7 +21,16 @@ export const COMPARE_TEMPLATE = 'compare.html.hbs';
 export interface CompareHtmlView {
   lang: Lang;
   homologVersion: string;
-  labels: Record<CompareTextKey, string> & { colon: string; text: string; level: string; status: string; id: string; suite: string; version: string; digest: string };
+  labels: Record<CompareTextKey, string> & {
+    colon: string;
+    text: string;
+    level: string;
+    status: string;
+    id: string;
+    suite: string;
+    version: string;
+    digest: string;
+  };
   old: RunView;
   new: RunView;
   verdict: { changed: boolean; old: VerdictView; new: VerdictView };
@@ -166,8 +184,18 @@ export function buildCompareHtmlView(cmp: RunComparison, lang: Lang, homologVers
     blocked: blockingReasons(cmp).length > 0,
     outcome: outcomeLines(cmp, lang),
     allowed: { ...cmp.allowed },
-    scope: cmp.scope.map((c) => ({ kind: changeKindText('scope', c.kind, lang), subject: c.subject, old: c.old, new: c.new })),
-    target: cmp.target.map((c) => ({ kind: changeKindText('target', c.kind, lang), subject: null, old: c.old, new: c.new })),
+    scope: cmp.scope.map((c) => ({
+      kind: changeKindText('scope', c.kind, lang),
+      subject: c.subject,
+      old: c.old,
+      new: c.new,
+    })),
+    target: cmp.target.map((c) => ({
+      kind: changeKindText('target', c.kind, lang),
+      subject: null,
+      old: c.old,
+      new: c.new,
+    })),
     regressions: cmp.regressions.flatMap(changeRow),
     changed: cmp.requirements.changed.flatMap((c) => changeRow(c.id)),
     added: cmp.requirements.added.map(presence),
@@ -186,6 +214,7 @@ export function buildCompareHtmlView(cmp: RunComparison, lang: Lang, homologVers
 }
 
 function artefactRow(a: ArtefactChange, lang: Lang): ArtefactRow {
-  const side = (v: ArtefactChange['old']): SideView | null => (v ? { version: v.version, digest: v.digest, digestShort: shortDigest(v.digest) } : null);
+  const side = (v: ArtefactChange['old']): SideView | null =>
+    v ? { version: v.version, digest: v.digest, digestShort: shortDigest(v.digest) } : null;
   return { id: a.id, change: compareText(`change_${a.change}`, lang), old: side(a.old), new: side(a.new) };
 }

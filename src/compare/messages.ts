@@ -1,5 +1,5 @@
-import type { Lang, LocalizedText, RequirementStatus, VerdictStatus } from '../result/types.js';
 import { loadLocale } from '../report/locale.js';
+import type { Lang, LocalizedText, RequirementStatus, VerdictStatus } from '../result/types.js';
 
 /**
  * The change register's own wording, in both languages. Statuses, levels and
@@ -67,7 +67,10 @@ const TEXTS = {
     fr: 'La portée est réduite (--allow-scope-change si c’est attendu).',
     en: 'The scope is narrower (--allow-scope-change if this is expected).',
   },
-  allowedScope: { fr: 'Portée réduite, déclarée attendue (--allow-scope-change).', en: 'Narrower scope, declared expected (--allow-scope-change).' },
+  allowedScope: {
+    fr: 'Portée réduite, déclarée attendue (--allow-scope-change).',
+    en: 'Narrower scope, declared expected (--allow-scope-change).',
+  },
   exitTarget: {
     fr: 'La cible ou l’identité de la campagne a changé (--allow-target-change si c’est attendu).',
     en: 'The target or campaign identity changed (--allow-target-change if this is expected).',
@@ -91,7 +94,15 @@ export function changeKindText(side: 'scope' | 'target', kind: string, lang: Lan
 }
 
 /** The closing lines: the regression, then the scope and target changes, blocking or declared expected. */
-export function outcomeLines(cmp: { regressions: readonly string[]; scope: readonly unknown[]; target: readonly unknown[]; allowed: { scopeChange: boolean; targetChange: boolean } }, lang: Lang): string[] {
+export function outcomeLines(
+  cmp: {
+    regressions: readonly string[];
+    scope: readonly unknown[];
+    target: readonly unknown[];
+    allowed: { scopeChange: boolean; targetChange: boolean };
+  },
+  lang: Lang,
+): string[] {
   const lines = [compareText(cmp.regressions.length > 0 ? 'exitRegression' : 'noRegression', lang)];
   if (cmp.scope.length > 0) lines.push(compareText(cmp.allowed.scopeChange ? 'allowedScope' : 'exitScope', lang));
   if (cmp.target.length > 0) lines.push(compareText(cmp.allowed.targetChange ? 'allowedTarget' : 'exitTarget', lang));
@@ -100,7 +111,10 @@ export function outcomeLines(cmp: { regressions: readonly string[]; scope: reado
 
 /** Every text of the register in one language (for the HTML view). */
 export function compareTexts(lang: Lang): Record<CompareTextKey, string> {
-  return Object.fromEntries(Object.entries(TEXTS).map(([key, text]) => [key, text[lang]])) as Record<CompareTextKey, string>;
+  return Object.fromEntries(Object.entries(TEXTS).map(([key, text]) => [key, text[lang]])) as Record<
+    CompareTextKey,
+    string
+  >;
 }
 
 export function statusName(status: RequirementStatus, lang: Lang): string {

@@ -30,7 +30,12 @@ export function renderCompareJson(cmp: RunComparison): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-export function renderComparison(cmp: RunComparison, format: CompareFormat, lang: Lang, homologVersion: string): string {
+export function renderComparison(
+  cmp: RunComparison,
+  format: CompareFormat,
+  lang: Lang,
+  homologVersion: string,
+): string {
   switch (format) {
     case 'text':
       return renderCompareText(cmp, lang);

@@ -1,7 +1,7 @@
-import type { Lang, RequirementStatus } from '../result/types.js';
 import { formatDateTime, shortDigest } from '../report/format.js';
-import type { ArtefactChange, RunComparison, RunIdentity } from './compare.js';
+import type { Lang, RequirementStatus } from '../result/types.js';
 import { neutraliseCommands } from '../util/safe-text.js';
+import type { ArtefactChange, RunComparison, RunIdentity } from './compare.js';
 import { changeKindText, compareText, outcomeLines, reportText, statusName, verdictName } from './messages.js';
 
 /**
@@ -26,8 +26,16 @@ export function renderCompareText(cmp: RunComparison, lang: Lang): string {
     lines.push(...(items.length > 0 ? items.map((i) => `  ${i}`) : [`  ${t('none')}`]), '');
   };
   const side = (v: string | null): string => (v === null ? '–' : clean(v));
-  section(t('scope'), cmp.scope.map((c) => `${changeKindText('scope', c.kind, lang)}  ${clean(c.subject)}  ${side(c.old)} → ${side(c.new)}`));
-  section(t('target'), cmp.target.map((c) => `${changeKindText('target', c.kind, lang)}  ${side(c.old)} → ${side(c.new)}`));
+  section(
+    t('scope'),
+    cmp.scope.map(
+      (c) => `${changeKindText('scope', c.kind, lang)}  ${clean(c.subject)}  ${side(c.old)} → ${side(c.new)}`,
+    ),
+  );
+  section(
+    t('target'),
+    cmp.target.map((c) => `${changeKindText('target', c.kind, lang)}  ${side(c.old)} → ${side(c.new)}`),
+  );
   const byId = new Map(cmp.requirements.changed.map((c) => [c.id, c]));
   section(
     t('regressions'),
@@ -44,10 +52,22 @@ export function renderCompareText(cmp: RunComparison, lang: Lang): string {
       return `${c.id}  ${level}  ${status(c.old)} → ${status(c.new)}${mark}  ${clean(c.text[lang])}`;
     }),
   );
-  section(t('added'), cmp.requirements.added.map((r) => `${r.id}  ${r.level}  ${status(r.status)}  ${clean(r.text[lang])}`));
-  section(t('removed'), cmp.requirements.removed.map((r) => `${r.id}  ${r.level}  ${status(r.status)}  ${clean(r.text[lang])}`));
-  section(t('suites'), cmp.suites.map((s) => artefactLine(s, lang)));
-  section(t('profiles'), cmp.profiles.map((p) => artefactLine(p, lang)));
+  section(
+    t('added'),
+    cmp.requirements.added.map((r) => `${r.id}  ${r.level}  ${status(r.status)}  ${clean(r.text[lang])}`),
+  );
+  section(
+    t('removed'),
+    cmp.requirements.removed.map((r) => `${r.id}  ${r.level}  ${status(r.status)}  ${clean(r.text[lang])}`),
+  );
+  section(
+    t('suites'),
+    cmp.suites.map((s) => artefactLine(s, lang)),
+  );
+  section(
+    t('profiles'),
+    cmp.profiles.map((p) => artefactLine(p, lang)),
+  );
   section(
     t('newFailures'),
     cmp.newFailures.map((f) => {
@@ -65,12 +85,15 @@ function runLine(run: RunIdentity): string {
   const product = run.product ? `${run.product.vendor} ${run.product.name} ${run.product.version} · ` : '';
   const tls = run.tlsCertificate ? ` · TLS sha256 ${shortDigest(run.tlsCertificate)}` : '';
   const ranBy = run.ranBy ? ` · ${run.ranBy}` : '';
-  return clean(`${run.runId} (${formatDateTime(run.startedAt)}) · ${product}${run.baseUrl}${tls} · homolog ${run.homologVersion}${ranBy}`);
+  return clean(
+    `${run.runId} (${formatDateTime(run.startedAt)}) · ${product}${run.baseUrl}${tls} · homolog ${run.homologVersion}${ranBy}`,
+  );
 }
 
 /** "fhir-core  1.0.0 → 1.1.0  sha256 9f141cd7f7fc → 3b0c99e1a2d4", or the side that exists for an added/removed one. */
 function artefactLine(a: ArtefactChange, lang: Lang): string {
-  const side = (v: ArtefactChange['old']): string => (v ? `${v.version ?? ''}${v.version ? ' ' : ''}sha256 ${shortDigest(v.digest)}` : '–');
+  const side = (v: ArtefactChange['old']): string =>
+    v ? `${v.version ?? ''}${v.version ? ' ' : ''}sha256 ${shortDigest(v.digest)}` : '–';
   const kind = compareText(`change_${a.change}`, lang);
   return clean(`${a.id}  ${kind}  ${side(a.old)} → ${side(a.new)}`);
 }

@@ -1,4 +1,4 @@
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createSecureContext } from 'node:tls';
@@ -6,13 +6,27 @@ import { Ajv } from 'ajv';
 import { isLoopback } from '../http/client.js';
 import { FileError, UsageError } from '../util/errors.js';
 import { assertValid, readStructuredFile, type StructuredFile } from '../util/structured-file.js';
-import type { Actor, ActorSpec, ClientCertificate, ClientCertificateSpec, ResolvedCredentials, SecretRef, SigningAlg, Target, TargetFile } from './target.js';
+import type {
+  Actor,
+  ActorSpec,
+  ClientCertificate,
+  ClientCertificateSpec,
+  ResolvedCredentials,
+  SecretRef,
+  SigningAlg,
+  Target,
+  TargetFile,
+} from './target.js';
 import { targetSchema } from './target-schema.js';
 
 const validateTarget = new Ajv({ allErrors: true, strict: true, discriminator: true }).compile(targetSchema);
 
 /** `--target` is either a file (YAML or JSON) or a bare http(s) URL for an unauthenticated target. */
-export async function loadTarget(spec: string, env: NodeJS.ProcessEnv = process.env, options: LoadTargetOptions = {}): Promise<Target> {
+export async function loadTarget(
+  spec: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadTargetOptions = {},
+): Promise<Target> {
   if (/^https?:\/\//i.test(spec)) return targetFromUrl(spec);
   const file = await readStructuredFile(spec);
   assertValid(file, validateTarget, 'target file');
@@ -56,9 +70,11 @@ function refuseUserinfo(file: StructuredFile, spec: TargetFile): void {
   const urls: [string, (string | number)[]][] = [[spec.baseUrl, ['baseUrl']]];
   for (const [name, a] of Object.entries(spec.actors ?? {})) {
     const c = a.credentials;
-    if ((c?.type === 'smart-backend' || c?.type === 'client-secret') && c.tokenUrl) urls.push([c.tokenUrl, ['actors', name, 'credentials', 'tokenUrl']]);
+    if ((c?.type === 'smart-backend' || c?.type === 'client-secret') && c.tokenUrl)
+      urls.push([c.tokenUrl, ['actors', name, 'credentials', 'tokenUrl']]);
   }
-  for (const [key, value] of Object.entries(spec.testData ?? {})) if (/^https?:\/\//i.test(value)) urls.push([value, ['testData', key]]);
+  for (const [key, value] of Object.entries(spec.testData ?? {}))
+    if (/^https?:\/\//i.test(value)) urls.push([value, ['testData', key]]);
   for (const [url, at] of urls) {
     let parsed: URL | undefined;
     try {
@@ -73,7 +89,12 @@ function refuseUserinfo(file: StructuredFile, spec: TargetFile): void {
   }
 }
 
-async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS.ProcessEnv, options: LoadTargetOptions): Promise<Target> {
+async function resolveTarget(
+  file: StructuredFile,
+  spec: TargetFile,
+  env: NodeJS.ProcessEnv,
+  options: LoadTargetOptions,
+): Promise<Target> {
   refuseUserinfo(file, spec);
   const secrets: string[] = [];
   const resolve = async (ref: SecretRef, at: (string | number)[]): Promise<string> => {
@@ -84,14 +105,21 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
 
   const actors: Record<string, Actor> = {};
   // Resolved once, shared by every actor that gives no certificate of its own.
-  const shared = spec.tls?.clientCertificate ? await resolveClientCertificate(file, spec.tls.clientCertificate, ['tls', 'clientCertificate'], env, resolve) : undefined;
+  const shared = spec.tls?.clientCertificate
+    ? await resolveClientCertificate(file, spec.tls.clientCertificate, ['tls', 'clientCertificate'], env, resolve)
+    : undefined;
   for (const [name, a] of Object.entries(spec.actors ?? {})) {
-    actors[name] = await resolveActor(file, name, a, env, resolve, shared, { testData: spec.testData ?? {}, ...options });
+    actors[name] = await resolveActor(file, name, a, env, resolve, shared, {
+      testData: spec.testData ?? {},
+      ...options,
+    });
   }
   actors.anonymous ??= { name: 'anonymous', role: 'anonymous', headers: {} };
 
   const base = new URL(spec.baseUrl);
-  const credentialed = Object.entries(spec.actors ?? {}).find(([, a]) => (a.credentials && a.credentials.type !== 'none') || a.clientCertificate);
+  const credentialed = Object.entries(spec.actors ?? {}).find(
+    ([, a]) => (a.credentials && a.credentials.type !== 'none') || a.clientCertificate,
+  );
   if (base.protocol === 'http:' && !isLoopback(base.hostname) && credentialed) {
     const pos = file.positionOf(['baseUrl']);
     throw new FileError(
@@ -105,7 +133,12 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
   const defaultActor = spec.defaultActor ?? Object.keys(spec.actors ?? {})[0] ?? 'anonymous';
   if (!actors[defaultActor]) {
     const pos = file.positionOf(['defaultActor']);
-    throw new FileError(file.path, pos?.line, pos?.column, `defaultActor "${defaultActor}" is not one of the actors (${Object.keys(actors).join(', ')})`);
+    throw new FileError(
+      file.path,
+      pos?.line,
+      pos?.column,
+      `defaultActor "${defaultActor}" is not one of the actors (${Object.keys(actors).join(', ')})`,
+    );
   }
   for (const [i, ref] of (spec.secrets ?? []).entries()) await resolve(ref, ['secrets', i]);
   const tls = spec.tls?.ca ? { ca: await resolveCaBundle(file, spec.tls.ca, env) } : undefined;
@@ -119,7 +152,9 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
     timeoutMs: spec.timeoutMs,
     maxResponseBytes: spec.maxResponseBytes,
     ...(tls ? { tls } : {}),
-    ...(spec.tokenEndpointOrigins ? { tokenEndpointOrigins: spec.tokenEndpointOrigins.map((o) => new URL(o).origin) } : {}),
+    ...(spec.tokenEndpointOrigins
+      ? { tokenEndpointOrigins: spec.tokenEndpointOrigins.map((o) => new URL(o).origin) }
+      : {}),
     actors,
     defaultActor,
     testData: { ...(spec.testData ?? {}) },
@@ -127,7 +162,12 @@ async function resolveTarget(file: StructuredFile, spec: TargetFile, env: NodeJS
   };
 }
 
-async function resolveSecret(file: StructuredFile, ref: SecretRef, at: (string | number)[], env: NodeJS.ProcessEnv): Promise<string> {
+async function resolveSecret(
+  file: StructuredFile,
+  ref: SecretRef,
+  at: (string | number)[],
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   const fail = (detail: string): never => {
     const pos = file.positionOf(at);
     throw new FileError(file.path, pos?.line, pos?.column, `${at.join('.')}: ${detail}`);
@@ -181,15 +221,33 @@ async function resolveActor(
     const body = pemBody(privateKey);
     if (body) await resolve({ value: body }, where);
     for (const part of privateJwkParts(privateKey)) await resolve({ value: part }, where);
-    credentials = { type: 'smart-backend', clientId: c.clientId, privateKey, alg: c.alg, scope: c.scope, ...(c.kid ? { kid: c.kid } : {}), ...(c.tokenUrl ? { tokenUrl: c.tokenUrl } : {}) };
+    credentials = {
+      type: 'smart-backend',
+      clientId: c.clientId,
+      privateKey,
+      alg: c.alg,
+      scope: c.scope,
+      ...(c.kid ? { kid: c.kid } : {}),
+      ...(c.tokenUrl ? { tokenUrl: c.tokenUrl } : {}),
+    };
   } else if (c?.type === 'client-secret') {
     const clientSecret = await resolve(c.clientSecret, at('credentials', 'clientSecret'));
-    credentials = { type: 'client-secret', clientId: c.clientId, clientSecret, scope: c.scope, method: c.method ?? 'basic', ...(c.tokenUrl ? { tokenUrl: c.tokenUrl } : {}) };
+    credentials = {
+      type: 'client-secret',
+      clientId: c.clientId,
+      clientSecret,
+      scope: c.scope,
+      method: c.method ?? 'basic',
+      ...(c.tokenUrl ? { tokenUrl: c.tokenUrl } : {}),
+    };
   }
 
-  const clientCertificate = a.clientCertificate ? await resolveClientCertificate(file, a.clientCertificate, at('clientCertificate'), env, resolve) : shared;
+  const clientCertificate = a.clientCertificate
+    ? await resolveClientCertificate(file, a.clientCertificate, at('clientCertificate'), env, resolve)
+    : shared;
   const bound = typeof a.patient === 'object' ? fixtures.testData[a.patient.fixture] : a.patient;
-  if (typeof a.patient === 'object' && bound === undefined && !fixtures.beforeFixtures) fail(at('patient', 'fixture'), unresolvedPatient(name, a.patient.fixture));
+  if (typeof a.patient === 'object' && bound === undefined && !fixtures.beforeFixtures)
+    fail(at('patient', 'fixture'), unresolvedPatient(name, a.patient.fixture));
   const patient = bound;
   return {
     name,
@@ -209,7 +267,13 @@ function unresolvedPatient(actor: string, key: string): string {
 }
 
 /** An mTLS identity, checked (the key matches the certificate, the PKCS#12 opens); `base`: where it is in the file. */
-async function resolveClientCertificate(file: StructuredFile, cc: ClientCertificateSpec, base: string[], env: NodeJS.ProcessEnv, resolve: Resolve): Promise<ClientCertificate> {
+async function resolveClientCertificate(
+  file: StructuredFile,
+  cc: ClientCertificateSpec,
+  base: string[],
+  env: NodeJS.ProcessEnv,
+  resolve: Resolve,
+): Promise<ClientCertificate> {
   const at = (...rest: string[]): string[] => [...base, ...rest];
   const fail = (where: string[], detail: string): never => {
     const pos = file.positionOf(where);
@@ -266,7 +330,10 @@ export function parsePrivateKey(text: string, fail: (detail: string) => never): 
 
 /** Why this key cannot sign with this algorithm, if it cannot. */
 export function keyAlgProblem(key: KeyObject, alg: SigningAlg): string | undefined {
-  if (alg === 'RS384') return key.asymmetricKeyType === 'rsa' ? undefined : `alg RS384 needs an RSA private key, this one is ${key.asymmetricKeyType ?? 'unknown'}`;
+  if (alg === 'RS384')
+    return key.asymmetricKeyType === 'rsa'
+      ? undefined
+      : `alg RS384 needs an RSA private key, this one is ${key.asymmetricKeyType ?? 'unknown'}`;
   const curve = key.asymmetricKeyDetails?.namedCurve;
   if (key.asymmetricKeyType !== 'ec' || (curve !== 'secp384r1' && curve !== 'P-384')) {
     return `alg ES384 needs an EC P-384 private key, this one is ${key.asymmetricKeyType ?? 'unknown'}${curve ? ` (${curve})` : ''}`;
@@ -285,7 +352,9 @@ function privateJwkParts(text: string): string[] {
   if (!text.trim().startsWith('{')) return [];
   try {
     const jwk = JSON.parse(text) as Record<string, unknown>;
-    return ['d', 'p', 'q', 'dp', 'dq', 'qi'].map((k) => jwk[k]).filter((v): v is string => typeof v === 'string' && v.length >= 8);
+    return ['d', 'p', 'q', 'dp', 'dq', 'qi']
+      .map((k) => jwk[k])
+      .filter((v): v is string => typeof v === 'string' && v.length >= 8);
   } catch {
     return [];
   }
@@ -297,7 +366,12 @@ function openSslReason(err: unknown): string {
 }
 
 /** A binary secret: a file read as bytes; an env variable or literal value is base64. */
-async function resolveBinary(file: StructuredFile, ref: SecretRef, at: (string | number)[], env: NodeJS.ProcessEnv): Promise<Buffer> {
+async function resolveBinary(
+  file: StructuredFile,
+  ref: SecretRef,
+  at: (string | number)[],
+  env: NodeJS.ProcessEnv,
+): Promise<Buffer> {
   if ('file' in ref) {
     const p = path.resolve(path.dirname(file.path), ref.file);
     let data: Buffer;

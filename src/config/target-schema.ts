@@ -3,21 +3,55 @@
 const secretRef = {
   description: 'A secret: from an environment variable, a file (relative to the target file), or a literal value.',
   oneOf: [
-    { type: 'object', required: ['env'], additionalProperties: false, properties: { env: { type: 'string', minLength: 1 } } },
-    { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', minLength: 1 } } },
-    { type: 'object', required: ['value'], additionalProperties: false, properties: { value: { type: 'string', minLength: 1 } } },
+    {
+      type: 'object',
+      required: ['env'],
+      additionalProperties: false,
+      properties: { env: { type: 'string', minLength: 1 } },
+    },
+    {
+      type: 'object',
+      required: ['file'],
+      additionalProperties: false,
+      properties: { file: { type: 'string', minLength: 1 } },
+    },
+    {
+      type: 'object',
+      required: ['value'],
+      additionalProperties: false,
+      properties: { value: { type: 'string', minLength: 1 } },
+    },
   ],
 } as const;
 
 /** An mTLS identity: PEM certificate and key, or a PKCS#12 file. */
 const clientCertificate = {
   oneOf: [
-    { type: 'object', required: ['cert', 'key'], additionalProperties: false, properties: { cert: secretRef, key: secretRef, passphrase: secretRef } },
-    { type: 'object', required: ['pfx'], additionalProperties: false, properties: { pfx: secretRef, passphrase: secretRef } },
+    {
+      type: 'object',
+      required: ['cert', 'key'],
+      additionalProperties: false,
+      properties: { cert: secretRef, key: secretRef, passphrase: secretRef },
+    },
+    {
+      type: 'object',
+      required: ['pfx'],
+      additionalProperties: false,
+      properties: { pfx: secretRef, passphrase: secretRef },
+    },
   ],
 } as const;
 
-export const ROLES = ['physician', 'pharmacist', 'nurse', 'professional', 'patient', 'authority', 'system', 'anonymous'] as const;
+export const ROLES = [
+  'physician',
+  'pharmacist',
+  'nurse',
+  'professional',
+  'patient',
+  'authority',
+  'system',
+  'anonymous',
+] as const;
 
 export const targetSchema = {
   $id: 'https://homolog.dev/schema/target.json',
@@ -34,20 +68,31 @@ export const targetSchema = {
       additionalProperties: false,
       properties: { vendor: { type: 'string' }, name: { type: 'string' }, version: { type: 'string' } },
     },
-    ranBy: { enum: ['vendor-self-test', 'authority'], description: 'Who runs campaigns with this file (the --ran-by option overrides it).' },
+    ranBy: {
+      enum: ['vendor-self-test', 'authority'],
+      description: 'Who runs campaigns with this file (the --ran-by option overrides it).',
+    },
     timeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },
     maxResponseBytes: { type: 'integer', minimum: 1024 },
     tls: {
       type: 'object',
       additionalProperties: false,
       properties: {
-        ca: { ...secretRef, description: 'CA bundle (PEM, one or more certificates) trusted for every request, on top of the usual roots.' },
-        clientCertificate: { ...clientCertificate, description: 'mTLS identity every actor presents, unless it gives its own.' },
+        ca: {
+          ...secretRef,
+          description:
+            'CA bundle (PEM, one or more certificates) trusted for every request, on top of the usual roots.',
+        },
+        clientCertificate: {
+          ...clientCertificate,
+          description: 'mTLS identity every actor presents, unless it gives its own.',
+        },
       },
     },
     tokenEndpointOrigins: {
       type: 'array',
-      description: 'Origins (https://host[:port], no path) besides the target\'s where a token endpoint found by SMART discovery may be; nowhere else receives a client credential.',
+      description:
+        "Origins (https://host[:port], no path) besides the target's where a token endpoint found by SMART discovery may be; nowhere else receives a client credential.",
       items: { type: 'string', pattern: '^https://[^\\s/@]+$' },
     },
     defaultActor: { type: 'string' },
@@ -61,10 +106,16 @@ export const targetSchema = {
           role: { enum: ROLES },
           description: { type: 'string' },
           patient: {
-            description: "For a patient actor: their own Patient id, or { fixture: <testData key> } for the id the loaded fixtures gave it (homolog fixtures --load fills testData).",
+            description:
+              'For a patient actor: their own Patient id, or { fixture: <testData key> } for the id the loaded fixtures gave it (homolog fixtures --load fills testData).',
             oneOf: [
               { type: 'string', minLength: 1 },
-              { type: 'object', required: ['fixture'], additionalProperties: false, properties: { fixture: { type: 'string', minLength: 1 } } },
+              {
+                type: 'object',
+                required: ['fixture'],
+                additionalProperties: false,
+                properties: { fixture: { type: 'string', minLength: 1 } },
+              },
             ],
           },
           credentials: {
@@ -73,7 +124,12 @@ export const targetSchema = {
             properties: { type: { enum: ['none', 'bearer', 'smart-backend', 'client-secret'] } },
             discriminator: { propertyName: 'type' },
             oneOf: [
-              { type: 'object', required: ['type'], additionalProperties: false, properties: { type: { const: 'none' } } },
+              {
+                type: 'object',
+                required: ['type'],
+                additionalProperties: false,
+                properties: { type: { const: 'none' } },
+              },
               {
                 type: 'object',
                 required: ['type', 'token'],
@@ -109,7 +165,11 @@ export const targetSchema = {
               },
             ],
           },
-          clientCertificate: { ...clientCertificate, description: 'mTLS identity of this actor (overrides tls.clientCertificate): PEM certificate and key, or a PKCS#12 file.' },
+          clientCertificate: {
+            ...clientCertificate,
+            description:
+              'mTLS identity of this actor (overrides tls.clientCertificate): PEM certificate and key, or a PKCS#12 file.',
+          },
         },
       },
     },

@@ -11,8 +11,23 @@ export type SigningAlg = 'RS384' | 'ES384';
 export type CredentialsSpec =
   | { type: 'none' }
   | { type: 'bearer'; token: SecretRef }
-  | { type: 'smart-backend'; clientId: string; privateKey: SecretRef; alg: SigningAlg; kid?: string; scope: string; tokenUrl?: string }
-  | { type: 'client-secret'; clientId: string; clientSecret: SecretRef; scope: string; tokenUrl?: string; method?: 'basic' | 'post' };
+  | {
+      type: 'smart-backend';
+      clientId: string;
+      privateKey: SecretRef;
+      alg: SigningAlg;
+      kid?: string;
+      scope: string;
+      tokenUrl?: string;
+    }
+  | {
+      type: 'client-secret';
+      clientId: string;
+      clientSecret: SecretRef;
+      scope: string;
+      tokenUrl?: string;
+      method?: 'basic' | 'post';
+    };
 
 export type ClientCertificateSpec =
   | { cert: SecretRef; key: SecretRef; passphrase?: SecretRef }
@@ -59,7 +74,14 @@ export type ResolvedCredentials =
       scope: string;
       tokenUrl?: string;
     }
-  | { type: 'client-secret'; clientId: string; clientSecret: string; scope: string; tokenUrl?: string; method: 'basic' | 'post' };
+  | {
+      type: 'client-secret';
+      clientId: string;
+      clientSecret: string;
+      scope: string;
+      tokenUrl?: string;
+      method: 'basic' | 'post';
+    };
 
 /** An mTLS identity: PEM certificate chain and key, or a PKCS#12 bundle. */
 export interface ClientCertificate {

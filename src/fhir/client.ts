@@ -42,11 +42,17 @@ export class FhirClient {
     return { http, status: http.status, resource: parseResource<T>(http) };
   }
 
-  capabilities(options: { headers?: Record<string, string>; name?: string } = {}): Promise<FhirResponse<CapabilityStatement>> {
+  capabilities(
+    options: { headers?: Record<string, string>; name?: string } = {},
+  ): Promise<FhirResponse<CapabilityStatement>> {
     return this.request<CapabilityStatement>('GET', 'metadata', options);
   }
 
-  read<T extends Resource = Resource>(type: string, id: string, options: { headers?: Record<string, string>; name?: string } = {}): Promise<FhirResponse<T>> {
+  read<T extends Resource = Resource>(
+    type: string,
+    id: string,
+    options: { headers?: Record<string, string>; name?: string } = {},
+  ): Promise<FhirResponse<T>> {
     return this.request<T>('GET', `${type}/${encodeURIComponent(id)}`, options);
   }
 
@@ -54,21 +60,38 @@ export class FhirClient {
     return this.request<T>('GET', `${type}/${encodeURIComponent(id)}/_history/${encodeURIComponent(versionId)}`);
   }
 
-  search<T extends Resource = Resource>(type: string, params: SearchParams = {}, options: { headers?: Record<string, string>; name?: string } = {}): Promise<FhirResponse<Bundle<T>>> {
+  search<T extends Resource = Resource>(
+    type: string,
+    params: SearchParams = {},
+    options: { headers?: Record<string, string>; name?: string } = {},
+  ): Promise<FhirResponse<Bundle<T>>> {
     return this.request<Bundle<T>>('GET', `${type}${queryString(params)}`, options);
   }
 
-  create<T extends Resource>(resource: T, options: { headers?: Record<string, string>; name?: string } = {}): Promise<FhirResponse<T>> {
+  create<T extends Resource>(
+    resource: T,
+    options: { headers?: Record<string, string>; name?: string } = {},
+  ): Promise<FhirResponse<T>> {
     return this.request<T>('POST', resource.resourceType, { ...options, body: resource });
   }
 
   /** PUT [type]/[id]; pass `If-Match` in headers for a version-aware update. */
-  update<T extends Resource>(resource: T & { id: string }, options: { headers?: Record<string, string>; name?: string } = {}): Promise<FhirResponse<T>> {
-    return this.request<T>('PUT', `${resource.resourceType}/${encodeURIComponent(resource.id)}`, { ...options, body: resource });
+  update<T extends Resource>(
+    resource: T & { id: string },
+    options: { headers?: Record<string, string>; name?: string } = {},
+  ): Promise<FhirResponse<T>> {
+    return this.request<T>('PUT', `${resource.resourceType}/${encodeURIComponent(resource.id)}`, {
+      ...options,
+      body: resource,
+    });
   }
 
   /** GET [type]/[id]/_history: the instance's history Bundle. */
-  history<T extends Resource = Resource>(type: string, id: string, options: { headers?: Record<string, string>; name?: string } = {}): Promise<FhirResponse<Bundle<T>>> {
+  history<T extends Resource = Resource>(
+    type: string,
+    id: string,
+    options: { headers?: Record<string, string>; name?: string } = {},
+  ): Promise<FhirResponse<Bundle<T>>> {
     return this.request<Bundle<T>>('GET', `${type}/${encodeURIComponent(id)}/_history`, options);
   }
 
@@ -129,7 +152,11 @@ function parseResource<T extends Resource>(http: HttpResponse): T | undefined {
     return value as T;
   }
   if (/fhir\+json/i.test(type)) {
-    throw new TargetError('not-fhir', `${http.method} ${http.url}: body is JSON but not a FHIR resource (no resourceType)`, http.exchangeId);
+    throw new TargetError(
+      'not-fhir',
+      `${http.method} ${http.url}: body is JSON but not a FHIR resource (no resourceType)`,
+      http.exchangeId,
+    );
   }
   return undefined;
 }

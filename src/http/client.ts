@@ -1,10 +1,10 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, type Dispatcher } from 'undici';
 import type { Exchange } from '../result/types.js';
-import { parseJson, JsonSyntaxError } from '../util/json.js';
+import { JsonSyntaxError, parseJson } from '../util/json.js';
 import { TargetError, type TargetErrorCode } from './errors.js';
 import type { ExchangeRecorder } from './recorder.js';
-import { SECRET_HEADERS, type Redactor } from './redact.js';
+import { type Redactor, SECRET_HEADERS } from './redact.js';
 
 export interface HttpSettings {
   /** Whole-exchange timeout: connect, headers and body. */
@@ -153,7 +153,13 @@ export class HttpClient {
 
   /** A client that adds these headers (an actor's credentials, say) to every request. */
   withHeaders(headers: Record<string, string>): HttpClient {
-    return new HttpClient(this.session, this.baseUrl, { ...this.defaultHeaders, ...lower(headers) }, this.scope, this.options);
+    return new HttpClient(
+      this.session,
+      this.baseUrl,
+      { ...this.defaultHeaders, ...lower(headers) },
+      this.scope,
+      this.options,
+    );
   }
 
   /** The same client without any default header (e.g. an anonymous request). */
@@ -171,7 +177,10 @@ export class HttpClient {
 
   /** A client that asks `source` for headers before each request (lazy, e.g. an access token renewed on expiry). */
   withHeaderSource(source: () => Promise<Record<string, string>>): HttpClient {
-    return new HttpClient(this.session, this.baseUrl, this.defaultHeaders, this.scope, { dispatcher: this.options.dispatcher, headerSource: source });
+    return new HttpClient(this.session, this.baseUrl, this.defaultHeaders, this.scope, {
+      dispatcher: this.options.dispatcher,
+      headerSource: source,
+    });
   }
 
   /** The same client with no credentials at all: no default headers, no header source, the session's dispatcher. */
@@ -249,7 +258,10 @@ export class HttpClient {
       status = res.statusCode;
       if (!Number.isInteger(status) || status < 100 || status > 599) {
         res.body.destroy();
-        throw new TargetError('invalid-status', `${method} ${url}: the target answered with HTTP status ${status}, outside 100–599`);
+        throw new TargetError(
+          'invalid-status',
+          `${method} ${url}: the target answered with HTTP status ${status}, outside 100–599`,
+        );
       }
       responseHeaders = flattenHeaders(res.headers);
       received.headers = responseHeaders;
@@ -262,9 +274,10 @@ export class HttpClient {
         ...evidenceBody(body, settings.maxEvidenceBytes, redactor),
       };
     } catch (err) {
-      const te = stop?.aborted && !(err instanceof TargetError)
-        ? new TargetError('aborted', `${method} ${url}: stopped in flight: ${abortReason(stop)}`, id)
-        : toTargetError(err, method, url, settings, id);
+      const te =
+        stop?.aborted && !(err instanceof TargetError)
+          ? new TargetError('aborted', `${method} ${url}: stopped in flight: ${abortReason(stop)}`, id)
+          : toTargetError(err, method, url, settings, id);
       exchange.error = { code: te.code, message: redactor.text(te.message) };
       if (received.headers) {
         const partial = Buffer.concat(received.chunks).toString('utf8');
@@ -325,7 +338,8 @@ export class HttpClient {
       );
     }
     const kept: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) if (!SECRET_HEADERS.has(name) && !redactor.contains(value)) kept[name] = value;
+    for (const [name, value] of Object.entries(headers))
+      if (!SECRET_HEADERS.has(name) && !redactor.contains(value)) kept[name] = value;
     return kept;
   }
 }
@@ -423,7 +437,10 @@ function toTargetError(err: unknown, method: string, url: string, settings: Http
     message = `${what}: the server's TLS certificate is not trusted (${code}: ${e.message ?? e.cause?.message ?? ''}); if it is signed by a private CA, give that CA bundle as tls.ca in the target file`;
   } else if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     message = `${what}: the server's TLS certificate does not name this host (${e.message ?? ''})`;
-  } else if (/CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|HANDSHAKE_FAILURE|ERR_SSL/.test(code) || /certificate required/i.test(e.message ?? '')) {
+  } else if (
+    /CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|HANDSHAKE_FAILURE|ERR_SSL/.test(code) ||
+    /certificate required/i.test(e.message ?? '')
+  ) {
     message = `${what}: TLS handshake refused (${code}: ${e.message ?? ''}); the server may require a client certificate (actors.<name>.clientCertificate)`;
   } else {
     kind = code.startsWith('HPE_') || e.name === 'HTTPParserError' ? 'protocol' : 'connection';

@@ -75,8 +75,12 @@ export class Redactor {
     let out = value;
     for (const f of this.forms) if (out.includes(f)) out = out.split(f).join(REDACTED);
     // A secret hidden by escapes no encoded form predicts (\u0061...): the whole string literal goes.
-    if (this.inJsonStrings(out)) out = out.replace(JSON_STRING, (lit) => (this.decodedHasSecret(lit) ? `"${REDACTED}"` : lit));
-    return out.replace(JSON_FIELD, `$1"${REDACTED}"`).replace(FORM_FIELD, `$1${REDACTED}`).replace(USERINFO, `$1${REDACTED}@`);
+    if (this.inJsonStrings(out))
+      out = out.replace(JSON_STRING, (lit) => (this.decodedHasSecret(lit) ? `"${REDACTED}"` : lit));
+    return out
+      .replace(JSON_FIELD, `$1"${REDACTED}"`)
+      .replace(FORM_FIELD, `$1${REDACTED}`)
+      .replace(USERINFO, `$1${REDACTED}@`);
   }
 
   headers(headers: Record<string, string>): Record<string, string> {
@@ -129,7 +133,9 @@ function base64Cores(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8');
   const cores: string[] = [];
   for (let shift = 0; shift < 3; shift++) {
-    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64').replace(/=+$/, '');
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
     // Characters touched by the prefix, and by whatever follows the last whole group.
     const start = shift === 0 ? 0 : Math.ceil((shift * 8) / 6);
     const whole = Math.floor((shift + bytes.length) / 3) * 4;

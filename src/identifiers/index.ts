@@ -1,18 +1,28 @@
 /** Identifier rules (NAM, DIN, Québec practice licences); see rules.ts for the list and the sources. */
-export { IDENTIFIER_RULES, ruleForSystem, checkIdentifier, type IdentifierCheck } from './rules.js';
-export type { IdentifierProblem, IdentifierRule } from './types.js';
+
+export { checkDin, DIN_SOURCE, DIN_SYSTEM, dinRule } from './din.js';
 export {
-  NAM_SYSTEM,
-  NAM_SOURCE,
-  namRule,
+  CMQ_SYSTEM,
+  cmqRule,
+  LICENCE_RULES,
+  normaliseLicence,
+  OIIQ_SYSTEM,
+  OPQ_SYSTEM,
+  oiiqRule,
+  opqRule,
+} from './licences.js';
+export {
   checkNam,
   checkNamAgainst,
+  makeNam,
+  NAM_SOURCE,
+  NAM_SYSTEM,
+  type NamContext,
+  type NamPerson,
   namCheckDigit,
   namLetters,
+  namRule,
   normaliseNam,
-  makeNam,
-  type NamPerson,
-  type NamContext,
 } from './nam.js';
-export { DIN_SYSTEM, DIN_SOURCE, dinRule, checkDin } from './din.js';
-export { CMQ_SYSTEM, OPQ_SYSTEM, OIIQ_SYSTEM, cmqRule, opqRule, oiiqRule, LICENCE_RULES, normaliseLicence } from './licences.js';
+export { checkIdentifier, IDENTIFIER_RULES, type IdentifierCheck, ruleForSystem } from './rules.js';
+export type { IdentifierProblem, IdentifierRule } from './types.js';

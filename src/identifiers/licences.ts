@@ -34,7 +34,7 @@
  * system for these Québec licences was found (Canada Health Infoway publishes
  * ca-bc-license-* ones for British Columbia, none for Québec).
  */
-import { problem, quote, type IdentifierProblem, type IdentifierRule } from './types.js';
+import { type IdentifierProblem, type IdentifierRule, problem, quote } from './types.js';
 
 export const CMQ_SYSTEM = 'https://fhir.quebec.ca/NamingSystem/cmq';
 export const OPQ_SYSTEM = 'https://fhir.quebec.ca/NamingSystem/opq';
@@ -75,12 +75,19 @@ function digitsRule(spec: DigitsRuleSpec): IdentifierRule {
     source: spec.source,
     check(value: string): IdentifierProblem[] {
       const q = `${spec.label} ${quote(value)}`;
-      if (value.length === 0) return [problem(spec.id, `${spec.label} '': the value is empty; expected ${expected} ${tail}`)];
+      if (value.length === 0)
+        return [problem(spec.id, `${spec.label} '': the value is empty; expected ${expected} ${tail}`)];
       if (/\s/.test(value)) {
         const n = normaliseLicence(value);
-        return [problem(spec.id, `${q}: contains spaces; the identifier value is the digits only (${quote(n)}), without the spaces used in print ${tail}`)];
+        return [
+          problem(
+            spec.id,
+            `${q}: contains spaces; the identifier value is the digits only (${quote(n)}), without the spaces used in print ${tail}`,
+          ),
+        ];
       }
-      if (!/^[0-9]+$/.test(value)) return [problem(spec.id, `${q}: must contain digits 0-9 only, expected ${expected} ${tail}`)];
+      if (!/^[0-9]+$/.test(value))
+        return [problem(spec.id, `${q}: must contain digits 0-9 only, expected ${expected} ${tail}`)];
       if (value.length < spec.minDigits || value.length > spec.maxDigits) {
         return [problem(spec.id, `${q}: has ${value.length} digits, expected ${expected} ${tail}`)];
       }
@@ -93,13 +100,16 @@ export const cmqRule: IdentifierRule = digitsRule({
   id: 'cmq-format',
   system: CMQ_SYSTEM,
   label: 'CMQ licence',
-  name: { fr: 'Numéro de permis du Collège des médecins du Québec', en: 'Collège des médecins du Québec licence (permit) number' },
+  name: {
+    fr: 'Numéro de permis du Collège des médecins du Québec',
+    en: 'Collège des médecins du Québec licence (permit) number',
+  },
   ruleName: 'CMQ permit number format',
   source:
     'Format as published by the Collège des médecins du Québec in its disciplinary decisions (SOQUIJ), which identify physicians ' +
     'by a 5-digit permit number, e.g. "(15778)" in 2020 QCCDMD 17 (http://citoyens.soquij.qc.ca/php/decision.php?ID=EA067C830E1693A1DBBAD84BDA6D78CC) ' +
     'and "(85106)" in decision 24-13-00809. Assumption: the CMQ publishes no format specification and no check digit; ' +
-    'enforced: exactly 5 digits. Naming-system URI is illustrative (the reference target\'s).',
+    "enforced: exactly 5 digits. Naming-system URI is illustrative (the reference target's).",
   minDigits: 5,
   maxDigits: 5,
 });
@@ -108,7 +118,10 @@ export const opqRule: IdentifierRule = digitsRule({
   id: 'opq-format',
   system: OPQ_SYSTEM,
   label: 'OPQ licence',
-  name: { fr: "Numéro de permis de l'Ordre des pharmaciens du Québec", en: 'Ordre des pharmaciens du Québec licence (member) number' },
+  name: {
+    fr: "Numéro de permis de l'Ordre des pharmaciens du Québec",
+    en: 'Ordre des pharmaciens du Québec licence (member) number',
+  },
   ruleName: 'OPQ member number format',
   source:
     'Format as published by the Ordre des pharmaciens du Québec in its disciplinary decisions (SOQUIJ): "pharmacienne (membre 212642)", ' +
@@ -123,14 +136,17 @@ export const oiiqRule: IdentifierRule = digitsRule({
   id: 'oiiq-format',
   system: OIIQ_SYSTEM,
   label: 'OIIQ licence',
-  name: { fr: "Numéro de permis de l'Ordre des infirmières et infirmiers du Québec", en: 'Ordre des infirmières et infirmiers du Québec licence (permit) number' },
+  name: {
+    fr: "Numéro de permis de l'Ordre des infirmières et infirmiers du Québec",
+    en: 'Ordre des infirmières et infirmiers du Québec licence (permit) number',
+  },
   ruleName: 'OIIQ permit number format',
   source:
     'Format as published by the Ordre des infirmières et infirmiers du Québec in its disciplinary decisions (SOQUIJ): ' +
     '"permis no 206 1842", 2020 QCCDINF 2 (http://citoyens.soquij.qc.ca/php/decision.php?ID=A7FC58FCD2A36A802016DAA0E3655D96), ' +
     '"permis n° 214 0293", 2020 QCCDINF 18 (http://citoyens.soquij.qc.ca/php/decision.php?ID=265AE35898D87BA51971C53D007E88E3). ' +
     'Assumption: 7 digits observed (printed 3 + 4), no format specification or check digit published; lenient: 6 or 7 digits accepted; ' +
-    'the value carries no space. Naming-system URI is illustrative, in the pattern of the reference target\'s cmq/opq URIs.',
+    "the value carries no space. Naming-system URI is illustrative, in the pattern of the reference target's cmq/opq URIs.",
   minDigits: 6,
   maxDigits: 7,
 });

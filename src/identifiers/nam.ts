@@ -53,7 +53,7 @@
  * - 29 February is accepted when it exists in 19YY or 20YY, i.e. when YY is a
  *   multiple of 4 (00 counts: 2000 was a leap year).
  */
-import { problem, quote, type IdentifierProblem, type IdentifierRule } from './types.js';
+import { type IdentifierProblem, type IdentifierRule, problem, quote } from './types.js';
 
 export const NAM_SYSTEM = 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id';
 
@@ -66,7 +66,20 @@ export const NAM_SOURCE =
   'the RAMQ does not publish the algorithm; century unknown, so a check digit valid for 19YY or 20YY is accepted.';
 
 const WEIGHTS: readonly number[] = [7, 1, 1, 3, 9, 7, 3, 9, 5, 3, 1, 3, 5, 7, 6, 9, 1];
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The two-digit number of a letter in the check-digit computation: A=1 ... R=18, S=20 ... Z=27. */
 function letterNumber(letter: string): number {
@@ -81,8 +94,10 @@ function letterNumber(letter: string): number {
  */
 export function namCheckDigit(nam: string, century: number): number {
   const first11 = nam.slice(0, 11);
-  if (!/^[A-Z]{4}[0-9]{7}$/.test(first11)) throw new Error(`namCheckDigit: ${quote(nam)} does not start with 4 letters A-Z and 7 digits`);
-  if (!Number.isInteger(century) || century < 10 || century > 99) throw new Error(`namCheckDigit: century must be a two-digit number (19, 20), got ${century}`);
+  if (!/^[A-Z]{4}[0-9]{7}$/.test(first11))
+    throw new Error(`namCheckDigit: ${quote(nam)} does not start with 4 letters A-Z and 7 digits`);
+  if (!Number.isInteger(century) || century < 10 || century > 99)
+    throw new Error(`namCheckDigit: century must be a two-digit number (19, 20), got ${century}`);
   const digits: number[] = [];
   for (const letter of first11.slice(0, 4)) {
     const n = letterNumber(letter);
@@ -112,7 +127,8 @@ function daysInMonth(month: number, yy: number): number {
 function formatProblems(value: string): IdentifierProblem[] {
   const q = `NAM ${quote(value)}`;
   const shape = '12 characters: 4 letters A-Z then 8 digits, e.g. TREM85562515';
-  if (value.length === 0) return [problem('nam-format', `NAM '': the value is empty; expected ${shape} (RAMQ NAM format)`)];
+  if (value.length === 0)
+    return [problem('nam-format', `NAM '': the value is empty; expected ${shape} (RAMQ NAM format)`)];
   const out: IdentifierProblem[] = [];
   if (/\s/.test(value)) {
     out.push(
@@ -124,10 +140,16 @@ function formatProblems(value: string): IdentifierProblem[] {
     );
     return out;
   }
-  if (value.length !== 12) out.push(problem('nam-format', `${q}: has ${value.length} characters, expected ${shape} (RAMQ NAM format)`));
+  if (value.length !== 12)
+    out.push(problem('nam-format', `${q}: has ${value.length} characters, expected ${shape} (RAMQ NAM format)`));
   const letters = value.slice(0, 4);
   if (/^[a-zA-Z]{4}$/.test(letters) && letters !== letters.toUpperCase()) {
-    out.push(problem('nam-format', `${q}: the letters must be upper case (${letters.toUpperCase()}), not ${quote(letters)} (RAMQ NAM format)`));
+    out.push(
+      problem(
+        'nam-format',
+        `${q}: the letters must be upper case (${letters.toUpperCase()}), not ${quote(letters)} (RAMQ NAM format)`,
+      ),
+    );
   } else if (!/^[A-Z]{4}$/.test(letters)) {
     out.push(
       problem(
@@ -137,7 +159,8 @@ function formatProblems(value: string): IdentifierProblem[] {
     );
   }
   const digits = value.slice(4);
-  if (!/^[0-9]*$/.test(digits)) out.push(problem('nam-format', `${q}: characters 5-12 must be digits, found ${quote(digits)} (RAMQ NAM format)`));
+  if (!/^[0-9]*$/.test(digits))
+    out.push(problem('nam-format', `${q}: characters 5-12 must be digits, found ${quote(digits)} (RAMQ NAM format)`));
   return out;
 }
 
@@ -164,18 +187,36 @@ function checkStructure(value: string, century?: number): IdentifierProblem[] {
   }
   const maxDay = month === undefined ? 31 : daysInMonth(month, yy);
   if (dd < 1 || dd > maxDay) {
-    const where = month === undefined ? 'in any month' : month === 2 && dd === 29 ? `in February 19${value.slice(4, 6)} or 20${value.slice(4, 6)} (not a leap year)` : `in ${MONTHS_EN[month - 1]}`;
-    out.push(problem('nam-day', `${q}: day '${value.slice(8, 10)}' (characters 9-10) does not exist ${where} (RAMQ NAM birth-day rule)`));
+    const where =
+      month === undefined
+        ? 'in any month'
+        : month === 2 && dd === 29
+          ? `in February 19${value.slice(4, 6)} or 20${value.slice(4, 6)} (not a leap year)`
+          : `in ${MONTHS_EN[month - 1]}`;
+    out.push(
+      problem(
+        'nam-day',
+        `${q}: day '${value.slice(8, 10)}' (characters 9-10) does not exist ${where} (RAMQ NAM birth-day rule)`,
+      ),
+    );
   }
   if (value[10] === '0') {
-    out.push(problem('nam-admin', `${q}: administrative digit (character 11) is 0, expected 1-9 (RAMQ NAM administrative digit, per petalmd/health_card)`));
+    out.push(
+      problem(
+        'nam-admin',
+        `${q}: administrative digit (character 11) is 0, expected 1-9 (RAMQ NAM administrative digit, per petalmd/health_card)`,
+      ),
+    );
   }
   const found = Number(value[11]);
   if (century !== undefined) {
     const expected = namCheckDigit(value, century);
     if (found !== expected) {
       out.push(
-        problem('nam-check-digit', `${q}: check digit is ${found}, expected ${expected} for a birth in ${century}${value.slice(4, 6)} (RAMQ NAM check-digit rule)`),
+        problem(
+          'nam-check-digit',
+          `${q}: check digit is ${found}, expected ${expected} for a birth in ${century}${value.slice(4, 6)} (RAMQ NAM check-digit rule)`,
+        ),
       );
     }
   } else {
@@ -262,7 +303,8 @@ function parseFullDate(date: string): { year: number; month: number; day: number
  */
 export function makeNam(person: NamPerson): string {
   const admin = person.admin ?? 1;
-  if (!Number.isInteger(admin) || admin < 1 || admin > 9) throw new Error(`makeNam: admin must be a digit 1-9, got ${admin}`);
+  if (!Number.isInteger(admin) || admin < 1 || admin > 9)
+    throw new Error(`makeNam: admin must be a digit 1-9, got ${admin}`);
   const date = parseFullDate(person.birthDate);
   if (!date) throw new Error(`makeNam: birthDate ${quote(person.birthDate)} is not a valid YYYY-MM-DD date`);
   if (date.year < 1900 || date.year > 2099) throw new Error(`makeNam: birth year ${date.year} is outside 1900-2099`);
@@ -292,7 +334,8 @@ export interface NamContext {
  * birth, so a mismatch can be legitimate.
  */
 export function checkNamAgainst(value: string, context: NamContext): IdentifierProblem[] {
-  const m = context.birthDate === undefined ? null : /^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?/.exec(context.birthDate);
+  const m =
+    context.birthDate === undefined ? null : /^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?/.exec(context.birthDate);
   const year = m ? Number(m[1]) : undefined;
   const out = checkStructure(value, year === undefined ? undefined : Math.floor(year / 100));
   if (out.some((p) => p.rule === 'nam-format')) return out;
@@ -301,9 +344,16 @@ export function checkNamAgainst(value: string, context: NamContext): IdentifierP
   if (m && year !== undefined) {
     const mm = Number(value.slice(6, 8)) % 50;
     const found = `${value.slice(4, 6)}-${String(mm).padStart(2, '0')}-${value.slice(8, 10)}`;
-    const expected = [String(year % 100).padStart(2, '0'), m[2] ?? found.slice(3, 5), m[3] ?? found.slice(6, 8)].join('-');
+    const expected = [String(year % 100).padStart(2, '0'), m[2] ?? found.slice(3, 5), m[3] ?? found.slice(6, 8)].join(
+      '-',
+    );
     if (found !== expected) {
-      out.push(problem('nam-birth-date', `${q}: encodes the birth date YY-MM-DD ${found}, but the birth date is ${context.birthDate} (RAMQ NAM birth-date rule)`));
+      out.push(
+        problem(
+          'nam-birth-date',
+          `${q}: encodes the birth date YY-MM-DD ${found}, but the birth date is ${context.birthDate} (RAMQ NAM birth-date rule)`,
+        ),
+      );
     }
   }
   if (context.sex === 'male' || context.sex === 'female') {
@@ -311,7 +361,10 @@ export function checkNamAgainst(value: string, context: NamContext): IdentifierP
     const encoded = mm >= 51 ? 'female' : 'male';
     if (encoded !== context.sex) {
       out.push(
-        problem('nam-sex', `${q}: month '${value.slice(6, 8)}' encodes a ${encoded} holder, but the sex is ${context.sex} (RAMQ NAM: month + 50 for a woman)`),
+        problem(
+          'nam-sex',
+          `${q}: month '${value.slice(6, 8)}' encodes a ${encoded} holder, but the sex is ${context.sex} (RAMQ NAM: month + 50 for a woman)`,
+        ),
       );
     }
   }

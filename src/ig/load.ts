@@ -9,13 +9,23 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
-import { readResourceFolder, type CanonicalResource } from '../validation/registry.js';
 import { UsageError } from '../util/errors.js';
 import { bilingual, DEFAULT_PACKAGE_LIMITS, formatSize, type PackageLimits } from '../util/limits.js';
+import { type CanonicalResource, readResourceFolder } from '../validation/registry.js';
 
-const CONFORMANCE_TYPES = new Set(['StructureDefinition', 'ValueSet', 'CodeSystem', 'Questionnaire', 'NamingSystem', 'ConceptMap']);
+const CONFORMANCE_TYPES = new Set([
+  'StructureDefinition',
+  'ValueSet',
+  'CodeSystem',
+  'Questionnaire',
+  'NamingSystem',
+  'ConceptMap',
+]);
 
-export async function loadIg(spec: string, limits: PackageLimits = DEFAULT_PACKAGE_LIMITS): Promise<CanonicalResource[]> {
+export async function loadIg(
+  spec: string,
+  limits: PackageLimits = DEFAULT_PACKAGE_LIMITS,
+): Promise<CanonicalResource[]> {
   const info = await stat(spec).catch(() => undefined);
   if (!info) throw new UsageError(`--ig ${spec}: no such file or folder`);
   const resources = info.isDirectory() ? readResourceFolder(spec) : await readPackage(spec, limits);
@@ -34,8 +44,13 @@ async function readPackage(file: string, limits: PackageLimits): Promise<Canonic
   const parser = new Parser({
     onReadEntry: (entry: ReadEntry) => {
       entries++;
-      if (entries > limits.maxEntries) over(`more than ${limits.maxEntries} files`, `plus de ${limits.maxEntries} fichiers`);
-      else if (entry.size > limits.maxEntryBytes) over(`${entry.path} inflates to ${formatSize(entry.size)}, over the limit of ${formatSize(limits.maxEntryBytes)} per file (--max-file-size)`, `${entry.path} fait ${formatSize(entry.size)} décompressé, plus que la limite de ${formatSize(limits.maxEntryBytes)} par fichier (--max-file-size)`);
+      if (entries > limits.maxEntries)
+        over(`more than ${limits.maxEntries} files`, `plus de ${limits.maxEntries} fichiers`);
+      else if (entry.size > limits.maxEntryBytes)
+        over(
+          `${entry.path} inflates to ${formatSize(entry.size)}, over the limit of ${formatSize(limits.maxEntryBytes)} per file (--max-file-size)`,
+          `${entry.path} fait ${formatSize(entry.size)} décompressé, plus que la limite de ${formatSize(limits.maxEntryBytes)} par fichier (--max-file-size)`,
+        );
       if (failure || !wanted(entry.path)) {
         entry.resume();
         return;
@@ -50,7 +65,11 @@ async function readPackage(file: string, limits: PackageLimits): Promise<Canonic
   try {
     for await (const chunk of source.pipe(createGunzip()) as AsyncIterable<Buffer>) {
       inflated += chunk.length;
-      if (inflated > limits.maxTotalBytes) over(`inflates to more than ${formatSize(limits.maxTotalBytes)} (--max-ig-size)`, `fait plus de ${formatSize(limits.maxTotalBytes)} décompressé (--max-ig-size)`);
+      if (inflated > limits.maxTotalBytes)
+        over(
+          `inflates to more than ${formatSize(limits.maxTotalBytes)} (--max-ig-size)`,
+          `fait plus de ${formatSize(limits.maxTotalBytes)} décompressé (--max-ig-size)`,
+        );
       if (!failure) parser.write(chunk);
       if (failure) break; // leaving the loop destroys the streams: nothing more is inflated
     }
@@ -77,8 +96,14 @@ function readEntry(entry: ReadEntry): Promise<CanonicalResource | undefined> {
     entry.on('data', (c: Buffer) => chunks.push(c));
     entry.on('end', () => {
       try {
-        const value = JSON.parse(Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '')) as unknown;
-        resolve(value && typeof value === 'object' && 'resourceType' in value ? (value as CanonicalResource) : undefined);
+        const value = JSON.parse(
+          Buffer.concat(chunks)
+            .toString('utf8')
+            .replace(/^\uFEFF/, ''),
+        ) as unknown;
+        resolve(
+          value && typeof value === 'object' && 'resourceType' in value ? (value as CanonicalResource) : undefined,
+        );
       } catch {
         resolve(undefined);
       }

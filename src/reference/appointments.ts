@@ -24,15 +24,30 @@ export interface SlotChanges {
 export type SlotPlan = { ok: true; changes: SlotChanges } | { ok: false; reply: Reply };
 
 /** What storing `next` (over `previous`, for an update) does to slots; a taken or unknown slot is a 409 conflict. */
-export async function planSlots(state: TargetState, previous: Appointment | undefined, next: Appointment): Promise<SlotPlan> {
+export async function planSlots(
+  state: TargetState,
+  previous: Appointment | undefined,
+  next: Appointment,
+): Promise<SlotPlan> {
   const before = heldSlots(state, previous);
   const after = heldSlots(state, next);
   const take: Slot[] = [];
   for (const id of after.filter((s) => !before.includes(s))) {
     const slot = await currentSlot(state, id);
-    if (slot === undefined) return { ok: false, reply: outcomeReply(409, 'conflict', `Slot/${id} does not exist: the appointment cannot be booked in it`) };
+    if (slot === undefined)
+      return {
+        ok: false,
+        reply: outcomeReply(409, 'conflict', `Slot/${id} does not exist: the appointment cannot be booked in it`),
+      };
     if (slot.status !== 'free' && !state.faults.has('double-booking-accepted')) {
-      return { ok: false, reply: outcomeReply(409, 'conflict', `Slot/${id} is not free (status ${slot.status}): it cannot be booked again`) };
+      return {
+        ok: false,
+        reply: outcomeReply(
+          409,
+          'conflict',
+          `Slot/${id} is not free (status ${slot.status}): it cannot be booked again`,
+        ),
+      };
     }
     take.push(slot);
   }

@@ -7,7 +7,10 @@
 
 export type Credentials = 'none' | 'valid' | 'invalid';
 
-export function checkCredentials(authorization: string | undefined, tokens: { has(token: string): boolean }): Credentials {
+export function checkCredentials(
+  authorization: string | undefined,
+  tokens: { has(token: string): boolean },
+): Credentials {
   if (authorization === undefined) return 'none';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   return match && tokens.has(match[1] ?? '') ? 'valid' : 'invalid';

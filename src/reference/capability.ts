@@ -4,7 +4,7 @@
  * search-params.ts honours. The capability faults bend it here.
  */
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
-import { CREATABLE_TYPES, SERVED_TYPES, UPDATABLE_TYPES, type ServedType } from './definitions.js';
+import { CREATABLE_TYPES, SERVED_TYPES, type ServedType, UPDATABLE_TYPES } from './definitions.js';
 import type { ActiveFaults } from './faults.js';
 import { conditionalReadSupport } from './read.js';
 import { searchParamsOf } from './search-params.js';
@@ -13,7 +13,12 @@ import type { ActiveVariations } from './variations.js';
 export const SOFTWARE_NAME = 'homolog reference target';
 export const SOFTWARE_VERSION = '0.1.0';
 
-export function buildCapabilityStatement(baseUrl: string, startedAt: Date, faults: ActiveFaults, variations: ActiveVariations): CapabilityStatement {
+export function buildCapabilityStatement(
+  baseUrl: string,
+  startedAt: Date,
+  faults: ActiveFaults,
+  variations: ActiveVariations,
+): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement',
     id: 'homolog-reference',
@@ -23,7 +28,8 @@ export function buildCapabilityStatement(baseUrl: string, startedAt: Date, fault
     experimental: true,
     date: startedAt.toISOString(),
     publisher: 'homolog',
-    description: 'Built-in reference target of homolog: a FHIR R4 server with synthetic Québec-style data, used to demonstrate and test the conformance suites.',
+    description:
+      'Built-in reference target of homolog: a FHIR R4 server with synthetic Québec-style data, used to demonstrate and test the conformance suites.',
     kind: 'instance',
     software: { name: SOFTWARE_NAME, version: SOFTWARE_VERSION },
     implementation: { description: 'homolog reference target', url: baseUrl },
@@ -36,12 +42,21 @@ export function buildCapabilityStatement(baseUrl: string, startedAt: Date, fault
         mode: 'server',
         documentation: `Read, vread, history and search (GET) of every type; create (conditional with If-None-Exist) of ${CREATABLE_TYPES.join(', ')}; update (If-Match) of ${UPDATABLE_TYPES.join(', ')}; transaction and batch Bundles on [base] (authority role when access control is on). A created or updated MedicationDispense must conform to qc-medicationdispense. JSON only.`,
         security: {
-          description: 'Requests may carry no credentials; a request that carries an Authorization header must use a Bearer token issued by this target.',
+          description:
+            'Requests may carry no credentials; a request that carries an Authorization header must use a Bearer token issued by this target.',
         },
         // Loading test data (homolog fixtures): POST [base] with a transaction or batch Bundle.
-        interaction: variations.has('no-transaction') ? [{ code: 'batch' }] : [{ code: 'transaction' }, { code: 'batch' }],
+        interaction: variations.has('no-transaction')
+          ? [{ code: 'batch' }]
+          : [{ code: 'transaction' }, { code: 'batch' }],
         // Omitted rather than empty: an empty array would also break base R4 (no empty arrays).
-        ...(faults.has('capability-no-resources') ? {} : { resource: SERVED_TYPES.map((type) => resourceCapability(type, conditionalReadSupport(faults, variations))) }),
+        ...(faults.has('capability-no-resources')
+          ? {}
+          : {
+              resource: SERVED_TYPES.map((type) =>
+                resourceCapability(type, conditionalReadSupport(faults, variations)),
+              ),
+            }),
       },
     ],
   };
@@ -49,7 +64,10 @@ export function buildCapabilityStatement(baseUrl: string, startedAt: Date, fault
 
 type InteractionCode = NonNullable<NonNullable<CapabilityStatementRestResource['interaction']>[number]['code']>;
 
-function resourceCapability(type: ServedType, conditionalRead: CapabilityStatementRestResource['conditionalRead']): CapabilityStatementRestResource {
+function resourceCapability(
+  type: ServedType,
+  conditionalRead: CapabilityStatementRestResource['conditionalRead'],
+): CapabilityStatementRestResource {
   const creatable = CREATABLE_TYPES.includes(type);
   const updatable = UPDATABLE_TYPES.includes(type);
   const interactions: InteractionCode[] = ['read', 'vread', 'history-instance', 'search-type'];

@@ -22,16 +22,27 @@ export async function existingMatch(
   const condition = [headers['if-none-exist'] ?? []].flat().join('&').trim();
   if (condition === '' || state.faults.has('conditional-create-ignored')) return { kind: 'none' };
   const query = [...new URLSearchParams(condition.replace(/^([A-Za-z]+)?\?/, ''))];
-  if (query.length === 0) return { kind: 'refused', reply: outcomeReply(400, 'invalid', `If-None-Exist (${condition}) holds no search parameter`) };
+  if (query.length === 0)
+    return {
+      kind: 'refused',
+      reply: outcomeReply(400, 'invalid', `If-None-Exist (${condition}) holds no search parameter`),
+    };
   // Strict: a parameter the server would ignore would widen the condition to every resource.
   const found = await search(state, type, query, { prefer: 'handling=strict' }, filter);
   if (found.status !== 200 || found.body?.resourceType !== 'Bundle') {
-    return { kind: 'refused', reply: { ...found, status: found.status >= 400 ? found.status : 400 } };
+    return { kind: 'refused', reply: { ...found, status: Math.max(found.status, 400) } };
   }
   const bundle = found.body as Bundle;
   const total = bundle.total ?? bundle.entry?.length ?? 0;
   if (total === 0) return { kind: 'none' };
   const resource = bundle.entry?.[0]?.resource;
   if (total === 1 && resource !== undefined) return { kind: 'one', resource };
-  return { kind: 'refused', reply: outcomeReply(412, 'duplicate', `If-None-Exist (${condition}) matches ${total} ${type} resources: the condition must identify at most one`) };
+  return {
+    kind: 'refused',
+    reply: outcomeReply(
+      412,
+      'duplicate',
+      `If-None-Exist (${condition}) matches ${total} ${type} resources: the condition must identify at most one`,
+    ),
+  };
 }

@@ -15,10 +15,10 @@ import { existingMatch } from './conditional.js';
 import { QC_SYSTEMS } from './data.js';
 import { CREATABLE_TYPES, type ServedType } from './definitions.js';
 import type { ActiveFaults } from './faults.js';
+import { preference } from './prefer.js';
 import { profileProblem } from './profile-check.js';
 import { engineFailure } from './read.js';
 import { operationOutcome, outcomeReply, type Reply } from './reply.js';
-import { preference } from './prefer.js';
 import type { TargetState } from './state.js';
 import { serverTimestamp, versionHeaders, versionOf } from './versioning.js';
 import { oneWriteAtATime } from './write-queue.js';
@@ -33,7 +33,8 @@ export async function create(
   rawBody: string,
   filter?: (r: Resource) => boolean,
 ): Promise<Reply> {
-  if (!CREATABLE_TYPES.includes(type)) return outcomeReply(405, 'not-supported', `create is not supported for ${type}`, { Allow: 'GET' });
+  if (!CREATABLE_TYPES.includes(type))
+    return outcomeReply(405, 'not-supported', `create is not supported for ${type}`, { Allow: 'GET' });
   const parsed = parseRequestBody(headers, rawBody, type);
   if (!parsed.ok) return parsed.reply;
   const resource = prepare(parsed.resource, !state.faults.has('create-keeps-client-id'));
@@ -42,7 +43,13 @@ export async function create(
   return oneWriteAtATime(state, () => store(state, type, headers, resource, filter));
 }
 
-async function store(state: TargetState, type: ServedType, headers: IncomingHttpHeaders, resource: Resource, filter?: (r: Resource) => boolean): Promise<Reply> {
+async function store(
+  state: TargetState,
+  type: ServedType,
+  headers: IncomingHttpHeaders,
+  resource: Resource,
+  filter?: (r: Resource) => boolean,
+): Promise<Reply> {
   const match = await existingMatch(state, type, headers, filter);
   if (match.kind === 'refused') return match.reply;
   if (match.kind === 'one') return existing(state, match.resource, headers);
@@ -50,9 +57,14 @@ async function store(state: TargetState, type: ServedType, headers: IncomingHttp
   if (slots !== undefined && !slots.ok) return slots.reply;
 
   const result = await state.engine.call('POST', type, {}, storedForm(resource, state.faults));
-  if (result.resource === undefined || result.status !== 201) return engineFailure(result, `${type} could not be created`);
+  if (result.resource === undefined || result.status !== 201)
+    return engineFailure(result, `${type} could not be created`);
   if (slots !== undefined) await applySlotChanges(state, slots.changes);
-  return { status: 201, headers: locatedVersionHeaders(state, result.resource), ...bodyPreferred(headers, result.resource, 'Created') };
+  return {
+    status: 201,
+    headers: locatedVersionHeaders(state, result.resource),
+    ...bodyPreferred(headers, result.resource, 'Created'),
+  };
 }
 
 /** One match for If-None-Exist: nothing created, the match is the answer. */
@@ -60,7 +72,11 @@ async function existing(state: TargetState, match: Resource, headers: IncomingHt
   // Re-read: the search may have summarised it.
   const result = await state.engine.call('GET', `${match.resourceType}/${match.id ?? ''}`);
   const resource = result.resource ?? match;
-  return { status: 200, headers: locatedVersionHeaders(state, resource), ...bodyPreferred(headers, resource, 'Found existing') };
+  return {
+    status: 200,
+    headers: locatedVersionHeaders(state, resource),
+    ...bodyPreferred(headers, resource, 'Found existing'),
+  };
 }
 
 /** ETag, Last-Modified, and Location: the version's URL. */
@@ -68,7 +84,7 @@ function locatedVersionHeaders(state: TargetState, resource: Resource): Record<s
   const version = versionOf(resource);
   const headers = versionHeaders(version, state.faults);
   if (!state.faults.has('create-no-location') && version !== undefined) {
-    headers['Location'] = `${state.baseUrl}/${resource.resourceType}/${resource.id ?? ''}/_history/${version.versionId}`;
+    headers.Location = `${state.baseUrl}/${resource.resourceType}/${resource.id ?? ''}/_history/${version.versionId}`;
   }
   return headers;
 }
@@ -81,15 +97,29 @@ function storedForm(resource: Resource, faults: ActiveFaults): Resource {
   const isDin = (c: { system?: string }): boolean => c.system === QC_SYSTEMS.din;
   const kept = (drug.coding ?? []).filter((c) => !isDin(c));
   const text = drug.text ?? drug.coding?.find(isDin)?.display;
-  const withoutDin: CodeableConcept = { ...(kept.length > 0 ? { coding: kept } : {}), ...(text === undefined ? {} : { text }) };
+  const withoutDin: CodeableConcept = {
+    ...(kept.length > 0 ? { coding: kept } : {}),
+    ...(text === undefined ? {} : { text }),
+  };
   return { ...resource, medicationCodeableConcept: withoutDin };
 }
 
 /** The body of a create or update: a JSON FHIR resource of the type in the URL. */
-export function parseRequestBody(headers: IncomingHttpHeaders, rawBody: string, type: string): { ok: true; resource: Resource } | { ok: false; reply: Reply } {
+export function parseRequestBody(
+  headers: IncomingHttpHeaders,
+  rawBody: string,
+  type: string,
+): { ok: true; resource: Resource } | { ok: false; reply: Reply } {
   const contentType = headers['content-type'];
   if (contentType !== undefined && !JSON_BODY.test(contentType)) {
-    return { ok: false, reply: outcomeReply(415, 'not-supported', `Content-Type ${contentType} is not supported: send application/fhir+json`) };
+    return {
+      ok: false,
+      reply: outcomeReply(
+        415,
+        'not-supported',
+        `Content-Type ${contentType} is not supported: send application/fhir+json`,
+      ),
+    };
   }
   return parseResource(rawBody, type);
 }
@@ -100,13 +130,19 @@ function parseResource(rawBody: string, type: string): { ok: true; resource: Res
   try {
     value = parseJson(rawBody, 'request body');
   } catch (err) {
-    return { ok: false, reply: outcomeReply(400, 'structure', err instanceof Error ? err.message : 'The request body is not valid JSON') };
+    return {
+      ok: false,
+      reply: outcomeReply(400, 'structure', err instanceof Error ? err.message : 'The request body is not valid JSON'),
+    };
   }
   if (!isObject(value)) {
-    return { ok: false, reply: outcomeReply(400, 'structure', 'The request body must be a JSON object: a FHIR resource') };
+    return {
+      ok: false,
+      reply: outcomeReply(400, 'structure', 'The request body must be a JSON object: a FHIR resource'),
+    };
   }
-  if (value['resourceType'] !== type) {
-    const text = `The body's resourceType (${String(value['resourceType'])}) must be ${type}, the type in the URL`;
+  if (value.resourceType !== type) {
+    const text = `The body's resourceType (${String(value.resourceType)}) must be ${type}, the type in the URL`;
     return { ok: false, reply: outcomeReply(400, 'invalid', text) };
   }
   return { ok: true, resource: value as unknown as Resource };
@@ -143,6 +179,9 @@ export function validationProblem(resource: Resource): Reply | undefined {
 export function bodyPreferred(headers: IncomingHttpHeaders, resource: Resource, done: string): Pick<Reply, 'body'> {
   const wanted = preference(headers, 'return');
   if (wanted === 'minimal') return {};
-  if (wanted === 'OperationOutcome') return { body: operationOutcome('informational', `${done} ${resource.resourceType}/${resource.id ?? ''}`, 'information') };
+  if (wanted === 'OperationOutcome')
+    return {
+      body: operationOutcome('informational', `${done} ${resource.resourceType}/${resource.id ?? ''}`, 'information'),
+    };
   return { body: resource };
 }

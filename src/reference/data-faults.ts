@@ -34,14 +34,18 @@ const DATA_FAULTS: Partial<Record<FaultName, { target: string; mutate: Mutation 
     target: 'MedicationDispense/qc-meddisp-0001',
     mutate: (r) => {
       const codings = ((r.medicationCodeableConcept as Json | undefined)?.coding as Json[] | undefined) ?? [];
-      for (const c of codings) if (typeof c.code === 'string' && String(c.system).endsWith('ca-hc-din')) c.code = c.code.replace(/^0/, '');
+      for (const c of codings)
+        if (typeof c.code === 'string' && String(c.system).endsWith('ca-hc-din')) c.code = c.code.replace(/^0/, '');
     },
   },
   'request-without-din': {
     target: 'MedicationRequest/qc-medreq-0001',
     mutate: (r) => {
       const concept = r.medicationCodeableConcept as Json | undefined;
-      if (concept) r.medicationCodeableConcept = { text: String(concept.text ?? (concept.coding as Json[] | undefined)?.[0]?.display ?? 'médicament') };
+      if (concept)
+        r.medicationCodeableConcept = {
+          text: String(concept.text ?? (concept.coding as Json[] | undefined)?.[0]?.display ?? 'médicament'),
+        };
     },
   },
   'non-ucum-unit': {
@@ -55,7 +59,13 @@ const DATA_FAULTS: Partial<Record<FaultName, { target: string; mutate: Mutation 
     target: 'DiagnosticReport/qc-dr-0002',
     mutate: (r) => {
       delete r.result;
-      r.presentedForm = [{ contentType: 'application/pdf', title: 'Résultats de laboratoire', data: Buffer.from('%PDF-1.4 synthetic').toString('base64') }];
+      r.presentedForm = [
+        {
+          contentType: 'application/pdf',
+          title: 'Résultats de laboratoire',
+          data: Buffer.from('%PDF-1.4 synthetic').toString('base64'),
+        },
+      ];
     },
   },
   'dangling-prescriber-reference': {
@@ -76,7 +86,16 @@ const DATA_FAULTS: Partial<Record<FaultName, { target: string; mutate: Mutation 
     target: 'Observation/qc-obs-0007',
     mutate: (r) => {
       r.interpretation = [
-        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'N', display: 'Normal' }], text: 'Normal' },
+        {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation',
+              code: 'N',
+              display: 'Normal',
+            },
+          ],
+          text: 'Normal',
+        },
       ];
     },
   },
@@ -113,7 +132,10 @@ const DATA_FAULTS: Partial<Record<FaultName, { target: string; mutate: Mutation 
 
 /** The seed resources with the active data faults applied (copies; the shared seed is never changed). */
 export function seedWithFaults(seed: readonly Resource[], faults: ActiveFaults): Resource[] {
-  const active = faults.list().map((f) => DATA_FAULTS[f]).filter((f): f is { target: string; mutate: Mutation } => f !== undefined);
+  const active = faults
+    .list()
+    .map((f) => DATA_FAULTS[f])
+    .filter((f): f is { target: string; mutate: Mutation } => f !== undefined);
   if (active.length === 0) return [...seed];
   return seed.map((resource) => {
     const key = `${resource.resourceType}/${resource.id ?? ''}`;

@@ -119,7 +119,9 @@ export const REFERENCE_TOKENS: readonly string[] = [
  * patient's is bound to qc-pat-0001. Tokens given through the `tokens` option
  * act as a physician. demo-token-expired is known but expired.
  */
-export const REFERENCE_TOKEN_ROLES: Readonly<Record<string, 'physician' | 'pharmacist' | 'nurse' | 'professional' | 'patient' | 'authority'>> = {
+export const REFERENCE_TOKEN_ROLES: Readonly<
+  Record<string, 'physician' | 'pharmacist' | 'nurse' | 'professional' | 'patient' | 'authority'>
+> = {
   'demo-token-physician': 'physician',
   'demo-token-pharmacist': 'pharmacist',
   'demo-token-nurse': 'nurse',
@@ -173,7 +175,10 @@ function patient(p: PatientSeed): Patient {
     identifier: [
       {
         use: 'official',
-        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'JHN' }], text: "Numéro d'assurance maladie (NAM)" },
+        type: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'JHN' }],
+          text: "Numéro d'assurance maladie (NAM)",
+        },
         system: QC_SYSTEMS.nam,
         value: p.nam,
       },
@@ -182,7 +187,17 @@ function patient(p: PatientSeed): Patient {
     name: [officialName(p.family, p.given)],
     gender: p.gender,
     birthDate: p.birthDate,
-    address: [{ use: 'home', type: 'physical', line: [p.line], city: p.city, state: 'QC', postalCode: p.postalCode, country: 'CA' }],
+    address: [
+      {
+        use: 'home',
+        type: 'physical',
+        line: [p.line],
+        city: p.city,
+        state: 'QC',
+        postalCode: p.postalCode,
+        country: 'CA',
+      },
+    ],
     communication: [{ language: FR_CA, preferred: true }],
     generalPractitioner: [ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque')],
     managingOrganization: ref('Organization/qc-org-0002', 'Clinique médicale du Plateau'),
@@ -274,7 +289,13 @@ function practitioner(
     qualification: [
       {
         code: {
-          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360', code: qualification.code, display: qualification.display }],
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v2-0360',
+              code: qualification.code,
+              display: qualification.display,
+            },
+          ],
           text: qualification.text,
         },
       },
@@ -319,7 +340,16 @@ const PRACTITIONERS: Practitioner[] = [
 
 // ---------------------------------------------------------- organizations
 
-function organization(id: string, name: string, kind: string, line: string, city: string, postalCode: string, phone: string, lastUpdated: string): Organization {
+function organization(
+  id: string,
+  name: string,
+  kind: string,
+  line: string,
+  city: string,
+  postalCode: string,
+  phone: string,
+  lastUpdated: string,
+): Organization {
   return {
     resourceType: 'Organization',
     id,
@@ -327,7 +357,13 @@ function organization(id: string, name: string, kind: string, line: string, city
     active: true,
     type: [
       {
-        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov', display: 'Healthcare Provider' }],
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/organization-type',
+            code: 'prov',
+            display: 'Healthcare Provider',
+          },
+        ],
         text: kind,
       },
     ],
@@ -338,15 +374,44 @@ function organization(id: string, name: string, kind: string, line: string, city
 }
 
 const ORGANIZATIONS: Organization[] = [
-  organization('qc-org-0001', 'Pharmacie Roy et Associés', 'Pharmacie communautaire', '4321, rue Saint-Denis', 'Montréal', 'H2J 2K9', '514 555-0199', '2023-10-15T12:00:00Z'),
-  organization('qc-org-0002', 'Clinique médicale du Plateau (GMF)', 'Groupe de médecine de famille', '1800, avenue du Mont-Royal Est', 'Montréal', 'H2H 1J4', '514 555-0123', '2023-10-15T12:05:00Z'),
-  organization('qc-org-0003', 'Laboratoire régional de biologie médicale de Montréal', 'Laboratoire de biologie médicale', '1000, rue Saint-Urbain', 'Montréal', 'H2Z 1P1', '514 555-0166', '2023-10-15T12:10:00Z'),
+  organization(
+    'qc-org-0001',
+    'Pharmacie Roy et Associés',
+    'Pharmacie communautaire',
+    '4321, rue Saint-Denis',
+    'Montréal',
+    'H2J 2K9',
+    '514 555-0199',
+    '2023-10-15T12:00:00Z',
+  ),
+  organization(
+    'qc-org-0002',
+    'Clinique médicale du Plateau (GMF)',
+    'Groupe de médecine de famille',
+    '1800, avenue du Mont-Royal Est',
+    'Montréal',
+    'H2H 1J4',
+    '514 555-0123',
+    '2023-10-15T12:05:00Z',
+  ),
+  organization(
+    'qc-org-0003',
+    'Laboratoire régional de biologie médicale de Montréal',
+    'Laboratoire de biologie médicale',
+    '1000, rue Saint-Urbain',
+    'Montréal',
+    'H2Z 1P1',
+    '514 555-0166',
+    '2023-10-15T12:10:00Z',
+  ),
 ];
 
 // ------------------------------------------------------------ observations
 
 const LAB_CATEGORY: CodeableConcept = {
-  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory', display: 'Laboratory' }],
+  coding: [
+    { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory', display: 'Laboratory' },
+  ],
   text: 'Laboratoire',
 };
 
@@ -365,12 +430,48 @@ interface LabTest {
   ucum: string;
 }
 
-const GLUCOSE: LabTest = { loinc: '14749-6', display: 'Glucose [Moles/volume] in Serum or Plasma', text: 'Glucose', unit: 'mmol/L', ucum: 'mmol/L' };
-const HEMOGLOBIN: LabTest = { loinc: '718-7', display: 'Hemoglobin [Mass/volume] in Blood', text: 'Hémoglobine', unit: 'g/L', ucum: 'g/L' };
-const CREATININE: LabTest = { loinc: '14682-9', display: 'Creatinine [Moles/volume] in Serum or Plasma', text: 'Créatinine', unit: 'µmol/L', ucum: 'umol/L' };
-const POTASSIUM: LabTest = { loinc: '2823-3', display: 'Potassium [Moles/volume] in Serum or Plasma', text: 'Potassium', unit: 'mmol/L', ucum: 'mmol/L' };
-const SODIUM: LabTest = { loinc: '2951-2', display: 'Sodium [Moles/volume] in Serum or Plasma', text: 'Sodium', unit: 'mmol/L', ucum: 'mmol/L' };
-const HBA1C: LabTest = { loinc: '4548-4', display: 'Hemoglobin A1c/Hemoglobin.total in Blood', text: 'Hémoglobine glyquée (HbA1c)', unit: '%', ucum: '%' };
+const GLUCOSE: LabTest = {
+  loinc: '14749-6',
+  display: 'Glucose [Moles/volume] in Serum or Plasma',
+  text: 'Glucose',
+  unit: 'mmol/L',
+  ucum: 'mmol/L',
+};
+const HEMOGLOBIN: LabTest = {
+  loinc: '718-7',
+  display: 'Hemoglobin [Mass/volume] in Blood',
+  text: 'Hémoglobine',
+  unit: 'g/L',
+  ucum: 'g/L',
+};
+const CREATININE: LabTest = {
+  loinc: '14682-9',
+  display: 'Creatinine [Moles/volume] in Serum or Plasma',
+  text: 'Créatinine',
+  unit: 'µmol/L',
+  ucum: 'umol/L',
+};
+const POTASSIUM: LabTest = {
+  loinc: '2823-3',
+  display: 'Potassium [Moles/volume] in Serum or Plasma',
+  text: 'Potassium',
+  unit: 'mmol/L',
+  ucum: 'mmol/L',
+};
+const SODIUM: LabTest = {
+  loinc: '2951-2',
+  display: 'Sodium [Moles/volume] in Serum or Plasma',
+  text: 'Sodium',
+  unit: 'mmol/L',
+  ucum: 'mmol/L',
+};
+const HBA1C: LabTest = {
+  loinc: '4548-4',
+  display: 'Hemoglobin A1c/Hemoglobin.total in Blood',
+  text: 'Hémoglobine glyquée (HbA1c)',
+  unit: '%',
+  ucum: '%',
+};
 
 interface LabResult {
   id: string;
@@ -405,7 +506,13 @@ function labObservation(r: LabResult): Observation {
     valueQuantity: quantity(r.value, r.test),
     interpretation: [
       {
-        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: r.flag, display: interpretation.display }],
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation',
+            code: r.flag,
+            display: interpretation.display,
+          },
+        ],
         text: interpretation.text,
       },
     ],
@@ -418,18 +525,128 @@ const APR_10 = { effective: '2024-04-10T08:10:00-04:00', issued: '2024-04-10T13:
 
 const OBSERVATIONS: Observation[] = [
   // qc-pat-0001: seven results, so that _count=2 gives four pages.
-  labObservation({ id: 'qc-obs-0001', patient: 'qc-pat-0001', test: GLUCOSE, value: 5.4, low: 3.6, high: 6.0, flag: 'N', ...JAN_15, lastUpdated: '2024-01-15T19:12:00Z' }),
-  labObservation({ id: 'qc-obs-0002', patient: 'qc-pat-0001', test: HEMOGLOBIN, value: 128, low: 120, high: 160, flag: 'N', ...JAN_15, lastUpdated: '2024-01-15T19:12:01Z' }),
-  labObservation({ id: 'qc-obs-0003', patient: 'qc-pat-0001', test: CREATININE, value: 98, low: 50, high: 90, flag: 'H', ...JAN_15, lastUpdated: '2024-01-15T19:12:02Z' }),
-  labObservation({ id: 'qc-obs-0004', patient: 'qc-pat-0001', test: POTASSIUM, value: 4.2, low: 3.5, high: 5.0, flag: 'N', ...JAN_15, lastUpdated: '2024-01-15T19:12:03Z' }),
-  labObservation({ id: 'qc-obs-0005', patient: 'qc-pat-0001', test: SODIUM, value: 139, low: 135, high: 145, flag: 'N', ...JAN_15, lastUpdated: '2024-01-15T19:12:04Z' }),
-  labObservation({ id: 'qc-obs-0006', patient: 'qc-pat-0001', test: HBA1C, value: 6.1, low: 4.0, high: 6.0, flag: 'H', ...APR_10, lastUpdated: '2024-04-10T17:45:00Z' }),
-  labObservation({ id: 'qc-obs-0007', patient: 'qc-pat-0001', test: GLUCOSE, value: 7.2, low: 3.6, high: 6.0, flag: 'H', ...APR_10, lastUpdated: '2024-04-10T17:45:01Z' }),
+  labObservation({
+    id: 'qc-obs-0001',
+    patient: 'qc-pat-0001',
+    test: GLUCOSE,
+    value: 5.4,
+    low: 3.6,
+    high: 6.0,
+    flag: 'N',
+    ...JAN_15,
+    lastUpdated: '2024-01-15T19:12:00Z',
+  }),
+  labObservation({
+    id: 'qc-obs-0002',
+    patient: 'qc-pat-0001',
+    test: HEMOGLOBIN,
+    value: 128,
+    low: 120,
+    high: 160,
+    flag: 'N',
+    ...JAN_15,
+    lastUpdated: '2024-01-15T19:12:01Z',
+  }),
+  labObservation({
+    id: 'qc-obs-0003',
+    patient: 'qc-pat-0001',
+    test: CREATININE,
+    value: 98,
+    low: 50,
+    high: 90,
+    flag: 'H',
+    ...JAN_15,
+    lastUpdated: '2024-01-15T19:12:02Z',
+  }),
+  labObservation({
+    id: 'qc-obs-0004',
+    patient: 'qc-pat-0001',
+    test: POTASSIUM,
+    value: 4.2,
+    low: 3.5,
+    high: 5.0,
+    flag: 'N',
+    ...JAN_15,
+    lastUpdated: '2024-01-15T19:12:03Z',
+  }),
+  labObservation({
+    id: 'qc-obs-0005',
+    patient: 'qc-pat-0001',
+    test: SODIUM,
+    value: 139,
+    low: 135,
+    high: 145,
+    flag: 'N',
+    ...JAN_15,
+    lastUpdated: '2024-01-15T19:12:04Z',
+  }),
+  labObservation({
+    id: 'qc-obs-0006',
+    patient: 'qc-pat-0001',
+    test: HBA1C,
+    value: 6.1,
+    low: 4.0,
+    high: 6.0,
+    flag: 'H',
+    ...APR_10,
+    lastUpdated: '2024-04-10T17:45:00Z',
+  }),
+  labObservation({
+    id: 'qc-obs-0007',
+    patient: 'qc-pat-0001',
+    test: GLUCOSE,
+    value: 7.2,
+    low: 3.6,
+    high: 6.0,
+    flag: 'H',
+    ...APR_10,
+    lastUpdated: '2024-04-10T17:45:01Z',
+  }),
   // qc-pat-0002 and qc-pat-0003: a few results, so a search by patient has something to leave out.
-  labObservation({ id: 'qc-obs-0008', patient: 'qc-pat-0002', test: HEMOGLOBIN, value: 151, low: 135, high: 175, flag: 'N', ...JAN_15, lastUpdated: '2024-01-15T19:20:00Z' }),
-  labObservation({ id: 'qc-obs-0009', patient: 'qc-pat-0002', test: CREATININE, value: 112, low: 60, high: 110, flag: 'H', ...JAN_15, lastUpdated: '2024-01-15T19:20:01Z' }),
-  labObservation({ id: 'qc-obs-0010', patient: 'qc-pat-0002', test: POTASSIUM, value: 3.3, low: 3.5, high: 5.0, flag: 'L', ...JAN_15, lastUpdated: '2024-01-15T19:20:02Z' }),
-  labObservation({ id: 'qc-obs-0011', patient: 'qc-pat-0003', test: GLUCOSE, value: 6.8, low: 3.6, high: 6.0, flag: 'H', ...APR_10, lastUpdated: '2024-04-10T17:50:00Z' }),
+  labObservation({
+    id: 'qc-obs-0008',
+    patient: 'qc-pat-0002',
+    test: HEMOGLOBIN,
+    value: 151,
+    low: 135,
+    high: 175,
+    flag: 'N',
+    ...JAN_15,
+    lastUpdated: '2024-01-15T19:20:00Z',
+  }),
+  labObservation({
+    id: 'qc-obs-0009',
+    patient: 'qc-pat-0002',
+    test: CREATININE,
+    value: 112,
+    low: 60,
+    high: 110,
+    flag: 'H',
+    ...JAN_15,
+    lastUpdated: '2024-01-15T19:20:01Z',
+  }),
+  labObservation({
+    id: 'qc-obs-0010',
+    patient: 'qc-pat-0002',
+    test: POTASSIUM,
+    value: 3.3,
+    low: 3.5,
+    high: 5.0,
+    flag: 'L',
+    ...JAN_15,
+    lastUpdated: '2024-01-15T19:20:02Z',
+  }),
+  labObservation({
+    id: 'qc-obs-0011',
+    patient: 'qc-pat-0003',
+    test: GLUCOSE,
+    value: 6.8,
+    low: 3.6,
+    high: 6.0,
+    flag: 'H',
+    ...APR_10,
+    lastUpdated: '2024-04-10T17:50:00Z',
+  }),
 ];
 
 // -------------------------------------------------------------- medication
@@ -441,9 +658,17 @@ interface Drug {
 }
 
 const METFORMIN: Drug = { din: '02242974', display: 'METFORMIN 500 MG TABLET', text: 'Metformine 500 mg, comprimé' };
-const ATORVASTATIN: Drug = { din: '02230713', display: 'ATORVASTATIN 20 MG TABLET', text: 'Atorvastatine 20 mg, comprimé' };
+const ATORVASTATIN: Drug = {
+  din: '02230713',
+  display: 'ATORVASTATIN 20 MG TABLET',
+  text: 'Atorvastatine 20 mg, comprimé',
+};
 const NAPROXEN: Drug = { din: '02162466', display: 'NAPROXEN 500 MG TABLET', text: 'Naproxène 500 mg, comprimé' };
-const ACETAMINOPHEN: Drug = { din: '00559407', display: 'ACETAMINOPHEN 500 MG TABLET', text: 'Acétaminophène 500 mg, comprimé' };
+const ACETAMINOPHEN: Drug = {
+  din: '00559407',
+  display: 'ACETAMINOPHEN 500 MG TABLET',
+  text: 'Acétaminophène 500 mg, comprimé',
+};
 
 function medication(drug: Drug): CodeableConcept {
   return { coding: [{ system: QC_SYSTEMS.din, code: drug.din, display: drug.display }], text: drug.text };
@@ -472,7 +697,10 @@ const MEDICATION_REQUESTS: MedicationRequest[] = [
       {
         text: 'Prendre 1 comprimé par la bouche 2 fois par jour, aux repas.',
         timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd', when: ['C'] } },
-        route: { coding: [{ system: 'http://snomed.info/sct', code: '26643006', display: 'Oral route' }], text: 'Voie orale' },
+        route: {
+          coding: [{ system: 'http://snomed.info/sct', code: '26643006', display: 'Oral route' }],
+          text: 'Voie orale',
+        },
         doseAndRate: [{ doseQuantity: tablets(1) }],
       },
     ],
@@ -488,7 +716,12 @@ const MEDICATION_REQUESTS: MedicationRequest[] = [
     subject: ref('Patient/qc-pat-0002', 'Jean-François Gagnon'),
     authoredOn: '2024-01-22T09:30:00-05:00',
     requester: ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'),
-    dosageInstruction: [{ text: 'Prendre 1 comprimé par la bouche 1 fois par jour, au coucher.', doseAndRate: [{ doseQuantity: tablets(1) }] }],
+    dosageInstruction: [
+      {
+        text: 'Prendre 1 comprimé par la bouche 1 fois par jour, au coucher.',
+        doseAndRate: [{ doseQuantity: tablets(1) }],
+      },
+    ],
     dispenseRequest: { numberOfRepeatsAllowed: 11, quantity: tablets(30), expectedSupplyDuration: days(30) },
   },
   // A short course, taken and over: the one `completed` prescription of qc-pat-0001 (status=active leaves it out).
@@ -502,12 +735,25 @@ const MEDICATION_REQUESTS: MedicationRequest[] = [
     subject: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
     authoredOn: '2024-06-10T09:40:00-04:00',
     requester: ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'),
-    dosageInstruction: [{ text: 'Prendre 1 comprimé par la bouche 2 fois par jour, avec de la nourriture, pendant 10 jours.', doseAndRate: [{ doseQuantity: tablets(1) }] }],
+    dosageInstruction: [
+      {
+        text: 'Prendre 1 comprimé par la bouche 2 fois par jour, avec de la nourriture, pendant 10 jours.',
+        doseAndRate: [{ doseQuantity: tablets(1) }],
+      },
+    ],
     dispenseRequest: { numberOfRepeatsAllowed: 0, quantity: tablets(20), expectedSupplyDuration: days(10) },
   },
 ];
 
-function dispense(id: string, patientId: string, drug: Drug, requestId: string, handedOver: string, quantityTablets: number, lastUpdated: string): MedicationDispense {
+function dispense(
+  id: string,
+  patientId: string,
+  drug: Drug,
+  requestId: string,
+  handedOver: string,
+  quantityTablets: number,
+  lastUpdated: string,
+): MedicationDispense {
   return {
     resourceType: 'MedicationDispense',
     id,
@@ -528,7 +774,10 @@ function dispense(id: string, patientId: string, drug: Drug, requestId: string, 
   };
 }
 
-const REFILL: CodeableConcept = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'RF', display: 'Refill' }], text: 'Renouvellement' };
+const REFILL: CodeableConcept = {
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'RF', display: 'Refill' }],
+  text: 'Renouvellement',
+};
 
 /**
  * qc-pat-0001 has five dispenses spread over 2024 (January, February, March,
@@ -537,18 +786,72 @@ const REFILL: CodeableConcept = { coding: [{ system: 'http://terminology.hl7.org
  * patient's (ACCESS_SEED_RESOURCES).
  */
 const MEDICATION_DISPENSES: MedicationDispense[] = [
-  dispense('qc-meddisp-0001', 'qc-pat-0001', METFORMIN, 'qc-medreq-0001', '2024-01-21T15:42:00-05:00', 60, '2024-01-21T20:42:00Z'),
-  { ...dispense('qc-meddisp-0002', 'qc-pat-0001', METFORMIN, 'qc-medreq-0001', '2024-02-20T11:05:00-05:00', 60, '2024-02-20T16:05:00Z'), type: REFILL },
-  dispense('qc-meddisp-0003', 'qc-pat-0002', ATORVASTATIN, 'qc-medreq-0002', '2024-01-23T17:20:00-05:00', 30, '2024-01-23T22:20:00Z'),
+  dispense(
+    'qc-meddisp-0001',
+    'qc-pat-0001',
+    METFORMIN,
+    'qc-medreq-0001',
+    '2024-01-21T15:42:00-05:00',
+    60,
+    '2024-01-21T20:42:00Z',
+  ),
+  {
+    ...dispense(
+      'qc-meddisp-0002',
+      'qc-pat-0001',
+      METFORMIN,
+      'qc-medreq-0001',
+      '2024-02-20T11:05:00-05:00',
+      60,
+      '2024-02-20T16:05:00Z',
+    ),
+    type: REFILL,
+  },
+  dispense(
+    'qc-meddisp-0003',
+    'qc-pat-0002',
+    ATORVASTATIN,
+    'qc-medreq-0002',
+    '2024-01-23T17:20:00-05:00',
+    30,
+    '2024-01-23T22:20:00Z',
+  ),
   // Prepared, then never picked up: cancelled the next day (the profile still wants the planned hand-over date).
   {
-    ...dispense('qc-meddisp-0004', 'qc-pat-0001', METFORMIN, 'qc-medreq-0001', '2024-03-21T10:30:00-04:00', 60, '2024-03-22T14:00:00Z'),
+    ...dispense(
+      'qc-meddisp-0004',
+      'qc-pat-0001',
+      METFORMIN,
+      'qc-medreq-0001',
+      '2024-03-21T10:30:00-04:00',
+      60,
+      '2024-03-22T14:00:00Z',
+    ),
     type: REFILL,
     status: 'cancelled',
     statusReasonCodeableConcept: { text: 'Non réclamé par la patiente; remis en inventaire.' },
   },
-  dispense('qc-meddisp-0006', 'qc-pat-0001', NAPROXEN, 'qc-medreq-0003', '2024-06-10T16:15:00-04:00', 20, '2024-06-10T20:15:00Z'),
-  { ...dispense('qc-meddisp-0007', 'qc-pat-0001', METFORMIN, 'qc-medreq-0001', '2024-09-16T11:20:00-04:00', 60, '2024-09-16T15:20:00Z'), type: REFILL },
+  dispense(
+    'qc-meddisp-0006',
+    'qc-pat-0001',
+    NAPROXEN,
+    'qc-medreq-0003',
+    '2024-06-10T16:15:00-04:00',
+    20,
+    '2024-06-10T20:15:00Z',
+  ),
+  {
+    ...dispense(
+      'qc-meddisp-0007',
+      'qc-pat-0001',
+      METFORMIN,
+      'qc-medreq-0001',
+      '2024-09-16T11:20:00-04:00',
+      60,
+      '2024-09-16T15:20:00Z',
+    ),
+    type: REFILL,
+  },
 ];
 
 /** What the patient says she takes, bought without a prescription. No Québec profile covers MedicationStatement. */
@@ -559,7 +862,13 @@ const MEDICATION_STATEMENTS: MedicationStatement[] = [
     meta: meta('2024-04-10T15:00:00Z'),
     status: 'active',
     category: {
-      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/medication-statement-category', code: 'patientspecified', display: 'Patient Specified' }],
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/medication-statement-category',
+          code: 'patientspecified',
+          display: 'Patient Specified',
+        },
+      ],
       text: 'Déclaré par la patiente',
     },
     medicationCodeableConcept: medication(ACETAMINOPHEN),
@@ -567,7 +876,13 @@ const MEDICATION_STATEMENTS: MedicationStatement[] = [
     effectivePeriod: { start: '2024-03-01' },
     dateAsserted: '2024-04-10T10:00:00-04:00',
     informationSource: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
-    dosage: [{ text: 'Au besoin, 1 comprimé par la bouche, au plus 4 fois par jour.', asNeededBoolean: true, doseAndRate: [{ doseQuantity: tablets(1) }] }],
+    dosage: [
+      {
+        text: 'Au besoin, 1 comprimé par la bouche, au plus 4 fois par jour.',
+        asNeededBoolean: true,
+        doseAndRate: [{ doseQuantity: tablets(1) }],
+      },
+    ],
   },
 ];
 
@@ -601,7 +916,14 @@ function syntheticPdf(line: string): Buffer {
 
 function pdfAttachment(title: string, line: string, creation: string): Attachment {
   const pdf = syntheticPdf(line);
-  return { contentType: 'application/pdf', language: 'fr-CA', data: pdf.toString('base64'), size: pdf.length, title, creation };
+  return {
+    contentType: 'application/pdf',
+    language: 'fr-CA',
+    data: pdf.toString('base64'),
+    size: pdf.length,
+    title,
+    creation,
+  };
 }
 
 const DICOM = 'http://dicom.nema.org/resources/ontology/DCM';
@@ -684,10 +1006,21 @@ function imagingReport(r: ImagingReportSeed): DiagnosticReport {
     performer: [ref('Practitioner/qc-prat-0003', 'Dr Philippe Gauthier')],
     resultsInterpreter: [ref('Practitioner/qc-prat-0003', 'Dr Philippe Gauthier')],
     conclusion:
-      "Poumons bien aérés, sans consolidation, épanchement pleural ni pneumothorax. Silhouette cardiomédiastinale de taille normale. " +
+      'Poumons bien aérés, sans consolidation, épanchement pleural ni pneumothorax. Silhouette cardiomédiastinale de taille normale. ' +
       'Conclusion : radiographie pulmonaire dans les limites de la normale.',
-    conclusionCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '281900007', display: 'No abnormality detected' }], text: 'Examen normal' }],
-    presentedForm: [pdfAttachment('Rapport de radiographie pulmonaire', 'Radiographie pulmonaire, 2 incidences - rapport synthetique (homolog)', r.issued)],
+    conclusionCode: [
+      {
+        coding: [{ system: 'http://snomed.info/sct', code: '281900007', display: 'No abnormality detected' }],
+        text: 'Examen normal',
+      },
+    ],
+    presentedForm: [
+      pdfAttachment(
+        'Rapport de radiographie pulmonaire',
+        'Radiographie pulmonaire, 2 incidences - rapport synthetique (homolog)',
+        r.issued,
+      ),
+    ],
   };
   if (r.study !== undefined) report.imagingStudy = [ref<ImagingStudy>(r.study)];
   return report;
@@ -707,13 +1040,26 @@ const DIAGNOSTIC_REPORTS: DiagnosticReport[] = [
     id: 'qc-dr-0002',
     meta: meta('2024-01-15T19:13:00Z', '1', QC_PROFILES.labReport),
     status: 'final',
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB', display: 'Laboratory' }], text: 'Laboratoire' }],
-    code: { coding: [{ system: QC_SYSTEMS.loinc, code: '51990-0', display: 'Basic metabolic panel - Blood' }], text: 'Bilan métabolique de base' },
+    category: [
+      {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'LAB', display: 'Laboratory' }],
+        text: 'Laboratoire',
+      },
+    ],
+    code: {
+      coding: [{ system: QC_SYSTEMS.loinc, code: '51990-0', display: 'Basic metabolic panel - Blood' }],
+      text: 'Bilan métabolique de base',
+    },
     subject: ref('Patient/qc-pat-0001', 'Marie-Claude Tremblay'),
     effectiveDateTime: JAN_15.effective,
     issued: JAN_15.issued,
     performer: [ref('Organization/qc-org-0003', 'Laboratoire régional de biologie médicale de Montréal')],
-    result: [ref('Observation/qc-obs-0001'), ref('Observation/qc-obs-0003'), ref('Observation/qc-obs-0004'), ref('Observation/qc-obs-0005')],
+    result: [
+      ref('Observation/qc-obs-0001'),
+      ref('Observation/qc-obs-0003'),
+      ref('Observation/qc-obs-0004'),
+      ref('Observation/qc-obs-0005'),
+    ],
     conclusion: 'Créatinine légèrement élevée; autres valeurs dans les limites de la normale.',
   },
 ];
@@ -730,7 +1076,7 @@ const BUILT_AT = new Date();
 /** Midnight UTC of the first Monday strictly after `from`. */
 function nextMonday(from: Date): Date {
   const monday = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
-  monday.setUTCDate(monday.getUTCDate() + (((8 - monday.getUTCDay()) % 7) || 7));
+  monday.setUTCDate(monday.getUTCDate() + ((8 - monday.getUTCDay()) % 7 || 7));
   return monday;
 }
 
@@ -743,20 +1089,48 @@ function slotTime(days: number, hour: number, minute: number): string {
 }
 
 /** When the schedules and their slots were published: a week before the data was built. */
-const PUBLISHED = new Date(Date.UTC(BUILT_AT.getUTCFullYear(), BUILT_AT.getUTCMonth(), BUILT_AT.getUTCDate() - 7, 12)).toISOString().replace('.000Z', 'Z');
+const PUBLISHED = new Date(Date.UTC(BUILT_AT.getUTCFullYear(), BUILT_AT.getUTCMonth(), BUILT_AT.getUTCDate() - 7, 12))
+  .toISOString()
+  .replace('.000Z', 'Z');
 
 const FAMILY_MEDICINE = {
-  category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-category', code: '17', display: 'General Practice' }], text: 'Médecine générale' },
-  type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '124', display: 'General Practice' }], text: 'Consultation en médecine familiale' },
-  specialty: { coding: [{ system: 'http://snomed.info/sct', code: '419772000', display: 'Family practice' }], text: 'Médecine familiale' },
+  category: {
+    coding: [
+      { system: 'http://terminology.hl7.org/CodeSystem/service-category', code: '17', display: 'General Practice' },
+    ],
+    text: 'Médecine générale',
+  },
+  type: {
+    coding: [
+      { system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '124', display: 'General Practice' },
+    ],
+    text: 'Consultation en médecine familiale',
+  },
+  specialty: {
+    coding: [{ system: 'http://snomed.info/sct', code: '419772000', display: 'Family practice' }],
+    text: 'Médecine familiale',
+  },
 } satisfies Record<string, CodeableConcept>;
 
 const NURSING = {
-  category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-category', code: '17', display: 'General Practice' }], text: 'Médecine générale' },
-  type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '57', display: 'Immunization' }], text: 'Vaccination' },
+  category: {
+    coding: [
+      { system: 'http://terminology.hl7.org/CodeSystem/service-category', code: '17', display: 'General Practice' },
+    ],
+    text: 'Médecine générale',
+  },
+  type: {
+    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '57', display: 'Immunization' }],
+    text: 'Vaccination',
+  },
 } satisfies Record<string, CodeableConcept>;
 
-function schedule(id: string, practitioner: Reference<Practitioner>, service: { category: CodeableConcept; type: CodeableConcept; specialty?: CodeableConcept }, comment: string): Schedule {
+function schedule(
+  id: string,
+  practitioner: Reference<Practitioner>,
+  service: { category: CodeableConcept; type: CodeableConcept; specialty?: CodeableConcept },
+  comment: string,
+): Schedule {
   const resource: Schedule = {
     resourceType: 'Schedule',
     id,
@@ -773,12 +1147,30 @@ function schedule(id: string, practitioner: Reference<Practitioner>, service: { 
 }
 
 const SCHEDULES: Schedule[] = [
-  schedule('qc-sched-0001', ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'), FAMILY_MEDICINE, 'Rendez-vous de médecine familiale, GMF du Plateau.'),
-  schedule('qc-sched-0002', ref('Practitioner/qc-prat-0004', 'Julie Bouchard, infirmière'), NURSING, 'Vaccination et suivis infirmiers, GMF du Plateau.'),
+  schedule(
+    'qc-sched-0001',
+    ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'),
+    FAMILY_MEDICINE,
+    'Rendez-vous de médecine familiale, GMF du Plateau.',
+  ),
+  schedule(
+    'qc-sched-0002',
+    ref('Practitioner/qc-prat-0004', 'Julie Bouchard, infirmière'),
+    NURSING,
+    'Vaccination et suivis infirmiers, GMF du Plateau.',
+  ),
 ];
 
 /** A 20-minute slot `days` after FIRST_MONDAY, starting at hh:mm UTC. */
-function slot(id: string, scheduleId: string, status: 'free' | 'busy', days: number, hour: number, minute: number, service: { type: CodeableConcept }): Slot {
+function slot(
+  id: string,
+  scheduleId: string,
+  status: 'free' | 'busy',
+  days: number,
+  hour: number,
+  minute: number,
+  service: { type: CodeableConcept },
+): Slot {
   return {
     resourceType: 'Slot',
     id,
@@ -822,8 +1214,16 @@ const APPOINTMENTS: Appointment[] = [
     created: PUBLISHED,
     // Each actor names its type too: the reference alone stops telling it once rewritten to urn:uuid (homolog fixtures --method post).
     participant: [
-      { actor: { ...ref('Patient/qc-pat-0002', 'Jean-François Gagnon'), type: 'Patient' }, required: 'required', status: 'accepted' },
-      { actor: { ...ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'), type: 'Practitioner' }, required: 'required', status: 'accepted' },
+      {
+        actor: { ...ref('Patient/qc-pat-0002', 'Jean-François Gagnon'), type: 'Patient' },
+        required: 'required',
+        status: 'accepted',
+      },
+      {
+        actor: { ...ref('Practitioner/qc-prat-0001', 'Dre Isabelle Lévesque'), type: 'Practitioner' },
+        required: 'required',
+        status: 'accepted',
+      },
     ],
   },
 ];
@@ -868,8 +1268,22 @@ const REFUSAL_CONSENT: Consent = {
   id: 'qc-consent-0001',
   meta: meta('2024-02-01T15:00:00Z', '1', 'https://homolog.quebec/fhir/StructureDefinition/qc-consent-refusal'),
   status: 'active',
-  scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy', display: 'Privacy Consent' }] },
-  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'INFA', display: 'information access' }] }],
+  scope: {
+    coding: [
+      {
+        system: 'http://terminology.hl7.org/CodeSystem/consentscope',
+        code: 'patient-privacy',
+        display: 'Privacy Consent',
+      },
+    ],
+  },
+  category: [
+    {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'INFA', display: 'information access' },
+      ],
+    },
+  ],
   patient: ref('Patient/qc-pat-0005', 'Nathalie Pelletier'),
   dateTime: '2024-02-01T10:00:00-05:00',
   policy: [{ uri: 'https://www.legisquebec.gouv.qc.ca/fr/document/lc/R-22.1' }],
@@ -884,8 +1298,26 @@ const REFUSAL_CONSENT: Consent = {
 export const ACCESS_SEED_RESOURCES: readonly Resource[] = [
   patient(PELLETIER),
   REFUSAL_CONSENT,
-  labObservation({ id: 'qc-obs-0051', patient: 'qc-pat-0005', test: GLUCOSE, value: 5.1, low: 3.6, high: 6.0, flag: 'N', ...APR_10, lastUpdated: '2024-04-10T17:55:00Z' }),
-  dispense('qc-meddisp-0005', 'qc-pat-0005', ATORVASTATIN, 'qc-medreq-0002', '2024-03-01T10:00:00-05:00', 30, '2024-03-01T15:00:00Z'),
+  labObservation({
+    id: 'qc-obs-0051',
+    patient: 'qc-pat-0005',
+    test: GLUCOSE,
+    value: 5.1,
+    low: 3.6,
+    high: 6.0,
+    flag: 'N',
+    ...APR_10,
+    lastUpdated: '2024-04-10T17:55:00Z',
+  }),
+  dispense(
+    'qc-meddisp-0005',
+    'qc-pat-0005',
+    ATORVASTATIN,
+    'qc-medreq-0002',
+    '2024-03-01T10:00:00-05:00',
+    30,
+    '2024-03-01T15:00:00Z',
+  ),
   imagingReport({
     id: 'qc-dr-0005',
     patient: ref<Patient>('Patient/qc-pat-0005', 'Nathalie Pelletier'),

@@ -11,13 +11,13 @@ import { guard } from './access/guard.js';
 import { tokenEndpoint } from './access/token.js';
 import { bearerChallenge, checkCredentials } from './auth.js';
 import { create } from './create.js';
-import { ACCESS_TYPES, CREATABLE_TYPES, isServedType, UPDATABLE_TYPES, type ServedType } from './definitions.js';
+import { ACCESS_TYPES, CREATABLE_TYPES, isServedType, type ServedType, UPDATABLE_TYPES } from './definitions.js';
 import { history } from './history.js';
 import { BodyTooLargeError, readBody } from './http-shell.js';
 import { negotiate } from './negotiation.js';
 import { read, vread } from './read.js';
 import { isOperationOutcome, outcomeReply, outcomeText, type Reply } from './reply.js';
-import { fhirSegments, routeOf, type Route } from './routes.js';
+import { fhirSegments, type Route, routeOf } from './routes.js';
 import { search } from './search.js';
 import type { TargetState } from './state.js';
 import { loadOne, transaction } from './transaction.js';
@@ -27,7 +27,8 @@ export async function dispatch(state: TargetState, req: IncomingMessage): Promis
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (url.pathname === '/auth/token') return tokenEndpoint(state, req);
   const segments = fhirSegments(url.pathname);
-  if (segments === undefined) return outcomeReply(404, 'not-found', `No FHIR endpoint at ${url.pathname}: the FHIR base is /fhir`);
+  if (segments === undefined)
+    return outcomeReply(404, 'not-found', `No FHIR endpoint at ${url.pathname}: the FHIR base is /fhir`);
   if (segments === null) return outcomeReply(400, 'invalid', `The path ${url.pathname} is not valid percent-encoding`);
   if (segments.length === 2 && segments[0] === '.well-known' && segments[1] === 'smart-configuration') {
     return smartConfiguration(state, req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET'));
@@ -35,11 +36,15 @@ export async function dispatch(state: TargetState, req: IncomingMessage): Promis
   const route = routeOf(segments);
   if (state.access.enforce) return enforced(state, req, route, url);
 
-  const accepted = { has: (t: string) => state.tokens.has(t) || (state.access.grants.get(t)?.expiresAt ?? 0) > Date.now() };
+  const accepted = {
+    has: (t: string) => state.tokens.has(t) || (state.access.grants.get(t)?.expiresAt ?? 0) > Date.now(),
+  };
   const credentials = checkCredentials(req.headers.authorization, accepted);
-  const metadataLocked = route.kind === 'metadata' && credentials === 'none' && state.faults.has('metadata-requires-auth');
+  const metadataLocked =
+    route.kind === 'metadata' && credentials === 'none' && state.faults.has('metadata-requires-auth');
   if (credentials === 'invalid' || metadataLocked) {
-    const text = credentials === 'invalid' ? 'The Bearer token is not valid for this server' : 'An access token is required';
+    const text =
+      credentials === 'invalid' ? 'The Bearer token is not valid for this server' : 'An access token is required';
     return outcomeReply(401, 'login', text, { 'WWW-Authenticate': bearerChallenge(credentials) });
   }
 
@@ -47,7 +52,8 @@ export async function dispatch(state: TargetState, req: IncomingMessage): Promis
     rejectFormatParam: state.faults.has('format-param-rejected'),
     ignoreAccept: state.faults.has('accept-ignored'),
   });
-  if (!negotiation.ok) return outcomeReply(negotiation.status, negotiation.status === 406 ? 'not-supported' : 'invalid', negotiation.text);
+  if (!negotiation.ok)
+    return outcomeReply(negotiation.status, negotiation.status === 406 ? 'not-supported' : 'invalid', negotiation.text);
 
   return answer(state, req, route, url);
 }
@@ -68,14 +74,21 @@ async function enforced(state: TargetState, req: IncomingMessage, route: Route, 
     reply = !negotiation.ok
       ? outcomeReply(negotiation.status, negotiation.status === 406 ? 'not-supported' : 'invalid', negotiation.text)
       : load !== undefined
-        ? await withBody(req, (body) => loadOne(state, req.headers, body, load.type, load.kind === 'instance' ? load.id : undefined))
+        ? await withBody(req, (body) =>
+            loadOne(state, req.headers, body, load.type, load.kind === 'instance' ? load.id : undefined),
+          )
         : withOutcomeEntry(await answer(state, req, route, url, guarded.filter), guarded.outcome);
   }
   // The authority reading the audit log is not itself logged (it would flood the log it reads).
   const auditRead = 'type' in route && route.type === 'AuditEvent' && reply.status < 400;
   if (guarded.audit !== undefined && !auditRead) {
     guarded.audit.resource ??= createdResource(reply);
-    await recordAudit(state, guarded.audit, reply.status, isOperationOutcome(reply.body) ? outcomeText(reply.body) : undefined);
+    await recordAudit(
+      state,
+      guarded.audit,
+      reply.status,
+      isOperationOutcome(reply.body) ? outcomeText(reply.body) : undefined,
+    );
   }
   return reply;
 }
@@ -83,23 +96,37 @@ async function enforced(state: TargetState, req: IncomingMessage, route: Route, 
 /** A searchset with an OperationOutcome entry (search.mode outcome) saying why matches were left out (FHIR search.html#errors). */
 function withOutcomeEntry(reply: Reply, outcome: OperationOutcome | undefined): Reply {
   const body = reply.body;
-  if (outcome === undefined || reply.status !== 200 || body?.resourceType !== 'Bundle' || body.type !== 'searchset') return reply;
-  return { ...reply, body: { ...body, entry: [...(body.entry ?? []), { resource: outcome, search: { mode: 'outcome' } }] } };
+  if (outcome === undefined || reply.status !== 200 || body?.resourceType !== 'Bundle' || body.type !== 'searchset')
+    return reply;
+  return {
+    ...reply,
+    body: { ...body, entry: [...(body.entry ?? []), { resource: outcome, search: { mode: 'outcome' } }] },
+  };
 }
 
 /** `Type/id` of what a create stored (or found, for a conditional create), from its Location. */
 function createdResource(reply: Reply): string | undefined {
-  const location = reply.headers?.['Location'];
+  const location = reply.headers?.Location;
   const m = location === undefined ? null : /\/([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})\/_history\/[^/]+$/.exec(location);
   return m?.[1];
 }
 
-async function answer(state: TargetState, req: IncomingMessage, route: Route, url: URL, filter?: (r: Resource) => boolean): Promise<Reply> {
+async function answer(
+  state: TargetState,
+  req: IncomingMessage,
+  route: Route,
+  url: URL,
+  filter?: (r: Resource) => boolean,
+): Promise<Reply> {
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   if (route.kind === 'unknown') return outcomeReply(404, 'not-found', `Unknown FHIR route ${url.pathname}`);
   if (route.kind === 'metadata') return method === 'GET' ? metadata(state) : notAllowed(method, 'GET');
-  if (route.kind === 'system') return method === 'POST' ? withBody(req, (body) => transaction(state, req.headers, body)) : notAllowed(method, 'POST');
-  const served = isServedType(route.type) || (state.access.enforce && (ACCESS_TYPES as readonly string[]).includes(route.type));
+  if (route.kind === 'system')
+    return method === 'POST'
+      ? withBody(req, (body) => transaction(state, req.headers, body))
+      : notAllowed(method, 'POST');
+  const served =
+    isServedType(route.type) || (state.access.enforce && (ACCESS_TYPES as readonly string[]).includes(route.type));
   if (!served) return outcomeReply(404, 'not-supported', `Resource type ${route.type} is not supported by this server`);
   const type = route.type as ServedType;
   switch (route.kind) {
@@ -109,7 +136,9 @@ async function answer(state: TargetState, req: IncomingMessage, route: Route, ur
       return notAllowed(method, CREATABLE_TYPES.includes(type) ? 'GET, POST' : 'GET');
     case 'search-post':
       if (method !== 'POST') return notAllowed(method, 'POST');
-      return withBody(req, (body) => search(state, type, [...url.searchParams, ...formParams(req, body)], req.headers, filter));
+      return withBody(req, (body) =>
+        search(state, type, [...url.searchParams, ...formParams(req, body)], req.headers, filter),
+      );
     case 'instance':
       if (method === 'GET') return read(state, type, route.id, req.headers);
       if (method === 'PUT') return withBody(req, (body) => update(state, type, route.id, req.headers, body));

@@ -6,7 +6,7 @@
  * versions 1, 2, 3...
  */
 import { getStatus } from '@medplum/core';
-import { FhirRouter, type FhirRequest } from '@medplum/fhir-router';
+import { type FhirRequest, FhirRouter } from '@medplum/fhir-router';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { ReferenceRepository } from './repository.js';
 
@@ -21,7 +21,12 @@ export class Engine {
 
   constructor(readonly repo: ReferenceRepository) {}
 
-  async call(method: 'GET' | 'POST', url: string, query: Record<string, string[]> = {}, body?: Resource): Promise<EngineResult> {
+  async call(
+    method: 'GET' | 'POST',
+    url: string,
+    query: Record<string, string[]> = {},
+    body?: Resource,
+  ): Promise<EngineResult> {
     // handleRequest routes on `url` and refuses a request whose `pathname` is already set.
     const request: FhirRequest = { method, url, pathname: '', query, params: {}, body };
     const [outcome, resource] = await this.router.handleRequest(request, this.repo);

@@ -33,20 +33,25 @@ export interface FaultChange {
  * Every suite a fault shows in, with the exact set of requirement ids that
  * fail there; `changes`: what the variations switched on declare they spare.
  */
-export function faultExpectations(fault: FaultDefinition, changes: readonly FaultChange[] = []): { suite: string; requirements: string[] }[] {
+export function faultExpectations(
+  fault: FaultDefinition,
+  changes: readonly FaultChange[] = [],
+): { suite: string; requirements: string[] }[] {
   const bySuite = new Map<string, Set<string>>([[fault.suite, new Set([fault.breaks])]]);
   for (const [suite, ids] of Object.entries(fault.alsoBreaks ?? {})) {
     const set = bySuite.get(suite) ?? new Set<string>();
-    ids.forEach((id) => set.add(id));
+    for (const id of ids) set.add(id);
     bySuite.set(suite, set);
   }
   for (const change of changes.filter((c) => c.fault === fault.name)) {
     const set = bySuite.get(change.suite) ?? new Set<string>();
-    change.spares?.forEach((id) => set.delete(id));
-    change.breaks?.forEach((id) => set.add(id));
+    for (const id of change.spares ?? []) set.delete(id);
+    for (const id of change.breaks ?? []) set.add(id);
     bySuite.set(change.suite, set);
   }
-  return [...bySuite].filter(([, ids]) => ids.size > 0).map(([suite, ids]) => ({ suite, requirements: [...ids].sort() }));
+  return [...bySuite]
+    .filter(([, ids]) => ids.size > 0)
+    .map(([suite, ids]) => ({ suite, requirements: [...ids].sort() }));
 }
 
 export const FAULTS = [
@@ -155,7 +160,7 @@ export const FAULTS = [
     suite: 'fhir-core',
     breaks: 'FC-CREAD-01',
     description: {
-      fr: "If-None-Match est ignoré: la lecture répond toujours 200, jamais 304.",
+      fr: 'If-None-Match est ignoré: la lecture répond toujours 200, jamais 304.',
       en: 'If-None-Match is ignored: a read always answers 200, never 304.',
     },
   },
@@ -168,7 +173,14 @@ export const FAULTS = [
       en: 'Search results are a Bundle of type collection instead of searchset.',
     },
     // A collection Bundle with total and entry.search is invalid R4 (bdl-1, bdl-2): every suite's RESP-01 sees it.
-    alsoBreaks: { 'fhir-core': ['FC-RESP-01'], 'qc-profiles': ['QC-RESP-01'], access: ['AC-RESP-01'], 'dsq-pharmacy': ['PH-RESP-01'], 'dsq-emr': ['EM-RESP-01'], 'carnet-sante': ['CS-RESP-01'] },
+    alsoBreaks: {
+      'fhir-core': ['FC-RESP-01'],
+      'qc-profiles': ['QC-RESP-01'],
+      access: ['AC-RESP-01'],
+      'dsq-pharmacy': ['PH-RESP-01'],
+      'dsq-emr': ['EM-RESP-01'],
+      'carnet-sante': ['CS-RESP-01'],
+    },
   },
   {
     // Coded in search.ts (searchsetReply): every suite reads searchsets.
@@ -176,10 +188,16 @@ export const FAULTS = [
     suite: 'fhir-core',
     breaks: 'FC-RESP-01',
     description: {
-      fr: 'Les Bundle de résultats de recherche portent un élément invalide en FHIR R4 (timestamp qui n\'est pas un instant).',
+      fr: "Les Bundle de résultats de recherche portent un élément invalide en FHIR R4 (timestamp qui n'est pas un instant).",
       en: 'Search result Bundles carry an element that is invalid in FHIR R4 (a timestamp that is not an instant).',
     },
-    alsoBreaks: { 'qc-profiles': ['QC-RESP-01'], access: ['AC-RESP-01'], 'dsq-pharmacy': ['PH-RESP-01'], 'dsq-emr': ['EM-RESP-01'], 'carnet-sante': ['CS-RESP-01'] },
+    alsoBreaks: {
+      'qc-profiles': ['QC-RESP-01'],
+      access: ['AC-RESP-01'],
+      'dsq-pharmacy': ['PH-RESP-01'],
+      'dsq-emr': ['EM-RESP-01'],
+      'carnet-sante': ['CS-RESP-01'],
+    },
   },
   {
     name: 'search-ignores-patient',
@@ -288,7 +306,7 @@ export const FAULTS = [
     suite: 'fhir-core',
     breaks: 'FC-CREATE-01',
     description: {
-      fr: "La création répond 201 sans en-tête Location.",
+      fr: 'La création répond 201 sans en-tête Location.',
       en: 'Create answers 201 without a Location header.',
     },
     alsoBreaks: { 'dsq-pharmacy': ['PH-SUB-01'], 'carnet-sante': ['CS-APT-02'] },
@@ -307,7 +325,7 @@ export const FAULTS = [
     suite: 'qc-profiles',
     breaks: 'QC-PAT-01',
     description: {
-      fr: "Le NAM du patient de test porte un chiffre de contrôle erroné.",
+      fr: 'Le NAM du patient de test porte un chiffre de contrôle erroné.',
       en: "The test patient's NAM carries a wrong check digit.",
     },
     alsoBreaks: { 'dsq-emr': ['EM-PAT-02'] },
@@ -337,7 +355,7 @@ export const FAULTS = [
     suite: 'qc-profiles',
     breaks: 'QC-MED-02',
     description: {
-      fr: "Une ordonnance désigne le médicament en texte libre, sans code DIN.",
+      fr: 'Une ordonnance désigne le médicament en texte libre, sans code DIN.',
       en: 'A prescription names its drug in free text, without a DIN coding.',
     },
     alsoBreaks: { 'dsq-pharmacy': ['PH-ACT-01'] },
@@ -395,7 +413,7 @@ export const ACCESS_FAULTS = [
     suite: 'access',
     breaks: 'AC-TOK-01',
     description: {
-      fr: 'Le point de jeton accepte n\'importe quel grant_type (p. ex. password) au lieu de répondre unsupported_grant_type.',
+      fr: "Le point de jeton accepte n'importe quel grant_type (p. ex. password) au lieu de répondre unsupported_grant_type.",
       en: 'The token endpoint accepts any grant_type (e.g. password) instead of answering unsupported_grant_type.',
     },
   },
@@ -413,8 +431,8 @@ export const ACCESS_FAULTS = [
     suite: 'access',
     breaks: 'AC-TOK-03',
     description: {
-      fr: 'La signature de l\'assertion du client n\'est pas vérifiée (les autres règles restent appliquées).',
-      en: 'The client assertion\'s signature is not verified (the other rules still apply).',
+      fr: "La signature de l'assertion du client n'est pas vérifiée (les autres règles restent appliquées).",
+      en: "The client assertion's signature is not verified (the other rules still apply).",
     },
   },
   {
@@ -440,8 +458,8 @@ export const ACCESS_FAULTS = [
     suite: 'access',
     breaks: 'AC-TOK-06',
     description: {
-      fr: 'L\'audience (aud) de l\'assertion n\'est pas vérifiée.',
-      en: 'The assertion\'s audience (aud) is not checked.',
+      fr: "L'audience (aud) de l'assertion n'est pas vérifiée.",
+      en: "The assertion's audience (aud) is not checked.",
     },
   },
   {
@@ -458,8 +476,8 @@ export const ACCESS_FAULTS = [
     suite: 'access',
     breaks: 'AC-RS-01',
     description: {
-      fr: 'Une requête sans jeton est servie comme celle d\'un médecin au lieu de recevoir 401.',
-      en: 'A request without a token is served as a physician\'s instead of getting 401.',
+      fr: "Une requête sans jeton est servie comme celle d'un médecin au lieu de recevoir 401.",
+      en: "A request without a token is served as a physician's instead of getting 401.",
     },
   },
   {
@@ -467,7 +485,7 @@ export const ACCESS_FAULTS = [
     suite: 'access',
     breaks: 'AC-RS-02',
     description: {
-      fr: 'Les réponses 401 ne portent pas d\'en-tête WWW-Authenticate.',
+      fr: "Les réponses 401 ne portent pas d'en-tête WWW-Authenticate.",
       en: '401 responses carry no WWW-Authenticate header.',
     },
   },
@@ -476,7 +494,7 @@ export const ACCESS_FAULTS = [
     suite: 'access',
     breaks: 'AC-RS-03',
     description: {
-      fr: 'Un jeton d\'accès expiré est encore accepté.',
+      fr: "Un jeton d'accès expiré est encore accepté.",
       en: 'An expired access token is still accepted.',
     },
   },
@@ -486,7 +504,7 @@ export const ACCESS_FAULTS = [
     breaks: 'AC-RS-04',
     description: {
       fr: 'Les portées (scopes) du jeton sont ignorées: un jeton limité à Patient donne accès aux autres types (la politique reste appliquée).',
-      en: 'The token\'s scopes are ignored: a token limited to Patient reaches other types (the policy still applies).',
+      en: "The token's scopes are ignored: a token limited to Patient reaches other types (the policy still applies).",
     },
   },
   {
@@ -494,7 +512,7 @@ export const ACCESS_FAULTS = [
     suite: 'access',
     breaks: 'AC-POL-01',
     description: {
-      fr: 'La politique est ignorée pour une cellule: le pharmacien lit et recherche l\'imagerie.',
+      fr: "La politique est ignorée pour une cellule: le pharmacien lit et recherche l'imagerie.",
       en: 'The policy is ignored for one cell: the pharmacist reads and searches imaging.',
     },
     alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-01'] },
@@ -514,7 +532,7 @@ export const ACCESS_FAULTS = [
     suite: 'access',
     breaks: 'AC-POL-03',
     description: {
-      fr: 'La politique est ignorée pour une cellule d\'écriture: le pharmacien crée des patients (identité), ce que la politique lui refuse.',
+      fr: "La politique est ignorée pour une cellule d'écriture: le pharmacien crée des patients (identité), ce que la politique lui refuse.",
       en: 'The policy is ignored for one write cell: the pharmacist creates patients (demographics), which the policy denies.',
     },
   },
@@ -524,7 +542,7 @@ export const ACCESS_FAULTS = [
     breaks: 'AC-PAT-01',
     description: {
       fr: 'Un patient lit et recherche les données des autres patients.',
-      en: 'A patient reads and searches other patients\' data.',
+      en: "A patient reads and searches other patients' data.",
     },
     alsoBreaks: { 'carnet-sante': ['CS-ISO-01'] },
   },
@@ -533,8 +551,8 @@ export const ACCESS_FAULTS = [
     suite: 'access',
     breaks: 'AC-CON-01',
     description: {
-      fr: 'Le refus de partage d\'un patient est ignoré: les professionnels voient ses données.',
-      en: 'A patient\'s refusal to share is ignored: professionals see their data.',
+      fr: "Le refus de partage d'un patient est ignoré: les professionnels voient ses données.",
+      en: "A patient's refusal to share is ignored: professionals see their data.",
     },
     alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02'], 'dsq-emr': ['EM-ACC-01'] },
   },
@@ -562,7 +580,7 @@ export const ACCESS_FAULTS = [
     suite: 'access',
     breaks: 'AC-TLS-01',
     description: {
-      fr: 'L\'écouteur HTTP en clair (plainHttp) sert les données au lieu de refuser.',
+      fr: "L'écouteur HTTP en clair (plainHttp) sert les données au lieu de refuser.",
       en: 'The plain-HTTP listener (plainHttp) serves data instead of refusing.',
     },
   },
@@ -571,7 +589,7 @@ export const ACCESS_FAULTS = [
     suite: 'access',
     breaks: 'AC-TLS-02',
     description: {
-      fr: 'Le certificat client exigé (requireClientCert) n\'est pas demandé: une connexion sans certificat est servie.',
+      fr: "Le certificat client exigé (requireClientCert) n'est pas demandé: une connexion sans certificat est servie.",
       en: 'The required client certificate (requireClientCert) is not asked for: a connection without one is served.',
     },
   },
@@ -588,7 +606,7 @@ export const DSQ_FAULTS = [
     suite: 'dsq-pharmacy',
     breaks: 'PH-ACC-02',
     description: {
-      fr: "Le refus de partage est appliqué sans être dit: la recherche répond 200 avec un searchset vide, sans OperationOutcome, et la lecture 404 sans en donner la raison.",
+      fr: 'Le refus de partage est appliqué sans être dit: la recherche répond 200 avec un searchset vide, sans OperationOutcome, et la lecture 404 sans en donner la raison.',
       en: 'The refusal to share is applied without being made known: a search answers 200 with an empty searchset and no OperationOutcome, a read 404 without the reason.',
     },
     alsoBreaks: { access: ['AC-CON-01'], 'dsq-emr': ['EM-ACC-01'] },
@@ -870,7 +888,10 @@ export const DSQ_FAULTS = [
   },
 ] as const satisfies readonly FaultDefinition[];
 
-export type FaultName = (typeof FAULTS)[number]['name'] | (typeof ACCESS_FAULTS)[number]['name'] | (typeof DSQ_FAULTS)[number]['name'];
+export type FaultName =
+  | (typeof FAULTS)[number]['name']
+  | (typeof ACCESS_FAULTS)[number]['name']
+  | (typeof DSQ_FAULTS)[number]['name'];
 
 /** Every fault: API and data faults (plain reference target) and access faults (secured target, `https: true`). */
 export const ALL_FAULTS: readonly FaultDefinition[] = [...FAULTS, ...ACCESS_FAULTS, ...DSQ_FAULTS];
@@ -912,7 +933,9 @@ export class ActiveFaults extends Switches<FaultName> {}
 export function resolveFaults(requested: readonly string[] = []): ActiveFaults {
   const unknown = requested.filter((n) => !isFaultName(n));
   if (unknown.length > 0) {
-    throw new Error(`Unknown reference-target fault(s): ${unknown.join(', ')}. Valid faults: ${allFaultNames().join(', ')}`);
+    throw new Error(
+      `Unknown reference-target fault(s): ${unknown.join(', ')}. Valid faults: ${allFaultNames().join(', ')}`,
+    );
   }
   return new ActiveFaults(requested.filter(isFaultName));
 }

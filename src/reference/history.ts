@@ -16,7 +16,9 @@ export async function history(state: TargetState, type: string, id: string): Pro
     if (state.repo.isDeleted(type, id)) return outcomeReply(410, 'deleted', `${type}/${id} has been deleted`);
     return engineFailure(result, `${type}/${id} not found`);
   }
-  const versions = newestFirst(((result.resource as Bundle).entry ?? []).map((e) => e.resource).filter((r): r is Resource => r !== undefined));
+  const versions = newestFirst(
+    ((result.resource as Bundle).entry ?? []).map((e) => e.resource).filter((r): r is Resource => r !== undefined),
+  );
   const listed = state.faults.has('history-not-kept') ? versions.slice(0, 1) : versions;
   const oldest = versions[versions.length - 1];
   const bundle: Bundle = {

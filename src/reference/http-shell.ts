@@ -49,14 +49,21 @@ interface Rendered {
 
 export function render(reply: Reply, faults: ActiveFaults): Rendered {
   const headers = { ...reply.headers };
-  if (reply.json !== undefined) return { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(reply.json) };
+  if (reply.json !== undefined)
+    return {
+      headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(reply.json),
+    };
   if (reply.body === undefined || reply.status === 304) return { headers, body: undefined };
   if (reply.status >= 400 && reply.status < 500 && faults.has('errors-without-outcome')) {
     const text = isOperationOutcome(reply.body) ? outcomeText(reply.body) : `HTTP ${reply.status}`;
     return { headers: { ...headers, 'Content-Type': TEXT_UTF8 }, body: `${reply.status} ${text}\n` };
   }
   const contentType = reply.status < 300 && faults.has('wrong-content-type') ? TEXT_UTF8 : FHIR_JSON_UTF8;
-  return { headers: { ...headers, 'Content-Type': contentType }, body: JSON.stringify(reply.body, null, reply.pretty ? 2 : undefined) };
+  return {
+    headers: { ...headers, 'Content-Type': contentType },
+    body: JSON.stringify(reply.body, null, reply.pretty ? 2 : undefined),
+  };
 }
 
 export function send(res: ServerResponse, reply: Reply, faults: ActiveFaults): void {

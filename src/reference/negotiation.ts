@@ -12,14 +12,27 @@ export interface NegotiationOptions {
   ignoreAccept: boolean;
 }
 
-const JSON_FORMATS: ReadonlySet<string> = new Set(['json', 'application/json', 'application/fhir+json', 'application/json+fhir']);
+const JSON_FORMATS: ReadonlySet<string> = new Set([
+  'json',
+  'application/json',
+  'application/fhir+json',
+  'application/json+fhir',
+]);
 const JSON_RANGES: ReadonlySet<string> = new Set([...JSON_FORMATS, '*/*', 'application/*']);
 
-export function negotiate(formatParam: string | null, accept: string | undefined, options: NegotiationOptions): Negotiation {
+export function negotiate(
+  formatParam: string | null,
+  accept: string | undefined,
+  options: NegotiationOptions,
+): Negotiation {
   if (formatParam !== null) return negotiateFormatParam(formatParam, options);
   if (options.ignoreAccept || accept === undefined || accept.trim() === '') return { ok: true };
   if (acceptsJson(accept)) return { ok: true };
-  return { ok: false, status: 406, text: `None of the formats in Accept (${accept}) can be produced: this server returns FHIR JSON (application/fhir+json) only` };
+  return {
+    ok: false,
+    status: 406,
+    text: `None of the formats in Accept (${accept}) can be produced: this server returns FHIR JSON (application/fhir+json) only`,
+  };
 }
 
 function negotiateFormatParam(value: string, options: NegotiationOptions): Negotiation {
@@ -27,7 +40,11 @@ function negotiateFormatParam(value: string, options: NegotiationOptions): Negot
   // An unencoded '+' in a query string decodes as a space: "application/fhir json" meant "application/fhir+json".
   const mediaType = (value.split(';')[0] ?? '').trim().toLowerCase().replace(/ /g, '+');
   if (JSON_FORMATS.has(mediaType)) return { ok: true };
-  return { ok: false, status: 406, text: `_format=${value} is not supported: this server returns FHIR JSON only (_format=json)` };
+  return {
+    ok: false,
+    status: 406,
+    text: `_format=${value} is not supported: this server returns FHIR JSON only (_format=json)`,
+  };
 }
 
 /** True when some media range of an Accept header, with q > 0, can be answered with FHIR R4 JSON. */

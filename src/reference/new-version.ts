@@ -10,7 +10,11 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { TargetState } from './state.js';
 import { serverTimestamp } from './versioning.js';
 
-export async function storeNewVersion<T extends Resource>(state: TargetState, resource: T, previous: Resource): Promise<T> {
+export async function storeNewVersion<T extends Resource>(
+  state: TargetState,
+  resource: T,
+  previous: Resource,
+): Promise<T> {
   const { versionId: _v, lastUpdated: _l, ...meta } = resource.meta ?? {};
   const versionId = await nextVersionId(state, previous);
   const stored = { ...resource, id: previous.id, meta: { ...meta, versionId, lastUpdated: serverTimestamp() } };

@@ -29,12 +29,20 @@ export interface LinkOptions {
   nextIsFirstPage: boolean;
 }
 
-export function pageLinks(searchUrl: string, used: readonly (readonly [string, string])[], page: Page<unknown>, options: LinkOptions): BundleLink[] {
+export function pageLinks(
+  searchUrl: string,
+  used: readonly (readonly [string, string])[],
+  page: Page<unknown>,
+  options: LinkOptions,
+): BundleLink[] {
   const filters = used.filter(([k]) => k !== '_count' && k !== '_offset');
   const links: BundleLink[] = [{ relation: 'self', url: withQuery(searchUrl, used) }];
   if (page.hasMore && !options.omitNext) {
     const nextOffset = options.nextIsFirstPage ? 0 : page.offset + page.items.length;
-    links.push({ relation: 'next', url: withQuery(searchUrl, [...filters, ['_count', String(page.size)], ['_offset', String(nextOffset)]]) });
+    links.push({
+      relation: 'next',
+      url: withQuery(searchUrl, [...filters, ['_count', String(page.size)], ['_offset', String(nextOffset)]]),
+    });
   }
   return links;
 }

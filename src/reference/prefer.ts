@@ -2,7 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 export function preference(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const raw = headers['prefer'];
+  const raw = headers.prefer;
   if (raw === undefined) return undefined;
   for (const part of [raw].flat().join(',').split(/[,;]/)) {
     const [key = '', value = ''] = part.split('=').map((s) => s.trim());

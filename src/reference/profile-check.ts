@@ -7,12 +7,12 @@
  * diagnostics), nothing stored.
  */
 import type { Resource } from '@medplum/fhirtypes';
+import { toOperationOutcome } from '../validation/issues.js';
+import { sharedValidator } from '../validation/setup.js';
 import { QC_PROFILES } from './data.js';
 import type { ServedType } from './definitions.js';
 import type { Reply } from './reply.js';
 import type { TargetState } from './state.js';
-import { toOperationOutcome } from '../validation/issues.js';
-import { sharedValidator } from '../validation/setup.js';
 
 const ENFORCED_PROFILES: Partial<Record<ServedType, string>> = {
   MedicationDispense: QC_PROFILES.medicationDispense,
@@ -21,7 +21,8 @@ const ENFORCED_PROFILES: Partial<Record<ServedType, string>> = {
 export function profileProblem(state: TargetState, resource: Resource): Reply | undefined {
   const profile = ENFORCED_PROFILES[resource.resourceType as ServedType];
   if (profile === undefined) return undefined;
-  if (resource.resourceType === 'MedicationDispense' && state.faults.has('dispense-profile-not-enforced')) return undefined;
+  if (resource.resourceType === 'MedicationDispense' && state.faults.has('dispense-profile-not-enforced'))
+    return undefined;
   // Errors only: warnings and "not checked" notes do not make a resource nonconformant.
   const errors = sharedValidator()
     .validate(resource, { profiles: [profile] })

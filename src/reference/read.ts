@@ -15,7 +15,7 @@ import { isNotModified, versionHeaders, versionOf } from './versioning.js';
 export const CONDITIONAL_READ_UNSUPPORTED = {
   name: 'conditional-read-unsupported',
   description: {
-    fr: "Le CapabilityStatement déclare conditionalRead: not-supported et une lecture avec If-None-Match répond 200 avec la ressource entière (permis par FHIR, http.html#cread).",
+    fr: 'Le CapabilityStatement déclare conditionalRead: not-supported et une lecture avec If-None-Match répond 200 avec la ressource entière (permis par FHIR, http.html#cread).',
     en: 'The CapabilityStatement declares conditionalRead: not-supported, and a read with If-None-Match answers 200 with the full resource (FHIR allows it, http.html#cread).',
   },
   touches: { 'fhir-core': ['FC-CREAD-01', 'FC-CAP-01', 'FC-CAP-04'] },
@@ -26,15 +26,21 @@ export const CONDITIONAL_READ_UNSUPPORTED = {
  * keeps declaring full support under the variation: its defect is to ignore
  * If-None-Match while claiming to honour it.
  */
-export function conditionalReadSupport(faults: ActiveFaults, variations: ActiveVariations): CapabilityStatementRestResource['conditionalRead'] {
-  return variations.has('conditional-read-unsupported') && !faults.has('conditional-read-ignored') ? 'not-supported' : 'full-support';
+export function conditionalReadSupport(
+  faults: ActiveFaults,
+  variations: ActiveVariations,
+): CapabilityStatementRestResource['conditionalRead'] {
+  return variations.has('conditional-read-unsupported') && !faults.has('conditional-read-ignored')
+    ? 'not-supported'
+    : 'full-support';
 }
 
 export async function read(state: TargetState, type: string, id: string, headers: IncomingHttpHeaders): Promise<Reply> {
   const result = await state.engine.call('GET', `${type}/${id}`);
   if (result.resource === undefined) return absent(state, type, id, result);
   const version = versionOf(result.resource);
-  const honoursIfNoneMatch = !state.faults.has('conditional-read-ignored') && !state.variations.has('conditional-read-unsupported');
+  const honoursIfNoneMatch =
+    !state.faults.has('conditional-read-ignored') && !state.variations.has('conditional-read-unsupported');
   if (version !== undefined && honoursIfNoneMatch && isNotModified(headers, version)) {
     return { status: 304, headers: versionHeaders(version, state.faults) };
   }
@@ -42,7 +48,8 @@ export async function read(state: TargetState, type: string, id: string, headers
 }
 
 export async function vread(state: TargetState, type: string, id: string, versionId: string): Promise<Reply> {
-  if (state.faults.has('vread-broken')) return outcomeReply(404, 'not-found', `Version ${versionId} of ${type}/${id} not found`);
+  if (state.faults.has('vread-broken'))
+    return outcomeReply(404, 'not-found', `Version ${versionId} of ${type}/${id} not found`);
   const result = await state.engine.call('GET', `${type}/${id}/_history/${versionId}`);
   if (result.resource === undefined) {
     if (state.repo.isDeleted(type, id)) return outcomeReply(410, 'deleted', `${type}/${id} has been deleted`);

@@ -17,12 +17,18 @@ export interface Reply {
 
 export type IssueCode = OperationOutcomeIssue['code'];
 
-export function operationOutcome(code: IssueCode, text: string, severity: OperationOutcomeIssue['severity'] = 'error'): OperationOutcome {
+export function operationOutcome(
+  code: IssueCode,
+  text: string,
+  severity: OperationOutcomeIssue['severity'] = 'error',
+): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: [{ severity, code, details: { text } }] };
 }
 
 export function outcomeReply(status: number, code: IssueCode, text: string, headers?: Record<string, string>): Reply {
-  return headers === undefined ? { status, body: operationOutcome(code, text) } : { status, headers, body: operationOutcome(code, text) };
+  return headers === undefined
+    ? { status, body: operationOutcome(code, text) }
+    : { status, headers, body: operationOutcome(code, text) };
 }
 
 /** The plain-text summary of an OperationOutcome (used when the errors-without-outcome fault strips it). */

@@ -4,12 +4,13 @@
  * transaction), plus the one thing it forgets, which deleted resources were
  * there (FHIR answers 410 Gone for them, not 404).
  */
-import { MemoryRepository } from '@medplum/fhir-router';
+
 import type { WithId } from '@medplum/core';
+import { MemoryRepository } from '@medplum/fhir-router';
 import type { Consent, Resource } from '@medplum/fhirtypes';
-import { seedWithFaults } from './data-faults.js';
-import { resolveFaults, type ActiveFaults } from './faults.js';
 import { SEED_DELETED, SEED_RESOURCES } from './data.js';
+import { seedWithFaults } from './data-faults.js';
+import { type ActiveFaults, resolveFaults } from './faults.js';
 
 export class ReferenceRepository extends MemoryRepository {
   private readonly tombstones = new Set<string>();
@@ -59,4 +60,6 @@ export async function seededRepository(faults: ActiveFaults = resolveFaults([]))
 }
 
 /** `Type/id` of every seeded resource, deleted ones included. */
-export const SEEDED_REFERENCES: ReadonlySet<string> = new Set(SEED_RESOURCES.map((r) => `${r.resourceType}/${r.id ?? ''}`));
+export const SEEDED_REFERENCES: ReadonlySet<string> = new Set(
+  SEED_RESOURCES.map((r) => `${r.resourceType}/${r.id ?? ''}`),
+);

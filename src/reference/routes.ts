@@ -25,7 +25,8 @@ export function routeOf(segments: readonly string[]): Route {
   if (!ID.test(id)) return { kind: 'unknown' };
   if (segments.length === 2) return { kind: 'instance', type, id };
   if (segments.length === 3 && history === '_history') return { kind: 'history', type, id };
-  if (segments.length === 4 && history === '_history' && ID.test(versionId)) return { kind: 'version', type, id, versionId };
+  if (segments.length === 4 && history === '_history' && ID.test(versionId))
+    return { kind: 'version', type, id, versionId };
   return { kind: 'unknown' };
 }
 

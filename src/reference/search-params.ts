@@ -10,7 +10,13 @@ import { ensureDefinitions } from './definitions.js';
 
 export type SupportedParamType = 'reference' | 'token' | 'date' | 'string' | 'uri';
 
-const SUPPORTED_TYPES: ReadonlySet<string> = new Set<SupportedParamType>(['reference', 'token', 'date', 'string', 'uri']);
+const SUPPORTED_TYPES: ReadonlySet<string> = new Set<SupportedParamType>([
+  'reference',
+  'token',
+  'date',
+  'string',
+  'uri',
+]);
 
 /** medplum's own bookkeeping parameters, not FHIR ones. */
 const ENGINE_INTERNAL: ReadonlySet<string> = new Set(['_compartment']);

@@ -79,7 +79,11 @@ interface PlanInput {
   params: ReadonlyMap<string, SearchParameter>;
 }
 
-export function planSearch(type: string, query: readonly (readonly [string, string])[], baseUrl: string): PlannedSearch {
+export function planSearch(
+  type: string,
+  query: readonly (readonly [string, string])[],
+  baseUrl: string,
+): PlannedSearch {
   const plan: SearchPlan = {
     engineParams: [],
     chains: [],
@@ -128,12 +132,14 @@ const RESULT_PARAMS: Readonly<Record<string, ResultParamHandler>> = {
   _sort(plan, value, input) {
     const keys = value.split(',').map((k) => k.trim());
     const unknown = keys.filter((k) => !input.params.has(k.replace(/^-/, '')));
-    if (unknown.length > 0) return { kind: 'unknown', text: `Unknown sort parameter(s) for ${input.type}: ${unknown.join(', ')}` };
+    if (unknown.length > 0)
+      return { kind: 'unknown', text: `Unknown sort parameter(s) for ${input.type}: ${unknown.join(', ')}` };
     plan.sort.push(...keys);
     return undefined;
   },
   _summary(plan, value) {
-    if (!SUMMARY_MODES.includes(value)) return invalid(`_summary must be one of ${SUMMARY_MODES.join(', ')}, not '${value}'`);
+    if (!SUMMARY_MODES.includes(value))
+      return invalid(`_summary must be one of ${SUMMARY_MODES.join(', ')}, not '${value}'`);
     plan.summary = value as SummaryMode;
     return undefined;
   },
@@ -145,7 +151,9 @@ const RESULT_PARAMS: Readonly<Record<string, ResultParamHandler>> = {
   },
   _total(_plan, value) {
     // Accepted for clients that ask; the total is always given (accurate).
-    return TOTAL_MODES.includes(value) ? undefined : invalid(`_total must be one of ${TOTAL_MODES.join(', ')}, not '${value}'`);
+    return TOTAL_MODES.includes(value)
+      ? undefined
+      : invalid(`_total must be one of ${TOTAL_MODES.join(', ')}, not '${value}'`);
   },
   _pretty(plan, value) {
     if (value !== 'true' && value !== 'false') return invalid(`_pretty must be true or false, not '${value}'`);
@@ -165,7 +173,8 @@ function addFilter(plan: SearchPlan, key: string, value: string, input: PlanInpu
   const [code = '', modifier = ''] = key.split(/:(.*)/s);
   // _has (reverse chaining) is not supported: treated like any unknown parameter.
   const sp = input.params.get(code);
-  if (sp === undefined) return { kind: 'unknown', text: `Unknown or unsupported search parameter '${key}' for ${input.type}` };
+  if (sp === undefined)
+    return { kind: 'unknown', text: `Unknown or unsupported search parameter '${key}' for ${input.type}` };
   if (modifier === 'missing') {
     if (value !== 'true' && value !== 'false') return invalid(`${key} takes true or false, not '${value}'`);
     plan.engineParams.push([key, value]);
@@ -188,7 +197,12 @@ function addFilter(plan: SearchPlan, key: string, value: string, input: PlanInpu
       return undefined;
     case 'string':
     case 'uri':
-      plan.postFilters.push({ code, expression: sp.expression ?? '', values: splitSearchOnComma(value), match: stringMatch(type, modifier) });
+      plan.postFilters.push({
+        code,
+        expression: sp.expression ?? '',
+        values: splitSearchOnComma(value),
+        match: stringMatch(type, modifier),
+      });
       return undefined;
   }
 }
@@ -204,13 +218,20 @@ function addChain(plan: SearchPlan, key: string, value: string, input: PlanInput
   const [code = '', typeModifier, extra] = key.slice(0, dot).split(':');
   const chainedKey = key.slice(dot + 1);
   const chained = chainedKey.split(':')[0] ?? '';
-  const unknown = (why: string): Problem => ({ kind: 'unknown', text: `Unsupported chained search parameter '${key}' for ${input.type}: ${why}` });
+  const unknown = (why: string): Problem => ({
+    kind: 'unknown',
+    text: `Unsupported chained search parameter '${key}' for ${input.type}: ${why}`,
+  });
   if (chainedKey.includes('.')) return unknown('only one level of chaining is supported');
   const sp = input.params.get(code);
-  if (sp === undefined || paramType(sp) !== 'reference' || extra !== undefined) return unknown(`'${code}' is not a reference search parameter of ${input.type}`);
+  if (sp === undefined || paramType(sp) !== 'reference' || extra !== undefined)
+    return unknown(`'${code}' is not a reference search parameter of ${input.type}`);
   const targets: readonly string[] = sp.target ?? [];
-  if (typeModifier !== undefined && !targets.includes(typeModifier)) return unknown(`'${code}' cannot refer to ${typeModifier}`);
-  const types = (typeModifier === undefined ? targets : [typeModifier]).filter((t) => isServedType(t) && searchParamsOf(t).has(chained));
+  if (typeModifier !== undefined && !targets.includes(typeModifier))
+    return unknown(`'${code}' cannot refer to ${typeModifier}`);
+  const types = (typeModifier === undefined ? targets : [typeModifier]).filter(
+    (t) => isServedType(t) && searchParamsOf(t).has(chained),
+  );
   if (types.length === 0) return unknown(`no type '${code}' refers to has a search parameter '${chained}'`);
   const searches: ChainedFilter['searches'] = [];
   for (const type of types) {
@@ -227,7 +248,10 @@ function addDate(plan: SearchPlan, code: string, value: string): Problem | undef
   // medplum validates a date value as a whole, so "a,b" (OR) would fail there: refused here with a clear message.
   if (value.includes(',')) return invalid(`Several values (OR) for date parameter '${code}' are not supported`);
   if (!isDateSearchValue(value)) {
-    return { kind: 'invalid-date', text: `'${value}' is not a valid date for parameter '${code}' (expected [prefix]YYYY[-MM[-DD[Thh:mm:ss[.sss][Z|±hh:mm]]]])` };
+    return {
+      kind: 'invalid-date',
+      text: `'${value}' is not a valid date for parameter '${code}' (expected [prefix]YYYY[-MM[-DD[Thh:mm:ss[.sss][Z|±hh:mm]]]])`,
+    };
   }
   plan.engineParams.push([code, value]);
   return undefined;
@@ -249,7 +273,10 @@ function stringMatch(type: 'string' | 'uri', modifier: string): StringMatch {
 function normaliseReferences(value: string, targets: readonly string[], baseUrl: string): string {
   return splitSearchOnComma(value)
     .flatMap((v) => {
-      const relative = (v.startsWith(`${baseUrl}/`) ? v.slice(baseUrl.length + 1) : v).replace(/\/_history\/[^/]*$/, '');
+      const relative = (v.startsWith(`${baseUrl}/`) ? v.slice(baseUrl.length + 1) : v).replace(
+        /\/_history\/[^/]*$/,
+        '',
+      );
       return relative.includes('/') || targets.length === 0 ? [relative] : targets.map((t) => `${t}/${relative}`);
     })
     .join(',');

@@ -11,12 +11,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Bundle, BundleEntry, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { ActiveFaults, FaultName } from './faults.js';
 import { DEFAULT_PAGE_SIZE, pageLinks, pageOf } from './paging.js';
 import { prefersStrictHandling } from './prefer.js';
-import type { ActiveFaults, FaultName } from './faults.js';
 import { engineFailure } from './read.js';
 import type { Reply } from './reply.js';
-import { planSearch, type ChainedFilter, type SearchPlan, type SearchProblem } from './search-plan.js';
+import { type ChainedFilter, planSearch, type SearchPlan, type SearchProblem } from './search-plan.js';
 import type { TargetState } from './state.js';
 import { matchesAll } from './string-match.js';
 import { subset } from './subset.js';
@@ -29,9 +29,18 @@ const PATIENT_PARAMS: ReadonlySet<string> = new Set(['patient', 'subject']);
  * absent), the direct parameters `params` and the chains `chains` (as
  * `reference.parameter`) are dropped, as if never sent.
  */
-const IGNORED_FILTERS: readonly { fault: FaultName; types?: readonly string[]; params?: readonly string[]; chains?: readonly string[] }[] = [
+const IGNORED_FILTERS: readonly {
+  fault: FaultName;
+  types?: readonly string[];
+  params?: readonly string[];
+  chains?: readonly string[];
+}[] = [
   { fault: 'search-ignores-patient', params: [...PATIENT_PARAMS] },
-  { fault: 'chained-nam-search-ignored', types: ['MedicationDispense'], chains: ['patient.identifier', 'subject.identifier'] },
+  {
+    fault: 'chained-nam-search-ignored',
+    types: ['MedicationDispense'],
+    chains: ['patient.identifier', 'subject.identifier'],
+  },
   { fault: 'dispense-date-filter-ignored', types: ['MedicationDispense'], params: ['whenhandedover'] },
   { fault: 'dispense-status-filter-ignored', types: ['MedicationDispense'], params: ['status'] },
   { fault: 'request-status-filter-ignored', types: ['MedicationRequest'], params: ['status'] },
@@ -71,12 +80,21 @@ async function findMatches(state: TargetState, type: string, asked: SearchPlan):
   const byPatient = restrictsToPatient(plan);
   if (state.faults.has('statements-not-searchable') && type === 'MedicationStatement' && byPatient) return [];
   const found = await runPlan(state, type, plan);
-  const leaks = state.faults.has('dispense-search-leaks-patients') && type === 'MedicationDispense' && byPatient && onlyPatientFilters(plan);
+  const leaks =
+    state.faults.has('dispense-search-leaks-patients') &&
+    type === 'MedicationDispense' &&
+    byPatient &&
+    onlyPatientFilters(plan);
   return leaks && Array.isArray(found) ? withAnotherPatients(state, type, plan, found) : found;
 }
 
 /** dispense-search-leaks-patients: the first match the patient filter left out slips in after the patient's own. */
-async function withAnotherPatients(state: TargetState, type: string, plan: SearchPlan, found: Resource[]): Promise<Resource[] | Reply> {
+async function withAnotherPatients(
+  state: TargetState,
+  type: string,
+  plan: SearchPlan,
+  found: Resource[],
+): Promise<Resource[] | Reply> {
   const all = await runPlan(state, type, { ...plan, engineParams: [], chains: [] });
   if (!Array.isArray(all)) return all;
   const kept = new Set(found.map((r) => r.id));
@@ -96,10 +114,12 @@ async function runPlan(state: TargetState, type: string, plan: SearchPlan): Prom
   }
   // MemoryRepository applies sort rules one after the other with a stable sort, so the last rule wins:
   // handing them over in reverse order gives the first one priority, as _sort means.
-  if (plan.sort.length > 0) query['_sort'] = [[...plan.sort].reverse().join(',')];
+  if (plan.sort.length > 0) query._sort = [[...plan.sort].reverse().join(',')];
   const result = await state.engine.call('GET', type, query);
   if (result.resource?.resourceType !== 'Bundle') return engineFailure(result, `Search on ${type} failed`);
-  const resources = ((result.resource as Bundle).entry ?? []).map((e) => e.resource).filter((r): r is Resource => r !== undefined);
+  const resources = ((result.resource as Bundle).entry ?? [])
+    .map((e) => e.resource)
+    .filter((r): r is Resource => r !== undefined);
   return resources.filter((r) => matchesAll(r, plan.postFilters));
 }
 
@@ -120,7 +140,9 @@ function codeOf(key: string): string {
 
 /** The plan without the filters the active faults make this server ignore on `type`. */
 function withoutIgnoredFilters(faults: ActiveFaults, type: string, plan: SearchPlan): SearchPlan {
-  const ignored = IGNORED_FILTERS.filter((f) => faults.has(f.fault) && (f.types === undefined || f.types.includes(type)));
+  const ignored = IGNORED_FILTERS.filter(
+    (f) => faults.has(f.fault) && (f.types === undefined || f.types.includes(type)),
+  );
   if (ignored.length === 0) return plan;
   const params = new Set(ignored.flatMap((f) => f.params ?? []));
   const chains = new Set(ignored.flatMap((f) => f.chains ?? []));
@@ -134,17 +156,28 @@ function withoutIgnoredFilters(faults: ActiveFaults, type: string, plan: SearchP
 
 /** Whether the search is restricted to a patient, directly (patient=) or through a chain (patient.identifier=). */
 function restrictsToPatient(plan: SearchPlan): boolean {
-  return plan.engineParams.some(([key]) => PATIENT_PARAMS.has(codeOf(key))) || plan.chains.some((c) => PATIENT_PARAMS.has(c.param));
+  return (
+    plan.engineParams.some(([key]) => PATIENT_PARAMS.has(codeOf(key))) ||
+    plan.chains.some((c) => PATIENT_PARAMS.has(c.param))
+  );
 }
 
 /** Whether the patient is the search's only filter (dispense-search-leaks-patients leaks there only). */
 function onlyPatientFilters(plan: SearchPlan): boolean {
-  return plan.postFilters.length === 0 && plan.engineParams.every(([key]) => PATIENT_PARAMS.has(codeOf(key))) && plan.chains.every((c) => PATIENT_PARAMS.has(c.param));
+  return (
+    plan.postFilters.length === 0 &&
+    plan.engineParams.every(([key]) => PATIENT_PARAMS.has(codeOf(key))) &&
+    plan.chains.every((c) => PATIENT_PARAMS.has(c.param))
+  );
 }
 
 function searchsetReply(state: TargetState, type: string, plan: SearchPlan, matches: readonly Resource[]): Reply {
   const { faults, baseUrl } = state;
-  const size = faults.has('count-ignored') ? Math.max(matches.length, 1) : plan.summary === 'count' ? 0 : (plan.count ?? DEFAULT_PAGE_SIZE);
+  const size = faults.has('count-ignored')
+    ? Math.max(matches.length, 1)
+    : plan.summary === 'count'
+      ? 0
+      : (plan.count ?? DEFAULT_PAGE_SIZE);
   const page = pageOf(matches, plan.offset, size);
   const bundle: Bundle = {
     resourceType: 'Bundle',
@@ -161,7 +194,9 @@ function searchsetReply(state: TargetState, type: string, plan: SearchPlan, matc
   };
   const entries = page.items.map((resource): BundleEntry => {
     const entry: BundleEntry = { resource: subset(resource, plan.summary, plan.elements), search: { mode: 'match' } };
-    return faults.has('search-no-fullurl') ? entry : { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id ?? ''}`, ...entry };
+    return faults.has('search-no-fullurl')
+      ? entry
+      : { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id ?? ''}`, ...entry };
   });
   if (entries.length > 0) bundle.entry = entries;
   return { status: 200, body: bundle, pretty: plan.pretty };

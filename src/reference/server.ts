@@ -21,7 +21,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { importJWK } from 'jose';
-import { DEFAULT_POLICY_FILE, loadPolicy, type AccessPolicy } from '../access/policy.js';
+import { type AccessPolicy, DEFAULT_POLICY_FILE, loadPolicy } from '../access/policy.js';
 import { referenceClients } from './access/clients.js';
 import type { AccessState, Grant } from './access/state.js';
 import { serverTls } from './access/tls.js';
@@ -103,7 +103,8 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
   ensureDefinitions();
   const enforce = options.access ?? options.https === true;
   const repo = options.empty === true ? new ReferenceRepository() : await seededRepository(faults);
-  if (enforce && options.empty !== true) for (const resource of ACCESS_SEED_RESOURCES) await repo.createResource(resource);
+  if (enforce && options.empty !== true)
+    for (const resource of ACCESS_SEED_RESOURCES) await repo.createResource(resource);
   const tls = options.https === true ? serverTls() : undefined;
   const server: Server = tls
     ? createHttpsServer({
@@ -160,30 +161,56 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
 
 function handle(state: TargetState, req: IncomingMessage, res: ServerResponse): void {
   void dispatch(state, req)
-    .catch((err: unknown): Reply => outcomeReply(500, 'exception', `Internal error: ${err instanceof Error ? err.message : String(err)}`))
+    .catch(
+      (err: unknown): Reply =>
+        outcomeReply(500, 'exception', `Internal error: ${err instanceof Error ? err.message : String(err)}`),
+    )
     .then((reply) => send(res, reply, state.faults))
     .catch(() => res.destroy());
 }
 
-async function accessState(enforce: boolean, options: ReferenceOptions, tokenUrl: string, repo: ReferenceRepository): Promise<AccessState> {
+async function accessState(
+  enforce: boolean,
+  options: ReferenceOptions,
+  tokenUrl: string,
+  repo: ReferenceRepository,
+): Promise<AccessState> {
   // Without enforcement the policy is never consulted: a broken policy file must not stop the plain target.
   const policy = enforce ? await policyOf(options.policyFile ?? DEFAULT_POLICY_FILE) : UNUSED_POLICY;
   const clients = new Map<string, AccessState['clients'] extends ReadonlyMap<string, infer V> ? V : never>();
   for (const client of await referenceClients()) {
-    clients.set(client.clientId, client.auth === 'private_key_jwt' ? { client, key: await importJWK(client.publicJwk, client.alg) } : { client });
+    clients.set(
+      client.clientId,
+      client.auth === 'private_key_jwt' ? { client, key: await importJWK(client.publicJwk, client.alg) } : { client },
+    );
   }
   const grants = new Map<string, Grant>();
   const staticTokens = options.tokens ?? (enforce ? Object.keys(REFERENCE_TOKEN_ROLES) : REFERENCE_TOKENS);
   for (const token of staticTokens) grants.set(token, staticGrant(token));
   // From the Consents stored; a transaction that loads Consents computes it again (transaction.ts).
   const refusing = await repo.refusingPatients();
-  return { enforce, policy, clients, grants, seenJti: new Set(), refusing, tokenUrl, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 300 };
+  return {
+    enforce,
+    policy,
+    clients,
+    grants,
+    seenJti: new Set(),
+    refusing,
+    tokenUrl,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 300,
+  };
 }
 
 /** The patient-role registrations and static grants now act for `patientId` (tokens already issued keep their patient). */
 function bindPatientActor(access: AccessState, patientId: string): void {
-  access.clients = new Map([...access.clients].map(([id, entry]) => [id, entry.client.role === 'patient' ? { ...entry, client: { ...entry.client, patientId } } : entry]));
-  for (const grant of access.grants.values()) if (grant.role === 'patient' && grant.clientId.startsWith('static:')) grant.patientId = patientId;
+  access.clients = new Map(
+    [...access.clients].map(([id, entry]) => [
+      id,
+      entry.client.role === 'patient' ? { ...entry, client: { ...entry.client, patientId } } : entry,
+    ]),
+  );
+  for (const grant of access.grants.values())
+    if (grant.role === 'patient' && grant.clientId.startsWith('static:')) grant.patientId = patientId;
 }
 
 const UNUSED_POLICY: AccessPolicy = {
@@ -197,7 +224,13 @@ function staticGrant(token: string): Grant {
   const role = REFERENCE_TOKEN_ROLES[token] ?? 'physician';
   const expiresAt = token === REFERENCE_TEST_DATA.expiredToken ? 0 : Infinity;
   if (role === 'patient') {
-    return { clientId: `static:${role}`, role, scopes: ['patient/*.read', 'patient/*.write'], patientId: REFERENCE_TEST_DATA.patientActorPatientId, expiresAt };
+    return {
+      clientId: `static:${role}`,
+      role,
+      scopes: ['patient/*.read', 'patient/*.write'],
+      patientId: REFERENCE_TEST_DATA.patientActorPatientId,
+      expiresAt,
+    };
   }
   return { clientId: `static:${role}`, role, scopes: ['system/*.read', 'system/*.write'], expiresAt };
 }
@@ -208,7 +241,9 @@ function describeSecurity(capability: ReturnType<typeof buildCapabilityStatement
   // Endpoints are announced at .well-known/smart-configuration only: the older oauth-uris
   // extension requires an `authorize` endpoint, which a backend-services-only server has not.
   rest.security = {
-    service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+    service: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] },
+    ],
     description: `SMART Backend Services (client_credentials, private_key_jwt RS384/ES384 or client_secret_basic) at ${tokenUrl}; see .well-known/smart-configuration. Access follows the DSQ-style policy, patient scope and refusals to share; every access is audited.`,
   };
 }

@@ -22,12 +22,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Bundle, BundleEntryResponse, OperationOutcome, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntryResponse,
+  OperationOutcome,
+  OperationOutcomeIssue,
+  Resource,
+} from '@medplum/fhirtypes';
 import { parseRequestBody, validationProblem } from './create.js';
 import { SERVED_TYPES } from './definitions.js';
 import { storeNewVersion, withoutServerMeta } from './new-version.js';
 import { profileProblem } from './profile-check.js';
-import { outcomeReply, type IssueCode, type Reply } from './reply.js';
+import { type IssueCode, outcomeReply, type Reply } from './reply.js';
 import type { TargetState } from './state.js';
 import { serverTimestamp, weakEtag } from './versioning.js';
 import { oneWriteAtATime } from './write-queue.js';
@@ -76,10 +82,18 @@ export async function transaction(state: TargetState, headers: IncomingHttpHeade
   if (!parsed.ok) return parsed.reply;
   const bundle = parsed.resource as Bundle;
   if (bundle.type !== 'transaction' && bundle.type !== 'batch') {
-    return outcomeReply(400, 'invalid', `POST [base] takes a Bundle of type transaction or batch, not ${bundle.type ?? '(no type)'}`);
+    return outcomeReply(
+      400,
+      'invalid',
+      `POST [base] takes a Bundle of type transaction or batch, not ${bundle.type ?? '(no type)'}`,
+    );
   }
   if (bundle.type === 'transaction' && state.variations.has('no-transaction')) {
-    return outcomeReply(501, 'not-supported', 'This server does not support transactions: create or update each resource on its own (POST [type], PUT [type]/[id])');
+    return outcomeReply(
+      501,
+      'not-supported',
+      'This server does not support transactions: create or update each resource on its own (POST [type], PUT [type]/[id])',
+    );
   }
   const kind: Kind = bundle.type;
   const entries: unknown[] = Array.isArray(bundle.entry) ? bundle.entry : [];
@@ -91,12 +105,17 @@ export async function transaction(state: TargetState, headers: IncomingHttpHeade
 
   const responses = await oneWriteAtATime(state, async () => {
     const out: BundleEntryResponse[] = [];
-    for (const [i, c] of checked.entries()) out.push(c.ok ? await store(state, c.planned) : failedResponse(i, entries[i], c.problem));
+    for (const [i, c] of checked.entries())
+      out.push(c.ok ? await store(state, c.planned) : failedResponse(i, entries[i], c.problem));
     // A loaded Consent may be a refusal to share, which access control must know at once.
-    if (checked.some((c) => c.ok && c.planned.type === 'Consent')) state.access.refusing = await state.repo.refusingPatients();
+    if (checked.some((c) => c.ok && c.planned.type === 'Consent'))
+      state.access.refusing = await state.repo.refusingPatients();
     return out;
   });
-  return { status: 200, body: { resourceType: 'Bundle', type: `${kind}-response`, entry: responses.map((response) => ({ response })) } };
+  return {
+    status: 200,
+    body: { resourceType: 'Bundle', type: `${kind}-response`, entry: responses.map((response) => ({ response })) },
+  };
 }
 
 /**
@@ -105,12 +124,26 @@ export async function transaction(state: TargetState, headers: IncomingHttpHeade
  * batch entry is (stored as it is, any loadable type), answered as a create
  * or update is (201 or 200, Location, ETag, the resource).
  */
-export async function loadOne(state: TargetState, headers: IncomingHttpHeaders, rawBody: string, type: string, id: string | undefined): Promise<Reply> {
+export async function loadOne(
+  state: TargetState,
+  headers: IncomingHttpHeaders,
+  rawBody: string,
+  type: string,
+  id: string | undefined,
+): Promise<Reply> {
   const parsed = parseRequestBody(headers, rawBody, type);
   if (!parsed.ok) return parsed.reply;
-  const entry = { resource: parsed.resource, request: { method: id === undefined ? 'POST' : 'PUT', url: id === undefined ? type : `${type}/${id}` } };
+  const entry = {
+    resource: parsed.resource,
+    request: { method: id === undefined ? 'POST' : 'PUT', url: id === undefined ? type : `${type}/${id}` },
+  };
   const [checked] = checkEntries([entry], 'batch');
-  const why = checked === undefined ? problem(400, 'invalid', 'nothing to load') : checked.ok ? conformanceProblem(state, checked.planned.resource) : checked.problem;
+  const why =
+    checked === undefined
+      ? problem(400, 'invalid', 'nothing to load')
+      : checked.ok
+        ? conformanceProblem(state, checked.planned.resource)
+        : checked.problem;
   if (why !== undefined || checked === undefined || !checked.ok) {
     const issues = why?.issues ?? [];
     return { status: why?.status ?? 400, body: { resourceType: 'OperationOutcome', issue: issues } };
@@ -123,7 +156,10 @@ export async function loadOne(state: TargetState, headers: IncomingHttpHeaders, 
   const stored = await existing(state, checked.planned.type, checked.planned.id);
   return {
     status: response.status.startsWith('201') ? 201 : 200,
-    headers: { Location: `${state.baseUrl}/${response.location ?? ''}`, ...(response.etag === undefined ? {} : { ETag: response.etag }) },
+    headers: {
+      Location: `${state.baseUrl}/${response.location ?? ''}`,
+      ...(response.etag === undefined ? {} : { ETag: response.etag }),
+    },
     ...(stored === undefined ? {} : { body: stored }),
   };
 }
@@ -140,11 +176,13 @@ function checkEntries(entries: readonly unknown[], kind: Kind): Checked[] {
   const duplicates = requests.map((r, i): Problem | undefined => {
     if (!r.ok) return undefined;
     const key = `${r.planned.type}/${r.planned.id}`;
-    if (r.planned.method === 'PUT' && targets.has(key)) return problem(400, 'duplicate', `another entry of the Bundle also writes ${key}`);
+    if (r.planned.method === 'PUT' && targets.has(key))
+      return problem(400, 'duplicate', `another entry of the Bundle also writes ${key}`);
     targets.add(key);
     const fullUrl = fullUrlOf(entries[i]);
     if (fullUrl === undefined || !fullUrl.startsWith('urn:uuid:')) return undefined;
-    if (links.has(fullUrl)) return problem(400, 'duplicate', `another entry of the Bundle has the same fullUrl ${fullUrl}`);
+    if (links.has(fullUrl))
+      return problem(400, 'duplicate', `another entry of the Bundle has the same fullUrl ${fullUrl}`);
     if (kind === 'transaction') links.set(fullUrl, key);
     return undefined;
   });
@@ -155,7 +193,10 @@ function checkEntries(entries: readonly unknown[], kind: Kind): Checked[] {
     const unresolved = new Set<string>();
     const resource = relinked(r.planned.resource, links, unresolved) as Resource;
     if (unresolved.size > 0) {
-      const why = kind === 'batch' ? 'a batch entry cannot refer to another entry (send a transaction)' : 'no entry of the Bundle has it as its fullUrl';
+      const why =
+        kind === 'batch'
+          ? 'a batch entry cannot refer to another entry (send a transaction)'
+          : 'no entry of the Bundle has it as its fullUrl';
       return { ok: false, problem: problem(400, 'invalid', `it refers to ${[...unresolved].join(', ')}: ${why}`) };
     }
     return { ok: true, planned: { ...r.planned, resource } };
@@ -165,32 +206,69 @@ function checkEntries(entries: readonly unknown[], kind: Kind): Checked[] {
 /** PUT Type/id or POST Type, with a resource of that type. */
 function requestOf(entry: unknown): Checked {
   if (!isObject(entry)) return { ok: false, problem: problem(400, 'structure', 'the entry is not a JSON object') };
-  const request = entry['request'];
-  const resource = entry['resource'];
-  if (!isObject(request)) return { ok: false, problem: problem(400, 'required', 'the entry has no request (method and url)') };
-  const method = request['method'];
-  if (method !== 'PUT' && method !== 'POST') return { ok: false, problem: problem(400, 'not-supported', `request.method ${String(method)} is not supported here: send PUT or POST`) };
+  const request = entry.request;
+  const resource = entry.resource;
+  if (!isObject(request))
+    return { ok: false, problem: problem(400, 'required', 'the entry has no request (method and url)') };
+  const method = request.method;
+  if (method !== 'PUT' && method !== 'POST')
+    return {
+      ok: false,
+      problem: problem(
+        400,
+        'not-supported',
+        `request.method ${String(method)} is not supported here: send PUT or POST`,
+      ),
+    };
   if (!isObject(resource)) return { ok: false, problem: problem(400, 'required', 'the entry has no resource') };
-  const url = typeof request['url'] === 'string' ? request['url'] : '';
-  const type = typeof resource['resourceType'] === 'string' ? resource['resourceType'] : '';
-  if (request['ifNoneExist'] !== undefined || request['ifMatch'] !== undefined || url.includes('?')) {
-    return { ok: false, problem: problem(400, 'not-supported', 'conditional requests (ifNoneExist, ifMatch, a query in request.url) are not supported in a Bundle here') };
+  const url = typeof request.url === 'string' ? request.url : '';
+  const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
+  if (request.ifNoneExist !== undefined || request.ifMatch !== undefined || url.includes('?')) {
+    return {
+      ok: false,
+      problem: problem(
+        400,
+        'not-supported',
+        'conditional requests (ifNoneExist, ifMatch, a query in request.url) are not supported in a Bundle here',
+      ),
+    };
   }
-  if (!LOADABLE_TYPES.includes(type)) return { ok: false, problem: problem(400, 'not-supported', `resource type ${type || '(none)'} cannot be stored here (${LOADABLE_TYPES.join(', ')})`) };
+  if (!LOADABLE_TYPES.includes(type))
+    return {
+      ok: false,
+      problem: problem(
+        400,
+        'not-supported',
+        `resource type ${type || '(none)'} cannot be stored here (${LOADABLE_TYPES.join(', ')})`,
+      ),
+    };
   const [urlType = '', urlId, ...rest] = url.split('/');
   if (!TYPE.test(urlType) || rest.length > 0 || (method === 'POST') !== (urlId === undefined)) {
-    return { ok: false, problem: problem(400, 'invalid', `request.url ${url || '(none)'} must be ${method === 'PUT' ? 'Type/id' : 'Type'} for ${method}`) };
+    return {
+      ok: false,
+      problem: problem(
+        400,
+        'invalid',
+        `request.url ${url || '(none)'} must be ${method === 'PUT' ? 'Type/id' : 'Type'} for ${method}`,
+      ),
+    };
   }
-  if (urlType !== type) return { ok: false, problem: problem(400, 'invalid', `the resource is a ${type}, request.url names ${urlType}`) };
+  if (urlType !== type)
+    return { ok: false, problem: problem(400, 'invalid', `the resource is a ${type}, request.url names ${urlType}`) };
   const body = withoutServerMeta(resource as unknown as Resource);
   if (method === 'POST') return { ok: true, planned: { method, type, id: randomUUID(), resource: body } };
-  if (urlId === undefined || !ID.test(urlId)) return { ok: false, problem: problem(400, 'invalid', `request.url ${url}: ${urlId ?? ''} is not a FHIR id`) };
-  if (body.id !== undefined && body.id !== urlId) return { ok: false, problem: problem(400, 'invalid', `the resource's id (${body.id}) must be ${urlId}, the id in request.url`) };
+  if (urlId === undefined || !ID.test(urlId))
+    return { ok: false, problem: problem(400, 'invalid', `request.url ${url}: ${urlId ?? ''} is not a FHIR id`) };
+  if (body.id !== undefined && body.id !== urlId)
+    return {
+      ok: false,
+      problem: problem(400, 'invalid', `the resource's id (${body.id}) must be ${urlId}, the id in request.url`),
+    };
   return { ok: true, planned: { method, type, id: urlId, resource: body } };
 }
 
 function fullUrlOf(entry: unknown): string | undefined {
-  return isObject(entry) && typeof entry['fullUrl'] === 'string' ? entry['fullUrl'] : undefined;
+  return isObject(entry) && typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined;
 }
 
 /** Every `reference` equal to a linked fullUrl becomes its `Type/id`; other urn:uuid references are collected as unresolved. */
@@ -224,7 +302,10 @@ async function store(state: TargetState, planned: Planned): Promise<BundleEntryR
   const previous = planned.method === 'PUT' ? await existing(state, planned.type, planned.id) : undefined;
   const stored =
     previous === undefined
-      ? await state.repo.createResource({ ...resource, meta: { ...resource.meta, versionId: '1', lastUpdated: serverTimestamp() } })
+      ? await state.repo.createResource({
+          ...resource,
+          meta: { ...resource.meta, versionId: '1', lastUpdated: serverTimestamp() },
+        })
       : await storeNewVersion(state, resource, previous);
   const versionId = stored.meta?.versionId ?? '1';
   return {
@@ -252,7 +333,11 @@ function refusal(entries: readonly unknown[], checked: readonly Checked[]): Repl
     status ??= c.problem.status;
     issues.push(...entryIssues(i, entries[i], c.problem));
   }
-  issues.push({ severity: 'information', code: 'informational', details: { text: 'The transaction was refused as a whole: nothing was stored' } });
+  issues.push({
+    severity: 'information',
+    code: 'informational',
+    details: { text: 'The transaction was refused as a whole: nothing was stored' },
+  });
   return { status: status ?? 400, body: { resourceType: 'OperationOutcome', issue: issues } };
 }
 
@@ -267,11 +352,19 @@ function failedResponse(index: number, entry: unknown, why: Problem): BundleEntr
  * puts its message in diagnostics, the profile in details.text).
  */
 function entryIssues(index: number, entry: unknown, why: Problem): OperationOutcomeIssue[] {
-  const request = isObject(entry) && isObject(entry['request']) ? ` (${String(entry['request']['method'])} ${String(entry['request']['url'])})` : '';
-  const inBundle = (expression: string): string => `Bundle.entry[${index}].resource${expression.replace(/^[A-Z][A-Za-z]+/, '')}`;
+  const request =
+    isObject(entry) && isObject(entry.request) ? ` (${String(entry.request.method)} ${String(entry.request.url)})` : '';
+  const inBundle = (expression: string): string =>
+    `Bundle.entry[${index}].resource${expression.replace(/^[A-Z][A-Za-z]+/, '')}`;
   return why.issues.map((issue, n) => ({
     ...issue,
-    ...(n === 0 ? { details: { text: `Bundle.entry[${index}]${request}: ${issue.diagnostics ?? issue.details?.text ?? issue.code}` } } : {}),
+    ...(n === 0
+      ? {
+          details: {
+            text: `Bundle.entry[${index}]${request}: ${issue.diagnostics ?? issue.details?.text ?? issue.code}`,
+          },
+        }
+      : {}),
     expression: issue.expression?.map(inBundle) ?? [`Bundle.entry[${index}]`],
   }));
 }

@@ -10,7 +10,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Resource } from '@medplum/fhirtypes';
 import { applySlotChanges, isAppointment, planSlots } from './appointments.js';
 import { bodyPreferred, parseRequestBody, validationProblem } from './create.js';
-import { UPDATABLE_TYPES, type ServedType } from './definitions.js';
+import { type ServedType, UPDATABLE_TYPES } from './definitions.js';
 import { storeNewVersion, withoutServerMeta } from './new-version.js';
 import { profileProblem } from './profile-check.js';
 import { outcomeReply, type Reply } from './reply.js';
@@ -18,12 +18,22 @@ import type { TargetState } from './state.js';
 import { ifMatchHolds, versionHeaders, versionOf } from './versioning.js';
 import { oneWriteAtATime } from './write-queue.js';
 
-export async function update(state: TargetState, type: ServedType, id: string, headers: IncomingHttpHeaders, rawBody: string): Promise<Reply> {
-  if (!UPDATABLE_TYPES.includes(type)) return outcomeReply(405, 'not-supported', `update is not supported for ${type}`, { Allow: 'GET' });
+export async function update(
+  state: TargetState,
+  type: ServedType,
+  id: string,
+  headers: IncomingHttpHeaders,
+  rawBody: string,
+): Promise<Reply> {
+  if (!UPDATABLE_TYPES.includes(type))
+    return outcomeReply(405, 'not-supported', `update is not supported for ${type}`, { Allow: 'GET' });
   const parsed = parseRequestBody(headers, rawBody, type);
   if (!parsed.ok) return parsed.reply;
   if (parsed.resource.id !== id) {
-    const text = parsed.resource.id === undefined ? `The body has no id: it must be ${id}, the id in the URL` : `The body's id (${parsed.resource.id}) must be ${id}, the id in the URL`;
+    const text =
+      parsed.resource.id === undefined
+        ? `The body has no id: it must be ${id}, the id in the URL`
+        : `The body's id (${parsed.resource.id}) must be ${id}, the id in the URL`;
     return outcomeReply(400, 'invalid', text);
   }
   const resource = withoutServerMeta(parsed.resource);
@@ -32,18 +42,29 @@ export async function update(state: TargetState, type: ServedType, id: string, h
   return oneWriteAtATime(state, () => store(state, type, id, headers, resource));
 }
 
-async function store(state: TargetState, type: ServedType, id: string, headers: IncomingHttpHeaders, resource: Resource): Promise<Reply> {
+async function store(
+  state: TargetState,
+  type: ServedType,
+  id: string,
+  headers: IncomingHttpHeaders,
+  resource: Resource,
+): Promise<Reply> {
   const current = await currentVersion(state, type, id);
   if (current.kind !== 'found') return current.reply;
   const previous = current.resource;
   const stale = staleIfMatch(state, headers, previous);
   if (stale !== undefined) return stale;
-  const slots = isAppointment(resource) && isAppointment(previous) ? await planSlots(state, previous, resource) : undefined;
+  const slots =
+    isAppointment(resource) && isAppointment(previous) ? await planSlots(state, previous, resource) : undefined;
   if (slots !== undefined && !slots.ok) return slots.reply;
 
   const stored = await storeNewVersion(state, storedForm(state, resource, previous), previous);
   if (slots !== undefined) await applySlotChanges(state, slots.changes);
-  return { status: 200, headers: versionHeaders(versionOf(stored), state.faults), ...bodyPreferred(headers, stored, 'Updated') };
+  return {
+    status: 200,
+    headers: versionHeaders(versionOf(stored), state.faults),
+    ...bodyPreferred(headers, stored, 'Updated'),
+  };
 }
 
 type Current = { kind: 'found'; resource: Resource } | { kind: 'absent'; reply: Reply };
@@ -51,8 +72,12 @@ type Current = { kind: 'found'; resource: Resource } | { kind: 'absent'; reply: 
 async function currentVersion(state: TargetState, type: string, id: string): Promise<Current> {
   const result = await state.engine.call('GET', `${type}/${id}`);
   if (result.resource !== undefined) return { kind: 'found', resource: result.resource };
-  if (state.repo.isDeleted(type, id)) return { kind: 'absent', reply: outcomeReply(410, 'deleted', `${type}/${id} has been deleted`) };
-  return { kind: 'absent', reply: outcomeReply(404, 'not-found', `${type}/${id} not found: this server does not create resources by update`) };
+  if (state.repo.isDeleted(type, id))
+    return { kind: 'absent', reply: outcomeReply(410, 'deleted', `${type}/${id} has been deleted`) };
+  return {
+    kind: 'absent',
+    reply: outcomeReply(404, 'not-found', `${type}/${id} not found: this server does not create resources by update`),
+  };
 }
 
 /** 412 when If-Match names another version than the current one (if-match-ignored: never). */
@@ -61,12 +86,20 @@ function staleIfMatch(state: TargetState, headers: IncomingHttpHeaders, current:
   const version = versionOf(current);
   if (ifMatch === undefined || version === undefined || state.faults.has('if-match-ignored')) return undefined;
   if (ifMatchHolds(ifMatch, version.versionId)) return undefined;
-  return outcomeReply(412, 'conflict', `If-Match ${ifMatch} does not name the current version of ${current.resourceType}/${current.id ?? ''} (W/"${version.versionId}"): read it again, then update`);
+  return outcomeReply(
+    412,
+    'conflict',
+    `If-Match ${ifMatch} does not name the current version of ${current.resourceType}/${current.id ?? ''} (W/"${version.versionId}"): read it again, then update`,
+  );
 }
 
 /** dispense-status-update-ignored: the new version of a dispense keeps the former status. */
 function storedForm(state: TargetState, resource: Resource, previous: Resource): Resource {
-  if (resource.resourceType === 'MedicationDispense' && previous.resourceType === 'MedicationDispense' && state.faults.has('dispense-status-update-ignored')) {
+  if (
+    resource.resourceType === 'MedicationDispense' &&
+    previous.resourceType === 'MedicationDispense' &&
+    state.faults.has('dispense-status-update-ignored')
+  ) {
     return { ...resource, status: previous.status };
   }
   return resource;

@@ -5,9 +5,10 @@
  * that fails under a variation is wrong, not the target. Each definition
  * lives next to the code that implements it; this module lists them.
  */
-import { DENY_404, CONSENT_SUPPRESSED_SEARCH, SCHEDULE_HIDDEN_FROM_PATIENT } from './access/guard.js';
+
 import { UsageError } from '../util/errors.js';
-import { Switches, type FaultChange } from './faults.js';
+import { CONSENT_SUPPRESSED_SEARCH, DENY_404, SCHEDULE_HIDDEN_FROM_PATIENT } from './access/guard.js';
+import { type FaultChange, Switches } from './faults.js';
 import { CONDITIONAL_READ_UNSUPPORTED } from './read.js';
 import { NO_TRANSACTION } from './transaction.js';
 
@@ -24,7 +25,13 @@ export interface VariationDefinition {
   faultChanges?: readonly FaultChange[];
 }
 
-export const VARIATIONS = [DENY_404, CONSENT_SUPPRESSED_SEARCH, CONDITIONAL_READ_UNSUPPORTED, SCHEDULE_HIDDEN_FROM_PATIENT, NO_TRANSACTION] as const satisfies readonly VariationDefinition[];
+export const VARIATIONS = [
+  DENY_404,
+  CONSENT_SUPPRESSED_SEARCH,
+  CONDITIONAL_READ_UNSUPPORTED,
+  SCHEDULE_HIDDEN_FROM_PATIENT,
+  NO_TRANSACTION,
+] as const satisfies readonly VariationDefinition[];
 
 export type VariationName = (typeof VARIATIONS)[number]['name'];
 
@@ -44,16 +51,23 @@ export class ActiveVariations extends Switches<VariationName> {}
 
 /** Names (each may be a comma-separated list, or `all`) to the active set; an unknown name is an error listing the valid ones. */
 export function resolveVariations(requested: readonly string[] = []): ActiveVariations {
-  const names = requested.flatMap((r) => r.split(',')).map((n) => n.trim()).filter(Boolean);
+  const names = requested
+    .flatMap((r) => r.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean);
   const expanded = names.flatMap((n) => (n === ALL_VARIATIONS ? variationNames() : [n]));
   const unknown = expanded.filter((n) => !isVariationName(n));
   if (unknown.length > 0) {
-    throw new UsageError(`Unknown reference-target variation(s): ${unknown.join(', ')}. Valid variations: ${variationNames().join(', ')} (or ${ALL_VARIATIONS})`);
+    throw new UsageError(
+      `Unknown reference-target variation(s): ${unknown.join(', ')}. Valid variations: ${variationNames().join(', ')} (or ${ALL_VARIATIONS})`,
+    );
   }
   return new ActiveVariations(expanded.filter(isVariationName));
 }
 
 /** What the active variations change in the faults' expected failures (for faultExpectations). */
 export function faultChangesOf(active: ActiveVariations): NonNullable<VariationDefinition['faultChanges']>[number][] {
-  return (VARIATIONS as readonly VariationDefinition[]).filter((v) => active.has(v.name as VariationName)).flatMap((v) => v.faultChanges ?? []);
+  return (VARIATIONS as readonly VariationDefinition[])
+    .filter((v) => active.has(v.name as VariationName))
+    .flatMap((v) => v.faultChanges ?? []);
 }

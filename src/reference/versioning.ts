@@ -30,7 +30,7 @@ export function httpDate(instant: string): string {
 export function versionHeaders(version: Version | undefined, faults: ActiveFaults): Record<string, string> {
   const headers: Record<string, string> = {};
   if (version === undefined) return headers;
-  if (!faults.has('no-etag')) headers['ETag'] = weakEtag(version.versionId);
+  if (!faults.has('no-etag')) headers.ETag = weakEtag(version.versionId);
   if (!faults.has('no-last-modified')) headers['Last-Modified'] = httpDate(version.lastUpdated);
   return headers;
 }

@@ -12,6 +12,9 @@ export function oneWriteAtATime<T>(state: TargetState, write: () => Promise<T>):
   const previous = queues.get(state) ?? Promise.resolve();
   const next = previous.then(write, write);
   // The queue goes on whether this write succeeded or failed.
-  queues.set(state, next.catch(() => undefined));
+  queues.set(
+    state,
+    next.catch(() => undefined),
+  );
   return next;
 }

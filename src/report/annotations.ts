@@ -23,7 +23,13 @@ export function githubAnnotations(run: RunResult): string[] {
     if (!kind) continue;
     const reqs = check.requirements.length > 0 ? check.requirements : [check.id];
     // Escape sequences and control characters (a target could plant them) are dropped; LF is escaped below.
-    lines.push(workflowCommand(kind, { title: `${reqs.join(', ')} (${check.id})` }, stripControls(stripXmlIllegal(`${check.title}: ${messageOf(check)}`))));
+    lines.push(
+      workflowCommand(
+        kind,
+        { title: `${reqs.join(', ')} (${check.id})` },
+        stripControls(stripXmlIllegal(`${check.title}: ${messageOf(check)}`)),
+      ),
+    );
   }
   return lines;
 }
@@ -40,7 +46,15 @@ function annotationKind(check: CheckResult, levels: ReadonlyMap<string, Requirem
 
 function messageOf(check: CheckResult): string {
   const problem = check.messages.find((m) => m.level !== 'info')?.text;
-  return check.message ?? problem ?? (check.status === 'error' ? 'check could not complete' : check.status === 'warn' ? 'passed with warnings' : 'check failed');
+  return (
+    check.message ??
+    problem ??
+    (check.status === 'error'
+      ? 'check could not complete'
+      : check.status === 'warn'
+        ? 'passed with warnings'
+        : 'check failed')
+  );
 }
 
 /** `::error title=…::message` with the runner's escaping. */

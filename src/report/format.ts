@@ -1,5 +1,5 @@
-import type { Lang } from '../result/types.js';
 import { sharePercent } from '../result/actionability.js';
+import type { Lang } from '../result/types.js';
 
 /** Display formatting shared by the reports. Dates are UTC so a report reads the same everywhere. */
 
@@ -55,5 +55,7 @@ export function shortDigest(digest: string): string {
 
 /** A share (0..1) as a percentage: "92 %" (fr), "92%" (en); never rounded up to 100 % (see sharePercent). */
 export function formatPercent(share: number, lang: Lang): string {
-  return new Intl.NumberFormat(INTL_LOCALE[lang], { style: 'percent', maximumFractionDigits: 1 }).format(sharePercent(share) / 100);
+  return new Intl.NumberFormat(INTL_LOCALE[lang], { style: 'percent', maximumFractionDigits: 1 }).format(
+    sharePercent(share) / 100,
+  );
 }

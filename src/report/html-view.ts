@@ -1,3 +1,6 @@
+import type { DecisionKind, HomologationSeal } from '../certification/document.js';
+import { DATA_FORMS, meetsMinimum } from '../result/actionability.js';
+import { suiteVerdicts } from '../result/rollup.js';
 import type {
   ActionabilityDomain,
   CheckMessage,
@@ -15,9 +18,6 @@ import type {
   Verdict,
   VerdictStatus,
 } from '../result/types.js';
-import type { DecisionKind, HomologationSeal } from '../certification/document.js';
-import { DATA_FORMS, meetsMinimum } from '../result/actionability.js';
-import { suiteVerdicts } from '../result/rollup.js';
 import { formatBytes, formatDateTime, formatDuration, formatPercent, shortDigest } from './format.js';
 import { anchorId, readableBody } from './text.js';
 
@@ -225,7 +225,9 @@ export function buildHtmlView(run: RunResult, lang: Lang, seal: HomologationSeal
     target: { name: run.target.name ?? null, baseUrl: run.target.baseUrl, source: run.target.source },
     run: runView(run, lang),
     verdict: verdictView(run, ctx, lang),
-    suiteVerdicts: suiteVerdicts(run.requirements, suiteIds(run)).map(({ suite, verdict }) => suiteVerdictView(suite, verdict, ctx, lang)),
+    suiteVerdicts: suiteVerdicts(run.requirements, suiteIds(run)).map(({ suite, verdict }) =>
+      suiteVerdictView(suite, verdict, ctx, lang),
+    ),
     summary: summaryView(run),
     suites: suiteIds(run).map((id) => suiteView(id, ctx, lang)),
     actionability: run.actionability.map((a) => actionabilityView(a, ctx, lang)),
@@ -273,7 +275,11 @@ class RunIndex {
 
 /** Suites in run order, then any suite a check or requirement names without a SuiteRef. */
 function suiteIds(run: RunResult): string[] {
-  const ids = [...run.suites.map((s) => s.id), ...run.requirements.map((r) => r.suite), ...run.checks.map((c) => c.suite)];
+  const ids = [
+    ...run.suites.map((s) => s.id),
+    ...run.requirements.map((r) => r.suite),
+    ...run.checks.map((c) => c.suite),
+  ];
   return [...new Set(ids)];
 }
 
@@ -341,7 +347,12 @@ function actionabilityView(a: DomainActionability, ctx: RunIndex, lang: Lang): A
     total: a.total,
     byForm: DATA_FORMS.map((form) => ({ form, count: a.byForm[form] })),
     checks: a.checks.map((id) => ({ id, anchor: anchorId('check', id), status: ctx.checks.get(id)?.status ?? null })),
-    offenders: a.offenders.map((o) => ({ reference: o.reference, form: o.form, conformant: o.conformant, problems: [...o.problems] })),
+    offenders: a.offenders.map((o) => ({
+      reference: o.reference,
+      form: o.form,
+      conformant: o.conformant,
+      problems: [...o.problems],
+    })),
   };
 }
 
@@ -429,7 +440,11 @@ function exchangeView(x: Exchange, anchor: string, lang: Lang): ExchangeView {
     truncated: x.request.bodyTruncated === true || res?.bodyTruncated === true,
     request: { headers: headerViews(x.request.headers), body: bodyView(x.request.body, x.request.bodyTruncated) },
     response: res
-      ? { headers: headerViews(res.headers), body: bodyView(res.body, res.bodyTruncated), size: formatBytes(res.bodySize, lang) }
+      ? {
+          headers: headerViews(res.headers),
+          body: bodyView(res.body, res.bodyTruncated),
+          size: formatBytes(res.bodySize, lang),
+        }
       : null,
     error: x.error ? { ...x.error } : null,
   };

@@ -32,6 +32,7 @@ export function renderHtml(run: RunResult, lang: Lang, seal: HomologationSeal | 
 function translate(...args: unknown[]): string {
   const options = args.pop();
   const lang = field(field(field(options, 'data'), 'root'), 'lang');
-  if (lang !== 'fr' && lang !== 'en') throw new Error(`report template: no language at @root.lang (got ${String(lang)})`);
+  if (lang !== 'fr' && lang !== 'en')
+    throw new Error(`report template: no language at @root.lang (got ${String(lang)})`);
   return loadLocale(lang).t(args.map(String).join(''));
 }

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
-import type { CheckResult, CheckStatus, Exchange, RunResult } from '../result/types.js';
 import { suiteVerdicts } from '../result/rollup.js';
+import type { CheckResult, CheckStatus, Exchange, RunResult } from '../result/types.js';
 import { formatSeconds } from './format.js';
 import { compileTemplate } from './templates.js';
 import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';
@@ -128,7 +128,12 @@ function caseView(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>):
     name: caseName(check),
     time: formatSeconds(check.durationMs),
     outcome: element
-      ? { element, message: check.message ?? firstProblem(check) ?? CHECK_STATUS_MESSAGE[check.status], type: check.status, body }
+      ? {
+          element,
+          message: check.message ?? firstProblem(check) ?? CHECK_STATUS_MESSAGE[check.status],
+          type: check.status,
+          body,
+        }
       : null,
     systemOut: element || body === '' ? null : body,
   };

@@ -1,3 +1,5 @@
+import { meetsMinimum } from '../result/actionability.js';
+import { suiteVerdicts } from '../result/rollup.js';
 import type {
   CheckResult,
   DomainActionability,
@@ -8,8 +10,6 @@ import type {
   RunResult,
   VerdictStatus,
 } from '../result/types.js';
-import { meetsMinimum } from '../result/actionability.js';
-import { suiteVerdicts } from '../result/rollup.js';
 import { formatDuration, formatPercent } from './format.js';
 import { loadLocale } from './locale.js';
 import { stripXmlIllegal } from './text.js';
@@ -53,28 +53,46 @@ export function renderMarkdown(run: RunResult, lang: Lang): string {
   const v = run.verdict.status;
 
   out.push(`## ${t('title')}`, '');
-  out.push(`**${md(l.t('verdict.label'))}${colon} ${VERDICT_ICON[v]} ${md(l.t(`verdict.${v}`))}** — ${md(l.t(`verdict.explain.${v}`))}`, '');
+  out.push(
+    `**${md(l.t('verdict.label'))}${colon} ${VERDICT_ICON[v]} ${md(l.t(`verdict.${v}`))}** — ${md(l.t(`verdict.explain.${v}`))}`,
+    '',
+  );
   const product = run.target.product;
   const productText = product ? `${product.vendor} ${product.name} ${product.version}` : l.t('field.notDeclared');
   out.push(`- ${md(l.t('field.product'))}${colon} ${md(productText)}`);
   out.push(`- ${md(t('target'))}${colon} ${md(run.target.baseUrl)}`);
-  out.push(`- ${md(t('run'))}${colon} ${md(run.runId)} · homolog ${md(run.homolog.version)} · ${md(formatDuration(run.durationMs, lang))}`, '');
+  out.push(
+    `- ${md(t('run'))}${colon} ${md(run.runId)} · homolog ${md(run.homolog.version)} · ${md(formatDuration(run.durationMs, lang))}`,
+    '',
+  );
 
   // Per-suite verdicts.
-  out.push(row([l.t('column.suite'), l.t('column.version'), l.t('column.verdict'), t('shallFailed'), t('shallErrored'), t('shallNotVerified'), t('shouldFailed')]));
+  out.push(
+    row([
+      l.t('column.suite'),
+      l.t('column.version'),
+      l.t('column.verdict'),
+      t('shallFailed'),
+      t('shallErrored'),
+      t('shallNotVerified'),
+      t('shouldFailed'),
+    ]),
+  );
   out.push('| --- | --- | --- | ---: | ---: | ---: | ---: |');
   const suiteIds = [...new Set([...run.suites.map((s) => s.id), ...run.requirements.map((r) => r.suite)])];
   for (const { suite, verdict } of suiteVerdicts(run.requirements, suiteIds)) {
     const ref = run.suites.find((s) => s.id === suite);
-    out.push(row([
-      ref ? `${ref.title[lang]} (${suite})` : suite,
-      ref?.version ?? '',
-      `${VERDICT_ICON[verdict.status]} ${l.t(`verdict.${verdict.status}`)}`,
-      String(verdict.shallFailed.length),
-      String(verdict.shallErrored.length),
-      String(verdict.shallNotVerified.length),
-      String(verdict.shouldFailed.length),
-    ]));
+    out.push(
+      row([
+        ref ? `${ref.title[lang]} (${suite})` : suite,
+        ref?.version ?? '',
+        `${VERDICT_ICON[verdict.status]} ${l.t(`verdict.${verdict.status}`)}`,
+        String(verdict.shallFailed.length),
+        String(verdict.shallErrored.length),
+        String(verdict.shallNotVerified.length),
+        String(verdict.shouldFailed.length),
+      ]),
+    );
   }
   out.push('');
 
@@ -87,7 +105,9 @@ export function renderMarkdown(run: RunResult, lang: Lang): string {
     out.push(md(t('noFailure')), '');
   } else {
     const checks = new Map(run.checks.map((c) => [c.id, c]));
-    out.push(row([l.t('column.id'), l.t('column.level'), l.t('column.status'), l.t('column.suite'), t('firstMessage')]));
+    out.push(
+      row([l.t('column.id'), l.t('column.level'), l.t('column.status'), l.t('column.suite'), t('firstMessage')]),
+    );
     out.push('| --- | --- | --- | --- | --- |');
     for (const r of failed.slice(0, MAX_FAILURE_ROWS)) {
       out.push(row([r.id, r.level, l.t(`status.${r.status}`), r.suite, firstMessage(r, checks) ?? r.text[lang]]));
@@ -111,7 +131,13 @@ export function renderMarkdown(run: RunResult, lang: Lang): string {
   out.push(`| --- |${' ---: |'.repeat(STATUSES.length + 1)}`);
   const checkCounts = STATUSES.map((s) => (s === 'not-tested' ? '–' : String(run.summary.checks[s])));
   out.push(row([l.t('summary.checks'), ...checkCounts, String(run.checks.length)]));
-  out.push(row([l.t('summary.requirements'), ...STATUSES.map((s) => String(run.summary.requirements[s])), String(run.requirements.length)]));
+  out.push(
+    row([
+      l.t('summary.requirements'),
+      ...STATUSES.map((s) => String(run.summary.requirements[s])),
+      String(run.requirements.length),
+    ]),
+  );
   return `${out.join('\n')}\n`;
 }
 

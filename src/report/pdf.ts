@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { access, mkdtemp, open, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,7 +40,8 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
     const value = env[name];
     if (value === undefined || value === '') continue;
     // A variable that names a missing binary is a mistake worth reporting, not a reason to pick another browser.
-    if (!(await isExecutable(value))) throw new ChromiumMissingError(`$${name} is set to ${value}, which is not an executable file`);
+    if (!(await isExecutable(value)))
+      throw new ChromiumMissingError(`$${name} is set to ${value}, which is not an executable file`);
     return value;
   }
   const dirs = (env.PATH ?? '').split(path.delimiter).filter((d) => d !== '');
@@ -140,7 +142,7 @@ function lastLines(text: string): string {
 }
 
 async function startsWithPdfMagic(file: string): Promise<boolean> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(file, 'r');
   } catch {

@@ -30,18 +30,29 @@ function isReportFormat(value: string): value is ReportFormat {
 
 /** "json,html" → ['json', 'html']; blanks ignored, duplicates dropped, unknown names refused. */
 export function parseFormats(list: string): ReportFormat[] {
-  const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (names.length === 0) throw new UsageError(`No report format given; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}.`);
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (names.length === 0)
+    throw new UsageError(`No report format given; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}.`);
   const unknown = names.filter((n) => !isReportFormat(n));
   if (unknown.length > 0) {
     const quoted = unknown.map((n) => `"${n}"`).join(', ');
-    throw new UsageError(`Unknown report format ${quoted}; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}.`);
+    throw new UsageError(
+      `Unknown report format ${quoted}; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}.`,
+    );
   }
   return [...new Set(names.filter(isReportFormat))];
 }
 
 /** seal: the signature of a homologation the run comes from, shown by the HTML report (null: not signed). */
-export function renderReport(run: RunResult, format: ReportFormat, lang: Lang, seal: HomologationSeal | null = null): string {
+export function renderReport(
+  run: RunResult,
+  format: ReportFormat,
+  lang: Lang,
+  seal: HomologationSeal | null = null,
+): string {
   switch (format) {
     case 'json':
       return renderJson(run);
@@ -81,7 +92,11 @@ export async function writeReports(
 ): Promise<Partial<Record<ReportFormat, string>>> {
   assertValidRun(run);
   const unique = [...new Set(formats)];
-  const rendered = unique.map((format) => ({ format, file: path.join(outDir, REPORT_FILES[format]), text: renderReport(run, format, lang, options.seal ?? null) }));
+  const rendered = unique.map((format) => ({
+    format,
+    file: path.join(outDir, REPORT_FILES[format]),
+    text: renderReport(run, format, lang, options.seal ?? null),
+  }));
   await mkdir(outDir, { recursive: true });
   const paths: Partial<Record<ReportFormat, string>> = {};
   for (const r of rendered) {
@@ -107,7 +122,10 @@ function assertValidRun(run: RunResult): void {
 
 /** Write to a temp file in the same directory, then rename: readers never see a half-written report. */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     await writeFile(temp, text, 'utf8');
     await rename(temp, file);

@@ -30,7 +30,13 @@ export async function readJsonFile(file: string): Promise<unknown> {
 /** A document read from `file` as a run (upgraded from older schema versions), or a FileError listing the schema's first objections. */
 export function checkedRun(file: string, doc: unknown): RunResult {
   const checked = validateRunResult(upgradeRunDocument(doc));
-  if (!checked.valid) throw new FileError(file, undefined, undefined, `not a valid homolog run: ${checked.errors.slice(0, 5).join('; ')}`);
+  if (!checked.valid)
+    throw new FileError(
+      file,
+      undefined,
+      undefined,
+      `not a valid homolog run: ${checked.errors.slice(0, 5).join('; ')}`,
+    );
   return checked.run;
 }
 

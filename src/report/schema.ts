@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { RunResult } from '../result/types.js';
 import { projectPath } from '../util/paths.js';
@@ -39,7 +39,7 @@ export function validateRunResult(doc: unknown): RunValidation {
 
 export function formatAjvError(e: ErrorObject): string {
   const where = e.instancePath === '' ? '/' : e.instancePath;
-  const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params['additionalProperty'])}'` : '';
+  const extra = e.keyword === 'additionalProperties' ? ` '${String(e.params.additionalProperty)}'` : '';
   return `${where}: ${e.message ?? e.keyword}${extra}`;
 }
 
@@ -48,9 +48,18 @@ function referenceErrors(run: RunResult): string[] {
   const exchangeIds = new Set(run.exchanges.map((x) => x.id));
   const checkIds = new Set(run.checks.map((c) => c.id));
   return [
-    ...duplicateErrors('/exchanges', run.exchanges.map((x) => x.id)),
-    ...duplicateErrors('/checks', run.checks.map((c) => c.id)),
-    ...duplicateErrors('/requirements', run.requirements.map((r) => r.id)),
+    ...duplicateErrors(
+      '/exchanges',
+      run.exchanges.map((x) => x.id),
+    ),
+    ...duplicateErrors(
+      '/checks',
+      run.checks.map((c) => c.id),
+    ),
+    ...duplicateErrors(
+      '/requirements',
+      run.requirements.map((r) => r.id),
+    ),
     ...run.checks.flatMap((c, i) => danglingErrors(`/checks/${i}/exchanges`, c.exchanges, exchangeIds, 'exchange')),
     ...run.requirements.flatMap((r, i) => danglingErrors(`/requirements/${i}/checks`, r.checks, checkIds, 'check')),
     ...run.actionability.flatMap((a, i) => danglingErrors(`/actionability/${i}/checks`, a.checks, checkIds, 'check')),

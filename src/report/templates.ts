@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { projectPath } from '../util/paths.js';
 
 export type HandlebarsEnv = typeof Handlebars;

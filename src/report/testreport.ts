@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { CheckResult, CheckStatus, Lang, RunResult, VerdictStatus } from '../result/types.js';
 import { suiteVerdicts } from '../result/rollup.js';
+import type { CheckResult, CheckStatus, Lang, RunResult, VerdictStatus } from '../result/types.js';
 import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';
 
 /**
@@ -112,7 +112,11 @@ function testReport(run: RunResult, suite: string, id: string, lang: Lang): Test
     text: narrative(`${title} (${suite} ${version})`, [
       `${lang === 'fr' ? 'Résultat' : 'Result'}: ${checks.length === 0 ? 'pending' : REPORT_RESULT[verdict]}`,
       ...(score === undefined ? [] : [`Score: ${score} %`]),
-      ...(notVerified.length === 0 ? [] : [`${lang === 'fr' ? 'Exigences SHALL non vérifiées' : 'SHALL requirements not verified'}: ${notVerified.join(', ')}`]),
+      ...(notVerified.length === 0
+        ? []
+        : [
+            `${lang === 'fr' ? 'Exigences SHALL non vérifiées' : 'SHALL requirements not verified'}: ${notVerified.join(', ')}`,
+          ]),
       `${lang === 'fr' ? 'Vérifications' : 'Checks'}: ${checks.length}`,
     ]),
     status: 'completed',
@@ -126,7 +130,10 @@ function testReport(run: RunResult, suite: string, id: string, lang: Lang): Test
       {
         type: 'server',
         uri: run.target.baseUrl,
-        display: text(product ? `${product.vendor} ${product.name} ${product.version}` : (run.target.name ?? run.target.baseUrl), run.target.baseUrl),
+        display: text(
+          product ? `${product.vendor} ${product.name} ${product.version}` : (run.target.name ?? run.target.baseUrl),
+          run.target.baseUrl,
+        ),
       },
     ],
     ...(checks.length > 0 ? { test: checks.map(testOf) } : {}),
@@ -144,7 +151,8 @@ function scoreOf(checks: readonly CheckResult[]): number | undefined {
 function testOf(check: CheckResult): TestReportTest {
   const name = check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${check.title}` : check.title;
   const description = check.description?.trim();
-  const message = check.message ?? check.messages.find((m) => m.level !== 'info')?.text ?? CHECK_STATUS_MESSAGE[check.status];
+  const message =
+    check.message ?? check.messages.find((m) => m.level !== 'info')?.text ?? CHECK_STATUS_MESSAGE[check.status];
   return {
     name: text(name, check.id),
     ...(description ? { description } : {}),
@@ -163,7 +171,10 @@ function testOf(check: CheckResult): TestReportTest {
 /** The human-readable summary every resource should carry (dom-6): a heading and a list, XHTML-escaped. */
 function narrative(heading: string, lines: readonly string[]): { status: 'generated'; div: string } {
   const items = lines.map((l) => `<li>${escapeXhtml(l)}</li>`).join('');
-  return { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><p><b>${escapeXhtml(heading)}</b></p><ul>${items}</ul></div>` };
+  return {
+    status: 'generated',
+    div: `<div xmlns="http://www.w3.org/1999/xhtml"><p><b>${escapeXhtml(heading)}</b></p><ul>${items}</ul></div>`,
+  };
 }
 
 function escapeXhtml(value: string): string {

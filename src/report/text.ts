@@ -12,7 +12,8 @@ export const CHECK_STATUS_MESSAGE: Readonly<Record<CheckStatus, string>> = {
 };
 
 /** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function stripXmlIllegal(text: string): string {
   return text.replace(XML_ILLEGAL, '');
@@ -46,7 +47,9 @@ function mapUnknown(value: unknown, f: (s: string) => string): unknown {
  * break out of an attribute or a fragment.
  */
 export function anchorId(prefix: string, id: string): string {
-  const safe = Array.from(id, (c) => (/[A-Za-z0-9.-]/.test(c) ? c : `_${c.codePointAt(0)?.toString(16) ?? ''}_`)).join('');
+  const safe = Array.from(id, (c) => (/[A-Za-z0-9.-]/.test(c) ? c : `_${c.codePointAt(0)?.toString(16) ?? ''}_`)).join(
+    '',
+  );
   return `${prefix}-${safe}`;
 }
 

@@ -1,10 +1,19 @@
 import type { Target } from '../config/target.js';
 import type { PlannedSuite } from '../run/plan.js';
-import type { CheckResult, DefinitionFileRef, Exchange, RanBy, RequirementResult, RunOptionsRecord, RunResult, TlsObservation } from './types.js';
-import { RUN_RESULT_SCHEMA_VERSION } from './types.js';
+import { HOMOLOG_VERSION } from '../util/version.js';
 import { scoreActionability } from './actionability.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from './rollup.js';
-import { HOMOLOG_VERSION } from '../util/version.js';
+import type {
+  CheckResult,
+  DefinitionFileRef,
+  Exchange,
+  RanBy,
+  RequirementResult,
+  RunOptionsRecord,
+  RunResult,
+  TlsObservation,
+} from './types.js';
+import { RUN_RESULT_SCHEMA_VERSION } from './types.js';
 
 export interface RunFacts {
   runId: string;
@@ -31,7 +40,15 @@ export function assembleRun(facts: RunFacts): RunResult {
   const requirements: RequirementResult[] = facts.suites.flatMap(({ suite }) =>
     suite.requirements.map((r) => {
       const checks = facts.checks.filter((c) => c.suite === suite.id && c.requirements.includes(r.id));
-      return { id: r.id, suite: suite.id, level: r.level, text: r.text, source: r.source, status: requirementStatus(checks), checks: checks.map((c) => c.id) };
+      return {
+        id: r.id,
+        suite: suite.id,
+        level: r.level,
+        text: r.text,
+        source: r.source,
+        status: requirementStatus(checks),
+        checks: checks.map((c) => c.id),
+      };
     }),
   );
   const target = facts.target;
@@ -50,7 +67,12 @@ export function assembleRun(facts: RunFacts): RunResult {
       ...(facts.identity?.tls ? { tls: facts.identity.tls } : {}),
     },
     options: facts.options,
-    suites: facts.suites.map(({ suite }) => ({ id: suite.id, version: suite.version, title: suite.title, digest: suite.digest })),
+    suites: facts.suites.map(({ suite }) => ({
+      id: suite.id,
+      version: suite.version,
+      title: suite.title,
+      digest: suite.digest,
+    })),
     ...(facts.identity ? { profiles: facts.identity.profiles, ranBy: facts.identity.ranBy } : {}),
     checks: facts.checks,
     requirements,

@@ -3,7 +3,15 @@ import { assignShards, formatShard } from '../run/shard.js';
 import { UsageError } from '../util/errors.js';
 import { scoreActionability } from './actionability.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from './rollup.js';
-import type { CheckResult, Exchange, RequirementResult, RunOptionsRecord, RunResult, ShardRecord, SuiteRef } from './types.js';
+import type {
+  CheckResult,
+  Exchange,
+  RequirementResult,
+  RunOptionsRecord,
+  RunResult,
+  ShardRecord,
+  SuiteRef,
+} from './types.js';
 
 /** A shard's run as read from disk; the file name is what error messages cite. */
 export interface ShardInput {
@@ -43,7 +51,9 @@ export function mergeShards(inputs: readonly ShardInput[]): RunResult {
     const ref = owner.run.suites.find((s) => s.id === entry.id);
     const own = owner.run.checks.filter((c) => c.suite === entry.id);
     if (!ref || own.length !== entry.tests) {
-      throw new UsageError(`${owner.file}: shard ${formatShard(owner.shard)} should hold the ${entry.tests} checks of suite ${entry.id} but holds ${own.length}; was it edited?`);
+      throw new UsageError(
+        `${owner.file}: shard ${formatShard(owner.shard)} should hold the ${entry.tests} checks of suite ${entry.id} but holds ${own.length}; was it edited?`,
+      );
     }
     suites.push(ref);
     checks.push(...own.map((c) => ({ ...c, exchanges: c.exchanges.map((id) => exchangeId(owner, id)) })));
@@ -60,7 +70,10 @@ export function mergeShards(inputs: readonly ShardInput[]): RunResult {
   const finished = Math.max(...shards.map((s) => Date.parse(s.run.finishedAt)));
   const base = first.run;
   const { shard: _cut, ...options } = base.options;
-  const merged: RunOptionsRecord = { ...options, mergedFrom: { total: first.shard.total, runIds: shards.map((s) => s.run.runId) } };
+  const merged: RunOptionsRecord = {
+    ...options,
+    mergedFrom: { total: first.shard.total, runIds: shards.map((s) => s.run.runId) },
+  };
   // Built field by field, not copied whole: what is not a campaign fact (a signature, say) must not survive a merge.
   return {
     schemaVersion: base.schemaVersion,
@@ -92,7 +105,10 @@ function checkShards(inputs: readonly ShardInput[]): Shard[] {
   if (inputs.length === 0) throw new UsageError('merge: no run file given');
   const shards: Shard[] = inputs.map((input) => {
     const shard = input.run.options.shard;
-    if (!shard) throw new UsageError(`${input.file}: not a shard run (it was not made with --shard i/n); only shards of one campaign can be merged`);
+    if (!shard)
+      throw new UsageError(
+        `${input.file}: not a shard run (it was not made with --shard i/n); only shards of one campaign can be merged`,
+      );
     return { ...input, shard };
   });
   const first = shards[0] as Shard;
@@ -107,14 +123,19 @@ function checkShards(inputs: readonly ShardInput[]): Shard[] {
   const missing = Array.from({ length: first.shard.total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missing.length > 0) {
     const names = missing.map((i) => `${i}/${first.shard.total}`).join(', ');
-    throw new UsageError(`incomplete campaign: shard ${names} missing (given: ${shards.map((s) => `${s.file} = ${formatShard(s.shard)}`).join(', ')})`);
+    throw new UsageError(
+      `incomplete campaign: shard ${names} missing (given: ${shards.map((s) => `${s.file} = ${formatShard(s.shard)}`).join(', ')})`,
+    );
   }
 
   const owners = assignShards(first.shard.selection, first.shard.total);
   for (const s of shards) {
     const ran = s.run.suites.map((r) => r.id).join(', ') || 'none';
     const expected = (owners[s.shard.index - 1] ?? []).join(', ') || 'none';
-    if (ran !== expected) throw new UsageError(`${s.file}: shard ${formatShard(s.shard)} ran suites ${ran}, but the sharding rule gives it ${expected}`);
+    if (ran !== expected)
+      throw new UsageError(
+        `${s.file}: shard ${formatShard(s.shard)} ran suites ${ran}, but the sharding rule gives it ${expected}`,
+      );
   }
   return [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i) as Shard);
 }
@@ -125,22 +146,29 @@ function sameCampaign(a: Shard, b: Shard): void {
     throw new UsageError(`cannot merge ${a.file} and ${b.file}: ${what} differ (${va} vs ${vb})`);
   };
   if (a.run.target.baseUrl !== b.run.target.baseUrl) refuse('targets', a.run.target.baseUrl, b.run.target.baseUrl);
-  const product = (r: RunResult): string => (r.target.product ? `${r.target.product.vendor} ${r.target.product.name} ${r.target.product.version}` : 'no product');
+  const product = (r: RunResult): string =>
+    r.target.product ? `${r.target.product.vendor} ${r.target.product.name} ${r.target.product.version}` : 'no product';
   if (product(a.run) !== product(b.run)) refuse('products', product(a.run), product(b.run));
   const certificate = (r: RunResult): string => r.target.tls?.certificate?.sha256 ?? 'no certificate';
-  if (certificate(a.run) !== certificate(b.run)) refuse('TLS certificates presented by the target (sha256)', certificate(a.run), certificate(b.run));
-  if (a.run.homolog.version !== b.run.homolog.version) refuse('homolog versions', a.run.homolog.version, b.run.homolog.version);
-  if (a.run.schemaVersion !== b.run.schemaVersion) refuse('run schema versions', a.run.schemaVersion, b.run.schemaVersion);
-  if ((a.run.ranBy ?? 'unstated') !== (b.run.ranBy ?? 'unstated')) refuse('who ran them (ranBy)', a.run.ranBy ?? 'unstated', b.run.ranBy ?? 'unstated');
+  if (certificate(a.run) !== certificate(b.run))
+    refuse('TLS certificates presented by the target (sha256)', certificate(a.run), certificate(b.run));
+  if (a.run.homolog.version !== b.run.homolog.version)
+    refuse('homolog versions', a.run.homolog.version, b.run.homolog.version);
+  if (a.run.schemaVersion !== b.run.schemaVersion)
+    refuse('run schema versions', a.run.schemaVersion, b.run.schemaVersion);
+  if ((a.run.ranBy ?? 'unstated') !== (b.run.ranBy ?? 'unstated'))
+    refuse('who ran them (ranBy)', a.run.ranBy ?? 'unstated', b.run.ranBy ?? 'unstated');
   if (a.shard.total !== b.shard.total) refuse('shard counts', formatShard(a.shard), formatShard(b.shard));
 
   const options = (r: RunResult): string => {
     const o = r.options;
     return JSON.stringify({ suites: o.suites, grep: o.grep, tags: o.tags, bail: o.bail, timeoutMs: o.timeoutMs });
   };
-  if (options(a.run) !== options(b.run)) refuse('run options (--suite, --grep, --tag, --bail, --timeout)', options(a.run), options(b.run));
+  if (options(a.run) !== options(b.run))
+    refuse('run options (--suite, --grep, --tag, --bail, --timeout)', options(a.run), options(b.run));
 
-  const suite = (s: { id: string; version: string; digest: string; tests: number }): string => `${s.id} ${s.version} (digest ${s.digest.slice(0, 12)}…, ${s.tests} tests)`;
+  const suite = (s: { id: string; version: string; digest: string; tests: number }): string =>
+    `${s.id} ${s.version} (digest ${s.digest.slice(0, 12)}…, ${s.tests} tests)`;
   const la = a.shard.selection.map(suite);
   const lb = b.shard.selection.map(suite);
   const i = la.findIndex((x, k) => x !== lb[k]);
@@ -150,11 +178,13 @@ function sameCampaign(a: Shard, b: Shard): void {
   }
 
   // The definition files (profiles, value sets) every check validated against, by digest.
-  const files = (r: RunResult): Map<string, string> => new Map((r.profiles ?? []).map((f) => [f.path ?? f.url ?? f.sha256, f.sha256]));
+  const files = (r: RunResult): Map<string, string> =>
+    new Map((r.profiles ?? []).map((f) => [f.path ?? f.url ?? f.sha256, f.sha256]));
   const fa = files(a.run);
   const fb = files(b.run);
   for (const name of new Set([...fa.keys(), ...fb.keys()])) {
-    if (fa.get(name) !== fb.get(name)) refuse(`definition files (${name})`, digestOf(fa.get(name)), digestOf(fb.get(name)));
+    if (fa.get(name) !== fb.get(name))
+      refuse(`definition files (${name})`, digestOf(fa.get(name)), digestOf(fb.get(name)));
   }
 }
 

@@ -1,11 +1,4 @@
-import type {
-  CheckResult,
-  CheckStatus,
-  RequirementResult,
-  RequirementStatus,
-  StatusCounts,
-  Verdict,
-} from './types.js';
+import type { CheckResult, CheckStatus, RequirementResult, RequirementStatus, StatusCounts, Verdict } from './types.js';
 
 /**
  * Worst first: a requirement takes the worst status of its checks (Inferno's
@@ -31,7 +24,15 @@ export function countChecks(checks: readonly CheckResult[]): StatusCounts {
 }
 
 export function countRequirements(reqs: readonly RequirementResult[]): Record<RequirementStatus, number> {
-  const counts: Record<RequirementStatus, number> = { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, omit: 0, 'not-tested': 0 };
+  const counts: Record<RequirementStatus, number> = {
+    pass: 0,
+    fail: 0,
+    warn: 0,
+    skip: 0,
+    error: 0,
+    omit: 0,
+    'not-tested': 0,
+  };
   for (const r of reqs) counts[r.status]++;
   return counts;
 }
@@ -52,7 +53,12 @@ export function verdictOf(reqs: readonly RequirementResult[]): Verdict {
   const shouldFailed = reqs
     .filter((r) => r.level === 'SHOULD' && (r.status === 'fail' || r.status === 'error'))
     .map((r) => r.id);
-  const status = shallFailed.length > 0 ? 'not-conformant' : shallErrored.length + shallNotVerified.length > 0 ? 'inconclusive' : 'conformant';
+  const status =
+    shallFailed.length > 0
+      ? 'not-conformant'
+      : shallErrored.length + shallNotVerified.length > 0
+        ? 'inconclusive'
+        : 'conformant';
   return { status, conforms: status === 'conformant', shallFailed, shallErrored, shallNotVerified, shouldFailed };
 }
 

@@ -15,20 +15,30 @@ export function upgradeRunDocument(doc: unknown): unknown {
   let run = doc as Record<string, unknown>;
   if (run.schemaVersion === '1.0') run = { ...run, schemaVersion: '1.1', actionability: run.actionability ?? [] };
   if (run.schemaVersion === '1.1') run = { ...run, schemaVersion: '1.2' };
-  if (run.schemaVersion === '1.2') run = { ...run, schemaVersion: '1.3', summary: withOmitCounts(run.summary), verdict: withNotVerified(run.verdict, run.requirements) };
+  if (run.schemaVersion === '1.2')
+    run = {
+      ...run,
+      schemaVersion: '1.3',
+      summary: withOmitCounts(run.summary),
+      verdict: withNotVerified(run.verdict, run.requirements),
+    };
   return run === doc ? doc : run;
 }
 
 function withOmitCounts(summary: unknown): unknown {
   if (summary === null || typeof summary !== 'object') return summary;
   const s = summary as Record<string, unknown>;
-  const add = (counts: unknown): unknown => (counts !== null && typeof counts === 'object' && !Array.isArray(counts) ? { omit: 0, ...counts } : counts);
+  const add = (counts: unknown): unknown =>
+    counts !== null && typeof counts === 'object' && !Array.isArray(counts) ? { omit: 0, ...counts } : counts;
   return { ...s, checks: add(s.checks), requirements: add(s.requirements) };
 }
 
 function withNotVerified(verdict: unknown, requirements: unknown): unknown {
-  if (verdict === null || typeof verdict !== 'object' || Array.isArray(verdict) || !Array.isArray(requirements)) return verdict;
+  if (verdict === null || typeof verdict !== 'object' || Array.isArray(verdict) || !Array.isArray(requirements))
+    return verdict;
   const reqs = requirements as { id?: unknown; level?: unknown; status?: unknown }[];
-  const shallNotVerified = reqs.filter((r) => r?.level === 'SHALL' && (r.status === 'skip' || r.status === 'not-tested')).map((r) => r.id);
+  const shallNotVerified = reqs
+    .filter((r) => r?.level === 'SHALL' && (r.status === 'skip' || r.status === 'not-tested'))
+    .map((r) => r.id);
   return { ...verdict, shallNotVerified };
 }

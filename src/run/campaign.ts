@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { tokenOrigins } from '../access/credentials/actor-session.js';
+import { DEFAULT_RAN_BY, definitionFileDigests } from '../certification/identity.js';
+import { observeTargetTls } from '../certification/tls-probe.js';
 import type { Target } from '../config/target.js';
 import { DEFAULT_HTTP_SETTINGS, HttpSession } from '../http/client.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
-import { tokenOrigins } from '../access/credentials/actor-session.js';
 import { assembleRun } from '../result/assemble.js';
 import type { CheckResult, RanBy, RunResult } from '../result/types.js';
-import { DEFAULT_RAN_BY, definitionFileDigests } from '../certification/identity.js';
-import { observeTargetTls } from '../certification/tls-probe.js';
 import { loadSuite } from '../suite/registry.js';
 import { executePlan, type RunListener } from './execute.js';
 import { planRun } from './plan.js';
@@ -36,7 +36,11 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 export async function runCampaign(options: CampaignOptions): Promise<RunResult> {
   const suites = [];
   for (const id of options.suiteIds) suites.push(await loadSuite(id));
-  const plan = planRun(suites, { grep: options.grep, tags: options.tags, ...(options.shard ? { shard: options.shard } : {}) });
+  const plan = planRun(suites, {
+    grep: options.grep,
+    tags: options.tags,
+    ...(options.shard ? { shard: options.shard } : {}),
+  });
 
   const { target } = options;
   const { recorder, redactor, session } = targetSession(target);
@@ -53,7 +57,14 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
       ...(options.listener.checkStart ? { checkStart: options.listener.checkStart.bind(options.listener) } : {}),
       checkEnd: (check, done, total) => options.listener?.checkEnd?.(redactCheck(check, redactor), done, total),
     };
-    const checks = (await executePlan(plan, target, session, { bail, checkTimeoutMs, listener, ...(options.signal ? { signal: options.signal } : {}) })).map((c) => redactCheck(c, redactor));
+    const checks = (
+      await executePlan(plan, target, session, {
+        bail,
+        checkTimeoutMs,
+        listener,
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
+    ).map((c) => redactCheck(c, redactor));
     return assembleRun({
       runId: randomUUID(),
       started,
@@ -79,7 +90,11 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
 }
 
 /** The HTTP session of a target file: its CA, token origins, limits, and a redactor that knows its secrets. */
-export function targetSession(target: Target): { recorder: ExchangeRecorder; redactor: Redactor; session: HttpSession } {
+export function targetSession(target: Target): {
+  recorder: ExchangeRecorder;
+  redactor: Redactor;
+  session: HttpSession;
+} {
   const recorder = new ExchangeRecorder();
   const redactor = new Redactor(target.secrets);
   const session = new HttpSession(recorder, redactor, {

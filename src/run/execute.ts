@@ -1,12 +1,12 @@
+import { AssertionError } from 'chai';
 import Mocha from 'mocha';
 import type { Target } from '../config/target.js';
-import { TargetError } from '../http/errors.js';
 import type { HttpSession } from '../http/client.js';
+import { TargetError } from '../http/errors.js';
 import type { CheckResult, CheckStatus } from '../result/types.js';
 import { NotApplicableSignal, SkipSignal, type TestDefinition } from '../suite/api.js';
-import { createTestContext, RunState, type CheckState } from '../suite/context.js';
+import { type CheckState, createTestContext, RunState } from '../suite/context.js';
 import { isResponsesConformTest, ResponseLedger, validateResponsesAsync } from '../suite/response-conformance.js';
-import { AssertionError } from 'chai';
 import type { PlannedSuite, RunPlan } from './plan.js';
 
 export interface ExecuteOptions {
@@ -43,9 +43,19 @@ class SilentReporter extends Mocha.reporters.Base {}
  * Runs the planned tests with mocha's programmatic API, in plan order, and
  * returns one CheckResult per planned test (tests not run after --bail are skipped).
  */
-export async function executePlan(plan: Pick<RunPlan, 'suites'> & Partial<RunPlan>, target: Target, session: HttpSession, options: ExecuteOptions): Promise<CheckResult[]> {
+export async function executePlan(
+  plan: Pick<RunPlan, 'suites'> & Partial<RunPlan>,
+  target: Target,
+  session: HttpSession,
+  options: ExecuteOptions,
+): Promise<CheckResult[]> {
   // Our own limit ends each check (see addSuite); mocha's, later, is only a backstop.
-  const mocha = new Mocha({ timeout: options.checkTimeoutMs + 2 * ABORT_GRACE_MS, bail: options.bail, reporter: SilentReporter, color: false });
+  const mocha = new Mocha({
+    timeout: options.checkTimeoutMs + 2 * ABORT_GRACE_MS,
+    bail: options.bail,
+    reporter: SilentReporter,
+    color: false,
+  });
   const run = new RunState();
   const pending = new Map<Mocha.Test, PendingCheck>();
   const ordered: PendingCheck[] = [];
@@ -89,7 +99,11 @@ export async function executePlan(plan: Pick<RunPlan, 'suites'> & Partial<RunPla
   });
   mocha.dispose();
 
-  const notRun = options.signal?.aborted ? 'not run: the run was interrupted' : options.bail ? 'not run: --bail stopped the run after a failure' : 'not run';
+  const notRun = options.signal?.aborted
+    ? 'not run: the run was interrupted'
+    : options.bail
+      ? 'not run: --bail stopped the run after a failure'
+      : 'not run';
   for (const p of ordered) p.result ??= toCheckResult(p, 'skip', notRun);
   return ordered.map((p) => p.result as CheckResult);
 }
@@ -108,8 +122,15 @@ function addSuite(
   const ledger = new ResponseLedger();
   for (const test of planned.tests) {
     const checkId = `${planned.suite.id}/${test.id}`;
-    const p: PendingCheck = { suiteId: planned.suite.id, test, started: Date.now(), state: { checkId, exchanges: [], responses: [], messages: [], declared: test } };
-    const body = isResponsesConformTest(test) ? responsesConformBody(p, ledger) : checkBody(p, ledger, target, session, run, options);
+    const p: PendingCheck = {
+      suiteId: planned.suite.id,
+      test,
+      started: Date.now(),
+      state: { checkId, exchanges: [], responses: [], messages: [], declared: test },
+    };
+    const body = isResponsesConformTest(test)
+      ? responsesConformBody(p, ledger)
+      : checkBody(p, ledger, target, session, run, options);
     const mochaTest = new Mocha.Test(`${test.id} ${test.title}`, body);
     suite.addTest(mochaTest);
     pending.set(mochaTest, p);
@@ -122,7 +143,14 @@ function addSuite(
  * received, both within its time limit. The validation goes to the suite's
  * ledger and never changes this check's result (responses-conform judges it).
  */
-function checkBody(p: PendingCheck, ledger: ResponseLedger, target: Target, session: HttpSession, run: RunState, options: ExecuteOptions): Mocha.AsyncFunc {
+function checkBody(
+  p: PendingCheck,
+  ledger: ResponseLedger,
+  target: Target,
+  session: HttpSession,
+  run: RunState,
+  options: ExecuteOptions,
+): Mocha.AsyncFunc {
   const checkId = p.state.checkId;
   return async function (this: Mocha.Context) {
     let bodyDone = false;
@@ -149,7 +177,10 @@ function checkBody(p: PendingCheck, ledger: ResponseLedger, target: Target, sess
     p.state.responses = []; // bodies are not kept past the check (the evidence keeps the redacted copy)
     if (bodyDone && !validated) {
       ledger.notValidated(checkId);
-      p.state.messages.push({ level: 'info', text: 'the resources this check received could not all be validated against FHIR R4 within its time limit' });
+      p.state.messages.push({
+        level: 'info',
+        text: 'the resources this check received could not all be validated against FHIR R4 within its time limit',
+      });
       if (outcome instanceof CheckTimeout) outcome = thrown; // the body itself finished in time: its result stands
     }
     if (outcome instanceof SkipSignal) {
@@ -173,7 +204,8 @@ function responsesConformBody(p: PendingCheck, ledger: ResponseLedger): Mocha.As
       p.state.skipReason = verdict.message;
       this.skip();
     }
-    if (verdict.status === 'fail') throw new AssertionError(verdict.message ?? 'nonconformities to FHIR R4 in returned resources');
+    if (verdict.status === 'fail')
+      throw new AssertionError(verdict.message ?? 'nonconformities to FHIR R4 in returned resources');
     return Promise.resolve();
   };
 }
@@ -195,7 +227,11 @@ class CheckTimeout extends Error {
  * that ignores the signal is not waited for: it is left behind, and its result,
  * once reported, is frozen.
  */
-async function runBounded(state: CheckState, options: ExecuteOptions, work: (state: CheckState) => Promise<void>): Promise<unknown> {
+async function runBounded(
+  state: CheckState,
+  options: ExecuteOptions,
+  work: (state: CheckState) => Promise<void>,
+): Promise<unknown> {
   const controller = new AbortController();
   state.signal = controller.signal;
   let stopped: (err: Error) => void = () => undefined;
@@ -212,7 +248,10 @@ async function runBounded(state: CheckState, options: ExecuteOptions, work: (sta
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', interrupt);
   }
-  if (outcome instanceof CheckTimeout || (outcome instanceof TargetError && outcome.code === 'aborted' && options.signal?.aborted)) {
+  if (
+    outcome instanceof CheckTimeout ||
+    (outcome instanceof TargetError && outcome.code === 'aborted' && options.signal?.aborted)
+  ) {
     controller.abort(outcome);
     const inFlight = [...(state.inFlight ?? [])];
     if (inFlight.length > 0) await Promise.race([Promise.allSettled(inFlight), delay(ABORT_GRACE_MS)]);
@@ -244,7 +283,11 @@ function toCheckResult(p: PendingCheck, status: CheckStatus, message?: string): 
   if (p.state.tables?.length) result.tables = [...p.state.tables];
   if (p.state.actionability?.length) result.actionability = [...p.state.actionability];
   if (message) result.message = message;
-  else if (status === 'warn') result.message = p.state.messages.filter((m) => m.level === 'warning').map((m) => m.text).join('; ');
+  else if (status === 'warn')
+    result.message = p.state.messages
+      .filter((m) => m.level === 'warning')
+      .map((m) => m.text)
+      .join('; ');
   return result;
 }
 
@@ -254,7 +297,11 @@ export function classifyFailure(err: unknown, timeoutMs: number): { status: Chec
   if (e?.name === 'AssertionError') return { status: 'fail', message: e.message ?? 'assertion failed' };
   if (err instanceof TargetError) return { status: 'error', message: err.message };
   if (err instanceof CheckTimeout) return { status: 'error', message: err.message };
-  if (e?.code === 'ERR_MOCHA_TIMEOUT') return { status: 'error', message: `the check did not finish within ${timeoutMs} ms` };
-  const where = e?.stack?.split('\n').find((l) => /\/suites\//.test(l))?.trim();
+  if (e?.code === 'ERR_MOCHA_TIMEOUT')
+    return { status: 'error', message: `the check did not finish within ${timeoutMs} ms` };
+  const where = e?.stack
+    ?.split('\n')
+    .find((l) => /\/suites\//.test(l))
+    ?.trim();
   return { status: 'error', message: `harness error: ${e?.message ?? String(err)}${where ? ` (${where})` : ''}` };
 }

@@ -1,9 +1,9 @@
-import type { TestDefinition } from '../suite/api.js';
-import { isResponsesConformTest } from '../suite/response-conformance.js';
-import type { LoadedSuite } from '../suite/registry.js';
 import type { ShardRecord } from '../result/types.js';
+import type { TestDefinition } from '../suite/api.js';
+import type { LoadedSuite } from '../suite/registry.js';
+import { isResponsesConformTest } from '../suite/response-conformance.js';
 import { UsageError } from '../util/errors.js';
-import { suitesOfShard, type ShardSpec } from './shard.js';
+import { type ShardSpec, suitesOfShard } from './shard.js';
 
 export interface PlanOptions {
   /** Regular expression matched against "<suite>/<test id> <title> <requirement ids>". */
@@ -43,7 +43,9 @@ export function planRun(suites: readonly LoadedSuite[], options: PlanOptions = {
     return { suite, tests: withResponsesConform(suite.tests, tests) };
   });
   if (planned.every((p) => p.tests.length === 0)) {
-    throw new UsageError(`no test matches the selection (${describe(options)}) in suite(s) ${suites.map((s) => s.id).join(', ')}`);
+    throw new UsageError(
+      `no test matches the selection (${describe(options)}) in suite(s) ${suites.map((s) => s.id).join(', ')}`,
+    );
   }
   const selected = planned.filter((p) => p.tests.length > 0);
   if (!options.shard) return { suites: selected, dependencies, options };
@@ -58,7 +60,12 @@ export function planRun(suites: readonly LoadedSuite[], options: PlanOptions = {
     shard: {
       index: options.shard.index,
       total: options.shard.total,
-      selection: selected.map((p) => ({ id: p.suite.id, version: p.suite.version, digest: p.suite.digest, tests: p.tests.length })),
+      selection: selected.map((p) => ({
+        id: p.suite.id,
+        version: p.suite.version,
+        digest: p.suite.digest,
+        tests: p.tests.length,
+      })),
     },
   };
 }

@@ -43,7 +43,8 @@ export function parseShard(value: string): ShardSpec {
   const index = Number(match[1]);
   const total = Number(match[2]);
   if (total < 1) throw new UsageError(`--shard "${value}": the number of shards must be at least 1 (${expected})`);
-  if (index < 1 || index > total) throw new UsageError(`--shard "${value}": shard ${index} does not exist among ${total} (${expected})`);
+  if (index < 1 || index > total)
+    throw new UsageError(`--shard "${value}": shard ${index} does not exist among ${total} (${expected})`);
   return { index, total };
 }
 
@@ -59,7 +60,9 @@ export function formatShard(shard: ShardSpec): string {
 export function assignShards(suites: readonly ShardableSuite[], total: number): string[][] {
   const load = new Array<number>(total).fill(0);
   const shardOf = new Map<string, number>();
-  const largestFirst = suites.map((s, order) => ({ ...s, order })).sort((a, b) => b.tests - a.tests || a.order - b.order);
+  const largestFirst = suites
+    .map((s, order) => ({ ...s, order }))
+    .sort((a, b) => b.tests - a.tests || a.order - b.order);
   for (const suite of largestFirst) {
     let lightest = 0;
     for (let i = 1; i < total; i++) if ((load[i] ?? 0) < (load[lightest] ?? 0)) lightest = i;
@@ -79,6 +82,7 @@ export function suitesOfShard(suites: readonly ShardableSuite[], spec: ShardSpec
 /** The line a shard run adds to the console summary: which shard, what it ran, and that the verdict awaits the merge. */
 export function shardSummaryLine(record: ShardRecord | undefined, ran: readonly string[]): string {
   if (!record) return '';
-  const what = ran.length > 0 ? ran.join(', ') : `no suite (${record.selection.length} suite(s) over ${record.total} shards)`;
+  const what =
+    ran.length > 0 ? ran.join(', ') : `no suite (${record.selection.length} suite(s) over ${record.total} shards)`;
   return `Shard:    ${formatShard(record)}, ${what}; this verdict covers this shard only: combine the shards with homolog merge\n`;
 }

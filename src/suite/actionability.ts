@@ -47,14 +47,24 @@ export function assessActionability(resource: Resource, domain: ActionabilityDom
  * all of them). An empty list records nothing to score and passes: the check
  * must make sure it found the data it expected.
  */
-export function expectActionable(t: TestContext, domain: ActionabilityDomain, resources: readonly Resource[], minimum = 1): void {
+export function expectActionable(
+  t: TestContext,
+  domain: ActionabilityDomain,
+  resources: readonly Resource[],
+  minimum = 1,
+): void {
   const items = resources.map((r) => assessActionability(r, domain));
   t.actionability({ domain, minimum, items });
   const offenders = items.filter((i) => !isActionable(i));
   const share = items.length === 0 ? 1 : (items.length - offenders.length) / items.length;
   if (share >= minimum) return;
-  const listed = offenders.slice(0, MAX_OFFENDERS_IN_MESSAGE).map((i) => `${i.reference}: ${i.form}${i.conformant ? '' : ', not conformant'}; ${clip(i.problems.join('; '), 300)}`);
-  if (offenders.length > MAX_OFFENDERS_IN_MESSAGE) listed.push(`... and ${offenders.length - MAX_OFFENDERS_IN_MESSAGE} more`);
+  const listed = offenders
+    .slice(0, MAX_OFFENDERS_IN_MESSAGE)
+    .map(
+      (i) => `${i.reference}: ${i.form}${i.conformant ? '' : ', not conformant'}; ${clip(i.problems.join('; '), 300)}`,
+    );
+  if (offenders.length > MAX_OFFENDERS_IN_MESSAGE)
+    listed.push(`... and ${offenders.length - MAX_OFFENDERS_IN_MESSAGE} more`);
   throw new AssertionError(
     `${domain}: ${sharePercent(share)} % of ${items.length} resources are actionable (coded and conformant), ` +
       `expected at least ${sharePercent(minimum)} %. Not actionable: ${listed.join(' | ')}`,

@@ -72,9 +72,14 @@ export interface AccessTools {
    * through the recording layer; returns the response (never throws on 4xx).
    * `as`: send with that actor's TLS identity (client certificate); default the run's TLS settings.
    */
-  tokenRequest(form: Record<string, string>, options?: { basicAuth?: { user: string; password: string }; as?: string }): Promise<HttpResponse>;
+  tokenRequest(
+    form: Record<string, string>,
+    options?: { basicAuth?: { user: string; password: string }; as?: string },
+  ): Promise<HttpResponse>;
   /** A fresh token for the actor (bypassing the cache), for tests that need the raw token. */
-  freshToken(actor: string): Promise<{ accessToken: string; expiresIn?: number; scope?: string; response: HttpResponse }>;
+  freshToken(
+    actor: string,
+  ): Promise<{ accessToken: string; expiresIn?: number; scope?: string; response: HttpResponse }>;
   /** A client with no credentials and no client certificate at all (transport tests). */
   withoutClientCertificate(): FhirClient;
 }

@@ -35,6 +35,14 @@ export function listed(items: readonly string[], max = 5): string {
  * Skips the check when the target returned none of what it needs: without
  * test data the rule cannot be judged either way (not a failure).
  */
-export function requireSome(items: readonly unknown[], t: { skip(reason: string): never }, what: string, suite?: string): void {
-  if (items.length === 0) t.skip(`the target returned no ${what} for the test patient; load the test data (homolog fixtures${suite ? ` --suite ${suite}` : ''})`);
+export function requireSome(
+  items: readonly unknown[],
+  t: { skip(reason: string): never },
+  what: string,
+  suite?: string,
+): void {
+  if (items.length === 0)
+    t.skip(
+      `the target returned no ${what} for the test patient; load the test data (homolog fixtures${suite ? ` --suite ${suite}` : ''})`,
+    );
 }

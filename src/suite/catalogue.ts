@@ -74,7 +74,9 @@ const validateCatalogue = new Ajv({ allErrors: true, strict: true }).compile(cat
 export async function loadCatalogue(file: string): Promise<{ catalogue: Catalogue; text: string }> {
   const parsed = await readStructuredFile(file);
   assertValid(parsed, validateCatalogue, 'requirement catalogue');
-  const raw = parsed.data as Omit<Catalogue, 'inputs'> & { inputs?: Array<Omit<SuiteInput, 'required'> & { required?: boolean }> };
+  const raw = parsed.data as Omit<Catalogue, 'inputs'> & {
+    inputs?: Array<Omit<SuiteInput, 'required'> & { required?: boolean }>;
+  };
   const catalogue: Catalogue = {
     ...raw,
     inputs: (raw.inputs ?? []).map((i) => ({ ...i, required: i.required ?? false })),

@@ -22,14 +22,22 @@ declare global {
  * Without a profile: base FHIR R4; with one: the profile and the Québec identifier rules.
  */
 export function conformanceErrors(resource: unknown, profile?: string): ValidationIssue[] {
-  const issues = profile ? sharedValidator().validate(resource, { profiles: [profile] }) : baseR4Validator().validate(resource);
+  const issues = profile
+    ? sharedValidator().validate(resource, { profiles: [profile] })
+    : baseR4Validator().validate(resource);
   return errorsOnly(issues);
 }
 
 /** The same, yielding to the event loop on large Bundles and stopping with an AbortError when `signal` aborts (a check's timeout). */
-export async function conformanceErrorsAsync(resource: unknown, profile?: string, options: { signal?: AbortSignal } = {}): Promise<ValidationIssue[]> {
+export async function conformanceErrorsAsync(
+  resource: unknown,
+  profile?: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<ValidationIssue[]> {
   const signal = options.signal ? { signal: options.signal } : {};
-  const issues = profile ? await sharedValidator().validateAsync(resource, { profiles: [profile], ...signal }) : await baseR4Validator().validateAsync(resource, signal);
+  const issues = profile
+    ? await sharedValidator().validateAsync(resource, { profiles: [profile], ...signal })
+    : await baseR4Validator().validateAsync(resource, signal);
   return errorsOnly(issues);
 }
 
@@ -45,7 +53,9 @@ export function describeIssues(issues: readonly ValidationIssue[], max = 5): str
 
 function label(resource: unknown): string {
   const r = resource as { resourceType?: unknown; id?: unknown } | null;
-  return r && typeof r === 'object' ? `${String(r.resourceType ?? 'resource')}${r.id ? `/${String(r.id)}` : ''}` : String(resource);
+  return r && typeof r === 'object'
+    ? `${String(r.resourceType ?? 'resource')}${r.id ? `/${String(r.id)}` : ''}`
+    : String(resource);
 }
 
 chai.use((lib) => {

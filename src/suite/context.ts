@@ -1,12 +1,25 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
-import { accessRuntime, actorHttpClient, learnTokens, type AccessRuntime, type ActorSession } from '../access/credentials/actor-session.js';
+import {
+  type AccessRuntime,
+  type ActorSession,
+  accessRuntime,
+  actorHttpClient,
+  learnTokens,
+} from '../access/credentials/actor-session.js';
 import { postForm, type TokenResult } from '../access/credentials/token-client.js';
 import type { Target } from '../config/target.js';
 import { FhirClient } from '../fhir/client.js';
 import type { HttpClient, HttpResponse, HttpSession } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
 import type { ActionabilityRecord, CheckMessage, CheckTable } from '../result/types.js';
-import { NotApplicableSignal, SkipSignal, type AccessTools, type ActorView, type TargetView, type TestContext } from './api.js';
+import {
+  type AccessTools,
+  type ActorView,
+  NotApplicableSignal,
+  SkipSignal,
+  type TargetView,
+  type TestContext,
+} from './api.js';
 
 /** What one check accumulates while it runs. */
 export interface CheckState {
@@ -104,21 +117,30 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
   const skip = (reason: string): never => {
     throw new SkipSignal(reason);
   };
-  const actorOrSkip = (name: string): ActorSession => access.actor(name) ?? skip(`the target file has no actor "${name}"`);
+  const actorOrSkip = (name: string): ActorSession =>
+    access.actor(name) ?? skip(`the target file has no actor "${name}"`);
   const tokenActor = (name: string): ActorSession => {
     const s = actorOrSkip(name);
-    return s.usesTokens ? s : skip(`actor "${name}" has no smart-backend or client-secret credentials: it obtains no token`);
+    return s.usesTokens
+      ? s
+      : skip(`actor "${name}" has no smart-backend or client-secret credentials: it obtains no token`);
   };
   const tokenEndpoint = async (): Promise<string> => {
     const { url, discovery } = await access.tokenEndpoint(transport);
     if (discovery?.exchangeId) cite(discovery.exchangeId);
-    return url ?? skip(`no token endpoint: no tokenUrl in the target file and ${discovery?.problem ?? 'no SMART configuration discovered'}`);
+    return (
+      url ??
+      skip(
+        `no token endpoint: no tokenUrl in the target file and ${discovery?.problem ?? 'no SMART configuration discovered'}`,
+      )
+    );
   };
   const tools: AccessTools = {
     tokenEndpoint,
     async clientAssertion(name, tweak) {
       const s = actorOrSkip(name);
-      if (s.actor.credentials?.type !== 'smart-backend') skip(`actor "${name}" has no smart-backend credentials: no client assertion`);
+      if (s.actor.credentials?.type !== 'smart-backend')
+        skip(`actor "${name}" has no smart-backend credentials: no client assertion`);
       return s.assertion(await s.tokenUrl(base), tweak ?? {});
     },
     async tokenRequest(form, options = {}) {
@@ -131,7 +153,12 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     withoutClientCertificate: () => new FhirClient(base.bare()),
     async freshToken(name) {
       const r: TokenResult = await tokenActor(name).requestToken(base);
-      return { accessToken: r.accessToken, ...(r.expiresIn !== undefined ? { expiresIn: r.expiresIn } : {}), ...(r.scope !== undefined ? { scope: r.scope } : {}), response: r.response };
+      return {
+        accessToken: r.accessToken,
+        ...(r.expiresIn !== undefined ? { expiresIn: r.expiresIn } : {}),
+        ...(r.scope !== undefined ? { scope: r.scope } : {}),
+        response: r.response,
+      };
     },
   };
 
@@ -181,7 +208,11 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
       if (check.frozen) return;
       // A copy, redacted: problems quote what the target returned, and the suite may keep mutating its arrays.
       const redact = (text: string): string => session.redactor.text(text);
-      const items = record.items.map((i) => ({ ...i, reference: redact(i.reference), problems: i.problems.map(redact) }));
+      const items = record.items.map((i) => ({
+        ...i,
+        reference: redact(i.reference),
+        problems: i.problems.map(redact),
+      }));
       (check.actionability ??= []).push({ ...record, items });
     },
     skip,
@@ -197,10 +228,14 @@ async function fetchCapability(fhir: FhirClient): Promise<NonNullable<RunState['
     if (res.status === 200 && res.resource?.resourceType === 'CapabilityStatement') {
       return { statement: res.resource, exchangeId: res.http.exchangeId };
     }
-    return { exchangeId: res.http.exchangeId, problem: `GET metadata answered ${res.status} without a CapabilityStatement` };
+    return {
+      exchangeId: res.http.exchangeId,
+      problem: `GET metadata answered ${res.status} without a CapabilityStatement`,
+    };
   } catch (err) {
     // An aborted fetch says nothing about the target: the next check asks again.
-    if (err instanceof TargetError && err.code !== 'aborted') return { exchangeId: err.exchangeId, problem: `GET metadata failed: ${err.message}` };
+    if (err instanceof TargetError && err.code !== 'aborted')
+      return { exchangeId: err.exchangeId, problem: `GET metadata failed: ${err.message}` };
     throw err;
   }
 }

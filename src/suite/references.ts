@@ -39,8 +39,11 @@ export function labelOf(resource: Resource): string {
 }
 
 /** The id a create gave: from the Location header ([base]/Type/id/_history/v) or, failing that, from the returned resource. */
-export function createdIdOf(res: { http: { headers: Record<string, string | undefined> }; resource?: Resource }, type: string): string | undefined {
-  const fromLocation = keyOf(res.http.headers['location']);
+export function createdIdOf(
+  res: { http: { headers: Record<string, string | undefined> }; resource?: Resource },
+  type: string,
+): string | undefined {
+  const fromLocation = keyOf(res.http.headers.location);
   if (fromLocation?.type === type) return fromLocation.id;
   return res.resource?.resourceType === type ? res.resource.id : undefined;
 }

@@ -38,10 +38,12 @@ function disclosedTypes(body: string): string[] {
 export function denialProblems(res: HttpResponse, why: string): string[] {
   const problems: string[] = [];
   const context = why ? ` (${why})` : '';
-  if (!DENIED_STATUSES.includes(res.status)) problems.push(`${label(res)}${context}: expected a refusal (401, 403 or 404), got ${res.status}`);
+  if (!DENIED_STATUSES.includes(res.status))
+    problems.push(`${label(res)}${context}: expected a refusal (401, 403 or 404), got ${res.status}`);
   const leaked = disclosedTypes(res.body);
   if (leaked.length > 0) problems.push(`${label(res)}${context}: the refusal body carries data (${leaked.join(', ')})`);
-  else if (parsed(res)?.resourceType === 'Bundle') problems.push(`${label(res)}${context}: the refusal body is a Bundle`);
+  else if (parsed(res)?.resourceType === 'Bundle')
+    problems.push(`${label(res)}${context}: the refusal body is a Bundle`);
   return problems;
 }
 
@@ -54,17 +56,32 @@ export function consentRefusalProblems(res: HttpResponse, code: string, why: str
   if (res.status === 200 && body?.resourceType === 'Bundle') {
     const bundle = body as Bundle;
     const problems: string[] = [];
-    if ((bundle.total ?? 0) > 0) problems.push(`${context}: the searchset counts ${bundle.total} match(es) it does not show`);
-    const outcomes = (bundle.entry ?? []).filter((e) => e.search?.mode === 'outcome' && e.resource?.resourceType === 'OperationOutcome');
+    if ((bundle.total ?? 0) > 0)
+      problems.push(`${context}: the searchset counts ${bundle.total} match(es) it does not show`);
+    const outcomes = (bundle.entry ?? []).filter(
+      (e) => e.search?.mode === 'outcome' && e.resource?.resourceType === 'OperationOutcome',
+    );
     const codes = outcomes.flatMap((e) => ((e.resource as OperationOutcome).issue ?? []).map((i) => String(i.code)));
     if (!codes.includes(code)) {
-      problems.push(`${context}: an empty searchset does not say why; expected an OperationOutcome entry (search.mode outcome) with an issue coded "${code}"${codes.length ? `, got codes ${codes.join(', ')}` : ''}`);
+      problems.push(
+        `${context}: an empty searchset does not say why; expected an OperationOutcome entry (search.mode outcome) with an issue coded "${code}"${codes.length ? `, got codes ${codes.join(', ')}` : ''}`,
+      );
     }
     return problems;
   }
-  if (res.status !== 403 && res.status !== 404) return [`${context}: expected 403 or 404 with an OperationOutcome coded "${code}", or 200 with a searchset saying why, got ${res.status}`];
+  if (res.status !== 403 && res.status !== 404)
+    return [
+      `${context}: expected 403 or 404 with an OperationOutcome coded "${code}", or 200 with a searchset saying why, got ${res.status}`,
+    ];
   const issues = body?.resourceType === 'OperationOutcome' ? ((body as OperationOutcome).issue ?? []) : undefined;
-  if (issues === undefined) return [`${context}: the ${res.status} must carry an OperationOutcome saying the patient refused sharing (issue code "${code}"), got ${res.body ? 'another body' : 'no body'}`];
+  if (issues === undefined)
+    return [
+      `${context}: the ${res.status} must carry an OperationOutcome saying the patient refused sharing (issue code "${code}"), got ${res.body ? 'another body' : 'no body'}`,
+    ];
   const codes = issues.map((i) => String(i.code));
-  return codes.includes(code) ? [] : [`${context}: expected an OperationOutcome issue coded "${code}" (the patient refused sharing), got codes ${codes.join(', ') || 'none'}`];
+  return codes.includes(code)
+    ? []
+    : [
+        `${context}: expected an OperationOutcome issue coded "${code}" (the patient refused sharing), got codes ${codes.join(', ') || 'none'}`,
+      ];
 }

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from '../util/errors.js';
 import { DIST_ROOT, projectPath } from '../util/paths.js';
 import type { SuiteDefinition, TestDefinition } from './api.js';
-import { loadCatalogue, type Catalogue } from './catalogue.js';
+import { type Catalogue, loadCatalogue } from './catalogue.js';
 import { RESPONSES_REQUIREMENT, responsesConformTest } from './response-conformance.js';
 
 /** A suite ready to plan: its catalogue, its tests and a digest of both. */
@@ -24,7 +24,9 @@ export const SUITE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** A suite id from the command line or a document, checked before any path is built from it. */
 export function checkSuiteId(id: string): string {
   if (!SUITE_ID_PATTERN.test(id)) {
-    throw new UsageError(`invalid suite id ${JSON.stringify(id.slice(0, 80))}: a suite id is 1 to 63 lowercase letters, digits and hyphens, starting with a letter or digit`);
+    throw new UsageError(
+      `invalid suite id ${JSON.stringify(id.slice(0, 80))}: a suite id is 1 to 63 lowercase letters, digits and hyphens, starting with a letter or digit`,
+    );
   }
   return id;
 }
@@ -47,10 +49,12 @@ export async function loadSuite(id: string, root = SUITES_DIR): Promise<LoadedSu
     throw new UsageError(`unknown suite "${id}" (available: ${known.join(', ') || 'none'})`);
   }
   const { catalogue } = await loadCatalogue(catalogueFile);
-  if (catalogue.id !== id) throw new UsageError(`${catalogueFile}: catalogue id "${catalogue.id}" does not match its folder "${id}"`);
+  if (catalogue.id !== id)
+    throw new UsageError(`${catalogueFile}: catalogue id "${catalogue.id}" does not match its folder "${id}"`);
 
   const codeFile = compiledSuiteFile(root, id);
-  if (!(await exists(codeFile))) throw new UsageError(`suite ${id}: compiled tests not found at ${codeFile} (run "npm run build")`);
+  if (!(await exists(codeFile)))
+    throw new UsageError(`suite ${id}: compiled tests not found at ${codeFile} (run "npm run build")`);
   const imported = await importSuite(codeFile, id);
   // The engine's own check of the suite, last: it verifies what the suite's checks received.
   const resp = catalogue.requirements.find((r) => RESPONSES_REQUIREMENT.test(r.id));
@@ -70,11 +74,20 @@ export async function loadSuite(id: string, root = SUITES_DIR): Promise<LoadedSu
  */
 export async function suiteDigest(sourceDir: string, compiledDir: string): Promise<string> {
   const files = [
-    ...(await filesBelow(sourceDir)).filter((f) => !f.endsWith('.ts')).map((f) => ({ name: `source/${f}`, file: path.join(sourceDir, f) })),
-    ...(await filesBelow(compiledDir)).filter((f) => f.endsWith('.js')).map((f) => ({ name: `compiled/${f}`, file: path.join(compiledDir, f) })),
+    ...(await filesBelow(sourceDir))
+      .filter((f) => !f.endsWith('.ts'))
+      .map((f) => ({ name: `source/${f}`, file: path.join(sourceDir, f) })),
+    ...(await filesBelow(compiledDir))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => ({ name: `compiled/${f}`, file: path.join(compiledDir, f) })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const hash = createHash('sha256');
-  for (const { name, file } of files) hash.update(`${name}\0${createHash('sha256').update(await readFile(file)).digest('hex')}\n`);
+  for (const { name, file } of files)
+    hash.update(
+      `${name}\0${createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex')}\n`,
+    );
   return hash.digest('hex');
 }
 
@@ -103,7 +116,8 @@ async function importSuite(file: string, id: string): Promise<SuiteDefinition> {
     throw new UsageError(`suite ${id}: cannot load ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const def = mod.default;
-  if (!def || !Array.isArray(def.tests)) throw new UsageError(`suite ${id}: ${file} must export default defineSuite(...)`);
+  if (!def || !Array.isArray(def.tests))
+    throw new UsageError(`suite ${id}: ${file} must export default defineSuite(...)`);
   if (def.id !== id) throw new UsageError(`suite ${id}: ${file} defines suite "${def.id}"`);
   return def;
 }
@@ -117,7 +131,8 @@ function checkTests(def: SuiteDefinition, catalogue: Catalogue, file: string): v
     ids.add(t.id);
     if (t.verifies.length === 0) throw new UsageError(`suite ${def.id}: test "${t.id}" verifies no requirement`);
     for (const r of t.verifies) {
-      if (!known.has(r)) throw new UsageError(`suite ${def.id}: test "${t.id}" verifies ${r}, which is not in the catalogue`);
+      if (!known.has(r))
+        throw new UsageError(`suite ${def.id}: test "${t.id}" verifies ${r}, which is not in the catalogue`);
     }
   }
   checkDependencies(def);
@@ -129,9 +144,12 @@ export function checkDependencies(def: SuiteDefinition): void {
     for (const name of t.uses ?? []) {
       if (t.makes?.includes(name)) continue;
       const producers = def.tests.filter((p) => p.makes?.includes(name));
-      if (producers.length === 0) throw new UsageError(`suite ${def.id}: test "${t.id}" uses "${name}", which no test of the suite makes`);
+      if (producers.length === 0)
+        throw new UsageError(`suite ${def.id}: test "${t.id}" uses "${name}", which no test of the suite makes`);
       if (!producers.some((p) => def.tests.indexOf(p) < index)) {
-        throw new UsageError(`suite ${def.id}: test "${t.id}" uses "${name}", made only by ${producers.map((p) => `"${p.id}"`).join(', ')}, which come(s) after it`);
+        throw new UsageError(
+          `suite ${def.id}: test "${t.id}" uses "${name}", made only by ${producers.map((p) => `"${p.id}"`).join(', ')}, which come(s) after it`,
+        );
       }
     }
   });

@@ -34,9 +34,13 @@ export function validateResponses(responses: readonly HttpResponse[]): Validated
 }
 
 /** The same, cancellable: validation yields to the event loop and stops with an AbortError when `signal` aborts. */
-export async function validateResponsesAsync(responses: readonly HttpResponse[], options: { signal?: AbortSignal } = {}): Promise<ValidatedResponse[]> {
+export async function validateResponsesAsync(
+  responses: readonly HttpResponse[],
+  options: { signal?: AbortSignal } = {},
+): Promise<ValidatedResponse[]> {
   const validated: ValidatedResponse[] = [];
-  for (const { res, resource } of withResources(responses)) validated.push({ res, resource, errors: await conformanceErrorsAsync(resource, undefined, options) });
+  for (const { res, resource } of withResources(responses))
+    validated.push({ res, resource, errors: await conformanceErrorsAsync(resource, undefined, options) });
   return validated;
 }
 
@@ -79,11 +83,26 @@ export class ResponseLedger {
    */
   verdict(): { status: 'pass' | 'fail' | 'skip'; message?: string; exchanges: string[] } {
     const defects = [...this.defects.values()];
-    const partly = this.unvalidated.size > 0 ? `; not validated within their time limit: what ${[...this.unvalidated].join(', ')} received` : '';
-    if (defects.length === 0 && partly) return { status: 'skip', message: `not every returned resource could be validated${partly}`, exchanges: [...this.exchanges] };
-    if (this.exchanges.size === 0) return { status: 'skip', message: 'the checks of this suite received no FHIR resource, so none could be validated', exchanges: [] };
+    const partly =
+      this.unvalidated.size > 0
+        ? `; not validated within their time limit: what ${[...this.unvalidated].join(', ')} received`
+        : '';
+    if (defects.length === 0 && partly)
+      return {
+        status: 'skip',
+        message: `not every returned resource could be validated${partly}`,
+        exchanges: [...this.exchanges],
+      };
+    if (this.exchanges.size === 0)
+      return {
+        status: 'skip',
+        message: 'the checks of this suite received no FHIR resource, so none could be validated',
+        exchanges: [],
+      };
     if (defects.length === 0) return { status: 'pass', exchanges: [...this.exchanges] };
-    const listed = defects.slice(0, MAX_LISTED).map((d) => `${d.text} (received by ${d.check}, exchange ${d.exchangeId})`);
+    const listed = defects
+      .slice(0, MAX_LISTED)
+      .map((d) => `${d.text} (received by ${d.check}, exchange ${d.exchangeId})`);
     if (defects.length > MAX_LISTED) listed.push(`... and ${defects.length - MAX_LISTED} more`);
     return {
       status: 'fail',
@@ -102,15 +121,21 @@ export function responsesConformTest(requirement: string): TestDefinition {
   return {
     id: RESPONSES_CONFORM_ID,
     title: 'Every resource the target returned conforms to FHIR R4',
-    description: 'FHIR R4 resource validity (json.html): every resource the checks of the suite received is validated against the base R4 definitions; each defect is listed once, with the check and exchange that carried it.',
+    description:
+      'FHIR R4 resource validity (json.html): every resource the checks of the suite received is validated against the base R4 definitions; each defect is listed once, with the check and exchange that carried it.',
     verifies: [requirement],
     tags: ['conformance'],
-    run: () => Promise.reject(new Error(`${RESPONSES_CONFORM_ID} is evaluated by the executor from what the suite's checks received`)),
+    run: () =>
+      Promise.reject(
+        new Error(`${RESPONSES_CONFORM_ID} is evaluated by the executor from what the suite's checks received`),
+      ),
   };
 }
 
 export function isResponsesConformTest(test: TestDefinition): boolean {
-  return test.id === RESPONSES_CONFORM_ID && test.verifies.length === 1 && RESPONSES_REQUIREMENT.test(test.verifies[0] ?? '');
+  return (
+    test.id === RESPONSES_CONFORM_ID && test.verifies.length === 1 && RESPONSES_REQUIREMENT.test(test.verifies[0] ?? '')
+  );
 }
 
 function label(resource: { resourceType: unknown; id?: unknown }): string {
@@ -118,7 +143,9 @@ function label(resource: { resourceType: unknown; id?: unknown }): string {
 }
 
 /** Only bodies that are JSON FHIR resources; anything else is the business of the check itself. */
-function withResources(responses: readonly HttpResponse[]): { res: HttpResponse; resource: { resourceType: unknown; id?: unknown } }[] {
+function withResources(
+  responses: readonly HttpResponse[],
+): { res: HttpResponse; resource: { resourceType: unknown; id?: unknown } }[] {
   return responses.flatMap((res) => {
     const resource = parsedResource(res);
     return resource === undefined ? [] : [{ res, resource }];
@@ -126,10 +153,13 @@ function withResources(responses: readonly HttpResponse[]): { res: HttpResponse;
 }
 
 function parsedResource(res: HttpResponse): { resourceType: unknown; id?: unknown } | undefined {
-  if (res.body.trim() === '' || (!/json/i.test(res.headers['content-type'] ?? '') && !/^\s*\{/.test(res.body))) return undefined;
+  if (res.body.trim() === '' || (!/json/i.test(res.headers['content-type'] ?? '') && !/^\s*\{/.test(res.body)))
+    return undefined;
   try {
     const value = JSON.parse(res.body) as unknown;
-    return value && typeof value === 'object' && 'resourceType' in value ? (value as { resourceType: unknown; id?: unknown }) : undefined;
+    return value && typeof value === 'object' && 'resourceType' in value
+      ? (value as { resourceType: unknown; id?: unknown })
+      : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { AssertionError } from 'chai';
-import { queryString, resourcesOf, type FhirClient, type FhirResponse, type SearchParams } from '../fhir/client.js';
+import { type FhirClient, type FhirResponse, queryString, resourcesOf, type SearchParams } from '../fhir/client.js';
 import type { HttpResponse } from '../http/client.js';
 
 /** One search followed through its next links (bounded), without failing on a refusal. */
@@ -16,7 +16,13 @@ export interface SearchOutcome<T extends Resource> {
 type PageProblem = (page: FhirResponse<Bundle<Resource>>) => void;
 
 /** The pages of a search, following next links up to `maxPages`; a page that is not 200 + Bundle goes to `onBadPage`, then paging stops. */
-async function collect<T extends Resource>(fhir: FhirClient, type: string, params: SearchParams, maxPages: number, onBadPage: PageProblem): Promise<{ first: HttpResponse; matches: T[] }> {
+async function collect<T extends Resource>(
+  fhir: FhirClient,
+  type: string,
+  params: SearchParams,
+  maxPages: number,
+  onBadPage: PageProblem,
+): Promise<{ first: HttpResponse; matches: T[] }> {
   const matches: T[] = [];
   let page = await fhir.search<T>(type, params);
   const first = page.http;
@@ -39,15 +45,27 @@ async function collect<T extends Resource>(fhir: FhirClient, type: string, param
  * Every match of a search, following next links (bounded). A search that does
  * not answer 200 with a Bundle fails the check: the data cannot be assessed.
  */
-export async function searchAll<T extends Resource>(fhir: FhirClient, type: string, params: SearchParams, maxPages = 20): Promise<T[]> {
+export async function searchAll<T extends Resource>(
+  fhir: FhirClient,
+  type: string,
+  params: SearchParams,
+  maxPages = 20,
+): Promise<T[]> {
   const { matches } = await collect<T>(fhir, type, params, maxPages, (page) => {
-    throw new AssertionError(`${page.http.method} ${page.http.url}: expected 200 and a searchset Bundle, got ${page.status}${page.resource ? ` with ${page.resource.resourceType}` : ''}`);
+    throw new AssertionError(
+      `${page.http.method} ${page.http.url}: expected 200 and a searchset Bundle, got ${page.status}${page.resource ? ` with ${page.resource.resourceType}` : ''}`,
+    );
   });
   return matches;
 }
 
 /** Every match of a search, like searchAll, but a refusal (or a bad later page) ends it quietly: for checks where refusing is a right answer. */
-export async function searchEvery<T extends Resource = Resource>(fhir: FhirClient, type: string, params: SearchParams, maxPages = 20): Promise<SearchOutcome<T>> {
+export async function searchEvery<T extends Resource = Resource>(
+  fhir: FhirClient,
+  type: string,
+  params: SearchParams,
+  maxPages = 20,
+): Promise<SearchOutcome<T>> {
   const { first, matches } = await collect<T>(fhir, type, params, maxPages, () => undefined);
   return { first, request: `GET ${type}${queryString(params)}`, matches };
 }

@@ -33,7 +33,9 @@ export function searchable(type: string, code: string, cap?: CapabilityStatement
   if (!defined) return false;
   const declared = cap?.rest?.find((r) => r.mode === 'server')?.resource?.find((r) => r.type === type)?.searchParam;
   // A CapabilityStatement that lists no searchParam for the type says nothing about them.
-  return declared === undefined || declared.length === 0 || code.startsWith('_') || declared.some((p) => p.name === code);
+  return (
+    declared === undefined || declared.length === 0 || code.startsWith('_') || declared.some((p) => p.name === code)
+  );
 }
 
 /**
@@ -41,11 +43,16 @@ export function searchable(type: string, code: string, cap?: CapabilityStatement
  * Patient, else patient, else subject (when it may refer to a Patient);
  * undefined when the type has none (Slot, Schedule, Practitioner...).
  */
-export function patientParams(type: string, patientId: string, cap?: CapabilityStatement): Record<string, string> | undefined {
+export function patientParams(
+  type: string,
+  patientId: string,
+  cap?: CapabilityStatement,
+): Record<string, string> | undefined {
   if (type === 'Patient') return { _id: patientId };
   if (searchable(type, 'patient', cap)) return { patient: patientId };
   const subject = r4Params().get(type)?.get('subject');
-  if (subject !== undefined && (subject.target ?? []).includes('Patient') && searchable(type, 'subject', cap)) return { subject: `Patient/${patientId}` };
+  if (subject !== undefined && (subject.target ?? []).includes('Patient') && searchable(type, 'subject', cap))
+    return { subject: `Patient/${patientId}` };
   return undefined;
 }
 
@@ -54,6 +61,14 @@ export function patientParams(type: string, patientId: string, cap?: CapabilityS
  * category, only when the target may search the type by it. The same rule
  * for every probe, so none uses a parameter the target does not declare.
  */
-export function probeParams(type: string, patientId: string, category: string | undefined, cap?: CapabilityStatement): Record<string, string> {
-  return { ...patientParams(type, patientId, cap), ...(category !== undefined && searchable(type, 'category', cap) ? { category } : {}) };
+export function probeParams(
+  type: string,
+  patientId: string,
+  category: string | undefined,
+  cap?: CapabilityStatement,
+): Record<string, string> {
+  return {
+    ...patientParams(type, patientId, cap),
+    ...(category !== undefined && searchable(type, 'category', cap) ? { category } : {}),
+  };
 }

@@ -33,7 +33,9 @@ interface CacheFile {
 
 /** `~/.cache/homolog/tx/<host>/` (or under $XDG_CACHE_HOME): the default cache folder of a server. */
 export function defaultCacheDir(baseUrl: string): string {
-  const root = process.env.XDG_CACHE_HOME ? path.join(process.env.XDG_CACHE_HOME, 'homolog') : path.join(os.homedir(), '.cache', 'homolog');
+  const root = process.env.XDG_CACHE_HOME
+    ? path.join(process.env.XDG_CACHE_HOME, 'homolog')
+    : path.join(os.homedir(), '.cache', 'homolog');
   return path.join(root, 'tx', safeName(new URL(baseUrl).hostname || 'server'));
 }
 
@@ -45,7 +47,10 @@ export function cacheFileFor(baseUrl: string, dir: string = defaultCacheDir(base
 }
 
 function safeName(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_').slice(0, 120);
+  return s
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 120);
 }
 
 export class TxCache {
@@ -117,7 +122,8 @@ export class TxCache {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.problem = `the terminology cache ${this.file} could not be read (${(err as Error).message})`;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.problem = `the terminology cache ${this.file} could not be read (${(err as Error).message})`;
       return out;
     }
     let parsed: Partial<CacheFile>;
@@ -128,7 +134,13 @@ export class TxCache {
       return out;
     }
     // A file of another format or for another server (same name, e.g. http vs https) is not ours.
-    if (parsed.format !== CACHE_FORMAT || parsed.server !== this.server || !parsed.entries || typeof parsed.entries !== 'object') return out;
+    if (
+      parsed.format !== CACHE_FORMAT ||
+      parsed.server !== this.server ||
+      !parsed.entries ||
+      typeof parsed.entries !== 'object'
+    )
+      return out;
     const now = this.now();
     for (const [key, e] of Object.entries(parsed.entries)) {
       const at = Date.parse(e?.at ?? '');

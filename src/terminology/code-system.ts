@@ -7,7 +7,7 @@
  * object, so every registry layer that holds the same resource shares them.
  */
 import type { CodeSystem, CodeSystemConcept } from '@medplum/fhirtypes';
-import { wholeMatch, type Matcher } from '../validation/linear-regex.js';
+import { type Matcher, wholeMatch } from '../validation/linear-regex.js';
 
 export interface Designation {
   language?: string;
@@ -143,7 +143,11 @@ export class CodeSystemIndex {
   filter(property: string, op: string, value: string): FilterResult {
     const all = () => [...this.concepts.values()];
     const byCode = (codes: string[]) => codes.map((c) => this.get(c)).filter((c): c is ConceptEntry => c !== undefined);
-    const list = () => value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    const list = () =>
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
     if (property === 'concept' || property === 'code') {
       switch (op) {
         case 'is-a':

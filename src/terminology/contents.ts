@@ -68,7 +68,7 @@ export class SystemPart {
       if (this.cs) {
         const c = this.cs.get(code);
         if (c) return c;
-      } else if (this.provider && this.provider.check(code).valid) {
+      } else if (this.provider?.check(code).valid) {
         return { code };
       }
     }
@@ -137,7 +137,8 @@ export class SystemPart {
   /** Removes another part's members (compose.exclude). */
   subtract(other: SystemPart): void {
     if (other.unchecked !== undefined) this.addUncheckedExclude(other.unchecked);
-    if (other.uncheckedExclude !== undefined) this.addUncheckedExclude(`an excluded part depends on something not checked: ${other.uncheckedExclude}`);
+    if (other.uncheckedExclude !== undefined)
+      this.addUncheckedExclude(`an excluded part depends on something not checked: ${other.uncheckedExclude}`);
     if (other.finite && !(other.all && other.cs)) {
       // Only listed codes to remove.
       for (const k of other.codes.keys()) {
@@ -170,7 +171,12 @@ export class SystemPart {
   /** Keeps only the members of another part (an include combining a system and value sets, or several value sets). */
   intersect(other: SystemPart | undefined, otherAnyUnchecked: string | undefined): SystemPart {
     const out = new SystemPart(this.system, this.cs, this.provider);
-    const test = (code: string): Lookup => (other ? other.lookup(code, otherAnyUnchecked) : otherAnyUnchecked ? { kind: 'unknown', reason: otherAnyUnchecked } : OUT);
+    const test = (code: string): Lookup =>
+      other
+        ? other.lookup(code, otherAnyUnchecked)
+        : otherAnyUnchecked
+          ? { kind: 'unknown', reason: otherAnyUnchecked }
+          : OUT;
     const consider = (m: Member, mine: boolean) => {
       const k = out.key(m.code);
       if (out.codes.has(k)) return;
@@ -179,8 +185,8 @@ export class SystemPart {
       else if (theirs.kind === 'unknown') out.addUnchecked(theirs.reason);
     };
     if (this.finite) for (const m of this.members()) consider(m, true);
-    if (other && other.finite) for (const m of other.members()) consider(m, false);
-    if (!this.finite && (!other || !other.finite)) {
+    if (other?.finite) for (const m of other.members()) consider(m, false);
+    if (!this.finite && !other?.finite) {
       if (other) out.rules.push((code) => this.find(code) !== undefined && other.find(code) !== undefined);
       else if (otherAnyUnchecked) out.addUnchecked(otherAnyUnchecked);
     }
@@ -194,7 +200,9 @@ export class SystemPart {
 
 /** Of two members for the same code, the one that carries a display or a concept. */
 function richer(a: Member, b: Member): Member {
-  const score = (m: Member) => (m.display !== undefined || m.designations !== undefined ? 2 : 0) + (m.concept !== undefined || 'parents' in m ? 1 : 0);
+  const score = (m: Member) =>
+    (m.display !== undefined || m.designations !== undefined ? 2 : 0) +
+    (m.concept !== undefined || 'parents' in m ? 1 : 0);
   return score(b) > score(a) ? b : a;
 }
 
@@ -217,14 +225,20 @@ export class Contents {
   }
 
   addAnyUnchecked(reason: string): void {
-    this.anyUnchecked = this.anyUnchecked === undefined ? reason : this.anyUnchecked.includes(reason) ? this.anyUnchecked : `${this.anyUnchecked}; ${reason}`;
+    this.anyUnchecked =
+      this.anyUnchecked === undefined
+        ? reason
+        : this.anyUnchecked.includes(reason)
+          ? this.anyUnchecked
+          : `${this.anyUnchecked}; ${reason}`;
   }
 
   lookup(system: string, code: string): Lookup {
     const part = this.systems.get(system);
     if (part) {
       const r = part.lookup(code, this.anyUnchecked);
-      if (r.kind === 'in' && this.anyUncheckedExclude !== undefined) return { kind: 'unknown', reason: this.anyUncheckedExclude };
+      if (r.kind === 'in' && this.anyUncheckedExclude !== undefined)
+        return { kind: 'unknown', reason: this.anyUncheckedExclude };
       return r;
     }
     if (this.anyUnchecked !== undefined) return { kind: 'unknown', reason: this.anyUnchecked };
@@ -236,7 +250,8 @@ export class Contents {
     let unknown: Lookup | undefined;
     for (const part of this.systems.values()) {
       const r = part.lookup(code);
-      if (r.kind === 'in') return this.anyUncheckedExclude !== undefined ? { kind: 'unknown', reason: this.anyUncheckedExclude } : r;
+      if (r.kind === 'in')
+        return this.anyUncheckedExclude !== undefined ? { kind: 'unknown', reason: this.anyUncheckedExclude } : r;
       if (r.kind === 'unknown') unknown ??= r;
     }
     if (unknown) return unknown;

@@ -38,10 +38,15 @@ function accepted(member: Member): Set<string> {
 }
 
 /** A message when `display` matches none of the member's displays; undefined when it matches or there is nothing to compare with. */
-export function displayProblem(member: Member, system: string | undefined, display: string | undefined): string | undefined {
+export function displayProblem(
+  member: Member,
+  system: string | undefined,
+  display: string | undefined,
+): string | undefined {
   if (display === undefined || display === '') return undefined;
   // Fast path: the exact display.
-  if (display === member.display || (member.concept !== undefined && display === member.concept.display)) return undefined;
+  if (display === member.display || (member.concept !== undefined && display === member.concept.display))
+    return undefined;
   const set = accepted(member);
   if (set.size === 0 || set.has(normaliseDisplay(display))) return undefined;
   return wrongDisplay(display, system, member.code, validDisplays(member));

@@ -6,11 +6,23 @@
  * The result is a `Contents` (per-system lookup tables), built once per value
  * set and reused for every coded element.
  */
-import type { CodeSystem, ValueSet, ValueSetComposeInclude, ValueSetExpansion, ValueSetExpansionContains } from '@medplum/fhirtypes';
-import { codeSystemIndex, type CodeSystemIndex, type ConceptEntry, type Designation, type Member } from './code-system.js';
+import type {
+  CodeSystem,
+  ValueSet,
+  ValueSetComposeInclude,
+  ValueSetExpansion,
+  ValueSetExpansionContains,
+} from '@medplum/fhirtypes';
+import {
+  type CodeSystemIndex,
+  type ConceptEntry,
+  codeSystemIndex,
+  type Designation,
+  type Member,
+} from './code-system.js';
 import { Contents, SystemPart } from './contents.js';
-import type { SystemProvider } from './provider.js';
 import { notHeldReason, partialContentReason, versionNotHeldReason } from './messages.js';
+import type { SystemProvider } from './provider.js';
 
 /** How the compiler reaches the registry and providers; the service records what was resolved. */
 export interface CompileContext {
@@ -51,7 +63,8 @@ export function compileValueSet(vs: ValueSet, ctx: CompileContext): CompiledValu
     fromCompose = new Contents();
     for (const inc of compose.include) fromCompose.unionWith(compileInclude(inc, ctx));
     for (const exc of compose.exclude ?? []) fromCompose.subtract(compileInclude(exc, ctx));
-    if (fullyEvaluated(fromCompose) || !vs.expansion?.contains?.length) return new CompiledValueSet(vs, fromCompose, 'compose');
+    if (fullyEvaluated(fromCompose) || !vs.expansion?.contains?.length)
+      return new CompiledValueSet(vs, fromCompose, 'compose');
   }
   if (vs.expansion) return new CompiledValueSet(vs, fromExpansion(vs, ctx), 'expansion');
   const none = new Contents();
@@ -61,7 +74,8 @@ export function compileValueSet(vs: ValueSet, ctx: CompileContext): CompiledValu
 
 function fullyEvaluated(c: Contents): boolean {
   if (c.anyUnchecked !== undefined || c.anyUncheckedExclude !== undefined) return false;
-  for (const part of c.systems.values()) if (part.unchecked !== undefined || part.uncheckedExclude !== undefined) return false;
+  for (const part of c.systems.values())
+    if (part.unchecked !== undefined || part.uncheckedExclude !== undefined) return false;
   return true;
 }
 
@@ -111,7 +125,10 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
       if (provider && !provider.check(concept.code).valid) continue;
       const designations = (concept.designation ?? [])
         .filter((d) => typeof d.value === 'string' && d.value !== '')
-        .map((d): Designation => (d.language ? { language: d.language, value: d.value as string } : { value: d.value as string }));
+        .map(
+          (d): Designation =>
+            d.language ? { language: d.language, value: d.value as string } : { value: d.value as string },
+        );
       const member: Member = { code: entry?.code ?? concept.code };
       if (concept.display) member.display = concept.display;
       if (designations.length) member.designations = designations;
@@ -125,7 +142,9 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
       const predicates = inc.filter.map((f) => provider.filter?.(f.property ?? '', f.op ?? '', f.value ?? ''));
       const unsupported = inc.filter.find((_, i) => predicates[i] === undefined);
       if (unsupported) {
-        part.addUnchecked(`the filter ${unsupported.property} ${unsupported.op} '${unsupported.value}' on ${provider.name} is not supported`);
+        part.addUnchecked(
+          `the filter ${unsupported.property} ${unsupported.op} '${unsupported.value}' on ${provider.name} is not supported`,
+        );
       } else {
         const tests = predicates as ((code: string) => boolean)[];
         part.rules.push((code) => provider.check(code).valid && tests.every((test) => test(code)));
@@ -178,7 +197,10 @@ function fromExpansion(vs: ValueSet, ctx: CompileContext): Contents {
         if (item.display) member.display = item.display;
         const designations = (item.designation ?? [])
           .filter((d) => typeof d.value === 'string' && d.value !== '')
-          .map((d): Designation => (d.language ? { language: d.language, value: d.value as string } : { value: d.value as string }));
+          .map(
+            (d): Designation =>
+              d.language ? { language: d.language, value: d.value as string } : { value: d.value as string },
+          );
         if (designations.length) member.designations = designations;
         if (entry) member.concept = entry;
         part.codes.set(part.key(item.code), member);
@@ -215,9 +237,14 @@ export function listExpansion(compiled: CompiledValueSet): ExpansionListing {
   for (const part of compiled.contents.systems.values()) {
     for (const m of part.members()) {
       const display = m.display ?? m.concept?.display;
-      contains.push(display !== undefined ? { system: part.system, code: m.code, display } : { system: part.system, code: m.code });
+      contains.push(
+        display !== undefined ? { system: part.system, code: m.code, display } : { system: part.system, code: m.code },
+      );
     }
-    if (part.all && part.provider) notListed.push(`every code of ${part.provider.name} (${part.system})${part.excluded.size ? ` except ${part.excluded.size} excluded` : ''}`);
+    if (part.all && part.provider)
+      notListed.push(
+        `every code of ${part.provider.name} (${part.system})${part.excluded.size ? ` except ${part.excluded.size} excluded` : ''}`,
+      );
     if (part.rules.length) notListed.push(`codes of ${part.provider?.name ?? part.system} selected by a rule`);
     if (part.unchecked) notListed.push(part.unchecked);
     if (part.uncheckedExclude) notListed.push(`exclusions not evaluated: ${part.uncheckedExclude}`);

@@ -4,7 +4,7 @@
  * rule (src/identifiers/din.ts) decides membership; whether Health Canada has
  * actually assigned a DIN is not checked offline.
  */
-import { DIN_SYSTEM, checkDin } from '../identifiers/din.js';
+import { checkDin, DIN_SYSTEM } from '../identifiers/din.js';
 import { memoCheck, type SystemProvider } from './provider.js';
 
 export const dinProvider: SystemProvider = {
@@ -13,6 +13,8 @@ export const dinProvider: SystemProvider = {
   caseSensitive: true,
   check: memoCheck((code) => {
     const problems = checkDin(code);
-    return problems.length === 0 ? { valid: true } : { valid: false, message: problems.map((p) => p.message).join('; ') };
+    return problems.length === 0
+      ? { valid: true }
+      : { valid: false, message: problems.map((p) => p.message).join('; ') };
   }),
 };

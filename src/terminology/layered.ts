@@ -50,9 +50,13 @@ export class LayeredTerminology implements TerminologyPort {
         if (inSystem?.check.status === 'invalid') return inSystem.check;
       }
       this.missed.set(RemoteTerminology.requestPath(q), q);
-      return { status: 'not-checked', message: `${localReason}; it was not asked of the terminology server ${remote.baseUrl}` };
+      return {
+        status: 'not-checked',
+        message: `${localReason}; it was not asked of the terminology server ${remote.baseUrl}`,
+      };
     }
-    if (a.check.status === 'not-checked') return { status: 'not-checked', message: `${localReason}; ${a.check.message}` };
+    if (a.check.status === 'not-checked')
+      return { status: 'not-checked', message: `${localReason}; ${a.check.message}` };
     return a.check;
   }
 }

@@ -38,8 +38,10 @@ export function wellKnownName(system: string): string | undefined {
 export function notHeldReason(system: string, resource: CodeSystem | undefined): string {
   const name = WELL_KNOWN[system];
   if (name) return `${name} (${system}) is not available offline, so its codes cannot be validated`;
-  if (resource?.content === 'not-present') return `the CodeSystem '${system}' is known but its content is not present here (content = not-present), so the code cannot be validated`;
-  if (resource?.content === 'supplement') return `'${system}' is a code system supplement, not a code system, so the code cannot be validated`;
+  if (resource?.content === 'not-present')
+    return `the CodeSystem '${system}' is known but its content is not present here (content = not-present), so the code cannot be validated`;
+  if (resource?.content === 'supplement')
+    return `'${system}' is a code system supplement, not a code system, so the code cannot be validated`;
   return `A definition for CodeSystem '${system}' could not be found, so the code cannot be validated`;
 }
 

@@ -27,10 +27,12 @@
 import type { Dispatcher } from 'undici';
 import { HOMOLOG_VERSION } from '../util/version.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../validation/terminology-port.js';
-import { cacheFileFor, DEFAULT_MAX_AGE_MS, TxCache, type StoredAnswer } from './cache.js';
+import { cacheFileFor, DEFAULT_MAX_AGE_MS, type StoredAnswer, TxCache } from './cache.js';
 
 /** One question for the server: is the coding defined in its system, or is it in a value set? */
-export type TxQuery = { kind: 'system'; coding: CodingInput } | { kind: 'valueset'; valueSet: string; coding: CodingInput };
+export type TxQuery =
+  | { kind: 'system'; coding: CodingInput }
+  | { kind: 'valueset'; valueSet: string; coding: CodingInput };
 
 export interface RemoteOptions {
   /** The server's FHIR base URL (http or https). */
@@ -142,7 +144,8 @@ export class RemoteTerminology {
     } catch {
       throw new TypeError(`not a URL: ${options.baseUrl}`);
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TypeError(`a terminology server URL must be http or https: ${options.baseUrl}`);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      throw new TypeError(`a terminology server URL must be http or https: ${options.baseUrl}`);
     u.search = '';
     u.hash = '';
     this.baseUrl = u.toString().replace(/\/+$/, '');
@@ -198,7 +201,10 @@ export class RemoteTerminology {
       } else if (this.down) {
         return this.toAnswer({ failed: this.down });
       } else if (q.kind === 'system' && q.coding.system && this.unknownSystems.has(q.coding.system)) {
-        return this.toAnswer({ answer: { status: 'undecided', message: this.unknownSystems.get(q.coding.system) as string }, origin: 'remote' });
+        return this.toAnswer({
+          answer: { status: 'undecided', message: this.unknownSystems.get(q.coding.system) as string },
+          origin: 'remote',
+        });
       } else return undefined;
     }
     return this.toAnswer(m);
@@ -217,7 +223,10 @@ export class RemoteTerminology {
    * `dryRun` runs the caller's validation against a port that records the exact questions it asks
    * (value-set membership of bound elements included); its results are meant to be thrown away.
    */
-  async prefetch(resources: readonly unknown[], options: { dryRun?: (port: TerminologyPort) => void } = {}): Promise<PrefetchStats> {
+  async prefetch(
+    resources: readonly unknown[],
+    options: { dryRun?: (port: TerminologyPort) => void } = {},
+  ): Promise<PrefetchStats> {
     const recorder = new QueryRecorder(this.local);
     for (const coding of codingsIn(resources)) recorder.validateInSystem(coding);
     options.dryRun?.(recorder);
@@ -259,7 +268,10 @@ export class RemoteTerminology {
           this.memo.set(key, { failed: this.down });
           stats.failed++;
         } else if (q.kind === 'system' && system && this.unknownSystems.has(system)) {
-          this.memo.set(key, { answer: { status: 'undecided', message: this.unknownSystems.get(system) as string }, origin: 'remote' });
+          this.memo.set(key, {
+            answer: { status: 'undecided', message: this.unknownSystems.get(system) as string },
+            origin: 'remote',
+          });
         } else if (await this.fetchOne(key, q)) stats.fetched++;
         else stats.failed++;
       }
@@ -281,10 +293,20 @@ export class RemoteTerminology {
     if ('failed' in got) return { kind: 'unavailable', message: this.unavailableMessage(got.failed) };
     const body = got.json as Record<string, unknown> | undefined;
     if (got.status >= 400 && got.status < 500 && got.status !== 401 && got.status !== 403 && got.status !== 429) {
-      return { kind: 'unknown', message: `the terminology server ${this.baseUrl} could not expand '${valueSet}': ${outcomeText(body) ?? `HTTP ${got.status}`}` };
+      return {
+        kind: 'unknown',
+        message: `the terminology server ${this.baseUrl} could not expand '${valueSet}': ${outcomeText(body) ?? `HTTP ${got.status}`}`,
+      };
     }
     if (got.status !== 200 || body?.resourceType !== 'ValueSet') {
-      return { kind: 'unavailable', message: this.unavailableMessage(got.status !== 200 ? `HTTP ${got.status}${outcomeText(body) ? `: ${outcomeText(body)}` : ''}` : 'the $expand answer is not a ValueSet') };
+      return {
+        kind: 'unavailable',
+        message: this.unavailableMessage(
+          got.status !== 200
+            ? `HTTP ${got.status}${outcomeText(body) ? `: ${outcomeText(body)}` : ''}`
+            : 'the $expand answer is not a ValueSet',
+        ),
+      };
     }
     return { kind: 'expansion', expansion: readExpansion(body, valueSet) };
   }
@@ -325,7 +347,8 @@ export class RemoteTerminology {
       cacheable = cacheable && second.cacheable;
     }
     this.consecutiveFailures = 0;
-    if (answer.status === 'undecided' && q.kind === 'system' && q.coding.system && cacheable) this.unknownSystems.set(q.coding.system, answer.message);
+    if (answer.status === 'undecided' && q.kind === 'system' && q.coding.system && cacheable)
+      this.unknownSystems.set(q.coding.system, answer.message);
     this.memo.set(key, { answer, origin: 'remote' });
     if (cacheable) this.cache.set(key, answer);
     return true;
@@ -354,16 +377,27 @@ export class RemoteTerminology {
       const text = outcomeText(body) ?? `HTTP ${status}`;
       return { kind: 'answer', answer: { status: 'undecided', message: text }, cacheable: false };
     }
-    if (body?.resourceType !== 'Parameters') return { kind: 'failed', reason: 'the $validate-code answer is not a Parameters resource' };
+    if (body?.resourceType !== 'Parameters')
+      return { kind: 'failed', reason: 'the $validate-code answer is not a Parameters resource' };
     const params = (Array.isArray(body.parameter) ? body.parameter : []) as Record<string, unknown>[];
     const param = (name: string) => params.find((x) => x?.name === name);
     const result = param('result')?.valueBoolean;
-    if (typeof result !== 'boolean') return { kind: 'failed', reason: "the $validate-code answer has no boolean 'result' parameter" };
+    if (typeof result !== 'boolean')
+      return { kind: 'failed', reason: "the $validate-code answer has no boolean 'result' parameter" };
     const message = stringOf(param('message')?.valueString);
     const display = stringOf(param('display')?.valueString);
     const unknownSystem = param('x-caused-by-unknown-system') ?? param('x-unknown-system');
     if (!result && (unknownSystem || (message && UNKNOWN_DEFINITION.some((re) => re.test(message))))) {
-      return { kind: 'answer', answer: { status: 'undecided', message: message ?? `the code system ${stringOf(unknownSystem?.valueCanonical) ?? q.coding.system ?? ''} is unknown to the server` }, cacheable: true };
+      return {
+        kind: 'answer',
+        answer: {
+          status: 'undecided',
+          message:
+            message ??
+            `the code system ${stringOf(unknownSystem?.valueCanonical) ?? q.coding.system ?? ''} is unknown to the server`,
+        },
+        cacheable: true,
+      };
     }
     if (result) {
       const answer: StoredAnswer = { status: 'valid' };
@@ -393,7 +427,10 @@ export class RemoteTerminology {
   }
 
   /** One GET; `failed` for a transport problem, else the status and the parsed JSON body (undefined when not JSON). */
-  private async get(relative: string, maxBytes: number): Promise<{ status: number; json: unknown } | { failed: string }> {
+  private async get(
+    relative: string,
+    maxBytes: number,
+  ): Promise<{ status: number; json: unknown } | { failed: string }> {
     const url = new URL(`${this.baseUrl}/${relative}`);
     this.stats.requests++;
     const signal = AbortSignal.timeout(this.timeoutMs);
@@ -402,7 +439,10 @@ export class RemoteTerminology {
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: 'GET',
-        headers: { accept: 'application/fhir+json, application/json;q=0.9', 'user-agent': `homolog/${HOMOLOG_VERSION}` },
+        headers: {
+          accept: 'application/fhir+json, application/json;q=0.9',
+          'user-agent': `homolog/${HOMOLOG_VERSION}`,
+        },
         signal,
       });
       const chunks: Buffer[] = [];
@@ -421,7 +461,8 @@ export class RemoteTerminology {
       } catch {
         json = undefined;
       }
-      if (json === undefined && res.statusCode < 300) return { failed: `HTTP ${res.statusCode} with a body that is not JSON` };
+      if (json === undefined && res.statusCode < 300)
+        return { failed: `HTTP ${res.statusCode} with a body that is not JSON` };
       return { status: res.statusCode, json };
     } catch (err) {
       return { failed: describeFailure(err, this.timeoutMs, signal.aborted) };
@@ -433,13 +474,26 @@ export class RemoteTerminology {
   }
 
   private toAnswer(m: Memo): RemoteAnswer {
-    if ('failed' in m) return { check: { status: 'not-checked', message: this.unavailableMessage(m.failed) }, origin: 'unavailable' };
+    if ('failed' in m)
+      return { check: { status: 'not-checked', message: this.unavailableMessage(m.failed) }, origin: 'unavailable' };
     const a = m.answer;
     const source = m.origin;
-    const out = (check: CodeCheck): RemoteAnswer => (a.status !== 'undecided' && a.display !== undefined ? { check, origin: source, display: a.display } : { check, origin: source });
-    if (a.status === 'valid') return out(a.displayProblem ? { status: 'valid', displayProblem: `${a.displayProblem} (terminology server ${this.baseUrl})`, source } : { status: 'valid', source });
-    if (a.status === 'invalid') return out({ status: 'invalid', message: `${a.message} (terminology server ${this.baseUrl})`, source });
-    return out({ status: 'not-checked', message: `the terminology server ${this.baseUrl} could not check it either (${a.message.replace(/[.\s]+$/, '')})` });
+    const out = (check: CodeCheck): RemoteAnswer =>
+      a.status !== 'undecided' && a.display !== undefined
+        ? { check, origin: source, display: a.display }
+        : { check, origin: source };
+    if (a.status === 'valid')
+      return out(
+        a.displayProblem
+          ? { status: 'valid', displayProblem: `${a.displayProblem} (terminology server ${this.baseUrl})`, source }
+          : { status: 'valid', source },
+      );
+    if (a.status === 'invalid')
+      return out({ status: 'invalid', message: `${a.message} (terminology server ${this.baseUrl})`, source });
+    return out({
+      status: 'not-checked',
+      message: `the terminology server ${this.baseUrl} could not check it either (${a.message.replace(/[.\s]+$/, '')})`,
+    });
   }
 }
 
@@ -455,7 +509,8 @@ class QueryRecorder implements TerminologyPort {
 
   validateCode(valueSetUrl: string, coding: CodingInput): CodeCheck {
     const r = this.local.validateCode(valueSetUrl, coding);
-    if (r.status === 'not-checked' && coding.code) this.add({ kind: 'valueset', valueSet: valueSetUrl, coding: copy(coding) });
+    if (r.status === 'not-checked' && coding.code)
+      this.add({ kind: 'valueset', valueSet: valueSetUrl, coding: copy(coding) });
     return r;
   }
 
@@ -508,7 +563,9 @@ export function* codingsIn(values: readonly unknown[]): Generator<CodingInput> {
 function defaultInvalid(q: TxQuery): string {
   const c = q.coding;
   const coded = c.system ? `${c.system}#${c.code ?? ''}` : `'${c.code ?? ''}'`;
-  return q.kind === 'system' ? `Unknown code '${c.code ?? ''}' in the CodeSystem '${c.system ?? ''}'` : `The code ${coded} is not in the value set '${q.valueSet}'`;
+  return q.kind === 'system'
+    ? `Unknown code '${c.code ?? ''}' in the CodeSystem '${c.system ?? ''}'`
+    : `The code ${coded} is not in the value set '${q.valueSet}'`;
 }
 
 function stringOf(v: unknown): string | undefined {
@@ -527,10 +584,12 @@ function outcomeText(body: Record<string, unknown> | undefined): string | undefi
 function describeFailure(err: unknown, timeoutMs: number, timedOut: boolean): string {
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
-  if (timedOut || e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) return `no complete response within ${timeoutMs} ms`;
+  if (timedOut || e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code))
+    return `no complete response within ${timeoutMs} ms`;
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name not found';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'the server closed the connection before a complete response';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
+    return 'the server closed the connection before a complete response';
   return `${e.message ?? String(err)}${code ? ` (${code})` : ''}`;
 }
 
@@ -566,7 +625,10 @@ function readExpansion(vs: Record<string, unknown>, asked: string): RemoteExpans
   if (typeof expansion.total === 'number') {
     out.total = expansion.total;
     const offset = typeof expansion.offset === 'number' ? expansion.offset : 0;
-    if (expansion.total > contains.length + offset) out.notListed.push(`${expansion.total - contains.length - offset} more code(s): the server returned ${contains.length} of ${expansion.total}`);
+    if (expansion.total > contains.length + offset)
+      out.notListed.push(
+        `${expansion.total - contains.length - offset} more code(s): the server returned ${contains.length} of ${expansion.total}`,
+      );
   }
   return out;
 }

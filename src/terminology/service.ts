@@ -20,7 +20,14 @@ import type { DefinitionRegistry } from '../validation/registry.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../validation/terminology-port.js';
 import type { CodeSystemIndex } from './code-system.js';
 import { displayProblem } from './display.js';
-import { CompiledValueSet, compileValueSet, listExpansion, usableIndex, type CompileContext, type ExpansionListing } from './expand.js';
+import {
+  type CompileContext,
+  type CompiledValueSet,
+  compileValueSet,
+  type ExpansionListing,
+  listExpansion,
+  usableIndex,
+} from './expand.js';
 import {
   bareNotInValueSet,
   noCode,
@@ -44,7 +51,12 @@ export interface TerminologyOptions {
 }
 
 /** The rule-based systems every service knows. */
-export const DEFAULT_PROVIDERS: readonly SystemProvider[] = [ucumProvider, bcp47Provider, bcp13Provider, iso4217Provider];
+export const DEFAULT_PROVIDERS: readonly SystemProvider[] = [
+  ucumProvider,
+  bcp47Provider,
+  bcp13Provider,
+  iso4217Provider,
+];
 
 /** What the service knows about one code system URL. */
 interface SystemInfo {
@@ -102,7 +114,8 @@ export class TerminologyService implements TerminologyPort {
         const parts = vs.contents.systemsWithCode(r.member.code);
         return this.valid(r.member, parts.length === 1 ? parts[0]?.system : undefined, coding.display);
       }
-      if (r.kind === 'unknown') return { status: 'not-checked', message: notCheckedInValueSet(`'${code}'`, vs, r.reason) };
+      if (r.kind === 'unknown')
+        return { status: 'not-checked', message: notCheckedInValueSet(`'${code}'`, vs, r.reason) };
       // With a single system, say why when the code does not exist in it.
       const only = vs.contents.systems.size === 1 ? [...vs.contents.systems.keys()][0] : undefined;
       const missing = only !== undefined ? this.unknownInSystem(this.system(only), only, code) : undefined;
@@ -116,7 +129,8 @@ export class TerminologyService implements TerminologyPort {
     }
     const r = vs.contents.lookup(system, code);
     if (r.kind === 'in') return this.valid(r.member, system, coding.display);
-    if (r.kind === 'unknown') return { status: 'not-checked', message: notCheckedInValueSet(`${system}#${code}`, vs, r.reason) };
+    if (r.kind === 'unknown')
+      return { status: 'not-checked', message: notCheckedInValueSet(`${system}#${code}`, vs, r.reason) };
     // Not in the value set; say so more precisely when the code does not exist at all.
     const missing = this.unknownInSystem(info, system, code);
     const notIn = notInValueSet(system, code, vs);
@@ -125,12 +139,16 @@ export class TerminologyService implements TerminologyPort {
 
   validateInSystem(coding: CodingInput): CodeCheck {
     const { system, code } = coding;
-    if (system === undefined || system === '') return { status: 'not-checked', message: 'The coding has no system, so its code cannot be validated' };
-    if (code === undefined || code === '') return { status: 'not-checked', message: `The coding has no code, so nothing in '${system}' can be validated` };
+    if (system === undefined || system === '')
+      return { status: 'not-checked', message: 'The coding has no system, so its code cannot be validated' };
+    if (code === undefined || code === '')
+      return { status: 'not-checked', message: `The coding has no code, so nothing in '${system}' can be validated` };
     const info = this.system(system);
     if (info.provider) {
       const r = info.provider.check(code);
-      return r.valid ? VALID : { status: 'invalid', message: unknownCodeByRule(code, system, r.message), source: 'local' };
+      return r.valid
+        ? VALID
+        : { status: 'invalid', message: unknownCodeByRule(code, system, r.message), source: 'local' };
     }
     if (info.isValueSet) return { status: 'invalid', message: valueSetAsSystem(system), source: 'local' };
     const index = info.index;
@@ -155,7 +173,11 @@ export class TerminologyService implements TerminologyPort {
     return 'compiled' in this.valueSet(valueSetUrl);
   }
 
-  private valid(member: Parameters<typeof displayProblem>[0], system: string | undefined, display: string | undefined): CodeCheck {
+  private valid(
+    member: Parameters<typeof displayProblem>[0],
+    system: string | undefined,
+    display: string | undefined,
+  ): CodeCheck {
     const problem = displayProblem(member, system, display);
     return problem ? { status: 'valid', displayProblem: problem, source: 'local' } : VALID;
   }
@@ -208,7 +230,8 @@ export class TerminologyService implements TerminologyPort {
     // Reuse a compilation made for another layer when all its inputs resolve the same here.
     const shared = sharedCompilations.get(vs) ?? [];
     for (const s of shared) {
-      if (s.providers === this.providers && s.deps.every(([c, r]) => this.registry.resolve(c) === r)) return { compiled: s.compiled, deps: s.deps };
+      if (s.providers === this.providers && s.deps.every(([c, r]) => this.registry.resolve(c) === r))
+        return { compiled: s.compiled, deps: s.deps };
     }
 
     const deps: Dependency[] = [];

@@ -25,8 +25,32 @@ const LANGTAG =
   '(?:-x(?:-[a-z0-9]{1,8})+)?'; // private use
 const PRIVATE_USE = 'x(?:-[a-z0-9]{1,8})+';
 const GRANDFATHERED = [
-  'en-GB-oed', 'i-ami', 'i-bnn', 'i-default', 'i-enochian', 'i-hak', 'i-klingon', 'i-lux', 'i-mingo', 'i-navajo', 'i-pwn', 'i-tao', 'i-tay',
-  'i-tsu', 'sgn-BE-FR', 'sgn-BE-NL', 'sgn-CH-DE', 'art-lojban', 'cel-gaulish', 'no-bok', 'no-nyn', 'zh-guoyu', 'zh-hakka', 'zh-min', 'zh-min-nan', 'zh-xiang',
+  'en-GB-oed',
+  'i-ami',
+  'i-bnn',
+  'i-default',
+  'i-enochian',
+  'i-hak',
+  'i-klingon',
+  'i-lux',
+  'i-mingo',
+  'i-navajo',
+  'i-pwn',
+  'i-tao',
+  'i-tay',
+  'i-tsu',
+  'sgn-BE-FR',
+  'sgn-BE-NL',
+  'sgn-CH-DE',
+  'art-lojban',
+  'cel-gaulish',
+  'no-bok',
+  'no-nyn',
+  'zh-guoyu',
+  'zh-hakka',
+  'zh-min',
+  'zh-min-nan',
+  'zh-xiang',
 ].map((t) => t.toLowerCase());
 const BCP47 = new RegExp(`^(?:${LANGTAG}|${PRIVATE_USE})$`, 'i');
 
@@ -47,24 +71,46 @@ export const bcp47Provider: SystemProvider = {
   caseSensitive: false,
   check: memoCheck((code) => {
     if (GRANDFATHERED.includes(code.toLowerCase())) return { valid: true };
-    if (!BCP47.test(code)) return { valid: false, message: `'${code}' is not a well-formed BCP-47 language tag (RFC 5646)` };
+    if (!BCP47.test(code))
+      return { valid: false, message: `'${code}' is not a well-formed BCP-47 language tag (RFC 5646)` };
     const primary = (code.split('-')[0] as string).toLowerCase();
     if (primary.length >= 4 && primary !== 'x') {
       // 4 letters: reserved; 5-8 letters: for future registration (none is registered).
-      return { valid: false, message: `'${primary}' is not a registered primary language subtag, so '${code}' is not a valid BCP-47 language tag` };
+      return {
+        valid: false,
+        message: `'${primary}' is not a registered primary language subtag, so '${code}' is not a valid BCP-47 language tag`,
+      };
     }
     if (primary.length === 2 && !ISO_639_1.has(primary)) {
-      return { valid: false, message: `'${primary}' is not an ISO 639-1 language code, so '${code}' is not a valid BCP-47 language tag` };
+      return {
+        valid: false,
+        message: `'${primary}' is not an ISO 639-1 language code, so '${code}' is not a valid BCP-47 language tag`,
+      };
     }
     return { valid: true };
   }),
 };
 
 /** Top-level media types registered with IANA (RFC 6838 §4.2; font: RFC 8081; haptics: RFC 9695). */
-const MIME_TOP_LEVEL = new Set(['application', 'audio', 'example', 'font', 'haptics', 'image', 'message', 'model', 'multipart', 'text', 'video']);
-const RESTRICTED_NAME = "[a-z0-9][a-z0-9!#$&^_.+-]{0,126}";
+const MIME_TOP_LEVEL = new Set([
+  'application',
+  'audio',
+  'example',
+  'font',
+  'haptics',
+  'image',
+  'message',
+  'model',
+  'multipart',
+  'text',
+  'video',
+]);
+const RESTRICTED_NAME = '[a-z0-9][a-z0-9!#$&^_.+-]{0,126}';
 const TOKEN = "[!#$%&'*+.^_`|~0-9a-z-]+";
-const MIME = new RegExp(`^(${RESTRICTED_NAME})/${RESTRICTED_NAME}(?:\\s*;\\s*${TOKEN}=(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))*$`, 'i');
+const MIME = new RegExp(
+  `^(${RESTRICTED_NAME})/${RESTRICTED_NAME}(?:\\s*;\\s*${TOKEN}=(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))*$`,
+  'i',
+);
 
 /** FHIR R4 allows its format shorthands where a MIME type is bound (CapabilityStatement.format: "xml | json | ttl | mime type"). */
 const FHIR_FORMAT_SHORTHANDS = new Set(['xml', 'json', 'ttl']);
@@ -76,17 +122,25 @@ export const bcp13Provider: SystemProvider = {
   check: memoCheck((code) => {
     if (FHIR_FORMAT_SHORTHANDS.has(code)) return { valid: true };
     const m = MIME.exec(code.trim() === code ? code : '');
-    if (!m) return { valid: false, message: `'${code}' is not a valid MIME type: expected type/subtype, optionally followed by ;parameter=value` };
+    if (!m)
+      return {
+        valid: false,
+        message: `'${code}' is not a valid MIME type: expected type/subtype, optionally followed by ;parameter=value`,
+      };
     const top = (m[1] as string).toLowerCase();
-    if (!MIME_TOP_LEVEL.has(top)) return { valid: false, message: `'${code}' is not a valid MIME type: '${top}' is not a registered top-level type` };
+    if (!MIME_TOP_LEVEL.has(top))
+      return {
+        valid: false,
+        message: `'${code}' is not a valid MIME type: '${top}' is not a registered top-level type`,
+      };
     return { valid: true };
   }),
 };
 
 /** ISO 4217 alphabetic currency codes. */
 const ISO_4217 = new Set(
+  // current (list one, 2024)
   (
-    // current (list one, 2024)
     'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW ' +
     'CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG ' +
     'HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT ' +
@@ -102,5 +156,6 @@ export const iso4217Provider: SystemProvider = {
   system: ISO4217_SYSTEM,
   name: 'ISO 4217 currencies',
   caseSensitive: true,
-  check: (code) => (ISO_4217.has(code) ? { valid: true } : { valid: false, message: `'${code}' is not an ISO 4217 currency code` }),
+  check: (code) =>
+    ISO_4217.has(code) ? { valid: true } : { valid: false, message: `'${code}' is not an ISO 4217 currency code` },
 };

@@ -41,7 +41,8 @@ function ucum(): UcumUtils {
 
 /** Whether a unit string is valid UCUM, with ucum-lhc's name for it or its explanation. */
 export const ucumValidate: (unit: string) => ProviderCheck = memoCheck((unit) => {
-  if (unit.trim() === '' || unit !== unit.trim()) return { valid: false, message: `'${unit}' is not a valid UCUM unit (empty or surrounded by spaces)` };
+  if (unit.trim() === '' || unit !== unit.trim())
+    return { valid: false, message: `'${unit}' is not a valid UCUM unit (empty or surrounded by spaces)` };
   let r: UcumValidation;
   try {
     r = ucum().validateUnitString(unit, true);

@@ -1,4 +1,4 @@
-import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { type ParseError, parse as parseTolerant, printParseErrorCode } from 'jsonc-parser';
 
 /** JSON parsing whose errors say where (line and column), for files and HTTP bodies alike. */
 export class JsonSyntaxError extends Error {
@@ -18,7 +18,10 @@ export function parseJson(text: string, source: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (err) {
     // V8's messages do not always carry a position; jsonc-parser always does.
-    const { offset, detail } = firstProblem(text) ?? { offset: text.length, detail: err instanceof Error ? err.message : String(err) };
+    const { offset, detail } = firstProblem(text) ?? {
+      offset: text.length,
+      detail: err instanceof Error ? err.message : String(err),
+    };
     const { line, column } = locate(text, offset);
     throw new JsonSyntaxError(source, line, column, detail);
   }

@@ -24,7 +24,11 @@ export interface PackageLimits {
 }
 
 export const DEFAULT_INPUT_LIMITS: InputLimits = { maxFileBytes: 256 * MiB, maxLineBytes: 64 * MiB };
-export const DEFAULT_PACKAGE_LIMITS: PackageLimits = { maxEntryBytes: 256 * MiB, maxTotalBytes: 1024 * MiB, maxEntries: 100_000 };
+export const DEFAULT_PACKAGE_LIMITS: PackageLimits = {
+  maxEntryBytes: 256 * MiB,
+  maxTotalBytes: 1024 * MiB,
+  maxEntries: 100_000,
+};
 
 /** "256M", "64MiB", "1G", "500k", "1048576": a size in bytes (k, M, G are powers of 1024). */
 export function parseSize(value: string): number {

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The package root: compiled code runs from dist/src/util, sources from src/util. */
 function findRoot(): string {

@@ -5,7 +5,7 @@
  * I-JSON (RFC 7493), which forbids them. jsonc-parser's visitor reports each
  * member's name (unescaped) with its position, so only the bookkeeping is ours.
  */
-import { visit, type JSONPath } from 'jsonc-parser';
+import { type JSONPath, visit } from 'jsonc-parser';
 import { JsonSyntaxError, parseJson } from './json.js';
 
 export interface DuplicateMember {
@@ -27,7 +27,14 @@ export function firstDuplicateMember(text: string): DuplicateMember | undefined 
       return found === undefined;
     },
     onObjectEnd: () => void open.pop(),
-    onObjectProperty: (member: string, _offset: number, _length: number, line: number, character: number, path: () => JSONPath) => {
+    onObjectProperty: (
+      member: string,
+      _offset: number,
+      _length: number,
+      line: number,
+      character: number,
+      path: () => JSONPath,
+    ) => {
       const names = open[open.length - 1];
       if (found !== undefined || !names) return;
       if (names.has(member)) found = { member, line: line + 1, column: character + 1, pointer: pointerOf(path()) };
@@ -41,7 +48,13 @@ export function firstDuplicateMember(text: string): DuplicateMember | undefined 
 export function parseStrictJson(text: string, source: string): unknown {
   const value = parseJson(text, source);
   const dup = firstDuplicateMember(text);
-  if (dup) throw new JsonSyntaxError(source, dup.line, dup.column, `duplicate member ${JSON.stringify(dup.member)} in ${dup.pointer || 'the top-level object'} (I-JSON, RFC 7493, forbids a member named twice)`);
+  if (dup)
+    throw new JsonSyntaxError(
+      source,
+      dup.line,
+      dup.column,
+      `duplicate member ${JSON.stringify(dup.member)} in ${dup.pointer || 'the top-level object'} (I-JSON, RFC 7493, forbids a member named twice)`,
+    );
   return value;
 }
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import { FileError } from './errors.js';
-import { parseJson, JsonSyntaxError } from './json.js';
+import { JsonSyntaxError, parseJson } from './json.js';
 
 /** A YAML or JSON file parsed with positions, so any later error can name its line. */
 export interface StructuredFile {
@@ -19,7 +19,12 @@ export async function readStructuredFile(file: string): Promise<StructuredFile> 
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new FileError(file, undefined, undefined, code === 'ENOENT' ? 'file not found' : `cannot read: ${String(err)}`);
+    throw new FileError(
+      file,
+      undefined,
+      undefined,
+      code === 'ENOENT' ? 'file not found' : `cannot read: ${String(err)}`,
+    );
   }
   return parseStructured(file, text);
 }
@@ -29,7 +34,8 @@ export function parseStructured(file: string, text: string): StructuredFile {
     try {
       parseJson(text, file);
     } catch (err) {
-      if (err instanceof JsonSyntaxError) throw new FileError(file, err.line, err.column, `invalid JSON: ${err.detail}`);
+      if (err instanceof JsonSyntaxError)
+        throw new FileError(file, err.line, err.column, `invalid JSON: ${err.detail}`);
       throw err;
     }
   }
@@ -48,7 +54,11 @@ export function parseStructured(file: string, text: string): StructuredFile {
   };
 }
 
-function nodePosition(doc: Document, lc: LineCounter, path: readonly (string | number)[]): { line: number; column: number } | undefined {
+function nodePosition(
+  doc: Document,
+  lc: LineCounter,
+  path: readonly (string | number)[],
+): { line: number; column: number } | undefined {
   // Walk up to the nearest ancestor that exists (a missing property is reported at its parent).
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;

@@ -44,7 +44,8 @@ export class BundleIndex {
     for (const e of this.entries) {
       if (e.fullUrl !== undefined) push(this.byFullUrl, e.fullUrl, e);
       const r = e.resource;
-      if (r && typeof r.resourceType === 'string' && typeof r.id === 'string' && !e.fullUrl?.startsWith('urn:')) push(this.byTypeId, `${r.resourceType}/${r.id}`, e);
+      if (r && typeof r.resourceType === 'string' && typeof r.id === 'string' && !e.fullUrl?.startsWith('urn:'))
+        push(this.byTypeId, `${r.resourceType}/${r.id}`, e);
     }
   }
 
@@ -63,14 +64,19 @@ export class BundleIndex {
   resolve(ref: string, fromFullUrl: string | undefined): { resource: Json; count: number } | undefined {
     const noHist = ref.replace(/\/_history\/[^/]+$/, '');
     let matches = this.lookup(this.byFullUrl, ref);
-    if (noHist !== ref) matches = [...matches, ...this.lookup(this.byFullUrl, noHist)].sort((a, b) => a.index - b.index);
+    if (noHist !== ref)
+      matches = [...matches, ...this.lookup(this.byFullUrl, noHist)].sort((a, b) => a.index - b.index);
     if (!matches.length) {
       const m = REF_RE.exec(ref);
       if (m) {
-        const base = fromFullUrl && /^https?:/.test(fromFullUrl) ? fromFullUrl.replace(/[A-Z][A-Za-z]+\/[^/]+(\/_history\/[^/]+)?$/, '') : undefined;
+        const base =
+          fromFullUrl && /^https?:/.test(fromFullUrl)
+            ? fromFullUrl.replace(/[A-Z][A-Za-z]+\/[^/]+(\/_history\/[^/]+)?$/, '')
+            : undefined;
         if (base) matches = this.lookup(this.byFullUrl, `${base}${m[1]}/${m[2]}`);
         if (!matches.length) matches = this.lookup(this.byTypeId, `${m[1]}/${m[2]}`);
-        if (m[4]) matches = matches.filter((e) => isObject(e.resource?.meta) && (e.resource!.meta as Json).versionId === m[4]);
+        if (m[4])
+          matches = matches.filter((e) => isObject(e.resource?.meta) && (e.resource!.meta as Json).versionId === m[4]);
       }
     }
     const hit = matches.find((e) => e.resource);

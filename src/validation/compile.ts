@@ -5,10 +5,10 @@
  * Cached per registry and per StructureDefinition object.
  */
 import type { ElementDefinition, ElementDefinitionType, StructureDefinition } from '@medplum/fhirtypes';
+import { CORRECTED_INVARIANTS } from './invariants.js';
+import { PRIMITIVE_TYPES, R4_PRIMITIVE_REGEX } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
 import { snapshotOf } from './snapshot.js';
-import { PRIMITIVE_TYPES, R4_PRIMITIVE_REGEX } from './primitives.js';
-import { CORRECTED_INVARIANTS } from './invariants.js';
 
 export interface CType {
   code: string;
@@ -213,7 +213,8 @@ function build(sd: StructureDefinition, registry: DefinitionRegistry): CompiledS
       if (!sliced) continue;
       if (sliced.choice) {
         // A type slice of a choice (value[x]:valueQuantity): constraints for that type.
-        const t = el.types.length === 1 ? el.types[0]!.code : last.slice(colon + 1).replace(new RegExp(`^${sliced.name}`), '');
+        const t =
+          el.types.length === 1 ? el.types[0]!.code : last.slice(colon + 1).replace(new RegExp(`^${sliced.name}`), '');
         if (!sliced.typeSlices) sliced.typeSlices = new Map();
         sliced.typeSlices.set(t.toLowerCase(), el);
       } else {
@@ -253,17 +254,28 @@ function makeElement(ed: ElementDefinition, cs: CompiledStructure, isRoot: boole
     max: parseMax(ed.max),
     array: !isRoot && baseMax !== '1' && baseMax !== '0',
     choice,
-    types: (ed.type ?? []).map((t) => ({ code: typeCode(t), profiles: t.profile ?? [], targetProfiles: t.targetProfile ?? [] })),
+    types: (ed.type ?? []).map((t) => ({
+      code: typeCode(t),
+      profiles: t.profile ?? [],
+      targetProfiles: t.targetProfile ?? [],
+    })),
     constraints: (ed.constraint ?? [])
       .filter((c) => c.key && c.expression)
-      .map((c) => withSig({
-        key: c.key as string,
-        severity: c.severity === 'warning' ? 'warning' : 'error',
-        human: c.human ?? '',
-        expression: CORRECTED_INVARIANTS[c.key as string]?.[0] === c.expression ? CORRECTED_INVARIANTS[c.key as string]![1] : (c.expression as string),
-        source: c.source,
-        bestPractice: !!c.extension?.some((e) => e.url === BEST_PRACTICE_EXT && (e as { valueBoolean?: boolean }).valueBoolean),
-      })),
+      .map((c) =>
+        withSig({
+          key: c.key as string,
+          severity: c.severity === 'warning' ? 'warning' : 'error',
+          human: c.human ?? '',
+          expression:
+            CORRECTED_INVARIANTS[c.key as string]?.[0] === c.expression
+              ? CORRECTED_INVARIANTS[c.key as string]![1]
+              : (c.expression as string),
+          source: c.source,
+          bestPractice: !!c.extension?.some(
+            (e) => e.url === BEST_PRACTICE_EXT && (e as { valueBoolean?: boolean }).valueBoolean,
+          ),
+        }),
+      ),
     slices: [],
     children: [],
     isModifier: !!ed.isModifier,
@@ -288,7 +300,10 @@ function makeElement(ed: ElementDefinition, cs: CompiledStructure, isRoot: boole
   }
   if (ed.slicing) {
     el.slicing = {
-      discriminators: (ed.slicing.discriminator ?? []).map((d) => ({ type: (d.type ?? 'value') as CDiscriminator['type'], path: d.path ?? '$this' })),
+      discriminators: (ed.slicing.discriminator ?? []).map((d) => ({
+        type: (d.type ?? 'value') as CDiscriminator['type'],
+        path: d.path ?? '$this',
+      })),
       rules: (ed.slicing.rules ?? 'open') as CSlicing['rules'],
       ordered: !!ed.slicing.ordered,
     };
@@ -351,7 +366,8 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
   idx = new Map();
   for (const child of childrenOf(el, typeCode, registry)) {
     if (child.choice) {
-      for (const t of child.types) idx.set(child.name + upperFirst(t.code), { el: child, type: t, extKey: `_${child.name}${upperFirst(t.code)}` });
+      for (const t of child.types)
+        idx.set(child.name + upperFirst(t.code), { el: child, type: t, extKey: `_${child.name}${upperFirst(t.code)}` });
     } else {
       idx.set(child.name, { el: child, extKey: `_${child.name}` });
     }

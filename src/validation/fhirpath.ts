@@ -67,7 +67,8 @@ const userInvocationTable = {
       const out: unknown[] = [];
       for (const i of inputs) {
         const v = valData(i);
-        const ref = typeof v === 'string' ? v : v && typeof v === 'object' ? (v as { reference?: string }).reference : undefined;
+        const ref =
+          typeof v === 'string' ? v : v && typeof v === 'object' ? (v as { reference?: string }).reference : undefined;
         if (!ref || !host) continue;
         const r = host.resolve(ref);
         if (r) out.push(r);
@@ -113,7 +114,10 @@ export function compiled(expression: string, base: string): Compiled | Error {
   if (!fn) {
     try {
       const path = base ? { base, expression } : expression;
-      fn = fhirpath.compile(path, r4model, { userInvocationTable, traceFn: () => undefined } as never) as unknown as Compiled;
+      fn = fhirpath.compile(path, r4model, {
+        userInvocationTable,
+        traceFn: () => undefined,
+      } as never) as unknown as Compiled;
     } catch (e) {
       fn = e instanceof Error ? e : new Error(String(e));
     }
@@ -125,7 +129,13 @@ export function compiled(expression: string, base: string): Compiled | Error {
 export type EvalOutcome = { ok: true; value: boolean } | { ok: false; reason: string };
 
 /** Evaluates an invariant: true when every result is true (an empty result passes, as in the Java validator). */
-export function evaluateInvariant(expression: string, base: string, data: unknown, vars: Record<string, unknown>, h: FhirPathHost): EvalOutcome {
+export function evaluateInvariant(
+  expression: string,
+  base: string,
+  data: unknown,
+  vars: Record<string, unknown>,
+  h: FhirPathHost,
+): EvalOutcome {
   const fn = compiled(expression, base);
   if (fn instanceof Error) return { ok: false, reason: fn.message };
   const previous = host;

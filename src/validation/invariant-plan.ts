@@ -41,7 +41,12 @@ function splitTop(text: string, keyword: string): string[] | undefined {
     if (ch === '(' || ch === '[' || ch === '{') depth++;
     else if (ch === ')' || ch === ']' || ch === '}') {
       if (--depth < 0) return undefined;
-    } else if (depth === 0 && text.startsWith(keyword, i) && /\s/.test(text[i - 1] ?? '') && /\s/.test(text[i + keyword.length] ?? '')) {
+    } else if (
+      depth === 0 &&
+      text.startsWith(keyword, i) &&
+      /\s/.test(text[i - 1] ?? '') &&
+      /\s/.test(text[i + keyword.length] ?? '')
+    ) {
       parts.push(text.slice(start, i).trim());
       start = i + keyword.length;
       i = start - 1;
@@ -84,8 +89,15 @@ function plan(text: string, depth = 0): Plan {
 
 /** exists() and hasValue() of a child, from the JSON; undefined where fhirpath.js's answer is not that plain (choices, primitive extensions, nulls, several values). */
 function child(v: Json, name: string): { exists: boolean; hasValue: boolean } | undefined {
-  if (v['_' + name] !== undefined) return undefined;
-  for (const k in v) if (k.length > name.length && k.startsWith(name) && k.charCodeAt(name.length) >= 65 && k.charCodeAt(name.length) <= 90) return undefined;
+  if (v[`_${name}`] !== undefined) return undefined;
+  for (const k in v)
+    if (
+      k.length > name.length &&
+      k.startsWith(name) &&
+      k.charCodeAt(name.length) >= 65 &&
+      k.charCodeAt(name.length) <= 90
+    )
+      return undefined;
   const raw = v[name];
   if (raw === undefined) return { exists: false, hasValue: false };
   if (raw === null || raw === '') return undefined;

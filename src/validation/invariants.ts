@@ -13,7 +13,11 @@ function isObject(v: unknown): v is Json {
 
 /** Invariants not evaluated, with the reason (reported in README and by the API). */
 export const SKIPPED_INVARIANTS: readonly { key: string; reason: string }[] = [
-  { key: 'ele-1', reason: 'checked structurally: empty objects, empty arrays, nulls and empty strings are reported as such ("Object must have some content", "Array cannot be empty", "@value cannot be empty")' },
+  {
+    key: 'ele-1',
+    reason:
+      'checked structurally: empty objects, empty arrays, nulls and empty strings are reported as such ("Object must have some content", "Array cannot be empty", "@value cannot be empty")',
+  },
 ];
 
 /**
@@ -22,7 +26,10 @@ export const SKIPPED_INVARIANTS: readonly { key: string; reason: string }[] = [
  */
 export const CORRECTED_INVARIANTS: Record<string, readonly [string, string]> = {
   // R4 says "more than one enableWhen" but tests count() > 2 (fixed in R4B/R5).
-  'que-12': ['enableWhen.count() > 2 implies enableBehavior.exists()', 'enableWhen.count() > 1 implies enableBehavior.exists()'],
+  'que-12': [
+    'enableWhen.count() > 2 implies enableBehavior.exists()',
+    'enableWhen.count() > 1 implies enableBehavior.exists()',
+  ],
 };
 
 export const SKIP_INVARIANT_KEYS = new Set(SKIPPED_INVARIANTS.map((s) => s.key));
@@ -50,7 +57,8 @@ export interface NativeInvariant {
   check(value: unknown, rc: ResourceCtx, isRoot: boolean): boolean | string | undefined;
 }
 
-const containedOf = (v: unknown): Json[] => (isObject(v) && Array.isArray(v.contained) ? (v.contained.filter(isObject) as Json[]) : []);
+const containedOf = (v: unknown): Json[] =>
+  isObject(v) && Array.isArray(v.contained) ? (v.contained.filter(isObject) as Json[]) : [];
 
 export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
   'ext-1': {
@@ -76,24 +84,32 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
       if (!contained.length) return true;
       const refs = new Set<string>();
       collectRefs(v, refs);
-      const unmatched = contained.filter((c) => !(typeof c.id === 'string' && refs.has('#' + c.id)) && !refersToContainer(c));
+      const unmatched = contained.filter(
+        (c) => !(typeof c.id === 'string' && refs.has(`#${c.id}`)) && !refersToContainer(c),
+      );
       return unmatched.length ? `unmatched: ${unmatched.map((c) => String(c.id ?? '')).join(', ')}` : true;
     },
   },
   'dom-4': {
     expressions: ['contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()'],
-    check: (v) => containedOf(v).every((c) => !isObject(c.meta) || (c.meta.versionId === undefined && c.meta.lastUpdated === undefined)),
+    check: (v) =>
+      containedOf(v).every(
+        (c) => !isObject(c.meta) || (c.meta.versionId === undefined && c.meta.lastUpdated === undefined),
+      ),
   },
   'dom-5': {
     expressions: ['contained.meta.security.empty()'],
-    check: (v) => containedOf(v).every((c) => !isObject(c.meta) || !Array.isArray(c.meta.security) || c.meta.security.length === 0),
+    check: (v) =>
+      containedOf(v).every((c) => !isObject(c.meta) || !Array.isArray(c.meta.security) || c.meta.security.length === 0),
   },
   'dom-6': {
     expressions: ['text.`div`.exists()'],
     check: (v) => isObject(v) && isObject(v.text) && typeof v.text.div === 'string',
   },
   'ref-1': {
-    expressions: ["reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))"],
+    expressions: [
+      "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))",
+    ],
     check: (v, rc) => {
       if (!isObject(v) || typeof v.reference !== 'string' || !v.reference.startsWith('#')) return true;
       const id = v.reference.slice(1);
@@ -104,7 +120,9 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
   },
   // fhirpath.js's isDistinct() compares every pair: quadratic in a Bundle's entries.
   'bdl-7': {
-    expressions: ["(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()"],
+    expressions: [
+      "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()",
+    ],
     check: (v) => {
       if (!isObject(v) || v.type === 'history' || !Array.isArray(v.entry)) return true;
       const seen = new Set<string>();
@@ -130,9 +148,10 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
 };
 
 // Index by expression, so a profile's own constraint with a core key but another expression goes to fhirpath.
-for (const n of Object.values(NATIVE_INVARIANTS)) (n as { expressionSet?: Set<string> }).expressionSet = new Set(n.expressions);
+for (const n of Object.values(NATIVE_INVARIANTS))
+  (n as { expressionSet?: Set<string> }).expressionSet = new Set(n.expressions);
 
 export function nativeFor(key: string, expression: string): NativeInvariant | undefined {
   const n = NATIVE_INVARIANTS[key];
-  return n && n.expressions.includes(expression) ? n : undefined;
+  return n?.expressions.includes(expression) ? n : undefined;
 }

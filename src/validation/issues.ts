@@ -75,7 +75,9 @@ export function toOperationOutcome(issues: readonly ValidationIssue[]): Operatio
       ? {
           extension: [
             { url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-line', valueInteger: i.line },
-            ...(i.column !== undefined ? [{ url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-col', valueInteger: i.column }] : []),
+            ...(i.column !== undefined
+              ? [{ url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-col', valueInteger: i.column }]
+              : []),
           ],
         }
       : {}),

@@ -5,7 +5,7 @@
  * concepts shipped in profiles/ (CodeSystem property `expected-unit`).
  */
 import type { CodeSystem, CodeSystemConcept } from '@medplum/fhirtypes';
-import { ucumConvertible, UCUM_SYSTEM } from '../terminology/ucum.js';
+import { UCUM_SYSTEM, ucumConvertible } from '../terminology/ucum.js';
 import type { DefinitionRegistry } from './registry.js';
 
 const LOINC = 'http://loinc.org';
@@ -46,7 +46,9 @@ export function labUnitProblems(observation: Json, path: string, registry: Defin
   const problems: UnitProblem[] = [];
   const check = (holder: Json, at: string): void => {
     const q = holder.valueQuantity as Json | undefined;
-    const coding = ((holder.code as Json | undefined)?.coding as Json[] | undefined)?.find((c) => c.system === LOINC && typeof c.code === 'string');
+    const coding = ((holder.code as Json | undefined)?.coding as Json[] | undefined)?.find(
+      (c) => c.system === LOINC && typeof c.code === 'string',
+    );
     const expected = coding ? units.get(coding.code as string) : undefined;
     if (!q || !expected || q.system !== UCUM_SYSTEM || typeof q.code !== 'string') return;
     if (!ucumConvertible(q.code, expected)) {
@@ -57,6 +59,8 @@ export function labUnitProblems(observation: Json, path: string, registry: Defin
     }
   };
   check(observation, path);
-  ((observation.component as Json[] | undefined) ?? []).forEach((c, i) => check(c, `${path}.component[${i}]`));
+  for (const [i, c] of ((observation.component as Json[] | undefined) ?? []).entries()) {
+    check(c, `${path}.component[${i}]`);
+  }
   return problems;
 }

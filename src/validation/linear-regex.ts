@@ -35,7 +35,12 @@ export function wholeMatch(source: string): Matcher | undefined {
 
 /** FHIRPath `matches()`: found anywhere in the value, `.` matching newlines; flags `i` and `m`. */
 export function findMatch(source: string, flags = ''): Matcher | undefined {
-  const re = compile(found, `${flags}\u0000${source}`, source, RE2JS.DOTALL | (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) | (flags.includes('m') ? RE2JS.MULTILINE : 0));
+  const re = compile(
+    found,
+    `${flags}\u0000${source}`,
+    source,
+    RE2JS.DOTALL | (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) | (flags.includes('m') ? RE2JS.MULTILINE : 0),
+  );
   return re ? { test: (value) => re.matcher(value).find() } : undefined;
 }
 

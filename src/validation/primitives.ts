@@ -6,7 +6,7 @@
  * HL7 Java validator's.
  */
 
-import { unsupportedRegex, wholeMatch, type Matcher } from './linear-regex.js';
+import { type Matcher, unsupportedRegex, wholeMatch } from './linear-regex.js';
 
 /** The R4 regexes, as published in the primitive type StructureDefinitions (anchored here). */
 export const R4_PRIMITIVE_REGEX: Record<string, string> = {
@@ -61,12 +61,14 @@ export interface PrimitiveProblem {
 const NUMERIC = new Set(['integer', 'positiveInt', 'unsignedInt', 'decimal', 'integer64']);
 
 function daysInMonth(y: number, m: number): number {
-  return [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 31;
+  return (
+    [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 31
+  );
 }
 
 function realDate(value: string): boolean {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value);
-  if (!m || !m[3]) return true;
+  if (!m?.[3]) return true;
   return Number(m[3]) <= daysInMonth(Number(m[1]), Number(m[2]));
 }
 
@@ -89,7 +91,8 @@ function validBase64(v: string): boolean {
 export function checkPrimitive(type: string, value: unknown, regex?: string, resourceId = false): PrimitiveProblem[] {
   const out: PrimitiveProblem[] = [];
   if (type === 'boolean') {
-    if (typeof value !== 'boolean') out.push({ severity: 'error', message: `Error parsing JSON: the primitive value must be a boolean` });
+    if (typeof value !== 'boolean')
+      out.push({ severity: 'error', message: `Error parsing JSON: the primitive value must be a boolean` });
     return out;
   }
   if (NUMERIC.has(type)) {
@@ -102,10 +105,14 @@ export function checkPrimitive(type: string, value: unknown, regex?: string, res
       return out;
     }
     if (type !== 'decimal') {
-      if (!Number.isInteger(value)) out.push({ severity: 'error', message: `The value '${value}' is not a valid integer` });
-      else if (value > 2147483647 || value < -2147483648) out.push({ severity: 'error', message: `The value '${value}' is outside the range of a 32-bit integer` });
-      else if (type === 'positiveInt' && value < 1) out.push({ severity: 'error', message: `The value '${value}' must be 1 or greater` });
-      else if (type === 'unsignedInt' && value < 0) out.push({ severity: 'error', message: `The value '${value}' must be 0 or greater` });
+      if (!Number.isInteger(value))
+        out.push({ severity: 'error', message: `The value '${value}' is not a valid integer` });
+      else if (value > 2147483647 || value < -2147483648)
+        out.push({ severity: 'error', message: `The value '${value}' is outside the range of a 32-bit integer` });
+      else if (type === 'positiveInt' && value < 1)
+        out.push({ severity: 'error', message: `The value '${value}' must be 1 or greater` });
+      else if (type === 'unsignedInt' && value < 0)
+        out.push({ severity: 'error', message: `The value '${value}' must be 0 or greater` });
     }
     return out;
   }
@@ -129,16 +136,23 @@ export function checkPrimitive(type: string, value: unknown, regex?: string, res
   switch (type) {
     case 'string':
     case 'markdown':
-      if (value.length > 1048576) out.push({ severity: 'error', message: `value is longer than permitted maximum length of 1 MB (1048576 bytes)` });
-      if (type === 'string' && value.trim() === '') out.push({ severity: 'error', message: `value cannot be empty or whitespace only` });
-      else if (value !== value.trim() && type === 'string') out.push({ severity: 'warning', message: `value should not start or finish with whitespace '${value}'` });
+      if (value.length > 1048576)
+        out.push({
+          severity: 'error',
+          message: `value is longer than permitted maximum length of 1 MB (1048576 bytes)`,
+        });
+      if (type === 'string' && value.trim() === '')
+        out.push({ severity: 'error', message: `value cannot be empty or whitespace only` });
+      else if (value !== value.trim() && type === 'string')
+        out.push({ severity: 'warning', message: `value should not start or finish with whitespace '${value}'` });
       return out;
     case 'date':
       if (re && !re.test(value)) out.push({ severity: 'error', message: `Not a valid date format: '${value}'` });
       else if (!realDate(value)) out.push({ severity: 'error', message: `Not a valid date (${value})` });
       return out;
     case 'dateTime':
-      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) out.push({ severity: 'error', message: `If a date has a time, it must have a timezone` });
+      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value))
+        out.push({ severity: 'error', message: `If a date has a time, it must have a timezone` });
       else if (re && !re.test(value)) out.push({ severity: 'error', message: `Not a valid date/time (${value})` });
       else if (!realDate(value)) out.push({ severity: 'error', message: `Not a valid date/time (${value})` });
       return out;
@@ -150,7 +164,8 @@ export function checkPrimitive(type: string, value: unknown, regex?: string, res
       if (re && !re.test(value)) out.push({ severity: 'error', message: `Not a valid time (${value})` });
       return out;
     case 'base64Binary':
-      if (!validBase64(value)) out.push({ severity: 'error', message: `The value '${value}' is not a valid Base64 value` });
+      if (!validBase64(value))
+        out.push({ severity: 'error', message: `The value '${value}' is not a valid Base64 value` });
       return out;
     case 'uri':
     case 'url':
@@ -169,16 +184,20 @@ export function checkPrimitive(type: string, value: unknown, regex?: string, res
         out.push({ severity: 'error', message: `OIDs must be valid (${value.slice(8)})` });
         return out;
       }
-      if (re && !re.test(value)) out.push({ severity: 'error', message: `The value '${value}' is not a valid ${type}` });
+      if (re && !re.test(value))
+        out.push({ severity: 'error', message: `The value '${value}' is not a valid ${type}` });
       return out;
     case 'id':
-      if (re && !re.test(value)) out.push({ severity: 'error', message: `Invalid id: Invalid Characters ('${value}')` });
+      if (re && !re.test(value))
+        out.push({ severity: 'error', message: `Invalid id: Invalid Characters ('${value}')` });
       return out;
     case 'code':
-      if (re && !re.test(value)) out.push({ severity: 'error', message: `The code '${value}' is not valid (whitespace rules)` });
+      if (re && !re.test(value))
+        out.push({ severity: 'error', message: `The code '${value}' is not valid (whitespace rules)` });
       return out;
     default:
-      if (re && !re.test(value)) out.push({ severity: 'error', message: `The value '${value}' is not a valid ${type}` });
+      if (re && !re.test(value))
+        out.push({ severity: 'error', message: `The value '${value}' is not a valid ${type}` });
       return out;
   }
 }

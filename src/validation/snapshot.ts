@@ -35,7 +35,7 @@ export function ensureIds(elements: ElementDefinition[]): void {
     const last = dot >= 0 ? e.path.slice(dot + 1) : e.path;
     if (!e.id) {
       const parentId = parentPath ? (current.get(parentPath) ?? parentPath) : '';
-      e.id = `${parentId ? parentId + '.' : ''}${last}${e.sliceName ? ':' + e.sliceName : ''}`;
+      e.id = `${parentId ? `${parentId}.` : ''}${last}${e.sliceName ? `:${e.sliceName}` : ''}`;
     }
     current.set(e.path, e.id);
   }
@@ -87,7 +87,10 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
   if (depth > 20) return { elements: [], problems: ['snapshot generation recursion too deep'] };
   const base = sd.baseDefinition ? registry.structureDefinition(sd.baseDefinition) : undefined;
   if (!base) {
-    return { elements: clone(sd.differential?.element ?? []), problems: [`base definition ${sd.baseDefinition ?? '(none)'} not found, so the snapshot could not be generated`] };
+    return {
+      elements: clone(sd.differential?.element ?? []),
+      problems: [`base definition ${sd.baseDefinition ?? '(none)'} not found, so the snapshot could not be generated`],
+    };
   }
   const elements: ElementDefinition[] = clone(snapshotOf(base, registry, depth + 1).elements);
   ensureIds(elements);
@@ -107,7 +110,7 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
     let i = pos + 1;
     while (i < elements.length) {
       const other = elements[i]!.id as string;
-      if (other.startsWith(id + '.') || other.startsWith(id + ':')) i++;
+      if (other.startsWith(`${id}.`) || other.startsWith(`${id}:`)) i++;
       else break;
     }
     return i;
@@ -127,7 +130,7 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
       }
     }
     const parent = elements[pos]!;
-    if (elements[pos + 1]?.id?.startsWith(parentId + '.')) return true;
+    if (elements[pos + 1]?.id?.startsWith(`${parentId}.`)) return true;
     let source: ElementDefinition[] | undefined;
     let sourceRoot: string | undefined;
     if (parent.contentReference) {
@@ -192,13 +195,14 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
     let id = d.id;
     if (!id) {
       // Without an id: the path, with the slice name on the last segment.
-      id = d.path + (d.sliceName ? ':' + d.sliceName : '');
+      id = d.path + (d.sliceName ? `:${d.sliceName}` : '');
     } else {
       // The path is authoritative when the id's last segment disagrees with it.
       const pathLast = d.path.slice(d.path.lastIndexOf('.') + 1);
       const dot = lastSegmentStart(id);
       const idLast = id.slice(dot + 1).split(':')[0];
-      if (pathLast !== idLast && dot >= 0) id = id.slice(0, dot + 1) + pathLast + (d.sliceName ? ':' + d.sliceName : '');
+      if (pathLast !== idLast && dot >= 0)
+        id = id.slice(0, dot + 1) + pathLast + (d.sliceName ? `:${d.sliceName}` : '');
     }
     // Root element of the profile.
     let pos = indexOf(id);
@@ -208,7 +212,7 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
       const last = id.slice(dot + 1);
       const m = /^([a-z][A-Za-z0-9]*?)([A-Z][A-Za-z0-9]*)$/.exec(last);
       if (m && !last.includes(':')) {
-        const choiceId = id.slice(0, dot + 1) + m[1] + '[x]';
+        const choiceId = `${id.slice(0, dot + 1) + m[1]}[x]`;
         let cp = indexOf(choiceId);
         if (cp < 0 && dot >= 0 && expandChildren(id.slice(0, dot))) cp = indexOf(choiceId);
         if (cp >= 0) {
@@ -221,7 +225,9 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
             merge(choice, dd);
             continue;
           }
-          problems.push(`The path must be '${choice.path}' not '${d.path}' when the type list is not constrained (this usually arises from a problem in the differential)`);
+          problems.push(
+            `The path must be '${choice.path}' not '${d.path}' when the type list is not constrained (this usually arises from a problem in the differential)`,
+          );
           continue;
         }
       }
@@ -236,7 +242,9 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
       pos = indexOf(id);
     }
     if (pos < 0) {
-      problems.push(`No match found for ${d.id ?? d.path} in the generated snapshot: check that the path and definitions are legal in the differential (including order)`);
+      problems.push(
+        `No match found for ${d.id ?? d.path} in the generated snapshot: check that the path and definitions are legal in the differential (including order)`,
+      );
       continue;
     }
     merge(elements[pos]!, d);

@@ -5,10 +5,11 @@
  * compiled once per registry (see compile.ts); a Validator is reusable and
  * cheap per resource.
  */
-import { coreRegistry, type DefinitionRegistry } from './registry.js';
+
 import { IssueSink, type ValidationIssue } from './issues.js';
+import { coreRegistry, type DefinitionRegistry } from './registry.js';
 import type { CodeCheck, TerminologyPort } from './terminology-port.js';
-import { Walker, type Json } from './walker.js';
+import { type Json, Walker } from './walker.js';
 
 export { SKIPPED_INVARIANTS } from './invariants.js';
 
@@ -25,7 +26,12 @@ export interface ValidatorOptions {
   questionnaire?: (
     qr: Record<string, unknown>,
     expression: string,
-    ctx: { registry: DefinitionRegistry; sink: IssueSink; terminology?: TerminologyPort; resolve(canonical: string): Record<string, unknown> | undefined },
+    ctx: {
+      registry: DefinitionRegistry;
+      sink: IssueSink;
+      terminology?: TerminologyPort;
+      resolve(canonical: string): Record<string, unknown> | undefined;
+    },
   ) => void;
 }
 
@@ -60,7 +66,10 @@ export class Validator {
    * chunks, with a turn of the event loop between chunks, so timers and
    * aborts run; an aborted signal stops it with the signal's reason (an AbortError).
    */
-  async validateAsync(resource: unknown, options: { profiles?: string[]; signal?: AbortSignal } = {}): Promise<ValidationIssue[]> {
+  async validateAsync(
+    resource: unknown,
+    options: { profiles?: string[]; signal?: AbortSignal } = {},
+  ): Promise<ValidationIssue[]> {
     const { signal } = options;
     signal?.throwIfAborted();
     const queue: (() => void)[] = [];
@@ -77,7 +86,11 @@ export class Validator {
     return run.finish();
   }
 
-  private start(resource: unknown, extra: string[] | undefined, defer?: (work: () => void) => void): { walk(): void; guarded(work: () => void): void; finish(): ValidationIssue[] } {
+  private start(
+    resource: unknown,
+    extra: string[] | undefined,
+    defer?: (work: () => void) => void,
+  ): { walk(): void; guarded(work: () => void): void; finish(): ValidationIssue[] } {
     const sink = new IssueSink();
     const profiles = [...(this.options.profiles ?? []), ...(extra ?? [])];
     const root = resource && typeof resource === 'object' && !Array.isArray(resource) ? (resource as Json) : undefined;
@@ -113,7 +126,12 @@ export class Validator {
       try {
         work();
       } catch (e) {
-        sink.add({ severity: 'fatal', code: 'processing', expression: rootPath, message: `Validator failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
+        sink.add({
+          severity: 'fatal',
+          code: 'processing',
+          expression: rootPath,
+          message: `Validator failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        });
       }
     };
     return {
@@ -129,7 +147,9 @@ const ENTRIES_PER_CHUNK = 50;
 
 function findContained(r: Json, canonical: string): Record<string, unknown> | undefined {
   if (canonical.startsWith('#') && Array.isArray(r.contained)) {
-    return r.contained.find((c) => c && typeof c === 'object' && (c as Json).id === canonical.slice(1)) as Json | undefined;
+    return r.contained.find((c) => c && typeof c === 'object' && (c as Json).id === canonical.slice(1)) as
+      | Json
+      | undefined;
   }
   return undefined;
 }
@@ -161,7 +181,9 @@ function sortIssues(issues: ValidationIssue[], root: unknown): ValidationIssue[]
       const d = a.key[j]! - b.key[j]!;
       if (d !== 0) return d;
     }
-    return a.key.length - b.key.length || SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] || a.i - b.i;
+    return (
+      a.key.length - b.key.length || SEVERITY_ORDER[a.issue.severity] - SEVERITY_ORDER[b.issue.severity] || a.i - b.i
+    );
   });
   return keyed.map((k) => k.issue);
 }
@@ -189,9 +211,9 @@ function documentKey(root: unknown, expression: string): number[] {
     }
     const keys = Object.keys(cur);
     let k = keys.indexOf(key);
-    if (k < 0) k = keys.indexOf('_' + key);
+    if (k < 0) k = keys.indexOf(`_${key}`);
     out.push(k < 0 ? 1e9 : k);
-    cur = (cur as Json)[key] ?? (cur as Json)['_' + key];
+    cur = (cur as Json)[key] ?? (cur as Json)[`_${key}`];
     if (m[3] !== undefined) {
       const i = Number(m[3]);
       out.push(i);
@@ -204,7 +226,10 @@ function documentKey(root: unknown, expression: string): number[] {
 let defaultValidator: Validator | undefined;
 
 /** Convenience: validates with a cached default Validator (core registry, no terminology), or a new one when options are given. */
-export function validateResource(resource: unknown, options?: ValidatorOptions & { profiles?: string[] }): ValidationIssue[] {
+export function validateResource(
+  resource: unknown,
+  options?: ValidatorOptions & { profiles?: string[] },
+): ValidationIssue[] {
   const { profiles, ...rest } = options ?? {};
   const hasOptions = Object.values(rest).some((v) => v !== undefined);
   if (!hasOptions) {

@@ -40,11 +40,14 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.coding)) return (o.coding as Record<string, unknown>[]).map((c) => `${String(c.system ?? '')}#${String(c.code ?? '')}`).join(', ');
+    if (Array.isArray(o.coding))
+      return (o.coding as Record<string, unknown>[])
+        .map((c) => `${String(c.system ?? '')}#${String(c.code ?? '')}`)
+        .join(', ');
     if ('value' in o && ('unit' in o || 'code' in o)) return `${String(o.value)} ${String(o.code ?? o.unit)}`;
     if ('system' in o || 'code' in o) return `${String(o.system ?? '')}#${String(o.code ?? '')}`;
     const s = JSON.stringify(v);
-    return s.length > 120 ? s.slice(0, 117) + '...' : s;
+    return s.length > 120 ? `${s.slice(0, 117)}...` : s;
   }
   return String(v);
 }

@@ -6,38 +6,39 @@
  * fixed/pattern, slicing, bindings and invariants the profile adds).
  */
 import type { StructureDefinition } from '@medplum/fhirtypes';
+import fhirpath from 'fhirpath';
 import type { DefinitionRegistry } from './registry.js';
 import { snapshotOf } from './snapshot.js';
-import fhirpath from 'fhirpath';
 
 const UCUM = 'http://unitsofmeasure.org';
-import type { IssueSink, IssueSeverity } from './issues.js';
-import type { CodeCheck, CodingInput, TerminologyPort } from './terminology-port.js';
-import { ruleForSystem } from '../identifiers/rules.js';
-import { labUnitProblems } from './lab-units.js';
+
 import { checkNamAgainst, NAM_SYSTEM } from '../identifiers/nam.js';
+import { ruleForSystem } from '../identifiers/rules.js';
+import { BundleIndex } from './bundle-index.js';
 import {
+  bindingSig,
+  type CConstraint,
+  type CElement,
   CORE_BINDINGS,
   CORE_CONSTRAINTS,
-  bindingSig,
+  type CompiledStructure,
+  type CType,
   childrenOf,
   compiledProfile,
   compiledType,
   contentTarget,
   isPrimitive,
   propIndex,
-  type CConstraint,
-  type CElement,
-  type CompiledStructure,
-  type CType,
 } from './compile.js';
-import { base64Length, checkPrimitive } from './primitives.js';
 import { evaluateInvariant, type FhirPathHost } from './fhirpath.js';
-import { checkXhtml } from './xhtml.js';
-import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
 import { decideInvariant } from './invariant-plan.js';
-import { deepEqual, matchesPattern, describeValue } from './values.js';
-import { BundleIndex } from './bundle-index.js';
+import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
+import type { IssueSeverity, IssueSink } from './issues.js';
+import { labUnitProblems } from './lab-units.js';
+import { base64Length, checkPrimitive } from './primitives.js';
+import type { CodeCheck, CodingInput, TerminologyPort } from './terminology-port.js';
+import { deepEqual, describeValue, matchesPattern } from './values.js';
+import { checkXhtml } from './xhtml.js';
 
 export type Json = Record<string, unknown>;
 type Mode = 'base' | 'profile';
@@ -126,7 +127,13 @@ export class Walker {
     this.tx = opts.terminology;
   }
 
-  private issue(severity: IssueSeverity, code: Parameters<IssueSink['error']>[0], expression: string, message: string, source?: string): void {
+  private issue(
+    severity: IssueSeverity,
+    code: Parameters<IssueSink['error']>[0],
+    expression: string,
+    message: string,
+    source?: string,
+  ): void {
     this.sink.add({ severity, code, expression, message, ...(source ? { source } : {}) });
   }
 
@@ -140,13 +147,18 @@ export class Walker {
   }
 
   private fromProfile(cs: CompiledStructure): string {
-    return `${cs.url}${cs.version ? '|' + cs.version : ''}`;
+    return `${cs.url}${cs.version ? `|${cs.version}` : ''}`;
   }
 
   // ---------------------------------------------------------------- resources
 
   /** Validates a resource (top-level, contained or in a Bundle) against its base definition and the profiles it must meet. */
-  validateResource(value: unknown, path: string, parent: ResourceCtx | undefined, opts: { contained?: boolean; bundle?: BundleCtx; fullUrl?: string; profiles?: string[] }): void {
+  validateResource(
+    value: unknown,
+    path: string,
+    parent: ResourceCtx | undefined,
+    opts: { contained?: boolean; bundle?: BundleCtx; fullUrl?: string; profiles?: string[] },
+  ): void {
     if (!isObject(value)) {
       this.issue('error', 'structure', path, `The resource must be a JSON object, not ${jsonKind(value)}`);
       return;
@@ -157,7 +169,7 @@ export class Walker {
       return;
     }
     const cs = compiledType(rt, this.registry);
-    if (!cs || cs.kind !== 'resource' || cs.def.abstract) {
+    if (cs?.kind !== 'resource' || cs.def.abstract) {
       this.issue('error', 'structure', path, `Unknown resource type '${rt}'`);
       return;
     }
@@ -172,7 +184,7 @@ export class Walker {
         root: opts.contained && parent ? parent.root : value,
         path,
         contained: !!opts.contained,
-        ...(opts.bundle ?? parent?.bundle ? { bundle: opts.bundle ?? parent?.bundle } : {}),
+        ...((opts.bundle ?? parent?.bundle) ? { bundle: opts.bundle ?? parent?.bundle } : {}),
         ...(opts.fullUrl ? { fullUrl: opts.fullUrl } : {}),
       };
       if (rt === 'Bundle') rc.bundle = new BundleIndex(value);
@@ -180,17 +192,28 @@ export class Walker {
       if (rt === 'Bundle') this.checkBundle(value, path);
       if (rt === 'StructureDefinition') this.checkStructureDefinition(value, path);
       if (rt === 'Observation' && this.opts.quebecRules) {
-        for (const p of labUnitProblems(value, path, this.registry)) this.issue('error', 'value', p.expression, p.message, 'lab-unit');
+        for (const p of labUnitProblems(value, path, this.registry))
+          this.issue('error', 'value', p.expression, p.message, 'lab-unit');
       }
       if (rt === 'QuestionnaireResponse' && this.opts.questionnaire) {
         try {
           this.opts.questionnaire(value, path);
         } catch (e) {
-          this.issue('warning', 'processing', path, `not checked: the QuestionnaireResponse could not be checked against its Questionnaire (${e instanceof Error ? e.message : String(e)})`);
+          this.issue(
+            'warning',
+            'processing',
+            path,
+            `not checked: the QuestionnaireResponse could not be checked against its Questionnaire (${e instanceof Error ? e.message : String(e)})`,
+          );
         }
       }
       // A SUBSETTED resource (_summary, _elements) lacks elements by design: its claims cannot be checked.
-      const claimed = this.opts.profileClaims === false || isSubsetted(value) ? [] : isObject(value.meta) && Array.isArray(value.meta.profile) ? value.meta.profile : [];
+      const claimed =
+        this.opts.profileClaims === false || isSubsetted(value)
+          ? []
+          : isObject(value.meta) && Array.isArray(value.meta.profile)
+            ? value.meta.profile
+            : [];
       const claims = claimed.filter((p): p is string => typeof p === 'string');
       const wanted = new Set<string>();
       for (const p of [...claims, ...(opts.profiles ?? []), ...(this.opts.globals?.[rt] ?? [])]) wanted.add(p);
@@ -198,8 +221,20 @@ export class Walker {
         const explicit = opts.profiles?.includes(url);
         const prof = compiledProfile(url, this.registry);
         if (!prof) {
-          if (explicit) this.issue('error', 'not-found', path, `Profile ${url} not found, so the resource could not be checked against it`);
-          else this.issue('warning', 'not-found', path, `not checked: profile reference '${url}' could not be resolved, so has not been checked`);
+          if (explicit)
+            this.issue(
+              'error',
+              'not-found',
+              path,
+              `Profile ${url} not found, so the resource could not be checked against it`,
+            );
+          else
+            this.issue(
+              'warning',
+              'not-found',
+              path,
+              `not checked: profile reference '${url}' could not be resolved, so has not been checked`,
+            );
           continue;
         }
         this.validateAgainstProfile(prof, value, path, rc);
@@ -211,19 +246,37 @@ export class Walker {
 
   /** One profile pass over a resource or data type value. */
   validateAgainstProfile(prof: CompiledStructure, value: Json, path: string, rc: ResourceCtx): void {
-    for (const p of prof.problems) this.issue('warning', 'not-supported', path, `not checked: profile ${prof.url}: ${p}`);
+    for (const p of prof.problems)
+      this.issue('warning', 'not-supported', path, `not checked: profile ${prof.url}: ${p}`);
     const rt = typeof value.resourceType === 'string' ? value.resourceType : undefined;
     if (rt && prof.type && prof.type !== rt && !RESOURCE_TYPES_ABSTRACT.has(prof.type)) {
-      this.issue('error', 'structure', path, `The profile ${prof.url} is for the type ${prof.type}, but the resource is a ${rt}`);
+      this.issue(
+        'error',
+        'structure',
+        path,
+        `The profile ${prof.url} is for the type ${prof.type}, but the resource is a ${rt}`,
+      );
       return;
     }
-    this.validateItemAgainst(prof.root, prof.type, { value, ext: undefined, index: -1, type: prof.type, path }, 'profile', rc);
+    this.validateItemAgainst(
+      prof.root,
+      prof.type,
+      { value, ext: undefined, index: -1, type: prof.type, path },
+      'profile',
+      rc,
+    );
   }
 
   // ---------------------------------------------------------------- elements
 
   /** Checks one value (item) of an element: its type, content and rules, then its children. */
-  private validateItemAgainst(el: CElement, typeCode: string | undefined, item: Item, mode: Mode, rc: ResourceCtx): void {
+  private validateItemAgainst(
+    el: CElement,
+    typeCode: string | undefined,
+    item: Item,
+    mode: Mode,
+    rc: ResourceCtx,
+  ): void {
     if (this.opts.defer && mode === 'base' && el.path === 'Bundle.entry' && !item.deferred) {
       const depth = this.depth;
       this.opts.defer(() => {
@@ -246,27 +299,49 @@ export class Walker {
     if (type && (RESOURCE_TYPES_ABSTRACT.has(type) || (el.path.includes('.') && this.isResourceType(type)))) {
       if (mode === 'base') {
         const contained = /\.contained$/.test(el.path);
-        if (contained && isObject(value) && isObject(value) && Array.isArray(value.contained) && value.contained.length) {
+        if (
+          contained &&
+          isObject(value) &&
+          isObject(value) &&
+          Array.isArray(value.contained) &&
+          value.contained.length
+        ) {
           // dom-2 reports nested contained resources.
         }
         const profiles = item.ctype?.profiles ?? types[0]?.profiles ?? [];
         this.validateResource(value, path, rc, {
           contained,
           ...(rc.bundle ? { bundle: rc.bundle } : {}),
-          profiles: profiles.filter((p) => !p.startsWith('http://hl7.org/fhir/StructureDefinition/' + (isObject(value) ? String(value.resourceType) : ''))),
+          profiles: profiles.filter(
+            (p) =>
+              !p.startsWith(
+                `http://hl7.org/fhir/StructureDefinition/${isObject(value) ? String(value.resourceType) : ''}`,
+              ),
+          ),
         });
       } else {
         this.checkFixedPattern(el, value, path);
         const profiles = item.ctype?.profiles ?? (types.length === 1 ? types[0]!.profiles : []);
         if (isObject(value) && typeof value.resourceType === 'string') {
-          if (types.length && !types.some((t) => t.code === value.resourceType || RESOURCE_TYPES_ABSTRACT.has(t.code))) {
-            this.issue('error', 'structure', path, `This element does not match any known type: ${String(value.resourceType)} is not allowed (allowed: ${types.map((t) => t.code).join(', ')})`, el.sd.url);
+          if (
+            types.length &&
+            !types.some((t) => t.code === value.resourceType || RESOURCE_TYPES_ABSTRACT.has(t.code))
+          ) {
+            this.issue(
+              'error',
+              'structure',
+              path,
+              `This element does not match any known type: ${String(value.resourceType)} is not allowed (allowed: ${types.map((t) => t.code).join(', ')})`,
+              el.sd.url,
+            );
           }
           const inner: ResourceCtx = { ...rc, resource: value, root: value, path };
           for (const p of profiles) {
             const prof = compiledProfile(p, this.registry);
-            if (!prof) this.issue('warning', 'not-found', path, `not checked: profile reference '${p}' could not be resolved`);
-            else if (prof.type === value.resourceType || RESOURCE_TYPES_ABSTRACT.has(prof.type)) this.validateAgainstProfile(prof, value, path, inner);
+            if (!prof)
+              this.issue('warning', 'not-found', path, `not checked: profile reference '${p}' could not be resolved`);
+            else if (prof.type === value.resourceType || RESOURCE_TYPES_ABSTRACT.has(prof.type))
+              this.validateAgainstProfile(prof, value, path, inner);
           }
         }
         if (el.children.length && isObject(value)) this.walkObject(el, type, value, path, mode, rc);
@@ -281,21 +356,26 @@ export class Walker {
 
     // Complex value.
     if (!isObject(value)) {
-      if (mode === 'base') this.issue('error', 'structure', path, `This property must be an object, not ${jsonKind(value)}`);
+      if (mode === 'base')
+        this.issue('error', 'structure', path, `This property must be an object, not ${jsonKind(value)}`);
       return;
     }
     if (Object.keys(value).length === 0) {
       if (mode === 'base') this.issue('error', 'structure', path, `Object must have some content`);
       return;
     }
-    if (item.ext !== undefined && mode === 'base') this.issue('error', 'structure', path, `Unrecognized property '_${path.slice(path.lastIndexOf('.') + 1)}'`);
+    if (item.ext !== undefined && mode === 'base')
+      this.issue('error', 'structure', path, `Unrecognized property '_${path.slice(path.lastIndexOf('.') + 1)}'`);
 
     this.checkFixedPattern(el, value, path);
     if (el.binding && type) this.checkBinding(el, type, value, path, mode);
     this.checkMinMaxValue(el, type, value, path);
 
     // Invariants: the element's, plus (base) its type's root constraints.
-    const typeDef = mode === 'base' && type && el.path.includes('.') && type !== 'BackboneElement' && type !== 'Element' ? compiledType(type, this.registry) : undefined;
+    const typeDef =
+      mode === 'base' && type && el.path.includes('.') && type !== 'BackboneElement' && type !== 'Element'
+        ? compiledType(type, this.registry)
+        : undefined;
     this.checkConstraints(el, typeDef?.root, type, value, path, mode, rc);
 
     if (type === 'Extension' && mode === 'base') this.checkExtension(el, value, path, rc, item.holder);
@@ -312,7 +392,7 @@ export class Walker {
     }
     // Type profiles (a profiled data type, an extension definition).
     const ctype = item.ctype ?? (types.length === 1 ? types[0] : undefined);
-    if (ctype && ctype.profiles.length) this.checkTypeProfiles(ctype, value, path, rc, mode);
+    if (ctype?.profiles.length) this.checkTypeProfiles(ctype, value, path, rc, mode);
   }
 
   private checkTypeProfiles(ctype: CType, value: Json, path: string, rc: ResourceCtx, mode: Mode): void {
@@ -334,10 +414,23 @@ export class Walker {
         continue;
       }
       anyOk = true;
-      if (ctype.code === 'Extension' && typeof value.url === 'string' && value.url !== prof.url && this.sliceMatchedByUrl(value, prof)) continue;
-      this.validateItemAgainst(prof.root, prof.type, { value, ext: undefined, index: -1, type: prof.type, path }, 'profile', rc);
+      if (
+        ctype.code === 'Extension' &&
+        typeof value.url === 'string' &&
+        value.url !== prof.url &&
+        this.sliceMatchedByUrl(value, prof)
+      )
+        continue;
+      this.validateItemAgainst(
+        prof.root,
+        prof.type,
+        { value, ext: undefined, index: -1, type: prof.type, path },
+        'profile',
+        rc,
+      );
     }
-    if (!anyOk && failures.length) this.issue('warning', 'not-found', path, `not checked: profile '${failures.join("', '")}' could not be resolved`);
+    if (!anyOk && failures.length)
+      this.issue('warning', 'not-found', path, `not checked: profile '${failures.join("', '")}' could not be resolved`);
   }
 
   private sliceMatchedByUrl(value: Json, prof: CompiledStructure): boolean {
@@ -348,30 +441,49 @@ export class Walker {
     const { value, ext, path } = item;
     if (value === undefined || value === null) {
       if (ext === undefined || ext === null) {
-        if (mode === 'base') this.issue('error', 'structure', path, value === null ? `Null values are not allowed here` : `The property has no value`);
+        if (mode === 'base')
+          this.issue(
+            'error',
+            'structure',
+            path,
+            value === null ? `Null values are not allowed here` : `The property has no value`,
+          );
         return;
       }
     } else if (mode === 'base') {
       if (typeof value === 'object') {
-        this.issue('error', 'structure', path, `Error parsing JSON: the primitive value must be a ${type === 'boolean' ? 'boolean' : ['integer', 'positiveInt', 'unsignedInt', 'decimal'].includes(type) ? 'number' : 'string'}`);
+        this.issue(
+          'error',
+          'structure',
+          path,
+          `Error parsing JSON: the primitive value must be a ${type === 'boolean' ? 'boolean' : ['integer', 'positiveInt', 'unsignedInt', 'decimal'].includes(type) ? 'number' : 'string'}`,
+        );
         return;
       }
       const regex = compiledType(type, this.registry)?.regex;
       const isResourceId = el.path === `${el.sd.type}.id` && el.sd.kind === 'resource';
-      for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, p.severity === 'error' ? 'value' : 'value', path, p.message);
+      for (const p of checkPrimitive(type, value, regex, isResourceId))
+        this.issue(p.severity, p.severity === 'error' ? 'value' : 'value', path, p.message);
       if (type === 'xhtml' && typeof value === 'string') {
         // Narrative.div: checked with the Narrative.
       }
     }
     if (ext !== undefined && ext !== null) {
       if (!isObject(ext)) {
-        if (mode === 'base') this.issue('error', 'structure', path, `The extension part of a primitive must be an object, not ${jsonKind(ext)}`);
+        if (mode === 'base')
+          this.issue(
+            'error',
+            'structure',
+            path,
+            `The extension part of a primitive must be an object, not ${jsonKind(ext)}`,
+          );
       } else if (mode === 'base') {
         const pdef = compiledType(type, this.registry);
         if (pdef) {
           if (Object.keys(ext).length === 0) this.issue('error', 'structure', path, `Object must have some content`);
           for (const k of Object.keys(ext)) {
-            if (k !== 'id' && k !== 'extension' && k !== 'fhir_comments') this.issue('error', 'structure', path, `Unrecognized property '${k}'`);
+            if (k !== 'id' && k !== 'extension' && k !== 'fhir_comments')
+              this.issue('error', 'structure', path, `Unrecognized property '${k}'`);
           }
           const sub: Json = {};
           if ('id' in ext) sub.id = ext.id;
@@ -395,7 +507,15 @@ export class Walker {
   // ---------------------------------------------------------------- children
 
   /** Walks the properties of an object value against the children of `el`. */
-  walkObject(el: CElement, typeCode: string | undefined, obj: Json, path: string, mode: Mode, rc: ResourceCtx, holder?: Holder): void {
+  walkObject(
+    el: CElement,
+    typeCode: string | undefined,
+    obj: Json,
+    path: string,
+    mode: Mode,
+    rc: ResourceCtx,
+    holder?: Holder,
+  ): void {
     const idx = propIndex(el, typeCode, this.registry);
     const groups = new Map<CElement, { name: string; extKey: string; ctype: CType | undefined }[]>();
     const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
@@ -423,7 +543,12 @@ export class Walker {
       const items: Item[] = [];
       if (g) {
         if (g.length > 1 && mode === 'base') {
-          this.issue('error', 'structure', path, `Only one of ${g.map((x) => x.name).join(', ')} may be present (${child.path} is a choice)`);
+          this.issue(
+            'error',
+            'structure',
+            path,
+            `Only one of ${g.map((x) => x.name).join(', ')} may be present (${child.path} is a choice)`,
+          );
         }
         for (const { name, extKey, ctype } of g) this.collectItems(child, name, extKey, ctype, obj, path, mode, items);
       }
@@ -448,26 +573,54 @@ export class Walker {
     // A choice whose types the profile restricted: the base pass knew the property.
     for (const child of childrenOf(el, typeCode, this.registry)) {
       if (child.choice && name.startsWith(child.name) && /^[A-Z]/.test(name.slice(child.name.length))) {
-        this.issue('error', 'structure', path, `The type of element ${name} is not known - it could not be determined from the information available. Valid types at this point are ${child.types.map((t) => t.code).join(', ')}`, el.sd.url);
+        this.issue(
+          'error',
+          'structure',
+          path,
+          `The type of element ${name} is not known - it could not be determined from the information available. Valid types at this point are ${child.types.map((t) => t.code).join(', ')}`,
+          el.sd.url,
+        );
         return;
       }
     }
   }
 
-  private collectItems(child: CElement, name: string, extKey: string, ctype: CType | undefined, obj: Json, path: string, mode: Mode, out: Item[]): void {
+  private collectItems(
+    child: CElement,
+    name: string,
+    extKey: string,
+    ctype: CType | undefined,
+    obj: Json,
+    path: string,
+    mode: Mode,
+    out: Item[],
+  ): void {
     const v = obj[name];
     const e = obj[extKey];
-    const type = ctype?.code ?? (child.types.length === 1 ? child.types[0]!.code : contentTarget(child)?.types[0]?.code);
+    const type =
+      ctype?.code ?? (child.types.length === 1 ? child.types[0]!.code : contentTarget(child)?.types[0]?.code);
     const base = child.choice ? `${path}.${child.name}.ofType(${type})` : `${path}.${child.name}`;
     if (child.array) {
       if ((v !== undefined && !Array.isArray(v)) || (e !== undefined && e !== null && !Array.isArray(e))) {
-        if (mode === 'base') this.issue('error', 'structure', base, `This property must be an Array, not ${jsonKind(Array.isArray(v) ? e : v)}`);
+        if (mode === 'base')
+          this.issue(
+            'error',
+            'structure',
+            base,
+            `This property must be an Array, not ${jsonKind(Array.isArray(v) ? e : v)}`,
+          );
         return;
       }
       const va = (v as unknown[] | undefined) ?? [];
       const ea = (e as unknown[] | undefined) ?? [];
       if (v !== undefined && va.length === 0) {
-        if (mode === 'base') this.issue('error', 'structure', base, `Array cannot be empty - the property should not be present if it has no values`);
+        if (mode === 'base')
+          this.issue(
+            'error',
+            'structure',
+            base,
+            `Array cannot be empty - the property should not be present if it has no values`,
+          );
       }
       if (e !== undefined && v !== undefined && ea.length !== va.length && mode === 'base') {
         this.issue('error', 'structure', base, `The arrays '${name}' and '_${name}' must have the same length`);
@@ -477,14 +630,16 @@ export class Walker {
         const iv = va[i];
         const ie = ea[i];
         if ((iv === null || iv === undefined) && (ie === null || ie === undefined)) {
-          if (mode === 'base') this.issue('error', 'structure', `${base}[${i}]`, `Null values are not allowed in arrays`);
+          if (mode === 'base')
+            this.issue('error', 'structure', `${base}[${i}]`, `Null values are not allowed in arrays`);
           continue;
         }
         out.push({ value: iv ?? undefined, ext: ie ?? undefined, index: i, type, ctype, path: `${base}[${i}]` });
       }
     } else {
       if (Array.isArray(v) || Array.isArray(e)) {
-        if (mode === 'base') this.issue('error', 'structure', base, `This property must be a single value, not an array`);
+        if (mode === 'base')
+          this.issue('error', 'structure', base, `This property must be a single value, not an array`);
         return;
       }
       if (v === undefined && (e === undefined || e === null)) return;
@@ -497,10 +652,22 @@ export class Walker {
     const from = this.fromProfile(child.sd);
     const label = child.sliceName ? child.id : child.path;
     if (count < child.min) {
-      this.issue('error', 'required', path, `${label}: minimum required = ${child.min}, but only found ${count} (from ${from})`, from);
+      this.issue(
+        'error',
+        'required',
+        path,
+        `${label}: minimum required = ${child.min}, but only found ${count} (from ${from})`,
+        from,
+      );
     }
     if (count > child.max) {
-      this.issue('error', 'structure', path, `${label}: max allowed = ${child.max}, but found ${count} (from ${from})`, from);
+      this.issue(
+        'error',
+        'structure',
+        path,
+        `${label}: max allowed = ${child.max}, but found ${count} (from ${from})`,
+        from,
+      );
     }
   }
 
@@ -518,7 +685,13 @@ export class Walker {
       for (let s = 0; s < slices.length; s++) {
         const r = this.matchesSlice(slices[s]!, slicing, it, rc);
         if (r === 'unknown') {
-          this.issue('information', 'not-supported', it.path, `not checked: slicing of ${el.path} (slice ${slices[s]!.sliceName}): the discriminator could not be evaluated`, from);
+          this.issue(
+            'information',
+            'not-supported',
+            it.path,
+            `not checked: slicing of ${el.path} (slice ${slices[s]!.sliceName}): the discriminator could not be evaluated`,
+            from,
+          );
           continue;
         }
         if (r) {
@@ -528,16 +701,34 @@ export class Walker {
       }
       if (matched < 0) {
         if (slicing?.rules === 'closed') {
-          this.issue('error', 'structure', it.path, `This element does not match any known slice defined in the profile ${from} and slicing is CLOSED`, from);
+          this.issue(
+            'error',
+            'structure',
+            it.path,
+            `This element does not match any known slice defined in the profile ${from} and slicing is CLOSED`,
+            from,
+          );
         }
         sawUnmatched = true;
         continue;
       }
       if (slicing?.rules === 'openAtEnd' && sawUnmatched) {
-        this.issue('error', 'structure', it.path, `The slice ${slices[matched]!.sliceName} is after an element that is not in any slice, but slicing is open at the end`, from);
+        this.issue(
+          'error',
+          'structure',
+          it.path,
+          `The slice ${slices[matched]!.sliceName} is after an element that is not in any slice, but slicing is open at the end`,
+          from,
+        );
       }
       if (slicing?.ordered && matched < lastSlice) {
-        this.issue('error', 'structure', it.path, `As specified by profile ${from}, Element '${slices[matched]!.sliceName}' is out of order in the ordered slice`, from);
+        this.issue(
+          'error',
+          'structure',
+          it.path,
+          `As specified by profile ${from}, Element '${slices[matched]!.sliceName}' is out of order in the ordered slice`,
+          from,
+        );
       }
       lastSlice = Math.max(lastSlice, matched);
       counts[matched]!++;
@@ -547,10 +738,31 @@ export class Walker {
       const slice = slices[s]!;
       const c = counts[s]!;
       if (c < slice.min) {
-        if (c === 0) this.issue('error', 'required', path, `Slice '${slice.id}': a matching slice is required, but not found (from ${from})`, from);
-        else this.issue('error', 'required', path, `${slice.id}: minimum required = ${slice.min}, but only found ${c} (from ${from})`, from);
+        if (c === 0)
+          this.issue(
+            'error',
+            'required',
+            path,
+            `Slice '${slice.id}': a matching slice is required, but not found (from ${from})`,
+            from,
+          );
+        else
+          this.issue(
+            'error',
+            'required',
+            path,
+            `${slice.id}: minimum required = ${slice.min}, but only found ${c} (from ${from})`,
+            from,
+          );
       }
-      if (c > slice.max) this.issue('error', 'structure', path, `${slice.id}: max allowed = ${slice.max}, but found ${c} (from ${from})`, from);
+      if (c > slice.max)
+        this.issue(
+          'error',
+          'structure',
+          path,
+          `${slice.id}: max allowed = ${slice.max}, but found ${c} (from ${from})`,
+          from,
+        );
     }
     void mode;
   }
@@ -577,10 +789,18 @@ export class Walker {
     return !sub.hasErrors();
   }
 
-  private matchDiscriminator(slice: CElement, type: string, dpath: string, it: Item, rc: ResourceCtx): boolean | 'unknown' {
+  private matchDiscriminator(
+    slice: CElement,
+    type: string,
+    dpath: string,
+    it: Item,
+    rc: ResourceCtx,
+  ): boolean | 'unknown' {
     // Navigate the definition from the slice.
     const segs = splitPath(dpath);
-    let defs: { el: CElement; type: string | undefined }[] = [{ el: slice, type: it.type ?? (slice.types.length === 1 ? slice.types[0]!.code : undefined) }];
+    let defs: { el: CElement; type: string | undefined }[] = [
+      { el: slice, type: it.type ?? (slice.types.length === 1 ? slice.types[0]!.code : undefined) },
+    ];
     let values: { v: unknown; type: string | undefined }[] = [{ v: it.value, type: it.type }];
     for (const seg of segs) {
       if (seg === '$this') continue;
@@ -597,13 +817,17 @@ export class Walker {
       if (ofType) {
         const t = ofType[1]!;
         values = values.filter((x) => x.type === t || (isObject(x.v) && x.v.resourceType === t));
-        defs = defs.map((d) => ({ el: (d.el.typeSlices?.get(t.toLowerCase()) ?? d.el), type: t }));
+        defs = defs.map((d) => ({ el: d.el.typeSlices?.get(t.toLowerCase()) ?? d.el, type: t }));
         continue;
       }
       const ext = /^extension\('([^']+)'\)$/.exec(seg);
       if (ext) {
         const url = ext[1]!;
-        values = values.flatMap(({ v }) => (isObject(v) && Array.isArray(v.extension) ? v.extension.filter((e) => isObject(e) && e.url === url).map((e) => ({ v: e, type: 'Extension' })) : []));
+        values = values.flatMap(({ v }) =>
+          isObject(v) && Array.isArray(v.extension)
+            ? v.extension.filter((e) => isObject(e) && e.url === url).map((e) => ({ v: e, type: 'Extension' }))
+            : [],
+        );
         const nd: { el: CElement; type: string | undefined }[] = [];
         for (const d of defs) {
           const extEl = childrenOf(d.el, d.type, this.registry).find((c) => c.name === 'extension');
@@ -635,11 +859,13 @@ export class Walker {
         for (const key of Object.keys(v)) {
           let t: string | undefined;
           if (key === seg) t = undefined;
-          else if (key.startsWith(seg) && /^[A-Z]/.test(key.slice(seg.length)) && !key.startsWith('_')) t = key.slice(seg.length);
+          else if (key.startsWith(seg) && /^[A-Z]/.test(key.slice(seg.length)) && !key.startsWith('_'))
+            t = key.slice(seg.length);
           else continue;
           const tt = t ? lowerTypeName(t) : undefined;
           const raw = v[key];
-          for (const x of Array.isArray(raw) ? raw : [raw]) if (x !== null && x !== undefined) out.push({ v: x, type: tt });
+          for (const x of Array.isArray(raw) ? raw : [raw])
+            if (x !== null && x !== undefined) out.push({ v: x, type: tt });
         }
         return out;
       });
@@ -714,7 +940,13 @@ export class Walker {
       if (value.resourceType !== prof.type && !RESOURCE_TYPES_ABSTRACT.has(prof.type)) return false;
       w.validateResource(value, rc.path, undefined, { profiles: [url], ...(rc.bundle ? { bundle: rc.bundle } : {}) });
     } else {
-      w.validateItemAgainst(prof.root, prof.type, { value, ext: undefined, index: -1, type: prof.type, path: rc.path }, 'profile', rc);
+      w.validateItemAgainst(
+        prof.root,
+        prof.type,
+        { value, ext: undefined, index: -1, type: prof.type, path: rc.path },
+        'profile',
+        rc,
+      );
     }
     return !sub.hasErrors();
   }
@@ -724,11 +956,23 @@ export class Walker {
   private checkFixedPattern(el: CElement, value: unknown, path: string): void {
     if (el.fixed !== undefined) {
       if (!deepEqual(value, el.fixed)) {
-        this.issue('error', 'value', path, `Value is '${describeValue(value)}' but is fixed to '${describeValue(el.fixed)}' in the profile ${this.fromProfile(el.sd)}#${el.id}`, el.sd.url);
+        this.issue(
+          'error',
+          'value',
+          path,
+          `Value is '${describeValue(value)}' but is fixed to '${describeValue(el.fixed)}' in the profile ${this.fromProfile(el.sd)}#${el.id}`,
+          el.sd.url,
+        );
       }
     } else if (el.pattern !== undefined) {
       if (!matchesPattern(value, el.pattern)) {
-        this.issue('error', 'value', path, `The value does not match the pattern ${describeValue(el.pattern)} defined in the profile ${this.fromProfile(el.sd)}#${el.id}`, el.sd.url);
+        this.issue(
+          'error',
+          'value',
+          path,
+          `The value does not match the pattern ${describeValue(el.pattern)} defined in the profile ${this.fromProfile(el.sd)}#${el.id}`,
+          el.sd.url,
+        );
       }
     }
   }
@@ -741,7 +985,9 @@ export class Walker {
       if (isObject(a) && isObject(b) && typeof a.value === 'number' && typeof b.value === 'number') {
         if (a.code === b.code && a.system === b.system) return a.value - b.value;
         if (a.system === UCUM && b.system === UCUM && typeof a.code === 'string' && typeof b.code === 'string') {
-          const r = (fhirpath.ucumUtils as { convertUnitTo(f: string, v: number, t: string): { status: string; toVal: number } }).convertUnitTo(a.code, a.value, b.code);
+          const r = (
+            fhirpath.ucumUtils as { convertUnitTo(f: string, v: number, t: string): { status: string; toVal: number } }
+          ).convertUnitTo(a.code, a.value, b.code);
           if (r.status === 'succeeded') return r.toVal - b.value;
         }
         return undefined;
@@ -750,13 +996,27 @@ export class Walker {
     };
     if (el.minValue !== undefined) {
       const c = cmp(value, el.minValue);
-      if (c === undefined && type === 'Quantity') this.issue('warning', 'not-supported', path, `not checked: minValue comparison across units`);
-      else if (c !== undefined && c < 0) this.issue('error', 'value', path, `The value ${describeValue(value)} is less than the specified minValue ${describeValue(el.minValue)}`);
+      if (c === undefined && type === 'Quantity')
+        this.issue('warning', 'not-supported', path, `not checked: minValue comparison across units`);
+      else if (c !== undefined && c < 0)
+        this.issue(
+          'error',
+          'value',
+          path,
+          `The value ${describeValue(value)} is less than the specified minValue ${describeValue(el.minValue)}`,
+        );
     }
     if (el.maxValue !== undefined) {
       const c = cmp(value, el.maxValue);
-      if (c === undefined && type === 'Quantity') this.issue('warning', 'not-supported', path, `not checked: maxValue comparison across units`);
-      else if (c !== undefined && c > 0) this.issue('error', 'value', path, `The value ${describeValue(value)} is greater than the specified maxValue ${describeValue(el.maxValue)}`);
+      if (c === undefined && type === 'Quantity')
+        this.issue('warning', 'not-supported', path, `not checked: maxValue comparison across units`);
+      else if (c !== undefined && c > 0)
+        this.issue(
+          'error',
+          'value',
+          path,
+          `The value ${describeValue(value)} is greater than the specified maxValue ${describeValue(el.maxValue)}`,
+        );
     }
   }
 
@@ -781,7 +1041,15 @@ export class Walker {
     return list;
   }
 
-  private checkConstraints(el: CElement, typeRoot: CElement | undefined, type: string | undefined, value: unknown, path: string, mode: Mode, rc: ResourceCtx): void {
+  private checkConstraints(
+    el: CElement,
+    typeRoot: CElement | undefined,
+    type: string | undefined,
+    value: unknown,
+    path: string,
+    mode: Mode,
+    rc: ResourceCtx,
+  ): void {
     const list = this.constraintList(el, typeRoot, mode);
     if (!list.length) return;
     const isRoot = !el.path.includes('.');
@@ -802,10 +1070,30 @@ export class Walker {
       } else if (c.expression === lastExpression && lastResult !== undefined) {
         result = lastResult;
       } else if ((result = decideInvariant(c.expression, value)) === undefined) {
-        const base = isRoot ? (typeof (value as Json)?.resourceType === 'string' ? '' : el.path) : type && type !== 'BackboneElement' && type !== 'Element' && !el.choice ? type : type && el.choice ? type : el.path;
-        const out = evaluateInvariant(c.expression, base, value, { resource: rc.resource, rootResource: rc.root }, this.host(rc));
+        const base = isRoot
+          ? typeof (value as Json)?.resourceType === 'string'
+            ? ''
+            : el.path
+          : type && type !== 'BackboneElement' && type !== 'Element' && !el.choice
+            ? type
+            : type && el.choice
+              ? type
+              : el.path;
+        const out = evaluateInvariant(
+          c.expression,
+          base,
+          value,
+          { resource: rc.resource, rootResource: rc.root },
+          this.host(rc),
+        );
         if (!out.ok) {
-          this.issue('warning', 'processing', path, `not checked: invariant ${c.key} could not be evaluated (${out.reason})`, c.key);
+          this.issue(
+            'warning',
+            'processing',
+            path,
+            `not checked: invariant ${c.key} could not be evaluated (${out.reason})`,
+            c.key,
+          );
           continue;
         }
         result = out.value;
@@ -814,7 +1102,13 @@ export class Walker {
       }
       if (!result) {
         const sev: IssueSeverity = c.severity === 'warning' || c.bestPractice ? 'warning' : 'error';
-        this.issue(sev, 'invariant', path, `Constraint failed: ${c.key}: '${c.human}'${detail ? ` (${detail})` : ''}`, c.key);
+        this.issue(
+          sev,
+          'invariant',
+          path,
+          `Constraint failed: ${c.key}: '${c.human}'${detail ? ` (${detail})` : ''}`,
+          c.key,
+        );
       }
     }
   }
@@ -871,13 +1165,25 @@ export class Walker {
     if (mode === 'profile' && CORE_BINDINGS.has(bindingSig(el.path, b))) return;
     const vs = b.valueSet;
     if (!this.tx) {
-      this.issue('information', 'not-supported', path, `not checked: binding to ${vs} (no terminology service)`, 'binding');
+      this.issue(
+        'information',
+        'not-supported',
+        path,
+        `not checked: binding to ${vs} (no terminology service)`,
+        'binding',
+      );
       return;
     }
     const codings = codingsOf(value, type);
     if (!codings.length) {
       if (type === 'CodeableConcept' && b.strength === 'required' && isObject(value) && !value.coding) {
-        this.issue('warning', 'code-invalid', path, `No code provided, and a code is required from the value set ${vs}`, 'binding');
+        this.issue(
+          'warning',
+          'code-invalid',
+          path,
+          `No code provided, and a code is required from the value set ${vs}`,
+          'binding',
+        );
       }
       return;
     }
@@ -905,8 +1211,17 @@ export class Walker {
     }
     const shown = codings.map((c) => (c.system ? `${c.system}#${c.code}` : String(c.code))).join(', ');
     const sev: IssueSeverity = b.strength === 'required' ? 'error' : 'warning';
-    const what = type === 'CodeableConcept' ? `None of the codings provided (${shown}) are in the value set '${vs}'` : `The value provided ('${shown}') was not found in the value set '${vs}'`;
-    this.issue(sev, 'code-invalid', path, `${what}, and a code ${b.strength === 'required' ? 'is required' : 'should come'} from this value set${invalid[0] ? ` (${invalid[0]})` : ''}`, 'binding');
+    const what =
+      type === 'CodeableConcept'
+        ? `None of the codings provided (${shown}) are in the value set '${vs}'`
+        : `The value provided ('${shown}') was not found in the value set '${vs}'`;
+    this.issue(
+      sev,
+      'code-invalid',
+      path,
+      `${what}, and a code ${b.strength === 'required' ? 'is required' : 'should come'} from this value set${invalid[0] ? ` (${invalid[0]})` : ''}`,
+      'binding',
+    );
   }
 
   private checkInSystem(coding: Json, path: string): void {
@@ -917,9 +1232,11 @@ export class Walker {
     if (typeof coding.display === 'string') c.display = coding.display;
     const r = this.cachedCheck('cs', '', c, () => this.tx!.validateInSystem(c));
     if (r.status === 'invalid') this.issue('error', 'code-invalid', path, r.message, 'terminology');
-    else if (r.status === 'valid' && r.displayProblem) this.issue('warning', 'code-invalid', path, r.displayProblem, 'terminology');
+    else if (r.status === 'valid' && r.displayProblem)
+      this.issue('warning', 'code-invalid', path, r.displayProblem, 'terminology');
     // Systems every lab and clinical record uses that we hold only in part: say so rather than pass in silence.
-    else if (r.status === 'not-checked' && PARTLY_HELD_SYSTEMS.has(coding.system)) this.issue('information', 'not-supported', path, `not checked: ${r.message}`, 'terminology');
+    else if (r.status === 'not-checked' && PARTLY_HELD_SYSTEMS.has(coding.system))
+      this.issue('information', 'not-supported', path, `not checked: ${r.message}`, 'terminology');
   }
 
   /** Identifier values in a naming system we hold a rule for (NAM, DIN, licence numbers) must follow it. */
@@ -928,7 +1245,8 @@ export class Walker {
     const rule = ruleForSystem(identifier.system);
     if (!rule) return;
     // A patient's own NAM is also checked against the patient's birth date and sex.
-    const patient = rc.resource.resourceType === 'Patient' && identifier.system === NAM_SYSTEM ? rc.resource : undefined;
+    const patient =
+      rc.resource.resourceType === 'Patient' && identifier.system === NAM_SYSTEM ? rc.resource : undefined;
     const problems = patient
       ? checkNamAgainst(identifier.value, {
           ...(typeof patient.birthDate === 'string' ? { birthDate: patient.birthDate } : {}),
@@ -943,7 +1261,12 @@ export class Walker {
   private checkExtension(el: CElement, ext: Json, path: string, rc: ResourceCtx, holder: Holder | undefined): void {
     const url = ext.url;
     if (typeof url !== 'string') {
-      this.issue('error', 'structure', path, `Extension.url is required in order to identify, use and validate the extension`);
+      this.issue(
+        'error',
+        'structure',
+        path,
+        `Extension.url is required in order to identify, use and validate the extension`,
+      );
       return;
     }
     const hasValue = Object.keys(ext).some((k) => k.startsWith('value'));
@@ -956,23 +1279,49 @@ export class Walker {
     if (el.types.some((t) => t.profiles.some((p) => p === url))) return; // checked by the type profile
     const def = compiledProfile(url, this.registry);
     if (!def) {
-      if (url.startsWith('http://hl7.org/fhir/') && !url.startsWith('http://hl7.org/fhir/StructureDefinition/') && !url.startsWith('http://hl7.org/fhir/tools/')) {
+      if (
+        url.startsWith('http://hl7.org/fhir/') &&
+        !url.startsWith('http://hl7.org/fhir/StructureDefinition/') &&
+        !url.startsWith('http://hl7.org/fhir/tools/')
+      ) {
         this.issue('error', 'structure', path, `The extension ${url} could not be found so is not allowed here`);
       } else {
-        this.issue('warning', 'not-found', path, `not checked: extension ${url} could not be resolved, so has not been checked`);
+        this.issue(
+          'warning',
+          'not-found',
+          path,
+          `not checked: extension ${url} could not be resolved, so has not been checked`,
+        );
       }
       return;
     }
     if (def.type !== 'Extension') {
-      this.issue('error', 'structure', path, `The URL ${url} does not identify an extension definition (it is a ${def.type})`);
+      this.issue(
+        'error',
+        'structure',
+        path,
+        `The URL ${url} does not identify an extension definition (it is a ${def.type})`,
+      );
       return;
     }
     this.checkExtensionContext(def, el, path, rc, holder);
     if (def.url === EXTENSION_URL) return;
-    this.validateItemAgainst(def.root, 'Extension', { value: ext, ext: undefined, index: -1, type: 'Extension', path }, 'profile', rc);
+    this.validateItemAgainst(
+      def.root,
+      'Extension',
+      { value: ext, ext: undefined, index: -1, type: 'Extension', path },
+      'profile',
+      rc,
+    );
   }
 
-  private checkExtensionContext(def: CompiledStructure, el: CElement, path: string, rc: ResourceCtx, holder: Holder | undefined): void {
+  private checkExtensionContext(
+    def: CompiledStructure,
+    el: CElement,
+    path: string,
+    rc: ResourceCtx,
+    holder: Holder | undefined,
+  ): void {
     const ctx = def.context ?? [];
     if (!ctx.length) return;
     // Where the extension sits: the definition path of the element that holds it, and its type.
@@ -997,7 +1346,8 @@ export class Walker {
       if (e.includes('.')) {
         const rest = e.slice(first.length);
         if (holderPath.endsWith(rest) || holderPath === first + rest) return;
-        if (names.has(first) || holderPath.startsWith(first + '.') || holderPath.split('.')[0] === first) typeMatched = true;
+        if (names.has(first) || holderPath.startsWith(`${first}.`) || holderPath.split('.')[0] === first)
+          typeMatched = true;
       }
     }
     const message = `The extension ${def.url} is not allowed to be used at this point (this element is [${holderType ?? '?'}, ${holderPath}]; allowed = ${ctx.map((c) => `${c.type === 'element' ? 'e' : c.type}:${c.expression}`).join(', ')})`;
@@ -1017,7 +1367,7 @@ export class Walker {
     return rc.bundle?.resolve(ref, rc.fullUrl);
   }
 
-  private checkReference(el: CElement, ctype: CType | undefined, value: Json, path: string, rc: ResourceCtx): void {
+  private checkReference(_el: CElement, ctype: CType | undefined, value: Json, path: string, rc: ResourceCtx): void {
     const ref = value.reference;
     if (typeof ref !== 'string') return;
     const targets = this.targetTypes(ctype);
@@ -1036,44 +1386,85 @@ export class Walker {
       }
       if (!resolved) {
         if (/^urn:(uuid|oid):/.test(ref)) {
-          if (rc.bundle) this.issue('warning', 'not-found', path, `Unable to resolve resource with reference '${ref}' in the bundle`);
+          if (rc.bundle)
+            this.issue(
+              'warning',
+              'not-found',
+              path,
+              `Unable to resolve resource with reference '${ref}' in the bundle`,
+            );
         } else if (!REF_RE.test(ref) && !/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
-          this.issue('warning', 'structure', path, `The syntax of the reference '${ref}' looks incorrect, and it should be checked`);
+          this.issue(
+            'warning',
+            'structure',
+            path,
+            `The syntax of the reference '${ref}' looks incorrect, and it should be checked`,
+          );
         }
         const m = ABS_REF_RE.exec(ref);
-        if (m && m[2]) {
+        if (m?.[2]) {
           const t = m[2];
           if (compiledType(t, this.registry)?.kind === 'resource') foundType = t;
-          else if (!m[1]) this.issue('error', 'structure', path, `The reference '${ref}' refers to an unknown resource type '${t}'`);
+          else if (!m[1])
+            this.issue('error', 'structure', path, `The reference '${ref}' refers to an unknown resource type '${t}'`);
         }
       }
     }
     if (resolved) foundType = String(resolved.resource.resourceType);
     if (typeof value.type === 'string' && foundType && value.type !== foundType) {
-      this.issue('error', 'structure', path, `The type '${value.type}' does not match the type of the resource the reference refers to ('${foundType}')`);
+      this.issue(
+        'error',
+        'structure',
+        path,
+        `The type '${value.type}' does not match the type of the resource the reference refers to ('${foundType}')`,
+      );
     }
     if (!foundType || !targets) return;
     if (targets.types.size && !targets.types.has(foundType) && !targets.types.has('Resource')) {
       if (resolved) {
-        for (const u of targets.unresolved) this.issue('error', 'not-found', path, `Unable to resolve the profile reference '${u}'`);
-        this.issue('error', 'structure', path, `Invalid Resource target type. Found ${foundType}, but expected one of (${[...targets.types].join(', ')})`);
+        for (const u of targets.unresolved)
+          this.issue('error', 'not-found', path, `Unable to resolve the profile reference '${u}'`);
+        this.issue(
+          'error',
+          'structure',
+          path,
+          `Invalid Resource target type. Found ${foundType}, but expected one of (${[...targets.types].join(', ')})`,
+        );
       } else {
-        this.issue('error', 'structure', path, `The type '${foundType}' implied by the reference URL ${ref} is not a valid Target for this element (must be one of [${[...targets.types].join(', ')}])`);
+        this.issue(
+          'error',
+          'structure',
+          path,
+          `The type '${foundType}' implied by the reference URL ${ref} is not a valid Target for this element (must be one of [${[...targets.types].join(', ')}])`,
+        );
       }
     } else if (!targets.types.size && targets.unresolved.length && resolved) {
-      for (const u of targets.unresolved) this.issue('error', 'not-found', path, `Unable to resolve the profile reference '${u}'`);
-      this.issue('error', 'structure', path, `Invalid Resource target type. Found ${foundType}, but expected one of ([])`);
+      for (const u of targets.unresolved)
+        this.issue('error', 'not-found', path, `Unable to resolve the profile reference '${u}'`);
+      this.issue(
+        'error',
+        'structure',
+        path,
+        `Invalid Resource target type. Found ${foundType}, but expected one of ([])`,
+      );
     } else if (resolved && targets.profiles.length) {
       // Resolved locally: it must conform to one of the target profiles of its type.
       const mine = targets.profiles.filter((p) => p.type === foundType || RESOURCE_TYPES_ABSTRACT.has(p.type));
       if (mine.length && !mine.some((p) => this.conformsToProfile(resolved!.resource, p.url, rc) === true)) {
-        this.issue('error', 'structure', path, `The resource referenced by '${ref}' does not conform to ${mine.map((p) => p.url).join(' or ')}`);
+        this.issue(
+          'error',
+          'structure',
+          path,
+          `The resource referenced by '${ref}' does not conform to ${mine.map((p) => p.url).join(' or ')}`,
+        );
       }
     }
   }
 
-  private targetTypes(ctype: CType | undefined): { types: Set<string>; unresolved: string[]; profiles: CompiledStructure[] } | undefined {
-    if (!ctype || !ctype.targetProfiles.length) return undefined;
+  private targetTypes(
+    ctype: CType | undefined,
+  ): { types: Set<string>; unresolved: string[]; profiles: CompiledStructure[] } | undefined {
+    if (!ctype?.targetProfiles.length) return undefined;
     const types = new Set<string>();
     const unresolved: string[] = [];
     const profiles: CompiledStructure[] = [];
@@ -1098,7 +1489,12 @@ export class Walker {
     if (typeof value.data === 'string' && typeof value.size === 'number') {
       const actual = base64Length(value.data);
       if (actual !== value.size && /^[A-Za-z0-9+/=\s]*$/.test(value.data)) {
-        this.issue('error', 'value', path, `Stated Attachment Size ${value.size} does not match actual attachment size ${actual}`);
+        this.issue(
+          'error',
+          'value',
+          path,
+          `Stated Attachment Size ${value.size} does not match actual attachment size ${actual}`,
+        );
       }
     }
   }
@@ -1108,7 +1504,8 @@ export class Walker {
     if (sd.derivation !== 'constraint' || !isObject(sd.differential) || typeof sd.baseDefinition !== 'string') return;
     if (!this.registry.structureDefinition(sd.baseDefinition)) return;
     const copy = { ...sd, snapshot: undefined } as unknown as StructureDefinition;
-    for (const p of snapshotOf(copy, this.registry).problems) this.issue('error', 'structure', path, `Error generating Snapshot: ${p}`);
+    for (const p of snapshotOf(copy, this.registry).problems)
+      this.issue('error', 'structure', path, `Error generating Snapshot: ${p}`);
   }
 
   // ---------------------------------------------------------------- bundles
@@ -1127,7 +1524,12 @@ export class Walker {
         } else if (isObject(res) && typeof res.id === 'string' && /^https?:/.test(fullUrl)) {
           const m = /\/([A-Z][A-Za-z]+)\/([^/]+)(\/_history\/[^/]+)?$/.exec(fullUrl);
           if (m && m[1] === res.resourceType && m[2] !== res.id) {
-            this.issue('error', 'invalid', ep, `Resource ID does not match the ID in the entry full URL ('${res.id}' vs '${fullUrl}')`);
+            this.issue(
+              'error',
+              'invalid',
+              ep,
+              `Resource ID does not match the ID in the entry full URL ('${res.id}' vs '${fullUrl}')`,
+            );
           }
         }
       }
@@ -1136,7 +1538,13 @@ export class Walker {
     const rels = new Set<string>();
     links.forEach((l, i) => {
       if (!isObject(l) || typeof l.relation !== 'string') return;
-      if (rels.has(l.relation)) this.issue('error', 'invalid', `${path}.link[${i}]`, `The link relationship type '${l.relation}' can only occur once`);
+      if (rels.has(l.relation))
+        this.issue(
+          'error',
+          'invalid',
+          `${path}.link[${i}]`,
+          `The link relationship type '${l.relation}' can only occur once`,
+        );
       rels.add(l.relation);
     });
     void type;
@@ -1145,7 +1553,10 @@ export class Walker {
 
 function isSubsetted(resource: Json): boolean {
   const tags = isObject(resource.meta) && Array.isArray(resource.meta.tag) ? resource.meta.tag : [];
-  return tags.some((t) => isObject(t) && t.code === 'SUBSETTED' && t.system === 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue');
+  return tags.some(
+    (t) =>
+      isObject(t) && t.code === 'SUBSETTED' && t.system === 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+  );
 }
 
 function holderTypeOf(el: CElement, registry: DefinitionRegistry): string | undefined {
@@ -1178,7 +1589,27 @@ function splitPath(p: string): string[] {
 
 function lowerTypeName(t: string): string {
   // valueString → string, valueQuantity → Quantity, valueDateTime → dateTime.
-  const primitive = ['Boolean', 'Integer', 'String', 'Decimal', 'Uri', 'Url', 'Canonical', 'Base64Binary', 'Instant', 'Date', 'DateTime', 'Time', 'Code', 'Oid', 'Id', 'Markdown', 'UnsignedInt', 'PositiveInt', 'Uuid'];
+  const primitive = [
+    'Boolean',
+    'Integer',
+    'String',
+    'Decimal',
+    'Uri',
+    'Url',
+    'Canonical',
+    'Base64Binary',
+    'Instant',
+    'Date',
+    'DateTime',
+    'Time',
+    'Code',
+    'Oid',
+    'Id',
+    'Markdown',
+    'UnsignedInt',
+    'PositiveInt',
+    'Uuid',
+  ];
   return primitive.includes(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t;
 }
 

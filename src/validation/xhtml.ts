@@ -4,7 +4,27 @@
  * a <div> in the XHTML namespace, with no scripts, forms, frames or event
  * handler attributes.
  */
-const FORBIDDEN = new Set(['script', 'object', 'applet', 'embed', 'iframe', 'frame', 'frameset', 'form', 'input', 'button', 'select', 'textarea', 'base', 'link', 'meta', 'style', 'head', 'body', 'html']);
+const FORBIDDEN = new Set([
+  'script',
+  'object',
+  'applet',
+  'embed',
+  'iframe',
+  'frame',
+  'frameset',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'base',
+  'link',
+  'meta',
+  'style',
+  'head',
+  'body',
+  'html',
+]);
 
 export function checkXhtml(div: string): string[] {
   const out: string[] = [];
@@ -16,7 +36,9 @@ export function checkXhtml(div: string): string[] {
   }
   if (root[1] !== 'div') out.push(`Wrong name on the XHTML ('${root[1]}') - must start with div`);
   else if (!/\sxmlns\s*=\s*["']http:\/\/www\.w3\.org\/1999\/xhtml["']/.test(root[2] ?? '')) {
-    out.push(`Wrong namespace on the XHTML ('${/xmlns\s*=\s*["']([^"']*)["']/.exec(root[2] ?? '')?.[1] ?? ''}', should be 'http://www.w3.org/1999/xhtml')`);
+    out.push(
+      `Wrong namespace on the XHTML ('${/xmlns\s*=\s*["']([^"']*)["']/.exec(root[2] ?? '')?.[1] ?? ''}', should be 'http://www.w3.org/1999/xhtml')`,
+    );
   }
   const tag = /<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
   let m: RegExpExecArray | null;
@@ -32,9 +54,13 @@ export function checkXhtml(div: string): string[] {
     let a: RegExpExecArray | null;
     while ((a = attr.exec(attrs))) {
       const an = (a[1] as string).toLowerCase();
-      const av = (a[2] ?? '').replace(/^["']|["']$/g, '').trim().toLowerCase();
+      const av = (a[2] ?? '')
+        .replace(/^["']|["']$/g, '')
+        .trim()
+        .toLowerCase();
       if (an.startsWith('on')) out.push(`Invalid attribute name in the XHTML ('${an}' on '${name}')`);
-      else if ((an === 'href' || an === 'src') && av.startsWith('javascript:')) out.push(`Invalid URL in the XHTML ('${an}' on '${name}'): javascript: is not allowed`);
+      else if ((an === 'href' || an === 'src') && av.startsWith('javascript:'))
+        out.push(`Invalid URL in the XHTML ('${an}' on '${name}'): javascript: is not allowed`);
     }
   }
   return out;

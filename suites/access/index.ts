@@ -8,7 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { allows, loadPolicy, type AccessPolicy, type Domain, type Interaction, type PolicyRole } from '../../src/access/policy.js';
+import {
+  type AccessPolicy,
+  allows,
+  type Domain,
+  type Interaction,
+  loadPolicy,
+  type PolicyRole,
+} from '../../src/access/policy.js';
 import type { FhirClient } from '../../src/fhir/client.js';
 import type { HttpResponse } from '../../src/http/client.js';
 import { defineSuite, type TestContext } from '../../src/suite/api.js';
@@ -38,10 +45,18 @@ const policy = (): Promise<AccessPolicy> => (policyPromise ??= loadPolicy());
 /** The first actor of the target file configured with SMART Backend Services (client assertions). */
 function assertionActor(t: TestContext): string {
   const actor = t.actors.find((a) => a.role !== 'anonymous' && a.credentials === 'smart-backend');
-  return actor?.name ?? t.skip('no actor with smart-backend credentials in the target file: token endpoint rules cannot be tested');
+  return (
+    actor?.name ??
+    t.skip('no actor with smart-backend credentials in the target file: token endpoint rules cannot be tested')
+  );
 }
 
-async function tokenForm(t: TestContext, actor: string, tweak: Parameters<TestContext['access']['clientAssertion']>[1] = {}, extra: Record<string, string> = {}): Promise<Record<string, string>> {
+async function tokenForm(
+  t: TestContext,
+  actor: string,
+  tweak: Parameters<TestContext['access']['clientAssertion']>[1] = {},
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
   return {
     grant_type: 'client_credentials',
     scope: 'system/*.read',
@@ -54,9 +69,16 @@ async function tokenForm(t: TestContext, actor: string, tweak: Parameters<TestCo
 /** A token request must be refused: 400/401 and no access_token in the body. */
 function expectRefused(res: HttpResponse, what: string, errors: readonly string[]): void {
   const body = bodyOf(res);
-  expect(REFUSED_TOKEN.has(res.status), `${label(res)} with ${what}: expected 400 or 401, got ${res.status}`).to.equal(true);
-  expect(body?.access_token, `${label(res)} with ${what}: the response must not carry an access_token`).to.equal(undefined);
-  expect(errors, `${label(res)} with ${what}: expected error ${errors.join(' or ')}, got ${JSON.stringify(body?.error)}`).to.include(String(body?.error));
+  expect(REFUSED_TOKEN.has(res.status), `${label(res)} with ${what}: expected 400 or 401, got ${res.status}`).to.equal(
+    true,
+  );
+  expect(body?.access_token, `${label(res)} with ${what}: the response must not carry an access_token`).to.equal(
+    undefined,
+  );
+  expect(
+    errors,
+    `${label(res)} with ${what}: expected error ${errors.join(' or ')}, got ${JSON.stringify(body?.error)}`,
+  ).to.include(String(body?.error));
 }
 
 /** A sample of a domain: a resource of the test patient's, and how to search that type for the patient (undefined: the type has no patient parameter). */
@@ -77,7 +99,11 @@ async function sampleOf(t: TestContext, p: AccessPolicy, domain: Domain, patient
   const client = await t.as(finder.name);
   const cap = await t.capabilities();
   // Types the patient can be searched by come first: their cells probe the patient's own data.
-  const ordered = [...domain.resources].sort((a, b) => Number(patientParams(b.type, patient, cap) !== undefined) - Number(patientParams(a.type, patient, cap) !== undefined));
+  const ordered = [...domain.resources].sort(
+    (a, b) =>
+      Number(patientParams(b.type, patient, cap) !== undefined) -
+      Number(patientParams(a.type, patient, cap) !== undefined),
+  );
   for (const r of ordered) {
     const byPatient = patientParams(r.type, patient, cap);
     const params = probeParams(r.type, patient, r.category, cap);
@@ -107,20 +133,37 @@ async function probe(client: FhirClient, interaction: Interaction, sample: Sampl
 export default defineSuite('access', [
   {
     id: 'smart-configuration',
-    title: 'The SMART configuration describes the token endpoint, client_credentials, private_key_jwt, RS384/ES384, scopes and capabilities',
-    description: 'SMART App Launch 2.2.0: a server publishes [base]/.well-known/smart-configuration; for Backend Services it lists its token endpoint, the client_credentials grant, the private_key_jwt authentication method and the signing algorithms it accepts.',
+    title:
+      'The SMART configuration describes the token endpoint, client_credentials, private_key_jwt, RS384/ES384, scopes and capabilities',
+    description:
+      'SMART App Launch 2.2.0: a server publishes [base]/.well-known/smart-configuration; for Backend Services it lists its token endpoint, the client_credentials grant, the private_key_jwt authentication method and the signing algorithms it accepts.',
     verifies: ['AC-DISC-01'],
     tags: ['discovery'],
     async run(t) {
-      const res = await t.anonymous.http.send({ url: '.well-known/smart-configuration', headers: { accept: 'application/json' }, name: 'smart-configuration' });
+      const res = await t.anonymous.http.send({
+        url: '.well-known/smart-configuration',
+        headers: { accept: 'application/json' },
+        name: 'smart-configuration',
+      });
       expect(res.status, `${label(res)}: expected 200, got ${res.status}`).to.equal(200);
       const cfg = bodyOf(res) ?? {};
       expect(cfg.token_endpoint, `${label(res)}: token_endpoint must be an https or http URL`).to.match(/^https?:\/\//);
-      expect(cfg.grant_types_supported, `${label(res)}: grant_types_supported must include client_credentials`).to.be.an('array').that.includes('client_credentials');
-      expect(cfg.token_endpoint_auth_methods_supported, `${label(res)}: token_endpoint_auth_methods_supported must include private_key_jwt`).to.be.an('array').that.includes('private_key_jwt');
+      expect(cfg.grant_types_supported, `${label(res)}: grant_types_supported must include client_credentials`)
+        .to.be.an('array')
+        .that.includes('client_credentials');
+      expect(
+        cfg.token_endpoint_auth_methods_supported,
+        `${label(res)}: token_endpoint_auth_methods_supported must include private_key_jwt`,
+      )
+        .to.be.an('array')
+        .that.includes('private_key_jwt');
       const algs = (cfg.token_endpoint_auth_signing_alg_values_supported as unknown[] | undefined) ?? [];
-      expect(algs.some((a) => a === 'RS384' || a === 'ES384'), `${label(res)}: token_endpoint_auth_signing_alg_values_supported must include RS384 or ES384, got ${JSON.stringify(algs)}`).to.equal(true);
-      expect(cfg.scopes_supported, `${label(res)}: scopes_supported must list the scopes`).to.be.an('array').that.is.not.empty;
+      expect(
+        algs.some((a) => a === 'RS384' || a === 'ES384'),
+        `${label(res)}: token_endpoint_auth_signing_alg_values_supported must include RS384 or ES384, got ${JSON.stringify(algs)}`,
+      ).to.equal(true);
+      expect(cfg.scopes_supported, `${label(res)}: scopes_supported must list the scopes`).to.be.an('array').that.is.not
+        .empty;
       expect(cfg.capabilities, `${label(res)}: capabilities must be listed`).to.be.an('array').that.is.not.empty;
     },
   },
@@ -142,7 +185,14 @@ export default defineSuite('access', [
     tags: ['token'],
     async run(t) {
       const actor = assertionActor(t);
-      const res = await t.access.tokenRequest(await tokenForm(t, actor, {}, { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer' }));
+      const res = await t.access.tokenRequest(
+        await tokenForm(
+          t,
+          actor,
+          {},
+          { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer' },
+        ),
+      );
       expectRefused(res, 'a SAML client_assertion_type', ['invalid_client', 'invalid_request']);
     },
   },
@@ -175,7 +225,8 @@ export default defineSuite('access', [
       const actor = assertionActor(t);
       const jti = randomUUID();
       const first = await t.access.tokenRequest(await tokenForm(t, actor, { jti }));
-      if (first.status !== 200) t.skip(`the first use of the assertion was refused (${first.status}), so its replay cannot be tested`);
+      if (first.status !== 200)
+        t.skip(`the first use of the assertion was refused (${first.status}), so its replay cannot be tested`);
       const replay = await t.access.tokenRequest(await tokenForm(t, actor, { jti }));
       expectRefused(replay, `a second assertion with the same jti ${jti}`, ['invalid_client', 'invalid_grant']);
     },
@@ -186,25 +237,34 @@ export default defineSuite('access', [
     verifies: ['AC-TOK-06'],
     tags: ['token'],
     async run(t) {
-      const res = await t.access.tokenRequest(await tokenForm(t, assertionActor(t), { aud: 'https://other-server.example/token' }));
+      const res = await t.access.tokenRequest(
+        await tokenForm(t, assertionActor(t), { aud: 'https://other-server.example/token' }),
+      );
       expectRefused(res, 'aud=https://other-server.example/token', ['invalid_client', 'invalid_grant']);
     },
   },
   {
     id: 'token-success',
     title: 'A correct assertion gets a Bearer token with expires_in, scope and Cache-Control: no-store',
-    description: 'SMART Backend Services: the token response carries access_token, token_type "bearer", expires_in and scope; RFC 6749 §5.1: responses with tokens carry Cache-Control: no-store.',
+    description:
+      'SMART Backend Services: the token response carries access_token, token_type "bearer", expires_in and scope; RFC 6749 §5.1: responses with tokens carry Cache-Control: no-store.',
     verifies: ['AC-TOK-07'],
     tags: ['token'],
     async run(t) {
       const res = await t.access.tokenRequest(await tokenForm(t, assertionActor(t)));
-      expect(res.status, `${label(res)}: a correct assertion must be accepted (200), got ${res.status}: ${res.body.slice(0, 200)}`).to.equal(200);
+      expect(
+        res.status,
+        `${label(res)}: a correct assertion must be accepted (200), got ${res.status}: ${res.body.slice(0, 200)}`,
+      ).to.equal(200);
       const body = bodyOf(res) ?? {};
-      expect(body.access_token, `${label(res)}: access_token must be a non-empty string`).to.be.a('string').that.is.not.empty;
+      expect(body.access_token, `${label(res)}: access_token must be a non-empty string`).to.be.a('string').that.is.not
+        .empty;
       expect(String(body.token_type).toLowerCase(), `${label(res)}: token_type must be Bearer`).to.equal('bearer');
       expect(body.expires_in, `${label(res)}: expires_in must be a number of seconds`).to.be.a('number');
       expect(body.scope, `${label(res)}: scope must state the granted scopes`).to.be.a('string').that.is.not.empty;
-      expect(res.headers['cache-control'] ?? '', `${label(res)}: Cache-Control must contain no-store`).to.match(/no-store/i);
+      expect(res.headers['cache-control'] ?? '', `${label(res)}: Cache-Control must contain no-store`).to.match(
+        /no-store/i,
+      );
     },
   },
   {
@@ -229,7 +289,10 @@ export default defineSuite('access', [
     async run(t) {
       const res = t.saved('no-token');
       if (res.status !== 401) t.skip(`the request without a token answered ${res.status}, not 401`);
-      expect(res.headers['www-authenticate'] ?? '', `${label(res)}: the 401 must carry WWW-Authenticate with the Bearer scheme`).to.match(/^Bearer\b/i);
+      expect(
+        res.headers['www-authenticate'] ?? '',
+        `${label(res)}: the 401 must carry WWW-Authenticate with the Bearer scheme`,
+      ).to.match(/^Bearer\b/i);
     },
   },
   {
@@ -240,12 +303,19 @@ export default defineSuite('access', [
     tags: ['resource-server'],
     async run(t) {
       const patient = t.input('patientId');
-      const forged = await t.anonymous.withHeaders({ authorization: `Bearer ${randomUUID()}` }).read('Patient', patient);
-      expect(forged.status, `${label(forged.http)} with a random token: expected 401, got ${forged.status}`).to.equal(401);
+      const forged = await t.anonymous
+        .withHeaders({ authorization: `Bearer ${randomUUID()}` })
+        .read('Patient', patient);
+      expect(forged.status, `${label(forged.http)} with a random token: expected 401, got ${forged.status}`).to.equal(
+        401,
+      );
       const expired = t.target.testData.expiredToken;
       if (expired) {
         const res = await t.anonymous.withHeaders({ authorization: `Bearer ${expired}` }).read('Patient', patient);
-        expect(res.status, `${label(res.http)} with the expired token of the target file (testData.expiredToken): expected 401, got ${res.status}`).to.equal(401);
+        expect(
+          res.status,
+          `${label(res.http)} with the expired token of the target file (testData.expiredToken): expected 401, got ${res.status}`,
+        ).to.equal(401);
       } else {
         t.info('no testData.expiredToken in the target file: the expired-token case was not probed');
       }
@@ -254,7 +324,10 @@ export default defineSuite('access', [
       const { accessToken } = await t.access.freshToken(actor.name);
       const tampered = `${accessToken.slice(0, -2)}${accessToken.endsWith('AA') ? 'BB' : 'AA'}`;
       const res = await t.anonymous.withHeaders({ authorization: `Bearer ${tampered}` }).read('Patient', patient);
-      expect(res.status, `${label(res.http)} with a tampered token (last characters changed): expected 401, got ${res.status}`).to.equal(401);
+      expect(
+        res.status,
+        `${label(res.http)} with a tampered token (last characters changed): expected 401, got ${res.status}`,
+      ).to.equal(401);
     },
   },
   {
@@ -267,15 +340,22 @@ export default defineSuite('access', [
       const actor = assertionActor(t);
       const res = await t.access.tokenRequest(await tokenForm(t, actor, {}, { scope: 'system/Patient.read' }));
       const token = bodyOf(res)?.access_token;
-      if (res.status !== 200 || typeof token !== 'string') t.skip(`a token limited to system/Patient.read could not be obtained (${res.status})`);
-      const read = await t.anonymous.withHeaders({ authorization: `Bearer ${String(token)}` }).search('Observation', { patient: t.input('patientId') });
-      expect(read.status, `${label(read.http)} with a token scoped to system/Patient.read only: expected 403, got ${read.status}`).to.equal(403);
+      if (res.status !== 200 || typeof token !== 'string')
+        t.skip(`a token limited to system/Patient.read could not be obtained (${res.status})`);
+      const read = await t.anonymous
+        .withHeaders({ authorization: `Bearer ${String(token)}` })
+        .search('Observation', { patient: t.input('patientId') });
+      expect(
+        read.status,
+        `${label(read.http)} with a token scoped to system/Patient.read only: expected 403, got ${read.status}`,
+      ).to.equal(403);
     },
   },
   {
     id: 'policy-matrix',
     title: 'Every cell of the access policy (role × domain × read/search) is enforced both ways',
-    description: 'For each actor of the target file whose role is in the policy, and each data domain, a read and a search of the test patient’s data (built from the search parameters FHIR R4 defines for the type and the target declares) succeed when the policy allows them, and are refused (401, 403 or 404) when it does not.',
+    description:
+      'For each actor of the target file whose role is in the policy, and each data domain, a read and a search of the test patient’s data (built from the search parameters FHIR R4 defines for the type and the target declares) succeed when the policy allows them, and are refused (401, 403 or 404) when it does not.',
     verifies: ['AC-POL-01'],
     inputs: ['patientId'],
     tags: ['policy'],
@@ -298,7 +378,15 @@ export default defineSuite('access', [
             const res = await probe(client, interaction, sample);
             // Whether a denial discloses data is AC-POL-02's to judge (denied-read-no-data).
             const ok = expected === 'allowed' ? res.status === 200 : DENIED_STATUSES.includes(res.status);
-            cells.push({ actor: actor.name, role, domain: domain.name, interaction, expected, observed: String(res.status), ok });
+            cells.push({
+              actor: actor.name,
+              role,
+              domain: domain.name,
+              interaction,
+              expected,
+              observed: String(res.status),
+              ok,
+            });
           }
         }
       }
@@ -308,8 +396,16 @@ export default defineSuite('access', [
         rows: cells.map((c) => [c.role, c.domain, c.interaction, c.expected, c.observed, c.ok ? 'ok' : 'VIOLATION']),
       });
       if (cells.length === 0) t.skip('no actor of the target file has a role of the policy');
-      const violations = cells.filter((c) => !c.ok).map((c) => `${c.role} ${c.interaction} ${c.domain}: expected ${c.expected === 'allowed' ? '200' : '401, 403 or 404'}, got ${c.observed}`);
-      expect(violations, `${violations.length} of ${cells.length} policy cells violated: ${violations.join('; ')}`).to.deep.equal([]);
+      const violations = cells
+        .filter((c) => !c.ok)
+        .map(
+          (c) =>
+            `${c.role} ${c.interaction} ${c.domain}: expected ${c.expected === 'allowed' ? '200' : '401, 403 or 404'}, got ${c.observed}`,
+        );
+      expect(
+        violations,
+        `${violations.length} of ${cells.length} policy cells violated: ${violations.join('; ')}`,
+      ).to.deep.equal([]);
     },
   },
   {
@@ -325,13 +421,21 @@ export default defineSuite('access', [
       for (const domain of p.domains) {
         const sample = await sampleOf(t, p, domain, patient);
         if (!sample) continue;
-        for (const actor of t.actors.filter((a) => a.role in p.roles && a.role !== 'anonymous' && a.role !== 'patient')) {
+        for (const actor of t.actors.filter(
+          (a) => a.role in p.roles && a.role !== 'anonymous' && a.role !== 'patient',
+        )) {
           if (allows(p, actor.role as PolicyRole, domain.name, 'read')) continue;
           const res = (await (await t.as(actor.name)).read(sample.type, sample.id)).http;
           if (res.status === 200) continue; // a policy violation, reported by policy-matrix
           const body = bodyOf(res);
-          expect(body?.resourceType ?? 'no body', `${label(res)} as ${actor.role} (denied): the body must be an OperationOutcome, not ${String(body?.resourceType)}`).to.be.oneOf(['OperationOutcome', 'no body']);
-          expect(res.body.includes(`"${sample.type}"`) || res.body.includes(`"resourceType":"${sample.type}"`), `${label(res)} as ${actor.role} (denied): the body discloses the ${sample.type}`).to.equal(false);
+          expect(
+            body?.resourceType ?? 'no body',
+            `${label(res)} as ${actor.role} (denied): the body must be an OperationOutcome, not ${String(body?.resourceType)}`,
+          ).to.be.oneOf(['OperationOutcome', 'no body']);
+          expect(
+            res.body.includes(`"${sample.type}"`) || res.body.includes(`"resourceType":"${sample.type}"`),
+            `${label(res)} as ${actor.role} (denied): the body discloses the ${sample.type}`,
+          ).to.equal(false);
           checked++;
         }
       }
@@ -349,14 +453,25 @@ export default defineSuite('access', [
     async run(t) {
       const cells = await probeWrites(t, await policy());
       t.table({
-        title: { fr: 'Matrice d’accès en écriture (attendu / observé)', en: 'Write access matrix (expected / observed)' },
+        title: {
+          fr: 'Matrice d’accès en écriture (attendu / observé)',
+          en: 'Write access matrix (expected / observed)',
+        },
         columns: ['role', 'domain', 'interaction', 'expected', 'observed', 'result'],
         rows: cells.map((c) => [c.role, c.domain, c.interaction, c.expected, c.observed, c.result]),
       });
       const probed = cells.filter((c) => c.result !== 'n/a');
       if (probed.length === 0) t.skip('no write cell of the policy could be probed on this target');
-      const violations = probed.filter((c) => c.result === 'VIOLATION').map((c) => `${c.role} ${c.interaction} ${c.domain} (${c.type}): expected ${c.expected === 'allowed' ? (c.interaction === 'create' ? '201' : '200') : '401, 403 or 404, nothing stored'}, got ${c.observed}`);
-      expect(violations, `${violations.length} of ${probed.length} write cells violated: ${violations.join('; ')}`).to.deep.equal([]);
+      const violations = probed
+        .filter((c) => c.result === 'VIOLATION')
+        .map(
+          (c) =>
+            `${c.role} ${c.interaction} ${c.domain} (${c.type}): expected ${c.expected === 'allowed' ? (c.interaction === 'create' ? '201' : '200') : '401, 403 or 404, nothing stored'}, got ${c.observed}`,
+        );
+      expect(
+        violations,
+        `${violations.length} of ${probed.length} write cells violated: ${violations.join('; ')}`,
+      ).to.deep.equal([]);
     },
   },
   {
@@ -372,13 +487,25 @@ export default defineSuite('access', [
       const other = t.input('otherPatientId');
       const client = await t.as(String(actor?.name));
       const mine = await client.read('Patient', own);
-      expect(mine.status, `${label(mine.http)} as the patient ${own}: a patient reads their own record (200), got ${mine.status}`).to.equal(200);
+      expect(
+        mine.status,
+        `${label(mine.http)} as the patient ${own}: a patient reads their own record (200), got ${mine.status}`,
+      ).to.equal(200);
       const theirs = await client.read('Patient', other);
-      expect([403, 404], `${label(theirs.http)} as patient ${own}: another patient's record must be refused (403/404), got ${theirs.status}`).to.include(theirs.status);
-      expect(theirs.http.body.includes(other) && theirs.resource?.resourceType === 'Patient', `${label(theirs.http)}: the body discloses the other patient`).to.equal(false);
+      expect(
+        [403, 404],
+        `${label(theirs.http)} as patient ${own}: another patient's record must be refused (403/404), got ${theirs.status}`,
+      ).to.include(theirs.status);
+      expect(
+        theirs.http.body.includes(other) && theirs.resource?.resourceType === 'Patient',
+        `${label(theirs.http)}: the body discloses the other patient`,
+      ).to.equal(false);
       const search = await client.search('Observation', { patient: other });
       const leaked = (search.resource?.entry ?? []).length;
-      expect(search.status === 403 || search.status === 404 || (search.status === 200 && leaked === 0), `${label(search.http)} as patient ${own}: expected 403/404 or an empty result, got ${search.status} with ${leaked} match(es)`).to.equal(true);
+      expect(
+        search.status === 403 || search.status === 404 || (search.status === 200 && leaked === 0),
+        `${label(search.http)} as patient ${own}: expected 403/404 or an empty result, got ${search.status} with ${leaked} match(es)`,
+      ).to.equal(true);
     },
   },
   {
@@ -394,14 +521,27 @@ export default defineSuite('access', [
       let checked = 0;
       for (const domainName of p.consent.withheld) {
         const domain = p.domains.find((d) => d.name === domainName);
-        const actor = t.actors.find((a) => p.consent.professionalRoles.includes(a.role as PolicyRole) && allows(p, a.role as PolicyRole, domainName, 'search'));
+        const actor = t.actors.find(
+          (a) =>
+            p.consent.professionalRoles.includes(a.role as PolicyRole) &&
+            allows(p, a.role as PolicyRole, domainName, 'search'),
+        );
         if (!domain || !actor) continue;
         const type = domain.resources[0];
         if (!type) continue;
         const cap = await t.capabilities();
         if (!patientParams(type.type, refusing, cap)) continue;
-        const res = await (await t.as(actor.name)).search(type.type, probeParams(type.type, refusing, type.category, cap));
-        problems.push(...consentRefusalProblems(res.http, p.consent.outcomeCode, `as ${actor.role}, Patient/${refusing} refused sharing`));
+        const res = await (await t.as(actor.name)).search(
+          type.type,
+          probeParams(type.type, refusing, type.category, cap),
+        );
+        problems.push(
+          ...consentRefusalProblems(
+            res.http,
+            p.consent.outcomeCode,
+            `as ${actor.role}, Patient/${refusing} refused sharing`,
+          ),
+        );
         checked++;
       }
       if (checked === 0) t.skip('no professional actor allowed on a withheld domain');
@@ -423,11 +563,25 @@ export default defineSuite('access', [
       const since = new Date(Date.now() - 1000).toISOString();
       const access = await (await t.as(String(reader?.name))).read('Patient', patient);
       expect(access.status, `${label(access.http)}: the access to audit must succeed`).to.equal(200);
-      const res = await (await t.as(String(authority?.name))).search('AuditEvent', { patient, date: `ge${since}`, _count: '100' });
+      const res = await (await t.as(String(authority?.name))).search('AuditEvent', {
+        patient,
+        date: `ge${since}`,
+        _count: '100',
+      });
       expect(res.status, `${label(res.http)} as the authority: expected 200, got ${res.status}`).to.equal(200);
       const events = (res.resource?.entry ?? []).map((e) => e.resource as unknown as Json);
-      const found = events.some((e) => JSON.stringify(e.entity ?? []).includes(`Patient/${patient}`) && e.outcome === '0' && Array.isArray(e.agent) && e.agent.length > 0 && typeof e.recorded === 'string');
-      expect(found, `${label(res.http)}: no AuditEvent (agent, entity Patient/${patient}, outcome 0, recorded) for the read made at ${since}; found ${events.length} event(s)`).to.equal(true);
+      const found = events.some(
+        (e) =>
+          JSON.stringify(e.entity ?? []).includes(`Patient/${patient}`) &&
+          e.outcome === '0' &&
+          Array.isArray(e.agent) &&
+          e.agent.length > 0 &&
+          typeof e.recorded === 'string',
+      );
+      expect(
+        found,
+        `${label(res.http)}: no AuditEvent (agent, entity Patient/${patient}, outcome 0, recorded) for the read made at ${since}; found ${events.length} event(s)`,
+      ).to.equal(true);
     },
   },
   {
@@ -443,11 +597,18 @@ export default defineSuite('access', [
       const since = new Date(Date.now() - 1000).toISOString();
       const denied = await t.anonymous.read('Patient', patient);
       if (denied.status < 400) t.skip(`the request without a token was not refused (${denied.status})`);
-      const res = await (await t.as(String(authority?.name))).search('AuditEvent', { patient, date: `ge${since}`, _count: '100' });
+      const res = await (await t.as(String(authority?.name))).search('AuditEvent', {
+        patient,
+        date: `ge${since}`,
+        _count: '100',
+      });
       expect(res.status, `${label(res.http)} as the authority: expected 200, got ${res.status}`).to.equal(200);
       const events = (res.resource?.entry ?? []).map((e) => e.resource as unknown as Json);
       const found = events.some((e) => typeof e.outcome === 'string' && e.outcome !== '0');
-      expect(found, `${label(res.http)}: the refused access (${denied.status}) made at ${since} was not audited with a failure outcome; found ${events.length} event(s)`).to.equal(true);
+      expect(
+        found,
+        `${label(res.http)}: the refused access (${denied.status}) made at ${since} was not audited with a failure outcome; found ${events.length} event(s)`,
+      ).to.equal(true);
     },
   },
   {
@@ -471,7 +632,10 @@ export default defineSuite('access', [
           continue; // refused at the connection: fine
         }
         const redirected = res.status >= 300 && res.status < 400 && /^https:/.test(res.headers.location ?? '');
-        expect(redirected || res.status >= 400, `${label(res)}: plain HTTP must be refused or redirected to https, got ${res.status}`).to.equal(true);
+        expect(
+          redirected || res.status >= 400,
+          `${label(res)}: plain HTTP must be refused or redirected to https, got ${res.status}`,
+        ).to.equal(true);
       }
     },
   },
@@ -482,17 +646,26 @@ export default defineSuite('access', [
     inputs: ['patientId'],
     tags: ['transport'],
     async run(t) {
-      if (t.target.testData.requiresClientCertificate !== 'true') t.skip('the target file does not say the target requires a client certificate');
+      if (t.target.testData.requiresClientCertificate !== 'true')
+        t.skip('the target file does not say the target requires a client certificate');
       const actor = t.actors.find((a) => a.credentials === 'smart-backend' || a.credentials === 'client-secret');
       if (!actor) t.skip('no actor that can obtain a token');
       const { accessToken } = await t.access.freshToken(String(actor?.name));
       let status: number | undefined;
       try {
-        status = (await t.access.withoutClientCertificate().withHeaders({ authorization: `Bearer ${accessToken}` }).read('Patient', t.input('patientId'))).status;
+        status = (
+          await t.access
+            .withoutClientCertificate()
+            .withHeaders({ authorization: `Bearer ${accessToken}` })
+            .read('Patient', t.input('patientId'))
+        ).status;
       } catch {
         return; // handshake refused: fine
       }
-      expect(status, `a request with a valid token but no client certificate must be refused, got ${status}`).to.be.oneOf([401, 403, 495, 496]);
+      expect(
+        status,
+        `a request with a valid token but no client certificate must be refused, got ${status}`,
+      ).to.be.oneOf([401, 403, 495, 496]);
     },
   },
 ]);

@@ -9,12 +9,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CapabilityStatement, Identifier, MedicationDispense, Resource } from '@medplum/fhirtypes';
-import { allows, type AccessPolicy, type Domain, type PolicyRole } from '../../src/access/policy.js';
+import { type AccessPolicy, allows, type Domain, type PolicyRole } from '../../src/access/policy.js';
 import type { FhirResponse } from '../../src/fhir/client.js';
 import type { ActorView, TestContext } from '../../src/suite/api.js';
 import { conformanceErrors } from '../../src/suite/chai-fhir.js';
-import { DENIED_STATUSES } from '../../src/suite/refusal.js';
 import { createdIdOf } from '../../src/suite/references.js';
+import { DENIED_STATUSES } from '../../src/suite/refusal.js';
 
 /** The system under which the suites tag what they leave behind (values start with `homolog-`). */
 const MARK_SYSTEM = 'https://fhir.quebec.ca/NamingSystem/pharmacy-rx';
@@ -42,10 +42,13 @@ export function probingActors(t: TestContext, p: AccessPolicy): ActorView[] {
 }
 
 /** The interactions the CapabilityStatement declares per type; undefined (probe everything) when it could not be read. */
-function declared(cap: CapabilityStatement | undefined): ((type: string, interaction: WriteInteraction) => boolean) | undefined {
+function declared(
+  cap: CapabilityStatement | undefined,
+): ((type: string, interaction: WriteInteraction) => boolean) | undefined {
   const resources = cap?.rest?.find((r) => r.mode === 'server')?.resource ?? cap?.rest?.[0]?.resource;
   if (resources === undefined) return undefined;
-  return (type, interaction) => resources.some((r) => r.type === type && (r.interaction ?? []).some((i) => i.code === interaction));
+  return (type, interaction) =>
+    resources.some((r) => r.type === type && (r.interaction ?? []).some((i) => i.code === interaction));
 }
 
 /** An actor allowed to search the domain (not a patient, whose searches see only their own data). */
@@ -56,12 +59,25 @@ function searcherOf(t: TestContext, p: AccessPolicy, domain: string): ActorView 
 
 /** Resource without what a server assigns or what identifies the original. */
 function copied<T extends Resource>(model: T): T {
-  const { id: _id, meta: _meta, text: _text, identifier: _identifier, ...rest } = structuredClone(model) as T & { text?: unknown; identifier?: unknown };
+  const {
+    id: _id,
+    meta: _meta,
+    text: _text,
+    identifier: _identifier,
+    ...rest
+  } = structuredClone(model) as T & { text?: unknown; identifier?: unknown };
   return rest as unknown as T;
 }
 
 /** A harmless resource of `type` for the domain, or undefined when this suite cannot make one (the domain is then not probed). */
-async function draftOf(t: TestContext, p: AccessPolicy, domain: Domain, type: string, patient: string, self: string): Promise<Resource | undefined> {
+async function draftOf(
+  t: TestContext,
+  p: AccessPolicy,
+  domain: Domain,
+  type: string,
+  patient: string,
+  self: string,
+): Promise<Resource | undefined> {
   const now = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
   switch (type) {
     case 'Patient':
@@ -76,7 +92,9 @@ async function draftOf(t: TestContext, p: AccessPolicy, domain: Domain, type: st
     case 'MedicationDispense': {
       const found = await modelsOf<MedicationDispense>(t, p, domain.name, type, { patient });
       const model = found.find((d) => d.status === 'completed' && conformanceErrors(d, DISPENSE_PROFILE).length === 0);
-      return model && { ...copied(model), meta: { profile: [DISPENSE_PROFILE] }, whenPrepared: now, whenHandedOver: now };
+      return (
+        model && { ...copied(model), meta: { profile: [DISPENSE_PROFILE] }, whenPrepared: now, whenHandedOver: now }
+      );
     }
     case 'Observation': {
       const category = domain.resources.find((r) => r.type === type)?.category;
@@ -88,7 +106,13 @@ async function draftOf(t: TestContext, p: AccessPolicy, domain: Domain, type: st
   }
 }
 
-async function modelsOf<T extends Resource>(t: TestContext, p: AccessPolicy, domain: string, type: string, params: Record<string, string>): Promise<T[]> {
+async function modelsOf<T extends Resource>(
+  t: TestContext,
+  p: AccessPolicy,
+  domain: string,
+  type: string,
+  params: Record<string, string>,
+): Promise<T[]> {
   const searcher = searcherOf(t, p, domain);
   if (!searcher) return [];
   const res = await (await t.as(searcher.name)).search<T>(type, { ...params, _count: '20' });
@@ -96,12 +120,15 @@ async function modelsOf<T extends Resource>(t: TestContext, p: AccessPolicy, dom
 }
 
 function withMarker<T extends Resource>(resource: T, value: string): T {
-  const identifier: Identifier[] = [...((resource as { identifier?: Identifier[] }).identifier ?? []), { system: MARK_SYSTEM, value }];
+  const identifier: Identifier[] = [
+    ...((resource as { identifier?: Identifier[] }).identifier ?? []),
+    { system: MARK_SYSTEM, value },
+  ];
   return { ...resource, identifier };
 }
 
 const etagOf = (headers: Record<string, string | undefined>, resource: Resource | undefined): string | undefined =>
-  headers['etag'] ?? (resource?.meta?.versionId ? `W/"${resource.meta.versionId}"` : undefined);
+  headers.etag ?? (resource?.meta?.versionId ? `W/"${resource.meta.versionId}"` : undefined);
 
 /** Probes every write cell of the policy the target supports; returns the cells, each with its result. */
 export async function probeWrites(t: TestContext, p: AccessPolicy): Promise<WriteCell[]> {
@@ -114,7 +141,9 @@ export async function probeWrites(t: TestContext, p: AccessPolicy): Promise<Writ
     const type = domain.resources.map((r) => r.type).find((ty) => supports?.(ty, 'create') ?? true);
     const draft = type === undefined ? undefined : await draftOf(t, p, domain, type, patient, self);
     if (type === undefined || draft === undefined) {
-      t.info(`${domain.name}: no type of the domain that the target declares creatable and this suite can write: its write cells are not probed`);
+      t.info(
+        `${domain.name}: no type of the domain that the target declares creatable and this suite can write: its write cells are not probed`,
+      );
       continue;
     }
     let written: { id: string } | undefined;
@@ -139,7 +168,14 @@ export async function probeWrites(t: TestContext, p: AccessPolicy): Promise<Writ
 }
 
 /** Reads the resource as an allowed reader, then PUTs it back with If-Match as each role (a denied role adds its own marker). */
-async function probeUpdates(t: TestContext, p: AccessPolicy, domain: string, type: string, id: string, actors: readonly ActorView[]): Promise<WriteCell[]> {
+async function probeUpdates(
+  t: TestContext,
+  p: AccessPolicy,
+  domain: string,
+  type: string,
+  id: string,
+  actors: readonly ActorView[],
+): Promise<WriteCell[]> {
   const reader = searcherOf(t, p, domain);
   if (!reader) return [];
   const read = await (await t.as(reader.name)).read(type, id);
@@ -155,7 +191,9 @@ async function probeUpdates(t: TestContext, p: AccessPolicy, domain: string, typ
     const expected = allows(p, role, domain, 'update') ? 'allowed' : 'denied';
     const marker = expected === 'denied' ? `homolog-${randomUUID()}` : undefined;
     const body: Resource & { id: string } = { ...(marker === undefined ? current : withMarker(current, marker)), id };
-    const res: FhirResponse = await (await t.as(actor.name)).update(body, { headers: etag ? { 'if-match': etag } : {} });
+    const res: FhirResponse = await (await t.as(actor.name)).update(body, {
+      headers: etag ? { 'if-match': etag } : {},
+    });
     if (res.status === 200) {
       current = res.resource?.resourceType === type ? res.resource : body;
       etag = etagOf(res.http.headers, res.resource) ?? etag;
@@ -165,10 +203,33 @@ async function probeUpdates(t: TestContext, p: AccessPolicy, domain: string, typ
   return cells;
 }
 
-function cellOf(role: PolicyRole, domain: string, interaction: WriteInteraction, type: string, expected: WriteCell['expected'], status: number, success: number, marker?: string): WriteCell {
+function cellOf(
+  role: PolicyRole,
+  domain: string,
+  interaction: WriteInteraction,
+  type: string,
+  expected: WriteCell['expected'],
+  status: number,
+  success: number,
+  marker?: string,
+): WriteCell {
   // A refusal may hide that the resource exists (404) or ask again for credentials (401); findStored proves nothing was written.
-  const result = status === 405 ? 'n/a' : (expected === 'allowed' ? status === success : DENIED_STATUSES.includes(status)) ? 'ok' : 'VIOLATION';
-  return { role, domain, interaction, type, expected, observed: String(status), result, ...(expected === 'denied' && marker !== undefined ? { marker } : {}) };
+  const result =
+    status === 405
+      ? 'n/a'
+      : (expected === 'allowed' ? status === success : DENIED_STATUSES.includes(status))
+        ? 'ok'
+        : 'VIOLATION';
+  return {
+    role,
+    domain,
+    interaction,
+    type,
+    expected,
+    observed: String(status),
+    result,
+    ...(expected === 'denied' && marker !== undefined ? { marker } : {}),
+  };
 }
 
 /** One search per type for the markers of the denied probes: any found was stored although refused. */
@@ -183,9 +244,14 @@ async function findStored(t: TestContext, p: AccessPolicy, cells: WriteCell[]): 
       t.info(`${type}?identifier=… answered ${res.status}: whether refused writes stored anything was not verified`);
       continue;
     }
-    const stored = new Set((res.resource?.entry ?? []).flatMap((e) => ((e.resource as { identifier?: Identifier[] } | undefined)?.identifier ?? []).map((i) => i.value)));
+    const stored = new Set(
+      (res.resource?.entry ?? []).flatMap((e) =>
+        ((e.resource as { identifier?: Identifier[] } | undefined)?.identifier ?? []).map((i) => i.value),
+      ),
+    );
     for (const cell of marked) {
-      if (cell.marker !== undefined && stored.has(cell.marker)) Object.assign(cell, { observed: `${cell.observed} (stored)`, result: 'VIOLATION' });
+      if (cell.marker !== undefined && stored.has(cell.marker))
+        Object.assign(cell, { observed: `${cell.observed} (stored)`, result: 'VIOLATION' });
     }
   }
 }

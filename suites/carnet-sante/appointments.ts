@@ -42,7 +42,9 @@ export function freeSlotQuery(scheduleId: string, now: string): SearchParams {
 
 /** Whether an appointment takes a given slot. */
 export function takesSlot(appointment: Appointment, slotId: string): boolean {
-  return (appointment.slot ?? []).some((s) => new RegExp(`(?:^|/)Slot/${escapeRegExp(slotId)}$`).test(s.reference ?? ''));
+  return (appointment.slot ?? []).some((s) =>
+    new RegExp(`(?:^|/)Slot/${escapeRegExp(slotId)}$`).test(s.reference ?? ''),
+  );
 }
 
 /** The appointment a patient books on a slot with a practitioner (start and end from the slot). */
@@ -51,7 +53,8 @@ export function bookingFor(slot: Slot, patientId: string, practitionerId: string
     resourceType: 'Appointment',
     status: 'booked',
     ...(slot.serviceType ? { serviceType: slot.serviceType } : {}),
-    description: 'Rendez-vous pris par le patient (suite homolog carnet-sante) / Appointment booked by the patient (homolog carnet-sante suite)',
+    description:
+      'Rendez-vous pris par le patient (suite homolog carnet-sante) / Appointment booked by the patient (homolog carnet-sante suite)',
     slot: [{ reference: `Slot/${slot.id ?? ''}` }],
     ...(slot.start ? { start: slot.start } : {}),
     ...(slot.end ? { end: slot.end } : {}),
@@ -64,7 +67,13 @@ export function bookingFor(slot: Slot, patientId: string, practitionerId: string
 }
 
 const CANCELATION_REASON: NonNullable<Appointment['cancelationReason']> = {
-  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason', code: 'pat', display: 'Patient' }],
+  coding: [
+    {
+      system: 'http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason',
+      code: 'pat',
+      display: 'Patient',
+    },
+  ],
   text: 'Annulé par le patient / Cancelled by the patient',
 };
 
@@ -99,10 +108,15 @@ export function createdId(res: FhirResponse): string | undefined {
  */
 export async function cancelLeftover(client: FhirClient, id: string): Promise<string> {
   const current = await client.read<Appointment>('Appointment', id);
-  if (current.status !== 200 || current.resource?.resourceType !== 'Appointment') return `GET Appointment/${id} answered ${current.status}: the leftover appointment was not cancelled`;
+  if (current.status !== 200 || current.resource?.resourceType !== 'Appointment')
+    return `GET Appointment/${id} answered ${current.status}: the leftover appointment was not cancelled`;
   const etag = current.http.headers.etag;
-  const put = await client.update(cancelledVersion({ ...current.resource, id }), { headers: etag ? { 'if-match': etag } : {} });
-  return put.status === 200 ? `the leftover Appointment/${id} was cancelled` : `PUT Appointment/${id} (cancellation of the leftover) answered ${put.status}`;
+  const put = await client.update(cancelledVersion({ ...current.resource, id }), {
+    headers: etag ? { 'if-match': etag } : {},
+  });
+  return put.status === 200
+    ? `the leftover Appointment/${id} was cancelled`
+    : `PUT Appointment/${id} (cancellation of the leftover) answered ${put.status}`;
 }
 
 function escapeRegExp(s: string): string {

@@ -37,14 +37,18 @@ export async function citizen(t: TestContext): Promise<Citizen> {
   const self =
     actor.patient ??
     wanted ??
-    t.skip(`the patient actor "${actor.name}" names no patient and testData.patientActorPatientId is not set: whose data is "own" is unknown`);
+    t.skip(
+      `the patient actor "${actor.name}" names no patient and testData.patientActorPatientId is not set: whose data is "own" is unknown`,
+    );
   return { actor: actor.name, self, client: await t.as(actor.name) };
 }
 
 /** A professional actor (to look at another patient's data the citizen must not see), if the target file has one. */
 export function professional(t: TestContext): string | undefined {
   const roles = ['physician', 'nurse', 'professional', 'pharmacist'];
-  return [...t.actors].filter((a) => roles.includes(a.role)).sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role))[0]?.name;
+  return [...t.actors]
+    .filter((a) => roles.includes(a.role))
+    .sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role))[0]?.name;
 }
 
 /** The Patient id a reference points to (relative, absolute or versioned), if it points to a Patient. */
@@ -67,7 +71,9 @@ export function patientsOf(resource: Resource): string[] {
   if (resource.resourceType === 'Patient') return resource.id === undefined ? [] : [resource.id];
   const r = resource as unknown as Json;
   const participants = Array.isArray(r.participant) ? (r.participant as Json[]).map((p) => referenceOf(p.actor)) : [];
-  const ids = [referenceOf(r.subject), referenceOf(r.patient), ...participants].map(patientIdOf).filter((id): id is string => id !== undefined);
+  const ids = [referenceOf(r.subject), referenceOf(r.patient), ...participants]
+    .map(patientIdOf)
+    .filter((id): id is string => id !== undefined);
   return [...new Set(ids)];
 }
 
@@ -84,7 +90,7 @@ export function notOwn(resources: readonly Resource[], self: string): string[] {
     });
 }
 
-export { searchEvery, type SearchOutcome } from '../../src/suite/search-all.js';
+export { type SearchOutcome, searchEvery } from '../../src/suite/search-all.js';
 
 /**
  * What another patient's data would look like in a response body: the
@@ -114,7 +120,8 @@ export function disclosure(res: HttpResponse, type: string, identifying: readonl
     body = undefined;
   }
   if (body?.resourceType === type) return `the body is the ${type} itself`;
-  if (body?.resourceType === 'Bundle' && Array.isArray(body.entry) && body.entry.length > 0) return `the body is a Bundle with ${body.entry.length} entr${body.entry.length === 1 ? 'y' : 'ies'}`;
+  if (body?.resourceType === 'Bundle' && Array.isArray(body.entry) && body.entry.length > 0)
+    return `the body is a Bundle with ${body.entry.length} entr${body.entry.length === 1 ? 'y' : 'ies'}`;
   const found = identifying.filter((s) => res.body.includes(s));
   return found.length > 0 ? `the body carries the other patient's ${found.map((s) => `"${s}"`).join(', ')}` : undefined;
 }

@@ -21,7 +21,9 @@ const codingsOf = (concept: unknown): Json[] => list(concept).flatMap((c) => lis
 
 /** Whether an Observation is in the laboratory category (observation-category `laboratory`). */
 export function isLaboratory(observation: Json): boolean {
-  return codingsOf(observation.category).some((c) => c.code === 'laboratory' && (c.system === undefined || c.system === OBSERVATION_CATEGORY));
+  return codingsOf(observation.category).some(
+    (c) => c.code === 'laboratory' && (c.system === undefined || c.system === OBSERVATION_CATEGORY),
+  );
 }
 
 /** The id a reference gives to a resource of `type` (relative, absolute or versioned); undefined otherwise. */
@@ -31,7 +33,8 @@ export function referencedId(reference: unknown, type: string): string | undefin
 }
 
 /** The reference text, for messages. */
-export const referenceText = (reference: unknown): string => String((reference as Json | undefined)?.reference ?? JSON.stringify(reference));
+export const referenceText = (reference: unknown): string =>
+  String((reference as Json | undefined)?.reference ?? JSON.stringify(reference));
 
 /**
  * The practitioners a clinical resource names, with the element naming them:
@@ -42,7 +45,9 @@ export function namedPractitioners(resource: Json): { id: string; by: string }[]
   const where = `${String(resource.resourceType)}/${String(resource.id)}`;
   const refs: [string, unknown][] = [
     ['requester', resource.requester],
-    ...list(resource.performer).map((p): [string, unknown] => (resource.resourceType === 'MedicationDispense' ? ['performer.actor', p.actor] : ['performer', p])),
+    ...list(resource.performer).map((p): [string, unknown] =>
+      resource.resourceType === 'MedicationDispense' ? ['performer.actor', p.actor] : ['performer', p],
+    ),
     ...list(resource.resultsInterpreter).map((p): [string, unknown] => ['resultsInterpreter', p]),
   ];
   return refs.flatMap(([element, ref]) => {
@@ -82,7 +87,11 @@ export function dateRange(value: unknown): TimeRange | undefined {
   if (typeof value !== 'string') return undefined;
   const partial = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
   if (partial) {
-    const [y, m, d] = [Number(partial[1]), partial[2] === undefined ? undefined : Number(partial[2]), partial[3] === undefined ? undefined : Number(partial[3])];
+    const [y, m, d] = [
+      Number(partial[1]),
+      partial[2] === undefined ? undefined : Number(partial[2]),
+      partial[3] === undefined ? undefined : Number(partial[3]),
+    ];
     const start = Date.UTC(y, (m ?? 1) - 1, d ?? 1);
     const end = d !== undefined ? start + DAY : m !== undefined ? Date.UTC(y, m, 1) : Date.UTC(y + 1, 0, 1);
     return [start - ZONE_SLACK, end + ZONE_SLACK];

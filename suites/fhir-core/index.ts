@@ -11,11 +11,18 @@
  * readable failure of the right check, not a harness error.
  */
 import { randomBytes } from 'node:crypto';
-import type { Bundle, BundleEntry, CapabilityStatement, CapabilityStatementRestResource, Patient, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  CapabilityStatement,
+  CapabilityStatementRestResource,
+  Patient,
+  Resource,
+} from '@medplum/fhirtypes';
 import { FHIR_JSON, linkOf, refuseOffOrigin } from '../../src/fhir/client.js';
 import type { HttpResponse } from '../../src/http/client.js';
-import { ensure, failCheck, listed, quoted } from '../../src/suite/assertions.js';
 import { defineSuite, SkipSignal, type TestContext, type TestDefinition } from '../../src/suite/api.js';
+import { ensure, failCheck, listed, quoted } from '../../src/suite/assertions.js';
 
 // ---------------------------------------------------------------------------
 // Names under which responses are saved for later tests.
@@ -79,7 +86,11 @@ function mediaType(res: HttpResponse): string {
 }
 
 function isResource(value: unknown): value is Resource {
-  return typeof value === 'object' && value !== null && typeof (value as { resourceType?: unknown }).resourceType === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { resourceType?: unknown }).resourceType === 'string'
+  );
 }
 
 /**
@@ -160,9 +171,12 @@ async function patientId(t: TestContext): Promise<string> {
     t.save(SAVED.patientDiscovery, res);
   }
   const bundle = resourceOf(res);
-  const first = bundle?.resourceType === 'Bundle' ? matchesOf(bundle as Bundle, 'Patient').find((p) => p.id) : undefined;
+  const first =
+    bundle?.resourceType === 'Bundle' ? matchesOf(bundle as Bundle, 'Patient').find((p) => p.id) : undefined;
   if (!first?.id) {
-    t.skip(`testData.patientId is not set and ${label(t, res)} found no patient to test with (it answered ${got(res)})`);
+    t.skip(
+      `testData.patientId is not set and ${label(t, res)} found no patient to test with (it answered ${got(res)})`,
+    );
   }
   return first.id;
 }
@@ -225,7 +239,9 @@ function savedRead(t: TestContext): { res: HttpResponse; patient: Patient; reque
   const res = t.saved(SAVED.patientRead);
   const patient = resourceOfQuietly(res);
   if (res.status !== 200 || patient?.resourceType !== 'Patient') {
-    t.skip(`the read of the test patient (${label(t, res)}) did not answer 200 with a Patient (it answered ${got(res)}; see FC-READ-01)`);
+    t.skip(
+      `the read of the test patient (${label(t, res)}) did not answer 200 with a Patient (it answered ${got(res)}; see FC-READ-01)`,
+    );
   }
   const requestedId = decodeURIComponent(new URL(res.url).pathname.split('/').pop() ?? '');
   return { res, patient: patient as Patient, requestedId };
@@ -235,13 +251,19 @@ function savedRead(t: TestContext): { res: HttpResponse; patient: Patient; reque
 function savedReadOfRequestedPatient(t: TestContext): { res: HttpResponse; patient: Patient; requestedId: string } {
   const read = savedRead(t);
   if (read.patient.id !== read.requestedId) {
-    t.skip(`${label(t, read.res)} returned Patient/${read.patient.id ?? '(no id)'} instead, so its version cannot be used here (see FC-READ-01)`);
+    t.skip(
+      `${label(t, read.res)} returned Patient/${read.patient.id ?? '(no id)'} instead, so its version cannot be used here (see FC-READ-01)`,
+    );
   }
   return read;
 }
 
 /** The by-patient search saved by FC-SEARCH-01, when it answered 200 with a Bundle. */
-function savedSearch(t: TestContext, name: string = SAVED.searchByPatient, requirement = 'FC-SEARCH-01'): { res: HttpResponse; bundle: Bundle } {
+function savedSearch(
+  t: TestContext,
+  name: string = SAVED.searchByPatient,
+  requirement = 'FC-SEARCH-01',
+): { res: HttpResponse; bundle: Bundle } {
   const res = t.saved(name);
   const bundle = resourceOfQuietly(res);
   if (res.status !== 200 || bundle?.resourceType !== 'Bundle') {
@@ -266,7 +288,8 @@ function knownMatchCount(t: TestContext, page: Bundle, type: string): { count: n
   return undefined;
 }
 
-const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+const IMF_FIXDATE =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 /** `[base]/Patient/<id>/_history/<vid>` → { id, vid }, else undefined. */
 function parseVersionedLocation(location: string, base: string, type: string): { id: string; vid: string } | undefined {
@@ -289,7 +312,7 @@ const capabilities: TestDefinition[] = [
     id: 'capabilities-statement',
     title: 'GET [base]/metadata returns 200 and a CapabilityStatement',
     description:
-      'The capabilities interaction retrieves the server\'s CapabilityStatement: a GET on [base]/metadata returns the statement that describes what the server supports (FHIR R4 http.html#capabilities).',
+      "The capabilities interaction retrieves the server's CapabilityStatement: a GET on [base]/metadata returns the statement that describes what the server supports (FHIR R4 http.html#capabilities).",
     verifies: ['FC-CAP-01'],
     tags: ['capabilities'],
     async run(t: TestContext) {
@@ -302,7 +325,9 @@ const capabilities: TestDefinition[] = [
         resource?.resourceType === 'CapabilityStatement',
         `${label(t, res)}: expected a CapabilityStatement resource, got ${resource ? article(resource.resourceType) : got(res)}`,
       );
-      t.warn('the first GET metadata of this run failed but a second one succeeded: the capabilities interaction is unreliable');
+      t.warn(
+        'the first GET metadata of this run failed but a second one succeeded: the capabilities interaction is unreliable',
+      );
     },
   },
   {
@@ -314,7 +339,10 @@ const capabilities: TestDefinition[] = [
     tags: ['capabilities'],
     async run(t: TestContext) {
       const cap = await requireCapabilities(t, 'its fhirVersion cannot be checked');
-      ensure(cap.fhirVersion === '4.0.1', `GET metadata: expected CapabilityStatement.fhirVersion "4.0.1", got ${quoted(cap.fhirVersion)}`);
+      ensure(
+        cap.fhirVersion === '4.0.1',
+        `GET metadata: expected CapabilityStatement.fhirVersion "4.0.1", got ${quoted(cap.fhirVersion)}`,
+      );
     },
   },
   {
@@ -327,7 +355,9 @@ const capabilities: TestDefinition[] = [
     async run(t: TestContext) {
       const cap = await requireCapabilities(t, 'its formats cannot be checked');
       const formats = cap.format ?? [];
-      const json = formats.some((f) => ['json', 'application/fhir+json'].includes(f.split(';')[0]!.trim().toLowerCase()));
+      const json = formats.some((f) =>
+        ['json', 'application/fhir+json'].includes(f.split(';')[0]!.trim().toLowerCase()),
+      );
       ensure(
         json,
         `GET metadata: expected CapabilityStatement.format to list "json" or "application/fhir+json", got ${formats.length ? JSON.stringify(formats) : 'no format'}`,
@@ -336,7 +366,8 @@ const capabilities: TestDefinition[] = [
   },
   {
     id: 'capabilities-rest-resources',
-    title: 'The CapabilityStatement lists the served resources and their interactions, Patient with read and search-type',
+    title:
+      'The CapabilityStatement lists the served resources and their interactions, Patient with read and search-type',
     description:
       'CapabilityStatement.rest describes the RESTful capabilities: an entry in mode "server" lists each resource type served and, for each, the interactions it supports (read, search-type, create...). Patient must be served with at least read and search-type.',
     verifies: ['FC-CAP-04'],
@@ -350,7 +381,10 @@ const capabilities: TestDefinition[] = [
         `GET metadata: expected a CapabilityStatement.rest entry with mode "server", got ${rests.length ? `modes ${JSON.stringify(rests.map((r) => r.mode))}` : 'no rest entry'}`,
       );
       const resources = server.resource ?? [];
-      ensure(resources.length > 0, 'GET metadata: expected CapabilityStatement.rest (mode "server") to list the resource types it serves, got an empty resource list');
+      ensure(
+        resources.length > 0,
+        'GET metadata: expected CapabilityStatement.rest (mode "server") to list the resource types it serves, got an empty resource list',
+      );
       const withoutInteractions = resources.filter((r) => !r.interaction?.length).map((r) => r.type ?? '(no type)');
       ensure(
         withoutInteractions.length === 0,
@@ -359,7 +393,10 @@ const capabilities: TestDefinition[] = [
       const patient = declaredResource(cap, 'Patient');
       ensure(
         patient,
-        `GET metadata: expected Patient among the resources of CapabilityStatement.rest (mode "server"), got ${listed(resources.map((r) => r.type ?? '(no type)'), 10)}`,
+        `GET metadata: expected Patient among the resources of CapabilityStatement.rest (mode "server"), got ${listed(
+          resources.map((r) => r.type ?? '(no type)'),
+          10,
+        )}`,
       );
       const codes: string[] = (patient.interaction ?? []).map((i) => i.code ?? '');
       const missing = ['read', 'search-type'].filter((c) => !codes.includes(c));
@@ -383,7 +420,9 @@ const capabilities: TestDefinition[] = [
       if (res.status !== 401 && res.status !== 403 && !(await t.capabilities())) {
         t.skip(`GET metadata fails with credentials too (see FC-CAP-01); without them it answered ${got(res)}`);
       }
-      failCheck(`GET metadata without an Authorization header: expected 200 and the CapabilityStatement (it must be public), got ${got(res)}`);
+      failCheck(
+        `GET metadata without an Authorization header: expected 200 and the CapabilityStatement (it must be public), got ${got(res)}`,
+      );
     },
   },
 ];
@@ -407,8 +446,14 @@ const read: TestDefinition[] = [
       t.save(SAVED.patientRead, res);
       const patient = resourceOf(res);
       ensure(res.status === 200, `${label(t, res)}: expected 200 and the Patient, got ${got(res)}`);
-      ensure(patient?.resourceType === 'Patient', `${label(t, res)}: expected a Patient resource, got ${patient ? article(patient.resourceType) : got(res)}`);
-      ensure(patient.id === id, `${label(t, res)}: expected the Patient with id ${quoted(id)}, got Patient.id ${quoted(patient.id)}`);
+      ensure(
+        patient?.resourceType === 'Patient',
+        `${label(t, res)}: expected a Patient resource, got ${patient ? article(patient.resourceType) : got(res)}`,
+      );
+      ensure(
+        patient.id === id,
+        `${label(t, res)}: expected the Patient with id ${quoted(id)}, got Patient.id ${quoted(patient.id)}`,
+      );
     },
   },
   {
@@ -422,7 +467,10 @@ const read: TestDefinition[] = [
     async run(t: TestContext) {
       const res = await send(t, `Patient/homolog-unknown-${randomToken()}`, { name: SAVED.unknownId });
       t.save(SAVED.unknownId, res);
-      ensure(res.status === 404, `${label(t, res)}: expected 404 Not Found for an id that does not exist, got ${got(res)}`);
+      ensure(
+        res.status === 404,
+        `${label(t, res)}: expected 404 Not Found for an id that does not exist, got ${got(res)}`,
+      );
     },
   },
   {
@@ -437,7 +485,10 @@ const read: TestDefinition[] = [
       const { res } = savedRead(t);
       const etag = res.headers.etag;
       ensure(etag, `${label(t, res)}: expected an ETag header of the form W/"<versionId>", got none`);
-      ensure(/^W\/"[^"]+"$/.test(etag.trim()), `${label(t, res)}: expected an ETag header of the form W/"<versionId>", got ${etag}`);
+      ensure(
+        /^W\/"[^"]+"$/.test(etag.trim()),
+        `${label(t, res)}: expected an ETag header of the form W/"<versionId>", got ${etag}`,
+      );
     },
   },
   {
@@ -451,7 +502,10 @@ const read: TestDefinition[] = [
     async run(t: TestContext) {
       const { res, patient } = savedRead(t);
       const lastModified = res.headers['last-modified']?.trim();
-      ensure(lastModified, `${label(t, res)}: expected a Last-Modified header (an HTTP date equal to meta.lastUpdated), got none`);
+      ensure(
+        lastModified,
+        `${label(t, res)}: expected a Last-Modified header (an HTTP date equal to meta.lastUpdated), got none`,
+      );
       const modified = Date.parse(lastModified);
       ensure(
         IMF_FIXDATE.test(lastModified) && !Number.isNaN(modified),
@@ -460,7 +514,9 @@ const read: TestDefinition[] = [
       const lastUpdated = patient.meta?.lastUpdated;
       const updated = lastUpdated ? Date.parse(lastUpdated) : Number.NaN;
       if (Number.isNaN(updated)) {
-        t.info(`the Patient has ${lastUpdated ? `an unreadable meta.lastUpdated ${quoted(lastUpdated)}` : 'no meta.lastUpdated'}: only the presence and format of Last-Modified were checked`);
+        t.info(
+          `the Patient has ${lastUpdated ? `an unreadable meta.lastUpdated ${quoted(lastUpdated)}` : 'no meta.lastUpdated'}: only the presence and format of Last-Modified were checked`,
+        );
         return;
       }
       const expected = new Date(Math.floor(updated / 1000) * 1000);
@@ -487,7 +543,10 @@ const versioning: TestDefinition[] = [
     async run(t: TestContext) {
       const { res, patient } = savedRead(t);
       const versionId = patient.meta?.versionId;
-      ensure(typeof versionId === 'string' && versionId !== '', `${label(t, res)}: expected the Patient to carry meta.versionId, got none`);
+      ensure(
+        typeof versionId === 'string' && versionId !== '',
+        `${label(t, res)}: expected the Patient to carry meta.versionId, got none`,
+      );
       const etag = res.headers.etag;
       if (!etag) {
         t.info('the read has no ETag header (see FC-READ-03): only the presence of meta.versionId was checked');
@@ -498,7 +557,10 @@ const versioning: TestDefinition[] = [
         t.info(`the ETag ${etag} is not an entity tag (see FC-READ-03): it was not compared with meta.versionId`);
         return;
       }
-      ensure(tagged === versionId, `${label(t, res)}: expected the ETag to carry meta.versionId ${quoted(versionId)} (W/"${versionId}"), got ETag ${etag}`);
+      ensure(
+        tagged === versionId,
+        `${label(t, res)}: expected the ETag to carry meta.versionId ${quoted(versionId)} (W/"${versionId}"), got ETag ${etag}`,
+      );
     },
   },
   {
@@ -512,23 +574,40 @@ const versioning: TestDefinition[] = [
     async run(t: TestContext) {
       const { res, patient, requestedId } = savedReadOfRequestedPatient(t);
       const vid = etagValue(res.headers.etag) || patient.meta?.versionId;
-      if (!vid) t.skip(`${label(t, res)} reported no version, neither in an ETag nor in meta.versionId (see FC-READ-03 and FC-VER-01)`);
+      if (!vid)
+        t.skip(
+          `${label(t, res)} reported no version, neither in an ETag nor in meta.versionId (see FC-READ-03 and FC-VER-01)`,
+        );
       const v = await send(t, `Patient/${encodeURIComponent(requestedId)}/_history/${encodeURIComponent(vid)}`);
       const resource = resourceOf(v);
       ensure(v.status === 200, `${label(t, v)}: expected 200 and version ${vid} of the Patient, got ${got(v)}`);
-      ensure(resource?.resourceType === 'Patient', `${label(t, v)}: expected a Patient resource, got ${resource ? article(resource.resourceType) : got(v)}`);
-      ensure(resource.id === requestedId, `${label(t, v)}: expected Patient.id ${quoted(requestedId)}, got ${quoted(resource.id)}`);
+      ensure(
+        resource?.resourceType === 'Patient',
+        `${label(t, v)}: expected a Patient resource, got ${resource ? article(resource.resourceType) : got(v)}`,
+      );
+      ensure(
+        resource.id === requestedId,
+        `${label(t, v)}: expected Patient.id ${quoted(requestedId)}, got ${quoted(resource.id)}`,
+      );
       const version = resource.meta?.versionId;
       if (version !== undefined) {
-        ensure(version === vid, `${label(t, v)}: expected version ${quoted(vid)} of the Patient, got meta.versionId ${quoted(version)}`);
+        ensure(
+          version === vid,
+          `${label(t, v)}: expected version ${quoted(vid)} of the Patient, got meta.versionId ${quoted(version)}`,
+        );
         return;
       }
       const tagged = etagValue(v.headers.etag);
       if (tagged !== undefined) {
-        ensure(tagged === vid, `${label(t, v)}: expected version ${quoted(vid)} of the Patient, got ETag ${v.headers.etag}`);
+        ensure(
+          tagged === vid,
+          `${label(t, v)}: expected version ${quoted(vid)} of the Patient, got ETag ${v.headers.etag}`,
+        );
         return;
       }
-      t.info('the vread response reports no version (no meta.versionId, no ETag): only the resource type and id were checked');
+      t.info(
+        'the vread response reports no version (no meta.versionId, no ETag): only the resource type and id were checked',
+      );
     },
   },
   {
@@ -541,16 +620,26 @@ const versioning: TestDefinition[] = [
     tags: ['versioning'],
     async run(t: TestContext) {
       // FHIR makes conditional read optional (http.html#cread): a server that declares it does not honour If-None-Match may answer 200.
-      const declared = (await t.capabilities())?.rest?.find((r) => r.mode === 'server')?.resource?.find((r) => r.type === 'Patient')?.conditionalRead;
-      if (declared === 'not-supported' || declared === 'modified-since') t.notApplicable(`the CapabilityStatement declares conditionalRead: ${declared} for Patient: If-None-Match is not honoured, as FHIR allows`);
+      const declared = (await t.capabilities())?.rest
+        ?.find((r) => r.mode === 'server')
+        ?.resource?.find((r) => r.type === 'Patient')?.conditionalRead;
+      if (declared === 'not-supported' || declared === 'modified-since')
+        t.notApplicable(
+          `the CapabilityStatement declares conditionalRead: ${declared} for Patient: If-None-Match is not honoured, as FHIR allows`,
+        );
       const { res, requestedId } = savedReadOfRequestedPatient(t);
       const etag = res.headers.etag;
       if (!etag) t.skip(`${label(t, res)} returned no ETag to send in If-None-Match (see FC-READ-03)`);
       const c = await send(t, `Patient/${encodeURIComponent(requestedId)}`, { headers: { 'if-none-match': etag } });
       if (c.status !== 304 && declared !== 'full-support' && declared !== 'not-match') {
-        t.skip(`${label(t, c)} with If-None-Match answered ${got(c)}, and the CapabilityStatement does not say whether conditional read is supported for Patient (conditionalRead ${declared ?? 'absent or unreadable'}): a 200 is allowed when it is not`);
+        t.skip(
+          `${label(t, c)} with If-None-Match answered ${got(c)}, and the CapabilityStatement does not say whether conditional read is supported for Patient (conditionalRead ${declared ?? 'absent or unreadable'}): a 200 is allowed when it is not`,
+        );
       }
-      ensure(c.status === 304, `${label(t, c)} with If-None-Match: ${etag} (the current ETag): expected 304 Not Modified, got ${got(c)}`);
+      ensure(
+        c.status === 304,
+        `${label(t, c)} with If-None-Match: ${etag} (the current ETag): expected 304 Not Modified, got ${got(c)}`,
+      );
     },
   },
 ];
@@ -575,8 +664,14 @@ const search: TestDefinition[] = [
       t.save(SAVED.searchByPatient, res);
       const bundle = resourceOf<Bundle>(res);
       ensure(res.status === 200, `${label(t, res)}: expected 200 and a searchset Bundle, got ${got(res)}`);
-      ensure(bundle?.resourceType === 'Bundle', `${label(t, res)}: expected a Bundle, got ${bundle ? article(bundle.resourceType) : got(res)}`);
-      ensure(bundle.type === 'searchset', `${label(t, res)}: expected Bundle.type "searchset", got ${quoted(bundle.type)}`);
+      ensure(
+        bundle?.resourceType === 'Bundle',
+        `${label(t, res)}: expected a Bundle, got ${bundle ? article(bundle.resourceType) : got(res)}`,
+      );
+      ensure(
+        bundle.type === 'searchset',
+        `${label(t, res)}: expected Bundle.type "searchset", got ${quoted(bundle.type)}`,
+      );
     },
   },
   {
@@ -594,7 +689,9 @@ const search: TestDefinition[] = [
       const type = searchType(t);
       const matches = matchesOf(bundle, type);
       if (matches.length === 0) {
-        t.skip(`${label(t, res)} returned no ${type}, so there is nothing to check (set testData.patientId to a patient that has ${type} resources)`);
+        t.skip(
+          `${label(t, res)} returned no ${type}, so there is nothing to check (set testData.patientId to a patient that has ${type} resources)`,
+        );
       }
       const strangers = matches
         .filter((m) => !patientReferences(m).some((ref) => refersTo(ref, 'Patient', id)))
@@ -619,13 +716,17 @@ const search: TestDefinition[] = [
     async run(t: TestContext) {
       const { res, bundle } = savedSearch(t);
       const entries: BundleEntry[] = bundle.entry ?? [];
-      if (entries.length === 0) t.skip(`${label(t, res)} returned no entries, so there is nothing to check (set testData.patientId to a patient with ${searchType(t)} resources)`);
+      if (entries.length === 0)
+        t.skip(
+          `${label(t, res)} returned no entries, so there is nothing to check (set testData.patientId to a patient with ${searchType(t)} resources)`,
+        );
       const problems: string[] = [];
       entries.forEach((entry, i) => {
         const r = entry.resource;
         const what = `entry[${i}]${r ? ` (${r.resourceType}/${r.id ?? '(no id)'})` : ''}`;
         if (!entry.fullUrl) problems.push(`${what} has no fullUrl`);
-        else if (/\/_history\//.test(entry.fullUrl)) problems.push(`${what} has a version-specific fullUrl ${entry.fullUrl}`);
+        else if (/\/_history\//.test(entry.fullUrl))
+          problems.push(`${what} has a version-specific fullUrl ${entry.fullUrl}`);
         else if (r?.id && !entry.fullUrl.startsWith('urn:') && !entry.fullUrl.endsWith(`/${r.resourceType}/${r.id}`)) {
           problems.push(`${what} has fullUrl ${entry.fullUrl}, which does not end with ${r.resourceType}/${r.id}`);
         }
@@ -634,7 +735,10 @@ const search: TestDefinition[] = [
         if (!mode) problems.push(`${what} has no search.mode`);
         else if (!allowed.includes(mode)) problems.push(`${what} has search.mode ${quoted(mode)}`);
       });
-      ensure(problems.length === 0, `${label(t, res)}: expected every entry to carry fullUrl and search.mode (match or include), but ${listed(problems)}`);
+      ensure(
+        problems.length === 0,
+        `${label(t, res)}: expected every entry to carry fullUrl and search.mode (match or include), but ${listed(problems)}`,
+      );
     },
   },
   {
@@ -649,22 +753,35 @@ const search: TestDefinition[] = [
     async run(t: TestContext) {
       const id = await patientId(t);
       const type = searchType(t);
-      const res = await send(t, `${type}?patient=${encodeURIComponent(id)}&_count=${PAGE_SIZE}`, { name: SAVED.countPage });
+      const res = await send(t, `${type}?patient=${encodeURIComponent(id)}&_count=${PAGE_SIZE}`, {
+        name: SAVED.countPage,
+      });
       t.save(SAVED.countPage, res);
       const bundle = resourceOf<Bundle>(res);
       if (res.status !== 200 || bundle?.resourceType !== 'Bundle') {
         const plain = optionalSaved(t, SAVED.searchByPatient);
-        if (!plain || plain.status !== 200) t.skip(`the search by patient without _count failed too (see FC-SEARCH-01); with _count it answered ${got(res)}`);
+        if (plain?.status !== 200)
+          t.skip(
+            `the search by patient without _count failed too (see FC-SEARCH-01); with _count it answered ${got(res)}`,
+          );
         failCheck(`${label(t, res)}: expected 200 and a Bundle of at most ${PAGE_SIZE} matches, got ${got(res)}`);
       }
       const n = matchesOf(bundle, type).length;
-      ensure(n <= PAGE_SIZE, `${label(t, res)}: expected at most ${PAGE_SIZE} matches in the page, got ${n}${typeof bundle.total === 'number' ? ` (Bundle.total ${bundle.total})` : ''}`);
+      ensure(
+        n <= PAGE_SIZE,
+        `${label(t, res)}: expected at most ${PAGE_SIZE} matches in the page, got ${n}${typeof bundle.total === 'number' ? ` (Bundle.total ${bundle.total})` : ''}`,
+      );
       const plain = optionalSaved(t, SAVED.searchByPatient);
       const plainBundle = plain ? resourceOfQuietly(plain) : undefined;
       const plainCount = plainBundle?.resourceType === 'Bundle' ? matchesOf(plainBundle as Bundle, type).length : 0;
-      const more = (typeof bundle.total === 'number' && bundle.total > n) || linkOf(bundle, 'next') !== undefined || plainCount > n;
+      const more =
+        (typeof bundle.total === 'number' && bundle.total > n) ||
+        linkOf(bundle, 'next') !== undefined ||
+        plainCount > n;
       if (!more) {
-        t.skip(`the patient has only ${n} ${type} match(es), so a limit of ${PAGE_SIZE} cannot be observed (set testData.patientId to a patient with at least ${PAGE_SIZE + 1})`);
+        t.skip(
+          `the patient has only ${n} ${type} match(es), so a limit of ${PAGE_SIZE} cannot be observed (set testData.patientId to a patient with at least ${PAGE_SIZE + 1})`,
+        );
       }
     },
   },
@@ -685,12 +802,19 @@ const search: TestDefinition[] = [
       const links = relations.length ? `links ${JSON.stringify(relations)}` : 'no Bundle.link';
       if (!next) {
         const known = knownMatchCount(t, bundle, type);
-        if (!known) t.skip(`${label(t, res)} has no next link and no Bundle.total, so whether matches remain cannot be told`);
+        if (!known)
+          t.skip(`${label(t, res)} has no next link and no Bundle.total, so whether matches remain cannot be told`);
         const remaining = known.count - n;
-        ensure(remaining <= 0, `${label(t, res)}: the page holds ${n} match(es) and ${remaining} more remain (${known.source}), so it must carry a Bundle.link with relation "next"; got ${links}`);
+        ensure(
+          remaining <= 0,
+          `${label(t, res)}: the page holds ${n} match(es) and ${remaining} more remain (${known.source}), so it must carry a Bundle.link with relation "next"; got ${links}`,
+        );
         t.skip(`all ${n} match(es) fit in the first page of ${PAGE_SIZE}: nothing remains to link to`);
       }
-      ensure(linkOf(bundle, 'self'), `${label(t, res)}: expected a Bundle.link with relation "self" next to the "next" link, got ${links}`);
+      ensure(
+        linkOf(bundle, 'self'),
+        `${label(t, res)}: expected a Bundle.link with relation "self" next to the "next" link, got ${links}`,
+      );
     },
   },
   {
@@ -707,7 +831,9 @@ const search: TestDefinition[] = [
       const known = knownMatchCount(t, bundle, type);
       const firstCount = matchesOf(bundle, type).length;
       if (!linkOf(bundle, 'next') && known && firstCount < known.count) {
-        t.skip(`${label(t, res)} holds ${firstCount} of ${known.count} matches (${known.source}) but has no next link to follow (see FC-PAGE-01)`);
+        t.skip(
+          `${label(t, res)} holds ${firstCount} of ${known.count} matches (${known.source}) but has no next link to follow (see FC-PAGE-01)`,
+        );
       }
       const start = label(t, res);
       const seen = new Map<string, number>();
@@ -715,7 +841,8 @@ const search: TestDefinition[] = [
       const visit = (page: Bundle, pageNo: number): void => {
         for (const entry of page.entry ?? []) {
           const r = entry.resource;
-          if (r?.resourceType !== type || entry.search?.mode === 'include' || entry.search?.mode === 'outcome') continue;
+          if (r?.resourceType !== type || entry.search?.mode === 'include' || entry.search?.mode === 'outcome')
+            continue;
           const key = r.id ? `${type}/${r.id}` : (entry.fullUrl ?? `(entry without id on page ${pageNo})`);
           const first = seen.get(key);
           if (first !== undefined) repeats.push(`${key} on page ${first} and again on page ${pageNo}`);
@@ -734,7 +861,10 @@ const search: TestDefinition[] = [
         }
         const url = new URL(next, res.url).href;
         refuseOffOrigin(t.http, url);
-        ensure(!visited.has(url), `following the next links from ${start}: page ${pages} links back to ${relative(t, url)}, a page already read, so the paging never ends`);
+        ensure(
+          !visited.has(url),
+          `following the next links from ${start}: page ${pages} links back to ${relative(t, url)}, a page already read, so the paging never ends`,
+        );
         visited.add(url);
         const page = await send(t, url);
         pages += 1;
@@ -746,9 +876,14 @@ const search: TestDefinition[] = [
         visit(pageBundle, pages);
         next = linkOf(pageBundle, 'next');
       }
-      ensure(repeats.length === 0, `following the next links from ${start}: expected each match exactly once, but ${listed(repeats)}`);
+      ensure(
+        repeats.length === 0,
+        `following the next links from ${start}: expected each match exactly once, but ${listed(repeats)}`,
+      );
       if (capped) {
-        t.info(`stopped after ${MAX_PAGES} pages (${seen.size} distinct matches, none repeated); the rest of the results was not read`);
+        t.info(
+          `stopped after ${MAX_PAGES} pages (${seen.size} distinct matches, none repeated); the rest of the results was not read`,
+        );
         return;
       }
       if (known) {
@@ -757,7 +892,9 @@ const search: TestDefinition[] = [
           `following the next links from ${start}: expected ${known.count} match(es) (${known.source}), got ${seen.size} distinct match(es) over ${pages} page(s)`,
         );
       } else {
-        t.info(`${seen.size} distinct match(es) over ${pages} page(s), none repeated; there is no Bundle.total nor single-page search to compare the count with`);
+        t.info(
+          `${seen.size} distinct match(es) over ${pages} page(s), none repeated; there is no Bundle.total nor single-page search to compare the count with`,
+        );
       }
     },
   },
@@ -770,9 +907,15 @@ const search: TestDefinition[] = [
     makes: [SAVED.unknownParam],
     tags: ['search', 'errors'],
     async run(t: TestContext) {
-      const res = await send(t, `Patient?${UNKNOWN_PARAM}=1`, { headers: { prefer: 'handling=strict' }, name: SAVED.unknownParam });
+      const res = await send(t, `Patient?${UNKNOWN_PARAM}=1`, {
+        headers: { prefer: 'handling=strict' },
+        name: SAVED.unknownParam,
+      });
       t.save(SAVED.unknownParam, res);
-      ensure(res.status === 400, `${label(t, res)} with Prefer: handling=strict: expected 400 Bad Request for the unknown parameter ${UNKNOWN_PARAM}, got ${got(res)}`);
+      ensure(
+        res.status === 400,
+        `${label(t, res)} with Prefer: handling=strict: expected 400 Bad Request for the unknown parameter ${UNKNOWN_PARAM}, got ${got(res)}`,
+      );
     },
   },
   {
@@ -786,7 +929,10 @@ const search: TestDefinition[] = [
     async run(t: TestContext) {
       const res = await send(t, 'Patient?birthdate=not-a-date', { name: SAVED.malformedDate });
       t.save(SAVED.malformedDate, res);
-      ensure(res.status === 400, `${label(t, res)}: expected 400 Bad Request for the malformed date "not-a-date", got ${got(res)}`);
+      ensure(
+        res.status === 400,
+        `${label(t, res)}: expected 400 Bad Request for the malformed date "not-a-date", got ${got(res)}`,
+      );
     },
   },
 ];
@@ -809,19 +955,26 @@ const errors: TestDefinition[] = [
         .map((name) => optionalSaved(t, name))
         .filter((res): res is HttpResponse => res !== undefined && res.status >= 400 && res.status < 500);
       if (errorResponses.length === 0) {
-        t.skip('none of the earlier requests expected to fail (unknown id, unknown parameter, malformed date) answered with a 4xx status, so there is no error response to examine');
+        t.skip(
+          'none of the earlier requests expected to fail (unknown id, unknown parameter, malformed date) answered with a 4xx status, so there is no error response to examine',
+        );
       }
       const problems: string[] = [];
       for (const res of errorResponses) {
         t.cite(res);
         const outcome = resourceOfQuietly(res);
         if (outcome?.resourceType !== 'OperationOutcome') {
-          problems.push(`${label(t, res)} answered ${res.status} with ${outcome ? article(outcome.resourceType) : res.body.trim() ? `a body that is not a FHIR JSON resource (${res.headers['content-type'] ?? 'no Content-Type'})` : 'an empty body'}`);
+          problems.push(
+            `${label(t, res)} answered ${res.status} with ${outcome ? article(outcome.resourceType) : res.body.trim() ? `a body that is not a FHIR JSON resource (${res.headers['content-type'] ?? 'no Content-Type'})` : 'an empty body'}`,
+          );
         } else if (!(outcome as { issue?: unknown[] }).issue?.length) {
           problems.push(`${label(t, res)} answered ${res.status} with an OperationOutcome that has no issue`);
         }
       }
-      ensure(problems.length === 0, `expected every 4xx response to carry an OperationOutcome describing the problem, but ${listed(problems)}`);
+      ensure(
+        problems.length === 0,
+        `expected every 4xx response to carry an OperationOutcome describing the problem, but ${listed(problems)}`,
+      );
     },
   },
 ];
@@ -842,11 +995,18 @@ const format: TestDefinition[] = [
       const responses = [optionalSaved(t, SAVED.patientRead), optionalSaved(t, SAVED.searchByPatient)].filter(
         (res): res is HttpResponse => res !== undefined && res.body.trim() !== '',
       );
-      if (responses.length === 0) t.skip('neither the read of the test patient nor the search by patient returned a body to examine');
+      if (responses.length === 0)
+        t.skip('neither the read of the test patient nor the search by patient returned a body to examine');
       const wrong = responses
         .filter((res) => mediaType(res) !== FHIR_JSON)
-        .map((res) => `${label(t, res)} answered with ${res.headers['content-type'] ? `Content-Type ${res.headers['content-type']}` : 'no Content-Type'}`);
-      ensure(wrong.length === 0, `expected Content-Type application/fhir+json (a charset parameter is fine) on JSON responses, but ${listed(wrong)}`);
+        .map(
+          (res) =>
+            `${label(t, res)} answered with ${res.headers['content-type'] ? `Content-Type ${res.headers['content-type']}` : 'no Content-Type'}`,
+        );
+      ensure(
+        wrong.length === 0,
+        `expected Content-Type application/fhir+json (a charset parameter is fine) on JSON responses, but ${listed(wrong)}`,
+      );
     },
   },
   {
@@ -864,7 +1024,8 @@ const format: TestDefinition[] = [
         const res = await send(t, url, { headers: { accept: '*/*' } });
         checked += 1;
         const resource = resourceOf(res);
-        if (res.status !== 200 || resource?.resourceType !== type) problems.push(`${label(t, res)}: expected 200 and a JSON ${type}, got ${got(res)}`);
+        if (res.status !== 200 || resource?.resourceType !== type)
+          problems.push(`${label(t, res)}: expected 200 and a JSON ${type}, got ${got(res)}`);
       };
       if (await t.capabilities()) await check('metadata?_format=json', 'CapabilityStatement');
       else t.info('metadata?_format=json was not tried: GET metadata itself fails (see FC-CAP-01)');
@@ -873,9 +1034,14 @@ const format: TestDefinition[] = [
         const id = decodeURIComponent(new URL(read.url).pathname.split('/').pop() ?? '');
         await check(`Patient/${encodeURIComponent(id)}?_format=json`, 'Patient');
       } else {
-        t.info('Patient/[id]?_format=json was not tried: the read of the test patient did not succeed (see FC-READ-01)');
+        t.info(
+          'Patient/[id]?_format=json was not tried: the read of the test patient did not succeed (see FC-READ-01)',
+        );
       }
-      if (checked === 0) t.skip('neither GET metadata nor the read of the test patient succeeds, so there is nothing to ask in JSON through _format');
+      if (checked === 0)
+        t.skip(
+          'neither GET metadata nor the read of the test patient succeeds, so there is nothing to ask in JSON through _format',
+        );
       ensure(problems.length === 0, listed(problems));
     },
   },
@@ -891,9 +1057,17 @@ const format: TestDefinition[] = [
       const { requestedId } = savedRead(t);
       const res = await send(t, `Patient/${encodeURIComponent(requestedId)}`, { headers: { accept: TURTLE } });
       if (res.status === 406) return;
-      const contentType = res.headers['content-type'] ? `Content-Type ${res.headers['content-type']}` : 'no Content-Type';
-      ensure(res.status === 200, `${label(t, res)} with Accept: ${TURTLE}: expected 406 Not Acceptable or 200 with a Turtle body, got ${got(res)}`);
-      ensure(/turtle/.test(mediaType(res)), `${label(t, res)} with Accept: ${TURTLE}: expected 406 Not Acceptable or a Turtle response, got 200 with ${contentType}`);
+      const contentType = res.headers['content-type']
+        ? `Content-Type ${res.headers['content-type']}`
+        : 'no Content-Type';
+      ensure(
+        res.status === 200,
+        `${label(t, res)} with Accept: ${TURTLE}: expected 406 Not Acceptable or 200 with a Turtle body, got ${got(res)}`,
+      );
+      ensure(
+        /turtle/.test(mediaType(res)),
+        `${label(t, res)} with Accept: ${TURTLE}: expected 406 Not Acceptable or a Turtle response, got 200 with ${contentType}`,
+      );
     },
   },
 ];
@@ -937,7 +1111,10 @@ const create: TestDefinition[] = [
       ensure(res.status === 201, `${label(t, res)}: expected 201 Created, got ${got(res)}`);
       const location = res.headers.location;
       const base = normalisedBase(t);
-      ensure(location, `${label(t, res)}: expected a Location header of the form ${base}/Patient/<id>/_history/<versionId>, got none`);
+      ensure(
+        location,
+        `${label(t, res)}: expected a Location header of the form ${base}/Patient/<id>/_history/<versionId>, got none`,
+      );
       const resolved = new URL(location, res.url).href;
       ensure(
         parseVersionedLocation(resolved, base, 'Patient'),
@@ -947,7 +1124,7 @@ const create: TestDefinition[] = [
   },
   {
     id: 'create-server-assigns-id',
-    title: 'The server assigns the id of a created resource, ignoring the client\'s, and the resource reads back',
+    title: "The server assigns the id of a created resource, ignoring the client's, and the resource reads back",
     description:
       'On create the server assigns the logical id; an id the client put in the body is ignored. The new resource can then be read at the assigned id (FHIR R4 http.html#create).',
     verifies: ['FC-CREATE-02'],
@@ -956,12 +1133,22 @@ const create: TestDefinition[] = [
     async run(t: TestContext) {
       await requireCreateDeclared(t);
       const res = t.saved(SAVED.create);
-      if (res.status < 200 || res.status >= 300) t.skip(`${label(t, res)} did not create the Patient (it answered ${got(res)}; see FC-CREATE-01)`);
+      if (res.status < 200 || res.status >= 300)
+        t.skip(`${label(t, res)} did not create the Patient (it answered ${got(res)}; see FC-CREATE-01)`);
       const location = res.headers.location;
-      const fromLocation = location ? /\/Patient\/([^/?#]+)(?:\/_history\/[^/?#]+)?\/?(?:[?#].*)?$/.exec(new URL(location, res.url).pathname)?.[1] : undefined;
+      const fromLocation = location
+        ? /\/Patient\/([^/?#]+)(?:\/_history\/[^/?#]+)?\/?(?:[?#].*)?$/.exec(new URL(location, res.url).pathname)?.[1]
+        : undefined;
       const body = resourceOfQuietly(res);
-      const assigned = fromLocation ? decodeURIComponent(fromLocation) : body?.resourceType === 'Patient' ? body.id : undefined;
-      if (!assigned) t.skip(`${label(t, res)} gave neither a Location header nor a Patient body with an id, so the assigned id is unknown (see FC-CREATE-01)`);
+      const assigned = fromLocation
+        ? decodeURIComponent(fromLocation)
+        : body?.resourceType === 'Patient'
+          ? body.id
+          : undefined;
+      if (!assigned)
+        t.skip(
+          `${label(t, res)} gave neither a Location header nor a Patient body with an id, so the assigned id is unknown (see FC-CREATE-01)`,
+        );
       const clientId = clientIds.get(res);
       const keptClientId = clientId ? assigned === clientId : assigned.startsWith(CLIENT_ID_PREFIX);
       ensure(
@@ -978,4 +1165,12 @@ const create: TestDefinition[] = [
   },
 ];
 
-export default defineSuite('fhir-core', [...capabilities, ...read, ...versioning, ...search, ...errors, ...format, ...create]);
+export default defineSuite('fhir-core', [
+  ...capabilities,
+  ...read,
+  ...versioning,
+  ...search,
+  ...errors,
+  ...format,
+  ...create,
+]);

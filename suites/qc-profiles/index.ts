@@ -23,9 +23,11 @@ function expectAllConform(resources: readonly Resource[], profileId: string, wha
     .map((r) => ({ r, errors: conformanceErrors(r, profile(profileId)) }))
     .filter((x) => x.errors.length > 0)
     .map((x) => `${x.r.resourceType}/${x.r.id ?? '?'}: ${describeIssues(x.errors, 3)}`);
-  expect(problems, `${problems.length} of ${resources.length} ${what} do not conform to ${profileId}: ${problems.join(' | ')}`).to.deep.equal([]);
+  expect(
+    problems,
+    `${problems.length} of ${resources.length} ${what} do not conform to ${profileId}: ${problems.join(' | ')}`,
+  ).to.deep.equal([]);
 }
-
 
 /** Practitioner references made by the patient's dispenses, prescriptions and reports. */
 function practitionerIds(resources: readonly Json[]): string[] {
@@ -49,7 +51,8 @@ export default defineSuite('qc-profiles', [
   {
     id: 'patient-conforms',
     title: 'The test patient conforms to qc-patient, with a valid NAM',
-    description: 'The patient carries a NAM (Québec health-insurance number) that follows the RAMQ rules: format, birth date and sex encoded, check digit; and a name, birth date and gender.',
+    description:
+      'The patient carries a NAM (Québec health-insurance number) that follows the RAMQ rules: format, birth date and sex encoded, check digit; and a name, birth date and gender.',
     verifies: ['QC-PAT-01'],
     inputs: ['patientId'],
     tags: ['patient', 'identifiers'],
@@ -63,7 +66,8 @@ export default defineSuite('qc-profiles', [
   {
     id: 'practitioners-conform',
     title: 'Practitioners named in the patient record conform to qc-practitioner, with valid licence numbers',
-    description: 'Each practitioner referenced by the patient’s dispenses, prescriptions and reports carries a licence number of the CMQ, OPQ or OIIQ in its published format.',
+    description:
+      'Each practitioner referenced by the patient’s dispenses, prescriptions and reports carries a licence number of the CMQ, OPQ or OIIQ in its published format.',
     verifies: ['QC-PRA-01'],
     inputs: ['patientId'],
     tags: ['practitioner', 'identifiers'],
@@ -79,7 +83,10 @@ export default defineSuite('qc-profiles', [
       const practitioners: Resource[] = [];
       for (const id of ids) {
         const res = await t.fhir.read('Practitioner', id);
-        expect(res.status, `GET Practitioner/${id} (referenced by the patient's record): expected 200, got ${res.status}`).to.equal(200);
+        expect(
+          res.status,
+          `GET Practitioner/${id} (referenced by the patient's record): expected 200, got ${res.status}`,
+        ).to.equal(200);
         if (res.resource) practitioners.push(res.resource);
       }
       expectAllConform(practitioners, 'qc-practitioner', 'practitioners');
@@ -88,7 +95,8 @@ export default defineSuite('qc-profiles', [
   {
     id: 'dispenses-conform',
     title: 'The patient’s medication dispenses conform to qc-medicationdispense',
-    description: 'Each MedicationDispense codes its drug with a Health Canada DIN, states its quantity in UCUM, names the dispenser and the hand-over date.',
+    description:
+      'Each MedicationDispense codes its drug with a Health Canada DIN, states its quantity in UCUM, names the dispenser and the hand-over date.',
     verifies: ['QC-MED-01'],
     inputs: ['patientId'],
     tags: ['medications'],
@@ -114,12 +122,17 @@ export default defineSuite('qc-profiles', [
   {
     id: 'lab-results-conform',
     title: 'The patient’s laboratory results conform to qc-observation-lab',
-    description: 'Each laboratory Observation is coded with LOINC, states its value in UCUM units, and carries a reference range and a status.',
+    description:
+      'Each laboratory Observation is coded with LOINC, states its value in UCUM units, and carries a reference range and a status.',
     verifies: ['QC-LAB-01'],
     inputs: ['patientId'],
     tags: ['laboratory'],
     async run(t) {
-      const results = await searchAll(t.fhir, 'Observation', { patient: t.input('patientId'), category: 'laboratory', _count: 100 });
+      const results = await searchAll(t.fhir, 'Observation', {
+        patient: t.input('patientId'),
+        category: 'laboratory',
+        _count: 100,
+      });
       requireSome(results, t, 'laboratory Observation', 'qc-profiles');
       expectAllConform(results, 'qc-observation-lab', 'laboratory results');
     },
@@ -127,12 +140,15 @@ export default defineSuite('qc-profiles', [
   {
     id: 'lab-reports-coded',
     title: 'The patient’s laboratory reports conform to qc-diagnosticreport-lab: coded results, not only a PDF',
-    description: 'A laboratory DiagnosticReport references its coded Observations in result; a report that carries only a presentedForm (PDF) is not actionable data.',
+    description:
+      'A laboratory DiagnosticReport references its coded Observations in result; a report that carries only a presentedForm (PDF) is not actionable data.',
     verifies: ['QC-LAB-02'],
     inputs: ['patientId'],
     tags: ['laboratory', 'actionability'],
     async run(t) {
-      const reports = (await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })).filter((r) => reportKind(r) === 'lab');
+      const reports = (
+        await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })
+      ).filter((r) => reportKind(r) === 'lab');
       requireSome(reports, t, 'laboratory DiagnosticReport', 'qc-profiles');
       expectAllConform(reports, 'qc-diagnosticreport-lab', 'laboratory reports');
     },
@@ -140,12 +156,15 @@ export default defineSuite('qc-profiles', [
   {
     id: 'imaging-reports-conform',
     title: 'The patient’s imaging reports conform to qc-diagnosticreport-imaging',
-    description: 'An imaging DiagnosticReport codes its procedure from the Québec imaging value set and carries a conclusion.',
+    description:
+      'An imaging DiagnosticReport codes its procedure from the Québec imaging value set and carries a conclusion.',
     verifies: ['QC-IMG-01'],
     inputs: ['patientId'],
     tags: ['imaging'],
     async run(t) {
-      const reports = (await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })).filter((r) => reportKind(r) === 'imaging');
+      const reports = (
+        await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })
+      ).filter((r) => reportKind(r) === 'imaging');
       requireSome(reports, t, 'imaging DiagnosticReport', 'qc-profiles');
       expectAllConform(reports, 'qc-diagnosticreport-imaging', 'imaging reports');
     },

@@ -5,9 +5,9 @@ import { expect } from 'chai';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { TargetError } from '../../src/http/errors.js';
 import { SkipSignal } from '../../src/suite/api.js';
-import { clientCertificate, startAuthServer, type AuthServer } from '../support/auth-server.js';
+import { type AuthServer, clientCertificate, startAuthServer } from '../support/auth-server.js';
 import { useTempDir } from '../support/tmp.js';
-import { harness, jwksOf, makeKey, targetFrom, type TestKey } from './helpers.js';
+import { harness, jwksOf, makeKey, type TestKey, targetFrom } from './helpers.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -32,7 +32,11 @@ describe('actor credentials', function () {
     es = makeKey('ES384', 'es-key-1');
     await writeFile(path.join(tmp.dir, 'rs.pem'), rs.pem);
     await writeFile(path.join(tmp.dir, 'es.jwk.json'), JSON.stringify(es.privateJwk));
-    server = await startAuthServer({ jwks: jwksOf(rs, es), secrets: { 'secret-client': 's3cr3t:with&odd=chars' }, bearerTokens: ['static-bearer-token'] });
+    server = await startAuthServer({
+      jwks: jwksOf(rs, es),
+      secrets: { 'secret-client': 's3cr3t:with&odd=chars' },
+      bearerTokens: ['static-bearer-token'],
+    });
   });
   after(() => server.close());
 
@@ -51,7 +55,7 @@ describe('actor credentials', function () {
     ].join('\n');
   const env = { CS: 's3cr3t:with&odd=chars' };
 
-  it('smart-backend RS384: t.fhir carries the default actor\'s token; the assertion has the SMART claims', async () => {
+  it("smart-backend RS384: t.fhir carries the default actor's token; the assertion has the SMART claims", async () => {
     const h = harness(await targetFrom(tmp.dir, smartTarget(), env));
     try {
       const before = server.tokenRequests().length;
@@ -83,7 +87,8 @@ describe('actor credentials', function () {
   it('smart-backend ES384 with a private JWK: tokenUrl discovered once from .well-known/smart-configuration', async () => {
     const h = harness(await targetFrom(tmp.dir, smartTarget(), env));
     try {
-      const discoveries = (): number => server.requests.filter((r) => r.path === '/fhir/.well-known/smart-configuration').length;
+      const discoveries = (): number =>
+        server.requests.filter((r) => r.path === '/fhir/.well-known/smart-configuration').length;
       const d0 = discoveries();
       const es1 = await h.t.as('es');
       expect((await es1.capabilities()).status).to.equal(200);
@@ -92,8 +97,17 @@ describe('actor credentials', function () {
       expect(decodeJwt(jwt).aud).to.equal(server.tokenUrl);
       expect(await h.next().access.tokenEndpoint()).to.equal(server.tokenUrl); // configured on the default actor
       expect(discoveries() - d0).to.equal(1);
-      expect(h.t.actors.find((a) => a.name === 'es')).to.deep.equal({ name: 'es', role: 'pharmacist', credentials: 'smart-backend', clientCertificate: false });
-      expect(h.t.actors.find((a) => a.name === 'pat')).to.include({ role: 'patient', patient: 'qc-pat-0001', credentials: 'none' });
+      expect(h.t.actors.find((a) => a.name === 'es')).to.deep.equal({
+        name: 'es',
+        role: 'pharmacist',
+        credentials: 'smart-backend',
+        clientCertificate: false,
+      });
+      expect(h.t.actors.find((a) => a.name === 'pat')).to.include({
+        role: 'patient',
+        patient: 'qc-pat-0001',
+        credentials: 'none',
+      });
     } finally {
       await h.close();
     }
@@ -127,7 +141,10 @@ describe('actor credentials', function () {
   it('re-acquires after a short expires_in runs out (real clock)', async () => {
     const short = await startAuthServer({ jwks: jwksOf(rs), expiresIn: 1 });
     const h = harness(
-      await targetFrom(tmp.dir, `baseUrl: ${short.baseUrl}\nactors:\n  rs: { role: system, credentials: { type: smart-backend, clientId: c, privateKey: { file: rs.pem }, alg: RS384, kid: rs-key-1, scope: system/*.read } }\n`),
+      await targetFrom(
+        tmp.dir,
+        `baseUrl: ${short.baseUrl}\nactors:\n  rs: { role: system, credentials: { type: smart-backend, clientId: c, privateKey: { file: rs.pem }, alg: RS384, kid: rs-key-1, scope: system/*.read } }\n`,
+      ),
     );
     try {
       await h.t.fhir.capabilities();
@@ -204,7 +221,12 @@ describe('actor credentials', function () {
       expect(ok.status).to.equal(200);
       const issued = (ok.json() as { access_token: string }).access_token;
       expect(JSON.stringify(h.recorder.all())).not.to.contain(issued);
-      for (const tweak of [{ wrongKey: true }, { expiresInSeconds: -120 }, { aud: 'https://other.example/token' }, { alg: 'ES384' as const }]) {
+      for (const tweak of [
+        { wrongKey: true },
+        { expiresInSeconds: -120 },
+        { aud: 'https://other.example/token' },
+        { alg: 'ES384' as const },
+      ]) {
         const res = await access.tokenRequest(await form(tweak));
         expect(res.status, JSON.stringify(tweak)).to.equal(401);
       }
@@ -213,7 +235,10 @@ describe('actor credentials', function () {
       const jti = `jti-${Date.now()}`;
       expect((await access.tokenRequest(await form({ jti }))).status).to.equal(200);
       expect((await access.tokenRequest(await form({ jti }))).status).to.equal(401);
-      const basic = await access.tokenRequest({ grant_type: 'client_credentials', scope: 'x' }, { basicAuth: { user: 'secret-client', password: 'nope' } });
+      const basic = await access.tokenRequest(
+        { grant_type: 'client_credentials', scope: 'x' },
+        { basicAuth: { user: 'secret-client', password: 'nope' } },
+      );
       expect(basic.status).to.equal(401);
       expect(await rejection(access.clientAssertion('basic'))).to.be.instanceOf(SkipSignal);
       expect(await rejection(h.t.as('ghost'))).to.be.instanceOf(SkipSignal);
@@ -225,7 +250,12 @@ describe('actor credentials', function () {
 
   it('tokenEndpoint skips when nothing is configured or discovered', async () => {
     const bare = await startAuthServer({ discovery: false, bearerTokens: ['tok-1234'] });
-    const h = harness(await targetFrom(tmp.dir, `baseUrl: ${bare.baseUrl}\nactors:\n  b: { role: physician, credentials: { type: bearer, token: { value: tok-1234 } } }\n`));
+    const h = harness(
+      await targetFrom(
+        tmp.dir,
+        `baseUrl: ${bare.baseUrl}\nactors:\n  b: { role: physician, credentials: { type: bearer, token: { value: tok-1234 } } }\n`,
+      ),
+    );
     try {
       const err = await rejection(h.t.access.tokenEndpoint());
       expect(err).to.be.instanceOf(SkipSignal);
@@ -242,7 +272,9 @@ describe('actor credentials', function () {
       await writeFile(path.join(tmp.dir, 'ca.pem'), tls.ca!);
       const actors = `actors:\n  rs: { role: system, credentials: { type: smart-backend, clientId: c, privateKey: { file: rs.pem }, alg: RS384, kid: rs-key-1, scope: system/*.read } }\n`;
       const without = harness(await targetFrom(tmp.dir, `baseUrl: ${tls.baseUrl}\n${actors}`));
-      const withCa = harness(await targetFrom(tmp.dir, `baseUrl: ${tls.baseUrl}\ntls:\n  ca: { file: ca.pem }\n${actors}`));
+      const withCa = harness(
+        await targetFrom(tmp.dir, `baseUrl: ${tls.baseUrl}\ntls:\n  ca: { file: ca.pem }\n${actors}`),
+      );
       try {
         const err = await rejection(without.t.anonymous.capabilities());
         expect(err).to.be.instanceOf(TargetError);
@@ -280,7 +312,9 @@ describe('actor credentials', function () {
         ].join('\n');
 
       it('PEM certificate and key: token and FHIR requests present it; a request without it is refused', async () => {
-        const h = harness(await targetFrom(tmp.dir, mtlsTarget('{ cert: { file: client.crt }, key: { file: client.key } }')));
+        const h = harness(
+          await targetFrom(tmp.dir, mtlsTarget('{ cert: { file: client.crt }, key: { file: client.key } }')),
+        );
         try {
           expect((await (await h.t.as('m')).capabilities()).status).to.equal(200);
           expect(mtls.requests.at(-1)!.clientCertCn).to.equal('harness-client');
@@ -296,19 +330,42 @@ describe('actor credentials', function () {
       it('PKCS#12 bundle with a passphrase', async function () {
         const p12 = path.join(tmp.dir, 'client.p12');
         try {
-          execFileSync('openssl', ['pkcs12', '-export', '-in', path.join(tmp.dir, 'client.crt'), '-inkey', path.join(tmp.dir, 'client.key'), '-out', p12, '-passout', 'pass:p12-pass-phrase'], { stdio: 'pipe' });
+          execFileSync(
+            'openssl',
+            [
+              'pkcs12',
+              '-export',
+              '-in',
+              path.join(tmp.dir, 'client.crt'),
+              '-inkey',
+              path.join(tmp.dir, 'client.key'),
+              '-out',
+              p12,
+              '-passout',
+              'pass:p12-pass-phrase',
+            ],
+            { stdio: 'pipe' },
+          );
         } catch (err) {
-          console.log(`      (skipped: openssl cannot make a PKCS#12 bundle here: ${(err as Error).message.split('\n')[0]})`);
+          console.log(
+            `      (skipped: openssl cannot make a PKCS#12 bundle here: ${(err as Error).message.split('\n')[0]})`,
+          );
           this.skip();
         }
-        const h = harness(await targetFrom(tmp.dir, mtlsTarget('{ pfx: { file: client.p12 }, passphrase: { env: P12_PASS } }'), { P12_PASS: 'p12-pass-phrase' }));
+        const h = harness(
+          await targetFrom(tmp.dir, mtlsTarget('{ pfx: { file: client.p12 }, passphrase: { env: P12_PASS } }'), {
+            P12_PASS: 'p12-pass-phrase',
+          }),
+        );
         try {
           expect((await h.t.fhir.capabilities()).status).to.equal(200);
           expect(mtls.requests.at(-1)!.clientCertCn).to.equal('harness-client');
         } finally {
           await h.close();
         }
-        const wrong = await rejection(targetFrom(tmp.dir, mtlsTarget('{ pfx: { file: client.p12 }, passphrase: { value: wrong-pass } }')));
+        const wrong = await rejection(
+          targetFrom(tmp.dir, mtlsTarget('{ pfx: { file: client.p12 }, passphrase: { value: wrong-pass } }')),
+        );
         expect(wrong.message).to.contain('clientCertificate.pfx').and.contain('PKCS#12');
       });
     });

@@ -7,8 +7,8 @@ import { validateRunResult } from '../../src/report/schema.js';
 import { assembleRun } from '../../src/result/assemble.js';
 import type { ActionabilityRecord } from '../../src/result/types.js';
 import { executePlan } from '../../src/run/execute.js';
-import type { TestContext, TestDefinition } from '../../src/suite/api.js';
 import { expectActionable } from '../../src/suite/actionability.js';
+import type { TestContext, TestDefinition } from '../../src/suite/api.js';
 import type { LoadedSuite } from '../../src/suite/registry.js';
 
 const DIN = 'http://hl7.org/fhir/NamingSystem/ca-hc-din';
@@ -39,7 +39,10 @@ describe('actionability: expectActionable', () => {
     expectActionable(t, 'medications', [dispense('md-1'), dispense('md-2')]);
     expect(records).to.have.length(1);
     expect(records[0]).to.deep.include({ domain: 'medications', minimum: 1 });
-    expect(records[0]?.items.map((i) => i.reference)).to.deep.equal(['MedicationDispense/md-1', 'MedicationDispense/md-2']);
+    expect(records[0]?.items.map((i) => i.reference)).to.deep.equal([
+      'MedicationDispense/md-1',
+      'MedicationDispense/md-2',
+    ]);
   });
 
   it('fails below the minimum, naming each offender with its form and problems and the share in %', () => {
@@ -61,7 +64,10 @@ describe('actionability: expectActionable', () => {
   it('passes at or above a lower minimum', () => {
     const { t } = recordingContext();
     expect(() => expectActionable(t, 'medications', [dispense('md-1'), dispense('md-7', false)], 0.5)).not.to.throw();
-    expect(() => expectActionable(t, 'medications', [dispense('md-1'), dispense('md-7', false)], 0.51)).to.throw(AssertionError, /50 %/);
+    expect(() => expectActionable(t, 'medications', [dispense('md-1'), dispense('md-7', false)], 0.51)).to.throw(
+      AssertionError,
+      /50 %/,
+    );
   });
 
   it('keeps the failure message bounded when many resources offend', () => {
@@ -74,8 +80,18 @@ describe('actionability: expectActionable', () => {
 describe('actionability: from a check to the run result', () => {
   it('a check that calls expectActionable carries its records; the run scores them and stays schema-valid', async () => {
     const tests: TestDefinition[] = [
-      { id: 'coded', title: 'coded dispenses', verifies: ['R-1'], run: async (t) => expectActionable(t, 'medications', [dispense('md-1'), dispense('md-2')]) },
-      { id: 'mixed', title: 'one free-text dispense', verifies: ['R-1'], run: async (t) => expectActionable(t, 'medications', [dispense('md-2'), dispense('md-7', false)]) },
+      {
+        id: 'coded',
+        title: 'coded dispenses',
+        verifies: ['R-1'],
+        run: async (t) => expectActionable(t, 'medications', [dispense('md-1'), dispense('md-2')]),
+      },
+      {
+        id: 'mixed',
+        title: 'one free-text dispense',
+        verifies: ['R-1'],
+        run: async (t) => expectActionable(t, 'medications', [dispense('md-2'), dispense('md-7', false)]),
+      },
       { id: 'none', title: 'records nothing', verifies: ['R-2'], run: async () => undefined },
     ];
     const suite: LoadedSuite = {
@@ -91,7 +107,14 @@ describe('actionability: from a check to the run result', () => {
       digest: 'a'.repeat(64),
       dir: '.',
     };
-    const target = { source: 'url', baseUrl: 'http://127.0.0.1:9/fhir', actors: {}, defaultActor: 'none', testData: {}, secrets: [] };
+    const target = {
+      source: 'url',
+      baseUrl: 'http://127.0.0.1:9/fhir',
+      actors: {},
+      defaultActor: 'none',
+      testData: {},
+      secrets: [],
+    };
     const session = new HttpSession(new ExchangeRecorder(), new Redactor([]), DEFAULT_HTTP_SETTINGS);
     const plan = { suites: [{ suite, tests }], options: {} };
     const started = new Date();
@@ -99,9 +122,24 @@ describe('actionability: from a check to the run result', () => {
       const checks = await executePlan(plan, target, session, { bail: false, checkTimeoutMs: 10_000 });
       expect(checks.map((c) => c.status)).to.deep.equal(['pass', 'fail', 'pass']);
       expect(checks[2]?.actionability).to.equal(undefined);
-      const run = assembleRun({ runId: 'r', started, finished: new Date(), target, suites: plan.suites, options: { suites: ['act'], bail: false, timeoutMs: 10_000 }, checks, exchanges: [] });
+      const run = assembleRun({
+        runId: 'r',
+        started,
+        finished: new Date(),
+        target,
+        suites: plan.suites,
+        options: { suites: ['act'], bail: false, timeoutMs: 10_000 },
+        checks,
+        exchanges: [],
+      });
       expect(run.actionability).to.have.length(1);
-      expect(run.actionability[0]).to.deep.include({ domain: 'medications', checks: ['act/coded', 'act/mixed'], total: 3, actionable: 2, minimum: 1 });
+      expect(run.actionability[0]).to.deep.include({
+        domain: 'medications',
+        checks: ['act/coded', 'act/mixed'],
+        total: 3,
+        actionable: 2,
+        minimum: 1,
+      });
       expect(run.actionability[0]?.offenders.map((o) => o.reference)).to.deep.equal(['MedicationDispense/md-7']);
       const checked = validateRunResult(JSON.parse(JSON.stringify(run)));
       expect(checked.valid ? [] : checked.errors).to.deep.equal([]);

@@ -1,4 +1,11 @@
-import type { DiagnosticReport, MedicationDispense, MedicationRequest, MedicationStatement, Observation, Resource } from '@medplum/fhirtypes';
+import type {
+  DiagnosticReport,
+  MedicationDispense,
+  MedicationRequest,
+  MedicationStatement,
+  Observation,
+  Resource,
+} from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { formOf } from '../../src/actionability/form.js';
 import { SEED_RESOURCES } from '../../src/reference/data.js';
@@ -9,7 +16,10 @@ const LOINC = 'http://loinc.org';
 const UCUM = 'http://unitsofmeasure.org';
 const PDF = [{ contentType: 'application/pdf', data: 'JVBERi0xLjQK', title: 'rapport.pdf' }];
 
-const metformin = { coding: [{ system: DIN, code: '02242974', display: 'METFORMIN 500 MG TABLET' }], text: 'Metformine 500 mg' };
+const metformin = {
+  coding: [{ system: DIN, code: '02242974', display: 'METFORMIN 500 MG TABLET' }],
+  text: 'Metformine 500 mg',
+};
 const tablets = (value: number) => ({ value, unit: 'comprimé', system: UCUM, code: '{tbl}' });
 
 function dispense(over: Partial<MedicationDispense> = {}): MedicationDispense {
@@ -42,7 +52,14 @@ function request(over: Partial<MedicationRequest> = {}): MedicationRequest {
 }
 
 function statement(over: Partial<MedicationStatement> = {}): MedicationStatement {
-  return { resourceType: 'MedicationStatement', id: 'ms-1', status: 'active', medicationCodeableConcept: metformin, subject: { reference: 'Patient/qc-pat-0001' }, ...over };
+  return {
+    resourceType: 'MedicationStatement',
+    id: 'ms-1',
+    status: 'active',
+    medicationCodeableConcept: metformin,
+    subject: { reference: 'Patient/qc-pat-0001' },
+    ...over,
+  };
 }
 
 function labResult(over: Partial<Observation> = {}): Observation {
@@ -50,7 +67,9 @@ function labResult(over: Partial<Observation> = {}): Observation {
     resourceType: 'Observation',
     id: 'obs-1',
     status: 'final',
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+    category: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] },
+    ],
     code: { coding: [{ system: LOINC, code: '2345-7', display: 'Glucose [Mass/volume] in Serum or Plasma' }] },
     subject: { reference: 'Patient/qc-pat-0001' },
     effectiveDateTime: '2024-01-15T08:30:00-05:00',
@@ -80,7 +99,10 @@ function imagingReport(over: Partial<DiagnosticReport> = {}): DiagnosticReport {
     id: 'dr-img',
     status: 'final',
     category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0074', code: 'RAD' }] }],
-    code: { coding: [{ system: 'https://homolog.quebec/fhir/CodeSystem/qc-imaging-procedure', code: 'XR-CHEST-2V' }], text: 'Radiographie pulmonaire' },
+    code: {
+      coding: [{ system: 'https://homolog.quebec/fhir/CodeSystem/qc-imaging-procedure', code: 'XR-CHEST-2V' }],
+      text: 'Radiographie pulmonaire',
+    },
     subject: { reference: 'Patient/qc-pat-0001' },
     effectiveDateTime: '2024-03-05T09:15:00-05:00',
     issued: '2024-03-05T11:02:00-05:00',
@@ -99,17 +121,24 @@ function without<T extends Resource>(resource: T, ...keys: (keyof T)[]): T {
 describe('actionability: form of a resource', () => {
   describe('medications', () => {
     it('a dispense, a prescription and a statement coded by DIN are coded', () => {
-      for (const r of [dispense(), request(), statement()]) expect(formOf(r, 'medications'), r.resourceType).to.deep.equal({ form: 'coded' });
+      for (const r of [dispense(), request(), statement()])
+        expect(formOf(r, 'medications'), r.resourceType).to.deep.equal({ form: 'coded' });
     });
 
     it('a medication named in text only, or coded outside the DIN system, is free text', () => {
       const textOnly = formOf(dispense({ medicationCodeableConcept: { text: 'Metformine 500 mg' } }), 'medications');
       expect(textOnly.form).to.equal('free-text');
       expect(textOnly.reason).to.match(/no DIN coding/);
-      const otherSystem = formOf(request({ medicationCodeableConcept: { coding: [{ system: 'http://example.org/local', code: 'MET500' }] } }), 'medications');
+      const otherSystem = formOf(
+        request({ medicationCodeableConcept: { coding: [{ system: 'http://example.org/local', code: 'MET500' }] } }),
+        'medications',
+      );
       expect(otherSystem).to.include({ form: 'free-text' });
       expect(otherSystem.reason).to.match(/not with a DIN/);
-      const byReference = formOf(without(statement({ medicationReference: { reference: 'Medication/m1' } }), 'medicationCodeableConcept'), 'medications');
+      const byReference = formOf(
+        without(statement({ medicationReference: { reference: 'Medication/m1' } }), 'medicationCodeableConcept'),
+        'medications',
+      );
       expect(byReference.form).to.equal('free-text');
     });
   });
@@ -117,7 +146,10 @@ describe('actionability: form of a resource', () => {
   describe('laboratory', () => {
     it('a LOINC-coded result with a quantity or a coded value is coded', () => {
       expect(formOf(labResult(), 'laboratory').form).to.equal('coded');
-      const coded = without(labResult({ valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '260385009' }] } }), 'valueQuantity');
+      const coded = without(
+        labResult({ valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '260385009' }] } }),
+        'valueQuantity',
+      );
       expect(formOf(coded, 'laboratory').form).to.equal('coded');
     });
 
@@ -135,7 +167,9 @@ describe('actionability: form of a resource', () => {
       expect(formOf(labReport(), 'laboratory').form).to.equal('coded');
       expect(formOf(labReport({ presentedForm: PDF }), 'laboratory').form).to.equal('coded');
       expect(formOf(without(labReport({ presentedForm: PDF }), 'result'), 'laboratory').form).to.equal('document-only');
-      expect(formOf(without(labReport({ conclusion: 'Créatinine élevée.' }), 'result'), 'laboratory').form).to.equal('free-text');
+      expect(formOf(without(labReport({ conclusion: 'Créatinine élevée.' }), 'result'), 'laboratory').form).to.equal(
+        'free-text',
+      );
     });
   });
 
@@ -143,12 +177,17 @@ describe('actionability: form of a resource', () => {
     it('a coded procedure with a conclusion (or a conclusion code) is coded, with or without a PDF beside it', () => {
       expect(formOf(imagingReport(), 'imaging').form).to.equal('coded');
       expect(formOf(imagingReport({ presentedForm: PDF }), 'imaging').form).to.equal('coded');
-      const byCode = without(imagingReport({ conclusionCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '17621005' }] }] }), 'conclusion');
+      const byCode = without(
+        imagingReport({ conclusionCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '17621005' }] }] }),
+        'conclusion',
+      );
       expect(formOf(byCode, 'imaging').form).to.equal('coded');
     });
 
     it('a PDF alone is document-only; a procedure in text only is free text', () => {
-      expect(formOf(without(imagingReport({ presentedForm: PDF }), 'conclusion'), 'imaging').form).to.equal('document-only');
+      expect(formOf(without(imagingReport({ presentedForm: PDF }), 'conclusion'), 'imaging').form).to.equal(
+        'document-only',
+      );
       const textOnly = imagingReport({ code: { text: 'Radiographie pulmonaire' } });
       expect(formOf(textOnly, 'imaging')).to.include({ form: 'free-text' });
       expect(formOf(textOnly, 'imaging').reason).to.match(/procedure is not coded/);
@@ -174,14 +213,21 @@ describe('actionability: assessment (form + Québec profile)', () => {
     ];
     for (const [r, domain] of cases) {
       const item = assessActionability(r, domain);
-      expect(item, r.resourceType).to.deep.equal({ reference: `${r.resourceType}/${r.id}`, form: 'coded', conformant: true, problems: [] });
+      expect(item, r.resourceType).to.deep.equal({
+        reference: `${r.resourceType}/${r.id}`,
+        form: 'coded',
+        conformant: true,
+        problems: [],
+      });
     }
   });
 
   it('a coded but broken resource is not conformant, its profile problems listed', () => {
     const noQuantity = assessActionability(without(dispense(), 'quantity', 'whenHandedOver'), 'medications');
     expect(noQuantity).to.include({ form: 'coded', conformant: false });
-    expect(noQuantity.problems.join(' ')).to.match(/quantity/).and.to.match(/whenHandedOver/);
+    expect(noQuantity.problems.join(' '))
+      .to.match(/quantity/)
+      .and.to.match(/whenHandedOver/);
     const ucumless = assessActionability(labResult({ valueQuantity: { value: 5.4, unit: 'mmol/L' } }), 'laboratory');
     expect(ucumless.conformant).to.equal(false);
   });
@@ -194,7 +240,10 @@ describe('actionability: assessment (form + Québec profile)', () => {
   });
 
   it('lists the form reason first, then the profile problems, each kept short', () => {
-    const item = assessActionability(dispense({ medicationCodeableConcept: { text: 'x'.repeat(2000) } }), 'medications');
+    const item = assessActionability(
+      dispense({ medicationCodeableConcept: { text: 'x'.repeat(2000) } }),
+      'medications',
+    );
     expect(item.form).to.equal('free-text');
     expect(item.problems[0]).to.match(/no DIN coding/);
     expect(item.problems.length).to.be.greaterThan(1);
@@ -202,14 +251,22 @@ describe('actionability: assessment (form + Québec profile)', () => {
   });
 
   it('an imaging report without its coded procedure is outside the value set: not conformant', () => {
-    const item = assessActionability(imagingReport({ code: { coding: [{ system: 'http://example.org/other', code: 'ZZ' }] } }), 'imaging');
+    const item = assessActionability(
+      imagingReport({ code: { coding: [{ system: 'http://example.org/other', code: 'ZZ' }] } }),
+      'imaging',
+    );
     expect(item.form).to.equal('coded');
     expect(item.conformant).to.equal(false);
   });
 
   it('the reference target seeds actionable clinical data', () => {
     const assessed = SEED_RESOURCES.flatMap((r) => {
-      if (r.resourceType === 'MedicationDispense' || r.resourceType === 'MedicationRequest' || r.resourceType === 'MedicationStatement') return [assessActionability(r, 'medications')];
+      if (
+        r.resourceType === 'MedicationDispense' ||
+        r.resourceType === 'MedicationRequest' ||
+        r.resourceType === 'MedicationStatement'
+      )
+        return [assessActionability(r, 'medications')];
       if (r.resourceType === 'Observation') return [assessActionability(r, 'laboratory')];
       if (r.resourceType === 'DiagnosticReport') {
         const imaging = r.category?.some((c) => c.coding?.some((k) => k.code === 'RAD'));

@@ -2,10 +2,24 @@ import { expect } from 'chai';
 import { meetsMinimum, scoreActionability, sharePercent } from '../../src/result/actionability.js';
 import type { ActionabilityItem, ActionabilityRecord, CheckResult } from '../../src/result/types.js';
 
-const item = (reference: string, form: ActionabilityItem['form'] = 'coded', conformant = true, problems: string[] = []): ActionabilityItem => ({ reference, form, conformant, problems });
+const item = (
+  reference: string,
+  form: ActionabilityItem['form'] = 'coded',
+  conformant = true,
+  problems: string[] = [],
+): ActionabilityItem => ({ reference, form, conformant, problems });
 
 const check = (id: string, actionability?: ActionabilityRecord[]): CheckResult => ({
-  id, suite: id.split('/')[0] ?? 's', testId: id, title: id, requirements: ['R'], tags: [], status: 'pass', messages: [], durationMs: 1, exchanges: [],
+  id,
+  suite: id.split('/')[0] ?? 's',
+  testId: id,
+  title: id,
+  requirements: ['R'],
+  tags: [],
+  status: 'pass',
+  messages: [],
+  durationMs: 1,
+  exchanges: [],
   ...(actionability ? { actionability } : {}),
 });
 
@@ -16,10 +30,28 @@ describe('actionability: score per domain', () => {
 
   it('counts each resource once per domain; the share is actionable / total', () => {
     const [meds] = scoreActionability([
-      check('s/a', [{ domain: 'medications', minimum: 1, items: [item('MedicationDispense/1'), item('MedicationDispense/2'), item('MedicationDispense/3', 'free-text', false, ['no DIN'])] }]),
-      check('s/b', [{ domain: 'medications', minimum: 0.5, items: [item('MedicationDispense/1'), item('MedicationDispense/2')] }]),
+      check('s/a', [
+        {
+          domain: 'medications',
+          minimum: 1,
+          items: [
+            item('MedicationDispense/1'),
+            item('MedicationDispense/2'),
+            item('MedicationDispense/3', 'free-text', false, ['no DIN']),
+          ],
+        },
+      ]),
+      check('s/b', [
+        { domain: 'medications', minimum: 0.5, items: [item('MedicationDispense/1'), item('MedicationDispense/2')] },
+      ]),
     ]);
-    expect(meds).to.deep.include({ domain: 'medications', checks: ['s/a', 's/b'], total: 3, actionable: 2, minimum: 1 });
+    expect(meds).to.deep.include({
+      domain: 'medications',
+      checks: ['s/a', 's/b'],
+      total: 3,
+      actionable: 2,
+      minimum: 1,
+    });
     expect(meds?.share).to.be.closeTo(2 / 3, 1e-9);
     expect(meds?.byForm).to.deep.equal({ coded: 2, 'free-text': 1, 'document-only': 0 });
     expect(meds?.offenders.map((o) => o.reference)).to.deep.equal(['MedicationDispense/3']);
@@ -28,21 +60,43 @@ describe('actionability: score per domain', () => {
 
   it('keeps the worse assessment when two checks assessed the same resource', () => {
     const [lab] = scoreActionability([
-      check('s/a', [{ domain: 'laboratory', minimum: 1, items: [item('Observation/1'), item('DiagnosticReport/2', 'coded', false, ['issued missing'])] }]),
-      check('s/b', [{ domain: 'laboratory', minimum: 1, items: [item('Observation/1', 'coded', false, ['no UCUM']), item('DiagnosticReport/2', 'document-only', true, ['PDF only'])] }]),
+      check('s/a', [
+        {
+          domain: 'laboratory',
+          minimum: 1,
+          items: [item('Observation/1'), item('DiagnosticReport/2', 'coded', false, ['issued missing'])],
+        },
+      ]),
+      check('s/b', [
+        {
+          domain: 'laboratory',
+          minimum: 1,
+          items: [
+            item('Observation/1', 'coded', false, ['no UCUM']),
+            item('DiagnosticReport/2', 'document-only', true, ['PDF only']),
+          ],
+        },
+      ]),
       check('s/c', [{ domain: 'laboratory', minimum: 1, items: [item('Observation/1')] }]),
     ]);
     expect(lab?.total).to.equal(2);
     expect(lab?.actionable).to.equal(0);
     // Not coded is worse than a profile problem.
-    expect(lab?.offenders).to.deep.equal([item('Observation/1', 'coded', false, ['no UCUM']), item('DiagnosticReport/2', 'document-only', true, ['PDF only'])]);
+    expect(lab?.offenders).to.deep.equal([
+      item('Observation/1', 'coded', false, ['no UCUM']),
+      item('DiagnosticReport/2', 'document-only', true, ['PDF only']),
+    ]);
     expect(lab?.byForm).to.deep.equal({ coded: 1, 'free-text': 0, 'document-only': 1 });
   });
 
   it('pools the problems of equally bad assessments', () => {
     const [img] = scoreActionability([
-      check('s/a', [{ domain: 'imaging', minimum: 1, items: [item('DiagnosticReport/1', 'coded', false, ['a', 'b'])] }]),
-      check('s/b', [{ domain: 'imaging', minimum: 1, items: [item('DiagnosticReport/1', 'coded', false, ['b', 'c'])] }]),
+      check('s/a', [
+        { domain: 'imaging', minimum: 1, items: [item('DiagnosticReport/1', 'coded', false, ['a', 'b'])] },
+      ]),
+      check('s/b', [
+        { domain: 'imaging', minimum: 1, items: [item('DiagnosticReport/1', 'coded', false, ['b', 'c'])] },
+      ]),
     ]);
     expect(img?.offenders[0]?.problems).to.deep.equal(['a', 'b', 'c']);
   });
@@ -54,7 +108,9 @@ describe('actionability: score per domain', () => {
         { domain: 'medications', minimum: 0.5, items: [item('MedicationRequest/1')] },
         { domain: 'laboratory', minimum: 0.9, items: [] },
       ]),
-      check('s/lab', [{ domain: 'laboratory', minimum: 1, items: [item('Observation/1', 'free-text', true, ['valueString'])] }]),
+      check('s/lab', [
+        { domain: 'laboratory', minimum: 1, items: [item('Observation/1', 'free-text', true, ['valueString'])] },
+      ]),
     ]);
     expect(scores.map((s) => s.domain)).to.deep.equal(['medications', 'laboratory', 'imaging']);
     expect(scores.map((s) => s.minimum)).to.deep.equal([0.5, 1, 0.8]);

@@ -6,9 +6,9 @@ import type { HomologationDocument } from '../../src/certification/document.js';
 import { definitionFileDigests } from '../../src/certification/identity.js';
 import { observeTargetTls } from '../../src/certification/tls-probe.js';
 import { loadTarget, targetFromUrl } from '../../src/config/load-target.js';
-import { validateRunResult } from '../../src/report/schema.js';
 import { serverTls } from '../../src/reference/access/tls.js';
 import { startReferenceTarget } from '../../src/reference/server.js';
+import { validateRunResult } from '../../src/report/schema.js';
 import { upgradeRunDocument } from '../../src/result/upgrade.js';
 import { projectPath } from '../../src/util/paths.js';
 import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';
@@ -16,7 +16,7 @@ import { homolog } from '../support/cli.js';
 import { writeReferenceTargetFile } from '../support/reference.js';
 import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
-import { writeKeyFiles, type KeyFiles } from './helpers.js';
+import { type KeyFiles, writeKeyFiles } from './helpers.js';
 
 const TOKEN = 'certification-token-0123456789';
 
@@ -35,7 +35,23 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
     try {
       const target = await writeReferenceTargetFile(tmp.dir, server.baseUrl);
       const res = await homolog(
-        ['run', '--target', target, '--suite', 'fhir-core', '--out', out, '--ran-by', 'authority', '--sign-key', keys.privatePem, '--issuer', 'Autorité de certification (test)', '--certificate-number', 'HML-E2E-1'],
+        [
+          'run',
+          '--target',
+          target,
+          '--suite',
+          'fhir-core',
+          '--out',
+          out,
+          '--ran-by',
+          'authority',
+          '--sign-key',
+          keys.privatePem,
+          '--issuer',
+          'Autorité de certification (test)',
+          '--certificate-number',
+          'HML-E2E-1',
+        ],
         { env: { HOMOLOG_TEST_TOKEN: TOKEN } },
       );
       expect(res.code, res.stderr).to.equal(0);
@@ -54,7 +70,13 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
     const doc = JSON.parse(await readFile(path.join(out, 'homologation.json'), 'utf8')) as HomologationDocument;
     expect(doc.run).to.deep.equal(run);
     expect(doc.decision).to.include({ decision: 'granted', certificateNumber: 'HML-E2E-1', verdict: 'conformant' });
-    const verified = await homolog(['verify', path.join(out, 'homologation.json'), '--key', keys.publicPem, '--strict']);
+    const verified = await homolog([
+      'verify',
+      path.join(out, 'homologation.json'),
+      '--key',
+      keys.publicPem,
+      '--strict',
+    ]);
     expect(verified.code, verified.stdout).to.equal(0);
     expect(verified.stdout).to.contain('VALID homologation: granted');
     expect(verified.stdout).to.contain('Ran by       authority');
@@ -66,17 +88,45 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
 
   it('a key that cannot sign is refused before the campaign runs (exit 2, nothing written)', async () => {
     const out = path.join(tmp.dir, 'never-run');
-    const res = await homolog(['run', '--target', 'http://127.0.0.1:9/fhir', '--out', out, '--sign-key', keys.publicPem]);
+    const res = await homolog([
+      'run',
+      '--target',
+      'http://127.0.0.1:9/fhir',
+      '--out',
+      out,
+      '--sign-key',
+      keys.publicPem,
+    ]);
     expect(res.code).to.equal(2);
     expect(res.stderr).to.contain('not a private key');
-    expect(await stat(out).then(() => true, () => false)).to.equal(false);
+    expect(
+      await stat(out).then(
+        () => true,
+        () => false,
+      ),
+    ).to.equal(false);
     const orphan = await homolog(['run', '--target', 'http://127.0.0.1:9/fhir', '--out', out, '--decision', 'granted']);
     expect(orphan.code).to.equal(2);
     expect(orphan.stderr).to.contain('go with --sign-key');
-    const vendor = await homolog(['run', '--target', 'http://127.0.0.1:9/fhir', '--out', out, '--sign-key', keys.privatePem]);
+    const vendor = await homolog([
+      'run',
+      '--target',
+      'http://127.0.0.1:9/fhir',
+      '--out',
+      out,
+      '--sign-key',
+      keys.privatePem,
+    ]);
     expect(vendor.code).to.equal(2);
-    expect(vendor.stderr).to.contain('this campaign is run as vendor-self-test, not by the authority').and.contain('--accept-vendor-run');
-    expect(await stat(out).then(() => true, () => false)).to.equal(false);
+    expect(vendor.stderr)
+      .to.contain('this campaign is run as vendor-self-test, not by the authority')
+      .and.contain('--accept-vendor-run');
+    expect(
+      await stat(out).then(
+        () => true,
+        () => false,
+      ),
+    ).to.equal(false);
   });
 
   it('records the fingerprint of the certificate an https target presents (with its client certificate), as openssl computes it', async () => {
@@ -92,7 +142,17 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
 
       // Through the CLI: the run records it, and who ran it comes from the default.
       const out = path.join(tmp.dir, 'secure-run');
-      const res = await homolog(['run', '--target', file, '--suite', 'access', '--grep', 'smart-configuration', '--out', out]);
+      const res = await homolog([
+        'run',
+        '--target',
+        file,
+        '--suite',
+        'access',
+        '--grep',
+        'smart-configuration',
+        '--out',
+        out,
+      ]);
       expect(res.code, res.stderr).to.equal(1); // one check of the suite: the rest is not verified, inconclusive
       const run = await readRun(out);
       expect(run.target.tls?.certificate?.sha256).to.equal(observed?.certificate?.sha256);
@@ -106,10 +166,15 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
     expect(await observeTargetTls(targetFromUrl('http://127.0.0.1:9/fhir'))).to.equal(undefined);
     const server = await startReferenceTarget({ tokens: [TOKEN] }); // plain http: a TLS ClientHello gets no certificate back
     try {
-      const observed = await observeTargetTls({ ...targetFromUrl(server.baseUrl.replace(/^http:/, 'https:')), timeoutMs: 3000 });
+      const observed = await observeTargetTls({
+        ...targetFromUrl(server.baseUrl.replace(/^http:/, 'https:')),
+        timeoutMs: 3000,
+      });
       expect(observed?.certificate).to.equal(undefined);
       expect(observed?.error).to.be.a('string').and.not.equal('');
-      const run = upgradeRunDocument(JSON.parse(await readFile(projectPath('test', 'fixtures', 'sample-run.json'), 'utf8'))) as Record<string, Record<string, unknown>>;
+      const run = upgradeRunDocument(
+        JSON.parse(await readFile(projectPath('test', 'fixtures', 'sample-run.json'), 'utf8')),
+      ) as Record<string, Record<string, unknown>>;
       run.target!.tls = observed;
       const checked = validateRunResult(run);
       expect(checked.valid, checked.valid ? '' : checked.errors.join('; ')).to.equal(true);
@@ -124,10 +189,32 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
       const target = await writeReferenceTargetFile(tmp.dir, server.baseUrl, 'HOMOLOG_TEST_TOKEN', 'ranBy: authority');
       const byFile = path.join(tmp.dir, 'ran-by-file');
       const env = { env: { HOMOLOG_TEST_TOKEN: TOKEN } };
-      expect((await homolog(['run', '--target', target, '--grep', 'capabilities', '--out', byFile, '--format', 'json'], env)).code).to.equal(1); // filtered: inconclusive
+      expect(
+        (await homolog(['run', '--target', target, '--grep', 'capabilities', '--out', byFile, '--format', 'json'], env))
+          .code,
+      ).to.equal(1); // filtered: inconclusive
       expect((await readRun(byFile)).ranBy).to.equal('authority');
       const byOption = path.join(tmp.dir, 'ran-by-option');
-      expect((await homolog(['run', '--target', target, '--grep', 'capabilities', '--out', byOption, '--format', 'json', '--ran-by', 'vendor-self-test'], env)).code).to.equal(1);
+      expect(
+        (
+          await homolog(
+            [
+              'run',
+              '--target',
+              target,
+              '--grep',
+              'capabilities',
+              '--out',
+              byOption,
+              '--format',
+              'json',
+              '--ran-by',
+              'vendor-self-test',
+            ],
+            env,
+          )
+        ).code,
+      ).to.equal(1);
       expect((await readRun(byOption)).ranBy).to.equal('vendor-self-test');
       const wrong = await homolog(['run', '--target', target, '--ran-by', 'someone']);
       expect(wrong.code).to.equal(2);
@@ -140,7 +227,10 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
 
 describe('run files of schema 1.0, 1.1 and 1.2 are read as 1.3', () => {
   async function sample(): Promise<Record<string, unknown>> {
-    return JSON.parse(await readFile(projectPath('test', 'fixtures', 'sample-run.json'), 'utf8')) as Record<string, unknown>;
+    return JSON.parse(await readFile(projectPath('test', 'fixtures', 'sample-run.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
   }
 
   it('1.1 → 1.3 with no identity recorded (nothing is guessed)', async () => {

@@ -6,16 +6,25 @@ import { HOSTILE_IMG, HOSTILE_SCRIPT, sampleRun } from '../report/helpers.js';
 
 describe('certification: canonical JSON (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units, drops whitespace and writes numbers the ECMAScript way', () => {
-    const text = canonicalJson({ b: [1e21, 0.1, -0, 1.0, 'é\u2028'], a: { z: null, é: true, A: false }, '\u20ac': 1, '\r': 2 });
+    const text = canonicalJson({
+      b: [1e21, 0.1, -0, 1.0, 'é\u2028'],
+      a: { z: null, é: true, A: false },
+      '\u20ac': 1,
+      '\r': 2,
+    });
     expect(text).to.equal('{"\\r":2,"a":{"A":false,"z":null,"é":true},"b":[1e+21,0.1,0,1,"é\u2028"],"€":1}');
   });
 
   it('is the same for the same value, whatever the key order it was written in', () => {
-    expect(canonicalJson(JSON.parse('{"x": 1, "y": {"b": 2, "a": 3}}'))).to.equal(canonicalJson(JSON.parse('{"y":{"a":3,"b":2},"x":1}')));
+    expect(canonicalJson(JSON.parse('{"x": 1, "y": {"b": 2, "a": 3}}'))).to.equal(
+      canonicalJson(JSON.parse('{"y":{"a":3,"b":2},"x":1}')),
+    );
   });
 
   it('refuses what JSON cannot carry, with a clear message', () => {
-    expect(() => canonicalJson({ n: Number.NaN })).to.throw(/cannot canonicalize the document \(RFC 8785\): NaN is not allowed/);
+    expect(() => canonicalJson({ n: Number.NaN })).to.throw(
+      /cannot canonicalize the document \(RFC 8785\): NaN is not allowed/,
+    );
     expect(() => canonicalJson({ s: '\ud800' })).to.throw(/cannot canonicalize/);
   });
 });
@@ -53,8 +62,12 @@ describe('certification: the report’s signature block', () => {
 
   it('says when the authority granted on a vendor run it accepted, and only then (fr, en)', () => {
     const accepted: HomologationSeal = { ...seal, decision: { ...seal.decision, vendorRunAccepted: true } };
-    expect(renderHtml(sampleRun(), 'fr', accepted)).to.contain('<dt>Campagne exécutée par</dt><dd>Une exécution que l&#x27;autorité n&#x27;a pas faite elle-même (autotest du fournisseur)');
-    expect(renderHtml(sampleRun(), 'en', accepted)).to.contain('<dt>Campaign run by</dt><dd>A run the authority did not make itself (a vendor self-test)');
+    expect(renderHtml(sampleRun(), 'fr', accepted)).to.contain(
+      '<dt>Campagne exécutée par</dt><dd>Une exécution que l&#x27;autorité n&#x27;a pas faite elle-même (autotest du fournisseur)',
+    );
+    expect(renderHtml(sampleRun(), 'en', accepted)).to.contain(
+      '<dt>Campaign run by</dt><dd>A run the authority did not make itself (a vendor self-test)',
+    );
     expect(renderHtml(sampleRun(), 'en', seal)).to.not.contain('Campaign run by');
   });
 

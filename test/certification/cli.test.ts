@@ -8,7 +8,7 @@ import type { VerificationResult } from '../../src/certification/verify.js';
 import { sampleRun } from '../report/helpers.js';
 import { homolog } from '../support/cli.js';
 import { useTempDir } from '../support/tmp.js';
-import { conformantRun, failingRun, rederive, writeKeyFiles, type KeyFiles } from './helpers.js';
+import { conformantRun, failingRun, type KeyFiles, rederive, writeKeyFiles } from './helpers.js';
 
 describe('homolog sign and homolog verify (CLI)', function () {
   this.timeout(60_000);
@@ -33,19 +33,34 @@ describe('homolog sign and homolog verify (CLI)', function () {
   }
 
   it('sign writes homologation.json beside the run and says how to verify it', async () => {
-    const res = await homolog(['sign', runFile, '--key', keys.privatePem, '--issuer', 'Autorité de certification du DSQ', '--certificate-number', 'HML-2026-0042']);
+    const res = await homolog([
+      'sign',
+      runFile,
+      '--key',
+      keys.privatePem,
+      '--issuer',
+      'Autorité de certification du DSQ',
+      '--certificate-number',
+      'HML-2026-0042',
+    ]);
     expect(res.code, res.stderr).to.equal(0);
     expect(res.stdout).to.contain(`Homologation: ${signedFile}`);
     expect(res.stdout).to.contain('Decision     granted, verdict conformant');
     expect(res.stdout).to.contain('homolog verify homologation.json --key');
     const doc = JSON.parse(await readFile(signedFile, 'utf8')) as HomologationDocument;
-    expect(doc.decision).to.include({ issuer: 'Autorité de certification du DSQ', decision: 'granted', certificateNumber: 'HML-2026-0042' });
+    expect(doc.decision).to.include({
+      issuer: 'Autorité de certification du DSQ',
+      decision: 'granted',
+      certificateNumber: 'HML-2026-0042',
+    });
   });
 
   it('verify: valid with the public key (PEM or JWKS), exit 0, text and json', async () => {
     const text = await homolog(['verify', signedFile, '--key', keys.publicPem]);
     expect(text.code, text.stdout + text.stderr).to.equal(0);
-    expect(text.stdout).to.match(/homologation\.json: VALID homologation: granted\n {2}Signature {4}valid \(EdDSA, key [\w-]+\)\n/);
+    expect(text.stdout).to.match(
+      /homologation\.json: VALID homologation: granted\n {2}Signature {4}valid \(EdDSA, key [\w-]+\)\n/,
+    );
     expect(text.stdout).to.contain('Decision     granted, certificate HML-2026-0042');
     expect(text.stdout).to.contain('recomputed: same');
     const json = await homolog(['verify', signedFile, '--key', keys.jwks, '--format', 'json']);
@@ -59,7 +74,10 @@ describe('homolog sign and homolog verify (CLI)', function () {
   it('a flipped check result, a changed digest or one changed character: exit 1, "altered after signing"', async () => {
     const edits: [string, (t: string) => string][] = [
       ['flipped.json', (t) => t.replace('"status": "pass"', '"status": "fail"')],
-      ['digest.json', (t) => t.replace(/"digest": "([0-9a-f])/, (_m, c: string) => `"digest": "${c === 'a' ? 'b' : 'a'}`)],
+      [
+        'digest.json',
+        (t) => t.replace(/"digest": "([0-9a-f])/, (_m, c: string) => `"digest": "${c === 'a' ? 'b' : 'a'}`),
+      ],
       ['issuer.json', (t) => t.replace('Autorité de certification du DSQ', 'Autorite de certification du DSQ')],
     ];
     for (const [name, edit] of edits) {
@@ -68,16 +86,22 @@ describe('homolog sign and homolog verify (CLI)', function () {
       const res = await homolog(['verify', file, '--key', keys.publicPem]);
       expect(res.code, name).to.equal(1);
       expect(res.stdout, name).to.contain(`${name}: INVALID homologation`);
-      expect(res.stdout, name).to.contain('✗ the document was altered after signing: its run or decision no longer matches the signature');
+      expect(res.stdout, name).to.contain(
+        '✗ the document was altered after signing: its run or decision no longer matches the signature',
+      );
     }
   });
 
   it('a member named twice (the decision read one way by JSON.parse, another by a person): exit 1 with the line and member', async () => {
-    const file = await copyWith('duplicate.json', (t) => t.replace('"decision": "granted",', '"decision": "refused",\n    "decision": "granted",'));
+    const file = await copyWith('duplicate.json', (t) =>
+      t.replace('"decision": "granted",', '"decision": "refused",\n    "decision": "granted",'),
+    );
     const res = await homolog(['verify', file, '--key', keys.publicPem]);
     expect(res.code, res.stdout).to.equal(1);
     expect(res.stdout).to.contain('duplicate.json: INVALID homologation');
-    expect(res.stdout).to.match(/the file is not valid JSON \(line \d+, column 5: duplicate member "decision" in \/decision /);
+    expect(res.stdout).to.match(
+      /the file is not valid JSON \(line \d+, column 5: duplicate member "decision" in \/decision /,
+    );
     const sign = await homolog(['sign', file, '--key', keys.privatePem, '--out', path.join(tmp.dir, 'never.json')]);
     expect(sign.code).to.equal(2);
     expect(sign.stderr).to.match(/duplicate\.json:\d+:5: invalid JSON: duplicate member "decision"/);
@@ -101,11 +125,16 @@ describe('homolog sign and homolog verify (CLI)', function () {
   it('the wrong key: exit 1, "wrong key"', async () => {
     const res = await homolog(['verify', signedFile, '--key', other.publicPem]);
     expect(res.code).to.equal(1);
-    expect(res.stdout).to.match(/✗ wrong key: the document was signed with key [\w-]+, not with the key given \([\w-]+\); verify with the issuing authority's public key/);
+    expect(res.stdout).to.match(
+      /✗ wrong key: the document was signed with key [\w-]+, not with the key given \([\w-]+\); verify with the issuing authority's public key/,
+    );
   });
 
   it('an expired homologation: exit 1 with the expiry date', async () => {
-    const doc = await signHomologation(await conformantRun(), await loadSigningKey(keys.privatePem), { now: new Date('2019-05-02T10:00:00Z'), validYears: 2 });
+    const doc = await signHomologation(await conformantRun(), await loadSigningKey(keys.privatePem), {
+      now: new Date('2019-05-02T10:00:00Z'),
+      validYears: 2,
+    });
     const file = path.join(tmp.dir, 'expired.json');
     await writeFile(file, JSON.stringify(doc));
     const res = await homolog(['verify', file, '--key', keys.publicPem]);
@@ -129,14 +158,36 @@ describe('homolog sign and homolog verify (CLI)', function () {
   it('sign refuses to grant a run that is not conformant (exit 2), and signs a conditional grant', async () => {
     const failing = path.join(tmp.dir, 'failing-run.json');
     await writeFile(failing, JSON.stringify((await failingRun()).run));
-    const refused = await homolog(['sign', failing, '--key', keys.privatePem, '--decision', 'granted', '--out', path.join(tmp.dir, 'never.json')]);
+    const refused = await homolog([
+      'sign',
+      failing,
+      '--key',
+      keys.privatePem,
+      '--decision',
+      'granted',
+      '--out',
+      path.join(tmp.dir, 'never.json'),
+    ]);
     expect(refused.code).to.equal(2);
-    expect(refused.stderr).to.contain("refusing to sign: the run's verdict is not-conformant: it cannot be granted outright");
+    expect(refused.stderr).to.contain(
+      "refusing to sign: the run's verdict is not-conformant: it cannot be granted outright",
+    );
     const conditional = path.join(tmp.dir, 'conditional.json');
     const granted = await homolog([
-      'sign', failing, '--key', keys.privateJwk, '--decision', 'granted-with-conditions',
-      '--condition', 'Corriger FC-READ-01 et FC-READ-03 sous 90 jours', '--condition', 'Nouvelle campagne avant le 2027-03-01',
-      '--valid-years', '1', '--out', conditional,
+      'sign',
+      failing,
+      '--key',
+      keys.privateJwk,
+      '--decision',
+      'granted-with-conditions',
+      '--condition',
+      'Corriger FC-READ-01 et FC-READ-03 sous 90 jours',
+      '--condition',
+      'Nouvelle campagne avant le 2027-03-01',
+      '--valid-years',
+      '1',
+      '--out',
+      conditional,
     ]);
     expect(granted.code, granted.stderr).to.equal(0);
     const res = await homolog(['verify', conditional, '--key', keys.publicPem]);
@@ -150,12 +201,32 @@ describe('homolog sign and homolog verify (CLI)', function () {
     run.requirements.find((r) => r.id === failed)!.level = 'SHOULD';
     const forged = path.join(tmp.dir, 'downgraded-run.json');
     await writeFile(forged, JSON.stringify(rederive(run)));
-    const res = await homolog(['sign', forged, '--key', keys.privatePem, '--decision', 'granted', '--out', path.join(tmp.dir, 'never.json')]);
+    const res = await homolog([
+      'sign',
+      forged,
+      '--key',
+      keys.privatePem,
+      '--decision',
+      'granted',
+      '--out',
+      path.join(tmp.dir, 'never.json'),
+    ]);
     expect(res.code).to.equal(2);
-    expect(res.stderr).to.contain(`refusing to sign: the run contradicts the catalogue of its suites: requirement ${failed} is SHOULD in the run but SHALL in the catalogue of suite fhir-core`);
+    expect(res.stderr).to.contain(
+      `refusing to sign: the run contradicts the catalogue of its suites: requirement ${failed} is SHOULD in the run but SHALL in the catalogue of suite fhir-core`,
+    );
     const foreign = path.join(tmp.dir, 'foreign-run.json');
     await writeFile(foreign, JSON.stringify(sampleRun()));
-    const other = await homolog(['sign', foreign, '--key', keys.privatePem, '--decision', 'refused', '--out', path.join(tmp.dir, 'never.json')]);
+    const other = await homolog([
+      'sign',
+      foreign,
+      '--key',
+      keys.privatePem,
+      '--decision',
+      'refused',
+      '--out',
+      path.join(tmp.dir, 'never.json'),
+    ]);
     expect(other.code).to.equal(2);
     expect(other.stderr).to.contain('its catalogue cannot be checked');
   });
@@ -166,15 +237,22 @@ describe('homolog sign and homolog verify (CLI)', function () {
     await writeFile(vendorRun, JSON.stringify(await conformantRun('fhir-core', 'vendor-self-test')));
     const refused = await homolog(['sign', vendorRun, '--key', keys.privatePem]);
     expect(refused.code).to.equal(2);
-    expect(refused.stderr).to.contain('the run was made by vendor-self-test, not by the authority').and.contain('--accept-vendor-run');
+    expect(refused.stderr)
+      .to.contain('the run was made by vendor-self-test, not by the authority')
+      .and.contain('--accept-vendor-run');
     const accepted = await homolog(['sign', vendorRun, '--key', keys.privatePem, '--accept-vendor-run']);
     expect(accepted.code, accepted.stderr).to.equal(0);
     expect(accepted.stdout).to.contain('vendor-self-test: a vendor run, accepted by the authority');
     const signed = path.join(tmp.dir, 'vendor', 'homologation.json');
     const verified = await homolog(['verify', signed, '--key', keys.publicPem]);
     expect(verified.code, verified.stdout).to.equal(0);
-    expect(verified.stdout).to.contain('Ran by       vendor-self-test (a vendor run, accepted by the authority for its decision)');
-    for (const [lang, text] of [['fr', 'autotest du fournisseur'], ['en', 'a vendor self-test']] as const) {
+    expect(verified.stdout).to.contain(
+      'Ran by       vendor-self-test (a vendor run, accepted by the authority for its decision)',
+    );
+    for (const [lang, text] of [
+      ['fr', 'autotest du fournisseur'],
+      ['en', 'a vendor self-test'],
+    ] as const) {
       const out = path.join(tmp.dir, `vendor-report-${lang}`);
       expect((await homolog(['report', signed, '--out', out, '--lang', lang])).code).to.equal(0);
       expect(await readFile(path.join(out, 'report.html'), 'utf8')).to.contain(text);
@@ -192,7 +270,9 @@ describe('homolog sign and homolog verify (CLI)', function () {
     expect(fr).to.contain('homolog verify homologation.json --key &lt;clé publique de l&#x27;autorité&gt;');
     const en = path.join(tmp.dir, 'report-signed-en');
     expect((await homolog(['report', signedFile, '--out', en, '--lang', 'en'])).code).to.equal(0);
-    expect(await readFile(path.join(en, 'report.html'), 'utf8')).to.contain('homolog verify homologation.json --key &lt;authority public key&gt;');
+    expect(await readFile(path.join(en, 'report.html'), 'utf8')).to.contain(
+      'homolog verify homologation.json --key &lt;authority public key&gt;',
+    );
     const outPlain = path.join(tmp.dir, 'report-plain');
     expect((await homolog(['report', runFile, '--out', outPlain, '--lang', 'en'])).code).to.equal(0);
     const plain = await readFile(path.join(outPlain, 'report.html'), 'utf8');

@@ -30,7 +30,10 @@ export async function writeKeyFiles(dir: string, kind: 'ed25519' | 'p256', name:
   await writeFile(files.privatePem, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
   await writeFile(files.privateJwk, JSON.stringify(pair.privateKey.export({ format: 'jwk' })));
   await writeFile(files.publicPem, pair.publicKey.export({ type: 'spki', format: 'pem' }));
-  await writeFile(files.jwks, JSON.stringify({ keys: [jwk(other.publicKey, 'old-key'), jwk(pair.publicKey, 'authority-2026')] }));
+  await writeFile(
+    files.jwks,
+    JSON.stringify({ keys: [jwk(other.publicKey, 'old-key'), jwk(pair.publicKey, 'authority-2026')] }),
+  );
   return files;
 }
 
@@ -61,7 +64,15 @@ export async function conformantRun(suiteId = 'fhir-core', ranBy: RanBy = 'autho
     durationMs: 1,
     exchanges: [],
   }));
-  run.requirements = suite.requirements.map((r) => ({ id: r.id, suite: suite.id, level: r.level, text: { ...r.text }, source: r.source, status: 'pass', checks: [] }));
+  run.requirements = suite.requirements.map((r) => ({
+    id: r.id,
+    suite: suite.id,
+    level: r.level,
+    text: { ...r.text },
+    source: r.source,
+    status: 'pass',
+    checks: [],
+  }));
   run.exchanges = [];
   run.actionability = [];
   return rederive(run);

@@ -2,9 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { RunResult } from '../../src/result/types.js';
+import { sampleRun } from '../report/helpers.js';
 import { homolog } from '../support/cli.js';
 import { useTempDir } from '../support/tmp.js';
-import { sampleRun } from '../report/helpers.js';
 import { narrowedElsewhere, withCheckStatus } from './helpers.js';
 
 describe('homolog compare (CLI)', function () {
@@ -19,17 +19,26 @@ describe('homolog compare (CLI)', function () {
 
   it('exits 1 when a SHALL requirement that passed now fails, and names it', async () => {
     const old = await save('old.json', sampleRun());
-    const now = await save('regressed.json', withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'fail', message: 'no CapabilityStatement' } }));
+    const now = await save(
+      'regressed.json',
+      withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'fail', message: 'no CapabilityStatement' } }),
+    );
     const res = await homolog(['compare', old, now, '--lang', 'en']);
     expect(res.code, res.stderr).to.equal(1);
-    expect(res.stdout).to.match(/FC-CAP-01 {2}SHALL {2}Pass → Fail/).and.contain('no CapabilityStatement').and.contain('At least one SHALL requirement regressed.');
+    expect(res.stdout)
+      .to.match(/FC-CAP-01 {2}SHALL {2}Pass → Fail/)
+      .and.contain('no CapabilityStatement')
+      .and.contain('At least one SHALL requirement regressed.');
   });
 
   it('exits 0 without a regression (an improvement, a SHOULD failure), in every format', async () => {
     const old = await save('old.json', sampleRun());
     const now = await save(
       'better.json',
-      withCheckStatus(sampleRun(), { 'fhir-core/read-known': { status: 'pass' }, 'qc-medication/display-fr': { status: 'fail' } }),
+      withCheckStatus(sampleRun(), {
+        'fhir-core/read-known': { status: 'pass' },
+        'qc-medication/display-fr': { status: 'fail' },
+      }),
     );
     const text = await homolog(['compare', old, now, '--lang', 'fr']);
     expect(text.code, text.stderr).to.equal(0);
@@ -37,7 +46,11 @@ describe('homolog compare (CLI)', function () {
 
     const json = await homolog(['compare', old, now, '--format', 'json']);
     expect(json.code, json.stderr).to.equal(0);
-    const doc = JSON.parse(json.stdout) as { regression: boolean; requirements: { changed: { id: string }[] }; newFailures: { id: string }[] };
+    const doc = JSON.parse(json.stdout) as {
+      regression: boolean;
+      requirements: { changed: { id: string }[] };
+      newFailures: { id: string }[];
+    };
     expect(doc.regression).to.equal(false);
     expect(doc.requirements.changed.map((c) => c.id)).to.deep.equal(['DSQ-MED-02', 'FC-READ-01', 'FC-READ-03']);
     expect(doc.newFailures.map((f) => f.id)).to.deep.equal(['qc-medication/display-fr']);
@@ -56,10 +69,22 @@ describe('homolog compare (CLI)', function () {
     const narrowed = await save('narrowed.json', narrowedElsewhere());
     const res = await homolog(['compare', full, narrowed, '--lang', 'en']);
     expect(res.code, res.stderr).to.equal(1);
-    expect(res.stdout).to.contain('No regression.').and.contain('suite removed  qc-medication').and.contain('The scope is narrower').and.contain('The target or campaign identity changed');
+    expect(res.stdout)
+      .to.contain('No regression.')
+      .and.contain('suite removed  qc-medication')
+      .and.contain('The scope is narrower')
+      .and.contain('The target or campaign identity changed');
     expect((await homolog(['compare', full, narrowed, '--allow-scope-change'])).code).to.equal(1);
     expect((await homolog(['compare', full, narrowed, '--allow-target-change'])).code).to.equal(1);
-    const both = await homolog(['compare', full, narrowed, '--allow-scope-change', '--allow-target-change', '--format', 'json']);
+    const both = await homolog([
+      'compare',
+      full,
+      narrowed,
+      '--allow-scope-change',
+      '--allow-target-change',
+      '--format',
+      'json',
+    ]);
     expect(both.code, both.stderr).to.equal(0);
     expect((JSON.parse(both.stdout) as { blocking: string[] }).blocking).to.deep.equal([]);
     const help = await homolog(['compare', '--help']);
@@ -74,12 +99,21 @@ describe('homolog compare (CLI)', function () {
     const broken = path.join(tmp.dir, 'broken.json');
     await writeFile(broken, '{\n "runId": \n}');
     const twice = path.join(tmp.dir, 'twice.json');
-    await writeFile(twice, JSON.stringify(sampleRun(), null, 2).replace(/\n  "verdict": \{/, '\n  "verdict": {"status": "conformant"},\n  "verdict": {'));
+    await writeFile(
+      twice,
+      JSON.stringify(sampleRun(), null, 2).replace(
+        /\n {2}"verdict": \{/,
+        '\n  "verdict": {"status": "conformant"},\n  "verdict": {',
+      ),
+    );
     const cases: Array<[string[], string | RegExp]> = [
       [['compare', good, missing], `${missing}: cannot read the file`],
       [['compare', notRun, good], `${notRun}: not a valid homolog run`],
       [['compare', good, broken], `${broken}:3:1`],
-      [['compare', good, twice], new RegExp(`${twice.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:3: invalid JSON: duplicate member "verdict"`)],
+      [
+        ['compare', good, twice],
+        new RegExp(`${twice.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:3: invalid JSON: duplicate member "verdict"`),
+      ],
       [['merge', twice, '--out', path.join(tmp.dir, 'merged')], 'duplicate member "verdict"'],
       [['compare', good, good, '--format', 'pdf'], /--format.*must be one of text, json, html/],
       [['compare', good], /missing required argument/],

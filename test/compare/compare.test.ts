@@ -7,7 +7,9 @@ import { narrowedElsewhere, withCheckStatus } from './helpers.js';
 
 /** The sample run's SHALL requirements FC-CAP-01 and FC-CAP-02 pass through fhir-core/capabilities. */
 function regressed(): RunResult {
-  return withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'fail', message: `fhirVersion is 3.0.2 | not 4.0.1 ${HOSTILE_SCRIPT}` } });
+  return withCheckStatus(sampleRun(), {
+    'fhir-core/capabilities': { status: 'fail', message: `fhirVersion is 3.0.2 | not 4.0.1 ${HOSTILE_SCRIPT}` },
+  });
 }
 
 describe('compare: compareRuns', () => {
@@ -35,17 +37,25 @@ describe('compare: compareRuns', () => {
   });
 
   it('counts an error as a regression too, but not a SHOULD failure nor an improvement', () => {
-    expect(compareRuns(sampleRun(), withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'error' } })).regressions).to.deep.equal([
-      'FC-CAP-01',
-      'FC-CAP-02',
-    ]);
+    expect(
+      compareRuns(sampleRun(), withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'error' } }))
+        .regressions,
+    ).to.deep.equal(['FC-CAP-01', 'FC-CAP-02']);
     // DSQ-MED-02 is SHOULD: warn → fail is a change and a new failure, not a regression.
-    const should = compareRuns(sampleRun(), withCheckStatus(sampleRun(), { 'qc-medication/display-fr': { status: 'fail' } }));
+    const should = compareRuns(
+      sampleRun(),
+      withCheckStatus(sampleRun(), { 'qc-medication/display-fr': { status: 'fail' } }),
+    );
     expect(should.regressions).to.deep.equal([]);
-    expect(should.requirements.changed.map((c) => [c.id, c.old, c.new, c.regression])).to.deep.equal([['DSQ-MED-02', 'warn', 'fail', false]]);
+    expect(should.requirements.changed.map((c) => [c.id, c.old, c.new, c.regression])).to.deep.equal([
+      ['DSQ-MED-02', 'warn', 'fail', false],
+    ]);
     expect(should.newFailures.map((f) => f.id)).to.deep.equal(['qc-medication/display-fr']);
     // The reverse direction fixes FC-READ-01/03: changes, a verdict change, no regression.
-    const fixed = withCheckStatus(sampleRun(), { 'fhir-core/read-known': { status: 'pass' }, 'fhir-core/read-unknown': { status: 'pass' } });
+    const fixed = withCheckStatus(sampleRun(), {
+      'fhir-core/read-known': { status: 'pass' },
+      'fhir-core/read-unknown': { status: 'pass' },
+    });
     const better = compareRuns(sampleRun(), fixed);
     expect(better.regressions).to.deep.equal([]);
     // FC-PAGE-01 is still skipped: not verified, so inconclusive rather than conformant.
@@ -70,7 +80,9 @@ describe('compare: compareRuns', () => {
     const now = sampleRun();
     now.requirements = now.requirements.filter((r) => r.id !== 'FC-PAGE-01');
     const cmp = compareRuns(old, now);
-    expect(cmp.requirements.added.map((r) => [r.id, r.level, r.status])).to.deep.equal([['DSQ-MED-04', 'SHOULD', 'fail']]);
+    expect(cmp.requirements.added.map((r) => [r.id, r.level, r.status])).to.deep.equal([
+      ['DSQ-MED-04', 'SHOULD', 'fail'],
+    ]);
     expect(cmp.requirements.removed.map((r) => [r.id, r.status])).to.deep.equal([['FC-PAGE-01', 'skip']]);
     expect(cmp.newFailures.map((f) => [f.id, f.before])).to.deep.equal([['qc-medication/quantity-ucum', null]]);
   });
@@ -83,7 +95,14 @@ describe('compare: compareRuns', () => {
     const raised = now.requirements.find((r) => r.id === 'DSQ-MED-02');
     if (raised) raised.level = 'SHALL';
     const cmp = compareRuns(old, now);
-    expect(cmp.requirements.changed[0]).to.include({ id: 'DSQ-MED-02', level: 'SHALL', oldLevel: 'SHOULD', old: 'warn', new: 'fail', regression: true });
+    expect(cmp.requirements.changed[0]).to.include({
+      id: 'DSQ-MED-02',
+      level: 'SHALL',
+      oldLevel: 'SHOULD',
+      old: 'warn',
+      new: 'fail',
+      regression: true,
+    });
   });
 
   it('shows suites whose version or digest changed, added or removed', () => {
@@ -100,15 +119,32 @@ describe('compare: compareRuns', () => {
   });
 
   it('shows profile digests that changed when the runs record them, and tolerates their absence', () => {
-    const old: RunResult = { ...sampleRun(), profiles: [
-      { path: 'profiles/StructureDefinition/qc-patient.json', url: 'https://fhir.quebec.ca/StructureDefinition/qc-patient', sha256: '11'.repeat(32) },
-      { path: 'profiles/ValueSet/qc-gone.json', sha256: '22'.repeat(32) },
-    ] };
-    const now: RunResult = { ...sampleRun(), profiles: [
-      { path: 'profiles/StructureDefinition/qc-patient.json', url: 'https://fhir.quebec.ca/StructureDefinition/qc-patient', sha256: '33'.repeat(32) },
-      { url: 'https://fhir.quebec.ca/ValueSet/qc-new', sha256: '44'.repeat(32) },
-    ] };
-    expect([...profileDigests(now).keys()]).to.deep.equal(['profiles/StructureDefinition/qc-patient.json', 'https://fhir.quebec.ca/ValueSet/qc-new']);
+    const old: RunResult = {
+      ...sampleRun(),
+      profiles: [
+        {
+          path: 'profiles/StructureDefinition/qc-patient.json',
+          url: 'https://fhir.quebec.ca/StructureDefinition/qc-patient',
+          sha256: '11'.repeat(32),
+        },
+        { path: 'profiles/ValueSet/qc-gone.json', sha256: '22'.repeat(32) },
+      ],
+    };
+    const now: RunResult = {
+      ...sampleRun(),
+      profiles: [
+        {
+          path: 'profiles/StructureDefinition/qc-patient.json',
+          url: 'https://fhir.quebec.ca/StructureDefinition/qc-patient',
+          sha256: '33'.repeat(32),
+        },
+        { url: 'https://fhir.quebec.ca/ValueSet/qc-new', sha256: '44'.repeat(32) },
+      ],
+    };
+    expect([...profileDigests(now).keys()]).to.deep.equal([
+      'profiles/StructureDefinition/qc-patient.json',
+      'https://fhir.quebec.ca/ValueSet/qc-new',
+    ]);
     expect(compareRuns(old, now).profiles.map((p) => [p.id, p.change])).to.deep.equal([
       ['https://fhir.quebec.ca/ValueSet/qc-new', 'added'],
       ['profiles/StructureDefinition/qc-patient.json', 'changed'],
@@ -126,12 +162,17 @@ describe('compare: renderings', () => {
     const en = renderComparison(cmp, 'text', 'en', '9.9.9');
     expect(en).to.match(/Regressions: .*\(2\)/);
     expect(en).to.match(/FC-CAP-01 {2}SHALL {2}Pass → Fail {2}\[regression\]/);
-    expect(en).to.contain('fhir-core/capabilities  Fail (was: Pass)  [FC-CAP-01, FC-CAP-02]  fhirVersion is 3.0.2 | not 4.0.1');
+    expect(en).to.contain(
+      'fhir-core/capabilities  Fail (was: Pass)  [FC-CAP-01, FC-CAP-02]  fhirVersion is 3.0.2 | not 4.0.1',
+    );
     expect(en).to.contain('At least one SHALL requirement regressed.');
     const fr = renderComparison(cmp, 'text', 'fr', '9.9.9');
     expect(fr).to.contain('Régressions').and.contain('Réussi → Échec').and.contain('[régression]');
     // Control characters from the runs cannot reach the terminal.
-    const hostile = compareRuns(sampleRun(), withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'fail', message: 'a\u001b[31mb\nc' } }));
+    const hostile = compareRuns(
+      sampleRun(),
+      withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'fail', message: 'a\u001b[31mb\nc' } }),
+    );
     const text = renderComparison(hostile, 'text', 'en', '9.9.9');
     expect(text).not.to.contain('\u001b');
     expect(text).to.contain('a\uFFFD[31mb c');
@@ -148,7 +189,9 @@ describe('compare: renderings', () => {
     expect(doc).to.include({ format: 'homolog-compare', formatVersion: 1, regression: true });
     expect(doc.regressions).to.deep.equal(['FC-CAP-01', 'FC-CAP-02']);
     expect(doc.verdict).to.deep.equal({ old: 'not-conformant', new: 'not-conformant', changed: false });
-    expect(renderComparison(cmp, 'json', 'en', '9.9.9')).to.equal(renderComparison(compareRuns(sampleRun(), regressed()), 'json', 'fr', '1.0.0'));
+    expect(renderComparison(cmp, 'json', 'en', '9.9.9')).to.equal(
+      renderComparison(compareRuns(sampleRun(), regressed()), 'json', 'fr', '1.0.0'),
+    );
   });
 
   it('html: one offline page with a CSP, bilingual, every run value escaped', () => {
@@ -160,9 +203,16 @@ describe('compare: renderings', () => {
       expect(html).to.contain('class="regression"').and.contain('FC-CAP-01');
       expect(html).to.contain('&lt;script&gt;alert(1)&lt;/script&gt;');
     }
-    expect(renderComparison(cmp, 'html', 'fr', '9.9.9')).to.contain('Registre des changements').and.contain('Nouveaux échecs');
-    expect(renderComparison(cmp, 'html', 'en', '9.9.9')).to.contain('Change register').and.contain('New failures');
-    const img = compareRuns(sampleRun(), withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'fail', message: HOSTILE_IMG } }));
+    expect(renderComparison(cmp, 'html', 'fr', '9.9.9'))
+      .to.contain('Registre des changements')
+      .and.contain('Nouveaux échecs');
+    expect(renderComparison(cmp, 'html', 'en', '9.9.9'))
+      .to.contain('Change register')
+      .and.contain('New failures');
+    const img = compareRuns(
+      sampleRun(),
+      withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'fail', message: HOSTILE_IMG } }),
+    );
     expect(renderComparison(img, 'html', 'en', '9.9.9')).not.to.contain('<img');
   });
 });
@@ -185,8 +235,12 @@ describe('compare: narrower scope and another target', () => {
       { kind: 'ran-by', old: null, new: 'authority' },
     ]);
     expect(blockingReasons(cmp)).to.deep.equal(['scope', 'target']);
-    expect(blockingReasons(compareRuns(sampleRun(), narrowedElsewhere(), { scopeChange: true }))).to.deep.equal(['target']);
-    expect(blockingReasons(compareRuns(sampleRun(), narrowedElsewhere(), { scopeChange: true, targetChange: true }))).to.deep.equal([]);
+    expect(blockingReasons(compareRuns(sampleRun(), narrowedElsewhere(), { scopeChange: true }))).to.deep.equal([
+      'target',
+    ]);
+    expect(
+      blockingReasons(compareRuns(sampleRun(), narrowedElsewhere(), { scopeChange: true, targetChange: true })),
+    ).to.deep.equal([]);
     // A requirement dropped from a suite that is still there, and a tag selection.
     const tagged = sampleRun();
     tagged.requirements = tagged.requirements.filter((r) => r.id !== 'FC-PAGE-01');
@@ -211,20 +265,50 @@ describe('compare: narrower scope and another target', () => {
     expect(en).to.contain('Target or campaign identity changed: this may not be the same system (4)');
     expect(en).to.contain('  base URL  https://dossier.example-ehr.qc.ca/fhir → https://other.example/fhir');
     expect(en).to.contain(`  TLS certificate (sha256)  – → ${'b'.repeat(64)}`);
-    expect(en).to.match(/No regression\.\nThe scope is narrower \(--allow-scope-change if this is expected\)\.\nThe target or campaign identity changed \(--allow-target-change if this is expected\)\.\n$/);
+    expect(en).to.match(
+      /No regression\.\nThe scope is narrower \(--allow-scope-change if this is expected\)\.\nThe target or campaign identity changed \(--allow-target-change if this is expected\)\.\n$/,
+    );
     const fr = renderComparison(cmp, 'text', 'fr', '0.0.0');
-    expect(fr).to.contain('Portée réduite : la nouvelle exécution vérifie moins que la précédente (5)').and.contain('  suite retirée  qc-medication');
-    expect(fr).to.contain('  exécutée par  – → authority').and.contain('La portée est réduite (--allow-scope-change si c’est attendu).');
-    const allowed = renderComparison(compareRuns(sampleRun(), narrowedElsewhere(), { scopeChange: true, targetChange: true }), 'text', 'en', '0.0.0');
-    expect(allowed).to.contain('Narrower scope, declared expected (--allow-scope-change).').and.contain('Target or campaign identity changed, declared expected (--allow-target-change).');
+    expect(fr)
+      .to.contain('Portée réduite : la nouvelle exécution vérifie moins que la précédente (5)')
+      .and.contain('  suite retirée  qc-medication');
+    expect(fr)
+      .to.contain('  exécutée par  – → authority')
+      .and.contain('La portée est réduite (--allow-scope-change si c’est attendu).');
+    const allowed = renderComparison(
+      compareRuns(sampleRun(), narrowedElsewhere(), { scopeChange: true, targetChange: true }),
+      'text',
+      'en',
+      '0.0.0',
+    );
+    expect(allowed)
+      .to.contain('Narrower scope, declared expected (--allow-scope-change).')
+      .and.contain('Target or campaign identity changed, declared expected (--allow-target-change).');
 
-    const json = JSON.parse(renderComparison(cmp, 'json', 'en', '0.0.0')) as { scopeNarrowed: boolean; targetChanged: boolean; blocking: string[]; scope: unknown[]; target: unknown[] };
-    expect([json.scopeNarrowed, json.targetChanged, json.blocking, json.scope.length, json.target.length]).to.deep.equal([true, true, ['scope', 'target'], 5, 4]);
+    const json = JSON.parse(renderComparison(cmp, 'json', 'en', '0.0.0')) as {
+      scopeNarrowed: boolean;
+      targetChanged: boolean;
+      blocking: string[];
+      scope: unknown[];
+      target: unknown[];
+    };
+    expect([
+      json.scopeNarrowed,
+      json.targetChanged,
+      json.blocking,
+      json.scope.length,
+      json.target.length,
+    ]).to.deep.equal([true, true, ['scope', 'target'], 5, 4]);
 
     const html = renderComparison(cmp, 'html', 'fr', '0.0.0');
-    expect(html).to.contain('<section id="scope">').and.contain('Portée réduite').and.contain('<code>qc-medication</code>');
+    expect(html)
+      .to.contain('<section id="scope">')
+      .and.contain('Portée réduite')
+      .and.contain('<code>qc-medication</code>');
     expect(html).to.contain('<section id="target">').and.contain('<code>https://other.example/fhir</code>');
     expect(html).to.contain('<section id="outcome" class="outcome regressed">');
-    expect(renderComparison(cmp, 'html', 'en', '0.0.0')).to.contain('The target or campaign identity changed (--allow-target-change if this is expected).');
+    expect(renderComparison(cmp, 'html', 'en', '0.0.0')).to.contain(
+      'The target or campaign identity changed (--allow-target-change if this is expected).',
+    );
   });
 });

@@ -7,7 +7,10 @@ import { sampleRun } from '../report/helpers.js';
  * them (requirement statuses, counts, verdict) recomputed, so the result is as
  * consistent as a real run's.
  */
-export function withCheckStatus(run: RunResult, changes: Record<string, { status: CheckStatus; message?: string }>): RunResult {
+export function withCheckStatus(
+  run: RunResult,
+  changes: Record<string, { status: CheckStatus; message?: string }>,
+): RunResult {
   const checks = run.checks.map((c) => {
     const change = changes[c.id];
     if (!change) return { ...c };
@@ -41,12 +44,27 @@ export function narrowedElsewhere(): RunResult {
   const paging = run.requirements.find((r) => r.id === 'FC-PAGE-01')!;
   paging.status = 'not-tested';
   paging.checks = [];
-  run.options = { ...run.options, suites: ['fhir-core'], grep: 'capabilit|read', shard: { index: 1, total: 2, selection: [] } };
+  run.options = {
+    ...run.options,
+    suites: ['fhir-core'],
+    grep: 'capabilit|read',
+    shard: { index: 1, total: 2, selection: [] },
+  };
   run.target = {
     ...run.target,
     baseUrl: 'https://other.example/fhir',
     product: { vendor: 'Autre fournisseur', name: 'DossierPlus DMÉ', version: '4.2.2' },
-    tls: { observedAt: run.startedAt, certificate: { sha256: 'b'.repeat(64), subject: 'CN=other', issuer: 'CN=ca', validFrom: run.startedAt, validTo: run.finishedAt, trusted: true } },
+    tls: {
+      observedAt: run.startedAt,
+      certificate: {
+        sha256: 'b'.repeat(64),
+        subject: 'CN=other',
+        issuer: 'CN=ca',
+        validFrom: run.startedAt,
+        validTo: run.finishedAt,
+        trusted: true,
+      },
+    },
   };
   run.ranBy = 'authority';
   run.actionability = [];

@@ -11,7 +11,10 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
   this.timeout(120_000);
   const tmp = useTempDir();
 
-  async function runAccess(faults: string[], out: string): Promise<{ code: number | null; stderr: string; run: RunResult }> {
+  async function runAccess(
+    faults: string[],
+    out: string,
+  ): Promise<{ code: number | null; stderr: string; run: RunResult }> {
     const server = await startAccessTarget(faults);
     try {
       const target = await writeAccessTargetFile(path.join(tmp.dir, `target-${path.basename(out)}`), server);
@@ -24,7 +27,9 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
 
   it('passes every access check without faults, and records the access matrix', async () => {
     const { code, stderr, run } = await runAccess([], path.join(tmp.dir, 'clean'));
-    const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+    const notPassed = run.checks
+      .filter((c) => c.status !== 'pass')
+      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(code).to.equal(0);
     const matrix = run.checks.find((c) => c.testId === 'policy-matrix')?.tables?.[0];
@@ -35,7 +40,10 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
       const check = run.checks.find((c) => c.testId === testId);
       const sent = run.exchanges.filter((x) => check?.exchanges.includes(x.id) && x.request.url.includes('/Patient/'));
       expect(sent.length, testId).to.be.greaterThan(0);
-      expect(sent.map((x) => x.request.headers.authorization), testId).to.deep.equal(sent.map(() => undefined));
+      expect(
+        sent.map((x) => x.request.headers.authorization),
+        testId,
+      ).to.deep.equal(sent.map(() => undefined));
     }
     // The cleartext probes carry no credential, and no token is even obtained for them.
     const httpsOnly = run.checks.find((c) => c.testId === 'https-only');
@@ -45,7 +53,11 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
   });
 
   // Every fault that declares access requirements (its own, or also: consent-silent, invalid resources).
-  const cases = ALL_FAULTS.flatMap((fault) => faultExpectations(fault).filter((e) => e.suite === 'access').map((e) => ({ fault: fault.name, requirements: e.requirements })));
+  const cases = ALL_FAULTS.flatMap((fault) =>
+    faultExpectations(fault)
+      .filter((e) => e.suite === 'access')
+      .map((e) => ({ fault: fault.name, requirements: e.requirements })),
+  );
   for (const c of cases) {
     it(`fault ${c.fault} fails exactly ${c.requirements.join(', ')} and exits 1`, async () => {
       const { code, run } = await runAccess([c.fault], path.join(tmp.dir, c.fault));

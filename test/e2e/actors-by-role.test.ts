@@ -31,7 +31,10 @@ describe('DSQ suites find their actors by role, not by name (in process, real HT
     const server = await startAccessTarget();
     try {
       const file = await writeAccessTargetFile(path.join(tmp.dir, 'renamed'), server);
-      const spec = JSON.parse(await readFile(file, 'utf8')) as { defaultActor: string; actors: Record<string, unknown> };
+      const spec = JSON.parse(await readFile(file, 'utf8')) as {
+        defaultActor: string;
+        actors: Record<string, unknown>;
+      };
       expect(Object.keys(spec.actors).sort()).to.deep.equal(Object.keys(RENAMED).sort());
       spec.actors = Object.fromEntries(Object.entries(spec.actors).map(([name, a]) => [RENAMED[name] ?? name, a]));
       spec.defaultActor = RENAMED[spec.defaultActor] ?? spec.defaultActor;
@@ -39,7 +42,9 @@ describe('DSQ suites find their actors by role, not by name (in process, real HT
       const target = await loadTarget(file);
       expect(Object.keys(target.actors)).to.not.include.members(['physician', 'pharmacist', 'nurse']);
       const run = await runCampaign({ target, suiteIds: ['dsq-emr', 'dsq-pharmacy'] });
-      const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+      const notPassed = run.checks
+        .filter((c) => c.status !== 'pass')
+        .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
       expect(notPassed).to.deep.equal([]);
       expect(run.checks.filter((c) => c.id.startsWith('dsq-emr/'))).to.not.be.empty;
       expect(run.checks.filter((c) => c.id.startsWith('dsq-pharmacy/'))).to.not.be.empty;

@@ -1,10 +1,9 @@
-import { readdir } from 'node:fs/promises';
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { homolog } from '../support/cli.js';
+import { type HostileMode, startHostileServer } from '../support/hostile-server.js';
 import { readRun } from '../support/run-file.js';
-import { startHostileServer, type HostileMode } from '../support/hostile-server.js';
 import { useTempDir } from '../support/tmp.js';
 
 /**
@@ -33,7 +32,17 @@ describe('a report is always written, whatever the target does (CLI)', function 
       try {
         const file = path.join(tmp.dir, `${mode}.yaml`);
         await writeFile(file, `baseUrl: ${server.baseUrl}\ntimeoutMs: ${checkTimeout ? 30_000 : 2_000}\n`);
-        const args = ['run', '-q', '--target', file, '--suite', 'fhir-core', '--out', out, ...(checkTimeout ? ['--timeout', String(checkTimeout)] : [])];
+        const args = [
+          'run',
+          '-q',
+          '--target',
+          file,
+          '--suite',
+          'fhir-core',
+          '--out',
+          out,
+          ...(checkTimeout ? ['--timeout', String(checkTimeout)] : []),
+        ];
         const res = await homolog(args);
         expect(res.code, res.stderr).to.equal(1);
         expect(res.stderr).not.to.match(/^\s+at /m);
@@ -44,7 +53,8 @@ describe('a report is always written, whatever the target does (CLI)', function 
         expect(run.summary.checks.pass).to.equal(0);
         expect(run.verdict.conforms).to.equal(false);
         const ids = new Set(run.exchanges.map((x) => x.id));
-        for (const c of run.checks) for (const x of c.exchanges) expect(ids.has(x), `${c.id} cites ${x}`).to.equal(true);
+        for (const c of run.checks)
+          for (const x of c.exchanges) expect(ids.has(x), `${c.id} cites ${x}`).to.equal(true);
         const errors = run.exchanges.flatMap((x) => (x.error ? [x.error.code] : []));
         expect(errors, JSON.stringify(run.exchanges.slice(0, 2))).to.not.be.empty;
         for (const e of errors) expect(e).to.match(code);
@@ -55,7 +65,9 @@ describe('a report is always written, whatever the target does (CLI)', function 
           expect(partial?.response?.bodySize).to.be.greaterThan(0);
         }
         if (checkTimeout) {
-          const timedOut = run.checks.filter((c) => c.status === 'error' && /did not finish within/.test(c.message ?? ''));
+          const timedOut = run.checks.filter(
+            (c) => c.status === 'error' && /did not finish within/.test(c.message ?? ''),
+          );
           expect(timedOut).to.not.be.empty;
           for (const c of timedOut) expect(c.exchanges, c.id).to.not.be.empty;
         }

@@ -1,4 +1,4 @@
-import { readFile, writeFile, readdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { ALL_FAULTS as FAULTS } from '../../src/reference/faults.js';
@@ -22,7 +22,16 @@ describe('homolog CLI', function () {
   it('report re-renders a saved run without running it again', async () => {
     const out = path.join(tmp.dir, 'demo');
     const again = path.join(tmp.dir, 'rerendered');
-    const res = await homolog(['report', path.join(out, 'run.json'), '--format', 'html,junit', '--out', again, '--lang', 'fr']);
+    const res = await homolog([
+      'report',
+      path.join(out, 'run.json'),
+      '--format',
+      'html,junit',
+      '--out',
+      again,
+      '--lang',
+      'fr',
+    ]);
     expect(res.code, res.stderr).to.equal(0);
     expect((await readdir(again)).sort()).to.deep.equal(['junit.xml', 'report.html']);
     expect(await readFile(path.join(again, 'report.html'), 'utf8')).to.contain('<html lang="fr"');

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { loadTarget } from '../../src/config/load-target.js';
 import { ALL_FAULTS, DSQ_FAULTS, faultExpectations } from '../../src/reference/faults.js';
-import { runCampaign } from '../../src/run/campaign.js';
 import type { RunResult } from '../../src/result/types.js';
+import { runCampaign } from '../../src/run/campaign.js';
 import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';
 import { homolog } from '../support/cli.js';
 import { readRun } from '../support/run-file.js';
@@ -23,7 +23,11 @@ describe('DSQ suites against the secured reference target and its faults (CLI, r
   this.timeout(120_000);
   const tmp = useTempDir();
 
-  async function runSuites(faults: string[], suites: string[], out: string): Promise<{ code: number | null; stderr: string; run: RunResult }> {
+  async function runSuites(
+    faults: string[],
+    suites: string[],
+    out: string,
+  ): Promise<{ code: number | null; stderr: string; run: RunResult }> {
     const server = await startAccessTarget(faults);
     try {
       const target = await writeAccessTargetFile(path.join(tmp.dir, `target-${path.basename(out)}`), server);
@@ -36,7 +40,9 @@ describe('DSQ suites against the secured reference target and its faults (CLI, r
 
   it('passes every check of the three suites without faults, and scores every domain at 100 %', async () => {
     const { code, stderr, run } = await runSuites([], DSQ_SUITES, path.join(tmp.dir, 'clean'));
-    const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+    const notPassed = run.checks
+      .filter((c) => c.status !== 'pass')
+      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(code).to.equal(0);
     expect(run.requirements.filter((r) => r.status === 'not-tested').map((r) => r.id)).to.deep.equal([]);
@@ -64,7 +70,10 @@ describe('DSQ suites against the secured reference target and its faults (CLI, r
     it(`fault ${c.fault} fails exactly ${c.suite} ${c.requirements.join(', ')}`, async () => {
       const run = await runInProcess(c.fault, c.suite);
       const failed = [...run.verdict.shallFailed, ...run.verdict.shouldFailed].sort();
-      const detail = run.checks.filter((x) => x.status !== 'pass').map((x) => `${x.id}: ${x.status} ${x.message ?? ''}`).join('\n');
+      const detail = run.checks
+        .filter((x) => x.status !== 'pass')
+        .map((x) => `${x.id}: ${x.status} ${x.message ?? ''}`)
+        .join('\n');
       expect(failed, detail).to.deep.equal(c.requirements);
       expect(run.verdict.shallErrored, detail).to.deep.equal([]);
     });

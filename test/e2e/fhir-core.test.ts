@@ -2,27 +2,33 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { FAULTS, faultExpectations } from '../../src/reference/faults.js';
-import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
+import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 import type { RunResult } from '../../src/result/types.js';
 import { homolog } from '../support/cli.js';
-import { readRun } from '../support/run-file.js';
 import { writeReferenceTargetFile } from '../support/reference.js';
+import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
 
 const TOKEN = 'e2e-token-0123456789';
-
 
 describe('suites against the reference target and its faults (CLI, real HTTP)', function () {
   this.timeout(60_000);
   const tmp = useTempDir();
 
-  async function runAgainst(faults: string[], out: string, suite = 'fhir-core'): Promise<{ code: number | null; stdout: string; stderr: string; run: RunResult }> {
+  async function runAgainst(
+    faults: string[],
+    out: string,
+    suite = 'fhir-core',
+  ): Promise<{ code: number | null; stdout: string; stderr: string; run: RunResult }> {
     const server: ReferenceTarget = await startReferenceTarget({ faults, tokens: [TOKEN] });
     try {
       const target = await writeReferenceTargetFile(tmp.dir, server.baseUrl);
-      const res = await homolog(['run', '--target', target, '--suite', suite, '--out', out, '--format', 'json,html,junit'], {
-        env: { HOMOLOG_TEST_TOKEN: TOKEN },
-      });
+      const res = await homolog(
+        ['run', '--target', target, '--suite', suite, '--out', out, '--format', 'json,html,junit'],
+        {
+          env: { HOMOLOG_TEST_TOKEN: TOKEN },
+        },
+      );
       return { ...res, run: await readRun(out) };
     } finally {
       await server.close();
@@ -32,21 +38,26 @@ describe('suites against the reference target and its faults (CLI, real HTTP)', 
   it('conforms without faults: every check passes and the exit code is 0', async () => {
     const out = path.join(tmp.dir, 'clean');
     const { code, stdout, stderr, run } = await runAgainst([], out);
-    const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+    const notPassed = run.checks
+      .filter((c) => c.status !== 'pass')
+      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(run.checks.length).to.be.at.least(26);
     expect(run.requirements.every((r) => r.status === 'pass')).to.equal(true);
     expect(run.verdict.status).to.equal('conformant');
     expect(code).to.equal(0);
     expect(stdout).to.contain('Verdict:  CONFORMANT');
-    for (const f of ['run.json', 'report.html', 'junit.xml']) expect((await readFile(path.join(out, f), 'utf8')).length).to.be.greaterThan(100);
+    for (const f of ['run.json', 'report.html', 'junit.xml'])
+      expect((await readFile(path.join(out, f), 'utf8')).length).to.be.greaterThan(100);
     // Every check carries evidence: the exchanges that support its result.
     for (const c of run.checks) expect(c.exchanges, c.id).to.not.be.empty;
   });
 
   it('qc-profiles conforms without faults: the reference data meets the Québec profiles', async () => {
     const { code, stderr, run } = await runAgainst([], path.join(tmp.dir, 'clean-qc'), 'qc-profiles');
-    const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+    const notPassed = run.checks
+      .filter((c) => c.status !== 'pass')
+      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(code).to.equal(0);
   });
@@ -64,7 +75,11 @@ describe('suites against the reference target and its faults (CLI, real HTTP)', 
       expect(run.verdict.shallErrored).to.deep.equal([]);
       const failing = run.checks.filter((x) => x.status === 'fail' || x.status === 'error');
       expect(failing.length).to.be.greaterThan(0);
-      for (const x of failing) expect(x.requirements.filter((r) => c.requirements.includes(r)), x.id).to.not.be.empty;
+      for (const x of failing)
+        expect(
+          x.requirements.filter((r) => c.requirements.includes(r)),
+          x.id,
+        ).to.not.be.empty;
       expect(code).to.equal(1);
       for (const r of c.requirements) expect(stdout).to.contain(r);
     });

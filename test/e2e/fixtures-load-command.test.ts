@@ -8,9 +8,10 @@
  * passes with the file as written, its patient actor bound by
  * `patient: { fixture: patientActorPatientId }`.
  */
+
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
@@ -19,7 +20,7 @@ import { loadTarget } from '../../src/config/load-target.js';
 import { writeAccessTargetFile } from '../../src/reference/access/target-file.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
 import { SEED_RESOURCES } from '../../src/reference/data.js';
-import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
+import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 import { homolog } from '../support/cli.js';
 import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
@@ -31,7 +32,13 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
   const tmp = useTempDir();
 
   const startEmpty = (variations: string[] = []): Promise<ReferenceTarget> =>
-    startReferenceTarget({ https: true, plainHttp: true, requireClientCert: { caPem: clientCertificate().certPem }, empty: true, variations });
+    startReferenceTarget({
+      https: true,
+      plainHttp: true,
+      requireClientCert: { caPem: clientCertificate().certPem },
+      empty: true,
+      variations,
+    });
 
   /**
    * A target file with no fixture ids yet, the patient actor bound by fixture
@@ -39,9 +46,18 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
    * that may write (the SMART authority client only reads the audit log).
    */
   async function targetFile(target: ReferenceTarget, name: string): Promise<string> {
-    const file = await writeAccessTargetFile({ dir: path.join(tmp.dir, name), target, clientCertificate: clientCertificate(), testData: {}, patientByFixture: FIXTURE_KEY });
+    const file = await writeAccessTargetFile({
+      dir: path.join(tmp.dir, name),
+      target,
+      clientCertificate: clientCertificate(),
+      testData: {},
+      patientByFixture: FIXTURE_KEY,
+    });
     const spec = JSON.parse(await readFile(file, 'utf8')) as { actors: Record<string, unknown> };
-    spec.actors['loader'] = { role: 'authority', credentials: { type: 'bearer', token: { value: 'demo-token-authority' } } };
+    spec.actors.loader = {
+      role: 'authority',
+      credentials: { type: 'bearer', token: { value: 'demo-token-authority' } },
+    };
     await writeFile(file, `${JSON.stringify(spec, null, 2)}\n`);
     return file;
   }
@@ -49,7 +65,10 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
   /** What the server holds, read back as a physician: the id of the Patient carrying this fixture's first identifier. */
   async function idOnServer(target: ReferenceTarget, fixture: Patient): Promise<string[]> {
     const identifier = fixture.identifier?.[0];
-    const res = await fetchAsPhysician(target, `Patient?identifier=${encodeURIComponent(`${identifier?.system ?? ''}|${identifier?.value ?? ''}`)}`);
+    const res = await fetchAsPhysician(
+      target,
+      `Patient?identifier=${encodeURIComponent(`${identifier?.system ?? ''}|${identifier?.value ?? ''}`)}`,
+    );
     return (res.entry ?? []).map((e) => e.resource?.id ?? '');
   }
 
@@ -58,7 +77,10 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
     const cert = clientCertificate();
     const dispatcher = new Agent({ connect: { ca: target.caPem, cert: cert.certPem, key: cert.keyPem } });
     try {
-      const res = await fetch(`${target.baseUrl}/${url}`, { headers: { authorization: 'Bearer demo-token-physician', accept: 'application/fhir+json' }, dispatcher });
+      const res = await fetch(`${target.baseUrl}/${url}`, {
+        headers: { authorization: 'Bearer demo-token-physician', accept: 'application/fhir+json' },
+        dispatcher,
+      });
       expect(res.status, url).to.equal(200);
       return (await res.json()) as Bundle;
     } finally {
@@ -70,7 +92,9 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
     const out = path.join(path.dirname(file), `out-${suite}`);
     const res = await homolog(['run', '--target', file, '--suite', suite, '--out', out]);
     const run = await readRun(out);
-    const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+    const notPassed = run.checks
+      .filter((c) => c.status !== 'pass')
+      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
     expect(notPassed, res.stderr).to.deep.equal([]);
     expect(res.code).to.equal(0);
   }
@@ -81,10 +105,25 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
     const target = await startEmpty();
     try {
       const file = await targetFile(target, 'tx');
-      const res = await homolog(['fixtures', '--load', target.baseUrl, '--target', file, '--as', 'loader', '--suite', 'carnet-sante', '--method', 'post']);
+      const res = await homolog([
+        'fixtures',
+        '--load',
+        target.baseUrl,
+        '--target',
+        file,
+        '--as',
+        'loader',
+        '--suite',
+        'carnet-sante',
+        '--method',
+        'post',
+      ]);
       expect(res.code, res.stderr).to.equal(0);
       expect(res.stderr).to.contain('by one transaction');
-      const written = JSON.parse(await readFile(file, 'utf8')) as { testData: Record<string, string>; actors: Record<string, { patient?: unknown }> };
+      const written = JSON.parse(await readFile(file, 'utf8')) as {
+        testData: Record<string, string>;
+        actors: Record<string, { patient?: unknown }>;
+      };
       const testData = written.testData;
       expect(testData[FIXTURE_KEY]).to.be.a('string').and.not.match(/^qc-/);
       expect(await idOnServer(target, testPatient as Patient)).to.deep.equal([testData[FIXTURE_KEY]]);
@@ -111,7 +150,19 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
       const yamlText = `# Vendor's target file: keep this comment\n${stringifyYaml(spec).replace(/^baseUrl: (.*)$/m, 'baseUrl: $1 # the FHIR base')}`;
       await writeFile(yamlFile, yamlText);
 
-      const res = await homolog(['fixtures', '--load', target.baseUrl, '--target', yamlFile, '--as', 'loader', '--suite', 'dsq-pharmacy,carnet-sante', '--method', 'post']);
+      const res = await homolog([
+        'fixtures',
+        '--load',
+        target.baseUrl,
+        '--target',
+        yamlFile,
+        '--as',
+        'loader',
+        '--suite',
+        'dsq-pharmacy,carnet-sante',
+        '--method',
+        'post',
+      ]);
       expect(res.code, res.stderr).to.equal(0);
       expect(res.stderr).to.contain('one resource at a time').and.contain('no transaction interaction');
       const text = await readFile(yamlFile, 'utf8');
@@ -154,9 +205,21 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
       const file = path.join(tmp.dir, 'refusing.yaml');
       const text = `baseUrl: http://127.0.0.1:${port}/fhir\nactors:\n  loader: { role: authority, credentials: { type: bearer, token: { value: ${token} } } }\n`;
       await writeFile(file, text);
-      const res = await homolog(['fixtures', '--load', `http://127.0.0.1:${port}/fhir`, '--target', file, '--suite', 'dsq-pharmacy', '--method', 'post']);
+      const res = await homolog([
+        'fixtures',
+        '--load',
+        `http://127.0.0.1:${port}/fhir`,
+        '--target',
+        file,
+        '--suite',
+        'dsq-pharmacy',
+        '--method',
+        'post',
+      ]);
       expect(res.code, res.stderr).to.equal(1);
-      expect(res.stderr).to.match(/the server refused POST Practitioner \(fixture Practitioner\/qc-[^)]+\): 422 \(licence unknown/);
+      expect(res.stderr).to.match(
+        /the server refused POST Practitioner \(fixture Practitioner\/qc-[^)]+\): 422 \(licence unknown/,
+      );
       expect(res.stderr).to.contain('le serveur a refusé');
       expect(res.stderr).to.not.contain(token);
       expect(res.stderr).to.not.match(/\n\s+at /);
@@ -174,7 +237,17 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
       const text = `baseUrl: http://127.0.0.1:${port}/fhir\nactors:\n  loader: { role: authority, credentials: { type: bearer, token: { value: abc-123-token } } }\n`;
       await writeFile(file, text);
       const out = path.join(tmp.dir, 'tx-501.out.yaml');
-      const res = await homolog(['fixtures', '--load', `http://127.0.0.1:${port}/fhir`, '--target', file, '--out', out, '--suite', 'dsq-pharmacy']);
+      const res = await homolog([
+        'fixtures',
+        '--load',
+        `http://127.0.0.1:${port}/fhir`,
+        '--target',
+        file,
+        '--out',
+        out,
+        '--suite',
+        'dsq-pharmacy',
+      ]);
       expect(res.code, res.stderr).to.equal(0);
       expect(res.stderr).to.contain('one resource at a time').and.contain('POST [base] (transaction): 501');
       expect(await readFile(file, 'utf8')).to.equal(text);
@@ -188,7 +261,10 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
 
   it('refuses (exit 2) a --load URL that is not the target file’s baseUrl: its credentials go there only', async () => {
     const file = path.join(tmp.dir, 'other.yaml');
-    await writeFile(file, 'baseUrl: https://fhir.example.ca/r4\nactors:\n  loader: { role: authority, credentials: { type: bearer, token: { value: abc } } }\n');
+    await writeFile(
+      file,
+      'baseUrl: https://fhir.example.ca/r4\nactors:\n  loader: { role: authority, credentials: { type: bearer, token: { value: abc } } }\n',
+    );
     const res = await homolog(['fixtures', '--load', 'https://elsewhere.example/fhir', '--target', file]);
     expect(res.code).to.equal(2);
     expect(res.stderr).to.contain("is not the target file's baseUrl").and.contain("n'est pas la baseUrl");
@@ -200,7 +276,10 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
  * `refused`, answered 422 with an OperationOutcome that quotes the request's
  * Authorization header (a careless server: the token must not reach our output).
  */
-async function refusingServer(refused: string | undefined, declaresTransaction = false): Promise<Server & { puts: string[] }> {
+async function refusingServer(
+  refused: string | undefined,
+  declaresTransaction = false,
+): Promise<Server & { puts: string[] }> {
   let next = 0;
   const puts: string[] = [];
   const server = createServer((req: IncomingMessage, res) => {
@@ -214,17 +293,41 @@ async function refusingServer(refused: string | undefined, declaresTransaction =
       const type = /^\/fhir\/([A-Za-z]+)$/.exec(req.url ?? '')?.[1];
       if (req.url === '/fhir/metadata') {
         const interaction = declaresTransaction ? [{ code: 'transaction' as const }] : [];
-        send(200, { resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', date: '2026-01-01', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', interaction }] });
+        send(200, {
+          resourceType: 'CapabilityStatement',
+          status: 'active',
+          kind: 'instance',
+          date: '2026-01-01',
+          fhirVersion: '4.0.1',
+          format: ['json'],
+          rest: [{ mode: 'server', interaction }],
+        });
       } else if (req.method === 'POST' && (req.url === '/fhir' || req.url === '/fhir/')) {
-        send(501, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-supported', details: { text: 'no transactions' } }] });
+        send(501, {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'not-supported', details: { text: 'no transactions' } }],
+        });
       } else if (req.method === 'PUT' && /^\/fhir\/[A-Za-z]+\/[^/]+$/.test(req.url ?? '')) {
         puts.push(req.url ?? '');
         send(201, JSON.parse(body) as Resource, { location: `http://127.0.0.1${req.url ?? ''}/_history/1` });
       } else if (req.method === 'POST' && type === refused) {
-        send(422, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'business-rule', details: { text: `licence unknown (request by ${req.headers.authorization ?? ''})` } }] });
+        send(422, {
+          resourceType: 'OperationOutcome',
+          issue: [
+            {
+              severity: 'error',
+              code: 'business-rule',
+              details: { text: `licence unknown (request by ${req.headers.authorization ?? ''})` },
+            },
+          ],
+        });
       } else if (req.method === 'POST' && type !== undefined) {
         next += 1;
-        send(201, { ...(JSON.parse(body) as Resource), id: `srv-${next}` }, { location: `http://127.0.0.1/fhir/${type}/srv-${next}/_history/1` });
+        send(
+          201,
+          { ...(JSON.parse(body) as Resource), id: `srv-${next}` },
+          { location: `http://127.0.0.1/fhir/${type}/srv-${next}/_history/1` },
+        );
       } else {
         send(404, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found' }] });
       }

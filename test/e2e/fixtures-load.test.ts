@@ -13,10 +13,10 @@ import path from 'node:path';
 import type { Bundle } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { Agent, fetch } from 'undici';
-import { fillTestData, type FixturesTestData } from '../../src/fixtures/transaction.js';
+import { type FixturesTestData, fillTestData } from '../../src/fixtures/transaction.js';
 import { writeAccessTargetFile } from '../../src/reference/access/target-file.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
-import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
+import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 import type { RunResult } from '../../src/result/types.js';
 import { homolog } from '../support/cli.js';
 import { readRun } from '../support/run-file.js';
@@ -30,13 +30,31 @@ describe('fixtures loaded by a transaction into an empty secured reference targe
   const tmp = useTempDir();
 
   function startEmptyTarget(): Promise<ReferenceTarget> {
-    return startReferenceTarget({ https: true, plainHttp: true, requireClientCert: { caPem: clientCertificate().certPem }, empty: true });
+    return startReferenceTarget({
+      https: true,
+      plainHttp: true,
+      requireClientCert: { caPem: clientCertificate().certPem },
+      empty: true,
+    });
   }
 
-  async function fixtures(suite: string, method: 'put' | 'post'): Promise<{ bundle: Bundle; testData: FixturesTestData }> {
+  async function fixtures(
+    suite: string,
+    method: 'put' | 'post',
+  ): Promise<{ bundle: Bundle; testData: FixturesTestData }> {
     const out = path.join(tmp.dir, `${suite}-${method}.json`);
     const testDataFile = path.join(tmp.dir, `${suite}-${method}.test-data.json`);
-    const res = await homolog(['fixtures', '--suite', suite, '--method', method, '--out', out, '--test-data', testDataFile]);
+    const res = await homolog([
+      'fixtures',
+      '--suite',
+      suite,
+      '--method',
+      method,
+      '--out',
+      out,
+      '--test-data',
+      testDataFile,
+    ]);
     expect(res.code, res.stderr).to.equal(0);
     return {
       bundle: JSON.parse(await readFile(out, 'utf8')) as Bundle,
@@ -45,13 +63,22 @@ describe('fixtures loaded by a transaction into an empty secured reference targe
   }
 
   /** A request as the vendor's tooling would make it: nothing of homolog's HTTP stack, only the CA, the client certificate and a token. */
-  async function request(target: ReferenceTarget, url: string, token: string, bundle?: Bundle): Promise<{ status: number; body: Bundle }> {
+  async function request(
+    target: ReferenceTarget,
+    url: string,
+    token: string,
+    bundle?: Bundle,
+  ): Promise<{ status: number; body: Bundle }> {
     const cert = clientCertificate();
     const dispatcher = new Agent({ connect: { ca: target.caPem, cert: cert.certPem, key: cert.keyPem } });
     try {
       const res = await fetch(url, {
         method: bundle === undefined ? 'GET' : 'POST',
-        headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json', ...(bundle === undefined ? {} : { 'content-type': 'application/fhir+json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/fhir+json',
+          ...(bundle === undefined ? {} : { 'content-type': 'application/fhir+json' }),
+        },
         ...(bundle === undefined ? {} : { body: JSON.stringify(bundle) }),
         dispatcher,
       });
@@ -62,9 +89,18 @@ describe('fixtures loaded by a transaction into an empty secured reference targe
   }
 
   /** POST [base]: the transaction. */
-  const load = (target: ReferenceTarget, bundle: Bundle, token = AUTHORITY_TOKEN): Promise<{ status: number; body: Bundle }> => request(target, target.baseUrl, token, bundle);
+  const load = (
+    target: ReferenceTarget,
+    bundle: Bundle,
+    token = AUTHORITY_TOKEN,
+  ): Promise<{ status: number; body: Bundle }> => request(target, target.baseUrl, token, bundle);
 
-  async function runSuite(target: ReferenceTarget, suite: string, testData: Record<string, string>, name: string): Promise<{ code: number | null; stderr: string; run: RunResult }> {
+  async function runSuite(
+    target: ReferenceTarget,
+    suite: string,
+    testData: Record<string, string>,
+    name: string,
+  ): Promise<{ code: number | null; stderr: string; run: RunResult }> {
     const dir = path.join(tmp.dir, name);
     const file = await writeAccessTargetFile({ dir, target, clientCertificate: clientCertificate(), testData });
     const out = path.join(dir, 'out');
@@ -73,7 +109,9 @@ describe('fixtures loaded by a transaction into an empty secured reference targe
   }
 
   function expectAllPass({ code, stderr, run }: { code: number | null; stderr: string; run: RunResult }): void {
-    const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+    const notPassed = run.checks
+      .filter((c) => c.status !== 'pass')
+      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(run.requirements.filter((r) => r.status === 'not-tested').map((r) => r.id)).to.deep.equal([]);
     expect(code).to.equal(0);
@@ -95,7 +133,7 @@ describe('fixtures loaded by a transaction into an empty secured reference targe
         expect(testData.notProvided.filter((i) => i.required)).to.deep.equal([]);
         // The administrative step after loading: the patient actor's account is the loaded test patient's
         // (the suites take patientId when testData names no patientActorPatientId).
-        const patientActor = filled['patientActorPatientId'] ?? filled['patientId'];
+        const patientActor = filled.patientActorPatientId ?? filled.patientId;
         if (patientActor !== undefined) target.bindPatientActor(patientActor);
 
         expectAllPass(await runSuite(target, suite, filled, `${suite}-post`));
@@ -112,9 +150,11 @@ describe('fixtures loaded by a transaction into an empty secured reference targe
       const { status, body } = await load(target, bundle);
       expect(status, JSON.stringify(body).slice(0, 2000)).to.equal(200);
       expect(body.entry?.map((e) => e.response?.status)).to.deep.equal(bundle.entry?.map(() => '201 Created'));
-      expect(body.entry?.map((e) => e.response?.location)).to.deep.equal(bundle.entry?.map((e) => `${e.request?.url ?? ''}/_history/1`));
+      expect(body.entry?.map((e) => e.response?.location)).to.deep.equal(
+        bundle.entry?.map((e) => `${e.request?.url ?? ''}/_history/1`),
+      );
       expect(testData.assigned).to.deep.equal({});
-      expect(testData.values['patientId']).to.equal('qc-pat-0001');
+      expect(testData.values.patientId).to.equal('qc-pat-0001');
       expectAllPass(await runSuite(target, 'dsq-pharmacy', testData.values, 'dsq-pharmacy-put'));
 
       // Loading again updates: every resource gets version 2.

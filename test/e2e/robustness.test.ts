@@ -3,11 +3,10 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { startReferenceTarget } from '../../src/reference/server.js';
 import { homolog } from '../support/cli.js';
-import { readRun } from '../support/run-file.js';
-import { HOSTILE_ATTR, HOSTILE_MARKUP, startHostileServer, type HostileMode } from '../support/hostile-server.js';
+import { HOSTILE_ATTR, HOSTILE_MARKUP, type HostileMode, startHostileServer } from '../support/hostile-server.js';
 import { writeReferenceTargetFile } from '../support/reference.js';
+import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
-
 
 async function allOutput(out: string): Promise<string> {
   const files = await readdir(out);
@@ -37,7 +36,7 @@ describe('broken, hostile and secret-bearing targets', function () {
         expect(run.verdict.conforms).to.equal(false);
         const errored = run.checks.find((c) => c.status === 'error');
         expect(errored?.message).to.match(/GET .*metadata|Patient/);
-        for (const f of ['run.json', 'report.html', 'junit.xml']) expect((await readdir(out))).to.include(f);
+        for (const f of ['run.json', 'report.html', 'junit.xml']) expect(await readdir(out)).to.include(f);
       } finally {
         await server.close();
       }
@@ -68,12 +67,23 @@ describe('broken, hostile and secret-bearing targets', function () {
     const reference = await startReferenceTarget({ tokens: [canary] });
     const echo = await startHostileServer('echo-credentials');
     try {
-      for (const [name, baseUrl] of [['reference', reference.baseUrl], ['echo', echo.baseUrl]] as const) {
+      for (const [name, baseUrl] of [
+        ['reference', reference.baseUrl],
+        ['echo', echo.baseUrl],
+      ] as const) {
         const out = path.join(tmp.dir, `secrets-${name}`);
-        const target = await writeReferenceTargetFile(tmp.dir, baseUrl, 'HOMOLOG_CANARY', `secrets: [ { value: ${extra} } ]`);
-        const res = await homolog(['run', '--target', target, '--suite', 'fhir-core', '--out', out, '--format', 'json,html,junit'], {
-          env: { HOMOLOG_CANARY: canary },
-        });
+        const target = await writeReferenceTargetFile(
+          tmp.dir,
+          baseUrl,
+          'HOMOLOG_CANARY',
+          `secrets: [ { value: ${extra} } ]`,
+        );
+        const res = await homolog(
+          ['run', '--target', target, '--suite', 'fhir-core', '--out', out, '--format', 'json,html,junit'],
+          {
+            env: { HOMOLOG_CANARY: canary },
+          },
+        );
         expect(res.code, res.stderr).to.be.oneOf([0, 1]);
         const everything = (await allOutput(out)) + res.stdout + res.stderr;
         expect(everything).not.to.contain(canary);
@@ -97,14 +107,28 @@ describe('resources returned by the target are validated against base R4', funct
     try {
       const file = path.join(tmp.dir, 'nonconformant.yaml');
       await writeFile(file, `baseUrl: ${server.baseUrl}\ntestData: { patientId: p1 }\n`);
-      const res = await homolog(['run', '--target', file, '--suite', 'fhir-core', '--grep', 'read-known-patient', '--out', out]);
+      const res = await homolog([
+        'run',
+        '--target',
+        file,
+        '--suite',
+        'fhir-core',
+        '--grep',
+        'read-known-patient',
+        '--out',
+        out,
+      ]);
       expect(res.code, res.stderr).to.equal(1);
       const run = await readRun(out);
       const check = run.checks.find((c) => c.testId === 'read-known-patient');
       expect(check?.status).to.equal('pass');
       const conform = run.checks.find((c) => c.testId === 'responses-conform');
       expect(conform?.status).to.equal('fail');
-      expect(conform?.message).to.contain('nonconformit').and.contain('Patient.birthDate').and.contain('favouriteColour').and.contain('received by fhir-core/read-known-patient');
+      expect(conform?.message)
+        .to.contain('nonconformit')
+        .and.contain('Patient.birthDate')
+        .and.contain('favouriteColour')
+        .and.contain('received by fhir-core/read-known-patient');
       expect(conform?.exchanges).to.not.be.empty;
       expect(run.verdict.shallFailed).to.deep.equal(['FC-RESP-01']);
     } finally {

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect } from 'chai';
 import type { OperationOutcome } from '@medplum/fhirtypes';
-import { homolog, type CliResult } from '../support/cli.js';
+import { expect } from 'chai';
+import { type CliResult, homolog } from '../support/cli.js';
 import { useTempDir } from '../support/tmp.js';
 import { FINDINGS_VS, LOINC, SNOMED, startTxServer, type TxServer } from '../support/tx-server.js';
 
@@ -51,10 +51,25 @@ const IG: Record<string, Json> = {
     content: 'complete',
     concept: [
       { code: 'urgent', display: 'Urgent', designation: [{ language: 'fr-CA', value: 'Urgent' }] },
-      { code: 'routine', display: 'Routine', designation: [{ language: 'fr-CA', value: 'Courant' }, { language: 'de', value: 'Routine' }] },
+      {
+        code: 'routine',
+        display: 'Routine',
+        designation: [
+          { language: 'fr-CA', value: 'Courant' },
+          { language: 'de', value: 'Routine' },
+        ],
+      },
     ],
   },
-  'ValueSet-triage.json': { resourceType: 'ValueSet', id: 'triage', url: TRIAGE_VS, name: 'Triage', title: 'Triage levels', status: 'draft', compose: { include: [{ system: TRIAGE_CS }] } },
+  'ValueSet-triage.json': {
+    resourceType: 'ValueSet',
+    id: 'triage',
+    url: TRIAGE_VS,
+    name: 'Triage',
+    title: 'Triage levels',
+    status: 'draft',
+    compose: { include: [{ system: TRIAGE_CS }] },
+  },
 };
 
 const observation = (code: string, id = 'o1'): Json => ({
@@ -94,7 +109,8 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
     cacheDir = path.join(tmp.dir, `cache-${++run}`);
   });
 
-  const cli = (args: string[]): Promise<CliResult> => homolog(args, { env: { XDG_CACHE_HOME: path.join(tmp.dir, 'xdg') } });
+  const cli = (args: string[]): Promise<CliResult> =>
+    homolog(args, { env: { XDG_CACHE_HOME: path.join(tmp.dir, 'xdg') } });
 
   async function validate(resources: Record<string, Json | string>, extra: string[] = []): Promise<Outcomes> {
     const files: string[] = [];
@@ -104,10 +120,19 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
       files.push(file);
     }
     const res = await cli(['validate', ...files, '--ig', ig, '--format', 'json', ...extra]);
-    return { code: res.code, stderr: res.stderr, outcomes: res.stdout.trim() ? (JSON.parse(res.stdout) as Outcomes['outcomes']) : [] };
+    return {
+      code: res.code,
+      stderr: res.stderr,
+      outcomes: res.stdout.trim() ? (JSON.parse(res.stdout) as Outcomes['outcomes']) : [],
+    };
   }
 
-  const issues = (r: Outcomes, i = 0) => (r.outcomes[i]?.outcome.issue ?? []).map((x) => ({ severity: x.severity, expression: x.expression?.[0] ?? '', message: x.diagnostics ?? '' }));
+  const issues = (r: Outcomes, i = 0) =>
+    (r.outcomes[i]?.outcome.issue ?? []).map((x) => ({
+      severity: x.severity,
+      expression: x.expression?.[0] ?? '',
+      message: x.diagnostics ?? '',
+    }));
   const tx = () => ['--tx', server.baseUrl, '--tx-cache', cacheDir];
 
   describe('homolog validate', () => {
@@ -124,9 +149,17 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
       const r = await validate({ 'bad.json': observation('999999999') }, tx());
       expect(r.code, r.stderr).to.equal(1);
       const errors = issues(r).filter((i) => i.severity === 'error');
-      expect(errors.find((e) => e.expression === 'Observation.code')?.message).to.match(/not found in the value set 'Test findings \(SNOMED CT\)'.*terminology server http:\/\/127\.0\.0\.1/);
-      expect(errors.find((e) => e.expression === 'Observation.code.coding[0]')?.message).to.match(/Unknown code '999999999'/);
-      expect(server.requests.some((u) => u.startsWith('/fhir/ValueSet/$validate-code?') && u.includes(encodeURIComponent(FINDINGS_VS)))).to.equal(true);
+      expect(errors.find((e) => e.expression === 'Observation.code')?.message).to.match(
+        /not found in the value set 'Test findings \(SNOMED CT\)'.*terminology server http:\/\/127\.0\.0\.1/,
+      );
+      expect(errors.find((e) => e.expression === 'Observation.code.coding[0]')?.message).to.match(
+        /Unknown code '999999999'/,
+      );
+      expect(
+        server.requests.some(
+          (u) => u.startsWith('/fhir/ValueSet/$validate-code?') && u.includes(encodeURIComponent(FINDINGS_VS)),
+        ),
+      ).to.equal(true);
       expect(server.requests.some((u) => u.startsWith('/fhir/CodeSystem/$validate-code?'))).to.equal(true);
       expect(r.stderr).to.match(/terminology server http:\/\/127\.0\.0\.1:\d+\/fhir: \d+ request\(s\)/);
     });
@@ -156,21 +189,38 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
       expect(r.code, r.stderr).to.equal(0);
       const info = issues(r).find((i) => i.expression === 'Observation.code');
       expect(info?.severity).to.equal('information');
-      expect(info?.message).to.match(/not checked: .*the terminology server http:\/\/127\.0\.0\.1:\d+\/fhir was unavailable \(no complete response within 400 ms/);
+      expect(info?.message).to.match(
+        /not checked: .*the terminology server http:\/\/127\.0\.0\.1:\d+\/fhir was unavailable \(no complete response within 400 ms/,
+      );
       expect(r.stderr).to.match(/failure/);
     });
 
     it('NDJSON with --tx: every line validated, each distinct code asked once', async () => {
-      const lines = [observation('999999999', 'n1'), observation('386661006', 'n2'), observation('999999999', 'n3'), observation('22298006', 'n4')];
+      const lines = [
+        observation('999999999', 'n1'),
+        observation('386661006', 'n2'),
+        observation('999999999', 'n3'),
+        observation('22298006', 'n4'),
+      ];
       const r = await validate({ 'many.ndjson': lines.map((l) => JSON.stringify(l)).join('\n') }, tx());
       expect(r.code).to.equal(1);
-      expect(r.outcomes.map((o) => o.outcome.issue?.some((i) => i.severity === 'error') ?? false)).to.deep.equal([true, false, true, false]);
+      expect(r.outcomes.map((o) => o.outcome.issue?.some((i) => i.severity === 'error') ?? false)).to.deep.equal([
+        true,
+        false,
+        true,
+        false,
+      ]);
       expect(server.count).to.equal(6); // 3 codes × (CodeSystem + ValueSet)
       expect(new Set(server.requests).size).to.equal(server.count);
     });
 
     it('codes the offline service decides are never sent, even with --tx', async () => {
-      const patient = { resourceType: 'Patient', id: 'p1', gender: 'female', maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M' }] } };
+      const patient = {
+        resourceType: 'Patient',
+        id: 'p1',
+        gender: 'female',
+        maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M' }] },
+      };
       const res = await cli(['validate', await write('patient.json', patient), '--format', 'json', ...tx()]);
       expect(res.code, res.stderr).to.equal(0);
       expect(server.count).to.equal(0);
@@ -189,8 +239,17 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
     it('local: a FHIR core code is valid from the local source, and the server is not asked even with --tx', async () => {
       const res = await cli(['terminology', 'check', 'http://hl7.org/fhir/administrative-gender', 'male', ...tx()]);
       expect(res.code, res.stderr).to.equal(0);
-      expect(res.stdout).to.match(/^valid: http:\/\/hl7\.org\/fhir\/administrative-gender#male\n {2}source: {2}local\n/);
-      const bad = await cli(['terminology', 'check', 'http://hl7.org/fhir/administrative-gender', 'mal', '--format', 'json']);
+      expect(res.stdout).to.match(
+        /^valid: http:\/\/hl7\.org\/fhir\/administrative-gender#male\n {2}source: {2}local\n/,
+      );
+      const bad = await cli([
+        'terminology',
+        'check',
+        'http://hl7.org/fhir/administrative-gender',
+        'mal',
+        '--format',
+        'json',
+      ]);
       expect(bad.code).to.equal(1);
       expect(JSON.parse(bad.stdout)).to.include({ status: 'invalid', source: 'local' });
       expect(server.count).to.equal(0);
@@ -199,17 +258,26 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
     it('without --tx a SNOMED CT code is not checked (exit 1) and nothing touches the network', async () => {
       const res = await cli(['terminology', 'check', SNOMED, '386661006']);
       expect(res.code).to.equal(1);
-      expect(res.stdout).to.match(/^not checked: http:\/\/snomed\.info\/sct#386661006\n {2}source: {2}local\n {2}message: SNOMED CT .* not available offline/);
+      expect(res.stdout).to.match(
+        /^not checked: http:\/\/snomed\.info\/sct#386661006\n {2}source: {2}local\n {2}message: SNOMED CT .* not available offline/,
+      );
       expect(server.count).to.equal(0);
     });
 
     it('remote: valid (source remote, then cache), invalid, wrong display, value set membership', async () => {
       const first = await cli(['terminology', 'check', SNOMED, '386661006', '--format', 'json', ...tx()]);
       expect(first.code, first.stderr).to.equal(0);
-      expect(JSON.parse(first.stdout)).to.deep.include({ status: 'valid', source: 'remote', server: server.baseUrl, serverDisplay: 'Fever' });
+      expect(JSON.parse(first.stdout)).to.deep.include({
+        status: 'valid',
+        source: 'remote',
+        server: server.baseUrl,
+        serverDisplay: 'Fever',
+      });
       const again = await cli(['terminology', 'check', SNOMED, '386661006', ...tx()]);
       expect(again.code).to.equal(0);
-      expect(again.stdout).to.match(/^valid: .*\n {2}source: {2}cache \(http:\/\/127\.0\.0\.1:\d+\/fhir; cached in .*\.json\)\n {2}display: Fever/);
+      expect(again.stdout).to.match(
+        /^valid: .*\n {2}source: {2}cache \(http:\/\/127\.0\.0\.1:\d+\/fhir; cached in .*\.json\)\n {2}display: Fever/,
+      );
       expect(server.count).to.equal(1);
 
       const invalid = await cli(['terminology', 'check', SNOMED, '999999999', ...tx()]);
@@ -219,15 +287,35 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
       const display = await cli(['terminology', 'check', SNOMED, '386661006', '--display', 'Feverish', ...tx()]);
       expect(display.code).to.equal(0);
       expect(display.stdout).to.match(/\n {2}warning: Wrong Display Name 'Feverish'/);
-      const french = await cli(['terminology', 'check', SNOMED, '22298006', '--display', 'Infarctus du myocarde', '--format', 'json', ...tx()]);
+      const french = await cli([
+        'terminology',
+        'check',
+        SNOMED,
+        '22298006',
+        '--display',
+        'Infarctus du myocarde',
+        '--format',
+        'json',
+        ...tx(),
+      ]);
       expect(JSON.parse(french.stdout)).to.include({ status: 'valid', source: 'remote' });
 
-      const inVs = await cli(['terminology', 'check', SNOMED, '73211009', '--valueset', FINDINGS_VS, '--format', 'json', ...tx()]);
+      const inVs = await cli([
+        'terminology',
+        'check',
+        SNOMED,
+        '73211009',
+        '--valueset',
+        FINDINGS_VS,
+        '--format',
+        'json',
+        ...tx(),
+      ]);
       expect(inVs.code, inVs.stderr).to.equal(0);
       expect(JSON.parse(inVs.stdout)).to.include({ status: 'valid', source: 'remote', valueSet: FINDINGS_VS });
       const notInVs = await cli(['terminology', 'check', SNOMED, '271649006', '--valueset', FINDINGS_VS, ...tx()]);
       expect(notInVs.code).to.equal(1);
-      expect(notInVs.stdout).to.match(/^invalid: .* in the value set .*\n[^]*not found in the value set/);
+      expect(notInVs.stdout).to.match(/^invalid: .* in the value set .*\n[\s\S]*not found in the value set/);
 
       const loinc = await cli(['terminology', 'check', LOINC, '11488-4', '--format', 'json', ...tx()]);
       expect(JSON.parse(loinc.stdout)).to.include({ status: 'valid', source: 'remote' });
@@ -235,11 +323,23 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
 
     it('a server that does not answer: not checked, exit 1, saying the server was unavailable', async () => {
       server.hang = true;
-      const res = await cli(['terminology', 'check', SNOMED, '386661006', '--tx-timeout', '300', ...tx(), '--format', 'json']);
+      const res = await cli([
+        'terminology',
+        'check',
+        SNOMED,
+        '386661006',
+        '--tx-timeout',
+        '300',
+        ...tx(),
+        '--format',
+        'json',
+      ]);
       expect(res.code).to.equal(1);
       const out = JSON.parse(res.stdout) as Json;
       expect(out).to.include({ status: 'not-checked', source: null });
-      expect(out.message).to.match(/not available offline.*; the terminology server .* was unavailable \(no complete response within 300 ms\)/);
+      expect(out.message).to.match(
+        /not available offline.*; the terminology server .* was unavailable \(no complete response within 300 ms\)/,
+      );
     });
 
     it('usage errors exit 2', async () => {
@@ -253,7 +353,9 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
     it('local: a FHIR core value set, with total; exit 0; nothing asked', async () => {
       const res = await cli(['terminology', 'expand', 'http://hl7.org/fhir/ValueSet/administrative-gender', ...tx()]);
       expect(res.code, res.stderr).to.equal(0);
-      expect(res.stdout).to.match(/^ValueSet http:\/\/hl7\.org\/fhir\/ValueSet\/administrative-gender\|4\.0\.1 \(AdministrativeGender\)\nsource: local\n/);
+      expect(res.stdout).to.match(
+        /^ValueSet http:\/\/hl7\.org\/fhir\/ValueSet\/administrative-gender\|4\.0\.1 \(AdministrativeGender\)\nsource: local\n/,
+      );
       expect(res.stdout).to.include('  http://hl7.org/fhir/administrative-gender#female  Female\n');
       expect(res.stdout).to.include('total: 4 code(s)');
       expect(server.count).to.equal(0);
@@ -265,7 +367,21 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
       expect(res.stdout).to.equal(
         `ValueSet ${TRIAGE_VS} (Triage levels)\nsource: local\n  ${TRIAGE_CS}#urgent  Urgent\n      fr-CA: Urgent\n  ${TRIAGE_CS}#routine  Routine\n      fr-CA: Courant\ntotal: 2 code(s)\n`,
       );
-      const check = await cli(['terminology', 'check', TRIAGE_CS, 'routine', '--display', 'Courant', '--valueset', TRIAGE_VS, '--ig', ig, '--format', 'json', ...tx()]);
+      const check = await cli([
+        'terminology',
+        'check',
+        TRIAGE_CS,
+        'routine',
+        '--display',
+        'Courant',
+        '--valueset',
+        TRIAGE_VS,
+        '--ig',
+        ig,
+        '--format',
+        'json',
+        ...tx(),
+      ]);
       expect(check.code, check.stderr).to.equal(0);
       expect(JSON.parse(check.stdout)).to.include({ status: 'valid', source: 'local' });
       expect(server.count).to.equal(0);
@@ -283,13 +399,22 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
     it('remote: a value set unknown offline (or not fully listable) is expanded by the server, with French designations', async () => {
       const res = await cli(['terminology', 'expand', FINDINGS_VS, ...tx()]);
       expect(res.code, res.stderr).to.equal(0);
-      expect(res.stdout).to.match(/^ValueSet http:\/\/homolog\.test\/fhir\/ValueSet\/snomed-findings\|1\.0\.0 \(Test findings \(SNOMED CT\)\)\nsource: remote \(http:\/\/127\.0\.0\.1:\d+\/fhir\)\n/);
+      expect(res.stdout).to.match(
+        /^ValueSet http:\/\/homolog\.test\/fhir\/ValueSet\/snomed-findings\|1\.0\.0 \(Test findings \(SNOMED CT\)\)\nsource: remote \(http:\/\/127\.0\.0\.1:\d+\/fhir\)\n/,
+      );
       expect(res.stdout).to.include('  http://snomed.info/sct#386661006  Fever\n      fr-CA: Fièvre\n');
       expect(res.stdout).to.include('total: 3 code(s)');
       const json = await cli(['terminology', 'expand', FINDINGS_VS, '--ig', ig, '--format', 'json', ...tx()]);
-      const out = JSON.parse(json.stdout) as { source: string; total: number; contains: { code: string; designations?: unknown[] }[] };
+      const out = JSON.parse(json.stdout) as {
+        source: string;
+        total: number;
+        contains: { code: string; designations?: unknown[] }[];
+      };
       expect(out).to.include({ source: 'remote', total: 3 });
-      expect(out.contains[1]).to.deep.include({ code: '22298006', designations: [{ language: 'fr-CA', value: 'Infarctus du myocarde' }] });
+      expect(out.contains[1]).to.deep.include({
+        code: '22298006',
+        designations: [{ language: 'fr-CA', value: 'Infarctus du myocarde' }],
+      });
     });
 
     it('an unknown value set exits 2, offline and remote', async () => {
@@ -299,7 +424,9 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
       expect(server.count).to.equal(0);
       const remote = await cli(['terminology', 'expand', 'http://homolog.test/fhir/ValueSet/nope', ...tx()]);
       expect(remote.code).to.equal(2);
-      expect(remote.stderr).to.match(/not known offline, and the terminology server .* could not expand .*could not be found/);
+      expect(remote.stderr).to.match(
+        /not known offline, and the terminology server .* could not expand .*could not be found/,
+      );
     });
   });
 

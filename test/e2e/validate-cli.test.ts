@@ -1,8 +1,8 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { OperationOutcome } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { create as createTar } from 'tar';
-import type { OperationOutcome } from '@medplum/fhirtypes';
 import { projectPath } from '../../src/util/paths.js';
 import { homolog } from '../support/cli.js';
 import { useTempDir } from '../support/tmp.js';
@@ -34,21 +34,45 @@ describe('homolog validate (CLI)', function () {
       files.push(file);
     }
     const res = await homolog(['validate', ...files, '--format', 'json', ...extra]);
-    return { code: res.code, stderr: res.stderr, outcomes: res.stdout.trim() ? (JSON.parse(res.stdout) as Result['outcomes']) : [] };
+    return {
+      code: res.code,
+      stderr: res.stderr,
+      outcomes: res.stdout.trim() ? (JSON.parse(res.stdout) as Result['outcomes']) : [],
+    };
   }
 
   const errorsOf = (r: Result, i = 0) =>
-    (r.outcomes[i]?.outcome.issue ?? []).filter((x) => x.severity === 'error' || x.severity === 'fatal').map((x) => ({ expression: x.expression?.[0] ?? '', message: x.diagnostics ?? '' }));
+    (r.outcomes[i]?.outcome.issue ?? [])
+      .filter((x) => x.severity === 'error' || x.severity === 'fatal')
+      .map((x) => ({ expression: x.expression?.[0] ?? '', message: x.diagnostics ?? '' }));
 
-  async function expectOneError(resource: Json, expression: string | RegExp, message: RegExp, extra: string[] = []): Promise<void> {
+  async function expectOneError(
+    resource: Json,
+    expression: string | RegExp,
+    message: RegExp,
+    extra: string[] = [],
+  ): Promise<void> {
     const r = await validate({ 'r.json': resource }, extra);
     const errors = errorsOf(r);
     expect(r.code, JSON.stringify(errors)).to.equal(1);
-    const hit = errors.find((e) => (typeof expression === 'string' ? e.expression === expression : expression.test(e.expression)) && message.test(e.message));
-    expect(hit, `no error at ${String(expression)} matching ${String(message)} among ${JSON.stringify(errors)}`).to.not.equal(undefined);
+    const hit = errors.find(
+      (e) =>
+        (typeof expression === 'string' ? e.expression === expression : expression.test(e.expression)) &&
+        message.test(e.message),
+    );
+    expect(
+      hit,
+      `no error at ${String(expression)} matching ${String(message)} among ${JSON.stringify(errors)}`,
+    ).to.not.equal(undefined);
   }
 
-  const patient = (): Json => ({ resourceType: 'Patient', id: 'p1', name: [{ family: 'Tremblay', given: ['Marie'] }], gender: 'female', birthDate: '1985-06-25' });
+  const patient = (): Json => ({
+    resourceType: 'Patient',
+    id: 'p1',
+    name: [{ family: 'Tremblay', given: ['Marie'] }],
+    gender: 'female',
+    birthDate: '1985-06-25',
+  });
   const observation = (): Json => ({
     resourceType: 'Observation',
     id: 'o1',
@@ -65,20 +89,29 @@ describe('homolog validate (CLI)', function () {
     expect(r.code).to.equal(0);
   });
 
-  it('catches an unknown element', () => expectOneError({ ...patient(), favouriteColour: 'blue' }, /^Patient(\.favouriteColour)?$/, /favouriteColour/));
+  it('catches an unknown element', () =>
+    expectOneError({ ...patient(), favouriteColour: 'blue' }, /^Patient(\.favouriteColour)?$/, /favouriteColour/));
 
-  it('catches a wrong primitive format', () => expectOneError({ ...patient(), birthDate: '25/06/1985' }, 'Patient.birthDate', /date/i));
+  it('catches a wrong primitive format', () =>
+    expectOneError({ ...patient(), birthDate: '25/06/1985' }, 'Patient.birthDate', /date/i));
 
   it('catches a cardinality violation', async () => {
     const { status: _status, ...noStatus } = observation();
     await expectOneError(noStatus, /^Observation(\.status)?$/, /status/);
   });
 
-  it('catches a required-binding violation', () => expectOneError({ ...patient(), gender: 'femme' }, 'Patient.gender', /femme/));
+  it('catches a required-binding violation', () =>
+    expectOneError({ ...patient(), gender: 'femme' }, 'Patient.gender', /femme/));
 
-  it('catches a failed invariant', () => expectOneError({ ...patient(), contact: [{ gender: 'male' }] }, 'Patient.contact[0]', /pat-1/));
+  it('catches a failed invariant', () =>
+    expectOneError({ ...patient(), contact: [{ gender: 'male' }] }, 'Patient.contact[0]', /pat-1/));
 
-  it('catches a bad reference', () => expectOneError({ ...observation(), subject: { reference: '#missing' } }, /^Observation\.subject/, /missing|resolve|contained/i));
+  it('catches a bad reference', () =>
+    expectOneError(
+      { ...observation(), subject: { reference: '#missing' } },
+      /^Observation\.subject/,
+      /missing|resolve|contained/i,
+    ));
 
   it('catches fixed, pattern and slicing violations of a profile loaded with --ig', async () => {
     const ig = ['--ig', path.join(FIXTURES, 'ig')];
@@ -88,19 +121,33 @@ describe('homolog validate (CLI)', function () {
     expect(ok.code).to.equal(0);
     await expectOneError({ ...valid, active: false }, 'Patient.active', /fixed|true/i, ig);
     await expectOneError(
-      { ...valid, maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'S' }] } },
+      {
+        ...valid,
+        maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'S' }] },
+      },
       /^Patient\.maritalStatus/,
       /pattern|M/,
       ig,
     );
-    await expectOneError({ ...valid, identifier: [{ system: 'urn:oid:1.2.3', value: 'x' }] }, /^Patient(\.identifier)?/, /nam|slice|minimum/i, ig);
+    await expectOneError(
+      { ...valid, identifier: [{ system: 'urn:oid:1.2.3', value: 'x' }] },
+      /^Patient(\.identifier)?/,
+      /nam|slice|minimum/i,
+      ig,
+    );
   });
 
   it('validates against a profile given with --profile, from a FHIR package .tgz', async () => {
     const pkg = path.join(tmp.dir, 'pkg');
     await mkdir(path.join(pkg, 'package'), { recursive: true });
-    await copyFile(path.join(FIXTURES, 'ig', 'StructureDefinition-test-qc-patient.json'), path.join(pkg, 'package', 'StructureDefinition-test-qc-patient.json'));
-    await writeFile(path.join(pkg, 'package', 'package.json'), JSON.stringify({ name: 'homolog.test', version: '0.1.0' }));
+    await copyFile(
+      path.join(FIXTURES, 'ig', 'StructureDefinition-test-qc-patient.json'),
+      path.join(pkg, 'package', 'StructureDefinition-test-qc-patient.json'),
+    );
+    await writeFile(
+      path.join(pkg, 'package', 'package.json'),
+      JSON.stringify({ name: 'homolog.test', version: '0.1.0' }),
+    );
     const tgz = path.join(tmp.dir, 'homolog.test-0.1.0.tgz');
     await createTar({ gzip: true, file: tgz, cwd: pkg }, ['package']);
     await expectOneError(patient(), /^Patient/, /identifier|active/i, ['--ig', tgz, '--profile', PROFILE]);
@@ -118,12 +165,24 @@ describe('homolog validate (CLI)', function () {
   });
 
   it('validates each line of an NDJSON file and the entries of a Bundle', async () => {
-    const ndjson = [patient(), { ...patient(), id: 'p2', birthDate: 'soon' }, observation()].map((r) => JSON.stringify(r)).join('\n');
+    const ndjson = [patient(), { ...patient(), id: 'p2', birthDate: 'soon' }, observation()]
+      .map((r) => JSON.stringify(r))
+      .join('\n');
     const r = await validate({ 'many.ndjson': ndjson });
-    expect(r.outcomes.map((o) => path.basename(o.file))).to.deep.equal(['many.ndjson:1', 'many.ndjson:2', 'many.ndjson:3']);
+    expect(r.outcomes.map((o) => path.basename(o.file))).to.deep.equal([
+      'many.ndjson:1',
+      'many.ndjson:2',
+      'many.ndjson:3',
+    ]);
     expect(errorsOf(r, 1)[0]?.expression).to.equal('Patient.birthDate');
     expect(r.code).to.equal(1);
-    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:0b5c6f2e-8f1e-4b7e-9a51-4c7a0d9c1a11', resource: { ...patient(), birthDate: 'soon' } }] };
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { fullUrl: 'urn:uuid:0b5c6f2e-8f1e-4b7e-9a51-4c7a0d9c1a11', resource: { ...patient(), birthDate: 'soon' } },
+      ],
+    };
     const b = await validate({ 'bundle.json': bundle });
     expect(errorsOf(b).map((e) => e.expression)).to.include('Bundle.entry[0].resource.birthDate');
   });
@@ -142,19 +201,44 @@ describe('homolog validate (CLI)', function () {
   });
 
   it('reports an NDJSON line over --max-line-size as a fatal issue at its line, and validates the lines after it', async () => {
-    const huge = JSON.stringify({ ...patient(), id: 'big', text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${'a'.repeat(3 * 1024 * 1024)}</div>` } });
-    const ndjson = [JSON.stringify(patient()), huge, JSON.stringify({ ...patient(), id: 'p3', birthDate: 'soon' })].join('\n');
+    const huge = JSON.stringify({
+      ...patient(),
+      id: 'big',
+      text: {
+        status: 'generated',
+        div: `<div xmlns="http://www.w3.org/1999/xhtml">${'a'.repeat(3 * 1024 * 1024)}</div>`,
+      },
+    });
+    const ndjson = [
+      JSON.stringify(patient()),
+      huge,
+      JSON.stringify({ ...patient(), id: 'p3', birthDate: 'soon' }),
+    ].join('\n');
     const r = await validate({ 'lines.ndjson': ndjson }, ['--max-line-size', '1M']);
-    expect(r.outcomes.map((o) => path.basename(o.file))).to.deep.equal(['lines.ndjson:1', 'lines.ndjson:2', 'lines.ndjson:3']);
+    expect(r.outcomes.map((o) => path.basename(o.file))).to.deep.equal([
+      'lines.ndjson:1',
+      'lines.ndjson:2',
+      'lines.ndjson:3',
+    ]);
     const fatal = r.outcomes[1]?.outcome.issue[0];
     expect(fatal?.severity).to.equal('fatal');
-    expect(fatal?.diagnostics).to.contain('lines.ndjson:2').and.contain('3 MiB').and.contain('1 MiB').and.contain('--max-line-size').and.contain('ligne');
-    expect(errorsOf(r, 2)[0]?.expression, 'the line after the oversized one is still validated').to.equal('Patient.birthDate');
+    expect(fatal?.diagnostics)
+      .to.contain('lines.ndjson:2')
+      .and.contain('3 MiB')
+      .and.contain('1 MiB')
+      .and.contain('--max-line-size')
+      .and.contain('ligne');
+    expect(errorsOf(r, 2)[0]?.expression, 'the line after the oversized one is still validated').to.equal(
+      'Patient.birthDate',
+    );
     expect(r.code).to.equal(1);
   });
 
   it('reports a JSON file over --max-file-size as a fatal issue naming it, and validates the other files', async () => {
-    const r = await validate({ 'big.json': { ...patient(), note: 'x'.repeat(4096) }, 'small.json': { ...patient(), birthDate: 'soon' } }, ['--max-file-size', '2k']);
+    const r = await validate(
+      { 'big.json': { ...patient(), note: 'x'.repeat(4096) }, 'small.json': { ...patient(), birthDate: 'soon' } },
+      ['--max-file-size', '2k'],
+    );
     const fatal = r.outcomes[0]?.outcome.issue[0];
     expect(fatal?.severity).to.equal('fatal');
     expect(fatal?.diagnostics).to.contain('big.json').and.contain('2 KiB').and.contain('--max-file-size');
@@ -171,29 +255,60 @@ describe('homolog validate (CLI)', function () {
     for (const input of [empty, blank]) {
       const r = await homolog(['validate', input]);
       expect(r.code, r.stdout + r.stderr).to.equal(1);
-      expect(r.stdout).to.contain(`${input}: no FHIR resource to validate`).and.contain(`${input} : aucune ressource FHIR à valider`);
+      expect(r.stdout)
+        .to.contain(`${input}: no FHIR resource to validate`)
+        .and.contain(`${input} : aucune ressource FHIR à valider`);
     }
   });
 
   it('refuses an --ig package with a file over the size limit, with exit 2 and a message naming both', async () => {
     const pkg = path.join(tmp.dir, 'bomb');
     await mkdir(path.join(pkg, 'package'), { recursive: true });
-    await writeFile(path.join(pkg, 'package', 'StructureDefinition-huge.json'), JSON.stringify({ resourceType: 'StructureDefinition', padding: 'x'.repeat(8192) }));
+    await writeFile(
+      path.join(pkg, 'package', 'StructureDefinition-huge.json'),
+      JSON.stringify({ resourceType: 'StructureDefinition', padding: 'x'.repeat(8192) }),
+    );
     const tgz = path.join(tmp.dir, 'bomb-0.1.0.tgz');
     await createTar({ gzip: true, file: tgz, cwd: pkg }, ['package']);
     const file = path.join(tmp.dir, 'p.json');
     await writeFile(file, JSON.stringify(patient()));
     const r = await homolog(['validate', file, '--ig', tgz, '--max-file-size', '4k']);
     expect(r.code).to.equal(2);
-    expect(r.stderr).to.contain(tgz).and.contain('package/StructureDefinition-huge.json').and.contain('--max-file-size');
+    expect(r.stderr)
+      .to.contain(tgz)
+      .and.contain('package/StructureDefinition-huge.json')
+      .and.contain('--max-file-size');
   });
 
   it('says "not checked", as information naming the system, for a LOINC code beyond the bundled tests and a SNOMED CT code', async () => {
-    const r = await validate({ 'codes.json': { ...observation(), code: { coding: [{ system: 'http://loinc.org', code: '99999-9' }, { system: 'http://snomed.info/sct', code: '386661006' }] } } });
+    const r = await validate({
+      'codes.json': {
+        ...observation(),
+        code: {
+          coding: [
+            { system: 'http://loinc.org', code: '99999-9' },
+            { system: 'http://snomed.info/sct', code: '386661006' },
+          ],
+        },
+      },
+    });
     expect(r.code).to.equal(0);
-    const info = (r.outcomes[0]?.outcome.issue ?? []).filter((i) => i.severity === 'information').map((i) => `${i.expression?.[0] ?? ''}: ${i.diagnostics ?? ''}`);
-    expect(info.some((i) => i.startsWith('Observation.code.coding[0]: not checked:') && i.includes('http://loinc.org') && i.includes('99999-9')), info.join('\n')).to.equal(true);
-    expect(info.some((i) => i.startsWith('Observation.code.coding[1]: not checked:') && i.includes('SNOMED CT')), info.join('\n')).to.equal(true);
+    const info = (r.outcomes[0]?.outcome.issue ?? [])
+      .filter((i) => i.severity === 'information')
+      .map((i) => `${i.expression?.[0] ?? ''}: ${i.diagnostics ?? ''}`);
+    expect(
+      info.some(
+        (i) =>
+          i.startsWith('Observation.code.coding[0]: not checked:') &&
+          i.includes('http://loinc.org') &&
+          i.includes('99999-9'),
+      ),
+      info.join('\n'),
+    ).to.equal(true);
+    expect(
+      info.some((i) => i.startsWith('Observation.code.coding[1]: not checked:') && i.includes('SNOMED CT')),
+      info.join('\n'),
+    ).to.equal(true);
   });
   it('gives with --jobs 2 (worker threads) the output of --jobs 1, in the same order, on an NDJSON file, a folder and an IG profile', async () => {
     // More lines than the batches in flight, so batches come back while others are still being read.
@@ -210,14 +325,20 @@ describe('homolog validate (CLI)', function () {
     await writeFile(path.join(folder, 'a.json'), JSON.stringify({ ...patient(), gender: 'femme' }));
     await writeFile(path.join(folder, 'sub', 'b.json'), JSON.stringify(observation()));
     const profile = ['--ig', path.join(FIXTURES, 'ig'), '--profile', PROFILE];
-    for (const args of [[path.join(folder, 'many.ndjson')], [folder], [path.join(folder, 'a.json'), path.join(folder, 'sub', 'b.json'), ...profile]]) {
+    for (const args of [
+      [path.join(folder, 'many.ndjson')],
+      [folder],
+      [path.join(folder, 'a.json'), path.join(folder, 'sub', 'b.json'), ...profile],
+    ]) {
       const one = await homolog(['validate', ...args, '--format', 'json', '--jobs', '1']);
       const two = await homolog(['validate', ...args, '--format', 'json', '--jobs', '2']);
       expect(two.code, two.stderr).to.equal(one.code);
       expect(two.stdout, args.join(' ')).to.equal(one.stdout);
       expect(JSON.parse(one.stdout)).to.have.length.above(1);
     }
-    const all = JSON.parse((await homolog(['validate', folder, '--format', 'json', '--jobs', '2'])).stdout) as Result['outcomes'];
+    const all = JSON.parse(
+      (await homolog(['validate', folder, '--format', 'json', '--jobs', '2'])).stdout,
+    ) as Result['outcomes'];
     expect(all.map((o) => path.relative(folder, o.file))).to.deep.equal([
       'a.json',
       ...lines.flatMap((l, i) => (l ? [`many.ndjson:${i + 1}`] : [])),

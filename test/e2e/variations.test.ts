@@ -12,7 +12,14 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { loadTarget } from '../../src/config/load-target.js';
 import { ALL_FAULTS, faultExpectations } from '../../src/reference/faults.js';
-import { ALL_VARIATIONS, faultChangesOf, resolveVariations, VARIATIONS, variationNames, type VariationDefinition } from '../../src/reference/variations.js';
+import {
+  ALL_VARIATIONS,
+  faultChangesOf,
+  resolveVariations,
+  VARIATIONS,
+  type VariationDefinition,
+  variationNames,
+} from '../../src/reference/variations.js';
 import type { RunResult } from '../../src/result/types.js';
 import { runCampaign } from '../../src/run/campaign.js';
 import { UsageError } from '../../src/util/errors.js';
@@ -30,17 +37,26 @@ describe('reference-target variations: behaviours FHIR allows pass, faults are s
   async function runUnder(variations: string[], faults: string[], suites: string[]): Promise<RunResult> {
     const server = await startAccessTarget(faults, variations);
     try {
-      const file = await writeAccessTargetFile(path.join(tmp.dir, `target-${[...variations, ...faults, ...suites].join('-')}`), server);
+      const file = await writeAccessTargetFile(
+        path.join(tmp.dir, `target-${[...variations, ...faults, ...suites].join('-')}`),
+        server,
+      );
       return await runCampaign({ target: await loadTarget(file), suiteIds: suites });
     } finally {
       await server.close();
     }
   }
 
-  const notPassed = (run: RunResult): string[] => run.checks.filter((c) => c.status !== 'pass' && c.status !== 'omit').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+  const notPassed = (run: RunResult): string[] =>
+    run.checks
+      .filter((c) => c.status !== 'pass' && c.status !== 'omit')
+      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
 
   it('resolves names, comma lists and all; an unknown name is a usage error listing the valid ones', () => {
-    expect(resolveVariations(['deny-404,schedule-hidden-from-patient']).list()).to.deep.equal(['deny-404', 'schedule-hidden-from-patient']);
+    expect(resolveVariations(['deny-404,schedule-hidden-from-patient']).list()).to.deep.equal([
+      'deny-404',
+      'schedule-hidden-from-patient',
+    ]);
     expect(resolveVariations([ALL_VARIATIONS]).list()).to.deep.equal(variationNames());
     expect(() => resolveVariations(['deny-403'])).to.throw(UsageError, /deny-403.*deny-404/);
   });
@@ -84,7 +100,11 @@ describe('reference-target variations: behaviours FHIR allows pass, faults are s
   const touched = (suite: string): Set<string> => new Set(DEFINITIONS.flatMap((v) => v.touches[suite] ?? []));
   const cases = ALL_FAULTS.flatMap((fault) =>
     faultExpectations(fault, changes)
-      .filter((e) => e.requirements.some((r) => touched(e.suite).has(r)) || changes.some((c) => c.fault === fault.name && c.suite === e.suite))
+      .filter(
+        (e) =>
+          e.requirements.some((r) => touched(e.suite).has(r)) ||
+          changes.some((c) => c.fault === fault.name && c.suite === e.suite),
+      )
       .map((e) => ({ fault: fault.name, ...e })),
   );
 
@@ -92,7 +112,10 @@ describe('reference-target variations: behaviours FHIR allows pass, faults are s
     it(`under all variations, fault ${c.fault} fails exactly ${c.suite} ${c.requirements.join(', ')}`, async () => {
       const run = await runUnder(all.list(), [c.fault], [c.suite]);
       const failed = [...run.verdict.shallFailed, ...run.verdict.shouldFailed].sort();
-      const detail = run.checks.filter((x) => x.status !== 'pass').map((x) => `${x.id}: ${x.status} ${x.message ?? ''}`).join('\n');
+      const detail = run.checks
+        .filter((x) => x.status !== 'pass')
+        .map((x) => `${x.id}: ${x.status} ${x.message ?? ''}`)
+        .join('\n');
       expect(failed, detail).to.deep.equal(c.requirements);
       expect(run.verdict.shallErrored, detail).to.deep.equal([]);
     });

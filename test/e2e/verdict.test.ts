@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect } from 'chai';
-import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
+import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 import { homolog } from '../support/cli.js';
 import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
@@ -19,7 +19,9 @@ describe('verdicts that mean what they say (CLI)', function () {
     const out = path.join(tmp.dir, 'no-actors');
     const res = await homolog(['run', '--target', target.baseUrl, '--suite', 'dsq-pharmacy', '--out', out]);
     expect(res.code, res.stderr).to.equal(1);
-    expect(res.stdout).to.contain('Verdict:  INCONCLUSIVE').and.contain('SHALL requirements not verified (could not test, or not run)');
+    expect(res.stdout)
+      .to.contain('Verdict:  INCONCLUSIVE')
+      .and.contain('SHALL requirements not verified (could not test, or not run)');
     const run = await readRun(out);
     expect(run.summary.checks.skip).to.equal(run.checks.length);
     expect(run.verdict).to.include({ status: 'inconclusive', conforms: false });
@@ -29,7 +31,19 @@ describe('verdicts that mean what they say (CLI)', function () {
 
   it('a run filtered to part of a suite is inconclusive: the requirements left out are not verified', async () => {
     const out = path.join(tmp.dir, 'filtered');
-    const res = await homolog(['run', '--target', target.baseUrl, '--suite', 'fhir-core', '--grep', 'capabilit', '--out', out, '--format', 'json']);
+    const res = await homolog([
+      'run',
+      '--target',
+      target.baseUrl,
+      '--suite',
+      'fhir-core',
+      '--grep',
+      'capabilit',
+      '--out',
+      out,
+      '--format',
+      'json',
+    ]);
     expect(res.code, res.stderr).to.equal(1);
     const run = await readRun(out);
     expect(run.summary.checks.fail + run.summary.checks.error + run.summary.checks.skip).to.equal(0);

@@ -1,11 +1,14 @@
 import { expect } from 'chai';
-import { DIN_SYSTEM, checkDin, dinRule } from '../../src/identifiers/index.js';
+import { checkDin, DIN_SYSTEM, dinRule } from '../../src/identifiers/index.js';
 
 describe('identifiers: DIN (Health Canada drug identification number)', () => {
   it('applies to the HL7 ca-hc-din naming system and cites Health Canada', () => {
     expect(dinRule.system).to.equal('http://hl7.org/fhir/NamingSystem/ca-hc-din');
     expect(DIN_SYSTEM).to.equal(dinRule.system);
-    expect(dinRule.source).to.contain('C.01.014').and.contain('Drug Product Database').and.contain('No public check digit');
+    expect(dinRule.source)
+      .to.contain('C.01.014')
+      .and.contain('Drug Product Database')
+      .and.contain('No public check digit');
   });
 
   describe('valid vectors', () => {
@@ -17,7 +20,11 @@ describe('identifiers: DIN (Health Canada drug identification number)', () => {
   describe('invalid vectors: one per kind', () => {
     const cases: Array<{ value: string; why: string; says: RegExp }> = [
       { value: '', why: 'empty', says: /empty; expected exactly 8 digits/ },
-      { value: '2242974', why: 'leading zero dropped (7 digits)', says: /has 7 digits, expected exactly 8 \(leading zeros dropped\?/ },
+      {
+        value: '2242974',
+        why: 'leading zero dropped (7 digits)',
+        says: /has 7 digits, expected exactly 8 \(leading zeros dropped\?/,
+      },
       { value: '022429740', why: '9 digits', says: /has 9 digits, expected exactly 8 \(Health/ },
       { value: '0224297A', why: 'a letter', says: /characters other than digits/ },
       { value: 'DIN02242974', why: 'a DIN prefix', says: /characters other than digits/ },

@@ -1,5 +1,14 @@
 import { expect } from 'chai';
-import { CMQ_SYSTEM, OIIQ_SYSTEM, OPQ_SYSTEM, cmqRule, normaliseLicence, oiiqRule, opqRule, type IdentifierRule } from '../../src/identifiers/index.js';
+import {
+  CMQ_SYSTEM,
+  cmqRule,
+  type IdentifierRule,
+  normaliseLicence,
+  OIIQ_SYSTEM,
+  OPQ_SYSTEM,
+  oiiqRule,
+  opqRule,
+} from '../../src/identifiers/index.js';
 
 interface LicenceCase {
   rule: IdentifierRule;
@@ -19,7 +28,11 @@ const CASES: LicenceCase[] = [
     invalid: [
       { value: '', why: 'empty', says: /empty; expected 5 digits/ },
       { value: '1577', why: '4 digits', says: /has 4 digits, expected 5 digits/ },
-      { value: '157780', why: '6 digits (not a CMQ permit, e.g. a billing number)', says: /has 6 digits, expected 5 digits/ },
+      {
+        value: '157780',
+        why: '6 digits (not a CMQ permit, e.g. a billing number)',
+        says: /has 6 digits, expected 5 digits/,
+      },
       { value: '1577A', why: 'a letter', says: /digits 0-9 only/ },
       { value: '1-15778', why: 'a prefix with a hyphen', says: /digits 0-9 only/ },
       { value: '15 778', why: 'a space', says: /contains spaces.*'15778'/ },
@@ -47,7 +60,11 @@ const CASES: LicenceCase[] = [
     valid: ['2061842', '2140293', '123456'],
     invalid: [
       { value: '', why: 'empty', says: /empty; expected 6 to 7 digits/ },
-      { value: '206 1842', why: 'the printed form with its space', says: /contains spaces; the identifier value is the digits only \('2061842'\)/ },
+      {
+        value: '206 1842',
+        why: 'the printed form with its space',
+        says: /contains spaces; the identifier value is the digits only \('2061842'\)/,
+      },
       { value: '12345', why: '5 digits', says: /has 5 digits, expected 6 to 7 digits/ },
       { value: '20618420', why: '8 digits', says: /has 8 digits/ },
       { value: 'A061842', why: 'a letter', says: /digits 0-9 only/ },

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import {
-  NAM_SYSTEM,
   checkNam,
   checkNamAgainst,
   makeNam,
+  NAM_SYSTEM,
   namCheckDigit,
   namLetters,
   namRule,
@@ -67,17 +67,23 @@ describe('identifiers: NAM (Québec health insurance number)', () => {
       expect(checkNam('AAAA01010119')).to.deep.equal([
         {
           rule: 'nam-check-digit',
-          message: "NAM 'AAAA01010119': check digit is 9, expected 2 (born 1901) or 0 (born 2001) (RAMQ NAM check-digit rule)",
+          message:
+            "NAM 'AAAA01010119': check digit is 9, expected 2 (born 1901) or 0 (born 2001) (RAMQ NAM check-digit rule)",
         },
       ]);
     });
-    it('AAAA010101100 is invalid because of the length', () => expect(rules('AAAA010101100')).to.deep.equal(['nam-format']));
-    it('AA3A01010110 is invalid because of the letters', () => expect(rules('AA3A01010110')).to.deep.equal(['nam-format']));
-    it('AAAA01014110 is invalid because of the date (day 41)', () => expect(rules('AAAA01014110')).to.include('nam-day'));
+    it('AAAA010101100 is invalid because of the length', () =>
+      expect(rules('AAAA010101100')).to.deep.equal(['nam-format']));
+    it('AA3A01010110 is invalid because of the letters', () =>
+      expect(rules('AA3A01010110')).to.deep.equal(['nam-format']));
+    it('AAAA01014110 is invalid because of the date (day 41)', () =>
+      expect(rules('AAAA01014110')).to.include('nam-day'));
     // (the gem's spec stubs the checksum for this vector; its check digit is wrong too)
-    it('AAAA01010100 is invalid because of the administrative digit (0)', () => expect(rules('AAAA01010100')).to.include('nam-admin'));
+    it('AAAA01010100 is invalid because of the administrative digit (0)', () =>
+      expect(rules('AAAA01010100')).to.include('nam-admin'));
 
-    it('the clicsante.ca FHIR IG example TEST54122816 is valid', () => expect(checkNam('TEST54122816')).to.deep.equal([]));
+    it('the clicsante.ca FHIR IG example TEST54122816 is valid', () =>
+      expect(checkNam('TEST54122816')).to.deep.equal([]));
 
     it('letters R and S are 18 and 20 (19 is skipped)', () => {
       // First letter: weight 7 on the tens digit, 1 on the units digit. R=18 gives 7*1+1*8 = 15,
@@ -125,25 +131,70 @@ describe('identifiers: NAM (Québec health insurance number)', () => {
       { value: '', why: 'empty', rule: 'nam-format', says: /empty/ },
       { value: 'TREM8556251', why: '11 characters', rule: 'nam-format', says: /has 11 characters, expected 12/ },
       { value: 'TREM855625155', why: '13 characters', rule: 'nam-format', says: /has 13 characters/ },
-      { value: 'TREM 8556 2515', why: 'the spaced form printed on the card', rule: 'nam-format', says: /contains spaces.*normalised: 'TREM85562515'/ },
+      {
+        value: 'TREM 8556 2515',
+        why: 'the spaced form printed on the card',
+        rule: 'nam-format',
+        says: /contains spaces.*normalised: 'TREM85562515'/,
+      },
       { value: ' TREM85562515', why: 'a leading space', rule: 'nam-format', says: /contains spaces/ },
       { value: 'trem85562515', why: 'lower-case letters', rule: 'nam-format', says: /upper case \(TREM\)/ },
       { value: 'CÔTL48021719', why: 'an accented letter', rule: 'nam-format', says: /letters A-Z without accents/ },
-      { value: 'TR3M85562515', why: 'a digit among the letters', rule: 'nam-format', says: /characters 1-4 must be letters/ },
-      { value: 'TREM8556251O', why: 'a letter among the digits', rule: 'nam-format', says: /characters 5-12 must be digits/ },
+      {
+        value: 'TR3M85562515',
+        why: 'a digit among the letters',
+        rule: 'nam-format',
+        says: /characters 1-4 must be letters/,
+      },
+      {
+        value: 'TREM8556251O',
+        why: 'a letter among the digits',
+        rule: 'nam-format',
+        says: /characters 5-12 must be digits/,
+      },
       { value: 'TREM8556２515', why: 'a full-width digit', rule: 'nam-format', says: /characters 5-12 must be digits/ },
-      { value: withCheckDigit('ABCD8500011'), why: 'month 00', rule: 'nam-month', says: /month '00'.*01-12 for a man or 51-62 for a woman/ },
+      {
+        value: withCheckDigit('ABCD8500011'),
+        why: 'month 00',
+        rule: 'nam-month',
+        says: /month '00'.*01-12 for a man or 51-62 for a woman/,
+      },
       { value: withCheckDigit('ABCD8513011'), why: 'month 13', rule: 'nam-month', says: /month '13'/ },
       { value: withCheckDigit('ABCD8550011'), why: 'month 50', rule: 'nam-month', says: /month '50'/ },
       { value: withCheckDigit('ABCD8563011'), why: 'female month 63', rule: 'nam-month', says: /month '63'/ },
-      { value: withCheckDigit('ABCD8504311'), why: 'day 31 in April', rule: 'nam-day', says: /day '31'.*does not exist in April/ },
-      { value: withCheckDigit('ABCD8554311'), why: 'day 31 in April, woman (54)', rule: 'nam-day', says: /does not exist in April/ },
+      {
+        value: withCheckDigit('ABCD8504311'),
+        why: 'day 31 in April',
+        rule: 'nam-day',
+        says: /day '31'.*does not exist in April/,
+      },
+      {
+        value: withCheckDigit('ABCD8554311'),
+        why: 'day 31 in April, woman (54)',
+        rule: 'nam-day',
+        says: /does not exist in April/,
+      },
       { value: withCheckDigit('ABCD8506001'), why: 'day 00', rule: 'nam-day', says: /day '00'/ },
       { value: withCheckDigit('ABCD8501321'), why: 'day 32', rule: 'nam-day', says: /day '32'.*January/ },
-      { value: withCheckDigit('ABCD8502291'), why: '29 February of a year that is leap in neither century (85)', rule: 'nam-day', says: /February 1985 or 2085 \(not a leap year\)/ },
+      {
+        value: withCheckDigit('ABCD8502291'),
+        why: '29 February of a year that is leap in neither century (85)',
+        rule: 'nam-day',
+        says: /February 1985 or 2085 \(not a leap year\)/,
+      },
       { value: withCheckDigit('ABCD8402301'), why: '30 February', rule: 'nam-day', says: /day '30'.*February/ },
-      { value: withCheckDigit('ABCD8506250'), why: 'administrative digit 0', rule: 'nam-admin', says: /administrative digit \(character 11\) is 0, expected 1-9/ },
-      { value: 'TREM85562512', why: 'a bad check digit', rule: 'nam-check-digit', says: /check digit is 2, expected 5 \(born 1985\) or 3 \(born 2085\)/ },
+      {
+        value: withCheckDigit('ABCD8506250'),
+        why: 'administrative digit 0',
+        rule: 'nam-admin',
+        says: /administrative digit \(character 11\) is 0, expected 1-9/,
+      },
+      {
+        value: 'TREM85562512',
+        why: 'a bad check digit',
+        rule: 'nam-check-digit',
+        says: /check digit is 2, expected 5 \(born 1985\) or 3 \(born 2085\)/,
+      },
     ];
     for (const c of cases) {
       it(`${JSON.stringify(c.value)}: ${c.why} -> ${c.rule}`, () => {
@@ -175,10 +226,18 @@ describe('identifiers: NAM (Québec health insurance number)', () => {
 
   describe('makeNam (test data)', () => {
     it('builds a valid NAM with its check digit', () => {
-      expect(makeNam({ surname: 'Tremblay', given: 'Marie-Claude', birthDate: '1985-06-25', sex: 'female' })).to.equal('TREM85562515');
-      expect(makeNam({ surname: 'Gagnon', given: 'Jean-François', birthDate: '1962-11-03', sex: 'male' })).to.equal('GAGJ62110316');
-      expect(makeNam({ surname: 'Côté', given: 'Louis', birthDate: '1948-02-17', sex: 'male' })).to.equal('COTL48021719');
-      expect(makeNam({ surname: 'Bélanger', given: 'Sophie', birthDate: '1993-09-08', sex: 'female', admin: 2 })).to.match(/^BELS9359082\d$/);
+      expect(makeNam({ surname: 'Tremblay', given: 'Marie-Claude', birthDate: '1985-06-25', sex: 'female' })).to.equal(
+        'TREM85562515',
+      );
+      expect(makeNam({ surname: 'Gagnon', given: 'Jean-François', birthDate: '1962-11-03', sex: 'male' })).to.equal(
+        'GAGJ62110316',
+      );
+      expect(makeNam({ surname: 'Côté', given: 'Louis', birthDate: '1948-02-17', sex: 'male' })).to.equal(
+        'COTL48021719',
+      );
+      expect(
+        makeNam({ surname: 'Bélanger', given: 'Sophie', birthDate: '1993-09-08', sex: 'female', admin: 2 }),
+      ).to.match(/^BELS9359082\d$/);
     });
 
     it('round-trips: every made NAM passes checkNam and checkNamAgainst', () => {
@@ -221,7 +280,10 @@ describe('identifiers: NAM (Québec health insurance number)', () => {
       // 4 is the check digit of a birth in 2062; the holder was born in 1962.
       expect(checkNam('GAGJ62110314')).to.deep.equal([]);
       expect(checkNamAgainst('GAGJ62110314', { birthDate: '1962-11-03', sex: 'male' })).to.deep.equal([
-        { rule: 'nam-check-digit', message: "NAM 'GAGJ62110314': check digit is 4, expected 6 for a birth in 1962 (RAMQ NAM check-digit rule)" },
+        {
+          rule: 'nam-check-digit',
+          message: "NAM 'GAGJ62110314': check digit is 4, expected 6 for a birth in 1962 (RAMQ NAM check-digit rule)",
+        },
       ]);
       expect(checkNamAgainst('GAGJ62110316', { birthDate: '1962-11-03', sex: 'male' })).to.deep.equal([]);
     });
@@ -235,7 +297,9 @@ describe('identifiers: NAM (Québec health insurance number)', () => {
     it('compares a partial birth date on what it has', () => {
       expect(checkNamAgainst('TREM85562515', { birthDate: '1985' })).to.deep.equal([]);
       expect(checkNamAgainst('TREM85562515', { birthDate: '1985-06' })).to.deep.equal([]);
-      expect(checkNamAgainst('TREM85562515', { birthDate: '1985-07' }).map((x) => x.rule)).to.deep.equal(['nam-birth-date']);
+      expect(checkNamAgainst('TREM85562515', { birthDate: '1985-07' }).map((x) => x.rule)).to.deep.equal([
+        'nam-birth-date',
+      ]);
     });
 
     it('reports a sex that does not match the month, and ignores other genders', () => {
@@ -246,7 +310,9 @@ describe('identifiers: NAM (Québec health insurance number)', () => {
     });
 
     it('stops at format problems', () => {
-      expect(checkNamAgainst('trem85562515', { birthDate: '1985-06-25', sex: 'female' }).map((x) => x.rule)).to.deep.equal(['nam-format']);
+      expect(
+        checkNamAgainst('trem85562515', { birthDate: '1985-06-25', sex: 'female' }).map((x) => x.rule),
+      ).to.deep.equal(['nam-format']);
     });
   });
 });

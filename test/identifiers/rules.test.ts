@@ -1,6 +1,12 @@
-import { expect } from 'chai';
 import type { Patient, Resource } from '@medplum/fhirtypes';
-import { IDENTIFIER_RULES, NAM_SYSTEM, checkIdentifier, checkNamAgainst, ruleForSystem } from '../../src/identifiers/index.js';
+import { expect } from 'chai';
+import {
+  checkIdentifier,
+  checkNamAgainst,
+  IDENTIFIER_RULES,
+  NAM_SYSTEM,
+  ruleForSystem,
+} from '../../src/identifiers/index.js';
 import { QC_SYSTEMS, REFERENCE_TEST_DATA, SEED_RESOURCES } from '../../src/reference/data.js';
 
 interface Found {
@@ -14,14 +20,15 @@ function identifiersIn(resource: Resource): Found[] {
   const out: Found[] = [];
   const walk = (node: unknown, path: string): void => {
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, `${path}[${i}]`));
+      for (const [i, item] of node.entries()) walk(item, `${path}[${i}]`);
       return;
     }
     if (node === null || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
     if (typeof o.system === 'string' && ruleForSystem(o.system)) {
       const value = typeof o.value === 'string' ? o.value : typeof o.code === 'string' ? o.code : undefined;
-      if (value !== undefined) out.push({ where: `${resource.resourceType}/${resource.id}${path}`, system: o.system, value });
+      if (value !== undefined)
+        out.push({ where: `${resource.resourceType}/${resource.id}${path}`, system: o.system, value });
     }
     for (const [k, v] of Object.entries(o)) walk(v, `${path}.${k}`);
   };
@@ -55,11 +62,16 @@ describe('identifiers: rule registry', () => {
   });
 
   it('covers every identifier system of the reference target', () => {
-    for (const key of ['nam', 'cmq', 'opq', 'din'] as const) expect(ruleForSystem(QC_SYSTEMS[key]), key).to.not.equal(undefined);
+    for (const key of ['nam', 'cmq', 'opq', 'din'] as const)
+      expect(ruleForSystem(QC_SYSTEMS[key]), key).to.not.equal(undefined);
   });
 
   it('reports a system without a rule as not checked, never as a pass', () => {
-    expect(checkIdentifier('urn:oid:1.2.3', 'anything')).to.deep.equal({ checked: false, system: 'urn:oid:1.2.3', value: 'anything' });
+    expect(checkIdentifier('urn:oid:1.2.3', 'anything')).to.deep.equal({
+      checked: false,
+      system: 'urn:oid:1.2.3',
+      value: 'anything',
+    });
     const r = checkIdentifier(QC_SYSTEMS.din, '123');
     expect(r.checked).to.equal(true);
     expect(r.checked && r.problems.map((p) => p.rule)).to.deep.equal(['din-format']);
@@ -80,14 +92,23 @@ describe('identifiers: the reference target data (src/reference/data.ts SEED_RES
 
   it('carries identifiers of every checked kind', () => {
     const systems = new Set(found.map((f) => f.system));
-    expect([...systems]).to.have.members([QC_SYSTEMS.nam, QC_SYSTEMS.cmq, QC_SYSTEMS.opq, QC_SYSTEMS.oiiq, QC_SYSTEMS.din]);
+    expect([...systems]).to.have.members([
+      QC_SYSTEMS.nam,
+      QC_SYSTEMS.cmq,
+      QC_SYSTEMS.opq,
+      QC_SYSTEMS.oiiq,
+      QC_SYSTEMS.din,
+    ]);
   });
 
   it('every identifier passes the rule of its system', () => {
     const failures = found
       .map((f) => ({ ...f, problems: checkIdentifier(f.system, f.value) }))
       .filter((f) => !f.problems.checked || f.problems.problems.length > 0)
-      .map((f) => `${f.where}: ${f.problems.checked ? f.problems.problems.map((p) => p.message).join('; ') : 'not checked'}`);
+      .map(
+        (f) =>
+          `${f.where}: ${f.problems.checked ? f.problems.problems.map((p) => p.message).join('; ') : 'not checked'}`,
+      );
     expect(found.length).to.be.greaterThan(0);
     expect(failures).to.deep.equal([]);
   });

@@ -5,7 +5,7 @@
  * the broken rule.
  */
 import { expect } from 'chai';
-import { PROFILE_IDS, errorsOf, example, profileUrl, qcValidator, show, type Json, type ProfileId } from './helpers.js';
+import { errorsOf, example, type Json, PROFILE_IDS, type ProfileId, profileUrl, qcValidator, show } from './helpers.js';
 
 interface Case {
   /** What is wrong, as the test title says it. */
@@ -33,11 +33,31 @@ const CASES: Record<ProfileId, Case[]> = {
       at: 'Patient',
       says: /Slice 'Patient\.identifier:nam': a matching slice is required/,
     },
-    { defect: 'no identifier at all', mutate: (r) => delete r.identifier, at: 'Patient', says: /Patient\.identifier: minimum required = 1/ },
-    { defect: 'a name without a family name', mutate: (r) => delete (arr(r, 'name')[0] as Json).family, at: 'Patient.name[0]', says: /Patient\.name\.family: minimum required = 1/ },
+    {
+      defect: 'no identifier at all',
+      mutate: (r) => delete r.identifier,
+      at: 'Patient',
+      says: /Patient\.identifier: minimum required = 1/,
+    },
+    {
+      defect: 'a name without a family name',
+      mutate: (r) => delete (arr(r, 'name')[0] as Json).family,
+      at: 'Patient.name[0]',
+      says: /Patient\.name\.family: minimum required = 1/,
+    },
     { defect: 'no name', mutate: (r) => delete r.name, at: 'Patient', says: /Patient\.name: minimum required = 1/ },
-    { defect: 'no birth date', mutate: (r) => delete r.birthDate, at: 'Patient', says: /Patient\.birthDate: minimum required = 1/ },
-    { defect: 'no gender', mutate: (r) => delete r.gender, at: 'Patient', says: /Patient\.gender: minimum required = 1/ },
+    {
+      defect: 'no birth date',
+      mutate: (r) => delete r.birthDate,
+      at: 'Patient',
+      says: /Patient\.birthDate: minimum required = 1/,
+    },
+    {
+      defect: 'no gender',
+      mutate: (r) => delete r.gender,
+      at: 'Patient',
+      says: /Patient\.gender: minimum required = 1/,
+    },
     {
       defect: 'a NAM with a bad check digit (identifier rule)',
       mutate: (r) => {
@@ -72,7 +92,12 @@ const CASES: Record<ProfileId, Case[]> = {
       at: 'Practitioner.identifier[0]',
       says: /Practitioner\.identifier(:cmq)?\.value: minimum required = 1/,
     },
-    { defect: 'no name', mutate: (r) => delete r.name, at: 'Practitioner', says: /Practitioner\.name: minimum required = 1/ },
+    {
+      defect: 'no name',
+      mutate: (r) => delete r.name,
+      at: 'Practitioner',
+      says: /Practitioner\.name: minimum required = 1/,
+    },
     {
       defect: 'a name with neither family nor given name (CA Baseline)',
       mutate: (r) => {
@@ -130,10 +155,30 @@ const CASES: Record<ProfileId, Case[]> = {
       at: 'MedicationDispense.quantity',
       says: /MedicationDispense\.quantity\.code: minimum required = 1/,
     },
-    { defect: 'no quantity', mutate: (r) => delete r.quantity, at: 'MedicationDispense', says: /MedicationDispense\.quantity: minimum required = 1/ },
-    { defect: 'no dispenser (performer)', mutate: (r) => delete r.performer, at: 'MedicationDispense', says: /MedicationDispense\.performer: minimum required = 1/ },
-    { defect: 'no hand-over time', mutate: (r) => delete r.whenHandedOver, at: 'MedicationDispense', says: /MedicationDispense\.whenHandedOver: minimum required = 1/ },
-    { defect: 'no patient (subject)', mutate: (r) => delete r.subject, at: 'MedicationDispense', says: /MedicationDispense\.subject: minimum required = 1/ },
+    {
+      defect: 'no quantity',
+      mutate: (r) => delete r.quantity,
+      at: 'MedicationDispense',
+      says: /MedicationDispense\.quantity: minimum required = 1/,
+    },
+    {
+      defect: 'no dispenser (performer)',
+      mutate: (r) => delete r.performer,
+      at: 'MedicationDispense',
+      says: /MedicationDispense\.performer: minimum required = 1/,
+    },
+    {
+      defect: 'no hand-over time',
+      mutate: (r) => delete r.whenHandedOver,
+      at: 'MedicationDispense',
+      says: /MedicationDispense\.whenHandedOver: minimum required = 1/,
+    },
+    {
+      defect: 'no patient (subject)',
+      mutate: (r) => delete r.subject,
+      at: 'MedicationDispense',
+      says: /MedicationDispense\.subject: minimum required = 1/,
+    },
     {
       defect: 'a status outside qc-medicationdispense-status',
       mutate: (r) => {
@@ -160,9 +205,24 @@ const CASES: Record<ProfileId, Case[]> = {
       at: 'MedicationRequest.medication.ofType(CodeableConcept)',
       says: /MedicationRequest\.medication\[x\]\.coding: minimum required = 1/,
     },
-    { defect: 'no prescriber (requester)', mutate: (r) => delete r.requester, at: 'MedicationRequest', says: /MedicationRequest\.requester: minimum required = 1/ },
-    { defect: 'no date of prescription (authoredOn)', mutate: (r) => delete r.authoredOn, at: 'MedicationRequest', says: /MedicationRequest\.authoredOn: minimum required = 1/ },
-    { defect: 'no dosage instruction', mutate: (r) => delete r.dosageInstruction, at: 'MedicationRequest', says: /MedicationRequest\.dosageInstruction: minimum required = 1/ },
+    {
+      defect: 'no prescriber (requester)',
+      mutate: (r) => delete r.requester,
+      at: 'MedicationRequest',
+      says: /MedicationRequest\.requester: minimum required = 1/,
+    },
+    {
+      defect: 'no date of prescription (authoredOn)',
+      mutate: (r) => delete r.authoredOn,
+      at: 'MedicationRequest',
+      says: /MedicationRequest\.authoredOn: minimum required = 1/,
+    },
+    {
+      defect: 'no dosage instruction',
+      mutate: (r) => delete r.dosageInstruction,
+      at: 'MedicationRequest',
+      says: /MedicationRequest\.dosageInstruction: minimum required = 1/,
+    },
     {
       defect: 'a dosage instruction without text',
       mutate: (r) => delete (arr(r, 'dosageInstruction')[0] as Json).text,
@@ -174,7 +234,9 @@ const CASES: Record<ProfileId, Case[]> = {
     {
       defect: 'no laboratory category',
       mutate: (r) => {
-        r.category = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }];
+        r.category = [
+          { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] },
+        ];
       },
       at: 'Observation',
       says: /Slice 'Observation\.category:laboratory': a matching slice is required/,
@@ -225,8 +287,18 @@ const CASES: Record<ProfileId, Case[]> = {
       at: 'Observation.status',
       says: /qc-lab-observation-status/,
     },
-    { defect: 'no patient (subject)', mutate: (r) => delete r.subject, at: 'Observation', says: /Observation\.subject: minimum required = 1/ },
-    { defect: 'no effective time', mutate: (r) => delete r.effectiveDateTime, at: 'Observation', says: /Observation\.effective\[x\]: minimum required = 1/ },
+    {
+      defect: 'no patient (subject)',
+      mutate: (r) => delete r.subject,
+      at: 'Observation',
+      says: /Observation\.subject: minimum required = 1/,
+    },
+    {
+      defect: 'no effective time',
+      mutate: (r) => delete r.effectiveDateTime,
+      at: 'Observation',
+      says: /Observation\.effective\[x\]: minimum required = 1/,
+    },
     {
       defect: 'an effective time to the year only (CA Baseline)',
       mutate: (r) => {
@@ -287,8 +359,18 @@ const CASES: Record<ProfileId, Case[]> = {
       at: 'DiagnosticReport.code',
       says: /DiagnosticReport\.code\.coding: minimum required = 1/,
     },
-    { defect: 'no issued time', mutate: (r) => delete r.issued, at: 'DiagnosticReport', says: /DiagnosticReport\.issued: minimum required = 1/ },
-    { defect: 'no patient (subject)', mutate: (r) => delete r.subject, at: 'DiagnosticReport', says: /DiagnosticReport\.subject: minimum required = 1/ },
+    {
+      defect: 'no issued time',
+      mutate: (r) => delete r.issued,
+      at: 'DiagnosticReport',
+      says: /DiagnosticReport\.issued: minimum required = 1/,
+    },
+    {
+      defect: 'no patient (subject)',
+      mutate: (r) => delete r.subject,
+      at: 'DiagnosticReport',
+      says: /DiagnosticReport\.subject: minimum required = 1/,
+    },
     {
       defect: 'a result that is not an Observation',
       mutate: (r) => {
@@ -299,11 +381,19 @@ const CASES: Record<ProfileId, Case[]> = {
     },
   ],
   'qc-diagnosticreport-imaging': [
-    { defect: 'no conclusion', mutate: (r) => delete r.conclusion, at: 'DiagnosticReport', says: /DiagnosticReport\.conclusion: minimum required = 1/ },
+    {
+      defect: 'no conclusion',
+      mutate: (r) => delete r.conclusion,
+      at: 'DiagnosticReport',
+      says: /DiagnosticReport\.conclusion: minimum required = 1/,
+    },
     {
       defect: 'a procedure code outside qc-imaging-procedure',
       mutate: (r) => {
-        r.code = { coding: [{ system: 'http://loinc.org', code: '36554-4' }], text: 'Radiographie pulmonaire, 1 incidence' };
+        r.code = {
+          coding: [{ system: 'http://loinc.org', code: '36554-4' }],
+          text: 'Radiographie pulmonaire, 1 incidence',
+        };
       },
       at: 'DiagnosticReport.code',
       says: /qc-imaging-procedure/,
@@ -316,7 +406,12 @@ const CASES: Record<ProfileId, Case[]> = {
       at: 'DiagnosticReport',
       says: /Slice 'DiagnosticReport\.category:imaging': a matching slice is required/,
     },
-    { defect: 'no issued time', mutate: (r) => delete r.issued, at: 'DiagnosticReport', says: /DiagnosticReport\.issued: minimum required = 1/ },
+    {
+      defect: 'no issued time',
+      mutate: (r) => delete r.issued,
+      at: 'DiagnosticReport',
+      says: /DiagnosticReport\.issued: minimum required = 1/,
+    },
   ],
   'qc-slot': [
     {
@@ -327,7 +422,12 @@ const CASES: Record<ProfileId, Case[]> = {
       at: 'Slot',
       says: /qc-slot-1/,
     },
-    { defect: 'no schedule', mutate: (r) => delete r.schedule, at: 'Slot', says: /Slot\.schedule: minimum required = 1/ },
+    {
+      defect: 'no schedule',
+      mutate: (r) => delete r.schedule,
+      at: 'Slot',
+      says: /Slot\.schedule: minimum required = 1/,
+    },
     {
       defect: 'a status outside slotstatus',
       mutate: (r) => {
@@ -354,8 +454,18 @@ const CASES: Record<ProfileId, Case[]> = {
       at: 'Appointment',
       says: /qc-appt-2/,
     },
-    { defect: 'no booked slot', mutate: (r) => delete r.slot, at: 'Appointment', says: /Appointment\.slot: minimum required = 1/ },
-    { defect: 'no start', mutate: (r) => delete r.start, at: 'Appointment', says: /Appointment\.start: minimum required = 1/ },
+    {
+      defect: 'no booked slot',
+      mutate: (r) => delete r.slot,
+      at: 'Appointment',
+      says: /Appointment\.slot: minimum required = 1/,
+    },
+    {
+      defect: 'no start',
+      mutate: (r) => delete r.start,
+      at: 'Appointment',
+      says: /Appointment\.start: minimum required = 1/,
+    },
     {
       defect: 'a participant without an actor',
       mutate: (r) => {
@@ -374,9 +484,24 @@ const CASES: Record<ProfileId, Case[]> = {
       at: 'Consent.provision.type',
       says: /fixed to 'deny'/,
     },
-    { defect: 'no provision', mutate: (r) => delete r.provision, at: 'Consent', says: /Consent\.provision: minimum required = 1/ },
-    { defect: 'no patient', mutate: (r) => delete r.patient, at: 'Consent', says: /Consent\.patient: minimum required = 1/ },
-    { defect: 'no date of the decision', mutate: (r) => delete r.dateTime, at: 'Consent', says: /Consent\.dateTime: minimum required = 1/ },
+    {
+      defect: 'no provision',
+      mutate: (r) => delete r.provision,
+      at: 'Consent',
+      says: /Consent\.provision: minimum required = 1/,
+    },
+    {
+      defect: 'no patient',
+      mutate: (r) => delete r.patient,
+      at: 'Consent',
+      says: /Consent\.patient: minimum required = 1/,
+    },
+    {
+      defect: 'no date of the decision',
+      mutate: (r) => delete r.dateTime,
+      at: 'Consent',
+      says: /Consent\.dateTime: minimum required = 1/,
+    },
     {
       defect: 'a scope other than patient-privacy',
       mutate: (r) => {
@@ -403,9 +528,24 @@ const CASES: Record<ProfileId, Case[]> = {
       at: 'AuditEvent',
       says: /qc-audit-1/,
     },
-    { defect: 'no outcome', mutate: (r) => delete r.outcome, at: 'AuditEvent', says: /AuditEvent\.outcome: minimum required = 1/ },
-    { defect: 'an agent without who', mutate: (r) => delete (arr(r, 'agent')[0] as Json).who, at: 'AuditEvent.agent[0]', says: /AuditEvent\.agent\.who: minimum required = 1/ },
-    { defect: 'no entity', mutate: (r) => delete r.entity, at: 'AuditEvent', says: /AuditEvent\.entity: minimum required = 1/ },
+    {
+      defect: 'no outcome',
+      mutate: (r) => delete r.outcome,
+      at: 'AuditEvent',
+      says: /AuditEvent\.outcome: minimum required = 1/,
+    },
+    {
+      defect: 'an agent without who',
+      mutate: (r) => delete (arr(r, 'agent')[0] as Json).who,
+      at: 'AuditEvent.agent[0]',
+      says: /AuditEvent\.agent\.who: minimum required = 1/,
+    },
+    {
+      defect: 'no entity',
+      mutate: (r) => delete r.entity,
+      at: 'AuditEvent',
+      says: /AuditEvent\.entity: minimum required = 1/,
+    },
   ],
 };
 
@@ -441,11 +581,13 @@ describe('profiles: conformant and nonconformant examples', () => {
           const issues = qcValidator().validate(r, { profiles: [profileUrl(id)] });
           const severity = c.severity ?? 'error';
           const hits = issues.filter(
-            (i) => (severity === 'error' ? i.severity === 'error' || i.severity === 'fatal' : i.severity === 'warning') &&
+            (i) =>
+              (severity === 'error' ? i.severity === 'error' || i.severity === 'fatal' : i.severity === 'warning') &&
               (typeof c.at === 'string' ? i.expression === c.at : c.at.test(i.expression)) &&
               c.says.test(i.message),
           );
-          expect(hits, `no ${severity} at ${String(c.at)} matching ${String(c.says)} among:\n${show(issues)}`).to.not.be.empty;
+          expect(hits, `no ${severity} at ${String(c.at)} matching ${String(c.says)} among:\n${show(issues)}`).to.not.be
+            .empty;
           if (severity === 'warning') expect(errorsOf(issues), show(issues)).to.deep.equal([]);
         });
       }

@@ -3,7 +3,7 @@
  * fixtures (test/profiles/fixtures/, outside profiles/ so the registry does
  * not load them) and the validator every test uses.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CodeSystem, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { projectPath } from '../../src/util/paths.js';
@@ -65,7 +65,8 @@ function resourcesIn<T>(kind: string): T[] {
     .map((f) => readJson<T>(path.join(dir, f)));
 }
 
-export const structureDefinitions = (): StructureDefinition[] => resourcesIn<StructureDefinition>('StructureDefinition');
+export const structureDefinitions = (): StructureDefinition[] =>
+  resourcesIn<StructureDefinition>('StructureDefinition');
 export const valueSets = (): ValueSet[] => resourcesIn<ValueSet>('ValueSet');
 export const codeSystems = (): CodeSystem[] => resourcesIn<CodeSystem>('CodeSystem');
 
@@ -92,7 +93,12 @@ export function show(issues: readonly ValidationIssue[]): string {
 
 /** The French (fr-CA) translation carried by an `_element`, if any. */
 export function frenchOf(ext: unknown): string | undefined {
-  const list = (ext as { extension?: { url?: string; extension?: { url?: string; valueCode?: string; valueString?: string }[] }[] } | undefined)?.extension ?? [];
+  const list =
+    (
+      ext as
+        | { extension?: { url?: string; extension?: { url?: string; valueCode?: string; valueString?: string }[] }[] }
+        | undefined
+    )?.extension ?? [];
   for (const e of list) {
     if (e.url !== TRANSLATION) continue;
     const lang = e.extension?.find((x) => x.url === 'lang')?.valueCode;

@@ -5,15 +5,28 @@
  * valid FHIR R4 themselves, that the registry loads them, and that profiles/
  * is what scripts/build-profiles.mjs builds from scripts/profiles/.
  */
-import { expect } from 'chai';
+
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { StructureDefinition } from '@medplum/fhirtypes';
+import { expect } from 'chai';
 import { projectPath } from '../../src/util/paths.js';
 import { coreRegistry } from '../../src/validation/registry.js';
 import { snapshotOf } from '../../src/validation/snapshot.js';
-import { PROFILE_BASE, PROFILE_IDS, PROFILES_DIR, codeSystems, errorsOf, frenchOf, jsonFilesBelow, qcValidator, show, structureDefinitions, valueSets } from './helpers.js';
+import {
+  codeSystems,
+  errorsOf,
+  frenchOf,
+  jsonFilesBelow,
+  PROFILE_BASE,
+  PROFILE_IDS,
+  PROFILES_DIR,
+  qcValidator,
+  show,
+  structureDefinitions,
+  valueSets,
+} from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -105,7 +118,9 @@ describe('profiles: StructureDefinitions', () => {
   });
 
   it('profiles/ is up to date with its sources (node scripts/build-profiles.mjs --check)', async () => {
-    const { stdout } = await run(process.execPath, [projectPath('scripts', 'build-profiles.mjs'), '--check'], { cwd: projectPath() });
+    const { stdout } = await run(process.execPath, [projectPath('scripts', 'build-profiles.mjs'), '--check'], {
+      cwd: projectPath(),
+    });
     expect(stdout).to.match(/profiles\/ is up to date \(\d+ resources\)/);
   });
 });

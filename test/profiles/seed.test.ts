@@ -4,8 +4,9 @@
  * its profile in meta.profile, and validating each one (base R4, its claims,
  * the Québec identifier and unit rules) gives no error.
  */
-import { expect } from 'chai';
+
 import type { Resource } from '@medplum/fhirtypes';
+import { expect } from 'chai';
 import { QC_PROFILES, REFERENCE_TEST_DATA, SEED_RESOURCES } from '../../src/reference/data.js';
 import { coreRegistry } from '../../src/validation/registry.js';
 import { createValidator } from '../../src/validation/setup.js';
@@ -30,7 +31,11 @@ function expectedProfile(r: Resource): string | undefined {
       return QC_PROFILES.appointment;
     case 'DiagnosticReport': {
       const codes = (r.category ?? []).flatMap((c) => (c.coding ?? []).map((x) => x.code));
-      return codes.includes('LAB') ? QC_PROFILES.labReport : codes.includes('RAD') ? QC_PROFILES.imagingReport : undefined;
+      return codes.includes('LAB')
+        ? QC_PROFILES.labReport
+        : codes.includes('RAD')
+          ? QC_PROFILES.imagingReport
+          : undefined;
     }
     default:
       return undefined;
@@ -41,7 +46,8 @@ describe('profiles: the reference target seed data conforms', () => {
   const { validator } = createValidator();
 
   it('every profile it claims is one of ours and resolves', () => {
-    for (const url of Object.values(QC_PROFILES)) expect(coreRegistry().structureDefinition(url)?.snapshot, url).to.not.equal(undefined);
+    for (const url of Object.values(QC_PROFILES))
+      expect(coreRegistry().structureDefinition(url)?.snapshot, url).to.not.equal(undefined);
   });
 
   for (const r of SEED_RESOURCES) {
@@ -68,13 +74,18 @@ describe('profiles: the reference target seed data conforms', () => {
       ['otherPatientAppointmentId', 'Appointment'],
     ];
     for (const [key, type] of wanted) {
-      expect(SEED_RESOURCES.some((r) => r.resourceType === type && r.id === REFERENCE_TEST_DATA[key]), key).to.equal(true);
+      expect(
+        SEED_RESOURCES.some((r) => r.resourceType === type && r.id === REFERENCE_TEST_DATA[key]),
+        key,
+      ).to.equal(true);
     }
   });
 
   it('the test patient NAM of REFERENCE_TEST_DATA is the corrected one', () => {
     expect(REFERENCE_TEST_DATA.patientNam).to.equal('TREM85562515');
-    const patient = SEED_RESOURCES.find((r) => r.resourceType === 'Patient' && r.id === REFERENCE_TEST_DATA.patientId) as { identifier?: { value?: string }[] } | undefined;
+    const patient = SEED_RESOURCES.find(
+      (r) => r.resourceType === 'Patient' && r.id === REFERENCE_TEST_DATA.patientId,
+    ) as { identifier?: { value?: string }[] } | undefined;
     expect(patient?.identifier?.map((i) => i.value)).to.include(REFERENCE_TEST_DATA.patientNam);
   });
 });

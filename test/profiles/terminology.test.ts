@@ -5,14 +5,26 @@
  * checked", each lab test has its expected UCUM unit, and the LOINC content
  * carries the LOINC licence notice.
  */
-import { expect } from 'chai';
+
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CodeSystem, CodeSystemConcept, ValueSet } from '@medplum/fhirtypes';
-import { ucumProvider } from '../../src/terminology/ucum.js';
+import { expect } from 'chai';
 import { TerminologyService } from '../../src/terminology/service.js';
+import { ucumProvider } from '../../src/terminology/ucum.js';
 import { coreRegistry } from '../../src/validation/registry.js';
-import { LOINC, PROFILES_DIR, VALUESET_BASE, codeSystems, errorsOf, example, qcValidator, show, valueSets, type Json } from './helpers.js';
+import {
+  codeSystems,
+  errorsOf,
+  example,
+  type Json,
+  LOINC,
+  PROFILES_DIR,
+  qcValidator,
+  show,
+  VALUESET_BASE,
+  valueSets,
+} from './helpers.js';
 
 const LOINC_NOTICE =
   'This material contains content from LOINC (http://loinc.org). LOINC is copyright © Regenstrief Institute, Inc. and the Logical ' +
@@ -25,7 +37,10 @@ type Designated = { code: string; display?: string; designation?: { language?: s
 
 /** French and English displays of a member, from the value set's own concept list or else its code system's concept. */
 function displaysOf(vs: ValueSet, system: string, code: string): { fr?: string; en?: string } {
-  const fromVs = vs.compose?.include?.filter((i) => i.system === system).flatMap((i) => (i.concept ?? []) as Designated[]).find((c) => c.code === code);
+  const fromVs = vs.compose?.include
+    ?.filter((i) => i.system === system)
+    .flatMap((i) => (i.concept ?? []) as Designated[])
+    .find((c) => c.code === code);
   const cs = codeSystems().find((c) => c.url === system);
   const fromCs = (cs?.concept as Designated[] | undefined)?.find((c) => c.code === code);
   const d = fromVs?.designation?.length ? fromVs : fromCs;
@@ -38,11 +53,23 @@ describe('profiles: value sets and code systems', () => {
 
   it('ships the expected value sets, each with a French and English title and description', () => {
     const ids = valueSets().map((v) => v.id);
-    expect(ids).to.have.members(['qc-lab-tests', 'qc-imaging-procedure', 'qc-medicationdispense-status', 'qc-lab-observation-status']);
-    for (const r of [...valueSets(), ...codeSystems()] as unknown as (Json & { _title?: unknown; _description?: unknown })[]) {
+    expect(ids).to.have.members([
+      'qc-lab-tests',
+      'qc-imaging-procedure',
+      'qc-medicationdispense-status',
+      'qc-lab-observation-status',
+    ]);
+    for (const r of [...valueSets(), ...codeSystems()] as unknown as (Json & {
+      _title?: unknown;
+      _description?: unknown;
+    })[]) {
       expect(r.title, String(r.id)).to.be.a('string').that.is.not.empty;
       expect(r.description, String(r.id)).to.be.a('string').that.is.not.empty;
-      const fr = (r._description as { extension?: { extension?: { url: string; valueCode?: string; valueString?: string }[] }[] } | undefined)?.extension?.[0]?.extension;
+      const fr = (
+        r._description as
+          | { extension?: { extension?: { url: string; valueCode?: string; valueString?: string }[] }[] }
+          | undefined
+      )?.extension?.[0]?.extension;
       expect(fr?.find((e) => e.url === 'lang')?.valueCode, String(r.id)).to.equal('fr-CA');
       expect(fr?.find((e) => e.url === 'content')?.valueString, String(r.id)).to.be.a('string').that.is.not.empty;
     }
@@ -66,11 +93,19 @@ describe('profiles: value sets and code systems', () => {
           for (const display of [fr as string, en as string]) {
             const r = tx.validateCode(vs.url as string, { system: m.system, code: m.code, display });
             expect(r, `${m.system}#${m.code} '${display}'`).to.deep.include({ status: 'valid' });
-            expect((r as { displayProblem?: string }).displayProblem, `${m.system}#${m.code} '${display}'`).to.equal(undefined);
+            expect((r as { displayProblem?: string }).displayProblem, `${m.system}#${m.code} '${display}'`).to.equal(
+              undefined,
+            );
           }
-          const wrong = tx.validateCode(vs.url as string, { system: m.system, code: m.code, display: 'Pas le bon libellé' });
+          const wrong = tx.validateCode(vs.url as string, {
+            system: m.system,
+            code: m.code,
+            display: 'Pas le bon libellé',
+          });
           expect(wrong.status).to.equal('valid');
-          expect((wrong as { displayProblem?: string }).displayProblem).to.match(/Wrong Display Name 'Pas le bon libellé'/);
+          expect((wrong as { displayProblem?: string }).displayProblem).to.match(
+            /Wrong Display Name 'Pas le bon libellé'/,
+          );
         }
       });
 
@@ -94,14 +129,41 @@ describe('profiles: value sets and code systems', () => {
 
     it('holds every lab test of qc-lab-tests (about 30 common tests), with its French and English displays', () => {
       expect(testCodes.length).to.be.within(30, 45);
-      for (const wanted of ['14749-6', '14682-9', '718-7', '4548-4', '2823-3', '2951-2', '1742-6', '1920-8', '3016-3', '14647-2', '22748-8', '14646-4', '14927-8', '6690-2', '777-3', '6301-6', '98979-8', '1988-5', '2276-4', '62292-8', '14959-1', '2857-1']) {
+      for (const wanted of [
+        '14749-6',
+        '14682-9',
+        '718-7',
+        '4548-4',
+        '2823-3',
+        '2951-2',
+        '1742-6',
+        '1920-8',
+        '3016-3',
+        '14647-2',
+        '22748-8',
+        '14646-4',
+        '14927-8',
+        '6690-2',
+        '777-3',
+        '6301-6',
+        '98979-8',
+        '1988-5',
+        '2276-4',
+        '62292-8',
+        '14959-1',
+        '2857-1',
+      ]) {
         expect(testCodes, wanted).to.include(wanted);
       }
       for (const code of testCodes) {
         const r = tx.validateInSystem({ system: LOINC, code: code as string });
         expect(r, code).to.deep.include({ status: 'valid' });
         const { fr, en } = displaysOf(labTests, LOINC, code as string);
-        for (const display of [fr, en]) expect(tx.validateInSystem({ system: LOINC, code: code as string, display })).to.deep.equal({ status: 'valid', source: 'local' });
+        for (const display of [fr, en])
+          expect(tx.validateInSystem({ system: LOINC, code: code as string, display })).to.deep.equal({
+            status: 'valid',
+            source: 'local',
+          });
       }
     });
 
@@ -120,13 +182,22 @@ describe('profiles: value sets and code systems', () => {
     });
 
     it('leaves a LOINC code it does not list "not checked", never invalid', () => {
-      const r = tx.validateInSystem({ system: LOINC, code: '2160-0', display: 'Creatinine [Mass/volume] in Serum or Plasma' });
+      const r = tx.validateInSystem({
+        system: LOINC,
+        code: '2160-0',
+        display: 'Creatinine [Mass/volume] in Serum or Plasma',
+      });
       expect(r.status).to.equal('not-checked');
       expect((r as { message: string }).message).to.match(/fragment/);
       // In a value set that includes all of LOINC, likewise.
-      expect(tx.validateCode('http://hl7.org/fhir/ValueSet/observation-codes', { system: LOINC, code: '2160-0' }).status).to.equal('not-checked');
+      expect(
+        tx.validateCode('http://hl7.org/fhir/ValueSet/observation-codes', { system: LOINC, code: '2160-0' }).status,
+      ).to.equal('not-checked');
       // And the validator reports no error for it outside any profile.
-      const obs: Json = { ...example('qc-observation-lab'), code: { coding: [{ system: LOINC, code: '2160-0', display: 'Creatinine [Mass/volume] in Serum or Plasma' }] } };
+      const obs: Json = {
+        ...example('qc-observation-lab'),
+        code: { coding: [{ system: LOINC, code: '2160-0', display: 'Creatinine [Mass/volume] in Serum or Plasma' }] },
+      };
       delete obs.meta;
       Object.assign(obs.valueQuantity as Json, { value: 1.1, unit: 'mg/dL', code: 'mg/dL' });
       delete obs.referenceRange;
@@ -137,11 +208,14 @@ describe('profiles: value sets and code systems', () => {
     it('checks the displays of the codes it lists (a wrong display is a warning)', () => {
       const r = tx.validateInSystem({ system: LOINC, code: '718-7', display: 'Hémoglobine glyquée' });
       expect(r.status).to.equal('valid');
-      expect((r as { displayProblem?: string }).displayProblem).to.match(/Wrong Display Name 'Hémoglobine glyquée' for http:\/\/loinc\.org#718-7/);
+      expect((r as { displayProblem?: string }).displayProblem).to.match(
+        /Wrong Display Name 'Hémoglobine glyquée' for http:\/\/loinc\.org#718-7/,
+      );
     });
 
     it('also holds the LOINC codes of the lab panels and of the mapped imaging procedures', () => {
-      for (const code of ['51990-0', '58410-2', '36643-5', '24627-2']) expect(tx.validateInSystem({ system: LOINC, code }).status, code).to.equal('valid');
+      for (const code of ['51990-0', '58410-2', '36643-5', '24627-2'])
+        expect(tx.validateInSystem({ system: LOINC, code }).status, code).to.equal('valid');
     });
   });
 
@@ -159,10 +233,14 @@ describe('profiles: value sets and code systems', () => {
     });
 
     it('maps procedures to LOINC codes that the value set and the LOINC fragment both hold', () => {
-      const mapped = (cs.concept ?? []).flatMap((c) => c.property?.filter((p) => p.code === 'loinc').map((p) => p.valueCode as string) ?? []);
+      const mapped = (cs.concept ?? []).flatMap(
+        (c) => c.property?.filter((p) => p.code === 'loinc').map((p) => p.valueCode as string) ?? [],
+      );
       expect(mapped.length).to.be.greaterThan(0);
       for (const code of mapped) {
-        expect(tx.validateCode(`${VALUESET_BASE}qc-imaging-procedure`, { system: LOINC, code }).status, code).to.equal('valid');
+        expect(tx.validateCode(`${VALUESET_BASE}qc-imaging-procedure`, { system: LOINC, code }).status, code).to.equal(
+          'valid',
+        );
         expect(tx.validateInSystem({ system: LOINC, code }).status, code).to.equal('valid');
       }
     });
@@ -183,7 +261,11 @@ describe('profiles: value sets and code systems', () => {
         const json = JSON.stringify(r);
         return r.url === LOINC || json.includes('"system":"http://loinc.org"');
       });
-      expect(withLoinc.map((r) => r.id)).to.include.members(['loinc-qc-fragment', 'qc-lab-tests', 'qc-imaging-procedure']);
+      expect(withLoinc.map((r) => r.id)).to.include.members([
+        'loinc-qc-fragment',
+        'qc-lab-tests',
+        'qc-imaging-procedure',
+      ]);
       for (const r of withLoinc) expect(r.copyright, r.id).to.contain(LOINC_NOTICE);
     });
   });

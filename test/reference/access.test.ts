@@ -11,15 +11,20 @@ import path from 'node:path';
 import { connect } from 'node:tls';
 import type { AuditEvent, Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
-import { importPKCS8, SignJWT, generateKeyPair } from 'jose';
+import { generateKeyPair, importPKCS8, SignJWT } from 'jose';
 import { Agent, fetch } from 'undici';
-import { loadPolicy, allows } from '../../src/access/policy.js';
-import { clientFor, referenceClients, SECRET_CLIENT, type AsymmetricClient } from '../../src/reference/access/clients.js';
+import { allows, loadPolicy } from '../../src/access/policy.js';
+import {
+  type AsymmetricClient,
+  clientFor,
+  referenceClients,
+  SECRET_CLIENT,
+} from '../../src/reference/access/clients.js';
 import { writeAccessTargetFile } from '../../src/reference/access/target-file.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
 import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA } from '../../src/reference/data.js';
 import { ACCESS_FAULTS, FAULTS, resolveFaults } from '../../src/reference/faults.js';
-import { startReferenceTarget, type ReferenceOptions, type ReferenceTarget } from '../../src/reference/server.js';
+import { type ReferenceOptions, type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 import { createValidator } from '../../src/validation/setup.js';
 import { agentFor, closeAgents } from './fhir-http.js';
 
@@ -33,8 +38,12 @@ interface Answer {
   json: Record<string, unknown> | undefined;
 }
 
-
-async function call(target: ReferenceTarget, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}, dispatcher?: Agent): Promise<Answer> {
+async function call(
+  target: ReferenceTarget,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  dispatcher?: Agent,
+): Promise<Answer> {
   const full = url.startsWith('http') ? url : `${target.baseUrl}${url}`;
   const d = dispatcher ?? agentFor(target);
   const res = await fetch(full, { ...init, ...(d ? { dispatcher: d } : {}) });
@@ -49,7 +58,8 @@ async function call(target: ReferenceTarget, url: string, init: { method?: strin
 }
 
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
-const get = (target: ReferenceTarget, url: string, token?: string): Promise<Answer> => call(target, url, { headers: token === undefined ? {} : bearer(token) });
+const get = (target: ReferenceTarget, url: string, token?: string): Promise<Answer> =>
+  call(target, url, { headers: token === undefined ? {} : bearer(token) });
 
 interface AssertionTweak {
   aud?: string;
@@ -61,10 +71,14 @@ interface AssertionTweak {
   foreignKey?: boolean;
 }
 
-let foreignKeys: Partial<Record<string, CryptoKeyLike>> = {};
+const foreignKeys: Partial<Record<string, CryptoKeyLike>> = {};
 type CryptoKeyLike = Awaited<ReturnType<typeof importPKCS8>>;
 
-async function assertion(target: ReferenceTarget, client: AsymmetricClient, tweak: AssertionTweak = {}): Promise<string> {
+async function assertion(
+  target: ReferenceTarget,
+  client: AsymmetricClient,
+  tweak: AssertionTweak = {},
+): Promise<string> {
   let key: CryptoKeyLike;
   if (tweak.foreignKey) {
     key = foreignKeys[client.alg] ??= (await generateKeyPair(client.alg)).privateKey;
@@ -82,12 +96,31 @@ async function assertion(target: ReferenceTarget, client: AsymmetricClient, twea
     .sign(key);
 }
 
-function tokenRequest(target: ReferenceTarget, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
-  return call(target, target.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() });
+function tokenRequest(
+  target: ReferenceTarget,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  return call(target, target.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form).toString(),
+  });
 }
 
-async function assertionForm(target: ReferenceTarget, client: AsymmetricClient, tweak: AssertionTweak = {}, extra: Record<string, string> = {}): Promise<Record<string, string>> {
-  return { grant_type: 'client_credentials', scope: client.scopes.join(' '), client_assertion_type: JWT_BEARER, client_assertion: await assertion(target, client, tweak), ...extra };
+async function assertionForm(
+  target: ReferenceTarget,
+  client: AsymmetricClient,
+  tweak: AssertionTweak = {},
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
+  return {
+    grant_type: 'client_credentials',
+    scope: client.scopes.join(' '),
+    client_assertion_type: JWT_BEARER,
+    client_assertion: await assertion(target, client, tweak),
+    ...extra,
+  };
 }
 
 async function tokenFor(target: ReferenceTarget, client: AsymmetricClient, scope?: string): Promise<string> {
@@ -114,7 +147,7 @@ function outcomeCodes(res: Answer): string[] {
 }
 
 function ids(res: Answer): string[] {
-  return (((res.json as unknown as Bundle | undefined)?.entry ?? []).map((e) => e.resource?.id ?? ''));
+  return ((res.json as unknown as Bundle | undefined)?.entry ?? []).map((e) => e.resource?.id ?? '');
 }
 
 async function auditEvents(target: ReferenceTarget, query: string): Promise<AuditEvent[]> {
@@ -141,7 +174,11 @@ describe('reference target: access control', function () {
 
   before(async function () {
     this.timeout(30_000); // keys, certificate and FHIR definitions, once per process
-    [physician, pharmacist, patient] = await Promise.all([clientFor('physician'), clientFor('pharmacist'), clientFor('patient')]);
+    [physician, pharmacist, patient] = await Promise.all([
+      clientFor('physician'),
+      clientFor('pharmacist'),
+      clientFor('patient'),
+    ]);
     target = await startReferenceTarget({ https: true, plainHttp: true });
   });
 
@@ -155,7 +192,14 @@ describe('reference target: access control', function () {
       const clients = await referenceClients();
       expect(await referenceClients()).to.equal(clients);
       const keyed = clients.filter((c): c is AsymmetricClient => c.auth === 'private_key_jwt');
-      expect(keyed.map((c) => c.role)).to.have.members(['physician', 'pharmacist', 'nurse', 'professional', 'patient', 'authority']);
+      expect(keyed.map((c) => c.role)).to.have.members([
+        'physician',
+        'pharmacist',
+        'nurse',
+        'professional',
+        'patient',
+        'authority',
+      ]);
       expect(new Set(keyed.map((c) => c.alg))).to.deep.equal(new Set(['RS384', 'ES384']));
       for (const c of keyed) expect(c.privateKeyPem).to.match(/^-----BEGIN PRIVATE KEY-----/);
       expect(clients.find((c) => c.clientId === 'homolog-pharmacist-secret')?.auth).to.equal('client_secret_basic');
@@ -173,7 +217,10 @@ describe('reference target: access control', function () {
         expect(plain.access).to.equal(false);
         expect(plain.caPem).to.equal(undefined);
         expect((await get(plain, `/Patient/${D.patientId}`)).status).to.equal(200);
-        expect((await get(plain, `/Patient/${D.refusingPatientId}`)).status, 'access seed data only with access control').to.equal(404);
+        expect(
+          (await get(plain, `/Patient/${D.refusingPatientId}`)).status,
+          'access seed data only with access control',
+        ).to.equal(404);
       });
       await withTarget({ access: true }, async (enforcing) => {
         expect(enforcing.baseUrl).to.match(/^http:/);
@@ -198,13 +245,31 @@ describe('reference target: access control', function () {
       const dir = await mkdtemp(path.join(tmpdir(), 'homolog-access-'));
       try {
         const file = await writeAccessTargetFile({ dir, target, clientCertificate: clientCertificate() });
-        const spec = JSON.parse(await readFile(file, 'utf8')) as { baseUrl: string; actors: Record<string, { role: string; credentials: { type: string; privateKey?: { file: string } } }>; testData: Record<string, string> };
+        const spec = JSON.parse(await readFile(file, 'utf8')) as {
+          baseUrl: string;
+          actors: Record<string, { role: string; credentials: { type: string; privateKey?: { file: string } } }>;
+          testData: Record<string, string>;
+        };
         expect(spec.baseUrl).to.equal(target.baseUrl);
-        expect(Object.keys(spec.actors)).to.include.members(['physician', 'pharmacist', 'nurse', 'professional', 'patient', 'authority', 'pharmacist-secret']);
+        expect(Object.keys(spec.actors)).to.include.members([
+          'physician',
+          'pharmacist',
+          'nurse',
+          'professional',
+          'patient',
+          'authority',
+          'pharmacist-secret',
+        ]);
         expect(spec.actors.physician?.credentials.type).to.equal('smart-backend');
-        expect(await readFile(path.join(dir, spec.actors.physician?.credentials.privateKey?.file ?? ''), 'utf8')).to.equal(physician.privateKeyPem);
+        expect(
+          await readFile(path.join(dir, spec.actors.physician?.credentials.privateKey?.file ?? ''), 'utf8'),
+        ).to.equal(physician.privateKeyPem);
         expect(await readFile(path.join(dir, 'ca.pem'), 'utf8')).to.equal(target.caPem);
-        expect(spec.testData).to.include({ plainHttpUrl: target.httpBaseUrl, requiresClientCertificate: 'true', refusingPatientId: D.refusingPatientId });
+        expect(spec.testData).to.include({
+          plainHttpUrl: target.httpBaseUrl,
+          requiresClientCertificate: 'true',
+          refusingPatientId: D.refusingPatientId,
+        });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -212,7 +277,11 @@ describe('reference target: access control', function () {
   });
 
   describe('transport', () => {
-    async function handshake(port: number, ca: string | undefined, versions: { minVersion?: 'TLSv1' | 'TLSv1.2'; maxVersion?: 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3' }): Promise<string> {
+    async function handshake(
+      port: number,
+      ca: string | undefined,
+      versions: { minVersion?: 'TLSv1' | 'TLSv1.2'; maxVersion?: 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3' },
+    ): Promise<string> {
       return new Promise((resolve) => {
         const socket = connect({ host: '127.0.0.1', port, ...(ca ? { ca } : {}), ...versions }, () => {
           resolve(socket.getProtocol() ?? 'unknown');
@@ -228,12 +297,14 @@ describe('reference target: access control', function () {
       expect(await handshake(port, target.caPem, {})).to.equal('TLSv1.3');
       expect(await handshake(port, target.caPem, { minVersion: 'TLSv1', maxVersion: 'TLSv1.1' })).to.match(/^error/);
       expect(await handshake(port, undefined, {}), 'untrusted without the custom CA').to.match(/^error/);
-      const viaLocalhost = await call(target, target.baseUrl.replace('127.0.0.1', 'localhost') + '/metadata');
+      const viaLocalhost = await call(target, `${target.baseUrl.replace('127.0.0.1', 'localhost')}/metadata`);
       expect(viaLocalhost.status).to.equal(200);
     });
 
     it('answers 403 on the plain-HTTP listener, even with a valid token', async () => {
-      const res = await call(target, `${target.httpBaseUrl ?? ''}/Patient/${D.patientId}`, { headers: bearer('demo-token-physician') });
+      const res = await call(target, `${target.httpBaseUrl ?? ''}/Patient/${D.patientId}`, {
+        headers: bearer('demo-token-physician'),
+      });
       expect(res.status).to.equal(403);
       expectNoData(res, 'Tremblay');
       expect(res.text).to.include('HTTPS is required');
@@ -272,7 +343,10 @@ describe('reference target: access control', function () {
       expect(res.headers.get('content-type')).to.match(/^application\/json/);
       expect(res.json).to.include({ token_endpoint: target.tokenUrl });
       expect(res.json?.grant_types_supported).to.deep.equal(['client_credentials']);
-      expect(res.json?.token_endpoint_auth_methods_supported).to.include.members(['private_key_jwt', 'client_secret_basic']);
+      expect(res.json?.token_endpoint_auth_methods_supported).to.include.members([
+        'private_key_jwt',
+        'client_secret_basic',
+      ]);
       expect(res.json?.token_endpoint_auth_signing_alg_values_supported).to.include.members(['RS384', 'ES384']);
       expect(res.json?.scopes_supported).to.include('system/*.read');
       expect(res.json?.capabilities).to.include('client-confidential-asymmetric');
@@ -291,30 +365,54 @@ describe('reference target: access control', function () {
     });
 
     it('grants requested ∩ registered scopes, and refuses a request for none of them', async () => {
-      const narrow = await tokenRequest(target, await assertionForm(target, physician, {}, { scope: 'system/Patient.read patient/*.read system/Observation.rs' }));
+      const narrow = await tokenRequest(
+        target,
+        await assertionForm(
+          target,
+          physician,
+          {},
+          { scope: 'system/Patient.read patient/*.read system/Observation.rs' },
+        ),
+      );
       expect(narrow.json?.scope).to.equal('system/Patient.read system/Observation.rs');
       const none = await tokenRequest(target, await assertionForm(target, physician, {}, { scope: 'patient/*.read' }));
       expectOAuthError(none, ['invalid_scope']);
     });
 
     it('refuses a grant_type other than client_credentials (unsupported_grant_type)', async () => {
-      expectOAuthError(await tokenRequest(target, await assertionForm(target, physician, {}, { grant_type: 'password' })), ['unsupported_grant_type']);
+      expectOAuthError(
+        await tokenRequest(target, await assertionForm(target, physician, {}, { grant_type: 'password' })),
+        ['unsupported_grant_type'],
+      );
     });
 
     it('refuses a client_assertion_type other than jwt-bearer', async () => {
-      const form = await assertionForm(target, physician, {}, { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer' });
+      const form = await assertionForm(
+        target,
+        physician,
+        {},
+        { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:saml2-bearer' },
+      );
       expectOAuthError(await tokenRequest(target, form), ['invalid_client', 'invalid_request']);
     });
 
     it('refuses an assertion signed with an unregistered key', async () => {
-      expectOAuthError(await tokenRequest(target, await assertionForm(target, physician, { foreignKey: true })), ['invalid_client']);
-      expectOAuthError(await tokenRequest(target, await assertionForm(target, pharmacist, { foreignKey: true })), ['invalid_client']);
+      expectOAuthError(await tokenRequest(target, await assertionForm(target, physician, { foreignKey: true })), [
+        'invalid_client',
+      ]);
+      expectOAuthError(await tokenRequest(target, await assertionForm(target, pharmacist, { foreignKey: true })), [
+        'invalid_client',
+      ]);
     });
 
     it('refuses an expired assertion, and one that expires more than 5 minutes ahead', async () => {
       const now = Math.floor(Date.now() / 1000);
-      expectOAuthError(await tokenRequest(target, await assertionForm(target, physician, { exp: now - 120 })), ['invalid_client']);
-      expectOAuthError(await tokenRequest(target, await assertionForm(target, physician, { exp: now + 3600 })), ['invalid_client']);
+      expectOAuthError(await tokenRequest(target, await assertionForm(target, physician, { exp: now - 120 })), [
+        'invalid_client',
+      ]);
+      expectOAuthError(await tokenRequest(target, await assertionForm(target, physician, { exp: now + 3600 })), [
+        'invalid_client',
+      ]);
     });
 
     it('refuses a replayed jti', async () => {
@@ -324,15 +422,28 @@ describe('reference target: access control', function () {
     });
 
     it('refuses a wrong audience, and iss ≠ sub', async () => {
-      expectOAuthError(await tokenRequest(target, await assertionForm(target, physician, { aud: 'https://other.example/token' })), ['invalid_client']);
-      expectOAuthError(await tokenRequest(target, await assertionForm(target, physician, { sub: 'someone-else' })), ['invalid_client']);
+      expectOAuthError(
+        await tokenRequest(target, await assertionForm(target, physician, { aud: 'https://other.example/token' })),
+        ['invalid_client'],
+      );
+      expectOAuthError(await tokenRequest(target, await assertionForm(target, physician, { sub: 'someone-else' })), [
+        'invalid_client',
+      ]);
     });
 
     it('accepts client_secret_basic for the secret client, refuses a wrong secret with 401', async () => {
-      const basic = (secret: string): Record<string, string> => ({ authorization: `Basic ${Buffer.from(`${SECRET_CLIENT.clientId}:${secret}`).toString('base64')}` });
-      const ok = await tokenRequest(target, { grant_type: 'client_credentials', scope: 'system/*.read' }, basic(SECRET_CLIENT.secret));
+      const basic = (secret: string): Record<string, string> => ({
+        authorization: `Basic ${Buffer.from(`${SECRET_CLIENT.clientId}:${secret}`).toString('base64')}`,
+      });
+      const ok = await tokenRequest(
+        target,
+        { grant_type: 'client_credentials', scope: 'system/*.read' },
+        basic(SECRET_CLIENT.secret),
+      );
       expect(ok.status, ok.text).to.equal(200);
-      expect((await get(target, `/MedicationDispense?patient=${D.patientId}`, String(ok.json?.access_token))).status).to.equal(200);
+      expect(
+        (await get(target, `/MedicationDispense?patient=${D.patientId}`, String(ok.json?.access_token))).status,
+      ).to.equal(200);
       const bad = await tokenRequest(target, { grant_type: 'client_credentials' }, basic('wrong'));
       expectOAuthError(bad, ['invalid_client']);
       expect(bad.status).to.equal(401);
@@ -348,7 +459,9 @@ describe('reference target: access control', function () {
       for (const token of ['not-a-token', D.expiredToken]) {
         const res = await get(target, `/Patient/${D.patientId}`, token);
         expect(res.status, token).to.equal(401);
-        expect(res.headers.get('www-authenticate')).to.match(/^Bearer realm="homolog-reference", error="invalid_token"/);
+        expect(res.headers.get('www-authenticate')).to.match(
+          /^Bearer realm="homolog-reference", error="invalid_token"/,
+        );
       }
       await withTarget({ https: true, tokenLifetimeSeconds: 0 }, async (t) => {
         const token = await tokenFor(t, physician);
@@ -384,7 +497,9 @@ describe('reference target: access control', function () {
       expect(mixed.status).to.equal(200);
       expect(ids(mixed)).to.deep.equal([D.labReportId]);
       expect((mixed.json as unknown as Bundle).total).to.equal(1);
-      expect(ids(await get(target, `/DiagnosticReport?patient=${D.patientId}`, 'demo-token-physician'))).to.have.members([D.labReportId, D.imagingReportId]);
+      expect(
+        ids(await get(target, `/DiagnosticReport?patient=${D.patientId}`, 'demo-token-physician')),
+      ).to.have.members([D.labReportId, D.imagingReportId]);
     });
 
     it('enforces policy cells both ways: professional demographics yes, medications no; authority audit only', async () => {
@@ -399,15 +514,45 @@ describe('reference target: access control', function () {
 
     it('applies the policy to POST _search (form) and to create', async () => {
       const form = { 'content-type': 'application/x-www-form-urlencoded' };
-      const searched = await call(target, '/DiagnosticReport/_search', { method: 'POST', headers: { ...form, ...bearer('demo-token-pharmacist') }, body: `patient=${D.patientId}` });
+      const searched = await call(target, '/DiagnosticReport/_search', {
+        method: 'POST',
+        headers: { ...form, ...bearer('demo-token-pharmacist') },
+        body: `patient=${D.patientId}`,
+      });
       expect(searched.status, searched.text).to.equal(200);
       expect(ids(searched)).to.deep.equal([D.labReportId]);
       const body = JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Nouveau' }] });
       const json = { 'content-type': 'application/fhir+json' };
-      expect((await call(target, '/Patient', { method: 'POST', headers: { ...json, ...bearer('demo-token-physician') }, body })).status).to.equal(201);
-      expect((await call(target, '/Patient', { method: 'POST', headers: { ...json, ...bearer('demo-token-nurse') }, body })).status).to.equal(403);
-      const obs = JSON.stringify({ resourceType: 'Observation', status: 'final', category: [{ coding: [{ code: 'laboratory' }] }], code: { text: 'x' }, subject: { reference: `Patient/${D.patientId}` } });
-      expect((await call(target, '/Observation', { method: 'POST', headers: { ...json, ...bearer('demo-token-physician') }, body: obs })).status, 'laboratory: no create').to.equal(403);
+      expect(
+        (
+          await call(target, '/Patient', {
+            method: 'POST',
+            headers: { ...json, ...bearer('demo-token-physician') },
+            body,
+          })
+        ).status,
+      ).to.equal(201);
+      expect(
+        (await call(target, '/Patient', { method: 'POST', headers: { ...json, ...bearer('demo-token-nurse') }, body }))
+          .status,
+      ).to.equal(403);
+      const obs = JSON.stringify({
+        resourceType: 'Observation',
+        status: 'final',
+        category: [{ coding: [{ code: 'laboratory' }] }],
+        code: { text: 'x' },
+        subject: { reference: `Patient/${D.patientId}` },
+      });
+      expect(
+        (
+          await call(target, '/Observation', {
+            method: 'POST',
+            headers: { ...json, ...bearer('demo-token-physician') },
+            body: obs,
+          })
+        ).status,
+        'laboratory: no create',
+      ).to.equal(403);
     });
 
     it('limits a patient-role token to its own compartment', async () => {
@@ -426,7 +571,13 @@ describe('reference target: access control', function () {
 
     it('withholds a refusing patient’s clinical data from professionals (403 suppressed, why), not her demographics', async () => {
       const token = await tokenFor(target, physician);
-      for (const url of [`/MedicationDispense/${D.refusingDispenseId}`, `/Observation/${D.refusingLabResultId}`, `/DiagnosticReport/${D.refusingImagingReportId}`, `/MedicationDispense?patient=${D.refusingPatientId}`, `/Observation?subject=Patient/${D.refusingPatientId}`]) {
+      for (const url of [
+        `/MedicationDispense/${D.refusingDispenseId}`,
+        `/Observation/${D.refusingLabResultId}`,
+        `/DiagnosticReport/${D.refusingImagingReportId}`,
+        `/MedicationDispense?patient=${D.refusingPatientId}`,
+        `/Observation?subject=Patient/${D.refusingPatientId}`,
+      ]) {
         const res = await get(target, url, token);
         expect(res.status, url).to.equal(403);
         expect(outcomeCodes(res), url).to.deep.equal(['suppressed']);
@@ -434,11 +585,16 @@ describe('reference target: access control', function () {
         expectNoData(res, 'ATORVASTATIN', D.refusingDispenseId);
       }
       expect((await get(target, `/Patient/${D.refusingPatientId}`, token)).status).to.equal(200);
-      expect((await get(target, `/Consent/${D.refusingConsentId}`, token)).status, 'Consent is stored, not served').to.equal(404);
+      expect(
+        (await get(target, `/Consent/${D.refusingConsentId}`, token)).status,
+        'Consent is stored, not served',
+      ).to.equal(404);
       const all = await get(target, '/Observation?_count=100', token);
       expect(ids(all)).to.include(D.observationId);
       expect(ids(all)).to.not.include(D.refusingLabResultId);
-      expect((await get(target, `/Observation?patient=${D.refusingPatientId}`, 'demo-token-nurse')).status).to.equal(403);
+      expect((await get(target, `/Observation?patient=${D.refusingPatientId}`, 'demo-token-nurse')).status).to.equal(
+        403,
+      );
     });
 
     it('seeds the refusal (Consent conforming to qc-consent-refusal) and the refusing patient’s data, all conforming', () => {
@@ -447,7 +603,10 @@ describe('reference target: access control', function () {
       expect(consent?.id).to.equal(D.refusingConsentId);
       for (const r of ACCESS_SEED_RESOURCES) {
         const errors = validator.validate(r).filter((i) => i.severity === 'error' || i.severity === 'fatal');
-        expect(errors.map((i) => `${i.expression}: ${i.message}`), `${r.resourceType}/${r.id ?? ''}`).to.deep.equal([]);
+        expect(
+          errors.map((i) => `${i.expression}: ${i.message}`),
+          `${r.resourceType}/${r.id ?? ''}`,
+        ).to.deep.equal([]);
       }
     });
   });
@@ -488,7 +647,10 @@ describe('reference target: access control', function () {
         expect((await get(t, `/DiagnosticReport/${D.imagingReportId}`, 'demo-token-pharmacist')).status).to.equal(403);
         expect((await get(t, `/Observation?patient=${D.patientId}`, token)).status).to.equal(200);
         const events = await auditEvents(t, `patient=${D.patientId}&date=ge${encodeURIComponent(since)}`);
-        const summary = events.map((e) => `${e.subtype?.[0]?.code} ${e.outcome} ${e.agent?.[0]?.altId} ${(e.entity ?? []).map((x) => x.what?.reference ?? 'query').join(',')}`);
+        const summary = events.map(
+          (e) =>
+            `${e.subtype?.[0]?.code} ${e.outcome} ${e.agent?.[0]?.altId} ${(e.entity ?? []).map((x) => x.what?.reference ?? 'query').join(',')}`,
+        );
         expect(summary).to.have.members([
           `read 0 homolog-physician Patient/${D.patientId},Observation/${D.observationId}`,
           `read 4 anonymous Patient/${D.patientId}`,
@@ -496,11 +658,15 @@ describe('reference target: access control', function () {
           `search-type 0 homolog-physician Patient/${D.patientId},query`,
         ]);
         expect(await auditEvents(t, 'agent=Device/homolog-physician')).to.have.length(2);
-        expect(await auditEvents(t, `date=ge${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).to.have.length(0);
+        expect(
+          await auditEvents(t, `date=ge${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`),
+        ).to.have.length(0);
         const { validator } = createValidator();
         for (const e of events) {
           expect(e.meta?.profile).to.deep.equal(['https://homolog.quebec/fhir/StructureDefinition/qc-auditevent']);
-          const errors = validator.validate(e as Resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+          const errors = validator
+            .validate(e as Resource)
+            .filter((i) => i.severity === 'error' || i.severity === 'fatal');
           expect(errors.map((i) => `${i.expression}: ${i.message}`)).to.deep.equal([]);
         }
       });
@@ -510,23 +676,39 @@ describe('reference target: access control', function () {
   describe('access faults', () => {
     const now = (): number => Math.floor(Date.now() / 1000);
 
-    async function faulty(fault: string, check: (t: ReferenceTarget) => Promise<unknown>, options: ReferenceOptions = {}): Promise<void> {
+    async function faulty(
+      fault: string,
+      check: (t: ReferenceTarget) => Promise<unknown>,
+      options: ReferenceOptions = {},
+    ): Promise<void> {
       await withTarget({ https: true, plainHttp: true, faults: [fault], ...options }, check);
     }
 
     const checks: Record<(typeof ACCESS_FAULTS)[number]['name'], (t: ReferenceTarget) => Promise<unknown>> = {
-      'no-smart-configuration': async (t) => expect((await get(t, '/.well-known/smart-configuration')).status).to.equal(404),
-      'accepts-invalid-grant-type': async (t) => expect((await tokenRequest(t, await assertionForm(t, physician, {}, { grant_type: 'password' }))).status).to.equal(200),
+      'no-smart-configuration': async (t) =>
+        expect((await get(t, '/.well-known/smart-configuration')).status).to.equal(404),
+      'accepts-invalid-grant-type': async (t) =>
+        expect(
+          (await tokenRequest(t, await assertionForm(t, physician, {}, { grant_type: 'password' }))).status,
+        ).to.equal(200),
       'accepts-wrong-assertion-type': async (t) =>
-        expect((await tokenRequest(t, await assertionForm(t, physician, {}, { client_assertion_type: 'urn:x:saml' }))).status).to.equal(200),
-      'accepts-bad-signature': async (t) => expect((await tokenRequest(t, await assertionForm(t, physician, { foreignKey: true }))).status).to.equal(200),
-      'accepts-expired-assertion': async (t) => expect((await tokenRequest(t, await assertionForm(t, physician, { exp: now() - 120 }))).status).to.equal(200),
+        expect(
+          (await tokenRequest(t, await assertionForm(t, physician, {}, { client_assertion_type: 'urn:x:saml' })))
+            .status,
+        ).to.equal(200),
+      'accepts-bad-signature': async (t) =>
+        expect((await tokenRequest(t, await assertionForm(t, physician, { foreignKey: true }))).status).to.equal(200),
+      'accepts-expired-assertion': async (t) =>
+        expect((await tokenRequest(t, await assertionForm(t, physician, { exp: now() - 120 }))).status).to.equal(200),
       'accepts-replayed-jti': async (t) => {
         const jti = randomUUID();
         expect((await tokenRequest(t, await assertionForm(t, physician, { jti }))).status).to.equal(200);
         expect((await tokenRequest(t, await assertionForm(t, physician, { jti }))).status).to.equal(200);
       },
-      'accepts-wrong-audience': async (t) => expect((await tokenRequest(t, await assertionForm(t, physician, { aud: 'https://other.example/token' }))).status).to.equal(200),
+      'accepts-wrong-audience': async (t) =>
+        expect(
+          (await tokenRequest(t, await assertionForm(t, physician, { aud: 'https://other.example/token' }))).status,
+        ).to.equal(200),
       'token-cacheable': async (t) => {
         const res = await tokenRequest(t, await assertionForm(t, physician));
         expect(res.status).to.equal(200);
@@ -545,22 +727,38 @@ describe('reference target: access control', function () {
       },
       'accepts-expired-token': async (t) => {
         expect((await get(t, `/Patient/${D.patientId}`, D.expiredToken)).status).to.equal(200);
-        expect((await get(t, `/Patient/${D.patientId}`, 'bogus')).status, 'an unknown token is still refused').to.equal(401);
+        expect((await get(t, `/Patient/${D.patientId}`, 'bogus')).status, 'an unknown token is still refused').to.equal(
+          401,
+        );
       },
       'scope-ignored': async (t) => {
         const token = await tokenFor(t, physician, 'system/Patient.read');
         expect((await get(t, `/Observation?patient=${D.patientId}`, token)).status).to.equal(200);
-        expect((await get(t, `/DiagnosticReport/${D.imagingReportId}`, 'demo-token-pharmacist')).status, 'the policy still applies').to.equal(403);
+        expect(
+          (await get(t, `/DiagnosticReport/${D.imagingReportId}`, 'demo-token-pharmacist')).status,
+          'the policy still applies',
+        ).to.equal(403);
       },
       'pharmacist-reads-imaging': async (t) => {
         expect((await get(t, `/DiagnosticReport/${D.imagingReportId}`, 'demo-token-pharmacist')).status).to.equal(200);
-        expect((await get(t, `/MedicationDispense?patient=${D.patientId}`, 'demo-token-professional')).status, 'other cells unchanged').to.equal(403);
+        expect(
+          (await get(t, `/MedicationDispense?patient=${D.patientId}`, 'demo-token-professional')).status,
+          'other cells unchanged',
+        ).to.equal(403);
       },
       'write-policy-ignored': async (t) => {
         const post = (type: string, body: object): Promise<Answer> =>
-          call(t, `/${type}`, { method: 'POST', headers: { ...bearer('demo-token-pharmacist'), 'content-type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: type, ...body }) });
+          call(t, `/${type}`, {
+            method: 'POST',
+            headers: { ...bearer('demo-token-pharmacist'), 'content-type': 'application/fhir+json' },
+            body: JSON.stringify({ resourceType: type, ...body }),
+          });
         expect((await post('Patient', { name: [{ family: 'Homolog-Test' }], gender: 'unknown' })).status).to.equal(201);
-        const observation = { status: 'final', code: { coding: [{ system: 'http://loinc.org', code: '2345-7' }] }, subject: { reference: `Patient/${D.patientId}` } };
+        const observation = {
+          status: 'final',
+          code: { coding: [{ system: 'http://loinc.org', code: '2345-7' }] },
+          subject: { reference: `Patient/${D.patientId}` },
+        };
         expect((await post('Observation', observation)).status, 'other write cells unchanged').to.equal(403);
       },
       'leaks-data-on-403': async (t) => {
@@ -589,7 +787,9 @@ describe('reference target: access control', function () {
         expect((await auditEvents(t, `patient=${D.patientId}`)).map((e) => e.outcome)).to.deep.equal(['0']);
       },
       'plain-http-served': async (t) => {
-        const res = await call(t, `${t.httpBaseUrl ?? ''}/Patient/${D.patientId}`, { headers: bearer('demo-token-physician') });
+        const res = await call(t, `${t.httpBaseUrl ?? ''}/Patient/${D.patientId}`, {
+          headers: bearer('demo-token-physician'),
+        });
         expect(res.status).to.equal(200);
         expect(res.json?.resourceType).to.equal('Patient');
       },
@@ -600,7 +800,8 @@ describe('reference target: access control', function () {
 
     for (const fault of ACCESS_FAULTS) {
       it(`${fault.name} (${fault.breaks}): ${fault.description.en}`, async () => {
-        const options: ReferenceOptions = fault.name === 'no-client-cert-required' ? { requireClientCert: { caPem: clientCertificate().certPem } } : {};
+        const options: ReferenceOptions =
+          fault.name === 'no-client-cert-required' ? { requireClientCert: { caPem: clientCertificate().certPem } } : {};
         await faulty(fault.name, checks[fault.name], options);
       });
     }

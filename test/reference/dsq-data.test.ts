@@ -22,7 +22,7 @@ import type {
 import { expect } from 'chai';
 import { checkIdentifier } from '../../src/identifiers/index.js';
 import { REFERENCE_TEST_DATA as D } from '../../src/reference/data.js';
-import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
+import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 
 const DIN_SYSTEM = 'http://hl7.org/fhir/NamingSystem/ca-hc-din';
 
@@ -79,7 +79,11 @@ describe('reference target: the DSQ seed data (real HTTP)', function () {
     expect(new Set(days).size).to.equal(dispenses.length);
     for (const day of days) expect(day.startsWith('2024-'), day).to.equal(true);
     expect(dispenses.filter((d) => d.status === 'cancelled')).to.have.length(1);
-    for (const d of dispenses) expect(d.medicationCodeableConcept?.coding?.some((c) => c.system === DIN_SYSTEM), d.id).to.equal(true);
+    for (const d of dispenses)
+      expect(
+        d.medicationCodeableConcept?.coding?.some((c) => c.system === DIN_SYSTEM),
+        d.id,
+      ).to.equal(true);
   });
 
   it('one active and one completed prescription; a DIN-coded, active statement', async () => {
@@ -127,14 +131,22 @@ describe('reference target: the DSQ seed data (real HTTP)', function () {
       expect(Date.parse(s.start), s.id).to.be.greaterThan(now);
       expect(Date.parse(s.end), s.id).to.be.greaterThan(Date.parse(s.start));
     }
-    const of = (schedule: string, status: string): Slot[] => slots.filter((s) => s.schedule.reference === `Schedule/${schedule}` && s.status === status);
+    const of = (schedule: string, status: string): Slot[] =>
+      slots.filter((s) => s.schedule.reference === `Schedule/${schedule}` && s.status === status);
     expect(of('qc-sched-0001', 'free').length).to.be.at.least(4);
     expect(of('qc-sched-0001', 'busy')).to.have.length(1);
     expect(of('qc-sched-0002', 'free').length).to.be.at.least(1);
-    const schedules = await search<{ resourceType: 'Schedule'; id?: string; actor: { reference?: string }[]; active?: boolean }>(target, 'Schedule');
+    const schedules = await search<{
+      resourceType: 'Schedule';
+      id?: string;
+      actor: { reference?: string }[];
+      active?: boolean;
+    }>(target, 'Schedule');
     const actorOf = (id: string): string | undefined => schedules.find((s) => s.id === id)?.actor[0]?.reference;
     expect(actorOf('qc-sched-0001')).to.equal(`Practitioner/${D.familyPhysicianId}`);
-    expect(actorOf('qc-sched-0002')).to.match(/^Practitioner\//).and.not.equal(`Practitioner/${D.familyPhysicianId}`);
+    expect(actorOf('qc-sched-0002'))
+      .to.match(/^Practitioner\//)
+      .and.not.equal(`Practitioner/${D.familyPhysicianId}`);
   });
 
   it("the busy slot is the one booked by the other patient's appointment", async () => {
@@ -149,8 +161,18 @@ describe('reference target: the DSQ seed data (real HTTP)', function () {
   });
 
   it('every new resource is valid base R4', async () => {
-    for (const path of ['ImagingStudy', 'MedicationStatement', 'Schedule', 'Slot', 'Appointment', `Practitioner/${D.nurseId}`, `DiagnosticReport/${D.imagingReportId}`]) {
-      const found = path.includes('/') ? [(await read<Resource>(target, path)).body] : await search<Resource>(target, path);
+    for (const path of [
+      'ImagingStudy',
+      'MedicationStatement',
+      'Schedule',
+      'Slot',
+      'Appointment',
+      `Practitioner/${D.nurseId}`,
+      `DiagnosticReport/${D.imagingReportId}`,
+    ]) {
+      const found = path.includes('/')
+        ? [(await read<Resource>(target, path)).body]
+        : await search<Resource>(target, path);
       expect(found, path).to.not.be.empty;
       for (const r of found) expect(() => validateResource(r), `${r.resourceType}/${r.id ?? ''}`).to.not.throw();
     }
@@ -188,7 +210,9 @@ describe('reference target: the DSQ seed data (real HTTP)', function () {
       'lab-report-dangling-result': {
         path: `DiagnosticReport/${D.labReportId}`,
         async check(r, t) {
-          const statuses = await Promise.all(((r as DiagnosticReport).result ?? []).map(async (ref) => (await read(t, ref.reference ?? '')).status));
+          const statuses = await Promise.all(
+            ((r as DiagnosticReport).result ?? []).map(async (ref) => (await read(t, ref.reference ?? '')).status),
+          );
           expect(statuses.filter((s) => s === 404)).to.have.length(1);
           expect(statuses.filter((s) => s === 200).length).to.be.greaterThan(0);
         },
@@ -217,7 +241,20 @@ describe('reference target: the DSQ seed data (real HTTP)', function () {
     /** Every seeded resource as served, `Type/id` → content. */
     async function servedContents(t: ReferenceTarget): Promise<Map<string, string>> {
       const contents = new Map<string, string>();
-      for (const type of ['Patient', 'Practitioner', 'Organization', 'Observation', 'MedicationRequest', 'MedicationDispense', 'MedicationStatement', 'DiagnosticReport', 'ImagingStudy', 'Schedule', 'Slot', 'Appointment']) {
+      for (const type of [
+        'Patient',
+        'Practitioner',
+        'Organization',
+        'Observation',
+        'MedicationRequest',
+        'MedicationDispense',
+        'MedicationStatement',
+        'DiagnosticReport',
+        'ImagingStudy',
+        'Schedule',
+        'Slot',
+        'Appointment',
+      ]) {
         for (const r of await search<Resource>(t, type)) contents.set(`${r.resourceType}/${r.id ?? ''}`, content(r));
       }
       return contents;

@@ -7,7 +7,7 @@
 import type { Bundle, MedicationDispense, OperationOutcome, Resource, Slot } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { REFERENCE_TEST_DATA as D } from '../../src/reference/data.js';
-import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
+import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 
 const NAM_SYSTEM = 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id';
 const OIIQ_SYSTEM = 'https://fhir.quebec.ca/NamingSystem/oiiq';
@@ -83,14 +83,26 @@ describe('reference target: the DSQ searches (real HTTP)', function () {
 
   describe('searches the suites run', () => {
     it('dispenses of the patient, by date range and by status', () => {
-      expect(clean.dispensesByPatient).to.have.members(['qc-meddisp-0001', 'qc-meddisp-0002', 'qc-meddisp-0004', 'qc-meddisp-0006', 'qc-meddisp-0007']);
+      expect(clean.dispensesByPatient).to.have.members([
+        'qc-meddisp-0001',
+        'qc-meddisp-0002',
+        'qc-meddisp-0004',
+        'qc-meddisp-0006',
+        'qc-meddisp-0007',
+      ]);
       expect(clean.dispensesInRange).to.have.members(['qc-meddisp-0002', 'qc-meddisp-0004', 'qc-meddisp-0006']);
-      expect(clean.completedDispenses).to.have.members(['qc-meddisp-0001', 'qc-meddisp-0002', 'qc-meddisp-0006', 'qc-meddisp-0007']);
+      expect(clean.completedDispenses).to.have.members([
+        'qc-meddisp-0001',
+        'qc-meddisp-0002',
+        'qc-meddisp-0006',
+        'qc-meddisp-0007',
+      ]);
     });
 
     it('a date range compares instants: the bounds in another time zone move the result', async () => {
       // qc-meddisp-0002 was handed over 2024-02-20T11:05-05:00 = 16:05Z.
-      const at = (bound: string): Promise<string[]> => ids(target, `MedicationDispense?patient=${D.patientId}&whenhandedover=${encodeURIComponent(bound)}`);
+      const at = (bound: string): Promise<string[]> =>
+        ids(target, `MedicationDispense?patient=${D.patientId}&whenhandedover=${encodeURIComponent(bound)}`);
       expect(await at('ge2024-02-20T16:05:00Z')).to.include('qc-meddisp-0002');
       expect(await at('gt2024-02-20T16:05:00Z')).to.not.include('qc-meddisp-0002');
       expect(await at('le2024-02-20T11:04:00-05:00')).to.not.include('qc-meddisp-0002');
@@ -135,22 +147,40 @@ describe('reference target: the DSQ searches (real HTTP)', function () {
     });
 
     it('with a :Type modifier, on other types, and combined with other filters', async () => {
-      expect(await ids(target, `MedicationDispense?subject:Patient.identifier=${NAM}`)).to.have.members(clean.dispensesByPatient);
-      expect(await ids(target, 'MedicationDispense?patient.name=tremblay&status=completed')).to.have.members(clean.completedDispenses);
-      expect(await ids(target, `Slot?schedule.actor=Practitioner/${D.nurseId}`)).to.have.members(['qc-slot-0007', 'qc-slot-0008']);
-      expect(await ids(target, `Appointment?actor:Practitioner.identifier=${encodeURIComponent('https://fhir.quebec.ca/NamingSystem/cmq|85234')}`)).to.deep.equal([
-        D.otherPatientAppointmentId,
+      expect(await ids(target, `MedicationDispense?subject:Patient.identifier=${NAM}`)).to.have.members(
+        clean.dispensesByPatient,
+      );
+      expect(await ids(target, 'MedicationDispense?patient.name=tremblay&status=completed')).to.have.members(
+        clean.completedDispenses,
+      );
+      expect(await ids(target, `Slot?schedule.actor=Practitioner/${D.nurseId}`)).to.have.members([
+        'qc-slot-0007',
+        'qc-slot-0008',
       ]);
+      expect(
+        await ids(
+          target,
+          `Appointment?actor:Practitioner.identifier=${encodeURIComponent('https://fhir.quebec.ca/NamingSystem/cmq|85234')}`,
+        ),
+      ).to.deep.equal([D.otherPatientAppointmentId]);
     });
 
     it('a chain that matches nothing finds nothing', async () => {
       expect(await ids(target, 'MedicationDispense?patient.name=personne')).to.deep.equal([]);
-      expect(await ids(target, `MedicationDispense?patient.identifier=${encodeURIComponent(`${NAM_SYSTEM}|XXXX00000000`)}`)).to.deep.equal([]);
+      expect(
+        await ids(target, `MedicationDispense?patient.identifier=${encodeURIComponent(`${NAM_SYSTEM}|XXXX00000000`)}`),
+      ).to.deep.equal([]);
     });
 
     it('an unknown or deeper chain is refused 400 under Prefer: handling=strict, ignored otherwise (and left out of the self link)', async () => {
       const strict = { prefer: 'handling=strict' };
-      for (const chain of ['patient.unknown=1', 'patient.organization.name=x', 'patient:Group.identifier=x', 'status.code=x', 'nothing.identifier=x']) {
+      for (const chain of [
+        'patient.unknown=1',
+        'patient.organization.name=x',
+        'patient:Group.identifier=x',
+        'status.code=x',
+        'nothing.identifier=x',
+      ]) {
         const refused = await get(target, `MedicationDispense?${chain}`, strict);
         expect(refused.status, `${chain}: ${refused.text}`).to.equal(400);
         const outcome = refused.body as OperationOutcome;
@@ -194,7 +224,9 @@ describe('reference target: the DSQ searches (real HTTP)', function () {
         const faulty = await startReferenceTarget({ faults: [fault] });
         try {
           const answers = await answersOf(faulty);
-          const differing = (Object.keys(PROBES) as Probe[]).filter((p) => JSON.stringify(answers[p]) !== JSON.stringify(clean[p]));
+          const differing = (Object.keys(PROBES) as Probe[]).filter(
+            (p) => JSON.stringify(answers[p]) !== JSON.stringify(clean[p]),
+          );
           expect(differing).to.have.members([...changed]);
         } finally {
           await faulty.close();
@@ -216,7 +248,10 @@ describe('reference target: the DSQ searches (real HTTP)', function () {
         for (const probe of ['dispensesByPatient', 'dispensesByNam'] as const) {
           const found = await resources<MedicationDispense>(t, PROBES[probe]);
           const others = found.filter((r) => r.subject?.reference !== `Patient/${D.patientId}`);
-          expect(others.map((r) => r.id), probe).to.have.length(1);
+          expect(
+            others.map((r) => r.id),
+            probe,
+          ).to.have.length(1);
           expect(found.map((r) => r.id)).to.include.members(clean[probe]);
         }
         // With another filter than the patient, nothing leaks.
@@ -261,7 +296,9 @@ describe('reference target: the DSQ searches (real HTTP)', function () {
 
     it('observation-code-filter-ignored returns every lab result of the patient', () =>
       withFault('observation-code-filter-ignored', async (t) => {
-        expect(await ids(t, PROBES.labByCode)).to.have.members(await ids(t, `Observation?patient=${D.patientId}&category=laboratory`));
+        expect(await ids(t, PROBES.labByCode)).to.have.members(
+          await ids(t, `Observation?patient=${D.patientId}&category=laboratory`),
+        );
       }));
 
     it('slot-status-filter-ignored brings back the busy slot', () =>

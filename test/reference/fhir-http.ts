@@ -40,15 +40,21 @@ export async function closeAgents(): Promise<void> {
   agents.clear();
 }
 
-export async function call<T extends Resource = Resource>(target: ReferenceTarget, path: string, options: CallOptions = {}): Promise<Answer<T>> {
+export async function call<T extends Resource = Resource>(
+  target: ReferenceTarget,
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer<T>> {
   const headers: Record<string, string> = { ...options.headers };
-  if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
+  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] ??= 'application/fhir+json';
   const dispatcher = agentFor(target);
   const res = await fetch(path.startsWith('http') ? path : `${target.baseUrl}${path}`, {
     method: options.method ?? 'GET',
     headers,
-    ...(options.body === undefined ? {} : { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
+    ...(options.body === undefined
+      ? {}
+      : { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
     ...(dispatcher === undefined ? {} : { dispatcher }),
   });
   const text = await res.text();
@@ -61,14 +67,25 @@ export async function call<T extends Resource = Resource>(target: ReferenceTarge
   return { status: res.status, headers: res.headers as unknown as Headers, text, body };
 }
 
-export const get = <T extends Resource = Resource>(target: ReferenceTarget, path: string, token?: string): Promise<Answer<T>> =>
-  call<T>(target, path, token === undefined ? {} : { token });
+export const get = <T extends Resource = Resource>(
+  target: ReferenceTarget,
+  path: string,
+  token?: string,
+): Promise<Answer<T>> => call<T>(target, path, token === undefined ? {} : { token });
 
-export const post = <T extends Resource = Resource>(target: ReferenceTarget, path: string, body: unknown, options: Omit<CallOptions, 'method' | 'body'> = {}): Promise<Answer<T>> =>
-  call<T>(target, path, { ...options, method: 'POST', body });
+export const post = <T extends Resource = Resource>(
+  target: ReferenceTarget,
+  path: string,
+  body: unknown,
+  options: Omit<CallOptions, 'method' | 'body'> = {},
+): Promise<Answer<T>> => call<T>(target, path, { ...options, method: 'POST', body });
 
-export const put = <T extends Resource = Resource>(target: ReferenceTarget, path: string, body: unknown, options: Omit<CallOptions, 'method' | 'body'> = {}): Promise<Answer<T>> =>
-  call<T>(target, path, { ...options, method: 'PUT', body });
+export const put = <T extends Resource = Resource>(
+  target: ReferenceTarget,
+  path: string,
+  body: unknown,
+  options: Omit<CallOptions, 'method' | 'body'> = {},
+): Promise<Answer<T>> => call<T>(target, path, { ...options, method: 'PUT', body });
 
 /** The answer is `status` with an OperationOutcome of at least one issue; returns the outcome. */
 export function expectOutcome(answer: Answer, status: number): OperationOutcome {
@@ -90,7 +107,10 @@ export function resourceOf<T extends Resource>(answer: Answer<T>, status = 200):
   return answer.body as T;
 }
 
-export async function withTarget(start: () => Promise<ReferenceTarget>, check: (t: ReferenceTarget) => Promise<void>): Promise<void> {
+export async function withTarget(
+  start: () => Promise<ReferenceTarget>,
+  check: (t: ReferenceTarget) => Promise<void>,
+): Promise<void> {
   const target = await start();
   try {
     await check(target);

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { parse as parseYaml } from 'yaml';
 import { REFERENCE_TEST_DATA, REFERENCE_TOKENS, SEED_RESOURCES } from '../../src/reference/data.js';
 import { FAULTS, faultNames } from '../../src/reference/faults.js';
-import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
+import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 import { projectPath } from '../../src/util/paths.js';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -19,7 +19,11 @@ interface Answer<T extends Resource = Resource> {
   body: T | undefined;
 }
 
-async function call<T extends Resource = Resource>(target: ReferenceTarget, path: string, init: RequestInit = {}): Promise<Answer<T>> {
+async function call<T extends Resource = Resource>(
+  target: ReferenceTarget,
+  path: string,
+  init: RequestInit = {},
+): Promise<Answer<T>> {
   const url = path.startsWith('http') ? path : `${target.baseUrl}${path}`;
   const res = await fetch(url, init);
   const text = await res.text();
@@ -32,12 +36,25 @@ async function call<T extends Resource = Resource>(target: ReferenceTarget, path
   return { status: res.status, headers: res.headers, text, body };
 }
 
-function get<T extends Resource = Resource>(target: ReferenceTarget, path: string, headers: Record<string, string> = {}): Promise<Answer<T>> {
+function get<T extends Resource = Resource>(
+  target: ReferenceTarget,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<Answer<T>> {
   return call<T>(target, path, { headers });
 }
 
-function post<T extends Resource = Resource>(target: ReferenceTarget, path: string, body: string, headers: Record<string, string> = {}): Promise<Answer<T>> {
-  return call<T>(target, path, { method: 'POST', body, headers: { 'content-type': 'application/fhir+json', ...headers } });
+function post<T extends Resource = Resource>(
+  target: ReferenceTarget,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<Answer<T>> {
+  return call<T>(target, path, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/fhir+json', ...headers },
+  });
 }
 
 function expectOutcome(answer: Answer, status: number): void {
@@ -56,7 +73,11 @@ function ids(bundle: Bundle | undefined): string[] {
 }
 
 /** Follows next links up to `cap` pages; returns every entry id seen, duplicates included. */
-async function followPages(target: ReferenceTarget, path: string, cap = 10): Promise<{ pages: Bundle[]; ids: string[] }> {
+async function followPages(
+  target: ReferenceTarget,
+  path: string,
+  cap = 10,
+): Promise<{ pages: Bundle[]; ids: string[] }> {
   const pages: Bundle[] = [];
   let url: string | undefined = path;
   while (url !== undefined && pages.length < cap) {
@@ -81,7 +102,7 @@ async function withTarget(faults: readonly string[], check: (t: ReferenceTarget)
   }
 }
 
-describe('reference target', function () {
+describe('reference target', () => {
   let target: ReferenceTarget;
 
   before(async function () {
@@ -113,12 +134,19 @@ describe('reference target', function () {
         error = err;
       }
       expect(error).to.be.instanceOf(Error);
-      expect((error as Error).message).to.include('no-such-fault').and.to.include('metadata-missing').and.to.include('create-keeps-client-id');
+      expect((error as Error).message)
+        .to.include('no-such-fault')
+        .and.to.include('metadata-missing')
+        .and.to.include('create-keeps-client-id');
     });
 
     it('gives each instance its own store', async () => {
       await withTarget([], async (other) => {
-        const created = await post<Patient>(other, '/Patient', JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Isolé' }] }));
+        const created = await post<Patient>(
+          other,
+          '/Patient',
+          JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Isolé' }] }),
+        );
         expect(created.status).to.equal(201);
         expect((await get(other, `/Patient/${created.body?.id ?? ''}`)).status).to.equal(200);
         expect((await get(target, `/Patient/${created.body?.id ?? ''}`)).status).to.equal(404);
@@ -181,7 +209,9 @@ describe('reference target', function () {
       expect(din?.system).to.equal('http://hl7.org/fhir/NamingSystem/ca-hc-din');
       expect(din?.code).to.match(/^\d{8}$/);
       expect(dispense.quantity?.system).to.equal('http://unitsofmeasure.org');
-      const report = (await get(target, `/DiagnosticReport/${REFERENCE_TEST_DATA.imagingReportId}`)).body as { conclusion?: string };
+      const report = (await get(target, `/DiagnosticReport/${REFERENCE_TEST_DATA.imagingReportId}`)).body as {
+        conclusion?: string;
+      };
       expect(report.conclusion).to.match(/pulmonaire/);
     });
   });
@@ -220,7 +250,9 @@ describe('reference target', function () {
       expect(patient.resourceType).to.equal('Patient');
       expect(patient.id).to.equal(PATIENT);
       expect(answer.headers.get('etag')).to.equal(`W/"${patient.meta?.versionId ?? ''}"`);
-      expect(Date.parse(answer.headers.get('last-modified') ?? '')).to.equal(Date.parse(patient.meta?.lastUpdated ?? ''));
+      expect(Date.parse(answer.headers.get('last-modified') ?? '')).to.equal(
+        Date.parse(patient.meta?.lastUpdated ?? ''),
+      );
       expect(answer.headers.get('last-modified')).to.match(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
     });
 
@@ -248,14 +280,24 @@ describe('reference target', function () {
       expect(current.text).to.equal('');
       expect(current.headers.get('etag')).to.equal('W/"2"');
       expect((await get(target, `/Patient/${PATIENT}`, { 'if-none-match': 'W/"1"' })).status).to.equal(200);
-      expect((await get(target, `/Patient/${PATIENT}`, { 'if-modified-since': 'Sat, 01 Jun 2024 00:00:00 GMT' })).status).to.equal(304);
-      expect((await get(target, `/Patient/${PATIENT}`, { 'if-modified-since': 'Mon, 01 Jan 2024 00:00:00 GMT' })).status).to.equal(200);
+      expect(
+        (await get(target, `/Patient/${PATIENT}`, { 'if-modified-since': 'Sat, 01 Jun 2024 00:00:00 GMT' })).status,
+      ).to.equal(304);
+      expect(
+        (await get(target, `/Patient/${PATIENT}`, { 'if-modified-since': 'Mon, 01 Jan 2024 00:00:00 GMT' })).status,
+      ).to.equal(200);
     });
   });
 
   describe('search', () => {
     it('finds a patient’s observations by patient or subject, in a searchset with absolute fullUrls', async () => {
-      for (const query of [`patient=${PATIENT}`, `subject=Patient/${PATIENT}`, `subject=${PATIENT}`, `subject:Patient=${PATIENT}`, `patient=${target.baseUrl}/Patient/${PATIENT}`]) {
+      for (const query of [
+        `patient=${PATIENT}`,
+        `subject=Patient/${PATIENT}`,
+        `subject=${PATIENT}`,
+        `subject:Patient=${PATIENT}`,
+        `patient=${target.baseUrl}/Patient/${PATIENT}`,
+      ]) {
         const answer = await get<Bundle>(target, `/Observation?${query}`);
         expect(answer.status, query).to.equal(200);
         const bundle = answer.body as Bundle;
@@ -321,7 +363,9 @@ describe('reference target', function () {
 
     it('sorts with _sort, the first key first', async () => {
       const bundle = (await get<Bundle>(target, `/Observation?patient=${PATIENT}&_sort=-date,code`)).body;
-      const dates = (bundle?.entry ?? []).map((e) => (e.resource as { effectiveDateTime?: string }).effectiveDateTime ?? '');
+      const dates = (bundle?.entry ?? []).map(
+        (e) => (e.resource as { effectiveDateTime?: string }).effectiveDateTime ?? '',
+      );
       expect(dates[0]).to.match(/^2024-04-10/);
       expect(dates[dates.length - 1]).to.match(/^2024-01-15/);
     });
@@ -339,10 +383,26 @@ describe('reference target', function () {
     });
 
     it('refuses malformed values with 400 whatever the handling', async () => {
-      for (const query of ['birthdate=2024-13-45', 'birthdate=1985-02-30', 'birthdate=yesterday', 'birthdate=gt2024-01-01T10:00', '_lastUpdated=2024-1-1', '_count=abc', '_count=-1', '_offset=x', '_summary=maybe', 'gender:above=male']) {
+      for (const query of [
+        'birthdate=2024-13-45',
+        'birthdate=1985-02-30',
+        'birthdate=yesterday',
+        'birthdate=gt2024-01-01T10:00',
+        '_lastUpdated=2024-1-1',
+        '_count=abc',
+        '_count=-1',
+        '_offset=x',
+        '_summary=maybe',
+        'gender:above=male',
+      ]) {
         expectOutcome(await get(target, `/Patient?${query}`), 400);
       }
-      for (const query of ['birthdate=ge1980-01-01', 'birthdate=1985-06-25T00:00:00Z', 'birthdate=eb2000', '_lastUpdated=gt2024-01-01T00:00:00-05:00']) {
+      for (const query of [
+        'birthdate=ge1980-01-01',
+        'birthdate=1985-06-25T00:00:00Z',
+        'birthdate=eb2000',
+        '_lastUpdated=gt2024-01-01T00:00:00-05:00',
+      ]) {
         expect((await get(target, `/Patient?${encodeURI(query)}`)).status, query).to.equal(200);
       }
     });
@@ -352,7 +412,8 @@ describe('reference target', function () {
       const obs = bundle?.entry?.[0]?.resource as Record<string, unknown> & Resource;
       expect(Object.keys(obs).sort()).to.deep.equal(['code', 'id', 'meta', 'resourceType', 'status']);
       expect(obs.meta?.tag?.map((t) => t.code)).to.include('SUBSETTED');
-      const summary = (await get<Bundle>(target, `/Patient?_id=${PATIENT}&_summary=true`)).body?.entry?.[0]?.resource as Patient;
+      const summary = (await get<Bundle>(target, `/Patient?_id=${PATIENT}&_summary=true`)).body?.entry?.[0]
+        ?.resource as Patient;
       expect(summary.name).to.have.length(1);
       expect(summary.communication).to.equal(undefined);
     });
@@ -371,7 +432,15 @@ describe('reference target', function () {
 
   describe('formats', () => {
     it('serves JSON for every JSON-compatible Accept and _format', async () => {
-      const accepts = [undefined, '*/*', 'application/fhir+json', 'application/json', 'json', 'application/fhir+xml;q=0.9, application/fhir+json', 'application/fhir+json; fhirVersion=4.0'];
+      const accepts = [
+        undefined,
+        '*/*',
+        'application/fhir+json',
+        'application/json',
+        'json',
+        'application/fhir+xml;q=0.9, application/fhir+json',
+        'application/fhir+json; fhirVersion=4.0',
+      ];
       for (const accept of accepts) {
         const answer = await get(target, `/Patient/${PATIENT}`, accept === undefined ? {} : { accept });
         expect(answer.status, accept).to.equal(200);
@@ -389,7 +458,12 @@ describe('reference target', function () {
     });
 
     it('answers 406 with an OperationOutcome when only another format is acceptable', async () => {
-      for (const accept of ['application/x-turtle', 'application/fhir+xml', 'text/html', 'application/fhir+json; fhirVersion=3.0']) {
+      for (const accept of [
+        'application/x-turtle',
+        'application/fhir+xml',
+        'text/html',
+        'application/fhir+json; fhirVersion=3.0',
+      ]) {
         expectOutcome(await get(target, `/Patient/${PATIENT}`, { accept }), 406);
       }
       expectOutcome(await get(target, `/Patient/${PATIENT}?_format=xml`), 406);
@@ -398,17 +472,31 @@ describe('reference target', function () {
   });
 
   describe('create', () => {
-    const newPatient = { resourceType: 'Patient', id: 'client-chosen', name: [{ family: 'Lavoie', given: ['Mathieu'] }], gender: 'male', birthDate: '1979-03-14' };
+    const newPatient = {
+      resourceType: 'Patient',
+      id: 'client-chosen',
+      name: [{ family: 'Lavoie', given: ['Mathieu'] }],
+      gender: 'male',
+      birthDate: '1979-03-14',
+    };
 
     it('assigns the id and answers 201 with Location, ETag, Last-Modified and the resource', async () => {
-      const answer = await post<Patient>(target, '/Patient', JSON.stringify({ ...newPatient, meta: { versionId: '42', lastUpdated: '2000-01-01T00:00:00Z' } }));
+      const answer = await post<Patient>(
+        target,
+        '/Patient',
+        JSON.stringify({ ...newPatient, meta: { versionId: '42', lastUpdated: '2000-01-01T00:00:00Z' } }),
+      );
       expect(answer.status).to.equal(201);
       const created = answer.body as Patient;
       expect(created.id).to.be.a('string').and.not.equal('client-chosen');
       expect(created.meta?.versionId).to.not.equal('42');
-      expect(answer.headers.get('location')).to.equal(`${target.baseUrl}/Patient/${created.id ?? ''}/_history/${created.meta?.versionId ?? ''}`);
+      expect(answer.headers.get('location')).to.equal(
+        `${target.baseUrl}/Patient/${created.id ?? ''}/_history/${created.meta?.versionId ?? ''}`,
+      );
       expect(answer.headers.get('etag')).to.equal(`W/"${created.meta?.versionId ?? ''}"`);
-      expect(Date.parse(answer.headers.get('last-modified') ?? '')).to.equal(Date.parse(created.meta?.lastUpdated ?? ''));
+      expect(Date.parse(answer.headers.get('last-modified') ?? '')).to.equal(
+        Date.parse(created.meta?.lastUpdated ?? ''),
+      );
       const read = await get<Patient>(target, `/Patient/${created.id ?? ''}`);
       expect(read.status).to.equal(200);
       expect(read.body?.name?.[0]?.family).to.equal('Lavoie');
@@ -419,8 +507,14 @@ describe('reference target', function () {
       expectOutcome(await post(target, '/Patient', '{"resourceType": "Patient",'), 400);
       expectOutcome(await post(target, '/Patient', '[]'), 400);
       expectOutcome(await post(target, '/Patient', JSON.stringify({ resourceType: 'Observation' })), 400);
-      expectOutcome(await post(target, '/Observation', JSON.stringify({ resourceType: 'Observation', status: 'final' })), 400);
-      expectOutcome(await post(target, '/Patient', JSON.stringify({ resourceType: 'Patient', birthDate: '1985-13-01' })), 400);
+      expectOutcome(
+        await post(target, '/Observation', JSON.stringify({ resourceType: 'Observation', status: 'final' })),
+        400,
+      );
+      expectOutcome(
+        await post(target, '/Patient', JSON.stringify({ resourceType: 'Patient', birthDate: '1985-13-01' })),
+        400,
+      );
       const practitioner = await post(target, '/Practitioner', JSON.stringify({ resourceType: 'Practitioner' }));
       expectOutcome(practitioner, 405);
       expectOutcome(await post(target, '/Patient', '<Patient/>', { 'content-type': 'application/fhir+xml' }), 415);
@@ -436,7 +530,9 @@ describe('reference target', function () {
 
   describe('authorization and errors', () => {
     it('lets requests without credentials through and checks the Bearer token of those with', async () => {
-      expect((await get(target, `/Patient/${PATIENT}`, { authorization: `Bearer ${REFERENCE_TOKENS[0] ?? ''}` })).status).to.equal(200);
+      expect(
+        (await get(target, `/Patient/${PATIENT}`, { authorization: `Bearer ${REFERENCE_TOKENS[0] ?? ''}` })).status,
+      ).to.equal(200);
       for (const authorization of ['Bearer wrong-token', 'Basic dXNlcjpwYXNz', 'Bearer']) {
         const answer = await get(target, `/Patient/${PATIENT}`, { authorization });
         expectOutcome(answer, 401);
@@ -446,7 +542,9 @@ describe('reference target', function () {
         const custom = await startReferenceTarget({ tokens: ['only-this'] });
         try {
           expect((await get(custom, '/metadata', { authorization: 'Bearer only-this' })).status).to.equal(200);
-          expect((await get(custom, '/metadata', { authorization: `Bearer ${REFERENCE_TOKENS[0] ?? ''}` })).status).to.equal(401);
+          expect(
+            (await get(custom, '/metadata', { authorization: `Bearer ${REFERENCE_TOKENS[0] ?? ''}` })).status,
+          ).to.equal(401);
         } finally {
           await custom.close();
         }
@@ -476,9 +574,15 @@ describe('reference target', function () {
 
   describe('faults', () => {
     it('the fhir-core faults each break one requirement of its catalogue, and together cover all of them', () => {
-      const catalogue = parseYaml(readFileSync(projectPath('suites', 'fhir-core', 'catalogue.yaml'), 'utf8')) as { requirements: { id: string }[] };
+      const catalogue = parseYaml(readFileSync(projectPath('suites', 'fhir-core', 'catalogue.yaml'), 'utf8')) as {
+        requirements: { id: string }[];
+      };
       const requirementIds = catalogue.requirements.map((r) => r.id).sort();
-      expect(FAULTS.filter((f) => f.suite === 'fhir-core').map((f) => f.breaks).sort()).to.deep.equal(requirementIds);
+      expect(
+        FAULTS.filter((f) => f.suite === 'fhir-core')
+          .map((f) => f.breaks)
+          .sort(),
+      ).to.deep.equal(requirementIds);
       expect(new Set(faultNames()).size).to.equal(FAULTS.length);
       for (const fault of FAULTS) {
         expect(fault.name).to.match(/^[a-z0-9-]+$/);
@@ -543,7 +647,11 @@ describe('reference target', function () {
         const seeded = await get(t, `/Patient/${PATIENT}`);
         expect(seeded.status).to.equal(200);
         expect(seeded.body?.id).to.equal(`${PATIENT}-x`);
-        const created = await post(t, '/Patient', JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Morin' }] }));
+        const created = await post(
+          t,
+          '/Patient',
+          JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Morin' }] }),
+        );
         const id = created.body?.id ?? '';
         expect((await get(t, `/Patient/${id}`)).body?.id).to.equal(id);
       });
@@ -741,7 +849,11 @@ describe('reference target', function () {
 
     it('create-no-location (FC-CREATE-01): 201 without Location', async () => {
       await withTarget(['create-no-location'], async (t) => {
-        const answer = await post<Patient>(t, '/Patient', JSON.stringify({ resourceType: 'Patient', id: 'mine', name: [{ family: 'Pelletier' }] }));
+        const answer = await post<Patient>(
+          t,
+          '/Patient',
+          JSON.stringify({ resourceType: 'Patient', id: 'mine', name: [{ family: 'Pelletier' }] }),
+        );
         expect(answer.status).to.equal(201);
         expect(answer.headers.get('location')).to.equal(null);
         expect(answer.body?.id).to.not.equal('mine');
@@ -751,7 +863,11 @@ describe('reference target', function () {
 
     it('create-keeps-client-id (FC-CREATE-02): the client id is kept', async () => {
       await withTarget(['create-keeps-client-id'], async (t) => {
-        const answer = await post<Patient>(t, '/Patient', JSON.stringify({ resourceType: 'Patient', id: 'client-chosen-1', name: [{ family: 'Fortin' }] }));
+        const answer = await post<Patient>(
+          t,
+          '/Patient',
+          JSON.stringify({ resourceType: 'Patient', id: 'client-chosen-1', name: [{ family: 'Fortin' }] }),
+        );
         expect(answer.status).to.equal(201);
         expect(answer.body?.id).to.equal('client-chosen-1');
         expect(answer.headers.get('location')).to.match(/\/Patient\/client-chosen-1\/_history\//);

@@ -7,7 +7,7 @@
 import type { AuditEvent, Bundle, MedicationDispense } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { REFERENCE_TEST_DATA, SEED_RESOURCES } from '../../src/reference/data.js';
-import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
+import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 import { expectOutcome, get, idsOf, post, put, resourceOf, withTarget } from './fhir-http.js';
 
 const D = REFERENCE_TEST_DATA;
@@ -24,7 +24,12 @@ function secured(faults: string[] = []): () => Promise<ReferenceTarget> {
 function newDispense(rx: string, patientId: string = D.patientId): MedicationDispense {
   const seed = SEED_RESOURCES.find((r) => r.id === D.medicationDispenseId) as MedicationDispense;
   const { id: _id, meta, ...rest } = structuredClone(seed);
-  return { ...rest, meta: { profile: meta?.profile ?? [] }, subject: { reference: `Patient/${patientId}` }, identifier: [{ system: RX_SYSTEM, value: rx }] };
+  return {
+    ...rest,
+    meta: { profile: meta?.profile ?? [] },
+    subject: { reference: `Patient/${patientId}` },
+    identifier: [{ system: RX_SYSTEM, value: rx }],
+  };
 }
 
 async function auditOf(target: ReferenceTarget, resource: string): Promise<AuditEvent[]> {
@@ -36,10 +41,19 @@ async function auditOf(target: ReferenceTarget, resource: string): Promise<Audit
 describe('reference target: access to writes (secured)', () => {
   it('the pharmacist creates and updates dispenses; each is audited (C, U)', () =>
     withTarget(secured(), async (target) => {
-      const created = await post<MedicationDispense>(target, '/MedicationDispense', newDispense('RX-9001'), { token: PHARMACIST });
+      const created = await post<MedicationDispense>(target, '/MedicationDispense', newDispense('RX-9001'), {
+        token: PHARMACIST,
+      });
       const dispense = resourceOf(created, 201);
       const ref = `MedicationDispense/${dispense.id ?? ''}`;
-      resourceOf(await put(target, `/${ref}`, { ...dispense, status: 'cancelled' }, { token: PHARMACIST, headers: { 'if-match': 'W/"1"' } }));
+      resourceOf(
+        await put(
+          target,
+          `/${ref}`,
+          { ...dispense, status: 'cancelled' },
+          { token: PHARMACIST, headers: { 'if-match': 'W/"1"' } },
+        ),
+      );
       resourceOf(await get(target, `/${ref}/_history`, PHARMACIST));
       const events = await auditOf(target, ref);
       const summary = events.map((e) => `${e.subtype?.[0]?.code ?? ''} ${e.action ?? ''} ${e.outcome ?? ''}`);
@@ -50,7 +64,9 @@ describe('reference target: access to writes (secured)', () => {
 
   it('roles without the update (or create) cell are refused 403, and the refusal is audited', () =>
     withTarget(secured(), async (target) => {
-      const dispense = resourceOf(await get<MedicationDispense>(target, `/MedicationDispense/${D.medicationDispenseId}`, PHARMACIST));
+      const dispense = resourceOf(
+        await get<MedicationDispense>(target, `/MedicationDispense/${D.medicationDispenseId}`, PHARMACIST),
+      );
       const path = `/MedicationDispense/${D.medicationDispenseId}`;
       expectOutcome(await put(target, path, { ...dispense, status: 'cancelled' }, { token: PHYSICIAN }), 403);
       expectOutcome(await put(target, path, { ...dispense, status: 'cancelled' }, { token: NURSE }), 403);
@@ -62,7 +78,9 @@ describe('reference target: access to writes (secured)', () => {
       const slot = resourceOf(await get(target, '/Slot/qc-slot-0002', PATIENT));
       expectOutcome(await put(target, '/Slot/qc-slot-0002', { ...slot, status: 'busy' }, { token: PATIENT }), 405);
       expect(resourceOf(await get<MedicationDispense>(target, path, PHARMACIST)).status).to.equal('completed');
-      const refused = (await auditOf(target, `MedicationDispense/${D.medicationDispenseId}`)).filter((e) => e.action === 'U');
+      const refused = (await auditOf(target, `MedicationDispense/${D.medicationDispenseId}`)).filter(
+        (e) => e.action === 'U',
+      );
       expect(refused.map((e) => e.outcome)).to.deep.equal(['4', '4', '4', '4']);
     }));
 
@@ -78,7 +96,10 @@ describe('reference target: access to writes (secured)', () => {
         participant: [{ actor: { reference: `Patient/${D.patientId}` }, status: 'accepted' }],
       };
       // qc-appt-0001 (another patient's) is the only booked appointment: invisible to this patient, so this creates.
-      const answer = await post(target, '/Appointment', appointment, { token: PATIENT, headers: { 'if-none-exist': 'status=booked' } });
+      const answer = await post(target, '/Appointment', appointment, {
+        token: PATIENT,
+        headers: { 'if-none-exist': 'status=booked' },
+      });
       expect(answer.status, answer.text).to.equal(201);
       expect(answer.body?.id).to.not.equal(D.otherPatientAppointmentId);
     }));
@@ -94,19 +115,37 @@ describe('reference target: access to writes (secured)', () => {
 
     it('without faults, the patient reads their own medications, laboratory and imaging; the nurse is refused imaging', () =>
       withTarget(secured(), async (target) => {
-        expect(await patientReads(target)).to.deep.equal({ medications: 200, medicationRead: 200, laboratory: 200, labReport: 200, imaging: 200 });
+        expect(await patientReads(target)).to.deep.equal({
+          medications: 200,
+          medicationRead: 200,
+          laboratory: 200,
+          labReport: 200,
+          imaging: 200,
+        });
         expectOutcome(await get(target, `/DiagnosticReport/${D.imagingReportId}`, NURSE), 403);
       }));
 
     it('patient-denied-medications: 403 on the medications domain only', () =>
       withTarget(secured(['patient-denied-medications']), async (target) => {
-        expect(await patientReads(target)).to.deep.equal({ medications: 403, medicationRead: 403, laboratory: 200, labReport: 200, imaging: 200 });
+        expect(await patientReads(target)).to.deep.equal({
+          medications: 403,
+          medicationRead: 403,
+          laboratory: 200,
+          labReport: 200,
+          imaging: 200,
+        });
         expect((await get(target, `/MedicationDispense/${D.medicationDispenseId}`, PHARMACIST)).status).to.equal(200);
       }));
 
     it('patient-denied-laboratory: 403 on the laboratory domain only', () =>
       withTarget(secured(['patient-denied-laboratory']), async (target) => {
-        expect(await patientReads(target)).to.deep.equal({ medications: 200, medicationRead: 200, laboratory: 403, labReport: 403, imaging: 200 });
+        expect(await patientReads(target)).to.deep.equal({
+          medications: 200,
+          medicationRead: 200,
+          laboratory: 403,
+          labReport: 403,
+          imaging: 200,
+        });
         // A search across domains keeps what is still allowed.
         const reports = await get<Bundle>(target, `/DiagnosticReport?patient=${D.patientId}`, PATIENT);
         expect(idsOf(reports.body)).to.deep.equal([D.imagingReportId]);
@@ -114,13 +153,21 @@ describe('reference target: access to writes (secured)', () => {
 
     it('patient-denied-imaging: 403 on the imaging domain only', () =>
       withTarget(secured(['patient-denied-imaging']), async (target) => {
-        expect(await patientReads(target)).to.deep.equal({ medications: 200, medicationRead: 200, laboratory: 200, labReport: 200, imaging: 403 });
+        expect(await patientReads(target)).to.deep.equal({
+          medications: 200,
+          medicationRead: 200,
+          laboratory: 200,
+          labReport: 200,
+          imaging: 403,
+        });
       }));
 
     it('nurse-reads-imaging: the nurse reads and searches imaging reports, and still writes nothing', () =>
       withTarget(secured(['nurse-reads-imaging']), async (target) => {
         resourceOf(await get(target, `/DiagnosticReport/${D.imagingReportId}`, NURSE));
-        expect(idsOf((await get<Bundle>(target, `/DiagnosticReport?patient=${D.patientId}&category=RAD`, NURSE)).body)).to.include(D.imagingReportId);
+        expect(
+          idsOf((await get<Bundle>(target, `/DiagnosticReport?patient=${D.patientId}&category=RAD`, NURSE)).body),
+        ).to.include(D.imagingReportId);
         expectOutcome(await get(target, `/DiagnosticReport/${D.imagingReportId}`, PHARMACIST), 403);
       }));
   });

@@ -6,18 +6,25 @@
 import type { Bundle, CapabilityStatement, MedicationDispense, Patient } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { QC_SYSTEMS, REFERENCE_TEST_DATA, SEED_RESOURCES } from '../../src/reference/data.js';
-import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
+import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 import { baseR4Validator } from '../../src/validation/setup.js';
 import { call, expectOutcome, get, idsOf, post, put, resourceOf, withTarget } from './fhir-http.js';
 
 const RX_SYSTEM = 'https://fhir.quebec.ca/NamingSystem/pharmacy-rx';
 const PATIENT = REFERENCE_TEST_DATA.patientId;
-const SEED_DISPENSE = SEED_RESOURCES.find((r) => r.id === REFERENCE_TEST_DATA.medicationDispenseId) as MedicationDispense;
+const SEED_DISPENSE = SEED_RESOURCES.find(
+  (r) => r.id === REFERENCE_TEST_DATA.medicationDispenseId,
+) as MedicationDispense;
 
 /** A new dispense of the test patient, conforming to qc-medicationdispense, with its own prescription number. */
 function newDispense(rx: string): MedicationDispense {
   const { id: _id, meta, ...rest } = structuredClone(SEED_DISPENSE);
-  return { ...rest, meta: { profile: meta?.profile ?? [] }, identifier: [{ system: RX_SYSTEM, value: rx }], whenHandedOver: '2024-05-02T10:00:00-04:00' };
+  return {
+    ...rest,
+    meta: { profile: meta?.profile ?? [] },
+    identifier: [{ system: RX_SYSTEM, value: rx }],
+    whenHandedOver: '2024-05-02T10:00:00-04:00',
+  };
 }
 
 function dinOf(dispense: MedicationDispense | undefined): string | undefined {
@@ -52,7 +59,9 @@ describe('reference target: writes', () => {
         const answer = await post<MedicationDispense>(target, '/MedicationDispense', newDispense('RX-1001'));
         const dispense = resourceOf(answer, 201);
         expect(dispense.meta?.versionId).to.equal('1');
-        expect(answer.headers.get('location')).to.equal(`${target.baseUrl}/MedicationDispense/${dispense.id ?? ''}/_history/1`);
+        expect(answer.headers.get('location')).to.equal(
+          `${target.baseUrl}/MedicationDispense/${dispense.id ?? ''}/_history/1`,
+        );
         expect(answer.headers.get('etag')).to.equal('W/"1"');
         const read = resourceOf(await get<MedicationDispense>(target, `/MedicationDispense/${dispense.id ?? ''}`));
         expect(dinOf(read)).to.equal(dinOf(SEED_DISPENSE)).and.to.not.equal(undefined);
@@ -73,10 +82,14 @@ describe('reference target: writes', () => {
         breakDin(bad);
         const outcome = expectOutcome(await post(target, '/MedicationDispense', bad), 422);
         for (const issue of outcome.issue ?? []) {
-          expect(issue.expression?.[0], JSON.stringify(issue)).to.be.a('string').and.match(/^MedicationDispense\./);
+          expect(issue.expression?.[0], JSON.stringify(issue))
+            .to.be.a('string')
+            .and.match(/^MedicationDispense\./);
           expect(issue.diagnostics, JSON.stringify(issue)).to.be.a('string').and.not.equal('');
         }
-        expect(outcome.issue?.some((i) => (i.expression?.[0] ?? '').startsWith('MedicationDispense.medication'))).to.equal(true);
+        expect(
+          outcome.issue?.some((i) => (i.expression?.[0] ?? '').startsWith('MedicationDispense.medication')),
+        ).to.equal(true);
         expect(await dispensesWithRx(target, 'RX-1003')).to.deep.equal([]);
       }));
 
@@ -99,9 +112,13 @@ describe('reference target: writes', () => {
 
     it('creates on no match, answers 200 with the existing resource on one match, nothing duplicated (PH-SUB-03)', () =>
       withTarget(start(), async (target) => {
-        const first = await post<MedicationDispense>(target, '/MedicationDispense', newDispense('RX-2001'), { headers: { 'if-none-exist': condition } });
+        const first = await post<MedicationDispense>(target, '/MedicationDispense', newDispense('RX-2001'), {
+          headers: { 'if-none-exist': condition },
+        });
         const dispense = resourceOf(first, 201);
-        const again = await post<MedicationDispense>(target, '/MedicationDispense', newDispense('RX-2001'), { headers: { 'if-none-exist': condition } });
+        const again = await post<MedicationDispense>(target, '/MedicationDispense', newDispense('RX-2001'), {
+          headers: { 'if-none-exist': condition },
+        });
         expect(resourceOf(again).id).to.equal(dispense.id);
         expect(again.headers.get('location')).to.equal(first.headers.get('location'));
         expect(again.headers.get('etag')).to.equal('W/"1"');
@@ -112,22 +129,38 @@ describe('reference target: writes', () => {
       withTarget(start(), async (target) => {
         const before = (await get<Bundle>(target, `/MedicationDispense?patient=${PATIENT}`)).body?.total ?? 0;
         expect(before).to.be.greaterThan(1);
-        const answer = await post(target, '/MedicationDispense', newDispense('RX-2002'), { headers: { 'if-none-exist': `patient=${PATIENT}` } });
+        const answer = await post(target, '/MedicationDispense', newDispense('RX-2002'), {
+          headers: { 'if-none-exist': `patient=${PATIENT}` },
+        });
         expectOutcome(answer, 412);
         expect((await get<Bundle>(target, `/MedicationDispense?patient=${PATIENT}`)).body?.total).to.equal(before);
       }));
 
     it('refuses a condition with an unknown or malformed parameter (400) rather than widen it', () =>
       withTarget(start(), async (target) => {
-        expectOutcome(await post(target, '/MedicationDispense', newDispense('RX-2004'), { headers: { 'if-none-exist': 'no-such-param=1' } }), 400);
-        expectOutcome(await post(target, '/MedicationDispense', newDispense('RX-2004'), { headers: { 'if-none-exist': 'whenhandedover=not-a-date' } }), 400);
+        expectOutcome(
+          await post(target, '/MedicationDispense', newDispense('RX-2004'), {
+            headers: { 'if-none-exist': 'no-such-param=1' },
+          }),
+          400,
+        );
+        expectOutcome(
+          await post(target, '/MedicationDispense', newDispense('RX-2004'), {
+            headers: { 'if-none-exist': 'whenhandedover=not-a-date' },
+          }),
+          400,
+        );
         expect(await dispensesWithRx(target, 'RX-2004')).to.deep.equal([]);
       }));
 
     it('decides concurrent conditional creates one after the other: one resource', () =>
       withTarget(start(), async (target) => {
         const cond = `identifier=${encodeURIComponent(`${RX_SYSTEM}|RX-2003`)}`;
-        const answers = await Promise.all([1, 2, 3].map(() => post(target, '/MedicationDispense', newDispense('RX-2003'), { headers: { 'if-none-exist': cond } })));
+        const answers = await Promise.all(
+          [1, 2, 3].map(() =>
+            post(target, '/MedicationDispense', newDispense('RX-2003'), { headers: { 'if-none-exist': cond } }),
+          ),
+        );
         expect(answers.map((a) => a.status).sort()).to.deep.equal([200, 200, 201]);
         expect(await dispensesWithRx(target, 'RX-2003')).to.have.length(1);
       }));
@@ -135,7 +168,12 @@ describe('reference target: writes', () => {
     it('conditional-create-ignored: a repeated conditional create duplicates', () =>
       withTarget(start(['conditional-create-ignored']), async (target) => {
         for (let i = 0; i < 2; i++) {
-          resourceOf(await post(target, '/MedicationDispense', newDispense('RX-2001'), { headers: { 'if-none-exist': condition } }), 201);
+          resourceOf(
+            await post(target, '/MedicationDispense', newDispense('RX-2001'), {
+              headers: { 'if-none-exist': condition },
+            }),
+            201,
+          );
         }
         expect(await dispensesWithRx(target, 'RX-2001')).to.have.length(2);
       }));
@@ -158,7 +196,9 @@ describe('reference target: writes', () => {
         expect(answer.headers.get('etag')).to.equal('W/"2"');
         expect(answer.headers.get('last-modified')).to.equal(new Date(v2.meta?.lastUpdated ?? '').toUTCString());
         // The strong form of the current version is accepted too.
-        resourceOf(await put(target, path, { ...corrected, note: [{ text: 'Corrigé' }] }, { headers: { 'if-match': '"2"' } }));
+        resourceOf(
+          await put(target, path, { ...corrected, note: [{ text: 'Corrigé' }] }, { headers: { 'if-match': '"2"' } }),
+        );
         const stale = expectOutcome(await put(target, path, corrected, { headers: { 'if-match': 'W/"1"' } }), 412);
         expect(stale.issue?.[0]?.details?.text).to.match(/W\/"3"/);
         expect(resourceOf(await get<MedicationDispense>(target, path)).meta?.versionId).to.equal('3');
@@ -169,24 +209,37 @@ describe('reference target: writes', () => {
         const dispense = await createdAndRead(target, 'RX-3002');
         const path = `/MedicationDispense/${dispense.id ?? ''}`;
         resourceOf(await put(target, path, dispense, { headers: { 'if-match': 'W/"1"' } }));
-        expect(resourceOf(await put<MedicationDispense>(target, path, dispense, { headers: { 'if-match': 'W/"1"' } })).meta?.versionId).to.equal('3');
+        expect(
+          resourceOf(await put<MedicationDispense>(target, path, dispense, { headers: { 'if-match': 'W/"1"' } })).meta
+            ?.versionId,
+        ).to.equal('3');
       }));
 
     it('cancels a dispense by status update: absent from status=completed afterwards (PH-UPD-02)', () =>
       withTarget(start(), async (target) => {
         const dispense = await createdAndRead(target, 'RX-3003');
         resourceOf(await put(target, `/MedicationDispense/${dispense.id ?? ''}`, { ...dispense, status: 'cancelled' }));
-        const completed = await get<Bundle>(target, `/MedicationDispense?patient=${PATIENT}&status=completed&_count=100`);
+        const completed = await get<Bundle>(
+          target,
+          `/MedicationDispense?patient=${PATIENT}&status=completed&_count=100`,
+        );
         expect(idsOf(completed.body)).to.not.include(dispense.id);
-        expect(resourceOf(await get<MedicationDispense>(target, `/MedicationDispense/${dispense.id ?? ''}`)).status).to.equal('cancelled');
+        expect(
+          resourceOf(await get<MedicationDispense>(target, `/MedicationDispense/${dispense.id ?? ''}`)).status,
+        ).to.equal('cancelled');
       }));
 
     it('dispense-status-update-ignored: the update answers 200 but the status stays', () =>
       withTarget(start(['dispense-status-update-ignored']), async (target) => {
         const dispense = await createdAndRead(target, 'RX-3004');
-        const answer = await put<MedicationDispense>(target, `/MedicationDispense/${dispense.id ?? ''}`, { ...dispense, status: 'cancelled' });
+        const answer = await put<MedicationDispense>(target, `/MedicationDispense/${dispense.id ?? ''}`, {
+          ...dispense,
+          status: 'cancelled',
+        });
         expect(resourceOf(answer).meta?.versionId).to.equal('2');
-        expect(resourceOf(await get<MedicationDispense>(target, `/MedicationDispense/${dispense.id ?? ''}`)).status).to.equal('completed');
+        expect(
+          resourceOf(await get<MedicationDispense>(target, `/MedicationDispense/${dispense.id ?? ''}`)).status,
+        ).to.equal('completed');
       }));
 
     it('refuses a body whose id or type differs from the URL (400), an unknown id (404), a type not updatable (405), a nonconforming dispense (422)', () =>
@@ -198,7 +251,10 @@ describe('reference target: writes', () => {
         expectOutcome(await put(target, path, withoutId), 400);
         expectOutcome(await put(target, path, { ...dispense, resourceType: 'MedicationRequest' }), 400);
         expectOutcome(await put(target, path, 'not json'), 400);
-        expectOutcome(await put(target, '/MedicationDispense/no-such-dispense', { ...dispense, id: 'no-such-dispense' }), 404);
+        expectOutcome(
+          await put(target, '/MedicationDispense/no-such-dispense', { ...dispense, id: 'no-such-dispense' }),
+          404,
+        );
         const patient = resourceOf(await get<Patient>(target, `/Patient/${PATIENT}`));
         const refused = await put(target, `/Patient/${PATIENT}`, patient);
         expectOutcome(refused, 405);
@@ -233,7 +289,11 @@ describe('reference target: writes', () => {
         expect(oldest?.request).to.deep.equal({ method: 'POST', url: 'MedicationDispense' });
         expect(oldest?.response?.status).to.match(/^201/);
         expect((newest?.resource as MedicationDispense | undefined)?.status).to.equal('cancelled');
-        expect(baseR4Validator().validate(bundle).filter((i) => i.severity === 'error')).to.deep.equal([]);
+        expect(
+          baseR4Validator()
+            .validate(bundle)
+            .filter((i) => i.severity === 'error'),
+        ).to.deep.equal([]);
         const v1 = resourceOf(await get<MedicationDispense>(target, `${path}/_history/1`));
         expect(v1.status).to.equal('completed');
       }));
@@ -261,14 +321,26 @@ describe('reference target: writes', () => {
       withTarget(start(), async (target) => {
         const cs = resourceOf(await get<CapabilityStatement>(target, '/metadata'));
         const resources = cs.rest?.[0]?.resource ?? [];
-        const of = (type: string): string[] => (resources.find((r) => r.type === type)?.interaction ?? []).map((i) => i.code ?? '');
-        expect(of('MedicationDispense')).to.include.members(['read', 'vread', 'history-instance', 'search-type', 'create', 'update']);
+        const of = (type: string): string[] =>
+          (resources.find((r) => r.type === type)?.interaction ?? []).map((i) => i.code ?? '');
+        expect(of('MedicationDispense')).to.include.members([
+          'read',
+          'vread',
+          'history-instance',
+          'search-type',
+          'create',
+          'update',
+        ]);
         expect(of('Appointment')).to.include.members(['create', 'update']);
         expect(of('Slot')).to.include.members(['read', 'search-type']).and.not.include('update');
         expect(of('Patient')).to.include('create').and.not.include('update');
         expect(resources.find((r) => r.type === 'MedicationDispense')?.conditionalCreate).to.equal(true);
         expect(resources.find((r) => r.type === 'Slot')?.conditionalCreate).to.equal(undefined);
-        expect(baseR4Validator().validate(cs).filter((i) => i.severity === 'error')).to.deep.equal([]);
+        expect(
+          baseR4Validator()
+            .validate(cs)
+            .filter((i) => i.severity === 'error'),
+        ).to.deep.equal([]);
       }));
   });
 });

@@ -1,9 +1,9 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { startReferenceTarget } from '../../src/reference/server.js';
 import { createValidator } from '../../src/validation/setup.js';
-import { homolog, type CliResult } from '../support/cli.js';
+import { type CliResult, homolog } from '../support/cli.js';
 import { writeReferenceTargetFile } from '../support/reference.js';
 import { useTempDir } from '../support/tmp.js';
 
@@ -22,9 +22,25 @@ describe('CI formats against the reference target (CLI, real HTTP)', function ()
     const server = await startReferenceTarget({ faults, tokens: [TOKEN] });
     try {
       const target = await writeReferenceTargetFile(tmp.dir, server.baseUrl);
-      return await homolog(['run', '--target', target, '--suite', 'fhir-core', '--out', out, '--format', 'md,testreport', '--lang', 'en', '--quiet'], {
-        env: { HOMOLOG_TEST_TOKEN: TOKEN, ...env },
-      });
+      return await homolog(
+        [
+          'run',
+          '--target',
+          target,
+          '--suite',
+          'fhir-core',
+          '--out',
+          out,
+          '--format',
+          'md,testreport',
+          '--lang',
+          'en',
+          '--quiet',
+        ],
+        {
+          env: { HOMOLOG_TEST_TOKEN: TOKEN, ...env },
+        },
+      );
     } finally {
       await server.close();
     }
@@ -42,7 +58,9 @@ describe('CI formats against the reference target (CLI, real HTTP)', function ()
     expect(await readFile(summary, 'utf8')).to.equal(`${md}\n`);
     expect(res.stdout).not.to.match(/^::(error|warning)/m);
     const bundle: unknown = JSON.parse(await readFile(path.join(out, 'testreport.json'), 'utf8'));
-    const errors = createValidator().validator.validate(bundle).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+    const errors = createValidator()
+      .validator.validate(bundle)
+      .filter((i) => i.severity === 'error' || i.severity === 'fatal');
     expect(errors).to.deep.equal([]);
     expect(bundle).to.nested.include({ 'entry[0].resource.result': 'pass', 'entry[0].resource.score': 100 });
   });
@@ -54,10 +72,18 @@ describe('CI formats against the reference target (CLI, real HTTP)', function ()
     const errors = res.stdout.split('\n').filter((l) => l.startsWith('::error '));
     expect(errors.length).to.be.greaterThan(0);
     expect(errors.some((l) => /^::error title=[^:]*FC-CAP-02[^:]*::\S/.test(l))).to.equal(true);
-    expect(await readFile(path.join(out, 'report.md'), 'utf8')).to.match(/^\| FC-CAP-02 \| SHALL \| Fail \| fhir-core \| /m);
+    expect(await readFile(path.join(out, 'report.md'), 'utf8')).to.match(
+      /^\| FC-CAP-02 \| SHALL \| Fail \| fhir-core \| /m,
+    );
 
     // Against the clean run of the test above.
-    const cmp = await homolog(['compare', path.join(tmp.dir, 'clean', 'run.json'), path.join(out, 'run.json'), '--lang', 'en']);
+    const cmp = await homolog([
+      'compare',
+      path.join(tmp.dir, 'clean', 'run.json'),
+      path.join(out, 'run.json'),
+      '--lang',
+      'en',
+    ]);
     expect(cmp.code, cmp.stderr).to.equal(1);
     expect(cmp.stdout).to.match(/FC-CAP-02 {2}SHALL {2}Pass → Fail/);
     // Without GITHUB_ACTIONS, no workflow command is printed.

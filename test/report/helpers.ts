@@ -15,7 +15,10 @@ export function withVerdict(run: RunResult, status: RunResult['verdict']['status
   const shallFailed = status === 'not-conformant' ? run.verdict.shallFailed : [];
   const shallErrored = status === 'conformant' ? [] : run.verdict.shallErrored;
   const shallNotVerified = status === 'conformant' ? [] : run.verdict.shallNotVerified;
-  return { ...run, verdict: { ...run.verdict, status, conforms: status === 'conformant', shallFailed, shallErrored, shallNotVerified } };
+  return {
+    ...run,
+    verdict: { ...run.verdict, status, conforms: status === 'conformant', shallFailed, shallErrored, shallNotVerified },
+  };
 }
 
 /** A valid run with nothing in it: no suite, check, requirement or exchange. */
@@ -33,6 +36,13 @@ export function emptyRun(): RunResult {
       checks: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, omit: 0 },
       requirements: { pass: 0, fail: 0, warn: 0, skip: 0, error: 0, omit: 0, 'not-tested': 0 },
     },
-    verdict: { status: 'conformant', conforms: true, shallFailed: [], shallErrored: [], shallNotVerified: [], shouldFailed: [] },
+    verdict: {
+      status: 'conformant',
+      conforms: true,
+      shallFailed: [],
+      shallErrored: [],
+      shallNotVerified: [],
+      shouldFailed: [],
+    },
   };
 }

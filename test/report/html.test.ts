@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import type { Lang, RunResult } from '../../src/result/types.js';
 import { renderHtml } from '../../src/report/html.js';
 import { templatePath } from '../../src/report/templates.js';
+import type { Lang, RunResult } from '../../src/result/types.js';
 import { emptyRun, HOSTILE_IMG, HOSTILE_SCRIPT, sampleRun, withVerdict } from './helpers.js';
 
 /** The text of the big verdict word. */
@@ -52,7 +52,14 @@ describe('report/html: renderHtml', () => {
 
   it('shows the product identity, target and run, or "not declared"', () => {
     for (const html of Object.values(pages)) {
-      for (const s of ['Logiciels Santé Boréal inc.', 'DossierPlus DMÉ', '4.2.1', run.target.baseUrl, run.runId, '0.1.0']) {
+      for (const s of [
+        'Logiciels Santé Boréal inc.',
+        'DossierPlus DMÉ',
+        '4.2.1',
+        run.target.baseUrl,
+        run.runId,
+        '0.1.0',
+      ]) {
         expect(html).to.include(s);
       }
       expect(html).to.include('2025-06-12 14:00:00 UTC');
@@ -81,8 +88,14 @@ describe('report/html: renderHtml', () => {
       const ids = attributeValues(html, 'id');
       expect(new Set(ids).size, 'ids are unique').to.equal(ids.length);
       const hrefs = attributeValues(html, 'href');
-      expect(hrefs.filter((h) => !h.startsWith('#')), 'only in-page links').to.deep.equal([]);
-      expect(hrefs.filter((h) => !ids.includes(h.slice(1))), 'dangling links').to.deep.equal([]);
+      expect(
+        hrefs.filter((h) => !h.startsWith('#')),
+        'only in-page links',
+      ).to.deep.equal([]);
+      expect(
+        hrefs.filter((h) => !ids.includes(h.slice(1))),
+        'dangling links',
+      ).to.deep.equal([]);
       expect((html.match(/<article class="check /g) ?? []).length).to.equal(run.checks.length);
     }
   });

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { md, renderMarkdown } from '../../src/report/markdown.js';
 import { writeReports } from '../../src/report/render.js';
+import type { RunResult } from '../../src/result/types.js';
+import { upgradeRunDocument } from '../../src/result/upgrade.js';
 import { withCheckStatus } from '../compare/helpers.js';
 import { useTempDir } from '../support/tmp.js';
-import { upgradeRunDocument } from '../../src/result/upgrade.js';
-import type { RunResult } from '../../src/result/types.js';
 import { emptyRun, HOSTILE_IMG, HOSTILE_SCRIPT, sampleRun } from './helpers.js';
 
 /** The cells of a Markdown table row, split on unescaped pipes. */
@@ -32,7 +32,8 @@ describe('report/markdown: report.md for a CI job summary', () => {
   });
 
   it('leaves no bare URL, www. address, e-mail or @mention from the target for GitHub to link', async () => {
-    const hostile = 'see https://evil.example/p?q=1 or http://x.test, www.evil.example, ops@evil.example and @security-team';
+    const hostile =
+      'see https://evil.example/p?q=1 or http://x.test, www.evil.example, ops@evil.example and @security-team';
     const run = withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'fail', message: hostile } });
     run.target.baseUrl = 'https://fhir.evil.example/r4';
     await writeReports(run, tmp.dir, ['md'], 'en');
@@ -50,7 +51,15 @@ describe('report/markdown: report.md for a CI job summary', () => {
     expect(en).to.contain('**Overall verdict: ❌ Not conformant** — At least one SHALL requirement is not met.');
     const lines = en.split('\n');
     const suiteRow = lines.find((l) => l.startsWith('| FHIR R4 REST fundamentals'));
-    expect(cells(suiteRow ?? '')).to.deep.equal(['FHIR R4 REST fundamentals (fhir-core)', '1.0.0', '❌ Not conformant', '2', '1', '1', '0']);
+    expect(cells(suiteRow ?? '')).to.deep.equal([
+      'FHIR R4 REST fundamentals (fhir-core)',
+      '1.0.0',
+      '❌ Not conformant',
+      '2',
+      '1',
+      '1',
+      '0',
+    ]);
     const failedRows = lines.filter((l) => /^\| (FC|DSQ)-/.test(l)).map(cells);
     expect(failedRows.map((r) => r.slice(0, 4))).to.deep.equal([
       ['FC-READ-01', 'SHALL', 'Fail', 'fhir-core'],
@@ -84,7 +93,9 @@ describe('report/markdown: report.md for a CI job summary', () => {
       expect(n, line).to.equal(width);
     }
     // HTML stays text: every < is escaped.
-    expect(lines.join('\n')).to.contain('\\<img').and.not.match(/(?<!\\)<img/);
+    expect(lines.join('\n'))
+      .to.contain('\\<img')
+      .and.not.match(/(?<!\\)<img/);
   });
 
   it('says so when nothing failed, and renders an empty run', () => {

@@ -23,7 +23,9 @@ describe('PDF report (headless Chromium)', function () {
   it('prints report.html to report.pdf with the installed Chromium', async function () {
     const chromium = await findChromium().catch(() => undefined);
     if (!chromium) {
-      console.log('      (skipped: no Chromium on this machine; apt-get install chromium, or set HOMOLOG_CHROMIUM, to render a PDF)');
+      console.log(
+        '      (skipped: no Chromium on this machine; apt-get install chromium, or set HOMOLOG_CHROMIUM, to render a PDF)',
+      );
       this.skip();
     }
     const out = path.join(tmp.dir, 'pdf');
@@ -59,7 +61,9 @@ describe('PDF report (headless Chromium)', function () {
       env: { HOMOLOG_CHROMIUM: path.join(tmp.dir, 'not-a-browser') },
     });
     expect(res.code).to.equal(2);
-    expect(res.stderr).to.contain(`$HOMOLOG_CHROMIUM is set to ${path.join(tmp.dir, 'not-a-browser')}, which is not an executable file`);
+    expect(res.stderr).to.contain(
+      `$HOMOLOG_CHROMIUM is set to ${path.join(tmp.dir, 'not-a-browser')}, which is not an executable file`,
+    );
   });
 
   it('passes the print arguments and the report URL, and keeps the PDF only once the browser wrote one', async () => {
@@ -75,7 +79,15 @@ describe('PDF report (headless Chromium)', function () {
     await printHtmlToPdf(html, pdf, { chromium: ok });
     expect((await readFile(pdf, 'latin1')).startsWith('%PDF-')).to.equal(true);
     const args = await readFile(path.join(tmp.dir, 'args.txt'), 'utf8');
-    for (const flag of ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', '--print-to-pdf=', `file://${html}`]) expect(args).to.contain(flag);
+    for (const flag of [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-pdf-header-footer',
+      '--print-to-pdf=',
+      `file://${html}`,
+    ])
+      expect(args).to.contain(flag);
 
     const silent = await fakeChromium(tmp.dir, 'silent-browser', 'exit 0');
     await printHtmlToPdf(html, path.join(tmp.dir, 'silent.pdf'), { chromium: silent }).then(

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { RUN_RESULT_SCHEMA_PATH, validateRunResult } from '../../src/report/schema.js';
 import { countChecks, countRequirements, verdictOf } from '../../src/result/rollup.js';
 import { RUN_RESULT_SCHEMA_VERSION } from '../../src/result/types.js';
-import { RUN_RESULT_SCHEMA_PATH, validateRunResult } from '../../src/report/schema.js';
 import { emptyRun, sampleRun } from './helpers.js';
 
 function errorsOf(doc: unknown): string[] {
@@ -30,7 +30,9 @@ describe('report/schema: validateRunResult', () => {
   });
 
   it('pins schemaVersion to RUN_RESULT_SCHEMA_VERSION', () => {
-    const schema = JSON.parse(readFileSync(RUN_RESULT_SCHEMA_PATH, 'utf8')) as { properties: { schemaVersion: { const: string } } };
+    const schema = JSON.parse(readFileSync(RUN_RESULT_SCHEMA_PATH, 'utf8')) as {
+      properties: { schemaVersion: { const: string } };
+    };
     expect(schema.properties.schemaVersion.const).to.equal(RUN_RESULT_SCHEMA_VERSION);
     expect(errorsOf({ ...sampleRun(), schemaVersion: '2.0' })).to.include('/schemaVersion: must be equal to constant');
   });

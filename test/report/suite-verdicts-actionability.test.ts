@@ -14,7 +14,9 @@ function section(html: string, id: string): string {
 
 /** The rows of the per-suite verdict table: suite id → verdict class. */
 function suiteRows(html: string): Record<string, string> {
-  const rows = [...section(html, 'suite-verdicts').matchAll(/<tr class="suite-verdict-([a-z-]+)">[\s\S]*?<code>([^<]+)<\/code>/g)];
+  const rows = [
+    ...section(html, 'suite-verdicts').matchAll(/<tr class="suite-verdict-([a-z-]+)">[\s\S]*?<code>([^<]+)<\/code>/g),
+  ];
   return Object.fromEntries(rows.map((m) => [m[2]!, m[1]!]));
 }
 
@@ -27,7 +29,10 @@ describe('report: verdict per suite', () => {
   const run = sampleRun();
 
   it('follows the overall verdict, one row per suite with its own verdict, in both languages', () => {
-    const words: Record<Lang, [string, string]> = { fr: ['Non conforme', 'Conforme'], en: ['Not conformant', 'Conformant'] };
+    const words: Record<Lang, [string, string]> = {
+      fr: ['Non conforme', 'Conforme'],
+      en: ['Not conformant', 'Conformant'],
+    };
     for (const lang of ['fr', 'en'] as const) {
       const html = renderHtml(run, lang);
       expect(html.indexOf('<section id="verdict"')).to.be.lessThan(html.indexOf('<section id="suite-verdicts"'));
@@ -57,16 +62,25 @@ describe('report: verdict per suite', () => {
 
   it('is a JUnit property of each suite, and a CLI line when several suites ran', () => {
     const suites = elements(parseXml(renderJunit(run)), 'testsuite');
-    const props = suites.map((s) => Object.fromEntries(elements(elements(s, 'properties')[0]!, 'property').map((p) => [p.attributes['name'], p.attributes['value']])));
+    const props = suites.map((s) =>
+      Object.fromEntries(
+        elements(elements(s, 'properties')[0]!, 'property').map((p) => [p.attributes.name, p.attributes.value]),
+      ),
+    );
     expect(props.map((p) => p['suite.verdict'])).to.deep.equal(['not-conformant', 'conformant']);
-    expect(formatSummary(run, {})).to.include('          by suite: fhir-core NOT-CONFORMANT, qc-medication CONFORMANT\n');
+    expect(formatSummary(run, {})).to.include(
+      '          by suite: fhir-core NOT-CONFORMANT, qc-medication CONFORMANT\n',
+    );
   });
 });
 
 describe('report: traceability', () => {
   it('shows a requirement without a check as not tested, in words, in both languages', () => {
     const run = sampleRun();
-    const words: Record<Lang, [string, string]> = { fr: ['Non testé', 'aucun test dans cette exécution'], en: ['Not tested', 'no check in this run'] };
+    const words: Record<Lang, [string, string]> = {
+      fr: ['Non testé', 'aucun test dans cette exécution'],
+      en: ['Not tested', 'no check in this run'],
+    };
     for (const lang of ['fr', 'en'] as const) {
       const row = /<tr id="req-DSQ-MED-03">[\s\S]*?<\/tr>/.exec(renderHtml(run, lang))?.[0] ?? '';
       expect(row).to.include(`<span class="badge badge-not-tested">${words[lang][0]}</span>`);
@@ -86,8 +100,24 @@ describe('report: data actionability', () => {
 
   it('shows each domain with its share, minimum, counts by form and offenders, in both languages', () => {
     const expected: Record<Lang, string[]> = {
-      fr: ['<h2>Exploitabilité des données</h2>', 'Médicaments', '33\u00a0%', '100\u00a0%', 'Sous le minimum', 'Texte libre seulement', 'Ressources non exploitables (2)'],
-      en: ['<h2>Data actionability</h2>', 'Medications', '33%', '100%', 'Below the minimum', 'Free text only', 'Resources that are not actionable (2)'],
+      fr: [
+        '<h2>Exploitabilité des données</h2>',
+        'Médicaments',
+        '33\u00a0%',
+        '100\u00a0%',
+        'Sous le minimum',
+        'Texte libre seulement',
+        'Ressources non exploitables (2)',
+      ],
+      en: [
+        '<h2>Data actionability</h2>',
+        'Medications',
+        '33%',
+        '100%',
+        'Below the minimum',
+        'Free text only',
+        'Resources that are not actionable (2)',
+      ],
     };
     for (const lang of ['fr', 'en'] as const) {
       const html = renderHtml(run, lang);
@@ -105,7 +135,15 @@ describe('report: data actionability', () => {
 
   it('says so when every resource is actionable, and leaves the section out when nothing was assessed', () => {
     const clean = sampleRun();
-    clean.actionability = [{ ...clean.actionability[0]!, actionable: 3, share: 1, byForm: { coded: 3, 'free-text': 0, 'document-only': 0 }, offenders: [] }];
+    clean.actionability = [
+      {
+        ...clean.actionability[0]!,
+        actionable: 3,
+        share: 1,
+        byForm: { coded: 3, 'free-text': 0, 'document-only': 0 },
+        offenders: [],
+      },
+    ];
     const block = section(renderHtml(clean, 'en'), 'actionability');
     expect(block).to.include('Every assessed resource is actionable.');
     expect(block).to.include('<span class="badge badge-pass">Minimum met</span>');
@@ -129,15 +167,34 @@ describe('report: data actionability', () => {
 
   it('is in the JUnit properties of the suites whose checks assessed it', () => {
     const suites = elements(parseXml(renderJunit(run)), 'testsuite');
-    const props = suites.map((s) => Object.fromEntries(elements(elements(s, 'properties')[0]!, 'property').map((p) => [p.attributes['name'], p.attributes['value']])));
+    const props = suites.map((s) =>
+      Object.fromEntries(
+        elements(elements(s, 'properties')[0]!, 'property').map((p) => [p.attributes.name, p.attributes.value]),
+      ),
+    );
     expect(props[0]).not.to.have.property('actionability.medications.share');
-    expect(props[1]).to.include({ 'actionability.medications.share': '0.3333', 'actionability.medications.minimum': '1', 'actionability.medications.actionable': '1/3' });
+    expect(props[1]).to.include({
+      'actionability.medications.share': '0.3333',
+      'actionability.medications.minimum': '1',
+      'actionability.medications.actionable': '1/3',
+    });
   });
 
   it('is one CLI line, with the minimum when a domain falls short', () => {
     const run2: RunResult = sampleRun();
-    run2.actionability.push({ domain: 'laboratory', checks: ['qc-medication/din-coding'], total: 12, actionable: 12, share: 1, minimum: 1, byForm: { coded: 12, 'free-text': 0, 'document-only': 0 }, offenders: [] });
-    expect(formatSummary(run2, {})).to.include('Actionability: medications 33 % (1/3, min 100 %), laboratory 100 % (12/12)\n');
+    run2.actionability.push({
+      domain: 'laboratory',
+      checks: ['qc-medication/din-coding'],
+      total: 12,
+      actionable: 12,
+      share: 1,
+      minimum: 1,
+      byForm: { coded: 12, 'free-text': 0, 'document-only': 0 },
+      offenders: [],
+    });
+    expect(formatSummary(run2, {})).to.include(
+      'Actionability: medications 33 % (1/3, min 100 %), laboratory 100 % (12/12)\n',
+    );
     expect(formatSummary(emptyRun(), {})).not.to.include('Actionability');
   });
 
@@ -156,6 +213,8 @@ describe('report: data actionability', () => {
     expect(errors).to.include('/checks/4/actionability/0/items/0/form: must be equal to one of the allowed values');
     const dangling = sampleRun();
     dangling.actionability[0]!.checks.push('qc-medication/nope');
-    expect(errorsOf(dangling)).to.include("/actionability/0/checks/2: no check with id 'qc-medication/nope' in the run");
+    expect(errorsOf(dangling)).to.include(
+      "/actionability/0/checks/2: no check with id 'qc-medication/nope' in the run",
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('report: tables recorded by checks (the access matrix)', () => {
 
   it('renders as a table in the chosen language, escaped', () => {
     const en = renderHtml(run, 'en');
-    expect(en).to.contain('Access matrix (expected / observed)').and.contain('<td>VIOLATION</td>').and.contain('<th>interaction</th>');
+    expect(en)
+      .to.contain('Access matrix (expected / observed)')
+      .and.contain('<td>VIOLATION</td>')
+      .and.contain('<th>interaction</th>');
     expect(en).not.to.contain(HOSTILE_SCRIPT);
     expect(renderHtml(run, 'fr')).to.contain('Matrice d’accès (attendu / observé)');
   });

@@ -22,11 +22,19 @@ describe('report/testreport: FHIR R4 TestReport', function () {
       'fhir-core/read-known': { status: 'pass' },
       'fhir-core/read-unknown': { status: 'pass' },
     });
-    const hostile: RunResult = withCheckStatus(sampleRun(), { 'fhir-core/capabilities': { status: 'fail', message: '  \u0000\u001b[31m  ' } });
+    const hostile: RunResult = withCheckStatus(sampleRun(), {
+      'fhir-core/capabilities': { status: 'fail', message: '  \u0000\u001b[31m  ' },
+    });
     hostile.checks[0]!.title = ' ';
     expect(buildTestReportBundle(emptyRun(), 'en')).not.to.have.property('entry');
-    for (const [name, run] of [['sample', sampleRun()], ['conformant', conformant], ['empty', emptyRun()], ['hostile', hostile]] as const) {
-      for (const lang of ['fr', 'en'] as const) expect(problems(buildTestReportBundle(run, lang)), `${name}/${lang}`).to.deep.equal([]);
+    for (const [name, run] of [
+      ['sample', sampleRun()],
+      ['conformant', conformant],
+      ['empty', emptyRun()],
+      ['hostile', hostile],
+    ] as const) {
+      for (const lang of ['fr', 'en'] as const)
+        expect(problems(buildTestReportBundle(run, lang)), `${name}/${lang}`).to.deep.equal([]);
     }
     // The validator does judge TestReports: a wrong assert code is caught (so the test above can fail).
     const bad = buildTestReportBundle(sampleRun(), 'en');
@@ -39,14 +47,26 @@ describe('report/testreport: FHIR R4 TestReport', function () {
     expect(bundle).to.include({ resourceType: 'Bundle', type: 'collection', timestamp: '2025-06-12T14:00:41.512Z' });
     expect(bundle.entry!.map((e) => e.resource.testScript)).to.deep.equal([
       { identifier: { system: SUITE_SYSTEM, value: 'fhir-core|1.0.0' }, display: 'FHIR R4 REST fundamentals 1.0.0' },
-      { identifier: { system: SUITE_SYSTEM, value: 'qc-medication|0.3.0' }, display: 'Dispensed medications (Québec profile) 0.3.0' },
+      {
+        identifier: { system: SUITE_SYSTEM, value: 'qc-medication|0.3.0' },
+        display: 'Dispensed medications (Québec profile) 0.3.0',
+      },
     ]);
     for (const e of bundle.entry!) expect(e.fullUrl).to.equal(`urn:uuid:${e.resource.id}`);
     const core = bundle.entry![0]!.resource;
-    expect(core).to.include({ status: 'completed', tester: 'homolog 0.1.0', issued: '2025-06-12T14:00:41.512Z', name: 'FHIR R4 REST fundamentals (fhir-core 1.0.0)' });
+    expect(core).to.include({
+      status: 'completed',
+      tester: 'homolog 0.1.0',
+      issued: '2025-06-12T14:00:41.512Z',
+      name: 'FHIR R4 REST fundamentals (fhir-core 1.0.0)',
+    });
     expect(core.participant).to.deep.equal([
       { type: 'test-engine', uri: 'https://homolog.quebec', display: 'homolog 0.1.0' },
-      { type: 'server', uri: 'https://dossier.example-ehr.qc.ca/fhir', display: 'Logiciels Santé Boréal inc. DossierPlus DMÉ 4.2.1' },
+      {
+        type: 'server',
+        uri: 'https://dossier.example-ehr.qc.ca/fhir',
+        display: 'Logiciels Santé Boréal inc. DossierPlus DMÉ 4.2.1',
+      },
     ]);
     // Same run, same bundle: ids derive from the run id.
     expect(renderReport(sampleRun(), 'testreport', 'en')).to.equal(renderReport(sampleRun(), 'testreport', 'en'));
@@ -68,7 +88,11 @@ describe('report/testreport: FHIR R4 TestReport', function () {
     const inconclusive = withCheckStatus(sampleRun(), { 'fhir-core/read-known': { status: 'pass' } });
     expect(buildTestReportBundle(inconclusive, 'en').entry![0]!.resource.result).to.equal('pending');
     // Control characters never reach the FHIR strings.
-    const escaped = withCheckStatus(sampleRun(), { 'fhir-core/read-unknown': { status: 'error', message: 'a\u001b[31mb' } });
-    expect(buildTestReportBundle(escaped, 'en').entry![0]!.resource.test![2]!.action[0]!.assert.message).to.equal('a[31mb');
+    const escaped = withCheckStatus(sampleRun(), {
+      'fhir-core/read-unknown': { status: 'error', message: 'a\u001b[31mb' },
+    });
+    expect(buildTestReportBundle(escaped, 'en').entry![0]!.resource.test![2]!.action[0]!.assert.message).to.equal(
+      'a[31mb',
+    );
   });
 });

@@ -13,7 +13,8 @@ export interface XmlElement {
 export type XmlNode = XmlElement | string;
 
 const NAME = /[A-Za-z_:][-A-Za-z0-9_:.]*/y;
-const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ILLEGAL_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 export function parseXml(text: string): XmlElement {
@@ -81,7 +82,8 @@ class Parser {
       if (this.pos >= this.text.length) this.fail('unexpected end of document');
       const c = this.text[this.pos];
       if (this.text.startsWith('<!--', this.pos)) this.comment();
-      else if (this.text.startsWith('<![CDATA[', this.pos) || this.text.startsWith('<!', this.pos)) this.fail('CDATA/DTD not supported');
+      else if (this.text.startsWith('<![CDATA[', this.pos) || this.text.startsWith('<!', this.pos))
+        this.fail('CDATA/DTD not supported');
       else if (c === '<') {
         if (text) children.push(text);
         text = '';

@@ -8,10 +8,10 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import { startReferenceTarget, type ReferenceTarget } from '../../src/reference/server.js';
+import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 import type { RunResult } from '../../src/result/types.js';
 import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';
-import { homolog, type CliResult } from '../support/cli.js';
+import { type CliResult, homolog } from '../support/cli.js';
 import { writeReferenceTargetFile } from '../support/reference.js';
 import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
@@ -49,7 +49,11 @@ describe('sharded campaign: --shard i/n, then homolog merge (CLI, real HTTP)', f
     try {
       const results: CliResult[] = [];
       for (const r of runs) {
-        results.push(await homolog(['run', '-q', '--target', file, '--out', dir(r.out), '--format', 'json', ...r.args], { env: { HOMOLOG_TEST_TOKEN: TOKEN } }));
+        results.push(
+          await homolog(['run', '-q', '--target', file, '--out', dir(r.out), '--format', 'json', ...r.args], {
+            env: { HOMOLOG_TEST_TOKEN: TOKEN },
+          }),
+        );
       }
       return results;
     } finally {
@@ -57,7 +61,8 @@ describe('sharded campaign: --shard i/n, then homolog merge (CLI, real HTTP)', f
     }
   }
 
-  const merge = (files: string[], out: string, format = 'json'): Promise<CliResult> => homolog(['merge', ...files, '--out', dir(out), '--format', format]);
+  const merge = (files: string[], out: string, format = 'json'): Promise<CliResult> =>
+    homolog(['merge', ...files, '--out', dir(out), '--format', format]);
 
   let full: RunResult;
   let shards: RunResult[];
@@ -78,12 +83,19 @@ describe('sharded campaign: --shard i/n, then homolog merge (CLI, real HTTP)', f
     for (const [i, s] of shards.entries()) {
       expect(s.options.shard?.index).to.equal(i + 1);
       expect(s.options.shard?.total).to.equal(2);
-      expect(s.options.shard?.selection).to.deep.equal(full.suites.map((x) => ({ id: x.id, version: x.version, digest: x.digest, tests: full.checks.filter((c) => c.suite === x.id).length })));
+      expect(s.options.shard?.selection).to.deep.equal(
+        full.suites.map((x) => ({
+          id: x.id,
+          version: x.version,
+          digest: x.digest,
+          tests: full.checks.filter((c) => c.suite === x.id).length,
+        })),
+      );
     }
     expect(full.options.shard).to.equal(undefined);
   });
 
-  it('merges the shards into the unsharded run\'s results: same checks, statuses, requirements and verdict', async () => {
+  it("merges the shards into the unsharded run's results: same checks, statuses, requirements and verdict", async () => {
     const res = await merge([runFile('shard-2'), runFile('shard-1')], 'merged', 'json,html,junit');
     expect(res.code, res.stderr).to.equal(0);
     expect(res.stdout).to.contain('Verdict:  CONFORMANT');
@@ -98,39 +110,61 @@ describe('sharded campaign: --shard i/n, then homolog merge (CLI, real HTTP)', f
     expect(merged.exchanges.length).to.equal(shards[0]!.exchanges.length + shards[1]!.exchanges.length);
     expect(new Set(merged.exchanges.map((x) => x.id)).size).to.equal(merged.exchanges.length);
     const readKnown = merged.checks.find((c) => c.id === 'fhir-core/read-known');
-    expect(readKnown?.exchanges).to.deep.equal(shards[0]!.checks.find((c) => c.id === 'fhir-core/read-known')?.exchanges.map((id) => `s1-${id}`));
-    for (const f of ['report.html', 'junit.xml']) expect((await stat(path.join(dir('merged'), f))).size).to.be.greaterThan(500);
+    expect(readKnown?.exchanges).to.deep.equal(
+      shards[0]!.checks.find((c) => c.id === 'fhir-core/read-known')?.exchanges.map((id) => `s1-${id}`),
+    );
+    for (const f of ['report.html', 'junit.xml'])
+      expect((await stat(path.join(dir('merged'), f))).size).to.be.greaterThan(500);
   });
 
   it('treats a shard beyond the number of suites as an empty, valid run, and merges it', async () => {
-    const runs = await campaign([1, 2, 3].map((i) => ({ out: `qc-${i}`, args: ['--suite', 'qc-profiles', '--shard', `${i}/3`] })));
+    const runs = await campaign(
+      [1, 2, 3].map((i) => ({ out: `qc-${i}`, args: ['--suite', 'qc-profiles', '--shard', `${i}/3`] })),
+    );
     for (const r of runs) expect(r.code, r.stderr).to.equal(0);
     const empty = await readRun(dir('qc-3'));
     expect(empty.checks).to.deep.equal([]);
     expect(empty.suites).to.deep.equal([]);
     expect(empty.options.shard?.selection.map((s) => s.id)).to.deep.equal(['qc-profiles']);
-    const res = await merge([1, 2, 3].map((i) => runFile(`qc-${i}`)), 'qc-merged');
+    const res = await merge(
+      [1, 2, 3].map((i) => runFile(`qc-${i}`)),
+      'qc-merged',
+    );
     expect(res.code, res.stderr).to.equal(0);
     const merged = await readRun(dir('qc-merged'));
-    expect(merged.checks.map((c) => `${c.id} ${c.status}`)).to.deep.equal(full.checks.filter((c) => c.suite === 'qc-profiles').map((c) => `${c.id} ${c.status}`));
+    expect(merged.checks.map((c) => `${c.id} ${c.status}`)).to.deep.equal(
+      full.checks.filter((c) => c.suite === 'qc-profiles').map((c) => `${c.id} ${c.status}`),
+    );
   });
 
   it('merges the whole DSQ campaign over 3 shards of the secured target (HTTPS, SMART, mTLS) into the unsharded results', async () => {
     const all = ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy', 'dsq-emr', 'carnet-sante'];
     const secured = async (): Promise<{ server: ReferenceTarget; file: string }> => {
       const server = await startAccessTarget();
-      return { server, file: await writeAccessTargetFile(path.join(tmp.dir, `secured-${Math.random().toString(36).slice(2, 8)}`), server) };
+      return {
+        server,
+        file: await writeAccessTargetFile(
+          path.join(tmp.dir, `secured-${Math.random().toString(36).slice(2, 8)}`),
+          server,
+        ),
+      };
     };
     const [unsharded] = await campaign([{ out: 'dsq-full', args: ['--suite', all.join(',')] }], secured);
     expect(unsharded?.code, unsharded?.stderr).to.equal(0);
-    const sharded = await campaign([1, 2, 3].map((i) => ({ out: `dsq-${i}`, args: ['--suite', all.join(','), '--shard', `${i}/3`] })), secured);
+    const sharded = await campaign(
+      [1, 2, 3].map((i) => ({ out: `dsq-${i}`, args: ['--suite', all.join(','), '--shard', `${i}/3`] })),
+      secured,
+    );
     for (const r of sharded) expect(r.code, r.stderr).to.equal(0);
     const parts = await Promise.all([1, 2, 3].map((i) => readRun(dir(`dsq-${i}`))));
     // Whole suites, balanced by test count, each suite in exactly one shard.
     expect(parts.flatMap((p) => p.suites.map((x) => x.id)).sort()).to.deep.equal([...all].sort());
     for (const p of parts) expect(p.suites.length, p.suites.map((x) => x.id).join()).to.equal(2);
 
-    const res = await merge([1, 2, 3].map((i) => runFile(`dsq-${i}`)), 'dsq-merged');
+    const res = await merge(
+      [1, 2, 3].map((i) => runFile(`dsq-${i}`)),
+      'dsq-merged',
+    );
     expect(res.code, res.stderr).to.equal(0);
     const merged = await readRun(dir('dsq-merged'));
     expect(results(merged)).to.deep.equal(results(await readRun(dir('dsq-full'))));
@@ -161,9 +195,14 @@ describe('sharded campaign: --shard i/n, then homolog merge (CLI, real HTTP)', f
       );
     }
 
-    it('a run that is not a shard', () => refused([runFile('full'), runFile('shard-1')], `${runFile('full')}: not a shard run`));
+    it('a run that is not a shard', () =>
+      refused([runFile('full'), runFile('shard-1')], `${runFile('full')}: not a shard run`));
 
-    it('overlapping shards', () => refused([runFile('shard-1'), runFile('shard-1'), runFile('shard-2')], `shards overlap: ${runFile('shard-1')} and ${runFile('shard-1')} are both shard 1/2`));
+    it('overlapping shards', () =>
+      refused(
+        [runFile('shard-1'), runFile('shard-1'), runFile('shard-2')],
+        `shards overlap: ${runFile('shard-1')} and ${runFile('shard-1')} are both shard 1/2`,
+      ));
 
     it('a missing shard', () => refused([runFile('shard-1')], /incomplete campaign: shard 2\/2 missing/));
 
@@ -176,7 +215,10 @@ describe('sharded campaign: --shard i/n, then homolog merge (CLI, real HTTP)', f
       const other = await altered('shard-2', 'other-product', (run) => {
         if (run.target.product) run.target.product.version = 'other';
       });
-      await refused([runFile('shard-1'), other], /products differ \(homolog Reference target test vs homolog Reference target other\)/);
+      await refused(
+        [runFile('shard-1'), other],
+        /products differ \(homolog Reference target test vs homolog Reference target other\)/,
+      );
     });
 
     it('another suite version or digest', async () => {
@@ -184,7 +226,10 @@ describe('sharded campaign: --shard i/n, then homolog merge (CLI, real HTTP)', f
         const entry = run.options.shard?.selection[0];
         if (entry) entry.digest = 'f'.repeat(64);
       });
-      await refused([runFile('shard-1'), other], /suites \(versions or digests\) differ \(fhir-core .* vs fhir-core .*ffffffffffff/);
+      await refused(
+        [runFile('shard-1'), other],
+        /suites \(versions or digests\) differ \(fhir-core .* vs fhir-core .*ffffffffffff/,
+      );
     });
 
     it('shards run with other options', async () => {
@@ -195,7 +240,15 @@ describe('sharded campaign: --shard i/n, then homolog merge (CLI, real HTTP)', f
 
   it('refuses an invalid --shard with a usage error (exit 2)', async () => {
     for (const bad of ['0/3', '4/3', 'x']) {
-      const res = await homolog(['run', '--target', 'http://127.0.0.1:9/fhir', '--shard', bad, '--out', dir(`bad-${bad.replace('/', '-')}`)]);
+      const res = await homolog([
+        'run',
+        '--target',
+        'http://127.0.0.1:9/fhir',
+        '--shard',
+        bad,
+        '--out',
+        dir(`bad-${bad.replace('/', '-')}`),
+      ]);
       expect(res.code, bad).to.equal(2);
       expect(res.stderr, bad).to.contain(`--shard "${bad}"`);
       expect(res.stderr, bad).to.contain('expected i/n with 1 ≤ i ≤ n');

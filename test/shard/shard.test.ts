@@ -5,7 +5,13 @@ import type { TestDefinition } from '../../src/suite/api.js';
 import type { LoadedSuite } from '../../src/suite/registry.js';
 import { UsageError } from '../../src/util/errors.js';
 
-const test = (id: string, tags: string[] = []): TestDefinition => ({ id, title: `title of ${id}`, verifies: ['R-1'], tags, run: async () => undefined });
+const test = (id: string, tags: string[] = []): TestDefinition => ({
+  id,
+  title: `title of ${id}`,
+  verifies: ['R-1'],
+  tags,
+  run: async () => undefined,
+});
 function suite(id: string, tests: number, tag = ''): LoadedSuite {
   return {
     id,
@@ -42,10 +48,15 @@ describe('--shard i/n', () => {
       { id: 'f', tests: 13 },
     ];
     // a(26)→1, c(20)→2, d(17)→3, f(13)→3 (17<20), e(12)→2 (20<26<30), b(7)→1 (26<30<32)
-    expect(assignShards(sizes, 3)).to.deep.equal([['a', 'b'], ['c', 'e'], ['d', 'f']]);
+    expect(assignShards(sizes, 3)).to.deep.equal([
+      ['a', 'b'],
+      ['c', 'e'],
+      ['d', 'f'],
+    ]);
     expect(assignShards(sizes, 1)).to.deep.equal([['a', 'b', 'c', 'd', 'e', 'f']]);
     // Every suite in exactly one shard, whatever n.
-    for (let n = 1; n <= 8; n++) expect(assignShards(sizes, n).flat().sort(), `n=${n}`).to.deep.equal(['a', 'b', 'c', 'd', 'e', 'f']);
+    for (let n = 1; n <= 8; n++)
+      expect(assignShards(sizes, n).flat().sort(), `n=${n}`).to.deep.equal(['a', 'b', 'c', 'd', 'e', 'f']);
   });
 
   it('is deterministic: ties go to the selection order and the lowest shard', () => {
@@ -70,7 +81,7 @@ describe('--shard i/n', () => {
   describe('planRun with a shard', () => {
     const suites = [suite('s1', 2, 'keep'), suite('s2', 5), suite('s3', 3, 'keep')];
 
-    it('plans only the shard\'s suites and records the whole selection with versions, digests and test counts', () => {
+    it("plans only the shard's suites and records the whole selection with versions, digests and test counts", () => {
       const plan = planRun(suites, { shard: { index: 1, total: 2 } });
       expect(plan.suites.map((p) => p.suite.id)).to.deep.equal(['s2']);
       expect(plan.shard).to.deep.equal({
@@ -82,7 +93,10 @@ describe('--shard i/n', () => {
           { id: 's3', version: '1.0.0', digest: 'digest-s3', tests: 3 },
         ],
       });
-      expect(planRun(suites, { shard: { index: 2, total: 2 } }).suites.map((p) => p.suite.id)).to.deep.equal(['s1', 's3']);
+      expect(planRun(suites, { shard: { index: 2, total: 2 } }).suites.map((p) => p.suite.id)).to.deep.equal([
+        's1',
+        's3',
+      ]);
     });
 
     it('cuts the filtered selection: suites the filters empty take no shard', () => {
@@ -95,7 +109,10 @@ describe('--shard i/n', () => {
       const plan = planRun(suites, { shard: { index: 5, total: 5 } });
       expect(plan.suites).to.deep.equal([]);
       expect(plan.shard?.index).to.equal(5);
-      expect(() => planRun(suites, { grep: 'nothing-matches', shard: { index: 1, total: 2 } })).to.throw(UsageError, /no test matches/);
+      expect(() => planRun(suites, { grep: 'nothing-matches', shard: { index: 1, total: 2 } })).to.throw(
+        UsageError,
+        /no test matches/,
+      );
     });
 
     it('records no shard when none is asked', () => {

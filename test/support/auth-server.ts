@@ -7,10 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { listenOnLoopback } from './loopback.js';
 import type { TLSSocket } from 'node:tls';
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose';
 import selfsigned from 'selfsigned';
+import { listenOnLoopback } from './loopback.js';
 
 export interface AuthServerOptions {
   /** Public keys of the smart-backend clients. */
@@ -63,7 +63,13 @@ export function localhostCertificate(): { cert: string; key: string } {
       algorithm: 'sha256',
       extensions: [
         { name: 'basicConstraints', cA: true },
-        { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+          ],
+        },
       ],
     });
     serverCert = { cert: r.cert, key: r.private };
@@ -77,7 +83,11 @@ export function clientCertificate(cn: string): { cert: string; key: string } {
     keySize: 2048,
     days: 2,
     algorithm: 'sha256',
-    extensions: [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true }, { name: 'extKeyUsage', clientAuth: true }],
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+      { name: 'extKeyUsage', clientAuth: true },
+    ],
   });
   return { cert: r.cert, key: r.private };
 }
@@ -95,15 +105,27 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const seen: SeenRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const seen: SeenRequest = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       const peer = (req.socket as TLSSocket).getPeerCertificate?.();
-      if (peer && peer.subject) seen.clientCertCn = String(peer.subject.CN);
+      if (peer?.subject) seen.clientCertCn = String(peer.subject.CN);
       requests.push(seen);
-      route(seen, res).catch((err: unknown) => json(res, 500, { error: 'server_error', error_description: String(err) }));
+      route(seen, res).catch((err: unknown) =>
+        json(res, 500, { error: 'server_error', error_description: String(err) }),
+      );
     });
   };
 
-  const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+  const json = (
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   };
@@ -130,7 +152,12 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
       const known = token !== undefined && (issued.includes(token) || (options.bearerTokens ?? []).includes(token));
       if (!known) {
         res.writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'application/fhir+json' });
-        res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login', diagnostics: 'a valid bearer token is required' }] }));
+        res.end(
+          JSON.stringify({
+            resourceType: 'OperationOutcome',
+            issue: [{ severity: 'error', code: 'login', diagnostics: 'a valid bearer token is required' }],
+          }),
+        );
         return;
       }
       if (path === '/fhir/metadata') {
@@ -139,7 +166,12 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
         return;
       }
       res.writeHead(404, { 'content-type': 'application/fhir+json' });
-      res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', diagnostics: 'unknown' }] }));
+      res.end(
+        JSON.stringify({
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'not-found', diagnostics: 'unknown' }],
+        }),
+      );
       return;
     }
     json(res, 404, { error: 'not found' });
@@ -147,30 +179,47 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
 
   const token = async (req: SeenRequest, res: http.ServerResponse): Promise<void> => {
     const form = new URLSearchParams(req.body);
-    if (form.get('grant_type') !== 'client_credentials') return oauthError(res, 400, 'unsupported_grant_type', 'only client_credentials');
+    if (form.get('grant_type') !== 'client_credentials')
+      return oauthError(res, 400, 'unsupported_grant_type', 'only client_credentials');
     let clientId: string | undefined;
     const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (form.get('client_assertion_type') !== null || form.get('client_assertion') !== null) {
-      if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') return oauthError(res, 400, 'invalid_request', 'bad client_assertion_type');
+      if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
+        return oauthError(res, 400, 'invalid_request', 'bad client_assertion_type');
       if (!jwks) return oauthError(res, 401, 'invalid_client', 'no JWKS');
       try {
-        const { payload } = await jwtVerify(form.get('client_assertion') ?? '', jwks, { audience: tokenUrl(), algorithms: ['RS384', 'ES384'] });
-        if (!payload.iss || payload.iss !== payload.sub) return oauthError(res, 401, 'invalid_client', 'iss must equal sub');
-        if (!payload.jti || jtis.has(payload.jti)) return oauthError(res, 401, 'invalid_client', 'jti missing or replayed');
-        if (!payload.exp || payload.exp - Math.floor(Date.now() / 1000) > 300) return oauthError(res, 401, 'invalid_client', 'exp too far');
+        const { payload } = await jwtVerify(form.get('client_assertion') ?? '', jwks, {
+          audience: tokenUrl(),
+          algorithms: ['RS384', 'ES384'],
+        });
+        if (!payload.iss || payload.iss !== payload.sub)
+          return oauthError(res, 401, 'invalid_client', 'iss must equal sub');
+        if (!payload.jti || jtis.has(payload.jti))
+          return oauthError(res, 401, 'invalid_client', 'jti missing or replayed');
+        if (!payload.exp || payload.exp - Math.floor(Date.now() / 1000) > 300)
+          return oauthError(res, 401, 'invalid_client', 'exp too far');
         jtis.add(payload.jti);
         clientId = payload.iss;
       } catch (err) {
         return oauthError(res, 401, 'invalid_client', `assertion rejected: ${(err as Error).message}`);
       }
     } else if (basic) {
-      const [user, password] = Buffer.from(basic, 'base64').toString('utf8').split(':').map((s) => decodeURIComponent(s));
-      if (!user || options.secrets?.[user] === undefined || options.secrets[user] !== password) return oauthError(res, 401, 'invalid_client', 'bad client secret');
+      const [user, password] = Buffer.from(basic, 'base64')
+        .toString('utf8')
+        .split(':')
+        .map((s) => decodeURIComponent(s));
+      if (!user || options.secrets?.[user] === undefined || options.secrets[user] !== password)
+        return oauthError(res, 401, 'invalid_client', 'bad client secret');
       clientId = user;
     } else if (form.get('client_secret') !== null) {
       const user = form.get('client_id') ?? '';
       if (options.secrets?.[user] === undefined || options.secrets[user] !== form.get('client_secret')) {
-        return oauthError(res, 401, 'invalid_client', options.echoAuthorization ? `bad client secret ${form.get('client_secret') ?? ''}` : 'bad client secret');
+        return oauthError(
+          res,
+          401,
+          'invalid_client',
+          options.echoAuthorization ? `bad client secret ${form.get('client_secret') ?? ''}` : 'bad client secret',
+        );
       }
       clientId = user;
     } else {
@@ -178,7 +227,18 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     }
     const accessToken = options.issue ? options.issue(issued.length + 1) : randomBytes(24).toString('base64url');
     issued.push(accessToken);
-    json(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: options.expiresIn ?? 300, scope: form.get('scope') ?? '', client: clientId }, { 'cache-control': 'no-store' });
+    json(
+      res,
+      200,
+      {
+        access_token: accessToken,
+        token_type: 'Bearer',
+        expires_in: options.expiresIn ?? 300,
+        scope: form.get('scope') ?? '',
+        client: clientId,
+      },
+      { 'cache-control': 'no-store' },
+    );
   };
 
   let server: http.Server;
@@ -189,7 +249,9 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     const { cert, key } = localhostCertificate();
     ca = cert;
     server = https.createServer(
-      mode === 'mtls' ? { cert, key, requestCert: true, rejectUnauthorized: true, ca: options.clientCa, minVersion: 'TLSv1.2' } : { cert, key, minVersion: 'TLSv1.2' },
+      mode === 'mtls'
+        ? { cert, key, requestCert: true, rejectUnauthorized: true, ca: options.clientCa, minVersion: 'TLSv1.2' }
+        : { cert, key, minVersion: 'TLSv1.2' },
       handler,
     );
   }
@@ -220,6 +282,8 @@ function capabilityStatement(description: string): unknown {
     implementation: { description },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json'],
-    rest: [{ mode: 'server', resource: [{ type: 'Patient', interaction: [{ code: 'read' }, { code: 'search-type' }] }] }],
+    rest: [
+      { mode: 'server', resource: [{ type: 'Patient', interaction: [{ code: 'read' }, { code: 'search-type' }] }] },
+    ],
   };
 }

@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/util/paths.js';
 import { JsonSyntaxError, parseJson } from '../../src/util/json.js';
+import { PROJECT_ROOT } from '../../src/util/paths.js';
 import { hasErrors, type ValidationIssue } from '../../src/validation/issues.js';
 import type { CanonicalResource } from '../../src/validation/registry.js';
 import { createValidator } from '../../src/validation/setup.js';
@@ -34,7 +34,10 @@ export function casesAvailable(): boolean {
 }
 
 export function loadCases(): { split: string; cases: FhirTestCase[] } {
-  return JSON.parse(readFileSync(path.join(CASES_DIR, 'cases.json'), 'utf8')) as { split: string; cases: FhirTestCase[] };
+  return JSON.parse(readFileSync(path.join(CASES_DIR, 'cases.json'), 'utf8')) as {
+    split: string;
+    cases: FhirTestCase[];
+  };
 }
 
 function readCaseFile(rel: string): string {

@@ -31,7 +31,10 @@ export interface HostileServer {
   close(): Promise<void>;
 }
 
-export async function startHostileServer(mode: HostileMode, options: { hugeBytes?: number } = {}): Promise<HostileServer> {
+export async function startHostileServer(
+  mode: HostileMode,
+  options: { hugeBytes?: number } = {},
+): Promise<HostileServer> {
   const server = http.createServer((req, res) => handle(mode, req, res, options.hugeBytes ?? 8 * 1024 * 1024));
   const { port, close } = await listenOnLoopback(server);
   return { baseUrl: `http://127.0.0.1:${port}/fhir`, close };
@@ -60,12 +63,29 @@ function handle(mode: HostileMode, req: http.IncomingMessage, res: http.ServerRe
     case 'status-99':
     case 'status-600':
     case 'status-999':
-      return raw(req, `HTTP/1.1 ${mode.slice('status-'.length)} Odd\r\ncontent-type: application/fhir+json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`);
+      return raw(
+        req,
+        `HTTP/1.1 ${mode.slice('status-'.length)} Odd\r\ncontent-type: application/fhir+json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`,
+      );
     case 'malformed-headers':
-      return raw(req, 'HTTP/1.1 200 OK\r\ncontent-type application/fhir+json\r\nx-odd: a\u0001b\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}');
+      return raw(
+        req,
+        'HTTP/1.1 200 OK\r\ncontent-type application/fhir+json\r\nx-odd: a\u0001b\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}',
+      );
     case 'echo-credentials':
       res.writeHead(200, { 'content-type': 'application/fhir+json', 'x-echo': req.headers.authorization ?? '' });
-      res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', diagnostics: `you sent ${req.headers.authorization ?? 'nothing'}` }] }));
+      res.end(
+        JSON.stringify({
+          resourceType: 'OperationOutcome',
+          issue: [
+            {
+              severity: 'information',
+              code: 'informational',
+              diagnostics: `you sent ${req.headers.authorization ?? 'nothing'}`,
+            },
+          ],
+        }),
+      );
       return;
   }
 }
@@ -104,18 +124,41 @@ function hostile(req: http.IncomingMessage, res: http.ServerResponse): void {
     return;
   }
   res.writeHead(404, headers);
-  res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', diagnostics: HOSTILE_MARKUP + HOSTILE_ATTR }] }));
+  res.end(
+    JSON.stringify({
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'not-found', diagnostics: HOSTILE_MARKUP + HOSTILE_ATTR }],
+    }),
+  );
 }
 
 /** Well-formed FHIR JSON that breaks R4 rules: a bad date and an element R4 does not define. */
 function nonconformant(req: http.IncomingMessage, res: http.ServerResponse): void {
   res.writeHead(200, { 'content-type': 'application/fhir+json' });
   if ((req.url ?? '').includes('/metadata')) {
-    res.end(JSON.stringify({ resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server' }] }));
+    res.end(
+      JSON.stringify({
+        resourceType: 'CapabilityStatement',
+        status: 'active',
+        date: '2026-01-01',
+        kind: 'instance',
+        fhirVersion: '4.0.1',
+        format: ['json'],
+        rest: [{ mode: 'server' }],
+      }),
+    );
     return;
   }
   const id = (req.url ?? '').split('/').pop()?.split('?')[0] ?? 'x';
-  res.end(JSON.stringify({ resourceType: 'Patient', id, meta: { versionId: '1' }, birthDate: 'yesterday', favouriteColour: 'blue' }));
+  res.end(
+    JSON.stringify({
+      resourceType: 'Patient',
+      id,
+      meta: { versionId: '1' },
+      birthDate: 'yesterday',
+      favouriteColour: 'blue',
+    }),
+  );
 }
 
 function drip(res: http.ServerResponse): void {

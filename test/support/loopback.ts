@@ -5,7 +5,10 @@ import type { AddressInfo, Server, Socket } from 'node:net';
  * that also destroys open connections (a hanging test server must not keep
  * the test process alive).
  */
-export async function listenOnLoopback(server: Server, connectionEvent: 'connection' | 'secureConnection' = 'connection'): Promise<{ port: number; close: () => Promise<void> }> {
+export async function listenOnLoopback(
+  server: Server,
+  connectionEvent: 'connection' | 'secureConnection' = 'connection',
+): Promise<{ port: number; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
   server.on(connectionEvent, (s: Socket) => {
     sockets.add(s);

@@ -60,7 +60,8 @@ export async function startTxServer(): Promise<TxServer> {
   const server = http.createServer((req, res) => {
     state.requests.push(req.url ?? '');
     if (state.hang) return;
-    if (state.failWith !== undefined) return send(res, state.failWith, outcome('exception', `failure ${state.failWith} on purpose`));
+    if (state.failWith !== undefined)
+      return send(res, state.failWith, outcome('exception', `failure ${state.failWith} on purpose`));
     handle(req, res);
   });
   const { port, close } = await listenOnLoopback(server);
@@ -100,12 +101,23 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
       return send(res, 200, validateInSystem(q.get('url') ?? '', q.get('code') ?? '', q.get('display') ?? undefined));
     case '/fhir/ValueSet/$validate-code': {
       const vs = VALUE_SETS[q.get('url') ?? ''];
-      if (!vs) return send(res, 404, outcome('not-found', `A definition for ValueSet '${q.get('url')}' could not be found`));
-      return send(res, 200, validateInValueSet(q.get('url') ?? '', q.get('system') ?? vs.system, q.get('code') ?? '', q.get('display') ?? undefined));
+      if (!vs)
+        return send(res, 404, outcome('not-found', `A definition for ValueSet '${q.get('url')}' could not be found`));
+      return send(
+        res,
+        200,
+        validateInValueSet(
+          q.get('url') ?? '',
+          q.get('system') ?? vs.system,
+          q.get('code') ?? '',
+          q.get('display') ?? undefined,
+        ),
+      );
     }
     case '/fhir/ValueSet/$expand': {
       const vs = VALUE_SETS[q.get('url') ?? ''];
-      if (!vs) return send(res, 404, outcome('not-found', `A definition for ValueSet '${q.get('url')}' could not be found`));
+      if (!vs)
+        return send(res, 404, outcome('not-found', `A definition for ValueSet '${q.get('url')}' could not be found`));
       return send(res, 200, {
         resourceType: 'ValueSet',
         url: q.get('url'),
@@ -117,7 +129,12 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
           total: vs.codes.length,
           contains: vs.codes.map((code) => {
             const c = CODES[vs.system]?.[code] as Concept;
-            return { system: vs.system, code, display: c.display, designation: c.fr ? [{ language: 'fr-CA', value: c.fr }] : [] };
+            return {
+              system: vs.system,
+              code,
+              display: c.display,
+              designation: c.fr ? [{ language: 'fr-CA', value: c.fr }] : [],
+            };
           }),
         },
       });
@@ -130,9 +147,12 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
 function validateInSystem(system: string, code: string, display: string | undefined): unknown {
   const codes = CODES[system];
   if (!codes) {
-    return parameters(false, `A definition for CodeSystem '${system}' could not be found, so the code cannot be validated`, undefined, [
-      { name: 'x-caused-by-unknown-system', valueCanonical: system },
-    ]);
+    return parameters(
+      false,
+      `A definition for CodeSystem '${system}' could not be found, so the code cannot be validated`,
+      undefined,
+      [{ name: 'x-caused-by-unknown-system', valueCanonical: system }],
+    );
   }
   const c = codes[code];
   if (!c) return parameters(false, `Unknown code '${code}' in the CodeSystem '${system}'`);
@@ -143,7 +163,10 @@ function validateInValueSet(vsUrl: string, system: string, code: string, display
   const vs = VALUE_SETS[vsUrl] as { title: string; system: string; codes: string[] };
   const c = CODES[system]?.[code];
   if (system !== vs.system || !vs.codes.includes(code) || !c) {
-    return parameters(false, `The code provided (${system}#${code}) was not found in the value set '${vs.title}' (${vsUrl})`);
+    return parameters(
+      false,
+      `The code provided (${system}#${code}) was not found in the value set '${vs.title}' (${vsUrl})`,
+    );
   }
   return displayAnswer(system, code, c, display);
 }
@@ -152,12 +175,21 @@ function displayAnswer(system: string, code: string, c: Concept, display: string
   const norm = (s: string) => s.trim().toLowerCase();
   if (display !== undefined && norm(display) !== norm(c.display) && (!c.fr || norm(display) !== norm(c.fr))) {
     const valid = c.fr ? `one of 2 choices: '${c.display}' (en) or '${c.fr}' (fr)` : `'${c.display}'`;
-    return parameters(false, `Wrong Display Name '${display}' for ${system}#${code}. Valid display is ${valid}`, c.display);
+    return parameters(
+      false,
+      `Wrong Display Name '${display}' for ${system}#${code}. Valid display is ${valid}`,
+      c.display,
+    );
   }
   return parameters(true, undefined, c.display);
 }
 
-function parameters(result: boolean, message: string | undefined, display?: string, extra: Record<string, unknown>[] = []): unknown {
+function parameters(
+  result: boolean,
+  message: string | undefined,
+  display?: string,
+  extra: Record<string, unknown>[] = [],
+): unknown {
   const parameter: Record<string, unknown>[] = [{ name: 'result', valueBoolean: result }];
   if (message) parameter.push({ name: 'message', valueString: message });
   if (display) parameter.push({ name: 'display', valueString: display });

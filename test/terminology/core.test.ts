@@ -1,7 +1,7 @@
 import { expect } from 'chai';
+import { type TerminologyService, terminologyFor } from '../../src/terminology/service.js';
 import { coreRegistry } from '../../src/validation/registry.js';
 import type { CodeCheck } from '../../src/validation/terminology-port.js';
-import { TerminologyService, terminologyFor } from '../../src/terminology/service.js';
 
 const GENDER_VS = 'http://hl7.org/fhir/ValueSet/administrative-gender';
 const GENDER = 'http://hl7.org/fhir/administrative-gender';
@@ -21,15 +21,22 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
 
   describe('administrative-gender (required binding)', () => {
     it('accepts a code of the value set, from the local definitions', () => {
-      expect(tx.validateCode(GENDER_VS, { system: GENDER, code: 'female' })).to.deep.equal({ status: 'valid', source: 'local' });
-      expect(tx.validateCode(`${GENDER_VS}|4.0.1`, { system: GENDER, code: 'unknown', display: 'Unknown' })).to.deep.equal({ status: 'valid', source: 'local' });
+      expect(tx.validateCode(GENDER_VS, { system: GENDER, code: 'female' })).to.deep.equal({
+        status: 'valid',
+        source: 'local',
+      });
+      expect(
+        tx.validateCode(`${GENDER_VS}|4.0.1`, { system: GENDER, code: 'unknown', display: 'Unknown' }),
+      ).to.deep.equal({ status: 'valid', source: 'local' });
     });
 
     it('rejects a code the code system does not define, like the Java validator', () => {
       const r = tx.validateCode(GENDER_VS, { system: GENDER, code: 'femme' });
       expect(r.status).to.equal('invalid');
       expect(message(r)).to.contain(`Unknown code 'femme' in the CodeSystem '${GENDER}' version '4.0.1'`);
-      expect(message(r)).to.contain(`(${GENDER}#femme) was not found in the value set 'AdministrativeGender' (${GENDER_VS}|4.0.1)`);
+      expect(message(r)).to.contain(
+        `(${GENDER}#femme) was not found in the value set 'AdministrativeGender' (${GENDER_VS}|4.0.1)`,
+      );
     });
 
     it('rejects a code from another system', () => {
@@ -44,12 +51,20 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
     it('reports a wrong display as a display problem of a valid code', () => {
       const r = tx.validateCode(GENDER_VS, { system: GENDER, code: 'female', display: 'Woman' });
       expect(r.status).to.equal('valid');
-      expect(r.status === 'valid' && r.displayProblem).to.equal(`Wrong Display Name 'Woman' for ${GENDER}#female. Valid display is 'Female'`);
+      expect(r.status === 'valid' && r.displayProblem).to.equal(
+        `Wrong Display Name 'Woman' for ${GENDER}#female. Valid display is 'Female'`,
+      );
     });
 
     it('compares displays ignoring case and white space', () => {
-      expect(tx.validateCode(GENDER_VS, { system: GENDER, code: 'female', display: '  FEMALE ' })).to.deep.equal({ status: 'valid', source: 'local' });
-      expect(tx.validateInSystem({ system: V2_0203, code: 'MR', display: 'medical   record number' })).to.deep.equal({ status: 'valid', source: 'local' });
+      expect(tx.validateCode(GENDER_VS, { system: GENDER, code: 'female', display: '  FEMALE ' })).to.deep.equal({
+        status: 'valid',
+        source: 'local',
+      });
+      expect(tx.validateInSystem({ system: V2_0203, code: 'MR', display: 'medical   record number' })).to.deep.equal({
+        status: 'valid',
+        source: 'local',
+      });
     });
 
     it('checks a bare code (a `code` element) against the expansion', () => {
@@ -73,7 +88,9 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
       expect(tx.validateCode(vs, { system: ROLE_CODE, code: 'STPFTH' }).status).to.equal('valid');
       const r = tx.validateCode(vs, { system: ROLE_CODE, code: 'SON' });
       expect(r.status).to.equal('invalid');
-      expect(message(r)).to.match(/^The code provided \(.*v3-RoleCode#SON\) was not found in the value set 'Parent Relationship Codes'/);
+      expect(message(r)).to.match(
+        /^The code provided \(.*v3-RoleCode#SON\) was not found in the value set 'Parent Relationship Codes'/,
+      );
     });
 
     it('applies is-not-a (patient-contactrelationship: v2-0131 except O)', () => {
@@ -85,7 +102,9 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
 
     it('applies descendent-of (inactive: below _ActMoodPredicate, not the concept itself)', () => {
       const x = tx.expand('http://hl7.org/fhir/ValueSet/inactive');
-      expect(x?.contains.map((c) => c.code)).to.include('EVN.CRT').and.not.include('_ActMoodPredicate');
+      expect(x?.contains.map((c) => c.code))
+        .to.include('EVN.CRT')
+        .and.not.include('_ActMoodPredicate');
     });
   });
 
@@ -93,8 +112,14 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
     it('validates a v2 table code in its system and in its value set', () => {
       expect(tx.validateInSystem({ system: V2_0203, code: 'MR' })).to.deep.equal({ status: 'valid', source: 'local' });
       const r = tx.validateInSystem({ system: V2_0203, code: 'XYZ' });
-      expect(r).to.deep.equal({ status: 'invalid', source: 'local', message: `Unknown code 'XYZ' in the CodeSystem '${V2_0203}' version '2.9'` });
-      expect(tx.validateCode('http://terminology.hl7.org/ValueSet/v2-0203', { system: V2_0203, code: 'PPN' }).status).to.equal('valid');
+      expect(r).to.deep.equal({
+        status: 'invalid',
+        source: 'local',
+        message: `Unknown code 'XYZ' in the CodeSystem '${V2_0203}' version '2.9'`,
+      });
+      expect(
+        tx.validateCode('http://terminology.hl7.org/ValueSet/v2-0203', { system: V2_0203, code: 'PPN' }).status,
+      ).to.equal('valid');
     });
 
     it('validates a v3 code, nested codes included', () => {
@@ -136,9 +161,19 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
   describe('value sets importing value sets', () => {
     it('yesnodontknow: v2-0136 imported, plus one data-absent-reason code', () => {
       const vs = 'http://hl7.org/fhir/ValueSet/yesnodontknow';
-      expect(tx.validateCode(vs, { system: 'http://terminology.hl7.org/CodeSystem/v2-0136', code: 'Y' }).status).to.equal('valid');
-      expect(tx.validateCode(vs, { system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'asked-unknown' }).status).to.equal('valid');
-      expect(tx.validateCode(vs, { system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'masked' }).status).to.equal('invalid');
+      expect(
+        tx.validateCode(vs, { system: 'http://terminology.hl7.org/CodeSystem/v2-0136', code: 'Y' }).status,
+      ).to.equal('valid');
+      expect(
+        tx.validateCode(vs, {
+          system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason',
+          code: 'asked-unknown',
+        }).status,
+      ).to.equal('valid');
+      expect(
+        tx.validateCode(vs, { system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'masked' })
+          .status,
+      ).to.equal('invalid');
     });
 
     it('event-or-request-resource-types: the union of two imported value sets', () => {
@@ -158,17 +193,29 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
 
   describe('what we cannot check', () => {
     it('SNOMED CT and LOINC codes are not checked, with the reason', () => {
-      let r = tx.validateCode('http://hl7.org/fhir/ValueSet/clinical-findings', { system: 'http://snomed.info/sct', code: '38341003' });
+      let r = tx.validateCode('http://hl7.org/fhir/ValueSet/clinical-findings', {
+        system: 'http://snomed.info/sct',
+        code: '38341003',
+      });
       expect(r.status).to.equal('not-checked');
       expect(message(r)).to.contain('SNOMED CT (http://snomed.info/sct) is not available offline');
-      r = tx.validateCode('http://hl7.org/fhir/ValueSet/observation-codes', { system: 'http://loinc.org', code: '2345-7' });
+      r = tx.validateCode('http://hl7.org/fhir/ValueSet/observation-codes', {
+        system: 'http://loinc.org',
+        code: '2345-7',
+      });
       expect(r.status).to.equal('not-checked');
       // profiles/ ships a LOINC fragment (the Québec lab tests): codes outside it are not checked.
       expect(message(r)).to.contain("'http://loinc.org' is labeled as a fragment");
-      expect(tx.validateInSystem({ system: 'http://snomed.info/sct', code: '38341003' }).status).to.equal('not-checked');
+      expect(tx.validateInSystem({ system: 'http://snomed.info/sct', code: '38341003' }).status).to.equal(
+        'not-checked',
+      );
       expect(tx.validateInSystem({ system: 'http://loinc.org', code: '2345-7' }).status).to.equal('not-checked');
-      expect(tx.validateInSystem({ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1049502' }).status).to.equal('not-checked');
-      expect(tx.validateInSystem({ system: 'http://example.org/never-heard-of', code: 'x' }).status).to.equal('not-checked');
+      expect(
+        tx.validateInSystem({ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1049502' }).status,
+      ).to.equal('not-checked');
+      expect(tx.validateInSystem({ system: 'http://example.org/never-heard-of', code: 'x' }).status).to.equal(
+        'not-checked',
+      );
     });
 
     it('LOINC codes a value set lists are checked against its list', () => {
@@ -178,7 +225,10 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
 
     it('an unknown value set is not checked', () => {
       const r = tx.validateCode('http://example.org/ValueSet/nope', { system: GENDER, code: 'male' });
-      expect(r).to.deep.equal({ status: 'not-checked', message: "The value set 'http://example.org/ValueSet/nope' is not known, so the code cannot be validated" });
+      expect(r).to.deep.equal({
+        status: 'not-checked',
+        message: "The value set 'http://example.org/ValueSet/nope' is not known, so the code cannot be validated",
+      });
       expect(tx.validateCode(`${GENDER_VS}|3.0.2`, { system: GENDER, code: 'male' }).status).to.equal('not-checked');
     });
   });
@@ -187,7 +237,13 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
     it('uses ValueSet.expansion when the compose cannot be evaluated (LOINC filter)', () => {
       const vs = 'http://hl7.org/fhir/ValueSet/example-expansion';
       expect(tx.validateCode(vs, { system: 'http://loinc.org', code: '14647-2' }).status).to.equal('valid');
-      expect(tx.validateCode(vs, { system: 'http://loinc.org', code: '2093-3', display: 'Cholesterol [Mass/volume] in Serum or Plasma' }).status).to.equal('valid');
+      expect(
+        tx.validateCode(vs, {
+          system: 'http://loinc.org',
+          code: '2093-3',
+          display: 'Cholesterol [Mass/volume] in Serum or Plasma',
+        }).status,
+      ).to.equal('valid');
       expect(tx.validateCode(vs, { system: 'http://loinc.org', code: '99999-9' }).status).to.equal('invalid');
     });
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { cacheFileFor, defaultCacheDir } from '../../src/terminology/cache.js';
 import { LayeredTerminology, prefetchAndRun } from '../../src/terminology/layered.js';
-import { codingsIn, RemoteTerminology, type RemoteOptions, type TxQuery } from '../../src/terminology/remote.js';
+import { codingsIn, type RemoteOptions, RemoteTerminology, type TxQuery } from '../../src/terminology/remote.js';
 import type { TerminologyService } from '../../src/terminology/service.js';
 import { createValidator } from '../../src/validation/setup.js';
 import type { CodeCheck, TerminologyPort } from '../../src/validation/terminology-port.js';
@@ -47,7 +47,11 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
     return r;
   }
 
-  const snomed = (code: string, display?: string) => ({ system: SNOMED, code, ...(display !== undefined ? { display } : {}) });
+  const snomed = (code: string, display?: string) => ({
+    system: SNOMED,
+    code,
+    ...(display !== undefined ? { display } : {}),
+  });
 
   describe('answers from the server', () => {
     it('a valid SNOMED CT code is valid, source remote', async () => {
@@ -56,7 +60,9 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       expect(stats.fetched).to.be.greaterThan(0);
       const check = new LayeredTerminology(local, r).validateInSystem(snomed('386661006'));
       expect(check).to.deep.equal({ status: 'valid', source: 'remote' });
-      expect(server.requests.some((u) => u.startsWith('/fhir/CodeSystem/$validate-code?') && u.includes('code=386661006'))).to.equal(true);
+      expect(
+        server.requests.some((u) => u.startsWith('/fhir/CodeSystem/$validate-code?') && u.includes('code=386661006')),
+      ).to.equal(true);
     });
 
     it('an unknown SNOMED CT code is invalid, with the server’s message and its URL', async () => {
@@ -65,7 +71,9 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       const check = new LayeredTerminology(local, r).validateInSystem(snomed('999999999'));
       expect(check.status).to.equal('invalid');
       expect(check).to.have.property('source', 'remote');
-      expect((check as { message: string }).message).to.match(/Unknown code '999999999'.*terminology server http:\/\/127\.0\.0\.1:\d+\/fhir/);
+      expect((check as { message: string }).message).to.match(
+        /Unknown code '999999999'.*terminology server http:\/\/127\.0\.0\.1:\d+\/fhir/,
+      );
     });
 
     it('value-set membership: asked with ValueSet/$validate-code?url=…, found through a dry run of the caller’s checks', async () => {
@@ -80,7 +88,9 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       expect((notInVs as { message: string }).message).to.match(/not found in the value set/);
       const vsRequests = server.requests.filter((u) => u.startsWith('/fhir/ValueSet/$validate-code?'));
       expect(vsRequests).to.have.length(2);
-      expect(vsRequests[0]).to.include(`url=${encodeURIComponent(FINDINGS_VS)}`).and.include(`system=${encodeURIComponent(SNOMED)}`);
+      expect(vsRequests[0])
+        .to.include(`url=${encodeURIComponent(FINDINGS_VS)}`)
+        .and.include(`system=${encodeURIComponent(SNOMED)}`);
     });
 
     it('a wrong display alone is a display problem (valid, with the server’s message), not an unknown code', async () => {
@@ -94,16 +104,35 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
     it('a French display is accepted when the server accepts it', async () => {
       const r = remote();
       await r.prefetch([observation('386661006', 'Fièvre')]);
-      expect(new LayeredTerminology(local, r).validateInSystem(snomed('386661006', 'Fièvre'))).to.deep.equal({ status: 'valid', source: 'remote' });
+      expect(new LayeredTerminology(local, r).validateInSystem(snomed('386661006', 'Fièvre'))).to.deep.equal({
+        status: 'valid',
+        source: 'remote',
+      });
     });
 
     it('a code system the server does not know stays not checked, and its other codes are not asked', async () => {
       const r = remote();
       const system = 'http://vendor.example/codes';
-      await r.prefetch([{ resourceType: 'Basic', code: { coding: [{ system, code: 'a' }, { system, code: 'b' }, { system, code: 'c' }] } }], {});
+      await r.prefetch(
+        [
+          {
+            resourceType: 'Basic',
+            code: {
+              coding: [
+                { system, code: 'a' },
+                { system, code: 'b' },
+                { system, code: 'c' },
+              ],
+            },
+          },
+        ],
+        {},
+      );
       const check = new LayeredTerminology(local, r).validateInSystem({ system, code: 'b' });
       expect(check.status).to.equal('not-checked');
-      expect((check as { message: string }).message).to.match(/could not be found.*terminology server .* could not check it either/);
+      expect((check as { message: string }).message).to.match(
+        /could not be found.*terminology server .* could not check it either/,
+      );
       // The first answer says the system is unknown; with 8 in flight, the others may already be on their way.
       expect(server.count).to.be.within(1, 3);
     });
@@ -124,7 +153,12 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
         gender: 'female',
         maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M' }] },
         communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'fr-CA' }] } }],
-        extension: [{ url: 'http://example.org/x', valueQuantity: { value: 70, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' } }],
+        extension: [
+          {
+            url: 'http://example.org/x',
+            valueQuantity: { value: 70, unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' },
+          },
+        ],
       };
       const stats = await r.prefetch([patient], {
         dryRun: (port) => {
@@ -136,8 +170,12 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       expect(stats.questions).to.equal(0);
       expect(server.count).to.equal(0);
       const layered = new LayeredTerminology(local, r);
-      expect(layered.validateInSystem({ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M' })).to.deep.equal({ status: 'valid', source: 'local' });
-      expect(layered.validateInSystem({ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'nope' })).to.include({ status: 'invalid', source: 'local' });
+      expect(
+        layered.validateInSystem({ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M' }),
+      ).to.deep.equal({ status: 'valid', source: 'local' });
+      expect(
+        layered.validateInSystem({ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'nope' }),
+      ).to.include({ status: 'invalid', source: 'local' });
       expect(layered.misses).to.have.length(0);
       expect(server.count).to.equal(0);
     });
@@ -164,11 +202,18 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
     it('a server that does not answer in time leaves the code not checked, saying the server was unavailable', async () => {
       server.hang = true;
       const r = remote({ timeoutMs: 300 });
-      const stats = await r.prefetch([observation('386661006'), observation('22298006'), observation('73211009'), observation('999999999')]);
+      const stats = await r.prefetch([
+        observation('386661006'),
+        observation('22298006'),
+        observation('73211009'),
+        observation('999999999'),
+      ]);
       expect(stats.failed).to.be.greaterThan(0);
       const check = new LayeredTerminology(local, r).validateInSystem(snomed('386661006'));
       expect(check.status).to.equal('not-checked');
-      expect((check as { message: string }).message, (check as { message: string }).message).to.match(/SNOMED CT .* not available offline.*; the terminology server http:\/\/127\.0\.0\.1:\d+\/fhir was unavailable \(no complete response within 300 ms/);
+      expect((check as { message: string }).message, (check as { message: string }).message).to.match(
+        /SNOMED CT .* not available offline.*; the terminology server http:\/\/127\.0\.0\.1:\d+\/fhir was unavailable \(no complete response within 300 ms/,
+      );
     });
 
     it('gives up on a server after 3 consecutive failures', async () => {
@@ -201,7 +246,10 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       const second = remote();
       await second.prefetch([observation('386661006')]);
       expect(server.count).to.equal(1);
-      expect(new LayeredTerminology(local, second).validateInSystem(snomed('386661006'))).to.deep.equal({ status: 'valid', source: 'remote' });
+      expect(new LayeredTerminology(local, second).validateInSystem(snomed('386661006'))).to.deep.equal({
+        status: 'valid',
+        source: 'remote',
+      });
     });
   });
 
@@ -213,7 +261,11 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       const asked = server.count;
       expect(asked).to.equal(2);
       const file = cacheFileFor(server.baseUrl, dir);
-      const saved = JSON.parse(await readFile(file, 'utf8')) as { format: string; server: string; entries: Record<string, unknown> };
+      const saved = JSON.parse(await readFile(file, 'utf8')) as {
+        format: string;
+        server: string;
+        entries: Record<string, unknown>;
+      };
       expect(saved.format).to.equal('homolog-tx-cache/1');
       expect(saved.server).to.equal(server.baseUrl);
       expect(Object.keys(saved.entries)).to.have.length(2);
@@ -238,7 +290,10 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       const second = remote();
       await second.prefetch([observation('386661006')]);
       expect(server.count).to.equal(2);
-      expect(new LayeredTerminology(local, second).validateInSystem(snomed('386661006'))).to.deep.equal({ status: 'valid', source: 'remote' });
+      expect(new LayeredTerminology(local, second).validateInSystem(snomed('386661006'))).to.deep.equal({
+        status: 'valid',
+        source: 'remote',
+      });
     });
 
     it('a corrupt cache file is an empty cache, and is rewritten', async () => {
@@ -257,7 +312,9 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       const saved = process.env.XDG_CACHE_HOME;
       try {
         delete process.env.XDG_CACHE_HOME;
-        expect(defaultCacheDir('https://tx.fhir.org/r4')).to.match(/[/\\]\.cache[/\\]homolog[/\\]tx[/\\]tx\.fhir\.org$/);
+        expect(defaultCacheDir('https://tx.fhir.org/r4')).to.match(
+          /[/\\]\.cache[/\\]homolog[/\\]tx[/\\]tx\.fhir\.org$/,
+        );
         process.env.XDG_CACHE_HOME = '/xdg';
         expect(defaultCacheDir('https://tx.fhir.org/r4')).to.equal(path.join('/xdg', 'homolog', 'tx', 'tx.fhir.org'));
       } finally {
@@ -274,7 +331,12 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       expect(result.kind).to.equal('expansion');
       if (result.kind !== 'expansion') return;
       expect(result.expansion.total).to.equal(3);
-      expect(result.expansion.contains[0]).to.deep.equal({ system: SNOMED, code: '386661006', display: 'Fever', designations: [{ language: 'fr-CA', value: 'Fièvre' }] });
+      expect(result.expansion.contains[0]).to.deep.equal({
+        system: SNOMED,
+        code: '386661006',
+        display: 'Fever',
+        designations: [{ language: 'fr-CA', value: 'Fièvre' }],
+      });
       expect(server.requests[0]).to.match(/^\/fhir\/ValueSet\/\$expand\?url=.*&count=\d+&includeDesignations=true$/);
     });
 
@@ -290,8 +352,23 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       const bundle = {
         resourceType: 'Bundle',
         entry: [
-          { resource: { ...observation('386661006'), contained: [{ resourceType: 'Condition', code: { coding: [{ system: SNOMED, code: '73211009', display: 'Diabetes mellitus' }] } }] } },
-          { resource: { resourceType: 'Observation', valueQuantity: { value: 1, system: 'http://unitsofmeasure.org', code: 'mg' } } },
+          {
+            resource: {
+              ...observation('386661006'),
+              contained: [
+                {
+                  resourceType: 'Condition',
+                  code: { coding: [{ system: SNOMED, code: '73211009', display: 'Diabetes mellitus' }] },
+                },
+              ],
+            },
+          },
+          {
+            resource: {
+              resourceType: 'Observation',
+              valueQuantity: { value: 1, system: 'http://unitsofmeasure.org', code: 'mg' },
+            },
+          },
         ],
       };
       const found = [...codingsIn([bundle])].map((c) => `${c.system}#${c.code}`);
@@ -306,7 +383,9 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
 
   it('job results carry every check of the final run', async () => {
     const r = remote();
-    const checks: CodeCheck[] = await prefetchAndRun(r, [observation('386661006')], (port) => [port.validateInSystem(snomed('386661006'))]);
+    const checks: CodeCheck[] = await prefetchAndRun(r, [observation('386661006')], (port) => [
+      port.validateInSystem(snomed('386661006')),
+    ]);
     expect(checks).to.deep.equal([{ status: 'valid', source: 'remote' }]);
     expect(server.count).to.equal(1);
   });

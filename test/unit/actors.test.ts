@@ -1,8 +1,8 @@
 /** asRole (src/suite/actors.ts): the actor is found by role, whatever the target file calls it. */
 import { expect } from 'chai';
 import type { FhirClient } from '../../src/fhir/client.js';
-import { SkipSignal, type ActorView, type TestContext } from '../../src/suite/api.js';
 import { asRole } from '../../src/suite/actors.js';
+import { type ActorView, SkipSignal, type TestContext } from '../../src/suite/api.js';
 
 /** The part of a TestContext asRole uses; `as` records which actor was asked for. */
 function contextWith(actors: Array<Pick<ActorView, 'name' | 'role'>>): { t: TestContext; asked: string[] } {
@@ -22,7 +22,10 @@ function contextWith(actors: Array<Pick<ActorView, 'name' | 'role'>>): { t: Test
 
 describe('asRole: actors found by role, not by name', () => {
   it('finds the actor of the role under any name', async () => {
-    const { t, asked } = contextWith([{ name: 'dr-tremblay', role: 'physician' }, { name: 'inf-roy', role: 'nurse' }]);
+    const { t, asked } = contextWith([
+      { name: 'dr-tremblay', role: 'physician' },
+      { name: 'inf-roy', role: 'nurse' },
+    ]);
     await asRole(t, 'nurse');
     await asRole(t, 'physician');
     expect(asked).to.deep.equal(['inf-roy', 'dr-tremblay']);
@@ -40,10 +43,16 @@ describe('asRole: actors found by role, not by name', () => {
   });
 
   it('two actors of one role: the one named like the role, else the first in the target file', async () => {
-    const named = contextWith([{ name: 'pharm-1', role: 'pharmacist' }, { name: 'pharmacist', role: 'pharmacist' }]);
+    const named = contextWith([
+      { name: 'pharm-1', role: 'pharmacist' },
+      { name: 'pharmacist', role: 'pharmacist' },
+    ]);
     await asRole(named.t, 'pharmacist');
     expect(named.asked).to.deep.equal(['pharmacist']);
-    const unnamed = contextWith([{ name: 'pharm-2', role: 'pharmacist' }, { name: 'pharm-1', role: 'pharmacist' }]);
+    const unnamed = contextWith([
+      { name: 'pharm-2', role: 'pharmacist' },
+      { name: 'pharm-1', role: 'pharmacist' },
+    ]);
     await asRole(unnamed.t, 'pharmacist');
     expect(unnamed.asked).to.deep.equal(['pharm-2']);
   });

@@ -10,11 +10,11 @@ import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
 import type { CheckResult } from '../../src/result/types.js';
 import { executePlan } from '../../src/run/execute.js';
-import { planRun, type PlanOptions } from '../../src/run/plan.js';
+import { type PlanOptions, planRun } from '../../src/run/plan.js';
 import type { TestDefinition } from '../../src/suite/api.js';
-import { responsesConformTest } from '../../src/suite/response-conformance.js';
 import type { LoadedSuite } from '../../src/suite/registry.js';
-import { startHostileServer, type HostileServer } from '../support/hostile-server.js';
+import { responsesConformTest } from '../../src/suite/response-conformance.js';
+import { type HostileServer, startHostileServer } from '../support/hostile-server.js';
 
 /** A check that reads a (nonconformant) Patient and asserts nothing of its own. */
 function reading(name: string, requirement: string): TestDefinition {
@@ -43,7 +43,8 @@ function suite(tests: TestDefinition[]): LoadedSuite {
   };
 }
 
-const failedRequirements = (checks: readonly CheckResult[]): string[] => [...new Set(checks.filter((c) => c.status === 'fail' || c.status === 'error').flatMap((c) => c.requirements))].sort();
+const failedRequirements = (checks: readonly CheckResult[]): string[] =>
+  [...new Set(checks.filter((c) => c.status === 'fail' || c.status === 'error').flatMap((c) => c.requirements))].sort();
 
 describe('response conformance: its own check per suite, independent of test order', function () {
   this.timeout(30_000);
@@ -56,7 +57,14 @@ describe('response conformance: its own check per suite, independent of test ord
   async function run(loaded: LoadedSuite, options: PlanOptions = {}): Promise<CheckResult[]> {
     const session = new HttpSession(new ExchangeRecorder(), new Redactor([]), DEFAULT_HTTP_SETTINGS);
     try {
-      const target = { source: 'url', baseUrl: server.baseUrl, actors: {}, defaultActor: 'none', testData: {}, secrets: [] };
+      const target = {
+        source: 'url',
+        baseUrl: server.baseUrl,
+        actors: {},
+        defaultActor: 'none',
+        testData: {},
+        secrets: [],
+      };
       return await executePlan(planRun([loaded], options), target, session, { bail: false, checkTimeoutMs: 10_000 });
     } finally {
       await session.close();
@@ -72,7 +80,10 @@ describe('response conformance: its own check per suite, independent of test ord
     ]) {
       const checks = await run(suite(order));
       const label = order.map((t) => t.id).join(',');
-      expect(checks.map((c) => `${c.testId} ${c.status}`), label).to.deep.equal([...order.map((t) => `${t.id} pass`), 'responses-conform fail']);
+      expect(
+        checks.map((c) => `${c.testId} ${c.status}`),
+        label,
+      ).to.deep.equal([...order.map((t) => `${t.id} pass`), 'responses-conform fail']);
       expect(failedRequirements(checks), label).to.deep.equal(['ONE-RESP-01']);
       const conform = checks[2]!;
       // Each defect once, with the check and the exchange that carried it, cited as evidence.

@@ -14,7 +14,16 @@ import { responsesConformTest } from '../../src/suite/response-conformance.js';
 import { startHostileServer } from '../support/hostile-server.js';
 
 function suiteOf(tests: TestDefinition[]): LoadedSuite {
-  return { id: 'c', version: '1.0.0', title: { fr: 'c', en: 'c' }, inputs: [], requirements: [{ id: 'C-1', level: 'SHALL', text: { fr: 'C', en: 'C' }, source: 'test' }], tests, digest: 'd', dir: '.' };
+  return {
+    id: 'c',
+    version: '1.0.0',
+    title: { fr: 'c', en: 'c' },
+    inputs: [],
+    requirements: [{ id: 'C-1', level: 'SHALL', text: { fr: 'C', en: 'C' }, source: 'test' }],
+    tests,
+    digest: 'd',
+    dir: '.',
+  };
 }
 
 describe('cancellable checks, final results', function () {
@@ -45,9 +54,21 @@ describe('cancellable checks, final results', function () {
     };
     const after: TestDefinition = { id: 'after', title: 'runs next', verifies: ['C-1'], run: async () => undefined };
     try {
-      const target = { source: 'url', baseUrl: server.baseUrl, actors: {}, defaultActor: 'none', testData: {}, secrets: [] };
+      const target = {
+        source: 'url',
+        baseUrl: server.baseUrl,
+        actors: {},
+        defaultActor: 'none',
+        testData: {},
+        secrets: [],
+      };
       const started = Date.now();
-      const checks = await executePlan({ suites: [{ suite: suiteOf([stubborn, after]), tests: [stubborn, after] }] }, target, session, { bail: false, checkTimeoutMs: 300 });
+      const checks = await executePlan(
+        { suites: [{ suite: suiteOf([stubborn, after]), tests: [stubborn, after] }] },
+        target,
+        session,
+        { bail: false, checkTimeoutMs: 300 },
+      );
       expect(Date.now() - started).to.be.lessThan(5_000);
       expect(seen?.aborted).to.equal(true);
       const [check, next] = checks;
@@ -75,16 +96,37 @@ describe('the validation of what a check received is under its time limit', func
   it('a large Bundle whose validation outlasts the limit is stopped at the limit: the check keeps its own result, responses-conform says it could not validate', async () => {
     // Large enough that even a warm validator outlasts the limit, while receiving it (loopback) does not.
     const server = await startHostileServer('huge', { hugeBytes: 24 * 1024 * 1024 });
-    const session = new HttpSession(new ExchangeRecorder(), new Redactor([]), { ...DEFAULT_HTTP_SETTINGS, timeoutMs: 20_000, maxResponseBytes: 32 * 1024 * 1024 });
-    const fetches: TestDefinition = { id: 'fetches', title: 'receives a large Bundle', verifies: ['C-1'], run: async (t) => void (await t.http.send({ url: 'Basic' })) };
+    const session = new HttpSession(new ExchangeRecorder(), new Redactor([]), {
+      ...DEFAULT_HTTP_SETTINGS,
+      timeoutMs: 20_000,
+      maxResponseBytes: 32 * 1024 * 1024,
+    });
+    const fetches: TestDefinition = {
+      id: 'fetches',
+      title: 'receives a large Bundle',
+      verifies: ['C-1'],
+      run: async (t) => void (await t.http.send({ url: 'Basic' })),
+    };
     try {
-      const target = { source: 'url', baseUrl: server.baseUrl, actors: {}, defaultActor: 'none', testData: {}, secrets: [] };
+      const target = {
+        source: 'url',
+        baseUrl: server.baseUrl,
+        actors: {},
+        defaultActor: 'none',
+        testData: {},
+        secrets: [],
+      };
       const started = Date.now();
       const tests = [fetches, responsesConformTest('C-RESP-01')];
-      const [check, conform] = await executePlan({ suites: [{ suite: suiteOf(tests), tests }] }, target, session, { bail: false, checkTimeoutMs: 1_000 });
+      const [check, conform] = await executePlan({ suites: [{ suite: suiteOf(tests), tests }] }, target, session, {
+        bail: false,
+        checkTimeoutMs: 1_000,
+      });
       const elapsed = Date.now() - started;
       expect(check?.status, check?.message).to.equal('pass');
-      expect(check?.messages.map((m) => m.text).join(' ')).to.contain('could not all be validated against FHIR R4 within its time limit');
+      expect(check?.messages.map((m) => m.text).join(' ')).to.contain(
+        'could not all be validated against FHIR R4 within its time limit',
+      );
       expect(conform?.status, conform?.message).to.equal('skip');
       expect(conform?.message).to.contain('not validated within their time limit: what c/fetches received');
       expect(elapsed).to.be.lessThan(4_000);

@@ -6,7 +6,9 @@ describe('suite catalogues', () => {
   it('every requirement of every suite is verified by at least one test', async () => {
     for (const id of await listSuiteIds()) {
       const suite = await loadSuite(id);
-      const untested = suite.requirements.filter((r) => !suite.tests.some((t) => t.verifies.includes(r.id))).map((r) => r.id);
+      const untested = suite.requirements
+        .filter((r) => !suite.tests.some((t) => t.verifies.includes(r.id)))
+        .map((r) => r.id);
       expect(untested, `${id}: requirements without a test`).to.deep.equal([]);
     }
   });
@@ -18,7 +20,7 @@ describe('suite catalogues', () => {
       for (const e of faultExpectations(fault)) {
         expect(ids, `fault ${fault.name} names an unknown suite`).to.include(e.suite);
         const set = broken.get(e.suite) ?? new Set<string>();
-        e.requirements.forEach((r) => set.add(r));
+        for (const r of e.requirements) set.add(r);
         broken.set(e.suite, set);
       }
     }
@@ -26,8 +28,14 @@ describe('suite catalogues', () => {
       const suite = await loadSuite(id);
       const known = new Set<string>(suite.requirements.map((r) => r.id));
       const set = broken.get(id) ?? new Set<string>();
-      expect(suite.requirements.map((r) => r.id).filter((r) => !set.has(r)), `${id}: requirements no fault breaks`).to.deep.equal([]);
-      expect([...set].filter((r) => !known.has(r)), `${id}: faults naming unknown requirements`).to.deep.equal([]);
+      expect(
+        suite.requirements.map((r) => r.id).filter((r) => !set.has(r)),
+        `${id}: requirements no fault breaks`,
+      ).to.deep.equal([]);
+      expect(
+        [...set].filter((r) => !known.has(r)),
+        `${id}: faults naming unknown requirements`,
+      ).to.deep.equal([]);
     }
   });
 

@@ -10,10 +10,14 @@ import { Redactor } from '../../src/http/redact.js';
 import { executePlan } from '../../src/run/execute.js';
 import { planRun } from '../../src/run/plan.js';
 import type { TestDefinition } from '../../src/suite/api.js';
-import { checkDependencies, loadSuite, type LoadedSuite } from '../../src/suite/registry.js';
+import { checkDependencies, type LoadedSuite, loadSuite } from '../../src/suite/registry.js';
 import { UsageError } from '../../src/util/errors.js';
 
-const test = (id: string, declared: Partial<Pick<TestDefinition, 'makes' | 'uses' | 'inputs'>> = {}, run: TestDefinition['run'] = async () => undefined): TestDefinition => ({
+const test = (
+  id: string,
+  declared: Partial<Pick<TestDefinition, 'makes' | 'uses' | 'inputs'>> = {},
+  run: TestDefinition['run'] = async () => undefined,
+): TestDefinition => ({
   id,
   title: `title of ${id}`,
   verifies: ['R-1'],
@@ -22,7 +26,16 @@ const test = (id: string, declared: Partial<Pick<TestDefinition, 'makes' | 'uses
 });
 
 function suiteOf(tests: TestDefinition[]): LoadedSuite {
-  return { id: 's', version: '1.0.0', title: { fr: 's', en: 's' }, inputs: [], requirements: [{ id: 'R-1', level: 'SHALL', text: { fr: 'R', en: 'R' }, source: 'test' }], tests, digest: 'd', dir: '.' };
+  return {
+    id: 's',
+    version: '1.0.0',
+    title: { fr: 's', en: 's' },
+    inputs: [],
+    requirements: [{ id: 'R-1', level: 'SHALL', text: { fr: 'R', en: 'R' }, source: 'test' }],
+    tests,
+    digest: 'd',
+    dir: '.',
+  };
 }
 
 describe('test dependencies (makes, uses, inputs)', () => {
@@ -47,22 +60,39 @@ describe('test dependencies (makes, uses, inputs)', () => {
 
   it('suite loading refuses a use no test makes, or made only after its user, naming suite and test', () => {
     const def = (ts: TestDefinition[]) => ({ id: 'demo', tests: ts });
-    expect(() => checkDependencies(def([test('a', { uses: ['nothing'] })]))).to.throw(UsageError, 'suite demo: test "a" uses "nothing", which no test of the suite makes');
-    expect(() => checkDependencies(def([test('user', { uses: ['x'] }), test('maker', { makes: ['x'] })]))).to.throw(UsageError, 'suite demo: test "user" uses "x", made only by "maker"');
+    expect(() => checkDependencies(def([test('a', { uses: ['nothing'] })]))).to.throw(
+      UsageError,
+      'suite demo: test "a" uses "nothing", which no test of the suite makes',
+    );
+    expect(() => checkDependencies(def([test('user', { uses: ['x'] }), test('maker', { makes: ['x'] })]))).to.throw(
+      UsageError,
+      'suite demo: test "user" uses "x", made only by "maker"',
+    );
     expect(() => checkDependencies(def([test('self', { makes: ['x'], uses: ['x'] })]))).not.to.throw();
   });
 
   it('every suite shipped declares consistently (they all load)', async () => {
     for (const id of ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy', 'dsq-emr', 'carnet-sante']) {
       const suite = await loadSuite(id);
-      expect(suite.tests.some((t) => (t.inputs ?? []).length + (t.makes ?? []).length + (t.uses ?? []).length > 0), id).to.equal(true);
+      expect(
+        suite.tests.some((t) => (t.inputs ?? []).length + (t.makes ?? []).length + (t.uses ?? []).length > 0),
+        id,
+      ).to.equal(true);
     }
   });
 
   it('t.save, t.saved and t.input of an undeclared name are harness errors; declared ones work', async () => {
     const ok = test('ok', { makes: ['r'], uses: ['r'], inputs: ['patientId'] }, async (t) => {
       t.input('patientId');
-      t.save('r', { exchangeId: 'x', method: 'GET', url: 'u', status: 200, headers: {}, body: '', json: () => undefined } as never);
+      t.save('r', {
+        exchangeId: 'x',
+        method: 'GET',
+        url: 'u',
+        status: 200,
+        headers: {},
+        body: '',
+        json: () => undefined,
+      } as never);
       t.saved('r');
     });
     const badSave = test('bad-save', {}, async (t) => t.save('r', t.saved('r')));
@@ -71,12 +101,29 @@ describe('test dependencies (makes, uses, inputs)', () => {
     const all = [ok, badSave, badUse, badInput];
     const session = new HttpSession(new ExchangeRecorder(), new Redactor([]), DEFAULT_HTTP_SETTINGS);
     try {
-      const target = { source: 'url', baseUrl: 'http://127.0.0.1:9', actors: {}, defaultActor: 'none', testData: { patientId: 'p1' }, secrets: [] };
-      const checks = await executePlan({ suites: [{ suite: suiteOf(all), tests: all }] }, target, session, { bail: false, checkTimeoutMs: 5_000 });
-      expect(checks.map((c) => `${c.testId} ${c.status}`)).to.deep.equal(['ok pass', 'bad-save error', 'bad-use error', 'bad-input error']);
+      const target = {
+        source: 'url',
+        baseUrl: 'http://127.0.0.1:9',
+        actors: {},
+        defaultActor: 'none',
+        testData: { patientId: 'p1' },
+        secrets: [],
+      };
+      const checks = await executePlan({ suites: [{ suite: suiteOf(all), tests: all }] }, target, session, {
+        bail: false,
+        checkTimeoutMs: 5_000,
+      });
+      expect(checks.map((c) => `${c.testId} ${c.status}`)).to.deep.equal([
+        'ok pass',
+        'bad-save error',
+        'bad-use error',
+        'bad-input error',
+      ]);
       expect(checks[1]?.message).to.contain('harness error').and.contain('t.saved("r")').and.contain('uses');
       expect(checks[2]?.message).to.contain('t.saved("r"): test s/bad-use does not declare "r" in its uses');
-      expect(checks[3]?.message).to.contain('t.input("patientId"): test s/bad-input does not declare "patientId" in its inputs');
+      expect(checks[3]?.message).to.contain(
+        't.input("patientId"): test s/bad-input does not declare "patientId" in its inputs',
+      );
     } finally {
       await session.close();
     }

@@ -27,22 +27,36 @@ describe('fixtures --load: dependency order and testData written into the target
     expect(late).to.deep.equal([]);
     // A fixture list in the wrong order is put right.
     const patient: Resource = { resourceType: 'Patient', id: 'p' };
-    const obs = { resourceType: 'Observation', id: 'o', status: 'final', code: {}, subject: { reference: 'Patient/p' } } as Resource;
+    const obs = {
+      resourceType: 'Observation',
+      id: 'o',
+      status: 'final',
+      code: {},
+      subject: { reference: 'Patient/p' },
+    } as Resource;
     expect(dependencyOrder([obs, patient]).map((r) => r.id)).to.deep.equal(['p', 'o']);
   });
 
   it('YAML: keeps comments, sets testData in an existing flow map and adds a block one when absent', async () => {
     const flow = path.join(tmp.dir, 'flow.yaml');
-    await writeFile(flow, '# head comment\nbaseUrl: https://x.example/fhir # inline\ntestData: { plainHttpUrl: http://x.example/fhir, patientId: old }\n');
+    await writeFile(
+      flow,
+      '# head comment\nbaseUrl: https://x.example/fhir # inline\ntestData: { plainHttpUrl: http://x.example/fhir, patientId: old }\n',
+    );
     await writeTestData(flow, flow, { patientId: 'new-1', otherPatientId: 'new-2' });
     const text = await readFile(flow, 'utf8');
-    expect(text).to.contain('# head comment').and.contain('# inline').and.contain('plainHttpUrl: http://x.example/fhir');
+    expect(text)
+      .to.contain('# head comment')
+      .and.contain('# inline')
+      .and.contain('plainHttpUrl: http://x.example/fhir');
     expect(text).to.contain('patientId: new-1').and.contain('otherPatientId: new-2').and.not.contain('old');
 
     const none = path.join(tmp.dir, 'none.yaml');
     await writeFile(none, 'baseUrl: https://x.example/fhir\n# trailing comment\n');
     await writeTestData(none, none, { patientId: 'a' });
-    expect(await readFile(none, 'utf8')).to.contain('# trailing comment').and.match(/testData:\n {2}patientId: a\n/);
+    expect(await readFile(none, 'utf8'))
+      .to.contain('# trailing comment')
+      .and.match(/testData:\n {2}patientId: a\n/);
   });
 
   it('JSON: merged into testData, written with a 2-space indent, to another file when asked', async () => {
@@ -52,6 +66,8 @@ describe('fixtures --load: dependency order and testData written into the target
     const out = path.join(tmp.dir, 'out.json');
     await writeTestData(file, out, { patientId: 'a' });
     expect(await readFile(file, 'utf8')).to.equal(original);
-    expect(await readFile(out, 'utf8')).to.equal(`${JSON.stringify({ baseUrl: 'https://x.example/fhir', testData: { keep: '1', patientId: 'a' } }, null, 2)}\n`);
+    expect(await readFile(out, 'utf8')).to.equal(
+      `${JSON.stringify({ baseUrl: 'https://x.example/fhir', testData: { keep: '1', patientId: 'a' } }, null, 2)}\n`,
+    );
   });
 });

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { DEFAULT_HTTP_SETTINGS, HttpSession, type HttpSettings } from '../../src/http/client.js';
 import { TargetError } from '../../src/http/errors.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
-import { Redactor, REDACTED } from '../../src/http/redact.js';
-import { startHostileServer, type HostileMode } from '../support/hostile-server.js';
+import { REDACTED, Redactor } from '../../src/http/redact.js';
+import { type HostileMode, startHostileServer } from '../support/hostile-server.js';
 
 async function withServer<T>(mode: HostileMode, fn: (baseUrl: string) => Promise<T>): Promise<T> {
   const server = await startHostileServer(mode, { hugeBytes: 2 * 1024 * 1024 });
@@ -14,7 +14,10 @@ async function withServer<T>(mode: HostileMode, fn: (baseUrl: string) => Promise
   }
 }
 
-function session(settings: Partial<HttpSettings> = {}, secrets: string[] = []): { s: HttpSession; recorder: ExchangeRecorder } {
+function session(
+  settings: Partial<HttpSettings> = {},
+  secrets: string[] = [],
+): { s: HttpSession; recorder: ExchangeRecorder } {
   const recorder = new ExchangeRecorder();
   return { s: new HttpSession(recorder, new Redactor(secrets), { ...DEFAULT_HTTP_SETTINGS, ...settings }), recorder };
 }
@@ -34,7 +37,9 @@ describe('HTTP layer', () => {
     await withServer('echo-credentials', async (baseUrl) => {
       const { s, recorder } = session({}, ['tok-CANARY-1234']);
       const seen: string[] = [];
-      const client = s.client(baseUrl, { checkId: 'suite/test', onExchange: (x) => seen.push(x.id) }).withHeaders({ Authorization: 'Bearer tok-CANARY-1234' });
+      const client = s
+        .client(baseUrl, { checkId: 'suite/test', onExchange: (x) => seen.push(x.id) })
+        .withHeaders({ Authorization: 'Bearer tok-CANARY-1234' });
       const res = await client.send({ url: 'Patient/1', name: 'patient-read' });
       expect(res.status).to.equal(200);
       expect(res.body).to.contain('tok-CANARY-1234'); // the test sees the real answer...

@@ -17,14 +17,14 @@ function tarHeader(name: string, size: number): Buffer {
   h.write('0000644\0', 100);
   h.write('0000000\0', 108);
   h.write('0000000\0', 116);
-  h.write(size.toString(8).padStart(11, '0') + '\0', 124);
+  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
   h.write('00000000000\0', 136);
   h.write('        ', 148);
   h.write('0', 156);
   h.write('ustar\0' + '00', 257);
   let sum = 0;
   for (const b of h) sum += b;
-  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
   return h;
 }
 
@@ -46,7 +46,10 @@ async function zeroBomb(file: string, name: string, size: number): Promise<void>
 }
 
 async function rejection(p: Promise<unknown>): Promise<Error> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e, 'expected a rejection').to.be.instanceOf(Error);
   return e as Error;
 }
@@ -60,7 +63,12 @@ describe('input limits: --ig packages', function () {
     await zeroBomb(file, 'package/StructureDefinition-big.json', 2 * GiB);
     const e = await rejection(loadIg(file));
     expect(e).to.be.instanceOf(UsageError);
-    expect(e.message).to.include(file).and.include('package/StructureDefinition-big.json').and.include('2048 MiB').and.include('256 MiB').and.include('--max-file-size');
+    expect(e.message)
+      .to.include(file)
+      .and.include('package/StructureDefinition-big.json')
+      .and.include('2048 MiB')
+      .and.include('256 MiB')
+      .and.include('--max-file-size');
     expect(e.message, 'in French too').to.include('décompressé');
   });
 
@@ -77,14 +85,24 @@ describe('input limits: --ig packages', function () {
     const names: string[] = [];
     for (let i = 0; i < 5; i++) {
       const name = `package/CodeSystem-cs${i}.json`;
-      await writeFile(path.join(dir, name), JSON.stringify({ resourceType: 'CodeSystem', url: `http://example.org/cs${i}`, status: 'active', content: 'complete' }));
+      await writeFile(
+        path.join(dir, name),
+        JSON.stringify({
+          resourceType: 'CodeSystem',
+          url: `http://example.org/cs${i}`,
+          status: 'active',
+          content: 'complete',
+        }),
+      );
       names.push(name);
     }
     const file = path.join(tmp.dir, 'many.tgz');
     await createTar({ gzip: true, file, cwd: dir }, names);
     const e = await rejection(loadIg(file, { ...DEFAULT_PACKAGE_LIMITS, maxEntries: 3 }));
     expect(e.message).to.include(file).and.include('more than 3 files');
-    expect((await loadIg(file)).map((r) => r.url).sort()).to.deep.equal(names.map((_, i) => `http://example.org/cs${i}`));
+    expect((await loadIg(file)).map((r) => r.url).sort()).to.deep.equal(
+      names.map((_, i) => `http://example.org/cs${i}`),
+    );
   });
 });
 

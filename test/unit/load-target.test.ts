@@ -80,14 +80,19 @@ describe('target file loading', () => {
   });
 
   it('says which environment variable is missing, and where it is referenced', async () => {
-    const file = await write('env.yaml', 'baseUrl: http://x.example/fhir\nactors:\n  p:\n    role: physician\n    credentials: { type: bearer, token: { env: NOPE_TOKEN } }\n');
+    const file = await write(
+      'env.yaml',
+      'baseUrl: http://x.example/fhir\nactors:\n  p:\n    role: physician\n    credentials: { type: bearer, token: { env: NOPE_TOKEN } }\n',
+    );
     const msg = await failure(file);
     expect(msg).to.contain('environment variable NOPE_TOKEN is not set').and.contain(`${file}:5:`);
   });
 
   it('rejects a defaultActor that is not declared', async () => {
     const msg = await failure(await write('actor.yaml', 'baseUrl: http://x.example/fhir\ndefaultActor: ghost\n'));
-    expect(msg).to.contain('defaultActor "ghost"').and.match(/actor\.yaml:2:/);
+    expect(msg)
+      .to.contain('defaultActor "ghost"')
+      .and.match(/actor\.yaml:2:/);
   });
 
   it('reports a missing file plainly', async () => {
@@ -95,10 +100,22 @@ describe('target file loading', () => {
   });
   describe('a patient actor bound by a fixture reference (patient: { fixture: <testData key> })', () => {
     const yaml = (patient: string, testData: string): string =>
-      ['baseUrl: https://fhir.example.ca/r4', 'actors:', '  me:', '    role: patient', `    patient: ${patient}`, testData].join('\n');
+      [
+        'baseUrl: https://fhir.example.ca/r4',
+        'actors:',
+        '  me:',
+        '    role: patient',
+        `    patient: ${patient}`,
+        testData,
+      ].join('\n');
 
     it('takes the id from testData, as fixtures --load wrote it', async () => {
-      const t = await loadTarget(await write('fixture-ok.yaml', yaml('{ fixture: patientActorPatientId }', 'testData: { patientActorPatientId: 4f1c-assigned }')));
+      const t = await loadTarget(
+        await write(
+          'fixture-ok.yaml',
+          yaml('{ fixture: patientActorPatientId }', 'testData: { patientActorPatientId: 4f1c-assigned }'),
+        ),
+      );
       expect(t.actors.me?.patient).to.equal('4f1c-assigned');
     });
 
@@ -108,10 +125,17 @@ describe('target file loading', () => {
     });
 
     it('names the actor, the missing testData key and its line when testData lacks it', async () => {
-      const file = await write('fixture-missing.yaml', yaml('{ fixture: patientActorPatientId }', 'testData: { patientId: x }'));
+      const file = await write(
+        'fixture-missing.yaml',
+        yaml('{ fixture: patientActorPatientId }', 'testData: { patientId: x }'),
+      );
       const msg = await failure(file);
-      expect(msg).to.contain(`${file}:5:`).and.contain('actor "me"').and.contain('testData.patientActorPatientId').and.contain('fixtures --load');
-      expect(msg).to.contain('l\'acteur « me »');
+      expect(msg)
+        .to.contain(`${file}:5:`)
+        .and.contain('actor "me"')
+        .and.contain('testData.patientActorPatientId')
+        .and.contain('fixtures --load');
+      expect(msg).to.contain("l'acteur « me »");
     });
 
     it('refuses another form with its line (the ajv schema)', async () => {

@@ -27,14 +27,29 @@ function suiteOf(tests: TestDefinition[]): LoadedSuite {
 describe('not applicable (omit) is declared by the suite', () => {
   it('t.notApplicable ends the check as omit with its reason; t.skip stays a skip', async () => {
     const tests: TestDefinition[] = [
-      { id: 'declared', title: 'declared n/a', verifies: ['NA-1'], run: async (t) => t.notApplicable('the target declares conditionalRead: not-supported') },
+      {
+        id: 'declared',
+        title: 'declared n/a',
+        verifies: ['NA-1'],
+        run: async (t) => t.notApplicable('the target declares conditionalRead: not-supported'),
+      },
       { id: 'cannot', title: 'could not test', verifies: ['NA-1'], run: async (t) => t.skip('no saved read') },
     ];
     const suite = suiteOf(tests);
     const session = new HttpSession(new ExchangeRecorder(), new Redactor([]), DEFAULT_HTTP_SETTINGS);
     try {
-      const target = { source: 'url', baseUrl: 'http://127.0.0.1:9', actors: {}, defaultActor: 'none', testData: {}, secrets: [] };
-      const checks = await executePlan({ suites: [{ suite, tests }], options: {} }, target, session, { bail: false, checkTimeoutMs: 5_000 });
+      const target = {
+        source: 'url',
+        baseUrl: 'http://127.0.0.1:9',
+        actors: {},
+        defaultActor: 'none',
+        testData: {},
+        secrets: [],
+      };
+      const checks = await executePlan({ suites: [{ suite, tests }], options: {} }, target, session, {
+        bail: false,
+        checkTimeoutMs: 5_000,
+      });
       expect(checks.map((c) => `${c.testId} ${c.status} ${c.message}`)).to.deep.equal([
         'declared omit the target declares conditionalRead: not-supported',
         'cannot skip no saved read',
@@ -47,7 +62,18 @@ describe('not applicable (omit) is declared by the suite', () => {
   });
 
   it('a requirement whose checks are all omitted is omitted; one that also passed is passed', () => {
-    const check = (status: 'pass' | 'omit') => ({ id: `na/${status}`, suite: 'na', testId: status, title: status, requirements: ['NA-1'], tags: [], status, messages: [], durationMs: 1, exchanges: [] });
+    const check = (status: 'pass' | 'omit') => ({
+      id: `na/${status}`,
+      suite: 'na',
+      testId: status,
+      title: status,
+      requirements: ['NA-1'],
+      tags: [],
+      status,
+      messages: [],
+      durationMs: 1,
+      exchanges: [],
+    });
     expect(requirementStatus([check('omit')])).to.equal('omit');
     expect(requirementStatus([check('omit'), check('pass')])).to.equal('pass');
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Redactor, REDACTED } from '../../src/http/redact.js';
+import { REDACTED, Redactor } from '../../src/http/redact.js';
 
 describe('Redactor: secrets learnt at run time', () => {
   it('addSecret redacts a token obtained during the run from then on, URL-encoded too', () => {

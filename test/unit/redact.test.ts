@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Redactor, REDACTED } from '../../src/http/redact.js';
+import { REDACTED, Redactor } from '../../src/http/redact.js';
 
 describe('Redactor', () => {
   const r = new Redactor(['s3cr3t-token-value', 'pa ss/word']);
@@ -15,14 +15,18 @@ describe('Redactor', () => {
   });
 
   it('redacts token fields of JSON and form bodies', () => {
-    expect(r.text('{"access_token": "eyJhbGciOi", "token_type":"Bearer"}')).to.equal(`{"access_token": "${REDACTED}", "token_type":"Bearer"}`);
+    expect(r.text('{"access_token": "eyJhbGciOi", "token_type":"Bearer"}')).to.equal(
+      `{"access_token": "${REDACTED}", "token_type":"Bearer"}`,
+    );
     expect(r.text('grant_type=client_credentials&client_assertion=eyJ.x.y&scope=a')).to.equal(
       `grant_type=client_credentials&client_assertion=${REDACTED}&scope=a`,
     );
   });
 
   it('leaves ordinary text alone', () => {
-    expect(r.text('{"resourceType":"Patient","id":"qc-pat-0001"}')).to.equal('{"resourceType":"Patient","id":"qc-pat-0001"}');
+    expect(r.text('{"resourceType":"Patient","id":"qc-pat-0001"}')).to.equal(
+      '{"resourceType":"Patient","id":"qc-pat-0001"}',
+    );
   });
 });
 
@@ -32,7 +36,11 @@ describe('Redactor: every form a secret takes', () => {
   const gone = (text: string): void => {
     const out = r.text(text);
     expect(out, out).to.contain(REDACTED);
-    expect(out).not.to.contain('wörd').and.not.to.contain('w\\u00f6rd').and.not.to.contain('w%C3%B6rd').and.not.to.contain('w%c3%b6rd');
+    expect(out)
+      .not.to.contain('wörd')
+      .and.not.to.contain('w\\u00f6rd')
+      .and.not.to.contain('w%C3%B6rd')
+      .and.not.to.contain('w%c3%b6rd');
   };
 
   it('raw and URL-encoded, with %20 or + for spaces, upper- or lower-case hex', () => {
@@ -77,7 +85,11 @@ describe('Redactor: every form a secret takes', () => {
   });
 
   it('masks the userinfo of any URL', () => {
-    expect(r.text('GET https://alice:hunter2@fhir.example/r4/metadata')).to.equal(`GET https://${REDACTED}@fhir.example/r4/metadata`);
-    expect(r.text('see http://bob@x.example/ and https://x.example/p?mail=a@b.example')).to.equal(`see http://${REDACTED}@x.example/ and https://x.example/p?mail=a@b.example`);
+    expect(r.text('GET https://alice:hunter2@fhir.example/r4/metadata')).to.equal(
+      `GET https://${REDACTED}@fhir.example/r4/metadata`,
+    );
+    expect(r.text('see http://bob@x.example/ and https://x.example/p?mail=a@b.example')).to.equal(
+      `see http://${REDACTED}@x.example/ and https://x.example/p?mail=a@b.example`,
+    );
   });
 });

@@ -3,10 +3,25 @@ import { requirementStatus, verdictOf, worstStatus } from '../../src/result/roll
 import type { CheckResult, CheckStatus, RequirementResult, RequirementStatus } from '../../src/result/types.js';
 
 const check = (status: CheckStatus): CheckResult => ({
-  id: `s/${status}`, suite: 's', testId: status, title: status, requirements: ['R'], tags: [], status, messages: [], durationMs: 1, exchanges: [],
+  id: `s/${status}`,
+  suite: 's',
+  testId: status,
+  title: status,
+  requirements: ['R'],
+  tags: [],
+  status,
+  messages: [],
+  durationMs: 1,
+  exchanges: [],
 });
 const req = (id: string, level: 'SHALL' | 'SHOULD', status: RequirementStatus): RequirementResult => ({
-  id, suite: 's', level, status, text: { fr: id, en: id }, source: 'test', checks: [],
+  id,
+  suite: 's',
+  level,
+  status,
+  text: { fr: id, en: id },
+  source: 'test',
+  checks: [],
 });
 
 describe('result roll-up', () => {
@@ -20,7 +35,13 @@ describe('result roll-up', () => {
   });
 
   it('conforms when every SHALL passes or is not applicable; SHOULD failures and skips are warnings only', () => {
-    const v = verdictOf([req('A', 'SHALL', 'pass'), req('B', 'SHOULD', 'fail'), req('C', 'SHALL', 'omit'), req('D', 'SHOULD', 'skip'), req('E', 'SHALL', 'warn')]);
+    const v = verdictOf([
+      req('A', 'SHALL', 'pass'),
+      req('B', 'SHOULD', 'fail'),
+      req('C', 'SHALL', 'omit'),
+      req('D', 'SHOULD', 'skip'),
+      req('E', 'SHALL', 'warn'),
+    ]);
     expect(v).to.include({ status: 'conformant', conforms: true });
     expect(v.shouldFailed).to.deep.equal(['B']);
     expect(v.shallNotVerified).to.deep.equal([]);
@@ -34,13 +55,18 @@ describe('result roll-up', () => {
     expect(filtered).to.include({ status: 'inconclusive', conforms: false });
     expect(filtered.shallNotVerified).to.deep.equal(['C']);
     // A check that passed does not hide a sibling check that could not test.
-    expect(verdictOf([req('R', 'SHALL', requirementStatus([check('warn'), check('skip')]))])).to.include({ status: 'inconclusive' });
+    expect(verdictOf([req('R', 'SHALL', requirementStatus([check('warn'), check('skip')]))])).to.include({
+      status: 'inconclusive',
+    });
     // A failure still wins.
     expect(verdictOf([req('A', 'SHALL', 'fail'), req('D', 'SHALL', 'skip')])).to.include({ status: 'not-conformant' });
   });
 
   it('is not conformant when a SHALL fails, inconclusive when one only errors', () => {
-    expect(verdictOf([req('A', 'SHALL', 'fail'), req('B', 'SHALL', 'error')])).to.include({ status: 'not-conformant', conforms: false });
+    expect(verdictOf([req('A', 'SHALL', 'fail'), req('B', 'SHALL', 'error')])).to.include({
+      status: 'not-conformant',
+      conforms: false,
+    });
     const inconclusive = verdictOf([req('A', 'SHALL', 'pass'), req('B', 'SHALL', 'error')]);
     expect(inconclusive).to.include({ status: 'inconclusive', conforms: false });
     expect(inconclusive.shallErrored).to.deep.equal(['B']);

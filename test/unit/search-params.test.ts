@@ -20,8 +20,10 @@ for (const e of (readJson('fhir/r4/search-parameters.json') as Bundle<SearchPara
 function probeProblems(type: string, params: Record<string, string>, cap?: CapabilityStatement): string[] {
   const declared = cap?.rest?.[0]?.resource?.find((r) => r.type === type)?.searchParam?.map((p) => p.name);
   return Object.keys(params).flatMap((code) => {
-    if (!(R4.get(type)?.has(code) || R4.get('Resource')?.has(code))) return [`${type}?${code}= is not an R4 search parameter of ${type}`];
-    if (declared?.length && !code.startsWith('_') && !declared.includes(code)) return [`${type}?${code}= is not declared by the server`];
+    if (!(R4.get(type)?.has(code) || R4.get('Resource')?.has(code)))
+      return [`${type}?${code}= is not an R4 search parameter of ${type}`];
+    if (declared?.length && !code.startsWith('_') && !declared.includes(code))
+      return [`${type}?${code}= is not declared by the server`];
     return [];
   });
 }
@@ -35,28 +37,52 @@ function capDeclaring(byType: Record<string, string[]>): CapabilityStatement {
     kind: 'instance',
     fhirVersion: '4.0.1',
     format: ['json'],
-    rest: [{ mode: 'server', resource: Object.entries(byType).map(([type, names]) => ({ type: type as CapabilityStatementRestResource['type'], searchParam: names.map((name) => ({ name, type: 'token' as const })) })) }],
+    rest: [
+      {
+        mode: 'server',
+        resource: Object.entries(byType).map(([type, names]) => ({
+          type: type as CapabilityStatementRestResource['type'],
+          searchParam: names.map((name) => ({ name, type: 'token' as const })),
+        })),
+      },
+    ],
   };
 }
 
 describe('access probes built from FHIR R4 search parameters', () => {
   it('the checker rejects hand-made probes R4 does not define or the server does not declare', () => {
-    expect(probeProblems('Slot', { patient: 'p1' })).to.deep.equal(['Slot?patient= is not an R4 search parameter of Slot']);
-    expect(probeProblems('Schedule', { patient: 'p1' })).to.have.length(1);
-    expect(probeProblems('Observation', { patient: 'p1', category: 'laboratory' }, capDeclaring({ Observation: ['patient'] }))).to.deep.equal([
-      'Observation?category= is not declared by the server',
+    expect(probeProblems('Slot', { patient: 'p1' })).to.deep.equal([
+      'Slot?patient= is not an R4 search parameter of Slot',
     ]);
+    expect(probeProblems('Schedule', { patient: 'p1' })).to.have.length(1);
+    expect(
+      probeProblems(
+        'Observation',
+        { patient: 'p1', category: 'laboratory' },
+        capDeclaring({ Observation: ['patient'] }),
+      ),
+    ).to.deep.equal(['Observation?category= is not declared by the server']);
     expect(probeProblems('Appointment', { actor: 'Patient/p1', _id: 'a' })).to.deep.equal([]);
   });
 
   it('every type of every policy domain: only R4 parameters; Slot and Schedule never get patient, Appointment uses patient or actor', async () => {
     const types = (await loadPolicy()).domains.flatMap((d) => d.resources);
-    expect(types.map((r) => r.type)).to.include.members(['Slot', 'Schedule', 'Appointment', 'Observation', 'DiagnosticReport']);
+    expect(types.map((r) => r.type)).to.include.members([
+      'Slot',
+      'Schedule',
+      'Appointment',
+      'Observation',
+      'DiagnosticReport',
+    ]);
     for (const r of types) {
       const params = probeParams(r.type, 'p1', r.category);
       expect(probeProblems(r.type, params), r.type).to.deep.equal([]);
       if (r.type === 'Slot' || r.type === 'Schedule') expect(params, r.type).to.not.have.property('patient');
-      if (r.type === 'Appointment') expect(Object.keys(params).filter((k) => k === 'patient' || k === 'actor'), r.type).to.have.length(1);
+      if (r.type === 'Appointment')
+        expect(
+          Object.keys(params).filter((k) => k === 'patient' || k === 'actor'),
+          r.type,
+        ).to.have.length(1);
       if (r.type === 'Observation') expect(params).to.deep.equal({ patient: 'p1', category: 'laboratory' });
     }
   });
@@ -73,6 +99,9 @@ describe('access probes built from FHIR R4 search parameters', () => {
     expect(probeParams('Observation', 'p1', 'laboratory', cap)).to.deep.equal({ subject: 'Patient/p1' });
     expect(probeParams('DiagnosticReport', 'p1', 'RAD', cap)).to.deep.equal({ subject: 'Patient/p1' });
     // A type the CapabilityStatement lists without searchParam says nothing: R4's parameters stand.
-    expect(probeParams('Observation', 'p1', 'laboratory', capDeclaring({ Observation: [] }))).to.deep.equal({ patient: 'p1', category: 'laboratory' });
+    expect(probeParams('Observation', 'p1', 'laboratory', capDeclaring({ Observation: [] }))).to.deep.equal({
+      patient: 'p1',
+      category: 'laboratory',
+    });
   });
 });

@@ -1,8 +1,8 @@
-import { appendFile, cp, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
+import { appendFile, cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import { loadSuite, suiteDigest, SUITES_DIR } from '../../src/suite/registry.js';
+import { loadSuite, SUITES_DIR, suiteDigest } from '../../src/suite/registry.js';
 import { UsageError } from '../../src/util/errors.js';
 import { DIST_ROOT } from '../../src/util/paths.js';
 import { homolog } from '../support/cli.js';
@@ -51,7 +51,17 @@ describe('suite registry: digests and ids', () => {
   });
 
   it('a suite id that is not a plain name is refused before any path is built from it', async () => {
-    for (const id of ['../suites/fhir-core', 'fhir-core/../access', '/etc', '.', '', 'Fhir-core', '-x', 'a'.repeat(64), 'fhir-core\0']) {
+    for (const id of [
+      '../suites/fhir-core',
+      'fhir-core/../access',
+      '/etc',
+      '.',
+      '',
+      'Fhir-core',
+      '-x',
+      'a'.repeat(64),
+      'fhir-core\0',
+    ]) {
       let refusal: unknown;
       try {
         await loadSuite(id);
@@ -69,7 +79,15 @@ describe('suite registry: digests and ids', () => {
     const list = await homolog(['list', '--suite', '../suites/fhir-core']);
     expect(list.code).to.equal(2);
     expect(list.stderr).to.contain('invalid suite id "../suites/fhir-core"');
-    const run = await homolog(['run', '--target', 'http://127.0.0.1:9/fhir', '--suite', '../x', '--out', path.join(tmp.dir, 'never')]);
+    const run = await homolog([
+      'run',
+      '--target',
+      'http://127.0.0.1:9/fhir',
+      '--suite',
+      '../x',
+      '--out',
+      path.join(tmp.dir, 'never'),
+    ]);
     expect(run.code).to.equal(2);
     expect(run.stderr).to.contain('invalid suite id "../x"');
   });

@@ -6,7 +6,10 @@ import { projectPath } from '../../src/util/paths.js';
 
 describe('reading run files of an earlier schema version', () => {
   async function sample(): Promise<Record<string, unknown>> {
-    return JSON.parse(await readFile(projectPath('test', 'fixtures', 'sample-run.json'), 'utf8')) as Record<string, unknown>;
+    return JSON.parse(await readFile(projectPath('test', 'fixtures', 'sample-run.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
   }
 
   it('reads a 1.0 run (no actionability) as a 1.1 run with no domain assessed', async () => {
@@ -28,7 +31,8 @@ describe('reading run files of an earlier schema version', () => {
     expect(validateRunResult(v12).valid).to.equal(false);
     const checked = validateRunResult(upgradeRunDocument(v12));
     expect(checked.valid, checked.valid ? '' : checked.errors.join('; ')).to.equal(true);
-    if (checked.valid) expect([checked.run.summary.checks.omit, checked.run.summary.requirements.omit]).to.deep.equal([0, 0]);
+    if (checked.valid)
+      expect([checked.run.summary.checks.omit, checked.run.summary.requirements.omit]).to.deep.equal([0, 0]);
   });
 
   it('leaves current and unknown documents alone for the schema to judge', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { corpusResource, EXAMPLES_DIR, isDefective, loadExamples } from '../../bench/examples-corpus.js';
-import { hasErrors, type ValidationIssue } from '../../src/validation/issues.js';
 import { setInvariantShortcuts } from '../../src/validation/invariant-plan.js';
+import { hasErrors, type ValidationIssue } from '../../src/validation/issues.js';
 import { createValidator } from '../../src/validation/setup.js';
 
 describe('validation: the official R4 examples (bench corpus)', function () {
@@ -19,7 +19,8 @@ describe('validation: the official R4 examples (bench corpus)', function () {
     const { validator } = createValidator();
     const n = (examples?.length ?? 0) * 10;
     const missed: number[] = [];
-    for (let i = 0; i < n; i++) if (isDefective(i) && !hasErrors(validator.validate(corpusResource(examples!, i)))) missed.push(i);
+    for (let i = 0; i < n; i++)
+      if (isDefective(i) && !hasErrors(validator.validate(corpusResource(examples!, i)))) missed.push(i);
     expect(missed).to.deep.equal([]);
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { projectPath } from '../../src/util/paths.js';
-import { CASES_DIR, casesAvailable, loadCases, runCase, type CaseOutcome } from '../support/fhir-test-cases.js';
+import { CASES_DIR, type CaseOutcome, casesAvailable, loadCases, runCase } from '../support/fhir-test-cases.js';
 
 /** Agreement with the HL7 Java validator's verdicts on the dev split, as last measured (see the doc below). */
 const RECORDED_AGREEMENT = 142 / 152;
@@ -27,7 +27,9 @@ describe('agreement with the HL7 Java validator (official fhir-test-cases)', fun
   it(`agrees on at least ${REQUIRED_AGREEMENT * 100}% of valid/invalid verdicts`, () => {
     const agree = outcomes.filter((o) => o.agrees).length;
     const rate = agree / outcomes.length;
-    console.log(`      agreement: ${agree}/${outcomes.length} = ${(rate * 100).toFixed(1)}% (split ${split}; recorded ${(RECORDED_AGREEMENT * 100).toFixed(1)}%)`);
+    console.log(
+      `      agreement: ${agree}/${outcomes.length} = ${(rate * 100).toFixed(1)}% (split ${split}; recorded ${(RECORDED_AGREEMENT * 100).toFixed(1)}%)`,
+    );
     expect(rate).to.be.at.least(REQUIRED_AGREEMENT);
     if (split === 'dev') expect(rate, 'agreement fell below the recorded figure').to.be.at.least(RECORDED_AGREEMENT);
   });
@@ -35,7 +37,16 @@ describe('agreement with the HL7 Java validator (official fhir-test-cases)', fun
   it('documents every disagreement with its reason', function () {
     if (split !== 'dev') this.skip(); // the document covers the dev split; other splits only report their figure
     const doc = readFileSync(DISAGREEMENTS_DOC, 'utf8');
-    const undocumented = outcomes.filter((o) => !o.agrees && !doc.includes(`\`${o.testCase.id}\``)).map((o) => `${o.testCase.id} (Java: ${o.testCase.expected.verdict}, homolog: ${o.verdict}) ${o.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').map((i) => `${i.expression}: ${i.message}`).slice(0, 2).join(' | ')}`);
+    const undocumented = outcomes
+      .filter((o) => !o.agrees && !doc.includes(`\`${o.testCase.id}\``))
+      .map(
+        (o) =>
+          `${o.testCase.id} (Java: ${o.testCase.expected.verdict}, homolog: ${o.verdict}) ${o.issues
+            .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+            .map((i) => `${i.expression}: ${i.message}`)
+            .slice(0, 2)
+            .join(' | ')}`,
+      );
     expect(undocumented, `add these to ${DISAGREEMENTS_DOC}`).to.deep.equal([]);
   });
 });

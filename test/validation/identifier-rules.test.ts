@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { createValidator } from '../../src/validation/setup.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
+import { createValidator } from '../../src/validation/setup.js';
 
 const NAM = 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id';
 const DIN = 'http://hl7.org/fhir/NamingSystem/ca-hc-din';
@@ -47,13 +47,24 @@ describe('identifier rules in the validator', () => {
       medicationCodeableConcept: { coding: [{ system: DIN, code: '2242974' }] },
     };
     const found = errors(dispense);
-    expect(found.map((e) => e.expression)).to.include.members(['MedicationDispense.identifier[0].value', 'MedicationDispense.medication.ofType(CodeableConcept).coding[0]']);
-    const ok = { ...dispense, identifier: [{ system: DIN, value: '02242974' }], medicationCodeableConcept: { coding: [{ system: DIN, code: '02242974' }] } };
+    expect(found.map((e) => e.expression)).to.include.members([
+      'MedicationDispense.identifier[0].value',
+      'MedicationDispense.medication.ofType(CodeableConcept).coding[0]',
+    ]);
+    const ok = {
+      ...dispense,
+      identifier: [{ system: DIN, value: '02242974' }],
+      medicationCodeableConcept: { coding: [{ system: DIN, code: '02242974' }] },
+    };
     expect(errors(ok)).to.deep.equal([]);
   });
 
   it('checks practice licence numbers', () => {
-    const practitioner = (value: string) => ({ resourceType: 'Practitioner', id: 'pr', identifier: [{ system: CMQ, value }] });
+    const practitioner = (value: string) => ({
+      resourceType: 'Practitioner',
+      id: 'pr',
+      identifier: [{ system: CMQ, value }],
+    });
     expect(errors(practitioner('85234'))).to.deep.equal([]);
     expect(errors(practitioner('8523')).map((e) => e.source)).to.deep.equal(['cmq-format']);
   });

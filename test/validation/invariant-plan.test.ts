@@ -10,7 +10,7 @@ function fhirpathSays(expression: string, base: string, value: unknown): boolean
   return out.value;
 }
 
-describe('validation: invariants decided from the element\'s keys', () => {
+describe("validation: invariants decided from the element's keys", () => {
   const decided: [string, string, unknown][] = [
     ['ContactPoint', 'value.empty() or system.exists()', { value: '555' }],
     ['ContactPoint', 'value.empty() or system.exists()', { value: '555', system: 'phone' }],
@@ -39,8 +39,12 @@ describe('validation: invariants decided from the element\'s keys', () => {
     ['value.exists() implies code.exists()', { valueString: 'x' }, 'a choice element'],
     ['value.empty() or system.exists()', { value: null }, 'a null'],
     ['type.hasValue()', { type: ['a', 'b'] }, 'several values'],
-    ['start.hasValue().not() or end.hasValue().not() or (start <= end)', { start: '2020', end: '2021' }, 'the comparison decides'],
-    ["a.exists() xor b.exists()", { a: 1 }, 'xor'],
+    [
+      'start.hasValue().not() or end.hasValue().not() or (start <= end)',
+      { start: '2020', end: '2021' },
+      'the comparison decides',
+    ],
+    ['a.exists() xor b.exists()', { a: 1 }, 'xor'],
     ["name.exists() or 'or'.exists()", { x: 1 }, 'a literal'],
   ];
   for (const [expression, value, why] of leftToFhirpath) {

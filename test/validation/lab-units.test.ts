@@ -9,7 +9,13 @@ const loincFragment = {
   status: 'active',
   content: 'fragment',
   property: [{ code: 'expected-unit', type: 'code' }],
-  concept: [{ code: '14749-6', display: 'Glucose [Moles/volume] in Serum or Plasma', property: [{ code: 'expected-unit', valueCode: 'mmol/L' }] }],
+  concept: [
+    {
+      code: '14749-6',
+      display: 'Glucose [Moles/volume] in Serum or Plasma',
+      property: [{ code: 'expected-unit', valueCode: 'mmol/L' }],
+    },
+  ],
 } as unknown as CanonicalResource;
 
 const observation = (unit: string) => ({

@@ -6,11 +6,19 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import type { Actor, Target } from '../../config/target.js';
-import { isLoopback, type HttpClient, type HttpResponse, type HttpSession } from '../../http/client.js';
+import type { Actor, SigningAlg, Target } from '../../config/target.js';
+import { type HttpClient, type HttpResponse, type HttpSession, isLoopback } from '../../http/client.js';
 import { TargetError } from '../../http/errors.js';
-import { defaultKid, parseTokenResponse, postForm, privateKeyOf, signClientAssertion, strangerKey, JWT_BEARER_ASSERTION, type TokenResult } from './token-client.js';
-import type { SigningAlg } from '../../config/target.js';
+import {
+  defaultKid,
+  JWT_BEARER_ASSERTION,
+  parseTokenResponse,
+  postForm,
+  privateKeyOf,
+  signClientAssertion,
+  strangerKey,
+  type TokenResult,
+} from './token-client.js';
 
 export interface AccessOptions {
   /** Clock in ms (tests). */
@@ -51,7 +59,11 @@ export class AccessRuntime {
     readonly session: HttpSession,
     options: AccessOptions = {},
   ) {
-    this.options = { now: options.now ?? Date.now, refreshMarginMs: options.refreshMarginMs ?? 30_000, defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? 300 };
+    this.options = {
+      now: options.now ?? Date.now,
+      refreshMarginMs: options.refreshMarginMs ?? 30_000,
+      defaultLifetimeSeconds: options.defaultLifetimeSeconds ?? 300,
+    };
   }
 
   /** The session of a declared actor, created on first use; undefined for an unknown name. */
@@ -86,7 +98,11 @@ export class AccessRuntime {
     const own = configured(actorName);
     if (own) return { url: own };
     if (!actorName) {
-      const any = configured(this.target.defaultActor) ?? Object.keys(this.target.actors).map(configured).find((u) => u !== undefined);
+      const any =
+        configured(this.target.defaultActor) ??
+        Object.keys(this.target.actors)
+          .map(configured)
+          .find((u) => u !== undefined);
       if (any) return { url: any };
     }
     const discovery = await this.discover(via);
@@ -99,7 +115,8 @@ export function tokenOrigins(target: Target): string[] {
   const origins = new Set(target.tokenEndpointOrigins ?? []);
   for (const actor of Object.values(target.actors)) {
     const c = actor.credentials;
-    if ((c?.type === 'smart-backend' || c?.type === 'client-secret') && c.tokenUrl) origins.add(new URL(c.tokenUrl).origin);
+    if ((c?.type === 'smart-backend' || c?.type === 'client-secret') && c.tokenUrl)
+      origins.add(new URL(c.tokenUrl).origin);
   }
   return [...origins];
 }
@@ -147,7 +164,11 @@ async function fetchDiscovery(http: HttpClient, target: Target): Promise<Discove
   }
   const te = configuration.token_endpoint;
   if (typeof te !== 'string' || !/^https?:\/\//i.test(te)) {
-    return { exchangeId: res.exchangeId, configuration, problem: `GET ${url}: no absolute token_endpoint in the SMART configuration` };
+    return {
+      exchangeId: res.exchangeId,
+      configuration,
+      problem: `GET ${url}: no absolute token_endpoint in the SMART configuration`,
+    };
   }
   const problem = discoveredEndpointProblem(te, target);
   if (problem) return { exchangeId: res.exchangeId, configuration, problem: `GET ${url}: ${problem}` };
@@ -200,7 +221,8 @@ export class ActorSession {
   async headers(via?: HttpClient): Promise<Record<string, string>> {
     if (!this.usesTokens) return { ...this.actor.headers };
     const now = this.runtime.options.now();
-    if (this.cached && now < this.cached.renewAt) return { ...this.actor.headers, authorization: `Bearer ${this.cached.token}` };
+    if (this.cached && now < this.cached.renewAt)
+      return { ...this.actor.headers, authorization: `Bearer ${this.cached.token}` };
     this.inflight ??= this.acquire(via).finally(() => (this.inflight = undefined));
     const token = await this.inflight;
     return { ...this.actor.headers, authorization: `Bearer ${token}` };
@@ -224,18 +246,36 @@ export class ActorSession {
   async requestToken(via?: HttpClient): Promise<TokenResult> {
     const c = this.actor.credentials;
     if (!c || (c.type !== 'smart-backend' && c.type !== 'client-secret')) {
-      throw new TargetError('auth', `actor "${this.actor.name}" has no smart-backend or client-secret credentials: it obtains no token`);
+      throw new TargetError(
+        'auth',
+        `actor "${this.actor.name}" has no smart-backend or client-secret credentials: it obtains no token`,
+      );
     }
     const http = this.client(via);
     const tokenUrl = await this.tokenUrl(http);
     let res: HttpResponse;
     if (c.type === 'smart-backend') {
       const assertion = await this.assertion(tokenUrl);
-      res = await postForm(http, tokenUrl, { grant_type: 'client_credentials', scope: c.scope, client_assertion_type: JWT_BEARER_ASSERTION, client_assertion: assertion });
+      res = await postForm(http, tokenUrl, {
+        grant_type: 'client_credentials',
+        scope: c.scope,
+        client_assertion_type: JWT_BEARER_ASSERTION,
+        client_assertion: assertion,
+      });
     } else if (c.method === 'post') {
-      res = await postForm(http, tokenUrl, { grant_type: 'client_credentials', scope: c.scope, client_id: c.clientId, client_secret: c.clientSecret });
+      res = await postForm(http, tokenUrl, {
+        grant_type: 'client_credentials',
+        scope: c.scope,
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+      });
     } else {
-      res = await postForm(http, tokenUrl, { grant_type: 'client_credentials', scope: c.scope }, { user: c.clientId, password: c.clientSecret });
+      res = await postForm(
+        http,
+        tokenUrl,
+        { grant_type: 'client_credentials', scope: c.scope },
+        { user: c.clientId, password: c.clientSecret },
+      );
     }
     learnTokens(this.runtime.session, res);
     const result = parseTokenResponse(res, tokenUrl);
@@ -246,7 +286,8 @@ export class ActorSession {
   /** A client assertion for this smart-backend actor, optionally with deliberate defects. */
   async assertion(tokenUrl: string, tweak: AssertionTweak = {}): Promise<string> {
     const c = this.actor.credentials;
-    if (c?.type !== 'smart-backend') throw new TargetError('auth', `actor "${this.actor.name}" has no smart-backend credentials`);
+    if (c?.type !== 'smart-backend')
+      throw new TargetError('auth', `actor "${this.actor.name}" has no smart-backend credentials`);
     const own = await this.ownKey();
     const alg = tweak.alg ?? c.alg;
     const useStranger = tweak.wrongKey === true || alg !== c.alg;
@@ -268,7 +309,11 @@ export class ActorSession {
   async tokenUrl(via?: HttpClient): Promise<string> {
     const { url, discovery } = await this.runtime.tokenEndpoint(this.client(via), this.actor.name);
     if (url) return url;
-    throw new TargetError('auth', `actor "${this.actor.name}": no tokenUrl in the target file and no token endpoint discovered (${discovery?.problem ?? 'no SMART configuration'})`, discovery?.exchangeId);
+    throw new TargetError(
+      'auth',
+      `actor "${this.actor.name}": no tokenUrl in the target file and no token endpoint discovered (${discovery?.problem ?? 'no SMART configuration'})`,
+      discovery?.exchangeId,
+    );
   }
 
   /** The client this actor's own requests (tokens, discovery) go through: no default headers, its dispatcher. */
@@ -278,7 +323,8 @@ export class ActorSession {
 
   private async ownKey(): Promise<{ key: KeyObject; kid: string }> {
     const c = this.actor.credentials;
-    if (c?.type !== 'smart-backend') throw new TargetError('auth', `actor "${this.actor.name}" has no smart-backend credentials`);
+    if (c?.type !== 'smart-backend')
+      throw new TargetError('auth', `actor "${this.actor.name}" has no smart-backend credentials`);
     if (!this.key) {
       const key = privateKeyOf(c.privateKey);
       this.key = { key, kid: c.kid ?? (await defaultKid(c.privateKey, key)) };

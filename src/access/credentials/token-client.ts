@@ -4,8 +4,8 @@
  * client secrets (RFC 6749 §2.3.1, Basic or form post). Every request goes
  * through the recording HTTP layer: it is evidence, redacted like the rest.
  */
-import { createPrivateKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { calculateJwkThumbprint, exportJWK, SignJWT, type JWK } from 'jose';
+import { createPrivateKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from 'jose';
 import type { SigningAlg } from '../../config/target.js';
 import type { HttpClient, HttpResponse } from '../../http/client.js';
 import { TargetError } from '../../http/errors.js';
@@ -53,7 +53,8 @@ export async function signClientAssertion(o: AssertionOptions): Promise<string> 
 /** A private key (PEM or private JWK in JSON) as a KeyObject. Validated at load time already. */
 export function privateKeyOf(text: string): KeyObject {
   const trimmed = text.trim();
-  if (trimmed.startsWith('{')) return createPrivateKey({ key: JSON.parse(trimmed) as import('node:crypto').JsonWebKey, format: 'jwk' });
+  if (trimmed.startsWith('{'))
+    return createPrivateKey({ key: JSON.parse(trimmed) as import('node:crypto').JsonWebKey, format: 'jwk' });
   return createPrivateKey(trimmed);
 }
 
@@ -65,7 +66,8 @@ export async function defaultKid(text: string, key: KeyObject): Promise<string> 
     if (typeof kid === 'string' && kid) return kid;
   }
   const jwk = await exportJWK(key);
-  const pub: JWK = jwk.kty === 'RSA' ? { kty: 'RSA', n: jwk.n, e: jwk.e } : { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+  const pub: JWK =
+    jwk.kty === 'RSA' ? { kty: 'RSA', n: jwk.n, e: jwk.e } : { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
   return calculateJwkThumbprint(pub);
 }
 
@@ -74,17 +76,26 @@ const strangers = new Map<SigningAlg, KeyObject>();
 export function strangerKey(alg: SigningAlg): KeyObject {
   let key = strangers.get(alg);
   if (!key) {
-    key = alg === 'RS384'
-      ? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
-      : generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey;
+    key =
+      alg === 'RS384'
+        ? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
+        : generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey;
     strangers.set(alg, key);
   }
   return key;
 }
 
 /** A form-encoded POST to the token endpoint; returns the response whatever its status. */
-export function postForm(http: HttpClient, tokenUrl: string, form: Record<string, string>, basicAuth?: { user: string; password: string }): Promise<HttpResponse> {
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+export function postForm(
+  http: HttpClient,
+  tokenUrl: string,
+  form: Record<string, string>,
+  basicAuth?: { user: string; password: string },
+): Promise<HttpResponse> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
   if (basicAuth) {
     // RFC 6749 §2.3.1: client id and secret are form-urlencoded before Basic encoding.
     const user = encodeURIComponent(basicAuth.user);
@@ -94,7 +105,13 @@ export function postForm(http: HttpClient, tokenUrl: string, form: Record<string
   }
   // Redacted in every form from now on, even when the token endpoint echoes them back.
   for (const field of ['client_secret', 'client_assertion']) if (form[field]) http.addSecret(form[field]);
-  return http.send({ method: 'POST', url: tokenUrl, headers, body: new URLSearchParams(form).toString(), purpose: 'token' });
+  return http.send({
+    method: 'POST',
+    url: tokenUrl,
+    headers,
+    body: new URLSearchParams(form).toString(),
+    purpose: 'token',
+  });
 }
 
 /** Parses a token response; any problem is a TargetError naming the token URL and the OAuth error. */
@@ -109,8 +126,14 @@ export function parseTokenResponse(res: HttpResponse, tokenUrl: string): TokenRe
   if (res.status !== 200) {
     const error = typeof body?.error === 'string' ? body.error : undefined;
     const description = typeof body?.error_description === 'string' ? body.error_description : undefined;
-    const detail = error ? `OAuth error "${error}"${description ? `: ${description}` : ''}` : `no OAuth error in the body`;
-    throw new TargetError('auth', `token request to ${tokenUrl} refused: HTTP ${res.status}, ${detail}`, res.exchangeId);
+    const detail = error
+      ? `OAuth error "${error}"${description ? `: ${description}` : ''}`
+      : `no OAuth error in the body`;
+    throw new TargetError(
+      'auth',
+      `token request to ${tokenUrl} refused: HTTP ${res.status}, ${detail}`,
+      res.exchangeId,
+    );
   }
   if (!body) throw new TargetError('auth', `token response from ${tokenUrl} is not a JSON object`, res.exchangeId);
   const accessToken = body.access_token;
@@ -119,7 +142,12 @@ export function parseTokenResponse(res: HttpResponse, tokenUrl: string): TokenRe
   }
   const result: TokenResult = { accessToken, response: res };
   if (typeof body.token_type === 'string') result.tokenType = body.token_type;
-  const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : typeof body.expires_in === 'string' ? Number(body.expires_in) : NaN;
+  const expiresIn =
+    typeof body.expires_in === 'number'
+      ? body.expires_in
+      : typeof body.expires_in === 'string'
+        ? Number(body.expires_in)
+        : NaN;
   if (Number.isFinite(expiresIn)) result.expiresIn = expiresIn;
   if (typeof body.scope === 'string') result.scope = body.scope;
   return result;

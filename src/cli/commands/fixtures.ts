@@ -1,18 +1,24 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
-import { fixturesTestData, transactionBundle, latestVersions, type FixturesTestData, type LoadMethod } from '../../fixtures/transaction.js';
-import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA, SEED_DELETED, SEED_RESOURCES } from '../../reference/data.js';
-import { loadCatalogue } from '../../suite/catalogue.js';
-import { checkSuiteId, SUITES_DIR } from '../../suite/registry.js';
 import type { Resource } from '@medplum/fhirtypes';
+import type { Command } from 'commander';
 import { accessRuntime, actorHttpClient } from '../../access/credentials/actor-session.js';
 import { loadTarget } from '../../config/load-target.js';
 import { FhirClient } from '../../fhir/client.js';
-import { loadFixtures, LoadRefused } from '../../fixtures/load.js';
+import { LoadRefused, loadFixtures } from '../../fixtures/load.js';
 import { writeTestData } from '../../fixtures/test-data-file.js';
+import {
+  type FixturesTestData,
+  fixturesTestData,
+  type LoadMethod,
+  latestVersions,
+  transactionBundle,
+} from '../../fixtures/transaction.js';
 import { TargetError } from '../../http/errors.js';
+import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA, SEED_DELETED, SEED_RESOURCES } from '../../reference/data.js';
 import { targetSession } from '../../run/campaign.js';
+import { loadCatalogue } from '../../suite/catalogue.js';
+import { checkSuiteId, SUITES_DIR } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
 import { safeText } from '../../util/safe-text.js';
 import { EXIT } from '../exit-codes.js';
@@ -27,19 +33,37 @@ const NOT_DATA = new Set(['expiredToken']);
 export function registerFixtures(program: Command): void {
   program
     .command('fixtures')
-    .description("write the synthetic test data a vendor loads before a campaign, as a FHIR transaction Bundle, or load it (--load) and write the target file's testData")
+    .description(
+      "write the synthetic test data a vendor loads before a campaign, as a FHIR transaction Bundle, or load it (--load) and write the target file's testData",
+    )
     .option('-s, --suite <ids>', `the suite(s) to prepare for, comma-separated (${SUITES.join(', ')})`, 'fhir-core')
     .option('-m, --method <put|post>', 'put keeps our ids (update as create); post lets the server assign them', 'put')
-    .option('-o, --out <file>', 'output file (default: standard output); with --load, where the updated target file goes (default: the target file, in place)')
-    .option('--test-data <file>', "also write the target file's testData as JSON: values, and with post the response entry holding each assigned id")
-    .option('--load <baseUrl>', "load the data into this server (the target file's baseUrl) and write the target file's testData from its answers")
+    .option(
+      '-o, --out <file>',
+      'output file (default: standard output); with --load, where the updated target file goes (default: the target file, in place)',
+    )
+    .option(
+      '--test-data <file>',
+      "also write the target file's testData as JSON: values, and with post the response entry holding each assigned id",
+    )
+    .option(
+      '--load <baseUrl>',
+      "load the data into this server (the target file's baseUrl) and write the target file's testData from its answers",
+    )
     .option('-t, --target <file>', 'with --load: the target file (credentials, TLS; its testData is updated)')
     .option('--as <actor>', "with --load: the actor that loads (default: the target file's authority actor)")
     .action(async (opts: FixturesOptions) => {
-      const suites = opts.suite.split(',').map((id) => id.trim()).filter(Boolean);
+      const suites = opts.suite
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
       const unknown = suites.filter((id) => !SUITES.includes(id));
-      if (suites.length === 0 || unknown.length > 0) throw new UsageError(`--suite: no fixtures for "${unknown.join(', ') || opts.suite}" (available: ${SUITES.join(', ')})`);
-      if (opts.method !== 'put' && opts.method !== 'post') throw new UsageError(`--method must be put or post, not "${opts.method}"`);
+      if (suites.length === 0 || unknown.length > 0)
+        throw new UsageError(
+          `--suite: no fixtures for "${unknown.join(', ') || opts.suite}" (available: ${SUITES.join(', ')})`,
+        );
+      if (opts.method !== 'put' && opts.method !== 'post')
+        throw new UsageError(`--method must be put or post, not "${opts.method}"`);
       const method: LoadMethod = opts.method;
       const plain = suites.every((id) => PLAIN_SUITES.includes(id));
       const resources = latestVersions([...SEED_RESOURCES, ...(plain ? [] : ACCESS_SEED_RESOURCES)], SEED_DELETED);
@@ -48,13 +72,16 @@ export function registerFixtures(program: Command): void {
         await loadInto(opts.load, opts, resources, method, testData);
         return;
       }
-      if (opts.target !== undefined || opts.as !== undefined) throw new UsageError('--target and --as go with --load / --target et --as vont avec --load');
+      if (opts.target !== undefined || opts.as !== undefined)
+        throw new UsageError('--target and --as go with --load / --target et --as vont avec --load');
       const bundle = transactionBundle(resources, method);
       const text = `${JSON.stringify(bundle, null, 2)}\n`;
       if (opts.out) await writeFile(path.resolve(opts.out), text);
       else process.stdout.write(text);
       if (opts.testData) await writeFile(path.resolve(opts.testData), `${JSON.stringify(testData, null, 2)}\n`);
-      process.stderr.write(`${resources.length} resources (${summary(resources.map((r) => r.resourceType))}).\n${testDataHint(testData)}`);
+      process.stderr.write(
+        `${resources.length} resources (${summary(resources.map((r) => r.resourceType))}).\n${testDataHint(testData)}`,
+      );
     });
 }
 
@@ -69,7 +96,11 @@ interface FixturesOptions {
 }
 
 /** The testData of every suite asked for, together (an input several suites share appears once). */
-async function suitesTestData(suites: readonly string[], method: LoadMethod, resources: readonly Resource[]): Promise<FixturesTestData> {
+async function suitesTestData(
+  suites: readonly string[],
+  method: LoadMethod,
+  resources: readonly Resource[],
+): Promise<FixturesTestData> {
   const all: FixturesTestData = { suite: suites.join(','), method, values: {}, assigned: {}, notProvided: [] };
   for (const suite of suites) {
     const inputs = (await loadCatalogue(path.join(SUITES_DIR, checkSuiteId(suite), 'catalogue.yaml'))).catalogue.inputs;
@@ -90,11 +121,26 @@ async function suitesTestData(suites: readonly string[], method: LoadMethod, res
  * TLS identity, only to the target's origin; what is printed is redacted),
  * then the target file's testData written from the server's answers.
  */
-async function loadInto(baseUrl: string, opts: FixturesOptions, resources: readonly Resource[], method: LoadMethod, testData: FixturesTestData): Promise<void> {
-  if (opts.target === undefined) throw new UsageError('--load needs --target <file> (credentials, TLS, testData) / --load demande --target <fichier>');
-  if (opts.testData !== undefined) throw new UsageError('--test-data does not go with --load: the testData goes into the target file / --test-data ne va pas avec --load');
+async function loadInto(
+  baseUrl: string,
+  opts: FixturesOptions,
+  resources: readonly Resource[],
+  method: LoadMethod,
+  testData: FixturesTestData,
+): Promise<void> {
+  if (opts.target === undefined)
+    throw new UsageError(
+      '--load needs --target <file> (credentials, TLS, testData) / --load demande --target <fichier>',
+    );
+  if (opts.testData !== undefined)
+    throw new UsageError(
+      '--test-data does not go with --load: the testData goes into the target file / --test-data ne va pas avec --load',
+    );
   const target = await loadTarget(opts.target, process.env, { beforeFixtures: true });
-  if (target.source === 'url') throw new UsageError('--target: a target file is needed with --load (it receives the testData) / un fichier cible est requis avec --load');
+  if (target.source === 'url')
+    throw new UsageError(
+      '--target: a target file is needed with --load (it receives the testData) / un fichier cible est requis avec --load',
+    );
   if (trimmed(baseUrl) !== target.baseUrl) {
     throw new UsageError(
       `--load ${baseUrl} n'est pas la baseUrl du fichier cible (${target.baseUrl}) : ses secrets ne vont qu'à elle / ` +
@@ -122,7 +168,10 @@ async function loadInto(baseUrl: string, opts: FixturesOptions, resources: reado
       outcome.how === 'transaction'
         ? 'par une transaction / by one transaction'
         : `une ressource à la fois / one resource at a time (${outcome.why ?? ''})`;
-    const notProvided = testData.notProvided.map((i) => `  # ${i.name}: ${i.required ? 'requis, absent des fixtures / required, not part of the fixtures' : 'facultatif / optional'}\n`);
+    const notProvided = testData.notProvided.map(
+      (i) =>
+        `  # ${i.name}: ${i.required ? 'requis, absent des fixtures / required, not part of the fixtures' : 'facultatif / optional'}\n`,
+    );
     const report =
       `${resources.length} ressources chargées ${how} / ${resources.length} resources loaded (${summary(resources.map((r) => r.resourceType))}).\n` +
       `testData écrit dans / written to ${out}: ${Object.keys(outcome.testData).join(', ')}\n${notProvided.join('')}`;
@@ -144,17 +193,26 @@ function trimmed(url: string): string {
 /** The testData values of the reference data that the fixtures carry (not the deleted patient, not the target's own tokens). */
 function ourData(): Record<string, string> {
   const deleted = new Set(SEED_DELETED.map((ref) => ref.split('/')[1]));
-  return Object.fromEntries(Object.entries(REFERENCE_TEST_DATA).filter(([name, value]) => !NOT_DATA.has(name) && !deleted.has(value)));
+  return Object.fromEntries(
+    Object.entries(REFERENCE_TEST_DATA).filter(([name, value]) => !NOT_DATA.has(name) && !deleted.has(value)),
+  );
 }
 
 /** The testData block the vendor copies into the target file: our ids with PUT, where to find theirs with POST. */
 function testDataHint(testData: FixturesTestData): string {
   const lines = [
     ...Object.entries(testData.values).map(([name, value]) => `  ${name}: ${value}`),
-    ...Object.entries(testData.assigned).map(([name, a]) => `  ${name}: <the id the server gave response entry ${a.entry} (${a.resourceType})>`),
-    ...testData.notProvided.map((input) => `  # ${input.name}: (${input.required ? 'required' : 'optional'}; not part of the fixtures)`),
+    ...Object.entries(testData.assigned).map(
+      ([name, a]) => `  ${name}: <the id the server gave response entry ${a.entry} (${a.resourceType})>`,
+    ),
+    ...testData.notProvided.map(
+      (input) => `  # ${input.name}: (${input.required ? 'required' : 'optional'}; not part of the fixtures)`,
+    ),
   ];
-  const intro = testData.method === 'put' ? 'The ids are kept: in the target file, use' : 'The server assigns the ids: in the target file, set';
+  const intro =
+    testData.method === 'put'
+      ? 'The ids are kept: in the target file, use'
+      : 'The server assigns the ids: in the target file, set';
   return `${intro}\ntestData:\n${lines.join('\n')}\n`;
 }
 

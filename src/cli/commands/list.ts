@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { listSuiteIds, loadSuite, type LoadedSuite } from '../../suite/registry.js';
 import type { Lang } from '../../result/types.js';
+import { type LoadedSuite, listSuiteIds, loadSuite } from '../../suite/registry.js';
 import { safeText } from '../../util/safe-text.js';
 import { lang } from '../options.js';
 
@@ -13,12 +13,15 @@ export function registerList(program: Command): void {
     .option('--lang <fr|en>', 'language of requirement texts', lang, 'en' as Lang)
     .option('--json', 'machine-readable output')
     .action(async (opts: { suite?: string; requirements?: boolean; lang: Lang; json?: boolean }) => {
-      const suites = opts.suite ? [await loadSuite(opts.suite)] : await Promise.all((await listSuiteIds()).map((id) => loadSuite(id)));
+      const suites = opts.suite
+        ? [await loadSuite(opts.suite)]
+        : await Promise.all((await listSuiteIds()).map((id) => loadSuite(id)));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(suites.map(describeSuite), null, 2)}\n`);
         return;
       }
-      for (const s of suites) process.stdout.write(safeText(formatSuite(s, opts.suite !== undefined, opts.requirements ?? false, opts.lang)));
+      for (const s of suites)
+        process.stdout.write(safeText(formatSuite(s, opts.suite !== undefined, opts.requirements ?? false, opts.lang)));
     });
 }
 
@@ -34,7 +37,9 @@ function describeSuite(s: LoadedSuite): object {
 }
 
 function formatSuite(s: LoadedSuite, detailed: boolean, requirements: boolean, language: Lang): string {
-  const lines = [`${s.id} ${s.version} — ${s.title[language]} (${s.tests.length} tests, ${s.requirements.length} requirements)`];
+  const lines = [
+    `${s.id} ${s.version} — ${s.title[language]} (${s.tests.length} tests, ${s.requirements.length} requirements)`,
+  ];
   if (detailed && !requirements) {
     for (const t of s.tests) lines.push(`  ${t.id.padEnd(34)} [${t.verifies.join(', ')}] ${t.title}`);
   }

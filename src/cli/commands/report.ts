@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readRunSource, sealOf } from '../../certification/document.js';
-import { findChromium, printHtmlToPdf, ChromiumMissingError } from '../../report/pdf.js';
-import { parseFormats, writeReports, type ReportFormat } from '../../report/render.js';
+import { ChromiumMissingError, findChromium, printHtmlToPdf } from '../../report/pdf.js';
+import { parseFormats, type ReportFormat, writeReports } from '../../report/render.js';
 import type { Lang } from '../../result/types.js';
 import { UsageError } from '../../util/errors.js';
 import { lang } from '../options.js';
@@ -13,9 +13,16 @@ export function registerReport(program: Command): void {
   program
     .command('report')
     .description('re-render a saved run.json without running anything')
-    .argument('<run.json>', 'a RunResult written by homolog run, or a signed homologation.json (its signature is shown)')
-    .option('-f, --format <list>', 'html, junit, json, md, testreport, pdf (comma-separated; pdf needs a headless Chromium)', 'html')
-    .option('-o, --out <dir>', 'output folder (default: the run file\'s folder)')
+    .argument(
+      '<run.json>',
+      'a RunResult written by homolog run, or a signed homologation.json (its signature is shown)',
+    )
+    .option(
+      '-f, --format <list>',
+      'html, junit, json, md, testreport, pdf (comma-separated; pdf needs a headless Chromium)',
+      'html',
+    )
+    .option('-o, --out <dir>', "output folder (default: the run file's folder)")
     .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
     .action(async (file: string, opts: { format: string; out?: string; lang: Lang }) => {
       const { formats, pdf } = reportFormats(opts.format);
@@ -25,7 +32,12 @@ export function registerReport(program: Command): void {
       const source = await readRunSource(file);
       const seal = source.kind === 'homologation' ? sealOf(source.document, path.basename(file)) : null;
       const outDir = path.resolve(opts.out ?? path.dirname(file));
-      const files: Record<string, string> = { ...(await writeReports(source.run, outDir, formats, opts.lang, { stepSummary: process.env.GITHUB_STEP_SUMMARY, seal })) };
+      const files: Record<string, string> = {
+        ...(await writeReports(source.run, outDir, formats, opts.lang, {
+          stepSummary: process.env.GITHUB_STEP_SUMMARY,
+          seal,
+        })),
+      };
       if (pdf && files.html) {
         const pdfFile = path.join(outDir, PDF_FILE);
         await printHtmlToPdf(files.html, pdfFile, chromium ? { chromium } : {});
@@ -37,7 +49,10 @@ export function registerReport(program: Command): void {
 
 /** The formats writeReports renders, and whether a PDF is printed from the HTML afterwards (which then is always rendered). */
 function reportFormats(list: string): { formats: ReportFormat[]; pdf: boolean } {
-  const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const pdf = names.includes('pdf');
   const rest = names.filter((n) => n !== 'pdf');
   if (pdf && !rest.includes('html')) rest.push('html');

@@ -1,23 +1,23 @@
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../certification/identity.js';
+import { type Command, InvalidArgumentError } from 'commander';
 import { HOMOLOGATION_FILE, sealOf } from '../../certification/document.js';
+import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../certification/identity.js';
 import { loadSigningKey } from '../../certification/keys.js';
+import { DEFAULT_VALID_YEARS } from '../../certification/sign.js';
 import { loadTarget } from '../../config/load-target.js';
 import type { Target } from '../../config/target.js';
 import { githubAnnotations } from '../../report/annotations.js';
 import { renderHtml } from '../../report/html.js';
 import { parseFormats, writeFileAtomic, writeReports } from '../../report/render.js';
 import type { Lang, RanBy, RunResult } from '../../result/types.js';
-import { UsageError } from '../../util/errors.js';
 import { runCampaign } from '../../run/campaign.js';
-import { parseShard, shardSummaryLine, type ShardSpec } from '../../run/shard.js';
+import { parseShard, type ShardSpec, shardSummaryLine } from '../../run/shard.js';
+import { UsageError } from '../../util/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { defaultOutDir, lang, list, positiveInt } from '../options.js';
 import { createProgress, progressOptionsFor } from '../progress.js';
 import { formatSummary } from '../summary.js';
-import { DEFAULT_VALID_YEARS } from '../../certification/sign.js';
-import { addDecisionOptions, formatSigned, signAndWrite, type DecisionOptions } from './sign.js';
+import { addDecisionOptions, type DecisionOptions, formatSigned, signAndWrite } from './sign.js';
 
 export interface RunCommandOptions {
   target: string;
@@ -44,7 +44,10 @@ export function registerRun(program: Command): void {
   const runCommand = program
     .command('run')
     .description('run conformance suites against a target and write the homologation report')
-    .requiredOption('-t, --target <file|url>', 'target file (YAML or JSON) or the base URL of an unauthenticated FHIR server')
+    .requiredOption(
+      '-t, --target <file|url>',
+      'target file (YAML or JSON) or the base URL of an unauthenticated FHIR server',
+    )
     .option('-s, --suite <ids>', 'suite id(s), comma-separated', list, [])
     .option('-o, --out <dir>', 'output folder (default: homolog-out/run-<time>)')
     .option('-f, --format <list>', 'report formats: json,html,junit,md,testreport', 'json,html,junit')
@@ -55,35 +58,54 @@ export function registerRun(program: Command): void {
     .option('--timeout <ms>', 'time limit of one check', positiveInt)
     .option('-q, --quiet', 'no progress lines')
     .option('--shard <i/n>', 'run shard i of n (whole suites; combine the shards with homolog merge)', parseShard)
-    .option('--ran-by <who>', `who runs the campaign: ${RAN_BY.join(' | ')} (default: the target file's ranBy, else ${DEFAULT_RAN_BY})`, ranBy)
-    .option('--sign-key <file>', `sign the decision with this private key (Ed25519 or P-256): writes ${HOMOLOGATION_FILE} beside run.json`);
-  addDecisionOptions(runCommand)
-    .action(async (opts: RunCommandOptions & RunSigningOptions) => {
-      const decided = opts.issuer ?? opts.decision ?? opts.condition ?? opts.certificateNumber ?? opts.acceptVendorRun;
-      if (decided !== undefined && !opts.signKey) throw new UsageError('--issuer, --decision, --condition, --certificate-number and --accept-vendor-run go with --sign-key');
-      if (opts.signKey && opts.shard) throw new UsageError('--sign-key: a shard is only part of a campaign; merge the shards (homolog merge) and sign the merged run (homolog sign)');
-      // A key that cannot sign is found before the campaign runs, not after.
-      if (opts.signKey) await loadSigningKey(opts.signKey);
-      const target = await loadTarget(opts.target);
-      const ranAs = opts.ranBy ?? target.ranBy ?? DEFAULT_RAN_BY;
-      // Found before the campaign runs: signing would refuse a grant on it afterwards.
-      if (opts.signKey && opts.decision !== 'refused' && ranAs !== 'authority' && !opts.acceptVendorRun) {
-        throw new UsageError(`--sign-key: this campaign is run as ${ranAs}, not by the authority: use --ran-by authority, or --accept-vendor-run to grant on a vendor run (the decision records it)`);
-      }
-      const suites = opts.suite.length ? opts.suite : ['fhir-core'];
-      process.exitCode = await runAndReport(target, { ...opts, suite: suites });
-    });
+    .option(
+      '--ran-by <who>',
+      `who runs the campaign: ${RAN_BY.join(' | ')} (default: the target file's ranBy, else ${DEFAULT_RAN_BY})`,
+      ranBy,
+    )
+    .option(
+      '--sign-key <file>',
+      `sign the decision with this private key (Ed25519 or P-256): writes ${HOMOLOGATION_FILE} beside run.json`,
+    );
+  addDecisionOptions(runCommand).action(async (opts: RunCommandOptions & RunSigningOptions) => {
+    const decided = opts.issuer ?? opts.decision ?? opts.condition ?? opts.certificateNumber ?? opts.acceptVendorRun;
+    if (decided !== undefined && !opts.signKey)
+      throw new UsageError(
+        '--issuer, --decision, --condition, --certificate-number and --accept-vendor-run go with --sign-key',
+      );
+    if (opts.signKey && opts.shard)
+      throw new UsageError(
+        '--sign-key: a shard is only part of a campaign; merge the shards (homolog merge) and sign the merged run (homolog sign)',
+      );
+    // A key that cannot sign is found before the campaign runs, not after.
+    if (opts.signKey) await loadSigningKey(opts.signKey);
+    const target = await loadTarget(opts.target);
+    const ranAs = opts.ranBy ?? target.ranBy ?? DEFAULT_RAN_BY;
+    // Found before the campaign runs: signing would refuse a grant on it afterwards.
+    if (opts.signKey && opts.decision !== 'refused' && ranAs !== 'authority' && !opts.acceptVendorRun) {
+      throw new UsageError(
+        `--sign-key: this campaign is run as ${ranAs}, not by the authority: use --ran-by authority, or --accept-vendor-run to grant on a vendor run (the decision records it)`,
+      );
+    }
+    const suites = opts.suite.length ? opts.suite : ['fhir-core'];
+    process.exitCode = await runAndReport(target, { ...opts, suite: suites });
+  });
 }
 
 /** Shared by `run` and `demo`: execute, write every requested report, print the summary, return the exit code. */
-export async function runAndReport(target: Target, opts: Omit<RunCommandOptions, 'target'> & RunSigningOptions): Promise<number> {
+export async function runAndReport(
+  target: Target,
+  opts: Omit<RunCommandOptions, 'target'> & RunSigningOptions,
+): Promise<number> {
   // run.json is always written: it is the source of truth every other format can be re-rendered from.
   const formats = [...new Set(['json' as const, ...parseFormats(opts.format)])];
   const listener = opts.quiet ? undefined : createProgress(process.stderr, progressOptionsFor(process.stderr));
   // Ctrl-C stops the running check and the rest, and the reports are still written; a second one quits at once.
   const interrupted = new AbortController();
   const onInterrupt = (): void => {
-    process.stderr.write('\ninterrupted: stopping the running check; the reports are written with the rest not run (Ctrl-C again to quit now)\n');
+    process.stderr.write(
+      '\ninterrupted: stopping the running check; the reports are written with the rest not run (Ctrl-C again to quit now)\n',
+    );
     interrupted.abort(new Error('the run was interrupted'));
   };
   process.once('SIGINT', onInterrupt);
@@ -107,16 +129,27 @@ export async function runAndReport(target: Target, opts: Omit<RunCommandOptions,
   const outDir = path.resolve(opts.out ?? defaultOutDir());
   const files = await writeReports(run, outDir, formats, opts.lang);
   process.stdout.write(formatSummary(run, files));
-  process.stdout.write(shardSummaryLine(run.options.shard, run.suites.map((s) => s.id)));
+  process.stdout.write(
+    shardSummaryLine(
+      run.options.shard,
+      run.suites.map((s) => s.id),
+    ),
+  );
   if (opts.signKey) {
     const out = path.join(outDir, HOMOLOGATION_FILE);
-    const doc = await signAndWrite(run, opts.signKey, { ...opts, validYears: opts.validYears ?? DEFAULT_VALID_YEARS }, out);
+    const doc = await signAndWrite(
+      run,
+      opts.signKey,
+      { ...opts, validYears: opts.validYears ?? DEFAULT_VALID_YEARS },
+      out,
+    );
     // The report shows the signature it now has.
     if (files.html) await writeFileAtomic(files.html, renderHtml(run, opts.lang, sealOf(doc)));
     process.stdout.write(formatSigned(doc, out));
   }
   // Under GitHub Actions, failures also become workflow annotations on the run and the pull request.
-  if (process.env.GITHUB_ACTIONS === 'true') for (const line of githubAnnotations(run)) process.stdout.write(`${line}\n`);
+  if (process.env.GITHUB_ACTIONS === 'true')
+    for (const line of githubAnnotations(run)) process.stdout.write(`${line}\n`);
   return run.verdict.conforms ? EXIT.conforms : EXIT.nonconformant;
 }
 

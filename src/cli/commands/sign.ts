@@ -1,7 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
-import { DECISIONS, HOMOLOGATION_FILE, isDecisionKind, readRunSource, type DecisionKind, type HomologationDocument } from '../../certification/document.js';
+import { type Command, InvalidArgumentError } from 'commander';
+import {
+  DECISIONS,
+  type DecisionKind,
+  HOMOLOGATION_FILE,
+  type HomologationDocument,
+  isDecisionKind,
+  readRunSource,
+} from '../../certification/document.js';
 import { loadSigningKey } from '../../certification/keys.js';
 import { DEFAULT_VALID_YEARS, signHomologation } from '../../certification/sign.js';
 import { writeFileAtomic } from '../../report/render.js';
@@ -21,11 +28,22 @@ export interface DecisionOptions {
 export function addDecisionOptions(cmd: Command): Command {
   return cmd
     .option('--issuer <name>', 'the certification authority signing the decision')
-    .option('--decision <kind>', `${DECISIONS.join(' | ')} (default: granted if the verdict is conformant, else refused)`, decisionKind)
-    .option('--condition <text>', 'a condition of a granted-with-conditions decision (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option(
+      '--decision <kind>',
+      `${DECISIONS.join(' | ')} (default: granted if the verdict is conformant, else refused)`,
+      decisionKind,
+    )
+    .option(
+      '--condition <text>',
+      'a condition of a granted-with-conditions decision (repeatable)',
+      (v: string, p: string[] = []) => [...p, v],
+    )
     .option('--certificate-number <id>', 'the certificate number (default: HML-<year>-<digest of the run>)')
     .option('--valid-years <n>', 'validity from today, in years', positiveInt, DEFAULT_VALID_YEARS)
-    .option('--accept-vendor-run', 'grant on a run the authority did not make (ranBy vendor-self-test, or not recorded); the decision records it');
+    .option(
+      '--accept-vendor-run',
+      'grant on a run the authority did not make (ranBy vendor-self-test, or not recorded); the decision records it',
+    );
 }
 
 function decisionKind(value: string): DecisionKind {
@@ -36,7 +54,9 @@ function decisionKind(value: string): DecisionKind {
 export function registerSign(program: Command): void {
   const cmd = program
     .command('sign')
-    .description("sign the authority's decision about a run: writes a homologation (JWS, EdDSA or ES256, over the canonical run and decision)")
+    .description(
+      "sign the authority's decision about a run: writes a homologation (JWS, EdDSA or ES256, over the canonical run and decision)",
+    )
     .argument('<run.json>', 'a run written by homolog run (or a homologation, to sign its run again)')
     .requiredOption('-k, --key <file>', 'private key: Ed25519 or EC P-256, PEM (PKCS#8) or a private JWK');
   addDecisionOptions(cmd)
@@ -50,7 +70,12 @@ export function registerSign(program: Command): void {
 }
 
 /** Shared by `sign` and `run --sign-key`: signs, writes the file, returns the document. */
-export async function signAndWrite(run: RunResult, keyFile: string, opts: DecisionOptions, out: string): Promise<HomologationDocument> {
+export async function signAndWrite(
+  run: RunResult,
+  keyFile: string,
+  opts: DecisionOptions,
+  out: string,
+): Promise<HomologationDocument> {
   const key = await loadSigningKey(keyFile);
   const doc = await signHomologation(run, key, {
     ...(opts.issuer !== undefined ? { issuer: opts.issuer } : {}),
@@ -71,7 +96,9 @@ export function formatSigned(doc: HomologationDocument, out: string): string {
     `Homologation: ${out}`,
     `  Decision     ${d.decision}${d.conditions.length ? ` (${d.conditions.length} condition(s))` : ''}, verdict ${d.verdict}`,
     `  Certificate  ${d.certificateNumber}, issued by ${d.issuer}`,
-    ...(d.vendorRunAccepted ? [`  Run          ${doc.run.ranBy ?? 'ranBy not recorded'}: a vendor run, accepted by the authority`] : []),
+    ...(d.vendorRunAccepted
+      ? [`  Run          ${doc.run.ranBy ?? 'ranBy not recorded'}: a vendor run, accepted by the authority`]
+      : []),
     `  Valid        ${d.issuedAt.slice(0, 10)} → ${d.expiresAt.slice(0, 10)}`,
     `Verify with:  homolog verify ${path.basename(out)} --key <the authority's public key>`,
     '',

@@ -8,14 +8,14 @@ import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
 import type { Command } from 'commander';
 import { loadIg } from '../../ig/load.js';
 import { codeSystemIndex } from '../../terminology/code-system.js';
-import { LayeredTerminology } from '../../terminology/layered.js';
-import { RemoteTerminology, type ExpandedCode, type TxQuery } from '../../terminology/remote.js';
 import type { ExpansionListing } from '../../terminology/expand.js';
+import { LayeredTerminology } from '../../terminology/layered.js';
+import { type ExpandedCode, RemoteTerminology, type TxQuery } from '../../terminology/remote.js';
 import type { TerminologyService } from '../../terminology/service.js';
+import { UsageError } from '../../util/errors.js';
 import type { CanonicalResource, DefinitionRegistry } from '../../validation/registry.js';
 import { createValidator } from '../../validation/setup.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../../validation/terminology-port.js';
-import { UsageError } from '../../util/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { positiveInt } from '../options.js';
 
@@ -28,15 +28,22 @@ export interface TxOptions {
 /** The options of a remote terminology server, shared by `validate` and `terminology`. */
 export function addTxOptions(cmd: Command): Command {
   return cmd
-    .option('--tx <url>', 'FHIR terminology server ($validate-code, $expand) for what cannot be checked offline; without it nothing touches the network')
-    .option('--tx-cache <dir>', "folder of the on-disk cache of the server's answers, kept 7 days (default ~/.cache/homolog/tx/<host>/)")
+    .option(
+      '--tx <url>',
+      'FHIR terminology server ($validate-code, $expand) for what cannot be checked offline; without it nothing touches the network',
+    )
+    .option(
+      '--tx-cache <dir>',
+      "folder of the on-disk cache of the server's answers, kept 7 days (default ~/.cache/homolog/tx/<host>/)",
+    )
     .option('--tx-timeout <ms>', 'timeout of one request to the terminology server (default 10000)', positiveInt);
 }
 
 /** The remote server named by --tx, or undefined without it. */
 export function openRemote(opts: TxOptions, local: TerminologyPort): RemoteTerminology | undefined {
   if (!opts.tx) {
-    if (opts.txCache !== undefined || opts.txTimeout !== undefined) throw new UsageError('--tx-cache and --tx-timeout need --tx <url>');
+    if (opts.txCache !== undefined || opts.txTimeout !== undefined)
+      throw new UsageError('--tx-cache and --tx-timeout need --tx <url>');
     return undefined;
   }
   try {
@@ -55,7 +62,8 @@ export function openRemote(opts: TxOptions, local: TerminologyPort): RemoteTermi
 export function remoteSummary(remote: RemoteTerminology): string {
   const s = remote.stats;
   let out = `terminology server ${remote.baseUrl}: ${s.requests} request(s), ${s.fromCache} answer(s) from the cache${remote.cacheFile ? ` (${remote.cacheFile})` : ''}, ${s.failures} failure(s)\n`;
-  if (remote.unavailable) out += `homolog: warning: the terminology server was unavailable (${remote.unavailable}); what it would have checked is reported as not checked\n`;
+  if (remote.unavailable)
+    out += `homolog: warning: the terminology server was unavailable (${remote.unavailable}); what it would have checked is reported as not checked\n`;
   if (remote.cacheProblem) out += `homolog: warning: ${remote.cacheProblem}\n`;
   return out;
 }
@@ -72,11 +80,17 @@ interface CheckOptions extends CommonOptions {
 }
 
 export function registerTerminology(program: Command): void {
-  const terminology = program.command('terminology').description('check a code or expand a value set with the terminology the validator uses (offline; --tx for a remote server)');
+  const terminology = program
+    .command('terminology')
+    .description(
+      'check a code or expand a value set with the terminology the validator uses (offline; --tx for a remote server)',
+    );
 
   const check = terminology
     .command('check')
-    .description('is this code defined in its system (or in a value set), and is its display right? Exit 0 valid, 1 invalid or not checked')
+    .description(
+      'is this code defined in its system (or in a value set), and is its display right? Exit 0 valid, 1 invalid or not checked',
+    )
     .argument('<system>', 'code system URL (e.g. http://loinc.org)')
     .argument('<code>', 'the code')
     .option('--display <text>', 'display to check (French or English)')
@@ -98,7 +112,9 @@ export function registerTerminology(program: Command): void {
 
   const expand = terminology
     .command('expand')
-    .description('list the codes of a value set (displays, French/English designations), and what cannot be listed. Exit 2 for an unknown value set')
+    .description(
+      'list the codes of a value set (displays, French/English designations), and what cannot be listed. Exit 2 for an unknown value set',
+    )
     .argument('<valueset>', 'value set canonical URL (optionally |version)');
   common(expand).action(async (url: string, opts: CommonOptions) => {
     checkFormat(opts.format);
@@ -113,7 +129,11 @@ export function registerTerminology(program: Command): void {
 }
 
 function common(cmd: Command): Command {
-  cmd.option('--ig <path>', 'an IG folder of JSON resources or a FHIR package .tgz, for its code systems and value sets (repeatable)', (v: string, p: string[] = []) => [...p, v]);
+  cmd.option(
+    '--ig <path>',
+    'an IG folder of JSON resources or a FHIR package .tgz, for its code systems and value sets (repeatable)',
+    (v: string, p: string[] = []) => [...p, v],
+  );
   cmd.option('-f, --format <text|json>', 'output format', 'text');
   return addTxOptions(cmd);
 }
@@ -133,9 +153,15 @@ async function setup(opts: CommonOptions): Promise<{ local: TerminologyService; 
 
 type Source = 'local' | 'remote' | 'cache';
 
-async function runCheck(local: TerminologyPort, remote: RemoteTerminology | undefined, coding: CodingInput, opts: CheckOptions): Promise<string> {
+async function runCheck(
+  local: TerminologyPort,
+  remote: RemoteTerminology | undefined,
+  coding: CodingInput,
+  opts: CheckOptions,
+): Promise<string> {
   const vs = opts.valueset;
-  const ask = (port: TerminologyPort): CodeCheck => (vs ? port.validateCode(vs, coding) : port.validateInSystem(coding));
+  const ask = (port: TerminologyPort): CodeCheck =>
+    vs ? port.validateCode(vs, coding) : port.validateInSystem(coding);
   let check = ask(local);
   let source: Source | undefined = check.status === 'not-checked' ? 'local' : check.source;
   let serverDisplay: string | undefined;
@@ -164,8 +190,13 @@ async function runCheck(local: TerminologyPort, remote: RemoteTerminology | unde
     return `${JSON.stringify(out, null, 2)}\n`;
   }
   const label = status === 'valid' ? 'valid' : status === 'invalid' ? 'invalid' : 'not checked';
-  const lines = [`${label}: ${coding.system}#${coding.code}${coding.display !== undefined ? ` "${coding.display}"` : ''}${vs ? ` in the value set ${vs}` : ''}`];
-  const where = usedServer && remote ? ` (${remote.baseUrl}${source === 'cache' && remote.cacheFile ? `; cached in ${remote.cacheFile}` : ''})` : '';
+  const lines = [
+    `${label}: ${coding.system}#${coding.code}${coding.display !== undefined ? ` "${coding.display}"` : ''}${vs ? ` in the value set ${vs}` : ''}`,
+  ];
+  const where =
+    usedServer && remote
+      ? ` (${remote.baseUrl}${source === 'cache' && remote.cacheFile ? `; cached in ${remote.cacheFile}` : ''})`
+      : '';
   lines.push(`  source:  ${source ?? 'none: the terminology server was unavailable'}${where}`);
   if (serverDisplay !== undefined) lines.push(`  display: ${serverDisplay} (according to the server)`);
   if (check.status !== 'valid') lines.push(`  message: ${check.message}`);
@@ -203,7 +234,15 @@ async function runExpand(
     const r = await remote.expand(url);
     if (r.kind === 'expansion') {
       const e = r.expansion;
-      listing = { url: e.url, source: 'remote', server: remote.baseUrl, total: e.total ?? e.contains.length, contains: e.contains, notListed: e.notListed, notes };
+      listing = {
+        url: e.url,
+        source: 'remote',
+        server: remote.baseUrl,
+        total: e.total ?? e.contains.length,
+        contains: e.contains,
+        notListed: e.notListed,
+        notes,
+      };
       if (e.version) listing.version = e.version;
       if (e.title) listing.title = e.title;
     } else if (offline) {
@@ -213,7 +252,10 @@ async function runExpand(
       throw new UsageError(`the value set '${url}' is not known offline, and ${r.message}`);
     }
   }
-  if (!listing) throw new UsageError(`the value set '${url}' is not known offline (load its IG with --ig, or ask a terminology server with --tx <url>)`);
+  if (!listing)
+    throw new UsageError(
+      `the value set '${url}' is not known offline (load its IG with --ig, or ask a terminology server with --tx <url>)`,
+    );
   listing.notes = notes;
   process.exitCode = EXIT.conforms;
   if (opts.format === 'json') return `${JSON.stringify(listing, null, 2)}\n`;
@@ -229,7 +271,15 @@ function localListing(url: string, offline: ExpansionListing, registry: Definiti
     if (d.length) out.designations = d;
     return out;
   });
-  const listing: Listing = { url: offline.url, title: offline.title, source: 'local', total: contains.length, contains, notListed: offline.notListed, notes: [] };
+  const listing: Listing = {
+    url: offline.url,
+    title: offline.title,
+    source: 'local',
+    total: contains.length,
+    contains,
+    notListed: offline.notListed,
+    notes: [],
+  };
   if (offline.version) listing.version = offline.version;
   return listing;
 }
@@ -237,13 +287,18 @@ function localListing(url: string, offline: ExpansionListing, registry: Definiti
 const LISTED_LANGUAGE = /^(fr|en)(-|$)/i;
 
 /** French and English designations of a code: the value set's own, then its code system's. */
-function designationFinder(url: string, registry: DefinitionRegistry): (system: string, code: string) => { language?: string; value: string }[] {
+function designationFinder(
+  url: string,
+  registry: DefinitionRegistry,
+): (system: string, code: string) => { language?: string; value: string }[] {
   const vs = registry.resolve(url) as ValueSet | undefined;
   const fromVs = new Map<string, { language?: string; value: string }[]>();
   for (const inc of vs?.resourceType === 'ValueSet' ? (vs.compose?.include ?? []) : []) {
     for (const c of inc.concept ?? []) {
       if (!inc.system || !c.code) continue;
-      const list = (c.designation ?? []).filter((d) => d.value).map((d) => (d.language ? { language: d.language, value: d.value as string } : { value: d.value as string }));
+      const list = (c.designation ?? [])
+        .filter((d) => d.value)
+        .map((d) => (d.language ? { language: d.language, value: d.value as string } : { value: d.value as string }));
       if (list.length) fromVs.set(`${inc.system}\u0000${c.code}`, list);
     }
   }
@@ -263,13 +318,16 @@ function designationFinder(url: string, registry: DefinitionRegistry): (system: 
 }
 
 function formatListing(l: Listing): string {
-  const lines = [`ValueSet ${l.url}${l.version ? `|${l.version}` : ''}${l.title && l.title !== l.url ? ` (${l.title})` : ''}`];
+  const lines = [
+    `ValueSet ${l.url}${l.version ? `|${l.version}` : ''}${l.title && l.title !== l.url ? ` (${l.title})` : ''}`,
+  ];
   lines.push(`source: ${l.source}${l.server ? ` (${l.server})` : ''}`);
   for (const c of l.contains) {
     lines.push(`  ${c.system}#${c.code}${c.display !== undefined ? `  ${c.display}` : ''}`);
     for (const d of c.designations ?? []) {
       // An English designation identical to the display says nothing more; a French one does.
-      if (!d.language || !LISTED_LANGUAGE.test(d.language) || (d.value === c.display && /^en/i.test(d.language))) continue;
+      if (!d.language || !LISTED_LANGUAGE.test(d.language) || (d.value === c.display && /^en/i.test(d.language)))
+        continue;
       lines.push(`      ${d.language}: ${d.value}`);
     }
   }

@@ -2,20 +2,20 @@ import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
 import { loadIg } from '../../ig/load.js';
-import { hasErrors, toOperationOutcome, type ValidationIssue } from '../../validation/issues.js';
-import type { CanonicalResource } from '../../validation/registry.js';
-import { createValidator, type ValidatorBundle } from '../../validation/setup.js';
-import type { Validator } from '../../validation/validator.js';
 import { prefetchAndRun } from '../../terminology/layered.js';
 import type { RemoteTerminology } from '../../terminology/remote.js';
 import { UsageError } from '../../util/errors.js';
 import { JsonSyntaxError, parseJson } from '../../util/json.js';
+import { bilingual, DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS, parseSize } from '../../util/limits.js';
+import { safeLine } from '../../util/safe-text.js';
+import { hasErrors, toOperationOutcome, type ValidationIssue } from '../../validation/issues.js';
+import type { CanonicalResource } from '../../validation/registry.js';
+import { createValidator, type ValidatorBundle } from '../../validation/setup.js';
+import type { Validator } from '../../validation/validator.js';
 import { EXIT } from '../exit-codes.js';
 import { readInputs, type ValidationInput } from '../inputs.js';
 import { list } from '../options.js';
-import { bilingual, DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS, parseSize } from '../../util/limits.js';
 import { validateInWorkers } from '../validate-pool.js';
-import { safeLine } from '../../util/safe-text.js';
 import { addTxOptions, openRemote, remoteSummary, type TxOptions } from './terminology.js';
 
 interface ValidateOptions extends TxOptions {
@@ -32,47 +32,79 @@ interface ValidateOptions extends TxOptions {
 export function registerValidate(program: Command): void {
   const cmd = program
     .command('validate')
-    .description('validate FHIR R4 JSON resources (files, folders, NDJSON, or - for stdin) against base R4 and profiles')
+    .description(
+      'validate FHIR R4 JSON resources (files, folders, NDJSON, or - for stdin) against base R4 and profiles',
+    )
     .argument('<inputs...>', 'files, folders or - (standard input)')
-    .option('-p, --profile <urls>', 'profile(s) every resource must conform to (canonical URL, or the id/name of a loaded profile)', list)
-    .option('--ig <path>', 'an IG folder of JSON resources or a FHIR package .tgz (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option(
+      '-p, --profile <urls>',
+      'profile(s) every resource must conform to (canonical URL, or the id/name of a loaded profile)',
+      list,
+    )
+    .option(
+      '--ig <path>',
+      'an IG folder of JSON resources or a FHIR package .tgz (repeatable)',
+      (v: string, p: string[] = []) => [...p, v],
+    )
     .option('-f, --format <text|json>', 'output format', 'text')
     .option('-v, --verbose', 'text output: also list information issues')
-    .option('--max-file-size <size>', 'largest JSON file (one resource or Bundle) or standard input read', parseSize, DEFAULT_INPUT_LIMITS.maxFileBytes)
+    .option(
+      '--max-file-size <size>',
+      'largest JSON file (one resource or Bundle) or standard input read',
+      parseSize,
+      DEFAULT_INPUT_LIMITS.maxFileBytes,
+    )
     .option('--max-line-size <size>', 'largest NDJSON line read', parseSize, DEFAULT_INPUT_LIMITS.maxLineBytes)
-    .option('--max-ig-size <size>', 'most an --ig package may inflate to (each file in it: at most --max-file-size)', parseSize, DEFAULT_PACKAGE_LIMITS.maxTotalBytes)
-    .option('-j, --jobs <n>', 'worker threads for folders and NDJSON files (default: one per core; 1 = in this thread; not with --tx)', parseJobs);
-  addTxOptions(cmd)
-    .action(async (inputs: string[], opts: ValidateOptions) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not "${opts.format}"`);
-      const resources: CanonicalResource[] = [];
-      const packageLimits = { ...DEFAULT_PACKAGE_LIMITS, maxEntryBytes: opts.maxFileSize, maxTotalBytes: opts.maxIgSize };
-      for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig, packageLimits)));
-      // Built only when this thread validates or must resolve a profile's name: in workers, each has its own.
-      let setup: ValidatorBundle | undefined;
-      const ownSetup = (): ValidatorBundle => (setup ??= createValidator({ resources }));
-      const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, ownSetup));
-      const jobs = opts.jobs ?? os.availableParallelism();
-      if (!opts.tx && jobs > 1 && (await severalInputs(inputs))) {
-        const pool = { igs: opts.ig ?? [], packageLimits, profiles };
-        process.exitCode = await validateAll(inputs, opts, (read) => validateInWorkers(read, jobs, pool));
-        return;
-      }
-      // Without --tx nothing touches the network.
-      const remote = openRemote(opts, ownSetup().local);
-      const bundle = ownSetup();
-      try {
-        process.exitCode = await validateAll(inputs, opts, (read) => (remote ? validateWithRemote(read, bundle, profiles, remote) : validateOffline(read, bundle.validator, profiles)));
-      } finally {
-        await remote?.close();
-      }
-      if (remote) process.stderr.write(remoteSummary(remote));
-    });
+    .option(
+      '--max-ig-size <size>',
+      'most an --ig package may inflate to (each file in it: at most --max-file-size)',
+      parseSize,
+      DEFAULT_PACKAGE_LIMITS.maxTotalBytes,
+    )
+    .option(
+      '-j, --jobs <n>',
+      'worker threads for folders and NDJSON files (default: one per core; 1 = in this thread; not with --tx)',
+      parseJobs,
+    );
+  addTxOptions(cmd).action(async (inputs: string[], opts: ValidateOptions) => {
+    if (opts.format !== 'text' && opts.format !== 'json')
+      throw new UsageError(`--format must be text or json, not "${opts.format}"`);
+    const resources: CanonicalResource[] = [];
+    const packageLimits = { ...DEFAULT_PACKAGE_LIMITS, maxEntryBytes: opts.maxFileSize, maxTotalBytes: opts.maxIgSize };
+    for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig, packageLimits)));
+    // Built only when this thread validates or must resolve a profile's name: in workers, each has its own.
+    let setup: ValidatorBundle | undefined;
+    const ownSetup = (): ValidatorBundle => (setup ??= createValidator({ resources }));
+    const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, ownSetup));
+    const jobs = opts.jobs ?? os.availableParallelism();
+    if (!opts.tx && jobs > 1 && (await severalInputs(inputs))) {
+      const pool = { igs: opts.ig ?? [], packageLimits, profiles };
+      process.exitCode = await validateAll(inputs, opts, (read) => validateInWorkers(read, jobs, pool));
+      return;
+    }
+    // Without --tx nothing touches the network.
+    const remote = openRemote(opts, ownSetup().local);
+    const bundle = ownSetup();
+    try {
+      process.exitCode = await validateAll(inputs, opts, (read) =>
+        remote ? validateWithRemote(read, bundle, profiles, remote) : validateOffline(read, bundle.validator, profiles),
+      );
+    } finally {
+      await remote?.close();
+    }
+    if (remote) process.stderr.write(remoteSummary(remote));
+  });
 }
 
 function parseJobs(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(bilingual(`--jobs must be a whole number of at least 1, not "${value}"`, `--jobs doit être un nombre entier d'au moins 1, et non « ${value} »`));
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(
+      bilingual(
+        `--jobs must be a whole number of at least 1, not "${value}"`,
+        `--jobs doit être un nombre entier d'au moins 1, et non « ${value} »`,
+      ),
+    );
   return n;
 }
 
@@ -89,14 +121,21 @@ async function severalInputs(specs: readonly string[]): Promise<boolean> {
 function resolveProfile(spec: string, setup: () => ValidatorBundle): string {
   if (/^(https?|urn):/.test(spec)) return spec;
   const sd = setup().registry.profileNamed(spec);
-  if (!sd?.url) throw new UsageError(`--profile ${spec}: no loaded StructureDefinition has that id or name (give its canonical URL, or load it with --ig)`);
+  if (!sd?.url)
+    throw new UsageError(
+      `--profile ${spec}: no loaded StructureDefinition has that id or name (give its canonical URL, or load it with --ig)`,
+    );
   return sd.url;
 }
 
 /** Inputs validated together with --tx: their terminology questions go to the server in one concurrent batch. */
 const TX_BATCH = 100;
 
-async function validateAll(inputs: string[], opts: ValidateOptions, validate: (read: AsyncIterable<ValidationInput>) => AsyncIterable<Validated>): Promise<number> {
+async function validateAll(
+  inputs: string[],
+  opts: ValidateOptions,
+  validate: (read: AsyncIterable<ValidationInput>) => AsyncIterable<Validated>,
+): Promise<number> {
   const started = performance.now();
   let count = 0;
   let withErrors = 0;
@@ -107,7 +146,9 @@ async function validateAll(inputs: string[], opts: ValidateOptions, validate: (r
     count++;
     if (hasErrors(issues)) withErrors++;
     if (opts.format === 'json') {
-      process.stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify({ file: input.name, outcome: toOperationOutcome(issues) })}`);
+      process.stdout.write(
+        `${first ? '\n' : ',\n'}${JSON.stringify({ file: input.name, outcome: toOperationOutcome(issues) })}`,
+      );
     } else {
       process.stdout.write(formatText(input.name, issues, opts.verbose ?? false));
     }
@@ -124,7 +165,11 @@ interface Validated {
   issues: ValidationIssue[];
 }
 
-async function* validateOffline(inputs: AsyncIterable<ValidationInput>, validator: Validator, profiles: string[]): AsyncGenerator<Validated> {
+async function* validateOffline(
+  inputs: AsyncIterable<ValidationInput>,
+  validator: Validator,
+  profiles: string[],
+): AsyncGenerator<Validated> {
   for await (const input of inputs) yield { input, issues: validateInput(input, validator, profiles) };
 }
 
@@ -132,7 +177,12 @@ async function* validateOffline(inputs: AsyncIterable<ValidationInput>, validato
  * With --tx: inputs in batches (NDJSON streams stay flat); for each batch, what the offline
  * service cannot decide is fetched from the server (or its cache) first, then validated.
  */
-async function* validateWithRemote(inputs: AsyncIterable<ValidationInput>, setup: ValidatorBundle, profiles: string[], remote: RemoteTerminology): AsyncGenerator<Validated> {
+async function* validateWithRemote(
+  inputs: AsyncIterable<ValidationInput>,
+  setup: ValidatorBundle,
+  profiles: string[],
+  remote: RemoteTerminology,
+): AsyncGenerator<Validated> {
   let batch: ValidationInput[] = [];
   const flush = async (): Promise<Validated[]> => {
     const parsed = batch.map((input) => ({ input, ...parseInput(input) }));
@@ -154,15 +204,38 @@ async function* validateWithRemote(inputs: AsyncIterable<ValidationInput>, setup
 }
 
 /** An input that could not be read is a fatal issue; invalid JSON is a fatal issue at its line and column. */
-function parseInput(input: ValidationInput): { value: unknown; issues?: undefined } | { value?: undefined; issues: ValidationIssue[] } {
+function parseInput(
+  input: ValidationInput,
+): { value: unknown; issues?: undefined } | { value?: undefined; issues: ValidationIssue[] } {
   if (input.problem !== undefined) {
-    return { issues: [{ severity: 'fatal', code: 'processing', expression: '(document)', message: input.problem, ...(input.line !== undefined ? { line: input.line } : {}) }] };
+    return {
+      issues: [
+        {
+          severity: 'fatal',
+          code: 'processing',
+          expression: '(document)',
+          message: input.problem,
+          ...(input.line !== undefined ? { line: input.line } : {}),
+        },
+      ],
+    };
   }
   try {
     return { value: parseJson(input.text, input.name) };
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    return { issues: [{ severity: 'fatal', code: 'structure', expression: '(document)', message: `Invalid JSON: ${err.detail} at line ${err.line}, column ${err.column}`, line: err.line, column: err.column }] };
+    return {
+      issues: [
+        {
+          severity: 'fatal',
+          code: 'structure',
+          expression: '(document)',
+          message: `Invalid JSON: ${err.detail} at line ${err.line}, column ${err.column}`,
+          line: err.line,
+          column: err.column,
+        },
+      ],
+    };
   }
 }
 
@@ -178,5 +251,13 @@ function formatText(name: string, issues: readonly ValidationIssue[], verbose: b
   const shown = issues.filter((i) => verbose || i.severity !== 'information');
   // Names, paths and messages quote the file's content: one line each, no escape sequence, no workflow command.
   const head = `${errors > 0 ? 'INVALID' : 'valid  '} ${safeLine(name)} (${errors} error(s), ${warnings} warning(s))\n`;
-  return head + shown.map((i) => `  ${i.severity.padEnd(11)} ${safeLine(`${i.expression}: ${i.message}`)}${i.line ? ` (line ${i.line}${i.column ? `, column ${i.column}` : ''})` : ''}\n`).join('');
+  return (
+    head +
+    shown
+      .map(
+        (i) =>
+          `  ${i.severity.padEnd(11)} ${safeLine(`${i.expression}: ${i.message}`)}${i.line ? ` (line ${i.line}${i.column ? `, column ${i.column}` : ''})` : ''}\n`,
+      )
+      .join('')
+  );
 }

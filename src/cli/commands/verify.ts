@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadVerificationKeys } from '../../certification/keys.js';
-import { formatVerification, verifyHomologation, type VerificationResult } from '../../certification/verify.js';
+import { formatVerification, type VerificationResult, verifyHomologation } from '../../certification/verify.js';
 import { UsageError } from '../../util/errors.js';
 import { JsonSyntaxError } from '../../util/json.js';
 import { parseStrictJson } from '../../util/strict-json.js';
@@ -22,16 +22,23 @@ export function registerVerify(program: Command): void {
     .option('--strict', 'suite or profile digests that differ from this installation fail verification')
     .option('-f, --format <text|json>', 'output format', 'text')
     .action(async (file: string, opts: VerifyOptions) => {
-      if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not "${opts.format}"`);
+      if (opts.format !== 'text' && opts.format !== 'json')
+        throw new UsageError(`--format must be text or json, not "${opts.format}"`);
       const keys = await loadVerificationKeys(opts.key);
       const result = await verifyFile(file, keys, opts.strict ?? false);
-      process.stdout.write(opts.format === 'json' ? `${JSON.stringify({ file, ...result }, null, 2)}\n` : formatVerification(file, result));
+      process.stdout.write(
+        opts.format === 'json' ? `${JSON.stringify({ file, ...result }, null, 2)}\n` : formatVerification(file, result),
+      );
       process.exitCode = result.valid ? EXIT.conforms : EXIT.nonconformant;
     });
 }
 
 /** A file that cannot be read is a usage error; one that is not JSON any more is an invalid homologation. */
-async function verifyFile(file: string, keys: Awaited<ReturnType<typeof loadVerificationKeys>>, strict: boolean): Promise<VerificationResult> {
+async function verifyFile(
+  file: string,
+  keys: Awaited<ReturnType<typeof loadVerificationKeys>>,
+  strict: boolean,
+): Promise<VerificationResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -46,7 +53,9 @@ async function verifyFile(file: string, keys: Awaited<ReturnType<typeof loadVeri
     return {
       valid: false,
       signature: { status: 'malformed' },
-      findings: [{ level: 'error', code: 'not-json', message: `the file is not valid JSON${where}: it was damaged or altered` }],
+      findings: [
+        { level: 'error', code: 'not-json', message: `the file is not valid JSON${where}: it was damaged or altered` },
+      ],
     };
   }
   return verifyHomologation(doc, { keys, strict });

@@ -23,7 +23,14 @@ export interface AuditInfo {
   query?: string;
 }
 
-const ACTION: Record<AuditInfo['interaction'], AuditEvent['action']> = { read: 'R', vread: 'R', 'history-instance': 'R', 'search-type': 'E', create: 'C', update: 'U' };
+const ACTION: Record<AuditInfo['interaction'], AuditEvent['action']> = {
+  read: 'R',
+  vread: 'R',
+  'history-instance': 'R',
+  'search-type': 'E',
+  create: 'C',
+  update: 'U',
+};
 
 /** 0 success, 4 minor failure (refused: 4xx), 8 serious failure (5xx). */
 function outcomeOf(status: number): AuditEvent['outcome'] {
@@ -44,7 +51,10 @@ export async function recordAudit(state: TargetState, info: AuditInfo, status: n
     });
   }
   if (info.resource !== undefined && info.resource !== `Patient/${info.patientId ?? ''}`) {
-    entity.push({ what: { reference: info.resource }, type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' } });
+    entity.push({
+      what: { reference: info.resource },
+      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' },
+    });
   }
   if (info.query !== undefined) {
     entity.push({
@@ -59,7 +69,11 @@ export async function recordAudit(state: TargetState, info: AuditInfo, status: n
     resourceType: 'AuditEvent',
     id: randomUUID(),
     meta: { versionId: '1', lastUpdated: recorded, profile: [QC_AUDITEVENT_PROFILE] },
-    type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
+    type: {
+      system: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
+      code: 'rest',
+      display: 'RESTful Operation',
+    },
     subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: info.interaction, display: info.interaction }],
     action: ACTION[info.interaction],
     recorded,
@@ -67,15 +81,37 @@ export async function recordAudit(state: TargetState, info: AuditInfo, status: n
     outcomeDesc: detail ?? `HTTP ${status}`,
     agent: [
       {
-        type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' }] },
-        who: { reference: `Device/${agentId}`, display: info.agent === undefined ? 'anonymous (no valid token)' : `${info.agent.clientId} (${info.agent.role})` },
+        type: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType',
+              code: 'IRCP',
+              display: 'information recipient',
+            },
+          ],
+        },
+        who: {
+          reference: `Device/${agentId}`,
+          display:
+            info.agent === undefined ? 'anonymous (no valid token)' : `${info.agent.clientId} (${info.agent.role})`,
+        },
         altId: agentId,
         ...(info.agent === undefined ? {} : { role: [{ text: info.agent.role }] }),
         requestor: true,
         network: { address: '127.0.0.1', type: '2' },
       },
     ],
-    source: { site: 'homolog', observer: { display: 'homolog reference target' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }] },
+    source: {
+      site: 'homolog',
+      observer: { display: 'homolog reference target' },
+      type: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/security-source-type',
+          code: '4',
+          display: 'Application Server',
+        },
+      ],
+    },
     ...(entity.length > 0 ? { entity } : {}),
   };
   await state.repo.createResource(event);

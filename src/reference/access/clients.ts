@@ -43,7 +43,13 @@ const SPECS: readonly (ClientBase & { alg: ClientAlg })[] = [
   { clientId: 'homolog-pharmacist', role: 'pharmacist', alg: 'ES384', scopes: ['system/*.read', 'system/*.write'] },
   { clientId: 'homolog-nurse', role: 'nurse', alg: 'RS384', scopes: ['system/*.read'] },
   { clientId: 'homolog-professional', role: 'professional', alg: 'ES384', scopes: ['system/*.read'] },
-  { clientId: 'homolog-patient', role: 'patient', alg: 'ES384', scopes: ['patient/*.read', 'patient/*.write'], patientId: REFERENCE_TEST_DATA.patientActorPatientId },
+  {
+    clientId: 'homolog-patient',
+    role: 'patient',
+    alg: 'ES384',
+    scopes: ['patient/*.read', 'patient/*.write'],
+    patientId: REFERENCE_TEST_DATA.patientActorPatientId,
+  },
   { clientId: 'homolog-authority', role: 'authority', alg: 'RS384', scopes: ['system/*.read'] },
 ];
 
@@ -72,7 +78,9 @@ async function asymmetric(spec: ClientBase & { alg: ClientAlg }): Promise<Asymme
 
 /** The client of a role (the key-pair one), for tests and target files. */
 export async function clientFor(role: ClientRole): Promise<AsymmetricClient> {
-  const found = (await referenceClients()).find((c): c is AsymmetricClient => c.role === role && c.auth === 'private_key_jwt');
+  const found = (await referenceClients()).find(
+    (c): c is AsymmetricClient => c.role === role && c.auth === 'private_key_jwt',
+  );
   if (!found) throw new Error(`no reference client for role ${role}`);
   return found;
 }

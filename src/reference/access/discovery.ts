@@ -15,7 +15,8 @@ export const SCOPES_SUPPORTED = [
 
 export function smartConfiguration(state: TargetState, method: string): Reply {
   if (state.faults.has('no-smart-configuration')) return outcomeReply(404, 'not-found', 'No SMART configuration here');
-  if (method !== 'GET') return outcomeReply(405, 'not-supported', `${method} is not supported here (allowed: GET)`, { Allow: 'GET' });
+  if (method !== 'GET')
+    return outcomeReply(405, 'not-supported', `${method} is not supported here (allowed: GET)`, { Allow: 'GET' });
   const issuer = new URL(state.access.tokenUrl).origin;
   return {
     status: 200,
@@ -26,7 +27,12 @@ export function smartConfiguration(state: TargetState, method: string): Reply {
       token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic'],
       token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
       scopes_supported: [...SCOPES_SUPPORTED],
-      capabilities: ['client-confidential-asymmetric', 'client-confidential-symmetric', 'permission-v1', 'permission-v2'],
+      capabilities: [
+        'client-confidential-asymmetric',
+        'client-confidential-symmetric',
+        'permission-v1',
+        'permission-v2',
+      ],
     },
   };
 }

@@ -13,8 +13,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
-import { domainOf, domainsForSearch, type Domain, type Interaction, type PolicyRole } from '../../access/policy.js';
-import { ACCESS_TYPES, CREATABLE_TYPES, isServedType, UPDATABLE_TYPES, type ServedType } from '../definitions.js';
+import { type Domain, domainOf, domainsForSearch, type Interaction, type PolicyRole } from '../../access/policy.js';
+import { ACCESS_TYPES, CREATABLE_TYPES, isServedType, type ServedType, UPDATABLE_TYPES } from '../definitions.js';
 import { readBody } from '../http-shell.js';
 import type { Reply } from '../reply.js';
 import { outcomeReply } from '../reply.js';
@@ -33,13 +33,18 @@ export const DENY_404 = {
     fr: "Une lecture ou une mise à jour refusée par la politique répond 404 (sans rien divulguer) au lieu de 403, pour cacher l'existence de la ressource (permis par FHIR, security.html).",
     en: 'A read or update the policy denies answers 404 (disclosing nothing) instead of 403, to hide that the resource exists (FHIR allows it, security.html).',
   },
-  touches: { access: ['AC-POL-01', 'AC-POL-02', 'AC-POL-03'], 'dsq-emr': ['EM-ACC-02'], 'dsq-pharmacy': ['PH-ACC-01'], 'carnet-sante': ['CS-ISO-01', 'CS-APT-06'] },
+  touches: {
+    access: ['AC-POL-01', 'AC-POL-02', 'AC-POL-03'],
+    'dsq-emr': ['EM-ACC-02'],
+    'dsq-pharmacy': ['PH-ACC-01'],
+    'carnet-sante': ['CS-ISO-01', 'CS-APT-06'],
+  },
 } as const;
 
 export const CONSENT_SUPPRESSED_SEARCH = {
   name: 'consent-suppressed-search',
   description: {
-    fr: "Pour un patient ayant refusé le partage, une recherche répond 200 sans les données retenues, avec une entrée OperationOutcome (search.mode outcome, code suppressed) qui en donne la raison; une lecture répond 404 avec la même raison.",
+    fr: 'Pour un patient ayant refusé le partage, une recherche répond 200 sans les données retenues, avec une entrée OperationOutcome (search.mode outcome, code suppressed) qui en donne la raison; une lecture répond 404 avec la même raison.',
     en: 'For a patient who refused sharing, a search answers 200 without the withheld data and with an OperationOutcome entry (search.mode outcome, code suppressed) saying why; a read answers 404 with the same reason.',
   },
   faultChanges: [
@@ -47,15 +52,38 @@ export const CONSENT_SUPPRESSED_SEARCH = {
       fault: 'errors-without-outcome',
       suite: 'dsq-pharmacy',
       spares: ['PH-ACC-02'],
-      reason: 'the refusal is a 200 searchset with its OperationOutcome entry, not an error response: the fault (4xx bodies in text/plain) no longer reaches the pharmacist’s consent searches',
+      reason:
+        'the refusal is a 200 searchset with its OperationOutcome entry, not an error response: the fault (4xx bodies in text/plain) no longer reaches the pharmacist’s consent searches',
     },
     // The refusing patient's searches now run (200) instead of stopping at a 403: a search defect shows in them.
     ...(['search-wrong-bundle-type', 'search-ignores-patient'] as const).flatMap((fault) => [
-      { fault, suite: 'dsq-pharmacy', breaks: ['PH-ACC-02'], reason: 'the refusing patient’s searches run: a search that is no searchset, or that returns other patients’ data, fails the refusal check too' },
-      { fault, suite: 'dsq-emr', breaks: ['EM-ACC-01'], reason: 'the refusing patient’s searches run: a search that is no searchset, or that returns other patients’ data, fails the refusal check too' },
+      {
+        fault,
+        suite: 'dsq-pharmacy',
+        breaks: ['PH-ACC-02'],
+        reason:
+          'the refusing patient’s searches run: a search that is no searchset, or that returns other patients’ data, fails the refusal check too',
+      },
+      {
+        fault,
+        suite: 'dsq-emr',
+        breaks: ['EM-ACC-01'],
+        reason:
+          'the refusing patient’s searches run: a search that is no searchset, or that returns other patients’ data, fails the refusal check too',
+      },
     ]),
-    { fault: 'search-wrong-bundle-type', suite: 'access', breaks: ['AC-CON-01'], reason: 'the refusing patient’s searches run: a search that is no searchset fails the consent check too' },
-    { fault: 'dispense-search-leaks-patients', suite: 'dsq-pharmacy', breaks: ['PH-ACC-02'], reason: 'the refusing patient’s dispense search runs and leaks another patient’s dispense into it' },
+    {
+      fault: 'search-wrong-bundle-type',
+      suite: 'access',
+      breaks: ['AC-CON-01'],
+      reason: 'the refusing patient’s searches run: a search that is no searchset fails the consent check too',
+    },
+    {
+      fault: 'dispense-search-leaks-patients',
+      suite: 'dsq-pharmacy',
+      breaks: ['PH-ACC-02'],
+      reason: 'the refusing patient’s dispense search runs and leaks another patient’s dispense into it',
+    },
   ],
   touches: { access: ['AC-CON-01'], 'dsq-pharmacy': ['PH-ACC-02'], 'dsq-emr': ['EM-ACC-01'] },
 } as const;
@@ -72,7 +100,13 @@ export const SCHEDULE_HIDDEN_FROM_PATIENT = {
 export type Guarded =
   | { kind: 'deny'; reply: Reply; audit: AuditInfo | undefined }
   /** `outcome`: why some matches were left out, added to the searchset as an entry with search.mode outcome. */
-  | { kind: 'allow'; filter: ((r: Resource) => boolean) | undefined; audit: AuditInfo | undefined; outcome?: OperationOutcome; load?: true };
+  | {
+      kind: 'allow';
+      filter: ((r: Resource) => boolean) | undefined;
+      audit: AuditInfo | undefined;
+      outcome?: OperationOutcome;
+      load?: true;
+    };
 
 type Token = { kind: 'none' } | { kind: 'invalid'; text: string } | { kind: 'valid'; grant: Grant };
 
@@ -81,15 +115,22 @@ export function tokenOf(state: TargetState, authorization: string | undefined): 
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   const grant = m ? state.access.grants.get(m[1] ?? '') : undefined;
   if (grant === undefined) return { kind: 'invalid', text: 'The access token is not recognised' };
-  if (grant.expiresAt <= Date.now() && !state.faults.has('accepts-expired-token')) return { kind: 'invalid', text: 'The access token has expired' };
+  if (grant.expiresAt <= Date.now() && !state.faults.has('accepts-expired-token'))
+    return { kind: 'invalid', text: 'The access token has expired' };
   return { kind: 'valid', grant };
 }
 
 /** The patient a resource belongs to: a Patient itself, its subject / patient reference, or an Appointment's Patient participant. */
 export function patientOf(resource: Resource): string | undefined {
   if (resource.resourceType === 'Patient') return resource.id;
-  const r = resource as { subject?: { reference?: string }; patient?: { reference?: string }; participant?: { actor?: { reference?: string } }[] };
-  const participant = Array.isArray(r.participant) ? r.participant.map((p) => p.actor?.reference).find((ref) => ref?.startsWith('Patient/')) : undefined;
+  const r = resource as {
+    subject?: { reference?: string };
+    patient?: { reference?: string };
+    participant?: { actor?: { reference?: string } }[];
+  };
+  const participant = Array.isArray(r.participant)
+    ? r.participant.map((p) => p.actor?.reference).find((ref) => ref?.startsWith('Patient/'))
+    : undefined;
   const ref = r.subject?.reference ?? r.patient?.reference ?? participant;
   return ref?.startsWith('Patient/') ? ref.slice('Patient/'.length) : undefined;
 }
@@ -120,7 +161,13 @@ const POLICY_INTERACTION: Record<AuditInfo['interaction'], Interaction> = {
   update: 'update',
 };
 
-export async function guard(state: TargetState, req: IncomingMessage, route: Route, url: URL, method: string): Promise<Guarded> {
+export async function guard(
+  state: TargetState,
+  req: IncomingMessage,
+  route: Route,
+  url: URL,
+  method: string,
+): Promise<Guarded> {
   // The CapabilityStatement is public (FHIR and SMART discovery need it before any token).
   if (route.kind === 'metadata') return { kind: 'allow', filter: undefined, audit: undefined };
   const interaction = interactionOf(route, method);
@@ -142,25 +189,46 @@ export async function guard(state: TargetState, req: IncomingMessage, route: Rou
   if (token.kind === 'valid') {
     grant = token.grant;
   } else if (token.kind === 'none' && state.faults.has('no-401')) {
-    grant = { clientId: 'anonymous', role: 'physician', scopes: ['system/*.read', 'system/*.write'], expiresAt: Infinity };
+    grant = {
+      clientId: 'anonymous',
+      role: 'physician',
+      scopes: ['system/*.read', 'system/*.write'],
+      expiresAt: Infinity,
+    };
   } else {
     const text = token.kind === 'none' ? 'An access token is required (Authorization: Bearer)' : token.text;
-    const challenge = token.kind === 'none' ? REALM : `${REALM}, error="invalid_token", error_description="${token.text}"`;
-    const headers: Record<string, string> = state.faults.has('no-www-authenticate') ? {} : { 'WWW-Authenticate': challenge };
+    const challenge =
+      token.kind === 'none' ? REALM : `${REALM}, error="invalid_token", error_description="${token.text}"`;
+    const headers: Record<string, string> = state.faults.has('no-www-authenticate')
+      ? {}
+      : { 'WWW-Authenticate': challenge };
     return { kind: 'deny', reply: outcomeReply(401, 'login', text, headers), audit };
   }
   if (audit) audit.agent = { clientId: grant.clientId, role: grant.role };
   if (route.kind === 'system' && method === 'POST') return new Decider(state, grant).load(req);
   const write = (route.kind === 'type' && method === 'POST') || (route.kind === 'instance' && method === 'PUT');
-  if (write && type !== undefined && loadsOneByOne(state, grant)) return new Decider(state, grant).loadOne(type, method === 'PUT' ? 'update' : 'create');
+  if (write && type !== undefined && loadsOneByOne(state, grant))
+    return new Decider(state, grant).loadOne(type, method === 'PUT' ? 'update' : 'create');
   // Types this target does not serve (Consent is stored, not served) are left to the handler's 404,
   // writes it does not do at all to its 405, whoever asks.
-  if (interaction === undefined || type === undefined || !servedHere(type) || !writable(type, interaction)) return { kind: 'allow', filter: undefined, audit };
+  if (interaction === undefined || type === undefined || !servedHere(type) || !writable(type, interaction))
+    return { kind: 'allow', filter: undefined, audit };
 
   const action = POLICY_INTERACTION[interaction];
   if (!scopesAllow(grant.scopes, type, action) && !state.faults.has('scope-ignored')) {
-    const headers = { 'WWW-Authenticate': `${REALM}, error="insufficient_scope", error_description="The token's scopes do not cover ${action} on ${type}"` };
-    return { kind: 'deny', reply: outcomeReply(403, 'forbidden', `The token's scopes (${grant.scopes.join(' ')}) do not allow ${action} on ${type}`, headers), audit };
+    const headers = {
+      'WWW-Authenticate': `${REALM}, error="insufficient_scope", error_description="The token's scopes do not cover ${action} on ${type}"`,
+    };
+    return {
+      kind: 'deny',
+      reply: outcomeReply(
+        403,
+        'forbidden',
+        `The token's scopes (${grant.scopes.join(' ')}) do not allow ${action} on ${type}`,
+        headers,
+      ),
+      audit,
+    };
   }
   const decide = new Decider(state, grant);
   switch (route.kind) {
@@ -213,7 +281,11 @@ const PATIENT_CHAIN = /^(?:patient|subject)(?::Patient)?\.([a-z_][a-zA-Z-]*)$/;
  * names (patient.identifier=NAM), found in the repository, so that a refusal
  * to share applies however the patient is named.
  */
-async function searchedPatients(state: TargetState, type: string, params: readonly [string, string][]): Promise<string[]> {
+async function searchedPatients(
+  state: TargetState,
+  type: string,
+  params: readonly [string, string][],
+): Promise<string[]> {
   const patients: string[] = [];
   for (const [key, value] of params) {
     const chained = PATIENT_CHAIN.exec(key)?.[1];
@@ -258,7 +330,12 @@ class Decider {
 
   /** A patient-role token may only reach its own patient's data (resources without a patient are shared). */
   private outsidePatientScope(patientId: string | undefined): boolean {
-    return this.grant.role === 'patient' && patientId !== undefined && patientId !== this.grant.patientId && !this.state.faults.has('patient-sees-other-patient');
+    return (
+      this.grant.role === 'patient' &&
+      patientId !== undefined &&
+      patientId !== this.grant.patientId &&
+      !this.state.faults.has('patient-sees-other-patient')
+    );
   }
 
   /**
@@ -268,7 +345,8 @@ class Decider {
    */
   private writesForAnotherPatient(resource: Resource): boolean {
     if (this.grant.role !== 'patient') return false;
-    if (resource.resourceType === 'Appointment' && this.state.faults.has('booking-for-other-patient-allowed')) return false;
+    if (resource.resourceType === 'Appointment' && this.state.faults.has('booking-for-other-patient-allowed'))
+      return false;
     return patientOf(resource) !== this.grant.patientId;
   }
 
@@ -289,18 +367,25 @@ class Decider {
   private forbidden(what: string, leak?: Resource, hidden?: string): Reply {
     const status = hidden !== undefined && this.state.variations.has('deny-404') ? 404 : 403;
     if (leak !== undefined && this.state.faults.has('leaks-data-on-403')) return { status, body: leak };
-    return status === 404 ? outcomeReply(404, 'not-found', `${hidden ?? ''} not found`) : outcomeReply(403, 'forbidden', `The ${this.grant.role} role may not ${what}`);
+    return status === 404
+      ? outcomeReply(404, 'not-found', `${hidden ?? ''} not found`)
+      : outcomeReply(403, 'forbidden', `The ${this.grant.role} role may not ${what}`);
   }
 
   /** A read or update of withheld data: 403 suppressed, 404 suppressed under consent-suppressed-search, a bare 404 with the fault consent-silent. */
   private withheldReply(patientId: string, what: string): Reply {
     if (this.state.faults.has('consent-silent')) return outcomeReply(404, 'not-found', `${what} not found`);
-    return { status: this.state.variations.has('consent-suppressed-search') ? 404 : 403, body: this.suppressedOutcome(patientId) };
+    return {
+      status: this.state.variations.has('consent-suppressed-search') ? 404 : 403,
+      body: this.suppressedOutcome(patientId),
+    };
   }
 
   /** Under schedule-hidden-from-patient, a patient's compartment has no Schedule. */
   private hiddenSchedule(type: string): boolean {
-    return type === 'Schedule' && this.grant.role === 'patient' && this.state.variations.has('schedule-hidden-from-patient');
+    return (
+      type === 'Schedule' && this.grant.role === 'patient' && this.state.variations.has('schedule-hidden-from-patient')
+    );
   }
 
   private suppressedOutcome(patientId: string): OperationOutcome {
@@ -322,16 +407,27 @@ class Decider {
     if (resource === undefined) return { kind: 'allow', filter: undefined, audit };
     const domains = this.domainsOf(resource).map((d) => d.name);
     if (!domains.some((d) => this.allowed(d, 'read'))) {
-      return { kind: 'deny', reply: this.forbidden(`read ${domains.join('/') || type} data`, resource, `${type}/${id}`), audit };
+      return {
+        kind: 'deny',
+        reply: this.forbidden(`read ${domains.join('/') || type} data`, resource, `${type}/${id}`),
+        audit,
+      };
     }
     const patientId = patientOf(resource);
-    if (this.outsidePatientScope(patientId) || this.hiddenSchedule(type)) return { kind: 'deny', reply: outcomeReply(404, 'not-found', `${type}/${id} not found`), audit };
-    if (patientId !== undefined && this.withheld(patientId, domains)) return { kind: 'deny', reply: this.withheldReply(patientId, `${type}/${id}`), audit };
+    if (this.outsidePatientScope(patientId) || this.hiddenSchedule(type))
+      return { kind: 'deny', reply: outcomeReply(404, 'not-found', `${type}/${id} not found`), audit };
+    if (patientId !== undefined && this.withheld(patientId, domains))
+      return { kind: 'deny', reply: this.withheldReply(patientId, `${type}/${id}`), audit };
     return { kind: 'allow', filter: undefined, audit };
   }
 
   /** `patients`: those the search names (searchedPatients); a refusal to share of any of them withholds the whole answer. */
-  search(type: string, params: readonly [string, string][], patients: readonly string[], audit: AuditInfo | undefined): Guarded {
+  search(
+    type: string,
+    params: readonly [string, string][],
+    patients: readonly string[],
+    audit: AuditInfo | undefined,
+  ): Guarded {
     const category = params.find(([k]) => k === 'category')?.[1];
     const candidates = domainsForSearch(this.policy, type, category?.replace(/^.*\|/, ''));
     const allowed = candidates.map((d) => d.name).filter((d) => this.allowed(d, 'search'));
@@ -350,7 +446,8 @@ class Decider {
     if (refusing !== undefined) {
       // The matches are left out by the filter; whether the refusal is made known, and how, depends on the variation.
       if (this.state.faults.has('consent-silent')) return { kind: 'allow', filter, audit };
-      if (this.state.variations.has('consent-suppressed-search')) return { kind: 'allow', filter, audit, outcome: this.suppressedOutcome(refusing) };
+      if (this.state.variations.has('consent-suppressed-search'))
+        return { kind: 'allow', filter, audit, outcome: this.suppressedOutcome(refusing) };
       return { kind: 'deny', reply: { status: 403, body: this.suppressedOutcome(refusing) }, audit };
     }
     return { kind: 'allow', filter, audit };
@@ -363,7 +460,12 @@ class Decider {
     if (denied !== undefined) return { kind: 'deny', reply: this.forbidden(`create ${denied.join('/')} data`), audit };
     const patientId = resource.resourceType === 'Patient' ? undefined : patientOf(resource);
     if (audit && patientId !== undefined) audit.patientId = patientId;
-    if (this.writesForAnotherPatient(resource)) return { kind: 'deny', reply: this.forbidden(`create data that does not name its own patient (Patient/${this.grant.patientId ?? ''})`), audit };
+    if (this.writesForAnotherPatient(resource))
+      return {
+        kind: 'deny',
+        reply: this.forbidden(`create data that does not name its own patient (Patient/${this.grant.patientId ?? ''})`),
+        audit,
+      };
     const visible = this.search(type, [], [], audit);
     return { kind: 'allow', filter: visible.kind === 'allow' ? visible.filter : () => false, audit };
   }
@@ -378,12 +480,24 @@ class Decider {
    */
   async load(req: IncomingMessage): Promise<Guarded> {
     if (this.grant.role !== 'authority') {
-      return { kind: 'deny', reply: this.forbidden('load data by a transaction (an administrative action, for the authority role)'), audit: undefined };
+      return {
+        kind: 'deny',
+        reply: this.forbidden('load data by a transaction (an administrative action, for the authority role)'),
+        audit: undefined,
+      };
     }
     for (const { method, type } of await bundleWrites(req)) {
       const action = method === 'PUT' ? 'update' : 'create';
       if (!scopesAllow(this.grant.scopes, type, action)) {
-        return { kind: 'deny', reply: outcomeReply(403, 'forbidden', `The token's scopes (${this.grant.scopes.join(' ')}) do not allow ${action} on ${type}`), audit: undefined };
+        return {
+          kind: 'deny',
+          reply: outcomeReply(
+            403,
+            'forbidden',
+            `The token's scopes (${this.grant.scopes.join(' ')}) do not allow ${action} on ${type}`,
+          ),
+          audit: undefined,
+        };
       }
     }
     return { kind: 'allow', filter: undefined, audit: undefined };
@@ -392,7 +506,15 @@ class Decider {
   /** One resource loaded on its own (loadsOneByOne): an administrative act like a transaction, within the token's scopes. */
   loadOne(type: string, action: 'create' | 'update'): Guarded {
     if (!scopesAllow(this.grant.scopes, type, action)) {
-      return { kind: 'deny', reply: outcomeReply(403, 'forbidden', `The token's scopes (${this.grant.scopes.join(' ')}) do not allow ${action} on ${type}`), audit: undefined };
+      return {
+        kind: 'deny',
+        reply: outcomeReply(
+          403,
+          'forbidden',
+          `The token's scopes (${this.grant.scopes.join(' ')}) do not allow ${action} on ${type}`,
+        ),
+        audit: undefined,
+      };
     }
     return { kind: 'allow', filter: undefined, audit: undefined, load: true };
   }
@@ -404,15 +526,33 @@ class Decider {
     const versions = previous === undefined ? [next] : [previous, next];
     for (const version of versions) {
       const denied = this.deniedOn(version, 'update');
-      if (denied !== undefined) return { kind: 'deny', reply: this.forbidden(`update ${denied.join('/')} data`, undefined, previous === undefined ? undefined : `${type}/${id}`), audit };
+      if (denied !== undefined)
+        return {
+          kind: 'deny',
+          reply: this.forbidden(
+            `update ${denied.join('/')} data`,
+            undefined,
+            previous === undefined ? undefined : `${type}/${id}`,
+          ),
+          audit,
+        };
     }
     const patientId = patientOf(previous ?? next);
     if (audit && patientId !== undefined) audit.patientId = patientId;
     if (versions.some((v) => this.writesForAnotherPatient(v))) {
-      return { kind: 'deny', reply: this.forbidden(`change data that does not name its own patient (Patient/${this.grant.patientId ?? ''})`, undefined, previous === undefined ? undefined : `${type}/${id}`), audit };
+      return {
+        kind: 'deny',
+        reply: this.forbidden(
+          `change data that does not name its own patient (Patient/${this.grant.patientId ?? ''})`,
+          undefined,
+          previous === undefined ? undefined : `${type}/${id}`,
+        ),
+        audit,
+      };
     }
     const domains = this.domainsOf(previous ?? next).map((d) => d.name);
-    if (previous !== undefined && patientId !== undefined && this.withheld(patientId, domains)) return { kind: 'deny', reply: this.withheldReply(patientId, `${type}/${id}`), audit };
+    if (previous !== undefined && patientId !== undefined && this.withheld(patientId, domains))
+      return { kind: 'deny', reply: this.withheldReply(patientId, `${type}/${id}`), audit };
     return { kind: 'allow', filter: undefined, audit };
   }
 }
@@ -445,7 +585,8 @@ async function bundleWrites(req: IncomingMessage): Promise<{ method: string; typ
 async function bodyOf(req: IncomingMessage, type: string): Promise<Resource> {
   try {
     const parsed = JSON.parse(await readBody(req)) as unknown;
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return { ...(parsed as Resource), resourceType: type } as Resource;
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+      return { ...(parsed as Resource), resourceType: type } as Resource;
   } catch {
     // the handler answers the malformed (or oversized) body
   }

@@ -28,7 +28,9 @@ const LETTER: Record<Interaction, string> = { read: 'r', search: 's', create: 'c
 export function scopesAllow(scopes: readonly string[], type: string, interaction: Interaction): boolean {
   return scopes.some((s) => {
     const scope = parseScope(s);
-    return scope !== undefined && (scope.type === '*' || scope.type === type) && scope.permissions.has(LETTER[interaction]);
+    return (
+      scope !== undefined && (scope.type === '*' || scope.type === type) && scope.permissions.has(LETTER[interaction])
+    );
   });
 }
 

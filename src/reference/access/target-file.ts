@@ -48,7 +48,7 @@ export async function writeAccessTargetFile(options: AccessTargetFileOptions): P
         ? { fixture: options.patientByFixture }
         : options.testData === undefined
           ? client.patientId
-          : options.testData['patientActorPatientId'];
+          : options.testData.patientActorPatientId;
   let clientCertificate: Record<string, unknown> | undefined;
   if (options.clientCertificate) {
     await writeFile(path.join(dir, 'client-cert.pem'), options.clientCertificate.certPem);
@@ -62,11 +62,26 @@ export async function writeAccessTargetFile(options: AccessTargetFileOptions): P
     if (client.auth === 'private_key_jwt') {
       name = client.role;
       await writeFile(path.join(dir, `${client.clientId}.key.pem`), client.privateKeyPem, { mode: 0o600 });
-      credentials = { type: 'smart-backend', clientId: client.clientId, privateKey: file(`${client.clientId}.key.pem`), alg: client.alg, kid: client.kid, scope, tokenUrl: target.tokenUrl };
+      credentials = {
+        type: 'smart-backend',
+        clientId: client.clientId,
+        privateKey: file(`${client.clientId}.key.pem`),
+        alg: client.alg,
+        kid: client.kid,
+        scope,
+        tokenUrl: target.tokenUrl,
+      };
     } else {
       if (options.withoutSecretClient) continue;
       name = `${client.role}-secret`;
-      credentials = { type: 'client-secret', clientId: client.clientId, clientSecret: { value: client.secret }, scope, tokenUrl: target.tokenUrl, method: 'basic' };
+      credentials = {
+        type: 'client-secret',
+        clientId: client.clientId,
+        clientSecret: { value: client.secret },
+        scope,
+        tokenUrl: target.tokenUrl,
+        method: 'basic',
+      };
     }
     const patient = patientOfActor(client);
     actors[name] = {
@@ -83,7 +98,14 @@ export async function writeAccessTargetFile(options: AccessTargetFileOptions): P
     product: { vendor: 'homolog', name: 'Reference target', version: 'test' },
     timeoutMs: 10000,
     // One client certificate for every actor (tls.clientCertificate), as a vendor's file would give it.
-    ...(target.caPem !== undefined || clientCertificate ? { tls: { ...(target.caPem !== undefined ? { ca: file('ca.pem') } : {}), ...(clientCertificate ? { clientCertificate } : {}) } } : {}),
+    ...(target.caPem !== undefined || clientCertificate
+      ? {
+          tls: {
+            ...(target.caPem !== undefined ? { ca: file('ca.pem') } : {}),
+            ...(clientCertificate ? { clientCertificate } : {}),
+          },
+        }
+      : {}),
     defaultActor: 'physician',
     actors,
     testData: {

@@ -36,9 +36,15 @@ let server: TlsMaterial | undefined;
 
 export function serverTls(): TlsMaterial {
   server ??= selfSigned(
-    [{ name: 'commonName', value: '127.0.0.1' }, { name: 'organizationName', value: 'homolog reference target' }],
+    [
+      { name: 'commonName', value: '127.0.0.1' },
+      { name: 'organizationName', value: 'homolog reference target' },
+    ],
     { serverAuth: true },
-    [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }],
+    [
+      { type: 7, ip: '127.0.0.1' },
+      { type: 2, value: 'localhost' },
+    ],
   );
   return server;
 }

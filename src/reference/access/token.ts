@@ -6,7 +6,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { compactVerify, decodeJwt, decodeProtectedHeader, errors as joseErrors, type JWTPayload } from 'jose';
+import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload, errors as joseErrors } from 'jose';
 import { BodyTooLargeError, readBody } from '../http-shell.js';
 import type { Reply } from '../reply.js';
 import type { TargetState } from '../state.js';
@@ -28,12 +28,22 @@ class OAuthError extends Error {
   }
 }
 
-export function oauthError(error: string, description: string, status = 400, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...headers }, json: { error, error_description: description } };
+export function oauthError(
+  error: string,
+  description: string,
+  status = 400,
+  headers: Record<string, string> = {},
+): Reply {
+  return {
+    status,
+    headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...headers },
+    json: { error, error_description: description },
+  };
 }
 
 export async function tokenEndpoint(state: TargetState, req: IncomingMessage): Promise<Reply> {
-  if (req.method !== 'POST') return { ...oauthError('invalid_request', 'The token endpoint takes POST only', 405), headers: { Allow: 'POST' } };
+  if (req.method !== 'POST')
+    return { ...oauthError('invalid_request', 'The token endpoint takes POST only', 405), headers: { Allow: 'POST' } };
   let raw: string;
   try {
     raw = await readBody(req);
@@ -49,15 +59,26 @@ export async function tokenEndpoint(state: TargetState, req: IncomingMessage): P
     const grantType = form.get('grant_type');
     if (grantType === null) throw new OAuthError('invalid_request', 'grant_type is missing');
     if (grantType !== 'client_credentials' && !state.faults.has('accepts-invalid-grant-type')) {
-      throw new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported: use client_credentials`);
+      throw new OAuthError(
+        'unsupported_grant_type',
+        `grant_type ${grantType} is not supported: use client_credentials`,
+      );
     }
-    const client = req.headers.authorization !== undefined ? basicClient(state, req.headers.authorization) : await assertionClient(state, form);
+    const client =
+      req.headers.authorization !== undefined
+        ? basicClient(state, req.headers.authorization)
+        : await assertionClient(state, form);
     const scopes = grantScopes(form.get('scope') ?? undefined, client.scopes);
-    if (scopes.length === 0) throw new OAuthError('invalid_scope', `None of the requested scopes (${form.get('scope') ?? ''}) is registered for ${client.clientId}`);
+    if (scopes.length === 0)
+      throw new OAuthError(
+        'invalid_scope',
+        `None of the requested scopes (${form.get('scope') ?? ''}) is registered for ${client.clientId}`,
+      );
     return issue(state, client, scopes);
   } catch (err) {
     if (!(err instanceof OAuthError)) throw err;
-    const challenge: Record<string, string> = err.status === 401 ? { 'WWW-Authenticate': 'Basic realm="homolog-reference"' } : {};
+    const challenge: Record<string, string> =
+      err.status === 401 ? { 'WWW-Authenticate': 'Basic realm="homolog-reference"' } : {};
     return oauthError(err.error, err.message, err.status, challenge);
   }
 }
@@ -72,15 +93,27 @@ function issue(state: TargetState, client: ReferenceClient, scopes: string[]): R
     ...(client.patientId === undefined ? {} : { patientId: client.patientId }),
     expiresAt: Date.now() + lifetime * 1000,
   });
-  const headers: Record<string, string> = state.faults.has('token-cacheable') ? {} : { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
-  const body: Record<string, unknown> = { access_token: token, token_type: 'Bearer', expires_in: lifetime, scope: scopes.join(' ') };
+  const headers: Record<string, string> = state.faults.has('token-cacheable')
+    ? {}
+    : { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+  const body: Record<string, unknown> = {
+    access_token: token,
+    token_type: 'Bearer',
+    expires_in: lifetime,
+    scope: scopes.join(' '),
+  };
   if (client.patientId !== undefined) body.patient = client.patientId;
   return { status: 200, headers, json: body };
 }
 
 function basicClient(state: TargetState, authorization: string): ReferenceClient {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization);
-  if (!m) throw new OAuthError('invalid_client', 'Client authentication must be HTTP Basic (client_secret_basic) or a client assertion', 401);
+  if (!m)
+    throw new OAuthError(
+      'invalid_client',
+      'Client authentication must be HTTP Basic (client_secret_basic) or a client assertion',
+      401,
+    );
   const decoded = Buffer.from(m[1] ?? '', 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   const id = decodeURIComponent(decoded.slice(0, colon < 0 ? undefined : colon));
@@ -102,7 +135,8 @@ async function assertionClient(state: TargetState, form: URLSearchParams): Promi
   const faults = state.faults;
   const type = form.get('client_assertion_type');
   const assertion = form.get('client_assertion');
-  if (assertion === null || assertion === '') throw new OAuthError('invalid_request', 'client_assertion is missing (or authenticate with client_secret_basic)');
+  if (assertion === null || assertion === '')
+    throw new OAuthError('invalid_request', 'client_assertion is missing (or authenticate with client_secret_basic)');
   if (type === null) throw new OAuthError('invalid_request', 'client_assertion_type is missing');
   if (type !== JWT_BEARER && !faults.has('accepts-wrong-assertion-type')) {
     throw new OAuthError('invalid_client', `client_assertion_type must be ${JWT_BEARER}`);
@@ -118,34 +152,49 @@ async function assertionClient(state: TargetState, form: URLSearchParams): Promi
   const clientId = typeof claims.iss === 'string' ? claims.iss : '';
   const entry = state.access.clients.get(clientId);
   const client = entry?.client;
-  if (client?.auth !== 'private_key_jwt' || entry?.key === undefined) throw new OAuthError('invalid_client', `Unknown client ${clientId || '(no iss)'}`);
+  if (client?.auth !== 'private_key_jwt' || entry?.key === undefined)
+    throw new OAuthError('invalid_client', `Unknown client ${clientId || '(no iss)'}`);
   const formId = form.get('client_id');
-  if (formId !== null && formId !== clientId) throw new OAuthError('invalid_client', 'client_id does not match the assertion issuer');
-  if (claims.sub !== clientId) throw new OAuthError('invalid_client', 'The assertion subject (sub) must equal its issuer (iss), the client_id');
+  if (formId !== null && formId !== clientId)
+    throw new OAuthError('invalid_client', 'client_id does not match the assertion issuer');
+  if (claims.sub !== clientId)
+    throw new OAuthError('invalid_client', 'The assertion subject (sub) must equal its issuer (iss), the client_id');
 
   if (!faults.has('accepts-bad-signature')) {
-    if (alg !== client.alg) throw new OAuthError('invalid_client', `The assertion must be signed with ${client.alg}, the registered algorithm`);
+    if (alg !== client.alg)
+      throw new OAuthError(
+        'invalid_client',
+        `The assertion must be signed with ${client.alg}, the registered algorithm`,
+      );
     try {
       await compactVerify(assertion, entry.key, { algorithms: [client.alg] });
     } catch (err) {
-      if (err instanceof joseErrors.JOSEError) throw new OAuthError('invalid_client', 'The assertion signature does not verify with the registered key');
+      if (err instanceof joseErrors.JOSEError)
+        throw new OAuthError('invalid_client', 'The assertion signature does not verify with the registered key');
       throw err;
     }
   }
   if (!faults.has('accepts-wrong-audience')) {
     const aud = claims.aud;
     const audiences = Array.isArray(aud) ? aud : aud === undefined ? [] : [aud];
-    if (!audiences.includes(state.access.tokenUrl)) throw new OAuthError('invalid_client', `The assertion audience (aud) must be the token endpoint ${state.access.tokenUrl}`);
+    if (!audiences.includes(state.access.tokenUrl))
+      throw new OAuthError(
+        'invalid_client',
+        `The assertion audience (aud) must be the token endpoint ${state.access.tokenUrl}`,
+      );
   }
   const now = Math.floor(Date.now() / 1000);
   if (typeof claims.exp !== 'number') throw new OAuthError('invalid_client', 'The assertion has no exp');
   if (!faults.has('accepts-expired-assertion')) {
     if (claims.exp <= now - CLOCK_SKEW_S) throw new OAuthError('invalid_client', 'The assertion has expired');
-    if (claims.exp > now + MAX_ASSERTION_LIFETIME_S + CLOCK_SKEW_S) throw new OAuthError('invalid_client', 'The assertion exp is more than 5 minutes ahead');
+    if (claims.exp > now + MAX_ASSERTION_LIFETIME_S + CLOCK_SKEW_S)
+      throw new OAuthError('invalid_client', 'The assertion exp is more than 5 minutes ahead');
   }
-  if (typeof claims.jti !== 'string' || claims.jti === '') throw new OAuthError('invalid_client', 'The assertion has no jti');
+  if (typeof claims.jti !== 'string' || claims.jti === '')
+    throw new OAuthError('invalid_client', 'The assertion has no jti');
   const jtiKey = `${clientId} ${claims.jti}`;
-  if (state.access.seenJti.has(jtiKey) && !faults.has('accepts-replayed-jti')) throw new OAuthError('invalid_client', 'The assertion jti was already used (replay)');
+  if (state.access.seenJti.has(jtiKey) && !faults.has('accepts-replayed-jti'))
+    throw new OAuthError('invalid_client', 'The assertion jti was already used (replay)');
   state.access.seenJti.add(jtiKey);
   return client;
 }

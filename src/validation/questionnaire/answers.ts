@@ -6,11 +6,21 @@
  * HL7 Java validator: a broken constraint is an error.
  */
 import type { IssueCode, IssueSeverity } from '../issues.js';
+import { unsupportedRegex, wholeMatch } from '../linear-regex.js';
 import type { CodingInput } from '../terminology-port.js';
-import { choiceValue, extensionValue, extensions, isObject, num, objects, str, type Json, type TypedValue } from './json.js';
+import {
+  choiceValue,
+  extensions,
+  extensionValue,
+  isObject,
+  type Json,
+  num,
+  objects,
+  str,
+  type TypedValue,
+} from './json.js';
 import { checkInValueSet, type TerminologyScope } from './terminology.js';
 import { base64Size, convertUcum, decimalPlaces, startInstant, timeSeconds } from './values.js';
-import { unsupportedRegex, wholeMatch } from '../linear-regex.js';
 
 const SD = 'http://hl7.org/fhir/StructureDefinition/';
 const SDC = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/';
@@ -36,7 +46,20 @@ export const EXT = {
 const UCUM = 'http://unitsofmeasure.org';
 
 /** The value[x] types a QuestionnaireResponse answer may have in R4. */
-export const ANSWER_TYPES: ReadonlySet<string> = new Set(['boolean', 'decimal', 'integer', 'date', 'dateTime', 'time', 'string', 'uri', 'Attachment', 'Coding', 'Quantity', 'Reference']);
+export const ANSWER_TYPES: ReadonlySet<string> = new Set([
+  'boolean',
+  'decimal',
+  'integer',
+  'date',
+  'dateTime',
+  'time',
+  'string',
+  'uri',
+  'Attachment',
+  'Coding',
+  'Quantity',
+  'Reference',
+]);
 
 const CHOICE_TYPES = ['Coding', 'date', 'time', 'integer', 'string', 'Reference'];
 
@@ -58,9 +81,7 @@ const TYPES_FOR_ITEM: Record<string, string[]> = {
   'open-choice': CHOICE_TYPES,
 };
 
-export interface Report {
-  (severity: IssueSeverity, code: IssueCode, expression: string, message: string): void;
-}
+export type Report = (severity: IssueSeverity, code: IssueCode, expression: string, message: string) => void;
 
 export interface AnswerScope extends TerminologyScope {
   report: Report;
@@ -72,7 +93,13 @@ export interface AnswerScope extends TerminologyScope {
  * One answer (`answerPath` is `...item[i].answer[j]`). `answerCount` is the number of
  * answers of the item (for exclusive options).
  */
-export function checkAnswer(qItem: Json, answer: Json, answerPath: string, answerCount: number, scope: AnswerScope): void {
+export function checkAnswer(
+  qItem: Json,
+  answer: Json,
+  answerPath: string,
+  answerCount: number,
+  scope: AnswerScope,
+): void {
   const value = choiceValue(answer, 'value', ANSWER_TYPES);
   if (!value) return; // no value, or a value[x] that is not an R4 answer type (the structural validator reports those)
   const itemType = str(qItem.type) ?? '';
@@ -84,7 +111,9 @@ export function checkAnswer(qItem: Json, answer: Json, answerPath: string, answe
       'error',
       'structure',
       valuePath,
-      allowed.length === 1 ? `Answer value must be of the type ${allowed[0]} not ${value.type}` : `Answer value must be one of the types ${allowed.join(', ')} not ${value.type}`,
+      allowed.length === 1
+        ? `Answer value must be of the type ${allowed[0]} not ${value.type}`
+        : `Answer value must be one of the types ${allowed.join(', ')} not ${value.type}`,
     );
     return;
   }
@@ -157,7 +186,8 @@ function checkNumber(ctx: AnswerContext): void {
 
 function checkDecimalPlaces(ctx: AnswerContext, v: number): void {
   const limit = num(extensionValue(ctx.qItem, EXT.maxDecimalPlaces)?.value);
-  if (limit !== undefined && decimalPlaces(v) > limit) error(ctx, 'value', `The value ${v} has too many decimal places (limit = ${limit})`);
+  if (limit !== undefined && decimalPlaces(v) > limit)
+    error(ctx, 'value', `The value ${v} has too many decimal places (limit = ${limit})`);
 }
 
 /** date and dateTime bounds, compared as the Java validator does: by the instant each value starts at. */
@@ -184,8 +214,10 @@ function checkTime(ctx: AnswerContext): void {
   const max = str(extensionValue(ctx.qItem, EXT.maxValue)?.value);
   const minS = min === undefined ? undefined : timeSeconds(min);
   const maxS = max === undefined ? undefined : timeSeconds(max);
-  if (minS !== undefined && v < minS) error(ctx, 'value', `The value ${text} is less than the allowed minimum of ${min}`);
-  if (maxS !== undefined && v > maxS) error(ctx, 'value', `The value ${text} is greater than the allowed maximum of ${max}`);
+  if (minS !== undefined && v < minS)
+    error(ctx, 'value', `The value ${text} is less than the allowed minimum of ${min}`);
+  if (maxS !== undefined && v > maxS)
+    error(ctx, 'value', `The value ${text} is greater than the allowed maximum of ${max}`);
 }
 
 // --- strings -------------------------------------------------------------------------------
@@ -195,20 +227,39 @@ function checkString(ctx: AnswerContext): void {
   if (v === undefined) return;
   const length = [...v].length;
   const minLength = num(extensionValue(ctx.qItem, EXT.minLength)?.value);
-  if (minLength !== undefined && length < minLength) error(ctx, 'value', `The answer '${v}' is shorter than the required minimum length of ${minLength}`);
+  if (minLength !== undefined && length < minLength)
+    error(ctx, 'value', `The answer '${v}' is shorter than the required minimum length of ${minLength}`);
   const maxLength = num(ctx.qItem.maxLength);
-  if (maxLength !== undefined && length > maxLength) error(ctx, 'value', `The answer '${v}' is longer than the allowed maximum length of ${maxLength}`);
+  if (maxLength !== undefined && length > maxLength)
+    error(ctx, 'value', `The answer '${v}' is longer than the allowed maximum length of ${maxLength}`);
   const regex = str(extensionValue(ctx.qItem, EXT.regex)?.value);
   if (regex !== undefined) {
     const re = wholeMatch(regex);
-    if (!re) ctx.scope.report('warning', 'not-supported', ctx.valuePath, `not checked: item '${str(ctx.qItem.linkId) ?? ''}': ${unsupportedRegex(regex)}`);
+    if (!re)
+      ctx.scope.report(
+        'warning',
+        'not-supported',
+        ctx.valuePath,
+        `not checked: item '${str(ctx.qItem.linkId) ?? ''}': ${unsupportedRegex(regex)}`,
+      );
     if (re && !re.test(v)) {
       const format = str(extensionValue(ctx.qItem, EXT.entryFormat)?.value);
-      error(ctx, 'value', format ? `The answer '${v}' does not conform to the expected format '${format}' (regex '${regex}')` : `The answer '${v}' does not match the regex '${regex}'`);
+      error(
+        ctx,
+        'value',
+        format
+          ? `The answer '${v}' does not conform to the expected format '${format}' (regex '${regex}')`
+          : `The answer '${v}' does not match the regex '${regex}'`,
+      );
     }
   }
   if (ctx.qItem.type === 'string' && /[\r\n]/.test(v)) {
-    ctx.scope.report('warning', 'value', ctx.valuePath, `The answer '${v}' contains line breaks, which are not allowed in a string answer (use an item of type text)`);
+    ctx.scope.report(
+      'warning',
+      'value',
+      ctx.valuePath,
+      `The answer '${v}' contains line breaks, which are not allowed in a string answer (use an item of type text)`,
+    );
   }
 }
 
@@ -218,9 +269,22 @@ function checkStringValueSet(ctx: AnswerContext): void {
   const v = str(ctx.value.value);
   if (!ref || v === undefined) return;
   const r = checkInValueSet(ref, { code: v }, ctx.scope);
-  if (r.status === 'value-set-not-found') ctx.scope.report('warning', 'not-found', ctx.valuePath, `The value set '${ref}' could not be found, so the answer cannot be checked against it`);
-  else if (r.status === 'invalid') error(ctx, 'code-invalid', `The value '${v}' is not in the list of allowed values (value set '${ref}')`);
-  else if (r.status === 'not-checked') ctx.scope.report('information', 'not-supported', ctx.valuePath, `not checked: whether '${v}' is in the value set '${ref}' (${r.message})`);
+  if (r.status === 'value-set-not-found')
+    ctx.scope.report(
+      'warning',
+      'not-found',
+      ctx.valuePath,
+      `The value set '${ref}' could not be found, so the answer cannot be checked against it`,
+    );
+  else if (r.status === 'invalid')
+    error(ctx, 'code-invalid', `The value '${v}' is not in the list of allowed values (value set '${ref}')`);
+  else if (r.status === 'not-checked')
+    ctx.scope.report(
+      'information',
+      'not-supported',
+      ctx.valuePath,
+      `not checked: whether '${v}' is in the value set '${ref}' (${r.message})`,
+    );
 }
 
 // --- answer options ----------------------------------------------------------------------
@@ -239,8 +303,18 @@ function checkOption(ctx: AnswerContext, openChoice: boolean): void {
   if (type === 'string' && openChoice) {
     // open-choice: free text is allowed; but text that names one of the coded options should have been that Coding
     const v = str(ctx.value.value)?.toLowerCase();
-    const named = options.some((o) => isObject(o.valueCoding) && (str(o.valueCoding.display)?.toLowerCase() === v || str(o.valueCoding.code)?.toLowerCase() === v));
-    if (v !== undefined && named) ctx.scope.report('warning', 'value', ctx.valuePath, `The string '${str(ctx.value.value)}' matches one of the coded options, so it should be given as that Coding`);
+    const named = options.some(
+      (o) =>
+        isObject(o.valueCoding) &&
+        (str(o.valueCoding.display)?.toLowerCase() === v || str(o.valueCoding.code)?.toLowerCase() === v),
+    );
+    if (v !== undefined && named)
+      ctx.scope.report(
+        'warning',
+        'value',
+        ctx.valuePath,
+        `The string '${str(ctx.value.value)}' matches one of the coded options, so it should be given as that Coding`,
+      );
     return;
   }
   const kind = OPTION_KIND[type] ?? type;
@@ -285,14 +359,20 @@ function optionEquals(option: TypedValue, answer: TypedValue): boolean {
 
 function display(v: TypedValue): string {
   if (v.type === 'Coding' && isObject(v.value)) return `${str(v.value.system) ?? ''}::${str(v.value.code) ?? ''}`;
-  if (v.type === 'Reference' && isObject(v.value)) return str(v.value.reference) ?? str(v.value.display) ?? '(no reference)';
+  if (v.type === 'Reference' && isObject(v.value))
+    return str(v.value.reference) ?? str(v.value.display) ?? '(no reference)';
   return String(v.value);
 }
 
 function checkExclusive(ctx: AnswerContext, option: Json, shown: string): void {
   const exclusive = extensionValue(option, EXT.optionExclusive);
   if (exclusive?.value === true && ctx.answerCount > 1) {
-    error(ctx, 'business-rule', `Selected answer ${shown} is an exclusive option, so no other answer can be selected`, 'answer');
+    error(
+      ctx,
+      'business-rule',
+      `Selected answer ${shown} is an exclusive option, so no other answer can be selected`,
+      'answer',
+    );
   }
 }
 
@@ -310,7 +390,12 @@ function checkChoice(ctx: AnswerContext, openChoice: boolean): void {
   }
   const ref = str(ctx.qItem.answerValueSet);
   if (!ref) {
-    ctx.scope.report('information', 'informational', ctx.answerPath, 'Cannot validate Coding option because no option list is provided');
+    ctx.scope.report(
+      'information',
+      'informational',
+      ctx.answerPath,
+      'Cannot validate Coding option because no option list is provided',
+    );
     return;
   }
   const system = str(coding.system);
@@ -319,11 +404,26 @@ function checkChoice(ctx: AnswerContext, openChoice: boolean): void {
   const input: CodingInput = { system, code, version: str(coding.version), display: str(coding.display) };
   const r = checkInValueSet(ref, input, ctx.scope);
   if (r.status === 'value-set-not-found') {
-    ctx.scope.report('warning', 'code-invalid', ctx.answerPath, `The value set '${ref}' could not be found, so the answer cannot be checked against it`);
+    ctx.scope.report(
+      'warning',
+      'code-invalid',
+      ctx.answerPath,
+      `The value set '${ref}' could not be found, so the answer cannot be checked against it`,
+    );
   } else if (r.status === 'invalid') {
-    error(ctx, 'code-invalid', `The value provided (${system ?? ''}::${code ?? ''}) is not in the options value set (${ref}) in the questionnaire${r.message ? `: ${r.message}` : ''}`, 'answer');
+    error(
+      ctx,
+      'code-invalid',
+      `The value provided (${system ?? ''}::${code ?? ''}) is not in the options value set (${ref}) in the questionnaire${r.message ? `: ${r.message}` : ''}`,
+      'answer',
+    );
   } else if (r.status === 'not-checked') {
-    ctx.scope.report('information', 'not-supported', ctx.answerPath, `not checked: whether ${system ?? ''}::${code ?? ''} is in the value set '${ref}' (${r.message})`);
+    ctx.scope.report(
+      'information',
+      'not-supported',
+      ctx.answerPath,
+      `not checked: whether ${system ?? ''}::${code ?? ''} is in the value set '${ref}' (${r.message})`,
+    );
   }
 }
 
@@ -333,7 +433,11 @@ function checkCodingOption(ctx: AnswerContext, coding: Json): void {
     error(ctx, 'value', 'Option list has no option values of type coding', 'answer');
     return;
   }
-  const match = options.find((o) => str((o.valueCoding as Json).system) === str(coding.system) && str((o.valueCoding as Json).code) === str(coding.code));
+  const match = options.find(
+    (o) =>
+      str((o.valueCoding as Json).system) === str(coding.system) &&
+      str((o.valueCoding as Json).code) === str(coding.code),
+  );
   const shown = `${str(coding.system) ?? ''}::${str(coding.code) ?? ''}`;
   if (!match) {
     error(ctx, 'code-invalid', `The code ${shown} is not in the set of permitted values`, 'answer');
@@ -351,7 +455,8 @@ function checkUri(ctx: AnswerContext): void {
   const v = str(ctx.value.value);
   if (v === undefined) return;
   if (/\s/.test(v)) error(ctx, 'value', `URI values cannot have whitespace('${v}')`);
-  else if (v.startsWith('urn:uuid:') && !UUID.test(v)) error(ctx, 'value', `UUIDs must be valid and lowercase (${v.slice(9)})`);
+  else if (v.startsWith('urn:uuid:') && !UUID.test(v))
+    error(ctx, 'value', `UUIDs must be valid and lowercase (${v.slice(9)})`);
   else if (v.startsWith('urn:oid:') && !OID.test(v)) error(ctx, 'value', `OIDs must be valid (${v.slice(8)})`);
 }
 
@@ -360,17 +465,39 @@ function checkUri(ctx: AnswerContext): void {
 function checkAttachment(ctx: AnswerContext): void {
   const att = isObject(ctx.value.value) ? ctx.value.value : undefined;
   if (!att) return;
-  const allowed = extensions(ctx.qItem, EXT.mimeType).flatMap((e) => (typeof e.valueCode === 'string' ? [e.valueCode] : []));
+  const allowed = extensions(ctx.qItem, EXT.mimeType).flatMap((e) =>
+    typeof e.valueCode === 'string' ? [e.valueCode] : [],
+  );
   if (allowed.length > 0) {
     const contentType = str(att.contentType);
-    if (!contentType) error(ctx, 'required', `The attachment has no mime type, but the questionnaire requires one (allowed = ${allowed.join(', ')})`, 'answer');
-    else if (!allowed.some((a) => contentType.startsWith(a))) error(ctx, 'value', `The mime type ${contentType} is not valid for this answer (allowed = ${allowed.join(', ')})`, 'answer');
+    if (!contentType)
+      error(
+        ctx,
+        'required',
+        `The attachment has no mime type, but the questionnaire requires one (allowed = ${allowed.join(', ')})`,
+        'answer',
+      );
+    else if (!allowed.some((a) => contentType.startsWith(a)))
+      error(
+        ctx,
+        'value',
+        `The mime type ${contentType} is not valid for this answer (allowed = ${allowed.join(', ')})`,
+        'answer',
+      );
   }
   const max = num(extensionValue(ctx.qItem, EXT.maxSize)?.value);
   if (max !== undefined && max > 0) {
     const data = str(att.data);
-    const size = data !== undefined ? base64Size(data) : typeof att.size === 'number' ? att.size : typeof att.size === 'string' && /^\d+$/.test(att.size) ? Number(att.size) : undefined;
-    if (size !== undefined && size > max) error(ctx, 'value', `The attachment is too large (allowed = ${max}, found = ${size})`, 'answer');
+    const size =
+      data !== undefined
+        ? base64Size(data)
+        : typeof att.size === 'number'
+          ? att.size
+          : typeof att.size === 'string' && /^\d+$/.test(att.size)
+            ? Number(att.size)
+            : undefined;
+    if (size !== undefined && size > max)
+      error(ctx, 'value', `The attachment is too large (allowed = ${max}, found = ${size})`, 'answer');
   }
 }
 
@@ -380,7 +507,10 @@ function checkAttachment(ctx: AnswerContext): void {
 export function referencedType(ref: string): string | undefined {
   if (ref.startsWith('#') || ref.startsWith('urn:')) return undefined;
   const path = ref.split(/[?#]/)[0] as string;
-  const parts = path.replace(/\/_history\/[^/]+$/, '').split('/').filter((p) => p.length > 0);
+  const parts = path
+    .replace(/\/_history\/[^/]+$/, '')
+    .split('/')
+    .filter((p) => p.length > 0);
   if (parts.length < 2) return undefined;
   return parts[parts.length - 2];
 }
@@ -389,14 +519,30 @@ function checkReference(ctx: AnswerContext): void {
   const ref = isObject(ctx.value.value) ? str(ctx.value.value.reference) : undefined;
   if (!ref || ref.startsWith('#')) return;
   const type = referencedType(ref);
-  const allowed = extensions(ctx.qItem, EXT.referenceResource).flatMap((e) => (typeof e.valueCode === 'string' ? [e.valueCode] : []));
+  const allowed = extensions(ctx.qItem, EXT.referenceResource).flatMap((e) =>
+    typeof e.valueCode === 'string' ? [e.valueCode] : [],
+  );
   if (allowed.length > 0) {
     if (type) {
-      if (!allowed.includes(type)) error(ctx, 'value', `The resource type '${type}' in the reference ${ref} is not allowed (allowed = ${allowed.join(',')})`);
+      if (!allowed.includes(type))
+        error(
+          ctx,
+          'value',
+          `The resource type '${type}' in the reference ${ref} is not allowed (allowed = ${allowed.join(',')})`,
+        );
     } else if (ref.startsWith('urn:')) {
-      ctx.scope.report('warning', 'not-supported', ctx.valuePath, `not checked: the resource type of the reference ${ref} cannot be determined from the reference itself (allowed = ${allowed.join(',')})`);
+      ctx.scope.report(
+        'warning',
+        'not-supported',
+        ctx.valuePath,
+        `not checked: the resource type of the reference ${ref} cannot be determined from the reference itself (allowed = ${allowed.join(',')})`,
+      );
     } else {
-      error(ctx, 'value', `Unable to determine the resource type of the reference ${ref} (allowed = ${allowed.join(',')})`);
+      error(
+        ctx,
+        'value',
+        `Unable to determine the resource type of the reference ${ref} (allowed = ${allowed.join(',')})`,
+      );
     }
   } else if (type && !ctx.scope.isResourceType(type)) {
     error(ctx, 'value', `The resource type ${type} in the reference ${ref} is not valid`);
@@ -415,7 +561,13 @@ interface Qty {
 
 function qty(v: unknown): Qty | undefined {
   if (!isObject(v)) return undefined;
-  return { value: num(v.value), comparator: str(v.comparator), unit: str(v.unit), system: str(v.system), code: str(v.code) };
+  return {
+    value: num(v.value),
+    comparator: str(v.comparator),
+    unit: str(v.unit),
+    system: str(v.system),
+    code: str(v.code),
+  };
 }
 
 function systemName(system: string | undefined): string {
@@ -446,16 +598,35 @@ function checkQuantity(ctx: AnswerContext): void {
     if (bound) compareQuantity(ctx, q, bound, isMin);
   }
   if (q.value !== undefined) checkDecimalPlaces(ctx, q.value);
-  const options = extensions(ctx.qItem, EXT.unitOption).flatMap((e) => (isObject(e.valueCoding) ? [e.valueCoding] : []));
+  const options = extensions(ctx.qItem, EXT.unitOption).flatMap((e) =>
+    isObject(e.valueCoding) ? [e.valueCoding] : [],
+  );
   if (options.length > 0 && !options.some((c) => unitMatches(q, c))) {
-    error(ctx, 'value', `The value ${showQuantity(q)} has a unit that is not valid (allowed = ${options.map(showCoding).join(',')})`);
+    error(
+      ctx,
+      'value',
+      `The value ${showQuantity(q)} has a unit that is not valid (allowed = ${options.map(showCoding).join(',')})`,
+    );
   }
   const unitVs = str(extensionValue(ctx.qItem, EXT.unitValueSet)?.value);
   if (unitVs) {
     const r = checkInValueSet(unitVs, { system: q.system, code: q.code }, ctx.scope);
-    if (r.status === 'value-set-not-found') ctx.scope.report('warning', 'not-found', ctx.valuePath, `The unit value set '${unitVs}' could not be found, so the unit cannot be checked`);
-    else if (r.status === 'invalid') error(ctx, 'code-invalid', `The unit of ${showQuantity(q)} is not in the value set ${unitVs}`);
-    else if (r.status === 'not-checked') ctx.scope.report('information', 'not-supported', ctx.valuePath, `not checked: whether the unit of ${showQuantity(q)} is in the value set '${unitVs}' (${r.message})`);
+    if (r.status === 'value-set-not-found')
+      ctx.scope.report(
+        'warning',
+        'not-found',
+        ctx.valuePath,
+        `The unit value set '${unitVs}' could not be found, so the unit cannot be checked`,
+      );
+    else if (r.status === 'invalid')
+      error(ctx, 'code-invalid', `The unit of ${showQuantity(q)} is not in the value set ${unitVs}`);
+    else if (r.status === 'not-checked')
+      ctx.scope.report(
+        'information',
+        'not-supported',
+        ctx.valuePath,
+        `not checked: whether the unit of ${showQuantity(q)} is in the value set '${unitVs}' (${r.message})`,
+      );
   }
 }
 
@@ -469,20 +640,34 @@ function compareQuantity(ctx: AnswerContext, q: Qty, bound: Qty, isMin: boolean)
   if (q.value === undefined || bound.value === undefined) return;
   const which = isMin ? 'minimum' : 'maximum';
   if (!bound.system || !bound.code || !q.system || !q.code) {
-    error(ctx, 'value', `The quantity ${showQuantity(q)} cannot be compared to the allowed ${which} of ${showQuantity(bound)} because no formal units are specified`);
+    error(
+      ctx,
+      'value',
+      `The quantity ${showQuantity(q)} cannot be compared to the allowed ${which} of ${showQuantity(bound)} because no formal units are specified`,
+    );
     return;
   }
   let value: number | undefined;
   if (bound.system === q.system && bound.code === q.code) value = q.value;
   else if (bound.system === UCUM && q.system === UCUM) value = convertUcum(q.value, q.code, bound.code);
   if (value === undefined) {
-    error(ctx, 'value', `The quantity ${showQuantity(q)} cannot be compared to the allowed ${which} of ${showQuantity(bound)} because the units are not comparable`);
+    error(
+      ctx,
+      'value',
+      `The quantity ${showQuantity(q)} cannot be compared to the allowed ${which} of ${showQuantity(bound)} because the units are not comparable`,
+    );
     return;
   }
   // a small tolerance for conversion rounding
   const eps = Math.abs(bound.value) * 1e-12;
-  if (isMin && value < bound.value - eps) error(ctx, 'value', `The quantity ${showQuantity(q)} is less than the allowed minimum of ${showQuantity(bound)}`);
-  if (!isMin && value > bound.value + eps) error(ctx, 'value', `The quantity ${showQuantity(q)} is greater than the allowed maximum of ${showQuantity(bound)}`);
+  if (isMin && value < bound.value - eps)
+    error(ctx, 'value', `The quantity ${showQuantity(q)} is less than the allowed minimum of ${showQuantity(bound)}`);
+  if (!isMin && value > bound.value + eps)
+    error(
+      ctx,
+      'value',
+      `The quantity ${showQuantity(q)} is greater than the allowed maximum of ${showQuantity(bound)}`,
+    );
 }
 
 /** A unitOption matches when its system, code and display (each when present) equal the quantity's system, code and unit. */
@@ -490,5 +675,9 @@ function unitMatches(q: Qty, c: Json): boolean {
   const system = str(c.system);
   const code = str(c.code);
   const disp = str(c.display);
-  return (system === undefined || system === q.system) && (code === undefined || code === q.code) && (disp === undefined || disp === q.unit);
+  return (
+    (system === undefined || system === q.system) &&
+    (code === undefined || code === q.code) &&
+    (disp === undefined || disp === q.unit)
+  );
 }

@@ -12,10 +12,21 @@
  */
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
-import { choiceValue, extensionValue, extensions, isObject, num, objects, str, type Json, type TypedValue } from './json.js';
+import {
+  choiceValue,
+  extensions,
+  extensionValue,
+  isObject,
+  type Json,
+  num,
+  objects,
+  str,
+  type TypedValue,
+} from './json.js';
 import { startInstant, timeSeconds } from './values.js';
 
-export const EXT_ENABLE_WHEN_EXPRESSION = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression';
+export const EXT_ENABLE_WHEN_EXPRESSION =
+  'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression';
 const EXT_ENABLE_WHEN_EXPRESSION_FI = 'http://phr.kanta.fi/StructureDefinition/fiphr-ext-questionnaire-enablewhen';
 const EXT_VARIABLE = 'http://hl7.org/fhir/StructureDefinition/variable';
 
@@ -67,7 +78,8 @@ export class EnableWhenEvaluator {
     const fi = extensionValue(qItem, EXT_ENABLE_WHEN_EXPRESSION_FI);
     if (fi && typeof fi.value === 'string') return fi.value;
     const sdc = extensionValue(qItem, EXT_ENABLE_WHEN_EXPRESSION);
-    if (sdc && isObject(sdc.value) && (sdc.value.language === 'text/fhirpath' || sdc.value.language === undefined)) return str(sdc.value.expression);
+    if (sdc && isObject(sdc.value) && (sdc.value.language === 'text/fhirpath' || sdc.value.language === undefined))
+      return str(sdc.value.expression);
     return undefined;
   }
 
@@ -75,7 +87,12 @@ export class EnableWhenEvaluator {
   private evaluateExpression(expression: string, qItem: Json, stack: readonly StackEntry[]): boolean {
     // fhirpath.js annotates the data it evaluates, so work on a copy of the response.
     this.clone ??= structuredClone(this.response);
-    const env: Record<string, unknown> = { resource: this.clone, rootResource: this.clone, context: this.clone, questionnaire: this.questionnaire };
+    const env: Record<string, unknown> = {
+      resource: this.clone,
+      rootResource: this.clone,
+      context: this.clone,
+      questionnaire: this.questionnaire,
+    };
     const scopes = [this.questionnaire, ...stack.map((s) => s.qItem), qItem];
     for (const holder of scopes) {
       for (const ext of extensions(holder, EXT_VARIABLE)) {
@@ -146,7 +163,8 @@ function answersOn(focus: Json, question: string): TypedValue[] {
   const out: TypedValue[] = [];
   if (focus.linkId === question) out.push(...valuesOf(focus));
   for (const item of objects(focus.item)) out.push(...answersOn(item, question));
-  for (const answer of objects(focus.answer)) for (const item of objects(answer.item)) out.push(...answersOn(item, question));
+  for (const answer of objects(focus.answer))
+    for (const item of objects(answer.item)) out.push(...answersOn(item, question));
   return out;
 }
 

@@ -11,7 +11,7 @@
  */
 import type { DefinitionRegistry } from '../registry.js';
 import type { CodingInput, TerminologyPort } from '../terminology-port.js';
-import { isObject, objects, str, type Json } from './json.js';
+import { isObject, type Json, objects, str } from './json.js';
 
 export type Membership =
   | { status: 'valid' }
@@ -78,15 +78,25 @@ function localMembership(vs: Json, coding: CodingInput, scope: TerminologyScope)
   if (!code) return { status: 'not-checked', message: 'no code to check' };
   const expansion = isObject(vs.expansion) ? vs.expansion : undefined;
   if (expansion && Array.isArray(expansion.contains)) {
-    const found = flattenContains(objects(expansion.contains)).some((c) => c.code === code && (!coding.system || c.system === coding.system));
+    const found = flattenContains(objects(expansion.contains)).some(
+      (c) => c.code === code && (!coding.system || c.system === coding.system),
+    );
     return found ? { status: 'valid' } : { status: 'invalid' };
   }
   const compose = isObject(vs.compose) ? vs.compose : undefined;
-  if (!compose) return { status: 'not-checked', message: `the value set ${str(vs.url) ?? ''} has neither an expansion nor a compose` };
+  if (!compose)
+    return {
+      status: 'not-checked',
+      message: `the value set ${str(vs.url) ?? ''} has neither an expansion nor a compose`,
+    };
   const results = objects(compose.include).map((inc) => includeMatches(inc, coding, scope));
   const excluded = objects(compose.exclude).some((exc) => includeMatches(exc, coding, scope) === 'match');
   if (results.includes('match')) return excluded ? { status: 'invalid' } : { status: 'valid' };
-  if (results.includes('unknown')) return { status: 'not-checked', message: `the value set ${str(vs.url) ?? ''} cannot be expanded locally (filters, imports or code systems not held)` };
+  if (results.includes('unknown'))
+    return {
+      status: 'not-checked',
+      message: `the value set ${str(vs.url) ?? ''} cannot be expanded locally (filters, imports or code systems not held)`,
+    };
   return { status: 'invalid' };
 }
 
@@ -98,7 +108,9 @@ function includeMatches(inc: Json, coding: CodingInput, scope: TerminologyScope)
   if (Array.isArray(inc.filter) && inc.filter.length > 0) return 'unknown';
   const concepts = objects(inc.concept);
   if (concepts.length > 0) return concepts.some((c) => c.code === coding.code) ? 'match' : 'no-match';
-  const cs = (scope.registry.codeSystem(system) as Json | undefined) ?? objects(scope.questionnaire.contained).find((r) => r.resourceType === 'CodeSystem' && r.url === system);
+  const cs =
+    (scope.registry.codeSystem(system) as Json | undefined) ??
+    objects(scope.questionnaire.contained).find((r) => r.resourceType === 'CodeSystem' && r.url === system);
   if (!cs || (cs.content !== undefined && cs.content !== 'complete')) return 'unknown';
   return flattenConcepts(objects(cs.concept)).some((c) => c.code === coding.code) ? 'match' : 'no-match';
 }

@@ -16,7 +16,15 @@ export function startInstant(value: string): number | undefined {
   const m = DATE_TIME.exec(value);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, tz] = m;
-  let ms = Date.UTC(Number(y), mo ? Number(mo) - 1 : 0, d ? Number(d) : 1, h ? Number(h) : 0, mi ? Number(mi) : 0, s ? Number(s) : 0, frac ? Math.floor(Number(frac) * 1000) : 0);
+  let ms = Date.UTC(
+    Number(y),
+    mo ? Number(mo) - 1 : 0,
+    d ? Number(d) : 1,
+    h ? Number(h) : 0,
+    mi ? Number(mi) : 0,
+    s ? Number(s) : 0,
+    frac ? Math.floor(Number(frac) * 1000) : 0,
+  );
   if (Number.isNaN(ms)) return undefined;
   // Date.UTC treats years 0-99 as 1900-1999.
   if (Number(y) < 100) {
@@ -72,7 +80,11 @@ export function base64Size(data: string): number {
 }
 
 interface UcumUtils {
-  convertUnitTo(fromUnit: string, fromValue: number, toUnit: string): { status: string; toVal: number | null; msg: string[] };
+  convertUnitTo(
+    fromUnit: string,
+    fromValue: number,
+    toUnit: string,
+  ): { status: string; toVal: number | null; msg: string[] };
 }
 
 const require = createRequire(import.meta.url);
@@ -80,7 +92,9 @@ let ucumUtils: UcumUtils | undefined;
 
 /** @lhncbc/ucum-lhc, loaded on first use (it reads its unit tables when loaded). */
 function ucum(): UcumUtils {
-  ucumUtils ??= (require('@lhncbc/ucum-lhc') as { UcumLhcUtils: { getInstance(): UcumUtils } }).UcumLhcUtils.getInstance();
+  ucumUtils ??= (
+    require('@lhncbc/ucum-lhc') as { UcumLhcUtils: { getInstance(): UcumUtils } }
+  ).UcumLhcUtils.getInstance();
   return ucumUtils;
 }
 
