@@ -11,11 +11,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { startReferenceTarget } from '../src/reference/server.js';
+import type { CodingInput } from '../src/terminology/port.js';
 import type { SystemProvider } from '../src/terminology/provider.js';
 import { TerminologyService } from '../src/terminology/service.js';
 import { coreRegistry } from '../src/validation/registry.js';
 import { createValidator } from '../src/validation/setup.js';
-import type { CodingInput } from '../src/validation/terminology-port.js';
 import { corpus } from './corpus.js';
 
 function check(ok: boolean, what: string): void {

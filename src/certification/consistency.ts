@@ -17,7 +17,7 @@ import { countChecks, countRequirements, requirementStatus, verdictOf } from '..
 /** What does not follow in this run, in plain words; empty when it is consistent. */
 export function runConsistencyProblems(run: RunResult): string[] {
   const problems: string[] = [];
-  // Every status is derived again from the checks, then the verdict from those statuses (as src/result/assemble.ts does).
+  // Every status is derived again from the checks, then the verdict from those statuses (as src/run/assemble.ts does).
   const derived: RequirementResult[] = run.requirements.map((req) => {
     // The checks that verify a requirement are those of its suite that name it.
     const own = run.checks.filter((c) => c.suite === req.suite && c.requirements.includes(req.id));

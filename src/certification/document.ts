@@ -24,7 +24,7 @@ import {
   type HomologationSeal,
 } from '../model/homologation.js';
 import type { RunResult } from '../model/run-result.js';
-import { checkedRun, readJsonFile } from '../report/run-file.js';
+import { checkedRun, readJsonFile } from '../result/run-file.js';
 import { FileError } from '../util/errors.js';
 import { canonicalBytes } from './canonical.js';
 

@@ -10,12 +10,12 @@ import {
   type HomologationDocument,
 } from '../model/homologation.js';
 import type { RunResult } from '../model/run-result.js';
+import { sha256Hex } from '../run/identity.js';
 import { UsageError } from '../util/errors.js';
 import { canonicalJson } from './canonical.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
 import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
 import { HOMOLOGATION_JWS_TYPE, signedPayload } from './document.js';
-import { sha256Hex } from './identity.js';
 import type { SigningKey } from './keys.js';
 
 export const DEFAULT_VALID_YEARS = 3;

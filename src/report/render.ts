@@ -3,12 +3,12 @@ import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { HomologationSeal } from '../model/homologation.js';
 import type { Lang, RunResult } from '../model/run-result.js';
+import { validateRunResult } from '../result/schema.js';
 import { UsageError } from '../util/errors.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import { validateRunResult } from './schema.js';
 import { renderTestReport } from './testreport.js';
 
 /** json: the run itself; html: the homologation report; junit: for CI; testreport: FHIR R4 TestReports; md: a CI job summary. */

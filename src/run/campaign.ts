@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { tokenOrigins } from '../access/credentials/actor-session.js';
-import { DEFAULT_RAN_BY, definitionFileDigests } from '../certification/identity.js';
-import { observeTargetTls } from '../certification/tls-probe.js';
 import { DEFAULT_HTTP_SETTINGS, HttpSession } from '../http/client.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
+import { observeTargetTls } from '../http/tls-probe.js';
 import type { CheckResult, RanBy, RunResult } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
-import { assembleRun } from '../result/assemble.js';
 import { loadSuite } from '../suite/registry.js';
+import { assembleRun } from './assemble.js';
 import { executePlan, type RunListener } from './execute.js';
+import { DEFAULT_RAN_BY, definitionFileDigests } from './identity.js';
 import { planRun } from './plan.js';
 import type { ShardSpec } from './shard.js';
 

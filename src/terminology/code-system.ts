@@ -7,7 +7,7 @@
  * object, so every registry layer that holds the same resource shares them.
  */
 import type { CodeSystem, CodeSystemConcept } from '@medplum/fhirtypes';
-import { type Matcher, wholeMatch } from '../validation/linear-regex.js';
+import { type Matcher, wholeMatch } from '../util/linear-regex.js';
 
 export interface Designation {
   language?: string;

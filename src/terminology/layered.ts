@@ -13,7 +13,7 @@
  * Questions that were not prefetched are recorded (`misses`) so the caller
  * can fetch them and validate again (`prefetchAndRun`).
  */
-import type { CodeCheck, CodingInput, TerminologyPort } from '../validation/terminology-port.js';
+import type { CodeCheck, CodingInput, TerminologyPort } from './port.js';
 import { RemoteTerminology, type TxQuery } from './remote.js';
 
 export class LayeredTerminology implements TerminologyPort {

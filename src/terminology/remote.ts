@@ -26,8 +26,8 @@
  */
 import type { Dispatcher } from 'undici';
 import { HOMOLOG_VERSION } from '../util/version.js';
-import type { CodeCheck, CodingInput, TerminologyPort } from '../validation/terminology-port.js';
 import { cacheFileFor, DEFAULT_MAX_AGE_MS, type StoredAnswer, TxCache } from './cache.js';
+import type { CodeCheck, CodingInput, TerminologyPort } from './port.js';
 
 /** One question for the server: is the coding defined in its system, or is it in a value set? */
 export type TxQuery =

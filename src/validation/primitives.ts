@@ -6,7 +6,7 @@
  * HL7 Java validator's.
  */
 
-import { type Matcher, unsupportedRegex, wholeMatch } from './linear-regex.js';
+import { type Matcher, unsupportedRegex, wholeMatch } from '../util/linear-regex.js';
 
 /** The R4 regexes, as published in the primitive type StructureDefinitions (anchored here). */
 export const R4_PRIMITIVE_REGEX: Record<string, string> = {

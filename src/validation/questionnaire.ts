@@ -35,13 +35,14 @@
  * referenceProfile, and whether the answers of disabled questions should count
  * in other items' enableWhen.
  */
+
+import type { TerminologyPort } from '../terminology/port.js';
 import type { IssueCode, IssueSeverity, IssueSink } from './issues.js';
 import { type AnswerScope, checkAnswer, EXT } from './questionnaire/answers.js';
 import { EnableWhenEvaluator, type StackEntry } from './questionnaire/enable-when.js';
 import { extensionValue, isObject, type Json, num, objects, str } from './questionnaire/json.js';
 import { endInstant, startInstant } from './questionnaire/values.js';
 import type { DefinitionRegistry } from './registry.js';
-import type { TerminologyPort } from './terminology-port.js';
 
 export interface QuestionnaireHookContext {
   registry: DefinitionRegistry;

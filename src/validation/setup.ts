@@ -4,10 +4,10 @@
  * per registry; profiles compile on first use and stay cached.
  */
 import { dinProvider } from '../terminology/identifier-providers.js';
+import type { TerminologyPort } from '../terminology/port.js';
 import { TerminologyService } from '../terminology/service.js';
 import { validateQuestionnaireResponse } from './questionnaire.js';
 import { type CanonicalResource, coreRegistry, type DefinitionRegistry } from './registry.js';
-import type { TerminologyPort } from './terminology-port.js';
 import { Validator } from './validator.js';
 
 export interface ValidatorSetup {

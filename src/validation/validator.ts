@@ -6,9 +6,9 @@
  * cheap per resource.
  */
 
+import type { CodeCheck, TerminologyPort } from '../terminology/port.js';
 import { IssueSink, type ValidationIssue } from './issues.js';
 import { coreRegistry, type DefinitionRegistry } from './registry.js';
-import type { CodeCheck, TerminologyPort } from './terminology-port.js';
 import { type Json, Walker } from './walker.js';
 
 export { SKIPPED_INVARIANTS } from './invariants.js';

@@ -14,6 +14,7 @@ const UCUM = 'http://unitsofmeasure.org';
 
 import { checkNamAgainst, NAM_SYSTEM } from '../identifiers/nam.js';
 import { ruleForSystem } from '../identifiers/rules.js';
+import type { CodeCheck, CodingInput, TerminologyPort } from '../terminology/port.js';
 import { BundleIndex } from './bundle-index.js';
 import {
   bindingSig,
@@ -36,7 +37,6 @@ import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
 import { base64Length, checkPrimitive } from './primitives.js';
-import type { CodeCheck, CodingInput, TerminologyPort } from './terminology-port.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
 import { checkXhtml } from './xhtml.js';
 

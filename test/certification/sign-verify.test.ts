@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { CompactSign } from 'jose';
 import { HOMOLOGATION_JWS_TYPE, signedPayload } from '../../src/certification/document.js';
-import { definitionFileDigests } from '../../src/certification/identity.js';
 import {
   loadSigningKey,
   loadVerificationKeys,
@@ -12,6 +11,7 @@ import { signHomologation } from '../../src/certification/sign.js';
 import { formatVerification, type VerificationResult, verifyHomologation } from '../../src/certification/verify.js';
 import type { HomologationDocument } from '../../src/model/homologation.js';
 import type { RunResult } from '../../src/model/run-result.js';
+import { definitionFileDigests } from '../../src/run/identity.js';
 import { UsageError } from '../../src/util/errors.js';
 import { sampleRun } from '../report/helpers.js';
 import { useTempDir } from '../support/tmp.js';

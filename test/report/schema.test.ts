@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { RUN_RESULT_SCHEMA_VERSION } from '../../src/model/run-result.js';
-import { RUN_RESULT_SCHEMA_PATH, validateRunResult } from '../../src/report/schema.js';
 import { countChecks, countRequirements, verdictOf } from '../../src/result/rollup.js';
+import { RUN_RESULT_SCHEMA_PATH, validateRunResult } from '../../src/result/schema.js';
 import { emptyRun, sampleRun } from './helpers.js';
 
 function errorsOf(doc: unknown): string[] {
@@ -11,7 +11,7 @@ function errorsOf(doc: unknown): string[] {
   return result.valid ? [] : result.errors;
 }
 
-describe('report/schema: validateRunResult', () => {
+describe('result/schema: validateRunResult', () => {
   it('accepts the sample run and returns it typed', () => {
     const result = validateRunResult(sampleRun());
     expect(result.valid ? [] : result.errors).to.deep.equal([]);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { renderHtml } from '../../src/report/html.js';
-import { validateRunResult } from '../../src/report/schema.js';
+import { validateRunResult } from '../../src/result/schema.js';
 import { HOSTILE_SCRIPT, sampleRun } from './helpers.js';
 
 describe('report: tables recorded by checks (the access matrix)', () => {

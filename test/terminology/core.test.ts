@@ -1,7 +1,7 @@
 import { expect } from 'chai';
+import type { CodeCheck } from '../../src/terminology/port.js';
 import { type TerminologyService, terminologyFor } from '../../src/terminology/service.js';
 import { coreRegistry } from '../../src/validation/registry.js';
-import type { CodeCheck } from '../../src/validation/terminology-port.js';
 
 const GENDER_VS = 'http://hl7.org/fhir/ValueSet/administrative-gender';
 const GENDER = 'http://hl7.org/fhir/administrative-gender';

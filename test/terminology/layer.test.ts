@@ -1,9 +1,9 @@
 import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
 import { expect } from 'chai';
+import type { CodeCheck } from '../../src/terminology/port.js';
 import type { SystemProvider } from '../../src/terminology/provider.js';
 import { TerminologyService } from '../../src/terminology/service.js';
 import { coreRegistry, type DefinitionRegistry } from '../../src/validation/registry.js';
-import type { CodeCheck } from '../../src/validation/terminology-port.js';
 
 const BASE = 'https://homolog.test/fhir';
 const STATUS = `${BASE}/CodeSystem/statut-delivrance`;

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { cacheFileFor, defaultCacheDir } from '../../src/terminology/cache.js';
 import { LayeredTerminology, prefetchAndRun } from '../../src/terminology/layered.js';
+import type { CodeCheck, TerminologyPort } from '../../src/terminology/port.js';
 import { codingsIn, type RemoteOptions, RemoteTerminology, type TxQuery } from '../../src/terminology/remote.js';
 import type { TerminologyService } from '../../src/terminology/service.js';
 import { createValidator } from '../../src/validation/setup.js';
-import type { CodeCheck, TerminologyPort } from '../../src/validation/terminology-port.js';
 import { tempDir } from '../support/tmp.js';
 import { FINDINGS_VS, LOINC, SNOMED, startTxServer, type TxServer } from '../support/tx-server.js';
 

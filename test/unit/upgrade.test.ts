@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
-import { validateRunResult } from '../../src/report/schema.js';
+import { validateRunResult } from '../../src/result/schema.js';
 import { upgradeRunDocument } from '../../src/result/upgrade.js';
 import { projectPath } from '../../src/util/paths.js';
 

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import type { CodeCheck, CodingInput, TerminologyPort } from '../../src/terminology/port.js';
 import { PROJECT_ROOT } from '../../src/util/paths.js';
 import { IssueSink, type ValidationIssue } from '../../src/validation/issues.js';
 import { type QuestionnaireHookContext, validateQuestionnaireResponse } from '../../src/validation/questionnaire.js';
 import { type CanonicalResource, coreRegistry } from '../../src/validation/registry.js';
-import type { CodeCheck, CodingInput, TerminologyPort } from '../../src/validation/terminology-port.js';
 
 type Json = Record<string, unknown>;
 

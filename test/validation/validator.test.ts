@@ -1,9 +1,9 @@
 import type { StructureDefinition } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { SEED_RESOURCES } from '../../src/reference/data.js';
+import type { CodeCheck, CodingInput, TerminologyPort } from '../../src/terminology/port.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { coreRegistry } from '../../src/validation/registry.js';
-import type { CodeCheck, CodingInput, TerminologyPort } from '../../src/validation/terminology-port.js';
 import { SKIPPED_INVARIANTS, Validator, validateResource } from '../../src/validation/validator.js';
 
 const errors = (issues: ValidationIssue[]) => issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');

@@ -5,7 +5,7 @@ import { blockingReasons, compareRuns } from '../../compare/compare.js';
 import { COMPARE_FORMATS, type CompareFormat, isCompareFormat, renderComparison } from '../../compare/render.js';
 import type { Lang } from '../../model/run-result.js';
 import { writeFileAtomic } from '../../report/render.js';
-import { readRunFile } from '../../report/run-file.js';
+import { readRunFile } from '../../result/run-file.js';
 import { HOMOLOG_VERSION } from '../../util/version.js';
 import { EXIT } from '../exit-codes.js';
 import { lang } from '../options.js';

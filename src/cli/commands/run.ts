@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { HOMOLOGATION_FILE, sealOf } from '../../certification/document.js';
-import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../certification/identity.js';
 import { loadSigningKey } from '../../certification/keys.js';
 import { DEFAULT_VALID_YEARS } from '../../certification/sign.js';
 import { loadTarget } from '../../config/load-target.js';
@@ -11,6 +10,7 @@ import { githubAnnotations } from '../../report/annotations.js';
 import { renderHtml } from '../../report/html.js';
 import { parseFormats, writeFileAtomic, writeReports } from '../../report/render.js';
 import { runCampaign } from '../../run/campaign.js';
+import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../run/identity.js';
 import { parseShard, type ShardSpec, shardSummaryLine } from '../../run/shard.js';
 import { UsageError } from '../../util/errors.js';
 import { EXIT } from '../exit-codes.js';

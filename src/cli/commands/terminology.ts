@@ -10,12 +10,12 @@ import { loadIg } from '../../ig/load.js';
 import { codeSystemIndex } from '../../terminology/code-system.js';
 import type { ExpansionListing } from '../../terminology/expand.js';
 import { LayeredTerminology } from '../../terminology/layered.js';
+import type { CodeCheck, CodingInput, TerminologyPort } from '../../terminology/port.js';
 import { type ExpandedCode, RemoteTerminology, type TxQuery } from '../../terminology/remote.js';
 import type { TerminologyService } from '../../terminology/service.js';
 import { UsageError } from '../../util/errors.js';
 import type { CanonicalResource, DefinitionRegistry } from '../../validation/registry.js';
 import { createValidator } from '../../validation/setup.js';
-import type { CodeCheck, CodingInput, TerminologyPort } from '../../validation/terminology-port.js';
 import { EXIT } from '../exit-codes.js';
 import { positiveInt } from '../options.js';
 

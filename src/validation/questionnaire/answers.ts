@@ -5,9 +5,10 @@
  * attachment mime type and size, reference targets). Severities follow the
  * HL7 Java validator: a broken constraint is an error.
  */
+
+import type { CodingInput } from '../../terminology/port.js';
+import { unsupportedRegex, wholeMatch } from '../../util/linear-regex.js';
 import type { IssueCode, IssueSeverity } from '../issues.js';
-import { unsupportedRegex, wholeMatch } from '../linear-regex.js';
-import type { CodingInput } from '../terminology-port.js';
 import {
   choiceValue,
   extensions,

@@ -9,8 +9,9 @@
  * simple enumerated value sets are checked here. Anything undecidable is
  * "not-checked", never a pass.
  */
+
+import type { CodingInput, TerminologyPort } from '../../terminology/port.js';
 import type { DefinitionRegistry } from '../registry.js';
-import type { CodingInput, TerminologyPort } from '../terminology-port.js';
 import { isObject, type Json, objects, str } from './json.js';
 
 export type Membership =

@@ -3,6 +3,12 @@
  * (offline: FHIR core, v2, v3, profiles/, and supporting resources); the
  * validator depends on this port only.
  */
+import type { Resource } from '@medplum/fhirtypes';
+
+/** Where the offline service reads code systems and value sets (the validator's DefinitionRegistry is one). */
+export interface DefinitionSource {
+  resolve(canonical: string): Resource | undefined;
+}
 
 export interface CodingInput {
   system?: string;

@@ -8,10 +8,10 @@ import type {
   ShardRecord,
   SuiteRef,
 } from '../model/run-result.js';
-import { assignShards, formatShard } from '../run/shard.js';
+import { scoreActionability } from '../result/actionability.js';
+import { countChecks, countRequirements, requirementStatus, verdictOf } from '../result/rollup.js';
 import { UsageError } from '../util/errors.js';
-import { scoreActionability } from './actionability.js';
-import { countChecks, countRequirements, requirementStatus, verdictOf } from './rollup.js';
+import { assignShards, formatShard } from './shard.js';
 
 /** A shard's run as read from disk; the file name is what error messages cite. */
 export interface ShardInput {

@@ -10,10 +10,10 @@ import type {
 } from '../model/run-result.js';
 import { RUN_RESULT_SCHEMA_VERSION } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
-import type { PlannedSuite } from '../run/plan.js';
+import { scoreActionability } from '../result/actionability.js';
+import { countChecks, countRequirements, requirementStatus, verdictOf } from '../result/rollup.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
-import { scoreActionability } from './actionability.js';
-import { countChecks, countRequirements, requirementStatus, verdictOf } from './rollup.js';
+import type { PlannedSuite } from './plan.js';
 
 export interface RunFacts {
   runId: string;
@@ -24,7 +24,7 @@ export interface RunFacts {
   options: RunOptionsRecord;
   checks: CheckResult[];
   exchanges: Exchange[];
-  /** Campaign identity (src/certification/identity.ts): what a verifier needs beyond the suites. */
+  /** Campaign identity (src/run/identity.ts): what a verifier needs beyond the suites. */
   identity?: CampaignIdentity;
 }
 

@@ -5,11 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { RunResult } from '../model/run-result.js';
-import { upgradeRunDocument } from '../result/upgrade.js';
 import { FileError } from '../util/errors.js';
 import { JsonSyntaxError } from '../util/json.js';
 import { parseStrictJson } from '../util/strict-json.js';
 import { validateRunResult } from './schema.js';
+import { upgradeRunDocument } from './upgrade.js';
 
 /** A JSON file, or a FileError saying why it cannot be read or parsed (with line and column); a member named twice is refused. */
 export async function readJsonFile(file: string): Promise<unknown> {
