@@ -3,7 +3,7 @@
  * FHIRPath, faster, or where fhirpath.js cannot evaluate it), and the
  * invariants it skips, each with its reason.
  */
-import type { ResourceCtx } from './walker.js';
+import type { ResourceCtx } from './resource-ctx.js';
 
 type Json = Record<string, unknown>;
 

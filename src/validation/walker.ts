@@ -37,24 +37,12 @@ import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
 import { base64Length, checkPrimitive } from './primitives.js';
+import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
 import { checkXhtml } from './xhtml.js';
 
 export type Json = Record<string, unknown>;
 type Mode = 'base' | 'profile';
-
-export type BundleCtx = BundleIndex;
-
-export interface ResourceCtx {
-  resource: Json;
-  /** The containing resource for contained resources (%rootResource), else the resource itself. */
-  root: Json;
-  path: string;
-  bundle?: BundleCtx;
-  /** fullUrl of the Bundle entry that holds this resource. */
-  fullUrl?: string;
-  contained: boolean;
-}
 
 export interface RunOptions {
   registry: DefinitionRegistry;
