@@ -1,5 +1,6 @@
 import type { CheckResult, RequirementLevel, RunResult } from '../model/run-result.js';
 import { stripControls } from '../util/safe-text.js';
+import type { OutputFormat } from './output-format.js';
 import { stripXmlIllegal } from './text.js';
 
 /**
@@ -72,3 +73,17 @@ export function escapeData(value: string): string {
 export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+
+export const githubFormat: OutputFormat<'github'> = {
+  id: 'github',
+  description: {
+    fr: 'Annotations GitHub Actions sur la sortie standard (ajoutées sans le demander sous GitHub Actions)',
+    en: 'GitHub Actions annotations on standard output (added without asking under GitHub Actions)',
+  },
+  needsChromium: false,
+  impliedBy: (env) => env.GITHUB_ACTIONS === 'true',
+  render: (run) =>
+    githubAnnotations(run)
+      .map((line) => `${line}\n`)
+      .join(''),
+};

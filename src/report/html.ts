@@ -3,6 +3,7 @@ import type { HomologationSeal } from '../model/homologation.js';
 import type { Lang, RunResult } from '../model/run-result.js';
 import { buildHtmlView, type HtmlView } from './html-view.js';
 import { loadLocale } from './locale.js';
+import type { OutputFormat } from './output-format.js';
 import { compileTemplate, field } from './templates.js';
 import { mapStrings, markHtmlIllegal } from './text.js';
 
@@ -36,3 +37,15 @@ function translate(...args: unknown[]): string {
     throw new Error(`report template: no language at @root.lang (got ${String(lang)})`);
   return loadLocale(lang).t(args.map(String).join(''));
 }
+
+export const htmlFormat: OutputFormat<'html'> = {
+  id: 'html',
+  file: 'report.html',
+  description: {
+    fr: "Le rapport d'homologation : un fichier hors ligne à ouvrir dans un navigateur",
+    en: 'The homologation report: one offline file to open in a browser',
+  },
+  needsChromium: false,
+  showsSeal: true,
+  render: (run, { lang, seal }) => renderHtml(run, lang, seal),
+};

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import type { CheckResult, CheckStatus, Exchange, RunResult } from '../model/run-result.js';
 import { suiteVerdicts } from '../result/rollup.js';
 import { formatSeconds } from './format.js';
+import type { OutputFormat } from './output-format.js';
 import { compileTemplate } from './templates.js';
 import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';
 
@@ -169,3 +170,14 @@ function exchangeLine(id: string, x: Exchange | undefined): string {
       : 'no response';
   return `${x.request.method} ${x.request.url} -> ${outcome} (${Math.round(x.durationMs)} ms) [${id}]`;
 }
+
+export const junitFormat: OutputFormat<'junit'> = {
+  id: 'junit',
+  file: 'junit.xml',
+  description: {
+    fr: "JUnit XML pour l'intégration continue : une suite par suite, un cas par vérification",
+    en: 'JUnit XML for continuous integration: one testsuite per suite, one testcase per check',
+  },
+  needsChromium: false,
+  render: (run) => renderJunit(run),
+};

@@ -12,6 +12,7 @@ import { meetsMinimum } from '../result/actionability.js';
 import { suiteVerdicts } from '../result/rollup.js';
 import { formatDuration, formatPercent } from './format.js';
 import { loadLocale } from './locale.js';
+import type { OutputFormat } from './output-format.js';
 import { stripXmlIllegal } from './text.js';
 
 /**
@@ -201,3 +202,15 @@ function unlinked(text: string): string {
     .replace(/\b(www)\./gi, `$1${ZWSP}.`)
     .replace(/@/g, `@${ZWSP}`);
 }
+
+export const markdownFormat: OutputFormat<'md'> = {
+  id: 'md',
+  file: 'report.md',
+  description: {
+    fr: "Un résumé Markdown, ajouté aussi au résumé de tâche de l'intégration continue ($GITHUB_STEP_SUMMARY)",
+    en: 'A Markdown summary, also appended to the CI job summary ($GITHUB_STEP_SUMMARY)',
+  },
+  needsChromium: false,
+  stepSummary: true,
+  render: (run, { lang }) => renderMarkdown(run, lang),
+};

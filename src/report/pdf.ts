@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { access, mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { access, mkdtemp, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { RunResult } from '../model/run-result.js';
 import { UsageError } from '../util/errors.js';
+import { renderHtml } from './html.js';
+import type { OutputFormat, RenderContext } from './output-format.js';
 
 /**
  * The PDF homologation report: report.html printed by a headless Chromium.
@@ -156,3 +159,30 @@ async function startsWithPdfMagic(file: string): Promise<boolean> {
     await handle.close();
   }
 }
+
+/** The PDF report's bytes: the HTML report printed from a folder of its own, removed afterwards. */
+async function renderPdf(run: RunResult, { lang, seal, chromium }: RenderContext): Promise<Uint8Array> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'homolog-pdf-'));
+  try {
+    const html = path.join(dir, 'report.html');
+    const pdf = path.join(dir, 'report.pdf');
+    await writeFile(html, renderHtml(run, lang, seal), 'utf8');
+    await printHtmlToPdf(html, pdf, chromium ? { chromium } : {});
+    return await readFile(pdf);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export const pdfFormat: OutputFormat<'pdf'> = {
+  id: 'pdf',
+  file: 'report.pdf',
+  description: {
+    fr: "Le rapport d'homologation en PDF, imprimé par un Chromium sans interface (report.html est écrit à côté)",
+    en: 'The homologation report as PDF, printed by a headless Chromium (report.html is written beside it)',
+  },
+  needsChromium: true,
+  with: ['html'],
+  showsSeal: true,
+  render: renderPdf,
+};

@@ -5,28 +5,9 @@ import type { HomologationSeal } from '../model/homologation.js';
 import type { Lang, RunResult } from '../model/run-result.js';
 import { validateRunResult } from '../result/schema.js';
 import { UsageError } from '../util/errors.js';
-import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
-import { renderJunit } from './junit.js';
-import { renderMarkdown } from './markdown.js';
-import { renderTestReport } from './testreport.js';
-
-/** json: the run itself; html: the homologation report; junit: for CI; testreport: FHIR R4 TestReports; md: a CI job summary. */
-export type ReportFormat = 'json' | 'html' | 'junit' | 'testreport' | 'md';
-
-export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'html', 'junit', 'testreport', 'md'];
-
-export const REPORT_FILES: Record<ReportFormat, string> = {
-  json: 'run.json',
-  html: 'report.html',
-  junit: 'junit.xml',
-  testreport: 'testreport.json',
-  md: 'report.md',
-};
-
-function isReportFormat(value: string): value is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(value);
-}
+import { isReportFormat, OUTPUT_FORMATS, outputFormat, REPORT_FORMATS, type ReportFormat } from './formats.js';
+import type { RenderContext } from './output-format.js';
+import { ChromiumMissingError, findChromium } from './pdf.js';
 
 /** "json,html" → ['json', 'html']; blanks ignored, duplicates dropped, unknown names refused. */
 export function parseFormats(list: string): ReportFormat[] {
@@ -46,25 +27,42 @@ export function parseFormats(list: string): ReportFormat[] {
   return [...new Set(names.filter(isReportFormat))];
 }
 
-/** seal: the signature of a homologation the run comes from, shown by the HTML report (null: not signed). */
-export function renderReport(
+/**
+ * The formats to write, in order: those asked for, then those they are made
+ * from (the HTML of a PDF), then the ones made from others.
+ */
+function withSources(formats: readonly ReportFormat[]): ReportFormat[] {
+  const unique = [...new Set(formats)];
+  const made = unique.filter((f) => outputFormat(f).with);
+  const sources = made.flatMap((f) => outputFormat(f).with ?? []).filter(isReportFormat);
+  return [...new Set([...unique.filter((f) => !made.includes(f)), ...sources, ...made])];
+}
+
+/** The Chromium the formats need, found before anything runs: none found is a usage error that names what to install. */
+export async function chromiumFor(formats: readonly ReportFormat[]): Promise<string | undefined> {
+  if (!formats.some((f) => outputFormat(f).needsChromium)) return undefined;
+  const chromium = await findChromium();
+  if (!chromium) throw new ChromiumMissingError('none was found');
+  return chromium;
+}
+
+/** The formats `homolog run` adds without being asked in this environment (GitHub annotations under GitHub Actions). */
+export function impliedFormats(env: NodeJS.ProcessEnv = process.env): ReportFormat[] {
+  return OUTPUT_FORMATS.filter((f) => f.impliedBy?.(env)).map((f) => f.id);
+}
+
+/** What the formats without a file print on standard output (GitHub annotations), in the order asked. */
+export async function consoleOutput(
   run: RunResult,
-  format: ReportFormat,
-  lang: Lang,
-  seal: HomologationSeal | null = null,
-): string {
-  switch (format) {
-    case 'json':
-      return renderJson(run);
-    case 'html':
-      return renderHtml(run, lang, seal);
-    case 'junit':
-      return renderJunit(run);
-    case 'testreport':
-      return renderTestReport(run, lang);
-    case 'md':
-      return renderMarkdown(run, lang);
+  formats: readonly ReportFormat[],
+  context: RenderContext,
+): Promise<string> {
+  let text = '';
+  for (const format of new Set(formats)) {
+    const entry = outputFormat(format);
+    if (!entry.file) text += await entry.render(run, context);
   }
+  return text;
 }
 
 export interface WriteReportsOptions {
@@ -75,6 +73,8 @@ export interface WriteReportsOptions {
   stepSummary?: string | undefined;
   /** The signature of the homologation the run was read from (the HTML report shows it). */
   seal?: HomologationSeal | null;
+  /** The Chromium to print with (chromiumFor); found here when a format needs one and none is given. */
+  chromium?: string;
 }
 
 /**
@@ -91,22 +91,24 @@ export async function writeReports(
   options: WriteReportsOptions = {},
 ): Promise<Partial<Record<ReportFormat, string>>> {
   assertValidRun(run);
-  const unique = [...new Set(formats)];
-  const rendered = unique.map((format) => ({
-    format,
-    file: path.join(outDir, REPORT_FILES[format]),
-    text: renderReport(run, format, lang, options.seal ?? null),
-  }));
+  const chromium = options.chromium ?? (await chromiumFor(formats));
+  const context: RenderContext = { lang, seal: options.seal ?? null, ...(chromium ? { chromium } : {}) };
+  const rendered = [];
+  for (const format of withSources(formats)) {
+    const entry = outputFormat(format);
+    if (!entry.file) continue;
+    rendered.push({ entry, file: path.join(outDir, entry.file), content: await entry.render(run, context) });
+  }
   await mkdir(outDir, { recursive: true });
   const paths: Partial<Record<ReportFormat, string>> = {};
   for (const r of rendered) {
-    await writeFileAtomic(r.file, r.text);
-    paths[r.format] = r.file;
+    await writeFileAtomic(r.file, r.content);
+    paths[r.entry.id] = r.file;
   }
-  const md = rendered.find((r) => r.format === 'md');
   // Appended, not written: the job summary gathers every step's output.
   const stepSummary = 'stepSummary' in options ? options.stepSummary : process.env.GITHUB_STEP_SUMMARY;
-  if (md && stepSummary) await appendFile(stepSummary, `${md.text}\n`, 'utf8');
+  for (const r of rendered)
+    if (r.entry.stepSummary && stepSummary) await appendFile(stepSummary, `${String(r.content)}\n`, 'utf8');
   return paths;
 }
 
@@ -121,13 +123,13 @@ function assertValidRun(run: RunResult): void {
 }
 
 /** Write to a temp file in the same directory, then rename: readers never see a half-written report. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const temp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   try {
-    await writeFile(temp, text, 'utf8');
+    await writeFile(temp, content);
     await rename(temp, file);
   } catch (err) {
     await rm(temp, { force: true });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckResult, CheckStatus, Lang, RunResult, VerdictStatus } from '../model/run-result.js';
 import { suiteVerdicts } from '../result/rollup.js';
+import type { OutputFormat } from './output-format.js';
 import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';
 
 /**
@@ -193,3 +194,14 @@ function uuidFrom(runId: string, suite: string): string {
   const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+export const testReportFormat: OutputFormat<'testreport'> = {
+  id: 'testreport',
+  file: 'testreport.json',
+  description: {
+    fr: 'Des ressources FHIR R4 TestReport, une par suite, dans un Bundle',
+    en: 'FHIR R4 TestReport resources, one per suite, in a Bundle',
+  },
+  needsChromium: false,
+  render: (run, { lang }) => renderTestReport(run, lang),
+};

@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { startReferenceTarget } from '../../src/reference/server.js';
+import { findChromium } from '../../src/report/pdf.js';
 import { createValidator } from '../../src/validation/setup.js';
 import { type CliResult, homolog } from '../support/cli.js';
 import { writeReferenceTargetFile } from '../support/reference.js';
@@ -18,7 +19,12 @@ describe('CI formats against the reference target (CLI, real HTTP)', function ()
   this.timeout(90_000);
   const tmp = useTempDir();
 
-  async function runAgainst(faults: string[], out: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
+  async function runAgainst(
+    faults: string[],
+    out: string,
+    env: NodeJS.ProcessEnv,
+    format = 'md,testreport',
+  ): Promise<CliResult> {
     const server = await startReferenceTarget({ faults, tokens: [TOKEN] });
     try {
       const target = await writeReferenceTargetFile(tmp.dir, server.baseUrl);
@@ -32,7 +38,7 @@ describe('CI formats against the reference target (CLI, real HTTP)', function ()
           '--out',
           out,
           '--format',
-          'md,testreport',
+          format,
           '--lang',
           'en',
           '--quiet',
@@ -90,5 +96,20 @@ describe('CI formats against the reference target (CLI, real HTTP)', function ()
     const quiet = await runAgainst(['wrong-fhir-version'], path.join(tmp.dir, 'faulty-local'), { GITHUB_ACTIONS: '' });
     expect(quiet.code).to.equal(1);
     expect(quiet.stdout).not.to.match(/^::error/m);
+  });
+
+  it('run --format pdf,github prints the PDF beside report.html and the annotations without GitHub Actions', async function () {
+    const chromium = await findChromium().catch(() => undefined);
+    if (!chromium) {
+      console.log('      (skipped: no Chromium on this machine; apt-get install chromium, or set HOMOLOG_CHROMIUM)');
+      this.skip();
+    }
+    const out = path.join(tmp.dir, 'pdf');
+    const res = await runAgainst(['wrong-fhir-version'], out, { GITHUB_ACTIONS: '' }, 'pdf,github');
+    expect(res.code, res.stderr).to.equal(1);
+    expect((await readdir(out)).sort()).to.deep.equal(['report.html', 'report.pdf', 'run.json']);
+    const pdf = await readFile(path.join(out, 'report.pdf'));
+    expect(pdf.subarray(0, 5).toString('latin1')).to.equal('%PDF-');
+    expect(res.stdout).to.match(/^::error title=[^:]*FC-CAP-02/m);
   });
 });

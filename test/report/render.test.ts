@@ -2,10 +2,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { REPORT_FILES } from '../../src/report/formats.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderJson } from '../../src/report/json.js';
 import { renderJunit } from '../../src/report/junit.js';
-import { parseFormats, REPORT_FILES, writeReports } from '../../src/report/render.js';
+import { parseFormats, writeReports } from '../../src/report/render.js';
 import { sampleRun } from './helpers.js';
 
 describe('report/render', () => {
@@ -24,8 +25,8 @@ describe('report/render', () => {
     });
 
     it('refuses unknown or missing formats with a clear message', () => {
-      expect(() => parseFormats('json,pdf,xml')).to.throw(
-        'Unknown report format "pdf", "xml"; expected a comma-separated list of json, html, junit, testreport, md.',
+      expect(() => parseFormats('json,pdfx,xml')).to.throw(
+        'Unknown report format "pdfx", "xml"; expected a comma-separated list of json, html, junit, testreport, md, pdf, github.',
       );
       expect(() => parseFormats(' , ')).to.throw(/No report format given/);
     });

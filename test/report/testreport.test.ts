@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { RunResult } from '../../src/model/run-result.js';
-import { renderReport } from '../../src/report/render.js';
+import { outputFormat } from '../../src/report/formats.js';
 import { buildTestReportBundle, SUITE_SYSTEM } from '../../src/report/testreport.js';
 import { createValidator } from '../../src/validation/setup.js';
 import { withCheckStatus } from '../compare/helpers.js';
@@ -42,7 +42,7 @@ describe('report/testreport: FHIR R4 TestReport', function () {
     expect(problems(bad).join('\n')).to.contain('report-action-result-codes');
   });
 
-  it('is a collection Bundle with one TestReport per suite, naming the suite by a logical reference', () => {
+  it('is a collection Bundle with one TestReport per suite, naming the suite by a logical reference', async () => {
     const bundle = buildTestReportBundle(sampleRun(), 'en');
     expect(bundle).to.include({ resourceType: 'Bundle', type: 'collection', timestamp: '2025-06-12T14:00:41.512Z' });
     expect(bundle.entry!.map((e) => e.resource.testScript)).to.deep.equal([
@@ -69,7 +69,9 @@ describe('report/testreport: FHIR R4 TestReport', function () {
       },
     ]);
     // Same run, same bundle: ids derive from the run id.
-    expect(renderReport(sampleRun(), 'testreport', 'en')).to.equal(renderReport(sampleRun(), 'testreport', 'en'));
+    const render = (): Promise<string | Uint8Array> =>
+      Promise.resolve(outputFormat('testreport').render(sampleRun(), { lang: 'en', seal: null }));
+    expect(await render()).to.equal(await render());
   });
 
   it('maps suite verdicts to result, checks to asserts, and scores the share of passed checks', () => {

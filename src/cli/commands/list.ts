@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Lang } from '../../model/run-result.js';
+import { OUTPUT_FORMATS } from '../../report/formats.js';
 import { type LoadedSuite, listSuiteIds, loadSuite } from '../../suite/registry.js';
 import { safeText } from '../../util/safe-text.js';
 import { lang } from '../options.js';
@@ -11,8 +12,15 @@ export function registerList(program: Command): void {
     .option('-s, --suite <id>', 'show one suite in detail')
     .option('-r, --requirements', "print the suite's requirement catalogue")
     .option('--lang <fr|en>', 'language of requirement texts', lang, 'en' as Lang)
+    .option('--formats', 'list the output formats (report files and annotations) instead')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { suite?: string; requirements?: boolean; lang: Lang; json?: boolean }) => {
+    .action(async (opts: { suite?: string; requirements?: boolean; formats?: boolean; lang: Lang; json?: boolean }) => {
+      if (opts.formats) {
+        process.stdout.write(
+          opts.json ? `${JSON.stringify(OUTPUT_FORMATS.map(describeFormat), null, 2)}\n` : formatFormats(opts.lang),
+        );
+        return;
+      }
       const suites = opts.suite
         ? [await loadSuite(opts.suite)]
         : await Promise.all((await listSuiteIds()).map((id) => loadSuite(id)));
@@ -23,6 +31,20 @@ export function registerList(program: Command): void {
       for (const s of suites)
         process.stdout.write(safeText(formatSuite(s, opts.suite !== undefined, opts.requirements ?? false, opts.lang)));
     });
+}
+
+function describeFormat(f: (typeof OUTPUT_FORMATS)[number]): object {
+  return { id: f.id, file: f.file ?? null, description: f.description, needsChromium: f.needsChromium };
+}
+
+/** One line per format: id, where it goes, what it is. */
+function formatFormats(language: Lang): string {
+  const stdout = language === 'fr' ? '(sortie standard)' : '(standard output)';
+  const chromium = language === 'fr' ? ' [Chromium requis]' : ' [needs Chromium]';
+  return OUTPUT_FORMATS.map(
+    (f) =>
+      `${f.id.padEnd(12)}${(f.file ?? stdout).padEnd(20)}${f.description[language]}${f.needsChromium ? chromium : ''}\n`,
+  ).join('');
 }
 
 function describeSuite(s: LoadedSuite): object {

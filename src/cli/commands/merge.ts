@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../../model/run-result.js';
-import { parseFormats, writeReports } from '../../report/render.js';
+import { formatsHelp } from '../../report/formats.js';
+import { consoleOutput, parseFormats, writeReports } from '../../report/render.js';
 import { readRunFile } from '../../result/run-file.js';
 import { validateRunResult } from '../../result/schema.js';
 import { mergeShards } from '../../run/merge.js';
@@ -23,11 +24,7 @@ export function registerMerge(program: Command): void {
     )
     .argument('<run.json...>', 'the run.json of every shard, in any order')
     .requiredOption('-o, --out <dir>', 'output folder of the merged run and reports')
-    .option(
-      '-f, --format <list>',
-      'report formats: json,html,junit,md,testreport (run.json is always written)',
-      'json,html,junit',
-    )
+    .option('-f, --format <list>', `report formats: ${formatsHelp()}; run.json is always written`, 'json,html,junit')
     .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
     .action(async (files: string[], opts: MergeCommandOptions) => {
       const formats = [...new Set(['json' as const, ...parseFormats(opts.format)])];
@@ -40,6 +37,7 @@ export function registerMerge(program: Command): void {
         throw new Error(`the merged run does not match its schema: ${checked.errors.slice(0, 5).join('; ')}`);
       const written = await writeReports(run, path.resolve(opts.out), formats, opts.lang);
       process.stdout.write(formatSummary(run, written));
+      process.stdout.write(await consoleOutput(run, formats, { lang: opts.lang, seal: null }));
       process.exitCode = run.verdict.conforms ? EXIT.conforms : EXIT.nonconformant;
     });
 }

@@ -4,11 +4,11 @@ import { HOMOLOGATION_FILE, sealOf } from '../../certification/document.js';
 import { loadSigningKey } from '../../certification/keys.js';
 import { DEFAULT_VALID_YEARS } from '../../certification/sign.js';
 import { loadTarget } from '../../config/load-target.js';
+import type { HomologationSeal } from '../../model/homologation.js';
 import type { Lang, RanBy, RunResult } from '../../model/run-result.js';
 import type { Target } from '../../model/target.js';
-import { githubAnnotations } from '../../report/annotations.js';
-import { renderHtml } from '../../report/html.js';
-import { parseFormats, writeFileAtomic, writeReports } from '../../report/render.js';
+import { formatsHelp, outputFormat } from '../../report/formats.js';
+import { chromiumFor, consoleOutput, impliedFormats, parseFormats, writeReports } from '../../report/render.js';
 import { runCampaign } from '../../run/campaign.js';
 import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../run/identity.js';
 import { parseShard, type ShardSpec, shardSummaryLine } from '../../run/shard.js';
@@ -50,7 +50,7 @@ export function registerRun(program: Command): void {
     )
     .option('-s, --suite <ids>', 'suite id(s), comma-separated', list, [])
     .option('-o, --out <dir>', 'output folder (default: homolog-out/run-<time>)')
-    .option('-f, --format <list>', 'report formats: json,html,junit,md,testreport', 'json,html,junit')
+    .option('-f, --format <list>', `report formats: ${formatsHelp()}`, 'json,html,junit')
     .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
     .option('-g, --grep <regex>', 'only tests whose id, title or requirement ids match')
     .option('--tag <tags>', 'only tests with one of these tags or requirement ids', list)
@@ -98,7 +98,9 @@ export async function runAndReport(
   opts: Omit<RunCommandOptions, 'target'> & RunSigningOptions,
 ): Promise<number> {
   // run.json is always written: it is the source of truth every other format can be re-rendered from.
-  const formats = [...new Set(['json' as const, ...parseFormats(opts.format)])];
+  const formats = [...new Set(['json' as const, ...parseFormats(opts.format), ...impliedFormats()])];
+  // Found before the campaign: a missing browser must not cost a run.
+  const chromium = await chromiumFor(formats);
   const listener = opts.quiet ? undefined : createProgress(process.stderr, progressOptionsFor(process.stderr));
   // Ctrl-C stops the running check and the rest, and the reports are still written; a second one quits at once.
   const interrupted = new AbortController();
@@ -127,7 +129,7 @@ export async function runAndReport(
     process.removeListener('SIGINT', onInterrupt);
   }
   const outDir = path.resolve(opts.out ?? defaultOutDir());
-  const files = await writeReports(run, outDir, formats, opts.lang);
+  const files = await writeReports(run, outDir, formats, opts.lang, chromium ? { chromium } : {});
   process.stdout.write(formatSummary(run, files));
   process.stdout.write(
     shardSummaryLine(
@@ -135,6 +137,7 @@ export async function runAndReport(
       run.suites.map((s) => s.id),
     ),
   );
+  let seal: HomologationSeal | null = null;
   if (opts.signKey) {
     const out = path.join(outDir, HOMOLOGATION_FILE);
     const doc = await signAndWrite(
@@ -143,13 +146,18 @@ export async function runAndReport(
       { ...opts, validYears: opts.validYears ?? DEFAULT_VALID_YEARS },
       out,
     );
-    // The report shows the signature it now has.
-    if (files.html) await writeFileAtomic(files.html, renderHtml(run, opts.lang, sealOf(doc)));
+    // The reports that show the signature show the one it now has.
+    seal = sealOf(doc);
+    const sealed = formats.filter((f) => outputFormat(f).showsSeal);
+    await writeReports(run, outDir, sealed, opts.lang, {
+      seal,
+      stepSummary: undefined,
+      ...(chromium ? { chromium } : {}),
+    });
     process.stdout.write(formatSigned(doc, out));
   }
-  // Under GitHub Actions, failures also become workflow annotations on the run and the pull request.
-  if (process.env.GITHUB_ACTIONS === 'true')
-    for (const line of githubAnnotations(run)) process.stdout.write(`${line}\n`);
+  // Formats printed rather than written (GitHub annotations, implied under GitHub Actions).
+  process.stdout.write(await consoleOutput(run, formats, { lang: opts.lang, seal }));
   return run.verdict.conforms ? EXIT.conforms : EXIT.nonconformant;
 }
 
