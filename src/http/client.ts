@@ -54,6 +54,8 @@ export interface HttpResponse {
   exchangeId: string;
   method: string;
   url: string;
+  /** The base URL of the client that sent it, so messages can name the request relative to it. */
+  baseUrl?: string;
   status: number;
   /** Lower-case header names; repeated headers joined with ", ". */
   headers: Record<string, string>;
@@ -298,6 +300,7 @@ export class HttpClient {
       exchangeId: id,
       method,
       url,
+      baseUrl: this.baseUrl,
       status,
       headers: responseHeaders,
       body,
