@@ -106,7 +106,8 @@ export interface FaultDefinition {
 
 /** A variation's declared change to a fault's failures (variations.ts, VariationDefinition.faultChanges). */
 export interface FaultChange {
-  fault: string;
+  /** A listed fault: a typo does not compile. */
+  fault: FaultName;
   suite: string;
   spares?: readonly string[];
   breaks?: readonly string[];
