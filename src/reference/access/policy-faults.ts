@@ -2,7 +2,7 @@
  * Faults that bend one cell of the access policy (role × domain): a role
  * reads (or writes) a domain the policy denies it, or is refused one the policy grants.
  * One table rather than a test per fault in the guard: a new fault of this
- * kind is one more row.
+ * kind is its definition and one more row.
  */
 import { type AccessPolicy, allows, type Interaction, type PolicyRole } from '../../access/policy.js';
 import type { ActiveFaults, Fault, FaultDefinition } from '../faults.js';
