@@ -21,6 +21,15 @@ import type { TargetState } from './state.js';
 import { matchesAll } from './string-match.js';
 import { subset } from './subset.js';
 
+/** The other suites' RESP-01 (responses are valid R4): each reads searchsets, so an invalid one fails them all. */
+const RESP_01_BEYOND_FHIR_CORE = {
+  'qc-profiles': ['QC-RESP-01'],
+  access: ['AC-RESP-01'],
+  'dsq-pharmacy': ['PH-RESP-01'],
+  'dsq-emr': ['EM-RESP-01'],
+  'carnet-sante': ['CS-RESP-01'],
+} as const;
+
 export const SEARCH_WRONG_BUNDLE_TYPE = {
   name: 'search-wrong-bundle-type',
   suite: 'fhir-core',
@@ -30,14 +39,7 @@ export const SEARCH_WRONG_BUNDLE_TYPE = {
     en: 'Search results are a Bundle of type collection instead of searchset.',
   },
   // A collection Bundle with total and entry.search is invalid R4 (bdl-1, bdl-2): every suite's RESP-01 sees it.
-  alsoBreaks: {
-    'fhir-core': ['FC-RESP-01'],
-    'qc-profiles': ['QC-RESP-01'],
-    access: ['AC-RESP-01'],
-    'dsq-pharmacy': ['PH-RESP-01'],
-    'dsq-emr': ['EM-RESP-01'],
-    'carnet-sante': ['CS-RESP-01'],
-  },
+  alsoBreaks: { 'fhir-core': ['FC-RESP-01'], ...RESP_01_BEYOND_FHIR_CORE },
 } as const satisfies FaultDefinition;
 
 export const INVALID_RESOURCE_RETURNED = {
@@ -49,13 +51,7 @@ export const INVALID_RESOURCE_RETURNED = {
     fr: "Les Bundle de résultats de recherche portent un élément invalide en FHIR R4 (timestamp qui n'est pas un instant).",
     en: 'Search result Bundles carry an element that is invalid in FHIR R4 (a timestamp that is not an instant).',
   },
-  alsoBreaks: {
-    'qc-profiles': ['QC-RESP-01'],
-    access: ['AC-RESP-01'],
-    'dsq-pharmacy': ['PH-RESP-01'],
-    'dsq-emr': ['EM-RESP-01'],
-    'carnet-sante': ['CS-RESP-01'],
-  },
+  alsoBreaks: RESP_01_BEYOND_FHIR_CORE,
 } as const satisfies FaultDefinition;
 
 export const SEARCH_IGNORES_PATIENT = {
