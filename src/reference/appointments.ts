@@ -7,9 +7,40 @@
  * counts, so updating a booked appointment does not collide with itself.
  */
 import type { Appointment, Resource, Slot } from '@medplum/fhirtypes';
+import type { FaultDefinition } from './faults.js';
 import { storeNewVersion } from './new-version.js';
 import { outcomeReply, type Reply } from './reply.js';
 import type { TargetState } from './state.js';
+
+export const BOOKING_LEAVES_SLOT_FREE = {
+  name: 'booking-leaves-slot-free',
+  suite: 'carnet-sante',
+  breaks: 'CS-APT-02',
+  description: {
+    fr: 'La prise de rendez-vous laisse la plage horaire libre.',
+    en: 'Booking an appointment leaves its slot free.',
+  },
+} as const satisfies FaultDefinition;
+
+export const DOUBLE_BOOKING_ACCEPTED = {
+  name: 'double-booking-accepted',
+  suite: 'carnet-sante',
+  breaks: 'CS-APT-03',
+  description: {
+    fr: 'Une plage déjà occupée peut être réservée une deuxième fois.',
+    en: 'A slot already taken can be booked a second time.',
+  },
+} as const satisfies FaultDefinition;
+
+export const CANCEL_KEEPS_SLOT_BUSY = {
+  name: 'cancel-keeps-slot-busy',
+  suite: 'carnet-sante',
+  breaks: 'CS-APT-04',
+  description: {
+    fr: "L'annulation d'un rendez-vous laisse sa plage horaire occupée.",
+    en: 'Cancelling an appointment leaves its slot busy.',
+  },
+} as const satisfies FaultDefinition;
 
 /** Statuses under which an appointment occupies its slots (a no-show used the time all the same). */
 const HOLDING: ReadonlySet<string> = new Set(['pending', 'booked', 'arrived', 'fulfilled', 'checked-in', 'noshow']);
@@ -39,7 +70,7 @@ export async function planSlots(
         ok: false,
         reply: outcomeReply(409, 'conflict', `Slot/${id} does not exist: the appointment cannot be booked in it`),
       };
-    if (slot.status !== 'free' && !state.faults.has('double-booking-accepted')) {
+    if (slot.status !== 'free' && !state.faults.has(DOUBLE_BOOKING_ACCEPTED)) {
       return {
         ok: false,
         reply: outcomeReply(
@@ -56,10 +87,10 @@ export async function planSlots(
 
 /** Stores the new Slot versions: busy for the slots taken, free for those released. */
 export async function applySlotChanges(state: TargetState, changes: SlotChanges): Promise<void> {
-  if (!state.faults.has('booking-leaves-slot-free')) {
+  if (!state.faults.has(BOOKING_LEAVES_SLOT_FREE)) {
     for (const slot of changes.take) await storeNewVersion(state, { ...slot, status: 'busy' }, slot);
   }
-  if (!state.faults.has('cancel-keeps-slot-busy')) {
+  if (!state.faults.has(CANCEL_KEEPS_SLOT_BUSY)) {
     for (const id of changes.release) {
       const slot = await currentSlot(state, id);
       if (slot !== undefined && slot.status === 'busy') await storeNewVersion(state, { ...slot, status: 'free' }, slot);

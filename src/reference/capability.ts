@@ -5,10 +5,41 @@
  */
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
 import { CREATABLE_TYPES, SERVED_TYPES, type ServedType, UPDATABLE_TYPES } from './definitions.js';
-import type { ActiveFaults } from './faults.js';
+import type { ActiveFaults, FaultDefinition } from './faults.js';
 import { conditionalReadSupport } from './read.js';
 import { searchParamsOf } from './search-params.js';
+import { NO_TRANSACTION } from './transaction.js';
 import type { ActiveVariations } from './variations.js';
+
+export const WRONG_FHIR_VERSION = {
+  name: 'wrong-fhir-version',
+  suite: 'fhir-core',
+  breaks: 'FC-CAP-02',
+  description: {
+    fr: 'Le CapabilityStatement déclare fhirVersion 4.0.0 au lieu de 4.0.1.',
+    en: 'The CapabilityStatement declares fhirVersion 4.0.0 instead of 4.0.1.',
+  },
+} as const satisfies FaultDefinition;
+
+export const CAPABILITY_NO_JSON = {
+  name: 'capability-no-json',
+  suite: 'fhir-core',
+  breaks: 'FC-CAP-03',
+  description: {
+    fr: 'Le CapabilityStatement ne déclare que le format xml (il reste servi en JSON).',
+    en: 'The CapabilityStatement declares only the xml format (it is still served as JSON).',
+  },
+} as const satisfies FaultDefinition;
+
+export const CAPABILITY_NO_RESOURCES = {
+  name: 'capability-no-resources',
+  suite: 'fhir-core',
+  breaks: 'FC-CAP-04',
+  description: {
+    fr: 'Le CapabilityStatement ne liste aucune ressource (rest[0].resource absent).',
+    en: 'The CapabilityStatement lists no resource (rest[0].resource absent).',
+  },
+} as const satisfies FaultDefinition;
 
 export const SOFTWARE_NAME = 'homolog reference target';
 export const SOFTWARE_VERSION = '0.1.0';
@@ -35,8 +66,8 @@ export function buildCapabilityStatement(
     implementation: { description: 'homolog reference target', url: baseUrl },
     // R4's value set stops at 3.0.1 for STU3; the fault names STU3's last release anyway.
     // 4.0.0 is a valid FHIRVersion code (the CapabilityStatement stays valid R4) but not the release homologated.
-    fhirVersion: faults.has('wrong-fhir-version') ? '4.0.0' : '4.0.1',
-    format: faults.has('capability-no-json') ? ['xml'] : ['json', 'application/fhir+json'],
+    fhirVersion: faults.has(WRONG_FHIR_VERSION) ? '4.0.0' : '4.0.1',
+    format: faults.has(CAPABILITY_NO_JSON) ? ['xml'] : ['json', 'application/fhir+json'],
     rest: [
       {
         mode: 'server',
@@ -46,11 +77,11 @@ export function buildCapabilityStatement(
             'Requests may carry no credentials; a request that carries an Authorization header must use a Bearer token issued by this target.',
         },
         // Loading test data (homolog fixtures): POST [base] with a transaction or batch Bundle.
-        interaction: variations.has('no-transaction')
+        interaction: variations.has(NO_TRANSACTION)
           ? [{ code: 'batch' }]
           : [{ code: 'transaction' }, { code: 'batch' }],
         // Omitted rather than empty: an empty array would also break base R4 (no empty arrays).
-        ...(faults.has('capability-no-resources')
+        ...(faults.has(CAPABILITY_NO_RESOURCES)
           ? {}
           : {
               resource: SERVED_TYPES.map((type) =>

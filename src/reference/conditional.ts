@@ -7,9 +7,20 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { FaultDefinition } from './faults.js';
 import { outcomeReply, type Reply } from './reply.js';
 import { search } from './search.js';
 import type { TargetState } from './state.js';
+
+export const CONDITIONAL_CREATE_IGNORED = {
+  name: 'conditional-create-ignored',
+  suite: 'dsq-pharmacy',
+  breaks: 'PH-SUB-03',
+  description: {
+    fr: "L'en-tête If-None-Exist est ignoré: une soumission répétée crée un doublon.",
+    en: 'The If-None-Exist header is ignored: a repeated submission creates a duplicate.',
+  },
+} as const satisfies FaultDefinition;
 
 export type ExistingMatch = { kind: 'none' } | { kind: 'one'; resource: Resource } | { kind: 'refused'; reply: Reply };
 
@@ -20,7 +31,7 @@ export async function existingMatch(
   filter?: (r: Resource) => boolean,
 ): Promise<ExistingMatch> {
   const condition = [headers['if-none-exist'] ?? []].flat().join('&').trim();
-  if (condition === '' || state.faults.has('conditional-create-ignored')) return { kind: 'none' };
+  if (condition === '' || state.faults.has(CONDITIONAL_CREATE_IGNORED)) return { kind: 'none' };
   const query = [...new URLSearchParams(condition.replace(/^([A-Za-z]+)?\?/, ''))];
   if (query.length === 0)
     return {

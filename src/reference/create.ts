@@ -14,7 +14,7 @@ import { applySlotChanges, isAppointment, planSlots } from './appointments.js';
 import { existingMatch } from './conditional.js';
 import { QC_SYSTEMS } from './data.js';
 import { CREATABLE_TYPES, type ServedType } from './definitions.js';
-import type { ActiveFaults } from './faults.js';
+import type { ActiveFaults, FaultDefinition } from './faults.js';
 import { preference } from './prefer.js';
 import { profileProblem } from './profile-check.js';
 import { engineFailure } from './read.js';
@@ -22,6 +22,37 @@ import { operationOutcome, outcomeReply, type Reply } from './reply.js';
 import type { TargetState } from './state.js';
 import { serverTimestamp, versionHeaders, versionOf } from './versioning.js';
 import { oneWriteAtATime } from './write-queue.js';
+
+export const CREATE_NO_LOCATION = {
+  name: 'create-no-location',
+  suite: 'fhir-core',
+  breaks: 'FC-CREATE-01',
+  description: {
+    fr: 'La création répond 201 sans en-tête Location.',
+    en: 'Create answers 201 without a Location header.',
+  },
+  alsoBreaks: { 'dsq-pharmacy': ['PH-SUB-01'], 'carnet-sante': ['CS-APT-02'] },
+} as const satisfies FaultDefinition;
+
+export const CREATE_KEEPS_CLIENT_ID = {
+  name: 'create-keeps-client-id',
+  suite: 'fhir-core',
+  breaks: 'FC-CREATE-02',
+  description: {
+    fr: "La création conserve l'identifiant fourni par le client au lieu d'en attribuer un.",
+    en: 'Create keeps the id the client supplied instead of assigning one.',
+  },
+} as const satisfies FaultDefinition;
+
+export const DISPENSE_CREATE_DROPS_DIN = {
+  name: 'dispense-create-drops-din',
+  suite: 'dsq-pharmacy',
+  breaks: 'PH-SUB-01',
+  description: {
+    fr: 'Une délivrance soumise est enregistrée sans son codage DIN (seul le texte est gardé).',
+    en: 'A submitted dispense is stored without its DIN coding (only the text is kept).',
+  },
+} as const satisfies FaultDefinition;
 
 const JSON_BODY = /^application\/(fhir\+json|json|json\+fhir)\s*(;|$)/i;
 
@@ -37,7 +68,7 @@ export async function create(
     return outcomeReply(405, 'not-supported', `create is not supported for ${type}`, { Allow: 'GET' });
   const parsed = parseRequestBody(headers, rawBody, type);
   if (!parsed.ok) return parsed.reply;
-  const resource = prepare(parsed.resource, !state.faults.has('create-keeps-client-id'));
+  const resource = prepare(parsed.resource, !state.faults.has(CREATE_KEEPS_CLIENT_ID));
   const problem = validationProblem(resource) ?? profileProblem(state, resource);
   if (problem !== undefined) return problem;
   return oneWriteAtATime(state, () => store(state, type, headers, resource, filter));
@@ -83,7 +114,7 @@ async function existing(state: TargetState, match: Resource, headers: IncomingHt
 function locatedVersionHeaders(state: TargetState, resource: Resource): Record<string, string> {
   const version = versionOf(resource);
   const headers = versionHeaders(version, state.faults);
-  if (!state.faults.has('create-no-location') && version !== undefined) {
+  if (!state.faults.has(CREATE_NO_LOCATION) && version !== undefined) {
     headers.Location = `${state.baseUrl}/${resource.resourceType}/${resource.id ?? ''}/_history/${version.versionId}`;
   }
   return headers;
@@ -91,7 +122,7 @@ function locatedVersionHeaders(state: TargetState, resource: Resource): Record<s
 
 /** dispense-create-drops-din: what is stored lacks the DIN coding of the drug (its text stays, or the DIN's display takes its place). */
 function storedForm(resource: Resource, faults: ActiveFaults): Resource {
-  if (resource.resourceType !== 'MedicationDispense' || !faults.has('dispense-create-drops-din')) return resource;
+  if (resource.resourceType !== 'MedicationDispense' || !faults.has(DISPENSE_CREATE_DROPS_DIN)) return resource;
   const drug = resource.medicationCodeableConcept;
   if (drug === undefined) return resource;
   const isDin = (c: { system?: string }): boolean => c.system === QC_SYSTEMS.din;

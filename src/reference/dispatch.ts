@@ -12,6 +12,7 @@ import { tokenEndpoint } from './access/token.js';
 import { bearerChallenge, checkCredentials } from './auth.js';
 import { create } from './create.js';
 import { ACCESS_TYPES, CREATABLE_TYPES, isServedType, type ServedType, UPDATABLE_TYPES } from './definitions.js';
+import type { FaultDefinition } from './faults.js';
 import { history } from './history.js';
 import { BodyTooLargeError, readBody } from './http-shell.js';
 import { negotiate } from './negotiation.js';
@@ -22,6 +23,46 @@ import { search } from './search.js';
 import type { TargetState } from './state.js';
 import { loadOne, transaction } from './transaction.js';
 import { update } from './update.js';
+
+export const METADATA_MISSING = {
+  name: 'metadata-missing',
+  suite: 'fhir-core',
+  breaks: 'FC-CAP-01',
+  description: {
+    fr: 'GET [base]/metadata répond 404 au lieu de retourner le CapabilityStatement.',
+    en: 'GET [base]/metadata answers 404 instead of returning the CapabilityStatement.',
+  },
+} as const satisfies FaultDefinition;
+
+export const METADATA_REQUIRES_AUTH = {
+  name: 'metadata-requires-auth',
+  suite: 'fhir-core',
+  breaks: 'FC-CAP-05',
+  description: {
+    fr: 'GET [base]/metadata sans jeton répond 401; avec un jeton valide il fonctionne.',
+    en: 'GET [base]/metadata without a token answers 401; with a valid token it works.',
+  },
+} as const satisfies FaultDefinition;
+
+export const FORMAT_PARAM_REJECTED = {
+  name: 'format-param-rejected',
+  suite: 'fhir-core',
+  breaks: 'FC-FMT-02',
+  description: {
+    fr: 'Toute requête avec le paramètre _format est refusée par 400.',
+    en: 'Any request with a _format parameter is refused with 400.',
+  },
+} as const satisfies FaultDefinition;
+
+export const ACCEPT_IGNORED = {
+  name: 'accept-ignored',
+  suite: 'fhir-core',
+  breaks: 'FC-FMT-03',
+  description: {
+    fr: 'Un en-tête Accept non pris en charge donne quand même 200 en JSON au lieu de 406.',
+    en: 'An unsupported Accept header still yields 200 JSON instead of 406.',
+  },
+} as const satisfies FaultDefinition;
 
 export async function dispatch(state: TargetState, req: IncomingMessage): Promise<Reply> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -41,7 +82,7 @@ export async function dispatch(state: TargetState, req: IncomingMessage): Promis
   };
   const credentials = checkCredentials(req.headers.authorization, accepted);
   const metadataLocked =
-    route.kind === 'metadata' && credentials === 'none' && state.faults.has('metadata-requires-auth');
+    route.kind === 'metadata' && credentials === 'none' && state.faults.has(METADATA_REQUIRES_AUTH);
   if (credentials === 'invalid' || metadataLocked) {
     const text =
       credentials === 'invalid' ? 'The Bearer token is not valid for this server' : 'An access token is required';
@@ -49,8 +90,8 @@ export async function dispatch(state: TargetState, req: IncomingMessage): Promis
   }
 
   const negotiation = negotiate(url.searchParams.get('_format'), req.headers.accept, {
-    rejectFormatParam: state.faults.has('format-param-rejected'),
-    ignoreAccept: state.faults.has('accept-ignored'),
+    rejectFormatParam: state.faults.has(FORMAT_PARAM_REJECTED),
+    ignoreAccept: state.faults.has(ACCEPT_IGNORED),
   });
   if (!negotiation.ok)
     return outcomeReply(negotiation.status, negotiation.status === 406 ? 'not-supported' : 'invalid', negotiation.text);
@@ -67,8 +108,8 @@ async function enforced(state: TargetState, req: IncomingMessage, route: Route, 
     reply = guarded.reply;
   } else {
     const negotiation = negotiate(url.searchParams.get('_format'), req.headers.accept, {
-      rejectFormatParam: state.faults.has('format-param-rejected'),
-      ignoreAccept: state.faults.has('accept-ignored'),
+      rejectFormatParam: state.faults.has(FORMAT_PARAM_REJECTED),
+      ignoreAccept: state.faults.has(ACCEPT_IGNORED),
     });
     const load = guarded.load === true && 'type' in route ? route : undefined;
     reply = !negotiation.ok
@@ -151,7 +192,7 @@ async function answer(
 }
 
 function metadata(state: TargetState): Reply {
-  if (state.faults.has('metadata-missing')) return outcomeReply(404, 'not-found', 'No CapabilityStatement here');
+  if (state.faults.has(METADATA_MISSING)) return outcomeReply(404, 'not-found', 'No CapabilityStatement here');
   return { status: 200, body: state.capability };
 }
 

@@ -5,10 +5,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
+import type { FaultDefinition } from './faults.js';
 import { engineFailure } from './read.js';
 import { outcomeReply, type Reply } from './reply.js';
 import type { TargetState } from './state.js';
 import { weakEtag } from './versioning.js';
+
+export const HISTORY_NOT_KEPT = {
+  name: 'history-not-kept',
+  suite: 'dsq-pharmacy',
+  breaks: 'PH-UPD-03',
+  description: {
+    fr: "L'historique d'une ressource ([type]/[id]/_history) ne contient que la version courante.",
+    en: "A resource's history ([type]/[id]/_history) holds only the current version.",
+  },
+  alsoBreaks: { 'carnet-sante': ['CS-APT-05'] },
+} as const satisfies FaultDefinition;
 
 export async function history(state: TargetState, type: string, id: string): Promise<Reply> {
   const result = await state.engine.call('GET', `${type}/${id}/_history`);
@@ -19,7 +31,7 @@ export async function history(state: TargetState, type: string, id: string): Pro
   const versions = newestFirst(
     ((result.resource as Bundle).entry ?? []).map((e) => e.resource).filter((r): r is Resource => r !== undefined),
   );
-  const listed = state.faults.has('history-not-kept') ? versions.slice(0, 1) : versions;
+  const listed = state.faults.has(HISTORY_NOT_KEPT) ? versions.slice(0, 1) : versions;
   const oldest = versions[versions.length - 1];
   const bundle: Bundle = {
     resourceType: 'Bundle',

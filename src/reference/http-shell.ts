@@ -4,8 +4,30 @@
  * errors-without-outcome and wrong-content-type.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ActiveFaults } from './faults.js';
+import type { ActiveFaults, FaultDefinition } from './faults.js';
 import { isOperationOutcome, outcomeText, type Reply } from './reply.js';
+
+export const ERRORS_WITHOUT_OUTCOME = {
+  name: 'errors-without-outcome',
+  suite: 'fhir-core',
+  breaks: 'FC-ERR-01',
+  description: {
+    fr: "Les réponses 4xx ont un corps text/plain au lieu d'un OperationOutcome (codes inchangés).",
+    en: '4xx responses have a text/plain body instead of an OperationOutcome (status codes unchanged).',
+  },
+  // A policy refusal needs no OperationOutcome (EM-ACC-02); a consent refusal must say why (EM-ACC-01, PH-ACC-02).
+  alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02', 'PH-SUB-02'], 'dsq-emr': ['EM-ACC-01'], 'carnet-sante': ['CS-APT-03'] },
+} as const satisfies FaultDefinition;
+
+export const WRONG_CONTENT_TYPE = {
+  name: 'wrong-content-type',
+  suite: 'fhir-core',
+  breaks: 'FC-FMT-01',
+  description: {
+    fr: 'Les réponses JSON réussies portent Content-Type text/plain (corps inchangé).',
+    en: 'Successful JSON responses carry Content-Type text/plain (body unchanged).',
+  },
+} as const satisfies FaultDefinition;
 
 export const FHIR_JSON_UTF8 = 'application/fhir+json; charset=utf-8';
 const TEXT_UTF8 = 'text/plain; charset=utf-8';
@@ -55,11 +77,11 @@ export function render(reply: Reply, faults: ActiveFaults): Rendered {
       body: JSON.stringify(reply.json),
     };
   if (reply.body === undefined || reply.status === 304) return { headers, body: undefined };
-  if (reply.status >= 400 && reply.status < 500 && faults.has('errors-without-outcome')) {
+  if (reply.status >= 400 && reply.status < 500 && faults.has(ERRORS_WITHOUT_OUTCOME)) {
     const text = isOperationOutcome(reply.body) ? outcomeText(reply.body) : `HTTP ${reply.status}`;
     return { headers: { ...headers, 'Content-Type': TEXT_UTF8 }, body: `${reply.status} ${text}\n` };
   }
-  const contentType = reply.status < 300 && faults.has('wrong-content-type') ? TEXT_UTF8 : FHIR_JSON_UTF8;
+  const contentType = reply.status < 300 && faults.has(WRONG_CONTENT_TYPE) ? TEXT_UTF8 : FHIR_JSON_UTF8;
   return {
     headers: { ...headers, 'Content-Type': contentType },
     body: JSON.stringify(reply.body, null, reply.pretty ? 2 : undefined),

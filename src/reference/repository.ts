@@ -10,7 +10,7 @@ import { MemoryRepository } from '@medplum/fhir-router';
 import type { Consent, Resource } from '@medplum/fhirtypes';
 import { SEED_DELETED, SEED_RESOURCES } from './data.js';
 import { seedWithFaults } from './data-faults.js';
-import { type ActiveFaults, resolveFaults } from './faults.js';
+import type { ActiveFaults } from './faults.js';
 
 export class ReferenceRepository extends MemoryRepository {
   private readonly tombstones = new Set<string>();
@@ -49,7 +49,7 @@ export class ReferenceRepository extends MemoryRepository {
  * createResource keeps a supplied id, versionId and lastUpdated, which is what
  * seeding wants (and exactly what a client create must not get: see create.ts).
  */
-export async function seededRepository(faults: ActiveFaults = resolveFaults([])): Promise<ReferenceRepository> {
+export async function seededRepository(faults: ActiveFaults): Promise<ReferenceRepository> {
   const repo = new ReferenceRepository();
   for (const resource of seedWithFaults(SEED_RESOURCES, faults)) await repo.createResource(resource);
   for (const reference of SEED_DELETED) {

@@ -24,7 +24,7 @@ import { importJWK } from 'jose';
 import { type AccessPolicy, DEFAULT_POLICY_FILE, loadPolicy } from '../access/policy.js';
 import { referenceClients } from './access/clients.js';
 import type { AccessState, Grant } from './access/state.js';
-import { serverTls } from './access/tls.js';
+import { clientCertOptions, plainHttpRefusal, serverTls } from './access/tls.js';
 import { buildCapabilityStatement } from './capability.js';
 import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA, REFERENCE_TOKEN_ROLES, REFERENCE_TOKENS } from './data.js';
 import { ensureDefinitions } from './definitions.js';
@@ -111,9 +111,7 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
         key: tls.keyPem,
         cert: tls.certPem,
         minVersion: 'TLSv1.2',
-        ...(options.requireClientCert && !faults.has('no-client-cert-required')
-          ? { requestCert: true, rejectUnauthorized: true, ca: [options.requireClientCert.caPem] }
-          : {}),
+        ...clientCertOptions(options.requireClientCert, faults),
       })
     : createServer();
   const port = await listen(server, options.port ?? 0);
@@ -139,8 +137,9 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
   let httpBaseUrl: string | undefined;
   if (tls && options.plainHttp) {
     plain = createServer((req, res) => {
-      if (faults.has('plain-http-served')) return handle(state, req, res);
-      send(res, outcomeReply(403, 'security', `HTTPS is required: use ${baseUrl}`), faults);
+      const refusal = plainHttpRefusal(faults, baseUrl);
+      if (refusal === undefined) return handle(state, req, res);
+      send(res, refusal, faults);
     });
     httpBaseUrl = `http://127.0.0.1:${await listen(plain, 0)}/fhir`;
   }

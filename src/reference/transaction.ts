@@ -88,7 +88,7 @@ export async function transaction(state: TargetState, headers: IncomingHttpHeade
       `POST [base] takes a Bundle of type transaction or batch, not ${bundle.type ?? '(no type)'}`,
     );
   }
-  if (bundle.type === 'transaction' && state.variations.has('no-transaction')) {
+  if (bundle.type === 'transaction' && state.variations.has(NO_TRANSACTION)) {
     return outcomeReply(
       501,
       'not-supported',

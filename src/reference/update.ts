@@ -11,12 +11,33 @@ import type { Resource } from '@medplum/fhirtypes';
 import { applySlotChanges, isAppointment, planSlots } from './appointments.js';
 import { bodyPreferred, parseRequestBody, validationProblem } from './create.js';
 import { type ServedType, UPDATABLE_TYPES } from './definitions.js';
+import type { FaultDefinition } from './faults.js';
 import { storeNewVersion, withoutServerMeta } from './new-version.js';
 import { profileProblem } from './profile-check.js';
 import { outcomeReply, type Reply } from './reply.js';
 import type { TargetState } from './state.js';
 import { ifMatchHolds, versionHeaders, versionOf } from './versioning.js';
 import { oneWriteAtATime } from './write-queue.js';
+
+export const IF_MATCH_IGNORED = {
+  name: 'if-match-ignored',
+  suite: 'dsq-pharmacy',
+  breaks: 'PH-UPD-01',
+  description: {
+    fr: "Une mise à jour avec un If-Match périmé est acceptée au lieu d'être refusée (412).",
+    en: 'An update with a stale If-Match is accepted instead of refused (412).',
+  },
+} as const satisfies FaultDefinition;
+
+export const DISPENSE_STATUS_UPDATE_IGNORED = {
+  name: 'dispense-status-update-ignored',
+  suite: 'dsq-pharmacy',
+  breaks: 'PH-UPD-02',
+  description: {
+    fr: "Une mise à jour d'une délivrance répond 200 mais garde l'ancien statut.",
+    en: 'An update of a dispense answers 200 but keeps the former status.',
+  },
+} as const satisfies FaultDefinition;
 
 export async function update(
   state: TargetState,
@@ -84,7 +105,7 @@ async function currentVersion(state: TargetState, type: string, id: string): Pro
 function staleIfMatch(state: TargetState, headers: IncomingHttpHeaders, current: Resource): Reply | undefined {
   const ifMatch = headers['if-match'];
   const version = versionOf(current);
-  if (ifMatch === undefined || version === undefined || state.faults.has('if-match-ignored')) return undefined;
+  if (ifMatch === undefined || version === undefined || state.faults.has(IF_MATCH_IGNORED)) return undefined;
   if (ifMatchHolds(ifMatch, version.versionId)) return undefined;
   return outcomeReply(
     412,
@@ -98,7 +119,7 @@ function storedForm(state: TargetState, resource: Resource, previous: Resource):
   if (
     resource.resourceType === 'MedicationDispense' &&
     previous.resourceType === 'MedicationDispense' &&
-    state.faults.has('dispense-status-update-ignored')
+    state.faults.has(DISPENSE_STATUS_UPDATE_IGNORED)
   ) {
     return { ...resource, status: previous.status };
   }

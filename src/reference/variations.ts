@@ -8,8 +8,9 @@
 
 import { UsageError } from '../util/errors.js';
 import { CONSENT_SUPPRESSED_SEARCH, DENY_404, SCHEDULE_HIDDEN_FROM_PATIENT } from './access/guard.js';
-import { type FaultChange, Switches } from './faults.js';
+import type { FaultChange } from './faults.js';
 import { CONDITIONAL_READ_UNSUPPORTED } from './read.js';
+import { Switches } from './switches.js';
 import { NO_TRANSACTION } from './transaction.js';
 
 export interface VariationDefinition {
@@ -67,7 +68,5 @@ export function resolveVariations(requested: readonly string[] = []): ActiveVari
 
 /** What the active variations change in the faults' expected failures (for faultExpectations). */
 export function faultChangesOf(active: ActiveVariations): NonNullable<VariationDefinition['faultChanges']>[number][] {
-  return (VARIATIONS as readonly VariationDefinition[])
-    .filter((v) => active.has(v.name as VariationName))
-    .flatMap((v) => v.faultChanges ?? []);
+  return VARIATIONS.filter((v) => active.has(v)).flatMap((v: VariationDefinition) => v.faultChanges ?? []);
 }

@@ -6,7 +6,27 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Resource } from '@medplum/fhirtypes';
-import type { ActiveFaults } from './faults.js';
+import type { ActiveFaults, FaultDefinition } from './faults.js';
+
+export const NO_ETAG = {
+  name: 'no-etag',
+  suite: 'fhir-core',
+  breaks: 'FC-READ-03',
+  description: {
+    fr: "Les réponses de lecture (read, vread) ne portent pas d'en-tête ETag.",
+    en: 'Read responses (read, vread) carry no ETag header.',
+  },
+} as const satisfies FaultDefinition;
+
+export const NO_LAST_MODIFIED = {
+  name: 'no-last-modified',
+  suite: 'fhir-core',
+  breaks: 'FC-READ-04',
+  description: {
+    fr: "Les réponses ne portent pas d'en-tête Last-Modified.",
+    en: 'Responses carry no Last-Modified header.',
+  },
+} as const satisfies FaultDefinition;
 
 export interface Version {
   versionId: string;
@@ -30,8 +50,8 @@ export function httpDate(instant: string): string {
 export function versionHeaders(version: Version | undefined, faults: ActiveFaults): Record<string, string> {
   const headers: Record<string, string> = {};
   if (version === undefined) return headers;
-  if (!faults.has('no-etag')) headers.ETag = weakEtag(version.versionId);
-  if (!faults.has('no-last-modified')) headers['Last-Modified'] = httpDate(version.lastUpdated);
+  if (!faults.has(NO_ETAG)) headers.ETag = weakEtag(version.versionId);
+  if (!faults.has(NO_LAST_MODIFIED)) headers['Last-Modified'] = httpDate(version.lastUpdated);
   return headers;
 }
 

@@ -236,7 +236,7 @@ describe('reference target: access control', function () {
       for (const f of ACCESS_FAULTS) {
         expect(f.suite).to.equal('access');
         expect(f.breaks).to.match(/^AC-[A-Z]+-\d\d$/);
-        expect(resolveFaults([f.name]).has(f.name)).to.equal(true);
+        expect(resolveFaults([f.name]).has(f)).to.equal(true);
       }
       expect(() => resolveFaults(['nope'])).to.throw(/no-401/);
     });

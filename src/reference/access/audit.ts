@@ -6,7 +6,29 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent, AuditEventEntity } from '@medplum/fhirtypes';
+import type { FaultDefinition } from '../faults.js';
 import type { TargetState } from '../state.js';
+
+export const NO_AUDIT = {
+  name: 'no-audit',
+  suite: 'access',
+  breaks: 'AC-AUD-01',
+  description: {
+    fr: 'Les accès permis ne sont pas journalisés (aucun AuditEvent); seuls les refus le sont.',
+    en: 'Allowed accesses are not audited (no AuditEvent); only refused ones are.',
+  },
+  alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-03'] },
+} as const satisfies FaultDefinition;
+
+export const DENIED_NOT_AUDITED = {
+  name: 'denied-not-audited',
+  suite: 'access',
+  breaks: 'AC-AUD-02',
+  description: {
+    fr: 'Seuls les accès permis sont journalisés; les accès refusés (401, 403) ne le sont pas.',
+    en: 'Only allowed accesses are audited; refused ones (401, 403) are not.',
+  },
+} as const satisfies FaultDefinition;
 
 export const QC_AUDITEVENT_PROFILE = 'https://homolog.quebec/fhir/StructureDefinition/qc-auditevent';
 
@@ -39,8 +61,8 @@ function outcomeOf(status: number): AuditEvent['outcome'] {
 
 export async function recordAudit(state: TargetState, info: AuditInfo, status: number, detail?: string): Promise<void> {
   // The two audit faults are mirror images: no-audit drops the allowed accesses, denied-not-audited the refused ones.
-  if (status < 400 && state.faults.has('no-audit')) return;
-  if (status >= 400 && state.faults.has('denied-not-audited')) return;
+  if (status < 400 && state.faults.has(NO_AUDIT)) return;
+  if (status >= 400 && state.faults.has(DENIED_NOT_AUDITED)) return;
   const recorded = new Date().toISOString();
   const entity: AuditEventEntity[] = [];
   if (info.patientId !== undefined) {

@@ -15,15 +15,111 @@ import type { IncomingMessage } from 'node:http';
 import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { type Domain, domainOf, domainsForSearch, type Interaction, type PolicyRole } from '../../access/policy.js';
 import { ACCESS_TYPES, CREATABLE_TYPES, isServedType, type ServedType, UPDATABLE_TYPES } from '../definitions.js';
+import type { FaultDefinition } from '../faults.js';
 import { readBody } from '../http-shell.js';
 import type { Reply } from '../reply.js';
 import { outcomeReply } from '../reply.js';
 import type { Route } from '../routes.js';
 import type { TargetState } from '../state.js';
+import { NO_TRANSACTION } from '../transaction.js';
 import type { AuditInfo } from './audit.js';
 import { allowedWithFaults } from './policy-faults.js';
 import { scopesAllow } from './scopes.js';
 import type { Grant } from './state.js';
+
+export const NO_401 = {
+  name: 'no-401',
+  suite: 'access',
+  breaks: 'AC-RS-01',
+  description: {
+    fr: "Une requête sans jeton est servie comme celle d'un médecin au lieu de recevoir 401.",
+    en: "A request without a token is served as a physician's instead of getting 401.",
+  },
+} as const satisfies FaultDefinition;
+
+export const NO_WWW_AUTHENTICATE = {
+  name: 'no-www-authenticate',
+  suite: 'access',
+  breaks: 'AC-RS-02',
+  description: {
+    fr: "Les réponses 401 ne portent pas d'en-tête WWW-Authenticate.",
+    en: '401 responses carry no WWW-Authenticate header.',
+  },
+} as const satisfies FaultDefinition;
+
+export const ACCEPTS_EXPIRED_TOKEN = {
+  name: 'accepts-expired-token',
+  suite: 'access',
+  breaks: 'AC-RS-03',
+  description: {
+    fr: "Un jeton d'accès expiré est encore accepté.",
+    en: 'An expired access token is still accepted.',
+  },
+} as const satisfies FaultDefinition;
+
+export const SCOPE_IGNORED = {
+  name: 'scope-ignored',
+  suite: 'access',
+  breaks: 'AC-RS-04',
+  description: {
+    fr: 'Les portées (scopes) du jeton sont ignorées: un jeton limité à Patient donne accès aux autres types (la politique reste appliquée).',
+    en: "The token's scopes are ignored: a token limited to Patient reaches other types (the policy still applies).",
+  },
+} as const satisfies FaultDefinition;
+
+export const LEAKS_DATA_ON_403 = {
+  name: 'leaks-data-on-403',
+  suite: 'access',
+  breaks: 'AC-POL-02',
+  description: {
+    fr: 'Une lecture refusée par la politique répond 403 avec la ressource dans le corps.',
+    en: 'A read the policy denies answers 403 with the resource in the body.',
+  },
+  alsoBreaks: { 'dsq-emr': ['EM-ACC-02'] },
+} as const satisfies FaultDefinition;
+
+export const PATIENT_SEES_OTHER_PATIENT = {
+  name: 'patient-sees-other-patient',
+  suite: 'access',
+  breaks: 'AC-PAT-01',
+  description: {
+    fr: 'Un patient lit et recherche les données des autres patients.',
+    en: "A patient reads and searches other patients' data.",
+  },
+  alsoBreaks: { 'carnet-sante': ['CS-ISO-01'] },
+} as const satisfies FaultDefinition;
+
+export const CONSENT_IGNORED = {
+  name: 'consent-ignored',
+  suite: 'access',
+  breaks: 'AC-CON-01',
+  description: {
+    fr: "Le refus de partage d'un patient est ignoré: les professionnels voient ses données.",
+    en: "A patient's refusal to share is ignored: professionals see their data.",
+  },
+  alsoBreaks: { 'dsq-pharmacy': ['PH-ACC-02'], 'dsq-emr': ['EM-ACC-01'] },
+} as const satisfies FaultDefinition;
+
+export const CONSENT_SILENT = {
+  name: 'consent-silent',
+  suite: 'dsq-pharmacy',
+  breaks: 'PH-ACC-02',
+  description: {
+    fr: 'Le refus de partage est appliqué sans être dit: la recherche répond 200 avec un searchset vide, sans OperationOutcome, et la lecture 404 sans en donner la raison.',
+    en: 'The refusal to share is applied without being made known: a search answers 200 with an empty searchset and no OperationOutcome, a read 404 without the reason.',
+  },
+  alsoBreaks: { access: ['AC-CON-01'], 'dsq-emr': ['EM-ACC-01'] },
+} as const satisfies FaultDefinition;
+
+export const BOOKING_FOR_OTHER_PATIENT_ALLOWED = {
+  name: 'booking-for-other-patient-allowed',
+  suite: 'carnet-sante',
+  breaks: 'CS-APT-06',
+  description: {
+    fr: "Un patient peut prendre ou annuler un rendez-vous au nom d'un autre patient.",
+    en: 'A patient can book or cancel an appointment in the name of another patient.',
+  },
+} as const satisfies FaultDefinition;
 
 const REALM = 'Bearer realm="homolog-reference"';
 
@@ -115,7 +211,7 @@ export function tokenOf(state: TargetState, authorization: string | undefined): 
   const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   const grant = m ? state.access.grants.get(m[1] ?? '') : undefined;
   if (grant === undefined) return { kind: 'invalid', text: 'The access token is not recognised' };
-  if (grant.expiresAt <= Date.now() && !state.faults.has('accepts-expired-token'))
+  if (grant.expiresAt <= Date.now() && !state.faults.has(ACCEPTS_EXPIRED_TOKEN))
     return { kind: 'invalid', text: 'The access token has expired' };
   return { kind: 'valid', grant };
 }
@@ -188,7 +284,7 @@ export async function guard(
   }
   if (token.kind === 'valid') {
     grant = token.grant;
-  } else if (token.kind === 'none' && state.faults.has('no-401')) {
+  } else if (token.kind === 'none' && state.faults.has(NO_401)) {
     grant = {
       clientId: 'anonymous',
       role: 'physician',
@@ -199,7 +295,7 @@ export async function guard(
     const text = token.kind === 'none' ? 'An access token is required (Authorization: Bearer)' : token.text;
     const challenge =
       token.kind === 'none' ? REALM : `${REALM}, error="invalid_token", error_description="${token.text}"`;
-    const headers: Record<string, string> = state.faults.has('no-www-authenticate')
+    const headers: Record<string, string> = state.faults.has(NO_WWW_AUTHENTICATE)
       ? {}
       : { 'WWW-Authenticate': challenge };
     return { kind: 'deny', reply: outcomeReply(401, 'login', text, headers), audit };
@@ -215,7 +311,7 @@ export async function guard(
     return { kind: 'allow', filter: undefined, audit };
 
   const action = POLICY_INTERACTION[interaction];
-  if (!scopesAllow(grant.scopes, type, action) && !state.faults.has('scope-ignored')) {
+  if (!scopesAllow(grant.scopes, type, action) && !state.faults.has(SCOPE_IGNORED)) {
     const headers = {
       'WWW-Authenticate': `${REALM}, error="insufficient_scope", error_description="The token's scopes do not cover ${action} on ${type}"`,
     };
@@ -334,7 +430,7 @@ class Decider {
       this.grant.role === 'patient' &&
       patientId !== undefined &&
       patientId !== this.grant.patientId &&
-      !this.state.faults.has('patient-sees-other-patient')
+      !this.state.faults.has(PATIENT_SEES_OTHER_PATIENT)
     );
   }
 
@@ -345,7 +441,7 @@ class Decider {
    */
   private writesForAnotherPatient(resource: Resource): boolean {
     if (this.grant.role !== 'patient') return false;
-    if (resource.resourceType === 'Appointment' && this.state.faults.has('booking-for-other-patient-allowed'))
+    if (resource.resourceType === 'Appointment' && this.state.faults.has(BOOKING_FOR_OTHER_PATIENT_ALLOWED))
       return false;
     return patientOf(resource) !== this.grant.patientId;
   }
@@ -359,14 +455,14 @@ class Decider {
       consent.professionalRoles.includes(this.grant.role as PolicyRole) &&
       domains.length > 0 &&
       domains.every((d) => consent.withheld.includes(d)) &&
-      !this.state.faults.has('consent-ignored')
+      !this.state.faults.has(CONSENT_IGNORED)
     );
   }
 
   /** `hidden`: the refused resource, when the refusal may hide that it exists (a read or update; 404 under deny-404). */
   private forbidden(what: string, leak?: Resource, hidden?: string): Reply {
-    const status = hidden !== undefined && this.state.variations.has('deny-404') ? 404 : 403;
-    if (leak !== undefined && this.state.faults.has('leaks-data-on-403')) return { status, body: leak };
+    const status = hidden !== undefined && this.state.variations.has(DENY_404) ? 404 : 403;
+    if (leak !== undefined && this.state.faults.has(LEAKS_DATA_ON_403)) return { status, body: leak };
     return status === 404
       ? outcomeReply(404, 'not-found', `${hidden ?? ''} not found`)
       : outcomeReply(403, 'forbidden', `The ${this.grant.role} role may not ${what}`);
@@ -374,9 +470,9 @@ class Decider {
 
   /** A read or update of withheld data: 403 suppressed, 404 suppressed under consent-suppressed-search, a bare 404 with the fault consent-silent. */
   private withheldReply(patientId: string, what: string): Reply {
-    if (this.state.faults.has('consent-silent')) return outcomeReply(404, 'not-found', `${what} not found`);
+    if (this.state.faults.has(CONSENT_SILENT)) return outcomeReply(404, 'not-found', `${what} not found`);
     return {
-      status: this.state.variations.has('consent-suppressed-search') ? 404 : 403,
+      status: this.state.variations.has(CONSENT_SUPPRESSED_SEARCH) ? 404 : 403,
       body: this.suppressedOutcome(patientId),
     };
   }
@@ -384,7 +480,7 @@ class Decider {
   /** Under schedule-hidden-from-patient, a patient's compartment has no Schedule. */
   private hiddenSchedule(type: string): boolean {
     return (
-      type === 'Schedule' && this.grant.role === 'patient' && this.state.variations.has('schedule-hidden-from-patient')
+      type === 'Schedule' && this.grant.role === 'patient' && this.state.variations.has(SCHEDULE_HIDDEN_FROM_PATIENT)
     );
   }
 
@@ -445,8 +541,8 @@ class Decider {
     const refusing = patients.find((p) => this.withheld(p, allowed));
     if (refusing !== undefined) {
       // The matches are left out by the filter; whether the refusal is made known, and how, depends on the variation.
-      if (this.state.faults.has('consent-silent')) return { kind: 'allow', filter, audit };
-      if (this.state.variations.has('consent-suppressed-search'))
+      if (this.state.faults.has(CONSENT_SILENT)) return { kind: 'allow', filter, audit };
+      if (this.state.variations.has(CONSENT_SUPPRESSED_SEARCH))
         return { kind: 'allow', filter, audit, outcome: this.suppressedOutcome(refusing) };
       return { kind: 'deny', reply: { status: 403, body: this.suppressedOutcome(refusing) }, audit };
     }
@@ -564,7 +660,7 @@ class Decider {
  * authority's writes follow the matrix.
  */
 function loadsOneByOne(state: TargetState, grant: Grant): boolean {
-  return grant.role === 'authority' && state.startedEmpty && state.variations.has('no-transaction');
+  return grant.role === 'authority' && state.startedEmpty && state.variations.has(NO_TRANSACTION);
 }
 
 /** What the entries of a transaction Bundle write (method and resource type); a malformed body is the handler's to answer. */

@@ -3,8 +3,50 @@
  * SHA-256, valid 30 days): the server certificate (CN 127.0.0.1, SAN
  * 127.0.0.1 and localhost), trusted by a client through its custom-CA option,
  * and client certificates for mTLS tests. Each is made once per process.
+ * Also the two transport faults, and the code they bend: whether the TLS
+ * listener asks for a client certificate, and how the plain-HTTP listener
+ * answers.
  */
+import type { ServerOptions } from 'node:https';
 import { generate } from 'selfsigned';
+import type { ActiveFaults, FaultDefinition } from '../faults.js';
+import { outcomeReply, type Reply } from '../reply.js';
+
+export const PLAIN_HTTP_SERVED = {
+  name: 'plain-http-served',
+  suite: 'access',
+  breaks: 'AC-TLS-01',
+  description: {
+    fr: "L'écouteur HTTP en clair (plainHttp) sert les données au lieu de refuser.",
+    en: 'The plain-HTTP listener (plainHttp) serves data instead of refusing.',
+  },
+} as const satisfies FaultDefinition;
+
+export const NO_CLIENT_CERT_REQUIRED = {
+  name: 'no-client-cert-required',
+  suite: 'access',
+  breaks: 'AC-TLS-02',
+  description: {
+    fr: "Le certificat client exigé (requireClientCert) n'est pas demandé: une connexion sans certificat est servie.",
+    en: 'The required client certificate (requireClientCert) is not asked for: a connection without one is served.',
+  },
+} as const satisfies FaultDefinition;
+
+/** The TLS options that make the handshake require a client certificate signed by `required.caPem`. */
+export function clientCertOptions(
+  required: { caPem: string } | undefined,
+  faults: ActiveFaults,
+): Pick<ServerOptions, 'requestCert' | 'rejectUnauthorized' | 'ca'> {
+  return required && !faults.has(NO_CLIENT_CERT_REQUIRED)
+    ? { requestCert: true, rejectUnauthorized: true, ca: [required.caPem] }
+    : {};
+}
+
+/** The plain-HTTP listener's answer to every request (403, HTTPS required); undefined: serve it. */
+export function plainHttpRefusal(faults: ActiveFaults, baseUrl: string): Reply | undefined {
+  if (faults.has(PLAIN_HTTP_SERVED)) return undefined;
+  return outcomeReply(403, 'security', `HTTPS is required: use ${baseUrl}`);
+}
 
 export interface TlsMaterial {
   keyPem: string;

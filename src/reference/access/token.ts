@@ -7,11 +7,82 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload, errors as joseErrors } from 'jose';
+import type { FaultDefinition } from '../faults.js';
 import { BodyTooLargeError, readBody } from '../http-shell.js';
 import type { Reply } from '../reply.js';
 import type { TargetState } from '../state.js';
 import type { ReferenceClient } from './clients.js';
 import { grantScopes } from './scopes.js';
+
+export const ACCEPTS_INVALID_GRANT_TYPE = {
+  name: 'accepts-invalid-grant-type',
+  suite: 'access',
+  breaks: 'AC-TOK-01',
+  description: {
+    fr: "Le point de jeton accepte n'importe quel grant_type (p. ex. password) au lieu de répondre unsupported_grant_type.",
+    en: 'The token endpoint accepts any grant_type (e.g. password) instead of answering unsupported_grant_type.',
+  },
+} as const satisfies FaultDefinition;
+
+export const ACCEPTS_WRONG_ASSERTION_TYPE = {
+  name: 'accepts-wrong-assertion-type',
+  suite: 'access',
+  breaks: 'AC-TOK-02',
+  description: {
+    fr: 'Le point de jeton ignore client_assertion_type: un type autre que jwt-bearer est accepté.',
+    en: 'The token endpoint ignores client_assertion_type: a type other than jwt-bearer is accepted.',
+  },
+} as const satisfies FaultDefinition;
+
+export const ACCEPTS_BAD_SIGNATURE = {
+  name: 'accepts-bad-signature',
+  suite: 'access',
+  breaks: 'AC-TOK-03',
+  description: {
+    fr: "La signature de l'assertion du client n'est pas vérifiée (les autres règles restent appliquées).",
+    en: "The client assertion's signature is not verified (the other rules still apply).",
+  },
+} as const satisfies FaultDefinition;
+
+export const ACCEPTS_EXPIRED_ASSERTION = {
+  name: 'accepts-expired-assertion',
+  suite: 'access',
+  breaks: 'AC-TOK-04',
+  description: {
+    fr: 'Une assertion du client expirée (ou trop lointaine) est acceptée.',
+    en: 'An expired (or too far-reaching) client assertion is accepted.',
+  },
+} as const satisfies FaultDefinition;
+
+export const ACCEPTS_REPLAYED_JTI = {
+  name: 'accepts-replayed-jti',
+  suite: 'access',
+  breaks: 'AC-TOK-05',
+  description: {
+    fr: 'Une assertion dont le jti a déjà servi est acceptée de nouveau.',
+    en: 'An assertion whose jti was already used is accepted again.',
+  },
+} as const satisfies FaultDefinition;
+
+export const ACCEPTS_WRONG_AUDIENCE = {
+  name: 'accepts-wrong-audience',
+  suite: 'access',
+  breaks: 'AC-TOK-06',
+  description: {
+    fr: "L'audience (aud) de l'assertion n'est pas vérifiée.",
+    en: "The assertion's audience (aud) is not checked.",
+  },
+} as const satisfies FaultDefinition;
+
+export const TOKEN_CACHEABLE = {
+  name: 'token-cacheable',
+  suite: 'access',
+  breaks: 'AC-TOK-07',
+  description: {
+    fr: 'La réponse du point de jeton ne porte ni Cache-Control: no-store ni Pragma: no-cache.',
+    en: 'The token response carries neither Cache-Control: no-store nor Pragma: no-cache.',
+  },
+} as const satisfies FaultDefinition;
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** An assertion may not be valid for longer than this (SMART Backend Services). */
@@ -58,7 +129,7 @@ export async function tokenEndpoint(state: TargetState, req: IncomingMessage): P
   try {
     const grantType = form.get('grant_type');
     if (grantType === null) throw new OAuthError('invalid_request', 'grant_type is missing');
-    if (grantType !== 'client_credentials' && !state.faults.has('accepts-invalid-grant-type')) {
+    if (grantType !== 'client_credentials' && !state.faults.has(ACCEPTS_INVALID_GRANT_TYPE)) {
       throw new OAuthError(
         'unsupported_grant_type',
         `grant_type ${grantType} is not supported: use client_credentials`,
@@ -93,7 +164,7 @@ function issue(state: TargetState, client: ReferenceClient, scopes: string[]): R
     ...(client.patientId === undefined ? {} : { patientId: client.patientId }),
     expiresAt: Date.now() + lifetime * 1000,
   });
-  const headers: Record<string, string> = state.faults.has('token-cacheable')
+  const headers: Record<string, string> = state.faults.has(TOKEN_CACHEABLE)
     ? {}
     : { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
   const body: Record<string, unknown> = {
@@ -138,7 +209,7 @@ async function assertionClient(state: TargetState, form: URLSearchParams): Promi
   if (assertion === null || assertion === '')
     throw new OAuthError('invalid_request', 'client_assertion is missing (or authenticate with client_secret_basic)');
   if (type === null) throw new OAuthError('invalid_request', 'client_assertion_type is missing');
-  if (type !== JWT_BEARER && !faults.has('accepts-wrong-assertion-type')) {
+  if (type !== JWT_BEARER && !faults.has(ACCEPTS_WRONG_ASSERTION_TYPE)) {
     throw new OAuthError('invalid_client', `client_assertion_type must be ${JWT_BEARER}`);
   }
   let claims: JWTPayload;
@@ -160,7 +231,7 @@ async function assertionClient(state: TargetState, form: URLSearchParams): Promi
   if (claims.sub !== clientId)
     throw new OAuthError('invalid_client', 'The assertion subject (sub) must equal its issuer (iss), the client_id');
 
-  if (!faults.has('accepts-bad-signature')) {
+  if (!faults.has(ACCEPTS_BAD_SIGNATURE)) {
     if (alg !== client.alg)
       throw new OAuthError(
         'invalid_client',
@@ -174,7 +245,7 @@ async function assertionClient(state: TargetState, form: URLSearchParams): Promi
       throw err;
     }
   }
-  if (!faults.has('accepts-wrong-audience')) {
+  if (!faults.has(ACCEPTS_WRONG_AUDIENCE)) {
     const aud = claims.aud;
     const audiences = Array.isArray(aud) ? aud : aud === undefined ? [] : [aud];
     if (!audiences.includes(state.access.tokenUrl))
@@ -185,7 +256,7 @@ async function assertionClient(state: TargetState, form: URLSearchParams): Promi
   }
   const now = Math.floor(Date.now() / 1000);
   if (typeof claims.exp !== 'number') throw new OAuthError('invalid_client', 'The assertion has no exp');
-  if (!faults.has('accepts-expired-assertion')) {
+  if (!faults.has(ACCEPTS_EXPIRED_ASSERTION)) {
     if (claims.exp <= now - CLOCK_SKEW_S) throw new OAuthError('invalid_client', 'The assertion has expired');
     if (claims.exp > now + MAX_ASSERTION_LIFETIME_S + CLOCK_SKEW_S)
       throw new OAuthError('invalid_client', 'The assertion exp is more than 5 minutes ahead');
@@ -193,7 +264,7 @@ async function assertionClient(state: TargetState, form: URLSearchParams): Promi
   if (typeof claims.jti !== 'string' || claims.jti === '')
     throw new OAuthError('invalid_client', 'The assertion has no jti');
   const jtiKey = `${clientId} ${claims.jti}`;
-  if (state.access.seenJti.has(jtiKey) && !faults.has('accepts-replayed-jti'))
+  if (state.access.seenJti.has(jtiKey) && !faults.has(ACCEPTS_REPLAYED_JTI))
     throw new OAuthError('invalid_client', 'The assertion jti was already used (replay)');
   state.access.seenJti.add(jtiKey);
   return client;
