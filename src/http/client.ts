@@ -1,6 +1,6 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, type Dispatcher } from 'undici';
-import type { Exchange } from '../result/types.js';
+import type { Exchange } from '../model/run-result.js';
 import { JsonSyntaxError, parseJson } from '../util/json.js';
 import { TargetError, type TargetErrorCode } from './errors.js';
 import type { ExchangeRecorder } from './recorder.js';
