@@ -14,18 +14,13 @@
  */
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import type { HttpResponse } from '../http/client.js';
+import { bodyOf, label } from './vocabulary/responses.js';
 
 export const DENIED_STATUSES: readonly number[] = [401, 403, 404];
 
-const label = (res: HttpResponse): string => `${res.method} ${res.url}`;
-
 function parsed(res: HttpResponse): { resourceType?: unknown } | undefined {
-  try {
-    const v = JSON.parse(res.body) as unknown;
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as { resourceType?: unknown }) : undefined;
-  } catch {
-    return undefined;
-  }
+  const v = bodyOf(res);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as { resourceType?: unknown }) : undefined;
 }
 
 /** Every resourceType named in a body other than OperationOutcome (and the Bundle around them). */

@@ -5,42 +5,32 @@
  * lists each nonconforming resource with the FHIRPath of each problem.
  */
 import type { Resource } from '@medplum/fhirtypes';
-import { expect } from 'chai';
 import { defineSuite } from '../../src/suite/api.js';
-import { requireSome } from '../../src/suite/assertions.js';
-import { conformanceErrors, describeIssues } from '../../src/suite/chai-fhir.js';
 import { reportKind } from '../../src/suite/clinical.js';
 import { searchAll } from '../../src/suite/search-all.js';
+import { assertNone, assertStatus, conformanceProblems, requireSome } from '../../src/suite/vocabulary/index.js';
 
 const PROFILE_BASE = 'https://homolog.quebec/fhir/StructureDefinition/';
 const profile = (id: string): string => `${PROFILE_BASE}${id}`;
 
-type Json = Record<string, unknown>;
-
 /** Fails with every nonconforming resource and its problems; passes when all conform. */
-function expectAllConform(resources: readonly Resource[], profileId: string, what: string): void {
-  const problems = resources
-    .map((r) => ({ r, errors: conformanceErrors(r, profile(profileId)) }))
-    .filter((x) => x.errors.length > 0)
-    .map((x) => `${x.r.resourceType}/${x.r.id ?? '?'}: ${describeIssues(x.errors, 3)}`);
-  expect(
-    problems,
-    `${problems.length} of ${resources.length} ${what} do not conform to ${profileId}: ${problems.join(' | ')}`,
-  ).to.deep.equal([]);
+function assertAllConform(resources: readonly Resource[], profileId: string, what: string): void {
+  const problems = conformanceProblems(resources, profile(profileId));
+  assertNone(problems, `${problems.length} of ${resources.length} ${what} do not conform to ${profileId}`);
 }
 
 /** Practitioner references made by the patient's dispenses, prescriptions and reports. */
-function practitionerIds(resources: readonly Json[]): string[] {
+function practitionerIds(resources: readonly Resource[]): string[] {
   const refs = new Set<string>();
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(visit);
     else if (v && typeof v === 'object') {
-      const ref = (v as Json).reference;
+      const ref = (v as { reference?: unknown }).reference;
       if (typeof ref === 'string') {
         const m = /(?:^|\/)Practitioner\/([^/]+)$/.exec(ref);
         if (m) refs.add(m[1] as string);
       }
-      Object.values(v as Json).forEach(visit);
+      Object.values(v).forEach(visit);
     }
   };
   resources.forEach(visit);
@@ -59,8 +49,8 @@ export default defineSuite('qc-profiles', [
     async run(t) {
       const id = t.input('patientId');
       const res = await t.fhir.read('Patient', id);
-      expect(res.status, `GET Patient/${id}: expected 200, got ${res.status}`).to.equal(200);
-      expectAllConform(res.resource ? [res.resource] : [], 'qc-patient', 'patients');
+      assertStatus(res, 200);
+      assertAllConform(res.resource ? [res.resource] : [], 'qc-patient', 'patients');
     },
   },
   {
@@ -77,19 +67,16 @@ export default defineSuite('qc-profiles', [
         ...(await searchAll(t.fhir, 'MedicationDispense', { patient, _count: 100 })),
         ...(await searchAll(t.fhir, 'MedicationRequest', { patient, _count: 100 })),
         ...(await searchAll(t.fhir, 'DiagnosticReport', { patient, _count: 100 })),
-      ] as unknown as Json[];
+      ];
       const ids = practitionerIds(related);
       requireSome(ids, t, 'practitioner reference', 'qc-profiles');
       const practitioners: Resource[] = [];
       for (const id of ids) {
         const res = await t.fhir.read('Practitioner', id);
-        expect(
-          res.status,
-          `GET Practitioner/${id} (referenced by the patient's record): expected 200, got ${res.status}`,
-        ).to.equal(200);
+        assertStatus(res, 200, "200 (the Practitioner is referenced by the patient's record)");
         if (res.resource) practitioners.push(res.resource);
       }
-      expectAllConform(practitioners, 'qc-practitioner', 'practitioners');
+      assertAllConform(practitioners, 'qc-practitioner', 'practitioners');
     },
   },
   {
@@ -103,7 +90,7 @@ export default defineSuite('qc-profiles', [
     async run(t) {
       const dispenses = await searchAll(t.fhir, 'MedicationDispense', { patient: t.input('patientId'), _count: 100 });
       requireSome(dispenses, t, 'MedicationDispense', 'qc-profiles');
-      expectAllConform(dispenses, 'qc-medicationdispense', 'dispenses');
+      assertAllConform(dispenses, 'qc-medicationdispense', 'dispenses');
     },
   },
   {
@@ -116,7 +103,7 @@ export default defineSuite('qc-profiles', [
     async run(t) {
       const requests = await searchAll(t.fhir, 'MedicationRequest', { patient: t.input('patientId'), _count: 100 });
       requireSome(requests, t, 'MedicationRequest', 'qc-profiles');
-      expectAllConform(requests, 'qc-medicationrequest', 'prescriptions');
+      assertAllConform(requests, 'qc-medicationrequest', 'prescriptions');
     },
   },
   {
@@ -134,7 +121,7 @@ export default defineSuite('qc-profiles', [
         _count: 100,
       });
       requireSome(results, t, 'laboratory Observation', 'qc-profiles');
-      expectAllConform(results, 'qc-observation-lab', 'laboratory results');
+      assertAllConform(results, 'qc-observation-lab', 'laboratory results');
     },
   },
   {
@@ -150,7 +137,7 @@ export default defineSuite('qc-profiles', [
         await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })
       ).filter((r) => reportKind(r) === 'lab');
       requireSome(reports, t, 'laboratory DiagnosticReport', 'qc-profiles');
-      expectAllConform(reports, 'qc-diagnosticreport-lab', 'laboratory reports');
+      assertAllConform(reports, 'qc-diagnosticreport-lab', 'laboratory reports');
     },
   },
   {
@@ -166,7 +153,7 @@ export default defineSuite('qc-profiles', [
         await searchAll(t.fhir, 'DiagnosticReport', { patient: t.input('patientId'), _count: 100 })
       ).filter((r) => reportKind(r) === 'imaging');
       requireSome(reports, t, 'imaging DiagnosticReport', 'qc-profiles');
-      expectAllConform(reports, 'qc-diagnosticreport-imaging', 'imaging reports');
+      assertAllConform(reports, 'qc-diagnosticreport-imaging', 'imaging reports');
     },
   },
 ]);

@@ -4,10 +4,13 @@
  * `fail`) and a message naming the request, on a nonconforming one. Responses
  * are built here as the HTTP layer builds them; no network is needed.
  */
+import { readFileSync } from 'node:fs';
 import type { Bundle, OperationOutcome, Patient } from '@medplum/fhirtypes';
 import { AssertionError, expect } from 'chai';
 import type { FhirResponse } from '../../src/fhir/client.js';
 import type { HttpResponse } from '../../src/http/client.js';
+import { TargetError } from '../../src/http/errors.js';
+import { SkipSignal } from '../../src/suite/api.js';
 import {
   assertBundle,
   assertHeader,
@@ -26,8 +29,11 @@ import {
   quoted,
   requireSome,
   resourceOf,
+  resourceOfQuietly,
+  savedIfMade,
   whatCameBack,
 } from '../../src/suite/vocabulary/index.js';
+import { projectPath } from '../../src/util/paths.js';
 
 const BASE = 'http://127.0.0.1:8080/fhir';
 
@@ -47,7 +53,13 @@ function response(
     status,
     headers: { ...(text && typeof body !== 'string' ? { 'content-type': 'application/fhir+json' } : {}), ...headers },
     body: text,
-    json: <T>() => JSON.parse(text) as T,
+    json: <T>(): T => {
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new TargetError('malformed-json', `response to ${method} ${path} is not JSON`, 'x1');
+      }
+    },
   };
 }
 
@@ -91,13 +103,22 @@ describe('suite vocabulary', () => {
       expect(bodyOf(response('Patient/123', 500, '<html>oops</html>', { 'content-type': 'text/html' }))).to.equal(
         undefined,
       );
-      expect(resourceOf(response('Patient/123', 200, '{"resourceType": '))).to.equal(undefined);
+      expect(resourceOf(response('Patient/123', 404, '{"resourceType": '))).to.equal(undefined);
       expect(resourceOf(response('Patient/123', 200, [1, 2]))).to.equal(undefined);
     });
+    it('a success whose JSON is malformed is an error of the check (TargetError), as with the FHIR client', () => {
+      const broken = response('Patient/123', 200, '{"resourceType": ', { 'content-type': 'application/fhir+json' });
+      expect(() => resourceOf(broken)).to.throw(TargetError);
+      expect(() => assertResource(broken, 'Patient')).to.throw(TargetError);
+      expect(resourceOfQuietly(broken)).to.equal(undefined);
+      expect(whatCameBack(broken)).to.equal(
+        '200 with a body that is not a FHIR JSON resource (Content-Type application/fhir+json)',
+      );
+    });
     it('says what came back', () => {
-      expect(whatCameBack(response('Patient/1', 404, outcome)).en).to.equal('404 with an OperationOutcome');
-      expect(whatCameBack(response('Patient/1', 204, '')).en).to.equal('204 with an empty body');
-      expect(whatCameBack(response('Patient/1', 500, 'boom', { 'content-type': 'text/plain' })).en).to.equal(
+      expect(whatCameBack(response('Patient/1', 404, outcome))).to.equal('404 with an OperationOutcome');
+      expect(whatCameBack(response('Patient/1', 204, ''))).to.equal('204 with an empty body');
+      expect(whatCameBack(response('Patient/1', 500, 'boom', { 'content-type': 'text/plain' }))).to.equal(
         '500 with a body that is not a FHIR JSON resource (Content-Type text/plain)',
       );
     });
@@ -145,10 +166,13 @@ describe('suite vocabulary', () => {
       );
       expect(
         failure(() =>
-          assertResource(response('Patient/123', 200, 'not json', { 'content-type': 'application/json' }), 'Patient'),
+          assertResource(
+            response('Patient/123', 200, '<html>login</html>', { 'content-type': 'text/html' }),
+            'Patient',
+          ),
         ),
       ).to.equal(
-        'GET Patient/123: expected a Patient resource, got 200 with a body that is not a FHIR JSON resource (Content-Type application/json)',
+        'GET Patient/123: expected a Patient resource, got 200 with a body that is not a FHIR JSON resource (Content-Type text/html)',
       );
     });
   });
@@ -231,6 +255,20 @@ describe('suite vocabulary', () => {
     });
   });
 
+  describe('savedIfMade', () => {
+    it('gives the saved response, or undefined where t.saved would skip', () => {
+      const saved = response('Patient/123', 200, patient);
+      const t = {
+        saved(name: string): HttpResponse {
+          if (name === 'patient-read') return saved;
+          throw new SkipSignal(`the request saved as "${name}" was not made`);
+        },
+      };
+      expect(savedIfMade(t, 'patient-read')).to.equal(saved);
+      expect(savedIfMade(t, 'other')).to.equal(undefined);
+    });
+  });
+
   describe('quoted, listed, requireSome', () => {
     it('formats values and skips without test data', () => {
       expect(quoted('4.0.1')).to.equal('"4.0.1"');
@@ -246,5 +284,21 @@ describe('suite vocabulary', () => {
         'skip: the target returned no observations for the test patient; load the test data (homolog fixtures --suite dsq-emr)',
       );
     });
+  });
+
+  it("the README's example check is a copy of a real check (fhir-core read-weak-etag)", () => {
+    // Comments and layout aside, the example's test definition must be found in the suite's source.
+    const normalised = (code: string): string => code.replace(/\s\/\/ .*$/gm, '').replace(/\s+/g, ' ');
+    const readme = readFileSync(projectPath('README.md'), 'utf8');
+    const example = /```ts\n\/\/ suites\/fhir-core\/read\.ts\n[\s\S]*?\n(\{\n {2}id: [\s\S]*?\n\}),\n```/.exec(
+      readme,
+    )?.[1];
+    expect(example, 'the README shows the example check').to.be.a('string');
+    const source = readFileSync(projectPath('suites/fhir-core/read.ts'), 'utf8');
+    expect(normalised(source)).to.contain(
+      normalised(example ?? '')
+        .slice(1, -1)
+        .trim(),
+    );
   });
 });

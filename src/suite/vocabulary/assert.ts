@@ -22,7 +22,7 @@ import {
   statuses,
   type Text,
 } from './messages.js';
-import { type AnyResponse, entries, headerOf, httpOf, label, matches, resourceOf, whatCameBack } from './responses.js';
+import { type AnyResponse, cameBack, entries, headerOf, httpOf, label, matches, resourceOf } from './responses.js';
 
 /** The AssertionError of a failed check: English message, French beside it. */
 export class CheckFailure extends AssertionError<{ fr: string }> {
@@ -65,7 +65,7 @@ export function assertStatus(res: AnyResponse, expected: ExpectedStatus, what?: 
     (typeof expected === 'function'
       ? 'another status'
       : statuses(typeof expected === 'number' ? [expected] : expected));
-  failCheck(expectedGot(label(res), words, whatCameBack(res)));
+  failCheck(expectedGot(label(res), words, cameBack(res)));
 }
 
 /**
@@ -74,7 +74,7 @@ export function assertStatus(res: AnyResponse, expected: ExpectedStatus, what?: 
  */
 export function assertResource<K extends ResourceType>(res: AnyResponse, type: K): ExtractResource<K> {
   const resource = resourceOf(res);
-  if (resource?.resourceType !== type) failCheck(expectedGot(label(res), expectedResource(type), whatCameBack(res)));
+  if (resource?.resourceType !== type) failCheck(expectedGot(label(res), expectedResource(type), cameBack(res)));
   return resource as ExtractResource<K>;
 }
 
@@ -137,7 +137,7 @@ export function assertHeader(res: AnyResponse, name: string, expected?: Expected
 export function assertOutcome(res: AnyResponse, code?: string): OperationOutcome {
   const resource = resourceOf(res);
   if (resource?.resourceType !== 'OperationOutcome')
-    failCheck(expectedGot(label(res), expectedOutcome(code), whatCameBack(res)));
+    failCheck(expectedGot(label(res), expectedOutcome(code), cameBack(res)));
   const outcome = resource as OperationOutcome;
   const codes = (outcome.issue ?? []).map((i) => String(i.code));
   if (code !== undefined && !codes.includes(code))

@@ -34,6 +34,7 @@ export {
   failCheck,
   MAX_LISTED_PROBLEMS,
 } from './assert.js';
+export { conformanceProblems } from './conformance.js';
 export { type Bilingual, bilingual, english, type Text } from './messages.js';
 export {
   type AnyResponse,
@@ -47,6 +48,8 @@ export {
   mediaType,
   relativeUrl,
   resourceOf,
+  resourceOfQuietly,
+  savedIfMade,
   whatCameBack,
 } from './responses.js';
 export { listed, quoted, requireSome } from './values.js';

@@ -6,6 +6,7 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { FhirResponse } from '../../fhir/client.js';
 import type { HttpResponse } from '../../http/client.js';
+import { SkipSignal, type TestContext } from '../api.js';
 import { type Bilingual, got } from './messages.js';
 
 /** A response from the raw HTTP client (`t.http`) or the FHIR client (`t.fhir`). */
@@ -62,6 +63,16 @@ export function bodyOf(res: AnyResponse): unknown {
   }
 }
 
+/** A response an earlier test saved under `name`, or undefined when it was not made (instead of skipping). */
+export function savedIfMade(t: Pick<TestContext, 'saved'>, name: string): HttpResponse | undefined {
+  try {
+    return t.saved(name);
+  } catch (err) {
+    if (err instanceof SkipSignal) return undefined;
+    throw err;
+  }
+}
+
 /** Whether a value is a FHIR resource (an object with a string resourceType). */
 export function isResource(value: unknown): value is Resource {
   return (
@@ -72,17 +83,40 @@ export function isResource(value: unknown): value is Resource {
   );
 }
 
-/** The FHIR resource in the body, or undefined (empty, not JSON, not a resource). Never throws. */
+/**
+ * The FHIR resource in the body, or undefined (empty, not JSON, not a resource).
+ * An error answer's body may be anything: it is simply "not a resource". A
+ * success answer whose body claims to be JSON (by its Content-Type or its
+ * first character) and is malformed throws the TargetError of `res.json()`,
+ * as the FHIR client does: the check cannot read what it must judge (error).
+ */
 export function resourceOf<T extends Resource = Resource>(res: AnyResponse): T | undefined {
-  if ('http' in res && res.resource !== undefined) return res.resource as T;
-  const value = bodyOf(res);
+  if ('http' in res) return res.resource as T | undefined;
+  const text = res.body.trim();
+  if (text === '') return undefined;
+  if (!/json/.test(mediaType(res)) && !/^[{[]/.test(text)) return undefined;
+  const value = res.status >= 200 && res.status < 300 ? res.json() : bodyOf(res);
   return isResource(value) ? (value as T) : undefined;
 }
 
+/** The same, never throwing: for a message about what came back. */
+export function resourceOfQuietly<T extends Resource = Resource>(res: AnyResponse): T | undefined {
+  try {
+    return resourceOf<T>(res);
+  } catch {
+    return undefined;
+  }
+}
+
 /** What came back, in a few words: `404 with an OperationOutcome`, `200 with an empty body`. */
-export function whatCameBack(res: AnyResponse): Bilingual {
+export function whatCameBack(res: AnyResponse): string {
+  return cameBack(res).en;
+}
+
+/** The same in both languages, for the vocabulary's own messages. */
+export function cameBack(res: AnyResponse): Bilingual {
   const http = httpOf(res);
-  const resource = resourceOf(res);
+  const resource = resourceOfQuietly(res);
   if (resource) return got.resource(http.status, resource.resourceType);
   if (http.body.trim() === '') return got.emptyBody(http.status);
   return got.notFhir(http.status, http.headers['content-type']);
