@@ -20,6 +20,7 @@ import {
   ensure,
   entries,
   failCheck,
+  fieldsOf,
   label,
   listed,
   matches,
@@ -93,6 +94,14 @@ describe('suite vocabulary', () => {
       );
       expect(resourceOf(response('Patient/123', 200, '{"resourceType": '))).to.equal(undefined);
       expect(resourceOf(response('Patient/123', 200, [1, 2]))).to.equal(undefined);
+    });
+    it('reads the fields of a JSON object body that is not FHIR, and nothing of any other body', () => {
+      const token = { access_token: 'x', expires_in: 300 };
+      expect(fieldsOf(response('http://127.0.0.1:9/token', 200, token, {}, 'POST'))).to.deep.equal(token);
+      expect(fieldsOf(response('token', 400, '<html>no</html>'))).to.deep.equal({});
+      expect(fieldsOf(response('token', 200, [token]))).to.deep.equal({});
+      expect(fieldsOf(response('token', 200, 'null'))).to.deep.equal({});
+      expect(fieldsOf(response('token', 204, ''))).to.deep.equal({});
     });
     it('says what came back', () => {
       expect(whatCameBack(response('Patient/1', 404, outcome)).en).to.equal('404 with an OperationOutcome');

@@ -39,6 +39,7 @@ export {
   type AnyResponse,
   bodyOf,
   entries,
+  fieldsOf,
   headerOf,
   httpOf,
   isResource,
