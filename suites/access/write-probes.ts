@@ -12,9 +12,8 @@ import type { CapabilityStatement, Identifier, MedicationDispense, Resource } fr
 import { type AccessPolicy, allows, type Domain, type PolicyRole } from '../../src/access/policy.js';
 import type { FhirResponse } from '../../src/fhir/client.js';
 import type { ActorView, TestContext } from '../../src/suite/api.js';
-import { conformanceErrors } from '../../src/suite/chai-fhir.js';
 import { createdIdOf } from '../../src/suite/references.js';
-import { DENIED_STATUSES } from '../../src/suite/refusal.js';
+import { conformanceErrors, DENIED_STATUSES, matches } from '../../src/suite/vocabulary/index.js';
 
 /** The system under which the suites tag what they leave behind (values start with `homolog-`). */
 const MARK_SYSTEM = 'https://fhir.quebec.ca/NamingSystem/pharmacy-rx';
@@ -116,7 +115,7 @@ async function modelsOf<T extends Resource>(
   const searcher = searcherOf(t, p, domain);
   if (!searcher) return [];
   const res = await (await t.as(searcher.name)).search<T>(type, { ...params, _count: '20' });
-  return (res.resource?.entry ?? []).map((e) => e.resource).filter((r): r is T => r?.resourceType === type);
+  return matches<T>(res.resource, type);
 }
 
 function withMarker<T extends Resource>(resource: T, value: string): T {
@@ -245,8 +244,8 @@ async function findStored(t: TestContext, p: AccessPolicy, cells: WriteCell[]): 
       continue;
     }
     const stored = new Set(
-      (res.resource?.entry ?? []).flatMap((e) =>
-        ((e.resource as { identifier?: Identifier[] } | undefined)?.identifier ?? []).map((i) => i.value),
+      matches<Resource & { identifier?: Identifier[] }>(res.resource).flatMap((r) =>
+        (r.identifier ?? []).map((i) => i.value),
       ),
     );
     for (const cell of marked) {

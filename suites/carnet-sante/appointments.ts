@@ -3,9 +3,14 @@
  * on a slot, its cancellation, the free-slot search, and where the suite's
  * tests hand each other the slot and the appointment they work on.
  */
-import type { Appointment, Slot } from '@medplum/fhirtypes';
+import type { Appointment, ExtractResource, Slot } from '@medplum/fhirtypes';
 import type { FhirClient, FhirResponse, SearchParams } from '../../src/fhir/client.js';
+import type { HttpResponse } from '../../src/http/client.js';
+import type { TestContext } from '../../src/suite/api.js';
 import { createdIdOf } from '../../src/suite/references.js';
+import { searchEvery } from '../../src/suite/search-all.js';
+import { assertStatus, label, resourceOf } from '../../src/suite/vocabulary/index.js';
+import type { Citizen } from './support.js';
 
 /** Names under which the suite's tests pass responses on (t.save / t.saved); prefixed, the run's store is shared. */
 export const SAVED = {
@@ -20,6 +25,48 @@ export const SAVED = {
   /** The PUT that cancelled the appointment. */
   cancellation: 'carnet-sante:cancellation',
 } as const;
+
+/** The id a saved GET [type]/[id] asked for (the URL's, whatever id the body claims: that is fhir-core's to judge). */
+function requestedId(res: HttpResponse): string {
+  return decodeURIComponent(new URL(res.url).pathname.split('/').pop() ?? '');
+}
+
+/**
+ * The resource of a response an earlier test saved, with the id its URL asked
+ * for; skips when it is not of that type (the earlier test's premise is gone).
+ */
+function savedResource<K extends 'Slot' | 'Appointment'>(
+  t: TestContext,
+  name: string,
+  type: K,
+): ExtractResource<K> & { id: string } {
+  const res = t.saved(name);
+  const resource = resourceOf(res);
+  if (resource?.resourceType !== type) t.skip(`${label(res)}, saved as ${name}, did not answer a ${type}`);
+  return { ...(resource as ExtractResource<K>), id: requestedId(res) };
+}
+
+/** A slot an earlier test saved (its GET Slot/[id] response). */
+export function savedSlot(t: TestContext, name: string): Slot & { id: string } {
+  return savedResource(t, name, 'Slot');
+}
+
+/** The appointment booked by CS-APT-02 (its GET Appointment/[id] response). */
+export function savedAppointment(t: TestContext): Appointment & { id: string } {
+  return savedResource(t, SAVED.appointment, 'Appointment');
+}
+
+/** Whether the free-slot search of a slot's schedule lists that slot as free. */
+export async function listedAsFree(
+  me: Citizen,
+  slot: Slot & { id: string },
+): Promise<{ listed: boolean; response: HttpResponse }> {
+  const schedule = scheduleIdOf(slot) ?? '';
+  const search = await searchEvery<Slot>(me.client, 'Slot', freeSlotQuery(schedule, nowInstant()));
+  assertStatus(search.first, 200, '200 for the patient');
+  // A busy slot wrongly returned by the free search is CS-APT-01's failure, not this one's.
+  return { listed: search.matches.some((s) => s.id === slot.id && s.status === 'free'), response: search.first };
+}
 
 /** Now as a FHIR instant to the second (UTC), for start=ge[now]. */
 export function nowInstant(): string {

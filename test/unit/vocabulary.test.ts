@@ -23,6 +23,7 @@ import {
   ensure,
   entries,
   failCheck,
+  fieldsOf,
   label,
   listed,
   matches,
@@ -114,6 +115,14 @@ describe('suite vocabulary', () => {
       expect(whatCameBack(broken)).to.equal(
         '200 with a body that is not a FHIR JSON resource (Content-Type application/fhir+json)',
       );
+    });
+    it('reads the fields of a JSON object body that is not FHIR, and nothing of any other body', () => {
+      const token = { access_token: 'x', expires_in: 300 };
+      expect(fieldsOf(response('http://127.0.0.1:9/token', 200, token, {}, 'POST'))).to.deep.equal(token);
+      expect(fieldsOf(response('token', 400, '<html>no</html>'))).to.deep.equal({});
+      expect(fieldsOf(response('token', 200, [token]))).to.deep.equal({});
+      expect(fieldsOf(response('token', 200, 'null'))).to.deep.equal({});
+      expect(fieldsOf(response('token', 204, ''))).to.deep.equal({});
     });
     it('says what came back', () => {
       expect(whatCameBack(response('Patient/1', 404, outcome))).to.equal('404 with an OperationOutcome');

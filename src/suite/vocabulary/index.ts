@@ -40,6 +40,7 @@ export {
   type AnyResponse,
   bodyOf,
   entries,
+  fieldsOf,
   headerOf,
   httpOf,
   isResource,

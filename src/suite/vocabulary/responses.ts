@@ -73,6 +73,16 @@ export function savedIfMade(t: Pick<TestContext, 'saved'>, name: string): HttpRe
   }
 }
 
+/**
+ * The top-level fields of a JSON object body that is not FHIR (a SMART
+ * configuration, an OAuth token response); `{}` when the body is empty, not
+ * JSON or not an object. Never throws.
+ */
+export function fieldsOf(res: AnyResponse): Readonly<Record<string, unknown>> {
+  const value = bodyOf(res);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
 /** Whether a value is a FHIR resource (an object with a string resourceType). */
 export function isResource(value: unknown): value is Resource {
   return (

@@ -3,11 +3,11 @@
  * data a resource is about, and whether a refused response still discloses
  * another patient's data.
  */
-import type { Resource } from '@medplum/fhirtypes';
+import type { Patient, Reference, Resource } from '@medplum/fhirtypes';
 import type { FhirClient } from '../../src/fhir/client.js';
-import type { HttpResponse } from '../../src/http/client.js';
 import type { TestContext } from '../../src/suite/api.js';
 import { keyOf } from '../../src/suite/references.js';
+import { type AnyResponse, httpOf, resourceOf } from '../../src/suite/vocabulary/index.js';
 
 /** The patient actor: its name in the target file, the Patient it is bound to, a client acting as it. */
 export interface Citizen {
@@ -16,12 +16,6 @@ export interface Citizen {
   self: string;
   client: FhirClient;
 }
-
-/** "GET https://…/Patient/x": the request a response answers, for failure messages. */
-export const label = (res: HttpResponse): string => `${res.method} ${res.url}`;
-
-/** A short excerpt of a response body, for failure messages. */
-export const excerpt = (res: HttpResponse): string => (res.body.length > 300 ? `${res.body.slice(0, 300)}…` : res.body);
 
 /**
  * The actor with role `patient` (the one bound to testData.patientActorPatientId
@@ -43,6 +37,9 @@ export async function citizen(t: TestContext): Promise<Citizen> {
   return { actor: actor.name, self, client: await t.as(actor.name) };
 }
 
+/** A 4xx: the target refused the request (why is for the check to judge). */
+export const isClientError = (status: number): boolean => status >= 400 && status < 500;
+
 /** A professional actor (to look at another patient's data the citizen must not see), if the target file has one. */
 export function professional(t: TestContext): string | undefined {
   const roles = ['physician', 'nurse', 'professional', 'pharmacist'];
@@ -57,11 +54,16 @@ export function patientIdOf(reference: string | undefined): string | undefined {
   return key?.type === 'Patient' ? key.id : undefined;
 }
 
-type Json = Record<string, unknown>;
-const referenceOf = (v: unknown): string | undefined => {
-  const ref = v && typeof v === 'object' ? (v as Json).reference : undefined;
-  return typeof ref === 'string' ? ref : undefined;
-};
+/** The fields that say whom a resource is about (subject, patient, Appointment.participant). */
+interface AboutSomeone {
+  subject?: Reference;
+  patient?: Reference;
+  participant?: { actor?: Reference }[];
+}
+
+/** The reference string of a value read from a target, when it is one. */
+const referenceOf = (ref: Reference | undefined): string | undefined =>
+  typeof ref?.reference === 'string' ? ref.reference : undefined;
 
 /**
  * The patients a resource is about: a Patient itself; else its subject,
@@ -69,8 +71,8 @@ const referenceOf = (v: unknown): string | undefined => {
  */
 export function patientsOf(resource: Resource): string[] {
   if (resource.resourceType === 'Patient') return resource.id === undefined ? [] : [resource.id];
-  const r = resource as unknown as Json;
-  const participants = Array.isArray(r.participant) ? (r.participant as Json[]).map((p) => referenceOf(p.actor)) : [];
+  const r = resource as AboutSomeone;
+  const participants = Array.isArray(r.participant) ? r.participant.map((p) => referenceOf(p?.actor)) : [];
   const ids = [referenceOf(r.subject), referenceOf(r.patient), ...participants]
     .map(patientIdOf)
     .filter((id): id is string => id !== undefined);
@@ -90,15 +92,13 @@ export function notOwn(resources: readonly Resource[], self: string): string[] {
     });
 }
 
-export { type SearchOutcome, searchEvery } from '../../src/suite/search-all.js';
-
 /**
  * What another patient's data would look like in a response body: the
  * strings that identify them (NAM and other identifier values, names).
  * Ids are left out on purpose: a refusal may well say "Patient/x not found".
  */
 export function identifyingStrings(patient: Resource): string[] {
-  const p = patient as unknown as { identifier?: { value?: string }[]; name?: { family?: string; given?: string[] }[] };
+  const p = patient as Patient;
   const values = [
     ...(p.identifier ?? []).map((i) => i.value),
     ...(p.name ?? []).flatMap((n) => [n.family, ...(n.given ?? [])]),
@@ -111,17 +111,12 @@ export function identifyingStrings(patient: Resource): string[] {
  * a body that is the resource asked for, a Bundle with entries, or text that
  * carries one of the other patient's identifying strings.
  */
-export function disclosure(res: HttpResponse, type: string, identifying: readonly string[]): string | undefined {
-  let body: Json | undefined;
-  try {
-    const v = JSON.parse(res.body) as unknown;
-    body = v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
-  } catch {
-    body = undefined;
-  }
+export function disclosure(res: AnyResponse, type: string, identifying: readonly string[]): string | undefined {
+  const body = resourceOf(res);
   if (body?.resourceType === type) return `the body is the ${type} itself`;
-  if (body?.resourceType === 'Bundle' && Array.isArray(body.entry) && body.entry.length > 0)
-    return `the body is a Bundle with ${body.entry.length} entr${body.entry.length === 1 ? 'y' : 'ies'}`;
-  const found = identifying.filter((s) => res.body.includes(s));
+  const entries = body?.resourceType === 'Bundle' && Array.isArray(body.entry) ? body.entry.length : 0;
+  if (entries > 0) return `the body is a Bundle with ${entries} entr${entries === 1 ? 'y' : 'ies'}`;
+  const text = httpOf(res).body;
+  const found = identifying.filter((s) => text.includes(s));
   return found.length > 0 ? `the body carries the other patient's ${found.map((s) => `"${s}"`).join(', ')}` : undefined;
 }

@@ -1,0 +1,51 @@
+/** AC-DISC: SMART Backend Services discovery (.well-known/smart-configuration). */
+import type { TestDefinition } from '../../src/suite/api.js';
+import { assertStatus, ensure, fieldsOf, label, quoted } from '../../src/suite/vocabulary/index.js';
+
+/** Whether a configuration field is a list holding `value` (or, without one, any item). */
+const lists = (field: unknown, value?: string): boolean =>
+  Array.isArray(field) && (value === undefined ? field.length > 0 : field.includes(value));
+
+export const discoveryTests: TestDefinition[] = [
+  {
+    id: 'smart-configuration',
+    title:
+      'The SMART configuration describes the token endpoint, client_credentials, private_key_jwt, RS384/ES384, scopes and capabilities',
+    description:
+      'SMART App Launch 2.2.0: a server publishes [base]/.well-known/smart-configuration; for Backend Services it lists its token endpoint, the client_credentials grant, the private_key_jwt authentication method and the signing algorithms it accepts.',
+    verifies: ['AC-DISC-01'],
+    tags: ['discovery'],
+    async run(t) {
+      const res = await t.anonymous.http.send({
+        url: '.well-known/smart-configuration',
+        headers: { accept: 'application/json' },
+        name: 'smart-configuration',
+      });
+      assertStatus(res, 200);
+      const cfg = fieldsOf(res);
+      const at = label(res);
+      ensure(
+        typeof cfg.token_endpoint === 'string' && /^https?:\/\//.test(cfg.token_endpoint),
+        `${at}: expected token_endpoint to be an https or http URL, got ${quoted(cfg.token_endpoint)}`,
+      );
+      ensure(
+        lists(cfg.grant_types_supported, 'client_credentials'),
+        `${at}: expected grant_types_supported to include client_credentials, got ${quoted(cfg.grant_types_supported)}`,
+      );
+      ensure(
+        lists(cfg.token_endpoint_auth_methods_supported, 'private_key_jwt'),
+        `${at}: expected token_endpoint_auth_methods_supported to include private_key_jwt, got ${quoted(cfg.token_endpoint_auth_methods_supported)}`,
+      );
+      const algs = cfg.token_endpoint_auth_signing_alg_values_supported;
+      ensure(
+        lists(algs, 'RS384') || lists(algs, 'ES384'),
+        `${at}: expected token_endpoint_auth_signing_alg_values_supported to include RS384 or ES384, got ${quoted(algs)}`,
+      );
+      ensure(
+        lists(cfg.scopes_supported),
+        `${at}: expected scopes_supported to list the scopes, got ${quoted(cfg.scopes_supported)}`,
+      );
+      ensure(lists(cfg.capabilities), `${at}: expected capabilities to be listed, got ${quoted(cfg.capabilities)}`);
+    },
+  },
+];
