@@ -34,6 +34,7 @@ export {
   failCheck,
   MAX_LISTED_PROBLEMS,
 } from './assert.js';
+export { idDifferences, idsOf } from './ids.js';
 export { type Bilingual, bilingual, english, type Text } from './messages.js';
 export {
   type AnyResponse,
