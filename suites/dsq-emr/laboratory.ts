@@ -3,17 +3,7 @@ import type { Observation } from '@medplum/fhirtypes';
 import type { TestDefinition } from '../../src/suite/api.js';
 import { labelOf, patientIdOf } from '../../src/suite/references.js';
 import { searchAll } from '../../src/suite/search-all.js';
-import {
-  assertNone,
-  english,
-  idDifferences,
-  idsOf,
-  label,
-  listed,
-  requireSome,
-  resourceOf,
-  whatCameBack,
-} from '../../src/suite/vocabulary/index.js';
+import { assertNone, idDifferences, idsOf, listed, requireSome } from '../../src/suite/vocabulary/index.js';
 import {
   cutBetween,
   effectiveRange,
@@ -23,10 +13,9 @@ import {
   isLaboratory,
   LOINC,
   loincCodes,
-  referencedId,
   referenceText,
 } from './record.js';
-import { labResults, PAGE, physician, query, reportsOf } from './support.js';
+import { labResults, PAGE, physician, query, referencedOfPatient, reportsOf } from './support.js';
 
 /** Interpretation codes that agree with a value above, below or within its reference range (v3-ObservationInterpretation). */
 const AGREEING: Readonly<Record<'H' | 'L' | 'N', readonly string[]>> = {
@@ -174,30 +163,17 @@ export const laboratory: TestDefinition[] = [
       const reports = await reportsOf(t, fhir, 'lab', 'labReportId');
       requireSome(reports, t, 'laboratory DiagnosticReport', 'dsq-emr');
       const problems: string[] = [];
-      for (const report of reports) {
-        const results = report.result ?? [];
-        if (results.length === 0)
-          problems.push(`${labelOf(report)}: expected result[] references to its Observations, got none`);
-        for (const [i, result] of results.entries()) {
-          const id = referencedId(result, 'Observation');
-          if (id === undefined) {
-            problems.push(
-              `${labelOf(report)}.result[${i}] ${referenceText(result)}: expected a reference to an Observation`,
-            );
-            continue;
-          }
-          const res = await fhir.read<Observation>('Observation', id);
-          const observation = resourceOf(res);
-          if (res.status !== 200 || observation?.resourceType !== 'Observation')
-            problems.push(
-              `${label(res)} (${labelOf(report)}.result[${i}]): expected 200 with an Observation, got ${english(whatCameBack(res))}`,
-            );
-          else if (patientIdOf(observation) !== patient)
-            problems.push(
-              `${labelOf(report)}.result[${i}] Observation/${id}: expected subject Patient/${patient}, got ${referenceText(observation.subject)}`,
-            );
-        }
-      }
+      for (const report of reports)
+        problems.push(
+          ...(await referencedOfPatient(
+            fhir,
+            report,
+            'result',
+            'Observation',
+            patient,
+            'expected result[] references to its Observations, got none',
+          )),
+        );
       assertNone(problems, `laboratory reports of Patient/${patient}`);
     },
   },

@@ -3,13 +3,14 @@
  * laboratory results and reports, the imaging category the target uses, and
  * searches written as a reader types them.
  */
-import type { DiagnosticReport, Observation } from '@medplum/fhirtypes';
+import type { DiagnosticReport, ImagingStudy, Observation } from '@medplum/fhirtypes';
 import { type FhirClient, queryString, type SearchParams } from '../../src/fhir/client.js';
 import { asRole } from '../../src/suite/actors.js';
 import type { TestContext } from '../../src/suite/api.js';
+import { labelOf, patientIdOf } from '../../src/suite/references.js';
 import { searchAll } from '../../src/suite/search-all.js';
-import { assertStatus } from '../../src/suite/vocabulary/index.js';
-import { imagingCategoryCode, reportKind } from './record.js';
+import { assertStatus, english, label, resourceOf, whatCameBack } from '../../src/suite/vocabulary/index.js';
+import { imagingCategoryCode, referencedId, referenceText, reportKind } from './record.js';
 
 export const PROFILE_BASE = 'https://homolog.quebec/fhir/StructureDefinition/';
 export const PAGE = 100;
@@ -58,4 +59,40 @@ export function imagingCategory(reports: readonly DiagnosticReport[]): string {
     if (code !== undefined) return code;
   }
   return DEFAULT_IMAGING_CATEGORY;
+}
+
+/**
+ * Problems following a report's references in `element` (result[] to
+ * Observations, imagingStudy[] to ImagingStudies): there is at least one
+ * (`none` says what is missing otherwise), each resolves (200 with that type)
+ * and is about the same patient.
+ */
+export async function referencedOfPatient(
+  fhir: FhirClient,
+  report: DiagnosticReport,
+  element: 'result' | 'imagingStudy',
+  type: 'Observation' | 'ImagingStudy',
+  patient: string,
+  none: string,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const references = report[element] ?? [];
+  if (references.length === 0) problems.push(`${labelOf(report)}: ${none}`);
+  for (const [i, reference] of references.entries()) {
+    const where = `${labelOf(report)}.${element}[${i}]`;
+    const id = referencedId(reference, type);
+    if (id === undefined) {
+      problems.push(`${where} ${referenceText(reference)}: expected a reference to an ${type}`);
+      continue;
+    }
+    const res = await fhir.read<Observation | ImagingStudy>(type, id);
+    const found = resourceOf(res);
+    if (res.status !== 200 || found?.resourceType !== type)
+      problems.push(`${label(res)} (${where}): expected 200 with an ${type}, got ${english(whatCameBack(res))}`);
+    else if (patientIdOf(found) !== patient)
+      problems.push(
+        `${where} ${type}/${id}: expected subject Patient/${patient}, got ${referenceText((found as Observation | ImagingStudy).subject)}`,
+      );
+  }
+  return problems;
 }
