@@ -1,55 +1,65 @@
 /**
- * Reading a patient's record as the dsq-emr checks need it: which reports are
- * laboratory or imaging, which practitioners a resource names, where a
- * reference points, whom a resource belongs to, and the time range of a
- * result (for date searches). Pure functions over plain JSON.
+ * Reading a patient's record as the dsq-emr checks need it: which results are
+ * laboratory, which practitioners a resource names, where a reference points,
+ * and the time range of a result (for date searches). Pure functions over
+ * typed resources; an element a hostile target sends as one value where R4
+ * wants a list is read as a list of one, as before.
  */
-import type { Reference, Resource } from '@medplum/fhirtypes';
+import type { CodeableConcept, Coding, Observation, Reference, Resource } from '@medplum/fhirtypes';
 import { keyOf } from '../../src/suite/references.js';
 
 export { imagingCategoryCode, reportKind } from '../../src/suite/clinical.js';
-
-export type Json = Record<string, unknown>;
 
 export const LOINC = 'http://loinc.org';
 const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
 const INTERPRETATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 
-export const json = (r: Resource): Json => r as unknown as Json;
-const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : v && typeof v === 'object' ? [v as Json] : []);
-const codingsOf = (concept: unknown): Json[] => list(concept).flatMap((c) => list(c.coding));
+/** The elements of a list, or the one value sent in its place. */
+function each<T>(value: readonly T[] | T | undefined): T[] {
+  if (Array.isArray(value)) return [...(value as readonly T[])];
+  return value && typeof value === 'object' ? [value as T] : [];
+}
+
+const codingsOf = (concept: readonly CodeableConcept[] | CodeableConcept | undefined): Coding[] =>
+  each(concept).flatMap((c) => each(c.coding));
 
 /** Whether an Observation is in the laboratory category (observation-category `laboratory`). */
-export function isLaboratory(observation: Json): boolean {
+export function isLaboratory(observation: Observation): boolean {
   return codingsOf(observation.category).some(
     (c) => c.code === 'laboratory' && (c.system === undefined || c.system === OBSERVATION_CATEGORY),
   );
 }
 
 /** The id a reference gives to a resource of `type` (relative, absolute or versioned); undefined otherwise. */
-export function referencedId(reference: unknown, type: string): string | undefined {
-  const key = keyOf(reference as Reference | undefined);
+export function referencedId(reference: Reference | undefined, type: string): string | undefined {
+  const key = keyOf(reference);
   return key?.type === type ? key.id : undefined;
 }
 
 /** The reference text, for messages. */
-export const referenceText = (reference: unknown): string =>
-  String((reference as Json | undefined)?.reference ?? JSON.stringify(reference));
+export const referenceText = (reference: Reference | undefined): string =>
+  String(reference?.reference ?? JSON.stringify(reference));
 
 /**
  * The practitioners a clinical resource names, with the element naming them:
- * MedicationRequest.requester, MedicationDispense.performer.actor,
+ * MedicationRequest.requester (and performer), MedicationDispense.performer.actor,
  * DiagnosticReport.performer and resultsInterpreter.
  */
-export function namedPractitioners(resource: Json): { id: string; by: string }[] {
-  const where = `${String(resource.resourceType)}/${String(resource.id)}`;
-  const refs: [string, unknown][] = [
-    ['requester', resource.requester],
-    ...list(resource.performer).map((p): [string, unknown] =>
-      resource.resourceType === 'MedicationDispense' ? ['performer.actor', p.actor] : ['performer', p],
-    ),
-    ...list(resource.resultsInterpreter).map((p): [string, unknown] => ['resultsInterpreter', p]),
-  ];
+export function namedPractitioners(resource: Resource): { id: string; by: string }[] {
+  const where = `${resource.resourceType}/${String(resource.id)}`;
+  const refs: [string, Reference | undefined][] = [];
+  if (resource.resourceType === 'MedicationRequest')
+    refs.push(
+      ['requester', resource.requester],
+      ...each(resource.performer).map((p): [string, Reference] => ['performer', p]),
+    );
+  if (resource.resourceType === 'MedicationDispense')
+    refs.push(...each(resource.performer).map((p): [string, Reference | undefined] => ['performer.actor', p.actor]));
+  if (resource.resourceType === 'DiagnosticReport')
+    refs.push(
+      ...each(resource.performer).map((p): [string, Reference] => ['performer', p]),
+      ...each(resource.resultsInterpreter).map((p): [string, Reference] => ['resultsInterpreter', p]),
+    );
   return refs.flatMap(([element, ref]) => {
     const id = referencedId(ref, 'Practitioner');
     return id === undefined ? [] : [{ id, by: `${where}.${element}` }];
@@ -57,20 +67,20 @@ export function namedPractitioners(resource: Json): { id: string; by: string }[]
 }
 
 /** Whether an Observation carries a coding with this system and code. */
-export function hasCoding(resource: Json, system: string, code: string): boolean {
-  return codingsOf(resource.code).some((c) => c.system === system && c.code === code);
+export function hasCoding(observation: Observation, system: string, code: string): boolean {
+  return codingsOf(observation.code).some((c) => c.system === system && c.code === code);
 }
 
 /** LOINC codes of an Observation's code. */
-export function loincCodes(resource: Json): string[] {
-  return codingsOf(resource.code)
+export function loincCodes(observation: Observation): string[] {
+  return codingsOf(observation.code)
     .filter((c) => c.system === LOINC && typeof c.code === 'string')
     .map((c) => String(c.code));
 }
 
 /** Codes of an Observation's interpretation in v3-ObservationInterpretation. */
-export function interpretationCodes(resource: Json): string[] {
-  return codingsOf(resource.interpretation)
+export function interpretationCodes(observation: Observation): string[] {
+  return codingsOf(observation.interpretation)
     .filter((c) => c.system === INTERPRETATION_SYSTEM)
     .map((c) => String(c.code));
 }
@@ -103,10 +113,10 @@ export function dateRange(value: unknown): TimeRange | undefined {
 }
 
 /** The time an Observation applies to: effective[x] (dateTime, instant or period). */
-export function effectiveRange(resource: Json): TimeRange | undefined {
-  const single = dateRange(resource.effectiveDateTime ?? resource.effectiveInstant);
+export function effectiveRange(observation: Observation): TimeRange | undefined {
+  const single = dateRange(observation.effectiveDateTime ?? observation.effectiveInstant);
   if (single) return single;
-  const period = resource.effectivePeriod as Json | undefined;
+  const period = observation.effectivePeriod;
   if (!period) return undefined;
   const start = dateRange(period.start);
   const end = dateRange(period.end);
@@ -135,6 +145,3 @@ export function cutBetween(ranges: readonly TimeRange[]): number | undefined {
 
 /** An instant as a FHIR dateTime search value (seconds, UTC). */
 export const instant = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/** Sorted ids, for comparing result sets in messages. */
-export const idsOf = (resources: readonly Resource[]): string[] => resources.map((r) => String(r.id)).sort();

@@ -24,6 +24,8 @@ import {
   entries,
   failCheck,
   fieldsOf,
+  idDifferences,
+  idsOf,
   label,
   listed,
   matches,
@@ -275,6 +277,27 @@ describe('suite vocabulary', () => {
       };
       expect(savedIfMade(t, 'patient-read')).to.equal(saved);
       expect(savedIfMade(t, 'other')).to.equal(undefined);
+    });
+  });
+
+  describe('idsOf, idDifferences', () => {
+    const a: Patient = { resourceType: 'Patient', id: 'a' };
+    const b: Patient = { resourceType: 'Patient', id: 'b' };
+    it('sorts ids, and finds no difference between the same resources in another order', () => {
+      expect(idsOf([b, a, 'c', { resourceType: 'Patient' }])).to.deep.equal(['?', 'a', 'b', 'c']);
+      expect(idDifferences('GET Patient?name=x', [b, a], [a, 'b'])).to.deep.equal([]);
+      expect(idDifferences('GET Patient?name=x', [], [])).to.deep.equal([]);
+    });
+    it('names the request, what was expected, and the ids unexpected and missing', () => {
+      expect(idDifferences('GET Patient?name=x', [a, b], ['a', 'c'])).to.deep.equal([
+        'GET Patient?name=x: expected exactly [a, c]; unexpected: b; missing: c',
+      ]);
+      expect(idDifferences('GET Patient?name=x', [a], [], 'no patient')).to.deep.equal([
+        'GET Patient?name=x: expected no patient; unexpected: a; missing: none',
+      ]);
+      expect(failure(() => assertNone(idDifferences('GET Patient?name=x', [], [a]), 'search by name'))).to.equal(
+        'search by name: GET Patient?name=x: expected exactly [a]; unexpected: none; missing: a',
+      );
     });
   });
 

@@ -35,6 +35,7 @@ export {
   MAX_LISTED_PROBLEMS,
 } from './assert.js';
 export { conformanceProblems } from './conformance.js';
+export { idDifferences, idsOf } from './ids.js';
 export { type Bilingual, bilingual, english, type Text } from './messages.js';
 export {
   type AnyResponse,

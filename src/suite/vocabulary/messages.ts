@@ -132,6 +132,24 @@ export function problemsFound(headline: Text, problems: readonly string[], max: 
   };
 }
 
+/** `<request>: expected <what>; unexpected: a, b; missing: c` (ids of a result set). */
+export function idsDiffer(
+  request: string,
+  what: Text | undefined,
+  expected: readonly string[],
+  unexpected: readonly string[],
+  missing: readonly string[],
+): Bilingual {
+  const w = what === undefined ? undefined : bilingual(what);
+  const ids = (list: readonly string[], lang: 'en' | 'fr'): string =>
+    list.length ? listOf(list, 10)[lang] : lang === 'en' ? 'none' : 'aucun';
+  const exactly = `[${expected.join(', ')}]`;
+  return {
+    en: `${request}: expected ${w?.en ?? `exactly ${exactly}`}; unexpected: ${ids(unexpected, 'en')}; missing: ${ids(missing, 'en')}`,
+    fr: `${request} : attendu ${w?.fr ?? `exactement ${exactly}`}; en trop : ${ids(unexpected, 'fr')}; manquants : ${ids(missing, 'fr')}`,
+  };
+}
+
 /** `"4.0.1"`, or `none` when absent. */
 export function quotedValue(value: unknown): Bilingual {
   if (value === undefined || value === null || value === '') return { en: 'none', fr: 'aucun' };

@@ -1,0 +1,35 @@
+/** dsq-emr, imaging (EM-IMG): reports reference a study of the same patient. */
+import type { TestDefinition } from '../../src/suite/api.js';
+import { assertNone, requireSome } from '../../src/suite/vocabulary/index.js';
+import { physician, referencedOfPatient, reportsOf } from './support.js';
+
+export const imaging: TestDefinition[] = [
+  {
+    id: 'imaging-reports-reference-studies',
+    title: 'Imaging reports reference an ImagingStudy of the same patient',
+    description:
+      'Each imaging DiagnosticReport of the patient lists its study in imagingStudy[]; each reference is read (200) and is an ImagingStudy whose subject is the same patient.',
+    verifies: ['EM-IMG-01'],
+    inputs: ['patientId'],
+    tags: ['imaging', 'references'],
+    async run(t) {
+      const fhir = await physician(t);
+      const patient = t.input('patientId');
+      const reports = await reportsOf(t, fhir, 'imaging', 'imagingReportId');
+      requireSome(reports, t, 'imaging DiagnosticReport', 'dsq-emr');
+      const problems: string[] = [];
+      for (const report of reports)
+        problems.push(
+          ...(await referencedOfPatient(
+            fhir,
+            report,
+            'imagingStudy',
+            'ImagingStudy',
+            patient,
+            'expected an imagingStudy reference, got none',
+          )),
+        );
+      assertNone(problems, `imaging reports of Patient/${patient}`);
+    },
+  },
+];
