@@ -5,7 +5,7 @@ import { readRunFile } from '../../report/run-file.js';
 import { validateRunResult } from '../../report/schema.js';
 import { mergeShards } from '../../result/merge.js';
 import type { Lang } from '../../result/types.js';
-import { EXIT } from '../exit-codes.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { lang } from '../options.js';
 import { formatSummary } from '../summary.js';
 
@@ -40,6 +40,6 @@ export function registerMerge(program: Command): void {
         throw new Error(`the merged run does not match its schema: ${checked.errors.slice(0, 5).join('; ')}`);
       const written = await writeReports(run, path.resolve(opts.out), formats, opts.lang);
       process.stdout.write(formatSummary(run, written));
-      process.exitCode = run.verdict.conforms ? EXIT.conforms : EXIT.nonconformant;
+      process.exitCode = exitCodeOf(run);
     });
 }

@@ -13,7 +13,7 @@ import type { Lang, RanBy, RunResult } from '../../result/types.js';
 import { runCampaign } from '../../run/campaign.js';
 import { parseShard, type ShardSpec, shardSummaryLine } from '../../run/shard.js';
 import { UsageError } from '../../util/errors.js';
-import { EXIT } from '../exit-codes.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { defaultOutDir, lang, list, positiveInt } from '../options.js';
 import { createProgress, progressOptionsFor } from '../progress.js';
 import { formatSummary } from '../summary.js';
@@ -150,7 +150,7 @@ export async function runAndReport(
   // Under GitHub Actions, failures also become workflow annotations on the run and the pull request.
   if (process.env.GITHUB_ACTIONS === 'true')
     for (const line of githubAnnotations(run)) process.stdout.write(`${line}\n`);
-  return run.verdict.conforms ? EXIT.conforms : EXIT.nonconformant;
+  return exitCodeOf(run);
 }
 
 function ranBy(value: string): RanBy {
