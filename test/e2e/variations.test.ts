@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { expect } from 'chai';
+import type { RunResult } from '../../src/model/run-result.js';
 import { ALL_FAULTS, faultExpectations } from '../../src/reference/faults.js';
 import {
   ALL_VARIATIONS,
@@ -19,7 +20,6 @@ import {
   type VariationDefinition,
   variationNames,
 } from '../../src/reference/variations.js';
-import type { RunResult } from '../../src/result/types.js';
 import { UsageError } from '../../src/util/errors.js';
 import { runOnAccessTarget } from '../support/campaign.js';
 import { homolog } from '../support/cli.js';
