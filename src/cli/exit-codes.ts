@@ -7,3 +7,8 @@ export const EXIT = {
   /** Usage or configuration error, or the harness could not run. */
   usage: 2,
 } as const;
+
+/** The exit code of a finished campaign (`run`, `demo`, `merge`); tests that run a campaign in process use it too. */
+export function exitCodeOf(run: { verdict: { conforms: boolean } }): number {
+  return run.verdict.conforms ? EXIT.conforms : EXIT.nonconformant;
+}

@@ -3,19 +3,18 @@ import { expect } from 'chai';
 import type { RunResult } from '../../src/model/run-result.js';
 import { ALL_FAULTS, faultExpectations } from '../../src/reference/faults.js';
 import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';
+import { runOnAccessTarget } from '../support/campaign.js';
 import { homolog } from '../support/cli.js';
 import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
 
+/** The clean run goes through the CLI; the fault cases run the same campaign in process (the CLI is not what they test). */
 describe('access suite against the secured reference target (HTTPS, SMART, mTLS) and its faults', function () {
   this.timeout(120_000);
   const tmp = useTempDir();
 
-  async function runAccess(
-    faults: string[],
-    out: string,
-  ): Promise<{ code: number | null; stderr: string; run: RunResult }> {
-    const server = await startAccessTarget(faults);
+  async function runAccess(out: string): Promise<{ code: number | null; stderr: string; run: RunResult }> {
+    const server = await startAccessTarget();
     try {
       const target = await writeAccessTargetFile(path.join(tmp.dir, `target-${path.basename(out)}`), server);
       const res = await homolog(['run', '--target', target, '--suite', 'access', '--out', out]);
@@ -26,7 +25,7 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
   }
 
   it('passes every access check without faults, and records the access matrix', async () => {
-    const { code, stderr, run } = await runAccess([], path.join(tmp.dir, 'clean'));
+    const { code, stderr, run } = await runAccess(path.join(tmp.dir, 'clean'));
     const notPassed = run.checks
       .filter((c) => c.status !== 'pass')
       .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
@@ -60,7 +59,7 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
   );
   for (const c of cases) {
     it(`fault ${c.fault} fails exactly ${c.requirements.join(', ')} and exits 1`, async () => {
-      const { code, run } = await runAccess([c.fault], path.join(tmp.dir, c.fault));
+      const { code, run } = await runOnAccessTarget(tmp.dir, ['access'], [c.fault]);
       expect([...run.verdict.shallFailed].sort()).to.deep.equal(c.requirements);
       expect(run.verdict.shallErrored).to.deep.equal([]);
       expect(code).to.equal(1);

@@ -8,11 +8,10 @@
  */
 import path from 'node:path';
 import { expect } from 'chai';
-import { loadTarget } from '../../src/config/load-target.js';
 import type { RunResult } from '../../src/model/run-result.js';
 import { ALL_FAULTS, DSQ_FAULTS, faultExpectations } from '../../src/reference/faults.js';
-import { runCampaign } from '../../src/run/campaign.js';
 import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';
+import { runOnAccessTarget } from '../support/campaign.js';
 import { homolog } from '../support/cli.js';
 import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
@@ -56,19 +55,9 @@ describe('DSQ suites against the secured reference target and its faults (CLI, r
       .map((e) => ({ fault: fault.name, ...e })),
   );
 
-  async function runInProcess(fault: string, suite: string): Promise<RunResult> {
-    const server = await startAccessTarget([fault]);
-    try {
-      const file = await writeAccessTargetFile(path.join(tmp.dir, `target-${fault}-${suite}`), server);
-      return await runCampaign({ target: await loadTarget(file), suiteIds: [suite] });
-    } finally {
-      await server.close();
-    }
-  }
-
   for (const c of cases) {
     it(`fault ${c.fault} fails exactly ${c.suite} ${c.requirements.join(', ')}`, async () => {
-      const run = await runInProcess(c.fault, c.suite);
+      const { run } = await runOnAccessTarget(tmp.dir, [c.suite], [c.fault]);
       const failed = [...run.verdict.shallFailed, ...run.verdict.shouldFailed].sort();
       const detail = run.checks
         .filter((x) => x.status !== 'pass')

@@ -21,8 +21,8 @@ import { writeAccessTargetFile } from '../../src/reference/access/target-file.js
 import { clientCertificate } from '../../src/reference/access/tls.js';
 import { SEED_RESOURCES } from '../../src/reference/data.js';
 import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
+import { runInProcess } from '../support/campaign.js';
 import { homolog } from '../support/cli.js';
-import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
 
 const FIXTURE_KEY = 'patientActorPatientId';
@@ -89,13 +89,13 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
   }
 
   async function runSuite(file: string, suite: string): Promise<void> {
-    const out = path.join(path.dirname(file), `out-${suite}`);
-    const res = await homolog(['run', '--target', file, '--suite', suite, '--out', out]);
-    const run = await readRun(out);
+    // In process: what is under test is the file fixtures --load wrote, not homolog run.
+    const res = await runInProcess(file, [suite]);
+    const run = res.run;
     const notPassed = run.checks
       .filter((c) => c.status !== 'pass')
       .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
-    expect(notPassed, res.stderr).to.deep.equal([]);
+    expect(notPassed, res.stdout).to.deep.equal([]);
     expect(res.code).to.equal(0);
   }
 

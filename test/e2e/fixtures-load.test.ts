@@ -5,8 +5,10 @@
  * target as a vendor would (plain HTTPS trusting the target's CA, the client
  * certificate, the authority's token), the ids the target assigned are read
  * back from the transaction-response, the target file is written with them,
- * and the suite, run through the CLI, passes every check: the fixtures are
- * all a suite needs.
+ * and the suite passes every check: the fixtures are all a suite needs. The
+ * suite runs in process (the same campaign, exit code and summary as
+ * `homolog run`, whose clean CLI run of each suite is in the e2e tests of
+ * that suite): what is under test here is the data.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,8 +20,8 @@ import type { RunResult } from '../../src/model/run-result.js';
 import { writeAccessTargetFile } from '../../src/reference/access/target-file.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
 import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
+import { runInProcess } from '../support/campaign.js';
 import { homolog } from '../support/cli.js';
-import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
 
 /** A static token of the reference target with the authority role: loading data is an administrative action. */
@@ -103,9 +105,8 @@ describe('fixtures loaded by a transaction into an empty secured reference targe
   ): Promise<{ code: number | null; stderr: string; run: RunResult }> {
     const dir = path.join(tmp.dir, name);
     const file = await writeAccessTargetFile({ dir, target, clientCertificate: clientCertificate(), testData });
-    const out = path.join(dir, 'out');
-    const res = await homolog(['run', '--target', file, '--suite', suite, '--out', out]);
-    return { code: res.code, stderr: res.stderr, run: await readRun(out) };
+    const { code, stdout, run } = await runInProcess(file, [suite]);
+    return { code, stderr: stdout, run };
   }
 
   function expectAllPass({ code, stderr, run }: { code: number | null; stderr: string; run: RunResult }): void {

@@ -10,7 +10,6 @@
  */
 import path from 'node:path';
 import { expect } from 'chai';
-import { loadTarget } from '../../src/config/load-target.js';
 import type { RunResult } from '../../src/model/run-result.js';
 import { ALL_FAULTS, faultExpectations } from '../../src/reference/faults.js';
 import {
@@ -21,9 +20,8 @@ import {
   type VariationDefinition,
   variationNames,
 } from '../../src/reference/variations.js';
-import { runCampaign } from '../../src/run/campaign.js';
 import { UsageError } from '../../src/util/errors.js';
-import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';
+import { runOnAccessTarget } from '../support/campaign.js';
 import { homolog } from '../support/cli.js';
 import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
@@ -34,18 +32,8 @@ describe('reference-target variations: behaviours FHIR allows pass, faults are s
   this.timeout(180_000);
   const tmp = useTempDir();
 
-  async function runUnder(variations: string[], faults: string[], suites: string[]): Promise<RunResult> {
-    const server = await startAccessTarget(faults, variations);
-    try {
-      const file = await writeAccessTargetFile(
-        path.join(tmp.dir, `target-${[...variations, ...faults, ...suites].join('-')}`),
-        server,
-      );
-      return await runCampaign({ target: await loadTarget(file), suiteIds: suites });
-    } finally {
-      await server.close();
-    }
-  }
+  const runUnder = async (variations: string[], faults: string[], suites: string[]): Promise<RunResult> =>
+    (await runOnAccessTarget(tmp.dir, suites, faults, variations)).run;
 
   const notPassed = (run: RunResult): string[] =>
     run.checks

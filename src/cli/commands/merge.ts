@@ -6,7 +6,7 @@ import { consoleOutput, parseFormats, writeReports } from '../../report/render.j
 import { readRunFile } from '../../result/run-file.js';
 import { validateRunResult } from '../../result/schema.js';
 import { mergeShards } from '../../run/merge.js';
-import { EXIT } from '../exit-codes.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { lang } from '../options.js';
 import { formatSummary } from '../summary.js';
 
@@ -38,6 +38,6 @@ export function registerMerge(program: Command): void {
       const written = await writeReports(run, path.resolve(opts.out), formats, opts.lang);
       process.stdout.write(formatSummary(run, written));
       process.stdout.write(await consoleOutput(run, formats, { lang: opts.lang, seal: null }));
-      process.exitCode = run.verdict.conforms ? EXIT.conforms : EXIT.nonconformant;
+      process.exitCode = exitCodeOf(run);
     });
 }

@@ -13,7 +13,7 @@ import { runCampaign } from '../../run/campaign.js';
 import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../run/identity.js';
 import { parseShard, type ShardSpec, shardSummaryLine } from '../../run/shard.js';
 import { UsageError } from '../../util/errors.js';
-import { EXIT } from '../exit-codes.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { defaultOutDir, lang, list, positiveInt } from '../options.js';
 import { createProgress, progressOptionsFor } from '../progress.js';
 import { formatSummary } from '../summary.js';
@@ -158,7 +158,7 @@ export async function runAndReport(
   }
   // Formats printed rather than written (GitHub annotations, implied under GitHub Actions).
   process.stdout.write(await consoleOutput(run, formats, { lang: opts.lang, seal }));
-  return run.verdict.conforms ? EXIT.conforms : EXIT.nonconformant;
+  return exitCodeOf(run);
 }
 
 function ranBy(value: string): RanBy {
