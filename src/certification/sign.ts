@@ -4,6 +4,7 @@
  */
 import { CompactSign } from 'jose';
 import type { RunResult } from '../result/types.js';
+import type { SuiteRegistry } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
 import { canonicalJson } from './canonical.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
@@ -35,6 +36,8 @@ export interface SignOptions {
   acceptVendorRun?: boolean;
   /** The issue date (default: now); tests inject it. */
   now?: Date;
+  /** The suites the run is checked against (default: built-in suites and suite packages). */
+  suites?: SuiteRegistry;
 }
 
 /**
@@ -55,7 +58,7 @@ export async function signHomologation(
       `refusing to sign: the run does not follow from its own checks: ${inconsistent.slice(0, 5).join('; ')}`,
     );
 
-  const catalogues = await checkRunAgainstCatalogues(run);
+  const catalogues = await checkRunAgainstCatalogues(run, options.suites);
   if (catalogues.problems.length > 0) {
     throw new UsageError(
       `refusing to sign: the run contradicts the catalogue of its suites: ${catalogues.problems.slice(0, 5).join('; ')}`,

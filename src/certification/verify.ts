@@ -10,6 +10,7 @@ import { compactVerify, decodeProtectedHeader, errors as joseErrors, type Protec
 import { validateRunResult } from '../report/schema.js';
 import type { RunResult } from '../result/types.js';
 import { upgradeRunDocument } from '../result/upgrade.js';
+import type { SuiteRegistry } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
 import { safeLine } from '../util/safe-text.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
@@ -65,8 +66,8 @@ export interface VerifyOptions {
   strict?: boolean;
   /** The moment the validity period is checked against (default: now). */
   now?: Date;
-  /** Where this installation's suites are (default: suites/). */
-  suitesDir?: string;
+  /** This installation's suites (default: built-in suites and suite packages). */
+  suites?: SuiteRegistry;
   /** Where this installation's profiles are (default: profiles/). */
   profilesDirs?: string[];
 }
@@ -220,7 +221,7 @@ async function installationDifferences(run: RunResult, options: VerifyOptions): 
   const note = (code: string, message: string): void => void out.push({ level, code, message });
 
   // A run that contradicts the catalogue of its own suites is forged, strict or not.
-  const catalogues = await checkRunAgainstCatalogues(run, options.suitesDir);
+  const catalogues = await checkRunAgainstCatalogues(run, options.suites);
   for (const problem of catalogues.problems)
     out.push({
       level: 'error',
@@ -232,7 +233,7 @@ async function installationDifferences(run: RunResult, options: VerifyOptions): 
     if (s.outcome === 'not-installed') {
       note(
         'suite-missing',
-        `suite ${id} ${version} is not installed here: its digest and catalogue cannot be compared`,
+        `suite ${id} ${version}${s.missing}: its digest and catalogue cannot be compared${s.remedy}`,
       );
     } else if (s.outcome === 'digest-differs') {
       const versions =

@@ -1,28 +1,32 @@
 import type { Command } from 'commander';
 import type { Lang } from '../../result/types.js';
-import { type LoadedSuite, listSuiteIds, loadSuite } from '../../suite/registry.js';
+import { type LoadedSuite, originLabel } from '../../suite/registry.js';
 import { safeText } from '../../util/safe-text.js';
 import { lang } from '../options.js';
+import { addSuitePathOption, type SuitePathOption, suitesOf } from '../suites.js';
 
 export function registerList(program: Command): void {
-  program
+  const cmd = program
     .command('list')
     .description('list suites, their versions, tests and requirement ids')
     .option('-s, --suite <id>', 'show one suite in detail')
     .option('-r, --requirements', "print the suite's requirement catalogue")
     .option('--lang <fr|en>', 'language of requirement texts', lang, 'en' as Lang)
-    .option('--json', 'machine-readable output')
-    .action(async (opts: { suite?: string; requirements?: boolean; lang: Lang; json?: boolean }) => {
+    .option('--json', 'machine-readable output');
+  addSuitePathOption(cmd).action(
+    async (opts: { suite?: string; requirements?: boolean; lang: Lang; json?: boolean } & SuitePathOption) => {
+      const registry = await suitesOf(opts);
       const suites = opts.suite
-        ? [await loadSuite(opts.suite)]
-        : await Promise.all((await listSuiteIds()).map((id) => loadSuite(id)));
+        ? [await registry.load(opts.suite)]
+        : await Promise.all(registry.ids().map((id) => registry.load(id)));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(suites.map(describeSuite), null, 2)}\n`);
         return;
       }
       for (const s of suites)
         process.stdout.write(safeText(formatSuite(s, opts.suite !== undefined, opts.requirements ?? false, opts.lang)));
-    });
+    },
+  );
 }
 
 function describeSuite(s: LoadedSuite): object {
@@ -31,6 +35,7 @@ function describeSuite(s: LoadedSuite): object {
     version: s.version,
     title: s.title,
     digest: s.digest,
+    origin: s.origin,
     requirements: s.requirements,
     tests: s.tests.map((t) => ({ id: t.id, title: t.title, verifies: t.verifies, tags: t.tags ?? [] })),
   };
@@ -38,7 +43,7 @@ function describeSuite(s: LoadedSuite): object {
 
 function formatSuite(s: LoadedSuite, detailed: boolean, requirements: boolean, language: Lang): string {
   const lines = [
-    `${s.id} ${s.version} — ${s.title[language]} (${s.tests.length} tests, ${s.requirements.length} requirements)`,
+    `${s.id} ${s.version} — ${s.title[language]} (${s.tests.length} tests, ${s.requirements.length} requirements)${fromWhere(s)}`,
   ];
   if (detailed && !requirements) {
     for (const t of s.tests) lines.push(`  ${t.id.padEnd(34)} [${t.verifies.join(', ')}] ${t.title}`);
@@ -52,4 +57,11 @@ function formatSuite(s: LoadedSuite, detailed: boolean, requirements: boolean, l
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Where the suite comes from, after its line: built-in, its folder, or its package. */
+function fromWhere(s: LoadedSuite): string {
+  if (!s.origin) return '';
+  if (s.origin.kind === 'path') return ` [${s.origin.path}]`;
+  return ` [${originLabel(s.origin)}]`;
 }
