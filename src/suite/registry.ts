@@ -231,10 +231,11 @@ function checkTests(def: SuiteDefinition, catalogue: Catalogue, file: string): v
   for (const t of def.tests) {
     if (ids.has(t.id)) throw new UsageError(`suite ${def.id} (${file}): test id "${t.id}" is used twice`);
     ids.add(t.id);
-    if (t.verifies.length === 0) throw new UsageError(`suite ${def.id}: test "${t.id}" verifies no requirement`);
+    if (t.verifies.length === 0)
+      throw new UsageError(`suite ${def.id} (${file}): test "${t.id}" verifies no requirement`);
     for (const r of t.verifies) {
       if (!known.has(r))
-        throw new UsageError(`suite ${def.id}: test "${t.id}" verifies ${r}, which is not in the catalogue`);
+        throw new UsageError(`suite ${def.id} (${file}): test "${t.id}" verifies ${r}, which is not in the catalogue`);
     }
   }
   checkDependencies(def);
