@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option } from 'commander';
 import type { SuiteRegistry } from '../suite/registry.js';
 import { findSuites } from '../suite/sources.js';
 
@@ -7,12 +7,12 @@ export interface SuitePathOption {
   suitePath?: string[];
 }
 
-export function addSuitePathOption(cmd: Command): Command {
-  return cmd.option(
+/** The option itself, for `.addOption(suitePathOption())` in a command's chain. */
+export function suitePathOption(): Option {
+  return new Option(
     '--suite-path <dir>',
     'a suite from outside homolog: its folder, or a folder of suite folders (repeatable)',
-    (v: string, p: string[] = []) => [...p, v],
-  );
+  ).argParser((v: string, p: string[] = []) => [...p, v]);
 }
 
 /** Built-in suites, the --suite-path folders and the suite packages in node_modules. */

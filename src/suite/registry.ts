@@ -30,6 +30,8 @@ export interface SuiteSource {
   origin: SuiteOrigin;
   /** The folder (or file) the suite is defined in, named in messages. */
   dir: string;
+  /** Its catalogue alone, without loading its code (fixtures need only its inputs). */
+  catalogue(): Promise<Catalogue>;
   load(): Promise<LoadedSuite>;
 }
 
@@ -100,6 +102,7 @@ export async function builtInSources(root = SUITES_DIR): Promise<SuiteSource[]> 
     id,
     origin: { kind: 'built-in' },
     dir: path.join(root, id),
+    catalogue: async () => (await loadCatalogue(path.join(root, id, 'catalogue.yaml'))).catalogue,
     load: () => loadSuite(id, root),
   }));
 }

@@ -175,7 +175,13 @@ async function externalSource(dir: string, origin: SuiteOrigin): Promise<SuiteSo
   } catch (err) {
     throw new UsageError(`${catalogueFile}: ${(err as Error).message}`);
   }
-  return { id: catalogue.id, origin, dir, load: () => loadExternal(dir, catalogue, origin) };
+  return {
+    id: catalogue.id,
+    origin,
+    dir,
+    catalogue: async () => catalogue,
+    load: () => loadExternal(dir, catalogue, origin),
+  };
 }
 
 async function loadExternal(dir: string, catalogue: Catalogue, origin: SuiteOrigin): Promise<LoadedSuite> {

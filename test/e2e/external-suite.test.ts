@@ -167,6 +167,27 @@ describe('an external suite (docs/examples/homolog-suite-example) through the CL
     expect(run.suites[0]!.origin).to.deep.equal({ kind: 'package', name: 'homolog-suite-example', version: '1.0.0' });
   });
 
+  it("fixtures prepares the data an external suite reads: its catalogue's inputs get our test data's ids", async () => {
+    const file = path.join(tmp.dir, 'example-test-data.json');
+    const res = await homolog([
+      'fixtures',
+      '--suite-path',
+      suiteDir,
+      '--suite',
+      'example',
+      '--out',
+      path.join(tmp.dir, 'example-fixtures.json'),
+      '--test-data',
+      file,
+    ]);
+    expect(res.code, res.stderr).to.equal(0);
+    const testData = JSON.parse(await readFile(file, 'utf8')) as { values: Record<string, string> };
+    expect(testData.values).to.deep.equal({ patientId: 'qc-pat-0001' });
+    const unknown = await homolog(['fixtures', '--suite', 'example']);
+    expect(unknown.code).to.equal(2);
+    expect(unknown.stderr).to.contain('no fixtures for "example"');
+  });
+
   it('a suite id that collides with a built-in or another external suite is an error naming both folders (exit 2)', async () => {
     const clash = path.join(tmp.dir, 'clash', 'fhir-core-again');
     await exampleSuiteCopy(clash);

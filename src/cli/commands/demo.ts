@@ -11,14 +11,14 @@ import { startReferenceTarget } from '../../reference/server.js';
 import { ALL_VARIATIONS } from '../../reference/variations.js';
 import type { Lang } from '../../result/types.js';
 import { lang, list } from '../options.js';
-import { addSuitePathOption } from '../suites.js';
+import { suitePathOption } from '../suites.js';
 import { runAndReport } from './run.js';
 
 /** The full campaign: the FHIR basics, the Québec profiles, the access rules and the three DSQ domain suites. */
 export const DEMO_SUITES = ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy', 'dsq-emr', 'carnet-sante'];
 
 export function registerDemo(program: Command): void {
-  const demo = program
+  program
     .command('demo')
     .description(
       'start the built-in reference target (HTTPS, SMART, access policy) on a loopback port, run the whole DSQ campaign against it and write the reports',
@@ -36,62 +36,63 @@ export function registerDemo(program: Command): void {
       `switch on behaviours FHIR allows (comma list, or ${ALL_VARIATIONS}; see homolog serve --list-variations)`,
       (v: string, p: string[] = []) => [...p, v],
     )
-    .option('-q, --quiet', 'no progress lines');
-  addSuitePathOption(demo).action(
-    async (opts: {
-      out?: string;
-      suite?: string[];
-      lang: Lang;
-      fault?: string[];
-      variation?: string[];
-      quiet?: boolean;
-      suitePath?: string[];
-    }) => {
-      const cert = clientCertificate();
-      const server = await startReferenceTarget({
-        port: 0,
-        https: true,
-        plainHttp: true,
-        requireClientCert: { caPem: cert.certPem },
-        faults: opts.fault ?? [],
-        variations: opts.variation ?? [],
-      });
-      // The actors' keys and certificates live only as long as the demo.
-      const dir = await mkdtemp(path.join(tmpdir(), 'homolog-demo-'));
-      const withWhat = [
-        server.faults.length ? `faults: ${server.faults.join(', ')}` : '',
-        server.variations.length ? `variations: ${server.variations.join(', ')}` : '',
-      ]
-        .filter(Boolean)
-        .join('; ');
-      process.stderr.write(`Reference target listening at ${server.baseUrl}${withWhat ? ` (${withWhat})` : ''}\n`);
-      try {
-        const file = await writeAccessTargetFile({
-          dir,
-          target: server,
-          clientCertificate: cert,
-          name: 'homolog reference target',
+    .option('-q, --quiet', 'no progress lines')
+    .addOption(suitePathOption())
+    .action(
+      async (opts: {
+        out?: string;
+        suite?: string[];
+        lang: Lang;
+        fault?: string[];
+        variation?: string[];
+        quiet?: boolean;
+        suitePath?: string[];
+      }) => {
+        const cert = clientCertificate();
+        const server = await startReferenceTarget({
+          port: 0,
+          https: true,
+          plainHttp: true,
+          requireClientCert: { caPem: cert.certPem },
+          faults: opts.fault ?? [],
+          variations: opts.variation ?? [],
         });
-        // The target file is a temporary one: the report names the demo, not its path.
-        const target = {
-          ...(await loadTarget(file)),
-          source: 'demo',
-          product: { vendor: 'homolog', name: 'Reference target', version: 'demo' },
-        };
-        process.exitCode = await runAndReport(target, {
-          suite: opts.suite ?? DEMO_SUITES,
-          out: opts.out,
-          format: 'json,html,junit',
-          lang: opts.lang,
-          quiet: opts.quiet,
-          ...(opts.suitePath ? { suitePath: opts.suitePath } : {}),
-        });
-      } finally {
-        await server.close();
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
-  );
+        // The actors' keys and certificates live only as long as the demo.
+        const dir = await mkdtemp(path.join(tmpdir(), 'homolog-demo-'));
+        const withWhat = [
+          server.faults.length ? `faults: ${server.faults.join(', ')}` : '',
+          server.variations.length ? `variations: ${server.variations.join(', ')}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ');
+        process.stderr.write(`Reference target listening at ${server.baseUrl}${withWhat ? ` (${withWhat})` : ''}\n`);
+        try {
+          const file = await writeAccessTargetFile({
+            dir,
+            target: server,
+            clientCertificate: cert,
+            name: 'homolog reference target',
+          });
+          // The target file is a temporary one: the report names the demo, not its path.
+          const target = {
+            ...(await loadTarget(file)),
+            source: 'demo',
+            product: { vendor: 'homolog', name: 'Reference target', version: 'demo' },
+          };
+          process.exitCode = await runAndReport(target, {
+            suite: opts.suite ?? DEMO_SUITES,
+            out: opts.out,
+            format: 'json,html,junit',
+            lang: opts.lang,
+            quiet: opts.quiet,
+            ...(opts.suitePath ? { suitePath: opts.suitePath } : {}),
+          });
+        } finally {
+          await server.close();
+          await rm(dir, { recursive: true, force: true });
+        }
+      },
+    );
 }
 
 /** A plain-HTTP target for the reference server: a physician with a bearer token (redacted from every output); used by the benchmarks. */

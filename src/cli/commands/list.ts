@@ -3,18 +3,18 @@ import type { Lang } from '../../result/types.js';
 import { type LoadedSuite, originLabel } from '../../suite/registry.js';
 import { safeText } from '../../util/safe-text.js';
 import { lang } from '../options.js';
-import { addSuitePathOption, type SuitePathOption, suitesOf } from '../suites.js';
+import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
 
 export function registerList(program: Command): void {
-  const cmd = program
+  program
     .command('list')
     .description('list suites, their versions, tests and requirement ids')
     .option('-s, --suite <id>', 'show one suite in detail')
     .option('-r, --requirements', "print the suite's requirement catalogue")
     .option('--lang <fr|en>', 'language of requirement texts', lang, 'en' as Lang)
-    .option('--json', 'machine-readable output');
-  addSuitePathOption(cmd).action(
-    async (opts: { suite?: string; requirements?: boolean; lang: Lang; json?: boolean } & SuitePathOption) => {
+    .option('--json', 'machine-readable output')
+    .addOption(suitePathOption())
+    .action(async (opts: { suite?: string; requirements?: boolean; lang: Lang; json?: boolean } & SuitePathOption) => {
       const registry = await suitesOf(opts);
       const suites = opts.suite
         ? [await registry.load(opts.suite)]
@@ -25,8 +25,7 @@ export function registerList(program: Command): void {
       }
       for (const s of suites)
         process.stdout.write(safeText(formatSuite(s, opts.suite !== undefined, opts.requirements ?? false, opts.lang)));
-    },
-  );
+    });
 }
 
 function describeSuite(s: LoadedSuite): object {

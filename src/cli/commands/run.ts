@@ -17,7 +17,7 @@ import { UsageError } from '../../util/errors.js';
 import { EXIT } from '../exit-codes.js';
 import { defaultOutDir, lang, list, positiveInt } from '../options.js';
 import { createProgress, progressOptionsFor } from '../progress.js';
-import { addSuitePathOption, type SuitePathOption, suitesOf } from '../suites.js';
+import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
 import { formatSummary } from '../summary.js';
 import { addDecisionOptions, type DecisionOptions, formatSigned, signAndWrite } from './sign.js';
 
@@ -68,8 +68,9 @@ export function registerRun(program: Command): void {
     .option(
       '--sign-key <file>',
       `sign the decision with this private key (Ed25519 or P-256): writes ${HOMOLOGATION_FILE} beside run.json`,
-    );
-  addDecisionOptions(addSuitePathOption(runCommand)).action(async (opts: RunCommandOptions & RunSigningOptions) => {
+    )
+    .addOption(suitePathOption());
+  addDecisionOptions(runCommand).action(async (opts: RunCommandOptions & RunSigningOptions) => {
     const decided = opts.issuer ?? opts.decision ?? opts.condition ?? opts.certificateNumber ?? opts.acceptVendorRun;
     if (decided !== undefined && !opts.signKey)
       throw new UsageError(

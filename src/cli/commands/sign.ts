@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../../report/render.js';
 import type { RunResult } from '../../result/types.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
 import { positiveInt } from '../options.js';
-import { addSuitePathOption, type SuitePathOption, suitesOf } from '../suites.js';
+import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
 
 /** The decision options, shared by `homolog sign` and `homolog run --sign-key`. */
 export interface DecisionOptions {
@@ -63,7 +63,8 @@ export function registerSign(program: Command): void {
     )
     .argument('<run.json>', 'a run written by homolog run (or a homologation, to sign its run again)')
     .requiredOption('-k, --key <file>', 'private key: Ed25519 or EC P-256, PEM (PKCS#8) or a private JWK');
-  addSuitePathOption(addDecisionOptions(cmd))
+  addDecisionOptions(cmd)
+    .addOption(suitePathOption())
     .option('-o, --out <file>', `where to write the homologation (default: ${HOMOLOGATION_FILE} beside the run file)`)
     .action(async (file: string, opts: DecisionOptions & SuitePathOption & { key: string; out?: string }) => {
       const { run } = await readRunSource(file);
