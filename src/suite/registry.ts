@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SuiteOrigin } from '../result/types.js';
@@ -181,17 +181,22 @@ export async function suiteDigest(sourceDir: string, compiledDir?: string): Prom
 /**
  * Relative paths (with "/") of every file below dir; none when it does not
  * exist. Installed dependencies (node_modules) and hidden folders (.git) are
- * not the suite's own files.
+ * not the suite's own files. Symbolic links are followed (what they point to
+ * runs too), each folder once, so a link to a parent cannot loop.
  */
-async function filesBelow(dir: string, prefix = ''): Promise<string[]> {
+async function filesBelow(dir: string, prefix = '', seen = new Set<string>()): Promise<string[]> {
+  const real = await realpath(dir).catch(() => undefined);
+  if (real === undefined || seen.has(real)) return [];
+  seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const out: string[] = [];
   for (const e of entries) {
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) {
-      if (e.name !== 'node_modules' && !e.name.startsWith('.'))
-        out.push(...(await filesBelow(path.join(dir, e.name), rel)));
-    } else if (e.isFile()) out.push(rel);
+    const full = path.join(dir, e.name);
+    const kind = e.isSymbolicLink() ? await stat(full).catch(() => undefined) : e;
+    if (kind?.isDirectory()) {
+      if (e.name !== 'node_modules' && !e.name.startsWith('.')) out.push(...(await filesBelow(full, rel, seen)));
+    } else if (kind?.isFile()) out.push(rel);
   }
   return out;
 }

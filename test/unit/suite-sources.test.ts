@@ -1,4 +1,4 @@
-import { appendFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { findSuites } from '../../src/suite/sources.js';
@@ -65,6 +65,16 @@ describe('suite sources: external folders and packages', function () {
       await change(dir);
       expect(await digestOf(dir), what).to.not.equal(base);
     }
+    // A file reached through a symbolic link runs too: the digest follows the link (a link to a parent does not loop).
+    const linked = await fresh();
+    const target = path.join(tmp.dir, `elsewhere-${n}.js`);
+    await rename(path.join(linked, 'dist', 'index.js'), target);
+    await symlink(target, path.join(linked, 'dist', 'index.js'));
+    await symlink(linked, path.join(linked, 'dist', 'loop'));
+    expect(await digestOf(linked), 'the same code behind a link').to.equal(base);
+    await appendFile(target, '\n// edited\n');
+    expect(await digestOf(linked), 'other code behind a link').to.not.equal(base);
+
     const ignored = await fresh();
     await mkdir(path.join(ignored, 'src'));
     await writeFile(path.join(ignored, 'src', 'index.ts'), 'export {};');
