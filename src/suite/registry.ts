@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { SuiteOrigin } from '../result/types.js';
+import type { SuiteOrigin } from '../model/run-result.js';
 import { UsageError } from '../util/errors.js';
 import { DIST_ROOT, projectPath } from '../util/paths.js';
 import type { SuiteDefinition, TestDefinition } from './api.js';

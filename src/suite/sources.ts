@@ -9,7 +9,7 @@
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { SuiteOrigin } from '../result/types.js';
+import type { SuiteOrigin } from '../model/run-result.js';
 import { FileError, UsageError } from '../util/errors.js';
 import { PROJECT_ROOT } from '../util/paths.js';
 import { parseStructured, type StructuredFile } from '../util/structured-file.js';

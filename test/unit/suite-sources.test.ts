@@ -156,9 +156,10 @@ describe('suite sources: external folders and packages', function () {
     };
     const entry = pkg.exports['./suite']!;
     const types = await readFile(projectPath(entry.types), 'utf8');
-    expect(types).to.contain("export * from './api.js'").and.contain("export * from './assertions.js'");
+    expect(types).to.contain("export * from './api.js'").and.contain("export * from './vocabulary/index.js'");
     const api = (await import('homolog/suite')) as Record<string, unknown>;
-    for (const name of ['defineSuite', 'ensure', 'failCheck', 'SkipSignal']) expect(api[name], name).to.exist;
+    for (const name of ['defineSuite', 'ensure', 'assertStatus', 'assertResource', 'label', 'SkipSignal'])
+      expect(api[name], name).to.exist;
   });
 });
 

@@ -3,13 +3,7 @@
  * what a test saves (makes) a later one reads (uses), so `--grep read-etag`
  * still sends the read it needs.
  */
-import type { Patient } from '@medplum/fhirtypes';
-import { defineSuite, ensure, type FhirResponse, quoted } from 'homolog/suite';
-
-/** The request a message names, e.g. "GET Patient/qc-pat-0001". */
-function label(res: FhirResponse): string {
-  return `${res.http.method} ${res.http.url}`;
-}
+import { assertHeader, assertResource, assertStatus, defineSuite, ensure, label, quoted } from 'homolog/suite';
 
 export default defineSuite('example', [
   {
@@ -19,15 +13,12 @@ export default defineSuite('example', [
     tags: ['capabilities'],
     async run(t) {
       const res = await t.fhir.capabilities();
-      ensure(res.status === 200, `${label(res)}: expected 200, got ${res.status}`);
-      ensure(
-        res.resource?.resourceType === 'CapabilityStatement',
-        `${label(res)}: expected a CapabilityStatement, got ${quoted(res.resource?.resourceType)}`,
-      );
-      ensure(
-        res.resource.fhirVersion === '4.0.1',
-        `${label(res)}: expected fhirVersion "4.0.1", got ${quoted(res.resource.fhirVersion)}`,
-      );
+      assertStatus(res, 200);
+      const statement = assertResource(res, 'CapabilityStatement');
+      ensure(statement.fhirVersion === '4.0.1', {
+        en: `${label(res)}: expected fhirVersion "4.0.1", got ${quoted(statement.fhirVersion)}`,
+        fr: `${label(res)} : fhirVersion "4.0.1" attendu, reçu ${quoted(statement.fhirVersion)}`,
+      });
     },
   },
   {
@@ -38,14 +29,15 @@ export default defineSuite('example', [
     makes: ['patient-read'],
     tags: ['read'],
     async run(t) {
-      const id = t.input('patientId');
-      const res = await t.fhir.read<Patient>('Patient', id);
+      const id = t.input('patientId'); // skips, naming the input, when the target file lacks it
+      const res = await t.fhir.read('Patient', id);
       t.save('patient-read', res.http);
-      ensure(res.status === 200, `${label(res)}: expected 200, got ${res.status}`);
-      ensure(
-        res.resource?.resourceType === 'Patient' && res.resource.id === id,
-        `${label(res)}: expected Patient ${id}, got ${quoted(res.resource?.resourceType)} ${quoted(res.resource?.id)}`,
-      );
+      assertStatus(res, 200);
+      const patient = assertResource(res, 'Patient');
+      ensure(patient.id === id, {
+        en: `${label(res)}: expected Patient ${id}, got Patient ${quoted(patient.id)}`,
+        fr: `${label(res)} : patient ${id} attendu, reçu le patient ${quoted(patient.id)}`,
+      });
     },
   },
   {
@@ -55,15 +47,12 @@ export default defineSuite('example', [
     uses: ['patient-read'],
     tags: ['read', 'versioning'],
     async run(t) {
-      const res = t.saved('patient-read'); // skips, saying why, when the read was not made
-      const where = `${res.method} ${res.url}`;
-      const etag = res.headers.etag;
-      ensure(etag, `${where}: expected an ETag header W/"<versionId>", got none`);
-      const versionId = res.json<Patient>().meta?.versionId;
-      ensure(
-        etag.trim() === `W/"${versionId}"`,
-        `${where}: expected ETag W/"${versionId ?? '<versionId>'}", got ${etag}`,
-      );
+      const res = t.saved('patient-read'); // the earlier response; skips, saying why, when that read failed
+      const versionId = assertResource(res, 'Patient').meta?.versionId;
+      assertHeader(res, 'etag', (value) => value.trim() === `W/"${versionId}"`, {
+        en: `W/"${versionId ?? '<versionId>'}" (meta.versionId)`,
+        fr: `W/"${versionId ?? '<versionId>'}" (meta.versionId)`,
+      });
     },
   },
 ]);
