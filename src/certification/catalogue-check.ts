@@ -7,13 +7,22 @@
  * the installed one; otherwise the run cannot be checked, and we say so.
  */
 import type { RunResult, SuiteRef } from '../model/run-result.js';
-import { type LoadedSuite, loadSuite, SUITE_ID_PATTERN } from '../suite/registry.js';
+import { type LoadedSuite, SUITE_ID_PATTERN, type SuiteRegistry } from '../suite/registry.js';
+import { findSuites } from '../suite/sources.js';
 
 /** What became of one suite of the run. */
 export type SuiteCatalogueCheck =
   | { suite: SuiteRef; outcome: 'checked'; here: LoadedSuite; problems: string[] }
   | { suite: SuiteRef; outcome: 'digest-differs'; here: LoadedSuite; reason: string }
-  | { suite: SuiteRef; outcome: 'not-installed'; reason: string };
+  | {
+      suite: SuiteRef;
+      outcome: 'not-installed';
+      reason: string;
+      /** " is not installed here", with where the run found it. */
+      missing: string;
+      /** For an external suite: how to make it known here ("; give its folder with --suite-path"). */
+      remedy: string;
+    };
 
 export interface CatalogueCheck {
   suites: SuiteCatalogueCheck[];
@@ -23,8 +32,13 @@ export interface CatalogueCheck {
   unchecked: string[];
 }
 
-/** Compares every requirement (id, level, text), check and suite version of the run with the installed suites of the same digest. */
-export async function checkRunAgainstCatalogues(run: RunResult, suitesDir?: string): Promise<CatalogueCheck> {
+/**
+ * Compares every requirement (id, level, text), check and suite version of
+ * the run with the installed suites of the same digest. Installed: built-in,
+ * a suite package, or a folder given with --suite-path (`registry`).
+ */
+export async function checkRunAgainstCatalogues(run: RunResult, registry?: SuiteRegistry): Promise<CatalogueCheck> {
+  const installed = registry ?? (await findSuites());
   const suites: SuiteCatalogueCheck[] = [];
   const problems: string[] = [];
   const listed = new Set(run.suites.map((s) => s.id));
@@ -40,13 +54,19 @@ export async function checkRunAgainstCatalogues(run: RunResult, suitesDir?: stri
       continue;
     }
     let here: LoadedSuite;
+    const source = installed.find(suite.id);
     try {
-      here = await loadSuite(suite.id, ...(suitesDir ? [suitesDir] : []));
-    } catch {
+      if (!source) throw new Error('not installed');
+      here = await source.load();
+    } catch (err) {
+      const missing = `${from(suite)} ${source ? `cannot be loaded here (${(err as Error).message})` : 'is not installed here'}`;
+      const remedy = source ? '' : howToInstall(suite);
       suites.push({
         suite,
         outcome: 'not-installed',
-        reason: `suite ${suite.id} ${suite.version} is not installed here: its catalogue cannot be checked`,
+        reason: `suite ${suite.id} ${suite.version}${missing}: its catalogue cannot be checked${remedy}`,
+        missing,
+        remedy,
       });
       continue;
     }
@@ -98,6 +118,21 @@ function suiteProblems(run: RunResult, suite: SuiteRef, here: LoadedSuite): stri
     }
   }
   return problems;
+}
+
+/** " (npm package x@1.0.0)" or " (from folder /a/b)": where the run found it. */
+function from(suite: SuiteRef): string {
+  if (suite.origin?.kind === 'package') return ` (npm package ${suite.origin.name}@${suite.origin.version})`;
+  if (suite.origin?.kind === 'path') return ` (from folder ${suite.origin.path})`;
+  return '';
+}
+
+/** What makes an external suite known here. */
+function howToInstall(suite: SuiteRef): string {
+  if (suite.origin?.kind === 'package')
+    return `; install ${suite.origin.name}@${suite.origin.version} (npm install) or give its folder with --suite-path`;
+  if (suite.origin?.kind === 'path') return '; give its folder with --suite-path';
+  return '';
 }
 
 function short(digest: string): string {

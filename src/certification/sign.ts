@@ -11,6 +11,7 @@ import {
 } from '../model/homologation.js';
 import type { RunResult } from '../model/run-result.js';
 import { sha256Hex } from '../run/identity.js';
+import type { SuiteRegistry } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
 import { canonicalJson } from './canonical.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
@@ -34,6 +35,8 @@ export interface SignOptions {
   acceptVendorRun?: boolean;
   /** The issue date (default: now); tests inject it. */
   now?: Date;
+  /** The suites the run is checked against (default: built-in suites and suite packages). */
+  suites?: SuiteRegistry;
 }
 
 /**
@@ -54,7 +57,7 @@ export async function signHomologation(
       `refusing to sign: the run does not follow from its own checks: ${inconsistent.slice(0, 5).join('; ')}`,
     );
 
-  const catalogues = await checkRunAgainstCatalogues(run);
+  const catalogues = await checkRunAgainstCatalogues(run, options.suites);
   if (catalogues.problems.length > 0) {
     throw new UsageError(
       `refusing to sign: the run contradicts the catalogue of its suites: ${catalogues.problems.slice(0, 5).join('; ')}`,

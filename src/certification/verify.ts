@@ -12,6 +12,7 @@ import type { RunResult } from '../model/run-result.js';
 import { validateRunResult } from '../result/schema.js';
 import { upgradeRunDocument } from '../result/upgrade.js';
 import { definitionFileDigests } from '../run/identity.js';
+import type { SuiteRegistry } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
 import { safeLine } from '../util/safe-text.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
@@ -59,8 +60,8 @@ export interface VerifyOptions {
   strict?: boolean;
   /** The moment the validity period is checked against (default: now). */
   now?: Date;
-  /** Where this installation's suites are (default: suites/). */
-  suitesDir?: string;
+  /** This installation's suites (default: built-in suites and suite packages). */
+  suites?: SuiteRegistry;
   /** Where this installation's profiles are (default: profiles/). */
   profilesDirs?: string[];
 }
@@ -214,7 +215,7 @@ async function installationDifferences(run: RunResult, options: VerifyOptions): 
   const note = (code: string, message: string): void => void out.push({ level, code, message });
 
   // A run that contradicts the catalogue of its own suites is forged, strict or not.
-  const catalogues = await checkRunAgainstCatalogues(run, options.suitesDir);
+  const catalogues = await checkRunAgainstCatalogues(run, options.suites);
   for (const problem of catalogues.problems)
     out.push({
       level: 'error',
@@ -226,7 +227,7 @@ async function installationDifferences(run: RunResult, options: VerifyOptions): 
     if (s.outcome === 'not-installed') {
       note(
         'suite-missing',
-        `suite ${id} ${version} is not installed here: its digest and catalogue cannot be compared`,
+        `suite ${id} ${version}${s.missing}: its digest and catalogue cannot be compared${s.remedy}`,
       );
     } else if (s.outcome === 'digest-differs') {
       const versions =

@@ -156,7 +156,15 @@ export interface SuiteRef {
   title: LocalizedText;
   /** sha256 of every file the suite runs: catalogue, data files, compiled code (src/suite/registry.ts suiteDigest). */
   digest: string;
+  /** Where the suite was loaded from (optional in schema 1.3; absent in older runs). */
+  origin?: SuiteOrigin;
 }
+
+/** homolog's own suites, a folder given with --suite-path, or an npm package. */
+export type SuiteOrigin =
+  | { kind: 'built-in' }
+  | { kind: 'path'; path: string }
+  | { kind: 'package'; name: string; version: string };
 
 /** A definition file (profile, value set, code system) the run's checks validated against, by digest. */
 export interface DefinitionFileRef {

@@ -12,6 +12,7 @@ import type {
   RequirementResult,
   RequirementStatus,
   RunResult,
+  SuiteOrigin,
   SuiteRef,
   Verdict,
   VerdictStatus,
@@ -19,6 +20,7 @@ import type {
 import { DATA_FORMS, meetsMinimum } from '../result/actionability.js';
 import { suiteVerdicts } from '../result/rollup.js';
 import { formatBytes, formatDateTime, formatDuration, formatPercent, shortDigest } from './format.js';
+import type { MessageKey } from './locale.js';
 import { anchorId, readableBody } from './text.js';
 
 /**
@@ -148,6 +150,9 @@ export interface SuiteView {
   title: string;
   digest: string;
   digestShort: string;
+  /** Where the suite was loaded from (a message key), and its folder or package@version; absent in older runs. */
+  originKey?: MessageKey;
+  originDetail?: string;
   requirements: RequirementView[];
   checks: CheckView[];
 }
@@ -386,9 +391,17 @@ function suiteView(id: string, ctx: RunIndex, lang: Lang): SuiteView {
     title: ref ? ref.title[lang] : id,
     digest: ref?.digest ?? '',
     digestShort: ref ? shortDigest(ref.digest) : '',
+    ...(ref?.origin ? originView(ref.origin) : {}),
     requirements: ctx.run.requirements.filter((r) => r.suite === id).map((r) => requirementView(r, ctx, lang)),
     checks: ctx.run.checks.filter((c) => c.suite === id).map((c) => checkView(c, ctx, lang)),
   };
+}
+
+function originView(origin: SuiteOrigin): { originKey: MessageKey; originDetail?: string } {
+  if (origin.kind === 'path') return { originKey: 'origin.path', originDetail: origin.path };
+  if (origin.kind === 'package')
+    return { originKey: 'origin.package', originDetail: `${origin.name}@${origin.version}` };
+  return { originKey: 'origin.built-in' };
 }
 
 function requirementView(req: RequirementResult, ctx: RunIndex, lang: Lang): RequirementView {

@@ -6,7 +6,8 @@ import { Redactor } from '../http/redact.js';
 import { observeTargetTls } from '../http/tls-probe.js';
 import type { CheckResult, RanBy, RunResult } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
-import { loadSuite } from '../suite/registry.js';
+import type { SuiteRegistry } from '../suite/registry.js';
+import { findSuites } from '../suite/sources.js';
 import { assembleRun } from './assemble.js';
 import { executePlan, type RunListener } from './execute.js';
 import { DEFAULT_RAN_BY, definitionFileDigests } from './identity.js';
@@ -16,6 +17,8 @@ import type { ShardSpec } from './shard.js';
 export interface CampaignOptions {
   target: Target;
   suiteIds: string[];
+  /** Where the suites are found; default: built-in suites and suite packages (src/suite/sources.ts). */
+  suites?: SuiteRegistry;
   grep?: string;
   tags?: string[];
   bail?: boolean;
@@ -34,8 +37,9 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 
 /** config → plan → execution → RunResult. Rendering is the caller's business. */
 export async function runCampaign(options: CampaignOptions): Promise<RunResult> {
+  const registry = options.suites ?? (await findSuites());
   const suites = [];
-  for (const id of options.suiteIds) suites.push(await loadSuite(id));
+  for (const id of options.suiteIds) suites.push(await registry.load(id));
   const plan = planRun(suites, {
     grep: options.grep,
     tags: options.tags,

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { SuiteOrigin } from '../model/run-result.js';
 import { UsageError } from '../util/errors.js';
 import { DIST_ROOT, projectPath } from '../util/paths.js';
 import type { SuiteDefinition, TestDefinition } from './api.js';
 import { type Catalogue, loadCatalogue } from './catalogue.js';
+import { useHostApi } from './host-api.js';
 import { RESPONSES_REQUIREMENT, responsesConformTest } from './response-conformance.js';
 
 /** A suite ready to plan: its catalogue, its tests and a digest of both. */
@@ -14,6 +16,23 @@ export interface LoadedSuite extends Catalogue {
   /** sha256 over every file the suite runs (suiteDigest): catalogue, data files, compiled code. */
   digest: string;
   dir: string;
+  /** Where it was loaded from; absent for a suite built in code (tests). */
+  origin?: SuiteOrigin;
+}
+
+/**
+ * One suite a registry knows, before its code is loaded. Built-in suites,
+ * external folders and npm packages each yield these; another kind of suite
+ * (a TestScript) only has to yield them too.
+ */
+export interface SuiteSource {
+  id: string;
+  origin: SuiteOrigin;
+  /** The folder (or file) the suite is defined in, named in messages. */
+  dir: string;
+  /** Its catalogue alone, without loading its code (fixtures need only its inputs). */
+  catalogue(): Promise<Catalogue>;
+  load(): Promise<LoadedSuite>;
 }
 
 export const SUITES_DIR = projectPath('suites');
@@ -31,6 +50,63 @@ export function checkSuiteId(id: string): string {
   return id;
 }
 
+/** The suites one command can use, by id; an id defined twice is refused when the registry is built. */
+export class SuiteRegistry {
+  private readonly byId = new Map<string, SuiteSource>();
+
+  constructor(sources: readonly SuiteSource[]) {
+    for (const s of sources) {
+      const first = this.byId.get(s.id);
+      if (first)
+        throw new UsageError(
+          `suite id "${s.id}" is defined twice: ${describeSource(first)} and ${describeSource(s)}; remove one, or give one suite another id`,
+        );
+      this.byId.set(s.id, s);
+    }
+  }
+
+  sources(): SuiteSource[] {
+    return [...this.byId.values()];
+  }
+
+  ids(): string[] {
+    return [...this.byId.keys()].sort();
+  }
+
+  find(id: string): SuiteSource | undefined {
+    return this.byId.get(checkSuiteId(id));
+  }
+
+  async load(id: string): Promise<LoadedSuite> {
+    const source = this.find(id);
+    if (!source) throw new UsageError(`unknown suite "${id}" (available: ${this.ids().join(', ') || 'none'})`);
+    return source.load();
+  }
+}
+
+/** "the built-in suite in <dir>", "the suite in <dir> (--suite-path)", "the suite in <dir> (package x@1.0.0)". */
+export function describeSource(s: Pick<SuiteSource, 'dir' | 'origin'>): string {
+  return `${s.dir} (${originLabel(s.origin)})`;
+}
+
+/** built-in, --suite-path, or package name@version. */
+export function originLabel(origin: SuiteOrigin): string {
+  if (origin.kind === 'built-in') return 'built-in';
+  if (origin.kind === 'path') return '--suite-path';
+  return `package ${origin.name}@${origin.version}`;
+}
+
+/** The suites shipped with homolog: every folder of suites/ that has a catalogue.yaml. */
+export async function builtInSources(root = SUITES_DIR): Promise<SuiteSource[]> {
+  return (await listSuiteIds(root)).map((id) => ({
+    id,
+    origin: { kind: 'built-in' },
+    dir: path.join(root, id),
+    catalogue: async () => (await loadCatalogue(path.join(root, id, 'catalogue.yaml'))).catalogue,
+    load: () => loadSuite(id, root),
+  }));
+}
+
 /** Suite ids: every folder of suites/ that has a catalogue.yaml. */
 export async function listSuiteIds(root = SUITES_DIR): Promise<string[]> {
   const entries = await readdir(root, { withFileTypes: true });
@@ -41,6 +117,7 @@ export async function listSuiteIds(root = SUITES_DIR): Promise<string[]> {
   return ids.sort();
 }
 
+/** A built-in suite: suites/<id>/catalogue.yaml, its code compiled to dist/suites/<id>/index.js. */
 export async function loadSuite(id: string, root = SUITES_DIR): Promise<LoadedSuite> {
   const dir = path.join(root, checkSuiteId(id));
   const catalogueFile = path.join(dir, 'catalogue.yaml');
@@ -55,14 +132,22 @@ export async function loadSuite(id: string, root = SUITES_DIR): Promise<LoadedSu
   const codeFile = compiledSuiteFile(root, id);
   if (!(await exists(codeFile)))
     throw new UsageError(`suite ${id}: compiled tests not found at ${codeFile} (run "npm run build")`);
-  const imported = await importSuite(codeFile, id);
-  // The engine's own check of the suite, last: it verifies what the suite's checks received.
+  const tests = await suiteTests(catalogue, codeFile);
+  const digest = await suiteDigest(dir, path.dirname(codeFile));
+  return { ...catalogue, tests, digest, dir, origin: { kind: 'built-in' } };
+}
+
+/**
+ * The tests of a suite's code, checked against its catalogue, with the
+ * engine's own check of the responses last (it verifies what the suite's
+ * checks received).
+ */
+export async function suiteTests(catalogue: Catalogue, codeFile: string): Promise<TestDefinition[]> {
+  const imported = await importSuite(codeFile, catalogue.id);
   const resp = catalogue.requirements.find((r) => RESPONSES_REQUIREMENT.test(r.id));
   const definition = resp ? { ...imported, tests: [...imported.tests, responsesConformTest(resp.id)] } : imported;
   checkTests(definition, catalogue, codeFile);
-
-  const digest = await suiteDigest(dir, path.dirname(codeFile));
-  return { ...catalogue, tests: definition.tests, digest, dir };
+  return definition.tests;
 }
 
 /**
@@ -70,16 +155,18 @@ export async function loadSuite(id: string, root = SUITES_DIR): Promise<LoadedSu
  * TypeScript sources (the catalogue, data such as policy.yaml) and every
  * compiled .js file (what runs in place of those sources; source maps do not
  * run). Files are taken sorted by path, each as its path and the sha256 of its
- * content, so a file renamed, added or removed changes the digest too.
+ * content, so a file renamed, added or removed changes the digest too. An
+ * external suite has no separate compiled folder: its JavaScript is in its
+ * own folder, so there every file counts but TypeScript sources and source maps.
  */
-export async function suiteDigest(sourceDir: string, compiledDir: string): Promise<string> {
+export async function suiteDigest(sourceDir: string, compiledDir?: string): Promise<string> {
   const files = [
     ...(await filesBelow(sourceDir))
-      .filter((f) => !f.endsWith('.ts'))
+      .filter((f) => !f.endsWith('.ts') && (compiledDir !== undefined || !f.endsWith('.map')))
       .map((f) => ({ name: `source/${f}`, file: path.join(sourceDir, f) })),
-    ...(await filesBelow(compiledDir))
+    ...(compiledDir === undefined ? [] : await filesBelow(compiledDir))
       .filter((f) => f.endsWith('.js'))
-      .map((f) => ({ name: `compiled/${f}`, file: path.join(compiledDir, f) })),
+      .map((f) => ({ name: `compiled/${f}`, file: path.join(compiledDir ?? '', f) })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const hash = createHash('sha256');
   for (const { name, file } of files)
@@ -91,14 +178,25 @@ export async function suiteDigest(sourceDir: string, compiledDir: string): Promi
   return hash.digest('hex');
 }
 
-/** Relative paths (with "/") of every file below dir; none when it does not exist. */
-async function filesBelow(dir: string, prefix = ''): Promise<string[]> {
+/**
+ * Relative paths (with "/") of every file below dir; none when it does not
+ * exist. Installed dependencies (node_modules) and hidden folders (.git) are
+ * not the suite's own files. Symbolic links are followed (what they point to
+ * runs too), each folder once, so a link to a parent cannot loop.
+ */
+async function filesBelow(dir: string, prefix = '', seen = new Set<string>()): Promise<string[]> {
+  const real = await realpath(dir).catch(() => undefined);
+  if (real === undefined || seen.has(real)) return [];
+  seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const out: string[] = [];
   for (const e of entries) {
     const rel = prefix ? `${prefix}/${e.name}` : e.name;
-    if (e.isDirectory()) out.push(...(await filesBelow(path.join(dir, e.name), rel)));
-    else if (e.isFile()) out.push(rel);
+    const full = path.join(dir, e.name);
+    const kind = e.isSymbolicLink() ? await stat(full).catch(() => undefined) : e;
+    if (kind?.isDirectory()) {
+      if (e.name !== 'node_modules' && !e.name.startsWith('.')) out.push(...(await filesBelow(full, rel, seen)));
+    } else if (kind?.isFile()) out.push(rel);
   }
   return out;
 }
@@ -109,6 +207,7 @@ function compiledSuiteFile(root: string, id: string): string {
 }
 
 async function importSuite(file: string, id: string): Promise<SuiteDefinition> {
+  await useHostApi();
   let mod: { default?: SuiteDefinition };
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: SuiteDefinition };
@@ -118,7 +217,18 @@ async function importSuite(file: string, id: string): Promise<SuiteDefinition> {
   const def = mod.default;
   if (!def || !Array.isArray(def.tests))
     throw new UsageError(`suite ${id}: ${file} must export default defineSuite(...)`);
-  if (def.id !== id) throw new UsageError(`suite ${id}: ${file} defines suite "${def.id}"`);
+  if (def.id !== id)
+    throw new UsageError(`suite ${id}: ${file} defines suite "${def.id}", but its catalogue.yaml says "${id}"`);
+  for (const [i, t] of def.tests.entries()) {
+    const shaped =
+      t !== null &&
+      typeof t === 'object' &&
+      typeof t.id === 'string' &&
+      typeof t.title === 'string' &&
+      Array.isArray(t.verifies) &&
+      typeof t.run === 'function';
+    if (!shaped) throw new UsageError(`suite ${id}: ${file}: test #${i + 1} needs an id, a title, verifies and run()`);
+  }
   return def;
 }
 
@@ -129,10 +239,11 @@ function checkTests(def: SuiteDefinition, catalogue: Catalogue, file: string): v
   for (const t of def.tests) {
     if (ids.has(t.id)) throw new UsageError(`suite ${def.id} (${file}): test id "${t.id}" is used twice`);
     ids.add(t.id);
-    if (t.verifies.length === 0) throw new UsageError(`suite ${def.id}: test "${t.id}" verifies no requirement`);
+    if (t.verifies.length === 0)
+      throw new UsageError(`suite ${def.id} (${file}): test "${t.id}" verifies no requirement`);
     for (const r of t.verifies) {
       if (!known.has(r))
-        throw new UsageError(`suite ${def.id}: test "${t.id}" verifies ${r}, which is not in the catalogue`);
+        throw new UsageError(`suite ${def.id} (${file}): test "${t.id}" verifies ${r}, which is not in the catalogue`);
     }
   }
   checkDependencies(def);
@@ -155,7 +266,7 @@ export function checkDependencies(def: SuiteDefinition): void {
   });
 }
 
-async function exists(p: string): Promise<boolean> {
+export async function exists(p: string): Promise<boolean> {
   return stat(p).then(
     () => true,
     () => false,

@@ -164,6 +164,28 @@ describe('report/html: renderHtml', () => {
     }
   });
 
+  it('shows where each suite came from (built-in, folder, npm package) in the suites table, escaped', () => {
+    /** The last cell of each row of the suites table. */
+    const originCells = (doc: RunResult, lang: Lang): string[] => {
+      const table = /<section id="suites"[\s\S]*?<\/section>/.exec(renderHtml(doc, lang))?.[0] ?? '';
+      return [...table.matchAll(/<tr>\s*<td>[\s\S]*?<\/tr>/g)].map(
+        (row) => /<td>((?:(?!<td>)[\s\S])*)<\/td>\s*<\/tr>/.exec(row[0])?.[1] ?? 'no cell',
+      );
+    };
+    const withOrigins = sampleRun();
+    withOrigins.suites[0]!.origin = { kind: 'package', name: '@acme/homolog-suite-rx', version: '2.3.0' };
+    withOrigins.suites[1]!.origin = { kind: 'path', path: `/srv/suites/${HOSTILE_IMG}` };
+    expect(originCells(withOrigins, 'en')).to.deep.equal([
+      'npm package <code>@acme/homolog-suite-rx@2.3.0</code>',
+      'folder <code>/srv/suites/&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;</code>',
+    ]);
+    expect(originCells(withOrigins, 'fr')[0]).to.equal('paquet npm <code>@acme/homolog-suite-rx@2.3.0</code>');
+    withOrigins.suites[0]!.origin = { kind: 'built-in' };
+    expect(originCells(withOrigins, 'fr')[0]).to.equal('intégrée à homolog');
+    // A run written before origins were recorded shows an empty cell.
+    expect(originCells(sampleRun(), 'en')).to.deep.equal(['', '']);
+  });
+
   it('shows characters that HTML and XML cannot carry as U+FFFD', () => {
     expect(pages.en).not.to.match(/[\u0000\u001b]/);
     expect(pages.en).to.include('(timeout)\uFFFD\uFFFD[31m');

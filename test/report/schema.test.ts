@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { RUN_RESULT_SCHEMA_VERSION } from '../../src/model/run-result.js';
+import { RUN_RESULT_SCHEMA_VERSION, type RunResult } from '../../src/model/run-result.js';
 import { countChecks, countRequirements, verdictOf } from '../../src/result/rollup.js';
 import { RUN_RESULT_SCHEMA_PATH, validateRunResult } from '../../src/result/schema.js';
 import { emptyRun, sampleRun } from './helpers.js';
@@ -71,6 +71,27 @@ describe('result/schema: validateRunResult', () => {
     expect(errors).to.include("/checks/0/exchanges/0: no exchange with id 'x9999' in the run");
     expect(errors).to.include("/requirements/1/checks/0: no check with id 'fhir-core/nope' in the run");
     expect(errors).to.include("/exchanges/6/id: duplicate id 'x0001'");
+  });
+
+  it("accepts a suite's origin (built-in, --suite-path folder, npm package) and rejects a malformed one", () => {
+    const origins = [
+      { kind: 'built-in' },
+      { kind: 'path', path: '/home/qa/suites/example' },
+      { kind: 'package', name: '@acme/homolog-suite-rx', version: '1.2.0' },
+    ];
+    for (const origin of origins) {
+      const run = sampleRun();
+      run.suites[0] = { ...run.suites[0]!, origin } as RunResult['suites'][number];
+      const result = validateRunResult(run);
+      expect(result.valid ? [] : result.errors, JSON.stringify(origin)).to.deep.equal([]);
+    }
+    for (const origin of [{ kind: 'package', name: 'homolog-suite-rx' }, { kind: 'path' }, { kind: 'git' }]) {
+      const run = sampleRun();
+      run.suites[0] = { ...run.suites[0]!, origin } as unknown as RunResult['suites'][number];
+      expect(errorsOf(run), JSON.stringify(origin)).to.include(
+        '/suites/0/origin: must match exactly one schema in oneOf',
+      );
+    }
   });
 
   it('rejects documents that are not objects', () => {

@@ -11,6 +11,7 @@ import { REFERENCE_TEST_DATA, REFERENCE_TOKENS } from '../../reference/data.js';
 import { startReferenceTarget } from '../../reference/server.js';
 import { ALL_VARIATIONS } from '../../reference/variations.js';
 import { lang, list } from '../options.js';
+import { suitePathOption } from '../suites.js';
 import { runAndReport } from './run.js';
 
 /** The full campaign: the FHIR basics, the Québec profiles, the access rules and the three DSQ domain suites. */
@@ -36,6 +37,7 @@ export function registerDemo(program: Command): void {
       (v: string, p: string[] = []) => [...p, v],
     )
     .option('-q, --quiet', 'no progress lines')
+    .addOption(suitePathOption())
     .action(
       async (opts: {
         out?: string;
@@ -44,6 +46,7 @@ export function registerDemo(program: Command): void {
         fault?: string[];
         variation?: string[];
         quiet?: boolean;
+        suitePath?: string[];
       }) => {
         const cert = clientCertificate();
         const server = await startReferenceTarget({
@@ -82,6 +85,7 @@ export function registerDemo(program: Command): void {
             format: 'json,html,junit',
             lang: opts.lang,
             quiet: opts.quiet,
+            ...(opts.suitePath ? { suitePath: opts.suitePath } : {}),
           });
         } finally {
           await server.close();

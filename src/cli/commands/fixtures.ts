@@ -17,11 +17,11 @@ import {
 import { TargetError } from '../../http/errors.js';
 import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA, SEED_DELETED, SEED_RESOURCES } from '../../reference/data.js';
 import { targetSession } from '../../run/campaign.js';
-import { loadCatalogue } from '../../suite/catalogue.js';
-import { checkSuiteId, SUITES_DIR } from '../../suite/registry.js';
+import type { SuiteRegistry } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
 import { safeText } from '../../util/safe-text.js';
 import { EXIT } from '../exit-codes.js';
+import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
 
 /** Suites whose tests run on the reference data; all but the first two also need the patient who refused sharing. */
 const SUITES = ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy', 'dsq-emr', 'carnet-sante'];
@@ -52,12 +52,15 @@ export function registerFixtures(program: Command): void {
     )
     .option('-t, --target <file>', 'with --load: the target file (credentials, TLS; its testData is updated)')
     .option('--as <actor>', "with --load: the actor that loads (default: the target file's authority actor)")
+    .addOption(suitePathOption())
     .action(async (opts: FixturesOptions) => {
       const suites = opts.suite
         .split(',')
         .map((id) => id.trim())
         .filter(Boolean);
-      const unknown = suites.filter((id) => !SUITES.includes(id));
+      // An external suite (--suite-path, package) gets our data too: its catalogue's inputs say which ids it reads.
+      const registry = await suitesOf(opts);
+      const unknown = suites.filter((id) => !SUITES.includes(id) && !registry.find(id));
       if (suites.length === 0 || unknown.length > 0)
         throw new UsageError(
           `--suite: no fixtures for "${unknown.join(', ') || opts.suite}" (available: ${SUITES.join(', ')})`,
@@ -67,7 +70,7 @@ export function registerFixtures(program: Command): void {
       const method: LoadMethod = opts.method;
       const plain = suites.every((id) => PLAIN_SUITES.includes(id));
       const resources = latestVersions([...SEED_RESOURCES, ...(plain ? [] : ACCESS_SEED_RESOURCES)], SEED_DELETED);
-      const testData = await suitesTestData(suites, method, resources);
+      const testData = await suitesTestData(suites, method, resources, registry);
       if (opts.load !== undefined) {
         await loadInto(opts.load, opts, resources, method, testData);
         return;
@@ -85,7 +88,7 @@ export function registerFixtures(program: Command): void {
     });
 }
 
-interface FixturesOptions {
+interface FixturesOptions extends SuitePathOption {
   suite: string;
   method: string;
   out?: string;
@@ -100,10 +103,11 @@ async function suitesTestData(
   suites: readonly string[],
   method: LoadMethod,
   resources: readonly Resource[],
+  registry: SuiteRegistry,
 ): Promise<FixturesTestData> {
   const all: FixturesTestData = { suite: suites.join(','), method, values: {}, assigned: {}, notProvided: [] };
   for (const suite of suites) {
-    const inputs = (await loadCatalogue(path.join(SUITES_DIR, checkSuiteId(suite), 'catalogue.yaml'))).catalogue.inputs;
+    const inputs = (await registry.find(suite)?.catalogue())?.inputs ?? [];
     const one = fixturesTestData(suite, method, inputs, ourData(), resources);
     Object.assign(all.values, one.values);
     Object.assign(all.assigned, one.assigned);

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { Lang } from '../../model/run-result.js';
 import { OUTPUT_FORMATS } from '../../report/formats.js';
-import { type LoadedSuite, listSuiteIds, loadSuite } from '../../suite/registry.js';
+import { type LoadedSuite, originLabel } from '../../suite/registry.js';
 import { safeText } from '../../util/safe-text.js';
 import { lang } from '../options.js';
+import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
 
 export function registerList(program: Command): void {
   program
@@ -14,16 +15,18 @@ export function registerList(program: Command): void {
     .option('--lang <fr|en>', 'language of requirement texts', lang, 'en' as Lang)
     .option('--formats', 'list the output formats (report files and annotations) instead')
     .option('--json', 'machine-readable output')
-    .action(async (opts: { suite?: string; requirements?: boolean; formats?: boolean; lang: Lang; json?: boolean }) => {
+    .addOption(suitePathOption())
+    .action(async (opts: { suite?: string; requirements?: boolean; formats?: boolean; lang: Lang; json?: boolean } & SuitePathOption) => {
       if (opts.formats) {
         process.stdout.write(
           opts.json ? `${JSON.stringify(OUTPUT_FORMATS.map(describeFormat), null, 2)}\n` : formatFormats(opts.lang),
         );
         return;
       }
+      const registry = await suitesOf(opts);
       const suites = opts.suite
-        ? [await loadSuite(opts.suite)]
-        : await Promise.all((await listSuiteIds()).map((id) => loadSuite(id)));
+        ? [await registry.load(opts.suite)]
+        : await Promise.all(registry.ids().map((id) => registry.load(id)));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(suites.map(describeSuite), null, 2)}\n`);
         return;
@@ -53,6 +56,7 @@ function describeSuite(s: LoadedSuite): object {
     version: s.version,
     title: s.title,
     digest: s.digest,
+    origin: s.origin,
     requirements: s.requirements,
     tests: s.tests.map((t) => ({ id: t.id, title: t.title, verifies: t.verifies, tags: t.tags ?? [] })),
   };
@@ -60,7 +64,7 @@ function describeSuite(s: LoadedSuite): object {
 
 function formatSuite(s: LoadedSuite, detailed: boolean, requirements: boolean, language: Lang): string {
   const lines = [
-    `${s.id} ${s.version} — ${s.title[language]} (${s.tests.length} tests, ${s.requirements.length} requirements)`,
+    `${s.id} ${s.version} — ${s.title[language]} (${s.tests.length} tests, ${s.requirements.length} requirements)${fromWhere(s)}`,
   ];
   if (detailed && !requirements) {
     for (const t of s.tests) lines.push(`  ${t.id.padEnd(34)} [${t.verifies.join(', ')}] ${t.title}`);
@@ -74,4 +78,11 @@ function formatSuite(s: LoadedSuite, detailed: boolean, requirements: boolean, l
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Where the suite comes from, after its line: built-in, its folder, or its package. */
+function fromWhere(s: LoadedSuite): string {
+  if (!s.origin) return '';
+  if (s.origin.kind === 'path') return ` [${s.origin.path}]`;
+  return ` [${originLabel(s.origin)}]`;
 }

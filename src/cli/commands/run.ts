@@ -12,14 +12,16 @@ import { chromiumFor, consoleOutput, impliedFormats, parseFormats, writeReports 
 import { runCampaign } from '../../run/campaign.js';
 import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../run/identity.js';
 import { parseShard, type ShardSpec, shardSummaryLine } from '../../run/shard.js';
+import type { SuiteRegistry } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { defaultOutDir, lang, list, positiveInt } from '../options.js';
 import { createProgress, progressOptionsFor } from '../progress.js';
+import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
 import { formatSummary } from '../summary.js';
 import { addDecisionOptions, type DecisionOptions, formatSigned, signAndWrite } from './sign.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends SuitePathOption {
   target: string;
   suite: string[];
   out?: string;
@@ -66,7 +68,8 @@ export function registerRun(program: Command): void {
     .option(
       '--sign-key <file>',
       `sign the decision with this private key (Ed25519 or P-256): writes ${HOMOLOGATION_FILE} beside run.json`,
-    );
+    )
+    .addOption(suitePathOption());
   addDecisionOptions(runCommand).action(async (opts: RunCommandOptions & RunSigningOptions) => {
     const decided = opts.issuer ?? opts.decision ?? opts.condition ?? opts.certificateNumber ?? opts.acceptVendorRun;
     if (decided !== undefined && !opts.signKey)
@@ -87,15 +90,18 @@ export function registerRun(program: Command): void {
         `--sign-key: this campaign is run as ${ranAs}, not by the authority: use --ran-by authority, or --accept-vendor-run to grant on a vendor run (the decision records it)`,
       );
     }
-    const suites = opts.suite.length ? opts.suite : ['fhir-core'];
-    process.exitCode = await runAndReport(target, { ...opts, suite: suites });
+    const registry = await suitesOf(opts);
+    // Given suite folders and no --suite: run those suites.
+    const fromPaths = registry.sources().filter((s) => s.origin.kind === 'path');
+    const suites = opts.suite.length ? opts.suite : fromPaths.length ? fromPaths.map((s) => s.id) : ['fhir-core'];
+    process.exitCode = await runAndReport(target, { ...opts, suite: suites, registry });
   });
 }
 
 /** Shared by `run` and `demo`: execute, write every requested report, print the summary, return the exit code. */
 export async function runAndReport(
   target: Target,
-  opts: Omit<RunCommandOptions, 'target'> & RunSigningOptions,
+  opts: Omit<RunCommandOptions, 'target'> & RunSigningOptions & { registry?: SuiteRegistry },
 ): Promise<number> {
   // run.json is always written: it is the source of truth every other format can be re-rendered from.
   const formats = [...new Set(['json' as const, ...parseFormats(opts.format), ...impliedFormats()])];
@@ -111,11 +117,13 @@ export async function runAndReport(
     interrupted.abort(new Error('the run was interrupted'));
   };
   process.once('SIGINT', onInterrupt);
+  const suites = opts.registry ?? (await suitesOf(opts));
   let run: RunResult;
   try {
     run = await runCampaign({
       target,
       suiteIds: opts.suite,
+      suites,
       grep: opts.grep,
       tags: opts.tag,
       bail: opts.bail,
@@ -143,7 +151,7 @@ export async function runAndReport(
     const doc = await signAndWrite(
       run,
       opts.signKey,
-      { ...opts, validYears: opts.validYears ?? DEFAULT_VALID_YEARS },
+      { ...opts, validYears: opts.validYears ?? DEFAULT_VALID_YEARS, suites },
       out,
     );
     // The reports that show the signature show the one it now has.

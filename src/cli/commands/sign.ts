@@ -7,7 +7,9 @@ import { DEFAULT_VALID_YEARS, signHomologation } from '../../certification/sign.
 import { DECISIONS, type DecisionKind, type HomologationDocument } from '../../model/homologation.js';
 import type { RunResult } from '../../model/run-result.js';
 import { writeFileAtomic } from '../../report/render.js';
+import type { SuiteRegistry } from '../../suite/registry.js';
 import { positiveInt } from '../options.js';
+import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
 
 /** The decision options, shared by `homolog sign` and `homolog run --sign-key`. */
 export interface DecisionOptions {
@@ -17,6 +19,8 @@ export interface DecisionOptions {
   certificateNumber?: string;
   validYears: number;
   acceptVendorRun?: boolean;
+  /** The suites the run is checked against (default: built-in suites and suite packages). */
+  suites?: SuiteRegistry;
 }
 
 export function addDecisionOptions(cmd: Command): Command {
@@ -54,11 +58,12 @@ export function registerSign(program: Command): void {
     .argument('<run.json>', 'a run written by homolog run (or a homologation, to sign its run again)')
     .requiredOption('-k, --key <file>', 'private key: Ed25519 or EC P-256, PEM (PKCS#8) or a private JWK');
   addDecisionOptions(cmd)
+    .addOption(suitePathOption())
     .option('-o, --out <file>', `where to write the homologation (default: ${HOMOLOGATION_FILE} beside the run file)`)
-    .action(async (file: string, opts: DecisionOptions & { key: string; out?: string }) => {
+    .action(async (file: string, opts: DecisionOptions & SuitePathOption & { key: string; out?: string }) => {
       const { run } = await readRunSource(file);
       const out = path.resolve(opts.out ?? path.join(path.dirname(file), HOMOLOGATION_FILE));
-      const doc = await signAndWrite(run, opts.key, opts, out);
+      const doc = await signAndWrite(run, opts.key, { ...opts, suites: await suitesOf(opts) }, out);
       process.stdout.write(formatSigned(doc, out));
     });
 }
@@ -78,6 +83,7 @@ export async function signAndWrite(
     ...(opts.certificateNumber !== undefined ? { certificateNumber: opts.certificateNumber } : {}),
     validYears: opts.validYears,
     ...(opts.acceptVendorRun ? { acceptVendorRun: true } : {}),
+    ...(opts.suites ? { suites: opts.suites } : {}),
   });
   await mkdir(path.dirname(out), { recursive: true });
   await writeFileAtomic(out, `${JSON.stringify(doc, null, 2)}\n`);

@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadVerificationKeys } from '../../certification/keys.js';
 import { formatVerification, type VerificationResult, verifyHomologation } from '../../certification/verify.js';
+import type { SuiteRegistry } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
 import { JsonSyntaxError } from '../../util/json.js';
 import { parseStrictJson } from '../../util/strict-json.js';
 import { EXIT } from '../exit-codes.js';
+import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
 
-interface VerifyOptions {
+interface VerifyOptions extends SuitePathOption {
   key: string;
   strict?: boolean;
   format: string;
@@ -21,11 +23,12 @@ export function registerVerify(program: Command): void {
     .requiredOption('-k, --key <file>', "the authority's public key: PEM (public key or certificate), JWK or JWKS")
     .option('--strict', 'suite or profile digests that differ from this installation fail verification')
     .option('-f, --format <text|json>', 'output format', 'text')
+    .addOption(suitePathOption())
     .action(async (file: string, opts: VerifyOptions) => {
       if (opts.format !== 'text' && opts.format !== 'json')
         throw new UsageError(`--format must be text or json, not "${opts.format}"`);
       const keys = await loadVerificationKeys(opts.key);
-      const result = await verifyFile(file, keys, opts.strict ?? false);
+      const result = await verifyFile(file, keys, opts.strict ?? false, await suitesOf(opts));
       process.stdout.write(
         opts.format === 'json' ? `${JSON.stringify({ file, ...result }, null, 2)}\n` : formatVerification(file, result),
       );
@@ -38,6 +41,7 @@ async function verifyFile(
   file: string,
   keys: Awaited<ReturnType<typeof loadVerificationKeys>>,
   strict: boolean,
+  suites: SuiteRegistry,
 ): Promise<VerificationResult> {
   let text: string;
   try {
@@ -58,5 +62,5 @@ async function verifyFile(
       ],
     };
   }
-  return verifyHomologation(doc, { keys, strict });
+  return verifyHomologation(doc, { keys, strict, suites });
 }
