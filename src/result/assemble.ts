@@ -72,6 +72,7 @@ export function assembleRun(facts: RunFacts): RunResult {
       version: suite.version,
       title: suite.title,
       digest: suite.digest,
+      ...(suite.testScript ? { testScript: { url: suite.testScript.url } } : {}),
     })),
     ...(facts.identity ? { profiles: facts.identity.profiles, ranBy: facts.identity.ranBy } : {}),
     checks: facts.checks,

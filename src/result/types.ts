@@ -156,6 +156,8 @@ export interface SuiteRef {
   title: LocalizedText;
   /** sha256 of every file the suite runs: catalogue, data files, compiled code (src/suite/registry.ts suiteDigest). */
   digest: string;
+  /** A FHIR TestScript run as a suite: its canonical URL (the TestReport's testScript). */
+  testScript?: { url: string };
 }
 
 /** A definition file (profile, value set, code system) the run's checks validated against, by digest. */

@@ -8,7 +8,9 @@ import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { assembleRun } from '../result/assemble.js';
 import type { CheckResult, RanBy, RunResult } from '../result/types.js';
-import { loadSuite } from '../suite/registry.js';
+import { type LoadedSuite, loadSuite } from '../suite/registry.js';
+import { loadTestScriptSuites } from '../testscript/index.js';
+import { UsageError } from '../util/errors.js';
 import { executePlan, type RunListener } from './execute.js';
 import { planRun } from './plan.js';
 import type { ShardSpec } from './shard.js';
@@ -16,6 +18,8 @@ import type { ShardSpec } from './shard.js';
 export interface CampaignOptions {
   target: Target;
   suiteIds: string[];
+  /** FHIR TestScript files or folders (`--testscript`), each script run as a suite. */
+  testScripts?: string[];
   grep?: string;
   tags?: string[];
   bail?: boolean;
@@ -34,8 +38,15 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 
 /** config → plan → execution → RunResult. Rendering is the caller's business. */
 export async function runCampaign(options: CampaignOptions): Promise<RunResult> {
-  const suites = [];
+  const suites: LoadedSuite[] = [];
   for (const id of options.suiteIds) suites.push(await loadSuite(id));
+  for (const script of await loadTestScriptSuites(options.testScripts ?? [])) {
+    if (suites.some((s) => s.id === script.id))
+      throw new UsageError(
+        `TestScript ${script.testScript?.url}: its suite id "${script.id}" is taken by another suite`,
+      );
+    suites.push(script);
+  }
   const plan = planRun(suites, {
     grep: options.grep,
     tags: options.tags,
@@ -72,7 +83,7 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
       target: { ...target, baseUrl: redactor.text(target.baseUrl) }, // userinfo, should a Target built in code carry one
       suites: plan.suites,
       options: {
-        suites: options.suiteIds,
+        suites: suites.map((s) => s.id),
         ...(options.grep ? { grep: options.grep } : {}),
         ...(options.tags?.length ? { tags: options.tags } : {}),
         ...(plan.dependencies.length ? { dependencies: plan.dependencies } : {}),

@@ -14,6 +14,8 @@ export interface LoadedSuite extends Catalogue {
   /** sha256 over every file the suite runs (suiteDigest): catalogue, data files, compiled code. */
   digest: string;
   dir: string;
+  /** Set for a FHIR TestScript run as a suite (src/testscript): its canonical URL. */
+  testScript?: { url: string };
 }
 
 export const SUITES_DIR = projectPath('suites');

@@ -22,6 +22,8 @@ import { addDecisionOptions, type DecisionOptions, formatSigned, signAndWrite } 
 export interface RunCommandOptions {
   target: string;
   suite: string[];
+  /** FHIR TestScript files or folders, each script run as a suite. */
+  testscript?: string[];
   out?: string;
   format: string;
   lang: Lang;
@@ -49,6 +51,11 @@ export function registerRun(program: Command): void {
       'target file (YAML or JSON) or the base URL of an unauthenticated FHIR server',
     )
     .option('-s, --suite <ids>', 'suite id(s), comma-separated', list, [])
+    .option(
+      '--testscript <file|dir>',
+      'run a FHIR R4 TestScript (JSON), or every .json TestScript of a folder, as a suite (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('-o, --out <dir>', 'output folder (default: homolog-out/run-<time>)')
     .option('-f, --format <list>', 'report formats: json,html,junit,md,testreport', 'json,html,junit')
     .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
@@ -87,7 +94,7 @@ export function registerRun(program: Command): void {
         `--sign-key: this campaign is run as ${ranAs}, not by the authority: use --ran-by authority, or --accept-vendor-run to grant on a vendor run (the decision records it)`,
       );
     }
-    const suites = opts.suite.length ? opts.suite : ['fhir-core'];
+    const suites = opts.suite.length || opts.testscript?.length ? opts.suite : ['fhir-core'];
     process.exitCode = await runAndReport(target, { ...opts, suite: suites });
   });
 }
@@ -114,6 +121,7 @@ export async function runAndReport(
     run = await runCampaign({
       target,
       suiteIds: opts.suite,
+      ...(opts.testscript?.length ? { testScripts: opts.testscript } : {}),
       grep: opts.grep,
       tags: opts.tag,
       bail: opts.bail,
