@@ -12,14 +12,23 @@ import type {
   TestScriptSetupActionOperation,
   TestScriptVariable,
 } from '@medplum/fhirtypes';
+import { AssertionError } from 'chai';
 import type { HttpResponse } from '../http/client.js';
 import type { TestContext } from '../suite/api.js';
 import { SkipSignal } from '../suite/api.js';
-import { evaluateAssert } from './asserts.js';
+import { type AssertOutcome, evaluateAssert } from './asserts.js';
 import type { LoadedTestScript } from './load.js';
 import { ExpressionError, fhirPath, jsonPath, substitute, substituteDeep, valueText } from './values.js';
 
 const FHIR_JSON = 'application/fhir+json';
+
+/** A variable whose source response lacks the value (the target's doing): the assert or test fails. */
+export class MissingValue extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingValue';
+  }
+}
 
 /** A request made by the script and what came back. */
 export interface ScriptExchange {
@@ -115,12 +124,30 @@ export class ScriptRun {
     const failures: string[] = [];
     for (const action of actions) {
       if (action.operation) {
-        await this.operation(t, action.operation);
+        try {
+          await this.operation(t, action.operation);
+        } catch (err) {
+          // The request cannot be made from what the target answered before: a nonconformity found earlier.
+          if (err instanceof MissingValue) throw new AssertionError([...failures, err.message].join('; '));
+          throw err;
+        }
         continue;
       }
       const a = action.assert;
       if (!a) continue;
-      const outcome = await evaluateAssert(a, this.scope(t));
+      // The exchanges it judges are its evidence, even when an earlier test made them.
+      for (const id of [a.sourceId, a.compareToSourceId]) {
+        const x = id ? this.exchanges.get(id) : undefined;
+        if (x) t.cite(x.response);
+      }
+      if (!a.sourceId && this.last) t.cite(this.last.response);
+      let outcome: AssertOutcome;
+      try {
+        outcome = await evaluateAssert(a, this.scope(t));
+      } catch (err) {
+        if (!(err instanceof MissingValue)) throw err;
+        outcome = { ok: false, message: err.message, summary: '' };
+      }
       const name = a.label ?? a.description;
       const text = outcome.ok ? `${outcome.summary}: pass` : outcome.message;
       const said = name ? `assert ${name}: ${text}` : text;
@@ -155,9 +182,10 @@ export class ScriptRun {
     const fromSource = this.variableFromSource(v);
     if (fromSource !== undefined) return fromSource;
     if (v.defaultValue !== undefined) return v.defaultValue;
-    throw new ExpressionError(
-      `variable "${name}" has no value: ${v.sourceId ? `its source "${v.sourceId}"` : 'the last response'} gives none and it has no defaultValue`,
-    );
+    const made = v.sourceId ? this.exchanges.has(v.sourceId) || this.fixtures.has(v.sourceId) : this.last;
+    // A response that lacks the value is the target's doing; a source never obtained is the script's.
+    const message = `variable "${name}" has no value: ${v.sourceId ? `"${v.sourceId}"` : 'the last response'} gives none and it has no defaultValue`;
+    throw made ? new MissingValue(message) : new ExpressionError(message);
   }
 
   private variableFromSource(v: TestScriptVariable): string | undefined {
