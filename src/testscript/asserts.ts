@@ -7,7 +7,16 @@
 import type { TestScriptSetupActionAssert } from '@medplum/fhirtypes';
 import { sharedValidator } from '../validation/setup.js';
 import type { AssertScope, ScriptExchange } from './runner.js';
-import { compare, ExpressionError, fhirPath, jsonPath, missingElements, type Operator, substitute } from './values.js';
+import {
+  clip,
+  compare,
+  ExpressionError,
+  fhirPath,
+  jsonPath,
+  missingElements,
+  type Operator,
+  substitute,
+} from './values.js';
 
 export interface AssertOutcome {
   ok: boolean;
@@ -121,7 +130,7 @@ export async function evaluateAssert(a: TestScriptSetupActionAssert, scope: Asse
     parts.push(`compareToSourceId ${a.compareToSourceId}`);
     if (same !== (op === 'equals'))
       problems.push(
-        `compareToSourceId ${a.compareToSourceId}: found ${JSON.stringify(found)}, ${a.compareToSourceId} has ${JSON.stringify(expected)} (expected ${op})`,
+        `compareToSourceId ${a.compareToSourceId}: found ${clip(JSON.stringify(found))}, ${a.compareToSourceId} has ${clip(JSON.stringify(expected))} (expected ${op})`,
       );
   } else {
     if (a.expression !== undefined)
@@ -191,7 +200,8 @@ export async function evaluateAssert(a: TestScriptSetupActionAssert, scope: Asse
     if (value === undefined && (a.operator === undefined || a.operator === 'eval')) {
       parts.push(what);
       const truthy = found.length === 1 && (found[0] === true || typeof found[0] !== 'boolean');
-      if (!truthy) problems.push(`${what}: ${found.length === 0 ? 'empty' : JSON.stringify(found)}, expected true`);
+      if (!truthy)
+        problems.push(`${what}: ${found.length === 0 ? 'empty' : clip(JSON.stringify(found))}, expected true`);
       return;
     }
     check(what, operator('equals'), found, value);

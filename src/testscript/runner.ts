@@ -174,6 +174,20 @@ export class ScriptRun {
   variable(name: string): string | undefined {
     const v = (this.loaded.script.variable ?? []).find((x) => x.name === name);
     if (!v) return undefined;
+    // A variable whose expression names itself, directly or not, would never end.
+    if (this.evaluating.has(name)) throw new ExpressionError(`variable "${name}" refers to itself`);
+    this.evaluating.add(name);
+    try {
+      return this.variableNow(v);
+    } finally {
+      this.evaluating.delete(name);
+    }
+  }
+
+  private readonly evaluating = new Set<string>();
+
+  private variableNow(v: TestScriptVariable): string | undefined {
+    const name = v.name;
     if (!v.expression && !v.path && !v.headerField) {
       if (v.defaultValue !== undefined) return v.defaultValue;
       if (!this.t) return undefined;

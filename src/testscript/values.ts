@@ -110,6 +110,11 @@ export function valueText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** What a message quotes of a value the target returned: enough to see, never a whole Bundle. */
+export function clip(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}
+
 export interface Comparison {
   ok: boolean;
   /** What was found, for the message. */
@@ -125,7 +130,7 @@ export interface Comparison {
  * as a FHIRPath boolean (a single true).
  */
 export function compare(operator: Operator, found: readonly unknown[], expected: string | undefined): Comparison {
-  const shown = found.length === 0 ? '(nothing)' : found.map(valueText).join(', ');
+  const shown = found.length === 0 ? '(nothing)' : clip(found.map(valueText).join(', '));
   const result = (ok: boolean): Comparison => ({ ok, found: shown });
   switch (operator) {
     case 'empty':

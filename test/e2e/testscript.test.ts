@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
 import type { RunResult } from '../../src/result/types.js';
 import { projectPath } from '../../src/util/paths.js';
+import { baseR4Validator } from '../../src/validation/setup.js';
 import { homolog } from '../support/cli.js';
 import { writeReferenceTargetFile } from '../support/reference.js';
 import { readRun } from '../support/run-file.js';
@@ -64,6 +65,12 @@ describe('homolog run --testscript against the reference target (CLI, real HTTP)
     const bundle = JSON.parse(await readFile(path.join(out, 'testreport.json'), 'utf8')) as {
       entry: { resource: { testScript: { reference?: string }; result: string } }[];
     };
+    const invalid = baseR4Validator()
+      .validate(bundle)
+      .filter((i) => i.severity === 'error' || i.severity === 'fatal');
+    expect(invalid, 'the TestReport Bundle is valid R4').to.deep.equal([]);
+    // The token went with every request but is in no output.
+    expect(await readFile(path.join(out, 'run.json'), 'utf8')).to.not.contain(TOKEN);
     expect(bundle.entry.map((e) => [e.resource.testScript.reference, e.resource.result])).to.deep.equal([
       ['https://homolog.quebec/fhir/TestScript/observation-lifecycle', 'pass'],
       ['https://homolog.quebec/fhir/TestScript/patient-read', 'pass'],

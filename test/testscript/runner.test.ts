@@ -114,7 +114,11 @@ describe('TestScript runner (reference target, real HTTP)', function () {
     const r = await run({
       id: 'outcomes',
       name: 'outcomes',
-      variable: [{ name: 'missingHeader', headerField: 'X-Not-There', sourceId: 'pat' }, { name: 'notInTestData' }],
+      variable: [
+        { name: 'missingHeader', headerField: 'X-Not-There', sourceId: 'pat' },
+        { name: 'notInTestData' },
+        { name: 'loop', expression: "Patient.id + '${loop}'", sourceId: 'pat' },
+      ],
       test: [
         {
           name: 'fails',
@@ -132,6 +136,7 @@ describe('TestScript runner (reference target, real HTTP)', function () {
           action: [assert({ sourceId: 'pat', expression: "Patient.id = '${missingHeader}'" })],
         },
         { name: 'input-missing', action: [op('read', { resource: 'Patient', params: '/${notInTestData}' })] },
+        { name: 'self-reference', action: [assert({ sourceId: 'pat', expression: "'${loop}'.exists()" })] },
         { name: 'off-target', action: [op('read', { url: 'https://elsewhere.example/fhir/Patient/1' })] },
       ],
     });
@@ -145,6 +150,8 @@ describe('TestScript runner (reference target, real HTTP)', function () {
       'skip',
       'input "notInTestData" is not set in the target file\'s testData',
     ]);
+    expect(status['self-reference']?.[0]).to.equal('error');
+    expect(status['self-reference']?.[1]).to.contain('variable "loop" refers to itself');
     expect(status['off-target']?.[0]).to.equal('error');
     expect(status['off-target']?.[1]).to.contain('not on the target');
     // Nothing was sent off the target.

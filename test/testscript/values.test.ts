@@ -53,6 +53,12 @@ describe('TestScript values: operators, paths, substitution', () => {
     });
   }
 
+  it('what a failure quotes of the target is clipped', () => {
+    const found = compare('equals', ['x'.repeat(5000)], 'y').found;
+    expect(found.length).to.be.lessThan(250);
+    expect(found).to.contain('(5000 characters)');
+  });
+
   it('FHIRPath on the R4 model; an invalid expression is an ExpressionError', () => {
     expect(fhirPath('Patient.name.first().family', patient)).to.deep.equal(['Tremblay']);
     expect(fhirPath("Patient.name.where(family = 'Roy').exists()", patient)).to.deep.equal([true]);
