@@ -1,5 +1,5 @@
 /** Times repeated campaigns and prints the figures the campaign benchmarks share. */
-import type { RunResult } from '../src/result/types.js';
+import type { RunResult } from '../src/model/run-result.js';
 
 /**
  * Runs `campaign` `runs` times (each call may prepare a fresh target; only the

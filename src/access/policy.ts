@@ -5,7 +5,7 @@
  * suite tests every cell of it both ways.
  */
 import { Ajv } from 'ajv';
-import type { LocalizedText } from '../result/types.js';
+import type { LocalizedText } from '../model/run-result.js';
 import { FileError } from '../util/errors.js';
 import { projectPath } from '../util/paths.js';
 import { assertValid, readStructuredFile } from '../util/structured-file.js';

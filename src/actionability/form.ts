@@ -15,7 +15,7 @@ import type {
   Resource,
 } from '@medplum/fhirtypes';
 import { DIN_SYSTEM } from '../identifiers/index.js';
-import type { ActionabilityDomain, DataForm } from '../result/types.js';
+import type { ActionabilityDomain, DataForm } from '../model/run-result.js';
 
 const LOINC_SYSTEM = 'http://loinc.org';
 const QC_PROFILE_BASE = 'https://homolog.quebec/fhir/StructureDefinition/';

@@ -6,7 +6,7 @@
  * the forgery. That catalogue is known only when the run's suite digest is
  * the installed one; otherwise the run cannot be checked, and we say so.
  */
-import type { RunResult, SuiteRef } from '../result/types.js';
+import type { RunResult, SuiteRef } from '../model/run-result.js';
 import { type LoadedSuite, loadSuite, SUITE_ID_PATTERN } from '../suite/registry.js';
 
 /** What became of one suite of the run. */

@@ -9,9 +9,10 @@
  * be simply granted; a run that is not conformant (or inconclusive) can be
  * granted with conditions, or refused.
  */
+
+import type { DecisionKind } from '../model/homologation.js';
+import type { RanBy, RequirementResult, RunResult, VerdictStatus } from '../model/run-result.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from '../result/rollup.js';
-import type { RanBy, RequirementResult, RunResult, VerdictStatus } from '../result/types.js';
-import type { DecisionKind } from './document.js';
 
 /** What does not follow in this run, in plain words; empty when it is consistent. */
 export function runConsistencyProblems(run: RunResult): string[] {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DefinitionFileRef, RanBy } from '../result/types.js';
+import type { DefinitionFileRef, RanBy } from '../model/run-result.js';
 import { PROJECT_ROOT, projectPath } from '../util/paths.js';
 
 export const RAN_BY: readonly RanBy[] = ['vendor-self-test', 'authority'];

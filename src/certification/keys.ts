@@ -9,8 +9,8 @@
 import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { calculateJwkThumbprint, exportJWK } from 'jose';
+import type { SignatureAlg } from '../model/homologation.js';
 import { UsageError } from '../util/errors.js';
-import type { SignatureAlg } from './document.js';
 
 export interface SigningKey {
   key: KeyObject;

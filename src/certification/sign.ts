@@ -3,19 +3,18 @@
  * (jose, EdDSA or ES256) over the canonical form of the run and the decision.
  */
 import { CompactSign } from 'jose';
-import type { RunResult } from '../result/types.js';
+import {
+  type DecisionKind,
+  HOMOLOGATION_VERSION,
+  type HomologationDecision,
+  type HomologationDocument,
+} from '../model/homologation.js';
+import type { RunResult } from '../model/run-result.js';
 import { UsageError } from '../util/errors.js';
 import { canonicalJson } from './canonical.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
 import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
-import {
-  type DecisionKind,
-  HOMOLOGATION_JWS_TYPE,
-  HOMOLOGATION_VERSION,
-  type HomologationDecision,
-  type HomologationDocument,
-  signedPayload,
-} from './document.js';
+import { HOMOLOGATION_JWS_TYPE, signedPayload } from './document.js';
 import { sha256Hex } from './identity.js';
 import type { SigningKey } from './keys.js';
 

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { type ConnectionOptions, connect, type PeerCertificate, rootCertificates } from 'node:tls';
-import type { Target } from '../config/target.js';
-import type { TlsObservation } from '../result/types.js';
+import type { TlsObservation } from '../model/run-result.js';
+import type { Target } from '../model/target.js';
 
 const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
 

@@ -7,22 +7,16 @@
  * profiles against this installation (information, or failures with strict).
  */
 import { compactVerify, decodeProtectedHeader, errors as joseErrors, type ProtectedHeaderParameters } from 'jose';
+import type { HomologationDecision, HomologationDocument } from '../model/homologation.js';
+import type { RunResult } from '../model/run-result.js';
 import { validateRunResult } from '../report/schema.js';
-import type { RunResult } from '../result/types.js';
 import { upgradeRunDocument } from '../result/upgrade.js';
 import { UsageError } from '../util/errors.js';
 import { safeLine } from '../util/safe-text.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
 import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
-import {
-  HOMOLOGATION_JWS_TYPE,
-  type HomologationDecision,
-  type HomologationDocument,
-  homologationShapeErrors,
-  looksLikeHomologation,
-  signedPayload,
-} from './document.js';
+import { HOMOLOGATION_JWS_TYPE, homologationShapeErrors, looksLikeHomologation, signedPayload } from './document.js';
 import { definitionFileDigests } from './identity.js';
 import type { VerificationKey } from './keys.js';
 

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { Lang } from '../result/types.js';
+import type { Lang } from '../model/run-result.js';
 
 /** Commander parsers: a bad value is a usage error naming the option. */
 export function positiveInt(value: string): number {

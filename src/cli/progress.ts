@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus } from '../result/types.js';
+import type { CheckResult, CheckStatus } from '../model/run-result.js';
 import type { RunListener } from '../run/execute.js';
 import { safeLine } from '../util/safe-text.js';
 

@@ -1,6 +1,6 @@
+import type { DomainActionability, RunResult } from '../model/run-result.js';
 import { meetsMinimum, sharePercent } from '../result/actionability.js';
 import { suiteVerdicts } from '../result/rollup.js';
-import type { DomainActionability, RunResult } from '../result/types.js';
 import { safeLine } from '../util/safe-text.js';
 
 /** The few lines a person reads after a run: verdict, counts, what failed, where the reports are. */

@@ -12,7 +12,7 @@ import type {
   RequirementStatus,
   RunResult,
   VerdictStatus,
-} from '../result/types.js';
+} from '../model/run-result.js';
 
 /** Version of the JSON shape of a comparison (`homolog compare --format json`). */
 export const COMPARISON_FORMAT_VERSION = 1;

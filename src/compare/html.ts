@@ -1,8 +1,8 @@
 import Handlebars from 'handlebars';
+import type { CheckStatus, Lang, RequirementStatus, VerdictStatus } from '../model/run-result.js';
 import { formatDateTime, shortDigest } from '../report/format.js';
 import { compileTemplate } from '../report/templates.js';
 import { mapStrings, markHtmlIllegal } from '../report/text.js';
-import type { CheckStatus, Lang, RequirementStatus, VerdictStatus } from '../result/types.js';
 import { type ArtefactChange, blockingReasons, type RunComparison, type RunIdentity } from './compare.js';
 import {
   type CompareTextKey,

@@ -1,5 +1,5 @@
+import type { Lang, LocalizedText, RequirementStatus, VerdictStatus } from '../model/run-result.js';
 import { loadLocale } from '../report/locale.js';
-import type { Lang, LocalizedText, RequirementStatus, VerdictStatus } from '../result/types.js';
 
 /**
  * The change register's own wording, in both languages. Statuses, levels and

@@ -1,4 +1,4 @@
-import type { Lang } from '../result/types.js';
+import type { Lang } from '../model/run-result.js';
 import { blockingReasons, COMPARISON_FORMAT_VERSION, type RunComparison } from './compare.js';
 import { renderCompareHtml } from './html.js';
 import { renderCompareText } from './text.js';

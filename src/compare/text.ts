@@ -1,5 +1,5 @@
+import type { Lang, RequirementStatus } from '../model/run-result.js';
 import { formatDateTime, shortDigest } from '../report/format.js';
-import type { Lang, RequirementStatus } from '../result/types.js';
 import { neutraliseCommands } from '../util/safe-text.js';
 import type { ArtefactChange, RunComparison, RunIdentity } from './compare.js';
 import { changeKindText, compareText, outcomeLines, reportText, statusName, verdictName } from './messages.js';

@@ -4,8 +4,6 @@ import path from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { Ajv } from 'ajv';
 import { isLoopback } from '../http/client.js';
-import { FileError, UsageError } from '../util/errors.js';
-import { assertValid, readStructuredFile, type StructuredFile } from '../util/structured-file.js';
 import type {
   Actor,
   ActorSpec,
@@ -16,7 +14,9 @@ import type {
   SigningAlg,
   Target,
   TargetFile,
-} from './target.js';
+} from '../model/target.js';
+import { FileError, UsageError } from '../util/errors.js';
+import { assertValid, readStructuredFile, type StructuredFile } from '../util/structured-file.js';
 import { targetSchema } from './target-schema.js';
 
 const validateTarget = new Ajv({ allErrors: true, strict: true, discriminator: true }).compile(targetSchema);

@@ -1,4 +1,5 @@
 /** JSON Schema of a target file (YAML or JSON). Compiled once by ajv in load-target.ts. */
+import { ROLES } from '../model/target.js';
 
 const secretRef = {
   description: 'A secret: from an environment variable, a file (relative to the target file), or a literal value.',
@@ -41,17 +42,6 @@ const clientCertificate = {
     },
   ],
 } as const;
-
-export const ROLES = [
-  'physician',
-  'pharmacist',
-  'nurse',
-  'professional',
-  'patient',
-  'authority',
-  'system',
-  'anonymous',
-] as const;
 
 export const targetSchema = {
   $id: 'https://homolog.dev/schema/target.json',

@@ -1,6 +1,6 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, type Dispatcher } from 'undici';
-import type { Exchange } from '../result/types.js';
+import type { Exchange } from '../model/run-result.js';
 import { JsonSyntaxError, parseJson } from '../util/json.js';
 import { TargetError, type TargetErrorCode } from './errors.js';
 import type { ExchangeRecorder } from './recorder.js';
@@ -54,6 +54,8 @@ export interface HttpResponse {
   exchangeId: string;
   method: string;
   url: string;
+  /** The base URL of the client that sent it, so messages can name the request relative to it. */
+  baseUrl?: string;
   status: number;
   /** Lower-case header names; repeated headers joined with ", ". */
   headers: Record<string, string>;
@@ -298,6 +300,7 @@ export class HttpClient {
       exchangeId: id,
       method,
       url,
+      baseUrl: this.baseUrl,
       status,
       headers: responseHeaders,
       body,

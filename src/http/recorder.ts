@@ -1,4 +1,4 @@
-import type { Exchange } from '../result/types.js';
+import type { Exchange } from '../model/run-result.js';
 
 /** Collects every exchange of a run, in order. Exchanges are already redacted. */
 export class ExchangeRecorder {

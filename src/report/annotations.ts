@@ -1,4 +1,4 @@
-import type { CheckResult, RequirementLevel, RunResult } from '../result/types.js';
+import type { CheckResult, RequirementLevel, RunResult } from '../model/run-result.js';
 import { stripControls } from '../util/safe-text.js';
 import { stripXmlIllegal } from './text.js';
 

@@ -1,5 +1,5 @@
+import type { Lang } from '../model/run-result.js';
 import { sharePercent } from '../result/actionability.js';
-import type { Lang } from '../result/types.js';
 
 /** Display formatting shared by the reports. Dates are UTC so a report reads the same everywhere. */
 

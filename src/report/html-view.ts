@@ -1,6 +1,4 @@
-import type { DecisionKind, HomologationSeal } from '../certification/document.js';
-import { DATA_FORMS, meetsMinimum } from '../result/actionability.js';
-import { suiteVerdicts } from '../result/rollup.js';
+import type { DecisionKind, HomologationSeal } from '../model/homologation.js';
 import type {
   ActionabilityDomain,
   CheckMessage,
@@ -17,7 +15,9 @@ import type {
   SuiteRef,
   Verdict,
   VerdictStatus,
-} from '../result/types.js';
+} from '../model/run-result.js';
+import { DATA_FORMS, meetsMinimum } from '../result/actionability.js';
+import { suiteVerdicts } from '../result/rollup.js';
 import { formatBytes, formatDateTime, formatDuration, formatPercent, shortDigest } from './format.js';
 import { anchorId, readableBody } from './text.js';
 

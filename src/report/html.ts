@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
-import type { HomologationSeal } from '../certification/document.js';
-import type { Lang, RunResult } from '../result/types.js';
+import type { HomologationSeal } from '../model/homologation.js';
+import type { Lang, RunResult } from '../model/run-result.js';
 import { buildHtmlView, type HtmlView } from './html-view.js';
 import { loadLocale } from './locale.js';
 import { compileTemplate, field } from './templates.js';

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
+import type { CheckResult, CheckStatus, Exchange, RunResult } from '../model/run-result.js';
 import { suiteVerdicts } from '../result/rollup.js';
-import type { CheckResult, CheckStatus, Exchange, RunResult } from '../result/types.js';
 import { formatSeconds } from './format.js';
 import { compileTemplate } from './templates.js';
 import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Lang } from '../result/types.js';
+import type { Lang } from '../model/run-result.js';
 import { projectPath } from '../util/paths.js';
 
 /**

@@ -1,5 +1,3 @@
-import { meetsMinimum } from '../result/actionability.js';
-import { suiteVerdicts } from '../result/rollup.js';
 import type {
   CheckResult,
   DomainActionability,
@@ -9,7 +7,9 @@ import type {
   RequirementStatus,
   RunResult,
   VerdictStatus,
-} from '../result/types.js';
+} from '../model/run-result.js';
+import { meetsMinimum } from '../result/actionability.js';
+import { suiteVerdicts } from '../result/rollup.js';
 import { formatDuration, formatPercent } from './format.js';
 import { loadLocale } from './locale.js';
 import { stripXmlIllegal } from './text.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { HomologationSeal } from '../certification/document.js';
-import type { Lang, RunResult } from '../result/types.js';
+import type { HomologationSeal } from '../model/homologation.js';
+import type { Lang, RunResult } from '../model/run-result.js';
 import { UsageError } from '../util/errors.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';

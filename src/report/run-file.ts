@@ -4,7 +4,7 @@
  * compares, merges or signs them.
  */
 import { readFile } from 'node:fs/promises';
-import type { RunResult } from '../result/types.js';
+import type { RunResult } from '../model/run-result.js';
 import { upgradeRunDocument } from '../result/upgrade.js';
 import { FileError } from '../util/errors.js';
 import { JsonSyntaxError } from '../util/json.js';

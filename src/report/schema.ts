@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { RunResult } from '../result/types.js';
+import type { RunResult } from '../model/run-result.js';
 import { projectPath } from '../util/paths.js';
 
 export type RunValidation = { valid: true; run: RunResult } | { valid: false; errors: string[] };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { CheckResult, CheckStatus, Lang, RunResult, VerdictStatus } from '../model/run-result.js';
 import { suiteVerdicts } from '../result/rollup.js';
-import type { CheckResult, CheckStatus, Lang, RunResult, VerdictStatus } from '../result/types.js';
 import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';
 
 /**

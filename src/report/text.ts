@@ -1,5 +1,5 @@
 /** Text hygiene for the reports: characters a format cannot carry, anchors, bodies. */
-import type { CheckStatus } from '../result/types.js';
+import type { CheckStatus } from '../model/run-result.js';
 
 /** What a machine format (JUnit, TestReport) says of a check that carries no message of its own. */
 export const CHECK_STATUS_MESSAGE: Readonly<Record<CheckStatus, string>> = {

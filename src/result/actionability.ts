@@ -1,4 +1,10 @@
-import type { ActionabilityDomain, ActionabilityItem, CheckResult, DataForm, DomainActionability } from './types.js';
+import type {
+  ActionabilityDomain,
+  ActionabilityItem,
+  CheckResult,
+  DataForm,
+  DomainActionability,
+} from '../model/run-result.js';
 
 /** The report's order of domains. */
 export const ACTIONABILITY_DOMAINS: readonly ActionabilityDomain[] = ['medications', 'laboratory', 'imaging'];

@@ -1,8 +1,3 @@
-import type { Target } from '../config/target.js';
-import type { PlannedSuite } from '../run/plan.js';
-import { HOMOLOG_VERSION } from '../util/version.js';
-import { scoreActionability } from './actionability.js';
-import { countChecks, countRequirements, requirementStatus, verdictOf } from './rollup.js';
 import type {
   CheckResult,
   DefinitionFileRef,
@@ -12,8 +7,13 @@ import type {
   RunOptionsRecord,
   RunResult,
   TlsObservation,
-} from './types.js';
-import { RUN_RESULT_SCHEMA_VERSION } from './types.js';
+} from '../model/run-result.js';
+import { RUN_RESULT_SCHEMA_VERSION } from '../model/run-result.js';
+import type { Target } from '../model/target.js';
+import type { PlannedSuite } from '../run/plan.js';
+import { HOMOLOG_VERSION } from '../util/version.js';
+import { scoreActionability } from './actionability.js';
+import { countChecks, countRequirements, requirementStatus, verdictOf } from './rollup.js';
 
 export interface RunFacts {
   runId: string;

@@ -1,8 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { assignShards, formatShard } from '../run/shard.js';
-import { UsageError } from '../util/errors.js';
-import { scoreActionability } from './actionability.js';
-import { countChecks, countRequirements, requirementStatus, verdictOf } from './rollup.js';
 import type {
   CheckResult,
   Exchange,
@@ -11,7 +7,11 @@ import type {
   RunResult,
   ShardRecord,
   SuiteRef,
-} from './types.js';
+} from '../model/run-result.js';
+import { assignShards, formatShard } from '../run/shard.js';
+import { UsageError } from '../util/errors.js';
+import { scoreActionability } from './actionability.js';
+import { countChecks, countRequirements, requirementStatus, verdictOf } from './rollup.js';
 
 /** A shard's run as read from disk; the file name is what error messages cite. */
 export interface ShardInput {

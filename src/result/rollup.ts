@@ -1,4 +1,11 @@
-import type { CheckResult, CheckStatus, RequirementResult, RequirementStatus, StatusCounts, Verdict } from './types.js';
+import type {
+  CheckResult,
+  CheckStatus,
+  RequirementResult,
+  RequirementStatus,
+  StatusCounts,
+  Verdict,
+} from '../model/run-result.js';
 
 /**
  * Worst first: a requirement takes the worst status of its checks (Inferno's

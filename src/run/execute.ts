@@ -1,9 +1,9 @@
 import { AssertionError } from 'chai';
 import Mocha from 'mocha';
-import type { Target } from '../config/target.js';
 import type { HttpSession } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
-import type { CheckResult, CheckStatus } from '../result/types.js';
+import type { CheckResult, CheckStatus } from '../model/run-result.js';
+import type { Target } from '../model/target.js';
 import { NotApplicableSignal, SkipSignal, type TestDefinition } from '../suite/api.js';
 import { type CheckState, createTestContext, RunState } from '../suite/context.js';
 import { isResponsesConformTest, ResponseLedger, validateResponsesAsync } from '../suite/response-conformance.js';

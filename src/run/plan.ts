@@ -1,4 +1,4 @@
-import type { ShardRecord } from '../result/types.js';
+import type { ShardRecord } from '../model/run-result.js';
 import type { TestDefinition } from '../suite/api.js';
 import type { LoadedSuite } from '../suite/registry.js';
 import { isResponsesConformTest } from '../suite/response-conformance.js';

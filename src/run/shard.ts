@@ -1,4 +1,4 @@
-import type { ShardRecord } from '../result/types.js';
+import type { ShardRecord } from '../model/run-result.js';
 import { UsageError } from '../util/errors.js';
 
 /**

@@ -9,8 +9,8 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { AssertionError } from 'chai';
 import { formOf, profileFor, referenceOf } from '../actionability/form.js';
+import type { ActionabilityDomain, ActionabilityItem } from '../model/run-result.js';
 import { isActionable, sharePercent } from '../result/actionability.js';
-import type { ActionabilityDomain, ActionabilityItem } from '../result/types.js';
 import type { TestContext } from './api.js';
 import { conformanceErrors, describeIssues } from './chai-fhir.js';
 

@@ -7,7 +7,7 @@
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import type { FhirClient } from '../fhir/client.js';
 import type { HttpClient, HttpResponse } from '../http/client.js';
-import type { ActionabilityRecord, CheckTable, ProductIdentity } from '../result/types.js';
+import type { ActionabilityRecord, CheckTable, ProductIdentity } from '../model/run-result.js';
 
 export interface TestDefinition {
   /** Stable kebab-case id, unique within the suite, e.g. `read-unknown-id`. */

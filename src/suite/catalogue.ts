@@ -1,5 +1,5 @@
 import { Ajv } from 'ajv';
-import type { LocalizedText, RequirementLevel } from '../result/types.js';
+import type { LocalizedText, RequirementLevel } from '../model/run-result.js';
 import { FileError } from '../util/errors.js';
 import { assertValid, readStructuredFile } from '../util/structured-file.js';
 

@@ -7,11 +7,11 @@ import {
   learnTokens,
 } from '../access/credentials/actor-session.js';
 import { postForm, type TokenResult } from '../access/credentials/token-client.js';
-import type { Target } from '../config/target.js';
 import { FhirClient } from '../fhir/client.js';
 import type { HttpClient, HttpResponse, HttpSession } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
-import type { ActionabilityRecord, CheckMessage, CheckTable } from '../result/types.js';
+import type { ActionabilityRecord, CheckMessage, CheckTable } from '../model/run-result.js';
+import type { Target } from '../model/target.js';
 import {
   type AccessTools,
   type ActorView,

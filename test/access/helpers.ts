@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { JSONWebKeySet, JWK } from 'jose';
 import { type AccessOptions, AccessRuntime, tokenOrigins } from '../../src/access/credentials/actor-session.js';
 import { loadTarget } from '../../src/config/load-target.js';
-import type { Target } from '../../src/config/target.js';
 import { DEFAULT_HTTP_SETTINGS, HttpSession } from '../../src/http/client.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
+import type { Target } from '../../src/model/target.js';
 import type { TestContext } from '../../src/suite/api.js';
 import { type CheckState, createTestContext, RunState } from '../../src/suite/context.js';
 

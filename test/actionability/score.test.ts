@@ -1,6 +1,6 @@
 import { expect } from 'chai';
+import type { ActionabilityItem, ActionabilityRecord, CheckResult } from '../../src/model/run-result.js';
 import { meetsMinimum, scoreActionability, sharePercent } from '../../src/result/actionability.js';
-import type { ActionabilityItem, ActionabilityRecord, CheckResult } from '../../src/result/types.js';
 
 const item = (
   reference: string,

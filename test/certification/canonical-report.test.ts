@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { canonicalJson } from '../../src/certification/canonical.js';
-import type { HomologationSeal } from '../../src/certification/document.js';
+import type { HomologationSeal } from '../../src/model/homologation.js';
 import { renderHtml } from '../../src/report/html.js';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, sampleRun } from '../report/helpers.js';
 

@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { HomologationDocument } from '../../src/certification/document.js';
 import { loadSigningKey } from '../../src/certification/keys.js';
 import { signHomologation } from '../../src/certification/sign.js';
 import type { VerificationResult } from '../../src/certification/verify.js';
+import type { HomologationDocument } from '../../src/model/homologation.js';
 import { sampleRun } from '../report/helpers.js';
 import { homolog } from '../support/cli.js';
 import { useTempDir } from '../support/tmp.js';

@@ -1,8 +1,8 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { RanBy, RunResult } from '../../src/model/run-result.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from '../../src/result/rollup.js';
-import type { RanBy, RunResult } from '../../src/result/types.js';
 import { loadSuite } from '../../src/suite/registry.js';
 import { sampleRun } from '../report/helpers.js';
 

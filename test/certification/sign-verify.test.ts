@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { CompactSign } from 'jose';
-import { HOMOLOGATION_JWS_TYPE, type HomologationDocument, signedPayload } from '../../src/certification/document.js';
+import { HOMOLOGATION_JWS_TYPE, signedPayload } from '../../src/certification/document.js';
 import { definitionFileDigests } from '../../src/certification/identity.js';
 import {
   loadSigningKey,
@@ -10,7 +10,8 @@ import {
 } from '../../src/certification/keys.js';
 import { signHomologation } from '../../src/certification/sign.js';
 import { formatVerification, type VerificationResult, verifyHomologation } from '../../src/certification/verify.js';
-import type { RunResult } from '../../src/result/types.js';
+import type { HomologationDocument } from '../../src/model/homologation.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import { UsageError } from '../../src/util/errors.js';
 import { sampleRun } from '../report/helpers.js';
 import { useTempDir } from '../support/tmp.js';

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { RunResult } from '../../src/result/types.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import { sampleRun } from '../report/helpers.js';
 import { homolog } from '../support/cli.js';
 import { useTempDir } from '../support/tmp.js';

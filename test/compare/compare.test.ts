@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { blockingReasons, compareRuns, hasRegression, profileDigests } from '../../src/compare/compare.js';
 import { renderComparison } from '../../src/compare/render.js';
-import type { RunResult } from '../../src/result/types.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, sampleRun } from '../report/helpers.js';
 import { narrowedElsewhere, withCheckStatus } from './helpers.js';
 

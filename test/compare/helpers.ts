@@ -1,5 +1,5 @@
+import type { CheckStatus, RunResult } from '../../src/model/run-result.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from '../../src/result/rollup.js';
-import type { CheckStatus, RunResult } from '../../src/result/types.js';
 import { sampleRun } from '../report/helpers.js';
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect } from 'chai';
+import type { RunResult } from '../../src/model/run-result.js';
 import { ALL_FAULTS, faultExpectations } from '../../src/reference/faults.js';
-import type { RunResult } from '../../src/result/types.js';
 import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';
 import { homolog } from '../support/cli.js';
 import { readRun } from '../support/run-file.js';

@@ -9,8 +9,8 @@
 import path from 'node:path';
 import { expect } from 'chai';
 import { loadTarget } from '../../src/config/load-target.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import { ALL_FAULTS, DSQ_FAULTS, faultExpectations } from '../../src/reference/faults.js';
-import type { RunResult } from '../../src/result/types.js';
 import { runCampaign } from '../../src/run/campaign.js';
 import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';
 import { homolog } from '../support/cli.js';

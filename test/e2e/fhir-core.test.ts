@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
+import type { RunResult } from '../../src/model/run-result.js';
 import { FAULTS, faultExpectations } from '../../src/reference/faults.js';
 import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
-import type { RunResult } from '../../src/result/types.js';
 import { homolog } from '../support/cli.js';
 import { writeReferenceTargetFile } from '../support/reference.js';
 import { readRun } from '../support/run-file.js';

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
+import type { RunResult } from '../../src/model/run-result.js';
 import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
-import type { RunResult } from '../../src/result/types.js';
 import { projectPath } from '../../src/util/paths.js';
 import { baseR4Validator } from '../../src/validation/setup.js';
 import { homolog } from '../support/cli.js';

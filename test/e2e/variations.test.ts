@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { expect } from 'chai';
 import { loadTarget } from '../../src/config/load-target.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import { ALL_FAULTS, faultExpectations } from '../../src/reference/faults.js';
 import {
   ALL_VARIATIONS,
@@ -20,7 +21,6 @@ import {
   type VariationDefinition,
   variationNames,
 } from '../../src/reference/variations.js';
-import type { RunResult } from '../../src/result/types.js';
 import { runCampaign } from '../../src/run/campaign.js';
 import { UsageError } from '../../src/util/errors.js';
 import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { RunResult } from '../../src/result/types.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import { projectPath } from '../../src/util/paths.js';
 
 export const HOSTILE_SCRIPT = '<script>alert(1)</script>';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import type { Lang, RunResult } from '../../src/model/run-result.js';
 import { renderHtml } from '../../src/report/html.js';
 import { templatePath } from '../../src/report/templates.js';
-import type { Lang, RunResult } from '../../src/result/types.js';
 import { emptyRun, HOSTILE_IMG, HOSTILE_SCRIPT, sampleRun, withVerdict } from './helpers.js';
 
 /** The text of the big verdict word. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
+import type { CheckResult } from '../../src/model/run-result.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { stripXmlIllegal } from '../../src/report/text.js';
-import type { CheckResult } from '../../src/result/types.js';
 import { emptyRun, HOSTILE_IMG, HOSTILE_SCRIPT, sampleRun } from './helpers.js';
 import { elements, parseXml, textOf, type XmlElement } from './xml.js';
 

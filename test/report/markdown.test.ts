@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
+import type { RunResult } from '../../src/model/run-result.js';
 import { md, renderMarkdown } from '../../src/report/markdown.js';
 import { writeReports } from '../../src/report/render.js';
-import type { RunResult } from '../../src/result/types.js';
 import { upgradeRunDocument } from '../../src/result/upgrade.js';
 import { withCheckStatus } from '../compare/helpers.js';
 import { useTempDir } from '../support/tmp.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { RUN_RESULT_SCHEMA_VERSION } from '../../src/model/run-result.js';
 import { RUN_RESULT_SCHEMA_PATH, validateRunResult } from '../../src/report/schema.js';
 import { countChecks, countRequirements, verdictOf } from '../../src/result/rollup.js';
-import { RUN_RESULT_SCHEMA_VERSION } from '../../src/result/types.js';
 import { emptyRun, sampleRun } from './helpers.js';
 
 function errorsOf(doc: unknown): string[] {

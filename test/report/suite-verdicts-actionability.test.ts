@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { formatSummary } from '../../src/cli/summary.js';
+import type { Lang, RunResult } from '../../src/model/run-result.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { validateRunResult } from '../../src/report/schema.js';
 import { scoreActionability } from '../../src/result/actionability.js';
-import type { Lang, RunResult } from '../../src/result/types.js';
 import { emptyRun, HOSTILE_IMG, HOSTILE_SCRIPT, sampleRun } from './helpers.js';
 import { elements, parseXml } from './xml.js';
 

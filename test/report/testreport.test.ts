@@ -1,7 +1,7 @@
 import { expect } from 'chai';
+import type { RunResult } from '../../src/model/run-result.js';
 import { renderReport } from '../../src/report/render.js';
 import { buildTestReportBundle, SUITE_SYSTEM } from '../../src/report/testreport.js';
-import type { RunResult } from '../../src/result/types.js';
 import { createValidator } from '../../src/validation/setup.js';
 import { withCheckStatus } from '../compare/helpers.js';
 import { emptyRun, sampleRun } from './helpers.js';

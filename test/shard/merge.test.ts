@@ -8,8 +8,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
+import type { RunResult } from '../../src/model/run-result.js';
 import { type ReferenceTarget, startReferenceTarget } from '../../src/reference/server.js';
-import type { RunResult } from '../../src/result/types.js';
 import { startAccessTarget, writeAccessTargetFile } from '../support/access-target.js';
 import { type CliResult, homolog } from '../support/cli.js';
 import { writeReferenceTargetFile } from '../support/reference.js';

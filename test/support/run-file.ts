@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { RunResult } from '../../src/model/run-result.js';
 import { validateRunResult } from '../../src/report/schema.js';
-import type { RunResult } from '../../src/result/types.js';
 
 /** Reads <out>/run.json and fails unless it is a schema-valid RunResult. */
 export async function readRun(out: string): Promise<RunResult> {

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { DEFAULT_HTTP_SETTINGS, HttpSession } from '../../src/http/client.js';
 import { ExchangeRecorder } from '../../src/http/recorder.js';
 import { Redactor } from '../../src/http/redact.js';
-import type { CheckResult } from '../../src/result/types.js';
+import type { CheckResult } from '../../src/model/run-result.js';
 import { executePlan } from '../../src/run/execute.js';
 import { type PlanOptions, planRun } from '../../src/run/plan.js';
 import type { TestDefinition } from '../../src/suite/api.js';

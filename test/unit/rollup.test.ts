@@ -1,6 +1,6 @@
 import { expect } from 'chai';
+import type { CheckResult, CheckStatus, RequirementResult, RequirementStatus } from '../../src/model/run-result.js';
 import { requirementStatus, verdictOf, worstStatus } from '../../src/result/rollup.js';
-import type { CheckResult, CheckStatus, RequirementResult, RequirementStatus } from '../../src/result/types.js';
 
 const check = (status: CheckStatus): CheckResult => ({
   id: `s/${status}`,

@@ -6,9 +6,9 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import type { Actor, SigningAlg, Target } from '../../config/target.js';
 import { type HttpClient, type HttpResponse, type HttpSession, isLoopback } from '../../http/client.js';
 import { TargetError } from '../../http/errors.js';
+import type { Actor, SigningAlg, Target } from '../../model/target.js';
 import {
   defaultKid,
   JWT_BEARER_ASSERTION,

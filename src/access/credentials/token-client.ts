@@ -6,9 +6,9 @@
  */
 import { createPrivateKey, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from 'jose';
-import type { SigningAlg } from '../../config/target.js';
 import type { HttpClient, HttpResponse } from '../../http/client.js';
 import { TargetError } from '../../http/errors.js';
+import type { SigningAlg } from '../../model/target.js';
 
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadTarget } from '../../config/load-target.js';
-import type { Target } from '../../config/target.js';
+import type { Lang } from '../../model/run-result.js';
+import type { Target } from '../../model/target.js';
 import { writeAccessTargetFile } from '../../reference/access/target-file.js';
 import { clientCertificate } from '../../reference/access/tls.js';
 import { REFERENCE_TEST_DATA, REFERENCE_TOKENS } from '../../reference/data.js';
 import { startReferenceTarget } from '../../reference/server.js';
 import { ALL_VARIATIONS } from '../../reference/variations.js';
-import type { Lang } from '../../result/types.js';
 import { lang, list } from '../options.js';
 import { runAndReport } from './run.js';
 

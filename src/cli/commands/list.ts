@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Lang } from '../../result/types.js';
+import type { Lang } from '../../model/run-result.js';
 import { type LoadedSuite, listSuiteIds, loadSuite } from '../../suite/registry.js';
 import { safeText } from '../../util/safe-text.js';
 import { lang } from '../options.js';

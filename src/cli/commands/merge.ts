@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { Lang } from '../../model/run-result.js';
 import { parseFormats, writeReports } from '../../report/render.js';
 import { readRunFile } from '../../report/run-file.js';
 import { validateRunResult } from '../../report/schema.js';
 import { mergeShards } from '../../result/merge.js';
-import type { Lang } from '../../result/types.js';
 import { EXIT } from '../exit-codes.js';
 import { lang } from '../options.js';
 import { formatSummary } from '../summary.js';

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { readRunSource, sealOf } from '../../certification/document.js';
+import type { Lang } from '../../model/run-result.js';
 import { ChromiumMissingError, findChromium, printHtmlToPdf } from '../../report/pdf.js';
 import { parseFormats, type ReportFormat, writeReports } from '../../report/render.js';
-import type { Lang } from '../../result/types.js';
 import { UsageError } from '../../util/errors.js';
 import { lang } from '../options.js';
 

@@ -5,11 +5,11 @@ import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../certification/identity.js
 import { loadSigningKey } from '../../certification/keys.js';
 import { DEFAULT_VALID_YEARS } from '../../certification/sign.js';
 import { loadTarget } from '../../config/load-target.js';
-import type { Target } from '../../config/target.js';
+import type { Lang, RanBy, RunResult } from '../../model/run-result.js';
+import type { Target } from '../../model/target.js';
 import { githubAnnotations } from '../../report/annotations.js';
 import { renderHtml } from '../../report/html.js';
 import { parseFormats, writeFileAtomic, writeReports } from '../../report/render.js';
-import type { Lang, RanBy, RunResult } from '../../result/types.js';
 import { runCampaign } from '../../run/campaign.js';
 import { parseShard, type ShardSpec, shardSummaryLine } from '../../run/shard.js';
 import { UsageError } from '../../util/errors.js';

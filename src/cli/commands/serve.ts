@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { Lang } from '../../model/run-result.js';
 import { writeAccessTargetFile } from '../../reference/access/target-file.js';
 import { clientCertificate } from '../../reference/access/tls.js';
 import { ALL_FAULTS, faultExpectations } from '../../reference/faults.js';
 import { type ReferenceTarget, startReferenceTarget } from '../../reference/server.js';
 import { ALL_VARIATIONS, resolveVariations, VARIATIONS } from '../../reference/variations.js';
-import type { Lang } from '../../result/types.js';
 import { lang, port } from '../options.js';
 
 interface ServeOptions {

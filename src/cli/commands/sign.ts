@@ -1,18 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import {
-  DECISIONS,
-  type DecisionKind,
-  HOMOLOGATION_FILE,
-  type HomologationDocument,
-  isDecisionKind,
-  readRunSource,
-} from '../../certification/document.js';
+import { HOMOLOGATION_FILE, isDecisionKind, readRunSource } from '../../certification/document.js';
 import { loadSigningKey } from '../../certification/keys.js';
 import { DEFAULT_VALID_YEARS, signHomologation } from '../../certification/sign.js';
+import { DECISIONS, type DecisionKind, type HomologationDocument } from '../../model/homologation.js';
+import type { RunResult } from '../../model/run-result.js';
 import { writeFileAtomic } from '../../report/render.js';
-import type { RunResult } from '../../result/types.js';
 import { positiveInt } from '../options.js';
 
 /** The decision options, shared by `homolog sign` and `homolog run --sign-key`. */

@@ -1,5 +1,15 @@
-import type { ProductIdentity, RanBy } from '../result/types.js';
-import type { ROLES } from './target-schema.js';
+import type { ProductIdentity, RanBy } from './run-result.js';
+/** The roles an actor may take (the target file's `role`). */
+export const ROLES = [
+  'physician',
+  'pharmacist',
+  'nurse',
+  'professional',
+  'patient',
+  'authority',
+  'system',
+  'anonymous',
+] as const;
 
 export type Role = (typeof ROLES)[number];
 
