@@ -158,6 +158,8 @@ export interface SuiteRef {
   digest: string;
   /** Where the suite was loaded from (optional in schema 1.3; absent in older runs). */
   origin?: SuiteOrigin;
+  /** A FHIR TestScript run as a suite: its canonical URL (the TestReport's testScript). */
+  testScript?: { url: string };
 }
 
 /** homolog's own suites, a folder given with --suite-path, or an npm package. */

@@ -8,7 +8,8 @@ import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';
  * The run as FHIR R4 TestReports: a Bundle (collection) with one TestReport per
  * suite, one `test` per check. Our suites are not TestScript resources, so each
  * report names its suite by a logical reference (Reference.identifier:
- * `<suite id>|<version>`). Pure: the same run and language give the same bundle
+ * `<suite id>|<version>`); a FHIR TestScript run as a suite is named by its
+ * canonical URL. Pure: the same run and language give the same bundle
  * (ids are derived from the run id), which validates against base R4.
  */
 
@@ -52,7 +53,10 @@ export interface TestReport {
   name: string;
   text: { status: 'generated'; div: string };
   status: 'completed';
-  testScript: { identifier: { system: string; value: string }; display: string };
+  /** A TestScript run: its canonical URL; a homolog suite: a logical reference to it. */
+  testScript:
+    | { reference: string; display: string }
+    | { identifier: { system: string; value: string }; display: string };
   result: 'pass' | 'fail' | 'pending';
   score?: number;
   tester: string;
@@ -121,7 +125,9 @@ function testReport(run: RunResult, suite: string, id: string, lang: Lang): Test
       `${lang === 'fr' ? 'Vérifications' : 'Checks'}: ${checks.length}`,
     ]),
     status: 'completed',
-    testScript: { identifier: { system: SUITE_SYSTEM, value: `${suite}|${version}` }, display: `${title} ${version}` },
+    testScript: ref?.testScript
+      ? { reference: text(ref.testScript.url, suite), display: `${title} ${version}` }
+      : { identifier: { system: SUITE_SYSTEM, value: `${suite}|${version}` }, display: `${title} ${version}` },
     result: checks.length === 0 ? 'pending' : REPORT_RESULT[verdict],
     ...(score === undefined ? {} : { score }),
     tester: `homolog ${run.homolog.version}`,

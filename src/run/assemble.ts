@@ -73,6 +73,7 @@ export function assembleRun(facts: RunFacts): RunResult {
       title: suite.title,
       digest: suite.digest,
       ...(suite.origin ? { origin: suite.origin } : {}),
+      ...(suite.testScript ? { testScript: { url: suite.testScript.url } } : {}),
     })),
     ...(facts.identity ? { profiles: facts.identity.profiles, ranBy: facts.identity.ranBy } : {}),
     checks: facts.checks,

@@ -6,8 +6,10 @@ import { Redactor } from '../http/redact.js';
 import { observeTargetTls } from '../http/tls-probe.js';
 import type { CheckResult, RanBy, RunResult } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
-import type { SuiteRegistry } from '../suite/registry.js';
+import { type LoadedSuite, type SuiteRegistry } from '../suite/registry.js';
 import { findSuites } from '../suite/sources.js';
+import { loadTestScriptSuites } from '../testscript/index.js';
+import { UsageError } from '../util/errors.js';
 import { assembleRun } from './assemble.js';
 import { executePlan, type RunListener } from './execute.js';
 import { DEFAULT_RAN_BY, definitionFileDigests } from './identity.js';
@@ -19,6 +21,8 @@ export interface CampaignOptions {
   suiteIds: string[];
   /** Where the suites are found; default: built-in suites and suite packages (src/suite/sources.ts). */
   suites?: SuiteRegistry;
+  /** FHIR TestScript files or folders (`--testscript`), each script run as a suite. */
+  testScripts?: string[];
   grep?: string;
   tags?: string[];
   bail?: boolean;
@@ -38,8 +42,15 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
 /** config → plan → execution → RunResult. Rendering is the caller's business. */
 export async function runCampaign(options: CampaignOptions): Promise<RunResult> {
   const registry = options.suites ?? (await findSuites());
-  const suites = [];
+  const suites: LoadedSuite[] = [];
   for (const id of options.suiteIds) suites.push(await registry.load(id));
+  for (const script of await loadTestScriptSuites(options.testScripts ?? [])) {
+    if (suites.some((s) => s.id === script.id))
+      throw new UsageError(
+        `TestScript ${script.testScript?.url}: its suite id "${script.id}" is taken by another suite`,
+      );
+    suites.push(script);
+  }
   const plan = planRun(suites, {
     grep: options.grep,
     tags: options.tags,
@@ -76,7 +87,7 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
       target: { ...target, baseUrl: redactor.text(target.baseUrl) }, // userinfo, should a Target built in code carry one
       suites: plan.suites,
       options: {
-        suites: options.suiteIds,
+        suites: suites.map((s) => s.id),
         ...(options.grep ? { grep: options.grep } : {}),
         ...(options.tags?.length ? { tags: options.tags } : {}),
         ...(plan.dependencies.length ? { dependencies: plan.dependencies } : {}),

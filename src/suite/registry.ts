@@ -18,6 +18,8 @@ export interface LoadedSuite extends Catalogue {
   dir: string;
   /** Where it was loaded from; absent for a suite built in code (tests). */
   origin?: SuiteOrigin;
+  /** Set for a FHIR TestScript run as a suite (src/testscript): its canonical URL. */
+  testScript?: { url: string };
 }
 
 /**

@@ -24,6 +24,8 @@ import { addDecisionOptions, type DecisionOptions, formatSigned, signAndWrite } 
 export interface RunCommandOptions extends SuitePathOption {
   target: string;
   suite: string[];
+  /** FHIR TestScript files or folders, each script run as a suite. */
+  testscript?: string[];
   out?: string;
   format: string;
   lang: Lang;
@@ -51,6 +53,11 @@ export function registerRun(program: Command): void {
       'target file (YAML or JSON) or the base URL of an unauthenticated FHIR server',
     )
     .option('-s, --suite <ids>', 'suite id(s), comma-separated', list, [])
+    .option(
+      '--testscript <file|dir>',
+      'run a FHIR R4 TestScript (JSON), or every .json TestScript of a folder, as a suite (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('-o, --out <dir>', 'output folder (default: homolog-out/run-<time>)')
     .option('-f, --format <list>', `report formats: ${formatsHelp()}`, 'json,html,junit')
     .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
@@ -91,9 +98,15 @@ export function registerRun(program: Command): void {
       );
     }
     const registry = await suitesOf(opts);
-    // Given suite folders and no --suite: run those suites.
+    // Given suite folders and no --suite: run those suites; given TestScripts only: just them.
     const fromPaths = registry.sources().filter((s) => s.origin.kind === 'path');
-    const suites = opts.suite.length ? opts.suite : fromPaths.length ? fromPaths.map((s) => s.id) : ['fhir-core'];
+    const suites = opts.suite.length
+      ? opts.suite
+      : fromPaths.length
+        ? fromPaths.map((s) => s.id)
+        : opts.testscript?.length
+          ? []
+          : ['fhir-core'];
     process.exitCode = await runAndReport(target, { ...opts, suite: suites, registry });
   });
 }
@@ -124,6 +137,7 @@ export async function runAndReport(
       target,
       suiteIds: opts.suite,
       suites,
+      ...(opts.testscript?.length ? { testScripts: opts.testscript } : {}),
       grep: opts.grep,
       tags: opts.tag,
       bail: opts.bail,

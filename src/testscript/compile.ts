@@ -1,0 +1,112 @@
+/**
+ * A TestScript as a homolog suite: the script is the suite (id, version,
+ * title), each `test` a check, setup and teardown the suite's fixtures, and a
+ * catalogue synthesised from the script (the rule for requirement ids below).
+ */
+import path from 'node:path';
+import type { TestScriptTest } from '@medplum/fhirtypes';
+import { AssertionError } from 'chai';
+import type { TestDefinition } from '../suite/api.js';
+import type { Requirement } from '../suite/catalogue.js';
+import { type LoadedSuite, SUITE_ID_PATTERN } from '../suite/registry.js';
+import { UsageError } from '../util/errors.js';
+import type { LoadedTestScript } from './load.js';
+import { ScriptRun } from './runner.js';
+
+/**
+ * The requirement ids a test verifies: `valueString`s of this extension on
+ * TestScript.test (repeatable; ids like `PAT-READ-01`). A test without it
+ * verifies one requirement named after the test (its name upper-cased, e.g.
+ * `read-patient` → `READ-PATIENT`). R4 has no element for it (R5 adds
+ * assert.requirement).
+ */
+export const REQUIREMENT_EXTENSION = 'https://homolog.quebec/fhir/StructureDefinition/testscript-requirement';
+
+const REQUIREMENT_ID = /^[A-Z][A-Z0-9-]*$/;
+
+/** Lower-case, hyphens for anything else: "Patient Read (ETag)" → "patient-read-etag". */
+export function kebab(text: string): string {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function unique(base: string, taken: Set<string>): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}
+
+/** The requirement ids of a test, from the extension or derived from its name. */
+export function requirementIdsOf(test: TestScriptTest, index: number, file: string): string[] {
+  const declared = (test.extension ?? []).filter((e) => e.url === REQUIREMENT_EXTENSION);
+  if (declared.length > 0)
+    return declared.map((e) => {
+      const id = e.valueString ?? e.valueCode ?? '';
+      if (!REQUIREMENT_ID.test(id))
+        throw new UsageError(
+          `${file}: test[${index}]: requirement ${JSON.stringify(id)} (extension ${REQUIREMENT_EXTENSION}) must be upper-case letters, digits and hyphens, starting with a letter`,
+        );
+      return id;
+    });
+  const derived = kebab(test.name ?? '').toUpperCase();
+  return [/^[A-Z]/.test(derived) ? derived : `TEST-${derived || index + 1}`];
+}
+
+export function compileTestScript(loaded: LoadedTestScript): LoadedSuite {
+  const { script, file } = loaded;
+  const id = kebab(script.id ?? script.name);
+  if (!SUITE_ID_PATTERN.test(id))
+    throw new UsageError(
+      `${file}: the suite id "${id}" made from the TestScript's ${script.id ? 'id' : 'name'} is not a valid suite id (1 to 63 lowercase letters, digits and hyphens)`,
+    );
+  const title = script.title ?? script.name;
+  const run = new ScriptRun(loaded);
+  const inputs = ScriptRun.inputsOf(loaded);
+  const requirements = new Map<string, Requirement>();
+  const testIds = new Set<string>();
+  const scriptTests = script.test ?? []; // at least one: the loader refuses a script without
+  const lastIndex = scriptTests.length - 1;
+  const tests: TestDefinition[] = scriptTests.map((test, index) => {
+    const verifies = [...new Set(requirementIdsOf(test, index, file))];
+    const text = test.description ?? test.name ?? `test ${index + 1}`;
+    for (const r of verifies)
+      if (!requirements.has(r))
+        requirements.set(r, { id: r, level: 'SHALL', text: { fr: text, en: text }, source: script.url });
+    return {
+      id: unique(kebab(test.id ?? test.name ?? '') || `test-${index + 1}`, testIds),
+      title: test.name ?? `test ${index + 1}`,
+      ...(test.description ? { description: test.description } : {}),
+      verifies,
+      tags: ['testscript'],
+      ...(inputs.length ? { inputs: inputs.map((v) => v.name) } : {}),
+      async run(t) {
+        try {
+          await run.setup(t);
+          const failures = await run.actions(t, test.action);
+          if (failures.length) throw new AssertionError(failures.join('; '));
+        } finally {
+          if (index === lastIndex) await run.teardown(t);
+        }
+      },
+    };
+  });
+  return {
+    id,
+    version: script.version ?? 'unversioned',
+    title: { fr: title, en: title },
+    ...(script.description ? { description: { fr: script.description, en: script.description } } : {}),
+    inputs: inputs.map((v) => {
+      const text = v.description ?? v.hint ?? `value of the TestScript variable ${v.name}`;
+      return { name: v.name, required: true, description: { fr: text, en: text } };
+    }),
+    requirements: [...requirements.values()],
+    tests,
+    digest: loaded.digest,
+    dir: path.dirname(file),
+    testScript: { url: script.url },
+  };
+}

@@ -1,0 +1,19 @@
+/** `--testscript`: FHIR R4 TestScript files and folders, each script a suite. */
+import type { LoadedSuite } from '../suite/registry.js';
+import { UsageError } from '../util/errors.js';
+import { compileTestScript } from './compile.js';
+import { loadTestScripts } from './load.js';
+
+/** Loads and compiles afresh: a compiled script holds the state of one run. */
+export async function loadTestScriptSuites(args: readonly string[]): Promise<LoadedSuite[]> {
+  const suites: LoadedSuite[] = [];
+  const files = new Map<string, string>();
+  for (const loaded of await loadTestScripts(args)) {
+    const suite = compileTestScript(loaded);
+    const other = files.get(suite.id);
+    if (other) throw new UsageError(`${loaded.file}: its suite id "${suite.id}" is also the id of ${other}`);
+    files.set(suite.id, loaded.file);
+    suites.push(suite);
+  }
+  return suites;
+}
