@@ -6,7 +6,7 @@ import { Redactor } from '../http/redact.js';
 import { observeTargetTls } from '../http/tls-probe.js';
 import type { CheckResult, RanBy, RunResult } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
-import { type LoadedSuite, type SuiteRegistry } from '../suite/registry.js';
+import type { LoadedSuite, SuiteRegistry } from '../suite/registry.js';
 import { findSuites } from '../suite/sources.js';
 import { loadTestScriptSuites } from '../testscript/index.js';
 import { UsageError } from '../util/errors.js';

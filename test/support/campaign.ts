@@ -3,7 +3,7 @@ import { exitCodeOf } from '../../src/cli/exit-codes.js';
 import { formatSummary } from '../../src/cli/summary.js';
 import { loadTarget } from '../../src/config/load-target.js';
 import type { RunResult } from '../../src/model/run-result.js';
-import { validateRunResult } from '../../src/report/schema.js';
+import { validateRunResult } from '../../src/result/schema.js';
 import { runCampaign } from '../../src/run/campaign.js';
 import { startAccessTarget, writeAccessTargetFile } from './access-target.js';
 

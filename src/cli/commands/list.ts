@@ -16,24 +16,36 @@ export function registerList(program: Command): void {
     .option('--formats', 'list the output formats (report files and annotations) instead')
     .option('--json', 'machine-readable output')
     .addOption(suitePathOption())
-    .action(async (opts: { suite?: string; requirements?: boolean; formats?: boolean; lang: Lang; json?: boolean } & SuitePathOption) => {
-      if (opts.formats) {
-        process.stdout.write(
-          opts.json ? `${JSON.stringify(OUTPUT_FORMATS.map(describeFormat), null, 2)}\n` : formatFormats(opts.lang),
-        );
-        return;
-      }
-      const registry = await suitesOf(opts);
-      const suites = opts.suite
-        ? [await registry.load(opts.suite)]
-        : await Promise.all(registry.ids().map((id) => registry.load(id)));
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(suites.map(describeSuite), null, 2)}\n`);
-        return;
-      }
-      for (const s of suites)
-        process.stdout.write(safeText(formatSuite(s, opts.suite !== undefined, opts.requirements ?? false, opts.lang)));
-    });
+    .action(
+      async (
+        opts: {
+          suite?: string;
+          requirements?: boolean;
+          formats?: boolean;
+          lang: Lang;
+          json?: boolean;
+        } & SuitePathOption,
+      ) => {
+        if (opts.formats) {
+          process.stdout.write(
+            opts.json ? `${JSON.stringify(OUTPUT_FORMATS.map(describeFormat), null, 2)}\n` : formatFormats(opts.lang),
+          );
+          return;
+        }
+        const registry = await suitesOf(opts);
+        const suites = opts.suite
+          ? [await registry.load(opts.suite)]
+          : await Promise.all(registry.ids().map((id) => registry.load(id)));
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(suites.map(describeSuite), null, 2)}\n`);
+          return;
+        }
+        for (const s of suites)
+          process.stdout.write(
+            safeText(formatSuite(s, opts.suite !== undefined, opts.requirements ?? false, opts.lang)),
+          );
+      },
+    );
 }
 
 function describeFormat(f: (typeof OUTPUT_FORMATS)[number]): object {
