@@ -6,7 +6,7 @@ const LAYERS = [
     name: 'services',
     folders: ['http', 'fhir', 'validation', 'terminology', 'identifiers', 'config', 'access', 'ig', 'actionability'],
   },
-  { name: 'engine', folders: ['suite', 'run', 'result', 'fixtures', 'reference'] },
+  { name: 'engine', folders: ['suite', 'run', 'result', 'fixtures', 'reference', 'testscript'] },
   { name: 'outputs', folders: ['report', 'certification', 'compare'] },
   { name: 'cli', folders: ['cli'] },
 ];
@@ -25,6 +25,13 @@ const upwards = LAYERS.slice(0, -1).map((layer, i) => ({
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
   forbidden: [
+    {
+      name: 'every-folder-has-a-layer',
+      comment: 'A new src folder is placed in LAYERS (and docs/architecture.md) before it imports anything',
+      severity: 'error',
+      from: { path: '^src/', pathNot: under(LAYERS.flatMap((l) => l.folders)) },
+      to: {},
+    },
     {
       name: 'no-folder-cycle',
       comment: 'Folders form layers: no folder depends on itself through others',

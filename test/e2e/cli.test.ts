@@ -59,10 +59,13 @@ describe('homolog CLI', function () {
     expect(reqs.stdout).not.to.contain('NOT TESTED');
   });
 
-  it('serve --list-faults lists every fault with the requirement it breaks', async () => {
+  it('serve --list-faults lists every fault with the requirement it breaks, in the language asked', async () => {
     const res = await homolog(['serve', '--list-faults']);
     expect(res.code).to.equal(0);
     for (const f of FAULTS) expect(res.stdout).to.contain(f.name).and.contain(f.breaks);
+    expect(res.stdout).to.contain(FAULTS[0]?.description.en);
+    const fr = await homolog(['serve', '--list-faults', '--lang', 'fr']);
+    for (const f of FAULTS) expect(fr.stdout).to.contain(f.description.fr);
   });
 
   it('exits 2 with a clear message on usage and configuration errors', async () => {

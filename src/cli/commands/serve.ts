@@ -48,7 +48,7 @@ export function registerServe(program: Command): void {
             e.requirements.filter((r) => r !== f.breaks).map((r) => `${e.suite} ${r}`),
           );
           process.stdout.write(
-            `${f.name.padEnd(34)} ${f.suite.padEnd(13)} ${f.breaks.padEnd(11)} ${f.description.en}${also.length ? ` (also: ${also.join(', ')})` : ''}\n`,
+            `${f.name.padEnd(34)} ${f.suite.padEnd(13)} ${f.breaks.padEnd(11)} ${f.description[opts.lang]}${also.length ? ` (${opts.lang === 'fr' ? 'aussi :' : 'also:'} ${also.join(', ')})` : ''}\n`,
           );
         }
         return;
