@@ -17,18 +17,14 @@ export const imaging: TestDefinition[] = [
       const patient = t.input('patientId');
       const reports = await reportsOf(t, fhir, 'imaging', 'imagingReportId');
       requireSome(reports, t, 'imaging DiagnosticReport', 'dsq-emr');
-      const problems: string[] = [];
-      for (const report of reports)
-        problems.push(
-          ...(await referencedOfPatient(
-            fhir,
-            report,
-            'imagingStudy',
-            'ImagingStudy',
-            patient,
-            'expected an imagingStudy reference, got none',
-          )),
-        );
+      const problems = await referencedOfPatient(
+        fhir,
+        reports,
+        'imagingStudy',
+        'ImagingStudy',
+        patient,
+        'expected an imagingStudy reference, got none',
+      );
       assertNone(problems, `imaging reports of Patient/${patient}`);
     },
   },

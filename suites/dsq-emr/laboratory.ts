@@ -162,18 +162,14 @@ export const laboratory: TestDefinition[] = [
       const patient = t.input('patientId');
       const reports = await reportsOf(t, fhir, 'lab', 'labReportId');
       requireSome(reports, t, 'laboratory DiagnosticReport', 'dsq-emr');
-      const problems: string[] = [];
-      for (const report of reports)
-        problems.push(
-          ...(await referencedOfPatient(
-            fhir,
-            report,
-            'result',
-            'Observation',
-            patient,
-            'expected result[] references to its Observations, got none',
-          )),
-        );
+      const problems = await referencedOfPatient(
+        fhir,
+        reports,
+        'result',
+        'Observation',
+        patient,
+        'expected result[] references to its Observations, got none',
+      );
       assertNone(problems, `laboratory reports of Patient/${patient}`);
     },
   },

@@ -62,37 +62,39 @@ export function imagingCategory(reports: readonly DiagnosticReport[]): string {
 }
 
 /**
- * Problems following a report's references in `element` (result[] to
+ * Problems following each report's references in `element` (result[] to
  * Observations, imagingStudy[] to ImagingStudies): there is at least one
  * (`none` says what is missing otherwise), each resolves (200 with that type)
  * and is about the same patient.
  */
 export async function referencedOfPatient(
   fhir: FhirClient,
-  report: DiagnosticReport,
+  reports: readonly DiagnosticReport[],
   element: 'result' | 'imagingStudy',
   type: 'Observation' | 'ImagingStudy',
   patient: string,
   none: string,
 ): Promise<string[]> {
   const problems: string[] = [];
-  const references = report[element] ?? [];
-  if (references.length === 0) problems.push(`${labelOf(report)}: ${none}`);
-  for (const [i, reference] of references.entries()) {
-    const where = `${labelOf(report)}.${element}[${i}]`;
-    const id = referencedId(reference, type);
-    if (id === undefined) {
-      problems.push(`${where} ${referenceText(reference)}: expected a reference to an ${type}`);
-      continue;
+  for (const report of reports) {
+    const references = report[element] ?? [];
+    if (references.length === 0) problems.push(`${labelOf(report)}: ${none}`);
+    for (const [i, reference] of references.entries()) {
+      const where = `${labelOf(report)}.${element}[${i}]`;
+      const id = referencedId(reference, type);
+      if (id === undefined) {
+        problems.push(`${where} ${referenceText(reference)}: expected a reference to an ${type}`);
+        continue;
+      }
+      const res = await fhir.read<Observation | ImagingStudy>(type, id);
+      const found = resourceOf(res);
+      if (res.status !== 200 || found?.resourceType !== type)
+        problems.push(`${label(res)} (${where}): expected 200 with an ${type}, got ${english(whatCameBack(res))}`);
+      else if (patientIdOf(found) !== patient)
+        problems.push(
+          `${where} ${type}/${id}: expected subject Patient/${patient}, got ${referenceText((found as Observation | ImagingStudy).subject)}`,
+        );
     }
-    const res = await fhir.read<Observation | ImagingStudy>(type, id);
-    const found = resourceOf(res);
-    if (res.status !== 200 || found?.resourceType !== type)
-      problems.push(`${label(res)} (${where}): expected 200 with an ${type}, got ${english(whatCameBack(res))}`);
-    else if (patientIdOf(found) !== patient)
-      problems.push(
-        `${where} ${type}/${id}: expected subject Patient/${patient}, got ${referenceText((found as Observation | ImagingStudy).subject)}`,
-      );
   }
   return problems;
 }
