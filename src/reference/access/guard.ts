@@ -312,19 +312,9 @@ export async function guard(
 
   const action = POLICY_INTERACTION[interaction];
   if (!scopesAllow(grant.scopes, type, action) && !state.faults.has(SCOPE_IGNORED)) {
-    const headers = {
+    return scopeDenied(grant.scopes, action, type, audit, {
       'WWW-Authenticate': `${REALM}, error="insufficient_scope", error_description="The token's scopes do not cover ${action} on ${type}"`,
-    };
-    return {
-      kind: 'deny',
-      reply: outcomeReply(
-        403,
-        'forbidden',
-        `The token's scopes (${grant.scopes.join(' ')}) do not allow ${action} on ${type}`,
-        headers,
-      ),
-      audit,
-    };
+    });
   }
   const decide = new Decider(state, grant);
   switch (route.kind) {
@@ -397,6 +387,18 @@ async function searchedPatients(
     }
   }
   return patients;
+}
+
+/** The 403 for an action the token's scopes do not cover. */
+function scopeDenied(
+  scopes: readonly string[],
+  action: string,
+  type: string,
+  audit: AuditInfo | undefined,
+  headers?: Record<string, string>,
+): Guarded {
+  const text = `The token's scopes (${scopes.join(' ')}) do not allow ${action} on ${type}`;
+  return { kind: 'deny', reply: outcomeReply(403, 'forbidden', text, headers), audit };
 }
 
 class Decider {
@@ -584,34 +586,14 @@ class Decider {
     }
     for (const { method, type } of await bundleWrites(req)) {
       const action = method === 'PUT' ? 'update' : 'create';
-      if (!scopesAllow(this.grant.scopes, type, action)) {
-        return {
-          kind: 'deny',
-          reply: outcomeReply(
-            403,
-            'forbidden',
-            `The token's scopes (${this.grant.scopes.join(' ')}) do not allow ${action} on ${type}`,
-          ),
-          audit: undefined,
-        };
-      }
+      if (!scopesAllow(this.grant.scopes, type, action)) return scopeDenied(this.grant.scopes, action, type, undefined);
     }
     return { kind: 'allow', filter: undefined, audit: undefined };
   }
 
   /** One resource loaded on its own (loadsOneByOne): an administrative act like a transaction, within the token's scopes. */
   loadOne(type: string, action: 'create' | 'update'): Guarded {
-    if (!scopesAllow(this.grant.scopes, type, action)) {
-      return {
-        kind: 'deny',
-        reply: outcomeReply(
-          403,
-          'forbidden',
-          `The token's scopes (${this.grant.scopes.join(' ')}) do not allow ${action} on ${type}`,
-        ),
-        audit: undefined,
-      };
-    }
+    if (!scopesAllow(this.grant.scopes, type, action)) return scopeDenied(this.grant.scopes, action, type, undefined);
     return { kind: 'allow', filter: undefined, audit: undefined, load: true };
   }
 
