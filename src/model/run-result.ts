@@ -63,6 +63,23 @@ export interface Exchange {
   response?: RecordedResponse;
   /** Transport-level failure: timeout, reset, size cap, malformed body. */
   error?: { code: string; message: string };
+  /**
+   * Client runs: present when homolog received this request from the client
+   * under test and `response` is what homolog answered (schema 1.4).
+   */
+  received?: ReceivedExchangeInfo;
+}
+
+/** The client side of a received exchange: its TLS connection and certificate, and what homolog did with it. */
+export interface ReceivedExchangeInfo {
+  /** Connection number within the session. */
+  connection: number;
+  /** SHA-256 (hex) of the client certificate presented on that connection; absent: none. */
+  certificate?: string;
+  /** The injected answer homolog gave instead of the simulated record's. */
+  injected?: string;
+  /** The scenario awaited when it arrived; absent: none (the request is listed in `client.unmatched`). */
+  scenario?: string;
 }
 
 export interface CheckMessage {
@@ -97,6 +114,30 @@ export interface CheckResult {
   tables?: CheckTable[];
   /** Clinical resources this check assessed for actionability (coded and conformant vs free text or documents). */
   actionability?: ActionabilityRecord[];
+  /** Set when the result is a person's answer, not an automatic check (schema 1.4). */
+  attestation?: AttestationRecord;
+}
+
+/** What the operator answered to a question only a person can judge (e.g. the refusal was shown to the user). */
+export interface AttestationRecord {
+  question: LocalizedText;
+  /** Absent when no one answered (unattended run: the check is `skip`). */
+  answer?: 'yes' | 'no';
+  note?: string;
+  answeredAt?: string;
+}
+
+/** Client runs: the session homolog opened for the client under test (schema 1.4). */
+export interface ClientSessionRecord {
+  session: string;
+  /** The simulated record's FHIR base and token endpoint for this session. */
+  baseUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  /** No prompts: attestations skipped, scenarios driven by the client's own automation. */
+  unattended: boolean;
+  /** Exchanges that arrived while no scenario awaited them: recorded and reported, never dropped. */
+  unmatched: string[];
 }
 
 /** The data domains whose actionability the report scores. */
@@ -273,7 +314,11 @@ export interface RunResult {
     source: string;
     /** https targets: the certificate presented (schema 1.2). */
     tls?: TlsObservation;
+    /** What was tested: a server (absent: server) or a client homolog served as the shared record (schema 1.4). */
+    kind?: 'server' | 'client';
   };
+  /** Client runs: the session (schema 1.4). */
+  client?: ClientSessionRecord;
   options: RunOptionsRecord;
   suites: SuiteRef[];
   /** Every definition file the checks validated against, with its digest (schema 1.2; absent in older runs). */

@@ -1,3 +1,4 @@
+import type { JWK } from 'jose';
 import type { ProductIdentity, RanBy } from './run-result.js';
 /** The roles an actor may take (the target file's `role`). */
 export const ROLES = [
@@ -133,5 +134,43 @@ export interface Target {
   defaultActor: string;
   testData: Record<string, string>;
   /** Every secret value: the redactor removes them from all outputs. */
+  secrets: string[];
+}
+
+/** The client target file (`kind: client`) as written: the client software under test and what it registers. */
+export interface ClientTargetFile {
+  kind: 'client';
+  name?: string;
+  product?: ProductIdentity;
+  ranBy?: RanBy;
+  /** The client's registration with the simulated shared record. */
+  client: {
+    clientId: string;
+    /** Its public JWKS (a file holding `{"keys": [...]}`), against which its client assertions are verified. */
+    jwks: { file: string };
+    /** The CA of its TLS client certificate (PEM file): required on every connection when given. */
+    certificateCa?: { file: string };
+    /** The policy role its tokens get (default: the suite's, e.g. pharmacist). */
+    role?: Role;
+  };
+  /** Where the simulated shared record listens (default 127.0.0.1, a free port). */
+  simulator?: { host?: string; port?: number };
+  testData?: Record<string, string>;
+}
+
+/** A client target ready to run: files read, keys parsed. Public material only, but `secrets` may list values to redact. */
+export interface ClientTarget {
+  kind: 'client';
+  /** The target file's path. */
+  source: string;
+  name?: string;
+  product?: ProductIdentity;
+  ranBy?: RanBy;
+  clientId: string;
+  jwks: JWK[];
+  certificateCa?: string;
+  role?: Role;
+  simulator: { host: string; port: number };
+  testData: Record<string, string>;
   secrets: string[];
 }
