@@ -120,6 +120,7 @@ describe('client session: roles, attestations, the second origin, the control AP
     let driving: Promise<string[]> | undefined;
     const control: Record<string, number | string> = {};
     const announcements: ScenarioAnnouncement[] = [];
+    const shown: string[] = [];
     const elsewhereCheck: ClientTestDefinition = {
       id: 'elsewhere',
       title: 'credentials only to the record',
@@ -144,6 +145,7 @@ describe('client session: roles, attestations, the second origin, the control AP
         attest: () => Promise.resolve(undefined),
         done: () => undefined,
         scenarioStarted: (a) => announcements.push(a),
+        received: (r) => shown.push(JSON.stringify(r)),
       },
       async onSession(info) {
         const c = new ScriptedClient(info, keys);
@@ -174,6 +176,9 @@ describe('client session: roles, attestations, the second origin, the control AP
     expect(announcements.map((a) => [a.state, a.scenario?.id, a.scenario?.check])).to.deep.equal([
       ['awaiting', 'elsewhere', 'test-client/elsewhere'],
     ]);
+    // The operator's display gets every request, its credentials redacted.
+    expect(shown).to.have.length(result.exchanges.length);
+    for (const secret of client?.secrets ?? []) for (const r of shown) expect(r).not.to.include(secret);
     // Control requests are not evidence.
     expect(result.exchanges.some((x) => x.request.url.includes('_homolog'))).to.equal(false);
   });

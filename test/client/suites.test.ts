@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
+import { runCampaign } from '../../src/run/campaign.js';
 import { runClientCampaign } from '../../src/run/client-campaign.js';
 import { type Catalogue, loadCatalogue } from '../../src/suite/catalogue.js';
 import { clientCheckOf, type LoadedSuite, suiteTests } from '../../src/suite/registry.js';
@@ -78,7 +79,7 @@ describe('client suites in the catalogue, the registry and the campaign', () => 
     );
   });
 
-  it('a client campaign refuses server suites, alone or mixed with client suites', async () => {
+  it('a client campaign refuses server suites, alone or mixed; a server campaign refuses client suites', async () => {
     const keys = await clientKeys();
     const serverSuite: LoadedSuite = {
       ...clientSuite([]),
@@ -92,5 +93,16 @@ describe('client suites in the catalogue, the registry and the campaign', () => 
       runClientCampaign({ target: clientTarget(keys), suiteIds: ids, suites, unattended: true });
     expect(await refusal(run(['srv']))).to.include('srv: not a client suite');
     expect(await refusal(run(['srv', 'test-client']))).to.include('a run tests either a server or a client');
+    const target = {
+      source: 'url',
+      baseUrl: 'http://127.0.0.1:9/fhir',
+      actors: {},
+      defaultActor: '',
+      testData: {},
+      secrets: [],
+    };
+    expect(await refusal(runCampaign({ target, suiteIds: ['test-client'], suites }))).to.include(
+      'test-client: client suite(s) (kind: client): run them with a client target file',
+    );
   });
 });
