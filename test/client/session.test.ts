@@ -10,9 +10,9 @@ import {
   clientKeys,
   clientSuite,
   clientTarget,
-  drive,
   registryOf,
-  ScriptedClient,
+  runDriven,
+  type ScriptedClient,
 } from './support.js';
 
 const imagingRead = (r: ReceivedRequest): boolean => r.endpoint === 'fhir' && r.path === 'ImagingStudy';
@@ -49,27 +49,18 @@ describe('client session: roles, attestations, the second origin, the control AP
   after(() => simulator.close());
 
   it("the client's token takes the role of the awaited scenario's suite, request by request", async () => {
-    let client: ScriptedClient | undefined;
-    let driving: Promise<string[]> | undefined;
     const read = async (c: ScriptedClient) => {
       await c.fhir('GET', 'ImagingStudy?patient=qc-pat-0001');
     };
-    const result = await runClientCampaign({
-      target: clientTarget(keys),
-      suiteIds: ['test-pharmacy', 'test-emr'],
-      suites: registryOf(
+    const { result } = await runDriven({
+      simulator,
+      keys,
+      suites: [
         clientSuite([imagingCheck('as-pharmacist')], 'test-pharmacy', 'pharmacist'),
         clientSuite([imagingCheck('as-physician')], 'test-emr', 'physician'),
-      ),
-      unattended: true,
-      simulator,
-      onSession(info) {
-        client = new ScriptedClient(info, keys);
-        driving = drive(client, { 'as-pharmacist': read, 'as-physician': read });
-      },
+      ],
+      behaviours: { 'as-pharmacist': read, 'as-physician': read },
     });
-    await driving;
-    await client?.close();
     // One token for both (the client caches it): the pharmacist policy has no imaging, the physician's has.
     expect(result.exchanges.filter((x) => x.request.url.endsWith('/auth/token'))).to.have.length(1);
     expect(statusOf(result.checks[0])).to.equal('status 403');
@@ -116,8 +107,6 @@ describe('client session: roles, attestations, the second origin, the control AP
   });
 
   it('records what arrives on the second origin, credentials redacted, and serves the control API and live page', async () => {
-    let client: ScriptedClient | undefined;
-    let driving: Promise<string[]> | undefined;
     const control: Record<string, number | string> = {};
     const announcements: ScenarioAnnouncement[] = [];
     const shown: string[] = [];
@@ -135,38 +124,34 @@ describe('client session: roles, attestations, the second origin, the control AP
         if (leaked.length > 0) throw new AssertionError(`Authorization sent to ${leaked[0]?.path}`);
       },
     };
-    const result = await runClientCampaign({
-      target: clientTarget(keys),
-      suiteIds: ['test-client'],
-      suites: registryOf(clientSuite([elsewhereCheck])),
-      unattended: true,
+    const { result, client } = await runDriven({
       simulator,
-      operator: {
-        attest: () => Promise.resolve(undefined),
-        done: () => undefined,
-        scenarioStarted: (a) => announcements.push(a),
-        received: (r) => shown.push(JSON.stringify(r)),
+      keys,
+      suites: [clientSuite([elsewhereCheck])],
+      campaign: {
+        operator: {
+          attest: () => Promise.resolve(undefined),
+          done: () => undefined,
+          scenarioStarted: (a) => announcements.push(a),
+          received: (r) => shown.push(JSON.stringify(r)),
+        },
       },
-      async onSession(info) {
-        const c = new ScriptedClient(info, keys);
-        client = c;
+      async first(c, info) {
         control.page = (await c.send('GET', info.rootUrl)).headers['content-type'] as string;
         control.unknownDone = (await c.send('POST', `${info.controlUrl}scenario/nope/done`)).status;
-        driving = drive(c, {
-          elsewhere: async () => {
-            const token = await c.accessToken();
-            await c.send('GET', `${info.elsewhereUrl}fhir/Binary/1`, { headers: { authorization: `Bearer ${token}` } });
-            const status = JSON.parse((await c.send('GET', `${info.controlUrl}status`)).body) as {
-              state: string;
-              received: unknown[];
-            };
-            control.status = `${status.state} ${status.received.length}`;
-          },
-        });
+      },
+      behaviours: {
+        elsewhere: async (c) => {
+          const token = await c.accessToken();
+          await c.send('GET', `${c.info.elsewhereUrl}fhir/Binary/1`, { headers: { authorization: `Bearer ${token}` } });
+          const status = JSON.parse((await c.send('GET', `${c.info.controlUrl}status`)).body) as {
+            state: string;
+            received: unknown[];
+          };
+          control.status = `${status.state} ${status.received.length}`;
+        },
       },
     });
-    await driving;
-    await client?.close();
     expect(result.checks[0]?.status).to.equal('fail');
     expect(result.checks[0]?.message).to.equal('Authorization sent to fhir/Binary/1');
     const elsewhere = result.exchanges.find((x) => x.request.url.startsWith(simulator.elsewhereOrigin));
@@ -178,7 +163,7 @@ describe('client session: roles, attestations, the second origin, the control AP
     ]);
     // The operator's display gets every request, its credentials redacted.
     expect(shown).to.have.length(result.exchanges.length);
-    for (const secret of client?.secrets ?? []) for (const r of shown) expect(r).not.to.include(secret);
+    for (const secret of client.secrets ?? []) for (const r of shown) expect(r).not.to.include(secret);
     // Control requests are not evidence.
     expect(result.exchanges.some((x) => x.request.url.includes('_homolog'))).to.equal(false);
   });

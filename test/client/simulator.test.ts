@@ -4,18 +4,8 @@ import { UNATTENDED_ATTESTATION } from '../../src/client/context.js';
 import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { CheckResult, RunResult } from '../../src/model/run-result.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
-import { runClientCampaign } from '../../src/run/client-campaign.js';
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import {
-  type ClientKeys,
-  clientKeys,
-  clientSuite,
-  clientTarget,
-  drive,
-  registryOf,
-  ScriptedClient,
-  TEST_SUITE_ID,
-} from './support.js';
+import { type ClientKeys, clientKeys, clientSuite, runDriven, ScriptedClient } from './support.js';
 
 const NAM_SYSTEM = 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id';
 
@@ -150,29 +140,22 @@ describe('client simulator: sessions, scenarios, injections, recording', functio
     let unknownSession: number | undefined;
 
     before(async () => {
-      let driving: Promise<string[]> | undefined;
-      result = await runClientCampaign({
-        target: clientTarget(keys),
-        suiteIds: [TEST_SUITE_ID],
-        suites: registryOf(clientSuite(TESTS)),
-        unattended: true,
+      ({ result, client } = await runDriven({
         simulator,
-        scenarioTimeoutMs: 10_000,
-        async onSession(info) {
-          client = new ScriptedClient(info, keys);
+        keys,
+        suites: [clientSuite(TESTS)],
+        behaviours: BEHAVIOURS,
+        campaign: { scenarioTimeoutMs: 10_000 },
+        async first(c, info) {
           bare = new ScriptedClient(info, keys, { certificate: false });
           // Before any scenario: unmatched.
-          await client.fhir('GET', 'metadata');
+          await c.fhir('GET', 'metadata');
           // Without a client certificate: refused, recorded on its own connection.
           await bare.send('GET', `${info.baseUrl}/metadata`);
-          unknownSession = (await client.send('GET', `${simulator.origin}/session/${'0'.repeat(32)}/fhir/metadata`))
-            .status;
-          driving = drive(client, BEHAVIOURS);
+          await bare.close();
+          unknownSession = (await c.send('GET', `${simulator.origin}/session/${'0'.repeat(32)}/fhir/metadata`)).status;
         },
-      });
-      await driving;
-      await client?.close();
-      await bare?.close();
+      }));
     });
 
     it('a fulfilled scenario passes with the requests it received as evidence', () => {
