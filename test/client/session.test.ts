@@ -1,19 +1,10 @@
 import { AssertionError, expect } from 'chai';
 import type { Operator } from '../../src/client/operator.js';
 import type { ScenarioAnnouncement } from '../../src/client/protocol.js';
-import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { CheckResult } from '../../src/model/run-result.js';
 import { runClientCampaign } from '../../src/run/client-campaign.js';
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import {
-  type ClientKeys,
-  clientKeys,
-  clientSuite,
-  clientTarget,
-  registryOf,
-  runDriven,
-  type ScriptedClient,
-} from './support.js';
+import { clientSuite, clientTarget, registryOf, runDriven, type ScriptedClient, useSimulator } from './support.js';
 
 const imagingRead = (r: ReceivedRequest): boolean => r.endpoint === 'fhir' && r.path === 'ImagingStudy';
 
@@ -39,22 +30,15 @@ const statusOf = (check: CheckResult | undefined): string | undefined =>
 
 describe('client session: roles, attestations, the second origin, the control API', function () {
   this.timeout(60_000);
-  let simulator: Simulator;
-  let keys: ClientKeys;
-
-  before(async () => {
-    simulator = await startSimulator();
-    keys = await clientKeys();
-  });
-  after(() => simulator.close());
+  const env = useSimulator();
 
   it("the client's token takes the role of the awaited scenario's suite, request by request", async () => {
     const read = async (c: ScriptedClient) => {
       await c.fhir('GET', 'ImagingStudy?patient=qc-pat-0001');
     };
     const { result } = await runDriven({
-      simulator,
-      keys,
+      simulator: env.simulator,
+      keys: env.keys,
       suites: [
         clientSuite([imagingCheck('as-pharmacist')], 'test-pharmacy', 'pharmacist'),
         clientSuite([imagingCheck('as-physician')], 'test-emr', 'physician'),
@@ -89,12 +73,12 @@ describe('client session: roles, attestations, the second origin, the control AP
       },
     });
     const result = await runClientCampaign({
-      target: clientTarget(keys),
+      target: clientTarget(env.keys),
       suiteIds: ['test-client'],
       suites: registryOf(clientSuite([attest('shown', 'Shown to the user?'), attest('range', 'Range displayed?')])),
       unattended: false,
       operator,
-      simulator,
+      simulator: env.simulator,
     });
     expect(asked).to.deep.equal(['test-client/shown', 'test-client/range']);
     const [shown, range] = result.checks;
@@ -125,8 +109,8 @@ describe('client session: roles, attestations, the second origin, the control AP
       },
     };
     const { result, client } = await runDriven({
-      simulator,
-      keys,
+      simulator: env.simulator,
+      keys: env.keys,
       suites: [clientSuite([elsewhereCheck])],
       campaign: {
         operator: {
@@ -154,7 +138,7 @@ describe('client session: roles, attestations, the second origin, the control AP
     });
     expect(result.checks[0]?.status).to.equal('fail');
     expect(result.checks[0]?.message).to.equal('Authorization sent to fhir/Binary/1');
-    const elsewhere = result.exchanges.find((x) => x.request.url.startsWith(simulator.elsewhereOrigin));
+    const elsewhere = result.exchanges.find((x) => x.request.url.startsWith(env.simulator.elsewhereOrigin));
     expect(elsewhere?.response?.status).to.equal(200);
     expect(elsewhere?.request.headers.authorization).to.equal('Bearer [REDACTED]');
     expect(control).to.deep.equal({ page: 'text/html; charset=utf-8', unknownDone: 404, status: 'awaiting 2' });

@@ -1,11 +1,10 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { AssertionError, expect } from 'chai';
 import { UNATTENDED_ATTESTATION } from '../../src/client/context.js';
-import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { CheckResult, RunResult } from '../../src/model/run-result.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import { type ClientKeys, clientKeys, clientSuite, runDriven, ScriptedClient } from './support.js';
+import { clientSuite, runDriven, ScriptedClient, useSimulator } from './support.js';
 
 const NAM_SYSTEM = 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id';
 
@@ -124,14 +123,7 @@ function formsOf(secret: string): string[] {
 
 describe('client simulator: sessions, scenarios, injections, recording', function () {
   this.timeout(60_000);
-  let simulator: Simulator;
-  let keys: ClientKeys;
-
-  before(async () => {
-    simulator = await startSimulator();
-    keys = await clientKeys();
-  });
-  after(() => simulator.close());
+  const env = useSimulator();
 
   describe('one unattended run of a tiny client suite', () => {
     let result: RunResult;
@@ -141,19 +133,20 @@ describe('client simulator: sessions, scenarios, injections, recording', functio
 
     before(async () => {
       ({ result, client } = await runDriven({
-        simulator,
-        keys,
+        simulator: env.simulator,
+        keys: env.keys,
         suites: [clientSuite(TESTS)],
         behaviours: BEHAVIOURS,
         campaign: { scenarioTimeoutMs: 10_000 },
         async first(c, info) {
-          bare = new ScriptedClient(info, keys, { certificate: false });
+          bare = new ScriptedClient(info, env.keys, { certificate: false });
           // Before any scenario: unmatched.
           await c.fhir('GET', 'metadata');
           // Without a client certificate: refused, recorded on its own connection.
           await bare.send('GET', `${info.baseUrl}/metadata`);
           await bare.close();
-          unknownSession = (await c.send('GET', `${simulator.origin}/session/${'0'.repeat(32)}/fhir/metadata`)).status;
+          unknownSession = (await c.send('GET', `${env.simulator.origin}/session/${'0'.repeat(32)}/fhir/metadata`))
+            .status;
         },
       }));
     });

@@ -9,7 +9,7 @@ import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { Agent, request } from 'undici';
 import type { ScenarioAnnouncement } from '../../src/client/protocol.js';
 import type { SessionInfo } from '../../src/client/session.js';
-import type { Simulator } from '../../src/client/simulator.js';
+import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
 import type { ClientTarget } from '../../src/model/target.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
@@ -249,4 +249,27 @@ export async function runDriven(run: DrivenRun): Promise<{ result: RunResult; cl
   if (client === undefined) throw new Error('the session never opened');
   await client.close();
   return { result, client };
+}
+
+/** A simulator and the test client's keys for the enclosing describe block, the simulator closed after it. */
+export function useSimulator(): { readonly simulator: Simulator; readonly keys: ClientKeys } {
+  let simulator: Simulator | undefined;
+  let keys: ClientKeys | undefined;
+  before(async () => {
+    simulator = await startSimulator();
+    keys = await clientKeys();
+  });
+  after(() => simulator?.close());
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useSimulator: used before its before() hook ran');
+    return value;
+  };
+  return {
+    get simulator() {
+      return ready(simulator);
+    },
+    get keys() {
+      return ready(keys);
+    },
+  };
 }
