@@ -328,7 +328,7 @@ export class ClientSession {
       reply: { status: 0, headers: {} },
       ...(at.scenario ? { scenario: at.scenario } : {}),
     };
-    if (upload.truncated || request.body !== upload.text) request.bodyTruncated = true;
+    if (upload.truncated || (upload.text !== '' && request.body !== upload.text)) request.bodyTruncated = true;
 
     const { reply, injected } = upload.aborted
       ? { reply: undefined, injected: undefined }

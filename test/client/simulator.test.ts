@@ -29,6 +29,7 @@ const TESTS: ClientTestDefinition[] = [
       const search = record.received.find(isPatientSearch);
       if (!search?.query.some(([name, value]) => name === 'identifier' && value === `${NAM_SYSTEM}|${nam}`))
         throw new AssertionError('the patient was not searched by NAM');
+      if (search.body !== undefined || search.bodyTruncated) throw new AssertionError('a GET recorded with a body');
     },
   },
   {
