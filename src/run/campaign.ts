@@ -51,6 +51,11 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
       );
     suites.push(script);
   }
+  const clients = suites.filter((s) => s.kind === 'client').map((s) => s.id);
+  if (clients.length > 0)
+    throw new UsageError(
+      `${clients.join(', ')}: client suite(s) (kind: client): run them with a client target file (kind: client), not against a server`,
+    );
   const plan = planRun(suites, {
     grep: options.grep,
     tags: options.tags,
@@ -123,7 +128,7 @@ export function targetSession(target: Target): {
 }
 
 /** Removes every known secret (including tokens learnt during the run) from a check's texts, in place. */
-function redactCheck(check: CheckResult, redactor: Redactor): CheckResult {
+export function redactCheck(check: CheckResult, redactor: Redactor): CheckResult {
   if (check.message) check.message = redactor.text(check.message);
   for (const m of check.messages) m.text = redactor.text(m.text);
   if (check.description) check.description = redactor.text(check.description);
