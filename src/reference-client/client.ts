@@ -43,7 +43,7 @@ export const NAM_SEARCH_BY_GET = {
   breaks: 'PHC-QRY-02',
   alsoBreaks: { 'dsq-emr-client': ['EMC-PAT-02'] },
   description: {
-    fr: "Le client cherche le patient par NAM en GET: le NAM paraît dans l'URL.",
+    fr: "Le client cherche le patient par NAM en GET : le NAM paraît dans l'URL.",
     en: 'The client searches the patient by NAM with a GET: the NAM shows in the URL.',
   },
 } as const satisfies FaultDefinition;

@@ -75,11 +75,12 @@ export function resolveClientFaults(requested: readonly string[] = []): ActiveCl
 
 /** One line per fault, name first: `name  suite  requirement  description (also: ...)`. */
 export function listClientFaults(lang: 'fr' | 'en'): string[] {
+  const width = Math.max(...CLIENT_FAULTS.map((f) => f.name.length));
   return CLIENT_FAULTS.map((f: ClientFaultDefinition) => {
     const also = faultExpectations(f).flatMap((e) =>
       e.requirements.filter((r) => r !== f.breaks).map((r) => `${e.suite} ${r}`),
     );
     const tail = also.length ? ` (${lang === 'fr' ? 'aussi :' : 'also:'} ${also.join(', ')})` : '';
-    return `${f.name.padEnd(30)} ${f.suite.padEnd(20)} ${f.breaks.padEnd(12)} ${f.description[lang]}${tail}`;
+    return `${f.name.padEnd(width)} ${f.suite.padEnd(20)} ${f.breaks.padEnd(12)} ${f.description[lang]}${tail}`;
   });
 }

@@ -385,6 +385,8 @@ describe('reference client', function () {
       expect(en[0]).to.match(
         /^assertion-alg-none\s+dsq-pharmacy-client\s+PHC-AUTH-01\s+The client assertion is unsigned.*also: dsq-emr-client EMC-AUTH-01/,
       );
+      // Columns line up whatever the longest fault name.
+      expect(new Set(en.map((line) => line.indexOf(' dsq-'))).size).to.equal(1);
       expect(listClientFaults('fr')[0]).to.match(/n'est pas signée.*aussi : dsq-emr-client EMC-AUTH-01/);
     });
 
