@@ -6,6 +6,7 @@ import { isClientTarget, loadAnyTarget, loadClientTarget } from '../../src/confi
 import { loadTarget } from '../../src/config/load-target.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
 import { FileError } from '../../src/util/errors.js';
+import { projectPath } from '../../src/util/paths.js';
 import { useTempDir } from '../support/tmp.js';
 
 function publicJwk(kind: 'ec384' | 'ec256' | 'rsa'): Record<string, unknown> {
@@ -176,5 +177,14 @@ describe('client target file (kind: client)', () => {
     );
     expect(isClientTarget(await loadAnyTarget(server))).to.equal(false);
     expect(isClientTarget(await loadAnyTarget('https://fhir.example.ca/r4'))).to.equal(false);
+  });
+});
+
+describe('examples/client-target.yaml', () => {
+  it('is a valid client target file', async () => {
+    const target = await loadClientTarget(projectPath('examples', 'client-target.yaml'));
+    expect(target).to.include({ clientId: 'pharmapro-prod', role: 'pharmacist' });
+    expect(target.simulator).to.deep.equal({ host: '127.0.0.1', port: 8443 });
+    expect(target.jwks[0]).to.include({ kid: 'pharmapro-2026', alg: 'ES384' });
   });
 });
