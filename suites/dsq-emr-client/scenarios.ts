@@ -93,16 +93,36 @@ export function labResults(t: ClientTestContext): ScenarioSpec {
   };
 }
 
-/** Show the patient's imaging reports. */
+/**
+ * Show the patient's imaging reports. homolog answers the search with a
+ * first page whose `next` link is on another origin (homolog's second
+ * listener): the client may follow it, never with its credentials (EMC-AUTH-06).
+ */
 export function imagingReports(t: ClientTestContext): ScenarioSpec {
   const nam = t.input('patientNam');
+  const next = `${t.session.elsewhereUrl}DiagnosticReport?${new URLSearchParams([
+    ['patient', t.input('patientId')],
+    ['page', '2'],
+  ]).toString()}`;
   return {
     instruction: {
       fr: `Affichez les rapports d'imagerie du patient de NAM ${nam}.`,
       en: `Show the imaging reports of the patient with NAM ${nam}.`,
     },
     inputs: { nam },
-    until: (received) => answeredSearch(received, 'DiagnosticReport'),
+    inject: [
+      {
+        name: 'imaging-next-page-elsewhere',
+        when: (r) => searchedType(r) === 'DiagnosticReport',
+        reply: {
+          status: 200,
+          headers: { 'content-type': 'application/fhir+json' },
+          body: { resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: next }], entry: [] },
+        },
+      },
+    ],
+    until: (received) =>
+      answeredSearch(received, 'DiagnosticReport') && received.some((r) => r.endpoint === 'elsewhere'),
   };
 }
 
