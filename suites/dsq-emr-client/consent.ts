@@ -1,6 +1,7 @@
 /** dsq-emr-client, refusal to share (EMC-CON): a consent refusal is not sent again. */
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
-import { assertNoProblems, isConsentRefusal, resentAfterRefusal } from '../../src/suite/client-checks/queries.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import { isConsentRefusal, resentAfterRefusal } from '../../src/suite/client-checks/queries.js';
 import { consentRefusal } from './scenarios.js';
 import { SCENARIO, settle } from './support.js';
 
@@ -24,17 +25,17 @@ export const consent: ClientTestDefinition[] = [
         t.skip(
           `no search of the refusing patient's clinical data arrived during scenario ${SCENARIO.consentRefusal}: nothing was refused`,
         );
-      for (const r of refused) t.cite(r);
       await settle(t, RESEND_WATCH_MS);
       // Resends may arrive after the scenario ended (unmatched): judge the session from the first refusal on.
       const start = (refused[0] as (typeof refused)[number]).at;
       const since = t
         .all()
         .filter((r) => r.at >= start && (r.scenario === undefined || r.scenario === SCENARIO.consentRefusal));
-      assertNoProblems(resentAfterRefusal(since, isConsentRefusal), {
-        en: 'consent refusal',
-        fr: 'refus de partage',
-      });
+      judge(
+        t,
+        { problems: resentAfterRefusal(since, isConsentRefusal), evidence: since.slice(0, 10) },
+        { en: 'consent refusal', fr: 'refus de partage' },
+      );
     },
   },
 ];

@@ -1,12 +1,14 @@
 /** dsq-emr-client, imaging reports (EMC-IMG): DiagnosticReport searched by patient with the imaging category. */
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import { assertNoProblems, type Problem, tokenCode, valuesOf } from '../../src/suite/client-checks/queries.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import { tokenCode, valuesOf } from '../../src/suite/client-checks/queries.js';
+import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { patientSearchProblems } from './laboratory.js';
 import { imagingReports } from './scenarios.js';
 import { IMAGING_CATEGORY_CODES, requireSearches, SCENARIO, searchesOf } from './support.js';
 
 /** EMC-IMG-01: a category that means imaging (v2-0074 RAD and its imaging sections, LOINC LP29684-5). */
-export function imagingSearchProblems(searches: readonly ReceivedRequest[], patientId?: string): Problem[] {
+export function imagingSearchProblems(searches: readonly ReceivedRequest[], patientId?: string): Bilingual[] {
   return patientSearchProblems(searches, patientId, (params) => {
     const categories = valuesOf(params, 'category');
     if (categories.some((v) => IMAGING_CATEGORY_CODES.includes(tokenCode(v)))) return undefined;
@@ -32,11 +34,11 @@ export const imaging: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.imagingReports, imagingReports(t));
       const searches = searchesOf(received, 'DiagnosticReport');
       requireSearches(t, searches, 'DiagnosticReport', SCENARIO.imagingReports);
-      for (const r of searches) t.cite(r);
-      assertNoProblems(imagingSearchProblems(searches, t.input('patientId')), {
-        en: 'imaging report searches',
-        fr: 'recherches de rapports d’imagerie',
-      });
+      judge(
+        t,
+        { problems: imagingSearchProblems(searches, t.input('patientId')), evidence: searches },
+        { en: 'imaging report searches', fr: 'recherches de rapports d’imagerie' },
+      );
     },
   },
 ];

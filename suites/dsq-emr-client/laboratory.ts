@@ -1,19 +1,19 @@
 /** dsq-emr-client, laboratory results (EMC-LAB): searched by patient, category and period; every page read. */
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
 import {
-  assertNoProblems,
   dateBounds,
   describe,
   fetches,
   nextLinkOf,
   nextLinksNotFollowed,
   nextLinksServed,
-  type Problem,
   searchedPatient,
   searchParams,
   tokenCode,
   valuesOf,
 } from '../../src/suite/client-checks/queries.js';
+import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { labResults } from './scenarios.js';
 import { requireSearches, SCENARIO, searchesOf } from './support.js';
 
@@ -33,11 +33,11 @@ export function ownSearches(requests: readonly ReceivedRequest[], type: string, 
 export function patientSearchProblems(
   searches: readonly ReceivedRequest[],
   patientId: string | undefined,
-  rule: (params: [string, string][]) => Problem | undefined,
-): Problem[] {
+  rule: (params: [string, string][]) => Bilingual | undefined,
+): Bilingual[] {
   return searches.flatMap((r) => {
     const params = searchParams(r);
-    const problems: Problem[] = [];
+    const problems: Bilingual[] = [];
     const patient = searchedPatient(params);
     if (patient === undefined)
       problems.push({
@@ -56,7 +56,7 @@ export function patientSearchProblems(
 }
 
 /** EMC-LAB-01: category=laboratory and a period bounded both ways. */
-export function labSearchProblems(searches: readonly ReceivedRequest[], patientId?: string): Problem[] {
+export function labSearchProblems(searches: readonly ReceivedRequest[], patientId?: string): Bilingual[] {
   return patientSearchProblems(searches, patientId, (params) => {
     const missing: string[] = [];
     if (!valuesOf(params, 'category').some((v) => tokenCode(v) === 'laboratory')) missing.push('category=laboratory');
@@ -83,11 +83,11 @@ export const laboratory: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.labResults, labResults(t));
       const searches = ownSearches(received, 'Observation', t.session.baseUrl);
       requireSearches(t, searches, 'Observation', SCENARIO.labResults);
-      for (const r of searches) t.cite(r);
-      assertNoProblems(labSearchProblems(searches, t.input('patientId')), {
-        en: 'laboratory result searches',
-        fr: 'recherches de résultats de laboratoire',
-      });
+      judge(
+        t,
+        { problems: labSearchProblems(searches, t.input('patientId')), evidence: searches },
+        { en: 'laboratory result searches', fr: 'recherches de résultats de laboratoire' },
+      );
     },
   },
   {
@@ -103,10 +103,11 @@ export const laboratory: ClientTestDefinition[] = [
       if (nextLinksServed(received) === 0)
         t.skip(`homolog served no paged answer in scenario ${SCENARIO.labResults}: no laboratory search arrived`);
       t.info(`${nextLinksServed(received)} page(s) with a next link served`);
-      assertNoProblems(nextLinksNotFollowed(received, t.session.baseUrl), {
-        en: 'paged laboratory results',
-        fr: 'résultats de laboratoire paginés',
-      });
+      judge(
+        t,
+        { problems: nextLinksNotFollowed(received, t.session.baseUrl), evidence: [...received] },
+        { en: 'paged laboratory results', fr: 'résultats de laboratoire paginés' },
+      );
     },
   },
 ];

@@ -1,12 +1,14 @@
 /** dsq-emr-client, active medications (EMC-MED): MedicationRequest searched by patient with status=active. */
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import { assertNoProblems, type Problem, tokenCode, valuesOf } from '../../src/suite/client-checks/queries.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import { tokenCode, valuesOf } from '../../src/suite/client-checks/queries.js';
+import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { patientSearchProblems } from './laboratory.js';
 import { activeMedications } from './scenarios.js';
 import { requireSearches, SCENARIO, searchesOf } from './support.js';
 
 /** EMC-MED-01: status=active, and no other status beside it. */
-export function medicationSearchProblems(searches: readonly ReceivedRequest[], patientId?: string): Problem[] {
+export function medicationSearchProblems(searches: readonly ReceivedRequest[], patientId?: string): Bilingual[] {
   return patientSearchProblems(searches, patientId, (params) => {
     const statuses = valuesOf(params, 'status').map(tokenCode);
     if (statuses.length > 0 && statuses.every((s) => s === 'active')) return undefined;
@@ -32,11 +34,11 @@ export const medications: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.activeMedications, activeMedications(t));
       const searches = searchesOf(received, 'MedicationRequest');
       requireSearches(t, searches, 'MedicationRequest', SCENARIO.activeMedications);
-      for (const r of searches) t.cite(r);
-      assertNoProblems(medicationSearchProblems(searches, t.input('patientId')), {
-        en: 'active medication searches',
-        fr: 'recherches de médicaments actifs',
-      });
+      judge(
+        t,
+        { problems: medicationSearchProblems(searches, t.input('patientId')), evidence: searches },
+        { en: 'active medication searches', fr: 'recherches de médicaments actifs' },
+      );
     },
   },
 ];

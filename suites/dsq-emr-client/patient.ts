@@ -1,12 +1,8 @@
 /** dsq-emr-client, the patient (EMC-PAT): found by NAM under the NAM system, by POST, never with the NAM in a URL. */
 import { NAM_SYSTEM } from '../../src/identifiers/index.js';
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
-import {
-  assertNoProblems,
-  namInUrlProblems,
-  namSearches,
-  namSearchProblems,
-} from '../../src/suite/client-checks/queries.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import { namInUrlProblems, namSearches, namSearchProblems } from '../../src/suite/client-checks/queries.js';
 import { openChart } from './scenarios.js';
 import { ours, requireSearches, SCENARIO, searchesOf } from './support.js';
 
@@ -25,11 +21,14 @@ export const patient: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.openChart, openChart(t));
       const searches = searchesOf(received, 'Patient');
       requireSearches(t, searches, 'Patient', SCENARIO.openChart);
-      for (const r of searches) t.cite(r);
-      assertNoProblems(namSearchProblems(searches, NAM_SYSTEM, [nam]), {
-        en: `Patient searches of scenario ${SCENARIO.openChart}`,
-        fr: `Recherches de patient du scénario ${SCENARIO.openChart}`,
-      });
+      judge(
+        t,
+        { problems: namSearchProblems(searches, NAM_SYSTEM, [nam]), evidence: searches },
+        {
+          en: `Patient searches of scenario ${SCENARIO.openChart}`,
+          fr: `Recherches de patient du scénario ${SCENARIO.openChart}`,
+        },
+      );
     },
   },
 ];
@@ -50,9 +49,10 @@ export const namNotInUrl: ClientTestDefinition = {
     const requests = ours(t);
     const searches = namSearches(requests);
     requireSearches(t, searches, 'Patient (by NAM)', SCENARIO.openChart);
-    assertNoProblems(namInUrlProblems(requests, searches, nams), {
-      en: 'NAM searches and URLs of the EMR’s requests',
-      fr: 'Recherches par NAM et URL des requêtes du DMÉ',
-    });
+    judge(
+      t,
+      { problems: namInUrlProblems(requests, searches, nams), evidence: searches },
+      { en: 'NAM searches and URLs of the EMR’s requests', fr: 'Recherches par NAM et URL des requêtes du DMÉ' },
+    );
   },
 };

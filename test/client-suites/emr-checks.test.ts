@@ -6,20 +6,17 @@
 import { expect } from 'chai';
 import type { ReceivedRequest } from '../../src/suite/client-api.js';
 import {
-  assertNoProblems,
   dateBounds,
   isConsentRefusal,
   namInUrlProblems,
   namSearches,
   namSearchProblems,
   nextLinksNotFollowed,
-  refreshOn401Problems,
   requestCountProblems,
   resentAfterRefusal,
   retryAfterProblems,
   searchParams,
 } from '../../src/suite/client-checks/queries.js';
-import { CheckFailure } from '../../src/suite/vocabulary/index.js';
 import { resultWithRange, shownResult } from '../../suites/dsq-emr-client/attestations.js';
 import { imagingSearchProblems } from '../../suites/dsq-emr-client/imaging.js';
 import { labSearchProblems, ownSearches } from '../../suites/dsq-emr-client/laboratory.js';
@@ -204,34 +201,6 @@ describe('dsq-emr-client checks on hand-made requests', () => {
     });
   });
 
-  describe('EMC-AUTH-07: a new token once on a 401', () => {
-    const expired = (): ReceivedRequest =>
-      req('POST', 'Patient/_search', {
-        form: { identifier: `${NAM_SYSTEM}|${NAM}` },
-        reply: { status: 401, headers: {} },
-      });
-    const token = (): ReceivedRequest => req('POST', '', { endpoint: 'token' });
-    const retry = (authorization: string): ReceivedRequest => {
-      const r = req('POST', 'Patient/_search', { form: { identifier: `${NAM_SYSTEM}|${NAM}` } });
-      return { ...r, headers: { ...r.headers, authorization } };
-    };
-    it('passes one token request then the same request with the new token', () => {
-      expect(refreshOn401Problems([expired(), token(), retry('Bearer b')])).to.deep.equal([]);
-    });
-    it('fails no new token, the expired token again, a token loop, or no retry (no-token-refresh-on-401)', () => {
-      expect(en(refreshOn401Problems([expired(), retry('Bearer a')]))).to.deep.equal([
-        'POST Patient/_search was answered 401 (expired token) and no new token was requested before it was sent again',
-        'POST Patient/_search was sent again with the expired token',
-      ]);
-      expect(en(refreshOn401Problems([expired(), token(), token(), token(), retry('Bearer b')]))[0]).to.contain(
-        'requested 3 tokens',
-      );
-      expect(en(refreshOn401Problems([expired()]))).to.include(
-        'POST Patient/_search was answered 401 (expired token) and never sent again',
-      );
-    });
-  });
-
   describe('EMC-ERR-02: requests per scenario', () => {
     it('counts per scenario and fails above the bound', () => {
       const requests = [
@@ -243,18 +212,7 @@ describe('dsq-emr-client checks on hand-made requests', () => {
     });
   });
 
-  describe('assertNoProblems and the attestation question', () => {
-    it('fails in both languages, passes with no problem', () => {
-      assertNoProblems([], { en: 'x', fr: 'x' });
-      try {
-        assertNoProblems([{ en: 'one', fr: 'un' }], { en: 'things', fr: 'choses' });
-        expect.fail('no failure');
-      } catch (error) {
-        expect(error).to.be.instanceOf(CheckFailure);
-        expect((error as CheckFailure).message).to.equal('things: one');
-        expect((error as CheckFailure).fr).to.equal('choses : un');
-      }
-    });
+  describe('the attestation question', () => {
     it('names a result served with its reference range', () => {
       const glucose = {
         resourceType: 'Observation',

@@ -2,31 +2,12 @@
  * Pure checks over the requests a client sent (ReceivedRequest[]), shared by
  * the client suites: how it searched (parameters in the query or in a POST
  * _search form), whether it followed the `next` links homolog served, how it
- * handled a refusal, a Retry-After, an expired token, and how many requests a
- * scenario took. Each returns problems in English and French (empty: none),
- * for {@link assertNoProblems}.
+ * handled a refusal and a Retry-After, how many requests a scenario took, how
+ * it searched by NAM. Each returns problems in English and French (empty:
+ * none), for judge() (judge.ts) with the requests they rest on.
  */
 import type { ReceivedRequest } from '../client-api.js';
-import { failCheck, MAX_LISTED_PROBLEMS } from '../vocabulary/assert.js';
-import { type Bilingual, problemsFound } from '../vocabulary/messages.js';
-
-export type Problem = Bilingual;
-
-/** Fails the check listing the problems (both languages) unless there is none. */
-export function assertNoProblems(problems: readonly Problem[], headline: Bilingual): void {
-  if (problems.length === 0) return;
-  const en = problemsFound(
-    headline.en,
-    problems.map((p) => p.en),
-    MAX_LISTED_PROBLEMS,
-  ).en;
-  const fr = problemsFound(
-    headline.fr,
-    problems.map((p) => p.fr),
-    MAX_LISTED_PROBLEMS,
-  ).fr;
-  failCheck({ en, fr });
-}
+import type { Bilingual } from '../vocabulary/messages.js';
 
 /** The request as a reader types it, relative to its endpoint, percent-decoded: `POST Patient/_search`, `GET Observation?patient=1`. */
 export function describe(request: ReceivedRequest): string {
@@ -146,8 +127,8 @@ export function fetches(request: ReceivedRequest, url: string, baseUrl: string):
  * EMC-LAB-02, PHC-QRY-04: every `next` link homolog served was fetched
  * afterwards, so the client read the result to its last page.
  */
-export function nextLinksNotFollowed(requests: readonly ReceivedRequest[], baseUrl: string): Problem[] {
-  const problems: Problem[] = [];
+export function nextLinksNotFollowed(requests: readonly ReceivedRequest[], baseUrl: string): Bilingual[] {
+  const problems: Bilingual[] = [];
   for (const [i, served] of requests.entries()) {
     const next = nextLinkOf(served);
     if (next === undefined) continue;
@@ -178,8 +159,8 @@ export function nextLinksServed(requests: readonly ReceivedRequest[]): number {
 export function resentAfterRefusal(
   requests: readonly ReceivedRequest[],
   refused: (request: ReceivedRequest) => boolean,
-): Problem[] {
-  const problems: Problem[] = [];
+): Bilingual[] {
+  const problems: Bilingual[] = [];
   for (const [i, first] of requests.entries()) {
     if (!refused(first)) continue;
     // Judge each refused request once: its later copies are counted here, not judged again.
@@ -221,8 +202,8 @@ const RETRY_SLACK_MS = 50;
  * EMC-ERR-01, PHC-ERR-02: after a 429 or 503 with Retry-After, no FHIR
  * request arrives before the delay has passed.
  */
-export function retryAfterProblems(requests: readonly ReceivedRequest[]): Problem[] {
-  const problems: Problem[] = [];
+export function retryAfterProblems(requests: readonly ReceivedRequest[]): Bilingual[] {
+  const problems: Bilingual[] = [];
   for (const [i, limited] of requests.entries()) {
     if (limited.reply.status !== 429 && limited.reply.status !== 503) continue;
     const header = Object.entries(limited.reply.headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
@@ -241,54 +222,10 @@ export function retryAfterProblems(requests: readonly ReceivedRequest[]): Proble
 }
 
 /**
- * EMC-AUTH-07, PHC-AUTH-07: after a 401 on a FHIR request, the client asks
- * for a new token once, then sends the request again with the new token;
- * no token loop, no repeat with the expired one.
- */
-export function refreshOn401Problems(requests: readonly ReceivedRequest[]): Problem[] {
-  const problems: Problem[] = [];
-  const first = requests.findIndex((r) => r.endpoint === 'fhir' && r.reply.status === 401);
-  if (first < 0) return problems;
-  const expired = requests[first] as ReceivedRequest;
-  const after = requests.slice(first + 1);
-  const retryAt = after.findIndex((r) => sameRequest(r, expired));
-  const retry = retryAt < 0 ? undefined : (after[retryAt] as ReceivedRequest);
-  const tokens = (retry ? after.slice(0, retryAt) : after).filter((r) => r.endpoint === 'token').length;
-  const what = describe(expired);
-  if (tokens === 0)
-    problems.push({
-      en: `${what} was answered 401 (expired token) and no new token was requested before it was sent again`,
-      fr: `${what} a reçu 401 (jeton expiré) et aucun nouveau jeton n’a été demandé avant son renvoi`,
-    });
-  if (tokens > 1)
-    problems.push({
-      en: `${what} was answered 401 and the client requested ${tokens} tokens (expected one)`,
-      fr: `${what} a reçu 401 et le client a demandé ${tokens} jetons (un seul attendu)`,
-    });
-  if (retry === undefined)
-    problems.push({
-      en: `${what} was answered 401 (expired token) and never sent again`,
-      fr: `${what} a reçu 401 (jeton expiré) et n’a jamais été renvoyée`,
-    });
-  else if (retry.headers.authorization !== undefined && retry.headers.authorization === expired.headers.authorization)
-    problems.push({
-      en: `${what} was sent again with the expired token`,
-      fr: `${what} a été renvoyée avec le jeton expiré`,
-    });
-  const repeats = after.filter((r) => sameRequest(r, expired)).length;
-  if (repeats > 1)
-    problems.push({
-      en: `${what} was sent again ${repeats} times after the 401 (expected once)`,
-      fr: `${what} a été renvoyée ${repeats} fois après le 401 (une seule attendue)`,
-    });
-  return problems;
-}
-
-/**
  * EMC-ERR-02, PHC-ERR-04: no scenario took more than `max` requests (the
  * control API is not counted: it is not in `requests`).
  */
-export function requestCountProblems(requests: readonly ReceivedRequest[], max: number): Problem[] {
+export function requestCountProblems(requests: readonly ReceivedRequest[], max: number): Bilingual[] {
   const counts = new Map<string, number>();
   for (const r of requests) if (r.scenario !== undefined) counts.set(r.scenario, (counts.get(r.scenario) ?? 0) + 1);
   return [...counts]
@@ -315,7 +252,7 @@ export function namSearchProblems(
   searches: readonly ReceivedRequest[],
   system: string,
   nams: readonly string[],
-): Problem[] {
+): Bilingual[] {
   const accepted = nams.map((nam) => `${system}|${nam}`);
   const expected = accepted.join(' or ');
   return searches.flatMap((r) => {
@@ -339,8 +276,8 @@ export function namInUrlProblems(
   requests: readonly ReceivedRequest[],
   searches: readonly ReceivedRequest[],
   nams: readonly string[],
-): Problem[] {
-  const problems: Problem[] = [];
+): Bilingual[] {
+  const problems: Bilingual[] = [];
   for (const r of searches)
     if (!(r.method === 'POST' && r.path === 'Patient/_search'))
       problems.push({
