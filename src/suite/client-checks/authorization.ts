@@ -1,0 +1,332 @@
+/**
+ * The authorization rules every client suite checks (PHC-AUTH-01..07,
+ * EMC-AUTH-01..07), as pure functions over the requests the client sent: a
+ * finding lists the problems (none: the rule holds for what was examined),
+ * the requests it rests on, and, when nothing that arrived could show the
+ * rule either way, why (the check then skips: a verdict never says more than
+ * was verified). Assertions are decoded without being trusted: the signature
+ * is verified against the registered JWKS.
+ */
+import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import type { ClientRegistration, ReceivedRequest } from '../client-api.js';
+import type { Bilingual } from '../vocabulary/messages.js';
+import { authMessages as m, unverifiedMessages as u } from './messages.js';
+
+export interface ClientFinding {
+  /** What is wrong; empty: the rule holds for every request examined. */
+  problems: Bilingual[];
+  /** The requests the finding rests on: the offending ones, else a few of those examined. */
+  evidence: ReceivedRequest[];
+  /** Set when nothing that arrived could show the rule either way: skip with this reason. */
+  unverified?: Bilingual;
+}
+
+/** What the authorization rules are judged against. */
+export interface AuthorizationSession {
+  tokenUrl: string;
+  registration: ClientRegistration;
+}
+
+export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const SIGNING_ALGS = ['RS384', 'ES384'];
+/** SMART Backend Services: an assertion lives at most 5 minutes. */
+const MAX_ASSERTION_LIFETIME_S = 300;
+/** Clock difference tolerated between the client and homolog. */
+const CLOCK_SKEW_S = 30;
+/** Requests cited when the rule holds. */
+const CITED_WHEN_PASSING = 5;
+
+/** `POST token (#12)`: method, endpoint-relative path and exchange id. */
+export function requestLabel(r: ReceivedRequest): string {
+  const where = r.endpoint === 'fhir' ? r.path || '/' : `${r.endpoint}${r.path ? `/${r.path}` : ''}`;
+  return `${r.method} ${where} (#${r.exchangeId})`;
+}
+
+export function isTokenRequest(r: ReceivedRequest): boolean {
+  return r.endpoint === 'token' && r.method === 'POST';
+}
+
+/** The bearer token a request carried, if any. */
+export function bearerOf(r: ReceivedRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(r.headers.authorization ?? '');
+  return match?.[1];
+}
+
+function finding(problems: Bilingual[], offending: ReceivedRequest[], examined: ReceivedRequest[]): ClientFinding {
+  return {
+    problems,
+    evidence: problems.length > 0 ? [...new Set(offending)] : examined.slice(0, CITED_WHEN_PASSING),
+  };
+}
+
+function unverified(reason: Bilingual, examined: ReceivedRequest[] = []): ClientFinding {
+  return { problems: [], evidence: examined.slice(0, CITED_WHEN_PASSING), unverified: reason };
+}
+
+interface Assertion {
+  request: ReceivedRequest;
+  jwt: string;
+  alg: string | undefined;
+  claims: JWTPayload;
+}
+
+/** The token requests' assertions that decode (unverified). */
+function assertionsOf(requests: readonly ReceivedRequest[]): Assertion[] {
+  return requests.filter(isTokenRequest).flatMap((request) => {
+    const jwt = new URLSearchParams(request.body ?? '').get('client_assertion');
+    if (!jwt) return [];
+    try {
+      return [{ request, jwt, alg: decodeProtectedHeader(jwt).alg, claims: decodeJwt(jwt) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** PHC-AUTH-01: every client assertion is a JWT signed (RS384/ES384) with a registered key; iss = sub = client id, aud = token URL. */
+export async function assertionProblems(
+  requests: readonly ReceivedRequest[],
+  session: AuthorizationSession,
+): Promise<ClientFinding> {
+  const tokenRequests = requests.filter(isTokenRequest);
+  if (tokenRequests.length === 0) return unverified(u.noTokenRequest());
+  const keys = createLocalJWKSet({ keys: [...session.registration.jwks] });
+  const { clientId } = session.registration;
+  const problems: Bilingual[] = [];
+  const offending: ReceivedRequest[] = [];
+  const flag = (r: ReceivedRequest, problem: Bilingual): void => {
+    problems.push(problem);
+    offending.push(r);
+  };
+  for (const r of tokenRequests) {
+    const at = requestLabel(r);
+    const form = new URLSearchParams(r.body ?? '');
+    const jwt = form.get('client_assertion');
+    if (!jwt) {
+      flag(r, m.noAssertion(at));
+      continue;
+    }
+    const type = form.get('client_assertion_type');
+    if (type !== JWT_BEARER) flag(r, m.wrongAssertionType(at, type));
+    let alg: string | undefined;
+    let claims: JWTPayload;
+    try {
+      alg = decodeProtectedHeader(jwt).alg;
+      claims = decodeJwt(jwt);
+    } catch {
+      flag(r, m.notJwt(at));
+      continue;
+    }
+    if (alg === undefined || alg.toLowerCase() === 'none') flag(r, m.unsigned(at));
+    else if (!SIGNING_ALGS.includes(alg)) flag(r, m.wrongAlg(at, alg));
+    else {
+      try {
+        await compactVerify(jwt, keys, { algorithms: SIGNING_ALGS });
+      } catch {
+        flag(r, m.badSignature(at));
+      }
+    }
+    if (claims.iss !== clientId) flag(r, m.wrongClaim(at, 'iss', claims.iss, clientId));
+    if (claims.sub !== clientId) flag(r, m.wrongClaim(at, 'sub', claims.sub, clientId));
+    const audiences = Array.isArray(claims.aud) ? claims.aud : claims.aud === undefined ? [] : [claims.aud];
+    if (!audiences.includes(session.tokenUrl)) flag(r, m.wrongClaim(at, 'aud', claims.aud, session.tokenUrl));
+  }
+  return finding(problems, offending, tokenRequests);
+}
+
+/** PHC-AUTH-02: every assertion's exp is at most 5 minutes after it arrived (and not already past). */
+export function assertionLifetimeProblems(requests: readonly ReceivedRequest[]): ClientFinding {
+  const assertions = assertionsOf(requests);
+  if (assertions.length === 0) return unverified(u.noAssertion());
+  const problems: Bilingual[] = [];
+  const offending: ReceivedRequest[] = [];
+  for (const { request, claims } of assertions) {
+    const at = requestLabel(request);
+    const arrived = Math.floor(request.at / 1000);
+    if (typeof claims.exp !== 'number') {
+      problems.push(m.noExp(at));
+    } else if (claims.exp - arrived > MAX_ASSERTION_LIFETIME_S + CLOCK_SKEW_S) {
+      problems.push(m.expTooFar(at, claims.exp - arrived));
+    } else if (claims.exp < arrived - CLOCK_SKEW_S) {
+      problems.push(m.expired(at, arrived - claims.exp));
+    } else continue;
+    offending.push(request);
+  }
+  return finding(
+    problems,
+    offending,
+    assertions.map((a) => a.request),
+  );
+}
+
+/** PHC-AUTH-03: every assertion has a jti never used before in the session. */
+export function assertionReplayProblems(requests: readonly ReceivedRequest[]): ClientFinding {
+  const assertions = assertionsOf(requests);
+  if (assertions.length === 0) return unverified(u.noAssertion());
+  const seen = new Map<string, ReceivedRequest>();
+  const problems: Bilingual[] = [];
+  const offending: ReceivedRequest[] = [];
+  for (const { request, claims } of assertions) {
+    const jti = typeof claims.jti === 'string' && claims.jti !== '' ? claims.jti : undefined;
+    const first = jti === undefined ? undefined : seen.get(jti);
+    if (jti === undefined) problems.push(m.noJti(requestLabel(request)));
+    else if (first) problems.push(m.jtiReused(requestLabel(request), jti, requestLabel(first)));
+    else {
+      seen.set(jti, request);
+      continue;
+    }
+    offending.push(request);
+    if (first) offending.push(first);
+  }
+  return finding(
+    problems,
+    offending,
+    assertions.map((a) => a.request),
+  );
+}
+
+/** The token a successful token request got, and for how long. */
+function issuedToken(r: ReceivedRequest): { token: string; lifetimeMs: number } | undefined {
+  if (r.reply.status !== 200 || r.reply.body === undefined) return undefined;
+  try {
+    const body = JSON.parse(r.reply.body) as { access_token?: unknown; expires_in?: unknown };
+    if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') return undefined;
+    return { token: body.access_token, lifetimeMs: body.expires_in * 1000 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * PHC-AUTH-04: a new token is requested only when the current one is near
+ * expiry (its last minute, or its last half for a short-lived one) or was
+ * answered 401; never one per request.
+ */
+export function tokenReuseProblems(requests: readonly ReceivedRequest[]): ClientFinding {
+  let current: { token: string; issuedAt: number; lifetimeMs: number; request: ReceivedRequest } | undefined;
+  let refused = false;
+  const uses: ReceivedRequest[] = [];
+  const problems: Bilingual[] = [];
+  const offending: ReceivedRequest[] = [];
+  for (const r of requests) {
+    if (isTokenRequest(r)) {
+      if (current && !refused) {
+        const remaining = current.issuedAt + current.lifetimeMs - r.at;
+        if (remaining > Math.min(60_000, current.lifetimeMs / 2)) {
+          problems.push(m.tokenNotReused(requestLabel(r), requestLabel(current.request), Math.round(remaining / 1000)));
+          offending.push(r);
+        }
+      }
+      const issued = issuedToken(r);
+      if (issued) {
+        current = { ...issued, issuedAt: r.at, request: r };
+        refused = false;
+      }
+    } else if (current && bearerOf(r) === current.token) {
+      uses.push(r);
+      if (r.reply.status === 401) refused = true;
+    }
+  }
+  if (current === undefined || uses.length < 2) return unverified(u.tooFewTokenUses(), uses);
+  return finding(problems, offending, uses);
+}
+
+/** PHC-AUTH-05: every connection to the record presented a client certificate issued by the registered CA. */
+export function clientCertificateProblems(
+  requests: readonly ReceivedRequest[],
+  registration: ClientRegistration,
+): ClientFinding {
+  if (registration.certificateCa === undefined) return unverified(u.noCertificateCa());
+  const toRecord = requests.filter((r) => r.endpoint !== 'elsewhere');
+  if (toRecord.length === 0) return unverified(u.noRequest());
+  const problems: Bilingual[] = [];
+  const offending: ReceivedRequest[] = [];
+  const judged = new Set<number>();
+  for (const r of toRecord) {
+    if (judged.has(r.tls.connection)) continue;
+    judged.add(r.tls.connection);
+    const certificate = r.tls.certificate;
+    if (certificate === undefined) problems.push(m.noCertificate(r.tls.connection, requestLabel(r)));
+    else if (!certificate.trusted)
+      problems.push(m.untrustedCertificate(r.tls.connection, requestLabel(r), certificate.subject));
+    else continue;
+    offending.push(r);
+  }
+  return finding(problems, offending, toRecord);
+}
+
+/** PHC-AUTH-06: nothing sent to the other origin carried credentials (Authorization, access_token). */
+export function credentialsElsewhereProblems(requests: readonly ReceivedRequest[]): ClientFinding {
+  const elsewhere = requests.filter((r) => r.endpoint === 'elsewhere');
+  if (elsewhere.length === 0) return unverified(u.nothingElsewhere());
+  const problems: Bilingual[] = [];
+  const offending: ReceivedRequest[] = [];
+  for (const r of elsewhere) {
+    const how = [
+      r.headers.authorization !== undefined ? 'an Authorization header' : '',
+      r.query.some(([name]) => name === 'access_token') ? 'an access_token parameter' : '',
+    ].filter(Boolean);
+    if (how.length === 0) continue;
+    problems.push(m.credentialsElsewhere(requestLabel(r), how.join(', ')));
+    offending.push(r);
+  }
+  return finding(problems, offending, elsewhere);
+}
+
+function sameRequest(a: ReceivedRequest, b: ReceivedRequest): boolean {
+  return (
+    a.endpoint === b.endpoint &&
+    a.method === b.method &&
+    a.path === b.path &&
+    a.scenario === b.scenario &&
+    JSON.stringify(a.query) === JSON.stringify(b.query)
+  );
+}
+
+/**
+ * PHC-AUTH-07: a request answered 401 is sent again once, with a token
+ * obtained after the 401; no loop. A 401 whose new token the record refused
+ * cannot be judged.
+ */
+export function tokenRefreshProblems(requests: readonly ReceivedRequest[]): ClientFinding {
+  const problems: Bilingual[] = [];
+  const offending: ReceivedRequest[] = [];
+  const examined: ReceivedRequest[] = [];
+  const retries = new Set<ReceivedRequest>();
+  requests.forEach((r, i) => {
+    if (r.endpoint !== 'fhir' || r.reply.status !== 401 || retries.has(r)) return;
+    const after = requests.slice(i + 1);
+    const attempts = after.filter((x) => sameRequest(x, r));
+    const retry = attempts[0];
+    const tokenIndex = after.findIndex(isTokenRequest);
+    const retryIndex = retry ? after.indexOf(retry) : -1;
+    const token = tokenIndex >= 0 ? after[tokenIndex] : undefined;
+    const at = requestLabel(r);
+    if (retry === undefined) {
+      // The client asked for a token and the record refused it: it could not retry.
+      if (token !== undefined && issuedToken(token) === undefined) return;
+      examined.push(r);
+      problems.push(m.notRetriedAfter401(at));
+      offending.push(r);
+      return;
+    }
+    for (const attempt of attempts) retries.add(attempt);
+    examined.push(r, retry);
+    if (token === undefined || tokenIndex > retryIndex) {
+      problems.push(m.retriedWithoutNewToken(at, requestLabel(retry)));
+      offending.push(r, retry);
+    } else if (bearerOf(retry) === bearerOf(r)) {
+      problems.push(m.retriedWithSameToken(at, requestLabel(retry)));
+      offending.push(r, retry);
+    }
+    // Attempts after a second 401 on the same request: the client loops.
+    const chained = attempts.filter((_, k) => k > 0 && attempts[k - 1]?.reply.status === 401);
+    const last = chained[chained.length - 1];
+    if (last !== undefined) {
+      problems.push(m.refreshLoop(at, attempts.indexOf(last) + 2));
+      offending.push(...chained);
+    }
+  });
+  if (examined.length === 0) return unverified(u.no401());
+  return finding(problems, offending, examined);
+}

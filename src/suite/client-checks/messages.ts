@@ -1,0 +1,121 @@
+/**
+ * The messages of the client checks, built here and only here (as the
+ * vocabulary's messages.ts does): one function per message, French and English.
+ * `at` names the request the problem was seen on, e.g. `POST token (#12)`.
+ */
+import type { Bilingual } from '../vocabulary/messages.js';
+
+export const authMessages = {
+  noAssertion: (at: string): Bilingual => ({
+    en: `${at}: no client_assertion (private_key_jwt expected)`,
+    fr: `${at} : aucun client_assertion (private_key_jwt attendu)`,
+  }),
+  wrongAssertionType: (at: string, type: string | null): Bilingual => ({
+    en: `${at}: client_assertion_type ${JSON.stringify(type)}, expected urn:ietf:params:oauth:client-assertion-type:jwt-bearer`,
+    fr: `${at} : client_assertion_type ${JSON.stringify(type)}, attendu urn:ietf:params:oauth:client-assertion-type:jwt-bearer`,
+  }),
+  notJwt: (at: string): Bilingual => ({
+    en: `${at}: the client assertion is not a JWT`,
+    fr: `${at} : l’assertion du client n’est pas un JWT`,
+  }),
+  unsigned: (at: string): Bilingual => ({
+    en: `${at}: the client assertion is unsigned (alg none)`,
+    fr: `${at} : l’assertion du client n’est pas signée (alg none)`,
+  }),
+  wrongAlg: (at: string, alg: string): Bilingual => ({
+    en: `${at}: the client assertion is signed with ${alg}, expected RS384 or ES384`,
+    fr: `${at} : l’assertion du client est signée en ${alg}, attendu RS384 ou ES384`,
+  }),
+  badSignature: (at: string): Bilingual => ({
+    en: `${at}: the client assertion's signature does not verify with any registered key`,
+    fr: `${at} : la signature de l’assertion du client ne se vérifie avec aucune clé enregistrée`,
+  }),
+  wrongClaim: (at: string, claim: 'iss' | 'sub' | 'aud', got: unknown, expected: string): Bilingual => ({
+    en: `${at}: ${claim} is ${JSON.stringify(got ?? null)}, expected ${expected}`,
+    fr: `${at} : ${claim} vaut ${JSON.stringify(got ?? null)}, attendu ${expected}`,
+  }),
+  noExp: (at: string): Bilingual => ({
+    en: `${at}: the client assertion has no exp`,
+    fr: `${at} : l’assertion du client n’a pas d’exp`,
+  }),
+  expTooFar: (at: string, seconds: number): Bilingual => ({
+    en: `${at}: exp is ${seconds} s after the request arrived (at most 300 s)`,
+    fr: `${at} : exp est ${seconds} s après l’arrivée de la requête (au plus 300 s)`,
+  }),
+  expired: (at: string, seconds: number): Bilingual => ({
+    en: `${at}: the client assertion expired ${seconds} s before it arrived`,
+    fr: `${at} : l’assertion du client avait expiré ${seconds} s avant son arrivée`,
+  }),
+  noJti: (at: string): Bilingual => ({
+    en: `${at}: the client assertion has no jti`,
+    fr: `${at} : l’assertion du client n’a pas de jti`,
+  }),
+  jtiReused: (at: string, jti: string, first: string): Bilingual => ({
+    en: `${at}: jti ${JSON.stringify(jti)} was already used in ${first}`,
+    fr: `${at} : le jti ${JSON.stringify(jti)} a déjà servi dans ${first}`,
+  }),
+  tokenNotReused: (at: string, previous: string, seconds: number): Bilingual => ({
+    en: `${at}: a new token was requested while the one from ${previous} still had ${seconds} s to live`,
+    fr: `${at} : un nouveau jeton a été demandé alors que celui de ${previous} avait encore ${seconds} s à vivre`,
+  }),
+  noCertificate: (connection: number, at: string): Bilingual => ({
+    en: `connection ${connection} (${at}): no client certificate`,
+    fr: `connexion ${connection} (${at}) : aucun certificat client`,
+  }),
+  untrustedCertificate: (connection: number, at: string, subject: string): Bilingual => ({
+    en: `connection ${connection} (${at}): the client certificate ${subject} is not issued by the registered CA`,
+    fr: `connexion ${connection} (${at}) : le certificat client ${subject} n’est pas émis par l’AC enregistrée`,
+  }),
+  credentialsElsewhere: (at: string, how: string): Bilingual => ({
+    en: `${at} on another origin than the record's carried ${how}`,
+    fr: `${at} sur une autre origine que celle du dossier portait ${how}`,
+  }),
+  notRetriedAfter401: (at: string): Bilingual => ({
+    en: `${at} was answered 401 and was not sent again with a new token`,
+    fr: `${at} a reçu 401 et n’a pas été renvoyée avec un nouveau jeton`,
+  }),
+  retriedWithoutNewToken: (at: string, retry: string): Bilingual => ({
+    en: `${at} was answered 401 and retried in ${retry} without a new token request first`,
+    fr: `${at} a reçu 401 et a été réessayée en ${retry} sans demander d’abord un nouveau jeton`,
+  }),
+  retriedWithSameToken: (at: string, retry: string): Bilingual => ({
+    en: `${at} was answered 401 and retried in ${retry} with the same token`,
+    fr: `${at} a reçu 401 et a été réessayée en ${retry} avec le même jeton`,
+  }),
+  refreshLoop: (at: string, attempts: number): Bilingual => ({
+    en: `${at}: sent ${attempts} times after 401 answers (one new token and one retry expected, no loop)`,
+    fr: `${at} : envoyée ${attempts} fois après des réponses 401 (un nouveau jeton et un seul nouvel essai attendus, pas de boucle)`,
+  }),
+};
+
+/** Why a rule could not be judged from what arrived (the check skips with it). */
+export const unverifiedMessages = {
+  noTokenRequest: (): Bilingual => ({
+    en: 'the client sent no token request',
+    fr: 'le client n’a envoyé aucune demande de jeton',
+  }),
+  noAssertion: (): Bilingual => ({
+    en: 'no token request carried a readable client assertion',
+    fr: 'aucune demande de jeton ne portait d’assertion lisible',
+  }),
+  tooFewTokenUses: (): Bilingual => ({
+    en: 'fewer than two requests carried a token the record issued: reuse cannot be judged',
+    fr: 'moins de deux requêtes portaient un jeton émis par le dossier : la réutilisation ne peut être jugée',
+  }),
+  noCertificateCa: (): Bilingual => ({
+    en: 'the client target file registers no certificate CA (client.certificateCa): nothing to check the certificate against',
+    fr: 'le fichier de cible client n’enregistre aucune AC de certificat (client.certificateCa) : rien contre quoi vérifier le certificat',
+  }),
+  noRequest: (): Bilingual => ({
+    en: 'the client sent no request to the record',
+    fr: 'le client n’a envoyé aucune requête au dossier',
+  }),
+  nothingElsewhere: (): Bilingual => ({
+    en: 'the client sent nothing to the other origin (a next link or attachment there was not followed), so where its credentials go could not be seen',
+    fr: 'le client n’a rien envoyé à l’autre origine (le lien next ou la pièce jointe qui y mène n’a pas été suivi) : où vont ses identifiants n’a pu être vu',
+  }),
+  no401: (): Bilingual => ({
+    en: 'no request of the client was answered 401 (expired token), or the record refused the new token',
+    fr: 'aucune requête du client n’a reçu 401 (jeton expiré), ou le dossier a refusé le nouveau jeton',
+  }),
+};
