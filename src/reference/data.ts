@@ -96,7 +96,7 @@ export const REFERENCE_TEST_DATA = {
   // Access control (served when the target runs with access control on; see ACCESS_SEED_RESOURCES).
   /** A patient who refused sharing: an active Consent (qc-consent-refusal) denies professionals her clinical data. */
   refusingPatientId: 'qc-pat-0005',
-  /** Her NAM (the client suites' consent scenarios type it). */
+  /** Her NAM (the client suites' operator opens her chart by NAM). */
   refusingPatientNam: 'PELN71541210',
   refusingConsentId: 'qc-consent-0001',
   refusingDispenseId: 'qc-meddisp-0005',

@@ -4,7 +4,7 @@
  */
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { ensure } from '../../src/suite/vocabulary/index.js';
-import { SCENARIO } from './support.js';
+import { isConsentRefusal, SCENARIO } from './support.js';
 
 export const attestations: ClientTestDefinition[] = [
   {
@@ -16,7 +16,7 @@ export const attestations: ClientTestDefinition[] = [
     tags: ['attestation', 'consent'],
     async run(t) {
       const { received } = t.received(SCENARIO.consent);
-      if (!received.some((r) => r.reply.status === 403)) t.skip('no consent refusal (403) was answered to be shown');
+      if (!received.some(isConsentRefusal)) t.skip('no consent refusal (403 suppressed) was answered to be shown');
       const nam = t.input('refusingPatientNam');
       const { answer, note } = await t.attest({
         en: `When the record refused the profile of patient ${nam} (403), did your software tell the user that she refused to share her data?`,

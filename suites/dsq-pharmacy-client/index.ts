@@ -10,7 +10,8 @@
  */
 import { defineClientSuite } from '../../src/suite/client-api.js';
 import { attestations } from './attestations.js';
-import { handling } from './handling.js';
+import { authorization, expiredToken } from './authorization.js';
+import { handling, requestsBounded } from './handling.js';
 import { namInUrl, queries } from './queries.js';
 import { submissions } from './submissions.js';
 
@@ -19,5 +20,9 @@ export default defineClientSuite('dsq-pharmacy-client', [
   ...submissions,
   ...handling,
   ...attestations,
+  expiredToken,
+  // After every scenario: these judge the whole of the suite's requests.
   namInUrl,
+  requestsBounded,
+  ...authorization,
 ]);

@@ -203,7 +203,7 @@ export const queries: ClientTestDefinition[] = [
       const nam = t.input('patientNam');
       const { problems } = namSearchProblems(fhirRequests(record.received), nam);
       for (const r of record.received) if (searchedType(r) === 'Patient') t.cite(r);
-      assertNoProblems(problems, {
+      assertNoProblems(t, problems, {
         en: `the patient ${nam} was not found by NAM with its system`,
         fr: `la patiente ${nam} n'a pas été trouvée par son NAM avec son système`,
       });
@@ -221,7 +221,7 @@ export const queries: ClientTestDefinition[] = [
       const { judged, problems } = profileSearchProblems(received, t.session.baseUrl);
       if (judged === 0) t.skip('the client did not search the patient’s dispenses (MedicationDispense)');
       for (const r of received) if (searchedType(r) === 'MedicationDispense') t.cite(r);
-      assertNoProblems(problems, {
+      assertNoProblems(t, problems, {
         en: `${problems.length} problem(s) in the ${judged} medication profile search(es)`,
         fr: `${problems.length} problème(s) dans les ${judged} recherche(s) du profil pharmacologique`,
       });
@@ -239,7 +239,7 @@ export const queries: ClientTestDefinition[] = [
       const { judged, problems } = pagingProblems(received, t.session.baseUrl);
       if (judged === 0) t.skip('no paged result was answered (the client did not search the patient’s dispenses)');
       for (const r of received) if (nextLinkOf(r) !== undefined) t.cite(r);
-      assertNoProblems(problems, {
+      assertNoProblems(t, problems, {
         en: `the paged medication profile was not read to its last page`,
         fr: `le profil pharmacologique paginé n'a pas été lu jusqu'à sa dernière page`,
       });
@@ -260,7 +260,7 @@ export const namInUrl: ClientTestDefinition = {
     const nams = [t.input('patientNam'), t.input('refusingPatientNam')];
     const { judged, problems } = namInUrlProblems(t.all(), nams);
     if (judged === 0) t.skip('no request carried the NAM of a test patient');
-    assertNoProblems(problems, {
+    assertNoProblems(t, problems, {
       en: 'a NAM was sent in a URL',
       fr: 'un NAM a été envoyé dans une URL',
     });

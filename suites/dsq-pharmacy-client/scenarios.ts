@@ -9,6 +9,7 @@
 import type { ClientTestContext, ReceivedRequest, ScenarioSpec } from '../../src/suite/client-api.js';
 import {
   dispenseUpdated,
+  isConsentRefusal,
   isDispenseCreate,
   jsonBody,
   nextLinkOf,
@@ -245,7 +246,7 @@ export function consentScenario(t: ClientTestContext): ScenarioSpec {
     },
     inputs: { nam, from, to, thenNam: otherNam },
     until: (received) => {
-      const refused = received.findIndex((r) => r.reply.status === 403);
+      const refused = received.findIndex(isConsentRefusal);
       return refused >= 0 && received.slice(refused + 1).some((r) => searchesNam(r, otherNam));
     },
   };
@@ -253,10 +254,14 @@ export function consentScenario(t: ClientTestContext): ScenarioSpec {
 
 /**
  * phc-expired-token: the record answers the first FHIR request 401 (the
- * token expired); the client gets a new token once and tries again.
+ * token expired); the client gets a new token once and tries again. The
+ * search it retries is answered with a first page whose next link is on
+ * homolog's second origin: the client may follow it, never with its
+ * credentials (PHC-AUTH-06).
  */
 export function expiredTokenScenario(t: ClientTestContext): ScenarioSpec {
   const nam = t.input('patientNam');
+  const elsewhere = `${t.session.elsewhereUrl.replace(/\/*$/, '/')}Patient?_page=2`;
   return {
     instruction: {
       en: `Find patient ${nam} by her NAM again. The record answers your first request 401 (your access token expired): your software must get a new token and try again, once.`,
@@ -274,6 +279,15 @@ export function expiredTokenScenario(t: ClientTestContext): ScenarioSpec {
             'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"',
           },
           body: outcome('expired', 'The access token expired'),
+        },
+      },
+      {
+        name: 'patient-next-page-elsewhere',
+        when: (r) => searchedType(r) === 'Patient',
+        reply: {
+          status: 200,
+          headers: FHIR_JSON,
+          body: { resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: elsewhere }], entry: [] },
         },
       },
     ],

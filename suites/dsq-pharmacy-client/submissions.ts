@@ -282,7 +282,7 @@ export const submissions: ClientTestDefinition[] = [
       const { judged, problems } = dispenseConformanceProblems(received);
       if (judged === 0) t.skip('the client submitted no dispense (POST MedicationDispense)');
       for (const r of received) if (isDispenseCreate(r)) t.cite(r);
-      assertNoProblems(problems, {
+      assertNoProblems(t, problems, {
         en: `the submitted dispense does not conform to ${DISPENSE_PROFILE}`,
         fr: `la délivrance soumise n'est pas conforme à ${DISPENSE_PROFILE}`,
       });
@@ -299,7 +299,7 @@ export const submissions: ClientTestDefinition[] = [
       requireFhir(t, received, SCENARIO.submit);
       const { judged, problems } = idempotentCreateProblems(received);
       if (judged === 0) t.skip('the client submitted no dispense (POST MedicationDispense)');
-      assertNoProblems(problems, {
+      assertNoProblems(t, problems, {
         en: 'the dispense submission is not safe to retry',
         fr: 'la soumission de la délivrance ne se répète pas sans risque',
       });
@@ -321,7 +321,7 @@ export const submissions: ClientTestDefinition[] = [
           'no update of the dispense was answered 412 (homolog answers 412 only to an update that carries If-Match)',
         );
       for (const r of received) if (r.endpoint === 'fhir') t.cite(r);
-      assertNoProblems(problems, {
+      assertNoProblems(t, problems, {
         en: 'the correction was not re-applied on the version re-read after the 412',
         fr: 'la correction n’a pas été réappliquée sur la version relue après le 412',
       });
@@ -339,7 +339,7 @@ export const submissions: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.cancel, cancelScenario(id));
       requireFhir(t, received, SCENARIO.cancel);
       for (const r of received) if (r.endpoint === 'fhir') t.cite(r);
-      assertNoProblems(cancellationProblems(received, id).problems, {
+      assertNoProblems(t, cancellationProblems(received, id).problems, {
         en: `MedicationDispense/${id} was not cancelled by its status`,
         fr: `MedicationDispense/${id} n'a pas été annulée par son statut`,
       });
@@ -357,7 +357,7 @@ export const submissions: ClientTestDefinition[] = [
       const { judged, problems } = ifMatchProblems(updates);
       if (judged === 0) t.skip('the client sent no update of the dispense (PUT MedicationDispense/<id>)');
       for (const r of updates) if (dispenseUpdated(r) !== undefined) t.cite(r);
-      assertNoProblems(problems, {
+      assertNoProblems(t, problems, {
         en: 'an update of the dispense did not carry If-Match',
         fr: 'une mise à jour de la délivrance ne portait pas If-Match',
       });

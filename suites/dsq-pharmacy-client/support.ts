@@ -3,15 +3,9 @@
  * bounds the suite holds the client to, and how to read a request the client
  * sent (its search parameters, its body, the answer homolog gave).
  */
-import type { ReceivedRequest } from '../../src/suite/client-api.js';
-import {
-  type Bilingual,
-  bilingual,
-  failCheck,
-  MAX_LISTED_PROBLEMS,
-  type Text,
-} from '../../src/suite/vocabulary/index.js';
-import { problemsFound } from '../../src/suite/vocabulary/messages.js';
+import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import type { Bilingual, Text } from '../../src/suite/vocabulary/index.js';
 
 /** The scenarios of the suite (ids shared with the reference client's behaviours, src/reference-client/pharmacy.ts). */
 export const SCENARIO = {
@@ -136,17 +130,13 @@ export function problem(en: string, fr: string): Bilingual {
   return { en, fr };
 }
 
-/** Collect the problems (in both languages), then fail once listing them: passes when there is none. */
-export function assertNoProblems(problems: readonly Bilingual[], headline: Text): void {
-  if (problems.length === 0) return;
-  const h = bilingual(headline);
-  const list = (lang: 'en' | 'fr'): Bilingual =>
-    problemsFound(
-      h[lang],
-      problems.map((p) => p[lang]),
-      MAX_LISTED_PROBLEMS,
-    );
-  failCheck({ en: list('en').en, fr: list('fr').fr });
+/** Fails listing the problems (in both languages) unless there is none. */
+export function assertNoProblems(
+  t: Pick<ClientTestContext, 'cite' | 'skip'>,
+  problems: readonly Bilingual[],
+  headline: Text,
+): void {
+  judge(t, { problems: [...problems], evidence: [] }, headline);
 }
 
 /** The requests of one scenario, from the session's list (empty when it was not run). */
@@ -204,4 +194,15 @@ export function requireFhir(
     t.skip(
       `no request reached the FHIR API during scenario ${scenario} (only ${requests.length} to other endpoints; see the PHC-AUTH checks)`,
     );
+}
+
+/** A consent refusal: 403 with an OperationOutcome whose issue is coded `suppressed`. */
+export function isConsentRefusal(r: ReceivedRequest): boolean {
+  if (r.reply.status !== 403) return false;
+  const body = objectOf(replyJson(r));
+  return (
+    body?.resourceType === 'OperationOutcome' &&
+    Array.isArray(body.issue) &&
+    body.issue.some((i) => objectOf(i)?.code === 'suppressed')
+  );
 }

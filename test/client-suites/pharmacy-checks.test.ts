@@ -314,13 +314,22 @@ describe('dsq-pharmacy-client judgements (hand-made requests)', () => {
   });
 
   describe('PHC-ERR-01 a 403 is not sent again', () => {
-    const refused = (): ReceivedRequest =>
-      withStatus(req({ path: 'MedicationDispense', query: [['patient', 'qc-pat-0005']] }), 403);
+    const refused = (code = 'suppressed'): ReceivedRequest => ({
+      ...req({ path: 'MedicationDispense', query: [['patient', 'qc-pat-0005']] }),
+      reply: {
+        status: 403,
+        headers: FHIR_JSON,
+        body: JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code }] }),
+      },
+    });
     it('passes when the client moves on', () => {
       expect(refusalRetryProblems([refused(), namSearch(NAM_SYSTEM)])).to.deep.equal({ judged: 1, problems: [] });
     });
     it('fails the same request sent again', () => {
       expect(en(refusalRetryProblems([refused(), refused(), refused()]).problems)[0]).to.contain('sent 2 more time(s)');
+    });
+    it('judges only consent refusals (403 suppressed), not other 403s', () => {
+      expect(refusalRetryProblems([refused('security'), refused('security')]).judged).to.equal(0);
     });
   });
 
