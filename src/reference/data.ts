@@ -78,6 +78,8 @@ export const REFERENCE_TEST_DATA = {
   clinicId: 'qc-org-0002',
   laboratoryId: 'qc-org-0003',
   medicationRequestId: 'qc-medreq-0001',
+  /** The DIN of qc-medreq-0001's drug (metformin 500 mg): the dispense dsq-pharmacy-client asks to record. */
+  medicationRequestDin: '02242974',
   medicationDispenseId: 'qc-meddisp-0001',
   imagingReportId: 'qc-dr-0001',
   labReportId: 'qc-dr-0002',

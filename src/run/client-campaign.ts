@@ -38,6 +38,8 @@ export interface ClientCampaignOptions {
   /** No person: attestations are skipped, scenarios are driven by the client's automation. */
   unattended: boolean;
   operator?: Operator;
+  /** Requests the session records at most (default 5,000); beyond, each is answered 429 and only counted. */
+  requestBudget?: number;
   /** A listening simulator to open the session on; default: one started at target.simulator, closed at the end. */
   simulator?: Simulator;
   listener?: RunListener;
@@ -78,6 +80,7 @@ export async function runClientCampaign(options: ClientCampaignOptions): Promise
       },
       ...(isClientRole(target.role) ? { role: target.role } : {}),
       secrets: target.secrets,
+      ...(options.requestBudget === undefined ? {} : { requestBudget: options.requestBudget }),
       onReceived: (request) => operator.received?.(request),
     });
     try {

@@ -54,6 +54,8 @@ export class ScriptedClient {
   readonly agent: Agent;
   /** Every assertion and access token it used, to look for in outputs. */
   readonly secrets: string[] = [];
+  /** Requests sent to the session other than the control API's. */
+  sent = 0;
   private token: string | undefined;
 
   constructor(
@@ -120,6 +122,7 @@ export class ScriptedClient {
     url: string,
     options: { body?: string | Buffer; headers?: Record<string, string> } = {},
   ): Promise<Answer> {
+    if (!url.includes('/_homolog/')) this.sent++;
     const res = await request(url, {
       method: method as 'GET',
       dispatcher: this.agent,

@@ -11,7 +11,18 @@ import {
 import { type ReferenceClientIdentity, referenceClientIdentity } from '../../src/reference-client/identity.js';
 import { startReferenceClient } from '../../src/reference-client/runner.js';
 import type { ReceivedRequest } from '../../src/suite/client-api.js';
-import { bearerOf, isTokenRequest } from '../../src/suite/client-checks/authorization.js';
+import {
+  assertionLifetimeProblems,
+  assertionProblems,
+  assertionReplayProblems,
+  bearerOf,
+  type ClientFinding,
+  clientCertificateProblems,
+  credentialsElsewhereProblems,
+  isTokenRequest,
+  tokenRefreshProblems,
+  tokenReuseProblems,
+} from '../../src/suite/client-checks/authorization.js';
 import { startRecordServer } from './record-server.js';
 import { NAM, runTour, TOUR_SUITE, type Tour } from './tour.js';
 
@@ -125,17 +136,17 @@ describe('reference client', function () {
     });
   });
 
-  describe('faults, on the wire', () => {
-    const tours = new Map<string, Tour>();
-    const tour = async (fault: string): Promise<Tour> => {
-      let found = tours.get(fault);
-      if (!found) {
-        found = await runTour(identity, [fault]);
-        tours.set(fault, found);
-      }
-      return found;
-    };
+  const tours = new Map<string, Tour>();
+  const tour = async (fault: string): Promise<Tour> => {
+    let found = tours.get(fault);
+    if (!found) {
+      found = await runTour(identity, [fault]);
+      tours.set(fault, found);
+    }
+    return found;
+  };
 
+  describe('faults, on the wire', () => {
     it('assertion-alg-none: the assertion is unsigned', async () => {
       const t = await tour('assertion-alg-none');
       const [first] = t.received.filter(isTokenRequest);
@@ -226,6 +237,92 @@ describe('reference client', function () {
     it('every shared fault is exercised above', () => {
       const shared = CLIENT_FAULTS.filter((f) => !f.breaks.match(/^(PHC-(SUB|QRY-03|ERR-03)|EMC-(LAB-01|IMG|MED))/));
       for (const f of shared) expect([...tours.keys()], f.name).to.include(f.name);
+    });
+  });
+
+  describe('the authorization checks over what the client sent', () => {
+    const checks = (t: Tour): Record<string, () => ClientFinding | Promise<ClientFinding>> => {
+      const registration = { clientId: identity.clientId, jwks: identity.jwks, certificateCa: identity.certificateCa };
+      const rs = t.received;
+      return {
+        'AUTH-01': () => assertionProblems(rs, { tokenUrl: t.server.session.tokenUrl, registration }),
+        'AUTH-02': () => assertionLifetimeProblems(rs),
+        'AUTH-03': () => assertionReplayProblems(rs),
+        'AUTH-04': () => tokenReuseProblems(rs),
+        'AUTH-05': () => clientCertificateProblems(rs, registration),
+        'AUTH-06': () => credentialsElsewhereProblems(rs),
+        'AUTH-07': () => tokenRefreshProblems(rs),
+      };
+    };
+    const BREAKS: [string, string, RegExp][] = [
+      ['assertion-alg-none', 'AUTH-01', /^POST token \(#\d+\): the client assertion is unsigned \(alg none\)$/],
+      [
+        'assertion-wrong-aud',
+        'AUTH-01',
+        /^POST token \(#\d+\): aud is "https:\/\/127\.0\.0\.1:\d+\/", expected https:.*\/auth\/token$/,
+      ],
+      [
+        'assertion-exp-too-far',
+        'AUTH-02',
+        /^POST token \(#\d+\): exp is 3\d{3} s after the request arrived \(at most 300 s\)$/,
+      ],
+      ['assertion-jti-reused', 'AUTH-03', /^POST token \(#\d+\): jti "[^"]+" was already used in POST token \(#\d+\)$/],
+      [
+        'token-per-request',
+        'AUTH-04',
+        /^POST token \(#\d+\): a new token was requested while the one from POST token \(#\d+\) still had \d+ s to live$/,
+      ],
+      ['no-client-certificate', 'AUTH-05', /^connection \d+ \(.+\): no client certificate$/],
+      [
+        'credentials-elsewhere',
+        'AUTH-06',
+        /^GET elsewhere\/page3 \(#\d+\) on another origin than the record's carried an Authorization header$/,
+      ],
+      [
+        'no-token-refresh-on-401',
+        'AUTH-07',
+        /^GET Patient\/p1 \(#\d+\) was answered 401 and was not sent again with a new token$/,
+      ],
+    ];
+
+    it('all pass on the clean client, each having seen what it judges', async () => {
+      for (const [id, check] of Object.entries(checks(clean))) {
+        const found = await check();
+        expect(found.problems, id).to.deep.equal([]);
+        expect(found.unverified, id).to.equal(undefined);
+        expect(found.evidence, id).to.not.be.empty;
+      }
+    });
+
+    for (const [fault, failing, message] of BREAKS) {
+      it(`${fault}: ${failing} fails with its message (French too), the other rules pass`, async () => {
+        for (const [id, check] of Object.entries(checks(await tour(fault)))) {
+          const found = await check();
+          if (id !== failing) {
+            expect(found.problems, `${id} under ${fault}`).to.deep.equal([]);
+            continue;
+          }
+          expect(found.problems.length, id).to.be.greaterThan(0);
+          expect(found.problems[0]?.en).to.match(message);
+          expect(found.problems[0]?.fr).to.not.equal(found.problems[0]?.en);
+          expect(found.evidence).to.not.be.empty;
+        }
+      });
+    }
+
+    it('the other shared faults make no authorization rule fail', async () => {
+      const others = [
+        'nam-wrong-system',
+        'nam-search-by-get',
+        'stops-at-first-page',
+        'retries-403',
+        'ignores-retry-after',
+      ];
+      for (const fault of others) {
+        for (const [id, check] of Object.entries(checks(await tour(fault)))) {
+          expect((await check()).problems, `${id} under ${fault}`).to.deep.equal([]);
+        }
+      }
     });
   });
 

@@ -1,0 +1,208 @@
+/**
+ * What the dsq-pharmacy-client checks share: the scenario ids, the period and
+ * bounds the suite holds the client to, and how to read a request the client
+ * sent (its search parameters, its body, the answer homolog gave).
+ */
+import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import type { Bilingual, Text } from '../../src/suite/vocabulary/index.js';
+
+/** The scenarios of the suite (ids shared with the reference client's behaviours, src/reference-client/pharmacy.ts). */
+export const SCENARIO = {
+  profile: 'phc-profile',
+  submit: 'phc-submit',
+  correct: 'phc-correct',
+  cancel: 'phc-cancel',
+  rejected: 'phc-rejected',
+  consent: 'phc-consent',
+  expiredToken: 'phc-expired-token',
+} as const;
+
+export const SCENARIO_IDS: readonly string[] = Object.values(SCENARIO);
+
+/** The period of the medication profile the operator opens (the seed's dispenses are dated 2024). */
+export const PROFILE_PERIOD = { from: '2024-01-01', to: '2024-12-31' } as const;
+/** The largest _count a profile search may ask for (the record's own page limit). */
+export const MAX_COUNT = 100;
+/** PHC-ERR-04: the most requests one scenario may take (tokens, searches, pages and retries included). */
+export const MAX_REQUESTS_PER_SCENARIO = 30;
+/** How long homolog asks the client to wait after the injected 503 (seconds: short, the run waits it too). */
+export const RETRY_AFTER_SECONDS = 1;
+
+export const DISPENSE_PROFILE = 'https://homolog.quebec/fhir/StructureDefinition/qc-medicationdispense';
+/** Business identifiers of the pharmacy's dispenses (its prescription-fill numbers). */
+export const FILL_SYSTEM = 'https://fhir.quebec.ca/NamingSystem/pharmacy-rx';
+
+/** `POST Patient/_search`, `GET MedicationDispense?patient=…`: a request for a message. */
+export function requestLabel(r: ReceivedRequest): string {
+  const query = new URLSearchParams(r.query.map(([k, v]): [string, string] => [k, v])).toString();
+  const where = r.endpoint === 'fhir' ? r.path : `${r.endpoint}:${r.path}`;
+  return `${r.method} ${where}${query ? `?${decodeURIComponent(query)}` : ''}`;
+}
+
+/** The resource type a request searches (GET [type] or POST [type]/_search), if it is a search. */
+export function searchedType(r: ReceivedRequest): string | undefined {
+  if (r.endpoint !== 'fhir') return undefined;
+  const segments = r.path.split('/').filter((s) => s !== '');
+  if (r.method === 'GET' && segments.length === 1) return segments[0];
+  if (r.method === 'POST' && segments.length === 2 && segments[1] === '_search') return segments[0];
+  return undefined;
+}
+
+/** A search's parameters: the query, then the form body of POST [type]/_search. */
+export function searchParams(r: ReceivedRequest): [string, string][] {
+  const params: [string, string][] = r.query.map(([k, v]) => [k, v]);
+  if (r.method === 'POST' && r.body !== undefined && /x-www-form-urlencoded/i.test(r.headers['content-type'] ?? ''))
+    for (const [k, v] of new URLSearchParams(r.body)) params.push([k, v]);
+  return params;
+}
+
+/** The values of one search parameter. */
+export function paramValues(r: ReceivedRequest, name: string): string[] {
+  return searchParams(r)
+    .filter(([k]) => k === name)
+    .map(([, v]) => v);
+}
+
+/** The JSON body of a request, or undefined when it has none or it is not JSON. */
+export function jsonBody(r: ReceivedRequest): unknown {
+  return parseJson(r.body);
+}
+
+/** The JSON body of homolog's answer to a request, or undefined. */
+export function replyJson(r: ReceivedRequest): unknown {
+  return parseJson(r.reply.body);
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined || text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A header of homolog's answer (names compared case-insensitively). */
+export function replyHeader(r: ReceivedRequest, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return Object.entries(r.reply.headers).find(([k]) => k.toLowerCase() === wanted)?.[1];
+}
+
+/** A JSON object's fields, or undefined for anything else. */
+export function objectOf(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** A value's JSON with object keys sorted, to compare bodies whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    const o = objectOf(v);
+    return o
+      ? Object.fromEntries(
+          Object.keys(o)
+            .sort()
+            .map((k) => [k, o[k]]),
+        )
+      : v;
+  });
+}
+
+/** Whether two requests are the same request sent again: method, place, parameters and body. */
+export function sameRequest(a: ReceivedRequest, b: ReceivedRequest): boolean {
+  if (a.method !== b.method || a.endpoint !== b.endpoint || a.path !== b.path) return false;
+  const params = (r: ReceivedRequest): string => JSON.stringify(r.query.map(([k, v]) => `${k}=${v}`).sort());
+  return params(a) === params(b) && sameBody(a, b);
+}
+
+/** Whether two requests carry the same body (the same JSON whatever the key order, else the same text). */
+export function sameBody(a: ReceivedRequest, b: ReceivedRequest): boolean {
+  const ja = jsonBody(a);
+  const jb = jsonBody(b);
+  if (ja !== undefined && jb !== undefined) return canonicalJson(ja) === canonicalJson(jb);
+  return (a.body ?? '') === (b.body ?? '');
+}
+
+/** A problem in both languages. */
+export function problem(en: string, fr: string): Bilingual {
+  return { en, fr };
+}
+
+/** Fails listing the problems (in both languages) unless there is none. */
+export function assertNoProblems(
+  t: Pick<ClientTestContext, 'cite' | 'skip'>,
+  problems: readonly Bilingual[],
+  headline: Text,
+): void {
+  judge(t, { problems: [...problems], evidence: [] }, headline);
+}
+
+/** The requests of one scenario, from the session's list (empty when it was not run). */
+export function ofScenario(all: readonly ReceivedRequest[], id: string): ReceivedRequest[] {
+  return all.filter((r) => r.scenario === id);
+}
+
+/** FHIR requests only (the client reached the record's API, not just its token endpoint). */
+export function fhirRequests(requests: readonly ReceivedRequest[]): ReceivedRequest[] {
+  return requests.filter((r) => r.endpoint === 'fhir');
+}
+
+/** A create of a dispense: POST MedicationDispense. */
+export function isDispenseCreate(r: ReceivedRequest): boolean {
+  return r.endpoint === 'fhir' && r.method === 'POST' && r.path.replace(/\/+$/, '') === 'MedicationDispense';
+}
+
+/** An update of a dispense: PUT MedicationDispense/<id>; gives the id. */
+export function dispenseUpdated(r: ReceivedRequest): string | undefined {
+  if (r.endpoint !== 'fhir' || r.method !== 'PUT') return undefined;
+  return /^MedicationDispense\/([^/]+)$/.exec(r.path)?.[1];
+}
+
+/** The `next` link of a Bundle homolog answered, if any. */
+export function nextLinkOf(r: ReceivedRequest): string | undefined {
+  const bundle = objectOf(replyJson(r));
+  if (bundle?.resourceType !== 'Bundle' || !Array.isArray(bundle.link)) return undefined;
+  const next = (bundle.link as unknown[]).map(objectOf).find((l) => l?.relation === 'next');
+  return typeof next?.url === 'string' ? next.url : undefined;
+}
+
+/** Whether the answer was a success (2xx). */
+export function succeeded(r: ReceivedRequest): boolean {
+  return r.reply.status >= 200 && r.reply.status < 300;
+}
+
+/** An OperationOutcome with one error issue, for an injected answer. */
+export function outcome(code: string, diagnostics: string): Record<string, unknown> {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
+}
+
+/** What a judgement found: how many things it could judge, and the problems. */
+export interface Judgement {
+  judged: number;
+  problems: Bilingual[];
+}
+
+/** Skips when the client reached no FHIR endpoint: nothing of the rule could be seen. */
+export function requireFhir(
+  t: { skip(reason: string): never },
+  requests: readonly ReceivedRequest[],
+  scenario: string,
+): void {
+  if (fhirRequests(requests).length === 0)
+    t.skip(
+      `no request reached the FHIR API during scenario ${scenario} (only ${requests.length} to other endpoints; see the PHC-AUTH checks)`,
+    );
+}
+
+/** A consent refusal: 403 with an OperationOutcome whose issue is coded `suppressed`. */
+export function isConsentRefusal(r: ReceivedRequest): boolean {
+  if (r.reply.status !== 403) return false;
+  const body = objectOf(replyJson(r));
+  return (
+    body?.resourceType === 'OperationOutcome' &&
+    Array.isArray(body.issue) &&
+    body.issue.some((i) => objectOf(i)?.code === 'suppressed')
+  );
+}
