@@ -79,6 +79,8 @@ describe('report: client runs in HTML (and the PDF printed from it)', () => {
     expect(exchange).to.contain('homolog answered');
     expect(exchange).to.contain(`Client certificate (SHA-256) ${CERT}`);
     expect(exchange).to.contain('Scenario consent-refused');
+    expect(exchange).to.contain('Received 2026-12-03 14:00:01 UTC');
+    expect(exchange).to.contain('Size answered: 2 bytes');
     expect(consent).not.to.contain('<h5>Request</h5>');
     const fr = decoded(section(pages.fr, anchorId('check', 'dsq-pharmacy-client/refusal-not-retried'), 'article'));
     expect(fr).to.contain('Reçue du client');
