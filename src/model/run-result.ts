@@ -138,6 +138,8 @@ export interface ClientSessionRecord {
   unattended: boolean;
   /** Exchanges that arrived while no scenario awaited them: recorded and reported, never dropped. */
   unmatched: string[];
+  /** Requests answered 429 once the session's request budget was spent: counted, not recorded one by one. */
+  refused?: number;
 }
 
 /** The data domains whose actionability the report scores. */

@@ -52,6 +52,11 @@ export function readBody(req: IncomingMessage): Promise<string> {
   return body;
 }
 
+/** Hands over a body the caller already read (a simulator session records it before the target answers). */
+export function presetBody(req: IncomingMessage, body: string): void {
+  bodies.set(req, Promise.resolve(body));
+}
+
 async function readBodyOnce(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;

@@ -23,7 +23,7 @@ import type { AddressInfo } from 'node:net';
 import { importJWK } from 'jose';
 import { type AccessPolicy, DEFAULT_POLICY_FILE, loadPolicy } from '../access/policy.js';
 import { referenceClients } from './access/clients.js';
-import type { AccessState, Grant } from './access/state.js';
+import type { AccessState, Grant, RegisteredClient } from './access/state.js';
 import { clientCertOptions, plainHttpRefusal, serverTls } from './access/tls.js';
 import { buildCapabilityStatement } from './capability.js';
 import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA, REFERENCE_TOKEN_ROLES, REFERENCE_TOKENS } from './data.js';
@@ -99,12 +99,6 @@ function policyOf(file: string): Promise<AccessPolicy> {
 
 export async function startReferenceTarget(options: ReferenceOptions = {}): Promise<ReferenceTarget> {
   const faults = resolveFaults(options.faults ?? []);
-  const variations = resolveVariations(options.variations ?? []);
-  ensureDefinitions();
-  const enforce = options.access ?? options.https === true;
-  const repo = options.empty === true ? new ReferenceRepository() : await seededRepository(faults);
-  if (enforce && options.empty !== true)
-    for (const resource of ACCESS_SEED_RESOURCES) await repo.createResource(resource);
   const tls = options.https === true ? serverTls() : undefined;
   const server: Server = tls
     ? createHttpsServer({
@@ -116,41 +110,37 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
     : createServer();
   const port = await listen(server, options.port ?? 0);
   const origin = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
-  const baseUrl = `${origin}/fhir`;
-  const tokenUrl = `${origin}/auth/token`;
-  const capability = buildCapabilityStatement(baseUrl, new Date(), faults, variations);
-  if (enforce) describeSecurity(capability, tokenUrl);
-  const state: TargetState = {
-    baseUrl,
-    repo,
-    engine: new Engine(repo),
-    faults,
-    variations,
-    tokens: new Set(options.tokens ?? REFERENCE_TOKENS),
-    capability,
-    access: await accessState(enforce, options, tokenUrl, repo),
-    startedEmpty: options.empty === true,
-  };
+  let state: TargetState;
+  try {
+    state = await createReferenceState(
+      { ...options, access: options.access ?? options.https === true },
+      { baseUrl: `${origin}/fhir`, tokenUrl: `${origin}/auth/token` },
+    );
+  } catch (err) {
+    await close(server);
+    throw err;
+  }
+  const { baseUrl } = state;
   server.on('request', (req, res) => handle(state, req, res));
 
   let plain: Server | undefined;
   let httpBaseUrl: string | undefined;
   if (tls && options.plainHttp) {
     plain = createServer((req, res) => {
-      const refusal = plainHttpRefusal(faults, baseUrl);
+      const refusal = plainHttpRefusal(state.faults, baseUrl);
       if (refusal === undefined) return handle(state, req, res);
-      send(res, refusal, faults);
+      send(res, refusal, state.faults);
     });
     httpBaseUrl = `http://127.0.0.1:${await listen(plain, 0)}/fhir`;
   }
   return {
     baseUrl,
-    tokenUrl,
+    tokenUrl: state.access.tokenUrl,
     ...(tls ? { caPem: tls.certPem } : {}),
     ...(httpBaseUrl === undefined ? {} : { httpBaseUrl }),
-    access: enforce,
-    faults: faults.list(),
-    variations: variations.list(),
+    access: state.access.enforce,
+    faults: state.faults.list(),
+    variations: state.variations.list(),
     bindPatientActor: (patientId) => bindPatientActor(state.access, patientId),
     close: async () => {
       await Promise.all([close(server), plain ? close(plain) : undefined]);
@@ -158,25 +148,70 @@ export async function startReferenceTarget(options: ReferenceOptions = {}): Prom
   };
 }
 
+/** What a reference state is made of, listener aside: `access` decided by the caller. */
+export type ReferenceStateOptions = Omit<
+  ReferenceOptions,
+  'port' | 'https' | 'plainHttp' | 'requireClientCert' | 'access'
+> & {
+  access: boolean;
+};
+
+/**
+ * A reference target's state (seeded repository, engine, access control,
+ * token endpoint) answering at the given base and token URLs, without a
+ * listener of its own: a client-testing session hosts one per session.
+ * Requests reach it through `referenceReply`, their path relative to the
+ * origin of `baseUrl` (`/fhir/...`, `/auth/token`).
+ */
+export async function createReferenceState(
+  options: ReferenceStateOptions,
+  urls: { baseUrl: string; tokenUrl: string },
+): Promise<TargetState> {
+  const faults = resolveFaults(options.faults ?? []);
+  const variations = resolveVariations(options.variations ?? []);
+  ensureDefinitions();
+  const enforce = options.access;
+  const repo = options.empty === true ? new ReferenceRepository() : await seededRepository(faults);
+  if (enforce && options.empty !== true)
+    for (const resource of ACCESS_SEED_RESOURCES) await repo.createResource(resource);
+  const capability = buildCapabilityStatement(urls.baseUrl, new Date(), faults, variations);
+  if (enforce) describeSecurity(capability, urls.tokenUrl);
+  return {
+    baseUrl: urls.baseUrl,
+    repo,
+    engine: new Engine(repo),
+    faults,
+    variations,
+    tokens: new Set(options.tokens ?? REFERENCE_TOKENS),
+    capability,
+    access: await accessState(enforce, options, urls.tokenUrl, repo),
+    startedEmpty: options.empty === true,
+  };
+}
+
+/** The reference target's answer to one request (a 500 OperationOutcome should an interaction throw). */
+export function referenceReply(state: TargetState, req: IncomingMessage): Promise<Reply> {
+  return dispatch(state, req).catch(
+    (err: unknown): Reply =>
+      outcomeReply(500, 'exception', `Internal error: ${err instanceof Error ? err.message : String(err)}`),
+  );
+}
+
 function handle(state: TargetState, req: IncomingMessage, res: ServerResponse): void {
-  void dispatch(state, req)
-    .catch(
-      (err: unknown): Reply =>
-        outcomeReply(500, 'exception', `Internal error: ${err instanceof Error ? err.message : String(err)}`),
-    )
+  void referenceReply(state, req)
     .then((reply) => send(res, reply, state.faults))
     .catch(() => res.destroy());
 }
 
 async function accessState(
   enforce: boolean,
-  options: ReferenceOptions,
+  options: ReferenceStateOptions,
   tokenUrl: string,
   repo: ReferenceRepository,
 ): Promise<AccessState> {
   // Without enforcement the policy is never consulted: a broken policy file must not stop the plain target.
   const policy = enforce ? await policyOf(options.policyFile ?? DEFAULT_POLICY_FILE) : UNUSED_POLICY;
-  const clients = new Map<string, AccessState['clients'] extends ReadonlyMap<string, infer V> ? V : never>();
+  const clients = new Map<string, RegisteredClient>();
   for (const client of await referenceClients()) {
     clients.set(
       client.clientId,

@@ -19,7 +19,8 @@ export interface RunFacts {
   runId: string;
   started: Date;
   finished: Date;
-  target: Target;
+  /** What the run result names of the target (a client run: the client target file, the session's base URL). */
+  target: Pick<Target, 'name' | 'baseUrl' | 'product' | 'source'>;
   suites: readonly PlannedSuite[];
   options: RunOptionsRecord;
   checks: CheckResult[];

@@ -123,7 +123,7 @@ export function targetSession(target: Target): {
 }
 
 /** Removes every known secret (including tokens learnt during the run) from a check's texts, in place. */
-function redactCheck(check: CheckResult, redactor: Redactor): CheckResult {
+export function redactCheck(check: CheckResult, redactor: Redactor): CheckResult {
   if (check.message) check.message = redactor.text(check.message);
   for (const m of check.messages) m.text = redactor.text(m.text);
   if (check.description) check.description = redactor.text(check.description);

@@ -43,11 +43,40 @@ class SilentReporter extends Mocha.reporters.Base {}
  * Runs the planned tests with mocha's programmatic API, in plan order, and
  * returns one CheckResult per planned test (tests not run after --bail are skipped).
  */
-export async function executePlan(
+export function executePlan(
   plan: Pick<RunPlan, 'suites'> & Partial<RunPlan>,
   target: Target,
   session: HttpSession,
   options: ExecuteOptions,
+): Promise<CheckResult[]> {
+  const run = new RunState();
+  return executeChecks(plan, options, (p, ledger) =>
+    isResponsesConformTest(p.test)
+      ? responsesConformBody(p, ledger)
+      : checkBody(p, ledger, target, session, run, options),
+  );
+}
+
+/** Runs one client check in its session (src/run/client-campaign.ts builds its ClientTestContext). */
+export type ClientCheckRunner = (suiteId: string, test: TestDefinition, state: CheckState) => Promise<void>;
+
+/**
+ * Client suites: the same execution (order, time limits, bail, interruption,
+ * results), each check run by `runCheck`. No responses-conform check: what
+ * homolog itself answered is not the client's to conform.
+ */
+export function executeClientPlan(
+  plan: Pick<RunPlan, 'suites'> & Partial<RunPlan>,
+  runCheck: ClientCheckRunner,
+  options: ExecuteOptions,
+): Promise<CheckResult[]> {
+  return executeChecks(plan, options, (p) => clientCheckBody(p, runCheck, options));
+}
+
+async function executeChecks(
+  plan: Pick<RunPlan, 'suites'> & Partial<RunPlan>,
+  options: ExecuteOptions,
+  bodyOf: (p: PendingCheck, ledger: ResponseLedger) => Mocha.AsyncFunc,
 ): Promise<CheckResult[]> {
   // Our own limit ends each check (see addSuite); mocha's, later, is only a backstop.
   const mocha = new Mocha({
@@ -56,11 +85,10 @@ export async function executePlan(
     reporter: SilentReporter,
     color: false,
   });
-  const run = new RunState();
   const pending = new Map<Mocha.Test, PendingCheck>();
   const ordered: PendingCheck[] = [];
 
-  for (const planned of plan.suites) addSuite(mocha, planned, target, session, run, pending, ordered, options);
+  for (const planned of plan.suites) addSuite(mocha, planned, pending, ordered, bodyOf);
 
   const total = ordered.length;
   let done = 0;
@@ -111,12 +139,9 @@ export async function executePlan(
 function addSuite(
   mocha: Mocha,
   planned: PlannedSuite,
-  target: Target,
-  session: HttpSession,
-  run: RunState,
   pending: Map<Mocha.Test, PendingCheck>,
   ordered: PendingCheck[],
-  options: ExecuteOptions,
+  bodyOf: (p: PendingCheck, ledger: ResponseLedger) => Mocha.AsyncFunc,
 ): void {
   const suite = Mocha.Suite.create(mocha.suite, planned.suite.id);
   const ledger = new ResponseLedger();
@@ -128,10 +153,7 @@ function addSuite(
       started: Date.now(),
       state: { checkId, exchanges: [], responses: [], messages: [], declared: test },
     };
-    const body = isResponsesConformTest(test)
-      ? responsesConformBody(p, ledger)
-      : checkBody(p, ledger, target, session, run, options);
-    const mochaTest = new Mocha.Test(`${test.id} ${test.title}`, body);
+    const mochaTest = new Mocha.Test(`${test.id} ${test.title}`, bodyOf(p, ledger));
     suite.addTest(mochaTest);
     pending.set(mochaTest, p);
     ordered.push(p);
@@ -183,16 +205,29 @@ function checkBody(
       });
       if (outcome instanceof CheckTimeout) outcome = thrown; // the body itself finished in time: its result stands
     }
-    if (outcome instanceof SkipSignal) {
-      p.state.skipReason = outcome.reason;
-      this.skip();
-    }
-    if (outcome instanceof NotApplicableSignal) {
-      p.state.omitReason = outcome.reason;
-      this.skip();
-    }
-    if (outcome !== undefined) throw outcome;
+    endWith(this, p, outcome);
   };
+}
+
+/** A client check: its body within its time limit; skip and not-applicable as for any check. */
+function clientCheckBody(p: PendingCheck, runCheck: ClientCheckRunner, options: ExecuteOptions): Mocha.AsyncFunc {
+  return async function (this: Mocha.Context) {
+    const outcome = await runBounded(p.state, options, (state) => runCheck(p.suiteId, p.test, state));
+    endWith(this, p, outcome);
+  };
+}
+
+/** Turns what a check's work threw into its mocha outcome: skip, not applicable (skip with a reason), or failure. */
+function endWith(context: Mocha.Context, p: PendingCheck, outcome: unknown): void {
+  if (outcome instanceof SkipSignal) {
+    p.state.skipReason = outcome.reason;
+    context.skip();
+  }
+  if (outcome instanceof NotApplicableSignal) {
+    p.state.omitReason = outcome.reason;
+    context.skip();
+  }
+  if (outcome !== undefined) throw outcome;
 }
 
 /** The suite's responses-conform check: the verdict of its ledger, citing the exchanges it rests on. */
@@ -282,6 +317,7 @@ function toCheckResult(p: PendingCheck, status: CheckStatus, message?: string): 
   if (p.test.description) result.description = p.test.description;
   if (p.state.tables?.length) result.tables = [...p.state.tables];
   if (p.state.actionability?.length) result.actionability = [...p.state.actionability];
+  if (p.state.attestation) result.attestation = { ...p.state.attestation };
   if (message) result.message = message;
   else if (status === 'warn')
     result.message = p.state.messages

@@ -10,6 +10,10 @@ export interface Requirement {
   source: string;
 }
 
+/** The roles a client suite's scenarios may act in (the access policy's professional and patient roles). */
+export const CLIENT_SUITE_ROLES = ['physician', 'pharmacist', 'nurse', 'professional', 'patient', 'authority'] as const;
+export type ClientSuiteRole = (typeof CLIENT_SUITE_ROLES)[number];
+
 export interface SuiteInput {
   name: string;
   required: boolean;
@@ -20,6 +24,10 @@ export interface SuiteInput {
 export interface Catalogue {
   id: string;
   version: string;
+  /** `client`: the suite tests client software while homolog plays the shared record (absent: a server suite). */
+  kind?: 'server' | 'client';
+  /** Client suites: the policy role the client acts in during this suite's scenarios. */
+  clientRole?: ClientSuiteRole;
   title: LocalizedText;
   description?: LocalizedText;
   inputs: SuiteInput[];
@@ -40,6 +48,8 @@ const catalogueSchema = {
   properties: {
     id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
     version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+' },
+    kind: { enum: ['server', 'client'] },
+    clientRole: { enum: CLIENT_SUITE_ROLES },
     title: localized,
     description: localized,
     inputs: {
@@ -81,6 +91,17 @@ export async function loadCatalogue(file: string): Promise<{ catalogue: Catalogu
     ...raw,
     inputs: (raw.inputs ?? []).map((i) => ({ ...i, required: i.required ?? false })),
   };
+  if ((catalogue.kind === 'client') !== (catalogue.clientRole !== undefined)) {
+    const pos = parsed.positionOf([catalogue.kind === 'client' ? 'kind' : 'clientRole']);
+    throw new FileError(
+      file,
+      pos?.line,
+      pos?.column,
+      catalogue.kind === 'client'
+        ? 'a client suite (kind: client) names the role its scenarios act in: clientRole'
+        : 'clientRole is for client suites only (kind: client)',
+    );
+  }
   const seen = new Set<string>();
   for (const [i, r] of catalogue.requirements.entries()) {
     if (seen.has(r.id)) {

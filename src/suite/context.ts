@@ -10,7 +10,7 @@ import { postForm, type TokenResult } from '../access/credentials/token-client.j
 import { FhirClient } from '../fhir/client.js';
 import type { HttpClient, HttpResponse, HttpSession } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
-import type { ActionabilityRecord, CheckMessage, CheckTable } from '../model/run-result.js';
+import type { ActionabilityRecord, AttestationRecord, CheckMessage, CheckTable } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
 import {
   type AccessTools,
@@ -33,6 +33,8 @@ export interface CheckState {
   /** Actionability assessments recorded with t.actionability(). */
   actionability?: ActionabilityRecord[];
   skipReason?: string;
+  /** Client checks: the operator's answer to the check's question (t.attest). */
+  attestation?: AttestationRecord;
   /** Set when the check declared itself not applicable (t.notApplicable). */
   omitReason?: string;
   /** Fires at the check's time limit or when the run is interrupted. */

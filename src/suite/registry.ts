@@ -7,6 +7,7 @@ import { UsageError } from '../util/errors.js';
 import { DIST_ROOT, projectPath } from '../util/paths.js';
 import type { SuiteDefinition, TestDefinition } from './api.js';
 import { type Catalogue, loadCatalogue } from './catalogue.js';
+import type { ClientSuiteDefinition, ClientTestDefinition } from './client-api.js';
 import { useHostApi } from './host-api.js';
 import { RESPONSES_REQUIREMENT, responsesConformTest } from './response-conformance.js';
 
@@ -145,7 +146,21 @@ export async function loadSuite(id: string, root = SUITES_DIR): Promise<LoadedSu
  * checks received).
  */
 export async function suiteTests(catalogue: Catalogue, codeFile: string): Promise<TestDefinition[]> {
-  const imported = await importSuite(codeFile, catalogue.id);
+  const loaded = await importSuite(codeFile, catalogue.id);
+  const isClient = isClientSuite(loaded);
+  if (isClient !== (catalogue.kind === 'client')) {
+    throw new UsageError(
+      isClient
+        ? `suite ${catalogue.id}: ${codeFile} defines a client suite (defineClientSuite), but its catalogue.yaml does not say kind: client`
+        : `suite ${catalogue.id}: its catalogue.yaml says kind: client, but ${codeFile} defines a server suite (use defineClientSuite)`,
+    );
+  }
+  if (isClientSuite(loaded)) {
+    const definition = { id: loaded.id, tests: clientTestsAsPlanned(loaded.tests) };
+    checkTests(definition, catalogue, codeFile);
+    return definition.tests;
+  }
+  const imported: SuiteDefinition = loaded;
   const resp = catalogue.requirements.find((r) => RESPONSES_REQUIREMENT.test(r.id));
   const definition = resp ? { ...imported, tests: [...imported.tests, responsesConformTest(resp.id)] } : imported;
   checkTests(definition, catalogue, codeFile);
@@ -208,17 +223,45 @@ function compiledSuiteFile(root: string, id: string): string {
   return path.join(DIST_ROOT, path.relative(projectPath(), root), id, 'index.js');
 }
 
-async function importSuite(file: string, id: string): Promise<SuiteDefinition> {
+function isClientSuite(def: SuiteDefinition | ClientSuiteDefinition): def is ClientSuiteDefinition {
+  return 'kind' in def && def.kind === 'client';
+}
+
+/** The real run of each client check, behind the plannable definition the engine sees (clientTestsAsPlanned). */
+const clientChecks = new WeakMap<TestDefinition, ClientTestDefinition>();
+
+/**
+ * Client checks as the planner and the reports see them (id, title,
+ * verifies, makes, uses...): their `run` takes a ClientTestContext, which only
+ * a client session gives (clientCheckOf), so run without one it is a harness error.
+ */
+export function clientTestsAsPlanned(tests: readonly ClientTestDefinition[]): TestDefinition[] {
+  return tests.map((test) => {
+    const planned: TestDefinition = {
+      ...test,
+      run: () => Promise.reject(new Error(`${test.id} is a client check: it runs only in a client session`)),
+    };
+    clientChecks.set(planned, test);
+    return planned;
+  });
+}
+
+/** The client check behind a planned test; undefined for a server check. */
+export function clientCheckOf(test: TestDefinition): ClientTestDefinition | undefined {
+  return clientChecks.get(test);
+}
+
+async function importSuite(file: string, id: string): Promise<SuiteDefinition | ClientSuiteDefinition> {
   await useHostApi();
-  let mod: { default?: SuiteDefinition };
+  let mod: { default?: SuiteDefinition | ClientSuiteDefinition };
   try {
-    mod = (await import(pathToFileURL(file).href)) as { default?: SuiteDefinition };
+    mod = (await import(pathToFileURL(file).href)) as { default?: SuiteDefinition | ClientSuiteDefinition };
   } catch (err) {
     throw new UsageError(`suite ${id}: cannot load ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const def = mod.default;
   if (!def || !Array.isArray(def.tests))
-    throw new UsageError(`suite ${id}: ${file} must export default defineSuite(...)`);
+    throw new UsageError(`suite ${id}: ${file} must export default defineSuite(...) (or defineClientSuite(...))`);
   if (def.id !== id)
     throw new UsageError(`suite ${id}: ${file} defines suite "${def.id}", but its catalogue.yaml says "${id}"`);
   for (const [i, t] of def.tests.entries()) {

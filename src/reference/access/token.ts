@@ -232,13 +232,14 @@ async function assertionClient(state: TargetState, form: URLSearchParams): Promi
     throw new OAuthError('invalid_client', 'The assertion subject (sub) must equal its issuer (iss), the client_id');
 
   if (!faults.has(ACCEPTS_BAD_SIGNATURE)) {
-    if (alg !== client.alg)
+    const algs = entry.algs ?? [client.alg];
+    if (alg === undefined || !algs.includes(alg))
       throw new OAuthError(
         'invalid_client',
-        `The assertion must be signed with ${client.alg}, the registered algorithm`,
+        `The assertion must be signed with ${algs.join(' or ')}, the registered algorithm`,
       );
     try {
-      await compactVerify(assertion, entry.key, { algorithms: [client.alg] });
+      await compactVerify(assertion, entry.key, { algorithms: [...algs] });
     } catch (err) {
       if (err instanceof joseErrors.JOSEError)
         throw new OAuthError('invalid_client', 'The assertion signature does not verify with the registered key');
