@@ -11,22 +11,10 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline/promises';
+import { REDACTED, Redactor } from '../http/redact.js';
 import type { Lang, LocalizedText } from '../model/run-result.js';
-import type { ClientTarget } from '../model/target.js';
-import type { AttestationAnswer, ReceivedRequest } from '../suite/client-api.js';
 import { safeLine } from '../util/safe-text.js';
-import type { ScenarioAnnouncement } from './protocol.js';
-
-/** The session values the operator configures (engineer A's SessionInfo, src/client/simulator.ts). */
-export interface ConsoleSessionInfo {
-  id: string;
-  rootUrl: string;
-  baseUrl: string;
-  tokenUrl: string;
-  elsewhereUrl: string;
-  controlUrl: string;
-  caPem: string;
-}
+import type { Operator } from './operator.js';
 
 export interface ConsoleOperatorOptions {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -38,19 +26,19 @@ export interface ConsoleOperatorOptions {
   now?: () => number;
 }
 
-/** What the console operator does (the Operator interface of src/client/operator.ts). */
-export interface ConsoleOperator {
-  sessionOpened(info: ConsoleSessionInfo, target: ClientTarget): void;
-  scenarioStarted(announcement: ScenarioAnnouncement): void;
-  received(request: ReceivedRequest): void;
-  attest(question: LocalizedText, check: string, signal: AbortSignal): Promise<AttestationAnswer | undefined>;
-  done(): void;
-}
+/** The Operator of an attended run, with every display hook. */
+export type ConsoleOperator = Operator & Required<Pick<Operator, 'sessionOpened' | 'scenarioStarted' | 'received'>>;
 
 /** A note longer than this is cut: it goes into run.json and every report. */
 export const MAX_NOTE_LENGTH = 1000;
 /** A path longer than this is cut on its console line (a hostile client may send megabytes). */
 const MAX_PATH_LENGTH = 200;
+/**
+ * What could be a credential anywhere in a line: a compact JWS (a client
+ * assertion), or a long base64url run (the record's opaque access tokens are
+ * 43 characters; ids and UUIDs are shorter runs).
+ */
+const CREDENTIAL_LIKE = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|[A-Za-z0-9_-]{40,}/g;
 
 const TEXTS = {
   opened: {
@@ -103,6 +91,8 @@ export function createConsoleOperator(options: ConsoleOperatorOptions): ConsoleO
   const t = (key: keyof typeof TEXTS): string => TEXTS[key][lang];
   const print = (...lines: string[]): void => void output.write(`${lines.join('\n')}\n`);
   let rl: Interface | undefined;
+  // Requests arrive raw: the line printed is redacted (the target file's secrets, credential parameters, token-like values).
+  let redactor = new Redactor();
   /** The input ended (Ctrl-D, a closed pipe): no one left to answer. */
   let inputClosed = false;
   const markClosed = (): void => {
@@ -111,6 +101,7 @@ export function createConsoleOperator(options: ConsoleOperatorOptions): ConsoleO
 
   return {
     sessionOpened(info, target) {
+      redactor = new Redactor(target.secrets);
       const field = (label: string, value: string): string => `  ${`${label}:`.padEnd(34)} ${safeLine(value)}`;
       const kids = target.jwks.map((k) => k.kid ?? '?').join(', ');
       print(
@@ -156,7 +147,10 @@ export function createConsoleOperator(options: ConsoleOperatorOptions): ConsoleO
       const target = `${r.endpoint}${r.path === '' ? '' : `/${r.path}`}${query}`;
       const shown = target.length > MAX_PATH_LENGTH ? `${target.slice(0, MAX_PATH_LENGTH - 1)}…` : target;
       const injected = r.injected ? ` [${t('injected')}: ${r.injected}]` : '';
-      print(safeLine(`  ← ${r.method} ${shown} → ${r.reply.status}${injected}`));
+      const line = redactor
+        .text(`  ← ${r.method} ${shown} → ${r.reply.status}${injected}`)
+        .replace(CREDENTIAL_LIKE, REDACTED);
+      print(safeLine(line));
     },
 
     async attest(question, check, signal) {

@@ -1,14 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { expect } from 'chai';
 import { type ConsoleOperator, createConsoleOperator } from '../../src/client/console-operator.js';
 import type { ScenarioAnnouncement } from '../../src/client/protocol.js';
+import type { SessionInfo } from '../../src/client/session.js';
 import type { Lang } from '../../src/model/run-result.js';
 import type { ClientTarget } from '../../src/model/target.js';
 import { clientCertificate, serverTls } from '../../src/reference/access/tls.js';
 import type { ReceivedRequest } from '../../src/suite/client-api.js';
 
 const ROOT = 'https://127.0.0.1:8443/session/s-7f3a/';
-const INFO = {
+const INFO: SessionInfo = {
   id: 's-7f3a',
   rootUrl: ROOT,
   baseUrl: `${ROOT}fhir`,
@@ -127,6 +129,28 @@ describe('client/console-operator', () => {
     expect(c.text()).to.equal(
       '  ← GET fhir/MedicationDispense?patient=Patient%2Fp1 → 403 [injected: consent-refusal-403]\n  ← POST token → 200\n',
     );
+  });
+
+  it('a request line shows no credential: access_token parameters, JWTs and opaque tokens anywhere, the target file secrets', () => {
+    const c = console_('en');
+    c.op.sessionOpened(INFO, target({ secrets: ['s3cr3t-opaque-value'] }));
+    const jwt = 'eyJhbGciOiJFUzM4NCJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    const opaque = randomBytes(32).toString('base64url');
+    const query: [string, string][] = [
+      ['access_token', 'opaque-token-1234'],
+      ['code', 's3cr3t-opaque-value'],
+    ];
+    c.op.received(request({ path: `Patient/${jwt}`, query }));
+    c.op.received(request({ path: `Patient/${opaque}/_history`, query: [] }));
+    const lines = c
+      .text()
+      .split('\n')
+      .filter((l) => l.includes('←'));
+    expect(lines).to.have.length(2);
+    expect(lines[0]).to.contain('Patient/[REDACTED]');
+    expect(lines[1]).to.contain('Patient/[REDACTED]/_history');
+    for (const secret of [jwt, 'eyJhbGciOiJFUzM4NCJ9', 'opaque-token-1234', 's3cr3t-opaque-value', opaque])
+      expect(lines.join('\n'), secret).not.to.contain(secret);
   });
 
   it('a hostile request stays one line: no control characters, no CI workflow command, a long path cut', () => {
