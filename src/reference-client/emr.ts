@@ -40,16 +40,29 @@ export const MEDICATIONS_NOT_FILTERED_ACTIVE = {
   },
 } as const satisfies FaultDefinition;
 
+export const LAB_RESULTS_POLLED = {
+  name: 'lab-results-polled',
+  suite: 'dsq-emr-client',
+  breaks: 'EMC-ERR-02',
+  description: {
+    fr: 'Le DMÉ relit sans cesse les résultats de laboratoire tant que le dossier est ouvert (30 recherches de plus) : il inonde le dossier partagé.',
+    en: 'The EMR keeps re-reading the laboratory results while the chart is open (30 more searches): it floods the shared record.',
+  },
+} as const satisfies FaultDefinition;
+
 export const EMR_FAULTS = [
   LAB_WITHOUT_CATEGORY,
   IMAGING_WRONG_CATEGORY,
   MEDICATIONS_NOT_FILTERED_ACTIVE,
+  LAB_RESULTS_POLLED,
 ] as const satisfies readonly FaultDefinition[];
 
 const LABORATORY = 'http://terminology.hl7.org/CodeSystem/observation-category|laboratory';
 const V2_0074 = 'http://terminology.hl7.org/CodeSystem/v2-0074';
 /** Results per page the EMR asks for: a screenful. */
 const PAGE = 50;
+/** How many times the lab-results-polled fault reads the results again. */
+const POLLS = 30;
 
 /** The patient of the scenario's NAM, or undefined (logged): nothing more to do without a chart. */
 async function chart(c: ReferenceClientContext, nam: string | undefined): Promise<Patient | undefined> {
@@ -70,14 +83,17 @@ const openChart: Behaviour = async (c, inputs) => {
 /** Observation?patient&category=laboratory&date=ge…&date=le…, every page. */
 async function labResults(c: ReferenceClientContext, patient: Patient, inputs: Record<string, string>): Promise<void> {
   const dates = [inputs.from && `ge${inputs.from}`, inputs.to && `le${inputs.to}`].filter((d): d is string => !!d);
-  const results = await c.searchAll<Observation>('Observation', {
+  const search = {
     patient: patient.id as string,
     ...(c.faults.has(LAB_WITHOUT_CATEGORY) ? {} : { category: LABORATORY }),
     ...(dates.length ? { date: dates } : {}),
     _count: PAGE,
-  });
+  };
+  const results = await c.searchAll<Observation>('Observation', search);
   const ranged = results.filter((o) => o.referenceRange?.length).length;
   c.log(`${results.length} laboratory results shown, ${ranged} with their reference range`);
+  if (c.faults.has(LAB_RESULTS_POLLED))
+    for (let i = 0; i < POLLS && !c.signal.aborted; i++) await c.searchAll<Observation>('Observation', search);
 }
 
 const showLabResults: Behaviour = async (c, inputs) => {

@@ -183,6 +183,8 @@ export const MESSAGE_KEYS = [
   'attestation.answeredAt',
   'attestation.notAnswered',
   'column.check',
+  'exchange.receivedAt',
+  'exchange.bodySizeAnswered',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

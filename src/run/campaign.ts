@@ -51,6 +51,11 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
       );
     suites.push(script);
   }
+  const clients = suites.filter((s) => s.kind === 'client').map((s) => s.id);
+  if (clients.length > 0)
+    throw new UsageError(
+      `${clients.join(', ')}: client suite(s) (kind: client): run them with a client target file (kind: client), not against a server`,
+    );
   const plan = planRun(suites, {
     grep: options.grep,
     tags: options.tags,

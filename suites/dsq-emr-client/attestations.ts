@@ -1,10 +1,10 @@
 /**
  * dsq-emr-client, what only a person can see (EMC-ATT): the operator attests
- * it. Unattended, these checks end as skip with the reason (never a pass).
+ * it. Unattended, these checks end as skip with the reason (never a pass); a
+ * 'no' fails them (t.attest).
  */
 import type { Observation } from '@medplum/fhirtypes';
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import { ensure } from '../../src/suite/vocabulary/index.js';
 import { SCENARIO } from './support.js';
 
 /** The first laboratory result with a reference range among the pages homolog served. */
@@ -51,13 +51,9 @@ export const labRangeShown: ClientTestDefinition = {
       resultWithRange(received) ??
       t.skip(`the EMR fetched no laboratory result with a reference range in scenario ${SCENARIO.labResults}`);
     const shown = shownResult(result);
-    const { answer, note } = await t.attest({
+    await t.attest({
       fr: `Le DMÉ a-t-il affiché le résultat « ${shown} » avec son intervalle de référence?`,
       en: `Did the EMR display the result "${shown}" with its reference range?`,
-    });
-    ensure(answer === 'yes', {
-      en: `the operator says the EMR did not show the result ${shown} with its reference range${note ? `: ${note}` : ''}`,
-      fr: `l’opérateur indique que le DMÉ n’a pas affiché le résultat ${shown} avec son intervalle de référence${note ? ` : ${note}` : ''}`,
     });
   },
 };
@@ -76,13 +72,9 @@ export const refusalShown: ClientTestDefinition = {
     if (!received.some((r) => r.reply.status === 403))
       t.skip(`homolog refused nothing in scenario ${SCENARIO.consentRefusal}: there was no refusal to show`);
     const nam = t.input('refusingPatientNam');
-    const { answer, note } = await t.attest({
+    await t.attest({
       fr: `Le DMÉ a-t-il indiqué à l'utilisateur que la patiente de NAM ${nam} a refusé le partage de ses données?`,
       en: `Did the EMR tell the user that the patient with NAM ${nam} refused to share her data?`,
-    });
-    ensure(answer === 'yes', {
-      en: `the operator says the EMR did not show the consent refusal${note ? `: ${note}` : ''}`,
-      fr: `l’opérateur indique que le DMÉ n’a pas montré le refus de partage${note ? ` : ${note}` : ''}`,
     });
   },
 };

@@ -53,9 +53,14 @@ export const IMAGING_CATEGORY_CODES: readonly string[] = [
   'LP29684-5',
 ];
 
+/** Whether a scenario id is one of this suite's. */
+export function isOurs(scenario: string | undefined): boolean {
+  return scenario !== undefined && OURS.has(scenario);
+}
+
 /** The requests this suite's scenarios received, in arrival order. */
 export function ours(t: ClientTestContext): ReceivedRequest[] {
-  return t.all().filter((r) => r.scenario !== undefined && OURS.has(r.scenario));
+  return t.all().filter((r) => isOurs(r.scenario));
 }
 
 /** The searches of one resource type among the requests. */

@@ -209,6 +209,14 @@ describe('dsq-emr-client checks on hand-made requests', () => {
       ];
       expect(requestCountProblems(requests, 3)).to.deep.equal([]);
       expect(en(requestCountProblems(requests, 2))).to.deep.equal(['scenario a: 3 requests (at most 2)']);
+      // Requests that matched no scenario count for the one before them; other suites' scenarios are left out.
+      const after = [
+        ...requests,
+        req('GET', 'Patient', { scenario: undefined }),
+        req('GET', 'Patient', { scenario: undefined }),
+      ];
+      expect(en(requestCountProblems(after, 3))).to.deep.equal(['scenario b: 4 requests (at most 3)']);
+      expect(requestCountProblems(after, 3, (s) => s === 'a')).to.deep.equal([]);
     });
   });
 

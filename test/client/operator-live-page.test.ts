@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { LIVE_PAGE_MAX_RECEIVED, renderLivePage } from '../../src/client/live-page.js';
 import type { SessionStatus } from '../../src/client/protocol.js';
-import { findChromium } from '../../src/report/pdf.js';
+import { chromiumOrSkip } from '../support/chromium.js';
 import { listenOnLoopback } from '../support/loopback.js';
 import { useTempDir } from '../support/tmp.js';
 
@@ -142,11 +142,7 @@ describe('client/live-page: renderLivePage', () => {
     const tmp = useTempDir();
 
     it('polls _homolog/status every second and redraws from it, values kept as text', async function () {
-      const chromium = await findChromium().catch(() => undefined);
-      if (!chromium) {
-        console.log('      (skipped: no Chromium on this machine; apt-get install chromium, or set HOMOLOG_CHROMIUM)');
-        this.skip();
-      }
+      const chromium = await chromiumOrSkip(this);
       const later = status({
         awaiting: {
           ...status().awaiting!,
@@ -169,7 +165,7 @@ describe('client/live-page: renderLivePage', () => {
       });
       const { port, close } = await listenOnLoopback(server);
       try {
-        const dom = await dumpDom(chromium!, `http://127.0.0.1:${port}/session/s-7f3a/`, path.join(tmp.dir, 'profile'));
+        const dom = await dumpDom(chromium, `http://127.0.0.1:${port}/session/s-7f3a/`, path.join(tmp.dir, 'profile'));
         expect(polls).to.be.greaterThan(0);
         expect(dom).to.contain('<p class="instruction">Send the dispense</p>');
         expect(dom).to.contain('<span id="received-count">3</span>');

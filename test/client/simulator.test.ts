@@ -179,7 +179,9 @@ describe('client simulator: sessions, scenarios, injections, recording', functio
       const found = check(result, 'find-patient');
       expect(found.status, found.message).to.equal('pass');
       const cited = result.exchanges.filter((x) => found.exchanges.includes(x.id));
-      expect(cited.map((x) => x.received?.scenario)).to.deep.equal(['find-patient']);
+      expect(cited.map((x) => [x.received?.scenario, x.checkId])).to.deep.equal([
+        ['find-patient', 'test-client/find-patient'],
+      ]);
       expect(cited[0]?.request.url).to.match(/\/fhir\/Patient\?identifier=/);
       expect(check(result, 'uses-earlier').status).to.equal('pass');
     });

@@ -11,7 +11,7 @@ import type { ScenarioAnnouncement } from '../../src/client/protocol.js';
 import type { SessionInfo } from '../../src/client/session.js';
 import type { ClientTarget } from '../../src/model/target.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
-import type { Catalogue } from '../../src/suite/catalogue.js';
+import type { Catalogue, ClientSuiteRole } from '../../src/suite/catalogue.js';
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { clientTestsAsPlanned, type LoadedSuite, SuiteRegistry } from '../../src/suite/registry.js';
 
@@ -176,7 +176,11 @@ export async function drive(client: ScriptedClient, behaviours: Record<string, B
 export const TEST_SUITE_ID = 'test-client';
 
 /** A client suite built in code, as the registry would load it. */
-export function clientSuite(tests: ClientTestDefinition[], id = TEST_SUITE_ID): LoadedSuite {
+export function clientSuite(
+  tests: ClientTestDefinition[],
+  id = TEST_SUITE_ID,
+  clientRole: ClientSuiteRole = 'pharmacist',
+): LoadedSuite {
   const requirements = [...new Set(tests.flatMap((t) => t.verifies))].map((r) => ({
     id: r,
     level: 'SHALL' as const,
@@ -187,7 +191,7 @@ export function clientSuite(tests: ClientTestDefinition[], id = TEST_SUITE_ID): 
     id,
     version: '1.0.0',
     kind: 'client',
-    clientRole: 'pharmacist',
+    clientRole,
     title: { fr: 'Suite client de test', en: 'Test client suite' },
     inputs: [],
     requirements,

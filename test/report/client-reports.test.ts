@@ -7,10 +7,11 @@ import { outputFormat } from '../../src/report/formats.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderJunit } from '../../src/report/junit.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
-import { findChromium, printHtmlToPdf } from '../../src/report/pdf.js';
+import { printHtmlToPdf } from '../../src/report/pdf.js';
 import { buildTestReportBundle } from '../../src/report/testreport.js';
 import { anchorId } from '../../src/report/text.js';
 import { createValidator } from '../../src/validation/setup.js';
+import { chromiumOrSkip } from '../support/chromium.js';
 import { useTempDir } from '../support/tmp.js';
 import {
   BASE,
@@ -79,6 +80,8 @@ describe('report: client runs in HTML (and the PDF printed from it)', () => {
     expect(exchange).to.contain('homolog answered');
     expect(exchange).to.contain(`Client certificate (SHA-256) ${CERT}`);
     expect(exchange).to.contain('Scenario consent-refused');
+    expect(exchange).to.contain('Received 2026-12-03 14:00:01 UTC');
+    expect(exchange).to.contain('Size answered: 2 bytes');
     expect(consent).not.to.contain('<h5>Request</h5>');
     const fr = decoded(section(pages.fr, anchorId('check', 'dsq-pharmacy-client/refusal-not-retried'), 'article'));
     expect(fr).to.contain('Reçue du client');
@@ -134,11 +137,7 @@ describe('report: client runs in HTML (and the PDF printed from it)', () => {
     const tmp = useTempDir();
 
     it('prints the client report: the PDF title names the client session', async function () {
-      const chromium = await findChromium().catch(() => undefined);
-      if (!chromium) {
-        console.log('      (skipped: no Chromium on this machine; apt-get install chromium, or set HOMOLOG_CHROMIUM)');
-        this.skip();
-      }
+      const chromium = await chromiumOrSkip(this);
       const html = path.join(tmp.dir, 'report.html');
       const pdf = path.join(tmp.dir, 'report.pdf');
       await import('node:fs/promises').then((fs) => fs.writeFile(html, pages.fr));

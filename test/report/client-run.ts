@@ -1,4 +1,5 @@
 import type { CheckResult, Exchange, RequirementResult, RunResult } from '../../src/model/run-result.js';
+import { countChecks, countRequirements, requirementStatus, verdictOf } from '../../src/result/rollup.js';
 import { HOSTILE_SCRIPT } from './helpers.js';
 
 /**
@@ -87,14 +88,11 @@ function check(
   };
 }
 
-function requirement(
-  id: string,
-  suite: string,
-  level: RequirementResult['level'],
-  status: RequirementResult['status'],
-  checks: string[],
-): RequirementResult {
-  return { id, suite, level, text: { en: `${id} text`, fr: `${id} texte` }, source: 'DSQ', status, checks };
+/** A requirement verified by one check, with that check's status. */
+function requirement(check: CheckResult, level: RequirementResult['level']): RequirementResult {
+  const id = check.requirements[0]!;
+  const text = { en: `${id} text`, fr: `${id} texte` };
+  return { id, suite: check.suite, level, text, source: 'DSQ', status: requirementStatus([check]), checks: [check.id] };
 }
 
 export function clientRun(): RunResult {
@@ -142,14 +140,8 @@ export function clientRun(): RunResult {
       attestation: { question: QUESTION_SKIPPED },
     }),
   ];
-  const requirements: RequirementResult[] = [
-    requirement('PHC-AUTH-01', pharmacy, 'SHALL', 'pass', [`${pharmacy}/assertion`]),
-    requirement('PHC-QRY-01', pharmacy, 'SHALL', 'pass', [`${pharmacy}/nam-search`]),
-    requirement('PHC-ERR-01', pharmacy, 'SHALL', 'pass', [`${pharmacy}/refusal-not-retried`]),
-    requirement('PHC-ATT-01', pharmacy, 'SHOULD', 'fail', [`${pharmacy}/refusal-shown`]),
-    requirement('EMC-ATT-01', emr, 'SHOULD', 'pass', [`${emr}/lab-reference-range`]),
-    requirement('EMC-ATT-02', emr, 'SHOULD', 'skip', [`${emr}/refusal-shown`]),
-  ];
+  const levels = ['SHALL', 'SHALL', 'SHALL', 'SHOULD', 'SHOULD', 'SHOULD'] as const;
+  const requirements = checks.map((c, i) => requirement(c, levels[i]!));
   return {
     schemaVersion: '1.4',
     runId: 'run-client-0001',
@@ -185,18 +177,8 @@ export function clientRun(): RunResult {
     checks,
     requirements,
     exchanges,
-    summary: {
-      checks: { pass: 4, fail: 1, warn: 0, skip: 1, error: 0, omit: 0 },
-      requirements: { pass: 4, fail: 1, warn: 0, skip: 1, error: 0, omit: 0, 'not-tested': 0 },
-    },
+    summary: { checks: countChecks(checks), requirements: countRequirements(requirements) },
     actionability: [],
-    verdict: {
-      status: 'conformant',
-      conforms: true,
-      shallFailed: [],
-      shallErrored: [],
-      shallNotVerified: [],
-      shouldFailed: ['PHC-ATT-01'],
-    },
+    verdict: verdictOf(requirements),
   };
 }

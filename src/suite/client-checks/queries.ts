@@ -223,11 +223,22 @@ export function retryAfterProblems(requests: readonly ReceivedRequest[]): Biling
 
 /**
  * EMC-ERR-02, PHC-ERR-04: no scenario took more than `max` requests (the
- * control API is not counted: it is not in `requests`).
+ * control API is not counted: it is not in `requests`). A request that
+ * matched no scenario counts for the scenario before it: the client was
+ * still acting on it after homolog had seen enough. `counted` picks the
+ * scenarios judged (a session may run another suite's too).
  */
-export function requestCountProblems(requests: readonly ReceivedRequest[], max: number): Bilingual[] {
+export function requestCountProblems(
+  requests: readonly ReceivedRequest[],
+  max: number,
+  counted: (scenario: string) => boolean = () => true,
+): Bilingual[] {
   const counts = new Map<string, number>();
-  for (const r of requests) if (r.scenario !== undefined) counts.set(r.scenario, (counts.get(r.scenario) ?? 0) + 1);
+  let current: string | undefined;
+  for (const r of requests) {
+    current = r.scenario ?? current;
+    if (current !== undefined && counted(current)) counts.set(current, (counts.get(current) ?? 0) + 1);
+  }
   return [...counts]
     .filter(([, n]) => n > max)
     .map(([scenario, n]) => ({

@@ -1,0 +1,109 @@
+/**
+ * dsq-pharmacy-client end to end, in process: the reference client (real
+ * HTTPS + mTLS over loopback, driven by the session's control API) against
+ * the simulator, unattended. Clean, every SHALL passes and the attestation is
+ * skipped with its reason; under each client fault that names this suite,
+ * exactly its declared requirements fail and none errors.
+ */
+import { expect } from 'chai';
+import { type Simulator, startSimulator } from '../../src/client/simulator.js';
+import type { RunResult } from '../../src/model/run-result.js';
+import type { ClientTarget } from '../../src/model/target.js';
+import { faultExpectations } from '../../src/reference/faults.js';
+import { CLIENT_FAULTS } from '../../src/reference-client/faults.js';
+import { referenceClientIdentity } from '../../src/reference-client/identity.js';
+import { type ReferenceClientHandle, startReferenceClient } from '../../src/reference-client/runner.js';
+import { runClientCampaign } from '../../src/run/client-campaign.js';
+
+const SUITE = 'dsq-pharmacy-client';
+
+/** One unattended run of the suite against the reference client with these faults. */
+async function runPharmacy(
+  simulator: Simulator,
+  faults: readonly string[],
+): Promise<{ run: RunResult; client: ReferenceClientHandle }> {
+  const identity = await referenceClientIdentity();
+  const target: ClientTarget = {
+    kind: 'client',
+    source: 'reference-client.yaml',
+    clientId: identity.clientId,
+    jwks: identity.jwks,
+    certificateCa: identity.certificateCa,
+    simulator: { host: '127.0.0.1', port: 0 },
+    testData: {},
+    secrets: [],
+  };
+  let client: ReferenceClientHandle | undefined;
+  try {
+    const run = await runClientCampaign({
+      target,
+      suiteIds: [SUITE],
+      unattended: true,
+      simulator,
+      scenarioTimeoutMs: 10_000,
+      onSession: (session) => {
+        client = startReferenceClient({ session, identity, faults });
+      },
+    });
+    if (client === undefined) throw new Error('the session never opened');
+    await client.done;
+    return { run, client };
+  } finally {
+    await client?.stop();
+  }
+}
+
+/** The checks that did not pass, for a failing assertion's message. */
+function notPassed(run: RunResult, client: ReferenceClientHandle): string {
+  return [
+    ...run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`),
+    ...client.errors.map((e) => `client: ${e}`),
+  ].join('\n');
+}
+
+describe('dsq-pharmacy-client against the reference client (in process, real HTTPS + mTLS)', function () {
+  this.timeout(120_000);
+  let simulator: Simulator;
+  before(async () => {
+    simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
+  });
+  after(async () => {
+    await simulator?.close();
+  });
+
+  it('passes every SHALL without faults; the attestation is skipped with its reason', async () => {
+    const { run, client } = await runPharmacy(simulator, []);
+    const detail = notPassed(run, client);
+    const shall = run.requirements.filter((r) => r.level === 'SHALL');
+    expect(
+      shall.filter((r) => r.status !== 'pass').map((r) => `${r.id} ${r.status}`),
+      detail,
+    ).to.deep.equal([]);
+    expect(run.verdict.shallFailed, detail).to.deep.equal([]);
+    expect(run.verdict.shouldFailed, detail).to.deep.equal([]);
+    expect(
+      run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.testId} ${c.status}`),
+      detail,
+    ).to.deep.equal(['consent-refusal-shown skip']);
+    const attestation = run.checks.find((c) => c.requirements.includes('PHC-ATT-01'));
+    expect(attestation?.status, detail).to.equal('skip');
+    expect(attestation?.message ?? '').to.not.equal('');
+    expect(run.target.kind).to.equal('client');
+  });
+
+  const cases = CLIENT_FAULTS.flatMap((fault) =>
+    faultExpectations(fault)
+      .filter((e) => e.suite === SUITE)
+      .map((e) => ({ fault: fault.name, requirements: e.requirements })),
+  );
+
+  for (const c of cases) {
+    it(`fault ${c.fault} fails exactly ${c.requirements.join(', ')}`, async () => {
+      const { run, client } = await runPharmacy(simulator, [c.fault]);
+      const detail = notPassed(run, client);
+      const failed = [...run.verdict.shallFailed, ...run.verdict.shouldFailed].sort();
+      expect(failed, detail).to.deep.equal(c.requirements);
+      expect(run.verdict.shallErrored, detail).to.deep.equal([]);
+    });
+  }
+});
