@@ -176,11 +176,12 @@ describe('homolog CLI: client runs', function () {
       if (!m?.[1]) throw new Error(`no "${label}" in the instructions:\n${instructions}`);
       return m[1];
     };
-    const caFile = field('CA to trust');
+    const caFile = field("homolog's CA written to \\(for the client's trust store\\)");
     expect(caFile).to.equal(path.join(dir, 'simulator-ca.pem'));
-    expect(instructions).to.contain('client id:').and.contain(identity.clientId);
-    expect(instructions).to.contain(`1 public key(s): ${identity.kid} ES384`);
+    expect(field('Client id to register')).to.equal(identity.clientId);
+    expect(field('Signing keys registered \\(kid\\)')).to.equal(identity.kid);
     expect(instructions).to.contain('required on every connection');
+    expect(instructions).to.contain('Unattended (--unattended)');
     const controlApi = field('Automation \\(control API\\)');
     const client = startReferenceClient({
       session: {

@@ -232,6 +232,12 @@ async function runClient(
   const { runClientCampaign } = await import('../../run/client-campaign.js');
   const unattended = opts.unattended === true || !process.stdin.isTTY;
   const hooks = opts.client ?? {};
+  const { createConsoleOperator } = await import('../../client/console-operator.js');
+  // The console operator says what to configure and shows the scenarios; the demo drives its own client.
+  const operator =
+    hooks.instructions === false
+      ? undefined
+      : createConsoleOperator({ input: process.stdin, output: process.stderr, lang: opts.lang, prompt: !unattended });
   return runClientCampaign({
     target: opts.port === undefined ? target : { ...target, simulator: { ...target.simulator, port: opts.port } },
     suiteIds: opts.suite,
@@ -242,6 +248,7 @@ async function runClient(
     checkTimeoutMs: opts.timeout,
     ...(opts.scenarioTimeout !== undefined ? { scenarioTimeoutMs: opts.scenarioTimeout * 1000 } : {}),
     unattended,
+    ...(operator ? { operator } : {}),
     listener: context.listener,
     signal: context.signal,
     ...(opts.ranBy ? { ranBy: opts.ranBy } : {}),
@@ -249,7 +256,7 @@ async function runClient(
       if (hooks.instructions !== false) {
         await mkdir(outDir, { recursive: true });
         const caFile = await writeSimulatorCa(outDir, info);
-        process.stderr.write(sessionInstructions(info, target, caFile, opts.lang, unattended));
+        process.stderr.write(sessionInstructions(info, caFile, opts.lang, unattended));
       }
       await hooks.onSession?.(info);
     },
