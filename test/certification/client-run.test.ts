@@ -22,6 +22,14 @@ describe('run-result schema 1.4: a client run', () => {
     expect(checked.valid, checked.valid ? '' : checked.errors.join('; ')).to.equal(true);
   });
 
+  it('validates a session that refused requests past its budget (counted, not recorded)', async () => {
+    const run = await clientRun();
+    if (run.client) run.client.refused = 1200;
+    expect(validateRunResult(run).valid).to.equal(true);
+    if (run.client) run.client.refused = -1;
+    expect(validateRunResult(run).valid).to.equal(false);
+  });
+
   it('refuses a malformed received exchange, attestation or session, and an unmatched id not in the run', async () => {
     const run = await clientRun();
     const bad = clone(run);
