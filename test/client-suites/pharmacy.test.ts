@@ -8,58 +8,18 @@
 import { expect } from 'chai';
 import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
-import type { ClientTarget } from '../../src/model/target.js';
 import { faultExpectations } from '../../src/reference/faults.js';
 import { CLIENT_FAULTS } from '../../src/reference-client/faults.js';
-import { referenceClientIdentity } from '../../src/reference-client/identity.js';
-import { type ReferenceClientHandle, startReferenceClient } from '../../src/reference-client/runner.js';
-import { runClientCampaign } from '../../src/run/client-campaign.js';
+import type { ReferenceClientHandle } from '../../src/reference-client/runner.js';
+import { notPassed, runWithReferenceClient } from './support.js';
 
 const SUITE = 'dsq-pharmacy-client';
 
 /** One unattended run of the suite against the reference client with these faults. */
-async function runPharmacy(
+const runPharmacy = (
   simulator: Simulator,
   faults: readonly string[],
-): Promise<{ run: RunResult; client: ReferenceClientHandle }> {
-  const identity = await referenceClientIdentity();
-  const target: ClientTarget = {
-    kind: 'client',
-    source: 'reference-client.yaml',
-    clientId: identity.clientId,
-    jwks: identity.jwks,
-    certificateCa: identity.certificateCa,
-    simulator: { host: '127.0.0.1', port: 0 },
-    testData: {},
-    secrets: [],
-  };
-  let client: ReferenceClientHandle | undefined;
-  try {
-    const run = await runClientCampaign({
-      target,
-      suiteIds: [SUITE],
-      unattended: true,
-      simulator,
-      scenarioTimeoutMs: 10_000,
-      onSession: (session) => {
-        client = startReferenceClient({ session, identity, faults });
-      },
-    });
-    if (client === undefined) throw new Error('the session never opened');
-    await client.done;
-    return { run, client };
-  } finally {
-    await client?.stop();
-  }
-}
-
-/** The checks that did not pass, for a failing assertion's message. */
-function notPassed(run: RunResult, client: ReferenceClientHandle): string {
-  return [
-    ...run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`),
-    ...client.errors.map((e) => `client: ${e}`),
-  ].join('\n');
-}
+): Promise<{ run: RunResult; client: ReferenceClientHandle }> => runWithReferenceClient(simulator, [SUITE], faults);
 
 describe('dsq-pharmacy-client against the reference client (in process, real HTTPS + mTLS)', function () {
   this.timeout(120_000);
