@@ -58,7 +58,7 @@ export interface SessionOptions {
   requestBudget?: number;
   /** Values to redact from everything recorded, besides the credentials seen. */
   secrets?: readonly string[];
-  /** Told of every request recorded (the operator's display). */
+  /** Told of every request recorded, as a redacted copy (the operator's display). */
   onReceived?(request: ReceivedRequest): void;
 }
 
@@ -111,7 +111,8 @@ export class ClientSession {
   private readonly peers: PeerLedger;
   private readonly budget: number;
   private readonly requireCertificate: boolean;
-  private readonly announced = new Set<string>();
+  /** Scenario ids announced, with the check that ran each. */
+  private readonly scenarioChecks = new Map<string, string>();
   private readonly checkList: SessionStatus['checks'] = [];
   private overBudget = 0;
   private retained = 0;
@@ -253,7 +254,7 @@ export class ClientSession {
       doneSaid: false,
     };
     this.current = awaiting;
-    this.announced.add(run.id);
+    this.scenarioChecks.set(run.id, run.check);
     run.onAnnounced?.(this.announcement());
     try {
       for (;;) {
@@ -348,7 +349,7 @@ export class ClientSession {
       if (!awaiting.fulfilled) awaiting.fulfilled = fulfils(awaiting.run.spec, awaiting.received);
     }
     try {
-      this.options.onReceived?.(request);
+      this.options.onReceived?.(this.redactedCopy(request));
     } catch {
       // a display's failure is not the client's
     }
@@ -395,6 +396,11 @@ export class ClientSession {
         ...(rendered.body === undefined ? {} : { body: rendered.body }),
       },
     };
+  }
+
+  /** The check whose scenario a request arrived in. */
+  private checkOf(scenario: string | undefined): string | undefined {
+    return scenario === undefined ? undefined : this.scenarioChecks.get(scenario);
   }
 
   private injectionFor(request: ReceivedRequest): Injection | undefined {
@@ -451,7 +457,7 @@ export class ClientSession {
     if (done) {
       if (method !== 'POST') return notAllowed('POST');
       const scenarioId = safeDecode(done[1] ?? '');
-      if (!this.announced.has(scenarioId))
+      if (!this.scenarioChecks.has(scenarioId))
         return outcome(404, 'not-found', `No scenario ${scenarioId} was announced in this session`);
       if (this.current?.run.id === scenarioId) {
         this.current.doneSaid = true;
@@ -502,6 +508,23 @@ export class ClientSession {
     }
   }
 
+  /** A request as a display may show it: every secret known so far redacted. */
+  private redactedCopy(request: ReceivedRequest): ReceivedRequest {
+    const text = (value: string): string => this.redactor.text(value);
+    return {
+      ...request,
+      path: text(request.path),
+      query: request.query.map(([name, value]) => [name, text(value)] as [string, string]),
+      headers: this.redactor.headers(request.headers),
+      ...(request.body === undefined ? {} : { body: text(request.body) }),
+      reply: {
+        ...request.reply,
+        headers: this.redactor.headers(request.reply.headers),
+        ...(request.reply.body === undefined ? {} : { body: text(request.reply.body) }),
+      },
+    };
+  }
+
   /** A body kept in memory, cut once the session has retained its share. */
   private retain(text: string): string {
     const size = Buffer.byteLength(text);
@@ -515,6 +538,7 @@ export class ClientSession {
   private evidence(request: ReceivedRequest, url: string, upload: Upload, reply: SentReply | undefined): Exchange {
     const exchange: Exchange = {
       id: request.exchangeId,
+      ...(this.checkOf(request.scenario) ? { checkId: this.checkOf(request.scenario) } : {}),
       startedAt: new Date(request.at).toISOString(),
       durationMs: Date.now() - request.at,
       request: {

@@ -15,6 +15,7 @@ import {
   type Judgement,
   MAX_COUNT,
   nextLinkOf,
+  ofSuite,
   paramValues,
   problem,
   requestLabel,
@@ -258,7 +259,7 @@ export const namInUrl: ClientTestDefinition = {
   async run(t) {
     t.received(SCENARIO.profile);
     const nams = [t.input('patientNam'), t.input('refusingPatientNam')];
-    const { judged, problems } = namInUrlProblems(t.all(), nams);
+    const { judged, problems } = namInUrlProblems(ofSuite(t.all()), nams);
     if (judged === 0) t.skip('no request carried the NAM of a test patient');
     assertNoProblems(t, problems, {
       en: 'a NAM was sent in a URL',

@@ -144,6 +144,11 @@ export function ofScenario(all: readonly ReceivedRequest[], id: string): Receive
   return all.filter((r) => r.scenario === id);
 }
 
+/** The requests of this suite's scenarios (another client suite may share the session). */
+export function ofSuite(all: readonly ReceivedRequest[]): ReceivedRequest[] {
+  return all.filter((r) => r.scenario !== undefined && SCENARIO_IDS.includes(r.scenario));
+}
+
 /** FHIR requests only (the client reached the record's API, not just its token endpoint). */
 export function fhirRequests(requests: readonly ReceivedRequest[]): ReceivedRequest[] {
   return requests.filter((r) => r.endpoint === 'fhir');

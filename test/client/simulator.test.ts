@@ -1,21 +1,10 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { AssertionError, expect } from 'chai';
 import { UNATTENDED_ATTESTATION } from '../../src/client/context.js';
-import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { CheckResult, RunResult } from '../../src/model/run-result.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
-import { runClientCampaign } from '../../src/run/client-campaign.js';
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import {
-  type ClientKeys,
-  clientKeys,
-  clientSuite,
-  clientTarget,
-  drive,
-  registryOf,
-  ScriptedClient,
-  TEST_SUITE_ID,
-} from './support.js';
+import { clientSuite, runDriven, ScriptedClient, useSimulator } from './support.js';
 
 const NAM_SYSTEM = 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id';
 
@@ -134,14 +123,7 @@ function formsOf(secret: string): string[] {
 
 describe('client simulator: sessions, scenarios, injections, recording', function () {
   this.timeout(60_000);
-  let simulator: Simulator;
-  let keys: ClientKeys;
-
-  before(async () => {
-    simulator = await startSimulator();
-    keys = await clientKeys();
-  });
-  after(() => simulator.close());
+  const env = useSimulator();
 
   describe('one unattended run of a tiny client suite', () => {
     let result: RunResult;
@@ -150,36 +132,32 @@ describe('client simulator: sessions, scenarios, injections, recording', functio
     let unknownSession: number | undefined;
 
     before(async () => {
-      let driving: Promise<string[]> | undefined;
-      result = await runClientCampaign({
-        target: clientTarget(keys),
-        suiteIds: [TEST_SUITE_ID],
-        suites: registryOf(clientSuite(TESTS)),
-        unattended: true,
-        simulator,
-        scenarioTimeoutMs: 10_000,
-        async onSession(info) {
-          client = new ScriptedClient(info, keys);
-          bare = new ScriptedClient(info, keys, { certificate: false });
+      ({ result, client } = await runDriven({
+        simulator: env.simulator,
+        keys: env.keys,
+        suites: [clientSuite(TESTS)],
+        behaviours: BEHAVIOURS,
+        campaign: { scenarioTimeoutMs: 10_000 },
+        async first(c, info) {
+          bare = new ScriptedClient(info, env.keys, { certificate: false });
           // Before any scenario: unmatched.
-          await client.fhir('GET', 'metadata');
+          await c.fhir('GET', 'metadata');
           // Without a client certificate: refused, recorded on its own connection.
           await bare.send('GET', `${info.baseUrl}/metadata`);
-          unknownSession = (await client.send('GET', `${simulator.origin}/session/${'0'.repeat(32)}/fhir/metadata`))
+          await bare.close();
+          unknownSession = (await c.send('GET', `${env.simulator.origin}/session/${'0'.repeat(32)}/fhir/metadata`))
             .status;
-          driving = drive(client, BEHAVIOURS);
         },
-      });
-      await driving;
-      await client?.close();
-      await bare?.close();
+      }));
     });
 
     it('a fulfilled scenario passes with the requests it received as evidence', () => {
       const found = check(result, 'find-patient');
       expect(found.status, found.message).to.equal('pass');
       const cited = result.exchanges.filter((x) => found.exchanges.includes(x.id));
-      expect(cited.map((x) => x.received?.scenario)).to.deep.equal(['find-patient']);
+      expect(cited.map((x) => [x.received?.scenario, x.checkId])).to.deep.equal([
+        ['find-patient', 'test-client/find-patient'],
+      ]);
       expect(cited[0]?.request.url).to.match(/\/fhir\/Patient\?identifier=/);
       expect(check(result, 'uses-earlier').status).to.equal('pass');
     });

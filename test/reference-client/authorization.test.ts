@@ -6,6 +6,7 @@
 import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
+import { JWT_BEARER_ASSERTION } from '../../src/access/credentials/token-client.js';
 import { referenceClientIdentity } from '../../src/reference-client/identity.js';
 import type { ClientRegistration, ReceivedRequest } from '../../src/suite/client-api.js';
 import {
@@ -15,7 +16,6 @@ import {
   type ClientFinding,
   clientCertificateProblems,
   credentialsElsewhereProblems,
-  JWT_BEARER,
   tokenRefreshProblems,
   tokenReuseProblems,
 } from '../../src/suite/client-checks/authorization.js';
@@ -47,7 +47,7 @@ function request(fields: Partial<ReceivedRequest>): ReceivedRequest {
 function tokenRequest(assertion: string, fields: Partial<ReceivedRequest> = {}, token?: string): ReceivedRequest {
   const body = new URLSearchParams({
     grant_type: 'client_credentials',
-    client_assertion_type: JWT_BEARER,
+    client_assertion_type: JWT_BEARER_ASSERTION,
     client_assertion: assertion,
   }).toString();
   return request({

@@ -8,6 +8,7 @@
  * is verified against the registered JWKS.
  */
 import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import { JWT_BEARER_ASSERTION } from '../../access/credentials/token-client.js';
 import type { ClientRegistration, ReceivedRequest } from '../client-api.js';
 import type { Bilingual } from '../vocabulary/messages.js';
 import { authMessages as m, unverifiedMessages as u } from './messages.js';
@@ -27,7 +28,6 @@ export interface AuthorizationSession {
   registration: ClientRegistration;
 }
 
-export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const SIGNING_ALGS = ['RS384', 'ES384'];
 /** SMART Backend Services: an assertion lives at most 5 minutes. */
 const MAX_ASSERTION_LIFETIME_S = 300;
@@ -107,7 +107,7 @@ export async function assertionProblems(
       continue;
     }
     const type = form.get('client_assertion_type');
-    if (type !== JWT_BEARER) flag(r, m.wrongAssertionType(at, type));
+    if (type !== JWT_BEARER_ASSERTION) flag(r, m.wrongAssertionType(at, type));
     let alg: string | undefined;
     let claims: JWTPayload;
     try {
