@@ -58,7 +58,7 @@ export interface SessionOptions {
   requestBudget?: number;
   /** Values to redact from everything recorded, besides the credentials seen. */
   secrets?: readonly string[];
-  /** Told of every request recorded (the operator's display). */
+  /** Told of every request recorded, as a redacted copy (the operator's display). */
   onReceived?(request: ReceivedRequest): void;
 }
 
@@ -100,6 +100,8 @@ interface Awaiting {
   received: ReceivedRequest[];
   fulfilled: boolean;
   doneSaid: boolean;
+  /** An automation read this scenario's announcement (it will say done). */
+  automated: boolean;
 }
 
 export class ClientSession {
@@ -111,7 +113,8 @@ export class ClientSession {
   private readonly peers: PeerLedger;
   private readonly budget: number;
   private readonly requireCertificate: boolean;
-  private readonly announced = new Set<string>();
+  /** Scenario ids announced, with the check that ran each. */
+  private readonly scenarioChecks = new Map<string, string>();
   private readonly checkList: SessionStatus['checks'] = [];
   private overBudget = 0;
   private retained = 0;
@@ -240,6 +243,9 @@ export class ClientSession {
    * Announces a scenario, applies its injections and waits until it is
    * fulfilled (then a quiet SETTLE_MS for requests still coming), the
    * automation says it is done (same settle), its time limit, or the signal.
+   * Once an automation has read the announcement, its `done` alone ends the
+   * scenario: a client that pauses (a Retry-After) after `until` is met
+   * still has its later requests counted in this scenario.
    */
   async runScenario(run: ScenarioRun): Promise<ScenarioRecord> {
     if (this.current) throw new Error(`scenario ${run.id}: scenario ${this.current.run.id} is still awaited`);
@@ -251,16 +257,18 @@ export class ClientSession {
       received: [],
       fulfilled: false,
       doneSaid: false,
+      automated: false,
     };
     this.current = awaiting;
-    this.announced.add(run.id);
+    this.scenarioChecks.set(run.id, run.check);
     run.onAnnounced?.(this.announcement());
     try {
       for (;;) {
         const now = Date.now();
         if (run.signal.aborted || now >= awaiting.deadline) break;
         const settled = this.inFlight === 0 && now - this.lastActivity >= SETTLE_MS;
-        if ((awaiting.fulfilled || awaiting.doneSaid) && settled) break;
+        const ended = awaiting.doneSaid || (awaiting.fulfilled && !awaiting.automated);
+        if (ended && settled) break;
         await pause(POLL_MS, run.signal);
       }
     } finally {
@@ -348,7 +356,7 @@ export class ClientSession {
       if (!awaiting.fulfilled) awaiting.fulfilled = fulfils(awaiting.run.spec, awaiting.received);
     }
     try {
-      this.options.onReceived?.(request);
+      this.options.onReceived?.(this.redactedCopy(request));
     } catch {
       // a display's failure is not the client's
     }
@@ -397,6 +405,11 @@ export class ClientSession {
     };
   }
 
+  /** The check whose scenario a request arrived in. */
+  private checkOf(scenario: string | undefined): string | undefined {
+    return scenario === undefined ? undefined : this.scenarioChecks.get(scenario);
+  }
+
   private injectionFor(request: ReceivedRequest): Injection | undefined {
     const awaiting = this.current;
     if (awaiting === undefined || awaiting.run.id !== request.scenario) return undefined;
@@ -440,6 +453,7 @@ export class ClientSession {
       if (method !== 'GET') return notAllowed('GET');
       if (sub === 'scenario') {
         this.polled = true;
+        if (this.current) this.current.automated = true;
         if (this.finished && !this.finishedRead) {
           this.finishedRead = true;
           this.onFinishedRead();
@@ -451,7 +465,7 @@ export class ClientSession {
     if (done) {
       if (method !== 'POST') return notAllowed('POST');
       const scenarioId = safeDecode(done[1] ?? '');
-      if (!this.announced.has(scenarioId))
+      if (!this.scenarioChecks.has(scenarioId))
         return outcome(404, 'not-found', `No scenario ${scenarioId} was announced in this session`);
       if (this.current?.run.id === scenarioId) {
         this.current.doneSaid = true;
@@ -502,6 +516,23 @@ export class ClientSession {
     }
   }
 
+  /** A request as a display may show it: every secret known so far redacted. */
+  private redactedCopy(request: ReceivedRequest): ReceivedRequest {
+    const text = (value: string): string => this.redactor.text(value);
+    return {
+      ...request,
+      path: text(request.path),
+      query: request.query.map(([name, value]) => [name, text(value)] as [string, string]),
+      headers: this.redactor.headers(request.headers),
+      ...(request.body === undefined ? {} : { body: text(request.body) }),
+      reply: {
+        ...request.reply,
+        headers: this.redactor.headers(request.reply.headers),
+        ...(request.reply.body === undefined ? {} : { body: text(request.reply.body) }),
+      },
+    };
+  }
+
   /** A body kept in memory, cut once the session has retained its share. */
   private retain(text: string): string {
     const size = Buffer.byteLength(text);
@@ -515,6 +546,7 @@ export class ClientSession {
   private evidence(request: ReceivedRequest, url: string, upload: Upload, reply: SentReply | undefined): Exchange {
     const exchange: Exchange = {
       id: request.exchangeId,
+      ...(this.checkOf(request.scenario) ? { checkId: this.checkOf(request.scenario) } : {}),
       startedAt: new Date(request.at).toISOString(),
       durationMs: Date.now() - request.at,
       request: {
