@@ -1,6 +1,6 @@
 /**
- * The attended operator on a console: at session open it prints what to
- * configure in the client software, at each scenario what to do (with its
+ * The attended operator on a console: at session open it says how the run
+ * goes (the caller prints what to configure), at each scenario what to do (with its
  * values and deadline), one line per request received, and it asks the
  * attestations (yes/no and an optional note) on a readline interface over
  * the streams it is given, bounded by the check's signal. It prompts only
@@ -9,7 +9,6 @@
  * suite supplied goes through safeLine (no control characters, no CI
  * workflow commands).
  */
-import { X509Certificate } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline/promises';
 import { REDACTED, Redactor } from '../http/redact.js';
 import type { Lang, LocalizedText } from '../model/run-result.js';
@@ -42,26 +41,8 @@ const CREDENTIAL_LIKE = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|[A-Za
 
 const TEXTS = {
   opened: {
-    en: 'homolog is playing the shared health record (DSQ) for your client software. Configure it as follows, then leave it running:',
-    fr: 'homolog joue le dossier santé partagé (DSQ) pour votre logiciel client. Configurez-le comme suit, puis laissez-le en marche :',
-  },
-  baseUrl: { en: 'FHIR base URL', fr: 'URL de base FHIR' },
-  tokenUrl: { en: 'Token endpoint', fr: 'Point de terminaison des jetons' },
-  clientId: { en: 'Client id to register', fr: 'Identifiant du client à inscrire' },
-  keys: { en: 'Signing keys registered (kid)', fr: 'Clés de signature inscrites (kid)' },
-  certificate: { en: 'Client certificate', fr: 'Certificat client' },
-  certificateFrom: {
-    en: 'required on every connection, issued by',
-    fr: 'exigé à chaque connexion, émis par',
-  },
-  noCertificate: {
-    en: 'none registered (the target file gives no certificateCa)',
-    fr: 'aucun inscrit (le fichier cible ne donne pas de certificateCa)',
-  },
-  livePage: { en: 'Live page (progress)', fr: 'Page en direct (progression)' },
-  trust: {
-    en: "CA to trust for homolog's TLS certificate (PEM):",
-    fr: 'AC à approuver pour le certificat TLS de homolog (PEM) :',
+    en: 'Attended run, session {id}: perform each scenario below in your software; what only a person can judge is asked here (yes/no). Live page: {url}',
+    fr: 'Exécution avec opérateur, session {id} : effectuez chaque scénario ci-dessous dans votre logiciel; ce que seule une personne peut juger est demandé ici (oui/non). Page de suivi : {url}',
   },
   scenario: { en: 'Scenario', fr: 'Scénario' },
   deadline: { en: 'Deadline', fr: 'Échéance' },
@@ -102,28 +83,8 @@ export function createConsoleOperator(options: ConsoleOperatorOptions): ConsoleO
   return {
     sessionOpened(info, target) {
       redactor = new Redactor(target.secrets);
-      const field = (label: string, value: string): string => `  ${`${label}:`.padEnd(34)} ${safeLine(value)}`;
-      const kids = target.jwks.map((k) => k.kid ?? '?').join(', ');
-      print(
-        '',
-        t('opened'),
-        field(t('baseUrl'), info.baseUrl),
-        field(t('tokenUrl'), info.tokenUrl),
-        field(t('clientId'), target.clientId),
-        field(t('keys'), kids === '' ? '–' : kids),
-        field(
-          t('certificate'),
-          target.certificateCa ? `${t('certificateFrom')} ${caSubject(target.certificateCa)}` : t('noCertificate'),
-        ),
-        field(t('livePage'), info.rootUrl),
-        `  ${t('trust')}`,
-        // PEM is base64 between armour lines: only those characters are kept.
-        ...info.caPem
-          .trim()
-          .split('\n')
-          .map((l) => `    ${l.replace(/[^A-Za-z0-9+/= -]/g, '')}`),
-        '',
-      );
+      // What to configure is printed by the caller (the CLI's session instructions, which serve unattended runs too).
+      print('', safeLine(t('opened').replace('{id}', info.id).replace('{url}', info.rootUrl)));
     },
 
     scenarioStarted(a) {
@@ -198,13 +159,4 @@ export function createConsoleOperator(options: ConsoleOperatorOptions): ConsoleO
 function clock(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? safeLine(iso) : `${d.toISOString().slice(11, 19)} UTC`;
-}
-
-/** The subject of the client certificate CA the target file registered, or "?" when it does not parse. */
-function caSubject(pem: string): string {
-  try {
-    return new X509Certificate(pem).subject.replace(/\n/g, ', ');
-  } catch {
-    return '?';
-  }
 }

@@ -84,6 +84,19 @@ export const PROFILE_WITHOUT_DATE_RANGE = {
   },
 } as const satisfies FaultDefinition;
 
+export const PROFILE_POLLED = {
+  name: 'profile-polled',
+  suite: SUITE,
+  breaks: 'PHC-ERR-04',
+  description: {
+    fr: 'Le client relit le profil pharmacologique en boucle (30 recherches de plus) au lieu de le lire une fois.',
+    en: 'The client reads the medication profile over and over (30 more searches) instead of once.',
+  },
+} as const satisfies FaultDefinition;
+
+/** How many more times the profile-polled fault reads the profile: past the suite's bound of 30 requests a scenario. */
+const POLLS = 30;
+
 export const PHARMACY_FAULTS = [
   DIN_SEVEN_DIGITS,
   NO_IF_NONE_EXIST,
@@ -92,6 +105,7 @@ export const PHARMACY_FAULTS = [
   DELETE_INSTEAD_OF_CANCEL,
   RESENDS_422,
   PROFILE_WITHOUT_DATE_RANGE,
+  PROFILE_POLLED,
 ] as const satisfies readonly FaultDefinition[];
 
 /** The pharmacy's prescription-fill numbers: the business identifier of its dispenses. */
@@ -211,6 +225,8 @@ export const PHARMACY_BEHAVIOURS: BehaviourTable = {
     const patient = await c.patientByNam(inputs.nam ?? '');
     if (patient?.id === undefined) return c.log(`no patient with the NAM ${inputs.nam ?? ''}`);
     await readProfile(c, patient.id, inputs.from, inputs.to);
+    if (c.faults.has(PROFILE_POLLED))
+      for (let i = 0; i < POLLS; i += 1) await readProfile(c, patient.id, inputs.from, inputs.to);
   },
 
   async 'phc-submit'(c, inputs) {

@@ -1,6 +1,6 @@
 import type { CheckResult, RequirementLevel, RunResult } from '../model/run-result.js';
 import { stripControls } from '../util/safe-text.js';
-import { attestationText, clientSessionText, operatorText } from './client-text.js';
+import { attestationText, clientSessionText, operatorText, refusedText } from './client-text.js';
 import { loadLocale } from './locale.js';
 import type { OutputFormat } from './output-format.js';
 import { stripXmlIllegal } from './text.js';
@@ -23,12 +23,13 @@ export function githubAnnotations(run: RunResult): string[] {
   const lines: string[] = [];
   if (run.client) {
     const unmatched = run.client.unmatched.length;
+    const refused = refusedText(run.client, 'en');
     lines.push(
       workflowCommand(
         'notice',
         { title: 'homolog client session' },
         clean(
-          `${clientSessionText(run.client, 'en')}; operator: ${operatorText(run.client, 'en')}; ${loadLocale('en').t('client.unmatched')}: ${unmatched}`,
+          `${clientSessionText(run.client, 'en')}; operator: ${operatorText(run.client, 'en')}; ${loadLocale('en').t('client.unmatched')}: ${unmatched}${refused ? `; ${refused}` : ''}`,
         ),
       ),
     );

@@ -21,6 +21,13 @@ export function clientSessionText(client: ClientSessionRecord, lang: Lang): stri
   return `${l.t('client.testedAgainst')}, ${l.t('client.session')} ${client.session}`;
 }
 
+/** "Requests refused past the session's request budget (…): 12", or nothing when none was. */
+export function refusedText(client: ClientSessionRecord, lang: Lang): string | undefined {
+  return client.refused
+    ? `${loadLocale(lang).t('client.refused')}${loadLocale(lang).t('common.colon')} ${client.refused}`
+    : undefined;
+}
+
 /** "present: attestations were asked" or "none (unattended run): attestations skipped". */
 export function operatorText(client: ClientSessionRecord, lang: Lang): string {
   return loadLocale(lang).t(client.unattended ? 'client.unattended' : 'client.attended');

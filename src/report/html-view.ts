@@ -77,6 +77,8 @@ export interface ClientView {
   tokenUrl: string;
   clientId: string;
   unattended: boolean;
+  /** Requests answered 429 past the session's budget (counted only); null: none. */
+  refused: number | null;
   unmatched: ExchangeView[];
   /** Unmatched exchange ids the run does not hold. */
   missingUnmatched: string[];
@@ -352,6 +354,7 @@ function clientView(client: ClientSessionRecord, ctx: RunIndex, lang: Lang): Cli
     tokenUrl: client.tokenUrl,
     clientId: client.clientId,
     unattended: client.unattended,
+    refused: client.refused ? client.refused : null,
     unmatched: client.unmatched.flatMap((id) => {
       const x = ctx.exchanges.get(id);
       return x ? [exchangeView(x, anchorId('unmatched', id), lang)] : [];

@@ -135,6 +135,7 @@ function clientProperties(run: RunResult): [string, string | undefined][] {
     ['client.tokenUrl', run.client.tokenUrl],
     ['client.operator', operatorText(run.client, 'en')],
     ['client.unmatched', String(run.client.unmatched.length)],
+    ['client.refused', run.client.refused ? String(run.client.refused) : undefined],
     // The first ones by id (a flooding client may send thousands): the reports show them all.
     ...unmatchedExchanges(run)
       .slice(0, MAX_UNMATCHED_PROPERTIES)

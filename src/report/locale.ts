@@ -185,6 +185,7 @@ export const MESSAGE_KEYS = [
   'column.check',
   'exchange.receivedAt',
   'exchange.bodySizeAnswered',
+  'client.refused',
 ] as const;
 
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

@@ -16,6 +16,7 @@ import {
   clientSessionText,
   operatorText,
   receivedText,
+  refusedText,
   unmatchedExchanges,
 } from './client-text.js';
 import { formatDateTime, formatDuration, formatPercent } from './format.js';
@@ -74,6 +75,8 @@ export function renderMarkdown(run: RunResult, lang: Lang): string {
   if (run.client) {
     out.push(`- ${md(l.t('section.client'))}${colon} ${md(clientSessionText(run.client, lang))}`);
     out.push(`- ${md(l.t('client.operator'))}${colon} ${md(operatorText(run.client, lang))}`);
+    const refused = refusedText(run.client, lang);
+    if (refused) out.push(`- ${md(refused)}`);
   }
   out.push(
     `- ${md(t('run'))}${colon} ${md(run.runId)} · homolog ${md(run.homolog.version)} · ${md(formatDuration(run.durationMs, lang))}`,

@@ -126,6 +126,7 @@ function testReport(run: RunResult, suite: string, id: string, lang: Lang): Test
         ? [
             clientSessionText(run.client, lang),
             `${loadLocale(lang).t('client.unmatched')}: ${run.client.unmatched.length}`,
+            ...(run.client.refused ? [`${loadLocale(lang).t('client.refused')}: ${run.client.refused}`] : []),
           ]
         : []),
       `${lang === 'fr' ? 'Résultat' : 'Result'}: ${checks.length === 0 ? 'pending' : REPORT_RESULT[verdict]}`,

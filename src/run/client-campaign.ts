@@ -19,7 +19,7 @@ import { clientCheckOf, type LoadedSuite, type SuiteRegistry } from '../suite/re
 import { findSuites } from '../suite/sources.js';
 import { UsageError } from '../util/errors.js';
 import { assembleRun } from './assemble.js';
-import { DEFAULT_CHECK_TIMEOUT_MS, redactCheck } from './campaign.js';
+import { DEFAULT_CHECK_TIMEOUT_MS, redactCheck, runOptionsRecord } from './campaign.js';
 import { type ClientCheckRunner, executeClientPlan, type RunListener } from './execute.js';
 import { DEFAULT_RAN_BY, definitionFileDigests } from './identity.js';
 import { planRun } from './plan.js';
@@ -145,14 +145,7 @@ export async function runClientCampaign(options: ClientCampaignOptions): Promise
           source: target.source,
         },
         suites: plan.suites,
-        options: {
-          suites: suites.map((s) => s.id),
-          ...(options.grep ? { grep: options.grep } : {}),
-          ...(options.tags?.length ? { tags: options.tags } : {}),
-          ...(plan.dependencies.length ? { dependencies: plan.dependencies } : {}),
-          bail,
-          timeoutMs: checkTimeoutMs,
-        },
+        options: runOptionsRecord(suites, options, plan, bail, checkTimeoutMs),
         checks,
         exchanges: session.exchanges(),
         identity: {

@@ -15,7 +15,7 @@ import {
 } from '../../src/suite/client-checks/queries.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { labResults } from './scenarios.js';
-import { requireSearches, SCENARIO, searchesOf } from './support.js';
+import { SCENARIO, searchCheck, searchesOf } from './support.js';
 
 /** The searches the client composed itself: not the fetch of a `next` link homolog served earlier. */
 export function ownSearches(requests: readonly ReceivedRequest[], type: string, baseUrl: string): ReceivedRequest[] {
@@ -70,26 +70,20 @@ export function labSearchProblems(searches: readonly ReceivedRequest[], patientI
 }
 
 export const laboratory: ClientTestDefinition[] = [
-  {
+  searchCheck({
     id: 'lab-results-search',
     title: 'The EMR searches laboratory results by patient, category=laboratory and a period',
     description:
       'The operator shows the test patient’s laboratory results over a period; each Observation search the EMR composes names the patient, category=laboratory and a date range bounded both ways (date=ge… and date=le…).',
-    verifies: ['EMC-LAB-01'],
-    makes: [SCENARIO.labResults],
-    inputs: ['patientNam', 'patientId'],
+    verifies: 'EMC-LAB-01',
     tags: ['laboratory', 'search'],
-    async run(t) {
-      const { received } = await t.scenario(SCENARIO.labResults, labResults(t));
-      const searches = ownSearches(received, 'Observation', t.session.baseUrl);
-      requireSearches(t, searches, 'Observation', SCENARIO.labResults);
-      judge(
-        t,
-        { problems: labSearchProblems(searches, t.input('patientId')), evidence: searches },
-        { en: 'laboratory result searches', fr: 'recherches de résultats de laboratoire' },
-      );
-    },
-  },
+    scenario: SCENARIO.labResults,
+    spec: labResults,
+    type: 'Observation',
+    own: (received, t) => ownSearches(received, 'Observation', t.session.baseUrl),
+    problems: labSearchProblems,
+    headline: { en: 'laboratory result searches', fr: 'recherches de résultats de laboratoire' },
+  }),
   {
     id: 'lab-results-all-pages',
     title: 'The EMR follows the next links of the laboratory results to the last page',

@@ -1,11 +1,10 @@
 /** dsq-emr-client, active medications (EMC-MED): MedicationRequest searched by patient with status=active. */
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import { judge } from '../../src/suite/client-checks/judge.js';
 import { tokenCode, valuesOf } from '../../src/suite/client-checks/queries.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { patientSearchProblems } from './laboratory.js';
 import { activeMedications } from './scenarios.js';
-import { requireSearches, SCENARIO, searchesOf } from './support.js';
+import { SCENARIO, searchCheck } from './support.js';
 
 /** EMC-MED-01: status=active, and no other status beside it. */
 export function medicationSearchProblems(searches: readonly ReceivedRequest[], patientId?: string): Bilingual[] {
@@ -21,24 +20,17 @@ export function medicationSearchProblems(searches: readonly ReceivedRequest[], p
 }
 
 export const medications: ClientTestDefinition[] = [
-  {
+  searchCheck({
     id: 'active-medications-search',
     title: 'The EMR searches active medications by patient with status=active',
     description:
       'The operator shows the test patient’s active medications; each MedicationRequest search names the patient and status=active (the record filters, the EMR does not fetch every prescription to sort them itself).',
-    verifies: ['EMC-MED-01'],
-    makes: [SCENARIO.activeMedications],
-    inputs: ['patientNam', 'patientId'],
+    verifies: 'EMC-MED-01',
     tags: ['medications', 'search'],
-    async run(t) {
-      const { received } = await t.scenario(SCENARIO.activeMedications, activeMedications(t));
-      const searches = searchesOf(received, 'MedicationRequest');
-      requireSearches(t, searches, 'MedicationRequest', SCENARIO.activeMedications);
-      judge(
-        t,
-        { problems: medicationSearchProblems(searches, t.input('patientId')), evidence: searches },
-        { en: 'active medication searches', fr: 'recherches de médicaments actifs' },
-      );
-    },
-  },
+    scenario: SCENARIO.activeMedications,
+    spec: activeMedications,
+    type: 'MedicationRequest',
+    problems: medicationSearchProblems,
+    headline: { en: 'active medication searches', fr: 'recherches de médicaments actifs' },
+  }),
 ];

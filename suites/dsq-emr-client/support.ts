@@ -3,8 +3,15 @@
  * their defaults, the codes that mean "imaging", and which of the session's
  * requests belong to this suite (a session may run the pharmacy suite too).
  */
-import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
+import type {
+  ClientTestContext,
+  ClientTestDefinition,
+  ReceivedRequest,
+  ScenarioSpec,
+} from '../../src/suite/client-api.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
 import { searchedType } from '../../src/suite/client-checks/queries.js';
+import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 
 export const SUITE = 'dsq-emr-client';
 
@@ -94,4 +101,39 @@ export function settle(t: ClientTestContext, ms: number): Promise<void> {
       { once: true },
     );
   });
+}
+
+/**
+ * A check that runs a scenario and judges the searches of one resource type
+ * the client sent in it (`own` picks them, default: every search of the
+ * type), against the test patient's id; skips when none arrived.
+ */
+export function searchCheck(check: {
+  id: string;
+  title: string;
+  description: string;
+  verifies: string;
+  tags: string[];
+  scenario: string;
+  spec(t: ClientTestContext): ScenarioSpec;
+  type: string;
+  own?(received: readonly ReceivedRequest[], t: ClientTestContext): ReceivedRequest[];
+  problems(searches: readonly ReceivedRequest[], patientId: string): Bilingual[];
+  headline: Bilingual;
+}): ClientTestDefinition {
+  return {
+    id: check.id,
+    title: check.title,
+    description: check.description,
+    verifies: [check.verifies],
+    makes: [check.scenario],
+    inputs: ['patientNam', 'patientId'],
+    tags: check.tags,
+    async run(t) {
+      const { received } = await t.scenario(check.scenario, check.spec(t));
+      const searches = check.own ? check.own(received, t) : searchesOf(received, check.type);
+      requireSearches(t, searches, check.type, check.scenario);
+      judge(t, { problems: check.problems(searches, t.input('patientId')), evidence: searches }, check.headline);
+    },
+  };
 }

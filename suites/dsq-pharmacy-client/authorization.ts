@@ -5,7 +5,7 @@
  * scenarios; they run after every scenario. PHC-AUTH-07 has its own
  * scenario: the record answers 401 (token expired).
  */
-import type { ClientTestContext, ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
+import type { ClientTestContext, ClientTestDefinition } from '../../src/suite/client-api.js';
 import {
   assertionLifetimeProblems,
   assertionProblems,
@@ -17,12 +17,7 @@ import {
 } from '../../src/suite/client-checks/authorization.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
 import { expiredTokenScenario } from './scenarios.js';
-import { SCENARIO, SCENARIO_IDS } from './support.js';
-
-/** The requests of this suite's scenarios (another client suite may share the session). */
-function ofSuite(t: ClientTestContext): ReceivedRequest[] {
-  return t.all().filter((r) => r.scenario !== undefined && SCENARIO_IDS.includes(r.scenario));
-}
+import { ofSuite, SCENARIO } from './support.js';
 
 const session = (
   t: ClientTestContext,
@@ -55,7 +50,7 @@ export const authorization: ClientTestDefinition[] = [
     verifies: ['PHC-AUTH-01'],
     tags: ['authorization'],
     async run(t) {
-      judge(t, await assertionProblems(ofSuite(t), session(t)), {
+      judge(t, await assertionProblems(ofSuite(t.all()), session(t)), {
         en: 'a client assertion is not as SMART Backend Services requires',
         fr: 'une assertion du client n’est pas conforme à SMART Backend Services',
       });
@@ -67,7 +62,7 @@ export const authorization: ClientTestDefinition[] = [
     verifies: ['PHC-AUTH-02'],
     tags: ['authorization'],
     async run(t) {
-      judge(t, assertionLifetimeProblems(ofSuite(t)), {
+      judge(t, assertionLifetimeProblems(ofSuite(t.all())), {
         en: 'a client assertion lives too long',
         fr: 'une assertion du client vit trop longtemps',
       });
@@ -79,7 +74,7 @@ export const authorization: ClientTestDefinition[] = [
     verifies: ['PHC-AUTH-03'],
     tags: ['authorization'],
     async run(t) {
-      judge(t, assertionReplayProblems(ofSuite(t)), {
+      judge(t, assertionReplayProblems(ofSuite(t.all())), {
         en: 'a client assertion reuses a jti',
         fr: 'une assertion du client réutilise un jti',
       });
@@ -91,7 +86,7 @@ export const authorization: ClientTestDefinition[] = [
     verifies: ['PHC-AUTH-04'],
     tags: ['authorization'],
     async run(t) {
-      judge(t, tokenReuseProblems(ofSuite(t)), {
+      judge(t, tokenReuseProblems(ofSuite(t.all())), {
         en: 'the access token was not reused',
         fr: 'le jeton d’accès n’a pas été réutilisé',
       });
@@ -103,7 +98,7 @@ export const authorization: ClientTestDefinition[] = [
     verifies: ['PHC-AUTH-05'],
     tags: ['authorization', 'tls'],
     async run(t) {
-      judge(t, clientCertificateProblems(ofSuite(t), t.session.registration), {
+      judge(t, clientCertificateProblems(ofSuite(t.all()), t.session.registration), {
         en: 'a connection came without the registered client certificate',
         fr: 'une connexion est arrivée sans le certificat client enregistré',
       });
@@ -115,7 +110,7 @@ export const authorization: ClientTestDefinition[] = [
     verifies: ['PHC-AUTH-06'],
     tags: ['authorization'],
     async run(t) {
-      judge(t, credentialsElsewhereProblems(ofSuite(t)), {
+      judge(t, credentialsElsewhereProblems(ofSuite(t.all())), {
         en: 'credentials were sent to another origin',
         fr: 'des identifiants ont été envoyés à une autre origine',
       });

@@ -5,6 +5,7 @@
  * and re-applied after a 412, and is cancelled by its status, never deleted.
  */
 import type { ClientTestContext, ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
+import { describe, searchedType } from '../../src/suite/client-checks/queries.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { conformanceErrors, describeIssues } from '../../src/suite/vocabulary/index.js';
 import {
@@ -29,10 +30,8 @@ import {
   problem,
   replyHeader,
   replyJson,
-  requestLabel,
   requireFhir,
   SCENARIO,
-  searchedType,
   succeeded,
 } from './support.js';
 
@@ -44,8 +43,8 @@ export function dispenseConformanceProblems(requests: readonly ReceivedRequest[]
     if (body?.resourceType !== 'MedicationDispense')
       return [
         problem(
-          `${requestLabel(r)}: the body is not a MedicationDispense JSON resource`,
-          `${requestLabel(r)} : le corps n'est pas une ressource MedicationDispense JSON`,
+          `${describe(r)}: the body is not a MedicationDispense JSON resource`,
+          `${describe(r)} : le corps n'est pas une ressource MedicationDispense JSON`,
         ),
       ];
     const errors = conformanceErrors(body, DISPENSE_PROFILE);
@@ -53,8 +52,8 @@ export function dispenseConformanceProblems(requests: readonly ReceivedRequest[]
       ? []
       : [
           problem(
-            `${requestLabel(r)}: ${describeIssues(errors, 3)}`,
-            `${requestLabel(r)} : non conforme, ${describeIssues(errors, 3)}`,
+            `${describe(r)}: ${describeIssues(errors, 3)}`,
+            `${describe(r)} : non conforme, ${describeIssues(errors, 3)}`,
           ),
         ];
   });
@@ -98,8 +97,8 @@ export function idempotentCreateProblems(requests: readonly ReceivedRequest[]): 
     if (ids.length === 0) {
       problems.push(
         problem(
-          `${requestLabel(r)}: the dispense carries no business identifier (system and value)`,
-          `${requestLabel(r)} : la délivrance ne porte aucun identifiant d'affaires (système et valeur)`,
+          `${describe(r)}: the dispense carries no business identifier (system and value)`,
+          `${describe(r)} : la délivrance ne porte aucun identifiant d'affaires (système et valeur)`,
         ),
       );
       continue;
@@ -118,8 +117,8 @@ export function idempotentCreateProblems(requests: readonly ReceivedRequest[]): 
       if (!checked)
         problems.push(
           problem(
-            `${requestLabel(r)}: sends ${ids[0]} again without If-None-Exist and without first searching the record by that identifier (a duplicate if the first create went through)`,
-            `${requestLabel(r)} : renvoie ${ids[0]} sans If-None-Exist et sans chercher d'abord cet identifiant dans le dossier (un doublon si la première création a abouti)`,
+            `${describe(r)}: sends ${ids[0]} again without If-None-Exist and without first searching the record by that identifier (a duplicate if the first create went through)`,
+            `${describe(r)} : renvoie ${ids[0]} sans If-None-Exist et sans chercher d'abord cet identifiant dans le dossier (un doublon si la première création a abouti)`,
           ),
         );
     }
@@ -146,15 +145,15 @@ export function ifMatchProblems(requests: readonly ReceivedRequest[]): Judgement
     if (ifMatch === undefined || ifMatch.trim() === '')
       return [
         problem(
-          `${requestLabel(r)}: no If-Match (the update overwrites whatever version the record holds)`,
-          `${requestLabel(r)} : aucun If-Match (la mise à jour écrase la version que détient le dossier, quelle qu'elle soit)`,
+          `${describe(r)}: no If-Match (the update overwrites whatever version the record holds)`,
+          `${describe(r)} : aucun If-Match (la mise à jour écrase la version que détient le dossier, quelle qu'elle soit)`,
         ),
       ];
     if (tagValue(ifMatch) === undefined)
       return [
         problem(
-          `${requestLabel(r)}: If-Match ${JSON.stringify(ifMatch)} is not the entity tag of a version read (W/"<versionId>")`,
-          `${requestLabel(r)} : If-Match ${JSON.stringify(ifMatch)} n'est pas l'étiquette d'une version lue (W/"<versionId>")`,
+          `${describe(r)}: If-Match ${JSON.stringify(ifMatch)} is not the entity tag of a version read (W/"<versionId>")`,
+          `${describe(r)} : If-Match ${JSON.stringify(ifMatch)} n'est pas l'étiquette d'une version lue (W/"<versionId>")`,
         ),
       ];
     return [];
@@ -190,8 +189,8 @@ export function conflictProblems(requests: readonly ReceivedRequest[]): Judgemen
     if (retry === undefined) {
       problems.push(
         problem(
-          `${requestLabel(r)} was answered 412, and no new update followed: the correction was not re-applied`,
-          `${requestLabel(r)} a reçu 412, et aucune nouvelle mise à jour n'a suivi : la correction n'a pas été réappliquée`,
+          `${describe(r)} was answered 412, and no new update followed: the correction was not re-applied`,
+          `${describe(r)} a reçu 412, et aucune nouvelle mise à jour n'a suivi : la correction n'a pas été réappliquée`,
         ),
       );
       return;
@@ -205,8 +204,8 @@ export function conflictProblems(requests: readonly ReceivedRequest[]): Judgemen
     if (reread === undefined) {
       problems.push(
         problem(
-          `${requestLabel(retry)}: sent again after the 412 without reading MedicationDispense/${id} first (a blind overwrite)`,
-          `${requestLabel(retry)} : renvoyée après le 412 sans relire d'abord MedicationDispense/${id} (un écrasement à l'aveugle)`,
+          `${describe(retry)}: sent again after the 412 without reading MedicationDispense/${id} first (a blind overwrite)`,
+          `${describe(retry)} : renvoyée après le 412 sans relire d'abord MedicationDispense/${id} (un écrasement à l'aveugle)`,
         ),
       );
       return;
@@ -216,8 +215,8 @@ export function conflictProblems(requests: readonly ReceivedRequest[]): Judgemen
     if (version === undefined || ifMatch !== version)
       problems.push(
         problem(
-          `${requestLabel(retry)}: If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} is not the version re-read (${version ?? 'none'})`,
-          `${requestLabel(retry)} : If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} n'est pas la version relue (${version ?? 'aucune'})`,
+          `${describe(retry)}: If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} is not the version re-read (${version ?? 'none'})`,
+          `${describe(retry)} : If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} n'est pas la version relue (${version ?? 'aucune'})`,
         ),
       );
     const meant = objectOf(jsonBody(r));
@@ -233,8 +232,8 @@ export function conflictProblems(requests: readonly ReceivedRequest[]): Judgemen
     if (lost.length > 0)
       problems.push(
         problem(
-          `${requestLabel(retry)}: the correction is not re-applied (${lost.join(', ')} not as in the refused update)`,
-          `${requestLabel(retry)} : la correction n'est pas réappliquée (${lost.join(', ')} pas comme dans la mise à jour refusée)`,
+          `${describe(retry)}: the correction is not re-applied (${lost.join(', ')} not as in the refused update)`,
+          `${describe(retry)} : la correction n'est pas réappliquée (${lost.join(', ')} pas comme dans la mise à jour refusée)`,
         ),
       );
   });
@@ -246,8 +245,8 @@ export function cancellationProblems(requests: readonly ReceivedRequest[], dispe
   const deletes = requests.filter((r) => r.endpoint === 'fhir' && r.method === 'DELETE');
   const problems: Bilingual[] = deletes.map((r) =>
     problem(
-      `${requestLabel(r)}: a dispense is cancelled through its status, never deleted`,
-      `${requestLabel(r)} : une délivrance s'annule par son statut, jamais par une suppression`,
+      `${describe(r)}: a dispense is cancelled through its status, never deleted`,
+      `${describe(r)} : une délivrance s'annule par son statut, jamais par une suppression`,
     ),
   );
   const cancelled = requests.some((r) => dispenseUpdated(r) === dispenseId && CANCELLED_STATUSES.includes(statusOf(r)));

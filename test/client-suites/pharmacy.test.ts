@@ -6,73 +6,31 @@
  * exactly its declared requirements fail and none errors.
  */
 import { expect } from 'chai';
-import { type Simulator, startSimulator } from '../../src/client/simulator.js';
+import type { Operator } from '../../src/client/operator.js';
+import type { Simulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
-import type { ClientTarget } from '../../src/model/target.js';
-import { faultExpectations } from '../../src/reference/faults.js';
-import { CLIENT_FAULTS } from '../../src/reference-client/faults.js';
-import { referenceClientIdentity } from '../../src/reference-client/identity.js';
-import { type ReferenceClientHandle, startReferenceClient } from '../../src/reference-client/runner.js';
-import { runClientCampaign } from '../../src/run/client-campaign.js';
+import { REFERENCE_TEST_DATA } from '../../src/reference/data.js';
+import { PHARMACY_FAULTS } from '../../src/reference-client/pharmacy.js';
+import type { ReferenceClientHandle } from '../../src/reference-client/runner.js';
+import { useSimulator } from '../client/support.js';
+import { answering, faultMatrix, notPassed, runWithReferenceClient } from './support.js';
 
 const SUITE = 'dsq-pharmacy-client';
 
-/** One unattended run of the suite against the reference client with these faults. */
-async function runPharmacy(
+/** One run of the suite against the reference client with these faults (unattended unless an operator is given). */
+const runPharmacy = (
   simulator: Simulator,
   faults: readonly string[],
-): Promise<{ run: RunResult; client: ReferenceClientHandle }> {
-  const identity = await referenceClientIdentity();
-  const target: ClientTarget = {
-    kind: 'client',
-    source: 'reference-client.yaml',
-    clientId: identity.clientId,
-    jwks: identity.jwks,
-    certificateCa: identity.certificateCa,
-    simulator: { host: '127.0.0.1', port: 0 },
-    testData: {},
-    secrets: [],
-  };
-  let client: ReferenceClientHandle | undefined;
-  try {
-    const run = await runClientCampaign({
-      target,
-      suiteIds: [SUITE],
-      unattended: true,
-      simulator,
-      scenarioTimeoutMs: 10_000,
-      onSession: (session) => {
-        client = startReferenceClient({ session, identity, faults });
-      },
-    });
-    if (client === undefined) throw new Error('the session never opened');
-    await client.done;
-    return { run, client };
-  } finally {
-    await client?.stop();
-  }
-}
-
-/** The checks that did not pass, for a failing assertion's message. */
-function notPassed(run: RunResult, client: ReferenceClientHandle): string {
-  return [
-    ...run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`),
-    ...client.errors.map((e) => `client: ${e}`),
-  ].join('\n');
-}
+  operator?: Operator,
+): Promise<{ run: RunResult; client: ReferenceClientHandle }> =>
+  runWithReferenceClient(simulator, [SUITE], faults, operator);
 
 describe('dsq-pharmacy-client against the reference client (in process, real HTTPS + mTLS)', function () {
   this.timeout(120_000);
-  let simulator: Simulator;
-  before(async () => {
-    simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
-  });
-  after(async () => {
-    await simulator?.close();
-  });
+  const fixture = useSimulator();
 
   it('passes every SHALL without faults; the attestation is skipped with its reason', async () => {
-    const { run, client } = await runPharmacy(simulator, []);
+    const { run, client } = await runPharmacy(fixture.simulator, []);
     const detail = notPassed(run, client);
     const shall = run.requirements.filter((r) => r.level === 'SHALL');
     expect(
@@ -91,19 +49,18 @@ describe('dsq-pharmacy-client against the reference client (in process, real HTT
     expect(run.target.kind).to.equal('client');
   });
 
-  const cases = CLIENT_FAULTS.flatMap((fault) =>
-    faultExpectations(fault)
-      .filter((e) => e.suite === SUITE)
-      .map((e) => ({ fault: fault.name, requirements: e.requirements })),
-  );
+  it('attended: the consent-refusal attestation passes on yes and fails on no, naming the patient', async () => {
+    const asked: string[] = [];
+    const yes = await runPharmacy(fixture.simulator, [], answering('yes', asked));
+    const attestation = (r: RunResult): string[] =>
+      r.requirements.filter((q) => q.id === 'PHC-ATT-01').map((q) => `${q.id} ${q.status}`);
+    expect(attestation(yes.run), notPassed(yes.run, yes.client)).to.deep.equal(['PHC-ATT-01 pass']);
+    expect(asked).to.have.length(1);
+    expect(asked[0]).to.contain('consent-refusal-shown').and.contain(REFERENCE_TEST_DATA.refusingPatientNam);
+    const no = await runPharmacy(fixture.simulator, [], answering('no', []));
+    expect(no.run.verdict.shouldFailed).to.deep.equal(['PHC-ATT-01']);
+    expect(no.run.verdict.shallFailed).to.deep.equal([]);
+  });
 
-  for (const c of cases) {
-    it(`fault ${c.fault} fails exactly ${c.requirements.join(', ')}`, async () => {
-      const { run, client } = await runPharmacy(simulator, [c.fault]);
-      const detail = notPassed(run, client);
-      const failed = [...run.verdict.shallFailed, ...run.verdict.shouldFailed].sort();
-      expect(failed, detail).to.deep.equal(c.requirements);
-      expect(run.verdict.shallErrored, detail).to.deep.equal([]);
-    });
-  }
+  faultMatrix(SUITE, PHARMACY_FAULTS, (faults) => runPharmacy(fixture.simulator, faults));
 });

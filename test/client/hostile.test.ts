@@ -4,10 +4,9 @@ import { connect } from 'node:tls';
 import { expect } from 'chai';
 import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
-import { runClientCampaign } from '../../src/run/client-campaign.js';
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { tempDir } from '../support/tmp.js';
-import { clientKeys, clientSuite, clientTarget, drive, registryOf, ScriptedClient, TEST_SUITE_ID } from './support.js';
+import { clientKeys, clientSuite, runDriven, type ScriptedClient } from './support.js';
 
 const BUDGET = 600;
 const FLOOD = 1_000;
@@ -75,45 +74,38 @@ describe('client simulator: a hostile client', function () {
   before(async () => {
     simulator = await startSimulator({ headersTimeoutMs: 1_000 });
     const keys = await clientKeys();
-    let driving: Promise<string[]> | undefined;
-    result = await runClientCampaign({
-      target: clientTarget(keys),
-      suiteIds: [TEST_SUITE_ID],
-      suites: registryOf(clientSuite(TESTS)),
-      unattended: true,
+    ({ result, client } = await runDriven({
       simulator,
-      requestBudget: BUDGET,
-      onSession(info) {
-        client = new ScriptedClient(info, keys, { connections: 16 });
-        const c = client;
-        driving = drive(c, {
-          hostile: async () => {
-            seen.malformed = (
-              await c.fhir('POST', 'MedicationDispense', { body: '{"resourceType": "Medication' })
-            ).status;
-            seen.plainText = (
-              await c.fhir('POST', 'MedicationDispense', { body: 'hello', headers: { 'content-type': 'text/plain' } })
-            ).status;
-            seen.upload = await c
-              .fhir('POST', 'MedicationDispense', { body: Buffer.alloc(UPLOAD, 'a').toString('latin1') })
-              .then(
-                (a) => a.status,
-                (err: Error) => err.message,
-              );
-            const slow = slowloris(simulator.origin, info.caPem, new URL(info.rootUrl).pathname);
-            for (let i = 0; i < FLOOD; i += 50) {
-              const batch = await Promise.all(
-                Array.from({ length: Math.min(50, FLOOD - i) }, () => c.fhir('GET', 'metadata')),
-              );
-              for (const a of batch) seen.flood[a.status] = (seen.flood[a.status] ?? 0) + 1;
-            }
-            seen.slowlorisClosedMs = await slow;
-          },
-        });
+      keys,
+      suites: [clientSuite(TESTS)],
+      client: { connections: 16 },
+      campaign: { requestBudget: BUDGET },
+      behaviours: {
+        hostile: async (c) => {
+          const info = c.info;
+          seen.malformed = (
+            await c.fhir('POST', 'MedicationDispense', { body: '{"resourceType": "Medication' })
+          ).status;
+          seen.plainText = (
+            await c.fhir('POST', 'MedicationDispense', { body: 'hello', headers: { 'content-type': 'text/plain' } })
+          ).status;
+          seen.upload = await c
+            .fhir('POST', 'MedicationDispense', { body: Buffer.alloc(UPLOAD, 'a').toString('latin1') })
+            .then(
+              (a) => a.status,
+              (err: Error) => err.message,
+            );
+          const slow = slowloris(simulator.origin, info.caPem, new URL(info.rootUrl).pathname);
+          for (let i = 0; i < FLOOD; i += 50) {
+            const batch = await Promise.all(
+              Array.from({ length: Math.min(50, FLOOD - i) }, () => c.fhir('GET', 'metadata')),
+            );
+            for (const a of batch) seen.flood[a.status] = (seen.flood[a.status] ?? 0) + 1;
+          }
+          seen.slowlorisClosedMs = await slow;
+        },
       },
-    });
-    await driving;
-    await client?.close();
+    }));
     const tmp = await tempDir('homolog-hostile-');
     cleanup = tmp.cleanup;
     runFile = path.join(tmp.dir, 'run.json');

@@ -84,24 +84,16 @@ const ANNOUNCEMENT: ScenarioAnnouncement = {
 };
 
 describe('client/console-operator', () => {
-  it('at session open, says what to configure: base URL, token endpoint, client id, keys, certificate, live page, CA (fr, en)', () => {
+  it('at session open, says how an attended run goes, with the session and its live page (fr, en)', () => {
     const en = console_('en');
     en.op.sessionOpened(INFO, target());
-    const out = en.text();
-    expect(out).to.contain('homolog is playing the shared health record (DSQ) for your client software.');
-    expect(out).to.match(/FHIR base URL: +https:\/\/127\.0\.0\.1:8443\/session\/s-7f3a\/fhir\n/);
-    expect(out).to.match(/Token endpoint: +https:\/\/127\.0\.0\.1:8443\/session\/s-7f3a\/auth\/token\n/);
-    expect(out).to.match(/Client id to register: +pharmaplus-client\n/);
-    expect(out).to.match(/Signing keys registered \(kid\): +key-2026\n/);
-    expect(out).to.match(/Client certificate: +required on every connection, issued by CN=Pharmacie Boreal CA\n/);
-    expect(out).to.match(/Live page \(progress\): +https:\/\/127\.0\.0\.1:8443\/session\/s-7f3a\/\n/);
-    expect(out).to.contain('    -----BEGIN CERTIFICATE-----\n');
+    expect(en.text()).to.equal(
+      '\nAttended run, session s-7f3a: perform each scenario below in your software; what only a person can judge is asked here (yes/no). Live page: https://127.0.0.1:8443/session/s-7f3a/\n',
+    );
     const fr = console_('fr');
-    fr.op.sessionOpened(INFO, target({ certificateCa: undefined }));
-    expect(fr.text()).to.contain('homolog joue le dossier santé partagé (DSQ) pour votre logiciel client.');
-    expect(fr.text()).to.match(/URL de base FHIR: +https:\/\/127\.0\.0\.1:8443\/session\/s-7f3a\/fhir\n/);
-    expect(fr.text()).to.contain('aucun inscrit (le fichier cible ne donne pas de certificateCa)');
-    expect(fr.text()).to.contain('AC à approuver pour le certificat TLS de homolog (PEM) :');
+    fr.op.sessionOpened(INFO, target());
+    expect(fr.text()).to.contain('Exécution avec opérateur, session s-7f3a : effectuez chaque scénario');
+    expect(fr.text()).to.contain('Page de suivi : https://127.0.0.1:8443/session/s-7f3a/\n');
   });
 
   it('at each scenario, prints the instruction in the run language, its values and the deadline with the time left', () => {

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { expect } from 'chai';
 import { LIVE_PAGE_MAX_RECEIVED, renderLivePage } from '../../src/client/live-page.js';
 import type { SessionStatus } from '../../src/client/protocol.js';
-import { chromiumOrSkip } from '../support/chromium.js';
+import { chromiumOrSkip, dumpDom } from '../support/chromium.js';
 import { listenOnLoopback } from '../support/loopback.js';
 import { useTempDir } from '../support/tmp.js';
 
@@ -180,43 +179,3 @@ describe('client/live-page: renderLivePage', () => {
     });
   });
 });
-
-/** The DOM Chromium holds once the page's timers have run for a few (virtual) seconds. */
-function dumpDom(chromium: string, url: string, profile: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      chromium,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        `--user-data-dir=${profile}`,
-        '--virtual-time-budget=3500',
-        '--dump-dom',
-        url,
-      ],
-      { stdio: ['ignore', 'pipe', 'ignore'], detached: true },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    const timer = setTimeout(() => stop(child.pid), 60_000);
-    child.on('error', reject);
-    child.on('close', () => {
-      clearTimeout(timer);
-      stop(child.pid); // helper processes that outlive the browser
-      resolve(out);
-    });
-  });
-}
-
-function stop(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}

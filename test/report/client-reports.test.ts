@@ -155,6 +155,20 @@ describe('report: client runs in HTML (and the PDF printed from it)', () => {
 describe('report: client runs in Markdown, JUnit, TestReport and GitHub annotations', () => {
   const run = clientRun();
 
+  it('every format counts the requests refused past the session budget, and says nothing of them when there were none', () => {
+    const flooded: RunResult = { ...run, client: { ...run.client!, refused: 4812 } };
+    const en = "Requests refused past the session's request budget (answered 429, counted, not recorded)";
+    expect(decoded(section(renderHtml(flooded, 'en'), 'client-session'))).to.contain(`${en} 4812`);
+    expect(renderMarkdown(flooded, 'fr').replace(/\u00a0/g, ' ')).to.contain(
+      '- Requêtes refusées au-delà du budget de requêtes de la session (réponse 429, comptées, non enregistrées) : 4812',
+    );
+    expect(renderJunit(flooded)).to.contain('<property name="client.refused" value="4812"/>');
+    expect(decoded(buildTestReportBundle(flooded, 'en').entry![0]!.resource.text.div)).to.contain(`${en}: 4812`);
+    expect(githubAnnotations(flooded)[0]).to.match(/; Requests refused past the session.s request budget .*: 4812$/);
+    for (const out of [renderHtml(run, 'en'), renderMarkdown(run, 'en'), renderJunit(run), githubAnnotations(run)[0]!])
+      expect(out).not.to.match(/refused past|client\.refused/);
+  });
+
   it('Markdown: the session, the attestations table (answered and not) and the requests no scenario awaited', () => {
     for (const lang of ['fr', 'en'] as const) {
       const md = renderMarkdown(run, lang);
