@@ -62,10 +62,36 @@ export async function writeSimulatorCa(outDir: string, info: SessionInfo): Promi
 }
 
 const TEXTS = {
-  caFile: {
-    fr: 'AC de homolog écrite dans (pour le magasin de confiance du client)',
-    en: "homolog's CA written to (for the client's trust store)",
+  heading: {
+    fr: 'homolog joue le dossier santé partagé (DSQ) pour la session {}.',
+    en: 'homolog plays the shared health record (DSQ) for session {}.',
   },
+  configure: { fr: 'Configurez le logiciel client à tester :', en: 'Configure the client software under test:' },
+  base: { fr: 'URL de base FHIR', en: 'FHIR base URL' },
+  token: { fr: 'Point de jeton', en: 'Token endpoint' },
+  tokenHow: {
+    fr: 'SMART Backend Services : assertion client signée RS384 ou ES384',
+    en: 'SMART Backend Services: a client assertion signed RS384 or ES384',
+  },
+  trust: { fr: 'AC à approuver (fichier PEM)', en: 'CA to trust (PEM file)' },
+  trustHow: { fr: 'certificat serveur de homolog', en: "homolog's server certificate" },
+  registered: {
+    fr: 'Inscrit pour ce client (d’après {}) :',
+    en: 'Registered for this client (from {}):',
+  },
+  clientId: { fr: 'client id', en: 'client id' },
+  jwks: { fr: 'JWKS', en: 'JWKS' },
+  keys: { fr: 'clé(s) publique(s)', en: 'public key(s)' },
+  certificate: { fr: 'Certificat client', en: 'Client certificate' },
+  certificateRequired: {
+    fr: 'exigé à chaque connexion, émis par l’AC inscrite',
+    en: 'required on every connection, issued by the registered CA',
+  },
+  certificateNone: {
+    fr: 'aucune AC inscrite : le certificat présenté est noté, non vérifié',
+    en: 'no CA registered: the certificate presented is recorded, not verified',
+  },
+  live: { fr: 'Page de suivi', en: 'Live page' },
   automation: { fr: 'Automatisation (API de contrôle)', en: 'Automation (control API)' },
   unattended: {
     fr: 'Sans opérateur (--unattended) : les scénarios attendent l’automatisation du client ; les attestations sont ignorées (skip).',
@@ -73,19 +99,32 @@ const TEXTS = {
   },
 } as const satisfies Record<string, LocalizedText>;
 
-/**
- * What the console operator's session block (src/client/console-operator.ts)
- * does not say: where the CA file is, the control API for the client's
- * automation, and whether anyone will be asked.
- */
-export function sessionInstructions(info: SessionInfo, caFile: string, lang: Lang, unattended: boolean): string {
-  const row = (key: keyof typeof TEXTS, value: string): string => `  ${`${TEXTS[key][lang]}:`.padEnd(34)} ${value}`;
+/** What the operator must configure in the client software and register with the record, in the run's language. */
+export function sessionInstructions(
+  info: SessionInfo,
+  target: ClientTarget,
+  caFile: string,
+  lang: Lang,
+  unattended: boolean,
+): string {
+  const t = (key: keyof typeof TEXTS, value = ''): string => TEXTS[key][lang].replace('{}', value);
+  const row = (label: string, value: string): string => `  ${`${label}:`.padEnd(34)}${value}`;
+  const kids = target.jwks.map((k) => `${k.kid ?? '(no kid)'}${k.alg ? ` ${k.alg}` : ` ${k.kty}`}`).join(', ');
   const lines = [
-    row('caFile', caFile),
-    row('automation', `${info.controlUrl}scenario`),
-    ...(unattended ? [`  ${TEXTS.unattended[lang]}`] : []),
+    t('heading', info.id),
+    t('configure'),
+    row(t('base'), info.baseUrl),
+    row(t('token'), `${info.tokenUrl} (${t('tokenHow')})`),
+    row(t('trust'), `${caFile} (${t('trustHow')})`),
+    t('registered', target.source),
+    row(t('clientId'), target.clientId),
+    row(t('jwks'), `${target.jwks.length} ${t('keys')}: ${kids}`),
+    row(t('certificate'), target.certificateCa ? t('certificateRequired') : t('certificateNone')),
+    row(t('live'), info.rootUrl),
+    row(t('automation'), `${info.controlUrl}scenario`),
+    ...(unattended ? [t('unattended')] : []),
   ];
-  // The paths and URLs are the run's own, but a folder name may hold anything: one line each, no escape sequence.
+  // The ids and kids come from the vendor's files: one line each, no escape sequence nor workflow command.
   return `${lines.map(safeLine).join('\n')}\n`;
 }
 

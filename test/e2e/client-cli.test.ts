@@ -75,6 +75,10 @@ describe('homolog CLI: client runs', function () {
     expect(server.code).to.equal(2);
     expect(server.stderr).to.contain('the target file describes a server, but dsq-pharmacy-client is a client suite');
 
+    const flags = await homolog(['run', '--target', 'https://127.0.0.1:9/fhir', '--unattended', '--port', '8443']);
+    expect(flags.code).to.equal(2);
+    expect(flags.stderr).to.contain('--unattended, --port and --scenario-timeout go with a client target file');
+
     const mixed = await homolog(['demo', '--suite', 'fhir-core,dsq-pharmacy-client', '--out', out('mixed')]);
     expect(mixed.code).to.equal(2);
     expect(mixed.stderr).to.contain(
@@ -176,10 +180,10 @@ describe('homolog CLI: client runs', function () {
       if (!m?.[1]) throw new Error(`no "${label}" in the instructions:\n${instructions}`);
       return m[1];
     };
-    const caFile = field("homolog's CA written to \\(for the client's trust store\\)");
+    const caFile = field('CA to trust \\(PEM file\\)');
     expect(caFile).to.equal(path.join(dir, 'simulator-ca.pem'));
-    expect(field('Client id to register')).to.equal(identity.clientId);
-    expect(field('Signing keys registered \\(kid\\)')).to.equal(identity.kid);
+    expect(field('client id')).to.equal(identity.clientId);
+    expect(instructions).to.contain(`1 public key(s): ${identity.kid} ES384`);
     expect(instructions).to.contain('required on every connection');
     expect(instructions).to.contain('Unattended (--unattended)');
     const controlApi = field('Automation \\(control API\\)');

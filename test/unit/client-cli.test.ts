@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { sessionInstructions } from '../../src/cli/client.js';
+import { referenceClientTarget, sessionInstructions } from '../../src/cli/client.js';
 import { formatSummary } from '../../src/cli/summary.js';
 import type { SessionInfo } from '../../src/client/session.js';
+import { referenceClientIdentity } from '../../src/reference-client/identity.js';
 import { sampleRun } from '../report/helpers.js';
 import { asClientRun } from '../support/client-run.js';
 
@@ -17,18 +18,32 @@ const INFO: SessionInfo = {
 };
 
 describe('CLI: client runs', () => {
-  it('adds to the console operator’s session block the CA file and the control API, in French and English', () => {
-    const en = sessionInstructions(INFO, '/out/simulator-ca.pem', 'en', false);
-    expect(en).to.contain("homolog's CA written to (for the client's trust store): /out/simulator-ca.pem");
-    expect(en).to.contain(`Automation (control API):          ${ROOT}_homolog/scenario`);
+  it('tells the operator what to configure and what was registered, in French and English', async () => {
+    const target = { ...referenceClientTarget(await referenceClientIdentity()), source: 'client.yaml' };
+    const en = sessionInstructions(INFO, target, '/out/simulator-ca.pem', 'en', false);
+    for (const line of [
+      'homolog plays the shared health record (DSQ) for session s-42.',
+      `FHIR base URL:                    ${ROOT}fhir`,
+      `Token endpoint:                   ${ROOT}auth/token (SMART Backend Services`,
+      'CA to trust (PEM file):           /out/simulator-ca.pem',
+      'Registered for this client (from client.yaml):',
+      'client id:                        homolog-reference-client',
+      `1 public key(s): ${target.jwks[0]?.kid} ES384`,
+      'required on every connection',
+      `Live page:                        ${ROOT}`,
+      `Automation (control API):         ${ROOT}_homolog/scenario`,
+    ])
+      expect(en).to.contain(line);
     expect(en).to.not.contain('Unattended');
-    const fr = sessionInstructions(INFO, '/out/ca.pem', 'fr', true);
-    expect(fr).to.contain('AC de homolog écrite dans').and.contain('Automatisation (API de contrôle)');
+    const fr = sessionInstructions(INFO, { ...target, certificateCa: undefined }, '/out/ca.pem', 'fr', true);
+    expect(fr).to.contain('homolog joue le dossier santé partagé (DSQ) pour la session s-42.');
+    expect(fr).to.contain('URL de base FHIR').and.contain('AC à approuver').and.contain('aucune AC inscrite');
     expect(fr).to.contain('Sans opérateur (--unattended)');
   });
 
-  it('keeps a hostile output folder name on its line, with no escape sequence', () => {
-    const text = sessionInstructions(INFO, '/out/evil\n::error::x\u001b[2J/ca.pem', 'en', false);
+  it('keeps a hostile client id on its line, with no escape sequence', async () => {
+    const target = { ...referenceClientTarget(await referenceClientIdentity()), clientId: 'evil\n::error::x\u001b[2J' };
+    const text = sessionInstructions(INFO, target, '/out/ca.pem', 'en', false);
     expect(text)
       .to.not.contain('\u001b')
       .and.not.match(/^::error::/m);

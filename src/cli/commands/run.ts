@@ -148,6 +148,19 @@ export async function runAndReport(
   target: Target | ClientTarget,
   opts: Omit<RunCommandOptions, 'target'> & RunSigningOptions & { registry?: SuiteRegistry; client?: ClientRunHooks },
 ): Promise<number> {
+  const suites = opts.registry ?? (await suitesOf(opts));
+  const client = isClientTarget(target);
+  await runKindOf(suites, opts.suite, client ? 'client' : 'server');
+  if (client && (opts.shard || opts.testscript?.length))
+    throw new UsageError(
+      '--shard et --testscript exécutent des suites serveur ; un fichier de cible client exécute des suites client / ' +
+        '--shard and --testscript run server suites; a client target file runs client suites',
+    );
+  if (!client && (opts.unattended || opts.port !== undefined || opts.scenarioTimeout !== undefined))
+    throw new UsageError(
+      '--unattended, --port et --scenario-timeout vont avec un fichier de cible client (kind: client) / ' +
+        '--unattended, --port and --scenario-timeout go with a client target file (kind: client)',
+    );
   // run.json is always written: it is the source of truth every other format can be re-rendered from.
   const formats = [...new Set(['json' as const, ...parseFormats(opts.format), ...impliedFormats()])];
   // Found before the campaign: a missing browser must not cost a run.
@@ -162,14 +175,7 @@ export async function runAndReport(
     interrupted.abort(new Error('the run was interrupted'));
   };
   process.once('SIGINT', onInterrupt);
-  const suites = opts.registry ?? (await suitesOf(opts));
   const outDir = path.resolve(opts.out ?? defaultOutDir());
-  const client = isClientTarget(target);
-  await runKindOf(suites, opts.suite, client ? 'client' : 'server');
-  if (client && (opts.shard || opts.testscript?.length))
-    throw new UsageError('--shard and --testscript run server suites; a client target file runs client suites');
-  if (!client && (opts.unattended || opts.port !== undefined || opts.scenarioTimeout !== undefined))
-    throw new UsageError('--unattended, --port and --scenario-timeout go with a client target file (kind: client)');
   let run: RunResult;
   try {
     run = client
@@ -237,11 +243,10 @@ async function runClient(
   const unattended = opts.unattended === true || !process.stdin.isTTY;
   const hooks = opts.client ?? {};
   const { createConsoleOperator } = await import('../../client/console-operator.js');
-  // The console operator says what to configure and shows the scenarios; the demo drives its own client.
-  const operator =
-    hooks.instructions === false
-      ? undefined
-      : createConsoleOperator({ input: process.stdin, output: process.stderr, lang: opts.lang, prompt: !unattended });
+  // Attended: the console operator shows each scenario and asks the attestations. Unattended: the client's automation drives.
+  const operator = unattended
+    ? undefined
+    : createConsoleOperator({ input: process.stdin, output: process.stderr, lang: opts.lang, prompt: true });
   return runClientCampaign({
     target: opts.port === undefined ? target : { ...target, simulator: { ...target.simulator, port: opts.port } },
     suiteIds: opts.suite,
@@ -260,7 +265,7 @@ async function runClient(
       if (hooks.instructions !== false) {
         await mkdir(outDir, { recursive: true });
         const caFile = await writeSimulatorCa(outDir, info);
-        process.stderr.write(sessionInstructions(info, caFile, opts.lang, unattended));
+        process.stderr.write(sessionInstructions(info, target, caFile, opts.lang, unattended));
       }
       await hooks.onSession?.(info);
     },
