@@ -116,18 +116,12 @@ describe('homolog CLI: client runs', function () {
   ]) {
     it(`demo with --client-fault ${names.join(',')}: exit 1 and the run names the failing requirements`, async () => {
       const dir = out(`client-fault-${names.join('-')}`);
-      const res = await homolog([
-        'demo',
-        '--suite',
-        CLIENT_SUITES.join(','),
-        '--client-fault',
-        names.join(','),
-        '--out',
-        dir,
-        '-q',
-      ]);
+      // The second run names no suite: --client-fault alone means both client suites.
+      const suites = names.length > 1 ? ['--suite', CLIENT_SUITES.join(',')] : [];
+      const res = await homolog(['demo', ...suites, '--client-fault', names.join(','), '--out', dir, '-q']);
       expect(res.code, `${res.stdout}\n${res.stderr}`).to.equal(1);
       const run = await readRun(dir);
+      expect(run.suites.map((s) => s.id)).to.deep.equal(CLIENT_SUITES);
       const declared = CLIENT_FAULTS.filter((f) => names.includes(f.name)).flatMap((f) =>
         faultExpectations(f).flatMap((e) => e.requirements),
       );

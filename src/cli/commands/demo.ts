@@ -21,6 +21,9 @@ import { runAndReport } from './run.js';
 /** The full campaign: the FHIR basics, the Québec profiles, the access rules and the three DSQ domain suites. */
 export const DEMO_SUITES = ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy', 'dsq-emr', 'carnet-sante'];
 
+/** The client campaign: the reference client as a pharmacy system and as an EMR. */
+export const CLIENT_DEMO_SUITES = ['dsq-pharmacy-client', 'dsq-emr-client'];
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
@@ -42,7 +45,7 @@ export function registerDemo(program: Command): void {
     )
     .option(
       '--client-fault <names>',
-      'client suites: switch on reference-client faults (see --list-client-faults)',
+      `switch on reference-client faults (see --list-client-faults); the suites default to ${CLIENT_DEMO_SUITES.join(',')}`,
       (v: string, p: string[] = []) => [...p, ...v.split(',')],
     )
     .option('--list-client-faults', 'print the reference client faults, one per line, name first, and exit')
@@ -55,7 +58,7 @@ export function registerDemo(program: Command): void {
         return;
       }
       const registry = await suitesOf(opts);
-      const suites = opts.suite ?? DEMO_SUITES;
+      const suites = opts.suite ?? (opts.clientFault ? CLIENT_DEMO_SUITES : DEMO_SUITES);
       if ((await runKindOf(registry, suites)) === 'client' || opts.clientFault) {
         await clientDemo({ ...opts, suite: suites }, registry);
         return;
