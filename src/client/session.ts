@@ -100,6 +100,8 @@ interface Awaiting {
   received: ReceivedRequest[];
   fulfilled: boolean;
   doneSaid: boolean;
+  /** An automation read this scenario's announcement (it will say done). */
+  automated: boolean;
 }
 
 export class ClientSession {
@@ -241,6 +243,9 @@ export class ClientSession {
    * Announces a scenario, applies its injections and waits until it is
    * fulfilled (then a quiet SETTLE_MS for requests still coming), the
    * automation says it is done (same settle), its time limit, or the signal.
+   * Once an automation has read the announcement, its `done` alone ends the
+   * scenario: a client that pauses (a Retry-After) after `until` is met
+   * still has its later requests counted in this scenario.
    */
   async runScenario(run: ScenarioRun): Promise<ScenarioRecord> {
     if (this.current) throw new Error(`scenario ${run.id}: scenario ${this.current.run.id} is still awaited`);
@@ -252,6 +257,7 @@ export class ClientSession {
       received: [],
       fulfilled: false,
       doneSaid: false,
+      automated: false,
     };
     this.current = awaiting;
     this.scenarioChecks.set(run.id, run.check);
@@ -261,7 +267,8 @@ export class ClientSession {
         const now = Date.now();
         if (run.signal.aborted || now >= awaiting.deadline) break;
         const settled = this.inFlight === 0 && now - this.lastActivity >= SETTLE_MS;
-        if ((awaiting.fulfilled || awaiting.doneSaid) && settled) break;
+        const ended = awaiting.doneSaid || (awaiting.fulfilled && !awaiting.automated);
+        if (ended && settled) break;
         await pause(POLL_MS, run.signal);
       }
     } finally {
@@ -321,7 +328,7 @@ export class ClientSession {
       reply: { status: 0, headers: {} },
       ...(at.scenario ? { scenario: at.scenario } : {}),
     };
-    if (upload.truncated || request.body !== upload.text) request.bodyTruncated = true;
+    if (upload.truncated || (upload.text !== '' && request.body !== upload.text)) request.bodyTruncated = true;
 
     const { reply, injected } = upload.aborted
       ? { reply: undefined, injected: undefined }
@@ -446,6 +453,7 @@ export class ClientSession {
       if (method !== 'GET') return notAllowed('GET');
       if (sub === 'scenario') {
         this.polled = true;
+        if (this.current) this.current.automated = true;
         if (this.finished && !this.finishedRead) {
           this.finishedRead = true;
           this.onFinishedRead();
