@@ -183,6 +183,12 @@ describe('dsq-emr-client checks on hand-made requests', () => {
         [],
       );
     });
+    it('judges a flood as one problem per refused request (the session keeps up to 5,000)', () => {
+      const flood = Array.from({ length: 5000 }, () => req('GET', 'Observation?patient=p5', { reply: refusal }));
+      expect(en(resentAfterRefusal(flood, isConsentRefusal))).to.deep.equal([
+        'GET Observation?patient=p5 was refused (403) and sent again 4999 time(s)',
+      ]);
+    });
     it('fails when it is sent again (retries-403), counting every copy once', () => {
       const requests = [
         req('GET', 'Observation?patient=p5', { reply: refusal }),
