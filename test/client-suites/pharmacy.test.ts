@@ -10,11 +10,9 @@ import type { Operator } from '../../src/client/operator.js';
 import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
 import { REFERENCE_TEST_DATA } from '../../src/reference/data.js';
-import { faultExpectations } from '../../src/reference/faults.js';
-import { CLIENT_FAULTS } from '../../src/reference-client/faults.js';
 import { PHARMACY_FAULTS } from '../../src/reference-client/pharmacy.js';
 import type { ReferenceClientHandle } from '../../src/reference-client/runner.js';
-import { notPassed, runWithReferenceClient } from './support.js';
+import { answering, faultCases, notPassed, runWithReferenceClient } from './support.js';
 
 const SUITE = 'dsq-pharmacy-client';
 
@@ -56,15 +54,6 @@ describe('dsq-pharmacy-client against the reference client (in process, real HTT
     expect(run.target.kind).to.equal('client');
   });
 
-  /** An operator who answers every attestation the same, and keeps the questions. */
-  const answering = (answer: 'yes' | 'no', asked: string[]): Operator => ({
-    attest: (question, check) => {
-      asked.push(`${check}: ${question.en}`);
-      return Promise.resolve({ answer });
-    },
-    done: () => undefined,
-  });
-
   it('attended: the consent-refusal attestation passes on yes and fails on no, naming the patient', async () => {
     const asked: string[] = [];
     const yes = await runPharmacy(simulator, [], answering('yes', asked));
@@ -78,11 +67,7 @@ describe('dsq-pharmacy-client against the reference client (in process, real HTT
     expect(no.run.verdict.shallFailed).to.deep.equal([]);
   });
 
-  const cases = CLIENT_FAULTS.flatMap((fault) =>
-    faultExpectations(fault)
-      .filter((e) => e.suite === SUITE)
-      .map((e) => ({ fault: fault.name, requirements: e.requirements })),
-  );
+  const cases = faultCases(SUITE);
 
   it('every pharmacy fault is in the matrix', () => {
     const names = cases.map((c) => c.fault);

@@ -8,6 +8,8 @@ import type { Operator } from '../../src/client/operator.js';
 import type { Simulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
 import type { ClientTarget } from '../../src/model/target.js';
+import { faultExpectations } from '../../src/reference/faults.js';
+import { CLIENT_FAULTS } from '../../src/reference-client/faults.js';
 import { referenceClientIdentity } from '../../src/reference-client/identity.js';
 import { type ReferenceClientHandle, startReferenceClient } from '../../src/reference-client/runner.js';
 import { runClientCampaign } from '../../src/run/client-campaign.js';
@@ -57,4 +59,24 @@ export function notPassed(run: RunResult, client: ReferenceClientHandle): string
     ...run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`),
     ...client.errors.map((e) => `client: ${e}`),
   ].join('\n');
+}
+
+/** An operator who answers every attestation the same, and keeps the questions (`<check>: <question>`). */
+export function answering(answer: 'yes' | 'no', asked: string[]): Operator {
+  return {
+    attest: (question, check) => {
+      asked.push(`${check}: ${question.en}`);
+      return Promise.resolve({ answer });
+    },
+    done: () => undefined,
+  };
+}
+
+/** Every reference-client fault that shows in `suite`, with the exact requirements it fails there. */
+export function faultCases(suite: string): { fault: string; requirements: string[] }[] {
+  return CLIENT_FAULTS.flatMap((fault) =>
+    faultExpectations(fault)
+      .filter((e) => e.suite === suite)
+      .map((e) => ({ fault: fault.name, requirements: e.requirements })),
+  );
 }
