@@ -102,6 +102,14 @@ describe('dsq-emr-client checks on hand-made requests', () => {
       expect(dateBounds([['date', 'ge2024-01-01']])).to.deep.equal({ lower: '2024-01-01' });
       expect(dateBounds([['date', '2024']])).to.deep.equal({ lower: '2024', upper: '2024' });
     });
+    it('puts what the client sent into messages on one line, without control characters', () => {
+      const hostile = req('GET', `Observation?patient=p1%0A%1B[2J::error::forged&date=ge2024-01-01&date=le2024-12-31`);
+      const problems = en(labSearchProblems([hostile], 'p1'));
+      expect(problems).to.have.length(2);
+      for (const problem of problems) expect(problem).to.not.match(/[\u0000-\u001f\u007f]/);
+      expect(problems[0]).to.contain('expected patient p1, got p1 ::error::forged');
+      expect(problems[1]).to.contain('missing category=laboratory');
+    });
     it('passes patient, category=laboratory and a period bounded both ways', () => {
       const good = req('GET', 'Observation?patient=Patient/p1&category=laboratory&date=ge2024-01-01&date=le2024-12-31');
       expect(labSearchProblems([good], 'p1')).to.deep.equal([]);

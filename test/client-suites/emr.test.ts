@@ -8,27 +8,20 @@
  */
 import { expect } from 'chai';
 import type { Operator } from '../../src/client/operator.js';
-import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
 import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA } from '../../src/reference/data.js';
-import { faultExpectations } from '../../src/reference/faults.js';
-import { CLIENT_FAULTS } from '../../src/reference-client/faults.js';
-import { notPassed, runWithReferenceClient } from './support.js';
+import { EMR_FAULTS } from '../../src/reference-client/emr.js';
+import { useSimulator } from '../client/support.js';
+import { answering, faultMatrix, notPassed, runWithReferenceClient } from './support.js';
 
 const SUITE = 'dsq-emr-client';
 
 describe('dsq-emr-client against the reference client (in process, real HTTPS + mTLS)', function () {
   this.timeout(120_000);
-  let simulator: Simulator;
-  before(async () => {
-    simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
-  });
-  after(async () => {
-    await simulator?.close();
-  });
+  const fixture = useSimulator();
 
   const runEmr = (faults: string[], operator?: Operator) =>
-    runWithReferenceClient(simulator, [SUITE], faults, operator);
+    runWithReferenceClient(fixture.simulator, [SUITE], faults, operator);
 
   it('the refusing patient’s NAM in the test data is the one on her record', () => {
     const pelletier = ACCESS_SEED_RESOURCES.find((r) => r.resourceType === 'Patient');
@@ -53,15 +46,6 @@ describe('dsq-emr-client against the reference client (in process, real HTTPS + 
     expect(client.log.join('\n')).to.contain('the patient refused sharing, shown to the user');
   });
 
-  /** An operator who answers every attestation the same, and keeps the questions. */
-  const answering = (answer: 'yes' | 'no', asked: string[]): Operator => ({
-    attest: (question, check) => {
-      asked.push(`${check}: ${question.en}`);
-      return Promise.resolve({ answer });
-    },
-    done: () => undefined,
-  });
-
   it('attended: the attestations pass on yes and fail on no, naming what was served', async () => {
     const asked: string[] = [];
     const yes = await runEmr([], answering('yes', asked));
@@ -77,30 +61,5 @@ describe('dsq-emr-client against the reference client (in process, real HTTPS + 
     expect(no.run.verdict.shallFailed).to.deep.equal([]);
   });
 
-  const cases = CLIENT_FAULTS.flatMap((fault) =>
-    faultExpectations(fault)
-      .filter((e) => e.suite === SUITE)
-      .map((e) => ({ fault: fault.name, requirements: e.requirements })),
-  );
-
-  it('every EMR fault is in the matrix', () => {
-    const names = cases.map((c) => c.fault);
-    for (const fault of [
-      'lab-without-category',
-      'imaging-wrong-category',
-      'medications-not-filtered-active',
-      'lab-results-polled',
-    ])
-      expect(names).to.include(fault);
-  });
-
-  for (const c of cases) {
-    it(`fault ${c.fault} fails exactly ${c.requirements.join(', ')}`, async () => {
-      const { run, client } = await runEmr([c.fault]);
-      const failed = [...run.verdict.shallFailed, ...run.verdict.shouldFailed].sort();
-      const detail = notPassed(run, client);
-      expect(failed, detail).to.deep.equal([...c.requirements].sort());
-      expect(run.verdict.shallErrored, detail).to.deep.equal([]);
-    });
-  }
+  faultMatrix(SUITE, EMR_FAULTS, runEmr);
 });

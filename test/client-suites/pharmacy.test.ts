@@ -7,12 +7,13 @@
  */
 import { expect } from 'chai';
 import type { Operator } from '../../src/client/operator.js';
-import { type Simulator, startSimulator } from '../../src/client/simulator.js';
+import type { Simulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
 import { REFERENCE_TEST_DATA } from '../../src/reference/data.js';
 import { PHARMACY_FAULTS } from '../../src/reference-client/pharmacy.js';
 import type { ReferenceClientHandle } from '../../src/reference-client/runner.js';
-import { answering, faultCases, notPassed, runWithReferenceClient } from './support.js';
+import { useSimulator } from '../client/support.js';
+import { answering, faultMatrix, notPassed, runWithReferenceClient } from './support.js';
 
 const SUITE = 'dsq-pharmacy-client';
 
@@ -26,16 +27,10 @@ const runPharmacy = (
 
 describe('dsq-pharmacy-client against the reference client (in process, real HTTPS + mTLS)', function () {
   this.timeout(120_000);
-  let simulator: Simulator;
-  before(async () => {
-    simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
-  });
-  after(async () => {
-    await simulator?.close();
-  });
+  const fixture = useSimulator();
 
   it('passes every SHALL without faults; the attestation is skipped with its reason', async () => {
-    const { run, client } = await runPharmacy(simulator, []);
+    const { run, client } = await runPharmacy(fixture.simulator, []);
     const detail = notPassed(run, client);
     const shall = run.requirements.filter((r) => r.level === 'SHALL');
     expect(
@@ -56,31 +51,16 @@ describe('dsq-pharmacy-client against the reference client (in process, real HTT
 
   it('attended: the consent-refusal attestation passes on yes and fails on no, naming the patient', async () => {
     const asked: string[] = [];
-    const yes = await runPharmacy(simulator, [], answering('yes', asked));
+    const yes = await runPharmacy(fixture.simulator, [], answering('yes', asked));
     const attestation = (r: RunResult): string[] =>
       r.requirements.filter((q) => q.id === 'PHC-ATT-01').map((q) => `${q.id} ${q.status}`);
     expect(attestation(yes.run), notPassed(yes.run, yes.client)).to.deep.equal(['PHC-ATT-01 pass']);
     expect(asked).to.have.length(1);
     expect(asked[0]).to.contain('consent-refusal-shown').and.contain(REFERENCE_TEST_DATA.refusingPatientNam);
-    const no = await runPharmacy(simulator, [], answering('no', []));
+    const no = await runPharmacy(fixture.simulator, [], answering('no', []));
     expect(no.run.verdict.shouldFailed).to.deep.equal(['PHC-ATT-01']);
     expect(no.run.verdict.shallFailed).to.deep.equal([]);
   });
 
-  const cases = faultCases(SUITE);
-
-  it('every pharmacy fault is in the matrix', () => {
-    const names = cases.map((c) => c.fault);
-    for (const fault of PHARMACY_FAULTS) expect(names, fault.name).to.include(fault.name);
-  });
-
-  for (const c of cases) {
-    it(`fault ${c.fault} fails exactly ${c.requirements.join(', ')}`, async () => {
-      const { run, client } = await runPharmacy(simulator, [c.fault]);
-      const detail = notPassed(run, client);
-      const failed = [...run.verdict.shallFailed, ...run.verdict.shouldFailed].sort();
-      expect(failed, detail).to.deep.equal(c.requirements);
-      expect(run.verdict.shallErrored, detail).to.deep.equal([]);
-    });
-  }
+  faultMatrix(SUITE, PHARMACY_FAULTS, (faults) => runPharmacy(fixture.simulator, faults));
 });

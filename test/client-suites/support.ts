@@ -1,14 +1,16 @@
 /**
  * What the client suites' end-to-end tests share: one run of client suites
  * against the reference client (real HTTPS + mTLS over loopback, driven by the
- * session's control API) on a listening simulator, and the checks that did not
- * pass, for a failing assertion's message.
+ * session's control API) on a listening simulator, the checks that did not
+ * pass for a failing assertion's message, an operator who answers every
+ * attestation the same, and the fault matrix of a suite.
  */
+import { expect } from 'chai';
 import type { Operator } from '../../src/client/operator.js';
 import type { Simulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
 import type { ClientTarget } from '../../src/model/target.js';
-import { faultExpectations } from '../../src/reference/faults.js';
+import { type FaultDefinition, faultExpectations } from '../../src/reference/faults.js';
 import { CLIENT_FAULTS } from '../../src/reference-client/faults.js';
 import { referenceClientIdentity } from '../../src/reference-client/identity.js';
 import { type ReferenceClientHandle, startReferenceClient } from '../../src/reference-client/runner.js';
@@ -72,11 +74,32 @@ export function answering(answer: 'yes' | 'no', asked: string[]): Operator {
   };
 }
 
-/** Every reference-client fault that shows in `suite`, with the exact requirements it fails there. */
-export function faultCases(suite: string): { fault: string; requirements: string[] }[] {
-  return CLIENT_FAULTS.flatMap((fault) =>
+/**
+ * Registers the fault matrix of a client suite: every client fault that
+ * names it makes exactly its declared requirements fail (faultExpectations)
+ * and none error; the suite's own faults are all in it.
+ */
+export function faultMatrix(
+  suite: string,
+  own: readonly FaultDefinition[],
+  runWith: (faults: string[]) => Promise<{ run: RunResult; client: ReferenceClientHandle }>,
+): void {
+  const cases = CLIENT_FAULTS.flatMap((fault) =>
     faultExpectations(fault)
       .filter((e) => e.suite === suite)
-      .map((e) => ({ fault: fault.name, requirements: e.requirements })),
+      .map((e) => ({ fault: fault.name, requirements: [...e.requirements].sort() })),
   );
+  it(`every fault of the ${suite} behaviours is in the matrix`, () => {
+    const names = cases.map((c) => c.fault);
+    for (const fault of own) expect(names, fault.name).to.include(fault.name);
+  });
+  for (const c of cases) {
+    it(`fault ${c.fault} fails exactly ${c.requirements.join(', ')}`, async () => {
+      const { run, client } = await runWith([c.fault]);
+      const detail = notPassed(run, client);
+      const failed = [...run.verdict.shallFailed, ...run.verdict.shouldFailed].sort();
+      expect(failed, detail).to.deep.equal(c.requirements);
+      expect(run.verdict.shallErrored, detail).to.deep.equal([]);
+    });
+  }
 }

@@ -29,6 +29,7 @@ const TESTS: ClientTestDefinition[] = [
       const search = record.received.find(isPatientSearch);
       if (!search?.query.some(([name, value]) => name === 'identifier' && value === `${NAM_SYSTEM}|${nam}`))
         throw new AssertionError('the patient was not searched by NAM');
+      if (search.body !== undefined || search.bodyTruncated) throw new AssertionError('a GET recorded with a body');
     },
   },
   {
@@ -71,6 +72,19 @@ const TESTS: ClientTestDefinition[] = [
     },
   },
   {
+    id: 'paused',
+    title: 'a client that pauses after the scenario is fulfilled',
+    verifies: ['T-ERR-02'],
+    makes: ['paused'],
+    async run(t) {
+      const record = await t.scenario('paused', {
+        instruction: { fr: 'Deux lectures', en: 'Two reads' },
+        until: (received) => received.length > 0,
+      });
+      t.info(`${record.received.length} request(s)`);
+    },
+  },
+  {
     id: 'uses-earlier',
     title: 'a later check reads an earlier scenario',
     verifies: ['T-QRY-02'],
@@ -94,6 +108,11 @@ const TESTS: ClientTestDefinition[] = [
 const BEHAVIOURS = {
   'find-patient': async (c: ScriptedClient, inputs: Record<string, string>) => {
     await c.fhir('GET', `Patient?identifier=${encodeURIComponent(`${NAM_SYSTEM}|${inputs.nam}`)}`);
+  },
+  paused: async (c: ScriptedClient) => {
+    await c.fhir('GET', 'metadata');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await c.fhir('GET', 'metadata');
   },
   retry: async (c: ScriptedClient) => {
     const first = await c.fhir('GET', 'MedicationDispense?patient=qc-pat-0001');
@@ -160,6 +179,12 @@ describe('client simulator: sessions, scenarios, injections, recording', functio
       ]);
       expect(cited[0]?.request.url).to.match(/\/fhir\/Patient\?identifier=/);
       expect(check(result, 'uses-earlier').status).to.equal('pass');
+    });
+
+    it("an automation's scenario ends when it says done, not at the first request that fulfils it", () => {
+      const found = check(result, 'paused');
+      expect(found.messages.map((m) => m.text)).to.deep.equal(['2 request(s)']);
+      expect(result.exchanges.filter((x) => x.received?.scenario === 'paused')).to.have.length(2);
     });
 
     it('a scenario nothing arrives for ends at its time limit as skip, with the reason', () => {

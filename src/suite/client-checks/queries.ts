@@ -4,8 +4,11 @@
  * _search form), whether it followed the `next` links homolog served, how it
  * handled a refusal and a Retry-After, how many requests a scenario took, how
  * it searched by NAM. Each returns problems in English and French (empty:
- * none), for judge() (judge.ts) with the requests they rest on.
+ * none), for judge() (judge.ts) with the requests they rest on. What the
+ * client sent is untrusted: it reaches messages on one line, without
+ * control characters (safeLine).
  */
+import { safeLine } from '../../util/safe-text.js';
 import type { ReceivedRequest } from '../client-api.js';
 import type { Bilingual } from '../vocabulary/messages.js';
 
@@ -14,9 +17,9 @@ export function describe(request: ReceivedRequest): string {
   const query = new URLSearchParams(request.query.map(([k, v]): [string, string] => [k, v])).toString();
   const text = `${request.method} ${request.path}${query ? `?${query}` : ''}`;
   try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
+    return safeLine(decodeURIComponent(text.replace(/\+/g, ' ')));
   } catch {
-    return text;
+    return safeLine(text);
   }
 }
 
@@ -37,12 +40,12 @@ export function searchedType(request: ReceivedRequest): string | undefined {
   return undefined;
 }
 
-/** The search parameters of a request: its query, plus the form body of a POST _search. */
+/** The search parameters of a request: its query, plus the form body of a POST _search (names and values safe for messages). */
 export function searchParams(request: ReceivedRequest): [string, string][] {
   const params: [string, string][] = request.query.map(([k, v]) => [k, v]);
   if (request.method === 'POST' && isForm(request) && request.body !== undefined)
     params.push(...new URLSearchParams(request.body));
-  return params;
+  return params.map(([k, v]) => [safeLine(k), safeLine(v)]);
 }
 
 /** Every value of one search parameter (modifiers kept apart: `category:text` is not `category`). */
