@@ -4,7 +4,8 @@
  * 'no' fails it.
  */
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
-import { isConsentRefusal, SCENARIO } from './support.js';
+import { isConsentRefusal } from '../../src/suite/client-checks/queries.js';
+import { SCENARIO } from './support.js';
 
 export const attestations: ClientTestDefinition[] = [
   {

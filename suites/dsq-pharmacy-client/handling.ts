@@ -1,82 +1,55 @@
 /**
  * dsq-pharmacy-client, handling the record's answers (PHC-ERR): a consent
  * refusal is not retried, Retry-After is waited out, a refused body is not
- * sent again, and no scenario floods the record.
+ * sent again, and no scenario floods the record. The refusal, Retry-After
+ * and count rules are the client suites' shared ones (src/suite/client-checks).
  */
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import {
+  describe,
+  isConsentRefusal,
+  requestCountProblems,
+  resentAfterRefusal,
+  retryAfterProblems,
+} from '../../src/suite/client-checks/queries.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { consentScenario, rejectedScenario } from './scenarios.js';
 import {
-  assertNoProblems,
-  isConsentRefusal,
+  conclude,
   type Judgement,
   MAX_REQUESTS_PER_SCENARIO,
   objectOf,
+  ofSuite,
   problem,
   replyHeader,
   replyJson,
-  requestLabel,
-  requireFhir,
   SCENARIO,
   SCENARIO_IDS,
   sameBody,
-  sameRequest,
 } from './support.js';
 
-/** PHC-ERR-01: no request refused for consent (403 suppressed) is sent again (same method, place, parameters and body). */
+/** PHC-ERR-01: no consent refusal (403 suppressed) is sent again; judged: the refusals. */
 export function refusalRetryProblems(requests: readonly ReceivedRequest[]): Judgement {
-  let judged = 0;
-  const problems: Bilingual[] = [];
-  requests.forEach((r, i) => {
-    if (!isConsentRefusal(r)) return;
-    judged += 1;
-    const again = requests.slice(i + 1).filter((later) => sameRequest(r, later)).length;
-    if (again > 0)
-      problems.push(
-        problem(
-          `${requestLabel(r)} was refused with 403 and sent ${again} more time(s)`,
-          `${requestLabel(r)} a été refusée par 403 et renvoyée ${again} fois de plus`,
-        ),
-      );
-  });
-  return { judged, problems };
-}
-
-/** Milliseconds a Retry-After value asks for (seconds, or an HTTP date counted from `at`). */
-export function retryAfterMs(value: string, at: number): number | undefined {
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const date = Date.parse(v);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - at);
+  return {
+    judged: requests.filter(isConsentRefusal).length,
+    problems: resentAfterRefusal(requests, isConsentRefusal),
+  };
 }
 
 /**
- * PHC-ERR-02: after a 429 or 503 with Retry-After, the same request (method
- * and place) comes back no sooner than asked. A client that never tries
- * again shows nothing either way: not judged.
+ * PHC-ERR-02: after a 429 or 503 with Retry-After, no FHIR request before
+ * the delay. Judged: the busy answers the client tried again after (one that
+ * never tries again shows nothing either way).
  */
-export function retryAfterProblems(requests: readonly ReceivedRequest[]): Judgement {
-  let judged = 0;
-  const problems: Bilingual[] = [];
-  requests.forEach((r, i) => {
-    const header = replyHeader(r, 'retry-after');
-    const wait = header === undefined ? undefined : retryAfterMs(header, r.at);
-    if ((r.reply.status !== 429 && r.reply.status !== 503) || wait === undefined) return;
-    const retry = requests
-      .slice(i + 1)
-      .find((x) => x.method === r.method && x.endpoint === r.endpoint && x.path === r.path);
-    if (retry === undefined) return;
-    judged += 1;
-    const waited = retry.at - r.at;
-    if (waited < wait)
-      problems.push(
-        problem(
-          `${requestLabel(retry)}: sent again ${waited} ms after the ${r.reply.status}, before the ${wait / 1000} s its Retry-After asked`,
-          `${requestLabel(retry)} : renvoyée ${waited} ms après le ${r.reply.status}, avant les ${wait / 1000} s qu'en demandait le Retry-After`,
-        ),
-      );
-  });
-  return { judged, problems };
+export function retryAfterJudgement(requests: readonly ReceivedRequest[]): Judgement {
+  const judged = requests.filter(
+    (r, i) =>
+      (r.reply.status === 429 || r.reply.status === 503) &&
+      replyHeader(r, 'retry-after') !== undefined &&
+      requests.slice(i + 1).some((later) => later.endpoint === 'fhir'),
+  ).length;
+  return { judged, problems: retryAfterProblems(requests) };
 }
 
 /** PHC-ERR-03: a body answered 422 with an OperationOutcome is not sent again unchanged. */
@@ -92,30 +65,12 @@ export function resentAfter422Problems(requests: readonly ReceivedRequest[]): Ju
     if (again > 0)
       problems.push(
         problem(
-          `${requestLabel(r)} was refused with 422 and its OperationOutcome, and the same body was sent ${again} more time(s)`,
-          `${requestLabel(r)} a été refusée par 422 avec son OperationOutcome, et le même corps a été renvoyé ${again} fois de plus`,
+          `${describe(r)} was refused with 422 and its OperationOutcome, and the same body was sent ${again} more time(s)`,
+          `${describe(r)} a été refusée par 422 avec son OperationOutcome, et le même corps a été renvoyé ${again} fois de plus`,
         ),
       );
   });
   return { judged, problems };
-}
-
-/** PHC-ERR-04: each of the suite's scenarios took at most `max` requests. */
-export function requestCountProblems(
-  requests: readonly ReceivedRequest[],
-  scenarios: readonly string[],
-  max: number,
-): Judgement {
-  const counts = new Map<string, number>();
-  for (const r of requests)
-    if (r.scenario !== undefined && scenarios.includes(r.scenario))
-      counts.set(r.scenario, (counts.get(r.scenario) ?? 0) + 1);
-  const problems = [...counts]
-    .filter(([, n]) => n > max)
-    .map(([id, n]) =>
-      problem(`scenario ${id}: ${n} requests (at most ${max})`, `scénario ${id} : ${n} requêtes (au plus ${max})`),
-    );
-  return { judged: counts.size, problems };
 }
 
 export const handling: ClientTestDefinition[] = [
@@ -128,14 +83,14 @@ export const handling: ClientTestDefinition[] = [
     tags: ['errors', 'consent'],
     async run(t) {
       const { received } = await t.scenario(SCENARIO.consent, consentScenario(t));
-      requireFhir(t, received, SCENARIO.consent);
-      const { judged, problems } = refusalRetryProblems(received);
-      if (judged === 0)
-        t.skip('no request was refused with 403 (the client did not open the refusing patient’s profile)');
-      for (const r of received) if (isConsentRefusal(r)) t.cite(r);
-      assertNoProblems(t, problems, {
-        en: 'a consent refusal was sent again',
-        fr: 'un refus de consentement a été renvoyé',
+      conclude(t, received, refusalRetryProblems(received), {
+        scenario: SCENARIO.consent,
+        nothing: 'no request was refused with 403 (the client did not open the refusing patient’s profile)',
+        cite: (r) => isConsentRefusal(r),
+        headline: {
+          en: 'a consent refusal was sent again',
+          fr: 'un refus de consentement a été renvoyé',
+        },
       });
     },
   },
@@ -147,13 +102,14 @@ export const handling: ClientTestDefinition[] = [
     tags: ['errors'],
     async run(t) {
       const { received } = t.received(SCENARIO.submit);
-      requireFhir(t, received, SCENARIO.submit);
-      const { judged, problems } = retryAfterProblems(received);
-      if (judged === 0) t.skip('the client did not try again after the 503 with Retry-After');
-      for (const r of received) if (r.endpoint === 'fhir') t.cite(r);
-      assertNoProblems(t, problems, {
-        en: 'Retry-After was not waited out',
-        fr: 'le délai de Retry-After n’a pas été respecté',
+      conclude(t, received, retryAfterJudgement(received), {
+        scenario: SCENARIO.submit,
+        nothing: 'the client did not try again after the 503 with Retry-After',
+        cite: (r) => r.endpoint === 'fhir',
+        headline: {
+          en: 'Retry-After was not waited out',
+          fr: 'le délai de Retry-After n’a pas été respecté',
+        },
       });
     },
   },
@@ -166,13 +122,14 @@ export const handling: ClientTestDefinition[] = [
     tags: ['errors', 'submissions'],
     async run(t) {
       const { received } = await t.scenario(SCENARIO.rejected, rejectedScenario(t));
-      requireFhir(t, received, SCENARIO.rejected);
-      const { judged, problems } = resentAfter422Problems(received);
-      if (judged === 0) t.skip('no submission was answered 422 (the client submitted no dispense)');
-      for (const r of received) if (r.endpoint === 'fhir') t.cite(r);
-      assertNoProblems(t, problems, {
-        en: 'a body refused with 422 was sent again',
-        fr: 'un corps refusé par 422 a été renvoyé',
+      conclude(t, received, resentAfter422Problems(received), {
+        scenario: SCENARIO.rejected,
+        nothing: 'no submission was answered 422 (the client submitted no dispense)',
+        cite: (r) => r.endpoint === 'fhir',
+        headline: {
+          en: 'a body refused with 422 was sent again',
+          fr: 'un corps refusé par 422 a été renvoyé',
+        },
       });
     },
   },
@@ -185,11 +142,13 @@ export const requestsBounded: ClientTestDefinition = {
   verifies: ['PHC-ERR-04'],
   tags: ['errors'],
   async run(t) {
-    const { judged, problems } = requestCountProblems(t.all(), SCENARIO_IDS, MAX_REQUESTS_PER_SCENARIO);
-    if (judged === 0) t.skip('no request arrived during the suite’s scenarios');
-    assertNoProblems(t, problems, {
-      en: 'a scenario took too many requests',
-      fr: 'un scénario a demandé trop de requêtes',
-    });
+    // Every endpoint counts (a token-request loop too): no FHIR request is needed to judge.
+    if (ofSuite(t.all()).length === 0) t.skip('no request arrived during the suite’s scenarios');
+    const problems = requestCountProblems(t.all(), MAX_REQUESTS_PER_SCENARIO, (id) => SCENARIO_IDS.includes(id));
+    judge(
+      t,
+      { problems, evidence: [] },
+      { en: 'a scenario took too many requests', fr: 'un scénario a demandé trop de requêtes' },
+    );
   },
 };

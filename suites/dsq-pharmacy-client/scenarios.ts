@@ -8,19 +8,22 @@
  */
 import type { ClientTestContext, ReceivedRequest, ScenarioSpec } from '../../src/suite/client-api.js';
 import {
-  dispenseUpdated,
   isConsentRefusal,
+  nextLinkOf,
+  searchedType,
+  searchParams,
+  valuesOf,
+} from '../../src/suite/client-checks/queries.js';
+import {
+  dispenseUpdated,
   isDispenseCreate,
   jsonBody,
-  nextLinkOf,
   objectOf,
   outcome,
   PROFILE_PERIOD,
-  paramValues,
   RETRY_AFTER_SECONDS,
   replyHeader,
   replyJson,
-  searchedType,
   succeeded,
 } from './support.js';
 
@@ -227,7 +230,7 @@ export function rejectedScenario(t: ClientTestContext): ScenarioSpec {
 
 /** Whether a request searches a patient by that NAM (in its parameters or its form body). */
 function searchesNam(r: ReceivedRequest, nam: string): boolean {
-  return searchedType(r) === 'Patient' && paramValues(r, 'identifier').some((v) => v.endsWith(nam));
+  return searchedType(r) === 'Patient' && valuesOf(searchParams(r), 'identifier').some((v) => v.endsWith(nam));
 }
 
 /**

@@ -5,6 +5,7 @@
  * and re-applied after a 412, and is cancelled by its status, never deleted.
  */
 import type { ClientTestContext, ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
+import { describe, searchedType } from '../../src/suite/client-checks/queries.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { conformanceErrors, describeIssues } from '../../src/suite/vocabulary/index.js';
 import {
@@ -16,8 +17,8 @@ import {
   submitScenario,
 } from './scenarios.js';
 import {
-  assertNoProblems,
   canonicalJson,
+  conclude,
   DISPENSE_PROFILE,
   dispenseUpdated,
   isDispenseCreate,
@@ -29,10 +30,7 @@ import {
   problem,
   replyHeader,
   replyJson,
-  requestLabel,
-  requireFhir,
   SCENARIO,
-  searchedType,
   succeeded,
 } from './support.js';
 
@@ -44,8 +42,8 @@ export function dispenseConformanceProblems(requests: readonly ReceivedRequest[]
     if (body?.resourceType !== 'MedicationDispense')
       return [
         problem(
-          `${requestLabel(r)}: the body is not a MedicationDispense JSON resource`,
-          `${requestLabel(r)} : le corps n'est pas une ressource MedicationDispense JSON`,
+          `${describe(r)}: the body is not a MedicationDispense JSON resource`,
+          `${describe(r)} : le corps n'est pas une ressource MedicationDispense JSON`,
         ),
       ];
     const errors = conformanceErrors(body, DISPENSE_PROFILE);
@@ -53,8 +51,8 @@ export function dispenseConformanceProblems(requests: readonly ReceivedRequest[]
       ? []
       : [
           problem(
-            `${requestLabel(r)}: ${describeIssues(errors, 3)}`,
-            `${requestLabel(r)} : non conforme, ${describeIssues(errors, 3)}`,
+            `${describe(r)}: ${describeIssues(errors, 3)}`,
+            `${describe(r)} : non conforme, ${describeIssues(errors, 3)}`,
           ),
         ];
   });
@@ -98,8 +96,8 @@ export function idempotentCreateProblems(requests: readonly ReceivedRequest[]): 
     if (ids.length === 0) {
       problems.push(
         problem(
-          `${requestLabel(r)}: the dispense carries no business identifier (system and value)`,
-          `${requestLabel(r)} : la délivrance ne porte aucun identifiant d'affaires (système et valeur)`,
+          `${describe(r)}: the dispense carries no business identifier (system and value)`,
+          `${describe(r)} : la délivrance ne porte aucun identifiant d'affaires (système et valeur)`,
         ),
       );
       continue;
@@ -118,8 +116,8 @@ export function idempotentCreateProblems(requests: readonly ReceivedRequest[]): 
       if (!checked)
         problems.push(
           problem(
-            `${requestLabel(r)}: sends ${ids[0]} again without If-None-Exist and without first searching the record by that identifier (a duplicate if the first create went through)`,
-            `${requestLabel(r)} : renvoie ${ids[0]} sans If-None-Exist et sans chercher d'abord cet identifiant dans le dossier (un doublon si la première création a abouti)`,
+            `${describe(r)}: sends ${ids[0]} again without If-None-Exist and without first searching the record by that identifier (a duplicate if the first create went through)`,
+            `${describe(r)} : renvoie ${ids[0]} sans If-None-Exist et sans chercher d'abord cet identifiant dans le dossier (un doublon si la première création a abouti)`,
           ),
         );
     }
@@ -146,15 +144,15 @@ export function ifMatchProblems(requests: readonly ReceivedRequest[]): Judgement
     if (ifMatch === undefined || ifMatch.trim() === '')
       return [
         problem(
-          `${requestLabel(r)}: no If-Match (the update overwrites whatever version the record holds)`,
-          `${requestLabel(r)} : aucun If-Match (la mise à jour écrase la version que détient le dossier, quelle qu'elle soit)`,
+          `${describe(r)}: no If-Match (the update overwrites whatever version the record holds)`,
+          `${describe(r)} : aucun If-Match (la mise à jour écrase la version que détient le dossier, quelle qu'elle soit)`,
         ),
       ];
     if (tagValue(ifMatch) === undefined)
       return [
         problem(
-          `${requestLabel(r)}: If-Match ${JSON.stringify(ifMatch)} is not the entity tag of a version read (W/"<versionId>")`,
-          `${requestLabel(r)} : If-Match ${JSON.stringify(ifMatch)} n'est pas l'étiquette d'une version lue (W/"<versionId>")`,
+          `${describe(r)}: If-Match ${JSON.stringify(ifMatch)} is not the entity tag of a version read (W/"<versionId>")`,
+          `${describe(r)} : If-Match ${JSON.stringify(ifMatch)} n'est pas l'étiquette d'une version lue (W/"<versionId>")`,
         ),
       ];
     return [];
@@ -190,8 +188,8 @@ export function conflictProblems(requests: readonly ReceivedRequest[]): Judgemen
     if (retry === undefined) {
       problems.push(
         problem(
-          `${requestLabel(r)} was answered 412, and no new update followed: the correction was not re-applied`,
-          `${requestLabel(r)} a reçu 412, et aucune nouvelle mise à jour n'a suivi : la correction n'a pas été réappliquée`,
+          `${describe(r)} was answered 412, and no new update followed: the correction was not re-applied`,
+          `${describe(r)} a reçu 412, et aucune nouvelle mise à jour n'a suivi : la correction n'a pas été réappliquée`,
         ),
       );
       return;
@@ -205,8 +203,8 @@ export function conflictProblems(requests: readonly ReceivedRequest[]): Judgemen
     if (reread === undefined) {
       problems.push(
         problem(
-          `${requestLabel(retry)}: sent again after the 412 without reading MedicationDispense/${id} first (a blind overwrite)`,
-          `${requestLabel(retry)} : renvoyée après le 412 sans relire d'abord MedicationDispense/${id} (un écrasement à l'aveugle)`,
+          `${describe(retry)}: sent again after the 412 without reading MedicationDispense/${id} first (a blind overwrite)`,
+          `${describe(retry)} : renvoyée après le 412 sans relire d'abord MedicationDispense/${id} (un écrasement à l'aveugle)`,
         ),
       );
       return;
@@ -216,8 +214,8 @@ export function conflictProblems(requests: readonly ReceivedRequest[]): Judgemen
     if (version === undefined || ifMatch !== version)
       problems.push(
         problem(
-          `${requestLabel(retry)}: If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} is not the version re-read (${version ?? 'none'})`,
-          `${requestLabel(retry)} : If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} n'est pas la version relue (${version ?? 'aucune'})`,
+          `${describe(retry)}: If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} is not the version re-read (${version ?? 'none'})`,
+          `${describe(retry)} : If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} n'est pas la version relue (${version ?? 'aucune'})`,
         ),
       );
     const meant = objectOf(jsonBody(r));
@@ -233,8 +231,8 @@ export function conflictProblems(requests: readonly ReceivedRequest[]): Judgemen
     if (lost.length > 0)
       problems.push(
         problem(
-          `${requestLabel(retry)}: the correction is not re-applied (${lost.join(', ')} not as in the refused update)`,
-          `${requestLabel(retry)} : la correction n'est pas réappliquée (${lost.join(', ')} pas comme dans la mise à jour refusée)`,
+          `${describe(retry)}: the correction is not re-applied (${lost.join(', ')} not as in the refused update)`,
+          `${describe(retry)} : la correction n'est pas réappliquée (${lost.join(', ')} pas comme dans la mise à jour refusée)`,
         ),
       );
   });
@@ -246,8 +244,8 @@ export function cancellationProblems(requests: readonly ReceivedRequest[], dispe
   const deletes = requests.filter((r) => r.endpoint === 'fhir' && r.method === 'DELETE');
   const problems: Bilingual[] = deletes.map((r) =>
     problem(
-      `${requestLabel(r)}: a dispense is cancelled through its status, never deleted`,
-      `${requestLabel(r)} : une délivrance s'annule par son statut, jamais par une suppression`,
+      `${describe(r)}: a dispense is cancelled through its status, never deleted`,
+      `${describe(r)} : une délivrance s'annule par son statut, jamais par une suppression`,
     ),
   );
   const cancelled = requests.some((r) => dispenseUpdated(r) === dispenseId && CANCELLED_STATUSES.includes(statusOf(r)));
@@ -278,13 +276,14 @@ export const submissions: ClientTestDefinition[] = [
     tags: ['submissions', 'profiles'],
     async run(t) {
       const { received } = await t.scenario(SCENARIO.submit, submitScenario(t));
-      requireFhir(t, received, SCENARIO.submit);
-      const { judged, problems } = dispenseConformanceProblems(received);
-      if (judged === 0) t.skip('the client submitted no dispense (POST MedicationDispense)');
-      for (const r of received) if (isDispenseCreate(r)) t.cite(r);
-      assertNoProblems(t, problems, {
-        en: `the submitted dispense does not conform to ${DISPENSE_PROFILE}`,
-        fr: `la délivrance soumise n'est pas conforme à ${DISPENSE_PROFILE}`,
+      conclude(t, received, dispenseConformanceProblems(received), {
+        scenario: SCENARIO.submit,
+        nothing: 'the client submitted no dispense (POST MedicationDispense)',
+        cite: (r) => isDispenseCreate(r),
+        headline: {
+          en: `the submitted dispense does not conform to ${DISPENSE_PROFILE}`,
+          fr: `la délivrance soumise n'est pas conforme à ${DISPENSE_PROFILE}`,
+        },
       });
     },
   },
@@ -296,12 +295,14 @@ export const submissions: ClientTestDefinition[] = [
     tags: ['submissions'],
     async run(t) {
       const { received } = t.received(SCENARIO.submit);
-      requireFhir(t, received, SCENARIO.submit);
-      const { judged, problems } = idempotentCreateProblems(received);
-      if (judged === 0) t.skip('the client submitted no dispense (POST MedicationDispense)');
-      assertNoProblems(t, problems, {
-        en: 'the dispense submission is not safe to retry',
-        fr: 'la soumission de la délivrance ne se répète pas sans risque',
+      conclude(t, received, idempotentCreateProblems(received), {
+        scenario: SCENARIO.submit,
+        nothing: 'the client submitted no dispense (POST MedicationDispense)',
+        cite: (r) => r.endpoint === 'fhir',
+        headline: {
+          en: 'the dispense submission is not safe to retry',
+          fr: 'la soumission de la délivrance ne se répète pas sans risque',
+        },
       });
     },
   },
@@ -314,16 +315,15 @@ export const submissions: ClientTestDefinition[] = [
     tags: ['submissions', 'concurrency'],
     async run(t) {
       const { received } = await t.scenario(SCENARIO.correct, correctScenario(submittedId(t)));
-      requireFhir(t, received, SCENARIO.correct);
-      const { judged, problems } = conflictProblems(received);
-      if (judged === 0)
-        t.skip(
+      conclude(t, received, conflictProblems(received), {
+        scenario: SCENARIO.correct,
+        nothing:
           'no update of the dispense was answered 412 (homolog answers 412 only to an update that carries If-Match)',
-        );
-      for (const r of received) if (r.endpoint === 'fhir') t.cite(r);
-      assertNoProblems(t, problems, {
-        en: 'the correction was not re-applied on the version re-read after the 412',
-        fr: 'la correction n’a pas été réappliquée sur la version relue après le 412',
+        cite: (r) => r.endpoint === 'fhir',
+        headline: {
+          en: 'the correction was not re-applied on the version re-read after the 412',
+          fr: 'la correction n’a pas été réappliquée sur la version relue après le 412',
+        },
       });
     },
   },
@@ -337,11 +337,14 @@ export const submissions: ClientTestDefinition[] = [
     async run(t) {
       const id = submittedId(t);
       const { received } = await t.scenario(SCENARIO.cancel, cancelScenario(id));
-      requireFhir(t, received, SCENARIO.cancel);
-      for (const r of received) if (r.endpoint === 'fhir') t.cite(r);
-      assertNoProblems(t, cancellationProblems(received, id).problems, {
-        en: `MedicationDispense/${id} was not cancelled by its status`,
-        fr: `MedicationDispense/${id} n'a pas été annulée par son statut`,
+      conclude(t, received, cancellationProblems(received, id), {
+        scenario: SCENARIO.cancel,
+        nothing: 'nothing arrived',
+        cite: (r) => r.endpoint === 'fhir',
+        headline: {
+          en: `MedicationDispense/${id} was not cancelled by its status`,
+          fr: `MedicationDispense/${id} n'a pas été annulée par son statut`,
+        },
       });
     },
   },
@@ -354,12 +357,13 @@ export const submissions: ClientTestDefinition[] = [
     async run(t) {
       t.received(SCENARIO.correct);
       const updates = [...ofScenario(t.all(), SCENARIO.correct), ...ofScenario(t.all(), SCENARIO.cancel)];
-      const { judged, problems } = ifMatchProblems(updates);
-      if (judged === 0) t.skip('the client sent no update of the dispense (PUT MedicationDispense/<id>)');
-      for (const r of updates) if (dispenseUpdated(r) !== undefined) t.cite(r);
-      assertNoProblems(t, problems, {
-        en: 'an update of the dispense did not carry If-Match',
-        fr: 'une mise à jour de la délivrance ne portait pas If-Match',
+      conclude(t, updates, ifMatchProblems(updates), {
+        nothing: 'the client sent no update of the dispense (PUT MedicationDispense/<id>)',
+        cite: (r) => dispenseUpdated(r) !== undefined,
+        headline: {
+          en: 'an update of the dispense did not carry If-Match',
+          fr: 'une mise à jour de la délivrance ne portait pas If-Match',
+        },
       });
     },
   },

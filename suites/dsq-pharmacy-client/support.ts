@@ -5,6 +5,7 @@
  */
 import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
+import { searchParams, valuesOf } from '../../src/suite/client-checks/queries.js';
 import type { Bilingual, Text } from '../../src/suite/vocabulary/index.js';
 
 /** The scenarios of the suite (ids shared with the reference client's behaviours, src/reference-client/pharmacy.ts). */
@@ -30,38 +31,10 @@ export const MAX_REQUESTS_PER_SCENARIO = 30;
 export const RETRY_AFTER_SECONDS = 1;
 
 export const DISPENSE_PROFILE = 'https://homolog.quebec/fhir/StructureDefinition/qc-medicationdispense';
-/** Business identifiers of the pharmacy's dispenses (its prescription-fill numbers). */
-export const FILL_SYSTEM = 'https://fhir.quebec.ca/NamingSystem/pharmacy-rx';
 
-/** `POST Patient/_search`, `GET MedicationDispense?patient=…`: a request for a message. */
-export function requestLabel(r: ReceivedRequest): string {
-  const query = new URLSearchParams(r.query.map(([k, v]): [string, string] => [k, v])).toString();
-  const where = r.endpoint === 'fhir' ? r.path : `${r.endpoint}:${r.path}`;
-  return `${r.method} ${where}${query ? `?${decodeURIComponent(query)}` : ''}`;
-}
-
-/** The resource type a request searches (GET [type] or POST [type]/_search), if it is a search. */
-export function searchedType(r: ReceivedRequest): string | undefined {
-  if (r.endpoint !== 'fhir') return undefined;
-  const segments = r.path.split('/').filter((s) => s !== '');
-  if (r.method === 'GET' && segments.length === 1) return segments[0];
-  if (r.method === 'POST' && segments.length === 2 && segments[1] === '_search') return segments[0];
-  return undefined;
-}
-
-/** A search's parameters: the query, then the form body of POST [type]/_search. */
-export function searchParams(r: ReceivedRequest): [string, string][] {
-  const params: [string, string][] = r.query.map(([k, v]) => [k, v]);
-  if (r.method === 'POST' && r.body !== undefined && /x-www-form-urlencoded/i.test(r.headers['content-type'] ?? ''))
-    for (const [k, v] of new URLSearchParams(r.body)) params.push([k, v]);
-  return params;
-}
-
-/** The values of one search parameter. */
+/** The values of one search parameter (in the query or a POST _search form). */
 export function paramValues(r: ReceivedRequest, name: string): string[] {
-  return searchParams(r)
-    .filter(([k]) => k === name)
-    .map(([, v]) => v);
+  return valuesOf(searchParams(r), name);
 }
 
 /** The JSON body of a request, or undefined when it has none or it is not JSON. */
@@ -110,13 +83,6 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-/** Whether two requests are the same request sent again: method, place, parameters and body. */
-export function sameRequest(a: ReceivedRequest, b: ReceivedRequest): boolean {
-  if (a.method !== b.method || a.endpoint !== b.endpoint || a.path !== b.path) return false;
-  const params = (r: ReceivedRequest): string => JSON.stringify(r.query.map(([k, v]) => `${k}=${v}`).sort());
-  return params(a) === params(b) && sameBody(a, b);
-}
-
 /** Whether two requests carry the same body (the same JSON whatever the key order, else the same text). */
 export function sameBody(a: ReceivedRequest, b: ReceivedRequest): boolean {
   const ja = jsonBody(a);
@@ -128,15 +94,6 @@ export function sameBody(a: ReceivedRequest, b: ReceivedRequest): boolean {
 /** A problem in both languages. */
 export function problem(en: string, fr: string): Bilingual {
   return { en, fr };
-}
-
-/** Fails listing the problems (in both languages) unless there is none. */
-export function assertNoProblems(
-  t: Pick<ClientTestContext, 'cite' | 'skip'>,
-  problems: readonly Bilingual[],
-  headline: Text,
-): void {
-  judge(t, { problems: [...problems], evidence: [] }, headline);
 }
 
 /** The requests of one scenario, from the session's list (empty when it was not run). */
@@ -165,14 +122,6 @@ export function dispenseUpdated(r: ReceivedRequest): string | undefined {
   return /^MedicationDispense\/([^/]+)$/.exec(r.path)?.[1];
 }
 
-/** The `next` link of a Bundle homolog answered, if any. */
-export function nextLinkOf(r: ReceivedRequest): string | undefined {
-  const bundle = objectOf(replyJson(r));
-  if (bundle?.resourceType !== 'Bundle' || !Array.isArray(bundle.link)) return undefined;
-  const next = (bundle.link as unknown[]).map(objectOf).find((l) => l?.relation === 'next');
-  return typeof next?.url === 'string' ? next.url : undefined;
-}
-
 /** Whether the answer was a success (2xx). */
 export function succeeded(r: ReceivedRequest): boolean {
   return r.reply.status >= 200 && r.reply.status < 300;
@@ -193,21 +142,26 @@ export interface Judgement {
 export function requireFhir(
   t: { skip(reason: string): never },
   requests: readonly ReceivedRequest[],
-  scenario: string,
+  scenario?: string,
 ): void {
   if (fhirRequests(requests).length === 0)
     t.skip(
-      `no request reached the FHIR API during scenario ${scenario} (only ${requests.length} to other endpoints; see the PHC-AUTH checks)`,
+      `no request reached the FHIR API during ${scenario ? `scenario ${scenario}` : 'the suite’s scenarios'} (only ${requests.length} to other endpoints; see the PHC-AUTH checks)`,
     );
 }
 
-/** A consent refusal: 403 with an OperationOutcome whose issue is coded `suppressed`. */
-export function isConsentRefusal(r: ReceivedRequest): boolean {
-  if (r.reply.status !== 403) return false;
-  const body = objectOf(replyJson(r));
-  return (
-    body?.resourceType === 'OperationOutcome' &&
-    Array.isArray(body.issue) &&
-    body.issue.some((i) => objectOf(i)?.code === 'suppressed')
-  );
+/**
+ * How a check of this suite ends: skips when the client reached no FHIR
+ * endpoint or when nothing could be judged (`nothing` says why); else cites
+ * the requests `cite` picks and fails listing the problems, or passes.
+ */
+export function conclude(
+  t: Pick<ClientTestContext, 'cite' | 'skip'>,
+  received: readonly ReceivedRequest[],
+  found: Judgement,
+  how: { scenario?: string; nothing: string; cite: (r: ReceivedRequest) => boolean; headline: Text },
+): void {
+  requireFhir(t, received, how.scenario);
+  if (found.judged === 0) t.skip(how.nothing);
+  judge(t, { problems: found.problems, evidence: received.filter(how.cite) }, how.headline);
 }
