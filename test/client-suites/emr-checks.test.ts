@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import type { ReceivedRequest } from '../../src/suite/client-api.js';
 import {
   dateBounds,
+  fetches,
   isConsentRefusal,
   namInUrlProblems,
   namSearches,
@@ -130,6 +131,8 @@ describe('dsq-emr-client checks on hand-made requests', () => {
       });
       const second = req('GET', 'Observation?_offset=2&patient=p1&_count=2');
       expect(ownSearches([first, second], 'Observation', BASE)).to.deep.equal([first]);
+      expect(fetches(second, `${BASE}/Observation?patient=p1&_count=2&_offset=2`, BASE)).to.equal(true);
+      expect(fetches(second, 'https://elsewhere.test/Observation?patient=p1&_count=2&_offset=2', BASE)).to.equal(false);
     });
   });
 

@@ -133,6 +133,12 @@ function linkKey(url: string, baseUrl: string): string | undefined {
   }
 }
 
+/** Whether a request fetches `url` (an absolute link under `baseUrl`): same path and the same parameters in any order. */
+export function fetches(request: ReceivedRequest, url: string, baseUrl: string): boolean {
+  const key = fetchKey(request);
+  return key !== undefined && key === linkKey(url, baseUrl);
+}
+
 /**
  * The requests that fetch a `next` link homolog served before them (one
  * pass: a flooding client does not make this quadratic).
