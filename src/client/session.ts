@@ -116,6 +116,8 @@ export class ClientSession {
   /** Scenario ids announced, with the check that ran each. */
   private readonly scenarioChecks = new Map<string, string>();
   private readonly checkList: SessionStatus['checks'] = [];
+  /** Requests let in (in flight included), against the budget. */
+  private admitted = 0;
   private overBudget = 0;
   private retained = 0;
   private inFlight = 0;
@@ -283,12 +285,13 @@ export class ClientSession {
       this.control(req, res, rest);
       return;
     }
-    if (this.requests.length >= this.budget) {
+    if (this.admitted >= this.budget) {
       this.overBudget++;
       req.resume();
       writeReply(res, outcome(429, 'throttled', `This session's budget of ${this.budget} requests is spent`));
       return;
     }
+    this.admitted++;
     const arrived = Date.now();
     const id = this.recorder.newId();
     const scenario = this.current?.run.id;
@@ -348,8 +351,10 @@ export class ClientSession {
     if (injected) request.injected = injected;
 
     this.exchangeList.push(this.evidence(request, url, upload, reply));
-    this.requests.push(request);
     if (at.scenario === undefined) this.unmatchedIds.push(at.id);
+    // A request the client abandoned half-sent is evidence (run.json), not a request the checks judge.
+    if (reply === undefined) return;
+    this.requests.push(request);
     const awaiting = this.current;
     if (awaiting && awaiting.run.id === at.scenario) {
       awaiting.received.push(request);

@@ -55,13 +55,17 @@ export const ATTENDED_SCENARIO_TIMEOUT_MS = 120_000;
 const FINISHED_GRACE_MS = 1_000;
 
 export async function runClientCampaign(options: ClientCampaignOptions): Promise<RunResult> {
+  const { target } = options;
+  if (target.role !== undefined && !isClientRole(target.role))
+    throw new UsageError(
+      `${target.source}: client.role ${target.role} cannot be a client's role in the record (one of ${CLIENT_SUITE_ROLES.join(', ')})`,
+    );
   const registry = options.suites ?? (await findSuites());
   const suites: LoadedSuite[] = [];
   for (const id of options.suiteIds) suites.push(await registry.load(id));
   checkClientSuites(suites);
   const plan = planRun(suites, { grep: options.grep, tags: options.tags });
 
-  const { target } = options;
   const operator = options.operator ?? unattendedOperator;
   const scenarioTimeoutMs =
     options.scenarioTimeoutMs ?? (options.unattended ? UNATTENDED_SCENARIO_TIMEOUT_MS : ATTENDED_SCENARIO_TIMEOUT_MS);

@@ -4,8 +4,7 @@ import { judge } from '../../src/suite/client-checks/judge.js';
 import {
   dateBounds,
   describe,
-  fetches,
-  nextLinkOf,
+  nextLinkFetches,
   nextLinksNotFollowed,
   nextLinksServed,
   searchedPatient,
@@ -19,14 +18,8 @@ import { SCENARIO, searchCheck, searchesOf } from './support.js';
 
 /** The searches the client composed itself: not the fetch of a `next` link homolog served earlier. */
 export function ownSearches(requests: readonly ReceivedRequest[], type: string, baseUrl: string): ReceivedRequest[] {
-  return searchesOf(requests, type).filter(
-    (r) =>
-      !requests.some((earlier) => {
-        if (earlier.at > r.at || earlier === r) return false;
-        const next = nextLinkOf(earlier);
-        return next !== undefined && fetches(r, next, baseUrl);
-      }),
-  );
+  const follows = nextLinkFetches(requests, baseUrl);
+  return searchesOf(requests, type).filter((r) => !follows.has(r));
 }
 
 /** Problems with a search by patient: it names `patientId` (when known) and passes `rule` on its parameters. */

@@ -6,7 +6,7 @@
 import type { ClientTestContext, ReceivedRequest, ScenarioSpec } from '../../src/suite/client-api.js';
 import {
   isConsentRefusal,
-  namSearches,
+  isNamSearch,
   nextLinkOf,
   sameRequest,
   searchedType,
@@ -14,8 +14,32 @@ import {
 import { labPeriod } from './support.js';
 
 const answered = (r: ReceivedRequest): boolean => r.reply.status >= 200 && r.reply.status < 300;
-const answeredSearch = (received: readonly ReceivedRequest[], type: string): boolean =>
-  received.some((r) => searchedType(r) === type && answered(r));
+const answeredSearch = (r: ReceivedRequest, type: string): boolean => searchedType(r) === type && answered(r);
+
+/**
+ * An `until` that is told each new request once (it is called with the
+ * growing list of what arrived, so a flooding client does not make it
+ * quadratic); `step` says whether the scenario is now fulfilled.
+ */
+function eachNew(step: (request: ReceivedRequest) => boolean): ScenarioSpec['until'] {
+  let seen = 0;
+  let met = false;
+  return (received) => {
+    for (; seen < received.length && !met; seen++) met = step(received[seen] as ReceivedRequest);
+    return met;
+  };
+}
+
+/** Fulfilled once every condition has held for some request (in any order). */
+function allSeen(...conditions: ((request: ReceivedRequest) => boolean)[]): ScenarioSpec['until'] {
+  const held = conditions.map(() => false);
+  return eachNew((r) => {
+    conditions.forEach((condition, i) => {
+      held[i] ||= condition(r);
+    });
+    return held.every(Boolean);
+  });
+}
 
 /** Kinds of clinical data a chart shows (a search of one of them is refused for the patient who refused sharing). */
 const CLINICAL: ReadonlySet<string> = new Set([
@@ -39,7 +63,7 @@ export function openChart(t: ClientTestContext): ScenarioSpec {
       en: `Open the chart of the patient with NAM ${nam} (find the patient by NAM).`,
     },
     inputs: { nam },
-    until: (received) => namSearches(received).some(answered),
+    until: eachNew((r) => isNamSearch(r) && answered(r)),
   };
 }
 
@@ -86,10 +110,7 @@ export function labResults(t: ClientTestContext): ScenarioSpec {
       },
     ],
     // Done once a page without a next link came back: the last one.
-    until: (received) =>
-      received.some(
-        (r) => searchedType(r) === 'Observation' && r.injected === undefined && answered(r) && !nextLinkOf(r),
-      ),
+    until: eachNew((r) => answeredSearch(r, 'Observation') && r.injected === undefined && !nextLinkOf(r)),
   };
 }
 
@@ -121,8 +142,10 @@ export function imagingReports(t: ClientTestContext): ScenarioSpec {
         },
       },
     ],
-    until: (received) =>
-      answeredSearch(received, 'DiagnosticReport') && received.some((r) => r.endpoint === 'elsewhere'),
+    until: allSeen(
+      (r) => answeredSearch(r, 'DiagnosticReport'),
+      (r) => r.endpoint === 'elsewhere',
+    ),
   };
 }
 
@@ -135,7 +158,7 @@ export function activeMedications(t: ClientTestContext): ScenarioSpec {
       en: `Show the active medications of the patient with NAM ${nam}.`,
     },
     inputs: { nam },
-    until: (received) => answeredSearch(received, 'MedicationRequest'),
+    until: eachNew((r) => answeredSearch(r, 'MedicationRequest')),
   };
 }
 
@@ -168,7 +191,7 @@ export function consentRefusal(t: ClientTestContext): ScenarioSpec {
         },
       },
     ],
-    until: (received) => received.some(isConsentRefusal),
+    until: eachNew(isConsentRefusal),
   };
 }
 
@@ -198,9 +221,10 @@ export function recordBusy(t: ClientTestContext): ScenarioSpec {
         },
       },
     ],
-    until: (received) =>
-      received.some((r) => r.reply.status === 429) &&
-      received.some((r) => searchedType(r) === 'MedicationRequest' && answered(r)),
+    until: allSeen(
+      (r) => r.reply.status === 429,
+      (r) => answeredSearch(r, 'MedicationRequest'),
+    ),
   };
 }
 
@@ -230,9 +254,13 @@ export function expiredToken(t: ClientTestContext): ScenarioSpec {
         },
       },
     ],
-    until: (received) => {
-      const expired = received.find((r) => r.endpoint === 'fhir' && r.reply.status === 401);
-      return expired !== undefined && received.some((r) => r !== expired && sameRequest(r, expired) && answered(r));
-    },
+    until: (() => {
+      let expired: ReceivedRequest | undefined;
+      return eachNew((r) => {
+        if (expired === undefined && r.endpoint === 'fhir' && r.reply.status === 401) expired = r;
+        else if (expired !== undefined && answered(r) && sameRequest(r, expired)) return true;
+        return false;
+      });
+    })(),
   };
 }

@@ -24,16 +24,7 @@ import {
 } from '../../src/suite/client-checks/queries.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { profileScenario } from './scenarios.js';
-import {
-  assertNoProblems,
-  fhirRequests,
-  type Judgement,
-  MAX_COUNT,
-  ofSuite,
-  problem,
-  requireFhir,
-  SCENARIO,
-} from './support.js';
+import { conclude, fhirRequests, type Judgement, MAX_COUNT, ofSuite, problem, SCENARIO } from './support.js';
 
 /** PHC-QRY-01: the patient searched by identifier=<NAM system>|<NAM>, and every NAM search so. */
 export function patientByNamProblems(requests: readonly ReceivedRequest[], nam: string): Judgement {
@@ -117,14 +108,16 @@ export const queries: ClientTestDefinition[] = [
     inputs: ['patientNam', 'patientId'],
     tags: ['queries'],
     async run(t) {
-      const record = await t.scenario(SCENARIO.profile, profileScenario(t));
-      requireFhir(t, record.received, SCENARIO.profile);
+      const { received } = await t.scenario(SCENARIO.profile, profileScenario(t));
       const nam = t.input('patientNam');
-      const { problems } = patientByNamProblems(fhirRequests(record.received), nam);
-      for (const r of record.received) if (searchedType(r) === 'Patient') t.cite(r);
-      assertNoProblems(t, problems, {
-        en: `the patient ${nam} was not found by NAM with its system`,
-        fr: `la patiente ${nam} n'a pas été trouvée par son NAM avec son système`,
+      conclude(t, received, patientByNamProblems(fhirRequests(received), nam), {
+        scenario: SCENARIO.profile,
+        nothing: 'no request reached the FHIR API',
+        cite: (r) => searchedType(r) === 'Patient',
+        headline: {
+          en: `the patient ${nam} was not found by NAM with its system`,
+          fr: `la patiente ${nam} n'a pas été trouvée par son NAM avec son système`,
+        },
       });
     },
   },
@@ -136,13 +129,14 @@ export const queries: ClientTestDefinition[] = [
     tags: ['queries'],
     async run(t) {
       const { received } = t.received(SCENARIO.profile);
-      requireFhir(t, received, SCENARIO.profile);
-      const { judged, problems } = profileSearchProblems(received, t.session.baseUrl);
-      if (judged === 0) t.skip('the client did not search the patient’s dispenses (MedicationDispense)');
-      for (const r of received) if (searchedType(r) === 'MedicationDispense') t.cite(r);
-      assertNoProblems(t, problems, {
-        en: `${problems.length} problem(s) in the ${judged} medication profile search(es)`,
-        fr: `${problems.length} problème(s) dans les ${judged} recherche(s) du profil pharmacologique`,
+      conclude(t, received, profileSearchProblems(received, t.session.baseUrl), {
+        scenario: SCENARIO.profile,
+        nothing: 'the client did not search the patient’s dispenses (MedicationDispense)',
+        cite: (r) => searchedType(r) === 'MedicationDispense',
+        headline: {
+          en: 'the medication profile was not searched by patient, from a date, with a bounded _count',
+          fr: 'le profil pharmacologique n’a pas été recherché par patient, à partir d’une date, avec un _count borné',
+        },
       });
     },
   },
@@ -154,13 +148,14 @@ export const queries: ClientTestDefinition[] = [
     tags: ['queries', 'paging'],
     async run(t) {
       const { received } = t.received(SCENARIO.profile);
-      requireFhir(t, received, SCENARIO.profile);
-      const { judged, problems } = pagingProblems(received, t.session.baseUrl);
-      if (judged === 0) t.skip('no paged result was answered (the client did not search the patient’s dispenses)');
-      for (const r of received) if (nextLinkOf(r) !== undefined) t.cite(r);
-      assertNoProblems(t, problems, {
-        en: `the paged medication profile was not read to its last page`,
-        fr: `le profil pharmacologique paginé n'a pas été lu jusqu'à sa dernière page`,
+      conclude(t, received, pagingProblems(received, t.session.baseUrl), {
+        scenario: SCENARIO.profile,
+        nothing: 'no paged result was answered (the client did not search the patient’s dispenses)',
+        cite: (r) => nextLinkOf(r) !== undefined,
+        headline: {
+          en: `the paged medication profile was not read to its last page`,
+          fr: `le profil pharmacologique paginé n'a pas été lu jusqu'à sa dernière page`,
+        },
       });
     },
   },
@@ -177,11 +172,11 @@ export const namInUrl: ClientTestDefinition = {
   async run(t) {
     t.received(SCENARIO.profile);
     const nams = [t.input('patientNam'), t.input('refusingPatientNam')];
-    const { judged, problems } = namOutOfUrlProblems(ofSuite(t.all()), nams);
-    if (judged === 0) t.skip('no request carried the NAM of a test patient');
-    assertNoProblems(t, problems, {
-      en: 'a NAM was sent in a URL',
-      fr: 'un NAM a été envoyé dans une URL',
+    const received = ofSuite(t.all());
+    conclude(t, received, namOutOfUrlProblems(received, nams), {
+      nothing: 'no request carried the NAM of a test patient',
+      cite: (r) => searchedType(r) === 'Patient',
+      headline: { en: 'a NAM was sent in a URL', fr: 'un NAM a été envoyé dans une URL' },
     });
   },
 };

@@ -17,8 +17,8 @@ import {
   submitScenario,
 } from './scenarios.js';
 import {
-  assertNoProblems,
   canonicalJson,
+  conclude,
   DISPENSE_PROFILE,
   dispenseUpdated,
   isDispenseCreate,
@@ -30,7 +30,6 @@ import {
   problem,
   replyHeader,
   replyJson,
-  requireFhir,
   SCENARIO,
   succeeded,
 } from './support.js';
@@ -277,13 +276,14 @@ export const submissions: ClientTestDefinition[] = [
     tags: ['submissions', 'profiles'],
     async run(t) {
       const { received } = await t.scenario(SCENARIO.submit, submitScenario(t));
-      requireFhir(t, received, SCENARIO.submit);
-      const { judged, problems } = dispenseConformanceProblems(received);
-      if (judged === 0) t.skip('the client submitted no dispense (POST MedicationDispense)');
-      for (const r of received) if (isDispenseCreate(r)) t.cite(r);
-      assertNoProblems(t, problems, {
-        en: `the submitted dispense does not conform to ${DISPENSE_PROFILE}`,
-        fr: `la délivrance soumise n'est pas conforme à ${DISPENSE_PROFILE}`,
+      conclude(t, received, dispenseConformanceProblems(received), {
+        scenario: SCENARIO.submit,
+        nothing: 'the client submitted no dispense (POST MedicationDispense)',
+        cite: (r) => isDispenseCreate(r),
+        headline: {
+          en: `the submitted dispense does not conform to ${DISPENSE_PROFILE}`,
+          fr: `la délivrance soumise n'est pas conforme à ${DISPENSE_PROFILE}`,
+        },
       });
     },
   },
@@ -295,12 +295,14 @@ export const submissions: ClientTestDefinition[] = [
     tags: ['submissions'],
     async run(t) {
       const { received } = t.received(SCENARIO.submit);
-      requireFhir(t, received, SCENARIO.submit);
-      const { judged, problems } = idempotentCreateProblems(received);
-      if (judged === 0) t.skip('the client submitted no dispense (POST MedicationDispense)');
-      assertNoProblems(t, problems, {
-        en: 'the dispense submission is not safe to retry',
-        fr: 'la soumission de la délivrance ne se répète pas sans risque',
+      conclude(t, received, idempotentCreateProblems(received), {
+        scenario: SCENARIO.submit,
+        nothing: 'the client submitted no dispense (POST MedicationDispense)',
+        cite: (r) => r.endpoint === 'fhir',
+        headline: {
+          en: 'the dispense submission is not safe to retry',
+          fr: 'la soumission de la délivrance ne se répète pas sans risque',
+        },
       });
     },
   },
@@ -313,16 +315,15 @@ export const submissions: ClientTestDefinition[] = [
     tags: ['submissions', 'concurrency'],
     async run(t) {
       const { received } = await t.scenario(SCENARIO.correct, correctScenario(submittedId(t)));
-      requireFhir(t, received, SCENARIO.correct);
-      const { judged, problems } = conflictProblems(received);
-      if (judged === 0)
-        t.skip(
+      conclude(t, received, conflictProblems(received), {
+        scenario: SCENARIO.correct,
+        nothing:
           'no update of the dispense was answered 412 (homolog answers 412 only to an update that carries If-Match)',
-        );
-      for (const r of received) if (r.endpoint === 'fhir') t.cite(r);
-      assertNoProblems(t, problems, {
-        en: 'the correction was not re-applied on the version re-read after the 412',
-        fr: 'la correction n’a pas été réappliquée sur la version relue après le 412',
+        cite: (r) => r.endpoint === 'fhir',
+        headline: {
+          en: 'the correction was not re-applied on the version re-read after the 412',
+          fr: 'la correction n’a pas été réappliquée sur la version relue après le 412',
+        },
       });
     },
   },
@@ -336,11 +337,14 @@ export const submissions: ClientTestDefinition[] = [
     async run(t) {
       const id = submittedId(t);
       const { received } = await t.scenario(SCENARIO.cancel, cancelScenario(id));
-      requireFhir(t, received, SCENARIO.cancel);
-      for (const r of received) if (r.endpoint === 'fhir') t.cite(r);
-      assertNoProblems(t, cancellationProblems(received, id).problems, {
-        en: `MedicationDispense/${id} was not cancelled by its status`,
-        fr: `MedicationDispense/${id} n'a pas été annulée par son statut`,
+      conclude(t, received, cancellationProblems(received, id), {
+        scenario: SCENARIO.cancel,
+        nothing: 'nothing arrived',
+        cite: (r) => r.endpoint === 'fhir',
+        headline: {
+          en: `MedicationDispense/${id} was not cancelled by its status`,
+          fr: `MedicationDispense/${id} n'a pas été annulée par son statut`,
+        },
       });
     },
   },
@@ -353,12 +357,13 @@ export const submissions: ClientTestDefinition[] = [
     async run(t) {
       t.received(SCENARIO.correct);
       const updates = [...ofScenario(t.all(), SCENARIO.correct), ...ofScenario(t.all(), SCENARIO.cancel)];
-      const { judged, problems } = ifMatchProblems(updates);
-      if (judged === 0) t.skip('the client sent no update of the dispense (PUT MedicationDispense/<id>)');
-      for (const r of updates) if (dispenseUpdated(r) !== undefined) t.cite(r);
-      assertNoProblems(t, problems, {
-        en: 'an update of the dispense did not carry If-Match',
-        fr: 'une mise à jour de la délivrance ne portait pas If-Match',
+      conclude(t, updates, ifMatchProblems(updates), {
+        nothing: 'the client sent no update of the dispense (PUT MedicationDispense/<id>)',
+        cite: (r) => dispenseUpdated(r) !== undefined,
+        headline: {
+          en: 'an update of the dispense did not carry If-Match',
+          fr: 'une mise à jour de la délivrance ne portait pas If-Match',
+        },
       });
     },
   },

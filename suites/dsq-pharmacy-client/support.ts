@@ -96,15 +96,6 @@ export function problem(en: string, fr: string): Bilingual {
   return { en, fr };
 }
 
-/** Fails listing the problems (in both languages) unless there is none. */
-export function assertNoProblems(
-  t: Pick<ClientTestContext, 'cite' | 'skip'>,
-  problems: readonly Bilingual[],
-  headline: Text,
-): void {
-  judge(t, { problems: [...problems], evidence: [] }, headline);
-}
-
 /** The requests of one scenario, from the session's list (empty when it was not run). */
 export function ofScenario(all: readonly ReceivedRequest[], id: string): ReceivedRequest[] {
   return all.filter((r) => r.scenario === id);
@@ -151,10 +142,26 @@ export interface Judgement {
 export function requireFhir(
   t: { skip(reason: string): never },
   requests: readonly ReceivedRequest[],
-  scenario: string,
+  scenario?: string,
 ): void {
   if (fhirRequests(requests).length === 0)
     t.skip(
-      `no request reached the FHIR API during scenario ${scenario} (only ${requests.length} to other endpoints; see the PHC-AUTH checks)`,
+      `no request reached the FHIR API during ${scenario ? `scenario ${scenario}` : 'the suite’s scenarios'} (only ${requests.length} to other endpoints; see the PHC-AUTH checks)`,
     );
+}
+
+/**
+ * How a check of this suite ends: skips when the client reached no FHIR
+ * endpoint or when nothing could be judged (`nothing` says why); else cites
+ * the requests `cite` picks and fails listing the problems, or passes.
+ */
+export function conclude(
+  t: Pick<ClientTestContext, 'cite' | 'skip'>,
+  received: readonly ReceivedRequest[],
+  found: Judgement,
+  how: { scenario?: string; nothing: string; cite: (r: ReceivedRequest) => boolean; headline: Text },
+): void {
+  requireFhir(t, received, how.scenario);
+  if (found.judged === 0) t.skip(how.nothing);
+  judge(t, { problems: found.problems, evidence: received.filter(how.cite) }, how.headline);
 }

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import type { ReceivedRequest } from '../../src/suite/client-api.js';
 import {
   dateBounds,
+  fetches,
   isConsentRefusal,
   namInUrlProblems,
   namSearches,
@@ -102,6 +103,14 @@ describe('dsq-emr-client checks on hand-made requests', () => {
       expect(dateBounds([['date', 'ge2024-01-01']])).to.deep.equal({ lower: '2024-01-01' });
       expect(dateBounds([['date', '2024']])).to.deep.equal({ lower: '2024', upper: '2024' });
     });
+    it('puts what the client sent into messages on one line, without control characters', () => {
+      const hostile = req('GET', `Observation?patient=p1%0A%1B[2J::error::forged&date=ge2024-01-01&date=le2024-12-31`);
+      const problems = en(labSearchProblems([hostile], 'p1'));
+      expect(problems).to.have.length(2);
+      for (const problem of problems) expect(problem).to.not.match(/[\u0000-\u001f\u007f]/);
+      expect(problems[0]).to.contain('expected patient p1, got p1 ::error::forged');
+      expect(problems[1]).to.contain('missing category=laboratory');
+    });
     it('passes patient, category=laboratory and a period bounded both ways', () => {
       const good = req('GET', 'Observation?patient=Patient/p1&category=laboratory&date=ge2024-01-01&date=le2024-12-31');
       expect(labSearchProblems([good], 'p1')).to.deep.equal([]);
@@ -122,6 +131,8 @@ describe('dsq-emr-client checks on hand-made requests', () => {
       });
       const second = req('GET', 'Observation?_offset=2&patient=p1&_count=2');
       expect(ownSearches([first, second], 'Observation', BASE)).to.deep.equal([first]);
+      expect(fetches(second, `${BASE}/Observation?patient=p1&_count=2&_offset=2`, BASE)).to.equal(true);
+      expect(fetches(second, 'https://elsewhere.test/Observation?patient=p1&_count=2&_offset=2', BASE)).to.equal(false);
     });
   });
 
@@ -174,6 +185,12 @@ describe('dsq-emr-client checks on hand-made requests', () => {
       expect(resentAfterRefusal([refused, req('GET', 'DiagnosticReport?patient=p5')], isConsentRefusal)).to.deep.equal(
         [],
       );
+    });
+    it('judges a flood as one problem per refused request (the session keeps up to 5,000)', () => {
+      const flood = Array.from({ length: 5000 }, () => req('GET', 'Observation?patient=p5', { reply: refusal }));
+      expect(en(resentAfterRefusal(flood, isConsentRefusal))).to.deep.equal([
+        'GET Observation?patient=p5 was refused (403) and sent again 4999 time(s)',
+      ]);
     });
     it('fails when it is sent again (retries-403), counting every copy once', () => {
       const requests = [

@@ -25,7 +25,8 @@ const TESTS: ClientTestDefinition[] = [
         until: () => false,
       });
       const biggest = Math.max(...t.all().map((r) => r.body?.length ?? 0));
-      t.info(`received ${record.received.length}, biggest body kept ${biggest}`);
+      const unanswered = t.all().filter((r) => r.reply.status === 0).length;
+      t.info(`received ${record.received.length}, biggest body kept ${biggest}, unanswered ${unanswered}`);
     },
   },
 ];
@@ -36,6 +37,22 @@ interface Seen {
   upload?: number | string;
   flood: Record<number, number>;
   slowlorisClosedMs?: number;
+}
+
+/** Sends a request's headers and the start of its body, then goes away; resolves once the socket is closed. */
+function abandoned(origin: string, caPem: string, sessionPath: string): Promise<void> {
+  const url = new URL(origin);
+  return new Promise((resolve) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port), ca: caPem });
+    socket.once('secureConnect', () => {
+      socket.write(
+        `POST ${sessionPath}fhir/Patient HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/fhir+json\r\nContent-Length: 1000\r\n\r\n{"resourceType":`,
+      );
+      setTimeout(() => socket.destroy(), 200);
+    });
+    socket.once('error', () => undefined);
+    socket.once('close', () => resolve());
+  });
 }
 
 /** Sends header bytes one at a time and resolves when the server closes the socket (ms after the first byte). */
@@ -95,6 +112,7 @@ describe('client simulator: a hostile client', function () {
               (a) => a.status,
               (err: Error) => err.message,
             );
+          await abandoned(simulator.origin, info.caPem, new URL(info.rootUrl).pathname);
           const slow = slowloris(simulator.origin, info.caPem, new URL(info.rootUrl).pathname);
           for (let i = 0; i < FLOOD; i += 50) {
             const batch = await Promise.all(
@@ -137,7 +155,15 @@ describe('client simulator: a hostile client', function () {
     expect(seen.flood[429]).to.be.greaterThan(0);
     expect(result.exchanges).to.have.length(BUDGET);
     expect(result.client?.refused).to.equal(seen.flood[429]);
-    expect(result.exchanges.length + (result.client?.refused ?? 0)).to.equal(client?.sent);
+    // Its requests, plus the one sent by hand and abandoned.
+    expect(result.exchanges.length + (result.client?.refused ?? 0)).to.equal((client?.sent ?? 0) + 1);
+  });
+
+  it('records a request the client abandoned half-sent as an error, and keeps it from the checks', () => {
+    const abandonedOne = result.exchanges.find((x) => x.error?.code === 'client-aborted');
+    expect(abandonedOne?.request.method).to.equal('POST');
+    expect(abandonedOne?.response).to.equal(undefined);
+    expect(result.checks[0]?.messages.map((m) => m.text).join()).to.match(/unanswered 0$/);
   });
 
   it('closes a slowloris connection at the header time limit', () => {

@@ -107,6 +107,13 @@ describe('client suites in the catalogue, the registry and the campaign', () => 
       runClientCampaign({ target: clientTarget(keys), suiteIds: ids, suites, unattended: true });
     expect(await refusal(run(['srv']))).to.include('srv: not a client suite');
     expect(await refusal(run(['srv', 'test-client']))).to.include('a run tests either a server or a client');
+    const anonymous = runClientCampaign({
+      target: clientTarget(keys, { role: 'anonymous' }),
+      suiteIds: ['test-client'],
+      suites,
+      unattended: true,
+    });
+    expect(await refusal(anonymous)).to.include("client.role anonymous cannot be a client's role");
     const target = {
       source: 'url',
       baseUrl: 'http://127.0.0.1:9/fhir',

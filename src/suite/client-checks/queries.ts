@@ -4,8 +4,11 @@
  * _search form), whether it followed the `next` links homolog served, how it
  * handled a refusal and a Retry-After, how many requests a scenario took, how
  * it searched by NAM. Each returns problems in English and French (empty:
- * none), for judge() (judge.ts) with the requests they rest on.
+ * none), for judge() (judge.ts) with the requests they rest on. What the
+ * client sent is untrusted: it reaches messages on one line, without
+ * control characters (safeLine).
  */
+import { safeLine } from '../../util/safe-text.js';
 import type { ReceivedRequest } from '../client-api.js';
 import type { Bilingual } from '../vocabulary/messages.js';
 
@@ -14,9 +17,9 @@ export function describe(request: ReceivedRequest): string {
   const query = new URLSearchParams(request.query.map(([k, v]): [string, string] => [k, v])).toString();
   const text = `${request.method} ${request.path}${query ? `?${query}` : ''}`;
   try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
+    return safeLine(decodeURIComponent(text.replace(/\+/g, ' ')));
   } catch {
-    return text;
+    return safeLine(text);
   }
 }
 
@@ -37,12 +40,12 @@ export function searchedType(request: ReceivedRequest): string | undefined {
   return undefined;
 }
 
-/** The search parameters of a request: its query, plus the form body of a POST _search. */
+/** The search parameters of a request: its query, plus the form body of a POST _search (names and values safe for messages). */
 export function searchParams(request: ReceivedRequest): [string, string][] {
   const params: [string, string][] = request.query.map(([k, v]) => [k, v]);
   if (request.method === 'POST' && isForm(request) && request.body !== undefined)
     params.push(...new URLSearchParams(request.body));
-  return params;
+  return params.map(([k, v]) => [safeLine(k), safeLine(v)]);
 }
 
 /** Every value of one search parameter (modifiers kept apart: `category:text` is not `category`). */
@@ -83,11 +86,14 @@ export function dateBounds(
   return bounds;
 }
 
+/** What makes two requests the same: endpoint, method, path, query (in any order) and body. */
+function requestKey(r: ReceivedRequest): string {
+  return JSON.stringify([r.endpoint, r.method, r.path, [...r.query].map(([k, v]) => `${k}=${v}`).sort(), r.body ?? '']);
+}
+
 /** Same request: method, path, query (in any order) and body. */
 export function sameRequest(a: ReceivedRequest, b: ReceivedRequest): boolean {
-  const key = (r: ReceivedRequest): string =>
-    JSON.stringify([r.endpoint, r.method, r.path, [...r.query].map(([k, v]) => `${k}=${v}`).sort(), r.body ?? '']);
-  return key(a) === key(b);
+  return requestKey(a) === requestKey(b);
 }
 
 /** The `next` link of a Bundle homolog answered with, if any. */
@@ -103,48 +109,83 @@ export function nextLinkOf(request: ReceivedRequest): string | undefined {
   }
 }
 
+const sortedParams = (pairs: Iterable<readonly [string, string]>): string =>
+  [...pairs]
+    .map(([k, v]) => `${k}=${v}`)
+    .sort()
+    .join('&');
+
+/** What a FHIR request fetches: its path and parameters in any order (compared with linkKey). */
+function fetchKey(request: ReceivedRequest): string | undefined {
+  return request.endpoint === 'fhir' ? `${request.path}?${sortedParams(searchParams(request))}` : undefined;
+}
+
+/** The same for an absolute link under `baseUrl`; undefined for a link elsewhere or unreadable. */
+function linkKey(url: string, baseUrl: string): string | undefined {
+  try {
+    const link = new URL(url);
+    const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+    if (link.origin !== base.origin || !link.pathname.startsWith(base.pathname)) return undefined;
+    const path = decodeURIComponent(link.pathname.slice(base.pathname.length));
+    return `${path}?${sortedParams([...link.searchParams].map(([k, v]) => [safeLine(k), safeLine(v)]))}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a request fetches `url` (an absolute link under `baseUrl`): same path and the same parameters in any order. */
 export function fetches(request: ReceivedRequest, url: string, baseUrl: string): boolean {
-  if (request.endpoint !== 'fhir') return false;
-  let link: URL;
-  try {
-    link = new URL(url);
-  } catch {
-    return false;
-  }
-  const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  if (link.origin !== base.origin || !link.pathname.startsWith(base.pathname)) return false;
-  const path = decodeURIComponent(link.pathname.slice(base.pathname.length));
-  const sorted = (pairs: Iterable<readonly [string, string]>): string =>
-    [...pairs]
-      .map(([k, v]) => `${k}=${v}`)
-      .sort()
-      .join('&');
-  return request.path === path && sorted(searchParams(request)) === sorted(link.searchParams);
+  const key = fetchKey(request);
+  return key !== undefined && key === linkKey(url, baseUrl);
 }
 
 /**
- * EMC-LAB-02, PHC-QRY-04: every `next` link homolog served was fetched
- * afterwards, so the client read the result to its last page.
+ * The requests that fetch a `next` link homolog served before them (one
+ * pass: a flooding client does not make this quadratic).
+ */
+export function nextLinkFetches(requests: readonly ReceivedRequest[], baseUrl: string): Set<ReceivedRequest> {
+  const served = new Set<string>();
+  const follows = new Set<ReceivedRequest>();
+  for (const r of requests) {
+    const key = fetchKey(r);
+    if (key !== undefined && served.has(key)) follows.add(r);
+    const next = nextLinkOf(r);
+    const link = next === undefined ? undefined : linkKey(next, baseUrl);
+    if (link !== undefined) served.add(link);
+  }
+  return follows;
+}
+
+/**
+ * EMC-LAB-02, PHC-QRY-04: every `next` link homolog served under the FHIR
+ * base was fetched afterwards, so the client read the result to its last
+ * page (a link to another origin is not judged here).
  */
 export function nextLinksNotFollowed(requests: readonly ReceivedRequest[], baseUrl: string): Bilingual[] {
   const problems: Bilingual[] = [];
-  for (const [i, served] of requests.entries()) {
+  // Backwards, knowing what was fetched after each answer: one pass.
+  const fetchedLater = new Set<string>();
+  for (let i = requests.length - 1; i >= 0; i--) {
+    const served = requests[i] as ReceivedRequest;
     const next = nextLinkOf(served);
-    if (next === undefined) continue;
-    if (requests.slice(i + 1).some((r) => fetches(r, next, baseUrl))) continue;
-    let shown = next;
-    try {
-      shown = decodeURIComponent(next);
-    } catch {
-      // keep it encoded
+    const link = next === undefined ? undefined : linkKey(next, baseUrl);
+    if (next !== undefined && link !== undefined && !fetchedLater.has(link)) {
+      let shown = next;
+      try {
+        shown = decodeURIComponent(next);
+      } catch {
+        // keep it encoded
+      }
+      shown = safeLine(shown);
+      problems.push({
+        en: `${describe(served)} was answered with a page whose next link (${shown}) was never fetched`,
+        fr: `${describe(served)} a reçu une page dont le lien next (${shown}) n’a jamais été suivi`,
+      });
     }
-    problems.push({
-      en: `${describe(served)} was answered with a page whose next link (${shown}) was never fetched`,
-      fr: `${describe(served)} a reçu une page dont le lien next (${shown}) n’a jamais été suivi`,
-    });
+    const key = fetchKey(served);
+    if (key !== undefined) fetchedLater.add(key);
   }
-  return problems;
+  return problems.reverse();
 }
 
 /** How many `next` links homolog served in these requests' answers. */
@@ -160,19 +201,20 @@ export function resentAfterRefusal(
   requests: readonly ReceivedRequest[],
   refused: (request: ReceivedRequest) => boolean,
 ): Bilingual[] {
-  const problems: Bilingual[] = [];
-  for (const [i, first] of requests.entries()) {
-    if (!refused(first)) continue;
-    // Judge each refused request once: its later copies are counted here, not judged again.
-    if (requests.slice(0, i).some((r) => refused(r) && sameRequest(r, first))) continue;
-    const again = requests.slice(i + 1).filter((r) => sameRequest(r, first)).length;
-    if (again > 0)
-      problems.push({
-        en: `${describe(first)} was refused (${first.reply.status}) and sent again ${again} time(s)`,
-        fr: `${describe(first)} a été refusée (${first.reply.status}) et renvoyée ${again} fois`,
-      });
+  // One pass: the first refusal of each request, and how many times it came again after it.
+  const refusals = new Map<string, { first: ReceivedRequest; again: number }>();
+  for (const r of requests) {
+    const key = requestKey(r);
+    const seen = refusals.get(key);
+    if (seen) seen.again += 1;
+    else if (refused(r)) refusals.set(key, { first: r, again: 0 });
   }
-  return problems;
+  return [...refusals.values()]
+    .filter(({ again }) => again > 0)
+    .map(({ first, again }) => ({
+      en: `${describe(first)} was refused (${first.reply.status}) and sent again ${again} time(s)`,
+      fr: `${describe(first)} a été refusée (${first.reply.status}) et renvoyée ${again} fois`,
+    }));
 }
 
 /** A consent refusal answer: 403 with an OperationOutcome issue coded `suppressed`. */
@@ -204,19 +246,23 @@ const RETRY_SLACK_MS = 50;
  */
 export function retryAfterProblems(requests: readonly ReceivedRequest[]): Bilingual[] {
   const problems: Bilingual[] = [];
+  // The first FHIR request after each one (backwards, one pass): if that one waited, every later one did.
+  const nextFhir: (ReceivedRequest | undefined)[] = [];
+  let upcoming: ReceivedRequest | undefined;
+  for (let i = requests.length - 1; i >= 0; i--) {
+    nextFhir[i] = upcoming;
+    if (requests[i]?.endpoint === 'fhir') upcoming = requests[i];
+  }
   for (const [i, limited] of requests.entries()) {
     if (limited.reply.status !== 429 && limited.reply.status !== 503) continue;
     const header = Object.entries(limited.reply.headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
     const delay = retryAfterMs(header, limited.at);
-    if (delay === undefined) continue;
-    const early = requests
-      .slice(i + 1)
-      .find((r) => r.endpoint === 'fhir' && r.at - limited.at < delay - RETRY_SLACK_MS);
-    if (early !== undefined)
-      problems.push({
-        en: `${describe(limited)} was answered ${limited.reply.status} with Retry-After: ${header}, and ${describe(early)} came ${early.at - limited.at} ms later`,
-        fr: `${describe(limited)} a reçu ${limited.reply.status} avec Retry-After: ${header}, et ${describe(early)} est arrivée ${early.at - limited.at} ms plus tard`,
-      });
+    const early = nextFhir[i];
+    if (delay === undefined || early === undefined || early.at - limited.at >= delay - RETRY_SLACK_MS) continue;
+    problems.push({
+      en: `${describe(limited)} was answered ${limited.reply.status} with Retry-After: ${safeLine(header ?? '')}, and ${describe(early)} came ${early.at - limited.at} ms later`,
+      fr: `${describe(limited)} a reçu ${limited.reply.status} avec Retry-After: ${safeLine(header ?? '')}, et ${describe(early)} est arrivée ${early.at - limited.at} ms plus tard`,
+    });
   }
   return problems;
 }
@@ -247,12 +293,16 @@ export function requestCountProblems(
     }));
 }
 
-/** The NAM searches among the requests: Patient searches with an identifier parameter. */
-export function namSearches(requests: readonly ReceivedRequest[]): ReceivedRequest[] {
-  return requests.filter(
-    (r) =>
-      searchedType(r) === 'Patient' && searchParams(r).some(([k]) => k === 'identifier' || k === 'identifier:of-type'),
+/** Whether a request is a NAM search: a Patient search with an identifier parameter. */
+export function isNamSearch(r: ReceivedRequest): boolean {
+  return (
+    searchedType(r) === 'Patient' && searchParams(r).some(([k]) => k === 'identifier' || k === 'identifier:of-type')
   );
+}
+
+/** The NAM searches among the requests. */
+export function namSearches(requests: readonly ReceivedRequest[]): ReceivedRequest[] {
+  return requests.filter(isNamSearch);
 }
 
 /**
