@@ -47,7 +47,39 @@ export function runConsistencyProblems(run: RunResult): string[] {
     problems.push('the summary of check statuses does not match the checks');
   if (!sameCounts(run.summary.requirements, countRequirements(derived)))
     problems.push('the summary of requirement statuses does not match the checks');
-  return problems;
+  return [...problems, ...attestationProblems(run), ...receivedProblems(run)];
+}
+
+/**
+ * An attestation is a person's answer, signed as such: a check no one
+ * answered cannot pass or fail (unattended, it is skip), and a "no" cannot
+ * pass (it fails the check).
+ */
+function attestationProblems(run: RunResult): string[] {
+  return run.checks.flatMap((c) => {
+    const a = c.attestation;
+    if (!a) return [];
+    if (a.answer === undefined && (c.status === 'pass' || c.status === 'warn' || c.status === 'fail'))
+      return [`check ${c.id} is recorded as ${c.status} but its attestation was never answered`];
+    if (a.answer === 'no' && (c.status === 'pass' || c.status === 'warn'))
+      return [`check ${c.id} is recorded as ${c.status} but the operator answered no to its attestation`];
+    return [];
+  });
+}
+
+/** Received exchanges belong to client runs, and `client.unmatched` lists exactly those no scenario awaited. */
+function receivedProblems(run: RunResult): string[] {
+  const received = run.exchanges.filter((x) => x.received);
+  if (run.target.kind !== 'client' || !run.client)
+    return received.length > 0 || run.client || run.target.kind === 'client'
+      ? ['the run mixes a client session with a server target: target.kind, client and received exchanges go together']
+      : [];
+  const unmatched = received.filter((x) => x.received?.scenario === undefined).map((x) => x.id);
+  return sameList([...run.client.unmatched].sort(), unmatched.sort())
+    ? []
+    : [
+        `client.unmatched lists [${run.client.unmatched.join(', ')}] but the exchanges received while no scenario awaited are [${unmatched.join(', ')}]`,
+      ];
 }
 
 /** Why this decision cannot be taken on a run with this verdict, if it cannot. */

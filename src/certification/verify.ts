@@ -46,6 +46,8 @@ export interface RunSummary {
   runId: string;
   product?: { vendor: string; name: string; version: string };
   baseUrl: string;
+  /** Client runs: the client id the client registered (the base URL is then the simulated record's session). */
+  clientId?: string;
   tlsCertificateSha256?: string;
   ranBy?: string;
   verdict: string;
@@ -283,6 +285,7 @@ function summarize(run: RunResult): RunSummary {
     runId: run.runId,
     ...(run.target.product ? { product: run.target.product } : {}),
     baseUrl: run.target.baseUrl,
+    ...(run.client ? { clientId: run.client.clientId } : {}),
     ...(run.target.tls?.certificate ? { tlsCertificateSha256: run.target.tls.certificate.sha256 } : {}),
     ...(run.ranBy ? { ranBy: run.ranBy } : {}),
     verdict: run.verdict.status,
@@ -326,6 +329,7 @@ export function formatVerification(file: string, r: VerificationResult): string 
   const run = r.run;
   if (run) {
     if (run.product) row('Product', `${run.product.vendor} ${run.product.name} ${run.product.version}`);
+    if (run.clientId) row('Client', `${run.clientId} (served by homolog's simulated shared record)`);
     row(
       'Target',
       `${run.baseUrl}${run.tlsCertificateSha256 ? ` (TLS certificate sha256 ${run.tlsCertificateSha256})` : ''}`,

@@ -9,7 +9,7 @@ export function formatSummary(run: RunResult, files: Record<string, string>): st
   const v = run.verdict;
   const lines = [
     '',
-    `Target:   ${run.target.product ? `${run.target.product.vendor} ${run.target.product.name} ${run.target.product.version} — ` : ''}${run.target.baseUrl}`,
+    `Target:   ${run.target.product ? `${run.target.product.vendor} ${run.target.product.name} ${run.target.product.version} — ` : ''}${run.client ? `client ${run.client.clientId}, served by homolog at ${run.target.baseUrl}` : run.target.baseUrl}`,
     `Suites:   ${run.suites.map((s) => `${s.id} ${s.version}`).join(', ')}`,
     `Checks:   ${run.checks.length} (${c.pass} pass, ${c.fail} fail, ${c.warn} warn, ${c.skip} skip, ${c.error} error, ${c.omit} not applicable) in ${(run.durationMs / 1000).toFixed(1)} s`,
     `Verdict:  ${v.status.toUpperCase()}`,

@@ -23,6 +23,10 @@ export interface RunIdentity {
   startedAt: string;
   homologVersion: string;
   baseUrl: string;
+  /** What was tested: a server, or a client homolog served as the shared record (runs before 1.4: server). */
+  kind: 'server' | 'client';
+  /** Client runs: the client id the client registered; null for server runs. */
+  clientId: string | null;
   product: ProductIdentity | null;
   verdict: VerdictStatus;
   /** Who ran it (vendor self-test or authority); null for runs that predate campaign identity. */
@@ -90,10 +94,22 @@ export interface ScopeChange {
 
 /** What the new run was made against, or by, that differs: it may not be the same system under test. */
 export interface TargetChange {
-  kind: 'base-url' | 'product' | 'tls-certificate' | 'ran-by';
+  kind: 'base-url' | 'target-kind' | 'client-id' | 'product' | 'tls-certificate' | 'ran-by';
   old: string | null;
   new: string | null;
 }
+
+/** What a person answered to an attestation, in each run: null when the run has no such attestation. */
+export interface AttestationChange {
+  /** The check that asked. */
+  id: string;
+  question: LocalizedText;
+  old: AttestationAnswerKind | null;
+  new: AttestationAnswerKind | null;
+}
+
+/** `unanswered`: asked, but no one answered (an unattended run). */
+export type AttestationAnswerKind = 'yes' | 'no' | 'unanswered';
 
 /** Changes the caller says are expected: they are still listed, but do not set the exit code. */
 export interface CompareAllowances {
@@ -117,6 +133,8 @@ export interface RunComparison {
   /** Profile files whose digest changed; empty when neither run records its profiles. */
   profiles: ArtefactChange[];
   newFailures: NewFailure[];
+  /** Client runs: attestations whose answer differs between the runs (or that one run lacks). */
+  attestations: AttestationChange[];
 }
 
 /** Statuses under which a requirement counts as met (warn: passed with warnings, as in the verdict). */
@@ -147,6 +165,7 @@ export function compareRuns(oldRun: RunResult, newRun: RunResult, allow: Compare
     ),
     profiles: compareArtefacts(profileDigests(oldRun), profileDigests(newRun)),
     newFailures: newFailures(oldRun, newRun),
+    attestations: attestationChanges(oldRun, newRun),
   };
 }
 
@@ -198,8 +217,12 @@ function scopeChanges(oldRun: RunResult, newRun: RunResult): ScopeChange[] {
 function targetChanges(old: RunIdentity, now: RunIdentity): TargetChange[] {
   // A new product version is what a change register is for; another vendor or product name is another product.
   const product = (r: RunIdentity): string | null => (r.product ? `${r.product.vendor} ${r.product.name}` : null);
+  // A client run's base URL is its session's (a new session id, another port): the client is named by its client id.
+  const clients = old.kind === 'client' && now.kind === 'client';
   const pairs: [TargetChange['kind'], string | null, string | null][] = [
-    ['base-url', old.baseUrl, now.baseUrl],
+    ['target-kind', old.kind, now.kind],
+    ...(clients ? [] : [['base-url', old.baseUrl, now.baseUrl] as [TargetChange['kind'], string, string]]),
+    ['client-id', old.clientId, now.clientId],
     ['product', product(old), product(now)],
     ['tls-certificate', old.tlsCertificate, now.tlsCertificate],
     ['ran-by', old.ranBy, now.ranBy],
@@ -213,6 +236,8 @@ function identity(run: RunResult): RunIdentity {
     startedAt: run.startedAt,
     homologVersion: run.homolog.version,
     baseUrl: run.target.baseUrl,
+    kind: run.target.kind ?? 'server',
+    clientId: run.client?.clientId ?? null,
     product: run.target.product ? { ...run.target.product } : null,
     verdict: run.verdict.status,
     ranBy: run.ranBy ?? null,
@@ -316,4 +341,24 @@ export function profileDigests(run: RunResult): Map<string, Versioned> {
     if (id !== undefined) found.set(id, { version: null, digest: p.sha256 });
   }
   return found;
+}
+
+function attestationChanges(oldRun: RunResult, newRun: RunResult): AttestationChange[] {
+  const answers = (run: RunResult): Map<string, { question: LocalizedText; answer: AttestationAnswerKind }> =>
+    new Map(
+      run.checks.flatMap((c) =>
+        c.attestation
+          ? [[c.id, { question: c.attestation.question, answer: c.attestation.answer ?? 'unanswered' }]]
+          : [],
+      ),
+    );
+  const [before, after] = [answers(oldRun), answers(newRun)];
+  const changes: AttestationChange[] = [];
+  for (const id of new Set([...before.keys(), ...after.keys()])) {
+    const [was, is] = [before.get(id), after.get(id)];
+    if (was?.answer === is?.answer) continue;
+    const question = (is ?? was)?.question as LocalizedText;
+    changes.push({ id, question: { ...question }, old: was?.answer ?? null, new: is?.answer ?? null });
+  }
+  return changes.sort(byId);
 }

@@ -5,6 +5,7 @@ import { compileTemplate } from '../report/templates.js';
 import { mapStrings, markHtmlIllegal } from '../report/text.js';
 import { type ArtefactChange, blockingReasons, type RunComparison, type RunIdentity } from './compare.js';
 import {
+  answerText,
   type CompareTextKey,
   changeKindText,
   compareText,
@@ -48,6 +49,14 @@ export interface CompareHtmlView {
   suites: ArtefactRow[];
   profiles: ArtefactRow[];
   newFailures: FailureRow[];
+  attestations: AttestationRow[];
+}
+
+interface AttestationRow {
+  id: string;
+  question: string;
+  old: string;
+  new: string;
 }
 
 interface RunView {
@@ -55,6 +64,7 @@ interface RunView {
   startedAt: string;
   product: string | null;
   baseUrl: string;
+  clientId: string | null;
   homologVersion: string;
   ranBy: string | null;
   tlsCertificate: string | null;
@@ -158,6 +168,7 @@ export function buildCompareHtmlView(cmp: RunComparison, lang: Lang, homologVers
     startedAt: formatDateTime(r.startedAt),
     product: r.product ? `${r.product.vendor} ${r.product.name} ${r.product.version}` : null,
     baseUrl: r.baseUrl,
+    clientId: r.clientId,
     homologVersion: r.homologVersion,
     ranBy: r.ranBy,
     tlsCertificate: r.tlsCertificate,
@@ -209,6 +220,12 @@ export function buildCompareHtmlView(cmp: RunComparison, lang: Lang, homologVers
       status: status(f.status),
       before: f.before ? status(f.before) : null,
       message: f.message,
+    })),
+    attestations: cmp.attestations.map((a) => ({
+      id: a.id,
+      question: a.question[lang],
+      old: answerText(a.old, lang),
+      new: answerText(a.new, lang),
     })),
   };
 }

@@ -60,6 +60,17 @@ const TEXTS = {
   scope_fewer_checks: { fr: 'moins de vérifications', en: 'fewer checks' },
   scope_selection_narrowed: { fr: 'sélection restreinte', en: 'selection narrowed' },
   target_base_url: { fr: 'URL de base', en: 'base URL' },
+  target_target_kind: { fr: 'nature de la cible (serveur ou client)', en: 'kind of target (server or client)' },
+  target_client_id: { fr: 'identifiant du client (client id)', en: 'client id' },
+  attestations: {
+    fr: 'Attestations dont la réponse a changé (réponses d’une personne, pas des vérifications automatiques)',
+    en: 'Attestations whose answer changed (a person’s answers, not automatic checks)',
+  },
+  answer_yes: { fr: 'oui', en: 'yes' },
+  answer_no: { fr: 'non', en: 'no' },
+  answer_unanswered: { fr: 'sans réponse', en: 'unanswered' },
+  column_question: { fr: 'Question', en: 'Question' },
+  client: { fr: 'client', en: 'client' },
   target_product: { fr: 'produit (fournisseur et nom)', en: 'product (vendor and name)' },
   target_tls_certificate: { fr: 'certificat TLS (sha256)', en: 'TLS certificate (sha256)' },
   target_ran_by: { fr: 'exécutée par', en: 'run by' },
@@ -86,6 +97,11 @@ export type CompareTextKey = keyof typeof TEXTS;
 
 export function compareText(key: CompareTextKey, lang: Lang): string {
   return TEXTS[key][lang];
+}
+
+/** An attestation's answer in words; null (no such attestation in that run): "absent". */
+export function answerText(answer: 'yes' | 'no' | 'unanswered' | null, lang: Lang): string {
+  return compareText(answer === null ? 'absent' : `answer_${answer}`, lang);
 }
 
 /** "suite-removed" → the text of scope_suite_removed; "base-url" → target_base_url. */

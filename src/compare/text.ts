@@ -2,7 +2,15 @@ import type { Lang, RequirementStatus } from '../model/run-result.js';
 import { formatDateTime, shortDigest } from '../report/format.js';
 import { neutraliseCommands } from '../util/safe-text.js';
 import type { ArtefactChange, RunComparison, RunIdentity } from './compare.js';
-import { changeKindText, compareText, outcomeLines, reportText, statusName, verdictName } from './messages.js';
+import {
+  answerText,
+  changeKindText,
+  compareText,
+  outcomeLines,
+  reportText,
+  statusName,
+  verdictName,
+} from './messages.js';
 
 /**
  * The change register for a terminal: one section per kind of change, one
@@ -15,7 +23,7 @@ export function renderCompareText(cmp: RunComparison, lang: Lang): string {
   const colon = reportText('common.colon', lang);
   const status = (s: RequirementStatus): string => statusName(s, lang);
   const lines: string[] = [`homolog compare — ${t('title')}`, ''];
-  lines.push(`${t('oldRun')}${colon} ${runLine(cmp.old)}`, `${t('newRun')}${colon} ${runLine(cmp.new)}`);
+  lines.push(`${t('oldRun')}${colon} ${runLine(cmp.old, lang)}`, `${t('newRun')}${colon} ${runLine(cmp.new, lang)}`);
   const verdict = cmp.verdict.changed
     ? `${verdictName(cmp.verdict.old, lang)} → ${verdictName(cmp.verdict.new, lang)}`
     : `${verdictName(cmp.verdict.new, lang)} (${t('unchanged')})`;
@@ -77,16 +85,23 @@ export function renderCompareText(cmp: RunComparison, lang: Lang): string {
       return `${f.id}  ${statusName(f.status, lang)} (${t('was')}${colon} ${before})${reqs}${message}`;
     }),
   );
+  section(
+    t('attestations'),
+    cmp.attestations.map(
+      (a) => `${a.id}  ${answerText(a.old, lang)} → ${answerText(a.new, lang)}  ${clean(a.question[lang])}`,
+    ),
+  );
   lines.push(...outcomeLines(cmp, lang));
   return `${lines.join('\n')}\n`;
 }
 
-function runLine(run: RunIdentity): string {
+function runLine(run: RunIdentity, lang: Lang): string {
+  const client = run.clientId ? `${compareText('client', lang)} ${run.clientId} · ` : '';
   const product = run.product ? `${run.product.vendor} ${run.product.name} ${run.product.version} · ` : '';
   const tls = run.tlsCertificate ? ` · TLS sha256 ${shortDigest(run.tlsCertificate)}` : '';
   const ranBy = run.ranBy ? ` · ${run.ranBy}` : '';
   return clean(
-    `${run.runId} (${formatDateTime(run.startedAt)}) · ${product}${run.baseUrl}${tls} · homolog ${run.homologVersion}${ranBy}`,
+    `${run.runId} (${formatDateTime(run.startedAt)}) · ${product}${client}${run.baseUrl}${tls} · homolog ${run.homologVersion}${ranBy}`,
   );
 }
 

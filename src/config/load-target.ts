@@ -28,10 +28,31 @@ export async function loadTarget(
   options: LoadTargetOptions = {},
 ): Promise<Target> {
   if (/^https?:\/\//i.test(spec)) return targetFromUrl(spec);
-  const file = await readStructuredFile(spec);
+  return serverTargetOf(await readStructuredFile(spec), env, options);
+}
+
+/** A target file already read: refused with a clear word when it describes a client (`kind: client`). */
+export async function serverTargetOf(
+  file: StructuredFile,
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadTargetOptions = {},
+): Promise<Target> {
+  if (isClientTargetFile(file.data)) {
+    const pos = file.positionOf(['kind']);
+    throw new FileError(file.path, pos?.line, pos?.column, CLIENT_FILE_REFUSED);
+  }
   assertValid(file, validateTarget, 'target file');
   return resolveTarget(file, file.data as TargetFile, env, options);
 }
+
+/** Whether a parsed target file says `kind: client`. */
+export function isClientTargetFile(data: unknown): boolean {
+  return data !== null && typeof data === 'object' && (data as { kind?: unknown }).kind === 'client';
+}
+
+const CLIENT_FILE_REFUSED =
+  'ce fichier décrit un logiciel client (kind: client) : cette commande teste un serveur et demande un fichier de cible serveur (baseUrl, actors) / ' +
+  'this file describes client software (kind: client): this command tests a server and needs a server target file (baseUrl, actors)';
 
 export interface LoadTargetOptions {
   /** The fixtures are about to be loaded (fixtures --load): a patient bound by { fixture } whose key testData lacks is left unbound, not an error. */
@@ -162,7 +183,7 @@ async function resolveTarget(
   };
 }
 
-async function resolveSecret(
+export async function resolveSecret(
   file: StructuredFile,
   ref: SecretRef,
   at: (string | number)[],
@@ -360,7 +381,7 @@ function privateJwkParts(text: string): string[] {
   }
 }
 
-function openSslReason(err: unknown): string {
+export function openSslReason(err: unknown): string {
   const e = err as { message?: string; code?: string };
   return (e.message ?? String(err)).split('\n')[0] ?? '';
 }
@@ -390,13 +411,18 @@ async function resolveBinary(
   return Buffer.from(await resolveSecret(file, ref, at, env), 'base64');
 }
 
-async function resolveCaBundle(file: StructuredFile, ref: SecretRef, env: NodeJS.ProcessEnv): Promise<string> {
-  const at = ['tls', 'ca'];
-  const pem = await resolveSecret(file, ref, at, env);
+/** A PEM bundle of one or more certificates, each checked; `at`: where the file gives it. */
+export async function resolveCaBundle(
+  file: StructuredFile,
+  ref: SecretRef,
+  env: NodeJS.ProcessEnv,
+  at: readonly string[] = ['tls', 'ca'],
+): Promise<string> {
+  const pem = await resolveSecret(file, ref, [...at], env);
   const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   const fail = (detail: string): never => {
     const pos = file.positionOf(at);
-    throw new FileError(file.path, pos?.line, pos?.column, `tls.ca: ${detail}`);
+    throw new FileError(file.path, pos?.line, pos?.column, `${at.join('.')}: ${detail}`);
   };
   if (certs.length === 0) fail('no PEM certificate (-----BEGIN CERTIFICATE-----) in the CA bundle');
   for (const [i, c] of certs.entries()) {

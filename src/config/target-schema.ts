@@ -1,7 +1,7 @@
 /** JSON Schema of a target file (YAML or JSON). Compiled once by ajv in load-target.ts. */
 import { ROLES } from '../model/target.js';
 
-const secretRef = {
+export const secretRef = {
   description: 'A secret: from an environment variable, a file (relative to the target file), or a literal value.',
   oneOf: [
     {
@@ -43,6 +43,18 @@ const clientCertificate = {
   ],
 } as const;
 
+export const productSchema = {
+  type: 'object',
+  required: ['vendor', 'name', 'version'],
+  additionalProperties: false,
+  properties: { vendor: { type: 'string' }, name: { type: 'string' }, version: { type: 'string' } },
+} as const;
+
+export const ranBySchema = {
+  enum: ['vendor-self-test', 'authority'],
+  description: 'Who runs campaigns with this file (the --ran-by option overrides it).',
+} as const;
+
 export const targetSchema = {
   $id: 'https://homolog.dev/schema/target.json',
   type: 'object',
@@ -52,16 +64,9 @@ export const targetSchema = {
     $schema: { type: 'string' },
     name: { type: 'string' },
     baseUrl: { type: 'string', pattern: '^https?://[^\\s]+$' },
-    product: {
-      type: 'object',
-      required: ['vendor', 'name', 'version'],
-      additionalProperties: false,
-      properties: { vendor: { type: 'string' }, name: { type: 'string' }, version: { type: 'string' } },
-    },
-    ranBy: {
-      enum: ['vendor-self-test', 'authority'],
-      description: 'Who runs campaigns with this file (the --ran-by option overrides it).',
-    },
+    kind: { const: 'server', description: 'A server target (the default); a client target file says kind: client.' },
+    product: productSchema,
+    ranBy: ranBySchema,
     timeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },
     maxResponseBytes: { type: 'integer', minimum: 1024 },
     tls: {

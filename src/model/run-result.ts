@@ -4,7 +4,7 @@
  * reports/schema/run-result.schema.json and is validated in tests.
  */
 
-export const RUN_RESULT_SCHEMA_VERSION = '1.3';
+export const RUN_RESULT_SCHEMA_VERSION = '1.4';
 
 /**
  * Outcome of one check (one scripted test). `skip`: the check could not test

@@ -78,6 +78,8 @@ export const REFERENCE_TEST_DATA = {
   clinicId: 'qc-org-0002',
   laboratoryId: 'qc-org-0003',
   medicationRequestId: 'qc-medreq-0001',
+  /** The DIN of qc-medreq-0001's drug (metformin 500 mg): the dispense dsq-pharmacy-client asks to record. */
+  medicationRequestDin: '02242974',
   medicationDispenseId: 'qc-meddisp-0001',
   imagingReportId: 'qc-dr-0001',
   labReportId: 'qc-dr-0002',
@@ -94,6 +96,8 @@ export const REFERENCE_TEST_DATA = {
   // Access control (served when the target runs with access control on; see ACCESS_SEED_RESOURCES).
   /** A patient who refused sharing: an active Consent (qc-consent-refusal) denies professionals her clinical data. */
   refusingPatientId: 'qc-pat-0005',
+  /** Her NAM (the client suites' operator opens her chart by NAM). */
+  refusingPatientNam: 'PELN71541210',
   refusingConsentId: 'qc-consent-0001',
   refusingDispenseId: 'qc-meddisp-0005',
   refusingLabResultId: 'qc-obs-0051',

@@ -1,5 +1,7 @@
 import type { CheckResult, RequirementLevel, RunResult } from '../model/run-result.js';
 import { stripControls } from '../util/safe-text.js';
+import { attestationText, clientSessionText, operatorText, refusedText } from './client-text.js';
+import { loadLocale } from './locale.js';
 import type { OutputFormat } from './output-format.js';
 import { stripXmlIllegal } from './text.js';
 
@@ -19,26 +21,48 @@ import { stripXmlIllegal } from './text.js';
 export function githubAnnotations(run: RunResult): string[] {
   const levels = new Map(run.requirements.map((r) => [r.id, r.level]));
   const lines: string[] = [];
+  if (run.client) {
+    const unmatched = run.client.unmatched.length;
+    const refused = refusedText(run.client, 'en');
+    lines.push(
+      workflowCommand(
+        'notice',
+        { title: 'homolog client session' },
+        clean(
+          `${clientSessionText(run.client, 'en')}; operator: ${operatorText(run.client, 'en')}; ${loadLocale('en').t('client.unmatched')}: ${unmatched}${refused ? `; ${refused}` : ''}`,
+        ),
+      ),
+    );
+  }
   for (const check of run.checks) {
     const kind = annotationKind(check, levels);
     if (!kind) continue;
     const reqs = check.requirements.length > 0 ? check.requirements : [check.id];
-    // Escape sequences and control characters (a target could plant them) are dropped; LF is escaped below.
+    // An attestation is a person's answer: named as such, never mistaken for an automatic check.
+    const attestation = check.attestation ? `${attestationText(check.attestation, 'en')}. ` : '';
+    const marker = check.attestation ? ' attestation' : '';
     lines.push(
       workflowCommand(
         kind,
-        { title: `${reqs.join(', ')} (${check.id})` },
-        stripControls(stripXmlIllegal(`${check.title}: ${messageOf(check)}`)),
+        { title: `${reqs.join(', ')} (${check.id})${marker}` },
+        clean(`${check.title}: ${attestation}${messageOf(check)}`),
       ),
     );
   }
   return lines;
 }
 
-type AnnotationKind = 'error' | 'warning';
+/** Escape sequences and control characters (a target or a client could plant them) are dropped; LF is escaped by workflowCommand. */
+function clean(text: string): string {
+  return stripControls(stripXmlIllegal(text));
+}
+
+type AnnotationKind = 'error' | 'warning' | 'notice';
 
 function annotationKind(check: CheckResult, levels: ReadonlyMap<string, RequirementLevel>): AnnotationKind | undefined {
   if (check.status === 'warn') return 'warning';
+  // No one answered: a notice, so the job shows what a person must still attest.
+  if (check.status === 'skip' && check.attestation && !check.attestation.answer) return 'notice';
   if (check.status !== 'fail' && check.status !== 'error') return undefined;
   // A check with no known requirement is treated as SHALL: a failure is never silently downgraded.
   const shall = check.requirements.length === 0 || check.requirements.some((id) => levels.get(id) !== 'SHOULD');

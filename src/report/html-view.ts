@@ -1,9 +1,11 @@
 import type { DecisionKind, HomologationSeal } from '../model/homologation.js';
 import type {
   ActionabilityDomain,
+  AttestationRecord,
   CheckMessage,
   CheckResult,
   CheckStatus,
+  ClientSessionRecord,
   DataForm,
   DomainActionability,
   Exchange,
@@ -19,6 +21,7 @@ import type {
 } from '../model/run-result.js';
 import { DATA_FORMS, meetsMinimum } from '../result/actionability.js';
 import { suiteVerdicts } from '../result/rollup.js';
+import { attestedChecks } from './client-text.js';
 import { formatBytes, formatDateTime, formatDuration, formatPercent, shortDigest } from './format.js';
 import type { MessageKey } from './locale.js';
 import { anchorId, readableBody } from './text.js';
@@ -41,6 +44,10 @@ export interface HtmlView {
   /** Data actionability per domain (empty: the section is left out). */
   actionability: ActionabilityView[];
   otherExchanges: ExchangeView[];
+  /** Client runs: the session homolog opened for the client under test; null: a server was tested. */
+  client: ClientView | null;
+  /** Every check that is a person's answer, apart from the automatic checks (empty: the section is left out). */
+  attestations: AttestationListView[];
   /** The homologation's signature, when the report is rendered from a signed document; null: "not signed". */
   signature: SignatureView | null;
 }
@@ -61,6 +68,37 @@ export interface SignatureView {
   file: string;
   /** The authority granted on a run it did not make (a vendor self-test) and said so. */
   vendorRunAccepted: boolean;
+}
+
+/** The session of a client run, and the requests that arrived while no scenario awaited them. */
+export interface ClientView {
+  session: string;
+  baseUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  unattended: boolean;
+  /** Requests answered 429 past the session's budget (counted only); null: none. */
+  refused: number | null;
+  unmatched: ExchangeView[];
+  /** Unmatched exchange ids the run does not hold. */
+  missingUnmatched: string[];
+}
+
+/** What the operator was asked and answered (answer null: no one answered, the check is skipped). */
+export interface AttestationView {
+  question: string;
+  answer: 'yes' | 'no' | null;
+  note: string | null;
+  answeredAt: DateView | null;
+}
+
+/** One line of the attestations section: the attestation and the check it decided. */
+export interface AttestationListView extends AttestationView {
+  checkId: string;
+  anchor: string;
+  status: CheckStatus;
+  /** The check's message: why it was skipped when no one answered. */
+  message: string | null;
 }
 
 export interface RunView {
@@ -187,6 +225,8 @@ export interface CheckView {
   exchanges: ExchangeView[];
   missingExchanges: string[];
   tables: { title: string; columns: string[]; rows: string[][] }[];
+  /** Set when the check is a person's answer, not an automatic check. */
+  attestation: AttestationView | null;
 }
 
 export interface ExchangeView {
@@ -206,6 +246,17 @@ export interface ExchangeView {
   request: { headers: HeaderView[]; body: BodyView | null };
   response: { headers: HeaderView[]; body: BodyView | null; size: string } | null;
   error: { code: string; message: string } | null;
+  /** Client runs: the request came from the client under test and the response is what homolog answered. */
+  received: ReceivedView | null;
+}
+
+export interface ReceivedView {
+  connection: number;
+  /** SHA-256 of the client certificate presented on the connection; null: none. */
+  certificate: string | null;
+  /** The injected answer homolog gave instead of the simulated record's. */
+  injected: string | null;
+  scenario: string | null;
 }
 
 export interface HeaderView {
@@ -236,7 +287,12 @@ export function buildHtmlView(run: RunResult, lang: Lang, seal: HomologationSeal
     summary: summaryView(run),
     suites: suiteIds(run).map((id) => suiteView(id, ctx, lang)),
     actionability: run.actionability.map((a) => actionabilityView(a, ctx, lang)),
-    otherExchanges: ctx.unreferencedExchanges().map((x) => exchangeView(x, anchorId('exchange', x.id), lang)),
+    otherExchanges: ctx
+      .unreferencedExchanges()
+      .filter((x) => !ctx.unmatched.has(x.id))
+      .map((x) => exchangeView(x, anchorId('exchange', x.id), lang)),
+    client: run.client ? clientView(run.client, ctx, lang) : null,
+    attestations: attestedChecks(run).map(({ check, attestation }) => attestationListView(check, attestation, lang)),
     signature: seal ? signatureView(seal) : null,
   };
 }
@@ -264,12 +320,15 @@ class RunIndex {
   readonly requirements = new Map<string, RequirementResult>();
   readonly exchanges = new Map<string, Exchange>();
   readonly suites = new Map<string, SuiteRef>();
+  /** Exchanges the client section lists (no scenario awaited them): not repeated among the other exchanges. */
+  readonly unmatched: ReadonlySet<string>;
 
   constructor(readonly run: RunResult) {
     for (const c of run.checks) this.checks.set(c.id, c);
     for (const r of run.requirements) this.requirements.set(r.id, r);
     for (const x of run.exchanges) this.exchanges.set(x.id, x);
     for (const s of run.suites) this.suites.set(s.id, s);
+    this.unmatched = new Set(run.client?.unmatched ?? []);
   }
 
   unreferencedExchanges(): Exchange[] {
@@ -286,6 +345,41 @@ function suiteIds(run: RunResult): string[] {
     ...run.checks.map((c) => c.suite),
   ];
   return [...new Set(ids)];
+}
+
+function clientView(client: ClientSessionRecord, ctx: RunIndex, lang: Lang): ClientView {
+  return {
+    session: client.session,
+    baseUrl: client.baseUrl,
+    tokenUrl: client.tokenUrl,
+    clientId: client.clientId,
+    unattended: client.unattended,
+    refused: client.refused ? client.refused : null,
+    unmatched: client.unmatched.flatMap((id) => {
+      const x = ctx.exchanges.get(id);
+      return x ? [exchangeView(x, anchorId('unmatched', id), lang)] : [];
+    }),
+    missingUnmatched: client.unmatched.filter((id) => !ctx.exchanges.has(id)),
+  };
+}
+
+function attestationView(a: AttestationRecord, lang: Lang): AttestationView {
+  return {
+    question: a.question[lang],
+    answer: a.answer ?? null,
+    note: a.note ?? null,
+    answeredAt: a.answeredAt ? dateView(a.answeredAt) : null,
+  };
+}
+
+function attestationListView(check: CheckResult, a: AttestationRecord, lang: Lang): AttestationListView {
+  return {
+    ...attestationView(a, lang),
+    checkId: check.id,
+    anchor: anchorId('check', check.id),
+    status: check.status,
+    message: check.message ?? null,
+  };
 }
 
 function runView(run: RunResult, lang: Lang): RunView {
@@ -434,6 +528,7 @@ function checkView(check: CheckResult, ctx: RunIndex, lang: Lang): CheckView {
     exchanges: found.map((x) => exchangeView(x, `${anchor}--${anchorId('x', x.id)}`, lang)),
     missingExchanges: check.exchanges.filter((id) => !ctx.exchanges.has(id)),
     tables: (check.tables ?? []).map((tb) => ({ title: tb.title[lang], columns: tb.columns, rows: tb.rows })),
+    attestation: check.attestation ? attestationView(check.attestation, lang) : null,
   };
 }
 
@@ -460,6 +555,14 @@ function exchangeView(x: Exchange, anchor: string, lang: Lang): ExchangeView {
         }
       : null,
     error: x.error ? { ...x.error } : null,
+    received: x.received
+      ? {
+          connection: x.received.connection,
+          certificate: x.received.certificate ?? null,
+          injected: x.received.injected ?? null,
+          scenario: x.received.scenario ?? null,
+        }
+      : null,
   };
 }
 

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import type { CheckResult, CheckStatus, Exchange, RunResult } from '../model/run-result.js';
 import { suiteVerdicts } from '../result/rollup.js';
+import { attestationText, clientSessionText, operatorText, receivedText, unmatchedExchanges } from './client-text.js';
 import { formatSeconds } from './format.js';
 import type { OutputFormat } from './output-format.js';
 import { compileTemplate } from './templates.js';
@@ -40,6 +41,8 @@ export interface JunitCaseView {
   outcome: { element: 'failure' | 'error' | 'skipped'; message: string; type: string; body: string } | null;
   systemOut: string | null;
 }
+
+const MAX_UNMATCHED_PROPERTIES = 100;
 
 const OUTCOME_ELEMENT: Partial<Record<CheckStatus, 'failure' | 'error' | 'skipped'>> = {
   fail: 'failure',
@@ -108,6 +111,7 @@ function suiteProperties(run: RunResult, id: string): { name: string; value: str
     ['homolog.version', run.homolog.version],
     ['target.baseUrl', run.target.baseUrl],
     ['product', product ? `${product.vendor} ${product.name} ${product.version}` : undefined],
+    ...clientProperties(run),
   ];
   // The run's actionability score of each domain this suite's checks assessed: share (rounded down) and minimum as 0..1, counts.
   const suiteChecks = new Set(run.checks.filter((c) => c.suite === id).map((c) => c.id));
@@ -119,6 +123,24 @@ function suiteProperties(run: RunResult, id: string): { name: string; value: str
     );
   }
   return props.flatMap(([name, value]) => (value === undefined ? [] : [{ name, value }]));
+}
+
+/** Client runs: what was tested, the session, and each request no scenario awaited (`client.unmatched.<id>`). */
+function clientProperties(run: RunResult): [string, string | undefined][] {
+  if (!run.client) return [];
+  return [
+    ['target.kind', 'client'],
+    ['client.session', clientSessionText(run.client, 'en')],
+    ['client.id', run.client.clientId],
+    ['client.tokenUrl', run.client.tokenUrl],
+    ['client.operator', operatorText(run.client, 'en')],
+    ['client.unmatched', String(run.client.unmatched.length)],
+    ['client.refused', run.client.refused ? String(run.client.refused) : undefined],
+    // The first ones by id (a flooding client may send thousands): the reports show them all.
+    ...unmatchedExchanges(run)
+      .slice(0, MAX_UNMATCHED_PROPERTIES)
+      .map((x): [string, string] => [`client.unmatched.${x.id}`, receivedText(x, 'en')]),
+  ];
 }
 
 function caseView(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>): JunitCaseView {
@@ -140,9 +162,10 @@ function caseView(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>):
   };
 }
 
-/** "[FC-READ-01, FC-READ-03] title": requirement ids first so CI lists read like the catalogue. */
+/** "[FC-READ-01, FC-READ-03] title": requirement ids first so CI lists read like the catalogue; an attestation says so. */
 function caseName(check: CheckResult): string {
-  return check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${check.title}` : check.title;
+  const name = check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${check.title}` : check.title;
+  return check.attestation ? `${name} (attestation)` : name;
 }
 
 function firstProblem(check: CheckResult): string | undefined {
@@ -152,6 +175,7 @@ function firstProblem(check: CheckResult): string | undefined {
 /** The check's message, its messages, and one line per evidence exchange. */
 function detailText(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>): string {
   const lines: string[] = [];
+  if (check.attestation) lines.push(attestationText(check.attestation, 'en'));
   if (check.message) lines.push(check.message);
   for (const m of check.messages) lines.push(`[${m.level}] ${m.text}`);
   if (check.exchanges.length > 0) {
@@ -163,6 +187,7 @@ function detailText(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>
 
 function exchangeLine(id: string, x: Exchange | undefined): string {
   if (!x) return `${id}: not found in the run`;
+  if (x.received) return `${receivedText(x, 'en')} (${Math.round(x.durationMs)} ms) [${id}]`;
   const outcome = x.response
     ? `${x.response.status}${x.response.bodyTruncated ? ' (body truncated)' : ''}`
     : x.error

@@ -10,7 +10,16 @@ import type {
 } from '../model/run-result.js';
 import { meetsMinimum } from '../result/actionability.js';
 import { suiteVerdicts } from '../result/rollup.js';
-import { formatDuration, formatPercent } from './format.js';
+import {
+  answerText,
+  attestedChecks,
+  clientSessionText,
+  operatorText,
+  receivedText,
+  refusedText,
+  unmatchedExchanges,
+} from './client-text.js';
+import { formatDateTime, formatDuration, formatPercent } from './format.js';
 import { loadLocale } from './locale.js';
 import type { OutputFormat } from './output-format.js';
 import { stripXmlIllegal } from './text.js';
@@ -37,6 +46,7 @@ const TEXTS = {
   meets: { fr: 'atteint', en: 'met' },
   below: { fr: 'sous le minimum', en: 'below the minimum' },
   more: { fr: 'autres exigences : voir report.html', en: 'more requirements: see report.html' },
+  moreRows: { fr: 'autres lignes : voir report.html', en: 'more rows: see report.html' },
 } as const satisfies Record<string, LocalizedText>;
 
 const VERDICT_ICON: Record<VerdictStatus, string> = { conformant: '✅', 'not-conformant': '❌', inconclusive: '⚠️' };
@@ -62,6 +72,12 @@ export function renderMarkdown(run: RunResult, lang: Lang): string {
   const productText = product ? `${product.vendor} ${product.name} ${product.version}` : l.t('field.notDeclared');
   out.push(`- ${md(l.t('field.product'))}${colon} ${md(productText)}`);
   out.push(`- ${md(t('target'))}${colon} ${md(run.target.baseUrl)}`);
+  if (run.client) {
+    out.push(`- ${md(l.t('section.client'))}${colon} ${md(clientSessionText(run.client, lang))}`);
+    out.push(`- ${md(l.t('client.operator'))}${colon} ${md(operatorText(run.client, lang))}`);
+    const refused = refusedText(run.client, lang);
+    if (refused) out.push(`- ${md(refused)}`);
+  }
   out.push(
     `- ${md(t('run'))}${colon} ${md(run.runId)} · homolog ${md(run.homolog.version)} · ${md(formatDuration(run.durationMs, lang))}`,
     '',
@@ -126,6 +142,8 @@ export function renderMarkdown(run: RunResult, lang: Lang): string {
     out.push('');
   }
 
+  if (run.client) out.push(...clientSections(run, lang, t('moreRows')));
+
   // Counts of checks and requirements by status.
   out.push(`### ${md(t('counts'))}`, '');
   out.push(row(['', ...STATUSES.map((s) => l.t(`status.${s}`)), l.t('column.total')]));
@@ -140,6 +158,49 @@ export function renderMarkdown(run: RunResult, lang: Lang): string {
     ]),
   );
   return `${out.join('\n')}\n`;
+}
+
+/** Client runs: the attestations (a person's answers, apart from the automatic checks) and the requests no scenario awaited. */
+function clientSections(run: RunResult, lang: Lang, more: string): string[] {
+  const l = loadLocale(lang);
+  const out: string[] = [];
+  const attested = attestedChecks(run);
+  if (attested.length > 0) {
+    out.push(`### ${md(l.t('section.attestations'))}`, '', md(l.t('attestation.explain')), '');
+    out.push(
+      row([
+        l.t('column.check'),
+        l.t('column.status'),
+        l.t('attestation.question'),
+        l.t('attestation.answer'),
+        l.t('attestation.note'),
+        l.t('attestation.answeredAt'),
+      ]),
+    );
+    out.push('| --- | --- | --- | --- | --- | --- |');
+    for (const { check, attestation: a } of attested.slice(0, MAX_FAILURE_ROWS)) {
+      const answer = a.answer ? answerText(a, lang) : `${answerText(a, lang)}: ${check.message ?? ''}`;
+      out.push(
+        row([
+          check.id,
+          l.t(`status.${check.status}`),
+          a.question[lang],
+          answer,
+          a.note ?? '–',
+          a.answeredAt ? formatDateTime(a.answeredAt) : '–',
+        ]),
+      );
+    }
+    if (attested.length > MAX_FAILURE_ROWS) out.push('', `… ${attested.length - MAX_FAILURE_ROWS} ${md(more)}`);
+    out.push('');
+  }
+  const unmatched = unmatchedExchanges(run);
+  out.push(`### ${md(l.t('client.unmatched'))} (${unmatched.length})`, '');
+  if (unmatched.length === 0) out.push(md(l.t('client.noUnmatched')));
+  for (const x of unmatched.slice(0, MAX_FAILURE_ROWS)) out.push(`- ${md(receivedText(x, lang))}`);
+  if (unmatched.length > MAX_FAILURE_ROWS) out.push('', `… ${unmatched.length - MAX_FAILURE_ROWS} ${md(more)}`);
+  out.push('');
+  return out;
 }
 
 function actionabilityRow(a: DomainActionability, lang: Lang, meets: string, below: string): string {

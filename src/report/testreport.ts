@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { CheckResult, CheckStatus, Lang, RunResult, VerdictStatus } from '../model/run-result.js';
+import type { CheckResult, CheckStatus, Exchange, Lang, RunResult, VerdictStatus } from '../model/run-result.js';
 import { suiteVerdicts } from '../result/rollup.js';
+import { attestationText, clientSessionText, receivedText } from './client-text.js';
+import { loadLocale } from './locale.js';
 import type { OutputFormat } from './output-format.js';
 import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';
 
@@ -17,6 +19,10 @@ import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';
 export const SUITE_SYSTEM = 'https://homolog.quebec/suites';
 export const RUN_SYSTEM = 'https://homolog.quebec/runs';
 export const ENGINE_URI = 'https://homolog.quebec';
+/** Names the client software of a client run by its registered client id. */
+export const CLIENT_SYSTEM = 'https://homolog.quebec/clients';
+
+const MAX_RECEIVED_LINES = 20;
 
 type AssertResult = 'pass' | 'skip' | 'fail' | 'warning' | 'error';
 
@@ -109,12 +115,20 @@ function testReport(run: RunResult, suite: string, id: string, lang: Lang): Test
   const notVerified = suiteVerdict?.shallNotVerified ?? [];
   const product = run.target.product;
   const score = scoreOf(checks);
+  const exchanges = new Map(run.exchanges.map((x) => [x.id, x]));
   return {
     resourceType: 'TestReport',
     id,
     identifier: { system: RUN_SYSTEM, value: `${text(run.runId, 'run')}/${suite}` },
     name: `${title} (${suite} ${version})`,
     text: narrative(`${title} (${suite} ${version})`, [
+      ...(run.client
+        ? [
+            clientSessionText(run.client, lang),
+            `${loadLocale(lang).t('client.unmatched')}: ${run.client.unmatched.length}`,
+            ...(run.client.refused ? [`${loadLocale(lang).t('client.refused')}: ${run.client.refused}`] : []),
+          ]
+        : []),
       `${lang === 'fr' ? 'Résultat' : 'Result'}: ${checks.length === 0 ? 'pending' : REPORT_RESULT[verdict]}`,
       ...(score === undefined ? [] : [`Score: ${score} %`]),
       ...(notVerified.length === 0
@@ -134,16 +148,28 @@ function testReport(run: RunResult, suite: string, id: string, lang: Lang): Test
     issued: run.finishedAt,
     participant: [
       { type: 'test-engine', uri: ENGINE_URI, display: `homolog ${run.homolog.version}` },
-      {
-        type: 'server',
-        uri: run.target.baseUrl,
-        display: text(
-          product ? `${product.vendor} ${product.name} ${product.version}` : (run.target.name ?? run.target.baseUrl),
-          run.target.baseUrl,
-        ),
-      },
+      run.client
+        ? {
+            // A client run: the software tested is the client; homolog served the session's base URL.
+            type: 'client',
+            uri: `${CLIENT_SYSTEM}/${encodeURIComponent(run.client.clientId)}`,
+            display: text(
+              product ? `${product.vendor} ${product.name} ${product.version}` : run.client.clientId,
+              'client',
+            ),
+          }
+        : {
+            type: 'server',
+            uri: run.target.baseUrl,
+            display: text(
+              product
+                ? `${product.vendor} ${product.name} ${product.version}`
+                : (run.target.name ?? run.target.baseUrl),
+              run.target.baseUrl,
+            ),
+          },
     ],
-    ...(checks.length > 0 ? { test: checks.map(testOf) } : {}),
+    ...(checks.length > 0 ? { test: checks.map((c) => testOf(c, exchanges, lang)) } : {}),
   };
 }
 
@@ -155,11 +181,22 @@ function scoreOf(checks: readonly CheckResult[]): number | undefined {
   return Math.round((passed / ran.length) * 10_000) / 100;
 }
 
-function testOf(check: CheckResult): TestReportTest {
+function testOf(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>, lang: Lang): TestReportTest {
   const name = check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${check.title}` : check.title;
   const description = check.description?.trim();
-  const message =
+  const problem =
     check.message ?? check.messages.find((m) => m.level !== 'info')?.text ?? CHECK_STATUS_MESSAGE[check.status];
+  // An attestation is a person's answer: the message says so first, so it never reads as an automatic check.
+  const message = check.attestation ? `${attestationText(check.attestation, lang)}. ${problem}` : problem;
+  // What the client sent and homolog answered, for the checks whose evidence it is.
+  const received = check.exchanges.flatMap((id) => {
+    const x = exchanges.get(id);
+    return x?.received ? [receivedText(x, lang)] : [];
+  });
+  // A flooding client may be cited thousands of times: the first ones here, all of them in report.html.
+  if (received.length > MAX_RECEIVED_LINES)
+    received.splice(MAX_RECEIVED_LINES, Infinity, `… ${received.length - MAX_RECEIVED_LINES} (report.html)`);
+  const detail = check.requirements.length > 0 ? `${check.id} (${check.requirements.join(', ')})` : check.id;
   return {
     name: text(name, check.id),
     ...(description ? { description } : {}),
@@ -168,7 +205,7 @@ function testOf(check: CheckResult): TestReportTest {
         assert: {
           result: ASSERT_RESULT[check.status],
           message: text(message, CHECK_STATUS_MESSAGE[check.status]),
-          detail: check.requirements.length > 0 ? `${check.id} (${check.requirements.join(', ')})` : check.id,
+          detail: [detail, ...received].join('\n'),
         },
       },
     ],

@@ -63,6 +63,7 @@ function referenceErrors(run: RunResult): string[] {
     ...run.checks.flatMap((c, i) => danglingErrors(`/checks/${i}/exchanges`, c.exchanges, exchangeIds, 'exchange')),
     ...run.requirements.flatMap((r, i) => danglingErrors(`/requirements/${i}/checks`, r.checks, checkIds, 'check')),
     ...run.actionability.flatMap((a, i) => danglingErrors(`/actionability/${i}/checks`, a.checks, checkIds, 'check')),
+    ...danglingErrors('/client/unmatched', run.client?.unmatched ?? [], exchangeIds, 'exchange'),
   ];
 }
 

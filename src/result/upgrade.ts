@@ -8,6 +8,9 @@
  *   the verdict's `shallNotVerified` listed from the recorded requirements
  *   (its status is kept as recorded: it was taken under the earlier rule,
  *   which verification then reports as inconsistent if it claimed more).
+ * - 1.3 (before client runs) → 1.4 unchanged: the client fields (received
+ *   exchanges, attestations, the client session, target.kind) are optional,
+ *   absent meaning a server run.
  * Anything else is left as it is for the schema to judge.
  */
 export function upgradeRunDocument(doc: unknown): unknown {
@@ -22,6 +25,7 @@ export function upgradeRunDocument(doc: unknown): unknown {
       summary: withOmitCounts(run.summary),
       verdict: withNotVerified(run.verdict, run.requirements),
     };
+  if (run.schemaVersion === '1.3') run = { ...run, schemaVersion: '1.4' };
   return run === doc ? doc : run;
 }
 

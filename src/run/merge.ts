@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   CheckResult,
+  ClientSessionRecord,
   Exchange,
   RequirementResult,
   RunOptionsRecord,
@@ -83,6 +84,7 @@ export function mergeShards(inputs: readonly ShardInput[]): RunResult {
     finishedAt: new Date(finished).toISOString(),
     durationMs: finished - started,
     target: base.target,
+    ...(base.client ? { client: mergedClient(shards) } : {}),
     options: merged,
     suites,
     ...(base.profiles ? { profiles: base.profiles } : {}),
@@ -93,6 +95,20 @@ export function mergeShards(inputs: readonly ShardInput[]): RunResult {
     summary: { checks: countChecks(checks), requirements: countRequirements(requirements) },
     actionability: scoreActionability(checks),
     verdict: verdictOf(requirements),
+  };
+}
+
+/**
+ * Client shards each had their own session of the simulator: the merged run
+ * names them all, and keeps every request no scenario awaited (ids prefixed
+ * as their exchanges are).
+ */
+function mergedClient(shards: readonly Shard[]): ClientSessionRecord {
+  const first = (shards[0] as Shard).run.client as ClientSessionRecord;
+  return {
+    ...first,
+    session: shards.map((s) => s.run.client?.session ?? '').join(' + '),
+    unmatched: shards.flatMap((s) => (s.run.client?.unmatched ?? []).map((id) => exchangeId(s, id))),
   };
 }
 
@@ -145,7 +161,14 @@ function sameCampaign(a: Shard, b: Shard): void {
   const refuse = (what: string, va: string, vb: string): never => {
     throw new UsageError(`cannot merge ${a.file} and ${b.file}: ${what} differ (${va} vs ${vb})`);
   };
-  if (a.run.target.baseUrl !== b.run.target.baseUrl) refuse('targets', a.run.target.baseUrl, b.run.target.baseUrl);
+  // A client's shards each ran in their own session (another base URL): the client is named by its client id.
+  const client = (r: RunResult): string => (r.client ? `client ${r.client.clientId}` : `server ${r.target.baseUrl}`);
+  if (a.run.client || b.run.client) {
+    if (client(a.run) !== client(b.run)) refuse('targets', client(a.run), client(b.run));
+    const prompts = (r: RunResult): string => (r.client?.unattended ? 'unattended' : 'attended');
+    if (prompts(a.run) !== prompts(b.run)) refuse('client sessions (--unattended)', prompts(a.run), prompts(b.run));
+  } else if (a.run.target.baseUrl !== b.run.target.baseUrl)
+    refuse('targets', a.run.target.baseUrl, b.run.target.baseUrl);
   const product = (r: RunResult): string =>
     r.target.product ? `${r.target.product.vendor} ${r.target.product.name} ${r.target.product.version}` : 'no product';
   if (product(a.run) !== product(b.run)) refuse('products', product(a.run), product(b.run));

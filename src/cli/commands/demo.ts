@@ -10,18 +10,25 @@ import { clientCertificate } from '../../reference/access/tls.js';
 import { REFERENCE_TEST_DATA, REFERENCE_TOKENS } from '../../reference/data.js';
 import { startReferenceTarget } from '../../reference/server.js';
 import { ALL_VARIATIONS } from '../../reference/variations.js';
+import type { ReferenceClientHandle } from '../../reference-client/runner.js';
+import type { SuiteRegistry } from '../../suite/registry.js';
+import { UsageError } from '../../util/errors.js';
+import { referenceClientTarget, runKindOf } from '../client.js';
 import { lang, list } from '../options.js';
-import { suitePathOption } from '../suites.js';
+import { suitePathOption, suitesOf } from '../suites.js';
 import { runAndReport } from './run.js';
 
 /** The full campaign: the FHIR basics, the Québec profiles, the access rules and the three DSQ domain suites. */
 export const DEMO_SUITES = ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy', 'dsq-emr', 'carnet-sante'];
 
+/** The client campaign: the reference client as a pharmacy system and as an EMR. */
+export const CLIENT_DEMO_SUITES = ['dsq-pharmacy-client', 'dsq-emr-client'];
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(
-      'start the built-in reference target (HTTPS, SMART, access policy) on a loopback port, run the whole DSQ campaign against it and write the reports',
+      'start the built-in reference target (HTTPS, SMART, access policy) on a loopback port, run the whole DSQ campaign against it and write the reports; with client suites, serve the built-in reference client as the simulated shared record instead',
     )
     .option('-o, --out <dir>', 'output folder (default: homolog-out/run-<time>)')
     .option('-s, --suite <ids>', `suites to run (default: ${DEMO_SUITES.join(',')})`, list)
@@ -36,63 +43,140 @@ export function registerDemo(program: Command): void {
       `switch on behaviours FHIR allows (comma list, or ${ALL_VARIATIONS}; see homolog serve --list-variations)`,
       (v: string, p: string[] = []) => [...p, v],
     )
+    .option(
+      '--client-fault <names>',
+      `switch on reference-client faults (see --list-client-faults); the suites default to ${CLIENT_DEMO_SUITES.join(',')}`,
+      (v: string, p: string[] = []) => [...p, ...v.split(',')],
+    )
+    .option('--list-client-faults', 'print the reference client faults, one per line, name first, and exit')
     .option('-q, --quiet', 'no progress lines')
     .addOption(suitePathOption())
-    .action(
-      async (opts: {
-        out?: string;
-        suite?: string[];
-        lang: Lang;
-        fault?: string[];
-        variation?: string[];
-        quiet?: boolean;
-        suitePath?: string[];
-      }) => {
-        const cert = clientCertificate();
-        const server = await startReferenceTarget({
-          port: 0,
-          https: true,
-          plainHttp: true,
-          requireClientCert: { caPem: cert.certPem },
-          faults: opts.fault ?? [],
-          variations: opts.variation ?? [],
-        });
-        // The actors' keys and certificates live only as long as the demo.
-        const dir = await mkdtemp(path.join(tmpdir(), 'homolog-demo-'));
-        const withWhat = [
-          server.faults.length ? `faults: ${server.faults.join(', ')}` : '',
-          server.variations.length ? `variations: ${server.variations.join(', ')}` : '',
-        ]
-          .filter(Boolean)
-          .join('; ');
-        process.stderr.write(`Reference target listening at ${server.baseUrl}${withWhat ? ` (${withWhat})` : ''}\n`);
-        try {
-          const file = await writeAccessTargetFile({
-            dir,
-            target: server,
-            clientCertificate: cert,
-            name: 'homolog reference target',
-          });
-          // The target file is a temporary one: the report names the demo, not its path.
-          const target = {
-            ...(await loadTarget(file)),
-            source: 'demo',
-            product: { vendor: 'homolog', name: 'Reference target', version: 'demo' },
-          };
-          process.exitCode = await runAndReport(target, {
-            suite: opts.suite ?? DEMO_SUITES,
-            out: opts.out,
-            format: 'json,html,junit',
-            lang: opts.lang,
-            quiet: opts.quiet,
-            ...(opts.suitePath ? { suitePath: opts.suitePath } : {}),
-          });
-        } finally {
-          await server.close();
-          await rm(dir, { recursive: true, force: true });
-        }
-      },
+    .action(async (opts: DemoOptions) => {
+      if (opts.listClientFaults) {
+        const { listClientFaults } = await import('../../reference-client/faults.js');
+        process.stdout.write(`${listClientFaults(opts.lang).join('\n')}\n`);
+        return;
+      }
+      const registry = await suitesOf(opts);
+      const suites = opts.suite ?? (opts.clientFault ? CLIENT_DEMO_SUITES : DEMO_SUITES);
+      if ((await runKindOf(registry, suites)) === 'client' || opts.clientFault) {
+        await clientDemo({ ...opts, suite: suites }, registry);
+        return;
+      }
+      await serverDemo(opts);
+    });
+}
+
+interface DemoOptions {
+  out?: string;
+  suite?: string[];
+  lang: Lang;
+  fault?: string[];
+  clientFault?: string[];
+  listClientFaults?: boolean;
+  variation?: string[];
+  quiet?: boolean;
+  suitePath?: string[];
+}
+
+/**
+ * The client demo: the simulator serves the reference client (started once
+ * the session is open, with the faults asked for), unattended, and the
+ * reports are written as for any run.
+ */
+async function clientDemo(opts: DemoOptions & { suite: string[] }, registry: SuiteRegistry): Promise<void> {
+  if (opts.fault || opts.variation)
+    throw new UsageError(
+      '--fault et --variation modifient la cible de référence (suites serveur) ; pour le client de référence : --client-fault / ' +
+        '--fault and --variation bend the reference target (server suites); for the reference client use --client-fault',
     );
+  if ((await runKindOf(registry, opts.suite)) !== 'client')
+    throw new UsageError(
+      '--client-fault modifie le client de référence : donnez des suites client (--suite dsq-pharmacy-client,dsq-emr-client) / ' +
+        '--client-fault bends the reference client: give client suites (--suite dsq-pharmacy-client,dsq-emr-client)',
+    );
+  const [{ clientFaultNames }, { referenceClientIdentity }, { startReferenceClient }] = await Promise.all([
+    import('../../reference-client/faults.js'),
+    import('../../reference-client/identity.js'),
+    import('../../reference-client/runner.js'),
+  ]);
+  const faults = opts.clientFault ?? [];
+  const known: readonly string[] = clientFaultNames();
+  const unknown = faults.filter((f) => !known.includes(f));
+  if (unknown.length > 0)
+    throw new UsageError(
+      `--client-fault: ${unknown.join(', ')} inconnu(s) / unknown (homolog demo --list-client-faults: ${known.join(', ')})`,
+    );
+  const identity = await referenceClientIdentity();
+  const clients: ReferenceClientHandle[] = [];
+  try {
+    process.exitCode = await runAndReport(referenceClientTarget(identity), {
+      suite: opts.suite,
+      out: opts.out,
+      format: 'json,html,junit',
+      lang: opts.lang,
+      quiet: opts.quiet,
+      unattended: true,
+      registry,
+      client: {
+        instructions: false,
+        onSession: (info) => {
+          process.stderr.write(
+            `Simulated shared record at ${info.baseUrl}; reference client started${faults.length ? ` (client faults: ${faults.join(', ')})` : ''}\n`,
+          );
+          clients.push(startReferenceClient({ session: info, identity, faults }));
+        },
+      },
+    });
+  } finally {
+    await Promise.all(clients.map((c) => c.stop()));
+  }
+}
+
+async function serverDemo(opts: DemoOptions): Promise<void> {
+  const cert = clientCertificate();
+  const server = await startReferenceTarget({
+    port: 0,
+    https: true,
+    plainHttp: true,
+    requireClientCert: { caPem: cert.certPem },
+    faults: opts.fault ?? [],
+    variations: opts.variation ?? [],
+  });
+  // The actors' keys and certificates live only as long as the demo.
+  const dir = await mkdtemp(path.join(tmpdir(), 'homolog-demo-'));
+  const withWhat = [
+    server.faults.length ? `faults: ${server.faults.join(', ')}` : '',
+    server.variations.length ? `variations: ${server.variations.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  process.stderr.write(`Reference target listening at ${server.baseUrl}${withWhat ? ` (${withWhat})` : ''}\n`);
+  try {
+    const file = await writeAccessTargetFile({
+      dir,
+      target: server,
+      clientCertificate: cert,
+      name: 'homolog reference target',
+    });
+    // The target file is a temporary one: the report names the demo, not its path.
+    const target = {
+      ...(await loadTarget(file)),
+      source: 'demo',
+      product: { vendor: 'homolog', name: 'Reference target', version: 'demo' },
+    };
+    process.exitCode = await runAndReport(target, {
+      suite: opts.suite ?? DEMO_SUITES,
+      out: opts.out,
+      format: 'json,html,junit',
+      lang: opts.lang,
+      quiet: opts.quiet,
+      ...(opts.suitePath ? { suitePath: opts.suitePath } : {}),
+    });
+  } finally {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** A plain-HTTP target for the reference server: a physician with a bearer token (redacted from every output); used by the benchmarks. */

@@ -1,21 +1,26 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { type Command, InvalidArgumentError } from 'commander';
 import { HOMOLOGATION_FILE, sealOf } from '../../certification/document.js';
 import { loadSigningKey } from '../../certification/keys.js';
 import { DEFAULT_VALID_YEARS } from '../../certification/sign.js';
-import { loadTarget } from '../../config/load-target.js';
+import type { SessionInfo } from '../../client/session.js';
+import { isClientTarget, loadAnyTarget } from '../../config/load-client-target.js';
 import type { HomologationSeal } from '../../model/homologation.js';
 import type { Lang, RanBy, RunResult } from '../../model/run-result.js';
-import type { Target } from '../../model/target.js';
+import type { ClientTarget, Target } from '../../model/target.js';
 import { formatsHelp, outputFormat } from '../../report/formats.js';
 import { chromiumFor, consoleOutput, impliedFormats, parseFormats, writeReports } from '../../report/render.js';
 import { runCampaign } from '../../run/campaign.js';
+import type { RunListener } from '../../run/execute.js';
 import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../run/identity.js';
 import { parseShard, type ShardSpec, shardSummaryLine } from '../../run/shard.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
+import { runKindOf, sessionInstructions, writeSimulatorCa } from '../client.js';
 import { exitCodeOf } from '../exit-codes.js';
-import { defaultOutDir, lang, list, positiveInt } from '../options.js';
+import { defaultOutDir, lang, list, port, positiveInt } from '../options.js';
 import { createProgress, progressOptionsFor } from '../progress.js';
 import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
 import { formatSummary } from '../summary.js';
@@ -39,6 +44,19 @@ export interface RunCommandOptions extends SuitePathOption {
   ranBy?: RanBy;
   /** Sign the authority's decision with this private key: writes homologation.json beside run.json. */
   signKey?: string;
+  /** Client runs: no prompts (also whenever stdin is not a terminal). */
+  unattended?: boolean;
+  /** Client runs: the simulator's port (overrides the client target file's). */
+  port?: number;
+  /** Client runs: how long a scenario waits for the client, in seconds. */
+  scenarioTimeout?: number;
+}
+
+/** What `demo` adds to a client run: the reference client, started once the session is open. */
+export interface ClientRunHooks {
+  onSession?(info: SessionInfo): void | Promise<void>;
+  /** Print what the operator must configure (default true; the demo configures its own client). */
+  instructions?: boolean;
 }
 
 /** `run --sign-key` takes the decision options of `homolog sign` (validYears has a default there). */
@@ -65,6 +83,16 @@ export function registerRun(program: Command): void {
     .option('--tag <tags>', 'only tests with one of these tags or requirement ids', list)
     .option('--bail', 'stop at the first failed or errored check')
     .option('--timeout <ms>', 'time limit of one check', positiveInt)
+    .option(
+      '--unattended',
+      'client runs: no prompts; scenarios wait for the client’s automation, attestations are skipped (implied when stdin is not a terminal)',
+    )
+    .option(
+      '--port <n>',
+      "client runs: the simulator's port (default: the client target file's, else a free one)",
+      port,
+    )
+    .option('--scenario-timeout <s>', 'client runs: how long a scenario waits for the client, in seconds', positiveInt)
     .option('-q, --quiet', 'no progress lines')
     .option('--shard <i/n>', 'run shard i of n (whole suites; combine the shards with homolog merge)', parseShard)
     .option(
@@ -89,7 +117,7 @@ export function registerRun(program: Command): void {
       );
     // A key that cannot sign is found before the campaign runs, not after.
     if (opts.signKey) await loadSigningKey(opts.signKey);
-    const target = await loadTarget(opts.target);
+    const target = await loadAnyTarget(opts.target);
     const ranAs = opts.ranBy ?? target.ranBy ?? DEFAULT_RAN_BY;
     // Found before the campaign runs: signing would refuse a grant on it afterwards.
     if (opts.signKey && opts.decision !== 'refused' && ranAs !== 'authority' && !opts.acceptVendorRun) {
@@ -100,6 +128,10 @@ export function registerRun(program: Command): void {
     const registry = await suitesOf(opts);
     // Given suite folders and no --suite: run those suites; given TestScripts only: just them.
     const fromPaths = registry.sources().filter((s) => s.origin.kind === 'path');
+    if (isClientTarget(target) && opts.suite.length === 0)
+      throw new UsageError(
+        '--suite : nommez la ou les suites client à exécuter (p. ex. dsq-pharmacy-client) / --suite: name the client suite(s) to run (e.g. dsq-pharmacy-client)',
+      );
     const suites = opts.suite.length
       ? opts.suite
       : fromPaths.length
@@ -113,9 +145,22 @@ export function registerRun(program: Command): void {
 
 /** Shared by `run` and `demo`: execute, write every requested report, print the summary, return the exit code. */
 export async function runAndReport(
-  target: Target,
-  opts: Omit<RunCommandOptions, 'target'> & RunSigningOptions & { registry?: SuiteRegistry },
+  target: Target | ClientTarget,
+  opts: Omit<RunCommandOptions, 'target'> & RunSigningOptions & { registry?: SuiteRegistry; client?: ClientRunHooks },
 ): Promise<number> {
+  const suites = opts.registry ?? (await suitesOf(opts));
+  const client = isClientTarget(target);
+  await runKindOf(suites, opts.suite, client ? 'client' : 'server');
+  if (client && (opts.shard || opts.testscript?.length))
+    throw new UsageError(
+      '--shard et --testscript exécutent des suites serveur ; un fichier de cible client exécute des suites client / ' +
+        '--shard and --testscript run server suites; a client target file runs client suites',
+    );
+  if (!client && (opts.unattended || opts.port !== undefined || opts.scenarioTimeout !== undefined))
+    throw new UsageError(
+      '--unattended, --port et --scenario-timeout vont avec un fichier de cible client (kind: client) / ' +
+        '--unattended, --port and --scenario-timeout go with a client target file (kind: client)',
+    );
   // run.json is always written: it is the source of truth every other format can be re-rendered from.
   const formats = [...new Set(['json' as const, ...parseFormats(opts.format), ...impliedFormats()])];
   // Found before the campaign: a missing browser must not cost a run.
@@ -130,27 +175,28 @@ export async function runAndReport(
     interrupted.abort(new Error('the run was interrupted'));
   };
   process.once('SIGINT', onInterrupt);
-  const suites = opts.registry ?? (await suitesOf(opts));
+  const outDir = path.resolve(opts.out ?? defaultOutDir());
   let run: RunResult;
   try {
-    run = await runCampaign({
-      target,
-      suiteIds: opts.suite,
-      suites,
-      ...(opts.testscript?.length ? { testScripts: opts.testscript } : {}),
-      grep: opts.grep,
-      tags: opts.tag,
-      bail: opts.bail,
-      checkTimeoutMs: opts.timeout,
-      listener,
-      signal: interrupted.signal,
-      ...(opts.shard ? { shard: opts.shard } : {}),
-      ...(opts.ranBy ? { ranBy: opts.ranBy } : {}),
-    });
+    run = client
+      ? await runClient(target, opts, outDir, { suites, listener, signal: interrupted.signal })
+      : await runCampaign({
+          target,
+          suiteIds: opts.suite,
+          suites,
+          ...(opts.testscript?.length ? { testScripts: opts.testscript } : {}),
+          grep: opts.grep,
+          tags: opts.tag,
+          bail: opts.bail,
+          checkTimeoutMs: opts.timeout,
+          listener,
+          signal: interrupted.signal,
+          ...(opts.shard ? { shard: opts.shard } : {}),
+          ...(opts.ranBy ? { ranBy: opts.ranBy } : {}),
+        });
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }
-  const outDir = path.resolve(opts.out ?? defaultOutDir());
   const files = await writeReports(run, outDir, formats, opts.lang, chromium ? { chromium } : {});
   process.stdout.write(formatSummary(run, files));
   process.stdout.write(
@@ -181,6 +227,49 @@ export async function runAndReport(
   // Formats printed rather than written (GitHub annotations, implied under GitHub Actions).
   process.stdout.write(await consoleOutput(run, formats, { lang: opts.lang, seal }));
   return exitCodeOf(run);
+}
+
+/** A client campaign: homolog serves the client as the shared record, and says what to configure once the session is open. */
+async function runClient(
+  target: ClientTarget,
+  opts: Omit<RunCommandOptions, 'target'> & { client?: ClientRunHooks },
+  outDir: string,
+  context: { suites: SuiteRegistry; listener?: RunListener; signal: AbortSignal },
+): Promise<RunResult> {
+  // A client run mostly waits for the client: V8's size-optimised heap sizing halves its peak RSS (≈430 → ≈260 MB for
+  // the demo of both client suites, bench/client-demo.ts) for about a tenth more time.
+  setFlagsFromString('--optimize-for-size');
+  const { runClientCampaign } = await import('../../run/client-campaign.js');
+  const unattended = opts.unattended === true || !process.stdin.isTTY;
+  const hooks = opts.client ?? {};
+  const { createConsoleOperator } = await import('../../client/console-operator.js');
+  // Attended: the console operator shows each scenario and asks the attestations. Unattended: the client's automation drives.
+  const operator = unattended
+    ? undefined
+    : createConsoleOperator({ input: process.stdin, output: process.stderr, lang: opts.lang, prompt: true });
+  return runClientCampaign({
+    target: opts.port === undefined ? target : { ...target, simulator: { ...target.simulator, port: opts.port } },
+    suiteIds: opts.suite,
+    suites: context.suites,
+    grep: opts.grep,
+    tags: opts.tag,
+    bail: opts.bail,
+    checkTimeoutMs: opts.timeout,
+    ...(opts.scenarioTimeout !== undefined ? { scenarioTimeoutMs: opts.scenarioTimeout * 1000 } : {}),
+    unattended,
+    ...(operator ? { operator } : {}),
+    listener: context.listener,
+    signal: context.signal,
+    ...(opts.ranBy ? { ranBy: opts.ranBy } : {}),
+    onSession: async (info) => {
+      if (hooks.instructions !== false) {
+        await mkdir(outDir, { recursive: true });
+        const caFile = await writeSimulatorCa(outDir, info);
+        process.stderr.write(sessionInstructions(info, target, caFile, opts.lang, unattended));
+      }
+      await hooks.onSession?.(info);
+    },
+  });
 }
 
 function ranBy(value: string): RanBy {

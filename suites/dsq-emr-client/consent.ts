@@ -1,0 +1,41 @@
+/** dsq-emr-client, refusal to share (EMC-CON): a consent refusal is not sent again. */
+import type { ClientTestDefinition } from '../../src/suite/client-api.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import { isConsentRefusal, resentAfterRefusal } from '../../src/suite/client-checks/queries.js';
+import { consentRefusal } from './scenarios.js';
+import { SCENARIO, settle } from './support.js';
+
+/** How long the check waits after the scenario for a resend of the refused request. */
+const RESEND_WATCH_MS = 1000;
+
+export const consent: ClientTestDefinition[] = [
+  {
+    id: 'consent-refusal-not-retried',
+    title: 'The EMR does not send a consent refusal (403 suppressed) again',
+    description:
+      'The operator opens the chart of the patient who refused sharing; homolog refuses her clinical data with 403 and an OperationOutcome coded suppressed. The EMR does not send the refused request again, during the scenario nor in the second after it.',
+    verifies: ['EMC-CON-01'],
+    makes: [SCENARIO.consentRefusal],
+    inputs: ['refusingPatientNam'],
+    tags: ['consent', 'errors'],
+    async run(t) {
+      const { received } = await t.scenario(SCENARIO.consentRefusal, consentRefusal(t));
+      const refused = received.filter(isConsentRefusal);
+      if (refused.length === 0)
+        t.skip(
+          `no search of the refusing patient's clinical data arrived during scenario ${SCENARIO.consentRefusal}: nothing was refused`,
+        );
+      await settle(t, RESEND_WATCH_MS);
+      // Resends may arrive after the scenario ended (unmatched): judge the session from the first refusal on.
+      const start = (refused[0] as (typeof refused)[number]).at;
+      const since = t
+        .all()
+        .filter((r) => r.at >= start && (r.scenario === undefined || r.scenario === SCENARIO.consentRefusal));
+      judge(
+        t,
+        { problems: resentAfterRefusal(since, isConsentRefusal), evidence: since.slice(0, 10) },
+        { en: 'consent refusal', fr: 'refus de partage' },
+      );
+    },
+  },
+];

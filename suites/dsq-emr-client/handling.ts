@@ -1,0 +1,51 @@
+/** dsq-emr-client, handling the record's answers (EMC-ERR): Retry-After respected, a bounded number of requests. */
+import type { ClientTestDefinition } from '../../src/suite/client-api.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import { describe, requestCountProblems, retryAfterProblems } from '../../src/suite/client-checks/queries.js';
+import { RETRY_AFTER_SECONDS, recordBusy } from './scenarios.js';
+import { isOurs, MAX_REQUESTS_PER_SCENARIO, ours, SCENARIO } from './support.js';
+
+export const retryAfter: ClientTestDefinition = {
+  id: 'retry-after-respected',
+  title: 'The EMR waits as long as Retry-After says after a 429',
+  description: `The operator refreshes the active medications; homolog answers the search 429 Too Many Requests with Retry-After: ${RETRY_AFTER_SECONDS}. No FHIR request arrives before that delay has passed.`,
+  verifies: ['EMC-ERR-01'],
+  makes: [SCENARIO.recordBusy],
+  inputs: ['patientNam'],
+  tags: ['errors', 'rate-limit'],
+  async run(t) {
+    const { received, fulfilled } = await t.scenario(SCENARIO.recordBusy, recordBusy(t));
+    const limited =
+      received.find((r) => r.reply.status === 429) ??
+      t.skip(`no MedicationRequest search arrived during scenario ${SCENARIO.recordBusy}: no 429 was served`);
+    const next = received.find((r) => r.endpoint === 'fhir' && r.at > limited.at);
+    judge(
+      t,
+      { problems: retryAfterProblems(received), evidence: next ? [limited, next] : [limited] },
+      { en: 'Retry-After', fr: 'Retry-After' },
+    );
+    if (next === undefined)
+      t.warn(
+        `${describe(limited)} got 429 and the EMR sent nothing more${fulfilled ? '' : ' before the scenario ended'}: the delay was respected, but the search was not retried`,
+      );
+    else t.info(`${describe(next)} came ${next.at - limited.at} ms after the 429`);
+  },
+};
+
+export const requestsBounded: ClientTestDefinition = {
+  id: 'requests-per-scenario-bounded',
+  title: `Each scenario takes at most ${MAX_REQUESTS_PER_SCENARIO} requests`,
+  description: `Counted over this suite’s scenarios once they have all run (FHIR, token and other requests to the session, and those that came after homolog had seen enough of a scenario; not the control API): a client that loops or floods the record exceeds ${MAX_REQUESTS_PER_SCENARIO}.`,
+  verifies: ['EMC-ERR-02'],
+  uses: [SCENARIO.openChart],
+  tags: ['errors', 'rate-limit'],
+  async run(t) {
+    t.received(SCENARIO.openChart);
+    t.info(`${ours(t).length} requests over this suite's scenarios`);
+    judge(
+      t,
+      { problems: requestCountProblems(t.all(), MAX_REQUESTS_PER_SCENARIO, isOurs), evidence: [] },
+      { en: 'requests per scenario', fr: 'requêtes par scénario' },
+    );
+  },
+};

@@ -1,0 +1,154 @@
+/**
+ * dsq-pharmacy-client, handling the record's answers (PHC-ERR): a consent
+ * refusal is not retried, Retry-After is waited out, a refused body is not
+ * sent again, and no scenario floods the record. The refusal, Retry-After
+ * and count rules are the client suites' shared ones (src/suite/client-checks).
+ */
+import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import {
+  describe,
+  isConsentRefusal,
+  requestCountProblems,
+  resentAfterRefusal,
+  retryAfterProblems,
+} from '../../src/suite/client-checks/queries.js';
+import type { Bilingual } from '../../src/suite/vocabulary/index.js';
+import { consentScenario, rejectedScenario } from './scenarios.js';
+import {
+  conclude,
+  type Judgement,
+  MAX_REQUESTS_PER_SCENARIO,
+  objectOf,
+  ofSuite,
+  problem,
+  replyHeader,
+  replyJson,
+  SCENARIO,
+  SCENARIO_IDS,
+  sameBody,
+} from './support.js';
+
+/** PHC-ERR-01: no consent refusal (403 suppressed) is sent again; judged: the refusals. */
+export function refusalRetryProblems(requests: readonly ReceivedRequest[]): Judgement {
+  return {
+    judged: requests.filter(isConsentRefusal).length,
+    problems: resentAfterRefusal(requests, isConsentRefusal),
+  };
+}
+
+/**
+ * PHC-ERR-02: after a 429 or 503 with Retry-After, no FHIR request before
+ * the delay. Judged: the busy answers the client tried again after (one that
+ * never tries again shows nothing either way).
+ */
+export function retryAfterJudgement(requests: readonly ReceivedRequest[]): Judgement {
+  const judged = requests.filter(
+    (r, i) =>
+      (r.reply.status === 429 || r.reply.status === 503) &&
+      replyHeader(r, 'retry-after') !== undefined &&
+      requests.slice(i + 1).some((later) => later.endpoint === 'fhir'),
+  ).length;
+  return { judged, problems: retryAfterProblems(requests) };
+}
+
+/** PHC-ERR-03: a body answered 422 with an OperationOutcome is not sent again unchanged. */
+export function resentAfter422Problems(requests: readonly ReceivedRequest[]): Judgement {
+  let judged = 0;
+  const problems: Bilingual[] = [];
+  requests.forEach((r, i) => {
+    if (r.reply.status !== 422 || objectOf(replyJson(r))?.resourceType !== 'OperationOutcome') return;
+    judged += 1;
+    const again = requests
+      .slice(i + 1)
+      .filter((x) => x.method === r.method && x.endpoint === r.endpoint && x.path === r.path && sameBody(r, x)).length;
+    if (again > 0)
+      problems.push(
+        problem(
+          `${describe(r)} was refused with 422 and its OperationOutcome, and the same body was sent ${again} more time(s)`,
+          `${describe(r)} a été refusée par 422 avec son OperationOutcome, et le même corps a été renvoyé ${again} fois de plus`,
+        ),
+      );
+  });
+  return { judged, problems };
+}
+
+export const handling: ClientTestDefinition[] = [
+  {
+    id: 'consent-refusal-not-retried',
+    title: 'A consent refusal (403 suppressed) is not sent again',
+    verifies: ['PHC-ERR-01'],
+    makes: [SCENARIO.consent],
+    inputs: ['refusingPatientNam', 'patientNam'],
+    tags: ['errors', 'consent'],
+    async run(t) {
+      const { received } = await t.scenario(SCENARIO.consent, consentScenario(t));
+      conclude(t, received, refusalRetryProblems(received), {
+        scenario: SCENARIO.consent,
+        nothing: 'no request was refused with 403 (the client did not open the refusing patient’s profile)',
+        cite: (r) => isConsentRefusal(r),
+        headline: {
+          en: 'a consent refusal was sent again',
+          fr: 'un refus de consentement a été renvoyé',
+        },
+      });
+    },
+  },
+  {
+    id: 'retry-after-respected',
+    title: 'After a 503 with Retry-After, the client waits the time given before trying again',
+    verifies: ['PHC-ERR-02'],
+    uses: [SCENARIO.submit],
+    tags: ['errors'],
+    async run(t) {
+      const { received } = t.received(SCENARIO.submit);
+      conclude(t, received, retryAfterJudgement(received), {
+        scenario: SCENARIO.submit,
+        nothing: 'the client did not try again after the 503 with Retry-After',
+        cite: (r) => r.endpoint === 'fhir',
+        headline: {
+          en: 'Retry-After was not waited out',
+          fr: 'le délai de Retry-After n’a pas été respecté',
+        },
+      });
+    },
+  },
+  {
+    id: 'rejected-body-not-resent',
+    title: 'A dispense refused with 422 and an OperationOutcome is not sent again unchanged',
+    verifies: ['PHC-ERR-03'],
+    makes: [SCENARIO.rejected],
+    inputs: ['patientNam', 'patientId', 'medicationRequestDin', 'medicationRequestId', 'pharmacistId'],
+    tags: ['errors', 'submissions'],
+    async run(t) {
+      const { received } = await t.scenario(SCENARIO.rejected, rejectedScenario(t));
+      conclude(t, received, resentAfter422Problems(received), {
+        scenario: SCENARIO.rejected,
+        nothing: 'no submission was answered 422 (the client submitted no dispense)',
+        cite: (r) => r.endpoint === 'fhir',
+        headline: {
+          en: 'a body refused with 422 was sent again',
+          fr: 'un corps refusé par 422 a été renvoyé',
+        },
+      });
+    },
+  },
+];
+
+/** PHC-ERR-04 counts every request of the suite's scenarios: it runs after all of them. */
+export const requestsBounded: ClientTestDefinition = {
+  id: 'requests-bounded',
+  title: `Each scenario takes at most ${MAX_REQUESTS_PER_SCENARIO} requests`,
+  verifies: ['PHC-ERR-04'],
+  tags: ['errors'],
+  async run(t) {
+    // Every endpoint counts (a token-request loop too): no FHIR request is needed to judge.
+    if (ofSuite(t.all()).length === 0) t.skip('no request arrived during the suite’s scenarios');
+    const problems = requestCountProblems(t.all(), MAX_REQUESTS_PER_SCENARIO, (id) => SCENARIO_IDS.includes(id));
+    judge(
+      t,
+      { problems, evidence: [] },
+      { en: 'a scenario took too many requests', fr: 'un scénario a demandé trop de requêtes' },
+    );
+  },
+};

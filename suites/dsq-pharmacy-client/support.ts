@@ -1,0 +1,167 @@
+/**
+ * What the dsq-pharmacy-client checks share: the scenario ids, the period and
+ * bounds the suite holds the client to, and how to read a request the client
+ * sent (its search parameters, its body, the answer homolog gave).
+ */
+import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import { searchParams, valuesOf } from '../../src/suite/client-checks/queries.js';
+import type { Bilingual, Text } from '../../src/suite/vocabulary/index.js';
+
+/** The scenarios of the suite (ids shared with the reference client's behaviours, src/reference-client/pharmacy.ts). */
+export const SCENARIO = {
+  profile: 'phc-profile',
+  submit: 'phc-submit',
+  correct: 'phc-correct',
+  cancel: 'phc-cancel',
+  rejected: 'phc-rejected',
+  consent: 'phc-consent',
+  expiredToken: 'phc-expired-token',
+} as const;
+
+export const SCENARIO_IDS: readonly string[] = Object.values(SCENARIO);
+
+/** The period of the medication profile the operator opens (the seed's dispenses are dated 2024). */
+export const PROFILE_PERIOD = { from: '2024-01-01', to: '2024-12-31' } as const;
+/** The largest _count a profile search may ask for (the record's own page limit). */
+export const MAX_COUNT = 100;
+/** PHC-ERR-04: the most requests one scenario may take (tokens, searches, pages and retries included). */
+export const MAX_REQUESTS_PER_SCENARIO = 30;
+/** How long homolog asks the client to wait after the injected 503 (seconds: short, the run waits it too). */
+export const RETRY_AFTER_SECONDS = 1;
+
+export const DISPENSE_PROFILE = 'https://homolog.quebec/fhir/StructureDefinition/qc-medicationdispense';
+
+/** The values of one search parameter (in the query or a POST _search form). */
+export function paramValues(r: ReceivedRequest, name: string): string[] {
+  return valuesOf(searchParams(r), name);
+}
+
+/** The JSON body of a request, or undefined when it has none or it is not JSON. */
+export function jsonBody(r: ReceivedRequest): unknown {
+  return parseJson(r.body);
+}
+
+/** The JSON body of homolog's answer to a request, or undefined. */
+export function replyJson(r: ReceivedRequest): unknown {
+  return parseJson(r.reply.body);
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined || text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A header of homolog's answer (names compared case-insensitively). */
+export function replyHeader(r: ReceivedRequest, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return Object.entries(r.reply.headers).find(([k]) => k.toLowerCase() === wanted)?.[1];
+}
+
+/** A JSON object's fields, or undefined for anything else. */
+export function objectOf(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** A value's JSON with object keys sorted, to compare bodies whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    const o = objectOf(v);
+    return o
+      ? Object.fromEntries(
+          Object.keys(o)
+            .sort()
+            .map((k) => [k, o[k]]),
+        )
+      : v;
+  });
+}
+
+/** Whether two requests carry the same body (the same JSON whatever the key order, else the same text). */
+export function sameBody(a: ReceivedRequest, b: ReceivedRequest): boolean {
+  const ja = jsonBody(a);
+  const jb = jsonBody(b);
+  if (ja !== undefined && jb !== undefined) return canonicalJson(ja) === canonicalJson(jb);
+  return (a.body ?? '') === (b.body ?? '');
+}
+
+/** A problem in both languages. */
+export function problem(en: string, fr: string): Bilingual {
+  return { en, fr };
+}
+
+/** The requests of one scenario, from the session's list (empty when it was not run). */
+export function ofScenario(all: readonly ReceivedRequest[], id: string): ReceivedRequest[] {
+  return all.filter((r) => r.scenario === id);
+}
+
+/** The requests of this suite's scenarios (another client suite may share the session). */
+export function ofSuite(all: readonly ReceivedRequest[]): ReceivedRequest[] {
+  return all.filter((r) => r.scenario !== undefined && SCENARIO_IDS.includes(r.scenario));
+}
+
+/** FHIR requests only (the client reached the record's API, not just its token endpoint). */
+export function fhirRequests(requests: readonly ReceivedRequest[]): ReceivedRequest[] {
+  return requests.filter((r) => r.endpoint === 'fhir');
+}
+
+/** A create of a dispense: POST MedicationDispense. */
+export function isDispenseCreate(r: ReceivedRequest): boolean {
+  return r.endpoint === 'fhir' && r.method === 'POST' && r.path.replace(/\/+$/, '') === 'MedicationDispense';
+}
+
+/** An update of a dispense: PUT MedicationDispense/<id>; gives the id. */
+export function dispenseUpdated(r: ReceivedRequest): string | undefined {
+  if (r.endpoint !== 'fhir' || r.method !== 'PUT') return undefined;
+  return /^MedicationDispense\/([^/]+)$/.exec(r.path)?.[1];
+}
+
+/** Whether the answer was a success (2xx). */
+export function succeeded(r: ReceivedRequest): boolean {
+  return r.reply.status >= 200 && r.reply.status < 300;
+}
+
+/** An OperationOutcome with one error issue, for an injected answer. */
+export function outcome(code: string, diagnostics: string): Record<string, unknown> {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
+}
+
+/** What a judgement found: how many things it could judge, and the problems. */
+export interface Judgement {
+  judged: number;
+  problems: Bilingual[];
+}
+
+/** Skips when the client reached no FHIR endpoint: nothing of the rule could be seen. */
+export function requireFhir(
+  t: { skip(reason: string): never },
+  requests: readonly ReceivedRequest[],
+  scenario?: string,
+): void {
+  if (fhirRequests(requests).length === 0)
+    t.skip(
+      `no request reached the FHIR API during ${scenario ? `scenario ${scenario}` : 'the suite’s scenarios'} (only ${requests.length} to other endpoints; see the PHC-AUTH checks)`,
+    );
+}
+
+/**
+ * How a check of this suite ends: skips when the client reached no FHIR
+ * endpoint or when nothing could be judged (`nothing` says why); else cites
+ * the requests `cite` picks and fails listing the problems, or passes.
+ */
+export function conclude(
+  t: Pick<ClientTestContext, 'cite' | 'skip'>,
+  received: readonly ReceivedRequest[],
+  found: Judgement,
+  how: { scenario?: string; nothing: string; cite: (r: ReceivedRequest) => boolean; headline: Text },
+): void {
+  requireFhir(t, received, how.scenario);
+  if (found.judged === 0) t.skip(how.nothing);
+  judge(t, { problems: found.problems, evidence: received.filter(how.cite) }, how.headline);
+}
