@@ -13,7 +13,6 @@ import {
   resentAfterRefusal,
   retryAfterProblems,
 } from '../../src/suite/client-checks/queries.js';
-import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { consentScenario, rejectedScenario } from './scenarios.js';
 import {
   conclude,
@@ -26,7 +25,7 @@ import {
   replyJson,
   SCENARIO,
   SCENARIO_IDS,
-  sameBody,
+  sameBodyKey,
 } from './support.js';
 
 /** PHC-ERR-01: no consent refusal (403 suppressed) is sent again; judged: the refusals. */
@@ -43,34 +42,35 @@ export function refusalRetryProblems(requests: readonly ReceivedRequest[]): Judg
  * never tries again shows nothing either way).
  */
 export function retryAfterJudgement(requests: readonly ReceivedRequest[]): Judgement {
+  const lastFhir = requests.map((r) => r.endpoint === 'fhir').lastIndexOf(true);
   const judged = requests.filter(
     (r, i) =>
-      (r.reply.status === 429 || r.reply.status === 503) &&
-      replyHeader(r, 'retry-after') !== undefined &&
-      requests.slice(i + 1).some((later) => later.endpoint === 'fhir'),
+      (r.reply.status === 429 || r.reply.status === 503) && replyHeader(r, 'retry-after') !== undefined && i < lastFhir,
   ).length;
   return { judged, problems: retryAfterProblems(requests) };
 }
 
 /** PHC-ERR-03: a body answered 422 with an OperationOutcome is not sent again unchanged. */
 export function resentAfter422Problems(requests: readonly ReceivedRequest[]): Judgement {
-  let judged = 0;
-  const problems: Bilingual[] = [];
-  requests.forEach((r, i) => {
-    if (r.reply.status !== 422 || objectOf(replyJson(r))?.resourceType !== 'OperationOutcome') return;
-    judged += 1;
-    const again = requests
-      .slice(i + 1)
-      .filter((x) => x.method === r.method && x.endpoint === r.endpoint && x.path === r.path && sameBody(r, x)).length;
-    if (again > 0)
-      problems.push(
-        problem(
-          `${describe(r)} was refused with 422 and its OperationOutcome, and the same body was sent ${again} more time(s)`,
-          `${describe(r)} a été refusée par 422 avec son OperationOutcome, et le même corps a été renvoyé ${again} fois de plus`,
-        ),
-      );
-  });
-  return { judged, problems };
+  // One pass: each body refused with 422 (by method, place and canonical JSON), and how often it came again.
+  const refused = new Map<string, { first: ReceivedRequest; again: number }>();
+  for (const r of requests) {
+    if (r.body === undefined) continue;
+    const key = `${r.method} ${r.endpoint} ${r.path} ${sameBodyKey(r)}`;
+    const seen = refused.get(key);
+    if (seen) seen.again += 1;
+    else if (r.reply.status === 422 && objectOf(replyJson(r))?.resourceType === 'OperationOutcome')
+      refused.set(key, { first: r, again: 0 });
+  }
+  const problems = [...refused.values()]
+    .filter(({ again }) => again > 0)
+    .map(({ first, again }) =>
+      problem(
+        `${describe(first)} was refused with 422 and its OperationOutcome, and the same body was sent ${again} more time(s)`,
+        `${describe(first)} a été refusée par 422 avec son OperationOutcome, et le même corps a été renvoyé ${again} fois de plus`,
+      ),
+    );
+  return { judged: refused.size, problems };
 }
 
 export const handling: ClientTestDefinition[] = [

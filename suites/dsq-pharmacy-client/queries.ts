@@ -10,10 +10,10 @@ import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/clie
 import {
   dateBounds,
   describe,
-  fetches,
   namInUrlProblems,
   namSearches,
   namSearchProblems,
+  nextLinkFetches,
   nextLinkOf,
   nextLinksNotFollowed,
   nextLinksServed,
@@ -49,24 +49,12 @@ export function namOutOfUrlProblems(requests: readonly ReceivedRequest[], nams: 
   return { judged: carrying.length, problems: namInUrlProblems(requests, namSearches(requests), nams) };
 }
 
-/** Requests that fetch a next link homolog gave earlier (pages, not searches the client built). */
-function followUps(requests: readonly ReceivedRequest[], baseUrl: string): Set<ReceivedRequest> {
-  const found = new Set<ReceivedRequest>();
-  requests.forEach((r, i) => {
-    const next = nextLinkOf(r);
-    if (next === undefined) return;
-    const page = requests.slice(i + 1).find((later) => fetches(later, next, baseUrl));
-    if (page) found.add(page);
-  });
-  return found;
-}
-
 /** The date parameters of a dispense search. */
 const DATE_PARAMS = ['whenhandedover', 'whenprepared'];
 
 /** PHC-QRY-03: every profile search (a dispense search the client built) by patient, from a date, with 1 ≤ _count ≤ 100. */
 export function profileSearchProblems(requests: readonly ReceivedRequest[], baseUrl: string): Judgement {
-  const pages = followUps(requests, baseUrl);
+  const pages = nextLinkFetches(requests, baseUrl);
   const searches = requests.filter((r) => searchedType(r) === 'MedicationDispense' && !pages.has(r));
   const problems: Bilingual[] = [];
   for (const r of searches) {

@@ -1,7 +1,8 @@
 /**
  * The scenarios of dsq-pharmacy-client: what the operator does in the
  * pharmacy software (instructions naming the real values), the answers
- * homolog injects, and when each is fulfilled. Each `until` waits for a
+ * homolog injects, and when each is fulfilled (looking at each new request
+ * once: src/suite/client-checks/until.ts). Each `until` waits for a
  * request that comes after the behaviour under test (the retry after a 503,
  * the corrected dispense after a 422, another patient after a 403), so what
  * the client does wrong happens inside the scenario.
@@ -14,6 +15,7 @@ import {
   searchParams,
   valuesOf,
 } from '../../src/suite/client-checks/queries.js';
+import { after, eachNew } from '../../src/suite/client-checks/until.js';
 import {
   dispenseUpdated,
   isDispenseCreate,
@@ -78,10 +80,7 @@ export function profileScenario(t: ClientTestContext): ScenarioSpec {
       },
     ],
     // Fulfilled once a dispense page without a next link came back (the last page).
-    until: (received) =>
-      received.some(
-        (r) => searchesDispenses(r) && r.reply.status === 200 && !r.injected && nextLinkOf(r) === undefined,
-      ),
+    until: eachNew((r) => searchesDispenses(r) && r.reply.status === 200 && !r.injected && nextLinkOf(r) === undefined),
   };
 }
 
@@ -126,7 +125,7 @@ export function submitScenario(t: ClientTestContext): ScenarioSpec {
         },
       },
     ],
-    until: (received) => received.some((r) => isDispenseCreate(r) && succeeded(r)),
+    until: eachNew((r) => isDispenseCreate(r) && succeeded(r)),
   };
 }
 
@@ -163,7 +162,7 @@ export function correctScenario(dispenseId: string): ScenarioSpec {
         },
       },
     ],
-    until: (received) => received.some((r) => dispenseUpdated(r) === dispenseId && succeeded(r)),
+    until: eachNew((r) => dispenseUpdated(r) === dispenseId && succeeded(r)),
   };
 }
 
@@ -178,12 +177,11 @@ export function cancelScenario(dispenseId: string): ScenarioSpec {
       fr: `Annulez la délivrance MedicationDispense/${dispenseId} : la patiente ne l'a pas récupérée.`,
     },
     inputs: { dispenseId },
-    until: (received) =>
-      received.some(
-        (r) =>
-          (r.method === 'DELETE' && r.path === `MedicationDispense/${dispenseId}`) ||
-          (dispenseUpdated(r) === dispenseId && succeeded(r) && CANCELLED_STATUSES.includes(statusOf(r))),
-      ),
+    until: eachNew(
+      (r) =>
+        (r.method === 'DELETE' && r.path === `MedicationDispense/${dispenseId}`) ||
+        (dispenseUpdated(r) === dispenseId && succeeded(r) && CANCELLED_STATUSES.includes(statusOf(r))),
+    ),
   };
 }
 
@@ -221,10 +219,10 @@ export function rejectedScenario(t: ClientTestContext): ScenarioSpec {
         },
       },
     ],
-    until: (received) => {
-      const refused = received.findIndex((r) => isDispenseCreate(r) && r.reply.status === 422);
-      return refused >= 0 && received.slice(refused + 1).some((r) => isDispenseCreate(r) && succeeded(r));
-    },
+    until: after(
+      (r) => isDispenseCreate(r) && r.reply.status === 422,
+      (r) => isDispenseCreate(r) && succeeded(r),
+    ),
   };
 }
 
@@ -248,10 +246,7 @@ export function consentScenario(t: ClientTestContext): ScenarioSpec {
       fr: `Trouvez la patiente ${nam} par son NAM et ouvrez son profil pharmacologique du ${from} au ${to}. Elle a refusé le partage de ses données : le dossier répond 403. Trouvez ensuite la patiente ${otherNam} par son NAM.`,
     },
     inputs: { nam, from, to, thenNam: otherNam },
-    until: (received) => {
-      const refused = received.findIndex(isConsentRefusal);
-      return refused >= 0 && received.slice(refused + 1).some((r) => searchesNam(r, otherNam));
-    },
+    until: after(isConsentRefusal, (r) => searchesNam(r, otherNam)),
   };
 }
 
@@ -294,9 +289,9 @@ export function expiredTokenScenario(t: ClientTestContext): ScenarioSpec {
         },
       },
     ],
-    until: (received) => {
-      const refused = received.findIndex((r) => r.endpoint === 'fhir' && r.reply.status === 401);
-      return refused >= 0 && received.slice(refused + 1).some((r) => r.endpoint === 'fhir' && succeeded(r));
-    },
+    until: after(
+      (r) => r.endpoint === 'fhir' && r.reply.status === 401,
+      (r) => r.endpoint === 'fhir' && succeeded(r),
+    ),
   };
 }

@@ -34,10 +34,16 @@ import {
   succeeded,
 } from './support.js';
 
+/** How many distinct dispense bodies PHC-SUB-01 validates: a flooding client cannot make it validate thousands. */
+export const MAX_VALIDATED = 20;
+
 /** PHC-SUB-01: each dispense the client submitted is a MedicationDispense conforming to qc-medicationdispense. */
 export function dispenseConformanceProblems(requests: readonly ReceivedRequest[]): Judgement {
   const creates = requests.filter(isDispenseCreate);
-  const problems = creates.flatMap((r): Bilingual[] => {
+  const bodies = new Map<string, ReceivedRequest>();
+  for (const r of creates) if (!bodies.has(r.body ?? '')) bodies.set(r.body ?? '', r);
+  const judged = [...bodies.values()].slice(0, MAX_VALIDATED);
+  const problems = judged.flatMap((r): Bilingual[] => {
     const body = objectOf(jsonBody(r));
     if (body?.resourceType !== 'MedicationDispense')
       return [
@@ -56,7 +62,18 @@ export function dispenseConformanceProblems(requests: readonly ReceivedRequest[]
           ),
         ];
   });
-  return { judged: creates.length, problems };
+  if (bodies.size > MAX_VALIDATED)
+    problems.push(
+      ...(problems.length > 0
+        ? [
+            problem(
+              `(only the first ${MAX_VALIDATED} of ${bodies.size} different dispenses were validated)`,
+              `(seules les ${MAX_VALIDATED} premières des ${bodies.size} délivrances différentes ont été validées)`,
+            ),
+          ]
+        : []),
+    );
+  return { judged: judged.length, problems };
 }
 
 /** `system|value` of each identifier the body carries with both. */
@@ -87,12 +104,17 @@ function conditionalOn(r: ReceivedRequest, identifiers: readonly string[]): bool
  * search by it; no identifier is created twice.
  */
 export function idempotentCreateProblems(requests: readonly ReceivedRequest[]): Judgement {
-  const creates = requests.filter(isDispenseCreate);
   const problems: Bilingual[] = [];
   const created = new Map<string, number>();
-  for (const r of creates) {
+  // One pass: where each identifier was last sent, and last searched for.
+  const lastSent = new Map<string, number>();
+  const lastSearched = new Map<string, number>();
+  let judged = 0;
+  requests.forEach((r, i) => {
+    if (searchedType(r) === 'MedicationDispense') for (const v of paramValues(r, 'identifier')) lastSearched.set(v, i);
+    if (!isDispenseCreate(r)) return;
+    judged += 1;
     const ids = identifiersOf(r);
-    const i = requests.indexOf(r);
     if (ids.length === 0) {
       problems.push(
         problem(
@@ -100,20 +122,15 @@ export function idempotentCreateProblems(requests: readonly ReceivedRequest[]): 
           `${describe(r)} : la délivrance ne porte aucun identifiant d'affaires (système et valeur)`,
         ),
       );
-      continue;
+      return;
     }
-    const earlier = requests.slice(0, i);
-    const previous = earlier
-      .map((e, k) => ({ e, k }))
-      .filter(({ e }) => isDispenseCreate(e) && identifiersOf(e).some((id) => ids.includes(id)));
-    const last = previous[previous.length - 1];
-    if (last !== undefined && !conditionalOn(r, ids)) {
-      const checked = earlier
-        .slice(last.k + 1)
-        .some(
-          (s) => searchedType(s) === 'MedicationDispense' && paramValues(s, 'identifier').some((v) => names(v, ids)),
-        );
-      if (!checked)
+    const previous = Math.max(-1, ...ids.map((id) => lastSent.get(id) ?? -1));
+    if (previous >= 0 && !conditionalOn(r, ids)) {
+      const searched = Math.max(
+        -1,
+        ...ids.flatMap((id) => [lastSearched.get(id) ?? -1, lastSearched.get(id.slice(id.indexOf('|') + 1)) ?? -1]),
+      );
+      if (searched < previous)
         problems.push(
           problem(
             `${describe(r)}: sends ${ids[0]} again without If-None-Exist and without first searching the record by that identifier (a duplicate if the first create went through)`,
@@ -121,14 +138,15 @@ export function idempotentCreateProblems(requests: readonly ReceivedRequest[]): 
           ),
         );
     }
+    for (const id of ids) lastSent.set(id, i);
     if (r.reply.status === 201) for (const id of ids) created.set(id, (created.get(id) ?? 0) + 1);
-  }
+  });
   for (const [id, count] of created)
     if (count > 1)
       problems.push(
         problem(`the dispense ${id} was created ${count} times`, `la délivrance ${id} a été créée ${count} fois`),
       );
-  return { judged: creates.length, problems };
+  return { judged, problems };
 }
 
 /** An entity tag's opaque value, weak or strong (`W/"2"` and `"2"` both give 2). */
@@ -178,65 +196,78 @@ const NOT_CONTENT = new Set(['meta', 'id', 'text']);
 export function conflictProblems(requests: readonly ReceivedRequest[]): Judgement {
   let judged = 0;
   const problems: Bilingual[] = [];
-  requests.forEach((r, i) => {
+  // One pass: per dispense, the update answered 412 still awaiting its retry, and the last read since.
+  const pending = new Map<string, { refused: ReceivedRequest; reread?: ReceivedRequest }>();
+  for (const r of requests) {
+    const read = r.method === 'GET' && r.endpoint === 'fhir' && /^MedicationDispense\/([^/]+)$/.exec(r.path)?.[1];
+    if (read && succeeded(r)) {
+      const waiting = pending.get(read);
+      if (waiting) waiting.reread = r;
+    }
     const id = dispenseUpdated(r);
-    if (id === undefined || r.reply.status !== 412) return;
-    judged += 1;
-    const later = requests.slice(i + 1);
-    const j = later.findIndex((x) => dispenseUpdated(x) === id);
-    const retry = later[j];
-    if (retry === undefined) {
-      problems.push(
-        problem(
-          `${describe(r)} was answered 412, and no new update followed: the correction was not re-applied`,
-          `${describe(r)} a reçu 412, et aucune nouvelle mise à jour n'a suivi : la correction n'a pas été réappliquée`,
-        ),
-      );
-      return;
+    if (id === undefined) continue;
+    const waiting = pending.get(id);
+    if (waiting) {
+      pending.delete(id);
+      problems.push(...retryProblems(waiting.refused, waiting.reread, r, id));
     }
-    const reread = later
-      .slice(0, j)
-      .filter(
-        (x) => x.method === 'GET' && x.endpoint === 'fhir' && x.path === `MedicationDispense/${id}` && succeeded(x),
-      )
-      .pop();
-    if (reread === undefined) {
-      problems.push(
-        problem(
-          `${describe(retry)}: sent again after the 412 without reading MedicationDispense/${id} first (a blind overwrite)`,
-          `${describe(retry)} : renvoyée après le 412 sans relire d'abord MedicationDispense/${id} (un écrasement à l'aveugle)`,
-        ),
-      );
-      return;
+    if (r.reply.status === 412) {
+      judged += 1;
+      pending.set(id, { refused: r });
     }
-    const version = versionRead(reread);
-    const ifMatch = tagValue(retry.headers['if-match']);
-    if (version === undefined || ifMatch !== version)
-      problems.push(
-        problem(
-          `${describe(retry)}: If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} is not the version re-read (${version ?? 'none'})`,
-          `${describe(retry)} : If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} n'est pas la version relue (${version ?? 'aucune'})`,
-        ),
-      );
-    const meant = objectOf(jsonBody(r));
-    const current = objectOf(replyJson(reread));
-    const sent = objectOf(jsonBody(retry));
-    if (meant === undefined || current === undefined || sent === undefined) return;
-    const lost = Object.keys(meant).filter(
-      (k) =>
-        !NOT_CONTENT.has(k) &&
-        canonicalJson(meant[k]) !== canonicalJson(current[k]) &&
-        canonicalJson(sent[k]) !== canonicalJson(meant[k]),
+  }
+  for (const { refused } of pending.values())
+    problems.push(
+      problem(
+        `${describe(refused)} was answered 412, and no new update followed: the correction was not re-applied`,
+        `${describe(refused)} a reçu 412, et aucune nouvelle mise à jour n'a suivi : la correction n'a pas été réappliquée`,
+      ),
     );
-    if (lost.length > 0)
-      problems.push(
-        problem(
-          `${describe(retry)}: the correction is not re-applied (${lost.join(', ')} not as in the refused update)`,
-          `${describe(retry)} : la correction n'est pas réappliquée (${lost.join(', ')} pas comme dans la mise à jour refusée)`,
-        ),
-      );
-  });
   return { judged, problems };
+}
+
+/** What is wrong with the update that followed a 412: sent without a re-read, on another version, or without the correction. */
+function retryProblems(
+  refused: ReceivedRequest,
+  reread: ReceivedRequest | undefined,
+  retry: ReceivedRequest,
+  id: string,
+): Bilingual[] {
+  if (reread === undefined)
+    return [
+      problem(
+        `${describe(retry)}: sent again after the 412 without reading MedicationDispense/${id} first (a blind overwrite)`,
+        `${describe(retry)} : renvoyée après le 412 sans relire d'abord MedicationDispense/${id} (un écrasement à l'aveugle)`,
+      ),
+    ];
+  const problems: Bilingual[] = [];
+  const version = versionRead(reread);
+  const ifMatch = tagValue(retry.headers['if-match']);
+  if (version === undefined || ifMatch !== version)
+    problems.push(
+      problem(
+        `${describe(retry)}: If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} is not the version re-read (${version ?? 'none'})`,
+        `${describe(retry)} : If-Match ${JSON.stringify(retry.headers['if-match'] ?? 'absent')} n'est pas la version relue (${version ?? 'aucune'})`,
+      ),
+    );
+  const meant = objectOf(jsonBody(refused));
+  const current = objectOf(replyJson(reread));
+  const sent = objectOf(jsonBody(retry));
+  if (meant === undefined || current === undefined || sent === undefined) return problems;
+  const lost = Object.keys(meant).filter(
+    (k) =>
+      !NOT_CONTENT.has(k) &&
+      canonicalJson(meant[k]) !== canonicalJson(current[k]) &&
+      canonicalJson(sent[k]) !== canonicalJson(meant[k]),
+  );
+  if (lost.length > 0)
+    problems.push(
+      problem(
+        `${describe(retry)}: the correction is not re-applied (${lost.join(', ')} not as in the refused update)`,
+        `${describe(retry)} : la correction n'est pas réappliquée (${lost.join(', ')} pas comme dans la mise à jour refusée)`,
+      ),
+    );
+  return problems;
 }
 
 /** PHC-SUB-05: the dispense cancelled by an update of its status; no DELETE of a dispense. */

@@ -83,12 +83,10 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-/** Whether two requests carry the same body (the same JSON whatever the key order, else the same text). */
-export function sameBody(a: ReceivedRequest, b: ReceivedRequest): boolean {
-  const ja = jsonBody(a);
-  const jb = jsonBody(b);
-  if (ja !== undefined && jb !== undefined) return canonicalJson(ja) === canonicalJson(jb);
-  return (a.body ?? '') === (b.body ?? '');
+/** A request's body as a key: its JSON whatever the key order, else its text. */
+export function sameBodyKey(r: ReceivedRequest): string {
+  const json = jsonBody(r);
+  return json === undefined ? `text:${r.body ?? ''}` : `json:${canonicalJson(json)}`;
 }
 
 /** A problem in both languages. */

@@ -7,7 +7,7 @@ import type { MedicationDispense, MedicationRequest, Patient } from '@medplum/fh
 import { expect } from 'chai';
 import { NAM_SYSTEM } from '../../src/identifiers/index.js';
 import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA, SEED_RESOURCES } from '../../src/reference/data.js';
-import type { ReceivedRequest } from '../../src/suite/client-api.js';
+import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
 import { requestCountProblems, retryAfterMs } from '../../src/suite/client-checks/queries.js';
 import {
   refusalRetryProblems,
@@ -20,13 +20,19 @@ import {
   patientByNamProblems,
   profileSearchProblems,
 } from '../../suites/dsq-pharmacy-client/queries.js';
-import { cancelScenario, correctScenario, createdDispenseId } from '../../suites/dsq-pharmacy-client/scenarios.js';
+import {
+  cancelScenario,
+  correctScenario,
+  createdDispenseId,
+  rejectedScenario,
+} from '../../suites/dsq-pharmacy-client/scenarios.js';
 import {
   cancellationProblems,
   conflictProblems,
   dispenseConformanceProblems,
   idempotentCreateProblems,
   ifMatchProblems,
+  MAX_VALIDATED,
 } from '../../suites/dsq-pharmacy-client/submissions.js';
 
 const BASE = 'https://127.0.0.1:8443/session/s1/fhir';
@@ -222,6 +228,14 @@ describe('dsq-pharmacy-client judgements (hand-made requests)', () => {
       expect(problems).to.have.length(2);
       expect(en(problems)[1]).to.contain('not a MedicationDispense');
     });
+    it('validates each different body once, and at most MAX_VALIDATED of them', () => {
+      const same = [create(dispenseBody), create(dispenseBody)];
+      expect(dispenseConformanceProblems(same).judged).to.equal(1);
+      const many = Array.from({ length: MAX_VALIDATED + 5 }, (_, i) => create({ resourceType: 'Basic', n: i }));
+      const { judged, problems } = dispenseConformanceProblems(many);
+      expect(judged).to.equal(MAX_VALIDATED);
+      expect(en(problems).pop()).to.contain(`only the first ${MAX_VALIDATED} of ${MAX_VALIDATED + 5}`);
+    });
   });
 
   describe('PHC-SUB-02 identifier, conditional retry, no duplicate', () => {
@@ -393,11 +407,24 @@ describe('dsq-pharmacy-client judgements (hand-made requests)', () => {
       expect(conflict?.when(update(corrected, 'W/"1"'))).to.equal(true);
       expect(conflict?.when(update(corrected))).to.equal(false);
     });
-    it('ends the cancellation on a status update or a DELETE', () => {
+    it('ends the cancellation on a status update or a DELETE, looking at each new request once', () => {
+      expect(cancelScenario('d1').until([update({ ...stored, status: 'cancelled' }, 'W/"2"')])).to.equal(true);
+      expect(cancelScenario('d1').until([req({ method: 'DELETE', path: 'MedicationDispense/d1' })])).to.equal(true);
       const { until } = cancelScenario('d1');
-      expect(until([update({ ...stored, status: 'cancelled' }, 'W/"2"')])).to.equal(true);
-      expect(until([req({ method: 'DELETE', path: 'MedicationDispense/d1' })])).to.equal(true);
-      expect(until([update(corrected, 'W/"2"')])).to.equal(false);
+      const arrived = [update(corrected, 'W/"2"')];
+      expect(until(arrived)).to.equal(false);
+      arrived.push(update({ ...stored, status: 'cancelled' }, 'W/"3"'));
+      expect(until(arrived)).to.equal(true);
+    });
+    it('ends the 422 scenario only on a success after the refusal', () => {
+      const spec = rejectedScenario({
+        input: (name: string) => name,
+        session: { baseUrl: BASE },
+      } as unknown as ClientTestContext);
+      const refused = withStatus(create(dispenseBody), 422);
+      expect(spec.until([create(dispenseBody)])).to.equal(false);
+      expect(spec.until([create(dispenseBody), refused])).to.equal(false);
+      expect(spec.until([create(dispenseBody), refused, create(dispenseBody)])).to.equal(true);
     });
   });
 
