@@ -4,7 +4,6 @@
  * received, attestations through the operator, and the same evidence and
  * message tools as a server check.
  */
-import { AssertionError } from 'chai';
 import type { AttestationRecord, CheckMessage, LocalizedText } from '../model/run-result.js';
 import type { ClientRole } from '../reference/access/clients.js';
 import { NotApplicableSignal, SkipSignal } from '../suite/api.js';
@@ -17,6 +16,7 @@ import type {
   ScenarioSpec,
 } from '../suite/client-api.js';
 import type { CheckState } from '../suite/context.js';
+import { CheckFailure } from '../suite/vocabulary/assert.js';
 import type { Operator } from './operator.js';
 import type { ClientSession } from './session.js';
 
@@ -95,10 +95,13 @@ export function createClientTestContext(setup: ClientCheckSetup, check: CheckSta
       record.answer = answer.answer;
       if (answer.note !== undefined) record.note = answer.note;
       record.answeredAt = new Date().toISOString();
-      if (answer.answer === 'no')
-        throw new AssertionError(
-          `the operator answered no: ${question.en}${answer.note ? ` (note: ${answer.note})` : ''}`,
-        );
+      if (answer.answer === 'no') {
+        const note = answer.note ? ` (note: ${answer.note})` : '';
+        throw new CheckFailure({
+          en: `the operator answered no: ${question.en}${note}`,
+          fr: `la personne a répondu non : ${question.fr}${note.replace('note:', 'remarque :')}`,
+        });
+      }
       return answer;
     },
     input(name: string): string {

@@ -100,6 +100,8 @@ interface Awaiting {
   received: ReceivedRequest[];
   fulfilled: boolean;
   doneSaid: boolean;
+  /** An automation read this scenario's announcement (it will say done). */
+  automated: boolean;
 }
 
 export class ClientSession {
@@ -114,6 +116,8 @@ export class ClientSession {
   /** Scenario ids announced, with the check that ran each. */
   private readonly scenarioChecks = new Map<string, string>();
   private readonly checkList: SessionStatus['checks'] = [];
+  /** Requests let in (in flight included), against the budget. */
+  private admitted = 0;
   private overBudget = 0;
   private retained = 0;
   private inFlight = 0;
@@ -241,6 +245,9 @@ export class ClientSession {
    * Announces a scenario, applies its injections and waits until it is
    * fulfilled (then a quiet SETTLE_MS for requests still coming), the
    * automation says it is done (same settle), its time limit, or the signal.
+   * Once an automation has read the announcement, its `done` alone ends the
+   * scenario: a client that pauses (a Retry-After) after `until` is met
+   * still has its later requests counted in this scenario.
    */
   async runScenario(run: ScenarioRun): Promise<ScenarioRecord> {
     if (this.current) throw new Error(`scenario ${run.id}: scenario ${this.current.run.id} is still awaited`);
@@ -252,6 +259,7 @@ export class ClientSession {
       received: [],
       fulfilled: false,
       doneSaid: false,
+      automated: false,
     };
     this.current = awaiting;
     this.scenarioChecks.set(run.id, run.check);
@@ -261,7 +269,8 @@ export class ClientSession {
         const now = Date.now();
         if (run.signal.aborted || now >= awaiting.deadline) break;
         const settled = this.inFlight === 0 && now - this.lastActivity >= SETTLE_MS;
-        if ((awaiting.fulfilled || awaiting.doneSaid) && settled) break;
+        const ended = awaiting.doneSaid || (awaiting.fulfilled && !awaiting.automated);
+        if (ended && settled) break;
         await pause(POLL_MS, run.signal);
       }
     } finally {
@@ -276,12 +285,13 @@ export class ClientSession {
       this.control(req, res, rest);
       return;
     }
-    if (this.requests.length >= this.budget) {
+    if (this.admitted >= this.budget) {
       this.overBudget++;
       req.resume();
       writeReply(res, outcome(429, 'throttled', `This session's budget of ${this.budget} requests is spent`));
       return;
     }
+    this.admitted++;
     const arrived = Date.now();
     const id = this.recorder.newId();
     const scenario = this.current?.run.id;
@@ -321,7 +331,7 @@ export class ClientSession {
       reply: { status: 0, headers: {} },
       ...(at.scenario ? { scenario: at.scenario } : {}),
     };
-    if (upload.truncated || request.body !== upload.text) request.bodyTruncated = true;
+    if (upload.truncated || (upload.text !== '' && request.body !== upload.text)) request.bodyTruncated = true;
 
     const { reply, injected } = upload.aborted
       ? { reply: undefined, injected: undefined }
@@ -341,8 +351,10 @@ export class ClientSession {
     if (injected) request.injected = injected;
 
     this.exchangeList.push(this.evidence(request, url, upload, reply));
-    this.requests.push(request);
     if (at.scenario === undefined) this.unmatchedIds.push(at.id);
+    // A request the client abandoned half-sent is evidence (run.json), not a request the checks judge.
+    if (reply === undefined) return;
+    this.requests.push(request);
     const awaiting = this.current;
     if (awaiting && awaiting.run.id === at.scenario) {
       awaiting.received.push(request);
@@ -446,6 +458,7 @@ export class ClientSession {
       if (method !== 'GET') return notAllowed('GET');
       if (sub === 'scenario') {
         this.polled = true;
+        if (this.current) this.current.automated = true;
         if (this.finished && !this.finishedRead) {
           this.finishedRead = true;
           this.onFinishedRead();

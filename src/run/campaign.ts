@@ -4,7 +4,7 @@ import { DEFAULT_HTTP_SETTINGS, HttpSession } from '../http/client.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { observeTargetTls } from '../http/tls-probe.js';
-import type { CheckResult, RanBy, RunResult } from '../model/run-result.js';
+import type { CheckResult, RanBy, RunOptionsRecord, RunResult } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
 import type { LoadedSuite, SuiteRegistry } from '../suite/registry.js';
 import { findSuites } from '../suite/sources.js';
@@ -13,7 +13,7 @@ import { UsageError } from '../util/errors.js';
 import { assembleRun } from './assemble.js';
 import { executePlan, type RunListener } from './execute.js';
 import { DEFAULT_RAN_BY, definitionFileDigests } from './identity.js';
-import { planRun } from './plan.js';
+import { planRun, type RunPlan } from './plan.js';
 import type { ShardSpec } from './shard.js';
 
 export interface CampaignOptions {
@@ -91,15 +91,7 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
       finished: new Date(),
       target: { ...target, baseUrl: redactor.text(target.baseUrl) }, // userinfo, should a Target built in code carry one
       suites: plan.suites,
-      options: {
-        suites: suites.map((s) => s.id),
-        ...(options.grep ? { grep: options.grep } : {}),
-        ...(options.tags?.length ? { tags: options.tags } : {}),
-        ...(plan.dependencies.length ? { dependencies: plan.dependencies } : {}),
-        bail,
-        timeoutMs: checkTimeoutMs,
-        ...(plan.shard ? { shard: plan.shard } : {}),
-      },
+      options: runOptionsRecord(suites, options, plan, bail, checkTimeoutMs),
       checks,
       exchanges: recorder.all(),
       identity: { ...(tls ? { tls } : {}), profiles, ranBy },
@@ -107,6 +99,25 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
   } finally {
     await session.close(); // all checks are settled here; nothing is in flight but abandoned timeouts
   }
+}
+
+/** How the run was asked for, as run.json records it. */
+export function runOptionsRecord(
+  suites: readonly LoadedSuite[],
+  options: { grep?: string; tags?: string[] },
+  plan: RunPlan,
+  bail: boolean,
+  timeoutMs: number,
+): RunOptionsRecord {
+  return {
+    suites: suites.map((s) => s.id),
+    ...(options.grep ? { grep: options.grep } : {}),
+    ...(options.tags?.length ? { tags: options.tags } : {}),
+    ...(plan.dependencies.length ? { dependencies: plan.dependencies } : {}),
+    bail,
+    timeoutMs,
+    ...(plan.shard ? { shard: plan.shard } : {}),
+  };
 }
 
 /** The HTTP session of a target file: its CA, token origins, limits, and a redactor that knows its secrets. */

@@ -19,7 +19,7 @@ import { clientCheckOf, type LoadedSuite, type SuiteRegistry } from '../suite/re
 import { findSuites } from '../suite/sources.js';
 import { UsageError } from '../util/errors.js';
 import { assembleRun } from './assemble.js';
-import { DEFAULT_CHECK_TIMEOUT_MS, redactCheck } from './campaign.js';
+import { DEFAULT_CHECK_TIMEOUT_MS, redactCheck, runOptionsRecord } from './campaign.js';
 import { type ClientCheckRunner, executeClientPlan, type RunListener } from './execute.js';
 import { DEFAULT_RAN_BY, definitionFileDigests } from './identity.js';
 import { planRun } from './plan.js';
@@ -55,13 +55,17 @@ export const ATTENDED_SCENARIO_TIMEOUT_MS = 120_000;
 const FINISHED_GRACE_MS = 1_000;
 
 export async function runClientCampaign(options: ClientCampaignOptions): Promise<RunResult> {
+  const { target } = options;
+  if (target.role !== undefined && !isClientRole(target.role))
+    throw new UsageError(
+      `${target.source}: client.role ${target.role} cannot be a client's role in the record (one of ${CLIENT_SUITE_ROLES.join(', ')})`,
+    );
   const registry = options.suites ?? (await findSuites());
   const suites: LoadedSuite[] = [];
   for (const id of options.suiteIds) suites.push(await registry.load(id));
   checkClientSuites(suites);
   const plan = planRun(suites, { grep: options.grep, tags: options.tags });
 
-  const { target } = options;
   const operator = options.operator ?? unattendedOperator;
   const scenarioTimeoutMs =
     options.scenarioTimeoutMs ?? (options.unattended ? UNATTENDED_SCENARIO_TIMEOUT_MS : ATTENDED_SCENARIO_TIMEOUT_MS);
@@ -145,14 +149,7 @@ export async function runClientCampaign(options: ClientCampaignOptions): Promise
           source: target.source,
         },
         suites: plan.suites,
-        options: {
-          suites: suites.map((s) => s.id),
-          ...(options.grep ? { grep: options.grep } : {}),
-          ...(options.tags?.length ? { tags: options.tags } : {}),
-          ...(plan.dependencies.length ? { dependencies: plan.dependencies } : {}),
-          bail,
-          timeoutMs: checkTimeoutMs,
-        },
+        options: runOptionsRecord(suites, options, plan, bail, checkTimeoutMs),
         checks,
         exchanges: session.exchanges(),
         identity: {

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
-import { runClientCampaign } from '../../src/run/client-campaign.js';
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
-import { clientKeys, clientSuite, clientTarget, drive, registryOf, ScriptedClient, TEST_SUITE_ID } from './support.js';
+import { clientKeys, clientSuite, runDriven, type ScriptedClient } from './support.js';
 
 const SCENARIOS = ['first', 'second'];
 
@@ -38,30 +37,19 @@ describe('client simulator: two sessions at once on one listener', function () {
   before(async () => {
     simulator = await startSimulator();
     const runs = ['a', 'b'].map(async (mark) => {
-      const keys = await clientKeys(`client-${mark}`);
-      let driving: Promise<string[]> | undefined;
-      const result = await runClientCampaign({
-        target: clientTarget(keys),
-        suiteIds: [TEST_SUITE_ID],
-        suites: registryOf(clientSuite(TESTS)),
-        unattended: true,
+      const { result, client } = await runDriven({
         simulator,
-        scenarioTimeoutMs: 15_000,
-        onSession(info) {
-          const client = new ScriptedClient(info, keys);
-          clients.push(client);
-          driving = drive(client, behaviours(mark, simulator.origin));
-        },
+        keys: await clientKeys(`client-${mark}`),
+        suites: [clientSuite(TESTS)],
+        behaviours: behaviours(mark, simulator.origin),
+        campaign: { scenarioTimeoutMs: 15_000 },
       });
-      await driving;
+      clients.push(client);
       return result;
     });
     results.push(...(await Promise.all(runs)));
   });
-  after(async () => {
-    for (const c of clients) await c.close();
-    await simulator.close();
-  });
+  after(() => simulator.close());
 
   it('each run holds only its own session and its own exchanges, all of them', () => {
     const [a, b] = results;

@@ -4,10 +4,9 @@ import { connect } from 'node:tls';
 import { expect } from 'chai';
 import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
-import { runClientCampaign } from '../../src/run/client-campaign.js';
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { tempDir } from '../support/tmp.js';
-import { clientKeys, clientSuite, clientTarget, drive, registryOf, ScriptedClient, TEST_SUITE_ID } from './support.js';
+import { clientKeys, clientSuite, runDriven, type ScriptedClient } from './support.js';
 
 const BUDGET = 600;
 const FLOOD = 1_000;
@@ -26,7 +25,8 @@ const TESTS: ClientTestDefinition[] = [
         until: () => false,
       });
       const biggest = Math.max(...t.all().map((r) => r.body?.length ?? 0));
-      t.info(`received ${record.received.length}, biggest body kept ${biggest}`);
+      const unanswered = t.all().filter((r) => r.reply.status === 0).length;
+      t.info(`received ${record.received.length}, biggest body kept ${biggest}, unanswered ${unanswered}`);
     },
   },
 ];
@@ -37,6 +37,22 @@ interface Seen {
   upload?: number | string;
   flood: Record<number, number>;
   slowlorisClosedMs?: number;
+}
+
+/** Sends a request's headers and the start of its body, then goes away; resolves once the socket is closed. */
+function abandoned(origin: string, caPem: string, sessionPath: string): Promise<void> {
+  const url = new URL(origin);
+  return new Promise((resolve) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port), ca: caPem });
+    socket.once('secureConnect', () => {
+      socket.write(
+        `POST ${sessionPath}fhir/Patient HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/fhir+json\r\nContent-Length: 1000\r\n\r\n{"resourceType":`,
+      );
+      setTimeout(() => socket.destroy(), 200);
+    });
+    socket.once('error', () => undefined);
+    socket.once('close', () => resolve());
+  });
 }
 
 /** Sends header bytes one at a time and resolves when the server closes the socket (ms after the first byte). */
@@ -75,45 +91,39 @@ describe('client simulator: a hostile client', function () {
   before(async () => {
     simulator = await startSimulator({ headersTimeoutMs: 1_000 });
     const keys = await clientKeys();
-    let driving: Promise<string[]> | undefined;
-    result = await runClientCampaign({
-      target: clientTarget(keys),
-      suiteIds: [TEST_SUITE_ID],
-      suites: registryOf(clientSuite(TESTS)),
-      unattended: true,
+    ({ result, client } = await runDriven({
       simulator,
-      requestBudget: BUDGET,
-      onSession(info) {
-        client = new ScriptedClient(info, keys, { connections: 16 });
-        const c = client;
-        driving = drive(c, {
-          hostile: async () => {
-            seen.malformed = (
-              await c.fhir('POST', 'MedicationDispense', { body: '{"resourceType": "Medication' })
-            ).status;
-            seen.plainText = (
-              await c.fhir('POST', 'MedicationDispense', { body: 'hello', headers: { 'content-type': 'text/plain' } })
-            ).status;
-            seen.upload = await c
-              .fhir('POST', 'MedicationDispense', { body: Buffer.alloc(UPLOAD, 'a').toString('latin1') })
-              .then(
-                (a) => a.status,
-                (err: Error) => err.message,
-              );
-            const slow = slowloris(simulator.origin, info.caPem, new URL(info.rootUrl).pathname);
-            for (let i = 0; i < FLOOD; i += 50) {
-              const batch = await Promise.all(
-                Array.from({ length: Math.min(50, FLOOD - i) }, () => c.fhir('GET', 'metadata')),
-              );
-              for (const a of batch) seen.flood[a.status] = (seen.flood[a.status] ?? 0) + 1;
-            }
-            seen.slowlorisClosedMs = await slow;
-          },
-        });
+      keys,
+      suites: [clientSuite(TESTS)],
+      client: { connections: 16 },
+      campaign: { requestBudget: BUDGET },
+      behaviours: {
+        hostile: async (c) => {
+          const info = c.info;
+          seen.malformed = (
+            await c.fhir('POST', 'MedicationDispense', { body: '{"resourceType": "Medication' })
+          ).status;
+          seen.plainText = (
+            await c.fhir('POST', 'MedicationDispense', { body: 'hello', headers: { 'content-type': 'text/plain' } })
+          ).status;
+          seen.upload = await c
+            .fhir('POST', 'MedicationDispense', { body: Buffer.alloc(UPLOAD, 'a').toString('latin1') })
+            .then(
+              (a) => a.status,
+              (err: Error) => err.message,
+            );
+          await abandoned(simulator.origin, info.caPem, new URL(info.rootUrl).pathname);
+          const slow = slowloris(simulator.origin, info.caPem, new URL(info.rootUrl).pathname);
+          for (let i = 0; i < FLOOD; i += 50) {
+            const batch = await Promise.all(
+              Array.from({ length: Math.min(50, FLOOD - i) }, () => c.fhir('GET', 'metadata')),
+            );
+            for (const a of batch) seen.flood[a.status] = (seen.flood[a.status] ?? 0) + 1;
+          }
+          seen.slowlorisClosedMs = await slow;
+        },
       },
-    });
-    await driving;
-    await client?.close();
+    }));
     const tmp = await tempDir('homolog-hostile-');
     cleanup = tmp.cleanup;
     runFile = path.join(tmp.dir, 'run.json');
@@ -145,7 +155,15 @@ describe('client simulator: a hostile client', function () {
     expect(seen.flood[429]).to.be.greaterThan(0);
     expect(result.exchanges).to.have.length(BUDGET);
     expect(result.client?.refused).to.equal(seen.flood[429]);
-    expect(result.exchanges.length + (result.client?.refused ?? 0)).to.equal(client?.sent);
+    // Its requests, plus the one sent by hand and abandoned.
+    expect(result.exchanges.length + (result.client?.refused ?? 0)).to.equal((client?.sent ?? 0) + 1);
+  });
+
+  it('records a request the client abandoned half-sent as an error, and keeps it from the checks', () => {
+    const abandonedOne = result.exchanges.find((x) => x.error?.code === 'client-aborted');
+    expect(abandonedOne?.request.method).to.equal('POST');
+    expect(abandonedOne?.response).to.equal(undefined);
+    expect(result.checks[0]?.messages.map((m) => m.text).join()).to.match(/unanswered 0$/);
   });
 
   it('closes a slowloris connection at the header time limit', () => {

@@ -1,19 +1,10 @@
 import { AssertionError, expect } from 'chai';
 import type { Operator } from '../../src/client/operator.js';
 import type { ScenarioAnnouncement } from '../../src/client/protocol.js';
-import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { CheckResult } from '../../src/model/run-result.js';
 import { runClientCampaign } from '../../src/run/client-campaign.js';
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import {
-  type ClientKeys,
-  clientKeys,
-  clientSuite,
-  clientTarget,
-  drive,
-  registryOf,
-  ScriptedClient,
-} from './support.js';
+import { clientSuite, clientTarget, registryOf, runDriven, type ScriptedClient, useSimulator } from './support.js';
 
 const imagingRead = (r: ReceivedRequest): boolean => r.endpoint === 'fhir' && r.path === 'ImagingStudy';
 
@@ -39,37 +30,21 @@ const statusOf = (check: CheckResult | undefined): string | undefined =>
 
 describe('client session: roles, attestations, the second origin, the control API', function () {
   this.timeout(60_000);
-  let simulator: Simulator;
-  let keys: ClientKeys;
-
-  before(async () => {
-    simulator = await startSimulator();
-    keys = await clientKeys();
-  });
-  after(() => simulator.close());
+  const env = useSimulator();
 
   it("the client's token takes the role of the awaited scenario's suite, request by request", async () => {
-    let client: ScriptedClient | undefined;
-    let driving: Promise<string[]> | undefined;
     const read = async (c: ScriptedClient) => {
       await c.fhir('GET', 'ImagingStudy?patient=qc-pat-0001');
     };
-    const result = await runClientCampaign({
-      target: clientTarget(keys),
-      suiteIds: ['test-pharmacy', 'test-emr'],
-      suites: registryOf(
+    const { result } = await runDriven({
+      simulator: env.simulator,
+      keys: env.keys,
+      suites: [
         clientSuite([imagingCheck('as-pharmacist')], 'test-pharmacy', 'pharmacist'),
         clientSuite([imagingCheck('as-physician')], 'test-emr', 'physician'),
-      ),
-      unattended: true,
-      simulator,
-      onSession(info) {
-        client = new ScriptedClient(info, keys);
-        driving = drive(client, { 'as-pharmacist': read, 'as-physician': read });
-      },
+      ],
+      behaviours: { 'as-pharmacist': read, 'as-physician': read },
     });
-    await driving;
-    await client?.close();
     // One token for both (the client caches it): the pharmacist policy has no imaging, the physician's has.
     expect(result.exchanges.filter((x) => x.request.url.endsWith('/auth/token'))).to.have.length(1);
     expect(statusOf(result.checks[0])).to.equal('status 403');
@@ -98,12 +73,12 @@ describe('client session: roles, attestations, the second origin, the control AP
       },
     });
     const result = await runClientCampaign({
-      target: clientTarget(keys),
+      target: clientTarget(env.keys),
       suiteIds: ['test-client'],
       suites: registryOf(clientSuite([attest('shown', 'Shown to the user?'), attest('range', 'Range displayed?')])),
       unattended: false,
       operator,
-      simulator,
+      simulator: env.simulator,
     });
     expect(asked).to.deep.equal(['test-client/shown', 'test-client/range']);
     const [shown, range] = result.checks;
@@ -116,8 +91,6 @@ describe('client session: roles, attestations, the second origin, the control AP
   });
 
   it('records what arrives on the second origin, credentials redacted, and serves the control API and live page', async () => {
-    let client: ScriptedClient | undefined;
-    let driving: Promise<string[]> | undefined;
     const control: Record<string, number | string> = {};
     const announcements: ScenarioAnnouncement[] = [];
     const shown: string[] = [];
@@ -135,41 +108,37 @@ describe('client session: roles, attestations, the second origin, the control AP
         if (leaked.length > 0) throw new AssertionError(`Authorization sent to ${leaked[0]?.path}`);
       },
     };
-    const result = await runClientCampaign({
-      target: clientTarget(keys),
-      suiteIds: ['test-client'],
-      suites: registryOf(clientSuite([elsewhereCheck])),
-      unattended: true,
-      simulator,
-      operator: {
-        attest: () => Promise.resolve(undefined),
-        done: () => undefined,
-        scenarioStarted: (a) => announcements.push(a),
-        received: (r) => shown.push(JSON.stringify(r)),
+    const { result, client } = await runDriven({
+      simulator: env.simulator,
+      keys: env.keys,
+      suites: [clientSuite([elsewhereCheck])],
+      campaign: {
+        operator: {
+          attest: () => Promise.resolve(undefined),
+          done: () => undefined,
+          scenarioStarted: (a) => announcements.push(a),
+          received: (r) => shown.push(JSON.stringify(r)),
+        },
       },
-      async onSession(info) {
-        const c = new ScriptedClient(info, keys);
-        client = c;
+      async first(c, info) {
         control.page = (await c.send('GET', info.rootUrl)).headers['content-type'] as string;
         control.unknownDone = (await c.send('POST', `${info.controlUrl}scenario/nope/done`)).status;
-        driving = drive(c, {
-          elsewhere: async () => {
-            const token = await c.accessToken();
-            await c.send('GET', `${info.elsewhereUrl}fhir/Binary/1`, { headers: { authorization: `Bearer ${token}` } });
-            const status = JSON.parse((await c.send('GET', `${info.controlUrl}status`)).body) as {
-              state: string;
-              received: unknown[];
-            };
-            control.status = `${status.state} ${status.received.length}`;
-          },
-        });
+      },
+      behaviours: {
+        elsewhere: async (c) => {
+          const token = await c.accessToken();
+          await c.send('GET', `${c.info.elsewhereUrl}fhir/Binary/1`, { headers: { authorization: `Bearer ${token}` } });
+          const status = JSON.parse((await c.send('GET', `${c.info.controlUrl}status`)).body) as {
+            state: string;
+            received: unknown[];
+          };
+          control.status = `${status.state} ${status.received.length}`;
+        },
       },
     });
-    await driving;
-    await client?.close();
     expect(result.checks[0]?.status).to.equal('fail');
     expect(result.checks[0]?.message).to.equal('Authorization sent to fhir/Binary/1');
-    const elsewhere = result.exchanges.find((x) => x.request.url.startsWith(simulator.elsewhereOrigin));
+    const elsewhere = result.exchanges.find((x) => x.request.url.startsWith(env.simulator.elsewhereOrigin));
     expect(elsewhere?.response?.status).to.equal(200);
     expect(elsewhere?.request.headers.authorization).to.equal('Bearer [REDACTED]');
     expect(control).to.deep.equal({ page: 'text/html; charset=utf-8', unknownDone: 404, status: 'awaiting 2' });
@@ -178,7 +147,7 @@ describe('client session: roles, attestations, the second origin, the control AP
     ]);
     // The operator's display gets every request, its credentials redacted.
     expect(shown).to.have.length(result.exchanges.length);
-    for (const secret of client?.secrets ?? []) for (const r of shown) expect(r).not.to.include(secret);
+    for (const secret of client.secrets ?? []) for (const r of shown) expect(r).not.to.include(secret);
     // Control requests are not evidence.
     expect(result.exchanges.some((x) => x.request.url.includes('_homolog'))).to.equal(false);
   });

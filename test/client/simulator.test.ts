@@ -1,21 +1,10 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { AssertionError, expect } from 'chai';
 import { UNATTENDED_ATTESTATION } from '../../src/client/context.js';
-import { type Simulator, startSimulator } from '../../src/client/simulator.js';
 import type { CheckResult, RunResult } from '../../src/model/run-result.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
-import { runClientCampaign } from '../../src/run/client-campaign.js';
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import {
-  type ClientKeys,
-  clientKeys,
-  clientSuite,
-  clientTarget,
-  drive,
-  registryOf,
-  ScriptedClient,
-  TEST_SUITE_ID,
-} from './support.js';
+import { clientSuite, runDriven, ScriptedClient, useSimulator } from './support.js';
 
 const NAM_SYSTEM = 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id';
 
@@ -40,6 +29,7 @@ const TESTS: ClientTestDefinition[] = [
       const search = record.received.find(isPatientSearch);
       if (!search?.query.some(([name, value]) => name === 'identifier' && value === `${NAM_SYSTEM}|${nam}`))
         throw new AssertionError('the patient was not searched by NAM');
+      if (search.body !== undefined || search.bodyTruncated) throw new AssertionError('a GET recorded with a body');
     },
   },
   {
@@ -82,6 +72,19 @@ const TESTS: ClientTestDefinition[] = [
     },
   },
   {
+    id: 'paused',
+    title: 'a client that pauses after the scenario is fulfilled',
+    verifies: ['T-ERR-02'],
+    makes: ['paused'],
+    async run(t) {
+      const record = await t.scenario('paused', {
+        instruction: { fr: 'Deux lectures', en: 'Two reads' },
+        until: (received) => received.length > 0,
+      });
+      t.info(`${record.received.length} request(s)`);
+    },
+  },
+  {
     id: 'uses-earlier',
     title: 'a later check reads an earlier scenario',
     verifies: ['T-QRY-02'],
@@ -105,6 +108,11 @@ const TESTS: ClientTestDefinition[] = [
 const BEHAVIOURS = {
   'find-patient': async (c: ScriptedClient, inputs: Record<string, string>) => {
     await c.fhir('GET', `Patient?identifier=${encodeURIComponent(`${NAM_SYSTEM}|${inputs.nam}`)}`);
+  },
+  paused: async (c: ScriptedClient) => {
+    await c.fhir('GET', 'metadata');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await c.fhir('GET', 'metadata');
   },
   retry: async (c: ScriptedClient) => {
     const first = await c.fhir('GET', 'MedicationDispense?patient=qc-pat-0001');
@@ -134,14 +142,7 @@ function formsOf(secret: string): string[] {
 
 describe('client simulator: sessions, scenarios, injections, recording', function () {
   this.timeout(60_000);
-  let simulator: Simulator;
-  let keys: ClientKeys;
-
-  before(async () => {
-    simulator = await startSimulator();
-    keys = await clientKeys();
-  });
-  after(() => simulator.close());
+  const env = useSimulator();
 
   describe('one unattended run of a tiny client suite', () => {
     let result: RunResult;
@@ -150,29 +151,23 @@ describe('client simulator: sessions, scenarios, injections, recording', functio
     let unknownSession: number | undefined;
 
     before(async () => {
-      let driving: Promise<string[]> | undefined;
-      result = await runClientCampaign({
-        target: clientTarget(keys),
-        suiteIds: [TEST_SUITE_ID],
-        suites: registryOf(clientSuite(TESTS)),
-        unattended: true,
-        simulator,
-        scenarioTimeoutMs: 10_000,
-        async onSession(info) {
-          client = new ScriptedClient(info, keys);
-          bare = new ScriptedClient(info, keys, { certificate: false });
+      ({ result, client } = await runDriven({
+        simulator: env.simulator,
+        keys: env.keys,
+        suites: [clientSuite(TESTS)],
+        behaviours: BEHAVIOURS,
+        campaign: { scenarioTimeoutMs: 10_000 },
+        async first(c, info) {
+          bare = new ScriptedClient(info, env.keys, { certificate: false });
           // Before any scenario: unmatched.
-          await client.fhir('GET', 'metadata');
+          await c.fhir('GET', 'metadata');
           // Without a client certificate: refused, recorded on its own connection.
           await bare.send('GET', `${info.baseUrl}/metadata`);
-          unknownSession = (await client.send('GET', `${simulator.origin}/session/${'0'.repeat(32)}/fhir/metadata`))
+          await bare.close();
+          unknownSession = (await c.send('GET', `${env.simulator.origin}/session/${'0'.repeat(32)}/fhir/metadata`))
             .status;
-          driving = drive(client, BEHAVIOURS);
         },
-      });
-      await driving;
-      await client?.close();
-      await bare?.close();
+      }));
     });
 
     it('a fulfilled scenario passes with the requests it received as evidence', () => {
@@ -184,6 +179,12 @@ describe('client simulator: sessions, scenarios, injections, recording', functio
       ]);
       expect(cited[0]?.request.url).to.match(/\/fhir\/Patient\?identifier=/);
       expect(check(result, 'uses-earlier').status).to.equal('pass');
+    });
+
+    it("an automation's scenario ends when it says done, not at the first request that fulfils it", () => {
+      const found = check(result, 'paused');
+      expect(found.messages.map((m) => m.text)).to.deep.equal(['2 request(s)']);
+      expect(result.exchanges.filter((x) => x.received?.scenario === 'paused')).to.have.length(2);
     });
 
     it('a scenario nothing arrives for ends at its time limit as skip, with the reason', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { runCampaign } from '../../src/run/campaign.js';
 import { runClientCampaign } from '../../src/run/client-campaign.js';
+import { planRun } from '../../src/run/plan.js';
 import { type Catalogue, loadCatalogue } from '../../src/suite/catalogue.js';
 import { clientCheckOf, type LoadedSuite, suiteTests } from '../../src/suite/registry.js';
 import { FileError, UsageError } from '../../src/util/errors.js';
@@ -79,6 +80,19 @@ describe('client suites in the catalogue, the registry and the campaign', () => 
     );
   });
 
+  it('plans client checks as server ones: a kept check brings the scenario it uses, tags select', () => {
+    const check = (id: string, extra: object) => ({ id, title: id, verifies: ['T-01'], run: async () => {}, ...extra });
+    const suite = clientSuite([
+      check('makes-it', { makes: ['profile'] }),
+      check('other', { tags: ['queries'] }),
+      check('uses-it', { uses: ['profile'] }),
+    ]);
+    const byGrep = planRun([suite], { grep: 'uses-it' });
+    expect(byGrep.suites[0]?.tests.map((t) => t.id)).to.deep.equal(['makes-it', 'uses-it']);
+    expect(byGrep.dependencies).to.deep.equal(['test-client/makes-it']);
+    expect(planRun([suite], { tags: ['queries'] }).suites[0]?.tests.map((t) => t.id)).to.deep.equal(['other']);
+  });
+
   it('a client campaign refuses server suites, alone or mixed; a server campaign refuses client suites', async () => {
     const keys = await clientKeys();
     const serverSuite: LoadedSuite = {
@@ -93,6 +107,13 @@ describe('client suites in the catalogue, the registry and the campaign', () => 
       runClientCampaign({ target: clientTarget(keys), suiteIds: ids, suites, unattended: true });
     expect(await refusal(run(['srv']))).to.include('srv: not a client suite');
     expect(await refusal(run(['srv', 'test-client']))).to.include('a run tests either a server or a client');
+    const anonymous = runClientCampaign({
+      target: clientTarget(keys, { role: 'anonymous' }),
+      suiteIds: ['test-client'],
+      suites,
+      unattended: true,
+    });
+    expect(await refusal(anonymous)).to.include("client.role anonymous cannot be a client's role");
     const target = {
       source: 'url',
       baseUrl: 'http://127.0.0.1:9/fhir',

@@ -9,8 +9,11 @@ import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { Agent, request } from 'undici';
 import type { ScenarioAnnouncement } from '../../src/client/protocol.js';
 import type { SessionInfo } from '../../src/client/session.js';
+import { type Simulator, startSimulator } from '../../src/client/simulator.js';
+import type { RunResult } from '../../src/model/run-result.js';
 import type { ClientTarget } from '../../src/model/target.js';
 import { clientCertificate } from '../../src/reference/access/tls.js';
+import { type ClientCampaignOptions, runClientCampaign } from '../../src/run/client-campaign.js';
 import type { Catalogue, ClientSuiteRole } from '../../src/suite/catalogue.js';
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { clientTestsAsPlanned, type LoadedSuite, SuiteRegistry } from '../../src/suite/registry.js';
@@ -209,4 +212,64 @@ export function registryOf(...suites: LoadedSuite[]): SuiteRegistry {
       load: () => Promise.resolve(suite),
     })),
   );
+}
+
+export interface DrivenRun {
+  simulator: Simulator;
+  keys: ClientKeys;
+  suites: LoadedSuite[];
+  behaviours: Record<string, Behaviour>;
+  /** The scripted client's transport. */
+  client?: { certificate?: boolean; connections?: number };
+  /** Runs once the session is open, before the client is driven (requests then are unmatched). */
+  first?(client: ScriptedClient, info: SessionInfo): Promise<void>;
+  /** Anything else runClientCampaign takes. */
+  campaign?: Partial<ClientCampaignOptions>;
+}
+
+/** An unattended client campaign with the scripted client driven through the control API; the client is closed after. */
+export async function runDriven(run: DrivenRun): Promise<{ result: RunResult; client: ScriptedClient }> {
+  let client: ScriptedClient | undefined;
+  let driving: Promise<string[]> | undefined;
+  const result = await runClientCampaign({
+    target: clientTarget(run.keys),
+    suiteIds: run.suites.map((s) => s.id),
+    suites: registryOf(...run.suites),
+    unattended: true,
+    simulator: run.simulator,
+    ...run.campaign,
+    async onSession(info) {
+      const c = new ScriptedClient(info, run.keys, run.client);
+      client = c;
+      await run.first?.(c, info);
+      driving = drive(c, run.behaviours);
+    },
+  });
+  await driving;
+  if (client === undefined) throw new Error('the session never opened');
+  await client.close();
+  return { result, client };
+}
+
+/** A simulator and the test client's keys for the enclosing describe block, the simulator closed after it. */
+export function useSimulator(): { readonly simulator: Simulator; readonly keys: ClientKeys } {
+  let simulator: Simulator | undefined;
+  let keys: ClientKeys | undefined;
+  before(async () => {
+    simulator = await startSimulator();
+    keys = await clientKeys();
+  });
+  after(() => simulator?.close());
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useSimulator: used before its before() hook ran');
+    return value;
+  };
+  return {
+    get simulator() {
+      return ready(simulator);
+    },
+    get keys() {
+      return ready(keys);
+    },
+  };
 }
