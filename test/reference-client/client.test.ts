@@ -13,18 +13,8 @@ import { type ReferenceClientIdentity, referenceClientIdentity } from '../../src
 import { PHARMACY_FAULTS } from '../../src/reference-client/pharmacy.js';
 import { startReferenceClient } from '../../src/reference-client/runner.js';
 import type { ReceivedRequest } from '../../src/suite/client-api.js';
-import {
-  assertionLifetimeProblems,
-  assertionProblems,
-  assertionReplayProblems,
-  bearerOf,
-  type ClientFinding,
-  clientCertificateProblems,
-  credentialsElsewhereProblems,
-  isTokenRequest,
-  tokenRefreshProblems,
-  tokenReuseProblems,
-} from '../../src/suite/client-checks/authorization.js';
+import { bearerOf, type ClientFinding, isTokenRequest } from '../../src/suite/client-checks/authorization.js';
+import { authorizationFindings } from './findings.js';
 import { startRecordServer } from './record-server.js';
 import { NAM, runTour, TOUR_SUITE, type Tour } from './tour.js';
 
@@ -245,19 +235,8 @@ describe('reference client', function () {
   });
 
   describe('the authorization checks over what the client sent', () => {
-    const checks = (t: Tour): Record<string, () => ClientFinding | Promise<ClientFinding>> => {
-      const registration = { clientId: identity.clientId, jwks: identity.jwks, certificateCa: identity.certificateCa };
-      const rs = t.received;
-      return {
-        'AUTH-01': () => assertionProblems(rs, { tokenUrl: t.server.session.tokenUrl, registration }),
-        'AUTH-02': () => assertionLifetimeProblems(rs),
-        'AUTH-03': () => assertionReplayProblems(rs),
-        'AUTH-04': () => tokenReuseProblems(rs),
-        'AUTH-05': () => clientCertificateProblems(rs, registration),
-        'AUTH-06': () => credentialsElsewhereProblems(rs),
-        'AUTH-07': () => tokenRefreshProblems(rs),
-      };
-    };
+    const findings = (t: Tour): Promise<Record<string, ClientFinding>> =>
+      authorizationFindings(t.received, t.server.session.tokenUrl, identity);
     const BREAKS: [string, string, RegExp][] = [
       ['assertion-alg-none', 'AUTH-01', /^POST token \(#\d+\): the client assertion is unsigned \(alg none\)$/],
       [
@@ -290,8 +269,7 @@ describe('reference client', function () {
     ];
 
     it('all pass on the clean client, each having seen what it judges', async () => {
-      for (const [id, check] of Object.entries(checks(clean))) {
-        const found = await check();
+      for (const [id, found] of Object.entries(await findings(clean))) {
         expect(found.problems, id).to.deep.equal([]);
         expect(found.unverified, id).to.equal(undefined);
         expect(found.evidence, id).to.not.be.empty;
@@ -300,8 +278,7 @@ describe('reference client', function () {
 
     for (const [fault, failing, message] of BREAKS) {
       it(`${fault}: ${failing} fails with its message (French too), the other rules pass`, async () => {
-        for (const [id, check] of Object.entries(checks(await tour(fault)))) {
-          const found = await check();
+        for (const [id, found] of Object.entries(await findings(await tour(fault)))) {
           if (id !== failing) {
             expect(found.problems, `${id} under ${fault}`).to.deep.equal([]);
             continue;
@@ -323,8 +300,8 @@ describe('reference client', function () {
         'ignores-retry-after',
       ];
       for (const fault of others) {
-        for (const [id, check] of Object.entries(checks(await tour(fault)))) {
-          expect((await check()).problems, `${id} under ${fault}`).to.deep.equal([]);
+        for (const [id, found] of Object.entries(await findings(await tour(fault)))) {
+          expect(found.problems, `${id} under ${fault}`).to.deep.equal([]);
         }
       }
     });

@@ -8,21 +8,14 @@
  */
 import { expect } from 'chai';
 import type { ClientSession } from '../../src/client/session.js';
-import { type Simulator, simulatorTestData, startSimulator } from '../../src/client/simulator.js';
+import { type Simulator, simulatorTestData } from '../../src/client/simulator.js';
 import type { ReferenceClientIdentity } from '../../src/reference-client/identity.js';
 import { referenceClientIdentity } from '../../src/reference-client/identity.js';
 import { startReferenceClient } from '../../src/reference-client/runner.js';
-import type { Injection, ReceivedRequest, ScenarioSpec } from '../../src/suite/client-api.js';
-import {
-  assertionLifetimeProblems,
-  assertionProblems,
-  assertionReplayProblems,
-  type ClientFinding,
-  clientCertificateProblems,
-  credentialsElsewhereProblems,
-  tokenRefreshProblems,
-  tokenReuseProblems,
-} from '../../src/suite/client-checks/authorization.js';
+import type { Injection, ScenarioSpec } from '../../src/suite/client-api.js';
+import type { ClientFinding } from '../../src/suite/client-checks/authorization.js';
+import { useSimulator } from '../client/support.js';
+import { authorizationFindings } from './findings.js';
 
 const SUITE = 'ref-session';
 const firstFhir = (name: string, reply: Injection['reply']): Injection => ({
@@ -92,39 +85,25 @@ async function drive(simulator: Simulator, identity: ReferenceClientIdentity, fa
   }
   session.finish();
   await handle.done;
-  const rs: readonly ReceivedRequest[] = session.received();
-  const tokenUrl = session.info.tokenUrl;
   return {
     session,
     errors: handle.errors,
     seen,
-    findings: {
-      'AUTH-01': await assertionProblems(rs, { tokenUrl, registration }),
-      'AUTH-02': assertionLifetimeProblems(rs),
-      'AUTH-03': assertionReplayProblems(rs),
-      'AUTH-04': tokenReuseProblems(rs),
-      'AUTH-05': clientCertificateProblems(rs, registration),
-      'AUTH-06': credentialsElsewhereProblems(rs),
-      'AUTH-07': tokenRefreshProblems(rs),
-    },
+    findings: await authorizationFindings(session.received(), session.info.tokenUrl, identity),
   };
 }
 
 describe('reference client against a simulator session', function () {
   this.timeout(120_000);
-  let simulator: Simulator;
+  const fixture = useSimulator();
   let identity: ReferenceClientIdentity;
 
   before(async () => {
     identity = await referenceClientIdentity();
-    simulator = await startSimulator();
-  });
-  after(async () => {
-    await simulator.close();
   });
 
   it('performs the scenarios through the injections, and every authorization rule holds and was seen', async () => {
-    const { errors, seen, findings } = await drive(simulator, identity);
+    const { errors, seen, findings } = await drive(fixture.simulator, identity);
     const data = simulatorTestData();
     expect(errors).to.deep.equal([]);
     expect(seen).to.deep.equal({
@@ -151,7 +130,7 @@ describe('reference client against a simulator session', function () {
   ];
   for (const [fault, failing] of BREAKS) {
     it(`${fault}: ${failing} fails, no other authorization rule does`, async () => {
-      const { findings } = await drive(simulator, identity, [fault]);
+      const { findings } = await drive(fixture.simulator, identity, [fault]);
       for (const [id, found] of Object.entries(findings)) {
         if (id === failing) expect(found.problems.length, `${id} under ${fault}`).to.be.greaterThan(0);
         else expect(found.problems, `${id} under ${fault}`).to.deep.equal([]);
