@@ -6,6 +6,8 @@ export interface ProgressOptions {
   /** Live, overwritten status line (interactive terminals only). */
   live: boolean;
   color: boolean;
+  /** Put before every line (several sessions at once: whose line it is); safe text, given by the caller. */
+  prefix?: string;
 }
 
 /** Interactive only on a TTY outside CI; NO_COLOR turns colours off. */
@@ -28,6 +30,7 @@ const COLOR: Record<CheckStatus, number> = { pass: 32, fail: 31, warn: 33, skip:
 export function createProgress(stream: NodeJS.WritableStream, options: ProgressOptions): RunListener {
   const paint = (status: CheckStatus, text: string): string =>
     options.color ? `\x1b[${COLOR[status]}m${text}\x1b[0m` : text;
+  const prefix = options.prefix ?? '';
   let liveShown = false;
   const clearLive = (): void => {
     if (liveShown) stream.write('\r\x1b[2K');
@@ -37,7 +40,7 @@ export function createProgress(stream: NodeJS.WritableStream, options: ProgressO
     checkStart(suiteId, test) {
       if (!options.live) return;
       clearLive();
-      stream.write(`  …    ${suiteId}/${test.id}`);
+      stream.write(`${prefix}  …    ${suiteId}/${test.id}`);
       liveShown = true;
     },
     checkEnd(check: CheckResult, done: number, total: number) {
@@ -46,10 +49,10 @@ export function createProgress(stream: NodeJS.WritableStream, options: ProgressO
       const counter = `[${String(done).padStart(width)}/${total}]`;
       const reqs = check.requirements.join(',');
       stream.write(
-        `${counter} ${paint(check.status, LABEL[check.status])} ${check.id} [${reqs}] ${check.durationMs} ms\n`,
+        `${prefix}${counter} ${paint(check.status, LABEL[check.status])} ${check.id} [${reqs}] ${check.durationMs} ms\n`,
       );
       if (check.status !== 'pass' && check.message)
-        stream.write(`${' '.repeat(counter.length + 6)}${oneLine(check.message)}\n`);
+        stream.write(`${prefix}${' '.repeat(counter.length + 6)}${oneLine(check.message)}\n`);
     },
   };
 }

@@ -56,10 +56,7 @@ const FINISHED_GRACE_MS = 1_000;
 
 export async function runClientCampaign(options: ClientCampaignOptions): Promise<RunResult> {
   const { target } = options;
-  if (target.role !== undefined && !isClientRole(target.role))
-    throw new UsageError(
-      `${target.source}: client.role ${target.role} cannot be a client's role in the record (one of ${CLIENT_SUITE_ROLES.join(', ')})`,
-    );
+  checkClientRole(target);
   const registry = options.suites ?? (await findSuites());
   const suites: LoadedSuite[] = [];
   for (const id of options.suiteIds) suites.push(await registry.load(id));
@@ -168,6 +165,14 @@ export async function runClientCampaign(options: ClientCampaignOptions): Promise
   } finally {
     if (options.simulator === undefined) await simulator.close();
   }
+}
+
+/** A client target whose role no client can hold in the record is a usage error (callers starting several sessions check it first). */
+export function checkClientRole(target: ClientTarget): void {
+  if (target.role !== undefined && !isClientRole(target.role))
+    throw new UsageError(
+      `${target.source}: client.role ${target.role} cannot be a client's role in the record (one of ${CLIENT_SUITE_ROLES.join(', ')})`,
+    );
 }
 
 /** Client suites only: a run tests either a server (target file) or a client (client target file). */

@@ -14,9 +14,10 @@ import type { ReferenceClientHandle } from '../../reference-client/runner.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
 import { referenceClientTarget, runKindOf } from '../client.js';
-import { lang, list } from '../options.js';
+import { lang, list, positiveInt } from '../options.js';
 import { suitePathOption, suitesOf } from '../suites.js';
-import { runAndReport } from './run.js';
+import { type ClientRunHooks, MAX_SESSIONS } from './client-runs.js';
+import { runAndReport, runSessions } from './run.js';
 
 /** The full campaign: the FHIR basics, the Québec profiles, the access rules and the three DSQ domain suites. */
 export const DEMO_SUITES = ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy', 'dsq-emr', 'carnet-sante'];
@@ -49,6 +50,11 @@ export function registerDemo(program: Command): void {
       (v: string, p: string[] = []) => [...p, ...v.split(',')],
     )
     .option('--list-client-faults', 'print the reference client faults, one per line, name first, and exit')
+    .option(
+      '--sessions <n>',
+      `client suites: run n reference clients at once, each in its own session of one simulator, written to <out>/session-1 ... (at most ${MAX_SESSIONS}; the client faults apply to each)`,
+      positiveInt,
+    )
     .option('-q, --quiet', 'no progress lines')
     .addOption(suitePathOption())
     .action(async (opts: DemoOptions) => {
@@ -59,7 +65,7 @@ export function registerDemo(program: Command): void {
       }
       const registry = await suitesOf(opts);
       const suites = opts.suite ?? (opts.clientFault ? CLIENT_DEMO_SUITES : DEMO_SUITES);
-      if ((await runKindOf(registry, suites)) === 'client' || opts.clientFault) {
+      if ((await runKindOf(registry, suites)) === 'client' || opts.clientFault || opts.sessions !== undefined) {
         await clientDemo({ ...opts, suite: suites }, registry);
         return;
       }
@@ -74,6 +80,7 @@ interface DemoOptions {
   fault?: string[];
   clientFault?: string[];
   listClientFaults?: boolean;
+  sessions?: number;
   variation?: string[];
   quiet?: boolean;
   suitePath?: string[];
@@ -92,9 +99,12 @@ async function clientDemo(opts: DemoOptions & { suite: string[] }, registry: Sui
     );
   if ((await runKindOf(registry, opts.suite)) !== 'client')
     throw new UsageError(
-      '--client-fault modifie le client de référence : donnez des suites client (--suite dsq-pharmacy-client,dsq-emr-client) / ' +
-        '--client-fault bends the reference client: give client suites (--suite dsq-pharmacy-client,dsq-emr-client)',
+      '--client-fault et --sessions vont avec le client de référence : donnez des suites client (--suite dsq-pharmacy-client,dsq-emr-client) / ' +
+        '--client-fault and --sessions go with the reference client: give client suites (--suite dsq-pharmacy-client,dsq-emr-client)',
     );
+  const sessions = opts.sessions ?? 1;
+  if (sessions > MAX_SESSIONS)
+    throw new UsageError(`--sessions : au plus ${MAX_SESSIONS} / --sessions: at most ${MAX_SESSIONS}`);
   const [{ clientFaultNames }, { referenceClientIdentity }, { startReferenceClient }] = await Promise.all([
     import('../../reference-client/faults.js'),
     import('../../reference-client/identity.js'),
@@ -109,25 +119,39 @@ async function clientDemo(opts: DemoOptions & { suite: string[] }, registry: Sui
     );
   const identity = await referenceClientIdentity();
   const clients: ReferenceClientHandle[] = [];
+  const withFaults = faults.length ? ` (client faults: ${faults.join(', ')})` : '';
+  const reference = (prefix = ''): ClientRunHooks => ({
+    instructions: false,
+    onSession: (info) => {
+      process.stderr.write(
+        `${prefix}Simulated shared record at ${info.baseUrl}; reference client started${withFaults}\n`,
+      );
+      clients.push(startReferenceClient({ session: info, identity, faults }));
+    },
+  });
+  const options = {
+    suite: opts.suite,
+    out: opts.out,
+    format: 'json,html,junit',
+    lang: opts.lang,
+    quiet: opts.quiet,
+    unattended: true,
+  };
   try {
-    process.exitCode = await runAndReport(referenceClientTarget(identity), {
-      suite: opts.suite,
-      out: opts.out,
-      format: 'json,html,junit',
-      lang: opts.lang,
-      quiet: opts.quiet,
-      unattended: true,
-      registry,
-      client: {
-        instructions: false,
-        onSession: (info) => {
-          process.stderr.write(
-            `Simulated shared record at ${info.baseUrl}; reference client started${faults.length ? ` (client faults: ${faults.join(', ')})` : ''}\n`,
-          );
-          clients.push(startReferenceClient({ session: info, identity, faults }));
-        },
-      },
-    });
+    if (sessions === 1) {
+      process.exitCode = await runAndReport(referenceClientTarget(identity), {
+        ...options,
+        registry,
+        client: reference(),
+      });
+      return;
+    }
+    // Several reference clients at once, each in its own session of one simulator: the shared listener, from the CLI.
+    const labels = Array.from({ length: sessions }, (_, i) => `session-${i + 1}`);
+    process.exitCode = await runSessions(
+      labels.map((label) => ({ target: referenceClientTarget(identity), label, client: reference(`[${label}] `) })),
+      { ...options, registry },
+    );
   } finally {
     await Promise.all(clients.map((c) => c.stop()));
   }

@@ -1,33 +1,40 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { type Command, InvalidArgumentError } from 'commander';
 import { HOMOLOGATION_FILE, sealOf } from '../../certification/document.js';
 import { loadSigningKey } from '../../certification/keys.js';
 import { DEFAULT_VALID_YEARS } from '../../certification/sign.js';
-import type { SessionInfo } from '../../client/session.js';
 import { isClientTarget, loadAnyTarget } from '../../config/load-client-target.js';
 import type { HomologationSeal } from '../../model/homologation.js';
 import type { Lang, RanBy, RunResult } from '../../model/run-result.js';
 import type { ClientTarget, Target } from '../../model/target.js';
-import { formatsHelp, outputFormat } from '../../report/formats.js';
+import { formatsHelp, outputFormat, type ReportFormat } from '../../report/formats.js';
 import { chromiumFor, consoleOutput, impliedFormats, parseFormats, writeReports } from '../../report/render.js';
 import { runCampaign } from '../../run/campaign.js';
-import type { RunListener } from '../../run/execute.js';
 import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../run/identity.js';
 import { parseShard, type ShardSpec, shardSummaryLine } from '../../run/shard.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
-import { runKindOf, sessionInstructions, writeSimulatorCa } from '../client.js';
+import { runKindOf } from '../client.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { defaultOutDir, lang, list, port, positiveInt } from '../options.js';
 import { createProgress, progressOptionsFor } from '../progress.js';
 import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
 import { formatSummary } from '../summary.js';
+import {
+  type ClientRunOptions,
+  type ClientSessionEntry,
+  loadClientTargets,
+  runClient,
+  runClientSessions,
+  sessionLabels,
+  sharedAddress,
+  targetSpecs,
+} from './client-runs.js';
 import { addDecisionOptions, type DecisionOptions, formatSigned, signAndWrite } from './sign.js';
 
 export interface RunCommandOptions extends SuitePathOption {
-  target: string;
+  /** Target files or URLs; several (or a folder of them): client target files, each in its own session of one simulator. */
+  target: string[];
   suite: string[];
   /** FHIR TestScript files or folders, each script run as a suite. */
   testscript?: string[];
@@ -52,13 +59,6 @@ export interface RunCommandOptions extends SuitePathOption {
   scenarioTimeout?: number;
 }
 
-/** What `demo` adds to a client run: the reference client, started once the session is open. */
-export interface ClientRunHooks {
-  onSession?(info: SessionInfo): void | Promise<void>;
-  /** Print what the operator must configure (default true; the demo configures its own client). */
-  instructions?: boolean;
-}
-
 /** `run --sign-key` takes the decision options of `homolog sign` (validYears has a default there). */
 export type RunSigningOptions = Partial<DecisionOptions>;
 
@@ -67,8 +67,9 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('run conformance suites against a target and write the homologation report')
     .requiredOption(
-      '-t, --target <file|url>',
-      'target file (YAML or JSON) or the base URL of an unauthenticated FHIR server',
+      '-t, --target <file|url|dir>',
+      'target file (YAML or JSON) or the base URL of an unauthenticated FHIR server; client target files (kind: client): repeatable, and a folder gives each of its client target files, all run at once in their own sessions of one simulator (--unattended), each in <out>/<client id>/',
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('-s, --suite <ids>', 'suite id(s), comma-separated', list, [])
     .option(
@@ -115,9 +116,14 @@ export function registerRun(program: Command): void {
       throw new UsageError(
         '--sign-key: a shard is only part of a campaign; merge the shards (homolog merge) and sign the merged run (homolog sign)',
       );
+    const { specs, folder } = await targetSpecs(opts.target);
+    if (specs.length > 1 || folder) {
+      process.exitCode = await runSeveralClients(specs, opts);
+      return;
+    }
     // A key that cannot sign is found before the campaign runs, not after.
     if (opts.signKey) await loadSigningKey(opts.signKey);
-    const target = await loadAnyTarget(opts.target);
+    const target = await loadAnyTarget(specs[0] as string);
     const ranAs = opts.ranBy ?? target.ranBy ?? DEFAULT_RAN_BY;
     // Found before the campaign runs: signing would refuse a grant on it afterwards.
     if (opts.signKey && opts.decision !== 'refused' && ranAs !== 'authority' && !opts.acceptVendorRun) {
@@ -128,10 +134,7 @@ export function registerRun(program: Command): void {
     const registry = await suitesOf(opts);
     // Given suite folders and no --suite: run those suites; given TestScripts only: just them.
     const fromPaths = registry.sources().filter((s) => s.origin.kind === 'path');
-    if (isClientTarget(target) && opts.suite.length === 0)
-      throw new UsageError(
-        '--suite : nommez la ou les suites client à exécuter (p. ex. dsq-pharmacy-client) / --suite: name the client suite(s) to run (e.g. dsq-pharmacy-client)',
-      );
+    if (isClientTarget(target) && opts.suite.length === 0) throw new UsageError(NAME_CLIENT_SUITES);
     const suites = opts.suite.length
       ? opts.suite
       : fromPaths.length
@@ -143,28 +146,16 @@ export function registerRun(program: Command): void {
   });
 }
 
+const NAME_CLIENT_SUITES =
+  '--suite : nommez la ou les suites client à exécuter (p. ex. dsq-pharmacy-client) / --suite: name the client suite(s) to run (e.g. dsq-pharmacy-client)';
+
 /** Shared by `run` and `demo`: execute, write every requested report, print the summary, return the exit code. */
 export async function runAndReport(
   target: Target | ClientTarget,
-  opts: Omit<RunCommandOptions, 'target'> & RunSigningOptions & { registry?: SuiteRegistry; client?: ClientRunHooks },
+  opts: ClientRunOptions & RunSigningOptions & { registry?: SuiteRegistry },
 ): Promise<number> {
-  const suites = opts.registry ?? (await suitesOf(opts));
   const client = isClientTarget(target);
-  await runKindOf(suites, opts.suite, client ? 'client' : 'server');
-  if (client && (opts.shard || opts.testscript?.length))
-    throw new UsageError(
-      '--shard et --testscript exécutent des suites serveur ; un fichier de cible client exécute des suites client / ' +
-        '--shard and --testscript run server suites; a client target file runs client suites',
-    );
-  if (!client && (opts.unattended || opts.port !== undefined || opts.scenarioTimeout !== undefined))
-    throw new UsageError(
-      '--unattended, --port et --scenario-timeout vont avec un fichier de cible client (kind: client) / ' +
-        '--unattended, --port and --scenario-timeout go with a client target file (kind: client)',
-    );
-  // run.json is always written: it is the source of truth every other format can be re-rendered from.
-  const formats = [...new Set(['json' as const, ...parseFormats(opts.format), ...impliedFormats()])];
-  // Found before the campaign: a missing browser must not cost a run.
-  const chromium = await chromiumFor(formats);
+  const { suites, formats, chromium } = await prepareRun(client, opts);
   const listener = opts.quiet ? undefined : createProgress(process.stderr, progressOptionsFor(process.stderr));
   // Ctrl-C stops the running check and the rest, and the reports are still written; a second one quits at once.
   const interrupted = new AbortController();
@@ -229,46 +220,67 @@ export async function runAndReport(
   return exitCodeOf(run);
 }
 
-/** A client campaign: homolog serves the client as the shared record, and says what to configure once the session is open. */
-async function runClient(
-  target: ClientTarget,
-  opts: Omit<RunCommandOptions, 'target'> & { client?: ClientRunHooks },
-  outDir: string,
-  context: { suites: SuiteRegistry; listener?: RunListener; signal: AbortSignal },
-): Promise<RunResult> {
-  // A client run mostly waits for the client: V8's size-optimised heap sizing halves its peak RSS (≈430 → ≈260 MB for
-  // the demo of both client suites, bench/client-demo.ts) for about a tenth more time.
-  setFlagsFromString('--optimize-for-size');
-  const { runClientCampaign } = await import('../../run/client-campaign.js');
-  const unattended = opts.unattended === true || !process.stdin.isTTY;
-  const hooks = opts.client ?? {};
-  const { createConsoleOperator } = await import('../../client/console-operator.js');
-  // Attended: the console operator shows each scenario and asks the attestations. Unattended: the client's automation drives.
-  const operator = unattended
-    ? undefined
-    : createConsoleOperator({ input: process.stdin, output: process.stderr, lang: opts.lang, prompt: true });
-  return runClientCampaign({
-    target: opts.port === undefined ? target : { ...target, simulator: { ...target.simulator, port: opts.port } },
-    suiteIds: opts.suite,
-    suites: context.suites,
-    grep: opts.grep,
-    tags: opts.tag,
-    bail: opts.bail,
-    checkTimeoutMs: opts.timeout,
-    ...(opts.scenarioTimeout !== undefined ? { scenarioTimeoutMs: opts.scenarioTimeout * 1000 } : {}),
-    unattended,
-    ...(operator ? { operator } : {}),
-    listener: context.listener,
-    signal: context.signal,
-    ...(opts.ranBy ? { ranBy: opts.ranBy } : {}),
-    onSession: async (info) => {
-      if (hooks.instructions !== false) {
-        await mkdir(outDir, { recursive: true });
-        const caFile = await writeSimulatorCa(outDir, info);
-        process.stderr.write(sessionInstructions(info, target, caFile, opts.lang, unattended));
-      }
-      await hooks.onSession?.(info);
-    },
+/** Checks the options against the kind of run and finds what the reports need, before any campaign runs. */
+async function prepareRun(
+  client: boolean,
+  opts: Omit<RunCommandOptions, 'target'> & { registry?: SuiteRegistry },
+): Promise<{ suites: SuiteRegistry; formats: ReportFormat[]; chromium: string | undefined }> {
+  const suites = opts.registry ?? (await suitesOf(opts));
+  await runKindOf(suites, opts.suite, client ? 'client' : 'server');
+  if (client && (opts.shard || opts.testscript?.length))
+    throw new UsageError(
+      '--shard et --testscript exécutent des suites serveur ; un fichier de cible client exécute des suites client / ' +
+        '--shard and --testscript run server suites; a client target file runs client suites',
+    );
+  if (!client && (opts.unattended || opts.port !== undefined || opts.scenarioTimeout !== undefined))
+    throw new UsageError(
+      '--unattended, --port et --scenario-timeout vont avec un fichier de cible client (kind: client) / ' +
+        '--unattended, --port and --scenario-timeout go with a client target file (kind: client)',
+    );
+  // run.json is always written: it is the source of truth every other format can be re-rendered from.
+  const formats = [...new Set(['json' as const, ...parseFormats(opts.format), ...impliedFormats()])];
+  // Found before the campaign: a missing browser must not cost a run.
+  return { suites, formats, chromium: await chromiumFor(formats) };
+}
+
+/** `run` with several client targets (or a folder of them): one simulator, one session each, run at once. */
+async function runSeveralClients(
+  specs: readonly string[],
+  opts: RunCommandOptions & RunSigningOptions,
+): Promise<number> {
+  if (!opts.unattended)
+    throw new UsageError(
+      "plusieurs cibles client : les invites de plusieurs sessions se mêleraient dans la console ; ajoutez --unattended (l'automatisation de chaque client pilote sa session) / " +
+        "several client targets: several sessions' prompts would mix in the console; add --unattended (each client's automation drives its own session)",
+    );
+  if (opts.signKey)
+    throw new UsageError(
+      '--sign-key signe une exécution : avec plusieurs cibles, signez chaque run.json avec homolog sign / ' +
+        '--sign-key signs one run: with several targets, sign each run.json with homolog sign',
+    );
+  const targets = await loadClientTargets(specs);
+  if (opts.suite.length === 0) throw new UsageError(NAME_CLIENT_SUITES);
+  const labels = sessionLabels(targets);
+  return runSessions(
+    targets.map((target, i) => ({ target, label: labels[i] as string })),
+    opts,
+  );
+}
+
+/** Shared by `run` and `demo`: several client runs at once on one simulator, each reported in `<out>/<label>/`; the worst exit code. */
+export async function runSessions(
+  entries: readonly ClientSessionEntry[],
+  opts: ClientRunOptions & { registry?: SuiteRegistry },
+): Promise<number> {
+  const address = sharedAddress(
+    entries.map((e) => e.target),
+    opts.port,
+  );
+  const { suites, formats, chromium } = await prepareRun(true, opts);
+  return runClientSessions(entries, { ...opts, registry: suites }, address, {
+    outRoot: path.resolve(opts.out ?? defaultOutDir()),
+    formats,
+    ...(chromium ? { chromium } : {}),
   });
 }
 
