@@ -112,7 +112,7 @@ describe('homolog CLI: several client targets on one listening simulator', funct
     expect(res.stderr).to.match(/^\[session-2\] Simulated shared record at /m);
   });
 
-  it('usage errors: attended with two targets, different ports, a server target among them, an empty folder, too many sessions', async () => {
+  it('usage errors: attended with two targets, different ports, a port taken, a server target among them, an empty folder, too many sessions', async () => {
     const dir = out('usage');
     await mkdir(dir);
     const [p1, p2] = [await freePort(), await freePort()];
@@ -132,6 +132,19 @@ describe('homolog CLI: several client targets on one listening simulator', funct
       .to.contain('the client target files name different simulator ports')
       .and.contain(`pharmapro-client.yaml: ${p1}`)
       .and.contain(`apothicaire-client.yaml: ${p2}`);
+
+    // A port already taken: the command says so, it is no internal error.
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(p1, '127.0.0.1', resolve));
+    try {
+      const busy = await run(['--target', a, '--target', b, '--unattended', '--port', String(p1)]);
+      expect(busy.code).to.equal(2);
+      expect(busy.stderr).to.contain(
+        `the simulator cannot listen at 127.0.0.1:${p1} (EADDRINUSE): choose another --port`,
+      );
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
 
     const server = await run(['--target', a, '--target', 'https://127.0.0.1:9/fhir', '--unattended']);
     expect(server.code).to.equal(2);

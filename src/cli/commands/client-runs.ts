@@ -206,7 +206,15 @@ export async function runClientSessions(
   output: { outRoot: string; formats: ReportFormat[]; chromium?: string },
 ): Promise<number> {
   const { startSimulator } = await import('../../client/simulator.js');
-  const simulator = await startSimulator(address);
+  const simulator = await startSimulator(address).catch((err: unknown) => {
+    // A port taken or an address not ours is the command's setting, not a bug.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw err;
+    throw new UsageError(
+      `le simulateur ne peut écouter sur ${address.host}:${address.port} (${code}) : choisissez un autre --port / ` +
+        `the simulator cannot listen at ${address.host}:${address.port} (${code}): choose another --port`,
+    );
+  });
   const progress = progressOptionsFor(process.stderr);
   const interrupted = new AbortController();
   const onInterrupt = (): void => {

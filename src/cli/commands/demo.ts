@@ -52,7 +52,7 @@ export function registerDemo(program: Command): void {
     .option('--list-client-faults', 'print the reference client faults, one per line, name first, and exit')
     .option(
       '--sessions <n>',
-      `client suites: run n reference clients at once, each in its own session of one simulator, written to <out>/session-1 ... (at most ${MAX_SESSIONS}; the client faults apply to each)`,
+      `client suites: run n reference clients at once, each in its own session of one simulator; n > 1 writes <out>/session-1 ... (at most ${MAX_SESSIONS}; the client faults apply to each)`,
       positiveInt,
     )
     .option('-q, --quiet', 'no progress lines')
