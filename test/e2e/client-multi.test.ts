@@ -112,7 +112,7 @@ describe('homolog CLI: several client targets on one listening simulator', funct
     expect(res.stderr).to.match(/^\[session-2\] Simulated shared record at /m);
   });
 
-  it('usage errors: attended with two targets, different ports, a port taken, a server target among them, an empty folder, too many sessions', async () => {
+  it('usage errors: attended with two targets, different ports, a port taken, a server target among them, a role no client holds, an empty folder, too many sessions', async () => {
     const dir = out('usage');
     await mkdir(dir);
     const [p1, p2] = [await freePort(), await freePort()];
@@ -149,6 +149,12 @@ describe('homolog CLI: several client targets on one listening simulator', funct
     const server = await run(['--target', a, '--target', 'https://127.0.0.1:9/fhir', '--unattended']);
     expect(server.code).to.equal(2);
     expect(server.stderr).to.contain('a server target runs alone; several --target take client target files');
+
+    // Checked before any session opens: the other vendor's session does not start and wait for nothing.
+    const anonymous = await writeClientTarget(dir, identity, 'anonyme', {}, 'anonymous');
+    const role = await run(['--target', a, '--target', anonymous, '--unattended', '--port', '0']);
+    expect(role.code).to.equal(2);
+    expect(role.stderr).to.contain("client.role anonymous cannot be a client's role");
 
     const empty = out('empty');
     await mkdir(empty);
@@ -234,6 +240,7 @@ async function writeClientTarget(
   identity: ReferenceClientIdentity,
   clientId: string,
   simulator: { port?: number } = {},
+  role?: string,
 ): Promise<string> {
   await writeFile(path.join(dir, `${clientId}-jwks.json`), JSON.stringify({ keys: identity.jwks }, null, 2));
   await writeFile(path.join(dir, `${clientId}-ca.pem`), identity.certificateCa);
@@ -247,6 +254,7 @@ async function writeClientTarget(
       `  clientId: ${clientId}`,
       `  jwks: { file: ${clientId}-jwks.json }`,
       `  certificateCa: { file: ${clientId}-ca.pem }`,
+      ...(role ? [`  role: ${role}`] : []),
       ...(simulator.port !== undefined ? [`simulator: { port: ${simulator.port} }`] : []),
     ].join('\n'),
   );
