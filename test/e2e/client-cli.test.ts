@@ -10,22 +10,17 @@ import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { RunResult } from '../../src/model/run-result.js';
 import { faultExpectations } from '../../src/reference/faults.js';
 import { CLIENT_FAULTS } from '../../src/reference-client/faults.js';
 import { referenceClientIdentity } from '../../src/reference-client/identity.js';
 import { startReferenceClient } from '../../src/reference-client/runner.js';
 import { projectPath } from '../../src/util/paths.js';
 import { type CliResult, homolog } from '../support/cli.js';
+import { failing, writeClientTarget } from '../support/client-target-file.js';
 import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
 
 const CLIENT_SUITES = ['dsq-pharmacy-client', 'dsq-emr-client'];
-
-/** The requirement ids a run failed (fail or error). */
-function failing(run: RunResult): string[] {
-  return run.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id);
-}
 
 describe('homolog CLI: client runs', function () {
   this.timeout(180_000);
@@ -202,26 +197,3 @@ describe('homolog CLI: client runs', function () {
     expect(run.target.product?.name).to.equal('PharmaPro');
   });
 });
-
-/** A client target file registering the reference client, as a vendor would write one for their software. */
-async function writeClientTarget(
-  dir: string,
-  identity: Awaited<ReturnType<typeof referenceClientIdentity>>,
-  name: string,
-): Promise<string> {
-  await writeFile(path.join(dir, `${name}-jwks.json`), JSON.stringify({ keys: identity.jwks }, null, 2));
-  await writeFile(path.join(dir, `${name}-ca.pem`), identity.certificateCa);
-  const file = path.join(dir, `${name}-client.yaml`);
-  await writeFile(
-    file,
-    [
-      'kind: client',
-      'product: { vendor: Acme Santé, name: PharmaPro, version: 5.2.1 }',
-      'client:',
-      `  clientId: ${identity.clientId}`,
-      `  jwks: { file: ${name}-jwks.json }`,
-      `  certificateCa: { file: ${name}-ca.pem }`,
-    ].join('\n'),
-  );
-  return file;
-}

@@ -10,22 +10,18 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { RunResult } from '../../src/model/run-result.js';
 import { faultExpectations } from '../../src/reference/faults.js';
 import { CLIENT_FAULTS } from '../../src/reference-client/faults.js';
 import { type ReferenceClientIdentity, referenceClientIdentity } from '../../src/reference-client/identity.js';
 import { type ReferenceClientHandle, startReferenceClient } from '../../src/reference-client/runner.js';
 import { projectPath } from '../../src/util/paths.js';
 import { type CliResult, homolog } from '../support/cli.js';
+import { failing, writeClientTarget } from '../support/client-target-file.js';
+import { listenOnLoopback } from '../support/loopback.js';
 import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
 
 const SUITE = 'dsq-pharmacy-client';
-
-/** The requirement ids a run failed (fail or error). */
-function failing(run: RunResult): string[] {
-  return run.requirements.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => r.id);
-}
 
 describe('homolog CLI: several client targets on one listening simulator', function () {
   this.timeout(180_000);
@@ -41,8 +37,8 @@ describe('homolog CLI: several client targets on one listening simulator', funct
     const dir = out('two');
     await mkdir(dir);
     const files = [
-      await writeClientTarget(dir, identity, 'pharmapro', { port }),
-      await writeClientTarget(dir, identity, 'apothicaire', { port }),
+      await writeClientTarget(dir, identity, 'pharmapro', { clientId: 'pharmapro', port }),
+      await writeClientTarget(dir, identity, 'apothicaire', { clientId: 'apothicaire', port }),
     ];
     const runDir = out('two-out');
     const res = await runDrivenBy(['--target', files[0] as string, '--target', files[1] as string, '--out', runDir], {
@@ -82,8 +78,8 @@ describe('homolog CLI: several client targets on one listening simulator', funct
   it('a folder of client targets, one client faulty: exit 1, and only its run names the failing requirement', async () => {
     const dir = out('folder');
     await mkdir(dir);
-    await writeClientTarget(dir, identity, 'pharmapro');
-    await writeClientTarget(dir, identity, 'apothicaire');
+    await writeClientTarget(dir, identity, 'pharmapro', { clientId: 'pharmapro' });
+    await writeClientTarget(dir, identity, 'apothicaire', { clientId: 'apothicaire' });
     const runDir = out('folder-out');
     const fault = 'stops-at-first-page';
     const res = await runDrivenBy(['--target', dir, '--out', runDir, '-q'], { pharmapro: [], apothicaire: [fault] });
@@ -116,8 +112,8 @@ describe('homolog CLI: several client targets on one listening simulator', funct
     const dir = out('usage');
     await mkdir(dir);
     const [p1, p2] = [await freePort(), await freePort()];
-    const a = await writeClientTarget(dir, identity, 'pharmapro', { port: p1 });
-    const b = await writeClientTarget(dir, identity, 'apothicaire', { port: p2 });
+    const a = await writeClientTarget(dir, identity, 'pharmapro', { clientId: 'pharmapro', port: p1 });
+    const b = await writeClientTarget(dir, identity, 'apothicaire', { clientId: 'apothicaire', port: p2 });
     const run = (args: string[]): Promise<CliResult> =>
       homolog(['run', '--suite', SUITE, '--out', out('usage-out'), ...args]);
 
@@ -151,7 +147,7 @@ describe('homolog CLI: several client targets on one listening simulator', funct
     expect(server.stderr).to.contain('a server target runs alone; several --target take client target files');
 
     // Checked before any session opens: the other vendor's session does not start and wait for nothing.
-    const anonymous = await writeClientTarget(dir, identity, 'anonyme', {}, 'anonymous');
+    const anonymous = await writeClientTarget(dir, identity, 'anonyme', { role: 'anonymous' });
     const role = await run(['--target', a, '--target', anonymous, '--unattended', '--port', '0']);
     expect(role.code).to.equal(2);
     expect(role.stderr).to.contain("client.role anonymous cannot be a client's role");
@@ -234,42 +230,9 @@ async function runDrivenBy(args: string[], clients: Record<string, string[]>): P
   return result;
 }
 
-/** A client target file registering the reference client's keys under `clientId`, as a vendor would write one. */
-async function writeClientTarget(
-  dir: string,
-  identity: ReferenceClientIdentity,
-  clientId: string,
-  simulator: { port?: number } = {},
-  role?: string,
-): Promise<string> {
-  await writeFile(path.join(dir, `${clientId}-jwks.json`), JSON.stringify({ keys: identity.jwks }, null, 2));
-  await writeFile(path.join(dir, `${clientId}-ca.pem`), identity.certificateCa);
-  const file = path.join(dir, `${clientId}-client.yaml`);
-  await writeFile(
-    file,
-    [
-      'kind: client',
-      `product: { vendor: ${clientId} inc., name: ${clientId}, version: 1.0.0 }`,
-      'client:',
-      `  clientId: ${clientId}`,
-      `  jwks: { file: ${clientId}-jwks.json }`,
-      `  certificateCa: { file: ${clientId}-ca.pem }`,
-      ...(role ? [`  role: ${role}`] : []),
-      ...(simulator.port !== undefined ? [`simulator: { port: ${simulator.port} }`] : []),
-    ].join('\n'),
-  );
-  return file;
-}
-
 /** A port free on loopback now (the CLI's simulator takes it a moment later). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+async function freePort(): Promise<number> {
+  const { port, close } = await listenOnLoopback(createServer());
+  await close();
+  return port;
 }
