@@ -155,6 +155,11 @@ describe('homolog CLI: several client targets on one listening simulator', funct
     const empty = out('empty');
     await mkdir(empty);
     await writeFile(path.join(empty, 'keys.json'), '{"keys": []}\n');
+    // Larger than any target file: not read, even though it says kind: client.
+    await writeFile(
+      path.join(empty, 'export.json'),
+      JSON.stringify({ kind: 'client', pad: 'x'.repeat(2 * 1024 * 1024) }),
+    );
     const none = await run(['--target', empty, '--unattended']);
     expect(none.code).to.equal(2);
     expect(none.stderr).to.contain('this folder holds no client target file');

@@ -35,6 +35,9 @@ export interface ClientRunHooks {
 
 export type ClientRunOptions = Omit<RunCommandOptions, 'target'> & { client?: ClientRunHooks };
 
+/** In a folder given to --target, larger files are not looked at as client target files. */
+const MAX_TARGET_FILE_BYTES = 1024 * 1024;
+
 /** Sessions one command opens at most: each holds a whole simulated record in memory. */
 export const MAX_SESSIONS = 16;
 
@@ -105,6 +108,9 @@ export async function targetSpecs(values: readonly string[]): Promise<{ specs: s
     const found: string[] = [];
     for (const name of (await readdir(value)).filter((n) => /\.(ya?ml|json)$/i.test(n)).sort()) {
       const file = path.join(value, name);
+      // A target file is a few lines: a large JSON beside it (an export, test data) is not read into memory.
+      const info = await stat(file);
+      if (!info.isFile() || info.size > MAX_TARGET_FILE_BYTES) continue;
       // Beside the target files lie their JWKS (JSON) and other files: only those that say kind: client are targets.
       if (isClientTargetFile((await readStructuredFile(file)).data)) found.push(file);
     }
