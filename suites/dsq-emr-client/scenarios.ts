@@ -11,35 +11,11 @@ import {
   sameRequest,
   searchedType,
 } from '../../src/suite/client-checks/queries.js';
+import { allSeen, eachNew } from '../../src/suite/client-checks/until.js';
 import { labPeriod } from './support.js';
 
 const answered = (r: ReceivedRequest): boolean => r.reply.status >= 200 && r.reply.status < 300;
 const answeredSearch = (r: ReceivedRequest, type: string): boolean => searchedType(r) === type && answered(r);
-
-/**
- * An `until` that is told each new request once (it is called with the
- * growing list of what arrived, so a flooding client does not make it
- * quadratic); `step` says whether the scenario is now fulfilled.
- */
-function eachNew(step: (request: ReceivedRequest) => boolean): ScenarioSpec['until'] {
-  let seen = 0;
-  let met = false;
-  return (received) => {
-    for (; seen < received.length && !met; seen++) met = step(received[seen] as ReceivedRequest);
-    return met;
-  };
-}
-
-/** Fulfilled once every condition has held for some request (in any order). */
-function allSeen(...conditions: ((request: ReceivedRequest) => boolean)[]): ScenarioSpec['until'] {
-  const held = conditions.map(() => false);
-  return eachNew((r) => {
-    conditions.forEach((condition, i) => {
-      held[i] ||= condition(r);
-    });
-    return held.every(Boolean);
-  });
-}
 
 /** Kinds of clinical data a chart shows (a search of one of them is refused for the patient who refused sharing). */
 const CLINICAL: ReadonlySet<string> = new Set([
