@@ -5,10 +5,11 @@
  */
 import type { MedicationDispense, MedicationRequest, Patient } from '@medplum/fhirtypes';
 import { expect } from 'chai';
+import { retryAfterMs } from '../../src/http/retry-after.js';
 import { NAM_SYSTEM } from '../../src/identifiers/index.js';
 import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA, SEED_RESOURCES } from '../../src/reference/data.js';
 import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
-import { requestCountProblems, retryAfterMs } from '../../src/suite/client-checks/queries.js';
+import { requestCountProblems } from '../../src/suite/client-checks/queries.js';
 import {
   refusalRetryProblems,
   resentAfter422Problems,

@@ -8,6 +8,7 @@
  * client sent is untrusted: it reaches messages on one line, without
  * control characters (safeLine).
  */
+import { retryAfterMs } from '../../http/retry-after.js';
 import { safeLine } from '../../util/safe-text.js';
 import type { ReceivedRequest } from '../client-api.js';
 import type { Bilingual } from '../vocabulary/messages.js';
@@ -226,15 +227,6 @@ export function isConsentRefusal(request: ReceivedRequest): boolean {
   } catch {
     return false;
   }
-}
-
-/** The delay a Retry-After header asks for, in ms (delta-seconds or an HTTP date relative to `at`); undefined when none or unreadable. */
-export function retryAfterMs(value: string | undefined, at: number): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - at);
 }
 
 /** Timers and clocks of one machine: a retry this much early is still counted as on time. */
