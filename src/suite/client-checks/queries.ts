@@ -97,6 +97,15 @@ export function sameRequest(a: ReceivedRequest, b: ReceivedRequest): boolean {
   return requestKey(a) === requestKey(b);
 }
 
+/**
+ * What makes a request a resend of another after a 401 (PHC-AUTH-07): the
+ * same endpoint, method, path and query (as sent), in the same scenario;
+ * the body is not compared, unlike requestKey.
+ */
+export function retryKey(r: ReceivedRequest): string {
+  return JSON.stringify([r.scenario ?? null, r.endpoint, r.method, r.path, r.query]);
+}
+
 /** The `next` link of a Bundle homolog answered with, if any. */
 export function nextLinkOf(request: ReceivedRequest): string | undefined {
   if (request.reply.status !== 200 || request.reply.body === undefined) return undefined;
