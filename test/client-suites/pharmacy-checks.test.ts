@@ -205,6 +205,25 @@ describe('dsq-pharmacy-client judgements (hand-made requests)', () => {
       expect(judged).to.equal(1);
       expect(en(problems)[0]).to.contain('was never fetched');
     });
+    it('judges a flood of 5,000 pages (the session keeps up to 5,000) looking at each page once', () => {
+      const link = (k: number): string => `${BASE}/MedicationDispense?patient=p&_count=2&_offset=${2 * k}`;
+      const pages = Array.from({ length: 5000 }, (_, k) =>
+        req({
+          path: 'MedicationDispense',
+          query: [
+            ['patient', 'p'],
+            ['_count', '2'],
+            k === 0 ? ['whenhandedover', 'ge2024-01-01'] : ['_offset', `${2 * k}`],
+          ],
+          replyBody: bundle(k < 4999 ? link(k + 1) : undefined),
+        }),
+      );
+      expect(profileSearchProblems(pages, BASE)).to.deep.equal({ judged: 1, problems: [] });
+      expect(pagingProblems(pages, BASE)).to.deep.equal({ judged: 4999, problems: [] });
+      const unfinished = pagingProblems(pages.slice(0, 4999), BASE);
+      expect(en(unfinished.problems)).to.have.length(1);
+      expect(en(unfinished.problems)[0]).to.contain('_offset=9996').and.contain('was never fetched');
+    });
   });
 
   const seedDispense = SEED_RESOURCES.find(
