@@ -12,7 +12,7 @@ import { JWT_BEARER_ASSERTION } from '../../access/credentials/token-client.js';
 import type { ClientRegistration, ReceivedRequest } from '../client-api.js';
 import type { Bilingual } from '../vocabulary/messages.js';
 import { authMessages as m, unverifiedMessages as u } from './messages.js';
-import { retryKey } from './queries.js';
+import { requestTarget, retryKey } from './queries.js';
 
 export interface ClientFinding {
   /** What is wrong; empty: the rule holds for every request examined. */
@@ -37,10 +37,9 @@ const CLOCK_SKEW_S = 30;
 /** Requests cited when the rule holds. */
 const CITED_WHEN_PASSING = 5;
 
-/** `POST token (#12)`: method, endpoint-relative path and exchange id. */
+/** `POST token (#12)`: method, endpoint-relative path and exchange id (describe() adds the query instead of the id). */
 export function requestLabel(r: ReceivedRequest): string {
-  const where = r.endpoint === 'fhir' ? r.path || '/' : `${r.endpoint}${r.path ? `/${r.path}` : ''}`;
-  return `${r.method} ${where} (#${r.exchangeId})`;
+  return `${r.method} ${requestTarget(r)} (#${r.exchangeId})`;
 }
 
 export function isTokenRequest(r: ReceivedRequest): boolean {

@@ -13,10 +13,15 @@ import { safeLine } from '../../util/safe-text.js';
 import type { ReceivedRequest } from '../client-api.js';
 import type { Bilingual } from '../vocabulary/messages.js';
 
+/** Where a request went, relative to its endpoint: `Patient/_search`, `/` (the FHIR base), `token`. */
+export function requestTarget(r: ReceivedRequest): string {
+  return r.endpoint === 'fhir' ? r.path || '/' : `${r.endpoint}${r.path ? `/${r.path}` : ''}`;
+}
+
 /** The request as a reader types it, relative to its endpoint, percent-decoded: `POST Patient/_search`, `GET Observation?patient=1`. */
 export function describe(request: ReceivedRequest): string {
   const query = new URLSearchParams(request.query.map(([k, v]): [string, string] => [k, v])).toString();
-  const text = `${request.method} ${request.path}${query ? `?${query}` : ''}`;
+  const text = `${request.method} ${requestTarget(request)}${query ? `?${query}` : ''}`;
   try {
     return safeLine(decodeURIComponent(text.replace(/\+/g, ' ')));
   } catch {
