@@ -11,6 +11,9 @@ import type { ClientTestContext, ReceivedRequest, ScenarioSpec } from '../../src
 import {
   isConsentRefusal,
   nextLinkOf,
+  objectOf,
+  replyHeader,
+  replyJson,
   searchedType,
   searchParams,
   valuesOf,
@@ -20,12 +23,9 @@ import {
   dispenseUpdated,
   isDispenseCreate,
   jsonBody,
-  objectOf,
   outcome,
   PROFILE_PERIOD,
   RETRY_AFTER_SECONDS,
-  replyHeader,
-  replyJson,
   succeeded,
 } from './support.js';
 

@@ -5,7 +5,7 @@
  * and re-applied after a 412, and is cancelled by its status, never deleted.
  */
 import type { ClientTestContext, ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import { describe, searchedType } from '../../src/suite/client-checks/queries.js';
+import { describe, objectOf, replyHeader, replyJson, searchedType } from '../../src/suite/client-checks/queries.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { conformanceErrors, describeIssues } from '../../src/suite/vocabulary/index.js';
 import {
@@ -24,12 +24,9 @@ import {
   isDispenseCreate,
   type Judgement,
   jsonBody,
-  objectOf,
   ofScenario,
   paramValues,
   problem,
-  replyHeader,
-  replyJson,
   SCENARIO,
   succeeded,
 } from './support.js';

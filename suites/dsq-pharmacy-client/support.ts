@@ -5,7 +5,7 @@
  */
 import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
-import { searchParams, valuesOf } from '../../src/suite/client-checks/queries.js';
+import { jsonOf, objectOf, searchParams, valuesOf } from '../../src/suite/client-checks/queries.js';
 import type { Bilingual, Text } from '../../src/suite/vocabulary/index.js';
 
 /** The scenarios of the suite (ids shared with the reference client's behaviours, src/reference-client/pharmacy.ts). */
@@ -39,34 +39,7 @@ export function paramValues(r: ReceivedRequest, name: string): string[] {
 
 /** The JSON body of a request, or undefined when it has none or it is not JSON. */
 export function jsonBody(r: ReceivedRequest): unknown {
-  return parseJson(r.body);
-}
-
-/** The JSON body of homolog's answer to a request, or undefined. */
-export function replyJson(r: ReceivedRequest): unknown {
-  return parseJson(r.reply.body);
-}
-
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined || text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A header of homolog's answer (names compared case-insensitively). */
-export function replyHeader(r: ReceivedRequest, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  return Object.entries(r.reply.headers).find(([k]) => k.toLowerCase() === wanted)?.[1];
-}
-
-/** A JSON object's fields, or undefined for anything else. */
-export function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return jsonOf(r.body);
 }
 
 /** A value's JSON with object keys sorted, to compare bodies whatever the key order. */

@@ -12,7 +12,7 @@ import { JWT_BEARER_ASSERTION } from '../../access/credentials/token-client.js';
 import type { ClientRegistration, ReceivedRequest } from '../client-api.js';
 import type { Bilingual } from '../vocabulary/messages.js';
 import { authMessages as m, unverifiedMessages as u } from './messages.js';
-import { requestTarget, retryKey } from './queries.js';
+import { objectOf, replyJson, requestTarget, retryKey } from './queries.js';
 
 export interface ClientFinding {
   /** What is wrong; empty: the rule holds for every request examined. */
@@ -187,14 +187,10 @@ export function assertionReplayProblems(requests: readonly ReceivedRequest[]): C
 
 /** The token a successful token request got, and for how long. */
 function issuedToken(r: ReceivedRequest): { token: string; lifetimeMs: number } | undefined {
-  if (r.reply.status !== 200 || r.reply.body === undefined) return undefined;
-  try {
-    const body = JSON.parse(r.reply.body) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') return undefined;
-    return { token: body.access_token, lifetimeMs: body.expires_in * 1000 };
-  } catch {
-    return undefined;
-  }
+  if (r.reply.status !== 200) return undefined;
+  const body = objectOf(replyJson(r));
+  if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number') return undefined;
+  return { token: body.access_token, lifetimeMs: body.expires_in * 1000 };
 }
 
 /**

@@ -29,6 +29,34 @@ export function describe(request: ReceivedRequest): string {
   }
 }
 
+/** A JSON text's value; undefined when there is none or it is not JSON (a client's body, homolog's answer). */
+export function jsonOf(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JSON object's fields, or undefined for anything else. */
+export function objectOf(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** The JSON of homolog's answer to a request, or undefined. */
+export function replyJson(r: ReceivedRequest): unknown {
+  return jsonOf(r.reply.body);
+}
+
+/** A header of homolog's answer (names compared case-insensitively). */
+export function replyHeader(r: ReceivedRequest, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return Object.entries(r.reply.headers).find(([k]) => k.toLowerCase() === wanted)?.[1];
+}
+
 function isForm(request: ReceivedRequest): boolean {
   return (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
 }
@@ -113,15 +141,11 @@ export function retryKey(r: ReceivedRequest): string {
 
 /** The `next` link of a Bundle homolog answered with, if any. */
 export function nextLinkOf(request: ReceivedRequest): string | undefined {
-  if (request.reply.status !== 200 || request.reply.body === undefined) return undefined;
-  try {
-    const body = JSON.parse(request.reply.body) as { resourceType?: unknown; link?: unknown };
-    if (body.resourceType !== 'Bundle' || !Array.isArray(body.link)) return undefined;
-    const next = (body.link as { relation?: unknown; url?: unknown }[]).find((l) => l.relation === 'next');
-    return typeof next?.url === 'string' ? next.url : undefined;
-  } catch {
-    return undefined;
-  }
+  if (request.reply.status !== 200) return undefined;
+  const body = objectOf(replyJson(request));
+  if (body?.resourceType !== 'Bundle' || !Array.isArray(body.link)) return undefined;
+  const next = body.link.map(objectOf).find((l) => l?.relation === 'next');
+  return typeof next?.url === 'string' ? next.url : undefined;
 }
 
 const sortedParams = (pairs: Iterable<readonly [string, string]>): string =>
@@ -234,13 +258,13 @@ export function resentAfterRefusal(
 
 /** A consent refusal answer: 403 with an OperationOutcome issue coded `suppressed`. */
 export function isConsentRefusal(request: ReceivedRequest): boolean {
-  if (request.reply.status !== 403 || request.reply.body === undefined) return false;
-  try {
-    const body = JSON.parse(request.reply.body) as { resourceType?: unknown; issue?: { code?: unknown }[] };
-    return body.resourceType === 'OperationOutcome' && (body.issue ?? []).some((i) => i.code === 'suppressed');
-  } catch {
-    return false;
-  }
+  if (request.reply.status !== 403) return false;
+  const body = objectOf(replyJson(request));
+  return (
+    body?.resourceType === 'OperationOutcome' &&
+    Array.isArray(body.issue) &&
+    body.issue.some((i) => objectOf(i)?.code === 'suppressed')
+  );
 }
 
 /** Timers and clocks of one machine: a retry this much early is still counted as on time. */
@@ -261,7 +285,7 @@ export function retryAfterProblems(requests: readonly ReceivedRequest[]): Biling
   }
   for (const [i, limited] of requests.entries()) {
     if (limited.reply.status !== 429 && limited.reply.status !== 503) continue;
-    const header = Object.entries(limited.reply.headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+    const header = replyHeader(limited, 'retry-after');
     const delay = retryAfterMs(header, limited.at);
     const early = nextFhir[i];
     if (delay === undefined || early === undefined || early.at - limited.at >= delay - RETRY_SLACK_MS) continue;
