@@ -5,8 +5,9 @@
  */
 import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
+import { unverifiedMessages as u } from '../../src/suite/client-checks/messages.js';
 import { jsonOf, objectOf, searchParams, valuesOf } from '../../src/suite/client-checks/queries.js';
-import type { Bilingual, Text } from '../../src/suite/vocabulary/index.js';
+import { type Bilingual, english, type Text } from '../../src/suite/vocabulary/index.js';
 
 /** The scenarios of the suite (ids shared with the reference client's behaviours, src/reference-client/pharmacy.ts). */
 export const SCENARIO = {
@@ -115,24 +116,22 @@ export function requireFhir(
   requests: readonly ReceivedRequest[],
   scenario?: string,
 ): void {
-  if (fhirRequests(requests).length === 0)
-    t.skip(
-      `no request reached the FHIR API during ${scenario ? `scenario ${scenario}` : 'the suite’s scenarios'} (only ${requests.length} to other endpoints; see the PHC-AUTH checks)`,
-    );
+  if (fhirRequests(requests).length === 0) t.skip(english(u.noFhirRequest(scenario, requests.length)));
 }
 
 /**
  * How a check of this suite ends: skips when the client reached no FHIR
- * endpoint or when nothing could be judged (`nothing` says why); else cites
+ * endpoint or when nothing could be judged (`nothing` says why, in both
+ * languages: the run records the English); else cites
  * the requests `cite` picks and fails listing the problems, or passes.
  */
 export function conclude(
   t: Pick<ClientTestContext, 'cite' | 'skip'>,
   received: readonly ReceivedRequest[],
   found: Judgement,
-  how: { scenario?: string; nothing: string; cite: (r: ReceivedRequest) => boolean; headline: Text },
+  how: { scenario?: string; nothing: Bilingual; cite: (r: ReceivedRequest) => boolean; headline: Text },
 ): void {
   requireFhir(t, received, how.scenario);
-  if (found.judged === 0) t.skip(how.nothing);
+  if (found.judged === 0) t.skip(english(how.nothing));
   judge(t, { problems: found.problems, evidence: received.filter(how.cite) }, how.headline);
 }
