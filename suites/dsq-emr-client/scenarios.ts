@@ -10,12 +10,12 @@ import {
   nextLinkOf,
   sameRequest,
   searchedType,
+  succeeded,
 } from '../../src/suite/client-checks/queries.js';
 import { allSeen, eachNew } from '../../src/suite/client-checks/until.js';
 import { labPeriod } from './support.js';
 
-const answered = (r: ReceivedRequest): boolean => r.reply.status >= 200 && r.reply.status < 300;
-const answeredSearch = (r: ReceivedRequest, type: string): boolean => searchedType(r) === type && answered(r);
+const answeredSearch = (r: ReceivedRequest, type: string): boolean => searchedType(r) === type && succeeded(r);
 
 /** Kinds of clinical data a chart shows (a search of one of them is refused for the patient who refused sharing). */
 const CLINICAL: ReadonlySet<string> = new Set([
@@ -39,7 +39,7 @@ export function openChart(t: ClientTestContext): ScenarioSpec {
       en: `Open the chart of the patient with NAM ${nam} (find the patient by NAM).`,
     },
     inputs: { nam },
-    until: eachNew((r) => isNamSearch(r) && answered(r)),
+    until: eachNew((r) => isNamSearch(r) && succeeded(r)),
   };
 }
 
@@ -234,7 +234,7 @@ export function expiredToken(t: ClientTestContext): ScenarioSpec {
       let expired: ReceivedRequest | undefined;
       return eachNew((r) => {
         if (expired === undefined && r.endpoint === 'fhir' && r.reply.status === 401) expired = r;
-        else if (expired !== undefined && answered(r) && sameRequest(r, expired)) return true;
+        else if (expired !== undefined && succeeded(r) && sameRequest(r, expired)) return true;
         return false;
       });
     })(),

@@ -16,6 +16,7 @@ import {
   replyJson,
   searchedType,
   searchParams,
+  succeeded,
   valuesOf,
 } from '../../src/suite/client-checks/queries.js';
 import { after, eachNew } from '../../src/suite/client-checks/until.js';
@@ -26,7 +27,6 @@ import {
   outcome,
   PROFILE_PERIOD,
   RETRY_AFTER_SECONDS,
-  succeeded,
 } from './support.js';
 
 const FHIR_JSON = { 'content-type': 'application/fhir+json' };

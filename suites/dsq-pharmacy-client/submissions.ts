@@ -5,7 +5,14 @@
  * and re-applied after a 412, and is cancelled by its status, never deleted.
  */
 import type { ClientTestContext, ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import { describe, objectOf, replyHeader, replyJson, searchedType } from '../../src/suite/client-checks/queries.js';
+import {
+  describe,
+  objectOf,
+  replyHeader,
+  replyJson,
+  searchedType,
+  succeeded,
+} from '../../src/suite/client-checks/queries.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { conformanceErrors, describeIssues, english } from '../../src/suite/vocabulary/index.js';
 import {
@@ -28,7 +35,6 @@ import {
   paramValues,
   problem,
   SCENARIO,
-  succeeded,
 } from './support.js';
 
 /** How many distinct dispense bodies PHC-SUB-01 validates: a flooding client cannot make it validate thousands. */

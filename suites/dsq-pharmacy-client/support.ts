@@ -94,11 +94,6 @@ export function dispenseUpdated(r: ReceivedRequest): string | undefined {
   return /^MedicationDispense\/([^/]+)$/.exec(r.path)?.[1];
 }
 
-/** Whether the answer was a success (2xx). */
-export function succeeded(r: ReceivedRequest): boolean {
-  return r.reply.status >= 200 && r.reply.status < 300;
-}
-
 /** An OperationOutcome with one error issue, for an injected answer. */
 export function outcome(code: string, diagnostics: string): Record<string, unknown> {
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };

@@ -51,6 +51,11 @@ export function replyJson(r: ReceivedRequest): unknown {
   return jsonOf(r.reply.body);
 }
 
+/** Whether homolog answered a success (2xx). */
+export function succeeded(r: ReceivedRequest): boolean {
+  return r.reply.status >= 200 && r.reply.status < 300;
+}
+
 /** A header of homolog's answer (names compared case-insensitively). */
 export function replyHeader(r: ReceivedRequest, name: string): string | undefined {
   const wanted = name.toLowerCase();
