@@ -205,24 +205,36 @@ describe('dsq-pharmacy-client judgements (hand-made requests)', () => {
       expect(judged).to.equal(1);
       expect(en(problems)[0]).to.contain('was never fetched');
     });
-    it('judges a flood of 5,000 pages (the session keeps up to 5,000) looking at each page once', () => {
-      const link = (k: number): string => `${BASE}/MedicationDispense?patient=p&_count=2&_offset=${2 * k}`;
-      const pages = Array.from({ length: 5000 }, (_, k) =>
+    it('judges a flood of 5,000 requests (2,500 searches, then their 2,500 next pages) looking at each once', () => {
+      const link = (k: number): string => `${BASE}/MedicationDispense?patient=p${k}&_count=2&_offset=2`;
+      const searches = Array.from({ length: 2500 }, (_, k) =>
         req({
           path: 'MedicationDispense',
           query: [
-            ['patient', 'p'],
+            ['patient', `p${k}`],
+            ['whenhandedover', 'ge2024-01-01'],
             ['_count', '2'],
-            k === 0 ? ['whenhandedover', 'ge2024-01-01'] : ['_offset', `${2 * k}`],
           ],
-          replyBody: bundle(k < 4999 ? link(k + 1) : undefined),
+          replyBody: bundle(link(k)),
         }),
       );
-      expect(profileSearchProblems(pages, BASE)).to.deep.equal({ judged: 1, problems: [] });
-      expect(pagingProblems(pages, BASE)).to.deep.equal({ judged: 4999, problems: [] });
-      const unfinished = pagingProblems(pages.slice(0, 4999), BASE);
+      const pages = Array.from({ length: 2500 }, (_, k) =>
+        req({
+          path: 'MedicationDispense',
+          query: [
+            ['_offset', '2'],
+            ['_count', '2'],
+            ['patient', `p${k}`],
+          ],
+          replyBody: bundle(),
+        }),
+      );
+      const flood = [...searches, ...pages];
+      expect(profileSearchProblems(flood, BASE)).to.deep.equal({ judged: 2500, problems: [] });
+      expect(pagingProblems(flood, BASE)).to.deep.equal({ judged: 2500, problems: [] });
+      const unfinished = pagingProblems(flood.slice(0, -1), BASE);
       expect(en(unfinished.problems)).to.have.length(1);
-      expect(en(unfinished.problems)[0]).to.contain('_offset=9996').and.contain('was never fetched');
+      expect(en(unfinished.problems)[0]).to.contain('patient=p2499').and.contain('was never fetched');
     });
   });
 
