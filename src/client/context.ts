@@ -15,8 +15,10 @@ import type {
   ScenarioRecord,
   ScenarioSpec,
 } from '../suite/client-api.js';
+import { unverifiedMessages as u } from '../suite/client-checks/messages.js';
 import type { CheckState } from '../suite/context.js';
 import { CheckFailure } from '../suite/vocabulary/assert.js';
+import { english } from '../suite/vocabulary/messages.js';
 import type { Operator } from './operator.js';
 import type { ClientSession } from './session.js';
 
@@ -36,7 +38,7 @@ export interface ClientCheckSetup {
   scenarioTimeoutMs: number;
 }
 
-export const UNATTENDED_ATTESTATION = 'attestation needs a person: unattended run';
+export const UNATTENDED_ATTESTATION = english(u.unattendedAttestation());
 
 export function createClientTestContext(setup: ClientCheckSetup, check: CheckState): ClientTestContext {
   const { session, run } = setup;
@@ -54,8 +56,7 @@ export function createClientTestContext(setup: ClientCheckSetup, check: CheckSta
     if (check.declared && !check.declared[kind]?.includes(name))
       throw new Error(`${call}("${name}"): test ${check.checkId} does not declare "${name}" in its ${kind}`);
   };
-  const nothingArrived = (id: string): string =>
-    `nothing arrived from the client during scenario "${id}": the client was not seen doing it`;
+  const nothingArrived = (id: string): string => english(u.nothingArrived(id));
 
   return {
     signal,
@@ -79,7 +80,7 @@ export function createClientTestContext(setup: ClientCheckSetup, check: CheckSta
     },
     received(id: string): ScenarioRecord {
       declared('uses', 't.received', id);
-      const record = run.scenarios.get(id) ?? skip(`scenario "${id}" was not run`);
+      const record = run.scenarios.get(id) ?? skip(english(u.scenarioNotRun(id)));
       if (record.received.length === 0) skip(nothingArrived(id));
       return record;
     },
@@ -91,7 +92,7 @@ export function createClientTestContext(setup: ClientCheckSetup, check: CheckSta
       check.attestation = record;
       if (setup.view.unattended) skip(UNATTENDED_ATTESTATION);
       const answer =
-        (await setup.operator.attest(question, check.checkId, signal)) ?? skip('attestation: no answer was given');
+        (await setup.operator.attest(question, check.checkId, signal)) ?? skip(english(u.noAttestationAnswer()));
       record.answer = answer.answer;
       if (answer.note !== undefined) record.note = answer.note;
       record.answeredAt = new Date().toISOString();
@@ -107,7 +108,7 @@ export function createClientTestContext(setup: ClientCheckSetup, check: CheckSta
     input(name: string): string {
       declared('inputs', 't.input', name);
       const value = setup.view.testData[name];
-      return value === undefined || value === '' ? skip(`the client target file has no testData "${name}"`) : value;
+      return value === undefined || value === '' ? skip(english(u.noTestData(name))) : value;
     },
     cite(request: ReceivedRequest): void {
       cite(request.exchangeId);

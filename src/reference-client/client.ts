@@ -9,6 +9,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
 import { Client, type RequestOptions, type SearchParams } from 'fhir-kit-client';
+import { retryAfterMs as readRetryAfter } from '../http/retry-after.js';
 import { NAM_SYSTEM } from '../identifiers/nam.js';
 import type { FaultDefinition } from '../reference/faults.js';
 import type { TokenManager } from './auth.js';
@@ -112,11 +113,7 @@ export function httpFailure(err: unknown): HttpFailure | undefined {
 
 /** Retry-After in ms (delta-seconds or an HTTP date); 1 s when absent or unreadable. */
 export function retryAfterMs(value: string | null, now = Date.now()): number {
-  if (value === null || value.trim() === '') return 1000;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? 1000 : Math.max(0, date - now);
+  return readRetryAfter(value, now) ?? 1000;
 }
 
 export interface ReferenceClientContext {

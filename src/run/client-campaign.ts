@@ -171,7 +171,8 @@ export async function runClientCampaign(options: ClientCampaignOptions): Promise
 export function checkClientRole(target: ClientTarget): void {
   if (target.role !== undefined && !isClientRole(target.role))
     throw new UsageError(
-      `${target.source}: client.role ${target.role} cannot be a client's role in the record (one of ${CLIENT_SUITE_ROLES.join(', ')})`,
+      `${target.source} : client.role ${target.role} ne peut être le rôle d’un client dans le dossier (l’un de ${CLIENT_SUITE_ROLES.join(', ')}) / ` +
+        `${target.source}: client.role ${target.role} cannot be a client's role in the record (one of ${CLIENT_SUITE_ROLES.join(', ')})`,
     );
 }
 
@@ -180,10 +181,13 @@ function checkClientSuites(suites: readonly LoadedSuite[]): void {
   const servers = suites.filter((s) => s.kind !== 'client').map((s) => s.id);
   if (servers.length === 0) return;
   const clients = suites.filter((s) => s.kind === 'client').map((s) => s.id);
+  // French / English, as the CLI's own usage checks (src/cli/client.ts).
   throw new UsageError(
     clients.length > 0
-      ? `a run tests either a server or a client: ${servers.join(', ')} test(s) a server, ${clients.join(', ')} a client; run them separately`
-      : `${servers.join(', ')}: not a client suite (its catalogue does not say kind: client); run it against a server target file`,
+      ? `une exécution teste soit un serveur soit un client : ${servers.join(', ')} teste(nt) un serveur, ${clients.join(', ')} un client; lancez-les séparément / ` +
+          `a run tests either a server or a client: ${servers.join(', ')} test(s) a server, ${clients.join(', ')} a client; run them separately`
+      : `${servers.join(', ')} : pas une suite client (son catalogue ne dit pas kind: client); lancez-la contre un fichier de cible serveur / ` +
+          `${servers.join(', ')}: not a client suite (its catalogue does not say kind: client); run it against a server target file`,
   );
 }
 

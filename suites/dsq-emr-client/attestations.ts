@@ -5,6 +5,7 @@
  */
 import type { Observation } from '@medplum/fhirtypes';
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
+import { english } from '../../src/suite/vocabulary/index.js';
 import { SCENARIO } from './support.js';
 
 /** The first laboratory result with a reference range among the pages homolog served. */
@@ -49,7 +50,12 @@ export const labRangeShown: ClientTestDefinition = {
     const { received } = t.received(SCENARIO.labResults);
     const result =
       resultWithRange(received) ??
-      t.skip(`the EMR fetched no laboratory result with a reference range in scenario ${SCENARIO.labResults}`);
+      t.skip(
+        english({
+          en: `the EMR fetched no laboratory result with a reference range in scenario ${SCENARIO.labResults}`,
+          fr: `le DMÉ n’a obtenu aucun résultat de laboratoire avec un intervalle de référence pendant le scénario ${SCENARIO.labResults}`,
+        }),
+      );
     const shown = shownResult(result);
     await t.attest({
       fr: `Le DMÉ a-t-il affiché le résultat « ${shown} » avec son intervalle de référence?`,
@@ -70,7 +76,12 @@ export const refusalShown: ClientTestDefinition = {
   async run(t) {
     const { received } = t.received(SCENARIO.consentRefusal);
     if (!received.some((r) => r.reply.status === 403))
-      t.skip(`homolog refused nothing in scenario ${SCENARIO.consentRefusal}: there was no refusal to show`);
+      t.skip(
+        english({
+          en: `homolog refused nothing in scenario ${SCENARIO.consentRefusal}: there was no refusal to show`,
+          fr: `homolog n’a rien refusé pendant le scénario ${SCENARIO.consentRefusal} : il n’y avait aucun refus à afficher`,
+        }),
+      );
     const nam = t.input('refusingPatientNam');
     await t.attest({
       fr: `Le DMÉ a-t-il indiqué à l'utilisateur que la patiente de NAM ${nam} a refusé le partage de ses données?`,

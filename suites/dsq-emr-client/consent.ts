@@ -2,6 +2,7 @@
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
 import { isConsentRefusal, resentAfterRefusal } from '../../src/suite/client-checks/queries.js';
+import { english } from '../../src/suite/vocabulary/index.js';
 import { consentRefusal } from './scenarios.js';
 import { SCENARIO, settle } from './support.js';
 
@@ -23,7 +24,10 @@ export const consent: ClientTestDefinition[] = [
       const refused = received.filter(isConsentRefusal);
       if (refused.length === 0)
         t.skip(
-          `no search of the refusing patient's clinical data arrived during scenario ${SCENARIO.consentRefusal}: nothing was refused`,
+          english({
+            en: `no search of the refusing patient's clinical data arrived during scenario ${SCENARIO.consentRefusal}: nothing was refused`,
+            fr: `aucune recherche des données cliniques de la patiente qui refuse n’est arrivée pendant le scénario ${SCENARIO.consentRefusal} : rien n’a été refusé`,
+          }),
         );
       await settle(t, RESEND_WATCH_MS);
       // Resends may arrive after the scenario ended (unmatched): judge the session from the first refusal on.

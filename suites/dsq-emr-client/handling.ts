@@ -2,6 +2,7 @@
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
 import { describe, requestCountProblems, retryAfterProblems } from '../../src/suite/client-checks/queries.js';
+import { english } from '../../src/suite/vocabulary/index.js';
 import { RETRY_AFTER_SECONDS, recordBusy } from './scenarios.js';
 import { isOurs, MAX_REQUESTS_PER_SCENARIO, ours, SCENARIO } from './support.js';
 
@@ -17,7 +18,12 @@ export const retryAfter: ClientTestDefinition = {
     const { received, fulfilled } = await t.scenario(SCENARIO.recordBusy, recordBusy(t));
     const limited =
       received.find((r) => r.reply.status === 429) ??
-      t.skip(`no MedicationRequest search arrived during scenario ${SCENARIO.recordBusy}: no 429 was served`);
+      t.skip(
+        english({
+          en: `no MedicationRequest search arrived during scenario ${SCENARIO.recordBusy}: no 429 was served`,
+          fr: `aucune recherche MedicationRequest n’est arrivée pendant le scénario ${SCENARIO.recordBusy} : aucun 429 n’a été servi`,
+        }),
+      );
     const next = received.find((r) => r.endpoint === 'fhir' && r.at > limited.at);
     judge(
       t,
@@ -26,9 +32,18 @@ export const retryAfter: ClientTestDefinition = {
     );
     if (next === undefined)
       t.warn(
-        `${describe(limited)} got 429 and the EMR sent nothing more${fulfilled ? '' : ' before the scenario ended'}: the delay was respected, but the search was not retried`,
+        english({
+          en: `${describe(limited)} got 429 and the EMR sent nothing more${fulfilled ? '' : ' before the scenario ended'}: the delay was respected, but the search was not retried`,
+          fr: `${describe(limited)} a reçu 429 et le DMÉ n’a plus rien envoyé${fulfilled ? '' : ' avant la fin du scénario'} : le délai a été respecté, mais la recherche n’a pas été reprise`,
+        }),
       );
-    else t.info(`${describe(next)} came ${next.at - limited.at} ms after the 429`);
+    else
+      t.info(
+        english({
+          en: `${describe(next)} came ${next.at - limited.at} ms after the 429`,
+          fr: `${describe(next)} est arrivée ${next.at - limited.at} ms après le 429`,
+        }),
+      );
   },
 };
 
@@ -41,7 +56,12 @@ export const requestsBounded: ClientTestDefinition = {
   tags: ['errors', 'rate-limit'],
   async run(t) {
     t.received(SCENARIO.openChart);
-    t.info(`${ours(t).length} requests over this suite's scenarios`);
+    t.info(
+      english({
+        en: `${ours(t).length} requests over this suite's scenarios`,
+        fr: `${ours(t).length} requêtes sur les scénarios de cette suite`,
+      }),
+    );
     judge(
       t,
       { problems: requestCountProblems(t.all(), MAX_REQUESTS_PER_SCENARIO, isOurs), evidence: [] },

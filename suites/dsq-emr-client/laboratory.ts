@@ -12,7 +12,7 @@ import {
   tokenCode,
   valuesOf,
 } from '../../src/suite/client-checks/queries.js';
-import type { Bilingual } from '../../src/suite/vocabulary/index.js';
+import { type Bilingual, english } from '../../src/suite/vocabulary/index.js';
 import { labResults } from './scenarios.js';
 import { SCENARIO, searchCheck, searchesOf } from './support.js';
 
@@ -88,8 +88,18 @@ export const laboratory: ClientTestDefinition[] = [
     async run(t) {
       const { received } = t.received(SCENARIO.labResults);
       if (nextLinksServed(received) === 0)
-        t.skip(`homolog served no paged answer in scenario ${SCENARIO.labResults}: no laboratory search arrived`);
-      t.info(`${nextLinksServed(received)} page(s) with a next link served`);
+        t.skip(
+          english({
+            en: `homolog served no paged answer in scenario ${SCENARIO.labResults}: no laboratory search arrived`,
+            fr: `homolog n’a servi aucune réponse paginée pendant le scénario ${SCENARIO.labResults} : aucune recherche de résultats de laboratoire n’est arrivée`,
+          }),
+        );
+      t.info(
+        english({
+          en: `${nextLinksServed(received)} page(s) with a next link served`,
+          fr: `${nextLinksServed(received)} page(s) avec un lien next servie(s)`,
+        }),
+      );
       judge(
         t,
         { problems: nextLinksNotFollowed(received, t.session.baseUrl), evidence: [...received] },

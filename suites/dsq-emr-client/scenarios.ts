@@ -10,36 +10,12 @@ import {
   nextLinkOf,
   sameRequest,
   searchedType,
+  succeeded,
 } from '../../src/suite/client-checks/queries.js';
+import { allSeen, eachNew } from '../../src/suite/client-checks/until.js';
 import { labPeriod } from './support.js';
 
-const answered = (r: ReceivedRequest): boolean => r.reply.status >= 200 && r.reply.status < 300;
-const answeredSearch = (r: ReceivedRequest, type: string): boolean => searchedType(r) === type && answered(r);
-
-/**
- * An `until` that is told each new request once (it is called with the
- * growing list of what arrived, so a flooding client does not make it
- * quadratic); `step` says whether the scenario is now fulfilled.
- */
-function eachNew(step: (request: ReceivedRequest) => boolean): ScenarioSpec['until'] {
-  let seen = 0;
-  let met = false;
-  return (received) => {
-    for (; seen < received.length && !met; seen++) met = step(received[seen] as ReceivedRequest);
-    return met;
-  };
-}
-
-/** Fulfilled once every condition has held for some request (in any order). */
-function allSeen(...conditions: ((request: ReceivedRequest) => boolean)[]): ScenarioSpec['until'] {
-  const held = conditions.map(() => false);
-  return eachNew((r) => {
-    conditions.forEach((condition, i) => {
-      held[i] ||= condition(r);
-    });
-    return held.every(Boolean);
-  });
-}
+const answeredSearch = (r: ReceivedRequest, type: string): boolean => searchedType(r) === type && succeeded(r);
 
 /** Kinds of clinical data a chart shows (a search of one of them is refused for the patient who refused sharing). */
 const CLINICAL: ReadonlySet<string> = new Set([
@@ -63,7 +39,7 @@ export function openChart(t: ClientTestContext): ScenarioSpec {
       en: `Open the chart of the patient with NAM ${nam} (find the patient by NAM).`,
     },
     inputs: { nam },
-    until: eachNew((r) => isNamSearch(r) && answered(r)),
+    until: eachNew((r) => isNamSearch(r) && succeeded(r)),
   };
 }
 
@@ -258,7 +234,7 @@ export function expiredToken(t: ClientTestContext): ScenarioSpec {
       let expired: ReceivedRequest | undefined;
       return eachNew((r) => {
         if (expired === undefined && r.endpoint === 'fhir' && r.reply.status === 401) expired = r;
-        else if (expired !== undefined && answered(r) && sameRequest(r, expired)) return true;
+        else if (expired !== undefined && succeeded(r) && sameRequest(r, expired)) return true;
         return false;
       });
     })(),

@@ -10,8 +10,9 @@ import type {
   ScenarioSpec,
 } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
+import { unverifiedMessages as u } from '../../src/suite/client-checks/messages.js';
 import { searchedType } from '../../src/suite/client-checks/queries.js';
-import type { Bilingual } from '../../src/suite/vocabulary/index.js';
+import { type Bilingual, english } from '../../src/suite/vocabulary/index.js';
 
 export const SUITE = 'dsq-emr-client';
 
@@ -82,10 +83,7 @@ export function requireSearches(
   type: string,
   scenario: string,
 ): void {
-  if (searches.length === 0)
-    t.skip(
-      `no ${type} search arrived during scenario ${scenario}: the scenario was not performed, so this requirement is not verified`,
-    );
+  if (searches.length === 0) t.skip(english(u.noSearch(type, scenario)));
 }
 
 /** Waits `ms` (or until the check is cancelled): time for a client to show whether it sends a refused request again. */

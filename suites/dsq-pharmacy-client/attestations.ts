@@ -5,6 +5,7 @@
  */
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { isConsentRefusal } from '../../src/suite/client-checks/queries.js';
+import { english } from '../../src/suite/vocabulary/index.js';
 import { SCENARIO } from './support.js';
 
 export const attestations: ClientTestDefinition[] = [
@@ -17,7 +18,13 @@ export const attestations: ClientTestDefinition[] = [
     tags: ['attestation', 'consent'],
     async run(t) {
       const { received } = t.received(SCENARIO.consent);
-      if (!received.some(isConsentRefusal)) t.skip('no consent refusal (403 suppressed) was answered to be shown');
+      if (!received.some(isConsentRefusal))
+        t.skip(
+          english({
+            en: 'no consent refusal (403 suppressed) was answered to be shown',
+            fr: 'aucun refus de consentement (403 suppressed) n’a été répondu qui aurait pu être affiché',
+          }),
+        );
       const nam = t.input('refusingPatientNam');
       // A 'no' fails the check (t.attest); unattended, it skips.
       await t.attest({

@@ -9,20 +9,21 @@ import { judge } from '../../src/suite/client-checks/judge.js';
 import {
   describe,
   isConsentRefusal,
+  objectOf,
+  replyHeader,
+  replyJson,
   requestCountProblems,
   resentAfterRefusal,
   retryAfterProblems,
 } from '../../src/suite/client-checks/queries.js';
+import { english } from '../../src/suite/vocabulary/index.js';
 import { consentScenario, rejectedScenario } from './scenarios.js';
 import {
   conclude,
   type Judgement,
   MAX_REQUESTS_PER_SCENARIO,
-  objectOf,
   ofSuite,
   problem,
-  replyHeader,
-  replyJson,
   SCENARIO,
   SCENARIO_IDS,
   sameBodyKey,
@@ -85,7 +86,10 @@ export const handling: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.consent, consentScenario(t));
       conclude(t, received, refusalRetryProblems(received), {
         scenario: SCENARIO.consent,
-        nothing: 'no request was refused with 403 (the client did not open the refusing patient’s profile)',
+        nothing: {
+          en: 'no request was refused with 403 (the client did not open the refusing patient’s profile)',
+          fr: 'aucune requête n’a été refusée par 403 (le client n’a pas ouvert le profil de la patiente qui refuse)',
+        },
         cite: (r) => isConsentRefusal(r),
         headline: {
           en: 'a consent refusal was sent again',
@@ -104,7 +108,10 @@ export const handling: ClientTestDefinition[] = [
       const { received } = t.received(SCENARIO.submit);
       conclude(t, received, retryAfterJudgement(received), {
         scenario: SCENARIO.submit,
-        nothing: 'the client did not try again after the 503 with Retry-After',
+        nothing: {
+          en: 'the client did not try again after the 503 with Retry-After',
+          fr: 'le client n’a pas réessayé après le 503 avec Retry-After',
+        },
         cite: (r) => r.endpoint === 'fhir',
         headline: {
           en: 'Retry-After was not waited out',
@@ -124,7 +131,10 @@ export const handling: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.rejected, rejectedScenario(t));
       conclude(t, received, resentAfter422Problems(received), {
         scenario: SCENARIO.rejected,
-        nothing: 'no submission was answered 422 (the client submitted no dispense)',
+        nothing: {
+          en: 'no submission was answered 422 (the client submitted no dispense)',
+          fr: 'aucune soumission n’a reçu 422 (le client n’a soumis aucune délivrance)',
+        },
         cite: (r) => r.endpoint === 'fhir',
         headline: {
           en: 'a body refused with 422 was sent again',
@@ -143,7 +153,13 @@ export const requestsBounded: ClientTestDefinition = {
   tags: ['errors'],
   async run(t) {
     // Every endpoint counts (a token-request loop too): no FHIR request is needed to judge.
-    if (ofSuite(t.all()).length === 0) t.skip('no request arrived during the suite’s scenarios');
+    if (ofSuite(t.all()).length === 0)
+      t.skip(
+        english({
+          en: 'no request arrived during the suite’s scenarios',
+          fr: 'aucune requête n’est arrivée pendant les scénarios de la suite',
+        }),
+      );
     const problems = requestCountProblems(t.all(), MAX_REQUESTS_PER_SCENARIO, (id) => SCENARIO_IDS.includes(id));
     judge(
       t,

@@ -100,7 +100,7 @@ export const queries: ClientTestDefinition[] = [
       const nam = t.input('patientNam');
       conclude(t, received, patientByNamProblems(fhirRequests(received), nam), {
         scenario: SCENARIO.profile,
-        nothing: 'no request reached the FHIR API',
+        nothing: { en: 'no request reached the FHIR API', fr: 'aucune requête n’a atteint l’API FHIR' },
         cite: (r) => searchedType(r) === 'Patient',
         headline: {
           en: `the patient ${nam} was not found by NAM with its system`,
@@ -119,7 +119,10 @@ export const queries: ClientTestDefinition[] = [
       const { received } = t.received(SCENARIO.profile);
       conclude(t, received, profileSearchProblems(received, t.session.baseUrl), {
         scenario: SCENARIO.profile,
-        nothing: 'the client did not search the patient’s dispenses (MedicationDispense)',
+        nothing: {
+          en: 'the client did not search the patient’s dispenses (MedicationDispense)',
+          fr: 'le client n’a pas recherché les délivrances de la patiente (MedicationDispense)',
+        },
         cite: (r) => searchedType(r) === 'MedicationDispense',
         headline: {
           en: 'the medication profile was not searched by patient, from a date, with a bounded _count',
@@ -138,7 +141,10 @@ export const queries: ClientTestDefinition[] = [
       const { received } = t.received(SCENARIO.profile);
       conclude(t, received, pagingProblems(received, t.session.baseUrl), {
         scenario: SCENARIO.profile,
-        nothing: 'no paged result was answered (the client did not search the patient’s dispenses)',
+        nothing: {
+          en: 'no paged result was answered (the client did not search the patient’s dispenses)',
+          fr: 'aucun résultat paginé n’a été servi (le client n’a pas recherché les délivrances de la patiente)',
+        },
         cite: (r) => nextLinkOf(r) !== undefined,
         headline: {
           en: `the paged medication profile was not read to its last page`,
@@ -162,7 +168,10 @@ export const namInUrl: ClientTestDefinition = {
     const nams = [t.input('patientNam'), t.input('refusingPatientNam')];
     const received = ofSuite(t.all());
     conclude(t, received, namOutOfUrlProblems(received, nams), {
-      nothing: 'no request carried the NAM of a test patient',
+      nothing: {
+        en: 'no request carried the NAM of a test patient',
+        fr: 'aucune requête ne portait le NAM d’une patiente de test',
+      },
       cite: (r) => searchedType(r) === 'Patient',
       headline: { en: 'a NAM was sent in a URL', fr: 'un NAM a été envoyé dans une URL' },
     });

@@ -11,8 +11,12 @@ import type { ClientTestContext, ReceivedRequest, ScenarioSpec } from '../../src
 import {
   isConsentRefusal,
   nextLinkOf,
+  objectOf,
+  replyHeader,
+  replyJson,
   searchedType,
   searchParams,
+  succeeded,
   valuesOf,
 } from '../../src/suite/client-checks/queries.js';
 import { after, eachNew } from '../../src/suite/client-checks/until.js';
@@ -20,13 +24,9 @@ import {
   dispenseUpdated,
   isDispenseCreate,
   jsonBody,
-  objectOf,
   outcome,
   PROFILE_PERIOD,
   RETRY_AFTER_SECONDS,
-  replyHeader,
-  replyJson,
-  succeeded,
 } from './support.js';
 
 const FHIR_JSON = { 'content-type': 'application/fhir+json' };

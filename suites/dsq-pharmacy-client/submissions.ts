@@ -5,9 +5,16 @@
  * and re-applied after a 412, and is cancelled by its status, never deleted.
  */
 import type { ClientTestContext, ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-import { describe, searchedType } from '../../src/suite/client-checks/queries.js';
+import {
+  describe,
+  objectOf,
+  replyHeader,
+  replyJson,
+  searchedType,
+  succeeded,
+} from '../../src/suite/client-checks/queries.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
-import { conformanceErrors, describeIssues } from '../../src/suite/vocabulary/index.js';
+import { conformanceErrors, describeIssues, english } from '../../src/suite/vocabulary/index.js';
 import {
   CANCELLED_STATUSES,
   cancelScenario,
@@ -24,14 +31,10 @@ import {
   isDispenseCreate,
   type Judgement,
   jsonBody,
-  objectOf,
   ofScenario,
   paramValues,
   problem,
-  replyHeader,
-  replyJson,
   SCENARIO,
-  succeeded,
 } from './support.js';
 
 /** How many distinct dispense bodies PHC-SUB-01 validates: a flooding client cannot make it validate thousands. */
@@ -293,7 +296,13 @@ export function cancellationProblems(requests: readonly ReceivedRequest[], dispe
 /** The dispense the submission scenario created (skips when none was). */
 function submittedId(t: ClientTestContext): string {
   const id = createdDispenseId(t.received(SCENARIO.submit).received);
-  if (id === undefined) t.skip('the submission scenario created no dispense to correct or cancel');
+  if (id === undefined)
+    t.skip(
+      english({
+        en: 'the submission scenario created no dispense to correct or cancel',
+        fr: 'le scénario de soumission n’a créé aucune délivrance à corriger ou à annuler',
+      }),
+    );
   return id;
 }
 
@@ -309,7 +318,10 @@ export const submissions: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.submit, submitScenario(t));
       conclude(t, received, dispenseConformanceProblems(received), {
         scenario: SCENARIO.submit,
-        nothing: 'the client submitted no dispense (POST MedicationDispense)',
+        nothing: {
+          en: 'the client submitted no dispense (POST MedicationDispense)',
+          fr: 'le client n’a soumis aucune délivrance (POST MedicationDispense)',
+        },
         cite: (r) => isDispenseCreate(r),
         headline: {
           en: `the submitted dispense does not conform to ${DISPENSE_PROFILE}`,
@@ -328,7 +340,10 @@ export const submissions: ClientTestDefinition[] = [
       const { received } = t.received(SCENARIO.submit);
       conclude(t, received, idempotentCreateProblems(received), {
         scenario: SCENARIO.submit,
-        nothing: 'the client submitted no dispense (POST MedicationDispense)',
+        nothing: {
+          en: 'the client submitted no dispense (POST MedicationDispense)',
+          fr: 'le client n’a soumis aucune délivrance (POST MedicationDispense)',
+        },
         cite: (r) => r.endpoint === 'fhir',
         headline: {
           en: 'the dispense submission is not safe to retry',
@@ -348,8 +363,10 @@ export const submissions: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.correct, correctScenario(submittedId(t)));
       conclude(t, received, conflictProblems(received), {
         scenario: SCENARIO.correct,
-        nothing:
-          'no update of the dispense was answered 412 (homolog answers 412 only to an update that carries If-Match)',
+        nothing: {
+          en: 'no update of the dispense was answered 412 (homolog answers 412 only to an update that carries If-Match)',
+          fr: 'aucune mise à jour de la délivrance n’a reçu 412 (homolog ne répond 412 qu’à une mise à jour qui porte If-Match)',
+        },
         cite: (r) => r.endpoint === 'fhir',
         headline: {
           en: 'the correction was not re-applied on the version re-read after the 412',
@@ -370,7 +387,7 @@ export const submissions: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.cancel, cancelScenario(id));
       conclude(t, received, cancellationProblems(received, id), {
         scenario: SCENARIO.cancel,
-        nothing: 'nothing arrived',
+        nothing: { en: 'nothing arrived', fr: 'rien n’est arrivé' },
         cite: (r) => r.endpoint === 'fhir',
         headline: {
           en: `MedicationDispense/${id} was not cancelled by its status`,
@@ -389,7 +406,10 @@ export const submissions: ClientTestDefinition[] = [
       t.received(SCENARIO.correct);
       const updates = [...ofScenario(t.all(), SCENARIO.correct), ...ofScenario(t.all(), SCENARIO.cancel)];
       conclude(t, updates, ifMatchProblems(updates), {
-        nothing: 'the client sent no update of the dispense (PUT MedicationDispense/<id>)',
+        nothing: {
+          en: 'the client sent no update of the dispense (PUT MedicationDispense/<id>)',
+          fr: 'le client n’a envoyé aucune mise à jour de la délivrance (PUT MedicationDispense/<id>)',
+        },
         cite: (r) => dispenseUpdated(r) !== undefined,
         headline: {
           en: 'an update of the dispense did not carry If-Match',

@@ -5,8 +5,9 @@
  */
 import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
-import { searchParams, valuesOf } from '../../src/suite/client-checks/queries.js';
-import type { Bilingual, Text } from '../../src/suite/vocabulary/index.js';
+import { unverifiedMessages as u } from '../../src/suite/client-checks/messages.js';
+import { jsonOf, objectOf, searchParams, valuesOf } from '../../src/suite/client-checks/queries.js';
+import { type Bilingual, english, type Text } from '../../src/suite/vocabulary/index.js';
 
 /** The scenarios of the suite (ids shared with the reference client's behaviours, src/reference-client/pharmacy.ts). */
 export const SCENARIO = {
@@ -39,34 +40,7 @@ export function paramValues(r: ReceivedRequest, name: string): string[] {
 
 /** The JSON body of a request, or undefined when it has none or it is not JSON. */
 export function jsonBody(r: ReceivedRequest): unknown {
-  return parseJson(r.body);
-}
-
-/** The JSON body of homolog's answer to a request, or undefined. */
-export function replyJson(r: ReceivedRequest): unknown {
-  return parseJson(r.reply.body);
-}
-
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined || text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A header of homolog's answer (names compared case-insensitively). */
-export function replyHeader(r: ReceivedRequest, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  return Object.entries(r.reply.headers).find(([k]) => k.toLowerCase() === wanted)?.[1];
-}
-
-/** A JSON object's fields, or undefined for anything else. */
-export function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return jsonOf(r.body);
 }
 
 /** A value's JSON with object keys sorted, to compare bodies whatever the key order. */
@@ -120,11 +94,6 @@ export function dispenseUpdated(r: ReceivedRequest): string | undefined {
   return /^MedicationDispense\/([^/]+)$/.exec(r.path)?.[1];
 }
 
-/** Whether the answer was a success (2xx). */
-export function succeeded(r: ReceivedRequest): boolean {
-  return r.reply.status >= 200 && r.reply.status < 300;
-}
-
 /** An OperationOutcome with one error issue, for an injected answer. */
 export function outcome(code: string, diagnostics: string): Record<string, unknown> {
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
@@ -142,24 +111,22 @@ export function requireFhir(
   requests: readonly ReceivedRequest[],
   scenario?: string,
 ): void {
-  if (fhirRequests(requests).length === 0)
-    t.skip(
-      `no request reached the FHIR API during ${scenario ? `scenario ${scenario}` : 'the suite’s scenarios'} (only ${requests.length} to other endpoints; see the PHC-AUTH checks)`,
-    );
+  if (fhirRequests(requests).length === 0) t.skip(english(u.noFhirRequest(scenario, requests.length)));
 }
 
 /**
  * How a check of this suite ends: skips when the client reached no FHIR
- * endpoint or when nothing could be judged (`nothing` says why); else cites
+ * endpoint or when nothing could be judged (`nothing` says why, in both
+ * languages: the run records the English); else cites
  * the requests `cite` picks and fails listing the problems, or passes.
  */
 export function conclude(
   t: Pick<ClientTestContext, 'cite' | 'skip'>,
   received: readonly ReceivedRequest[],
   found: Judgement,
-  how: { scenario?: string; nothing: string; cite: (r: ReceivedRequest) => boolean; headline: Text },
+  how: { scenario?: string; nothing: Bilingual; cite: (r: ReceivedRequest) => boolean; headline: Text },
 ): void {
   requireFhir(t, received, how.scenario);
-  if (found.judged === 0) t.skip(how.nothing);
+  if (found.judged === 0) t.skip(english(how.nothing));
   judge(t, { problems: found.problems, evidence: received.filter(how.cite) }, how.headline);
 }

@@ -5,10 +5,11 @@
  */
 import type { MedicationDispense, MedicationRequest, Patient } from '@medplum/fhirtypes';
 import { expect } from 'chai';
+import { retryAfterMs } from '../../src/http/retry-after.js';
 import { NAM_SYSTEM } from '../../src/identifiers/index.js';
 import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA, SEED_RESOURCES } from '../../src/reference/data.js';
 import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
-import { requestCountProblems, retryAfterMs } from '../../src/suite/client-checks/queries.js';
+import { requestCountProblems } from '../../src/suite/client-checks/queries.js';
 import {
   refusalRetryProblems,
   resentAfter422Problems,
@@ -203,6 +204,37 @@ describe('dsq-pharmacy-client judgements (hand-made requests)', () => {
       const { judged, problems } = pagingProblems([first()], BASE);
       expect(judged).to.equal(1);
       expect(en(problems)[0]).to.contain('was never fetched');
+    });
+    it('judges a flood of 5,000 requests (2,500 searches, then their 2,500 next pages) looking at each once', () => {
+      const link = (k: number): string => `${BASE}/MedicationDispense?patient=p${k}&_count=2&_offset=2`;
+      const searches = Array.from({ length: 2500 }, (_, k) =>
+        req({
+          path: 'MedicationDispense',
+          query: [
+            ['patient', `p${k}`],
+            ['whenhandedover', 'ge2024-01-01'],
+            ['_count', '2'],
+          ],
+          replyBody: bundle(link(k)),
+        }),
+      );
+      const pages = Array.from({ length: 2500 }, (_, k) =>
+        req({
+          path: 'MedicationDispense',
+          query: [
+            ['_offset', '2'],
+            ['_count', '2'],
+            ['patient', `p${k}`],
+          ],
+          replyBody: bundle(),
+        }),
+      );
+      const flood = [...searches, ...pages];
+      expect(profileSearchProblems(flood, BASE)).to.deep.equal({ judged: 2500, problems: [] });
+      expect(pagingProblems(flood, BASE)).to.deep.equal({ judged: 2500, problems: [] });
+      const unfinished = pagingProblems(flood.slice(0, -1), BASE);
+      expect(en(unfinished.problems)).to.have.length(1);
+      expect(en(unfinished.problems)[0]).to.contain('patient=p2499').and.contain('was never fetched');
     });
   });
 

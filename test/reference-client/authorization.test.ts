@@ -241,6 +241,17 @@ describe('client checks: authorization rules on hand-made requests', () => {
       );
     });
 
+    it('judges a flood of 5,000 requests looking at each once: 2,500 refused, one new token, 2,499 retried', async () => {
+      const search = (i: number): Partial<ReceivedRequest> => ({ path: 'Observation', query: [['code', `${i}`]] });
+      const refusals = Array.from({ length: 2500 }, (_, i) => request({ ...refused('A'), ...search(i) }));
+      const retries = Array.from({ length: 2499 }, (_, i) => request({ headers: bearer('B'), ...search(i) }));
+      const found = tokenRefreshProblems([...refusals, tokenRequest(await sign(), {}, 'B'), ...retries]);
+      expect(found.unverified).to.equal(undefined);
+      expect(found.problems.map((p) => p.en)).to.have.length(1);
+      expect(found.problems[0]?.en).to.match(/^GET Observation \(#\d+\) was answered 401 and was not sent again/);
+      expect(found.evidence).to.deep.equal([refusals[2499]]);
+    });
+
     it('cannot judge without a 401, nor when the record refused the new token', async () => {
       expect(tokenRefreshProblems([request({})]).unverified?.en).to.match(/no request of the client was answered 401/);
       const refusedToken = tokenRefreshProblems([request(refused('A')), tokenRequest(await sign())]);

@@ -12,6 +12,7 @@ import { JWT_BEARER_ASSERTION } from '../../access/credentials/token-client.js';
 import type { ClientRegistration, ReceivedRequest } from '../client-api.js';
 import type { Bilingual } from '../vocabulary/messages.js';
 import { authMessages as m, unverifiedMessages as u } from './messages.js';
+import { objectOf, replyJson, requestTarget, retryKey } from './queries.js';
 
 export interface ClientFinding {
   /** What is wrong; empty: the rule holds for every request examined. */
@@ -36,10 +37,9 @@ const CLOCK_SKEW_S = 30;
 /** Requests cited when the rule holds. */
 const CITED_WHEN_PASSING = 5;
 
-/** `POST token (#12)`: method, endpoint-relative path and exchange id. */
+/** `POST token (#12)`: method, endpoint-relative path and exchange id (describe() adds the query instead of the id). */
 export function requestLabel(r: ReceivedRequest): string {
-  const where = r.endpoint === 'fhir' ? r.path || '/' : `${r.endpoint}${r.path ? `/${r.path}` : ''}`;
-  return `${r.method} ${where} (#${r.exchangeId})`;
+  return `${r.method} ${requestTarget(r)} (#${r.exchangeId})`;
 }
 
 export function isTokenRequest(r: ReceivedRequest): boolean {
@@ -187,14 +187,10 @@ export function assertionReplayProblems(requests: readonly ReceivedRequest[]): C
 
 /** The token a successful token request got, and for how long. */
 function issuedToken(r: ReceivedRequest): { token: string; lifetimeMs: number } | undefined {
-  if (r.reply.status !== 200 || r.reply.body === undefined) return undefined;
-  try {
-    const body = JSON.parse(r.reply.body) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') return undefined;
-    return { token: body.access_token, lifetimeMs: body.expires_in * 1000 };
-  } catch {
-    return undefined;
-  }
+  if (r.reply.status !== 200) return undefined;
+  const body = objectOf(replyJson(r));
+  if (typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number') return undefined;
+  return { token: body.access_token, lifetimeMs: body.expires_in * 1000 };
 }
 
 /**
@@ -273,60 +269,88 @@ export function credentialsElsewhereProblems(requests: readonly ReceivedRequest[
   return finding(problems, offending, elsewhere);
 }
 
-function sameRequest(a: ReceivedRequest, b: ReceivedRequest): boolean {
-  return (
-    a.endpoint === b.endpoint &&
-    a.method === b.method &&
-    a.path === b.path &&
-    a.scenario === b.scenario &&
-    JSON.stringify(a.query) === JSON.stringify(b.query)
-  );
+/** A 401 answer awaiting judgement, with what came after it. */
+interface Refused {
+  request: ReceivedRequest;
+  /** The first request for a token after the 401. */
+  token?: ReceivedRequest;
+  /** The first resend of the refused request, and whether a token was requested before it. */
+  retry?: ReceivedRequest;
+  tokenBeforeRetry: boolean;
+  /** How many resends so far, the last one's status, and those resent after another 401 (a loop). */
+  attempts: number;
+  lastStatus: number;
+  chained: ReceivedRequest[];
+  lastChained: number;
 }
 
 /**
  * PHC-AUTH-07: a request answered 401 is sent again once, with a token
  * obtained after the 401; no loop. A 401 whose new token the record refused
- * cannot be judged.
+ * cannot be judged. Each request is looked at once: the first 401 of each
+ * request (retryKey) is judged, every later one of the same request is a
+ * resend of it.
  */
 export function tokenRefreshProblems(requests: readonly ReceivedRequest[]): ClientFinding {
+  const refusals = new Map<string, Refused>();
+  let awaitingToken: Refused[] = [];
+  for (const r of requests) {
+    if (isTokenRequest(r)) {
+      for (const refused of awaitingToken) refused.token = r;
+      awaitingToken = [];
+      continue;
+    }
+    const key = retryKey(r);
+    const refused = refusals.get(key);
+    if (refused) {
+      if (refused.retry === undefined) {
+        refused.retry = r;
+        refused.tokenBeforeRetry = refused.token !== undefined;
+      } else if (refused.lastStatus === 401) {
+        refused.chained.push(r);
+        refused.lastChained = refused.attempts;
+      }
+      refused.attempts += 1;
+      refused.lastStatus = r.reply.status;
+    } else if (r.endpoint === 'fhir' && r.reply.status === 401) {
+      const entry: Refused = {
+        request: r,
+        tokenBeforeRetry: false,
+        attempts: 0,
+        lastStatus: 0,
+        chained: [],
+        lastChained: 0,
+      };
+      refusals.set(key, entry);
+      awaitingToken.push(entry);
+    }
+  }
   const problems: Bilingual[] = [];
   const offending: ReceivedRequest[] = [];
   const examined: ReceivedRequest[] = [];
-  const retries = new Set<ReceivedRequest>();
-  requests.forEach((r, i) => {
-    if (r.endpoint !== 'fhir' || r.reply.status !== 401 || retries.has(r)) return;
-    const after = requests.slice(i + 1);
-    const attempts = after.filter((x) => sameRequest(x, r));
-    const retry = attempts[0];
-    const tokenIndex = after.findIndex(isTokenRequest);
-    const retryIndex = retry ? after.indexOf(retry) : -1;
-    const token = tokenIndex >= 0 ? after[tokenIndex] : undefined;
+  for (const { request: r, token, retry, tokenBeforeRetry, chained, lastChained } of refusals.values()) {
     const at = requestLabel(r);
     if (retry === undefined) {
       // The client asked for a token and the record refused it: it could not retry.
-      if (token !== undefined && issuedToken(token) === undefined) return;
+      if (token !== undefined && issuedToken(token) === undefined) continue;
       examined.push(r);
       problems.push(m.notRetriedAfter401(at));
       offending.push(r);
-      return;
+      continue;
     }
-    for (const attempt of attempts) retries.add(attempt);
     examined.push(r, retry);
-    if (token === undefined || tokenIndex > retryIndex) {
+    if (!tokenBeforeRetry) {
       problems.push(m.retriedWithoutNewToken(at, requestLabel(retry)));
       offending.push(r, retry);
     } else if (bearerOf(retry) === bearerOf(r)) {
       problems.push(m.retriedWithSameToken(at, requestLabel(retry)));
       offending.push(r, retry);
     }
-    // Attempts after a second 401 on the same request: the client loops.
-    const chained = attempts.filter((_, k) => k > 0 && attempts[k - 1]?.reply.status === 401);
-    const last = chained[chained.length - 1];
-    if (last !== undefined) {
-      problems.push(m.refreshLoop(at, attempts.indexOf(last) + 2));
+    if (chained.length > 0) {
+      problems.push(m.refreshLoop(at, lastChained + 2));
       offending.push(...chained);
     }
-  });
+  }
   if (examined.length === 0) return unverified(u.no401());
   return finding(problems, offending, examined);
 }

@@ -118,4 +118,32 @@ export const unverifiedMessages = {
     en: 'no request of the client was answered 401 (expired token), or the record refused the new token',
     fr: 'aucune requête du client n’a reçu 401 (jeton expiré), ou le dossier a refusé le nouveau jeton',
   }),
+  scenarioNotRun: (id: string): Bilingual => ({
+    en: `scenario "${id}" was not run`,
+    fr: `le scénario « ${id} » n’a pas été exécuté`,
+  }),
+  nothingArrived: (id: string): Bilingual => ({
+    en: `nothing arrived from the client during scenario "${id}": the client was not seen doing it`,
+    fr: `rien n’est arrivé du client pendant le scénario « ${id} » : le client n’a pas été vu l’effectuer`,
+  }),
+  unattendedAttestation: (): Bilingual => ({
+    en: 'attestation needs a person: unattended run',
+    fr: 'l’attestation demande une personne : exécution sans opérateur',
+  }),
+  noAttestationAnswer: (): Bilingual => ({
+    en: 'attestation: no answer was given',
+    fr: 'attestation : aucune réponse n’a été donnée',
+  }),
+  noTestData: (name: string): Bilingual => ({
+    en: `the client target file has no testData "${name}"`,
+    fr: `le fichier de cible client n’a pas de testData « ${name} »`,
+  }),
+  noFhirRequest: (scenario: string | undefined, others: number): Bilingual => ({
+    en: `no request reached the FHIR API during ${scenario ? `scenario ${scenario}` : 'the suite’s scenarios'} (only ${others} to other endpoints; see the PHC-AUTH checks)`,
+    fr: `aucune requête n’a atteint l’API FHIR pendant ${scenario ? `le scénario ${scenario}` : 'les scénarios de la suite'} (seulement ${others} vers d’autres points d’accès; voir les vérifications PHC-AUTH)`,
+  }),
+  noSearch: (type: string, scenario: string): Bilingual => ({
+    en: `no ${type} search arrived during scenario ${scenario}: the scenario was not performed, so this requirement is not verified`,
+    fr: `aucune recherche ${type} n’est arrivée pendant le scénario ${scenario} : le scénario n’a pas été effectué, cette exigence n’est donc pas vérifiée`,
+  }),
 };

@@ -8,19 +8,58 @@
  * client sent is untrusted: it reaches messages on one line, without
  * control characters (safeLine).
  */
+import { retryAfterMs } from '../../http/retry-after.js';
 import { safeLine } from '../../util/safe-text.js';
 import type { ReceivedRequest } from '../client-api.js';
 import type { Bilingual } from '../vocabulary/messages.js';
 
+/** Where a request went, relative to its endpoint: `Patient/_search`, `/` (the FHIR base), `token`. */
+export function requestTarget(r: ReceivedRequest): string {
+  return r.endpoint === 'fhir' ? r.path || '/' : `${r.endpoint}${r.path ? `/${r.path}` : ''}`;
+}
+
 /** The request as a reader types it, relative to its endpoint, percent-decoded: `POST Patient/_search`, `GET Observation?patient=1`. */
 export function describe(request: ReceivedRequest): string {
   const query = new URLSearchParams(request.query.map(([k, v]): [string, string] => [k, v])).toString();
-  const text = `${request.method} ${request.path}${query ? `?${query}` : ''}`;
+  const text = `${request.method} ${requestTarget(request)}${query ? `?${query}` : ''}`;
   try {
     return safeLine(decodeURIComponent(text.replace(/\+/g, ' ')));
   } catch {
     return safeLine(text);
   }
+}
+
+/** A JSON text's value; undefined when there is none or it is not JSON (a client's body, homolog's answer). */
+export function jsonOf(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JSON object's fields, or undefined for anything else. */
+export function objectOf(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** The JSON of homolog's answer to a request, or undefined. */
+export function replyJson(r: ReceivedRequest): unknown {
+  return jsonOf(r.reply.body);
+}
+
+/** Whether homolog answered a success (2xx). */
+export function succeeded(r: ReceivedRequest): boolean {
+  return r.reply.status >= 200 && r.reply.status < 300;
+}
+
+/** A header of homolog's answer (names compared case-insensitively). */
+export function replyHeader(r: ReceivedRequest, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return Object.entries(r.reply.headers).find(([k]) => k.toLowerCase() === wanted)?.[1];
 }
 
 function isForm(request: ReceivedRequest): boolean {
@@ -96,17 +135,22 @@ export function sameRequest(a: ReceivedRequest, b: ReceivedRequest): boolean {
   return requestKey(a) === requestKey(b);
 }
 
+/**
+ * What makes a request a resend of another after a 401 (PHC-AUTH-07): the
+ * same endpoint, method, path and query (as sent), in the same scenario;
+ * the body is not compared, unlike requestKey.
+ */
+export function retryKey(r: ReceivedRequest): string {
+  return JSON.stringify([r.scenario ?? null, r.endpoint, r.method, r.path, r.query]);
+}
+
 /** The `next` link of a Bundle homolog answered with, if any. */
 export function nextLinkOf(request: ReceivedRequest): string | undefined {
-  if (request.reply.status !== 200 || request.reply.body === undefined) return undefined;
-  try {
-    const body = JSON.parse(request.reply.body) as { resourceType?: unknown; link?: unknown };
-    if (body.resourceType !== 'Bundle' || !Array.isArray(body.link)) return undefined;
-    const next = (body.link as { relation?: unknown; url?: unknown }[]).find((l) => l.relation === 'next');
-    return typeof next?.url === 'string' ? next.url : undefined;
-  } catch {
-    return undefined;
-  }
+  if (request.reply.status !== 200) return undefined;
+  const body = objectOf(replyJson(request));
+  if (body?.resourceType !== 'Bundle' || !Array.isArray(body.link)) return undefined;
+  const next = body.link.map(objectOf).find((l) => l?.relation === 'next');
+  return typeof next?.url === 'string' ? next.url : undefined;
 }
 
 const sortedParams = (pairs: Iterable<readonly [string, string]>): string =>
@@ -219,22 +263,13 @@ export function resentAfterRefusal(
 
 /** A consent refusal answer: 403 with an OperationOutcome issue coded `suppressed`. */
 export function isConsentRefusal(request: ReceivedRequest): boolean {
-  if (request.reply.status !== 403 || request.reply.body === undefined) return false;
-  try {
-    const body = JSON.parse(request.reply.body) as { resourceType?: unknown; issue?: { code?: unknown }[] };
-    return body.resourceType === 'OperationOutcome' && (body.issue ?? []).some((i) => i.code === 'suppressed');
-  } catch {
-    return false;
-  }
-}
-
-/** The delay a Retry-After header asks for, in ms (delta-seconds or an HTTP date relative to `at`); undefined when none or unreadable. */
-export function retryAfterMs(value: string | undefined, at: number): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - at);
+  if (request.reply.status !== 403) return false;
+  const body = objectOf(replyJson(request));
+  return (
+    body?.resourceType === 'OperationOutcome' &&
+    Array.isArray(body.issue) &&
+    body.issue.some((i) => objectOf(i)?.code === 'suppressed')
+  );
 }
 
 /** Timers and clocks of one machine: a retry this much early is still counted as on time. */
@@ -255,7 +290,7 @@ export function retryAfterProblems(requests: readonly ReceivedRequest[]): Biling
   }
   for (const [i, limited] of requests.entries()) {
     if (limited.reply.status !== 429 && limited.reply.status !== 503) continue;
-    const header = Object.entries(limited.reply.headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+    const header = replyHeader(limited, 'retry-after');
     const delay = retryAfterMs(header, limited.at);
     const early = nextFhir[i];
     if (delay === undefined || early === undefined || early.at - limited.at >= delay - RETRY_SLACK_MS) continue;

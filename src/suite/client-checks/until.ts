@@ -28,3 +28,14 @@ export function after(
     return false;
   });
 }
+
+/** Fulfilled once every condition has held for some request (in any order). */
+export function allSeen(...conditions: ((request: ReceivedRequest) => boolean)[]): ScenarioSpec['until'] {
+  const held = conditions.map(() => false);
+  return eachNew((r) => {
+    conditions.forEach((condition, i) => {
+      held[i] ||= condition(r);
+    });
+    return held.every(Boolean);
+  });
+}

@@ -1,0 +1,57 @@
+/** The client checks' messages (problems and skip reasons) exist in French and English, and the run records the English. */
+import { expect } from 'chai';
+import type { ReceivedRequest } from '../../src/suite/client-api.js';
+import { authMessages, unverifiedMessages } from '../../src/suite/client-checks/messages.js';
+import type { Bilingual } from '../../src/suite/vocabulary/messages.js';
+import { conclude } from '../../suites/dsq-pharmacy-client/support.js';
+
+type Message = (...args: unknown[]) => Bilingual;
+
+describe('client checks: messages in French and English', () => {
+  for (const [table, messages] of Object.entries({ authMessages, unverifiedMessages })) {
+    it(`${table}: every message has a French text of its own`, () => {
+      for (const [name, make] of Object.entries(messages)) {
+        const { en, fr } = (make as Message)('X', 'Y', 3, 'Z');
+        expect(en, name).to.be.a('string').and.not.equal('');
+        expect(fr, name).to.be.a('string').and.not.equal('').and.not.equal(en);
+      }
+    });
+  }
+
+  it('a pharmacy check that judged nothing skips with the English reason', () => {
+    const token: ReceivedRequest = {
+      exchangeId: '1',
+      at: 0,
+      method: 'POST',
+      endpoint: 'token',
+      path: '',
+      query: [],
+      headers: {},
+      tls: { connection: 1 },
+      reply: { status: 200, headers: {} },
+    };
+    const skipped = (requests: ReceivedRequest[], judged: number): string => {
+      const t = {
+        cite: (): void => undefined,
+        skip: (reason: string): never => {
+          throw new Error(reason);
+        },
+      };
+      try {
+        conclude(
+          t,
+          requests,
+          { judged, problems: [] },
+          { nothing: { en: 'nothing', fr: 'rien' }, cite: () => true, headline: 'h' },
+        );
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'not skipped';
+    };
+    expect(skipped([token], 1)).to.match(
+      /^no request reached the FHIR API during the suite’s scenarios \(only 1 to other/,
+    );
+    expect(skipped([{ ...token, endpoint: 'fhir', path: 'Patient' }], 0)).to.equal('nothing');
+  });
+});
