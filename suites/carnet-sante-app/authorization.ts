@@ -60,8 +60,8 @@ function sessionRule(rule: SessionRule): ClientTestDefinition {
   };
 }
 
+/** The session-wide rules (the expired token is its own scenario, run earlier: index.ts). */
 export const authorization: ClientTestDefinition[] = [
-  expiredTokenRefreshed,
   ...(
     [
       {

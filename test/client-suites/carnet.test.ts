@@ -54,6 +54,21 @@ describe('carnet-sante-app against the reference client (in process, real HTTPS 
     }
   });
 
+  it('one client playing a professional suite and the app, either order: the role (and patient binding) follows the suite', async () => {
+    const runs = await Promise.all([
+      runWithReferenceClient(fixture.simulator, ['dsq-emr-client', SUITE], []),
+      runWithReferenceClient(fixture.simulator, [SUITE, 'dsq-emr-client'], []),
+    ]);
+    for (const { run, client } of runs) {
+      const shall = run.requirements.filter((r) => r.level === 'SHALL');
+      expect(
+        shall.filter((r) => r.status !== 'pass').map((r) => `${r.id} ${r.status}`),
+        notPassed(run, client),
+      ).to.deep.equal([]);
+      expect(shall).to.have.length(33);
+    }
+  });
+
   it('attended: the attestation passes on yes and fails on no, naming the taken slot', async () => {
     const asked: string[] = [];
     const yes = await runCarnet([], answering('yes', asked));
