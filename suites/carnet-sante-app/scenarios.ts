@@ -5,7 +5,8 @@
  * runs one builds it here.
  */
 import type { ClientTestContext, ReceivedRequest, ScenarioSpec } from '../../src/suite/client-api.js';
-import { nextLinkOf, sameRequest, searchedType } from '../../src/suite/client-checks/queries.js';
+import { EXPIRED_TOKEN_401, retriedAfter401 } from '../../src/suite/client-checks/injections.js';
+import { nextLinkOf, searchedType } from '../../src/suite/client-checks/queries.js';
 import { eachNew } from '../../src/suite/client-checks/until.js';
 import { answered, appointmentAddressed, bodyObject, isAppointmentCreate, slotPeriod } from './support.js';
 
@@ -199,30 +200,7 @@ export function expiredToken(t: ClientTestContext): ScenarioSpec {
       en: `${who.en}, show your upcoming appointments again.`,
     },
     inputs: { patientId: t.input('patientId') },
-    inject: [
-      {
-        name: 'expired-token-401',
-        when: (r) => r.endpoint === 'fhir',
-        reply: {
-          status: 401,
-          headers: {
-            ...FHIR_JSON,
-            'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"',
-          },
-          body: {
-            resourceType: 'OperationOutcome',
-            issue: [{ severity: 'error', code: 'expired', diagnostics: 'The access token expired' }],
-          },
-        },
-      },
-    ],
-    until: (() => {
-      let expired: ReceivedRequest | undefined;
-      return eachNew((r) => {
-        if (expired === undefined && r.endpoint === 'fhir' && r.reply.status === 401) expired = r;
-        else if (expired !== undefined && answered(r) && sameRequest(r, expired)) return true;
-        return false;
-      });
-    })(),
+    inject: [EXPIRED_TOKEN_401],
+    until: retriedAfter401(),
   };
 }

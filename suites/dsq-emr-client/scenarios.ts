@@ -4,13 +4,8 @@
  * homolog has seen enough. Each check that runs one builds it here.
  */
 import type { ClientTestContext, ReceivedRequest, ScenarioSpec } from '../../src/suite/client-api.js';
-import {
-  isConsentRefusal,
-  isNamSearch,
-  nextLinkOf,
-  sameRequest,
-  searchedType,
-} from '../../src/suite/client-checks/queries.js';
+import { EXPIRED_TOKEN_401, retriedAfter401 } from '../../src/suite/client-checks/injections.js';
+import { isConsentRefusal, isNamSearch, nextLinkOf, searchedType } from '../../src/suite/client-checks/queries.js';
 import { labPeriod } from './support.js';
 
 const answered = (r: ReceivedRequest): boolean => r.reply.status >= 200 && r.reply.status < 300;
@@ -237,30 +232,7 @@ export function expiredToken(t: ClientTestContext): ScenarioSpec {
       en: `Show the imaging reports of the patient with NAM ${nam} again.`,
     },
     inputs: { nam },
-    inject: [
-      {
-        name: 'expired-token-401',
-        when: (r) => r.endpoint === 'fhir',
-        reply: {
-          status: 401,
-          headers: {
-            'content-type': 'application/fhir+json',
-            'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"',
-          },
-          body: {
-            resourceType: 'OperationOutcome',
-            issue: [{ severity: 'error', code: 'expired', diagnostics: 'The access token expired' }],
-          },
-        },
-      },
-    ],
-    until: (() => {
-      let expired: ReceivedRequest | undefined;
-      return eachNew((r) => {
-        if (expired === undefined && r.endpoint === 'fhir' && r.reply.status === 401) expired = r;
-        else if (expired !== undefined && answered(r) && sameRequest(r, expired)) return true;
-        return false;
-      });
-    })(),
+    inject: [EXPIRED_TOKEN_401],
+    until: retriedAfter401(),
   };
 }
