@@ -229,16 +229,17 @@ export const ownPatientOnly: ClientTestDefinition = {
     t.received(SCENARIO.medications);
     const requests = ours(t).filter((r) => r.endpoint === 'fhir');
     if (requests.length === 0) t.skip('no FHIR request arrived during this suite’s scenarios: nothing to judge');
-    const problems = isolationProblems(requests, t.input('patientId'));
+    // One pass: each request judged once, the offending ones cited.
+    const self = t.input('patientId');
+    const offending: ReceivedRequest[] = [];
+    const problems = requests.flatMap((r) => {
+      const found = isolationProblems([r], self);
+      if (found.length > 0) offending.push(r);
+      return found;
+    });
     judge(
       t,
-      {
-        problems,
-        evidence:
-          problems.length > 0
-            ? requests.filter((r) => isolationProblems([r], t.input('patientId')).length > 0)
-            : requests.slice(0, 5),
-      },
+      { problems, evidence: problems.length > 0 ? offending : requests.slice(0, 5) },
       { en: 'requests for the patient’s data', fr: 'requêtes de données du patient' },
     );
   },
