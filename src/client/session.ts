@@ -17,6 +17,7 @@ import { Redactor } from '../http/redact.js';
 import type { Exchange, Lang } from '../model/run-result.js';
 import type { AsymmetricClient, ClientAlg, ClientRole } from '../reference/access/clients.js';
 import type { RegisteredClient } from '../reference/access/state.js';
+import { REFERENCE_TEST_DATA } from '../reference/data.js';
 import { FHIR_JSON_UTF8, presetBody, render } from '../reference/http-shell.js';
 import { operationOutcome } from '../reference/reply.js';
 import { referenceReply } from '../reference/server.js';
@@ -54,6 +55,8 @@ export interface SessionOptions {
   registration: ClientRegistration;
   /** The role of the client's tokens whatever the scenario (the client target file's `role`). */
   role?: ClientRole;
+  /** The patient a patient-role client is bound to (testData.patientId); default: the seed's patient actor. */
+  patientId?: string;
   /** Requests recorded at most; beyond, each is answered 429 and only counted. Default 5,000. */
   requestBudget?: number;
   /** Values to redact from everything recorded, besides the credentials seen. */
@@ -488,8 +491,20 @@ export class ClientSession {
     const clientId = this.options.registration.clientId;
     const entry = access.clients.get(clientId);
     if (entry === undefined || entry.client.role === role) return;
-    access.clients = new Map([[clientId, { ...entry, client: { ...entry.client, role } }]]);
-    for (const grant of access.grants.values()) if (grant.clientId === clientId) grant.role = role;
+    // A patient-role client (a citizen's app) is bound to the test patient with patient scopes, as the record registers it.
+    const { patientId: _bound, ...client } = entry.client;
+    const patientId = this.options.patientId ?? REFERENCE_TEST_DATA.patientActorPatientId;
+    const scopes = role === 'patient' ? [...PATIENT_SCOPES] : [...PROFESSIONAL_SCOPES];
+    access.clients = new Map([
+      [clientId, { ...entry, client: { ...client, role, scopes, ...(role === 'patient' ? { patientId } : {}) } }],
+    ]);
+    for (const grant of access.grants.values()) {
+      if (grant.clientId !== clientId) continue;
+      grant.role = role;
+      grant.scopes = [...scopes];
+      if (role === 'patient') grant.patientId = patientId;
+      else delete grant.patientId;
+    }
   }
 
   /** Credentials the client sent: secrets of the session from now on, in every form. */
@@ -587,8 +602,17 @@ export class ClientSession {
 
 const MAX_RECEIVED_BYTES_TEXT = `${MAX_RECEIVED_BODY_BYTES} bytes`;
 
+/** What the record registers a professional's software for. */
+const PROFESSIONAL_SCOPES = ['system/*.read', 'system/*.write'] as const;
+/** What the record registers a citizen's app for: its own patient's data, and booking and cancelling appointments. */
+export const PATIENT_SCOPES = ['patient/*.read', 'patient/Appointment.write'] as const;
+
 /** The vendor client's registration with the session's record: its id, its JWKS, the role of the awaited scenario. */
-export function registeredClient(registration: ClientRegistration, role: ClientRole): RegisteredClient {
+export function registeredClient(
+  registration: ClientRegistration,
+  role: ClientRole,
+  patientId: string = REFERENCE_TEST_DATA.patientActorPatientId,
+): RegisteredClient {
   const keys = registration.jwks.map((k) => ({ ...k }) as JWK);
   const algs = [...new Set(keys.map(algOf).filter((a): a is ClientAlg => a !== undefined))];
   const first = keys[0] ?? {};
@@ -600,7 +624,8 @@ export function registeredClient(registration: ClientRegistration, role: ClientR
     kid: first.kid ?? '',
     privateKeyPem: '', // the vendor keeps its private key: homolog only verifies
     publicJwk: first,
-    scopes: ['system/*.read', 'system/*.write'],
+    scopes: role === 'patient' ? [...PATIENT_SCOPES] : [...PROFESSIONAL_SCOPES],
+    ...(role === 'patient' ? { patientId } : {}),
   };
   return { client, key: createLocalJWKSet({ keys }), algs };
 }

@@ -109,7 +109,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const role: ClientRole = sessionOptions.role ?? 'physician';
       // Only the client under test is registered with this session's record.
       state.access.clients = new Map([
-        [sessionOptions.registration.clientId, registeredClient(sessionOptions.registration, role)],
+        [
+          sessionOptions.registration.clientId,
+          registeredClient(sessionOptions.registration, role, sessionOptions.patientId),
+        ],
       ]);
       const session = new ClientSession(info, state, sessionOptions, { record: origin, elsewhere: elsewhereOrigin });
       sessions.set(id, session);

@@ -16,7 +16,7 @@ export const ASSERTION_ALG_NONE = {
   name: 'assertion-alg-none',
   suite: 'dsq-pharmacy-client',
   breaks: 'PHC-AUTH-01',
-  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-01'] },
+  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-01'], 'carnet-sante-app': ['CSA-AUTH-01'] },
   description: {
     fr: "L'assertion du client n'est pas signée (alg none).",
     en: 'The client assertion is unsigned (alg none).',
@@ -27,7 +27,7 @@ export const ASSERTION_WRONG_AUD = {
   name: 'assertion-wrong-aud',
   suite: 'dsq-pharmacy-client',
   breaks: 'PHC-AUTH-01',
-  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-01'] },
+  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-01'], 'carnet-sante-app': ['CSA-AUTH-01'] },
   description: {
     fr: "L'audience (aud) de l'assertion est l'origine du dossier, pas l'URL du point de jeton.",
     en: "The assertion's audience (aud) is the record's origin, not the token URL.",
@@ -38,7 +38,7 @@ export const ASSERTION_EXP_TOO_FAR = {
   name: 'assertion-exp-too-far',
   suite: 'dsq-pharmacy-client',
   breaks: 'PHC-AUTH-02',
-  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-02'] },
+  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-02'], 'carnet-sante-app': ['CSA-AUTH-02'] },
   description: {
     fr: "L'assertion expire dans une heure (au plus 5 minutes permises).",
     en: 'The assertion expires in one hour (at most 5 minutes allowed).',
@@ -49,7 +49,7 @@ export const ASSERTION_JTI_REUSED = {
   name: 'assertion-jti-reused',
   suite: 'dsq-pharmacy-client',
   breaks: 'PHC-AUTH-03',
-  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-03'] },
+  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-03'], 'carnet-sante-app': ['CSA-AUTH-03'] },
   description: {
     fr: 'Chaque assertion reprend le jti de la première.',
     en: 'Every assertion reuses the jti of the first one.',
@@ -60,14 +60,19 @@ export const TOKEN_PER_REQUEST = {
   name: 'token-per-request',
   suite: 'dsq-pharmacy-client',
   breaks: 'PHC-AUTH-04',
-  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-04'] },
+  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-04'], 'carnet-sante-app': ['CSA-AUTH-04'] },
   description: {
     fr: "Le client demande un nouveau jeton d'accès pour chaque requête au lieu de réutiliser le sien.",
     en: 'The client asks for a new access token for every request instead of reusing its own.',
   },
 } as const satisfies FaultDefinition;
 
-export const REQUESTED_SCOPE = 'system/*.read system/*.write';
+/**
+ * Every scope the reference client may use, as a professional's software and
+ * as a citizen's app: the record grants what the registration covers
+ * (requested ∩ registered), so one client plays every client suite.
+ */
+export const REQUESTED_SCOPE = 'system/*.read system/*.write patient/*.read patient/Appointment.write';
 /** A cached token is renewed this long before it expires. */
 const REFRESH_MARGIN_MS = 30_000;
 /** expires_in when the token response gives none. */

@@ -20,7 +20,7 @@ export const NO_TOKEN_REFRESH_ON_401 = {
   name: 'no-token-refresh-on-401',
   suite: 'dsq-pharmacy-client',
   breaks: 'PHC-AUTH-07',
-  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-07'] },
+  alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-07'], 'carnet-sante-app': ['CSA-AUTH-07'] },
   description: {
     fr: 'Sur un 401 (jeton expiré), le client abandonne la requête sans demander de nouveau jeton.',
     en: 'On a 401 (expired token) the client gives the request up without asking for a new token.',
@@ -75,7 +75,7 @@ export const IGNORES_RETRY_AFTER = {
   name: 'ignores-retry-after',
   suite: 'dsq-pharmacy-client',
   breaks: 'PHC-ERR-02',
-  alsoBreaks: { 'dsq-emr-client': ['EMC-ERR-01'] },
+  alsoBreaks: { 'dsq-emr-client': ['EMC-ERR-01'], 'carnet-sante-app': ['CSA-ERR-01'] },
   description: {
     fr: 'Sur un 429 ou un 503, le client réessaie aussitôt sans attendre le délai de Retry-After.',
     en: 'On a 429 or 503 the client retries at once without waiting for Retry-After.',

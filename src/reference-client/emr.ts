@@ -14,6 +14,7 @@ export const LAB_WITHOUT_CATEGORY = {
   name: 'lab-without-category',
   suite: 'dsq-emr-client',
   breaks: 'EMC-LAB-01',
+  alsoBreaks: { 'carnet-sante-app': ['CSA-OWN-02'] },
   description: {
     fr: 'Le DMÉ cherche les résultats de laboratoire par patient et période sans category=laboratory.',
     en: 'The EMR searches laboratory results by patient and period without category=laboratory.',
@@ -34,6 +35,7 @@ export const MEDICATIONS_NOT_FILTERED_ACTIVE = {
   name: 'medications-not-filtered-active',
   suite: 'dsq-emr-client',
   breaks: 'EMC-MED-01',
+  alsoBreaks: { 'carnet-sante-app': ['CSA-OWN-01'] },
   description: {
     fr: 'Le DMÉ lit toutes les ordonnances du patient, sans status=active, et les trie lui-même.',
     en: 'The EMR reads every prescription of the patient, without status=active, and sorts them itself.',

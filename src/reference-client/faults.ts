@@ -3,7 +3,7 @@
  * scripted client so that the client suites' checks can be shown to fail
  * where they should (and only there). Declared next to the code they bend
  * (auth.ts, transport.ts, client.ts for the authorization and shared search
- * and retry code; pharmacy.ts and emr.ts for each suite's behaviours) as the
+ * and retry code; pharmacy.ts, emr.ts and carnet.ts for each suite's behaviours) as the
  * reference target's faults are (src/reference/faults.ts); listed here.
  */
 import { type FaultDefinition, faultExpectations } from '../reference/faults.js';
@@ -15,6 +15,7 @@ import {
   ASSERTION_WRONG_AUD,
   TOKEN_PER_REQUEST,
 } from './auth.js';
+import { CARNET_FAULTS } from './carnet.js';
 import {
   IGNORES_RETRY_AFTER,
   NAM_SEARCH_BY_GET,
@@ -46,6 +47,7 @@ export const CLIENT_FAULTS = [
   IGNORES_RETRY_AFTER,
   ...PHARMACY_FAULTS,
   ...EMR_FAULTS,
+  ...CARNET_FAULTS,
 ] as const satisfies readonly ClientFaultDefinition[];
 
 export type ClientFault = (typeof CLIENT_FAULTS)[number];

@@ -11,6 +11,7 @@ import { fetch } from 'undici';
 import type { ScenarioAnnouncement } from '../client/protocol.js';
 import { TokenManager } from './auth.js';
 import type { BehaviourTable } from './behaviours.js';
+import { CARNET_BEHAVIOURS } from './carnet.js';
 import { SessionClient } from './client.js';
 import { EMR_BEHAVIOURS } from './emr.js';
 import { resolveClientFaults } from './faults.js';
@@ -22,6 +23,7 @@ import { type SessionEndpoints, Transport } from './transport.js';
 export const BEHAVIOURS: Readonly<Record<string, BehaviourTable>> = {
   'dsq-pharmacy-client': PHARMACY_BEHAVIOURS,
   'dsq-emr-client': EMR_BEHAVIOURS,
+  'carnet-sante-app': CARNET_BEHAVIOURS,
 };
 
 const POLL_MS = 50;

@@ -80,6 +80,7 @@ export async function runClientCampaign(options: ClientCampaignOptions): Promise
         ...(target.certificateCa ? { certificateCa: target.certificateCa } : {}),
       },
       ...(isClientRole(target.role) ? { role: target.role } : {}),
+      ...(target.testData.patientId ? { patientId: target.testData.patientId } : {}),
       secrets: target.secrets,
       ...(options.requestBudget === undefined ? {} : { requestBudget: options.requestBudget }),
       onReceived: (request) => operator.received?.(request),

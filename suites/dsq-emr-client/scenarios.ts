@@ -4,11 +4,11 @@
  * homolog has seen enough. Each check that runs one builds it here.
  */
 import type { ClientTestContext, ReceivedRequest, ScenarioSpec } from '../../src/suite/client-api.js';
+import { EXPIRED_TOKEN_401, retriedAfter401 } from '../../src/suite/client-checks/injections.js';
 import {
   isConsentRefusal,
   isNamSearch,
   nextLinkOf,
-  sameRequest,
   searchedType,
   succeeded,
 } from '../../src/suite/client-checks/queries.js';
@@ -213,30 +213,7 @@ export function expiredToken(t: ClientTestContext): ScenarioSpec {
       en: `Show the imaging reports of the patient with NAM ${nam} again.`,
     },
     inputs: { nam },
-    inject: [
-      {
-        name: 'expired-token-401',
-        when: (r) => r.endpoint === 'fhir',
-        reply: {
-          status: 401,
-          headers: {
-            'content-type': 'application/fhir+json',
-            'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"',
-          },
-          body: {
-            resourceType: 'OperationOutcome',
-            issue: [{ severity: 'error', code: 'expired', diagnostics: 'The access token expired' }],
-          },
-        },
-      },
-    ],
-    until: (() => {
-      let expired: ReceivedRequest | undefined;
-      return eachNew((r) => {
-        if (expired === undefined && r.endpoint === 'fhir' && r.reply.status === 401) expired = r;
-        else if (expired !== undefined && succeeded(r) && sameRequest(r, expired)) return true;
-        return false;
-      });
-    })(),
+    inject: [EXPIRED_TOKEN_401],
+    until: retriedAfter401(),
   };
 }

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { compactVerify, createLocalJWKSet, decodeJwt } from 'jose';
 import { NAM_SYSTEM } from '../../src/identifiers/nam.js';
+import { REQUESTED_SCOPE } from '../../src/reference-client/auth.js';
+import { CARNET_FAULTS } from '../../src/reference-client/carnet.js';
 import { retryAfterMs } from '../../src/reference-client/client.js';
 import { EMR_FAULTS } from '../../src/reference-client/emr.js';
 import {
@@ -60,7 +62,7 @@ describe('reference client', function () {
       for (const r of tokens) {
         const form = new URLSearchParams(r.body ?? '');
         expect(form.get('grant_type')).to.equal('client_credentials');
-        expect(form.get('scope')).to.equal('system/*.read system/*.write');
+        expect(form.get('scope')).to.equal(REQUESTED_SCOPE);
         const { protectedHeader } = await compactVerify(assertionOf(r), createLocalJWKSet({ keys: identity.jwks }));
         expect(protectedHeader).to.include({ alg: 'ES384', kid: identity.kid });
         const claims = decodeJwt(assertionOf(r));
@@ -227,8 +229,8 @@ describe('reference client', function () {
     });
 
     it('every shared fault is exercised above', () => {
-      // The suites' own behaviour faults (pharmacy.ts, emr.ts) are exercised by the client suites' tests.
-      const own = new Set<string>([...PHARMACY_FAULTS, ...EMR_FAULTS].map((f) => f.name));
+      // The suites' own behaviour faults (pharmacy.ts, emr.ts, carnet.ts) are exercised by the client suites' tests.
+      const own = new Set<string>([...PHARMACY_FAULTS, ...EMR_FAULTS, ...CARNET_FAULTS].map((f) => f.name));
       const shared = CLIENT_FAULTS.filter((f) => !own.has(f.name));
       for (const f of shared) expect([...tours.keys()], f.name).to.include(f.name);
     });
@@ -367,7 +369,7 @@ describe('reference client', function () {
         /^assertion-alg-none\s+dsq-pharmacy-client\s+PHC-AUTH-01\s+The client assertion is unsigned.*also: dsq-emr-client EMC-AUTH-01/,
       );
       // Columns line up whatever the longest fault name.
-      expect(new Set(en.map((line) => line.indexOf(' dsq-'))).size).to.equal(1);
+      expect(new Set(en.map((line) => /^\S+\s+/.exec(line)?.[0].length)).size).to.equal(1);
       expect(listClientFaults('fr')[0]).to.match(/n'est pas signée.*aussi : dsq-emr-client EMC-AUTH-01/);
     });
 

@@ -25,6 +25,20 @@ export const DEMO_SUITES = ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy'
 /** The client campaign: the reference client as a pharmacy system and as an EMR. */
 export const CLIENT_DEMO_SUITES = ['dsq-pharmacy-client', 'dsq-emr-client'];
 
+/** Every client suite the reference client plays (`--suite` takes any of them; carnet-sante-app runs on demand). */
+export const CLIENT_SUITES = [...CLIENT_DEMO_SUITES, 'carnet-sante-app'];
+
+/** The client campaign for `--client-fault` without `--suite`: the DSQ client suites, and any other suite a fault breaks. */
+async function clientFaultSuites(faults: readonly string[]): Promise<string[]> {
+  const [{ CLIENT_FAULTS }, { faultExpectations }] = await Promise.all([
+    import('../../reference-client/faults.js'),
+    import('../../reference/faults.js'),
+  ]);
+  const named = CLIENT_FAULTS.filter((f) => faults.includes(f.name));
+  const broken = new Set(named.flatMap((f) => faultExpectations(f).map((e) => e.suite)));
+  return CLIENT_SUITES.filter((s) => CLIENT_DEMO_SUITES.includes(s) || broken.has(s));
+}
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
@@ -46,7 +60,7 @@ export function registerDemo(program: Command): void {
     )
     .option(
       '--client-fault <names>',
-      `switch on reference-client faults (see --list-client-faults); the suites default to ${CLIENT_DEMO_SUITES.join(',')}`,
+      `switch on reference-client faults (see --list-client-faults); the suites default to ${CLIENT_DEMO_SUITES.join(',')} and any other client suite (${CLIENT_SUITES.filter((s) => !CLIENT_DEMO_SUITES.includes(s)).join(',')}) a fault breaks`,
       (v: string, p: string[] = []) => [...p, ...v.split(',')],
     )
     .option('--list-client-faults', 'print the reference client faults, one per line, name first, and exit')
@@ -64,7 +78,13 @@ export function registerDemo(program: Command): void {
         return;
       }
       const registry = await suitesOf(opts);
-      const suites = opts.suite ?? (opts.clientFault ? CLIENT_DEMO_SUITES : DEMO_SUITES);
+      const suites =
+        opts.suite ??
+        (opts.clientFault
+          ? await clientFaultSuites(opts.clientFault)
+          : opts.sessions !== undefined
+            ? CLIENT_DEMO_SUITES
+            : DEMO_SUITES);
       if ((await runKindOf(registry, suites)) === 'client' || opts.clientFault || opts.sessions !== undefined) {
         await clientDemo({ ...opts, suite: suites }, registry);
         return;

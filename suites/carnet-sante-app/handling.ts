@@ -1,0 +1,50 @@
+/** carnet-sante-app, handling the record's answers (CSA-ERR): Retry-After respected, a bounded number of requests. */
+import type { ClientTestDefinition } from '../../src/suite/client-api.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
+import { describe, requestCountProblems, retryAfterProblems } from '../../src/suite/client-checks/queries.js';
+import { INJECTED, RETRY_AFTER_SECONDS } from './scenarios.js';
+import { isOurs, MAX_REQUESTS_PER_SCENARIO, ours, SCENARIO } from './support.js';
+
+export const retryAfter: ClientTestDefinition = {
+  id: 'retry-after-respected',
+  title: 'The app waits as long as Retry-After says after a 503',
+  description: `During the booking homolog answers the second booking 503 Service Unavailable with Retry-After: ${RETRY_AFTER_SECONDS}. No FHIR request arrives before that delay has passed.`,
+  verifies: ['CSA-ERR-01'],
+  uses: [SCENARIO.book],
+  tags: ['errors', 'rate-limit'],
+  async run(t) {
+    const { received } = t.received(SCENARIO.book);
+    const busy =
+      received.find((r) => r.injected === INJECTED.busy) ??
+      t.skip(`no second booking arrived during scenario ${SCENARIO.book}: no 503 was served`);
+    const next = received.find((r) => r.endpoint === 'fhir' && r.at > busy.at);
+    judge(
+      t,
+      { problems: retryAfterProblems(received), evidence: next ? [busy, next] : [busy] },
+      { en: 'Retry-After', fr: 'Retry-After' },
+    );
+    if (next === undefined)
+      t.warn(
+        `${describe(busy)} got 503 and the app sent nothing more: the delay was respected, but the booking was not retried`,
+      );
+    else t.info(`${describe(next)} came ${next.at - busy.at} ms after the 503`);
+  },
+};
+
+export const requestsBounded: ClientTestDefinition = {
+  id: 'requests-per-scenario-bounded',
+  title: `Each scenario takes at most ${MAX_REQUESTS_PER_SCENARIO} requests`,
+  description: `Counted over this suite’s scenarios once they have all run (FHIR, token and other requests to the session, and those that came after homolog had seen enough of a scenario; not the control API): an app that loops or polls the record exceeds ${MAX_REQUESTS_PER_SCENARIO}.`,
+  verifies: ['CSA-ERR-02'],
+  uses: [SCENARIO.medications],
+  tags: ['errors', 'rate-limit'],
+  async run(t) {
+    t.received(SCENARIO.medications);
+    t.info(`${ours(t).length} requests over this suite's scenarios`);
+    judge(
+      t,
+      { problems: requestCountProblems(t.all(), MAX_REQUESTS_PER_SCENARIO, isOurs), evidence: [] },
+      { en: 'requests per scenario', fr: 'requêtes par scénario' },
+    );
+  },
+};
