@@ -3,7 +3,6 @@
  * a careful citizen app sends and fails on what the matching fault sends.
  */
 import { expect } from 'chai';
-import type { ReceivedRequest } from '../../src/suite/client-api.js';
 import {
   cancellationProblems,
   idempotentBookingProblems,
@@ -18,35 +17,12 @@ import {
 } from '../../suites/carnet-sante-app/own-data.js';
 import { isCancelledBody } from '../../suites/carnet-sante-app/scenarios.js';
 import { slotPeriod } from '../../suites/carnet-sante-app/support.js';
+import { requestsOf } from './requests.js';
 
 const SELF = 'qc-pat-0001';
 const OTHER = 'qc-pat-0002';
 
-let sequence = 0;
-/** A request as the simulator records it; `url` is relative to the FHIR base. */
-function req(
-  method: string,
-  url: string,
-  options: Partial<Omit<ReceivedRequest, 'method' | 'path' | 'query'>> & { json?: unknown } = {},
-): ReceivedRequest {
-  const [path = '', query = ''] = url.split('?');
-  const { json, ...rest } = options;
-  sequence += 1;
-  return {
-    exchangeId: `x${sequence}`,
-    at: sequence * 10,
-    method,
-    endpoint: 'fhir',
-    path,
-    query: [...new URLSearchParams(query)],
-    headers: { authorization: 'Bearer a', ...(json === undefined ? {} : { 'content-type': 'application/fhir+json' }) },
-    body: json === undefined ? undefined : JSON.stringify(json),
-    tls: { connection: 1 },
-    reply: { status: 200, headers: {} },
-    scenario: 'csa-book',
-    ...rest,
-  };
-}
+const req = requestsOf('csa-book');
 
 const ID = 'urn:ietf:rfc:3986|urn:uuid:1';
 function booking(slot: string, options: { identifier?: boolean; conditional?: boolean; status?: number } = {}) {

@@ -22,38 +22,13 @@ import { resultWithRange, shownResult } from '../../suites/dsq-emr-client/attest
 import { imagingSearchProblems } from '../../suites/dsq-emr-client/imaging.js';
 import { labSearchProblems, ownSearches } from '../../suites/dsq-emr-client/laboratory.js';
 import { medicationSearchProblems } from '../../suites/dsq-emr-client/medications.js';
+import { requestsOf } from './requests.js';
 
 const BASE = 'https://127.0.0.1:8443/session/s1/fhir';
 const NAM_SYSTEM = 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id';
 const NAM = 'TREM85562515';
 
-let sequence = 0;
-/** A request as the simulator records it; `url` is relative to the FHIR base (or the endpoint). */
-function req(
-  method: string,
-  url: string,
-  options: Partial<Omit<ReceivedRequest, 'method' | 'path' | 'query'>> & { form?: Record<string, string> } = {},
-): ReceivedRequest {
-  const [path = '', query = ''] = url.split('?');
-  const { form, ...rest } = options;
-  sequence += 1;
-  return {
-    exchangeId: `x${sequence}`,
-    at: sequence * 10,
-    method,
-    endpoint: 'fhir',
-    path,
-    query: [...new URLSearchParams(query)],
-    headers: form
-      ? { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Bearer a' }
-      : { authorization: 'Bearer a' },
-    body: form ? new URLSearchParams(form).toString() : undefined,
-    tls: { connection: 1 },
-    reply: { status: 200, headers: {} },
-    scenario: 'emr-lab-results',
-    ...rest,
-  };
-}
+const req = requestsOf('emr-lab-results');
 
 const page = (next?: string, entries: unknown[] = []): ReceivedRequest['reply'] => ({
   status: 200,
