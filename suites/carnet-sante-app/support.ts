@@ -5,7 +5,10 @@
  * request reads (its body, its slot, its identifiers).
  */
 import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-api.js';
-import { searchedType } from '../../src/suite/client-checks/queries.js';
+import { searchesOf } from '../../src/suite/client-checks/queries.js';
+import { suiteScenarios } from '../../src/suite/client-checks/suite-scenarios.js';
+
+export { searchesOf };
 
 export const SUITE = 'carnet-sante-app';
 
@@ -20,25 +23,11 @@ export const SCENARIO = {
   expiredToken: 'csa-expired-token',
 } as const;
 
-const OURS: ReadonlySet<string> = new Set(Object.values(SCENARIO));
-
 /** At most this many requests per scenario (CSA-ERR-02): the booking takes about 8 with its retries. */
 export const MAX_REQUESTS_PER_SCENARIO = 30;
 
-/** Whether a scenario id is one of this suite's. */
-export function isOurs(scenario: string | undefined): boolean {
-  return scenario !== undefined && OURS.has(scenario);
-}
-
-/** The requests this suite's scenarios received, in arrival order. */
-export function ours(t: ClientTestContext): ReceivedRequest[] {
-  return t.all().filter((r) => isOurs(r.scenario));
-}
-
-/** The searches of one resource type among the requests. */
-export function searchesOf(requests: readonly ReceivedRequest[], type: string): ReceivedRequest[] {
-  return requests.filter((r) => searchedType(r) === type);
-}
+/** Which requests of the session are this suite's (a session may run another client suite too). */
+export const { isOurs, ours } = suiteScenarios(SCENARIO);
 
 const DAY_MS = 86_400_000;
 /** The free-slot period asked when the target file gives none: the simulator publishes four weeks of slots from now. */

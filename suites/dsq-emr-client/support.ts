@@ -11,7 +11,11 @@ import type {
 } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
 import { unverifiedMessages as u } from '../../src/suite/client-checks/messages.js';
-import { searchedType } from '../../src/suite/client-checks/queries.js';
+import { searchesOf } from '../../src/suite/client-checks/queries.js';
+import { suiteScenarios } from '../../src/suite/client-checks/suite-scenarios.js';
+
+export { searchesOf };
+
 import { type Bilingual, english } from '../../src/suite/vocabulary/index.js';
 
 export const SUITE = 'dsq-emr-client';
@@ -26,8 +30,6 @@ export const SCENARIO = {
   recordBusy: 'emr-record-busy',
   expiredToken: 'emr-expired-token',
 } as const;
-
-const OURS: ReadonlySet<string> = new Set(Object.values(SCENARIO));
 
 /** At most this many requests per scenario (EMC-ERR-02): the paged lab results take about 8 with the token. */
 export const MAX_REQUESTS_PER_SCENARIO = 30;
@@ -61,20 +63,8 @@ export const IMAGING_CATEGORY_CODES: readonly string[] = [
   'LP29684-5',
 ];
 
-/** Whether a scenario id is one of this suite's. */
-export function isOurs(scenario: string | undefined): boolean {
-  return scenario !== undefined && OURS.has(scenario);
-}
-
-/** The requests this suite's scenarios received, in arrival order. */
-export function ours(t: ClientTestContext): ReceivedRequest[] {
-  return t.all().filter((r) => isOurs(r.scenario));
-}
-
-/** The searches of one resource type among the requests. */
-export function searchesOf(requests: readonly ReceivedRequest[], type: string): ReceivedRequest[] {
-  return requests.filter((r) => searchedType(r) === type);
-}
+/** Which requests of the session are this suite's (a session may run another client suite too). */
+export const { isOurs, ours } = suiteScenarios(SCENARIO);
 
 /** Skips the check when the client sent no search of `type` in the scenario: nothing to judge (the scenario was not performed). */
 export function requireSearches(

@@ -20,12 +20,12 @@ import { english } from '../../src/suite/vocabulary/index.js';
 import { consentScenario, rejectedScenario } from './scenarios.js';
 import {
   conclude,
+  isOurs,
   type Judgement,
   MAX_REQUESTS_PER_SCENARIO,
   ofSuite,
   problem,
   SCENARIO,
-  SCENARIO_IDS,
   sameBodyKey,
 } from './support.js';
 
@@ -160,7 +160,7 @@ export const requestsBounded: ClientTestDefinition = {
           fr: 'aucune requête n’est arrivée pendant les scénarios de la suite',
         }),
       );
-    const problems = requestCountProblems(t.all(), MAX_REQUESTS_PER_SCENARIO, (id) => SCENARIO_IDS.includes(id));
+    const problems = requestCountProblems(t.all(), MAX_REQUESTS_PER_SCENARIO, isOurs);
     judge(
       t,
       { problems, evidence: [] },

@@ -7,6 +7,7 @@ import type { ClientTestContext, ReceivedRequest } from '../../src/suite/client-
 import { judge } from '../../src/suite/client-checks/judge.js';
 import { unverifiedMessages as u } from '../../src/suite/client-checks/messages.js';
 import { jsonOf, objectOf, searchParams, valuesOf } from '../../src/suite/client-checks/queries.js';
+import { suiteScenarios } from '../../src/suite/client-checks/suite-scenarios.js';
 import { type Bilingual, english, type Text } from '../../src/suite/vocabulary/index.js';
 
 /** The scenarios of the suite (ids shared with the reference client's behaviours, src/reference-client/pharmacy.ts). */
@@ -19,8 +20,6 @@ export const SCENARIO = {
   consent: 'phc-consent',
   expiredToken: 'phc-expired-token',
 } as const;
-
-export const SCENARIO_IDS: readonly string[] = Object.values(SCENARIO);
 
 /** The period of the medication profile the operator opens (the seed's dispenses are dated 2024). */
 export const PROFILE_PERIOD = { from: '2024-01-01', to: '2024-12-31' } as const;
@@ -74,9 +73,7 @@ export function ofScenario(all: readonly ReceivedRequest[], id: string): Receive
 }
 
 /** The requests of this suite's scenarios (another client suite may share the session). */
-export function ofSuite(all: readonly ReceivedRequest[]): ReceivedRequest[] {
-  return all.filter((r) => r.scenario !== undefined && SCENARIO_IDS.includes(r.scenario));
-}
+export const { of: ofSuite, isOurs } = suiteScenarios(SCENARIO);
 
 /** FHIR requests only (the client reached the record's API, not just its token endpoint). */
 export function fhirRequests(requests: readonly ReceivedRequest[]): ReceivedRequest[] {

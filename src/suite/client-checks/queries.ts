@@ -79,6 +79,11 @@ export function searchedType(request: ReceivedRequest): string | undefined {
   return undefined;
 }
 
+/** The searches of one resource type among the requests. */
+export function searchesOf(requests: readonly ReceivedRequest[], type: string): ReceivedRequest[] {
+  return requests.filter((r) => searchedType(r) === type);
+}
+
 /** The search parameters of a request: its query, plus the form body of a POST _search (names and values safe for messages). */
 export function searchParams(request: ReceivedRequest): [string, string][] {
   const params: [string, string][] = request.query.map(([k, v]) => [k, v]);
