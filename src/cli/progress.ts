@@ -52,7 +52,7 @@ export function createProgress(stream: NodeJS.WritableStream, options: ProgressO
         `${prefix}${counter} ${paint(check.status, LABEL[check.status])} ${check.id} [${reqs}] ${check.durationMs} ms\n`,
       );
       if (check.status !== 'pass' && check.message)
-        stream.write(`${prefix}${' '.repeat(counter.length + 6)}${oneLine(check.message)}\n`);
+        stream.write(`${prefix}${' '.repeat(counter.length + 6)}${oneLine(check.message.en)}\n`);
     },
   };
 }

@@ -19,6 +19,7 @@ import { unverifiedMessages as u } from '../suite/client-checks/messages.js';
 import type { CheckState } from '../suite/context.js';
 import { CheckFailure } from '../suite/vocabulary/assert.js';
 import { english } from '../suite/vocabulary/messages.js';
+import { localized, type Text } from '../util/i18n.js';
 import type { Operator } from './operator.js';
 import type { ClientSession } from './session.js';
 
@@ -113,11 +114,11 @@ export function createClientTestContext(setup: ClientCheckSetup, check: CheckSta
     cite(request: ReceivedRequest): void {
       cite(request.exchangeId);
     },
-    warn(text: string): void {
-      say({ level: 'warning', text });
+    warn(text: Text): void {
+      say({ level: 'warning', text: localized(text) });
     },
-    info(text: string): void {
-      say({ level: 'info', text });
+    info(text: Text): void {
+      say({ level: 'info', text: localized(text) });
     },
     table(table) {
       if (!check.frozen) (check.tables ??= []).push(table);

@@ -14,7 +14,7 @@ import type { OperationOutcome } from '@medplum/fhirtypes';
 import { createLocalJWKSet, type JWK } from 'jose';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
-import type { Exchange, Lang } from '../model/run-result.js';
+import type { Exchange, Lang, LocalizedText } from '../model/run-result.js';
 import type { AsymmetricClient, ClientAlg, ClientRole } from '../reference/access/clients.js';
 import type { RegisteredClient } from '../reference/access/state.js';
 import { REFERENCE_TEST_DATA } from '../reference/data.js';
@@ -173,13 +173,14 @@ export class ClientSession {
   }
 
   /** The live page's list of checks. */
-  checkProgress(id: string, title: string, status?: string, message?: string): void {
+  checkProgress(id: string, title: LocalizedText, status?: string, message?: LocalizedText): void {
     const entry = this.checkList.find((c) => c.id === id);
+    // The live page and the control API show English for now (the page's language is chosen in the browser).
     const next = {
       id,
-      title,
+      title: title.en,
       ...(status ? { status } : {}),
-      ...(message ? { message: this.redactor.text(message) } : {}),
+      ...(message ? { message: this.redactor.text(message.en) } : {}),
     };
     if (entry) Object.assign(entry, next);
     else this.checkList.push(next);

@@ -71,12 +71,12 @@ export interface ArtefactChange {
 export interface NewFailure {
   id: string;
   suite: string;
-  title: string;
+  title: LocalizedText;
   requirements: string[];
   status: Extract<CheckStatus, 'fail' | 'error'>;
   /** Its status in the old run; null when the old run did not have it. */
   before: CheckStatus | null;
-  message: string | null;
+  message: LocalizedText | null;
 }
 
 /**

@@ -215,11 +215,11 @@ export function buildCompareHtmlView(cmp: RunComparison, lang: Lang, homologVers
     profiles: cmp.profiles.map((a) => artefactRow(a, lang)),
     newFailures: cmp.newFailures.map((f) => ({
       id: f.id,
-      title: f.title,
+      title: f.title[lang],
       requirements: f.requirements.join(', '),
       status: status(f.status),
       before: f.before ? status(f.before) : null,
-      message: f.message,
+      message: f.message?.[lang] ?? null,
     })),
     attestations: cmp.attestations.map((a) => ({
       id: a.id,

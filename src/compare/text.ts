@@ -81,7 +81,7 @@ export function renderCompareText(cmp: RunComparison, lang: Lang): string {
     cmp.newFailures.map((f) => {
       const before = f.before ? statusName(f.before, lang) : t('absent');
       const reqs = f.requirements.length > 0 ? `  [${f.requirements.join(', ')}]` : '';
-      const message = f.message ? `  ${clean(f.message)}` : '';
+      const message = f.message ? `  ${clean(f.message[lang])}` : '';
       return `${f.id}  ${statusName(f.status, lang)} (${t('was')}${colon} ${before})${reqs}${message}`;
     }),
   );

@@ -2,14 +2,19 @@
  * A problem with the target's answer or transport (timeout, reset, oversized or
  * malformed body). A check that hits one ends with status `error`, never a crash.
  */
+import { type LocalizedText, localized, type Text } from '../util/i18n.js';
 export class TargetError extends Error {
+  /** The message in both languages (`message` is the English). */
+  readonly text: LocalizedText;
   constructor(
     readonly code: TargetErrorCode,
-    message: string,
+    message: Text,
     readonly exchangeId?: string,
   ) {
-    super(message);
+    const text = localized(message);
+    super(text.en);
     this.name = 'TargetError';
+    this.text = text;
   }
 }
 

@@ -4,7 +4,11 @@
  * reports/schema/run-result.schema.json and is validated in tests.
  */
 
-export const RUN_RESULT_SCHEMA_VERSION = '1.4';
+import type { Lang, LocalizedText } from '../util/i18n.js';
+
+export type { Lang, LocalizedText };
+
+export const RUN_RESULT_SCHEMA_VERSION = '1.5';
 
 /**
  * Outcome of one check (one scripted test). `skip`: the check could not test
@@ -18,14 +22,6 @@ export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error' | 'omit';
 export type RequirementStatus = CheckStatus | 'not-tested';
 
 export type RequirementLevel = 'SHALL' | 'SHOULD';
-
-export type Lang = 'fr' | 'en';
-
-/** Text in both official languages of the report. */
-export interface LocalizedText {
-  fr: string;
-  en: string;
-}
 
 export interface ProductIdentity {
   vendor: string;
@@ -84,13 +80,13 @@ export interface ReceivedExchangeInfo {
 
 export interface CheckMessage {
   level: 'info' | 'warning' | 'error';
-  text: string;
+  text: LocalizedText;
 }
 
 /** A table a check records (e.g. the access matrix: role × domain × interaction, expected vs observed). */
 export interface CheckTable {
   title: LocalizedText;
-  columns: string[];
+  columns: LocalizedText[];
   rows: string[][];
 }
 
@@ -99,13 +95,14 @@ export interface CheckResult {
   id: string;
   suite: string;
   testId: string;
-  title: string;
-  description?: string;
+  /** Both languages (schema 1.5; older runs carry one string, upgraded to the same text in both). */
+  title: LocalizedText;
+  description?: LocalizedText;
   requirements: string[];
   tags: string[];
   status: CheckStatus;
-  /** Why it failed, errored or was skipped; plain words for the vendor. */
-  message?: string;
+  /** Why it failed, errored or was skipped; plain words for the vendor, in both languages. */
+  message?: LocalizedText;
   messages: CheckMessage[];
   durationMs: number;
   /** Ids of the exchanges that are this check's evidence. */
@@ -154,8 +151,8 @@ export interface ActionabilityItem {
   reference: string;
   form: DataForm;
   conformant: boolean;
-  /** Why it is not actionable (profile problems, missing codes), plain words. */
-  problems: string[];
+  /** Why it is not actionable (profile problems, missing codes), plain words in both languages. */
+  problems: LocalizedText[];
 }
 
 /** What one check recorded for one domain, with the minimum share its requirement sets (0..1). */

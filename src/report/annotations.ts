@@ -45,7 +45,7 @@ export function githubAnnotations(run: RunResult): string[] {
       workflowCommand(
         kind,
         { title: `${reqs.join(', ')} (${check.id})${marker}` },
-        clean(`${check.title}: ${attestation}${messageOf(check)}`),
+        clean(`${check.title.en}: ${attestation}${messageOf(check)}`),
       ),
     );
   }
@@ -72,8 +72,8 @@ function annotationKind(check: CheckResult, levels: ReadonlyMap<string, Requirem
 function messageOf(check: CheckResult): string {
   const problem = check.messages.find((m) => m.level !== 'info')?.text;
   return (
-    check.message ??
-    problem ??
+    check.message?.en ??
+    problem?.en ??
     (check.status === 'error'
       ? 'check could not complete'
       : check.status === 'warn'

@@ -219,7 +219,7 @@ export interface CheckView {
   status: CheckStatus;
   requirements: CheckLink[];
   message: string | null;
-  messages: CheckMessage[];
+  messages: { level: CheckMessage['level']; text: string }[];
   tags: string | null;
   duration: string;
   exchanges: ExchangeView[];
@@ -378,7 +378,7 @@ function attestationListView(check: CheckResult, a: AttestationRecord, lang: Lan
     checkId: check.id,
     anchor: anchorId('check', check.id),
     status: check.status,
-    message: check.message ?? null,
+    message: check.message?.[lang] ?? null,
   };
 }
 
@@ -450,7 +450,7 @@ function actionabilityView(a: DomainActionability, ctx: RunIndex, lang: Lang): A
       reference: o.reference,
       form: o.form,
       conformant: o.conformant,
-      problems: [...o.problems],
+      problems: o.problems.map((p) => p[lang]),
     })),
   };
 }
@@ -461,7 +461,7 @@ function requirementLink(id: string, ctx: RunIndex, lang: Lang): RequirementLink
   const checks = (req?.checks ?? []).flatMap((cid) => ctx.checks.get(cid) ?? []);
   const reasons = checks
     .filter((c) => c.status === 'fail' || c.status === 'error')
-    .map((c) => `${c.id}: ${c.message ?? c.title}`);
+    .map((c) => `${c.id}: ${(c.message ?? c.title)[lang]}`);
   return { id, anchor: anchorId('req', id), text: req ? req.text[lang] : '', reasons };
 }
 
@@ -516,18 +516,22 @@ function checkView(check: CheckResult, ctx: RunIndex, lang: Lang): CheckView {
   return {
     id: check.id,
     anchor,
-    title: check.title,
-    description: check.description ?? null,
+    title: check.title[lang],
+    description: check.description?.[lang] ?? null,
     status: check.status,
     requirements: check.requirements.map((id) => ({ id, anchor: anchorId('req', id), status: null })),
-    message: check.message ?? null,
-    messages: check.messages.map((m) => ({ ...m })),
+    message: check.message?.[lang] ?? null,
+    messages: check.messages.map((m) => ({ level: m.level, text: m.text[lang] })),
     tags: check.tags.length > 0 ? check.tags.join(', ') : null,
     duration: formatDuration(check.durationMs, lang),
     // Several checks may cite one exchange: its anchor is scoped by the check so HTML ids stay unique.
     exchanges: found.map((x) => exchangeView(x, `${anchor}--${anchorId('x', x.id)}`, lang)),
     missingExchanges: check.exchanges.filter((id) => !ctx.exchanges.has(id)),
-    tables: (check.tables ?? []).map((tb) => ({ title: tb.title[lang], columns: tb.columns, rows: tb.rows })),
+    tables: (check.tables ?? []).map((tb) => ({
+      title: tb.title[lang],
+      columns: tb.columns.map((c) => c[lang]),
+      rows: tb.rows,
+    })),
     attestation: check.attestation ? attestationView(check.attestation, lang) : null,
   };
 }

@@ -153,7 +153,7 @@ function caseView(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>):
     outcome: element
       ? {
           element,
-          message: check.message ?? firstProblem(check) ?? CHECK_STATUS_MESSAGE[check.status],
+          message: check.message?.en ?? firstProblem(check) ?? CHECK_STATUS_MESSAGE[check.status],
           type: check.status,
           body,
         }
@@ -164,20 +164,20 @@ function caseView(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>):
 
 /** "[FC-READ-01, FC-READ-03] title": requirement ids first so CI lists read like the catalogue; an attestation says so. */
 function caseName(check: CheckResult): string {
-  const name = check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${check.title}` : check.title;
+  const name = check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${check.title.en}` : check.title.en;
   return check.attestation ? `${name} (attestation)` : name;
 }
 
 function firstProblem(check: CheckResult): string | undefined {
-  return check.messages.find((m) => m.level !== 'info')?.text;
+  return check.messages.find((m) => m.level !== 'info')?.text.en;
 }
 
 /** The check's message, its messages, and one line per evidence exchange. */
 function detailText(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>): string {
   const lines: string[] = [];
   if (check.attestation) lines.push(attestationText(check.attestation, 'en'));
-  if (check.message) lines.push(check.message);
-  for (const m of check.messages) lines.push(`[${m.level}] ${m.text}`);
+  if (check.message) lines.push(check.message.en);
+  for (const m of check.messages) lines.push(`[${m.level}] ${m.text.en}`);
   if (check.exchanges.length > 0) {
     lines.push('Evidence:');
     for (const id of check.exchanges) lines.push(`  ${exchangeLine(id, exchanges.get(id))}`);

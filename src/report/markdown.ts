@@ -127,7 +127,7 @@ export function renderMarkdown(run: RunResult, lang: Lang): string {
     );
     out.push('| --- | --- | --- | --- | --- |');
     for (const r of failed.slice(0, MAX_FAILURE_ROWS)) {
-      out.push(row([r.id, r.level, l.t(`status.${r.status}`), r.suite, firstMessage(r, checks) ?? r.text[lang]]));
+      out.push(row([r.id, r.level, l.t(`status.${r.status}`), r.suite, firstMessage(r, checks, lang) ?? r.text[lang]]));
     }
     if (failed.length > MAX_FAILURE_ROWS) out.push('', `… ${failed.length - MAX_FAILURE_ROWS} ${md(t('more'))}`);
     out.push('');
@@ -179,7 +179,7 @@ function clientSections(run: RunResult, lang: Lang, more: string): string[] {
     );
     out.push('| --- | --- | --- | --- | --- | --- |');
     for (const { check, attestation: a } of attested.slice(0, MAX_FAILURE_ROWS)) {
-      const answer = a.answer ? answerText(a, lang) : `${answerText(a, lang)}: ${check.message ?? ''}`;
+      const answer = a.answer ? answerText(a, lang) : `${answerText(a, lang)}: ${check.message?.[lang] ?? ''}`;
       out.push(
         row([
           check.id,
@@ -215,11 +215,15 @@ function actionabilityRow(a: DomainActionability, lang: Lang, meets: string, bel
 }
 
 /** The message of the requirement's first check that failed or errored. */
-function firstMessage(req: RequirementResult, checks: ReadonlyMap<string, CheckResult>): string | undefined {
+function firstMessage(
+  req: RequirementResult,
+  checks: ReadonlyMap<string, CheckResult>,
+  lang: Lang,
+): string | undefined {
   for (const id of req.checks) {
     const c = checks.get(id);
     if (!c || (c.status !== 'fail' && c.status !== 'error')) continue;
-    const text = c.message ?? c.messages.find((m) => m.level !== 'info')?.text ?? c.title;
+    const text = (c.message ?? c.messages.find((m) => m.level !== 'info')?.text ?? c.title)[lang];
     return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : text;
   }
   return undefined;

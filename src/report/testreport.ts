@@ -182,10 +182,12 @@ function scoreOf(checks: readonly CheckResult[]): number | undefined {
 }
 
 function testOf(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>, lang: Lang): TestReportTest {
-  const name = check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${check.title}` : check.title;
-  const description = check.description?.trim();
+  const title = check.title[lang];
+  const name = check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${title}` : title;
+  const description = check.description?.[lang].trim();
   const problem =
-    check.message ?? check.messages.find((m) => m.level !== 'info')?.text ?? CHECK_STATUS_MESSAGE[check.status];
+    (check.message ?? check.messages.find((m) => m.level !== 'info')?.text)?.[lang] ??
+    CHECK_STATUS_MESSAGE[check.status];
   // An attestation is a person's answer: the message says so first, so it never reads as an automatic check.
   const message = check.attestation ? `${attestationText(check.attestation, lang)}. ${problem}` : problem;
   // What the client sent and homolog answered, for the checks whose evidence it is.

@@ -11,6 +11,9 @@
  * - 1.3 (before client runs) → 1.4 unchanged: the client fields (received
  *   exchanges, attestations, the client session, target.kind) are optional,
  *   absent meaning a server run.
+ * - 1.4 (one language) → 1.5: check titles, descriptions, messages, table
+ *   columns and actionability problems were English only; each becomes the
+ *   same text in both languages (nothing is translated after the fact).
  * Anything else is left as it is for the schema to judge.
  */
 export function upgradeRunDocument(doc: unknown): unknown {
@@ -26,7 +29,53 @@ export function upgradeRunDocument(doc: unknown): unknown {
       verdict: withNotVerified(run.verdict, run.requirements),
     };
   if (run.schemaVersion === '1.3') run = { ...run, schemaVersion: '1.4' };
+  if (run.schemaVersion === '1.4')
+    run = {
+      ...run,
+      schemaVersion: '1.5',
+      checks: Array.isArray(run.checks) ? run.checks.map(withBothLanguages) : run.checks,
+    };
   return run === doc ? doc : run;
+}
+
+/** A one-language text of a run before 1.5 becomes the same text in both languages. */
+function both(value: unknown): unknown {
+  return typeof value === 'string' ? { fr: value, en: value } : value;
+}
+
+/** 1.4 → 1.5: a check's title, description, message, messages and table columns in both languages. */
+function withBothLanguages(check: unknown): unknown {
+  if (check === null || typeof check !== 'object' || Array.isArray(check)) return check;
+  const c = check as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...c, title: both(c.title) };
+  if (c.description !== undefined) out.description = both(c.description);
+  if (c.message !== undefined) out.message = both(c.message);
+  if (Array.isArray(c.messages))
+    out.messages = c.messages.map((m: unknown) =>
+      m !== null && typeof m === 'object'
+        ? { ...(m as Record<string, unknown>), text: both((m as { text?: unknown }).text) }
+        : m,
+    );
+  if (Array.isArray(c.tables))
+    out.tables = c.tables.map((t: unknown) =>
+      t !== null && typeof t === 'object' && Array.isArray((t as { columns?: unknown }).columns)
+        ? { ...(t as Record<string, unknown>), columns: (t as { columns: unknown[] }).columns.map(both) }
+        : t,
+    );
+  if (Array.isArray(c.actionability))
+    out.actionability = c.actionability.map((r: unknown) =>
+      r !== null && typeof r === 'object' && Array.isArray((r as { items?: unknown }).items)
+        ? {
+            ...(r as Record<string, unknown>),
+            items: (r as { items: unknown[] }).items.map((i: unknown) =>
+              i !== null && typeof i === 'object' && Array.isArray((i as { problems?: unknown }).problems)
+                ? { ...(i as Record<string, unknown>), problems: (i as { problems: unknown[] }).problems.map(both) }
+                : i,
+            ),
+          }
+        : r,
+    );
+  return out;
 }
 
 function withOmitCounts(summary: unknown): unknown {

@@ -18,6 +18,7 @@ import type { ClientSessionView } from '../suite/client-api.js';
 import { clientCheckOf, type LoadedSuite, type SuiteRegistry } from '../suite/registry.js';
 import { findSuites } from '../suite/sources.js';
 import { UsageError } from '../util/errors.js';
+import { localized } from '../util/i18n.js';
 import { assembleRun } from './assemble.js';
 import { DEFAULT_CHECK_TIMEOUT_MS, redactCheck, runOptionsRecord } from './campaign.js';
 import { type ClientCheckRunner, executeClientPlan, type RunListener } from './execute.js';
@@ -115,7 +116,7 @@ export async function runClientCampaign(options: ClientCampaignOptions): Promise
       };
       const listener: RunListener = {
         checkStart: (suiteId, test) => {
-          session.checkProgress(`${suiteId}/${test.id}`, test.title);
+          session.checkProgress(`${suiteId}/${test.id}`, localized(test.title));
           options.listener?.checkStart?.(suiteId, test);
         },
         checkEnd: (check, done, total) => {

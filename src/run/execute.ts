@@ -1,4 +1,3 @@
-import { AssertionError } from 'chai';
 import Mocha from 'mocha';
 import type { HttpSession } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
@@ -6,7 +5,10 @@ import type { CheckResult, CheckStatus } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
 import { NotApplicableSignal, SkipSignal, type TestDefinition } from '../suite/api.js';
 import { type CheckState, createTestContext, RunState } from '../suite/context.js';
+import { harness } from '../suite/harness-messages.js';
 import { isResponsesConformTest, ResponseLedger, validateResponsesAsync } from '../suite/response-conformance.js';
+import { CheckFailure } from '../suite/vocabulary/assert.js';
+import { joinTexts, type LocalizedText, localized } from '../util/i18n.js';
 import type { PlannedSuite, RunPlan } from './plan.js';
 
 export interface ExecuteOptions {
@@ -92,7 +94,7 @@ async function executeChecks(
 
   const total = ordered.length;
   let done = 0;
-  const finish = (test: Mocha.Test, status: CheckStatus, message?: string): void => {
+  const finish = (test: Mocha.Test, status: CheckStatus, message?: LocalizedText): void => {
     const p = pending.get(test);
     if (!p || p.result) return;
     p.result = toCheckResult(p, status, message);
@@ -118,7 +120,7 @@ async function executeChecks(
     runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, (test: Mocha.Test) => {
       const state = pending.get(test)?.state;
       if (state?.omitReason !== undefined) finish(test, 'omit', state.omitReason);
-      else finish(test, 'skip', state?.skipReason ?? 'skipped');
+      else finish(test, 'skip', state?.skipReason ?? harness.skipped());
     });
     runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test: Mocha.Runnable, err: unknown) => {
       const { status, message } = classifyFailure(err, options.checkTimeoutMs);
@@ -128,10 +130,10 @@ async function executeChecks(
   mocha.dispose();
 
   const notRun = options.signal?.aborted
-    ? 'not run: the run was interrupted'
+    ? harness.notRunInterrupted()
     : options.bail
-      ? 'not run: --bail stopped the run after a failure'
-      : 'not run';
+      ? harness.notRunBail()
+      : harness.notRun();
   for (const p of ordered) p.result ??= toCheckResult(p, 'skip', notRun);
   return ordered.map((p) => p.result as CheckResult);
 }
@@ -201,7 +203,7 @@ function checkBody(
       ledger.notValidated(checkId);
       p.state.messages.push({
         level: 'info',
-        text: 'the resources this check received could not all be validated against FHIR R4 within its time limit',
+        text: harness.notAllValidated(),
       });
       if (outcome instanceof CheckTimeout) outcome = thrown; // the body itself finished in time: its result stands
     }
@@ -236,11 +238,10 @@ function responsesConformBody(p: PendingCheck, ledger: ResponseLedger): Mocha.As
     const verdict = ledger.verdict();
     p.state.exchanges.push(...verdict.exchanges);
     if (verdict.status === 'skip') {
-      p.state.skipReason = verdict.message;
+      p.state.skipReason = verdict.message === undefined ? undefined : localized(verdict.message);
       this.skip();
     }
-    if (verdict.status === 'fail')
-      throw new AssertionError(verdict.message ?? 'nonconformities to FHIR R4 in returned resources');
+    if (verdict.status === 'fail') throw new CheckFailure(verdict.message ?? harness.nonconformities());
     return Promise.resolve();
   };
 }
@@ -248,9 +249,12 @@ function responsesConformBody(p: PendingCheck, ledger: ResponseLedger): Mocha.As
 /** Thrown when a check reaches its time limit. */
 class CheckTimeout extends Error {
   readonly code = 'ERR_MOCHA_TIMEOUT';
+  readonly text: LocalizedText;
   constructor(ms: number) {
-    super(`the check did not finish within ${ms} ms`);
+    const text = harness.didNotFinish({ ms });
+    super(text.en);
     this.name = 'CheckTimeout';
+    this.text = text;
   }
 }
 
@@ -272,7 +276,7 @@ async function runBounded(
   let stopped: (err: Error) => void = () => undefined;
   const limit = new Promise<never>((_resolve, reject) => (stopped = reject));
   const timer = setTimeout(() => stopped(new CheckTimeout(options.checkTimeoutMs)), options.checkTimeoutMs);
-  const interrupt = (): void => stopped(new TargetError('aborted', 'the run was interrupted'));
+  const interrupt = (): void => stopped(new TargetError('aborted', harness.interrupted()));
   options.signal?.addEventListener('abort', interrupt, { once: true });
   let outcome: unknown;
   try {
@@ -300,13 +304,13 @@ function delay(ms: number): Promise<void> {
 }
 
 /** The check's result, final: copies of what it recorded, and the state frozen against late changes. */
-function toCheckResult(p: PendingCheck, status: CheckStatus, message?: string): CheckResult {
+function toCheckResult(p: PendingCheck, status: CheckStatus, message?: LocalizedText): CheckResult {
   p.state.frozen = true;
   const result: CheckResult = {
     id: p.state.checkId,
     suite: p.suiteId,
     testId: p.test.id,
-    title: p.test.title,
+    title: localized(p.test.title),
     requirements: [...p.test.verifies],
     tags: [...(p.test.tags ?? [])],
     status,
@@ -314,30 +318,35 @@ function toCheckResult(p: PendingCheck, status: CheckStatus, message?: string): 
     durationMs: Date.now() - p.started,
     exchanges: [...p.state.exchanges],
   };
-  if (p.test.description) result.description = p.test.description;
+  if (p.test.description) result.description = localized(p.test.description);
   if (p.state.tables?.length) result.tables = [...p.state.tables];
   if (p.state.actionability?.length) result.actionability = [...p.state.actionability];
   if (p.state.attestation) result.attestation = { ...p.state.attestation };
   if (message) result.message = message;
   else if (status === 'warn')
-    result.message = p.state.messages
-      .filter((m) => m.level === 'warning')
-      .map((m) => m.text)
-      .join('; ');
+    result.message = joinTexts(
+      p.state.messages.filter((m) => m.level === 'warning').map((m) => m.text),
+      { fr: ' ; ', en: '; ' },
+    );
   return result;
 }
 
 /** An assertion is a nonconformity (fail); anything else means the check could not complete (error). */
-export function classifyFailure(err: unknown, timeoutMs: number): { status: CheckStatus; message: string } {
+export function classifyFailure(err: unknown, timeoutMs: number): { status: CheckStatus; message: LocalizedText } {
   const e = err as { name?: string; message?: string; code?: string; stack?: string };
-  if (e?.name === 'AssertionError') return { status: 'fail', message: e.message ?? 'assertion failed' };
-  if (err instanceof TargetError) return { status: 'error', message: err.message };
-  if (err instanceof CheckTimeout) return { status: 'error', message: err.message };
-  if (e?.code === 'ERR_MOCHA_TIMEOUT')
-    return { status: 'error', message: `the check did not finish within ${timeoutMs} ms` };
+  if (err instanceof CheckFailure) return { status: 'fail', message: err.text };
+  if (e?.name === 'AssertionError')
+    return { status: 'fail', message: e.message ? localized(e.message) : harness.assertionFailed() };
+  if (err instanceof TargetError) return { status: 'error', message: err.text };
+  if (err instanceof CheckTimeout) return { status: 'error', message: err.text };
+  if (e?.code === 'ERR_MOCHA_TIMEOUT') return { status: 'error', message: harness.didNotFinish({ ms: timeoutMs }) };
   const where = e?.stack
     ?.split('\n')
     .find((l) => /\/suites\//.test(l))
     ?.trim();
-  return { status: 'error', message: `harness error: ${e?.message ?? String(err)}${where ? ` (${where})` : ''}` };
+  const reason = e?.message ?? String(err);
+  return {
+    status: 'error',
+    message: where ? harness.harnessErrorAt({ reason, where }) : harness.harnessError({ reason }),
+  };
 }

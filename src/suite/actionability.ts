@@ -11,8 +11,10 @@ import { AssertionError } from 'chai';
 import { formOf, profileFor, referenceOf } from '../actionability/form.js';
 import type { ActionabilityDomain, ActionabilityItem } from '../model/run-result.js';
 import { isActionable, sharePercent } from '../result/actionability.js';
+import { type LocalizedText, localized } from '../util/i18n.js';
 import type { TestContext } from './api.js';
 import { conformanceErrors, describeIssues } from './chai-fhir.js';
+import { harness } from './harness-messages.js';
 
 /** Profile problems kept per resource; the rest are counted. */
 const MAX_PROBLEMS = 5;
@@ -35,9 +37,10 @@ export function assessActionability(resource: Resource, domain: ActionabilityDom
   const { form, reason } = formOf(resource, domain);
   const profile = profileFor(resource, domain);
   const errors = profile ? conformanceErrors(resource, profile) : [];
-  const problems = reason ? [reason] : [];
-  for (const issue of errors.slice(0, MAX_PROBLEMS)) problems.push(clip(describeIssues([issue]), MAX_PROBLEM_CHARS));
-  if (errors.length > MAX_PROBLEMS) problems.push(`... and ${errors.length - MAX_PROBLEMS} more profile problems`);
+  const problems: LocalizedText[] = reason ? [localized(reason)] : [];
+  for (const issue of errors.slice(0, MAX_PROBLEMS))
+    problems.push(localized(clip(describeIssues([issue]), MAX_PROBLEM_CHARS)));
+  if (errors.length > MAX_PROBLEMS) problems.push(harness.moreProfileProblems({ count: errors.length - MAX_PROBLEMS }));
   return { reference: referenceOf(resource), form, conformant: profile !== undefined && errors.length === 0, problems };
 }
 

@@ -8,14 +8,15 @@ import type { CapabilityStatement } from '@medplum/fhirtypes';
 import type { FhirClient } from '../fhir/client.js';
 import type { HttpClient, HttpResponse } from '../http/client.js';
 import type { ActionabilityRecord, CheckTable, ProductIdentity } from '../model/run-result.js';
+import { type LocalizedText, localized, type Text } from '../util/i18n.js';
 
 export interface TestDefinition {
   /** Stable kebab-case id, unique within the suite, e.g. `read-unknown-id`. */
   id: string;
-  /** States the rule being checked, in plain words. */
-  title: string;
-  /** Paraphrase of the specification text the test relies on. */
-  description?: string;
+  /** States the rule being checked, in plain words, in both languages. */
+  title: Text;
+  /** Paraphrase of the specification text the test relies on, in both languages. */
+  description?: Text;
   /** Requirement ids from the suite's catalogue. At least one. */
   verifies: string[];
   tags?: string[];
@@ -114,20 +115,20 @@ export interface TestContext {
   /** Adds an exchange made earlier to this check's evidence. */
   cite(response: HttpResponse): void;
   /** A remark that does not fail the check but turns a pass into `warn`. */
-  warn(text: string): void;
-  info(text: string): void;
+  warn(text: Text): void;
+  info(text: Text): void;
   /** Records a table for the report (e.g. the access matrix). */
   table(table: CheckTable): void;
   /** Records the actionability assessment of a domain's resources (the report's score per domain). */
   actionability(record: ActionabilityRecord): void;
   /** Ends the test as `skip` with the reason given: it could not test, so its requirements are not verified. */
-  skip(reason: string): never;
+  skip(reason: Text): never;
   /**
    * Ends the test as `omit` (not applicable) with the reason given. Only for
    * what the suite's requirement itself makes optional, e.g. a capability the
    * target declares it does not support; never for "could not test".
    */
-  notApplicable(reason: string): never;
+  notApplicable(reason: Text): never;
 }
 
 /** Declares a suite's tests; the catalogue supplies version, titles and requirement texts. */
@@ -137,16 +138,22 @@ export function defineSuite(id: string, tests: TestDefinition[]): SuiteDefinitio
 
 /** Thrown by `t.notApplicable()`; the executor turns it into an omitted check. */
 export class NotApplicableSignal extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
+  readonly reason: LocalizedText;
+  constructor(reason: Text) {
+    const text = localized(reason);
+    super(text.en);
+    this.reason = text;
     this.name = 'NotApplicableSignal';
   }
 }
 
 /** Thrown by `t.skip()`; the executor turns it into a skipped check. */
 export class SkipSignal extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
+  readonly reason: LocalizedText;
+  constructor(reason: Text) {
+    const text = localized(reason);
+    super(text.en);
+    this.reason = text;
     this.name = 'SkipSignal';
   }
 }

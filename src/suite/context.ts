@@ -12,6 +12,7 @@ import type { HttpClient, HttpResponse, HttpSession } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
 import type { ActionabilityRecord, AttestationRecord, CheckMessage, CheckTable } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
+import { type LocalizedText, localized, type Text } from '../util/i18n.js';
 import {
   type AccessTools,
   type ActorView,
@@ -20,6 +21,7 @@ import {
   type TargetView,
   type TestContext,
 } from './api.js';
+import { harness } from './harness-messages.js';
 
 /** What one check accumulates while it runs. */
 export interface CheckState {
@@ -32,11 +34,11 @@ export interface CheckState {
   tables?: CheckTable[];
   /** Actionability assessments recorded with t.actionability(). */
   actionability?: ActionabilityRecord[];
-  skipReason?: string;
+  skipReason?: LocalizedText;
   /** Client checks: the operator's answer to the check's question (t.attest). */
   attestation?: AttestationRecord;
   /** Set when the check declared itself not applicable (t.notApplicable). */
-  omitReason?: string;
+  omitReason?: LocalizedText;
   /** Fires at the check's time limit or when the run is interrupted. */
   signal?: AbortSignal;
   /** Requests in flight, so an aborted check can wait for them to be recorded. */
@@ -64,7 +66,7 @@ function undeclared(check: CheckState, kind: keyof Declared, call: string, name:
 /** State shared by the checks of one run: saved requests and the CapabilityStatement. */
 export class RunState {
   readonly saved = new Map<string, HttpResponse>();
-  capability?: { statement?: CapabilityStatement; exchangeId?: string; problem?: string };
+  capability?: { statement?: CapabilityStatement; exchangeId?: string; problem?: LocalizedText };
   /** Actor sessions (tokens, TLS identities) and SMART discovery of the run. */
   access?: AccessRuntime;
 }
@@ -116,16 +118,13 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
   // Anonymous and negative requests keep it, so a target that requires mTLS still answers them.
   const transport = defaultSession ? base.withDispatcher(defaultSession.dispatcher) : base;
   const fhir = new FhirClient(http);
-  const skip = (reason: string): never => {
+  const skip = (reason: Text): never => {
     throw new SkipSignal(reason);
   };
-  const actorOrSkip = (name: string): ActorSession =>
-    access.actor(name) ?? skip(`the target file has no actor "${name}"`);
+  const actorOrSkip = (name: string): ActorSession => access.actor(name) ?? skip(harness.noActor({ name }));
   const tokenActor = (name: string): ActorSession => {
     const s = actorOrSkip(name);
-    return s.usesTokens
-      ? s
-      : skip(`actor "${name}" has no smart-backend or client-secret credentials: it obtains no token`);
+    return s.usesTokens ? s : skip(harness.actorGetsNoToken({ name }));
   };
   const tokenEndpoint = async (): Promise<string> => {
     const { url, discovery } = await access.tokenEndpoint(transport);
@@ -133,7 +132,7 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     return (
       url ??
       skip(
-        `no token endpoint: no tokenUrl in the target file and ${discovery?.problem ?? 'no SMART configuration discovered'}`,
+        discovery?.problem ? harness.noTokenEndpointBecause({ problem: discovery.problem }) : harness.noTokenEndpoint(),
       )
     );
   };
@@ -141,8 +140,7 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     tokenEndpoint,
     async clientAssertion(name, tweak) {
       const s = actorOrSkip(name);
-      if (s.actor.credentials?.type !== 'smart-backend')
-        skip(`actor "${name}" has no smart-backend credentials: no client assertion`);
+      if (s.actor.credentials?.type !== 'smart-backend') skip(harness.actorHasNoAssertion({ name }));
       return s.assertion(await s.tokenUrl(base), tweak ?? {});
     },
     async tokenRequest(form, options = {}) {
@@ -187,7 +185,7 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     input(name) {
       undeclared(check, 'inputs', 't.input', name);
       const value = target.testData[name];
-      return value ?? skip(`input "${name}" is not set in the target file's testData`);
+      return value ?? skip(harness.inputNotSet({ name }));
     },
     save(name, response) {
       undeclared(check, 'makes', 't.save', name);
@@ -196,13 +194,13 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     saved(name) {
       undeclared(check, 'uses', 't.saved', name);
       const response = run.saved.get(name);
-      if (!response) return skip(`the request saved as "${name}" by an earlier test was not made or failed`);
+      if (!response) return skip(harness.savedMissing({ name }));
       cite(response.exchangeId);
       return response;
     },
     cite: (response) => cite(response.exchangeId),
-    warn: (text) => say({ level: 'warning', text }),
-    info: (text) => say({ level: 'info', text }),
+    warn: (text) => say({ level: 'warning', text: localized(text) }),
+    info: (text) => say({ level: 'info', text: localized(text) }),
     table(table) {
       if (!check.frozen) (check.tables ??= []).push(table);
     },
@@ -213,12 +211,12 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
       const items = record.items.map((i) => ({
         ...i,
         reference: redact(i.reference),
-        problems: i.problems.map(redact),
+        problems: i.problems.map((p) => ({ fr: redact(p.fr), en: redact(p.en) })),
       }));
       (check.actionability ??= []).push({ ...record, items });
     },
     skip,
-    notApplicable(reason: string): never {
+    notApplicable(reason: Text): never {
       throw new NotApplicableSignal(reason);
     },
   };
@@ -232,12 +230,12 @@ async function fetchCapability(fhir: FhirClient): Promise<NonNullable<RunState['
     }
     return {
       exchangeId: res.http.exchangeId,
-      problem: `GET metadata answered ${res.status} without a CapabilityStatement`,
+      problem: harness.metadataNoCapability({ status: res.status }),
     };
   } catch (err) {
     // An aborted fetch says nothing about the target: the next check asks again.
     if (err instanceof TargetError && err.code !== 'aborted')
-      return { exchangeId: err.exchangeId, problem: `GET metadata failed: ${err.message}` };
+      return { exchangeId: err.exchangeId, problem: harness.metadataFailed({ reason: err.message }) };
     throw err;
   }
 }

@@ -16,6 +16,7 @@ import { AssertionError } from 'chai';
 import type { HttpResponse } from '../http/client.js';
 import type { TestContext } from '../suite/api.js';
 import { SkipSignal } from '../suite/api.js';
+import { harness } from '../suite/harness-messages.js';
 import { type AssertOutcome, evaluateAssert } from './asserts.js';
 import type { LoadedTestScript } from './load.js';
 import { ExpressionError, fhirPath, jsonPath, substitute, substituteDeep, valueText } from './values.js';
@@ -88,9 +89,9 @@ export class ScriptRun {
       if (failures.length) throw new Error(failures.join('; '));
       this.setupOutcome = {};
     } catch (err) {
-      const reason = err instanceof SkipSignal ? err.reason : err instanceof Error ? err.message : String(err);
+      const reason = err instanceof SkipSignal ? err.reason.en : err instanceof Error ? err.message : String(err);
       this.setupOutcome = { failed: reason };
-      t.skip(`setup did not complete: ${reason}`);
+      t.skip(harness.setupIncomplete({ reason }));
     }
   }
 

@@ -60,7 +60,14 @@ export const policyTests: TestDefinition[] = [
       }
       t.table({
         title: { fr: 'Matrice d’accès (attendu / observé)', en: 'Access matrix (expected / observed)' },
-        columns: ['role', 'domain', 'interaction', 'expected', 'observed', 'result'],
+        columns: [
+          { fr: 'rôle', en: 'role' },
+          { fr: 'domaine', en: 'domain' },
+          { fr: 'interaction', en: 'interaction' },
+          { fr: 'attendu', en: 'expected' },
+          { fr: 'observé', en: 'observed' },
+          { fr: 'résultat', en: 'result' },
+        ],
         rows: cells.map((c) => [c.role, c.domain, c.interaction, c.expected, c.observed, c.ok ? 'ok' : 'VIOLATION']),
       });
       if (cells.length === 0) t.skip('no actor of the target file has a role of the policy');
@@ -123,7 +130,14 @@ export const policyTests: TestDefinition[] = [
           fr: 'Matrice d’accès en écriture (attendu / observé)',
           en: 'Write access matrix (expected / observed)',
         },
-        columns: ['role', 'domain', 'interaction', 'expected', 'observed', 'result'],
+        columns: [
+          { fr: 'rôle', en: 'role' },
+          { fr: 'domaine', en: 'domain' },
+          { fr: 'interaction', en: 'interaction' },
+          { fr: 'attendu', en: 'expected' },
+          { fr: 'observé', en: 'observed' },
+          { fr: 'résultat', en: 'result' },
+        ],
         rows: cells.map((c) => [c.role, c.domain, c.interaction, c.expected, c.observed, c.result]),
       });
       const probed = cells.filter((c) => c.result !== 'n/a');

@@ -247,7 +247,7 @@ describe('actionability: assessment (form + Québec profile)', () => {
     expect(item.form).to.equal('free-text');
     expect(item.problems[0]).to.match(/no DIN coding/);
     expect(item.problems.length).to.be.greaterThan(1);
-    for (const p of item.problems) expect(p.length).to.be.at.most(240);
+    for (const p of item.problems) expect(p.en.length).to.be.at.most(240);
   });
 
   it('an imaging report without its coded procedure is outside the value set: not conformant', () => {

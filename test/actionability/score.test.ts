@@ -7,13 +7,13 @@ const item = (
   form: ActionabilityItem['form'] = 'coded',
   conformant = true,
   problems: string[] = [],
-): ActionabilityItem => ({ reference, form, conformant, problems });
+): ActionabilityItem => ({ reference, form, conformant, problems: problems.map((p) => ({ fr: p, en: p })) });
 
 const check = (id: string, actionability?: ActionabilityRecord[]): CheckResult => ({
   id,
   suite: id.split('/')[0] ?? 's',
   testId: id,
-  title: id,
+  title: { fr: id, en: id },
   requirements: ['R'],
   tags: [],
   status: 'pass',

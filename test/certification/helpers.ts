@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { RanBy, RunResult } from '../../src/model/run-result.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from '../../src/result/rollup.js';
 import { loadSuite } from '../../src/suite/registry.js';
+import { localized } from '../../src/util/i18n.js';
 import { sampleRun } from '../report/helpers.js';
 
 export interface KeyFiles {
@@ -56,7 +57,7 @@ export async function conformantRun(suiteId = 'fhir-core', ranBy: RanBy = 'autho
     id: `${suite.id}/${t.id}`,
     suite: suite.id,
     testId: t.id,
-    title: t.title,
+    title: localized(t.title),
     requirements: [...t.verifies],
     tags: [...(t.tags ?? [])],
     status: 'pass',
@@ -85,7 +86,7 @@ export async function failingRun(ranBy: RanBy = 'authority'): Promise<{ run: Run
   const check = run.checks.find((c) => c.requirements.some((r) => shall.has(r)));
   if (!check) throw new Error('fhir-core has no check behind a SHALL requirement');
   check.status = 'fail';
-  check.message = 'the target does not meet it';
+  check.message = { fr: 'la cible ne la respecte pas', en: 'the target does not meet it' };
   return { run: rederive(run), failed: check.requirements.find((r) => shall.has(r)) ?? '' };
 }
 

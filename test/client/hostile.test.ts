@@ -146,7 +146,7 @@ describe('client simulator: a hostile client', function () {
     const upload = result.exchanges.find((x) => x.response?.status === 413);
     expect(upload?.request.bodyTruncated).to.equal(true);
     expect(upload?.request.body?.length ?? 0).to.be.at.most(64 * 1024);
-    const kept = result.checks[0]?.messages.find((m) => m.text.startsWith('received'))?.text ?? '';
+    const kept = result.checks[0]?.messages.find((m) => m.text.en.startsWith('received'))?.text.en ?? '';
     const biggest = Number(/biggest body kept (\d+)/.exec(kept)?.[1]);
     expect(biggest).to.be.at.most(1024 * 1024);
   });

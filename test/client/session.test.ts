@@ -26,7 +26,7 @@ function imagingCheck(id: string): ClientTestDefinition {
 }
 
 const statusOf = (check: CheckResult | undefined): string | undefined =>
-  check?.messages.find((m) => m.text.startsWith('status'))?.text;
+  check?.messages.find((m) => m.text.en.startsWith('status'))?.text.en;
 
 describe('client session: roles, attestations, the second origin, the control API', function () {
   this.timeout(60_000);

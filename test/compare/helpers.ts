@@ -1,4 +1,4 @@
-import type { CheckStatus, RunResult } from '../../src/model/run-result.js';
+import type { CheckStatus, LocalizedText, RunResult } from '../../src/model/run-result.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from '../../src/result/rollup.js';
 import { sampleRun } from '../report/helpers.js';
 
@@ -9,13 +9,21 @@ import { sampleRun } from '../report/helpers.js';
  */
 export function withCheckStatus(
   run: RunResult,
-  changes: Record<string, { status: CheckStatus; message?: string }>,
+  changes: Record<string, { status: CheckStatus; message?: string | LocalizedText }>,
 ): RunResult {
   const checks = run.checks.map((c) => {
     const change = changes[c.id];
     if (!change) return { ...c };
     const { message: _old, ...rest } = c;
-    return { ...rest, status: change.status, ...(change.message === undefined ? {} : { message: change.message }) };
+    return {
+      ...rest,
+      status: change.status,
+      ...(change.message === undefined
+        ? {}
+        : {
+            message: typeof change.message === 'string' ? { fr: change.message, en: change.message } : change.message,
+          }),
+    };
   });
   const byId = new Map(checks.map((c) => [c.id, c]));
   const requirements = run.requirements.map((r) => {

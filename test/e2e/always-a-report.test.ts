@@ -66,7 +66,7 @@ describe('a report is always written, whatever the target does (CLI)', function 
         }
         if (checkTimeout) {
           const timedOut = run.checks.filter(
-            (c) => c.status === 'error' && /did not finish within/.test(c.message ?? ''),
+            (c) => c.status === 'error' && /did not finish within/.test(c.message?.en ?? ''),
           );
           expect(timedOut).to.not.be.empty;
           for (const c of timedOut) expect(c.exchanges, c.id).to.not.be.empty;

@@ -77,7 +77,7 @@ function check(
     id: `${suite}/${testId}`,
     suite,
     testId,
-    title: `${testId} title`,
+    title: { fr: `${testId} titre`, en: `${testId} title` },
     requirements,
     tags: [],
     status,
@@ -119,7 +119,10 @@ export function clientRun(): RunResult {
     check(pharmacy, 'nam-search', ['PHC-QRY-01'], 'pass', { exchanges: ['r0002'] }),
     check(pharmacy, 'refusal-not-retried', ['PHC-ERR-01'], 'pass', { exchanges: ['r0003'] }),
     check(pharmacy, 'refusal-shown', ['PHC-ATT-01'], 'fail', {
-      message: 'The operator answered no: the consent refusal was not shown to the user',
+      message: {
+        fr: 'L’opérateur a répondu non : le refus de consentement n’a pas été montré à l’utilisateur',
+        en: 'The operator answered no: the consent refusal was not shown to the user',
+      },
       attestation: {
         question: QUESTION_NO,
         answer: 'no',
@@ -136,7 +139,7 @@ export function clientRun(): RunResult {
       },
     }),
     check(emr, 'refusal-shown', ['EMC-ATT-02'], 'skip', {
-      message: SKIP_REASON,
+      message: { fr: SKIP_REASON, en: SKIP_REASON },
       attestation: { question: QUESTION_SKIPPED },
     }),
   ];

@@ -13,7 +13,9 @@ describe('report/junit: renderJunit', () => {
   const cases = suites.flatMap((s) => elements(s, 'testcase'));
 
   function caseOf(check: CheckResult): XmlElement {
-    const found = cases.find((c) => c.attributes.name?.endsWith(check.title) && c.attributes.classname === check.suite);
+    const found = cases.find(
+      (c) => c.attributes.name?.endsWith(check.title.en) && c.attributes.classname === check.suite,
+    );
     expect(found, check.id).to.not.equal(undefined);
     return found!;
   }
@@ -76,13 +78,13 @@ describe('report/junit: renderJunit', () => {
   it('carries the message and the evidence URLs, decoded back to the original text', () => {
     const read = run.checks[1]!;
     const failure = elements(caseOf(read), 'failure')[0]!;
-    expect(failure.attributes.message).to.equal(read.message);
+    expect(failure.attributes.message).to.equal(read.message?.en);
     expect(failure.attributes.message).to.include(HOSTILE_SCRIPT);
     expect(textOf(failure)).to.include(run.exchanges[1]!.request.url);
     expect(textOf(failure)).to.include(HOSTILE_IMG);
     const timeout = run.checks[2]!;
     const error = elements(caseOf(timeout), 'error')[0]!;
-    expect(error.attributes.message).to.equal(stripXmlIllegal(timeout.message!));
+    expect(error.attributes.message).to.equal(stripXmlIllegal(timeout.message!.en));
     expect(textOf(error)).to.include('transport error UND_ERR_HEADERS_TIMEOUT');
   });
 
@@ -98,7 +100,7 @@ describe('report/junit: renderJunit', () => {
     expect(xml).not.to.include('<img');
     expect(xml).not.to.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     const nasty = sampleRun();
-    nasty.checks[0]!.title = `a\u0001b"c'd<e>&f\uD800`;
+    nasty.checks[0]!.title = { fr: `a\u0001b"c'd<e>&f\uD800`, en: `a\u0001b"c'd<e>&f\uD800` };
     nasty.suites[0]!.version = '"/><evil x="';
     expect(() => parseXml(renderJunit(nasty))).not.to.throw();
   });

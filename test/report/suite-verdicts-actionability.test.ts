@@ -156,7 +156,7 @@ describe('report: data actionability', () => {
     const hostile = sampleRun();
     const offender = hostile.actionability[0]!.offenders[0]!;
     offender.reference = `MedicationDispense/${HOSTILE_IMG}`;
-    offender.problems = [HOSTILE_SCRIPT];
+    offender.problems = [{ fr: HOSTILE_SCRIPT, en: HOSTILE_SCRIPT }];
     for (const lang of ['fr', 'en'] as const) {
       const html = renderHtml(hostile, lang);
       expect(html).not.to.match(/<script\b/i);

@@ -10,7 +10,10 @@ describe('report: tables recorded by checks (the access matrix)', () => {
     check.tables = [
       {
         title: { fr: 'Matrice d’accès (attendu / observé)', en: 'Access matrix (expected / observed)' },
-        columns: ['role', 'domain', 'interaction', 'expected', 'observed', 'result'],
+        columns: ['role', 'domain', 'interaction', 'expected', 'observed', 'result'].map((c) => ({
+          fr: `${c} (fr)`,
+          en: c,
+        })),
         rows: [
           ['pharmacist', 'imaging', 'read', 'denied', '200', 'VIOLATION'],
           ['physician', 'laboratory', 'search', 'allowed', HOSTILE_SCRIPT, 'ok'],

@@ -25,7 +25,7 @@ describe('report/testreport: FHIR R4 TestReport', function () {
     const hostile: RunResult = withCheckStatus(sampleRun(), {
       'fhir-core/capabilities': { status: 'fail', message: '  \u0000\u001b[31m  ' },
     });
-    hostile.checks[0]!.title = ' ';
+    hostile.checks[0]!.title = { fr: ' ', en: ' ' };
     expect(buildTestReportBundle(emptyRun(), 'en')).not.to.have.property('entry');
     for (const [name, run] of [
       ['sample', sampleRun()],

@@ -102,7 +102,7 @@ describe('TestScript runner (reference target, real HTTP)', function () {
       ],
     });
     const check = r.checks[0];
-    expect(check?.status, check?.message).to.equal('pass');
+    expect(check?.status, check?.message?.en).to.equal('pass');
     const requests = requestOf(r, 'vars/substitution');
     expect(requests[1]?.url).to.equal(`${server.baseUrl}/Patient?family=Tremblay&birthdate=1985-06-25&_count=5`);
     expect(requests[1]?.headers['x-version']).to.match(/^W\/"\d+"$/);
@@ -140,7 +140,7 @@ describe('TestScript runner (reference target, real HTTP)', function () {
         { name: 'off-target', action: [op('read', { url: 'https://elsewhere.example/fhir/Patient/1' })] },
       ],
     });
-    const status = Object.fromEntries(r.checks.map((c) => [c.testId, [c.status, c.message ?? '']]));
+    const status = Object.fromEntries(r.checks.map((c) => [c.testId, [c.status, c.message?.en ?? '']]));
     expect(status.fails?.[0]).to.equal('fail');
     expect(status.fails?.[1]).to.contain('found 200, expected equals 404');
     expect(status.warns?.[0]).to.equal('warn');
@@ -171,7 +171,7 @@ describe('TestScript runner (reference target, real HTTP)', function () {
       ],
     });
     expect(failing.checks.map((c) => c.status)).to.deep.equal(['skip', 'skip']);
-    expect(failing.checks[1]?.message).to.contain('setup did not complete').and.contain('found 404');
+    expect(failing.checks[1]?.message?.en).to.contain('setup did not complete').and.contain('found 404');
     expect(failing.verdict.status).to.equal('inconclusive');
 
     const passing = await run({
@@ -196,7 +196,7 @@ describe('TestScript runner (reference target, real HTTP)', function () {
     const last = requestOf(passing, 'setup-ok/b').map((x) => x.method);
     expect(last).to.deep.equal(['GET', 'DELETE', 'DELETE']); // teardown, then autodelete
     // The reference target has no delete: said as information, not as the check's result.
-    expect(passing.checks[1]?.messages.map((m) => m.text).join('\n'))
+    expect(passing.checks[1]?.messages.map((m) => m.text.en).join('\n'))
       .to.contain('teardown: DELETE')
       .and.contain('405');
   });

@@ -88,10 +88,12 @@ describe('response conformance: its own check per suite, independent of test ord
       const conform = checks[2]!;
       // Each defect once, with the check and the exchange that carried it, cited as evidence.
       const firstCheck = checks[0]!;
-      expect(conform.message, label).to.contain('2 nonconformities to FHIR R4');
-      expect(conform.message?.match(/favouriteColour/g), label).to.have.length(1);
-      expect(conform.message?.match(/birthDate/g), label).to.have.length(1);
-      expect(conform.message, label).to.contain(`received by ${firstCheck.id}, exchange ${firstCheck.exchanges[0]}`);
+      expect(conform.message?.en, label).to.contain('2 nonconformities to FHIR R4');
+      expect(conform.message?.en.match(/favouriteColour/g), label).to.have.length(1);
+      expect(conform.message?.en.match(/birthDate/g), label).to.have.length(1);
+      expect(conform.message?.en, label).to.contain(
+        `received by ${firstCheck.id}, exchange ${firstCheck.exchanges[0]}`,
+      );
       expect(conform.exchanges, label).to.deep.equal([firstCheck.exchanges[0]]);
     }
   });
@@ -99,13 +101,13 @@ describe('response conformance: its own check per suite, independent of test ord
   it('runs whenever its suite is in the plan: --grep keeps it, and it judges what the kept checks received', async () => {
     const checks = await run(suite([reading('a', 'ONE-1'), reading('b', 'ONE-2')]), { grep: '^one/b ' });
     expect(checks.map((c) => `${c.testId} ${c.status}`)).to.deep.equal(['b pass', 'responses-conform fail']);
-    expect(checks[1]?.message).to.contain('received by one/b');
+    expect(checks[1]?.message?.en).to.contain('received by one/b');
   });
 
   it('is skipped (could not test) when the checks of the suite received no resource', async () => {
     const idle: TestDefinition = { id: 'idle', title: 'idle', verifies: ['ONE-1'], run: () => Promise.resolve() };
     const checks = await run(suite([idle]));
     expect(checks.map((c) => `${c.testId} ${c.status}`)).to.deep.equal(['idle pass', 'responses-conform skip']);
-    expect(checks[1]?.message).to.contain('received no FHIR resource');
+    expect(checks[1]?.message?.en).to.contain('received no FHIR resource');
   });
 });

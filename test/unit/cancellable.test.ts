@@ -73,7 +73,7 @@ describe('cancellable checks, final results', function () {
       expect(seen?.aborted).to.equal(true);
       const [check, next] = checks;
       expect(check?.status).to.equal('error');
-      expect(check?.message).to.contain('did not finish within 300 ms');
+      expect(check?.message?.en).to.contain('did not finish within 300 ms');
       expect(next?.status).to.equal('pass');
       // The exchange in flight at the limit is recorded, as aborted, and cited.
       expect(check?.exchanges).to.have.length(1);
@@ -123,12 +123,12 @@ describe('the validation of what a check received is under its time limit', func
         checkTimeoutMs: 1_000,
       });
       const elapsed = Date.now() - started;
-      expect(check?.status, check?.message).to.equal('pass');
-      expect(check?.messages.map((m) => m.text).join(' ')).to.contain(
+      expect(check?.status, check?.message?.en).to.equal('pass');
+      expect(check?.messages.map((m) => m.text.en).join(' ')).to.contain(
         'could not all be validated against FHIR R4 within its time limit',
       );
-      expect(conform?.status, conform?.message).to.equal('skip');
-      expect(conform?.message).to.contain('not validated within their time limit: what c/fetches received');
+      expect(conform?.status, conform?.message?.en).to.equal('skip');
+      expect(conform?.message?.en).to.contain('not validated within their time limit: what c/fetches received');
       expect(elapsed).to.be.lessThan(4_000);
     } finally {
       await session.close();

@@ -119,9 +119,9 @@ describe('test dependencies (makes, uses, inputs)', () => {
         'bad-use error',
         'bad-input error',
       ]);
-      expect(checks[1]?.message).to.contain('harness error').and.contain('t.saved("r")').and.contain('uses');
-      expect(checks[2]?.message).to.contain('t.saved("r"): test s/bad-use does not declare "r" in its uses');
-      expect(checks[3]?.message).to.contain(
+      expect(checks[1]?.message?.en).to.contain('harness error').and.contain('t.saved("r")').and.contain('uses');
+      expect(checks[2]?.message?.en).to.contain('t.saved("r"): test s/bad-use does not declare "r" in its uses');
+      expect(checks[3]?.message?.en).to.contain(
         't.input("patientId"): test s/bad-input does not declare "patientId" in its inputs',
       );
     } finally {

@@ -50,7 +50,7 @@ describe('not applicable (omit) is declared by the suite', () => {
         bail: false,
         checkTimeoutMs: 5_000,
       });
-      expect(checks.map((c) => `${c.testId} ${c.status} ${c.message}`)).to.deep.equal([
+      expect(checks.map((c) => `${c.testId} ${c.status} ${c.message?.en}`)).to.deep.equal([
         'declared omit the target declares conditionalRead: not-supported',
         'cannot skip no saved read',
       ]);
@@ -66,7 +66,7 @@ describe('not applicable (omit) is declared by the suite', () => {
       id: `na/${status}`,
       suite: 'na',
       testId: status,
-      title: status,
+      title: { fr: status, en: status },
       requirements: ['NA-1'],
       tags: [],
       status,

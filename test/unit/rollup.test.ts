@@ -6,7 +6,7 @@ const check = (status: CheckStatus): CheckResult => ({
   id: `s/${status}`,
   suite: 's',
   testId: status,
-  title: status,
+  title: { fr: status, en: status },
   requirements: ['R'],
   tags: [],
   status,

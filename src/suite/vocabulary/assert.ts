@@ -24,12 +24,13 @@ import {
 } from './messages.js';
 import { type AnyResponse, cameBack, entries, headerOf, httpOf, label, matches, resourceOf } from './responses.js';
 
-/** The AssertionError of a failed check: English message, French beside it. */
+/** The AssertionError of a failed check: its message in both languages (`message` is the English, for mocha). */
 export class CheckFailure extends AssertionError<{ fr: string }> {
-  readonly fr: string;
-  constructor(message: Bilingual) {
-    super(message.en, { fr: message.fr });
-    this.fr = message.fr;
+  readonly text: Bilingual;
+  constructor(message: Text) {
+    const text = bilingual(message);
+    super(text.en, { fr: text.fr });
+    this.text = text;
   }
 }
 

@@ -4,24 +4,20 @@
  * English. Check messages are recorded in English today ({@link english});
  * the French rides along on the AssertionError for the reports to use.
  */
+import { type LocalizedText, localized, type Text } from '../../util/i18n.js';
 
-/** A text in both languages of the reports. */
-export interface Bilingual {
-  fr: string;
-  en: string;
-}
-
-/** A suite's own words: one string (used for both languages) or both texts. */
-export type Text = string | Bilingual;
+/** A text in both languages (the catalogue's LocalizedText). */
+export type Bilingual = LocalizedText;
+export type { Text };
 
 /** The text in both languages; a plain string is the same in both. */
 export function bilingual(text: Text): Bilingual {
-  return typeof text === 'string' ? { fr: text, en: text } : text;
+  return localized(text);
 }
 
-/** The language check messages are recorded in. */
+/** The English text (for callers that still record one language). */
 export function english(text: Text): string {
-  return bilingual(text).en;
+  return localized(text).en;
 }
 
 /** `a Bundle`, `an ETag`. */
