@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import type { HomologationSeal } from '../../src/model/homologation.js';
 import type { Lang, RunResult } from '../../src/model/run-result.js';
 import { renderHtml } from '../../src/report/html.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import { pageFrame } from '../../src/report/pdf.js';
 import { sourceParts } from '../../src/report/source-links.js';
 import { validateRunResult } from '../../src/result/schema.js';
-import { officerRun } from './helpers.js';
+import { HOSTILE_SCRIPT, officerRun } from './helpers.js';
 
 const LANGS = ['fr', 'en'] as const;
 
@@ -88,6 +89,23 @@ describe('report/html: what the certification officer reads in one pass', () => 
     expect(section(page(bare, 'en'), 'verdict')).to.include('Not observed (http target or older run)');
   });
 
+  it('says who ran the campaign and the TLS certificate in report.md too', () => {
+    const fr = renderMarkdown(run, 'fr');
+    const en = renderMarkdown(run, 'en');
+    expect(fr).to.include('- Campagne exécutée par\u00a0: Le fournisseur (autotest)');
+    expect(en).to.include('- Campaign run by: The vendor (self-test)');
+    expect(fr).to.include('- Certificat TLS de la cible\u00a0: Certificat non reconnu comme de confiance · CN=dossier');
+    expect(en).to.include(
+      `- Target TLS certificate: Certificate not trusted · CN=dossier.example-ehr.qc.ca · Issuer CN=Autorité de test`,
+    );
+    expect(en).to.include(`SHA-256 ${'ab'.repeat(32)}`);
+    const bare = structuredClone(run);
+    delete bare.ranBy;
+    delete bare.target.tls;
+    expect(renderMarkdown(bare, 'fr')).to.include('- Campagne exécutée par\u00a0: Non consigné');
+    expect(renderMarkdown(bare, 'en')).to.include('- Target TLS certificate: Not observed');
+  });
+
   it('shows who ran the campaign in the signed homologation too', () => {
     const seal: HomologationSeal = {
       alg: 'ES256',
@@ -136,6 +154,18 @@ describe('report/html: what the certification officer reads in one pass', () => 
       expect(check).to.include('<td>a-value</td>');
       expect(check).not.to.include('<td>VIOLATION</td>');
     }
+    const hostile = structuredClone(run);
+    hostile.checks[1]!.tables![0]!.rows.push([
+      HOSTILE_SCRIPT,
+      'imaging',
+      'read',
+      'denied',
+      HOSTILE_SCRIPT,
+      'VIOLATION',
+    ]);
+    const escaped = page(hostile, 'en');
+    expect(escaped).not.to.include(HOSTILE_SCRIPT);
+    expect(escaped).to.include('<th scope="row"><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></th>');
     expect(pages.fr).to.include('ne nomment pas leur échange');
     expect(pages.en).to.include('do not name their exchange');
   });
