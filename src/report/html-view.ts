@@ -25,7 +25,7 @@ import { DATA_FORMS, meetsMinimum } from '../result/actionability.js';
 import { suiteVerdicts } from '../result/rollup.js';
 import { attestedChecks } from './client-text.js';
 import { formatBytes, formatDateTime, formatDuration, formatPercent, shortDigest } from './format.js';
-import type { MessageKey } from './locale.js';
+import { isMessageKey, loadLocale, type MessageKey } from './locale.js';
 import { type SourcePart, sourceParts } from './source-links.js';
 import { anchorId, readableBody } from './text.js';
 
@@ -593,7 +593,7 @@ function checkView(check: CheckResult, ctx: RunIndex, lang: Lang): CheckView {
       .map((tb) => ({ title: tb.title[lang], columns: tb.columns.map((c) => c[lang]), rows: tb.rows })),
     matrices: tables
       .filter((tb) => tb.kind === 'access-matrix')
-      .map((tb) => accessMatrixView(tb.title[lang], tb.rows, `${anchor}--evidence`)),
+      .map((tb) => accessMatrixView(tb.title[lang], tb.rows, `${anchor}--evidence`, lang)),
     open,
     attestation: check.attestation ? attestationView(check.attestation, lang) : null,
   };
@@ -713,7 +713,7 @@ function fixFirst(run: RunResult, ctx: RunIndex, lang: Lang): FixItemView[] {
 const FAILED_RESULTS: ReadonlySet<string> = new Set(['VIOLATION', 'fail', 'failed']);
 
 /** Rows [role, domain, interaction, expected, observed, result] as a grid: one line per role, one column per domain. */
-function accessMatrixView(title: string, rows: string[][], evidence: string): AccessMatrixView {
+function accessMatrixView(title: string, rows: string[][], evidence: string, lang: Lang): AccessMatrixView {
   const roles: string[] = [];
   const domains: string[] = [];
   const cells = new Map<string, AccessCellView[]>();
@@ -722,7 +722,14 @@ function accessMatrixView(title: string, rows: string[][], evidence: string): Ac
     if (!domains.includes(domain)) domains.push(domain);
     const key = JSON.stringify([role, domain]);
     const list = cells.get(key) ?? [];
-    list.push({ interaction, expected, observed, result, failed: FAILED_RESULTS.has(result), evidence });
+    list.push({
+      interaction,
+      expected: matrixWord('matrix.value.', expected, lang),
+      observed,
+      result: matrixWord('matrix.result.', result, lang),
+      failed: FAILED_RESULTS.has(result),
+      evidence,
+    });
     cells.set(key, list);
   }
   return {
@@ -730,4 +737,10 @@ function accessMatrixView(title: string, rows: string[][], evidence: string): Ac
     domains,
     rows: roles.map((role) => ({ role, cells: domains.map((d) => cells.get(JSON.stringify([role, d])) ?? []) })),
   };
+}
+
+/** A word the access suite records (allowed, denied, ok, VIOLATION, n/a) in the report's language; anything else as recorded. */
+function matrixWord(prefix: string, value: string, lang: Lang): string {
+  const key = prefix + value;
+  return isMessageKey(key) ? loadLocale(lang).t(key) : value;
 }

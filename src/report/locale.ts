@@ -207,6 +207,11 @@ export const MESSAGE_KEYS = [
   'matrix.seeEvidence',
   'matrix.linkNote',
   'pdf.page',
+  'matrix.value.allowed',
+  'matrix.value.denied',
+  'matrix.result.ok',
+  'matrix.result.VIOLATION',
+  'matrix.result.n/a',
   'pdf.of',
   'fixFirst.requirements',
 ] as const;

@@ -146,7 +146,9 @@ describe('report/html: what the certification officer reads in one pass', () => 
       const failed = /<div class="cell cell-failed"><a href="#([^"]+)"[^>]*>(.*?)<\/a><\/div>/.exec(grid);
       expect(failed?.[1]).to.equal('check-fhir-core_2f_read-known--evidence');
       expect(failed?.[2]).to.include('read</span>');
-      expect(failed?.[2]).to.include(lang === 'fr' ? 'attendu\u00a0: denied' : 'expected: denied');
+      expect(failed?.[2]).to.include(lang === 'fr' ? 'attendu\u00a0: refusé' : 'expected: denied');
+      expect(failed?.[2]).to.include('✗ violation');
+      expect(grid).to.include(lang === 'fr' ? 'attendu\u00a0: permis' : 'expected: allowed');
       expect(failed?.[2]).to.include(lang === 'fr' ? 'observé\u00a0: 200' : 'observed: 200');
       expect(check).to.include('id="check-fhir-core_2f_read-known--evidence"');
       // Tables without the marker stay tables.
