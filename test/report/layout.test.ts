@@ -83,7 +83,7 @@ describe('report layout in the headless Chromium (French report of a failing run
     }
   });
 
-  it('prints a PDF with the product, the verdict and "Page n sur N" on every page, and the failing evidence', async function () {
+  it('prints a PDF with the product, the verdict and "Page n sur N" on every page, and every exchange open', async function () {
     await chromiumOrSkip(this);
     const runFile = path.join(tmp.dir, 'run.json');
     await writeFile(runFile, JSON.stringify(failing));
@@ -109,5 +109,7 @@ describe('report layout in the headless Chromium (French report of a failing run
     expect(flat).to.contain('last-modified');
     expect(flat).to.contain('"resourceType": "Patient"');
     expect(flat).to.contain('À corriger en premier');
+    // Passing evidence, closed on screen, prints open too (print CSS).
+    expect(flat).to.contain('"resourceType": "CapabilityStatement"');
   });
 });
