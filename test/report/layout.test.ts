@@ -13,6 +13,9 @@ import { officerRun } from './helpers.js';
 
 const run = promisify(execFile);
 
+/** The printable width of a Letter page with the PDF's 0.4 in margins, in CSS px: measured with print media. */
+const PRINT_WIDTH = Math.floor((8.5 - 0.8) * 96);
+
 interface Layout {
   scrollWidth: number;
   innerWidth: number;
@@ -53,13 +56,14 @@ describe('report layout in the headless Chromium (French report of a failing run
   const read = failing.exchanges.find((x) => x.id === 'x0002');
   if (read) read.request.url += `&_id=${'x'.repeat(300)}`;
 
-  it('fits 1280 and 1024 px: no horizontal overflow, no content wider than its table cell (screenshots taken)', async function () {
+  it('fits 1280 and 1024 px and the printed page: no horizontal overflow, no content wider than its table cell (screenshots taken)', async function () {
     const chromium = await chromiumOrSkip(this);
     const html = path.join(tmp.dir, 'report.html');
     await writeFile(html, renderHtml(failing, 'fr'));
     const layouts = await withChromiumPage(pathToFileURL(html).href, { chromium, timeoutMs: 60_000 }, async (page) => {
       const out: Record<number, Layout> = {};
-      for (const width of [1280, 1024]) {
+      for (const width of [1280, 1024, PRINT_WIDTH]) {
+        await page.send('Emulation.setEmulatedMedia', { media: width === PRINT_WIDTH ? 'print' : 'screen' });
         await page.send('Emulation.setDeviceMetricsOverride', {
           width,
           height: 900,
@@ -75,7 +79,7 @@ describe('report layout in the headless Chromium (French report of a failing run
       }
       return out;
     });
-    for (const width of [1280, 1024]) {
+    for (const width of [1280, 1024, PRINT_WIDTH]) {
       const layout = layouts[width]!;
       expect(layout.innerWidth, `viewport ${width}`).to.equal(width);
       expect(layout.scrollWidth, `page width at ${width}px`).to.be.at.most(layout.innerWidth);
