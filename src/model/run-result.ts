@@ -88,6 +88,8 @@ export interface CheckTable {
   title: LocalizedText;
   columns: LocalizedText[];
   rows: string[][];
+  /** 'access-matrix': rows are [role, domain, interaction, expected, observed, result]; the report draws a role × domain grid. */
+  kind?: 'access-matrix';
 }
 
 export interface CheckResult {

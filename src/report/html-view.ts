@@ -10,12 +10,14 @@ import type {
   DomainActionability,
   Exchange,
   Lang,
+  RanBy,
   RequirementLevel,
   RequirementResult,
   RequirementStatus,
   RunResult,
   SuiteOrigin,
   SuiteRef,
+  TlsObservation,
   Verdict,
   VerdictStatus,
 } from '../model/run-result.js';
@@ -23,7 +25,8 @@ import { DATA_FORMS, meetsMinimum } from '../result/actionability.js';
 import { suiteVerdicts } from '../result/rollup.js';
 import { attestedChecks } from './client-text.js';
 import { formatBytes, formatDateTime, formatDuration, formatPercent, shortDigest } from './format.js';
-import type { MessageKey } from './locale.js';
+import { isMessageKey, loadLocale, type MessageKey } from './locale.js';
+import { type SourcePart, sourceParts } from './source-links.js';
 import { anchorId, readableBody } from './text.js';
 
 /**
@@ -37,6 +40,12 @@ export interface HtmlView {
   target: { name: string | null; baseUrl: string; source: string };
   run: RunView;
   verdict: VerdictView;
+  /** Who ran the campaign; null: the run does not record it. */
+  ranBy: RanBy | null;
+  /** The certificate the target presented (or the handshake error); null: not observed (http target, older run). */
+  tls: TlsView | null;
+  /** For the vendor: failing SHALL requirements grouped by the check that failed them, with the request that shows it. */
+  fixFirst: FixItemView[];
   /** The verdict of each suite, right under the overall one. */
   suiteVerdicts: SuiteVerdictView[];
   summary: { checks: CountView[]; checksTotal: number; requirements: CountView[]; requirementsTotal: number };
@@ -50,6 +59,30 @@ export interface HtmlView {
   attestations: AttestationListView[];
   /** The homologation's signature, when the report is rendered from a signed document; null: "not signed". */
   signature: SignatureView | null;
+}
+
+export interface TlsView {
+  observedAt: DateView;
+  certificate: {
+    subject: string;
+    issuer: string;
+    validFrom: DateView;
+    validTo: DateView;
+    sha256: string;
+    trusted: boolean;
+  } | null;
+  error: string | null;
+}
+
+/** One cause to fix: a failing check, the SHALL requirements it fails, and the exchange that shows it. */
+export interface FixItemView {
+  checkId: string;
+  anchor: string;
+  title: string;
+  status: CheckStatus;
+  message: string | null;
+  requirements: RequirementLink[];
+  exchange: { anchor: string; method: string; url: string; statusCode: number | null } | null;
 }
 
 /** What a signed homologation says, shown as it is (the report cannot verify it: `homolog verify` does). */
@@ -200,7 +233,8 @@ export interface RequirementView {
   anchor: string;
   level: RequirementLevel;
   text: string;
-  source: string;
+  /** The source text cut into plain and linked parts. */
+  source: SourcePart[];
   status: RequirementStatus;
   checks: CheckLink[];
 }
@@ -225,13 +259,35 @@ export interface CheckView {
   exchanges: ExchangeView[];
   missingExchanges: string[];
   tables: { title: string; columns: string[]; rows: string[][] }[];
+  /** Tables marked access-matrix, drawn as a role × domain grid instead of rows. */
+  matrices: AccessMatrixView[];
+  /** Open in the report (and forced open in print): what proves a failure or an error is shown, not hidden. */
+  open: boolean;
   /** Set when the check is a person's answer, not an automatic check. */
   attestation: AttestationView | null;
+}
+
+export interface AccessMatrixView {
+  title: string;
+  domains: string[];
+  rows: { role: string; cells: AccessCellView[][] }[];
+}
+
+export interface AccessCellView {
+  interaction: string;
+  expected: string;
+  observed: string;
+  result: string;
+  failed: boolean;
+  /** Where the cell links: the check's evidence list (the rows do not name their exchange). */
+  evidence: string;
 }
 
 export interface ExchangeView {
   id: string;
   anchor: string;
+  /** Whether the exchange shows open (the evidence of a failing check). */
+  open: boolean;
   method: string;
   url: string;
   startedAt: DateView;
@@ -281,6 +337,9 @@ export function buildHtmlView(run: RunResult, lang: Lang, seal: HomologationSeal
     target: { name: run.target.name ?? null, baseUrl: run.target.baseUrl, source: run.target.source },
     run: runView(run, lang),
     verdict: verdictView(run, ctx, lang),
+    ranBy: run.ranBy ?? null,
+    tls: run.target.tls ? tlsView(run.target.tls) : null,
+    fixFirst: fixFirst(run, ctx, lang),
     suiteVerdicts: suiteVerdicts(run.requirements, suiteIds(run)).map(({ suite, verdict }) =>
       suiteVerdictView(suite, verdict, ctx, lang),
     ),
@@ -504,7 +563,7 @@ function requirementView(req: RequirementResult, ctx: RunIndex, lang: Lang): Req
     anchor: anchorId('req', req.id),
     level: req.level,
     text: req.text[lang],
-    source: req.source,
+    source: sourceParts(req.source),
     status: req.status,
     checks: req.checks.map((id) => ({ id, anchor: anchorId('check', id), status: ctx.checks.get(id)?.status ?? null })),
   };
@@ -513,6 +572,8 @@ function requirementView(req: RequirementResult, ctx: RunIndex, lang: Lang): Req
 function checkView(check: CheckResult, ctx: RunIndex, lang: Lang): CheckView {
   const anchor = anchorId('check', check.id);
   const found = check.exchanges.flatMap((id) => ctx.exchanges.get(id) ?? []);
+  const open = isFailing(check);
+  const tables = check.tables ?? [];
   return {
     id: check.id,
     anchor,
@@ -525,13 +586,15 @@ function checkView(check: CheckResult, ctx: RunIndex, lang: Lang): CheckView {
     tags: check.tags.length > 0 ? check.tags.join(', ') : null,
     duration: formatDuration(check.durationMs, lang),
     // Several checks may cite one exchange: its anchor is scoped by the check so HTML ids stay unique.
-    exchanges: found.map((x) => exchangeView(x, `${anchor}--${anchorId('x', x.id)}`, lang)),
+    exchanges: found.map((x) => ({ ...exchangeView(x, evidenceAnchor(anchor, x.id), lang), open })),
     missingExchanges: check.exchanges.filter((id) => !ctx.exchanges.has(id)),
-    tables: (check.tables ?? []).map((tb) => ({
-      title: tb.title[lang],
-      columns: tb.columns.map((c) => c[lang]),
-      rows: tb.rows,
-    })),
+    tables: tables
+      .filter((tb) => tb.kind !== 'access-matrix')
+      .map((tb) => ({ title: tb.title[lang], columns: tb.columns.map((c) => c[lang]), rows: tb.rows })),
+    matrices: tables
+      .filter((tb) => tb.kind === 'access-matrix')
+      .map((tb) => accessMatrixView(tb.title[lang], tb.rows, `${anchor}--evidence`, lang)),
+    open,
     attestation: check.attestation ? attestationView(check.attestation, lang) : null,
   };
 }
@@ -541,6 +604,7 @@ function exchangeView(x: Exchange, anchor: string, lang: Lang): ExchangeView {
   return {
     id: x.id,
     anchor,
+    open: false,
     method: x.request.method,
     url: x.request.url,
     startedAt: dateView(x.startedAt),
@@ -584,4 +648,99 @@ function headerViews(headers: Record<string, string>): HeaderView[] {
 function bodyView(body: string | undefined, truncated: boolean | undefined): BodyView | null {
   if (body === undefined && !truncated) return null;
   return { text: readableBody(body ?? ''), truncated: truncated === true };
+}
+
+function isFailing(check: CheckResult): boolean {
+  return check.status === 'fail' || check.status === 'error';
+}
+
+/** Several checks may cite one exchange: its anchor is scoped by the check so HTML ids stay unique. */
+function evidenceAnchor(checkAnchor: string, exchangeId: string): string {
+  return `${checkAnchor}--${anchorId('x', exchangeId)}`;
+}
+
+function tlsView(tls: TlsObservation): TlsView {
+  const c = tls.certificate;
+  return {
+    observedAt: dateView(tls.observedAt),
+    certificate: c
+      ? {
+          subject: c.subject,
+          issuer: c.issuer,
+          validFrom: dateView(c.validFrom),
+          validTo: dateView(c.validTo),
+          sha256: c.sha256,
+          trusted: c.trusted,
+        }
+      : null,
+    error: tls.error ?? null,
+  };
+}
+
+/**
+ * Failing SHALL requirements grouped by cause: one item per failing (or
+ * erroring) check, listing the verdict's SHALL requirements it covers, with
+ * the first exchange it cites (the request that shows the failure).
+ */
+function fixFirst(run: RunResult, ctx: RunIndex, lang: Lang): FixItemView[] {
+  const shall = new Set([...run.verdict.shallFailed, ...run.verdict.shallErrored]);
+  return run.checks.flatMap((check) => {
+    const reqs = check.requirements.filter((id) => shall.has(id));
+    if (!isFailing(check) || reqs.length === 0) return [];
+    const anchor = anchorId('check', check.id);
+    const cited = check.exchanges.map((id) => ctx.exchanges.get(id)).find((x) => x !== undefined);
+    return [
+      {
+        checkId: check.id,
+        anchor,
+        title: check.title[lang],
+        status: check.status,
+        message: check.message?.[lang] ?? null,
+        requirements: reqs.map((id) => requirementLink(id, ctx, lang)),
+        exchange: cited
+          ? {
+              anchor: evidenceAnchor(anchor, cited.id),
+              method: cited.request.method,
+              url: cited.request.url,
+              statusCode: cited.response?.status ?? null,
+            }
+          : null,
+      },
+    ];
+  });
+}
+
+const FAILED_RESULTS: ReadonlySet<string> = new Set(['VIOLATION', 'fail', 'failed']);
+
+/** Rows [role, domain, interaction, expected, observed, result] as a grid: one line per role, one column per domain. */
+function accessMatrixView(title: string, rows: string[][], evidence: string, lang: Lang): AccessMatrixView {
+  const roles: string[] = [];
+  const domains: string[] = [];
+  const cells = new Map<string, AccessCellView[]>();
+  for (const [role = '', domain = '', interaction = '', expected = '', observed = '', result = ''] of rows) {
+    if (!roles.includes(role)) roles.push(role);
+    if (!domains.includes(domain)) domains.push(domain);
+    const key = JSON.stringify([role, domain]);
+    const list = cells.get(key) ?? [];
+    list.push({
+      interaction,
+      expected: matrixWord('matrix.value.', expected, lang),
+      observed,
+      result: matrixWord('matrix.result.', result, lang),
+      failed: FAILED_RESULTS.has(result),
+      evidence,
+    });
+    cells.set(key, list);
+  }
+  return {
+    title,
+    domains,
+    rows: roles.map((role) => ({ role, cells: domains.map((d) => cells.get(JSON.stringify([role, d])) ?? []) })),
+  };
+}
+
+/** A word the access suite records (allowed, denied, ok, VIOLATION, n/a) in the report's language; anything else as recorded. */
+function matrixWord(prefix: string, value: string, lang: Lang): string {
+  const key = prefix + value;
+  return isMessageKey(key) ? loadLocale(lang).t(key) : value;
 }

@@ -79,6 +79,10 @@ export function renderMarkdown(run: RunResult, lang: Lang): string {
     if (refused) out.push(`- ${md(refused)}`);
   }
   out.push(
+    `- ${md(l.t('signature.ranBy'))}${colon} ${md(l.t(run.ranBy ? `ranBy.${run.ranBy}` : 'ranBy.notRecorded'))}`,
+  );
+  out.push(`- ${md(l.t('tls.label'))}${colon} ${md(tlsText(run, lang))}`);
+  out.push(
     `- ${md(t('run'))}${colon} ${md(run.runId)} · homolog ${md(run.homolog.version)} · ${md(formatDuration(run.durationMs, lang))}`,
     '',
   );
@@ -279,3 +283,14 @@ export const markdownFormat: OutputFormat<'md'> = {
   stepSummary: true,
   render: (run, { lang }) => renderMarkdown(run, lang),
 };
+
+/** The target's certificate in one line: trusted or not, subject, issuer, expiry and SHA-256; or the handshake error. */
+function tlsText(run: RunResult, lang: Lang): string {
+  const l = loadLocale(lang);
+  const tls = run.target.tls;
+  if (!tls) return l.t('tls.notObserved');
+  const c = tls.certificate;
+  if (!c) return `${l.t('tls.handshakeFailed')}${tls.error ? ` (${tls.error})` : ''}`;
+  const trust = l.t(c.trusted ? 'tls.trusted' : 'tls.untrusted');
+  return `${trust} · ${c.subject} · ${l.t('tls.issuer')} ${c.issuer} · ${l.t('tls.validity')} ${formatDateTime(c.validFrom)} – ${formatDateTime(c.validTo)} · SHA-256 ${c.sha256}`;
+}

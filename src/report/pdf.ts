@@ -1,14 +1,16 @@
-import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
-import { access, mkdtemp, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RunResult } from '../model/run-result.js';
+import Handlebars from 'handlebars';
+import type { Lang, RunResult } from '../model/run-result.js';
 import { UsageError } from '../util/errors.js';
+import { ChromiumStartError, withChromiumPage } from './chromium.js';
 import { renderHtml } from './html.js';
+import { loadLocale } from './locale.js';
 import type { OutputFormat, RenderContext } from './output-format.js';
+import { markHtmlIllegal } from './text.js';
 
 /**
  * The PDF homologation report: report.html printed by a headless Chromium.
@@ -70,11 +72,15 @@ export interface PrintOptions {
   /** Chromium binary; default: findChromium(). */
   chromium?: string;
   timeoutMs?: number;
+  /** Chromium's header and footer templates (HTML; `pageNumber` and `totalPages` classes are filled in). */
+  headerTemplate?: string;
+  footerTemplate?: string;
 }
 
 /**
- * Prints an HTML file to a PDF file. The PDF is written beside its final name
- * and renamed once Chromium has finished and the file is a PDF, so a failed
+ * Prints an HTML file to a PDF file through the DevTools protocol (for the
+ * header and footer templates --print-to-pdf cannot take). The PDF is written
+ * beside its final name and renamed once it is known to be a PDF, so a failed
  * print leaves no half-written report.pdf behind.
  */
 export async function printHtmlToPdf(htmlFile: string, pdfFile: string, options: PrintOptions = {}): Promise<void> {
@@ -82,81 +88,29 @@ export async function printHtmlToPdf(htmlFile: string, pdfFile: string, options:
   if (!chromium) throw new ChromiumMissingError('none was found');
   const timeoutMs = options.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS;
   const temp = path.join(path.dirname(pdfFile), `.${path.basename(pdfFile)}.${process.pid}.tmp.pdf`);
-  // A profile of its own: a user's running browser (or another print) must not share its lock.
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'homolog-chromium-'));
+  const withFrame = options.headerTemplate !== undefined || options.footerTemplate !== undefined;
   try {
-    const args = [
-      '--headless',
-      '--no-sandbox', // the sandbox needs user namespaces, often absent in CI containers; the page is our own offline file
-      '--disable-gpu',
-      '--no-first-run',
-      '--no-default-browser-check',
-      '--disable-extensions',
-      `--user-data-dir=${profile}`,
-      '--no-pdf-header-footer',
-      `--print-to-pdf=${temp}`,
-      pathToFileURL(path.resolve(htmlFile)).href,
-    ];
-    await runChromium(chromium, args, timeoutMs);
-    if (!(await startsWithPdfMagic(temp))) throw new Error(`${chromium} finished but wrote no PDF to ${temp}`);
+    const data = await withChromiumPage(pathToFileURL(path.resolve(htmlFile)).href, { chromium, timeoutMs }, (page) =>
+      page.send('Page.printToPDF', {
+        printBackground: true,
+        displayHeaderFooter: withFrame,
+        headerTemplate: options.headerTemplate ?? '<span></span>',
+        footerTemplate: options.footerTemplate ?? '<span></span>',
+        // Room for the header and footer (inches).
+        marginTop: withFrame ? 0.6 : 0.4,
+        marginBottom: withFrame ? 0.6 : 0.4,
+        marginLeft: 0.4,
+        marginRight: 0.4,
+      }),
+    ).catch((err: unknown) => {
+      throw err instanceof ChromiumStartError ? new ChromiumMissingError(err.message) : err;
+    });
+    const bytes = typeof data.data === 'string' ? Buffer.from(data.data, 'base64') : Buffer.alloc(0);
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`${chromium} finished but wrote no PDF`);
+    await writeFile(temp, bytes);
     await rename(temp, pdfFile);
   } finally {
     await rm(temp, { force: true });
-    await rm(profile, { recursive: true, force: true });
-  }
-}
-
-/** Runs Chromium in its own process group, so a timeout ends it with every helper process it started. */
-function runChromium(chromium: string, args: string[], timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr = (stderr + d.toString()).slice(-4000);
-    });
-    const timer = setTimeout(() => {
-      killGroup(child.pid);
-      reject(new Error(`${chromium} did not print the PDF within ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(new ChromiumMissingError(`${chromium} could not be started (${err.message})`));
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      killGroup(child.pid); // helpers (zygote, GPU process) that outlive the browser process
-      if (code === 0) resolve();
-      else reject(new Error(`${chromium} failed (${signal ?? `exit ${code}`}): ${lastLines(stderr)}`));
-    });
-  });
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-function lastLines(text: string): string {
-  return text.trim().split('\n').slice(-3).join(' | ') || 'no message';
-}
-
-async function startsWithPdfMagic(file: string): Promise<boolean> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(file, 'r');
-  } catch {
-    return false;
-  }
-  try {
-    const head = Buffer.alloc(5);
-    await handle.read(head, 0, 5, 0);
-    return head.toString('latin1') === '%PDF-';
-  } finally {
-    await handle.close();
   }
 }
 
@@ -167,11 +121,32 @@ async function renderPdf(run: RunResult, { lang, seal, chromium }: RenderContext
     const html = path.join(dir, 'report.html');
     const pdf = path.join(dir, 'report.pdf');
     await writeFile(html, renderHtml(run, lang, seal), 'utf8');
-    await printHtmlToPdf(html, pdf, chromium ? { chromium } : {});
+    await printHtmlToPdf(html, pdf, { ...(chromium ? { chromium } : {}), ...pageFrame(run, lang) });
     return await readFile(pdf);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every page's header (the product and the verdict) and footer (the run and
+ * "page n of N"). Chromium renders them apart from the page, so they carry
+ * their own inline style; run values are escaped and stripped of control characters.
+ */
+export function pageFrame(
+  run: RunResult,
+  lang: Lang,
+): Required<Pick<PrintOptions, 'headerTemplate' | 'footerTemplate'>> {
+  const t = loadLocale(lang).t;
+  const text = (value: string): string => Handlebars.Utils.escapeExpression(markHtmlIllegal(value));
+  const p = run.target.product;
+  const product = p ? `${p.vendor} · ${p.name} ${p.version}` : run.target.baseUrl;
+  const style =
+    'font: 8px system-ui, sans-serif; color: #5f6b7a; width: 100%; margin: 0 0.4in; display: flex; justify-content: space-between; gap: 12px;';
+  return {
+    headerTemplate: `<div style="${style}"><span>${text(t('report.title'))} · ${text(product)}</span><span><b>${text(t('verdict.label'))}${text(t('common.colon'))} ${text(t(`verdict.${run.verdict.status}`))}</b></span></div>`,
+    footerTemplate: `<div style="${style}"><span>${text(t('field.runId'))} ${text(run.runId)}</span><span>${text(t('pdf.page'))} <span class="pageNumber"></span> ${text(t('pdf.of'))} <span class="totalPages"></span></span></div>`,
+  };
 }
 
 export const pdfFormat: OutputFormat<'pdf'> = {

@@ -59,6 +59,7 @@ export const policyTests: TestDefinition[] = [
         }
       }
       t.table({
+        kind: 'access-matrix',
         title: { fr: 'Matrice d’accès (attendu / observé)', en: 'Access matrix (expected / observed)' },
         columns: [
           { fr: 'rôle', en: 'role' },
@@ -126,6 +127,7 @@ export const policyTests: TestDefinition[] = [
     async run(t) {
       const cells = await probeWrites(t, await policy());
       t.table({
+        kind: 'access-matrix',
         title: {
           fr: 'Matrice d’accès en écriture (attendu / observé)',
           en: 'Write access matrix (expected / observed)',

@@ -34,6 +34,9 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
     const matrix = run.checks.find((c) => c.testId === 'policy-matrix')?.tables?.[0];
     expect(matrix?.rows.length).to.be.greaterThan(20);
     expect(matrix?.rows.every((r) => r[5] === 'ok')).to.equal(true);
+    // Both policy matrices are marked for the report's role × domain grid.
+    for (const testId of ['policy-matrix', 'policy-writes'])
+      expect(run.checks.find((c) => c.testId === testId)?.tables?.[0]?.kind, testId).to.equal('access-matrix');
     // Negative requests really carry the wrong credential: no Authorization leaks into them.
     for (const testId of ['no-token-401', 'denied-access-audited']) {
       const check = run.checks.find((c) => c.testId === testId);

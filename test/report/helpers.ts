@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { RunResult } from '../../src/model/run-result.js';
+import { upgradeRunDocument } from '../../src/result/upgrade.js';
 import { projectPath } from '../../src/util/paths.js';
 
 export const HOSTILE_SCRIPT = '<script>alert(1)</script>';
@@ -45,4 +46,43 @@ export function emptyRun(): RunResult {
       shouldFailed: [],
     },
   };
+}
+
+/** The sample run as schema 1.5, run by the vendor against an https target, with the access suite's two matrices. */
+export function officerRun(): RunResult {
+  const run = upgradeRunDocument(sampleRun()) as RunResult;
+  // The sample run keeps the 1.4 form of actionability problems (one string): both languages here.
+  for (const a of run.actionability)
+    for (const o of a.offenders) o.problems = o.problems.map((p) => (typeof p === 'string' ? { fr: p, en: p } : p));
+  run.ranBy = 'vendor-self-test';
+  run.target.tls = {
+    observedAt: '2025-06-12T14:00:00.000Z',
+    certificate: {
+      sha256: 'ab'.repeat(32),
+      subject: 'CN=dossier.example-ehr.qc.ca',
+      issuer: 'CN=Autorité de test',
+      validFrom: '2025-01-01T00:00:00.000Z',
+      validTo: '2026-01-01T00:00:00.000Z',
+      trusted: false,
+    },
+  };
+  const failing = run.checks.find((c) => c.id === 'fhir-core/read-known');
+  if (!failing) throw new Error('the sample run changed: fhir-core/read-known is missing');
+  const columns = ['role', 'domain', 'interaction', 'expected', 'observed', 'result'].map((en) => ({ en, fr: en }));
+  failing.tables = [
+    {
+      kind: 'access-matrix',
+      title: { fr: 'Matrice d’accès (attendu / observé)', en: 'Access matrix (expected / observed)' },
+      columns,
+      rows: [
+        ['pharmacist', 'medications', 'read', 'allowed', '200', 'ok'],
+        ['pharmacist', 'medications', 'search', 'allowed', '200', 'ok'],
+        ['pharmacist', 'laboratory', 'read', 'denied', '200', 'VIOLATION'],
+        ['clerk', 'medications', 'read', 'denied', '403', 'ok'],
+        ['clerk', 'laboratory', 'read', 'denied', '404', 'ok'],
+      ],
+    },
+    { title: { fr: 'Autre tableau', en: 'Other table' }, columns: [{ fr: 'clé', en: 'key' }], rows: [['a-value']] },
+  ];
+  return run;
 }

@@ -88,12 +88,15 @@ describe('report/html: renderHtml', () => {
       const ids = attributeValues(html, 'id');
       expect(new Set(ids).size, 'ids are unique').to.equal(ids.length);
       const hrefs = attributeValues(html, 'href');
+      // Beside in-page links, only the requirement sources link out, to the published specifications.
       expect(
-        hrefs.filter((h) => !h.startsWith('#')),
-        'only in-page links',
+        hrefs.filter(
+          (h) => !h.startsWith('#') && !/^https?:\/\/(hl7\.org|www\.rfc-editor\.org|unitsofmeasure\.org)\b/.test(h),
+        ),
+        'only in-page links and specification links',
       ).to.deep.equal([]);
       expect(
-        hrefs.filter((h) => !ids.includes(h.slice(1))),
+        hrefs.filter((h) => h.startsWith('#') && !ids.includes(h.slice(1))),
         'dangling links',
       ).to.deep.equal([]);
       expect((html.match(/<article class="check /g) ?? []).length).to.equal(run.checks.length);
@@ -103,7 +106,12 @@ describe('report/html: renderHtml', () => {
   it('puts each piece of evidence in a <details>, with transport errors and truncation', () => {
     const cited = run.checks.reduce((n, c) => n + c.exchanges.length, 0);
     const uncited = run.exchanges.filter((x) => !run.checks.some((c) => c.exchanges.includes(x.id))).length;
-    expect((pages.en.match(/<details class="exchange"/g) ?? []).length).to.equal(cited + uncited);
+    expect((pages.en.match(/<details class="exchange[" ]/g) ?? []).length).to.equal(cited + uncited);
+    // The evidence of failing and erroring checks is open; the rest is one click away.
+    const failing = run.checks.filter((c) => c.status === 'fail' || c.status === 'error');
+    const open = failing.reduce((n, c) => n + c.exchanges.length, 0);
+    expect(open).to.be.greaterThan(0);
+    expect((pages.en.match(/<details class="exchange exchange-open" id="[^"]*" open>/g) ?? []).length).to.equal(open);
     expect(pages.en).to.include('<code>UND_ERR_HEADERS_TIMEOUT</code>');
     expect(pages.en).to.include('<span class="flag flag-truncated">truncated</span>');
     expect(pages.fr).to.include('<span class="flag flag-truncated">tronqué</span>');
@@ -120,7 +128,10 @@ describe('report/html: renderHtml', () => {
       expect(html).not.to.match(/<link\b/i);
       expect(html).not.to.match(/<script\b/i);
       expect(html).not.to.match(/<(img|iframe|object|embed)\b/i);
-      expect(html).not.to.match(/\s(src|href|action|srcset|poster)\s*=\s*["']?\s*(https?:|\/\/)/i);
+      expect(html).not.to.match(/\s(src|action|srcset|poster)\s*=\s*["']?\s*(https?:|\/\/)/i);
+      // Links out (the specifications) load nothing; every one opens without a referrer.
+      const external = [...html.matchAll(/<a href="(?:https?:|\/\/)[^>]*>/g)].map((m) => m[0]);
+      expect(external.filter((a) => !a.includes('rel="noreferrer"'))).to.deep.equal([]);
       expect(html).not.to.match(/url\(|@import/i);
     }
   });
