@@ -8,7 +8,7 @@ import { type CheckState, createTestContext, RunState } from '../suite/context.j
 import { harness } from '../suite/harness-messages.js';
 import { isResponsesConformTest, ResponseLedger, validateResponsesAsync } from '../suite/response-conformance.js';
 import { CheckFailure } from '../suite/vocabulary/assert.js';
-import { joinTexts, type LocalizedText, localized } from '../util/i18n.js';
+import { isLocalizedText, joinTexts, type LocalizedText, localized } from '../util/i18n.js';
 import type { PlannedSuite, RunPlan } from './plan.js';
 
 export interface ExecuteOptions {
@@ -344,7 +344,9 @@ export function classifyFailure(err: unknown, timeoutMs: number): { status: Chec
     ?.split('\n')
     .find((l) => /\/suites\//.test(l))
     ?.trim();
-  const reason = e?.message ?? String(err);
+  // An error that carries its text in both languages (a TestScript's ExpressionError) keeps it.
+  const text = (err as { text?: unknown } | null)?.text;
+  const reason = isLocalizedText(text) ? text : (e?.message ?? String(err));
   return {
     status: 'error',
     message: where ? harness.harnessErrorAt({ reason, where }) : harness.harnessError({ reason }),

@@ -5,7 +5,9 @@
  * the script, not the target, is at fault).
  */
 import type { TestScriptSetupActionAssert } from '@medplum/fhirtypes';
+import { joinTexts, type LocalizedText } from '../util/i18n.js';
 import { sharedValidator } from '../validation/setup.js';
+import { FAILURE_SEPARATOR, m } from './messages.js';
 import type { AssertScope, ScriptExchange } from './runner.js';
 import {
   clip,
@@ -21,7 +23,7 @@ import {
 export interface AssertOutcome {
   ok: boolean;
   /** Why it failed (every failed part). */
-  message: string;
+  message: LocalizedText;
   /** A name for the assert when it has no label: what it tests. */
   summary: string;
 }
@@ -51,18 +53,17 @@ export async function evaluateAssert(a: TestScriptSetupActionAssert, scope: Asse
   const fixture = a.sourceId ? scope.fixture(a.sourceId) : undefined;
   const exchange = a.sourceId ? scope.exchange(a.sourceId) : scope.last;
   const resource = fixture ?? exchange?.resource;
-  const problems: string[] = [];
+  const problems: LocalizedText[] = [];
+  // What the assert tests, in its own element names (the same in both languages).
   const parts: string[] = [];
   const needExchange = (what: string): ScriptExchange => {
     if (exchange) return exchange;
-    throw new ExpressionError(
-      `${what}: ${a.sourceId ? `"${a.sourceId}" is no response (or its request was not made)` : 'no operation before this assert'}`,
-    );
+    throw new ExpressionError(a.sourceId ? m.noResponse({ what, source: a.sourceId }) : m.noOperationBefore({ what }));
   };
   const needResource = (what: string): Record<string, unknown> => {
     if (resource) return resource;
     if (!exchange && !fixture) needExchange(what);
-    problems.push(`${what}: the response has no JSON resource`);
+    problems.push(m.noJsonResource({ what }));
     return {};
   };
   const check = (what: string, op: Operator, found: readonly unknown[], expected: string | undefined): void => {
@@ -70,13 +71,15 @@ export async function evaluateAssert(a: TestScriptSetupActionAssert, scope: Asse
     const c = compare(op, found, expected);
     if (!c.ok)
       problems.push(
-        `${what}: found ${c.found}${expected !== undefined && op !== 'empty' && op !== 'notEmpty' ? `, expected ${op} ${expected}` : `, expected ${op}`}`,
+        expected !== undefined && op !== 'empty' && op !== 'notEmpty'
+          ? m.foundExpected({ what, found: c.found, op, expected })
+          : m.foundExpectedOp({ what, found: c.found, op }),
       );
   };
 
   if (a.response !== undefined) {
     const code = RESPONSE_CODES[a.response];
-    if (code === undefined) throw new ExpressionError(`response "${a.response}" is not an R4 response code`);
+    if (code === undefined) throw new ExpressionError(m.notResponseCode({ code: a.response }));
     check(
       `response ${a.response}`,
       operator('equals'),
@@ -114,7 +117,7 @@ export async function evaluateAssert(a: TestScriptSetupActionAssert, scope: Asse
   }
   if (a.compareToSourceId !== undefined) {
     const other = scope.fixture(a.compareToSourceId) ?? scope.exchange(a.compareToSourceId)?.resource;
-    if (!other) throw new ExpressionError(`compareToSourceId "${a.compareToSourceId}" has no resource`);
+    if (!other) throw new ExpressionError(m.compareNoResource({ source: a.compareToSourceId }));
     const pick = (data: unknown, expression: string | undefined, path: string | undefined): unknown[] =>
       expression !== undefined ? fhirPath(sub(expression), data) : jsonPath(sub(path ?? ''), data);
     const expected = pick(other, a.compareToSourceExpression, a.compareToSourcePath);
@@ -124,13 +127,17 @@ export async function evaluateAssert(a: TestScriptSetupActionAssert, scope: Asse
       a.path ?? a.compareToSourcePath,
     );
     const op = operator('equals');
-    if (op !== 'equals' && op !== 'notEquals')
-      throw new ExpressionError(`compareToSourceId takes the operator equals or notEquals, not ${op}`);
+    if (op !== 'equals' && op !== 'notEquals') throw new ExpressionError(m.compareOperator({ op }));
     const same = JSON.stringify(found) === JSON.stringify(expected);
     parts.push(`compareToSourceId ${a.compareToSourceId}`);
     if (same !== (op === 'equals'))
       problems.push(
-        `compareToSourceId ${a.compareToSourceId}: found ${clip(JSON.stringify(found))}, ${a.compareToSourceId} has ${clip(JSON.stringify(expected))} (expected ${op})`,
+        m.compareDiffers({
+          source: a.compareToSourceId,
+          found: clip(JSON.stringify(found)),
+          expected: clip(JSON.stringify(expected)),
+          op,
+        }),
       );
   } else {
     if (a.expression !== undefined)
@@ -143,7 +150,10 @@ export async function evaluateAssert(a: TestScriptSetupActionAssert, scope: Asse
     const missing = missingElements(minimum, needResource('minimumId'));
     if (missing.length)
       problems.push(
-        `minimumId ${a.minimumId}: the response lacks ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}`,
+        m.minimumLacks({
+          id: a.minimumId,
+          missing: `${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''}`,
+        }),
       );
   }
   if (a.validateProfileId !== undefined) {
@@ -158,10 +168,15 @@ export async function evaluateAssert(a: TestScriptSetupActionAssert, scope: Asse
     ).filter((i) => i.severity === 'error' || i.severity === 'fatal');
     if (errors.length)
       problems.push(
-        `validateProfileId ${a.validateProfileId} (${url}): ${errors.length} error(s): ${errors
-          .slice(0, 3)
-          .map((e) => `${e.expression}: ${e.message}`)
-          .join('; ')}`,
+        m.profileErrors({
+          id: a.validateProfileId,
+          url,
+          count: errors.length,
+          errors: errors
+            .slice(0, 3)
+            .map((e) => `${e.expression}: ${e.message}`)
+            .join('; '),
+        }),
       );
   }
   if (a.navigationLinks === true) {
@@ -169,14 +184,12 @@ export async function evaluateAssert(a: TestScriptSetupActionAssert, scope: Asse
     parts.push('navigationLinks');
     const links = (bundle.link as { relation?: string; url?: string }[] | undefined) ?? [];
     const nav = links.filter((l) => NAVIGATION.includes(l.relation ?? ''));
-    if (bundle.resourceType !== 'Bundle') problems.push('navigationLinks: the response is not a Bundle');
-    else if (!nav.some((l) => l.relation === 'self')) problems.push('navigationLinks: the Bundle has no self link');
+    if (bundle.resourceType !== 'Bundle') problems.push(m.notBundle());
+    else if (!nav.some((l) => l.relation === 'self')) problems.push(m.noSelfLink());
     const base = scope.baseUrl.replace(/\/+$/, '');
     for (const l of nav)
       if (!l.url?.startsWith(`${base}/`) && l.url !== base)
-        problems.push(
-          `navigationLinks: the ${l.relation} link ${JSON.stringify(l.url)} is not on the target (${base})`,
-        );
+        problems.push(m.linkOffTarget({ relation: String(l.relation), url: JSON.stringify(l.url), base }));
   }
   if (a.requestMethod !== undefined)
     check(
@@ -201,11 +214,11 @@ export async function evaluateAssert(a: TestScriptSetupActionAssert, scope: Asse
       parts.push(what);
       const truthy = found.length === 1 && (found[0] === true || typeof found[0] !== 'boolean');
       if (!truthy)
-        problems.push(`${what}: ${found.length === 0 ? 'empty' : clip(JSON.stringify(found))}, expected true`);
+        problems.push(m.notTrue({ what, found: found.length === 0 ? m.empty() : clip(JSON.stringify(found)) }));
       return;
     }
     check(what, operator('equals'), found, value);
   }
 
-  return { ok: problems.length === 0, message: problems.join('; '), summary: parts.join(', ') };
+  return { ok: problems.length === 0, message: joinTexts(problems, FAILURE_SEPARATOR), summary: parts.join(', ') };
 }

@@ -5,12 +5,14 @@
  */
 import path from 'node:path';
 import type { TestScriptTest } from '@medplum/fhirtypes';
-import { AssertionError } from 'chai';
 import type { TestDefinition } from '../suite/api.js';
 import type { Requirement } from '../suite/catalogue.js';
 import { type LoadedSuite, SUITE_ID_PATTERN } from '../suite/registry.js';
+import { failCheck } from '../suite/vocabulary/index.js';
 import { UsageError } from '../util/errors.js';
+import { joinTexts } from '../util/i18n.js';
 import type { LoadedTestScript } from './load.js';
+import { FAILURE_SEPARATOR, m } from './messages.js';
 import { ScriptRun } from './runner.js';
 
 /**
@@ -72,14 +74,20 @@ export function compileTestScript(loaded: LoadedTestScript): LoadedSuite {
   const lastIndex = scriptTests.length - 1;
   const tests: TestDefinition[] = scriptTests.map((test, index) => {
     const verifies = [...new Set(requirementIdsOf(test, index, file))];
-    const text = test.description ?? test.name ?? `test ${index + 1}`;
+    // A TestScript's own texts are data: the same in both languages.
+    const text = test.description ?? test.name;
     for (const r of verifies)
       if (!requirements.has(r))
-        requirements.set(r, { id: r, level: 'SHALL', text: { fr: text, en: text }, source: script.url });
+        requirements.set(r, {
+          id: r,
+          level: 'SHALL',
+          text: text === undefined ? m.testNumber({ n: index + 1 }) : { fr: text, en: text },
+          source: script.url,
+        });
     return {
       id: unique(kebab(test.id ?? test.name ?? '') || `test-${index + 1}`, testIds),
-      title: test.name ?? `test ${index + 1}`,
-      ...(test.description ? { description: test.description } : {}),
+      title: test.name === undefined ? m.testNumber({ n: index + 1 }) : { fr: test.name, en: test.name },
+      ...(test.description ? { description: { fr: test.description, en: test.description } } : {}),
       verifies,
       tags: ['testscript'],
       ...(inputs.length ? { inputs: inputs.map((v) => v.name) } : {}),
@@ -87,7 +95,7 @@ export function compileTestScript(loaded: LoadedTestScript): LoadedSuite {
         try {
           await run.setup(t);
           const failures = await run.actions(t, test.action);
-          if (failures.length) throw new AssertionError(failures.join('; '));
+          if (failures.length) failCheck(joinTexts(failures, FAILURE_SEPARATOR));
         } finally {
           if (index === lastIndex) await run.teardown(t);
         }
@@ -100,8 +108,12 @@ export function compileTestScript(loaded: LoadedTestScript): LoadedSuite {
     title: { fr: title, en: title },
     ...(script.description ? { description: { fr: script.description, en: script.description } } : {}),
     inputs: inputs.map((v) => {
-      const text = v.description ?? v.hint ?? `value of the TestScript variable ${v.name}`;
-      return { name: v.name, required: true, description: { fr: text, en: text } };
+      const text = v.description ?? v.hint;
+      return {
+        name: v.name,
+        required: true,
+        description: text === undefined ? m.variableValue({ name: v.name }) : { fr: text, en: text },
+      };
     }),
     requirements: [...requirements.values()],
     tests,

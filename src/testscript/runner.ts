@@ -12,23 +12,35 @@ import type {
   TestScriptSetupActionOperation,
   TestScriptVariable,
 } from '@medplum/fhirtypes';
-import { AssertionError } from 'chai';
 import type { HttpResponse } from '../http/client.js';
 import type { TestContext } from '../suite/api.js';
 import { SkipSignal } from '../suite/api.js';
 import { harness } from '../suite/harness-messages.js';
+import { failCheck } from '../suite/vocabulary/index.js';
+import { isLocalizedText, joinTexts, type LocalizedText, localized } from '../util/i18n.js';
 import { type AssertOutcome, evaluateAssert } from './asserts.js';
 import type { LoadedTestScript } from './load.js';
+import { FAILURE_SEPARATOR, m } from './messages.js';
 import { ExpressionError, fhirPath, jsonPath, substitute, substituteDeep, valueText } from './values.js';
 
 const FHIR_JSON = 'application/fhir+json';
 
 /** A variable whose source response lacks the value (the target's doing): the assert or test fails. */
 export class MissingValue extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The message in both languages (`message` is its English). */
+  readonly text: LocalizedText;
+  constructor(text: LocalizedText) {
+    super(text.en);
     this.name = 'MissingValue';
+    this.text = text;
   }
+}
+
+/** What an error says, in both languages when it carries them (`text`), else its message as it is. */
+export function reasonOf(err: unknown): LocalizedText {
+  const text = (err as { text?: unknown } | null)?.text;
+  if (isLocalizedText(text)) return text;
+  return localized(err instanceof Error ? err.message : String(err));
 }
 
 /** A request made by the script and what came back. */
@@ -63,7 +75,7 @@ export class ScriptRun {
   private last?: ScriptExchange;
   /** Resources autocreated in setup, for autodelete. */
   private readonly created: { fixture: string; type: string; id: string }[] = [];
-  private setupOutcome?: { failed?: string };
+  private setupOutcome?: { failed?: LocalizedText };
   private tornDown = false;
   private t?: TestContext;
 
@@ -80,16 +92,16 @@ export class ScriptRun {
 
   /** Runs setup once; a setup that failed makes every test skip, naming why. */
   async setup(t: TestContext): Promise<void> {
-    if (this.setupOutcome?.failed) t.skip(`setup did not complete: ${this.setupOutcome.failed}`);
+    if (this.setupOutcome?.failed) t.skip(harness.setupIncomplete({ reason: this.setupOutcome.failed }));
     if (this.setupOutcome) return;
     this.t = t;
     try {
       for (const [id, f] of this.loaded.fixtures) if (f.autocreate) await this.autocreate(t, id);
       const failures = await this.actions(t, this.loaded.script.setup?.action ?? []);
-      if (failures.length) throw new Error(failures.join('; '));
+      if (failures.length) throw new ExpressionError(joinTexts(failures, FAILURE_SEPARATOR));
       this.setupOutcome = {};
     } catch (err) {
-      const reason = err instanceof SkipSignal ? err.reason.en : err instanceof Error ? err.message : String(err);
+      const reason = err instanceof SkipSignal ? err.reason : reasonOf(err);
       this.setupOutcome = { failed: reason };
       t.skip(harness.setupIncomplete({ reason }));
     }
@@ -104,32 +116,33 @@ export class ScriptRun {
       if (!action.operation) continue;
       try {
         const x = await this.operation(t, action.operation);
-        if (x.response.status >= 300) t.info(`teardown: ${x.method} ${x.url} answered ${x.response.status}`);
+        if (x.response.status >= 300)
+          t.info(m.teardownAnswered({ method: x.method, url: x.url, status: x.response.status }));
       } catch (err) {
-        t.info(`teardown: ${err instanceof Error ? err.message : String(err)}`);
+        t.info(m.teardownFailed({ reason: reasonOf(err) }));
       }
     }
     for (const c of this.created.filter((c) => this.loaded.fixtures.get(c.fixture)?.autodelete)) {
       try {
         const res = await t.http.send({ method: 'DELETE', url: `${c.type}/${encodeURIComponent(c.id)}` });
-        if (res.status >= 300) t.info(`autodelete of fixture "${c.fixture}": DELETE answered ${res.status}`);
+        if (res.status >= 300) t.info(m.autodeleteAnswered({ fixture: c.fixture, status: res.status }));
       } catch (err) {
-        t.info(`autodelete of fixture "${c.fixture}": ${err instanceof Error ? err.message : String(err)}`);
+        t.info(m.autodeleteFailed({ fixture: c.fixture, reason: reasonOf(err) }));
       }
     }
   }
 
   /** Runs actions in order; returns the failed asserts' messages (an assert failure does not stop the test). */
-  async actions(t: TestContext, actions: readonly Action[]): Promise<string[]> {
+  async actions(t: TestContext, actions: readonly Action[]): Promise<LocalizedText[]> {
     this.t = t;
-    const failures: string[] = [];
+    const failures: LocalizedText[] = [];
     for (const action of actions) {
       if (action.operation) {
         try {
           await this.operation(t, action.operation);
         } catch (err) {
           // The request cannot be made from what the target answered before: a nonconformity found earlier.
-          if (err instanceof MissingValue) throw new AssertionError([...failures, err.message].join('; '));
+          if (err instanceof MissingValue) failCheck(joinTexts([...failures, err.text], FAILURE_SEPARATOR));
           throw err;
         }
         continue;
@@ -147,11 +160,11 @@ export class ScriptRun {
         outcome = await evaluateAssert(a, this.scope(t));
       } catch (err) {
         if (!(err instanceof MissingValue)) throw err;
-        outcome = { ok: false, message: err.message, summary: '' };
+        outcome = { ok: false, message: err.text, summary: '' };
       }
       const name = a.label ?? a.description;
-      const text = outcome.ok ? `${outcome.summary}: pass` : outcome.message;
-      const said = name ? `assert ${name}: ${text}` : text;
+      const text = outcome.ok ? m.assertPassed({ summary: outcome.summary }) : outcome.message;
+      const said = name ? m.namedAssert({ name, text }) : text;
       if (outcome.ok) t.info(said);
       else if (a.warningOnly) t.warn(said);
       else failures.push(said);
@@ -176,7 +189,7 @@ export class ScriptRun {
     const v = (this.loaded.script.variable ?? []).find((x) => x.name === name);
     if (!v) return undefined;
     // A variable whose expression names itself, directly or not, would never end.
-    if (this.evaluating.has(name)) throw new ExpressionError(`variable "${name}" refers to itself`);
+    if (this.evaluating.has(name)) throw new ExpressionError(m.selfReference({ name }));
     this.evaluating.add(name);
     try {
       return this.variableNow(v);
@@ -199,7 +212,7 @@ export class ScriptRun {
     if (v.defaultValue !== undefined) return v.defaultValue;
     const made = v.sourceId ? this.exchanges.has(v.sourceId) || this.fixtures.has(v.sourceId) : this.last;
     // A response that lacks the value is the target's doing; a source never obtained is the script's.
-    const message = `variable "${name}" has no value: ${v.sourceId ? `"${v.sourceId}"` : 'the last response'} gives none and it has no defaultValue`;
+    const message = v.sourceId ? m.noValueFrom({ name, source: v.sourceId }) : m.noValueLast({ name });
     throw made ? new MissingValue(message) : new ExpressionError(message);
   }
 
@@ -239,7 +252,7 @@ export class ScriptRun {
 
   private body(sourceId: string): string {
     const resource = this.fixtures.get(sourceId) ?? this.exchanges.get(sourceId)?.resource;
-    if (!resource) throw new ExpressionError(`sourceId "${sourceId}" has no resource (its request was not made?)`);
+    if (!resource) throw new ExpressionError(m.sourceNoResource({ source: sourceId }));
     return JSON.stringify(substituteDeep(resource, (name) => this.variable(name)));
   }
 
@@ -247,11 +260,13 @@ export class ScriptRun {
     const resource = this.fixtures.get(id) as Resource & Record<string, unknown>;
     const x = await this.send(t, 'POST', resource.resourceType, { body: this.body(id) });
     if (x.response.status < 200 || x.response.status >= 300)
-      throw new Error(`autocreate of fixture "${id}": POST ${resource.resourceType} answered ${x.response.status}`);
+      throw new ExpressionError(
+        m.autocreateAnswered({ fixture: id, type: resource.resourceType, status: x.response.status }),
+      );
     const created = x.resource?.resourceType === resource.resourceType ? x.resource : undefined;
     const serverId =
       (created?.id as string | undefined) ?? locationId(x.response.headers.location, resource.resourceType);
-    if (!serverId) throw new Error(`autocreate of fixture "${id}": the server gave no id (no body, no Location)`);
+    if (!serverId) throw new ExpressionError(m.autocreateNoId({ fixture: id }));
     this.fixtures.set(id, created ?? { ...resource, id: serverId });
     this.created.push({ fixture: id, type: resource.resourceType, id: serverId });
   }
@@ -277,13 +292,12 @@ export class ScriptRun {
     const code = op.type?.code;
     const params = op.params === undefined ? '' : this.subst(op.params);
     const target = op.targetId ? this.resourceOf(op.targetId) : undefined;
-    if (op.targetId && !target)
-      throw new ExpressionError(`targetId "${op.targetId}" has no resource (its request was not made?)`);
+    if (op.targetId && !target) throw new ExpressionError(m.targetNoResource({ target: String(op.targetId) }));
     const type = op.resource ?? (target?.resourceType as string | undefined) ?? '';
     const instance = (): string => {
       if (params) return `${type}${params}`;
       const id = target?.id;
-      if (typeof id !== 'string') throw new ExpressionError(`operation ${code ?? op.method}: no id to address`);
+      if (typeof id !== 'string') throw new ExpressionError(m.noIdToAddress({ operation: String(code ?? op.method) }));
       return `${type}/${encodeURIComponent(id)}`;
     };
     const explicit = op.url === undefined ? undefined : this.subst(op.url);
@@ -299,7 +313,7 @@ export class ScriptRun {
       case 'vread': {
         if (params) return { method, url: `${type}${params}` };
         const version = (target?.meta as { versionId?: string } | undefined)?.versionId;
-        if (!version) throw new ExpressionError(`vread: targetId "${op.targetId}" has no meta.versionId`);
+        if (!version) throw new ExpressionError(m.noVersionId({ target: String(op.targetId) }));
         return { method, url: `${instance()}/_history/${encodeURIComponent(version)}` };
       }
       case 'history':
@@ -314,8 +328,7 @@ export class ScriptRun {
       case 'patch': {
         const kind = type || bodyType(body);
         const id = params ? '' : (target?.id ?? bodyId(body));
-        if (!params && typeof id !== 'string')
-          throw new ExpressionError(`${code}: no id (targetId, params or the body's id)`);
+        if (!params && typeof id !== 'string') throw new ExpressionError(m.noId({ operation: String(code) }));
         const url = params ? `${kind}${params}` : `${kind}/${encodeURIComponent(id as string)}`;
         return { method, url, ...(body !== undefined ? { body } : {}) };
       }
@@ -424,7 +437,7 @@ export function absoluteUrl(baseUrl: string, url: string, encode: boolean): stri
     const base = new URL(baseUrl);
     const parsed = new URL(text);
     if (parsed.origin !== base.origin || !parsed.pathname.startsWith(base.pathname))
-      throw new ExpressionError(`${url}: the TestScript's URL is not on the target (${baseUrl})`);
+      throw new ExpressionError(m.urlOffTarget({ url, base: baseUrl }));
     return text;
   }
   const base = baseUrl.replace(/\/+$/, '');

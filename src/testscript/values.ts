@@ -3,7 +3,9 @@
  * with the R4 model, through the validator's compiled cache and linear-time
  * regexes), the JSON path subset, the operators, and `${name}` substitution.
  */
+import { type LocalizedText, localized, type Text } from '../util/i18n.js';
 import { compiled } from '../validation/fhirpath.js';
+import { m } from './messages.js';
 
 export type Operator =
   | 'equals'
@@ -34,9 +36,13 @@ export const OPERATORS: readonly Operator[] = [
 
 /** Thrown when an expression cannot be evaluated: the check errors (the script is at fault, not the target). */
 export class ExpressionError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The message in both languages (`message` is its English). */
+  readonly text: LocalizedText;
+  constructor(text: Text) {
+    const both = localized(text);
+    super(both.en);
     this.name = 'ExpressionError';
+    this.text = both;
   }
 }
 
@@ -82,7 +88,7 @@ function parseJsonPath(path: string): { name: string; indexes: number[] }[] | un
 
 export function jsonPath(path: string, data: unknown): unknown[] {
   const segments = parseJsonPath(path);
-  if (!segments) throw new ExpressionError(`path ${JSON.stringify(path)}: not in the supported JSON path subset`);
+  if (!segments) throw new ExpressionError(m.pathUnsupported({ path: JSON.stringify(path) }));
   let current: unknown[] = data === undefined ? [] : [data];
   segments.forEach((segment, i) => {
     // A first segment naming the resource type is the root itself.
@@ -118,7 +124,7 @@ export function clip(text: string, max = 200): string {
 export interface Comparison {
   ok: boolean;
   /** What was found, for the message. */
-  found: string;
+  found: Text;
 }
 
 /**
@@ -130,7 +136,7 @@ export interface Comparison {
  * as a FHIRPath boolean (a single true).
  */
 export function compare(operator: Operator, found: readonly unknown[], expected: string | undefined): Comparison {
-  const shown = found.length === 0 ? '(nothing)' : clip(found.map(valueText).join(', '));
+  const shown = found.length === 0 ? m.nothing() : clip(found.map(valueText).join(', '));
   const result = (ok: boolean): Comparison => ({ ok, found: shown });
   switch (operator) {
     case 'empty':

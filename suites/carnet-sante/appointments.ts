@@ -9,7 +9,8 @@ import type { HttpResponse } from '../../src/http/client.js';
 import type { TestContext } from '../../src/suite/api.js';
 import { createdIdOf } from '../../src/suite/references.js';
 import { searchEvery } from '../../src/suite/search-all.js';
-import { assertStatus, label, resourceOf } from '../../src/suite/vocabulary/index.js';
+import { assertStatus, type Bilingual, label, resourceOf } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 import type { Citizen } from './support.js';
 
 /** Names under which the suite's tests pass responses on (t.save / t.saved); prefixed, the run's store is shared. */
@@ -42,7 +43,7 @@ function savedResource<K extends 'Slot' | 'Appointment'>(
 ): ExtractResource<K> & { id: string } {
   const res = t.saved(name);
   const resource = resourceOf(res);
-  if (resource?.resourceType !== type) t.skip(`${label(res)}, saved as ${name}, did not answer a ${type}`);
+  if (resource?.resourceType !== type) t.skip(m.savedNotType({ request: label(res), name, type }));
   return { ...(resource as ExtractResource<K>), id: requestedId(res) };
 }
 
@@ -63,7 +64,7 @@ export async function listedAsFree(
 ): Promise<{ listed: boolean; response: HttpResponse }> {
   const schedule = scheduleIdOf(slot) ?? '';
   const search = await searchEvery<Slot>(me.client, 'Slot', freeSlotQuery(schedule, nowInstant()));
-  assertStatus(search.first, 200, '200 for the patient');
+  assertStatus(search.first, 200, m.forThePatient());
   // A busy slot wrongly returned by the free search is CS-APT-01's failure, not this one's.
   return { listed: search.matches.some((s) => s.id === slot.id && s.status === 'free'), response: search.first };
 }
@@ -153,17 +154,15 @@ export function createdId(res: FhirResponse): string | undefined {
  * double booking, a booking for someone else), so the target's slots are
  * left as found. Returns what happened, for an info message.
  */
-export async function cancelLeftover(client: FhirClient, id: string): Promise<string> {
+export async function cancelLeftover(client: FhirClient, id: string): Promise<Bilingual> {
   const current = await client.read<Appointment>('Appointment', id);
   if (current.status !== 200 || current.resource?.resourceType !== 'Appointment')
-    return `GET Appointment/${id} answered ${current.status}: the leftover appointment was not cancelled`;
+    return m.leftoverUnread({ id, status: current.status });
   const etag = current.http.headers.etag;
   const put = await client.update(cancelledVersion({ ...current.resource, id }), {
     headers: etag ? { 'if-match': etag } : {},
   });
-  return put.status === 200
-    ? `the leftover Appointment/${id} was cancelled`
-    : `PUT Appointment/${id} (cancellation of the leftover) answered ${put.status}`;
+  return put.status === 200 ? m.leftoverCancelled({ id }) : m.leftoverNotCancelled({ id, status: put.status });
 }
 
 function escapeRegExp(s: string): string {

@@ -17,8 +17,8 @@ import {
   failCheck,
   headerOf,
   label,
-  listed,
-  quoted,
+  listOf,
+  quotedValue,
   resourceOf,
 } from '../../src/suite/vocabulary/index.js';
 import {
@@ -32,14 +32,20 @@ import {
   savedSlot,
   takesSlot,
 } from './appointments.js';
+import { m } from './messages.js';
 import { citizen } from './support.js';
 
 export const bookingTests: TestDefinition[] = [
   {
     id: 'book-free-slot',
-    title: 'Booking a free slot answers 201 with Location; the slot becomes busy and leaves the free slots',
-    description:
-      'As the patient actor: POST Appointment (status booked, the slot, start and end from the slot, the patient and the family physician as participants) answers 201 Created with a Location header; the appointment reads back booked; GET Slot/[id] shows status busy; the free-slot search no longer lists it as free.',
+    title: {
+      en: 'Booking a free slot answers 201 with Location; the slot becomes busy and leaves the free slots',
+      fr: 'Réserver une plage libre répond 201 avec Location; la plage devient occupée et quitte les plages libres',
+    },
+    description: {
+      en: 'As the patient actor: POST Appointment (status booked, the slot, start and end from the slot, the patient and the family physician as participants) answers 201 Created with a Location header; the appointment reads back booked; GET Slot/[id] shows status busy; the free-slot search no longer lists it as free.',
+      fr: 'En tant qu’acteur patient : POST Appointment (statut booked, la plage, début et fin de la plage, le patient et le médecin de famille comme participants) répond 201 Created avec un en-tête Location; relu, le rendez-vous est booked; GET Slot/[id] montre le statut busy; la recherche des plages libres ne la liste plus comme libre.',
+    },
     verifies: ['CS-APT-02'],
     makes: [SAVED.appointment, SAVED.bookedSlot],
     uses: [SAVED.slotToBook],
@@ -49,18 +55,13 @@ export const bookingTests: TestDefinition[] = [
       const me = await citizen(t);
       const physician = t.input('familyPhysicianId');
       const slot = savedSlot(t, SAVED.slotToBook);
-      if (slot.status !== 'free')
-        t.skip(`Slot/${slot.id} was no longer free when the booking started (${String(slot.status)})`);
+      if (slot.status !== 'free') t.skip(m.noLongerFree({ slot: slot.id, status: String(slot.status) }));
 
       const created = await me.client.create(bookingFor(slot, me.self, physician));
-      assertStatus(created, 201, `201 Created for the booking of Slot/${slot.id} by Patient/${me.self}`);
-      const id =
-        createdId(created) ??
-        failCheck(
-          `${label(created)}: expected the 201 to name the Appointment (a Location header or an Appointment id in the body), got neither`,
-        );
+      assertStatus(created, 201, m.bookingCreated({ slot: slot.id, patient: me.self }));
+      const id = createdId(created) ?? failCheck(m.createdUnnamed({ request: label(created) }));
       const booked = await me.client.read<Appointment>('Appointment', id);
-      assertStatus(booked, 200, "200 for the patient's new appointment");
+      assertStatus(booked, 200, m.newAppointment());
       const after = await me.client.read<Slot>('Slot', slot.id);
       // Saved before the checks below, so the next tests go on (and cancel the appointment) whatever this one finds.
       t.save(SAVED.appointment, booked.http);
@@ -69,32 +70,37 @@ export const bookingTests: TestDefinition[] = [
       const appointment = resourceOf<Appointment>(booked);
       ensure(
         appointment?.status === 'booked',
-        `${label(booked)}: expected status booked, got ${quoted(appointment?.status)}`,
+        m.notBooked({ request: label(booked), got: quotedValue(appointment?.status) }),
       );
       ensure(
         takesSlot(appointment, slot.id),
-        `${label(booked)}: expected the appointment to keep its slot Slot/${slot.id}, got ${quoted(appointment.slot?.map((s) => s.reference))}`,
+        m.slotNotKept({
+          request: label(booked),
+          slot: slot.id,
+          got: quotedValue(appointment.slot?.map((s) => s.reference)),
+        }),
       );
-      assertStatus(after, 200, '200 after the booking');
+      assertStatus(after, 200, m.afterBooking());
       const afterSlot = resourceOf<Slot>(after);
       ensure(
         afterSlot?.status === 'busy',
-        `${label(after)} after the booking (Appointment/${id}): expected status busy, got ${quoted(afterSlot?.status)}`,
+        m.notBusy({ request: label(after), id, got: quotedValue(afterSlot?.status) }),
       );
       const { listed: stillFree, response } = await listedAsFree(me, slot);
-      ensure(
-        !stillFree,
-        `${label(response)} after the booking: expected Slot/${slot.id} no longer listed as free, got it listed`,
-      );
-      assertHeader(created, 'Location', /Appointment\/[^/]+/, 'naming [base]/Appointment/[id]/_history/[vid]');
+      ensure(!stillFree, m.stillListedFree({ request: label(response), slot: slot.id }));
+      assertHeader(created, 'Location', /Appointment\/[^/]+/, m.namingLocation());
     },
   },
   {
     id: 'double-booking-refused',
-    title:
-      'A slot already taken cannot be booked again: 409 (or 400/422) with an OperationOutcome, and no second appointment',
-    description:
-      'As the patient actor: a second POST Appointment on the slot booked by the previous test is refused with 409 Conflict (or 400/422) and an OperationOutcome; Appointment?patient=[self] still shows a single booked appointment on that slot.',
+    title: {
+      en: 'A slot already taken cannot be booked again: 409 (or 400/422) with an OperationOutcome, and no second appointment',
+      fr: 'Une plage déjà prise ne peut être réservée de nouveau : 409 (ou 400/422) avec une OperationOutcome, et aucun second rendez-vous',
+    },
+    description: {
+      en: 'As the patient actor: a second POST Appointment on the slot booked by the previous test is refused with 409 Conflict (or 400/422) and an OperationOutcome; Appointment?patient=[self] still shows a single booked appointment on that slot.',
+      fr: 'En tant qu’acteur patient : un second POST Appointment sur la plage réservée par le test précédent est refusé par 409 Conflict (ou 400/422) et une OperationOutcome; Appointment?patient=[soi] ne montre toujours qu’un rendez-vous réservé sur cette plage.',
+    },
     verifies: ['CS-APT-03'],
     uses: [SAVED.appointment, SAVED.bookedSlot],
     inputs: ['familyPhysicianId'],
@@ -104,10 +110,7 @@ export const bookingTests: TestDefinition[] = [
       const physician = t.input('familyPhysicianId');
       const first = savedAppointment(t);
       const slot = savedSlot(t, SAVED.bookedSlot);
-      if (slot.status !== 'busy')
-        t.skip(
-          `Slot/${slot.id} did not become busy after the first booking (see CS-APT-02): a refused double booking cannot be observed`,
-        );
+      if (slot.status !== 'busy') t.skip(m.notBusyAfterFirst({ slot: slot.id }));
 
       const second = await me.client.create(bookingFor(slot, me.self, physician));
       const duplicate = second.status >= 200 && second.status < 300 ? createdId(second) : undefined;
@@ -117,24 +120,30 @@ export const bookingTests: TestDefinition[] = [
       // Leave the slot as the target would have: the duplicate goes.
       if (duplicate) t.info(await cancelLeftover(me.client, duplicate));
 
-      assertStatus(
-        second,
-        [400, 409, 422],
-        `409 Conflict (or 400/422) for a second booking of the busy Slot/${slot.id}`,
-      );
+      assertStatus(second, [400, 409, 422], m.doubleRefused({ slot: slot.id }));
       assertOutcome(second);
       const ids = holders.map((a) => `Appointment/${a.id ?? '?'}`);
       ensure(
         ids.length === 1 && ids[0] === `Appointment/${first.id}`,
-        `GET Appointment?patient=${me.self}: expected only Appointment/${first.id} booked on Slot/${slot.id}, got ${listed(ids) || 'none'}`,
+        m.singleHolder({
+          patient: me.self,
+          id: first.id,
+          slot: slot.id,
+          got: ids.length > 0 ? listOf(ids, 5) : m.none(),
+        }),
       );
     },
   },
   {
     id: 'cancel-frees-slot',
-    title: 'Cancelling the appointment (PUT with If-Match, status cancelled, reason) answers 200 and frees the slot',
-    description:
-      'As the patient actor: GET Appointment/[id], then PUT it with If-Match set to its ETag, status cancelled and a cancelationReason, answers 200; GET Slot/[id] shows status free again and the free-slot search lists it.',
+    title: {
+      en: 'Cancelling the appointment (PUT with If-Match, status cancelled, reason) answers 200 and frees the slot',
+      fr: 'Annuler le rendez-vous (PUT avec If-Match, statut cancelled, motif) répond 200 et libère la plage',
+    },
+    description: {
+      en: 'As the patient actor: GET Appointment/[id], then PUT it with If-Match set to its ETag, status cancelled and a cancelationReason, answers 200; GET Slot/[id] shows status free again and the free-slot search lists it.',
+      fr: 'En tant qu’acteur patient : GET Appointment/[id], puis son PUT avec If-Match égal à son ETag, le statut cancelled et un cancelationReason, répond 200; GET Slot/[id] montre de nouveau le statut free et la recherche des plages libres la liste.',
+    },
     verifies: ['CS-APT-04'],
     makes: [SAVED.cancellation],
     uses: [SAVED.appointment, SAVED.bookedSlot],
@@ -146,40 +155,37 @@ export const bookingTests: TestDefinition[] = [
       const before = await me.client.read<Slot>('Slot', slot.id);
 
       const current = await me.client.read<Appointment>('Appointment', id);
-      assertStatus(current, 200, "200 for the patient's appointment");
+      assertStatus(current, 200, m.thePatientsAppointment());
       const etag = headerOf(current, 'ETag');
-      if (!etag) t.warn(`${label(current)} carries no ETag: the cancellation was sent without If-Match`);
+      if (!etag) t.warn(m.noEtag({ request: label(current) }));
       const put = await me.client.update(cancelledVersion({ ...assertResource(current, 'Appointment'), id }), {
         headers: etag ? { 'if-match': etag } : {},
       });
-      assertStatus(put, 200, `200 for the cancellation${etag ? ` (If-Match ${etag})` : ''}`);
+      assertStatus(put, 200, etag ? m.cancellation200IfMatch({ etag }) : m.cancellation200());
       t.save(SAVED.cancellation, put.http);
 
       const beforeStatus = resourceOf<Slot>(before)?.status;
       if (beforeStatus !== 'busy') {
-        t.skip(
-          `${label(before)} before the cancellation: the slot was ${String(beforeStatus ?? before.status)}, not busy (see CS-APT-02 and CS-APT-03), so its freeing cannot be observed`,
-        );
+        t.skip(m.slotWasNotBusy({ request: label(before), status: String(beforeStatus ?? before.status) }));
       }
       const after = await me.client.read<Slot>('Slot', slot.id);
-      assertStatus(after, 200, '200 after the cancellation');
+      assertStatus(after, 200, m.afterCancellation());
       const afterStatus = resourceOf<Slot>(after)?.status;
-      ensure(
-        afterStatus === 'free',
-        `${label(after)} after the cancellation of Appointment/${id}: expected status free, got ${quoted(afterStatus)}`,
-      );
+      ensure(afterStatus === 'free', m.notFreed({ request: label(after), id, got: quotedValue(afterStatus) }));
       const { listed: free, response } = await listedAsFree(me, slot);
-      ensure(
-        free,
-        `${label(response)} after the cancellation: expected Slot/${slot.id} listed as free again, got it missing`,
-      );
+      ensure(free, m.notListedFree({ request: label(response), slot: slot.id }));
     },
   },
   {
     id: 'cancelled-appointment-listed',
-    title: 'The patient finds their cancelled appointment, with status cancelled, among their appointments',
-    description:
-      'As the patient actor: Appointment?patient=[self] lists the appointment booked then cancelled by the previous tests, with status cancelled.',
+    title: {
+      en: 'The patient finds their cancelled appointment, with status cancelled, among their appointments',
+      fr: 'Le patient retrouve son rendez-vous annulé, au statut cancelled, parmi ses rendez-vous',
+    },
+    description: {
+      en: 'As the patient actor: Appointment?patient=[self] lists the appointment booked then cancelled by the previous tests, with status cancelled.',
+      fr: 'En tant qu’acteur patient : Appointment?patient=[soi] liste le rendez-vous réservé puis annulé par les tests précédents, au statut cancelled.',
+    },
     verifies: ['CS-APT-05'],
     uses: [SAVED.appointment, SAVED.cancellation],
     tags: ['appointments', 'patient'],
@@ -188,20 +194,25 @@ export const bookingTests: TestDefinition[] = [
       const { id } = savedAppointment(t);
       t.saved(SAVED.cancellation);
       const search = await searchEvery<Appointment>(me.client, 'Appointment', { patient: me.self, _count: 100 });
-      assertStatus(search.first, 200, '200 for the patient');
+      assertStatus(search.first, 200, m.forThePatient());
       const mine = search.matches.find((a) => a.id === id);
-      ensure(mine, `${label(search.first)}: expected the cancelled Appointment/${id} listed, got it missing`);
+      ensure(mine, m.cancelledMissing({ request: label(search.first), id }));
       ensure(
         mine.status === 'cancelled',
-        `${label(search.first)}: expected Appointment/${id} listed with status cancelled, got ${quoted(mine.status)}`,
+        m.cancelledStatus({ request: label(search.first), id, got: quotedValue(mine.status) }),
       );
     },
   },
   {
     id: 'appointment-history-kept',
-    title: 'The appointment’s history keeps both versions: booked, then cancelled',
-    description:
-      'As the patient actor: GET Appointment/[id]/_history answers 200 with a history Bundle of at least two versions of the appointment, one booked and one cancelled.',
+    title: {
+      en: 'The appointment’s history keeps both versions: booked, then cancelled',
+      fr: 'L’historique du rendez-vous garde les deux versions : réservée, puis annulée',
+    },
+    description: {
+      en: 'As the patient actor: GET Appointment/[id]/_history answers 200 with a history Bundle of at least two versions of the appointment, one booked and one cancelled.',
+      fr: 'En tant qu’acteur patient : GET Appointment/[id]/_history répond 200 avec un Bundle history d’au moins deux versions du rendez-vous, l’une booked et l’autre cancelled.',
+    },
     verifies: ['CS-APT-05'],
     uses: [SAVED.appointment, SAVED.cancellation],
     tags: ['appointments', 'patient', 'history'],
@@ -210,19 +221,19 @@ export const bookingTests: TestDefinition[] = [
       const { id } = savedAppointment(t);
       t.saved(SAVED.cancellation);
       const history = await me.client.history<Appointment>('Appointment', id);
-      assertStatus(history, 200, '200 for the patient');
+      assertStatus(history, 200, m.forThePatient());
       const versions = assertBundle(history, 'history')
         .entries<Appointment>('Appointment')
         .filter((r) => r.id === id);
       const statuses = versions.map((v) => `${v.meta?.versionId ?? '?'}:${v.status}`);
       ensure(
         versions.length >= 2,
-        `${label(history)}: expected at least 2 versions of Appointment/${id} (booked, cancelled), got ${versions.length} (${statuses.join(', ')})`,
+        m.tooFewVersions({ request: label(history), id, count: versions.length, versions: statuses.join(', ') }),
       );
       const kept = versions.map((v) => v.status);
       ensure(
         kept.includes('booked') && kept.includes('cancelled'),
-        `${label(history)}: expected versions booked and cancelled, got ${statuses.join(', ')}`,
+        m.versionsMissing({ request: label(history), versions: statuses.join(', ') }),
       );
     },
   },

@@ -1,22 +1,28 @@
 /** CS-ISO: the patient never reads nor finds another patient's data. */
 import type { TestDefinition } from '../../src/suite/api.js';
 import { searchEvery } from '../../src/suite/search-all.js';
-import { assertNone, label, listed, matches } from '../../src/suite/vocabulary/index.js';
+import { assertNone, label, listOf, matches, type Text } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 import { citizen, disclosure, identifyingStrings, isClientError, notOwn, patientsOf, professional } from './support.js';
 
 export const isolationTests: TestDefinition[] = [
   {
     id: 'other-patient-not-readable',
-    title: 'Reading another patient’s record or clinical data is refused (403 or 404) with none of their data',
-    description:
-      'As the patient actor: GET Patient/[other], GET of one of their clinical resources (found by a professional actor) and GET of their appointment answer 403 or 404, and the body is neither the resource nor carries their identifiers or names.',
+    title: {
+      en: 'Reading another patient’s record or clinical data is refused (403 or 404) with none of their data',
+      fr: 'La lecture du dossier ou des données cliniques d’un autre patient est refusée (403 ou 404) sans aucune de ses données',
+    },
+    description: {
+      en: 'As the patient actor: GET Patient/[other], GET of one of their clinical resources (found by a professional actor) and GET of their appointment answer 403 or 404, and the body is neither the resource nor carries their identifiers or names.',
+      fr: 'En tant qu’acteur patient : GET Patient/[autre], GET d’une de ses ressources cliniques (trouvée par un acteur professionnel) et GET de son rendez-vous répondent 403 ou 404, et le corps n’est pas la ressource et ne porte ni ses identifiants ni ses noms.',
+    },
     verifies: ['CS-ISO-01'],
     inputs: ['otherPatientId'],
     tags: ['isolation', 'patient'],
     async run(t) {
       const me = await citizen(t);
       const other = t.input('otherPatientId');
-      if (other === me.self) t.skip(`otherPatientId is the patient actor's own patient (${other})`);
+      if (other === me.self) t.skip(m.otherIsSelf({ patient: other }));
       // What the other patient's data looks like, and some of it to ask for, as a professional sees it.
       const targets: { type: string; id: string }[] = [{ type: 'Patient', id: other }];
       let identifying: string[] = [];
@@ -36,41 +42,40 @@ export const isolationTests: TestDefinition[] = [
           if (found.status === 200 && theirs?.id) targets.push({ type, id: theirs.id });
         }
       } else {
-        t.info(
-          'no professional actor in the target file: only the other patient’s record (and appointment, if given) is probed, and the bodies only for the resource itself',
-        );
+        t.info(m.noProfessional());
       }
       const appointment = t.target.testData.otherPatientAppointmentId;
       if (appointment) targets.push({ type: 'Appointment', id: appointment });
-      else t.info('no testData.otherPatientAppointmentId: the other patient’s appointment was not probed');
+      else t.info(m.noOtherAppointment());
 
-      const problems: string[] = [];
+      const problems: Text[] = [];
       for (const { type, id } of targets) {
         const res = await me.client.read(type, id);
         if (res.status !== 403 && res.status !== 404)
-          problems.push(`${label(res)}: expected 403 or 404, got ${res.status}`);
+          problems.push(m.expected403or404({ request: label(res), status: res.status }));
         const leak = disclosure(res, type, identifying);
-        if (leak) problems.push(`${label(res)} (${res.status}): ${leak}`);
+        if (leak) problems.push(m.leak({ request: label(res), status: res.status, leak }));
       }
-      assertNone(
-        problems,
-        `as the patient Patient/${me.self}, another patient's data (Patient/${other}) was reachable`,
-      );
+      assertNone(problems, m.otherReachable({ self: me.self, other }));
     },
   },
   {
     id: 'other-patient-not-searchable',
-    title:
-      'Searches return only the patient’s own data: patient=[other] is refused or empty, and a search without patient returns only their own',
-    description:
-      'As the patient actor: a search of medications, laboratory, imaging and appointments with patient=[other] answers 403/404 or an empty set; the same searches without a patient parameter return only resources about the patient themself (or are refused).',
+    title: {
+      en: 'Searches return only the patient’s own data: patient=[other] is refused or empty, and a search without patient returns only their own',
+      fr: 'Les recherches ne renvoient que les données du patient : patient=[autre] est refusé ou vide, et une recherche sans patient ne renvoie que les siennes',
+    },
+    description: {
+      en: 'As the patient actor: a search of medications, laboratory, imaging and appointments with patient=[other] answers 403/404 or an empty set; the same searches without a patient parameter return only resources about the patient themself (or are refused).',
+      fr: 'En tant qu’acteur patient : une recherche de médicaments, de laboratoire, d’imagerie et de rendez-vous avec patient=[autre] répond 403/404 ou un ensemble vide; les mêmes recherches sans paramètre patient ne renvoient que des ressources concernant le patient lui-même (ou sont refusées).',
+    },
     verifies: ['CS-ISO-01'],
     inputs: ['otherPatientId'],
     tags: ['isolation', 'patient'],
     async run(t) {
       const me = await citizen(t);
       const other = t.input('otherPatientId');
-      if (other === me.self) t.skip(`otherPatientId is the patient actor's own patient (${other})`);
+      if (other === me.self) t.skip(m.otherIsSelf({ patient: other }));
       const kinds: [string, Record<string, string>][] = [
         ['MedicationDispense', {}],
         ['MedicationRequest', {}],
@@ -78,7 +83,7 @@ export const isolationTests: TestDefinition[] = [
         ['DiagnosticReport', {}],
         ['Appointment', {}],
       ];
-      const problems: string[] = [];
+      const problems: Text[] = [];
       for (const [type, params] of kinds) {
         const theirs = await searchEvery(me.client, type, { patient: other, ...params, _count: 100 });
         const status = theirs.first.status;
@@ -86,25 +91,28 @@ export const isolationTests: TestDefinition[] = [
         const leaked = notOwn(theirs.matches, me.self);
         if (status === 200 && leaked.length > 0)
           problems.push(
-            `${label(theirs.first)}: expected 403/404 or an empty set, got ${leaked.length} ${type} of other patients: ${listed(leaked)}`,
+            m.othersInSearch({
+              request: label(theirs.first),
+              count: leaked.length,
+              type,
+              items: listOf(leaked, 5),
+            }),
           );
         else if (status !== 200 && status !== 403 && status !== 404)
-          problems.push(`${label(theirs.first)}: expected 403/404 or an empty set, got ${status}`);
+          problems.push(m.searchStatus({ request: label(theirs.first), status }));
 
         const unscoped = await searchEvery(me.client, type, { ...params, _count: 100 });
         if (unscoped.first.status === 200) {
-          const foreign = notOwn(unscoped.matches, me.self).filter((f) => !f.includes('names no patient'));
+          const foreign = notOwn(unscoped.matches, me.self, true);
           if (foreign.length > 0)
             problems.push(
-              `${label(unscoped.first)} (no patient parameter): expected only the patient's own data, got ${foreign.length} match(es) about other patients: ${listed(foreign)}`,
+              m.unscopedOthers({ request: label(unscoped.first), count: foreign.length, items: listOf(foreign, 5) }),
             );
         } else if (!isClientError(unscoped.first.status)) {
-          problems.push(
-            `${label(unscoped.first)} (no patient parameter): expected 200 with only the patient's own data, or a refusal, got ${unscoped.first.status}`,
-          );
+          problems.push(m.unscopedStatus({ request: label(unscoped.first), status: unscoped.first.status }));
         }
       }
-      assertNone(problems, `as the patient Patient/${me.self}`);
+      assertNone(problems, m.asThePatient({ self: me.self }));
     },
   },
 ];

@@ -1,16 +1,22 @@
 /** CS-APT-06: the patient can neither book in another patient's name nor cancel another patient's appointment. */
 import type { Appointment, Slot } from '@medplum/fhirtypes';
 import type { TestDefinition } from '../../src/suite/api.js';
-import { assertStatus, ensure, label, quoted, resourceOf } from '../../src/suite/vocabulary/index.js';
+import { assertStatus, ensure, label, quotedValue, resourceOf } from '../../src/suite/vocabulary/index.js';
 import { blindCancellation, bookingFor, cancelLeftover, createdId, SAVED, savedSlot } from './appointments.js';
+import { m } from './messages.js';
 import { citizen, disclosure, isClientError, professional } from './support.js';
 
 export const othersAppointmentTests: TestDefinition[] = [
   {
     id: 'no-booking-for-other-patient',
-    title: 'A patient cannot book an appointment in another patient’s name: refused (403), nothing created',
-    description:
-      'As the patient actor: POST Appointment on a free slot with Patient/[other] as the patient participant is refused with 403 (or another 4xx), the body is not an Appointment, and the slot stays free.',
+    title: {
+      en: 'A patient cannot book an appointment in another patient’s name: refused (403), nothing created',
+      fr: 'Un patient ne peut réserver un rendez-vous au nom d’un autre patient : refusé (403), rien n’est créé',
+    },
+    description: {
+      en: 'As the patient actor: POST Appointment on a free slot with Patient/[other] as the patient participant is refused with 403 (or another 4xx), the body is not an Appointment, and the slot stays free.',
+      fr: 'En tant qu’acteur patient : POST Appointment sur une plage libre avec Patient/[autre] comme participant patient est refusé par 403 (ou un autre 4xx), le corps n’est pas un Appointment, et la plage reste libre.',
+    },
     verifies: ['CS-APT-06'],
     uses: [SAVED.spareSlot],
     inputs: ['familyPhysicianId', 'otherPatientId'],
@@ -28,16 +34,12 @@ export const othersAppointmentTests: TestDefinition[] = [
       assertStatus(
         res,
         isClientError,
-        `403 Forbidden (or another 4xx) for the booking of Slot/${slot.id} for Patient/${other} by Patient/${me.self}${created ? `; Appointment/${created} was created` : ''}`,
+        created
+          ? m.otherBookingCreated({ slot: slot.id, other, self: me.self, created })
+          : m.otherBookingRefused({ slot: slot.id, other, self: me.self }),
       );
-      if (res.status !== 403)
-        t.warn(
-          `${label(res)}: refused with ${res.status}, not 403: check that the refusal is about the patient, not the request's form`,
-        );
-      ensure(
-        resourceOf(res)?.resourceType !== 'Appointment',
-        `${label(res)}: expected the refusal not to return an Appointment, got one`,
-      );
+      if (res.status !== 403) t.warn(m.refusedNot403({ request: label(res), status: res.status }));
+      ensure(resourceOf(res)?.resourceType !== 'Appointment', m.refusalIsAppointment({ request: label(res) }));
 
       const beforeStatus = resourceOf<Slot>(before)?.status;
       if (beforeStatus === 'free') {
@@ -45,20 +47,23 @@ export const othersAppointmentTests: TestDefinition[] = [
         const afterStatus = resourceOf<Slot>(after)?.status;
         ensure(
           afterStatus === 'free',
-          `${label(after)} after the refused booking: expected Slot/${slot.id} still free, got ${quoted(afterStatus)}`,
+          m.slotTaken({ request: label(after), slot: slot.id, got: quotedValue(afterStatus) }),
         );
       } else {
-        t.info(
-          `${label(before)}: the slot was ${String(beforeStatus ?? before.status)} before the attempt; whether it stayed free was not checked`,
-        );
+        t.info(m.slotWas({ request: label(before), status: String(beforeStatus ?? before.status) }));
       }
     },
   },
   {
     id: 'no-cancelling-for-other-patient',
-    title: 'A patient cannot cancel another patient’s appointment: refused (403 or 404), nothing disclosed',
-    description:
-      'As the patient actor: PUT Appointment/[other patient’s appointment] with status cancelled, naming that patient or (a takeover) the patient themself, is refused with 403 or 404 and the body discloses nothing of that appointment; a professional actor, when there is one, still sees it uncancelled.',
+    title: {
+      en: 'A patient cannot cancel another patient’s appointment: refused (403 or 404), nothing disclosed',
+      fr: 'Un patient ne peut annuler le rendez-vous d’un autre patient : refusé (403 ou 404), rien n’est divulgué',
+    },
+    description: {
+      en: 'As the patient actor: PUT Appointment/[other patient’s appointment] with status cancelled, naming that patient or (a takeover) the patient themself, is refused with 403 or 404 and the body discloses nothing of that appointment; a professional actor, when there is one, still sees it uncancelled.',
+      fr: 'En tant qu’acteur patient : PUT Appointment/[rendez-vous de l’autre patient] au statut cancelled, nommant ce patient ou (une usurpation) le patient lui-même, est refusé par 403 ou 404 et le corps ne divulgue rien de ce rendez-vous; un acteur professionnel, s’il y en a un, le voit toujours non annulé.',
+    },
     verifies: ['CS-APT-06'],
     inputs: ['familyPhysicianId', 'otherPatientAppointmentId', 'otherPatientId'],
     tags: ['appointments', 'patient', 'isolation'],
@@ -68,43 +73,28 @@ export const othersAppointmentTests: TestDefinition[] = [
       const other = t.input('otherPatientId');
       const physician = t.input('familyPhysicianId');
       const res = await me.client.update(blindCancellation(id, other, physician));
-      assertStatus(
-        res,
-        isClientError,
-        `403 or 404 for the cancellation of Patient/${other}'s Appointment/${id} by Patient/${me.self}`,
-      );
+      assertStatus(res, isClientError, m.otherCancelRefused({ other, id, self: me.self }));
       if (res.status !== 403 && res.status !== 404)
-        t.warn(
-          `${label(res)}: refused with ${res.status}, not 403/404: check that the refusal is about the patient, not the request's form`,
-        );
+        t.warn(m.refusedNot403or404({ request: label(res), status: res.status }));
       const leak = disclosure(res, 'Appointment', []);
-      ensure(leak === undefined, `${label(res)} (${res.status}): expected nothing disclosed, got ${leak}`);
+      ensure(leak === undefined, m.disclosed({ request: label(res), status: res.status, leak: leak ?? '' }));
       // Naming oneself in the new version does not make someone else's appointment one's own.
       const takeover = await me.client.update(blindCancellation(id, me.self, physician));
-      assertStatus(
-        takeover,
-        isClientError,
-        `403 or 404 for the cancellation of Patient/${other}'s Appointment/${id}, sent with Patient/${me.self} as the participant`,
-      );
+      assertStatus(takeover, isClientError, m.takeoverRefused({ other, id, self: me.self }));
       const takeoverLeak = disclosure(takeover, 'Appointment', []);
       ensure(
         takeoverLeak === undefined,
-        `${label(takeover)} (${takeover.status}): expected nothing disclosed, got ${takeoverLeak}`,
+        m.disclosed({ request: label(takeover), status: takeover.status, leak: takeoverLeak ?? '' }),
       );
 
       const pro = professional(t);
-      if (!pro)
-        return t.info(
-          'no professional actor in the target file: whether the appointment stayed uncancelled was not checked',
-        );
+      if (!pro) return t.info(m.noProfessionalCheck());
       const seen = await (await t.as(pro)).read<Appointment>('Appointment', id);
       if (seen.status !== 200)
-        return t.info(
-          `${label(seen)} as ${pro}: ${seen.status}; whether the appointment stayed uncancelled was not checked`,
-        );
+        return t.info(m.professionalCannotSee({ request: label(seen), actor: pro, status: seen.status }));
       ensure(
         resourceOf<Appointment>(seen)?.status !== 'cancelled',
-        `${label(seen)} as ${pro} after the refused cancellation: expected Appointment/${id} not cancelled, got it cancelled`,
+        m.cancelledAnyway({ request: label(seen), actor: pro, id }),
       );
     },
   },

@@ -1,7 +1,16 @@
 /** CS-MED, CS-LAB, CS-IMG: the patient reads their own medications, laboratory results and imaging reports. */
 import type { TestDefinition } from '../../src/suite/api.js';
 import { searchEvery } from '../../src/suite/search-all.js';
-import { assertNone, assertStatus, ensure, label, listed, resourceOf } from '../../src/suite/vocabulary/index.js';
+import {
+  assertNone,
+  assertStatus,
+  type Bilingual,
+  ensure,
+  label,
+  listOf,
+  resourceOf,
+} from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 import { type Citizen, citizen, notOwn, patientsOf } from './support.js';
 
 /**
@@ -13,27 +22,32 @@ async function assertOwnData(
   me: Citizen,
   type: string,
   params: Record<string, string>,
-  what: string,
+  what: Bilingual,
   readBack: number,
 ): Promise<void> {
   const search = await searchEvery(me.client, type, { patient: me.self, ...params, _count: 100 });
-  assertStatus(search.first, 200, `200 with the patient's own ${what}`);
-  ensure(
-    search.matches.length > 0,
-    `${label(search.first)} as the patient: expected their own ${what} (the test patient Patient/${me.self} has some), got none`,
-  );
-  assertNone(
-    notOwn(search.matches, me.self),
-    `${label(search.first)} as the patient: expected every match about Patient/${me.self} alone, got others`,
-  );
+  assertStatus(search.first, 200, m.ownStatus({ what }));
+  ensure(search.matches.length > 0, m.ownNone({ request: label(search.first), what, patient: me.self }));
+  assertNone(notOwn(search.matches, me.self), m.ownOthers({ request: label(search.first), patient: me.self }));
   for (const r of search.matches.slice(0, readBack)) {
     const read = await me.client.read(type, r.id ?? '');
-    assertStatus(read, 200, `200 for one of the patient's own ${what}, found by the search`);
+    assertStatus(read, 200, m.ownRead({ what }));
     const resource = resourceOf(read);
     const about = resource ? patientsOf(resource) : [];
     ensure(
       about.length === 1 && about[0] === me.self,
-      `${label(read)}: expected the ${type} of Patient/${me.self}, got one about ${listed(about.map((p) => `Patient/${p}`)) || 'no patient'}`,
+      m.ownReadAbout({
+        request: label(read),
+        type,
+        patient: me.self,
+        about:
+          about.length > 0
+            ? listOf(
+                about.map((p) => `Patient/${p}`),
+                5,
+              )
+            : m.noPatient(),
+      }),
     );
   }
 }
@@ -41,40 +55,55 @@ async function assertOwnData(
 export const ownDataTests: TestDefinition[] = [
   {
     id: 'own-medications',
-    title: 'The patient reads their own medications: dispenses and prescriptions, all in their name',
-    description:
-      'As the patient actor: MedicationDispense?patient=[self] and MedicationRequest?patient=[self] answer 200 with at least one match, every match about that patient, and a match reads back by id.',
+    title: {
+      en: 'The patient reads their own medications: dispenses and prescriptions, all in their name',
+      fr: 'Le patient lit ses propres médicaments : délivrances et ordonnances, toutes à son nom',
+    },
+    description: {
+      en: 'As the patient actor: MedicationDispense?patient=[self] and MedicationRequest?patient=[self] answer 200 with at least one match, every match about that patient, and a match reads back by id.',
+      fr: 'En tant qu’acteur patient : MedicationDispense?patient=[soi] et MedicationRequest?patient=[soi] répondent 200 avec au moins une correspondance, chacune concernant ce patient, et une correspondance se relit par son id.',
+    },
     verifies: ['CS-MED-01'],
     tags: ['medications', 'patient'],
     async run(t) {
       const me = await citizen(t);
-      await assertOwnData(me, 'MedicationDispense', {}, 'medication dispenses', 1);
-      await assertOwnData(me, 'MedicationRequest', {}, 'prescriptions', 1);
+      await assertOwnData(me, 'MedicationDispense', {}, m.dispensesWhat(), 1);
+      await assertOwnData(me, 'MedicationRequest', {}, m.prescriptionsWhat(), 1);
     },
   },
   {
     id: 'own-lab-results',
-    title: 'The patient reads their own laboratory results and reports, all in their name',
-    description:
-      'As the patient actor: Observation?patient=[self]&category=laboratory and DiagnosticReport?patient=[self]&category=LAB answer 200 with at least one match each, every match about that patient.',
+    title: {
+      en: 'The patient reads their own laboratory results and reports, all in their name',
+      fr: 'Le patient lit ses propres résultats et rapports de laboratoire, tous à son nom',
+    },
+    description: {
+      en: 'As the patient actor: Observation?patient=[self]&category=laboratory and DiagnosticReport?patient=[self]&category=LAB answer 200 with at least one match each, every match about that patient.',
+      fr: 'En tant qu’acteur patient : Observation?patient=[soi]&category=laboratory et DiagnosticReport?patient=[soi]&category=LAB répondent chacune 200 avec au moins une correspondance, chacune concernant ce patient.',
+    },
     verifies: ['CS-LAB-01'],
     tags: ['laboratory', 'patient'],
     async run(t) {
       const me = await citizen(t);
-      await assertOwnData(me, 'Observation', { category: 'laboratory' }, 'laboratory results', 1);
-      await assertOwnData(me, 'DiagnosticReport', { category: 'LAB' }, 'laboratory reports', 1);
+      await assertOwnData(me, 'Observation', { category: 'laboratory' }, m.labResultsWhat(), 1);
+      await assertOwnData(me, 'DiagnosticReport', { category: 'LAB' }, m.labReportsWhat(), 1);
     },
   },
   {
     id: 'own-imaging-reports',
-    title: 'The patient reads their own imaging reports, all in their name',
-    description:
-      'As the patient actor: DiagnosticReport?patient=[self]&category=RAD answers 200 with at least one report, every one about that patient, and each reads back by id.',
+    title: {
+      en: 'The patient reads their own imaging reports, all in their name',
+      fr: 'Le patient lit ses propres rapports d’imagerie, tous à son nom',
+    },
+    description: {
+      en: 'As the patient actor: DiagnosticReport?patient=[self]&category=RAD answers 200 with at least one report, every one about that patient, and each reads back by id.',
+      fr: 'En tant qu’acteur patient : DiagnosticReport?patient=[soi]&category=RAD répond 200 avec au moins un rapport, chacun concernant ce patient, et chacun se relit par son id.',
+    },
     verifies: ['CS-IMG-01'],
     tags: ['imaging', 'patient'],
     async run(t) {
       const me = await citizen(t);
-      await assertOwnData(me, 'DiagnosticReport', { category: 'RAD' }, 'imaging reports', 5);
+      await assertOwnData(me, 'DiagnosticReport', { category: 'RAD' }, m.imagingReportsWhat(), 5);
     },
   },
 ];

@@ -2,8 +2,10 @@
 import type { Schedule, Slot } from '@medplum/fhirtypes';
 import type { TestContext, TestDefinition } from '../../src/suite/api.js';
 import { searchAll, searchEvery } from '../../src/suite/search-all.js';
-import { assertNone, assertStatus, ensure, listed, resourceOf } from '../../src/suite/vocabulary/index.js';
+import { assertNone, assertStatus, ensure, listOf, resourceOf, type Text } from '../../src/suite/vocabulary/index.js';
+import { joinTexts, type LocalizedText } from '../../src/util/i18n.js';
 import { freeSlotQuery, isFuture, nowInstant, SAVED, scheduleIdOf } from './appointments.js';
+import { m } from './messages.js';
 import { type Citizen, citizen } from './support.js';
 
 /**
@@ -24,7 +26,9 @@ async function physicianSchedules(
     actor: `Practitioner/${physician}`,
     _count: 100,
   });
-  const tried = [`${direct.request} (${direct.first.status}, ${direct.matches.length} match(es))`];
+  const tried: LocalizedText[] = [
+    m.triedSearch({ request: direct.request, status: direct.first.status, count: direct.matches.length }),
+  ];
   const ids = (list: readonly (string | undefined)[]): string[] => [
     ...new Set(list.filter((id): id is string => id !== undefined && id !== '')),
   ];
@@ -37,7 +41,7 @@ async function physicianSchedules(
     start: `ge${now}`,
     _count: 100,
   });
-  tried.push(`${chained.request} (${chained.first.status}, ${chained.matches.length} match(es))`);
+  tried.push(m.triedSearch({ request: chained.request, status: chained.first.status, count: chained.matches.length }));
   if (chained.matches.length > 0) return { ids: ids(chained.matches.map(scheduleIdOf)), how: chained.request };
   const slots = (t.target.testData.freeSlotIds ?? '')
     .split(',')
@@ -51,17 +55,20 @@ async function physicianSchedules(
     }),
   );
   if (fromSlots.length > 0) return { ids: fromSlots, how: 'testData.freeSlotIds' };
-  return t.skip(
-    `the family physician's schedule (Practitioner/${physician}) was not found as the patient: ${tried.join('; ')}; set testData.familyPhysicianScheduleId (their Schedule) or testData.freeSlotIds (free Slots of it) in the target file`,
-  );
+  return t.skip(m.scheduleNotFound({ physician, tried: joinTexts(tried, '; ') }));
 }
 
 export const slotTests: TestDefinition[] = [
   {
     id: 'free-future-slots',
-    title: 'The patient finds their family physician’s free future slots, and no busy slot',
-    description:
-      'As the patient actor: the family physician’s schedule(s) are found by Schedule?actor=Practitioner/[family physician], else testData.familyPhysicianScheduleId, else the chained Slot?schedule.actor=Practitioner/[id]&status=free, else testData.freeSlotIds; Slot?schedule=Schedule/[id]&status=free&start=ge[now] returns only free, future slots of that schedule, all of them, and none of the busy ones listed by Slot?schedule=Schedule/[id].',
+    title: {
+      en: 'The patient finds their family physician’s free future slots, and no busy slot',
+      fr: 'Le patient trouve les plages libres futures de son médecin de famille, et aucune plage occupée',
+    },
+    description: {
+      en: 'As the patient actor: the family physician’s schedule(s) are found by Schedule?actor=Practitioner/[family physician], else testData.familyPhysicianScheduleId, else the chained Slot?schedule.actor=Practitioner/[id]&status=free, else testData.freeSlotIds; Slot?schedule=Schedule/[id]&status=free&start=ge[now] returns only free, future slots of that schedule, all of them, and none of the busy ones listed by Slot?schedule=Schedule/[id].',
+      fr: 'En tant qu’acteur patient : le ou les agendas du médecin de famille se trouvent par Schedule?actor=Practitioner/[médecin de famille], sinon testData.familyPhysicianScheduleId, sinon la recherche chaînée Slot?schedule.actor=Practitioner/[id]&status=free, sinon testData.freeSlotIds; Slot?schedule=Schedule/[id]&status=free&start=ge[maintenant] ne renvoie que des plages libres et futures de cet agenda, toutes, et aucune des plages occupées listées par Slot?schedule=Schedule/[id].',
+    },
     verifies: ['CS-APT-01'],
     makes: [SAVED.slotToBook, SAVED.spareSlot],
     inputs: ['familyPhysicianId'],
@@ -72,33 +79,39 @@ export const slotTests: TestDefinition[] = [
       const now = nowInstant();
       const schedules = await physicianSchedules(t, me, physician, now);
       t.info(
-        `the family physician's schedule(s) ${schedules.ids.map((id) => `Schedule/${id}`).join(', ')} found by ${schedules.how}`,
+        m.schedulesFound({ schedules: schedules.ids.map((id) => `Schedule/${id}`).join(', '), how: schedules.how }),
       );
 
-      const problems: string[] = [];
+      const problems: Text[] = [];
       const free: Slot[] = [];
       let freeInData = 0;
       for (const id of schedules.ids) {
         const found = await searchEvery<Slot>(me.client, 'Slot', freeSlotQuery(id, now));
-        assertStatus(found.first, 200, '200 for the patient');
+        assertStatus(found.first, 200, m.forThePatient());
         const all = await searchAll<Slot>(me.client, 'Slot', { schedule: `Schedule/${id}`, _count: 100 });
         const busy = new Set(all.filter((s) => s.status !== 'free').map((s) => s.id));
         const expected = all.filter((s) => s.status === 'free' && isFuture(s, now));
         freeInData += expected.length;
         for (const slot of found.matches) {
           const what = `Slot/${slot.id ?? '?'}`;
-          if (slot.status !== 'free') problems.push(`${what} has status ${String(slot.status)}, not free`);
-          else if (busy.has(slot.id))
-            problems.push(`${what} is busy in GET Slot?schedule=Schedule/${id} but listed as free`);
+          if (slot.status !== 'free') problems.push(m.slotNotFree({ slot: what, status: String(slot.status) }));
+          else if (busy.has(slot.id)) problems.push(m.slotBusyListed({ slot: what, schedule: id }));
           if (scheduleIdOf(slot) !== id)
-            problems.push(`${what} belongs to ${String(slot.schedule?.reference)}, not Schedule/${id}`);
-          if (!isFuture(slot, now)) problems.push(`${what} starts at ${String(slot.start)}, before ${now}`);
+            problems.push(
+              m.slotOtherSchedule({ slot: what, reference: String(slot.schedule?.reference), schedule: id }),
+            );
+          if (!isFuture(slot, now)) problems.push(m.slotPast({ slot: what, start: String(slot.start), now }));
         }
         const listedIds = new Set(found.matches.map((s) => s.id));
         const missing = expected.filter((s) => !listedIds.has(s.id)).map((s) => `Slot/${s.id ?? '?'}`);
         if (missing.length > 0)
           problems.push(
-            `${missing.length} free future slot(s) of Schedule/${id} missing from ${found.request}: ${listed(missing)}`,
+            m.slotsMissing({
+              count: missing.length,
+              schedule: id,
+              request: found.request,
+              items: listOf(missing, 5),
+            }),
           );
         free.push(
           ...found.matches.filter(
@@ -107,9 +120,7 @@ export const slotTests: TestDefinition[] = [
         );
       }
       if (free.length === 0 && freeInData === 0 && problems.length === 0) {
-        t.skip(
-          `the family physician (Practitioner/${physician}) has no free future slot in the test data: add some so booking can be tested`,
-        );
+        t.skip(m.noFreeSlot({ physician }));
       }
 
       // Hand the booking tests a genuinely free slot (and a second one), even when the search above misbehaves.
@@ -117,16 +128,13 @@ export const slotTests: TestDefinition[] = [
       const [first, second] = free;
       if (first?.id) {
         const toBook = await me.client.read<Slot>('Slot', first.id);
-        assertStatus(toBook, 200, '200 for a free slot the search found');
+        assertStatus(toBook, 200, m.foundFree());
         t.save(SAVED.slotToBook, toBook.http);
         const spare = second?.id ? await me.client.read<Slot>('Slot', second.id) : toBook;
         if (spare.status === 200) t.save(SAVED.spareSlot, spare.http);
       }
-      assertNone(problems, `free slots of Practitioner/${physician} as the patient`);
-      ensure(
-        free.length > 0,
-        `free slots of Practitioner/${physician} as the patient: expected at least one free future slot from Slot?schedule=…&status=free&start=ge${now}, got none`,
-      );
+      assertNone(problems, m.freeSlotsOf({ physician }));
+      ensure(free.length > 0, m.noneFree({ physician, now }));
     },
   },
 ];

@@ -7,7 +7,8 @@ import type { Patient, Reference, Resource } from '@medplum/fhirtypes';
 import type { FhirClient } from '../../src/fhir/client.js';
 import type { TestContext } from '../../src/suite/api.js';
 import { keyOf } from '../../src/suite/references.js';
-import { type AnyResponse, httpOf, resourceOf } from '../../src/suite/vocabulary/index.js';
+import { type AnyResponse, type Bilingual, httpOf, resourceOf } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 
 /** The patient actor: its name in the target file, the Patient it is bound to, a client acting as it. */
 export interface Citizen {
@@ -25,15 +26,8 @@ export async function citizen(t: TestContext): Promise<Citizen> {
   const wanted = t.target.testData.patientActorPatientId;
   const patients = t.actors.filter((a) => a.role === 'patient');
   const actor =
-    patients.find((a) => wanted !== undefined && a.patient === wanted) ??
-    patients[0] ??
-    t.skip('the target file has no actor with role "patient": the citizen portal is tested as the patient actor');
-  const self =
-    actor.patient ??
-    wanted ??
-    t.skip(
-      `the patient actor "${actor.name}" names no patient and testData.patientActorPatientId is not set: whose data is "own" is unknown`,
-    );
+    patients.find((a) => wanted !== undefined && a.patient === wanted) ?? patients[0] ?? t.skip(m.noPatientActor());
+  const self = actor.patient ?? wanted ?? t.skip(m.patientUnknown({ actor: actor.name }));
   return { actor: actor.name, self, client: await t.as(actor.name) };
 }
 
@@ -79,16 +73,22 @@ export function patientsOf(resource: Resource): string[] {
   return [...new Set(ids)];
 }
 
-/** "MedicationDispense/x (about Patient/y)" for each resource not about the citizen alone. */
-export function notOwn(resources: readonly Resource[], self: string): string[] {
+/**
+ * "MedicationDispense/x (about Patient/y)" for each resource not about the
+ * citizen alone; with `namingSomeone`, only those that name another patient.
+ */
+export function notOwn(resources: readonly Resource[], self: string, namingSomeone = false): Bilingual[] {
   return resources
     .filter((r) => {
       const who = patientsOf(r);
-      return who.length === 0 || who.some((p) => p !== self);
+      return (!namingSomeone && who.length === 0) || who.some((p) => p !== self);
     })
     .map((r) => {
       const who = patientsOf(r);
-      return `${r.resourceType}/${r.id ?? '?'} (${who.length === 0 ? 'names no patient' : `about ${who.map((p) => `Patient/${p}`).join(', ')}`})`;
+      const resource = `${r.resourceType}/${r.id ?? '?'}`;
+      return who.length === 0
+        ? m.namesNoPatient({ resource })
+        : m.aboutPatients({ resource, patients: who.map((p) => `Patient/${p}`).join(', ') });
     });
 }
 
@@ -111,12 +111,12 @@ export function identifyingStrings(patient: Resource): string[] {
  * a body that is the resource asked for, a Bundle with entries, or text that
  * carries one of the other patient's identifying strings.
  */
-export function disclosure(res: AnyResponse, type: string, identifying: readonly string[]): string | undefined {
+export function disclosure(res: AnyResponse, type: string, identifying: readonly string[]): Bilingual | undefined {
   const body = resourceOf(res);
-  if (body?.resourceType === type) return `the body is the ${type} itself`;
+  if (body?.resourceType === type) return m.bodyIsResource({ type });
   const entries = body?.resourceType === 'Bundle' && Array.isArray(body.entry) ? body.entry.length : 0;
-  if (entries > 0) return `the body is a Bundle with ${entries} entr${entries === 1 ? 'y' : 'ies'}`;
+  if (entries > 0) return m.bodyIsBundle({ count: entries });
   const text = httpOf(res).body;
   const found = identifying.filter((s) => text.includes(s));
-  return found.length > 0 ? `the body carries the other patient's ${found.map((s) => `"${s}"`).join(', ')}` : undefined;
+  return found.length > 0 ? m.bodyCarries({ values: found.map((s) => `"${s}"`).join(', ') }) : undefined;
 }

@@ -5,17 +5,18 @@ import type { TestDefinition } from '../../src/suite/api.js';
 import { searchAll } from '../../src/suite/search-all.js';
 import {
   assertNone,
+  cameBack,
   consentRefusalProblems,
   denialProblems,
-  english,
   idsOf,
   label,
-  listed,
+  listOf,
   matches,
   requireSome,
   resourceOf,
-  whatCameBack,
+  type Text,
 } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 import { imagingCategory, PAGE, physician, query, reportsOf } from './support.js';
 
 /** The OperationOutcome issue code of a refusal to share (suites/access/policy.yaml, consent.outcomeCode). */
@@ -24,9 +25,14 @@ const SUPPRESSED = 'suppressed';
 export const access: TestDefinition[] = [
   {
     id: 'refusal-blocks-physician',
-    title: 'A patient’s refusal to share blocks the physician: no clinical data, and the response says why',
-    description:
-      'For the patient who refused sharing (an active Consent with provision deny), the physician’s searches of medications, laboratory results and imaging, and reads of such resources, disclose no clinical data and say why: 403 or 404 with an OperationOutcome whose issue code is suppressed, or (searches) 200 with a searchset holding no match and an OperationOutcome entry (search.mode outcome) coded suppressed.',
+    title: {
+      en: 'A patient’s refusal to share blocks the physician: no clinical data, and the response says why',
+      fr: 'Le refus de partage d’un patient bloque le médecin : aucune donnée clinique, et la réponse dit pourquoi',
+    },
+    description: {
+      en: 'For the patient who refused sharing (an active Consent with provision deny), the physician’s searches of medications, laboratory results and imaging, and reads of such resources, disclose no clinical data and say why: 403 or 404 with an OperationOutcome whose issue code is suppressed, or (searches) 200 with a searchset holding no match and an OperationOutcome entry (search.mode outcome) coded suppressed.',
+      fr: 'Pour le patient qui a refusé le partage (un Consent actif avec une provision deny), les recherches du médecin sur les médicaments, les résultats de laboratoire et l’imagerie, et les lectures de telles ressources, ne divulguent aucune donnée clinique et disent pourquoi : 403 ou 404 avec une OperationOutcome dont le code de problème est suppressed, ou (recherches) 200 avec un searchset sans correspondance et une entrée OperationOutcome (search.mode outcome) codée suppressed.',
+    },
     verifies: ['EM-ACC-01'],
     inputs: ['patientId', 'refusingPatientId'],
     tags: ['access', 'consent'],
@@ -46,14 +52,10 @@ export const access: TestDefinition[] = [
         ['Observation', 'refusingLabResultId'],
         ['DiagnosticReport', 'refusingImagingReportId'],
       ];
-      const problems: string[] = [];
+      const problems: Text[] = [];
       for (const [type, params] of searches) {
         problems.push(
-          ...consentRefusalProblems(
-            (await fhir.search(type, params)).http,
-            SUPPRESSED,
-            `Patient/${refusing} refused sharing`,
-          ),
+          ...consentRefusalProblems((await fhir.search(type, params)).http, SUPPRESSED, `Patient/${refusing}`),
         );
       }
       for (const [type, input] of reads) {
@@ -63,18 +65,23 @@ export const access: TestDefinition[] = [
             ...consentRefusalProblems(
               (await fhir.read(type, id)).http,
               SUPPRESSED,
-              `testData.${input}, of Patient/${refusing} who refused sharing`,
+              `testData.${input}, Patient/${refusing}`,
             ),
           );
       }
-      assertNone(problems, `the physician reached withheld data of Patient/${refusing}`);
+      assertNone(problems, m.withheldData({ patient: refusing }));
     },
   },
   {
     id: 'nurse-reads-lab-and-medications-not-imaging',
-    title: 'The nurse reads laboratory results and medications; imaging reports are refused to her',
-    description:
-      'As the nurse actor: the patient’s laboratory results and prescriptions and dispenses are returned (200), the same as the physician sees; a search of the patient’s imaging reports and a read of an imaging report are refused (401, 403 or 404), without data.',
+    title: {
+      en: 'The nurse reads laboratory results and medications; imaging reports are refused to her',
+      fr: 'L’infirmière lit les résultats de laboratoire et les médicaments; les rapports d’imagerie lui sont refusés',
+    },
+    description: {
+      en: 'As the nurse actor: the patient’s laboratory results and prescriptions and dispenses are returned (200), the same as the physician sees; a search of the patient’s imaging reports and a read of an imaging report are refused (401, 403 or 404), without data.',
+      fr: 'En tant qu’infirmière : les résultats de laboratoire, les ordonnances et les délivrances du patient sont renvoyés (200), les mêmes que voit le médecin; une recherche des rapports d’imagerie du patient et une lecture d’un rapport d’imagerie sont refusées (401, 403 ou 404), sans données.',
+    },
     verifies: ['EM-ACC-02'],
     inputs: ['patientId'],
     tags: ['access', 'policy'],
@@ -82,7 +89,7 @@ export const access: TestDefinition[] = [
       const nurse = await asRole(t, 'nurse');
       const fhir = await physician(t);
       const patient = t.input('patientId');
-      const problems: string[] = [];
+      const problems: Text[] = [];
 
       const allowed: [string, SearchParams][] = [
         ['Observation', { patient, category: 'laboratory', _count: PAGE }],
@@ -92,37 +99,28 @@ export const access: TestDefinition[] = [
       for (const [type, params] of allowed) {
         const seen = await searchAll(fhir, type, params);
         if (seen.length === 0) {
-          t.info(`${query(type, params)}: the physician finds nothing, so the nurse's access to it is not tested`);
+          t.info(m.nurseNotTested({ request: query(type, params) }));
           continue;
         }
         const res = await nurse.search(type, params);
         if (res.status !== 200) {
-          problems.push(`${label(res)} as the nurse: expected 200, got ${english(whatCameBack(res))}`);
+          problems.push(m.nurseRefused({ request: label(res), got: cameBack(res) }));
           continue;
         }
         const bundle = resourceOf(res);
         const got = idsOf(bundle?.resourceType === 'Bundle' ? matches(bundle, type) : []);
         const missing = idsOf(seen).filter((id) => !got.includes(id));
         if (missing.length > 0)
-          problems.push(
-            `${label(res)} as the nurse: expected the ${seen.length} resource(s) the physician sees, missing ${listed(missing)}`,
-          );
+          problems.push(m.nurseMissing({ request: label(res), count: seen.length, ids: listOf(missing, 5) }));
       }
 
       const reports = await reportsOf(t, fhir, 'imaging', 'imagingReportId');
-      requireSome(reports, t, 'imaging DiagnosticReport', 'dsq-emr');
+      requireSome(reports, t, m.imagingReportWhat(), 'dsq-emr');
       const category = imagingCategory(reports);
-      problems.push(
-        ...denialProblems(
-          (await nurse.search('DiagnosticReport', { patient, category })).http,
-          'the nurse may not search imaging',
-        ),
-      );
+      problems.push(...denialProblems((await nurse.search('DiagnosticReport', { patient, category })).http, 'imaging'));
       const reportId = t.target.testData.imagingReportId ?? String(reports[0]?.id);
-      problems.push(
-        ...denialProblems((await nurse.read('DiagnosticReport', reportId)).http, 'the nurse may not read imaging'),
-      );
-      assertNone(problems, 'the nurse’s access does not follow the policy');
+      problems.push(...denialProblems((await nurse.read('DiagnosticReport', reportId)).http, 'imaging'));
+      assertNone(problems, m.nursePolicy());
     },
   },
 ];

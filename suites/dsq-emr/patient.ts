@@ -12,16 +12,22 @@ import {
   ensure,
   idDifferences,
   label,
-  listed,
+  listOf,
 } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 import { PROFILE_BASE, physician, query } from './support.js';
 
 export const patient: TestDefinition[] = [
   {
     id: 'patient-found-by-nam',
-    title: 'Patient?identifier=[NAM system]|[NAM] finds exactly the patient; an unknown NAM finds none',
-    description:
-      'A clinic finds its patient by the Québec health-insurance number (NAM): the token search on the NAM naming system returns exactly the patient who carries it, and a well-formed NAM that nobody carries returns an empty searchset. The NAM searched is the one on the patient’s record (testData.patientNam when the record carries none).',
+    title: {
+      en: 'Patient?identifier=[NAM system]|[NAM] finds exactly the patient; an unknown NAM finds none',
+      fr: 'Patient?identifier=[système NAM]|[NAM] trouve exactement le patient; un NAM inconnu n’en trouve aucun',
+    },
+    description: {
+      en: 'A clinic finds its patient by the Québec health-insurance number (NAM): the token search on the NAM naming system returns exactly the patient who carries it, and a well-formed NAM that nobody carries returns an empty searchset. The NAM searched is the one on the patient’s record (testData.patientNam when the record carries none).',
+      fr: 'Une clinique trouve son patient par le numéro d’assurance maladie du Québec (NAM) : la recherche par jeton sur le système de nommage du NAM renvoie exactement le patient qui le porte, et un NAM bien formé que personne ne porte renvoie un searchset vide. Le NAM cherché est celui du dossier du patient (testData.patientNam quand le dossier n’en porte pas).',
+    },
     verifies: ['EM-PAT-01'],
     inputs: ['patientId'],
     tags: ['patient', 'identifiers', 'search'],
@@ -32,16 +38,9 @@ export const patient: TestDefinition[] = [
       assertStatus(read, 200);
       const onRecord = read.resource?.identifier?.find((i) => i.system === NAM_SYSTEM)?.value;
       const given = t.target.testData.patientNam;
-      const nam =
-        onRecord ??
-        given ??
-        t.skip(
-          `Patient/${patientId} carries no NAM identifier (${NAM_SYSTEM}) and the target file gives no patientNam`,
-        );
+      const nam = onRecord ?? given ?? t.skip(m.noNam({ patient: patientId, system: NAM_SYSTEM }));
       if (onRecord !== undefined && given !== undefined && given !== onRecord) {
-        t.info(
-          `testData.patientNam ${given} differs from the NAM on Patient/${patientId} (${onRecord}); the search uses the record's NAM`,
-        );
+        t.info(m.namDiffers({ given, patient: patientId, onRecord }));
       }
 
       const byNam = { identifier: `${NAM_SYSTEM}|${nam}` };
@@ -53,21 +52,21 @@ export const patient: TestDefinition[] = [
         unknown = makeNam({ surname: 'Inconnu', given: 'Homolog', birthDate: '1901-01-02', sex: 'male', admin: 9 });
       const byUnknown = { identifier: `${NAM_SYSTEM}|${unknown}` };
       problems.push(
-        ...idDifferences(
-          query('Patient', byUnknown),
-          await searchAll(fhir, 'Patient', byUnknown),
-          [],
-          'none (a valid NAM nobody carries)',
-        ),
+        ...idDifferences(query('Patient', byUnknown), await searchAll(fhir, 'Patient', byUnknown), [], m.nobodysNam()),
       );
-      assertNone(problems, `search of Patient/${patientId} by NAM`);
+      assertNone(problems, m.searchByNam({ patient: patientId }));
     },
   },
   {
     id: 'patient-conforms',
-    title: 'The patient’s demographics conform to qc-patient, with a valid NAM',
-    description:
-      'The patient read by the physician carries a NAM that follows the RAMQ rules (format, birth date and sex encoded, check digit), a name, a birth date and a gender, as qc-patient requires.',
+    title: {
+      en: 'The patient’s demographics conform to qc-patient, with a valid NAM',
+      fr: 'Les données démographiques du patient sont conformes à qc-patient, avec un NAM valide',
+    },
+    description: {
+      en: 'The patient read by the physician carries a NAM that follows the RAMQ rules (format, birth date and sex encoded, check digit), a name, a birth date and a gender, as qc-patient requires.',
+      fr: 'Le patient lu par le médecin porte un NAM qui suit les règles de la RAMQ (format, date de naissance et sexe encodés, chiffre de contrôle), un nom, une date de naissance et un genre, comme l’exige qc-patient.',
+    },
     verifies: ['EM-PAT-02'],
     inputs: ['patientId'],
     tags: ['patient', 'identifiers', 'profiles'],
@@ -79,12 +78,21 @@ export const patient: TestDefinition[] = [
       const patient = assertResource(res, 'Patient');
       ensure(
         patient.identifier?.some((i) => i.system === NAM_SYSTEM),
-        `${label(res)}: expected a NAM identifier (system ${NAM_SYSTEM}), got systems ${listed((patient.identifier ?? []).map((i) => String(i.system))) || 'none'}`,
+        m.namMissing({
+          request: label(res),
+          system: NAM_SYSTEM,
+          systems: patient.identifier?.length
+            ? listOf(
+                patient.identifier.map((i) => String(i.system)),
+                5,
+              )
+            : m.none(),
+        }),
       );
       const errors = conformanceErrors(patient, `${PROFILE_BASE}qc-patient`);
       assertNone(
         errors.length > 0 ? [describeIssues(errors)] : [],
-        `${label(res)}: Patient/${id} does not conform to qc-patient`,
+        m.notQcPatient({ request: label(res), patient: id }),
       );
     },
   },

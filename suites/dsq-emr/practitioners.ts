@@ -5,15 +5,16 @@ import type { TestDefinition } from '../../src/suite/api.js';
 import { searchAll } from '../../src/suite/search-all.js';
 import {
   assertNone,
+  cameBack,
   conformanceErrors,
   describeIssues,
-  english,
   idDifferences,
   label,
   requireSome,
   resourceOf,
-  whatCameBack,
+  type Text,
 } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 import { namedPractitioners } from './record.js';
 import { PAGE, PROFILE_BASE, physician, query } from './support.js';
 
@@ -22,9 +23,14 @@ const LICENCE_SYSTEMS: readonly string[] = [CMQ_SYSTEM, OPQ_SYSTEM, OIIQ_SYSTEM]
 export const practitioners: TestDefinition[] = [
   {
     id: 'practitioners-resolve-conform-and-are-found',
-    title: 'Practitioners named in the record resolve, conform to qc-practitioner and are found by licence number',
-    description:
-      'Each practitioner referenced by the patient’s prescriptions (requester), dispenses (performer.actor) and reports (performer, resultsInterpreter) — and the physician and nurse the target file names — is read (200), conforms to qc-practitioner with a CMQ, OPQ or OIIQ licence in its published format, and Practitioner?identifier=[system]|[licence] finds exactly that practitioner.',
+    title: {
+      en: 'Practitioners named in the record resolve, conform to qc-practitioner and are found by licence number',
+      fr: 'Les intervenants nommés au dossier se résolvent, sont conformes à qc-practitioner et se trouvent par numéro de permis',
+    },
+    description: {
+      en: 'Each practitioner referenced by the patient’s prescriptions (requester), dispenses (performer.actor) and reports (performer, resultsInterpreter) — and the physician and nurse the target file names — is read (200), conforms to qc-practitioner with a CMQ, OPQ or OIIQ licence in its published format, and Practitioner?identifier=[system]|[licence] finds exactly that practitioner.',
+      fr: 'Chaque intervenant référencé par les ordonnances (requester), les délivrances (performer.actor) et les rapports (performer, resultsInterpreter) du patient — et le médecin et l’infirmière que nomme le fichier de cible — est lu (200), est conforme à qc-practitioner avec un permis CMQ, OPQ ou OIIQ dans son format publié, et Practitioner?identifier=[système]|[permis] trouve exactement cet intervenant.',
+    },
     verifies: ['EM-PRA-01'],
     inputs: ['patientId'],
     tags: ['practitioner', 'identifiers', 'references'],
@@ -42,25 +48,22 @@ export const practitioners: TestDefinition[] = [
         const id = t.target.testData[input];
         if (id !== undefined && !namedBy.has(id)) namedBy.set(id, [`testData.${input}`]);
       }
-      requireSome([...namedBy.keys()], t, 'practitioner reference', 'dsq-emr');
+      requireSome([...namedBy.keys()], t, m.practitionerWhat(), 'dsq-emr');
 
-      const problems: string[] = [];
+      const problems: Text[] = [];
       for (const [id, by] of namedBy) {
         const res = await fhir.read<Practitioner>('Practitioner', id);
         const practitioner = resourceOf(res);
         if (res.status !== 200 || practitioner?.resourceType !== 'Practitioner') {
-          problems.push(
-            `${label(res)} (named by ${by.join(', ')}): expected 200 with a Practitioner, got ${english(whatCameBack(res))}`,
-          );
+          problems.push(m.practitionerUnread({ request: label(res), by: by.join(', '), got: cameBack(res) }));
           continue;
         }
         const errors = conformanceErrors(practitioner, `${PROFILE_BASE}qc-practitioner`);
-        if (errors.length > 0)
-          problems.push(`Practitioner/${id} does not conform to qc-practitioner: ${describeIssues(errors, 3)}`);
+        if (errors.length > 0) problems.push(m.notQcPractitioner({ id, issues: describeIssues(errors, 3) }));
         const licences = (practitioner.identifier ?? []).filter(
           (i) => LICENCE_SYSTEMS.includes(String(i.system)) && i.value,
         );
-        if (licences.length === 0) problems.push(`Practitioner/${id} carries no licence number (CMQ, OPQ or OIIQ)`);
+        if (licences.length === 0) problems.push(m.noLicence({ id }));
         for (const licence of licences) {
           const params = { identifier: `${licence.system}|${licence.value}` };
           problems.push(
@@ -68,10 +71,7 @@ export const practitioners: TestDefinition[] = [
           );
         }
       }
-      assertNone(
-        problems,
-        `${problems.length} problem(s) with the ${namedBy.size} practitioner(s) of Patient/${patient}'s record`,
-      );
+      assertNone(problems, m.practitionerProblems({ count: problems.length, total: namedBy.size, patient }));
     },
   },
 ];

@@ -9,7 +9,8 @@ import { asRole } from '../../src/suite/actors.js';
 import type { TestContext } from '../../src/suite/api.js';
 import { labelOf, patientIdOf } from '../../src/suite/references.js';
 import { searchAll } from '../../src/suite/search-all.js';
-import { assertStatus, english, label, resourceOf, whatCameBack } from '../../src/suite/vocabulary/index.js';
+import { assertStatus, cameBack, label, resourceOf, type Text } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 import { imagingCategoryCode, referencedId, referenceText, reportKind } from './record.js';
 
 export const PROFILE_BASE = 'https://homolog.quebec/fhir/StructureDefinition/';
@@ -46,7 +47,7 @@ export async function reportsOf(
   const extra = t.target.testData[extraInput];
   if (extra !== undefined && !reports.some((r) => r.id === extra)) {
     const res = await fhir.read<DiagnosticReport>('DiagnosticReport', extra);
-    assertStatus(res, 200, `200 (testData.${extraInput}, not returned by DiagnosticReport?patient=${patient})`);
+    assertStatus(res, 200, m.namedReport({ input: extraInput, patient }));
     if (res.resource) reports.push(res.resource);
   }
   return reports;
@@ -73,26 +74,31 @@ export async function referencedOfPatient(
   element: 'result' | 'imagingStudy',
   type: 'Observation' | 'ImagingStudy',
   patient: string,
-  none: string,
-): Promise<string[]> {
-  const problems: string[] = [];
+  none: Text,
+): Promise<Text[]> {
+  const problems: Text[] = [];
   for (const report of reports) {
     const references = report[element] ?? [];
-    if (references.length === 0) problems.push(`${labelOf(report)}: ${none}`);
+    if (references.length === 0) problems.push(m.noReferences({ report: labelOf(report), none }));
     for (const [i, reference] of references.entries()) {
       const where = `${labelOf(report)}.${element}[${i}]`;
       const id = referencedId(reference, type);
       if (id === undefined) {
-        problems.push(`${where} ${referenceText(reference)}: expected a reference to an ${type}`);
+        problems.push(m.notAReference({ where, reference: referenceText(reference), type }));
         continue;
       }
       const res = await fhir.read<Observation | ImagingStudy>(type, id);
       const found = resourceOf(res);
       if (res.status !== 200 || found?.resourceType !== type)
-        problems.push(`${label(res)} (${where}): expected 200 with an ${type}, got ${english(whatCameBack(res))}`);
+        problems.push(m.referenceNotResolved({ request: label(res), where, type, got: cameBack(res) }));
       else if (patientIdOf(found) !== patient)
         problems.push(
-          `${where} ${type}/${id}: expected subject Patient/${patient}, got ${referenceText((found as Observation | ImagingStudy).subject)}`,
+          m.otherSubject({
+            where,
+            reference: `${type}/${id}`,
+            patient,
+            got: referenceText((found as Observation | ImagingStudy).subject),
+          }),
         );
     }
   }

@@ -6,9 +6,14 @@ import { patientMedications, pharmacist } from './support.js';
 export const actionability: TestDefinition[] = [
   {
     id: 'medication-data-actionable',
-    title: 'The patient’s dispenses and prescriptions are coded (DIN) and conform to the Québec profiles',
-    description:
-      'The actionability score of the medications domain: a drug named only in free text cannot be checked for interactions.',
+    title: {
+      en: 'The patient’s dispenses and prescriptions are coded (DIN) and conform to the Québec profiles',
+      fr: 'Les délivrances et les ordonnances du patient sont codées (DIN) et conformes aux profils québécois',
+    },
+    description: {
+      en: 'The actionability score of the medications domain: a drug named only in free text cannot be checked for interactions.',
+      fr: 'Le score d’exploitabilité du domaine des médicaments : un médicament nommé seulement en texte libre ne peut être vérifié pour les interactions.',
+    },
     verifies: ['PH-ACT-01'],
     inputs: ['patientId'],
     tags: ['medications', 'actionability'],

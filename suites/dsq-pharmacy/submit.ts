@@ -11,7 +11,9 @@ import {
   assertStatus,
   ensure,
   label,
+  quotedValue,
 } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 import { dinOf, FILL_SYSTEM, newDispense, pharmacist, SUBMITTED, searchMatches } from './support.js';
 
 /** Whether an error issue of the outcome names one of the words (in its expression, location, diagnostics or text). */
@@ -28,7 +30,14 @@ function outcomeMentions(outcome: OperationOutcome, words: readonly RegExp[]): b
 export const submit: TestDefinition[] = [
   {
     id: 'submit-dispense',
-    title: 'A conformant dispense is created (201, Location) and reads back as submitted',
+    title: {
+      en: 'A conformant dispense is created (201, Location) and reads back as submitted',
+      fr: 'Une délivrance conforme est créée (201, Location) et se relit telle que soumise',
+    },
+    description: {
+      en: 'A dispense modelled on the patient’s own is submitted: 201 Created with a Location naming MedicationDispense/<id>; read back, it keeps the DIN, the quantity, the patient and the identifier submitted.',
+      fr: 'Une délivrance modelée sur celles du patient est soumise : 201 Created avec un Location nommant MedicationDispense/<id>; relue, elle garde le DIN, la quantité, le patient et l’identifiant soumis.',
+    },
     verifies: ['PH-SUB-01'],
     makes: [SUBMITTED],
     inputs: ['medicationRequestId', 'patientId', 'pharmacistId'],
@@ -37,38 +46,40 @@ export const submit: TestDefinition[] = [
       const client = await pharmacist(t);
       const dispense = await newDispense(t, client);
       const res = await client.create(dispense, { headers: { prefer: 'return=representation' } });
-      assertStatus(res, 201, '201 Created');
-      assertHeader(
-        res,
-        'Location',
-        (location) => keyOf(location)?.type === 'MedicationDispense',
-        'naming MedicationDispense/<id>',
-      );
+      assertStatus(res, 201, m.created201());
+      assertHeader(res, 'Location', (location) => keyOf(location)?.type === 'MedicationDispense', m.namingDispense());
       const id = createdIdOf(res, 'MedicationDispense') as string;
       const back = await client.read('MedicationDispense', id);
-      assertStatus(back, 200, '200: the created dispense can be read');
+      assertStatus(back, 200, m.createdReadable());
       const stored = assertResource(back, 'MedicationDispense');
       const differences = [
         dinOf(stored) === dinOf(dispense)
           ? undefined
-          : `DIN ${dinOf(stored) ?? 'none'} instead of ${dinOf(dispense) ?? 'none'}`,
+          : m.dinInstead({ got: dinOf(stored) ?? m.none(), sent: dinOf(dispense) ?? m.none() }),
         stored.quantity?.value === dispense.quantity?.value && stored.quantity?.code === dispense.quantity?.code
           ? undefined
-          : `quantity ${JSON.stringify(stored.quantity)} instead of ${JSON.stringify(dispense.quantity)}`,
+          : m.quantityInstead({ got: quotedValue(stored.quantity), sent: quotedValue(dispense.quantity) }),
         refersTo(stored.subject, 'Patient', t.input('patientId'))
           ? undefined
-          : `subject ${stored.subject?.reference ?? 'none'}`,
+          : m.subjectIs({ subject: stored.subject?.reference ?? m.none() }),
         stored.identifier?.some((i) => i.system === FILL_SYSTEM && i.value === dispense.identifier?.[0]?.value)
           ? undefined
-          : 'the identifier submitted is missing',
-      ].filter((d): d is string => d !== undefined);
-      assertNone(differences, `${label(back)}: the stored dispense differs from the submission`);
+          : m.identifierMissing(),
+      ].filter((d) => d !== undefined);
+      assertNone(differences, m.storedDiffers({ request: label(back) }));
       t.save(SUBMITTED, back.http);
     },
   },
   {
     id: 'invalid-dispense-refused',
-    title: 'A dispense with an invalid DIN is refused with 400/422 and an OperationOutcome naming the problem',
+    title: {
+      en: 'A dispense with an invalid DIN is refused with 400/422 and an OperationOutcome naming the problem',
+      fr: 'Une délivrance avec un DIN invalide est refusée par 400/422 et une OperationOutcome qui nomme le problème',
+    },
+    description: {
+      en: 'The DIN of a dispense modelled on the patient’s own loses a digit (7 digits): the submission is refused with 400 or 422, an error issue names the medication coding or the DIN, and nothing is stored.',
+      fr: 'Le DIN d’une délivrance modelée sur celles du patient perd un chiffre (7 chiffres) : la soumission est refusée par 400 ou 422, un problème d’erreur nomme le codage du médicament ou le DIN, et rien n’est enregistré.',
+    },
     verifies: ['PH-SUB-02'],
     inputs: ['medicationRequestId', 'patientId', 'pharmacistId'],
     tags: ['medications', 'write', 'identifiers'],
@@ -76,32 +87,34 @@ export const submit: TestDefinition[] = [
       const client = await pharmacist(t);
       const dispense = await newDispense(t, client);
       const din = dinOf(dispense);
-      if (din === undefined) t.skip('the model dispense has no DIN coding to break');
+      if (din === undefined) t.skip(m.noDinToBreak());
       // A DIN is 8 digits; dropping one is the classic leading-zero loss of spreadsheets.
       const broken = (din as string).slice(1);
       for (const c of dispense.medicationCodeableConcept?.coding ?? []) if (c.system === DIN_SYSTEM) c.code = broken;
       const res = await client.create(dispense);
-      assertStatus(res, [400, 422], `400 or 422 for the DIN ${broken} (7 digits)`);
+      assertStatus(res, [400, 422], m.refusedDin({ din: broken }));
       const outcome = assertOutcome(res);
       ensure(
         outcomeMentions(outcome, [/medication/i, /\bDIN\b/i, new RegExp(broken)]),
-        `${label(res)}: expected an error issue of the OperationOutcome naming the medication coding or the DIN ${broken}, got none`,
+        m.outcomeNamesNothing({ request: label(res), din: broken }),
       );
       const check = await client.search('MedicationDispense', {
         identifier: `${FILL_SYSTEM}|${dispense.identifier?.[0]?.value ?? ''}`,
       });
       const stored = searchMatches(check, 'MedicationDispense');
-      ensure(
-        stored.length === 0,
-        `${label(check)}: expected no dispense (the refused one must not be stored), got ${stored.length}`,
-      );
+      ensure(stored.length === 0, m.refusedStored({ request: label(check), count: stored.length }));
     },
   },
   {
     id: 'conditional-create',
-    title: 'Submitting the same dispense twice with If-None-Exist creates it once',
-    description:
-      'A pharmacy system retries after a timeout; the conditional create on the dispense’s identifier keeps the record free of duplicates. The second answer is 200 with the existing dispense.',
+    title: {
+      en: 'Submitting the same dispense twice with If-None-Exist creates it once',
+      fr: 'Soumettre deux fois la même délivrance avec If-None-Exist la crée une seule fois',
+    },
+    description: {
+      en: 'A pharmacy system retries after a timeout; the conditional create on the dispense’s identifier keeps the record free of duplicates. The second answer is 200 with the existing dispense.',
+      fr: 'Un système de pharmacie réessaie après un délai dépassé; la création conditionnelle sur l’identifiant de la délivrance évite les doublons au dossier. La seconde réponse est 200 avec la délivrance existante.',
+    },
     verifies: ['PH-SUB-03'],
     inputs: ['medicationRequestId', 'patientId', 'pharmacistId'],
     tags: ['medications', 'write'],
@@ -111,15 +124,12 @@ export const submit: TestDefinition[] = [
       const identifier = `${FILL_SYSTEM}|${dispense.identifier?.[0]?.value ?? ''}`;
       const headers = { 'if-none-exist': `identifier=${identifier}` };
       const first = await client.create(dispense, { headers });
-      assertStatus(first, 201, `201 (If-None-Exist: identifier=${identifier})`);
+      assertStatus(first, 201, m.conditionalFirst({ identifier }));
       const second = await client.create(dispense, { headers });
       const found = await client.search('MedicationDispense', { identifier });
       const count = searchMatches(found, 'MedicationDispense').length;
-      ensure(
-        count === 1,
-        `${label(found)}: expected 1 dispense with the identifier after two conditional creates, got ${count} (the second answered ${second.status})`,
-      );
-      assertStatus(second, 200, '200 for the repeated conditional create (one match)');
+      ensure(count === 1, m.duplicates({ request: label(found), count, status: second.status }));
+      assertStatus(second, 200, m.conditionalSecond());
     },
   },
 ];

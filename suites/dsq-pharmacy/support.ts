@@ -24,6 +24,7 @@ import {
   requireSome,
   resourceOf,
 } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 
 export const DISPENSE_PROFILE = 'https://homolog.quebec/fhir/StructureDefinition/qc-medicationdispense';
 /** Business identifiers of the dispenses the suite submits (the pharmacy's prescription-fill number). */
@@ -39,7 +40,7 @@ export const pharmacist = (t: TestContext): Promise<FhirClient> => asRole(t, 'ph
 
 /** A search's matches of `type`, after checking it answered 200 with a Bundle. */
 export function searchMatches<T extends Resource>(res: FhirResponse, type: T['resourceType']): T[] {
-  assertStatus(res, 200, '200 and a searchset Bundle');
+  assertStatus(res, 200, m.searchsetExpected());
   return assertBundle(res).matches<T>(type);
 }
 
@@ -61,7 +62,7 @@ export async function patientMedications(
     patient: t.input('patientId'),
     _count: 100,
   });
-  requireSome([...dispenses, ...requests], t, 'MedicationDispense or MedicationRequest', 'dsq-pharmacy');
+  requireSome([...dispenses, ...requests], t, m.medicationsWhat(), 'dsq-pharmacy');
   return { dispenses, requests };
 }
 
@@ -74,10 +75,7 @@ export async function newDispense(t: TestContext, client: FhirClient): Promise<M
   const model = (await patientDispenses(t, client)).find(
     (d) => d.status === 'completed' && conformanceErrors(d, DISPENSE_PROFILE).length === 0,
   );
-  if (!model)
-    t.skip(
-      'the test patient has no completed dispense that conforms to qc-medicationdispense to model a submission on',
-    );
+  if (!model) t.skip(m.noModelDispense());
   const { id: _id, meta: _meta, text: _text, identifier: _identifier, ...rest } = structuredClone(model);
   const now = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
   return {
@@ -107,7 +105,7 @@ export function submitted(t: TestContext): {
   const res = t.saved(SUBMITTED);
   const body = resourceOf<MedicationDispense>(res);
   const id = body?.id ?? keyOf(headerOf(res, 'location'))?.id;
-  if (!id) t.skip('the submitted dispense has no id');
+  if (!id) t.skip(m.submittedNoId());
   return { id, firstVersion: body?.meta?.versionId, quantity: body?.quantity?.value };
 }
 
@@ -120,9 +118,6 @@ export async function current(
   assertStatus(res, 200);
   const resource = assertResource(res, 'MedicationDispense');
   const etag = headerOf(res, 'etag') ?? (resource.meta?.versionId ? `W/"${resource.meta.versionId}"` : undefined);
-  ensure(
-    etag !== undefined,
-    `${label(res)}: expected an ETag header or a meta.versionId, got neither: a version-aware update is impossible`,
-  );
+  ensure(etag !== undefined, m.noEtag({ request: label(res) }));
   return { resource: resource as MedicationDispense & { id: string }, etag, res };
 }

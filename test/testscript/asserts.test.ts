@@ -143,7 +143,7 @@ describe('TestScript asserts (each can pass and fail)', () => {
     const invalid = exchange(200, { ...patient, gender: 'robot' });
     const r = await evaluate({ validateProfileId: 'core' }, scope(invalid));
     expect(r.ok).to.equal(false);
-    expect(r.message).to.contain('gender');
+    expect(r.message.en).to.contain('gender');
   });
 
   it('navigationLinks: a Bundle with a self link, every navigation link on the target', async () => {
@@ -174,7 +174,7 @@ describe('TestScript asserts (each can pass and fail)', () => {
     expect(await outcome({ response: 'okay', resource: 'Patient' })).to.equal(true);
     const r = await evaluate({ response: 'okay', resource: 'Bundle', headerField: 'X-None' }, scope());
     expect(r.ok).to.equal(false);
-    expect(r.message).to.contain('resource').and.contain('X-None');
+    expect(r.message.en).to.contain('resource').and.contain('X-None');
   });
 
   it('an assert with no response to look at, or an invalid expression, is the script’s error', async () => {

@@ -154,6 +154,12 @@ describe('TestScript runner (reference target, real HTTP)', function () {
     expect(status['self-reference']?.[1]).to.contain('variable "loop" refers to itself');
     expect(status['off-target']?.[0]).to.equal('error');
     expect(status['off-target']?.[1]).to.contain('not on the target');
+    // The same in French, parameters filled: a failed assert, a missing value, the script's own error.
+    const fr = Object.fromEntries(r.checks.map((c) => [c.testId, c.message?.fr ?? '']));
+    expect(fr.fails).to.contain('trouvé 200, attendu equals 404');
+    expect(fr['value-missing']).to.contain('la variable « missingHeader » n’a pas de valeur');
+    expect(fr['self-reference']).to.contain('la variable « loop » fait référence à elle-même');
+    expect(fr['off-target']).to.contain('n’est pas sur la cible');
     // Nothing was sent off the target.
     expect(r.exchanges.some((x) => x.request.url.includes('elsewhere.example'))).to.equal(false);
   });

@@ -54,7 +54,7 @@ describe('TestScript values: operators, paths, substitution', () => {
   }
 
   it('what a failure quotes of the target is clipped', () => {
-    const found = compare('equals', ['x'.repeat(5000)], 'y').found;
+    const found = String(compare('equals', ['x'.repeat(5000)], 'y').found);
     expect(found.length).to.be.lessThan(250);
     expect(found).to.contain('(5000 characters)');
   });

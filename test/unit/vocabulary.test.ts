@@ -36,6 +36,7 @@ import {
   savedIfMade,
   whatCameBack,
 } from '../../src/suite/vocabulary/index.js';
+import { localized, type Text } from '../../src/util/i18n.js';
 import { projectPath } from '../../src/util/paths.js';
 
 const BASE = 'http://127.0.0.1:8080/fhir';
@@ -289,10 +290,10 @@ describe('suite vocabulary', () => {
       expect(idDifferences('GET Patient?name=x', [], [])).to.deep.equal([]);
     });
     it('names the request, what was expected, and the ids unexpected and missing', () => {
-      expect(idDifferences('GET Patient?name=x', [a, b], ['a', 'c'])).to.deep.equal([
+      expect(idDifferences('GET Patient?name=x', [a, b], ['a', 'c']).map((p) => p.en)).to.deep.equal([
         'GET Patient?name=x: expected exactly [a, c]; unexpected: b; missing: c',
       ]);
-      expect(idDifferences('GET Patient?name=x', [a], [], 'no patient')).to.deep.equal([
+      expect(idDifferences('GET Patient?name=x', [a], [], 'no patient').map((p) => p.en)).to.deep.equal([
         'GET Patient?name=x: expected no patient; unexpected: a; missing: none',
       ]);
       expect(failure(() => assertNone(idDifferences('GET Patient?name=x', [], [a]), 'search by name'))).to.equal(
@@ -307,8 +308,8 @@ describe('suite vocabulary', () => {
       expect(quoted(undefined)).to.equal('none');
       expect(listed(['a', 'b', 'c'], 2)).to.equal('a; b; and 1 more');
       const t = {
-        skip(reason: string): never {
-          throw new Error(`skip: ${reason}`);
+        skip(reason: Text): never {
+          throw new Error(`skip: ${localized(reason).en}`);
         },
       };
       requireSome([1], t, 'observations');

@@ -153,6 +153,6 @@ export const MAX_LISTED_PROBLEMS = 20;
  * Collect problems, then fail once listing them: passes when there is none.
  * Message: `laboratory searches of Patient/1: <problem> | <problem>`.
  */
-export function assertNone(problems: readonly string[], headline: Text): void {
+export function assertNone(problems: readonly Text[], headline: Text): void {
   if (problems.length > 0) failCheck(problemsFound(headline, problems, MAX_LISTED_PROBLEMS));
 }

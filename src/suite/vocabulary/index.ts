@@ -36,10 +36,11 @@ export {
 } from './assert.js';
 export { conformanceProblems } from './conformance.js';
 export { idDifferences, idsOf } from './ids.js';
-export { type Bilingual, bilingual, english, type Text } from './messages.js';
+export { type Bilingual, bilingual, english, listOf, quotedValue, type Text } from './messages.js';
 export {
   type AnyResponse,
   bodyOf,
+  cameBack,
   entries,
   fieldsOf,
   headerOf,

@@ -4,7 +4,7 @@
  * English. Check messages are recorded in English today ({@link english});
  * the French rides along on the AssertionError for the reports to use.
  */
-import { type LocalizedText, localized, type Text } from '../../util/i18n.js';
+import { joinTexts, type LocalizedText, localized, type Text } from '../../util/i18n.js';
 
 /** A text in both languages (the catalogue's LocalizedText). */
 export type Bilingual = LocalizedText;
@@ -118,13 +118,13 @@ export function issueCodes(codes: readonly string[]): Bilingual {
 }
 
 /** `<headline>: <problem> | <problem> | … and N more`. */
-export function problemsFound(headline: Text, problems: readonly string[], max: number): Bilingual {
+export function problemsFound(headline: Text, problems: readonly Text[], max: number): Bilingual {
   const h = bilingual(headline);
-  const shown = problems.slice(0, max).join(' | ');
+  const shown = problems.slice(0, max).map(bilingual);
   const rest = problems.length - max;
   return {
-    en: `${h.en}: ${shown}${rest > 0 ? ` | and ${rest} more` : ''}`,
-    fr: `${h.fr} : ${shown}${rest > 0 ? ` | et ${rest} de plus` : ''}`,
+    en: `${h.en}: ${shown.map((p) => p.en).join(' | ')}${rest > 0 ? ` | and ${rest} more` : ''}`,
+    fr: `${h.fr} : ${shown.map((p) => p.fr).join(' | ')}${rest > 0 ? ` | et ${rest} de plus` : ''}`,
   };
 }
 
@@ -154,17 +154,18 @@ export function quotedValue(value: unknown): Bilingual {
 }
 
 /** The first items of a list, with a count of the rest. */
-export function listOf(items: readonly string[], max: number): Bilingual {
-  const head = items.slice(0, max).join('; ');
+export function listOf(items: readonly Text[], max: number): Bilingual {
+  const head = joinTexts(items.slice(0, max), '; ');
   const rest = items.length - max;
-  return rest > 0 ? { en: `${head}; and ${rest} more`, fr: `${head}; et ${rest} de plus` } : { en: head, fr: head };
+  return rest > 0 ? { en: `${head.en}; and ${rest} more`, fr: `${head.fr}; et ${rest} de plus` } : head;
 }
 
 /** The reason a check skips when the target returned none of what it needs. */
-export function noTestData(what: string, suite?: string): Bilingual {
+export function noTestData(what: Text, suite?: string): Bilingual {
   const command = `homolog fixtures${suite ? ` --suite ${suite}` : ''}`;
+  const w = bilingual(what);
   return {
-    en: `the target returned no ${what} for the test patient; load the test data (${command})`,
-    fr: `la cible n’a renvoyé aucun(e) ${what} pour le patient de test; chargez les données de test (${command})`,
+    en: `the target returned no ${w.en} for the test patient; load the test data (${command})`,
+    fr: `la cible n’a renvoyé aucun(e) ${w.fr} pour le patient de test; chargez les données de test (${command})`,
   };
 }

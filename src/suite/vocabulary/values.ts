@@ -1,5 +1,5 @@
 /** Small helpers that put values into messages, and the skip for missing test data. */
-import { english, listOf, noTestData, quotedValue } from './messages.js';
+import { english, listOf, noTestData, quotedValue, type Text } from './messages.js';
 
 /** A value quoted for a message: `"4.0.1"`, or `none` when absent. */
 export function quoted(value: unknown): string {
@@ -17,9 +17,9 @@ export function listed(items: readonly string[], max = 5): string {
  */
 export function requireSome(
   items: readonly unknown[],
-  t: { skip(reason: string): never },
-  what: string,
+  t: { skip(reason: Text): never },
+  what: Text,
   suite?: string,
 ): void {
-  if (items.length === 0) t.skip(english(noTestData(what, suite)));
+  if (items.length === 0) t.skip(noTestData(what, suite));
 }
