@@ -79,7 +79,7 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
       checkEnd: (check, done, total) => options.listener?.checkEnd?.(redactCheck(check, redactor), done, total),
     };
     // A target that does not answer as a FHIR server: every check skipped with what it answered (src/run/preflight.ts).
-    const notFhir = await notFhirReason(target, session);
+    const notFhir = await notFhirReason(target, session, checkTimeoutMs);
     const results = notFhir
       ? skippedPlan(plan, notFhir).map((c, i, all) => {
           listener?.checkEnd?.(c, i + 1, all.length);

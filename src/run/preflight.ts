@@ -18,8 +18,12 @@ import type { RunPlan } from './plan.js';
 
 const m = defineMessages('run.preflight', {
   notFhir: {
-    en: 'the target did not answer as a FHIR server: GET metadata returned {status} {contentType}{detail}; no check was run',
-    fr: 'la cible n’a pas répondu comme un serveur FHIR : GET metadata a renvoyé {status} {contentType}{detail} ; aucune vérification n’a été exécutée',
+    en: 'the target did not answer as a FHIR server: GET metadata returned {status} {contentType}{detail}',
+    fr: 'la cible n’a pas répondu comme un serveur FHIR : GET metadata a renvoyé {status} {contentType}{detail}',
+  },
+  noCheckRun: {
+    en: '{reason}; no check was run',
+    fr: '{reason} ; aucune vérification n’a été exécutée',
   },
   notJson: { en: ', not JSON', fr: ', pas du JSON' },
   noResourceType: { en: ', JSON without resourceType', fr: ', du JSON sans resourceType' },
@@ -27,28 +31,47 @@ const m = defineMessages('run.preflight', {
 });
 
 /** What the target answered to GET metadata, when that answer is not FHIR; undefined when the checks should run. */
-export async function notFhirReason(target: Target, session: HttpSession): Promise<LocalizedText | undefined> {
-  // No credentials on this request; the default actor's TLS identity, for targets that require a client certificate.
+export async function notFhirReason(
+  target: Target,
+  session: HttpSession,
+  timeoutMs: number,
+): Promise<LocalizedText | undefined> {
+  const res = await getMetadata(target, session, timeoutMs);
+  const reason = res instanceof TargetError ? undefined : describeNotFhir(res);
+  return reason && { fr: m.noCheckRun({ reason: reason.fr }).fr, en: m.noCheckRun({ reason: reason.en }).en };
+}
+
+/**
+ * `GET [base]/metadata`, recorded, without credentials but with the default
+ * actor's TLS identity (for targets that require a client certificate). A
+ * transport failure is returned, not thrown.
+ */
+export async function getMetadata(
+  target: Target,
+  session: HttpSession,
+  timeoutMs?: number,
+): Promise<HttpResponse | TargetError> {
+  // No longer than one check may take: a target that hangs is the checks' to report.
+  const via = session.client(target.baseUrl, timeoutMs ? { signal: AbortSignal.timeout(timeoutMs) } : {}).bare();
   const actor = accessRuntime(target, session).actor(target.defaultActor);
-  const http = actor ? actor.client() : session.client(target.baseUrl, {}).bare();
-  let res: HttpResponse;
+  const http = actor ? actor.client(via) : via;
   try {
-    res = await http.send({
+    return await http.send({
       method: 'GET',
       url: 'metadata',
       headers: { accept: 'application/fhir+json, application/json;q=0.9' },
     });
   } catch (err) {
-    if (err instanceof TargetError) return undefined;
+    if (err instanceof TargetError) return err;
     throw err;
   }
-  return describeNotFhir(res);
 }
 
 /** Why this answer to GET metadata is not FHIR, or undefined when it is (or may be) FHIR. */
 export function describeNotFhir(res: Pick<HttpResponse, 'status' | 'headers' | 'body'>): LocalizedText | undefined {
   const contentType = (res.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (/^application\/fhir\+xml$/.test(contentType)) return undefined; // FHIR, in a format we do not test
+  // A body that says it is FHIR (even malformed), or a status outside HTTP's range: the checks judge it.
+  if (/^application\/fhir\+(json|xml)$/.test(contentType) || res.status < 100 || res.status > 599) return undefined;
   let detail: LocalizedText | undefined;
   try {
     const body = JSON.parse(res.body) as unknown;

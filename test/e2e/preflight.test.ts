@@ -69,20 +69,21 @@ describe('preflight: a target that does not answer as a FHIR server is recognise
 
   it('says what was answered: an HTML page with 200, JSON that is not FHIR, no Content-Type', () => {
     expect(describeNotFhir(answer(200, 'text/html', '<html></html>'))?.en).to.equal(
-      'the target did not answer as a FHIR server: GET metadata returned 200 text/html; no check was run',
+      'the target did not answer as a FHIR server: GET metadata returned 200 text/html',
     );
     expect(describeNotFhir(answer(200, 'application/json', '{"status":"up"}'))?.en).to.equal(
-      'the target did not answer as a FHIR server: GET metadata returned 200 application/json, JSON without resourceType; no check was run',
+      'the target did not answer as a FHIR server: GET metadata returned 200 application/json, JSON without resourceType',
     );
     expect(describeNotFhir(answer(404, '', 'Not Found'))?.fr).to.equal(
-      'la cible n’a pas répondu comme un serveur FHIR : GET metadata a renvoyé 404 (sans Content-Type), pas du JSON ; aucune vérification n’a été exécutée',
+      'la cible n’a pas répondu comme un serveur FHIR : GET metadata a renvoyé 404 (sans Content-Type), pas du JSON',
     );
   });
 
-  it('decides nothing on an answer in FHIR: a CapabilityStatement, an OperationOutcome with 401, FHIR XML', () => {
+  it('decides nothing on an answer in FHIR: a CapabilityStatement, an OperationOutcome with 401, FHIR XML, malformed FHIR JSON', () => {
     const fhir = 'application/fhir+json';
     expect(describeNotFhir(answer(200, fhir, '{"resourceType":"CapabilityStatement"}'))).to.equal(undefined);
     expect(describeNotFhir(answer(401, fhir, '{"resourceType":"OperationOutcome"}'))).to.equal(undefined);
+    expect(describeNotFhir(answer(200, fhir, '{"resourceType": "Capab'))).to.equal(undefined); // malformed: the checks say so
     expect(describeNotFhir(answer(200, 'application/fhir+xml', '<CapabilityStatement/>'))).to.equal(undefined);
   });
 });
