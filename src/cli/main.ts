@@ -20,6 +20,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   terminology: async () => (await import('./commands/terminology.js')).registerTerminology,
   sign: async () => (await import('./commands/sign.js')).registerSign,
   verify: async () => (await import('./commands/verify.js')).registerVerify,
+  init: async () => (await import('./commands/init.js')).registerInit,
+  doctor: async () => (await import('./commands/doctor.js')).registerDoctor,
 };
 
 /** The program with the command named in argv, or every command (for help and unknown commands). */

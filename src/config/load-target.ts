@@ -45,6 +45,12 @@ export async function serverTargetOf(
   return resolveTarget(file, file.data as TargetFile, env, options);
 }
 
+/** What can be checked of a target file before its secrets exist (schema, URLs): `homolog init` checks what it wrote. */
+export function checkTargetShape(file: StructuredFile): void {
+  assertValid(file, validateTarget, 'target file');
+  refuseUserinfo(file, file.data as TargetFile);
+}
+
 /** Whether a parsed target file says `kind: client`. */
 export function isClientTargetFile(data: unknown): boolean {
   return data !== null && typeof data === 'object' && (data as { kind?: unknown }).kind === 'client';

@@ -259,6 +259,7 @@ export class HttpClient {
       });
       status = res.statusCode;
       if (!Number.isInteger(status) || status < 100 || status > 599) {
+        res.body.on('error', () => undefined); // the abort undici reports later has no one to tell: not a crash
         res.body.destroy();
         throw new TargetError(
           'invalid-status',

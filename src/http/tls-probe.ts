@@ -20,17 +20,7 @@ export async function observeTargetTls(
   const url = new URL(target.baseUrl);
   if (url.protocol !== 'https:') return undefined;
   const observedAt = now().toISOString();
-  // Targets that require a client certificate may close the handshake without one: present the first actor's.
-  const identity = Object.values(target.actors).find((a) => a.clientCertificate)?.clientCertificate;
-  const options: ConnectionOptions = {
-    host: url.hostname.replace(/^\[|\]$/g, ''),
-    port: url.port ? Number(url.port) : 443,
-    ...(isIP(url.hostname.replace(/^\[|\]$/g, '')) ? {} : { servername: url.hostname }),
-    ...(target.tls?.ca ? { ca: [...rootCertificates, target.tls.ca] } : {}),
-    ...(identity ?? {}),
-    // We record, we do not judge here: trust is recorded next to the fingerprint, and the checks judge TLS.
-    rejectUnauthorized: false,
-  };
+  const options = probeOptions(target, url);
   try {
     const { certificate, authorized } = await handshake(options, target.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
     return {
@@ -49,10 +39,27 @@ export async function observeTargetTls(
   }
 }
 
-function handshake(
+/** The handshake's options for an https target: its CA, the first actor's client certificate, no verdict. */
+export function probeOptions(target: Target, url: URL = new URL(target.baseUrl)): ConnectionOptions {
+  // Targets that require a client certificate may close the handshake without one: present the first actor's.
+  const identity = Object.values(target.actors).find((a) => a.clientCertificate)?.clientCertificate;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return {
+    host,
+    port: url.port ? Number(url.port) : 443,
+    ...(isIP(host) ? {} : { servername: url.hostname }),
+    ...(target.tls?.ca ? { ca: [...rootCertificates, target.tls.ca] } : {}),
+    ...(identity ?? {}),
+    // We record, we do not judge here: trust is recorded next to the fingerprint, and the checks judge TLS.
+    rejectUnauthorized: false,
+  };
+}
+
+/** One TLS handshake: the certificate presented, and whether (else why not) it is trusted for this host. */
+export function handshake(
   options: ConnectionOptions,
   timeoutMs: number,
-): Promise<{ certificate: PeerCertificate; authorized: boolean }> {
+): Promise<{ certificate: PeerCertificate; authorized: boolean; authorizationError?: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(options);
     const timer = setTimeout(() => {
@@ -63,9 +70,10 @@ function handshake(
       clearTimeout(timer);
       const certificate = socket.getPeerCertificate();
       const authorized = socket.authorized;
+      const authorizationError = socket.authorizationError ? String(socket.authorizationError) : undefined;
       socket.end();
       if (!certificate?.raw) reject(new Error(`${options.host}:${options.port} presented no certificate`));
-      else resolve({ certificate, authorized });
+      else resolve({ certificate, authorized, ...(authorizationError ? { authorizationError } : {}) });
     });
     socket.once('error', (err) => {
       clearTimeout(timer);

@@ -14,6 +14,7 @@ import { assembleRun } from './assemble.js';
 import { executePlan, type RunListener } from './execute.js';
 import { DEFAULT_RAN_BY, definitionFileDigests } from './identity.js';
 import { planRun, type RunPlan } from './plan.js';
+import { notFhirReason, skippedPlan } from './preflight.js';
 import type { ShardSpec } from './shard.js';
 
 export interface CampaignOptions {
@@ -77,14 +78,20 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
       ...(options.listener.checkStart ? { checkStart: options.listener.checkStart.bind(options.listener) } : {}),
       checkEnd: (check, done, total) => options.listener?.checkEnd?.(redactCheck(check, redactor), done, total),
     };
-    const checks = (
-      await executePlan(plan, target, session, {
-        bail,
-        checkTimeoutMs,
-        listener,
-        ...(options.signal ? { signal: options.signal } : {}),
-      })
-    ).map((c) => redactCheck(c, redactor));
+    // A target that does not answer as a FHIR server: every check skipped with what it answered (src/run/preflight.ts).
+    const notFhir = await notFhirReason(target, session, checkTimeoutMs);
+    const results = notFhir
+      ? skippedPlan(plan, notFhir).map((c, i, all) => {
+          listener?.checkEnd?.(c, i + 1, all.length);
+          return c;
+        })
+      : await executePlan(plan, target, session, {
+          bail,
+          checkTimeoutMs,
+          listener,
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+    const checks = results.map((c) => redactCheck(c, redactor));
     return assembleRun({
       runId: randomUUID(),
       started,
