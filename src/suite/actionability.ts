@@ -7,14 +7,15 @@
  * validator behind `expect(resource).to.conformTo(profile)`.
  */
 import type { Resource } from '@medplum/fhirtypes';
-import { AssertionError } from 'chai';
-import { formOf, profileFor, referenceOf } from '../actionability/form.js';
+import { formName, formOf, profileFor, referenceOf } from '../actionability/form.js';
 import type { ActionabilityDomain, ActionabilityItem } from '../model/run-result.js';
 import { isActionable, sharePercent } from '../result/actionability.js';
-import { type LocalizedText, localized } from '../util/i18n.js';
+import { joinTexts, type LocalizedText } from '../util/i18n.js';
 import type { TestContext } from './api.js';
 import { conformanceErrors, describeIssues } from './chai-fhir.js';
 import { harness } from './harness-messages.js';
+import { suiteMessages } from './messages.js';
+import { CheckFailure } from './vocabulary/assert.js';
 
 /** Profile problems kept per resource; the rest are counted. */
 const MAX_PROBLEMS = 5;
@@ -23,8 +24,9 @@ const MAX_PROBLEM_CHARS = 240;
 /** Offenders named in a failure message; the report lists them all. */
 const MAX_OFFENDERS_IN_MESSAGE = 10;
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+function clip(text: LocalizedText, max: number): LocalizedText {
+  const cut = (s: string): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+  return { fr: cut(text.fr), en: cut(text.en) };
 }
 
 /**
@@ -37,9 +39,8 @@ export function assessActionability(resource: Resource, domain: ActionabilityDom
   const { form, reason } = formOf(resource, domain);
   const profile = profileFor(resource, domain);
   const errors = profile ? conformanceErrors(resource, profile) : [];
-  const problems: LocalizedText[] = reason ? [localized(reason)] : [];
-  for (const issue of errors.slice(0, MAX_PROBLEMS))
-    problems.push(localized(clip(describeIssues([issue]), MAX_PROBLEM_CHARS)));
+  const problems: LocalizedText[] = reason ? [reason] : [];
+  for (const issue of errors.slice(0, MAX_PROBLEMS)) problems.push(clip(describeIssues([issue]), MAX_PROBLEM_CHARS));
   if (errors.length > MAX_PROBLEMS) problems.push(harness.moreProfileProblems({ count: errors.length - MAX_PROBLEMS }));
   return { reference: referenceOf(resource), form, conformant: profile !== undefined && errors.length === 0, problems };
 }
@@ -61,15 +62,23 @@ export function expectActionable(
   const offenders = items.filter((i) => !isActionable(i));
   const share = items.length === 0 ? 1 : (items.length - offenders.length) / items.length;
   if (share >= minimum) return;
-  const listed = offenders
-    .slice(0, MAX_OFFENDERS_IN_MESSAGE)
-    .map(
-      (i) => `${i.reference}: ${i.form}${i.conformant ? '' : ', not conformant'}; ${clip(i.problems.join('; '), 300)}`,
-    );
+  const listed = offenders.slice(0, MAX_OFFENDERS_IN_MESSAGE).map((i) =>
+    suiteMessages.offender({
+      reference: i.reference,
+      form: formName(i.form),
+      conformant: i.conformant ? '' : suiteMessages.notConformant(),
+      problems: clip(joinTexts(i.problems, { en: '; ', fr: ' ; ' }), 300),
+    }),
+  );
   if (offenders.length > MAX_OFFENDERS_IN_MESSAGE)
-    listed.push(`... and ${offenders.length - MAX_OFFENDERS_IN_MESSAGE} more`);
-  throw new AssertionError(
-    `${domain}: ${sharePercent(share)} % of ${items.length} resources are actionable (coded and conformant), ` +
-      `expected at least ${sharePercent(minimum)} %. Not actionable: ${listed.join(' | ')}`,
+    listed.push(suiteMessages.moreDefects({ count: offenders.length - MAX_OFFENDERS_IN_MESSAGE }));
+  throw new CheckFailure(
+    suiteMessages.notActionable({
+      domain,
+      share: sharePercent(share),
+      count: items.length,
+      minimum: sharePercent(minimum),
+      listed: joinTexts(listed, ' | '),
+    }),
   );
 }

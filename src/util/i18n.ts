@@ -68,8 +68,11 @@ export type Placeholders<S extends string> = S extends `${string}{${infer B}}${i
   ? IsName<NameOf<B>> | Placeholders<R>
   : never;
 
-/** A value a message can take: text goes in as given (never parsed as a template). */
-export type ParamValue = string | number;
+/**
+ * A value a message can take: text goes in as given (never parsed as a
+ * template); a LocalizedText goes in as its text in the message's language.
+ */
+export type ParamValue = string | number | LocalizedText;
 
 type ArgsOf<T extends Template> = [Placeholders<T['en']> | Placeholders<T['fr']>] extends [never]
   ? []
@@ -93,11 +96,22 @@ export function defineMessages<const T extends Record<string, Template>>(domain:
   const out: Record<string, (params?: Record<string, ParamValue>) => LocalizedText> = {};
   for (const [key, template] of Object.entries(templates)) {
     out[key] = (params?: Record<string, ParamValue>): LocalizedText => ({
-      fr: format(template.fr, 'fr', params),
-      en: format(template.en, 'en', params),
+      fr: format(template.fr, 'fr', inLangs(params, 'fr')),
+      en: format(template.en, 'en', inLangs(params, 'en')),
     });
   }
   return out as unknown as Messages<T>;
+}
+
+/** The parameters with each LocalizedText replaced by its text in `lang`. */
+function inLangs(
+  params: Record<string, ParamValue> | undefined,
+  lang: Lang,
+): Record<string, string | number> | undefined {
+  if (params === undefined) return undefined;
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'object' ? v[lang] : v;
+  return out;
 }
 
 /** Every catalogue declared so far (for the completeness test), by domain. */
@@ -109,7 +123,7 @@ const SIMPLE = /\{\s*([A-Za-z_][\w]*)\s*\}/g;
 const compiled = new Map<string, IntlMessageFormat>();
 
 /** Formats one template in one language. */
-export function format(template: string, lang: Lang, params?: Record<string, ParamValue>): string {
+export function format(template: string, lang: Lang, params?: Record<string, string | number>): string {
   if (!template.includes('{')) return template;
   if (!/\{[^{}]*,/.test(template)) {
     // Only plain {name} placeholders: no need for the ICU parser.

@@ -14,6 +14,7 @@ import type { FhirResponse } from '../../src/fhir/client.js';
 import type { ActorView, TestContext } from '../../src/suite/api.js';
 import { createdIdOf } from '../../src/suite/references.js';
 import { conformanceErrors, DENIED_STATUSES, matches } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 
 /** The system under which the suites tag what they leave behind (values start with `homolog-`). */
 const MARK_SYSTEM = 'https://fhir.quebec.ca/NamingSystem/pharmacy-rx';
@@ -140,9 +141,7 @@ export async function probeWrites(t: TestContext, p: AccessPolicy): Promise<Writ
     const type = domain.resources.map((r) => r.type).find((ty) => supports?.(ty, 'create') ?? true);
     const draft = type === undefined ? undefined : await draftOf(t, p, domain, type, patient, self);
     if (type === undefined || draft === undefined) {
-      t.info(
-        `${domain.name}: no type of the domain that the target declares creatable and this suite can write: its write cells are not probed`,
-      );
+      t.info(m.noWritableType({ domain: domain.name }));
       continue;
     }
     let written: { id: string } | undefined;
@@ -157,7 +156,7 @@ export async function probeWrites(t: TestContext, p: AccessPolicy): Promise<Writ
     }
     if (!(supports?.(type, 'update') ?? true)) continue;
     if (written === undefined) {
-      t.info(`${domain.name}: no ${type} was created by an allowed role: its update cells are not probed`);
+      t.info(m.nothingCreated({ domain: domain.name, type }));
       continue;
     }
     cells.push(...(await probeUpdates(t, p, domain.name, type, written.id, actors)));
@@ -179,7 +178,7 @@ async function probeUpdates(
   if (!reader) return [];
   const read = await (await t.as(reader.name)).read(type, id);
   if (read.status !== 200 || read.resource === undefined) {
-    t.info(`${type}/${id} could not be read back (${read.status}): the ${domain} update cells are not probed`);
+    t.info(m.notReadBack({ resource: `${type}/${id}`, status: read.status, domain }));
     return [];
   }
   let current: Resource = read.resource;
@@ -240,7 +239,7 @@ async function findStored(t: TestContext, p: AccessPolicy, cells: WriteCell[]): 
     const identifier = marked.map((c) => `${MARK_SYSTEM}|${c.marker ?? ''}`).join(',');
     const res = await (await t.as(searcher.name)).search(type, { identifier, _count: '100' });
     if (res.status !== 200) {
-      t.info(`${type}?identifier=… answered ${res.status}: whether refused writes stored anything was not verified`);
+      t.info(m.storedUnverified({ type, status: res.status }));
       continue;
     }
     const stored = new Set(

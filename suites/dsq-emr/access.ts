@@ -1,4 +1,5 @@
 /** dsq-emr, access (EM-ACC): a refusal to share blocks the physician; the nurse's access follows the policy. */
+
 import type { SearchParams } from '../../src/fhir/client.js';
 import { asRole } from '../../src/suite/actors.js';
 import type { TestDefinition } from '../../src/suite/api.js';
@@ -16,6 +17,7 @@ import {
   resourceOf,
   whatCameBack,
 } from '../../src/suite/vocabulary/index.js';
+import type { Text } from '../../src/util/i18n.js';
 import { imagingCategory, PAGE, physician, query, reportsOf } from './support.js';
 
 /** The OperationOutcome issue code of a refusal to share (suites/access/policy.yaml, consent.outcomeCode). */
@@ -46,7 +48,7 @@ export const access: TestDefinition[] = [
         ['Observation', 'refusingLabResultId'],
         ['DiagnosticReport', 'refusingImagingReportId'],
       ];
-      const problems: string[] = [];
+      const problems: Text[] = [];
       for (const [type, params] of searches) {
         problems.push(
           ...consentRefusalProblems(
@@ -82,7 +84,7 @@ export const access: TestDefinition[] = [
       const nurse = await asRole(t, 'nurse');
       const fhir = await physician(t);
       const patient = t.input('patientId');
-      const problems: string[] = [];
+      const problems: Text[] = [];
 
       const allowed: [string, SearchParams][] = [
         ['Observation', { patient, category: 'laboratory', _count: PAGE }],

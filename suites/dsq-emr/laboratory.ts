@@ -1,9 +1,11 @@
 /** dsq-emr, laboratory (EM-LAB): searches by patient, category, code and date; interpretation; report results. */
+
 import type { Observation } from '@medplum/fhirtypes';
 import type { TestDefinition } from '../../src/suite/api.js';
 import { labelOf, patientIdOf } from '../../src/suite/references.js';
 import { searchAll } from '../../src/suite/search-all.js';
 import { assertNone, idDifferences, idsOf, listed, requireSome } from '../../src/suite/vocabulary/index.js';
+import type { Text } from '../../src/util/i18n.js';
 import {
   cutBetween,
   effectiveRange,
@@ -63,7 +65,7 @@ export const laboratory: TestDefinition[] = [
       const base = { patient, category: 'laboratory' };
       const labs = await labResults(fhir, patient);
       requireSome(labs, t, 'laboratory Observation', 'dsq-emr');
-      const problems: string[] = [];
+      const problems: Text[] = [];
 
       for (const r of labs) {
         if (patientIdOf(r) !== patient)

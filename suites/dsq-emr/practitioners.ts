@@ -1,4 +1,5 @@
 /** dsq-emr, practitioners (EM-PRA): those named in the record resolve, conform and are found by licence number. */
+
 import type { Practitioner } from '@medplum/fhirtypes';
 import { CMQ_SYSTEM, OIIQ_SYSTEM, OPQ_SYSTEM } from '../../src/identifiers/index.js';
 import type { TestDefinition } from '../../src/suite/api.js';
@@ -14,6 +15,7 @@ import {
   resourceOf,
   whatCameBack,
 } from '../../src/suite/vocabulary/index.js';
+import type { Text } from '../../src/util/i18n.js';
 import { namedPractitioners } from './record.js';
 import { PAGE, PROFILE_BASE, physician, query } from './support.js';
 
@@ -44,7 +46,7 @@ export const practitioners: TestDefinition[] = [
       }
       requireSome([...namedBy.keys()], t, 'practitioner reference', 'dsq-emr');
 
-      const problems: string[] = [];
+      const problems: Text[] = [];
       for (const [id, by] of namedBy) {
         const res = await fhir.read<Practitioner>('Practitioner', id);
         const practitioner = resourceOf(res);
@@ -56,7 +58,7 @@ export const practitioners: TestDefinition[] = [
         }
         const errors = conformanceErrors(practitioner, `${PROFILE_BASE}qc-practitioner`);
         if (errors.length > 0)
-          problems.push(`Practitioner/${id} does not conform to qc-practitioner: ${describeIssues(errors, 3)}`);
+          problems.push(`Practitioner/${id} does not conform to qc-practitioner: ${describeIssues(errors, 3).en}`);
         const licences = (practitioner.identifier ?? []).filter(
           (i) => LICENCE_SYSTEMS.includes(String(i.system)) && i.value,
         );

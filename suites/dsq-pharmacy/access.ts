@@ -1,4 +1,5 @@
 /** dsq-pharmacy, access (PH-ACC): the pharmacist's role limits, the patient's refusal, and the audit of the pharmacist's access. */
+
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { allows } from '../../src/access/policy.js';
 import { asRole } from '../../src/suite/actors.js';
@@ -11,6 +12,7 @@ import {
   denialProblems,
   ensure,
 } from '../../src/suite/vocabulary/index.js';
+import type { Text } from '../../src/util/i18n.js';
 import { pharmacist, policy } from './support.js';
 
 /** Whether an AuditEvent's entities name the text: a reference, a display, or a (base64) query. */
@@ -38,7 +40,7 @@ export const access: TestDefinition[] = [
       const denied = p.domains.filter(
         (d) => !allows(p, 'pharmacist', d.name, 'search') && (d.name === 'imaging' || d.name === 'audit'),
       );
-      const problems: string[] = [];
+      const problems: Text[] = [];
       for (const domain of denied) {
         const r = domain.resources[0];
         if (!r) continue;
@@ -60,7 +62,7 @@ export const access: TestDefinition[] = [
       const client = await pharmacist(t);
       const p = await policy();
       const refusing = t.input('refusingPatientId');
-      const problems: string[] = [];
+      const problems: Text[] = [];
       for (const type of ['MedicationDispense', 'MedicationRequest']) {
         const res = await client.search(type, { patient: refusing });
         problems.push(

@@ -21,6 +21,7 @@ import {
   problemsFound,
   statuses,
   type Text,
+  vocabulary,
 } from './messages.js';
 import { type AnyResponse, cameBack, entries, headerOf, httpOf, label, matches, resourceOf } from './responses.js';
 
@@ -64,7 +65,7 @@ export function assertStatus(res: AnyResponse, expected: ExpectedStatus, what?: 
   const words =
     what ??
     (typeof expected === 'function'
-      ? 'another status'
+      ? vocabulary.anotherStatus()
       : statuses(typeof expected === 'number' ? [expected] : expected));
   failCheck(expectedGot(label(res), words, cameBack(res)));
 }
@@ -153,6 +154,6 @@ export const MAX_LISTED_PROBLEMS = 20;
  * Collect problems, then fail once listing them: passes when there is none.
  * Message: `laboratory searches of Patient/1: <problem> | <problem>`.
  */
-export function assertNone(problems: readonly string[], headline: Text): void {
+export function assertNone(problems: readonly Text[], headline: Text): void {
   if (problems.length > 0) failCheck(problemsFound(headline, problems, MAX_LISTED_PROBLEMS));
 }

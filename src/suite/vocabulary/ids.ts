@@ -1,6 +1,6 @@
 /** Comparing a search's result set with the one expected, by resource id. */
 import type { Resource } from '@medplum/fhirtypes';
-import { english, idsDiffer, type Text } from './messages.js';
+import { type Bilingual, idsDiffer, type Text } from './messages.js';
 
 /** The ids of resources (`?` for one without), sorted; ids given as strings are kept as they are. */
 export function idsOf(resources: readonly (Resource | string)[]): string[] {
@@ -18,10 +18,10 @@ export function idDifferences(
   got: readonly (Resource | string)[],
   expected: readonly (Resource | string)[],
   what?: Text,
-): string[] {
+): Bilingual[] {
   const [gotIds, expectedIds] = [idsOf(got), idsOf(expected)];
   const unexpected = gotIds.filter((id) => !expectedIds.includes(id));
   const missing = expectedIds.filter((id) => !gotIds.includes(id));
   if (unexpected.length === 0 && missing.length === 0) return [];
-  return [english(idsDiffer(request, what, expectedIds, unexpected, missing))];
+  return [idsDiffer(request, what, expectedIds, unexpected, missing)];
 }
