@@ -2,6 +2,10 @@
 import { defineMessages } from '../util/i18n.js';
 
 export const suiteMessages = defineMessages('suite', {
+  noActorWithRole: {
+    en: 'the target file has no actor with role {role}',
+    fr: 'le fichier de cible ne déclare aucun acteur de rôle « {role} »',
+  },
   conformsTo: {
     en: 'expected {resource} to conform to {profile}, but: {issues}',
     fr: '{resource} devrait être conforme à {profile}, mais : {issues}',

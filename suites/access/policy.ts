@@ -17,6 +17,8 @@ interface Cell {
   expected: 'allowed' | 'denied';
   observed: string;
   ok: boolean;
+  /** The exchange of the probe, for the report to link the cell to its evidence. */
+  exchange: string;
 }
 
 export const policyTests: TestDefinition[] = [
@@ -60,6 +62,7 @@ export const policyTests: TestDefinition[] = [
               expected,
               observed: String(res.status),
               ok,
+              exchange: res.exchangeId,
             });
           }
         }
@@ -73,8 +76,17 @@ export const policyTests: TestDefinition[] = [
           { fr: 'attendu', en: 'expected' },
           { fr: 'observé', en: 'observed' },
           { fr: 'résultat', en: 'result' },
+          { fr: 'échanges', en: 'exchanges' },
         ],
-        rows: cells.map((c) => [c.role, c.domain, c.interaction, c.expected, c.observed, c.ok ? 'ok' : 'VIOLATION']),
+        rows: cells.map((c) => [
+          c.role,
+          c.domain,
+          c.interaction,
+          c.expected,
+          c.observed,
+          c.ok ? 'ok' : 'VIOLATION',
+          c.exchange,
+        ]),
       });
       if (cells.length === 0) t.skip(m.noPolicyActor());
       const violations = cells
@@ -160,8 +172,17 @@ export const policyTests: TestDefinition[] = [
           { fr: 'attendu', en: 'expected' },
           { fr: 'observé', en: 'observed' },
           { fr: 'résultat', en: 'result' },
+          { fr: 'échanges', en: 'exchanges' },
         ],
-        rows: cells.map((c) => [c.role, c.domain, c.interaction, c.expected, c.observed, c.result]),
+        rows: cells.map((c) => [
+          c.role,
+          c.domain,
+          c.interaction,
+          c.expected,
+          c.observed,
+          c.result,
+          c.exchanges.join(' '),
+        ]),
       });
       const probed = cells.filter((c) => c.result !== 'n/a');
       if (probed.length === 0) t.skip(m.noWriteCell());

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { CapabilityStatement, Identifier, MedicationDispense, Resource } from '@medplum/fhirtypes';
 import { type AccessPolicy, allows, type Domain, type PolicyRole } from '../../src/access/policy.js';
 import type { FhirResponse } from '../../src/fhir/client.js';
+import type { HttpResponse } from '../../src/http/client.js';
 import type { ActorView, TestContext } from '../../src/suite/api.js';
 import { createdIdOf } from '../../src/suite/references.js';
 import { conformanceErrors, DENIED_STATUSES, matches } from '../../src/suite/vocabulary/index.js';
@@ -33,6 +34,8 @@ export interface WriteCell {
   /** The identifier a denied probe carried (to search for afterwards). */
   marker?: string;
   type: string;
+  /** The exchanges that show the cell: the probe, and the search that found a refused write stored. */
+  exchanges: string[];
 }
 
 /** One actor per role of the policy (the first of each), anonymous aside: the write matrix has one probe per cell. */
@@ -152,7 +155,7 @@ export async function probeWrites(t: TestContext, p: AccessPolicy): Promise<Writ
       const res = await (await t.as(actor.name)).create(withMarker(draft, marker));
       const id = res.status === 201 ? createdIdOf(res, type) : undefined;
       if (expected === 'allowed' && id !== undefined) written ??= { id };
-      cells.push(cellOf(role, domain.name, 'create', type, expected, res.status, 201, marker));
+      cells.push(cellOf(role, domain.name, 'create', type, expected, res.http, 201, marker));
     }
     if (!(supports?.(type, 'update') ?? true)) continue;
     if (written === undefined) {
@@ -196,7 +199,7 @@ async function probeUpdates(
       current = res.resource?.resourceType === type ? res.resource : body;
       etag = etagOf(res.http.headers, res.resource) ?? etag;
     }
-    cells.push(cellOf(role, domain, 'update', type, expected, res.status, 200, marker));
+    cells.push(cellOf(role, domain, 'update', type, expected, res.http, 200, marker));
   }
   return cells;
 }
@@ -207,10 +210,11 @@ function cellOf(
   interaction: WriteInteraction,
   type: string,
   expected: WriteCell['expected'],
-  status: number,
+  res: HttpResponse,
   success: number,
   marker?: string,
 ): WriteCell {
+  const status = res.status;
   // A refusal may hide that the resource exists (404) or ask again for credentials (401); findStored proves nothing was written.
   const result =
     status === 405
@@ -226,6 +230,7 @@ function cellOf(
     expected,
     observed: String(status),
     result,
+    exchanges: [res.exchangeId],
     ...(expected === 'denied' && marker !== undefined ? { marker } : {}),
   };
 }
@@ -249,7 +254,11 @@ async function findStored(t: TestContext, p: AccessPolicy, cells: WriteCell[]): 
     );
     for (const cell of marked) {
       if (cell.marker !== undefined && stored.has(cell.marker))
-        Object.assign(cell, { observed: `${cell.observed} (stored)`, result: 'VIOLATION' });
+        Object.assign(cell, {
+          observed: `${cell.observed} (stored)`,
+          result: 'VIOLATION',
+          exchanges: [...cell.exchanges, res.http.exchangeId],
+        });
     }
   }
 }

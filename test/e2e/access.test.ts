@@ -28,12 +28,24 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
     const { code, stderr, run } = await runAccess(path.join(tmp.dir, 'clean'));
     const notPassed = run.checks
       .filter((c) => c.status !== 'pass')
-      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+      .map((c) => `${c.id}: ${c.status} ${c.message?.en ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(code).to.equal(0);
     const matrix = run.checks.find((c) => c.testId === 'policy-matrix')?.tables?.[0];
     expect(matrix?.rows.length).to.be.greaterThan(20);
     expect(matrix?.rows.every((r) => r[5] === 'ok')).to.equal(true);
+    // Each cell names the exchange of its probe, among the check's evidence (the report links the cell to it).
+    const policyCheck = run.checks.find((c) => c.testId === 'policy-matrix');
+    expect(matrix?.columns.map((c) => c.en)).to.deep.equal([
+      'role',
+      'domain',
+      'interaction',
+      'expected',
+      'observed',
+      'result',
+      'exchanges',
+    ]);
+    for (const row of matrix?.rows ?? []) expect(policyCheck?.exchanges).to.include(row[6]);
     // Negative requests really carry the wrong credential: no Authorization leaks into them.
     for (const testId of ['no-token-401', 'denied-access-audited']) {
       const check = run.checks.find((c) => c.testId === testId);
