@@ -4,7 +4,7 @@ import { defineMessages } from '../../src/util/i18n.js';
 export const m = defineMessages('suite.qc-profiles', {
   notConforming: {
     en: '{count} of {total} {what} do not conform to {profile}',
-    fr: '{count} {what} sur {total} ne sont pas conformes à {profile}',
+    fr: '{what} : {count} sur {total} non conformes à {profile}',
   },
   patients: { en: 'patients', fr: 'patients' },
   practitioners: { en: 'practitioners', fr: 'intervenants' },
