@@ -197,6 +197,10 @@ export const m = defineMessages('suite.access', {
     en: '401, 403 or 404, nothing stored',
     fr: '401, 403 ou 404, rien d’enregistré',
   },
+  storedAnyway: {
+    en: '{observed}, and the refused write was stored',
+    fr: '{observed}, et l’écriture refusée a été enregistrée',
+  },
   cellsViolated: {
     en: '{count} of {total} policy cells violated',
     fr: '{count} cellule(s) de la politique sur {total} non respectée(s)',

@@ -28,8 +28,10 @@ export interface WriteCell {
   domain: string;
   interaction: WriteInteraction;
   expected: 'allowed' | 'denied';
-  /** The status answered, `(stored)` appended when a refused write is found afterwards. */
+  /** The status answered. */
   observed: string;
+  /** A refused write found stored afterwards. */
+  stored?: true;
   result: 'ok' | 'VIOLATION' | 'n/a';
   /** The identifier a denied probe carried (to search for afterwards). */
   marker?: string;
@@ -255,7 +257,7 @@ async function findStored(t: TestContext, p: AccessPolicy, cells: WriteCell[]): 
     for (const cell of marked) {
       if (cell.marker !== undefined && stored.has(cell.marker))
         Object.assign(cell, {
-          observed: `${cell.observed} (stored)`,
+          stored: true,
           result: 'VIOLATION',
           exchanges: [...cell.exchanges, res.http.exchangeId],
         });

@@ -333,7 +333,7 @@ describe('suite vocabulary', () => {
       expect(listed(['a', 'b', 'c'], 2)).to.equal('a; b; … (+1)');
       expect(listedTexts([{ en: 'one', fr: 'un' }, 'b', 'c'], 2)).to.deep.equal({
         en: 'one; b; … (+1)',
-        fr: 'un; b; … (+1)',
+        fr: 'un ; b ; … (+1)',
       });
       const t = {
         skip(reason: Text): never {

@@ -10,19 +10,20 @@ export function quoted(value: unknown): string {
 }
 
 /** The first items of a list for a message, with a count of the rest: `a; b; … (+3)` (the same in both languages). */
-export function listed(items: readonly string[], max = 5): string {
-  const head = items.slice(0, max).join('; ');
+export function listed(items: readonly string[], max = 5, separator = '; '): string {
+  const head = items.slice(0, max).join(separator);
   const rest = items.length - max;
-  return rest > 0 ? `${head}; … (+${rest})` : head;
+  return rest > 0 ? `${head}${separator}… (+${rest})` : head;
 }
 
-/** The same for texts in both languages (problems a check found), language by language. */
+/** The same for texts in both languages (problems a check found), language by language (` ; ` in French). */
 export function listedTexts(items: readonly Text[], max = 5): Bilingual {
   const texts = items.map(bilingual);
   return {
     fr: listed(
       texts.map((x) => x.fr),
       max,
+      ' ; ',
     ),
     en: listed(
       texts.map((x) => x.en),
