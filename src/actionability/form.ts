@@ -77,16 +77,7 @@ export function profileFor(resource: Resource, domain: ActionabilityDomain): str
 
 /** The form of a resource of the domain; a resource of another kind is read as not coded, with the reason. */
 export function formOf(resource: Resource, domain: ActionabilityDomain): FormReading {
-  if (!belongsTo(resource, domain)) {
-    return {
-      form: 'free-text',
-      reason: m.otherDomain({
-        type: resource.resourceType,
-        domain,
-        expected: DOMAIN_RESOURCE_TYPES[domain].join(', '),
-      }),
-    };
-  }
+  if (!belongsTo(resource, domain)) return otherDomain(resource, domain);
   switch (resource.resourceType) {
     case 'MedicationDispense':
     case 'MedicationRequest':
@@ -97,15 +88,16 @@ export function formOf(resource: Resource, domain: ActionabilityDomain): FormRea
     case 'DiagnosticReport':
       return domain === 'laboratory' ? labReportForm(resource) : imagingReportForm(resource);
     default:
-      return {
-        form: 'free-text',
-        reason: m.otherDomain({
-          type: resource.resourceType,
-          domain,
-          expected: DOMAIN_RESOURCE_TYPES[domain].join(', '),
-        }),
-      };
+      return otherDomain(resource, domain);
   }
+}
+
+/** A resource of a kind the domain does not assess: not coded data of the domain. */
+function otherDomain(resource: Resource, domain: ActionabilityDomain): FormReading {
+  return {
+    form: 'free-text',
+    reason: m.otherDomain({ type: resource.resourceType, domain, expected: DOMAIN_RESOURCE_TYPES[domain].join(', ') }),
+  };
 }
 
 function hasCoding(concept: CodeableConcept | undefined, system?: string): boolean {

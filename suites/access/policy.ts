@@ -21,6 +21,32 @@ interface Cell {
   exchange: string;
 }
 
+/**
+ * The columns of both policy tables. Rows hold codes the report maps:
+ * expected allowed/denied, result ok/VIOLATION/n/a, observed a status
+ * (`(stored)` appended when a refused write was stored), then the
+ * exchange id(s) of the cell, space-separated.
+ */
+const MATRIX_COLUMNS = [
+  { fr: 'rôle', en: 'role' },
+  { fr: 'domaine', en: 'domain' },
+  { fr: 'interaction', en: 'interaction' },
+  { fr: 'attendu', en: 'expected' },
+  { fr: 'observé', en: 'observed' },
+  { fr: 'résultat', en: 'result' },
+  { fr: 'échanges', en: 'exchanges' },
+];
+
+/** A row of a policy table: the cell, what was observed, the result, the exchanges that show it. */
+function matrixRow(
+  cell: Pick<Cell, 'role' | 'domain' | 'interaction' | 'expected'>,
+  observed: string,
+  result: string,
+  exchanges: readonly string[],
+): string[] {
+  return [cell.role, cell.domain, cell.interaction, cell.expected, observed, result, exchanges.join(' ')];
+}
+
 export const policyTests: TestDefinition[] = [
   {
     id: 'policy-matrix',
@@ -69,24 +95,8 @@ export const policyTests: TestDefinition[] = [
       }
       t.table({
         title: { fr: 'Matrice d’accès (attendu / observé)', en: 'Access matrix (expected / observed)' },
-        columns: [
-          { fr: 'rôle', en: 'role' },
-          { fr: 'domaine', en: 'domain' },
-          { fr: 'interaction', en: 'interaction' },
-          { fr: 'attendu', en: 'expected' },
-          { fr: 'observé', en: 'observed' },
-          { fr: 'résultat', en: 'result' },
-          { fr: 'échanges', en: 'exchanges' },
-        ],
-        rows: cells.map((c) => [
-          c.role,
-          c.domain,
-          c.interaction,
-          c.expected,
-          c.observed,
-          c.ok ? 'ok' : 'VIOLATION',
-          c.exchange,
-        ]),
+        columns: MATRIX_COLUMNS,
+        rows: cells.map((c) => matrixRow(c, c.observed, c.ok ? 'ok' : 'VIOLATION', [c.exchange])),
       });
       if (cells.length === 0) t.skip(m.noPolicyActor());
       const violations = cells
@@ -165,25 +175,9 @@ export const policyTests: TestDefinition[] = [
           fr: 'Matrice d’accès en écriture (attendu / observé)',
           en: 'Write access matrix (expected / observed)',
         },
-        columns: [
-          { fr: 'rôle', en: 'role' },
-          { fr: 'domaine', en: 'domain' },
-          { fr: 'interaction', en: 'interaction' },
-          { fr: 'attendu', en: 'expected' },
-          { fr: 'observé', en: 'observed' },
-          { fr: 'résultat', en: 'result' },
-          { fr: 'échanges', en: 'exchanges' },
-        ],
-        rows: cells.map((c) => [
-          c.role,
-          c.domain,
-          c.interaction,
-          c.expected,
-          // `(stored)`: a code of the table, for the report to show.
-          c.stored ? `${c.observed} (stored)` : c.observed,
-          c.result,
-          c.exchanges.join(' '),
-        ]),
+        columns: MATRIX_COLUMNS,
+        // `(stored)`: a code of the table, for the report to show.
+        rows: cells.map((c) => matrixRow(c, c.stored ? `${c.observed} (stored)` : c.observed, c.result, c.exchanges)),
       });
       const probed = cells.filter((c) => c.result !== 'n/a');
       if (probed.length === 0) t.skip(m.noWriteCell());
