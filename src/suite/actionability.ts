@@ -14,8 +14,7 @@ import { joinTexts, type LocalizedText } from '../util/i18n.js';
 import type { TestContext } from './api.js';
 import { conformanceErrors, describeIssues } from './chai-fhir.js';
 import { harness } from './harness-messages.js';
-import { suiteMessages } from './messages.js';
-import { CheckFailure } from './vocabulary/assert.js';
+import { failCheck } from './vocabulary/assert.js';
 
 /** Profile problems kept per resource; the rest are counted. */
 const MAX_PROBLEMS = 5;
@@ -62,23 +61,19 @@ export function expectActionable(
   const offenders = items.filter((i) => !isActionable(i));
   const share = items.length === 0 ? 1 : (items.length - offenders.length) / items.length;
   if (share >= minimum) return;
-  const listed = offenders.slice(0, MAX_OFFENDERS_IN_MESSAGE).map((i) =>
-    suiteMessages.offender({
-      reference: i.reference,
-      form: formName(i.form),
-      conformant: i.conformant ? '' : suiteMessages.notConformant(),
-      problems: clip(joinTexts(i.problems, { en: '; ', fr: ' ; ' }), 300),
-    }),
-  );
+  const listed = offenders.slice(0, MAX_OFFENDERS_IN_MESSAGE).map((i) => {
+    const problems = clip(joinTexts(i.problems, { fr: ' ; ', en: '; ' }), 300);
+    const args = { reference: i.reference, form: formName(i.form) };
+    const line = i.conformant ? harness.offender(args) : harness.offenderNotConformant(args);
+    return joinTexts([line, problems], '');
+  });
   if (offenders.length > MAX_OFFENDERS_IN_MESSAGE)
-    listed.push(suiteMessages.moreDefects({ count: offenders.length - MAX_OFFENDERS_IN_MESSAGE }));
-  throw new CheckFailure(
-    suiteMessages.notActionable({
-      domain,
-      share: sharePercent(share),
-      count: items.length,
-      minimum: sharePercent(minimum),
-      listed: joinTexts(listed, ' | '),
-    }),
-  );
+    listed.push(harness.andMore({ count: offenders.length - MAX_OFFENDERS_IN_MESSAGE }));
+  const head = harness.notActionable({
+    domain,
+    share: sharePercent(share),
+    count: items.length,
+    minimum: sharePercent(minimum),
+  });
+  failCheck(joinTexts([head, joinTexts(listed, ' | ')], ' '));
 }

@@ -77,12 +77,6 @@ export const suiteMessages = defineMessages('suite', {
     fr: '{request} : attendu 200 et un Bundle searchset, reçu {status}{resource}',
   },
   withResource: { en: ' with {type}', fr: ' avec {type}' },
-  notActionable: {
-    en: '{domain}: {share} % of {count} resources are actionable (coded and conformant), expected at least {minimum} %. Not actionable: {listed}',
-    fr: '{domain} : {share} % des {count} ressources sont exploitables (codées et conformes), au moins {minimum} % attendus. Non exploitables : {listed}',
-  },
-  offender: { en: '{reference}: {form}{conformant}; {problems}', fr: '{reference} : {form}{conformant} ; {problems}' },
-  notConformant: { en: ', not conformant', fr: ', non conforme' },
   responsesConformTitle: {
     en: 'Every resource the target returned conforms to FHIR R4',
     fr: 'Toute ressource renvoyée par la cible est conforme à FHIR R4',
