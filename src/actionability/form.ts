@@ -16,6 +16,8 @@ import type {
 } from '@medplum/fhirtypes';
 import { DIN_SYSTEM } from '../identifiers/index.js';
 import type { ActionabilityDomain, DataForm } from '../model/run-result.js';
+import type { LocalizedText } from '../util/i18n.js';
+import { actionabilityMessages as m } from './messages.js';
 
 const LOINC_SYSTEM = 'http://loinc.org';
 const QC_PROFILE_BASE = 'https://homolog.quebec/fhir/StructureDefinition/';
@@ -31,7 +33,12 @@ export const DOMAIN_RESOURCE_TYPES: Readonly<Record<ActionabilityDomain, readonl
 /** A resource's form, with the reason in plain words when it is not coded. */
 export interface FormReading {
   form: DataForm;
-  reason?: string;
+  reason?: LocalizedText;
+}
+
+/** The name of a form in both languages (`free-text` → free text only / texte libre seulement). */
+export function formName(form: DataForm): LocalizedText {
+  return m[form]();
 }
 
 /** `Type/id`, as the report lists resources. */
@@ -70,12 +77,7 @@ export function profileFor(resource: Resource, domain: ActionabilityDomain): str
 
 /** The form of a resource of the domain; a resource of another kind is read as not coded, with the reason. */
 export function formOf(resource: Resource, domain: ActionabilityDomain): FormReading {
-  if (!belongsTo(resource, domain)) {
-    return {
-      form: 'free-text',
-      reason: `a ${resource.resourceType} is not ${domain} data (expected ${DOMAIN_RESOURCE_TYPES[domain].join(', ')})`,
-    };
-  }
+  if (!belongsTo(resource, domain)) return otherDomain(resource, domain);
   switch (resource.resourceType) {
     case 'MedicationDispense':
     case 'MedicationRequest':
@@ -86,8 +88,16 @@ export function formOf(resource: Resource, domain: ActionabilityDomain): FormRea
     case 'DiagnosticReport':
       return domain === 'laboratory' ? labReportForm(resource) : imagingReportForm(resource);
     default:
-      return { form: 'free-text', reason: `a ${resource.resourceType} is not ${domain} data` };
+      return otherDomain(resource, domain);
   }
+}
+
+/** A resource of a kind the domain does not assess: not coded data of the domain. */
+function otherDomain(resource: Resource, domain: ActionabilityDomain): FormReading {
+  return {
+    form: 'free-text',
+    reason: m.otherDomain({ type: resource.resourceType, domain, expected: DOMAIN_RESOURCE_TYPES[domain].join(', ') }),
+  };
 }
 
 function hasCoding(concept: CodeableConcept | undefined, system?: string): boolean {
@@ -102,21 +112,19 @@ function hasText(value: string | undefined): boolean {
 function medicationForm(resource: MedicationDispense | MedicationRequest | MedicationStatement): FormReading {
   const concept = resource.medicationCodeableConcept;
   if (hasCoding(concept, DIN_SYSTEM)) return { form: 'coded' };
-  if (resource.medicationReference)
-    return { form: 'free-text', reason: 'the medication is a reference, not a DIN coding in the resource' };
-  if (hasCoding(concept)) return { form: 'free-text', reason: 'the medication is coded, but not with a DIN' };
-  return { form: 'free-text', reason: 'no DIN coding: the medication is named in free text only' };
+  if (resource.medicationReference) return { form: 'free-text', reason: m.medicationReference() };
+  if (hasCoding(concept)) return { form: 'free-text', reason: m.medicationNotDin() };
+  return { form: 'free-text', reason: m.medicationFreeText() };
 }
 
 /** A lab result is coded when its test is a LOINC code and its value a quantity or a code. */
 function labResultForm(obs: Observation): FormReading {
-  if (!hasCoding(obs.code, LOINC_SYSTEM)) return { form: 'free-text', reason: 'the test is not coded with LOINC' };
+  if (!hasCoding(obs.code, LOINC_SYSTEM)) return { form: 'free-text', reason: m.testNotLoinc() };
   if (obs.valueQuantity || obs.valueCodeableConcept) return { form: 'coded' };
-  if (obs.valueString !== undefined)
-    return { form: 'free-text', reason: 'the value is text (valueString), not a quantity or a code' };
+  if (obs.valueString !== undefined) return { form: 'free-text', reason: m.valueString() };
   return {
     form: 'free-text',
-    reason: 'no coded value (valueQuantity or valueCodeableConcept); the result is in text or notes only',
+    reason: m.noCodedValue(),
   };
 }
 
@@ -124,11 +132,10 @@ function labResultForm(obs: Observation): FormReading {
 function labReportForm(report: DiagnosticReport): FormReading {
   if ((report.result ?? []).length > 0) return { form: 'coded' };
   if (hasText(report.conclusion) || (report.conclusionCode ?? []).some((c) => hasCoding(c))) {
-    return { form: 'free-text', reason: 'no result references: the report is a text conclusion only' };
+    return { form: 'free-text', reason: m.reportTextOnly() };
   }
-  if ((report.presentedForm ?? []).length > 0)
-    return { form: 'document-only', reason: 'no result references: the report is an attached document only' };
-  return { form: 'free-text', reason: 'no result references, no conclusion' };
+  if ((report.presentedForm ?? []).length > 0) return { form: 'document-only', reason: m.reportDocumentOnly() };
+  return { form: 'free-text', reason: m.reportEmpty() };
 }
 
 /** An imaging report is coded when its procedure is coded and it has a conclusion (a PDF beside them is fine). */
@@ -137,7 +144,7 @@ function imagingReportForm(report: DiagnosticReport): FormReading {
   const procedureCoded = hasCoding(report.code);
   if (procedureCoded && concluded) return { form: 'coded' };
   if (!concluded && (report.presentedForm ?? []).length > 0)
-    return { form: 'document-only', reason: 'no conclusion: the report is an attached document only' };
-  if (!procedureCoded) return { form: 'free-text', reason: 'the procedure is not coded (code has text only)' };
-  return { form: 'free-text', reason: 'no conclusion or conclusion code' };
+    return { form: 'document-only', reason: m.imagingDocumentOnly() };
+  if (!procedureCoded) return { form: 'free-text', reason: m.procedureNotCoded() };
+  return { form: 'free-text', reason: m.noConclusion() };
 }

@@ -7,10 +7,10 @@
  * validator behind `expect(resource).to.conformTo(profile)`.
  */
 import type { Resource } from '@medplum/fhirtypes';
-import { formOf, profileFor, referenceOf } from '../actionability/form.js';
+import { formName, formOf, profileFor, referenceOf } from '../actionability/form.js';
 import type { ActionabilityDomain, ActionabilityItem } from '../model/run-result.js';
 import { isActionable, sharePercent } from '../result/actionability.js';
-import { joinTexts, type LocalizedText, localized } from '../util/i18n.js';
+import { joinTexts, type LocalizedText } from '../util/i18n.js';
 import type { TestContext } from './api.js';
 import { conformanceErrors, describeIssues } from './chai-fhir.js';
 import { harness } from './harness-messages.js';
@@ -23,8 +23,9 @@ const MAX_PROBLEM_CHARS = 240;
 /** Offenders named in a failure message; the report lists them all. */
 const MAX_OFFENDERS_IN_MESSAGE = 10;
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+function clip(text: LocalizedText, max: number): LocalizedText {
+  const cut = (s: string): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+  return { fr: cut(text.fr), en: cut(text.en) };
 }
 
 /**
@@ -37,9 +38,8 @@ export function assessActionability(resource: Resource, domain: ActionabilityDom
   const { form, reason } = formOf(resource, domain);
   const profile = profileFor(resource, domain);
   const errors = profile ? conformanceErrors(resource, profile) : [];
-  const problems: LocalizedText[] = reason ? [localized(reason)] : [];
-  for (const issue of errors.slice(0, MAX_PROBLEMS))
-    problems.push(localized(clip(describeIssues([issue]), MAX_PROBLEM_CHARS)));
+  const problems: LocalizedText[] = reason ? [reason] : [];
+  for (const issue of errors.slice(0, MAX_PROBLEMS)) problems.push(clip(describeIssues([issue]), MAX_PROBLEM_CHARS));
   if (errors.length > MAX_PROBLEMS) problems.push(harness.moreProfileProblems({ count: errors.length - MAX_PROBLEMS }));
   return { reference: referenceOf(resource), form, conformant: profile !== undefined && errors.length === 0, problems };
 }
@@ -62,10 +62,10 @@ export function expectActionable(
   const share = items.length === 0 ? 1 : (items.length - offenders.length) / items.length;
   if (share >= minimum) return;
   const listed = offenders.slice(0, MAX_OFFENDERS_IN_MESSAGE).map((i) => {
-    const problems = joinTexts(i.problems, { fr: ' ; ', en: '; ' });
-    const args = { reference: i.reference, form: i.form };
+    const problems = clip(joinTexts(i.problems, { fr: ' ; ', en: '; ' }), 300);
+    const args = { reference: i.reference, form: formName(i.form) };
     const line = i.conformant ? harness.offender(args) : harness.offenderNotConformant(args);
-    return { fr: `${line.fr}${clip(problems.fr, 300)}`, en: `${line.en}${clip(problems.en, 300)}` };
+    return joinTexts([line, problems], '');
   });
   if (offenders.length > MAX_OFFENDERS_IN_MESSAGE)
     listed.push(harness.andMore({ count: offenders.length - MAX_OFFENDERS_IN_MESSAGE }));

@@ -5,8 +5,12 @@
  * meta.profile claims and the Québec identifier rules.
  */
 import * as chai from 'chai';
+import { joinTexts, type LocalizedText, localized } from '../util/i18n.js';
 import type { ValidationIssue } from '../validation/issues.js';
 import { baseR4Validator, sharedValidator } from '../validation/setup.js';
+import { suiteMessages } from './messages.js';
+import { CheckFailure } from './vocabulary/assert.js';
+import { vocabulary } from './vocabulary/messages.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -45,10 +49,19 @@ function errorsOnly(issues: readonly ValidationIssue[]): ValidationIssue[] {
   return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
 }
 
-export function describeIssues(issues: readonly ValidationIssue[], max = 5): string {
-  const lines = issues.slice(0, max).map((i) => `${i.expression}: ${i.message}`);
-  if (issues.length > max) lines.push(`... and ${issues.length - max} more`);
-  return lines.join('; ');
+/**
+ * An issue's text in both languages. The one place that reads it: when the
+ * validator gives each issue a LocalizedText, this becomes that field.
+ */
+export function issueText(issue: ValidationIssue): LocalizedText {
+  return localized(issue.message);
+}
+
+/** `<path>: <issue>; …` (at most `max`, then a count), in both languages. */
+export function describeIssues(issues: readonly ValidationIssue[], max = 5): LocalizedText {
+  const lines = issues.slice(0, max).map((i) => vocabulary.issue({ path: i.expression, message: issueText(i) }));
+  if (issues.length > max) lines.push(vocabulary.moreIssues({ count: issues.length - max }));
+  return joinTexts(lines, { en: '; ', fr: ' ; ' });
 }
 
 function label(resource: unknown): string {
@@ -63,9 +76,14 @@ chai.use((lib) => {
     const resource: unknown = this._obj;
     const errors = conformanceErrors(resource, profile);
     const target = profile ?? 'FHIR R4';
+    // A CheckFailure rather than chai's message, so the failure is recorded in both languages.
+    if (errors.length > 0 && !lib.util.flag(this, 'negate'))
+      throw new CheckFailure(
+        suiteMessages.conformsTo({ resource: label(resource), profile: target, issues: describeIssues(errors) }),
+      );
     this.assert(
       errors.length === 0,
-      `expected ${label(resource)} to conform to ${target}, but: ${describeIssues(errors)}`,
+      `expected ${label(resource)} to conform to ${target}, but: ${describeIssues(errors).en}`,
       `expected ${label(resource)} not to conform to ${target}`,
       undefined,
     );

@@ -14,6 +14,8 @@
  */
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import type { HttpResponse } from '../http/client.js';
+import type { LocalizedText, Text } from '../util/i18n.js';
+import { suiteMessages } from './messages.js';
 import { bodyOf, label } from './vocabulary/responses.js';
 
 export const DENIED_STATUSES: readonly number[] = [401, 403, 404];
@@ -29,54 +31,60 @@ function disclosedTypes(body: string): string[] {
   return [...new Set(named.filter((t) => t !== 'OperationOutcome' && t !== 'Bundle'))];
 }
 
+/** ` (why)`, or nothing. */
+function contextOf(why: Text): Text {
+  if (typeof why === 'string') return why ? ` (${why})` : '';
+  return { fr: why.fr ? ` (${why.fr})` : '', en: why.en ? ` (${why.en})` : '' };
+}
+
 /** Problems with a response that must be a denial (`why`: what was asked, for the messages); none when it is one. */
-export function denialProblems(res: HttpResponse, why: string): string[] {
-  const problems: string[] = [];
-  const context = why ? ` (${why})` : '';
+export function denialProblems(res: HttpResponse, why: Text): LocalizedText[] {
+  const problems: LocalizedText[] = [];
+  const request = label(res);
+  const context = contextOf(why);
   if (!DENIED_STATUSES.includes(res.status))
-    problems.push(`${label(res)}${context}: expected a refusal (401, 403 or 404), got ${res.status}`);
+    problems.push(suiteMessages.deniedExpected({ request, context, status: res.status }));
   const leaked = disclosedTypes(res.body);
-  if (leaked.length > 0) problems.push(`${label(res)}${context}: the refusal body carries data (${leaked.join(', ')})`);
-  else if (parsed(res)?.resourceType === 'Bundle')
-    problems.push(`${label(res)}${context}: the refusal body is a Bundle`);
+  if (leaked.length > 0)
+    problems.push(suiteMessages.refusalCarriesData({ request, context, types: leaked.join(', ') }));
+  else if (parsed(res)?.resourceType === 'Bundle') problems.push(suiteMessages.refusalIsBundle({ request, context }));
   return problems;
 }
 
 /** Problems with a response to a request for withheld data of a patient who refused sharing; none when it discloses nothing and says why. */
-export function consentRefusalProblems(res: HttpResponse, code: string, why: string): string[] {
+export function consentRefusalProblems(res: HttpResponse, code: string, why: Text): LocalizedText[] {
   const body = parsed(res);
-  const context = `${label(res)} (${why})`;
+  const c = contextOf(why);
+  const context: Text =
+    typeof c === 'string' ? `${label(res)}${c}` : { fr: `${label(res)}${c.fr}`, en: `${label(res)}${c.en}` };
   const leaked = disclosedTypes(res.body);
-  if (leaked.length > 0) return [`${context}: data of the refusing patient disclosed (${leaked.join(', ')})`];
+  if (leaked.length > 0) return [suiteMessages.consentDisclosed({ context, types: leaked.join(', ') })];
   if (res.status === 200 && body?.resourceType === 'Bundle') {
     const bundle = body as Bundle;
-    const problems: string[] = [];
-    if ((bundle.total ?? 0) > 0)
-      problems.push(`${context}: the searchset counts ${bundle.total} match(es) it does not show`);
+    const problems: LocalizedText[] = [];
+    if ((bundle.total ?? 0) > 0) problems.push(suiteMessages.consentCounts({ context, total: bundle.total ?? 0 }));
     const outcomes = (bundle.entry ?? []).filter(
       (e) => e.search?.mode === 'outcome' && e.resource?.resourceType === 'OperationOutcome',
     );
     const codes = outcomes.flatMap((e) => ((e.resource as OperationOutcome).issue ?? []).map((i) => String(i.code)));
     if (!codes.includes(code)) {
       problems.push(
-        `${context}: an empty searchset does not say why; expected an OperationOutcome entry (search.mode outcome) with an issue coded "${code}"${codes.length ? `, got codes ${codes.join(', ')}` : ''}`,
+        suiteMessages.consentSilent({
+          context,
+          code,
+          codes: codes.length ? suiteMessages.gotCodes({ codes: codes.join(', ') }) : '',
+        }),
       );
     }
     return problems;
   }
   if (res.status !== 403 && res.status !== 404)
-    return [
-      `${context}: expected 403 or 404 with an OperationOutcome coded "${code}", or 200 with a searchset saying why, got ${res.status}`,
-    ];
+    return [suiteMessages.consentStatus({ context, code, status: res.status })];
   const issues = body?.resourceType === 'OperationOutcome' ? ((body as OperationOutcome).issue ?? []) : undefined;
   if (issues === undefined)
-    return [
-      `${context}: the ${res.status} must carry an OperationOutcome saying the patient refused sharing (issue code "${code}"), got ${res.body ? 'another body' : 'no body'}`,
-    ];
+    return [suiteMessages.consentNoOutcome({ context, status: res.status, code, body: res.body ? 'other' : 'none' })];
   const codes = issues.map((i) => String(i.code));
   return codes.includes(code)
     ? []
-    : [
-        `${context}: expected an OperationOutcome issue coded "${code}" (the patient refused sharing), got codes ${codes.join(', ') || 'none'}`,
-      ];
+    : [suiteMessages.consentWrongCode({ context, code, codes: codes.join(', ') || '—' })];
 }

@@ -9,9 +9,11 @@
  * whatever ran before it, and shards merge exactly.
  */
 import type { HttpResponse } from '../http/client.js';
+import { joinTexts, type LocalizedText } from '../util/i18n.js';
 import type { ValidationIssue } from '../validation/issues.js';
 import type { TestDefinition } from './api.js';
-import { conformanceErrors, conformanceErrorsAsync } from './chai-fhir.js';
+import { conformanceErrors, conformanceErrorsAsync, issueText } from './chai-fhir.js';
+import { suiteMessages } from './messages.js';
 
 /** The id of the check the engine appends to every suite. */
 export const RESPONSES_CONFORM_ID = 'responses-conform';
@@ -47,7 +49,7 @@ export async function validateResponsesAsync(
 interface Defect {
   check: string;
   exchangeId: string;
-  text: string;
+  text: LocalizedText;
 }
 
 /** What the checks of one suite received: each defect once, with the first check and exchange that carried it. */
@@ -70,7 +72,13 @@ export class ResponseLedger {
         this.defects.set(signature, {
           check: checkId,
           exchangeId: res.exchangeId,
-          text: `${res.method} ${res.url} returned ${label(resource)}: ${e.expression}: ${e.message}`,
+          text: suiteMessages.nonconformity({
+            method: res.method,
+            url: res.url,
+            resource: label(resource),
+            path: e.expression,
+            message: issueText(e),
+          }),
         });
       }
     }
@@ -81,32 +89,28 @@ export class ResponseLedger {
    * resource (nothing was verified), fail listing each defect, else pass.
    * Its evidence: the exchanges that carried a defect, or all it verified.
    */
-  verdict(): { status: 'pass' | 'fail' | 'skip'; message?: string; exchanges: string[] } {
+  verdict(): { status: 'pass' | 'fail' | 'skip'; message?: LocalizedText; exchanges: string[] } {
     const defects = [...this.defects.values()];
     const partly =
       this.unvalidated.size > 0
-        ? `; not validated within their time limit: what ${[...this.unvalidated].join(', ')} received`
-        : '';
-    if (defects.length === 0 && partly)
+        ? suiteMessages.notValidatedWithin({ checks: [...this.unvalidated].join(', ') })
+        : { fr: '', en: '' };
+    if (defects.length === 0 && this.unvalidated.size > 0)
       return {
         status: 'skip',
-        message: `not every returned resource could be validated${partly}`,
+        message: suiteMessages.notEveryValidated({ partly }),
         exchanges: [...this.exchanges],
       };
     if (this.exchanges.size === 0)
-      return {
-        status: 'skip',
-        message: 'the checks of this suite received no FHIR resource, so none could be validated',
-        exchanges: [],
-      };
+      return { status: 'skip', message: suiteMessages.noResourceReceived(), exchanges: [] };
     if (defects.length === 0) return { status: 'pass', exchanges: [...this.exchanges] };
     const listed = defects
       .slice(0, MAX_LISTED)
-      .map((d) => `${d.text} (received by ${d.check}, exchange ${d.exchangeId})`);
-    if (defects.length > MAX_LISTED) listed.push(`... and ${defects.length - MAX_LISTED} more`);
+      .map((d) => suiteMessages.receivedBy({ defect: d.text, check: d.check, exchange: d.exchangeId }));
+    if (defects.length > MAX_LISTED) listed.push(suiteMessages.moreDefects({ count: defects.length - MAX_LISTED }));
     return {
       status: 'fail',
-      message: `${defects.length} nonconformit${defects.length === 1 ? 'y' : 'ies'} to FHIR R4 in returned resources: ${listed.join(' | ')}${partly}`,
+      message: suiteMessages.nonconformities({ count: defects.length, listed: joinTexts(listed, ' | '), partly }),
       exchanges: [...new Set(defects.map((d) => d.exchangeId))],
     };
   }
@@ -120,9 +124,8 @@ export class ResponseLedger {
 export function responsesConformTest(requirement: string): TestDefinition {
   return {
     id: RESPONSES_CONFORM_ID,
-    title: 'Every resource the target returned conforms to FHIR R4',
-    description:
-      'FHIR R4 resource validity (json.html): every resource the checks of the suite received is validated against the base R4 definitions; each defect is listed once, with the check and exchange that carried it.',
+    title: suiteMessages.responsesConformTitle(),
+    description: suiteMessages.responsesConformDescription(),
     verifies: [requirement],
     tags: ['conformance'],
     run: () =>

@@ -1,7 +1,8 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { AssertionError } from 'chai';
 import { type FhirClient, type FhirResponse, queryString, resourcesOf, type SearchParams } from '../fhir/client.js';
 import type { HttpResponse } from '../http/client.js';
+import { suiteMessages } from './messages.js';
+import { CheckFailure } from './vocabulary/assert.js';
 
 /** One search followed through its next links (bounded), without failing on a refusal. */
 export interface SearchOutcome<T extends Resource> {
@@ -52,8 +53,12 @@ export async function searchAll<T extends Resource>(
   maxPages = 20,
 ): Promise<T[]> {
   const { matches } = await collect<T>(fhir, type, params, maxPages, (page) => {
-    throw new AssertionError(
-      `${page.http.method} ${page.http.url}: expected 200 and a searchset Bundle, got ${page.status}${page.resource ? ` with ${page.resource.resourceType}` : ''}`,
+    throw new CheckFailure(
+      suiteMessages.searchFailed({
+        request: `${page.http.method} ${page.http.url}`,
+        status: page.status,
+        resource: page.resource ? suiteMessages.withResource({ type: page.resource.resourceType }) : '',
+      }),
     );
   });
   return matches;

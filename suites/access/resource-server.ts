@@ -2,12 +2,20 @@
 import { randomUUID } from 'node:crypto';
 import type { TestDefinition } from '../../src/suite/api.js';
 import { assertHeader, assertStatus, fieldsOf } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 import { assertionActor, tokenForm } from './support.js';
 
 export const resourceServerTests: TestDefinition[] = [
   {
     id: 'no-token-401',
-    title: 'A data request without a token is refused with 401',
+    title: {
+      en: 'A data request without a token is refused with 401',
+      fr: 'Une requête de données sans jeton est refusée par un 401',
+    },
+    description: {
+      en: 'RFC 6750 §3.1: a request for protected data without an access token is refused with 401 Unauthorized.',
+      fr: 'RFC 6750 §3.1 : une requête de données protégées sans jeton d’accès est refusée par 401 Unauthorized.',
+    },
     verifies: ['AC-RS-01'],
     makes: ['no-token'],
     inputs: ['patientId'],
@@ -15,24 +23,38 @@ export const resourceServerTests: TestDefinition[] = [
     async run(t) {
       const res = (await t.anonymous.read('Patient', t.input('patientId'), { name: 'no-token' })).http;
       t.save('no-token', res);
-      assertStatus(res, 401, '401 without Authorization');
+      assertStatus(res, 401, m.withoutAuthorization());
     },
   },
   {
     id: 'www-authenticate-bearer',
-    title: 'The 401 response carries WWW-Authenticate: Bearer',
+    title: {
+      en: 'The 401 response carries WWW-Authenticate: Bearer',
+      fr: 'La réponse 401 porte WWW-Authenticate: Bearer',
+    },
+    description: {
+      en: 'RFC 6750 §3: a 401 from a resource server carries a WWW-Authenticate header with the Bearer scheme, telling the client how to authenticate.',
+      fr: 'RFC 6750 §3 : un 401 d’un serveur de ressources porte un en-tête WWW-Authenticate avec le schéma Bearer, qui indique au client comment s’authentifier.',
+    },
     verifies: ['AC-RS-02'],
     uses: ['no-token'],
     tags: ['resource-server'],
     async run(t) {
       const res = t.saved('no-token');
-      if (res.status !== 401) t.skip(`the request without a token answered ${res.status}, not 401`);
-      assertHeader(res, 'WWW-Authenticate', /^Bearer\b/i, 'with the Bearer scheme, on the 401');
+      if (res.status !== 401) t.skip(m.notA401({ status: res.status }));
+      assertHeader(res, 'WWW-Authenticate', /^Bearer\b/i, m.bearerOn401());
     },
   },
   {
     id: 'invalid-token-401',
-    title: 'An invalid or tampered token is refused with 401',
+    title: {
+      en: 'An invalid or tampered token is refused with 401',
+      fr: 'Un jeton invalide ou altéré est refusé par un 401',
+    },
+    description: {
+      en: 'RFC 6750 §3.1 (invalid_token): a random token, an expired token (when the target file gives testData.expiredToken) and a valid token with its last characters changed are each refused with 401.',
+      fr: 'RFC 6750 §3.1 (invalid_token) : un jeton aléatoire, un jeton expiré (quand le fichier de cible donne testData.expiredToken) et un jeton valide dont les derniers caractères sont modifiés sont chacun refusés par un 401.',
+    },
     verifies: ['AC-RS-03'],
     inputs: ['patientId'],
     tags: ['resource-server'],
@@ -41,25 +63,32 @@ export const resourceServerTests: TestDefinition[] = [
       const forged = await t.anonymous
         .withHeaders({ authorization: `Bearer ${randomUUID()}` })
         .read('Patient', patient);
-      assertStatus(forged, 401, '401 for a random token');
+      assertStatus(forged, 401, m.randomToken());
       const expired = t.target.testData.expiredToken;
       if (expired) {
         const res = await t.anonymous.withHeaders({ authorization: `Bearer ${expired}` }).read('Patient', patient);
-        assertStatus(res, 401, '401 for the expired token of the target file (testData.expiredToken)');
+        assertStatus(res, 401, m.expiredToken());
       } else {
-        t.info('no testData.expiredToken in the target file: the expired-token case was not probed');
+        t.info(m.noExpiredToken());
       }
       const actor = t.actors.find((a) => a.credentials === 'smart-backend' || a.credentials === 'client-secret');
       if (!actor) return;
       const { accessToken } = await t.access.freshToken(actor.name);
       const tampered = `${accessToken.slice(0, -2)}${accessToken.endsWith('AA') ? 'BB' : 'AA'}`;
       const res = await t.anonymous.withHeaders({ authorization: `Bearer ${tampered}` }).read('Patient', patient);
-      assertStatus(res, 401, '401 for a tampered token (last characters changed)');
+      assertStatus(res, 401, m.tamperedToken());
     },
   },
   {
     id: 'insufficient-scope-403',
-    title: 'A valid token without the required scope is refused with 403',
+    title: {
+      en: 'A valid token without the required scope is refused with 403',
+      fr: 'Un jeton valide sans la portée requise est refusé par un 403',
+    },
+    description: {
+      en: 'RFC 6750 §3.1 (insufficient_scope), SMART scopes: a token granted only system/Patient.read is refused with 403 when it is used to search Observation.',
+      fr: 'RFC 6750 §3.1 (insufficient_scope), portées SMART : un jeton qui n’accorde que system/Patient.read est refusé par un 403 quand il sert à rechercher des Observation.',
+    },
     verifies: ['AC-RS-04'],
     inputs: ['patientId'],
     tags: ['resource-server'],
@@ -67,12 +96,11 @@ export const resourceServerTests: TestDefinition[] = [
       const actor = assertionActor(t);
       const res = await t.access.tokenRequest(await tokenForm(t, actor, {}, { scope: 'system/Patient.read' }));
       const token = fieldsOf(res).access_token;
-      if (res.status !== 200 || typeof token !== 'string')
-        t.skip(`a token limited to system/Patient.read could not be obtained (${res.status})`);
+      if (res.status !== 200 || typeof token !== 'string') t.skip(m.narrowTokenRefused({ status: res.status }));
       const read = await t.anonymous
         .withHeaders({ authorization: `Bearer ${token}` })
         .search('Observation', { patient: t.input('patientId') });
-      assertStatus(read, 403, '403 for a token scoped to system/Patient.read only');
+      assertStatus(read, 403, m.narrowScope403());
     },
   },
 ];

@@ -16,6 +16,8 @@ import type { HttpResponse } from '../../src/http/client.js';
 import type { TestContext } from '../../src/suite/api.js';
 import { patientParams, probeParams } from '../../src/suite/search-params.js';
 import { assertStatus, ensure, fieldsOf, label, matches, quoted } from '../../src/suite/vocabulary/index.js';
+import type { Text } from '../../src/util/i18n.js';
+import { m } from './messages.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -26,10 +28,7 @@ export const policy = (): Promise<AccessPolicy> => (policyPromise ??= loadPolicy
 /** The first actor of the target file configured with SMART Backend Services (client assertions). */
 export function assertionActor(t: TestContext): string {
   const actor = t.actors.find((a) => a.role !== 'anonymous' && a.credentials === 'smart-backend');
-  return (
-    actor?.name ??
-    t.skip('no actor with smart-backend credentials in the target file: token endpoint rules cannot be tested')
-  );
+  return actor?.name ?? t.skip(m.noAssertionActor());
 }
 
 /** A client_credentials token request with a client assertion of `actor` (defects in `tweak`, fields replaced by `extra`). */
@@ -49,16 +48,13 @@ export async function tokenForm(
 }
 
 /** A token request must be refused: 400/401, no access_token in the body, and one of `errors`. */
-export function assertTokenRefused(res: HttpResponse, what: string, errors: readonly string[]): void {
-  assertStatus(res, [400, 401], `400 or 401 for ${what}`);
+export function assertTokenRefused(res: HttpResponse, what: Text, errors: readonly string[]): void {
+  assertStatus(res, [400, 401], m.refusedStatus({ what }));
   const body = fieldsOf(res);
-  ensure(
-    body.access_token === undefined,
-    `${label(res)} with ${what}: expected no access_token in the response, got one`,
-  );
+  ensure(body.access_token === undefined, m.tokenGranted({ request: label(res), what }));
   ensure(
     errors.includes(String(body.error)),
-    `${label(res)} with ${what}: expected error ${errors.join(' or ')}, got ${quoted(body.error)}`,
+    m.wrongError({ request: label(res), what, expected: errors.join(' | '), got: quoted(body.error) }),
   );
 }
 

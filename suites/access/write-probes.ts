@@ -11,9 +11,11 @@ import { randomUUID } from 'node:crypto';
 import type { CapabilityStatement, Identifier, MedicationDispense, Resource } from '@medplum/fhirtypes';
 import { type AccessPolicy, allows, type Domain, type PolicyRole } from '../../src/access/policy.js';
 import type { FhirResponse } from '../../src/fhir/client.js';
+import type { HttpResponse } from '../../src/http/client.js';
 import type { ActorView, TestContext } from '../../src/suite/api.js';
 import { createdIdOf } from '../../src/suite/references.js';
 import { conformanceErrors, DENIED_STATUSES, matches } from '../../src/suite/vocabulary/index.js';
+import { m } from './messages.js';
 
 /** The system under which the suites tag what they leave behind (values start with `homolog-`). */
 const MARK_SYSTEM = 'https://fhir.quebec.ca/NamingSystem/pharmacy-rx';
@@ -26,12 +28,16 @@ export interface WriteCell {
   domain: string;
   interaction: WriteInteraction;
   expected: 'allowed' | 'denied';
-  /** The status answered, `(stored)` appended when a refused write is found afterwards. */
+  /** The status answered. */
   observed: string;
+  /** A refused write found stored afterwards. */
+  stored?: true;
   result: 'ok' | 'VIOLATION' | 'n/a';
   /** The identifier a denied probe carried (to search for afterwards). */
   marker?: string;
   type: string;
+  /** The exchanges that show the cell: the probe, and the search that found a refused write stored. */
+  exchanges: string[];
 }
 
 /** One actor per role of the policy (the first of each), anonymous aside: the write matrix has one probe per cell. */
@@ -140,9 +146,7 @@ export async function probeWrites(t: TestContext, p: AccessPolicy): Promise<Writ
     const type = domain.resources.map((r) => r.type).find((ty) => supports?.(ty, 'create') ?? true);
     const draft = type === undefined ? undefined : await draftOf(t, p, domain, type, patient, self);
     if (type === undefined || draft === undefined) {
-      t.info(
-        `${domain.name}: no type of the domain that the target declares creatable and this suite can write: its write cells are not probed`,
-      );
+      t.info(m.noWritableType({ domain: domain.name }));
       continue;
     }
     let written: { id: string } | undefined;
@@ -153,11 +157,11 @@ export async function probeWrites(t: TestContext, p: AccessPolicy): Promise<Writ
       const res = await (await t.as(actor.name)).create(withMarker(draft, marker));
       const id = res.status === 201 ? createdIdOf(res, type) : undefined;
       if (expected === 'allowed' && id !== undefined) written ??= { id };
-      cells.push(cellOf(role, domain.name, 'create', type, expected, res.status, 201, marker));
+      cells.push(cellOf(role, domain.name, 'create', type, expected, res.http, 201, marker));
     }
     if (!(supports?.(type, 'update') ?? true)) continue;
     if (written === undefined) {
-      t.info(`${domain.name}: no ${type} was created by an allowed role: its update cells are not probed`);
+      t.info(m.nothingCreated({ domain: domain.name, type }));
       continue;
     }
     cells.push(...(await probeUpdates(t, p, domain.name, type, written.id, actors)));
@@ -179,7 +183,7 @@ async function probeUpdates(
   if (!reader) return [];
   const read = await (await t.as(reader.name)).read(type, id);
   if (read.status !== 200 || read.resource === undefined) {
-    t.info(`${type}/${id} could not be read back (${read.status}): the ${domain} update cells are not probed`);
+    t.info(m.notReadBack({ resource: `${type}/${id}`, status: read.status, domain }));
     return [];
   }
   let current: Resource = read.resource;
@@ -197,7 +201,7 @@ async function probeUpdates(
       current = res.resource?.resourceType === type ? res.resource : body;
       etag = etagOf(res.http.headers, res.resource) ?? etag;
     }
-    cells.push(cellOf(role, domain, 'update', type, expected, res.status, 200, marker));
+    cells.push(cellOf(role, domain, 'update', type, expected, res.http, 200, marker));
   }
   return cells;
 }
@@ -208,10 +212,11 @@ function cellOf(
   interaction: WriteInteraction,
   type: string,
   expected: WriteCell['expected'],
-  status: number,
+  res: HttpResponse,
   success: number,
   marker?: string,
 ): WriteCell {
+  const status = res.status;
   // A refusal may hide that the resource exists (404) or ask again for credentials (401); findStored proves nothing was written.
   const result =
     status === 405
@@ -227,6 +232,7 @@ function cellOf(
     expected,
     observed: String(status),
     result,
+    exchanges: [res.exchangeId],
     ...(expected === 'denied' && marker !== undefined ? { marker } : {}),
   };
 }
@@ -240,7 +246,7 @@ async function findStored(t: TestContext, p: AccessPolicy, cells: WriteCell[]): 
     const identifier = marked.map((c) => `${MARK_SYSTEM}|${c.marker ?? ''}`).join(',');
     const res = await (await t.as(searcher.name)).search(type, { identifier, _count: '100' });
     if (res.status !== 200) {
-      t.info(`${type}?identifier=… answered ${res.status}: whether refused writes stored anything was not verified`);
+      t.info(m.storedUnverified({ type, status: res.status }));
       continue;
     }
     const stored = new Set(
@@ -250,7 +256,11 @@ async function findStored(t: TestContext, p: AccessPolicy, cells: WriteCell[]): 
     );
     for (const cell of marked) {
       if (cell.marker !== undefined && stored.has(cell.marker))
-        Object.assign(cell, { observed: `${cell.observed} (stored)`, result: 'VIOLATION' });
+        Object.assign(cell, {
+          stored: true,
+          result: 'VIOLATION',
+          exchanges: [...cell.exchanges, res.http.exchangeId],
+        });
     }
   }
 }

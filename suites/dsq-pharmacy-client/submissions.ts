@@ -60,8 +60,8 @@ export function dispenseConformanceProblems(requests: readonly ReceivedRequest[]
       ? []
       : [
           problem(
-            `${describe(r)}: ${describeIssues(errors, 3)}`,
-            `${describe(r)} : non conforme, ${describeIssues(errors, 3)}`,
+            `${describe(r)}: ${describeIssues(errors, 3).en}`,
+            `${describe(r)} : non conforme, ${describeIssues(errors, 3).fr}`,
           ),
         ];
   });

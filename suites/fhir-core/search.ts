@@ -8,7 +8,7 @@ import {
   ensure,
   failCheck,
   label,
-  listed,
+  listedTexts,
   matches,
   quoted,
   relativeUrl,
@@ -17,6 +17,8 @@ import {
   savedIfMade,
   whatCameBack,
 } from '../../src/suite/vocabulary/index.js';
+import type { LocalizedText } from '../../src/util/i18n.js';
+import { m } from './messages.js';
 import {
   knownMatchCount,
   MAX_PAGES,
@@ -34,9 +36,14 @@ import {
 export const search: TestDefinition[] = [
   {
     id: 'search-by-patient-searchset',
-    title: 'A search by patient returns 200 and a Bundle of type searchset',
-    description:
-      'A search GET [base]/[type]?patient=[id] answers 200 with a Bundle whose type is "searchset" holding the matches (FHIR R4 search.html; Bundle.type).',
+    title: {
+      en: 'A search by patient returns 200 and a Bundle of type searchset',
+      fr: 'Une recherche par patient renvoie 200 et un Bundle de type searchset',
+    },
+    description: {
+      en: 'A search GET [base]/[type]?patient=[id] answers 200 with a Bundle whose type is "searchset" holding the matches (FHIR R4 search.html; Bundle.type).',
+      fr: 'Une recherche GET [base]/[type]?patient=[id] répond 200 avec un Bundle de type "searchset" qui contient les résultats (FHIR R4 search.html ; Bundle.type).',
+    },
     verifies: ['FC-SEARCH-01'],
     makes: [SAVED.searchByPatient, SAVED.patientDiscovery],
     uses: [SAVED.patientDiscovery],
@@ -46,15 +53,20 @@ export const search: TestDefinition[] = [
       const type = searchType(t);
       const res = await send(t, `${type}?patient=${encodeURIComponent(id)}`, { name: SAVED.searchByPatient });
       t.save(SAVED.searchByPatient, res);
-      assertStatus(res, 200, '200 and a searchset Bundle');
+      assertStatus(res, 200, m.twoAndSearchset());
       assertBundle(res, 'searchset');
     },
   },
   {
     id: 'search-by-patient-matches-belong',
-    title: 'Every match of a search by patient refers to that patient',
-    description:
-      'A reference search parameter such as patient=[id] matches only resources whose reference points at that resource, so every match of the search refers to Patient/[id] through its subject or patient element (FHIR R4 search.html#reference).',
+    title: {
+      en: 'Every match of a search by patient refers to that patient',
+      fr: 'Chaque résultat d’une recherche par patient renvoie à ce patient',
+    },
+    description: {
+      en: 'A reference search parameter such as patient=[id] matches only resources whose reference points at that resource, so every match of the search refers to Patient/[id] through its subject or patient element (FHIR R4 search.html#reference).',
+      fr: 'Un paramètre de recherche de type référence comme patient=[id] ne trouve que les ressources dont la référence pointe vers cette ressource : chaque résultat renvoie donc à Patient/[id] par son élément subject ou patient (FHIR R4 search.html#reference).',
+    },
     verifies: ['FC-SEARCH-02'],
     makes: [SAVED.patientDiscovery],
     uses: [SAVED.searchByPatient, SAVED.patientDiscovery],
@@ -65,63 +77,75 @@ export const search: TestDefinition[] = [
       const type = searchType(t);
       const found = matches(bundle, type);
       if (found.length === 0) {
-        t.skip(
-          `${label(res)} returned no ${type}, so there is nothing to check (set testData.patientId to a patient that has ${type} resources)`,
-        );
+        t.skip(m.nothingMatched({ request: label(res), type }));
       }
       const strangers = found
-        .filter((m) => !patientReferences(m).some((ref) => refersTo(ref, 'Patient', id)))
-        .map((m) => {
-          const refs = patientReferences(m);
-          return `${type}/${m.id ?? '(no id)'} refers to ${refs.length ? refs.join(', ') : 'no patient (no subject or patient reference)'}`;
+        .filter((r) => !patientReferences(r).some((ref) => refersTo(ref, 'Patient', id)))
+        .map((r) => {
+          const refs = patientReferences(r);
+          return m.refersTo({
+            resource: `${type}/${r.id ?? '?'}`,
+            refs: refs.length ? refs.join(', ') : m.noPatientRef(),
+          });
         });
       ensure(
         strangers.length === 0,
-        `${label(res)}: expected every matched ${type} to refer to Patient/${id}, but ${strangers.length} of ${found.length} do not: ${listed(strangers)}`,
+        m.strangers({
+          request: label(res),
+          type,
+          id,
+          count: strangers.length,
+          total: found.length,
+          listed: listedTexts(strangers),
+        }),
       );
     },
   },
   {
     id: 'search-entries-fullurl-mode',
-    title: 'Every searchset entry carries fullUrl and search.mode',
-    description:
-      'Each entry of a searchset Bundle carries fullUrl, the absolute URL of the resource consistent with its id, and search.mode saying whether it is a match or an include (FHIR R4 bundle.html, search.html#Summary).',
+    title: {
+      en: 'Every searchset entry carries fullUrl and search.mode',
+      fr: 'Chaque entrée d’un searchset porte fullUrl et search.mode',
+    },
+    description: {
+      en: 'Each entry of a searchset Bundle carries fullUrl, the absolute URL of the resource consistent with its id, and search.mode saying whether it is a match or an include (FHIR R4 bundle.html, search.html#Summary).',
+      fr: 'Chaque entrée d’un Bundle searchset porte fullUrl, l’URL absolue de la ressource cohérente avec son id, et search.mode qui dit s’il s’agit d’un résultat (match) ou d’une inclusion (include) (FHIR R4 bundle.html, search.html#Summary).',
+    },
     verifies: ['FC-SEARCH-03'],
     uses: [SAVED.searchByPatient],
     tags: ['search'],
     async run(t: TestContext) {
       const { res, bundle } = savedSearch(t);
       const entries: BundleEntry[] = bundle.entry ?? [];
-      if (entries.length === 0)
-        t.skip(
-          `${label(res)} returned no entries, so there is nothing to check (set testData.patientId to a patient with ${searchType(t)} resources)`,
-        );
-      const problems: string[] = [];
+      if (entries.length === 0) t.skip(m.noEntries({ request: label(res), type: searchType(t) }));
+      const problems: LocalizedText[] = [];
       entries.forEach((entry, i) => {
         const r = entry.resource;
-        const what = `entry[${i}]${r ? ` (${r.resourceType}/${r.id ?? '(no id)'})` : ''}`;
-        if (!entry.fullUrl) problems.push(`${what} has no fullUrl`);
+        const what = `entry[${i}]${r ? ` (${r.resourceType}/${r.id ?? '?'})` : ''}`;
+        if (!entry.fullUrl) problems.push(m.noFullUrl({ entry: what }));
         else if (/\/_history\//.test(entry.fullUrl))
-          problems.push(`${what} has a version-specific fullUrl ${entry.fullUrl}`);
+          problems.push(m.versionedFullUrl({ entry: what, url: entry.fullUrl }));
         else if (r?.id && !entry.fullUrl.startsWith('urn:') && !entry.fullUrl.endsWith(`/${r.resourceType}/${r.id}`)) {
-          problems.push(`${what} has fullUrl ${entry.fullUrl}, which does not end with ${r.resourceType}/${r.id}`);
+          problems.push(m.fullUrlMismatch({ entry: what, url: entry.fullUrl, expected: `${r.resourceType}/${r.id}` }));
         }
         const mode = entry.search?.mode;
         const allowed = r?.resourceType === 'OperationOutcome' ? ['match', 'include', 'outcome'] : ['match', 'include'];
-        if (!mode) problems.push(`${what} has no search.mode`);
-        else if (!allowed.includes(mode)) problems.push(`${what} has search.mode ${quoted(mode)}`);
+        if (!mode) problems.push(m.noSearchMode({ entry: what }));
+        else if (!allowed.includes(mode)) problems.push(m.badSearchMode({ entry: what, mode: quoted(mode) }));
       });
-      ensure(
-        problems.length === 0,
-        `${label(res)}: expected every entry to carry fullUrl and search.mode (match or include), but ${listed(problems)}`,
-      );
+      ensure(problems.length === 0, m.entryProblems({ request: label(res), listed: listedTexts(problems) }));
     },
   },
   {
     id: 'search-count-limits-page',
-    title: 'The _count parameter limits the number of matches per page',
-    description:
-      '_count=[n] asks the server to return at most n matches per page; further matches are reached through the paging links (FHIR R4 search.html#count).',
+    title: {
+      en: 'The _count parameter limits the number of matches per page',
+      fr: 'Le paramètre _count limite le nombre de résultats par page',
+    },
+    description: {
+      en: '_count=[n] asks the server to return at most n matches per page; further matches are reached through the paging links (FHIR R4 search.html#count).',
+      fr: '_count=[n] demande au serveur de renvoyer au plus n résultats par page ; les résultats suivants s’obtiennent par les liens de pagination (FHIR R4 search.html#count).',
+    },
     verifies: ['FC-SEARCH-04'],
     makes: [SAVED.countPage, SAVED.patientDiscovery],
     uses: [SAVED.patientDiscovery, SAVED.searchByPatient],
@@ -136,16 +160,18 @@ export const search: TestDefinition[] = [
       const bundle = resourceOf(res);
       if (res.status !== 200 || bundle?.resourceType !== 'Bundle') {
         const plain = savedIfMade(t, SAVED.searchByPatient);
-        if (plain?.status !== 200)
-          t.skip(
-            `the search by patient without _count failed too (see FC-SEARCH-01); with _count it answered ${whatCameBack(res)}`,
-          );
-        failCheck(`${label(res)}: expected 200 and a Bundle of at most ${PAGE_SIZE} matches, got ${whatCameBack(res)}`);
+        if (plain?.status !== 200) t.skip(m.countSearchFailedToo({ got: whatCameBack(res) }));
+        failCheck(m.countPageFailed({ request: label(res), size: PAGE_SIZE, got: whatCameBack(res) }));
       }
       const n = matches(bundle, type).length;
       ensure(
         n <= PAGE_SIZE,
-        `${label(res)}: expected at most ${PAGE_SIZE} matches in the page, got ${n}${typeof bundle.total === 'number' ? ` (Bundle.total ${bundle.total})` : ''}`,
+        m.countExceeded({
+          request: label(res),
+          size: PAGE_SIZE,
+          count: n,
+          total: typeof bundle.total === 'number' ? m.withTotal({ total: bundle.total }) : '',
+        }),
       );
       const plain = savedIfMade(t, SAVED.searchByPatient);
       const plainBundle = plain ? resourceOfQuietly(plain) : undefined;
@@ -155,17 +181,20 @@ export const search: TestDefinition[] = [
         linkOf(bundle, 'next') !== undefined ||
         plainCount > n;
       if (!more) {
-        t.skip(
-          `the patient has only ${n} ${type} match(es), so a limit of ${PAGE_SIZE} cannot be observed (set testData.patientId to a patient with at least ${PAGE_SIZE + 1})`,
-        );
+        t.skip(m.tooFewMatches({ count: n, type, size: PAGE_SIZE, more: PAGE_SIZE + 1 }));
       }
     },
   },
   {
     id: 'paging-next-link',
-    title: 'When more matches remain, the page carries a next link and a self link',
-    description:
-      'A server that splits search results into pages links each page to the following one with Bundle.link relation "next", and identifies the page itself with relation "self" (FHIR R4 http.html#paging).',
+    title: {
+      en: 'When more matches remain, the page carries a next link and a self link',
+      fr: 'Quand il reste des résultats, la page porte un lien next et un lien self',
+    },
+    description: {
+      en: 'A server that splits search results into pages links each page to the following one with Bundle.link relation "next", and identifies the page itself with relation "self" (FHIR R4 http.html#paging).',
+      fr: 'Un serveur qui découpe les résultats en pages relie chaque page à la suivante par un Bundle.link de relation "next", et identifie la page elle-même par la relation "self" (FHIR R4 http.html#paging).',
+    },
     verifies: ['FC-PAGE-01'],
     uses: [SAVED.countPage],
     tags: ['paging'],
@@ -175,29 +204,30 @@ export const search: TestDefinition[] = [
       const n = matches(bundle, type).length;
       const next = linkOf(bundle, 'next');
       const relations = (bundle.link ?? []).map((l) => l.relation ?? '?');
-      const links = relations.length ? `links ${JSON.stringify(relations)}` : 'no Bundle.link';
+      const links = relations.length ? m.links({ relations: JSON.stringify(relations) }) : m.noLinks();
       if (!next) {
         const known = knownMatchCount(t, bundle, type);
-        if (!known)
-          t.skip(`${label(res)} has no next link and no Bundle.total, so whether matches remain cannot be told`);
+        if (!known) t.skip(m.remainingUnknown({ request: label(res) }));
         const remaining = known.count - n;
         ensure(
           remaining <= 0,
-          `${label(res)}: the page holds ${n} match(es) and ${remaining} more remain (${known.source}), so it must carry a Bundle.link with relation "next"; got ${links}`,
+          m.nextMissing({ request: label(res), count: n, remaining, source: known.source, links }),
         );
-        t.skip(`all ${n} match(es) fit in the first page of ${PAGE_SIZE}: nothing remains to link to`);
+        t.skip(m.allFit({ count: n, size: PAGE_SIZE }));
       }
-      ensure(
-        linkOf(bundle, 'self'),
-        `${label(res)}: expected a Bundle.link with relation "self" next to the "next" link, got ${links}`,
-      );
+      ensure(linkOf(bundle, 'self'), m.selfMissing({ request: label(res), links }));
     },
   },
   {
     id: 'paging-every-match-once',
-    title: 'Following the next links yields every match exactly once',
-    description:
-      'Following the "next" links from the first page to the last visits every match of the search once: no match is repeated on a later page, and the matches seen add up to the number of matches of the search (Bundle.total, or the same search without _count when it fits in one page) (FHIR R4 http.html#paging).',
+    title: {
+      en: 'Following the next links yields every match exactly once',
+      fr: 'Suivre les liens next donne chaque résultat exactement une fois',
+    },
+    description: {
+      en: 'Following the "next" links from the first page to the last visits every match of the search once: no match is repeated on a later page, and the matches seen add up to the number of matches of the search (Bundle.total, or the same search without _count when it fits in one page) (FHIR R4 http.html#paging).',
+      fr: 'Suivre les liens "next" de la première page à la dernière passe une fois par chaque résultat de la recherche : aucun résultat n’est répété sur une page suivante, et le total des résultats vus égale le nombre de résultats de la recherche (Bundle.total, ou la même recherche sans _count si elle tient en une page) (FHIR R4 http.html#paging).',
+    },
     verifies: ['FC-PAGE-02'],
     uses: [SAVED.countPage],
     tags: ['paging'],
@@ -207,21 +237,20 @@ export const search: TestDefinition[] = [
       const known = knownMatchCount(t, bundle, type);
       const firstCount = matches(bundle, type).length;
       if (!linkOf(bundle, 'next') && known && firstCount < known.count) {
-        t.skip(
-          `${label(res)} holds ${firstCount} of ${known.count} matches (${known.source}) but has no next link to follow (see FC-PAGE-01)`,
-        );
+        t.skip(m.noNextToFollow({ request: label(res), count: firstCount, total: known.count, source: known.source }));
       }
       const start = label(res);
       const seen = new Map<string, number>();
-      const repeats: string[] = [];
+      const repeats: LocalizedText[] = [];
       const visit = (page: Bundle, pageNo: number): void => {
         for (const entry of page.entry ?? []) {
           const r = entry.resource;
           if (r?.resourceType !== type || entry.search?.mode === 'include' || entry.search?.mode === 'outcome')
             continue;
-          const key = r.id ? `${type}/${r.id}` : (entry.fullUrl ?? `(entry without id on page ${pageNo})`);
+          const key = r.id ? `${type}/${r.id}` : (entry.fullUrl ?? `?${pageNo}`);
           const first = seen.get(key);
-          if (first !== undefined) repeats.push(`${key} on page ${first} and again on page ${pageNo}`);
+          const shown = r.id || entry.fullUrl ? key : m.entryWithoutId({ page: pageNo });
+          if (first !== undefined) repeats.push(m.repeated({ key: shown, first, page: pageNo }));
           else seen.set(key, pageNo);
         }
       };
@@ -237,48 +266,43 @@ export const search: TestDefinition[] = [
         }
         const url = new URL(next, res.url).href;
         refuseOffOrigin(t.http, url);
-        ensure(
-          !visited.has(url),
-          `following the next links from ${start}: page ${pages} links back to ${relativeUrl(url, t.target.baseUrl)}, a page already read, so the paging never ends`,
-        );
+        ensure(!visited.has(url), m.pagingLoops({ start, page: pages, url: relativeUrl(url, t.target.baseUrl) }));
         visited.add(url);
         const page = await send(t, url);
         pages += 1;
         const pageBundle = resourceOf(page);
         ensure(
           page.status === 200 && pageBundle?.resourceType === 'Bundle',
-          `following the next links from ${start}: page ${pages} (${label(page)}) should answer 200 with a Bundle, got ${whatCameBack(page)}`,
+          m.pageFailed({ start, page: pages, request: label(page), got: whatCameBack(page) }),
         );
         visit(pageBundle, pages);
         next = linkOf(pageBundle, 'next');
       }
-      ensure(
-        repeats.length === 0,
-        `following the next links from ${start}: expected each match exactly once, but ${listed(repeats)}`,
-      );
+      ensure(repeats.length === 0, m.repeats({ start, listed: listedTexts(repeats) }));
       if (capped) {
-        t.info(
-          `stopped after ${MAX_PAGES} pages (${seen.size} distinct matches, none repeated); the rest of the results was not read`,
-        );
+        t.info(m.pagingCapped({ pages: MAX_PAGES, count: seen.size }));
         return;
       }
       if (known) {
         ensure(
           seen.size === known.count,
-          `following the next links from ${start}: expected ${known.count} match(es) (${known.source}), got ${seen.size} distinct match(es) over ${pages} page(s)`,
+          m.pagingCount({ start, expected: known.count, source: known.source, count: seen.size, pages }),
         );
       } else {
-        t.info(
-          `${seen.size} distinct match(es) over ${pages} page(s), none repeated; there is no Bundle.total nor single-page search to compare the count with`,
-        );
+        t.info(m.pagingUncounted({ count: seen.size, pages }));
       }
     },
   },
   {
     id: 'search-unknown-param-strict-400',
-    title: 'With Prefer: handling=strict, an unknown search parameter is refused with 400',
-    description:
-      'A client asking for strict handling (Prefer: handling=strict) wants the server to reject a search parameter it does not know with an error rather than ignore it; the server answers 400 Bad Request (FHIR R4 search.html#errors).',
+    title: {
+      en: 'With Prefer: handling=strict, an unknown search parameter is refused with 400',
+      fr: 'Avec Prefer: handling=strict, un paramètre de recherche inconnu est refusé par un 400',
+    },
+    description: {
+      en: 'A client asking for strict handling (Prefer: handling=strict) wants the server to reject a search parameter it does not know with an error rather than ignore it; the server answers 400 Bad Request (FHIR R4 search.html#errors).',
+      fr: 'Un client qui demande un traitement strict (Prefer: handling=strict) veut que le serveur rejette par une erreur un paramètre de recherche qu’il ne connaît pas, plutôt que de l’ignorer ; le serveur répond 400 Bad Request (FHIR R4 search.html#errors).',
+    },
     verifies: ['FC-SEARCH-05'],
     makes: [SAVED.unknownParam],
     tags: ['search', 'errors'],
@@ -288,25 +312,26 @@ export const search: TestDefinition[] = [
         name: SAVED.unknownParam,
       });
       t.save(SAVED.unknownParam, res);
-      assertStatus(
-        res,
-        400,
-        `400 Bad Request for the unknown parameter ${UNKNOWN_PARAM} (with Prefer: handling=strict)`,
-      );
+      assertStatus(res, 400, m.unknownParam400({ param: UNKNOWN_PARAM }));
     },
   },
   {
     id: 'search-malformed-date-400',
-    title: 'A malformed date search value is refused with 400',
-    description:
-      'A date search parameter takes a FHIR date or dateTime, optionally prefixed (eq, lt, ge...); a value that is not a date cannot be processed and the search fails with 400 Bad Request (FHIR R4 search.html#date and search.html#errors).',
+    title: {
+      en: 'A malformed date search value is refused with 400',
+      fr: 'Une valeur de date mal formée dans une recherche est refusée par un 400',
+    },
+    description: {
+      en: 'A date search parameter takes a FHIR date or dateTime, optionally prefixed (eq, lt, ge...); a value that is not a date cannot be processed and the search fails with 400 Bad Request (FHIR R4 search.html#date and search.html#errors).',
+      fr: 'Un paramètre de recherche de type date prend une date ou un dateTime FHIR, avec un préfixe facultatif (eq, lt, ge…) ; une valeur qui n’est pas une date ne peut pas être traitée et la recherche échoue avec 400 Bad Request (FHIR R4 search.html#date et search.html#errors).',
+    },
     verifies: ['FC-SEARCH-06'],
     makes: [SAVED.malformedDate],
     tags: ['search', 'errors'],
     async run(t: TestContext) {
       const res = await send(t, 'Patient?birthdate=not-a-date', { name: SAVED.malformedDate });
       t.save(SAVED.malformedDate, res);
-      assertStatus(res, 400, '400 Bad Request for the malformed date "not-a-date"');
+      assertStatus(res, 400, m.malformedDate400());
     },
   },
 ];

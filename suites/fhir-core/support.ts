@@ -23,6 +23,8 @@ import {
   savedIfMade,
   whatCameBack,
 } from '../../src/suite/vocabulary/index.js';
+import type { Text } from '../../src/util/i18n.js';
+import { m } from './messages.js';
 
 /** Names under which responses are saved for later tests. */
 export const SAVED = {
@@ -89,9 +91,7 @@ export async function patientId(t: TestContext): Promise<string> {
   const bundle = resourceOf(res);
   const first = bundle?.resourceType === 'Bundle' ? matches<Patient>(bundle, 'Patient').find((p) => p.id) : undefined;
   if (!first?.id) {
-    t.skip(
-      `testData.patientId is not set and ${label(res)} found no patient to test with (it answered ${whatCameBack(res)})`,
-    );
+    t.skip(m.noPatientFound({ request: label(res), got: whatCameBack(res) }));
   }
   return first.id;
 }
@@ -133,18 +133,16 @@ function declaresInteraction(cap: CapabilityStatement, type: string, code: strin
 }
 
 /** The CapabilityStatement, or a skip naming FC-CAP-01 when it cannot be read. */
-export async function requireCapabilities(t: TestContext, why: string): Promise<CapabilityStatement> {
+export async function requireCapabilities(t: TestContext, why: Text): Promise<CapabilityStatement> {
   const cap = await t.capabilities();
-  if (!cap) t.skip(`the CapabilityStatement could not be read (GET metadata failed, see FC-CAP-01), so ${why}`);
+  if (!cap) t.skip(m.noCapabilities({ why }));
   return cap;
 }
 
 /** Skips unless the CapabilityStatement declares create for Patient. */
 export async function requireCreateDeclared(t: TestContext): Promise<void> {
-  const cap = await requireCapabilities(t, 'whether create is declared for Patient is unknown');
-  if (!declaresInteraction(cap, 'Patient', 'create')) {
-    t.skip('the CapabilityStatement does not declare the create interaction for Patient, so create is not required');
-  }
+  const cap = await requireCapabilities(t, m.createUnknown());
+  if (!declaresInteraction(cap, 'Patient', 'create')) t.skip(m.createNotDeclared());
 }
 
 /** The response of the read of the test patient saved by FC-READ-01, when it answered 200 with a Patient. */
@@ -152,9 +150,7 @@ export function savedRead(t: TestContext): { res: HttpResponse; patient: Patient
   const res = t.saved(SAVED.patientRead);
   const patient = resourceOfQuietly(res);
   if (res.status !== 200 || patient?.resourceType !== 'Patient') {
-    t.skip(
-      `the read of the test patient (${label(res)}) did not answer 200 with a Patient (it answered ${whatCameBack(res)}; see FC-READ-01)`,
-    );
+    t.skip(m.readFailed({ request: label(res), got: whatCameBack(res) }));
   }
   const requestedId = decodeURIComponent(new URL(res.url).pathname.split('/').pop() ?? '');
   return { res, patient: patient as Patient, requestedId };
@@ -168,9 +164,7 @@ export function savedReadOfRequestedPatient(t: TestContext): {
 } {
   const read = savedRead(t);
   if (read.patient.id !== read.requestedId) {
-    t.skip(
-      `${label(read.res)} returned Patient/${read.patient.id ?? '(no id)'} instead, so its version cannot be used here (see FC-READ-01)`,
-    );
+    t.skip(m.readOtherPatient({ request: label(read.res), id: read.patient.id ?? '?' }));
   }
   return read;
 }
@@ -184,7 +178,7 @@ export function savedSearch(
   const res = t.saved(name);
   const bundle = resourceOfQuietly(res);
   if (res.status !== 200 || bundle?.resourceType !== 'Bundle') {
-    t.skip(`${label(res)} did not answer 200 with a Bundle (it answered ${whatCameBack(res)}; see ${requirement})`);
+    t.skip(m.searchFailed({ request: label(res), got: whatCameBack(res), requirement }));
   }
   return { res, bundle: bundle as Bundle };
 }
@@ -198,13 +192,13 @@ export function knownMatchCount(
   t: TestContext,
   page: Bundle,
   type: string,
-): { count: number; source: string } | undefined {
+): { count: number; source: Text } | undefined {
   if (typeof page.total === 'number') return { count: page.total, source: `Bundle.total ${page.total}` };
   const plain = savedIfMade(t, SAVED.searchByPatient);
   const plainBundle = plain ? resourceOfQuietly(plain) : undefined;
   if (plain && plainBundle?.resourceType === 'Bundle' && !linkOf(plainBundle, 'next')) {
     const count = matches(plainBundle, type).length;
-    return { count, source: `${count} match(es) of ${label(plain)} without _count` };
+    return { count, source: m.matchesWithoutCount({ count, request: label(plain) }) };
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import { executePlan } from '../../src/run/execute.js';
 import { expectActionable } from '../../src/suite/actionability.js';
 import type { TestContext, TestDefinition } from '../../src/suite/api.js';
 import type { LoadedSuite } from '../../src/suite/registry.js';
+import type { CheckFailure } from '../../src/suite/vocabulary/assert.js';
 
 const DIN = 'http://hl7.org/fhir/NamingSystem/ca-hc-din';
 
@@ -56,7 +57,10 @@ describe('actionability: expectActionable', () => {
     expect(failure).to.be.instanceOf(AssertionError);
     const message = (failure as Error).message;
     expect(message).to.include('67 %').and.to.include('100 %');
-    expect(message).to.match(/MedicationDispense\/md-7: free-text, not conformant; no DIN coding/);
+    expect(message).to.match(/MedicationDispense\/md-7: free text only, not conformant; no DIN coding/);
+    expect((failure as CheckFailure).text.fr).to.match(
+      /MedicationDispense\/md-7 : texte libre seulement, non conforme ; aucun codage DIN/,
+    );
     expect(message).not.to.include('md-1:');
     expect(records[0]?.items).to.have.length(3); // recorded even though the check fails
   });

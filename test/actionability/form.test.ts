@@ -128,13 +128,13 @@ describe('actionability: form of a resource', () => {
     it('a medication named in text only, or coded outside the DIN system, is free text', () => {
       const textOnly = formOf(dispense({ medicationCodeableConcept: { text: 'Metformine 500 mg' } }), 'medications');
       expect(textOnly.form).to.equal('free-text');
-      expect(textOnly.reason).to.match(/no DIN coding/);
+      expect(textOnly.reason?.en).to.match(/no DIN coding/);
       const otherSystem = formOf(
         request({ medicationCodeableConcept: { coding: [{ system: 'http://example.org/local', code: 'MET500' }] } }),
         'medications',
       );
       expect(otherSystem).to.include({ form: 'free-text' });
-      expect(otherSystem.reason).to.match(/not with a DIN/);
+      expect(otherSystem.reason?.en).to.match(/not with a DIN/);
       const byReference = formOf(
         without(statement({ medicationReference: { reference: 'Medication/m1' } }), 'medicationCodeableConcept'),
         'medications',
@@ -156,11 +156,11 @@ describe('actionability: form of a resource', () => {
     it('a text value, a note-only result or a test without LOINC is free text', () => {
       const text = without(labResult({ valueString: 'glycémie normale' }), 'valueQuantity');
       expect(formOf(text, 'laboratory')).to.include({ form: 'free-text' });
-      expect(formOf(text, 'laboratory').reason).to.match(/valueString/);
+      expect(formOf(text, 'laboratory').reason?.en).to.match(/valueString/);
       const noteOnly = without(labResult({ note: [{ text: 'glycémie 5,4 mmol/L' }] }), 'valueQuantity');
       expect(formOf(noteOnly, 'laboratory').form).to.equal('free-text');
       const noLoinc = labResult({ code: { text: 'Glycémie' } });
-      expect(formOf(noLoinc, 'laboratory').reason).to.match(/LOINC/);
+      expect(formOf(noLoinc, 'laboratory').reason?.en).to.match(/LOINC/);
     });
 
     it('a lab report with results is coded, a PDF alone is document-only, a conclusion alone is free text', () => {
@@ -190,14 +190,14 @@ describe('actionability: form of a resource', () => {
       );
       const textOnly = imagingReport({ code: { text: 'Radiographie pulmonaire' } });
       expect(formOf(textOnly, 'imaging')).to.include({ form: 'free-text' });
-      expect(formOf(textOnly, 'imaging').reason).to.match(/procedure is not coded/);
+      expect(formOf(textOnly, 'imaging').reason?.en).to.match(/procedure is not coded/);
     });
   });
 
   it('a resource of another kind is not data of the domain', () => {
     const reading = formOf(labResult(), 'medications');
     expect(reading.form).to.equal('free-text');
-    expect(reading.reason).to.match(/Observation is not medications data/);
+    expect(reading.reason?.en).to.match(/Observation is not medications data/);
   });
 });
 
@@ -246,8 +246,9 @@ describe('actionability: assessment (form + Québec profile)', () => {
     );
     expect(item.form).to.equal('free-text');
     expect(item.problems[0]?.en).to.match(/no DIN coding/);
+    expect(item.problems[0]?.fr).to.match(/aucun codage DIN/);
     expect(item.problems.length).to.be.greaterThan(1);
-    for (const p of item.problems) expect(p.en.length).to.be.at.most(240);
+    for (const p of item.problems) expect(Math.max(p.en.length, p.fr.length)).to.be.at.most(240);
   });
 
   it('an imaging report without its coded procedure is outside the value set: not conformant', () => {

@@ -37,6 +37,18 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
     // Both policy matrices are marked for the report's role × domain grid.
     for (const testId of ['policy-matrix', 'policy-writes'])
       expect(run.checks.find((c) => c.testId === testId)?.tables?.[0]?.kind, testId).to.equal('access-matrix');
+    // Each cell names the exchange of its probe, among the check's evidence (the report links the cell to it).
+    const policyCheck = run.checks.find((c) => c.testId === 'policy-matrix');
+    expect(matrix?.columns.map((c) => c.en)).to.deep.equal([
+      'role',
+      'domain',
+      'interaction',
+      'expected',
+      'observed',
+      'result',
+      'exchanges',
+    ]);
+    for (const row of matrix?.rows ?? []) expect(policyCheck?.exchanges).to.include(row[6]);
     // Negative requests really carry the wrong credential: no Authorization leaks into them.
     for (const testId of ['no-token-401', 'denied-access-audited']) {
       const check = run.checks.find((c) => c.testId === testId);

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { FhirClient } from '../../src/fhir/client.js';
 import { asRole } from '../../src/suite/actors.js';
 import { type ActorView, SkipSignal, type TestContext } from '../../src/suite/api.js';
+import type { Text } from '../../src/util/i18n.js';
 
 /** The part of a TestContext asRole uses; `as` records which actor was asked for. */
 function contextWith(actors: Array<Pick<ActorView, 'name' | 'role'>>): { t: TestContext; asked: string[] } {
@@ -13,7 +14,7 @@ function contextWith(actors: Array<Pick<ActorView, 'name' | 'role'>>): { t: Test
       asked.push(name);
       return Promise.resolve({} as FhirClient);
     },
-    skip: (reason: string) => {
+    skip: (reason: Text) => {
       throw new SkipSignal(reason);
     },
   } as unknown as TestContext;
@@ -38,7 +39,10 @@ describe('asRole: actors found by role, not by name', () => {
       .then(() => asRole(t, 'physician'))
       .catch((e: unknown) => e);
     expect(err).to.be.instanceOf(SkipSignal);
-    expect((err as SkipSignal).reason.en).to.equal('the target file has no actor with role physician');
+    expect((err as SkipSignal).reason).to.deep.equal({
+      en: 'the target file has no actor with role physician',
+      fr: 'le fichier de cible ne déclare aucun acteur de rôle « physician »',
+    });
     expect(asked).to.deep.equal([]);
   });
 

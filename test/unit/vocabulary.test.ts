@@ -28,6 +28,7 @@ import {
   idsOf,
   label,
   listed,
+  listedTexts,
   matches,
   quoted,
   requireSome,
@@ -36,7 +37,7 @@ import {
   savedIfMade,
   whatCameBack,
 } from '../../src/suite/vocabulary/index.js';
-import { localized, type Text } from '../../src/util/i18n.js';
+import type { Text } from '../../src/util/i18n.js';
 import { projectPath } from '../../src/util/paths.js';
 
 const BASE = 'http://127.0.0.1:8080/fhir';
@@ -115,7 +116,7 @@ describe('suite vocabulary', () => {
       expect(() => resourceOf(broken)).to.throw(TargetError);
       expect(() => assertResource(broken, 'Patient')).to.throw(TargetError);
       expect(resourceOfQuietly(broken)).to.equal(undefined);
-      expect(whatCameBack(broken)).to.equal(
+      expect(whatCameBack(broken).en).to.equal(
         '200 with a body that is not a FHIR JSON resource (Content-Type application/fhir+json)',
       );
     });
@@ -128,9 +129,12 @@ describe('suite vocabulary', () => {
       expect(fieldsOf(response('token', 204, ''))).to.deep.equal({});
     });
     it('says what came back', () => {
-      expect(whatCameBack(response('Patient/1', 404, outcome))).to.equal('404 with an OperationOutcome');
-      expect(whatCameBack(response('Patient/1', 204, ''))).to.equal('204 with an empty body');
-      expect(whatCameBack(response('Patient/1', 500, 'boom', { 'content-type': 'text/plain' }))).to.equal(
+      expect(whatCameBack(response('Patient/1', 404, outcome))).to.deep.equal({
+        en: '404 with an OperationOutcome',
+        fr: '404 avec une ressource OperationOutcome',
+      });
+      expect(whatCameBack(response('Patient/1', 204, '')).en).to.equal('204 with an empty body');
+      expect(whatCameBack(response('Patient/1', 500, 'boom', { 'content-type': 'text/plain' })).en).to.equal(
         '500 with a body that is not a FHIR JSON resource (Content-Type text/plain)',
       );
     });
@@ -265,6 +269,23 @@ describe('suite vocabulary', () => {
       const many = Array.from({ length: 25 }, (_, i) => `p${i}`);
       expect(failure(() => assertNone(many, 'h'))).to.match(/\| p19 \| and 5 more$/);
     });
+    it('lists problems in both languages, each in its own', () => {
+      const err = (() => {
+        try {
+          assertNone([{ en: 'Observation/a: no code', fr: 'Observation/a : aucun code' }, 'Observation/b'], {
+            en: 'lab results',
+            fr: 'résultats de laboratoire',
+          });
+        } catch (e) {
+          return e as CheckFailure;
+        }
+        throw new Error('assertNone passed');
+      })();
+      expect(err.text).to.deep.equal({
+        en: 'lab results: Observation/a: no code | Observation/b',
+        fr: 'résultats de laboratoire : Observation/a : aucun code | Observation/b',
+      });
+    });
   });
 
   describe('savedIfMade', () => {
@@ -290,8 +311,11 @@ describe('suite vocabulary', () => {
       expect(idDifferences('GET Patient?name=x', [], [])).to.deep.equal([]);
     });
     it('names the request, what was expected, and the ids unexpected and missing', () => {
-      expect(idDifferences('GET Patient?name=x', [a, b], ['a', 'c']).map((p) => p.en)).to.deep.equal([
-        'GET Patient?name=x: expected exactly [a, c]; unexpected: b; missing: c',
+      expect(idDifferences('GET Patient?name=x', [a, b], ['a', 'c'])).to.deep.equal([
+        {
+          en: 'GET Patient?name=x: expected exactly [a, c]; unexpected: b; missing: c',
+          fr: 'GET Patient?name=x : attendu exactement [a, c] ; en trop : b ; manquants : c',
+        },
       ]);
       expect(idDifferences('GET Patient?name=x', [a], [], 'no patient').map((p) => p.en)).to.deep.equal([
         'GET Patient?name=x: expected no patient; unexpected: a; missing: none',
@@ -305,17 +329,30 @@ describe('suite vocabulary', () => {
   describe('quoted, listed, requireSome', () => {
     it('formats values and skips without test data', () => {
       expect(quoted('4.0.1')).to.equal('"4.0.1"');
-      expect(quoted(undefined)).to.equal('none');
-      expect(listed(['a', 'b', 'c'], 2)).to.equal('a; b; and 1 more');
+      expect(quoted(undefined)).to.equal('—');
+      expect(listed(['a', 'b', 'c'], 2)).to.equal('a; b; … (+1)');
+      expect(listedTexts([{ en: 'one', fr: 'un' }, 'b', 'c'], 2)).to.deep.equal({
+        en: 'one; b; … (+1)',
+        fr: 'un ; b ; … (+1)',
+      });
       const t = {
         skip(reason: Text): never {
-          throw new Error(`skip: ${localized(reason).en}`);
+          throw new SkipSignal(reason);
         },
       };
       requireSome([1], t, 'observations');
-      expect(() => requireSome([], t, 'observations', 'dsq-emr')).to.throw(
-        'skip: the target returned no observations for the test patient; load the test data (homolog fixtures --suite dsq-emr)',
-      );
+      const skipped = (() => {
+        try {
+          requireSome([], t, { en: 'observations', fr: 'observations' }, 'dsq-emr');
+        } catch (e) {
+          return (e as SkipSignal).reason;
+        }
+        throw new Error('requireSome did not skip');
+      })();
+      expect(skipped).to.deep.equal({
+        en: 'the target returned no observations for the test patient; load the test data (homolog fixtures --suite dsq-emr)',
+        fr: 'la cible n’a renvoyé aucune donnée « observations » pour le patient de test ; chargez les données de test (homolog fixtures --suite dsq-emr)',
+      });
     });
   });
 

@@ -21,6 +21,7 @@ import {
   problemsFound,
   statuses,
   type Text,
+  vocabulary,
 } from './messages.js';
 import { type AnyResponse, cameBack, entries, headerOf, httpOf, label, matches, resourceOf } from './responses.js';
 
@@ -64,7 +65,7 @@ export function assertStatus(res: AnyResponse, expected: ExpectedStatus, what?: 
   const words =
     what ??
     (typeof expected === 'function'
-      ? 'another status'
+      ? vocabulary.anotherStatus()
       : statuses(typeof expected === 'number' ? [expected] : expected));
   failCheck(expectedGot(label(res), words, cameBack(res)));
 }

@@ -55,4 +55,4 @@ export {
   savedIfMade,
   whatCameBack,
 } from './responses.js';
-export { listed, quoted, requireSome } from './values.js';
+export { listed, listedTexts, NO_VALUE, quoted, requireSome } from './values.js';

@@ -1,10 +1,9 @@
 /**
  * Every message the vocabulary produces, built here and only here: one
  * function per message, taking parameters, giving the text in French and
- * English. Check messages are recorded in English today ({@link english});
- * the French rides along on the AssertionError for the reports to use.
+ * English. Run results record both languages.
  */
-import { joinTexts, type LocalizedText, localized, type Text } from '../../util/i18n.js';
+import { defineMessages, joinTexts, type LocalizedText, localized, type Text } from '../../util/i18n.js';
 
 /** A text in both languages (the catalogue's LocalizedText). */
 export type Bilingual = LocalizedText;
@@ -15,7 +14,7 @@ export function bilingual(text: Text): Bilingual {
   return localized(text);
 }
 
-/** The English text (for callers that still record one language). */
+/** The English text. Deprecated: nothing a user reads should be English only; pass the LocalizedText on. */
 export function english(text: Text): string {
   return localized(text).en;
 }
@@ -122,9 +121,10 @@ export function problemsFound(headline: Text, problems: readonly Text[], max: nu
   const h = bilingual(headline);
   const shown = problems.slice(0, max).map(bilingual);
   const rest = problems.length - max;
+  const join = (lang: 'en' | 'fr'): string => shown.map((p) => p[lang]).join(' | ');
   return {
-    en: `${h.en}: ${shown.map((p) => p.en).join(' | ')}${rest > 0 ? ` | and ${rest} more` : ''}`,
-    fr: `${h.fr} : ${shown.map((p) => p.fr).join(' | ')}${rest > 0 ? ` | et ${rest} de plus` : ''}`,
+    en: `${h.en}: ${join('en')}${rest > 0 ? ` | and ${rest} more` : ''}`,
+    fr: `${h.fr} : ${join('fr')}${rest > 0 ? ` | et ${rest} de plus` : ''}`,
   };
 }
 
@@ -136,14 +136,13 @@ export function idsDiffer(
   unexpected: readonly string[],
   missing: readonly string[],
 ): Bilingual {
-  const w = what === undefined ? undefined : bilingual(what);
-  const ids = (list: readonly string[], lang: 'en' | 'fr'): string =>
-    list.length ? listOf(list, 10)[lang] : lang === 'en' ? 'none' : 'aucun';
-  const exactly = `[${expected.join(', ')}]`;
-  return {
-    en: `${request}: expected ${w?.en ?? `exactly ${exactly}`}; unexpected: ${ids(unexpected, 'en')}; missing: ${ids(missing, 'en')}`,
-    fr: `${request} : attendu ${w?.fr ?? `exactement ${exactly}`}; en trop : ${ids(unexpected, 'fr')}; manquants : ${ids(missing, 'fr')}`,
-  };
+  const ids = (list: readonly string[]): Bilingual => (list.length ? listOf(list, 10) : vocabulary.none());
+  return vocabulary.idsDiffer({
+    request,
+    what: what === undefined ? vocabulary.exactly({ ids: `[${expected.join(', ')}]` }) : bilingual(what),
+    unexpected: ids(unexpected),
+    missing: ids(missing),
+  });
 }
 
 /** `"4.0.1"`, or `none` when absent. */
@@ -160,12 +159,29 @@ export function listOf(items: readonly Text[], max: number): Bilingual {
   return rest > 0 ? { en: `${head.en}; and ${rest} more`, fr: `${head.fr}; et ${rest} de plus` } : head;
 }
 
-/** The reason a check skips when the target returned none of what it needs. */
+/** The reason a check skips when the target returned none of what it needs (`what`: a resource type, or words in both languages). */
 export function noTestData(what: Text, suite?: string): Bilingual {
   const command = `homolog fixtures${suite ? ` --suite ${suite}` : ''}`;
-  const w = bilingual(what);
-  return {
-    en: `the target returned no ${w.en} for the test patient; load the test data (${command})`,
-    fr: `la cible n’a renvoyé aucun(e) ${w.fr} pour le patient de test; chargez les données de test (${command})`,
-  };
+  return vocabulary.noTestData({ what: bilingual(what), command });
 }
+
+/** The vocabulary's parameterised messages. */
+export const vocabulary = defineMessages('suite.vocabulary', {
+  noTestData: {
+    en: 'the target returned no {what} for the test patient; load the test data ({command})',
+    fr: 'la cible n’a renvoyé aucune donnée « {what} » pour le patient de test ; chargez les données de test ({command})',
+  },
+  idsDiffer: {
+    en: '{request}: expected {what}; unexpected: {unexpected}; missing: {missing}',
+    fr: '{request} : attendu {what} ; en trop : {unexpected} ; manquants : {missing}',
+  },
+  exactly: { en: 'exactly {ids}', fr: 'exactement {ids}' },
+  none: { en: 'none', fr: 'aucun' },
+  anotherStatus: { en: 'another status', fr: 'un autre statut' },
+  conformanceProblem: {
+    en: '{resource}: {issues}',
+    fr: '{resource} : {issues}',
+  },
+  issue: { en: '{path}: {message}', fr: '{path} : {message}' },
+  moreIssues: { en: '... and {count} more', fr: '… et {count} de plus' },
+});

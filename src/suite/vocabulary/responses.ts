@@ -118,9 +118,9 @@ export function resourceOfQuietly<T extends Resource = Resource>(res: AnyRespons
   }
 }
 
-/** What came back, in a few words: `404 with an OperationOutcome`, `200 with an empty body`. */
-export function whatCameBack(res: AnyResponse): string {
-  return cameBack(res).en;
+/** What came back, in a few words, in both languages: `404 with an OperationOutcome`, `200 with an empty body`. */
+export function whatCameBack(res: AnyResponse): Bilingual {
+  return cameBack(res);
 }
 
 /** The same in both languages, for the vocabulary's own messages. */
