@@ -6,6 +6,7 @@ import type {
   ShardRecord,
   VerdictStatus,
 } from '../model/run-result.js';
+import { isMessageKey, loadLocale } from '../report/locale.js';
 import { meetsMinimum, sharePercent } from '../result/actionability.js';
 import { suiteVerdicts } from '../result/rollup.js';
 import { formatShard } from '../run/shard.js';
@@ -87,8 +88,10 @@ export function formatShardLine(record: ShardRecord | undefined, ran: readonly s
 /** "laboratory 92 % (11/12, min 100 %)": the minimum is shown when the share falls short of it. */
 function domainScore(a: DomainActionability, lang: Lang): string {
   const below = meetsMinimum(a) ? '' : m.summaryMinimum({ share: sharePercent(a.minimum) })[lang];
+  // The domain's name as the report gives it (Médicaments, Laboratoire...); an unknown domain keeps its id.
+  const key = `actionability.domain.${a.domain}`;
   return m.summaryDomain({
-    domain: a.domain,
+    domain: isMessageKey(key) ? loadLocale(lang).t(key) : a.domain,
     share: sharePercent(a.share),
     actionable: a.actionable,
     total: a.total,

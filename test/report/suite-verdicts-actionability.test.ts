@@ -193,7 +193,7 @@ describe('report: data actionability', () => {
       offenders: [],
     });
     expect(formatSummary(run2, {}, 'en')).to.include(
-      'Actionability: medications 33 % (1/3, min 100 %), laboratory 100 % (12/12)\n',
+      'Actionability: Medications 33 % (1/3, min 100 %), Laboratory 100 % (12/12)\n',
     );
     expect(formatSummary(emptyRun(), {}, 'en')).not.to.include('Actionability');
   });

@@ -83,7 +83,7 @@ function formatSuite(s: LoadedSuite, detailed: boolean, requirements: boolean, l
       title: s.title[language],
       tests: s.tests.length,
       requirements: s.requirements.length,
-      origin: fromWhere(s),
+      origin: fromWhere(s, language),
     })[language],
   ];
   if (detailed && !requirements) {
@@ -103,8 +103,9 @@ function formatSuite(s: LoadedSuite, detailed: boolean, requirements: boolean, l
 }
 
 /** Where the suite comes from, after its line: built-in, its folder, or its package. */
-function fromWhere(s: LoadedSuite): string {
+function fromWhere(s: LoadedSuite, language: Lang): string {
   if (!s.origin) return '';
   if (s.origin.kind === 'path') return ` [${s.origin.path}]`;
+  if (s.origin.kind === 'built-in') return ` [${c.builtIn()[language]}]`;
   return ` [${originLabel(s.origin)}]`;
 }

@@ -181,6 +181,7 @@ export const c = defineMessages('cli.commands', {
   requirementSource: { en: 'source: {source}', fr: 'source : {source}' },
   requirementTests: { en: 'tests: {tests}', fr: 'tests : {tests}' },
   notTested: { en: 'NOT TESTED', fr: 'NON TESTÉE' },
+  builtIn: { en: 'built-in', fr: 'intégrée' },
   standardOutput: { en: '(standard output)', fr: '(sortie standard)' },
   needsChromium: { en: ' [needs Chromium]', fr: ' [Chromium requis]' },
 
