@@ -13,6 +13,7 @@ import type { ReferenceClientIdentity } from '../reference-client/identity.js';
 import type { SuiteRegistry } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
 import { safeLine } from '../util/safe-text.js';
+import { c } from './commands/messages.js';
 
 export type RunKind = 'server' | 'client';
 
@@ -24,32 +25,26 @@ export const SIMULATOR_CA_FILE = 'simulator-ca.pem';
  * client run serves the client as the shared record, a server run calls the
  * server; one run cannot do both. `expected`: the kind the target file says.
  */
-export async function runKindOf(registry: SuiteRegistry, ids: readonly string[], expected?: RunKind): Promise<RunKind> {
+export async function runKindOf(
+  registry: SuiteRegistry,
+  ids: readonly string[],
+  lang: Lang,
+  expected?: RunKind,
+): Promise<RunKind> {
   const client: string[] = [];
   const server: string[] = [];
   for (const id of ids) {
     const source = registry.find(id);
-    if (!source) throw new UsageError(`unknown suite "${id}" (available: ${registry.ids().join(', ') || 'none'})`);
+    if (!source)
+      throw new UsageError(c.unknownSuite({ id, available: registry.ids().join(', ') || c.none()[lang] })[lang]);
     ((await source.catalogue()).kind === 'client' ? client : server).push(id);
   }
   if (client.length > 0 && server.length > 0)
-    throw new UsageError(
-      `impossible de mêler suites client (${client.join(', ')}) et suites serveur (${server.join(', ')}) dans une exécution : lancez-les séparément / ` +
-        `cannot mix client suites (${client.join(', ')}) and server suites (${server.join(', ')}) in one run: run them separately`,
-    );
+    throw new UsageError(c.mixedKinds({ client: client.join(', '), server: server.join(', ') })[lang]);
   const kind: RunKind = client.length > 0 ? 'client' : 'server';
   if (expected && ids.length > 0 && kind !== expected) {
-    const [fr, en] =
-      expected === 'client'
-        ? [
-            'le fichier de cible décrit un logiciel client (kind: client), or',
-            'the target file describes client software (kind: client), but',
-          ]
-        : ['le fichier de cible décrit un serveur, or', 'the target file describes a server, but'];
-    throw new UsageError(
-      `${fr} ${ids.join(', ')} ${ids.length > 1 ? 'sont des suites' : 'est une suite'} ${kind === 'client' ? 'client' : 'serveur'} / ` +
-        `${en} ${ids.join(', ')} ${ids.length > 1 ? 'are' : 'is a'} ${kind} suite${ids.length > 1 ? 's' : ''}`,
-    );
+    const mismatch = expected === 'client' ? c.targetIsClient : c.targetIsServer;
+    throw new UsageError(mismatch({ ids: ids.join(', '), n: ids.length })[lang]);
   }
   return kind;
 }
@@ -61,44 +56,6 @@ export async function writeSimulatorCa(outDir: string, info: SessionInfo): Promi
   return file;
 }
 
-const TEXTS = {
-  heading: {
-    fr: 'homolog joue le dossier santé partagé (DSQ) pour la session {}.',
-    en: 'homolog plays the shared health record (DSQ) for session {}.',
-  },
-  configure: { fr: 'Configurez le logiciel client à tester :', en: 'Configure the client software under test:' },
-  base: { fr: 'URL de base FHIR', en: 'FHIR base URL' },
-  token: { fr: 'Point de jeton', en: 'Token endpoint' },
-  tokenHow: {
-    fr: 'SMART Backend Services : assertion client signée RS384 ou ES384',
-    en: 'SMART Backend Services: a client assertion signed RS384 or ES384',
-  },
-  trust: { fr: 'AC à approuver (fichier PEM)', en: 'CA to trust (PEM file)' },
-  trustHow: { fr: 'certificat serveur de homolog', en: "homolog's server certificate" },
-  registered: {
-    fr: 'Inscrit pour ce client (d’après {}) :',
-    en: 'Registered for this client (from {}):',
-  },
-  clientId: { fr: 'client id', en: 'client id' },
-  jwks: { fr: 'JWKS', en: 'JWKS' },
-  keys: { fr: 'clé(s) publique(s)', en: 'public key(s)' },
-  certificate: { fr: 'Certificat client', en: 'Client certificate' },
-  certificateRequired: {
-    fr: 'exigé à chaque connexion, émis par l’AC inscrite',
-    en: 'required on every connection, issued by the registered CA',
-  },
-  certificateNone: {
-    fr: 'aucune AC inscrite : le certificat présenté est noté, non vérifié',
-    en: 'no CA registered: the certificate presented is recorded, not verified',
-  },
-  live: { fr: 'Page de suivi', en: 'Live page' },
-  automation: { fr: 'Automatisation (API de contrôle)', en: 'Automation (control API)' },
-  unattended: {
-    fr: 'Sans opérateur (--unattended) : les scénarios attendent l’automatisation du client ; les attestations sont ignorées (skip).',
-    en: 'Unattended (--unattended): scenarios wait for the client’s automation; attestations are skipped.',
-  },
-} as const satisfies Record<string, LocalizedText>;
-
 /** What the operator must configure in the client software and register with the record, in the run's language. */
 export function sessionInstructions(
   info: SessionInfo,
@@ -107,34 +64,39 @@ export function sessionInstructions(
   lang: Lang,
   unattended: boolean,
 ): string {
-  const t = (key: keyof typeof TEXTS, value = ''): string => TEXTS[key][lang].replace('{}', value);
-  const row = (label: string, value: string): string => `  ${`${label}:`.padEnd(34)}${value}`;
-  const kids = target.jwks.map((k) => `${k.kid ?? '(no kid)'}${k.alg ? ` ${k.alg}` : ` ${k.kty}`}`).join(', ');
+  const row = (label: LocalizedText, value: string): string =>
+    `  ${c.label({ label: label[lang] })[lang].padEnd(34)}${value}`;
+  const kids = target.jwks
+    .map((k) => `${k.kid ?? c.sessionNoKid()[lang]}${k.alg ? ` ${k.alg}` : ` ${k.kty}`}`)
+    .join(', ');
   const lines = [
-    t('heading', info.id),
-    t('configure'),
-    row(t('base'), info.baseUrl),
-    row(t('token'), `${info.tokenUrl} (${t('tokenHow')})`),
-    row(t('trust'), `${caFile} (${t('trustHow')})`),
-    t('registered', target.source),
-    row(t('clientId'), target.clientId),
-    row(t('jwks'), `${target.jwks.length} ${t('keys')}: ${kids}`),
-    row(t('certificate'), target.certificateCa ? t('certificateRequired') : t('certificateNone')),
-    row(t('live'), info.rootUrl),
-    row(t('automation'), `${info.controlUrl}scenario`),
-    ...(unattended ? [t('unattended')] : []),
+    c.sessionHeading({ id: info.id })[lang],
+    c.sessionConfigure()[lang],
+    row(c.sessionBase(), info.baseUrl),
+    row(c.sessionToken(), `${info.tokenUrl} (${c.sessionTokenHow()[lang]})`),
+    row(c.sessionTrust(), `${caFile} (${c.sessionTrustHow()[lang]})`),
+    c.sessionRegistered({ file: target.source })[lang],
+    row(c.sessionClientId(), target.clientId),
+    row({ fr: 'JWKS', en: 'JWKS' }, c.sessionKeys({ n: target.jwks.length, kids })[lang]),
+    row(
+      c.sessionCertificate(),
+      (target.certificateCa ? c.sessionCertificateRequired() : c.sessionCertificateNone())[lang],
+    ),
+    row(c.sessionLive(), info.rootUrl),
+    row(c.sessionAutomation(), `${info.controlUrl}scenario`),
+    ...(unattended ? [c.sessionUnattended()[lang]] : []),
   ];
   // The ids and kids come from the vendor's files: one line each, no escape sequence nor workflow command.
   return `${lines.map(safeLine).join('\n')}\n`;
 }
 
 /** The reference client as a client target file would register it: the demo's target. */
-export function referenceClientTarget(identity: ReferenceClientIdentity): ClientTarget {
+export function referenceClientTarget(identity: ReferenceClientIdentity, lang: Lang): ClientTarget {
   return {
     kind: 'client',
     source: 'demo',
     name: 'homolog reference client',
-    product: { vendor: 'homolog', name: 'Reference client', version: 'demo' },
+    product: { vendor: 'homolog', name: c.referenceClient()[lang], version: 'demo' },
     clientId: identity.clientId,
     jwks: identity.jwks,
     certificateCa: identity.certificateCa,

@@ -1,6 +1,7 @@
-import type { CheckResult, CheckStatus } from '../model/run-result.js';
+import type { CheckResult, CheckStatus, Lang, LocalizedText } from '../model/run-result.js';
 import type { RunListener } from '../run/execute.js';
 import { safeLine } from '../util/safe-text.js';
+import { m } from './messages.js';
 
 export interface ProgressOptions {
   /** Live, overwritten status line (interactive terminals only). */
@@ -8,22 +9,37 @@ export interface ProgressOptions {
   color: boolean;
   /** Put before every line (several sessions at once: whose line it is); safe text, given by the caller. */
   prefix?: string;
+  /** The language of the status labels and of the message after a check that did not pass. */
+  lang: Lang;
 }
 
 /** Interactive only on a TTY outside CI; NO_COLOR turns colours off. */
-export function progressOptionsFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): ProgressOptions {
+export function progressOptionsFor(
+  stream: NodeJS.WriteStream,
+  lang: Lang,
+  env: NodeJS.ProcessEnv = process.env,
+): ProgressOptions {
   const interactive = Boolean(stream.isTTY) && !env.CI;
-  return { live: interactive, color: interactive && env.NO_COLOR === undefined && env.TERM !== 'dumb' };
+  return { live: interactive, color: interactive && env.NO_COLOR === undefined && env.TERM !== 'dumb', lang };
 }
 
-const LABEL: Record<CheckStatus, string> = {
-  pass: 'PASS',
-  fail: 'FAIL',
-  warn: 'WARN',
-  skip: 'SKIP',
-  error: 'ERR ',
-  omit: 'N/A ',
+const LABEL: Record<CheckStatus, LocalizedText> = {
+  pass: m.statusPass(),
+  fail: m.statusFail(),
+  warn: m.statusWarn(),
+  skip: m.statusSkip(),
+  error: m.statusError(),
+  omit: m.statusOmit(),
 };
+
+/** The labels of one language, padded to the longest so the check ids line up. */
+function labels(lang: Lang): Record<CheckStatus, string> {
+  const width = Math.max(...Object.values(LABEL).map((l) => l[lang].length));
+  return Object.fromEntries(Object.entries(LABEL).map(([s, l]) => [s, l[lang].padEnd(width)])) as Record<
+    CheckStatus,
+    string
+  >;
+}
 const COLOR: Record<CheckStatus, number> = { pass: 32, fail: 31, warn: 33, skip: 90, error: 35, omit: 90 };
 
 /** One line per finished check; on a TTY a live line shows the check in progress. */
@@ -31,6 +47,8 @@ export function createProgress(stream: NodeJS.WritableStream, options: ProgressO
   const paint = (status: CheckStatus, text: string): string =>
     options.color ? `\x1b[${COLOR[status]}m${text}\x1b[0m` : text;
   const prefix = options.prefix ?? '';
+  const label = labels(options.lang);
+  const indent = Math.max(...Object.values(label).map((l) => l.length)) + 2;
   let liveShown = false;
   const clearLive = (): void => {
     if (liveShown) stream.write('\r\x1b[2K');
@@ -40,7 +58,7 @@ export function createProgress(stream: NodeJS.WritableStream, options: ProgressO
     checkStart(suiteId, test) {
       if (!options.live) return;
       clearLive();
-      stream.write(`${prefix}  …    ${suiteId}/${test.id}`);
+      stream.write(`${prefix}  …${' '.repeat(indent - 2)}${suiteId}/${test.id}`);
       liveShown = true;
     },
     checkEnd(check: CheckResult, done: number, total: number) {
@@ -49,10 +67,10 @@ export function createProgress(stream: NodeJS.WritableStream, options: ProgressO
       const counter = `[${String(done).padStart(width)}/${total}]`;
       const reqs = check.requirements.join(',');
       stream.write(
-        `${prefix}${counter} ${paint(check.status, LABEL[check.status])} ${check.id} [${reqs}] ${check.durationMs} ms\n`,
+        `${prefix}${counter} ${paint(check.status, label[check.status])} ${check.id} [${reqs}] ${check.durationMs} ms\n`,
       );
       if (check.status !== 'pass' && check.message)
-        stream.write(`${prefix}${' '.repeat(counter.length + 6)}${oneLine(check.message.en)}\n`);
+        stream.write(`${prefix}${' '.repeat(counter.length + indent)}${oneLine(check.message[options.lang])}\n`);
     },
   };
 }

@@ -1,6 +1,8 @@
 import { Option } from 'commander';
+import type { Lang } from '../model/run-result.js';
 import type { SuiteRegistry } from '../suite/registry.js';
 import { findSuites } from '../suite/sources.js';
+import { h } from './commands/help.js';
 
 /** `--suite-path DIR`, repeatable, on every command that loads suites. */
 export interface SuitePathOption {
@@ -8,11 +10,8 @@ export interface SuitePathOption {
 }
 
 /** The option itself, for `.addOption(suitePathOption())` in a command's chain. */
-export function suitePathOption(): Option {
-  return new Option(
-    '--suite-path <dir>',
-    'a suite from outside homolog: its folder, or a folder of suite folders (repeatable)',
-  ).argParser((v: string, p: string[] = []) => [...p, v]);
+export function suitePathOption(lang: Lang): Option {
+  return new Option('--suite-path <dir>', h.suitePath()[lang]).argParser((v: string, p: string[] = []) => [...p, v]);
 }
 
 /** Built-in suites, the --suite-path folders and the suite packages in node_modules. */

@@ -1,4 +1,3 @@
-import type { ShardRecord } from '../model/run-result.js';
 import { UsageError } from '../util/errors.js';
 
 /**
@@ -77,12 +76,4 @@ export function assignShards(suites: readonly ShardableSuite[], total: number): 
 /** The suite ids shard `spec` runs. */
 export function suitesOfShard(suites: readonly ShardableSuite[], spec: ShardSpec): string[] {
   return assignShards(suites, spec.total)[spec.index - 1] ?? [];
-}
-
-/** The line a shard run adds to the console summary: which shard, what it ran, and that the verdict awaits the merge. */
-export function shardSummaryLine(record: ShardRecord | undefined, ran: readonly string[]): string {
-  if (!record) return '';
-  const what =
-    ran.length > 0 ? ran.join(', ') : `no suite (${record.selection.length} suite(s) over ${record.total} shards)`;
-  return `Shard:    ${formatShard(record)}, ${what}; this verdict covers this shard only: combine the shards with homolog merge\n`;
 }

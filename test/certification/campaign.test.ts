@@ -51,6 +51,8 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
           'Autorité de certification (test)',
           '--certificate-number',
           'HML-E2E-1',
+          '--lang',
+          'en',
         ],
         { env: { HOMOLOG_TEST_TOKEN: TOKEN } },
       );
@@ -82,7 +84,7 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
     expect(verified.stdout).to.contain('Ran by       authority');
 
     const html = await readFile(path.join(out, 'report.html'), 'utf8');
-    expect(html).to.contain('Homologation accordée');
+    expect(html).to.contain('Homologation granted');
     expect(html).to.contain('HML-E2E-1');
   });
 

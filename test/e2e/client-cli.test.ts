@@ -81,7 +81,7 @@ describe('homolog CLI: client runs', function () {
     );
     const unknown = await homolog(['demo', '--suite', CLIENT_SUITES.join(','), '--client-fault', 'no-such-fault']);
     expect(unknown.code).to.equal(2);
-    expect(unknown.stderr).to.contain('--client-fault: no-such-fault').and.contain('assertion-alg-none');
+    expect(unknown.stderr).to.contain('--client-fault: unknown no-such-fault').and.contain('assertion-alg-none');
   });
 
   it('demo of both client suites against the reference client: exit 0, every SHALL passes, reports written', async () => {
@@ -176,7 +176,7 @@ describe('homolog CLI: client runs', function () {
     const caFile = field('CA to trust \\(PEM file\\)');
     expect(caFile).to.equal(path.join(dir, 'simulator-ca.pem'));
     expect(field('client id')).to.equal(identity.clientId);
-    expect(instructions).to.contain(`1 public key(s): ${identity.kid} ES384`);
+    expect(instructions).to.contain(`1 public key: ${identity.kid} ES384`);
     expect(instructions).to.contain('required on every connection');
     expect(instructions).to.contain('Unattended (--unattended)');
     const controlApi = field('Automation \\(control API\\)');

@@ -120,7 +120,9 @@ describe('homolog CLI: several client targets on one listening simulator', funct
     const attended = await run(['--target', a, '--target', b]);
     expect(attended.code).to.equal(2);
     expect(attended.stderr).to.contain('several client targets').and.contain('add --unattended');
-    expect(attended.stderr).to.contain('plusieurs cibles client').and.contain('ajoutez --unattended');
+    const attendedFr = await run(['--target', a, '--target', b, '--lang', 'fr']);
+    expect(attendedFr.code).to.equal(2);
+    expect(attendedFr.stderr).to.contain('plusieurs cibles client').and.contain('ajoutez --unattended');
 
     const ports = await run(['--target', a, '--target', b, '--unattended']);
     expect(ports.code).to.equal(2);

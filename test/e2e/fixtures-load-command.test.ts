@@ -265,9 +265,15 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
       file,
       'baseUrl: https://fhir.example.ca/r4\nactors:\n  loader: { role: authority, credentials: { type: bearer, token: { value: abc } } }\n',
     );
-    const res = await homolog(['fixtures', '--load', 'https://elsewhere.example/fhir', '--target', file]);
+    const args = ['fixtures', '--load', 'https://elsewhere.example/fhir', '--target', file];
+    const res = await homolog(args);
     expect(res.code).to.equal(2);
-    expect(res.stderr).to.contain("is not the target file's baseUrl").and.contain("n'est pas la baseUrl");
+    expect(res.stderr).to.contain("is not the target file's baseUrl");
+    const fr = await homolog([...args, '--lang', 'fr']);
+    expect(fr.code).to.equal(2);
+    expect(fr.stderr)
+      .to.contain('n’est pas la baseUrl du fichier de cible')
+      .and.not.contain("is not the target file's");
   });
 });
 

@@ -68,7 +68,7 @@ describe('report: verdict per suite', () => {
       ),
     );
     expect(props.map((p) => p['suite.verdict'])).to.deep.equal(['not-conformant', 'conformant']);
-    expect(formatSummary(run, {})).to.include(
+    expect(formatSummary(run, {}, 'en')).to.include(
       '          by suite: fhir-core NOT-CONFORMANT, qc-medication CONFORMANT\n',
     );
   });
@@ -196,10 +196,10 @@ describe('report: data actionability', () => {
       byForm: { coded: 12, 'free-text': 0, 'document-only': 0 },
       offenders: [],
     });
-    expect(formatSummary(run2, {})).to.include(
-      'Actionability: medications 33 % (1/3, min 100 %), laboratory 100 % (12/12)\n',
+    expect(formatSummary(run2, {}, 'en')).to.include(
+      'Actionability: Medications 33 % (1/3, min 100 %), Laboratory 100 % (12/12)\n',
     );
-    expect(formatSummary(emptyRun(), {})).not.to.include('Actionability');
+    expect(formatSummary(emptyRun(), {}, 'en')).not.to.include('Actionability');
   });
 
   it('is validated by the schema: shape, enums and the checks it cites', () => {

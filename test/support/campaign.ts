@@ -29,7 +29,7 @@ export async function runInProcess(
   const result = await runCampaign({ target: await loadTarget(targetFile, env), suiteIds });
   const checked = validateRunResult(JSON.parse(JSON.stringify(result)));
   if (!checked.valid) throw new Error(`the run of ${suiteIds.join(',')} is invalid: ${checked.errors.join('; ')}`);
-  return { run: checked.run, code: exitCodeOf(checked.run), stdout: formatSummary(checked.run, {}) };
+  return { run: checked.run, code: exitCodeOf(checked.run), stdout: formatSummary(checked.run, {}, 'en') };
 }
 
 /** The secured reference target with these faults and variations, for one in-process run of the suites. */

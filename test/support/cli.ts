@@ -7,12 +7,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real CLI (bin/homolog.js) in a child process, as a user would. */
+/**
+ * Runs the real CLI (bin/homolog.js) in a child process, as a user would.
+ * In English unless the test says otherwise (`--lang`, or `env`): the
+ * machine's locale must not change what a test reads.
+ */
 export function homolog(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [projectPath('bin', 'homolog.js'), ...args], {
       cwd: options.cwd ?? projectPath(),
-      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', HOMOLOG_LANG: 'en', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

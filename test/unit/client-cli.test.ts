@@ -19,7 +19,7 @@ const INFO: SessionInfo = {
 
 describe('CLI: client runs', () => {
   it('tells the operator what to configure and what was registered, in French and English', async () => {
-    const target = { ...referenceClientTarget(await referenceClientIdentity()), source: 'client.yaml' };
+    const target = { ...referenceClientTarget(await referenceClientIdentity(), 'en'), source: 'client.yaml' };
     const en = sessionInstructions(INFO, target, '/out/simulator-ca.pem', 'en', false);
     for (const line of [
       'homolog plays the shared health record (DSQ) for session s-42.',
@@ -28,7 +28,7 @@ describe('CLI: client runs', () => {
       'CA to trust (PEM file):           /out/simulator-ca.pem',
       'Registered for this client (from client.yaml):',
       'client id:                        homolog-reference-client',
-      `1 public key(s): ${target.jwks[0]?.kid} ES384`,
+      `1 public key: ${target.jwks[0]?.kid} ES384`,
       'required on every connection',
       `Live page:                        ${ROOT}`,
       `Automation (control API):         ${ROOT}_homolog/scenario`,
@@ -42,7 +42,10 @@ describe('CLI: client runs', () => {
   });
 
   it('keeps a hostile client id on its line, with no escape sequence', async () => {
-    const target = { ...referenceClientTarget(await referenceClientIdentity()), clientId: 'evil\n::error::x\u001b[2J' };
+    const target = {
+      ...referenceClientTarget(await referenceClientIdentity(), 'en'),
+      clientId: 'evil\n::error::x\u001b[2J',
+    };
     const text = sessionInstructions(INFO, target, '/out/ca.pem', 'en', false);
     expect(text)
       .to.not.contain('\u001b')
@@ -50,7 +53,7 @@ describe('CLI: client runs', () => {
   });
 
   it('the summary names the client, served by homolog at its session', () => {
-    const text = formatSummary(asClientRun(sampleRun()), {});
+    const text = formatSummary(asClientRun(sampleRun()), {}, 'en');
     expect(text).to.contain(
       'Target:   Logiciels Santé Boréal inc. DossierPlus DMÉ 4.2.1 — client pharmapro-prod, served by homolog at https://127.0.0.1:8443/session/s-1f2e/fhir',
     );

@@ -27,15 +27,15 @@ describe('several client targets: run folders and the shared listener', () => {
   it('listens at --port, else the port the files name, else a free one; different ports or hosts are refused', () => {
     const named = target('a', '/t/a.yaml', { host: '127.0.0.1', port: 8443 });
     const free = target('b', '/t/b.yaml');
-    expect(sharedAddress([free, named])).to.deep.equal({ host: '127.0.0.1', port: 8443 });
-    expect(sharedAddress([free, free])).to.deep.equal({ host: '127.0.0.1', port: 0 });
+    expect(sharedAddress([free, named], 'en')).to.deep.equal({ host: '127.0.0.1', port: 8443 });
+    expect(sharedAddress([free, free], 'en')).to.deep.equal({ host: '127.0.0.1', port: 0 });
     const other = target('c', '/t/c.yaml', { host: '127.0.0.1', port: 9443 });
-    expect(() => sharedAddress([named, other]))
+    expect(() => sharedAddress([named, other], 'en'))
       .to.throw(UsageError)
       .with.property('message')
       .that.contains('a.yaml: 8443, c.yaml: 9443');
-    expect(sharedAddress([named, other], 7443)).to.deep.equal({ host: '127.0.0.1', port: 7443 });
+    expect(sharedAddress([named, other], 'en', 7443)).to.deep.equal({ host: '127.0.0.1', port: 7443 });
     const elsewhere = target('d', '/t/d.yaml', { host: 'localhost', port: 0 });
-    expect(() => sharedAddress([free, elsewhere], 7443)).to.throw(UsageError, 'different simulator hosts');
+    expect(() => sharedAddress([free, elsewhere], 'en', 7443)).to.throw(UsageError, 'different simulator hosts');
   });
 });

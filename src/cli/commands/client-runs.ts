@@ -23,7 +23,8 @@ import { readStructuredFile } from '../../util/structured-file.js';
 import { sessionInstructions, writeSimulatorCa } from '../client.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { createProgress, progressOptionsFor } from '../progress.js';
-import { formatSummary } from '../summary.js';
+import { formatSummary, verdictLabel } from '../summary.js';
+import { c } from './messages.js';
 import type { RunCommandOptions } from './run.js';
 
 /** What `demo` adds to a client run: the reference client, started once the session is open. */
@@ -95,7 +96,10 @@ export async function runClient(
 }
 
 /** The --target values with folders opened: each folder gives its client target files (kind: client), in name order. */
-export async function targetSpecs(values: readonly string[]): Promise<{ specs: string[]; folder: boolean }> {
+export async function targetSpecs(
+  values: readonly string[],
+  lang: Lang,
+): Promise<{ specs: string[]; folder: boolean }> {
   const specs: string[] = [];
   let folder = false;
   for (const value of values) {
@@ -114,39 +118,32 @@ export async function targetSpecs(values: readonly string[]): Promise<{ specs: s
       // Beside the target files lie their JWKS (JSON) and other files: only those that say kind: client are targets.
       if (isClientTargetFile((await readStructuredFile(file)).data)) found.push(file);
     }
-    if (found.length === 0)
-      throw new UsageError(
-        `--target ${value} : ce dossier ne contient aucun fichier de cible client (kind: client, .yaml ou .json) / ` +
-          `--target ${value}: this folder holds no client target file (kind: client, .yaml or .json)`,
-      );
+    if (found.length === 0) throw new UsageError(c.noClientTargetInFolder({ folder: value })[lang]);
     specs.push(...found);
   }
   return { specs, folder };
 }
 
 /** Several client target files: loaded and checked together before any session opens. */
-export async function loadClientTargets(specs: readonly string[]): Promise<ClientTarget[]> {
+export async function loadClientTargets(specs: readonly string[], lang: Lang): Promise<ClientTarget[]> {
   const { checkClientRole } = await import('../../run/client-campaign.js');
   const targets: ClientTarget[] = [];
   for (const spec of specs) {
     const target = await loadAnyTarget(spec);
-    if (!isClientTarget(target))
-      throw new UsageError(
-        `--target ${target.source} : une cible serveur s'exécute seule ; plusieurs --target ne prennent que des fichiers de cible client (kind: client) / ` +
-          `--target ${target.source}: a server target runs alone; several --target take client target files (kind: client) only`,
-      );
+    if (!isClientTarget(target)) throw new UsageError(c.serverTargetAmongClients({ file: target.source })[lang]);
     checkClientRole(target);
-    if (targets.length >= MAX_SESSIONS)
-      throw new UsageError(
-        `plus de ${MAX_SESSIONS} cibles client : lancez-les en plusieurs commandes / more than ${MAX_SESSIONS} client targets: run them in several commands`,
-      );
+    if (targets.length >= MAX_SESSIONS) throw new UsageError(c.tooManyClientTargets({ max: MAX_SESSIONS })[lang]);
     targets.push(target);
   }
   return targets;
 }
 
 /** Where the one simulator listens: --port, else the port the files name (they must agree), else a free one; one host. */
-export function sharedAddress(targets: readonly ClientTarget[], port?: number): { host: string; port: number } {
+export function sharedAddress(
+  targets: readonly ClientTarget[],
+  lang: Lang,
+  port?: number,
+): { host: string; port: number } {
   const named = (values: (t: ClientTarget) => string | number | undefined): string[] =>
     targets.flatMap((t) => {
       const value = values(t);
@@ -154,17 +151,11 @@ export function sharedAddress(targets: readonly ClientTarget[], port?: number): 
     });
   const hosts = new Set(targets.map((t) => t.simulator.host));
   if (hosts.size > 1)
-    throw new UsageError(
-      `les fichiers de cible client nomment des hôtes de simulateur différents (${named((t) => t.simulator.host).join(', ')}) : un seul simulateur écoute pour toutes les sessions / ` +
-        `the client target files name different simulator hosts (${named((t) => t.simulator.host).join(', ')}): one simulator listens for every session`,
-    );
+    throw new UsageError(c.simulatorHosts({ hosts: named((t) => t.simulator.host).join(', ') })[lang]);
   const ports = new Set(targets.map((t) => t.simulator.port).filter((p) => p !== 0));
   if (port === undefined && ports.size > 1) {
-    const list = named((t) => t.simulator.port || undefined).join(', ');
-    throw new UsageError(
-      `les fichiers de cible client nomment des ports de simulateur différents (${list}) : un seul simulateur écoute pour toutes les sessions ; nommez le même port, ou donnez --port / ` +
-        `the client target files name different simulator ports (${list}): one simulator listens for every session; name the same port, or give --port`,
-    );
+    const ports = named((t) => t.simulator.port || undefined).join(', ');
+    throw new UsageError(c.simulatorPorts({ ports })[lang]);
   }
   return { host: [...hosts][0] ?? '127.0.0.1', port: port ?? [...ports][0] ?? 0 };
 }
@@ -217,20 +208,17 @@ export async function runClientSessions(
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw err;
     throw new UsageError(
-      `le simulateur ne peut écouter sur ${address.host}:${address.port} (${code}) : choisissez un autre --port / ` +
-        `the simulator cannot listen at ${address.host}:${address.port} (${code}): choose another --port`,
+      c.simulatorCannotListen({ address: `${address.host}:${address.port}`, code: code ?? '' })[opts.lang],
     );
   });
-  const progress = progressOptionsFor(process.stderr);
+  const progress = progressOptionsFor(process.stderr, opts.lang);
   const interrupted = new AbortController();
   const onInterrupt = (): void => {
-    process.stderr.write(TEXTS.interrupted[opts.lang]);
+    process.stderr.write(`\n${c.interruptedSessions()[opts.lang]}\n`);
     interrupted.abort(new Error('the run was interrupted'));
   };
   process.once('SIGINT', onInterrupt);
-  process.stderr.write(
-    `${TEXTS.listening[opts.lang].replace('{n}', String(entries.length)).replace('{origin}', simulator.origin)}\n`,
-  );
+  process.stderr.write(`${c.sessionsListening({ n: entries.length, origin: simulator.origin })[opts.lang]}\n`);
   let settled: PromiseSettledResult<{ label: string; run: RunResult; outDir: string }>[];
   try {
     settled = await Promise.allSettled(
@@ -253,7 +241,7 @@ export async function runClientSessions(
           opts.lang,
           output.chromium ? { chromium: output.chromium } : {},
         );
-        process.stdout.write(prefixLines(formatSummary(run, files), prefix));
+        process.stdout.write(prefixLines(formatSummary(run, files, opts.lang), prefix));
         process.stdout.write(await consoleOutput(run, output.formats, { lang: opts.lang, seal: null }));
         return { label, run, outDir };
       }),
@@ -263,26 +251,14 @@ export async function runClientSessions(
     await simulator.close();
   }
   const done = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  process.stdout.write(
-    `\nSessions: ${done.map((d) => `${d.label} ${d.run.verdict.status.toUpperCase()} (${d.outDir})`).join(', ')}\n`,
-  );
+  const sessions = done.map((d) => `${d.label} ${verdictLabel(d.run.verdict.status, opts.lang)} (${d.outDir})`);
+  process.stdout.write(`\n${c.sessionsDone({ sessions: sessions.join(', ') })[opts.lang]}\n`);
   // Every other session's reports are written first; then the failure is said, naming its session.
   settled.forEach((s, i) => {
     if (s.status === 'rejected') throw labelled(s.reason, entries[i]?.label ?? '');
   });
   return Math.max(...done.map((d) => exitCodeOf(d.run)));
 }
-
-const TEXTS = {
-  listening: {
-    fr: '{n} sessions sur un même simulateur, à l’écoute sur {origin} ; chaque session a sa propre URL de base.',
-    en: '{n} sessions on one simulator listening at {origin}; each session has its own base URL.',
-  },
-  interrupted: {
-    fr: '\ninterrompu : arrêt des vérifications en cours ; les rapports sont écrits, le reste non exécuté (Ctrl-C encore pour quitter)\n',
-    en: '\ninterrupted: stopping the running checks; the reports are written with the rest not run (Ctrl-C again to quit now)\n',
-  },
-} as const satisfies Record<string, Record<Lang, string>>;
 
 function labelled(reason: unknown, label: string): Error {
   const message = `${label}: ${reason instanceof Error ? reason.message : String(reason)}`;

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { blockingReasons, compareRuns } from '../../compare/compare.js';
 import { COMPARE_FORMATS, type CompareFormat, isCompareFormat, renderComparison } from '../../compare/render.js';
 import type { Lang } from '../../model/run-result.js';
@@ -8,7 +8,9 @@ import { writeFileAtomic } from '../../report/render.js';
 import { readRunFile } from '../../result/run-file.js';
 import { HOMOLOG_VERSION } from '../../util/version.js';
 import { EXIT } from '../exit-codes.js';
-import { lang } from '../options.js';
+import { oneOf } from '../options.js';
+import { h } from './help.js';
+import { c } from './messages.js';
 
 interface CompareOptions {
   format: CompareFormat;
@@ -18,28 +20,24 @@ interface CompareOptions {
   allowTargetChange?: boolean;
 }
 
-export function registerCompare(program: Command): void {
+export function registerCompare(program: Command, lang: Lang): void {
   program
     .command('compare')
-    .description(
-      'change register between two runs: status changes, scope and target changes, suite and profile versions, new failures; exit 1 on a SHALL regression, a narrower scope or another target',
-    )
-    .argument('<old>', 'the earlier run.json (e.g. the one of the last approval)')
-    .argument('<new>', 'the later run.json')
-    .option('-f, --format <text|json|html>', 'output format', compareFormat, 'text' as CompareFormat)
-    .option('-o, --out <file>', 'write to this file instead of the standard output')
-    .option('--lang <fr|en>', 'language of the text and HTML output', lang, 'fr' as Lang)
+    .description(h.compare()[lang])
+    .argument('<old>', h.compareOld()[lang])
+    .argument('<new>', h.compareNew()[lang])
     .option(
-      '--allow-scope-change',
-      'a narrower scope is expected (suites or requirements removed, fewer checks, --grep/--tag/--shard): listed, exit code unaffected',
+      '-f, --format <text|json|html>',
+      h.compareFormat()[lang],
+      oneOf(COMPARE_FORMATS, isCompareFormat),
+      'text' as CompareFormat,
     )
-    .option(
-      '--allow-target-change',
-      'another base URL, product (vendor, name), TLS certificate or ranBy is expected: listed, exit code unaffected',
-    )
+    .option('-o, --out <file>', h.compareOut()[lang])
+    .option('--allow-scope-change', h.compareAllowScope()[lang])
+    .option('--allow-target-change', h.compareAllowTarget()[lang])
     .addHelpText(
       'after',
-      `\nExit codes: ${EXIT.conforms} = no regression and the same scope and target, ${EXIT.nonconformant} = a SHALL requirement that passed in <old> fails or errors in <new>, or <new> verifies less (unless --allow-scope-change), or was made against another target or by someone else (unless --allow-target-change), ${EXIT.usage} = usage error or an unreadable/invalid run file.`,
+      `\n${h.compareExitCodes({ conforms: EXIT.conforms, nonconformant: EXIT.nonconformant, usage: EXIT.usage })[lang]}`,
     )
     .action(async (oldFile: string, newFile: string, opts: CompareOptions) => {
       const [oldRun, newRun] = await Promise.all([readRunFile(oldFile), readRunFile(newFile)]);
@@ -52,15 +50,10 @@ export function registerCompare(program: Command): void {
         const file = path.resolve(opts.out);
         await mkdir(path.dirname(file), { recursive: true });
         await writeFileAtomic(file, text);
-        process.stdout.write(`${opts.format}: ${file}\n`);
+        process.stdout.write(`${c.written({ format: opts.format, file })[opts.lang]}\n`);
       } else {
         process.stdout.write(text);
       }
       process.exitCode = blockingReasons(cmp).length > 0 ? EXIT.nonconformant : EXIT.conforms;
     });
-}
-
-function compareFormat(value: string): CompareFormat {
-  if (!isCompareFormat(value)) throw new InvalidArgumentError(`must be one of ${COMPARE_FORMATS.join(', ')}`);
-  return value;
 }

@@ -14,10 +14,13 @@ import type { ReferenceClientHandle } from '../../reference-client/runner.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
 import { referenceClientTarget, runKindOf } from '../client.js';
-import { lang, list, positiveInt } from '../options.js';
+import { list, positiveInt } from '../options.js';
 import { suitePathOption, suitesOf } from '../suites.js';
 import { type ClientRunHooks, MAX_SESSIONS } from './client-runs.js';
+import { h } from './help.js';
+import { c } from './messages.js';
 import { runAndReport, runSessions } from './run.js';
+import { withWhat } from './serve.js';
 
 /** The full campaign: the FHIR basics, the Québec profiles, the access rules and the three DSQ domain suites. */
 export const DEMO_SUITES = ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy', 'dsq-emr', 'carnet-sante'];
@@ -39,38 +42,27 @@ async function clientFaultSuites(faults: readonly string[]): Promise<string[]> {
   return CLIENT_SUITES.filter((s) => CLIENT_DEMO_SUITES.includes(s) || broken.has(s));
 }
 
-export function registerDemo(program: Command): void {
+export function registerDemo(program: Command, lang: Lang): void {
+  const others = CLIENT_SUITES.filter((s) => !CLIENT_DEMO_SUITES.includes(s)).join(',');
   program
     .command('demo')
-    .description(
-      'start the built-in reference target (HTTPS, SMART, access policy) on a loopback port, run the whole DSQ campaign against it and write the reports; with client suites, serve the built-in reference client as the simulated shared record instead',
-    )
-    .option('-o, --out <dir>', 'output folder (default: homolog-out/run-<time>)')
-    .option('-s, --suite <ids>', `suites to run (default: ${DEMO_SUITES.join(',')})`, list)
-    .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
-    .option(
-      '--fault <names>',
-      'switch on reference-target faults (see homolog serve --list-faults)',
-      (v: string, p: string[] = []) => [...p, ...v.split(',')],
-    )
-    .option(
-      '--variation <names>',
-      `switch on behaviours FHIR allows (comma list, or ${ALL_VARIATIONS}; see homolog serve --list-variations)`,
-      (v: string, p: string[] = []) => [...p, v],
-    )
+    .description(h.demo()[lang])
+    .option('-o, --out <dir>', h.out()[lang])
+    .option('-s, --suite <ids>', h.demoSuite({ suites: DEMO_SUITES.join(',') })[lang], list)
+    .option('--fault <names>', h.demoFault()[lang], (v: string, p: string[] = []) => [...p, ...v.split(',')])
+    .option('--variation <names>', h.demoVariation({ all: ALL_VARIATIONS })[lang], (v: string, p: string[] = []) => [
+      ...p,
+      v,
+    ])
     .option(
       '--client-fault <names>',
-      `switch on reference-client faults (see --list-client-faults); the suites default to ${CLIENT_DEMO_SUITES.join(',')} and any other client suite (${CLIENT_SUITES.filter((s) => !CLIENT_DEMO_SUITES.includes(s)).join(',')}) a fault breaks`,
+      h.demoClientFault({ suites: CLIENT_DEMO_SUITES.join(','), others })[lang],
       (v: string, p: string[] = []) => [...p, ...v.split(',')],
     )
-    .option('--list-client-faults', 'print the reference client faults, one per line, name first, and exit')
-    .option(
-      '--sessions <n>',
-      `client suites: run n reference clients at once, each in its own session of one simulator; n > 1 writes <out>/session-1 ... (at most ${MAX_SESSIONS}; the client faults apply to each)`,
-      positiveInt,
-    )
-    .option('-q, --quiet', 'no progress lines')
-    .addOption(suitePathOption())
+    .option('--list-client-faults', h.demoListClientFaults()[lang])
+    .option('--sessions <n>', h.demoSessions({ max: MAX_SESSIONS })[lang], positiveInt)
+    .option('-q, --quiet', h.quiet()[lang])
+    .addOption(suitePathOption(lang))
     .action(async (opts: DemoOptions) => {
       if (opts.listClientFaults) {
         const { listClientFaults } = await import('../../reference-client/faults.js');
@@ -85,7 +77,11 @@ export function registerDemo(program: Command): void {
           : opts.sessions !== undefined
             ? CLIENT_DEMO_SUITES
             : DEMO_SUITES);
-      if ((await runKindOf(registry, suites)) === 'client' || opts.clientFault || opts.sessions !== undefined) {
+      if (
+        (await runKindOf(registry, suites, opts.lang)) === 'client' ||
+        opts.clientFault ||
+        opts.sessions !== undefined
+      ) {
         await clientDemo({ ...opts, suite: suites }, registry);
         return;
       }
@@ -112,19 +108,12 @@ interface DemoOptions {
  * reports are written as for any run.
  */
 async function clientDemo(opts: DemoOptions & { suite: string[] }, registry: SuiteRegistry): Promise<void> {
-  if (opts.fault || opts.variation)
-    throw new UsageError(
-      '--fault et --variation modifient la cible de référence (suites serveur) ; pour le client de référence : --client-fault / ' +
-        '--fault and --variation bend the reference target (server suites); for the reference client use --client-fault',
-    );
-  if ((await runKindOf(registry, opts.suite)) !== 'client')
-    throw new UsageError(
-      '--client-fault et --sessions vont avec le client de référence : donnez des suites client (--suite dsq-pharmacy-client,dsq-emr-client) / ' +
-        '--client-fault and --sessions go with the reference client: give client suites (--suite dsq-pharmacy-client,dsq-emr-client)',
-    );
+  const lang = opts.lang;
+  if (opts.fault || opts.variation) throw new UsageError(c.faultWithClientSuites()[lang]);
+  if ((await runKindOf(registry, opts.suite, lang)) !== 'client')
+    throw new UsageError(c.clientFaultNeedsClientSuites()[lang]);
   const sessions = opts.sessions ?? 1;
-  if (sessions > MAX_SESSIONS)
-    throw new UsageError(`--sessions : au plus ${MAX_SESSIONS} / --sessions: at most ${MAX_SESSIONS}`);
+  if (sessions > MAX_SESSIONS) throw new UsageError(c.tooManySessions({ max: MAX_SESSIONS })[lang]);
   const [{ clientFaultNames }, { referenceClientIdentity }, { startReferenceClient }] = await Promise.all([
     import('../../reference-client/faults.js'),
     import('../../reference-client/identity.js'),
@@ -134,18 +123,14 @@ async function clientDemo(opts: DemoOptions & { suite: string[] }, registry: Sui
   const known: readonly string[] = clientFaultNames();
   const unknown = faults.filter((f) => !known.includes(f));
   if (unknown.length > 0)
-    throw new UsageError(
-      `--client-fault: ${unknown.join(', ')} inconnu(s) / unknown (homolog demo --list-client-faults: ${known.join(', ')})`,
-    );
+    throw new UsageError(c.unknownClientFault({ names: unknown.join(', '), known: known.join(', ') })[lang]);
   const identity = await referenceClientIdentity();
   const clients: ReferenceClientHandle[] = [];
-  const withFaults = faults.length ? ` (client faults: ${faults.join(', ')})` : '';
+  const withFaults = faults.length ? c.clientFaultsAre({ names: faults.join(', ') })[lang] : '';
   const reference = (prefix = ''): ClientRunHooks => ({
     instructions: false,
     onSession: (info) => {
-      process.stderr.write(
-        `${prefix}Simulated shared record at ${info.baseUrl}; reference client started${withFaults}\n`,
-      );
+      process.stderr.write(`${prefix}${c.simulatedRecord({ url: info.baseUrl, faults: withFaults })[lang]}\n`);
       clients.push(startReferenceClient({ session: info, identity, faults }));
     },
   });
@@ -159,7 +144,7 @@ async function clientDemo(opts: DemoOptions & { suite: string[] }, registry: Sui
   };
   try {
     if (sessions === 1) {
-      process.exitCode = await runAndReport(referenceClientTarget(identity), {
+      process.exitCode = await runAndReport(referenceClientTarget(identity, lang), {
         ...options,
         registry,
         client: reference(),
@@ -169,7 +154,11 @@ async function clientDemo(opts: DemoOptions & { suite: string[] }, registry: Sui
     // Several reference clients at once, each in its own session of one simulator: the shared listener, from the CLI.
     const labels = Array.from({ length: sessions }, (_, i) => `session-${i + 1}`);
     process.exitCode = await runSessions(
-      labels.map((label) => ({ target: referenceClientTarget(identity), label, client: reference(`[${label}] `) })),
+      labels.map((label) => ({
+        target: referenceClientTarget(identity, lang),
+        label,
+        client: reference(`[${label}] `),
+      })),
       { ...options, registry },
     );
   } finally {
@@ -189,13 +178,8 @@ async function serverDemo(opts: DemoOptions): Promise<void> {
   });
   // The actors' keys and certificates live only as long as the demo.
   const dir = await mkdtemp(path.join(tmpdir(), 'homolog-demo-'));
-  const withWhat = [
-    server.faults.length ? `faults: ${server.faults.join(', ')}` : '',
-    server.variations.length ? `variations: ${server.variations.join(', ')}` : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
-  process.stderr.write(`Reference target listening at ${server.baseUrl}${withWhat ? ` (${withWhat})` : ''}\n`);
+  const what = withWhat(server.faults, server.variations, opts.lang);
+  process.stderr.write(`${c.referenceListening({ url: server.baseUrl, what })[opts.lang]}\n`);
   try {
     const file = await writeAccessTargetFile({
       dir,
@@ -207,7 +191,7 @@ async function serverDemo(opts: DemoOptions): Promise<void> {
     const target = {
       ...(await loadTarget(file)),
       source: 'demo',
-      product: { vendor: 'homolog', name: 'Reference target', version: 'demo' },
+      product: { vendor: 'homolog', name: c.referenceTarget()[opts.lang], version: 'demo' },
     };
     process.exitCode = await runAndReport(target, {
       suite: opts.suite ?? DEMO_SUITES,

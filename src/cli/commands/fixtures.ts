@@ -15,13 +15,17 @@ import {
   transactionBundle,
 } from '../../fixtures/transaction.js';
 import { TargetError } from '../../http/errors.js';
+import type { Lang, LocalizedText } from '../../model/run-result.js';
 import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA, SEED_DELETED, SEED_RESOURCES } from '../../reference/data.js';
 import { targetSession } from '../../run/campaign.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
 import { safeText } from '../../util/safe-text.js';
+import { errorText } from '../error-text.js';
 import { EXIT } from '../exit-codes.js';
 import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
+import { h } from './help.js';
+import { c } from './messages.js';
 
 /** Suites whose tests run on the reference data; all but the first two also need the patient who refused sharing. */
 const SUITES = ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy', 'dsq-emr', 'carnet-sante'];
@@ -30,30 +34,20 @@ const PLAIN_SUITES = ['fhir-core', 'qc-profiles'];
 /** testData values that belong to the reference target itself, not to the data (a token it treats as expired). */
 const NOT_DATA = new Set(['expiredToken']);
 
-export function registerFixtures(program: Command): void {
+export function registerFixtures(program: Command, lang: Lang): void {
   program
     .command('fixtures')
-    .description(
-      "write the synthetic test data a vendor loads before a campaign, as a FHIR transaction Bundle, or load it (--load) and write the target file's testData",
-    )
-    .option('-s, --suite <ids>', `the suite(s) to prepare for, comma-separated (${SUITES.join(', ')})`, 'fhir-core')
-    .option('-m, --method <put|post>', 'put keeps our ids (update as create); post lets the server assign them', 'put')
-    .option(
-      '-o, --out <file>',
-      'output file (default: standard output); with --load, where the updated target file goes (default: the target file, in place)',
-    )
-    .option(
-      '--test-data <file>',
-      "also write the target file's testData as JSON: values, and with post the response entry holding each assigned id",
-    )
-    .option(
-      '--load <baseUrl>',
-      "load the data into this server (the target file's baseUrl) and write the target file's testData from its answers",
-    )
-    .option('-t, --target <file>', 'with --load: the target file (credentials, TLS; its testData is updated)')
-    .option('--as <actor>', "with --load: the actor that loads (default: the target file's authority actor)")
-    .addOption(suitePathOption())
+    .description(h.fixtures()[lang])
+    .option('-s, --suite <ids>', h.fixturesSuite({ suites: SUITES.join(', ') })[lang], 'fhir-core')
+    .option('-m, --method <put|post>', h.fixturesMethod()[lang], 'put')
+    .option('-o, --out <file>', h.fixturesOut()[lang])
+    .option('--test-data <file>', h.fixturesTestData()[lang])
+    .option('--load <baseUrl>', h.fixturesLoad()[lang])
+    .option('-t, --target <file>', h.fixturesTarget()[lang])
+    .option('--as <actor>', h.fixturesAs()[lang])
+    .addOption(suitePathOption(lang))
     .action(async (opts: FixturesOptions) => {
+      const lang = opts.lang;
       const suites = opts.suite
         .split(',')
         .map((id) => id.trim())
@@ -63,10 +57,10 @@ export function registerFixtures(program: Command): void {
       const unknown = suites.filter((id) => !SUITES.includes(id) && !registry.find(id));
       if (suites.length === 0 || unknown.length > 0)
         throw new UsageError(
-          `--suite: no fixtures for "${unknown.join(', ') || opts.suite}" (available: ${SUITES.join(', ')})`,
+          c.fixturesUnknownSuite({ suites: unknown.join(', ') || opts.suite, available: SUITES.join(', ') })[lang],
         );
       if (opts.method !== 'put' && opts.method !== 'post')
-        throw new UsageError(`--method must be put or post, not "${opts.method}"`);
+        throw new UsageError(c.fixturesMethod({ value: opts.method })[lang]);
       const method: LoadMethod = opts.method;
       const plain = suites.every((id) => PLAIN_SUITES.includes(id));
       const resources = latestVersions([...SEED_RESOURCES, ...(plain ? [] : ACCESS_SEED_RESOURCES)], SEED_DELETED);
@@ -75,15 +69,15 @@ export function registerFixtures(program: Command): void {
         await loadInto(opts.load, opts, resources, method, testData);
         return;
       }
-      if (opts.target !== undefined || opts.as !== undefined)
-        throw new UsageError('--target and --as go with --load / --target et --as vont avec --load');
+      if (opts.target !== undefined || opts.as !== undefined) throw new UsageError(c.fixturesLoadOnly()[lang]);
       const bundle = transactionBundle(resources, method);
       const text = `${JSON.stringify(bundle, null, 2)}\n`;
       if (opts.out) await writeFile(path.resolve(opts.out), text);
       else process.stdout.write(text);
       if (opts.testData) await writeFile(path.resolve(opts.testData), `${JSON.stringify(testData, null, 2)}\n`);
+      const types = summary(resources.map((r) => r.resourceType));
       process.stderr.write(
-        `${resources.length} resources (${summary(resources.map((r) => r.resourceType))}).\n${testDataHint(testData)}`,
+        `${c.fixturesResources({ n: resources.length, types })[lang]}\n${testDataHint(testData, lang)}`,
       );
     });
 }
@@ -96,6 +90,7 @@ interface FixturesOptions extends SuitePathOption {
   load?: string;
   target?: string;
   as?: string;
+  lang: Lang;
 }
 
 /** The testData of every suite asked for, together (an input several suites share appears once). */
@@ -132,58 +127,48 @@ async function loadInto(
   method: LoadMethod,
   testData: FixturesTestData,
 ): Promise<void> {
-  if (opts.target === undefined)
-    throw new UsageError(
-      '--load needs --target <file> (credentials, TLS, testData) / --load demande --target <fichier>',
-    );
-  if (opts.testData !== undefined)
-    throw new UsageError(
-      '--test-data does not go with --load: the testData goes into the target file / --test-data ne va pas avec --load',
-    );
+  const lang = opts.lang;
+  if (opts.target === undefined) throw new UsageError(c.fixturesLoadNeedsTarget()[lang]);
+  if (opts.testData !== undefined) throw new UsageError(c.fixturesTestDataWithLoad()[lang]);
   const target = await loadTarget(opts.target, process.env, { beforeFixtures: true });
-  if (target.source === 'url')
-    throw new UsageError(
-      '--target: a target file is needed with --load (it receives the testData) / un fichier cible est requis avec --load',
-    );
-  if (trimmed(baseUrl) !== target.baseUrl) {
-    throw new UsageError(
-      `--load ${baseUrl} n'est pas la baseUrl du fichier cible (${target.baseUrl}) : ses secrets ne vont qu'à elle / ` +
-        `--load ${baseUrl} is not the target file's baseUrl (${target.baseUrl}): its credentials go there only`,
-    );
-  }
+  if (target.source === 'url') throw new UsageError(c.fixturesTargetFileNeeded()[lang]);
+  if (trimmed(baseUrl) !== target.baseUrl)
+    throw new UsageError(c.fixturesOtherBaseUrl({ url: baseUrl, baseUrl: target.baseUrl })[lang]);
   const actorName = opts.as ?? Object.values(target.actors).find((a) => a.role === 'authority')?.name;
   if (actorName === undefined || target.actors[actorName] === undefined) {
     throw new UsageError(
-      opts.as === undefined
-        ? "le fichier cible n'a pas d'acteur de rôle authority : nommez l'acteur qui charge avec --as / the target file has no actor with the authority role: name the loading actor with --as"
-        : `--as: le fichier cible n'a pas d'acteur « ${opts.as} » / the target file has no actor "${opts.as}" (${Object.keys(target.actors).join(', ')})`,
+      (opts.as === undefined
+        ? c.fixturesNoAuthority()
+        : c.fixturesNoActor({ actor: opts.as, actors: Object.keys(target.actors).join(', ') }))[lang],
     );
   }
   const { redactor, session } = targetSession(target);
   try {
     const access = accessRuntime(target, session);
     const actor = access.actor(actorName);
-    if (actor === undefined) throw new UsageError(`--as: no actor "${actorName}"`);
+    if (actor === undefined)
+      throw new UsageError(
+        c.fixturesNoActor({ actor: actorName, actors: Object.keys(target.actors).join(', ') })[lang],
+      );
     const fhir = new FhirClient(actorHttpClient(access.runClient(), actor));
     const outcome = await loadFixtures(fhir, resources, method, testData);
     const out = path.resolve(opts.out ?? opts.target);
     await writeTestData(target.source, out, outcome.testData);
     const how =
-      outcome.how === 'transaction'
-        ? 'par une transaction / by one transaction'
-        : `une ressource à la fois / one resource at a time (${outcome.why ?? ''})`;
-    const notProvided = testData.notProvided.map(
-      (i) =>
-        `  # ${i.name}: ${i.required ? 'requis, absent des fixtures / required, not part of the fixtures' : 'facultatif / optional'}\n`,
-    );
-    const report =
-      `${resources.length} ressources chargées ${how} / ${resources.length} resources loaded (${summary(resources.map((r) => r.resourceType))}).\n` +
-      `testData écrit dans / written to ${out}: ${Object.keys(outcome.testData).join(', ')}\n${notProvided.join('')}`;
+      outcome.how === 'transaction' ? c.fixturesByTransaction() : c.fixturesOneByOne({ why: outcome.why ?? '' });
+    const types = summary(resources.map((r) => r.resourceType));
+    const report = [
+      c.fixturesLoaded({ n: resources.length, how: how[lang], types }),
+      c.fixturesWrittenTo({ file: out, names: Object.keys(outcome.testData).join(', ') }),
+      ...notProvidedLines(testData),
+    ]
+      .map((line) => `${line[lang]}\n`)
+      .join('');
     process.stderr.write(safeText(redactor.text(report)));
   } catch (err) {
     if (!(err instanceof LoadRefused) && !(err instanceof TargetError)) throw err;
     // The server refused (or could not be reached): exit 1, as a nonconformant run, naming the request.
-    process.stderr.write(`homolog: ${safeText(redactor.text(err.message))}\n`);
+    process.stderr.write(`homolog: ${safeText(redactor.text(errorText(err, lang)))}\n`);
     process.exitCode = EXIT.nonconformant;
   } finally {
     await session.close();
@@ -203,21 +188,23 @@ function ourData(): Record<string, string> {
 }
 
 /** The testData block the vendor copies into the target file: our ids with PUT, where to find theirs with POST. */
-function testDataHint(testData: FixturesTestData): string {
+function testDataHint(testData: FixturesTestData, lang: Lang): string {
   const lines = [
     ...Object.entries(testData.values).map(([name, value]) => `  ${name}: ${value}`),
     ...Object.entries(testData.assigned).map(
-      ([name, a]) => `  ${name}: <the id the server gave response entry ${a.entry} (${a.resourceType})>`,
+      ([name, a]) => c.fixturesAssigned({ name, entry: a.entry, type: a.resourceType })[lang],
     ),
-    ...testData.notProvided.map(
-      (input) => `  # ${input.name}: (${input.required ? 'required' : 'optional'}; not part of the fixtures)`,
-    ),
+    ...notProvidedLines(testData).map((line) => line[lang]),
   ];
-  const intro =
-    testData.method === 'put'
-      ? 'The ids are kept: in the target file, use'
-      : 'The server assigns the ids: in the target file, set';
-  return `${intro}\ntestData:\n${lines.join('\n')}\n`;
+  const intro = testData.method === 'put' ? c.fixturesKeptIds() : c.fixturesAssignedIds();
+  return `${intro[lang]}\ntestData:\n${lines.join('\n')}\n`;
+}
+
+/** The inputs a suite reads that the fixtures do not give, as YAML comments for the target file. */
+function notProvidedLines(testData: FixturesTestData): LocalizedText[] {
+  return testData.notProvided.map((input) =>
+    (input.required ? c.fixturesRequiredMissing : c.fixturesOptionalMissing)({ name: input.name }),
+  );
 }
 
 function summary(types: string[]): string {

@@ -2,20 +2,21 @@ import type { Command } from 'commander';
 import type { Lang } from '../../model/run-result.js';
 import { OUTPUT_FORMATS } from '../../report/formats.js';
 import { type LoadedSuite, originLabel } from '../../suite/registry.js';
+import { inLang } from '../../util/i18n.js';
 import { safeText } from '../../util/safe-text.js';
-import { lang } from '../options.js';
 import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
+import { h } from './help.js';
+import { c } from './messages.js';
 
-export function registerList(program: Command): void {
+export function registerList(program: Command, lang: Lang): void {
   program
     .command('list')
-    .description('list suites, their versions, tests and requirement ids')
-    .option('-s, --suite <id>', 'show one suite in detail')
-    .option('-r, --requirements', "print the suite's requirement catalogue")
-    .option('--lang <fr|en>', 'language of requirement texts', lang, 'en' as Lang)
-    .option('--formats', 'list the output formats (report files and annotations) instead')
-    .option('--json', 'machine-readable output')
-    .addOption(suitePathOption())
+    .description(h.list()[lang])
+    .option('-s, --suite <id>', h.listSuite()[lang])
+    .option('-r, --requirements', h.listRequirements()[lang])
+    .option('--formats', h.listFormats()[lang])
+    .option('--json', h.listJson()[lang])
+    .addOption(suitePathOption(lang))
     .action(
       async (
         opts: {
@@ -54,8 +55,8 @@ function describeFormat(f: (typeof OUTPUT_FORMATS)[number]): object {
 
 /** One line per format: id, where it goes, what it is. */
 function formatFormats(language: Lang): string {
-  const stdout = language === 'fr' ? '(sortie standard)' : '(standard output)';
-  const chromium = language === 'fr' ? ' [Chromium requis]' : ' [needs Chromium]';
+  const stdout = c.standardOutput()[language];
+  const chromium = c.needsChromium()[language];
   return OUTPUT_FORMATS.map(
     (f) =>
       `${f.id.padEnd(12)}${(f.file ?? stdout).padEnd(20)}${f.description[language]}${f.needsChromium ? chromium : ''}\n`,
@@ -76,25 +77,35 @@ function describeSuite(s: LoadedSuite): object {
 
 function formatSuite(s: LoadedSuite, detailed: boolean, requirements: boolean, language: Lang): string {
   const lines = [
-    `${s.id} ${s.version} — ${s.title[language]} (${s.tests.length} tests, ${s.requirements.length} requirements)${fromWhere(s)}`,
+    c.suiteLine({
+      id: s.id,
+      version: s.version,
+      title: s.title[language],
+      tests: s.tests.length,
+      requirements: s.requirements.length,
+      origin: fromWhere(s, language),
+    })[language],
   ];
   if (detailed && !requirements) {
-    for (const t of s.tests) lines.push(`  ${t.id.padEnd(34)} [${t.verifies.join(', ')}] ${t.title}`);
+    for (const t of s.tests) lines.push(`  ${t.id.padEnd(34)} [${t.verifies.join(', ')}] ${inLang(t.title, language)}`);
   }
   if (requirements) {
     for (const r of s.requirements) {
       const tests = s.tests.filter((t) => t.verifies.includes(r.id)).map((t) => t.id);
       lines.push(`  ${r.id.padEnd(14)} ${r.level.padEnd(6)} ${r.text[language]}`);
-      lines.push(`  ${''.padEnd(21)} source: ${r.source}`);
-      lines.push(`  ${''.padEnd(21)} tests: ${tests.join(', ') || 'NOT TESTED'}`);
+      lines.push(`  ${''.padEnd(21)} ${c.requirementSource({ source: r.source })[language]}`);
+      lines.push(
+        `  ${''.padEnd(21)} ${c.requirementTests({ tests: tests.join(', ') || c.notTested()[language] })[language]}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Where the suite comes from, after its line: built-in, its folder, or its package. */
-function fromWhere(s: LoadedSuite): string {
+function fromWhere(s: LoadedSuite, language: Lang): string {
   if (!s.origin) return '';
   if (s.origin.kind === 'path') return ` [${s.origin.path}]`;
+  if (s.origin.kind === 'built-in') return ` [${c.builtIn()[language]}]`;
   return ` [${originLabel(s.origin)}]`;
 }

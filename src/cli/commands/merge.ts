@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Lang } from '../../model/run-result.js';
-import { formatsHelp } from '../../report/formats.js';
 import { consoleOutput, parseFormats, writeReports } from '../../report/render.js';
 import { readRunFile } from '../../result/run-file.js';
 import { validateRunResult } from '../../result/schema.js';
 import { mergeShards } from '../../run/merge.js';
 import { exitCodeOf } from '../exit-codes.js';
-import { lang } from '../options.js';
 import { formatSummary } from '../summary.js';
+import { formatsHelp, h } from './help.js';
+import { c } from './messages.js';
 
 export interface MergeCommandOptions {
   out: string;
@@ -16,16 +16,13 @@ export interface MergeCommandOptions {
   lang: Lang;
 }
 
-export function registerMerge(program: Command): void {
+export function registerMerge(program: Command, lang: Lang): void {
   program
     .command('merge')
-    .description(
-      'combine the shard runs of one campaign (homolog run --shard i/n) into one run, one verdict and its reports',
-    )
-    .argument('<run.json...>', 'the run.json of every shard, in any order')
-    .requiredOption('-o, --out <dir>', 'output folder of the merged run and reports')
-    .option('-f, --format <list>', `report formats: ${formatsHelp()}; run.json is always written`, 'json,html,junit')
-    .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
+    .description(h.merge()[lang])
+    .argument('<run.json...>', h.mergeRuns()[lang])
+    .requiredOption('-o, --out <dir>', h.mergeOut()[lang])
+    .option('-f, --format <list>', formatsHelp(lang, true), 'json,html,junit')
     .action(async (files: string[], opts: MergeCommandOptions) => {
       const formats = [...new Set(['json' as const, ...parseFormats(opts.format)])];
       const inputs = [];
@@ -34,9 +31,9 @@ export function registerMerge(program: Command): void {
       // A merged run is a harness product like any other: it must meet the schema before anything is written.
       const checked = validateRunResult(run);
       if (!checked.valid)
-        throw new Error(`the merged run does not match its schema: ${checked.errors.slice(0, 5).join('; ')}`);
+        throw new Error(c.mergedRunInvalid({ errors: checked.errors.slice(0, 5).join('; ') })[opts.lang]);
       const written = await writeReports(run, path.resolve(opts.out), formats, opts.lang);
-      process.stdout.write(formatSummary(run, written));
+      process.stdout.write(formatSummary(run, written, opts.lang));
       process.stdout.write(await consoleOutput(run, formats, { lang: opts.lang, seal: null }));
       process.exitCode = exitCodeOf(run);
     });

@@ -2,24 +2,21 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { readRunSource, sealOf } from '../../certification/document.js';
 import type { Lang } from '../../model/run-result.js';
-import { formatsHelp } from '../../report/formats.js';
 import { chromiumFor, consoleOutput, parseFormats, writeReports } from '../../report/render.js';
 import { UsageError } from '../../util/errors.js';
-import { lang } from '../options.js';
+import { errorText } from '../error-text.js';
+import { formatsHelp, h } from './help.js';
+import { c } from './messages.js';
 
-export function registerReport(program: Command): void {
+export function registerReport(program: Command, lang: Lang): void {
   program
     .command('report')
-    .description('re-render a saved run.json without running anything')
-    .argument(
-      '<run.json>',
-      'a RunResult written by homolog run, or a signed homologation.json (its signature is shown)',
-    )
-    .option('-f, --format <list>', `report formats: ${formatsHelp()}`, 'html')
-    .option('-o, --out <dir>', "output folder (default: the run file's folder)")
-    .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
+    .description(h.report()[lang])
+    .argument('<run.json>', h.reportRun()[lang])
+    .option('-f, --format <list>', formatsHelp(lang), 'html')
+    .option('-o, --out <dir>', h.reportOut()[lang])
     .action(async (file: string, opts: { format: string; out?: string; lang: Lang }) => {
-      const formats = formatList(opts.format);
+      const formats = formatList(opts.format, opts.lang);
       // Look for Chromium first: without one, nothing is written and the message says what to install.
       const chromium = await chromiumFor(formats);
       const source = await readRunSource(file);
@@ -30,15 +27,16 @@ export function registerReport(program: Command): void {
         seal,
         ...(chromium ? { chromium } : {}),
       });
-      for (const [format, written] of Object.entries(files)) process.stdout.write(`${format}: ${written}\n`);
+      for (const [format, written] of Object.entries(files))
+        process.stdout.write(`${c.written({ format, file: written })[opts.lang]}\n`);
       process.stdout.write(await consoleOutput(source.run, formats, { lang: opts.lang, seal }));
     });
 }
 
-function formatList(list: string): ReturnType<typeof parseFormats> {
+function formatList(list: string, lang: Lang): ReturnType<typeof parseFormats> {
   try {
     return parseFormats(list);
   } catch (err) {
-    throw new UsageError(`--format: ${(err as Error).message}`);
+    throw new UsageError(c.formatProblem({ problem: errorText(err, lang) })[lang]);
   }
 }

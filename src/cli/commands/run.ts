@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { HOMOLOGATION_FILE, sealOf } from '../../certification/document.js';
 import { loadSigningKey } from '../../certification/keys.js';
 import { DEFAULT_VALID_YEARS } from '../../certification/sign.js';
@@ -7,19 +7,19 @@ import { isClientTarget, loadAnyTarget } from '../../config/load-client-target.j
 import type { HomologationSeal } from '../../model/homologation.js';
 import type { Lang, RanBy, RunResult } from '../../model/run-result.js';
 import type { ClientTarget, Target } from '../../model/target.js';
-import { formatsHelp, outputFormat, type ReportFormat } from '../../report/formats.js';
+import { outputFormat, type ReportFormat } from '../../report/formats.js';
 import { chromiumFor, consoleOutput, impliedFormats, parseFormats, writeReports } from '../../report/render.js';
 import { runCampaign } from '../../run/campaign.js';
 import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../run/identity.js';
-import { parseShard, type ShardSpec, shardSummaryLine } from '../../run/shard.js';
+import { parseShard, type ShardSpec } from '../../run/shard.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
 import { runKindOf } from '../client.js';
 import { exitCodeOf } from '../exit-codes.js';
-import { defaultOutDir, lang, list, port, positiveInt } from '../options.js';
+import { defaultOutDir, list, oneOf, port, positiveInt } from '../options.js';
 import { createProgress, progressOptionsFor } from '../progress.js';
 import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
-import { formatSummary } from '../summary.js';
+import { formatShardLine, formatSummary } from '../summary.js';
 import {
   type ClientRunOptions,
   type ClientSessionEntry,
@@ -30,6 +30,8 @@ import {
   sharedAddress,
   targetSpecs,
 } from './client-runs.js';
+import { formatsHelp, h } from './help.js';
+import { c } from './messages.js';
 import { addDecisionOptions, type DecisionOptions, formatSigned, signAndWrite } from './sign.js';
 
 export interface RunCommandOptions extends SuitePathOption {
@@ -40,6 +42,7 @@ export interface RunCommandOptions extends SuitePathOption {
   testscript?: string[];
   out?: string;
   format: string;
+  /** The command line's language (main.ts): console, reports and errors. */
   lang: Lang;
   grep?: string;
   tag?: string[];
@@ -62,61 +65,42 @@ export interface RunCommandOptions extends SuitePathOption {
 /** `run --sign-key` takes the decision options of `homolog sign` (validYears has a default there). */
 export type RunSigningOptions = Partial<DecisionOptions>;
 
-export function registerRun(program: Command): void {
+export function registerRun(program: Command, lang: Lang): void {
   const runCommand = program
     .command('run')
-    .description('run conformance suites against a target and write the homologation report')
-    .requiredOption(
-      '-t, --target <file|url|dir>',
-      'target file (YAML or JSON) or the base URL of an unauthenticated FHIR server; client target files (kind: client): repeatable, and a folder gives each of its client target files, all run at once in their own sessions of one simulator (--unattended), each in <out>/<client id>/',
-      (value: string, previous: string[] = []) => [...previous, value],
-    )
-    .option('-s, --suite <ids>', 'suite id(s), comma-separated', list, [])
-    .option(
-      '--testscript <file|dir>',
-      'run a FHIR R4 TestScript (JSON), or every .json TestScript of a folder, as a suite (repeatable)',
-      (value: string, previous: string[] = []) => [...previous, value],
-    )
-    .option('-o, --out <dir>', 'output folder (default: homolog-out/run-<time>)')
-    .option('-f, --format <list>', `report formats: ${formatsHelp()}`, 'json,html,junit')
-    .option('--lang <fr|en>', 'language of the HTML report', lang, 'fr' as Lang)
-    .option('-g, --grep <regex>', 'only tests whose id, title or requirement ids match')
-    .option('--tag <tags>', 'only tests with one of these tags or requirement ids', list)
-    .option('--bail', 'stop at the first failed or errored check')
-    .option('--timeout <ms>', 'time limit of one check', positiveInt)
-    .option(
-      '--unattended',
-      'client runs: no prompts; scenarios wait for the client’s automation, attestations are skipped (implied when stdin is not a terminal)',
-    )
-    .option(
-      '--port <n>',
-      "client runs: the simulator's port (default: the client target file's, else a free one)",
-      port,
-    )
-    .option('--scenario-timeout <s>', 'client runs: how long a scenario waits for the client, in seconds', positiveInt)
-    .option('-q, --quiet', 'no progress lines')
-    .option('--shard <i/n>', 'run shard i of n (whole suites; combine the shards with homolog merge)', parseShard)
+    .description(h.run()[lang])
+    .requiredOption('-t, --target <file|url|dir>', h.runTarget()[lang], (value: string, previous: string[] = []) => [
+      ...previous,
+      value,
+    ])
+    .option('-s, --suite <ids>', h.runSuite()[lang], list, [])
+    .option('--testscript <file|dir>', h.runTestscript()[lang], (value: string, previous: string[] = []) => [
+      ...previous,
+      value,
+    ])
+    .option('-o, --out <dir>', h.out()[lang])
+    .option('-f, --format <list>', formatsHelp(lang), 'json,html,junit')
+    .option('-g, --grep <regex>', h.runGrep()[lang])
+    .option('--tag <tags>', h.runTag()[lang], list)
+    .option('--bail', h.runBail()[lang])
+    .option('--timeout <ms>', h.runTimeout()[lang], positiveInt)
+    .option('--unattended', h.runUnattended()[lang])
+    .option('--port <n>', h.runPort()[lang], port)
+    .option('--scenario-timeout <s>', h.runScenarioTimeout()[lang], positiveInt)
+    .option('-q, --quiet', h.quiet()[lang])
+    .option('--shard <i/n>', h.runShard()[lang], parseShard)
     .option(
       '--ran-by <who>',
-      `who runs the campaign: ${RAN_BY.join(' | ')} (default: the target file's ranBy, else ${DEFAULT_RAN_BY})`,
-      ranBy,
+      h.runRanBy({ values: RAN_BY.join(' | '), fallback: DEFAULT_RAN_BY })[lang],
+      oneOf(RAN_BY, isRanBy),
     )
-    .option(
-      '--sign-key <file>',
-      `sign the decision with this private key (Ed25519 or P-256): writes ${HOMOLOGATION_FILE} beside run.json`,
-    )
-    .addOption(suitePathOption());
-  addDecisionOptions(runCommand).action(async (opts: RunCommandOptions & RunSigningOptions) => {
+    .option('--sign-key <file>', h.runSignKey({ file: HOMOLOGATION_FILE })[lang])
+    .addOption(suitePathOption(lang));
+  addDecisionOptions(runCommand, lang).action(async (opts: RunCommandOptions & RunSigningOptions) => {
     const decided = opts.issuer ?? opts.decision ?? opts.condition ?? opts.certificateNumber ?? opts.acceptVendorRun;
-    if (decided !== undefined && !opts.signKey)
-      throw new UsageError(
-        '--issuer, --decision, --condition, --certificate-number and --accept-vendor-run go with --sign-key',
-      );
-    if (opts.signKey && opts.shard)
-      throw new UsageError(
-        '--sign-key: a shard is only part of a campaign; merge the shards (homolog merge) and sign the merged run (homolog sign)',
-      );
-    const { specs, folder } = await targetSpecs(opts.target);
+    if (decided !== undefined && !opts.signKey) throw new UsageError(c.decisionWithoutKey()[opts.lang]);
+    if (opts.signKey && opts.shard) throw new UsageError(c.signShard()[opts.lang]);
+    const { specs, folder } = await targetSpecs(opts.target, opts.lang);
     if (specs.length > 1 || folder) {
       process.exitCode = await runSeveralClients(specs, opts);
       return;
@@ -127,14 +111,12 @@ export function registerRun(program: Command): void {
     const ranAs = opts.ranBy ?? target.ranBy ?? DEFAULT_RAN_BY;
     // Found before the campaign runs: signing would refuse a grant on it afterwards.
     if (opts.signKey && opts.decision !== 'refused' && ranAs !== 'authority' && !opts.acceptVendorRun) {
-      throw new UsageError(
-        `--sign-key: this campaign is run as ${ranAs}, not by the authority: use --ran-by authority, or --accept-vendor-run to grant on a vendor run (the decision records it)`,
-      );
+      throw new UsageError(c.signVendorRun({ ranBy: ranAs })[opts.lang]);
     }
     const registry = await suitesOf(opts);
     // Given suite folders and no --suite: run those suites; given TestScripts only: just them.
     const fromPaths = registry.sources().filter((s) => s.origin.kind === 'path');
-    if (isClientTarget(target) && opts.suite.length === 0) throw new UsageError(NAME_CLIENT_SUITES);
+    if (isClientTarget(target) && opts.suite.length === 0) throw new UsageError(c.nameClientSuites()[opts.lang]);
     const suites = opts.suite.length
       ? opts.suite
       : fromPaths.length
@@ -146,9 +128,6 @@ export function registerRun(program: Command): void {
   });
 }
 
-const NAME_CLIENT_SUITES =
-  '--suite : nommez la ou les suites client à exécuter (p. ex. dsq-pharmacy-client) / --suite: name the client suite(s) to run (e.g. dsq-pharmacy-client)';
-
 /** Shared by `run` and `demo`: execute, write every requested report, print the summary, return the exit code. */
 export async function runAndReport(
   target: Target | ClientTarget,
@@ -156,13 +135,13 @@ export async function runAndReport(
 ): Promise<number> {
   const client = isClientTarget(target);
   const { suites, formats, chromium } = await prepareRun(client, opts);
-  const listener = opts.quiet ? undefined : createProgress(process.stderr, progressOptionsFor(process.stderr));
+  const listener = opts.quiet
+    ? undefined
+    : createProgress(process.stderr, progressOptionsFor(process.stderr, opts.lang));
   // Ctrl-C stops the running check and the rest, and the reports are still written; a second one quits at once.
   const interrupted = new AbortController();
   const onInterrupt = (): void => {
-    process.stderr.write(
-      '\ninterrupted: stopping the running check; the reports are written with the rest not run (Ctrl-C again to quit now)\n',
-    );
+    process.stderr.write(`\n${c.interrupted()[opts.lang]}\n`);
     interrupted.abort(new Error('the run was interrupted'));
   };
   process.once('SIGINT', onInterrupt);
@@ -189,11 +168,12 @@ export async function runAndReport(
     process.removeListener('SIGINT', onInterrupt);
   }
   const files = await writeReports(run, outDir, formats, opts.lang, chromium ? { chromium } : {});
-  process.stdout.write(formatSummary(run, files));
+  process.stdout.write(formatSummary(run, files, opts.lang));
   process.stdout.write(
-    shardSummaryLine(
+    formatShardLine(
       run.options.shard,
       run.suites.map((s) => s.id),
+      opts.lang,
     ),
   );
   let seal: HomologationSeal | null = null;
@@ -213,7 +193,7 @@ export async function runAndReport(
       stepSummary: undefined,
       ...(chromium ? { chromium } : {}),
     });
-    process.stdout.write(formatSigned(doc, out));
+    process.stdout.write(formatSigned(doc, out, opts.lang));
   }
   // Formats printed rather than written (GitHub annotations, implied under GitHub Actions).
   process.stdout.write(await consoleOutput(run, formats, { lang: opts.lang, seal }));
@@ -226,17 +206,10 @@ async function prepareRun(
   opts: Omit<RunCommandOptions, 'target'> & { registry?: SuiteRegistry },
 ): Promise<{ suites: SuiteRegistry; formats: ReportFormat[]; chromium: string | undefined }> {
   const suites = opts.registry ?? (await suitesOf(opts));
-  await runKindOf(suites, opts.suite, client ? 'client' : 'server');
-  if (client && (opts.shard || opts.testscript?.length))
-    throw new UsageError(
-      '--shard et --testscript exécutent des suites serveur ; un fichier de cible client exécute des suites client / ' +
-        '--shard and --testscript run server suites; a client target file runs client suites',
-    );
+  await runKindOf(suites, opts.suite, opts.lang, client ? 'client' : 'server');
+  if (client && (opts.shard || opts.testscript?.length)) throw new UsageError(c.serverOptionsWithClient()[opts.lang]);
   if (!client && (opts.unattended || opts.port !== undefined || opts.scenarioTimeout !== undefined))
-    throw new UsageError(
-      '--unattended, --port et --scenario-timeout vont avec un fichier de cible client (kind: client) / ' +
-        '--unattended, --port and --scenario-timeout go with a client target file (kind: client)',
-    );
+    throw new UsageError(c.clientOptionsWithServer()[opts.lang]);
   // run.json is always written: it is the source of truth every other format can be re-rendered from.
   const formats = [...new Set(['json' as const, ...parseFormats(opts.format), ...impliedFormats()])];
   // Found before the campaign: a missing browser must not cost a run.
@@ -248,18 +221,10 @@ async function runSeveralClients(
   specs: readonly string[],
   opts: RunCommandOptions & RunSigningOptions,
 ): Promise<number> {
-  if (!opts.unattended)
-    throw new UsageError(
-      "plusieurs cibles client : les invites de plusieurs sessions se mêleraient dans la console ; ajoutez --unattended (l'automatisation de chaque client pilote sa session) / " +
-        "several client targets: several sessions' prompts would mix in the console; add --unattended (each client's automation drives its own session)",
-    );
-  if (opts.signKey)
-    throw new UsageError(
-      '--sign-key signe une exécution : avec plusieurs cibles, signez chaque run.json avec homolog sign / ' +
-        '--sign-key signs one run: with several targets, sign each run.json with homolog sign',
-    );
-  const targets = await loadClientTargets(specs);
-  if (opts.suite.length === 0) throw new UsageError(NAME_CLIENT_SUITES);
+  if (!opts.unattended) throw new UsageError(c.severalClientsAttended()[opts.lang]);
+  if (opts.signKey) throw new UsageError(c.signSeveralTargets()[opts.lang]);
+  const targets = await loadClientTargets(specs, opts.lang);
+  if (opts.suite.length === 0) throw new UsageError(c.nameClientSuites()[opts.lang]);
   const labels = sessionLabels(targets);
   return runSessions(
     targets.map((target, i) => ({ target, label: labels[i] as string })),
@@ -274,6 +239,7 @@ export async function runSessions(
 ): Promise<number> {
   const address = sharedAddress(
     entries.map((e) => e.target),
+    opts.lang,
     opts.port,
   );
   const { suites, formats, chromium } = await prepareRun(true, opts);
@@ -282,9 +248,4 @@ export async function runSessions(
     formats,
     ...(chromium ? { chromium } : {}),
   });
-}
-
-function ranBy(value: string): RanBy {
-  if (!isRanBy(value)) throw new InvalidArgumentError(`must be one of ${RAN_BY.join(', ')}`);
-  return value;
 }

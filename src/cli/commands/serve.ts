@@ -6,7 +6,9 @@ import { clientCertificate } from '../../reference/access/tls.js';
 import { ALL_FAULTS, faultExpectations } from '../../reference/faults.js';
 import { type ReferenceTarget, startReferenceTarget } from '../../reference/server.js';
 import { ALL_VARIATIONS, resolveVariations, VARIATIONS } from '../../reference/variations.js';
-import { lang, port } from '../options.js';
+import { port } from '../options.js';
+import { h } from './help.js';
+import { c } from './messages.js';
 
 interface ServeOptions {
   port: number;
@@ -19,28 +21,17 @@ interface ServeOptions {
   out: string;
 }
 
-export function registerServe(program: Command): void {
+export function registerServe(program: Command, lang: Lang): void {
   program
     .command('serve')
-    .description('start the reference target on 127.0.0.1 (Ctrl-C to stop)')
-    .option('-p, --port <n>', 'port (0 = any free port)', port, 4100)
-    .option('--fault <names...>', 'switch on named defects, each breaking one requirement')
-    .option('--list-faults', 'list the faults, their suite and the requirement each one breaks')
-    .option(
-      '--variation <names...>',
-      `switch on behaviours FHIR allows but does not require (comma list, or ${ALL_VARIATIONS}); every suite must still pass`,
-    )
-    .option('--list-variations', 'list the variations and what each one changes')
-    .option('--lang <fr|en>', 'language of --list-faults and --list-variations', lang, 'en' as Lang)
-    .option(
-      '--secure',
-      'HTTPS with SMART Backend Services, the access policy, consent, audit and required client certificates (for the access suite); writes a ready target file',
-    )
-    .option(
-      '-o, --out <dir>',
-      'with --secure: where to write the target file, keys and certificates',
-      'homolog-secure-target',
-    )
+    .description(h.serve()[lang])
+    .option('-p, --port <n>', h.servePort()[lang], port, 4100)
+    .option('--fault <names...>', h.serveFault()[lang])
+    .option('--list-faults', h.serveListFaults()[lang])
+    .option('--variation <names...>', h.serveVariation({ all: ALL_VARIATIONS })[lang])
+    .option('--list-variations', h.serveListVariations()[lang])
+    .option('--secure', h.serveSecure()[lang])
+    .option('-o, --out <dir>', h.serveOut()[lang], 'homolog-secure-target')
     .action(async (opts: ServeOptions) => {
       if (opts.listFaults) {
         for (const f of ALL_FAULTS) {
@@ -48,7 +39,7 @@ export function registerServe(program: Command): void {
             e.requirements.filter((r) => r !== f.breaks).map((r) => `${e.suite} ${r}`),
           );
           process.stdout.write(
-            `${f.name.padEnd(34)} ${f.suite.padEnd(13)} ${f.breaks.padEnd(11)} ${f.description[opts.lang]}${also.length ? ` (${opts.lang === 'fr' ? 'aussi :' : 'also:'} ${also.join(', ')})` : ''}\n`,
+            `${f.name.padEnd(34)} ${f.suite.padEnd(13)} ${f.breaks.padEnd(11)} ${f.description[opts.lang]}${also.length ? ` (${c.faultAlso({ list: also.join(', ') })[opts.lang]})` : ''}\n`,
           );
         }
         return;
@@ -60,16 +51,10 @@ export function registerServe(program: Command): void {
       const faults = (opts.fault ?? []).flatMap((f) => f.split(',')).filter(Boolean);
       const variations = resolveVariations(opts.variation ?? []).list();
       const server = opts.secure
-        ? await startSecure(opts.port, faults, variations, path.resolve(opts.out))
+        ? await startSecure(opts.port, faults, variations, path.resolve(opts.out), opts.lang)
         : await startReferenceTarget({ port: opts.port, faults, variations });
       process.stdout.write(`${server.baseUrl}\n`);
-      const withWhat = [
-        faults.length ? `faults: ${faults.join(', ')}` : '',
-        variations.length ? `variations: ${variations.join(', ')}` : '',
-      ]
-        .filter(Boolean)
-        .join('; ');
-      process.stderr.write(`Reference target ready${withWhat ? ` (${withWhat})` : ''}. Ctrl-C to stop.\n`);
+      process.stderr.write(`${c.referenceReady({ what: withWhat(faults, variations, opts.lang) })[opts.lang]}\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => resolve();
         process.once('SIGINT', stop);
@@ -84,6 +69,7 @@ async function startSecure(
   faults: string[],
   variations: string[],
   dir: string,
+  lang: Lang,
 ): Promise<ReferenceTarget> {
   const cert = clientCertificate();
   const server = await startReferenceTarget({
@@ -96,7 +82,18 @@ async function startSecure(
   });
   const file = await writeAccessTargetFile({ dir, target: server, clientCertificate: cert });
   process.stderr.write(
-    `Target file (actors, keys, CA, client certificate): ${file}\nRun: homolog run --target ${file} --suite access\n`,
+    `${c.secureTargetFile({ file })[lang]}\n${c.secureRun({ command: `homolog run --target ${file} --suite access` })[lang]}\n`,
   );
   return server;
+}
+
+/** " (faults: a, b; variations: c)" after the line that says the reference target is up, or nothing. */
+export function withWhat(faults: readonly string[], variations: readonly string[], lang: Lang): string {
+  const what = [
+    faults.length ? c.faultsAre({ names: faults.join(', ') })[lang] : '',
+    variations.length ? c.variationsAre({ names: variations.join(', ') })[lang] : '',
+  ]
+    .filter(Boolean)
+    .join(c.separator()[lang]);
+  return what ? ` (${what})` : '';
 }

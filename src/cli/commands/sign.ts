@@ -1,15 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { HOMOLOGATION_FILE, isDecisionKind, readRunSource } from '../../certification/document.js';
 import { loadSigningKey } from '../../certification/keys.js';
 import { DEFAULT_VALID_YEARS, signHomologation } from '../../certification/sign.js';
 import { DECISIONS, type DecisionKind, type HomologationDocument } from '../../model/homologation.js';
-import type { RunResult } from '../../model/run-result.js';
+import type { Lang, RunResult } from '../../model/run-result.js';
 import { writeFileAtomic } from '../../report/render.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
-import { positiveInt } from '../options.js';
+import { oneOf, positiveInt } from '../options.js';
 import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
+import { verdictLabel } from '../summary.js';
+import { h } from './help.js';
+import { c } from './messages.js';
 
 /** The decision options, shared by `homolog sign` and `homolog run --sign-key`. */
 export interface DecisionOptions {
@@ -23,49 +26,37 @@ export interface DecisionOptions {
   suites?: SuiteRegistry;
 }
 
-export function addDecisionOptions(cmd: Command): Command {
+export function addDecisionOptions(cmd: Command, lang: Lang): Command {
   return cmd
-    .option('--issuer <name>', 'the certification authority signing the decision')
+    .option('--issuer <name>', h.signIssuer()[lang])
     .option(
       '--decision <kind>',
-      `${DECISIONS.join(' | ')} (default: granted if the verdict is conformant, else refused)`,
-      decisionKind,
+      h.signDecision({ values: DECISIONS.join(' | ') })[lang],
+      oneOf<DecisionKind>(DECISIONS, isDecisionKind),
     )
-    .option(
-      '--condition <text>',
-      'a condition of a granted-with-conditions decision (repeatable)',
-      (v: string, p: string[] = []) => [...p, v],
-    )
-    .option('--certificate-number <id>', 'the certificate number (default: HML-<year>-<digest of the run>)')
-    .option('--valid-years <n>', 'validity from today, in years', positiveInt, DEFAULT_VALID_YEARS)
-    .option(
-      '--accept-vendor-run',
-      'grant on a run the authority did not make (ranBy vendor-self-test, or not recorded); the decision records it',
-    );
+    .option('--condition <text>', h.signCondition()[lang], (v: string, p: string[] = []) => [...p, v])
+    .option('--certificate-number <id>', h.signCertificateNumber()[lang])
+    .option('--valid-years <n>', h.signValidYears()[lang], positiveInt, DEFAULT_VALID_YEARS)
+    .option('--accept-vendor-run', h.signAcceptVendorRun()[lang]);
 }
 
-function decisionKind(value: string): DecisionKind {
-  if (!isDecisionKind(value)) throw new InvalidArgumentError(`must be one of ${DECISIONS.join(', ')}`);
-  return value;
-}
-
-export function registerSign(program: Command): void {
+export function registerSign(program: Command, lang: Lang): void {
   const cmd = program
     .command('sign')
-    .description(
-      "sign the authority's decision about a run: writes a homologation (JWS, EdDSA or ES256, over the canonical run and decision)",
-    )
-    .argument('<run.json>', 'a run written by homolog run (or a homologation, to sign its run again)')
-    .requiredOption('-k, --key <file>', 'private key: Ed25519 or EC P-256, PEM (PKCS#8) or a private JWK');
-  addDecisionOptions(cmd)
-    .addOption(suitePathOption())
-    .option('-o, --out <file>', `where to write the homologation (default: ${HOMOLOGATION_FILE} beside the run file)`)
-    .action(async (file: string, opts: DecisionOptions & SuitePathOption & { key: string; out?: string }) => {
-      const { run } = await readRunSource(file);
-      const out = path.resolve(opts.out ?? path.join(path.dirname(file), HOMOLOGATION_FILE));
-      const doc = await signAndWrite(run, opts.key, { ...opts, suites: await suitesOf(opts) }, out);
-      process.stdout.write(formatSigned(doc, out));
-    });
+    .description(h.sign()[lang])
+    .argument('<run.json>', h.signRun()[lang])
+    .requiredOption('-k, --key <file>', h.signKey()[lang]);
+  addDecisionOptions(cmd, lang)
+    .addOption(suitePathOption(lang))
+    .option('-o, --out <file>', h.signOut({ file: HOMOLOGATION_FILE })[lang])
+    .action(
+      async (file: string, opts: DecisionOptions & SuitePathOption & { key: string; out?: string; lang: Lang }) => {
+        const { run } = await readRunSource(file);
+        const out = path.resolve(opts.out ?? path.join(path.dirname(file), HOMOLOGATION_FILE));
+        const doc = await signAndWrite(run, opts.key, { ...opts, suites: await suitesOf(opts) }, out);
+        process.stdout.write(formatSigned(doc, out, opts.lang));
+      },
+    );
 }
 
 /** Shared by `sign` and `run --sign-key`: signs, writes the file, returns the document. */
@@ -90,17 +81,21 @@ export async function signAndWrite(
   return doc;
 }
 
-export function formatSigned(doc: HomologationDocument, out: string): string {
+export function formatSigned(doc: HomologationDocument, out: string, lang: Lang): string {
   const d = doc.decision;
+  const conditions = d.conditions.length ? c.signedConditions({ n: d.conditions.length })[lang] : '';
   return [
-    `Homologation: ${out}`,
-    `  Decision     ${d.decision}${d.conditions.length ? ` (${d.conditions.length} condition(s))` : ''}, verdict ${d.verdict}`,
-    `  Certificate  ${d.certificateNumber}, issued by ${d.issuer}`,
-    ...(d.vendorRunAccepted
-      ? [`  Run          ${doc.run.ranBy ?? 'ranBy not recorded'}: a vendor run, accepted by the authority`]
-      : []),
-    `  Valid        ${d.issuedAt.slice(0, 10)} → ${d.expiresAt.slice(0, 10)}`,
-    `Verify with:  homolog verify ${path.basename(out)} --key <the authority's public key>`,
-    '',
-  ].join('\n');
+    c.signedFile({ file: out }),
+    c.signedDecision({
+      decision: d.decision,
+      conditions,
+      verdict: verdictLabel(d.verdict, lang).toLocaleLowerCase(lang),
+    }),
+    c.signedCertificate({ number: d.certificateNumber, issuer: d.issuer }),
+    ...(d.vendorRunAccepted ? [c.signedVendorRun({ ranBy: doc.run.ranBy ?? c.ranByNotRecorded()[lang] })] : []),
+    c.signedValid({ from: d.issuedAt.slice(0, 10), to: d.expiresAt.slice(0, 10) }),
+    c.signedVerify({ file: path.basename(out) }),
+  ]
+    .map((line) => `${line[lang]}\n`)
+    .join('');
 }

@@ -2,33 +2,37 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadVerificationKeys } from '../../certification/keys.js';
 import { formatVerification, type VerificationResult, verifyHomologation } from '../../certification/verify.js';
+import type { Lang } from '../../model/run-result.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
 import { JsonSyntaxError } from '../../util/json.js';
 import { parseStrictJson } from '../../util/strict-json.js';
 import { EXIT } from '../exit-codes.js';
 import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
+import { h } from './help.js';
+import { c } from './messages.js';
 
 interface VerifyOptions extends SuitePathOption {
   key: string;
   strict?: boolean;
   format: string;
+  lang: Lang;
 }
 
-export function registerVerify(program: Command): void {
+export function registerVerify(program: Command, lang: Lang): void {
   program
     .command('verify')
-    .description('verify a signed homologation: signature, unchanged content, verdict, validity period, digests')
-    .argument('<file>', 'a homologation written by homolog sign or homolog run --sign-key')
-    .requiredOption('-k, --key <file>', "the authority's public key: PEM (public key or certificate), JWK or JWKS")
-    .option('--strict', 'suite or profile digests that differ from this installation fail verification')
-    .option('-f, --format <text|json>', 'output format', 'text')
-    .addOption(suitePathOption())
+    .description(h.verify()[lang])
+    .argument('<file>', h.verifyFile()[lang])
+    .requiredOption('-k, --key <file>', h.verifyKey()[lang])
+    .option('--strict', h.verifyStrict()[lang])
+    .option('-f, --format <text|json>', h.compareFormat()[lang], 'text')
+    .addOption(suitePathOption(lang))
     .action(async (file: string, opts: VerifyOptions) => {
       if (opts.format !== 'text' && opts.format !== 'json')
-        throw new UsageError(`--format must be text or json, not "${opts.format}"`);
+        throw new UsageError(c.verifyFormat({ value: opts.format })[opts.lang]);
       const keys = await loadVerificationKeys(opts.key);
-      const result = await verifyFile(file, keys, opts.strict ?? false, await suitesOf(opts));
+      const result = await verifyFile(file, keys, opts.strict ?? false, await suitesOf(opts), opts.lang);
       process.stdout.write(
         opts.format === 'json' ? `${JSON.stringify({ file, ...result }, null, 2)}\n` : formatVerification(file, result),
       );
@@ -42,12 +46,13 @@ async function verifyFile(
   keys: Awaited<ReturnType<typeof loadVerificationKeys>>,
   strict: boolean,
   suites: SuiteRegistry,
+  lang: Lang,
 ): Promise<VerificationResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new UsageError(`${file}: cannot read the file`);
+    throw new UsageError(c.cannotRead({ file })[lang]);
   }
   let doc: unknown;
   try {
