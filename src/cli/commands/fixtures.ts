@@ -171,7 +171,7 @@ async function loadInto(
     const how =
       outcome.how === 'transaction'
         ? 'par une transaction / by one transaction'
-        : `une ressource à la fois / one resource at a time (${outcome.why ?? ''})`;
+        : `une ressource à la fois / one resource at a time (${outcome.why ? `${outcome.why.fr} / ${outcome.why.en}` : ''})`;
     const notProvided = testData.notProvided.map(
       (i) =>
         `  # ${i.name}: ${i.required ? 'requis, absent des fixtures / required, not part of the fixtures' : 'facultatif / optional'}\n`,
