@@ -9,6 +9,7 @@ import type { LocalizedText } from '../model/run-result.js';
 import { FileError } from '../util/errors.js';
 import { projectPath } from '../util/paths.js';
 import { assertValid, readStructuredFile } from '../util/structured-file.js';
+import { m } from './messages.js';
 
 export const INTERACTIONS = ['read', 'search', 'create', 'update'] as const;
 export type Interaction = (typeof INTERACTIONS)[number];
@@ -118,7 +119,7 @@ interface PolicyFile {
 /** Loads and checks a policy file; unknown domains in roles or consent are errors naming the file. */
 export async function loadPolicy(file = DEFAULT_POLICY_FILE): Promise<AccessPolicy> {
   const parsed = await readStructuredFile(file);
-  assertValid(parsed, validatePolicy, 'access policy');
+  assertValid(parsed, validatePolicy, m.accessPolicy());
   const raw = parsed.data as PolicyFile;
   const domains = Object.entries(raw.domains).map(([name, d]) => ({ name, title: d.title, resources: d.resources }));
   const known = new Set(domains.map((d) => d.name));
@@ -130,7 +131,7 @@ export async function loadPolicy(file = DEFAULT_POLICY_FILE): Promise<AccessPoli
       file,
       undefined,
       undefined,
-      `unknown domain(s) ${[...new Set(unknown)].join(', ')} (declared: ${[...known].join(', ')})`,
+      m.unknownDomains({ domains: [...new Set(unknown)].join(', '), declared: [...known].join(', ') }),
     );
   }
   return { version: raw.version, domains, roles: raw.roles, consent: raw.consent };

@@ -13,6 +13,9 @@
 import type { DecisionKind } from '../model/homologation.js';
 import type { RanBy, RequirementResult, RunResult, VerdictStatus } from '../model/run-result.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from '../result/rollup.js';
+import type { LocalizedText } from '../util/i18n.js';
+import { withTexts } from '../util/text-params.js';
+import { m } from './messages.js';
 
 /** What does not follow in this run, in plain words; empty when it is consistent. */
 export function runConsistencyProblems(run: RunResult): string[] {
@@ -87,14 +90,10 @@ export function decisionProblem(
   decision: DecisionKind,
   verdict: VerdictStatus,
   conditions: readonly string[],
-): string | undefined {
-  if (decision === 'granted' && verdict !== 'conformant') {
-    return `the run's verdict is ${verdict}: it cannot be granted outright; decide granted-with-conditions (with the conditions, --condition) or refused`;
-  }
-  if (decision === 'granted-with-conditions' && conditions.length === 0)
-    return 'a granted-with-conditions decision must state its conditions (--condition)';
-  if (decision !== 'granted-with-conditions' && conditions.length > 0)
-    return `conditions only go with a granted-with-conditions decision, not ${decision}`;
+): LocalizedText | undefined {
+  if (decision === 'granted' && verdict !== 'conformant') return m.grantedNotConformant({ verdict });
+  if (decision === 'granted-with-conditions' && conditions.length === 0) return m.conditionsMissing();
+  if (decision !== 'granted-with-conditions' && conditions.length > 0) return m.conditionsMisplaced({ decision });
   return undefined;
 }
 
@@ -107,10 +106,9 @@ export function vendorRunProblem(
   decision: DecisionKind,
   ranBy: RanBy | undefined,
   vendorRunAccepted: boolean,
-): string | undefined {
+): LocalizedText | undefined {
   if (decision === 'refused' || ranBy === 'authority' || vendorRunAccepted) return undefined;
-  const who = ranBy ?? 'someone the run does not name (it predates schema 1.2)';
-  return `the run was made by ${who}, not by the authority: a ${decision} decision on it must record that the authority accepted a vendor run (homolog sign --accept-vendor-run)`;
+  return withTexts(m.vendorRun, { who: ranBy ?? m.unnamedRunner(), decision });
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { calculateJwkThumbprint, exportJWK } from 'jose';
 import type { SignatureAlg } from '../model/homologation.js';
 import { UsageError } from '../util/errors.js';
+import { m } from './messages.js';
 
 export interface SigningKey {
   key: KeyObject;
@@ -47,23 +48,17 @@ export async function loadSigningKey(file: string): Promise<SigningKey> {
   try {
     if (text.startsWith('{')) {
       const jwk = JSON.parse(text) as JsonWebKey;
-      if (typeof jwk.d !== 'string')
-        throw new UsageError(`${file}: this JWK has no private part ("d"): signing needs the private key`);
+      if (typeof jwk.d !== 'string') throw new UsageError(m.jwkNotPrivate({ file }));
       key = createPrivateKey({ key: jwk, format: 'jwk' });
     } else {
       key = createPrivateKey(text);
     }
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(
-      `${file}: not a private key (PEM PKCS#8, or a private JWK as JSON; encrypted PEM is not supported): ${reason(err)}`,
-    );
+    throw new UsageError(m.notPrivateKey({ file, reason: reason(err) }));
   }
   const alg = algorithmFor(key);
-  if (!alg)
-    throw new UsageError(
-      `${file}: ${describeKey(key)} cannot sign a homologation: use an Ed25519 key (EdDSA) or an EC P-256 key (ES256)`,
-    );
+  if (!alg) throw new UsageError(m.cannotSign({ file, key: describeKey(key) }));
   return { key, alg, kid: await keyThumbprint(key) };
 }
 
@@ -96,7 +91,7 @@ export async function loadVerificationKeys(file: string): Promise<VerificationKe
       candidates.push({ key: createPublicKey(text) });
     }
   } catch (err) {
-    throw new UsageError(`${file}: not a public key (PEM public key or certificate, a JWK, or a JWKS): ${reason(err)}`);
+    throw new UsageError(m.notPublicKey({ file, reason: reason(err) }));
   }
   const keys: VerificationKey[] = [];
   for (const c of candidates) {
@@ -107,10 +102,7 @@ export async function loadVerificationKeys(file: string): Promise<VerificationKe
   }
   if (keys.length === 0) {
     const only = candidates.length === 1 ? candidates[0] : undefined;
-    const what = only
-      ? `${describeKey(only.key)} cannot verify a homologation`
-      : 'no key of this JWKS can verify a homologation';
-    throw new UsageError(`${file}: ${what}: expected an Ed25519 or EC P-256 public key`);
+    throw new UsageError(only ? m.cannotVerify({ file, key: describeKey(only.key) }) : m.noJwksKeyVerifies({ file }));
   }
   return keys;
 }
@@ -125,13 +117,14 @@ async function readKeyFile(file: string): Promise<string> {
   try {
     return (await readFile(file, 'utf8')).replace(/^\uFEFF/, '').trim();
   } catch {
-    throw new UsageError(`--key ${file}: cannot read the key file`);
+    throw new UsageError(m.keyFileUnreadable({ file }));
   }
 }
 
+/** "ec (prime256v1)": the key's type and curve, as Node names them (not translated). */
 function describeKey(key: KeyObject): string {
   const curve = key.asymmetricKeyDetails?.namedCurve;
-  return `a ${key.asymmetricKeyType ?? 'unknown'}${curve ? ` (${curve})` : ''} key`;
+  return `${key.asymmetricKeyType ?? '?'}${curve ? ` (${curve})` : ''}`;
 }
 
 function reason(err: unknown): string {

@@ -13,11 +13,13 @@ import type { RunResult } from '../model/run-result.js';
 import { sha256Hex } from '../run/identity.js';
 import type { SuiteRegistry } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
+import { withTexts } from '../util/text-params.js';
 import { canonicalJson } from './canonical.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
 import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
 import { HOMOLOGATION_JWS_TYPE, signedPayload } from './document.js';
 import type { SigningKey } from './keys.js';
+import { m } from './messages.js';
 
 export const DEFAULT_VALID_YEARS = 3;
 
@@ -52,33 +54,26 @@ export async function signHomologation(
   options: SignOptions = {},
 ): Promise<HomologationDocument> {
   const inconsistent = runConsistencyProblems(run);
-  if (inconsistent.length > 0)
-    throw new UsageError(
-      `refusing to sign: the run does not follow from its own checks: ${inconsistent.slice(0, 5).join('; ')}`,
-    );
+  if (inconsistent.length > 0) throw new UsageError(m.notFollowing({ problems: inconsistent.slice(0, 5).join('; ') }));
 
   const catalogues = await checkRunAgainstCatalogues(run, options.suites);
   if (catalogues.problems.length > 0) {
-    throw new UsageError(
-      `refusing to sign: the run contradicts the catalogue of its suites: ${catalogues.problems.slice(0, 5).join('; ')}`,
-    );
+    throw new UsageError(m.contradictsCatalogue({ problems: catalogues.problems.slice(0, 5).join('; ') }));
   }
   if (catalogues.unchecked.length > 0) {
-    throw new UsageError(
-      `refusing to sign: ${catalogues.unchecked.join('; ')}; sign with a homolog installation that has the suites the run was made with`,
-    );
+    throw new UsageError(m.unchecked({ problems: catalogues.unchecked.join('; ') }));
   }
 
   const decision = options.decision ?? (run.verdict.status === 'conformant' ? 'granted' : 'refused');
   const conditions = (options.conditions ?? []).map((c) => c.trim()).filter((c) => c !== '');
   const problem = decisionProblem(decision, run.verdict.status, conditions);
-  if (problem) throw new UsageError(`refusing to sign: ${problem}`);
+  if (problem) throw new UsageError(withTexts(m.refusing, { problem }));
   const vendorRun = vendorRunProblem(decision, run.ranBy, false);
-  if (vendorRun && !options.acceptVendorRun) throw new UsageError(`refusing to sign: ${vendorRun}`);
+  if (vendorRun && !options.acceptVendorRun) throw new UsageError(withTexts(m.refusing, { problem: vendorRun }));
 
   const validYears = options.validYears ?? DEFAULT_VALID_YEARS;
   if (!Number.isInteger(validYears) || validYears < 1)
-    throw new UsageError(`--valid-years must be a whole number of years (1 or more), got ${validYears}`);
+    throw new UsageError(m.validYears({ value: String(validYears) }));
   const issued = options.now ?? new Date();
   const record: HomologationDecision = {
     issuer: options.issuer?.trim() || `issuer not named (key ${key.kid})`,

@@ -14,12 +14,16 @@ import { upgradeRunDocument } from '../result/upgrade.js';
 import { definitionFileDigests } from '../run/identity.js';
 import type { SuiteRegistry } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
+import type { Lang, LocalizedText } from '../util/i18n.js';
+import { JsonSyntaxError } from '../util/json.js';
 import { safeLine } from '../util/safe-text.js';
+import { withTexts } from '../util/text-params.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
 import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
 import { HOMOLOGATION_JWS_TYPE, homologationShapeErrors, looksLikeHomologation, signedPayload } from './document.js';
 import type { VerificationKey } from './keys.js';
+import { m, view } from './messages.js';
 
 export type FindingLevel = 'error' | 'info';
 
@@ -28,7 +32,9 @@ export interface Finding {
   level: FindingLevel;
   /** Stable, for machines: 'altered', 'wrong-key', 'expired', 'suite-digest-differs'... */
   code: string;
+  /** The English of `text` (kept for the JSON output's readers). */
   message: string;
+  text: LocalizedText;
 }
 
 export type SignatureStatus = 'valid' | 'altered' | 'wrong-key' | 'malformed' | 'absent';
@@ -69,18 +75,15 @@ export interface VerifyOptions {
 }
 
 export async function verifyHomologation(doc: unknown, options: VerifyOptions): Promise<VerificationResult> {
-  if (options.keys.length === 0) throw new UsageError('no public key to verify with');
+  if (options.keys.length === 0) throw new UsageError(m.noKey());
   const findings: Finding[] = [];
-  const error = (code: string, message: string): void => void findings.push({ level: 'error', code, message });
+  const error = (code: string, text: LocalizedText): void => void findings.push(finding('error', code, text));
 
   if (!looksLikeHomologation(doc)) {
-    error(
-      'not-signed',
-      'this is not a signed homologation (no "homologation" and "signature"): a run.json is signed with `homolog sign`',
-    );
+    error('not-signed', m.notSigned());
     return { valid: false, signature: { status: 'absent' }, findings };
   }
-  for (const problem of homologationShapeErrors(doc)) error('malformed', `the document is malformed: ${problem}`);
+  for (const problem of homologationShapeErrors(doc)) error('malformed', m.malformed({ problem }));
   const document = doc as HomologationDocument;
 
   const signature = await checkSignature(document, options.keys, error);
@@ -90,17 +93,30 @@ export async function verifyHomologation(doc: unknown, options: VerifyOptions): 
 
   const checked = validateRunResult(upgradeRunDocument(document.run));
   if (!checked.valid) {
-    for (const e of checked.errors.slice(0, 10)) error('run-invalid', `the run is not a valid homolog run: ${e}`);
+    for (const e of checked.errors.slice(0, 10)) error('run-invalid', m.runInvalid({ problem: e }));
     return finish(result);
   }
   const run = checked.run;
   result.run = summarize(run);
 
-  for (const problem of runConsistencyProblems(run)) error('verdict-mismatch', `the run is inconsistent: ${problem}`);
+  for (const problem of runConsistencyProblems(run)) error('verdict-mismatch', m.inconsistent({ problem }));
   checkDecision(document.decision, run, error);
   checkValidity(document.decision, options.now ?? new Date(), error);
   findings.push(...(await installationDifferences(run, options)));
   return finish(result);
+}
+
+/** The finding for a file that is not JSON at all (where, when the parser says). */
+export function notJsonFinding(err: unknown): Finding {
+  const text =
+    err instanceof JsonSyntaxError
+      ? withTexts(m.notJsonAt, { line: err.line, column: err.column, detail: err.text })
+      : m.notJson();
+  return finding('error', 'not-json', text);
+}
+
+function finding(level: FindingLevel, code: string, text: LocalizedText): Finding {
+  return { level, code, message: text.en, text };
 }
 
 function finish(result: VerificationResult): VerificationResult {
@@ -108,7 +124,7 @@ function finish(result: VerificationResult): VerificationResult {
   return result;
 }
 
-type ErrorSink = (code: string, message: string) => void;
+type ErrorSink = (code: string, text: LocalizedText) => void;
 
 async function checkSignature(
   doc: HomologationDocument,
@@ -116,7 +132,7 @@ async function checkSignature(
   error: ErrorSink,
 ): Promise<VerificationResult['signature']> {
   if (typeof doc.signature !== 'string') {
-    error('malformed', 'the signature is missing');
+    error('malformed', m.signatureMissing());
     return { status: 'absent' };
   }
   const parts = doc.signature.split('.');
@@ -126,41 +142,35 @@ async function checkSignature(
       throw new Error('expected a compact JWS with a detached payload, "<header>..<signature>"');
     header = decodeProtectedHeader(doc.signature);
   } catch (err) {
-    error('malformed', `the signature cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    error('malformed', m.signatureUnreadable({ reason: reasonOf(err) }));
     return { status: 'malformed' };
   }
   const alg = typeof header.alg === 'string' ? header.alg : '';
   const kid = typeof header.kid === 'string' ? header.kid : '';
   const shown = { alg, kid };
   if (header.typ !== HOMOLOGATION_JWS_TYPE) {
-    error(
-      'malformed',
-      `the signature is not a homologation signature (typ ${String(header.typ)}, expected ${HOMOLOGATION_JWS_TYPE})`,
-    );
+    error('malformed', m.notHomologationSignature({ typ: String(header.typ), expected: HOMOLOGATION_JWS_TYPE }));
     return { status: 'malformed', ...shown };
   }
   if (alg !== 'EdDSA' && alg !== 'ES256') {
-    error('malformed', `the signature uses ${alg || 'no algorithm'}; only EdDSA (Ed25519) and ES256 are accepted`);
+    error('malformed', withTexts(m.algRefused, { alg: alg || m.noAlg() }));
     return { status: 'malformed', ...shown };
   }
   const key = keys.find((k) => k.kid === kid || k.label === kid);
   if (!key) {
     const given = keys.map((k) => k.label ?? k.kid).join(', ');
-    error(
-      'wrong-key',
-      `wrong key: the document was signed with key ${kid || '(no kid)'}, not with the key given (${given}); verify with the issuing authority's public key`,
-    );
+    error('wrong-key', m.wrongKid({ kid: kid || '(no kid)', given }));
     return { status: 'wrong-key', ...shown };
   }
   if (key.alg !== alg) {
-    error('wrong-key', `wrong key: the signature is ${alg} but the key given is for ${key.alg}`);
+    error('wrong-key', m.wrongAlg({ alg, keyAlg: key.alg }));
     return { status: 'wrong-key', ...shown };
   }
   let payload: Uint8Array;
   try {
     payload = signedPayload(doc.run, doc.decision);
   } catch (err) {
-    error('altered', `the document was altered after signing: ${err instanceof Error ? err.message : String(err)}`);
+    error('altered', m.alteredBecause({ reason: reasonOf(err) }));
     return { status: 'altered', ...shown };
   }
   try {
@@ -170,78 +180,61 @@ async function checkSignature(
     return { status: 'valid', ...shown };
   } catch (err) {
     if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
-      error('altered', 'the document was altered after signing: its run or decision no longer matches the signature');
+      error('altered', m.altered());
       return { status: 'altered', ...shown };
     }
-    error('malformed', `the signature cannot be checked: ${err instanceof Error ? err.message : String(err)}`);
+    error('malformed', m.signatureUncheckable({ reason: reasonOf(err) }));
     return { status: 'malformed', ...shown };
   }
 }
 
 function checkDecision(decision: HomologationDecision, run: RunResult, error: ErrorSink): void {
   if (decision.runId !== run.runId)
-    error('decision-mismatch', `the decision is about run ${decision.runId}, but the run is ${run.runId}`);
+    error('decision-mismatch', m.decisionOtherRun({ decided: decision.runId, run: run.runId }));
   if (decision.verdict !== run.verdict.status)
-    error(
-      'decision-mismatch',
-      `the decision was taken on a ${decision.verdict} verdict, but the run's verdict is ${run.verdict.status}`,
-    );
+    error('decision-mismatch', m.decisionOtherVerdict({ decided: decision.verdict, verdict: run.verdict.status }));
   const problem = decisionProblem(decision.decision, run.verdict.status, decision.conditions);
-  if (problem) error('decision-invalid', `the decision does not fit the run: ${problem}`);
+  if (problem) error('decision-invalid', withTexts(m.decisionMisfit, { problem }));
   const vendorRun = vendorRunProblem(decision.decision, run.ranBy, decision.vendorRunAccepted === true);
-  if (vendorRun) error('vendor-run-not-accepted', `the decision does not fit the run: ${vendorRun}`);
+  if (vendorRun) error('vendor-run-not-accepted', withTexts(m.decisionMisfit, { problem: vendorRun }));
 }
 
 function checkValidity(decision: HomologationDecision, now: Date, error: ErrorSink): void {
   const issued = new Date(decision.issuedAt);
   const expires = new Date(decision.expiresAt);
   if (Number.isNaN(issued.getTime()) || Number.isNaN(expires.getTime())) {
-    error(
-      'malformed',
-      `the validity period cannot be read (issued ${decision.issuedAt}, expires ${decision.expiresAt})`,
-    );
+    error('malformed', m.validityUnreadable({ issued: decision.issuedAt, expires: decision.expiresAt }));
     return;
   }
   if (expires.getTime() <= issued.getTime())
-    error('malformed', `the homologation expires (${decision.expiresAt}) before it was issued (${decision.issuedAt})`);
+    error('malformed', m.expiresBeforeIssued({ expires: decision.expiresAt, issued: decision.issuedAt }));
   if (now.getTime() >= expires.getTime())
-    error('expired', `the homologation expired on ${day(decision.expiresAt)} (issued ${day(decision.issuedAt)})`);
-  if (now.getTime() < issued.getTime())
-    error('not-yet-valid', `the homologation is dated in the future: issued ${decision.issuedAt}`);
+    error('expired', m.expired({ expires: day(decision.expiresAt), issued: day(decision.issuedAt) }));
+  if (now.getTime() < issued.getTime()) error('not-yet-valid', m.notYetValid({ issued: decision.issuedAt }));
 }
 
 /** What differs between what was signed and this installation: suites, profiles, homolog's version. */
 async function installationDifferences(run: RunResult, options: VerifyOptions): Promise<Finding[]> {
   const level: FindingLevel = options.strict ? 'error' : 'info';
   const out: Finding[] = [];
-  const note = (code: string, message: string): void => void out.push({ level, code, message });
+  const note = (code: string, text: LocalizedText): void => void out.push(finding(level, code, text));
 
   // A run that contradicts the catalogue of its own suites is forged, strict or not.
   const catalogues = await checkRunAgainstCatalogues(run, options.suites);
   for (const problem of catalogues.problems)
-    out.push({
-      level: 'error',
-      code: 'catalogue-mismatch',
-      message: `the run contradicts the catalogue of its suites: ${problem}`,
-    });
+    out.push(finding('error', 'catalogue-mismatch', m.catalogueMismatch({ problem })));
   for (const s of catalogues.suites) {
     const { id, version, digest } = s.suite;
     if (s.outcome === 'not-installed') {
-      note(
-        'suite-missing',
-        `suite ${id} ${version}${s.missing}: its digest and catalogue cannot be compared${s.remedy}`,
-      );
+      note('suite-missing', m.suiteMissing({ suite: `${id} ${version}${s.missing}`, remedy: s.remedy }));
     } else if (s.outcome === 'digest-differs') {
       const versions =
-        s.here.version === version ? `version ${version} in both` : `signed ${version}, here ${s.here.version}`;
-      note(
-        'suite-digest-differs',
-        `suite ${id} digest differs from this installation (${versions}; signed ${short(digest)}, here ${short(s.here.digest)})`,
-      );
-      note(
-        'catalogue-unchecked',
-        `suite ${id}: the requirement ids and levels of the run could not be checked against its catalogue (another version of the suite is installed here)`,
-      );
+        s.here.version === version
+          ? m.sameVersion({ version })
+          : m.otherVersion({ signed: version, here: s.here.version });
+      const digests = { id, signed: short(digest), here: short(s.here.digest) };
+      note('suite-digest-differs', withTexts(m.suiteDigestDiffers, { ...digests, versions }));
+      note('catalogue-unchecked', m.catalogueUnchecked({ id }));
     }
   }
 
@@ -252,30 +245,26 @@ async function installationDifferences(run: RunResult, options: VerifyOptions): 
       const name = p.path ?? p.url ?? '';
       signed.add(name);
       const mine = here.get(name);
-      if (!mine) note('profile-missing', `profile file ${name} is not in this installation`);
+      if (!mine) note('profile-missing', m.profileMissing({ name }));
       else if (mine.sha256 !== p.sha256)
         note(
           'profile-digest-differs',
-          `profile file ${name} digest differs from this installation (signed ${short(p.sha256)}, here ${short(mine.sha256)})`,
+          m.profileDigestDiffers({ name, signed: short(p.sha256), here: short(mine.sha256) }),
         );
     }
-    for (const name of here.keys())
-      if (!signed.has(name))
-        note('profile-added', `profile file ${name} is in this installation but was not used by the run`);
+    for (const name of here.keys()) if (!signed.has(name)) note('profile-added', m.profileAdded({ name }));
   } else {
-    out.push({
-      level: 'info',
-      code: 'profiles-not-recorded',
-      message: 'the run records no profile digests (runs written before schema 1.2 do not)',
-    });
+    out.push(finding('info', 'profiles-not-recorded', m.profilesNotRecorded()));
   }
 
   if (run.homolog.version !== HOMOLOG_VERSION) {
-    out.push({
-      level: 'info',
-      code: 'homolog-version-differs',
-      message: `the run was made with homolog ${run.homolog.version}; this is homolog ${HOMOLOG_VERSION}`,
-    });
+    out.push(
+      finding(
+        'info',
+        'homolog-version-differs',
+        m.homologVersionDiffers({ run: run.homolog.version, here: HOMOLOG_VERSION }),
+      ),
+    );
   }
   return out;
 }
@@ -307,48 +296,52 @@ function day(iso: string): string {
   return iso.slice(0, 10);
 }
 
-/** The verdict of `homolog verify` for people: one line first, then the facts, then every finding. */
-export function formatVerification(file: string, r: VerificationResult): string {
+function reasonOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The verdict of `homolog verify` for people, in the command's language: one line first, then the facts, then every finding. */
+export function formatVerification(file: string, r: VerificationResult, lang: Lang = 'en'): string {
   // Values and findings quote the file: each stays on its own line, with no escape sequence (a forged "VALID" line) nor workflow command.
+  const t = (text: LocalizedText): string => text[lang];
+  const colon = lang === 'fr' ? ' : ' : ': ';
   const lines = [
-    `${safeLine(file)}: ${r.valid ? 'VALID' : 'INVALID'} homologation${r.valid && r.decision ? `: ${safeLine(r.decision.decision)}` : ''}`,
+    `${safeLine(file)}${colon}${t(r.valid ? view.valid() : view.invalid())}${r.valid && r.decision ? `${colon}${safeLine(r.decision.decision)}` : ''}`,
   ];
-  const row = (label: string, value: string): void => void lines.push(`  ${label.padEnd(13)}${safeLine(value)}`);
+  const row = (label: LocalizedText, value: string): void =>
+    void lines.push(`  ${t(label).padEnd(13)}${safeLine(value)}`);
   const sig = r.signature;
-  row(
-    'Signature',
-    `${sig.status}${sig.alg ? ` (${sig.alg}` : ''}${sig.kid ? `, key ${sig.kid}` : ''}${sig.alg ? ')' : ''}`,
-  );
+  const key = sig.kid ? `, ${t(view.key({ kid: sig.kid }))}` : '';
+  row(view.signature(), `${sig.status}${sig.alg ? ` (${sig.alg}${key})` : ''}`);
   const d = r.decision;
   if (d) {
-    row('Issuer', d.issuer);
-    row('Decision', `${d.decision}, certificate ${d.certificateNumber}`);
-    for (const c of d.conditions) row('Condition', c);
-    row('Valid', `${d.issuedAt} → ${d.expiresAt}`);
+    row(view.issuer(), d.issuer);
+    row(view.decision(), t(view.decisionValue({ decision: d.decision, number: d.certificateNumber })));
+    for (const c of d.conditions) row(view.condition(), c);
+    row(view.validity(), `${d.issuedAt} → ${d.expiresAt}`);
   }
   const run = r.run;
   if (run) {
-    if (run.product) row('Product', `${run.product.vendor} ${run.product.name} ${run.product.version}`);
-    if (run.clientId) row('Client', `${run.clientId} (served by homolog's simulated shared record)`);
+    if (run.product) row(view.product(), `${run.product.vendor} ${run.product.name} ${run.product.version}`);
+    if (run.clientId) row(view.client(), t(view.clientValue({ id: run.clientId })));
     row(
-      'Target',
-      `${run.baseUrl}${run.tlsCertificateSha256 ? ` (TLS certificate sha256 ${run.tlsCertificateSha256})` : ''}`,
+      view.target(),
+      run.tlsCertificateSha256 ? t(view.tls({ url: run.baseUrl, sha256: run.tlsCertificateSha256 })) : run.baseUrl,
     );
     if (run.ranBy || d?.vendorRunAccepted)
       row(
-        'Ran by',
-        `${run.ranBy ?? 'not recorded'}${d?.vendorRunAccepted ? ' (a vendor run, accepted by the authority for its decision)' : ''}`,
+        view.ranBy(),
+        `${run.ranBy ?? t(view.notRecorded())}${d?.vendorRunAccepted ? t(view.vendorRunAccepted()) : ''}`,
       );
-    row(
-      'Verdict',
-      `${run.verdict} (${run.requirements} requirements${r.findings.some((f) => f.code === 'verdict-mismatch') ? ', recomputed: DIFFERS' : ', recomputed: same'})`,
-    );
-    row('Suites', run.suites.map((s) => `${s.id} ${s.version}`).join(', ') || 'none');
-    row('Run', `${run.runId} (homolog ${run.homologVersion})`);
+    const differs = r.findings.some((f) => f.code === 'verdict-mismatch');
+    const verdict = { verdict: run.verdict, n: run.requirements };
+    row(view.verdict(), t(differs ? view.verdictDiffers(verdict) : view.verdictSame(verdict)));
+    row(view.suites(), run.suites.map((s) => `${s.id} ${s.version}`).join(', ') || t(view.none()));
+    row(view.run(), `${run.runId} (homolog ${run.homologVersion})`);
   }
   const errors = r.findings.filter((f) => f.level === 'error');
   const infos = r.findings.filter((f) => f.level === 'info');
-  if (errors.length > 0) lines.push('Problems:', ...errors.map((f) => `  ✗ ${safeLine(f.message)}`));
-  if (infos.length > 0) lines.push('Information:', ...infos.map((f) => `  i ${safeLine(f.message)}`));
+  if (errors.length > 0) lines.push(t(view.problems()), ...errors.map((f) => `  ✗ ${safeLine(f.text[lang])}`));
+  if (infos.length > 0) lines.push(t(view.information()), ...infos.map((f) => `  i ${safeLine(f.text[lang])}`));
   return `${lines.join('\n')}\n`;
 }

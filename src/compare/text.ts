@@ -5,8 +5,10 @@ import type { ArtefactChange, RunComparison, RunIdentity } from './compare.js';
 import {
   answerText,
   changeKindText,
+  changeValue,
   compareText,
   outcomeLines,
+  ranByText,
   reportText,
   statusName,
   verdictName,
@@ -37,12 +39,16 @@ export function renderCompareText(cmp: RunComparison, lang: Lang): string {
   section(
     t('scope'),
     cmp.scope.map(
-      (c) => `${changeKindText('scope', c.kind, lang)}  ${clean(c.subject)}  ${side(c.old)} → ${side(c.new)}`,
+      (c) =>
+        `${changeKindText('scope', c.kind, lang)}  ${clean(c.subject)}  ${side(changeValue(c.kind, c.old, lang))} → ${side(changeValue(c.kind, c.new, lang))}`,
     ),
   );
   section(
     t('target'),
-    cmp.target.map((c) => `${changeKindText('target', c.kind, lang)}  ${side(c.old)} → ${side(c.new)}`),
+    cmp.target.map(
+      (c) =>
+        `${changeKindText('target', c.kind, lang)}  ${side(changeValue(c.kind, c.old, lang))} → ${side(changeValue(c.kind, c.new, lang))}`,
+    ),
   );
   const byId = new Map(cmp.requirements.changed.map((c) => [c.id, c]));
   section(
@@ -99,7 +105,7 @@ function runLine(run: RunIdentity, lang: Lang): string {
   const client = run.clientId ? `${compareText('client', lang)} ${run.clientId} · ` : '';
   const product = run.product ? `${run.product.vendor} ${run.product.name} ${run.product.version} · ` : '';
   const tls = run.tlsCertificate ? ` · TLS sha256 ${shortDigest(run.tlsCertificate)}` : '';
-  const ranBy = run.ranBy ? ` · ${run.ranBy}` : '';
+  const ranBy = run.ranBy ? ` · ${ranByText(run.ranBy, lang)}` : '';
   return clean(
     `${run.runId} (${formatDateTime(run.startedAt)}) · ${product}${client}${run.baseUrl}${tls} · homolog ${run.homologVersion}${ranBy}`,
   );

@@ -12,6 +12,7 @@ import type { JWK } from 'jose';
 import { isLoopback } from '../http/client.js';
 import type { ClientTarget, ClientTargetFile, SecretRef, Target } from '../model/target.js';
 import { FileError } from '../util/errors.js';
+import type { LocalizedText } from '../util/i18n.js';
 import { assertValid, readStructuredFile, type StructuredFile } from '../util/structured-file.js';
 import { clientTargetSchema } from './client-target-schema.js';
 import {
@@ -23,6 +24,7 @@ import {
   serverTargetOf,
   targetFromUrl,
 } from './load-target.js';
+import { atPath, m } from './messages.js';
 
 const validateClientTarget = new Ajv({ allErrors: true, strict: true }).compile(clientTargetSchema);
 
@@ -52,7 +54,7 @@ export async function loadAnyTarget(
 /** A client target file; a server target file is refused with a clear word. */
 export async function loadClientTarget(spec: string, env: NodeJS.ProcessEnv = process.env): Promise<ClientTarget> {
   const file = await readStructuredFile(spec);
-  if (!isClientTargetFile(file.data)) throw new FileError(file.path, 1, 1, SERVER_FILE_REFUSED);
+  if (!isClientTargetFile(file.data)) throw new FileError(file.path, 1, 1, m.serverFileRefused());
   return clientTargetOf(file, env);
 }
 
@@ -60,12 +62,8 @@ export function isClientTarget(target: Target | ClientTarget): target is ClientT
   return (target as ClientTarget).kind === 'client';
 }
 
-const SERVER_FILE_REFUSED =
-  'ce fichier décrit un serveur (pas de kind: client) : cette commande teste un logiciel client et demande un fichier de cible client (kind: client, client.clientId, client.jwks) / ' +
-  'this file describes a server (no kind: client): this command tests client software and needs a client target file (kind: client, client.clientId, client.jwks)';
-
 async function clientTargetOf(file: StructuredFile, env: NodeJS.ProcessEnv): Promise<ClientTarget> {
-  assertValid(file, validateClientTarget, 'client target file');
+  assertValid(file, validateClientTarget, m.clientTargetFile());
   const spec = file.data as ClientTargetFile & { secrets?: SecretRef[] };
   const jwks = await readJwks(file, spec.client.jwks.file);
   const certificateCa = spec.client.certificateCa
@@ -78,8 +76,7 @@ async function clientTargetOf(file: StructuredFile, env: NodeJS.ProcessEnv): Pro
       file.path,
       pos?.line,
       pos?.column,
-      `simulator.host: « ${host} » n'est ni une adresse de bouclage ni une adresse d'une interface de cette machine / ` +
-        `"${host}" is neither a loopback address nor the address of one of this machine's interfaces`,
+      atPath(['simulator', 'host'], m.simulatorHostNotLocal({ host })),
     );
   }
   const secrets: string[] = [];
@@ -121,54 +118,41 @@ async function readJwks(target: StructuredFile, relative: string): Promise<JWK[]
     file = await readStructuredFile(jwksPath);
   } catch (err) {
     if (err instanceof FileError && err.line === undefined)
-      throw new FileError(target.path, where?.line, where?.column, `client.jwks.file: ${err.message}`);
+      throw new FileError(target.path, where?.line, where?.column, atPath(['client', 'jwks', 'file'], err.text));
     throw err;
   }
-  const fail = (at: (string | number)[], fr: string, en: string): never => {
+  const fail = (at: (string | number)[], detail: LocalizedText): never => {
     const pos = file.positionOf(at);
-    const name = at.length > 0 ? `${at.join('.')}: ` : '';
-    throw new FileError(file.path, pos?.line, pos?.column, `${name}${fr} / ${en} [${registered}]`);
+    const text = atPath(at, detail);
+    throw new FileError(file.path, pos?.line, pos?.column, {
+      en: `${text.en} [${registered}]`,
+      fr: `${text.fr} [${registered}]`,
+    });
   };
   const data = file.data as { keys?: unknown };
   if (data === null || typeof data !== 'object' || !Array.isArray(data.keys) || data.keys.length === 0)
-    return fail(
-      [],
-      'un JWKS est un objet {"keys": [...]} avec au moins une clé publique',
-      'a JWKS is an object {"keys": [...]} with at least one public key',
-    );
+    return fail([], m.jwksShape());
   return data.keys.map((key: unknown, i): JWK => {
     const at = ['keys', i];
-    if (key === null || typeof key !== 'object' || Array.isArray(key))
-      return fail(at, "n'est pas une clé JWK (un objet)", 'is not a JWK (an object)');
+    if (key === null || typeof key !== 'object' || Array.isArray(key)) return fail(at, m.notJwk());
     const jwk = key as Record<string, unknown>;
     const secret = PRIVATE_MEMBERS.find((m) => m in jwk);
-    if (secret)
-      return fail(
-        [...at, secret],
-        `partie privée « ${secret} » : ne donnez que les clés publiques, la clé privée reste chez le client`,
-        `private member "${secret}": give public keys only, the private key stays with the client`,
-      );
+    if (secret) return fail([...at, secret], m.privateMember({ member: secret }));
     const alg = jwk.alg;
     if (alg !== undefined && (typeof alg !== 'string' || !(alg in ALGS)))
-      return fail(
-        [...at, 'alg'],
-        `algorithme ${String(alg)} refusé : RS384 ou ES384 seulement`,
-        `algorithm ${String(alg)} refused: RS384 or ES384 only`,
-      );
+      return fail([...at, 'alg'], m.algRefused({ alg: String(alg) }));
     const fits = Object.entries(ALGS).filter(
       ([name, need]) =>
         (alg === undefined || alg === name) && jwk.kty === need.kty && (!need.crv || jwk.crv === need.crv),
     );
-    if (fits.length === 0)
-      return fail(
-        at,
-        `clé ${String(jwk.kty)}${jwk.crv ? ` ${String(jwk.crv)}` : ''} : ne peut vérifier ni RS384 (RSA) ni ES384 (EC P-384)${alg ? ` comme le dit alg ${String(alg)}` : ''}`,
-        `${String(jwk.kty)}${jwk.crv ? ` ${String(jwk.crv)}` : ''} key: verifies neither RS384 (RSA) nor ES384 (EC P-384)${alg ? ` as its alg ${String(alg)} says` : ''}`,
-      );
+    if (fits.length === 0) {
+      const kty = `${String(jwk.kty)}${jwk.crv ? ` ${String(jwk.crv)}` : ''}`;
+      return fail(at, alg ? m.keyCannotVerifyAsAlg({ key: kty, alg: String(alg) }) : m.keyCannotVerify({ key: kty }));
+    }
     try {
       createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
     } catch (err) {
-      return fail(at, `clé illisible : ${openSslReason(err)}`, `cannot read the key: ${openSslReason(err)}`);
+      return fail(at, m.jwkUnreadable({ reason: openSslReason(err) }));
     }
     return { ...jwk } as JWK;
   });

@@ -16,7 +16,9 @@ import type {
   TargetFile,
 } from '../model/target.js';
 import { FileError, UsageError } from '../util/errors.js';
+import type { Lang, LocalizedText } from '../util/i18n.js';
 import { assertValid, readStructuredFile, type StructuredFile } from '../util/structured-file.js';
+import { atPath, m } from './messages.js';
 import { targetSchema } from './target-schema.js';
 
 const validateTarget = new Ajv({ allErrors: true, strict: true, discriminator: true }).compile(targetSchema);
@@ -39,9 +41,9 @@ export async function serverTargetOf(
 ): Promise<Target> {
   if (isClientTargetFile(file.data)) {
     const pos = file.positionOf(['kind']);
-    throw new FileError(file.path, pos?.line, pos?.column, CLIENT_FILE_REFUSED);
+    throw new FileError(file.path, pos?.line, pos?.column, m.clientFileRefused());
   }
-  assertValid(file, validateTarget, 'target file');
+  assertValid(file, validateTarget, m.targetFile());
   return resolveTarget(file, file.data as TargetFile, env, options);
 }
 
@@ -56,10 +58,6 @@ export function isClientTargetFile(data: unknown): boolean {
   return data !== null && typeof data === 'object' && (data as { kind?: unknown }).kind === 'client';
 }
 
-const CLIENT_FILE_REFUSED =
-  'ce fichier décrit un logiciel client (kind: client) : cette commande teste un serveur et demande un fichier de cible serveur (baseUrl, actors) / ' +
-  'this file describes client software (kind: client): this command tests a server and needs a server target file (baseUrl, actors)';
-
 export interface LoadTargetOptions {
   /** The fixtures are about to be loaded (fixtures --load): a patient bound by { fixture } whose key testData lacks is left unbound, not an error. */
   beforeFixtures?: boolean;
@@ -70,9 +68,9 @@ export function targetFromUrl(url: string): Target {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`--target: "${url}" is not a valid URL`);
+    throw new UsageError(m.invalidUrl({ url }));
   }
-  if (parsed.username || parsed.password) throw new UsageError(`--target: ${USERINFO_REFUSED}`);
+  if (parsed.username || parsed.password) throw new UsageError(atPath(['--target'], m.userinfoRefused()));
   return {
     source: 'url',
     baseUrl: url.replace(/\/+$/, ''),
@@ -84,15 +82,10 @@ export function targetFromUrl(url: string): Target {
 }
 
 /**
- * Why a URL may not carry `user:password@`: it would be copied into logs,
- * proxies and reports with the URL, and is never the target file's way to give
- * a credential (actors.<name>.credentials, whose secrets are redacted).
+ * Every URL of the target file that is sent to: none may hold userinfo. It
+ * would be copied into logs, proxies and reports with the URL, and is never the
+ * target file's way to give a credential (actors.<name>.credentials, redacted).
  */
-const USERINFO_REFUSED =
-  "l'URL contient un identifiant ou un mot de passe (user:password@) : retirez-le et déclarez les secrets dans actors.<nom>.credentials / " +
-  'the URL holds a user name or password (user:password@): remove it and give credentials in actors.<name>.credentials';
-
-/** Every URL of the target file that is sent to: none may hold userinfo. */
 function refuseUserinfo(file: StructuredFile, spec: TargetFile): void {
   const urls: [string, (string | number)[]][] = [[spec.baseUrl, ['baseUrl']]];
   for (const [name, a] of Object.entries(spec.actors ?? {})) {
@@ -111,7 +104,7 @@ function refuseUserinfo(file: StructuredFile, spec: TargetFile): void {
     }
     if (parsed && (parsed.username || parsed.password)) {
       const pos = file.positionOf(at);
-      throw new FileError(file.path, pos?.line, pos?.column, `${at.join('.')}: ${USERINFO_REFUSED}`);
+      throw new FileError(file.path, pos?.line, pos?.column, atPath(at, m.userinfoRefused()));
     }
   }
 }
@@ -153,8 +146,7 @@ async function resolveTarget(
       file.path,
       pos?.line,
       pos?.column,
-      `baseUrl: http en clair, or l'acteur « ${credentialed[0]} » a des secrets qui ne sont jamais envoyés en clair : utilisez https / ` +
-        `cleartext http, but actor "${credentialed[0]}" has credentials, which are never sent in clear: use https`,
+      atPath(['baseUrl'], m.cleartextWithCredentials({ actor: credentialed[0] })),
     );
   }
   const defaultActor = spec.defaultActor ?? Object.keys(spec.actors ?? {})[0] ?? 'anonymous';
@@ -164,7 +156,7 @@ async function resolveTarget(
       file.path,
       pos?.line,
       pos?.column,
-      `defaultActor "${defaultActor}" is not one of the actors (${Object.keys(actors).join(', ')})`,
+      m.unknownDefaultActor({ actor: defaultActor, actors: Object.keys(actors).join(', ') }),
     );
   }
   for (const [i, ref] of (spec.secrets ?? []).entries()) await resolve(ref, ['secrets', i]);
@@ -195,22 +187,22 @@ export async function resolveSecret(
   at: (string | number)[],
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
-  const fail = (detail: string): never => {
+  const fail = (detail: LocalizedText): never => {
     const pos = file.positionOf(at);
-    throw new FileError(file.path, pos?.line, pos?.column, `${at.join('.')}: ${detail}`);
+    throw new FileError(file.path, pos?.line, pos?.column, atPath(at, detail));
   };
   if ('env' in ref) {
     const value = env[ref.env];
-    return value && value.length > 0 ? value : fail(`environment variable ${ref.env} is not set`);
+    return value && value.length > 0 ? value : fail(m.envNotSet({ name: ref.env }));
   }
   if ('file' in ref) {
     const secretPath = path.resolve(path.dirname(file.path), ref.file);
     try {
       const value = (await readFile(secretPath, 'utf8')).trim();
-      return value.length > 0 ? value : fail(`secret file ${secretPath} is empty`);
+      return value.length > 0 ? value : fail(m.secretFileEmpty({ path: secretPath }));
     } catch (err) {
       if (err instanceof FileError) throw err;
-      return fail(`cannot read secret file ${secretPath}`);
+      return fail(m.secretFileUnreadable({ path: secretPath }));
     }
   }
   return ref.value;
@@ -228,9 +220,9 @@ async function resolveActor(
   fixtures: LoadTargetOptions & { testData: Readonly<Record<string, string>> },
 ): Promise<Actor> {
   const at = (...rest: string[]): string[] => ['actors', name, ...rest];
-  const fail = (where: string[], detail: string): never => {
+  const fail = (where: string[], detail: LocalizedText): never => {
     const pos = file.positionOf(where);
-    throw new FileError(file.path, pos?.line, pos?.column, `${where.join('.')}: ${detail}`);
+    throw new FileError(file.path, pos?.line, pos?.column, atPath(where, detail));
   };
   const headers: Record<string, string> = {};
   let credentials: ResolvedCredentials = { type: 'none' };
@@ -274,7 +266,7 @@ async function resolveActor(
     : shared;
   const bound = typeof a.patient === 'object' ? fixtures.testData[a.patient.fixture] : a.patient;
   if (typeof a.patient === 'object' && bound === undefined && !fixtures.beforeFixtures)
-    fail(at('patient', 'fixture'), unresolvedPatient(name, a.patient.fixture));
+    fail(at('patient', 'fixture'), m.unresolvedPatient({ actor: name, key: a.patient.fixture }));
   const patient = bound;
   return {
     name,
@@ -286,13 +278,6 @@ async function resolveActor(
   };
 }
 
-function unresolvedPatient(actor: string, key: string): string {
-  return (
-    `l'acteur « ${actor} » est lié au patient testData.${key}, absent de testData : chargez les fixtures (homolog fixtures --load) ou donnez testData.${key} / ` +
-    `actor "${actor}" is bound to the patient testData.${key}, which testData does not have: load the fixtures (homolog fixtures --load) or set testData.${key}`
-  );
-}
-
 /** An mTLS identity, checked (the key matches the certificate, the PKCS#12 opens); `base`: where it is in the file. */
 async function resolveClientCertificate(
   file: StructuredFile,
@@ -302,9 +287,9 @@ async function resolveClientCertificate(
   resolve: Resolve,
 ): Promise<ClientCertificate> {
   const at = (...rest: string[]): string[] => [...base, ...rest];
-  const fail = (where: string[], detail: string): never => {
+  const fail = (where: string[], detail: LocalizedText): never => {
     const pos = file.positionOf(where);
-    throw new FileError(file.path, pos?.line, pos?.column, `${where.join('.')}: ${detail}`);
+    throw new FileError(file.path, pos?.line, pos?.column, atPath(where, detail));
   };
   const passphrase = cc.passphrase ? await resolve(cc.passphrase, at('passphrase')) : undefined;
   if ('pfx' in cc) {
@@ -313,7 +298,7 @@ async function resolveClientCertificate(
     try {
       createSecureContext({ pfx, ...(passphrase !== undefined ? { passphrase } : {}) });
     } catch (err) {
-      fail(where, `cannot read the PKCS#12 bundle (wrong passphrase, or not PKCS#12): ${openSslReason(err)}`);
+      fail(where, m.pkcs12Unreadable({ reason: openSslReason(err) }));
     }
     return { pfx, ...(passphrase !== undefined ? { passphrase } : {}) };
   } else {
@@ -326,46 +311,43 @@ async function resolveClientCertificate(
     try {
       x509 = new X509Certificate(cert);
     } catch (err) {
-      fail(at('cert'), `not a PEM certificate: ${openSslReason(err)}`);
+      fail(at('cert'), m.notPemCertificate({ reason: openSslReason(err) }));
     }
     let key: KeyObject | undefined;
     try {
       key = createPrivateKey({ key: keyPem, ...(passphrase !== undefined ? { passphrase } : {}) });
     } catch (err) {
-      fail(keyWhere, `cannot read the private key (PEM; wrong or missing passphrase?): ${openSslReason(err)}`);
+      fail(keyWhere, m.keyUnreadable({ reason: openSslReason(err) }));
     }
-    if (x509 && key && !x509.checkPrivateKey(key)) fail(keyWhere, 'the private key does not match the certificate');
+    if (x509 && key && !x509.checkPrivateKey(key)) fail(keyWhere, m.keyMismatch());
     return { cert, key: keyPem, ...(passphrase !== undefined ? { passphrase } : {}) };
   }
 }
 
 /** A private key as PEM (PKCS#8 or PKCS#1) or as a private JWK in JSON. */
-export function parsePrivateKey(text: string, fail: (detail: string) => never): KeyObject {
+export function parsePrivateKey(text: string, fail: (detail: LocalizedText) => never): KeyObject {
   const trimmed = text.trim();
   try {
     if (trimmed.startsWith('{')) {
       const jwk = JSON.parse(trimmed) as Record<string, unknown>;
-      if (typeof jwk.d !== 'string') return fail('the JWK has no private part ("d")');
+      if (typeof jwk.d !== 'string') return fail(m.jwkNotPrivate());
       return createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
     }
     return createPrivateKey(trimmed);
   } catch (err) {
     if (err instanceof FileError) throw err;
-    return fail(`not a private key (PEM PKCS#8, or a private JWK as JSON): ${openSslReason(err)}`);
+    return fail(m.notPrivateKey({ reason: openSslReason(err) }));
   }
 }
 
 /** Why this key cannot sign with this algorithm, if it cannot. */
-export function keyAlgProblem(key: KeyObject, alg: SigningAlg): string | undefined {
-  if (alg === 'RS384')
-    return key.asymmetricKeyType === 'rsa'
-      ? undefined
-      : `alg RS384 needs an RSA private key, this one is ${key.asymmetricKeyType ?? 'unknown'}`;
+export function keyAlgProblem(key: KeyObject, alg: SigningAlg): LocalizedText | undefined {
+  const type = key.asymmetricKeyType;
   const curve = key.asymmetricKeyDetails?.namedCurve;
-  if (key.asymmetricKeyType !== 'ec' || (curve !== 'secp384r1' && curve !== 'P-384')) {
-    return `alg ES384 needs an EC P-384 private key, this one is ${key.asymmetricKeyType ?? 'unknown'}${curve ? ` (${curve})` : ''}`;
-  }
-  return undefined;
+  const what = (lang: Lang): string => `${type ?? m.unknown()[lang]}${curve && alg === 'ES384' ? ` (${curve})` : ''}`;
+  const needs = alg === 'RS384' ? m.rsaNeeded : m.ecNeeded;
+  const fits = alg === 'RS384' ? type === 'rsa' : type === 'ec' && (curve === 'secp384r1' || curve === 'P-384');
+  return fits ? undefined : { en: needs({ type: what('en') }).en, fr: needs({ type: what('fr') }).fr };
 }
 
 /** The base64 body of a PEM, on one line: redacted too, in case it is printed without its line breaks. */
@@ -406,11 +388,11 @@ async function resolveBinary(
       data = await readFile(p);
     } catch {
       const pos = file.positionOf(at);
-      throw new FileError(file.path, pos?.line, pos?.column, `${at.join('.')}: cannot read file ${p}`);
+      throw new FileError(file.path, pos?.line, pos?.column, atPath(at, m.fileUnreadable({ path: p })));
     }
     if (data.length === 0) {
       const pos = file.positionOf(at);
-      throw new FileError(file.path, pos?.line, pos?.column, `${at.join('.')}: file ${p} is empty`);
+      throw new FileError(file.path, pos?.line, pos?.column, atPath(at, m.fileEmpty({ path: p })));
     }
     return data;
   }
@@ -426,16 +408,16 @@ export async function resolveCaBundle(
 ): Promise<string> {
   const pem = await resolveSecret(file, ref, [...at], env);
   const certs = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  const fail = (detail: string): never => {
+  const fail = (detail: LocalizedText): never => {
     const pos = file.positionOf(at);
-    throw new FileError(file.path, pos?.line, pos?.column, `${at.join('.')}: ${detail}`);
+    throw new FileError(file.path, pos?.line, pos?.column, atPath(at, detail));
   };
-  if (certs.length === 0) fail('no PEM certificate (-----BEGIN CERTIFICATE-----) in the CA bundle');
+  if (certs.length === 0) fail(m.noCaCertificate());
   for (const [i, c] of certs.entries()) {
     try {
       new X509Certificate(c);
     } catch (err) {
-      fail(`certificate ${i + 1} of the CA bundle cannot be read: ${openSslReason(err)}`);
+      fail(m.caCertificateUnreadable({ n: i + 1, reason: openSslReason(err) }));
     }
   }
   return pem;

@@ -1,8 +1,10 @@
 import { rootCertificates } from 'node:tls';
 import { Agent, type Dispatcher } from 'undici';
 import type { Exchange } from '../model/run-result.js';
+import { isLocalizedText, type LocalizedText, localized } from '../util/i18n.js';
 import { JsonSyntaxError, parseJson } from '../util/json.js';
 import { TargetError, type TargetErrorCode } from './errors.js';
+import { m } from './messages.js';
 import type { ExchangeRecorder } from './recorder.js';
 import { type Redactor, SECRET_HEADERS } from './redact.js';
 
@@ -213,7 +215,7 @@ export class HttpClient {
     const { recorder, redactor, settings } = this.session;
     const stop = this.scope.signal;
     // A check past its time limit makes no new request (and records none): its result is already final.
-    if (stop?.aborted) throw new TargetError('aborted', `${method} ${url}: not sent: ${abortReason(stop)}`);
+    if (stop?.aborted) throw new TargetError('aborted', abortText(m.notSent, `${method} ${url}`, stop));
     const dispatcher = this.options.dispatcher ?? this.session.dispatcher;
     let sourced: Record<string, string> = {};
     if (this.options.headerSource) {
@@ -261,10 +263,7 @@ export class HttpClient {
       if (!Number.isInteger(status) || status < 100 || status > 599) {
         res.body.on('error', () => undefined); // the abort undici reports later has no one to tell: not a crash
         res.body.destroy();
-        throw new TargetError(
-          'invalid-status',
-          `${method} ${url}: the target answered with HTTP status ${status}, outside 100–599`,
-        );
+        throw new TargetError('invalid-status', m.invalidStatus({ request: `${method} ${url}`, status }));
       }
       responseHeaders = flattenHeaders(res.headers);
       received.headers = responseHeaders;
@@ -279,7 +278,7 @@ export class HttpClient {
     } catch (err) {
       const te =
         stop?.aborted && !(err instanceof TargetError)
-          ? new TargetError('aborted', `${method} ${url}: stopped in flight: ${abortReason(stop)}`, id)
+          ? new TargetError('aborted', abortText(m.stoppedInFlight, `${method} ${url}`, stop), id)
           : toTargetError(err, method, url, settings, id);
       exchange.error = { code: te.code, message: redactor.text(te.message) };
       if (received.headers) {
@@ -309,8 +308,16 @@ export class HttpClient {
         try {
           return parseJson(body, `response to ${method} ${url}`) as T;
         } catch (err) {
-          const message = err instanceof JsonSyntaxError ? err.message : String(err);
-          throw new TargetError('malformed-json', message, id);
+          if (!(err instanceof JsonSyntaxError)) throw new TargetError('malformed-json', String(err), id);
+          const where = { request: `${method} ${url}`, line: err.line, column: err.column };
+          throw new TargetError(
+            'malformed-json',
+            {
+              en: m.malformedJson({ ...where, detail: err.text.en }).en,
+              fr: m.malformedJson({ ...where, detail: err.text.fr }).fr,
+            },
+            id,
+          );
         }
       },
     };
@@ -335,11 +342,8 @@ export class HttpClient {
     if (!clear && req.purpose === 'token' && (settings.tokenOrigins ?? []).includes(origin)) return headers;
     const method = (req.method ?? 'GET').toUpperCase();
     if (req.purpose === 'token' || (req.body !== undefined && redactor.contains(req.body))) {
-      throw new TargetError(
-        'auth',
-        `${method} ${redactor.text(url)}: non envoyée, ${origin} ${clear ? 'est en HTTP en clair' : "n'est pas l'origine de la cible"} et ne reçoit aucun secret / ` +
-          `not sent: ${origin} ${clear ? 'is cleartext HTTP' : "is not the target's origin"} and receives no secret`,
-      );
+      const notSent = clear ? m.secretNotSentCleartext : m.secretNotSentOrigin;
+      throw new TargetError('auth', notSent({ request: `${method} ${redactor.text(url)}`, origin }));
     }
     const kept: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers))
@@ -409,46 +413,60 @@ async function readCapped(
     received.size += chunk.length;
     if (received.size > cap) {
       stream.destroy();
-      throw new TargetError('too-large', `${method} ${url}: response body exceeded the ${cap}-byte limit`);
+      throw new TargetError('too-large', m.tooLarge({ request: `${method} ${url}`, cap }));
     }
     received.chunks.push(chunk);
   }
   return { text: Buffer.concat(received.chunks).toString('utf8'), size: received.size };
 }
 
-function abortReason(signal: AbortSignal): string {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'the check was stopped';
+/** Why a request was stopped: the reason the signal carries (in both languages when it has them). */
+function abortText(
+  message: (p: { request: string; reason: string }) => LocalizedText,
+  request: string,
+  signal: AbortSignal,
+): LocalizedText {
+  const r: unknown = signal.reason;
+  const reason = isLocalizedText((r as { text?: unknown } | undefined)?.text)
+    ? (r as { text: LocalizedText }).text
+    : r instanceof Error
+      ? localized(r.message)
+      : typeof r === 'string'
+        ? localized(r)
+        : m.checkStopped();
+  return { en: message({ request, reason: reason.en }).en, fr: message({ request, reason: reason.fr }).fr };
 }
 
 function toTargetError(err: unknown, method: string, url: string, settings: HttpSettings, id: string): TargetError {
-  if (err instanceof TargetError) return new TargetError(err.code, err.message, id);
+  if (err instanceof TargetError) return new TargetError(err.code, err.text, id);
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? '';
-  const what = `${method} ${url}`;
+  // The system's own wording (OpenSSL, libuv) is quoted as detail: it has no French.
+  const request = `${method} ${url}`;
   let kind: TargetErrorCode = 'connection';
-  let message: string;
+  let message: LocalizedText;
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code)) {
     kind = 'timeout';
-    message = `${what}: no complete response within ${settings.timeoutMs} ms`;
+    message = m.timeout({ request, ms: settings.timeoutMs });
   } else if (code === 'ECONNREFUSED') {
-    message = `${what}: connection refused (is the target running?)`;
+    message = m.refused({ request });
   } else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-    message = `${what}: the target closed the connection before a complete response${url.startsWith('https:') ? ' (over TLS this can mean the server requires a client certificate)' : ''}`;
+    message = url.startsWith('https:') ? m.resetTls({ request }) : m.reset({ request });
   } else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    message = `${what}: host name not found`;
+    message = m.hostNotFound({ request });
   } else if (UNTRUSTED_CERT.has(code)) {
-    message = `${what}: the server's TLS certificate is not trusted (${code}: ${e.message ?? e.cause?.message ?? ''}); if it is signed by a private CA, give that CA bundle as tls.ca in the target file`;
+    message = m.untrusted({ request, code, detail: e.message ?? e.cause?.message ?? '' });
   } else if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    message = `${what}: the server's TLS certificate does not name this host (${e.message ?? ''})`;
+    message = m.wrongHost({ request, detail: e.message ?? '' });
   } else if (
     /CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|HANDSHAKE_FAILURE|ERR_SSL/.test(code) ||
     /certificate required/i.test(e.message ?? '')
   ) {
-    message = `${what}: TLS handshake refused (${code}: ${e.message ?? ''}); the server may require a client certificate (actors.<name>.clientCertificate)`;
+    message = m.handshakeRefused({ request, code, detail: e.message ?? '' });
   } else {
     kind = code.startsWith('HPE_') || e.name === 'HTTPParserError' ? 'protocol' : 'connection';
-    message = `${what}: ${e.message ?? String(err)}${code ? ` (${code})` : ''}`;
+    const detail = e.message ?? String(err);
+    message = code ? m.otherWithCode({ request, detail, code }) : m.other({ request, detail });
   }
   return new TargetError(kind, message, id);
 }

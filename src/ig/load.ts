@@ -10,8 +10,10 @@ import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { UsageError } from '../util/errors.js';
-import { bilingual, DEFAULT_PACKAGE_LIMITS, formatSize, type PackageLimits } from '../util/limits.js';
+import type { LocalizedText } from '../util/i18n.js';
+import { DEFAULT_PACKAGE_LIMITS, formatSize, type PackageLimits } from '../util/limits.js';
 import { type CanonicalResource, readResourceFolder } from '../validation/registry.js';
+import { m } from './messages.js';
 
 const CONFORMANCE_TYPES = new Set([
   'StructureDefinition',
@@ -27,29 +29,35 @@ export async function loadIg(
   limits: PackageLimits = DEFAULT_PACKAGE_LIMITS,
 ): Promise<CanonicalResource[]> {
   const info = await stat(spec).catch(() => undefined);
-  if (!info) throw new UsageError(`--ig ${spec}: no such file or folder`);
+  if (!info) throw new UsageError(m.notFound({ spec }));
   const resources = info.isDirectory() ? readResourceFolder(spec) : await readPackage(spec, limits);
   return resources.filter((r) => CONFORMANCE_TYPES.has(r.resourceType));
 }
 
-class OverLimit extends Error {}
+class OverLimit extends Error {
+  constructor(readonly text: LocalizedText) {
+    super(text.en);
+  }
+}
 
 async function readPackage(file: string, limits: PackageLimits): Promise<CanonicalResource[]> {
-  if (!/\.(tgz|tar\.gz)$/i.test(file)) throw new UsageError(`--ig ${file}: expected a folder or a FHIR package (.tgz)`);
+  if (!/\.(tgz|tar\.gz)$/i.test(file)) throw new UsageError(m.notPackage({ spec: file }));
   const found: CanonicalResource[] = [];
   let failure: OverLimit | undefined;
   let entries = 0;
   const reads: Promise<void>[] = [];
-  const over = (en: string, fr: string): void => void (failure ??= new OverLimit(bilingual(en, fr)));
+  const over = (text: LocalizedText): void => void (failure ??= new OverLimit(text));
   const parser = new Parser({
     onReadEntry: (entry: ReadEntry) => {
       entries++;
-      if (entries > limits.maxEntries)
-        over(`more than ${limits.maxEntries} files`, `plus de ${limits.maxEntries} fichiers`);
+      if (entries > limits.maxEntries) over(m.tooManyFiles({ max: limits.maxEntries }));
       else if (entry.size > limits.maxEntryBytes)
         over(
-          `${entry.path} inflates to ${formatSize(entry.size)}, over the limit of ${formatSize(limits.maxEntryBytes)} per file (--max-file-size)`,
-          `${entry.path} fait ${formatSize(entry.size)} décompressé, plus que la limite de ${formatSize(limits.maxEntryBytes)} par fichier (--max-file-size)`,
+          m.entryTooLarge({
+            entry: entry.path,
+            size: formatSize(entry.size),
+            limit: formatSize(limits.maxEntryBytes),
+          }),
         );
       if (failure || !wanted(entry.path)) {
         entry.resume();
@@ -65,11 +73,7 @@ async function readPackage(file: string, limits: PackageLimits): Promise<Canonic
   try {
     for await (const chunk of source.pipe(createGunzip()) as AsyncIterable<Buffer>) {
       inflated += chunk.length;
-      if (inflated > limits.maxTotalBytes)
-        over(
-          `inflates to more than ${formatSize(limits.maxTotalBytes)} (--max-ig-size)`,
-          `fait plus de ${formatSize(limits.maxTotalBytes)} décompressé (--max-ig-size)`,
-        );
+      if (inflated > limits.maxTotalBytes) over(m.packageTooLarge({ limit: formatSize(limits.maxTotalBytes) }));
       if (!failure) parser.write(chunk);
       if (failure) break; // leaving the loop destroys the streams: nothing more is inflated
     }
@@ -77,11 +81,17 @@ async function readPackage(file: string, limits: PackageLimits): Promise<Canonic
     if (broken) throw broken;
     await Promise.all(reads);
   } catch (err) {
-    throw new UsageError(`--ig ${file}: cannot read the package: ${(err as Error).message}`);
+    throw new UsageError(m.unreadable({ spec: file, reason: (err as Error).message }));
   } finally {
     source.destroy();
   }
-  if (failure) throw new UsageError(`--ig ${file}: ${failure.message}`);
+  if (failure) {
+    const { text } = failure as OverLimit;
+    throw new UsageError({
+      en: m.overLimit({ spec: file, problem: text.en }).en,
+      fr: m.overLimit({ spec: file, problem: text.fr }).fr,
+    });
+  }
   return found;
 }
 

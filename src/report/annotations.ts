@@ -1,5 +1,6 @@
-import type { CheckResult, RequirementLevel, RunResult } from '../model/run-result.js';
+import type { CheckResult, Lang, RequirementLevel, RunResult } from '../model/run-result.js';
 import { stripControls } from '../util/safe-text.js';
+import { m, statusMessage } from './ci-messages.js';
 import { attestationText, clientSessionText, operatorText, refusedText } from './client-text.js';
 import { loadLocale } from './locale.js';
 import type { OutputFormat } from './output-format.js';
@@ -11,43 +12,38 @@ import { stripXmlIllegal } from './text.js';
  * `::error` for each check that failed or errored a SHALL requirement,
  * `::warning` for each check that failed a SHOULD requirement only, and for
  * each check that passed with warnings. Pure; the CLI prints the lines when
- * GITHUB_ACTIONS=true.
+ * GITHUB_ACTIONS=true, in the command's language (ids stay as they are).
  *
  * Escaping follows the runner (actions/toolkit, command.ts): in the message,
  * `%`, CR and LF are percent-encoded, so a message from the target can never
  * end the command and start another one; in properties (title), `:` and `,`
  * as well.
  */
-export function githubAnnotations(run: RunResult): string[] {
+export function githubAnnotations(run: RunResult, lang: Lang = 'en'): string[] {
   const levels = new Map(run.requirements.map((r) => [r.id, r.level]));
   const lines: string[] = [];
   if (run.client) {
     const unmatched = run.client.unmatched.length;
-    const refused = refusedText(run.client, 'en');
-    lines.push(
-      workflowCommand(
-        'notice',
-        { title: 'homolog client session' },
-        clean(
-          `${clientSessionText(run.client, 'en')}; operator: ${operatorText(run.client, 'en')}; ${loadLocale('en').t('client.unmatched')}: ${unmatched}${refused ? `; ${refused}` : ''}`,
-        ),
-      ),
-    );
+    const refused = refusedText(run.client, lang);
+    const colon = lang === 'fr' ? ' : ' : ': ';
+    const sep = lang === 'fr' ? ' ; ' : '; ';
+    const parts = [
+      clientSessionText(run.client, lang),
+      `${m.operator()[lang]}${colon}${operatorText(run.client, lang)}`,
+      `${loadLocale(lang).t('client.unmatched')}${colon}${unmatched}`,
+      ...(refused ? [refused] : []),
+    ];
+    lines.push(workflowCommand('notice', { title: m.clientSession()[lang] }, clean(parts.join(sep))));
   }
   for (const check of run.checks) {
     const kind = annotationKind(check, levels);
     if (!kind) continue;
     const reqs = check.requirements.length > 0 ? check.requirements : [check.id];
     // An attestation is a person's answer: named as such, never mistaken for an automatic check.
-    const attestation = check.attestation ? `${attestationText(check.attestation, 'en')}. ` : '';
-    const marker = check.attestation ? ' attestation' : '';
-    lines.push(
-      workflowCommand(
-        kind,
-        { title: `${reqs.join(', ')} (${check.id})${marker}` },
-        clean(`${check.title.en}: ${attestation}${messageOf(check)}`),
-      ),
-    );
+    const attestation = check.attestation ? `${attestationText(check.attestation, lang)}. ` : '';
+    const marker = check.attestation ? ` ${m.attestation()[lang]}` : '';
+    const message = m.titleAndMessage({ title: check.title[lang], message: `${attestation}${messageOf(check, lang)}` });
+    lines.push(workflowCommand(kind, { title: `${reqs.join(', ')} (${check.id})${marker}` }, clean(message[lang])));
   }
   return lines;
 }
@@ -69,17 +65,10 @@ function annotationKind(check: CheckResult, levels: ReadonlyMap<string, Requirem
   return shall ? 'error' : 'warning';
 }
 
-function messageOf(check: CheckResult): string {
-  const problem = check.messages.find((m) => m.level !== 'info')?.text;
-  return (
-    check.message?.en ??
-    problem?.en ??
-    (check.status === 'error'
-      ? 'check could not complete'
-      : check.status === 'warn'
-        ? 'passed with warnings'
-        : 'check failed')
-  );
+function messageOf(check: CheckResult, lang: Lang): string {
+  const problem = check.messages.find((x) => x.level !== 'info')?.text;
+  const status = check.status === 'error' || check.status === 'warn' ? check.status : 'fail';
+  return check.message?.[lang] ?? problem?.[lang] ?? statusMessage(status, lang);
 }
 
 /** `::error title=…::message` with the runner's escaping. */
@@ -106,8 +95,8 @@ export const githubFormat: OutputFormat<'github'> = {
   },
   needsChromium: false,
   impliedBy: (env) => env.GITHUB_ACTIONS === 'true',
-  render: (run) =>
-    githubAnnotations(run)
+  render: (run, context) =>
+    githubAnnotations(run, context.lang)
       .map((line) => `${line}\n`)
       .join(''),
 };

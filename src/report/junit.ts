@@ -1,15 +1,16 @@
 import Handlebars from 'handlebars';
-import type { CheckResult, CheckStatus, Exchange, RunResult } from '../model/run-result.js';
+import type { CheckResult, CheckStatus, Exchange, Lang, RunResult } from '../model/run-result.js';
 import { suiteVerdicts } from '../result/rollup.js';
+import { m, statusMessage } from './ci-messages.js';
 import { attestationText, clientSessionText, operatorText, receivedText, unmatchedExchanges } from './client-text.js';
 import { formatSeconds } from './format.js';
 import type { OutputFormat } from './output-format.js';
 import { compileTemplate } from './templates.js';
-import { CHECK_STATUS_MESSAGE, mapStrings, stripXmlIllegal } from './text.js';
+import { mapStrings, stripXmlIllegal } from './text.js';
 
 export const JUNIT_TEMPLATE = 'junit.xml.hbs';
 
-/** What junit.xml.hbs shows. Machine-read by CI, so in English and without formatting. */
+/** What junit.xml.hbs shows. Machine-read by CI, so without formatting; texts in the run's render language, ids and property names as they are. */
 export interface JunitView {
   name: string;
   tests: number;
@@ -57,14 +58,14 @@ const hb = Handlebars.create();
 let template: Handlebars.TemplateDelegate<JunitView> | undefined;
 
 /** JUnit XML of a run: one <testsuite> per suite, one <testcase> per check. Always well-formed XML 1.0. */
-export function renderJunit(run: RunResult): string {
+export function renderJunit(run: RunResult, lang: Lang = 'en'): string {
   template ??= compileTemplate<JunitView>(hb, JUNIT_TEMPLATE);
-  return template(buildJunitView(mapStrings(run, stripXmlIllegal)));
+  return template(buildJunitView(mapStrings(run, stripXmlIllegal), lang));
 }
 
-export function buildJunitView(run: RunResult): JunitView {
+export function buildJunitView(run: RunResult, lang: Lang = 'en'): JunitView {
   const exchanges = new Map(run.exchanges.map((x) => [x.id, x]));
-  const suites = suiteIds(run).map((id) => suiteView(run, id, exchanges));
+  const suites = suiteIds(run).map((id) => suiteView(run, id, exchanges, lang));
   const total = (key: 'tests' | 'failures' | 'errors' | 'skipped'): number => suites.reduce((n, s) => n + s[key], 0);
   return {
     name: `homolog ${run.runId}`,
@@ -83,7 +84,7 @@ function suiteIds(run: RunResult): string[] {
   return [...new Set([...run.suites.map((s) => s.id), ...run.checks.map((c) => c.suite)])];
 }
 
-function suiteView(run: RunResult, id: string, exchanges: ReadonlyMap<string, Exchange>): JunitSuiteView {
+function suiteView(run: RunResult, id: string, exchanges: ReadonlyMap<string, Exchange>, lang: Lang): JunitSuiteView {
   const checks = run.checks.filter((c) => c.suite === id);
   const count = (status: CheckStatus): number => checks.filter((c) => c.status === status).length;
   return {
@@ -94,12 +95,12 @@ function suiteView(run: RunResult, id: string, exchanges: ReadonlyMap<string, Ex
     skipped: count('skip') + count('omit'),
     time: formatSeconds(checks.reduce((ms, c) => ms + c.durationMs, 0)),
     timestamp: run.startedAt,
-    properties: suiteProperties(run, id),
-    cases: checks.map((c) => caseView(c, exchanges)),
+    properties: suiteProperties(run, id, lang),
+    cases: checks.map((c) => caseView(c, exchanges, lang)),
   };
 }
 
-function suiteProperties(run: RunResult, id: string): { name: string; value: string }[] {
+function suiteProperties(run: RunResult, id: string, lang: Lang): { name: string; value: string }[] {
   const product = run.target.product;
   const suiteVerdict = suiteVerdicts(run.requirements, [id])[0]?.verdict;
   const props: [string, string | undefined][] = [
@@ -111,7 +112,7 @@ function suiteProperties(run: RunResult, id: string): { name: string; value: str
     ['homolog.version', run.homolog.version],
     ['target.baseUrl', run.target.baseUrl],
     ['product', product ? `${product.vendor} ${product.name} ${product.version}` : undefined],
-    ...clientProperties(run),
+    ...clientProperties(run, lang),
   ];
   // The run's actionability score of each domain this suite's checks assessed: share (rounded down) and minimum as 0..1, counts.
   const suiteChecks = new Set(run.checks.filter((c) => c.suite === id).map((c) => c.id));
@@ -126,34 +127,34 @@ function suiteProperties(run: RunResult, id: string): { name: string; value: str
 }
 
 /** Client runs: what was tested, the session, and each request no scenario awaited (`client.unmatched.<id>`). */
-function clientProperties(run: RunResult): [string, string | undefined][] {
+function clientProperties(run: RunResult, lang: Lang): [string, string | undefined][] {
   if (!run.client) return [];
   return [
     ['target.kind', 'client'],
-    ['client.session', clientSessionText(run.client, 'en')],
+    ['client.session', clientSessionText(run.client, lang)],
     ['client.id', run.client.clientId],
     ['client.tokenUrl', run.client.tokenUrl],
-    ['client.operator', operatorText(run.client, 'en')],
+    ['client.operator', operatorText(run.client, lang)],
     ['client.unmatched', String(run.client.unmatched.length)],
     ['client.refused', run.client.refused ? String(run.client.refused) : undefined],
     // The first ones by id (a flooding client may send thousands): the reports show them all.
     ...unmatchedExchanges(run)
       .slice(0, MAX_UNMATCHED_PROPERTIES)
-      .map((x): [string, string] => [`client.unmatched.${x.id}`, receivedText(x, 'en')]),
+      .map((x): [string, string] => [`client.unmatched.${x.id}`, receivedText(x, lang)]),
   ];
 }
 
-function caseView(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>): JunitCaseView {
+function caseView(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>, lang: Lang): JunitCaseView {
   const element = OUTCOME_ELEMENT[check.status];
-  const body = detailText(check, exchanges);
+  const body = detailText(check, exchanges, lang);
   return {
     classname: check.suite,
-    name: caseName(check),
+    name: caseName(check, lang),
     time: formatSeconds(check.durationMs),
     outcome: element
       ? {
           element,
-          message: check.message?.en ?? firstProblem(check) ?? CHECK_STATUS_MESSAGE[check.status],
+          message: check.message?.[lang] ?? firstProblem(check, lang) ?? statusMessage(check.status, lang),
           type: check.status,
           body,
         }
@@ -163,36 +164,40 @@ function caseView(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>):
 }
 
 /** "[FC-READ-01, FC-READ-03] title": requirement ids first so CI lists read like the catalogue; an attestation says so. */
-function caseName(check: CheckResult): string {
-  const name = check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${check.title.en}` : check.title.en;
-  return check.attestation ? `${name} (attestation)` : name;
+function caseName(check: CheckResult, lang: Lang): string {
+  const title = check.title[lang];
+  const name = check.requirements.length > 0 ? `[${check.requirements.join(', ')}] ${title}` : title;
+  return check.attestation ? `${name} (${m.attestation()[lang]})` : name;
 }
 
-function firstProblem(check: CheckResult): string | undefined {
-  return check.messages.find((m) => m.level !== 'info')?.text.en;
+function firstProblem(check: CheckResult, lang: Lang): string | undefined {
+  return check.messages.find((x) => x.level !== 'info')?.text[lang];
 }
 
 /** The check's message, its messages, and one line per evidence exchange. */
-function detailText(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>): string {
+function detailText(check: CheckResult, exchanges: ReadonlyMap<string, Exchange>, lang: Lang): string {
   const lines: string[] = [];
-  if (check.attestation) lines.push(attestationText(check.attestation, 'en'));
-  if (check.message) lines.push(check.message.en);
-  for (const m of check.messages) lines.push(`[${m.level}] ${m.text.en}`);
+  if (check.attestation) lines.push(attestationText(check.attestation, lang));
+  if (check.message) lines.push(check.message[lang]);
+  for (const x of check.messages) lines.push(`[${x.level}] ${x.text[lang]}`);
   if (check.exchanges.length > 0) {
-    lines.push('Evidence:');
-    for (const id of check.exchanges) lines.push(`  ${exchangeLine(id, exchanges.get(id))}`);
+    lines.push(m.evidence()[lang]);
+    for (const id of check.exchanges) lines.push(`  ${exchangeLine(id, exchanges.get(id), lang)}`);
   }
   return lines.join('\n');
 }
 
-function exchangeLine(id: string, x: Exchange | undefined): string {
-  if (!x) return `${id}: not found in the run`;
-  if (x.received) return `${receivedText(x, 'en')} (${Math.round(x.durationMs)} ms) [${id}]`;
+function exchangeLine(id: string, x: Exchange | undefined, lang: Lang): string {
+  if (!x) return m.exchangeNotFound({ id })[lang];
+  if (x.received) return `${receivedText(x, lang)} (${Math.round(x.durationMs)} ms) [${id}]`;
+  // The recorded transport error is evidence: quoted as recorded.
   const outcome = x.response
-    ? `${x.response.status}${x.response.bodyTruncated ? ' (body truncated)' : ''}`
+    ? x.response.bodyTruncated
+      ? m.bodyTruncated({ status: x.response.status })[lang]
+      : String(x.response.status)
     : x.error
-      ? `transport error ${x.error.code}: ${x.error.message}`
-      : 'no response';
+      ? m.transportError({ code: x.error.code, message: x.error.message })[lang]
+      : m.noResponse()[lang];
   return `${x.request.method} ${x.request.url} -> ${outcome} (${Math.round(x.durationMs)} ms) [${id}]`;
 }
 
@@ -204,5 +209,5 @@ export const junitFormat: OutputFormat<'junit'> = {
     en: 'JUnit XML for continuous integration: one testsuite per suite, one testcase per check',
   },
   needsChromium: false,
-  render: (run) => renderJunit(run),
+  render: (run, context) => renderJunit(run, context.lang),
 };

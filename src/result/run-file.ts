@@ -7,7 +7,9 @@ import { readFile } from 'node:fs/promises';
 import type { RunResult } from '../model/run-result.js';
 import { FileError } from '../util/errors.js';
 import { JsonSyntaxError } from '../util/json.js';
+import { m } from '../util/messages.js';
 import { parseStrictJson } from '../util/strict-json.js';
+import { invalidJson } from '../util/structured-file.js';
 import { validateRunResult } from './schema.js';
 import { upgradeRunDocument } from './upgrade.js';
 
@@ -17,12 +19,12 @@ export async function readJsonFile(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new FileError(file, undefined, undefined, 'cannot read the file');
+    throw new FileError(file, undefined, undefined, m.cannotReadFile());
   }
   try {
     return parseStrictJson(text.replace(/^\uFEFF/, ''), file);
   } catch (err) {
-    if (err instanceof JsonSyntaxError) throw new FileError(file, err.line, err.column, `invalid JSON: ${err.detail}`);
+    if (err instanceof JsonSyntaxError) throw new FileError(file, err.line, err.column, invalidJson(err));
     throw err;
   }
 }
@@ -31,12 +33,7 @@ export async function readJsonFile(file: string): Promise<unknown> {
 export function checkedRun(file: string, doc: unknown): RunResult {
   const checked = validateRunResult(upgradeRunDocument(doc));
   if (!checked.valid)
-    throw new FileError(
-      file,
-      undefined,
-      undefined,
-      `not a valid homolog run: ${checked.errors.slice(0, 5).join('; ')}`,
-    );
+    throw new FileError(file, undefined, undefined, m.notARun({ problems: checked.errors.slice(0, 5).join('; ') }));
   return checked.run;
 }
 

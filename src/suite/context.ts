@@ -13,6 +13,7 @@ import { TargetError } from '../http/errors.js';
 import type { ActionabilityRecord, AttestationRecord, CheckMessage, CheckTable } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
 import { type LocalizedText, localized, type Text } from '../util/i18n.js';
+import { withTexts } from '../util/text-params.js';
 import {
   type AccessTools,
   type ActorView,
@@ -132,7 +133,9 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     return (
       url ??
       skip(
-        discovery?.problem ? harness.noTokenEndpointBecause({ problem: discovery.problem }) : harness.noTokenEndpoint(),
+        discovery?.problem
+          ? withTexts(harness.noTokenEndpointBecause, { problem: discovery.problem })
+          : harness.noTokenEndpoint(),
       )
     );
   };

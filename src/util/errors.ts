@@ -1,11 +1,18 @@
+import { type LocalizedText, localized, type Text } from './i18n.js';
+
 /**
  * A problem with what the user gave us (arguments, target file, suite): the
- * harness cannot run. The CLI prints the message alone and exits with 2.
+ * harness cannot run. The CLI prints `text[lang]` alone and exits with 2;
+ * `message` is the English (for logs and code that predates issue 14).
  */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The message in both languages. */
+  readonly text: LocalizedText;
+  constructor(message: Text) {
+    const text = localized(message);
+    super(text.en);
     this.name = 'UsageError';
+    this.text = text;
   }
 }
 
@@ -15,9 +22,12 @@ export class FileError extends UsageError {
     readonly file: string,
     readonly line: number | undefined,
     readonly column: number | undefined,
-    detail: string,
+    detail: Text,
   ) {
-    super(`${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}: ${detail}`);
+    const where = `${file}${line ? `:${line}${column ? `:${column}` : ''}` : ''}`;
+    const d = localized(detail);
+    // The French colon takes a space before it (OQLF); the position itself is not translated.
+    super({ en: `${where}: ${d.en}`, fr: `${where} : ${d.fr}` });
     this.name = 'FileError';
   }
 }

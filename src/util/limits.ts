@@ -4,6 +4,8 @@
  * instead of exhausting memory or time.
  */
 import { InvalidArgumentError } from 'commander';
+import type { LocalizedText } from './i18n.js';
+import { m } from './messages.js';
 
 const MiB = 1024 * 1024;
 
@@ -32,11 +34,11 @@ export const DEFAULT_PACKAGE_LIMITS: PackageLimits = {
 
 /** "256M", "64MiB", "1G", "500k", "1048576": a size in bytes (k, M, G are powers of 1024). */
 export function parseSize(value: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:([kKmMgG])(?:i?B)?|B)?\s*$/.exec(value);
-  if (!m) throw new InvalidArgumentError('must be a size such as 64M, 256M or 1G');
-  const factor = { k: 1024, m: MiB, g: 1024 * MiB }[(m[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
-  const bytes = Math.floor(Number(m[1]) * factor);
-  if (bytes <= 0) throw new InvalidArgumentError('must be a positive size');
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:([kKmMgG])(?:i?B)?|B)?\s*$/.exec(value);
+  if (!match) throw new SizeArgumentError(m.sizeExpected());
+  const factor = { k: 1024, m: MiB, g: 1024 * MiB }[(match[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
+  const bytes = Math.floor(Number(match[1]) * factor);
+  if (bytes <= 0) throw new SizeArgumentError(m.sizePositive());
   return bytes;
 }
 
@@ -47,7 +49,17 @@ export function formatSize(bytes: number): string {
   return `${bytes} B`;
 }
 
-/** A message in both languages (the validate command has no --lang): English, then French. */
+/** An option's size that commander reports; `text` has both languages (`message` is the English). */
+export class SizeArgumentError extends InvalidArgumentError {
+  constructor(readonly text: LocalizedText) {
+    super(text.en);
+  }
+}
+
+/**
+ * A message in both languages, English then French.
+ * @deprecated Issue 14: throw a LocalizedText (UsageError takes one) and print it in the command's lang.
+ */
 export function bilingual(en: string, fr: string): string {
   return `${en} / ${fr}`;
 }

@@ -7,6 +7,7 @@
  */
 import { type JSONPath, visit } from 'jsonc-parser';
 import { JsonSyntaxError, parseJson } from './json.js';
+import { m } from './messages.js';
 
 export interface DuplicateMember {
   member: string;
@@ -48,13 +49,14 @@ export function firstDuplicateMember(text: string): DuplicateMember | undefined 
 export function parseStrictJson(text: string, source: string): unknown {
   const value = parseJson(text, source);
   const dup = firstDuplicateMember(text);
-  if (dup)
-    throw new JsonSyntaxError(
-      source,
-      dup.line,
-      dup.column,
-      `duplicate member ${JSON.stringify(dup.member)} in ${dup.pointer || 'the top-level object'} (I-JSON, RFC 7493, forbids a member named twice)`,
-    );
+  if (dup) {
+    const member = JSON.stringify(dup.member);
+    const top = m.topLevelObject();
+    throw new JsonSyntaxError(source, dup.line, dup.column, {
+      en: m.duplicateMember({ member, where: dup.pointer || top.en }).en,
+      fr: m.duplicateMember({ member, where: dup.pointer || top.fr }).fr,
+    });
+  }
   return value;
 }
 

@@ -267,7 +267,7 @@ describe('actor credentials', function () {
   });
 
   describe('TLS', () => {
-    it('HTTPS with a private CA: refused with a clear message without tls.ca, works with it', async () => {
+    it('HTTPS with a private CA: refused with a clear message (in French and English) without tls.ca, works with it', async () => {
       const tls = await startAuthServer({ mode: 'https', jwks: jwksOf(rs) });
       await writeFile(path.join(tmp.dir, 'ca.pem'), tls.ca!);
       const actors = `actors:\n  rs: { role: system, credentials: { type: smart-backend, clientId: c, privateKey: { file: rs.pem }, alg: RS384, kid: rs-key-1, scope: system/*.read } }\n`;
@@ -279,6 +279,14 @@ describe('actor credentials', function () {
         const err = await rejection(without.t.anonymous.capabilities());
         expect(err).to.be.instanceOf(TargetError);
         expect(err.message).to.contain('not trusted').and.contain('tls.ca');
+        // In French too: the request and the system's code are quoted, the sentence is French.
+        const fr = (err as TargetError).text.fr;
+        expect(fr)
+          .to.match(
+            /^GET https:\/\/127\.0\.0\.1:\d+\/.* : le certificat TLS du serveur n’est pas reconnu comme fiable \(\w+ : /,
+          )
+          .and.contain('donnez le paquet de cette autorité dans tls.ca du fichier de cible');
+        expect(fr.replace(/\(.*?\)/g, '')).not.to.match(/\b(the|not|trusted|server|certificate|give)\b/);
         expect((await withCa.t.fhir.capabilities()).status).to.equal(200); // discovery, token and FHIR over HTTPS
         expect((await withCa.t.anonymous.capabilities()).status).to.equal(401);
       } finally {

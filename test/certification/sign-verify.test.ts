@@ -113,12 +113,23 @@ for (const kind of ['ed25519', 'p256'] as const) {
       expect(codes(await verifyHomologation(doc, { keys: verifier }))).to.include('altered');
     });
 
-    it('an expired certificate fails with its expiry date', async () => {
+    it('an expired certificate fails with its expiry date, in English and French', async () => {
       const doc = await signed({ now: new Date('2020-01-15T09:00:00Z'), validYears: 3 });
       const result = await verifyHomologation(doc, { keys: verifier, now: new Date('2026-01-01T00:00:00Z') });
       expect(result.signature.status).to.equal('valid');
       expect(codes(result)).to.deep.equal(['expired']);
       expect(errors(result)).to.deep.equal(['the homologation expired on 2023-01-15 (issued 2020-01-15)']);
+      // In French: the finding and every label of the text output; ids, dates and codes as they are.
+      expect(result.findings[0]?.text.fr).to.equal('l’homologation a expiré le 2023-01-15 (émise le 2020-01-15)');
+      const fr = formatVerification('homologation.json', result, 'fr');
+      expect(fr)
+        .to.match(/^homologation\.json : homologation INVALIDE\n/)
+        .and.contain('Émetteur')
+        .and.contain('Problèmes :\n  ✗ l’homologation a expiré le 2023-01-15');
+      const words = fr.replace(/\([^)]*homolog [^)]*\)|https?:\/\/\S+|HML-\S+/g, '');
+      expect(words).not.to.match(
+        /\b(the|expired|issued|Issuer|Decision|Problems|Target|Ran by|requirements|recomputed|certificate|key)\b/,
+      );
     });
 
     it('a wrong key fails as a wrong key, not as an altered document', async () => {

@@ -273,7 +273,7 @@ describe('compare: narrower scope and another target', () => {
       .to.contain('Portée réduite : la nouvelle exécution vérifie moins que la précédente (5)')
       .and.contain('  suite retirée  qc-medication');
     expect(fr)
-      .to.contain('  exécutée par  – → authority')
+      .to.contain('  exécutée par  – → autorité')
       .and.contain('La portée est réduite (--allow-scope-change si c’est attendu).');
     const allowed = renderComparison(
       compareRuns(sampleRun(), narrowedElsewhere(), { scopeChange: true, targetChange: true }),

@@ -93,7 +93,8 @@ describe('client target file (kind: client)', () => {
     const err = await failure(() => loadClientTarget(file));
     expect(err.file).to.equal(path.join(tmp.dir, 'private-jwks.json'));
     expect(err.line).to.equal(3);
-    expect(err.message).to.contain('keys.1.d: partie privée « d »').and.contain('private member "d"');
+    expect(err.text.fr).to.contain('keys.1.d : partie privée « d »');
+    expect(err.text.en).to.contain('keys.1.d: private member "d"');
     expect(err.message).to.contain(`priv.yaml:4`);
   });
 
@@ -154,7 +155,8 @@ describe('client target file (kind: client)', () => {
     );
     const err = await failure(() => loadClientTarget(file));
     expect(err.line).to.equal(4);
-    expect(err.message).to.contain("n'est ni une adresse de bouclage").and.contain('neither a loopback address');
+    expect(err.text.fr).to.contain('n’est ni une adresse de bouclage');
+    expect(err.text.en).to.contain('neither a loopback address');
     const local = await write(
       'local.yaml',
       'kind: client\nclient: { clientId: c1, jwks: { file: h-jwks.json } }\nsimulator: { host: localhost, port: 8443 }\n',

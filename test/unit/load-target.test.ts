@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { loadTarget } from '../../src/config/load-target.js';
 import { UsageError } from '../../src/util/errors.js';
+import type { Lang } from '../../src/util/i18n.js';
 import { tempDir } from '../support/tmp.js';
 
 describe('target file loading', () => {
@@ -17,12 +18,12 @@ describe('target file loading', () => {
     return file;
   };
 
-  const failure = async (spec: string, env: NodeJS.ProcessEnv = {}): Promise<string> => {
+  const failure = async (spec: string, env: NodeJS.ProcessEnv = {}, lang: Lang = 'en'): Promise<string> => {
     try {
       await loadTarget(spec, env);
     } catch (err) {
       expect(err).to.be.instanceOf(UsageError);
-      return (err as Error).message;
+      return (err as UsageError).text[lang];
     }
     throw new Error('expected loadTarget to fail');
   };
@@ -72,6 +73,27 @@ describe('target file loading', () => {
   it('names line and column of a YAML syntax error', async () => {
     const msg = await failure(await write('syntax.yaml', 'baseUrl: http://x.example/fhir\nactors: [\n'));
     expect(msg).to.match(/syntax\.yaml:\d+:\d+: invalid YAML/);
+  });
+
+  it('in French, a malformed target file is named with its line, column and the problem in French', async () => {
+    const yamlFile = await write('syntaxe.yaml', 'baseUrl: http://x.example/fhir\nactors: [\n');
+    expect(await failure(yamlFile, {}, 'fr')).to.match(/syntaxe\.yaml:\d+:\d+ : YAML invalide \(\w+\) : \p{L}/u);
+    const jsonFile = await write('syntaxe.json', '{\n  "baseUrl": "http://x.example/fhir",\n}\n');
+    expect(await failure(jsonFile, {}, 'fr')).to.equal(`${jsonFile}:3:1 : JSON invalide : nom de propriété attendu`);
+    const schema = await write('schema.yaml', 'baseUrl: http://x.example/fhir\nbaseurl: typo\n');
+    const fr = await failure(schema, {}, 'fr');
+    expect(fr)
+      .to.contain(`${schema}:`)
+      .and.contain('Fichier de cible invalide : ')
+      .and.contain('propriété inconnue "baseurl"');
+    expect(fr).not.to.match(/\b(invalid|unknown|property|must)\b/);
+    const env = await write(
+      'env-fr.yaml',
+      'baseUrl: http://x.example/fhir\nactors:\n  p:\n    role: physician\n    credentials: { type: bearer, token: { env: NOPE_TOKEN } }\n',
+    );
+    expect(await failure(env, {}, 'fr')).to.equal(
+      `${env}:5:41 : actors.p.credentials.token : la variable d’environnement NOPE_TOKEN n’est pas définie`,
+    );
   });
 
   it('names line and column of a JSON syntax error', async () => {
@@ -135,7 +157,10 @@ describe('target file loading', () => {
         .and.contain('actor "me"')
         .and.contain('testData.patientActorPatientId')
         .and.contain('fixtures --load');
-      expect(msg).to.contain("l'acteur « me »");
+      expect(await failure(file, {}, 'fr'))
+        .to.contain(`${file}:5:`)
+        .and.contain('l’acteur « me »')
+        .and.not.contain('actor "me"');
     });
 
     it('refuses another form with its line (the ajv schema)', async () => {

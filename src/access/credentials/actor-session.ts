@@ -9,6 +9,9 @@ import type { Dispatcher } from 'undici';
 import { type HttpClient, type HttpResponse, type HttpSession, isLoopback } from '../../http/client.js';
 import { TargetError } from '../../http/errors.js';
 import type { Actor, SigningAlg, Target } from '../../model/target.js';
+import type { LocalizedText } from '../../util/i18n.js';
+import { withTexts } from '../../util/text-params.js';
+import { m } from '../messages.js';
 import {
   defaultKid,
   JWT_BEARER_ASSERTION,
@@ -45,7 +48,8 @@ export interface Discovery {
   /** The smart-configuration document, when it was read. */
   configuration?: Record<string, unknown>;
   exchangeId?: string;
-  problem?: string;
+  /** Why no token endpoint was discovered, in both languages. */
+  problem?: LocalizedText;
 }
 
 /** The access state of one run: actor sessions and discovery. The actors' own Agents are owned (and closed) by the HttpSession. */
@@ -128,18 +132,15 @@ export function tokenOrigins(target: Target): string[] {
  * http is accepted only for a target on this machine's loopback, at the
  * target's own origin (which already receives the credentials).
  */
-export function discoveredEndpointProblem(endpoint: string, target: Target): string | undefined {
+export function discoveredEndpointProblem(endpoint: string, target: Target): LocalizedText | undefined {
   const url = new URL(endpoint);
   const base = new URL(target.baseUrl);
   const loopback = isLoopback(url.hostname);
   if (url.protocol !== 'https:' && !(loopback && url.origin === base.origin)) {
-    return `le token_endpoint découvert (${endpoint}) n'est pas en https : aucun secret n'y est envoyé / the discovered token_endpoint (${endpoint}) is not https: no secret is sent to it`;
+    return m.endpointNotHttps({ endpoint });
   }
   if (url.origin !== base.origin && !tokenOrigins(target).includes(url.origin)) {
-    return (
-      `le token_endpoint découvert (${endpoint}) n'est pas sur l'origine de la cible ni dans tokenEndpointOrigins du fichier cible : aucun secret n'y est envoyé / ` +
-      `the discovered token_endpoint (${endpoint}) is neither on the target's origin nor listed in the target file's tokenEndpointOrigins: no secret is sent to it`
-    );
+    return m.endpointElsewhere({ endpoint });
   }
   return undefined;
 }
@@ -150,28 +151,35 @@ async function fetchDiscovery(http: HttpClient, target: Target): Promise<Discove
   try {
     res = await http.send({ method: 'GET', url, headers: { accept: 'application/json' } });
   } catch (err) {
-    if (err instanceof TargetError) return { exchangeId: err.exchangeId, problem: `GET ${url} failed: ${err.message}` };
+    if (err instanceof TargetError)
+      return { exchangeId: err.exchangeId, problem: withTexts(m.discoveryFailed, { url, reason: err.text }) };
     throw err;
   }
-  if (res.status !== 200) return { exchangeId: res.exchangeId, problem: `GET ${url} answered ${res.status}` };
+  if (res.status !== 200)
+    return { exchangeId: res.exchangeId, problem: m.discoveryStatus({ url, status: res.status }) };
   let configuration: Record<string, unknown>;
   try {
     const parsed = JSON.parse(res.body) as unknown;
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
     configuration = parsed as Record<string, unknown>;
   } catch {
-    return { exchangeId: res.exchangeId, problem: `GET ${url}: the body is not a JSON object` };
+    return { exchangeId: res.exchangeId, problem: m.discoveryNotObject({ url }) };
   }
   const te = configuration.token_endpoint;
   if (typeof te !== 'string' || !/^https?:\/\//i.test(te)) {
     return {
       exchangeId: res.exchangeId,
       configuration,
-      problem: `GET ${url}: no absolute token_endpoint in the SMART configuration`,
+      problem: m.discoveryNoEndpoint({ url }),
     };
   }
   const problem = discoveredEndpointProblem(te, target);
-  if (problem) return { exchangeId: res.exchangeId, configuration, problem: `GET ${url}: ${problem}` };
+  if (problem)
+    return {
+      exchangeId: res.exchangeId,
+      configuration,
+      problem: withTexts(m.discoveryEndpointRefused, { url, problem }),
+    };
   return { tokenEndpoint: te, configuration, exchangeId: res.exchangeId };
 }
 
@@ -246,10 +254,7 @@ export class ActorSession {
   async requestToken(via?: HttpClient): Promise<TokenResult> {
     const c = this.actor.credentials;
     if (!c || (c.type !== 'smart-backend' && c.type !== 'client-secret')) {
-      throw new TargetError(
-        'auth',
-        `actor "${this.actor.name}" has no smart-backend or client-secret credentials: it obtains no token`,
-      );
+      throw new TargetError('auth', m.noTokenCredentials({ actor: this.actor.name }));
     }
     const http = this.client(via);
     const tokenUrl = await this.tokenUrl(http);
@@ -286,8 +291,7 @@ export class ActorSession {
   /** A client assertion for this smart-backend actor, optionally with deliberate defects. */
   async assertion(tokenUrl: string, tweak: AssertionTweak = {}): Promise<string> {
     const c = this.actor.credentials;
-    if (c?.type !== 'smart-backend')
-      throw new TargetError('auth', `actor "${this.actor.name}" has no smart-backend credentials`);
+    if (c?.type !== 'smart-backend') throw new TargetError('auth', m.noSmartBackend({ actor: this.actor.name }));
     const own = await this.ownKey();
     const alg = tweak.alg ?? c.alg;
     const useStranger = tweak.wrongKey === true || alg !== c.alg;
@@ -309,11 +313,8 @@ export class ActorSession {
   async tokenUrl(via?: HttpClient): Promise<string> {
     const { url, discovery } = await this.runtime.tokenEndpoint(this.client(via), this.actor.name);
     if (url) return url;
-    throw new TargetError(
-      'auth',
-      `actor "${this.actor.name}": no tokenUrl in the target file and no token endpoint discovered (${discovery?.problem ?? 'no SMART configuration'})`,
-      discovery?.exchangeId,
-    );
+    const problem = discovery?.problem ?? m.noSmartConfiguration();
+    throw new TargetError('auth', withTexts(m.noTokenUrl, { actor: this.actor.name, problem }), discovery?.exchangeId);
   }
 
   /** The client this actor's own requests (tokens, discovery) go through: no default headers, its dispatcher. */
@@ -323,8 +324,7 @@ export class ActorSession {
 
   private async ownKey(): Promise<{ key: KeyObject; kid: string }> {
     const c = this.actor.credentials;
-    if (c?.type !== 'smart-backend')
-      throw new TargetError('auth', `actor "${this.actor.name}" has no smart-backend credentials`);
+    if (c?.type !== 'smart-backend') throw new TargetError('auth', m.noSmartBackend({ actor: this.actor.name }));
     if (!this.key) {
       const key = privateKeyOf(c.privateKey);
       this.key = { key, kid: c.kid ?? (await defaultKid(c.privateKey, key)) };

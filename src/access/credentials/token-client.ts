@@ -9,6 +9,7 @@ import { calculateJwkThumbprint, exportJWK, type JWK, SignJWT } from 'jose';
 import type { HttpClient, HttpResponse } from '../../http/client.js';
 import { TargetError } from '../../http/errors.js';
 import type { SigningAlg } from '../../model/target.js';
+import { m } from '../messages.js';
 
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -126,19 +127,18 @@ export function parseTokenResponse(res: HttpResponse, tokenUrl: string): TokenRe
   if (res.status !== 200) {
     const error = typeof body?.error === 'string' ? body.error : undefined;
     const description = typeof body?.error_description === 'string' ? body.error_description : undefined;
-    const detail = error
-      ? `OAuth error "${error}"${description ? `: ${description}` : ''}`
-      : `no OAuth error in the body`;
-    throw new TargetError(
-      'auth',
-      `token request to ${tokenUrl} refused: HTTP ${res.status}, ${detail}`,
-      res.exchangeId,
-    );
+    const at = { url: tokenUrl, status: res.status };
+    const text = !error
+      ? m.tokenRefused(at)
+      : description
+        ? m.tokenRefusedOauthDescribed({ ...at, error, description })
+        : m.tokenRefusedOauth({ ...at, error });
+    throw new TargetError('auth', text, res.exchangeId);
   }
-  if (!body) throw new TargetError('auth', `token response from ${tokenUrl} is not a JSON object`, res.exchangeId);
+  if (!body) throw new TargetError('auth', m.tokenNotObject({ url: tokenUrl }), res.exchangeId);
   const accessToken = body.access_token;
   if (typeof accessToken !== 'string' || accessToken === '') {
-    throw new TargetError('auth', `token response from ${tokenUrl} has no access_token`, res.exchangeId);
+    throw new TargetError('auth', m.tokenMissing({ url: tokenUrl }), res.exchangeId);
   }
   const result: TokenResult = { accessToken, response: res };
   if (typeof body.token_type === 'string') result.tokenType = body.token_type;

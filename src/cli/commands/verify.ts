@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadVerificationKeys } from '../../certification/keys.js';
-import { formatVerification, type VerificationResult, verifyHomologation } from '../../certification/verify.js';
+import {
+  formatVerification,
+  notJsonFinding,
+  type VerificationResult,
+  verifyHomologation,
+} from '../../certification/verify.js';
 import type { Lang } from '../../model/run-result.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
 import { UsageError } from '../../util/errors.js';
-import { JsonSyntaxError } from '../../util/json.js';
 import { parseStrictJson } from '../../util/strict-json.js';
 import { EXIT } from '../exit-codes.js';
 import { type SuitePathOption, suitePathOption, suitesOf } from '../suites.js';
@@ -58,14 +62,7 @@ async function verifyFile(
   try {
     doc = parseStrictJson(text.replace(/^\uFEFF/, ''), file);
   } catch (err) {
-    const where = err instanceof JsonSyntaxError ? ` (line ${err.line}, column ${err.column}: ${err.detail})` : '';
-    return {
-      valid: false,
-      signature: { status: 'malformed' },
-      findings: [
-        { level: 'error', code: 'not-json', message: `the file is not valid JSON${where}: it was damaged or altered` },
-      ],
-    };
+    return { valid: false, signature: { status: 'malformed' }, findings: [notJsonFinding(err)] };
   }
   return verifyHomologation(doc, { keys, strict, suites });
 }
