@@ -13,7 +13,7 @@ import type { ActionabilityDomain, ActionabilityItem } from '../model/run-result
 import { isActionable, sharePercent } from '../result/actionability.js';
 import { type LocalizedText, localized } from '../util/i18n.js';
 import type { TestContext } from './api.js';
-import { conformanceErrors, describeIssues } from './chai-fhir.js';
+import { conformanceErrors, describeIssuesText } from './chai-fhir.js';
 import { harness } from './harness-messages.js';
 
 /** Profile problems kept per resource; the rest are counted. */
@@ -38,8 +38,10 @@ export function assessActionability(resource: Resource, domain: ActionabilityDom
   const profile = profileFor(resource, domain);
   const errors = profile ? conformanceErrors(resource, profile) : [];
   const problems: LocalizedText[] = reason ? [localized(reason)] : [];
-  for (const issue of errors.slice(0, MAX_PROBLEMS))
-    problems.push(localized(clip(describeIssues([issue]), MAX_PROBLEM_CHARS)));
+  for (const issue of errors.slice(0, MAX_PROBLEMS)) {
+    const text = describeIssuesText([issue]);
+    problems.push({ fr: clip(text.fr, MAX_PROBLEM_CHARS), en: clip(text.en, MAX_PROBLEM_CHARS) });
+  }
   if (errors.length > MAX_PROBLEMS) problems.push(harness.moreProfileProblems({ count: errors.length - MAX_PROBLEMS }));
   return { reference: referenceOf(resource), form, conformant: profile !== undefined && errors.length === 0, problems };
 }

@@ -5,7 +5,7 @@
  * meta.profile claims and the Québec identifier rules.
  */
 import * as chai from 'chai';
-import type { ValidationIssue } from '../validation/issues.js';
+import { describeIssuesText, type ValidationIssue } from '../validation/issues.js';
 import { baseR4Validator, sharedValidator } from '../validation/setup.js';
 
 declare global {
@@ -45,11 +45,12 @@ function errorsOnly(issues: readonly ValidationIssue[]): ValidationIssue[] {
   return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
 }
 
+/** The English of {@link describeIssuesText} (what the suites' English messages quote). */
 export function describeIssues(issues: readonly ValidationIssue[], max = 5): string {
-  const lines = issues.slice(0, max).map((i) => `${i.expression}: ${i.message}`);
-  if (issues.length > max) lines.push(`... and ${issues.length - max} more`);
-  return lines.join('; ');
+  return describeIssuesText(issues, max).en;
 }
+
+export { describeIssuesText };
 
 function label(resource: unknown): string {
   const r = resource as { resourceType?: unknown; id?: unknown } | null;

@@ -141,6 +141,42 @@ export const tm = defineMessages('terminology', {
     en: 'the terminology server {url} could not check it either ({reason})',
     fr: 'le serveur de terminologie {url} n’a pas pu le vérifier non plus ({reason})',
   },
+  // `homolog terminology` output.
+  statusValid: { en: 'valid', fr: 'valide' },
+  statusInvalid: { en: 'invalid', fr: 'non valide' },
+  statusNotChecked: { en: 'not checked', fr: 'non vérifié' },
+  checkHead: { en: '{status}: {coded}', fr: '{status} : {coded}' },
+  checkHeadInValueSet: {
+    en: '{status}: {coded} in the value set {vs}',
+    fr: '{status} : {coded} dans le jeu de valeurs {vs}',
+  },
+  sourceLine: { en: '  source:  {source}{where}', fr: '  source :  {source}{where}' },
+  sourceUnavailable: {
+    en: 'none: the terminology server was unavailable',
+    fr: 'aucune : le serveur de terminologie était indisponible',
+  },
+  cachedIn: { en: '; cached in {file}', fr: ' ; en cache dans {file}' },
+  serverDisplayLine: {
+    en: '  display: {display} (according to the server)',
+    fr: '  libellé : {display} (selon le serveur)',
+  },
+  messageLine: { en: '  message: {message}', fr: '  message : {message}' },
+  warningLine: { en: '  warning: {message}', fr: '  avertissement : {message}' },
+  listingSource: { en: 'source: {source}', fr: 'source : {source}' },
+  listingTotal: {
+    en: 'total: {total} code(s)',
+    fr: 'total : {total} code(s)',
+  },
+  listingTotalListed: {
+    en: 'total: {total} code(s), {listed} listed',
+    fr: 'total : {total} code(s), {listed} listé(s)',
+  },
+  notListed: { en: 'not listed:', fr: 'non listés :' },
+  note: { en: 'note: {note}', fr: 'note : {note}' },
+  offlineIncomplete: {
+    en: 'the offline listing is incomplete and {reason}',
+    fr: 'la liste hors ligne est incomplète et {reason}',
+  },
   notAsked: {
     en: '{reason}; it was not asked of the terminology server {url}',
     fr: '{reason} ; la question n’a pas été posée au serveur de terminologie {url}',

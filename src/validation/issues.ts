@@ -4,8 +4,8 @@
  * element (e.g. `MedicationDispense.quantity.code`, `Patient.name[0].given[1]`).
  */
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
-import type { Lang, LocalizedText } from '../util/i18n.js';
-import { m } from './messages.js';
+import { joinTexts, type Lang, type LocalizedText } from '../util/i18n.js';
+import { fill, m } from './messages.js';
 
 export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
 
@@ -38,6 +38,16 @@ export interface ValidationIssue {
   /** 1-based position in the input file, when known. */
   line?: number;
   column?: number;
+}
+
+/**
+ * `<path>: <text>; …` for at most `max` issues, then how many more, in both
+ * languages (a check's failure message, an actionability problem).
+ */
+export function describeIssuesText(issues: readonly ValidationIssue[], max = 5): LocalizedText {
+  const lines = issues.slice(0, max).map((i) => fill(m.issueAt, { expression: i.expression, text: i.text }));
+  if (issues.length > max) lines.push(m.moreIssues({ count: issues.length - max }));
+  return joinTexts(lines, m.issueSeparator());
 }
 
 /** One issue from its text in both languages (`message` is its English). */

@@ -159,6 +159,9 @@ export const m = defineMessages('validation', {
     en: "Constraint failed: {key}: '{human}' ({detail})",
     fr: 'Invariant {key} non respecté : "{human}" ({detail})',
   },
+  unmatchedContained: { en: 'unmatched: {ids}', fr: 'sans référence : {ids}' },
+  refTrace: { en: 'url: {url}; ids: {ids}', fr: 'url : {url} ; ids : {ids}' },
+  duplicateFullUrl: { en: 'duplicate fullUrl: {urls}', fr: 'fullUrl en double : {urls}' },
   terminologyError: { en: 'terminology error: {error}', fr: 'erreur de terminologie : {error}' },
   bindingNoTx: {
     en: 'binding to {vs} (no terminology service)',
@@ -305,6 +308,9 @@ export const m = defineMessages('validation', {
     en: '{count} resource(s) validated, {withErrors} with errors, in {seconds} s',
     fr: '{count} ressource(s) validée(s), dont {withErrors} avec erreurs, en {seconds} s',
   },
+  issueAt: { en: '{expression}: {text}', fr: '{expression} : {text}' },
+  issueSeparator: { en: '; ', fr: ' ; ' },
+  moreIssues: { en: '... and {count} more', fr: '… et {count} autres' },
   validatorFailure: { en: 'Validator failure: {error}', fr: 'Défaillance du validateur : {error}' },
   allOk: { en: 'All OK', fr: 'Aucun problème' },
   // JSON kinds, put into the messages above.

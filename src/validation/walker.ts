@@ -997,11 +997,11 @@ export class Walker {
     for (const c of list) {
       const native = nativeFor(c.key, c.expression);
       let result: boolean | undefined;
-      let detail = '';
+      let detail: LocalizedText | undefined;
       if (native) {
         const r = native.check(value, rc, isRoot);
         if (r === undefined) continue;
-        if (typeof r === 'string') {
+        if (typeof r === 'object') {
           result = false;
           detail = r;
         } else result = r;
@@ -1045,7 +1045,7 @@ export class Walker {
           'invariant',
           path,
           detail
-            ? msg.invariantFailedDetail({ key: c.key, human: c.human, detail })
+            ? fill(msg.invariantFailedDetail, { key: c.key, human: c.human, detail })
             : msg.invariantFailed({ key: c.key, human: c.human }),
           c.key,
         );
