@@ -6,7 +6,7 @@
  * in French and English (the Java validator has no French for these: ours).
  */
 import type { CodeSystem } from '@medplum/fhirtypes';
-import { defineMessages, type LocalizedText } from '../util/i18n.js';
+import { defineMessages, type LocalizedText, perLanguage } from '../util/i18n.js';
 import type { CodeSystemIndex, Designation } from './code-system.js';
 
 /** Code systems FHIR data commonly uses that are not bundled (licensed or too large): named in messages. */
@@ -188,11 +188,6 @@ export function asGiven(text: string): LocalizedText {
   return { fr: text, en: text };
 }
 
-/** Both languages of a message whose parameters may be texts in both languages. */
-export function both(make: (lang: 'fr' | 'en') => LocalizedText): LocalizedText {
-  return { fr: make('fr').fr, en: make('en').en };
-}
-
 /** Why codes of a system cannot be checked (we have no CodeSystem, or one without content). */
 export function notHeldReason(system: string, resource: CodeSystem | undefined): LocalizedText {
   const name = WELL_KNOWN[system];
@@ -218,11 +213,11 @@ function versionPart(index: CodeSystemIndex, lang: 'fr' | 'en'): string {
 }
 
 export function unknownCode(code: string, index: CodeSystemIndex): LocalizedText {
-  return both((lang) => tm.unknownCode({ code, url: index.url, version: versionPart(index, lang) }));
+  return perLanguage((lang) => tm.unknownCode({ code, url: index.url, version: versionPart(index, lang) }));
 }
 
 export function unknownCodeInPartial(code: string, index: CodeSystemIndex): LocalizedText {
-  return both((lang) => {
+  return perLanguage((lang) => {
     const p = { code, url: index.url, version: versionPart(index, lang) };
     return index.content === 'fragment'
       ? tm.unknownCodeFragment(p)
@@ -255,7 +250,9 @@ export function noCode(vs: ValueSetName): LocalizedText {
 /** `reason` from a value set's contents is English only for now (quoted as given). */
 export function notCheckedInValueSet(coded: string, vs: ValueSetName, reason: LocalizedText | string): LocalizedText {
   const r = typeof reason === 'string' ? asGiven(reason) : reason;
-  return both((lang) => tm.notCheckedInValueSet({ coded, title: vs.title, canonical: vs.canonical, reason: r[lang] }));
+  return perLanguage((lang) =>
+    tm.notCheckedInValueSet({ coded, title: vs.title, canonical: vs.canonical, reason: r[lang] }),
+  );
 }
 
 export function unknownValueSet(url: string, held?: string): LocalizedText {
@@ -268,7 +265,7 @@ export function valueSetAsSystem(system: string): LocalizedText {
 
 /** Two reasons one after the other (why a code is unknown; why it is not in the value set). */
 export function joinReasons(first: LocalizedText, second: LocalizedText): LocalizedText {
-  return both((lang) => tm.joined({ first: first[lang], second: lowerFirst(second[lang]) }));
+  return perLanguage((lang) => tm.joined({ first: first[lang], second: lowerFirst(second[lang]) }));
 }
 
 function lowerFirst(s: string): string {
@@ -286,7 +283,7 @@ export function wrongDisplay(
   const shown = valid.slice(0, 8).map(show);
   const where = system ? `${system}#${code}` : `'${code}'`;
   if (valid.length === 1) return tm.wrongDisplayOne({ display, where, valid: String(shown[0]) });
-  return both((lang) => {
+  return perLanguage((lang) => {
     const more = valid.length > shown.length ? tm.andMore({ count: valid.length - shown.length })[lang] : '';
     const list =
       shown.length > 1 ? `${shown.slice(0, -1).join(', ')}${tm.or()[lang]}${shown[shown.length - 1]}` : shown.join('');

@@ -7,7 +7,7 @@
  * vocabulary of its French rendering phrases (cardinalité, jeu de valeurs,
  * slice, valeur fixe, profil).
  */
-import { defineMessages, type LocalizedText, type ParamValue } from '../util/i18n.js';
+import { defineMessages, type LocalizedText, type ParamValue, perLanguage } from '../util/i18n.js';
 
 export const m = defineMessages('validation', {
   notChecked: { en: 'not checked: {reason}', fr: 'non vérifié : {reason}' },
@@ -402,15 +402,14 @@ export function fill<K extends string>(
   message: (params: Record<K, ParamValue>) => LocalizedText,
   params: Record<K, ParamValue | LocalizedText>,
 ): LocalizedText {
-  const pick = (lang: 'fr' | 'en'): Record<K, ParamValue> => {
-    const out = {} as Record<K, ParamValue>;
+  return perLanguage((lang) => {
+    const one = {} as Record<K, ParamValue>;
     for (const k of Object.keys(params) as K[]) {
       const v: ParamValue | LocalizedText = params[k];
-      out[k] = typeof v === 'object' ? v[lang] : v;
+      one[k] = typeof v === 'object' ? v[lang] : v;
     }
-    return out;
-  };
-  return { fr: message(pick('fr')).fr, en: message(pick('en')).en };
+    return message(one);
+  });
 }
 
 /** "not checked: <reason>" in both languages. */
@@ -418,7 +417,7 @@ export function notChecked(reason: LocalizedText | string): LocalizedText {
   return fill(m.notChecked, { reason });
 }
 
-/** A text not translated yet (Québec identifier rules, Questionnaire checks, XHTML): the English in both. */
+/** A text not translated yet (Questionnaire answer checks, XHTML, input read errors): the English in both. */
 export function englishOnly(text: string): LocalizedText {
   return { fr: text, en: text };
 }

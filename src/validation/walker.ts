@@ -1195,7 +1195,7 @@ export class Walker {
           ...(typeof patient.gender === 'string' ? { sex: patient.gender } : {}),
         })
       : rule.check(identifier.value);
-    for (const p of problems) this.issue('error', 'value', `${path}.value`, englishOnly(p.message), p.rule);
+    for (const p of problems) this.issue('error', 'value', `${path}.value`, p.text, p.rule);
   }
 
   // ---------------------------------------------------------------- extensions

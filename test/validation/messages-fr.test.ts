@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { checkDin } from '../../src/identifiers/din.js';
+import { cmqRule } from '../../src/identifiers/licences.js';
+import { checkNam, checkNamAgainst } from '../../src/identifiers/nam.js';
 import { placeholdersOf, registeredCatalogues } from '../../src/util/i18n.js';
 import { describeIssuesText, type ValidationIssue } from '../../src/validation/issues.js';
 import { baseR4Validator, createValidator } from '../../src/validation/setup.js';
@@ -91,6 +94,24 @@ describe('validation: issue texts in French and English', () => {
     });
     const notes = issues.filter((i) => i.message.startsWith('not checked'));
     for (const n of notes) expect(n.text.fr).to.match(/^non vérifié : /);
+  });
+
+  it('Québec identifier problems (DIN, NAM, licence) in French, with the value quoted', () => {
+    const din = checkDin('2242974')[0];
+    expect(din?.message).to.equal(din?.text.en);
+    expect(din?.text.fr).to.equal(
+      "DIN '2242974' : compte 7 chiffres, 8 exactement attendus (zéros de tête supprimés ? un DIN les garde, p. ex. 02242974) (format DIN de Santé Canada)",
+    );
+    expect(checkNam('trem85562515')[0]?.text.fr).to.match(
+      /^NAM 'trem85562515' : les lettres doivent être en majuscules \(TREM\)/,
+    );
+    expect(checkNam('TREM85023015')[0]?.text.fr).to.match(/le jour '30' \(caractères 9-10\) n’existe pas en février/);
+    expect(checkNamAgainst('TREM85562515', { sex: 'male' }).map((p) => p.text.fr)).to.include(
+      "NAM 'TREM85562515' : le mois '56' désigne une titulaire de sexe féminin, mais le sexe est male (NAM de la RAMQ : mois + 50 pour une femme)",
+    );
+    expect(cmqRule.check('1234')[0]?.text.fr).to.equal(
+      "CMQ licence '1234' : compte 4 chiffres ; 5 chiffres attendus (CMQ permit number format)",
+    );
   });
 
   it('describeIssuesText lists issues in both languages, then how many more', () => {
