@@ -121,8 +121,8 @@ describe('validation: issue texts in French and English', () => {
     expect(text.fr).to.match(/^Patient[.\w]* : .+ ; … et \d+ autres$/);
   });
 
-  it('the validation and terminology catalogues are complete in both languages, with the same placeholders', () => {
-    for (const domain of ['validation', 'terminology']) {
+  it('the validation, terminology and identifiers catalogues are complete in both languages, with the same placeholders', () => {
+    for (const domain of ['validation', 'terminology', 'identifiers']) {
       const catalogue = registeredCatalogues().get(domain);
       expect(catalogue, domain).to.not.equal(undefined);
       for (const [key, t] of Object.entries(catalogue ?? {})) {
