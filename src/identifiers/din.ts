@@ -21,6 +21,7 @@
  * generated and carries no meaning), so only the format is checked. Whether a
  * DIN exists (in the DPD) is not checked: that needs the DPD extract or API.
  */
+import { im } from './messages.js';
 import { type IdentifierProblem, type IdentifierRule, problem, quote } from './types.js';
 
 export const DIN_SYSTEM = 'http://hl7.org/fhir/NamingSystem/ca-hc-din';
@@ -35,29 +36,15 @@ export const DIN_SOURCE =
 /** Checks a DIN: exactly 8 digits 0-9, leading zeros kept. [] = valid. */
 export function checkDin(value: string): IdentifierProblem[] {
   const q = `DIN ${quote(value)}`;
-  if (value.length === 0)
-    return [problem('din-format', `DIN '': the value is empty; expected exactly 8 digits (Health Canada DIN format)`)];
+  if (value.length === 0) return [problem('din-format', im.dinEmpty())];
   if (/^[0-9]{8}$/.test(value)) return [];
   if (/\s/.test(value)) {
-    return [
-      problem(
-        'din-format',
-        `${q}: contains spaces; a DIN is exactly 8 digits with nothing around them (Health Canada DIN format)`,
-      ),
-    ];
+    return [problem('din-format', im.dinSpaces({ q }))];
   }
   if (!/^[0-9]+$/.test(value)) {
-    return [
-      problem(
-        'din-format',
-        `${q}: contains characters other than digits 0-9; a DIN is exactly 8 digits (Health Canada DIN format)`,
-      ),
-    ];
+    return [problem('din-format', im.dinNotDigits({ q }))];
   }
-  const hint = value.length < 8 ? ' (leading zeros dropped? a DIN keeps them, e.g. 02242974)' : '';
-  return [
-    problem('din-format', `${q}: has ${value.length} digits, expected exactly 8${hint} (Health Canada DIN format)`),
-  ];
+  return [problem('din-format', (value.length < 8 ? im.dinShort : im.dinLength)({ q, n: value.length }))];
 }
 
 export const dinRule: IdentifierRule = {

@@ -34,6 +34,8 @@
  * system for these Québec licences was found (Canada Health Infoway publishes
  * ca-bc-license-* ones for British Columbia, none for Québec).
  */
+import { perLanguage } from '../util/i18n.js';
+import { digitCount, im } from './messages.js';
 import { type IdentifierProblem, type IdentifierRule, problem, quote } from './types.js';
 
 export const CMQ_SYSTEM = 'https://fhir.quebec.ca/NamingSystem/cmq';
@@ -62,13 +64,10 @@ interface DigitsRuleSpec {
   maxDigits: number;
 }
 
-function lengths(min: number, max: number): string {
-  return min === max ? `${min} digits` : `${min} to ${max} digits`;
-}
-
 function digitsRule(spec: DigitsRuleSpec): IdentifierRule {
-  const expected = lengths(spec.minDigits, spec.maxDigits);
-  const tail = `(${spec.ruleName})`;
+  const expected = digitCount(spec.minDigits, spec.maxDigits);
+  const rule = spec.ruleName;
+
   return {
     system: spec.system,
     name: spec.name,
@@ -76,20 +75,30 @@ function digitsRule(spec: DigitsRuleSpec): IdentifierRule {
     check(value: string): IdentifierProblem[] {
       const q = `${spec.label} ${quote(value)}`;
       if (value.length === 0)
-        return [problem(spec.id, `${spec.label} '': the value is empty; expected ${expected} ${tail}`)];
-      if (/\s/.test(value)) {
-        const n = normaliseLicence(value);
         return [
           problem(
             spec.id,
-            `${q}: contains spaces; the identifier value is the digits only (${quote(n)}), without the spaces used in print ${tail}`,
+            perLanguage((l) => im.licenceEmpty({ label: spec.label, rule, expected: expected[l] })),
           ),
         ];
+      if (/\s/.test(value)) {
+        const n = normaliseLicence(value);
+        return [problem(spec.id, im.licenceSpaces({ q, normalised: quote(n), rule }))];
       }
       if (!/^[0-9]+$/.test(value))
-        return [problem(spec.id, `${q}: must contain digits 0-9 only, expected ${expected} ${tail}`)];
+        return [
+          problem(
+            spec.id,
+            perLanguage((l) => im.licenceNotDigits({ q, rule, expected: expected[l] })),
+          ),
+        ];
       if (value.length < spec.minDigits || value.length > spec.maxDigits) {
-        return [problem(spec.id, `${q}: has ${value.length} digits, expected ${expected} ${tail}`)];
+        return [
+          problem(
+            spec.id,
+            perLanguage((l) => im.licenceLength({ q, n: value.length, rule, expected: expected[l] })),
+          ),
+        ];
       }
       return [];
     },

@@ -53,6 +53,7 @@
  * - 29 February is accepted when it exists in 19YY or 20YY, i.e. when YY is a
  *   multiple of 4 (00 counts: 2000 was a leap year).
  */
+import { im, namDayInMonth } from './messages.js';
 import { type IdentifierProblem, type IdentifierRule, problem, quote } from './types.js';
 
 export const NAM_SYSTEM = 'https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id';
@@ -66,20 +67,6 @@ export const NAM_SOURCE =
   'the RAMQ does not publish the algorithm; century unknown, so a check digit valid for 19YY or 20YY is accepted.';
 
 const WEIGHTS: readonly number[] = [7, 1, 1, 3, 9, 7, 3, 9, 5, 3, 1, 3, 5, 7, 6, 9, 1];
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** The two-digit number of a letter in the check-digit computation: A=1 ... R=18, S=20 ... Z=27. */
 function letterNumber(letter: string): number {
@@ -126,41 +113,21 @@ function daysInMonth(month: number, yy: number): number {
 /** The format problems of a value; [] when it is 4 upper-case letters A-Z followed by 8 digits. */
 function formatProblems(value: string): IdentifierProblem[] {
   const q = `NAM ${quote(value)}`;
-  const shape = '12 characters: 4 letters A-Z then 8 digits, e.g. TREM85562515';
-  if (value.length === 0)
-    return [problem('nam-format', `NAM '': the value is empty; expected ${shape} (RAMQ NAM format)`)];
+  if (value.length === 0) return [problem('nam-format', im.namEmpty())];
   const out: IdentifierProblem[] = [];
   if (/\s/.test(value)) {
-    out.push(
-      problem(
-        'nam-format',
-        `${q}: contains spaces; the identifier value is the 12 characters without the spaces printed on the card ` +
-          `(normalised: ${quote(normaliseNam(value))}) (RAMQ NAM format)`,
-      ),
-    );
+    out.push(problem('nam-format', im.namSpaces({ q, normalised: quote(normaliseNam(value)) })));
     return out;
   }
-  if (value.length !== 12)
-    out.push(problem('nam-format', `${q}: has ${value.length} characters, expected ${shape} (RAMQ NAM format)`));
+  if (value.length !== 12) out.push(problem('nam-format', im.namLength({ q, n: value.length })));
   const letters = value.slice(0, 4);
   if (/^[a-zA-Z]{4}$/.test(letters) && letters !== letters.toUpperCase()) {
-    out.push(
-      problem(
-        'nam-format',
-        `${q}: the letters must be upper case (${letters.toUpperCase()}), not ${quote(letters)} (RAMQ NAM format)`,
-      ),
-    );
+    out.push(problem('nam-format', im.namLowerCase({ q, upper: letters.toUpperCase(), letters: quote(letters) })));
   } else if (!/^[A-Z]{4}$/.test(letters)) {
-    out.push(
-      problem(
-        'nam-format',
-        `${q}: characters 1-4 must be letters A-Z without accents (first 3 letters of the surname, first letter of the given name), found ${quote(letters)} (RAMQ NAM format)`,
-      ),
-    );
+    out.push(problem('nam-format', im.namLetters({ q, letters: quote(letters) })));
   }
   const digits = value.slice(4);
-  if (!/^[0-9]*$/.test(digits))
-    out.push(problem('nam-format', `${q}: characters 5-12 must be digits, found ${quote(digits)} (RAMQ NAM format)`));
+  if (!/^[0-9]*$/.test(digits)) out.push(problem('nam-format', im.namDigits({ q, digits: quote(digits) })));
   return out;
 }
 
@@ -178,35 +145,21 @@ function checkStructure(value: string, century?: number): IdentifierProblem[] {
   const dd = Number(value.slice(8, 10));
   const month = mm >= 1 && mm <= 12 ? mm : mm >= 51 && mm <= 62 ? mm - 50 : undefined;
   if (month === undefined) {
-    out.push(
-      problem(
-        'nam-month',
-        `${q}: month '${value.slice(6, 8)}' (characters 7-8) is not a birth month: expected 01-12 for a man or 51-62 for a woman (month + 50) (RAMQ NAM birth-month rule)`,
-      ),
-    );
+    out.push(problem('nam-month', im.namMonth({ q, mm: value.slice(6, 8) })));
   }
   const maxDay = month === undefined ? 31 : daysInMonth(month, yy);
   if (dd < 1 || dd > maxDay) {
-    const where =
+    const day = value.slice(8, 10);
+    const text =
       month === undefined
-        ? 'in any month'
+        ? im.namDayAnyMonth({ q, dd: day })
         : month === 2 && dd === 29
-          ? `in February 19${value.slice(4, 6)} or 20${value.slice(4, 6)} (not a leap year)`
-          : `in ${MONTHS_EN[month - 1]}`;
-    out.push(
-      problem(
-        'nam-day',
-        `${q}: day '${value.slice(8, 10)}' (characters 9-10) does not exist ${where} (RAMQ NAM birth-day rule)`,
-      ),
-    );
+          ? im.namDayFebruary({ q, dd: day, yy: value.slice(4, 6) })
+          : namDayInMonth(q, day, month);
+    out.push(problem('nam-day', text));
   }
   if (value[10] === '0') {
-    out.push(
-      problem(
-        'nam-admin',
-        `${q}: administrative digit (character 11) is 0, expected 1-9 (RAMQ NAM administrative digit, per petalmd/health_card)`,
-      ),
-    );
+    out.push(problem('nam-admin', im.namAdmin({ q })));
   }
   const found = Number(value[11]);
   if (century !== undefined) {
@@ -215,7 +168,7 @@ function checkStructure(value: string, century?: number): IdentifierProblem[] {
       out.push(
         problem(
           'nam-check-digit',
-          `${q}: check digit is ${found}, expected ${expected} for a birth in ${century}${value.slice(4, 6)} (RAMQ NAM check-digit rule)`,
+          im.namCheckDigitCentury({ q, found, expected, year: `${century}${value.slice(4, 6)}` }),
         ),
       );
     }
@@ -223,12 +176,7 @@ function checkStructure(value: string, century?: number): IdentifierProblem[] {
     const e19 = namCheckDigit(value, 19);
     const e20 = namCheckDigit(value, 20);
     if (found !== e19 && found !== e20) {
-      out.push(
-        problem(
-          'nam-check-digit',
-          `${q}: check digit is ${found}, expected ${e19} (born 19${value.slice(4, 6)}) or ${e20} (born 20${value.slice(4, 6)}) (RAMQ NAM check-digit rule)`,
-        ),
-      );
+      out.push(problem('nam-check-digit', im.namCheckDigit({ q, found, e19, e20, yy: value.slice(4, 6) })));
     }
   }
   return out;
@@ -348,24 +296,15 @@ export function checkNamAgainst(value: string, context: NamContext): IdentifierP
       '-',
     );
     if (found !== expected) {
-      out.push(
-        problem(
-          'nam-birth-date',
-          `${q}: encodes the birth date YY-MM-DD ${found}, but the birth date is ${context.birthDate} (RAMQ NAM birth-date rule)`,
-        ),
-      );
+      out.push(problem('nam-birth-date', im.namBirthDate({ q, found, birthDate: String(context.birthDate) })));
     }
   }
   if (context.sex === 'male' || context.sex === 'female') {
     const mm = Number(value.slice(6, 8));
     const encoded = mm >= 51 ? 'female' : 'male';
     if (encoded !== context.sex) {
-      out.push(
-        problem(
-          'nam-sex',
-          `${q}: month '${value.slice(6, 8)}' encodes a ${encoded} holder, but the sex is ${context.sex} (RAMQ NAM: month + 50 for a woman)`,
-        ),
-      );
+      const params = { q, mm: value.slice(6, 8), sex: context.sex };
+      out.push(problem('nam-sex', (encoded === 'female' ? im.namSexFemale : im.namSexMale)(params)));
     }
   }
   return out;

@@ -3,12 +3,15 @@
  * and their sources).
  */
 
+import type { LocalizedText } from '../util/i18n.js';
+
 /** One reason an identifier value breaks a rule. */
 export interface IdentifierProblem {
   /** Stable id of the broken rule, e.g. 'nam-format', 'nam-check-digit', 'din-format'. */
   rule: string;
-  /** Plain English: which identifier, which rule failed and why. */
+  /** Which identifier, which rule failed and why, in English (the English of `text`). */
   message: string;
+  text: LocalizedText;
 }
 
 /** The format rule of the identifiers of one naming system. */
@@ -24,8 +27,8 @@ export interface IdentifierRule {
 }
 
 /** Builds a problem; a helper for the rule modules. */
-export function problem(rule: string, message: string): IdentifierProblem {
-  return { rule, message };
+export function problem(rule: string, text: LocalizedText): IdentifierProblem {
+  return { rule, message: text.en, text };
 }
 
 /** Quotes a value for a message, showing control characters and long values safely. */

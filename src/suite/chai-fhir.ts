@@ -5,12 +5,11 @@
  * meta.profile claims and the Québec identifier rules.
  */
 import * as chai from 'chai';
-import { joinTexts, type LocalizedText, localized } from '../util/i18n.js';
-import type { ValidationIssue } from '../validation/issues.js';
+import type { LocalizedText } from '../util/i18n.js';
+import { describeIssuesText, type ValidationIssue } from '../validation/issues.js';
 import { baseR4Validator, sharedValidator } from '../validation/setup.js';
 import { suiteMessages } from './messages.js';
 import { CheckFailure } from './vocabulary/assert.js';
-import { vocabulary } from './vocabulary/messages.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -49,20 +48,14 @@ function errorsOnly(issues: readonly ValidationIssue[]): ValidationIssue[] {
   return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
 }
 
-/**
- * An issue's text in both languages. The one place that reads it: when the
- * validator gives each issue a LocalizedText, this becomes that field.
- */
+/** An issue's text in both languages. */
 export function issueText(issue: ValidationIssue): LocalizedText {
-  return localized(issue.message);
+  return issue.text;
 }
 
-/** `<path>: <issue>; …` (at most `max`, then a count), in both languages. */
-export function describeIssues(issues: readonly ValidationIssue[], max = 5): LocalizedText {
-  const lines = issues.slice(0, max).map((i) => vocabulary.issue({ path: i.expression, message: issueText(i) }));
-  if (issues.length > max) lines.push(vocabulary.moreIssues({ count: issues.length - max }));
-  return joinTexts(lines, { en: '; ', fr: ' ; ' });
-}
+/** `<path>: <issue>; …` (at most `max`, then a count), in both languages: the validator's own listing. */
+export const describeIssues = describeIssuesText;
+export { describeIssuesText };
 
 function label(resource: unknown): string {
   const r = resource as { resourceType?: unknown; id?: unknown } | null;

@@ -4,6 +4,8 @@
  * in French or English (or without a language): Québec data carries both.
  * A value set's own display and designations for a code count too.
  */
+
+import type { LocalizedText } from '../util/i18n.js';
 import type { Designation, Member } from './code-system.js';
 import { wrongDisplay } from './messages.js';
 
@@ -42,7 +44,7 @@ export function displayProblem(
   member: Member,
   system: string | undefined,
   display: string | undefined,
-): string | undefined {
+): LocalizedText | undefined {
   if (display === undefined || display === '') return undefined;
   // Fast path: the exact display.
   if (display === member.display || (member.concept !== undefined && display === member.concept.display))

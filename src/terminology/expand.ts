@@ -113,7 +113,7 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
   const index = usableIndex(resource);
   const part = c.part(system, () => new SystemPart(system, index, provider));
   if (!provider && inc.version && resource?.version && resource.version !== inc.version) {
-    part.addUnchecked(versionNotHeldReason(system, inc.version, resource.version));
+    part.addUnchecked(versionNotHeldReason(system, inc.version, resource.version).en);
     return c;
   }
   if (inc.concept?.length) {
@@ -152,7 +152,7 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
       return c;
     }
     if (!index) {
-      part.addUnchecked(notHeldReason(system, resource));
+      part.addUnchecked(notHeldReason(system, resource).en);
       return c;
     }
     let selected: ConceptEntry[] | undefined;
@@ -169,15 +169,15 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
       }
     }
     for (const entry of selected ?? []) part.codes.set(part.key(entry.code), entry);
-    if (!index.complete) part.addUnchecked(partialContentReason(index));
+    if (!index.complete) part.addUnchecked(partialContentReason(index).en);
     return c;
   }
   // The whole system.
   if (provider) part.all = true;
   else if (index) {
     part.all = true;
-    if (!index.complete) part.addUnchecked(partialContentReason(index));
-  } else part.addUnchecked(notHeldReason(system, resource));
+    if (!index.complete) part.addUnchecked(partialContentReason(index).en);
+  } else part.addUnchecked(notHeldReason(system, resource).en);
   return c;
 }
 

@@ -13,7 +13,9 @@
  * Questions that were not prefetched are recorded (`misses`) so the caller
  * can fetch them and validate again (`prefetchAndRun`).
  */
-import type { CodeCheck, CodingInput, TerminologyPort } from './port.js';
+import { type LocalizedText, perLanguage } from '../util/i18n.js';
+import { tm } from './messages.js';
+import { type CodeCheck, type CodingInput, notCheckedCheck, type TerminologyPort } from './port.js';
 import { RemoteTerminology, type TxQuery } from './remote.js';
 
 export class LayeredTerminology implements TerminologyPort {
@@ -32,16 +34,16 @@ export class LayeredTerminology implements TerminologyPort {
   validateCode(valueSetUrl: string, coding: CodingInput): CodeCheck {
     const local = this.local.validateCode(valueSetUrl, coding);
     if (local.status !== 'not-checked' || !this.remote || !coding.code) return local;
-    return this.fromRemote(this.remote, { kind: 'valueset', valueSet: valueSetUrl, coding }, local.message);
+    return this.fromRemote(this.remote, { kind: 'valueset', valueSet: valueSetUrl, coding }, local.text);
   }
 
   validateInSystem(coding: CodingInput): CodeCheck {
     const local = this.local.validateInSystem(coding);
     if (local.status !== 'not-checked' || !this.remote || !coding.system || !coding.code) return local;
-    return this.fromRemote(this.remote, { kind: 'system', coding }, local.message);
+    return this.fromRemote(this.remote, { kind: 'system', coding }, local.text);
   }
 
-  private fromRemote(remote: RemoteTerminology, q: TxQuery, localReason: string): CodeCheck {
+  private fromRemote(remote: RemoteTerminology, q: TxQuery, localReason: LocalizedText): CodeCheck {
     const a = remote.lookup(q);
     if (!a) {
       // A code its system does not define is in no value set drawing on that system.
@@ -50,13 +52,11 @@ export class LayeredTerminology implements TerminologyPort {
         if (inSystem?.check.status === 'invalid') return inSystem.check;
       }
       this.missed.set(RemoteTerminology.requestPath(q), q);
-      return {
-        status: 'not-checked',
-        message: `${localReason}; it was not asked of the terminology server ${remote.baseUrl}`,
-      };
+      return notCheckedCheck(perLanguage((lang) => tm.notAsked({ reason: localReason[lang], url: remote.baseUrl })));
     }
-    if (a.check.status === 'not-checked')
-      return { status: 'not-checked', message: `${localReason}; ${a.check.message}` };
+    const check = a.check;
+    if (check.status === 'not-checked')
+      return notCheckedCheck(perLanguage((lang) => tm.joined({ first: localReason[lang], second: check.text[lang] })));
     return a.check;
   }
 }

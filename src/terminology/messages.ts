@@ -2,9 +2,11 @@
  * Message texts, modelled on the HL7 Java validator's (its messages.properties:
  * Terminology_TX_NoValid_*, Unknown_Code_in_Version, UNKNOWN_CODESYSTEM,
  * UNKNOWN_CODESYSTEM_VERSION, Display_Name_for__should_be_one_of__instead_of),
- * so that reports read the same as the reference validator's.
+ * so that reports read the same as the reference validator's. Each text exists
+ * in French and English (the Java validator has no French for these: ours).
  */
 import type { CodeSystem } from '@medplum/fhirtypes';
+import { defineMessages, type LocalizedText, perLanguage } from '../util/i18n.js';
 import type { CodeSystemIndex, Designation } from './code-system.js';
 
 /** Code systems FHIR data commonly uses that are not bundled (licensed or too large): named in messages. */
@@ -34,44 +36,198 @@ export function wellKnownName(system: string): string | undefined {
   return WELL_KNOWN[system];
 }
 
+export const tm = defineMessages('terminology', {
+  notHeldWellKnown: {
+    en: '{name} ({system}) is not available offline, so its codes cannot be validated',
+    fr: '{name} ({system}) n’est pas disponible hors ligne : ses codes ne peuvent pas être validés',
+  },
+  notPresent: {
+    en: "the CodeSystem '{system}' is known but its content is not present here (content = not-present), so the code cannot be validated",
+    fr: 'le CodeSystem "{system}" est connu, mais son contenu n’est pas présent ici (content = not-present) : le code ne peut pas être validé',
+  },
+  supplement: {
+    en: "'{system}' is a code system supplement, not a code system, so the code cannot be validated",
+    fr: '"{system}" est un supplément de système de codes, pas un système de codes : le code ne peut pas être validé',
+  },
+  unknownSystem: {
+    en: "A definition for CodeSystem '{system}' could not be found, so the code cannot be validated",
+    fr: 'La définition du CodeSystem "{system}" est introuvable : le code ne peut pas être validé',
+  },
+  fragment: {
+    en: "the CodeSystem '{url}' is labeled as a fragment, so codes it does not list may be valid in some other fragment",
+    fr: 'le CodeSystem "{url}" est déclaré comme fragment : les codes qu’il ne liste pas peuvent être valides dans un autre fragment',
+  },
+  example: {
+    en: "the CodeSystem '{url}' is labeled as an example (content = {content}), so codes it does not list are not checked",
+    fr: 'le CodeSystem "{url}" est déclaré comme exemple (content = {content}) : les codes qu’il ne liste pas ne sont pas vérifiés',
+  },
+  versionNotHeld: {
+    en: "A definition for CodeSystem '{system}' version '{version}' could not be found, so the code cannot be validated. Valid versions: {held}",
+    fr: 'La définition du CodeSystem "{system}" en version "{version}" est introuvable : le code ne peut pas être validé. Versions valides : {held}',
+  },
+  unknownCode: {
+    en: "Unknown code '{code}' in the CodeSystem '{url}'{version}",
+    fr: 'Code inconnu "{code}" dans le CodeSystem "{url}"{version}',
+  },
+  version: { en: " version '{version}'", fr: ' version "{version}"' },
+  unknownCodeFragment: {
+    en: "Unknown Code '{code}' in the CodeSystem '{url}'{version} - note that the code system is labeled as a fragment, so the code may be valid in some other fragment",
+    fr: 'Code inconnu "{code}" dans le CodeSystem "{url}"{version} ; le système de codes est déclaré comme fragment : le code peut être valide dans un autre fragment',
+  },
+  unknownCodeExample: {
+    en: "Unknown Code '{code}' in the CodeSystem '{url}'{version} - note that the code system is labeled as an example (content = {content}), so the code is not checked",
+    fr: 'Code inconnu "{code}" dans le CodeSystem "{url}"{version} ; le système de codes est déclaré comme exemple (content = {content}) : le code n’est pas vérifié',
+  },
+  unknownCodeByRule: {
+    en: "Unknown code '{code}' in the CodeSystem '{system}': {why}",
+    fr: 'Code inconnu "{code}" dans le CodeSystem "{system}" : {why}',
+  },
+  notInValueSet: {
+    en: "The code provided ({system}#{code}) was not found in the value set '{title}' ({canonical})",
+    fr: 'Le code fourni ({system}#{code}) est introuvable dans le jeu de valeurs "{title}" ({canonical})',
+  },
+  bareNotInValueSet: {
+    en: "The value provided ('{code}') was not found in the value set '{title}' ({canonical})",
+    fr: 'La valeur fournie ("{code}") est introuvable dans le jeu de valeurs "{title}" ({canonical})',
+  },
+  noCode: {
+    en: "No code provided, and a code from the value set '{title}' ({canonical}) is expected",
+    fr: 'Aucun code fourni, alors qu’un code du jeu de valeurs "{title}" ({canonical}) est attendu',
+  },
+  notCheckedInValueSet: {
+    en: "The code {coded} could not be checked against the value set '{title}' ({canonical}): {reason}",
+    fr: 'Le code {coded} n’a pas pu être vérifié par rapport au jeu de valeurs "{title}" ({canonical}) : {reason}',
+  },
+  unknownValueSetHeld: {
+    en: "The value set '{url}' is not known (version {held} is held), so the code cannot be validated",
+    fr: 'Le jeu de valeurs "{url}" est inconnu (la version {held} est connue) : le code ne peut pas être validé',
+  },
+  unknownValueSet: {
+    en: "The value set '{url}' is not known, so the code cannot be validated",
+    fr: 'Le jeu de valeurs "{url}" est inconnu : le code ne peut pas être validé',
+  },
+  valueSetAsSystem: {
+    en: "The Coding references a value set, not a code system ('{system}')",
+    fr: 'Le Coding désigne un jeu de valeurs, pas un système de codes ("{system}")',
+  },
+  wrongDisplayOne: {
+    en: "Wrong Display Name '{display}' for {where}. Valid display is {valid}",
+    fr: 'Libellé (display) erroné "{display}" pour {where}. Le libellé valide est {valid}',
+  },
+  wrongDisplayMany: {
+    en: "Wrong Display Name '{display}' for {where}. Valid display is one of {count} choices: {list}{more}",
+    fr: 'Libellé (display) erroné "{display}" pour {where}. Le libellé valide est l’un de ces {count} choix : {list}{more}',
+  },
+  andMore: { en: ' and {count} more', fr: ' et {count} autres' },
+  or: { en: ' or ', fr: ' ou ' },
+  joined: { en: '{first}; {second}', fr: '{first} ; {second}' },
+  noSystem: {
+    en: 'The coding has no system, so its code cannot be validated',
+    fr: 'Le codage n’a pas de système : son code ne peut pas être validé',
+  },
+  noCodeInSystem: {
+    en: "The coding has no code, so nothing in '{system}' can be validated",
+    fr: 'Le codage n’a pas de code : rien dans "{system}" ne peut être validé',
+  },
+  fromServer: {
+    en: '{message} (terminology server {url})',
+    fr: '{message} (serveur de terminologie {url})',
+  },
+  serverUnavailable: {
+    en: 'the terminology server {url} was unavailable ({reason})',
+    fr: 'le serveur de terminologie {url} était indisponible ({reason})',
+  },
+  serverUndecided: {
+    en: 'the terminology server {url} could not check it either ({reason})',
+    fr: 'le serveur de terminologie {url} n’a pas pu le vérifier non plus ({reason})',
+  },
+  // `homolog terminology` output.
+  statusValid: { en: 'valid', fr: 'valide' },
+  statusInvalid: { en: 'invalid', fr: 'non valide' },
+  statusNotChecked: { en: 'not checked', fr: 'non vérifié' },
+  checkHead: { en: '{status}: {coded}', fr: '{status} : {coded}' },
+  checkHeadInValueSet: {
+    en: '{status}: {coded} in the value set {vs}',
+    fr: '{status} : {coded} dans le jeu de valeurs {vs}',
+  },
+  sourceLine: { en: '  source:  {source}{where}', fr: '  source :  {source}{where}' },
+  sourceUnavailable: {
+    en: 'none: the terminology server was unavailable',
+    fr: 'aucune : le serveur de terminologie était indisponible',
+  },
+  cachedIn: { en: '; cached in {file}', fr: ' ; en cache dans {file}' },
+  serverDisplayLine: {
+    en: '  display: {display} (according to the server)',
+    fr: '  libellé : {display} (selon le serveur)',
+  },
+  messageLine: { en: '  message: {message}', fr: '  message : {message}' },
+  warningLine: { en: '  warning: {message}', fr: '  avertissement : {message}' },
+  listingSource: { en: 'source: {source}', fr: 'source : {source}' },
+  listingTotal: {
+    en: 'total: {total} code(s)',
+    fr: 'total : {total} code(s)',
+  },
+  listingTotalListed: {
+    en: 'total: {total} code(s), {listed} listed',
+    fr: 'total : {total} code(s), {listed} listé(s)',
+  },
+  notListed: { en: 'not listed:', fr: 'non listés :' },
+  note: { en: 'note: {note}', fr: 'note : {note}' },
+  offlineIncomplete: {
+    en: 'the offline listing is incomplete and {reason}',
+    fr: 'la liste hors ligne est incomplète et {reason}',
+  },
+  notAsked: {
+    en: '{reason}; it was not asked of the terminology server {url}',
+    fr: '{reason} ; la question n’a pas été posée au serveur de terminologie {url}',
+  },
+});
+
+/** A text in both languages kept as given (a terminology server's answer, quoted as data). */
+export function asGiven(text: string): LocalizedText {
+  return { fr: text, en: text };
+}
+
 /** Why codes of a system cannot be checked (we have no CodeSystem, or one without content). */
-export function notHeldReason(system: string, resource: CodeSystem | undefined): string {
+export function notHeldReason(system: string, resource: CodeSystem | undefined): LocalizedText {
   const name = WELL_KNOWN[system];
-  if (name) return `${name} (${system}) is not available offline, so its codes cannot be validated`;
-  if (resource?.content === 'not-present')
-    return `the CodeSystem '${system}' is known but its content is not present here (content = not-present), so the code cannot be validated`;
-  if (resource?.content === 'supplement')
-    return `'${system}' is a code system supplement, not a code system, so the code cannot be validated`;
-  return `A definition for CodeSystem '${system}' could not be found, so the code cannot be validated`;
+  if (name) return tm.notHeldWellKnown({ name, system });
+  if (resource?.content === 'not-present') return tm.notPresent({ system });
+  if (resource?.content === 'supplement') return tm.supplement({ system });
+  return tm.unknownSystem({ system });
 }
 
 /** For a value set including a whole fragment/example system: codes it does not list are not checked. */
-export function partialContentReason(index: CodeSystemIndex): string {
+export function partialContentReason(index: CodeSystemIndex): LocalizedText {
   return index.content === 'fragment'
-    ? `the CodeSystem '${index.url}' is labeled as a fragment, so codes it does not list may be valid in some other fragment`
-    : `the CodeSystem '${index.url}' is labeled as an example (content = ${index.content}), so codes it does not list are not checked`;
+    ? tm.fragment({ url: index.url })
+    : tm.example({ url: index.url, content: String(index.content) });
 }
 
-export function versionNotHeldReason(system: string, version: string, held: string): string {
-  return `A definition for CodeSystem '${system}' version '${version}' could not be found, so the code cannot be validated. Valid versions: ${held}`;
+export function versionNotHeldReason(system: string, version: string, held: string): LocalizedText {
+  return tm.versionNotHeld({ system, version, held });
 }
 
-function versionPart(index: CodeSystemIndex): string {
-  return index.version ? ` version '${index.version}'` : '';
+function versionPart(index: CodeSystemIndex, lang: 'fr' | 'en'): string {
+  return index.version ? tm.version({ version: index.version })[lang] : '';
 }
 
-export function unknownCode(code: string, index: CodeSystemIndex): string {
-  return `Unknown code '${code}' in the CodeSystem '${index.url}'${versionPart(index)}`;
+export function unknownCode(code: string, index: CodeSystemIndex): LocalizedText {
+  return perLanguage((lang) => tm.unknownCode({ code, url: index.url, version: versionPart(index, lang) }));
 }
 
-export function unknownCodeInPartial(code: string, index: CodeSystemIndex): string {
-  return index.content === 'fragment'
-    ? `Unknown Code '${code}' in the CodeSystem '${index.url}'${versionPart(index)} - note that the code system is labeled as a fragment, so the code may be valid in some other fragment`
-    : `Unknown Code '${code}' in the CodeSystem '${index.url}'${versionPart(index)} - note that the code system is labeled as an example (content = ${index.content}), so the code is not checked`;
+export function unknownCodeInPartial(code: string, index: CodeSystemIndex): LocalizedText {
+  return perLanguage((lang) => {
+    const p = { code, url: index.url, version: versionPart(index, lang) };
+    return index.content === 'fragment'
+      ? tm.unknownCodeFragment(p)
+      : tm.unknownCodeExample({ ...p, content: String(index.content) });
+  });
 }
 
-export function unknownCodeByRule(code: string, system: string, why: string): string {
-  return `Unknown code '${code}' in the CodeSystem '${system}': ${why.replace(/[.\s]+$/, '')}`;
+/** `why` comes from a code system's rule (English only: quoted as given). */
+export function unknownCodeByRule(code: string, system: string, why: string): LocalizedText {
+  return tm.unknownCodeByRule({ code, system, why: why.replace(/[.\s]+$/, '') });
 }
 
 export interface ValueSetName {
@@ -79,39 +235,58 @@ export interface ValueSetName {
   canonical: string;
 }
 
-export function notInValueSet(system: string, code: string, vs: ValueSetName): string {
-  return `The code provided (${system}#${code}) was not found in the value set '${vs.title}' (${vs.canonical})`;
+export function notInValueSet(system: string, code: string, vs: ValueSetName): LocalizedText {
+  return tm.notInValueSet({ system, code, title: vs.title, canonical: vs.canonical });
 }
 
-export function bareNotInValueSet(code: string, vs: ValueSetName): string {
-  return `The value provided ('${code}') was not found in the value set '${vs.title}' (${vs.canonical})`;
+export function bareNotInValueSet(code: string, vs: ValueSetName): LocalizedText {
+  return tm.bareNotInValueSet({ code, title: vs.title, canonical: vs.canonical });
 }
 
-export function noCode(vs: ValueSetName): string {
-  return `No code provided, and a code from the value set '${vs.title}' (${vs.canonical}) is expected`;
+export function noCode(vs: ValueSetName): LocalizedText {
+  return tm.noCode({ title: vs.title, canonical: vs.canonical });
 }
 
-export function notCheckedInValueSet(coded: string, vs: ValueSetName, reason: string): string {
-  return `The code ${coded} could not be checked against the value set '${vs.title}' (${vs.canonical}): ${reason}`;
+/** `reason` from a value set's contents is English only for now (quoted as given). */
+export function notCheckedInValueSet(coded: string, vs: ValueSetName, reason: LocalizedText | string): LocalizedText {
+  const r = typeof reason === 'string' ? asGiven(reason) : reason;
+  return perLanguage((lang) =>
+    tm.notCheckedInValueSet({ coded, title: vs.title, canonical: vs.canonical, reason: r[lang] }),
+  );
 }
 
-export function unknownValueSet(url: string, held?: string): string {
-  return held
-    ? `The value set '${url}' is not known (version ${held} is held), so the code cannot be validated`
-    : `The value set '${url}' is not known, so the code cannot be validated`;
+export function unknownValueSet(url: string, held?: string): LocalizedText {
+  return held ? tm.unknownValueSetHeld({ url, held }) : tm.unknownValueSet({ url });
 }
 
-export function valueSetAsSystem(system: string): string {
-  return `The Coding references a value set, not a code system ('${system}')`;
+export function valueSetAsSystem(system: string): LocalizedText {
+  return tm.valueSetAsSystem({ system });
+}
+
+/** Two reasons one after the other (why a code is unknown; why it is not in the value set). */
+export function joinReasons(first: LocalizedText, second: LocalizedText): LocalizedText {
+  return perLanguage((lang) => tm.joined({ first: first[lang], second: lowerFirst(second[lang]) }));
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 /** Java: "Wrong Display Name 'x' for sys#code. Valid display is one of 2 choices: 'a' (en) or 'b' (fr)". */
-export function wrongDisplay(display: string, system: string | undefined, code: string, valid: Designation[]): string {
+export function wrongDisplay(
+  display: string,
+  system: string | undefined,
+  code: string,
+  valid: Designation[],
+): LocalizedText {
   const show = (d: Designation) => `'${d.value}'${d.language ? ` (${d.language})` : ''}`;
   const shown = valid.slice(0, 8).map(show);
-  const more = valid.length > shown.length ? ` and ${valid.length - shown.length} more` : '';
   const where = system ? `${system}#${code}` : `'${code}'`;
-  if (valid.length === 1) return `Wrong Display Name '${display}' for ${where}. Valid display is ${shown[0]}`;
-  const list = shown.length > 1 ? `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}` : shown.join('');
-  return `Wrong Display Name '${display}' for ${where}. Valid display is one of ${valid.length} choices: ${list}${more}`;
+  if (valid.length === 1) return tm.wrongDisplayOne({ display, where, valid: String(shown[0]) });
+  return perLanguage((lang) => {
+    const more = valid.length > shown.length ? tm.andMore({ count: valid.length - shown.length })[lang] : '';
+    const list =
+      shown.length > 1 ? `${shown.slice(0, -1).join(', ')}${tm.or()[lang]}${shown[shown.length - 1]}` : shown.join('');
+    return tm.wrongDisplayMany({ display, where, count: valid.length, list, more });
+  });
 }

@@ -4,6 +4,7 @@
  * validator depends on this port only.
  */
 import type { Resource } from '@medplum/fhirtypes';
+import type { LocalizedText } from '../util/i18n.js';
 
 /** Where the offline service reads code systems and value sets (the validator's DefinitionRegistry is one). */
 export interface DefinitionSource {
@@ -17,13 +18,26 @@ export interface CodingInput {
   display?: string;
 }
 
+/** `message` and `displayProblem` are the English of `text` and `displayText` (what callers compare). */
 export type CodeCheck =
   /** The code is in the value set (or system). `display` problems are reported separately. */
-  | { status: 'valid'; displayProblem?: string; source: TerminologySource }
+  | { status: 'valid'; displayProblem?: string; displayText?: LocalizedText; source: TerminologySource }
   /** The code is definitely not in the value set / not defined in the system. */
-  | { status: 'invalid'; message: string; source: TerminologySource }
+  | { status: 'invalid'; message: string; text: LocalizedText; source: TerminologySource }
   /** We cannot decide (system not held: SNOMED CT, LOINC beyond the bundled subset; value set not expandable). Never a pass. */
-  | { status: 'not-checked'; message: string };
+  | { status: 'not-checked'; message: string; text: LocalizedText };
+
+export function invalidCheck(text: LocalizedText, source: TerminologySource): CodeCheck {
+  return { status: 'invalid', message: text.en, text, source };
+}
+
+export function notCheckedCheck(text: LocalizedText): CodeCheck {
+  return { status: 'not-checked', message: text.en, text };
+}
+
+export function displayCheck(text: LocalizedText, source: TerminologySource): CodeCheck {
+  return { status: 'valid', displayProblem: text.en, displayText: text, source };
+}
 
 export type TerminologySource = 'local' | 'remote' | 'cache';
 

@@ -27,7 +27,15 @@
 import type { Dispatcher } from 'undici';
 import { HOMOLOG_VERSION } from '../util/version.js';
 import { cacheFileFor, DEFAULT_MAX_AGE_MS, type StoredAnswer, TxCache } from './cache.js';
-import type { CodeCheck, CodingInput, TerminologyPort } from './port.js';
+import { tm } from './messages.js';
+import {
+  type CodeCheck,
+  type CodingInput,
+  displayCheck,
+  invalidCheck,
+  notCheckedCheck,
+  type TerminologyPort,
+} from './port.js';
 
 /** One question for the server: is the coding defined in its system, or is it in a value set? */
 export type TxQuery =
@@ -475,7 +483,10 @@ export class RemoteTerminology {
 
   private toAnswer(m: Memo): RemoteAnswer {
     if ('failed' in m)
-      return { check: { status: 'not-checked', message: this.unavailableMessage(m.failed) }, origin: 'unavailable' };
+      return {
+        check: notCheckedCheck(tm.serverUnavailable({ url: this.baseUrl, reason: m.failed })),
+        origin: 'unavailable',
+      };
     const a = m.answer;
     const source = m.origin;
     const out = (check: CodeCheck): RemoteAnswer =>
@@ -485,15 +496,12 @@ export class RemoteTerminology {
     if (a.status === 'valid')
       return out(
         a.displayProblem
-          ? { status: 'valid', displayProblem: `${a.displayProblem} (terminology server ${this.baseUrl})`, source }
+          ? displayCheck(tm.fromServer({ message: a.displayProblem, url: this.baseUrl }), source)
           : { status: 'valid', source },
       );
     if (a.status === 'invalid')
-      return out({ status: 'invalid', message: `${a.message} (terminology server ${this.baseUrl})`, source });
-    return out({
-      status: 'not-checked',
-      message: `the terminology server ${this.baseUrl} could not check it either (${a.message.replace(/[.\s]+$/, '')})`,
-    });
+      return out(invalidCheck(tm.fromServer({ message: a.message, url: this.baseUrl }), source));
+    return out(notCheckedCheck(tm.serverUndecided({ url: this.baseUrl, reason: a.message.replace(/[.\s]+$/, '') })));
   }
 }
 

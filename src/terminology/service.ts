@@ -16,6 +16,7 @@
  * we cannot evaluate, an unknown value set) is `not-checked`, never valid.
  */
 import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
+import type { LocalizedText } from '../util/i18n.js';
 import type { CodeSystemIndex } from './code-system.js';
 import { displayProblem } from './display.js';
 import {
@@ -28,10 +29,12 @@ import {
 } from './expand.js';
 import {
   bareNotInValueSet,
+  joinReasons,
   noCode,
   notCheckedInValueSet,
   notHeldReason,
   notInValueSet,
+  tm,
   unknownCode,
   unknownCodeByRule,
   unknownCodeInPartial,
@@ -39,7 +42,15 @@ import {
   valueSetAsSystem,
   versionNotHeldReason,
 } from './messages.js';
-import type { CodeCheck, CodingInput, DefinitionSource, TerminologyPort } from './port.js';
+import {
+  type CodeCheck,
+  type CodingInput,
+  type DefinitionSource,
+  displayCheck,
+  invalidCheck,
+  notCheckedCheck,
+  type TerminologyPort,
+} from './port.js';
 import type { SystemProvider } from './provider.js';
 import { bcp13Provider, bcp47Provider, iso4217Provider } from './standards.js';
 import { ucumProvider } from './ucum.js';
@@ -62,7 +73,7 @@ interface SystemInfo {
   provider?: SystemProvider;
   index?: CodeSystemIndex;
   /** Why codes of the system cannot be checked, when we have neither a provider nor a usable CodeSystem. */
-  notHeld?: string;
+  notHeld?: LocalizedText;
   /** The URL names a ValueSet, not a CodeSystem. */
   isValueSet?: boolean;
 }
@@ -82,7 +93,7 @@ const MAX_SHARED_PER_VALUE_SET = 8;
 
 const VALID: CodeCheck = Object.freeze({ status: 'valid', source: 'local' }) as CodeCheck;
 
-type Compiled = { compiled: CompiledValueSet; deps: Dependency[] } | { unknown: string };
+type Compiled = { compiled: CompiledValueSet; deps: Dependency[] } | { unknown: LocalizedText };
 
 export class TerminologyService implements TerminologyPort {
   private readonly providers: readonly SystemProvider[];
@@ -101,10 +112,10 @@ export class TerminologyService implements TerminologyPort {
 
   validateCode(valueSetUrl: string, coding: CodingInput): CodeCheck {
     const entry = this.valueSet(valueSetUrl);
-    if ('unknown' in entry) return { status: 'not-checked', message: entry.unknown };
+    if ('unknown' in entry) return notCheckedCheck(entry.unknown);
     const vs = entry.compiled;
     const code = coding.code;
-    if (code === undefined || code === '') return { status: 'invalid', message: noCode(vs), source: 'local' };
+    if (code === undefined || code === '') return invalidCheck(noCode(vs), 'local');
     const system = coding.system;
 
     if (system === undefined) {
@@ -113,52 +124,46 @@ export class TerminologyService implements TerminologyPort {
         const parts = vs.contents.systemsWithCode(r.member.code);
         return this.valid(r.member, parts.length === 1 ? parts[0]?.system : undefined, coding.display);
       }
-      if (r.kind === 'unknown')
-        return { status: 'not-checked', message: notCheckedInValueSet(`'${code}'`, vs, r.reason) };
+      if (r.kind === 'unknown') return notCheckedCheck(notCheckedInValueSet(`'${code}'`, vs, r.reason));
       // With a single system, say why when the code does not exist in it.
       const only = vs.contents.systems.size === 1 ? [...vs.contents.systems.keys()][0] : undefined;
       const missing = only !== undefined ? this.unknownInSystem(this.system(only), only, code) : undefined;
       const notIn = bareNotInValueSet(code, vs);
-      return { status: 'invalid', message: missing ? `${missing}; ${lowerFirst(notIn)}` : notIn, source: 'local' };
+      return invalidCheck(missing ? joinReasons(missing, notIn) : notIn, 'local');
     }
 
     const info = this.system(system);
     if (coding.version && info.index?.version && coding.version !== info.index.version) {
-      return { status: 'not-checked', message: versionNotHeldReason(system, coding.version, info.index.version) };
+      return notCheckedCheck(versionNotHeldReason(system, coding.version, info.index.version));
     }
     const r = vs.contents.lookup(system, code);
     if (r.kind === 'in') return this.valid(r.member, system, coding.display);
-    if (r.kind === 'unknown')
-      return { status: 'not-checked', message: notCheckedInValueSet(`${system}#${code}`, vs, r.reason) };
+    if (r.kind === 'unknown') return notCheckedCheck(notCheckedInValueSet(`${system}#${code}`, vs, r.reason));
     // Not in the value set; say so more precisely when the code does not exist at all.
     const missing = this.unknownInSystem(info, system, code);
     const notIn = notInValueSet(system, code, vs);
-    return { status: 'invalid', message: missing ? `${missing}; ${lowerFirst(notIn)}` : notIn, source: 'local' };
+    return invalidCheck(missing ? joinReasons(missing, notIn) : notIn, 'local');
   }
 
   validateInSystem(coding: CodingInput): CodeCheck {
     const { system, code } = coding;
-    if (system === undefined || system === '')
-      return { status: 'not-checked', message: 'The coding has no system, so its code cannot be validated' };
-    if (code === undefined || code === '')
-      return { status: 'not-checked', message: `The coding has no code, so nothing in '${system}' can be validated` };
+    if (system === undefined || system === '') return notCheckedCheck(tm.noSystem());
+    if (code === undefined || code === '') return notCheckedCheck(tm.noCodeInSystem({ system }));
     const info = this.system(system);
     if (info.provider) {
       const r = info.provider.check(code);
-      return r.valid
-        ? VALID
-        : { status: 'invalid', message: unknownCodeByRule(code, system, r.message), source: 'local' };
+      return r.valid ? VALID : invalidCheck(unknownCodeByRule(code, system, r.message), 'local');
     }
-    if (info.isValueSet) return { status: 'invalid', message: valueSetAsSystem(system), source: 'local' };
+    if (info.isValueSet) return invalidCheck(valueSetAsSystem(system), 'local');
     const index = info.index;
-    if (!index) return { status: 'not-checked', message: info.notHeld as string };
+    if (!index) return notCheckedCheck(info.notHeld as LocalizedText);
     if (coding.version && index.version && coding.version !== index.version) {
-      return { status: 'not-checked', message: versionNotHeldReason(system, coding.version, index.version) };
+      return notCheckedCheck(versionNotHeldReason(system, coding.version, index.version));
     }
     const concept = index.get(code);
     if (concept) return this.valid(concept, system, coding.display);
-    if (index.complete) return { status: 'invalid', message: unknownCode(code, index), source: 'local' };
-    return { status: 'not-checked', message: unknownCodeInPartial(code, index) };
+    if (index.complete) return invalidCheck(unknownCode(code, index), 'local');
+    return notCheckedCheck(unknownCodeInPartial(code, index));
   }
 
   /** The members of a value set we can list, and what we cannot; undefined when the value set is not known. */
@@ -178,11 +183,11 @@ export class TerminologyService implements TerminologyPort {
     display: string | undefined,
   ): CodeCheck {
     const problem = displayProblem(member, system, display);
-    return problem ? { status: 'valid', displayProblem: problem, source: 'local' } : VALID;
+    return problem ? displayCheck(problem, 'local') : VALID;
   }
 
   /** Why `code` does not exist in its system, when we can tell; undefined otherwise. */
-  private unknownInSystem(info: SystemInfo, system: string, code: string): string | undefined {
+  private unknownInSystem(info: SystemInfo, system: string, code: string): LocalizedText | undefined {
     if (info.provider) {
       const r = info.provider.check(code);
       return r.valid ? undefined : unknownCodeByRule(code, system, r.message);
@@ -246,7 +251,7 @@ export class TerminologyService implements TerminologyPort {
         if (this.compiling.has(url)) return `the value set '${url}' imports itself (directly or not)`;
         const imported = this.valueSet(url);
         deps.push([url, this.registry.resolve(url)]);
-        if ('unknown' in imported) return imported.unknown.replace(/, so the code cannot be validated$/, '');
+        if ('unknown' in imported) return imported.unknown.en.replace(/, so the code cannot be validated$/, '');
         deps.push(...imported.deps);
         return imported.compiled;
       },
@@ -264,10 +269,6 @@ export class TerminologyService implements TerminologyPort {
     sharedCompilations.set(vs, shared);
     return { compiled, deps };
   }
-}
-
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 const services = new WeakMap<DefinitionSource, TerminologyService>();

@@ -50,6 +50,14 @@ export function joinTexts(texts: readonly Text[], separator: Text = ' '): Locali
   return { fr: all.map((t) => t.fr).join(sep.fr), en: all.map((t) => t.en).join(sep.en) };
 }
 
+/**
+ * A text built once per language (a message whose parameters are themselves
+ * texts in both languages: a nested reason, a month's name).
+ */
+export function perLanguage(make: (lang: Lang) => LocalizedText): LocalizedText {
+  return { fr: make('fr').fr, en: make('en').en };
+}
+
 /** A message template: the same message in both languages, with the same placeholders. */
 export interface Template {
   fr: string;

@@ -3,6 +3,8 @@
  * FHIRPath, faster, or where fhirpath.js cannot evaluate it), and the
  * invariants it skips, each with its reason.
  */
+import type { LocalizedText } from '../util/i18n.js';
+import { m } from './messages.js';
 import type { ResourceCtx } from './resource-ctx.js';
 
 type Json = Record<string, unknown>;
@@ -53,8 +55,8 @@ function refersToContainer(v: unknown): boolean {
 
 export interface NativeInvariant {
   expressions: readonly string[];
-  /** true: passes; false or a detail string: fails; undefined: not applicable. */
-  check(value: unknown, rc: ResourceCtx, isRoot: boolean): boolean | string | undefined;
+  /** true: passes; false or a detail: fails; undefined: not applicable. */
+  check(value: unknown, rc: ResourceCtx, isRoot: boolean): boolean | LocalizedText | undefined;
 }
 
 const containedOf = (v: unknown): Json[] =>
@@ -87,7 +89,9 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
       const unmatched = contained.filter(
         (c) => !(typeof c.id === 'string' && refs.has(`#${c.id}`)) && !refersToContainer(c),
       );
-      return unmatched.length ? `unmatched: ${unmatched.map((c) => String(c.id ?? '')).join(', ')}` : true;
+      return unmatched.length
+        ? m.unmatchedContained({ ids: unmatched.map((c) => String(c.id ?? '')).join(', ') })
+        : true;
     },
   },
   'dom-4': {
@@ -115,7 +119,7 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
       const id = v.reference.slice(1);
       if (id === '') return true;
       const ids = containedOf(rc.root).map((c) => c.id);
-      return ids.includes(id) ? true : `url: ${id}; ids: ${ids.join(',')}`;
+      return ids.includes(id) ? true : m.refTrace({ url: id, ids: ids.join(',') });
     },
   },
   // fhirpath.js's isDistinct() compares every pair: quadratic in a Bundle's entries.
@@ -134,7 +138,7 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
         if (seen.has(key)) duplicates.add(e.fullUrl);
         seen.add(key);
       }
-      return duplicates.size ? `duplicate fullUrl: ${[...duplicates].join(', ')}` : true;
+      return duplicates.size ? m.duplicateFullUrl({ urls: [...duplicates].join(', ') }) : true;
     },
   },
   'qty-3': {

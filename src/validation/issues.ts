@@ -4,6 +4,8 @@
  * element (e.g. `MedicationDispense.quantity.code`, `Patient.name[0].given[1]`).
  */
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { joinTexts, type Lang, type LocalizedText } from '../util/i18n.js';
+import { fill, m } from './messages.js';
 
 export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
 
@@ -25,7 +27,10 @@ export type IssueCode =
 export interface ValidationIssue {
   severity: IssueSeverity;
   code: IssueCode;
+  /** The text in English (the HL7 validator's wording): what most callers compare. */
   message: string;
+  /** The text in both languages. */
+  text: LocalizedText;
   /** FHIRPath of the element, with indexes: `Patient.name[0].family`. */
   expression: string;
   /** Which rule produced it: a constraint key (`ele-1`), a profile URL, `binding`... */
@@ -33,6 +38,35 @@ export interface ValidationIssue {
   /** 1-based position in the input file, when known. */
   line?: number;
   column?: number;
+}
+
+/**
+ * `<path>: <text>; …` for at most `max` issues, then how many more, in both
+ * languages (a check's failure message, an actionability problem).
+ */
+export function describeIssuesText(issues: readonly ValidationIssue[], max = 5): LocalizedText {
+  const lines = issues.slice(0, max).map((i) => fill(m.issueAt, { expression: i.expression, text: i.text }));
+  if (issues.length > max) lines.push(m.moreIssues({ count: issues.length - max }));
+  return joinTexts(lines, m.issueSeparator());
+}
+
+/** One issue from its text in both languages (`message` is its English). */
+export function issueOf(
+  severity: IssueSeverity,
+  code: IssueCode,
+  expression: string,
+  text: LocalizedText,
+  at?: { line?: number; column?: number },
+): ValidationIssue {
+  return {
+    severity,
+    code,
+    expression,
+    message: text.en,
+    text,
+    ...(at?.line !== undefined ? { line: at.line } : {}),
+    ...(at?.column !== undefined ? { column: at.column } : {}),
+  };
 }
 
 /** Collects issues; the validator's parts only ever add to it. */
@@ -43,16 +77,21 @@ export class IssueSink {
     this.issues.push(issue);
   }
 
-  error(code: IssueCode, expression: string, message: string, source?: string): void {
-    this.add({ severity: 'error', code, expression, message, ...(source ? { source } : {}) });
+  /** Adds an issue from its text in both languages (`message` is its English). */
+  report(severity: IssueSeverity, code: IssueCode, expression: string, text: LocalizedText, source?: string): void {
+    this.issues.push({ severity, code, expression, message: text.en, text, ...(source ? { source } : {}) });
   }
 
-  warning(code: IssueCode, expression: string, message: string, source?: string): void {
-    this.add({ severity: 'warning', code, expression, message, ...(source ? { source } : {}) });
+  error(code: IssueCode, expression: string, text: LocalizedText, source?: string): void {
+    this.report('error', code, expression, text, source);
   }
 
-  information(code: IssueCode, expression: string, message: string, source?: string): void {
-    this.add({ severity: 'information', code, expression, message, ...(source ? { source } : {}) });
+  warning(code: IssueCode, expression: string, text: LocalizedText, source?: string): void {
+    this.report('warning', code, expression, text, source);
+  }
+
+  information(code: IssueCode, expression: string, text: LocalizedText, source?: string): void {
+    this.report('information', code, expression, text, source);
   }
 
   hasErrors(): boolean {
@@ -64,12 +103,15 @@ export function hasErrors(issues: readonly ValidationIssue[]): boolean {
   return issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
 }
 
-/** The OperationOutcome form, as the HL7 validator returns it; an empty result is one "All OK" information issue. */
-export function toOperationOutcome(issues: readonly ValidationIssue[]): OperationOutcome {
+/**
+ * The OperationOutcome form, as the HL7 validator returns it, with its texts
+ * in `lang`; an empty result is one "All OK" information issue.
+ */
+export function toOperationOutcome(issues: readonly ValidationIssue[], lang: Lang = 'en'): OperationOutcome {
   const list: OperationOutcomeIssue[] = issues.map((i) => ({
     severity: i.severity,
     code: i.code,
-    diagnostics: i.message,
+    diagnostics: i.text[lang],
     expression: [i.expression],
     ...(i.line !== undefined
       ? {
@@ -83,6 +125,6 @@ export function toOperationOutcome(issues: readonly ValidationIssue[]): Operatio
       : {}),
     ...(i.source ? { details: { text: i.source } } : {}),
   }));
-  if (list.length === 0) list.push({ severity: 'information', code: 'informational', diagnostics: 'All OK' });
+  if (list.length === 0) list.push({ severity: 'information', code: 'informational', diagnostics: m.allOk()[lang] });
   return { resourceType: 'OperationOutcome', issue: list };
 }

@@ -6,6 +6,8 @@
  */
 import type { CodeSystem, CodeSystemConcept } from '@medplum/fhirtypes';
 import { UCUM_SYSTEM, ucumConvertible } from '../terminology/ucum.js';
+import type { LocalizedText } from '../util/i18n.js';
+import { m } from './messages.js';
 import type { DefinitionRegistry } from './registry.js';
 
 const LOINC = 'http://loinc.org';
@@ -36,7 +38,7 @@ function expectedUnits(registry: DefinitionRegistry): Map<string, string> {
 
 export interface UnitProblem {
   expression: string;
-  message: string;
+  text: LocalizedText;
 }
 
 /** Problems of an Observation's valueQuantity (and components') against the expected units. */
@@ -54,7 +56,7 @@ export function labUnitProblems(observation: Json, path: string, registry: Defin
     if (!ucumConvertible(q.code, expected)) {
       problems.push({
         expression: `${at}.value.ofType(Quantity)`,
-        message: `The unit '${q.code}' of LOINC ${String(coding?.code)} cannot be converted to the expected unit '${expected}' (Québec laboratory results use SI units)`,
+        text: m.labUnit({ unit: q.code, code: String(coding?.code), expected }),
       });
     }
   };

@@ -6,7 +6,9 @@
  * HL7 Java validator's.
  */
 
-import { type Matcher, unsupportedRegex, wholeMatch } from '../util/linear-regex.js';
+import type { LocalizedText } from '../util/i18n.js';
+import { type Matcher, wholeMatch } from '../util/linear-regex.js';
+import { fill, m, notChecked } from './messages.js';
 
 /** The R4 regexes, as published in the primitive type StructureDefinitions (anchored here). */
 export const R4_PRIMITIVE_REGEX: Record<string, string> = {
@@ -55,7 +57,13 @@ export function anchoredRegex(source: string): Matcher | undefined {
 
 export interface PrimitiveProblem {
   severity: 'error' | 'warning';
+  /** English of `text`. */
   message: string;
+  text: LocalizedText;
+}
+
+function problem(severity: PrimitiveProblem['severity'], text: LocalizedText): PrimitiveProblem {
+  return { severity, message: text.en, text };
 }
 
 const NUMERIC = new Set(['integer', 'positiveInt', 'unsignedInt', 'decimal', 'integer64']);
@@ -91,81 +99,68 @@ function validBase64(v: string): boolean {
 export function checkPrimitive(type: string, value: unknown, regex?: string, resourceId = false): PrimitiveProblem[] {
   const out: PrimitiveProblem[] = [];
   if (type === 'boolean') {
-    if (typeof value !== 'boolean')
-      out.push({ severity: 'error', message: `Error parsing JSON: the primitive value must be a boolean` });
+    if (typeof value !== 'boolean') out.push(problem('error', fill(m.primitiveJsonType, { kind: m.kindBoolean() })));
     return out;
   }
   if (NUMERIC.has(type)) {
     if (typeof value !== 'number') {
-      out.push({ severity: 'error', message: `Error parsing JSON: the primitive value must be a number` });
+      out.push(problem('error', fill(m.primitiveJsonType, { kind: m.kindNumber() })));
       return out;
     }
     if (!Number.isFinite(value)) {
-      out.push({ severity: 'error', message: `The value '${String(value)}' is not a valid ${type}` });
+      out.push(problem('error', m.notValidType({ value: String(value), type })));
       return out;
     }
     if (type !== 'decimal') {
-      if (!Number.isInteger(value))
-        out.push({ severity: 'error', message: `The value '${value}' is not a valid integer` });
-      else if (value > 2147483647 || value < -2147483648)
-        out.push({ severity: 'error', message: `The value '${value}' is outside the range of a 32-bit integer` });
-      else if (type === 'positiveInt' && value < 1)
-        out.push({ severity: 'error', message: `The value '${value}' must be 1 or greater` });
-      else if (type === 'unsignedInt' && value < 0)
-        out.push({ severity: 'error', message: `The value '${value}' must be 0 or greater` });
+      if (!Number.isInteger(value)) out.push(problem('error', m.notValidInteger({ value })));
+      else if (value > 2147483647 || value < -2147483648) out.push(problem('error', m.outOfInt32({ value })));
+      else if (type === 'positiveInt' && value < 1) out.push(problem('error', m.atLeastOne({ value })));
+      else if (type === 'unsignedInt' && value < 0) out.push(problem('error', m.atLeastZero({ value })));
     }
     return out;
   }
   if (typeof value !== 'string') {
-    out.push({ severity: 'error', message: `Error parsing JSON: the primitive value must be a string` });
+    out.push(problem('error', fill(m.primitiveJsonType, { kind: m.kindString() })));
     return out;
   }
   if (value.length === 0) {
-    out.push({ severity: 'error', message: `@value cannot be empty` });
+    out.push(problem('error', m.emptyValue()));
     return out;
   }
   if (type === 'xhtml') return out;
   if (resourceId) {
     if (!anchoredRegex(R4_PRIMITIVE_REGEX.id as string)!.test(value)) {
-      out.push({ severity: 'error', message: `Invalid Resource id: Invalid Characters ('${value}')` });
+      out.push(problem('error', m.badResourceId({ value })));
     }
     return out;
   }
   const re = anchoredRegex(regex ?? R4_PRIMITIVE_REGEX[type] ?? '');
-  if (!re && regex !== undefined) out.push({ severity: 'warning', message: `not checked: ${unsupportedRegex(regex)}` });
+  if (!re && regex !== undefined) out.push(problem('warning', notChecked(m.regexUnsupported({ regex }))));
   switch (type) {
     case 'string':
     case 'markdown':
-      if (value.length > 1048576)
-        out.push({
-          severity: 'error',
-          message: `value is longer than permitted maximum length of 1 MB (1048576 bytes)`,
-        });
-      if (type === 'string' && value.trim() === '')
-        out.push({ severity: 'error', message: `value cannot be empty or whitespace only` });
-      else if (value !== value.trim() && type === 'string')
-        out.push({ severity: 'warning', message: `value should not start or finish with whitespace '${value}'` });
+      if (value.length > 1048576) out.push(problem('error', m.tooLongMb()));
+      if (type === 'string' && value.trim() === '') out.push(problem('error', m.blankValue()));
+      else if (value !== value.trim() && type === 'string') out.push(problem('warning', m.edgeWhitespace({ value })));
       return out;
     case 'date':
-      if (re && !re.test(value)) out.push({ severity: 'error', message: `Not a valid date format: '${value}'` });
-      else if (!realDate(value)) out.push({ severity: 'error', message: `Not a valid date (${value})` });
+      if (re && !re.test(value)) out.push(problem('error', m.badDateFormat({ value })));
+      else if (!realDate(value)) out.push(problem('error', m.badDate({ value })));
       return out;
     case 'dateTime':
-      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value))
-        out.push({ severity: 'error', message: `If a date has a time, it must have a timezone` });
-      else if (re && !re.test(value)) out.push({ severity: 'error', message: `Not a valid date/time (${value})` });
-      else if (!realDate(value)) out.push({ severity: 'error', message: `Not a valid date/time (${value})` });
+      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) out.push(problem('error', m.timeNeedsZone()));
+      else if (re && !re.test(value)) out.push(problem('error', m.badDateTime({ value })));
+      else if (!realDate(value)) out.push(problem('error', m.badDateTime({ value })));
       return out;
     case 'instant':
-      if (re && !re.test(value)) out.push({ severity: 'error', message: `Not a valid instant (${value})` });
-      else if (!realDate(value)) out.push({ severity: 'error', message: `Not a valid instant (${value})` });
+      if (re && !re.test(value)) out.push(problem('error', m.badInstant({ value })));
+      else if (!realDate(value)) out.push(problem('error', m.badInstant({ value })));
       return out;
     case 'time':
-      if (re && !re.test(value)) out.push({ severity: 'error', message: `Not a valid time (${value})` });
+      if (re && !re.test(value)) out.push(problem('error', m.badTime({ value })));
       return out;
     case 'base64Binary':
-      if (!validBase64(value))
-        out.push({ severity: 'error', message: `The value '${value}' is not a valid Base64 value` });
+      if (!validBase64(value)) out.push(problem('error', m.badBase64({ value })));
       return out;
     case 'uri':
     case 'url':
@@ -173,31 +168,27 @@ export function checkPrimitive(type: string, value: unknown, regex?: string, res
     case 'uuid':
     case 'oid':
       if (/\s/.test(value)) {
-        out.push({ severity: 'error', message: `URI values cannot have whitespace('${value}')` });
+        out.push(problem('error', m.uriWhitespace({ value })));
         return out;
       }
       if (value.startsWith('urn:uuid:') && !anchoredRegex(R4_PRIMITIVE_REGEX.uuid as string)!.test(value)) {
-        out.push({ severity: 'error', message: `UUIDs must be valid and lowercase (${value.slice(9)})` });
+        out.push(problem('error', m.badUuid({ value: value.slice(9) })));
         return out;
       }
       if (value.startsWith('urn:oid:') && !anchoredRegex(R4_PRIMITIVE_REGEX.oid as string)!.test(value)) {
-        out.push({ severity: 'error', message: `OIDs must be valid (${value.slice(8)})` });
+        out.push(problem('error', m.badOid({ value: value.slice(8) })));
         return out;
       }
-      if (re && !re.test(value))
-        out.push({ severity: 'error', message: `The value '${value}' is not a valid ${type}` });
+      if (re && !re.test(value)) out.push(problem('error', m.notValidType({ value, type })));
       return out;
     case 'id':
-      if (re && !re.test(value))
-        out.push({ severity: 'error', message: `Invalid id: Invalid Characters ('${value}')` });
+      if (re && !re.test(value)) out.push(problem('error', m.badId({ value })));
       return out;
     case 'code':
-      if (re && !re.test(value))
-        out.push({ severity: 'error', message: `The code '${value}' is not valid (whitespace rules)` });
+      if (re && !re.test(value)) out.push(problem('error', m.badCode({ value })));
       return out;
     default:
-      if (re && !re.test(value))
-        out.push({ severity: 'error', message: `The value '${value}' is not a valid ${type}` });
+      if (re && !re.test(value)) out.push(problem('error', m.notValidType({ value, type })));
       return out;
   }
 }

@@ -38,6 +38,7 @@
 
 import type { TerminologyPort } from '../terminology/port.js';
 import type { IssueCode, IssueSeverity, IssueSink } from './issues.js';
+import { englishOnly, m } from './messages.js';
 import { type AnswerScope, checkAnswer, EXT } from './questionnaire/answers.js';
 import { EnableWhenEvaluator, type StackEntry } from './questionnaire/enable-when.js';
 import { extensionValue, isObject, type Json, num, objects, str } from './questionnaire/json.js';
@@ -67,12 +68,7 @@ export type QuestionnaireResponseHook = (
 export const validateQuestionnaireResponse: QuestionnaireResponseHook = (qr, expression, ctx) => {
   const ref = questionnaireReference(qr);
   if (ref === undefined) {
-    ctx.sink.information(
-      'required',
-      expression,
-      'No questionnaire is identified, so no validation can be performed against the base questionnaire',
-      'questionnaire',
-    );
+    ctx.sink.information('required', expression, m.noQuestionnaire(), 'questionnaire');
     return;
   }
   const refPath = `${expression}.questionnaire`;
@@ -80,7 +76,7 @@ export const validateQuestionnaireResponse: QuestionnaireResponseHook = (qr, exp
   const found = contained ? objects(qr.contained).find((r) => r.id === ref.slice(1)) : ctx.resolve(ref);
   const questionnaire = found && found.resourceType === 'Questionnaire' ? found : undefined;
   if (!questionnaire) {
-    const message = `The questionnaire '${ref}' could not be resolved, so no validation can be performed against the base questionnaire`;
+    const message = m.questionnaireUnresolved({ ref });
     if (/^https?:\/\/example\.org(\/|$)/.test(ref))
       ctx.sink.information('not-found', refPath, message, 'questionnaire');
     else ctx.sink.warning('not-found', refPath, message, 'questionnaire');
@@ -131,7 +127,7 @@ class ResponseValidator {
   }
 
   private report(severity: IssueSeverity, code: IssueCode, expression: string, message: string): void {
-    this.ctx.sink.add({ severity, code, expression, message, source: this.ref });
+    this.ctx.sink.report(severity, code, expression, englishOnly(message), this.ref);
   }
 
   run(): void {

@@ -8,6 +8,7 @@
 
 import type { CodeCheck, TerminologyPort } from '../terminology/port.js';
 import { IssueSink, type ValidationIssue } from './issues.js';
+import { m } from './messages.js';
 import { coreRegistry, type DefinitionRegistry } from './registry.js';
 import { type Json, Walker } from './walker.js';
 
@@ -126,12 +127,12 @@ export class Validator {
       try {
         work();
       } catch (e) {
-        sink.add({
-          severity: 'fatal',
-          code: 'processing',
-          expression: rootPath,
-          message: `Validator failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
-        });
+        sink.report(
+          'fatal',
+          'processing',
+          rootPath,
+          m.validatorFailure({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+        );
       }
     };
     return {

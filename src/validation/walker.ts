@@ -15,6 +15,7 @@ const UCUM = 'http://unitsofmeasure.org';
 import { checkNamAgainst, NAM_SYSTEM } from '../identifiers/nam.js';
 import { ruleForSystem } from '../identifiers/rules.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../terminology/port.js';
+import type { LocalizedText } from '../util/i18n.js';
 import { BundleIndex } from './bundle-index.js';
 import {
   bindingSig,
@@ -36,6 +37,7 @@ import { decideInvariant } from './invariant-plan.js';
 import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
+import { englishOnly, fill, jsonKindText, m as msg, notChecked } from './messages.js';
 import { base64Length, checkPrimitive } from './primitives.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
@@ -77,13 +79,6 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function jsonKind(v: unknown): string {
-  if (Array.isArray(v)) return 'an array';
-  if (v === null) return 'null';
-  if (typeof v === 'object') return 'an object';
-  return 'a primitive';
-}
-
 interface Item {
   value: unknown;
   ext: unknown;
@@ -119,10 +114,10 @@ export class Walker {
     severity: IssueSeverity,
     code: Parameters<IssueSink['error']>[0],
     expression: string,
-    message: string,
+    text: LocalizedText,
     source?: string,
   ): void {
-    this.sink.add({ severity, code, expression, message, ...(source ? { source } : {}) });
+    this.sink.report(severity, code, expression, text, source);
   }
 
   /** Whether a type code names a resource type (cached per registry: asked for every element). */
@@ -148,21 +143,21 @@ export class Walker {
     opts: { contained?: boolean; bundle?: BundleCtx; fullUrl?: string; profiles?: string[] },
   ): void {
     if (!isObject(value)) {
-      this.issue('error', 'structure', path, `The resource must be a JSON object, not ${jsonKind(value)}`);
+      this.issue('error', 'structure', path, fill(msg.resourceNotObject, { kind: jsonKindText(value) }));
       return;
     }
     const rt = value.resourceType;
     if (typeof rt !== 'string') {
-      this.issue('error', 'structure', path, `Unable to find resourceType property`);
+      this.issue('error', 'structure', path, msg.noResourceType());
       return;
     }
     const cs = compiledType(rt, this.registry);
     if (cs?.kind !== 'resource' || cs.def.abstract) {
-      this.issue('error', 'structure', path, `Unknown resource type '${rt}'`);
+      this.issue('error', 'structure', path, msg.unknownResourceType({ type: rt }));
       return;
     }
     if (this.depth > 30) {
-      this.issue('error', 'structure', path, `Resources nested too deeply`);
+      this.issue('error', 'structure', path, msg.nestedTooDeeply());
       return;
     }
     this.depth++;
@@ -181,7 +176,7 @@ export class Walker {
       if (rt === 'StructureDefinition') this.checkStructureDefinition(value, path);
       if (rt === 'Observation' && this.opts.quebecRules) {
         for (const p of labUnitProblems(value, path, this.registry))
-          this.issue('error', 'value', p.expression, p.message, 'lab-unit');
+          this.issue('error', 'value', p.expression, p.text, 'lab-unit');
       }
       if (rt === 'QuestionnaireResponse' && this.opts.questionnaire) {
         try {
@@ -191,7 +186,7 @@ export class Walker {
             'warning',
             'processing',
             path,
-            `not checked: the QuestionnaireResponse could not be checked against its Questionnaire (${e instanceof Error ? e.message : String(e)})`,
+            notChecked(msg.questionnaireFailed({ error: e instanceof Error ? e.message : String(e) })),
           );
         }
       }
@@ -209,20 +204,8 @@ export class Walker {
         const explicit = opts.profiles?.includes(url);
         const prof = compiledProfile(url, this.registry);
         if (!prof) {
-          if (explicit)
-            this.issue(
-              'error',
-              'not-found',
-              path,
-              `Profile ${url} not found, so the resource could not be checked against it`,
-            );
-          else
-            this.issue(
-              'warning',
-              'not-found',
-              path,
-              `not checked: profile reference '${url}' could not be resolved, so has not been checked`,
-            );
+          if (explicit) this.issue('error', 'not-found', path, msg.explicitProfileMissing({ url }));
+          else this.issue('warning', 'not-found', path, notChecked(msg.claimedProfileMissing({ url })));
           continue;
         }
         this.validateAgainstProfile(prof, value, path, rc);
@@ -235,15 +218,10 @@ export class Walker {
   /** One profile pass over a resource or data type value. */
   validateAgainstProfile(prof: CompiledStructure, value: Json, path: string, rc: ResourceCtx): void {
     for (const p of prof.problems)
-      this.issue('warning', 'not-supported', path, `not checked: profile ${prof.url}: ${p}`);
+      this.issue('warning', 'not-supported', path, notChecked(msg.profileProblem({ url: prof.url, problem: p })));
     const rt = typeof value.resourceType === 'string' ? value.resourceType : undefined;
     if (rt && prof.type && prof.type !== rt && !RESOURCE_TYPES_ABSTRACT.has(prof.type)) {
-      this.issue(
-        'error',
-        'structure',
-        path,
-        `The profile ${prof.url} is for the type ${prof.type}, but the resource is a ${rt}`,
-      );
+      this.issue('error', 'structure', path, msg.profileWrongType({ url: prof.url, type: prof.type, actual: rt }));
       return;
     }
     this.validateItemAgainst(
@@ -319,15 +297,14 @@ export class Walker {
               'error',
               'structure',
               path,
-              `This element does not match any known type: ${String(value.resourceType)} is not allowed (allowed: ${types.map((t) => t.code).join(', ')})`,
+              msg.notAllowedType({ type: String(value.resourceType), allowed: types.map((t) => t.code).join(', ') }),
               el.sd.url,
             );
           }
           const inner: ResourceCtx = { ...rc, resource: value, root: value, path };
           for (const p of profiles) {
             const prof = compiledProfile(p, this.registry);
-            if (!prof)
-              this.issue('warning', 'not-found', path, `not checked: profile reference '${p}' could not be resolved`);
+            if (!prof) this.issue('warning', 'not-found', path, notChecked(msg.profileRefUnresolved({ url: p })));
             else if (prof.type === value.resourceType || RESOURCE_TYPES_ABSTRACT.has(prof.type))
               this.validateAgainstProfile(prof, value, path, inner);
           }
@@ -345,15 +322,20 @@ export class Walker {
     // Complex value.
     if (!isObject(value)) {
       if (mode === 'base')
-        this.issue('error', 'structure', path, `This property must be an object, not ${jsonKind(value)}`);
+        this.issue('error', 'structure', path, fill(msg.mustBeObject, { kind: jsonKindText(value) }));
       return;
     }
     if (Object.keys(value).length === 0) {
-      if (mode === 'base') this.issue('error', 'structure', path, `Object must have some content`);
+      if (mode === 'base') this.issue('error', 'structure', path, msg.emptyObject());
       return;
     }
     if (item.ext !== undefined && mode === 'base')
-      this.issue('error', 'structure', path, `Unrecognized property '_${path.slice(path.lastIndexOf('.') + 1)}'`);
+      this.issue(
+        'error',
+        'structure',
+        path,
+        msg.unknownProperty({ name: `_${path.slice(path.lastIndexOf('.') + 1)}` }),
+      );
 
     this.checkFixedPattern(el, value, path);
     if (el.binding && type) this.checkBinding(el, type, value, path, mode);
@@ -369,7 +351,7 @@ export class Walker {
     if (type === 'Extension' && mode === 'base') this.checkExtension(el, value, path, rc, item.holder);
     if (type === 'Reference' && mode === 'base') this.checkReference(el, item.ctype ?? types[0], value, path, rc);
     if (type === 'Narrative' && mode === 'base' && typeof value.div === 'string') {
-      for (const p of checkXhtml(value.div)) this.issue('error', 'value', `${path}.div`, p);
+      for (const p of checkXhtml(value.div)) this.issue('error', 'value', `${path}.div`, englishOnly(p));
     }
     if (type === 'Attachment' && mode === 'base') this.checkAttachment(value, path);
     if (type === 'Coding' && mode === 'base') this.checkInSystem(value, path);
@@ -418,7 +400,7 @@ export class Walker {
       );
     }
     if (!anyOk && failures.length)
-      this.issue('warning', 'not-found', path, `not checked: profile '${failures.join("', '")}' could not be resolved`);
+      this.issue('warning', 'not-found', path, notChecked(msg.profilesUnresolved({ urls: failures.join("', '") })));
   }
 
   private sliceMatchedByUrl(value: Json, prof: CompiledStructure): boolean {
@@ -430,12 +412,7 @@ export class Walker {
     if (value === undefined || value === null) {
       if (ext === undefined || ext === null) {
         if (mode === 'base')
-          this.issue(
-            'error',
-            'structure',
-            path,
-            value === null ? `Null values are not allowed here` : `The property has no value`,
-          );
+          this.issue('error', 'structure', path, value === null ? msg.nullNotAllowed() : msg.noValue());
         return;
       }
     } else if (mode === 'base') {
@@ -444,14 +421,20 @@ export class Walker {
           'error',
           'structure',
           path,
-          `Error parsing JSON: the primitive value must be a ${type === 'boolean' ? 'boolean' : ['integer', 'positiveInt', 'unsignedInt', 'decimal'].includes(type) ? 'number' : 'string'}`,
+          fill(msg.primitiveJsonType, {
+            kind:
+              type === 'boolean'
+                ? msg.kindBoolean()
+                : ['integer', 'positiveInt', 'unsignedInt', 'decimal'].includes(type)
+                  ? msg.kindNumber()
+                  : msg.kindString(),
+          }),
         );
         return;
       }
       const regex = compiledType(type, this.registry)?.regex;
       const isResourceId = el.path === `${el.sd.type}.id` && el.sd.kind === 'resource';
-      for (const p of checkPrimitive(type, value, regex, isResourceId))
-        this.issue(p.severity, p.severity === 'error' ? 'value' : 'value', path, p.message);
+      for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, 'value', path, p.text);
       if (type === 'xhtml' && typeof value === 'string') {
         // Narrative.div: checked with the Narrative.
       }
@@ -459,19 +442,14 @@ export class Walker {
     if (ext !== undefined && ext !== null) {
       if (!isObject(ext)) {
         if (mode === 'base')
-          this.issue(
-            'error',
-            'structure',
-            path,
-            `The extension part of a primitive must be an object, not ${jsonKind(ext)}`,
-          );
+          this.issue('error', 'structure', path, fill(msg.primitiveExtNotObject, { kind: jsonKindText(ext) }));
       } else if (mode === 'base') {
         const pdef = compiledType(type, this.registry);
         if (pdef) {
-          if (Object.keys(ext).length === 0) this.issue('error', 'structure', path, `Object must have some content`);
+          if (Object.keys(ext).length === 0) this.issue('error', 'structure', path, msg.emptyObject());
           for (const k of Object.keys(ext)) {
             if (k !== 'id' && k !== 'extension' && k !== 'fhir_comments')
-              this.issue('error', 'structure', path, `Unrecognized property '${k}'`);
+              this.issue('error', 'structure', path, msg.unknownProperty({ name: k }));
           }
           const sub: Json = {};
           if ('id' in ext) sub.id = ext.id;
@@ -485,7 +463,7 @@ export class Walker {
     if (value === undefined || value === null) return;
     this.checkFixedPattern(el, value, path);
     if (el.maxLength !== undefined && typeof value === 'string' && value.length > el.maxLength) {
-      this.issue('error', 'value', path, `value is longer than permitted maximum length of ${el.maxLength}`);
+      this.issue('error', 'value', path, msg.tooLong({ max: el.maxLength }));
     }
     this.checkMinMaxValue(el, type, value, path);
     if (el.binding) this.checkBinding(el, type, value, path, mode);
@@ -515,7 +493,7 @@ export class Walker {
       if (isExt && name in obj) continue; // handled with the value
       const target = idx.get(name);
       if (!target) {
-        if (mode === 'base') this.issue('error', 'structure', path, `Unrecognized property '${key}'`);
+        if (mode === 'base') this.issue('error', 'structure', path, msg.unknownProperty({ name: key }));
         else this.unknownInProfile(el, typeCode, name, path);
         continue;
       }
@@ -535,7 +513,7 @@ export class Walker {
             'error',
             'structure',
             path,
-            `Only one of ${g.map((x) => x.name).join(', ')} may be present (${child.path} is a choice)`,
+            msg.oneOfChoice({ names: g.map((x) => x.name).join(', '), path: child.path }),
           );
         }
         for (const { name, extKey, ctype } of g) this.collectItems(child, name, extKey, ctype, obj, path, mode, items);
@@ -565,7 +543,7 @@ export class Walker {
           'error',
           'structure',
           path,
-          `The type of element ${name} is not known - it could not be determined from the information available. Valid types at this point are ${child.types.map((t) => t.code).join(', ')}`,
+          msg.choiceTypeUnknown({ name, types: child.types.map((t) => t.code).join(', ') }),
           el.sd.url,
         );
         return;
@@ -595,39 +573,31 @@ export class Walker {
             'error',
             'structure',
             base,
-            `This property must be an Array, not ${jsonKind(Array.isArray(v) ? e : v)}`,
+            fill(msg.mustBeArray, { kind: jsonKindText(Array.isArray(v) ? e : v) }),
           );
         return;
       }
       const va = (v as unknown[] | undefined) ?? [];
       const ea = (e as unknown[] | undefined) ?? [];
       if (v !== undefined && va.length === 0) {
-        if (mode === 'base')
-          this.issue(
-            'error',
-            'structure',
-            base,
-            `Array cannot be empty - the property should not be present if it has no values`,
-          );
+        if (mode === 'base') this.issue('error', 'structure', base, msg.emptyArray());
       }
       if (e !== undefined && v !== undefined && ea.length !== va.length && mode === 'base') {
-        this.issue('error', 'structure', base, `The arrays '${name}' and '_${name}' must have the same length`);
+        this.issue('error', 'structure', base, msg.arraysLength({ name }));
       }
       const n = Math.max(va.length, ea.length);
       for (let i = 0; i < n; i++) {
         const iv = va[i];
         const ie = ea[i];
         if ((iv === null || iv === undefined) && (ie === null || ie === undefined)) {
-          if (mode === 'base')
-            this.issue('error', 'structure', `${base}[${i}]`, `Null values are not allowed in arrays`);
+          if (mode === 'base') this.issue('error', 'structure', `${base}[${i}]`, msg.nullInArray());
           continue;
         }
         out.push({ value: iv ?? undefined, ext: ie ?? undefined, index: i, type, ctype, path: `${base}[${i}]` });
       }
     } else {
       if (Array.isArray(v) || Array.isArray(e)) {
-        if (mode === 'base')
-          this.issue('error', 'structure', base, `This property must be a single value, not an array`);
+        if (mode === 'base') this.issue('error', 'structure', base, msg.mustBeSingle());
         return;
       }
       if (v === undefined && (e === undefined || e === null)) return;
@@ -640,22 +610,10 @@ export class Walker {
     const from = this.fromProfile(child.sd);
     const label = child.sliceName ? child.id : child.path;
     if (count < child.min) {
-      this.issue(
-        'error',
-        'required',
-        path,
-        `${label}: minimum required = ${child.min}, but only found ${count} (from ${from})`,
-        from,
-      );
+      this.issue('error', 'required', path, msg.minCardinality({ label, min: child.min, count, from }), from);
     }
     if (count > child.max) {
-      this.issue(
-        'error',
-        'structure',
-        path,
-        `${label}: max allowed = ${child.max}, but found ${count} (from ${from})`,
-        from,
-      );
+      this.issue('error', 'structure', path, msg.maxCardinality({ label, max: child.max, count, from }), from);
     }
   }
 
@@ -677,7 +635,7 @@ export class Walker {
             'information',
             'not-supported',
             it.path,
-            `not checked: slicing of ${el.path} (slice ${slices[s]!.sliceName}): the discriminator could not be evaluated`,
+            notChecked(msg.sliceUndecided({ path: el.path, slice: String(slices[s]!.sliceName) })),
             from,
           );
           continue;
@@ -689,13 +647,7 @@ export class Walker {
       }
       if (matched < 0) {
         if (slicing?.rules === 'closed') {
-          this.issue(
-            'error',
-            'structure',
-            it.path,
-            `This element does not match any known slice defined in the profile ${from} and slicing is CLOSED`,
-            from,
-          );
+          this.issue('error', 'structure', it.path, msg.sliceClosed({ from }), from);
         }
         sawUnmatched = true;
         continue;
@@ -705,7 +657,7 @@ export class Walker {
           'error',
           'structure',
           it.path,
-          `The slice ${slices[matched]!.sliceName} is after an element that is not in any slice, but slicing is open at the end`,
+          msg.sliceOpenAtEnd({ slice: String(slices[matched]!.sliceName) }),
           from,
         );
       }
@@ -714,7 +666,7 @@ export class Walker {
           'error',
           'structure',
           it.path,
-          `As specified by profile ${from}, Element '${slices[matched]!.sliceName}' is out of order in the ordered slice`,
+          msg.sliceOrder({ from, slice: String(slices[matched]!.sliceName) }),
           from,
         );
       }
@@ -726,20 +678,13 @@ export class Walker {
       const slice = slices[s]!;
       const c = counts[s]!;
       if (c < slice.min) {
-        if (c === 0)
-          this.issue(
-            'error',
-            'required',
-            path,
-            `Slice '${slice.id}': a matching slice is required, but not found (from ${from})`,
-            from,
-          );
+        if (c === 0) this.issue('error', 'required', path, msg.sliceRequired({ slice: slice.id, from }), from);
         else
           this.issue(
             'error',
             'required',
             path,
-            `${slice.id}: minimum required = ${slice.min}, but only found ${c} (from ${from})`,
+            msg.minCardinality({ label: slice.id, min: slice.min, count: c, from }),
             from,
           );
       }
@@ -748,7 +693,7 @@ export class Walker {
           'error',
           'structure',
           path,
-          `${slice.id}: max allowed = ${slice.max}, but found ${c} (from ${from})`,
+          msg.maxCardinality({ label: slice.id, max: slice.max, count: c, from }),
           from,
         );
     }
@@ -948,7 +893,12 @@ export class Walker {
           'error',
           'value',
           path,
-          `Value is '${describeValue(value)}' but is fixed to '${describeValue(el.fixed)}' in the profile ${this.fromProfile(el.sd)}#${el.id}`,
+          msg.fixedValue({
+            value: describeValue(value),
+            fixed: describeValue(el.fixed),
+            from: this.fromProfile(el.sd),
+            id: el.id,
+          }),
           el.sd.url,
         );
       }
@@ -958,7 +908,7 @@ export class Walker {
           'error',
           'value',
           path,
-          `The value does not match the pattern ${describeValue(el.pattern)} defined in the profile ${this.fromProfile(el.sd)}#${el.id}`,
+          msg.patternValue({ pattern: describeValue(el.pattern), from: this.fromProfile(el.sd), id: el.id }),
           el.sd.url,
         );
       }
@@ -985,25 +935,25 @@ export class Walker {
     if (el.minValue !== undefined) {
       const c = cmp(value, el.minValue);
       if (c === undefined && type === 'Quantity')
-        this.issue('warning', 'not-supported', path, `not checked: minValue comparison across units`);
+        this.issue('warning', 'not-supported', path, notChecked(msg.minValueUnits()));
       else if (c !== undefined && c < 0)
         this.issue(
           'error',
           'value',
           path,
-          `The value ${describeValue(value)} is less than the specified minValue ${describeValue(el.minValue)}`,
+          msg.belowMin({ value: describeValue(value), min: describeValue(el.minValue) }),
         );
     }
     if (el.maxValue !== undefined) {
       const c = cmp(value, el.maxValue);
       if (c === undefined && type === 'Quantity')
-        this.issue('warning', 'not-supported', path, `not checked: maxValue comparison across units`);
+        this.issue('warning', 'not-supported', path, notChecked(msg.maxValueUnits()));
       else if (c !== undefined && c > 0)
         this.issue(
           'error',
           'value',
           path,
-          `The value ${describeValue(value)} is greater than the specified maxValue ${describeValue(el.maxValue)}`,
+          msg.aboveMax({ value: describeValue(value), max: describeValue(el.maxValue) }),
         );
     }
   }
@@ -1047,11 +997,11 @@ export class Walker {
     for (const c of list) {
       const native = nativeFor(c.key, c.expression);
       let result: boolean | undefined;
-      let detail = '';
+      let detail: LocalizedText | undefined;
       if (native) {
         const r = native.check(value, rc, isRoot);
         if (r === undefined) continue;
-        if (typeof r === 'string') {
+        if (typeof r === 'object') {
           result = false;
           detail = r;
         } else result = r;
@@ -1079,7 +1029,7 @@ export class Walker {
             'warning',
             'processing',
             path,
-            `not checked: invariant ${c.key} could not be evaluated (${out.reason})`,
+            notChecked(msg.invariantUndecided({ key: c.key, reason: out.reason })),
             c.key,
           );
           continue;
@@ -1094,7 +1044,9 @@ export class Walker {
           sev,
           'invariant',
           path,
-          `Constraint failed: ${c.key}: '${c.human}'${detail ? ` (${detail})` : ''}`,
+          detail
+            ? fill(msg.invariantFailedDetail, { key: c.key, human: c.human, detail })
+            : msg.invariantFailed({ key: c.key, human: c.human }),
           c.key,
         );
       }
@@ -1124,7 +1076,8 @@ export class Walker {
       try {
         r = run();
       } catch (e) {
-        r = { status: 'not-checked', message: `terminology error: ${e instanceof Error ? e.message : String(e)}` };
+        const text = msg.terminologyError({ error: e instanceof Error ? e.message : String(e) });
+        r = { status: 'not-checked', message: text.en, text };
       }
       if (this.opts.codeCache.size > 50000) this.opts.codeCache.clear();
       this.opts.codeCache.set(key, r);
@@ -1153,61 +1106,62 @@ export class Walker {
     if (mode === 'profile' && CORE_BINDINGS.has(bindingSig(el.path, b))) return;
     const vs = b.valueSet;
     if (!this.tx) {
-      this.issue(
-        'information',
-        'not-supported',
-        path,
-        `not checked: binding to ${vs} (no terminology service)`,
-        'binding',
-      );
+      this.issue('information', 'not-supported', path, notChecked(msg.bindingNoTx({ vs })), 'binding');
       return;
     }
     const codings = codingsOf(value, type);
     if (!codings.length) {
       if (type === 'CodeableConcept' && b.strength === 'required' && isObject(value) && !value.coding) {
-        this.issue(
-          'warning',
-          'code-invalid',
-          path,
-          `No code provided, and a code is required from the value set ${vs}`,
-          'binding',
-        );
+        this.issue('warning', 'code-invalid', path, msg.bindingNoCode({ vs }), 'binding');
       }
       return;
     }
     let valid = false;
-    let notChecked: string | undefined;
-    const invalid: string[] = [];
+    let undecided: LocalizedText | undefined;
+    const invalid: LocalizedText[] = [];
     for (const c of codings) {
       const r = this.cachedCheck('vs', vs, c, () => this.tx!.validateCode(vs, c));
       if (r.status === 'valid') {
         valid = true;
-        if (r.displayProblem) this.issue('warning', 'code-invalid', path, r.displayProblem, 'binding');
+        if (r.displayText) this.issue('warning', 'code-invalid', path, r.displayText, 'binding');
         break;
       }
-      if (r.status === 'not-checked') notChecked = r.message;
-      else invalid.push(r.message);
+      if (r.status === 'not-checked') undecided = r.text;
+      else invalid.push(r.text);
     }
     if (valid) return;
-    if (notChecked !== undefined && !invalid.length) {
-      this.issue('information', 'not-supported', path, `not checked: binding to ${vs}: ${notChecked}`, 'binding');
+    if (undecided !== undefined && !invalid.length) {
+      this.issue(
+        'information',
+        'not-supported',
+        path,
+        notChecked(fill(msg.bindingUndecided, { vs, reason: undecided })),
+        'binding',
+      );
       return;
     }
-    if (notChecked !== undefined) {
-      this.issue('information', 'not-supported', path, `not checked: binding to ${vs}: ${notChecked}`, 'binding');
+    if (undecided !== undefined) {
+      this.issue(
+        'information',
+        'not-supported',
+        path,
+        notChecked(fill(msg.bindingUndecided, { vs, reason: undecided })),
+        'binding',
+      );
       return;
     }
     const shown = codings.map((c) => (c.system ? `${c.system}#${c.code}` : String(c.code))).join(', ');
     const sev: IssueSeverity = b.strength === 'required' ? 'error' : 'warning';
+    const required = b.strength === 'required';
     const what =
       type === 'CodeableConcept'
-        ? `None of the codings provided (${shown}) are in the value set '${vs}'`
-        : `The value provided ('${shown}') was not found in the value set '${vs}'`;
+        ? (required ? msg.bindingNoneRequired : msg.bindingNoneExtensible)({ codes: shown, vs })
+        : (required ? msg.bindingValueRequired : msg.bindingValueExtensible)({ codes: shown, vs });
     this.issue(
       sev,
       'code-invalid',
       path,
-      `${what}, and a code ${b.strength === 'required' ? 'is required' : 'should come'} from this value set${invalid[0] ? ` (${invalid[0]})` : ''}`,
+      invalid[0] ? fill(msg.withReason, { text: what, reason: invalid[0] }) : what,
       'binding',
     );
   }
@@ -1219,12 +1173,12 @@ export class Walker {
     if (typeof coding.version === 'string') c.version = coding.version;
     if (typeof coding.display === 'string') c.display = coding.display;
     const r = this.cachedCheck('cs', '', c, () => this.tx!.validateInSystem(c));
-    if (r.status === 'invalid') this.issue('error', 'code-invalid', path, r.message, 'terminology');
-    else if (r.status === 'valid' && r.displayProblem)
-      this.issue('warning', 'code-invalid', path, r.displayProblem, 'terminology');
+    if (r.status === 'invalid') this.issue('error', 'code-invalid', path, r.text, 'terminology');
+    else if (r.status === 'valid' && r.displayText)
+      this.issue('warning', 'code-invalid', path, r.displayText, 'terminology');
     // Systems every lab and clinical record uses that we hold only in part: say so rather than pass in silence.
     else if (r.status === 'not-checked' && PARTLY_HELD_SYSTEMS.has(coding.system))
-      this.issue('information', 'not-supported', path, `not checked: ${r.message}`, 'terminology');
+      this.issue('information', 'not-supported', path, notChecked(r.text), 'terminology');
   }
 
   /** Identifier values in a naming system we hold a rule for (NAM, DIN, licence numbers) must follow it. */
@@ -1241,7 +1195,7 @@ export class Walker {
           ...(typeof patient.gender === 'string' ? { sex: patient.gender } : {}),
         })
       : rule.check(identifier.value);
-    for (const p of problems) this.issue('error', 'value', `${path}.value`, p.message, p.rule);
+    for (const p of problems) this.issue('error', 'value', `${path}.value`, p.text, p.rule);
   }
 
   // ---------------------------------------------------------------- extensions
@@ -1249,12 +1203,7 @@ export class Walker {
   private checkExtension(el: CElement, ext: Json, path: string, rc: ResourceCtx, holder: Holder | undefined): void {
     const url = ext.url;
     if (typeof url !== 'string') {
-      this.issue(
-        'error',
-        'structure',
-        path,
-        `Extension.url is required in order to identify, use and validate the extension`,
-      );
+      this.issue('error', 'structure', path, msg.extensionNoUrl());
       return;
     }
     const hasValue = Object.keys(ext).some((k) => k.startsWith('value'));
@@ -1262,7 +1211,7 @@ export class Walker {
     // An extension nested in a profiled extension is defined by its parent (relative url).
     if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) return;
     if (url.includes('|')) {
-      this.issue('error', 'structure', path, `The extension URL must not contain a version`);
+      this.issue('error', 'structure', path, msg.extensionVersion());
     }
     if (el.types.some((t) => t.profiles.some((p) => p === url))) return; // checked by the type profile
     const def = compiledProfile(url, this.registry);
@@ -1272,24 +1221,14 @@ export class Walker {
         !url.startsWith('http://hl7.org/fhir/StructureDefinition/') &&
         !url.startsWith('http://hl7.org/fhir/tools/')
       ) {
-        this.issue('error', 'structure', path, `The extension ${url} could not be found so is not allowed here`);
+        this.issue('error', 'structure', path, msg.extensionNotFound({ url }));
       } else {
-        this.issue(
-          'warning',
-          'not-found',
-          path,
-          `not checked: extension ${url} could not be resolved, so has not been checked`,
-        );
+        this.issue('warning', 'not-found', path, notChecked(msg.extensionUnresolved({ url })));
       }
       return;
     }
     if (def.type !== 'Extension') {
-      this.issue(
-        'error',
-        'structure',
-        path,
-        `The URL ${url} does not identify an extension definition (it is a ${def.type})`,
-      );
+      this.issue('error', 'structure', path, msg.notAnExtension({ url, type: def.type }));
       return;
     }
     this.checkExtensionContext(def, el, path, rc, holder);
@@ -1338,7 +1277,12 @@ export class Walker {
           typeMatched = true;
       }
     }
-    const message = `The extension ${def.url} is not allowed to be used at this point (this element is [${holderType ?? '?'}, ${holderPath}]; allowed = ${ctx.map((c) => `${c.type === 'element' ? 'e' : c.type}:${c.expression}`).join(', ')})`;
+    const message = msg.extensionContext({
+      url: def.url,
+      type: holderType ?? '?',
+      path: holderPath,
+      allowed: ctx.map((c) => `${c.type === 'element' ? 'e' : c.type}:${c.expression}`).join(', '),
+    });
     this.issue(typeMatched ? 'warning' : 'error', 'structure', path, message);
   }
 
@@ -1364,77 +1308,55 @@ export class Walker {
     if (ref.startsWith('#')) {
       resolved = this.resolveReference(ref, rc);
       if (!resolved) {
-        this.issue('error', 'not-found', path, `Unable to resolve resource with reference '${ref}'`);
+        this.issue('error', 'not-found', path, msg.refUnresolved({ ref }));
         return;
       }
     } else {
       resolved = this.resolveReference(ref, rc);
       if (resolved && resolved.count > 1 && rc.bundle) {
-        this.issue('error', 'structure', path, `Found ${resolved.count} matches for '${ref}' in the bundle`);
+        this.issue('error', 'structure', path, msg.refManyMatches({ count: resolved.count, ref }));
       }
       if (!resolved) {
         if (/^urn:(uuid|oid):/.test(ref)) {
-          if (rc.bundle)
-            this.issue(
-              'warning',
-              'not-found',
-              path,
-              `Unable to resolve resource with reference '${ref}' in the bundle`,
-            );
+          if (rc.bundle) this.issue('warning', 'not-found', path, msg.refUnresolvedInBundle({ ref }));
         } else if (!REF_RE.test(ref) && !/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
-          this.issue(
-            'warning',
-            'structure',
-            path,
-            `The syntax of the reference '${ref}' looks incorrect, and it should be checked`,
-          );
+          this.issue('warning', 'structure', path, msg.refSyntax({ ref }));
         }
         const m = ABS_REF_RE.exec(ref);
         if (m?.[2]) {
           const t = m[2];
           if (compiledType(t, this.registry)?.kind === 'resource') foundType = t;
-          else if (!m[1])
-            this.issue('error', 'structure', path, `The reference '${ref}' refers to an unknown resource type '${t}'`);
+          else if (!m[1]) this.issue('error', 'structure', path, msg.refUnknownType({ ref, type: t }));
         }
       }
     }
     if (resolved) foundType = String(resolved.resource.resourceType);
     if (typeof value.type === 'string' && foundType && value.type !== foundType) {
-      this.issue(
-        'error',
-        'structure',
-        path,
-        `The type '${value.type}' does not match the type of the resource the reference refers to ('${foundType}')`,
-      );
+      this.issue('error', 'structure', path, msg.refTypeMismatch({ type: value.type, found: foundType }));
     }
     if (!foundType || !targets) return;
     if (targets.types.size && !targets.types.has(foundType) && !targets.types.has('Resource')) {
       if (resolved) {
         for (const u of targets.unresolved)
-          this.issue('error', 'not-found', path, `Unable to resolve the profile reference '${u}'`);
+          this.issue('error', 'not-found', path, msg.targetProfileUnresolved({ url: u }));
         this.issue(
           'error',
           'structure',
           path,
-          `Invalid Resource target type. Found ${foundType}, but expected one of (${[...targets.types].join(', ')})`,
+          msg.refTargetType({ found: foundType, types: [...targets.types].join(', ') }),
         );
       } else {
         this.issue(
           'error',
           'structure',
           path,
-          `The type '${foundType}' implied by the reference URL ${ref} is not a valid Target for this element (must be one of [${[...targets.types].join(', ')}])`,
+          msg.refUrlTargetType({ found: foundType, ref, types: [...targets.types].join(', ') }),
         );
       }
     } else if (!targets.types.size && targets.unresolved.length && resolved) {
       for (const u of targets.unresolved)
-        this.issue('error', 'not-found', path, `Unable to resolve the profile reference '${u}'`);
-      this.issue(
-        'error',
-        'structure',
-        path,
-        `Invalid Resource target type. Found ${foundType}, but expected one of ([])`,
-      );
+        this.issue('error', 'not-found', path, msg.targetProfileUnresolved({ url: u }));
+      this.issue('error', 'structure', path, msg.refTargetType({ found: foundType, types: '' }));
     } else if (resolved && targets.profiles.length) {
       // Resolved locally: it must conform to one of the target profiles of its type.
       const mine = targets.profiles.filter((p) => p.type === foundType || RESOURCE_TYPES_ABSTRACT.has(p.type));
@@ -1443,7 +1365,10 @@ export class Walker {
           'error',
           'structure',
           path,
-          `The resource referenced by '${ref}' does not conform to ${mine.map((p) => p.url).join(' or ')}`,
+          fill(msg.refTargetProfile, {
+            ref,
+            profiles: { en: mine.map((p) => p.url).join(' or '), fr: mine.map((p) => p.url).join(' ou ') },
+          }),
         );
       }
     }
@@ -1477,12 +1402,7 @@ export class Walker {
     if (typeof value.data === 'string' && typeof value.size === 'number') {
       const actual = base64Length(value.data);
       if (actual !== value.size && /^[A-Za-z0-9+/=\s]*$/.test(value.data)) {
-        this.issue(
-          'error',
-          'value',
-          path,
-          `Stated Attachment Size ${value.size} does not match actual attachment size ${actual}`,
-        );
+        this.issue('error', 'value', path, msg.attachmentSize({ stated: value.size, actual }));
       }
     }
   }
@@ -1493,7 +1413,7 @@ export class Walker {
     if (!this.registry.structureDefinition(sd.baseDefinition)) return;
     const copy = { ...sd, snapshot: undefined } as unknown as StructureDefinition;
     for (const p of snapshotOf(copy, this.registry).problems)
-      this.issue('error', 'structure', path, `Error generating Snapshot: ${p}`);
+      this.issue('error', 'structure', path, msg.snapshotError({ problem: p }));
   }
 
   // ---------------------------------------------------------------- bundles
@@ -1508,16 +1428,11 @@ export class Walker {
       const res = e.resource;
       if (typeof fullUrl === 'string') {
         if (!/^[a-z][a-z0-9+.-]*:/i.test(fullUrl)) {
-          this.issue('error', 'invalid', ep, `The fullUrl must be an absolute URL (not '${fullUrl}')`);
+          this.issue('error', 'invalid', ep, msg.fullUrlRelative({ url: fullUrl }));
         } else if (isObject(res) && typeof res.id === 'string' && /^https?:/.test(fullUrl)) {
           const m = /\/([A-Z][A-Za-z]+)\/([^/]+)(\/_history\/[^/]+)?$/.exec(fullUrl);
           if (m && m[1] === res.resourceType && m[2] !== res.id) {
-            this.issue(
-              'error',
-              'invalid',
-              ep,
-              `Resource ID does not match the ID in the entry full URL ('${res.id}' vs '${fullUrl}')`,
-            );
+            this.issue('error', 'invalid', ep, msg.fullUrlId({ id: res.id, url: fullUrl }));
           }
         }
       }
@@ -1527,12 +1442,7 @@ export class Walker {
     links.forEach((l, i) => {
       if (!isObject(l) || typeof l.relation !== 'string') return;
       if (rels.has(l.relation))
-        this.issue(
-          'error',
-          'invalid',
-          `${path}.link[${i}]`,
-          `The link relationship type '${l.relation}' can only occur once`,
-        );
+        this.issue('error', 'invalid', `${path}.link[${i}]`, msg.linkOnce({ relation: l.relation }));
       rels.add(l.relation);
     });
     void type;

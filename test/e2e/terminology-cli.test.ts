@@ -109,8 +109,8 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
     cacheDir = path.join(tmp.dir, `cache-${++run}`);
   });
 
-  const cli = (args: string[]): Promise<CliResult> =>
-    homolog(args, { env: { XDG_CACHE_HOME: path.join(tmp.dir, 'xdg') } });
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> =>
+    homolog(args, { env: { XDG_CACHE_HOME: path.join(tmp.dir, 'xdg'), ...env } });
 
   async function validate(resources: Record<string, Json | string>, extra: string[] = []): Promise<Outcomes> {
     const files: string[] = [];
@@ -261,6 +261,32 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
       expect(res.stdout).to.match(
         /^not checked: http:\/\/snomed\.info\/sct#386661006\n {2}source: {2}local\n {2}message: SNOMED CT .* not available offline/,
       );
+      expect(server.count).to.equal(0);
+    });
+
+    it('answers in French with --lang fr or HOMOLOG_LANG=fr (check and expand)', async () => {
+      const res = await cli(['terminology', 'check', SNOMED, '386661006', '--lang', 'fr']);
+      expect(res.code).to.equal(1);
+      expect(res.stdout).to.match(
+        /^non vérifié : http:\/\/snomed\.info\/sct#386661006\n {2}source : {2}local\n {2}message : SNOMED CT \(http:\/\/snomed\.info\/sct\) n’est pas disponible hors ligne : ses codes ne peuvent pas être validés\n$/,
+      );
+      const bad = await cli(['terminology', 'check', 'http://hl7.org/fhir/administrative-gender', 'mal'], {
+        HOMOLOG_LANG: 'fr',
+      });
+      expect(bad.stdout).to.match(
+        /^non valide : .*\n {2}source : {2}local\n {2}message : Code inconnu "mal" dans le CodeSystem/,
+      );
+      const list = await cli([
+        'terminology',
+        'expand',
+        'http://hl7.org/fhir/ValueSet/administrative-gender',
+        '--lang',
+        'fr',
+      ]);
+      expect(list.code).to.equal(0);
+      expect(list.stdout)
+        .to.match(/\nsource : local\n/)
+        .and.match(/\ntotal : 4 code\(s\)\n/);
       expect(server.count).to.equal(0);
     });
 

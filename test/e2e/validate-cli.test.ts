@@ -187,6 +187,63 @@ describe('homolog validate (CLI)', function () {
     expect(errorsOf(b).map((e) => e.expression)).to.include('Bundle.entry[0].resource.birthDate');
   });
 
+  it('speaks French with --lang fr (text and JSON): no English word outside the data', async () => {
+    const file = path.join(tmp.dir, 'fr.json');
+    const { status: _status, ...obs } = observation();
+    await writeFile(
+      file,
+      JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'collection',
+        entry: [
+          {
+            resource: {
+              ...patient(),
+              gender: 'femme',
+              birthDate: '25/06/1985',
+              active: 'yes',
+              contact: [{ gender: 'male' }],
+              favouriteColour: 'blue',
+            },
+          },
+          { resource: { ...obs, subject: { reference: '#x9' } } },
+        ],
+      }),
+    );
+    const text = await homolog(['validate', file, '--lang', 'fr', '--verbose']);
+    expect(text.code).to.equal(1);
+    expect(text.stdout).to.match(/^INVALIDE .*fr\.json \(\d+ erreur\(s\), \d+ avertissement\(s\)\)/);
+    expect(text.stdout).to.contain('cardinalité minimale').and.contain('jeu de valeurs').and.contain('Invariant pat-1');
+    expect(text.stderr).to.match(/ressource\(s\) validée\(s\)/);
+    // The data: quoted values, FHIRPath expressions before " : ", URLs, the file name.
+    const prose = `${text.stdout}\n${text.stderr}`
+      .split('\n')
+      .map((l) => l.replace(/^ {2}\S+\s+\S+ : /, ''))
+      .join('\n')
+      .replace(/"[^"]*"/g, '')
+      .replace(/'[^']*'/g, '')
+      .replace(/\S+(\/|\.json|\.)\S*/g, '');
+    const english = prose.match(
+      /\b(the|expected|got|returns|with|must|not|missing|found|value|values|required|error|warning|is|are|but|only|and|of|could|be|resolve|unknown|invalid|minimum|allowed)\b/gi,
+    );
+    expect(english, prose).to.equal(null);
+    expect(text.stdout).to.not.contain('[object Object]');
+
+    const json = await homolog(['validate', file, '--format', 'json'], { env: { HOMOLOG_LANG: 'fr' } });
+    const outcome = (JSON.parse(json.stdout) as Result['outcomes'])[0]?.outcome;
+    const diagnostics = (outcome?.issue ?? []).map((i) => i.diagnostics ?? '');
+    expect(diagnostics.some((d) => d.startsWith('Invariant pat-1 non respecté'))).to.equal(true);
+    expect(diagnostics.some((d) => /Constraint failed|minimum required/.test(d))).to.equal(false);
+    // English stays the default for a C locale, word for word.
+    const en = await homolog(['validate', file, '--format', 'json', '--lang', 'en']);
+    const enDiagnostics = ((JSON.parse(en.stdout) as Result['outcomes'])[0]?.outcome.issue ?? []).map(
+      (i) => i.diagnostics,
+    );
+    expect(enDiagnostics).to.include(
+      "Constraint failed: pat-1: 'SHALL at least contain a contact's details or a reference to an organization'",
+    );
+  });
+
   it('prints text output and exits 2 on usage problems', async () => {
     const file = path.join(tmp.dir, 'text.json');
     await writeFile(file, JSON.stringify({ ...patient(), birthDate: 'soon' }));

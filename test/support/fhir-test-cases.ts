@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JsonSyntaxError, parseJson } from '../../src/util/json.js';
 import { PROJECT_ROOT } from '../../src/util/paths.js';
-import { hasErrors, type ValidationIssue } from '../../src/validation/issues.js';
+import { hasErrors, issueOf, type ValidationIssue } from '../../src/validation/issues.js';
 import type { CanonicalResource } from '../../src/validation/registry.js';
 import { createValidator } from '../../src/validation/setup.js';
 
@@ -70,7 +70,7 @@ export function runCase(testCase: FhirTestCase): CaseOutcome {
     issues = validator.validate(parseJson(text, testCase.file));
   } catch (err) {
     if (!(err instanceof JsonSyntaxError)) throw err;
-    issues = [{ severity: 'fatal', code: 'structure', expression: '(document)', message: err.message }];
+    issues = [issueOf('fatal', 'structure', '(document)', { en: err.message, fr: err.message })];
   }
   const verdict = hasErrors(issues) ? 'invalid' : 'valid';
   return { testCase, verdict, agrees: verdict === testCase.expected.verdict, issues };

@@ -41,7 +41,7 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
 
     it('rejects a code from another system', () => {
       const r = tx.validateCode(GENDER_VS, { system: 'http://snomed.info/sct', code: '248153007' });
-      expect(r).to.deep.equal({
+      expect(r).to.deep.include({
         status: 'invalid',
         source: 'local',
         message: `The code provided (http://snomed.info/sct#248153007) was not found in the value set 'AdministrativeGender' (${GENDER_VS}|4.0.1)`,
@@ -112,7 +112,7 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
     it('validates a v2 table code in its system and in its value set', () => {
       expect(tx.validateInSystem({ system: V2_0203, code: 'MR' })).to.deep.equal({ status: 'valid', source: 'local' });
       const r = tx.validateInSystem({ system: V2_0203, code: 'XYZ' });
-      expect(r).to.deep.equal({
+      expect(r).to.deep.include({
         status: 'invalid',
         source: 'local',
         message: `Unknown code 'XYZ' in the CodeSystem '${V2_0203}' version '2.9'`,
@@ -225,7 +225,7 @@ describe('terminology: FHIR core, v2 and v3 (offline)', () => {
 
     it('an unknown value set is not checked', () => {
       const r = tx.validateCode('http://example.org/ValueSet/nope', { system: GENDER, code: 'male' });
-      expect(r).to.deep.equal({
+      expect(r).to.deep.include({
         status: 'not-checked',
         message: "The value set 'http://example.org/ValueSet/nope' is not known, so the code cannot be validated",
       });

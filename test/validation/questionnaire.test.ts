@@ -1,9 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { CodeCheck, CodingInput, TerminologyPort } from '../../src/terminology/port.js';
+import {
+  type CodeCheck,
+  type CodingInput,
+  invalidCheck,
+  notCheckedCheck,
+  type TerminologyPort,
+} from '../../src/terminology/port.js';
 import { PROJECT_ROOT } from '../../src/util/paths.js';
 import { IssueSink, type ValidationIssue } from '../../src/validation/issues.js';
+import { englishOnly as same } from '../../src/validation/messages.js';
 import { type QuestionnaireHookContext, validateQuestionnaireResponse } from '../../src/validation/questionnaire.js';
 import { type CanonicalResource, coreRegistry } from '../../src/validation/registry.js';
 
@@ -60,7 +67,7 @@ const A0 = 'QuestionnaireResponse.item[0].answer[0]';
 function fakeTerminology(valid: Record<string, string[]>, notChecked: string[] = []): TerminologyPort {
   return {
     validateCode(valueSetUrl: string, coding: CodingInput): CodeCheck {
-      if (notChecked.includes(valueSetUrl)) return { status: 'not-checked', message: 'system not held' };
+      if (notChecked.includes(valueSetUrl)) return notCheckedCheck(same('system not held'));
       const codes = valid[valueSetUrl] ?? [];
       const ok = codes.some((c) => {
         const [system, code] = c.split('|');
@@ -68,10 +75,10 @@ function fakeTerminology(valid: Record<string, string[]>, notChecked: string[] =
       });
       return ok
         ? { status: 'valid', source: 'local' }
-        : { status: 'invalid', message: `${coding.code} is not in ${valueSetUrl}`, source: 'local' };
+        : invalidCheck(same(`${coding.code} is not in ${valueSetUrl}`), 'local');
     },
     validateInSystem(): CodeCheck {
-      return { status: 'not-checked', message: 'n/a' };
+      return notCheckedCheck(same('n/a'));
     },
   };
 }

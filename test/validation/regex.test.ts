@@ -1,24 +1,29 @@
 import { expect } from 'chai';
 import { evaluateInvariant, type FhirPathHost } from '../../src/validation/fhirpath.js';
-import { checkPrimitive } from '../../src/validation/primitives.js';
+import { checkPrimitive, type PrimitiveProblem } from '../../src/validation/primitives.js';
 
 /** On a backtracking engine `(a+)+b` against 32 a's and no b takes minutes; on a linear one, microseconds. */
 const EVIL = '(a+)+b';
 const VICTIM = `${'a'.repeat(32)}c`;
 const host: FhirPathHost = { resolve: () => undefined, memberOf: () => undefined, conformsTo: () => undefined };
 
+/** A problem without its French (compared elsewhere). */
+function english(p: PrimitiveProblem): { severity: string; message: string } {
+  return { severity: p.severity, message: p.message };
+}
+
 describe('validation: regexes from profiles, IGs and invariants run in linear time', function () {
   this.timeout(10_000);
 
   it('a primitive type regex from an IG: the value is checked, not hung', () => {
-    expect(checkPrimitive('code', VICTIM, EVIL)).to.deep.equal([
+    expect(checkPrimitive('code', VICTIM, EVIL).map(english)).to.deep.equal([
       { severity: 'error', message: `The code '${VICTIM}' is not valid (whitespace rules)` },
     ]);
     expect(checkPrimitive('code', 'aaab', EVIL)).to.deep.equal([]);
   });
 
   it('a regex the linear engine cannot run (a backreference) is "not checked", with the pattern', () => {
-    expect(checkPrimitive('code', 'abab', '(ab)\\1')).to.deep.equal([
+    expect(checkPrimitive('code', 'abab', '(ab)\\1').map(english)).to.deep.equal([
       {
         severity: 'warning',
         message:

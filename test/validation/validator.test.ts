@@ -1,8 +1,15 @@
 import type { StructureDefinition } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { SEED_RESOURCES } from '../../src/reference/data.js';
-import type { CodeCheck, CodingInput, TerminologyPort } from '../../src/terminology/port.js';
+import {
+  type CodeCheck,
+  type CodingInput,
+  invalidCheck,
+  notCheckedCheck,
+  type TerminologyPort,
+} from '../../src/terminology/port.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
+import { englishOnly as same } from '../../src/validation/messages.js';
 import { coreRegistry } from '../../src/validation/registry.js';
 import { SKIPPED_INVARIANTS, Validator, validateResource } from '../../src/validation/validator.js';
 
@@ -17,22 +24,18 @@ class FakeTerminology implements TerminologyPort {
   };
   validateCode(valueSetUrl: string, coding: CodingInput): CodeCheck {
     const codes = this.sets[valueSetUrl];
-    if (!codes) return { status: 'not-checked', message: `value set ${valueSetUrl} not held` };
+    if (!codes) return notCheckedCheck(same(`value set ${valueSetUrl} not held`));
     return codes.includes(coding.code ?? '')
       ? { status: 'valid' as const, source: 'local' as const }
-      : { status: 'invalid' as const, source: 'local' as const, message: `'${coding.code}' is not in ${valueSetUrl}` };
+      : invalidCheck(same(`'${coding.code}' is not in ${valueSetUrl}`), 'local');
   }
   validateInSystem(coding: CodingInput): CodeCheck {
     if (coding.system === 'http://example.org/cs') {
       return coding.code === 'a'
         ? { status: 'valid' as const, source: 'local' as const }
-        : {
-            status: 'invalid' as const,
-            source: 'local' as const,
-            message: `Unknown code '${coding.code}' in the CodeSystem '${coding.system}'`,
-          };
+        : invalidCheck(same(`Unknown code '${coding.code}' in the CodeSystem '${coding.system}'`), 'local');
     }
-    return { status: 'not-checked', message: 'system not held' };
+    return notCheckedCheck(same('system not held'));
   }
 }
 

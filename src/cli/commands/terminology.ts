@@ -10,10 +10,12 @@ import { loadIg } from '../../ig/load.js';
 import { codeSystemIndex } from '../../terminology/code-system.js';
 import type { ExpansionListing } from '../../terminology/expand.js';
 import { LayeredTerminology } from '../../terminology/layered.js';
+import { tm } from '../../terminology/messages.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../../terminology/port.js';
 import { type ExpandedCode, RemoteTerminology, type TxQuery } from '../../terminology/remote.js';
 import type { TerminologyService } from '../../terminology/service.js';
 import { UsageError } from '../../util/errors.js';
+import { type Lang, resolveLang } from '../../util/i18n.js';
 import type { CanonicalResource, DefinitionRegistry } from '../../validation/registry.js';
 import { createValidator } from '../../validation/setup.js';
 import { EXIT } from '../exit-codes.js';
@@ -71,6 +73,12 @@ export function remoteSummary(remote: RemoteTerminology): string {
 interface CommonOptions extends TxOptions {
   ig?: string[];
   format: string;
+  lang?: string;
+}
+
+/** The command's language: its own --lang, else the program's, HOMOLOG_LANG or the locale. */
+function langOf(cmd: Command, opts: CommonOptions): Lang {
+  return resolveLang(opts.lang ?? (cmd.optsWithGlobals() as { lang?: string }).lang).lang;
 }
 
 interface CheckOptions extends CommonOptions {
@@ -98,13 +106,14 @@ export function registerTerminology(program: Command): void {
     .option('--system-version <version>', 'the code system version the code is from');
   common(check).action(async (system: string, code: string, opts: CheckOptions) => {
     checkFormat(opts.format);
+    const lang = langOf(check, opts);
     const { local } = await setup(opts);
     const coding: CodingInput = { system, code };
     if (opts.systemVersion) coding.version = opts.systemVersion;
     if (opts.display !== undefined) coding.display = opts.display;
     const remote = openRemote(opts, local);
     try {
-      process.stdout.write(await runCheck(local, remote, coding, opts));
+      process.stdout.write(await runCheck(local, remote, coding, opts, lang));
     } finally {
       await remote?.close();
     }
@@ -118,10 +127,11 @@ export function registerTerminology(program: Command): void {
     .argument('<valueset>', 'value set canonical URL (optionally |version)');
   common(expand).action(async (url: string, opts: CommonOptions) => {
     checkFormat(opts.format);
+    const lang = langOf(expand, opts);
     const { local, registry } = await setup(opts);
     const remote = openRemote(opts, local);
     try {
-      process.stdout.write(await runExpand(url, local, registry, remote, opts));
+      process.stdout.write(await runExpand(url, local, registry, remote, opts, lang));
     } finally {
       await remote?.close();
     }
@@ -135,6 +145,7 @@ function common(cmd: Command): Command {
     (v: string, p: string[] = []) => [...p, v],
   );
   cmd.option('-f, --format <text|json>', 'output format', 'text');
+  cmd.option('--lang <fr|en>', 'language of the output (default: HOMOLOG_LANG, else the locale)');
   return addTxOptions(cmd);
 }
 
@@ -158,6 +169,7 @@ async function runCheck(
   remote: RemoteTerminology | undefined,
   coding: CodingInput,
   opts: CheckOptions,
+  lang: Lang,
 ): Promise<string> {
   const vs = opts.valueset;
   const ask = (port: TerminologyPort): CodeCheck =>
@@ -184,23 +196,24 @@ async function runCheck(
     out.status = status;
     out.source = source ?? null;
     if (usedServer && remote) out.server = remote.baseUrl;
-    if (check.status !== 'valid') out.message = check.message;
-    else if (check.displayProblem) out.displayProblem = check.displayProblem;
+    if (check.status !== 'valid') out.message = check.text[lang];
+    else if (check.displayText) out.displayProblem = check.displayText[lang];
     if (serverDisplay !== undefined) out.serverDisplay = serverDisplay;
     return `${JSON.stringify(out, null, 2)}\n`;
   }
-  const label = status === 'valid' ? 'valid' : status === 'invalid' ? 'invalid' : 'not checked';
+  const label = (
+    status === 'valid' ? tm.statusValid() : status === 'invalid' ? tm.statusInvalid() : tm.statusNotChecked()
+  )[lang];
+  const coded = `${coding.system}#${coding.code}${coding.display !== undefined ? ` "${coding.display}"` : ''}`;
   const lines = [
-    `${label}: ${coding.system}#${coding.code}${coding.display !== undefined ? ` "${coding.display}"` : ''}${vs ? ` in the value set ${vs}` : ''}`,
+    (vs ? tm.checkHeadInValueSet({ status: label, coded, vs }) : tm.checkHead({ status: label, coded }))[lang],
   ];
-  const where =
-    usedServer && remote
-      ? ` (${remote.baseUrl}${source === 'cache' && remote.cacheFile ? `; cached in ${remote.cacheFile}` : ''})`
-      : '';
-  lines.push(`  source:  ${source ?? 'none: the terminology server was unavailable'}${where}`);
-  if (serverDisplay !== undefined) lines.push(`  display: ${serverDisplay} (according to the server)`);
-  if (check.status !== 'valid') lines.push(`  message: ${check.message}`);
-  else if (check.displayProblem) lines.push(`  warning: ${check.displayProblem}`);
+  const cached = source === 'cache' && remote?.cacheFile ? tm.cachedIn({ file: remote.cacheFile })[lang] : '';
+  const where = usedServer && remote ? ` (${remote.baseUrl}${cached})` : '';
+  lines.push(tm.sourceLine({ source: source ?? tm.sourceUnavailable()[lang], where })[lang]);
+  if (serverDisplay !== undefined) lines.push(tm.serverDisplayLine({ display: serverDisplay })[lang]);
+  if (check.status !== 'valid') lines.push(tm.messageLine({ message: check.text[lang] })[lang]);
+  else if (check.displayText) lines.push(tm.warningLine({ message: check.displayText[lang] })[lang]);
   return `${lines.join('\n')}\n`;
 }
 
@@ -224,6 +237,7 @@ async function runExpand(
   registry: DefinitionRegistry,
   remote: RemoteTerminology | undefined,
   opts: CommonOptions,
+  lang: Lang,
 ): Promise<string> {
   const offline = local.expand(url);
   let listing: Listing | undefined;
@@ -246,7 +260,7 @@ async function runExpand(
       if (e.version) listing.version = e.version;
       if (e.title) listing.title = e.title;
     } else if (offline) {
-      notes.push(`the offline listing is incomplete and ${r.message}`);
+      notes.push(tm.offlineIncomplete({ reason: r.message })[lang]);
       listing = localListing(url, offline, registry);
     } else {
       throw new UsageError(`the value set '${url}' is not known offline, and ${r.message}`);
@@ -259,7 +273,7 @@ async function runExpand(
   listing.notes = notes;
   process.exitCode = EXIT.conforms;
   if (opts.format === 'json') return `${JSON.stringify(listing, null, 2)}\n`;
-  return formatListing(listing);
+  return formatListing(listing, lang);
 }
 
 function localListing(url: string, offline: ExpansionListing, registry: DefinitionRegistry): Listing {
@@ -317,11 +331,11 @@ function designationFinder(
   };
 }
 
-function formatListing(l: Listing): string {
+function formatListing(l: Listing, lang: Lang): string {
   const lines = [
     `ValueSet ${l.url}${l.version ? `|${l.version}` : ''}${l.title && l.title !== l.url ? ` (${l.title})` : ''}`,
   ];
-  lines.push(`source: ${l.source}${l.server ? ` (${l.server})` : ''}`);
+  lines.push(tm.listingSource({ source: `${l.source}${l.server ? ` (${l.server})` : ''}` })[lang]);
   for (const c of l.contains) {
     lines.push(`  ${c.system}#${c.code}${c.display !== undefined ? `  ${c.display}` : ''}`);
     for (const d of c.designations ?? []) {
@@ -331,11 +345,15 @@ function formatListing(l: Listing): string {
       lines.push(`      ${d.language}: ${d.value}`);
     }
   }
-  lines.push(`total: ${l.total} code(s)${l.total > l.contains.length ? `, ${l.contains.length} listed` : ''}`);
+  lines.push(
+    (l.total > l.contains.length
+      ? tm.listingTotalListed({ total: l.total, listed: l.contains.length })
+      : tm.listingTotal({ total: l.total }))[lang],
+  );
   if (l.notListed.length) {
-    lines.push('not listed:');
+    lines.push(tm.notListed()[lang]);
     for (const n of l.notListed) lines.push(`  - ${n}`);
   }
-  for (const n of l.notes) lines.push(`note: ${n}`);
+  for (const n of l.notes) lines.push(tm.note({ note: n })[lang]);
   return `${lines.join('\n')}\n`;
 }

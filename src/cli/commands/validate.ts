@@ -5,10 +5,18 @@ import { loadIg } from '../../ig/load.js';
 import { prefetchAndRun } from '../../terminology/layered.js';
 import type { RemoteTerminology } from '../../terminology/remote.js';
 import { UsageError } from '../../util/errors.js';
+import { type Lang, resolveLang } from '../../util/i18n.js';
 import { JsonSyntaxError, parseJson } from '../../util/json.js';
 import { bilingual, DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS, parseSize } from '../../util/limits.js';
 import { safeLine } from '../../util/safe-text.js';
-import { hasErrors, toOperationOutcome, type ValidationIssue } from '../../validation/issues.js';
+import {
+  hasErrors,
+  type IssueSeverity,
+  issueOf,
+  toOperationOutcome,
+  type ValidationIssue,
+} from '../../validation/issues.js';
+import { englishOnly, m } from '../../validation/messages.js';
 import type { CanonicalResource } from '../../validation/registry.js';
 import { createValidator, type ValidatorBundle } from '../../validation/setup.js';
 import type { Validator } from '../../validation/validator.js';
@@ -27,6 +35,7 @@ interface ValidateOptions extends TxOptions {
   maxLineSize: number;
   maxIgSize: number;
   jobs?: number;
+  lang?: string;
 }
 
 export function registerValidate(program: Command): void {
@@ -65,8 +74,11 @@ export function registerValidate(program: Command): void {
       '-j, --jobs <n>',
       'worker threads for folders and NDJSON files (default: one per core; 1 = in this thread; not with --tx)',
       parseJobs,
-    );
+    )
+    .option('--lang <fr|en>', 'language of the output (default: HOMOLOG_LANG, else the locale)');
   addTxOptions(cmd).action(async (inputs: string[], opts: ValidateOptions) => {
+    // Our own --lang or the program's (one option for every command).
+    const { lang } = resolveLang(opts.lang ?? (cmd.optsWithGlobals() as { lang?: string }).lang);
     if (opts.format !== 'text' && opts.format !== 'json')
       throw new UsageError(`--format must be text or json, not "${opts.format}"`);
     const resources: CanonicalResource[] = [];
@@ -79,14 +91,14 @@ export function registerValidate(program: Command): void {
     const jobs = opts.jobs ?? os.availableParallelism();
     if (!opts.tx && jobs > 1 && (await severalInputs(inputs))) {
       const pool = { igs: opts.ig ?? [], packageLimits, profiles };
-      process.exitCode = await validateAll(inputs, opts, (read) => validateInWorkers(read, jobs, pool));
+      process.exitCode = await validateAll(inputs, opts, lang, (read) => validateInWorkers(read, jobs, pool));
       return;
     }
     // Without --tx nothing touches the network.
     const remote = openRemote(opts, ownSetup().local);
     const bundle = ownSetup();
     try {
-      process.exitCode = await validateAll(inputs, opts, (read) =>
+      process.exitCode = await validateAll(inputs, opts, lang, (read) =>
         remote ? validateWithRemote(read, bundle, profiles, remote) : validateOffline(read, bundle.validator, profiles),
       );
     } finally {
@@ -134,6 +146,7 @@ const TX_BATCH = 100;
 async function validateAll(
   inputs: string[],
   opts: ValidateOptions,
+  lang: Lang,
   validate: (read: AsyncIterable<ValidationInput>) => AsyncIterable<Validated>,
 ): Promise<number> {
   const started = performance.now();
@@ -147,16 +160,16 @@ async function validateAll(
     if (hasErrors(issues)) withErrors++;
     if (opts.format === 'json') {
       process.stdout.write(
-        `${first ? '\n' : ',\n'}${JSON.stringify({ file: input.name, outcome: toOperationOutcome(issues) })}`,
+        `${first ? '\n' : ',\n'}${JSON.stringify({ file: input.name, outcome: toOperationOutcome(issues, lang) })}`,
       );
     } else {
-      process.stdout.write(formatText(input.name, issues, opts.verbose ?? false));
+      process.stdout.write(formatText(input.name, issues, opts.verbose ?? false, lang));
     }
     first = false;
   }
   if (opts.format === 'json') process.stdout.write('\n]\n');
   const ms = performance.now() - started;
-  process.stderr.write(`${count} resource(s) validated, ${withErrors} with errors, in ${(ms / 1000).toFixed(2)} s\n`);
+  process.stderr.write(`${m.summary({ count, withErrors, seconds: (ms / 1000).toFixed(2) })[lang]}\n`);
   return withErrors > 0 ? EXIT.nonconformant : EXIT.conforms;
 }
 
@@ -210,13 +223,13 @@ function parseInput(
   if (input.problem !== undefined) {
     return {
       issues: [
-        {
-          severity: 'fatal',
-          code: 'processing',
-          expression: '(document)',
-          message: input.problem,
-          ...(input.line !== undefined ? { line: input.line } : {}),
-        },
+        issueOf(
+          'fatal',
+          'processing',
+          '(document)',
+          englishOnly(input.problem),
+          input.line !== undefined ? { line: input.line } : undefined,
+        ),
       ],
     };
   }
@@ -226,14 +239,16 @@ function parseInput(
     if (!(err instanceof JsonSyntaxError)) throw err;
     return {
       issues: [
-        {
-          severity: 'fatal',
-          code: 'structure',
-          expression: '(document)',
-          message: `Invalid JSON: ${err.detail} at line ${err.line}, column ${err.column}`,
-          line: err.line,
-          column: err.column,
-        },
+        issueOf(
+          'fatal',
+          'structure',
+          '(document)',
+          m.invalidJson({ detail: err.detail, line: err.line, column: err.column }),
+          {
+            line: err.line,
+            column: err.column,
+          },
+        ),
       ],
     };
   }
@@ -245,19 +260,24 @@ export function validateInput(input: ValidationInput, validator: Validator, prof
   return parsed.issues ?? validator.validate(parsed.value, { profiles });
 }
 
-function formatText(name: string, issues: readonly ValidationIssue[], verbose: boolean): string {
+const SEVERITY = {
+  fatal: m.sevFatal(),
+  error: m.sevError(),
+  warning: m.sevWarning(),
+  information: m.sevInformation(),
+} satisfies Record<IssueSeverity, { fr: string; en: string }>;
+
+function formatText(name: string, issues: readonly ValidationIssue[], verbose: boolean, lang: Lang): string {
   const errors = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').length;
   const warnings = issues.filter((i) => i.severity === 'warning').length;
   const shown = issues.filter((i) => verbose || i.severity !== 'information');
   // Names, paths and messages quote the file's content: one line each, no escape sequence, no workflow command.
-  const head = `${errors > 0 ? 'INVALID' : 'valid  '} ${safeLine(name)} (${errors} error(s), ${warnings} warning(s))\n`;
-  return (
-    head +
-    shown
-      .map(
-        (i) =>
-          `  ${i.severity.padEnd(11)} ${safeLine(`${i.expression}: ${i.message}`)}${i.line ? ` (line ${i.line}${i.column ? `, column ${i.column}` : ''})` : ''}\n`,
-      )
-      .join('')
-  );
+  const head = (errors > 0 ? m.headInvalid : m.headValid)({ name: safeLine(name), errors, warnings })[lang];
+  const at = (i: ValidationIssue): string =>
+    i.line === undefined || i.line === 0
+      ? ''
+      : (i.column ? m.atLineColumn({ line: i.line, column: i.column }) : m.atLine({ line: i.line }))[lang];
+  return `${head}\n${shown
+    .map((i) => `  ${SEVERITY[i.severity][lang].padEnd(11)} ${safeLine(`${i.expression}: ${i.text[lang]}`)}${at(i)}\n`)
+    .join('')}`;
 }

@@ -12,7 +12,7 @@
  * @packageDocumentation
  */
 
-export { conformanceErrors, describeIssues } from '../chai-fhir.js';
+export { conformanceErrors, describeIssues, describeIssuesText } from '../chai-fhir.js';
 export {
   consentRefusalProblems,
   DENIED_STATUSES,

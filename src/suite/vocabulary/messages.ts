@@ -182,6 +182,4 @@ export const vocabulary = defineMessages('suite.vocabulary', {
     en: '{resource}: {issues}',
     fr: '{resource} : {issues}',
   },
-  issue: { en: '{path}: {message}', fr: '{path} : {message}' },
-  moreIssues: { en: '... and {count} more', fr: '… et {count} de plus' },
 });

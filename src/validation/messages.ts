@@ -1,0 +1,423 @@
+/**
+ * The validator's issue texts in both languages. The English keeps the HL7
+ * Java validator's wording (messages.properties) so that reports read like the
+ * reference validator's and callers that compare `message` keep working. The
+ * Java validator ships no French for its issue messages (its
+ * Messages_fr.properties is empty): the French here is ours, with the
+ * vocabulary of its French rendering phrases (cardinalité, jeu de valeurs,
+ * slice, valeur fixe, profil).
+ */
+import { defineMessages, type LocalizedText, type ParamValue, perLanguage } from '../util/i18n.js';
+
+export const m = defineMessages('validation', {
+  notChecked: { en: 'not checked: {reason}', fr: 'non vérifié : {reason}' },
+  resourceNotObject: {
+    en: 'The resource must be a JSON object, not {kind}',
+    fr: 'La ressource doit être un objet JSON, pas {kind}',
+  },
+  noResourceType: { en: 'Unable to find resourceType property', fr: 'Propriété resourceType introuvable' },
+  unknownResourceType: { en: "Unknown resource type '{type}'", fr: 'Type de ressource inconnu "{type}"' },
+  nestedTooDeeply: { en: 'Resources nested too deeply', fr: 'Ressources imbriquées trop profondément' },
+  questionnaireFailed: {
+    en: 'the QuestionnaireResponse could not be checked against its Questionnaire ({error})',
+    fr: 'le QuestionnaireResponse n’a pas pu être vérifié par rapport à son Questionnaire ({error})',
+  },
+  explicitProfileMissing: {
+    en: 'Profile {url} not found, so the resource could not be checked against it',
+    fr: 'Profil {url} introuvable : la ressource n’a pas pu être vérifiée par rapport à lui',
+  },
+  claimedProfileMissing: {
+    en: "profile reference '{url}' could not be resolved, so has not been checked",
+    fr: 'la référence de profil "{url}" n’a pas pu être résolue : elle n’a pas été vérifiée',
+  },
+  profileProblem: { en: 'profile {url}: {problem}', fr: 'profil {url} : {problem}' },
+  profileWrongType: {
+    en: 'The profile {url} is for the type {type}, but the resource is a {actual}',
+    fr: 'Le profil {url} s’applique au type {type}, mais la ressource est de type {actual}',
+  },
+  notAllowedType: {
+    en: 'This element does not match any known type: {type} is not allowed (allowed: {allowed})',
+    fr: 'Cet élément ne correspond à aucun type connu : {type} n’est pas permis (permis : {allowed})',
+  },
+  profileRefUnresolved: {
+    en: "profile reference '{url}' could not be resolved",
+    fr: 'la référence de profil "{url}" n’a pas pu être résolue',
+  },
+  profilesUnresolved: {
+    en: "profile '{urls}' could not be resolved",
+    fr: 'le profil "{urls}" n’a pas pu être résolu',
+  },
+  mustBeObject: {
+    en: 'This property must be an object, not {kind}',
+    fr: 'Cette propriété doit être un objet, pas {kind}',
+  },
+  emptyObject: { en: 'Object must have some content', fr: 'L’objet doit avoir un contenu' },
+  unknownProperty: { en: "Unrecognized property '{name}'", fr: 'Propriété non reconnue "{name}"' },
+  nullNotAllowed: { en: 'Null values are not allowed here', fr: 'Les valeurs null ne sont pas permises ici' },
+  noValue: { en: 'The property has no value', fr: 'La propriété n’a pas de valeur' },
+  primitiveJsonType: {
+    en: 'Error parsing JSON: the primitive value must be a {kind}',
+    fr: 'Erreur d’analyse JSON : la valeur primitive doit être {kind}',
+  },
+  primitiveExtNotObject: {
+    en: 'The extension part of a primitive must be an object, not {kind}',
+    fr: 'La partie extension d’une primitive doit être un objet, pas {kind}',
+  },
+  tooLong: {
+    en: 'value is longer than permitted maximum length of {max}',
+    fr: 'la valeur dépasse la longueur maximale permise de {max}',
+  },
+  oneOfChoice: {
+    en: 'Only one of {names} may be present ({path} is a choice)',
+    fr: 'Une seule des propriétés {names} peut être présente ({path} est un choix)',
+  },
+  choiceTypeUnknown: {
+    en: 'The type of element {name} is not known - it could not be determined from the information available. Valid types at this point are {types}',
+    fr: 'Le type de l’élément {name} est inconnu : il n’a pas pu être déterminé à partir de l’information disponible. Types valides à cet endroit : {types}',
+  },
+  mustBeArray: {
+    en: 'This property must be an Array, not {kind}',
+    fr: 'Cette propriété doit être un tableau (Array), pas {kind}',
+  },
+  emptyArray: {
+    en: 'Array cannot be empty - the property should not be present if it has no values',
+    fr: 'Le tableau ne peut pas être vide : la propriété ne devrait pas être présente si elle n’a pas de valeur',
+  },
+  arraysLength: {
+    en: "The arrays '{name}' and '_{name}' must have the same length",
+    fr: 'Les tableaux "{name}" et "_{name}" doivent avoir la même longueur',
+  },
+  nullInArray: {
+    en: 'Null values are not allowed in arrays',
+    fr: 'Les valeurs null ne sont pas permises dans les tableaux',
+  },
+  mustBeSingle: {
+    en: 'This property must be a single value, not an array',
+    fr: 'Cette propriété doit être une valeur unique, pas un tableau',
+  },
+  minCardinality: {
+    en: '{label}: minimum required = {min}, but only found {count} (from {from})',
+    fr: '{label} : cardinalité minimale = {min}, mais seulement {count} trouvé(s) (selon {from})',
+  },
+  maxCardinality: {
+    en: '{label}: max allowed = {max}, but found {count} (from {from})',
+    fr: '{label} : cardinalité maximale permise = {max}, mais {count} trouvé(s) (selon {from})',
+  },
+  sliceUndecided: {
+    en: 'slicing of {path} (slice {slice}): the discriminator could not be evaluated',
+    fr: 'slicing de {path} (slice {slice}) : le discriminateur n’a pas pu être évalué',
+  },
+  sliceClosed: {
+    en: 'This element does not match any known slice defined in the profile {from} and slicing is CLOSED',
+    fr: 'Cet élément ne correspond à aucune slice définie dans le profil {from}, et le slicing est fermé (CLOSED)',
+  },
+  sliceOpenAtEnd: {
+    en: 'The slice {slice} is after an element that is not in any slice, but slicing is open at the end',
+    fr: 'La slice {slice} suit un élément qui n’est dans aucune slice, mais le slicing n’est ouvert qu’à la fin',
+  },
+  sliceOrder: {
+    en: "As specified by profile {from}, Element '{slice}' is out of order in the ordered slice",
+    fr: 'Selon le profil {from}, l’élément "{slice}" n’est pas à sa place dans le slicing ordonné',
+  },
+  sliceRequired: {
+    en: "Slice '{slice}': a matching slice is required, but not found (from {from})",
+    fr: 'Slice "{slice}" : une slice correspondante est obligatoire, mais aucune n’a été trouvée (selon {from})',
+  },
+  fixedValue: {
+    en: "Value is '{value}' but is fixed to '{fixed}' in the profile {from}#{id}",
+    fr: 'La valeur est "{value}", mais sa valeur fixe est "{fixed}" dans le profil {from}#{id}',
+  },
+  patternValue: {
+    en: 'The value does not match the pattern {pattern} defined in the profile {from}#{id}',
+    fr: 'La valeur ne correspond pas au motif (pattern) {pattern} défini dans le profil {from}#{id}',
+  },
+  minValueUnits: {
+    en: 'minValue comparison across units',
+    fr: 'comparaison avec minValue entre unités différentes',
+  },
+  maxValueUnits: {
+    en: 'maxValue comparison across units',
+    fr: 'comparaison avec maxValue entre unités différentes',
+  },
+  belowMin: {
+    en: 'The value {value} is less than the specified minValue {min}',
+    fr: 'La valeur {value} est inférieure à la valeur minimale (minValue) {min}',
+  },
+  aboveMax: {
+    en: 'The value {value} is greater than the specified maxValue {max}',
+    fr: 'La valeur {value} est supérieure à la valeur maximale (maxValue) {max}',
+  },
+  invariantUndecided: {
+    en: 'invariant {key} could not be evaluated ({reason})',
+    fr: 'l’invariant {key} n’a pas pu être évalué ({reason})',
+  },
+  invariantFailed: {
+    en: "Constraint failed: {key}: '{human}'",
+    fr: 'Invariant {key} non respecté : "{human}"',
+  },
+  invariantFailedDetail: {
+    en: "Constraint failed: {key}: '{human}' ({detail})",
+    fr: 'Invariant {key} non respecté : "{human}" ({detail})',
+  },
+  unmatchedContained: { en: 'unmatched: {ids}', fr: 'sans référence : {ids}' },
+  refTrace: { en: 'url: {url}; ids: {ids}', fr: 'url : {url} ; ids : {ids}' },
+  duplicateFullUrl: { en: 'duplicate fullUrl: {urls}', fr: 'fullUrl en double : {urls}' },
+  terminologyError: { en: 'terminology error: {error}', fr: 'erreur de terminologie : {error}' },
+  bindingNoTx: {
+    en: 'binding to {vs} (no terminology service)',
+    fr: 'liaison (binding) au jeu de valeurs {vs} (aucun service de terminologie)',
+  },
+  bindingNoCode: {
+    en: 'No code provided, and a code is required from the value set {vs}',
+    fr: 'Aucun code fourni, alors qu’un code du jeu de valeurs {vs} est obligatoire',
+  },
+  bindingUndecided: {
+    en: 'binding to {vs}: {reason}',
+    fr: 'liaison (binding) au jeu de valeurs {vs} : {reason}',
+  },
+  bindingNoneRequired: {
+    en: "None of the codings provided ({codes}) are in the value set '{vs}', and a code is required from this value set",
+    fr: 'Aucun des codages fournis ({codes}) n’est dans le jeu de valeurs "{vs}", alors qu’un code de ce jeu de valeurs est obligatoire',
+  },
+  bindingNoneExtensible: {
+    en: "None of the codings provided ({codes}) are in the value set '{vs}', and a code should come from this value set",
+    fr: 'Aucun des codages fournis ({codes}) n’est dans le jeu de valeurs "{vs}", alors qu’un code devrait provenir de ce jeu de valeurs',
+  },
+  bindingValueRequired: {
+    en: "The value provided ('{codes}') was not found in the value set '{vs}', and a code is required from this value set",
+    fr: 'La valeur fournie ("{codes}") est introuvable dans le jeu de valeurs "{vs}", alors qu’un code de ce jeu de valeurs est obligatoire',
+  },
+  bindingValueExtensible: {
+    en: "The value provided ('{codes}') was not found in the value set '{vs}', and a code should come from this value set",
+    fr: 'La valeur fournie ("{codes}") est introuvable dans le jeu de valeurs "{vs}", alors qu’un code devrait provenir de ce jeu de valeurs',
+  },
+  withReason: { en: '{text} ({reason})', fr: '{text} ({reason})' },
+  extensionNoUrl: {
+    en: 'Extension.url is required in order to identify, use and validate the extension',
+    fr: 'Extension.url est obligatoire pour identifier, utiliser et valider l’extension',
+  },
+  extensionVersion: {
+    en: 'The extension URL must not contain a version',
+    fr: 'L’URL de l’extension ne doit pas contenir de version',
+  },
+  extensionNotFound: {
+    en: 'The extension {url} could not be found so is not allowed here',
+    fr: 'L’extension {url} est introuvable : elle n’est donc pas permise ici',
+  },
+  extensionUnresolved: {
+    en: 'extension {url} could not be resolved, so has not been checked',
+    fr: 'l’extension {url} n’a pas pu être résolue : elle n’a pas été vérifiée',
+  },
+  notAnExtension: {
+    en: 'The URL {url} does not identify an extension definition (it is a {type})',
+    fr: 'L’URL {url} ne désigne pas une définition d’extension (c’est un {type})',
+  },
+  extensionContext: {
+    en: 'The extension {url} is not allowed to be used at this point (this element is [{type}, {path}]; allowed = {allowed})',
+    fr: 'L’extension {url} n’est pas permise à cet endroit (cet élément est [{type}, {path}] ; permis : {allowed})',
+  },
+  refUnresolved: {
+    en: "Unable to resolve resource with reference '{ref}'",
+    fr: 'Impossible de résoudre la ressource de la référence "{ref}"',
+  },
+  refManyMatches: {
+    en: "Found {count} matches for '{ref}' in the bundle",
+    fr: '{count} correspondances trouvées pour "{ref}" dans le Bundle',
+  },
+  refUnresolvedInBundle: {
+    en: "Unable to resolve resource with reference '{ref}' in the bundle",
+    fr: 'Impossible de résoudre la ressource de la référence "{ref}" dans le Bundle',
+  },
+  refSyntax: {
+    en: "The syntax of the reference '{ref}' looks incorrect, and it should be checked",
+    fr: 'La syntaxe de la référence "{ref}" semble incorrecte : elle devrait être vérifiée',
+  },
+  refUnknownType: {
+    en: "The reference '{ref}' refers to an unknown resource type '{type}'",
+    fr: 'La référence "{ref}" désigne un type de ressource inconnu "{type}"',
+  },
+  refTypeMismatch: {
+    en: "The type '{type}' does not match the type of the resource the reference refers to ('{found}')",
+    fr: 'Le type "{type}" ne correspond pas au type de la ressource désignée par la référence ("{found}")',
+  },
+  targetProfileUnresolved: {
+    en: "Unable to resolve the profile reference '{url}'",
+    fr: 'Impossible de résoudre la référence de profil "{url}"',
+  },
+  refTargetType: {
+    en: 'Invalid Resource target type. Found {found}, but expected one of ({types})',
+    fr: 'Type de ressource cible non valide. Trouvé {found}, mais attendu l’un de ({types})',
+  },
+  refUrlTargetType: {
+    en: "The type '{found}' implied by the reference URL {ref} is not a valid Target for this element (must be one of [{types}])",
+    fr: 'Le type "{found}" que suppose l’URL de référence {ref} n’est pas une cible valide pour cet élément (doit être l’un de [{types}])',
+  },
+  refTargetProfile: {
+    en: "The resource referenced by '{ref}' does not conform to {profiles}",
+    fr: 'La ressource désignée par "{ref}" n’est pas conforme à {profiles}',
+  },
+  attachmentSize: {
+    en: 'Stated Attachment Size {stated} does not match actual attachment size {actual}',
+    fr: 'La taille déclarée de la pièce jointe ({stated}) ne correspond pas à sa taille réelle ({actual})',
+  },
+  snapshotError: { en: 'Error generating Snapshot: {problem}', fr: 'Erreur à la génération du snapshot : {problem}' },
+  fullUrlRelative: {
+    en: "The fullUrl must be an absolute URL (not '{url}')",
+    fr: 'Le fullUrl doit être une URL absolue (pas "{url}")',
+  },
+  fullUrlId: {
+    en: "Resource ID does not match the ID in the entry full URL ('{id}' vs '{url}')",
+    fr: 'L’id de la ressource ne correspond pas à celui du fullUrl de l’entrée ("{id}" contre "{url}")',
+  },
+  linkOnce: {
+    en: "The link relationship type '{relation}' can only occur once",
+    fr: 'Le type de relation de lien "{relation}" ne peut apparaître qu’une fois',
+  },
+  labUnit: {
+    en: "The unit '{unit}' of LOINC {code} cannot be converted to the expected unit '{expected}' (Québec laboratory results use SI units)",
+    fr: 'L’unité "{unit}" du code LOINC {code} ne peut pas être convertie dans l’unité attendue "{expected}" (les résultats de laboratoire au Québec sont en unités SI)',
+  },
+  noQuestionnaire: {
+    en: 'No questionnaire is identified, so no validation can be performed against the base questionnaire',
+    fr: 'Aucun questionnaire n’est désigné : aucune validation par rapport au questionnaire de base n’est possible',
+  },
+  questionnaireUnresolved: {
+    en: "The questionnaire '{ref}' could not be resolved, so no validation can be performed against the base questionnaire",
+    fr: 'Le questionnaire "{ref}" n’a pas pu être résolu : aucune validation par rapport au questionnaire de base n’est possible',
+  },
+  invalidJson: {
+    en: 'Invalid JSON: {detail} at line {line}, column {column}',
+    fr: 'JSON non valide : {detail} à la ligne {line}, colonne {column}',
+  },
+  // `homolog validate` text output.
+  headValid: {
+    en: 'valid   {name} ({errors} error(s), {warnings} warning(s))',
+    fr: 'valide  {name} ({errors} erreur(s), {warnings} avertissement(s))',
+  },
+  headInvalid: {
+    en: 'INVALID {name} ({errors} error(s), {warnings} warning(s))',
+    fr: 'INVALIDE {name} ({errors} erreur(s), {warnings} avertissement(s))',
+  },
+  atLine: { en: ' (line {line})', fr: ' (ligne {line})' },
+  atLineColumn: { en: ' (line {line}, column {column})', fr: ' (ligne {line}, colonne {column})' },
+  sevFatal: { en: 'fatal', fr: 'fatale' },
+  sevError: { en: 'error', fr: 'erreur' },
+  sevWarning: { en: 'warning', fr: 'avert.' },
+  sevInformation: { en: 'information', fr: 'information' },
+  summary: {
+    en: '{count} resource(s) validated, {withErrors} with errors, in {seconds} s',
+    fr: '{count} ressource(s) validée(s), dont {withErrors} avec erreurs, en {seconds} s',
+  },
+  issueAt: { en: '{expression}: {text}', fr: '{expression} : {text}' },
+  issueSeparator: { en: '; ', fr: ' ; ' },
+  moreIssues: { en: '... and {count} more', fr: '… et {count} autres' },
+  validatorFailure: { en: 'Validator failure: {error}', fr: 'Défaillance du validateur : {error}' },
+  allOk: { en: 'All OK', fr: 'Aucun problème' },
+  // JSON kinds, put into the messages above.
+  kindArray: { en: 'an array', fr: 'un tableau' },
+  kindNull: { en: 'null', fr: 'null' },
+  kindObject: { en: 'an object', fr: 'un objet' },
+  kindPrimitive: { en: 'a primitive', fr: 'une valeur primitive' },
+  kindBoolean: { en: 'boolean', fr: 'un booléen' },
+  kindNumber: { en: 'number', fr: 'un nombre' },
+  kindString: { en: 'string', fr: 'une chaîne' },
+  // Primitive formats.
+  regexUnsupported: {
+    en: "the regex '{regex}' is not supported (backreferences and lookaround cannot run in linear time)",
+    fr: 'l’expression régulière "{regex}" n’est pas prise en charge (les références arrière et les assertions avant ou arrière ne s’exécutent pas en temps linéaire)',
+  },
+  notValidType: {
+    en: "The value '{value}' is not a valid {type}",
+    fr: 'La valeur "{value}" n’est pas un {type} valide',
+  },
+  notValidInteger: {
+    en: "The value '{value}' is not a valid integer",
+    fr: 'La valeur "{value}" n’est pas un entier valide',
+  },
+  outOfInt32: {
+    en: "The value '{value}' is outside the range of a 32-bit integer",
+    fr: 'La valeur "{value}" dépasse les bornes d’un entier de 32 bits',
+  },
+  atLeastOne: { en: "The value '{value}' must be 1 or greater", fr: 'La valeur "{value}" doit être 1 ou plus' },
+  atLeastZero: { en: "The value '{value}' must be 0 or greater", fr: 'La valeur "{value}" doit être 0 ou plus' },
+  emptyValue: { en: '@value cannot be empty', fr: '@value ne peut pas être vide' },
+  badResourceId: {
+    en: "Invalid Resource id: Invalid Characters ('{value}')",
+    fr: 'Id de ressource non valide : caractères non valides ("{value}")',
+  },
+  tooLongMb: {
+    en: 'value is longer than permitted maximum length of 1 MB (1048576 bytes)',
+    fr: 'la valeur dépasse la longueur maximale permise de 1 Mo (1048576 octets)',
+  },
+  blankValue: {
+    en: 'value cannot be empty or whitespace only',
+    fr: 'la valeur ne peut pas être vide ni faite seulement d’espaces',
+  },
+  edgeWhitespace: {
+    en: "value should not start or finish with whitespace '{value}'",
+    fr: 'la valeur ne devrait pas commencer ni finir par une espace "{value}"',
+  },
+  badDateFormat: { en: "Not a valid date format: '{value}'", fr: 'Format de date non valide : "{value}"' },
+  badDate: { en: 'Not a valid date ({value})', fr: 'Date non valide ({value})' },
+  timeNeedsZone: {
+    en: 'If a date has a time, it must have a timezone',
+    fr: 'Une date qui a une heure doit avoir un fuseau horaire',
+  },
+  badDateTime: { en: 'Not a valid date/time ({value})', fr: 'Date et heure non valides ({value})' },
+  badInstant: { en: 'Not a valid instant ({value})', fr: 'Instant non valide ({value})' },
+  badTime: { en: 'Not a valid time ({value})', fr: 'Heure non valide ({value})' },
+  badBase64: {
+    en: "The value '{value}' is not a valid Base64 value",
+    fr: 'La valeur "{value}" n’est pas une valeur Base64 valide',
+  },
+  uriWhitespace: {
+    en: "URI values cannot have whitespace('{value}')",
+    fr: 'Une URI ne peut pas contenir d’espace ("{value}")',
+  },
+  badUuid: {
+    en: 'UUIDs must be valid and lowercase ({value})',
+    fr: 'Un UUID doit être valide et en minuscules ({value})',
+  },
+  badOid: { en: 'OIDs must be valid ({value})', fr: 'Un OID doit être valide ({value})' },
+  badId: { en: "Invalid id: Invalid Characters ('{value}')", fr: 'Id non valide : caractères non valides ("{value}")' },
+  badCode: {
+    en: "The code '{value}' is not valid (whitespace rules)",
+    fr: 'Le code "{value}" n’est pas valide (règles d’espacement)',
+  },
+});
+
+/** JSON kind of a value, as the messages above name it. */
+export function jsonKindText(v: unknown): LocalizedText {
+  if (Array.isArray(v)) return m.kindArray();
+  if (v === null) return m.kindNull();
+  if (typeof v === 'object') return m.kindObject();
+  return m.kindPrimitive();
+}
+
+/**
+ * A message whose parameters may themselves be texts in both languages (a
+ * nested reason, a localized word): each language gets its own.
+ */
+export function fill<K extends string>(
+  message: (params: Record<K, ParamValue>) => LocalizedText,
+  params: Record<K, ParamValue | LocalizedText>,
+): LocalizedText {
+  return perLanguage((lang) => {
+    const one = {} as Record<K, ParamValue>;
+    for (const k of Object.keys(params) as K[]) {
+      const v: ParamValue | LocalizedText = params[k];
+      one[k] = typeof v === 'object' ? v[lang] : v;
+    }
+    return message(one);
+  });
+}
+
+/** "not checked: <reason>" in both languages. */
+export function notChecked(reason: LocalizedText | string): LocalizedText {
+  return fill(m.notChecked, { reason });
+}
+
+/** A text not translated yet (Questionnaire answer checks, XHTML, input read errors): the English in both. */
+export function englishOnly(text: string): LocalizedText {
+  return { fr: text, en: text };
+}
