@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SuiteOrigin } from '../model/run-result.js';
 import { UsageError } from '../util/errors.js';
+import { isLocalizedText } from '../util/i18n.js';
 import { DIST_ROOT, projectPath } from '../util/paths.js';
 import type { SuiteDefinition, TestDefinition } from './api.js';
 import { type Catalogue, loadCatalogue } from './catalogue.js';
@@ -269,7 +270,7 @@ async function importSuite(file: string, id: string): Promise<SuiteDefinition | 
       t !== null &&
       typeof t === 'object' &&
       typeof t.id === 'string' &&
-      typeof t.title === 'string' &&
+      (typeof t.title === 'string' || isLocalizedText(t.title)) &&
       Array.isArray(t.verifies) &&
       typeof t.run === 'function';
     if (!shaped) throw new UsageError(`suite ${id}: ${file}: test #${i + 1} needs an id, a title, verifies and run()`);

@@ -86,7 +86,8 @@ describe('client session: roles, attestations, the second origin, the control AP
     expect(shown?.attestation?.answer).to.equal('yes');
     expect(shown?.attestation?.answeredAt).to.be.a('string');
     expect(range?.status).to.equal('fail');
-    expect(range?.message).to.include('the operator answered no: Range displayed?');
+    expect(range?.message?.en).to.include('the operator answered no: Range displayed?');
+    expect(range?.message?.fr).to.include('la personne a répondu non : Range displayed?');
     expect(range?.attestation).to.include({ answer: 'no', note: 'the screen stayed blank' });
   });
 
@@ -137,7 +138,7 @@ describe('client session: roles, attestations, the second origin, the control AP
       },
     });
     expect(result.checks[0]?.status).to.equal('fail');
-    expect(result.checks[0]?.message).to.equal('Authorization sent to fhir/Binary/1');
+    expect(result.checks[0]?.message?.en).to.equal('Authorization sent to fhir/Binary/1');
     const elsewhere = result.exchanges.find((x) => x.request.url.startsWith(env.simulator.elsewhereOrigin));
     expect(elsewhere?.response?.status).to.equal(200);
     expect(elsewhere?.request.headers.authorization).to.equal('Bearer [REDACTED]');

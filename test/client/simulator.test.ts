@@ -183,14 +183,15 @@ describe('client simulator: sessions, scenarios, injections, recording', functio
 
     it("an automation's scenario ends when it says done, not at the first request that fulfils it", () => {
       const found = check(result, 'paused');
-      expect(found.messages.map((m) => m.text)).to.deep.equal(['2 request(s)']);
+      expect(found.messages.map((m) => m.text.en)).to.deep.equal(['2 request(s)']);
       expect(result.exchanges.filter((x) => x.received?.scenario === 'paused')).to.have.length(2);
     });
 
     it('a scenario nothing arrives for ends at its time limit as skip, with the reason', () => {
       const found = check(result, 'never-done');
       expect(found.status).to.equal('skip');
-      expect(found.message).to.match(/nothing arrived from the client during scenario "never-done"/);
+      expect(found.message?.en).to.match(/nothing arrived from the client during scenario "never-done"/);
+      expect(found.message?.fr).to.match(/rien n’est arrivé du client pendant le scénario « never-done »/);
     });
 
     it('an injection is served once, then the simulated record answers', () => {
@@ -207,7 +208,7 @@ describe('client simulator: sessions, scenarios, injections, recording', functio
     it('an attestation unattended is skipped with its reason and its question recorded', () => {
       const found = check(result, 'consent-shown');
       expect(found.status).to.equal('skip');
-      expect(found.message).to.equal(UNATTENDED_ATTESTATION);
+      expect(found.message).to.deep.equal(UNATTENDED_ATTESTATION);
       expect(found.attestation?.question.en).to.equal('Was the refusal shown?');
       expect(found.attestation?.answer).to.equal(undefined);
     });

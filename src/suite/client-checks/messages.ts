@@ -140,10 +140,18 @@ export const unverifiedMessages = {
   }),
   noFhirRequest: (scenario: string | undefined, others: number): Bilingual => ({
     en: `no request reached the FHIR API during ${scenario ? `scenario ${scenario}` : 'the suite’s scenarios'} (only ${others} to other endpoints; see the PHC-AUTH checks)`,
-    fr: `aucune requête n’a atteint l’API FHIR pendant ${scenario ? `le scénario ${scenario}` : 'les scénarios de la suite'} (seulement ${others} vers d’autres points d’accès; voir les vérifications PHC-AUTH)`,
+    fr: `aucune requête n’a atteint l’API FHIR pendant ${scenario ? `le scénario ${scenario}` : 'les scénarios de la suite'} (seulement ${others} vers d’autres points de terminaison; voir les vérifications PHC-AUTH)`,
   }),
   noSearch: (type: string, scenario: string): Bilingual => ({
     en: `no ${type} search arrived during scenario ${scenario}: the scenario was not performed, so this requirement is not verified`,
     fr: `aucune recherche ${type} n’est arrivée pendant le scénario ${scenario} : le scénario n’a pas été effectué, cette exigence n’est donc pas vérifiée`,
   }),
 };
+
+/** An attestation answered no: the question in each language, the operator's note as written. */
+export function answeredNo(question: Bilingual, note?: string): Bilingual {
+  return {
+    en: `the operator answered no: ${question.en}${note ? ` (note: ${note})` : ''}`,
+    fr: `la personne a répondu non : ${question.fr}${note ? ` (remarque : ${note})` : ''}`,
+  };
+}
