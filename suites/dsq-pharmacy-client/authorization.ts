@@ -40,6 +40,6 @@ export const authorization: ClientTestDefinition[] = authorizationChecks({
   requests: (t) => ofSuite(t.all()),
   elsewhere: {
     en: 'The next page of the search answered after the expired token',
-    fr: 'La page suivante de la recherche répondue après le jeton expiré',
+    fr: 'La page suivante de la recherche à laquelle le dossier a répondu après le jeton expiré',
   },
 });
