@@ -18,7 +18,6 @@ import type {
 import { answeredNo, unverifiedMessages as u } from '../suite/client-checks/messages.js';
 import type { CheckState } from '../suite/context.js';
 import { CheckFailure } from '../suite/vocabulary/assert.js';
-
 import { localized, type Text } from '../util/i18n.js';
 import type { Operator } from './operator.js';
 import type { ClientSession } from './session.js';

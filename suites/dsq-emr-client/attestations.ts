@@ -5,7 +5,6 @@
  */
 import type { Observation } from '@medplum/fhirtypes';
 import type { ClientTestDefinition, ReceivedRequest } from '../../src/suite/client-api.js';
-
 import { SCENARIO } from './support.js';
 
 /** The first laboratory result with a reference range among the pages homolog served. */

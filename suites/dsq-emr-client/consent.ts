@@ -2,7 +2,6 @@
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
 import { isConsentRefusal, resentAfterRefusal } from '../../src/suite/client-checks/queries.js';
-
 import { consentRefusal } from './scenarios.js';
 import { SCENARIO, settle } from './support.js';
 

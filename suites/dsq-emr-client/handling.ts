@@ -2,7 +2,6 @@
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
 import { describe, requestCountProblems, retryAfterProblems } from '../../src/suite/client-checks/queries.js';
-
 import { RETRY_AFTER_SECONDS, recordBusy } from './scenarios.js';
 import { isOurs, MAX_REQUESTS_PER_SCENARIO, ours, SCENARIO } from './support.js';
 

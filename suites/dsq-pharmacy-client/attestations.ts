@@ -5,7 +5,6 @@
  */
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { isConsentRefusal } from '../../src/suite/client-checks/queries.js';
-
 import { SCENARIO } from './support.js';
 
 export const attestations: ClientTestDefinition[] = [

@@ -16,7 +16,6 @@ import {
   resentAfterRefusal,
   retryAfterProblems,
 } from '../../src/suite/client-checks/queries.js';
-
 import { consentScenario, rejectedScenario } from './scenarios.js';
 import {
   conclude,
