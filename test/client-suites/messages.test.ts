@@ -3,8 +3,9 @@ import { expect } from 'chai';
 import { SkipSignal } from '../../src/suite/api.js';
 import type { ReceivedRequest } from '../../src/suite/client-api.js';
 import { authMessages, unverifiedMessages } from '../../src/suite/client-checks/messages.js';
+import '../../src/client/messages.js';
 import type { Bilingual } from '../../src/suite/vocabulary/messages.js';
-import type { LocalizedText, Text } from '../../src/util/i18n.js';
+import { type LocalizedText, placeholdersOf, registeredCatalogues, type Text } from '../../src/util/i18n.js';
 import { conclude } from '../../suites/dsq-pharmacy-client/support.js';
 
 type Message = (...args: unknown[]) => Bilingual;
@@ -19,6 +20,20 @@ describe('client checks: messages in French and English', () => {
       }
     });
   }
+
+  it('the client catalogues (checks, console, live page) are registered, complete in both languages, with the same placeholders', () => {
+    const domains = [...registeredCatalogues().entries()].filter(
+      ([domain]) => domain === 'suite.client-checks' || domain.startsWith('client.'),
+    );
+    expect(domains.map(([d]) => d)).to.include.members(['suite.client-checks', 'client.console', 'client.live-page']);
+    for (const [domain, templates] of domains) {
+      for (const [key, { en, fr }] of Object.entries(templates)) {
+        expect(en.trim(), `${domain}.${key}`).to.not.equal('');
+        expect(fr.trim(), `${domain}.${key}`).to.not.equal('');
+        expect(placeholdersOf(fr), `${domain}.${key}`).to.deep.equal(placeholdersOf(en));
+      }
+    }
+  });
 
   it('a pharmacy check that judged nothing skips with the reason in both languages', () => {
     const token: ReceivedRequest = {

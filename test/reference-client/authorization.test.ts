@@ -207,6 +207,14 @@ describe('client checks: authorization rules on hand-made requests', () => {
       expect(found.problems[0]?.en).to.match(
         /GET elsewhere\/file\.pdf \(#\d+\) on another origin .* an access_token parameter$/,
       );
+      expect(found.problems[0]?.fr).to.match(
+        /GET elsewhere\/file\.pdf \(#\d+\) sur une autre origine .* un paramètre access_token$/,
+      );
+      const both = credentialsElsewhereProblems([
+        request({ endpoint: 'elsewhere', headers: { authorization: 'Bearer x' }, query: [['access_token', 'x']] }),
+      ]);
+      expect(both.problems[0]?.en).to.match(/carried an Authorization header and an access_token parameter$/);
+      expect(both.problems[0]?.fr).to.match(/portait un en-tête Authorization et un paramètre access_token$/);
       expect(credentialsElsewhereProblems([request({})]).unverified).to.not.equal(undefined);
     });
   });
