@@ -27,7 +27,7 @@ export const takenSlotShown: ClientTestDefinition = {
       t.skip(`homolog refused no booking in scenario ${SCENARIO.book}: there was no taken slot to show`);
     const slot = slotsOf(refused)[0] ?? 'the slot';
     await t.attest({
-      fr: `L’application a-t-elle indiqué au citoyen que la plage choisie (${slot}) venait d’être prise, et lui en a-t-elle proposé une autre?`,
+      fr: `L’application a-t-elle indiqué au citoyen que la plage choisie (${slot}) venait d’être prise, et lui en a-t-elle proposé une autre ?`,
       en: `Did the app tell the citizen that the chosen slot (${slot}) had just been taken, and offer another one?`,
     });
   },

@@ -26,11 +26,11 @@ export function resultWithRange(requests: readonly ReceivedRequest[]): Observati
   return undefined;
 }
 
-/** `Glucose 7.2 mmol/L, reference range 3.6–6.0 mmol/L (2024-04-10)`. */
+/** `Glucose 7.2 mmol/L, 3.6–6.0 mmol/L (2024-04-10)`: values, units and codes only, the same in both languages. */
 export function shownResult(o: Observation): string {
   const q = o.valueQuantity;
   const range = o.referenceRange?.[0];
-  const name = o.code?.text ?? o.code?.coding?.[0]?.display ?? o.code?.coding?.[0]?.code ?? 'result';
+  const name = o.code?.text ?? o.code?.coding?.[0]?.display ?? o.code?.coding?.[0]?.code ?? 'Observation';
   const unit = q?.unit ?? q?.code ?? '';
   const limits = `${range?.low?.value ?? '…'}–${range?.high?.value ?? '…'} ${range?.high?.unit ?? range?.low?.unit ?? unit}`;
   const day = o.effectiveDateTime?.slice(0, 10);
@@ -60,7 +60,7 @@ export const labRangeShown: ClientTestDefinition = {
       });
     const shown = shownResult(result);
     await t.attest({
-      fr: `Le DMÉ a-t-il affiché le résultat « ${shown} » avec son intervalle de référence?`,
+      fr: `Le DMÉ a-t-il affiché le résultat « ${shown} » avec son intervalle de référence ?`,
       en: `Did the EMR display the result "${shown}" with its reference range?`,
     });
   },
@@ -89,7 +89,7 @@ export const refusalShown: ClientTestDefinition = {
       });
     const nam = t.input('refusingPatientNam');
     await t.attest({
-      fr: `Le DMÉ a-t-il indiqué à l’utilisateur que la patiente de NAM ${nam} a refusé le partage de ses données?`,
+      fr: `Le DMÉ a-t-il indiqué à l’utilisateur que la patiente de NAM ${nam} a refusé le partage de ses données ?`,
       en: `Did the EMR tell the user that the patient with NAM ${nam} refused to share her data?`,
     });
   },

@@ -33,7 +33,7 @@ export const attestations: ClientTestDefinition[] = [
       // A 'no' fails the check (t.attest); unattended, it skips.
       await t.attest({
         en: `When the record refused the profile of patient ${nam} (403), did your software tell the user that she refused to share her data?`,
-        fr: `Quand le dossier a refusé le profil de la patiente ${nam} (403), votre logiciel a-t-il indiqué à l’utilisateur qu’elle a refusé le partage de ses données?`,
+        fr: `Quand le dossier a refusé le profil de la patiente ${nam} (403), votre logiciel a-t-il indiqué à l’utilisateur qu’elle a refusé le partage de ses données ?`,
       });
     },
   },
