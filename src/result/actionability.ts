@@ -29,7 +29,8 @@ function badness(item: ActionabilityItem): number {
 function worse(a: ActionabilityItem, b: ActionabilityItem): ActionabilityItem {
   if (badness(b) > badness(a)) return b;
   if (badness(b) < badness(a)) return a;
-  return { ...a, problems: [...new Set([...a.problems, ...b.problems])] };
+  const pooled = new Map([...a.problems, ...b.problems].map((p) => [`${p.en}\u0000${p.fr}`, p]));
+  return { ...a, problems: [...pooled.values()] };
 }
 
 /**

@@ -34,6 +34,16 @@ export function upgradeRunDocument(doc: unknown): unknown {
       ...run,
       schemaVersion: '1.5',
       checks: Array.isArray(run.checks) ? run.checks.map(withBothLanguages) : run.checks,
+      actionability: Array.isArray(run.actionability)
+        ? run.actionability.map((a: unknown) =>
+            a !== null && typeof a === 'object' && Array.isArray((a as { offenders?: unknown }).offenders)
+              ? {
+                  ...(a as Record<string, unknown>),
+                  offenders: (a as { offenders: unknown[] }).offenders.map(problemsInBoth),
+                }
+              : a,
+          )
+        : run.actionability,
     };
   return run === doc ? doc : run;
 }
@@ -41,6 +51,13 @@ export function upgradeRunDocument(doc: unknown): unknown {
 /** A one-language text of a run before 1.5 becomes the same text in both languages. */
 function both(value: unknown): unknown {
   return typeof value === 'string' ? { fr: value, en: value } : value;
+}
+
+/** An actionability item's problems in both languages. */
+function problemsInBoth(item: unknown): unknown {
+  return item !== null && typeof item === 'object' && Array.isArray((item as { problems?: unknown }).problems)
+    ? { ...(item as Record<string, unknown>), problems: (item as { problems: unknown[] }).problems.map(both) }
+    : item;
 }
 
 /** 1.4 → 1.5: a check's title, description, message, messages and table columns in both languages. */
@@ -67,11 +84,7 @@ function withBothLanguages(check: unknown): unknown {
       r !== null && typeof r === 'object' && Array.isArray((r as { items?: unknown }).items)
         ? {
             ...(r as Record<string, unknown>),
-            items: (r as { items: unknown[] }).items.map((i: unknown) =>
-              i !== null && typeof i === 'object' && Array.isArray((i as { problems?: unknown }).problems)
-                ? { ...(i as Record<string, unknown>), problems: (i as { problems: unknown[] }).problems.map(both) }
-                : i,
-            ),
+            items: (r as { items: unknown[] }).items.map(problemsInBoth),
           }
         : r,
     );

@@ -7,14 +7,14 @@
  * validator behind `expect(resource).to.conformTo(profile)`.
  */
 import type { Resource } from '@medplum/fhirtypes';
-import { AssertionError } from 'chai';
 import { formOf, profileFor, referenceOf } from '../actionability/form.js';
 import type { ActionabilityDomain, ActionabilityItem } from '../model/run-result.js';
 import { isActionable, sharePercent } from '../result/actionability.js';
-import { type LocalizedText, localized } from '../util/i18n.js';
+import { joinTexts, type LocalizedText, localized } from '../util/i18n.js';
 import type { TestContext } from './api.js';
 import { conformanceErrors, describeIssues } from './chai-fhir.js';
 import { harness } from './harness-messages.js';
+import { failCheck } from './vocabulary/assert.js';
 
 /** Profile problems kept per resource; the rest are counted. */
 const MAX_PROBLEMS = 5;
@@ -61,15 +61,19 @@ export function expectActionable(
   const offenders = items.filter((i) => !isActionable(i));
   const share = items.length === 0 ? 1 : (items.length - offenders.length) / items.length;
   if (share >= minimum) return;
-  const listed = offenders
-    .slice(0, MAX_OFFENDERS_IN_MESSAGE)
-    .map(
-      (i) => `${i.reference}: ${i.form}${i.conformant ? '' : ', not conformant'}; ${clip(i.problems.join('; '), 300)}`,
-    );
+  const listed = offenders.slice(0, MAX_OFFENDERS_IN_MESSAGE).map((i) => {
+    const problems = joinTexts(i.problems, { fr: ' ; ', en: '; ' });
+    const args = { reference: i.reference, form: i.form };
+    const line = i.conformant ? harness.offender(args) : harness.offenderNotConformant(args);
+    return { fr: `${line.fr}${clip(problems.fr, 300)}`, en: `${line.en}${clip(problems.en, 300)}` };
+  });
   if (offenders.length > MAX_OFFENDERS_IN_MESSAGE)
-    listed.push(`... and ${offenders.length - MAX_OFFENDERS_IN_MESSAGE} more`);
-  throw new AssertionError(
-    `${domain}: ${sharePercent(share)} % of ${items.length} resources are actionable (coded and conformant), ` +
-      `expected at least ${sharePercent(minimum)} %. Not actionable: ${listed.join(' | ')}`,
-  );
+    listed.push(harness.andMore({ count: offenders.length - MAX_OFFENDERS_IN_MESSAGE }));
+  const head = harness.notActionable({
+    domain,
+    share: sharePercent(share),
+    count: items.length,
+    minimum: sharePercent(minimum),
+  });
+  failCheck(joinTexts([head, joinTexts(listed, ' | ')], ' '));
 }

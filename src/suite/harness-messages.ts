@@ -84,8 +84,20 @@ export const harness = defineMessages('harness', {
     en: '... and {count} more profile problems',
     fr: '… et {count} autres problèmes de profil',
   },
-  warningsJoined: {
-    en: '{first}; {rest}',
-    fr: '{first} ; {rest}',
+  offender: {
+    en: '{reference}: {form}; ',
+    fr: '{reference} : {form} ; ',
+  },
+  offenderNotConformant: {
+    en: '{reference}: {form}, not conformant; ',
+    fr: '{reference} : {form}, non conforme ; ',
+  },
+  andMore: {
+    en: '... and {count} more',
+    fr: '… et {count} autres',
+  },
+  notActionable: {
+    en: '{domain}: {share} % of {count} resources are actionable (coded and conformant), expected at least {minimum} %. Not actionable:',
+    fr: '{domain} : {share} % des {count} ressources sont exploitables (codées et conformes), au moins {minimum} % attendus. Non exploitables :',
   },
 });

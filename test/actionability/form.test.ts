@@ -225,7 +225,7 @@ describe('actionability: assessment (form + Québec profile)', () => {
   it('a coded but broken resource is not conformant, its profile problems listed', () => {
     const noQuantity = assessActionability(without(dispense(), 'quantity', 'whenHandedOver'), 'medications');
     expect(noQuantity).to.include({ form: 'coded', conformant: false });
-    expect(noQuantity.problems.join(' '))
+    expect(noQuantity.problems.map((p) => p.en).join(' '))
       .to.match(/quantity/)
       .and.to.match(/whenHandedOver/);
     const ucumless = assessActionability(labResult({ valueQuantity: { value: 5.4, unit: 'mmol/L' } }), 'laboratory');
@@ -236,7 +236,7 @@ describe('actionability: assessment (form + Québec profile)', () => {
     const sevenDigits = statement({ medicationCodeableConcept: { coding: [{ system: DIN, code: '2242974' }] } });
     const item = assessActionability(sevenDigits, 'medications');
     expect(item).to.include({ form: 'coded', conformant: false });
-    expect(item.problems.join(' ')).to.match(/7 digits/);
+    expect(item.problems.map((p) => p.en).join(' ')).to.match(/7 digits/);
   });
 
   it('lists the form reason first, then the profile problems, each kept short', () => {
@@ -245,7 +245,7 @@ describe('actionability: assessment (form + Québec profile)', () => {
       'medications',
     );
     expect(item.form).to.equal('free-text');
-    expect(item.problems[0]).to.match(/no DIN coding/);
+    expect(item.problems[0]?.en).to.match(/no DIN coding/);
     expect(item.problems.length).to.be.greaterThan(1);
     for (const p of item.problems) expect(p.en.length).to.be.at.most(240);
   });

@@ -98,7 +98,7 @@ describe('actionability: score per domain', () => {
         { domain: 'imaging', minimum: 1, items: [item('DiagnosticReport/1', 'coded', false, ['b', 'c'])] },
       ]),
     ]);
-    expect(img?.offenders[0]?.problems).to.deep.equal(['a', 'b', 'c']);
+    expect(img?.offenders[0]?.problems.map((p) => p.en)).to.deep.equal(['a', 'b', 'c']);
   });
 
   it('scores domains separately, in a fixed order, with the highest minimum of each', () => {

@@ -60,7 +60,7 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
       await server.close();
     }
     const run = await readRun(out);
-    expect(run.schemaVersion).to.equal('1.4');
+    expect(run.schemaVersion).to.equal('1.5');
     expect(run.ranBy).to.equal('authority');
     expect(run.target.tls, 'plain http: no certificate').to.equal(undefined);
     expect(run.profiles).to.deep.equal(await definitionFileDigests());
@@ -225,7 +225,7 @@ describe('campaign identity and homolog run --sign-key (real HTTP)', function ()
   });
 });
 
-describe('run files of schema 1.0, 1.1 and 1.2 are read as 1.4', () => {
+describe('run files of schema 1.0, 1.1 and 1.2 are read as 1.5', () => {
   async function sample(): Promise<Record<string, unknown>> {
     return JSON.parse(await readFile(projectPath('test', 'fixtures', 'sample-run.json'), 'utf8')) as Record<
       string,
@@ -233,19 +233,19 @@ describe('run files of schema 1.0, 1.1 and 1.2 are read as 1.4', () => {
     >;
   }
 
-  it('1.1 → 1.4 with no identity recorded (nothing is guessed)', async () => {
+  it('1.1 → 1.5 with no identity recorded (nothing is guessed)', async () => {
     const v11 = { ...(await sample()), schemaVersion: '1.1' };
     expect(validateRunResult(v11).valid).to.equal(false);
     const checked = validateRunResult(upgradeRunDocument(v11));
     expect(checked.valid, checked.valid ? '' : checked.errors.join('; ')).to.equal(true);
     if (checked.valid) {
-      expect(checked.run.schemaVersion).to.equal('1.4');
+      expect(checked.run.schemaVersion).to.equal('1.5');
       expect(checked.run.ranBy).to.equal(undefined);
       expect(checked.run.profiles).to.equal(undefined);
     }
   });
 
-  it('1.0 → 1.4 in one read', async () => {
+  it('1.0 → 1.5 in one read', async () => {
     const { actionability: _a, ...old } = await sample();
     const checks = (old.checks as Record<string, unknown>[]).map(({ actionability: _x, ...c }) => c);
     const checked = validateRunResult(upgradeRunDocument({ ...old, checks, schemaVersion: '1.0' }));

@@ -146,7 +146,7 @@ export function clientRun(): RunResult {
   const levels = ['SHALL', 'SHALL', 'SHALL', 'SHOULD', 'SHOULD', 'SHOULD'] as const;
   const requirements = checks.map((c, i) => requirement(c, levels[i]!));
   return {
-    schemaVersion: '1.4',
+    schemaVersion: '1.5',
     runId: 'run-client-0001',
     homolog: { version: '0.1.0', node: 'v20.18.0' },
     startedAt: '2026-12-03T14:00:00.000Z',
