@@ -184,7 +184,9 @@ describe('canary secrets never reach an output (every credential kind)', functio
         CANARY_CS: CANARY.clientSecret,
       },
     );
-    const run = JSON.parse(outputs['run.json']!) as { checks: { id: string; status: string; message?: { en: string } }[] };
+    const run = JSON.parse(outputs['run.json']!) as {
+      checks: { id: string; status: string; message?: { en: string } }[];
+    };
     const statement = run.checks.find((c) => c.id === 'fhir-core/capabilities-statement');
     expect(statement?.status).to.equal('error');
     expect(statement?.message?.en).to.contain('invalid_client').and.contain(http.tokenUrl).and.contain('[REDACTED]');
