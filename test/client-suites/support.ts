@@ -58,7 +58,7 @@ export async function runWithReferenceClient(
 /** The checks that did not pass and the client's errors, for a failing assertion's message. */
 export function notPassed(run: RunResult, client: ReferenceClientHandle): string {
   return [
-    ...run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`),
+    ...run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message?.en ?? ''}`),
     ...client.errors.map((e) => `client: ${e}`),
   ].join('\n');
 }
