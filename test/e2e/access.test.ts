@@ -28,7 +28,7 @@ describe('access suite against the secured reference target (HTTPS, SMART, mTLS)
     const { code, stderr, run } = await runAccess(path.join(tmp.dir, 'clean'));
     const notPassed = run.checks
       .filter((c) => c.status !== 'pass')
-      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+      .map((c) => `${c.id}: ${c.status} ${c.message?.en ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(code).to.equal(0);
     const matrix = run.checks.find((c) => c.testId === 'policy-matrix')?.tables?.[0];

@@ -44,7 +44,7 @@ describe('DSQ suites find their actors by role, not by name (in process, real HT
       const run = await runCampaign({ target, suiteIds: ['dsq-emr', 'dsq-pharmacy'] });
       const notPassed = run.checks
         .filter((c) => c.status !== 'pass')
-        .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+        .map((c) => `${c.id}: ${c.status} ${c.message?.en ?? ''}`);
       expect(notPassed).to.deep.equal([]);
       expect(run.checks.filter((c) => c.id.startsWith('dsq-emr/'))).to.not.be.empty;
       expect(run.checks.filter((c) => c.id.startsWith('dsq-pharmacy/'))).to.not.be.empty;

@@ -41,7 +41,7 @@ describe('DSQ suites against the secured reference target and its faults (CLI, r
     const { code, stderr, run } = await runSuites([], DSQ_SUITES, path.join(tmp.dir, 'clean'));
     const notPassed = run.checks
       .filter((c) => c.status !== 'pass')
-      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+      .map((c) => `${c.id}: ${c.status} ${c.message?.en ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(code).to.equal(0);
     expect(run.requirements.filter((r) => r.status === 'not-tested').map((r) => r.id)).to.deep.equal([]);
@@ -61,7 +61,7 @@ describe('DSQ suites against the secured reference target and its faults (CLI, r
       const failed = [...run.verdict.shallFailed, ...run.verdict.shouldFailed].sort();
       const detail = run.checks
         .filter((x) => x.status !== 'pass')
-        .map((x) => `${x.id}: ${x.status} ${x.message ?? ''}`)
+        .map((x) => `${x.id}: ${x.status} ${x.message?.en ?? ''}`)
         .join('\n');
       expect(failed, detail).to.deep.equal(c.requirements);
       expect(run.verdict.shallErrored, detail).to.deep.equal([]);

@@ -41,7 +41,7 @@ describe('suites against the reference target and its faults (CLI, real HTTP)', 
     const { code, stdout, stderr, run } = await runAgainst(out);
     const notPassed = run.checks
       .filter((c) => c.status !== 'pass')
-      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+      .map((c) => `${c.id}: ${c.status} ${c.message?.en ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(run.checks.length).to.be.at.least(26);
     expect(run.requirements.every((r) => r.status === 'pass')).to.equal(true);
@@ -58,7 +58,7 @@ describe('suites against the reference target and its faults (CLI, real HTTP)', 
     const { code, stderr, run } = await runAgainst(path.join(tmp.dir, 'clean-qc'), 'qc-profiles');
     const notPassed = run.checks
       .filter((c) => c.status !== 'pass')
-      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+      .map((c) => `${c.id}: ${c.status} ${c.message?.en ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(code).to.equal(0);
   });

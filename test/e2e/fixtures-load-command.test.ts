@@ -94,7 +94,7 @@ describe('homolog fixtures --load: the test data loaded through homolog, the tar
     const run = res.run;
     const notPassed = run.checks
       .filter((c) => c.status !== 'pass')
-      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+      .map((c) => `${c.id}: ${c.status} ${c.message?.en ?? ''}`);
     expect(notPassed, res.stdout).to.deep.equal([]);
     expect(res.code).to.equal(0);
   }

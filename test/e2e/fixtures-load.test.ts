@@ -112,7 +112,7 @@ describe('fixtures loaded by a transaction into an empty secured reference targe
   function expectAllPass({ code, stderr, run }: { code: number | null; stderr: string; run: RunResult }): void {
     const notPassed = run.checks
       .filter((c) => c.status !== 'pass')
-      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+      .map((c) => `${c.id}: ${c.status} ${c.message?.en ?? ''}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(run.requirements.filter((r) => r.status === 'not-tested').map((r) => r.id)).to.deep.equal([]);
     expect(code).to.equal(0);

@@ -35,7 +35,7 @@ describe('broken, hostile and secret-bearing targets', function () {
         expect(run.summary.checks.pass).to.equal(0);
         expect(run.verdict.conforms).to.equal(false);
         const errored = run.checks.find((c) => c.status === 'error');
-        expect(errored?.message).to.match(/GET .*metadata|Patient/);
+        expect(errored?.message?.en).to.match(/GET .*metadata|Patient/);
         for (const f of ['run.json', 'report.html', 'junit.xml']) expect(await readdir(out)).to.include(f);
       } finally {
         await server.close();
@@ -124,7 +124,7 @@ describe('resources returned by the target are validated against base R4', funct
       expect(check?.status).to.equal('pass');
       const conform = run.checks.find((c) => c.testId === 'responses-conform');
       expect(conform?.status).to.equal('fail');
-      expect(conform?.message)
+      expect(conform?.message?.en)
         .to.contain('nonconformit')
         .and.contain('Patient.birthDate')
         .and.contain('favouriteColour')

@@ -223,10 +223,14 @@ describe('credentials and outputs: where secrets go, and what reaches the consol
       discovered = `${thief.origin}/token`;
       const { outputs } = await run('discovery-http', [`baseUrl: ${target.baseUrl}`, ...actor].join('\n'));
       expect(thief.requests).to.have.length(0);
-      const result = JSON.parse(outputs['run.json']!) as { checks: { id: string; status: string; message?: string }[] };
+      const result = JSON.parse(outputs['run.json']!) as {
+        checks: { id: string; status: string; message?: { fr: string; en: string } }[];
+      };
       const check = result.checks.find((c) => c.id === 'fhir-core/capabilities-statement');
       expect(check?.status).to.equal('error');
-      expect(check?.message).to.contain('is not https: no secret is sent to it').and.contain("n'est pas en https");
+      expect(`${check?.message?.en} ${check?.message?.fr}`)
+        .to.contain('is not https: no secret is sent to it')
+        .and.contain("n'est pas en https");
       assertAbsent(outputs, { secret: 'CANARY-DISCOVERY-SECRET' });
     });
 

@@ -38,7 +38,7 @@ describe('homolog run --testscript against the reference target (CLI, real HTTP)
   it('runs the shipped TestScripts clean: every check passes, exit 0, each script a suite named in the TestReport', async () => {
     const out = path.join(tmp.dir, 'clean');
     const { code, stdout, stderr, run } = await runAgainst([], out, [SCRIPTS]);
-    const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message}`);
+    const notPassed = run.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.status} ${c.message?.en}`);
     expect(notPassed, stderr).to.deep.equal([]);
     expect(run.suites.map((s) => [s.id, s.version, s.testScript?.url])).to.deep.equal([
       ['observation-lifecycle', '1.0.0', 'https://homolog.quebec/fhir/TestScript/observation-lifecycle'],

@@ -38,7 +38,7 @@ describe('reference-target variations: behaviours FHIR allows pass, faults are s
   const notPassed = (run: RunResult): string[] =>
     run.checks
       .filter((c) => c.status !== 'pass' && c.status !== 'omit')
-      .map((c) => `${c.id}: ${c.status} ${c.message ?? ''}`);
+      .map((c) => `${c.id}: ${c.status} ${c.message?.en ?? ''}`);
 
   it('resolves names, comma lists and all; an unknown name is a usage error listing the valid ones', () => {
     expect(resolveVariations(['deny-404,schedule-hidden-from-patient']).list()).to.deep.equal([
@@ -70,7 +70,7 @@ describe('reference-target variations: behaviours FHIR allows pass, faults are s
     const run = await runUnder(['conditional-read-unsupported'], [], ['fhir-core']);
     const check = run.checks.find((c) => c.id === 'fhir-core/conditional-read-not-modified');
     expect(check?.status).to.equal('omit');
-    expect(check?.message).to.match(/conditionalRead: not-supported/);
+    expect(check?.message?.en).to.match(/conditionalRead: not-supported/);
   });
 
   it('demo --variation all: the whole campaign passes (CLI)', async () => {
@@ -102,7 +102,7 @@ describe('reference-target variations: behaviours FHIR allows pass, faults are s
       const failed = [...run.verdict.shallFailed, ...run.verdict.shouldFailed].sort();
       const detail = run.checks
         .filter((x) => x.status !== 'pass')
-        .map((x) => `${x.id}: ${x.status} ${x.message ?? ''}`)
+        .map((x) => `${x.id}: ${x.status} ${x.message?.en ?? ''}`)
         .join('\n');
       expect(failed, detail).to.deep.equal(c.requirements);
       expect(run.verdict.shallErrored, detail).to.deep.equal([]);

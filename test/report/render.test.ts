@@ -37,7 +37,7 @@ describe('report/render', () => {
       const run = sampleRun();
       const text = renderJson(run);
       expect(text.endsWith('}\n')).to.equal(true);
-      expect(text).to.include('\n  "schemaVersion": "1.4",\n');
+      expect(text).to.include('\n  "schemaVersion": "1.5",\n');
       expect(JSON.parse(text)).to.deep.equal(run);
     });
   });

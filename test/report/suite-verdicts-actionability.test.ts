@@ -126,7 +126,11 @@ describe('report: data actionability', () => {
       expect(block).to.include('<td class="num">1 / 3</td>');
       expect(block).to.match(/<td class="num">2<\/td>\s*<td class="num">1<\/td>\s*<td class="num">0<\/td>/);
       expect(block).to.include('<code>MedicationDispense/md-7</code>');
-      expect(block).to.include('<li>no DIN coding: the medication is named in free text only</li>');
+      expect(block).to.include(
+        lang === 'fr'
+          ? '<li>aucun codage DIN : le médicament n’est nommé qu’en texte libre</li>'
+          : '<li>no DIN coding: the medication is named in free text only</li>',
+      );
       expect(block).not.to.include('MedicationDispense/md-2'); // actionable: not an offender
       expect(block).to.include('<a href="#check-qc-medication_2f_quantity-ucum">');
       expect(html).to.include('<li><a href="#actionability">');

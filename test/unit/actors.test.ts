@@ -38,7 +38,7 @@ describe('asRole: actors found by role, not by name', () => {
       .then(() => asRole(t, 'physician'))
       .catch((e: unknown) => e);
     expect(err).to.be.instanceOf(SkipSignal);
-    expect((err as SkipSignal).reason).to.equal('the target file has no actor with role physician');
+    expect((err as SkipSignal).reason.en).to.equal('the target file has no actor with role physician');
     expect(asked).to.deep.equal([]);
   });
 
