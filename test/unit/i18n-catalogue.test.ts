@@ -13,7 +13,8 @@ async function catalogueModules(folder: string): Promise<string[]> {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (entry.name.endsWith('.js') && (await readFile(full, 'utf8')).includes('defineMessages(')) found.push(full);
+      else if (entry.name.endsWith('.js') && (await readFile(full, 'utf8')).includes('defineMessages('))
+        found.push(full);
     }
   };
   await walk(projectPath('dist', folder));
@@ -62,7 +63,8 @@ describe('the message catalogue: every text in French and English', () => {
             continue;
           }
           if (!isLocalizedText(text)) problems.push(`${where}: ${field} is one language only`);
-          else if (text.fr === text.en && SENTENCE.test(text.en)) problems.push(`${where}: ${field} French is the English`);
+          else if (text.fr === text.en && SENTENCE.test(text.en))
+            problems.push(`${where}: ${field} French is the English`);
         }
       }
     }
