@@ -11,8 +11,9 @@
  */
 import { createInterface, type Interface } from 'node:readline/promises';
 import { REDACTED, Redactor } from '../http/redact.js';
-import type { Lang, LocalizedText } from '../model/run-result.js';
+import type { Lang } from '../model/run-result.js';
 import { safeLine } from '../util/safe-text.js';
+import { consoleTexts } from './messages.js';
 import type { Operator } from './operator.js';
 
 export interface ConsoleOperatorOptions {
@@ -39,29 +40,6 @@ const MAX_PATH_LENGTH = 200;
  */
 const CREDENTIAL_LIKE = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|[A-Za-z0-9_-]{40,}/g;
 
-const TEXTS = {
-  opened: {
-    en: 'Attended run, session {id}: perform each scenario below in your software; what only a person can judge is asked here (yes/no). Live page: {url}',
-    fr: 'Exécution avec opérateur, session {id} : effectuez chaque scénario ci-dessous dans votre logiciel; ce que seule une personne peut juger est demandé ici (oui/non). Page de suivi : {url}',
-  },
-  scenario: { en: 'Scenario', fr: 'Scénario' },
-  deadline: { en: 'Deadline', fr: 'Échéance' },
-  secondsLeft: { en: ' s left', fr: ' s restantes' },
-  injected: { en: 'injected', fr: 'injectée' },
-  attestation: { en: 'Attestation', fr: 'Attestation' },
-  yesNo: { en: '(yes/no)', fr: '(oui/non)' },
-  again: { en: 'Please answer yes or no.', fr: 'Répondez oui ou non.' },
-  note: {
-    en: 'Note (optional, Enter to leave empty): ',
-    fr: 'Note (facultative, Entrée pour la laisser vide) : ',
-  },
-  noAnswer: {
-    en: 'No answer (time is up, or the input ended): the attestation is skipped.',
-    fr: 'Aucune réponse (délai écoulé, ou entrée fermée) : l’attestation est ignorée.',
-  },
-  finished: { en: 'Session finished.', fr: 'Session terminée.' },
-} as const satisfies Record<string, LocalizedText>;
-
 const YES = new Set(['y', 'yes', 'o', 'oui']);
 const NO = new Set(['n', 'no', 'non']);
 
@@ -69,7 +47,7 @@ export function createConsoleOperator(options: ConsoleOperatorOptions): ConsoleO
   const { input, output, lang } = options;
   const prompt = options.prompt ?? Boolean(input.isTTY);
   const now = options.now ?? Date.now;
-  const t = (key: keyof typeof TEXTS): string => TEXTS[key][lang];
+  const t = (key: Exclude<keyof typeof consoleTexts, 'opened'>): string => consoleTexts[key]()[lang];
   const print = (...lines: string[]): void => void output.write(`${lines.join('\n')}\n`);
   let rl: Interface | undefined;
   // Requests arrive raw: the line printed is redacted (the target file's secrets, credential parameters, token-like values).
@@ -84,7 +62,7 @@ export function createConsoleOperator(options: ConsoleOperatorOptions): ConsoleO
     sessionOpened(info, target) {
       redactor = new Redactor(target.secrets);
       // What to configure is printed by the caller (the CLI's session instructions, which serve unattended runs too).
-      print('', safeLine(t('opened').replace('{id}', info.id).replace('{url}', info.rootUrl)));
+      print('', safeLine(consoleTexts.opened({ id: info.id, url: info.rootUrl })[lang]));
     },
 
     scenarioStarted(a) {
@@ -95,8 +73,8 @@ export function createConsoleOperator(options: ConsoleOperatorOptions): ConsoleO
         '',
         `▶ ${t('scenario')} ${safeLine(s.id)} (${safeLine(s.check)})`,
         `  ${safeLine(s.instruction[lang])}`,
-        ...Object.entries(s.inputs).map(([k, v]) => `    ${safeLine(k)}: ${safeLine(v)}`),
-        `  ${t('deadline')}: ${clock(s.deadline)}${Number.isNaN(left) ? '' : ` (${left}${t('secondsLeft')})`}`,
+        ...Object.entries(s.inputs).map(([k, v]) => `    ${safeLine(k)}${t('colon')}${safeLine(v)}`),
+        `  ${t('deadline')}${t('colon')}${clock(s.deadline)}${Number.isNaN(left) ? '' : ` (${left}${t('secondsLeft')})`}`,
       );
     },
 
@@ -107,7 +85,7 @@ export function createConsoleOperator(options: ConsoleOperatorOptions): ConsoleO
           : '';
       const target = `${r.endpoint}${r.path === '' ? '' : `/${r.path}`}${query}`;
       const shown = target.length > MAX_PATH_LENGTH ? `${target.slice(0, MAX_PATH_LENGTH - 1)}…` : target;
-      const injected = r.injected ? ` [${t('injected')}: ${r.injected}]` : '';
+      const injected = r.injected ? ` [${t('injected')}${t('colon')}${r.injected}]` : '';
       const line = redactor
         .text(`  ← ${r.method} ${shown} → ${r.reply.status}${injected}`)
         .replace(CREDENTIAL_LIKE, REDACTED);

@@ -15,10 +15,9 @@ import type {
   ScenarioRecord,
   ScenarioSpec,
 } from '../suite/client-api.js';
-import { unverifiedMessages as u } from '../suite/client-checks/messages.js';
+import { answeredNo, unverifiedMessages as u } from '../suite/client-checks/messages.js';
 import type { CheckState } from '../suite/context.js';
 import { CheckFailure } from '../suite/vocabulary/assert.js';
-import { english } from '../suite/vocabulary/messages.js';
 import { localized, type Text } from '../util/i18n.js';
 import type { Operator } from './operator.js';
 import type { ClientSession } from './session.js';
@@ -39,7 +38,7 @@ export interface ClientCheckSetup {
   scenarioTimeoutMs: number;
 }
 
-export const UNATTENDED_ATTESTATION = english(u.unattendedAttestation());
+export const UNATTENDED_ATTESTATION: LocalizedText = u.unattendedAttestation();
 
 export function createClientTestContext(setup: ClientCheckSetup, check: CheckState): ClientTestContext {
   const { session, run } = setup;
@@ -50,14 +49,14 @@ export function createClientTestContext(setup: ClientCheckSetup, check: CheckSta
   const cite = (id: string): void => {
     if (!check.frozen && !check.exchanges.includes(id)) check.exchanges.push(id);
   };
-  const skip = (reason: string): never => {
+  const skip = (reason: Text): never => {
     throw new SkipSignal(reason);
   };
   const declared = (kind: 'makes' | 'uses' | 'inputs', call: string, name: string): void => {
     if (check.declared && !check.declared[kind]?.includes(name))
       throw new Error(`${call}("${name}"): test ${check.checkId} does not declare "${name}" in its ${kind}`);
   };
-  const nothingArrived = (id: string): string => english(u.nothingArrived(id));
+  const nothingArrived = (id: string): LocalizedText => u.nothingArrived(id);
 
   return {
     signal,
@@ -81,7 +80,7 @@ export function createClientTestContext(setup: ClientCheckSetup, check: CheckSta
     },
     received(id: string): ScenarioRecord {
       declared('uses', 't.received', id);
-      const record = run.scenarios.get(id) ?? skip(english(u.scenarioNotRun(id)));
+      const record = run.scenarios.get(id) ?? skip(u.scenarioNotRun(id));
       if (record.received.length === 0) skip(nothingArrived(id));
       return record;
     },
@@ -92,24 +91,19 @@ export function createClientTestContext(setup: ClientCheckSetup, check: CheckSta
       const record: AttestationRecord = { question };
       check.attestation = record;
       if (setup.view.unattended) skip(UNATTENDED_ATTESTATION);
-      const answer =
-        (await setup.operator.attest(question, check.checkId, signal)) ?? skip(english(u.noAttestationAnswer()));
+      const answer = (await setup.operator.attest(question, check.checkId, signal)) ?? skip(u.noAttestationAnswer());
       record.answer = answer.answer;
       if (answer.note !== undefined) record.note = answer.note;
       record.answeredAt = new Date().toISOString();
       if (answer.answer === 'no') {
-        const note = answer.note ? ` (note: ${answer.note})` : '';
-        throw new CheckFailure({
-          en: `the operator answered no: ${question.en}${note}`,
-          fr: `la personne a répondu non : ${question.fr}${note.replace('note:', 'remarque :')}`,
-        });
+        throw new CheckFailure(answeredNo(question, answer.note));
       }
       return answer;
     },
     input(name: string): string {
       declared('inputs', 't.input', name);
       const value = setup.view.testData[name];
-      return value === undefined || value === '' ? skip(english(u.noTestData(name))) : value;
+      return value === undefined || value === '' ? skip(u.noTestData(name)) : value;
     },
     cite(request: ReceivedRequest): void {
       cite(request.exchangeId);
@@ -124,7 +118,7 @@ export function createClientTestContext(setup: ClientCheckSetup, check: CheckSta
       if (!check.frozen) (check.tables ??= []).push(table);
     },
     skip,
-    notApplicable(reason: string): never {
+    notApplicable(reason: Text): never {
       throw new NotApplicableSignal(reason);
     },
   };

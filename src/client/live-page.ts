@@ -11,71 +11,27 @@ import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import type { Lang, LocalizedText } from '../model/run-result.js';
 import { safeLine } from '../util/safe-text.js';
+import { liveCheckStatus, liveNothingAwaited, liveStates, liveTexts } from './messages.js';
 import { CONTROL_PREFIX, type SessionStatus } from './protocol.js';
 
 /** The newest requests shown; a flooding client cannot make the page unbounded. */
 export const LIVE_PAGE_MAX_RECEIVED = 200;
 
-const TEXTS = {
-  title: { en: 'homolog: client session', fr: 'homolog : session du client' },
-  session: { en: 'Session', fr: 'Session' },
-  awaiting: { en: 'Awaited now', fr: 'Attendu maintenant' },
-  values: { en: 'Values', fr: 'Valeurs' },
-  deadline: { en: 'Deadline', fr: 'Échéance' },
-  received: { en: 'Received from the client', fr: 'Reçu du client' },
-  earlier: { en: 'earlier requests not shown', fr: 'requêtes antérieures non affichées' },
-  nothingReceived: { en: 'Nothing received yet.', fr: 'Rien reçu pour l’instant.' },
-  checks: { en: 'Checks', fr: 'Vérifications' },
-  noCheck: { en: 'No check has run yet.', fr: 'Aucune vérification n’a encore été exécutée.' },
-  at: { en: 'Time', fr: 'Heure' },
-  method: { en: 'Method', fr: 'Méthode' },
-  path: { en: 'Path', fr: 'Chemin' },
-  status: { en: 'Status', fr: 'Statut' },
-  scenario: { en: 'Scenario', fr: 'Scénario' },
-  injected: { en: 'Injected answer', fr: 'Réponse injectée' },
-  check: { en: 'Check', fr: 'Vérification' },
-  checkTitle: { en: 'Title', fr: 'Titre' },
-  result: { en: 'Result', fr: 'Résultat' },
-  message: { en: 'Message', fr: 'Message' },
-  running: { en: 'running', fr: 'en cours' },
-  refresh: {
-    en: 'Refreshed every second from the session status.',
-    fr: 'Actualisée chaque seconde à partir de l’état de la session.',
-  },
-  updated: { en: 'Updated', fr: 'Mise à jour' },
-  lost: {
-    en: 'No answer from homolog: retrying every second.',
-    fr: 'Aucune réponse de homolog : nouvel essai chaque seconde.',
-  },
-  remaining: { en: 's left', fr: ' s restantes' },
-} as const satisfies Record<string, LocalizedText>;
-
 const STATE_TEXTS: Record<SessionStatus['state'], LocalizedText> = {
-  awaiting: { en: 'Waiting for the client', fr: 'En attente du client' },
-  idle: { en: 'Between scenarios', fr: 'Entre deux scénarios' },
-  finished: { en: 'Finished: the run is over', fr: 'Terminée : l’exécution est finie' },
+  awaiting: liveStates.awaiting(),
+  idle: liveStates.idle(),
+  finished: liveStates.finished(),
 };
 
 const NOTHING_AWAITED: Record<SessionStatus['state'], LocalizedText> = {
-  awaiting: { en: 'Nothing awaited.', fr: 'Rien n’est attendu.' },
-  idle: {
-    en: 'Nothing awaited now: the next scenario starts shortly.',
-    fr: 'Rien n’est attendu pour l’instant : le prochain scénario commence bientôt.',
-  },
-  finished: {
-    en: 'Nothing more is awaited: the report is being written.',
-    fr: 'Plus rien n’est attendu : le rapport est en cours d’écriture.',
-  },
+  awaiting: liveNothingAwaited.awaiting(),
+  idle: liveNothingAwaited.idle(),
+  finished: liveNothingAwaited.finished(),
 };
 
-const CHECK_STATUS_TEXTS: Record<string, LocalizedText> = {
-  pass: { en: 'Pass', fr: 'Réussi' },
-  fail: { en: 'Fail', fr: 'Échec' },
-  warn: { en: 'Warning', fr: 'Avertissement' },
-  skip: { en: 'Skipped', fr: 'Ignoré' },
-  error: { en: 'Error', fr: 'Erreur' },
-  omit: { en: 'Not applicable', fr: 'Sans objet' },
-};
+const CHECK_STATUS_TEXTS: Record<string, LocalizedText> = Object.fromEntries(
+  Object.entries(liveCheckStatus).map(([status, text]) => [status, text()]),
+);
 
 const STYLE = `
 body { margin: 0; font-family: system-ui, sans-serif; color: #1f2933; background: #f5f7fa; line-height: 1.45; }
@@ -145,7 +101,8 @@ const SCRIPT = `
     const checks = s.checks || [];
     $('checks-body').replaceChildren(...checks.map((c) => {
       const known = Object.hasOwn(L.checkStates, c.status) ? L.checkStates[c.status] : undefined;
-      return row([el('td', c.id), c.title, el('td', known || L.running, known ? 'st-' + c.status : 'muted'), c.message || '']);
+      const pick = (text) => (text && typeof text[L.lang] === 'string' ? text[L.lang] : '');
+      return row([el('td', c.id), pick(c.title), el('td', known || L.running, known ? 'st-' + c.status : 'muted'), pick(c.message)]);
     }));
     $('checks-none').hidden = checks.length > 0;
     return state;
@@ -182,7 +139,7 @@ function time(iso: string): string {
 
 /** The live page of a session in one language, showing `status` until the first refresh. */
 export function renderLivePage(status: SessionStatus, lang: Lang): string {
-  const t = (key: keyof typeof TEXTS): string => TEXTS[key][lang];
+  const t = (key: keyof typeof liveTexts): string => liveTexts[key]()[lang];
   const state = Object.hasOwn(STATE_TEXTS, status.state) ? status.state : 'idle';
   const labels = {
     lang,
@@ -222,10 +179,8 @@ export function renderLivePage(status: SessionStatus, lang: Lang): string {
   const checks = status.checks
     .map((c) => {
       const known = c.status && Object.hasOwn(CHECK_STATUS_TEXTS, c.status) ? CHECK_STATUS_TEXTS[c.status] : undefined;
-      const cell = known
-        ? `<td class="st-${c.status}">${known[lang]}</td>`
-        : `<td class="muted">${TEXTS.running[lang]}</td>`;
-      return `<tr><td>${h(c.id)}</td><td>${h(c.title)}</td>${cell}<td>${h(c.message ?? '')}</td></tr>`;
+      const cell = known ? `<td class="st-${c.status}">${known[lang]}</td>` : `<td class="muted">${t('running')}</td>`;
+      return `<tr><td>${h(c.id)}</td><td>${h(c.title[lang])}</td>${cell}<td>${h(c.message?.[lang] ?? '')}</td></tr>`;
     })
     .join('\n');
   // JSON in a data block: "<" escaped so no value can close the element.

@@ -39,5 +39,6 @@ export interface SessionStatus {
   state: 'awaiting' | 'idle' | 'finished';
   awaiting?: ScenarioAnnouncement['scenario'];
   received: { at: string; method: string; path: string; status: number; scenario?: string; injected?: string }[];
-  checks: { id: string; title: string; status?: string; message?: string }[];
+  /** Each check so far; title and message in both languages (the page shows its own). */
+  checks: { id: string; title: LocalizedText; status?: string; message?: LocalizedText }[];
 }

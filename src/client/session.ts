@@ -175,12 +175,12 @@ export class ClientSession {
   /** The live page's list of checks. */
   checkProgress(id: string, title: LocalizedText, status?: string, message?: LocalizedText): void {
     const entry = this.checkList.find((c) => c.id === id);
-    // The live page and the control API show English for now (the page's language is chosen in the browser).
+    // Both languages: each live page shows its own (the page's language comes from the browser).
     const next = {
       id,
-      title: title.en,
+      title,
       ...(status ? { status } : {}),
-      ...(message ? { message: this.redactor.text(message.en) } : {}),
+      ...(message ? { message: { fr: this.redactor.text(message.fr), en: this.redactor.text(message.en) } } : {}),
     };
     if (entry) Object.assign(entry, next);
     else this.checkList.push(next);
@@ -745,6 +745,7 @@ function redactExchange(x: Exchange, redactor: Redactor): Exchange {
   };
 }
 
+/** An OperationOutcome reply: its text goes to the client software, not a person, so it stays English (like a server's diagnostics). */
 function outcome(status: number, code: string, text: string, headers: Record<string, string> = {}): SentReply {
   const body: OperationOutcome = operationOutcome(code as 'invalid', text);
   return jsonReply(status, body, headers);

@@ -170,6 +170,7 @@ async function route(
   }
 }
 
+/** Its OperationOutcome goes to the client software: English, like the session's (session.ts). */
 function notFound(res: ServerResponse): void {
   const body = JSON.stringify(operationOutcome('not-found', 'No such session'));
   res.writeHead(404, { 'Content-Type': FHIR_JSON_UTF8, 'Content-Length': String(Buffer.byteLength(body)) });

@@ -18,7 +18,7 @@ export const ASSERTION_ALG_NONE = {
   breaks: 'PHC-AUTH-01',
   alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-01'], 'carnet-sante-app': ['CSA-AUTH-01'] },
   description: {
-    fr: "L'assertion du client n'est pas signée (alg none).",
+    fr: 'L’assertion du client n’est pas signée (alg none).',
     en: 'The client assertion is unsigned (alg none).',
   },
 } as const satisfies FaultDefinition;
@@ -29,7 +29,7 @@ export const ASSERTION_WRONG_AUD = {
   breaks: 'PHC-AUTH-01',
   alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-01'], 'carnet-sante-app': ['CSA-AUTH-01'] },
   description: {
-    fr: "L'audience (aud) de l'assertion est l'origine du dossier, pas l'URL du point de jeton.",
+    fr: 'L’audience (aud) de l’assertion est l’origine du dossier, pas l’URL du point de jeton.',
     en: "The assertion's audience (aud) is the record's origin, not the token URL.",
   },
 } as const satisfies FaultDefinition;
@@ -40,7 +40,7 @@ export const ASSERTION_EXP_TOO_FAR = {
   breaks: 'PHC-AUTH-02',
   alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-02'], 'carnet-sante-app': ['CSA-AUTH-02'] },
   description: {
-    fr: "L'assertion expire dans une heure (au plus 5 minutes permises).",
+    fr: 'L’assertion expire dans une heure (au plus 5 minutes permises).',
     en: 'The assertion expires in one hour (at most 5 minutes allowed).',
   },
 } as const satisfies FaultDefinition;
@@ -62,7 +62,7 @@ export const TOKEN_PER_REQUEST = {
   breaks: 'PHC-AUTH-04',
   alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-04'], 'carnet-sante-app': ['CSA-AUTH-04'] },
   description: {
-    fr: "Le client demande un nouveau jeton d'accès pour chaque requête au lieu de réutiliser le sien.",
+    fr: 'Le client demande un nouveau jeton d’accès pour chaque requête au lieu de réutiliser le sien.',
     en: 'The client asks for a new access token for every request instead of reusing its own.',
   },
 } as const satisfies FaultDefinition;

@@ -23,7 +23,7 @@ export const READS_OTHER_PATIENT = {
   suite: SUITE,
   breaks: 'CSA-ISO-01',
   description: {
-    fr: "L'application lit aussi le dossier d'un autre patient (Patient/[autre]) resté dans son cache.",
+    fr: 'L’application lit aussi le dossier d’un autre patient (Patient/[autre]) resté dans son cache.',
     en: "The app also reads another patient's record (Patient/[other]) left in its cache.",
   },
 } as const satisfies FaultDefinition;
@@ -33,7 +33,7 @@ export const UPCOMING_WITHOUT_DATE = {
   suite: SUITE,
   breaks: 'CSA-OWN-03',
   description: {
-    fr: "L'application lit tous les rendez-vous du patient, passés compris, sans borne de date, et les trie elle-même.",
+    fr: 'L’application lit tous les rendez-vous du patient, passés compris, sans borne de date, et les trie elle-même.',
     en: 'The app reads every appointment of the patient, past ones included, without a date bound, and sorts them itself.',
   },
 } as const satisfies FaultDefinition;
@@ -43,7 +43,7 @@ export const SLOTS_WITHOUT_DATE_RANGE = {
   suite: SUITE,
   breaks: 'CSA-APT-01',
   description: {
-    fr: "L'application cherche les plages libres sans période (ni start=ge… ni start=le…).",
+    fr: 'L’application cherche les plages libres sans période (ni start=ge… ni start=le…).',
     en: 'The app searches free slots without a period (neither start=ge… nor start=le…).',
   },
 } as const satisfies FaultDefinition;
@@ -53,7 +53,7 @@ export const BOOKING_WITHOUT_IDENTIFIER = {
   suite: SUITE,
   breaks: 'CSA-APT-02',
   description: {
-    fr: "L'application réserve sans identifiant d'affaires ni If-None-Exist : une reprise après un 503 peut réserver deux fois.",
+    fr: 'L’application réserve sans identifiant d’affaires ni If-None-Exist : une reprise après un 503 peut réserver deux fois.',
     en: 'The app books without a business identifier or If-None-Exist: a retry after a 503 may book twice.',
   },
 } as const satisfies FaultDefinition;
@@ -63,7 +63,7 @@ export const BOOKS_TAKEN_SLOT_AGAIN = {
   suite: SUITE,
   breaks: 'CSA-APT-03',
   description: {
-    fr: "Sur un 409 (plage prise), l'application renvoie aussitôt la réservation de la même plage au lieu d'en proposer une autre.",
+    fr: 'Sur un 409 (plage prise), l’application renvoie aussitôt la réservation de la même plage au lieu d’en proposer une autre.',
     en: 'On a 409 (slot taken) the app sends the booking of the same slot again at once instead of offering another.',
   },
 } as const satisfies FaultDefinition;
@@ -73,7 +73,7 @@ export const CANCEL_BY_DELETE = {
   suite: SUITE,
   breaks: 'CSA-APT-04',
   description: {
-    fr: "L'application annule un rendez-vous par un DELETE au lieu du statut cancelled.",
+    fr: 'L’application annule un rendez-vous par un DELETE au lieu du statut cancelled.',
     en: 'The app cancels an appointment with a DELETE instead of the status cancelled.',
   },
 } as const satisfies FaultDefinition;
@@ -83,7 +83,7 @@ export const SLOTS_POLLED = {
   suite: SUITE,
   breaks: 'CSA-ERR-02',
   description: {
-    fr: "L'application relit sans cesse les plages libres tant que l'écran de réservation est ouvert (30 recherches de plus).",
+    fr: 'L’application relit sans cesse les plages libres tant que l’écran de réservation est ouvert (30 recherches de plus).',
     en: 'The app keeps re-reading the free slots while the booking screen is open (30 more searches).',
   },
 } as const satisfies FaultDefinition;

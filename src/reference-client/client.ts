@@ -33,7 +33,7 @@ export const NAM_WRONG_SYSTEM = {
   breaks: 'PHC-QRY-01',
   alsoBreaks: { 'dsq-emr-client': ['EMC-PAT-01'] },
   description: {
-    fr: "Le client cherche le patient par NAM avec un autre système d'identifiant que celui du NAM.",
+    fr: 'Le client cherche le patient par NAM avec un autre système d’identifiant que celui du NAM.',
     en: 'The client searches the patient by NAM with an identifier system other than the NAM’s.',
   },
 } as const satisfies FaultDefinition;
@@ -44,7 +44,7 @@ export const NAM_SEARCH_BY_GET = {
   breaks: 'PHC-QRY-02',
   alsoBreaks: { 'dsq-emr-client': ['EMC-PAT-02'] },
   description: {
-    fr: "Le client cherche le patient par NAM en GET : le NAM paraît dans l'URL.",
+    fr: 'Le client cherche le patient par NAM en GET : le NAM paraît dans l’URL.',
     en: 'The client searches the patient by NAM with a GET: the NAM shows in the URL.',
   },
 } as const satisfies FaultDefinition;

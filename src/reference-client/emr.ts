@@ -26,7 +26,7 @@ export const IMAGING_WRONG_CATEGORY = {
   suite: 'dsq-emr-client',
   breaks: 'EMC-IMG-01',
   description: {
-    fr: "Le DMÉ cherche les rapports d'imagerie avec la catégorie laboratoire (v2-0074 LAB) au lieu de l'imagerie.",
+    fr: 'Le DMÉ cherche les rapports d’imagerie avec la catégorie laboratoire (v2-0074 LAB) au lieu de l’imagerie.',
     en: 'The EMR searches imaging reports with the laboratory category (v2-0074 LAB) instead of imaging.',
   },
 } as const satisfies FaultDefinition;

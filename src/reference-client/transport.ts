@@ -16,7 +16,7 @@ export const NO_CLIENT_CERTIFICATE = {
   breaks: 'PHC-AUTH-05',
   alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-05'], 'carnet-sante-app': ['CSA-AUTH-05'] },
   description: {
-    fr: "Le client ne présente pas son certificat client TLS (pas d'authentification mutuelle).",
+    fr: 'Le client ne présente pas son certificat client TLS (pas d’authentification mutuelle).',
     en: 'The client presents no TLS client certificate (no mutual TLS).',
   },
 } as const satisfies FaultDefinition;
@@ -27,7 +27,7 @@ export const CREDENTIALS_ELSEWHERE = {
   breaks: 'PHC-AUTH-06',
   alsoBreaks: { 'dsq-emr-client': ['EMC-AUTH-06'], 'carnet-sante-app': ['CSA-AUTH-06'] },
   description: {
-    fr: "Le client envoie son jeton d'accès (Authorization) à une autre origine que celle du dossier (lien next, pièce jointe).",
+    fr: 'Le client envoie son jeton d’accès (Authorization) à une autre origine que celle du dossier (lien next, pièce jointe).',
     en: 'The client sends its access token (Authorization) to an origin other than the record’s (a next link, an attachment).',
   },
 } as const satisfies FaultDefinition;

@@ -8,6 +8,7 @@
  */
 import type { JWK } from 'jose';
 import type { CheckTable, LocalizedText, ProductIdentity } from '../model/run-result.js';
+import type { Text } from '../util/i18n.js';
 import type { TestDefinition } from './api.js';
 
 /** The TLS side of one request: the connection it came on and the client certificate presented there. */
@@ -149,11 +150,12 @@ export interface ClientTestContext {
   input(name: string): string;
   /** Adds a request to this check's evidence. */
   cite(request: ReceivedRequest): void;
-  warn(text: string): void;
-  info(text: string): void;
+  warn(text: Text): void;
+  info(text: Text): void;
   table(table: CheckTable): void;
-  skip(reason: string): never;
-  notApplicable(reason: string): never;
+  /** Ends the check as skip; the reason in both languages (a plain string only for what needs no words). */
+  skip(reason: Text): never;
+  notApplicable(reason: Text): never;
 }
 
 /** A check of a client suite. */

@@ -130,16 +130,21 @@ export function cancellationProblems(requests: readonly ReceivedRequest[]): Bili
   if (!touched.some((r) => (r.method === 'PUT' || r.method === 'PATCH') && isCancelledBody(r)))
     problems.push({
       en: 'no update of the appointment to status cancelled was sent',
-      fr: "aucune mise à jour du rendez-vous au statut cancelled n'a été envoyée",
+      fr: 'aucune mise à jour du rendez-vous au statut cancelled n’a été envoyée',
     });
   return problems;
 }
 
 export const slotSearch: ClientTestDefinition = {
   id: 'free-slots-search',
-  title: 'The app searches free slots with status=free and a period bounded both ways',
-  description:
-    'The operator looks for the family physician’s free slots over a period; each Slot search names status=free and start=ge… and start=le….',
+  title: {
+    en: 'The app searches free slots with status=free and a period bounded both ways',
+    fr: 'L’application recherche les plages libres avec status=free et une période bornée des deux côtés',
+  },
+  description: {
+    en: 'The operator looks for the family physician’s free slots over a period; each Slot search names status=free and start=ge… and start=le….',
+    fr: 'La personne cherche les plages libres du médecin de famille sur une période; chaque recherche Slot nomme status=free ainsi que start=ge… et start=le….',
+  },
   verifies: ['CSA-APT-01'],
   makes: [SCENARIO.freeSlots],
   inputs: ['patientId', 'familyPhysicianId'],
@@ -162,9 +167,14 @@ export const slotSearch: ClientTestDefinition = {
 export const booking: ClientTestDefinition[] = [
   {
     id: 'booking-made-once',
-    title: 'A booking is conditional or carries a business identifier, and its retry makes no duplicate',
-    description:
-      'The operator books a slot; homolog answers the first booking 409 (slot taken) and the next 503 with Retry-After. Each booking carries an identifier (or If-None-Exist); a booking sent again is conditional on its identifier; no identifier and no slot is booked twice.',
+    title: {
+      en: 'A booking is conditional or carries a business identifier, and its retry makes no duplicate',
+      fr: 'Une prise de rendez-vous est conditionnelle ou porte un identifiant métier, et sa reprise ne crée pas de doublon',
+    },
+    description: {
+      en: 'The operator books a slot; homolog answers the first booking 409 (slot taken) and the next 503 with Retry-After. Each booking carries an identifier (or If-None-Exist); a booking sent again is conditional on its identifier; no identifier and no slot is booked twice.',
+      fr: 'La personne réserve une plage; homolog répond à la première réservation par 409 (plage prise) et à la suivante par 503 avec Retry-After. Chaque réservation porte un identifiant (ou If-None-Exist); une réservation renvoyée est conditionnelle à son identifiant; aucun identifiant ni aucune plage n’est réservé deux fois.',
+    },
     verifies: ['CSA-APT-02'],
     makes: [SCENARIO.book],
     inputs: ['patientId', 'familyPhysicianId'],
@@ -185,9 +195,14 @@ export const booking: ClientTestDefinition[] = [
   },
   {
     id: 'taken-slot-not-booked-again',
-    title: 'On a 409 (slot taken) the app does not book the same slot again and offers another',
-    description:
-      'homolog answers the first booking 409 with an OperationOutcome (the slot was taken meanwhile). The app sends no booking of that slot again, and searches the free slots again or books another slot.',
+    title: {
+      en: 'On a 409 (slot taken) the app does not book the same slot again and offers another',
+      fr: 'Sur un 409 (plage prise), l’application ne réserve pas de nouveau la même plage et en propose une autre',
+    },
+    description: {
+      en: 'homolog answers the first booking 409 with an OperationOutcome (the slot was taken meanwhile). The app sends no booking of that slot again, and searches the free slots again or books another slot.',
+      fr: 'homolog répond à la première réservation par 409 avec un OperationOutcome (la plage a été prise entre-temps). L’application ne renvoie aucune réservation de cette plage, et recherche de nouveau les plages libres ou réserve une autre plage.',
+    },
     verifies: ['CSA-APT-03'],
     uses: [SCENARIO.book],
     tags: ['appointments', 'errors'],
@@ -206,9 +221,14 @@ export const booking: ClientTestDefinition[] = [
   },
   {
     id: 'cancel-by-status',
-    title: 'The app cancels an appointment by its status (cancelled), never by a DELETE',
-    description:
-      'The operator cancels the appointment just booked; the app updates it (PUT or PATCH) to status cancelled and sends no DELETE.',
+    title: {
+      en: 'The app cancels an appointment by its status (cancelled), never by a DELETE',
+      fr: 'L’application annule un rendez-vous par son statut (cancelled), jamais par un DELETE',
+    },
+    description: {
+      en: 'The operator cancels the appointment just booked; the app updates it (PUT or PATCH) to status cancelled and sends no DELETE.',
+      fr: 'La personne annule le rendez-vous qu’elle vient de réserver; l’application le met à jour (PUT ou PATCH) au statut cancelled et n’envoie aucun DELETE.',
+    },
     verifies: ['CSA-APT-04'],
     makes: [SCENARIO.cancel],
     inputs: ['patientId'],

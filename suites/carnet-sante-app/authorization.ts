@@ -13,9 +13,14 @@ import { ours, SCENARIO } from './support.js';
 
 export const expiredTokenRefreshed: ClientTestDefinition = {
   id: 'expired-token-refreshed',
-  title: 'On a 401 (expired token) the app gets a new token once and sends the request again',
-  description:
-    'The operator shows the upcoming appointments again; homolog answers the first FHIR request 401 invalid_token. The app requests one new token, then sends the same request again with it: no loop, no repeat with the expired token.',
+  title: {
+    en: 'On a 401 (expired token) the app gets a new token once and sends the request again',
+    fr: 'Sur un 401 (jeton expiré), l’application obtient une seule fois un nouveau jeton et renvoie la requête',
+  },
+  description: {
+    en: 'The operator shows the upcoming appointments again; homolog answers the first FHIR request 401 invalid_token. The app requests one new token, then sends the same request again with it: no loop, no repeat with the expired token.',
+    fr: 'La personne affiche de nouveau les rendez-vous à venir; homolog répond à la première requête FHIR par 401 invalid_token. L’application demande un seul nouveau jeton, puis renvoie la même requête avec celui-ci : pas de boucle, pas de reprise avec le jeton expiré.',
+  },
   verifies: ['CSA-AUTH-07'],
   makes: [SCENARIO.expiredToken],
   inputs: ['patientId'],
@@ -31,5 +36,5 @@ export const authorization: ClientTestDefinition[] = authorizationChecks({
   prefix: 'CSA',
   requests: ours,
   after: SCENARIO.medications,
-  elsewhere: 'The laboratory results’ next page',
+  elsewhere: { en: 'The laboratory results’ next page', fr: 'La page suivante des résultats de laboratoire' },
 });

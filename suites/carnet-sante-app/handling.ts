@@ -7,8 +7,14 @@ import { isOurs, MAX_REQUESTS_PER_SCENARIO, ours, SCENARIO } from './support.js'
 
 export const retryAfter: ClientTestDefinition = {
   id: 'retry-after-respected',
-  title: 'The app waits as long as Retry-After says after a 503',
-  description: `During the booking homolog answers the second booking 503 Service Unavailable with Retry-After: ${RETRY_AFTER_SECONDS}. No FHIR request arrives before that delay has passed.`,
+  title: {
+    en: 'The app waits as long as Retry-After says after a 503',
+    fr: 'Après un 503, l’application attend le délai qu’indique Retry-After',
+  },
+  description: {
+    en: `During the booking homolog answers the second booking 503 Service Unavailable with Retry-After: ${RETRY_AFTER_SECONDS}. No FHIR request arrives before that delay has passed.`,
+    fr: `Pendant la prise de rendez-vous, homolog répond à la seconde réservation par 503 Service Unavailable avec Retry-After: ${RETRY_AFTER_SECONDS}. Aucune requête FHIR n’arrive avant la fin de ce délai.`,
+  },
   verifies: ['CSA-ERR-01'],
   uses: [SCENARIO.book],
   tags: ['errors', 'rate-limit'],
@@ -33,8 +39,14 @@ export const retryAfter: ClientTestDefinition = {
 
 export const requestsBounded: ClientTestDefinition = {
   id: 'requests-per-scenario-bounded',
-  title: `Each scenario takes at most ${MAX_REQUESTS_PER_SCENARIO} requests`,
-  description: `Counted over this suite’s scenarios once they have all run (FHIR, token and other requests to the session, and those that came after homolog had seen enough of a scenario; not the control API): an app that loops or polls the record exceeds ${MAX_REQUESTS_PER_SCENARIO}.`,
+  title: {
+    en: `Each scenario takes at most ${MAX_REQUESTS_PER_SCENARIO} requests`,
+    fr: `Chaque scénario demande au plus ${MAX_REQUESTS_PER_SCENARIO} requêtes`,
+  },
+  description: {
+    en: `Counted over this suite’s scenarios once they have all run (FHIR, token and other requests to the session, and those that came after homolog had seen enough of a scenario; not the control API): an app that loops or polls the record exceeds ${MAX_REQUESTS_PER_SCENARIO}.`,
+    fr: `Compté sur les scénarios de cette suite une fois tous exécutés (requêtes FHIR, de jeton et autres envoyées à la session, y compris celles arrivées après que homolog en a vu assez pour un scénario; pas l’API de contrôle) : une application qui boucle ou interroge sans cesse le dossier dépasse ${MAX_REQUESTS_PER_SCENARIO}.`,
+  },
   verifies: ['CSA-ERR-02'],
   uses: [SCENARIO.medications],
   tags: ['errors', 'rate-limit'],

@@ -147,8 +147,8 @@ export function isolationProblems(requests: readonly ReceivedRequest[], self: st
 /** A check that runs a scenario and judges the searches of one type in it; skips when none arrived. */
 function ownSearchCheck(check: {
   id: string;
-  title: string;
-  description: string;
+  title: Bilingual;
+  description: Bilingual;
   verifies: string;
   scenario: string;
   spec(t: ClientTestContext): ScenarioSpec;
@@ -179,9 +179,14 @@ function ownSearchCheck(check: {
 export const ownData: ClientTestDefinition[] = [
   ownSearchCheck({
     id: 'medications-search',
-    title: 'The app searches the patient’s medications by patient with status=active',
-    description:
-      'The operator shows their medications; each MedicationRequest search names the patient and status=active (the record filters, the app does not fetch every prescription to sort them itself).',
+    title: {
+      en: 'The app searches the patient’s medications by patient with status=active',
+      fr: 'L’application recherche les médicaments de la personne par patient avec status=active',
+    },
+    description: {
+      en: 'The operator shows their medications; each MedicationRequest search names the patient and status=active (the record filters, the app does not fetch every prescription to sort them itself).',
+      fr: 'La personne affiche ses médicaments; chaque recherche MedicationRequest nomme le patient et status=active (le dossier filtre, l’application n’obtient pas toutes les ordonnances pour les trier elle-même).',
+    },
     verifies: 'CSA-OWN-01',
     scenario: SCENARIO.medications,
     spec: medications,
@@ -191,9 +196,14 @@ export const ownData: ClientTestDefinition[] = [
   }),
   ownSearchCheck({
     id: 'lab-results-search',
-    title: 'The app searches the patient’s laboratory results by patient with category=laboratory',
-    description:
-      'The operator shows their laboratory results; each Observation search names the patient and category=laboratory.',
+    title: {
+      en: 'The app searches the patient’s laboratory results by patient with category=laboratory',
+      fr: 'L’application recherche les résultats de laboratoire de la personne par patient avec category=laboratory',
+    },
+    description: {
+      en: 'The operator shows their laboratory results; each Observation search names the patient and category=laboratory.',
+      fr: 'La personne affiche ses résultats de laboratoire; chaque recherche Observation nomme le patient et category=laboratory.',
+    },
     verifies: 'CSA-OWN-02',
     scenario: SCENARIO.labResults,
     spec: labResults,
@@ -203,9 +213,14 @@ export const ownData: ClientTestDefinition[] = [
   }),
   ownSearchCheck({
     id: 'upcoming-appointments-search',
-    title: 'The app searches upcoming appointments by patient with a lower date bound',
-    description:
-      'The operator shows their upcoming appointments; each Appointment search names the patient and a lower date bound (date=ge…), so the record filters out the past.',
+    title: {
+      en: 'The app searches upcoming appointments by patient with a lower date bound',
+      fr: 'L’application recherche les rendez-vous à venir par patient avec une borne inférieure de date',
+    },
+    description: {
+      en: 'The operator shows their upcoming appointments; each Appointment search names the patient and a lower date bound (date=ge…), so the record filters out the past.',
+      fr: 'La personne affiche ses rendez-vous à venir; chaque recherche Appointment nomme le patient et une borne inférieure de date (date=ge…), pour que le dossier écarte le passé.',
+    },
     verifies: 'CSA-OWN-03',
     scenario: SCENARIO.upcoming,
     spec: upcoming,
@@ -218,9 +233,14 @@ export const ownData: ClientTestDefinition[] = [
 /** Judged once every scenario has run: nothing asked of another patient. */
 export const ownPatientOnly: ClientTestDefinition = {
   id: 'own-patient-only',
-  title: 'The app asks only for its own patient’s data',
-  description:
-    'Over this suite’s scenarios: every search of clinical data or appointments names the test patient (never none, never another), a Patient search names only _id of the test patient, no other Patient is read, and no booking names another patient.',
+  title: {
+    en: 'The app asks only for its own patient’s data',
+    fr: 'L’application ne demande que les données de sa propre personne',
+  },
+  description: {
+    en: 'Over this suite’s scenarios: every search of clinical data or appointments names the test patient (never none, never another), a Patient search names only _id of the test patient, no other Patient is read, and no booking names another patient.',
+    fr: 'Sur les scénarios de cette suite : chaque recherche de données cliniques ou de rendez-vous nomme la personne de test (jamais aucune, jamais une autre), une recherche Patient ne nomme que le _id de la personne de test, aucun autre Patient n’est lu, et aucune réservation ne nomme une autre personne.',
+  },
   verifies: ['CSA-ISO-01'],
   uses: [SCENARIO.medications],
   inputs: ['patientId'],

@@ -14,7 +14,7 @@ const answeredSearch = (r: ReceivedRequest, type: string): boolean => searchedTy
 const FHIR_JSON = { 'content-type': 'application/fhir+json' };
 
 const signedIn = (t: ClientTestContext): { fr: string; en: string } => ({
-  fr: `Connecté à l'application comme le patient de test (Patient/${t.input('patientId')})`,
+  fr: `Connecté à l’application comme le patient de test (Patient/${t.input('patientId')})`,
   en: `Signed in to the app as the test patient (Patient/${t.input('patientId')})`,
 });
 
@@ -126,7 +126,7 @@ export function book(t: ClientTestContext): ScenarioSpec {
   const physician = t.input('familyPhysicianId');
   return {
     instruction: {
-      fr: `${who.fr}, prenez rendez-vous avec votre médecin de famille (Practitioner/${physician}) sur une plage libre du ${from} au ${to}; si l'application dit que la plage vient d'être prise, choisissez-en une autre qu'elle vous propose.`,
+      fr: `${who.fr}, prenez rendez-vous avec votre médecin de famille (Practitioner/${physician}) sur une plage libre du ${from} au ${to}; si l’application dit que la plage vient d’être prise, choisissez-en une autre qu’elle vous propose.`,
       en: `${who.en}, book an appointment with your family physician (Practitioner/${physician}) in a free slot from ${from} to ${to}; if the app says the slot was just taken, choose another one it offers.`,
     },
     inputs: { patientId: t.input('patientId'), familyPhysicianId: physician, from, to },

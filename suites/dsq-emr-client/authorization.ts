@@ -12,9 +12,14 @@ import { ours, SCENARIO } from './support.js';
 
 export const expiredTokenRefreshed: ClientTestDefinition = {
   id: 'expired-token-refreshed',
-  title: 'On a 401 (expired token) the EMR gets a new token once and sends the request again',
-  description:
-    'The operator shows the imaging reports again; homolog answers the first FHIR request 401 invalid_token. The EMR requests one new token, then sends the same request again with it: no loop, no repeat with the expired token.',
+  title: {
+    en: 'On a 401 (expired token) the EMR gets a new token once and sends the request again',
+    fr: 'Sur un 401 (jeton expiré), le DMÉ obtient une seule fois un nouveau jeton et renvoie la requête',
+  },
+  description: {
+    en: 'The operator shows the imaging reports again; homolog answers the first FHIR request 401 invalid_token. The EMR requests one new token, then sends the same request again with it: no loop, no repeat with the expired token.',
+    fr: 'La personne affiche de nouveau les rapports d’imagerie; homolog répond à la première requête FHIR par 401 invalid_token. Le DMÉ demande un seul nouveau jeton, puis renvoie la même requête avec celui-ci : pas de boucle, pas de reprise avec le jeton expiré.',
+  },
   verifies: ['EMC-AUTH-07'],
   makes: [SCENARIO.expiredToken],
   inputs: ['patientNam'],
@@ -34,6 +39,6 @@ export const authorization: ClientTestDefinition[] = [
     prefix: 'EMC',
     requests: ours,
     after: SCENARIO.openChart,
-    elsewhere: 'The imaging reports’ next page',
+    elsewhere: { en: 'The imaging reports’ next page', fr: 'La page suivante des rapports d’imagerie' },
   }),
 ];

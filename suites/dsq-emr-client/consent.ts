@@ -2,7 +2,6 @@
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
 import { isConsentRefusal, resentAfterRefusal } from '../../src/suite/client-checks/queries.js';
-import { english } from '../../src/suite/vocabulary/index.js';
 import { consentRefusal } from './scenarios.js';
 import { SCENARIO, settle } from './support.js';
 
@@ -12,9 +11,14 @@ const RESEND_WATCH_MS = 1000;
 export const consent: ClientTestDefinition[] = [
   {
     id: 'consent-refusal-not-retried',
-    title: 'The EMR does not send a consent refusal (403 suppressed) again',
-    description:
-      'The operator opens the chart of the patient who refused sharing; homolog refuses her clinical data with 403 and an OperationOutcome coded suppressed. The EMR does not send the refused request again, during the scenario nor in the second after it.',
+    title: {
+      en: 'The EMR does not send a consent refusal (403 suppressed) again',
+      fr: 'Le DMÉ ne renvoie pas une requête refusée faute de consentement (403 suppressed)',
+    },
+    description: {
+      en: 'The operator opens the chart of the patient who refused sharing; homolog refuses her clinical data with 403 and an OperationOutcome coded suppressed. The EMR does not send the refused request again, during the scenario nor in the second after it.',
+      fr: 'La personne ouvre le dossier de la patiente qui refuse le partage; homolog refuse ses données cliniques par 403 avec un OperationOutcome codé suppressed. Le DMÉ ne renvoie pas la requête refusée, ni pendant le scénario ni dans la seconde qui suit.',
+    },
     verifies: ['EMC-CON-01'],
     makes: [SCENARIO.consentRefusal],
     inputs: ['refusingPatientNam'],
@@ -23,12 +27,10 @@ export const consent: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.consentRefusal, consentRefusal(t));
       const refused = received.filter(isConsentRefusal);
       if (refused.length === 0)
-        t.skip(
-          english({
-            en: `no search of the refusing patient's clinical data arrived during scenario ${SCENARIO.consentRefusal}: nothing was refused`,
-            fr: `aucune recherche des données cliniques de la patiente qui refuse n’est arrivée pendant le scénario ${SCENARIO.consentRefusal} : rien n’a été refusé`,
-          }),
-        );
+        t.skip({
+          en: `no search of the refusing patient's clinical data arrived during scenario ${SCENARIO.consentRefusal}: nothing was refused`,
+          fr: `aucune recherche des données cliniques de la patiente qui refuse n’est arrivée pendant le scénario ${SCENARIO.consentRefusal} : rien n’a été refusé`,
+        });
       await settle(t, RESEND_WATCH_MS);
       // Resends may arrive after the scenario ended (unmatched): judge the session from the first refusal on.
       const start = (refused[0] as (typeof refused)[number]).at;

@@ -22,9 +22,14 @@ export function imagingSearchProblems(searches: readonly ReceivedRequest[], pati
 export const imaging: ClientTestDefinition[] = [
   searchCheck({
     id: 'imaging-reports-search',
-    title: 'The EMR searches imaging reports by patient with the imaging category',
-    description:
-      'The operator shows the test patient’s imaging reports; each DiagnosticReport search names the patient and an imaging category (v2-0074 RAD or an imaging section, LOINC LP29684-5).',
+    title: {
+      en: 'The EMR searches imaging reports by patient with the imaging category',
+      fr: 'Le DMÉ recherche les rapports d’imagerie par patient avec la catégorie d’imagerie',
+    },
+    description: {
+      en: 'The operator shows the test patient’s imaging reports; each DiagnosticReport search names the patient and an imaging category (v2-0074 RAD or an imaging section, LOINC LP29684-5).',
+      fr: 'La personne affiche les rapports d’imagerie de la patiente de test; chaque recherche DiagnosticReport nomme le patient et une catégorie d’imagerie (v2-0074 RAD ou une section d’imagerie, LOINC LP29684-5).',
+    },
     verifies: 'EMC-IMG-01',
     tags: ['imaging', 'search'],
     scenario: SCENARIO.imagingReports,

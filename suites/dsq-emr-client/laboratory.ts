@@ -12,7 +12,7 @@ import {
   tokenCode,
   valuesOf,
 } from '../../src/suite/client-checks/queries.js';
-import { type Bilingual, english } from '../../src/suite/vocabulary/index.js';
+import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { labResults } from './scenarios.js';
 import { SCENARIO, searchCheck, searchesOf } from './support.js';
 
@@ -65,9 +65,14 @@ export function labSearchProblems(searches: readonly ReceivedRequest[], patientI
 export const laboratory: ClientTestDefinition[] = [
   searchCheck({
     id: 'lab-results-search',
-    title: 'The EMR searches laboratory results by patient, category=laboratory and a period',
-    description:
-      'The operator shows the test patient’s laboratory results over a period; each Observation search the EMR composes names the patient, category=laboratory and a date range bounded both ways (date=ge… and date=le…).',
+    title: {
+      en: 'The EMR searches laboratory results by patient, category=laboratory and a period',
+      fr: 'Le DMÉ recherche les résultats de laboratoire par patient, category=laboratory et une période',
+    },
+    description: {
+      en: 'The operator shows the test patient’s laboratory results over a period; each Observation search the EMR composes names the patient, category=laboratory and a date range bounded both ways (date=ge… and date=le…).',
+      fr: 'La personne affiche les résultats de laboratoire de la patiente de test sur une période; chaque recherche Observation que compose le DMÉ nomme le patient, category=laboratory et une période bornée des deux côtés (date=ge… et date=le…).',
+    },
     verifies: 'EMC-LAB-01',
     tags: ['laboratory', 'search'],
     scenario: SCENARIO.labResults,
@@ -79,27 +84,28 @@ export const laboratory: ClientTestDefinition[] = [
   }),
   {
     id: 'lab-results-all-pages',
-    title: 'The EMR follows the next links of the laboratory results to the last page',
-    description:
-      'homolog answers the first laboratory search with a first page whose next link leads into the results, two per page; the EMR fetches every next link it is given.',
+    title: {
+      en: 'The EMR follows the next links of the laboratory results to the last page',
+      fr: 'Le DMÉ suit les liens next des résultats de laboratoire jusqu’à la dernière page',
+    },
+    description: {
+      en: 'homolog answers the first laboratory search with a first page whose next link leads into the results, two per page; the EMR fetches every next link it is given.',
+      fr: 'homolog répond à la première recherche de résultats de laboratoire par une première page dont le lien next mène à la suite des résultats, deux par page; le DMÉ obtient chaque lien next qui lui est donné.',
+    },
     verifies: ['EMC-LAB-02'],
     uses: [SCENARIO.labResults],
     tags: ['laboratory', 'paging'],
     async run(t) {
       const { received } = t.received(SCENARIO.labResults);
       if (nextLinksServed(received) === 0)
-        t.skip(
-          english({
-            en: `homolog served no paged answer in scenario ${SCENARIO.labResults}: no laboratory search arrived`,
-            fr: `homolog n’a servi aucune réponse paginée pendant le scénario ${SCENARIO.labResults} : aucune recherche de résultats de laboratoire n’est arrivée`,
-          }),
-        );
-      t.info(
-        english({
-          en: `${nextLinksServed(received)} page(s) with a next link served`,
-          fr: `${nextLinksServed(received)} page(s) avec un lien next servie(s)`,
-        }),
-      );
+        t.skip({
+          en: `homolog served no paged answer in scenario ${SCENARIO.labResults}: no laboratory search arrived`,
+          fr: `homolog n’a servi aucune réponse paginée pendant le scénario ${SCENARIO.labResults} : aucune recherche de résultats de laboratoire n’est arrivée`,
+        });
+      t.info({
+        en: `${nextLinksServed(received)} page(s) with a next link served`,
+        fr: `${nextLinksServed(received)} page(s) avec un lien next servie(s)`,
+      });
       judge(
         t,
         { problems: nextLinksNotFollowed(received, t.session.baseUrl), evidence: [...received] },

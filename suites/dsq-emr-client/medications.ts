@@ -22,9 +22,14 @@ export function medicationSearchProblems(searches: readonly ReceivedRequest[], p
 export const medications: ClientTestDefinition[] = [
   searchCheck({
     id: 'active-medications-search',
-    title: 'The EMR searches active medications by patient with status=active',
-    description:
-      'The operator shows the test patient’s active medications; each MedicationRequest search names the patient and status=active (the record filters, the EMR does not fetch every prescription to sort them itself).',
+    title: {
+      en: 'The EMR searches active medications by patient with status=active',
+      fr: 'Le DMÉ recherche les médicaments actifs par patient avec status=active',
+    },
+    description: {
+      en: 'The operator shows the test patient’s active medications; each MedicationRequest search names the patient and status=active (the record filters, the EMR does not fetch every prescription to sort them itself).',
+      fr: 'La personne affiche les médicaments actifs de la patiente de test; chaque recherche MedicationRequest nomme le patient et status=active (le dossier filtre, le DMÉ n’obtient pas toutes les ordonnances pour les trier lui-même).',
+    },
     verifies: 'EMC-MED-01',
     tags: ['medications', 'search'],
     scenario: SCENARIO.activeMedications,

@@ -103,7 +103,7 @@ export function imagingReports(t: ClientTestContext): ScenarioSpec {
   ]).toString()}`;
   return {
     instruction: {
-      fr: `Affichez les rapports d'imagerie du patient de NAM ${nam}.`,
+      fr: `Affichez les rapports d’imagerie du patient de NAM ${nam}.`,
       en: `Show the imaging reports of the patient with NAM ${nam}.`,
     },
     inputs: { nam },
@@ -209,7 +209,7 @@ export function expiredToken(t: ClientTestContext): ScenarioSpec {
   const nam = t.input('patientNam');
   return {
     instruction: {
-      fr: `Affichez de nouveau les rapports d'imagerie du patient de NAM ${nam}.`,
+      fr: `Affichez de nouveau les rapports d’imagerie du patient de NAM ${nam}.`,
       en: `Show the imaging reports of the patient with NAM ${nam} again.`,
     },
     inputs: { nam },

@@ -16,7 +16,7 @@ import { suiteScenarios } from '../../src/suite/client-checks/suite-scenarios.js
 
 export { searchesOf };
 
-import { type Bilingual, english } from '../../src/suite/vocabulary/index.js';
+import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 
 export const SUITE = 'dsq-emr-client';
 
@@ -73,7 +73,7 @@ export function requireSearches(
   type: string,
   scenario: string,
 ): void {
-  if (searches.length === 0) t.skip(english(u.noSearch(type, scenario)));
+  if (searches.length === 0) t.skip(u.noSearch(type, scenario));
 }
 
 /** Waits `ms` (or until the check is cancelled): time for a client to show whether it sends a refused request again. */
@@ -98,8 +98,8 @@ export function settle(t: ClientTestContext, ms: number): Promise<void> {
  */
 export function searchCheck(check: {
   id: string;
-  title: string;
-  description: string;
+  title: Bilingual;
+  description: Bilingual;
   verifies: string;
   tags: string[];
   scenario: string;

@@ -14,7 +14,14 @@ import { ofSuite, SCENARIO } from './support.js';
 
 export const expiredToken: ClientTestDefinition = {
   id: 'token-renewed-once-on-401',
-  title: 'On a 401 (expired token) the client gets a new token once and retries the request',
+  title: {
+    en: 'On a 401 (expired token) the client gets a new token once and retries the request',
+    fr: 'Sur un 401 (jeton expiré), le client obtient une seule fois un nouveau jeton et renvoie la requête',
+  },
+  description: {
+    en: 'The operator finds the test patient again; homolog answers the first request 401 invalid_token. The client requests one new token, then sends the same request again with it: no loop, no repeat with the expired token.',
+    fr: 'La personne recherche de nouveau la patiente de test; homolog répond à la première requête par 401 invalid_token. Le client demande un seul nouveau jeton, puis renvoie la même requête avec celui-ci : pas de boucle, pas de reprise avec le jeton expiré.',
+  },
   verifies: ['PHC-AUTH-07'],
   makes: [SCENARIO.expiredToken],
   inputs: ['patientNam'],
@@ -31,5 +38,8 @@ export const expiredToken: ClientTestDefinition = {
 export const authorization: ClientTestDefinition[] = authorizationChecks({
   prefix: 'PHC',
   requests: (t) => ofSuite(t.all()),
-  elsewhere: 'The next page of the search answered after the expired token',
+  elsewhere: {
+    en: 'The next page of the search answered after the expired token',
+    fr: 'La page suivante de la recherche à laquelle le dossier a répondu après le jeton expiré',
+  },
 });

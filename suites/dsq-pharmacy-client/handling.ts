@@ -16,7 +16,6 @@ import {
   resentAfterRefusal,
   retryAfterProblems,
 } from '../../src/suite/client-checks/queries.js';
-import { english } from '../../src/suite/vocabulary/index.js';
 import { consentScenario, rejectedScenario } from './scenarios.js';
 import {
   conclude,
@@ -77,7 +76,14 @@ export function resentAfter422Problems(requests: readonly ReceivedRequest[]): Ju
 export const handling: ClientTestDefinition[] = [
   {
     id: 'consent-refusal-not-retried',
-    title: 'A consent refusal (403 suppressed) is not sent again',
+    title: {
+      en: 'A consent refusal (403 suppressed) is not sent again',
+      fr: 'Une requête refusée faute de consentement (403 suppressed) n’est pas renvoyée',
+    },
+    description: {
+      en: 'The operator opens the profile of the patient who refused sharing; homolog refuses it with 403 and an OperationOutcome coded suppressed. The client does not send the refused request again.',
+      fr: 'La personne ouvre le profil de la patiente qui refuse le partage; homolog le refuse par 403 avec un OperationOutcome codé suppressed. Le client ne renvoie pas la requête refusée.',
+    },
     verifies: ['PHC-ERR-01'],
     makes: [SCENARIO.consent],
     inputs: ['refusingPatientNam', 'patientNam'],
@@ -100,7 +106,14 @@ export const handling: ClientTestDefinition[] = [
   },
   {
     id: 'retry-after-respected',
-    title: 'After a 503 with Retry-After, the client waits the time given before trying again',
+    title: {
+      en: 'After a 503 with Retry-After, the client waits the time given before trying again',
+      fr: 'Après un 503 avec Retry-After, le client attend le délai indiqué avant de réessayer',
+    },
+    description: {
+      en: 'During the submission homolog answers the first attempt 503 with Retry-After; no FHIR request arrives before that delay has passed.',
+      fr: 'Pendant la soumission, homolog répond à la première tentative par 503 avec Retry-After; aucune requête FHIR n’arrive avant la fin de ce délai.',
+    },
     verifies: ['PHC-ERR-02'],
     uses: [SCENARIO.submit],
     tags: ['errors'],
@@ -122,7 +135,14 @@ export const handling: ClientTestDefinition[] = [
   },
   {
     id: 'rejected-body-not-resent',
-    title: 'A dispense refused with 422 and an OperationOutcome is not sent again unchanged',
+    title: {
+      en: 'A dispense refused with 422 and an OperationOutcome is not sent again unchanged',
+      fr: 'Une délivrance refusée par 422 avec un OperationOutcome n’est pas renvoyée telle quelle',
+    },
+    description: {
+      en: 'homolog refuses the dispense with 422 and an OperationOutcome (more than the quantity the prescription allows); the client does not send the same body again: it is corrected first.',
+      fr: 'homolog refuse la délivrance par 422 avec un OperationOutcome (plus que la quantité que permet l’ordonnance); le client ne renvoie pas le même corps : il le corrige d’abord.',
+    },
     verifies: ['PHC-ERR-03'],
     makes: [SCENARIO.rejected],
     inputs: ['patientNam', 'patientId', 'medicationRequestDin', 'medicationRequestId', 'pharmacistId'],
@@ -148,18 +168,23 @@ export const handling: ClientTestDefinition[] = [
 /** PHC-ERR-04 counts every request of the suite's scenarios: it runs after all of them. */
 export const requestsBounded: ClientTestDefinition = {
   id: 'requests-bounded',
-  title: `Each scenario takes at most ${MAX_REQUESTS_PER_SCENARIO} requests`,
+  title: {
+    en: `Each scenario takes at most ${MAX_REQUESTS_PER_SCENARIO} requests`,
+    fr: `Chaque scénario demande au plus ${MAX_REQUESTS_PER_SCENARIO} requêtes`,
+  },
+  description: {
+    en: `Counted over this suite’s scenarios once they have all run (FHIR, token and other requests to the session; not the control API): a client that loops or floods the record exceeds ${MAX_REQUESTS_PER_SCENARIO}.`,
+    fr: `Compté sur les scénarios de cette suite une fois tous exécutés (requêtes FHIR, de jeton et autres envoyées à la session; pas l’API de contrôle) : un client qui boucle ou inonde le dossier dépasse ${MAX_REQUESTS_PER_SCENARIO}.`,
+  },
   verifies: ['PHC-ERR-04'],
   tags: ['errors'],
   async run(t) {
     // Every endpoint counts (a token-request loop too): no FHIR request is needed to judge.
     if (ofSuite(t.all()).length === 0)
-      t.skip(
-        english({
-          en: 'no request arrived during the suite’s scenarios',
-          fr: 'aucune requête n’est arrivée pendant les scénarios de la suite',
-        }),
-      );
+      t.skip({
+        en: 'no request arrived during the suite’s scenarios',
+        fr: 'aucune requête n’est arrivée pendant les scénarios de la suite',
+      });
     const problems = requestCountProblems(t.all(), MAX_REQUESTS_PER_SCENARIO, isOurs);
     judge(
       t,

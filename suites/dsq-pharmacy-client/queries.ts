@@ -90,7 +90,14 @@ export function pagingProblems(requests: readonly ReceivedRequest[], baseUrl: st
 export const queries: ClientTestDefinition[] = [
   {
     id: 'patient-found-by-nam',
-    title: 'The patient is searched by identifier=<NAM system>|<NAM>',
+    title: {
+      en: 'The patient is searched by identifier=<NAM system>|<NAM>',
+      fr: 'La patiente ou le patient est recherché par identifier=<système du NAM>|<NAM>',
+    },
+    description: {
+      en: 'The operator finds the test patient by NAM; each Patient search carries identifier=https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id|<NAM>.',
+      fr: 'La personne trouve la patiente de test par son NAM; chaque recherche Patient porte identifier=https://fhir.infoway-inforoute.ca/NamingSystem/ca-qc-patient-healthcare-id|<NAM>.',
+    },
     verifies: ['PHC-QRY-01'],
     makes: [SCENARIO.profile],
     inputs: ['patientNam', 'patientId'],
@@ -104,14 +111,21 @@ export const queries: ClientTestDefinition[] = [
         cite: (r) => searchedType(r) === 'Patient',
         headline: {
           en: `the patient ${nam} was not found by NAM with its system`,
-          fr: `la patiente ${nam} n'a pas été trouvée par son NAM avec son système`,
+          fr: `la patiente ${nam} n’a pas été trouvée par son NAM avec son système`,
         },
       });
     },
   },
   {
     id: 'profile-searched-by-period',
-    title: 'The medication profile is searched by patient, from a date, with a bounded _count',
+    title: {
+      en: 'The medication profile is searched by patient, from a date, with a bounded _count',
+      fr: 'Le profil pharmacologique est recherché par patient, à partir d’une date, avec un _count borné',
+    },
+    description: {
+      en: 'Each MedicationDispense search of the profile names the patient, a start date (whenhandedover=ge… or whenprepared=ge…) and a _count from 1 to 100.',
+      fr: 'Chaque recherche MedicationDispense du profil nomme le patient, une date de début (whenhandedover=ge… ou whenprepared=ge…) et un _count de 1 à 100.',
+    },
     verifies: ['PHC-QRY-03'],
     uses: [SCENARIO.profile],
     tags: ['queries'],
@@ -133,7 +147,14 @@ export const queries: ClientTestDefinition[] = [
   },
   {
     id: 'profile-pages-followed',
-    title: 'Every next link of the paged medication profile is followed to the last page',
+    title: {
+      en: 'Every next link of the paged medication profile is followed to the last page',
+      fr: 'Chaque lien next du profil pharmacologique paginé est suivi jusqu’à la dernière page',
+    },
+    description: {
+      en: 'homolog answers the profile in several pages; the client fetches every next link it is given, up to the last page.',
+      fr: 'homolog répond au profil en plusieurs pages; le client obtient chaque lien next qui lui est donné, jusqu’à la dernière page.',
+    },
     verifies: ['PHC-QRY-04'],
     uses: [SCENARIO.profile],
     tags: ['queries', 'paging'],
@@ -148,7 +169,7 @@ export const queries: ClientTestDefinition[] = [
         cite: (r) => nextLinkOf(r) !== undefined,
         headline: {
           en: `the paged medication profile was not read to its last page`,
-          fr: `le profil pharmacologique paginé n'a pas été lu jusqu'à sa dernière page`,
+          fr: `le profil pharmacologique paginé n’a pas été lu jusqu’à sa dernière page`,
         },
       });
     },
@@ -158,7 +179,14 @@ export const queries: ClientTestDefinition[] = [
 /** PHC-QRY-02 judges the whole session (the consent scenario searches a NAM too): it runs after every scenario. */
 export const namInUrl: ClientTestDefinition = {
   id: 'nam-not-in-url',
-  title: 'The NAM search is a POST Patient/_search: no NAM in any URL',
+  title: {
+    en: 'The NAM search is a POST Patient/_search: no NAM in any URL',
+    fr: 'La recherche par NAM est un POST Patient/_search : aucun NAM dans une URL',
+  },
+  description: {
+    en: 'Every NAM search of this suite’s scenarios is POST Patient/_search (the NAM in the form body), and no request carries the test patients’ NAMs in its path or query (URLs end up in logs and proxies).',
+    fr: 'Chaque recherche par NAM des scénarios de cette suite est un POST Patient/_search (le NAM dans le corps du formulaire), et aucune requête ne porte les NAM des patients de test dans son chemin ou sa chaîne de requête (les URL aboutissent dans les journaux et les mandataires).',
+  },
   verifies: ['PHC-QRY-02'],
   uses: [SCENARIO.profile],
   inputs: ['patientNam', 'refusingPatientNam'],

@@ -100,7 +100,7 @@ function dispenseInputs(t: ClientTestContext, quantity: string): Record<string, 
 function describeDispense(i: Record<string, string>): { en: string; fr: string } {
   return {
     en: `a dispense of DIN ${i.din}, ${i.quantity} tablets for ${i.daysSupply} days, for patient ${i.nam} (Patient/${i.patientId}), filling prescription MedicationRequest/${i.medicationRequestId}, by pharmacist Practitioner/${i.pharmacistId}`,
-    fr: `une délivrance du DIN ${i.din}, ${i.quantity} comprimés pour ${i.daysSupply} jours, pour la patiente ${i.nam} (Patient/${i.patientId}), exécutant l'ordonnance MedicationRequest/${i.medicationRequestId}, par le pharmacien Practitioner/${i.pharmacistId}`,
+    fr: `une délivrance du DIN ${i.din}, ${i.quantity} comprimés pour ${i.daysSupply} jours, pour la patiente ${i.nam} (Patient/${i.patientId}), exécutant l’ordonnance MedicationRequest/${i.medicationRequestId}, par le pharmacien Practitioner/${i.pharmacistId}`,
   };
 }
 
@@ -147,7 +147,7 @@ export function correctScenario(dispenseId: string): ScenarioSpec {
   return {
     instruction: {
       en: `Correct the dispense you just recorded (MedicationDispense/${dispenseId}): 30 tablets were handed over, not 60. The record answers your first correction 412 (changed meanwhile): your software must re-read the dispense and apply the correction again.`,
-      fr: `Corrigez la délivrance que vous venez d'enregistrer (MedicationDispense/${dispenseId}) : 30 comprimés ont été remis, pas 60. Le dossier répond à votre première correction 412 (modifiée entretemps) : votre logiciel doit relire la délivrance et réappliquer la correction.`,
+      fr: `Corrigez la délivrance que vous venez d’enregistrer (MedicationDispense/${dispenseId}) : 30 comprimés ont été remis, pas 60. Le dossier répond à votre première correction 412 (modifiée entretemps) : votre logiciel doit relire la délivrance et réappliquer la correction.`,
     },
     inputs: { dispenseId, quantity: '30' },
     inject: [
@@ -174,7 +174,7 @@ export function cancelScenario(dispenseId: string): ScenarioSpec {
   return {
     instruction: {
       en: `Cancel the dispense MedicationDispense/${dispenseId}: the patient did not pick it up.`,
-      fr: `Annulez la délivrance MedicationDispense/${dispenseId} : la patiente ne l'a pas récupérée.`,
+      fr: `Annulez la délivrance MedicationDispense/${dispenseId} : la patiente ne l’a pas récupérée.`,
     },
     inputs: { dispenseId },
     until: eachNew(
@@ -202,7 +202,7 @@ export function rejectedScenario(t: ClientTestContext): ScenarioSpec {
   return {
     instruction: {
       en: `Record ${what.en}, and send it. The record refuses it (422: more than the 60 tablets per fill the prescription allows): show the error, correct the quantity to 60 and send it again.`,
-      fr: `Enregistrez ${what.fr}, et envoyez-la. Le dossier la refuse (422 : plus que les 60 comprimés par exécution que permet l'ordonnance) : affichez l'erreur, corrigez la quantité à 60 et envoyez-la de nouveau.`,
+      fr: `Enregistrez ${what.fr}, et envoyez-la. Le dossier la refuse (422 : plus que les 60 comprimés par exécution que permet l’ordonnance) : affichez l’erreur, corrigez la quantité à 60 et envoyez-la de nouveau.`,
     },
     inputs: { ...inputs, correctedQuantity: '60' },
     inject: [
@@ -263,7 +263,7 @@ export function expiredTokenScenario(t: ClientTestContext): ScenarioSpec {
   return {
     instruction: {
       en: `Find patient ${nam} by her NAM again. The record answers your first request 401 (your access token expired): your software must get a new token and try again, once.`,
-      fr: `Trouvez de nouveau la patiente ${nam} par son NAM. Le dossier répond à votre première requête 401 (votre jeton d'accès a expiré) : votre logiciel doit obtenir un nouveau jeton et réessayer, une fois.`,
+      fr: `Trouvez de nouveau la patiente ${nam} par son NAM. Le dossier répond à votre première requête 401 (votre jeton d’accès a expiré) : votre logiciel doit obtenir un nouveau jeton et réessayer, une fois.`,
     },
     inputs: { nam },
     inject: [

@@ -14,7 +14,7 @@ import {
   succeeded,
 } from '../../src/suite/client-checks/queries.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
-import { conformanceErrors, describeIssues, english } from '../../src/suite/vocabulary/index.js';
+import { conformanceErrors, describeIssues } from '../../src/suite/vocabulary/index.js';
 import {
   CANCELLED_STATUSES,
   cancelScenario,
@@ -297,19 +297,24 @@ export function cancellationProblems(requests: readonly ReceivedRequest[], dispe
 function submittedId(t: ClientTestContext): string {
   const id = createdDispenseId(t.received(SCENARIO.submit).received);
   if (id === undefined)
-    t.skip(
-      english({
-        en: 'the submission scenario created no dispense to correct or cancel',
-        fr: 'le scénario de soumission n’a créé aucune délivrance à corriger ou à annuler',
-      }),
-    );
+    t.skip({
+      en: 'the submission scenario created no dispense to correct or cancel',
+      fr: 'le scénario de soumission n’a créé aucune délivrance à corriger ou à annuler',
+    });
   return id;
 }
 
 export const submissions: ClientTestDefinition[] = [
   {
     id: 'dispense-conforms',
-    title: 'The submitted dispense conforms to the Québec profile (DIN, UCUM, NAM, licence)',
+    title: {
+      en: 'The submitted dispense conforms to the Québec profile (DIN, UCUM, NAM, licence)',
+      fr: 'La délivrance soumise est conforme au profil québécois (DIN, UCUM, NAM, permis)',
+    },
+    description: {
+      en: 'The operator records a dispense of the test prescription and sends it; every MedicationDispense the client creates is validated against the Québec profile by homolog’s validator (DIN, UCUM quantity, patient NAM, pharmacist licence).',
+      fr: 'La personne enregistre une délivrance de l’ordonnance de test et l’envoie; chaque MedicationDispense que crée le client est validé selon le profil québécois par le validateur de homolog (DIN, quantité UCUM, NAM du patient, permis du pharmacien).',
+    },
     verifies: ['PHC-SUB-01'],
     makes: [SCENARIO.submit],
     inputs: ['patientNam', 'patientId', 'medicationRequestDin', 'medicationRequestId', 'pharmacistId'],
@@ -325,14 +330,21 @@ export const submissions: ClientTestDefinition[] = [
         cite: (r) => isDispenseCreate(r),
         headline: {
           en: `the submitted dispense does not conform to ${DISPENSE_PROFILE}`,
-          fr: `la délivrance soumise n'est pas conforme à ${DISPENSE_PROFILE}`,
+          fr: `la délivrance soumise n’est pas conforme à ${DISPENSE_PROFILE}`,
         },
       });
     },
   },
   {
     id: 'dispense-created-once',
-    title: 'The dispense carries a business identifier, its retry is conditional, and it is created once',
+    title: {
+      en: 'The dispense carries a business identifier, its retry is conditional, and it is created once',
+      fr: 'La délivrance porte un identifiant métier, sa reprise est conditionnelle, et elle n’est créée qu’une fois',
+    },
+    description: {
+      en: 'homolog answers the first submission 503 with Retry-After; each create carries a business identifier and is conditional on it (If-None-Exist), or the client searches by it before sending again: the dispense exists once.',
+      fr: 'homolog répond à la première soumission par 503 avec Retry-After; chaque création porte un identifiant métier et est conditionnelle à celui-ci (If-None-Exist), ou le client le recherche avant de la renvoyer : la délivrance n’existe qu’une fois.',
+    },
     verifies: ['PHC-SUB-02'],
     uses: [SCENARIO.submit],
     tags: ['submissions'],
@@ -354,7 +366,14 @@ export const submissions: ClientTestDefinition[] = [
   },
   {
     id: 'correction-reapplied-after-412',
-    title: 'On a 412 the client re-reads the dispense and re-applies its correction with the new version',
+    title: {
+      en: 'On a 412 the client re-reads the dispense and re-applies its correction with the new version',
+      fr: 'Sur un 412, le client relit la délivrance et réapplique sa correction sur la nouvelle version',
+    },
+    description: {
+      en: 'The operator corrects the dispense just recorded; homolog answers the first correction 412 (changed meanwhile). The client reads the dispense again, then sends its correction with If-Match on the new version: no blind overwrite.',
+      fr: 'La personne corrige la délivrance qu’elle vient d’enregistrer; homolog répond à la première correction par 412 (modifiée entre-temps). Le client relit la délivrance, puis renvoie sa correction avec If-Match sur la nouvelle version : pas d’écrasement à l’aveugle.',
+    },
     verifies: ['PHC-SUB-04'],
     uses: [SCENARIO.submit],
     makes: [SCENARIO.correct],
@@ -377,7 +396,14 @@ export const submissions: ClientTestDefinition[] = [
   },
   {
     id: 'cancelled-by-status',
-    title: 'The dispense is cancelled by an update of its status, never by a DELETE',
+    title: {
+      en: 'The dispense is cancelled by an update of its status, never by a DELETE',
+      fr: 'La délivrance est annulée par une mise à jour de son statut, jamais par un DELETE',
+    },
+    description: {
+      en: 'The operator cancels the dispense; the client updates it (PUT) to a cancelled status and sends no DELETE.',
+      fr: 'La personne annule la délivrance; le client la met à jour (PUT) à un statut d’annulation et n’envoie aucun DELETE.',
+    },
     verifies: ['PHC-SUB-05'],
     uses: [SCENARIO.submit],
     makes: [SCENARIO.cancel],
@@ -391,14 +417,21 @@ export const submissions: ClientTestDefinition[] = [
         cite: (r) => r.endpoint === 'fhir',
         headline: {
           en: `MedicationDispense/${id} was not cancelled by its status`,
-          fr: `MedicationDispense/${id} n'a pas été annulée par son statut`,
+          fr: `MedicationDispense/${id} n’a pas été annulée par son statut`,
         },
       });
     },
   },
   {
     id: 'updates-carry-if-match',
-    title: 'Every correction and cancellation is a PUT with If-Match on the version read',
+    title: {
+      en: 'Every correction and cancellation is a PUT with If-Match on the version read',
+      fr: 'Chaque correction et chaque annulation est un PUT avec If-Match sur la version lue',
+    },
+    description: {
+      en: 'Over the correction and cancellation scenarios, every update of a dispense is a PUT carrying If-Match with the version the client last read.',
+      fr: 'Sur les scénarios de correction et d’annulation, chaque mise à jour d’une délivrance est un PUT portant If-Match avec la version que le client a lue en dernier.',
+    },
     verifies: ['PHC-SUB-03'],
     uses: [SCENARIO.correct],
     tags: ['submissions', 'concurrency'],

@@ -8,7 +8,7 @@ import { judge } from '../../src/suite/client-checks/judge.js';
 import { unverifiedMessages as u } from '../../src/suite/client-checks/messages.js';
 import { jsonOf, objectOf, searchParams, valuesOf } from '../../src/suite/client-checks/queries.js';
 import { suiteScenarios } from '../../src/suite/client-checks/suite-scenarios.js';
-import { type Bilingual, english, type Text } from '../../src/suite/vocabulary/index.js';
+import type { Bilingual, Text } from '../../src/suite/vocabulary/index.js';
 
 /** The scenarios of the suite (ids shared with the reference client's behaviours, src/reference-client/pharmacy.ts). */
 export const SCENARIO = {
@@ -104,17 +104,17 @@ export interface Judgement {
 
 /** Skips when the client reached no FHIR endpoint: nothing of the rule could be seen. */
 export function requireFhir(
-  t: { skip(reason: string): never },
+  t: { skip(reason: Text): never },
   requests: readonly ReceivedRequest[],
   scenario?: string,
 ): void {
-  if (fhirRequests(requests).length === 0) t.skip(english(u.noFhirRequest(scenario, requests.length)));
+  if (fhirRequests(requests).length === 0) t.skip(u.noFhirRequest(scenario, requests.length));
 }
 
 /**
  * How a check of this suite ends: skips when the client reached no FHIR
  * endpoint or when nothing could be judged (`nothing` says why, in both
- * languages: the run records the English); else cites
+ * languages); else cites
  * the requests `cite` picks and fails listing the problems, or passes.
  */
 export function conclude(
@@ -124,6 +124,6 @@ export function conclude(
   how: { scenario?: string; nothing: Bilingual; cite: (r: ReceivedRequest) => boolean; headline: Text },
 ): void {
   requireFhir(t, received, how.scenario);
-  if (found.judged === 0) t.skip(english(how.nothing));
+  if (found.judged === 0) t.skip(how.nothing);
   judge(t, { problems: found.problems, evidence: received.filter(how.cite) }, how.headline);
 }

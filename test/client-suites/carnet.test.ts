@@ -35,6 +35,7 @@ describe('carnet-sante-app against the reference client (in process, real HTTPS 
     const attestation = run.checks.filter((c) => c.tags.includes('attestation'));
     expect(attestation.map((c) => c.status)).to.deep.equal(['skip']);
     expect(attestation[0]?.message?.en).to.be.a('string').and.not.equal('');
+    expect(attestation[0]?.message?.fr).to.be.a('string').and.not.equal(attestation[0]?.message?.en);
     expect(client.errors, detail).to.deep.equal([]);
     const log = client.log.join('\n');
     // The taken slot was left for another, the 503 waited for, the appointment cancelled by status.

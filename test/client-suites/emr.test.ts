@@ -39,7 +39,10 @@ describe('dsq-emr-client against the reference client (in process, real HTTPS + 
     ).to.deep.equal([]);
     const attestations = run.checks.filter((c) => c.tags.includes('attestation'));
     expect(attestations.map((c) => c.status)).to.deep.equal(['skip', 'skip']);
-    for (const c of attestations) expect(c.message?.en, c.id).to.be.a('string').and.not.equal('');
+    for (const c of attestations) {
+      expect(c.message?.en, c.id).to.be.a('string').and.not.equal('');
+      expect(c.message?.fr, c.id).to.be.a('string').and.not.equal(c.message?.en);
+    }
     expect(client.errors, detail).to.deep.equal([]);
     // The retry after the 429 waited as Retry-After asked, and the refusal was shown, not retried.
     expect(client.log.join('\n')).to.contain('429: retry in 1000 ms');

@@ -97,14 +97,14 @@ describe('client/console-operator', () => {
   });
 
   it('at each scenario, prints the instruction in the run language, its values and the deadline with the time left', () => {
-    for (const [lang, instruction, left] of [
-      ['en', 'Search the patient by NAM', '(120 s left)'],
-      ['fr', 'Cherchez le patient par son NAM', '(120 s restantes)'],
+    for (const [lang, instruction, left, colon] of [
+      ['en', 'Search the patient by NAM', '(120 s left)', ': '],
+      ['fr', 'Cherchez le patient par son NAM', '(120 s restantes)', ' : '],
     ] as const) {
       const c = console_(lang);
       c.op.scenarioStarted(ANNOUNCEMENT);
       expect(c.text()).to.contain(`(dsq-pharmacy-client/nam-search)\n  ${instruction}\n`);
-      expect(c.text()).to.contain('    NAM: TREM04121925\n    DIN: 02242903\n');
+      expect(c.text()).to.contain(`    NAM${colon}TREM04121925\n    DIN${colon}02242903\n`);
       expect(c.text()).to.contain(`14:05:30 UTC ${left}`);
     }
     const idle = console_('en');

@@ -42,9 +42,18 @@ function status(overrides: Partial<SessionStatus> = {}): SessionStatus {
       },
     ],
     checks: [
-      { id: 'dsq-pharmacy-client/assertion', title: 'Client assertion', status: 'pass' },
-      { id: 'dsq-pharmacy-client/nam-search', title: 'NAM search', status: 'fail', message: 'NAM in the URL' },
-      { id: 'dsq-pharmacy-client/profile', title: 'Profile' },
+      {
+        id: 'dsq-pharmacy-client/assertion',
+        title: { en: 'Client assertion', fr: 'Assertion du client' },
+        status: 'pass',
+      },
+      {
+        id: 'dsq-pharmacy-client/nam-search',
+        title: { en: 'NAM search', fr: 'Recherche par NAM' },
+        status: 'fail',
+        message: { en: 'NAM in the URL', fr: 'NAM dans l’URL' },
+      },
+      { id: 'dsq-pharmacy-client/profile', title: { en: 'Profile', fr: 'Profil' } },
     ],
     ...overrides,
   };
@@ -73,9 +82,12 @@ describe('client/live-page: renderLivePage', () => {
       expect(page).to.contain('<td class="injected">consent-refusal-403</td>');
       expect(page).to.contain('<span id="received-count">2</span>');
     }
-    expect(en).to.contain('<td class="st-pass">Pass</td>');
-    expect(fr).to.contain('<td class="st-fail">Échec</td><td>NAM in the URL</td>');
+    expect(en).to.contain('<td>Client assertion</td><td class="st-pass">Pass</td>');
+    expect(fr).to.contain('<td>Assertion du client</td><td class="st-pass">Réussie</td>');
+    expect(en).to.contain('<td>NAM search</td><td class="st-fail">Fail</td><td>NAM in the URL</td>');
+    expect(fr).to.contain('<td>Recherche par NAM</td><td class="st-fail">Échec</td><td>NAM dans l’URL</td>');
     expect(en).to.contain('<td>Profile</td><td class="muted">running</td>');
+    expect(fr).to.contain('<td>Profil</td><td class="muted">en cours</td>');
     expect(fr).to.contain('En attente du client');
     expect(en).to.contain('Waiting for the client');
   });
@@ -93,7 +105,14 @@ describe('client/live-page: renderLivePage', () => {
     const hostile = status({
       awaiting: { ...status().awaiting!, instruction: { en: '<b>x</b>', fr: '<b>x</b>' }, inputs: { '<i>': '"&' } },
       received: [{ at: 'not a date', method: '<svg onload=alert(3)>', path: HOSTILE_PATH, status: 404 }],
-      checks: [{ id: 'a/b', title: '</script><script>alert(4)</script>', status: 'constructor', message: '</td>' }],
+      checks: [
+        {
+          id: 'a/b',
+          title: { en: '</script><script>alert(4)</script>', fr: '</script><script>alert(4)</script>' },
+          status: 'constructor',
+          message: { en: '</td>', fr: '</td>' },
+        },
+      ],
     });
     const page = renderLivePage(hostile, 'en');
     const body = page.slice(page.indexOf('<body>'), page.indexOf('<script type="application/json"'));
@@ -168,6 +187,9 @@ describe('client/live-page: renderLivePage', () => {
         expect(polls).to.be.greaterThan(0);
         expect(dom).to.contain('<p class="instruction">Send the dispense</p>');
         expect(dom).to.contain('<span id="received-count">3</span>');
+        // Redrawn checks are in the page's language (the status carries both).
+        expect(dom).to.contain('<td>NAM search</td>').and.contain('<td>NAM in the URL</td>');
+        expect(dom).not.to.contain('Recherche par NAM');
         expect(dom).to.contain(
           '<td class="path">Patient/&lt;script&gt;alert(1)&lt;/script&gt;"&gt;&lt;img src=x onerror=alert(2)&gt;',
         );

@@ -87,6 +87,7 @@ describe('client session: roles, attestations, the second origin, the control AP
     expect(shown?.attestation?.answeredAt).to.be.a('string');
     expect(range?.status).to.equal('fail');
     expect(range?.message?.en).to.include('the operator answered no: Range displayed?');
+    expect(range?.message?.fr).to.include('la personne a répondu non : Range displayed?');
     expect(range?.attestation).to.include({ answer: 'no', note: 'the screen stayed blank' });
   });
 

@@ -21,6 +21,7 @@ import {
 } from '../../src/suite/client-checks/authorization.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
 import { CheckFailure } from '../../src/suite/vocabulary/assert.js';
+import { localized, type Text } from '../../src/util/i18n.js';
 
 const TOKEN_URL = 'https://127.0.0.1:9/session/s/auth/token';
 const CLIENT = 'vendor-pharmacy';
@@ -206,6 +207,14 @@ describe('client checks: authorization rules on hand-made requests', () => {
       expect(found.problems[0]?.en).to.match(
         /GET elsewhere\/file\.pdf \(#\d+\) on another origin .* an access_token parameter$/,
       );
+      expect(found.problems[0]?.fr).to.match(
+        /GET elsewhere\/file\.pdf \(#\d+\) sur une autre origine .* un paramètre access_token$/,
+      );
+      const both = credentialsElsewhereProblems([
+        request({ endpoint: 'elsewhere', headers: { authorization: 'Bearer x' }, query: [['access_token', 'x']] }),
+      ]);
+      expect(both.problems[0]?.en).to.match(/carried an Authorization header and an access_token parameter$/);
+      expect(both.problems[0]?.fr).to.match(/portait un en-tête Authorization et un paramètre access_token$/);
       expect(credentialsElsewhereProblems([request({})]).unverified).to.not.equal(undefined);
     });
   });
@@ -260,13 +269,14 @@ describe('client checks: authorization rules on hand-made requests', () => {
   });
 
   describe('judge', () => {
-    const t = (): { cited: ReceivedRequest[]; cite(r: ReceivedRequest): void; skip(reason: string): never } => {
+    const t = (): { cited: ReceivedRequest[]; cite(r: ReceivedRequest): void; skip(reason: Text): never } => {
       const cited: ReceivedRequest[] = [];
       return {
         cited,
         cite: (r) => cited.push(r),
         skip: (reason) => {
-          throw new Error(`skip: ${reason}`);
+          const { en, fr } = localized(reason);
+          throw new Error(`skip: ${en} / ${fr}`);
         },
       };
     };
@@ -277,7 +287,7 @@ describe('client checks: authorization rules on hand-made requests', () => {
       judge(ok, { problems: [], evidence: [r] }, 'token reuse');
       expect(ok.cited).to.deep.equal([r]);
       const unknown: ClientFinding = { problems: [], evidence: [], unverified: { en: 'nothing', fr: 'rien' } };
-      expect(() => judge(t(), unknown, 'x')).to.throw('skip: nothing');
+      expect(() => judge(t(), unknown, 'x')).to.throw('skip: nothing / rien');
       const failing: ClientFinding = { problems: [{ en: 'bad', fr: 'mauvais' }], evidence: [r] };
       let failure: unknown;
       try {
@@ -287,7 +297,7 @@ describe('client checks: authorization rules on hand-made requests', () => {
       }
       expect(failure).to.be.instanceOf(CheckFailure);
       expect((failure as CheckFailure).message).to.equal('token reuse: bad');
-      expect((failure as CheckFailure).fr).to.equal('réutilisation du jeton : mauvais');
+      expect((failure as CheckFailure).text.fr).to.equal('réutilisation du jeton : mauvais');
     });
   });
 });

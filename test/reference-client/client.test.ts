@@ -370,7 +370,7 @@ describe('reference client', function () {
       );
       // Columns line up whatever the longest fault name.
       expect(new Set(en.map((line) => /^\S+\s+/.exec(line)?.[0].length)).size).to.equal(1);
-      expect(listClientFaults('fr')[0]).to.match(/n'est pas signée.*aussi : dsq-emr-client EMC-AUTH-01/);
+      expect(listClientFaults('fr')[0]).to.match(/n’est pas signée.*aussi : dsq-emr-client EMC-AUTH-01/);
     });
 
     it('reads Retry-After as seconds or an HTTP date', () => {

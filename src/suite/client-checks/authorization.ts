@@ -258,12 +258,10 @@ export function credentialsElsewhereProblems(requests: readonly ReceivedRequest[
   const problems: Bilingual[] = [];
   const offending: ReceivedRequest[] = [];
   for (const r of elsewhere) {
-    const how = [
-      r.headers.authorization !== undefined ? 'an Authorization header' : '',
-      r.query.some(([name]) => name === 'access_token') ? 'an access_token parameter' : '',
-    ].filter(Boolean);
-    if (how.length === 0) continue;
-    problems.push(m.credentialsElsewhere(requestLabel(r), how.join(', ')));
+    const header = r.headers.authorization !== undefined;
+    const param = r.query.some(([name]) => name === 'access_token');
+    if (!header && !param) continue;
+    problems.push(m.credentialsElsewhere(requestLabel(r), header && param ? 'both' : header ? 'header' : 'param'));
     offending.push(r);
   }
   return finding(problems, offending, elsewhere);

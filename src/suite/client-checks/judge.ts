@@ -5,12 +5,12 @@
  */
 import type { ClientTestContext } from '../client-api.js';
 import { failCheck, MAX_LISTED_PROBLEMS } from '../vocabulary/assert.js';
-import { type Bilingual, bilingual, english, problemsFound, type Text } from '../vocabulary/messages.js';
+import { type Bilingual, bilingual, problemsFound, type Text } from '../vocabulary/messages.js';
 import type { ClientFinding } from './authorization.js';
 
 export function judge(t: Pick<ClientTestContext, 'cite' | 'skip'>, found: ClientFinding, headline: Text): void {
   for (const request of found.evidence) t.cite(request);
-  if (found.unverified) t.skip(english(found.unverified));
+  if (found.unverified) t.skip(found.unverified);
   if (found.problems.length === 0) return;
   const h = bilingual(headline);
   const inLanguage = (lang: keyof Bilingual): string =>
