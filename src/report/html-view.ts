@@ -593,7 +593,7 @@ function checkView(check: CheckResult, ctx: RunIndex, lang: Lang): CheckView {
       .map((tb) => ({ title: tb.title[lang], columns: tb.columns.map((c) => c[lang]), rows: tb.rows })),
     matrices: tables
       .filter((tb) => tb.kind === 'access-matrix')
-      .map((tb) => accessMatrixView(tb.title[lang], tb.rows, `${anchor}--evidence`, lang)),
+      .map((tb) => accessMatrixView(tb.title[lang], tb.rows, evidenceLink(anchor, found), lang)),
     open,
     attestation: check.attestation ? attestationView(check.attestation, lang) : null,
   };
@@ -713,11 +713,36 @@ function fixFirst(run: RunResult, ctx: RunIndex, lang: Lang): FixItemView[] {
 const FAILED_RESULTS: ReadonlySet<string> = new Set(['VIOLATION', 'fail', 'failed']);
 
 /** Rows [role, domain, interaction, expected, observed, result] as a grid: one line per role, one column per domain. */
-function accessMatrixView(title: string, rows: string[][], evidence: string, lang: Lang): AccessMatrixView {
+/**
+ * Where a cell of the access matrix links: the exchange its row names (the
+ * seventh column, exchange ids) when the check cites it, else the check's evidence list.
+ */
+function evidenceLink(checkAnchor: string, cited: readonly Exchange[]): (exchanges: string) => string {
+  const ids = new Set(cited.map((x) => x.id));
+  return (exchanges) => {
+    const first = exchanges.split(/\s+/).find((id) => ids.has(id));
+    return first ? evidenceAnchor(checkAnchor, first) : `${checkAnchor}--evidence`;
+  };
+}
+
+function accessMatrixView(
+  title: string,
+  rows: string[][],
+  evidence: (exchanges: string) => string,
+  lang: Lang,
+): AccessMatrixView {
   const roles: string[] = [];
   const domains: string[] = [];
   const cells = new Map<string, AccessCellView[]>();
-  for (const [role = '', domain = '', interaction = '', expected = '', observed = '', result = ''] of rows) {
+  for (const [
+    role = '',
+    domain = '',
+    interaction = '',
+    expected = '',
+    observed = '',
+    result = '',
+    exchanges = '',
+  ] of rows) {
     if (!roles.includes(role)) roles.push(role);
     if (!domains.includes(domain)) domains.push(domain);
     const key = JSON.stringify([role, domain]);
@@ -728,7 +753,7 @@ function accessMatrixView(title: string, rows: string[][], evidence: string, lan
       observed,
       result: matrixWord('matrix.result.', result, lang),
       failed: FAILED_RESULTS.has(result),
-      evidence,
+      evidence: evidence(exchanges),
     });
     cells.set(key, list);
   }

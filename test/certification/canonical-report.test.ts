@@ -62,13 +62,15 @@ describe('certification: the report’s signature block', () => {
 
   it('says when the authority granted on a vendor run it accepted, and only then (fr, en)', () => {
     const accepted: HomologationSeal = { ...seal, decision: { ...seal.decision, vendorRunAccepted: true } };
+    // Who ran the campaign is always shown; the acceptance of a vendor run only when the authority said so.
     expect(renderHtml(sampleRun(), 'fr', accepted)).to.contain(
-      '<dt>Campagne exécutée par</dt><dd>Une exécution que l&#x27;autorité n&#x27;a pas faite elle-même (autotest du fournisseur)',
+      'Une exécution que l&#x27;autorité n&#x27;a pas faite elle-même (autotest du fournisseur)',
     );
     expect(renderHtml(sampleRun(), 'en', accepted)).to.contain(
-      '<dt>Campaign run by</dt><dd>A run the authority did not make itself (a vendor self-test)',
+      'A run the authority did not make itself (a vendor self-test)',
     );
-    expect(renderHtml(sampleRun(), 'en', seal)).to.not.contain('Campaign run by');
+    expect(renderHtml(sampleRun(), 'en', seal)).to.contain('Campaign run by');
+    expect(renderHtml(sampleRun(), 'en', seal)).to.not.contain('A run the authority did not make itself');
   });
 
   it('says "not signed" without a seal', () => {

@@ -68,18 +68,22 @@ export function officerRun(): RunResult {
   };
   const failing = run.checks.find((c) => c.id === 'fhir-core/read-known');
   if (!failing) throw new Error('the sample run changed: fhir-core/read-known is missing');
-  const columns = ['role', 'domain', 'interaction', 'expected', 'observed', 'result'].map((en) => ({ en, fr: en }));
+  const columns = ['role', 'domain', 'interaction', 'expected', 'observed', 'result', 'exchanges'].map((en) => ({
+    en,
+    fr: en,
+  }));
   failing.tables = [
     {
       kind: 'access-matrix',
       title: { fr: 'Matrice d’accès (attendu / observé)', en: 'Access matrix (expected / observed)' },
       columns,
       rows: [
-        ['pharmacist', 'medications', 'read', 'allowed', '200', 'ok'],
-        ['pharmacist', 'medications', 'search', 'allowed', '200', 'ok'],
-        ['pharmacist', 'laboratory', 'read', 'denied', '200', 'VIOLATION'],
-        ['clerk', 'medications', 'read', 'denied', '403', 'ok'],
-        ['clerk', 'laboratory', 'read', 'denied', '404', 'ok'],
+        ['pharmacist', 'medications', 'read', 'allowed', '200', 'ok', 'x0901'],
+        ['pharmacist', 'medications', 'search', 'allowed', '200', 'ok', 'x0902'],
+        // The violation's probe is an exchange the check cites: its cell links to it.
+        ['pharmacist', 'laboratory', 'read', 'denied', '200', 'VIOLATION', 'x0002'],
+        ['clerk', 'medications', 'read', 'denied', '403', 'ok', 'x0903'],
+        ['clerk', 'laboratory', 'read', 'denied', '404', 'ok', 'x0904'],
       ],
     },
     { title: { fr: 'Autre tableau', en: 'Other table' }, columns: [{ fr: 'clé', en: 'key' }], rows: [['a-value']] },

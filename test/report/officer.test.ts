@@ -144,7 +144,8 @@ describe('report/html: what the certification officer reads in one pass', () => 
       expect(grid.match(/class="cell cell-failed"/g)?.length).to.equal(1);
       expect(grid.match(/class="cell"/g)?.length).to.equal(4);
       const failed = /<div class="cell cell-failed"><a href="#([^"]+)"[^>]*>(.*?)<\/a><\/div>/.exec(grid);
-      expect(failed?.[1]).to.equal('check-fhir-core_2f_read-known--evidence');
+      expect(failed?.[1]).to.equal('check-fhir-core_2f_read-known--x-x0002');
+      expect(check).to.include('id="check-fhir-core_2f_read-known--x-x0002"');
       expect(failed?.[2]).to.include('read</span>');
       expect(failed?.[2]).to.include(lang === 'fr' ? 'attendu\u00a0: refusé' : 'expected: denied');
       expect(failed?.[2]).to.include('✗ violation');
@@ -164,12 +165,15 @@ describe('report/html: what the certification officer reads in one pass', () => 
       'denied',
       HOSTILE_SCRIPT,
       'VIOLATION',
+      'not-cited',
     ]);
     const escaped = page(hostile, 'en');
     expect(escaped).not.to.include(HOSTILE_SCRIPT);
     expect(escaped).to.include('<th scope="row"><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></th>');
-    expect(pages.fr).to.include('ne nomment pas leur échange');
-    expect(pages.en).to.include('do not name their exchange');
+    // A row naming an exchange the check does not cite links to the evidence list.
+    expect(escaped).to.include('href="#check-fhir-core_2f_read-known--evidence"');
+    expect(pages.fr).to.include('renvoie à l’échange de sa sonde');
+    expect(pages.en).to.include('links to the exchange of its probe');
   });
 
   it('links requirement sources to the published specifications', () => {
