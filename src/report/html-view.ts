@@ -563,7 +563,7 @@ function requirementView(req: RequirementResult, ctx: RunIndex, lang: Lang): Req
     anchor: anchorId('req', req.id),
     level: req.level,
     text: req.text[lang],
-    source: sourceParts(req.source),
+    source: sourceParts(req.source[lang]),
     status: req.status,
     checks: req.checks.map((id) => ({ id, anchor: anchorId('check', id), status: ctx.checks.get(id)?.status ?? null })),
   };
