@@ -185,8 +185,8 @@ export interface RequirementResult {
   suite: string;
   level: RequirementLevel;
   text: LocalizedText;
-  /** Where the rule comes from, e.g. "FHIR R4 §3.1.0.1.2 (http.html#read)". */
-  source: string;
+  /** Where the rule comes from, e.g. "FHIR R4 RESTful API, read (http.html#read)", in both languages (schema 1.5). */
+  source: LocalizedText;
   status: RequirementStatus;
   /** Check ids that verify it. */
   checks: string[];

@@ -144,7 +144,8 @@ export interface RunView {
   schemaVersion: string;
   suites: string;
   grep: string | null;
-  tags: string | null;
+  /** Ids for `--tag`, rendered as code, never as prose. */
+  tags: string[] | null;
   bail: boolean;
   timeout: string;
 }
@@ -254,7 +255,8 @@ export interface CheckView {
   requirements: CheckLink[];
   message: string | null;
   messages: { level: CheckMessage['level']; text: string }[];
-  tags: string | null;
+  /** Ids for `--tag`, rendered as code, never as prose. */
+  tags: string[] | null;
   duration: string;
   exchanges: ExchangeView[];
   missingExchanges: string[];
@@ -452,7 +454,7 @@ function runView(run: RunResult, lang: Lang): RunView {
     schemaVersion: run.schemaVersion,
     suites: run.options.suites.join(', '),
     grep: run.options.grep ?? null,
-    tags: run.options.tags && run.options.tags.length > 0 ? run.options.tags.join(', ') : null,
+    tags: run.options.tags && run.options.tags.length > 0 ? run.options.tags : null,
     bail: run.options.bail,
     timeout: formatDuration(run.options.timeoutMs, lang),
   };
@@ -563,7 +565,7 @@ function requirementView(req: RequirementResult, ctx: RunIndex, lang: Lang): Req
     anchor: anchorId('req', req.id),
     level: req.level,
     text: req.text[lang],
-    source: sourceParts(req.source),
+    source: sourceParts(req.source[lang]),
     status: req.status,
     checks: req.checks.map((id) => ({ id, anchor: anchorId('check', id), status: ctx.checks.get(id)?.status ?? null })),
   };
@@ -583,7 +585,7 @@ function checkView(check: CheckResult, ctx: RunIndex, lang: Lang): CheckView {
     requirements: check.requirements.map((id) => ({ id, anchor: anchorId('req', id), status: null })),
     message: check.message?.[lang] ?? null,
     messages: check.messages.map((m) => ({ level: m.level, text: m.text[lang] })),
-    tags: check.tags.length > 0 ? check.tags.join(', ') : null,
+    tags: check.tags.length > 0 ? check.tags : null,
     duration: formatDuration(check.durationMs, lang),
     // Several checks may cite one exchange: its anchor is scoped by the check so HTML ids stay unique.
     exchanges: found.map((x) => ({ ...exchangeView(x, evidenceAnchor(anchor, x.id), lang), open })),

@@ -5,10 +5,24 @@ export interface SourcePart {
 }
 
 /** Specification families whose page names (`http.html#read`) resolve against a known base. */
-const PAGE_BASES: readonly { prefix: RegExp; base: string }[] = [
-  { prefix: /^\s*FHIR R4\b/, base: 'https://hl7.org/fhir/R4/' },
-  { prefix: /^\s*SMART\b/, base: 'https://hl7.org/fhir/smart-app-launch/' },
+const PAGE_BASES: readonly { name: RegExp; base: string }[] = [
+  { name: /\bFHIR R4\b/, base: 'https://hl7.org/fhir/R4/' },
+  { name: /\bSMART\b/, base: 'https://hl7.org/fhir/smart-app-launch/' },
 ];
+
+/**
+ * The family a clause names first. Anywhere in the clause, not only at its
+ * start: French puts our words before the spec's name ("API REST FHIR R4,
+ * lecture (http.html#read)").
+ */
+function familyBase(clause: string): string | null {
+  let best: { at: number; base: string } | null = null;
+  for (const family of PAGE_BASES) {
+    const at = clause.search(family.name);
+    if (at >= 0 && (best === null || at < best.at)) best = { at, base: family.base };
+  }
+  return best?.base ?? null;
+}
 
 /**
  * One pass over a source clause: an explicit URL (with or without scheme, on
@@ -21,7 +35,7 @@ const TOKEN =
 /**
  * Cuts a requirement's source ("FHIR R4 RESTful API, read (http.html#read);
  * RFC 6750 §3.1") into text and links to the published specifications. Each
- * clause between `;` takes its family (FHIR R4, SMART) from how it starts;
+ * clause between `;` takes its family (FHIR R4, SMART) from the first it names;
  * what is not recognised stays plain text. Links are only ever https/http.
  */
 export function sourceParts(source: string): SourcePart[] {
@@ -34,7 +48,7 @@ export function sourceParts(source: string): SourcePart[] {
   };
   for (const [i, clause] of source.split(';').entries()) {
     if (i > 0) plain(';');
-    const base = PAGE_BASES.find((b) => b.prefix.test(clause))?.base ?? null;
+    const base = familyBase(clause);
     let at = 0;
     for (const m of clause.matchAll(TOKEN)) {
       const href = hrefOf(m, base);

@@ -12,8 +12,9 @@
  *   exchanges, attestations, the client session, target.kind) are optional,
  *   absent meaning a server run.
  * - 1.4 (one language) → 1.5: check titles, descriptions, messages, table
- *   columns and actionability problems were English only; each becomes the
- *   same text in both languages (nothing is translated after the fact).
+ *   columns, actionability problems and requirement sources were English
+ *   only; each becomes the same text in both languages (nothing is
+ *   translated after the fact).
  * Anything else is left as it is for the schema to judge.
  */
 export function upgradeRunDocument(doc: unknown): unknown {
@@ -34,6 +35,7 @@ export function upgradeRunDocument(doc: unknown): unknown {
       ...run,
       schemaVersion: '1.5',
       checks: Array.isArray(run.checks) ? run.checks.map(withBothLanguages) : run.checks,
+      requirements: Array.isArray(run.requirements) ? run.requirements.map(sourceInBoth) : run.requirements,
       actionability: Array.isArray(run.actionability)
         ? run.actionability.map((a: unknown) =>
             a !== null && typeof a === 'object' && Array.isArray((a as { offenders?: unknown }).offenders)
@@ -51,6 +53,13 @@ export function upgradeRunDocument(doc: unknown): unknown {
 /** A one-language text of a run before 1.5 becomes the same text in both languages. */
 function both(value: unknown): unknown {
   return typeof value === 'string' ? { fr: value, en: value } : value;
+}
+
+/** A requirement's source in both languages. */
+function sourceInBoth(req: unknown): unknown {
+  return req !== null && typeof req === 'object' && !Array.isArray(req)
+    ? { ...(req as Record<string, unknown>), source: both((req as { source?: unknown }).source) }
+    : req;
 }
 
 /** An actionability item's problems in both languages. */

@@ -1,13 +1,15 @@
 import { Ajv } from 'ajv';
 import type { LocalizedText, RequirementLevel } from '../model/run-result.js';
 import { FileError } from '../util/errors.js';
+import { localized, type Text } from '../util/i18n.js';
 import { assertValid, readStructuredFile } from '../util/structured-file.js';
 
 export interface Requirement {
   id: string;
   level: RequirementLevel;
   text: LocalizedText;
-  source: string;
+  /** Where the rule comes from; a plain string in catalogue.yaml (external suites) is the same text in both languages. */
+  source: LocalizedText;
 }
 
 /** The roles a client suite's scenarios may act in (the access policy's professional and patient roles). */
@@ -34,7 +36,7 @@ export interface Catalogue {
   requirements: Requirement[];
 }
 
-const localized = {
+const localizedSchema = {
   type: 'object',
   required: ['fr', 'en'],
   additionalProperties: false,
@@ -50,15 +52,15 @@ const catalogueSchema = {
     version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+' },
     kind: { enum: ['server', 'client'] },
     clientRole: { enum: CLIENT_SUITE_ROLES },
-    title: localized,
-    description: localized,
+    title: localizedSchema,
+    description: localizedSchema,
     inputs: {
       type: 'array',
       items: {
         type: 'object',
         required: ['name', 'description'],
         additionalProperties: false,
-        properties: { name: { type: 'string' }, required: { type: 'boolean' }, description: localized },
+        properties: { name: { type: 'string' }, required: { type: 'boolean' }, description: localizedSchema },
       },
     },
     requirements: {
@@ -71,8 +73,8 @@ const catalogueSchema = {
         properties: {
           id: { type: 'string', pattern: '^[A-Z][A-Z0-9-]*$' },
           level: { enum: ['SHALL', 'SHOULD'] },
-          text: localized,
-          source: { type: 'string', minLength: 1 },
+          text: localizedSchema,
+          source: { oneOf: [{ type: 'string', minLength: 1 }, localizedSchema] },
         },
       },
     },
@@ -84,12 +86,14 @@ const validateCatalogue = new Ajv({ allErrors: true, strict: true }).compile(cat
 export async function loadCatalogue(file: string): Promise<{ catalogue: Catalogue; text: string }> {
   const parsed = await readStructuredFile(file);
   assertValid(parsed, validateCatalogue, 'requirement catalogue');
-  const raw = parsed.data as Omit<Catalogue, 'inputs'> & {
+  const raw = parsed.data as Omit<Catalogue, 'inputs' | 'requirements'> & {
     inputs?: Array<Omit<SuiteInput, 'required'> & { required?: boolean }>;
+    requirements: Array<Omit<Requirement, 'source'> & { source: Text }>;
   };
   const catalogue: Catalogue = {
     ...raw,
     inputs: (raw.inputs ?? []).map((i) => ({ ...i, required: i.required ?? false })),
+    requirements: raw.requirements.map((r) => ({ ...r, source: localized(r.source) })),
   };
   if ((catalogue.kind === 'client') !== (catalogue.clientRole !== undefined)) {
     const pos = parsed.positionOf([catalogue.kind === 'client' ? 'kind' : 'clientRole']);

@@ -82,7 +82,7 @@ export function compileTestScript(loaded: LoadedTestScript): LoadedSuite {
           id: r,
           level: 'SHALL',
           text: text === undefined ? m.testNumber({ n: index + 1 }) : { fr: text, en: text },
-          source: script.url,
+          source: { fr: script.url, en: script.url },
         });
     return {
       id: unique(kebab(test.id ?? test.name ?? '') || `test-${index + 1}`, testIds),

@@ -104,8 +104,13 @@ describe('actionability: from a check to the run result', () => {
       title: { fr: 'Exploitabilité', en: 'Actionability' },
       inputs: [],
       requirements: [
-        { id: 'R-1', level: 'SHALL', text: { fr: 'Données codées', en: 'Coded data' }, source: 'test' },
-        { id: 'R-2', level: 'SHOULD', text: { fr: 'Rien', en: 'Nothing' }, source: 'test' },
+        {
+          id: 'R-1',
+          level: 'SHALL',
+          text: { fr: 'Données codées', en: 'Coded data' },
+          source: { fr: 'test', en: 'test' },
+        },
+        { id: 'R-2', level: 'SHOULD', text: { fr: 'Rien', en: 'Nothing' }, source: { fr: 'test', en: 'test' } },
       ],
       tests,
       digest: 'a'.repeat(64),

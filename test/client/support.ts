@@ -188,7 +188,7 @@ export function clientSuite(
     id: r,
     level: 'SHALL' as const,
     text: { fr: r, en: r },
-    source: 'test',
+    source: { fr: 'test', en: 'test' },
   }));
   const catalogue: Catalogue = {
     id,

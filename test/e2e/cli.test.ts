@@ -56,8 +56,12 @@ describe('homolog CLI', function () {
     expect(all.code).to.equal(0);
     expect(all.stdout).to.match(/^fhir-core \d+\.\d+\.\d+/m);
     const reqs = await homolog(['list', '--suite', 'fhir-core', '--requirements']);
-    expect(reqs.stdout).to.contain('FC-CAP-01').and.contain('source: FHIR R4');
+    expect(reqs.stdout).to.contain('FC-CAP-01').and.contain('source: FHIR R4 RESTful API, read (http.html#read)');
     expect(reqs.stdout).not.to.contain('NOT TESTED');
+    // The requirement sources in French too.
+    const fr = await homolog(['list', '--suite', 'fhir-core', '--requirements', '--lang', 'fr']);
+    expect(fr.stdout).to.contain('source : API REST FHIR R4, lecture (http.html#read)');
+    expect(fr.stdout).not.to.contain('RESTful API');
   });
 
   it('serve --list-faults lists every fault with the requirement it breaks, in the language asked', async () => {

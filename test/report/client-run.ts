@@ -92,7 +92,15 @@ function check(
 function requirement(check: CheckResult, level: RequirementResult['level']): RequirementResult {
   const id = check.requirements[0]!;
   const text = { en: `${id} text`, fr: `${id} texte` };
-  return { id, suite: check.suite, level, text, source: 'DSQ', status: requirementStatus([check]), checks: [check.id] };
+  return {
+    id,
+    suite: check.suite,
+    level,
+    text,
+    source: { fr: 'DSQ', en: 'DSQ' },
+    status: requirementStatus([check]),
+    checks: [check.id],
+  };
 }
 
 export function clientRun(): RunResult {

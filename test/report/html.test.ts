@@ -165,7 +165,7 @@ describe('report/html: renderHtml', () => {
     const hostile = sampleRun();
     hostile.target.product = { vendor: HOSTILE_SCRIPT, name: HOSTILE_IMG, version: '1' };
     hostile.suites[0]!.title = { fr: HOSTILE_SCRIPT, en: HOSTILE_IMG };
-    hostile.requirements[0]!.source = HOSTILE_IMG;
+    hostile.requirements[0]!.source = { fr: HOSTILE_IMG, en: HOSTILE_IMG };
     hostile.checks[0]!.title = { fr: HOSTILE_SCRIPT, en: HOSTILE_SCRIPT };
     hostile.exchanges[0]!.request.headers[HOSTILE_SCRIPT] = HOSTILE_IMG;
     for (const lang of ['fr', 'en'] as const) {

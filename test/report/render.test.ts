@@ -55,7 +55,7 @@ describe('report/render', () => {
       expect((await readdir(out)).sort()).to.deep.equal(['junit.xml', 'report.html', 'run.json']);
       expect(await readFile(paths.json ?? '', 'utf8')).to.equal(renderJson(run));
       expect(await readFile(paths.html ?? '', 'utf8')).to.equal(renderHtml(run, 'fr'));
-      expect(await readFile(paths.junit ?? '', 'utf8')).to.equal(renderJunit(run));
+      expect(await readFile(paths.junit ?? '', 'utf8')).to.equal(renderJunit(run, 'fr'));
     });
 
     it('writes only the requested formats and overwrites earlier reports', async () => {

@@ -36,7 +36,12 @@ function suite(tests: TestDefinition[]): LoadedSuite {
     version: '1.0.0',
     title: { fr: 'one', en: 'one' },
     inputs: [],
-    requirements: ids.map((id) => ({ id, level: 'SHALL' as const, text: { fr: id, en: id }, source: 'test' })),
+    requirements: ids.map((id) => ({
+      id,
+      level: 'SHALL' as const,
+      text: { fr: id, en: id },
+      source: { fr: 'test', en: 'test' },
+    })),
     tests: [...tests, responsesConformTest('ONE-RESP-01')],
     digest: 'b'.repeat(64),
     dir: '.',

@@ -19,7 +19,7 @@ function suiteOf(tests: TestDefinition[]): LoadedSuite {
     version: '1.0.0',
     title: { fr: 'c', en: 'c' },
     inputs: [],
-    requirements: [{ id: 'C-1', level: 'SHALL', text: { fr: 'C', en: 'C' }, source: 'test' }],
+    requirements: [{ id: 'C-1', level: 'SHALL', text: { fr: 'C', en: 'C' }, source: { fr: 'test', en: 'test' } }],
     tests,
     digest: 'd',
     dir: '.',

@@ -31,7 +31,7 @@ function suiteOf(tests: TestDefinition[]): LoadedSuite {
     version: '1.0.0',
     title: { fr: 's', en: 's' },
     inputs: [],
-    requirements: [{ id: 'R-1', level: 'SHALL', text: { fr: 'R', en: 'R' }, source: 'test' }],
+    requirements: [{ id: 'R-1', level: 'SHALL', text: { fr: 'R', en: 'R' }, source: { fr: 'test', en: 'test' } }],
     tests,
     digest: 'd',
     dir: '.',

@@ -17,7 +17,9 @@ function suiteOf(tests: TestDefinition[]): LoadedSuite {
     version: '1.0.0',
     title: { fr: 'na', en: 'na' },
     inputs: [],
-    requirements: [{ id: 'NA-1', level: 'SHALL', text: { fr: 'Règle', en: 'Rule' }, source: 'test' }],
+    requirements: [
+      { id: 'NA-1', level: 'SHALL', text: { fr: 'Règle', en: 'Rule' }, source: { fr: 'test', en: 'test' } },
+    ],
     tests,
     digest: 'c'.repeat(64),
     dir: '.',

@@ -20,7 +20,7 @@ const req = (id: string, level: 'SHALL' | 'SHOULD', status: RequirementStatus): 
   level,
   status,
   text: { fr: id, en: id },
-  source: 'test',
+  source: { fr: 'test', en: 'test' },
   checks: [],
 });
 

@@ -93,7 +93,7 @@ function formatSuite(s: LoadedSuite, detailed: boolean, requirements: boolean, l
     for (const r of s.requirements) {
       const tests = s.tests.filter((t) => t.verifies.includes(r.id)).map((t) => t.id);
       lines.push(`  ${r.id.padEnd(14)} ${r.level.padEnd(6)} ${r.text[language]}`);
-      lines.push(`  ${''.padEnd(21)} ${c.requirementSource({ source: r.source })[language]}`);
+      lines.push(`  ${''.padEnd(21)} ${c.requirementSource({ source: r.source[language] })[language]}`);
       lines.push(
         `  ${''.padEnd(21)} ${c.requirementTests({ tests: tests.join(', ') || c.notTested()[language] })[language]}`,
       );
