@@ -375,7 +375,9 @@ describe('credentials and outputs: where secrets go, and what reaches the consol
     );
     const res = await homolog(['run', '--target', file, '--out', path.join(tmp.dir, 'out-cleartext')]);
     expect(res.code).to.equal(2);
-    expect(res.stderr).to.match(/cleartext\.yaml:1:\d+: baseUrl: /).and.to.contain('never sent in clear');
+    expect(res.stderr)
+      .to.match(/cleartext\.yaml:1:\d+: baseUrl: /)
+      .and.to.contain('never sent in clear');
     expect(res.stderr).not.to.contain('CANARY-CLEAR');
     const fr = await homolog(['run', '--target', file, '--out', path.join(tmp.dir, 'out-cleartext'), '--lang', 'fr']);
     expect(fr.code).to.equal(2);

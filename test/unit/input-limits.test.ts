@@ -69,7 +69,7 @@ describe('input limits: --ig packages', function () {
       .and.include('2048 MiB')
       .and.include('256 MiB')
       .and.include('--max-file-size');
-    expect(e.message, 'in French too').to.include('décompressé');
+    expect((e as UsageError).text.fr, 'in French too').to.include('décompressé');
   });
 
   it('stops when the whole package inflates past its total limit', async () => {
