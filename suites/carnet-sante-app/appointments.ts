@@ -210,7 +210,10 @@ export const booking: ClientTestDefinition[] = [
       const { received } = t.received(SCENARIO.book);
       const refused =
         received.find((r) => r.injected === INJECTED.slotTaken) ??
-        t.skip(`no booking arrived during scenario ${SCENARIO.book}: no 409 was served`);
+        t.skip({
+          en: `no booking arrived during scenario ${SCENARIO.book}: no 409 was served`,
+          fr: `aucune réservation n’est arrivée pendant le scénario ${SCENARIO.book} : aucun 409 n’a été servi`,
+        });
       const problems = takenSlotProblems(received, refused);
       judge(
         t,

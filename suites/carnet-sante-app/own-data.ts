@@ -248,7 +248,11 @@ export const ownPatientOnly: ClientTestDefinition = {
   async run(t) {
     t.received(SCENARIO.medications);
     const requests = ours(t).filter((r) => r.endpoint === 'fhir');
-    if (requests.length === 0) t.skip('no FHIR request arrived during this suite’s scenarios: nothing to judge');
+    if (requests.length === 0)
+      t.skip({
+        en: 'no FHIR request arrived during this suite’s scenarios: nothing to judge',
+        fr: 'aucune requête FHIR n’est arrivée pendant les scénarios de cette suite : rien à juger',
+      });
     // One pass: each request judged once, the offending ones cited.
     const self = t.input('patientId');
     const offending: ReceivedRequest[] = [];
