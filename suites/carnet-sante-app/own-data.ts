@@ -10,6 +10,7 @@ import type {
   ScenarioSpec,
 } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
+import { unverifiedMessages as u } from '../../src/suite/client-checks/messages.js';
 import {
   dateBounds,
   describe,
@@ -167,10 +168,7 @@ function ownSearchCheck(check: {
     async run(t) {
       const { received } = await t.scenario(check.scenario, check.spec(t));
       const searches = searchesOf(received, check.type);
-      if (searches.length === 0)
-        t.skip(
-          `no ${check.type} search arrived during scenario ${check.scenario}: the scenario was not performed, so this requirement is not verified`,
-        );
+      if (searches.length === 0) t.skip(u.noSearch(check.type, check.scenario));
       judge(t, { problems: check.problems(searches), evidence: searches }, check.headline);
     },
   };

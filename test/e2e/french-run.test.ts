@@ -26,8 +26,11 @@ import { useTempDir } from '../support/tmp.js';
 const SERVER_FAULTS =
   'wrong-fhir-version,bad-nam-check-digit,accepts-invalid-grant-type,if-match-ignored,lab-interpretation-inconsistent,booking-leaves-slot-free';
 const CLIENT_SUITES = 'dsq-pharmacy-client,dsq-emr-client,carnet-sante-app';
-/** Breaks a requirement of each client suite (PHC-AUTH-04, EMC-AUTH-04, CSA-AUTH-04). */
-const CLIENT_FAULT = 'token-per-request';
+/**
+ * Breaks a requirement of each client suite (PHC-AUTH-01, EMC-AUTH-01, CSA-AUTH-01) and, the token
+ * refused, leaves the scenarios without requests: the other checks skip, so their reasons are scanned too.
+ */
+const CLIENT_FAULT = 'assertion-alg-none';
 
 /**
  * Parts of report.html left out of the scan for now.
