@@ -95,7 +95,7 @@ export function referenceClientTarget(identity: ReferenceClientIdentity, lang: L
   return {
     kind: 'client',
     source: 'demo',
-    name: 'homolog reference client',
+    name: c.referenceClientName()[lang],
     product: { vendor: 'homolog', name: c.referenceClient()[lang], version: 'demo' },
     clientId: identity.clientId,
     jwks: identity.jwks,

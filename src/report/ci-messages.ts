@@ -13,7 +13,8 @@ export const m = defineMessages('report.ci', {
   evidence: { en: 'Evidence:', fr: 'Preuves :' },
   exchangeNotFound: { en: '{id}: not found in the run', fr: '{id} : absent de la campagne' },
   bodyTruncated: { en: '{status} (body truncated)', fr: '{status} (corps tronqué)' },
-  transportError: { en: 'transport error {code}: {message}', fr: 'erreur de transport {code} : {message}' },
+  // The message is the recorded evidence (run.json keeps it in English): quoted as data.
+  transportError: { en: 'transport error {code}: "{message}"', fr: 'erreur de transport {code} : "{message}"' },
   noResponse: { en: 'no response', fr: 'aucune réponse' },
   clientSession: { en: 'homolog client session', fr: 'session client homolog' },
   operator: { en: 'operator', fr: 'opérateur' },

@@ -5,6 +5,7 @@
  * actually assigned a DIN is not checked offline.
  */
 import { checkDin, DIN_SYSTEM } from '../identifiers/din.js';
+import { joinTexts } from '../util/i18n.js';
 import { memoCheck, type SystemProvider } from './provider.js';
 
 export const dinProvider: SystemProvider = {
@@ -15,6 +16,13 @@ export const dinProvider: SystemProvider = {
     const problems = checkDin(code);
     return problems.length === 0
       ? { valid: true }
-      : { valid: false, message: problems.map((p) => p.message).join('; ') };
+      : {
+          valid: false,
+          message: problems.map((p) => p.message).join('; '),
+          text: joinTexts(
+            problems.map((p) => p.text),
+            { en: '; ', fr: ' ; ' },
+          ),
+        };
   }),
 };

@@ -6,7 +6,7 @@
  * in French and English (the Java validator has no French for these: ours).
  */
 import type { CodeSystem } from '@medplum/fhirtypes';
-import { defineMessages, type LocalizedText, perLanguage } from '../util/i18n.js';
+import { defineMessages, type LocalizedText, localized, perLanguage, type Text } from '../util/i18n.js';
 import type { CodeSystemIndex, Designation } from './code-system.js';
 
 /** Code systems FHIR data commonly uses that are not bundled (licensed or too large): named in messages. */
@@ -225,9 +225,10 @@ export function unknownCodeInPartial(code: string, index: CodeSystemIndex): Loca
   });
 }
 
-/** `why` comes from a code system's rule (English only: quoted as given). */
-export function unknownCodeByRule(code: string, system: string, why: string): LocalizedText {
-  return tm.unknownCodeByRule({ code, system, why: why.replace(/[.\s]+$/, '') });
+/** `why` comes from a code system's rule: in both languages when the rule has them, else its English as given. */
+export function unknownCodeByRule(code: string, system: string, why: Text): LocalizedText {
+  const reason = localized(why);
+  return perLanguage((lang) => tm.unknownCodeByRule({ code, system, why: reason[lang].replace(/[.\s]+$/, '') }));
 }
 
 export interface ValueSetName {

@@ -7,7 +7,10 @@
  * a rule, e.g. a check digit) are passed to the TerminologyService constructor.
  */
 
-export type ProviderCheck = { valid: true; display?: string } | { valid: false; message: string };
+import type { LocalizedText } from '../util/i18n.js';
+
+/** `message` is the English; `text`, when the rule has it, the same in both languages. */
+export type ProviderCheck = { valid: true; display?: string } | { valid: false; message: string; text?: LocalizedText };
 
 export interface SystemProvider {
   /** The code system URL. */

@@ -152,7 +152,7 @@ export class TerminologyService implements TerminologyPort {
     const info = this.system(system);
     if (info.provider) {
       const r = info.provider.check(code);
-      return r.valid ? VALID : invalidCheck(unknownCodeByRule(code, system, r.message), 'local');
+      return r.valid ? VALID : invalidCheck(unknownCodeByRule(code, system, r.text ?? r.message), 'local');
     }
     if (info.isValueSet) return invalidCheck(valueSetAsSystem(system), 'local');
     const index = info.index;
@@ -190,7 +190,7 @@ export class TerminologyService implements TerminologyPort {
   private unknownInSystem(info: SystemInfo, system: string, code: string): LocalizedText | undefined {
     if (info.provider) {
       const r = info.provider.check(code);
-      return r.valid ? undefined : unknownCodeByRule(code, system, r.message);
+      return r.valid ? undefined : unknownCodeByRule(code, system, r.text ?? r.message);
     }
     if (info.index?.complete && !info.index.get(code)) return unknownCode(code, info.index);
     return undefined;

@@ -24,11 +24,14 @@ export const takenSlotShown: ClientTestDefinition = {
     const { received } = t.received(SCENARIO.book);
     const refused =
       received.find((r) => r.injected === INJECTED.slotTaken) ??
-      t.skip(`homolog refused no booking in scenario ${SCENARIO.book}: there was no taken slot to show`);
-    const slot = slotsOf(refused)[0] ?? 'the slot';
+      t.skip({
+        en: `homolog refused no booking in scenario ${SCENARIO.book}: there was no taken slot to show`,
+        fr: `homolog n’a refusé aucune réservation pendant le scénario ${SCENARIO.book} : il n’y avait aucune plage prise à montrer`,
+      });
+    const slot = slotsOf(refused)[0];
     await t.attest({
-      fr: `L’application a-t-elle indiqué au citoyen que la plage choisie (${slot}) venait d’être prise, et lui en a-t-elle proposé une autre ?`,
-      en: `Did the app tell the citizen that the chosen slot (${slot}) had just been taken, and offer another one?`,
+      fr: `L’application a-t-elle indiqué au citoyen que la plage choisie${slot ? ` (${slot})` : ''} venait d’être prise, et lui en a-t-elle proposé une autre ?`,
+      en: `Did the app tell the citizen that the chosen slot${slot ? ` (${slot})` : ''} had just been taken, and offer another one?`,
     });
   },
 };

@@ -10,6 +10,7 @@ import type {
   ScenarioSpec,
 } from '../../src/suite/client-api.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
+import { unverifiedMessages as u } from '../../src/suite/client-checks/messages.js';
 import {
   dateBounds,
   describe,
@@ -167,10 +168,7 @@ function ownSearchCheck(check: {
     async run(t) {
       const { received } = await t.scenario(check.scenario, check.spec(t));
       const searches = searchesOf(received, check.type);
-      if (searches.length === 0)
-        t.skip(
-          `no ${check.type} search arrived during scenario ${check.scenario}: the scenario was not performed, so this requirement is not verified`,
-        );
+      if (searches.length === 0) t.skip(u.noSearch(check.type, check.scenario));
       judge(t, { problems: check.problems(searches), evidence: searches }, check.headline);
     },
   };
@@ -248,7 +246,11 @@ export const ownPatientOnly: ClientTestDefinition = {
   async run(t) {
     t.received(SCENARIO.medications);
     const requests = ours(t).filter((r) => r.endpoint === 'fhir');
-    if (requests.length === 0) t.skip('no FHIR request arrived during this suite’s scenarios: nothing to judge');
+    if (requests.length === 0)
+      t.skip({
+        en: 'no FHIR request arrived during this suite’s scenarios: nothing to judge',
+        fr: 'aucune requête FHIR n’est arrivée pendant les scénarios de cette suite : rien à juger',
+      });
     // One pass: each request judged once, the offending ones cited.
     const self = t.input('patientId');
     const offending: ReceivedRequest[] = [];

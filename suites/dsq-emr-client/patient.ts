@@ -58,7 +58,7 @@ export const namNotInUrl: ClientTestDefinition = {
     const nams = [t.input('patientNam'), t.input('refusingPatientNam')];
     const requests = ours(t);
     const searches = namSearches(requests);
-    requireSearches(t, searches, 'Patient (by NAM)', SCENARIO.openChart);
+    requireSearches(t, searches, { en: 'Patient (by NAM)', fr: 'Patient (par NAM)' }, SCENARIO.openChart);
     judge(
       t,
       { problems: namInUrlProblems(requests, searches, nams), evidence: searches },

@@ -17,6 +17,7 @@ import { suiteScenarios } from '../../src/suite/client-checks/suite-scenarios.js
 export { searchesOf };
 
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
+import { localized, perLanguage, type Text } from '../../src/util/i18n.js';
 
 export const SUITE = 'dsq-emr-client';
 
@@ -70,10 +71,10 @@ export const { isOurs, ours } = suiteScenarios(SCENARIO);
 export function requireSearches(
   t: ClientTestContext,
   searches: readonly ReceivedRequest[],
-  type: string,
+  type: Text,
   scenario: string,
 ): void {
-  if (searches.length === 0) t.skip(u.noSearch(type, scenario));
+  if (searches.length === 0) t.skip(perLanguage((lang) => u.noSearch(localized(type)[lang], scenario)));
 }
 
 /** Waits `ms` (or until the check is cancelled): time for a client to show whether it sends a refused request again. */

@@ -185,7 +185,7 @@ async function serverDemo(opts: DemoOptions): Promise<void> {
       dir,
       target: server,
       clientCertificate: cert,
-      name: 'homolog reference target',
+      name: c.referenceTargetName()[opts.lang],
     });
     // The target file is a temporary one: the report names the demo, not its path.
     const target = {

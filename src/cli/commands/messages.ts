@@ -138,6 +138,9 @@ export const c = defineMessages('cli.commands', {
   // demo and serve
   referenceTarget: { en: 'Reference target', fr: 'Cible de référence' },
   referenceClient: { en: 'Reference client', fr: 'Client de référence' },
+  // The demo target's name, shown as the target in its reports.
+  referenceTargetName: { en: 'homolog reference target', fr: 'cible de référence homolog' },
+  referenceClientName: { en: 'homolog reference client', fr: 'client de référence homolog' },
   faultsAre: { en: 'faults: {names}', fr: 'défauts : {names}' },
   variationsAre: { en: 'variations: {names}', fr: 'variations : {names}' },
   referenceListening: {
