@@ -25,6 +25,7 @@
  * consecutive failures the server is not asked again in this run.
  */
 import type { Dispatcher } from 'undici';
+import type { LocalizedText } from '../util/i18n.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
 import { cacheFileFor, DEFAULT_MAX_AGE_MS, type StoredAnswer, TxCache } from './cache.js';
 import { tm } from './messages.js';
@@ -98,14 +99,14 @@ export interface RemoteExpansion {
   total?: number;
   contains: ExpandedCode[];
   /** What the listing leaves out (a truncated expansion). */
-  notListed: string[];
+  notListed: LocalizedText[];
 }
 
 export type ExpandResult =
   | { kind: 'expansion'; expansion: RemoteExpansion }
   /** The server answered but does not know (or cannot expand) the value set. */
-  | { kind: 'unknown'; message: string }
-  | { kind: 'unavailable'; message: string };
+  | { kind: 'unknown'; message: LocalizedText }
+  | { kind: 'unavailable'; message: LocalizedText };
 
 type Memo = { answer: StoredAnswer; origin: 'remote' | 'cache' } | { failed: string };
 
@@ -168,7 +169,7 @@ export class RemoteTerminology {
   }
 
   /** A problem with the on-disk cache (unreadable, corrupt, not writable), for the caller to report once. */
-  get cacheProblem(): string | undefined {
+  get cacheProblem(): LocalizedText | undefined {
     return this.cache.problem;
   }
 
@@ -298,22 +299,29 @@ export class RemoteTerminology {
     p.set('count', String(count));
     p.set('includeDesignations', 'true');
     const got = await this.get(`ValueSet/$expand?${p.toString()}`, MAX_EXPAND_BYTES);
-    if ('failed' in got) return { kind: 'unavailable', message: this.unavailableMessage(got.failed) };
+    if ('failed' in got)
+      return { kind: 'unavailable', message: tm.serverUnavailable({ url: this.baseUrl, reason: got.failed }) };
     const body = got.json as Record<string, unknown> | undefined;
     if (got.status >= 400 && got.status < 500 && got.status !== 401 && got.status !== 403 && got.status !== 429) {
       return {
         kind: 'unknown',
-        message: `the terminology server ${this.baseUrl} could not expand '${valueSet}': ${outcomeText(body) ?? `HTTP ${got.status}`}`,
+        message: tm.cannotExpand({
+          url: this.baseUrl,
+          vs: valueSet,
+          reason: outcomeText(body) ?? `HTTP ${got.status}`,
+        }),
       };
     }
     if (got.status !== 200 || body?.resourceType !== 'ValueSet') {
       return {
         kind: 'unavailable',
-        message: this.unavailableMessage(
-          got.status !== 200
-            ? `HTTP ${got.status}${outcomeText(body) ? `: ${outcomeText(body)}` : ''}`
-            : 'the $expand answer is not a ValueSet',
-        ),
+        message: tm.serverUnavailable({
+          url: this.baseUrl,
+          reason:
+            got.status !== 200
+              ? `HTTP ${got.status}${outcomeText(body) ? `: ${outcomeText(body)}` : ''}`
+              : tm.expandNotValueSet(),
+        }),
       };
     }
     return { kind: 'expansion', expansion: readExpansion(body, valueSet) };
@@ -477,10 +485,6 @@ export class RemoteTerminology {
     }
   }
 
-  private unavailableMessage(reason: string): string {
-    return `the terminology server ${this.baseUrl} was unavailable (${reason})`;
-  }
-
   private toAnswer(m: Memo): RemoteAnswer {
     if ('failed' in m)
       return {
@@ -635,7 +639,11 @@ function readExpansion(vs: Record<string, unknown>, asked: string): RemoteExpans
     const offset = typeof expansion.offset === 'number' ? expansion.offset : 0;
     if (expansion.total > contains.length + offset)
       out.notListed.push(
-        `${expansion.total - contains.length - offset} more code(s): the server returned ${contains.length} of ${expansion.total}`,
+        tm.moreCodes({
+          more: String(expansion.total - contains.length - offset),
+          count: String(contains.length),
+          total: String(expansion.total),
+        }),
       );
   }
   return out;

@@ -255,6 +255,10 @@ describe('homolog validate (CLI)', function () {
     expect(missing.stderr).to.contain('absent.json: no such file or folder');
     const badProfile = await homolog(['validate', file, '--profile', 'no-such-profile']);
     expect(badProfile.code).to.equal(2);
+    expect(badProfile.stderr).to.contain('--profile no-such-profile: no loaded StructureDefinition');
+    const frJobs = await homolog(['validate', file, '--jobs', '0', '--lang', 'fr']);
+    expect(frJobs.code).to.equal(2);
+    expect(frJobs.stderr).to.contain('--jobs doit être un nombre entier d’au moins 1, et non « 0 »');
   });
 
   it('reports an NDJSON line over --max-line-size as a fatal issue at its line, and validates the lines after it', async () => {
@@ -284,7 +288,7 @@ describe('homolog validate (CLI)', function () {
       .and.contain('3 MiB')
       .and.contain('1 MiB')
       .and.contain('--max-line-size')
-      .and.contain('ligne');
+      .and.contain('line of 3 MiB');
     expect(errorsOf(r, 2)[0]?.expression, 'the line after the oversized one is still validated').to.equal(
       'Patient.birthDate',
     );
@@ -312,9 +316,10 @@ describe('homolog validate (CLI)', function () {
     for (const input of [empty, blank]) {
       const r = await homolog(['validate', input]);
       expect(r.code, r.stdout + r.stderr).to.equal(1);
-      expect(r.stdout)
-        .to.contain(`${input}: no FHIR resource to validate`)
-        .and.contain(`${input} : aucune ressource FHIR à valider`);
+      expect(r.stdout).to.contain(`${input}: no FHIR resource to validate`).and.not.contain('aucune');
+      const fr = await homolog(['validate', input, '--lang', 'fr']);
+      expect(fr.code, fr.stdout + fr.stderr).to.equal(1);
+      expect(fr.stdout).to.contain(`${input} : aucune ressource FHIR à valider`).and.not.contain('no FHIR resource');
     }
   });
 

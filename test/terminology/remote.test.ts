@@ -301,7 +301,8 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       await writeFile(file, '{ not json');
       const r = remote();
       await r.prefetch([observation('386661006')]);
-      expect(r.cacheProblem).to.match(/not valid JSON/);
+      expect(r.cacheProblem?.en).to.match(/not valid JSON/);
+      expect(r.cacheProblem?.fr).to.match(/n’est pas du JSON valide/);
       await r.close();
       expect(JSON.parse(await readFile(file, 'utf8'))).to.have.property('format', 'homolog-tx-cache/1');
     });
@@ -343,7 +344,10 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
     it('an unknown value set is unknown, with the server’s message', async () => {
       const result = await remote().expand('http://homolog.test/fhir/ValueSet/nope');
       expect(result.kind).to.equal('unknown');
-      expect((result as { message: string }).message).to.match(/could not be found/);
+      if (result.kind !== 'unknown') return;
+      expect(result.message.en).to.match(/could not expand .*could not be found/);
+      // The server's own message is quoted as given, in a French frame.
+      expect(result.message.fr).to.match(/^le serveur de terminologie .* n’a pas pu développer .*could not be found/);
     });
   });
 

@@ -16,6 +16,7 @@ import { type ExpandedCode, RemoteTerminology, type TxQuery } from '../../termin
 import type { TerminologyService } from '../../terminology/service.js';
 import { UsageError } from '../../util/errors.js';
 import { type Lang, resolveLang } from '../../util/i18n.js';
+import { m } from '../../validation/messages.js';
 import type { CanonicalResource, DefinitionRegistry } from '../../validation/registry.js';
 import { createValidator } from '../../validation/setup.js';
 import { EXIT } from '../exit-codes.js';
@@ -44,8 +45,7 @@ export function addTxOptions(cmd: Command): Command {
 /** The remote server named by --tx, or undefined without it. */
 export function openRemote(opts: TxOptions, local: TerminologyPort): RemoteTerminology | undefined {
   if (!opts.tx) {
-    if (opts.txCache !== undefined || opts.txTimeout !== undefined)
-      throw new UsageError('--tx-cache and --tx-timeout need --tx <url>');
+    if (opts.txCache !== undefined || opts.txTimeout !== undefined) throw new UsageError(tm.txNeedsTx());
     return undefined;
   }
   try {
@@ -56,17 +56,24 @@ export function openRemote(opts: TxOptions, local: TerminologyPort): RemoteTermi
       ...(opts.txCache !== undefined ? { cacheDir: opts.txCache } : {}),
     });
   } catch (err) {
-    throw new UsageError(`--tx ${opts.tx}: ${(err as Error).message}`);
+    throw new UsageError(tm.txOption({ url: opts.tx, error: (err as Error).message }));
   }
 }
 
 /** One line (or a few) for stderr after a run that used a terminology server. */
-export function remoteSummary(remote: RemoteTerminology): string {
+export function remoteSummary(remote: RemoteTerminology, lang: Lang): string {
   const s = remote.stats;
-  let out = `terminology server ${remote.baseUrl}: ${s.requests} request(s), ${s.fromCache} answer(s) from the cache${remote.cacheFile ? ` (${remote.cacheFile})` : ''}, ${s.failures} failure(s)\n`;
-  if (remote.unavailable)
-    out += `homolog: warning: the terminology server was unavailable (${remote.unavailable}); what it would have checked is reported as not checked\n`;
-  if (remote.cacheProblem) out += `homolog: warning: ${remote.cacheProblem}\n`;
+  let out = `${
+    tm.txSummary({
+      url: remote.baseUrl,
+      requests: String(s.requests),
+      cached: String(s.fromCache),
+      file: remote.cacheFile ? ` (${remote.cacheFile})` : '',
+      failures: String(s.failures),
+    })[lang]
+  }\n`;
+  if (remote.unavailable) out += `${tm.txSummaryDown({ reason: remote.unavailable })[lang]}\n`;
+  if (remote.cacheProblem) out += `${tm.txSummaryCache({ problem: remote.cacheProblem })[lang]}\n`;
   return out;
 }
 
@@ -150,7 +157,7 @@ function common(cmd: Command): Command {
 }
 
 function checkFormat(format: string): void {
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (format !== 'text' && format !== 'json') throw new UsageError(m.formatOption({ format }));
 }
 
 async function setup(opts: CommonOptions): Promise<{ local: TerminologyService; registry: DefinitionRegistry }> {
@@ -243,7 +250,7 @@ async function runExpand(
   let listing: Listing | undefined;
   const notes: string[] = [];
   if (offline && (offline.notListed.length === 0 || !remote)) {
-    listing = localListing(url, offline, registry);
+    listing = localListing(url, offline, registry, lang);
   } else if (remote) {
     const r = await remote.expand(url);
     if (r.kind === 'expansion') {
@@ -254,29 +261,26 @@ async function runExpand(
         server: remote.baseUrl,
         total: e.total ?? e.contains.length,
         contains: e.contains,
-        notListed: e.notListed,
+        notListed: e.notListed.map((n) => n[lang]),
         notes,
       };
       if (e.version) listing.version = e.version;
       if (e.title) listing.title = e.title;
     } else if (offline) {
       notes.push(tm.offlineIncomplete({ reason: r.message })[lang]);
-      listing = localListing(url, offline, registry);
+      listing = localListing(url, offline, registry, lang);
     } else {
-      throw new UsageError(`the value set '${url}' is not known offline, and ${r.message}`);
+      throw new UsageError(tm.unknownOfflineAnd({ url, reason: r.message }));
     }
   }
-  if (!listing)
-    throw new UsageError(
-      `the value set '${url}' is not known offline (load its IG with --ig, or ask a terminology server with --tx <url>)`,
-    );
+  if (!listing) throw new UsageError(tm.unknownOffline({ url }));
   listing.notes = notes;
   process.exitCode = EXIT.conforms;
   if (opts.format === 'json') return `${JSON.stringify(listing, null, 2)}\n`;
   return formatListing(listing, lang);
 }
 
-function localListing(url: string, offline: ExpansionListing, registry: DefinitionRegistry): Listing {
+function localListing(url: string, offline: ExpansionListing, registry: DefinitionRegistry, lang: Lang): Listing {
   const designations = designationFinder(url, registry);
   const contains = offline.contains.map((c): ExpandedCode => {
     const out: ExpandedCode = { system: c.system, code: c.code };
@@ -291,7 +295,7 @@ function localListing(url: string, offline: ExpansionListing, registry: Definiti
     source: 'local',
     total: contains.length,
     contains,
-    notListed: offline.notListed,
+    notListed: offline.notListed.map((n) => n[lang]),
     notes: [],
   };
   if (offline.version) listing.version = offline.version;

@@ -7,7 +7,7 @@ import type { RemoteTerminology } from '../../terminology/remote.js';
 import { UsageError } from '../../util/errors.js';
 import { type Lang, resolveLang } from '../../util/i18n.js';
 import { JsonSyntaxError, parseJson } from '../../util/json.js';
-import { bilingual, DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS, parseSize } from '../../util/limits.js';
+import { DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS, parseSize } from '../../util/limits.js';
 import { safeLine } from '../../util/safe-text.js';
 import {
   hasErrors,
@@ -16,7 +16,7 @@ import {
   toOperationOutcome,
   type ValidationIssue,
 } from '../../validation/issues.js';
-import { englishOnly, m } from '../../validation/messages.js';
+import { m } from '../../validation/messages.js';
 import type { CanonicalResource } from '../../validation/registry.js';
 import { createValidator, type ValidatorBundle } from '../../validation/setup.js';
 import type { Validator } from '../../validation/validator.js';
@@ -79,8 +79,7 @@ export function registerValidate(program: Command): void {
   addTxOptions(cmd).action(async (inputs: string[], opts: ValidateOptions) => {
     // Our own --lang or the program's (one option for every command).
     const { lang } = resolveLang(opts.lang ?? (cmd.optsWithGlobals() as { lang?: string }).lang);
-    if (opts.format !== 'text' && opts.format !== 'json')
-      throw new UsageError(`--format must be text or json, not "${opts.format}"`);
+    if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(m.formatOption({ format: opts.format }));
     const resources: CanonicalResource[] = [];
     const packageLimits = { ...DEFAULT_PACKAGE_LIMITS, maxEntryBytes: opts.maxFileSize, maxTotalBytes: opts.maxIgSize };
     for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig, packageLimits)));
@@ -104,19 +103,13 @@ export function registerValidate(program: Command): void {
     } finally {
       await remote?.close();
     }
-    if (remote) process.stderr.write(remoteSummary(remote));
+    if (remote) process.stderr.write(remoteSummary(remote, lang));
   });
 }
 
 function parseJobs(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(
-      bilingual(
-        `--jobs must be a whole number of at least 1, not "${value}"`,
-        `--jobs doit être un nombre entier d'au moins 1, et non « ${value} »`,
-      ),
-    );
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(m.jobsOption({ value }));
   return n;
 }
 
@@ -133,10 +126,7 @@ async function severalInputs(specs: readonly string[]): Promise<boolean> {
 function resolveProfile(spec: string, setup: () => ValidatorBundle): string {
   if (/^(https?|urn):/.test(spec)) return spec;
   const sd = setup().registry.profileNamed(spec);
-  if (!sd?.url)
-    throw new UsageError(
-      `--profile ${spec}: no loaded StructureDefinition has that id or name (give its canonical URL, or load it with --ig)`,
-    );
+  if (!sd?.url) throw new UsageError(m.profileNotLoaded({ spec }));
   return sd.url;
 }
 
@@ -227,7 +217,7 @@ function parseInput(
           'fatal',
           'processing',
           '(document)',
-          englishOnly(input.problem),
+          input.problem,
           input.line !== undefined ? { line: input.line } : undefined,
         ),
       ],
