@@ -143,14 +143,7 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
       const predicates = inc.filter.map((f) => provider.filter?.(f.property ?? '', f.op ?? '', f.value ?? ''));
       const unsupported = inc.filter.find((_, i) => predicates[i] === undefined);
       if (unsupported) {
-        part.addUnchecked(
-          tm.providerFilter({
-            property: unsupported.property ?? '',
-            op: unsupported.op ?? '',
-            value: unsupported.value ?? '',
-            name: provider.name,
-          }),
-        );
+        part.addUnchecked(tm.providerFilter({ ...filterParts(unsupported), name: provider.name }));
       } else {
         const tests = predicates as ((code: string) => boolean)[];
         part.rules.push((code) => provider.check(code).valid && tests.every((test) => test(code)));
@@ -165,14 +158,7 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
     for (const f of inc.filter) {
       const r = index.filter(f.property ?? '', f.op ?? '', f.value ?? '');
       if ('unsupported' in r) {
-        part.addUnchecked(
-          tm.filterNotEvaluated({
-            property: f.property ?? '',
-            op: f.op ?? '',
-            value: f.value ?? '',
-            reason: r.unsupported,
-          }),
-        );
+        part.addUnchecked(tm.filterNotEvaluated({ ...filterParts(f), reason: r.unsupported }));
         return c;
       }
       if (selected === undefined) selected = r.concepts;
@@ -192,6 +178,15 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
     if (!index.complete) part.addUnchecked(partialContentReason(index));
   } else part.addUnchecked(notHeldReason(system, resource));
   return c;
+}
+
+/** A filter's parts, as messages name them. */
+function filterParts(f: NonNullable<ValueSetComposeInclude['filter']>[number]): {
+  property: string;
+  op: string;
+  value: string;
+} {
+  return { property: f.property ?? '', op: f.op ?? '', value: f.value ?? '' };
 }
 
 /** A pre-existing expansion (nested `contains`); partial expansions leave everything else unchecked. */
