@@ -216,6 +216,83 @@ export const tm = defineMessages('terminology', {
     en: 'the terminology cache {file} is not valid JSON; it is ignored and will be rewritten',
     fr: 'le cache de terminologie {file} n’est pas du JSON valide : il est ignoré et sera réécrit',
   },
+  // Why the terminology server gave no usable answer (remote.ts).
+  noAnswer: { en: 'no answer', fr: 'aucune réponse' },
+  notAskedAgain: {
+    en: '{reason}; after {count} consecutive failures it is not asked again in this run',
+    fr: '{reason} ; après {count} échecs consécutifs, il n’est plus interrogé pendant cette exécution',
+  },
+  httpWithText: { en: 'HTTP {status}: {text}', fr: 'HTTP {status} : {text}' },
+  notParameters: {
+    en: 'the $validate-code answer is not a Parameters resource',
+    fr: 'la réponse de $validate-code n’est pas une ressource Parameters',
+  },
+  noResultParameter: {
+    en: "the $validate-code answer has no boolean 'result' parameter",
+    fr: 'la réponse de $validate-code n’a pas de paramètre booléen "result"',
+  },
+  answerTooLarge: { en: 'the answer exceeded {max} bytes', fr: 'la réponse a dépassé {max} octets' },
+  bodyNotJson: {
+    en: 'HTTP {status} with a body that is not JSON',
+    fr: 'HTTP {status} avec un corps qui n’est pas du JSON',
+  },
+  noCompleteResponse: {
+    en: 'no complete response within {ms} ms',
+    fr: 'aucune réponse complète en {ms} ms',
+  },
+  connectionRefused: { en: 'connection refused', fr: 'connexion refusée' },
+  hostNotFound: { en: 'host name not found', fr: 'nom d’hôte introuvable' },
+  connectionClosed: {
+    en: 'the server closed the connection before a complete response',
+    fr: 'le serveur a fermé la connexion avant une réponse complète',
+  },
+  // `homolog terminology --help` and the --tx options.
+  helpTx: {
+    en: 'FHIR terminology server ($validate-code, $expand) for what cannot be checked offline; without it nothing touches the network',
+    fr: 'serveur de terminologie FHIR ($validate-code, $expand) pour ce qui ne peut pas être vérifié hors ligne ; sans lui, rien ne passe par le réseau',
+  },
+  helpTxCache: {
+    en: "folder of the on-disk cache of the server's answers, kept 7 days (default ~/.cache/homolog/tx/<host>/)",
+    fr: 'dossier du cache sur disque des réponses du serveur, gardées 7 jours (par défaut ~/.cache/homolog/tx/<hôte>/)',
+  },
+  helpTxTimeout: {
+    en: 'timeout of one request to the terminology server (default 10000)',
+    fr: 'délai d’attente d’une requête au serveur de terminologie (par défaut 10000)',
+  },
+  helpTerminology: {
+    en: 'check a code or expand a value set with the terminology the validator uses (offline; --tx for a remote server)',
+    fr: 'vérifie un code ou développe un jeu de valeurs avec la terminologie du validateur (hors ligne ; --tx pour un serveur distant)',
+  },
+  helpCheck: {
+    en: 'is this code defined in its system (or in a value set), and is its display right? Exit 0 valid, 1 invalid or not checked',
+    fr: 'ce code est-il défini dans son système (ou dans un jeu de valeurs), et son libellé est-il juste ? Sortie 0 valide, 1 non valide ou non vérifié',
+  },
+  helpSystem: {
+    en: 'code system URL (e.g. http://loinc.org)',
+    fr: 'URL du système de codes (p. ex. http://loinc.org)',
+  },
+  helpCode: { en: 'the code', fr: 'le code' },
+  helpDisplay: { en: 'display to check (French or English)', fr: 'libellé à vérifier (français ou anglais)' },
+  helpValueset: {
+    en: 'check membership in this value set (canonical URL, optionally |version)',
+    fr: 'vérifier l’appartenance à ce jeu de valeurs (URL canonique, |version au besoin)',
+  },
+  helpSystemVersion: {
+    en: 'the code system version the code is from',
+    fr: 'la version du système de codes d’où vient le code',
+  },
+  helpExpand: {
+    en: 'list the codes of a value set (displays, French/English designations), and what cannot be listed. Exit 2 for an unknown value set',
+    fr: 'liste les codes d’un jeu de valeurs (libellés, désignations françaises et anglaises) et ce qui ne peut pas être listé. Sortie 2 pour un jeu de valeurs inconnu',
+  },
+  helpValuesetArg: {
+    en: 'value set canonical URL (optionally |version)',
+    fr: 'URL canonique du jeu de valeurs (|version au besoin)',
+  },
+  helpIgTerminology: {
+    en: 'an IG folder of JSON resources or a FHIR package .tgz, for its code systems and value sets (repeatable)',
+    fr: 'un dossier d’IG de ressources JSON ou un paquet FHIR .tgz, pour ses systèmes de codes et jeux de valeurs (répétable)',
+  },
   // `homolog validate --tx` and `homolog terminology` usage and summary.
   txNeedsTx: { en: '--tx-cache and --tx-timeout need --tx <url>', fr: '--tx-cache et --tx-timeout exigent --tx <url>' },
   txOption: { en: '--tx {url}: {error}', fr: '--tx {url} : {error}' },

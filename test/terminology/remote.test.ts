@@ -222,7 +222,8 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       const codes = ['386661006', '22298006', '73211009', '271649006', '999999999', '123456789'];
       await r.fetch(codes.map((code): TxQuery => ({ kind: 'system', coding: snomed(code) })));
       expect(server.count).to.equal(3);
-      expect(r.unavailable).to.match(/HTTP 503.*not asked again/);
+      expect(r.unavailable?.en).to.match(/HTTP 503.*not asked again/);
+      expect(r.unavailable?.fr).to.match(/HTTP 503.* ; après 3 échecs consécutifs, il n’est plus interrogé/);
       const check = new LayeredTerminology(local, r).validateInSystem(snomed('123456789'));
       expect(check.status).to.equal('not-checked');
       expect((check as { message: string }).message).to.match(/was unavailable/);
@@ -235,6 +236,8 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       expect(answer.origin).to.equal('unavailable');
       expect(answer.check.status).to.equal('not-checked');
       expect((answer.check as { message: string }).message).to.match(/unavailable \(connection refused\)/);
+      if (answer.check.status !== 'not-checked') return;
+      expect(answer.check.text.fr).to.match(/était indisponible \(connexion refusée\)/);
     });
 
     it('failures are not cached: the next run asks again', async () => {
