@@ -353,6 +353,42 @@ export const m = defineMessages('validation', {
   issueAt: { en: '{expression}: {text}', fr: '{expression} : {text}' },
   issueSeparator: { en: '; ', fr: ' ; ' },
   moreIssues: { en: '... and {count} more', fr: '… et {count} autres' },
+  // `homolog validate --help`.
+  helpValidate: {
+    en: 'validate FHIR R4 JSON resources (files, folders, NDJSON, or - for stdin) against base R4 and profiles',
+    fr: 'valide des ressources FHIR R4 en JSON (fichiers, dossiers, NDJSON, ou - pour l’entrée standard) par rapport à R4 de base et à des profils',
+  },
+  helpInputs: { en: 'files, folders or - (standard input)', fr: 'fichiers, dossiers ou - (entrée standard)' },
+  helpProfile: {
+    en: 'profile(s) every resource must conform to (canonical URL, or the id/name of a loaded profile)',
+    fr: 'profil(s) auxquels chaque ressource doit être conforme (URL canonique, ou id ou nom d’un profil chargé)',
+  },
+  helpIg: {
+    en: 'an IG folder of JSON resources or a FHIR package .tgz (repeatable)',
+    fr: 'un dossier d’IG de ressources JSON ou un paquet FHIR .tgz (répétable)',
+  },
+  helpFormat: { en: 'output format', fr: 'format de sortie' },
+  helpVerbose: {
+    en: 'text output: also list information issues',
+    fr: 'sortie texte : lister aussi les problèmes de niveau information',
+  },
+  helpMaxFile: {
+    en: 'largest JSON file (one resource or Bundle) or standard input read',
+    fr: 'plus gros fichier JSON (une ressource ou un Bundle) ou entrée standard lu',
+  },
+  helpMaxLine: { en: 'largest NDJSON line read', fr: 'plus longue ligne NDJSON lue' },
+  helpMaxIg: {
+    en: 'most an --ig package may inflate to (each file in it: at most --max-file-size)',
+    fr: 'taille maximale d’un paquet --ig une fois décompressé (chacun de ses fichiers : au plus --max-file-size)',
+  },
+  helpJobs: {
+    en: 'worker threads for folders and NDJSON files (default: one per core; 1 = in this thread; not with --tx)',
+    fr: 'fils d’exécution pour les dossiers et les fichiers NDJSON (par défaut : un par cœur ; 1 = dans ce fil ; pas avec --tx)',
+  },
+  helpLang: {
+    en: 'language of the output (default: HOMOLOG_LANG, else the locale)',
+    fr: 'langue de la sortie (par défaut : HOMOLOG_LANG, sinon la locale)',
+  },
   // `homolog validate` inputs and usage errors.
   noSuchInput: { en: '{spec}: no such file or folder', fr: '{spec} : fichier ou dossier introuvable' },
   nothingToValidate: {

@@ -29,17 +29,11 @@ export interface TxOptions {
 }
 
 /** The options of a remote terminology server, shared by `validate` and `terminology`. */
-export function addTxOptions(cmd: Command): Command {
+export function addTxOptions(cmd: Command, lang: Lang): Command {
   return cmd
-    .option(
-      '--tx <url>',
-      'FHIR terminology server ($validate-code, $expand) for what cannot be checked offline; without it nothing touches the network',
-    )
-    .option(
-      '--tx-cache <dir>',
-      "folder of the on-disk cache of the server's answers, kept 7 days (default ~/.cache/homolog/tx/<host>/)",
-    )
-    .option('--tx-timeout <ms>', 'timeout of one request to the terminology server (default 10000)', positiveInt);
+    .option('--tx <url>', tm.helpTx()[lang])
+    .option('--tx-cache <dir>', tm.helpTxCache()[lang])
+    .option('--tx-timeout <ms>', tm.helpTxTimeout()[lang], positiveInt);
 }
 
 /** The remote server named by --tx, or undefined without it. */
@@ -94,24 +88,19 @@ interface CheckOptions extends CommonOptions {
   systemVersion?: string;
 }
 
-export function registerTerminology(program: Command): void {
-  const terminology = program
-    .command('terminology')
-    .description(
-      'check a code or expand a value set with the terminology the validator uses (offline; --tx for a remote server)',
-    );
+/** `helpLang`: the language of the help texts (the command line's). */
+export function registerTerminology(program: Command, helpLang: Lang = 'en'): void {
+  const terminology = program.command('terminology').description(tm.helpTerminology()[helpLang]);
 
   const check = terminology
     .command('check')
-    .description(
-      'is this code defined in its system (or in a value set), and is its display right? Exit 0 valid, 1 invalid or not checked',
-    )
-    .argument('<system>', 'code system URL (e.g. http://loinc.org)')
-    .argument('<code>', 'the code')
-    .option('--display <text>', 'display to check (French or English)')
-    .option('--valueset <url>', 'check membership in this value set (canonical URL, optionally |version)')
-    .option('--system-version <version>', 'the code system version the code is from');
-  common(check).action(async (system: string, code: string, opts: CheckOptions) => {
+    .description(tm.helpCheck()[helpLang])
+    .argument('<system>', tm.helpSystem()[helpLang])
+    .argument('<code>', tm.helpCode()[helpLang])
+    .option('--display <text>', tm.helpDisplay()[helpLang])
+    .option('--valueset <url>', tm.helpValueset()[helpLang])
+    .option('--system-version <version>', tm.helpSystemVersion()[helpLang]);
+  common(check, helpLang).action(async (system: string, code: string, opts: CheckOptions) => {
     checkFormat(opts.format);
     const lang = langOf(check, opts);
     const { local } = await setup(opts);
@@ -128,11 +117,9 @@ export function registerTerminology(program: Command): void {
 
   const expand = terminology
     .command('expand')
-    .description(
-      'list the codes of a value set (displays, French/English designations), and what cannot be listed. Exit 2 for an unknown value set',
-    )
-    .argument('<valueset>', 'value set canonical URL (optionally |version)');
-  common(expand).action(async (url: string, opts: CommonOptions) => {
+    .description(tm.helpExpand()[helpLang])
+    .argument('<valueset>', tm.helpValuesetArg()[helpLang]);
+  common(expand, helpLang).action(async (url: string, opts: CommonOptions) => {
     checkFormat(opts.format);
     const lang = langOf(expand, opts);
     const { local, registry } = await setup(opts);
@@ -145,15 +132,11 @@ export function registerTerminology(program: Command): void {
   });
 }
 
-function common(cmd: Command): Command {
-  cmd.option(
-    '--ig <path>',
-    'an IG folder of JSON resources or a FHIR package .tgz, for its code systems and value sets (repeatable)',
-    (v: string, p: string[] = []) => [...p, v],
-  );
-  cmd.option('-f, --format <text|json>', 'output format', 'text');
-  cmd.option('--lang <fr|en>', 'language of the output (default: HOMOLOG_LANG, else the locale)');
-  return addTxOptions(cmd);
+function common(cmd: Command, lang: Lang): Command {
+  cmd.option('--ig <path>', tm.helpIgTerminology()[lang], (v: string, p: string[] = []) => [...p, v]);
+  cmd.option('-f, --format <text|json>', m.helpFormat()[lang], 'text');
+  cmd.option('--lang <fr|en>', m.helpLang()[lang]);
+  return addTxOptions(cmd, lang);
 }
 
 function checkFormat(format: string): void {

@@ -38,45 +38,22 @@ interface ValidateOptions extends TxOptions {
   lang?: string;
 }
 
-export function registerValidate(program: Command): void {
+/** `helpLang`: the language of the help texts (the command line's). */
+export function registerValidate(program: Command, helpLang: Lang = 'en'): void {
   const cmd = program
     .command('validate')
-    .description(
-      'validate FHIR R4 JSON resources (files, folders, NDJSON, or - for stdin) against base R4 and profiles',
-    )
-    .argument('<inputs...>', 'files, folders or - (standard input)')
-    .option(
-      '-p, --profile <urls>',
-      'profile(s) every resource must conform to (canonical URL, or the id/name of a loaded profile)',
-      list,
-    )
-    .option(
-      '--ig <path>',
-      'an IG folder of JSON resources or a FHIR package .tgz (repeatable)',
-      (v: string, p: string[] = []) => [...p, v],
-    )
-    .option('-f, --format <text|json>', 'output format', 'text')
-    .option('-v, --verbose', 'text output: also list information issues')
-    .option(
-      '--max-file-size <size>',
-      'largest JSON file (one resource or Bundle) or standard input read',
-      parseSize,
-      DEFAULT_INPUT_LIMITS.maxFileBytes,
-    )
-    .option('--max-line-size <size>', 'largest NDJSON line read', parseSize, DEFAULT_INPUT_LIMITS.maxLineBytes)
-    .option(
-      '--max-ig-size <size>',
-      'most an --ig package may inflate to (each file in it: at most --max-file-size)',
-      parseSize,
-      DEFAULT_PACKAGE_LIMITS.maxTotalBytes,
-    )
-    .option(
-      '-j, --jobs <n>',
-      'worker threads for folders and NDJSON files (default: one per core; 1 = in this thread; not with --tx)',
-      parseJobs,
-    )
-    .option('--lang <fr|en>', 'language of the output (default: HOMOLOG_LANG, else the locale)');
-  addTxOptions(cmd).action(async (inputs: string[], opts: ValidateOptions) => {
+    .description(m.helpValidate()[helpLang])
+    .argument('<inputs...>', m.helpInputs()[helpLang])
+    .option('-p, --profile <urls>', m.helpProfile()[helpLang], list)
+    .option('--ig <path>', m.helpIg()[helpLang], (v: string, p: string[] = []) => [...p, v])
+    .option('-f, --format <text|json>', m.helpFormat()[helpLang], 'text')
+    .option('-v, --verbose', m.helpVerbose()[helpLang])
+    .option('--max-file-size <size>', m.helpMaxFile()[helpLang], parseSize, DEFAULT_INPUT_LIMITS.maxFileBytes)
+    .option('--max-line-size <size>', m.helpMaxLine()[helpLang], parseSize, DEFAULT_INPUT_LIMITS.maxLineBytes)
+    .option('--max-ig-size <size>', m.helpMaxIg()[helpLang], parseSize, DEFAULT_PACKAGE_LIMITS.maxTotalBytes)
+    .option('-j, --jobs <n>', m.helpJobs()[helpLang], parseJobs)
+    .option('--lang <fr|en>', m.helpLang()[helpLang]);
+  addTxOptions(cmd, helpLang).action(async (inputs: string[], opts: ValidateOptions) => {
     // Our own --lang or the program's (one option for every command).
     const { lang } = resolveLang(opts.lang ?? (cmd.optsWithGlobals() as { lang?: string }).lang);
     if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(m.formatOption({ format: opts.format }));
