@@ -8,14 +8,16 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../util/errors.js';
-import { bilingual, DEFAULT_INPUT_LIMITS, formatSize, type InputLimits } from '../util/limits.js';
+import type { LocalizedText } from '../util/i18n.js';
+import { DEFAULT_INPUT_LIMITS, formatSize, type InputLimits } from '../util/limits.js';
+import { m } from '../validation/messages.js';
 
 export interface ValidationInput {
   /** The file, `file:line` for an NDJSON line, or `<stdin>`. */
   name: string;
   text: string;
   /** Why the input could not be read (over a limit, nothing to validate): a fatal issue instead of validation. */
-  problem?: string;
+  problem?: LocalizedText;
   /** The line of an NDJSON input. */
   line?: number;
 }
@@ -40,7 +42,7 @@ export async function* readInputs(
       continue;
     }
     const info = await stat(spec).catch(() => undefined);
-    if (!info) throw new UsageError(`${spec}: no such file or folder`);
+    if (!info) throw new UsageError(m.noSuchInput({ spec }));
     const files = info.isDirectory() ? await filesBelow(spec) : [spec];
     for (const file of files) {
       for await (const input of readFileInputs(file, limits)) {
@@ -56,10 +58,7 @@ function nothingIn(spec: string): ValidationInput {
   return {
     name: spec,
     text: '',
-    problem: bilingual(
-      `${spec}: no FHIR resource to validate (no .json file, no non-empty .ndjson line)`,
-      `${spec} : aucune ressource FHIR à valider (aucun fichier .json, aucune ligne .ndjson non vide)`,
-    ),
+    problem: m.nothingToValidate({ spec }),
   };
 }
 
@@ -68,10 +67,12 @@ function tooLarge(name: string, size: number, limit: number, flag: string, line?
     name,
     text: '',
     ...(line !== undefined ? { line } : {}),
-    problem: bilingual(
-      `${name}: ${line !== undefined ? 'line' : 'input'} of ${formatSize(size)} is larger than the limit of ${formatSize(limit)} (${flag}); not validated`,
-      `${name} : ${line !== undefined ? 'ligne' : 'entrée'} de ${formatSize(size)}, plus grande que la limite de ${formatSize(limit)} (${flag}) ; non validée`,
-    ),
+    problem: (line !== undefined ? m.lineTooLarge : m.inputTooLarge)({
+      name,
+      size: formatSize(size),
+      limit: formatSize(limit),
+      flag,
+    }),
   };
 }
 

@@ -34,7 +34,7 @@
  * system for these Québec licences was found (Canada Health Infoway publishes
  * ca-bc-license-* ones for British Columbia, none for Québec).
  */
-import { perLanguage } from '../util/i18n.js';
+import type { LocalizedText } from '../util/i18n.js';
 import { digitCount, im } from './messages.js';
 import { type IdentifierProblem, type IdentifierRule, problem, quote } from './types.js';
 
@@ -55,11 +55,11 @@ interface DigitsRuleSpec {
   id: string;
   system: string;
   /** Short label used in messages, e.g. 'CMQ licence'. */
-  label: string;
+  label: LocalizedText;
   name: { fr: string; en: string };
   source: string;
   /** Rule name at the end of messages. */
-  ruleName: string;
+  ruleName: LocalizedText;
   minDigits: number;
   maxDigits: number;
 }
@@ -73,32 +73,16 @@ function digitsRule(spec: DigitsRuleSpec): IdentifierRule {
     name: spec.name,
     source: spec.source,
     check(value: string): IdentifierProblem[] {
-      const q = `${spec.label} ${quote(value)}`;
-      if (value.length === 0)
-        return [
-          problem(
-            spec.id,
-            perLanguage((l) => im.licenceEmpty({ label: spec.label, rule, expected: expected[l] })),
-          ),
-        ];
+      // The label is a noun, the value data: "CMQ licence '1234'", "Permis CMQ '1234'".
+      const q = { fr: `${spec.label.fr} ${quote(value)}`, en: `${spec.label.en} ${quote(value)}` };
+      if (value.length === 0) return [problem(spec.id, im.licenceEmpty({ label: spec.label, rule, expected }))];
       if (/\s/.test(value)) {
         const n = normaliseLicence(value);
         return [problem(spec.id, im.licenceSpaces({ q, normalised: quote(n), rule }))];
       }
-      if (!/^[0-9]+$/.test(value))
-        return [
-          problem(
-            spec.id,
-            perLanguage((l) => im.licenceNotDigits({ q, rule, expected: expected[l] })),
-          ),
-        ];
+      if (!/^[0-9]+$/.test(value)) return [problem(spec.id, im.licenceNotDigits({ q, rule, expected }))];
       if (value.length < spec.minDigits || value.length > spec.maxDigits) {
-        return [
-          problem(
-            spec.id,
-            perLanguage((l) => im.licenceLength({ q, n: value.length, rule, expected: expected[l] })),
-          ),
-        ];
+        return [problem(spec.id, im.licenceLength({ q, n: value.length, rule, expected }))];
       }
       return [];
     },
@@ -108,12 +92,12 @@ function digitsRule(spec: DigitsRuleSpec): IdentifierRule {
 export const cmqRule: IdentifierRule = digitsRule({
   id: 'cmq-format',
   system: CMQ_SYSTEM,
-  label: 'CMQ licence',
+  label: { en: 'CMQ licence', fr: 'Permis CMQ' },
   name: {
     fr: 'Numéro de permis du Collège des médecins du Québec',
     en: 'Collège des médecins du Québec licence (permit) number',
   },
-  ruleName: 'CMQ permit number format',
+  ruleName: { en: 'CMQ permit number format', fr: 'format du numéro de permis du CMQ' },
   source:
     'Format as published by the Collège des médecins du Québec in its disciplinary decisions (SOQUIJ), which identify physicians ' +
     'by a 5-digit permit number, e.g. "(15778)" in 2020 QCCDMD 17 (http://citoyens.soquij.qc.ca/php/decision.php?ID=EA067C830E1693A1DBBAD84BDA6D78CC) ' +
@@ -126,12 +110,12 @@ export const cmqRule: IdentifierRule = digitsRule({
 export const opqRule: IdentifierRule = digitsRule({
   id: 'opq-format',
   system: OPQ_SYSTEM,
-  label: 'OPQ licence',
+  label: { en: 'OPQ licence', fr: 'Permis OPQ' },
   name: {
     fr: "Numéro de permis de l'Ordre des pharmaciens du Québec",
     en: 'Ordre des pharmaciens du Québec licence (member) number',
   },
-  ruleName: 'OPQ member number format',
+  ruleName: { en: 'OPQ member number format', fr: 'format du numéro de membre de l’OPQ' },
   source:
     'Format as published by the Ordre des pharmaciens du Québec in its disciplinary decisions (SOQUIJ): "pharmacienne (membre 212642)", ' +
     '2020 QCCDPHA 29 (https://citoyens.soquij.qc.ca/php/decision.php?ID=757704C848FF6DF68218F8760FEFF7B0). ' +
@@ -144,12 +128,12 @@ export const opqRule: IdentifierRule = digitsRule({
 export const oiiqRule: IdentifierRule = digitsRule({
   id: 'oiiq-format',
   system: OIIQ_SYSTEM,
-  label: 'OIIQ licence',
+  label: { en: 'OIIQ licence', fr: 'Permis OIIQ' },
   name: {
     fr: "Numéro de permis de l'Ordre des infirmières et infirmiers du Québec",
     en: 'Ordre des infirmières et infirmiers du Québec licence (permit) number',
   },
-  ruleName: 'OIIQ permit number format',
+  ruleName: { en: 'OIIQ permit number format', fr: 'format du numéro de permis de l’OIIQ' },
   source:
     'Format as published by the Ordre des infirmières et infirmiers du Québec in its disciplinary decisions (SOQUIJ): ' +
     '"permis no 206 1842", 2020 QCCDINF 2 (http://citoyens.soquij.qc.ca/php/decision.php?ID=A7FC58FCD2A36A802016DAA0E3655D96), ' +

@@ -14,6 +14,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { LocalizedText } from '../util/i18n.js';
+import { tm } from './messages.js';
 
 export const CACHE_FORMAT = 'homolog-tx-cache/1';
 export const DEFAULT_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
@@ -59,7 +61,7 @@ export class TxCache {
   private readonly added = new Set<string>();
   private loaded = false;
   /** Why the file could not be read or written (reported once by the caller), if it could not. */
-  problem: string | undefined;
+  problem: LocalizedText | undefined;
 
   constructor(
     /** The file; undefined for a cache kept in memory only. */
@@ -111,7 +113,7 @@ export class TxCache {
       await rename(tmp, this.file);
       this.added.clear();
     } catch (err) {
-      this.problem = `the terminology cache ${this.file} could not be written (${(err as Error).message})`;
+      this.problem = tm.cacheNotWritten({ file: this.file, error: (err as Error).message });
     }
   }
 
@@ -123,14 +125,14 @@ export class TxCache {
       text = await readFile(this.file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.problem = `the terminology cache ${this.file} could not be read (${(err as Error).message})`;
+        this.problem = tm.cacheNotRead({ file: this.file, error: (err as Error).message });
       return out;
     }
     let parsed: Partial<CacheFile>;
     try {
       parsed = JSON.parse(text) as Partial<CacheFile>;
     } catch {
-      this.problem = `the terminology cache ${this.file} is not valid JSON; it is ignored and will be rewritten`;
+      this.problem = tm.cacheNotJson({ file: this.file });
       return out;
     }
     // A file of another format or for another server (same name, e.g. http vs https) is not ours.

@@ -7,7 +7,9 @@
  * object, so every registry layer that holds the same resource shares them.
  */
 import type { CodeSystem, CodeSystemConcept } from '@medplum/fhirtypes';
+import type { LocalizedText } from '../util/i18n.js';
 import { type Matcher, wholeMatch } from '../util/linear-regex.js';
+import { tm } from './messages.js';
 
 export interface Designation {
   language?: string;
@@ -36,7 +38,7 @@ export interface ConceptEntry extends Member {
 export type CodeSystemContent = 'not-present' | 'example' | 'fragment' | 'complete' | 'supplement';
 
 /** What `filter()` gives back: the matching concepts, or why the filter cannot be evaluated. */
-export type FilterResult = { concepts: ConceptEntry[] } | { unsupported: string };
+export type FilterResult = { concepts: ConceptEntry[] } | { unsupported: LocalizedText };
 
 /** The property codes that mean "the concept named here is my parent / child". */
 const PARENT_PROPERTIES = new Set(['parent', 'subsumedBy']);
@@ -173,16 +175,16 @@ export class CodeSystemIndex {
         }
         case 'regex': {
           const re = compileRegex(value);
-          if (!re) return { unsupported: `the regular expression '${value}' is not supported` };
+          if (!re) return { unsupported: tm.filterRegex({ value }) };
           return { concepts: all().filter((c) => re.test(c.code)) };
         }
         default:
-          return { unsupported: `the filter operator '${op}' on '${property}' is not supported` };
+          return { unsupported: tm.filterOperator({ op, property }) };
       }
     }
     if (property === 'parent' || property === 'child') {
       const values = op === '=' ? [value] : op === 'in' ? list() : undefined;
-      if (!values) return { unsupported: `the filter operator '${op}' on '${property}' is not supported` };
+      if (!values) return { unsupported: tm.filterOperator({ op, property }) };
       const out = new Set<ConceptEntry>();
       for (const v of values) {
         const c = this.get(v);
@@ -199,13 +201,13 @@ export class CodeSystemIndex {
       if (op === '=') return { concepts: all().filter((c) => c.display === value) };
       if (op === 'regex') {
         const re = compileRegex(value);
-        if (!re) return { unsupported: `the regular expression '${value}' is not supported` };
+        if (!re) return { unsupported: tm.filterRegex({ value }) };
         return { concepts: all().filter((c) => c.display !== undefined && re.test(c.display)) };
       }
-      return { unsupported: `the filter operator '${op}' on 'display' is not supported` };
+      return { unsupported: tm.filterOperator({ op, property: 'display' }) };
     }
     if (!this.knownProperties.has(property)) {
-      return { unsupported: `the property '${property}' is not defined in the code system '${this.url}'` };
+      return { unsupported: tm.filterProperty({ property, url: this.url }) };
     }
     const valuesOf = (c: ConceptEntry) => (c.properties ?? []).filter((p) => p.code === property).map((p) => p.value);
     switch (op) {
@@ -221,7 +223,7 @@ export class CodeSystemIndex {
       }
       case 'regex': {
         const re = compileRegex(value);
-        if (!re) return { unsupported: `the regular expression '${value}' is not supported` };
+        if (!re) return { unsupported: tm.filterRegex({ value }) };
         return { concepts: all().filter((c) => valuesOf(c).some((v) => re.test(v))) };
       }
       case 'exists': {
@@ -229,7 +231,7 @@ export class CodeSystemIndex {
         return { concepts: all().filter((c) => valuesOf(c).length > 0 === wanted) };
       }
       default:
-        return { unsupported: `the filter operator '${op}' on '${property}' is not supported` };
+        return { unsupported: tm.filterOperator({ op, property }) };
     }
   }
 

@@ -5,10 +5,13 @@
  * unknown imported value sets). A lookup answers in / out / unknown with two
  * map lookups; unknown becomes "not checked", never a pass.
  */
+import type { LocalizedText } from '../util/i18n.js';
 import type { CodeSystemIndex, Member } from './code-system.js';
+import { addReason, tm } from './messages.js';
 import type { SystemProvider } from './provider.js';
 
-export type Lookup = { kind: 'in'; member: Member } | { kind: 'out' } | { kind: 'unknown'; reason: string };
+/** Reasons are built once, when the value set is compiled (never per code looked up). */
+export type Lookup = { kind: 'in'; member: Member } | { kind: 'out' } | { kind: 'unknown'; reason: LocalizedText };
 
 const OUT: Lookup = Object.freeze({ kind: 'out' });
 
@@ -22,9 +25,9 @@ export class SystemPart {
   /** Rule-based members (e.g. UCUM units commensurable with `a`). */
   readonly rules: ((code: string) => boolean)[] = [];
   /** Why more codes of this system may be members than we can tell. */
-  unchecked: string | undefined;
+  unchecked: LocalizedText | undefined;
   /** Why a member we found may have been excluded by a part we cannot evaluate. */
-  uncheckedExclude: string | undefined;
+  uncheckedExclude: LocalizedText | undefined;
   private unknownResult: Lookup | undefined;
   private excludeUnknownResult: Lookup | undefined;
 
@@ -47,15 +50,13 @@ export class SystemPart {
     return this.rules.length === 0 && !(this.all && this.provider);
   }
 
-  addUnchecked(reason: string): void {
-    if (this.unchecked === undefined) this.unchecked = reason;
-    else if (!this.unchecked.includes(reason)) this.unchecked += `; ${reason}`;
+  addUnchecked(reason: LocalizedText): void {
+    this.unchecked = addReason(this.unchecked, reason);
     this.unknownResult = undefined;
   }
 
-  addUncheckedExclude(reason: string): void {
-    if (this.uncheckedExclude === undefined) this.uncheckedExclude = reason;
-    else if (!this.uncheckedExclude.includes(reason)) this.uncheckedExclude += `; ${reason}`;
+  addUncheckedExclude(reason: LocalizedText): void {
+    this.uncheckedExclude = addReason(this.uncheckedExclude, reason);
     this.excludeUnknownResult = undefined;
   }
 
@@ -78,7 +79,7 @@ export class SystemPart {
     return undefined;
   }
 
-  lookup(code: string, anyUnchecked?: string): Lookup {
+  lookup(code: string, anyUnchecked?: LocalizedText): Lookup {
     const member = this.find(code);
     if (member) {
       if (this.uncheckedExclude === undefined) return { kind: 'in', member };
@@ -138,7 +139,7 @@ export class SystemPart {
   subtract(other: SystemPart): void {
     if (other.unchecked !== undefined) this.addUncheckedExclude(other.unchecked);
     if (other.uncheckedExclude !== undefined)
-      this.addUncheckedExclude(`an excluded part depends on something not checked: ${other.uncheckedExclude}`);
+      this.addUncheckedExclude(tm.excludedUnchecked({ reason: other.uncheckedExclude }));
     if (other.finite && !(other.all && other.cs)) {
       // Only listed codes to remove.
       for (const k of other.codes.keys()) {
@@ -169,7 +170,7 @@ export class SystemPart {
   }
 
   /** Keeps only the members of another part (an include combining a system and value sets, or several value sets). */
-  intersect(other: SystemPart | undefined, otherAnyUnchecked: string | undefined): SystemPart {
+  intersect(other: SystemPart | undefined, otherAnyUnchecked: LocalizedText | undefined): SystemPart {
     const out = new SystemPart(this.system, this.cs, this.provider);
     const test = (code: string): Lookup =>
       other
@@ -210,9 +211,9 @@ function richer(a: Member, b: Member): Member {
 export class Contents {
   readonly systems = new Map<string, SystemPart>();
   /** Members may exist in systems we cannot name (an imported value set we do not know). */
-  anyUnchecked: string | undefined;
+  anyUnchecked: LocalizedText | undefined;
   /** Some exclusion could not be evaluated for systems we cannot name. */
-  anyUncheckedExclude: string | undefined;
+  anyUncheckedExclude: LocalizedText | undefined;
   private codeIndex: Map<string, SystemPart[]> | undefined;
 
   part(system: string, make: () => SystemPart): SystemPart {
@@ -224,13 +225,8 @@ export class Contents {
     return p;
   }
 
-  addAnyUnchecked(reason: string): void {
-    this.anyUnchecked =
-      this.anyUnchecked === undefined
-        ? reason
-        : this.anyUnchecked.includes(reason)
-          ? this.anyUnchecked
-          : `${this.anyUnchecked}; ${reason}`;
+  addAnyUnchecked(reason: LocalizedText): void {
+    this.anyUnchecked = addReason(this.anyUnchecked, reason);
   }
 
   lookup(system: string, code: string): Lookup {

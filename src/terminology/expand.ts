@@ -13,6 +13,7 @@ import type {
   ValueSetExpansion,
   ValueSetExpansionContains,
 } from '@medplum/fhirtypes';
+import type { LocalizedText } from '../util/i18n.js';
 import {
   type CodeSystemIndex,
   type ConceptEntry,
@@ -21,7 +22,7 @@ import {
   type Member,
 } from './code-system.js';
 import { Contents, SystemPart } from './contents.js';
-import { notHeldReason, partialContentReason, versionNotHeldReason } from './messages.js';
+import { notHeldReason, partialContentReason, tm, versionNotHeldReason } from './messages.js';
 import type { SystemProvider } from './provider.js';
 
 /** How the compiler reaches the registry and providers; the service records what was resolved. */
@@ -29,8 +30,8 @@ export interface CompileContext {
   provider(system: string): SystemProvider | undefined;
   /** The CodeSystem resource for a system URL (optionally a version), or undefined. */
   codeSystem(system: string, version?: string): CodeSystem | undefined;
-  /** An imported value set, compiled; a string is the reason it cannot be used (unknown, circular). */
-  valueSet(url: string): CompiledValueSet | string;
+  /** An imported value set, compiled, or why it cannot be used (unknown, circular). */
+  valueSet(url: string): CompiledValueSet | { why: LocalizedText };
 }
 
 export class CompiledValueSet {
@@ -68,7 +69,7 @@ export function compileValueSet(vs: ValueSet, ctx: CompileContext): CompiledValu
   }
   if (vs.expansion) return new CompiledValueSet(vs, fromExpansion(vs, ctx), 'expansion');
   const none = new Contents();
-  none.addAnyUnchecked(`the value set '${vs.url}' has neither a compose nor an expansion`);
+  none.addAnyUnchecked(tm.noComposeNorExpansion({ url: vs.url ?? '' }));
   return new CompiledValueSet(vs, fromCompose ?? none, fromCompose ? 'compose' : 'none');
 }
 
@@ -85,13 +86,13 @@ function compileInclude(inc: ValueSetComposeInclude, ctx: CompileContext): Conte
   if (inc.system) pieces.push(compileSystemPart(inc, ctx));
   for (const url of inc.valueSet ?? []) {
     const imported = ctx.valueSet(url);
-    if (typeof imported !== 'string') {
+    if (imported instanceof CompiledValueSet) {
       pieces.push(imported.contents);
       continue;
     }
     const c = new Contents();
-    if (inc.system) c.part(inc.system, () => partFor(inc.system as string, ctx)).addUnchecked(imported);
-    else c.addAnyUnchecked(imported);
+    if (inc.system) c.part(inc.system, () => partFor(inc.system as string, ctx)).addUnchecked(imported.why);
+    else c.addAnyUnchecked(imported.why);
     pieces.push(c);
   }
   if (pieces.length === 0) return new Contents();
@@ -113,7 +114,7 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
   const index = usableIndex(resource);
   const part = c.part(system, () => new SystemPart(system, index, provider));
   if (!provider && inc.version && resource?.version && resource.version !== inc.version) {
-    part.addUnchecked(versionNotHeldReason(system, inc.version, resource.version).en);
+    part.addUnchecked(versionNotHeldReason(system, inc.version, resource.version));
     return c;
   }
   if (inc.concept?.length) {
@@ -142,9 +143,7 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
       const predicates = inc.filter.map((f) => provider.filter?.(f.property ?? '', f.op ?? '', f.value ?? ''));
       const unsupported = inc.filter.find((_, i) => predicates[i] === undefined);
       if (unsupported) {
-        part.addUnchecked(
-          `the filter ${unsupported.property} ${unsupported.op} '${unsupported.value}' on ${provider.name} is not supported`,
-        );
+        part.addUnchecked(tm.providerFilter({ ...filterParts(unsupported), name: provider.name }));
       } else {
         const tests = predicates as ((code: string) => boolean)[];
         part.rules.push((code) => provider.check(code).valid && tests.every((test) => test(code)));
@@ -152,14 +151,14 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
       return c;
     }
     if (!index) {
-      part.addUnchecked(notHeldReason(system, resource).en);
+      part.addUnchecked(notHeldReason(system, resource));
       return c;
     }
     let selected: ConceptEntry[] | undefined;
     for (const f of inc.filter) {
       const r = index.filter(f.property ?? '', f.op ?? '', f.value ?? '');
       if ('unsupported' in r) {
-        part.addUnchecked(`the filter ${f.property} ${f.op} '${f.value}' cannot be evaluated: ${r.unsupported}`);
+        part.addUnchecked(tm.filterNotEvaluated({ ...filterParts(f), reason: r.unsupported }));
         return c;
       }
       if (selected === undefined) selected = r.concepts;
@@ -169,16 +168,25 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
       }
     }
     for (const entry of selected ?? []) part.codes.set(part.key(entry.code), entry);
-    if (!index.complete) part.addUnchecked(partialContentReason(index).en);
+    if (!index.complete) part.addUnchecked(partialContentReason(index));
     return c;
   }
   // The whole system.
   if (provider) part.all = true;
   else if (index) {
     part.all = true;
-    if (!index.complete) part.addUnchecked(partialContentReason(index).en);
-  } else part.addUnchecked(notHeldReason(system, resource).en);
+    if (!index.complete) part.addUnchecked(partialContentReason(index));
+  } else part.addUnchecked(notHeldReason(system, resource));
   return c;
+}
+
+/** A filter's parts, as messages name them. */
+function filterParts(f: NonNullable<ValueSetComposeInclude['filter']>[number]): {
+  property: string;
+  op: string;
+  value: string;
+} {
+  return { property: f.property ?? '', op: f.op ?? '', value: f.value ?? '' };
 }
 
 /** A pre-existing expansion (nested `contains`); partial expansions leave everything else unchecked. */
@@ -214,7 +222,11 @@ function fromExpansion(vs: ValueSet, ctx: CompileContext): Contents {
     (expansion.offset !== undefined && expansion.offset > 0) ||
     (expansion.parameter ?? []).some((p) => p.name === 'limitedExpansion' && p.valueBoolean === true);
   if (partial) {
-    const reason = `the stored expansion of the value set '${vs.url}' is incomplete (${count} of ${expansion.total ?? 'more'} codes)`;
+    const url = vs.url ?? '';
+    const reason =
+      expansion.total !== undefined
+        ? tm.expansionIncomplete({ url, count: String(count), total: String(expansion.total) })
+        : tm.expansionIncompleteNoTotal({ url, count: String(count) });
     for (const part of c.systems.values()) part.addUnchecked(reason);
     c.addAnyUnchecked(reason);
   }
@@ -228,12 +240,12 @@ export interface ExpansionListing {
   title: string;
   contains: { system: string; code: string; display?: string }[];
   /** What cannot be listed: rule-based parts (UCUM, BCP-47...) and parts we could not evaluate, with reasons. */
-  notListed: string[];
+  notListed: LocalizedText[];
 }
 
 export function listExpansion(compiled: CompiledValueSet): ExpansionListing {
   const contains: ExpansionListing['contains'] = [];
-  const notListed: string[] = [];
+  const notListed: LocalizedText[] = [];
   for (const part of compiled.contents.systems.values()) {
     for (const m of part.members()) {
       const display = m.display ?? m.concept?.display;
@@ -241,13 +253,15 @@ export function listExpansion(compiled: CompiledValueSet): ExpansionListing {
         display !== undefined ? { system: part.system, code: m.code, display } : { system: part.system, code: m.code },
       );
     }
-    if (part.all && part.provider)
+    if (part.all && part.provider) {
+      const every = { name: part.provider.name, system: part.system };
       notListed.push(
-        `every code of ${part.provider.name} (${part.system})${part.excluded.size ? ` except ${part.excluded.size} excluded` : ''}`,
+        part.excluded.size ? tm.everyCodeExcept({ ...every, count: String(part.excluded.size) }) : tm.everyCode(every),
       );
-    if (part.rules.length) notListed.push(`codes of ${part.provider?.name ?? part.system} selected by a rule`);
+    }
+    if (part.rules.length) notListed.push(tm.byRule({ name: part.provider?.name ?? part.system }));
     if (part.unchecked) notListed.push(part.unchecked);
-    if (part.uncheckedExclude) notListed.push(`exclusions not evaluated: ${part.uncheckedExclude}`);
+    if (part.uncheckedExclude) notListed.push(tm.exclusionsNotEvaluated({ reason: part.uncheckedExclude }));
   }
   if (compiled.contents.anyUnchecked) notListed.push(compiled.contents.anyUnchecked);
   const out: ExpansionListing = { url: compiled.resource.url ?? '', title: compiled.title, contains, notListed };

@@ -141,6 +141,178 @@ export const tm = defineMessages('terminology', {
     en: 'the terminology server {url} could not check it either ({reason})',
     fr: 'le serveur de terminologie {url} n’a pas pu le vérifier non plus ({reason})',
   },
+  // Why part of a value set cannot be evaluated (expand.ts, code-system.ts filters).
+  filterRegex: {
+    en: "the regular expression '{value}' is not supported",
+    fr: 'l’expression régulière "{value}" n’est pas prise en charge',
+  },
+  filterOperator: {
+    en: "the filter operator '{op}' on '{property}' is not supported",
+    fr: 'l’opérateur de filtre "{op}" sur "{property}" n’est pas pris en charge',
+  },
+  filterProperty: {
+    en: "the property '{property}' is not defined in the code system '{url}'",
+    fr: 'la propriété "{property}" n’est pas définie dans le système de codes "{url}"',
+  },
+  providerFilter: {
+    en: "the filter {property} {op} '{value}' on {name} is not supported",
+    fr: 'le filtre {property} {op} "{value}" sur {name} n’est pas pris en charge',
+  },
+  filterNotEvaluated: {
+    en: "the filter {property} {op} '{value}' cannot be evaluated: {reason}",
+    fr: 'le filtre {property} {op} "{value}" ne peut pas être évalué : {reason}',
+  },
+  noComposeNorExpansion: {
+    en: "the value set '{url}' has neither a compose nor an expansion",
+    fr: 'le jeu de valeurs "{url}" n’a ni compose ni expansion',
+  },
+  expansionIncomplete: {
+    en: "the stored expansion of the value set '{url}' is incomplete ({count} of {total} codes)",
+    fr: 'l’expansion enregistrée du jeu de valeurs "{url}" est incomplète ({count} codes sur {total})',
+  },
+  expansionIncompleteNoTotal: {
+    en: "the stored expansion of the value set '{url}' is incomplete ({count} of more codes)",
+    fr: 'l’expansion enregistrée du jeu de valeurs "{url}" est incomplète ({count} codes sur un total plus grand)',
+  },
+  excludedUnchecked: {
+    en: 'an excluded part depends on something not checked: {reason}',
+    fr: 'une partie exclue dépend de quelque chose qui n’a pas été vérifié : {reason}',
+  },
+  importsItself: {
+    en: "the value set '{url}' imports itself (directly or not)",
+    fr: 'le jeu de valeurs "{url}" s’importe lui-même (directement ou non)',
+  },
+  importUnknown: { en: "The value set '{url}' is not known", fr: 'Le jeu de valeurs "{url}" est inconnu' },
+  importUnknownHeld: {
+    en: "The value set '{url}' is not known (version {held} is held)",
+    fr: 'Le jeu de valeurs "{url}" est inconnu (la version {held} est connue)',
+  },
+  // What `homolog terminology expand` cannot list.
+  everyCode: { en: 'every code of {name} ({system})', fr: 'tous les codes de {name} ({system})' },
+  everyCodeExcept: {
+    en: 'every code of {name} ({system}) except {count} excluded',
+    fr: 'tous les codes de {name} ({system}), sauf {count} exclus',
+  },
+  byRule: { en: 'codes of {name} selected by a rule', fr: 'les codes de {name} choisis par une règle' },
+  exclusionsNotEvaluated: { en: 'exclusions not evaluated: {reason}', fr: 'exclusions non évaluées : {reason}' },
+  moreCodes: {
+    en: '{more} more code(s): the server returned {count} of {total}',
+    fr: '{more} code(s) de plus : le serveur en a renvoyé {count} sur {total}',
+  },
+  cannotExpand: {
+    en: "the terminology server {url} could not expand '{vs}': {reason}",
+    fr: 'le serveur de terminologie {url} n’a pas pu développer "{vs}" : {reason}',
+  },
+  expandNotValueSet: { en: 'the $expand answer is not a ValueSet', fr: 'la réponse de $expand n’est pas un ValueSet' },
+  cacheNotWritten: {
+    en: 'the terminology cache {file} could not be written ({error})',
+    fr: 'le cache de terminologie {file} n’a pas pu être écrit ({error})',
+  },
+  cacheNotRead: {
+    en: 'the terminology cache {file} could not be read ({error})',
+    fr: 'le cache de terminologie {file} n’a pas pu être lu ({error})',
+  },
+  cacheNotJson: {
+    en: 'the terminology cache {file} is not valid JSON; it is ignored and will be rewritten',
+    fr: 'le cache de terminologie {file} n’est pas du JSON valide : il est ignoré et sera réécrit',
+  },
+  // Why the terminology server gave no usable answer (remote.ts).
+  noAnswer: { en: 'no answer', fr: 'aucune réponse' },
+  notAskedAgain: {
+    en: '{reason}; after {count} consecutive failures it is not asked again in this run',
+    fr: '{reason} ; après {count} échecs consécutifs, il n’est plus interrogé pendant cette exécution',
+  },
+  httpWithText: { en: 'HTTP {status}: {text}', fr: 'HTTP {status} : {text}' },
+  notParameters: {
+    en: 'the $validate-code answer is not a Parameters resource',
+    fr: 'la réponse de $validate-code n’est pas une ressource Parameters',
+  },
+  noResultParameter: {
+    en: "the $validate-code answer has no boolean 'result' parameter",
+    fr: 'la réponse de $validate-code n’a pas de paramètre booléen "result"',
+  },
+  answerTooLarge: { en: 'the answer exceeded {max} bytes', fr: 'la réponse a dépassé {max} octets' },
+  bodyNotJson: {
+    en: 'HTTP {status} with a body that is not JSON',
+    fr: 'HTTP {status} avec un corps qui n’est pas du JSON',
+  },
+  noCompleteResponse: {
+    en: 'no complete response within {ms} ms',
+    fr: 'aucune réponse complète en {ms} ms',
+  },
+  connectionRefused: { en: 'connection refused', fr: 'connexion refusée' },
+  hostNotFound: { en: 'host name not found', fr: 'nom d’hôte introuvable' },
+  connectionClosed: {
+    en: 'the server closed the connection before a complete response',
+    fr: 'le serveur a fermé la connexion avant une réponse complète',
+  },
+  // `homolog terminology --help` and the --tx options.
+  helpTx: {
+    en: 'FHIR terminology server ($validate-code, $expand) for what cannot be checked offline; without it nothing touches the network',
+    fr: 'serveur de terminologie FHIR ($validate-code, $expand) pour ce qui ne peut pas être vérifié hors ligne ; sans lui, rien ne passe par le réseau',
+  },
+  helpTxCache: {
+    en: "folder of the on-disk cache of the server's answers, kept 7 days (default ~/.cache/homolog/tx/<host>/)",
+    fr: 'dossier du cache sur disque des réponses du serveur, gardées 7 jours (par défaut ~/.cache/homolog/tx/<hôte>/)',
+  },
+  helpTxTimeout: {
+    en: 'timeout of one request to the terminology server (default 10000)',
+    fr: 'délai d’attente d’une requête au serveur de terminologie (par défaut 10000)',
+  },
+  helpTerminology: {
+    en: 'check a code or expand a value set with the terminology the validator uses (offline; --tx for a remote server)',
+    fr: 'vérifie un code ou développe un jeu de valeurs avec la terminologie du validateur (hors ligne ; --tx pour un serveur distant)',
+  },
+  helpCheck: {
+    en: 'is this code defined in its system (or in a value set), and is its display right? Exit 0 valid, 1 invalid or not checked',
+    fr: 'ce code est-il défini dans son système (ou dans un jeu de valeurs), et son libellé est-il juste ? Sortie 0 valide, 1 non valide ou non vérifié',
+  },
+  helpSystem: {
+    en: 'code system URL (e.g. http://loinc.org)',
+    fr: 'URL du système de codes (p. ex. http://loinc.org)',
+  },
+  helpCode: { en: 'the code', fr: 'le code' },
+  helpDisplay: { en: 'display to check (French or English)', fr: 'libellé à vérifier (français ou anglais)' },
+  helpValueset: {
+    en: 'check membership in this value set (canonical URL, optionally |version)',
+    fr: 'vérifier l’appartenance à ce jeu de valeurs (URL canonique, |version au besoin)',
+  },
+  helpSystemVersion: {
+    en: 'the code system version the code is from',
+    fr: 'la version du système de codes d’où vient le code',
+  },
+  helpExpand: {
+    en: 'list the codes of a value set (displays, French/English designations), and what cannot be listed. Exit 2 for an unknown value set',
+    fr: 'liste les codes d’un jeu de valeurs (libellés, désignations françaises et anglaises) et ce qui ne peut pas être listé. Sortie 2 pour un jeu de valeurs inconnu',
+  },
+  helpValuesetArg: {
+    en: 'value set canonical URL (optionally |version)',
+    fr: 'URL canonique du jeu de valeurs (|version au besoin)',
+  },
+  helpIgTerminology: {
+    en: 'an IG folder of JSON resources or a FHIR package .tgz, for its code systems and value sets (repeatable)',
+    fr: 'un dossier d’IG de ressources JSON ou un paquet FHIR .tgz, pour ses systèmes de codes et jeux de valeurs (répétable)',
+  },
+  // `homolog validate --tx` and `homolog terminology` usage and summary.
+  txNeedsTx: { en: '--tx-cache and --tx-timeout need --tx <url>', fr: '--tx-cache et --tx-timeout exigent --tx <url>' },
+  txOption: { en: '--tx {url}: {error}', fr: '--tx {url} : {error}' },
+  unknownOffline: {
+    en: "the value set '{url}' is not known offline (load its IG with --ig, or ask a terminology server with --tx <url>)",
+    fr: 'le jeu de valeurs "{url}" est inconnu hors ligne (charger son IG avec --ig, ou interroger un serveur de terminologie avec --tx <url>)',
+  },
+  unknownOfflineAnd: {
+    en: "the value set '{url}' is not known offline, and {reason}",
+    fr: 'le jeu de valeurs "{url}" est inconnu hors ligne, et {reason}',
+  },
+  txSummary: {
+    en: 'terminology server {url}: {requests} request(s), {cached} answer(s) from the cache{file}, {failures} failure(s)',
+    fr: 'serveur de terminologie {url} : {requests} requête(s), {cached} réponse(s) tirée(s) du cache{file}, {failures} échec(s)',
+  },
+  txSummaryDown: {
+    en: 'homolog: warning: the terminology server was unavailable ({reason}); what it would have checked is reported as not checked',
+    fr: 'homolog : avertissement : le serveur de terminologie était indisponible ({reason}) ; ce qu’il aurait vérifié est signalé comme non vérifié',
+  },
+  txSummaryCache: { en: 'homolog: warning: {problem}', fr: 'homolog : avertissement : {problem}' },
   // `homolog terminology` output.
   statusValid: { en: 'valid', fr: 'valide' },
   statusInvalid: { en: 'invalid', fr: 'non valide' },
@@ -182,11 +354,6 @@ export const tm = defineMessages('terminology', {
     fr: '{reason} ; la question n’a pas été posée au serveur de terminologie {url}',
   },
 });
-
-/** A text in both languages kept as given (a terminology server's answer, quoted as data). */
-export function asGiven(text: string): LocalizedText {
-  return { fr: text, en: text };
-}
 
 /** Why codes of a system cannot be checked (we have no CodeSystem, or one without content). */
 export function notHeldReason(system: string, resource: CodeSystem | undefined): LocalizedText {
@@ -248,12 +415,15 @@ export function noCode(vs: ValueSetName): LocalizedText {
   return tm.noCode({ title: vs.title, canonical: vs.canonical });
 }
 
-/** `reason` from a value set's contents is English only for now (quoted as given). */
-export function notCheckedInValueSet(coded: string, vs: ValueSetName, reason: LocalizedText | string): LocalizedText {
-  const r = typeof reason === 'string' ? asGiven(reason) : reason;
-  return perLanguage((lang) =>
-    tm.notCheckedInValueSet({ coded, title: vs.title, canonical: vs.canonical, reason: r[lang] }),
-  );
+export function notCheckedInValueSet(coded: string, vs: ValueSetName, reason: LocalizedText): LocalizedText {
+  return tm.notCheckedInValueSet({ coded, title: vs.title, canonical: vs.canonical, reason });
+}
+
+/** Two reasons a part cannot be evaluated, the second kept out when the first already says it. */
+export function addReason(first: LocalizedText | undefined, second: LocalizedText): LocalizedText {
+  if (first === undefined) return second;
+  if (first.en.includes(second.en)) return first;
+  return tm.joined({ first, second });
 }
 
 export function unknownValueSet(url: string, held?: string): LocalizedText {

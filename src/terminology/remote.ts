@@ -25,6 +25,7 @@
  * consecutive failures the server is not asked again in this run.
  */
 import type { Dispatcher } from 'undici';
+import { type LocalizedText, localized } from '../util/i18n.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
 import { cacheFileFor, DEFAULT_MAX_AGE_MS, type StoredAnswer, TxCache } from './cache.js';
 import { tm } from './messages.js';
@@ -98,18 +99,18 @@ export interface RemoteExpansion {
   total?: number;
   contains: ExpandedCode[];
   /** What the listing leaves out (a truncated expansion). */
-  notListed: string[];
+  notListed: LocalizedText[];
 }
 
 export type ExpandResult =
   | { kind: 'expansion'; expansion: RemoteExpansion }
   /** The server answered but does not know (or cannot expand) the value set. */
-  | { kind: 'unknown'; message: string }
-  | { kind: 'unavailable'; message: string };
+  | { kind: 'unknown'; message: LocalizedText }
+  | { kind: 'unavailable'; message: LocalizedText };
 
-type Memo = { answer: StoredAnswer; origin: 'remote' | 'cache' } | { failed: string };
+type Memo = { answer: StoredAnswer; origin: 'remote' | 'cache' } | { failed: LocalizedText };
 
-type Asked = { kind: 'answer'; answer: StoredAnswer; cacheable: boolean } | { kind: 'failed'; reason: string };
+type Asked = { kind: 'answer'; answer: StoredAnswer; cacheable: boolean } | { kind: 'failed'; reason: LocalizedText };
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_CONCURRENCY = 8;
@@ -140,7 +141,7 @@ export class RemoteTerminology {
   private readonly unknownSystems = new Map<string, string>();
   private consecutiveFailures = 0;
   /** Why the server is considered down for the rest of the run. */
-  private down: string | undefined;
+  private down: LocalizedText | undefined;
   private agent: Dispatcher | undefined;
   private readonly ownAgent: boolean;
   private lastSave = Date.now();
@@ -168,12 +169,12 @@ export class RemoteTerminology {
   }
 
   /** A problem with the on-disk cache (unreadable, corrupt, not writable), for the caller to report once. */
-  get cacheProblem(): string | undefined {
+  get cacheProblem(): LocalizedText | undefined {
     return this.cache.problem;
   }
 
   /** Whether the server was given up on in this run, and why. */
-  get unavailable(): string | undefined {
+  get unavailable(): LocalizedText | undefined {
     return this.down;
   }
 
@@ -221,7 +222,7 @@ export class RemoteTerminology {
   /** Asks one question (from the cache when possible) and gives the answer. */
   async check(q: TxQuery): Promise<RemoteAnswer> {
     await this.fetch([q]);
-    return this.lookup(q) ?? this.toAnswer({ failed: 'no answer' });
+    return this.lookup(q) ?? this.toAnswer({ failed: tm.noAnswer() });
   }
 
   /**
@@ -298,22 +299,26 @@ export class RemoteTerminology {
     p.set('count', String(count));
     p.set('includeDesignations', 'true');
     const got = await this.get(`ValueSet/$expand?${p.toString()}`, MAX_EXPAND_BYTES);
-    if ('failed' in got) return { kind: 'unavailable', message: this.unavailableMessage(got.failed) };
+    if ('failed' in got)
+      return { kind: 'unavailable', message: tm.serverUnavailable({ url: this.baseUrl, reason: got.failed }) };
     const body = got.json as Record<string, unknown> | undefined;
     if (got.status >= 400 && got.status < 500 && got.status !== 401 && got.status !== 403 && got.status !== 429) {
       return {
         kind: 'unknown',
-        message: `the terminology server ${this.baseUrl} could not expand '${valueSet}': ${outcomeText(body) ?? `HTTP ${got.status}`}`,
+        message: tm.cannotExpand({
+          url: this.baseUrl,
+          vs: valueSet,
+          reason: outcomeText(body) ?? `HTTP ${got.status}`,
+        }),
       };
     }
     if (got.status !== 200 || body?.resourceType !== 'ValueSet') {
       return {
         kind: 'unavailable',
-        message: this.unavailableMessage(
-          got.status !== 200
-            ? `HTTP ${got.status}${outcomeText(body) ? `: ${outcomeText(body)}` : ''}`
-            : 'the $expand answer is not a ValueSet',
-        ),
+        message: tm.serverUnavailable({
+          url: this.baseUrl,
+          reason: got.status !== 200 ? httpFailure(got.status, body) : tm.expandNotValueSet(),
+        }),
       };
     }
     return { kind: 'expansion', expansion: readExpansion(body, valueSet) };
@@ -362,11 +367,11 @@ export class RemoteTerminology {
     return true;
   }
 
-  private failed(key: string, reason: string): false {
+  private failed(key: string, reason: LocalizedText): false {
     this.stats.failures++;
     this.consecutiveFailures++;
     if (this.consecutiveFailures >= this.maxFailures && !this.down) {
-      this.down = `${reason}; after ${this.consecutiveFailures} consecutive failures it is not asked again in this run`;
+      this.down = tm.notAskedAgain({ reason, count: String(this.consecutiveFailures) });
     }
     this.memo.set(key, { failed: reason });
     return false;
@@ -378,20 +383,18 @@ export class RemoteTerminology {
     const body = got.json as Record<string, unknown> | undefined;
     const { status } = got;
     if (status === 401 || status === 403 || status === 429 || status >= 500) {
-      return { kind: 'failed', reason: `HTTP ${status}${outcomeText(body) ? `: ${outcomeText(body)}` : ''}` };
+      return { kind: 'failed', reason: httpFailure(status, body) };
     }
     if (status >= 400) {
       // The server's word (unknown value set, unsupported parameter...), but not kept: a wrong base URL answers 404 too.
       const text = outcomeText(body) ?? `HTTP ${status}`;
       return { kind: 'answer', answer: { status: 'undecided', message: text }, cacheable: false };
     }
-    if (body?.resourceType !== 'Parameters')
-      return { kind: 'failed', reason: 'the $validate-code answer is not a Parameters resource' };
+    if (body?.resourceType !== 'Parameters') return { kind: 'failed', reason: tm.notParameters() };
     const params = (Array.isArray(body.parameter) ? body.parameter : []) as Record<string, unknown>[];
     const param = (name: string) => params.find((x) => x?.name === name);
     const result = param('result')?.valueBoolean;
-    if (typeof result !== 'boolean')
-      return { kind: 'failed', reason: "the $validate-code answer has no boolean 'result' parameter" };
+    if (typeof result !== 'boolean') return { kind: 'failed', reason: tm.noResultParameter() };
     const message = stringOf(param('message')?.valueString);
     const display = stringOf(param('display')?.valueString);
     const unknownSystem = param('x-caused-by-unknown-system') ?? param('x-unknown-system');
@@ -438,7 +441,7 @@ export class RemoteTerminology {
   private async get(
     relative: string,
     maxBytes: number,
-  ): Promise<{ status: number; json: unknown } | { failed: string }> {
+  ): Promise<{ status: number; json: unknown } | { failed: LocalizedText }> {
     const url = new URL(`${this.baseUrl}/${relative}`);
     this.stats.requests++;
     const signal = AbortSignal.timeout(this.timeoutMs);
@@ -459,7 +462,7 @@ export class RemoteTerminology {
         size += chunk.length;
         if (size > maxBytes) {
           res.body.destroy();
-          return { failed: `the answer exceeded ${maxBytes} bytes` };
+          return { failed: tm.answerTooLarge({ max: String(maxBytes) }) };
         }
         chunks.push(chunk);
       }
@@ -470,15 +473,11 @@ export class RemoteTerminology {
         json = undefined;
       }
       if (json === undefined && res.statusCode < 300)
-        return { failed: `HTTP ${res.statusCode} with a body that is not JSON` };
+        return { failed: tm.bodyNotJson({ status: String(res.statusCode) }) };
       return { status: res.statusCode, json };
     } catch (err) {
       return { failed: describeFailure(err, this.timeoutMs, signal.aborted) };
     }
-  }
-
-  private unavailableMessage(reason: string): string {
-    return `the terminology server ${this.baseUrl} was unavailable (${reason})`;
   }
 
   private toAnswer(m: Memo): RemoteAnswer {
@@ -589,16 +588,22 @@ function outcomeText(body: Record<string, unknown> | undefined): string | undefi
   return texts.length ? texts.join('; ') : undefined;
 }
 
-function describeFailure(err: unknown, timeoutMs: number, timedOut: boolean): string {
+/** "HTTP 503", or "HTTP 503: <the OperationOutcome's text>" (quoted as given). */
+function httpFailure(status: number, body: Record<string, unknown> | undefined): LocalizedText {
+  const text = outcomeText(body);
+  return text ? tm.httpWithText({ status: String(status), text }) : localized(`HTTP ${status}`);
+}
+
+function describeFailure(err: unknown, timeoutMs: number, timedOut: boolean): LocalizedText {
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
   if (timedOut || e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/.test(code))
-    return `no complete response within ${timeoutMs} ms`;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host name not found';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
-    return 'the server closed the connection before a complete response';
-  return `${e.message ?? String(err)}${code ? ` (${code})` : ''}`;
+    return tm.noCompleteResponse({ ms: String(timeoutMs) });
+  if (code === 'ECONNREFUSED') return tm.connectionRefused();
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return tm.hostNotFound();
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return tm.connectionClosed();
+  // Anything else: Node's own error text, quoted as given.
+  return localized(`${e.message ?? String(err)}${code ? ` (${code})` : ''}`);
 }
 
 function readExpansion(vs: Record<string, unknown>, asked: string): RemoteExpansion {
@@ -635,7 +640,11 @@ function readExpansion(vs: Record<string, unknown>, asked: string): RemoteExpans
     const offset = typeof expansion.offset === 'number' ? expansion.offset : 0;
     if (expansion.total > contains.length + offset)
       out.notListed.push(
-        `${expansion.total - contains.length - offset} more code(s): the server returned ${contains.length} of ${expansion.total}`,
+        tm.moreCodes({
+          more: String(expansion.total - contains.length - offset),
+          count: String(contains.length),
+          total: String(expansion.total),
+        }),
       );
   }
   return out;

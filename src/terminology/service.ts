@@ -93,7 +93,8 @@ const MAX_SHARED_PER_VALUE_SET = 8;
 
 const VALID: CodeCheck = Object.freeze({ status: 'valid', source: 'local' }) as CodeCheck;
 
-type Compiled = { compiled: CompiledValueSet; deps: Dependency[] } | { unknown: LocalizedText };
+/** An unknown value set: why, for a code checked against it, and for a value set importing it. */
+type Compiled = { compiled: CompiledValueSet; deps: Dependency[] } | { unknown: LocalizedText; why: LocalizedText };
 
 export class TerminologyService implements TerminologyPort {
   private readonly providers: readonly SystemProvider[];
@@ -225,11 +226,16 @@ export class TerminologyService implements TerminologyPort {
 
   private compile(canonical: string): Compiled {
     const resource = this.registry.resolve(canonical);
-    if (resource?.resourceType !== 'ValueSet') return { unknown: unknownValueSet(canonical) };
+    if (resource?.resourceType !== 'ValueSet')
+      return { unknown: unknownValueSet(canonical), why: tm.importUnknown({ url: canonical }) };
     const vs = resource as ValueSet;
     const bar = canonical.indexOf('|');
     const wanted = bar >= 0 ? canonical.slice(bar + 1) : undefined;
-    if (wanted && vs.version && vs.version !== wanted) return { unknown: unknownValueSet(canonical, vs.version) };
+    if (wanted && vs.version && vs.version !== wanted)
+      return {
+        unknown: unknownValueSet(canonical, vs.version),
+        why: tm.importUnknownHeld({ url: canonical, held: vs.version }),
+      };
 
     // Reuse a compilation made for another layer when all its inputs resolve the same here.
     const shared = sharedCompilations.get(vs) ?? [];
@@ -248,10 +254,10 @@ export class TerminologyService implements TerminologyPort {
         return r?.resourceType === 'CodeSystem' ? (r as CodeSystem) : undefined;
       },
       valueSet: (url) => {
-        if (this.compiling.has(url)) return `the value set '${url}' imports itself (directly or not)`;
+        if (this.compiling.has(url)) return { why: tm.importsItself({ url }) };
         const imported = this.valueSet(url);
         deps.push([url, this.registry.resolve(url)]);
-        if ('unknown' in imported) return imported.unknown.en.replace(/, so the code cannot be validated$/, '');
+        if ('unknown' in imported) return { why: imported.why };
         deps.push(...imported.deps);
         return imported.compiled;
       },

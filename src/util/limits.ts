@@ -55,11 +55,3 @@ export class SizeArgumentError extends InvalidArgumentError {
     super(text.en);
   }
 }
-
-/**
- * A message in both languages, English then French.
- * @deprecated Issue 14: throw a LocalizedText (UsageError takes one) and print it in the command's lang.
- */
-export function bilingual(en: string, fr: string): string {
-  return `${en} / ${fr}`;
-}

@@ -5,6 +5,7 @@
  * Cached per registry and per StructureDefinition object.
  */
 import type { ElementDefinition, ElementDefinitionType, StructureDefinition } from '@medplum/fhirtypes';
+import type { LocalizedText } from '../util/i18n.js';
 import { CORRECTED_INVARIANTS } from './invariants.js';
 import { PRIMITIVE_TYPES, R4_PRIMITIVE_REGEX } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
@@ -103,7 +104,7 @@ export interface CompiledStructure {
   /** For primitive types: the regex of the value. */
   regex?: string;
   /** Problems met while building the snapshot (reported as "not checked"). */
-  problems: string[];
+  problems: LocalizedText[];
   def: StructureDefinition;
   /** Extension definitions: where they may be used. */
   context?: { type: string; expression: string }[];

@@ -260,6 +260,23 @@ export const m = defineMessages('validation', {
     en: 'Stated Attachment Size {stated} does not match actual attachment size {actual}',
     fr: 'La taille déclarée de la pièce jointe ({stated}) ne correspond pas à sa taille réelle ({actual})',
   },
+  snapshotTooDeep: {
+    en: 'snapshot generation recursion too deep',
+    fr: 'génération du snapshot : récursion trop profonde',
+  },
+  snapshotNoBase: {
+    en: 'base definition {url} not found, so the snapshot could not be generated',
+    fr: 'définition de base {url} introuvable : le snapshot n’a pas pu être généré',
+  },
+  snapshotNone: { en: '(none)', fr: '(aucune)' },
+  snapshotChoicePath: {
+    en: "The path must be '{path}' not '{given}' when the type list is not constrained (this usually arises from a problem in the differential)",
+    fr: 'Le chemin doit être "{path}", pas "{given}", quand la liste des types n’est pas restreinte (cela vient d’ordinaire d’un problème dans le différentiel)',
+  },
+  snapshotNoMatch: {
+    en: 'No match found for {id} in the generated snapshot: check that the path and definitions are legal in the differential (including order)',
+    fr: 'Aucune correspondance pour {id} dans le snapshot généré : vérifier que le chemin et les définitions sont permis dans le différentiel (ordre compris)',
+  },
   snapshotError: { en: 'Error generating Snapshot: {problem}', fr: 'Erreur à la génération du snapshot : {problem}' },
   fullUrlRelative: {
     en: "The fullUrl must be an absolute URL (not '{url}')",
@@ -284,6 +301,31 @@ export const m = defineMessages('validation', {
   questionnaireUnresolved: {
     en: "The questionnaire '{ref}' could not be resolved, so no validation can be performed against the base questionnaire",
     fr: 'Le questionnaire "{ref}" n’a pas pu être résolu : aucune validation par rapport au questionnaire de base n’est possible',
+  },
+  // Narrative XHTML (xhtml.ts).
+  xhtmlNoDiv: {
+    en: 'The narrative must start with an XHTML <div> element',
+    fr: 'La narration (narrative) doit commencer par un élément XHTML <div>',
+  },
+  xhtmlRootName: {
+    en: "Wrong name on the XHTML ('{name}') - must start with div",
+    fr: 'Mauvais nom d’élément racine XHTML ("{name}") : il doit commencer par div',
+  },
+  xhtmlNamespace: {
+    en: "Wrong namespace on the XHTML ('{ns}', should be 'http://www.w3.org/1999/xhtml')",
+    fr: 'Mauvais espace de noms XHTML ("{ns}" ; attendu : "http://www.w3.org/1999/xhtml")',
+  },
+  xhtmlElement: {
+    en: "Invalid element name in the XHTML ('{name}')",
+    fr: 'Nom d’élément non permis dans le XHTML ("{name}")',
+  },
+  xhtmlAttribute: {
+    en: "Invalid attribute name in the XHTML ('{attr}' on '{name}')",
+    fr: 'Nom d’attribut non permis dans le XHTML ("{attr}" sur "{name}")',
+  },
+  xhtmlUrl: {
+    en: "Invalid URL in the XHTML ('{attr}' on '{name}'): javascript: is not allowed",
+    fr: 'URL non permise dans le XHTML ("{attr}" sur "{name}") : javascript: est interdit',
   },
   invalidJson: {
     en: 'Invalid JSON: {detail} at line {line}, column {column}',
@@ -311,6 +353,68 @@ export const m = defineMessages('validation', {
   issueAt: { en: '{expression}: {text}', fr: '{expression} : {text}' },
   issueSeparator: { en: '; ', fr: ' ; ' },
   moreIssues: { en: '... and {count} more', fr: '… et {count} autres' },
+  // `homolog validate --help`.
+  helpValidate: {
+    en: 'validate FHIR R4 JSON resources (files, folders, NDJSON, or - for stdin) against base R4 and profiles',
+    fr: 'valide des ressources FHIR R4 en JSON (fichiers, dossiers, NDJSON, ou - pour l’entrée standard) par rapport à R4 de base et à des profils',
+  },
+  helpInputs: { en: 'files, folders or - (standard input)', fr: 'fichiers, dossiers ou - (entrée standard)' },
+  helpProfile: {
+    en: 'profile(s) every resource must conform to (canonical URL, or the id/name of a loaded profile)',
+    fr: 'profil(s) auxquels chaque ressource doit être conforme (URL canonique, ou id ou nom d’un profil chargé)',
+  },
+  helpIg: {
+    en: 'an IG folder of JSON resources or a FHIR package .tgz (repeatable)',
+    fr: 'un dossier d’IG de ressources JSON ou un paquet FHIR .tgz (répétable)',
+  },
+  helpFormat: { en: 'output format', fr: 'format de sortie' },
+  helpVerbose: {
+    en: 'text output: also list information issues',
+    fr: 'sortie texte : lister aussi les problèmes de niveau information',
+  },
+  helpMaxFile: {
+    en: 'largest JSON file (one resource or Bundle) or standard input read',
+    fr: 'plus gros fichier JSON (une ressource ou un Bundle) ou entrée standard lu',
+  },
+  helpMaxLine: { en: 'largest NDJSON line read', fr: 'plus longue ligne NDJSON lue' },
+  helpMaxIg: {
+    en: 'most an --ig package may inflate to (each file in it: at most --max-file-size)',
+    fr: 'taille maximale d’un paquet --ig une fois décompressé (chacun de ses fichiers : au plus --max-file-size)',
+  },
+  helpJobs: {
+    en: 'worker threads for folders and NDJSON files (default: one per core; 1 = in this thread; not with --tx)',
+    fr: 'fils d’exécution pour les dossiers et les fichiers NDJSON (par défaut : un par cœur ; 1 = dans ce fil ; pas avec --tx)',
+  },
+  helpLang: {
+    en: 'language of the output (default: HOMOLOG_LANG, else the locale)',
+    fr: 'langue de la sortie (par défaut : HOMOLOG_LANG, sinon la locale)',
+  },
+  // `homolog validate` inputs and usage errors.
+  noSuchInput: { en: '{spec}: no such file or folder', fr: '{spec} : fichier ou dossier introuvable' },
+  nothingToValidate: {
+    en: '{spec}: no FHIR resource to validate (no .json file, no non-empty .ndjson line)',
+    fr: '{spec} : aucune ressource FHIR à valider (aucun fichier .json, aucune ligne .ndjson non vide)',
+  },
+  inputTooLarge: {
+    en: '{name}: input of {size} is larger than the limit of {limit} ({flag}); not validated',
+    fr: '{name} : entrée de {size}, plus grande que la limite de {limit} ({flag}) ; non validée',
+  },
+  lineTooLarge: {
+    en: '{name}: line of {size} is larger than the limit of {limit} ({flag}); not validated',
+    fr: '{name} : ligne de {size}, plus grande que la limite de {limit} ({flag}) ; non validée',
+  },
+  formatOption: {
+    en: '--format must be text or json, not "{format}"',
+    fr: '--format doit être text ou json, et non « {format} »',
+  },
+  jobsOption: {
+    en: '--jobs must be a whole number of at least 1, not "{value}"',
+    fr: '--jobs doit être un nombre entier d’au moins 1, et non « {value} »',
+  },
+  profileNotLoaded: {
+    en: '--profile {spec}: no loaded StructureDefinition has that id or name (give its canonical URL, or load it with --ig)',
+    fr: '--profile {spec} : aucune StructureDefinition chargée n’a cet id ou ce nom (donner son URL canonique, ou la charger avec --ig)',
+  },
   validatorFailure: { en: 'Validator failure: {error}', fr: 'Défaillance du validateur : {error}' },
   allOk: { en: 'All OK', fr: 'Aucun problème' },
   // JSON kinds, put into the messages above.
@@ -415,9 +519,4 @@ export function fill<K extends string>(
 /** "not checked: <reason>" in both languages. */
 export function notChecked(reason: LocalizedText | string): LocalizedText {
   return fill(m.notChecked, { reason });
-}
-
-/** A text not translated yet (Questionnaire answer checks, XHTML, input read errors): the English in both. */
-export function englishOnly(text: string): LocalizedText {
-  return { fr: text, en: text };
 }

@@ -37,11 +37,13 @@
  */
 
 import type { TerminologyPort } from '../terminology/port.js';
+import type { LocalizedText } from '../util/i18n.js';
 import type { IssueCode, IssueSeverity, IssueSink } from './issues.js';
-import { englishOnly, m } from './messages.js';
+import { m } from './messages.js';
 import { type AnswerScope, checkAnswer, EXT } from './questionnaire/answers.js';
 import { EnableWhenEvaluator, type StackEntry } from './questionnaire/enable-when.js';
 import { extensionValue, isObject, type Json, num, objects, str } from './questionnaire/json.js';
+import { qm } from './questionnaire/messages.js';
 import { endInstant, startInstant } from './questionnaire/values.js';
 import type { DefinitionRegistry } from './registry.js';
 
@@ -126,8 +128,8 @@ class ResponseValidator {
     };
   }
 
-  private report(severity: IssueSeverity, code: IssueCode, expression: string, message: string): void {
-    this.ctx.sink.report(severity, code, expression, englishOnly(message), this.ref);
+  private report(severity: IssueSeverity, code: IssueCode, expression: string, text: LocalizedText): void {
+    this.ctx.sink.report(severity, code, expression, text, this.ref);
   }
 
   run(): void {
@@ -139,8 +141,8 @@ class ResponseValidator {
     const at = `${this.root}.questionnaire`;
     const url = str(this.questionnaire.url) ?? this.ref;
     const status = str(this.questionnaire.status);
-    if (status === 'retired') this.report('warning', 'business-rule', at, `The questionnaire '${url}' is retired`);
-    else if (status === 'draft') this.report('warning', 'business-rule', at, `The questionnaire '${url}' is a draft`);
+    if (status === 'retired') this.report('warning', 'business-rule', at, qm.retired({ url }));
+    else if (status === 'draft') this.report('warning', 'business-rule', at, qm.draft({ url }));
     const period = isObject(this.questionnaire.effectivePeriod) ? this.questionnaire.effectivePeriod : undefined;
     const authored = str(this.qr.authored);
     const when = authored === undefined ? undefined : startInstant(authored);
@@ -149,19 +151,20 @@ class ResponseValidator {
     const end = str(period.end);
     const startAt = start === undefined ? undefined : startInstant(start);
     const endAt = end === undefined ? undefined : endInstant(end);
+    const authoredAt = `${this.root}.authored`;
     if (endAt !== undefined && when > endAt)
       this.report(
         'warning',
         'business-rule',
-        `${this.root}.authored`,
-        `The response was authored (${authored}) after the end of the questionnaire's effective period (${end})`,
+        authoredAt,
+        qm.authoredAfter({ authored: authored as string, end: end as string }),
       );
     if (startAt !== undefined && when < startAt)
       this.report(
         'warning',
         'business-rule',
-        `${this.root}.authored`,
-        `The response was authored (${authored}) before the start of the questionnaire's effective period (${start})`,
+        authoredAt,
+        qm.authoredBefore({ authored: authored as string, start: start as string }),
       );
   }
 
@@ -176,26 +179,21 @@ class ResponseValidator {
       const path = `${focusPath}.item[${i}]`;
       const linkId = str(element.linkId);
       if (linkId === undefined || linkId === '') {
-        this.report('error', 'required', path, "No LinkId, so can't be validated");
+        this.report('error', 'required', path, qm.noLinkId());
         return;
       }
       const index = qItems.findIndex((q) => q.linkId === linkId);
       if (index < 0) {
         const elsewhere = this.enableWhen.findItem(linkId);
         if (elsewhere) {
-          this.report(
-            'error',
-            'structure',
-            focusPath,
-            `Structural Error: item with linkId '${linkId}' is in the wrong place`,
-          );
+          this.report('error', 'structure', focusPath, qm.wrongPlace({ linkId }));
           this.item(elsewhere, element, path, [...stack, { qItem: elsewhere, element }]);
         } else {
-          this.report('error', 'not-found', focusPath, `LinkId '${linkId}' not found in questionnaire`);
+          this.report('error', 'not-found', focusPath, qm.linkIdNotFound({ linkId }));
         }
         return;
       }
-      if (index < lastIndex) this.report('error', 'structure', path, 'Structural Error: items are out of order');
+      if (index < lastIndex) this.report('error', 'structure', path, qm.outOfOrder());
       lastIndex = index;
       const list = byLinkId.get(linkId) ?? [];
       list.push({ element, path });
@@ -213,22 +211,12 @@ class ResponseValidator {
       if (!enabled) {
         for (const p of present) {
           if (objects(p.element.answer).length > 0 || objects(p.element.item).length > 0) {
-            this.report(
-              'error',
-              'business-rule',
-              p.path,
-              `Item has answer, even though it is not enabled (item id = '${linkId}')`,
-            );
+            this.report('error', 'business-rule', p.path, qm.answerNotEnabled({ linkId }));
           }
         }
       }
       if (present.length > 1 && qItem.repeats !== true) {
-        this.report(
-          'error',
-          'structure',
-          present[1]!.path,
-          `Only one response item with this linkId allowed - ${linkId} (found ${present.length})`,
-        );
+        this.report('error', 'structure', present[1]!.path, qm.onlyOneItem({ linkId, count: String(present.length) }));
       }
       if (GROUP_TYPES.has(str(qItem.type) ?? '')) this.occurrences(qItem, present.length, focusPath, 'repetitions');
       for (const p of present) this.item(qItem, p.element, p.path, [...stack, { qItem, element: p.element }]);
@@ -236,22 +224,28 @@ class ResponseValidator {
   }
 
   private missing(path: string, linkId: string): void {
-    this.report(
-      this.notCompleted ? 'warning' : 'error',
-      'required',
-      path,
-      `No response answer found for required item '${linkId}'`,
-    );
+    this.report(this.notCompleted ? 'warning' : 'error', 'required', path, qm.missingAnswer({ linkId }));
   }
 
   /** questionnaire-minOccurs / maxOccurs: answers of a question, repetitions of a group. */
   private occurrences(qItem: Json, count: number, path: string, what: 'answers' | 'repetitions'): void {
     const min = num(extensionValue(qItem, EXT.minOccurs)?.value);
     const max = num(extensionValue(qItem, EXT.maxOccurs)?.value);
+    const answers = what === 'answers';
     if (min !== undefined && count < min)
-      this.report('error', 'structure', path, `The minimum number of ${what} is ${min} but this has ${count} ${what}`);
+      this.report(
+        'error',
+        'structure',
+        path,
+        (answers ? qm.minAnswers : qm.minRepetitions)({ min: String(min), count: String(count) }),
+      );
     if (max !== undefined && count > max)
-      this.report('error', 'structure', path, `The maximum number of ${what} is ${max} but this has ${count} ${what}`);
+      this.report(
+        'error',
+        'structure',
+        path,
+        (answers ? qm.maxAnswers : qm.maxRepetitions)({ max: String(max), count: String(count) }),
+      );
   }
 
   /** One response item `element` answering `qItem`; `stack` ends with this pair. */
@@ -260,12 +254,7 @@ class ResponseValidator {
     const type = str(qItem.type);
     const text = str(element.text);
     if (text !== undefined && text !== '' && text !== str(qItem.text)) {
-      this.report(
-        'error',
-        'invalid',
-        path,
-        `If text exists, it must match the questionnaire definition for linkId ${linkId}`,
-      );
+      this.report('error', 'invalid', path, qm.textMismatch({ linkId }));
     }
 
     const answers = objects(element.answer);
@@ -273,20 +262,14 @@ class ResponseValidator {
     const fulfilled = answers.length > 0 || qItem.required !== true || isGroup;
     if (!fulfilled && (this.notCompleted || this.enableWhen.isEnabled(qItem, stack))) this.missing(path, linkId);
     if (answers.length > 1 && qItem.repeats !== true) {
-      this.report(
-        'error',
-        'structure',
-        path,
-        `Only one response answer item with this linkId allowed - ${linkId} (found ${answers.length})`,
-      );
+      this.report('error', 'structure', path, qm.onlyOneAnswer({ linkId, count: String(answers.length) }));
     }
     if (!isGroup) this.occurrences(qItem, answers.length, path, 'answers');
 
     answers.forEach((answer, i) => {
       const answerPath = `${path}.answer[${i}]`;
-      if (isGroup) this.report('error', 'structure', path, `Items of type ${type} should not have answers`);
-      else if (type === 'display')
-        this.report('error', 'structure', path, "Items of type 'display' cannot have answers");
+      if (isGroup) this.report('error', 'structure', path, qm.groupNoAnswers({ type: type ?? '' }));
+      else if (type === 'display') this.report('error', 'structure', path, qm.displayNoAnswers());
       else checkAnswer(qItem, answer, answerPath, answers.length, this.scope);
       // a group's answers were already an error; their content is not worth checking too
       if (!isGroup) this.items(objects(qItem.item), answer, answerPath, stack);
@@ -294,18 +277,11 @@ class ResponseValidator {
 
     const children = objects(element.item);
     if (type === undefined) {
-      this.report('error', 'required', path, `Definition for item ${linkId} does not contain a type`);
+      this.report('error', 'required', path, qm.noType({ linkId }));
     } else if (type === 'display') {
-      if (children.length > 0)
-        this.report('error', 'structure', path, `Items of type display should not have items - linkId ${linkId}`);
+      if (children.length > 0) this.report('error', 'structure', path, qm.displayNoItems({ linkId }));
     } else if (!isGroup) {
-      if (children.length > 0)
-        this.report(
-          'error',
-          'structure',
-          path,
-          'Items not of type group should not have items outside answers (use answer.item not .item)',
-        );
+      if (children.length > 0) this.report('error', 'structure', path, qm.itemsOutsideAnswers());
     } else {
       if (
         qItem.required === true &&
@@ -313,12 +289,7 @@ class ResponseValidator {
         answers.length === 0 &&
         this.enableWhen.isEnabled(qItem, stack)
       ) {
-        this.report(
-          this.notCompleted ? 'warning' : 'error',
-          'required',
-          path,
-          `The group '${linkId}' is required, so it must contain at least one item`,
-        );
+        this.report(this.notCompleted ? 'warning' : 'error', 'required', path, qm.groupRequired({ linkId }));
       }
       this.items(objects(qItem.item), element, path, stack);
     }

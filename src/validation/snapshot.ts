@@ -7,11 +7,13 @@
  * silently.
  */
 import type { ElementDefinition, StructureDefinition } from '@medplum/fhirtypes';
+import type { LocalizedText } from '../util/i18n.js';
+import { m as msg } from './messages.js';
 import type { DefinitionRegistry } from './registry.js';
 
 export interface SnapshotResult {
   elements: ElementDefinition[];
-  problems: string[];
+  problems: LocalizedText[];
 }
 
 const snapshots = new WeakMap<StructureDefinition, SnapshotResult>();
@@ -83,13 +85,13 @@ function merge(target: ElementDefinition, diff: ElementDefinition): void {
 }
 
 function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: number): SnapshotResult {
-  const problems: string[] = [];
-  if (depth > 20) return { elements: [], problems: ['snapshot generation recursion too deep'] };
+  const problems: LocalizedText[] = [];
+  if (depth > 20) return { elements: [], problems: [msg.snapshotTooDeep()] };
   const base = sd.baseDefinition ? registry.structureDefinition(sd.baseDefinition) : undefined;
   if (!base) {
     return {
       elements: clone(sd.differential?.element ?? []),
-      problems: [`base definition ${sd.baseDefinition ?? '(none)'} not found, so the snapshot could not be generated`],
+      problems: [msg.snapshotNoBase({ url: sd.baseDefinition ?? msg.snapshotNone() })],
     };
   }
   const elements: ElementDefinition[] = clone(snapshotOf(base, registry, depth + 1).elements);
@@ -225,9 +227,7 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
             merge(choice, dd);
             continue;
           }
-          problems.push(
-            `The path must be '${choice.path}' not '${d.path}' when the type list is not constrained (this usually arises from a problem in the differential)`,
-          );
+          problems.push(msg.snapshotChoicePath({ path: choice.path ?? '', given: d.path ?? '' }));
           continue;
         }
       }
@@ -242,9 +242,7 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
       pos = indexOf(id);
     }
     if (pos < 0) {
-      problems.push(
-        `No match found for ${d.id ?? d.path} in the generated snapshot: check that the path and definitions are legal in the differential (including order)`,
-      );
+      problems.push(msg.snapshotNoMatch({ id: d.id ?? d.path ?? '' }));
       continue;
     }
     merge(elements[pos]!, d);

@@ -37,7 +37,7 @@ import { decideInvariant } from './invariant-plan.js';
 import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
-import { englishOnly, fill, jsonKindText, m as msg, notChecked } from './messages.js';
+import { fill, jsonKindText, m as msg, notChecked } from './messages.js';
 import { base64Length, checkPrimitive } from './primitives.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
@@ -351,7 +351,7 @@ export class Walker {
     if (type === 'Extension' && mode === 'base') this.checkExtension(el, value, path, rc, item.holder);
     if (type === 'Reference' && mode === 'base') this.checkReference(el, item.ctype ?? types[0], value, path, rc);
     if (type === 'Narrative' && mode === 'base' && typeof value.div === 'string') {
-      for (const p of checkXhtml(value.div)) this.issue('error', 'value', `${path}.div`, englishOnly(p));
+      for (const p of checkXhtml(value.div)) this.issue('error', 'value', `${path}.div`, p);
     }
     if (type === 'Attachment' && mode === 'base') this.checkAttachment(value, path);
     if (type === 'Coding' && mode === 'base') this.checkInSystem(value, path);

@@ -4,6 +4,9 @@
  * a <div> in the XHTML namespace, with no scripts, forms, frames or event
  * handler attributes.
  */
+import type { LocalizedText } from '../util/i18n.js';
+import { m as msg } from './messages.js';
+
 const FORBIDDEN = new Set([
   'script',
   'object',
@@ -26,19 +29,18 @@ const FORBIDDEN = new Set([
   'html',
 ]);
 
-export function checkXhtml(div: string): string[] {
-  const out: string[] = [];
+/** The narrative's problems (texts built only for what is wrong). */
+export function checkXhtml(div: string): LocalizedText[] {
+  const out: LocalizedText[] = [];
   const text = div.trim();
   const root = /^<([A-Za-z][\w:.-]*)([^>]*)>/.exec(text);
   if (!root) {
-    out.push(`The narrative must start with an XHTML <div> element`);
+    out.push(msg.xhtmlNoDiv());
     return out;
   }
-  if (root[1] !== 'div') out.push(`Wrong name on the XHTML ('${root[1]}') - must start with div`);
+  if (root[1] !== 'div') out.push(msg.xhtmlRootName({ name: root[1] ?? '' }));
   else if (!/\sxmlns\s*=\s*["']http:\/\/www\.w3\.org\/1999\/xhtml["']/.test(root[2] ?? '')) {
-    out.push(
-      `Wrong namespace on the XHTML ('${/xmlns\s*=\s*["']([^"']*)["']/.exec(root[2] ?? '')?.[1] ?? ''}', should be 'http://www.w3.org/1999/xhtml')`,
-    );
+    out.push(msg.xhtmlNamespace({ ns: /xmlns\s*=\s*["']([^"']*)["']/.exec(root[2] ?? '')?.[1] ?? '' }));
   }
   const tag = /<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
   let m: RegExpExecArray | null;
@@ -47,7 +49,7 @@ export function checkXhtml(div: string): string[] {
     const name = (m[1] as string).toLowerCase();
     if (FORBIDDEN.has(name) && !reported.has(name)) {
       reported.add(name);
-      out.push(`Invalid element name in the XHTML ('${name}')`);
+      out.push(msg.xhtmlElement({ name }));
     }
     const attrs = m[2] ?? '';
     const attr = /\s([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
@@ -58,9 +60,9 @@ export function checkXhtml(div: string): string[] {
         .replace(/^["']|["']$/g, '')
         .trim()
         .toLowerCase();
-      if (an.startsWith('on')) out.push(`Invalid attribute name in the XHTML ('${an}' on '${name}')`);
+      if (an.startsWith('on')) out.push(msg.xhtmlAttribute({ attr: an, name }));
       else if ((an === 'href' || an === 'src') && av.startsWith('javascript:'))
-        out.push(`Invalid URL in the XHTML ('${an}' on '${name}'): javascript: is not allowed`);
+        out.push(msg.xhtmlUrl({ attr: an, name }));
     }
   }
   return out;

@@ -162,6 +162,8 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
       ).to.equal(true);
       expect(server.requests.some((u) => u.startsWith('/fhir/CodeSystem/$validate-code?'))).to.equal(true);
       expect(r.stderr).to.match(/terminology server http:\/\/127\.0\.0\.1:\d+\/fhir: \d+ request\(s\)/);
+      const fr = await validate({ 'bad.json': observation('999999999') }, [...tx(), '--lang', 'fr']);
+      expect(fr.stderr).to.match(/serveur de terminologie http:\/\/127\.0\.0\.1:\d+\/fhir : \d+ requête\(s\)/);
     });
 
     it('with --tx: a code the server says is valid passes, with nothing left "not checked"', async () => {
@@ -420,6 +422,11 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
       expect(out.source).to.equal('local');
       expect(out.contains).to.deep.equal([]);
       expect(out.notListed.join(' ')).to.match(/SNOMED CT/);
+      const fr = await cli(['terminology', 'expand', FINDINGS_VS, '--ig', ig, '--lang', 'fr']);
+      expect(fr.code, fr.stderr).to.equal(0);
+      expect(fr.stdout).to.match(
+        /non listés :\n {2}- SNOMED CT \(http:\/\/snomed\.info\/sct\) n’est pas disponible hors ligne/,
+      );
     });
 
     it('remote: a value set unknown offline (or not fully listable) is expanded by the server, with French designations', async () => {
@@ -447,6 +454,9 @@ describe('homolog validate --tx and homolog terminology (CLI, against a terminol
       const offline = await cli(['terminology', 'expand', 'http://homolog.test/fhir/ValueSet/nope']);
       expect(offline.code).to.equal(2);
       expect(offline.stderr).to.match(/not known offline/);
+      const fr = await cli(['terminology', 'expand', 'http://homolog.test/fhir/ValueSet/nope', '--lang', 'fr']);
+      expect(fr.code).to.equal(2);
+      expect(fr.stderr).to.contain('le jeu de valeurs "http://homolog.test/fhir/ValueSet/nope" est inconnu hors ligne');
       expect(server.count).to.equal(0);
       const remote = await cli(['terminology', 'expand', 'http://homolog.test/fhir/ValueSet/nope', ...tx()]);
       expect(remote.code).to.equal(2);

@@ -244,6 +244,19 @@ describe('homolog validate (CLI)', function () {
     );
   });
 
+  it('gives its help, and that of homolog terminology, in the language of the command line', async () => {
+    const fr = await homolog(['validate', '--help', '--lang', 'fr']);
+    expect(fr.code).to.equal(0);
+    expect(fr.stdout)
+      .to.contain('valide des ressources FHIR R4 en JSON')
+      .and.contain('serveur de terminologie FHIR')
+      .and.not.contain('worker threads');
+    const en = await homolog(['validate', '--help']);
+    expect(en.stdout).to.contain('validate FHIR R4 JSON resources').and.contain('worker threads');
+    const tx = await homolog(['terminology', 'expand', '--help', '--lang', 'fr']);
+    expect(tx.stdout).to.contain('liste les codes d’un jeu de valeurs').and.not.contain('value set canonical URL');
+  });
+
   it('prints text output and exits 2 on usage problems', async () => {
     const file = path.join(tmp.dir, 'text.json');
     await writeFile(file, JSON.stringify({ ...patient(), birthDate: 'soon' }));
@@ -255,6 +268,10 @@ describe('homolog validate (CLI)', function () {
     expect(missing.stderr).to.contain('absent.json: no such file or folder');
     const badProfile = await homolog(['validate', file, '--profile', 'no-such-profile']);
     expect(badProfile.code).to.equal(2);
+    expect(badProfile.stderr).to.contain('--profile no-such-profile: no loaded StructureDefinition');
+    const frJobs = await homolog(['validate', file, '--jobs', '0', '--lang', 'fr']);
+    expect(frJobs.code).to.equal(2);
+    expect(frJobs.stderr).to.contain('--jobs doit être un nombre entier d’au moins 1, et non « 0 »');
   });
 
   it('reports an NDJSON line over --max-line-size as a fatal issue at its line, and validates the lines after it', async () => {
@@ -284,7 +301,7 @@ describe('homolog validate (CLI)', function () {
       .and.contain('3 MiB')
       .and.contain('1 MiB')
       .and.contain('--max-line-size')
-      .and.contain('ligne');
+      .and.contain('line of 3 MiB');
     expect(errorsOf(r, 2)[0]?.expression, 'the line after the oversized one is still validated').to.equal(
       'Patient.birthDate',
     );
@@ -312,9 +329,10 @@ describe('homolog validate (CLI)', function () {
     for (const input of [empty, blank]) {
       const r = await homolog(['validate', input]);
       expect(r.code, r.stdout + r.stderr).to.equal(1);
-      expect(r.stdout)
-        .to.contain(`${input}: no FHIR resource to validate`)
-        .and.contain(`${input} : aucune ressource FHIR à valider`);
+      expect(r.stdout).to.contain(`${input}: no FHIR resource to validate`).and.not.contain('aucune');
+      const fr = await homolog(['validate', input, '--lang', 'fr']);
+      expect(fr.code, fr.stdout + fr.stderr).to.equal(1);
+      expect(fr.stdout).to.contain(`${input} : aucune ressource FHIR à valider`).and.not.contain('no FHIR resource');
     }
   });
 
@@ -403,6 +421,6 @@ describe('homolog validate (CLI)', function () {
     ]);
     const bad = await homolog(['validate', folder, '--jobs', '0']);
     expect(bad.code).to.equal(2);
-    expect(bad.stderr).to.contain('--jobs must be a whole number').and.contain('--jobs doit être un nombre entier');
+    expect(bad.stderr).to.contain('--jobs must be a whole number').and.not.contain('--jobs doit');
   });
 });

@@ -222,7 +222,8 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       const codes = ['386661006', '22298006', '73211009', '271649006', '999999999', '123456789'];
       await r.fetch(codes.map((code): TxQuery => ({ kind: 'system', coding: snomed(code) })));
       expect(server.count).to.equal(3);
-      expect(r.unavailable).to.match(/HTTP 503.*not asked again/);
+      expect(r.unavailable?.en).to.match(/HTTP 503.*not asked again/);
+      expect(r.unavailable?.fr).to.match(/HTTP 503.* ; après 3 échecs consécutifs, il n’est plus interrogé/);
       const check = new LayeredTerminology(local, r).validateInSystem(snomed('123456789'));
       expect(check.status).to.equal('not-checked');
       expect((check as { message: string }).message).to.match(/was unavailable/);
@@ -235,6 +236,8 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       expect(answer.origin).to.equal('unavailable');
       expect(answer.check.status).to.equal('not-checked');
       expect((answer.check as { message: string }).message).to.match(/unavailable \(connection refused\)/);
+      if (answer.check.status !== 'not-checked') return;
+      expect(answer.check.text.fr).to.match(/était indisponible \(connexion refusée\)/);
     });
 
     it('failures are not cached: the next run asks again', async () => {
@@ -301,7 +304,8 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
       await writeFile(file, '{ not json');
       const r = remote();
       await r.prefetch([observation('386661006')]);
-      expect(r.cacheProblem).to.match(/not valid JSON/);
+      expect(r.cacheProblem?.en).to.match(/not valid JSON/);
+      expect(r.cacheProblem?.fr).to.match(/n’est pas du JSON valide/);
       await r.close();
       expect(JSON.parse(await readFile(file, 'utf8'))).to.have.property('format', 'homolog-tx-cache/1');
     });
@@ -343,7 +347,10 @@ describe('remote terminology (--tx): RemoteTerminology, LayeredTerminology, cach
     it('an unknown value set is unknown, with the server’s message', async () => {
       const result = await remote().expand('http://homolog.test/fhir/ValueSet/nope');
       expect(result.kind).to.equal('unknown');
-      expect((result as { message: string }).message).to.match(/could not be found/);
+      if (result.kind !== 'unknown') return;
+      expect(result.message.en).to.match(/could not expand .*could not be found/);
+      // The server's own message is quoted as given, in a French frame.
+      expect(result.message.fr).to.match(/^le serveur de terminologie .* n’a pas pu développer .*could not be found/);
     });
   });
 

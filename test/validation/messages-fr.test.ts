@@ -2,8 +2,10 @@ import { expect } from 'chai';
 import { checkDin } from '../../src/identifiers/din.js';
 import { cmqRule } from '../../src/identifiers/licences.js';
 import { checkNam, checkNamAgainst } from '../../src/identifiers/nam.js';
+import { terminologyFor } from '../../src/terminology/service.js';
 import { placeholdersOf, registeredCatalogues } from '../../src/util/i18n.js';
 import { describeIssuesText, type ValidationIssue } from '../../src/validation/issues.js';
+import { type CanonicalResource, coreRegistry } from '../../src/validation/registry.js';
 import { baseR4Validator, createValidator } from '../../src/validation/setup.js';
 
 const patient = (): Record<string, unknown> => ({
@@ -110,8 +112,88 @@ describe('validation: issue texts in French and English', () => {
       "NAM 'TREM85562515' : le mois '56' désigne une titulaire de sexe féminin, mais le sexe est male (NAM de la RAMQ : mois + 50 pour une femme)",
     );
     expect(cmqRule.check('1234')[0]?.text.fr).to.equal(
-      "CMQ licence '1234' : compte 4 chiffres ; 5 chiffres attendus (CMQ permit number format)",
+      "Permis CMQ '1234' : compte 4 chiffres ; 5 chiffres attendus (format du numéro de permis du CMQ)",
     );
+  });
+
+  it('a QuestionnaireResponse answer error, with its value and bound', () => {
+    const qr = {
+      resourceType: 'QuestionnaireResponse',
+      status: 'completed',
+      questionnaire: '#q',
+      contained: [
+        {
+          resourceType: 'Questionnaire',
+          id: 'q',
+          status: 'active',
+          item: [
+            {
+              linkId: 'age',
+              type: 'integer',
+              extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/maxValue', valueInteger: 120 }],
+            },
+          ],
+        },
+      ],
+      item: [{ linkId: 'age', answer: [{ valueInteger: 130 }] }],
+    };
+    const issue = issueAt(
+      validator.validate(qr),
+      'QuestionnaireResponse.item[0].answer[0].value.ofType(integer)',
+      /maximum/,
+    );
+    expect(issue.message).to.equal('The value 130 is greater than the allowed maximum of 120');
+    expect(issue.text.fr).to.equal('La valeur 130 est supérieure au maximum permis de 120');
+    const missing = issueAt(
+      validator.validate({ ...qr, item: [{ linkId: 'nope', answer: [{ valueInteger: 1 }] }] }),
+      'QuestionnaireResponse',
+      /not found in questionnaire/,
+    );
+    expect(missing.text.fr).to.equal('LinkId "nope" introuvable dans le questionnaire');
+  });
+
+  it('an XHTML narrative problem', () => {
+    const issues = validator.validate({
+      ...patient(),
+      text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><script>x()</script></div>' },
+    });
+    const issue = issueAt(issues, 'Patient.text.div', /Invalid element name/);
+    expect(issue.text.en).to.equal("Invalid element name in the XHTML ('script')");
+    expect(issue.text.fr).to.equal('Nom d’élément non permis dans le XHTML ("script")');
+  });
+
+  it('a value set reason (a filter that cannot be evaluated), in a check and in the expand listing', () => {
+    const registry = coreRegistry().layer();
+    registry.add({
+      resourceType: 'CodeSystem',
+      url: 'http://homolog.test/cs',
+      status: 'active',
+      content: 'complete',
+      concept: [{ code: 'a' }, { code: 'b' }],
+    } as unknown as CanonicalResource);
+    registry.add({
+      resourceType: 'ValueSet',
+      url: 'http://homolog.test/vs',
+      status: 'active',
+      compose: {
+        include: [{ system: 'http://homolog.test/cs', filter: [{ property: 'colour', op: '=', value: 'red' }] }],
+      },
+    } as unknown as CanonicalResource);
+    const tx = terminologyFor(registry);
+    const check = tx.validateCode('http://homolog.test/vs', { system: 'http://homolog.test/cs', code: 'a' });
+    expect(check.status).to.equal('not-checked');
+    if (check.status !== 'not-checked') return;
+    expect(check.text.en).to.contain(
+      "the filter colour = 'red' cannot be evaluated: the property 'colour' is not defined in the code system 'http://homolog.test/cs'",
+    );
+    expect(check.text.fr).to.contain(
+      'le filtre colour = "red" ne peut pas être évalué : la propriété "colour" n’est pas définie dans le système de codes "http://homolog.test/cs"',
+    );
+    expect(check.text.fr).to.not.match(/\b(cannot|filter|not defined)\b/);
+    const listing = tx.expand('http://homolog.test/vs');
+    expect(listing?.notListed.map((n) => n.fr)).to.deep.equal([
+      'le filtre colour = "red" ne peut pas être évalué : la propriété "colour" n’est pas définie dans le système de codes "http://homolog.test/cs"',
+    ]);
   });
 
   it('describeIssuesText lists issues in both languages, then how many more', () => {
@@ -122,7 +204,7 @@ describe('validation: issue texts in French and English', () => {
   });
 
   it('the validation, terminology and identifiers catalogues are complete in both languages, with the same placeholders', () => {
-    for (const domain of ['validation', 'terminology', 'identifiers']) {
+    for (const domain of ['validation', 'validation.questionnaire', 'terminology', 'identifiers']) {
       const catalogue = registeredCatalogues().get(domain);
       expect(catalogue, domain).to.not.equal(undefined);
       for (const [key, t] of Object.entries(catalogue ?? {})) {

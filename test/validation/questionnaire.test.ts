@@ -8,9 +8,9 @@ import {
   notCheckedCheck,
   type TerminologyPort,
 } from '../../src/terminology/port.js';
+import { localized as same } from '../../src/util/i18n.js';
 import { PROJECT_ROOT } from '../../src/util/paths.js';
 import { IssueSink, type ValidationIssue } from '../../src/validation/issues.js';
-import { englishOnly as same } from '../../src/validation/messages.js';
 import { type QuestionnaireHookContext, validateQuestionnaireResponse } from '../../src/validation/questionnaire.js';
 import { type CanonicalResource, coreRegistry } from '../../src/validation/registry.js';
 

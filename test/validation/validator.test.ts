@@ -8,8 +8,8 @@ import {
   notCheckedCheck,
   type TerminologyPort,
 } from '../../src/terminology/port.js';
+import { localized as same } from '../../src/util/i18n.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
-import { englishOnly as same } from '../../src/validation/messages.js';
 import { coreRegistry } from '../../src/validation/registry.js';
 import { SKIPPED_INVARIANTS, Validator, validateResource } from '../../src/validation/validator.js';
 

@@ -16,6 +16,7 @@ import { type ExpandedCode, RemoteTerminology, type TxQuery } from '../../termin
 import type { TerminologyService } from '../../terminology/service.js';
 import { UsageError } from '../../util/errors.js';
 import { type Lang, resolveLang } from '../../util/i18n.js';
+import { m } from '../../validation/messages.js';
 import type { CanonicalResource, DefinitionRegistry } from '../../validation/registry.js';
 import { createValidator } from '../../validation/setup.js';
 import { EXIT } from '../exit-codes.js';
@@ -28,24 +29,17 @@ export interface TxOptions {
 }
 
 /** The options of a remote terminology server, shared by `validate` and `terminology`. */
-export function addTxOptions(cmd: Command): Command {
+export function addTxOptions(cmd: Command, lang: Lang): Command {
   return cmd
-    .option(
-      '--tx <url>',
-      'FHIR terminology server ($validate-code, $expand) for what cannot be checked offline; without it nothing touches the network',
-    )
-    .option(
-      '--tx-cache <dir>',
-      "folder of the on-disk cache of the server's answers, kept 7 days (default ~/.cache/homolog/tx/<host>/)",
-    )
-    .option('--tx-timeout <ms>', 'timeout of one request to the terminology server (default 10000)', positiveInt);
+    .option('--tx <url>', tm.helpTx()[lang])
+    .option('--tx-cache <dir>', tm.helpTxCache()[lang])
+    .option('--tx-timeout <ms>', tm.helpTxTimeout()[lang], positiveInt);
 }
 
 /** The remote server named by --tx, or undefined without it. */
 export function openRemote(opts: TxOptions, local: TerminologyPort): RemoteTerminology | undefined {
   if (!opts.tx) {
-    if (opts.txCache !== undefined || opts.txTimeout !== undefined)
-      throw new UsageError('--tx-cache and --tx-timeout need --tx <url>');
+    if (opts.txCache !== undefined || opts.txTimeout !== undefined) throw new UsageError(tm.txNeedsTx());
     return undefined;
   }
   try {
@@ -56,17 +50,24 @@ export function openRemote(opts: TxOptions, local: TerminologyPort): RemoteTermi
       ...(opts.txCache !== undefined ? { cacheDir: opts.txCache } : {}),
     });
   } catch (err) {
-    throw new UsageError(`--tx ${opts.tx}: ${(err as Error).message}`);
+    throw new UsageError(tm.txOption({ url: opts.tx, error: (err as Error).message }));
   }
 }
 
 /** One line (or a few) for stderr after a run that used a terminology server. */
-export function remoteSummary(remote: RemoteTerminology): string {
+export function remoteSummary(remote: RemoteTerminology, lang: Lang): string {
   const s = remote.stats;
-  let out = `terminology server ${remote.baseUrl}: ${s.requests} request(s), ${s.fromCache} answer(s) from the cache${remote.cacheFile ? ` (${remote.cacheFile})` : ''}, ${s.failures} failure(s)\n`;
-  if (remote.unavailable)
-    out += `homolog: warning: the terminology server was unavailable (${remote.unavailable}); what it would have checked is reported as not checked\n`;
-  if (remote.cacheProblem) out += `homolog: warning: ${remote.cacheProblem}\n`;
+  let out = `${
+    tm.txSummary({
+      url: remote.baseUrl,
+      requests: String(s.requests),
+      cached: String(s.fromCache),
+      file: remote.cacheFile ? ` (${remote.cacheFile})` : '',
+      failures: String(s.failures),
+    })[lang]
+  }\n`;
+  if (remote.unavailable) out += `${tm.txSummaryDown({ reason: remote.unavailable })[lang]}\n`;
+  if (remote.cacheProblem) out += `${tm.txSummaryCache({ problem: remote.cacheProblem })[lang]}\n`;
   return out;
 }
 
@@ -87,24 +88,19 @@ interface CheckOptions extends CommonOptions {
   systemVersion?: string;
 }
 
-export function registerTerminology(program: Command): void {
-  const terminology = program
-    .command('terminology')
-    .description(
-      'check a code or expand a value set with the terminology the validator uses (offline; --tx for a remote server)',
-    );
+/** `helpLang`: the language of the help texts (the command line's). */
+export function registerTerminology(program: Command, helpLang: Lang = 'en'): void {
+  const terminology = program.command('terminology').description(tm.helpTerminology()[helpLang]);
 
   const check = terminology
     .command('check')
-    .description(
-      'is this code defined in its system (or in a value set), and is its display right? Exit 0 valid, 1 invalid or not checked',
-    )
-    .argument('<system>', 'code system URL (e.g. http://loinc.org)')
-    .argument('<code>', 'the code')
-    .option('--display <text>', 'display to check (French or English)')
-    .option('--valueset <url>', 'check membership in this value set (canonical URL, optionally |version)')
-    .option('--system-version <version>', 'the code system version the code is from');
-  common(check).action(async (system: string, code: string, opts: CheckOptions) => {
+    .description(tm.helpCheck()[helpLang])
+    .argument('<system>', tm.helpSystem()[helpLang])
+    .argument('<code>', tm.helpCode()[helpLang])
+    .option('--display <text>', tm.helpDisplay()[helpLang])
+    .option('--valueset <url>', tm.helpValueset()[helpLang])
+    .option('--system-version <version>', tm.helpSystemVersion()[helpLang]);
+  common(check, helpLang).action(async (system: string, code: string, opts: CheckOptions) => {
     checkFormat(opts.format);
     const lang = langOf(check, opts);
     const { local } = await setup(opts);
@@ -121,11 +117,9 @@ export function registerTerminology(program: Command): void {
 
   const expand = terminology
     .command('expand')
-    .description(
-      'list the codes of a value set (displays, French/English designations), and what cannot be listed. Exit 2 for an unknown value set',
-    )
-    .argument('<valueset>', 'value set canonical URL (optionally |version)');
-  common(expand).action(async (url: string, opts: CommonOptions) => {
+    .description(tm.helpExpand()[helpLang])
+    .argument('<valueset>', tm.helpValuesetArg()[helpLang]);
+  common(expand, helpLang).action(async (url: string, opts: CommonOptions) => {
     checkFormat(opts.format);
     const lang = langOf(expand, opts);
     const { local, registry } = await setup(opts);
@@ -138,19 +132,15 @@ export function registerTerminology(program: Command): void {
   });
 }
 
-function common(cmd: Command): Command {
-  cmd.option(
-    '--ig <path>',
-    'an IG folder of JSON resources or a FHIR package .tgz, for its code systems and value sets (repeatable)',
-    (v: string, p: string[] = []) => [...p, v],
-  );
-  cmd.option('-f, --format <text|json>', 'output format', 'text');
-  cmd.option('--lang <fr|en>', 'language of the output (default: HOMOLOG_LANG, else the locale)');
-  return addTxOptions(cmd);
+function common(cmd: Command, lang: Lang): Command {
+  cmd.option('--ig <path>', tm.helpIgTerminology()[lang], (v: string, p: string[] = []) => [...p, v]);
+  cmd.option('-f, --format <text|json>', m.helpFormat()[lang], 'text');
+  cmd.option('--lang <fr|en>', m.helpLang()[lang]);
+  return addTxOptions(cmd, lang);
 }
 
 function checkFormat(format: string): void {
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (format !== 'text' && format !== 'json') throw new UsageError(m.formatOption({ format }));
 }
 
 async function setup(opts: CommonOptions): Promise<{ local: TerminologyService; registry: DefinitionRegistry }> {
@@ -243,7 +233,7 @@ async function runExpand(
   let listing: Listing | undefined;
   const notes: string[] = [];
   if (offline && (offline.notListed.length === 0 || !remote)) {
-    listing = localListing(url, offline, registry);
+    listing = localListing(url, offline, registry, lang);
   } else if (remote) {
     const r = await remote.expand(url);
     if (r.kind === 'expansion') {
@@ -254,29 +244,26 @@ async function runExpand(
         server: remote.baseUrl,
         total: e.total ?? e.contains.length,
         contains: e.contains,
-        notListed: e.notListed,
+        notListed: e.notListed.map((n) => n[lang]),
         notes,
       };
       if (e.version) listing.version = e.version;
       if (e.title) listing.title = e.title;
     } else if (offline) {
       notes.push(tm.offlineIncomplete({ reason: r.message })[lang]);
-      listing = localListing(url, offline, registry);
+      listing = localListing(url, offline, registry, lang);
     } else {
-      throw new UsageError(`the value set '${url}' is not known offline, and ${r.message}`);
+      throw new UsageError(tm.unknownOfflineAnd({ url, reason: r.message }));
     }
   }
-  if (!listing)
-    throw new UsageError(
-      `the value set '${url}' is not known offline (load its IG with --ig, or ask a terminology server with --tx <url>)`,
-    );
+  if (!listing) throw new UsageError(tm.unknownOffline({ url }));
   listing.notes = notes;
   process.exitCode = EXIT.conforms;
   if (opts.format === 'json') return `${JSON.stringify(listing, null, 2)}\n`;
   return formatListing(listing, lang);
 }
 
-function localListing(url: string, offline: ExpansionListing, registry: DefinitionRegistry): Listing {
+function localListing(url: string, offline: ExpansionListing, registry: DefinitionRegistry, lang: Lang): Listing {
   const designations = designationFinder(url, registry);
   const contains = offline.contains.map((c): ExpandedCode => {
     const out: ExpandedCode = { system: c.system, code: c.code };
@@ -291,7 +278,7 @@ function localListing(url: string, offline: ExpansionListing, registry: Definiti
     source: 'local',
     total: contains.length,
     contains,
-    notListed: offline.notListed,
+    notListed: offline.notListed.map((n) => n[lang]),
     notes: [],
   };
   if (offline.version) listing.version = offline.version;

@@ -7,7 +7,7 @@ import type { RemoteTerminology } from '../../terminology/remote.js';
 import { UsageError } from '../../util/errors.js';
 import { type Lang, resolveLang } from '../../util/i18n.js';
 import { JsonSyntaxError, parseJson } from '../../util/json.js';
-import { bilingual, DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS, parseSize } from '../../util/limits.js';
+import { DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS, parseSize } from '../../util/limits.js';
 import { safeLine } from '../../util/safe-text.js';
 import {
   hasErrors,
@@ -16,7 +16,7 @@ import {
   toOperationOutcome,
   type ValidationIssue,
 } from '../../validation/issues.js';
-import { englishOnly, m } from '../../validation/messages.js';
+import { m } from '../../validation/messages.js';
 import type { CanonicalResource } from '../../validation/registry.js';
 import { createValidator, type ValidatorBundle } from '../../validation/setup.js';
 import type { Validator } from '../../validation/validator.js';
@@ -38,49 +38,25 @@ interface ValidateOptions extends TxOptions {
   lang?: string;
 }
 
-export function registerValidate(program: Command): void {
+/** `helpLang`: the language of the help texts (the command line's). */
+export function registerValidate(program: Command, helpLang: Lang = 'en'): void {
   const cmd = program
     .command('validate')
-    .description(
-      'validate FHIR R4 JSON resources (files, folders, NDJSON, or - for stdin) against base R4 and profiles',
-    )
-    .argument('<inputs...>', 'files, folders or - (standard input)')
-    .option(
-      '-p, --profile <urls>',
-      'profile(s) every resource must conform to (canonical URL, or the id/name of a loaded profile)',
-      list,
-    )
-    .option(
-      '--ig <path>',
-      'an IG folder of JSON resources or a FHIR package .tgz (repeatable)',
-      (v: string, p: string[] = []) => [...p, v],
-    )
-    .option('-f, --format <text|json>', 'output format', 'text')
-    .option('-v, --verbose', 'text output: also list information issues')
-    .option(
-      '--max-file-size <size>',
-      'largest JSON file (one resource or Bundle) or standard input read',
-      parseSize,
-      DEFAULT_INPUT_LIMITS.maxFileBytes,
-    )
-    .option('--max-line-size <size>', 'largest NDJSON line read', parseSize, DEFAULT_INPUT_LIMITS.maxLineBytes)
-    .option(
-      '--max-ig-size <size>',
-      'most an --ig package may inflate to (each file in it: at most --max-file-size)',
-      parseSize,
-      DEFAULT_PACKAGE_LIMITS.maxTotalBytes,
-    )
-    .option(
-      '-j, --jobs <n>',
-      'worker threads for folders and NDJSON files (default: one per core; 1 = in this thread; not with --tx)',
-      parseJobs,
-    )
-    .option('--lang <fr|en>', 'language of the output (default: HOMOLOG_LANG, else the locale)');
-  addTxOptions(cmd).action(async (inputs: string[], opts: ValidateOptions) => {
+    .description(m.helpValidate()[helpLang])
+    .argument('<inputs...>', m.helpInputs()[helpLang])
+    .option('-p, --profile <urls>', m.helpProfile()[helpLang], list)
+    .option('--ig <path>', m.helpIg()[helpLang], (v: string, p: string[] = []) => [...p, v])
+    .option('-f, --format <text|json>', m.helpFormat()[helpLang], 'text')
+    .option('-v, --verbose', m.helpVerbose()[helpLang])
+    .option('--max-file-size <size>', m.helpMaxFile()[helpLang], parseSize, DEFAULT_INPUT_LIMITS.maxFileBytes)
+    .option('--max-line-size <size>', m.helpMaxLine()[helpLang], parseSize, DEFAULT_INPUT_LIMITS.maxLineBytes)
+    .option('--max-ig-size <size>', m.helpMaxIg()[helpLang], parseSize, DEFAULT_PACKAGE_LIMITS.maxTotalBytes)
+    .option('-j, --jobs <n>', m.helpJobs()[helpLang], parseJobs)
+    .option('--lang <fr|en>', m.helpLang()[helpLang]);
+  addTxOptions(cmd, helpLang).action(async (inputs: string[], opts: ValidateOptions) => {
     // Our own --lang or the program's (one option for every command).
     const { lang } = resolveLang(opts.lang ?? (cmd.optsWithGlobals() as { lang?: string }).lang);
-    if (opts.format !== 'text' && opts.format !== 'json')
-      throw new UsageError(`--format must be text or json, not "${opts.format}"`);
+    if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(m.formatOption({ format: opts.format }));
     const resources: CanonicalResource[] = [];
     const packageLimits = { ...DEFAULT_PACKAGE_LIMITS, maxEntryBytes: opts.maxFileSize, maxTotalBytes: opts.maxIgSize };
     for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig, packageLimits)));
@@ -104,19 +80,13 @@ export function registerValidate(program: Command): void {
     } finally {
       await remote?.close();
     }
-    if (remote) process.stderr.write(remoteSummary(remote));
+    if (remote) process.stderr.write(remoteSummary(remote, lang));
   });
 }
 
 function parseJobs(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(
-      bilingual(
-        `--jobs must be a whole number of at least 1, not "${value}"`,
-        `--jobs doit être un nombre entier d'au moins 1, et non « ${value} »`,
-      ),
-    );
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(m.jobsOption({ value }));
   return n;
 }
 
@@ -133,10 +103,7 @@ async function severalInputs(specs: readonly string[]): Promise<boolean> {
 function resolveProfile(spec: string, setup: () => ValidatorBundle): string {
   if (/^(https?|urn):/.test(spec)) return spec;
   const sd = setup().registry.profileNamed(spec);
-  if (!sd?.url)
-    throw new UsageError(
-      `--profile ${spec}: no loaded StructureDefinition has that id or name (give its canonical URL, or load it with --ig)`,
-    );
+  if (!sd?.url) throw new UsageError(m.profileNotLoaded({ spec }));
   return sd.url;
 }
 
@@ -227,7 +194,7 @@ function parseInput(
           'fatal',
           'processing',
           '(document)',
-          englishOnly(input.problem),
+          input.problem,
           input.line !== undefined ? { line: input.line } : undefined,
         ),
       ],

@@ -7,8 +7,10 @@
  */
 
 import type { CodingInput } from '../../terminology/port.js';
-import { unsupportedRegex, wholeMatch } from '../../util/linear-regex.js';
+import type { LocalizedText, ParamValue } from '../../util/i18n.js';
+import { wholeMatch } from '../../util/linear-regex.js';
 import type { IssueCode, IssueSeverity } from '../issues.js';
+import { m, notChecked } from '../messages.js';
 import {
   choiceValue,
   extensions,
@@ -20,6 +22,7 @@ import {
   str,
   type TypedValue,
 } from './json.js';
+import { qm } from './messages.js';
 import { checkInValueSet, type TerminologyScope } from './terminology.js';
 import { base64Size, convertUcum, decimalPlaces, startInstant, timeSeconds } from './values.js';
 
@@ -82,7 +85,8 @@ const TYPES_FOR_ITEM: Record<string, string[]> = {
   'open-choice': CHOICE_TYPES,
 };
 
-export type Report = (severity: IssueSeverity, code: IssueCode, expression: string, message: string) => void;
+/** Reports one issue; texts are built only when something is wrong. */
+export type Report = (severity: IssueSeverity, code: IssueCode, expression: string, text: LocalizedText) => void;
 
 export interface AnswerScope extends TerminologyScope {
   report: Report;
@@ -113,8 +117,8 @@ export function checkAnswer(
       'structure',
       valuePath,
       allowed.length === 1
-        ? `Answer value must be of the type ${allowed[0]} not ${value.type}`
-        : `Answer value must be one of the types ${allowed.join(', ')} not ${value.type}`,
+        ? qm.answerType({ type: allowed[0] as string, actual: value.type })
+        : qm.answerTypes({ types: allowed.join(', '), actual: value.type }),
     );
     return;
   }
@@ -169,8 +173,8 @@ interface AnswerContext {
   scope: AnswerScope;
 }
 
-function error(ctx: AnswerContext, code: IssueCode, message: string, at: 'value' | 'answer' = 'value'): void {
-  ctx.scope.report('error', code, at === 'value' ? ctx.valuePath : ctx.answerPath, message);
+function error(ctx: AnswerContext, code: IssueCode, text: LocalizedText, at: 'value' | 'answer' = 'value'): void {
+  ctx.scope.report('error', code, at === 'value' ? ctx.valuePath : ctx.answerPath, text);
 }
 
 // --- numbers, dates, times ---------------------------------------------------------------
@@ -180,15 +184,15 @@ function checkNumber(ctx: AnswerContext): void {
   if (v === undefined) return;
   const min = num(extensionValue(ctx.qItem, EXT.minValue)?.value);
   const max = num(extensionValue(ctx.qItem, EXT.maxValue)?.value);
-  if (min !== undefined && v < min) error(ctx, 'value', `The value ${v} is less than the allowed minimum of ${min}`);
-  if (max !== undefined && v > max) error(ctx, 'value', `The value ${v} is greater than the allowed maximum of ${max}`);
+  if (min !== undefined && v < min) error(ctx, 'value', qm.belowMin({ value: String(v), min: String(min) }));
+  if (max !== undefined && v > max) error(ctx, 'value', qm.aboveMax({ value: String(v), max: String(max) }));
   if (ctx.value.type === 'decimal') checkDecimalPlaces(ctx, v);
 }
 
 function checkDecimalPlaces(ctx: AnswerContext, v: number): void {
   const limit = num(extensionValue(ctx.qItem, EXT.maxDecimalPlaces)?.value);
   if (limit !== undefined && decimalPlaces(v) > limit)
-    error(ctx, 'value', `The value ${v} has too many decimal places (limit = ${limit})`);
+    error(ctx, 'value', qm.decimalPlaces({ value: String(v), limit: String(limit) }));
 }
 
 /** date and dateTime bounds, compared as the Java validator does: by the instant each value starts at. */
@@ -203,8 +207,8 @@ function checkDate(ctx: AnswerContext): void {
   };
   const min = bound(EXT.minValue);
   const max = bound(EXT.maxValue);
-  if (min && v < min.at) error(ctx, 'value', `The value ${text} is less than the allowed minimum of ${min.text}`);
-  if (max && v > max.at) error(ctx, 'value', `The value ${text} is greater than the allowed maximum of ${max.text}`);
+  if (min && v < min.at) error(ctx, 'value', qm.belowMin({ value: text as string, min: min.text }));
+  if (max && v > max.at) error(ctx, 'value', qm.aboveMax({ value: text as string, max: max.text }));
 }
 
 function checkTime(ctx: AnswerContext): void {
@@ -215,10 +219,8 @@ function checkTime(ctx: AnswerContext): void {
   const max = str(extensionValue(ctx.qItem, EXT.maxValue)?.value);
   const minS = min === undefined ? undefined : timeSeconds(min);
   const maxS = max === undefined ? undefined : timeSeconds(max);
-  if (minS !== undefined && v < minS)
-    error(ctx, 'value', `The value ${text} is less than the allowed minimum of ${min}`);
-  if (maxS !== undefined && v > maxS)
-    error(ctx, 'value', `The value ${text} is greater than the allowed maximum of ${max}`);
+  if (minS !== undefined && v < minS) error(ctx, 'value', qm.belowMin({ value: text as string, min: min as string }));
+  if (maxS !== undefined && v > maxS) error(ctx, 'value', qm.aboveMax({ value: text as string, max: max as string }));
 }
 
 // --- strings -------------------------------------------------------------------------------
@@ -229,10 +231,10 @@ function checkString(ctx: AnswerContext): void {
   const length = [...v].length;
   const minLength = num(extensionValue(ctx.qItem, EXT.minLength)?.value);
   if (minLength !== undefined && length < minLength)
-    error(ctx, 'value', `The answer '${v}' is shorter than the required minimum length of ${minLength}`);
+    error(ctx, 'value', qm.tooShort({ value: v, min: String(minLength) }));
   const maxLength = num(ctx.qItem.maxLength);
   if (maxLength !== undefined && length > maxLength)
-    error(ctx, 'value', `The answer '${v}' is longer than the allowed maximum length of ${maxLength}`);
+    error(ctx, 'value', qm.tooLong({ value: v, max: String(maxLength) }));
   const regex = str(extensionValue(ctx.qItem, EXT.regex)?.value);
   if (regex !== undefined) {
     const re = wholeMatch(regex);
@@ -241,26 +243,15 @@ function checkString(ctx: AnswerContext): void {
         'warning',
         'not-supported',
         ctx.valuePath,
-        `not checked: item '${str(ctx.qItem.linkId) ?? ''}': ${unsupportedRegex(regex)}`,
+        notChecked(qm.regexNotChecked({ linkId: str(ctx.qItem.linkId) ?? '', reason: m.regexUnsupported({ regex }) })),
       );
     if (re && !re.test(v)) {
       const format = str(extensionValue(ctx.qItem, EXT.entryFormat)?.value);
-      error(
-        ctx,
-        'value',
-        format
-          ? `The answer '${v}' does not conform to the expected format '${format}' (regex '${regex}')`
-          : `The answer '${v}' does not match the regex '${regex}'`,
-      );
+      error(ctx, 'value', format ? qm.entryFormat({ value: v, format, regex }) : qm.regexMismatch({ value: v, regex }));
     }
   }
   if (ctx.qItem.type === 'string' && /[\r\n]/.test(v)) {
-    ctx.scope.report(
-      'warning',
-      'value',
-      ctx.valuePath,
-      `The answer '${v}' contains line breaks, which are not allowed in a string answer (use an item of type text)`,
-    );
+    ctx.scope.report('warning', 'value', ctx.valuePath, qm.lineBreaks({ value: v }));
   }
 }
 
@@ -271,20 +262,14 @@ function checkStringValueSet(ctx: AnswerContext): void {
   if (!ref || v === undefined) return;
   const r = checkInValueSet(ref, { code: v }, ctx.scope);
   if (r.status === 'value-set-not-found')
-    ctx.scope.report(
-      'warning',
-      'not-found',
-      ctx.valuePath,
-      `The value set '${ref}' could not be found, so the answer cannot be checked against it`,
-    );
-  else if (r.status === 'invalid')
-    error(ctx, 'code-invalid', `The value '${v}' is not in the list of allowed values (value set '${ref}')`);
+    ctx.scope.report('warning', 'not-found', ctx.valuePath, qm.valueSetNotFound({ vs: ref }));
+  else if (r.status === 'invalid') error(ctx, 'code-invalid', qm.notAllowedValue({ value: v, vs: ref }));
   else if (r.status === 'not-checked')
     ctx.scope.report(
       'information',
       'not-supported',
       ctx.valuePath,
-      `not checked: whether '${v}' is in the value set '${ref}' (${r.message})`,
+      notChecked(qm.whetherValueIn({ value: v, vs: ref, reason: r.text })),
     );
 }
 
@@ -310,22 +295,17 @@ function checkOption(ctx: AnswerContext, openChoice: boolean): void {
         (str(o.valueCoding.display)?.toLowerCase() === v || str(o.valueCoding.code)?.toLowerCase() === v),
     );
     if (v !== undefined && named)
-      ctx.scope.report(
-        'warning',
-        'value',
-        ctx.valuePath,
-        `The string '${str(ctx.value.value)}' matches one of the coded options, so it should be given as that Coding`,
-      );
+      ctx.scope.report('warning', 'value', ctx.valuePath, qm.stringNamesOption({ value: str(ctx.value.value) ?? '' }));
     return;
   }
   const kind = OPTION_KIND[type] ?? type;
   if (typed.length === 0) {
-    error(ctx, 'value', `Option list has no option values of type ${kind}`);
+    error(ctx, 'value', qm.noOptionsOfType({ kind }));
     return;
   }
   const match = typed.find((t) => optionEquals(t.value, ctx.value));
   if (!match) {
-    error(ctx, 'value', `The ${kind} ${display(ctx.value)} is not in the set of permitted values`);
+    error(ctx, 'value', qm.notPermitted({ kind, value: display(ctx.value) }));
     return;
   }
   checkExclusive(ctx, match.option, display(ctx.value));
@@ -358,22 +338,17 @@ function optionEquals(option: TypedValue, answer: TypedValue): boolean {
   }
 }
 
-function display(v: TypedValue): string {
+function display(v: TypedValue): ParamValue {
   if (v.type === 'Coding' && isObject(v.value)) return `${str(v.value.system) ?? ''}::${str(v.value.code) ?? ''}`;
   if (v.type === 'Reference' && isObject(v.value))
-    return str(v.value.reference) ?? str(v.value.display) ?? '(no reference)';
+    return str(v.value.reference) ?? str(v.value.display) ?? qm.noReference();
   return String(v.value);
 }
 
-function checkExclusive(ctx: AnswerContext, option: Json, shown: string): void {
+function checkExclusive(ctx: AnswerContext, option: Json, shown: ParamValue): void {
   const exclusive = extensionValue(option, EXT.optionExclusive);
   if (exclusive?.value === true && ctx.answerCount > 1) {
-    error(
-      ctx,
-      'business-rule',
-      `Selected answer ${shown} is an exclusive option, so no other answer can be selected`,
-      'answer',
-    );
+    error(ctx, 'business-rule', qm.exclusive({ value: shown }), 'answer');
   }
 }
 
@@ -391,12 +366,7 @@ function checkChoice(ctx: AnswerContext, openChoice: boolean): void {
   }
   const ref = str(ctx.qItem.answerValueSet);
   if (!ref) {
-    ctx.scope.report(
-      'information',
-      'informational',
-      ctx.answerPath,
-      'Cannot validate Coding option because no option list is provided',
-    );
+    ctx.scope.report('information', 'informational', ctx.answerPath, qm.noOptionList());
     return;
   }
   const system = str(coding.system);
@@ -405,17 +375,15 @@ function checkChoice(ctx: AnswerContext, openChoice: boolean): void {
   const input: CodingInput = { system, code, version: str(coding.version), display: str(coding.display) };
   const r = checkInValueSet(ref, input, ctx.scope);
   if (r.status === 'value-set-not-found') {
-    ctx.scope.report(
-      'warning',
-      'code-invalid',
-      ctx.answerPath,
-      `The value set '${ref}' could not be found, so the answer cannot be checked against it`,
-    );
+    ctx.scope.report('warning', 'code-invalid', ctx.answerPath, qm.valueSetNotFound({ vs: ref }));
   } else if (r.status === 'invalid') {
+    const coded = `${system ?? ''}::${code ?? ''}`;
     error(
       ctx,
       'code-invalid',
-      `The value provided (${system ?? ''}::${code ?? ''}) is not in the options value set (${ref}) in the questionnaire${r.message ? `: ${r.message}` : ''}`,
+      r.text
+        ? qm.notInOptionsValueSetWhy({ coded, vs: ref, reason: r.text })
+        : qm.notInOptionsValueSet({ coded, vs: ref }),
       'answer',
     );
   } else if (r.status === 'not-checked') {
@@ -423,7 +391,7 @@ function checkChoice(ctx: AnswerContext, openChoice: boolean): void {
       'information',
       'not-supported',
       ctx.answerPath,
-      `not checked: whether ${system ?? ''}::${code ?? ''} is in the value set '${ref}' (${r.message})`,
+      notChecked(qm.whetherCodeIn({ coded: `${system ?? ''}::${code ?? ''}`, vs: ref, reason: r.text })),
     );
   }
 }
@@ -431,7 +399,7 @@ function checkChoice(ctx: AnswerContext, openChoice: boolean): void {
 function checkCodingOption(ctx: AnswerContext, coding: Json): void {
   const options = objects(ctx.qItem.answerOption).filter((o) => isObject(o.valueCoding));
   if (options.length === 0) {
-    error(ctx, 'value', 'Option list has no option values of type coding', 'answer');
+    error(ctx, 'value', qm.noOptionsOfType({ kind: 'coding' }), 'answer');
     return;
   }
   const match = options.find(
@@ -441,7 +409,7 @@ function checkCodingOption(ctx: AnswerContext, coding: Json): void {
   );
   const shown = `${str(coding.system) ?? ''}::${str(coding.code) ?? ''}`;
   if (!match) {
-    error(ctx, 'code-invalid', `The code ${shown} is not in the set of permitted values`, 'answer');
+    error(ctx, 'code-invalid', qm.codeNotPermitted({ value: shown }), 'answer');
     return;
   }
   checkExclusive(ctx, match, shown);
@@ -455,10 +423,9 @@ const OID = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
 function checkUri(ctx: AnswerContext): void {
   const v = str(ctx.value.value);
   if (v === undefined) return;
-  if (/\s/.test(v)) error(ctx, 'value', `URI values cannot have whitespace('${v}')`);
-  else if (v.startsWith('urn:uuid:') && !UUID.test(v))
-    error(ctx, 'value', `UUIDs must be valid and lowercase (${v.slice(9)})`);
-  else if (v.startsWith('urn:oid:') && !OID.test(v)) error(ctx, 'value', `OIDs must be valid (${v.slice(8)})`);
+  if (/\s/.test(v)) error(ctx, 'value', m.uriWhitespace({ value: v }));
+  else if (v.startsWith('urn:uuid:') && !UUID.test(v)) error(ctx, 'value', m.badUuid({ value: v.slice(9) }));
+  else if (v.startsWith('urn:oid:') && !OID.test(v)) error(ctx, 'value', m.badOid({ value: v.slice(8) }));
 }
 
 // --- attachment -------------------------------------------------------------------------
@@ -471,20 +438,9 @@ function checkAttachment(ctx: AnswerContext): void {
   );
   if (allowed.length > 0) {
     const contentType = str(att.contentType);
-    if (!contentType)
-      error(
-        ctx,
-        'required',
-        `The attachment has no mime type, but the questionnaire requires one (allowed = ${allowed.join(', ')})`,
-        'answer',
-      );
+    if (!contentType) error(ctx, 'required', qm.noMimeType({ allowed: allowed.join(', ') }), 'answer');
     else if (!allowed.some((a) => contentType.startsWith(a)))
-      error(
-        ctx,
-        'value',
-        `The mime type ${contentType} is not valid for this answer (allowed = ${allowed.join(', ')})`,
-        'answer',
-      );
+      error(ctx, 'value', qm.mimeType({ type: contentType, allowed: allowed.join(', ') }), 'answer');
   }
   const max = num(extensionValue(ctx.qItem, EXT.maxSize)?.value);
   if (max !== undefined && max > 0) {
@@ -498,7 +454,7 @@ function checkAttachment(ctx: AnswerContext): void {
             ? Number(att.size)
             : undefined;
     if (size !== undefined && size > max)
-      error(ctx, 'value', `The attachment is too large (allowed = ${max}, found = ${size})`, 'answer');
+      error(ctx, 'value', qm.attachmentTooLarge({ max: String(max), size: String(size) }), 'answer');
   }
 }
 
@@ -525,28 +481,19 @@ function checkReference(ctx: AnswerContext): void {
   );
   if (allowed.length > 0) {
     if (type) {
-      if (!allowed.includes(type))
-        error(
-          ctx,
-          'value',
-          `The resource type '${type}' in the reference ${ref} is not allowed (allowed = ${allowed.join(',')})`,
-        );
+      if (!allowed.includes(type)) error(ctx, 'value', qm.refTypeNotAllowed({ type, ref, allowed: allowed.join(',') }));
     } else if (ref.startsWith('urn:')) {
       ctx.scope.report(
         'warning',
         'not-supported',
         ctx.valuePath,
-        `not checked: the resource type of the reference ${ref} cannot be determined from the reference itself (allowed = ${allowed.join(',')})`,
+        notChecked(qm.refTypeNotShown({ ref, allowed: allowed.join(',') })),
       );
     } else {
-      error(
-        ctx,
-        'value',
-        `Unable to determine the resource type of the reference ${ref} (allowed = ${allowed.join(',')})`,
-      );
+      error(ctx, 'value', qm.refTypeUnknown({ ref, allowed: allowed.join(',') }));
     }
   } else if (type && !ctx.scope.isResourceType(type)) {
-    error(ctx, 'value', `The resource type ${type} in the reference ${ref} is not valid`);
+    error(ctx, 'value', qm.refTypeInvalid({ type, ref }));
   }
 }
 
@@ -603,30 +550,21 @@ function checkQuantity(ctx: AnswerContext): void {
     isObject(e.valueCoding) ? [e.valueCoding] : [],
   );
   if (options.length > 0 && !options.some((c) => unitMatches(q, c))) {
-    error(
-      ctx,
-      'value',
-      `The value ${showQuantity(q)} has a unit that is not valid (allowed = ${options.map(showCoding).join(',')})`,
-    );
+    error(ctx, 'value', qm.unitNotAllowed({ quantity: showQuantity(q), allowed: options.map(showCoding).join(',') }));
   }
   const unitVs = str(extensionValue(ctx.qItem, EXT.unitValueSet)?.value);
   if (unitVs) {
     const r = checkInValueSet(unitVs, { system: q.system, code: q.code }, ctx.scope);
     if (r.status === 'value-set-not-found')
-      ctx.scope.report(
-        'warning',
-        'not-found',
-        ctx.valuePath,
-        `The unit value set '${unitVs}' could not be found, so the unit cannot be checked`,
-      );
+      ctx.scope.report('warning', 'not-found', ctx.valuePath, qm.unitValueSetNotFound({ vs: unitVs }));
     else if (r.status === 'invalid')
-      error(ctx, 'code-invalid', `The unit of ${showQuantity(q)} is not in the value set ${unitVs}`);
+      error(ctx, 'code-invalid', qm.unitNotInValueSet({ quantity: showQuantity(q), vs: unitVs }));
     else if (r.status === 'not-checked')
       ctx.scope.report(
         'information',
         'not-supported',
         ctx.valuePath,
-        `not checked: whether the unit of ${showQuantity(q)} is in the value set '${unitVs}' (${r.message})`,
+        notChecked(qm.whetherUnitIn({ quantity: showQuantity(q), vs: unitVs, reason: r.text })),
       );
   }
 }
@@ -639,36 +577,22 @@ function quantityBound(qItem: Json, isMin: boolean): Qty | undefined {
 
 function compareQuantity(ctx: AnswerContext, q: Qty, bound: Qty, isMin: boolean): void {
   if (q.value === undefined || bound.value === undefined) return;
-  const which = isMin ? 'minimum' : 'maximum';
+  const shown = { quantity: showQuantity(q), bound: showQuantity(bound) };
   if (!bound.system || !bound.code || !q.system || !q.code) {
-    error(
-      ctx,
-      'value',
-      `The quantity ${showQuantity(q)} cannot be compared to the allowed ${which} of ${showQuantity(bound)} because no formal units are specified`,
-    );
+    error(ctx, 'value', (isMin ? qm.noUnitsMin : qm.noUnitsMax)(shown));
     return;
   }
   let value: number | undefined;
   if (bound.system === q.system && bound.code === q.code) value = q.value;
   else if (bound.system === UCUM && q.system === UCUM) value = convertUcum(q.value, q.code, bound.code);
   if (value === undefined) {
-    error(
-      ctx,
-      'value',
-      `The quantity ${showQuantity(q)} cannot be compared to the allowed ${which} of ${showQuantity(bound)} because the units are not comparable`,
-    );
+    error(ctx, 'value', (isMin ? qm.unitsIncomparableMin : qm.unitsIncomparableMax)(shown));
     return;
   }
   // a small tolerance for conversion rounding
   const eps = Math.abs(bound.value) * 1e-12;
-  if (isMin && value < bound.value - eps)
-    error(ctx, 'value', `The quantity ${showQuantity(q)} is less than the allowed minimum of ${showQuantity(bound)}`);
-  if (!isMin && value > bound.value + eps)
-    error(
-      ctx,
-      'value',
-      `The quantity ${showQuantity(q)} is greater than the allowed maximum of ${showQuantity(bound)}`,
-    );
+  if (isMin && value < bound.value - eps) error(ctx, 'value', qm.quantityBelowMin(shown));
+  if (!isMin && value > bound.value + eps) error(ctx, 'value', qm.quantityAboveMax(shown));
 }
 
 /** A unitOption matches when its system, code and display (each when present) equal the quantity's system, code and unit. */

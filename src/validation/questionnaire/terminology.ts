@@ -11,13 +11,15 @@
  */
 
 import type { CodingInput, TerminologyPort } from '../../terminology/port.js';
+import type { LocalizedText } from '../../util/i18n.js';
 import type { DefinitionRegistry } from '../registry.js';
 import { isObject, type Json, objects, str } from './json.js';
+import { qm } from './messages.js';
 
 export type Membership =
   | { status: 'valid' }
-  | { status: 'invalid'; message?: string }
-  | { status: 'not-checked'; message: string }
+  | { status: 'invalid'; text?: LocalizedText }
+  | { status: 'not-checked'; text: LocalizedText }
   | { status: 'value-set-not-found' };
 
 export interface TerminologyScope {
@@ -39,8 +41,8 @@ export function checkInValueSet(ref: string, coding: CodingInput, scope: Termino
   if (inRegistry && scope.terminology) {
     const r = scope.terminology.validateCode(ref, coding);
     if (r.status === 'valid') return { status: 'valid' };
-    if (r.status === 'invalid') return { status: 'invalid', message: r.message };
-    return { status: 'not-checked', message: r.message };
+    if (r.status === 'invalid') return { status: 'invalid', text: r.text };
+    return { status: 'not-checked', text: r.text };
   }
   const vs = (inRegistry as Json | undefined) ?? asValueSet(scope.resolve(ref)) ?? containedByUrl(ref, scope);
   return vs ? localMembership(vs, coding, scope) : { status: 'value-set-not-found' };
@@ -76,7 +78,7 @@ type IncludeResult = 'match' | 'no-match' | 'unknown';
  */
 function localMembership(vs: Json, coding: CodingInput, scope: TerminologyScope): Membership {
   const code = coding.code;
-  if (!code) return { status: 'not-checked', message: 'no code to check' };
+  if (!code) return { status: 'not-checked', text: qm.noCodeToCheck() };
   const expansion = isObject(vs.expansion) ? vs.expansion : undefined;
   if (expansion && Array.isArray(expansion.contains)) {
     const found = flattenContains(objects(expansion.contains)).some(
@@ -85,19 +87,12 @@ function localMembership(vs: Json, coding: CodingInput, scope: TerminologyScope)
     return found ? { status: 'valid' } : { status: 'invalid' };
   }
   const compose = isObject(vs.compose) ? vs.compose : undefined;
-  if (!compose)
-    return {
-      status: 'not-checked',
-      message: `the value set ${str(vs.url) ?? ''} has neither an expansion nor a compose`,
-    };
+  if (!compose) return { status: 'not-checked', text: qm.noExpansionNorCompose({ url: str(vs.url) ?? '' }) };
   const results = objects(compose.include).map((inc) => includeMatches(inc, coding, scope));
   const excluded = objects(compose.exclude).some((exc) => includeMatches(exc, coding, scope) === 'match');
   if (results.includes('match')) return excluded ? { status: 'invalid' } : { status: 'valid' };
   if (results.includes('unknown'))
-    return {
-      status: 'not-checked',
-      message: `the value set ${str(vs.url) ?? ''} cannot be expanded locally (filters, imports or code systems not held)`,
-    };
+    return { status: 'not-checked', text: qm.notExpandableLocally({ url: str(vs.url) ?? '' }) };
   return { status: 'invalid' };
 }
 
