@@ -2,6 +2,11 @@
 import { defineMessages } from '../util/i18n.js';
 
 export const m = defineMessages('http', {
+  noHandshake: {
+    en: 'no TLS handshake with {host}:{port} within {ms} ms',
+    fr: 'aucune négociation TLS avec {host}:{port} en {ms} ms',
+  },
+  noCertificate: { en: '{host}:{port} presented no certificate', fr: '{host}:{port} n’a présenté aucun certificat' },
   notSent: { en: '{request}: not sent: {reason}', fr: '{request} : non envoyée : {reason}' },
   stoppedInFlight: {
     en: '{request}: stopped in flight: {reason}',

@@ -6,6 +6,7 @@ import type { Lang, RunResult } from '../model/run-result.js';
 import { validateRunResult } from '../result/schema.js';
 import { UsageError } from '../util/errors.js';
 import { isReportFormat, OUTPUT_FORMATS, outputFormat, REPORT_FORMATS, type ReportFormat } from './formats.js';
+import { m } from './messages.js';
 import type { RenderContext } from './output-format.js';
 import { ChromiumMissingError, findChromium } from './pdf.js';
 
@@ -15,14 +16,11 @@ export function parseFormats(list: string): ReportFormat[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (names.length === 0)
-    throw new UsageError(`No report format given; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}.`);
+  if (names.length === 0) throw new UsageError(m.noFormat({ formats: REPORT_FORMATS.join(', ') }));
   const unknown = names.filter((n) => !isReportFormat(n));
   if (unknown.length > 0) {
     const quoted = unknown.map((n) => `"${n}"`).join(', ');
-    throw new UsageError(
-      `Unknown report format ${quoted}; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}.`,
-    );
+    throw new UsageError(m.unknownFormat({ names: quoted, formats: REPORT_FORMATS.join(', ') }));
   }
   return [...new Set(names.filter(isReportFormat))];
 }
@@ -42,7 +40,7 @@ function withSources(formats: readonly ReportFormat[]): ReportFormat[] {
 export async function chromiumFor(formats: readonly ReportFormat[]): Promise<string | undefined> {
   if (!formats.some((f) => outputFormat(f).needsChromium)) return undefined;
   const chromium = await findChromium();
-  if (!chromium) throw new ChromiumMissingError('none was found');
+  if (!chromium) throw new ChromiumMissingError(m.noneFound());
   return chromium;
 }
 
