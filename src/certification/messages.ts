@@ -231,6 +231,7 @@ export const view = defineMessages('certification.verify', {
 
 /** What a run says that its own checks or its suites' catalogues contradict (quoted in sign and verify messages). */
 export const problemMessages = defineMessages('certification.problems', {
+  notHomologation: { en: 'not a valid homologation: {problems}', fr: 'pas une homologation valide : {problems}' },
   requirementChecks: {
     en: 'requirement {id} lists the checks [{listed}] but the checks naming it are [{naming}]',
     fr: 'l’exigence {id} énumère les vérifications [{listed}], mais celles qui la nomment sont [{naming}]',

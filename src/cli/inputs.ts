@@ -9,6 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { bilingual, DEFAULT_INPUT_LIMITS, formatSize, type InputLimits } from '../util/limits.js';
+import { m } from './messages.js';
 
 export interface ValidationInput {
   /** The file, `file:line` for an NDJSON line, or `<stdin>`. */
@@ -40,7 +41,7 @@ export async function* readInputs(
       continue;
     }
     const info = await stat(spec).catch(() => undefined);
-    if (!info) throw new UsageError(`${spec}: no such file or folder`);
+    if (!info) throw new UsageError(m.noSuchInput({ path: spec }));
     const files = info.isDirectory() ? await filesBelow(spec) : [spec];
     for (const file of files) {
       for await (const input of readFileInputs(file, limits)) {
@@ -70,7 +71,7 @@ function tooLarge(name: string, size: number, limit: number, flag: string, line?
     ...(line !== undefined ? { line } : {}),
     problem: bilingual(
       `${name}: ${line !== undefined ? 'line' : 'input'} of ${formatSize(size)} is larger than the limit of ${formatSize(limit)} (${flag}); not validated`,
-      `${name} : ${line !== undefined ? 'ligne' : 'entrée'} de ${formatSize(size)}, plus grande que la limite de ${formatSize(limit)} (${flag}) ; non validée`,
+      `${name} : ${line !== undefined ? 'ligne' : 'entrée'} de ${formatSize(size, 'fr')}, plus grande que la limite de ${formatSize(limit, 'fr')} (${flag}) ; non validée`,
     ),
   };
 }

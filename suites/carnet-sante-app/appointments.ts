@@ -153,9 +153,10 @@ export const slotSearch: ClientTestDefinition = {
     const { received } = await t.scenario(SCENARIO.freeSlots, freeSlots(t));
     const searches = searchesOf(received, 'Slot');
     if (searches.length === 0)
-      t.skip(
-        `no Slot search arrived during scenario ${SCENARIO.freeSlots}: the scenario was not performed, so this requirement is not verified`,
-      );
+      t.skip({
+        en: `no Slot search arrived during scenario ${SCENARIO.freeSlots}: the scenario was not performed, so this requirement is not verified`,
+        fr: `aucune recherche de Slot n’est arrivée pendant le scénario ${SCENARIO.freeSlots} : le scénario n’a pas été joué, cette exigence n’est donc pas vérifiée`,
+      });
     judge(
       t,
       { problems: slotSearchProblems(searches), evidence: searches },
@@ -183,9 +184,10 @@ export const booking: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.book, book(t));
       const creates = received.filter(isAppointmentCreate);
       if (creates.length === 0)
-        t.skip(
-          `no booking (POST Appointment) arrived during scenario ${SCENARIO.book}: the scenario was not performed`,
-        );
+        t.skip({
+          en: `no booking (POST Appointment) arrived during scenario ${SCENARIO.book}: the scenario was not performed`,
+          fr: `aucune prise de rendez-vous (POST Appointment) n’est arrivée pendant le scénario ${SCENARIO.book} : le scénario n’a pas été joué`,
+        });
       judge(
         t,
         { problems: idempotentBookingProblems(received), evidence: creates },
@@ -210,7 +212,10 @@ export const booking: ClientTestDefinition[] = [
       const { received } = t.received(SCENARIO.book);
       const refused =
         received.find((r) => r.injected === INJECTED.slotTaken) ??
-        t.skip(`no booking arrived during scenario ${SCENARIO.book}: no 409 was served`);
+        t.skip({
+          en: `no booking arrived during scenario ${SCENARIO.book}: no 409 was served`,
+          fr: `aucune prise de rendez-vous n’est arrivée pendant le scénario ${SCENARIO.book} : aucun 409 n’a été servi`,
+        });
       const problems = takenSlotProblems(received, refused);
       judge(
         t,
@@ -237,9 +242,10 @@ export const booking: ClientTestDefinition[] = [
       const { received } = await t.scenario(SCENARIO.cancel, cancel(t));
       const writes = received.filter((r) => appointmentAddressed(r) !== undefined && r.method !== 'GET');
       if (writes.length === 0)
-        t.skip(
-          `no change to an appointment arrived during scenario ${SCENARIO.cancel}: the scenario was not performed`,
-        );
+        t.skip({
+          en: `no change to an appointment arrived during scenario ${SCENARIO.cancel}: the scenario was not performed`,
+          fr: `aucune modification de rendez-vous n’est arrivée pendant le scénario ${SCENARIO.cancel} : le scénario n’a pas été joué`,
+        });
       judge(
         t,
         { problems: cancellationProblems(received), evidence: writes },

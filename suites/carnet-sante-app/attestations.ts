@@ -24,7 +24,10 @@ export const takenSlotShown: ClientTestDefinition = {
     const { received } = t.received(SCENARIO.book);
     const refused =
       received.find((r) => r.injected === INJECTED.slotTaken) ??
-      t.skip(`homolog refused no booking in scenario ${SCENARIO.book}: there was no taken slot to show`);
+      t.skip({
+        en: `homolog refused no booking in scenario ${SCENARIO.book}: there was no taken slot to show`,
+        fr: `homolog n’a refusé aucune prise de rendez-vous dans le scénario ${SCENARIO.book} : il n’y avait aucune plage prise à montrer`,
+      });
     const slot = slotsOf(refused)[0] ?? 'the slot';
     await t.attest({
       fr: `L’application a-t-elle indiqué au citoyen que la plage choisie (${slot}) venait d’être prise, et lui en a-t-elle proposé une autre ?`,

@@ -22,7 +22,10 @@ export const retryAfter: ClientTestDefinition = {
     const { received } = t.received(SCENARIO.book);
     const busy =
       received.find((r) => r.injected === INJECTED.busy) ??
-      t.skip(`no second booking arrived during scenario ${SCENARIO.book}: no 503 was served`);
+      t.skip({
+        en: `no second booking arrived during scenario ${SCENARIO.book}: no 503 was served`,
+        fr: `aucune deuxième prise de rendez-vous n’est arrivée pendant le scénario ${SCENARIO.book} : aucun 503 n’a été servi`,
+      });
     const next = received.find((r) => r.endpoint === 'fhir' && r.at > busy.at);
     judge(
       t,
@@ -30,10 +33,15 @@ export const retryAfter: ClientTestDefinition = {
       { en: 'Retry-After', fr: 'Retry-After' },
     );
     if (next === undefined)
-      t.warn(
-        `${describe(busy)} got 503 and the app sent nothing more: the delay was respected, but the booking was not retried`,
-      );
-    else t.info(`${describe(next)} came ${next.at - busy.at} ms after the 503`);
+      t.warn({
+        en: `${describe(busy)} got 503 and the app sent nothing more: the delay was respected, but the booking was not retried`,
+        fr: `${describe(busy)} a reçu 503 et l’application n’a plus rien envoyé : le délai a été respecté, mais la prise de rendez-vous n’a pas été retentée`,
+      });
+    else
+      t.info({
+        en: `${describe(next)} came ${next.at - busy.at} ms after the 503`,
+        fr: `${describe(next)} est arrivée ${next.at - busy.at} ms après le 503`,
+      });
   },
 };
 
@@ -52,7 +60,8 @@ export const requestsBounded: ClientTestDefinition = {
   tags: ['errors', 'rate-limit'],
   async run(t) {
     t.received(SCENARIO.medications);
-    t.info(`${ours(t).length} requests over this suite's scenarios`);
+    const n = ours(t).length;
+    t.info({ en: `${n} requests over this suite’s scenarios`, fr: `${n} requêtes sur les scénarios de cette suite` });
     judge(
       t,
       { problems: requestCountProblems(t.all(), MAX_REQUESTS_PER_SCENARIO, isOurs), evidence: [] },

@@ -168,9 +168,10 @@ function ownSearchCheck(check: {
       const { received } = await t.scenario(check.scenario, check.spec(t));
       const searches = searchesOf(received, check.type);
       if (searches.length === 0)
-        t.skip(
-          `no ${check.type} search arrived during scenario ${check.scenario}: the scenario was not performed, so this requirement is not verified`,
-        );
+        t.skip({
+          en: `no ${check.type} search arrived during scenario ${check.scenario}: the scenario was not performed, so this requirement is not verified`,
+          fr: `aucune recherche de ${check.type} n’est arrivée pendant le scénario ${check.scenario} : le scénario n’a pas été joué, cette exigence n’est donc pas vérifiée`,
+        });
       judge(t, { problems: check.problems(searches), evidence: searches }, check.headline);
     },
   };
@@ -248,7 +249,11 @@ export const ownPatientOnly: ClientTestDefinition = {
   async run(t) {
     t.received(SCENARIO.medications);
     const requests = ours(t).filter((r) => r.endpoint === 'fhir');
-    if (requests.length === 0) t.skip('no FHIR request arrived during this suite’s scenarios: nothing to judge');
+    if (requests.length === 0)
+      t.skip({
+        en: 'no FHIR request arrived during this suite’s scenarios: nothing to judge',
+        fr: 'aucune requête FHIR n’est arrivée pendant les scénarios de cette suite : rien à juger',
+      });
     // One pass: each request judged once, the offending ones cited.
     const self = t.input('patientId');
     const offending: ReceivedRequest[] = [];
