@@ -31,6 +31,10 @@ export const m = defineMessages('report', {
   pipeClosed: { en: 'Chromium closed the DevTools pipe', fr: 'Chromium a fermé le canal DevTools' },
   connectionClosed: { en: 'DevTools connection closed', fr: 'connexion DevTools fermée' },
   protocolError: { en: 'Chromium: {reason}', fr: 'Chromium : {reason}' },
+  runInvalid: {
+    en: 'Run result does not match its schema: {errors}{more, plural, =0 {} other { (and # more)}}',
+    fr: 'Le résultat de campagne ne respecte pas son schéma : {errors}{more, plural, =0 {} other { (et # de plus)}}',
+  },
   noFormat: {
     en: 'No report format given; expected a comma-separated list of {formats}.',
     fr: 'Aucun format de rapport donné ; attendu : une liste séparée par des virgules parmi {formats}.',

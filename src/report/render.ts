@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { HomologationSeal } from '../model/homologation.js';
 import type { Lang, RunResult } from '../model/run-result.js';
 import { validateRunResult } from '../result/schema.js';
-import { UsageError } from '../util/errors.js';
+import { LocalizedError, UsageError } from '../util/errors.js';
 import { isReportFormat, OUTPUT_FORMATS, outputFormat, REPORT_FORMATS, type ReportFormat } from './formats.js';
 import { m } from './messages.js';
 import type { RenderContext } from './output-format.js';
@@ -115,8 +115,8 @@ function assertValidRun(run: RunResult): void {
   const result = validateRunResult(run);
   if (!result.valid) {
     const shown = result.errors.slice(0, 10).join('; ');
-    const more = result.errors.length > 10 ? ` (and ${result.errors.length - 10} more)` : '';
-    throw new Error(`Run result does not match its schema: ${shown}${more}`);
+    const more = Math.max(0, result.errors.length - 10);
+    throw new LocalizedError(m.runInvalid({ errors: shown, more }));
   }
 }
 
