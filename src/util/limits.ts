@@ -45,7 +45,10 @@ export function parseSize(value: string): number {
 /** 268435456 → "256 MiB"; 1572864 → "1.5 MiB" (fr: "1,5 Mio", the French decimal comma and units). */
 export function formatSize(bytes: number, lang: Lang = 'en'): string {
   const [value, unit] = bytes >= MiB ? [bytes / MiB, 'Mi'] : bytes >= 1024 ? [bytes / 1024, 'Ki'] : [bytes, ''];
-  const number = new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 }).format(value);
+  const number = new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', {
+    maximumFractionDigits: 1,
+    useGrouping: false,
+  }).format(value);
   return `${number} ${unit}${lang === 'fr' ? 'o' : 'B'}`;
 }
 
