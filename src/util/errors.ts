@@ -15,14 +15,10 @@ export class LocalizedError extends Error {
  * harness cannot run. The CLI prints `text[lang]` alone and exits with 2;
  * `message` is the English (for logs and code that predates issue 14).
  */
-export class UsageError extends Error {
-  /** The message in both languages. */
-  readonly text: LocalizedText;
+export class UsageError extends LocalizedError {
   constructor(message: Text) {
-    const text = localized(message);
-    super(text.en);
+    super(message);
     this.name = 'UsageError';
-    this.text = text;
   }
 }
 

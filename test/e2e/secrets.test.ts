@@ -232,7 +232,7 @@ describe('credentials and outputs: where secrets go, and what reaches the consol
       expect(check?.status).to.equal('error');
       expect(`${check?.message?.en} ${check?.message?.fr}`)
         .to.contain('is not https: no secret is sent to it')
-        .and.contain("n'est pas en https");
+        .and.contain('n’est pas en https');
       assertAbsent(outputs, { secret: 'CANARY-DISCOVERY-SECRET' });
     });
 
@@ -379,9 +379,20 @@ describe('credentials and outputs: where secrets go, and what reaches the consol
     expect(res.code).to.equal(2);
     expect(res.stderr)
       .to.match(/cleartext\.yaml:1:\d+: baseUrl: /)
-      .and.to.contain('never sent in clear')
-      .and.to.contain('jamais envoyés en clair');
+      .and.to.contain('never sent in clear');
     expect(res.stderr).not.to.contain('CANARY-CLEAR');
+    // The same refusal in French: the console speaks the one language chosen.
+    const fr = await homolog([
+      'run',
+      '--lang',
+      'fr',
+      '--target',
+      file,
+      '--out',
+      path.join(tmp.dir, 'out-cleartext-fr'),
+    ]);
+    expect(fr.code).to.equal(2);
+    expect(fr.stderr).to.contain('jamais envoyés en clair').and.not.to.contain('CANARY-CLEAR');
   });
 
   describe('no escape sequence nor workflow command from the target reaches the console', () => {
