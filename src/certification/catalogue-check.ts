@@ -9,27 +9,30 @@
 import type { RunResult, SuiteRef } from '../model/run-result.js';
 import { type LoadedSuite, SUITE_ID_PATTERN, type SuiteRegistry } from '../suite/registry.js';
 import { findSuites } from '../suite/sources.js';
+import { textOfError } from '../util/errors.js';
+import { joinTexts, type LocalizedText } from '../util/i18n.js';
+import { problemMessages as p } from './messages.js';
 
 /** What became of one suite of the run. */
 export type SuiteCatalogueCheck =
-  | { suite: SuiteRef; outcome: 'checked'; here: LoadedSuite; problems: string[] }
-  | { suite: SuiteRef; outcome: 'digest-differs'; here: LoadedSuite; reason: string }
+  | { suite: SuiteRef; outcome: 'checked'; here: LoadedSuite; problems: LocalizedText[] }
+  | { suite: SuiteRef; outcome: 'digest-differs'; here: LoadedSuite; reason: LocalizedText }
   | {
       suite: SuiteRef;
       outcome: 'not-installed';
-      reason: string;
+      reason: LocalizedText;
       /** " is not installed here", with where the run found it. */
-      missing: string;
+      missing: LocalizedText;
       /** For an external suite: how to make it known here ("; give its folder with --suite-path"). */
-      remedy: string;
+      remedy: LocalizedText;
     };
 
 export interface CatalogueCheck {
   suites: SuiteCatalogueCheck[];
   /** Forgeries: what the run says that the catalogues of its own suites contradict. */
-  problems: string[];
+  problems: LocalizedText[];
   /** Why some suites could not be checked (not installed, or another digest). */
-  unchecked: string[];
+  unchecked: LocalizedText[];
 }
 
 /**
@@ -40,17 +43,15 @@ export interface CatalogueCheck {
 export async function checkRunAgainstCatalogues(run: RunResult, registry?: SuiteRegistry): Promise<CatalogueCheck> {
   const installed = registry ?? (await findSuites());
   const suites: SuiteCatalogueCheck[] = [];
-  const problems: string[] = [];
+  const problems: LocalizedText[] = [];
   const listed = new Set(run.suites.map((s) => s.id));
   for (const r of run.requirements)
-    if (!listed.has(r.suite))
-      problems.push(`requirement ${r.id} belongs to suite ${r.suite}, which the run does not list`);
-  for (const c of run.checks)
-    if (!listed.has(c.suite)) problems.push(`check ${c.id} belongs to suite ${c.suite}, which the run does not list`);
+    if (!listed.has(r.suite)) problems.push(p.requirementOtherSuite({ id: r.id, suite: r.suite }));
+  for (const c of run.checks) if (!listed.has(c.suite)) problems.push(p.checkOtherSuite({ id: c.id, suite: c.suite }));
 
   for (const suite of run.suites) {
     if (!SUITE_ID_PATTERN.test(suite.id)) {
-      problems.push(`the run names a suite ${JSON.stringify(suite.id.slice(0, 80))}, which is not a valid suite id`);
+      problems.push(p.invalidSuiteId({ id: JSON.stringify(suite.id.slice(0, 80)) }));
       continue;
     }
     let here: LoadedSuite;
@@ -59,19 +60,26 @@ export async function checkRunAgainstCatalogues(run: RunResult, registry?: Suite
       if (!source) throw new Error('not installed');
       here = await source.load();
     } catch (err) {
-      const missing = `${from(suite)} ${source ? `cannot be loaded here (${(err as Error).message})` : 'is not installed here'}`;
-      const remedy = source ? '' : howToInstall(suite);
+      const why = source ? p.cannotLoad({ reason: textOfError(err) }) : p.notInstalled();
+      const missing = joinTexts([from(suite), why]);
+      const remedy = source ? { fr: '', en: '' } : howToInstall(suite);
       suites.push({
         suite,
         outcome: 'not-installed',
-        reason: `suite ${suite.id} ${suite.version}${missing}: its catalogue cannot be checked${remedy}`,
+        reason: p.notInstalledReason({ id: suite.id, version: suite.version, missing, remedy }),
         missing,
         remedy,
       });
       continue;
     }
     if (here.digest !== suite.digest) {
-      const reason = `suite ${suite.id} ${suite.version} of the run (digest ${short(suite.digest)}) is not the one installed here (${here.version}, digest ${short(here.digest)}): its catalogue cannot be checked`;
+      const reason = p.digestDiffers({
+        id: suite.id,
+        version: suite.version,
+        digest: short(suite.digest),
+        hereVersion: here.version,
+        hereDigest: short(here.digest),
+      });
       suites.push({ suite, outcome: 'digest-differs', here, reason });
       continue;
     }
@@ -84,36 +92,31 @@ export async function checkRunAgainstCatalogues(run: RunResult, registry?: Suite
 }
 
 /** What the run says of one suite that its installed catalogue and tests contradict. */
-function suiteProblems(run: RunResult, suite: SuiteRef, here: LoadedSuite): string[] {
-  const problems: string[] = [];
-  const of = `suite ${suite.id}`;
+function suiteProblems(run: RunResult, suite: SuiteRef, here: LoadedSuite): LocalizedText[] {
+  const problems: LocalizedText[] = [];
+  const of = { suite: suite.id, version: here.version };
   if (suite.version !== here.version)
-    problems.push(
-      `${of} is recorded as version ${suite.version}, but the suite of that digest is version ${here.version}`,
-    );
+    problems.push(p.versionDiffers({ id: suite.id, recorded: suite.version, here: here.version }));
   const recorded = new Map(run.requirements.filter((r) => r.suite === suite.id).map((r) => [r.id, r]));
   for (const req of here.requirements) {
     const r = recorded.get(req.id);
-    if (!r) problems.push(`requirement ${req.id} (${req.level}) of ${of} is missing from the run`);
+    if (!r) problems.push(p.requirementMissing({ id: req.id, level: req.level, suite: suite.id }));
     else if (r.level !== req.level)
-      problems.push(
-        `requirement ${req.id} is ${r.level} in the run but ${req.level} in the catalogue of ${of} ${here.version}`,
-      );
+      problems.push(p.levelDiffers({ id: req.id, recorded: r.level, level: req.level, ...of }));
     else if (r.text.fr !== req.text.fr || r.text.en !== req.text.en)
-      problems.push(`requirement ${req.id}: its text differs from the catalogue of ${of} ${here.version}`);
+      problems.push(p.textDiffers({ id: req.id, ...of }));
   }
   const known = new Set(here.requirements.map((r) => r.id));
-  for (const id of recorded.keys())
-    if (!known.has(id)) problems.push(`requirement ${id} is not in the catalogue of ${of} ${here.version}`);
+  for (const id of recorded.keys()) if (!known.has(id)) problems.push(p.requirementUnknown({ id, ...of }));
 
   // A check's requirements decide which statuses it drives: they must be its test's.
   const tests = new Map(here.tests.map((t) => [t.id, t]));
   for (const c of run.checks.filter((x) => x.suite === suite.id)) {
     const test = tests.get(c.testId);
-    if (!test) problems.push(`check ${c.id} is not a test of ${of} ${here.version}`);
+    if (!test) problems.push(p.checkUnknown({ id: c.id, ...of }));
     else if ([...c.requirements].sort().join(',') !== [...test.verifies].sort().join(',')) {
       problems.push(
-        `check ${c.id} is recorded as verifying [${c.requirements.join(', ')}], but its test verifies [${test.verifies.join(', ')}]`,
+        p.checkVerifies({ id: c.id, recorded: c.requirements.join(', '), verifies: test.verifies.join(', ') }),
       );
     }
   }
@@ -121,18 +124,19 @@ function suiteProblems(run: RunResult, suite: SuiteRef, here: LoadedSuite): stri
 }
 
 /** " (npm package x@1.0.0)" or " (from folder /a/b)": where the run found it. */
-function from(suite: SuiteRef): string {
-  if (suite.origin?.kind === 'package') return ` (npm package ${suite.origin.name}@${suite.origin.version})`;
-  if (suite.origin?.kind === 'path') return ` (from folder ${suite.origin.path})`;
-  return '';
+function from(suite: SuiteRef): LocalizedText {
+  if (suite.origin?.kind === 'package')
+    return p.fromPackage({ name: suite.origin.name, version: suite.origin.version });
+  if (suite.origin?.kind === 'path') return p.fromFolder({ path: suite.origin.path });
+  return { fr: '', en: '' };
 }
 
 /** What makes an external suite known here. */
-function howToInstall(suite: SuiteRef): string {
+function howToInstall(suite: SuiteRef): LocalizedText {
   if (suite.origin?.kind === 'package')
-    return `; install ${suite.origin.name}@${suite.origin.version} (npm install) or give its folder with --suite-path`;
-  if (suite.origin?.kind === 'path') return '; give its folder with --suite-path';
-  return '';
+    return p.installPackage({ name: suite.origin.name, version: suite.origin.version });
+  if (suite.origin?.kind === 'path') return p.giveFolder();
+  return { fr: '', en: '' };
 }
 
 function short(digest: string): string {

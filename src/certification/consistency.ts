@@ -15,41 +15,36 @@ import type { RanBy, RequirementResult, RunResult, VerdictStatus } from '../mode
 import { countChecks, countRequirements, requirementStatus, verdictOf } from '../result/rollup.js';
 import type { LocalizedText } from '../util/i18n.js';
 import { withTexts } from '../util/text-params.js';
-import { m } from './messages.js';
+import { m, problemMessages as p } from './messages.js';
 
 /** What does not follow in this run, in plain words; empty when it is consistent. */
-export function runConsistencyProblems(run: RunResult): string[] {
-  const problems: string[] = [];
+export function runConsistencyProblems(run: RunResult): LocalizedText[] {
+  const problems: LocalizedText[] = [];
   // Every status is derived again from the checks, then the verdict from those statuses (as src/run/assemble.ts does).
   const derived: RequirementResult[] = run.requirements.map((req) => {
     // The checks that verify a requirement are those of its suite that name it.
     const own = run.checks.filter((c) => c.suite === req.suite && c.requirements.includes(req.id));
     if (!sameList([...req.checks].sort(), own.map((c) => c.id).sort())) {
-      problems.push(
-        `requirement ${req.id} lists the checks [${req.checks.join(', ')}] but the checks naming it are [${own.map((c) => c.id).join(', ')}]`,
-      );
+      const naming = own.map((c) => c.id).join(', ');
+      problems.push(p.requirementChecks({ id: req.id, listed: req.checks.join(', '), naming }));
     }
     const status = requirementStatus(own);
     if (req.status !== status)
-      problems.push(`requirement ${req.id} is recorded as ${req.status} but its checks make it ${status}`);
+      problems.push(p.requirementStatus({ id: req.id, recorded: req.status, derived: status }));
     return { ...req, status };
   });
   const verdict = verdictOf(derived);
   const recorded = run.verdict;
   if (recorded.status !== verdict.status || recorded.conforms !== verdict.conforms) {
-    problems.push(`the verdict is recorded as ${recorded.status} but the checks make it ${verdict.status}`);
+    problems.push(p.verdict({ recorded: recorded.status, derived: verdict.status }));
   }
   for (const key of ['shallFailed', 'shallErrored', 'shallNotVerified', 'shouldFailed'] as const) {
     if (!sameList(recorded[key], verdict[key])) {
-      problems.push(
-        `the verdict's ${key} lists [${recorded[key].join(', ')}] but the checks give [${verdict[key].join(', ')}]`,
-      );
+      problems.push(p.verdictList({ key, recorded: recorded[key].join(', '), derived: verdict[key].join(', ') }));
     }
   }
-  if (!sameCounts(run.summary.checks, countChecks(run.checks)))
-    problems.push('the summary of check statuses does not match the checks');
-  if (!sameCounts(run.summary.requirements, countRequirements(derived)))
-    problems.push('the summary of requirement statuses does not match the checks');
+  if (!sameCounts(run.summary.checks, countChecks(run.checks))) problems.push(p.checkSummary());
+  if (!sameCounts(run.summary.requirements, countRequirements(derived))) problems.push(p.requirementSummary());
   return [...problems, ...attestationProblems(run), ...receivedProblems(run)];
 }
 
@@ -58,31 +53,27 @@ export function runConsistencyProblems(run: RunResult): string[] {
  * answered cannot pass or fail (unattended, it is skip), and a "no" cannot
  * pass (it fails the check).
  */
-function attestationProblems(run: RunResult): string[] {
+function attestationProblems(run: RunResult): LocalizedText[] {
   return run.checks.flatMap((c) => {
     const a = c.attestation;
     if (!a) return [];
     if (a.answer === undefined && (c.status === 'pass' || c.status === 'warn' || c.status === 'fail'))
-      return [`check ${c.id} is recorded as ${c.status} but its attestation was never answered`];
+      return [p.attestationUnanswered({ id: c.id, status: c.status })];
     if (a.answer === 'no' && (c.status === 'pass' || c.status === 'warn'))
-      return [`check ${c.id} is recorded as ${c.status} but the operator answered no to its attestation`];
+      return [p.attestationNo({ id: c.id, status: c.status })];
     return [];
   });
 }
 
 /** Received exchanges belong to client runs, and `client.unmatched` lists exactly those no scenario awaited. */
-function receivedProblems(run: RunResult): string[] {
+function receivedProblems(run: RunResult): LocalizedText[] {
   const received = run.exchanges.filter((x) => x.received);
   if (run.target.kind !== 'client' || !run.client)
-    return received.length > 0 || run.client || run.target.kind === 'client'
-      ? ['the run mixes a client session with a server target: target.kind, client and received exchanges go together']
-      : [];
+    return received.length > 0 || run.client || run.target.kind === 'client' ? [p.mixedClientServer()] : [];
   const unmatched = received.filter((x) => x.received?.scenario === undefined).map((x) => x.id);
   return sameList([...run.client.unmatched].sort(), unmatched.sort())
     ? []
-    : [
-        `client.unmatched lists [${run.client.unmatched.join(', ')}] but the exchanges received while no scenario awaited are [${unmatched.join(', ')}]`,
-      ];
+    : [p.unmatched({ listed: run.client.unmatched.join(', '), received: unmatched.join(', ') })];
 }
 
 /** Why this decision cannot be taken on a run with this verdict, if it cannot. */

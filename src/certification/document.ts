@@ -27,6 +27,7 @@ import type { RunResult } from '../model/run-result.js';
 import { checkedRun, readJsonFile } from '../result/run-file.js';
 import { FileError } from '../util/errors.js';
 import { canonicalBytes } from './canonical.js';
+import { problemMessages as p } from './messages.js';
 
 /** The JWS `typ` of a homologation signature: a signature made for something else is not accepted as one. */
 export const HOMOLOGATION_JWS_TYPE = 'homolog-homologation+jws';
@@ -117,7 +118,7 @@ export async function readRunSource(file: string): Promise<RunSource> {
   if (looksLikeHomologation(doc)) {
     const problems = homologationShapeErrors(doc);
     if (problems.length > 0)
-      throw new FileError(file, undefined, undefined, `not a valid homologation: ${problems.slice(0, 5).join('; ')}`);
+      throw new FileError(file, undefined, undefined, p.notHomologation({ problems: problems.slice(0, 5).join('; ') }));
     const document = doc as HomologationDocument;
     return { kind: 'homologation', run: checkedRun(file, document.run), document };
   }

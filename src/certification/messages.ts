@@ -228,3 +228,108 @@ export const view = defineMessages('certification.verify', {
   problems: { en: 'Problems:', fr: 'Problèmes :' },
   information: { en: 'Information:', fr: 'Information :' },
 });
+
+/** What a run says that its own checks or its suites' catalogues contradict (quoted in sign and verify messages). */
+export const problemMessages = defineMessages('certification.problems', {
+  notHomologation: { en: 'not a valid homologation: {problems}', fr: 'pas une homologation valide : {problems}' },
+  requirementChecks: {
+    en: 'requirement {id} lists the checks [{listed}] but the checks naming it are [{naming}]',
+    fr: 'l’exigence {id} énumère les vérifications [{listed}], mais celles qui la nomment sont [{naming}]',
+  },
+  requirementStatus: {
+    en: 'requirement {id} is recorded as {recorded} but its checks make it {derived}',
+    fr: 'l’exigence {id} est enregistrée {recorded}, mais ses vérifications la rendent {derived}',
+  },
+  verdict: {
+    en: 'the verdict is recorded as {recorded} but the checks make it {derived}',
+    fr: 'le verdict est enregistré {recorded}, mais les vérifications le rendent {derived}',
+  },
+  verdictList: {
+    en: "the verdict's {key} lists [{recorded}] but the checks give [{derived}]",
+    fr: 'le champ {key} du verdict énumère [{recorded}], mais les vérifications donnent [{derived}]',
+  },
+  checkSummary: {
+    en: 'the summary of check statuses does not match the checks',
+    fr: 'le résumé des statuts de vérification ne correspond pas aux vérifications',
+  },
+  requirementSummary: {
+    en: 'the summary of requirement statuses does not match the checks',
+    fr: 'le résumé des statuts d’exigence ne correspond pas aux vérifications',
+  },
+  attestationUnanswered: {
+    en: 'check {id} is recorded as {status} but its attestation was never answered',
+    fr: 'la vérification {id} est enregistrée {status}, mais son attestation n’a jamais reçu de réponse',
+  },
+  attestationNo: {
+    en: 'check {id} is recorded as {status} but the operator answered no to its attestation',
+    fr: 'la vérification {id} est enregistrée {status}, mais l’opérateur a répondu non à son attestation',
+  },
+  mixedClientServer: {
+    en: 'the run mixes a client session with a server target: target.kind, client and received exchanges go together',
+    fr: 'la campagne mêle une session client et une cible serveur : target.kind, client et les échanges reçus vont ensemble',
+  },
+  unmatched: {
+    en: 'client.unmatched lists [{listed}] but the exchanges received while no scenario awaited are [{received}]',
+    fr: 'client.unmatched énumère [{listed}], mais les échanges reçus quand aucun scénario n’attendait sont [{received}]',
+  },
+  requirementOtherSuite: {
+    en: 'requirement {id} belongs to suite {suite}, which the run does not list',
+    fr: 'l’exigence {id} appartient à la suite {suite}, que la campagne ne liste pas',
+  },
+  checkOtherSuite: {
+    en: 'check {id} belongs to suite {suite}, which the run does not list',
+    fr: 'la vérification {id} appartient à la suite {suite}, que la campagne ne liste pas',
+  },
+  invalidSuiteId: {
+    en: 'the run names a suite {id}, which is not a valid suite id',
+    fr: 'la campagne nomme une suite {id}, qui n’est pas un id de suite valide',
+  },
+  cannotLoad: { en: 'cannot be loaded here ({reason})', fr: 'ne peut pas être chargée ici ({reason})' },
+  notInstalled: { en: 'is not installed here', fr: 'n’est pas installée ici' },
+  notInstalledReason: {
+    en: 'suite {id} {version}{missing}: its catalogue cannot be checked{remedy}',
+    fr: 'suite {id} {version}{missing} : son catalogue ne peut pas être vérifié{remedy}',
+  },
+  digestDiffers: {
+    en: 'suite {id} {version} of the run (digest {digest}) is not the one installed here ({hereVersion}, digest {hereDigest}): its catalogue cannot be checked',
+    fr: 'la suite {id} {version} de la campagne (empreinte {digest}) n’est pas celle installée ici ({hereVersion}, empreinte {hereDigest}) : son catalogue ne peut pas être vérifié',
+  },
+  versionDiffers: {
+    en: 'suite {id} is recorded as version {recorded}, but the suite of that digest is version {here}',
+    fr: 'la suite {id} est enregistrée en version {recorded}, mais la suite de cette empreinte est en version {here}',
+  },
+  requirementMissing: {
+    en: 'requirement {id} ({level}) of suite {suite} is missing from the run',
+    fr: 'l’exigence {id} ({level}) de la suite {suite} manque dans la campagne',
+  },
+  levelDiffers: {
+    en: 'requirement {id} is {recorded} in the run but {level} in the catalogue of suite {suite} {version}',
+    fr: 'l’exigence {id} est {recorded} dans la campagne, mais {level} dans le catalogue de la suite {suite} {version}',
+  },
+  textDiffers: {
+    en: 'requirement {id}: its text differs from the catalogue of suite {suite} {version}',
+    fr: 'exigence {id} : son texte diffère du catalogue de la suite {suite} {version}',
+  },
+  requirementUnknown: {
+    en: 'requirement {id} is not in the catalogue of suite {suite} {version}',
+    fr: 'l’exigence {id} n’est pas dans le catalogue de la suite {suite} {version}',
+  },
+  checkUnknown: {
+    en: 'check {id} is not a test of suite {suite} {version}',
+    fr: 'la vérification {id} n’est pas un test de la suite {suite} {version}',
+  },
+  checkVerifies: {
+    en: 'check {id} is recorded as verifying [{recorded}], but its test verifies [{verifies}]',
+    fr: 'la vérification {id} est enregistrée comme vérifiant [{recorded}], mais son test vérifie [{verifies}]',
+  },
+  fromPackage: { en: ' (npm package {name}@{version})', fr: ' (paquet npm {name}@{version})' },
+  fromFolder: { en: ' (from folder {path})', fr: ' (du dossier {path})' },
+  installPackage: {
+    en: '; install {name}@{version} (npm install) or give its folder with --suite-path',
+    fr: ' ; installez {name}@{version} (npm install) ou donnez son dossier avec --suite-path',
+  },
+  giveFolder: { en: '; give its folder with --suite-path', fr: ' ; donnez son dossier avec --suite-path' },
+});
+
+/** Between problems quoted in one message: a French semicolon takes a space before it. */
+export const SEPARATOR = { fr: ' ; ', en: '; ' } as const;

@@ -13,13 +13,14 @@ import type { RunResult } from '../model/run-result.js';
 import { sha256Hex } from '../run/identity.js';
 import type { SuiteRegistry } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
+import { joinTexts } from '../util/i18n.js';
 import { withTexts } from '../util/text-params.js';
 import { canonicalJson } from './canonical.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
 import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
 import { HOMOLOGATION_JWS_TYPE, signedPayload } from './document.js';
 import type { SigningKey } from './keys.js';
-import { m } from './messages.js';
+import { m, SEPARATOR } from './messages.js';
 
 export const DEFAULT_VALID_YEARS = 3;
 
@@ -54,14 +55,15 @@ export async function signHomologation(
   options: SignOptions = {},
 ): Promise<HomologationDocument> {
   const inconsistent = runConsistencyProblems(run);
-  if (inconsistent.length > 0) throw new UsageError(m.notFollowing({ problems: inconsistent.slice(0, 5).join('; ') }));
+  if (inconsistent.length > 0)
+    throw new UsageError(m.notFollowing({ problems: joinTexts(inconsistent.slice(0, 5), SEPARATOR) }));
 
   const catalogues = await checkRunAgainstCatalogues(run, options.suites);
   if (catalogues.problems.length > 0) {
-    throw new UsageError(m.contradictsCatalogue({ problems: catalogues.problems.slice(0, 5).join('; ') }));
+    throw new UsageError(m.contradictsCatalogue({ problems: joinTexts(catalogues.problems.slice(0, 5), SEPARATOR) }));
   }
   if (catalogues.unchecked.length > 0) {
-    throw new UsageError(m.unchecked({ problems: catalogues.unchecked.join('; ') }));
+    throw new UsageError(m.unchecked({ problems: joinTexts(catalogues.unchecked, SEPARATOR) }));
   }
 
   const decision = options.decision ?? (run.verdict.status === 'conformant' ? 'granted' : 'refused');

@@ -14,7 +14,7 @@ import { upgradeRunDocument } from '../result/upgrade.js';
 import { definitionFileDigests } from '../run/identity.js';
 import type { SuiteRegistry } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
-import type { Lang, LocalizedText } from '../util/i18n.js';
+import { joinTexts, type Lang, type LocalizedText } from '../util/i18n.js';
 import { JsonSyntaxError } from '../util/json.js';
 import { safeLine } from '../util/safe-text.js';
 import { withTexts } from '../util/text-params.js';
@@ -226,7 +226,10 @@ async function installationDifferences(run: RunResult, options: VerifyOptions): 
   for (const s of catalogues.suites) {
     const { id, version, digest } = s.suite;
     if (s.outcome === 'not-installed') {
-      note('suite-missing', m.suiteMissing({ suite: `${id} ${version}${s.missing}`, remedy: s.remedy }));
+      note(
+        'suite-missing',
+        m.suiteMissing({ suite: joinTexts([`${id} ${version}`, s.missing], ''), remedy: s.remedy }),
+      );
     } else if (s.outcome === 'digest-differs') {
       const versions =
         s.here.version === version

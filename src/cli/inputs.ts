@@ -9,7 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../util/errors.js';
 import type { LocalizedText } from '../util/i18n.js';
-import { DEFAULT_INPUT_LIMITS, formatSize, type InputLimits } from '../util/limits.js';
+import { DEFAULT_INPUT_LIMITS, type InputLimits, sizeText } from '../util/limits.js';
 import { m } from '../validation/messages.js';
 
 export interface ValidationInput {
@@ -69,8 +69,8 @@ function tooLarge(name: string, size: number, limit: number, flag: string, line?
     ...(line !== undefined ? { line } : {}),
     problem: (line !== undefined ? m.lineTooLarge : m.inputTooLarge)({
       name,
-      size: formatSize(size),
-      limit: formatSize(limit),
+      size: sizeText(size),
+      limit: sizeText(limit),
       flag,
     }),
   };

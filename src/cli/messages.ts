@@ -6,6 +6,7 @@
 import { defineMessages } from '../util/i18n.js';
 
 export const m = defineMessages('cli', {
+  noSuchInput: { en: '{path}: no such file or folder', fr: '{path} : fichier ou dossier introuvable' },
   // The program, its help and the errors commander prints.
   programDescription: {
     en: 'Conformance testing and homologation of FHIR R4 health software (DSQ-style shared health record)',

@@ -6,6 +6,7 @@ import type {
   ShardRecord,
   VerdictStatus,
 } from '../model/run-result.js';
+import { formatNumber } from '../report/format.js';
 import { isMessageKey, loadLocale } from '../report/locale.js';
 import { meetsMinimum, sharePercent } from '../result/actionability.js';
 import { suiteVerdicts } from '../result/rollup.js';
@@ -48,7 +49,7 @@ export function formatSummary(run: RunResult, files: Record<string, string>, lan
       skip: c.skip,
       error: c.error,
       omit: c.omit,
-      seconds: (run.durationMs / 1000).toFixed(1),
+      seconds: formatNumber(run.durationMs / 1000, lang, 1),
     })[lang],
     m.summaryVerdict({ verdict: verdictLabel(v.status, lang) })[lang],
   ];
@@ -87,12 +88,14 @@ export function formatShardLine(record: ShardRecord | undefined, ran: readonly s
 
 /** "laboratory 92 % (11/12, min 100 %)": the minimum is shown when the share falls short of it. */
 function domainScore(a: DomainActionability, lang: Lang): string {
-  const below = meetsMinimum(a) ? '' : m.summaryMinimum({ share: sharePercent(a.minimum) })[lang];
+  const below = meetsMinimum(a)
+    ? ''
+    : m.summaryMinimum({ share: formatNumber(sharePercent(a.minimum), lang, 1) })[lang];
   // The domain's name as the report gives it (Médicaments, Laboratoire...); an unknown domain keeps its id.
   const key = `actionability.domain.${a.domain}`;
   return m.summaryDomain({
     domain: isMessageKey(key) ? loadLocale(lang).t(key) : a.domain,
-    share: sharePercent(a.share),
+    share: formatNumber(sharePercent(a.share), lang, 1),
     actionable: a.actionable,
     total: a.total,
     below,

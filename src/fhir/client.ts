@@ -1,6 +1,7 @@
 import type { Bundle, CapabilityStatement, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { HttpClient, HttpResponse } from '../http/client.js';
 import { TargetError } from '../http/errors.js';
+import { m } from '../http/messages.js';
 
 export const FHIR_JSON = 'application/fhir+json';
 
@@ -113,11 +114,7 @@ export function refuseOffOrigin(http: HttpClient, url: string): void {
   const origin = new URL(url).origin;
   const own = new URL(http.baseUrl).origin;
   if (origin === own) return;
-  throw new TargetError(
-    'protocol',
-    `le lien de pagination « next » mène à une autre origine (${origin}, la cible est ${own}) : non suivi, le reste des résultats n'est pas vérifié / ` +
-      `the paging "next" link leads to another origin (${origin}, the target is ${own}): not followed, the rest of the results is not verified`,
-  );
+  throw new TargetError('protocol', m.pagingOffOrigin({ origin, own }));
 }
 
 export function linkOf(bundle: Bundle, relation: string): string | undefined {
@@ -152,11 +149,7 @@ function parseResource<T extends Resource>(http: HttpResponse): T | undefined {
     return value as T;
   }
   if (/fhir\+json/i.test(type)) {
-    throw new TargetError(
-      'not-fhir',
-      `${http.method} ${http.url}: body is JSON but not a FHIR resource (no resourceType)`,
-      http.exchangeId,
-    );
+    throw new TargetError('not-fhir', m.notFhirJson({ request: `${http.method} ${http.url}` }), http.exchangeId);
   }
   return undefined;
 }

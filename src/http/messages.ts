@@ -2,6 +2,19 @@
 import { defineMessages } from '../util/i18n.js';
 
 export const m = defineMessages('http', {
+  pagingOffOrigin: {
+    en: 'the paging "next" link leads to another origin ({origin}, the target is {own}): not followed, the rest of the results is not verified',
+    fr: 'le lien de pagination « next » mène à une autre origine ({origin}, la cible est {own}) : non suivi, le reste des résultats n’est pas vérifié',
+  },
+  notFhirJson: {
+    en: '{request}: body is JSON but not a FHIR resource (no resourceType)',
+    fr: '{request} : le corps est du JSON, mais pas une ressource FHIR (pas de resourceType)',
+  },
+  noHandshake: {
+    en: 'no TLS handshake with {host}:{port} within {ms} ms',
+    fr: 'aucune négociation TLS avec {host}:{port} en {ms} ms',
+  },
+  noCertificate: { en: '{host}:{port} presented no certificate', fr: '{host}:{port} n’a présenté aucun certificat' },
   notSent: { en: '{request}: not sent: {reason}', fr: '{request} : non envoyée : {reason}' },
   stoppedInFlight: {
     en: '{request}: stopped in flight: {reason}',

@@ -9,6 +9,8 @@ import { isIP } from 'node:net';
 import { type ConnectionOptions, connect, type PeerCertificate, rootCertificates } from 'node:tls';
 import type { TlsObservation } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
+import { LocalizedError } from '../util/errors.js';
+import { m } from './messages.js';
 
 const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
 
@@ -64,7 +66,9 @@ export function handshake(
     const socket = connect(options);
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no TLS handshake with ${options.host}:${options.port} within ${timeoutMs} ms`));
+      reject(
+        new LocalizedError(m.noHandshake({ host: String(options.host), port: String(options.port), ms: timeoutMs })),
+      );
     }, timeoutMs);
     socket.once('secureConnect', () => {
       clearTimeout(timer);
@@ -72,7 +76,8 @@ export function handshake(
       const authorized = socket.authorized;
       const authorizationError = socket.authorizationError ? String(socket.authorizationError) : undefined;
       socket.end();
-      if (!certificate?.raw) reject(new Error(`${options.host}:${options.port} presented no certificate`));
+      if (!certificate?.raw)
+        reject(new LocalizedError(m.noCertificate({ host: String(options.host), port: String(options.port) })));
       else resolve({ certificate, authorized, ...(authorizationError ? { authorizationError } : {}) });
     });
     socket.once('error', (err) => {

@@ -11,7 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { UsageError } from '../util/errors.js';
 import type { LocalizedText } from '../util/i18n.js';
-import { DEFAULT_PACKAGE_LIMITS, formatSize, type PackageLimits } from '../util/limits.js';
+import { DEFAULT_PACKAGE_LIMITS, type PackageLimits, sizeText } from '../util/limits.js';
 import { type CanonicalResource, readResourceFolder } from '../validation/registry.js';
 import { m } from './messages.js';
 
@@ -55,8 +55,8 @@ async function readPackage(file: string, limits: PackageLimits): Promise<Canonic
         over(
           m.entryTooLarge({
             entry: entry.path,
-            size: formatSize(entry.size),
-            limit: formatSize(limits.maxEntryBytes),
+            size: sizeText(entry.size),
+            limit: sizeText(limits.maxEntryBytes),
           }),
         );
       if (failure || !wanted(entry.path)) {
@@ -73,7 +73,7 @@ async function readPackage(file: string, limits: PackageLimits): Promise<Canonic
   try {
     for await (const chunk of source.pipe(createGunzip()) as AsyncIterable<Buffer>) {
       inflated += chunk.length;
-      if (inflated > limits.maxTotalBytes) over(m.packageTooLarge({ limit: formatSize(limits.maxTotalBytes) }));
+      if (inflated > limits.maxTotalBytes) over(m.packageTooLarge({ limit: sizeText(limits.maxTotalBytes) }));
       if (!failure) parser.write(chunk);
       if (failure) break; // leaving the loop destroys the streams: nothing more is inflated
     }

@@ -8,6 +8,7 @@
  */
 import { type FaultDefinition, faultExpectations } from '../reference/faults.js';
 import { Switches } from '../reference/switches.js';
+import { UsageError } from '../util/errors.js';
 import {
   ASSERTION_ALG_NONE,
   ASSERTION_EXP_TOO_FAR,
@@ -25,6 +26,7 @@ import {
   STOPS_AT_FIRST_PAGE,
 } from './client.js';
 import { EMR_FAULTS } from './emr.js';
+import { m } from './messages.js';
 import { PHARMACY_FAULTS } from './pharmacy.js';
 import { CREDENTIALS_ELSEWHERE, NO_CLIENT_CERTIFICATE } from './transport.js';
 
@@ -68,9 +70,7 @@ export function clientFaultNames(): ClientFaultName[] {
 export function resolveClientFaults(requested: readonly string[] = []): ActiveClientFaults {
   const unknown = requested.filter((n) => !isClientFaultName(n));
   if (unknown.length > 0) {
-    throw new Error(
-      `Unknown reference-client fault(s): ${unknown.join(', ')}. Valid faults: ${clientFaultNames().join(', ')}`,
-    );
+    throw new UsageError(m.unknownFaults({ names: unknown.join(', '), known: clientFaultNames().join(', ') }));
   }
   return new ActiveClientFaults(requested.filter(isClientFaultName));
 }

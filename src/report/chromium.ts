@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
+import { LocalizedError } from '../util/errors.js';
+import { m } from './messages.js';
 
 /**
  * A headless Chromium driven through the DevTools protocol over
@@ -60,14 +62,14 @@ export async function withChromiumPage<T>(
   const connection = new Connection(child.stdio[3] as Writable, child.stdio[4] as Readable);
   let timer: NodeJS.Timeout | undefined;
   const ended = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${chromium} did not finish within ${timeoutMs} ms`)), timeoutMs);
-    child.on('error', (err) => reject(new ChromiumStartError(`${chromium} could not be started (${err.message})`)));
+    timer = setTimeout(() => reject(new LocalizedError(m.timedOut({ chromium, ms: timeoutMs }))), timeoutMs);
+    child.on('error', (err) => reject(new ChromiumStartError(m.notStarted({ chromium, reason: err.message }))));
     child.on('close', (code, signal) =>
       reject(
-        new Error(
+        new LocalizedError(
           code === 0
-            ? `${chromium} exited before it was done (it answered no DevTools command): ${lastLines(stderr)}`
-            : `${chromium} failed (${signal ?? `exit ${code}`}): ${lastLines(stderr)}`,
+            ? m.exitedEarly({ chromium, stderr: lastLines(stderr) })
+            : m.failed({ chromium, how: signal ?? m.exitCode({ code: String(code) }), stderr: lastLines(stderr) }),
         ),
       ),
     );
@@ -89,19 +91,19 @@ export async function withChromiumPage<T>(
 }
 
 /** Raised when the binary cannot be executed at all (pdf.ts turns it into a usage error). */
-export class ChromiumStartError extends Error {
+export class ChromiumStartError extends LocalizedError {
   override name = 'ChromiumStartError';
 }
 
 async function session<T>(c: Connection, file: string, use: (page: ChromiumPage) => Promise<T>): Promise<T> {
   const { targetId } = await c.send('Target.createTarget', { url: 'about:blank' });
   const { sessionId } = await c.send('Target.attachToTarget', { targetId, flatten: true });
-  if (typeof sessionId !== 'string') throw new Error('Chromium attached to no page');
+  if (typeof sessionId !== 'string') throw new LocalizedError(m.noPage());
   const page: ChromiumPage = { send: (method, params) => c.send(method, params ?? {}, sessionId) };
   await page.send('Page.enable');
   const loaded = c.event('Page.loadEventFired', sessionId);
   const nav = await page.send('Page.navigate', { url: file });
-  if (typeof nav.errorText === 'string') throw new Error(`Chromium could not open ${file}: ${nav.errorText}`);
+  if (typeof nav.errorText === 'string') throw new LocalizedError(m.cannotOpen({ file, reason: nav.errorText }));
   await loaded;
   return use(page);
 }
@@ -125,7 +127,7 @@ class Connection {
   ) {
     input.setEncoding('utf8');
     input.on('data', (chunk: string) => this.receive(chunk));
-    input.on('close', () => this.fail(new Error('Chromium closed the DevTools pipe')));
+    input.on('close', () => this.fail(new LocalizedError(m.pipeClosed())));
     out.on('error', (err) => this.fail(err));
     input.on('error', (err) => this.fail(err));
   }
@@ -145,7 +147,7 @@ class Connection {
   }
 
   close(): void {
-    this.fail(new Error('DevTools connection closed'));
+    this.fail(new LocalizedError(m.connectionClosed()));
     this.out.destroy();
   }
 
@@ -162,7 +164,7 @@ class Connection {
     if (msg.id !== undefined) {
       const p = this.pending.get(msg.id);
       this.pending.delete(msg.id);
-      if (msg.error) p?.reject(new Error(`Chromium: ${msg.error.message}`));
+      if (msg.error) p?.reject(new LocalizedError(m.protocolError({ reason: msg.error.message })));
       else p?.resolve(msg.result ?? {});
       return;
     }

@@ -5,10 +5,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import type { Lang, RunResult } from '../model/run-result.js';
-import { UsageError } from '../util/errors.js';
+import { LocalizedError, UsageError } from '../util/errors.js';
+import type { Text } from '../util/i18n.js';
 import { ChromiumStartError, withChromiumPage } from './chromium.js';
 import { renderHtml } from './html.js';
 import { loadLocale } from './locale.js';
+import { m } from './messages.js';
 import type { OutputFormat, RenderContext } from './output-format.js';
 import { markHtmlIllegal } from './text.js';
 
@@ -29,12 +31,8 @@ export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
 
 /** No Chromium to print with: a usage problem of this machine (exit 2), with what was tried and how to fix it. */
 export class ChromiumMissingError extends UsageError {
-  constructor(detail: string) {
-    super(
-      `PDF needs a headless Chromium, and ${detail}. Looked for $${CHROMIUM_ENV.join(', $')}, then ${CHROMIUM_NAMES.join(', ')} on PATH. ` +
-        'Install one (Debian/Ubuntu: apt-get install chromium) or set HOMOLOG_CHROMIUM to its path. ' +
-        'The HTML report (report.html) prints the same from any browser.',
-    );
+  constructor(detail: Text) {
+    super(m.chromiumMissing({ detail, variables: `$${CHROMIUM_ENV.join(', $')}`, names: CHROMIUM_NAMES.join(', ') }));
     this.name = 'ChromiumMissingError';
   }
 }
@@ -45,8 +43,7 @@ export async function findChromium(env: NodeJS.ProcessEnv = process.env): Promis
     const value = env[name];
     if (value === undefined || value === '') continue;
     // A variable that names a missing binary is a mistake worth reporting, not a reason to pick another browser.
-    if (!(await isExecutable(value)))
-      throw new ChromiumMissingError(`$${name} is set to ${value}, which is not an executable file`);
+    if (!(await isExecutable(value))) throw new ChromiumMissingError(m.notExecutable({ variable: `$${name}`, value }));
     return value;
   }
   const dirs = (env.PATH ?? '').split(path.delimiter).filter((d) => d !== '');
@@ -85,7 +82,7 @@ export interface PrintOptions {
  */
 export async function printHtmlToPdf(htmlFile: string, pdfFile: string, options: PrintOptions = {}): Promise<void> {
   const chromium = options.chromium ?? (await findChromium());
-  if (!chromium) throw new ChromiumMissingError('none was found');
+  if (!chromium) throw new ChromiumMissingError(m.noneFound());
   const timeoutMs = options.timeoutMs ?? DEFAULT_PDF_TIMEOUT_MS;
   const temp = path.join(path.dirname(pdfFile), `.${path.basename(pdfFile)}.${process.pid}.tmp.pdf`);
   const withFrame = options.headerTemplate !== undefined || options.footerTemplate !== undefined;
@@ -103,10 +100,10 @@ export async function printHtmlToPdf(htmlFile: string, pdfFile: string, options:
         marginRight: 0.4,
       }),
     ).catch((err: unknown) => {
-      throw err instanceof ChromiumStartError ? new ChromiumMissingError(err.message) : err;
+      throw err instanceof ChromiumStartError ? new ChromiumMissingError(err.text) : err;
     });
     const bytes = typeof data.data === 'string' ? Buffer.from(data.data, 'base64') : Buffer.alloc(0);
-    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`${chromium} finished but wrote no PDF`);
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new LocalizedError(m.noPdf({ chromium }));
     await writeFile(temp, bytes);
     await rename(temp, pdfFile);
   } finally {

@@ -4,8 +4,9 @@ import path from 'node:path';
 import type { HomologationSeal } from '../model/homologation.js';
 import type { Lang, RunResult } from '../model/run-result.js';
 import { validateRunResult } from '../result/schema.js';
-import { UsageError } from '../util/errors.js';
+import { LocalizedError, UsageError } from '../util/errors.js';
 import { isReportFormat, OUTPUT_FORMATS, outputFormat, REPORT_FORMATS, type ReportFormat } from './formats.js';
+import { m } from './messages.js';
 import type { RenderContext } from './output-format.js';
 import { ChromiumMissingError, findChromium } from './pdf.js';
 
@@ -15,14 +16,11 @@ export function parseFormats(list: string): ReportFormat[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (names.length === 0)
-    throw new UsageError(`No report format given; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}.`);
+  if (names.length === 0) throw new UsageError(m.noFormat({ formats: REPORT_FORMATS.join(', ') }));
   const unknown = names.filter((n) => !isReportFormat(n));
   if (unknown.length > 0) {
     const quoted = unknown.map((n) => `"${n}"`).join(', ');
-    throw new UsageError(
-      `Unknown report format ${quoted}; expected a comma-separated list of ${REPORT_FORMATS.join(', ')}.`,
-    );
+    throw new UsageError(m.unknownFormat({ names: quoted, formats: REPORT_FORMATS.join(', ') }));
   }
   return [...new Set(names.filter(isReportFormat))];
 }
@@ -42,7 +40,7 @@ function withSources(formats: readonly ReportFormat[]): ReportFormat[] {
 export async function chromiumFor(formats: readonly ReportFormat[]): Promise<string | undefined> {
   if (!formats.some((f) => outputFormat(f).needsChromium)) return undefined;
   const chromium = await findChromium();
-  if (!chromium) throw new ChromiumMissingError('none was found');
+  if (!chromium) throw new ChromiumMissingError(m.noneFound());
   return chromium;
 }
 
@@ -117,8 +115,8 @@ function assertValidRun(run: RunResult): void {
   const result = validateRunResult(run);
   if (!result.valid) {
     const shown = result.errors.slice(0, 10).join('; ');
-    const more = result.errors.length > 10 ? ` (and ${result.errors.length - 10} more)` : '';
-    throw new Error(`Run result does not match its schema: ${shown}${more}`);
+    const more = Math.max(0, result.errors.length - 10);
+    throw new LocalizedError(m.runInvalid({ errors: shown, more }));
   }
 }
 

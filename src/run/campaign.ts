@@ -13,6 +13,7 @@ import { UsageError } from '../util/errors.js';
 import { assembleRun } from './assemble.js';
 import { executePlan, type RunListener } from './execute.js';
 import { DEFAULT_RAN_BY, definitionFileDigests } from './identity.js';
+import { m } from './messages.js';
 import { planRun, type RunPlan } from './plan.js';
 import { notFhirReason, skippedPlan } from './preflight.js';
 import type { ShardSpec } from './shard.js';
@@ -47,16 +48,11 @@ export async function runCampaign(options: CampaignOptions): Promise<RunResult> 
   for (const id of options.suiteIds) suites.push(await registry.load(id));
   for (const script of await loadTestScriptSuites(options.testScripts ?? [])) {
     if (suites.some((s) => s.id === script.id))
-      throw new UsageError(
-        `TestScript ${script.testScript?.url}: its suite id "${script.id}" is taken by another suite`,
-      );
+      throw new UsageError(m.scriptIdTaken({ url: String(script.testScript?.url), id: script.id }));
     suites.push(script);
   }
   const clients = suites.filter((s) => s.kind === 'client').map((s) => s.id);
-  if (clients.length > 0)
-    throw new UsageError(
-      `${clients.join(', ')}: client suite(s) (kind: client): run them with a client target file (kind: client), not against a server`,
-    );
+  if (clients.length > 0) throw new UsageError(m.clientSuitesOnServer({ ids: clients.join(', ') }));
   const plan = planRun(suites, {
     grep: options.grep,
     tags: options.tags,

@@ -17,12 +17,13 @@ import { CLIENT_SUITE_ROLES, type ClientSuiteRole } from '../suite/catalogue.js'
 import type { ClientSessionView } from '../suite/client-api.js';
 import { clientCheckOf, type LoadedSuite, type SuiteRegistry } from '../suite/registry.js';
 import { findSuites } from '../suite/sources.js';
-import { UsageError } from '../util/errors.js';
+import { LocalizedError, UsageError } from '../util/errors.js';
 import { localized } from '../util/i18n.js';
 import { assembleRun } from './assemble.js';
 import { DEFAULT_CHECK_TIMEOUT_MS, redactCheck, runOptionsRecord } from './campaign.js';
 import { type ClientCheckRunner, executeClientPlan, type RunListener } from './execute.js';
 import { DEFAULT_RAN_BY, definitionFileDigests } from './identity.js';
+import { m } from './messages.js';
 import { planRun } from './plan.js';
 
 export interface ClientCampaignOptions {
@@ -106,7 +107,7 @@ export async function runClientCampaign(options: ClientCampaignOptions): Promise
       const run = new ClientRunState();
       const runCheck: ClientCheckRunner = async (suiteId, test, state) => {
         const check = clientCheckOf(test);
-        if (check === undefined) throw new Error(`${suiteId}/${test.id} is not a client check`);
+        if (check === undefined) throw new LocalizedError(m.notClientCheck({ id: `${suiteId}/${test.id}` }));
         const role = roleOf.get(suiteId);
         const context = createClientTestContext(
           { session, view, run, operator, scenarioTimeoutMs, ...(role ? { role } : {}) },
@@ -173,8 +174,7 @@ export async function runClientCampaign(options: ClientCampaignOptions): Promise
 export function checkClientRole(target: ClientTarget): void {
   if (target.role !== undefined && !isClientRole(target.role))
     throw new UsageError(
-      `${target.source} : client.role ${target.role} ne peut être le rôle d’un client dans le dossier (l’un de ${CLIENT_SUITE_ROLES.join(', ')}) / ` +
-        `${target.source}: client.role ${target.role} cannot be a client's role in the record (one of ${CLIENT_SUITE_ROLES.join(', ')})`,
+      m.badClientRole({ file: target.source, role: target.role, roles: CLIENT_SUITE_ROLES.join(', ') }),
     );
 }
 
@@ -183,13 +183,10 @@ function checkClientSuites(suites: readonly LoadedSuite[]): void {
   const servers = suites.filter((s) => s.kind !== 'client').map((s) => s.id);
   if (servers.length === 0) return;
   const clients = suites.filter((s) => s.kind === 'client').map((s) => s.id);
-  // French / English, as the CLI's own usage checks (src/cli/client.ts).
   throw new UsageError(
     clients.length > 0
-      ? `une exécution teste soit un serveur soit un client : ${servers.join(', ')} teste(nt) un serveur, ${clients.join(', ')} un client; lancez-les séparément / ` +
-          `a run tests either a server or a client: ${servers.join(', ')} test(s) a server, ${clients.join(', ')} a client; run them separately`
-      : `${servers.join(', ')} : pas une suite client (son catalogue ne dit pas kind: client); lancez-la contre un fichier de cible serveur / ` +
-          `${servers.join(', ')}: not a client suite (its catalogue does not say kind: client); run it against a server target file`,
+      ? m.serverAndClient({ servers: servers.join(', '), clients: clients.join(', ') })
+      : m.notClientSuite({ ids: servers.join(', ') }),
   );
 }
 

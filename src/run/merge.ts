@@ -12,6 +12,8 @@ import type {
 import { scoreActionability } from '../result/actionability.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from '../result/rollup.js';
 import { UsageError } from '../util/errors.js';
+import { type LocalizedText, localized, type Text } from '../util/i18n.js';
+import { m } from './messages.js';
 import { assignShards, formatShard } from './shard.js';
 
 /** A shard's run as read from disk; the file name is what error messages cite. */
@@ -52,8 +54,9 @@ export function mergeShards(inputs: readonly ShardInput[]): RunResult {
     const ref = owner.run.suites.find((s) => s.id === entry.id);
     const own = owner.run.checks.filter((c) => c.suite === entry.id);
     if (!ref || own.length !== entry.tests) {
+      const shard = formatShard(owner.shard);
       throw new UsageError(
-        `${owner.file}: shard ${formatShard(owner.shard)} should hold the ${entry.tests} checks of suite ${entry.id} but holds ${own.length}; was it edited?`,
+        m.shardEdited({ file: owner.file, shard, expected: entry.tests, suite: entry.id, found: own.length }),
       );
     }
     suites.push(ref);
@@ -118,13 +121,10 @@ function exchangeId(shard: Shard, id: string): string {
 
 /** The shards in shard order, once each checked to belong to one complete campaign. */
 function checkShards(inputs: readonly ShardInput[]): Shard[] {
-  if (inputs.length === 0) throw new UsageError('merge: no run file given');
+  if (inputs.length === 0) throw new UsageError(m.noRunFile());
   const shards: Shard[] = inputs.map((input) => {
     const shard = input.run.options.shard;
-    if (!shard)
-      throw new UsageError(
-        `${input.file}: not a shard run (it was not made with --shard i/n); only shards of one campaign can be merged`,
-      );
+    if (!shard) throw new UsageError(m.notShard({ file: input.file }));
     return { ...input, shard };
   });
   const first = shards[0] as Shard;
@@ -133,24 +133,28 @@ function checkShards(inputs: readonly ShardInput[]): Shard[] {
   const byIndex = new Map<number, Shard>();
   for (const s of shards) {
     const seen = byIndex.get(s.shard.index);
-    if (seen) throw new UsageError(`shards overlap: ${seen.file} and ${s.file} are both shard ${formatShard(s.shard)}`);
+    if (seen) throw new UsageError(m.shardsOverlap({ first: seen.file, second: s.file, shard: formatShard(s.shard) }));
     byIndex.set(s.shard.index, s);
   }
   const missing = Array.from({ length: first.shard.total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missing.length > 0) {
     const names = missing.map((i) => `${i}/${first.shard.total}`).join(', ');
-    throw new UsageError(
-      `incomplete campaign: shard ${names} missing (given: ${shards.map((s) => `${s.file} = ${formatShard(s.shard)}`).join(', ')})`,
-    );
+    const given = shards.map((s) => `${s.file} = ${formatShard(s.shard)}`).join(', ');
+    throw new UsageError(m.incomplete({ names, given }));
   }
 
   const owners = assignShards(first.shard.selection, first.shard.total);
   for (const s of shards) {
-    const ran = s.run.suites.map((r) => r.id).join(', ') || 'none';
-    const expected = (owners[s.shard.index - 1] ?? []).join(', ') || 'none';
+    const ran = s.run.suites.map((r) => r.id).join(', ');
+    const expected = (owners[s.shard.index - 1] ?? []).join(', ');
     if (ran !== expected)
       throw new UsageError(
-        `${s.file}: shard ${formatShard(s.shard)} ran suites ${ran}, but the sharding rule gives it ${expected}`,
+        m.shardSuites({
+          file: s.file,
+          shard: formatShard(s.shard),
+          ran: ran || m.none(),
+          expected: expected || m.none(),
+        }),
       );
   }
   return [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i) as Shard);
@@ -158,46 +162,46 @@ function checkShards(inputs: readonly ShardInput[]): Shard[] {
 
 /** Refuses two shards that do not come from the same campaign, naming both files and what differs. */
 function sameCampaign(a: Shard, b: Shard): void {
-  const refuse = (what: string, va: string, vb: string): never => {
-    throw new UsageError(`cannot merge ${a.file} and ${b.file}: ${what} differ (${va} vs ${vb})`);
+  const refuse = (what: LocalizedText, va: Text, vb: Text): never => {
+    throw new UsageError(m.cannotMerge({ a: a.file, b: b.file, what, va: localized(va), vb: localized(vb) }));
   };
   // A client's shards each ran in their own session (another base URL): the client is named by its client id.
   const client = (r: RunResult): string => (r.client ? `client ${r.client.clientId}` : `server ${r.target.baseUrl}`);
   if (a.run.client || b.run.client) {
-    if (client(a.run) !== client(b.run)) refuse('targets', client(a.run), client(b.run));
-    const prompts = (r: RunResult): string => (r.client?.unattended ? 'unattended' : 'attended');
-    if (prompts(a.run) !== prompts(b.run)) refuse('client sessions (--unattended)', prompts(a.run), prompts(b.run));
+    if (client(a.run) !== client(b.run)) refuse(m.targets(), client(a.run), client(b.run));
+    const prompts = (r: RunResult): LocalizedText => (r.client?.unattended ? m.unattended() : m.attended());
+    if (prompts(a.run).en !== prompts(b.run).en) refuse(m.clientSessions(), prompts(a.run), prompts(b.run));
   } else if (a.run.target.baseUrl !== b.run.target.baseUrl)
-    refuse('targets', a.run.target.baseUrl, b.run.target.baseUrl);
-  const product = (r: RunResult): string =>
-    r.target.product ? `${r.target.product.vendor} ${r.target.product.name} ${r.target.product.version}` : 'no product';
-  if (product(a.run) !== product(b.run)) refuse('products', product(a.run), product(b.run));
-  const certificate = (r: RunResult): string => r.target.tls?.certificate?.sha256 ?? 'no certificate';
-  if (certificate(a.run) !== certificate(b.run))
-    refuse('TLS certificates presented by the target (sha256)', certificate(a.run), certificate(b.run));
+    refuse(m.targets(), a.run.target.baseUrl, b.run.target.baseUrl);
+  const product = (r: RunResult): Text =>
+    r.target.product
+      ? `${r.target.product.vendor} ${r.target.product.name} ${r.target.product.version}`
+      : m.noProduct();
+  if (localized(product(a.run)).en !== localized(product(b.run)).en)
+    refuse(m.products(), product(a.run), product(b.run));
+  const certificate = (r: RunResult): Text => r.target.tls?.certificate?.sha256 ?? m.noCertificate();
+  if (localized(certificate(a.run)).en !== localized(certificate(b.run)).en)
+    refuse(m.certificates(), certificate(a.run), certificate(b.run));
   if (a.run.homolog.version !== b.run.homolog.version)
-    refuse('homolog versions', a.run.homolog.version, b.run.homolog.version);
-  if (a.run.schemaVersion !== b.run.schemaVersion)
-    refuse('run schema versions', a.run.schemaVersion, b.run.schemaVersion);
-  if ((a.run.ranBy ?? 'unstated') !== (b.run.ranBy ?? 'unstated'))
-    refuse('who ran them (ranBy)', a.run.ranBy ?? 'unstated', b.run.ranBy ?? 'unstated');
-  if (a.shard.total !== b.shard.total) refuse('shard counts', formatShard(a.shard), formatShard(b.shard));
+    refuse(m.versions(), a.run.homolog.version, b.run.homolog.version);
+  if (a.run.schemaVersion !== b.run.schemaVersion) refuse(m.schemaVersions(), a.run.schemaVersion, b.run.schemaVersion);
+  if (a.run.ranBy !== b.run.ranBy) refuse(m.ranBy(), a.run.ranBy ?? m.unstated(), b.run.ranBy ?? m.unstated());
+  if (a.shard.total !== b.shard.total) refuse(m.shardCounts(), formatShard(a.shard), formatShard(b.shard));
 
   const options = (r: RunResult): string => {
     const o = r.options;
     return JSON.stringify({ suites: o.suites, grep: o.grep, tags: o.tags, bail: o.bail, timeoutMs: o.timeoutMs });
   };
-  if (options(a.run) !== options(b.run))
-    refuse('run options (--suite, --grep, --tag, --bail, --timeout)', options(a.run), options(b.run));
+  if (options(a.run) !== options(b.run)) refuse(m.options(), options(a.run), options(b.run));
 
-  const suite = (s: { id: string; version: string; digest: string; tests: number }): string =>
-    `${s.id} ${s.version} (digest ${s.digest.slice(0, 12)}…, ${s.tests} tests)`;
+  const suite = (s: { id: string; version: string; digest: string; tests: number }): LocalizedText =>
+    m.suiteLabel({ id: s.id, version: s.version, digest: s.digest.slice(0, 12), tests: s.tests });
   const la = a.shard.selection.map(suite);
   const lb = b.shard.selection.map(suite);
-  const i = la.findIndex((x, k) => x !== lb[k]);
+  const i = la.findIndex((x, k) => x.en !== lb[k]?.en);
   if (i >= 0 || la.length !== lb.length) {
     const k = i >= 0 ? i : Math.min(la.length, lb.length);
-    refuse('suites (versions or digests)', la[k] ?? 'nothing', lb[k] ?? 'nothing');
+    refuse(m.suites(), la[k] ?? m.nothing(), lb[k] ?? m.nothing());
   }
 
   // The definition files (profiles, value sets) every check validated against, by digest.
@@ -207,10 +211,10 @@ function sameCampaign(a: Shard, b: Shard): void {
   const fb = files(b.run);
   for (const name of new Set([...fa.keys(), ...fb.keys()])) {
     if (fa.get(name) !== fb.get(name))
-      refuse(`definition files (${name})`, digestOf(fa.get(name)), digestOf(fb.get(name)));
+      refuse(m.definitionFiles({ name }), digestOf(fa.get(name)), digestOf(fb.get(name)));
   }
 }
 
-function digestOf(sha256: string | undefined): string {
-  return sha256 ? `sha256 ${sha256.slice(0, 12)}…` : 'absent';
+function digestOf(sha256: string | undefined): Text {
+  return sha256 ? `sha256 ${sha256.slice(0, 12)}…` : m.absent();
 }

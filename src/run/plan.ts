@@ -3,6 +3,8 @@ import type { TestDefinition } from '../suite/api.js';
 import type { LoadedSuite } from '../suite/registry.js';
 import { isResponsesConformTest } from '../suite/response-conformance.js';
 import { UsageError } from '../util/errors.js';
+import type { Text } from '../util/i18n.js';
+import { m } from './messages.js';
 import { type ShardSpec, suitesOfShard } from './shard.js';
 
 export interface PlanOptions {
@@ -44,7 +46,7 @@ export function planRun(suites: readonly LoadedSuite[], options: PlanOptions = {
   });
   if (planned.every((p) => p.tests.length === 0)) {
     throw new UsageError(
-      `no test matches the selection (${describe(options)}) in suite(s) ${suites.map((s) => s.id).join(', ')}`,
+      m.noTestSelected({ selection: describe(options), suites: suites.map((s) => s.id).join(', ') }),
     );
   }
   const selected = planned.filter((p) => p.tests.length > 0);
@@ -105,7 +107,7 @@ function compileGrep(pattern: string | undefined): RegExp | undefined {
   try {
     return new RegExp(pattern, 'i');
   } catch (err) {
-    throw new UsageError(`--grep: invalid regular expression: ${(err as Error).message}`);
+    throw new UsageError(m.badGrep({ reason: (err as Error).message }));
   }
 }
 
@@ -119,9 +121,9 @@ function matchesTags(test: TestDefinition, tags: string[] | undefined): boolean 
   return tags.some((t) => own.includes(t));
 }
 
-function describe(options: PlanOptions): string {
+function describe(options: PlanOptions): Text {
   const parts = [];
   if (options.grep) parts.push(`--grep ${options.grep}`);
   if (options.tags?.length) parts.push(`--tag ${options.tags.join(',')}`);
-  return parts.join(' ') || 'all tests';
+  return parts.join(' ') || m.allTests();
 }

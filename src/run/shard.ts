@@ -1,4 +1,5 @@
 import { UsageError } from '../util/errors.js';
+import { m } from './messages.js';
 
 /**
  * Sharding: one campaign spread over a CI matrix (`--shard 2/4` in each job,
@@ -37,13 +38,12 @@ export interface ShardableSuite {
 /** "2/4" → { index: 2, total: 4 }; anything else is a usage error saying what is expected. */
 export function parseShard(value: string): ShardSpec {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
-  const expected = 'expected i/n with 1 ≤ i ≤ n, e.g. --shard 2/4';
-  if (!match) throw new UsageError(`--shard "${value}": ${expected}`);
+  const expected = m.shardExpected();
+  if (!match) throw new UsageError(m.shardSyntax({ value, expected }));
   const index = Number(match[1]);
   const total = Number(match[2]);
-  if (total < 1) throw new UsageError(`--shard "${value}": the number of shards must be at least 1 (${expected})`);
-  if (index < 1 || index > total)
-    throw new UsageError(`--shard "${value}": shard ${index} does not exist among ${total} (${expected})`);
+  if (total < 1) throw new UsageError(m.shardTotal({ value, expected }));
+  if (index < 1 || index > total) throw new UsageError(m.shardIndex({ value, index, total, expected }));
   return { index, total };
 }
 

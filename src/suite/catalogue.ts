@@ -3,6 +3,7 @@ import type { LocalizedText, RequirementLevel } from '../model/run-result.js';
 import { FileError } from '../util/errors.js';
 import { localized, type Text } from '../util/i18n.js';
 import { assertValid, readStructuredFile } from '../util/structured-file.js';
+import { loadingMessages as l } from './messages.js';
 
 export interface Requirement {
   id: string;
@@ -85,7 +86,7 @@ const validateCatalogue = new Ajv({ allErrors: true, strict: true }).compile(cat
 
 export async function loadCatalogue(file: string): Promise<{ catalogue: Catalogue; text: string }> {
   const parsed = await readStructuredFile(file);
-  assertValid(parsed, validateCatalogue, 'requirement catalogue');
+  assertValid(parsed, validateCatalogue, l.requirementCatalogue());
   const raw = parsed.data as Omit<Catalogue, 'inputs' | 'requirements'> & {
     inputs?: Array<Omit<SuiteInput, 'required'> & { required?: boolean }>;
     requirements: Array<Omit<Requirement, 'source'> & { source: Text }>;
@@ -101,16 +102,14 @@ export async function loadCatalogue(file: string): Promise<{ catalogue: Catalogu
       file,
       pos?.line,
       pos?.column,
-      catalogue.kind === 'client'
-        ? 'a client suite (kind: client) names the role its scenarios act in: clientRole'
-        : 'clientRole is for client suites only (kind: client)',
+      catalogue.kind === 'client' ? l.clientRoleMissing() : l.clientRoleForClients(),
     );
   }
   const seen = new Set<string>();
   for (const [i, r] of catalogue.requirements.entries()) {
     if (seen.has(r.id)) {
       const pos = parsed.positionOf(['requirements', i, 'id']);
-      throw new FileError(file, pos?.line, pos?.column, `requirement id ${r.id} is declared twice`);
+      throw new FileError(file, pos?.line, pos?.column, l.requirementTwice({ id: r.id }));
     }
     seen.add(r.id);
   }

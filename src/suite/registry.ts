@@ -10,6 +10,7 @@ import type { SuiteDefinition, TestDefinition } from './api.js';
 import { type Catalogue, loadCatalogue } from './catalogue.js';
 import type { ClientSuiteDefinition, ClientTestDefinition } from './client-api.js';
 import { useHostApi } from './host-api.js';
+import { loadingMessages as l } from './messages.js';
 import { RESPONSES_REQUIREMENT, responsesConformTest } from './response-conformance.js';
 
 /** A suite ready to plan: its catalogue, its tests and a digest of both. */
@@ -47,9 +48,7 @@ export const SUITE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** A suite id from the command line or a document, checked before any path is built from it. */
 export function checkSuiteId(id: string): string {
   if (!SUITE_ID_PATTERN.test(id)) {
-    throw new UsageError(
-      `invalid suite id ${JSON.stringify(id.slice(0, 80))}: a suite id is 1 to 63 lowercase letters, digits and hyphens, starting with a letter or digit`,
-    );
+    throw new UsageError(l.invalidId({ id: JSON.stringify(id.slice(0, 80)) }));
   }
   return id;
 }
@@ -62,9 +61,7 @@ export class SuiteRegistry {
     for (const s of sources) {
       const first = this.byId.get(s.id);
       if (first)
-        throw new UsageError(
-          `suite id "${s.id}" is defined twice: ${describeSource(first)} and ${describeSource(s)}; remove one, or give one suite another id`,
-        );
+        throw new UsageError(l.definedTwice({ id: s.id, first: describeSource(first), second: describeSource(s) }));
       this.byId.set(s.id, s);
     }
   }
@@ -83,7 +80,7 @@ export class SuiteRegistry {
 
   async load(id: string): Promise<LoadedSuite> {
     const source = this.find(id);
-    if (!source) throw new UsageError(`unknown suite "${id}" (available: ${this.ids().join(', ') || 'none'})`);
+    if (!source) throw new UsageError(l.unknownSuite({ id, available: this.ids().join(', ') || l.none() }));
     return source.load();
   }
 }
@@ -127,15 +124,13 @@ export async function loadSuite(id: string, root = SUITES_DIR): Promise<LoadedSu
   const catalogueFile = path.join(dir, 'catalogue.yaml');
   if (!(await exists(catalogueFile))) {
     const known = await listSuiteIds(root).catch(() => []);
-    throw new UsageError(`unknown suite "${id}" (available: ${known.join(', ') || 'none'})`);
+    throw new UsageError(l.unknownSuite({ id, available: known.join(', ') || l.none() }));
   }
   const { catalogue } = await loadCatalogue(catalogueFile);
-  if (catalogue.id !== id)
-    throw new UsageError(`${catalogueFile}: catalogue id "${catalogue.id}" does not match its folder "${id}"`);
+  if (catalogue.id !== id) throw new UsageError(l.idNotFolder({ file: catalogueFile, id: catalogue.id, folder: id }));
 
   const codeFile = compiledSuiteFile(root, id);
-  if (!(await exists(codeFile)))
-    throw new UsageError(`suite ${id}: compiled tests not found at ${codeFile} (run "npm run build")`);
+  if (!(await exists(codeFile))) throw new UsageError(l.notCompiled({ id, file: codeFile }));
   const tests = await suiteTests(catalogue, codeFile);
   const digest = await suiteDigest(dir, path.dirname(codeFile));
   return { ...catalogue, tests, digest, dir, origin: { kind: 'built-in' } };
@@ -152,8 +147,8 @@ export async function suiteTests(catalogue: Catalogue, codeFile: string): Promis
   if (isClient !== (catalogue.kind === 'client')) {
     throw new UsageError(
       isClient
-        ? `suite ${catalogue.id}: ${codeFile} defines a client suite (defineClientSuite), but its catalogue.yaml does not say kind: client`
-        : `suite ${catalogue.id}: its catalogue.yaml says kind: client, but ${codeFile} defines a server suite (use defineClientSuite)`,
+        ? l.clientNotDeclared({ id: catalogue.id, file: codeFile })
+        : l.serverDeclaredClient({ id: catalogue.id, file: codeFile }),
     );
   }
   if (isClientSuite(loaded)) {
@@ -258,13 +253,11 @@ async function importSuite(file: string, id: string): Promise<SuiteDefinition | 
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: SuiteDefinition | ClientSuiteDefinition };
   } catch (err) {
-    throw new UsageError(`suite ${id}: cannot load ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new UsageError(l.cannotLoad({ id, file, reason: err instanceof Error ? err.message : String(err) }));
   }
   const def = mod.default;
-  if (!def || !Array.isArray(def.tests))
-    throw new UsageError(`suite ${id}: ${file} must export default defineSuite(...) (or defineClientSuite(...))`);
-  if (def.id !== id)
-    throw new UsageError(`suite ${id}: ${file} defines suite "${def.id}", but its catalogue.yaml says "${id}"`);
+  if (!def || !Array.isArray(def.tests)) throw new UsageError(l.noDefaultExport({ id, file }));
+  if (def.id !== id) throw new UsageError(l.otherSuiteId({ id, file, defined: String(def.id) }));
   for (const [i, t] of def.tests.entries()) {
     const shaped =
       t !== null &&
@@ -273,7 +266,7 @@ async function importSuite(file: string, id: string): Promise<SuiteDefinition | 
       (typeof t.title === 'string' || isLocalizedText(t.title)) &&
       Array.isArray(t.verifies) &&
       typeof t.run === 'function';
-    if (!shaped) throw new UsageError(`suite ${id}: ${file}: test #${i + 1} needs an id, a title, verifies and run()`);
+    if (!shaped) throw new UsageError(l.badTest({ id, file, n: i + 1 }));
   }
   return def;
 }
@@ -283,13 +276,11 @@ function checkTests(def: SuiteDefinition, catalogue: Catalogue, file: string): v
   const known = new Set(catalogue.requirements.map((r) => r.id));
   const ids = new Set<string>();
   for (const t of def.tests) {
-    if (ids.has(t.id)) throw new UsageError(`suite ${def.id} (${file}): test id "${t.id}" is used twice`);
+    if (ids.has(t.id)) throw new UsageError(l.testIdTwice({ id: def.id, file, test: t.id }));
     ids.add(t.id);
-    if (t.verifies.length === 0)
-      throw new UsageError(`suite ${def.id} (${file}): test "${t.id}" verifies no requirement`);
+    if (t.verifies.length === 0) throw new UsageError(l.verifiesNothing({ id: def.id, file, test: t.id }));
     for (const r of t.verifies) {
-      if (!known.has(r))
-        throw new UsageError(`suite ${def.id} (${file}): test "${t.id}" verifies ${r}, which is not in the catalogue`);
+      if (!known.has(r)) throw new UsageError(l.notInCatalogue({ id: def.id, file, test: t.id, requirement: r }));
     }
   }
   checkDependencies(def);
@@ -301,12 +292,10 @@ export function checkDependencies(def: SuiteDefinition): void {
     for (const name of t.uses ?? []) {
       if (t.makes?.includes(name)) continue;
       const producers = def.tests.filter((p) => p.makes?.includes(name));
-      if (producers.length === 0)
-        throw new UsageError(`suite ${def.id}: test "${t.id}" uses "${name}", which no test of the suite makes`);
+      if (producers.length === 0) throw new UsageError(l.noProducer({ id: def.id, test: t.id, name }));
       if (!producers.some((p) => def.tests.indexOf(p) < index)) {
-        throw new UsageError(
-          `suite ${def.id}: test "${t.id}" uses "${name}", made only by ${producers.map((p) => `"${p.id}"`).join(', ')}, which come(s) after it`,
-        );
+        const list = producers.map((p) => `"${p.id}"`).join(', ');
+        throw new UsageError(l.producerAfter({ id: def.id, test: t.id, name, producers: list }));
       }
     }
   });

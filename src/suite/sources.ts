@@ -11,9 +11,11 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { SuiteOrigin } from '../model/run-result.js';
 import { FileError, UsageError } from '../util/errors.js';
+import type { Text } from '../util/i18n.js';
 import { PROJECT_ROOT } from '../util/paths.js';
 import { parseStructured, type StructuredFile } from '../util/structured-file.js';
 import { type Catalogue, loadCatalogue } from './catalogue.js';
+import { loadingMessages as l } from './messages.js';
 import {
   builtInSources,
   checkSuiteId,
@@ -55,7 +57,7 @@ async function pathSources(dirs: readonly string[]): Promise<SuiteSource[]> {
   const out: SuiteSource[] = [];
   for (const given of dirs) {
     const dir = path.resolve(given);
-    if (!(await isDirectory(dir))) throw new UsageError(`--suite-path ${given}: no such folder`);
+    if (!(await isDirectory(dir))) throw new UsageError(l.noSuchFolder({ path: given }));
     const origin = (d: string): SuiteOrigin => ({ kind: 'path', path: d });
     if (await exists(path.join(dir, 'catalogue.yaml'))) {
       out.push(await externalSource(dir, origin(dir)));
@@ -64,10 +66,7 @@ async function pathSources(dirs: readonly string[]): Promise<SuiteSource[]> {
     const pkg = await readPackageJson(dir);
     const declared = pkg ? declaredSuiteFolders(pkg) : undefined;
     const folders = declared ?? (await suiteSubfolders(dir));
-    if (folders.length === 0)
-      throw new UsageError(
-        `--suite-path ${given}: no suite there (no catalogue.yaml in it, in its folders, or in the "homolog" field of a package.json)`,
-      );
+    if (folders.length === 0) throw new UsageError(l.noSuiteThere({ path: given }));
     for (const f of folders) out.push(await externalSource(f, origin(f)));
   }
   return out;
@@ -137,9 +136,7 @@ async function suitesOfPackage(dir: string): Promise<SuiteSource[]> {
   };
   const folders = declared ?? [dir];
   if (!declared && !(await exists(path.join(dir, 'catalogue.yaml'))))
-    throw new UsageError(
-      `${dir}: package ${name} is named as a homolog suite but has no catalogue.yaml, and its package.json no "homolog": { "suites": [...] }`,
-    );
+    throw new UsageError(l.packageWithoutSuite({ dir, name, field: '"homolog": { "suites": [...] }' }));
   const out: SuiteSource[] = [];
   for (const folder of folders) out.push(await externalSource(folder, origin));
   return out;
@@ -149,18 +146,17 @@ async function suitesOfPackage(dir: string): Promise<SuiteSource[]> {
 function declaredSuiteFolders(pkg: StructuredFile): string[] | undefined {
   const field = asRecord(pkg.data)?.homolog;
   if (field === undefined) return undefined;
-  const where = (at: (string | number)[], detail: string): FileError => {
+  const where = (at: (string | number)[], detail: Text): FileError => {
     const pos = pkg.positionOf(at);
     return new FileError(pkg.path, pos?.line, pos?.column, detail);
   };
   const suites = asRecord(field)?.suites;
   if (!Array.isArray(suites) || suites.length === 0 || !suites.every((s) => typeof s === 'string' && s !== ''))
-    throw where(['homolog'], '"homolog" must be { "suites": ["./path/to/suite", ...] }');
+    throw where(['homolog'], l.homologField({ shape: '{ "suites": ["./path/to/suite", ...] }' }));
   const dir = path.dirname(pkg.path);
   return suites.map((rel: string, i) => {
     const folder = path.resolve(dir, rel);
-    if (folder !== dir && !inside(dir, folder))
-      throw where(['homolog', 'suites', i], `suite folder "${rel}" is outside the package`);
+    if (folder !== dir && !inside(dir, folder)) throw where(['homolog', 'suites', i], l.folderOutside({ folder: rel }));
     return folder;
   });
 }
@@ -168,12 +164,12 @@ function declaredSuiteFolders(pkg: StructuredFile): string[] | undefined {
 /** One external suite folder: its catalogue is read now (its id is needed), its code when the suite is used. */
 async function externalSource(dir: string, origin: SuiteOrigin): Promise<SuiteSource> {
   const catalogueFile = path.join(dir, 'catalogue.yaml');
-  if (!(await exists(catalogueFile))) throw new UsageError(`${dir}: not a suite folder (no catalogue.yaml)`);
+  if (!(await exists(catalogueFile))) throw new UsageError(l.notSuiteFolder({ dir }));
   const { catalogue } = await loadCatalogue(catalogueFile);
   try {
     checkSuiteId(catalogue.id);
   } catch (err) {
-    throw new UsageError(`${catalogueFile}: ${(err as Error).message}`);
+    throw new FileError(catalogueFile, undefined, undefined, err instanceof UsageError ? err.text : String(err));
   }
   return {
     id: catalogue.id,
@@ -197,16 +193,11 @@ async function externalCodeFile(dir: string, id: string): Promise<string> {
   let file = path.join(dir, 'index.js');
   if (pkg && main !== undefined) {
     const pos = pkg.positionOf(['main']);
-    if (typeof main !== 'string' || main === '')
-      throw new FileError(pkg.path, pos?.line, pos?.column, '"main" must name the suite\'s JavaScript file');
+    if (typeof main !== 'string' || main === '') throw new FileError(pkg.path, pos?.line, pos?.column, l.mainMissing());
     file = path.resolve(dir, main);
-    if (!inside(dir, file))
-      throw new FileError(pkg.path, pos?.line, pos?.column, `"main" (${main}) is outside the suite's folder`);
+    if (!inside(dir, file)) throw new FileError(pkg.path, pos?.line, pos?.column, l.mainOutside({ main }));
   }
-  if (!(await exists(file)))
-    throw new UsageError(
-      `suite ${id}: ${file} not found; an external suite's code is ESM JavaScript, index.js or the "main" of its package.json (compile TypeScript first, e.g. npx tsc)`,
-    );
+  if (!(await exists(file))) throw new UsageError(l.codeNotFound({ id, file }));
   return file;
 }
 

@@ -12,7 +12,7 @@ import { failCheck } from '../suite/vocabulary/index.js';
 import { UsageError } from '../util/errors.js';
 import { joinTexts } from '../util/i18n.js';
 import type { LoadedTestScript } from './load.js';
-import { FAILURE_SEPARATOR, m } from './messages.js';
+import { FAILURE_SEPARATOR, loadMessages as l, m } from './messages.js';
 import { ScriptRun } from './runner.js';
 
 /**
@@ -50,7 +50,7 @@ export function requirementIdsOf(test: TestScriptTest, index: number, file: stri
       const id = e.valueString ?? e.valueCode ?? '';
       if (!REQUIREMENT_ID.test(id))
         throw new UsageError(
-          `${file}: test[${index}]: requirement ${JSON.stringify(id)} (extension ${REQUIREMENT_EXTENSION}) must be upper-case letters, digits and hyphens, starting with a letter`,
+          l.badRequirement({ file, index, id: JSON.stringify(id), extension: REQUIREMENT_EXTENSION }),
         );
       return id;
     });
@@ -61,10 +61,7 @@ export function requirementIdsOf(test: TestScriptTest, index: number, file: stri
 export function compileTestScript(loaded: LoadedTestScript): LoadedSuite {
   const { script, file } = loaded;
   const id = kebab(script.id ?? script.name);
-  if (!SUITE_ID_PATTERN.test(id))
-    throw new UsageError(
-      `${file}: the suite id "${id}" made from the TestScript's ${script.id ? 'id' : 'name'} is not a valid suite id (1 to 63 lowercase letters, digits and hyphens)`,
-    );
+  if (!SUITE_ID_PATTERN.test(id)) throw new UsageError(l.badSuiteId({ file, id, from: script.id ? 'id' : 'name' }));
   const title = script.title ?? script.name;
   const run = new ScriptRun(loaded);
   const inputs = ScriptRun.inputsOf(loaded);

@@ -3,6 +3,7 @@ import type { LoadedSuite } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
 import { compileTestScript } from './compile.js';
 import { loadTestScripts } from './load.js';
+import { loadMessages as l } from './messages.js';
 
 /** Loads and compiles afresh: a compiled script holds the state of one run. */
 export async function loadTestScriptSuites(args: readonly string[]): Promise<LoadedSuite[]> {
@@ -11,7 +12,7 @@ export async function loadTestScriptSuites(args: readonly string[]): Promise<Loa
   for (const loaded of await loadTestScripts(args)) {
     const suite = compileTestScript(loaded);
     const other = files.get(suite.id);
-    if (other) throw new UsageError(`${loaded.file}: its suite id "${suite.id}" is also the id of ${other}`);
+    if (other) throw new UsageError(l.suiteIdTaken({ file: loaded.file, id: suite.id, other }));
     files.set(suite.id, loaded.file);
     suites.push(suite);
   }

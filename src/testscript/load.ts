@@ -13,7 +13,9 @@ import type {
   TestScriptSetupActionOperation,
 } from '@medplum/fhirtypes';
 import { FileError, UsageError } from '../util/errors.js';
+import type { LocalizedText, Text } from '../util/i18n.js';
 import { readStructuredFile, type StructuredFile } from '../util/structured-file.js';
+import { loadMessages as l } from './messages.js';
 import { isSupportedJsonPath, OPERATORS, type Operator, referencedVariables } from './values.js';
 
 /** A TestScript or fixture file larger than this is refused before it is read. */
@@ -64,10 +66,10 @@ export async function loadTestScripts(args: readonly string[]): Promise<LoadedTe
   const files: string[] = [];
   for (const arg of args) {
     const info = await stat(arg).catch(() => undefined);
-    if (!info) throw new UsageError(`--testscript ${arg}: no such file or folder`);
+    if (!info) throw new UsageError(l.noSuchArg({ arg }));
     if (info.isDirectory()) {
       const names = (await readdir(arg)).filter((n) => n.toLowerCase().endsWith('.json')).sort();
-      if (names.length === 0) throw new UsageError(`--testscript ${arg}: the folder holds no .json file`);
+      if (names.length === 0) throw new UsageError(l.emptyFolder({ arg }));
       files.push(...names.map((n) => path.join(arg, n)));
     } else files.push(arg);
   }
@@ -76,81 +78,78 @@ export async function loadTestScripts(args: readonly string[]): Promise<LoadedTe
   return scripts;
 }
 
-async function readCapped(file: string, what: string): Promise<StructuredFile> {
+async function readCapped(file: string, what: LocalizedText): Promise<StructuredFile> {
   const info = await stat(file).catch(() => undefined);
   if (info && info.size > MAX_TESTSCRIPT_FILE_BYTES)
-    throw new FileError(file, undefined, undefined, `${what} of ${info.size} bytes is larger than the limit of 10 MB`);
-  if (!/\.json$/i.test(file)) throw new FileError(file, undefined, undefined, `${what} must be a JSON file (.json)`);
+    throw new FileError(file, undefined, undefined, l.tooLarge({ what, size: info.size }));
+  if (!/\.json$/i.test(file)) throw new FileError(file, undefined, undefined, l.notJsonFile({ what }));
   return readStructuredFile(file);
 }
 
 type Pointer = (string | number)[];
 
 /** A refusal that names the file, the line of the element and its path. */
-function refuse(source: StructuredFile, at: Pointer, detail: string): never {
+function refuse(source: StructuredFile, at: Pointer, detail: Text): never {
   const pos = source.positionOf(at);
-  const where = at.length ? `${at.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('')}: ` : '';
-  throw new FileError(source.path, pos?.line, pos?.column, `${where}${detail}`);
+  const element = at.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('');
+  const d = typeof detail === 'string' ? { fr: detail, en: detail } : detail;
+  // The element path is not translated; the French colon takes a space before it.
+  const text = element ? { en: `${element}: ${d.en}`, fr: `${element} : ${d.fr}` } : d;
+  throw new FileError(source.path, pos?.line, pos?.column, text);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export async function loadTestScript(file: string): Promise<LoadedTestScript> {
-  const source = await readCapped(file, 'TestScript');
+  const source = await readCapped(file, l.testScript());
   const data = source.data;
   if (!isObject(data) || data.resourceType !== 'TestScript')
     refuse(
       source,
       isObject(data) ? ['resourceType'] : [],
-      `not a TestScript (resourceType ${isObject(data) ? JSON.stringify(data.resourceType) : 'missing'})`,
+      l.notTestScript({ type: isObject(data) ? JSON.stringify(data.resourceType) : l.missing() }),
     );
   const script = data as unknown as TestScript;
   for (const required of ['url', 'name', 'status'] as const)
     if (typeof script[required] !== 'string' || script[required] === '')
-      refuse(source, [required], `TestScript.${required} is required (R4: 1..1)`);
-  if (!Array.isArray(script.test) || script.test.length === 0)
-    refuse(source, ['test'], 'the TestScript has no test: it would verify nothing');
+      refuse(source, [required], l.required({ name: required }));
+  if (!Array.isArray(script.test) || script.test.length === 0) refuse(source, ['test'], l.noTest());
   refuseEverywhere(source, data, []);
   for (const key of ['origin', 'destination'] as const)
-    if ((script[key]?.length ?? 0) > 1)
-      refuse(source, [key, 1], `more than one ${key}: only one client and one server (the target) are supported`);
+    if ((script[key]?.length ?? 0) > 1) refuse(source, [key, 1], l.moreThanOne({ key }));
 
   const variables = new Set<string>();
   (script.variable ?? []).forEach((v, i) => {
-    if (!v.name) refuse(source, ['variable', i, 'name'], 'a variable needs a name');
-    if (variables.has(v.name)) refuse(source, ['variable', i, 'name'], `variable "${v.name}" is declared twice`);
+    if (!v.name) refuse(source, ['variable', i, 'name'], l.variableName());
+    if (variables.has(v.name)) refuse(source, ['variable', i, 'name'], l.variableTwice({ name: v.name }));
     variables.add(v.name);
     if (v.path !== undefined && !isSupportedJsonPath(v.path))
       refuse(source, ['variable', i, 'path'], unsupportedPath(v.path));
     const sources = [v.expression, v.path, v.headerField].filter((x) => x !== undefined).length;
-    if (sources > 1) refuse(source, ['variable', i], 'give one of expression, path and headerField');
+    if (sources > 1) refuse(source, ['variable', i], l.oneSource());
   });
 
   const fixtures = new Map<string, LoadedFixture>();
   const fixtureFiles: { name: string; text: string }[] = [];
   for (const [i, f] of (script.fixture ?? []).entries()) {
     const at: Pointer = ['fixture', i];
-    if (!f.id) refuse(source, [...at, 'id'], 'a fixture needs an id (assert and operation refer to it)');
+    if (!f.id) refuse(source, [...at, 'id'], l.fixtureId());
     const ref = f.resource?.reference;
-    if (!ref) refuse(source, [...at, 'resource'], 'a fixture needs resource.reference');
+    if (!ref) refuse(source, [...at, 'resource'], l.fixtureResource());
     let resource: Resource;
     let from: string;
     if (ref.startsWith('#')) {
       const found = (script.contained ?? []).find((c) => c.id === ref.slice(1));
-      if (!found) refuse(source, [...at, 'resource', 'reference'], `no contained resource with id "${ref.slice(1)}"`);
+      if (!found) refuse(source, [...at, 'resource', 'reference'], l.noContained({ id: ref.slice(1) }));
       resource = found;
       from = ref;
     } else {
       if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || path.isAbsolute(ref))
-        refuse(
-          source,
-          [...at, 'resource', 'reference'],
-          `fixture reference ${JSON.stringify(ref)}: only a file relative to the TestScript or a contained resource (#id) is supported`,
-        );
+        refuse(source, [...at, 'resource', 'reference'], l.fixtureReference({ ref: JSON.stringify(ref) }));
       from = path.resolve(path.dirname(file), ref);
-      const fixtureSource = await readCapped(from, 'fixture');
+      const fixtureSource = await readCapped(from, l.fixture());
       if (!isObject(fixtureSource.data) || typeof fixtureSource.data.resourceType !== 'string')
-        throw new FileError(from, 1, 1, `fixture "${f.id}" of ${file} is not a FHIR resource (no resourceType)`);
+        throw new FileError(from, 1, 1, l.fixtureNotResource({ id: f.id, file }));
       resource = fixtureSource.data as unknown as Resource;
       fixtureFiles.push({ name: ref, text: fixtureSource.text });
     }
@@ -165,8 +164,7 @@ export async function loadTestScript(file: string): Promise<LoadedTestScript> {
 
   const profiles = new Map<string, string>();
   (script.profile ?? []).forEach((p, i) => {
-    if (!p.id || !p.reference)
-      refuse(source, ['profile', i], 'a profile needs an id and a reference (the canonical URL of the profile)');
+    if (!p.id || !p.reference) refuse(source, ['profile', i], l.profile());
     profiles.set(p.id, p.reference);
   });
 
@@ -176,7 +174,7 @@ export async function loadTestScript(file: string): Promise<LoadedTestScript> {
     at: Pointer,
     allowAssert: boolean,
   ): void => {
-    if (action.operation && action.assert) refuse(source, at, 'an action has an operation or an assert, not both');
+    if (action.operation && action.assert) refuse(source, at, l.operationAndAssert());
     if (action.operation) {
       checkOperation(source, action.operation, [...at, 'operation'], variables, ids);
       for (const key of ['responseId', 'requestId'] as const) {
@@ -184,14 +182,14 @@ export async function loadTestScript(file: string): Promise<LoadedTestScript> {
         if (id) ids.add(id);
       }
     } else if (action.assert) {
-      if (!allowAssert) refuse(source, [...at, 'assert'], 'teardown actions are operations only');
+      if (!allowAssert) refuse(source, [...at, 'assert'], l.teardownOperations());
       checkAssert(source, action.assert, [...at, 'assert'], variables, ids, fixtures, profiles);
-    } else refuse(source, at, 'an action needs an operation or an assert');
+    } else refuse(source, at, l.emptyAction());
   };
   // In script order: an id is known from the operation that makes it on (teardown sees every test's).
   for (const [i, a] of (script.setup?.action ?? []).entries()) checkAction(a, ['setup', 'action', i], true);
   for (const [ti, t] of script.test.entries()) {
-    if (!t.action?.length) refuse(source, ['test', ti, 'action'], 'a test needs at least one action');
+    if (!t.action?.length) refuse(source, ['test', ti, 'action'], l.emptyTest());
     for (const [i, a] of t.action.entries()) checkAction(a, ['test', ti, 'action', i], true);
   }
   for (const [i, a] of (script.teardown?.action ?? []).entries()) checkAction(a, ['teardown', 'action', i], false);
@@ -211,29 +209,24 @@ function refuseEverywhere(source: StructuredFile, value: unknown, at: Pointer): 
   if (!isObject(value)) return;
   for (const [key, v] of Object.entries(value)) {
     if (key === 'contained') continue;
-    if (key === 'rule' || key === 'ruleset')
-      refuse(source, [...at, key], `"${key}" is not supported (a STU3 element, removed in R4)`);
-    if (key === 'modifierExtension')
-      refuse(source, [...at, key], 'modifierExtension is not supported: its meaning cannot be ignored');
+    if (key === 'rule' || key === 'ruleset') refuse(source, [...at, key], l.stu3({ key }));
+    if (key === 'modifierExtension') refuse(source, [...at, key], l.modifierExtension());
     refuseEverywhere(source, v, [...at, key]);
   }
 }
 
-function unsupportedPath(p: string): string {
-  return /^\/|fhir:/.test(p)
-    ? `path ${JSON.stringify(p)}: XPath is not supported (JSON only); use expression (FHIRPath)`
-    : `path ${JSON.stringify(p)}: not in the supported JSON path subset ($.a.b[0].c); use expression (FHIRPath)`;
+function unsupportedPath(p: string): LocalizedText {
+  return /^\/|fhir:/.test(p) ? l.xpath({ path: JSON.stringify(p) }) : l.jsonPathSubset({ path: JSON.stringify(p) });
 }
 
 function checkVariables(source: StructuredFile, text: string | undefined, at: Pointer, variables: Set<string>): void {
   if (text === undefined) return;
   for (const name of referencedVariables(text))
-    if (!variables.has(name)) refuse(source, at, `\${${name}} names no variable of the TestScript`);
+    if (!variables.has(name)) refuse(source, at, l.unknownVariable({ ref: `\${${name}}` }));
 }
 
 function checkFormat(source: StructuredFile, value: string | undefined, at: Pointer): void {
-  if (value !== undefined && /xml/i.test(value))
-    refuse(source, at, `${JSON.stringify(value)}: XML is not supported (JSON only)`);
+  if (value !== undefined && /xml/i.test(value)) refuse(source, at, l.xml({ value: JSON.stringify(value) }));
 }
 
 function checkOperation(
@@ -245,10 +238,10 @@ function checkOperation(
 ): void {
   const code = op.type?.code;
   if (code !== undefined && !(OPERATION_CODES as readonly string[]).includes(code))
-    refuse(source, [...at, 'type', 'code'], `operation "${code}" is not supported (${OPERATION_CODES.join(', ')})`);
-  if (code === undefined && !op.method)
-    refuse(source, at, 'an operation needs a type (read, search, create…) or a method with url or params');
-  if (op.method && !METHODS.includes(op.method)) refuse(source, [...at, 'method'], `unknown method "${op.method}"`);
+    refuse(source, [...at, 'type', 'code'], l.unsupportedOperation({ code, codes: OPERATION_CODES.join(', ') }));
+  if (code === undefined && !op.method) refuse(source, at, l.operationNeedsType());
+  if (op.method && !METHODS.includes(op.method))
+    refuse(source, [...at, 'method'], l.unknownMethod({ method: op.method }));
   checkFormat(source, op.accept, [...at, 'accept']);
   checkFormat(source, op.contentType, [...at, 'contentType']);
   checkVariables(source, op.params, [...at, 'params'], variables);
@@ -257,16 +250,15 @@ function checkOperation(
     checkVariables(source, h.value, [...at, 'requestHeader', i], variables);
   for (const key of ['sourceId', 'targetId'] as const) {
     const id = op[key];
-    if (id && !ids.has(id)) refuse(source, [...at, key], `${key} "${id}" names no fixture nor earlier responseId`);
+    if (id && !ids.has(id)) refuse(source, [...at, key], l.unknownId({ key, id }));
   }
   const needsTarget = code === 'read' || code === 'vread' || code === 'delete' || code === 'history';
   if (needsTarget && !op.targetId && !op.params && !op.url && !(code === 'history' && op.resource))
-    refuse(source, at, `a ${code} needs targetId, params or url`);
+    refuse(source, at, l.needsTarget({ code }));
   const needsBody = code === 'create' || code === 'update' || code === 'updateCreate' || code === 'batch';
   if ((needsBody || code === 'transaction' || code === 'patch') && !op.sourceId)
-    refuse(source, at, `a ${code} needs sourceId (the fixture or response sent as its body)`);
-  if ((op.origin ?? 1) !== 1 || (op.destination ?? 1) !== 1)
-    refuse(source, at, 'origin and destination other than 1 are not supported (one client, one server)');
+    refuse(source, at, l.needsSource({ code }));
+  if ((op.origin ?? 1) !== 1 || (op.destination ?? 1) !== 1) refuse(source, at, l.originDestination());
 }
 
 function checkAssert(
@@ -278,10 +270,9 @@ function checkAssert(
   fixtures: Map<string, LoadedFixture>,
   profiles: Map<string, string>,
 ): void {
-  if (a.direction === 'request')
-    refuse(source, [...at, 'direction'], 'direction "request" is not supported (asserts look at responses)');
+  if (a.direction === 'request') refuse(source, [...at, 'direction'], l.requestDirection());
   if (a.operator !== undefined && !OPERATORS.includes(a.operator as Operator))
-    refuse(source, [...at, 'operator'], `unknown operator "${a.operator}"`);
+    refuse(source, [...at, 'operator'], l.unknownOperator({ operator: String(a.operator) }));
   if (a.path !== undefined && !isSupportedJsonPath(a.path)) refuse(source, [...at, 'path'], unsupportedPath(a.path));
   if (a.compareToSourcePath !== undefined && !isSupportedJsonPath(a.compareToSourcePath))
     refuse(source, [...at, 'compareToSourcePath'], unsupportedPath(a.compareToSourcePath));
@@ -290,14 +281,14 @@ function checkAssert(
     checkVariables(source, a[key], [...at, key], variables);
   for (const key of ['sourceId', 'compareToSourceId'] as const) {
     const id = a[key];
-    if (id && !ids.has(id)) refuse(source, [...at, key], `${key} "${id}" names no fixture nor earlier responseId`);
+    if (id && !ids.has(id)) refuse(source, [...at, key], l.unknownId({ key, id }));
   }
   if (a.minimumId && !fixtures.has(a.minimumId))
-    refuse(source, [...at, 'minimumId'], `minimumId "${a.minimumId}" names no fixture`);
+    refuse(source, [...at, 'minimumId'], l.unknownMinimumId({ id: a.minimumId }));
   if (a.validateProfileId && !profiles.has(a.validateProfileId))
-    refuse(source, [...at, 'validateProfileId'], `validateProfileId "${a.validateProfileId}" names no profile`);
+    refuse(source, [...at, 'validateProfileId'], l.unknownProfileId({ id: a.validateProfileId }));
   if (a.compareToSourceId && !a.compareToSourceExpression && !a.compareToSourcePath)
-    refuse(source, at, 'compareToSourceId needs compareToSourceExpression or compareToSourcePath');
+    refuse(source, at, l.compareNeedsSource());
   const kinds = [
     a.response,
     a.responseCode,
@@ -313,5 +304,5 @@ function checkAssert(
     a.requestURL,
     a.compareToSourceId,
   ].filter((x) => x !== undefined);
-  if (kinds.length === 0) refuse(source, at, 'the assert tests nothing (no response, expression, path…)');
+  if (kinds.length === 0) refuse(source, at, l.assertsNothing());
 }

@@ -5,7 +5,7 @@
  */
 import { type LocalizedText, localized, type Text } from '../util/i18n.js';
 import { compiled } from '../validation/fhirpath.js';
-import { m } from './messages.js';
+import { loadMessages, m } from './messages.js';
 
 export type Operator =
   | 'equals'
@@ -117,8 +117,8 @@ export function valueText(value: unknown): string {
 }
 
 /** What a message quotes of a value the target returned: enough to see, never a whole Bundle. */
-export function clip(text: string, max = 200): string {
-  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+export function clip(text: string, max = 200): Text {
+  return text.length > max ? loadMessages.clipped({ text: text.slice(0, max), n: text.length }) : text;
 }
 
 export interface Comparison {

@@ -4,7 +4,7 @@
  * instead of exhausting memory or time.
  */
 import { InvalidArgumentError } from 'commander';
-import type { LocalizedText } from './i18n.js';
+import type { Lang, LocalizedText } from './i18n.js';
 import { m } from './messages.js';
 
 const MiB = 1024 * 1024;
@@ -42,11 +42,19 @@ export function parseSize(value: string): number {
   return bytes;
 }
 
-/** 268435456 → "256 MiB". */
-export function formatSize(bytes: number): string {
-  if (bytes >= MiB) return `${+(bytes / MiB).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} B`;
+/** 268435456 → "256 MiB"; 1572864 → "1.5 MiB" (fr: "1,5 Mio", the French decimal comma and units). */
+export function formatSize(bytes: number, lang: Lang = 'en'): string {
+  const [value, unit] = bytes >= MiB ? [bytes / MiB, 'Mi'] : bytes >= 1024 ? [bytes / 1024, 'Ki'] : [bytes, ''];
+  const number = new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', {
+    maximumFractionDigits: 1,
+    useGrouping: false,
+  }).format(value);
+  return `${number} ${unit}${lang === 'fr' ? 'o' : 'B'}`;
+}
+
+/** A size in both languages, for a message's parameter. */
+export function sizeText(bytes: number): LocalizedText {
+  return { fr: formatSize(bytes, 'fr'), en: formatSize(bytes, 'en') };
 }
 
 /** An option's size that commander reports; `text` has both languages (`message` is the English). */

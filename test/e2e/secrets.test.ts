@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { expect } from 'chai';
+import type { TargetError } from '../../src/http/errors.js';
 import { searchAll } from '../../src/suite/search-all.js';
 import { harness, makeKey, targetFrom } from '../access/helpers.js';
 import { startAuthServer } from '../support/auth-server.js';
@@ -155,9 +156,10 @@ describe('credentials and outputs: where secrets go, and what reaches the consol
       const h = harness(t);
       try {
         const before = elsewhere.requests.length;
-        let message = '';
-        await searchAll(h.t.fhir, 'Patient', {}).catch((err: Error) => (message = err.message));
-        expect(message).to.contain('not followed').and.contain(elsewhere.origin).and.contain('non suivi');
+        let text = { fr: '', en: '' };
+        await searchAll(h.t.fhir, 'Patient', {}).catch((err: TargetError) => (text = err.text));
+        expect(text.en).to.contain('not followed').and.contain(elsewhere.origin);
+        expect(text.fr).to.contain('non suivi').and.contain(elsewhere.origin);
         expect(elsewhere.requests.length, 'the other origin was asked nothing').to.equal(before);
         expect(target.requests.at(-1)?.headers.authorization).to.equal('Bearer CANARY-NEXT-TOKEN'); // the target itself got them
       } finally {
@@ -379,7 +381,16 @@ describe('credentials and outputs: where secrets go, and what reaches the consol
       .to.match(/cleartext\.yaml:1:\d+: baseUrl: /)
       .and.to.contain('never sent in clear');
     expect(res.stderr).not.to.contain('CANARY-CLEAR');
-    const fr = await homolog(['run', '--target', file, '--out', path.join(tmp.dir, 'out-cleartext'), '--lang', 'fr']);
+    // The same refusal in French: the console speaks the one language chosen.
+    const fr = await homolog([
+      'run',
+      '--lang',
+      'fr',
+      '--target',
+      file,
+      '--out',
+      path.join(tmp.dir, 'out-cleartext-fr'),
+    ]);
     expect(fr.code).to.equal(2);
     expect(fr.stderr).to.contain('jamais envoyés en clair').and.not.to.contain('CANARY-CLEAR');
   });

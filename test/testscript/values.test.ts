@@ -11,6 +11,7 @@ import {
   substitute,
   substituteDeep,
 } from '../../src/testscript/values.js';
+import { localized } from '../../src/util/i18n.js';
 
 const patient = {
   resourceType: 'Patient',
@@ -54,9 +55,10 @@ describe('TestScript values: operators, paths, substitution', () => {
   }
 
   it('what a failure quotes of the target is clipped', () => {
-    const found = String(compare('equals', ['x'.repeat(5000)], 'y').found);
-    expect(found.length).to.be.lessThan(250);
-    expect(found).to.contain('(5000 characters)');
+    const found = localized(compare('equals', ['x'.repeat(5000)], 'y').found);
+    expect(found.en.length).to.be.lessThan(250);
+    expect(found.en).to.contain('(5000 characters)');
+    expect(found.fr).to.contain('(5000 caractères)');
   });
 
   it('FHIRPath on the R4 model; an invalid expression is an ExpressionError', () => {

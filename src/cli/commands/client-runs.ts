@@ -17,8 +17,10 @@ import type { ClientTarget } from '../../model/target.js';
 import type { ReportFormat } from '../../report/formats.js';
 import { consoleOutput, writeReports } from '../../report/render.js';
 import type { RunListener } from '../../run/execute.js';
+import { harness } from '../../suite/harness-messages.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
-import { UsageError } from '../../util/errors.js';
+import { LocalizedError, textOfError, UsageError } from '../../util/errors.js';
+import { localized } from '../../util/i18n.js';
 import { readStructuredFile } from '../../util/structured-file.js';
 import { sessionInstructions, writeSimulatorCa } from '../client.js';
 import { exitCodeOf } from '../exit-codes.js';
@@ -215,7 +217,7 @@ export async function runClientSessions(
   const interrupted = new AbortController();
   const onInterrupt = (): void => {
     process.stderr.write(`\n${c.interruptedSessions()[opts.lang]}\n`);
-    interrupted.abort(new Error('the run was interrupted'));
+    interrupted.abort(new LocalizedError(harness.interrupted()));
   };
   process.once('SIGINT', onInterrupt);
   process.stderr.write(`${c.sessionsListening({ n: entries.length, origin: simulator.origin })[opts.lang]}\n`);
@@ -261,8 +263,10 @@ export async function runClientSessions(
 }
 
 function labelled(reason: unknown, label: string): Error {
-  const message = `${label}: ${reason instanceof Error ? reason.message : String(reason)}`;
-  return reason instanceof UsageError ? new UsageError(message) : new Error(message);
+  // The session's label, then its error in both languages (the French colon takes a space before it).
+  const text = localized(textOfError(reason));
+  const both = { en: `${label}: ${text.en}`, fr: `${label} : ${text.fr}` };
+  return reason instanceof UsageError ? new UsageError(both) : new LocalizedError(both);
 }
 
 /** Every line of `text` behind `prefix` (text already safe: the prefix is a plain name). */

@@ -17,6 +17,7 @@ import { handshake, probeOptions } from '../../http/tls-probe.js';
 import type { Actor, Target } from '../../model/target.js';
 import { targetSession } from '../../run/campaign.js';
 import { describeNotFhir, getMetadata } from '../../run/preflight.js';
+import { textOfError } from '../../util/errors.js';
 import { type LocalizedText, localized, resolveLang } from '../../util/i18n.js';
 import { safeLine } from '../../util/safe-text.js';
 import { EXIT } from '../exit-codes.js';
@@ -151,7 +152,7 @@ async function tlsFinding(target: Target, url: URL, host: string, port: number, 
   try {
     seen = await handshake(probeOptions(target, url), timeoutMs);
   } catch (err) {
-    return bad(m.tlsFailed({ host, port, reason: err instanceof Error ? err.message : String(err) }));
+    return bad(m.tlsFailed({ host, port, reason: textOfError(err) }));
   }
   const cert = new X509Certificate(seen.certificate.raw);
   const subject = cert.subject.replace(/\n/g, ', ');

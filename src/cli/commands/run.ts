@@ -12,8 +12,9 @@ import { chromiumFor, consoleOutput, impliedFormats, parseFormats, writeReports 
 import { runCampaign } from '../../run/campaign.js';
 import { DEFAULT_RAN_BY, isRanBy, RAN_BY } from '../../run/identity.js';
 import { parseShard, type ShardSpec } from '../../run/shard.js';
+import { harness } from '../../suite/harness-messages.js';
 import type { SuiteRegistry } from '../../suite/registry.js';
-import { UsageError } from '../../util/errors.js';
+import { LocalizedError, UsageError } from '../../util/errors.js';
 import { runKindOf } from '../client.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { defaultOutDir, list, oneOf, port, positiveInt } from '../options.js';
@@ -142,7 +143,7 @@ export async function runAndReport(
   const interrupted = new AbortController();
   const onInterrupt = (): void => {
     process.stderr.write(`\n${c.interrupted()[opts.lang]}\n`);
-    interrupted.abort(new Error('the run was interrupted'));
+    interrupted.abort(new LocalizedError(harness.interrupted()));
   };
   process.once('SIGINT', onInterrupt);
   const outDir = path.resolve(opts.out ?? defaultOutDir());
