@@ -8,7 +8,8 @@ import type { CapabilityStatement } from '@medplum/fhirtypes';
 import type { FhirClient } from '../fhir/client.js';
 import type { HttpClient, HttpResponse } from '../http/client.js';
 import type { ActionabilityRecord, CheckTable, ProductIdentity } from '../model/run-result.js';
-import { type LocalizedText, localized, type Text } from '../util/i18n.js';
+import { LocalizedError } from '../util/errors.js';
+import type { LocalizedText, Text } from '../util/i18n.js';
 
 export interface TestDefinition {
   /** Stable kebab-case id, unique within the suite, e.g. `read-unknown-id`. */
@@ -137,23 +138,25 @@ export function defineSuite(id: string, tests: TestDefinition[]): SuiteDefinitio
 }
 
 /** Thrown by `t.notApplicable()`; the executor turns it into an omitted check. */
-export class NotApplicableSignal extends Error {
-  readonly reason: LocalizedText;
+export class NotApplicableSignal extends LocalizedError {
+  /** Why, in both languages (the same as `text`). */
+  get reason(): LocalizedText {
+    return this.text;
+  }
   constructor(reason: Text) {
-    const text = localized(reason);
-    super(text.en);
-    this.reason = text;
+    super(reason);
     this.name = 'NotApplicableSignal';
   }
 }
 
 /** Thrown by `t.skip()`; the executor turns it into a skipped check. */
-export class SkipSignal extends Error {
-  readonly reason: LocalizedText;
+export class SkipSignal extends LocalizedError {
+  /** Why, in both languages (the same as `text`). */
+  get reason(): LocalizedText {
+    return this.text;
+  }
   constructor(reason: Text) {
-    const text = localized(reason);
-    super(text.en);
-    this.reason = text;
+    super(reason);
     this.name = 'SkipSignal';
   }
 }

@@ -1130,16 +1130,7 @@ export class Walker {
       else invalid.push(r.text);
     }
     if (valid) return;
-    if (undecided !== undefined && !invalid.length) {
-      this.issue(
-        'information',
-        'not-supported',
-        path,
-        notChecked(fill(msg.bindingUndecided, { vs, reason: undecided })),
-        'binding',
-      );
-      return;
-    }
+    // One coding the terminology could not decide leaves the binding undecided, whatever the others gave.
     if (undecided !== undefined) {
       this.issue(
         'information',

@@ -67,26 +67,12 @@ describe('homolog CLI: one language for the whole command line', function () {
   });
 
   it("usage errors, commander's included, are in the command line's language", async () => {
-    const fr = await homolog([
-      'run',
-      '--target',
-      'http://127.0.0.1:9/fhir',
-      '--suite',
-      'no-such-suite',
-      '--lang',
-      'fr',
-    ]);
+    const unknownSuite = (lang: string) =>
+      homolog(['run', '--target', 'http://127.0.0.1:9/fhir', '--suite', 'no-such-suite', '--lang', lang]);
+    const fr = await unknownSuite('fr');
     expect(fr.code).to.equal(2);
     expect(fr.stderr).to.contain('suite inconnue « no-such-suite »').and.not.contain('unknown suite');
-    const en = await homolog([
-      'run',
-      '--target',
-      'http://127.0.0.1:9/fhir',
-      '--suite',
-      'no-such-suite',
-      '--lang',
-      'en',
-    ]);
+    const en = await unknownSuite('en');
     expect(en.stderr).to.contain('unknown suite "no-such-suite"').and.not.contain('suite inconnue');
     const missing = await homolog(['report', '--lang', 'fr']);
     expect(missing.code).to.equal(2);
