@@ -14,7 +14,6 @@ import type { DecisionKind } from '../model/homologation.js';
 import type { RanBy, RequirementResult, RunResult, VerdictStatus } from '../model/run-result.js';
 import { countChecks, countRequirements, requirementStatus, verdictOf } from '../result/rollup.js';
 import type { LocalizedText } from '../util/i18n.js';
-import { withTexts } from '../util/text-params.js';
 import { m, problemMessages as p } from './messages.js';
 
 /** What does not follow in this run, in plain words; empty when it is consistent. */
@@ -99,7 +98,7 @@ export function vendorRunProblem(
   vendorRunAccepted: boolean,
 ): LocalizedText | undefined {
   if (decision === 'refused' || ranBy === 'authority' || vendorRunAccepted) return undefined;
-  return withTexts(m.vendorRun, { who: ranBy ?? m.unnamedRunner(), decision });
+  return m.vendorRun({ who: ranBy ?? m.unnamedRunner(), decision });
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -14,7 +14,6 @@ import { sha256Hex } from '../run/identity.js';
 import type { SuiteRegistry } from '../suite/registry.js';
 import { UsageError } from '../util/errors.js';
 import { joinTexts } from '../util/i18n.js';
-import { withTexts } from '../util/text-params.js';
 import { canonicalJson } from './canonical.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
 import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
@@ -69,9 +68,9 @@ export async function signHomologation(
   const decision = options.decision ?? (run.verdict.status === 'conformant' ? 'granted' : 'refused');
   const conditions = (options.conditions ?? []).map((c) => c.trim()).filter((c) => c !== '');
   const problem = decisionProblem(decision, run.verdict.status, conditions);
-  if (problem) throw new UsageError(withTexts(m.refusing, { problem }));
+  if (problem) throw new UsageError(m.refusing({ problem }));
   const vendorRun = vendorRunProblem(decision, run.ranBy, false);
-  if (vendorRun && !options.acceptVendorRun) throw new UsageError(withTexts(m.refusing, { problem: vendorRun }));
+  if (vendorRun && !options.acceptVendorRun) throw new UsageError(m.refusing({ problem: vendorRun }));
 
   const validYears = options.validYears ?? DEFAULT_VALID_YEARS;
   if (!Number.isInteger(validYears) || validYears < 1)

@@ -17,7 +17,6 @@ import { UsageError } from '../util/errors.js';
 import { joinTexts, type Lang, type LocalizedText } from '../util/i18n.js';
 import { JsonSyntaxError } from '../util/json.js';
 import { safeLine } from '../util/safe-text.js';
-import { withTexts } from '../util/text-params.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
 import { checkRunAgainstCatalogues } from './catalogue-check.js';
 import { decisionProblem, runConsistencyProblems, vendorRunProblem } from './consistency.js';
@@ -110,7 +109,7 @@ export async function verifyHomologation(doc: unknown, options: VerifyOptions): 
 export function notJsonFinding(err: unknown): Finding {
   const text =
     err instanceof JsonSyntaxError
-      ? withTexts(m.notJsonAt, { line: err.line, column: err.column, detail: err.text })
+      ? m.notJsonAt({ line: err.line, column: err.column, detail: err.text })
       : m.notJson();
   return finding('error', 'not-json', text);
 }
@@ -153,7 +152,7 @@ async function checkSignature(
     return { status: 'malformed', ...shown };
   }
   if (alg !== 'EdDSA' && alg !== 'ES256') {
-    error('malformed', withTexts(m.algRefused, { alg: alg || m.noAlg() }));
+    error('malformed', m.algRefused({ alg: alg || m.noAlg() }));
     return { status: 'malformed', ...shown };
   }
   const key = keys.find((k) => k.kid === kid || k.label === kid);
@@ -194,9 +193,9 @@ function checkDecision(decision: HomologationDecision, run: RunResult, error: Er
   if (decision.verdict !== run.verdict.status)
     error('decision-mismatch', m.decisionOtherVerdict({ decided: decision.verdict, verdict: run.verdict.status }));
   const problem = decisionProblem(decision.decision, run.verdict.status, decision.conditions);
-  if (problem) error('decision-invalid', withTexts(m.decisionMisfit, { problem }));
+  if (problem) error('decision-invalid', m.decisionMisfit({ problem }));
   const vendorRun = vendorRunProblem(decision.decision, run.ranBy, decision.vendorRunAccepted === true);
-  if (vendorRun) error('vendor-run-not-accepted', withTexts(m.decisionMisfit, { problem: vendorRun }));
+  if (vendorRun) error('vendor-run-not-accepted', m.decisionMisfit({ problem: vendorRun }));
 }
 
 function checkValidity(decision: HomologationDecision, now: Date, error: ErrorSink): void {
@@ -236,7 +235,7 @@ async function installationDifferences(run: RunResult, options: VerifyOptions): 
           ? m.sameVersion({ version })
           : m.otherVersion({ signed: version, here: s.here.version });
       const digests = { id, signed: short(digest), here: short(s.here.digest) };
-      note('suite-digest-differs', withTexts(m.suiteDigestDiffers, { ...digests, versions }));
+      note('suite-digest-differs', m.suiteDigestDiffers({ ...digests, versions }));
       note('catalogue-unchecked', m.catalogueUnchecked({ id }));
     }
   }

@@ -5,6 +5,7 @@
  * longer encoded value such as a Basic `id:secret` pair), and inside any JSON
  * string however its characters are escaped.
  */
+import type { LocalizedText } from '../util/i18n.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -81,6 +82,11 @@ export class Redactor {
       .replace(JSON_FIELD, `$1"${REDACTED}"`)
       .replace(FORM_FIELD, `$1${REDACTED}`)
       .replace(USERINFO, `$1${REDACTED}@`);
+  }
+
+  /** A text in both languages, each redacted. */
+  localized(value: LocalizedText): LocalizedText {
+    return { fr: this.text(value.fr), en: this.text(value.en) };
   }
 
   headers(headers: Record<string, string>): Record<string, string> {

@@ -13,7 +13,6 @@ import { TargetError } from '../http/errors.js';
 import type { ActionabilityRecord, AttestationRecord, CheckMessage, CheckTable } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
 import { type LocalizedText, localized, type Text } from '../util/i18n.js';
-import { withTexts } from '../util/text-params.js';
 import {
   type AccessTools,
   type ActorView,
@@ -133,9 +132,7 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     return (
       url ??
       skip(
-        discovery?.problem
-          ? withTexts(harness.noTokenEndpointBecause, { problem: discovery.problem })
-          : harness.noTokenEndpoint(),
+        discovery?.problem ? harness.noTokenEndpointBecause({ problem: discovery.problem }) : harness.noTokenEndpoint(),
       )
     );
   };
@@ -210,11 +207,11 @@ export function createTestContext(target: Target, session: HttpSession, run: Run
     actionability(record) {
       if (check.frozen) return;
       // A copy, redacted: problems quote what the target returned, and the suite may keep mutating its arrays.
-      const redact = (text: string): string => session.redactor.text(text);
+      const { redactor } = session;
       const items = record.items.map((i) => ({
         ...i,
-        reference: redact(i.reference),
-        problems: i.problems.map((p) => ({ fr: redact(p.fr), en: redact(p.en) })),
+        reference: redactor.text(i.reference),
+        problems: i.problems.map((p) => redactor.localized(p)),
       }));
       (check.actionability ??= []).push({ ...record, items });
     },

@@ -13,7 +13,7 @@
  * Questions that were not prefetched are recorded (`misses`) so the caller
  * can fetch them and validate again (`prefetchAndRun`).
  */
-import { type LocalizedText, perLanguage } from '../util/i18n.js';
+import type { LocalizedText } from '../util/i18n.js';
 import { tm } from './messages.js';
 import { type CodeCheck, type CodingInput, notCheckedCheck, type TerminologyPort } from './port.js';
 import { RemoteTerminology, type TxQuery } from './remote.js';
@@ -52,11 +52,10 @@ export class LayeredTerminology implements TerminologyPort {
         if (inSystem?.check.status === 'invalid') return inSystem.check;
       }
       this.missed.set(RemoteTerminology.requestPath(q), q);
-      return notCheckedCheck(perLanguage((lang) => tm.notAsked({ reason: localReason[lang], url: remote.baseUrl })));
+      return notCheckedCheck(tm.notAsked({ reason: localReason, url: remote.baseUrl }));
     }
     const check = a.check;
-    if (check.status === 'not-checked')
-      return notCheckedCheck(perLanguage((lang) => tm.joined({ first: localReason[lang], second: check.text[lang] })));
+    if (check.status === 'not-checked') return notCheckedCheck(tm.joined({ first: localReason, second: check.text }));
     return a.check;
   }
 }

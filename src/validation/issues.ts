@@ -5,7 +5,7 @@
  */
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { joinTexts, type Lang, type LocalizedText } from '../util/i18n.js';
-import { fill, m } from './messages.js';
+import { m } from './messages.js';
 
 export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
 
@@ -45,7 +45,7 @@ export interface ValidationIssue {
  * languages (a check's failure message, an actionability problem).
  */
 export function describeIssuesText(issues: readonly ValidationIssue[], max = 5): LocalizedText {
-  const lines = issues.slice(0, max).map((i) => fill(m.issueAt, { expression: i.expression, text: i.text }));
+  const lines = issues.slice(0, max).map((i) => m.issueAt({ expression: i.expression, text: i.text }));
   if (issues.length > max) lines.push(m.moreIssues({ count: issues.length - max }));
   return joinTexts(lines, m.issueSeparator());
 }

@@ -7,7 +7,7 @@
  * vocabulary of its French rendering phrases (cardinalité, jeu de valeurs,
  * slice, valeur fixe, profil).
  */
-import { defineMessages, type LocalizedText, type ParamValue, perLanguage } from '../util/i18n.js';
+import { defineMessages, type LocalizedText } from '../util/i18n.js';
 
 export const m = defineMessages('validation', {
   notChecked: { en: 'not checked: {reason}', fr: 'non vérifié : {reason}' },
@@ -498,25 +498,7 @@ export function jsonKindText(v: unknown): LocalizedText {
   return m.kindPrimitive();
 }
 
-/**
- * A message whose parameters may themselves be texts in both languages (a
- * nested reason, a localized word): each language gets its own.
- */
-export function fill<K extends string>(
-  message: (params: Record<K, ParamValue>) => LocalizedText,
-  params: Record<K, ParamValue | LocalizedText>,
-): LocalizedText {
-  return perLanguage((lang) => {
-    const one = {} as Record<K, ParamValue>;
-    for (const k of Object.keys(params) as K[]) {
-      const v: ParamValue | LocalizedText = params[k];
-      one[k] = typeof v === 'object' ? v[lang] : v;
-    }
-    return message(one);
-  });
-}
-
 /** "not checked: <reason>" in both languages. */
 export function notChecked(reason: LocalizedText | string): LocalizedText {
-  return fill(m.notChecked, { reason });
+  return m.notChecked({ reason });
 }

@@ -8,7 +8,7 @@
 
 import type { LocalizedText } from '../util/i18n.js';
 import { type Matcher, wholeMatch } from '../util/linear-regex.js';
-import { fill, m, notChecked } from './messages.js';
+import { m, notChecked } from './messages.js';
 
 /** The R4 regexes, as published in the primitive type StructureDefinitions (anchored here). */
 export const R4_PRIMITIVE_REGEX: Record<string, string> = {
@@ -99,12 +99,12 @@ function validBase64(v: string): boolean {
 export function checkPrimitive(type: string, value: unknown, regex?: string, resourceId = false): PrimitiveProblem[] {
   const out: PrimitiveProblem[] = [];
   if (type === 'boolean') {
-    if (typeof value !== 'boolean') out.push(problem('error', fill(m.primitiveJsonType, { kind: m.kindBoolean() })));
+    if (typeof value !== 'boolean') out.push(problem('error', m.primitiveJsonType({ kind: m.kindBoolean() })));
     return out;
   }
   if (NUMERIC.has(type)) {
     if (typeof value !== 'number') {
-      out.push(problem('error', fill(m.primitiveJsonType, { kind: m.kindNumber() })));
+      out.push(problem('error', m.primitiveJsonType({ kind: m.kindNumber() })));
       return out;
     }
     if (!Number.isFinite(value)) {
@@ -120,7 +120,7 @@ export function checkPrimitive(type: string, value: unknown, regex?: string, res
     return out;
   }
   if (typeof value !== 'string') {
-    out.push(problem('error', fill(m.primitiveJsonType, { kind: m.kindString() })));
+    out.push(problem('error', m.primitiveJsonType({ kind: m.kindString() })));
     return out;
   }
   if (value.length === 0) {

@@ -37,7 +37,7 @@ import { decideInvariant } from './invariant-plan.js';
 import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
-import { fill, jsonKindText, m as msg, notChecked } from './messages.js';
+import { jsonKindText, m as msg, notChecked } from './messages.js';
 import { base64Length, checkPrimitive } from './primitives.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
@@ -143,7 +143,7 @@ export class Walker {
     opts: { contained?: boolean; bundle?: BundleCtx; fullUrl?: string; profiles?: string[] },
   ): void {
     if (!isObject(value)) {
-      this.issue('error', 'structure', path, fill(msg.resourceNotObject, { kind: jsonKindText(value) }));
+      this.issue('error', 'structure', path, msg.resourceNotObject({ kind: jsonKindText(value) }));
       return;
     }
     const rt = value.resourceType;
@@ -321,8 +321,7 @@ export class Walker {
 
     // Complex value.
     if (!isObject(value)) {
-      if (mode === 'base')
-        this.issue('error', 'structure', path, fill(msg.mustBeObject, { kind: jsonKindText(value) }));
+      if (mode === 'base') this.issue('error', 'structure', path, msg.mustBeObject({ kind: jsonKindText(value) }));
       return;
     }
     if (Object.keys(value).length === 0) {
@@ -421,7 +420,7 @@ export class Walker {
           'error',
           'structure',
           path,
-          fill(msg.primitiveJsonType, {
+          msg.primitiveJsonType({
             kind:
               type === 'boolean'
                 ? msg.kindBoolean()
@@ -442,7 +441,7 @@ export class Walker {
     if (ext !== undefined && ext !== null) {
       if (!isObject(ext)) {
         if (mode === 'base')
-          this.issue('error', 'structure', path, fill(msg.primitiveExtNotObject, { kind: jsonKindText(ext) }));
+          this.issue('error', 'structure', path, msg.primitiveExtNotObject({ kind: jsonKindText(ext) }));
       } else if (mode === 'base') {
         const pdef = compiledType(type, this.registry);
         if (pdef) {
@@ -569,12 +568,7 @@ export class Walker {
     if (child.array) {
       if ((v !== undefined && !Array.isArray(v)) || (e !== undefined && e !== null && !Array.isArray(e))) {
         if (mode === 'base')
-          this.issue(
-            'error',
-            'structure',
-            base,
-            fill(msg.mustBeArray, { kind: jsonKindText(Array.isArray(v) ? e : v) }),
-          );
+          this.issue('error', 'structure', base, msg.mustBeArray({ kind: jsonKindText(Array.isArray(v) ? e : v) }));
         return;
       }
       const va = (v as unknown[] | undefined) ?? [];
@@ -1045,7 +1039,7 @@ export class Walker {
           'invariant',
           path,
           detail
-            ? fill(msg.invariantFailedDetail, { key: c.key, human: c.human, detail })
+            ? msg.invariantFailedDetail({ key: c.key, human: c.human, detail })
             : msg.invariantFailed({ key: c.key, human: c.human }),
           c.key,
         );
@@ -1136,7 +1130,7 @@ export class Walker {
         'information',
         'not-supported',
         path,
-        notChecked(fill(msg.bindingUndecided, { vs, reason: undecided })),
+        notChecked(msg.bindingUndecided({ vs, reason: undecided })),
         'binding',
       );
       return;
@@ -1152,7 +1146,7 @@ export class Walker {
       sev,
       'code-invalid',
       path,
-      invalid[0] ? fill(msg.withReason, { text: what, reason: invalid[0] }) : what,
+      invalid[0] ? msg.withReason({ text: what, reason: invalid[0] }) : what,
       'binding',
     );
   }
@@ -1356,7 +1350,7 @@ export class Walker {
           'error',
           'structure',
           path,
-          fill(msg.refTargetProfile, {
+          msg.refTargetProfile({
             ref,
             profiles: { en: mine.map((p) => p.url).join(' or '), fr: mine.map((p) => p.url).join(' ou ') },
           }),

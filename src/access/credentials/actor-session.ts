@@ -10,7 +10,6 @@ import { type HttpClient, type HttpResponse, type HttpSession, isLoopback } from
 import { TargetError } from '../../http/errors.js';
 import type { Actor, SigningAlg, Target } from '../../model/target.js';
 import type { LocalizedText } from '../../util/i18n.js';
-import { withTexts } from '../../util/text-params.js';
 import { m } from '../messages.js';
 import {
   defaultKid,
@@ -152,7 +151,7 @@ async function fetchDiscovery(http: HttpClient, target: Target): Promise<Discove
     res = await http.send({ method: 'GET', url, headers: { accept: 'application/json' } });
   } catch (err) {
     if (err instanceof TargetError)
-      return { exchangeId: err.exchangeId, problem: withTexts(m.discoveryFailed, { url, reason: err.text }) };
+      return { exchangeId: err.exchangeId, problem: m.discoveryFailed({ url, reason: err.text }) };
     throw err;
   }
   if (res.status !== 200)
@@ -178,7 +177,7 @@ async function fetchDiscovery(http: HttpClient, target: Target): Promise<Discove
     return {
       exchangeId: res.exchangeId,
       configuration,
-      problem: withTexts(m.discoveryEndpointRefused, { url, problem }),
+      problem: m.discoveryEndpointRefused({ url, problem }),
     };
   return { tokenEndpoint: te, configuration, exchangeId: res.exchangeId };
 }
@@ -314,7 +313,7 @@ export class ActorSession {
     const { url, discovery } = await this.runtime.tokenEndpoint(this.client(via), this.actor.name);
     if (url) return url;
     const problem = discovery?.problem ?? m.noSmartConfiguration();
-    throw new TargetError('auth', withTexts(m.noTokenUrl, { actor: this.actor.name, problem }), discovery?.exchangeId);
+    throw new TargetError('auth', m.noTokenUrl({ actor: this.actor.name, problem }), discovery?.exchangeId);
   }
 
   /** The client this actor's own requests (tokens, discovery) go through: no default headers, its dispatcher. */
