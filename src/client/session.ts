@@ -180,7 +180,7 @@ export class ClientSession {
       id,
       title,
       ...(status ? { status } : {}),
-      ...(message ? { message: { fr: this.redactor.text(message.fr), en: this.redactor.text(message.en) } } : {}),
+      ...(message ? { message: this.redactor.localized(message) } : {}),
     };
     if (entry) Object.assign(entry, next);
     else this.checkList.push(next);

@@ -2,19 +2,17 @@
  * A problem with the target's answer or transport (timeout, reset, oversized or
  * malformed body). A check that hits one ends with status `error`, never a crash.
  */
-import { type LocalizedText, localized, type Text } from '../util/i18n.js';
-export class TargetError extends Error {
-  /** The message in both languages (`message` is the English). */
-  readonly text: LocalizedText;
+
+import { LocalizedError } from '../util/errors.js';
+import type { Text } from '../util/i18n.js';
+export class TargetError extends LocalizedError {
   constructor(
     readonly code: TargetErrorCode,
     message: Text,
     readonly exchangeId?: string,
   ) {
-    const text = localized(message);
-    super(text.en);
+    super(message);
     this.name = 'TargetError';
-    this.text = text;
   }
 }
 

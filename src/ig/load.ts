@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
-import { UsageError } from '../util/errors.js';
+import { LocalizedError, UsageError } from '../util/errors.js';
 import type { LocalizedText } from '../util/i18n.js';
 import { DEFAULT_PACKAGE_LIMITS, type PackageLimits, sizeText } from '../util/limits.js';
 import { type CanonicalResource, readResourceFolder } from '../validation/registry.js';
@@ -34,11 +34,7 @@ export async function loadIg(
   return resources.filter((r) => CONFORMANCE_TYPES.has(r.resourceType));
 }
 
-class OverLimit extends Error {
-  constructor(readonly text: LocalizedText) {
-    super(text.en);
-  }
-}
+class OverLimit extends LocalizedError {}
 
 async function readPackage(file: string, limits: PackageLimits): Promise<CanonicalResource[]> {
   if (!/\.(tgz|tar\.gz)$/i.test(file)) throw new UsageError(m.notPackage({ spec: file }));

@@ -4,7 +4,7 @@ import { DEFAULT_HTTP_SETTINGS, HttpSession } from '../http/client.js';
 import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import { observeTargetTls } from '../http/tls-probe.js';
-import type { CheckResult, LocalizedText, RanBy, RunOptionsRecord, RunResult } from '../model/run-result.js';
+import type { CheckResult, RanBy, RunOptionsRecord, RunResult } from '../model/run-result.js';
 import type { Target } from '../model/target.js';
 import type { LoadedSuite, SuiteRegistry } from '../suite/registry.js';
 import { findSuites } from '../suite/sources.js';
@@ -143,16 +143,15 @@ export function targetSession(target: Target): {
 
 /** Removes every known secret (including tokens learnt during the run) from a check's texts, in place. */
 export function redactCheck(check: CheckResult, redactor: Redactor): CheckResult {
-  const both = (text: LocalizedText): LocalizedText => ({ fr: redactor.text(text.fr), en: redactor.text(text.en) });
-  if (check.message) check.message = both(check.message);
-  for (const m of check.messages) m.text = both(m.text);
-  if (check.description) check.description = both(check.description);
+  if (check.message) check.message = redactor.localized(check.message);
+  for (const m of check.messages) m.text = redactor.localized(m.text);
+  if (check.description) check.description = redactor.localized(check.description);
   // Tokens obtained after a table or score was recorded are redacted here too.
   for (const table of check.tables ?? []) table.rows = table.rows.map((row) => row.map((cell) => redactor.text(cell)));
   for (const record of check.actionability ?? []) {
     for (const item of record.items) {
       item.reference = redactor.text(item.reference);
-      item.problems = item.problems.map(both);
+      item.problems = item.problems.map((p) => redactor.localized(p));
     }
   }
   return check;

@@ -17,7 +17,8 @@ import type { TestContext } from '../suite/api.js';
 import { SkipSignal } from '../suite/api.js';
 import { harness } from '../suite/harness-messages.js';
 import { failCheck } from '../suite/vocabulary/index.js';
-import { isLocalizedText, joinTexts, type LocalizedText, localized } from '../util/i18n.js';
+import { LocalizedError, textOfError } from '../util/errors.js';
+import { joinTexts, type LocalizedText, localized } from '../util/i18n.js';
 import { type AssertOutcome, evaluateAssert } from './asserts.js';
 import type { LoadedTestScript } from './load.js';
 import { FAILURE_SEPARATOR, m } from './messages.js';
@@ -26,21 +27,16 @@ import { ExpressionError, fhirPath, jsonPath, substitute, substituteDeep, valueT
 const FHIR_JSON = 'application/fhir+json';
 
 /** A variable whose source response lacks the value (the target's doing): the assert or test fails. */
-export class MissingValue extends Error {
-  /** The message in both languages (`message` is its English). */
-  readonly text: LocalizedText;
+export class MissingValue extends LocalizedError {
   constructor(text: LocalizedText) {
-    super(text.en);
+    super(text);
     this.name = 'MissingValue';
-    this.text = text;
   }
 }
 
 /** What an error says, in both languages when it carries them (`text`), else its message as it is. */
 export function reasonOf(err: unknown): LocalizedText {
-  const text = (err as { text?: unknown } | null)?.text;
-  if (isLocalizedText(text)) return text;
-  return localized(err instanceof Error ? err.message : String(err));
+  return localized(textOfError(err));
 }
 
 /** A request made by the script and what came back. */

@@ -3,7 +3,9 @@
  * with the R4 model, through the validator's compiled cache and linear-time
  * regexes), the JSON path subset, the operators, and `${name}` substitution.
  */
-import { type LocalizedText, localized, type Text } from '../util/i18n.js';
+
+import { LocalizedError } from '../util/errors.js';
+import type { Text } from '../util/i18n.js';
 import { compiled } from '../validation/fhirpath.js';
 import { loadMessages, m } from './messages.js';
 
@@ -35,14 +37,10 @@ export const OPERATORS: readonly Operator[] = [
 ];
 
 /** Thrown when an expression cannot be evaluated: the check errors (the script is at fault, not the target). */
-export class ExpressionError extends Error {
-  /** The message in both languages (`message` is its English). */
-  readonly text: LocalizedText;
+export class ExpressionError extends LocalizedError {
   constructor(text: Text) {
-    const both = localized(text);
-    super(both.en);
+    super(text);
     this.name = 'ExpressionError';
-    this.text = both;
   }
 }
 
