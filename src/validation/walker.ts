@@ -40,6 +40,7 @@ import { labUnitProblems } from './lab-units.js';
 import { jsonKindText, m as msg, notChecked } from './messages.js';
 import { base64Length, checkPrimitive } from './primitives.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
+import { RESOURCE_RULES } from './rules/index.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
 import { checkXhtml } from './xhtml.js';
 
@@ -174,6 +175,10 @@ export class Walker {
       this.validateItemAgainst(cs.root, rt, { value, ext: undefined, index: -1, type: rt, path }, 'base', rc);
       if (rt === 'Bundle') this.checkBundle(value, path);
       if (rt === 'StructureDefinition') this.checkStructureDefinition(value, path);
+      // Resource-specific business rules (rules/index.ts): one map lookup per resource.
+      const rule = RESOURCE_RULES.get(rt);
+      if (rule)
+        for (const i of rule(value, { registry: this.registry, path, contained: rc.contained })) this.sink.add(i);
       if (rt === 'Observation' && this.opts.quebecRules) {
         for (const p of labUnitProblems(value, path, this.registry))
           this.issue('error', 'value', p.expression, p.text, 'lab-unit');
