@@ -259,6 +259,47 @@ describe('resource rules: StructureDefinition against its base', () => {
     expect(having(unknown, 'Unable to find base').map((i) => i.severity)).to.deep.equal(['warning']);
   });
 
+  it('a differential within the base cardinality and types passes; wider cardinality or another type is an error', () => {
+    const diff = (element: Json) => validate({ ...profile, differential: { element: [element] } });
+    const ok = diff({ id: 'Patient.deceased[x]', path: 'Patient.deceased[x]', min: 1, type: [{ code: 'boolean' }] });
+    expect(errors(ok)).to.deep.equal([]);
+    const max = diff({ id: 'Patient.gender', path: 'Patient.gender', max: '*' });
+    expect(having(max, 'derived max (*) cannot be greater than the base max (1)').map((i) => i.severity)).to.deep.equal(
+      ['error'],
+    );
+    const type = diff({ id: 'Patient.birthDate', path: 'Patient.birthDate', type: [{ code: 'string' }] });
+    expect(having(type, 'invalid constrained type string from date').map((i) => i.severity)).to.deep.equal(['error']);
+    const bundleProfile = {
+      ...profile,
+      type: 'Bundle',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Bundle',
+      differential: {
+        element: [{ id: 'Bundle.entry.resource', path: 'Bundle.entry.resource', type: [{ code: 'Patient' }] }],
+      },
+    };
+    // A resource type specialises the abstract Resource.
+    expect(having(validate(bundleProfile), 'invalid constrained type')).to.deep.equal([]);
+  });
+
+  it('a min below the base min is an error outside slices', () => {
+    const identifierProfile = {
+      ...profile,
+      url: 'http://example.org/StructureDefinition/q',
+      baseDefinition: 'http://example.org/StructureDefinition/base-q',
+      differential: { element: [{ id: 'Patient.name', path: 'Patient.name', min: 0 }] },
+    };
+    const baseQ = { ...profile, url: 'http://example.org/StructureDefinition/base-q' };
+    const issues = validate(identifierProfile, [baseQ]);
+    expect(having(issues, 'derived min (0) cannot be less than the base min (1)').map((i) => i.severity)).to.deep.equal(
+      ['error'],
+    );
+    const same = validate(
+      { ...identifierProfile, differential: { element: [{ id: 'Patient.name', path: 'Patient.name', min: 1 }] } },
+      [baseQ],
+    );
+    expect(having(same, 'cannot be less than')).to.deep.equal([]);
+  });
+
   it('slicing on the root is an error', () => {
     const sliced = {
       ...profile,

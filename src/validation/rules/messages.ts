@@ -188,6 +188,18 @@ export const rm = defineMessages('validation.rules', {
     en: 'The path {path} must start with the type of the structure {type}',
     fr: 'Le chemin {path} doit commencer par le type de la structure {type}',
   },
+  sdMinBelowBase: {
+    en: 'Element {path}: derived min ({min}) cannot be less than the base min ({baseMin}) in {url}',
+    fr: 'Élément {path} : le min dérivé ({min}) ne peut pas être inférieur au min de base ({baseMin}) de {url}',
+  },
+  sdMaxAboveBase: {
+    en: 'Element {path}: derived max ({max}) cannot be greater than the base max ({baseMax})',
+    fr: 'Élément {path} : le max dérivé ({max}) ne peut pas être supérieur au max de base ({baseMax})',
+  },
+  sdIllegalType: {
+    en: 'StructureDefinition {url} at {path}: invalid constrained type {type} from {allowed} in {from}',
+    fr: 'StructureDefinition {url} à {path} : type contraint {type} invalide (types de base : {allowed}) dans {from}',
+  },
   sdNoSlicingOnRoot: {
     en: 'Slicing is not allowed at the root of a profile',
     fr: 'Le découpage (slicing) n’est pas permis à la racine d’un profil',

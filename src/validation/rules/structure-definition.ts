@@ -4,10 +4,12 @@
  * is declared, kind and type agree with the base (a constraint keeps the
  * type, a specialization changes it), element paths start with the type, no
  * slicing on the differential's root, and the snapshot's own invariants parse
- * (FHIRPath syntax). Differential against base (paths, cardinality, types) is
- * checked by snapshot generation (the walker's snapshot check).
+ * (FHIRPath syntax), the differential's cardinality and types within the
+ * base's (differential.ts). Differential paths unknown to the base are found
+ * by snapshot generation (the walker's snapshot check).
  */
 import type { StructureDefinition } from '@medplum/fhirtypes';
+import { checkDifferential } from './differential.js';
 import type { RuleCtx } from './index.js';
 import { rm } from './messages.js';
 import { fhirPathSyntaxError, Issues, isObject, type Json, objects, str } from './util.js';
@@ -22,7 +24,10 @@ export function checkStructureDefinition(sd: Json, ctx: RuleCtx): Issues['list']
     if (!base) out.add('warning', 'not-found', path, rm.sdBaseNotFound({ url: baseUrl }));
     else if (sd.derivation === undefined)
       out.add('error', 'not-found', path, rm.sdMustHaveDerivation({ url: str(sd.url) ?? '' }));
-    else checkAgainstBase(sd, base, type, path, out);
+    else {
+      checkAgainstBase(sd, base, type, path, out);
+      if (sd.derivation === 'constraint') checkDifferential(sd, base, ctx.registry, path, out);
+    }
   }
   const typeName = type?.includes('/') ? type.slice(type.lastIndexOf('/') + 1) : type;
   for (const list of ['differential', 'snapshot'] as const) {
