@@ -24,15 +24,18 @@ const SP_BASE = {
   description: 'test',
 };
 
+/** Derived from the core birthdate parameter, keeping its type, base and expression. */
+const DERIVED_SP = {
+  ...SP_BASE,
+  derivedFrom: 'http://hl7.org/fhir/SearchParameter/individual-birthdate',
+  code: 'birthdate',
+  base: ['Patient'],
+  type: 'date',
+  expression: 'Patient.birthDate',
+};
+
 describe('resource rules: SearchParameter (as SearchParameterValidator)', () => {
-  const derived = {
-    ...SP_BASE,
-    derivedFrom: 'http://hl7.org/fhir/SearchParameter/individual-birthdate',
-    code: 'birthdate',
-    base: ['Patient'],
-    type: 'date',
-    expression: 'Patient.birthDate',
-  };
+  const derived = DERIVED_SP;
 
   it('a parameter keeping its derivedFrom parameter type passes', () => {
     expect(errors(validate(derived))).to.deep.equal([]);
@@ -384,14 +387,7 @@ describe('resource rules: Questionnaire enableWhen', () => {
 
 describe('resource rules apply inside Bundles and contained resources', () => {
   it('a wrong SearchParameter in a Bundle entry is reported at its entry', () => {
-    const sp = {
-      ...SP_BASE,
-      derivedFrom: 'http://hl7.org/fhir/SearchParameter/individual-birthdate',
-      code: 'birthdate',
-      base: ['Patient'],
-      type: 'string',
-      expression: 'Patient.birthDate',
-    };
+    const sp = { ...DERIVED_SP, type: 'string' };
     const bundle = {
       resourceType: 'Bundle',
       type: 'collection',
