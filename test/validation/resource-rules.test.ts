@@ -222,6 +222,19 @@ describe('resource rules: Measure and MeasureReport (as MeasureValidator)', () =
     expect(having(issues, 'Count should be present').map((i) => i.severity)).to.deep.equal(['warning']);
   });
 
+  it('stratifiers match the Measure by code: an unknown or missing one is an error', () => {
+    const strat = (code: string) => ({ code: { coding: [{ system: 'http://example.org/strata', code }] } });
+    const measure = { ...MEASURE, group: [{ ...MEASURE.group[0], stratifier: [strat('age')] }] };
+    const group = (codes: string[]) => ({
+      ...REPORT.group[0],
+      stratifier: codes.map((c) => ({ code: [strat(c).code] })),
+    });
+    expect(errors(validate({ ...REPORT, group: [group(['age'])] }, [measure]))).to.deep.equal([]);
+    const unknown = validate({ ...REPORT, group: [group(['sex'])] }, [measure]);
+    expect(having(unknown, 'group stratifier has no match').map((i) => i.severity)).to.deep.equal(['error']);
+    expect(having(unknown, 'does not include a stratifier').map((i) => i.severity)).to.deep.equal(['error']);
+  });
+
   it('a contained Measure (#id) is used', () => {
     const contained = { ...REPORT, contained: [{ ...MEASURE, id: 'm' }], measure: '#m' };
     expect(having(validate(contained), 'could not be resolved')).to.deep.equal([]);

@@ -5,8 +5,8 @@
  * cannot check (warning). MeasureReport: its Measure resolves (contained `#id`
  * or canonical), groups and populations match the Measure's by code, counts
  * and subject lists as the report type allows, measureScore as the scoring
- * requires. Not checked (see README): CQL criteria against compiled libraries,
- * stratifiers of a report, subject-list counts, a score's fixed unit.
+ * requires, stratifiers match the Measure's by code. Not checked (see README):
+ * CQL criteria against compiled libraries, subject-list counts, a score's fixed unit.
  */
 import type { RuleCtx } from './index.js';
 import { rm } from './messages.js';
@@ -175,6 +175,29 @@ function checkGroup(r: Report, mg: Json, g: Json, gp: string): void {
     if (!seen.has(mp) && !observation) out.add('error', 'business-rule', gp, rm.mrPopMissing({ code: genCC(mp.code) }));
   }
   checkScore(r, g, gp);
+  checkStratifiers(r, mg, g, gp);
+}
+
+/** Stratifiers match the Measure group's by code (R4: the report's first code), each once, none missing. */
+function checkStratifiers(r: Report, mg: Json, g: Json, gp: string): void {
+  const { out } = r;
+  const mstrata = objects(mg.stratifier);
+  const seen = new Set<Json>();
+  objects(g.stratifier).forEach((s, i) => {
+    const sp = `${gp}.stratifier[${i}]`;
+    const code = objects(s.code)[0];
+    if (!code) {
+      out.add('error', 'business-rule', sp, rm.mrStratNoCode());
+      return;
+    }
+    const ms = mstrata.find((m) => codesMatch(m.code, code));
+    if (!ms) out.add('error', 'business-rule', sp, rm.mrStratUnknownCode());
+    else if (seen.has(ms)) out.add('error', 'business-rule', sp, rm.mrStratDuplicate());
+    else seen.add(ms);
+  });
+  for (const ms of mstrata)
+    if (!seen.has(ms))
+      out.add('error', 'business-rule', gp, rm.mrStratMissing({ code: genCC(ms.code), id: str(ms.id) ?? '' }));
 }
 
 function checkScore(r: Report, g: Json, gp: string): void {

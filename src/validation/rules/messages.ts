@@ -123,6 +123,22 @@ export const rm = defineMessages('validation.rules', {
     en: "The MeasureReport does not include a population for the population with code '{code}'",
     fr: 'Le MeasureReport n’a pas de population pour la population de code "{code}"',
   },
+  mrStratNoCode: {
+    en: 'Group should have a code that matches the group stratifier definition in the measure',
+    fr: 'Le stratificateur devrait avoir un code correspondant à la définition du stratificateur dans la mesure',
+  },
+  mrStratUnknownCode: {
+    en: 'The code for this group stratifier has no match in the measure definition',
+    fr: 'Le code de ce stratificateur n’a pas de correspondance dans la définition de la mesure',
+  },
+  mrStratDuplicate: {
+    en: 'The code for this group stratifier is duplicated with another group',
+    fr: 'Le code de ce stratificateur est le même que celui d’un autre stratificateur',
+  },
+  mrStratMissing: {
+    en: "The MeasureReport does not include a stratifier for the stratifier with code '{code}' (id = '{id}')",
+    fr: 'Le MeasureReport n’a pas de stratificateur pour le stratificateur de code "{code}" (id = "{id}")',
+  },
   mrPopNoSubjects: {
     en: "Reports where type is not 'subject-list' don't have subjects listed",
     fr: 'Un rapport dont le type n’est pas "subject-list" ne liste pas de sujets',
