@@ -131,22 +131,6 @@ export const m = defineMessages('validation', {
     en: 'The value does not match the pattern {pattern} defined in the profile {from}#{id}',
     fr: 'La valeur ne correspond pas au motif (pattern) {pattern} défini dans le profil {from}#{id}',
   },
-  minValueUnits: {
-    en: 'minValue comparison across units',
-    fr: 'comparaison avec minValue entre unités différentes',
-  },
-  maxValueUnits: {
-    en: 'maxValue comparison across units',
-    fr: 'comparaison avec maxValue entre unités différentes',
-  },
-  belowMin: {
-    en: 'The value {value} is less than the specified minValue {min}',
-    fr: 'La valeur {value} est inférieure à la valeur minimale (minValue) {min}',
-  },
-  aboveMax: {
-    en: 'The value {value} is greater than the specified maxValue {max}',
-    fr: 'La valeur {value} est supérieure à la valeur maximale (maxValue) {max}',
-  },
   invariantUndecided: {
     en: 'invariant {key} could not be evaluated ({reason})',
     fr: 'l’invariant {key} n’a pas pu être évalué ({reason})',
@@ -502,3 +486,103 @@ export function jsonKindText(v: unknown): LocalizedText {
 export function notChecked(reason: LocalizedText | string): LocalizedText {
   return m.notChecked({ reason });
 }
+
+/** minValue/maxValue texts (min-max.ts), in the Java validator's wording. */
+export const mm = defineMessages('validation.minmax', {
+  integerGt: {
+    en: 'integer value is greater than permitted maximum value of {limit}',
+    fr: 'la valeur entière est supérieure au maximum permis de {limit}',
+  },
+  integerLt: {
+    en: 'integer value is less than permitted minimum value of {limit}',
+    fr: 'la valeur entière est inférieure au minimum permis de {limit}',
+  },
+  decimalGt: {
+    en: 'decimal value is greater than permitted maximum value of {limit}',
+    fr: 'la valeur décimale est supérieure au maximum permis de {limit}',
+  },
+  decimalLt: {
+    en: 'decimal value is less than permitted minimum value of {limit}',
+    fr: 'la valeur décimale est inférieure au minimum permis de {limit}',
+  },
+  dateTimeGt: {
+    en: 'date/time value is greater than permitted maximum value of {limit}',
+    fr: 'la date ou l’heure est postérieure au maximum permis de {limit}',
+  },
+  dateTimeLt: {
+    en: 'date/time value is less than permitted minimum value of {limit}',
+    fr: 'la date ou l’heure est antérieure au minimum permis de {limit}',
+  },
+  dateQtyComparator: {
+    en: "Comparators are not supported for min/maxValue when restricting date/time values with a Duration ('{qty}')",
+    fr: 'Un comparateur n’est pas permis dans minValue/maxValue quand une durée restreint une date ou une heure ("{qty}")',
+  },
+  dateQtyUnit: {
+    en: "The quantity value '{qty}' is not supported for min/maxValue when restricting date/time values with a Duration",
+    fr: 'La quantité "{qty}" n’est pas permise dans minValue/maxValue pour restreindre une date ou une heure par une durée',
+  },
+  dateAfterMaxDuration: {
+    en: "The date/time value '{value}' is not legal: maxValue is {qty} after now (which is {limit})",
+    fr: 'La date "{value}" n’est pas permise : maxValue est {qty} après maintenant (soit {limit})',
+  },
+  dateBeforeMinDuration: {
+    en: "The date/time value '{value}' is not legal: minValue is {qty} before now (which is {limit})",
+    fr: 'La date "{value}" n’est pas permise : minValue est {qty} avant maintenant (soit {limit})',
+  },
+  qtyValueNoValue: {
+    en: "The quantity doesn't have an actual value, so the {bound} can't be checked",
+    fr: 'La quantité n’a pas de valeur : {bound} ne peut pas être vérifié',
+  },
+  qtyLimitNotQuantity: {
+    en: 'Found {type} in the profile validating a Quantity (so it must be a Quantity)',
+    fr: 'Le profil donne un {type} comme limite d’une Quantity (ce doit être une Quantity)',
+  },
+  qtyLimitNoSystem: {
+    en: 'The {bound} in the profile has no system so the value cannot be checked against it',
+    fr: '{bound} du profil n’a pas de système : la valeur ne peut pas être comparée',
+  },
+  qtyValueNoSystem: {
+    en: 'The value has no system so the {bound} cannot be checked',
+    fr: 'La valeur n’a pas de système : {bound} ne peut pas être vérifié',
+  },
+  qtySystemMismatch: {
+    en: 'The {bound} in the profile has a system of {limit} which is different to the system in the value {system} so it cannot be checked',
+    fr: '{bound} du profil a le système {limit}, différent du système de la valeur {system} : il ne peut pas être vérifié',
+  },
+  qtyLimitNoCode: {
+    en: 'The {bound} in the profile has no code so the value cannot be checked against it',
+    fr: '{bound} du profil n’a pas de code : la valeur ne peut pas être comparée',
+  },
+  qtyValueNoCode: {
+    en: 'The value has no code so the {bound} cannot be checked',
+    fr: 'La valeur n’a pas de code : {bound} ne peut pas être vérifié',
+  },
+  qtyLimitNoValue: {
+    en: "The {bound} in the profile doesn't have an actual value, so it can't be checked",
+    fr: '{bound} du profil n’a pas de valeur : il ne peut pas être vérifié',
+  },
+  qtyCodeMismatch: {
+    en: 'The {bound} in the profile has a system code of {limit} which is different to the system code in the value {code} so it cannot be checked',
+    fr: '{bound} du profil a le code {limit}, différent du code de la valeur {code} : il ne peut pas être vérifié',
+  },
+  qtyNoConvert: {
+    en: 'Unable to convert value {value} from unit {code} to {bound} unit {unit} based on UCUM definitions; the value is not valid',
+    fr: 'Impossible de convertir la valeur {value} de l’unité {code} vers l’unité {unit} de {bound} selon UCUM : la valeur n’est pas valide',
+  },
+  qtyBelow: {
+    en: 'The value in the instance ({value}) is less than the specified minimum value ({limit})',
+    fr: 'La valeur de l’instance ({value}) est inférieure à la valeur minimale spécifiée ({limit})',
+  },
+  qtyAbove: {
+    en: 'The value in the instance ({value}) is greater than the specified maximum value ({limit})',
+    fr: 'La valeur de l’instance ({value}) est supérieure à la valeur maximale spécifiée ({limit})',
+  },
+  qtyBelowUcum: {
+    en: 'The value in the instance ({value} {code}) is less than the specified minValue ({limit} {unit}) after UCUM conversion',
+    fr: 'La valeur de l’instance ({value} {code}) est inférieure à minValue ({limit} {unit}) après conversion UCUM',
+  },
+  qtyAboveUcum: {
+    en: 'The value in the instance ({value} {code}) is greater than the specified maxValue ({limit} {unit}) after UCUM conversion',
+    fr: 'La valeur de l’instance ({value} {code}) est supérieure à maxValue ({limit} {unit}) après conversion UCUM',
+  },
+});

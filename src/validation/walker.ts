@@ -6,12 +6,6 @@
  * fixed/pattern, slicing, bindings and invariants the profile adds).
  */
 import type { StructureDefinition } from '@medplum/fhirtypes';
-import fhirpath from 'fhirpath';
-import type { DefinitionRegistry } from './registry.js';
-import { snapshotOf } from './snapshot.js';
-
-const UCUM = 'http://unitsofmeasure.org';
-
 import { checkNamAgainst, NAM_SYSTEM } from '../identifiers/nam.js';
 import { ruleForSystem } from '../identifiers/rules.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../terminology/port.js';
@@ -38,8 +32,11 @@ import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
 import { jsonKindText, m as msg, notChecked } from './messages.js';
+import { minMaxProblems } from './min-max.js';
 import { base64Length, checkPrimitive } from './primitives.js';
+import type { DefinitionRegistry } from './registry.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
+import { snapshotOf } from './snapshot.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
 import { checkXhtml } from './xhtml.js';
 
@@ -447,7 +444,8 @@ export class Walker {
         if (pdef) {
           if (Object.keys(ext).length === 0) this.issue('error', 'structure', path, msg.emptyObject());
           for (const k of Object.keys(ext)) {
-            if (k !== 'id' && k !== 'extension' && k !== 'fhir_comments')
+            // fhir_comments (DSTU2 JSON) is no property in R4: Java reports it like any unknown one.
+            if (k !== 'id' && k !== 'extension')
               this.issue('error', 'structure', path, msg.unknownProperty({ name: k }));
           }
           const sub: Json = {};
@@ -486,7 +484,6 @@ export class Walker {
     const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
     for (const key of Object.keys(obj)) {
       if (key === 'resourceType' && isResourceRoot) continue;
-      if (key === 'fhir_comments') continue;
       const isExt = key.charCodeAt(0) === 95; /* _ */
       const name = isExt ? key.slice(1) : key;
       if (isExt && name in obj) continue; // handled with the value
@@ -911,45 +908,7 @@ export class Walker {
 
   private checkMinMaxValue(el: CElement, type: string | undefined, value: unknown, path: string): void {
     if (el.minValue === undefined && el.maxValue === undefined) return;
-    const cmp = (a: unknown, b: unknown): number | undefined => {
-      if (typeof a === 'number' && typeof b === 'number') return a - b;
-      if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-      if (isObject(a) && isObject(b) && typeof a.value === 'number' && typeof b.value === 'number') {
-        if (a.code === b.code && a.system === b.system) return a.value - b.value;
-        if (a.system === UCUM && b.system === UCUM && typeof a.code === 'string' && typeof b.code === 'string') {
-          const r = (
-            fhirpath.ucumUtils as { convertUnitTo(f: string, v: number, t: string): { status: string; toVal: number } }
-          ).convertUnitTo(a.code, a.value, b.code);
-          if (r.status === 'succeeded') return r.toVal - b.value;
-        }
-        return undefined;
-      }
-      return undefined;
-    };
-    if (el.minValue !== undefined) {
-      const c = cmp(value, el.minValue);
-      if (c === undefined && type === 'Quantity')
-        this.issue('warning', 'not-supported', path, notChecked(msg.minValueUnits()));
-      else if (c !== undefined && c < 0)
-        this.issue(
-          'error',
-          'value',
-          path,
-          msg.belowMin({ value: describeValue(value), min: describeValue(el.minValue) }),
-        );
-    }
-    if (el.maxValue !== undefined) {
-      const c = cmp(value, el.maxValue);
-      if (c === undefined && type === 'Quantity')
-        this.issue('warning', 'not-supported', path, notChecked(msg.maxValueUnits()));
-      else if (c !== undefined && c > 0)
-        this.issue(
-          'error',
-          'value',
-          path,
-          msg.aboveMax({ value: describeValue(value), max: describeValue(el.maxValue) }),
-        );
-    }
+    for (const p of minMaxProblems(type, value, el.minValue, el.maxValue)) this.issue(p.severity, p.code, path, p.text);
   }
 
   // ---------------------------------------------------------------- invariants

@@ -1,0 +1,323 @@
+import type { CodeSystem, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import { expect } from 'chai';
+import { terminologyFor } from '../../src/terminology/service.js';
+import { compareVersions, parseCanonical, pickVersion } from '../../src/validation/canonical.js';
+import type { ValidationIssue } from '../../src/validation/issues.js';
+import { minMaxProblems } from '../../src/validation/min-max.js';
+import { type CanonicalResource, coreRegistry } from '../../src/validation/registry.js';
+import { Validator } from '../../src/validation/validator.js';
+
+const UCUM = 'http://unitsofmeasure.org';
+const at = (issues: ValidationIssue[], severity: string) => issues.filter((i) => i.severity === severity);
+const errors = (issues: ValidationIssue[]) => at(issues, 'error');
+
+function profile(url: string, type: string, elements: object[], version?: string): StructureDefinition {
+  return {
+    resourceType: 'StructureDefinition',
+    url,
+    ...(version ? { version } : {}),
+    name: url.split('/').pop() as string,
+    status: 'active',
+    kind: 'resource',
+    abstract: false,
+    type,
+    baseDefinition: `http://hl7.org/fhir/StructureDefinition/${type}`,
+    derivation: 'constraint',
+    differential: { element: [{ id: type, path: type }, ...elements] as never },
+  } as StructureDefinition;
+}
+
+function validatorWith(...resources: CanonicalResource[]): Validator {
+  const registry = coreRegistry().layer();
+  for (const r of resources) registry.add(r);
+  return new Validator({ registry, terminology: terminologyFor(registry) });
+}
+
+describe('canonical references url|version', () => {
+  const P = 'http://example.org/StructureDefinition/pat';
+  // Version 1 requires a birth date, version 2 a gender: which one applies shows which version was resolved.
+  const v1 = profile(P, 'Patient', [{ id: 'Patient.birthDate', path: 'Patient.birthDate', min: 1 }], '1.0.0');
+  const v2 = profile(P, 'Patient', [{ id: 'Patient.gender', path: 'Patient.gender', min: 1 }], '2.0.0');
+  const v = validatorWith(v2, v1);
+  const patient = (profiles: string[], extra: object = {}) => ({
+    resourceType: 'Patient',
+    meta: { profile: profiles },
+    ...extra,
+  });
+
+  it('parses url|version and orders versions as Java does (semver, then integers, then natural order)', () => {
+    expect(parseCanonical(`${P}|1.2`)).to.deep.equal({ url: P, version: '1.2' });
+    expect(parseCanonical(P)).to.deep.equal({ url: P });
+    expect(compareVersions('1.10.0', '1.9.0')).to.be.greaterThan(0);
+    expect(compareVersions('2.0.0-ballot', '2.0.0')).to.be.lessThan(0);
+    expect(compareVersions(undefined, '1')).to.be.lessThan(0);
+    expect(compareVersions('10', '9')).to.be.greaterThan(0);
+    const held = [{ version: '1.0.2' }, { version: '1.1.0' }, { version: '2.0.0' }];
+    expect(pickVersion(held, '1.0.2')).to.equal(held[0]);
+    expect(pickVersion(held, '1.0.7')).to.equal(held[0]); // same major.minor
+    expect(pickVersion(held, '1.x')).to.equal(held[1]);
+    expect(pickVersion(held, '3.0.0')).to.equal(undefined);
+  });
+
+  it('a bare url names the latest version, whatever the load order', () => {
+    const bare = v.validate(patient([P], { birthDate: '2000-01-01' }));
+    expect(
+      errors(bare)
+        .map((i) => i.message)
+        .join(),
+    ).to.match(/Patient\.gender/);
+    const ok = v.validate(patient([P], { gender: 'male' }));
+    expect(errors(ok)).to.deep.equal([]);
+  });
+
+  it('url|version names that version: its rules apply, not the latest', () => {
+    const fails = v.validate(patient([`${P}|1.0.0`], { gender: 'male' }));
+    expect(
+      errors(fails)
+        .map((i) => i.message)
+        .join(),
+    ).to.match(/Patient\.birthDate/);
+    expect(errors(v.validate(patient([`${P}|1.0.0`], { birthDate: '2000-01-01' })))).to.deep.equal([]);
+  });
+
+  it('an unknown version of a known profile is not checked (warning on meta.profile, error with --profile)', () => {
+    const claimed = v.validate(patient([`${P}|9.0.0`], { gender: 'male' }));
+    expect(errors(claimed)).to.deep.equal([]);
+    expect(
+      at(claimed, 'warning')
+        .map((i) => i.message)
+        .join(),
+    ).to.include(`${P}|9.0.0`);
+    const explicit = v.validate({ resourceType: 'Patient', gender: 'male' }, { profiles: [`${P}|9.0.0`] });
+    expect(
+      errors(explicit)
+        .map((i) => i.message)
+        .join(),
+    ).to.include(`${P}|9.0.0`);
+  });
+
+  const VS = 'http://example.org/ValueSet/colour';
+  const CS = 'http://example.org/CodeSystem/colour';
+  const cs = (version: string, codes: string[]): CodeSystem =>
+    ({
+      resourceType: 'CodeSystem',
+      url: CS,
+      version,
+      status: 'active',
+      content: 'complete',
+      concept: codes.map((code) => ({ code })),
+    }) as CodeSystem;
+  const vs = (version: string, codes: string[]): ValueSet =>
+    ({
+      resourceType: 'ValueSet',
+      url: VS,
+      version,
+      status: 'active',
+      compose: { include: [{ system: CS, concept: codes.map((code) => ({ code })) }] },
+    }) as ValueSet;
+  const bound = (valueSet: string) =>
+    profile('http://example.org/StructureDefinition/obs-colour', 'Observation', [
+      {
+        id: 'Observation.code',
+        path: 'Observation.code',
+        binding: { strength: 'required', valueSet },
+      },
+    ]);
+  const obs = (code: string, version?: string) => ({
+    resourceType: 'Observation',
+    status: 'final',
+    code: { coding: [{ system: CS, code, ...(version ? { version } : {}) }] },
+  });
+  const P_OBS = ['http://example.org/StructureDefinition/obs-colour'];
+
+  it('a binding to ValueSet|version checks against that version of the value set', () => {
+    const cs2 = cs('2', ['red', 'green', 'blue']);
+    const old = validatorWith(cs2, vs('1.0.0', ['red']), vs('2.0.0', ['red', 'blue']), bound(`${VS}|1.0.0`));
+    expect(errors(old.validate(obs('blue'), { profiles: P_OBS })).length).to.equal(1);
+    expect(errors(old.validate(obs('red'), { profiles: P_OBS }))).to.deep.equal([]);
+    const latest = validatorWith(cs2, vs('1.0.0', ['red']), vs('2.0.0', ['red', 'blue']), bound(VS));
+    expect(errors(latest.validate(obs('blue'), { profiles: P_OBS }))).to.deep.equal([]);
+  });
+
+  it('a binding to an unknown version of a held value set is not checked and says which version is held', () => {
+    const v3 = validatorWith(cs('2', ['red', 'green']), vs('2.0.0', ['red']), bound(`${VS}|3.0.0`));
+    const issues = v3.validate(obs('green'), { profiles: P_OBS });
+    expect(errors(issues)).to.deep.equal([]);
+    expect(issues.map((i) => i.message).join()).to.include('version 2.0.0 is held');
+  });
+
+  it('Coding.version names the code system version its code is checked in', () => {
+    const both = validatorWith(cs('1', ['old']), cs('2', ['new']));
+    expect(errors(both.validate(obs('old', '1')))).to.deep.equal([]);
+    expect(errors(both.validate(obs('old', '2'))).length).to.equal(1);
+    expect(errors(both.validate(obs('new')))).to.deep.equal([]);
+  });
+});
+
+describe('fhir_comments in R4 JSON', () => {
+  it('is an unrecognized property (error), on objects and on primitives’ extensions', () => {
+    const v = validatorWith();
+    const issues = v.validate({
+      resourceType: 'Patient',
+      fhir_comments: ['a note'],
+      name: [{ family: 'X', fhir_comments: ['x'] }],
+      _gender: { fhir_comments: ['y'] },
+      gender: 'male',
+    });
+    const found = errors(issues).filter((i) => i.message === "Unrecognized property 'fhir_comments'");
+    expect(found.map((i) => i.expression)).to.have.members(['Patient', 'Patient.name[0]', 'Patient.gender']);
+    expect(errors(v.validate({ resourceType: 'Patient', name: [{ family: 'X' }] }))).to.deep.equal([]);
+  });
+});
+
+describe('minValue / maxValue in profiles', () => {
+  const q = (value: number, code: string, system = UCUM) => ({ value, code, system, unit: code });
+
+  it('integers and decimals: error beyond the limit, nothing within', () => {
+    const v = validatorWith(
+      profile('http://example.org/StructureDefinition/twins', 'Patient', [
+        {
+          id: 'Patient.multipleBirth[x]',
+          path: 'Patient.multipleBirth[x]',
+          type: [{ code: 'integer' }],
+          minValueInteger: 2,
+          maxValueInteger: 3,
+        },
+      ]),
+      profile('http://example.org/StructureDefinition/loc', 'Location', [
+        { id: 'Location.position.latitude', path: 'Location.position.latitude', maxValueDecimal: 45.5 },
+      ]),
+    );
+    const twins = ['http://example.org/StructureDefinition/twins'];
+    expect(
+      errors(v.validate({ resourceType: 'Patient', multipleBirthInteger: 4 }, { profiles: twins })).map(
+        (i) => i.message,
+      ),
+    ).to.deep.equal(['integer value is greater than permitted maximum value of 3']);
+    expect(
+      errors(v.validate({ resourceType: 'Patient', multipleBirthInteger: 1 }, { profiles: twins })).map(
+        (i) => i.message,
+      ),
+    ).to.deep.equal(['integer value is less than permitted minimum value of 2']);
+    expect(errors(v.validate({ resourceType: 'Patient', multipleBirthInteger: 2 }, { profiles: twins }))).to.deep.equal(
+      [],
+    );
+    const loc = ['http://example.org/StructureDefinition/loc'];
+    const place = (latitude: number) => ({ resourceType: 'Location', position: { latitude, longitude: -73 } });
+    expect(errors(v.validate(place(46.8), { profiles: loc })).map((i) => i.message)).to.deep.equal([
+      'decimal value is greater than permitted maximum value of 45.5',
+    ]);
+    expect(errors(v.validate(place(45.5), { profiles: loc }))).to.deep.equal([]);
+  });
+
+  it('dates, dateTimes and times compare as instants, not as strings', () => {
+    expect(minMaxProblems('date', '1999', '2000-01-01', undefined).map((p) => p.text.en)).to.deep.equal([
+      'date/time value is less than permitted minimum value of 2000-01-01',
+    ]);
+    expect(minMaxProblems('date', '2000', '2000-01-01', undefined)).to.deep.equal([]);
+    // 2020-01-01T01:00:00+05:00 is 2019-12-31T20:00Z: before the minimum.
+    expect(minMaxProblems('dateTime', '2020-01-01T01:00:00+05:00', '2020-01-01T00:00:00Z', undefined)).to.have.length(
+      1,
+    );
+    expect(minMaxProblems('dateTime', '2020-01-01T01:00:00Z', '2020-01-01T00:00:00Z', undefined)).to.deep.equal([]);
+    expect(minMaxProblems('instant', '2031-01-01T00:00:00Z', undefined, '2030-12-31')[0]?.text.en).to.equal(
+      'date/time value is greater than permitted maximum value of 2030-12-31',
+    );
+    expect(minMaxProblems('time', '18:30:00', undefined, '17:00:00')).to.have.length(1);
+    expect(minMaxProblems('time', '09:30:00', '08:00:00', '17:00:00')).to.deep.equal([]);
+  });
+
+  it('a Duration limit on a date is relative to now (minValue: no earlier than now - duration)', () => {
+    const v = validatorWith(
+      profile('http://example.org/StructureDefinition/recent', 'Observation', [
+        {
+          id: 'Observation.effective[x]',
+          path: 'Observation.effective[x]',
+          type: [{ code: 'dateTime' }],
+          minValueQuantity: q(1, 'a'),
+          maxValueQuantity: q(1, 'd'),
+        },
+      ]),
+    );
+    const p = ['http://example.org/StructureDefinition/recent'];
+    const o = (effectiveDateTime: string) => ({
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'x' },
+      effectiveDateTime,
+    });
+    expect(errors(v.validate(o('1990-05-01'), { profiles: p })).map((i) => i.message)[0]).to.match(
+      /^The date\/time value '1990-05-01' is not legal: minValue is 1a before now \(which is \d{4}-\d\d-\d\d\)$/,
+    );
+    expect(errors(v.validate(o('2999-05-01'), { profiles: p })).map((i) => i.message)[0]).to.match(
+      /maxValue is 1d after now/,
+    );
+    expect(errors(v.validate(o(new Date().toISOString()), { profiles: p }))).to.deep.equal([]);
+    const now = () => new Date('2026-06-15T00:00:00Z');
+    expect(
+      minMaxProblems('date', '2026-01-01', { value: 1.5, code: 'a', system: UCUM }, undefined, now)[0]?.text.en,
+    ).to.equal(
+      "The quantity value '1.5a' is not supported for min/maxValue when restricting date/time values with a Duration",
+    );
+  });
+
+  const weight = profile('http://example.org/StructureDefinition/light', 'Observation', [
+    {
+      id: 'Observation.value[x]',
+      path: 'Observation.value[x]',
+      type: [{ code: 'Quantity' }],
+      maxValueQuantity: q(1, 'kg'),
+    },
+  ]);
+  const W = ['http://example.org/StructureDefinition/light'];
+  const measured = (valueQuantity: object) => ({
+    resourceType: 'Observation',
+    status: 'final',
+    code: { text: 'w' },
+    valueQuantity,
+  });
+
+  it('Quantity: same code compared by value, other UCUM units after conversion', () => {
+    const v = validatorWith(weight);
+    expect(errors(v.validate(measured(q(2, 'kg')), { profiles: W })).map((i) => i.message)).to.deep.equal([
+      'The value in the instance (2) is greater than the specified maximum value (1)',
+    ]);
+    expect(errors(v.validate(measured(q(2000, 'g')), { profiles: W })).map((i) => i.message)).to.deep.equal([
+      'The value in the instance (2000 g) is greater than the specified maxValue (1 kg) after UCUM conversion',
+    ]);
+    expect(errors(v.validate(measured(q(900, 'g')), { profiles: W }))).to.deep.equal([]);
+    expect(errors(v.validate(measured(q(1, 'kg')), { profiles: W }))).to.deep.equal([]);
+  });
+
+  it('Quantity: UCUM units that cannot be converted are an error; other systems with other codes a warning', () => {
+    const v = validatorWith(weight);
+    expect(errors(v.validate(measured(q(5, 'mL')), { profiles: W })).map((i) => i.message)).to.deep.equal([
+      'Unable to convert value 5 from unit mL to maxValue unit kg based on UCUM definitions; the value is not valid',
+    ]);
+    const other = minMaxProblems(
+      'Quantity',
+      q(5, 'x', 'http://example.org/u'),
+      undefined,
+      q(1, 'y', 'http://example.org/u'),
+    );
+    expect(other.map((p) => p.severity)).to.deep.equal(['warning']);
+    const noValue = minMaxProblems('Quantity', { code: 'kg', system: UCUM }, undefined, q(1, 'kg'));
+    expect(noValue.map((p) => p.severity)).to.deep.equal(['warning']);
+  });
+
+  it('Age, Duration, Distance and Count elements are not compared (as Java, which checks type Quantity only)', () => {
+    const v = validatorWith(
+      profile('http://example.org/StructureDefinition/young', 'Condition', [
+        { id: 'Condition.onset[x]', path: 'Condition.onset[x]', type: [{ code: 'Age' }], maxValueQuantity: q(10, 'a') },
+      ]),
+    );
+    const c = {
+      resourceType: 'Condition',
+      subject: { reference: 'Patient/1' },
+      onsetAge: q(50, 'a'),
+    };
+    expect(errors(v.validate(c, { profiles: ['http://example.org/StructureDefinition/young'] }))).to.deep.equal([]);
+    // The same limit on a Quantity element is checked.
+    expect(minMaxProblems('Quantity', q(50, 'a'), undefined, q(10, 'a'))).to.have.length(1);
+  });
+});
