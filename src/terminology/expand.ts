@@ -139,6 +139,13 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
     return c;
   }
   if (inc.filter?.length) {
+    // A parameterised value set (`%p-…` filter values): without the parameter's value the filter is undecided.
+    const parameterised = inc.filter.find((f) => /^%[A-Za-z]/.test(f.value ?? ''));
+    if (parameterised) {
+      const reason = tm.filterParameter({ name: parameterised.value as string });
+      part.addUnchecked(tm.filterNotEvaluated({ ...filterParts(parameterised), reason }));
+      return c;
+    }
     if (provider) {
       const predicates = inc.filter.map((f) => provider.filter?.(f.property ?? '', f.op ?? '', f.value ?? ''));
       const unsupported = inc.filter.find((_, i) => predicates[i] === undefined);

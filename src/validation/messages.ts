@@ -131,6 +131,14 @@ export const m = defineMessages('validation', {
     en: 'The value does not match the pattern {pattern} defined in the profile {from}#{id}',
     fr: 'La valeur ne correspond pas au motif (pattern) {pattern} défini dans le profil {from}#{id}',
   },
+  notInMaxValueSet: {
+    en: 'The code provided is not in the maximum value set {vs}, and a code from this value set is required (codes = {codes})',
+    fr: 'Le code fourni n’est pas dans le jeu de valeurs maximal {vs}, dont un code est exigé (codes = {codes})',
+  },
+  maxValueSetUndecided: {
+    en: 'the terminology could not decide membership in the maximum value set',
+    fr: 'la terminologie n’a pas pu décider de l’appartenance au jeu de valeurs maximal',
+  },
   invariantUndecided: {
     en: 'invariant {key} could not be evaluated ({reason})',
     fr: 'l’invariant {key} n’a pas pu être évalué ({reason})',

@@ -13,6 +13,7 @@ import type { LocalizedText } from '../util/i18n.js';
 import { BundleIndex } from './bundle-index.js';
 import {
   bindingSig,
+  type CBinding,
   type CConstraint,
   type CElement,
   CORE_BINDINGS,
@@ -1053,6 +1054,11 @@ export class Walker {
 
   private checkBinding(el: CElement, type: string, value: unknown, path: string, mode: Mode): void {
     const b = el.binding!;
+    this.checkOneBinding(el, b, type, value, path, mode);
+    if (b.additional) for (const ab of b.additional) this.checkOneBinding(el, ab, type, value, path, mode);
+  }
+
+  private checkOneBinding(el: CElement, b: CBinding, type: string, value: unknown, path: string, mode: Mode): void {
     if (b.strength !== 'required' && b.strength !== 'extensible') return;
     if (!b.valueSet) return;
     if (!['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri'].includes(type)) return;
@@ -1097,6 +1103,21 @@ export class Walker {
     const shown = codings.map((c) => (c.system ? `${c.system}#${c.code}` : String(c.code))).join(', ');
     const sev: IssueSeverity = b.strength === 'required' ? 'error' : 'warning';
     const required = b.strength === 'required';
+    // An extensible binding with a maxValueSet: outside the value set, the code must be in the larger one.
+    if (!required && b.maxValueSet) {
+      const inMax = this.inValueSet(b.maxValueSet, value, type);
+      if (inMax === false)
+        this.issue('error', 'code-invalid', path, msg.notInMaxValueSet({ vs: b.maxValueSet, codes: shown }), 'binding');
+      else if (inMax === undefined)
+        this.issue(
+          'information',
+          'not-supported',
+          path,
+          notChecked(msg.bindingUndecided({ vs: b.maxValueSet, reason: msg.maxValueSetUndecided() })),
+          'binding',
+        );
+      return;
+    }
     const what =
       type === 'CodeableConcept'
         ? (required ? msg.bindingNoneRequired : msg.bindingNoneExtensible)({ codes: shown, vs })

@@ -321,3 +321,125 @@ describe('minValue / maxValue in profiles', () => {
     expect(minMaxProblems('Quantity', q(50, 'a'), undefined, q(10, 'a'))).to.have.length(1);
   });
 });
+
+describe('maxValueSet and additional bindings', () => {
+  const CS = 'http://example.org/CodeSystem/shade';
+  const shades: CodeSystem = {
+    resourceType: 'CodeSystem',
+    url: CS,
+    status: 'active',
+    content: 'complete',
+    concept: ['red', 'pink', 'blue', 'grey'].map((code) => ({ code })),
+  } as CodeSystem;
+  const vs = (name: string, codes: string[]): ValueSet =>
+    ({
+      resourceType: 'ValueSet',
+      url: `http://example.org/ValueSet/${name}`,
+      status: 'active',
+      compose: { include: [{ system: CS, concept: codes.map((code) => ({ code })) }] },
+    }) as ValueSet;
+  const sets = [shades, vs('reds', ['red']), vs('warm', ['red', 'pink']), vs('cool', ['blue'])];
+  const obs = (code: string) => ({
+    resourceType: 'Observation',
+    status: 'final',
+    code: { coding: [{ system: CS, code }] },
+  });
+  const withBinding = (binding: object) =>
+    validatorWith(
+      ...sets,
+      profile('http://example.org/StructureDefinition/shaded', 'Observation', [
+        { id: 'Observation.code', path: 'Observation.code', binding },
+      ]),
+    );
+  // The binding's findings only (an Observation without narrative also gets dom-6).
+  const run = (v: Validator, code: string) =>
+    v
+      .validate(obs(code), { profiles: ['http://example.org/StructureDefinition/shaded'] })
+      .filter((i) => i.source === 'binding' && i.severity !== 'information');
+
+  it('maxValueSet: an extensible binding accepts codes of the larger set, rejects others (error)', () => {
+    const v = withBinding({
+      strength: 'extensible',
+      valueSet: 'http://example.org/ValueSet/reds',
+      extension: [
+        {
+          url: 'http://hl7.org/fhir/StructureDefinition/elementdefinition-maxValueSet',
+          valueCanonical: 'http://example.org/ValueSet/warm',
+        },
+      ],
+    });
+    expect(run(v, 'red')).to.deep.equal([]);
+    expect(run(v, 'pink')).to.deep.equal([]);
+    expect(errors(run(v, 'blue')).map((i) => i.message)).to.deep.equal([
+      `The code provided is not in the maximum value set http://example.org/ValueSet/warm, and a code from this value set is required (codes = ${CS}#blue)`,
+    ]);
+  });
+
+  const additional = (purpose: string, valueSet: string, usage = false) => ({
+    url: 'http://hl7.org/fhir/tools/StructureDefinition/additional-binding',
+    extension: [
+      { url: 'purpose', valueCode: purpose },
+      { url: 'valueSet', valueCanonical: valueSet },
+      ...(usage
+        ? [{ url: 'usage', valueUsageContext: { code: { code: 'venue' }, valueCodeableConcept: { text: 'x' } } }]
+        : []),
+    ],
+  });
+
+  it('additional binding of purpose maximum is checked as required; extensible as extensible', () => {
+    const max = withBinding({
+      strength: 'preferred',
+      valueSet: 'http://example.org/ValueSet/reds',
+      extension: [additional('maximum', 'http://example.org/ValueSet/warm')],
+    });
+    expect(errors(run(max, 'pink'))).to.deep.equal([]);
+    expect(errors(run(max, 'blue'))).to.have.length(1);
+    const ext = withBinding({
+      strength: 'preferred',
+      valueSet: 'http://example.org/ValueSet/reds',
+      extension: [additional('extensible', 'http://example.org/ValueSet/cool')],
+    });
+    expect(errors(run(ext, 'red'))).to.deep.equal([]);
+    expect(at(run(ext, 'red'), 'warning')).to.have.length(1);
+    expect(at(run(ext, 'blue'), 'warning')).to.deep.equal([]);
+  });
+
+  it('additional bindings of other purposes, or limited to a usage context, are not checked', () => {
+    for (const ext of [
+      additional('minimum', 'http://example.org/ValueSet/cool'),
+      additional('current', 'http://example.org/ValueSet/cool'),
+      additional('ui', 'http://example.org/ValueSet/cool'),
+      additional('maximum', 'http://example.org/ValueSet/cool', true),
+    ]) {
+      const v = withBinding({ strength: 'preferred', valueSet: 'http://example.org/ValueSet/reds', extension: [ext] });
+      expect(run(v, 'red')).to.deep.equal([]);
+    }
+  });
+
+  it('a parameterised value set (%p-… filter value) leaves the binding undecided; the same filter with a value decides', () => {
+    const filtered = (name: string, value: string): ValueSet =>
+      ({
+        resourceType: 'ValueSet',
+        url: `http://example.org/ValueSet/${name}`,
+        status: 'active',
+        compose: { include: [{ system: CS, filter: [{ property: 'concept', op: '=', value }] }] },
+      }) as ValueSet;
+    const bind = (name: string, valueSet: ValueSet) =>
+      validatorWith(
+        shades,
+        valueSet,
+        profile('http://example.org/StructureDefinition/shaded', 'Observation', [
+          {
+            id: 'Observation.code',
+            path: 'Observation.code',
+            binding: { strength: 'required', valueSet: valueSet.url },
+          },
+        ]),
+      ).validate(obs(name), { profiles: ['http://example.org/StructureDefinition/shaded'] });
+    const fixed = bind('blue', filtered('fixed', 'red'));
+    expect(errors(fixed).filter((i) => i.source === 'binding')).to.have.length(1);
+    const param = bind('blue', filtered('param', '%p-colour'));
+    expect(errors(param)).to.deep.equal([]);
+    expect(param.find((i) => i.source === 'binding')?.message).to.include('value set parameter %p-colour');
+  });
+});
