@@ -139,10 +139,13 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
     return c;
   }
   if (inc.filter?.length) {
-    // A parameterised value set (`%p-…` filter values): without the parameter's value the filter is undecided.
-    const parameterised = inc.filter.find((f) => /^%[A-Za-z]/.test(f.value ?? ''));
+    // A parameterised value set (a `%p-…` value, or none but an expression in `_value`): undecided without the parameter.
+    const parameterised = inc.filter.find((f) => /^%[A-Za-z]/.test(f.value ?? '') || (!f.value && '_value' in f));
     if (parameterised) {
-      const reason = tm.filterParameter({ name: parameterised.value as string });
+      const fromExpression = (
+        parameterised as { _value?: { extension?: { valueExpression?: { expression?: string } }[] } }
+      )._value?.extension?.find((e) => e.valueExpression)?.valueExpression?.expression;
+      const reason = tm.filterParameter({ name: parameterised.value || fromExpression || '?' });
       part.addUnchecked(tm.filterNotEvaluated({ ...filterParts(parameterised), reason }));
       return c;
     }

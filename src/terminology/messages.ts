@@ -159,8 +159,8 @@ export const tm = defineMessages('terminology', {
     fr: 'le filtre {property} {op} "{value}" sur {name} n’est pas pris en charge',
   },
   filterParameter: {
-    en: 'its value is the value set parameter {name}, which expansion parameters would supply',
-    fr: 'sa valeur est le paramètre de jeu de valeurs {name}, que fourniraient les paramètres d’expansion',
+    en: 'its value comes from the value set parameter {name}, which the binding would supply',
+    fr: 'sa valeur vient du paramètre de jeu de valeurs {name}, que fournirait la liaison',
   },
   filterNotEvaluated: {
     en: "the filter {property} {op} '{value}' cannot be evaluated: {reason}",

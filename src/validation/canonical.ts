@@ -91,3 +91,13 @@ export function pickVersion<T extends { version?: string }>(held: readonly T[], 
   }
   return undefined;
 }
+
+/**
+ * A FHIR-version-specific core url (`http://hl7.org/fhir/4.0/StructureDefinition/Patient`):
+ * its FHIR version (major.minor) and the url it stands for, as Java's
+ * VersionUtilities.parseVersionUrl reads it.
+ */
+export function fhirVersionUrl(url: string): Canonical | undefined {
+  const m = /^http:\/\/hl7\.org\/fhir\/(1\.0|1\.4|3\.0|4\.0|5\.0|6\.0)\/(.+)$/.exec(url);
+  return m ? { version: m[1] as string, url: `http://hl7.org/fhir/${m[2]}` } : undefined;
+}

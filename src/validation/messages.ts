@@ -594,3 +594,55 @@ export const mm = defineMessages('validation.minmax', {
     fr: 'La valeur de l’instance ({value} {code}) est supérieure à maxValue ({limit} {unit}) après conversion UCUM',
   },
 });
+
+/** Parameterised value set texts (value-set-params.ts), in the Java validator's wording. */
+export const vp = defineMessages('validation.vsparams', {
+  valueAndExpression: {
+    en: "A filter can't have both a value and an expression for the value at the same time",
+    fr: 'Un filtre ne peut pas avoir à la fois une valeur et une expression pour sa valeur',
+  },
+  expressionLanguage: {
+    en: "A ValueSet expression language must be 'text/fhirpath' not '{language}'",
+    fr: 'Le langage d’une expression de ValueSet doit être "text/fhirpath", pas "{language}"',
+  },
+  unknownParameter: {
+    en: "The filter parameter expression '{expression}' refers to the unknown parameter '{name}'",
+    fr: 'L’expression de paramètre du filtre "{expression}" désigne le paramètre inconnu "{name}"',
+  },
+  noDocumentation: {
+    en: "Without documentation, users likely won't be able to use the valueset parameter '{name}' correctly",
+    fr: 'Sans documentation, les utilisateurs ne sauront sans doute pas bien utiliser le paramètre de jeu de valeurs "{name}"',
+  },
+  nameNotP: {
+    en: "ValueSet parameter names are recommended to start with 'p-' but this is '{name}'",
+    fr: 'Il est recommandé que le nom d’un paramètre de ValueSet commence par "p-", mais celui-ci est "{name}"',
+  },
+  notUsed: {
+    en: "The value set parameter '{name}' is not used",
+    fr: 'Le paramètre de jeu de valeurs "{name}" n’est pas utilisé',
+  },
+  missingBindingParameter: {
+    en: "The ValueSet '{url}' has a parameter '{name}' but there is no matching binding parameter",
+    fr: 'Le ValueSet "{url}" a un paramètre "{name}", mais aucun paramètre de liaison ne le fournit',
+  },
+  unrecognisedBindingParameter: {
+    en: "The binding parameter '{name}' is not recognised as a standard parameter or a parameter on the ValueSet '{url}'",
+    fr: 'Le paramètre de liaison "{name}" n’est ni un paramètre standard ni un paramètre du ValueSet "{url}"',
+  },
+});
+
+/** Canonical reference texts (canonical.ts), in the Java validator's wording. */
+export const cm = defineMessages('validation.canonical', {
+  otherFhirVersion: {
+    en: 'Profile is for a different version of FHIR ({version}) so has been ignored',
+    fr: 'Le profil est pour une autre version de FHIR ({version}) : il a été ignoré',
+  },
+  thisFhirVersion: {
+    en: 'Profile for this version of FHIR - all OK',
+    fr: 'Profil pour cette version de FHIR : tout est correct',
+  },
+  thisFhirVersionOtherType: {
+    en: 'Profile is for this version of FHIR, but is an invalid type {type}',
+    fr: 'Le profil est pour cette version de FHIR, mais son type {type} ne convient pas',
+  },
+});

@@ -11,6 +11,7 @@ import { ruleForSystem } from '../identifiers/rules.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../terminology/port.js';
 import type { LocalizedText } from '../util/i18n.js';
 import { BundleIndex } from './bundle-index.js';
+import { type Canonical, fhirVersionUrl } from './canonical.js';
 import {
   bindingSig,
   type CBinding,
@@ -32,12 +33,13 @@ import { decideInvariant } from './invariant-plan.js';
 import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
-import { jsonKindText, m as msg, notChecked } from './messages.js';
+import { cm, jsonKindText, m as msg, notChecked } from './messages.js';
 import { minMaxProblems } from './min-max.js';
 import { base64Length, checkPrimitive } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
 import { snapshotOf } from './snapshot.js';
+import { questionnaireParameterProblems, valueSetParameterProblems } from './value-set-params.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
 import { checkXhtml } from './xhtml.js';
 
@@ -172,6 +174,7 @@ export class Walker {
       this.validateItemAgainst(cs.root, rt, { value, ext: undefined, index: -1, type: rt, path }, 'base', rc);
       if (rt === 'Bundle') this.checkBundle(value, path);
       if (rt === 'StructureDefinition') this.checkStructureDefinition(value, path);
+      if (rt === 'ValueSet' || rt === 'Questionnaire') this.checkValueSetParameters(value, path);
       if (rt === 'Observation' && this.opts.quebecRules) {
         for (const p of labUnitProblems(value, path, this.registry))
           this.issue('error', 'value', p.expression, p.text, 'lab-unit');
@@ -200,6 +203,11 @@ export class Walker {
       for (const p of [...claims, ...(opts.profiles ?? []), ...(this.opts.globals?.[rt] ?? [])]) wanted.add(p);
       for (const url of wanted) {
         const explicit = opts.profiles?.includes(url);
+        const versioned = explicit ? undefined : fhirVersionUrl(url);
+        if (versioned) {
+          this.checkFhirVersionClaim(versioned, rt, `${path}.meta.profile[${claims.indexOf(url)}]`);
+          continue;
+        }
         const prof = compiledProfile(url, this.registry);
         if (!prof) {
           if (explicit) this.issue('error', 'not-found', path, msg.explicitProfileMissing({ url }));
@@ -211,6 +219,33 @@ export class Walker {
     } finally {
       this.depth--;
     }
+  }
+
+  /** A meta.profile naming a core definition of a FHIR version (Java: a hint, or an error for another type). */
+  private checkFhirVersionClaim(claim: Canonical, rt: string, path: string): void {
+    if (claim.version !== '4.0')
+      this.issue('information', 'structure', path, cm.otherFhirVersion({ version: claim.version ?? '' }));
+    else if (claim.url === `http://hl7.org/fhir/StructureDefinition/${rt}`)
+      this.issue('information', 'structure', path, cm.thisFhirVersion());
+    else {
+      const type = this.registry.structureDefinition(claim.url)?.type ?? 'null';
+      this.issue('error', 'structure', path, cm.thisFhirVersionOtherType({ type }));
+    }
+  }
+
+  /** Parameterised value sets: their declarations (ValueSet), their supplied parameters (Questionnaire answerValueSet). */
+  private checkValueSetParameters(value: Json, path: string): void {
+    const resolve = (url: string): Json | undefined =>
+      url.startsWith('#')
+        ? (Array.isArray(value.contained) ? value.contained : []).find(
+            (c): c is Json => isObject(c) && c.id === url.slice(1),
+          )
+        : (this.registry.valueSet(url) as Json | undefined);
+    const problems =
+      value.resourceType === 'ValueSet'
+        ? valueSetParameterProblems(value, path)
+        : questionnaireParameterProblems(value, path, resolve);
+    for (const p of problems) this.issue(p.severity, p.code, p.path, p.text);
   }
 
   /** One profile pass over a resource or data type value. */

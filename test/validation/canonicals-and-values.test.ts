@@ -96,6 +96,21 @@ describe('canonical references url|version', () => {
     ).to.include(`${P}|9.0.0`);
   });
 
+  it('a meta.profile naming a FHIR version core url: this version and type is fine, another type an error, another version ignored', () => {
+    const same = v.validate(patient(['http://hl7.org/fhir/4.0/StructureDefinition/Patient']));
+    expect(same.filter((i) => i.severity !== 'information' && i.source !== 'dom-6')).to.deep.equal([]);
+    expect(same.map((i) => i.message)).to.include('Profile for this version of FHIR - all OK');
+    const other = v.validate(patient(['http://hl7.org/fhir/4.0/StructureDefinition/Observation']));
+    expect(errors(other).map((i) => [i.expression, i.message])).to.deep.equal([
+      ['Patient.meta.profile[0]', 'Profile is for this version of FHIR, but is an invalid type Observation'],
+    ]);
+    const older = v.validate(patient(['http://hl7.org/fhir/3.0/StructureDefinition/Patient']));
+    expect(errors(older)).to.deep.equal([]);
+    expect(older.map((i) => i.message)).to.include(
+      'Profile is for a different version of FHIR (3.0) so has been ignored',
+    );
+  });
+
   const VS = 'http://example.org/ValueSet/colour';
   const CS = 'http://example.org/CodeSystem/colour';
   const cs = (version: string, codes: string[]): CodeSystem =>
@@ -441,5 +456,97 @@ describe('maxValueSet and additional bindings', () => {
     const param = bind('blue', filtered('param', '%p-colour'));
     expect(errors(param)).to.deep.equal([]);
     expect(param.find((i) => i.source === 'binding')?.message).to.include('value set parameter %p-colour');
+  });
+});
+
+describe('parameterised value sets: declarations and supplied parameters', () => {
+  const param = (name: string, documentation?: string) => ({
+    url: 'http://hl7.org/fhir/tools/StructureDefinition/valueset-parameter',
+    extension: [
+      { url: 'name', valueCode: name },
+      ...(documentation ? [{ url: 'documentation', valueMarkdown: documentation }] : []),
+    ],
+  });
+  const byExpression = (expression: string, language = 'text/fhirpath') => ({
+    property: 'concept',
+    op: 'is-a',
+    _value: {
+      extension: [
+        { url: 'http://hl7.org/fhir/StructureDefinition/cqf-expression', valueExpression: { language, expression } },
+      ],
+    },
+  });
+  const valueSet = (extension: object[], filter: object[]) => ({
+    resourceType: 'ValueSet',
+    url: 'http://example.org/ValueSet/by-root',
+    status: 'active',
+    extension,
+    compose: { include: [{ system: 'http://snomed.info/sct', filter }] },
+  });
+  const rules = (issues: ValidationIssue[]) => issues.filter((i) => i.code === 'business-rule' || i.code === 'invalid');
+
+  it('a declared, documented and used parameter passes', () => {
+    const v = validatorWith();
+    expect(rules(v.validate(valueSet([param('p-root', 'the root concept')], [byExpression('%p-root')])))).to.deep.equal(
+      [],
+    );
+  });
+
+  it('an expression naming an undeclared parameter is an error; a declared one never used a warning', () => {
+    const v = validatorWith();
+    const issues = v.validate(valueSet([param('p-other', 'unused')], [byExpression('%p-root')]));
+    expect(errors(issues).map((i) => i.message)).to.deep.equal([
+      "The filter parameter expression '%p-root' refers to the unknown parameter 'p-root'",
+    ]);
+    expect(errors(issues)[0]?.expression).to.equal('ValueSet.compose.include[0].filter[0]');
+    expect(at(issues, 'warning').map((i) => i.message)).to.include("The value set parameter 'p-other' is not used");
+  });
+
+  it('an expression in another language is an error; a name without p- and without documentation a warning', () => {
+    const v = validatorWith();
+    const issues = v.validate(valueSet([param('root')], [byExpression('%root', 'text/cql')]));
+    expect(errors(issues).map((i) => i.message)).to.deep.equal([
+      "A ValueSet expression language must be 'text/fhirpath' not 'text/cql'",
+    ]);
+    expect(at(issues, 'warning').map((i) => i.message)).to.include(
+      "Without documentation, users likely won't be able to use the valueset parameter 'root' correctly",
+    );
+  });
+
+  it('a Questionnaire answerValueSet must supply every parameter its value set declares', () => {
+    const vs = valueSet([param('p-root', 'the root')], [byExpression('%p-root')]) as unknown as CanonicalResource;
+    const v = validatorWith(vs);
+    const questionnaire = (supplied: string[]) => ({
+      resourceType: 'Questionnaire',
+      status: 'active',
+      item: [
+        {
+          linkId: '1',
+          type: 'choice',
+          answerValueSet: 'http://example.org/ValueSet/by-root',
+          ...(supplied.length
+            ? {
+                _answerValueSet: {
+                  extension: supplied.map((name) => ({
+                    url: 'http://hl7.org/fhir/tools/StructureDefinition/binding-parameter',
+                    extension: [
+                      { url: 'name', valueString: name },
+                      { url: 'value', valueString: '404684003' },
+                    ],
+                  })),
+                },
+              }
+            : {}),
+        },
+      ],
+    });
+    const missing = v.validate(questionnaire([]));
+    expect(errors(missing).map((i) => i.message)).to.deep.equal([
+      "The ValueSet 'http://example.org/ValueSet/by-root' has a parameter 'p-root' but there is no matching binding parameter",
+    ]);
+    expect(errors(v.validate(questionnaire(['p-root'])))).to.deep.equal([]);
+    expect(at(v.validate(questionnaire(['p-root', 'p-extra'])), 'warning').map((i) => i.message)).to.include(
+      "The binding parameter 'p-extra' is not recognised as a standard parameter or a parameter on the ValueSet 'http://example.org/ValueSet/by-root'",
+    );
   });
 });
