@@ -10,6 +10,13 @@ import { Validator } from '../../src/validation/validator.js';
 const UCUM = 'http://unitsofmeasure.org';
 const at = (issues: ValidationIssue[], severity: string) => issues.filter((i) => i.severity === severity);
 const errors = (issues: ValidationIssue[]) => at(issues, 'error');
+/** A final Observation with the given elements (value, effective, code…). */
+const observation = (extra: object) => ({
+  resourceType: 'Observation',
+  status: 'final',
+  code: { text: 'x' },
+  ...extra,
+});
 
 function profile(url: string, type: string, elements: object[], version?: string): StructureDefinition {
   return {
@@ -138,11 +145,8 @@ describe('canonical references url|version', () => {
         binding: { strength: 'required', valueSet },
       },
     ]);
-  const obs = (code: string, version?: string) => ({
-    resourceType: 'Observation',
-    status: 'final',
-    code: { coding: [{ system: CS, code, ...(version ? { version } : {}) }] },
-  });
+  const obs = (code: string, version?: string) =>
+    observation({ code: { coding: [{ system: CS, code, ...(version ? { version } : {}) }] } });
   const P_OBS = ['http://example.org/StructureDefinition/obs-colour'];
 
   it('a binding to ValueSet|version checks against that version of the value set', () => {
@@ -187,18 +191,15 @@ describe('fhir_comments in R4 JSON', () => {
 
 describe('minValue / maxValue in profiles', () => {
   const q = (value: number, code: string, system = UCUM) => ({ value, code, system, unit: code });
+  /** A profile restricting one choice element to one type, with limits (minValueX/maxValueX). */
+  const limited = (name: string, type: string, choice: string, code: string, limits: object) =>
+    profile(`http://example.org/StructureDefinition/${name}`, type, [
+      { id: `${type}.${choice}[x]`, path: `${type}.${choice}[x]`, type: [{ code }], ...limits },
+    ]);
 
   it('integers and decimals: error beyond the limit, nothing within', () => {
     const v = validatorWith(
-      profile('http://example.org/StructureDefinition/twins', 'Patient', [
-        {
-          id: 'Patient.multipleBirth[x]',
-          path: 'Patient.multipleBirth[x]',
-          type: [{ code: 'integer' }],
-          minValueInteger: 2,
-          maxValueInteger: 3,
-        },
-      ]),
+      limited('twins', 'Patient', 'multipleBirth', 'integer', { minValueInteger: 2, maxValueInteger: 3 }),
       profile('http://example.org/StructureDefinition/loc', 'Location', [
         { id: 'Location.position.latitude', path: 'Location.position.latitude', maxValueDecimal: 45.5 },
       ]),
@@ -244,23 +245,13 @@ describe('minValue / maxValue in profiles', () => {
 
   it('a Duration limit on a date is relative to now (minValue: no earlier than now - duration)', () => {
     const v = validatorWith(
-      profile('http://example.org/StructureDefinition/recent', 'Observation', [
-        {
-          id: 'Observation.effective[x]',
-          path: 'Observation.effective[x]',
-          type: [{ code: 'dateTime' }],
-          minValueQuantity: q(1, 'a'),
-          maxValueQuantity: q(1, 'd'),
-        },
-      ]),
+      limited('recent', 'Observation', 'effective', 'dateTime', {
+        minValueQuantity: q(1, 'a'),
+        maxValueQuantity: q(1, 'd'),
+      }),
     );
     const p = ['http://example.org/StructureDefinition/recent'];
-    const o = (effectiveDateTime: string) => ({
-      resourceType: 'Observation',
-      status: 'final',
-      code: { text: 'x' },
-      effectiveDateTime,
-    });
+    const o = (effectiveDateTime: string) => observation({ effectiveDateTime });
     expect(errors(v.validate(o('1990-05-01'), { profiles: p })).map((i) => i.message)[0]).to.match(
       /^The date\/time value '1990-05-01' is not legal: minValue is 1a before now \(which is \d{4}-\d\d-\d\d\)$/,
     );
@@ -276,21 +267,9 @@ describe('minValue / maxValue in profiles', () => {
     );
   });
 
-  const weight = profile('http://example.org/StructureDefinition/light', 'Observation', [
-    {
-      id: 'Observation.value[x]',
-      path: 'Observation.value[x]',
-      type: [{ code: 'Quantity' }],
-      maxValueQuantity: q(1, 'kg'),
-    },
-  ]);
+  const weight = limited('light', 'Observation', 'value', 'Quantity', { maxValueQuantity: q(1, 'kg') });
   const W = ['http://example.org/StructureDefinition/light'];
-  const measured = (valueQuantity: object) => ({
-    resourceType: 'Observation',
-    status: 'final',
-    code: { text: 'w' },
-    valueQuantity,
-  });
+  const measured = (valueQuantity: object) => observation({ valueQuantity });
 
   it('Quantity: same code compared by value, other UCUM units after conversion', () => {
     const v = validatorWith(weight);
@@ -321,11 +300,7 @@ describe('minValue / maxValue in profiles', () => {
   });
 
   it('Age, Duration, Distance and Count elements are not compared (as Java, which checks type Quantity only)', () => {
-    const v = validatorWith(
-      profile('http://example.org/StructureDefinition/young', 'Condition', [
-        { id: 'Condition.onset[x]', path: 'Condition.onset[x]', type: [{ code: 'Age' }], maxValueQuantity: q(10, 'a') },
-      ]),
-    );
+    const v = validatorWith(limited('young', 'Condition', 'onset', 'Age', { maxValueQuantity: q(10, 'a') }));
     const c = {
       resourceType: 'Condition',
       subject: { reference: 'Patient/1' },
@@ -354,11 +329,7 @@ describe('maxValueSet and additional bindings', () => {
       compose: { include: [{ system: CS, concept: codes.map((code) => ({ code })) }] },
     }) as ValueSet;
   const sets = [shades, vs('reds', ['red']), vs('warm', ['red', 'pink']), vs('cool', ['blue'])];
-  const obs = (code: string) => ({
-    resourceType: 'Observation',
-    status: 'final',
-    code: { coding: [{ system: CS, code }] },
-  });
+  const obs = (code: string) => observation({ code: { coding: [{ system: CS, code }] } });
   const withBinding = (binding: object) =>
     validatorWith(
       ...sets,
