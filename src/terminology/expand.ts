@@ -139,6 +139,16 @@ function compileSystemPart(inc: ValueSetComposeInclude, ctx: CompileContext): Co
     return c;
   }
   if (inc.filter?.length) {
+    // A parameterised value set (a `%p-…` value, or none but an expression in `_value`): undecided without the parameter.
+    const parameterised = inc.filter.find((f) => /^%[A-Za-z]/.test(f.value ?? '') || (!f.value && '_value' in f));
+    if (parameterised) {
+      const fromExpression = (
+        parameterised as { _value?: { extension?: { valueExpression?: { expression?: string } }[] } }
+      )._value?.extension?.find((e) => e.valueExpression)?.valueExpression?.expression;
+      const reason = tm.filterParameter({ name: parameterised.value || fromExpression || '?' });
+      part.addUnchecked(tm.filterNotEvaluated({ ...filterParts(parameterised), reason }));
+      return c;
+    }
     if (provider) {
       const predicates = inc.filter.map((f) => provider.filter?.(f.property ?? '', f.op ?? '', f.value ?? ''));
       const unsupported = inc.filter.find((_, i) => predicates[i] === undefined);

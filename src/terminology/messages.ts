@@ -158,6 +158,10 @@ export const tm = defineMessages('terminology', {
     en: "the filter {property} {op} '{value}' on {name} is not supported",
     fr: 'le filtre {property} {op} "{value}" sur {name} n’est pas pris en charge',
   },
+  filterParameter: {
+    en: 'its value comes from the value set parameter {name}, which the binding would supply',
+    fr: 'sa valeur vient du paramètre de jeu de valeurs {name}, que fournirait la liaison',
+  },
   filterNotEvaluated: {
     en: "the filter {property} {op} '{value}' cannot be evaluated: {reason}",
     fr: 'le filtre {property} {op} "{value}" ne peut pas être évalué : {reason}',

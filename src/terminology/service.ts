@@ -150,7 +150,7 @@ export class TerminologyService implements TerminologyPort {
     const { system, code } = coding;
     if (system === undefined || system === '') return notCheckedCheck(tm.noSystem());
     if (code === undefined || code === '') return notCheckedCheck(tm.noCodeInSystem({ system }));
-    const info = this.system(system);
+    const info = this.systemVersion(system, coding.version);
     if (info.provider) {
       const r = info.provider.check(code);
       return r.valid ? VALID : invalidCheck(unknownCodeByRule(code, system, r.text ?? r.message), 'local');
@@ -197,6 +197,14 @@ export class TerminologyService implements TerminologyPort {
     return undefined;
   }
 
+  /** The code system in the version a Coding names, when the registry holds it (else the latest). */
+  private systemVersion(system: string, version: string | undefined): SystemInfo {
+    const latest = this.system(system);
+    if (!version || !latest.index?.version || latest.index.version === version) return latest;
+    const named = this.system(`${system}|${version}`);
+    return named.index ? named : latest;
+  }
+
   private system(system: string): SystemInfo {
     let info = this.systems.get(system);
     if (!info) {
@@ -225,13 +233,15 @@ export class TerminologyService implements TerminologyPort {
   }
 
   private compile(canonical: string): Compiled {
-    const resource = this.registry.resolve(canonical);
+    const bar = canonical.indexOf('|');
+    const wanted = bar >= 0 ? canonical.slice(bar + 1) : undefined;
+    const exact = this.registry.resolve(canonical);
+    // An unknown version of a held value set: say which version is held.
+    const resource = exact ?? (wanted ? this.registry.resolve(canonical.slice(0, bar)) : undefined);
     if (resource?.resourceType !== 'ValueSet')
       return { unknown: unknownValueSet(canonical), why: tm.importUnknown({ url: canonical }) };
     const vs = resource as ValueSet;
-    const bar = canonical.indexOf('|');
-    const wanted = bar >= 0 ? canonical.slice(bar + 1) : undefined;
-    if (wanted && vs.version && vs.version !== wanted)
+    if (!exact && wanted && vs.version)
       return {
         unknown: unknownValueSet(canonical, vs.version),
         why: tm.importUnknownHeld({ url: canonical, held: vs.version }),

@@ -6,6 +6,7 @@
  */
 import type { ElementDefinition, ElementDefinitionType, StructureDefinition } from '@medplum/fhirtypes';
 import type { LocalizedText } from '../util/i18n.js';
+import { additionalBindingsOf, type ExtraBinding, maxValueSetOf } from './bindings-extra.js';
 import { CORRECTED_INVARIANTS } from './invariants.js';
 import { PRIMITIVE_TYPES, R4_PRIMITIVE_REGEX } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
@@ -31,6 +32,10 @@ export interface CConstraint {
 export interface CBinding {
   strength: 'required' | 'extensible' | 'preferred' | 'example';
   valueSet?: string;
+  /** elementdefinition-maxValueSet: the codes an extensible binding may fall back to. */
+  maxValueSet?: string;
+  /** Additional bindings the validator checks (bindings-extra.ts). */
+  additional?: ExtraBinding[];
 }
 
 export interface CDiscriminator {
@@ -298,6 +303,10 @@ function makeElement(ed: ElementDefinition, cs: CompiledStructure, isRoot: boole
   if (ed.binding?.strength) {
     el.binding = { strength: ed.binding.strength as CBinding['strength'] };
     if (ed.binding.valueSet) el.binding.valueSet = ed.binding.valueSet;
+    const max = maxValueSetOf(ed.binding);
+    if (max) el.binding.maxValueSet = max;
+    const additional = additionalBindingsOf(ed.binding);
+    if (additional.length) el.binding.additional = additional;
   }
   if (ed.slicing) {
     el.slicing = {

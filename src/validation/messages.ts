@@ -131,21 +131,13 @@ export const m = defineMessages('validation', {
     en: 'The value does not match the pattern {pattern} defined in the profile {from}#{id}',
     fr: 'La valeur ne correspond pas au motif (pattern) {pattern} défini dans le profil {from}#{id}',
   },
-  minValueUnits: {
-    en: 'minValue comparison across units',
-    fr: 'comparaison avec minValue entre unités différentes',
+  notInMaxValueSet: {
+    en: 'The code provided is not in the maximum value set {vs}, and a code from this value set is required (codes = {codes})',
+    fr: 'Le code fourni n’est pas dans le jeu de valeurs maximal {vs}, dont un code est exigé (codes = {codes})',
   },
-  maxValueUnits: {
-    en: 'maxValue comparison across units',
-    fr: 'comparaison avec maxValue entre unités différentes',
-  },
-  belowMin: {
-    en: 'The value {value} is less than the specified minValue {min}',
-    fr: 'La valeur {value} est inférieure à la valeur minimale (minValue) {min}',
-  },
-  aboveMax: {
-    en: 'The value {value} is greater than the specified maxValue {max}',
-    fr: 'La valeur {value} est supérieure à la valeur maximale (maxValue) {max}',
+  maxValueSetUndecided: {
+    en: 'the terminology could not decide membership in the maximum value set',
+    fr: 'la terminologie n’a pas pu décider de l’appartenance au jeu de valeurs maximal',
   },
   invariantUndecided: {
     en: 'invariant {key} could not be evaluated ({reason})',
@@ -502,3 +494,155 @@ export function jsonKindText(v: unknown): LocalizedText {
 export function notChecked(reason: LocalizedText | string): LocalizedText {
   return m.notChecked({ reason });
 }
+
+/** minValue/maxValue texts (min-max.ts), in the Java validator's wording. */
+export const mm = defineMessages('validation.minmax', {
+  integerGt: {
+    en: 'integer value is greater than permitted maximum value of {limit}',
+    fr: 'la valeur entière est supérieure au maximum permis de {limit}',
+  },
+  integerLt: {
+    en: 'integer value is less than permitted minimum value of {limit}',
+    fr: 'la valeur entière est inférieure au minimum permis de {limit}',
+  },
+  decimalGt: {
+    en: 'decimal value is greater than permitted maximum value of {limit}',
+    fr: 'la valeur décimale est supérieure au maximum permis de {limit}',
+  },
+  decimalLt: {
+    en: 'decimal value is less than permitted minimum value of {limit}',
+    fr: 'la valeur décimale est inférieure au minimum permis de {limit}',
+  },
+  dateTimeGt: {
+    en: 'date/time value is greater than permitted maximum value of {limit}',
+    fr: 'la date ou l’heure est postérieure au maximum permis de {limit}',
+  },
+  dateTimeLt: {
+    en: 'date/time value is less than permitted minimum value of {limit}',
+    fr: 'la date ou l’heure est antérieure au minimum permis de {limit}',
+  },
+  dateQtyComparator: {
+    en: "Comparators are not supported for min/maxValue when restricting date/time values with a Duration ('{qty}')",
+    fr: 'Un comparateur n’est pas permis dans minValue/maxValue quand une durée restreint une date ou une heure ("{qty}")',
+  },
+  dateQtyUnit: {
+    en: "The quantity value '{qty}' is not supported for min/maxValue when restricting date/time values with a Duration",
+    fr: 'La quantité "{qty}" n’est pas permise dans minValue/maxValue pour restreindre une date ou une heure par une durée',
+  },
+  dateAfterMaxDuration: {
+    en: "The date/time value '{value}' is not legal: maxValue is {qty} after now (which is {limit})",
+    fr: 'La date "{value}" n’est pas permise : maxValue est {qty} après maintenant (soit {limit})',
+  },
+  dateBeforeMinDuration: {
+    en: "The date/time value '{value}' is not legal: minValue is {qty} before now (which is {limit})",
+    fr: 'La date "{value}" n’est pas permise : minValue est {qty} avant maintenant (soit {limit})',
+  },
+  qtyValueNoValue: {
+    en: "The quantity doesn't have an actual value, so the {bound} can't be checked",
+    fr: 'La quantité n’a pas de valeur : {bound} ne peut pas être vérifié',
+  },
+  qtyLimitNotQuantity: {
+    en: 'Found {type} in the profile validating a Quantity (so it must be a Quantity)',
+    fr: 'Le profil donne un {type} comme limite d’une Quantity (ce doit être une Quantity)',
+  },
+  qtyLimitNoSystem: {
+    en: 'The {bound} in the profile has no system so the value cannot be checked against it',
+    fr: '{bound} du profil n’a pas de système : la valeur ne peut pas être comparée',
+  },
+  qtyValueNoSystem: {
+    en: 'The value has no system so the {bound} cannot be checked',
+    fr: 'La valeur n’a pas de système : {bound} ne peut pas être vérifié',
+  },
+  qtySystemMismatch: {
+    en: 'The {bound} in the profile has a system of {limit} which is different to the system in the value {system} so it cannot be checked',
+    fr: '{bound} du profil a le système {limit}, différent du système de la valeur {system} : il ne peut pas être vérifié',
+  },
+  qtyLimitNoCode: {
+    en: 'The {bound} in the profile has no code so the value cannot be checked against it',
+    fr: '{bound} du profil n’a pas de code : la valeur ne peut pas être comparée',
+  },
+  qtyValueNoCode: {
+    en: 'The value has no code so the {bound} cannot be checked',
+    fr: 'La valeur n’a pas de code : {bound} ne peut pas être vérifié',
+  },
+  qtyLimitNoValue: {
+    en: "The {bound} in the profile doesn't have an actual value, so it can't be checked",
+    fr: '{bound} du profil n’a pas de valeur : il ne peut pas être vérifié',
+  },
+  qtyCodeMismatch: {
+    en: 'The {bound} in the profile has a system code of {limit} which is different to the system code in the value {code} so it cannot be checked',
+    fr: '{bound} du profil a le code {limit}, différent du code de la valeur {code} : il ne peut pas être vérifié',
+  },
+  qtyNoConvert: {
+    en: 'Unable to convert value {value} from unit {code} to {bound} unit {unit} based on UCUM definitions; the value is not valid',
+    fr: 'Impossible de convertir la valeur {value} de l’unité {code} vers l’unité {unit} de {bound} selon UCUM : la valeur n’est pas valide',
+  },
+  qtyBelow: {
+    en: 'The value in the instance ({value}) is less than the specified minimum value ({limit})',
+    fr: 'La valeur de l’instance ({value}) est inférieure à la valeur minimale spécifiée ({limit})',
+  },
+  qtyAbove: {
+    en: 'The value in the instance ({value}) is greater than the specified maximum value ({limit})',
+    fr: 'La valeur de l’instance ({value}) est supérieure à la valeur maximale spécifiée ({limit})',
+  },
+  qtyBelowUcum: {
+    en: 'The value in the instance ({value} {code}) is less than the specified minValue ({limit} {unit}) after UCUM conversion',
+    fr: 'La valeur de l’instance ({value} {code}) est inférieure à minValue ({limit} {unit}) après conversion UCUM',
+  },
+  qtyAboveUcum: {
+    en: 'The value in the instance ({value} {code}) is greater than the specified maxValue ({limit} {unit}) after UCUM conversion',
+    fr: 'La valeur de l’instance ({value} {code}) est supérieure à maxValue ({limit} {unit}) après conversion UCUM',
+  },
+});
+
+/** Parameterised value set texts (value-set-params.ts), in the Java validator's wording. */
+export const vp = defineMessages('validation.vsparams', {
+  valueAndExpression: {
+    en: "A filter can't have both a value and an expression for the value at the same time",
+    fr: 'Un filtre ne peut pas avoir à la fois une valeur et une expression pour sa valeur',
+  },
+  expressionLanguage: {
+    en: "A ValueSet expression language must be 'text/fhirpath' not '{language}'",
+    fr: 'Le langage d’une expression de ValueSet doit être "text/fhirpath", pas "{language}"',
+  },
+  unknownParameter: {
+    en: "The filter parameter expression '{expression}' refers to the unknown parameter '{name}'",
+    fr: 'L’expression de paramètre du filtre "{expression}" désigne le paramètre inconnu "{name}"',
+  },
+  noDocumentation: {
+    en: "Without documentation, users likely won't be able to use the valueset parameter '{name}' correctly",
+    fr: 'Sans documentation, les utilisateurs ne sauront sans doute pas bien utiliser le paramètre de jeu de valeurs "{name}"',
+  },
+  nameNotP: {
+    en: "ValueSet parameter names are recommended to start with 'p-' but this is '{name}'",
+    fr: 'Il est recommandé que le nom d’un paramètre de ValueSet commence par "p-", mais celui-ci est "{name}"',
+  },
+  notUsed: {
+    en: "The value set parameter '{name}' is not used",
+    fr: 'Le paramètre de jeu de valeurs "{name}" n’est pas utilisé',
+  },
+  missingBindingParameter: {
+    en: "The ValueSet '{url}' has a parameter '{name}' but there is no matching binding parameter",
+    fr: 'Le ValueSet "{url}" a un paramètre "{name}", mais aucun paramètre de liaison ne le fournit',
+  },
+  unrecognisedBindingParameter: {
+    en: "The binding parameter '{name}' is not recognised as a standard parameter or a parameter on the ValueSet '{url}'",
+    fr: 'Le paramètre de liaison "{name}" n’est ni un paramètre standard ni un paramètre du ValueSet "{url}"',
+  },
+});
+
+/** Canonical reference texts (canonical.ts), in the Java validator's wording. */
+export const cm = defineMessages('validation.canonical', {
+  otherFhirVersion: {
+    en: 'Profile is for a different version of FHIR ({version}) so has been ignored',
+    fr: 'Le profil est pour une autre version de FHIR ({version}) : il a été ignoré',
+  },
+  thisFhirVersion: {
+    en: 'Profile for this version of FHIR - all OK',
+    fr: 'Profil pour cette version de FHIR : tout est correct',
+  },
+  thisFhirVersionOtherType: {
+    en: 'Profile is for this version of FHIR, but is an invalid type {type}',
+    fr: 'Le profil est pour cette version de FHIR, mais son type {type} ne convient pas',
+  },
+});

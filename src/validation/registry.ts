@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CodeSystem, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { projectPath } from '../util/paths.js';
+import { latestOf, parseCanonical, pickVersion } from './canonical.js';
 
 /** Conformance resources the registry indexes by canonical URL (and version). */
 export type CanonicalResource = Resource & { url?: string; version?: string };
@@ -27,6 +28,8 @@ const CORE_TERMINOLOGY = ['valuesets.json', 'v3-codesystems.json', 'v2-tables.js
 export class DefinitionRegistry {
   private readonly byUrl = new Map<string, CanonicalResource>();
   private readonly byType = new Map<string, StructureDefinition>();
+  /** Every version of a url held in this layer, in load order. */
+  private readonly versions = new Map<string, CanonicalResource[]>();
 
   /** Loads more definitions the first time a lookup misses (core terminology is loaded lazily). */
   private lazy?: () => void;
@@ -58,7 +61,11 @@ export class DefinitionRegistry {
       return;
     }
     if (!resource.url) return;
-    this.byUrl.set(resource.url, resource);
+    // Several versions of one url (IGs, supporting files): the bare url names the latest.
+    let held = this.versions.get(resource.url);
+    if (!held) this.versions.set(resource.url, (held = []));
+    held.push(resource);
+    this.byUrl.set(resource.url, held.length === 1 ? resource : (latestOf(held) as CanonicalResource));
     if (resource.version) this.byUrl.set(`${resource.url}|${resource.version}`, resource);
     if (resource.resourceType === 'StructureDefinition') {
       const sd = resource as StructureDefinition;
@@ -74,11 +81,18 @@ export class DefinitionRegistry {
     }
   }
 
-  /** By canonical URL, `url|version` accepted. */
+  /**
+   * By canonical URL; `url|version` names that version (or, as the Java
+   * validator does, the latest of its major.minor, or of a wildcard): an
+   * unknown version of a known url is not found.
+   */
   resolve<T extends CanonicalResource = CanonicalResource>(canonical: string): T | undefined {
-    const found =
-      this.byUrl.get(canonical) ??
-      (canonical.includes('|') ? this.byUrl.get(canonical.split('|')[0] as string) : undefined);
+    let found = this.byUrl.get(canonical);
+    if (!found && canonical.includes('|')) {
+      const c = parseCanonical(canonical);
+      const held = this.versions.get(c.url);
+      found = c.version ? held && pickVersion(held, c.version) : this.byUrl.get(c.url);
+    }
     if (found) return found as T;
     const inParent = this.parent?.resolve<T>(canonical);
     if (inParent) return inParent;

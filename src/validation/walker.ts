@@ -6,19 +6,15 @@
  * fixed/pattern, slicing, bindings and invariants the profile adds).
  */
 import type { StructureDefinition } from '@medplum/fhirtypes';
-import fhirpath from 'fhirpath';
-import type { DefinitionRegistry } from './registry.js';
-import { snapshotOf } from './snapshot.js';
-
-const UCUM = 'http://unitsofmeasure.org';
-
 import { checkNamAgainst, NAM_SYSTEM } from '../identifiers/nam.js';
 import { ruleForSystem } from '../identifiers/rules.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../terminology/port.js';
 import type { LocalizedText } from '../util/i18n.js';
 import { BundleIndex } from './bundle-index.js';
+import { type Canonical, fhirVersionUrl } from './canonical.js';
 import {
   bindingSig,
+  type CBinding,
   type CConstraint,
   type CElement,
   CORE_BINDINGS,
@@ -37,10 +33,14 @@ import { decideInvariant } from './invariant-plan.js';
 import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
-import { jsonKindText, m as msg, notChecked } from './messages.js';
+import { cm, jsonKindText, m as msg, notChecked } from './messages.js';
+import { minMaxProblems } from './min-max.js';
 import { base64Length, checkPrimitive } from './primitives.js';
+import type { DefinitionRegistry } from './registry.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
 import { RESOURCE_RULES } from './rules/index.js';
+import { snapshotOf } from './snapshot.js';
+import { questionnaireParameterProblems, valueSetParameterProblems } from './value-set-params.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
 import { checkXhtml } from './xhtml.js';
 
@@ -179,6 +179,7 @@ export class Walker {
       const rule = RESOURCE_RULES.get(rt);
       if (rule)
         for (const i of rule(value, { registry: this.registry, path, contained: rc.contained })) this.sink.add(i);
+      if (rt === 'ValueSet' || rt === 'Questionnaire') this.checkValueSetParameters(value, path);
       if (rt === 'Observation' && this.opts.quebecRules) {
         for (const p of labUnitProblems(value, path, this.registry))
           this.issue('error', 'value', p.expression, p.text, 'lab-unit');
@@ -207,6 +208,11 @@ export class Walker {
       for (const p of [...claims, ...(opts.profiles ?? []), ...(this.opts.globals?.[rt] ?? [])]) wanted.add(p);
       for (const url of wanted) {
         const explicit = opts.profiles?.includes(url);
+        const versioned = explicit ? undefined : fhirVersionUrl(url);
+        if (versioned) {
+          this.checkFhirVersionClaim(versioned, rt, `${path}.meta.profile[${claims.indexOf(url)}]`);
+          continue;
+        }
         const prof = compiledProfile(url, this.registry);
         if (!prof) {
           if (explicit) this.issue('error', 'not-found', path, msg.explicitProfileMissing({ url }));
@@ -218,6 +224,33 @@ export class Walker {
     } finally {
       this.depth--;
     }
+  }
+
+  /** A meta.profile naming a core definition of a FHIR version (Java: a hint, or an error for another type). */
+  private checkFhirVersionClaim(claim: Canonical, rt: string, path: string): void {
+    if (claim.version !== '4.0')
+      this.issue('information', 'structure', path, cm.otherFhirVersion({ version: claim.version ?? '' }));
+    else if (claim.url === `http://hl7.org/fhir/StructureDefinition/${rt}`)
+      this.issue('information', 'structure', path, cm.thisFhirVersion());
+    else {
+      const type = this.registry.structureDefinition(claim.url)?.type ?? 'null';
+      this.issue('error', 'structure', path, cm.thisFhirVersionOtherType({ type }));
+    }
+  }
+
+  /** Parameterised value sets: their declarations (ValueSet), their supplied parameters (Questionnaire answerValueSet). */
+  private checkValueSetParameters(value: Json, path: string): void {
+    const resolve = (url: string): Json | undefined =>
+      url.startsWith('#')
+        ? (Array.isArray(value.contained) ? value.contained : []).find(
+            (c): c is Json => isObject(c) && c.id === url.slice(1),
+          )
+        : (this.registry.valueSet(url) as Json | undefined);
+    const problems =
+      value.resourceType === 'ValueSet'
+        ? valueSetParameterProblems(value, path)
+        : questionnaireParameterProblems(value, path, resolve);
+    for (const p of problems) this.issue(p.severity, p.code, p.path, p.text);
   }
 
   /** One profile pass over a resource or data type value. */
@@ -452,7 +485,8 @@ export class Walker {
         if (pdef) {
           if (Object.keys(ext).length === 0) this.issue('error', 'structure', path, msg.emptyObject());
           for (const k of Object.keys(ext)) {
-            if (k !== 'id' && k !== 'extension' && k !== 'fhir_comments')
+            // fhir_comments (DSTU2 JSON) is no property in R4: Java reports it like any unknown one.
+            if (k !== 'id' && k !== 'extension')
               this.issue('error', 'structure', path, msg.unknownProperty({ name: k }));
           }
           const sub: Json = {};
@@ -491,7 +525,6 @@ export class Walker {
     const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
     for (const key of Object.keys(obj)) {
       if (key === 'resourceType' && isResourceRoot) continue;
-      if (key === 'fhir_comments') continue;
       const isExt = key.charCodeAt(0) === 95; /* _ */
       const name = isExt ? key.slice(1) : key;
       if (isExt && name in obj) continue; // handled with the value
@@ -916,45 +949,7 @@ export class Walker {
 
   private checkMinMaxValue(el: CElement, type: string | undefined, value: unknown, path: string): void {
     if (el.minValue === undefined && el.maxValue === undefined) return;
-    const cmp = (a: unknown, b: unknown): number | undefined => {
-      if (typeof a === 'number' && typeof b === 'number') return a - b;
-      if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-      if (isObject(a) && isObject(b) && typeof a.value === 'number' && typeof b.value === 'number') {
-        if (a.code === b.code && a.system === b.system) return a.value - b.value;
-        if (a.system === UCUM && b.system === UCUM && typeof a.code === 'string' && typeof b.code === 'string') {
-          const r = (
-            fhirpath.ucumUtils as { convertUnitTo(f: string, v: number, t: string): { status: string; toVal: number } }
-          ).convertUnitTo(a.code, a.value, b.code);
-          if (r.status === 'succeeded') return r.toVal - b.value;
-        }
-        return undefined;
-      }
-      return undefined;
-    };
-    if (el.minValue !== undefined) {
-      const c = cmp(value, el.minValue);
-      if (c === undefined && type === 'Quantity')
-        this.issue('warning', 'not-supported', path, notChecked(msg.minValueUnits()));
-      else if (c !== undefined && c < 0)
-        this.issue(
-          'error',
-          'value',
-          path,
-          msg.belowMin({ value: describeValue(value), min: describeValue(el.minValue) }),
-        );
-    }
-    if (el.maxValue !== undefined) {
-      const c = cmp(value, el.maxValue);
-      if (c === undefined && type === 'Quantity')
-        this.issue('warning', 'not-supported', path, notChecked(msg.maxValueUnits()));
-      else if (c !== undefined && c > 0)
-        this.issue(
-          'error',
-          'value',
-          path,
-          msg.aboveMax({ value: describeValue(value), max: describeValue(el.maxValue) }),
-        );
-    }
+    for (const p of minMaxProblems(type, value, el.minValue, el.maxValue)) this.issue(p.severity, p.code, path, p.text);
   }
 
   // ---------------------------------------------------------------- invariants
@@ -1099,6 +1094,11 @@ export class Walker {
 
   private checkBinding(el: CElement, type: string, value: unknown, path: string, mode: Mode): void {
     const b = el.binding!;
+    this.checkOneBinding(el, b, type, value, path, mode);
+    if (b.additional) for (const ab of b.additional) this.checkOneBinding(el, ab, type, value, path, mode);
+  }
+
+  private checkOneBinding(el: CElement, b: CBinding, type: string, value: unknown, path: string, mode: Mode): void {
     if (b.strength !== 'required' && b.strength !== 'extensible') return;
     if (!b.valueSet) return;
     if (!['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri'].includes(type)) return;
@@ -1143,6 +1143,21 @@ export class Walker {
     const shown = codings.map((c) => (c.system ? `${c.system}#${c.code}` : String(c.code))).join(', ');
     const sev: IssueSeverity = b.strength === 'required' ? 'error' : 'warning';
     const required = b.strength === 'required';
+    // An extensible binding with a maxValueSet: outside the value set, the code must be in the larger one.
+    if (!required && b.maxValueSet) {
+      const inMax = this.inValueSet(b.maxValueSet, value, type);
+      if (inMax === false)
+        this.issue('error', 'code-invalid', path, msg.notInMaxValueSet({ vs: b.maxValueSet, codes: shown }), 'binding');
+      else if (inMax === undefined)
+        this.issue(
+          'information',
+          'not-supported',
+          path,
+          notChecked(msg.bindingUndecided({ vs: b.maxValueSet, reason: msg.maxValueSetUndecided() })),
+          'binding',
+        );
+      return;
+    }
     const what =
       type === 'CodeableConcept'
         ? (required ? msg.bindingNoneRequired : msg.bindingNoneExtensible)({ codes: shown, vs })
