@@ -1,0 +1,343 @@
+import type { StructureDefinition } from '@medplum/fhirtypes';
+import { expect } from 'chai';
+import type { ValidationIssue } from '../../src/validation/issues.js';
+import { coreRegistry } from '../../src/validation/registry.js';
+import { Validator } from '../../src/validation/validator.js';
+
+/** Rules of the HL7 Java validator on extensions, type slicing, contained resources and recursive elements. */
+
+const base = 'http://example.org/fhir/StructureDefinition/';
+const errors = (issues: ValidationIssue[]) => issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
+const warnings = (issues: ValidationIssue[]) => issues.filter((i) => i.severity === 'warning');
+const at = (issues: ValidationIssue[], expression: string) => errors(issues).filter((i) => i.expression === expression);
+
+function validatorWith(...sds: StructureDefinition[]): Validator {
+  const registry = coreRegistry().layer();
+  for (const sd of sds) registry.add(sd);
+  return new Validator({ registry });
+}
+
+function profile(name: string, type: string, elements: object[], baseDefinition?: string): StructureDefinition {
+  return {
+    resourceType: 'StructureDefinition',
+    url: base + name,
+    name,
+    status: 'active',
+    kind: 'resource',
+    abstract: false,
+    type,
+    baseDefinition: baseDefinition ?? `http://hl7.org/fhir/StructureDefinition/${type}`,
+    derivation: 'constraint',
+    differential: { element: elements as never },
+  } as StructureDefinition;
+}
+
+interface ExtOptions {
+  context?: { type: string; expression: string }[];
+  contextInvariant?: string[];
+  /** The value types; [] for a complex extension (value[x] 0..0). */
+  types?: string[];
+  modifier?: boolean;
+  valueMin?: number;
+  /** Sub-extensions of a complex extension, by url. */
+  subs?: string[];
+}
+
+function extension(name: string, o: ExtOptions = {}): StructureDefinition {
+  const url = base + name;
+  const elements: object[] = [{ id: 'Extension', path: 'Extension', ...(o.modifier ? { isModifier: true } : {}) }];
+  for (const s of o.subs ?? []) {
+    elements.push(
+      { id: `Extension.extension:${s}`, path: 'Extension.extension', sliceName: s },
+      { id: `Extension.extension:${s}.url`, path: 'Extension.extension.url', fixedUri: s },
+    );
+  }
+  elements.push({ id: 'Extension.url', path: 'Extension.url', fixedUri: url });
+  const types = o.types ?? ['string'];
+  elements.push(
+    types.length
+      ? {
+          id: 'Extension.value[x]',
+          path: 'Extension.value[x]',
+          type: types.map((code) => ({ code })),
+          ...(o.valueMin ? { min: o.valueMin } : {}),
+        }
+      : { id: 'Extension.value[x]', path: 'Extension.value[x]', max: '0' },
+  );
+  return {
+    resourceType: 'StructureDefinition',
+    url,
+    name,
+    status: 'active',
+    kind: 'complex-type',
+    abstract: false,
+    context: o.context ?? [{ type: 'element', expression: 'Element' }],
+    ...(o.contextInvariant ? { contextInvariant: o.contextInvariant } : {}),
+    type: 'Extension',
+    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Extension',
+    derivation: 'constraint',
+    differential: { element: elements as never },
+  } as StructureDefinition;
+}
+
+const patient = (extra: object) => ({ resourceType: 'Patient', ...extra });
+
+describe('validation: structure rules (extensions on use)', () => {
+  it('checks an element context, with generalisation to DomainResource and choice paths', () => {
+    const onPatient = extension('on-patient', { context: [{ type: 'element', expression: 'Patient' }] });
+    const onDomain = extension('on-domain', { context: [{ type: 'element', expression: 'DomainResource' }] });
+    const onValue = extension('on-value', { context: [{ type: 'element', expression: 'Observation.value[x]' }] });
+    const v = validatorWith(onPatient, onDomain, onValue);
+    const use = (name: string) => ({ extension: [{ url: base + name, valueString: 'x' }] });
+    expect(errors(v.validate(patient(use('on-patient'))))).to.deep.equal([]);
+    expect(errors(v.validate(patient(use('on-domain'))))).to.deep.equal([]);
+    const obs = { resourceType: 'Observation', status: 'final', code: { text: 'c' } };
+    const wrong = v.validate({ ...obs, ...use('on-patient') });
+    expect(at(wrong, 'Observation.extension[0]').map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('is not allowed to be used at this point')),
+    );
+    const onQuantity = v.validate({ ...obs, valueQuantity: { value: 1, ...use('on-value') } });
+    expect(errors(onQuantity)).to.deep.equal([]);
+    const onCode = v.validate({ ...obs, code: { text: 'c', ...use('on-value') } });
+    expect(at(onCode, 'Observation.code.extension[0]')).to.have.length(1);
+  });
+
+  it('evaluates a fhirpath context: the holder must be among its results', () => {
+    const official = extension('official-name', {
+      context: [{ type: 'fhirpath', expression: "Patient.name.where(use = 'official')" }],
+    });
+    const v = validatorWith(official);
+    const ext = { extension: [{ url: `${base}official-name`, valueString: 'x' }] };
+    expect(errors(v.validate(patient({ name: [{ use: 'official', family: 'A', ...ext }] })))).to.deep.equal([]);
+    const bad = v.validate(patient({ name: [{ use: 'usual', family: 'A', ...ext }] }));
+    expect(at(bad, 'Patient.name[0].extension[0]').map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('is not allowed to be used at this point') && m.includes('p:Patient.name')),
+    );
+  });
+
+  it('checks an extension context: the url of the parent extension', () => {
+    const child = extension('child', { context: [{ type: 'extension', expression: `${base}parent` }] });
+    const parent = extension('parent', { types: [], context: [{ type: 'element', expression: 'Patient' }] });
+    const v = validatorWith(child, parent);
+    const nested = v.validate(
+      patient({ extension: [{ url: `${base}parent`, extension: [{ url: `${base}child`, valueString: 'x' }] }] }),
+    );
+    expect(errors(nested)).to.deep.equal([]);
+    const top = v.validate(patient({ extension: [{ url: `${base}child`, valueString: 'x' }] }));
+    expect(at(top, 'Patient.extension[0]').map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('is not allowed to be used at this point') && m.includes(`x:${base}parent`)),
+    );
+  });
+
+  it('evaluates contextInvariant on the holder', () => {
+    const ext = extension('needs-gender', {
+      context: [{ type: 'element', expression: 'Patient' }],
+      contextInvariant: ['gender.exists()'],
+    });
+    const v = validatorWith(ext);
+    const use = { extension: [{ url: `${base}needs-gender`, valueString: 'x' }] };
+    expect(errors(v.validate(patient({ gender: 'male', ...use })))).to.deep.equal([]);
+    const bad = v.validate(patient(use));
+    expect(at(bad, 'Patient.extension[0]').map((i) => i.message)).to.deep.equal([
+      `The extension ${base}needs-gender is not allowed at this point, based on the context invariant 'gender.exists()'`,
+    ]);
+  });
+
+  it('checks the value type against the types the definition allows', () => {
+    const v = validatorWith(extension('a-string'));
+    const ok = v.validate(patient({ extension: [{ url: `${base}a-string`, valueString: 'x' }] }));
+    expect(errors(ok)).to.deep.equal([]);
+    const bad = v.validate(patient({ extension: [{ url: `${base}a-string`, valueBoolean: true }] }));
+    expect(errors(bad).length).to.be.greaterThan(0);
+    expect(errors(bad).some((i) => i.expression.startsWith('Patient.extension[0]'))).to.equal(true);
+  });
+
+  it('rejects sub-extensions in place of a required value, and a value in a complex extension', () => {
+    const simple = extension('simple');
+    const required = extension('required', { valueMin: 1 });
+    const complex = extension('complex', { types: [], subs: ['a'] });
+    const v = validatorWith(simple, required, complex);
+    const nested = { extension: [{ url: 'http://example.org/other', valueString: 'x' }] };
+    // Java: a value allowed but not required may be absent when sub-extensions are given.
+    expect(errors(v.validate(patient({ extension: [{ url: `${base}simple`, ...nested }] })))).to.deep.equal([]);
+    const wrong = v.validate(patient({ extension: [{ url: `${base}required`, ...nested }] }));
+    expect(at(wrong, 'Patient.extension[0]').map((i) => i.message)).to.include(
+      `The Extension '${base}required' definition is for a simple extension, so it must contain a value, not extensions`,
+    );
+    const withValue = v.validate(patient({ extension: [{ url: `${base}complex`, valueString: 'x' }] }));
+    expect(errors(withValue).some((i) => i.expression.startsWith('Patient.extension[0]'))).to.equal(true);
+    const good = v.validate(
+      patient({ extension: [{ url: `${base}complex`, extension: [{ url: 'a', valueString: 'x' }] }] }),
+    );
+    expect(errors(good)).to.deep.equal([]);
+  });
+
+  it('rejects a sub-extension the complex extension does not define', () => {
+    const v = validatorWith(extension('complex', { types: [], subs: ['a'] }));
+    const bad = v.validate(
+      patient({ extension: [{ url: `${base}complex`, extension: [{ url: 'b', valueString: 'x' }] }] }),
+    );
+    expect(at(bad, 'Patient.extension[0].extension[0]').map((i) => i.message)).to.include(
+      `Sub-extension url 'b' is not defined by the Extension ${base}complex`,
+    );
+  });
+
+  it('matches modifierExtension with isModifier, both ways', () => {
+    const mod = extension('mod', { modifier: true });
+    const plain = extension('plain');
+    const v = validatorWith(mod, plain);
+    expect(errors(v.validate(patient({ modifierExtension: [{ url: `${base}mod`, valueString: 'x' }] })))).to.deep.equal(
+      [],
+    );
+    expect(errors(v.validate(patient({ extension: [{ url: `${base}plain`, valueString: 'x' }] })))).to.deep.equal([]);
+    const asModifier = v.validate(patient({ modifierExtension: [{ url: `${base}plain`, valueString: 'x' }] }));
+    expect(at(asModifier, 'Patient.modifierExtension[0]').map((i) => i.message)).to.include(
+      `The Extension '${base}plain' must not be used as a modifierExtension (it's a regular extension)`,
+    );
+    const asPlain = v.validate(patient({ extension: [{ url: `${base}mod`, valueString: 'x' }] }));
+    expect(at(asPlain, 'Patient.extension[0]').map((i) => i.message)).to.include(
+      `The Extension '${base}mod' must not be used as an extension (it's a modifierExtension)`,
+    );
+  });
+
+  it('requires an absolute url outside a complex extension', () => {
+    const v = validatorWith();
+    const bad = v.validate(patient({ extension: [{ url: 'relative', valueString: 'x' }] }));
+    expect(at(bad, 'Patient.extension[0]').map((i) => i.message)).to.include('Extension.url must be an absolute URL');
+    const nested = v.validate(
+      patient({
+        extension: [{ url: 'http://example.org/unknown', extension: [{ url: 'relative', valueString: 'x' }] }],
+      }),
+    );
+    expect(errors(nested)).to.deep.equal([]);
+    expect(warnings(nested).length).to.be.greaterThan(0);
+  });
+});
+
+describe('validation: structure rules (type and profile slicing)', () => {
+  const obs = { resourceType: 'Observation', status: 'final', code: { text: 'c' } };
+
+  it('applies explicit type slices of a choice element (value[x] sliced by type on $this)', () => {
+    const p = profile('typed-value', 'Observation', [
+      {
+        id: 'Observation.value[x]',
+        path: 'Observation.value[x]',
+        slicing: { discriminator: [{ type: 'type', path: '$this' }], rules: 'closed' },
+      },
+      {
+        id: 'Observation.value[x]:valueQuantity',
+        path: 'Observation.value[x]',
+        sliceName: 'valueQuantity',
+        type: [{ code: 'Quantity' }],
+      },
+      { id: 'Observation.value[x]:valueQuantity.value', path: 'Observation.value[x].value', min: 1 },
+      {
+        id: 'Observation.value[x]:valueString',
+        path: 'Observation.value[x]',
+        sliceName: 'valueString',
+        type: [{ code: 'string' }],
+        maxLength: 3,
+      },
+    ]);
+    const v = validatorWith(p);
+    const opts = { profiles: [p.url as string] };
+    expect(errors(v.validate({ ...obs, valueQuantity: { value: 1 } }, opts))).to.deep.equal([]);
+    expect(errors(v.validate({ ...obs, valueString: 'abc' }, opts))).to.deep.equal([]);
+    const noValue = v.validate({ ...obs, valueQuantity: { unit: 'cm' } }, opts);
+    expect(errors(noValue).map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('Observation.value[x].value: minimum required = 1')),
+    );
+    const tooLong = v.validate({ ...obs, valueString: 'abcd' }, opts);
+    expect(errors(tooLong)).to.have.length(1);
+    const other = v.validate({ ...obs, valueBoolean: true }, opts);
+    expect(errors(other).map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('does not match any known slice')),
+    );
+  });
+
+  const bundle = (...resources: object[]) => ({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: resources.map((resource, i) => ({ fullUrl: `urn:uuid:00000000-0000-0000-0000-00000000000${i}`, resource })),
+  });
+
+  it('slices Bundle entries by resource type, a parent type taking its subtypes', () => {
+    const p = profile('typed-bundle', 'Bundle', [
+      {
+        id: 'Bundle.entry',
+        path: 'Bundle.entry',
+        slicing: { discriminator: [{ type: 'type', path: 'resource' }], rules: 'closed' },
+      },
+      { id: 'Bundle.entry:patient', path: 'Bundle.entry', sliceName: 'patient', min: 1, max: '1' },
+      { id: 'Bundle.entry:patient.resource', path: 'Bundle.entry.resource', type: [{ code: 'Patient' }] },
+      { id: 'Bundle.entry:other', path: 'Bundle.entry', sliceName: 'other', min: 0, max: '*' },
+      { id: 'Bundle.entry:other.resource', path: 'Bundle.entry.resource', type: [{ code: 'DomainResource' }] },
+    ]);
+    const v = validatorWith(p);
+    const opts = { profiles: [p.url as string] };
+    const pat = { resourceType: 'Patient', id: 'p' };
+    expect(errors(v.validate(bundle(pat, obs), opts))).to.deep.equal([]);
+    const missing = v.validate(bundle(obs), opts);
+    expect(errors(missing).map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('Bundle.entry:patient')),
+    );
+    // Binary is a Resource but not a DomainResource: no slice takes it.
+    const binary = v.validate(bundle(pat, { resourceType: 'Binary', contentType: 'text/plain' }), opts);
+    expect(at(binary, 'Bundle.entry[1]').map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('does not match any known slice')),
+    );
+  });
+
+  it('slices Bundle entries by profile: the entry must conform to the profile the slice names', () => {
+    const active = profile('active-patient', 'Patient', [{ id: 'Patient.active', path: 'Patient.active', min: 1 }]);
+    const p = profile('profiled-bundle', 'Bundle', [
+      {
+        id: 'Bundle.entry',
+        path: 'Bundle.entry',
+        slicing: { discriminator: [{ type: 'profile', path: 'resource' }], rules: 'open' },
+      },
+      { id: 'Bundle.entry:active', path: 'Bundle.entry', sliceName: 'active', min: 1, max: '1' },
+      {
+        id: 'Bundle.entry:active.resource',
+        path: 'Bundle.entry.resource',
+        type: [{ code: 'Patient', profile: [active.url] }],
+      },
+    ]);
+    const v = validatorWith(active, p);
+    const opts = { profiles: [p.url as string] };
+    expect(errors(v.validate(bundle({ resourceType: 'Patient', active: true }), opts))).to.deep.equal([]);
+    const inactive = v.validate(bundle({ resourceType: 'Patient' }), opts);
+    expect(errors(inactive).map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('Bundle.entry:active')),
+    );
+  });
+
+  it('slices references by the type of the resolved resource (resolve())', () => {
+    const p = profile('performer', 'Observation', [
+      {
+        id: 'Observation.performer',
+        path: 'Observation.performer',
+        slicing: { discriminator: [{ type: 'type', path: 'resolve()' }], rules: 'open' },
+      },
+      {
+        id: 'Observation.performer:pract',
+        path: 'Observation.performer',
+        sliceName: 'pract',
+        min: 1,
+        type: [{ code: 'Reference', targetProfile: ['http://hl7.org/fhir/StructureDefinition/Practitioner'] }],
+      },
+    ]);
+    const v = validatorWith(p);
+    const opts = { profiles: [p.url as string] };
+    const withPerformer = (contained: object) => ({
+      ...obs,
+      contained: [{ id: 'x', ...contained }],
+      performer: [{ reference: '#x' }],
+    });
+    expect(errors(v.validate(withPerformer({ resourceType: 'Practitioner' }), opts))).to.deep.equal([]);
+    const org = v.validate(withPerformer({ resourceType: 'Organization', name: 'o' }), opts);
+    expect(errors(org).map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('Observation.performer:pract')),
+    );
+  });
+});
