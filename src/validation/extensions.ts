@@ -156,3 +156,78 @@ export function extensionContexts(def: CompiledStructure): Context[] {
   const fix = CONTEXT_FIXES.get(def.url);
   return fix && list.length ? fix(list) : list;
 }
+
+/** Java maps the R5 abstract parents R4 lacks to a resource that has their elements (StructureDefinitionValidator). */
+const CONTEXT_STAND_INS: Record<string, string> = {
+  CanonicalResource: 'CodeSystem',
+  MetadataResource: 'PlanDefinition',
+};
+const JSON_NAME_EXT = 'http://hl7.org/fhir/tools/StructureDefinition/json-name';
+
+/**
+ * Whether an element context path names an element this release has: false
+ * only when it surely does not (an unknown type, or a child missing below an
+ * element whose children are known); undefined when it cannot tell.
+ */
+function elementPathExists(
+  expression: string,
+  compiled: (type: string) => CompiledStructure | undefined,
+): boolean | undefined {
+  const path = expression.includes('#') ? expression.slice(expression.indexOf('#') + 1) : expression;
+  if (expression.includes('#')) return undefined; // a profile's element: not looked up here
+  const segs = path.split('.');
+  const first = CONTEXT_STAND_INS[segs[0] as string] ?? (segs[0] as string);
+  let cs = compiled(first);
+  if (!cs) return first === 'Any' ? undefined : false;
+  let el = cs.root;
+  for (const seg of segs.slice(1)) {
+    let children = el.children;
+    if (!children.length) {
+      if (el.types.length !== 1) return undefined;
+      cs = compiled(el.types[0]!.code);
+      if (!cs) return undefined;
+      children = cs.root.children;
+    }
+    if (seg.includes(':')) return undefined;
+    const name = seg.replace(/\[x\]$/, '');
+    const next = children.find((c) => c.name === name && !c.sliceName);
+    if (!next) {
+      // valueQuantity for value[x]: not a name Java's navigator is known to take or refuse.
+      if (children.some((c) => c.choice && name.startsWith(c.name))) return undefined;
+      return children.length ? false : undefined;
+    }
+    el = next;
+  }
+  return true;
+}
+
+/** Rules on a StructureDefinition's context (StructureDefinitionValidator.checkExtensionContext). */
+export function definitionContextProblems(
+  sd: Json,
+  compiled: (type: string) => CompiledStructure | undefined,
+): { path: string; text: LocalizedText }[] {
+  const out: { path: string; text: LocalizedText }[] = [];
+  const type = typeof sd.type === 'string' ? sd.type : '';
+  const contexts = Array.isArray(sd.context) ? sd.context : [];
+  const invariants = Array.isArray(sd.contextInvariant) ? sd.contextInvariant : [];
+  if (type !== 'Extension') {
+    const jsonName = Array.isArray(sd.extension) && sd.extension.some((e) => isObject(e) && e.url === JSON_NAME_EXT);
+    if (!jsonName)
+      contexts.forEach((_, i) => {
+        out.push({ path: `StructureDefinition.context[${i}]`, text: msg.contextNotExtension({ type }) });
+      });
+    invariants.forEach((_, i) => {
+      out.push({
+        path: `StructureDefinition.contextInvariant[${i}]`,
+        text: msg.contextInvariantNotExtension({ type }),
+      });
+    });
+    return out;
+  }
+  contexts.forEach((c, i) => {
+    if (!isObject(c) || c.type !== 'element' || typeof c.expression !== 'string') return;
+    if (elementPathExists(c.expression, compiled) === false)
+      out.push({ path: `StructureDefinition.context[${i}]`, text: msg.contextElementNotFound({ path: c.expression }) });
+  });
+  return out;
+}

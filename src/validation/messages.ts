@@ -248,6 +248,18 @@ export const m = defineMessages('validation', {
     en: 'the context {context} of the extension {url} could not be decided here',
     fr: 'le contexte {context} de l’extension {url} n’a pas pu être décidé ici',
   },
+  contextNotExtension: {
+    en: 'The type is {type} so an extension context should not be specified',
+    fr: 'Le type est {type} : aucun contexte d’extension ne doit être indiqué',
+  },
+  contextInvariantNotExtension: {
+    en: 'The type is {type} so an extension context invariants should not be specified',
+    fr: 'Le type est {type} : aucun invariant de contexte d’extension ne doit être indiqué',
+  },
+  contextElementNotFound: {
+    en: 'The element {path} is not valid',
+    fr: 'L’élément {path} n’est pas valide',
+  },
   refUnresolved: {
     en: "Unable to resolve resource with reference '{ref}'",
     fr: 'Impossible de résoudre la ressource de la référence "{ref}"',

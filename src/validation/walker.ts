@@ -34,6 +34,7 @@ import {
 } from './compile.js';
 import {
   contextInvariantProblems,
+  definitionContextProblems,
   type ExtensionSite,
   extensionContexts,
   extensionUseProblems,
@@ -182,7 +183,11 @@ export class Walker {
       if (rt === 'Bundle') rc.bundle = new BundleIndex(value);
       this.validateItemAgainst(cs.root, rt, { value, ext: undefined, index: -1, type: rt, path }, 'base', rc);
       if (rt === 'Bundle') this.checkBundle(value, path);
-      if (rt === 'StructureDefinition') this.checkStructureDefinition(value, path);
+      if (rt === 'StructureDefinition') {
+        this.checkStructureDefinition(value, path);
+        for (const p of definitionContextProblems(value, (t) => compiledType(t, this.registry)))
+          this.issue('error', 'invalid', p.path.replace(/^StructureDefinition/, path), p.text);
+      }
       if (rt === 'Observation' && this.opts.quebecRules) {
         for (const p of labUnitProblems(value, path, this.registry))
           this.issue('error', 'value', p.expression, p.text, 'lab-unit');

@@ -214,6 +214,43 @@ describe('validation: structure rules (extensions on use)', () => {
   });
 });
 
+describe('validation: structure rules (extension definitions)', () => {
+  const asResource = (sd: StructureDefinition) => ({
+    ...sd,
+    text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' },
+  });
+
+  it('accepts contexts that name existing elements, and rejects one that does not', () => {
+    const v = validatorWith();
+    const good = extension('good', {
+      context: [
+        { type: 'element', expression: 'Observation.component.value[x]' },
+        { type: 'element', expression: 'Patient.name.family' },
+        { type: 'element', expression: 'CanonicalResource' },
+      ],
+    });
+    expect(errors(v.validate(asResource(good)))).to.deep.equal([]);
+    const bad = extension('bad', { context: [{ type: 'element', expression: 'Patient.nickname' }] });
+    expect(at(v.validate(asResource(bad)), 'StructureDefinition.context[0]').map((i) => i.message)).to.deep.equal([
+      'The element Patient.nickname is not valid',
+    ]);
+  });
+
+  it('rejects a context or a contextInvariant on a definition that is not an Extension', () => {
+    const v = validatorWith();
+    const p = profile('with-context', 'Patient', [{ id: 'Patient', path: 'Patient' }]);
+    expect(errors(v.validate(asResource(p)))).to.deep.equal([]);
+    const bad = { ...p, context: [{ type: 'element', expression: 'Element' }], contextInvariant: ['true'] };
+    const issues = v.validate(asResource(bad as StructureDefinition));
+    expect(at(issues, 'StructureDefinition.context[0]').map((i) => i.message)).to.deep.equal([
+      'The type is Patient so an extension context should not be specified',
+    ]);
+    expect(at(issues, 'StructureDefinition.contextInvariant[0]').map((i) => i.message)).to.deep.equal([
+      'The type is Patient so an extension context invariants should not be specified',
+    ]);
+  });
+});
+
 describe('validation: structure rules (type and profile slicing)', () => {
   const obs = { resourceType: 'Observation', status: 'final', code: { text: 'c' } };
 
@@ -339,5 +376,116 @@ describe('validation: structure rules (type and profile slicing)', () => {
     expect(errors(org).map((i) => i.message)).to.satisfy((ms: string[]) =>
       ms.some((m) => m.includes('Observation.performer:pract')),
     );
+  });
+});
+
+describe('validation: structure rules (contained resources)', () => {
+  const report = (contained: object) => ({
+    resourceType: 'DiagnosticReport',
+    status: 'final',
+    code: { text: 'r' },
+    contained: [{ id: 'o', ...contained }],
+    result: [{ reference: '#o' }],
+  });
+  const obs = { resourceType: 'Observation', status: 'final', code: { text: 'c' } };
+
+  it("runs the invariants of a contained resource's own type on it", () => {
+    const v = validatorWith();
+    expect(errors(v.validate(report({ ...obs, valueString: 'x' })))).to.deep.equal([]);
+    const bad = v.validate(report({ ...obs, valueString: 'x', dataAbsentReason: { text: 'n/a' } }));
+    expect(at(bad, 'DiagnosticReport.contained[0]').map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('obs-6')),
+    );
+  });
+
+  it('checks the profiles a contained resource claims, with %resource the contained one and %rootResource its container', () => {
+    const p = profile('in-report', 'Observation', [
+      {
+        id: 'Observation',
+        path: 'Observation',
+        constraint: [
+          {
+            key: 'inr-1',
+            severity: 'error',
+            human: 'contained in a DiagnosticReport',
+            expression: "%resource.resourceType = 'Observation' and %rootResource.resourceType = 'DiagnosticReport'",
+          },
+        ],
+      },
+      { id: 'Observation.value[x]', path: 'Observation.value[x]', min: 1 },
+    ]);
+    const v = validatorWith(p);
+    const claimed = { ...obs, meta: { profile: [p.url] }, valueString: 'x' };
+    expect(errors(v.validate(report(claimed)))).to.deep.equal([]);
+    const noValue = v.validate(report({ ...obs, meta: { profile: [p.url] } }));
+    expect(at(noValue, 'DiagnosticReport.contained[0]').map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('Observation.value[x]: minimum required = 1')),
+    );
+    const list = {
+      resourceType: 'List',
+      status: 'current',
+      mode: 'working',
+      contained: [{ id: 'o', ...claimed }],
+      entry: [{ item: { reference: '#o' } }],
+    };
+    expect(at(v.validate(list), 'List.contained[0]').map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('inr-1')),
+    );
+  });
+});
+
+describe('validation: structure rules (recursive elements in profiles)', () => {
+  it('applies a Parameters profile to part within part (contentReference beyond depth 1)', () => {
+    const p = profile('nested-parameters', 'Parameters', [
+      { id: 'Parameters.parameter.part.name', path: 'Parameters.parameter.part.name', fixedString: 'middle' },
+      { id: 'Parameters.parameter.part.part', path: 'Parameters.parameter.part.part', min: 1 },
+      { id: 'Parameters.parameter.part.part.name', path: 'Parameters.parameter.part.part.name', fixedString: 'leaf' },
+      {
+        id: 'Parameters.parameter.part.part.value[x]',
+        path: 'Parameters.parameter.part.part.value[x]',
+        type: [{ code: 'string' }],
+        maxLength: 3,
+      },
+    ]);
+    const v = validatorWith(p);
+    const opts = { profiles: [p.url as string] };
+    const params = (leaf: object) => ({
+      resourceType: 'Parameters',
+      parameter: [{ name: 'top', part: [{ name: 'middle', part: [leaf] }] }],
+    });
+    expect(errors(v.validate(params({ name: 'leaf', valueString: 'abc' }), opts))).to.deep.equal([]);
+    const leafPath = 'Parameters.parameter[0].part[0].part[0]';
+    const wrongName = v.validate(params({ name: 'other', valueString: 'abc' }), opts);
+    expect(at(wrongName, `${leafPath}.name`)).to.have.length(1);
+    const tooLong = v.validate(params({ name: 'leaf', valueString: 'abcd' }), opts);
+    expect(at(tooLong, `${leafPath}.value.ofType(string)`)).to.have.length(1);
+    const wrongType = v.validate(params({ name: 'leaf', valueInteger: 1 }), opts);
+    expect(errors(wrongType).length).to.be.greaterThan(0);
+    const noLeaf = v.validate(
+      { resourceType: 'Parameters', parameter: [{ name: 'top', part: [{ name: 'middle', valueString: 'x' }] }] },
+      opts,
+    );
+    expect(at(noLeaf, 'Parameters.parameter[0].part[0]')).to.have.length(1);
+  });
+
+  it('applies a Questionnaire profile to items nested two levels down', () => {
+    const p = profile('nested-items', 'Questionnaire', [
+      { id: 'Questionnaire.item.item.item.type', path: 'Questionnaire.item.item.item.type', fixedCode: 'display' },
+    ]);
+    const v = validatorWith(p);
+    const opts = { profiles: [p.url as string] };
+    const q = (type: string) => ({
+      resourceType: 'Questionnaire',
+      status: 'draft',
+      item: [
+        {
+          linkId: '1',
+          type: 'group',
+          item: [{ linkId: '1.1', type: 'group', item: [{ linkId: '1.1.1', type, text: 'x' }] }],
+        },
+      ],
+    });
+    expect(errors(v.validate(q('display'), opts))).to.deep.equal([]);
+    expect(at(v.validate(q('string'), opts), 'Questionnaire.item[0].item[0].item[0].type')).to.have.length(1);
   });
 });
