@@ -349,6 +349,37 @@ describe('validation: structure rules (type and profile slicing)', () => {
     );
   });
 
+  it('checks Bundle entries against a profile named by the entry type or a conformsTo() invariant', () => {
+    const active = profile('active-only', 'Patient', [{ id: 'Patient.active', path: 'Patient.active', min: 1 }]);
+    const byType = profile('entry-profile', 'Bundle', [
+      {
+        id: 'Bundle.entry.resource',
+        path: 'Bundle.entry.resource',
+        type: [{ code: 'Patient', profile: [active.url] }],
+      },
+    ]);
+    const byInvariant = profile('entry-conforms', 'Bundle', [
+      {
+        id: 'Bundle',
+        path: 'Bundle',
+        constraint: [
+          {
+            key: 'ec-1',
+            severity: 'error',
+            human: 'every entry is an active patient',
+            expression: `entry.resource.all(conformsTo('${active.url}'))`,
+          },
+        ],
+      },
+    ]);
+    const v = validatorWith(active, byType, byInvariant);
+    for (const p of [byType, byInvariant]) {
+      const opts = { profiles: [p.url as string] };
+      expect(errors(v.validate(bundle({ resourceType: 'Patient', active: true }), opts))).to.deep.equal([]);
+      expect(errors(v.validate(bundle({ resourceType: 'Patient' }), opts))).to.have.length(1);
+    }
+  });
+
   it('slices references by the type of the resolved resource (resolve())', () => {
     const p = profile('performer', 'Observation', [
       {
