@@ -81,6 +81,12 @@ const ABS_REF_RE = /^(https?:\/\/.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(
 const EXTENSION_URL = 'http://hl7.org/fhir/StructureDefinition/Extension';
 /** How Java lists an extension's contexts in its message (e:, p:, x:). */
 const CONTEXT_PREFIX: Record<string, string> = { element: 'e', fhirpath: 'p', extension: 'x' };
+/** Values that stand for instances: any extension may sit on them (Java's EXTENSION_CONTEXT_LIST). */
+const ANY_EXTENSION_HOLDERS = new Set([
+  'ElementDefinition.example.value',
+  'ElementDefinition.pattern',
+  'ElementDefinition.fixed',
+]);
 /** LOINC (beyond the bundled lab tests) and SNOMED CT: a code we cannot check offline is an information issue "not checked". */
 const PARTLY_HELD_SYSTEMS = new Set(['http://loinc.org', 'http://snomed.info/sct']);
 
@@ -1272,6 +1278,7 @@ export class Walker {
       names.add('DomainResource');
       names.add(String(rc.resource.resourceType));
     } else names.add('BackboneElement');
+    if (ANY_EXTENSION_HOLDERS.has(holderPath)) return true;
     for (const c of ctx) {
       if (c.type === 'fhirpath' || c.type === 'extension') {
         const r = otherContextMatches(c, holder, rc);

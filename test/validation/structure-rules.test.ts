@@ -102,6 +102,44 @@ describe('validation: structure rules (extensions on use)', () => {
     expect(at(onCode, 'Observation.code.extension[0]')).to.have.length(1);
   });
 
+  it("admits any extension on a profile's pattern value (it stands for an instance)", () => {
+    const sd = profile('with-pattern', 'Observation', []);
+    const onElement = extension('on-element-definition', {
+      context: [{ type: 'element', expression: 'Patient' }],
+    });
+    const w = validatorWith(onElement);
+    const withExt = {
+      ...sd,
+      text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' },
+      differential: {
+        element: [
+          {
+            id: 'Observation.code',
+            path: 'Observation.code',
+            patternCodeableConcept: {
+              text: 'c',
+              extension: [{ url: `${base}on-element-definition`, valueString: 'x' }],
+            },
+          },
+        ],
+      },
+    };
+    expect(errors(w.validate(withExt))).to.deep.equal([]);
+    const onCode = {
+      ...withExt,
+      differential: {
+        element: [
+          {
+            id: 'Observation.code',
+            path: 'Observation.code',
+            extension: [{ url: `${base}on-element-definition`, valueString: 'x' }],
+          },
+        ],
+      },
+    };
+    expect(at(w.validate(onCode), 'StructureDefinition.differential.element[0].extension[0]')).to.have.length(1);
+  });
+
   it('evaluates a fhirpath context: the holder must be among its results', () => {
     const official = extension('official-name', {
       context: [{ type: 'fhirpath', expression: "Patient.name.where(use = 'official')" }],
