@@ -82,6 +82,13 @@ function extension(name: string, o: ExtOptions = {}): StructureDefinition {
 
 const patient = (extra: object) => ({ resourceType: 'Patient', ...extra });
 
+/** The element that slices `path` with one discriminator. */
+const sliced = (path: string, type: string, discriminator: string, rules: string) => ({
+  id: path,
+  path,
+  slicing: { discriminator: [{ type, path: discriminator }], rules },
+});
+
 describe('validation: structure rules (extensions on use)', () => {
   it('checks an element context, with generalisation to DomainResource and choice paths', () => {
     const onPatient = extension('on-patient', { context: [{ type: 'element', expression: 'Patient' }] });
@@ -294,11 +301,7 @@ describe('validation: structure rules (type and profile slicing)', () => {
 
   it('applies explicit type slices of a choice element (value[x] sliced by type on $this)', () => {
     const p = profile('typed-value', 'Observation', [
-      {
-        id: 'Observation.value[x]',
-        path: 'Observation.value[x]',
-        slicing: { discriminator: [{ type: 'type', path: '$this' }], rules: 'closed' },
-      },
+      sliced('Observation.value[x]', 'type', '$this', 'closed'),
       {
         id: 'Observation.value[x]:valueQuantity',
         path: 'Observation.value[x]',
@@ -338,11 +341,7 @@ describe('validation: structure rules (type and profile slicing)', () => {
 
   it('slices Bundle entries by resource type, a parent type taking its subtypes', () => {
     const p = profile('typed-bundle', 'Bundle', [
-      {
-        id: 'Bundle.entry',
-        path: 'Bundle.entry',
-        slicing: { discriminator: [{ type: 'type', path: 'resource' }], rules: 'closed' },
-      },
+      sliced('Bundle.entry', 'type', 'resource', 'closed'),
       { id: 'Bundle.entry:patient', path: 'Bundle.entry', sliceName: 'patient', min: 1, max: '1' },
       { id: 'Bundle.entry:patient.resource', path: 'Bundle.entry.resource', type: [{ code: 'Patient' }] },
       { id: 'Bundle.entry:other', path: 'Bundle.entry', sliceName: 'other', min: 0, max: '*' },
@@ -366,11 +365,7 @@ describe('validation: structure rules (type and profile slicing)', () => {
   it('slices Bundle entries by profile: the entry must conform to the profile the slice names', () => {
     const active = profile('active-patient', 'Patient', [{ id: 'Patient.active', path: 'Patient.active', min: 1 }]);
     const p = profile('profiled-bundle', 'Bundle', [
-      {
-        id: 'Bundle.entry',
-        path: 'Bundle.entry',
-        slicing: { discriminator: [{ type: 'profile', path: 'resource' }], rules: 'open' },
-      },
+      sliced('Bundle.entry', 'profile', 'resource', 'open'),
       { id: 'Bundle.entry:active', path: 'Bundle.entry', sliceName: 'active', min: 1, max: '1' },
       {
         id: 'Bundle.entry:active.resource',
@@ -420,11 +415,7 @@ describe('validation: structure rules (type and profile slicing)', () => {
 
   it('slices references by the type of the resolved resource (resolve())', () => {
     const p = profile('performer', 'Observation', [
-      {
-        id: 'Observation.performer',
-        path: 'Observation.performer',
-        slicing: { discriminator: [{ type: 'type', path: 'resolve()' }], rules: 'open' },
-      },
+      sliced('Observation.performer', 'type', 'resolve()', 'open'),
       {
         id: 'Observation.performer:pract',
         path: 'Observation.performer',
