@@ -333,6 +333,31 @@ describe('validation: structure rules (type and profile slicing)', () => {
     );
   });
 
+  it('lets a type slice of a parent type take its subtypes (Quantity takes Age)', () => {
+    const ext = extension('amount', { types: ['Quantity', 'Age', 'string'] });
+    const elements = (ext.differential?.element ?? []) as object[];
+    ext.differential = {
+      element: [
+        ...elements,
+        sliced('Extension.value[x]', 'type', '$this', 'closed'),
+        {
+          id: 'Extension.value[x]:valueQuantity',
+          path: 'Extension.value[x]',
+          sliceName: 'valueQuantity',
+          type: [{ code: 'Quantity' }],
+        },
+      ] as never,
+    };
+    const v = validatorWith(ext);
+    const use = (value: object) => patient({ extension: [{ url: `${base}amount`, ...value }] });
+    expect(
+      errors(v.validate(use({ valueAge: { value: 3, system: 'http://unitsofmeasure.org', code: 'a' } }))),
+    ).to.deep.equal([]);
+    expect(errors(v.validate(use({ valueString: 'three' }))).map((i) => i.message)).to.satisfy((ms: string[]) =>
+      ms.some((m) => m.includes('does not match any known slice')),
+    );
+  });
+
   const bundle = (...resources: object[]) => ({
     resourceType: 'Bundle',
     type: 'collection',
