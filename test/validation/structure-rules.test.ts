@@ -82,6 +82,10 @@ function extension(name: string, o: ExtOptions = {}): StructureDefinition {
 
 const patient = (extra: object) => ({ resourceType: 'Patient', ...extra });
 
+/** Validates against one profile. */
+const against = (p: StructureDefinition, v: Validator) => (resource: object) =>
+  v.validate(resource, { profiles: [p.url as string] });
+
 /** The element that slices `path` with one discriminator. */
 const sliced = (path: string, type: string, discriminator: string, rules: string) => ({
   id: path,
@@ -317,17 +321,16 @@ describe('validation: structure rules (type and profile slicing)', () => {
         maxLength: 3,
       },
     ]);
-    const v = validatorWith(p);
-    const opts = { profiles: [p.url as string] };
-    expect(errors(v.validate({ ...obs, valueQuantity: { value: 1 } }, opts))).to.deep.equal([]);
-    expect(errors(v.validate({ ...obs, valueString: 'abc' }, opts))).to.deep.equal([]);
-    const noValue = v.validate({ ...obs, valueQuantity: { unit: 'cm' } }, opts);
+    const check = against(p, validatorWith(p));
+    expect(errors(check({ ...obs, valueQuantity: { value: 1 } }))).to.deep.equal([]);
+    expect(errors(check({ ...obs, valueString: 'abc' }))).to.deep.equal([]);
+    const noValue = check({ ...obs, valueQuantity: { unit: 'cm' } });
     expect(errors(noValue).map((i) => i.message)).to.satisfy((ms: string[]) =>
       ms.some((m) => m.includes('Observation.value[x].value: minimum required = 1')),
     );
-    const tooLong = v.validate({ ...obs, valueString: 'abcd' }, opts);
+    const tooLong = check({ ...obs, valueString: 'abcd' });
     expect(errors(tooLong)).to.have.length(1);
-    const other = v.validate({ ...obs, valueBoolean: true }, opts);
+    const other = check({ ...obs, valueBoolean: true });
     expect(errors(other).map((i) => i.message)).to.satisfy((ms: string[]) =>
       ms.some((m) => m.includes('does not match any known slice')),
     );
@@ -372,16 +375,15 @@ describe('validation: structure rules (type and profile slicing)', () => {
       { id: 'Bundle.entry:other', path: 'Bundle.entry', sliceName: 'other', min: 0, max: '*' },
       { id: 'Bundle.entry:other.resource', path: 'Bundle.entry.resource', type: [{ code: 'DomainResource' }] },
     ]);
-    const v = validatorWith(p);
-    const opts = { profiles: [p.url as string] };
+    const check = against(p, validatorWith(p));
     const pat = { resourceType: 'Patient', id: 'p' };
-    expect(errors(v.validate(bundle(pat, obs), opts))).to.deep.equal([]);
-    const missing = v.validate(bundle(obs), opts);
+    expect(errors(check(bundle(pat, obs)))).to.deep.equal([]);
+    const missing = check(bundle(obs));
     expect(errors(missing).map((i) => i.message)).to.satisfy((ms: string[]) =>
       ms.some((m) => m.includes('Bundle.entry:patient')),
     );
     // Binary is a Resource but not a DomainResource: no slice takes it.
-    const binary = v.validate(bundle(pat, { resourceType: 'Binary', contentType: 'text/plain' }), opts);
+    const binary = check(bundle(pat, { resourceType: 'Binary', contentType: 'text/plain' }));
     expect(at(binary, 'Bundle.entry[1]').map((i) => i.message)).to.satisfy((ms: string[]) =>
       ms.some((m) => m.includes('does not match any known slice')),
     );
@@ -398,10 +400,9 @@ describe('validation: structure rules (type and profile slicing)', () => {
         type: [{ code: 'Patient', profile: [active.url] }],
       },
     ]);
-    const v = validatorWith(active, p);
-    const opts = { profiles: [p.url as string] };
-    expect(errors(v.validate(bundle({ resourceType: 'Patient', active: true }), opts))).to.deep.equal([]);
-    const inactive = v.validate(bundle({ resourceType: 'Patient' }), opts);
+    const check = against(p, validatorWith(active, p));
+    expect(errors(check(bundle({ resourceType: 'Patient', active: true })))).to.deep.equal([]);
+    const inactive = check(bundle({ resourceType: 'Patient' }));
     expect(errors(inactive).map((i) => i.message)).to.satisfy((ms: string[]) =>
       ms.some((m) => m.includes('Bundle.entry:active')),
     );
@@ -432,9 +433,9 @@ describe('validation: structure rules (type and profile slicing)', () => {
     ]);
     const v = validatorWith(active, byType, byInvariant);
     for (const p of [byType, byInvariant]) {
-      const opts = { profiles: [p.url as string] };
-      expect(errors(v.validate(bundle({ resourceType: 'Patient', active: true }), opts))).to.deep.equal([]);
-      expect(errors(v.validate(bundle({ resourceType: 'Patient' }), opts))).to.have.length(1);
+      const check = against(p, v);
+      expect(errors(check(bundle({ resourceType: 'Patient', active: true })))).to.deep.equal([]);
+      expect(errors(check(bundle({ resourceType: 'Patient' })))).to.have.length(1);
     }
   });
 
@@ -449,15 +450,14 @@ describe('validation: structure rules (type and profile slicing)', () => {
         type: [{ code: 'Reference', targetProfile: ['http://hl7.org/fhir/StructureDefinition/Practitioner'] }],
       },
     ]);
-    const v = validatorWith(p);
-    const opts = { profiles: [p.url as string] };
+    const check = against(p, validatorWith(p));
     const withPerformer = (contained: object) => ({
       ...obs,
       contained: [{ id: 'x', ...contained }],
       performer: [{ reference: '#x' }],
     });
-    expect(errors(v.validate(withPerformer({ resourceType: 'Practitioner' }), opts))).to.deep.equal([]);
-    const org = v.validate(withPerformer({ resourceType: 'Organization', name: 'o' }), opts);
+    expect(errors(check(withPerformer({ resourceType: 'Practitioner' })))).to.deep.equal([]);
+    const org = check(withPerformer({ resourceType: 'Organization', name: 'o' }));
     expect(errors(org).map((i) => i.message)).to.satisfy((ms: string[]) =>
       ms.some((m) => m.includes('Observation.performer:pract')),
     );
@@ -532,24 +532,23 @@ describe('validation: structure rules (recursive elements in profiles)', () => {
         maxLength: 3,
       },
     ]);
-    const v = validatorWith(p);
-    const opts = { profiles: [p.url as string] };
+    const check = against(p, validatorWith(p));
     const params = (leaf: object) => ({
       resourceType: 'Parameters',
       parameter: [{ name: 'top', part: [{ name: 'middle', part: [leaf] }] }],
     });
-    expect(errors(v.validate(params({ name: 'leaf', valueString: 'abc' }), opts))).to.deep.equal([]);
+    expect(errors(check(params({ name: 'leaf', valueString: 'abc' })))).to.deep.equal([]);
     const leafPath = 'Parameters.parameter[0].part[0].part[0]';
-    const wrongName = v.validate(params({ name: 'other', valueString: 'abc' }), opts);
+    const wrongName = check(params({ name: 'other', valueString: 'abc' }));
     expect(at(wrongName, `${leafPath}.name`)).to.have.length(1);
-    const tooLong = v.validate(params({ name: 'leaf', valueString: 'abcd' }), opts);
+    const tooLong = check(params({ name: 'leaf', valueString: 'abcd' }));
     expect(at(tooLong, `${leafPath}.value.ofType(string)`)).to.have.length(1);
-    const wrongType = v.validate(params({ name: 'leaf', valueInteger: 1 }), opts);
+    const wrongType = check(params({ name: 'leaf', valueInteger: 1 }));
     expect(errors(wrongType).length).to.be.greaterThan(0);
-    const noLeaf = v.validate(
-      { resourceType: 'Parameters', parameter: [{ name: 'top', part: [{ name: 'middle', valueString: 'x' }] }] },
-      opts,
-    );
+    const noLeaf = check({
+      resourceType: 'Parameters',
+      parameter: [{ name: 'top', part: [{ name: 'middle', valueString: 'x' }] }],
+    });
     expect(at(noLeaf, 'Parameters.parameter[0].part[0]')).to.have.length(1);
   });
 
@@ -557,8 +556,7 @@ describe('validation: structure rules (recursive elements in profiles)', () => {
     const p = profile('nested-items', 'Questionnaire', [
       { id: 'Questionnaire.item.item.item.type', path: 'Questionnaire.item.item.item.type', fixedCode: 'display' },
     ]);
-    const v = validatorWith(p);
-    const opts = { profiles: [p.url as string] };
+    const check = against(p, validatorWith(p));
     const q = (type: string) => ({
       resourceType: 'Questionnaire',
       status: 'draft',
@@ -570,7 +568,7 @@ describe('validation: structure rules (recursive elements in profiles)', () => {
         },
       ],
     });
-    expect(errors(v.validate(q('display'), opts))).to.deep.equal([]);
-    expect(at(v.validate(q('string'), opts), 'Questionnaire.item[0].item[0].item[0].type')).to.have.length(1);
+    expect(errors(check(q('display')))).to.deep.equal([]);
+    expect(at(check(q('string')), 'Questionnaire.item[0].item[0].item[0].type')).to.have.length(1);
   });
 });
