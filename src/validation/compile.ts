@@ -223,6 +223,11 @@ function build(sd: StructureDefinition, registry: DefinitionRegistry): CompiledS
           el.types.length === 1 ? el.types[0]!.code : last.slice(colon + 1).replace(new RegExp(`^${sliced.name}`), '');
         if (!sliced.typeSlices) sliced.typeSlices = new Map();
         sliced.typeSlices.set(t.toLowerCase(), el);
+        // Explicit type slicing (a slicing element on the choice): matched like any slice, by its one type.
+        if (sliced.slicing) {
+          if (el.types.length !== 1) el.types = el.types.filter((x) => x.code.toLowerCase() === t.toLowerCase());
+          sliced.slices.push(el);
+        }
       } else {
         sliced.slices.push(el);
       }

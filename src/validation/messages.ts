@@ -208,6 +208,50 @@ export const m = defineMessages('validation', {
     en: 'The extension {url} is not allowed to be used at this point (this element is [{type}, {path}]; allowed = {allowed})',
     fr: 'L’extension {url} n’est pas permise à cet endroit (cet élément est [{type}, {path}] ; permis : {allowed})',
   },
+  extensionUrlAbsolute: {
+    en: 'Extension.url must be an absolute URL',
+    fr: 'Extension.url doit être une URL absolue',
+  },
+  subExtensionInvalid: {
+    en: "Sub-extension url '{url}' is not defined by the Extension {def}",
+    fr: 'L’URL de sous-extension "{url}" n’est pas définie par l’extension {def}',
+  },
+  extensionModifierY: {
+    en: "The Extension '{url}' must not be used as a modifierExtension (it's a regular extension)",
+    fr: 'L’extension "{url}" ne doit pas être utilisée comme modifierExtension (c’est une extension ordinaire)',
+  },
+  extensionModifierN: {
+    en: "The Extension '{url}' must not be used as an extension (it's a modifierExtension)",
+    fr: 'L’extension "{url}" ne doit pas être utilisée comme extension ordinaire (c’est une modifierExtension)',
+  },
+  extensionSimpleWrong: {
+    en: "The Extension '{url}' definition is for a simple extension, so it must contain a value, not extensions",
+    fr: 'La définition de l’extension "{url}" est celle d’une extension simple : elle doit contenir une valeur, pas des extensions',
+  },
+  extensionNotHere: {
+    en: "The extension {url} is not allowed at this point, based on the context invariant '{expression}'",
+    fr: 'L’extension {url} n’est pas permise à cet endroit, selon l’invariant de contexte "{expression}"',
+  },
+  contextInvariantUndecided: {
+    en: "the context invariant '{expression}' of the extension {url} could not be evaluated here",
+    fr: 'l’invariant de contexte "{expression}" de l’extension {url} n’a pas pu être évalué ici',
+  },
+  extensionContextUndecided: {
+    en: 'the context {context} of the extension {url} could not be decided here',
+    fr: 'le contexte {context} de l’extension {url} n’a pas pu être décidé ici',
+  },
+  contextNotExtension: {
+    en: 'The type is {type} so an extension context should not be specified',
+    fr: 'Le type est {type} : aucun contexte d’extension ne doit être indiqué',
+  },
+  contextInvariantNotExtension: {
+    en: 'The type is {type} so an extension context invariants should not be specified',
+    fr: 'Le type est {type} : aucun invariant de contexte d’extension ne doit être indiqué',
+  },
+  contextElementNotFound: {
+    en: 'The element {path} is not valid',
+    fr: 'L’élément {path} n’est pas valide',
+  },
   refUnresolved: {
     en: "Unable to resolve resource with reference '{ref}'",
     fr: 'Impossible de résoudre la ressource de la référence "{ref}"',

@@ -28,6 +28,16 @@ import {
   isPrimitive,
   propIndex,
 } from './compile.js';
+import {
+  contextInvariantProblems,
+  definitionContextProblems,
+  type ExtensionSite,
+  extensionContexts,
+  extensionUseProblems,
+  isAbsoluteUrl,
+  otherContextMatches,
+  relativeUrlProblem,
+} from './extensions.js';
 import { evaluateInvariant, type FhirPathHost } from './fhirpath.js';
 import { decideInvariant } from './invariant-plan.js';
 import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
@@ -39,6 +49,7 @@ import { base64Length, checkPrimitive } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
 import { RESOURCE_RULES } from './rules/index.js';
+import { discriminatorProfiles, discriminatorTypes, isTypeOrSubtype } from './slicing.js';
 import { snapshotOf } from './snapshot.js';
 import { questionnaireParameterProblems, valueSetParameterProblems } from './value-set-params.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
@@ -69,6 +80,14 @@ const RESOURCE_KINDS = new WeakMap<DefinitionRegistry, Map<string, boolean>>();
 const REF_RE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const ABS_REF_RE = /^(https?:\/\/.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const EXTENSION_URL = 'http://hl7.org/fhir/StructureDefinition/Extension';
+/** How Java lists an extension's contexts in its message (e:, p:, x:). */
+const CONTEXT_PREFIX: Record<string, string> = { element: 'e', fhirpath: 'p', extension: 'x' };
+/** Values that stand for instances: any extension may sit on them (Java's EXTENSION_CONTEXT_LIST). */
+const ANY_EXTENSION_HOLDERS = new Set([
+  'ElementDefinition.example.value',
+  'ElementDefinition.pattern',
+  'ElementDefinition.fixed',
+]);
 /** LOINC (beyond the bundled lab tests) and SNOMED CT: a code we cannot check offline is an information issue "not checked". */
 const PARTLY_HELD_SYSTEMS = new Set(['http://loinc.org', 'http://snomed.info/sct']);
 
@@ -94,10 +113,7 @@ interface Item {
   deferred?: boolean;
 }
 
-interface Holder {
-  path: string;
-  type: string | undefined;
-}
+type Holder = ExtensionSite;
 
 export class Walker {
   private readonly registry: DefinitionRegistry;
@@ -174,7 +190,11 @@ export class Walker {
       if (rt === 'Bundle') rc.bundle = new BundleIndex(value);
       this.validateItemAgainst(cs.root, rt, { value, ext: undefined, index: -1, type: rt, path }, 'base', rc);
       if (rt === 'Bundle') this.checkBundle(value, path);
-      if (rt === 'StructureDefinition') this.checkStructureDefinition(value, path);
+      if (rt === 'StructureDefinition') {
+        this.checkStructureDefinition(value, path);
+        for (const p of definitionContextProblems(value, (t) => compiledType(t, this.registry)))
+          this.issue('error', 'invalid', p.path.replace(/^StructureDefinition/, path), p.text);
+      }
       // Resource-specific business rules (rules/index.ts): one map lookup per resource.
       const rule = RESOURCE_RULES.get(rt);
       if (rule)
@@ -558,7 +578,7 @@ export class Walker {
       this.checkCardinality(child, items.length, path, mode);
       if (!items.length) continue;
       if (child.name === 'extension' || child.name === 'modifierExtension') {
-        const h = holder ?? { path: el.path, type: el.path.includes('.') ? typeCode : el.sd.type };
+        const h = holder ?? { path: el.path, type: el.path.includes('.') ? typeCode : el.sd.type, value: obj };
         for (const it of items) it.holder = h;
       }
       for (const it of items) this.validateItemAgainst(child, it.type, it, mode, rc);
@@ -767,9 +787,11 @@ export class Walker {
       { el: slice, type: it.type ?? (slice.types.length === 1 ? slice.types[0]!.code : undefined) },
     ];
     let values: { v: unknown; type: string | undefined }[] = [{ v: it.value, type: it.type }];
+    let beforeResolve: CElement[] | undefined;
     for (const seg of segs) {
       if (seg === '$this') continue;
       if (seg === 'resolve()') {
+        beforeResolve = defs.map((d) => d.el);
         values = values.flatMap(({ v }) => {
           const ref = isObject(v) ? v.reference : typeof v === 'string' ? v : undefined;
           const r = typeof ref === 'string' ? this.resolveReference(ref, rc) : undefined;
@@ -837,6 +859,8 @@ export class Walker {
     }
     if (!defs.length) return type === 'exists' ? values.length > 0 : 'unknown';
     const def = defs[0]!.el;
+    // Java: a criteria element with max 0 means the discriminated value is absent, whatever the discriminator type.
+    if (def.max === 0) return values.length === 0;
     switch (type) {
       case 'value':
       case 'pattern': {
@@ -857,16 +881,17 @@ export class Walker {
         if (def.max === 0) return values.length === 0;
         return 'unknown';
       case 'type': {
-        const allowed = def.types.map((t) => t.code);
+        const allowed = discriminatorTypes(def);
         if (!allowed.length) return 'unknown';
         return values.some((x) => {
           const t = isObject(x.v) && typeof x.v.resourceType === 'string' ? x.v.resourceType : x.type;
-          return t !== undefined && allowed.includes(t);
+          return t !== undefined && allowed.some((a) => isTypeOrSubtype(t, a, this.registry));
         });
       }
       case 'profile': {
-        const profiles = def.types.flatMap((t) => t.profiles);
-        if (!profiles.length) return 'unknown';
+        const profiles = discriminatorProfiles(def, beforeResolve);
+        // Java: a slice naming no profile adds no condition.
+        if (!profiles.length) return true;
         return values.some((x) => profiles.some((p) => this.conformsToProfile(x.v, p, rc) === true));
       }
       default:
@@ -1211,10 +1236,12 @@ export class Walker {
       this.issue('error', 'structure', path, msg.extensionNoUrl());
       return;
     }
-    const hasValue = Object.keys(ext).some((k) => k.startsWith('value'));
-    void hasValue;
-    // An extension nested in a profiled extension is defined by its parent (relative url).
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(url)) return;
+    // Relative: only a sub-extension of a complex extension, defined by its parent.
+    if (!isAbsoluteUrl(url)) {
+      const p = relativeUrlProblem(url, holder, (u) => compiledProfile(u, this.registry));
+      if (p) this.issue(p.severity, 'structure', path, p.text);
+      return;
+    }
     if (url.includes('|')) {
       this.issue('error', 'structure', path, msg.extensionVersion());
     }
@@ -1236,7 +1263,11 @@ export class Walker {
       this.issue('error', 'structure', path, msg.notAnExtension({ url, type: def.type }));
       return;
     }
-    this.checkExtensionContext(def, el, path, rc, holder);
+    for (const p of extensionUseProblems(def, ext, el.name === 'modifierExtension'))
+      this.issue(p.severity, 'structure', path, p.text);
+    if (this.checkExtensionContext(def, el, path, rc, holder))
+      for (const p of contextInvariantProblems(def, holder, rc, this.host(rc)))
+        this.issue(p.severity, p.severity === 'error' ? 'structure' : 'not-supported', path, p.text);
     if (def.url === EXTENSION_URL) return;
     this.validateItemAgainst(
       def.root,
@@ -1253,9 +1284,9 @@ export class Walker {
     path: string,
     rc: ResourceCtx,
     holder: Holder | undefined,
-  ): void {
-    const ctx = def.context ?? [];
-    if (!ctx.length) return;
+  ): boolean {
+    const ctx = extensionContexts(def);
+    if (!ctx.length) return true;
     // Where the extension sits: the definition path of the element that holds it, and its type.
     const holderPath = (holder?.path ?? el.path.replace(/\.(extension|modifierExtension)$/, '')).replace(/\[x\]$/, '');
     const holderType = holder?.type ?? holderTypeOf(el, this.registry);
@@ -1267,28 +1298,38 @@ export class Walker {
       names.add('DomainResource');
       names.add(String(rc.resource.resourceType));
     } else names.add('BackboneElement');
-    let typeMatched = false;
+    if (ANY_EXTENSION_HOLDERS.has(holderPath)) return true;
     for (const c of ctx) {
-      if (c.type === 'fhirpath' || c.type === 'extension') return; // not decided here
+      if (c.type === 'fhirpath' || c.type === 'extension') {
+        const r = otherContextMatches(c, holder, rc);
+        if (r === undefined)
+          this.issue(
+            'information',
+            'not-supported',
+            path,
+            notChecked(msg.extensionContextUndecided({ url: def.url, context: `${c.type}:${c.expression}` })),
+          );
+        if (r !== false) return true;
+        continue;
+      }
       const e = c.expression.replace(/\[x\]/g, '');
-      if (names.has(e) || e === '*' || e === holderPath) return;
+      if (names.has(e) || e === '*' || e === holderPath) return true;
       const first = e.split('.')[0] as string;
       // A type this release does not define (a later version's context, e.g. CanonicalResource): not decided here.
-      if (!compiledType(first, this.registry)) return;
+      if (!compiledType(first, this.registry)) return true;
       if (e.includes('.')) {
         const rest = e.slice(first.length);
-        if (holderPath.endsWith(rest) || holderPath === first + rest) return;
-        if (names.has(first) || holderPath.startsWith(`${first}.`) || holderPath.split('.')[0] === first)
-          typeMatched = true;
+        if (holderPath.endsWith(rest) || holderPath === first + rest) return true;
       }
     }
     const message = msg.extensionContext({
       url: def.url,
       type: holderType ?? '?',
       path: holderPath,
-      allowed: ctx.map((c) => `${c.type === 'element' ? 'e' : c.type}:${c.expression}`).join(', '),
+      allowed: ctx.map((c) => `${CONTEXT_PREFIX[c.type] ?? c.type}:${c.expression}`).join(', '),
     });
-    this.issue(typeMatched ? 'warning' : 'error', 'structure', path, message);
+    this.issue('error', 'structure', path, message);
+    return false;
   }
 
   // ---------------------------------------------------------------- references
