@@ -46,9 +46,10 @@ export interface ReceivedRequest {
    * Where it went, relative to the session: `fhir` (the FHIR base), `token`
    * (the token endpoint), `discovery` (.well-known/smart-configuration),
    * `elsewhere` (the second origin homolog serves to catch credentials sent
-   * off the record's origin), or `other` (anything else under the session).
+   * off the record's origin), `erx` (the e-prescription switch), or `other`
+   * (anything else under the session).
    */
-  endpoint: 'fhir' | 'token' | 'discovery' | 'elsewhere' | 'other';
+  endpoint: 'fhir' | 'token' | 'discovery' | 'elsewhere' | 'erx' | 'other';
   /** Path below the endpoint, no leading slash: `MedicationDispense`, `Patient/_search`, `MedicationDispense/12`. */
   path: string;
   /** Query parameters, in order, repeated names kept. */

@@ -1,0 +1,96 @@
+/**
+ * What the switch answers: response messages (an acknowledgement, code ok,
+ * or a fatal-error with its OperationOutcome: in FHIR messaging the error is
+ * a message too) and plain HTTP refusals. Texts go to software: English.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Bundle, MessageHeader, OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { FHIR_JSON_UTF8 } from '../../reference/http-shell.js';
+import type { SentReply } from '../../suite/client-api.js';
+import type { LocalizedText } from '../../util/i18n.js';
+import { HOMOLOG_VERSION } from '../../util/version.js';
+import type { ValidationIssue } from '../../validation/issues.js';
+import { eventOf } from './header.js';
+import { switchTexts as s } from './messages.js';
+
+/** The switch's own endpoint: the source of the answers it writes. */
+export const SWITCH_ENDPOINT = 'urn:homolog:erx:switch';
+/** Problems listed in one answer at most (the rest counted): an answer stays small. */
+const MAX_LISTED = 20;
+
+export type ResponseCode = 'ok' | 'transient-error' | 'fatal-error';
+
+/** A response message to `answered` (its header, when readable, and the id it answers). */
+export function responseMessage(
+  answered: { id: string; header: MessageHeader | undefined; to: string },
+  code: ResponseCode,
+  outcome?: OperationOutcome,
+): Bundle {
+  const event = answered.header ? eventOf(answered.header) : undefined;
+  const outcomeUrl = `urn:uuid:${randomUUID()}`;
+  const header: MessageHeader = {
+    resourceType: 'MessageHeader',
+    id: randomUUID(),
+    ...(event && 'coding' in event ? { eventCoding: event.coding } : {}),
+    ...(event && 'uri' in event ? { eventUri: event.uri } : {}),
+    // A message whose event could not be read is still answered; R4 wants an event, so the answer names why.
+    ...(event === undefined ? { eventUri: `${SWITCH_ENDPOINT}:unreadable-event` } : {}),
+    destination: [{ endpoint: answered.to }],
+    source: { endpoint: SWITCH_ENDPOINT, name: 'homolog', software: 'homolog', version: HOMOLOG_VERSION },
+    response: {
+      identifier: answered.id,
+      code,
+      ...(outcome ? { details: { reference: outcomeUrl } } : {}),
+    },
+  };
+  return {
+    resourceType: 'Bundle',
+    id: randomUUID(),
+    type: 'message',
+    timestamp: new Date().toISOString(),
+    entry: [
+      { fullUrl: `urn:uuid:${header.id}`, resource: header },
+      ...(outcome ? [{ fullUrl: outcomeUrl, resource: outcome }] : []),
+    ],
+  };
+}
+
+/** The problems found in a message, as the OperationOutcome of its fatal-error answer. */
+export function problemsOutcome(issues: readonly ValidationIssue[]): OperationOutcome {
+  const listed: OperationOutcomeIssue[] = issues.slice(0, MAX_LISTED).map((i) => ({
+    severity: i.severity,
+    code: i.code,
+    diagnostics: i.text.en,
+    expression: [i.expression],
+  }));
+  if (issues.length > MAX_LISTED)
+    listed.push({
+      severity: 'information',
+      code: 'informational',
+      diagnostics: s.moreIssues({ count: issues.length - MAX_LISTED }).en,
+    });
+  return { resourceType: 'OperationOutcome', issue: listed };
+}
+
+export function fhirReply(status: number, resource: object, headers: Record<string, string> = {}): SentReply {
+  const body = JSON.stringify(resource);
+  return {
+    status,
+    headers: { 'Content-Type': FHIR_JSON_UTF8, 'Content-Length': String(Buffer.byteLength(body)), ...headers },
+    body,
+  };
+}
+
+/** An HTTP refusal with one issue. */
+export function refusal(
+  status: number,
+  code: OperationOutcomeIssue['code'],
+  text: LocalizedText,
+  headers: Record<string, string> = {},
+): SentReply {
+  const outcome: OperationOutcome = {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code, diagnostics: text.en }],
+  };
+  return fhirReply(status, outcome, headers);
+}
