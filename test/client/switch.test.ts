@@ -1,7 +1,9 @@
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { ERX_CLIENT_ENDPOINT, ERX_PHARMACY_ENDPOINT, ERX_PRESCRIBER_ENDPOINT } from '../../src/client/switch/switch.js';
-import { useSimulator } from './support.js';
+import type { RunResult } from '../../src/model/run-result.js';
+import type { ClientTestDefinition } from '../../src/suite/client-api.js';
+import { clientSuite, clientTarget, runDriven, type ScriptedClient, useSimulator } from './support.js';
 import { answer, erx, headerOf, idOf, json, openSwitch, prescription, type SwitchSession } from './switch-support.js';
 
 const CLIENT = ERX_CLIENT_ENDPOINT;
@@ -269,4 +271,56 @@ describe('the e-prescription switch (client session, erx/)', function () {
       env.simulator.closeSession(session.id);
     }
   });
+});
+
+describe('the switch in a client campaign: checks play the counterpart through t.erx', function () {
+  this.timeout(60_000);
+  const env = useSimulator();
+  const ENDPOINT = 'urn:vendor:pharmacy-1';
+
+  /** A check that injects a prescription for the client, lets it take it, and says whether it was acknowledged. */
+  const takes: ClientTestDefinition = {
+    id: 'takes',
+    title: 'takes a prescription',
+    verifies: ['ERX-T-01'],
+    makes: ['take'],
+    async run(t) {
+      const id = t.erx.inject(prescription(PRESCRIBER, t.erx.client));
+      await t.scenario('take', {
+        instruction: { fr: 'Relevez', en: 'Poll' },
+        until: (received) => received.some((r) => r.endpoint === 'erx' && r.method === 'POST'),
+        timeoutMs: 5_000,
+      });
+      const ack = await t.erx.awaitAcknowledgement(id, { timeoutMs: 1_000 });
+      t.info(`endpoint ${t.erx.client}; answer ${ack?.code ?? 'none'}; waiting ${t.erx.inbox().length}`);
+    },
+  };
+  const said = (result: RunResult): string | undefined => result.checks[0]?.messages[0]?.text.en;
+  const poll = async (client: ScriptedClient): Promise<Bundle[]> =>
+    messagesIn(json<Bundle>((await erx(client, 'GET', 'Bundle')).body));
+
+  for (const acknowledges of [true, false])
+    it(`the client's endpoint comes from testData.erxEndpoint; a client that ${acknowledges ? 'acknowledges' : 'does not acknowledge'} is seen`, async () => {
+      const { result } = await runDriven({
+        simulator: env.simulator,
+        keys: env.keys,
+        suites: [clientSuite([takes])],
+        campaign: { target: clientTarget(env.keys, { testData: { erxEndpoint: ENDPOINT } }) },
+        behaviours: {
+          async take(client) {
+            for (const message of await poll(client))
+              if (acknowledges) await erx(client, 'POST', 'Bundle', { body: answer(message, ENDPOINT) });
+              else await erx(client, 'POST', 'Bundle', { body: 'not even JSON' });
+          },
+        },
+      });
+      expect(said(result)).to.equal(
+        acknowledges ? `endpoint ${ENDPOINT}; answer ok; waiting 0` : `endpoint ${ENDPOINT}; answer none; waiting 1`,
+      );
+      // The switch's requests are the check's evidence, as any scenario's.
+      const cited = result.exchanges.filter(
+        (x) => result.checks[0]?.exchanges.includes(x.id) && x.request.url.includes('/erx/'),
+      );
+      expect(cited.map((x) => x.request.url.replace(/^.*\/erx\//, ''))).to.deep.equal(['Bundle', 'Bundle']);
+    });
 });

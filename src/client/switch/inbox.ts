@@ -3,20 +3,9 @@
  * each kept until its receiver acknowledges it. Bounded per inbox (count)
  * and over all inboxes (bytes): the caller asks `room` before adding.
  */
-import type { Bundle } from '@medplum/fhirtypes';
+import type { ErxQueued as Queued } from '../../suite/client-api.js';
 
-export interface Queued {
-  /** Arrival order over the whole switch (the paging position). */
-  seq: number;
-  /** MessageHeader.id */
-  id: string;
-  /** The sender's endpoint. */
-  from: string;
-  message: Bundle;
-  bytes: number;
-  at: number;
-}
-
+export type { Queued };
 export interface InboxLimits {
   /** Messages one inbox holds at most. */
   messages: number;

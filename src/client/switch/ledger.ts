@@ -5,38 +5,9 @@
  * only counted, and message bodies are kept while their bytes allow.
  */
 import type { Bundle } from '@medplum/fhirtypes';
+import type { ErxLedgerEntry as LedgerEntry } from '../../suite/client-api.js';
 
-export type LedgerKind =
-  /** A sender handed the message to the switch (the client's POST, or homolog's injection). */
-  | 'sent'
-  /** The message went out in a receiver's poll (once per poll that carried it). */
-  | 'delivered'
-  /** The receiver answered it (`code` ok, transient-error or fatal-error): it left the inbox. */
-  | 'acknowledged'
-  /** The switch refused it with a fatal-error answer: nothing queued. */
-  | 'rejected'
-  /** Sent again with a MessageHeader.id already received from that sender: same answer, not queued. */
-  | 'duplicate';
-
-export interface LedgerEntry {
-  kind: LedgerKind;
-  at: number;
-  /** The MessageHeader.id the entry is about (for `acknowledged`: the message answered). */
-  messageId: string;
-  /** The endpoint that sent it (for `acknowledged`: the one that answered). */
-  from: string;
-  /** Where it goes: the destinations, or the receiver that polled it. */
-  to: readonly string[];
-  /** The request (exchange id) that carried it; absent for what homolog injected. */
-  exchangeId?: string;
-  /** `acknowledged`: the answer's code and its own MessageHeader.id. */
-  code?: string;
-  responseId?: string;
-  /** `acknowledged` of a message already taken off the inbox by an earlier answer. */
-  again?: true;
-  /** The message itself (`sent`, `rejected`, `duplicate`), while the ledger's byte budget allows. */
-  message?: Bundle;
-}
+export type { LedgerEntry };
 
 const MAX_ENTRIES = 20_000;
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;

@@ -9,7 +9,7 @@
  * answered by a fatal-error message, never queued.
  */
 import type { Bundle, MessageHeader } from '@medplum/fhirtypes';
-import type { ReceivedRequest, SentReply } from '../../suite/client-api.js';
+import type { ErxSwitchView, ReceivedRequest, SentReply } from '../../suite/client-api.js';
 import type { ValidationIssue } from '../../validation/issues.js';
 import { issueOf } from '../../validation/issues.js';
 import { fhirReply, problemsOutcome, type ResponseCode, refusal, responseMessage, SWITCH_ENDPOINT } from './answer.js';
@@ -69,7 +69,7 @@ type Plan =
       answers?: { identifier: string; code: string; original: Queued | undefined; sender: string };
     };
 
-export class MessageSwitch {
+export class MessageSwitch implements ErxSwitchView {
   readonly client: string;
   private readonly inboxes: Inboxes;
   private readonly log = new Ledger();
