@@ -82,6 +82,18 @@ export const switchTexts = defineMessages('client.switch', {
     en: '_count must be a whole number from 0, not {given}',
     fr: '_count doit être un nombre entier à partir de 0, pas {given}',
   },
+  injectNoId: {
+    en: 't.erx.inject: the message has no MessageHeader with an id',
+    fr: 't.erx.inject : le message n’a pas de MessageHeader avec un id',
+  },
+  injectRefused: {
+    en: 't.erx.inject: the switch refused message {id} (HTTP {status}): an inbox is full',
+    fr: 't.erx.inject : le commutateur a refusé le message {id} (HTTP {status}) : une boîte de réception est pleine',
+  },
+  injectUnroutable: {
+    en: 't.erx.inject: message {id} cannot be routed: {problems}',
+    fr: 't.erx.inject : le message {id} ne peut pas être acheminé : {problems}',
+  },
   badPage: {
     en: 'The _page token is not one this switch gave: poll again from the start',
     fr: 'Le jeton _page ne vient pas de ce commutateur : relevez de nouveau depuis le début',

@@ -10,6 +10,8 @@
  */
 import type { Bundle, MessageHeader } from '@medplum/fhirtypes';
 import type { ErxSwitchView, ReceivedRequest, SentReply } from '../../suite/client-api.js';
+import { LocalizedError } from '../../util/errors.js';
+import { joinTexts } from '../../util/i18n.js';
 import type { ValidationIssue } from '../../validation/issues.js';
 import { issueOf } from '../../validation/issues.js';
 import { fhirReply, problemsOutcome, type ResponseCode, refusal, responseMessage, SWITCH_ENDPOINT } from './answer.js';
@@ -115,17 +117,13 @@ export class MessageSwitch implements ErxSwitchView {
   inject(message: Bundle, options: { to?: string } = {}): string {
     const header = anyHeaderOf(message);
     const id = header?.id;
-    if (header === undefined || id === undefined)
-      throw new Error('inject: the message has no MessageHeader with an id');
+    if (header === undefined || id === undefined) throw new LocalizedError(s.injectNoId());
     const bundle = structuredClone(message);
     const from = header.source?.endpoint ?? ERX_PRESCRIBER_ENDPOINT;
     const to = options.to ?? (destinationsOf(header).length === 0 && !respondsTo(header) ? this.client : undefined);
     const bytes = Buffer.byteLength(JSON.stringify(bundle));
     const reply = this.accept({ bundle, bytes, id, header, from, check: false, ...(to ? { to } : {}) });
-    if (reply.status !== 200) throw new Error(`inject: the switch refused message ${id} (${reply.status})`);
-    const answer = JSON.parse(reply.body ?? '{}') as Bundle;
-    const code = messageHeaderOf(answer)?.response?.code;
-    if (code !== 'ok') throw new Error(`inject: message ${id} was answered ${code ?? 'nothing'}: ${reply.body ?? ''}`);
+    if (reply.status !== 200) throw new LocalizedError(s.injectRefused({ id, status: reply.status }));
     return id;
   }
 
@@ -257,7 +255,17 @@ export class MessageSwitch implements ErxSwitchView {
     }
     if (m.check) problems.push(...contentErrors(m.bundle));
     if (problems.length > 0) {
-      if (!m.check) throw new Error(`inject: ${problems.map((p) => p.message).join('; ')}`);
+      // Homolog's own message that cannot be routed is the check's mistake, not the client's.
+      if (!m.check)
+        throw new LocalizedError(
+          s.injectUnroutable({
+            id: m.id,
+            problems: joinTexts(
+              problems.map((p) => p.text),
+              '; ',
+            ),
+          }),
+        );
       return { kind: 'problems', problems };
     }
     return plan;
