@@ -1,21 +1,24 @@
 /**
  * The switch's ledger: every message it was handed, delivered, acknowledged,
  * rejected or answered again, in order, for the checks to read as evidence
- * (with the request that carried it). Bounded: beyond its cap, entries are
- * only counted, and message bodies are kept while their bytes allow.
+ * (with the request that carried it). Bounded: deliveries beyond a cap are
+ * only counted (an answer is never dropped: a check waits for it), and
+ * message bodies are kept while their bytes allow.
  */
 import type { Bundle } from '@medplum/fhirtypes';
 import type { ErxLedgerEntry as LedgerEntry } from '../../suite/client-api.js';
 
 export type { LedgerEntry };
 
-const MAX_ENTRIES = 20_000;
+/** Deliveries recorded at most (a client may poll in a loop); the other entries are bounded by the session's request budget. */
+const MAX_DELIVERIES = 20_000;
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
 export class Ledger {
   private readonly list: LedgerEntry[] = [];
   private bytes = 0;
-  /** Entries beyond the cap, counted only. */
+  private deliveries = 0;
+  /** Deliveries beyond the cap, counted only. */
   dropped = 0;
   private waiters: (() => void)[] = [];
 
@@ -24,7 +27,7 @@ export class Ledger {
   }
 
   add(entry: Omit<LedgerEntry, 'at' | 'message'>, message?: { bundle: Bundle; bytes: number }): void {
-    if (this.list.length >= MAX_ENTRIES) {
+    if (entry.kind === 'delivered' && this.deliveries++ >= MAX_DELIVERIES) {
       this.dropped++;
       return;
     }

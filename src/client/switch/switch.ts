@@ -102,7 +102,7 @@ export class MessageSwitch implements ErxSwitchView {
     const polls = path === '$poll' || path === 'Bundle';
     if (!sends && !polls) return refusal(404, 'not-found', s.notFound({ path }));
     if (method === 'POST' && sends) return this.receive(body, request.exchangeId);
-    if ((method === 'GET' || method === 'HEAD') && polls) return this.poll(request);
+    if ((method === 'GET' || method === 'HEAD') && polls) return this.poll(request, method === 'GET');
     const allow = sends && polls ? 'GET, POST' : sends ? 'POST' : 'GET';
     return refusal(405, 'not-supported', s.notAllowed({ allow }), { Allow: allow });
   }
@@ -146,9 +146,14 @@ export class MessageSwitch implements ErxSwitchView {
       AbortSignal.timeout(options.timeoutMs),
       ...(options.signal ? [options.signal] : []),
     ]);
-    for (;;) {
-      const found = this.log.entries().find((e) => e.kind === 'acknowledged' && e.messageId === id);
-      if (found || until.aborted) return found;
+    // Each wake looks only at the entries added since the last one.
+    for (let from = 0; ; ) {
+      const entries = this.log.entries();
+      for (; from < entries.length; from++) {
+        const e = entries[from];
+        if (e?.kind === 'acknowledged' && e.messageId === id) return e;
+      }
+      if (until.aborted) return undefined;
       await this.log.next(until);
     }
   }
@@ -319,7 +324,7 @@ export class MessageSwitch implements ErxSwitchView {
   }
 
   /** The caller's inbox, a page at a time, oldest first; each message stays until acknowledged. */
-  private poll(request: ReceivedRequest): SentReply {
+  private poll(request: ReceivedRequest, delivers: boolean): SentReply {
     const query = new Map(request.query);
     const countText = query.get('_count');
     if (countText !== undefined && !/^\d{1,9}$/.test(countText))
@@ -329,14 +334,16 @@ export class MessageSwitch implements ErxSwitchView {
     const after = pageText === undefined ? 0 : positionOf(pageText);
     if (after === undefined) return refusal(400, 'invalid', s.badPage());
     const { items, more } = this.inboxes.page(this.client, after, count);
-    for (const q of items)
-      this.log.add({
-        kind: 'delivered',
-        messageId: q.id,
-        from: q.from,
-        to: [this.client],
-        exchangeId: request.exchangeId,
-      });
+    // A HEAD carries no body: nothing is delivered.
+    if (delivers)
+      for (const q of items)
+        this.log.add({
+          kind: 'delivered',
+          messageId: q.id,
+          from: q.from,
+          to: [this.client],
+          exchangeId: request.exchangeId,
+        });
     const link = (position: number): string =>
       `${this.options.base}/Bundle?_count=${count}${position > 0 ? `&_page=${pageToken(position)}` : ''}`;
     const last = items.at(-1);
