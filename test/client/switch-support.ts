@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bundle, MessageHeader, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import type { ClientSession } from '../../src/client/session.js';
 import type { Simulator } from '../../src/client/simulator.js';
+import { messageBundle } from '../../src/client/switch/answer.js';
 import type { InboxLimits } from '../../src/client/switch/inbox.js';
 import { SEED_RESOURCES } from '../../src/reference/data.js';
 import { type Answer, type ClientKeys, ScriptedClient } from './support.js';
@@ -81,17 +82,10 @@ function message(
   content: Resource[],
   id: string = randomUUID(),
 ): Bundle {
-  const head: MessageHeader = { resourceType: 'MessageHeader', id, ...header };
-  return {
-    resourceType: 'Bundle',
-    id: randomUUID(),
-    type: 'message',
-    timestamp: new Date().toISOString(),
-    entry: [
-      { fullUrl: `urn:uuid:${id}`, resource: head },
-      ...content.map((r) => ({ fullUrl: `${BASE}${r.resourceType}/${r.id}`, resource: r })),
-    ],
-  };
+  return messageBundle(
+    { resourceType: 'MessageHeader', id, ...header },
+    content.map((r) => ({ fullUrl: `${BASE}${r.resourceType}/${r.id}`, resource: r })),
+  );
 }
 
 /** A new prescription (the seed's metformin for qc-pat-0001), from one endpoint to another. */

@@ -4,7 +4,7 @@
  * a message too) and plain HTTP refusals. Texts go to software: English.
  */
 import { randomUUID } from 'node:crypto';
-import type { Bundle, MessageHeader, OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, MessageHeader, OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { FHIR_JSON_UTF8 } from '../../reference/http-shell.js';
 import type { SentReply } from '../../suite/client-api.js';
 import type { LocalizedText } from '../../util/i18n.js';
@@ -43,15 +43,17 @@ export function responseMessage(
       ...(outcome ? { details: { reference: outcomeUrl } } : {}),
     },
   };
+  return messageBundle(header, outcome ? [{ fullUrl: outcomeUrl, resource: outcome }] : []);
+}
+
+/** A message Bundle: its MessageHeader first (fullUrl urn:uuid:<its id>), then the rest. */
+export function messageBundle(header: MessageHeader, rest: BundleEntry[]): Bundle {
   return {
     resourceType: 'Bundle',
     id: randomUUID(),
     type: 'message',
     timestamp: new Date().toISOString(),
-    entry: [
-      { fullUrl: `urn:uuid:${header.id}`, resource: header },
-      ...(outcome ? [{ fullUrl: outcomeUrl, resource: outcome }] : []),
-    ],
+    entry: [{ fullUrl: `urn:uuid:${header.id}`, resource: header }, ...rest],
   };
 }
 
