@@ -78,13 +78,21 @@ function referencesIn(value: unknown, path: string, out: { ref: string; path: st
   }
 }
 
-/** Java resolves a relative `Type/id` between two urn: entries by type and id (transient bases); the index does not. */
-function resolveIn(bundle: BundleIndex, ref: string, fromFullUrl: string | undefined): Json | undefined {
-  const found = bundle.resolve(ref, fromFullUrl)?.resource;
-  if (found) return found;
-  const m = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(ref);
-  if (!m) return undefined;
-  return bundle.entries.find((e) => e.resource?.resourceType === m[1] && e.resource?.id === m[2])?.resource;
+/** Resolution as the walker's, plus Java's: a relative `Type/id` between urn: entries resolves by type and id (transient bases). */
+function resolver(bundle: BundleIndex): (ref: string, fromFullUrl: string | undefined) => Json | undefined {
+  let byTypeId: Map<string, Json> | undefined;
+  return (ref, fromFullUrl) => {
+    const found = bundle.resolve(ref, fromFullUrl)?.resource;
+    if (found || !/^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(ref)) return found;
+    if (!byTypeId) {
+      byTypeId = new Map();
+      for (const e of bundle.entries) {
+        const r = e.resource;
+        if (r && typeof r.id === 'string') byTypeId.set(`${String(r.resourceType)}/${r.id}`, r);
+      }
+    }
+    return byTypeId.get(ref);
+  };
 }
 
 const responses = new WeakMap<DefinitionRegistry, Set<string>>();
@@ -124,18 +132,19 @@ export function messageBundleProblems(path: string, ctx: MessageRuleContext): Me
   // A first entry that is not a MessageHeader is bdl-12's error already.
   if (header.resourceType !== 'MessageHeader') return problems;
   const hp = `${path}.entry[0].resource`;
+  const resolve = resolver(ctx.bundle);
 
   // Focus: resolves inside the Bundle (Java: error).
   const focus = Array.isArray(header.focus) ? header.focus : [];
   const focusResolved: (Json | undefined)[] = focus.map((f, i) => {
     if (!isObject(f) || typeof f.reference !== 'string' || f.reference.startsWith('#')) return undefined;
-    const target = resolveIn(ctx.bundle, f.reference, first.fullUrl);
+    const target = resolve(f.reference, first.fullUrl);
     if (!target) add('error', 'not-found', `${hp}.focus[${i}]`, m.messageFocusNotFound({ ref: f.reference }));
     return target;
   });
 
-  // Links between entries: every reference, resolved or not; entries unreachable from the MessageHeader.
-  const targets = entries.map(() => new Set<number>());
+  // Links between entries (each way: Java also reaches an entry that refers to a reached one, e.g. a Provenance).
+  const links = entries.map((): number[] => []);
   const indexOf = new Map<Json, number>();
   entries.forEach((e, i) => {
     if (e.resource) indexOf.set(e.resource, i);
@@ -145,33 +154,24 @@ export function messageBundleProblems(path: string, ctx: MessageRuleContext): Me
     const refs: { ref: string; path: string }[] = [];
     referencesIn(e.resource, `${path}.entry[${i}].resource`, refs);
     for (const r of refs) {
-      const target = resolveIn(ctx.bundle, r.ref, e.fullUrl);
+      const target = resolve(r.ref, e.fullUrl);
       const t = target ? indexOf.get(target) : undefined;
-      if (t !== undefined && t !== i) targets[i]!.add(t);
+      if (t !== undefined && t !== i) {
+        links[i]!.push(t);
+        links[t]!.push(i);
+      }
       // The walker already warns on an unresolved urn:uuid reference inside a Bundle.
       if (!target && (ctx.quebec || !/^urn:(uuid|oid):/.test(r.ref)))
         add(ctx.quebec ? 'error' : 'information', 'not-found', r.path, m.messageRefNotFound({ ref: r.ref }));
     }
   });
   const visited = new Set<number>([0]);
-  const walk = (i: number): void => {
-    for (const t of targets[i]!)
+  for (const queue = [0]; queue.length; ) {
+    for (const t of links[queue.pop()!]!)
       if (!visited.has(t)) {
         visited.add(t);
-        walk(t);
+        queue.push(t);
       }
-  };
-  walk(0);
-  // Entries that refer to a reached entry are reached too (Java's backward links, e.g. a Provenance).
-  for (let grew = true; grew; ) {
-    grew = false;
-    entries.forEach((e, i) => {
-      if (!visited.has(i) && e.resource && [...targets[i]!].some((t) => visited.has(t))) {
-        visited.add(i);
-        walk(i);
-        grew = true;
-      }
-    });
   }
   entries.forEach((e, i) => {
     if (e.resource && !visited.has(i))

@@ -395,6 +395,28 @@ describe('e-prescription messages: the message rules fail on a broken message an
     });
   }
 
+  it('an entry that only refers to a reached entry (a Provenance) is reached, not an orphan; one linked to nothing is', () => {
+    const b = generic(newPrescription(EMR, samplePrescription()));
+    const rx = entries(b as unknown as Bundle)[5] as Json;
+    const div = '<div xmlns="http://www.w3.org/1999/xhtml">signed</div>';
+    (b.entry as Json[]).push({
+      fullUrl: 'urn:uuid:5e0c2d7a-0000-4000-8000-000000000000',
+      resource: {
+        resourceType: 'Provenance',
+        id: '5e0c2d7a-0000-4000-8000-000000000000',
+        text: { status: 'generated', div },
+        target: [{ reference: rx.fullUrl }],
+        recorded: '2026-11-30T10:05:00-05:00',
+        agent: [{ who: { display: 'Dre Isabelle Lévesque' } }],
+      },
+    });
+    const issues = validator.validate(b);
+    expect(problems(issues), show(issues)).to.deep.equal([]);
+    ((b.entry as Json[])[6]!.resource as Json).target = [{ display: 'nothing' }];
+    const orphan = validator.validate(b);
+    expect(problems(orphan).map((i) => `${i.severity} ${i.expression}`)).to.deep.equal(['warning Bundle.entry[6]']);
+  });
+
   it('the Québec rules stay off without the erx profile (a message of another event system is fine)', () => {
     const b = generic(newPrescription(EMR, samplePrescription()));
     mh(b).eventCoding = { system: 'urn:other', code: 'x' };
