@@ -6,6 +6,7 @@
  * places are invented; the identifiers follow src/identifiers' rules.
  */
 
+import type { Organization } from '@medplum/fhirtypes';
 import { CMQ_SYSTEM, DIN_SYSTEM, makeNam, NAM_SYSTEM, OPQ_SYSTEM } from '../identifiers/index.js';
 import type { Dispense, Prescription } from './builders.js';
 
@@ -13,6 +14,15 @@ const UCUM = 'http://unitsofmeasure.org';
 const QC_SD = 'https://homolog.quebec/fhir/StructureDefinition';
 /** Prescription numbers of the sample EMR (MedicationRequest.identifier: the same across new, renewal and cancel). */
 export const SAMPLE_RX_SYSTEM = 'urn:homolog:erx:prescription-number';
+
+function organization(name: string, phone: string): Organization {
+  return {
+    resourceType: 'Organization',
+    active: true,
+    name,
+    telecom: [{ system: 'phone', value: phone, use: 'work' }],
+  };
+}
 
 /** A new prescription; `number` is its identifier (a cancellation refers to the same one). */
 export function samplePrescription(number = 'RX-0001'): Prescription {
@@ -44,12 +54,7 @@ export function samplePrescription(number = 'RX-0001'): Prescription {
       active: true,
       code: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/practitioner-role', code: 'doctor' }] }],
     },
-    clinic: {
-      resourceType: 'Organization',
-      active: true,
-      name: 'Clinique médicale du Plateau',
-      telecom: [{ system: 'phone', value: '514 555-0100', use: 'work' }],
-    },
+    clinic: organization('Clinique médicale du Plateau', '514 555-0100'),
     request: {
       resourceType: 'MedicationRequest',
       meta: { profile: [`${QC_SD}/qc-medicationrequest`] },
@@ -90,12 +95,7 @@ export function sampleDispense(prescription: Prescription = samplePrescription()
       identifier: [{ use: 'official', system: OPQ_SYSTEM, value: '218734' }],
       name: [{ use: 'official', family: 'Roy', given: ['Marc-André'] }],
     },
-    pharmacy: {
-      resourceType: 'Organization',
-      active: true,
-      name: 'Pharmacie Saint-Denis',
-      telecom: [{ system: 'phone', value: '514 555-0199', use: 'work' }],
-    },
+    pharmacy: organization('Pharmacie Saint-Denis', '514 555-0199'),
     dispense: {
       resourceType: 'MedicationDispense',
       meta: { profile: [`${QC_SD}/qc-medicationdispense`] },

@@ -218,6 +218,15 @@ interface RuleCase {
 }
 
 const mh = (b: Json): Json => (entries(b as unknown as Bundle)[0] as Json).resource as Json;
+/** The first entry of that resource type, and its resource. */
+const entryOf = (b: Json, type: string): { fullUrl: string; resource: Json } =>
+  entries(b as unknown as Bundle).find((e) => (e.resource as Json).resourceType === type) as {
+    fullUrl: string;
+    resource: Json;
+  };
+const danglingSubject = (b: Json): void => {
+  entryOf(b, 'MedicationRequest').resource.subject = { reference: 'Patient/elsewhere' };
+};
 
 const RULES: RuleCase[] = [
   {
@@ -250,10 +259,7 @@ const RULES: RuleCase[] = [
   },
   {
     rule: 'every reference resolves inside the Bundle (generic: a hint, as Java)',
-    break: (b) => {
-      const rx = entries(b as unknown as Bundle).find((e) => (e.resource as Json).resourceType === 'MedicationRequest');
-      ((rx as Json).resource as Json).subject = { reference: 'Patient/elsewhere' };
-    },
+    break: danglingSubject,
     severity: 'information',
     at: 'Bundle.entry[5].resource.subject',
     says: /Can't find 'Patient\/elsewhere' in the bundle/,
@@ -261,10 +267,7 @@ const RULES: RuleCase[] = [
   {
     rule: 'every reference resolves inside the Bundle (Québec: an error)',
     quebec: true,
-    break: (b) => {
-      const rx = entries(b as unknown as Bundle).find((e) => (e.resource as Json).resourceType === 'MedicationRequest');
-      ((rx as Json).resource as Json).subject = { reference: 'Patient/elsewhere' };
-    },
+    break: danglingSubject,
     severity: 'error',
     at: 'Bundle.entry[5].resource.subject',
     says: /Can't find 'Patient\/elsewhere' in the bundle/,
@@ -351,8 +354,7 @@ const RULES: RuleCase[] = [
     rule: 'the focus is of the type its MessageDefinition names (Québec)',
     quebec: true,
     break: (b) => {
-      const patient = entries(b as unknown as Bundle).find((e) => (e.resource as Json).resourceType === 'Patient');
-      mh(b).focus = [{ reference: (patient as Json).fullUrl }];
+      mh(b).focus = [{ reference: entryOf(b, 'Patient').fullUrl }];
     },
     severity: 'error',
     at: 'Bundle.entry[0].resource.focus[0]',
@@ -362,8 +364,7 @@ const RULES: RuleCase[] = [
     rule: 'the content meets the Québec profiles (a DIN on the prescription)',
     quebec: true,
     break: (b) => {
-      const rx = entries(b as unknown as Bundle).find((e) => (e.resource as Json).resourceType === 'MedicationRequest');
-      const r = (rx as Json).resource as Json;
+      const r = entryOf(b, 'MedicationRequest').resource;
       r.meta = undefined;
       r.medicationCodeableConcept = { text: 'Metformine 500 mg' };
     },
