@@ -4,7 +4,7 @@
  * find its parts, and each message rule fails on a broken message and passes
  * on the valid one, with the Java validator's severity for the generic rules.
  */
-import type { Bundle, MessageHeader, OperationOutcome } from '@medplum/fhirtypes';
+import type { Bundle, MessageDefinition, MessageHeader, OperationOutcome } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import {
   acknowledgement,
@@ -18,6 +18,7 @@ import {
   ERX_MESSAGE_PROFILE,
   errorResponse,
   erxEventOf,
+  erxMessageDefinitionUrl,
   eventOf,
   focusOf,
   type HeaderOptions,
@@ -30,7 +31,9 @@ import {
   sampleDispense,
   samplePrescription,
 } from '../../src/messaging/index.js';
+import { definitionFileDigests } from '../../src/run/identity.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
+import { coreRegistry } from '../../src/validation/registry.js';
 import { createValidator } from '../../src/validation/setup.js';
 
 type Json = Record<string, unknown>;
@@ -157,6 +160,32 @@ describe('e-prescription messages: builders', () => {
     const ref = ((dispense?.authorizingPrescription as Json[] | undefined)?.[0] as Json | undefined)?.reference;
     const target = entries(b).find((e) => e.fullUrl === ref)?.resource as Json | undefined;
     expect(target?.resourceType).to.equal('MedicationRequest');
+  });
+});
+
+describe('e-prescription messages: definitions in profiles/', () => {
+  it('the registry resolves the profiles, the event code system and a MessageDefinition per event', () => {
+    const registry = coreRegistry();
+    expect(registry.structureDefinition(ERX_MESSAGE_PROFILE)?.type).to.equal('Bundle');
+    expect(registry.codeSystem(ERX_EVENT_SYSTEM)?.concept?.map((c) => c.code)).to.deep.equal(
+      ERX_EVENTS.map((e) => e.code),
+    );
+    for (const e of ERX_EVENTS) {
+      const md = registry.resolve<MessageDefinition>(erxMessageDefinitionUrl(e.code));
+      expect(md?.focus?.[0]?.code, e.code).to.equal(e.focus.type);
+      expect(md?.eventCoding?.code).to.equal(e.code);
+    }
+  });
+
+  it('the certification identity (digests of profiles/) covers them', async () => {
+    const paths = (await definitionFileDigests()).map((d) => d.path);
+    expect(paths).to.include.members([
+      'profiles/StructureDefinition/erx-message.json',
+      'profiles/StructureDefinition/erx-messageheader.json',
+      'profiles/CodeSystem/erx-event.json',
+      'profiles/ValueSet/erx-event.json',
+      ...ERX_EVENTS.map((e) => `profiles/MessageDefinition/erx-${e.code}.json`),
+    ]);
   });
 });
 
@@ -416,6 +445,15 @@ describe('e-prescription messages: the message rules fail on a broken message an
     ((b.entry as Json[])[6]!.resource as Json).target = [{ display: 'nothing' }];
     const orphan = validator.validate(b);
     expect(problems(orphan).map((i) => `${i.severity} ${i.expression}`)).to.deep.equal(['warning Bundle.entry[6]']);
+  });
+
+  it('validateAsync (entries in chunks) gives the same issues as validate on a broken Québec message', async () => {
+    const b = newPrescription(EMR, samplePrescription()) as unknown as Json;
+    danglingSubject(b);
+    mh(b).focus = [{ reference: entryOf(b, 'Patient').fullUrl }];
+    const sync = validator.validate(b);
+    expect(sync.filter((i) => i.severity === 'error').length).to.be.greaterThan(1);
+    expect(await validator.validateAsync(b)).to.deep.equal(sync);
   });
 
   it('the Québec rules stay off without the erx profile (a message of another event system is fine)', () => {
