@@ -160,8 +160,8 @@ export function messageBundleProblems(path: string, ctx: MessageRuleContext): Me
         links[i]!.push(t);
         links[t]!.push(i);
       }
-      // The walker already warns on an unresolved urn:uuid reference inside a Bundle.
-      if (!target && (ctx.quebec || !/^urn:(uuid|oid):/.test(r.ref)))
+      // The walker already warns on an unresolved urn:uuid reference inside a Bundle; an unresolved focus is reported above.
+      if (!target && (ctx.quebec || !/^urn:(uuid|oid):/.test(r.ref)) && !r.path.startsWith(`${hp}.focus[`))
         add(ctx.quebec ? 'error' : 'information', 'not-found', r.path, m.messageRefNotFound({ ref: r.ref }));
     }
   });

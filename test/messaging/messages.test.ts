@@ -447,6 +447,15 @@ describe('e-prescription messages: the message rules fail on a broken message an
     expect(problems(orphan).map((i) => `${i.severity} ${i.expression}`)).to.deep.equal(['warning Bundle.entry[6]']);
   });
 
+  it('an unresolved focus is one error, not also reported as an unresolved reference (Québec)', () => {
+    const b = newPrescription(EMR, samplePrescription()) as unknown as Json;
+    mh(b).focus = [{ reference: 'urn:uuid:11111111-0000-4000-8000-000000000000' }];
+    const errors = validator.validate(b).filter((i) => i.severity === 'error');
+    expect(errors.map((i) => `${i.expression}: ${i.message}`)).to.deep.equal([
+      "Bundle.entry[0].resource.focus[0]: Can't find 'urn:uuid:11111111-0000-4000-8000-000000000000' in the bundle (MessageHeader Data)",
+    ]);
+  });
+
   it('validateAsync (entries in chunks) gives the same issues as validate on a broken Québec message', async () => {
     const b = newPrescription(EMR, samplePrescription()) as unknown as Json;
     danglingSubject(b);
