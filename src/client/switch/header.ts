@@ -1,15 +1,9 @@
 /**
- * Readers of a message Bundle's MessageHeader, the few the switch routes by.
- * Kept minimal and local until src/messaging's readers (same names) land;
- * then this file gives way to them.
+ * What the switch routes by, read from a MessageHeader wherever it stands in
+ * the Bundle (src/messaging's readers take a well-formed message; the switch
+ * must still answer a malformed one, whose header may not come first).
  */
 import type { Bundle, Coding, MessageHeader, Resource } from '@medplum/fhirtypes';
-
-/** The MessageHeader a message starts with (FHIR: the first entry), if any. */
-export function messageHeaderOf(bundle: Bundle): MessageHeader | undefined {
-  const first = bundle.entry?.[0]?.resource;
-  return isHeader(first) ? first : undefined;
-}
 
 /** Any MessageHeader in the Bundle, first or not: what an error answer can still refer to. */
 export function anyHeaderOf(bundle: Bundle): MessageHeader | undefined {

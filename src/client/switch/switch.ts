@@ -9,6 +9,7 @@
  * answered by a fatal-error message, never queued.
  */
 import type { Bundle, MessageHeader } from '@medplum/fhirtypes';
+import { messageHeaderOf } from '../../messaging/read.js';
 import type { ErxSwitchView, ReceivedRequest, SentReply } from '../../suite/client-api.js';
 import { LocalizedError } from '../../util/errors.js';
 import { joinTexts } from '../../util/i18n.js';
@@ -16,7 +17,7 @@ import type { ValidationIssue } from '../../validation/issues.js';
 import { issueOf } from '../../validation/issues.js';
 import { fhirReply, problemsOutcome, type ResponseCode, refusal, responseMessage, SWITCH_ENDPOINT } from './answer.js';
 import { contentErrors } from './check.js';
-import { anyHeaderOf, destinationsOf, hasFocus, messageHeaderOf, respondsTo } from './header.js';
+import { anyHeaderOf, destinationsOf, hasFocus, respondsTo } from './header.js';
 import { Inboxes, type InboxLimits, type Queued } from './inbox.js';
 import { Ledger, type LedgerEntry } from './ledger.js';
 import { switchTexts as s } from './messages.js';
