@@ -1,19 +1,15 @@
 /**
  * What the switch tests share: a session with the scripted client, requests
- * to the switch with the client's token, and message Bundles built from the
- * record's seed (which conforms to the Québec profiles).
+ * to the switch with the client's token, and message Bundles built by
+ * src/messaging (which conform to the Québec profiles).
  */
-import { randomUUID } from 'node:crypto';
-import type { Bundle, MessageHeader, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { Bundle, MessageHeader, OperationOutcome } from '@medplum/fhirtypes';
 import type { ClientSession } from '../../src/client/session.js';
 import type { Simulator } from '../../src/client/simulator.js';
-import { messageBundle } from '../../src/client/switch/answer.js';
 import type { InboxLimits } from '../../src/client/switch/inbox.js';
-import { SEED_RESOURCES } from '../../src/reference/data.js';
+import { acknowledgement, answering, errorResponse, newPrescription } from '../../src/messaging/builders.js';
+import { samplePrescription } from '../../src/messaging/samples.js';
 import { type Answer, type ClientKeys, ScriptedClient } from './support.js';
-
-export const EVENTS = 'https://fhir.quebec.ca/CodeSystem/erx-event';
-const BASE = 'https://emr.example.org/fhir/';
 
 export interface SwitchSession {
   session: ClientSession;
@@ -71,58 +67,32 @@ export async function erx(
   });
 }
 
-function seed(type: string, id: string): Resource {
-  const found = SEED_RESOURCES.find((r) => r.resourceType === type && r.id === id);
-  if (found === undefined) throw new Error(`no seed ${type}/${id}`);
-  return structuredClone(found);
-}
-
-function message(
-  header: Omit<MessageHeader, 'resourceType' | 'id'>,
-  content: Resource[],
-  id: string = randomUUID(),
-): Bundle {
-  return messageBundle(
-    { resourceType: 'MessageHeader', id, ...header },
-    content.map((r) => ({ fullUrl: `${BASE}${r.resourceType}/${r.id}`, resource: r })),
-  );
-}
-
-/** A new prescription (the seed's metformin for qc-pat-0001), from one endpoint to another. */
+/** A new prescription (the sample metformin prescription of src/messaging), from one endpoint to another. */
 export function prescription(from: string, to: string, id?: string): Bundle {
-  return message(
+  return newPrescription(
     {
-      eventCoding: { system: EVENTS, code: 'prescription-new' },
-      source: { endpoint: from, software: 'test EMR', version: '1.0' },
-      destination: [{ endpoint: to }],
-      focus: [{ reference: `${BASE}MedicationRequest/qc-medreq-0001` }],
+      source: { endpoint: from, name: 'test EMR', software: 'test EMR', version: '1.0' },
+      destination: { endpoint: to },
+      ...(id ? { id } : {}),
     },
-    [seed('MedicationRequest', 'qc-medreq-0001'), seed('Patient', 'qc-pat-0001'), seed('Practitioner', 'qc-prat-0001')],
-    id,
+    samplePrescription(),
   );
 }
 
 /** An answer to message `answered`: a bare acknowledgement (ok), or an error with an OperationOutcome. */
 export function answer(answered: Bundle, from: string, code: 'ok' | 'transient-error' | 'fatal-error' = 'ok'): Bundle {
-  const header = answered.entry?.[0]?.resource as MessageHeader;
+  const received = answering(answered);
+  if (received === undefined) throw new Error('the message answered has no MessageHeader id or event');
+  const opts = {
+    source: { endpoint: from, name: 'test system', software: 'test system', version: '1.0' },
+    destination: { endpoint: received.endpoint ?? '' },
+  };
+  if (code === 'ok') return acknowledgement(opts, received);
   const outcome: OperationOutcome = {
     resourceType: 'OperationOutcome',
-    id: 'why',
     issue: [{ severity: 'error', code: 'processing', diagnostics: 'the pharmacy cannot fill it' }],
   };
-  return message(
-    {
-      ...(header.eventCoding ? { eventCoding: header.eventCoding } : {}),
-      source: { endpoint: from, software: 'test system', version: '1.0' },
-      destination: [{ endpoint: header.source.endpoint ?? '' }],
-      response: {
-        identifier: header.id ?? '',
-        code,
-        ...(code === 'ok' ? {} : { details: { reference: `${BASE}OperationOutcome/why` } }),
-      },
-    },
-    code === 'ok' ? [] : [outcome],
-  );
+  return errorResponse(opts, received, outcome, code);
 }
 
 export function headerOf(bundle: Bundle): MessageHeader {

@@ -224,7 +224,8 @@ describe('the e-prescription switch (client session, erx/)', function () {
   it('answers a malformed message with a fatal-error message whose OperationOutcome names the problem, queued nowhere', async () => {
     const { session, client } = await use();
     const bad = prescription(CLIENT, PHARMACY);
-    const request = bad.entry?.[1]?.resource as { medicationCodeableConcept: { coding: { code: string }[] } };
+    const at = bad.entry?.findIndex((e) => e.resource?.resourceType === 'MedicationRequest') ?? -1;
+    const request = bad.entry?.[at]?.resource as { medicationCodeableConcept: { coding: { code: string }[] } };
     (request.medicationCodeableConcept.coding[0] as { code: string }).code = '1234';
     const posted = await erx(client, 'POST', '$process-message', { body: bad });
     expect(posted.status).to.equal(200);
@@ -233,7 +234,7 @@ describe('the e-prescription switch (client session, erx/)', function () {
     expect(headerOf(reply).response).to.deep.include({ identifier: idOf(bad), code: 'fatal-error' });
     const issues = detailsOf(reply).issue ?? [];
     expect(issues.map((i) => i.expression?.[0])).to.include(
-      'Bundle.entry[1].resource.medication.ofType(CodeableConcept).coding[0]',
+      `Bundle.entry[${at}].resource.medication.ofType(CodeableConcept).coding[0]`,
     );
     expect(issues.map((i) => i.diagnostics).join('\n')).to.include("DIN '1234'");
     // The MessageHeader elsewhere than first, and a source that is not the client's.

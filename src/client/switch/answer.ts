@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, MessageHeader, OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
+import { acknowledgement, errorResponse } from '../../messaging/builders.js';
 import { FHIR_JSON_UTF8 } from '../../reference/http-shell.js';
 import type { SentReply } from '../../suite/client-api.js';
 import type { LocalizedText } from '../../util/i18n.js';
@@ -20,23 +21,35 @@ const MAX_LISTED = 20;
 
 export type ResponseCode = 'ok' | 'transient-error' | 'fatal-error';
 
-/** A response message to `answered` (its header, when readable, and the id it answers). */
+/** The switch as the source of the answers it writes. */
+const SWITCH_SOURCE = { endpoint: SWITCH_ENDPOINT, name: 'homolog', software: 'homolog', version: HOMOLOG_VERSION };
+
+/**
+ * A response message to `answered`: src/messaging's acknowledgement or
+ * error answer when the message named its event, else one written here (a
+ * message whose event cannot be read is still answered; R4 wants an event,
+ * so the answer names why).
+ */
 export function responseMessage(
   answered: { id: string; header: MessageHeader | undefined; to: string },
   code: ResponseCode,
   outcome?: OperationOutcome,
 ): Bundle {
   const event = answered.header ? eventOf(answered.header) : undefined;
+  if (event && 'coding' in event) {
+    const opts = { source: SWITCH_SOURCE, destination: { endpoint: answered.to } };
+    const received = { id: answered.id, event: event.coding };
+    return code === 'ok'
+      ? acknowledgement(opts, received)
+      : errorResponse(opts, received, outcome ?? { resourceType: 'OperationOutcome', issue: [] }, code);
+  }
   const outcomeUrl = `urn:uuid:${randomUUID()}`;
   const header: MessageHeader = {
     resourceType: 'MessageHeader',
     id: randomUUID(),
-    ...(event && 'coding' in event ? { eventCoding: event.coding } : {}),
-    ...(event && 'uri' in event ? { eventUri: event.uri } : {}),
-    // A message whose event could not be read is still answered; R4 wants an event, so the answer names why.
-    ...(event === undefined ? { eventUri: `${SWITCH_ENDPOINT}:unreadable-event` } : {}),
+    ...(event && 'uri' in event ? { eventUri: event.uri } : { eventUri: `${SWITCH_ENDPOINT}:unreadable-event` }),
     destination: [{ endpoint: answered.to }],
-    source: { endpoint: SWITCH_ENDPOINT, name: 'homolog', software: 'homolog', version: HOMOLOG_VERSION },
+    source: SWITCH_SOURCE,
     response: {
       identifier: answered.id,
       code,

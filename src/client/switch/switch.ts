@@ -9,6 +9,7 @@
  * answered by a fatal-error message, never queued.
  */
 import type { Bundle, MessageHeader } from '@medplum/fhirtypes';
+import { ERX_ENDPOINTS } from '../../messaging/events.js';
 import { messageHeaderOf } from '../../messaging/read.js';
 import type { ErxSwitchView, ReceivedRequest, SentReply } from '../../suite/client-api.js';
 import { LocalizedError } from '../../util/errors.js';
@@ -25,10 +26,10 @@ import { switchTexts as s } from './messages.js';
 export { SWITCH_ENDPOINT };
 
 /** The client under test's endpoint when its target file gives no `testData.erxEndpoint`. */
-export const ERX_CLIENT_ENDPOINT = 'urn:homolog:erx:client';
+export const ERX_CLIENT_ENDPOINT = ERX_ENDPOINTS.client;
 /** The counterparts homolog plays. */
-export const ERX_PRESCRIBER_ENDPOINT = 'urn:homolog:erx:prescriber';
-export const ERX_PHARMACY_ENDPOINT = 'urn:homolog:erx:pharmacy';
+export const ERX_PRESCRIBER_ENDPOINT = ERX_ENDPOINTS.prescriber;
+export const ERX_PHARMACY_ENDPOINT = ERX_ENDPOINTS.pharmacy;
 
 /** Who is calling, as the session's token check says. */
 export type Caller = 'valid' | 'none' | 'invalid' | 'patient';
