@@ -4,7 +4,7 @@ const LAYERS = [
   { name: 'base', folders: ['util', 'model'] },
   {
     name: 'services',
-    folders: ['http', 'fhir', 'validation', 'terminology', 'identifiers', 'config', 'access', 'ig', 'actionability'],
+    folders: ['http', 'fhir', 'validation', 'terminology', 'identifiers', 'config', 'access', 'ig', 'actionability', 'messaging'],
   },
   { name: 'engine', folders: ['suite', 'run', 'result', 'fixtures', 'reference', 'testscript', 'client', 'reference-client'] },
   { name: 'outputs', folders: ['report', 'certification', 'compare'] },

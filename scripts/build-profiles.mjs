@@ -11,6 +11,8 @@
  *   scripts/profiles/tables/lab-tests.json        -> ValueSet qc-lab-tests and the LOINC
  *   scripts/profiles/tables/imaging-procedures.json  fragment CodeSystem (http://loinc.org),
  *                                                    CodeSystem + ValueSet qc-imaging-procedure
+ *   src/messaging/events.ts (dist)                -> CodeSystem + ValueSet erx-event and one
+ *                                                    MessageDefinition per e-prescription event
  *
  * Snapshots come from the project's own snapshot generator
  * (dist/src/validation/snapshot.js), so build the TypeScript first:
@@ -29,7 +31,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'scripts', 'profiles');
 const OUT = path.join(ROOT, 'profiles');
-const GENERATED_DIRS = ['StructureDefinition', 'ValueSet', 'CodeSystem'];
+const GENERATED_DIRS = ['StructureDefinition', 'ValueSet', 'CodeSystem', 'MessageDefinition'];
 
 export const CANONICAL_BASE = 'https://homolog.quebec/fhir';
 const TRANSLATION = 'http://hl7.org/fhir/StructureDefinition/translation';
@@ -230,6 +232,73 @@ function imagingResources() {
   return [cs, vs];
 }
 
+// ------------------------------------------------------ e-prescription events
+
+/** The erx event CodeSystem, its ValueSet and one MessageDefinition per event, from src/messaging/events.ts. */
+async function erxResources() {
+  const { ERX_EVENTS, ERX_EVENT_SYSTEM, ERX_EVENT_VALUE_SET, erxMessageDefinitionUrl } = await import(
+    pathToFileURL(path.join(ROOT, 'dist', 'src', 'messaging', 'events.js')).href
+  );
+  const cs = {
+    ...header(
+      'CodeSystem',
+      'erx-event',
+      ERX_EVENT_SYSTEM,
+      'ErxEvent',
+      { en: 'Québec e-prescription message events', fr: 'Événements des messages de prescription électronique (Québec)' },
+      {
+        en:
+          'The events of the e-prescription messages exchanged between prescribers’ EMRs and pharmacy systems through the switch ' +
+          '(MessageHeader.event). Each has a MessageDefinition naming its focus. Acknowledgements and error answers are responses ' +
+          '(MessageHeader.response), not events of their own.',
+        fr:
+          'Les événements des messages de prescription électronique échangés entre les DME des prescripteurs et les systèmes de pharmacie ' +
+          'par le commutateur (MessageHeader.event). Chacun a une MessageDefinition qui nomme son focus. Les accusés de réception et les ' +
+          'réponses d’erreur sont des réponses (MessageHeader.response), pas des événements.',
+      },
+    ),
+    caseSensitive: true,
+    valueSet: ERX_EVENT_VALUE_SET,
+    content: 'complete',
+    count: ERX_EVENTS.length,
+    concept: ERX_EVENTS.map((e) => ({
+      code: e.code,
+      display: e.display.en,
+      definition: e.definition.en,
+      designation: designations(e.display.en, e.display.fr),
+    })),
+  };
+  const vs = {
+    ...header(
+      'ValueSet',
+      'erx-event',
+      ERX_EVENT_VALUE_SET,
+      'ErxEvent',
+      { en: 'Québec e-prescription message events', fr: 'Événements des messages de prescription électronique (Québec)' },
+      {
+        en: 'Every code of the erx-event code system: the events a Québec e-prescription MessageHeader names.',
+        fr: 'Tous les codes du système erx-event : les événements que nomme l’en-tête d’un message de prescription électronique québécois.',
+      },
+    ),
+    compose: { include: [{ system: ERX_EVENT_SYSTEM }] },
+  };
+  const definitions = ERX_EVENTS.map((e) => {
+    const md = {
+      ...header('MessageDefinition', `erx-${e.code}`, erxMessageDefinitionUrl(e.code), `Erx${e.code.replace(/(^|-)(\w)/g, (_, _d, c) => c.toUpperCase())}`, {
+        en: `E-prescription message: ${e.display.en}`,
+        fr: `Message de prescription électronique : ${e.display.fr}`,
+      }, e.definition),
+      eventCoding: { system: ERX_EVENT_SYSTEM, code: e.code, display: e.display.en },
+      category: e.category,
+      focus: [{ code: e.focus.type, profile: e.focus.profile, min: 1, max: '1' }],
+      responseRequired: e.responseRequired,
+    };
+    if (e.answeredBy) md.allowedResponse = [{ message: erxMessageDefinitionUrl(e.answeredBy) }];
+    return md;
+  });
+  return [cs, vs, ...definitions];
+}
+
 // -------------------------------------------------------- structure definitions
 
 async function structureDefinitions() {
@@ -259,7 +328,14 @@ function copied(kind) {
 }
 
 export async function buildAll() {
-  const resources = [...(await structureDefinitions()), ...copied('ValueSet'), ...copied('CodeSystem'), ...labResources(), ...imagingResources()];
+  const resources = [
+    ...(await structureDefinitions()),
+    ...copied('ValueSet'),
+    ...copied('CodeSystem'),
+    ...labResources(),
+    ...imagingResources(),
+    ...(await erxResources()),
+  ];
   const files = new Map();
   for (const r of resources) {
     if (!GENERATED_DIRS.includes(r.resourceType)) throw new Error(`unexpected resource type ${r.resourceType}`);

@@ -121,5 +121,17 @@ export function createClientTestContext(setup: ClientCheckSetup, check: CheckSta
     notApplicable(reason: Text): never {
       throw new NotApplicableSignal(reason);
     },
+    erx: {
+      client: session.erx.client,
+      inject: (message, options) => session.erx.inject(message, options),
+      inbox: (endpoint) => session.erx.inbox(endpoint),
+      ledger: () => session.erx.ledger(),
+      // The check's signal ends the wait too.
+      awaitAcknowledgement: (id, options) =>
+        session.erx.awaitAcknowledgement(id, {
+          ...options,
+          signal: options.signal ? AbortSignal.any([options.signal, signal]) : signal,
+        }),
+    },
   };
 }

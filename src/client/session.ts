@@ -16,6 +16,7 @@ import { ExchangeRecorder } from '../http/recorder.js';
 import { Redactor } from '../http/redact.js';
 import type { Exchange, Lang, LocalizedText } from '../model/run-result.js';
 import type { AsymmetricClient, ClientAlg, ClientRole } from '../reference/access/clients.js';
+import { tokenOf } from '../reference/access/guard.js';
 import type { RegisteredClient } from '../reference/access/state.js';
 import { REFERENCE_TEST_DATA } from '../reference/data.js';
 import { FHIR_JSON_UTF8, presetBody, render } from '../reference/http-shell.js';
@@ -33,6 +34,8 @@ import type {
 import { renderLivePage } from './live-page.js';
 import { PeerLedger, parseCertificates } from './peer.js';
 import { CONTROL_PREFIX, type ScenarioAnnouncement, type SessionStatus } from './protocol.js';
+import type { InboxLimits } from './switch/inbox.js';
+import { type Caller, MessageSwitch } from './switch/switch.js';
 
 /** Where a session answers, and what the client must trust. */
 export interface SessionInfo {
@@ -63,6 +66,10 @@ export interface SessionOptions {
   secrets?: readonly string[];
   /** Told of every request recorded, as a redacted copy (the operator's display). */
   onReceived?(request: ReceivedRequest): void;
+  /** The client's endpoint on the e-prescription switch (testData.erxEndpoint); default urn:homolog:erx:client. */
+  erxEndpoint?: string;
+  /** The switch's inbox limits (tests make them small). */
+  erxLimits?: Partial<InboxLimits>;
 }
 
 /** A scenario to await, as the check context hands it over. */
@@ -109,6 +116,8 @@ interface Awaiting {
 
 export class ClientSession {
   readonly redactor: Redactor;
+  /** The e-prescription switch served at <root>erx/ (src/client/switch). */
+  readonly erx: MessageSwitch;
   private readonly recorder = new ExchangeRecorder();
   private readonly exchangeList: Exchange[] = [];
   private readonly requests: ReceivedRequest[] = [];
@@ -144,6 +153,12 @@ export class ClientSession {
     this.requireCertificate = options.registration.certificateCa !== undefined;
     this.peers = new PeerLedger(cas);
     this.budget = options.requestBudget ?? DEFAULT_REQUEST_BUDGET;
+    this.erx = new MessageSwitch({
+      base: `${info.rootUrl}erx`,
+      ...(options.erxEndpoint ? { client: options.erxEndpoint } : {}),
+      ...(options.erxLimits ? { limits: options.erxLimits } : {}),
+      caller: (authorization) => callerOf(state, authorization),
+    });
   }
 
   get id(): string {
@@ -395,6 +410,7 @@ export class ClientSession {
     const injection = this.injectionFor(request);
     if (injection) return { reply: injectedReply(injection.reply), injected: injection.name };
     if (via === 'elsewhere') return { reply: elsewhereReply(request.method) };
+    if (request.endpoint === 'erx') return { reply: this.erx.handle(request, upload.text) };
     if (request.endpoint === 'other')
       return {
         reply: outcome(404, 'not-found', `Nothing here: the FHIR base is ${this.info.baseUrl}`),
@@ -654,7 +670,15 @@ function where(rest: string, via: Via): Pick<ReceivedRequest, 'endpoint' | 'path
   if (pathname === 'auth/token') return { endpoint: 'token', path: '', query };
   if (pathname === 'fhir/.well-known/smart-configuration') return { endpoint: 'discovery', path: '', query };
   if (pathname === 'fhir' || pathname.startsWith('fhir/')) return { endpoint: 'fhir', path: pathname.slice(5), query };
+  if (pathname === 'erx' || pathname.startsWith('erx/')) return { endpoint: 'erx', path: pathname.slice(4), query };
   return { endpoint: 'other', path: pathname, query };
+}
+
+/** The switch takes the session's tokens, as the record does; a citizen's app has no business there. */
+function callerOf(state: TargetState, authorization: string | undefined): Caller {
+  const token = tokenOf(state, authorization);
+  if (token.kind !== 'valid') return token.kind;
+  return token.grant.role === 'patient' ? 'patient' : 'valid';
 }
 
 function safeDecode(text: string): string {

@@ -83,6 +83,7 @@ export async function runClientCampaign(options: ClientCampaignOptions): Promise
       },
       ...(isClientRole(target.role) ? { role: target.role } : {}),
       ...(target.testData.patientId ? { patientId: target.testData.patientId } : {}),
+      ...(target.testData.erxEndpoint ? { erxEndpoint: target.testData.erxEndpoint } : {}),
       secrets: target.secrets,
       ...(options.requestBudget === undefined ? {} : { requestBudget: options.requestBudget }),
       onReceived: (request) => operator.received?.(request),

@@ -6,6 +6,7 @@
  * client sent and how it handled homolog's answers. Same catalogue, same
  * requirement ids, same run result as server suites.
  */
+import type { Bundle } from '@medplum/fhirtypes';
 import type { JWK } from 'jose';
 import type { CheckTable, LocalizedText, ProductIdentity } from '../model/run-result.js';
 import type { Text } from '../util/i18n.js';
@@ -46,9 +47,10 @@ export interface ReceivedRequest {
    * Where it went, relative to the session: `fhir` (the FHIR base), `token`
    * (the token endpoint), `discovery` (.well-known/smart-configuration),
    * `elsewhere` (the second origin homolog serves to catch credentials sent
-   * off the record's origin), or `other` (anything else under the session).
+   * off the record's origin), `erx` (the e-prescription switch), or `other`
+   * (anything else under the session).
    */
-  endpoint: 'fhir' | 'token' | 'discovery' | 'elsewhere' | 'other';
+  endpoint: 'fhir' | 'token' | 'discovery' | 'elsewhere' | 'erx' | 'other';
   /** Path below the endpoint, no leading slash: `MedicationDispense`, `Patient/_search`, `MedicationDispense/12`. */
   path: string;
   /** Query parameters, in order, repeated names kept. */
@@ -156,6 +158,76 @@ export interface ClientTestContext {
   /** Ends the check as skip; the reason in both languages (a plain string only for what needs no words). */
   skip(reason: Text): never;
   notApplicable(reason: Text): never;
+  /** The session's e-prescription switch. */
+  erx: ErxSwitchView;
+}
+
+/** A message waiting in an inbox of the e-prescription switch. */
+export interface ErxQueued {
+  /** Arrival order over the whole switch (the paging position). */
+  seq: number;
+  /** MessageHeader.id */
+  id: string;
+  /** The sender's endpoint. */
+  from: string;
+  message: Bundle;
+  bytes: number;
+  at: number;
+}
+
+/** What the e-prescription switch's ledger records of a message. */
+export type ErxLedgerKind =
+  /** A sender handed the message to the switch (the client's POST, or homolog's injection). */
+  | 'sent'
+  /** The message went out in a receiver's poll (once per poll that carried it). */
+  | 'delivered'
+  /** The receiver answered it (`code` ok, transient-error or fatal-error): it left the inbox. */
+  | 'acknowledged'
+  /** The switch refused it with a fatal-error answer: nothing queued. */
+  | 'rejected'
+  /** Sent again with a MessageHeader.id already received from that sender: same answer, not queued. */
+  | 'duplicate';
+
+/** One line of the switch's ledger. */
+export interface ErxLedgerEntry {
+  kind: ErxLedgerKind;
+  at: number;
+  /** The MessageHeader.id the entry is about (for `acknowledged`: the message answered). */
+  messageId: string;
+  /** The endpoint that sent it (for `acknowledged`: the one that answered). */
+  from: string;
+  /** Where it goes: the destinations, or the receiver that polled it. */
+  to: readonly string[];
+  /** The request (exchange id) that carried it; absent for what homolog injected. */
+  exchangeId?: string;
+  /** `acknowledged`: the answer's code and its own MessageHeader.id. */
+  code?: string;
+  responseId?: string;
+  /** `acknowledged` of a message already taken off the inbox by an earlier answer. */
+  again?: true;
+  /** The message itself (`sent`, `rejected`, `duplicate`), while the ledger's byte budget allows. */
+  message?: Bundle;
+}
+
+/**
+ * The session's e-prescription switch (docs/client-suites.md, "The
+ * e-prescription switch"), as checks use it: homolog plays the counterparts
+ * (a prescriber's EMR, a pharmacy) by injecting their messages, and reads
+ * the inboxes and the ledger.
+ */
+export interface ErxSwitchView {
+  /** The client's endpoint (testData.erxEndpoint, default urn:homolog:erx:client). */
+  readonly client: string;
+  /** Queues a counterpart's message (not checked: it may be malformed on purpose); returns its MessageHeader.id. */
+  inject(message: Bundle, options?: { to?: string }): string;
+  /** The messages waiting in an inbox (default: the client's), oldest first. */
+  inbox(endpoint?: string): readonly ErxQueued[];
+  ledger(): readonly ErxLedgerEntry[];
+  /** The first answer to message `id`, once it comes; undefined at the time limit. */
+  awaitAcknowledgement(
+    id: string,
+    options: { timeoutMs: number; signal?: AbortSignal },
+  ): Promise<ErxLedgerEntry | undefined>;
 }
 
 /** A check of a client suite. */

@@ -330,6 +330,39 @@ export const m = defineMessages('validation', {
     en: "The unit '{unit}' of LOINC {code} cannot be converted to the expected unit '{expected}' (Québec laboratory results use SI units)",
     fr: 'L’unité "{unit}" du code LOINC {code} ne peut pas être convertie dans l’unité attendue "{expected}" (les résultats de laboratoire au Québec sont en unités SI)',
   },
+  messageNoEntry: {
+    en: 'Documents or Messages must contain at least one entry',
+    fr: 'Un document ou un message doit contenir au moins une entrée',
+  },
+  messageFirstNoResource: { en: 'No resource on first entry', fr: 'Aucune ressource dans la première entrée' },
+  messageFocusNotFound: {
+    en: "Can't find '{ref}' in the bundle (MessageHeader Data)",
+    fr: 'Impossible de trouver "{ref}" dans le Bundle (donnée du MessageHeader)',
+  },
+  messageRefNotFound: {
+    en: "Can't find '{ref}' in the bundle (a message carries every resource it refers to)",
+    fr: 'Impossible de trouver "{ref}" dans le Bundle (un message transporte toutes les ressources auxquelles il fait référence)',
+  },
+  messageOrphan: {
+    en: "Entry '{entry}' isn't reachable by traversing links (forward or backward) from the MessageHeader, so its presence should be reviewed (is it needed to process the message?)",
+    fr: 'L’entrée "{entry}" n’est pas atteignable en suivant les liens (dans un sens ou dans l’autre) depuis le MessageHeader : sa présence est à revoir (est-elle nécessaire au traitement du message?)',
+  },
+  messageErxEvent: {
+    en: "The event '{system}#{code}' is not an e-prescription event: a Québec e-prescription message names an event of the code system {expected} that has a MessageDefinition",
+    fr: 'L’événement "{system}#{code}" n’est pas un événement de prescription électronique : un message de prescription électronique québécois nomme un événement du système de codes {expected} qui a une MessageDefinition',
+  },
+  messageResponseRequired: {
+    en: "The event '{event}' answers a message: MessageHeader.response (identifier of the message answered, code) is required",
+    fr: 'L’événement "{event}" répond à un message : MessageHeader.response (identifiant du message auquel il répond, code) est obligatoire',
+  },
+  messageFocusRequired: {
+    en: "The event '{event}' requires a focus: a {type} of the Bundle",
+    fr: 'L’événement "{event}" exige un focus : une ressource {type} du Bundle',
+  },
+  messageFocusType: {
+    en: "The focus of the event '{event}' must be a {type}, not a {found}",
+    fr: 'Le focus de l’événement "{event}" doit être une ressource {type}, pas {found}',
+  },
   noQuestionnaire: {
     en: 'No questionnaire is identified, so no validation can be performed against the base questionnaire',
     fr: 'Aucun questionnaire n’est désigné : aucune validation par rapport au questionnaire de base n’est possible',

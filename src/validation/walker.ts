@@ -43,6 +43,7 @@ import { decideInvariant } from './invariant-plan.js';
 import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
+import { ERX_MESSAGE_PROFILE, messageBundleProblems } from './message-bundle.js';
 import { cm, jsonKindText, m as msg, notChecked } from './messages.js';
 import { minMaxProblems } from './min-max.js';
 import { base64Length, checkPrimitive } from './primitives.js';
@@ -241,6 +242,7 @@ export class Walker {
         }
         this.validateAgainstProfile(prof, value, path, rc);
       }
+      if (rt === 'Bundle' && value.type === 'message') this.checkMessage(value, path, rc, wanted);
     } finally {
       this.depth--;
     }
@@ -1463,6 +1465,29 @@ export class Walker {
   }
 
   // ---------------------------------------------------------------- bundles
+
+  /** Message rules (message-bundle.ts); the Québec ones when the erx message profile is claimed or given. */
+  private checkMessage(bundle: Json, path: string, rc: ResourceCtx, wanted: Set<string>): void {
+    const quebec = [...wanted].some((u) => u.split('|')[0] === ERX_MESSAGE_PROFILE);
+    const problems = messageBundleProblems(path, {
+      registry: this.registry,
+      bundle: rc.bundle ?? new BundleIndex(bundle),
+      quebec,
+      applyProfile: (resource, at, fullUrl, url) => {
+        const prof = compiledProfile(url, this.registry);
+        if (!prof) return this.issue('error', 'not-found', at, msg.explicitProfileMissing({ url }));
+        const entry: ResourceCtx = {
+          resource,
+          root: resource,
+          path: at,
+          contained: false,
+          ...(fullUrl ? { fullUrl } : {}),
+        };
+        this.validateAgainstProfile(prof, resource, at, rc.bundle ? { ...entry, bundle: rc.bundle } : entry);
+      },
+    });
+    for (const p of problems) this.issue(p.severity, p.code, p.expression, p.text, 'message');
+  }
 
   private checkBundle(bundle: Json, path: string): void {
     const entries = Array.isArray(bundle.entry) ? bundle.entry : [];

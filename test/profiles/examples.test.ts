@@ -547,6 +547,75 @@ const CASES: Record<ProfileId, Case[]> = {
       says: /AuditEvent\.entity: minimum required = 1/,
     },
   ],
+  'erx-messageheader': [
+    {
+      defect: 'no software named in the source',
+      mutate: (r) => delete obj(r, 'source').software,
+      at: 'MessageHeader.source',
+      says: /MessageHeader\.source\.software: minimum required = 1/,
+    },
+    {
+      defect: 'no software version in the source',
+      mutate: (r) => delete obj(r, 'source').version,
+      at: 'MessageHeader.source',
+      says: /MessageHeader\.source\.version: minimum required = 1/,
+    },
+    {
+      defect: 'an event of another code system',
+      mutate: (r) => {
+        obj(r, 'eventCoding').system = 'http://example.org/events';
+      },
+      at: 'MessageHeader.event.ofType(Coding).system',
+      says: /fixed|Value is/i,
+    },
+    {
+      defect: 'an event code the erx code system does not have',
+      mutate: (r) => {
+        obj(r, 'eventCoding').code = 'prescription-lost';
+        delete obj(r, 'eventCoding').display;
+      },
+      at: /^MessageHeader\.event/,
+      says: /prescription-lost/,
+    },
+    {
+      defect: 'no destination',
+      mutate: (r) => delete r.destination,
+      at: 'MessageHeader',
+      says: /MessageHeader\.destination: minimum required = 1/,
+    },
+  ],
+  'erx-message': [
+    {
+      defect: 'a Bundle of another type',
+      mutate: (r) => {
+        r.type = 'collection';
+      },
+      at: 'Bundle.type',
+      says: /fixed|Value is/i,
+    },
+    {
+      defect: 'no timestamp',
+      mutate: (r) => delete r.timestamp,
+      at: 'Bundle',
+      says: /Bundle\.timestamp: minimum required = 1/,
+    },
+    {
+      defect: 'an entry without fullUrl',
+      mutate: (r) => delete (arr(r, 'entry')[1] as Json).fullUrl,
+      at: 'Bundle.entry[1]',
+      says: /Bundle\.entry\.fullUrl: minimum required = 1/,
+    },
+    {
+      defect: 'a patient without NAM (the Québec profiles apply to the content)',
+      mutate: (r) => {
+        const patient = (arr(r, 'entry')[1] as Json).resource as Json;
+        delete patient.meta;
+        patient.identifier = [{ system: 'urn:oid:2.16.840.1.113883.4.1', value: '123' }];
+      },
+      at: 'Bundle.entry[1].resource',
+      says: /Slice 'Patient\.identifier:nam': a matching slice is required/,
+    },
+  ],
 };
 
 /** The example without its meta.profile claim: the profile is then given explicitly. */

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { CodeSystem, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import type { CodeSystem, MessageDefinition, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
 import { projectPath } from '../../src/util/paths.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { createValidator } from '../../src/validation/setup.js';
@@ -34,6 +34,8 @@ export const PROFILE_IDS = [
   'qc-slot',
   'qc-consent-refusal',
   'qc-auditevent',
+  'erx-messageheader',
+  'erx-message',
 ] as const;
 
 export type ProfileId = (typeof PROFILE_IDS)[number];
@@ -69,6 +71,7 @@ export const structureDefinitions = (): StructureDefinition[] =>
   resourcesIn<StructureDefinition>('StructureDefinition');
 export const valueSets = (): ValueSet[] => resourcesIn<ValueSet>('ValueSet');
 export const codeSystems = (): CodeSystem[] => resourcesIn<CodeSystem>('CodeSystem');
+export const messageDefinitions = (): MessageDefinition[] => resourcesIn<MessageDefinition>('MessageDefinition');
 
 /** A fresh copy of the conformant example of a profile (test/profiles/fixtures/<id>.json). */
 export function example(id: ProfileId): Json {

@@ -19,6 +19,7 @@ import {
   errorsOf,
   frenchOf,
   jsonFilesBelow,
+  messageDefinitions,
   PROFILE_BASE,
   PROFILE_IDS,
   PROFILES_DIR,
@@ -47,12 +48,14 @@ describe('profiles: StructureDefinitions', () => {
     expect(sds.map((s) => s.id).sort()).to.deep.equal([...PROFILE_IDS].sort());
   });
 
-  it('profiles/ holds only StructureDefinitions, ValueSets and CodeSystems, in their folders (no examples: the registry loads everything)', () => {
+  it('profiles/ holds only StructureDefinitions, ValueSets, CodeSystems and MessageDefinitions, in their folders (no examples: the registry loads everything)', () => {
     for (const rel of jsonFilesBelow(PROFILES_DIR)) {
       const kind = rel.split(path.sep)[0];
-      expect(['StructureDefinition', 'ValueSet', 'CodeSystem'], rel).to.include(kind);
+      expect(['StructureDefinition', 'ValueSet', 'CodeSystem', 'MessageDefinition'], rel).to.include(kind);
     }
-    expect(valueSets().length + codeSystems().length + sds.length).to.equal(jsonFilesBelow(PROFILES_DIR).length);
+    expect(valueSets().length + codeSystems().length + messageDefinitions().length + sds.length).to.equal(
+      jsonFilesBelow(PROFILES_DIR).length,
+    );
   });
 
   for (const sd of sds) {
@@ -110,8 +113,8 @@ describe('profiles: StructureDefinitions', () => {
     });
   }
 
-  it('the value sets and code systems are valid FHIR R4 themselves', () => {
-    for (const r of [...valueSets(), ...codeSystems()]) {
+  it('the value sets, code systems and message definitions are valid FHIR R4 themselves', () => {
+    for (const r of [...valueSets(), ...codeSystems(), ...messageDefinitions()]) {
       const issues = qcValidator().validate(r);
       expect(errorsOf(issues), `${r.resourceType}/${r.id}: ${show(errorsOf(issues))}`).to.deep.equal([]);
     }

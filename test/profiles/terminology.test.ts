@@ -58,6 +58,7 @@ describe('profiles: value sets and code systems', () => {
       'qc-imaging-procedure',
       'qc-medicationdispense-status',
       'qc-lab-observation-status',
+      'erx-event',
     ]);
     for (const r of [...valueSets(), ...codeSystems()] as unknown as (Json & {
       _title?: unknown;
