@@ -992,9 +992,9 @@ export class Walker {
       const native = nativeFor(c.key, c.expression);
       let result: boolean | undefined;
       let detail: LocalizedText | undefined;
-      if (native) {
-        const r = native.check(value, rc, isRoot);
-        if (r === undefined) continue;
+      const r = native?.check(value, rc, isRoot);
+      if (native && r === undefined) continue;
+      if (r !== undefined && r !== null) {
         if (typeof r === 'object') {
           result = false;
           detail = r;
