@@ -75,6 +75,8 @@ export interface CElement {
   sd: CompiledStructure;
   /** Lazily: the constraints to evaluate, by mode ('base', 'profile') and then by the type's root element (null: none). */
   constraintCache?: Record<string, Map<CElement | null, CConstraint[]>>;
+  /** The walker's memo of its last base-pass constraint list (by type root). */
+  baseConstraints?: { typeRoot: CElement | undefined; list: CConstraint[] };
   /** Lazily: JSON property → child element and type, by the type code of this node. */
   propIndex?: Map<string, PropIndex>;
 }

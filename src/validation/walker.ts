@@ -79,6 +79,12 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** No own key (without allocating the keys' array). */
+function isEmptyObject(v: Json): boolean {
+  for (const _ in v) return false;
+  return true;
+}
+
 interface Item {
   value: unknown;
   ext: unknown;
@@ -121,9 +127,11 @@ export class Walker {
   }
 
   /** Whether a type code names a resource type (cached per registry: asked for every element). */
+  private kinds: Map<string, boolean> | undefined;
   private isResourceType(type: string): boolean {
-    let kinds = RESOURCE_KINDS.get(this.registry);
+    let kinds = this.kinds ?? RESOURCE_KINDS.get(this.registry);
     if (!kinds) RESOURCE_KINDS.set(this.registry, (kinds = new Map()));
+    this.kinds = kinds;
     let r = kinds.get(type);
     if (r === undefined) kinds.set(type, (r = compiledType(type, this.registry)?.kind === 'resource'));
     return r;
@@ -324,7 +332,7 @@ export class Walker {
       if (mode === 'base') this.issue('error', 'structure', path, msg.mustBeObject({ kind: jsonKindText(value) }));
       return;
     }
-    if (Object.keys(value).length === 0) {
+    if (isEmptyObject(value)) {
       if (mode === 'base') this.issue('error', 'structure', path, msg.emptyObject());
       return;
     }
@@ -484,10 +492,13 @@ export class Walker {
     const idx = propIndex(el, typeCode, this.registry);
     const groups = new Map<CElement, { name: string; extKey: string; ctype: CType | undefined }[]>();
     const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
+    // Most objects have no '_name' key: then no lookup of one (a missed keyed load is slow on JSON objects).
+    let hasExtKeys = false;
     for (const key of Object.keys(obj)) {
       if (key === 'resourceType' && isResourceRoot) continue;
       if (key === 'fhir_comments') continue;
       const isExt = key.charCodeAt(0) === 95; /* _ */
+      if (isExt) hasExtKeys = true;
       const name = isExt ? key.slice(1) : key;
       if (isExt && name in obj) continue; // handled with the value
       const target = idx.get(name);
@@ -515,7 +526,8 @@ export class Walker {
             msg.oneOfChoice({ names: g.map((x) => x.name).join(', '), path: child.path }),
           );
         }
-        for (const { name, extKey, ctype } of g) this.collectItems(child, name, extKey, ctype, obj, path, mode, items);
+        for (const { name, extKey, ctype } of g)
+          this.collectItems(child, name, hasExtKeys ? extKey : undefined, ctype, obj, path, mode, items);
       }
       this.checkCardinality(child, items.length, path, mode);
       if (!items.length) continue;
@@ -553,7 +565,7 @@ export class Walker {
   private collectItems(
     child: CElement,
     name: string,
-    extKey: string,
+    extKey: string | undefined,
     ctype: CType | undefined,
     obj: Json,
     path: string,
@@ -561,7 +573,7 @@ export class Walker {
     out: Item[],
   ): void {
     const v = obj[name];
-    const e = obj[extKey];
+    const e = extKey === undefined ? undefined : obj[extKey];
     const type =
       ctype?.code ?? (child.types.length === 1 ? child.types[0]!.code : contentTarget(child)?.types[0]?.code);
     const base = child.choice ? `${path}.${child.name}.ofType(${type})` : `${path}.${child.name}`;
@@ -955,21 +967,26 @@ export class Walker {
   // ---------------------------------------------------------------- invariants
 
   private constraintList(el: CElement, typeRoot: CElement | undefined, mode: Mode): CConstraint[] {
+    // The base pass asks for one element with one type root, once per value: a memo before the maps.
+    const memo = el.baseConstraints;
+    if (mode === 'base' && memo && memo.typeRoot === typeRoot) return memo.list;
     const byType = ((el.constraintCache ??= {})[mode] ??= new Map());
     let list = byType.get(typeRoot ?? null);
-    if (list) return list;
-    list = [];
-    const seen = new Set<string>();
-    for (const src of [el.constraints, typeRoot?.constraints ?? []]) {
-      for (const c of src) {
-        if (seen.has(c.key)) continue;
-        seen.add(c.key);
-        if (mode === 'profile' && CORE_CONSTRAINTS.has(c.sig)) continue;
-        if (SKIP_INVARIANT_KEYS.has(c.key) && CORE_CONSTRAINTS.has(c.sig)) continue;
-        list.push(c);
+    if (!list) {
+      list = [];
+      const seen = new Set<string>();
+      for (const src of [el.constraints, typeRoot?.constraints ?? []]) {
+        for (const c of src) {
+          if (seen.has(c.key)) continue;
+          seen.add(c.key);
+          if (mode === 'profile' && CORE_CONSTRAINTS.has(c.sig)) continue;
+          if (SKIP_INVARIANT_KEYS.has(c.key) && CORE_CONSTRAINTS.has(c.sig)) continue;
+          list.push(c);
+        }
       }
+      byType.set(typeRoot ?? null, list);
     }
-    byType.set(typeRoot ?? null, list);
+    if (mode === 'base') el.baseConstraints = { typeRoot, list };
     return list;
   }
 
