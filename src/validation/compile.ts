@@ -75,10 +75,24 @@ export interface CElement {
   sd: CompiledStructure;
   /** Lazily: the constraints to evaluate, by mode ('base', 'profile') and then by the type's root element (null: none). */
   constraintCache?: Record<string, Map<CElement | null, CConstraint[]>>;
+  /** The walker's memo of what this element resolves to with its last type code. */
+  step?: Step;
   /** The walker's memo of its last base-pass constraint list (by type root). */
   baseConstraints?: { typeRoot: CElement | undefined; list: CConstraint[] };
   /** Lazily: JSON property → child element and type, by the type code of this node. */
   propIndex?: Map<string, PropIndex>;
+}
+
+/** An element with one type code, resolved once by the walker. */
+export interface Step {
+  typeCode: string | undefined;
+  types: CType[];
+  type: string | undefined;
+  /** A resource inside an element (contained, Bundle.entry.resource, Parameters.parameter.resource). */
+  resource: boolean;
+  primitive: boolean;
+  /** The type's root element, whose constraints the base pass also checks. */
+  typeRoot: CElement | undefined;
 }
 
 export interface PropTarget {

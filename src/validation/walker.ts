@@ -31,6 +31,7 @@ import {
   contentTarget,
   isPrimitive,
   propIndex,
+  type Step,
 } from './compile.js';
 import { evaluateInvariant, type FhirPathHost } from './fhirpath.js';
 import { decideInvariant } from './invariant-plan.js';
@@ -243,6 +244,29 @@ export class Walker {
 
   // ---------------------------------------------------------------- elements
 
+  /** What an element with a type code always resolves to, decided once (a one-entry memo per element: most have one type). */
+  private stepOf(el: CElement, typeCode: string | undefined): Step {
+    const memo = el.step;
+    if (memo && memo.typeCode === typeCode) return memo;
+    const types = el.types.length ? el.types : (contentTarget(el)?.types ?? []);
+    const type = typeCode ?? (types.length === 1 ? types[0]!.code : undefined);
+    const nested = el.path.includes('.');
+    const step: Step = {
+      typeCode,
+      types,
+      type,
+      resource: !!type && (RESOURCE_TYPES_ABSTRACT.has(type) || (nested && this.isResourceType(type))),
+      primitive: !!type && isPrimitive(type),
+      // Base pass: a nested element also meets its type's root constraints.
+      typeRoot:
+        type && nested && type !== 'BackboneElement' && type !== 'Element'
+          ? compiledType(type, this.registry)?.root
+          : undefined,
+    };
+    el.step = step;
+    return step;
+  }
+
   /** Checks one value (item) of an element: its type, content and rules, then its children. */
   private validateItemAgainst(
     el: CElement,
@@ -265,12 +289,11 @@ export class Walker {
       return;
     }
     const { value, path } = item;
-    const ref = contentTarget(el);
-    const types = el.types.length ? el.types : (ref?.types ?? []);
-    const type = typeCode ?? (types.length === 1 ? types[0]!.code : undefined);
+    const step = this.stepOf(el, typeCode);
+    const { types, type } = step;
 
     // A resource inside an element (contained, Bundle.entry.resource, Parameters.parameter.resource).
-    if (type && (RESOURCE_TYPES_ABSTRACT.has(type) || (el.path.includes('.') && this.isResourceType(type)))) {
+    if (step.resource) {
       if (mode === 'base') {
         const contained = /\.contained$/.test(el.path);
         if (
@@ -322,7 +345,7 @@ export class Walker {
       return;
     }
 
-    if (type && isPrimitive(type)) {
+    if (step.primitive && type) {
       this.validatePrimitive(el, type, item, mode, rc);
       return;
     }
@@ -349,11 +372,7 @@ export class Walker {
     this.checkMinMaxValue(el, type, value, path);
 
     // Invariants: the element's, plus (base) its type's root constraints.
-    const typeDef =
-      mode === 'base' && type && el.path.includes('.') && type !== 'BackboneElement' && type !== 'Element'
-        ? compiledType(type, this.registry)
-        : undefined;
-    this.checkConstraints(el, typeDef?.root, type, value, path, mode, rc);
+    this.checkConstraints(el, mode === 'base' ? step.typeRoot : undefined, type, value, path, mode, rc);
 
     if (type === 'Extension' && mode === 'base') this.checkExtension(el, value, path, rc, item.holder);
     if (type === 'Reference' && mode === 'base') this.checkReference(el, item.ctype ?? types[0], value, path, rc);
