@@ -97,6 +97,8 @@ export interface Step {
 
 export interface PropTarget {
   el: CElement;
+  /** The JSON property name (without '_'). */
+  name: string;
   /** The type of a choice, by its property name suffix. */
   type?: CType;
   /** The property holding the primitive's id and extensions ('_' + name), built once. */
@@ -384,9 +386,14 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
   for (const child of childrenOf(el, typeCode, registry)) {
     if (child.choice) {
       for (const t of child.types)
-        idx.set(child.name + upperFirst(t.code), { el: child, type: t, extKey: `_${child.name}${upperFirst(t.code)}` });
+        idx.set(child.name + upperFirst(t.code), {
+          el: child,
+          name: child.name + upperFirst(t.code),
+          type: t,
+          extKey: `_${child.name}${upperFirst(t.code)}`,
+        });
     } else {
-      idx.set(child.name, { el: child, extKey: `_${child.name}` });
+      idx.set(child.name, { el: child, name: child.name, extKey: `_${child.name}` });
     }
   }
   el.propIndex.set(key, idx);

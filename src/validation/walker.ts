@@ -30,6 +30,7 @@ import {
   compiledType,
   contentTarget,
   isPrimitive,
+  type PropTarget,
   propIndex,
   type Step,
 } from './compile.js';
@@ -509,7 +510,8 @@ export class Walker {
     holder?: Holder,
   ): void {
     const idx = propIndex(el, typeCode, this.registry);
-    const groups = new Map<CElement, { name: string; extKey: string; ctype: CType | undefined }[]>();
+    // By child: its one property (most often), or the several a choice was given in.
+    const groups = new Map<CElement, PropTarget | PropTarget[]>();
     const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
     // Most objects have no '_name' key: then no lookup of one (a missed keyed load is slow on JSON objects).
     let hasExtKeys = false;
@@ -526,9 +528,10 @@ export class Walker {
         else this.unknownInProfile(el, typeCode, name, path);
         continue;
       }
-      let g = groups.get(target.el);
-      if (!g) groups.set(target.el, (g = []));
-      g.push({ name, extKey: target.extKey, ctype: target.type });
+      const g = groups.get(target.el);
+      if (!g) groups.set(target.el, target);
+      else if (Array.isArray(g)) g.push(target);
+      else groups.set(target.el, [g, target]);
     }
     const children = childrenOf(el, typeCode, this.registry);
     for (const child of children) {
@@ -536,8 +539,8 @@ export class Walker {
       // Absent and optional: nothing to check (cardinality 0..n holds, no item, no slice).
       if (!g && child.min === 0) continue;
       const items: Item[] = [];
-      if (g) {
-        if (g.length > 1 && mode === 'base') {
+      if (Array.isArray(g)) {
+        if (mode === 'base') {
           this.issue(
             'error',
             'structure',
@@ -545,8 +548,10 @@ export class Walker {
             msg.oneOfChoice({ names: g.map((x) => x.name).join(', '), path: child.path }),
           );
         }
-        for (const { name, extKey, ctype } of g)
-          this.collectItems(child, name, hasExtKeys ? extKey : undefined, ctype, obj, path, mode, items);
+        for (const t of g)
+          this.collectItems(child, t.name, hasExtKeys ? t.extKey : undefined, t.type, obj, path, mode, items);
+      } else if (g) {
+        this.collectItems(child, g.name, hasExtKeys ? g.extKey : undefined, g.type, obj, path, mode, items);
       }
       this.checkCardinality(child, items.length, path, mode);
       if (!items.length) continue;
