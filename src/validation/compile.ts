@@ -80,12 +80,30 @@ export interface CElement {
   sd: CompiledStructure;
   /** Lazily: the constraints to evaluate, by mode ('base', 'profile') and then by the type's root element (null: none). */
   constraintCache?: Record<string, Map<CElement | null, CConstraint[]>>;
+  /** The walker's memo of what this element resolves to with its last type code. */
+  step?: Step;
+  /** The walker's memo of its last base-pass constraint list (by type root). */
+  baseConstraints?: { typeRoot: CElement | undefined; list: CConstraint[] };
   /** Lazily: JSON property → child element and type, by the type code of this node. */
   propIndex?: Map<string, PropIndex>;
 }
 
+/** An element with one type code, resolved once by the walker. */
+export interface Step {
+  typeCode: string | undefined;
+  types: CType[];
+  type: string | undefined;
+  /** A resource inside an element (contained, Bundle.entry.resource, Parameters.parameter.resource). */
+  resource: boolean;
+  primitive: boolean;
+  /** The type's root element, whose constraints the base pass also checks. */
+  typeRoot: CElement | undefined;
+}
+
 export interface PropTarget {
   el: CElement;
+  /** The JSON property name (without '_'). */
+  name: string;
   /** The type of a choice, by its property name suffix. */
   type?: CType;
   /** The property holding the primitive's id and extensions ('_' + name), built once. */
@@ -382,9 +400,14 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
   for (const child of childrenOf(el, typeCode, registry)) {
     if (child.choice) {
       for (const t of child.types)
-        idx.set(child.name + upperFirst(t.code), { el: child, type: t, extKey: `_${child.name}${upperFirst(t.code)}` });
+        idx.set(child.name + upperFirst(t.code), {
+          el: child,
+          name: child.name + upperFirst(t.code),
+          type: t,
+          extKey: `_${child.name}${upperFirst(t.code)}`,
+        });
     } else {
-      idx.set(child.name, { el: child, extKey: `_${child.name}` });
+      idx.set(child.name, { el: child, name: child.name, extKey: `_${child.name}` });
     }
   }
   el.propIndex.set(key, idx);

@@ -10,6 +10,14 @@
 import fhirpath from 'fhirpath';
 import r4model from 'fhirpath/fhir-context/r4/index.js';
 import { findMatch, replaceMatches, unsupportedRegex } from '../util/linear-regex.js';
+import { v8Find } from './v8-regex.js';
+
+let v8Regexes = true;
+
+/** Off: every `matches()` runs on re2js (tests compare both engines). */
+export function setV8Regexes(on: boolean): void {
+  v8Regexes = on;
+}
 
 /** What the replacement functions ask the validator during one evaluation. */
 export interface FhirPathHost {
@@ -43,6 +51,10 @@ function regexTest(fn: string, whole: boolean) {
     const value = singleString(inputs, fn);
     if (value === undefined || isEmpty(regex)) return [];
     if (flags !== undefined && !/^[im]*$/.test(flags)) throw new Error(`${fn}() flags must only contain i and/or m`);
+    if (!flags && v8Regexes) {
+      const fast = v8Find(whole ? `^(?:${regex})$` : (regex as string), value);
+      if (fast !== undefined) return fast;
+    }
     const m = findMatch(whole ? `^(?:${regex})$` : (regex as string), flags ?? '');
     if (!m) throw new NotEvaluable(unsupportedRegex(regex as string));
     return m.test(value);

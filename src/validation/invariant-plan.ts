@@ -150,6 +150,10 @@ export function setInvariantShortcuts(on: boolean): void {
   enabled = on;
 }
 
+export function invariantShortcutsOn(): boolean {
+  return enabled;
+}
+
 /** The invariant's result when the element's keys decide it, else undefined (evaluate it with fhirpath.js). */
 export function decideInvariant(expression: string, value: unknown): boolean | undefined {
   if (!enabled || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;

@@ -4,6 +4,8 @@
  * invariants it skips, each with its reason.
  */
 import type { LocalizedText } from '../util/i18n.js';
+import { invariantShortcutsOn } from './invariant-plan.js';
+import { PARTIAL_INVARIANTS } from './invariants-partial.js';
 import { m } from './messages.js';
 import type { ResourceCtx } from './resource-ctx.js';
 
@@ -55,8 +57,10 @@ function refersToContainer(v: unknown): boolean {
 
 export interface NativeInvariant {
   expressions: readonly string[];
-  /** true: passes; false or a detail: fails; undefined: not applicable. */
-  check(value: unknown, rc: ResourceCtx, isRoot: boolean): boolean | LocalizedText | undefined;
+  /** Answers only the plain cases (null: fhirpath.js decides); off with the other shortcuts. */
+  partial?: boolean;
+  /** true: passes; false or a detail: fails; undefined: not applicable; null: evaluate with fhirpath.js. */
+  check(value: unknown, rc: ResourceCtx, isRoot: boolean): boolean | LocalizedText | undefined | null;
 }
 
 const containedOf = (v: unknown): Json[] =>
@@ -149,6 +153,7 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
     expressions: ['comparator.empty()'],
     check: (v) => !isObject(v) || v.comparator === undefined,
   },
+  ...PARTIAL_INVARIANTS,
 };
 
 // Index by expression, so a profile's own constraint with a core key but another expression goes to fhirpath.
@@ -157,5 +162,6 @@ for (const n of Object.values(NATIVE_INVARIANTS))
 
 export function nativeFor(key: string, expression: string): NativeInvariant | undefined {
   const n = NATIVE_INVARIANTS[key];
+  if (n?.partial && !invariantShortcutsOn()) return undefined;
   return n?.expressions.includes(expression) ? n : undefined;
 }

@@ -26,7 +26,9 @@ import {
   compiledType,
   contentTarget,
   isPrimitive,
+  type PropTarget,
   propIndex,
+  type Step,
 } from './compile.js';
 import {
   contextInvariantProblems,
@@ -100,6 +102,12 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** No own key (without allocating the keys' array). */
+function isEmptyObject(v: Json): boolean {
+  for (const _ in v) return false;
+  return true;
+}
+
 interface Item {
   value: unknown;
   ext: unknown;
@@ -139,9 +147,11 @@ export class Walker {
   }
 
   /** Whether a type code names a resource type (cached per registry: asked for every element). */
+  private kinds: Map<string, boolean> | undefined;
   private isResourceType(type: string): boolean {
-    let kinds = RESOURCE_KINDS.get(this.registry);
+    let kinds = this.kinds ?? RESOURCE_KINDS.get(this.registry);
     if (!kinds) RESOURCE_KINDS.set(this.registry, (kinds = new Map()));
+    this.kinds = kinds;
     let r = kinds.get(type);
     if (r === undefined) kinds.set(type, (r = compiledType(type, this.registry)?.kind === 'resource'));
     return r;
@@ -295,6 +305,29 @@ export class Walker {
 
   // ---------------------------------------------------------------- elements
 
+  /** What an element with a type code always resolves to, decided once (a one-entry memo per element: most have one type). */
+  private stepOf(el: CElement, typeCode: string | undefined): Step {
+    const memo = el.step;
+    if (memo && memo.typeCode === typeCode) return memo;
+    const types = el.types.length ? el.types : (contentTarget(el)?.types ?? []);
+    const type = typeCode ?? (types.length === 1 ? types[0]!.code : undefined);
+    const nested = el.path.includes('.');
+    const step: Step = {
+      typeCode,
+      types,
+      type,
+      resource: !!type && (RESOURCE_TYPES_ABSTRACT.has(type) || (nested && this.isResourceType(type))),
+      primitive: !!type && isPrimitive(type),
+      // Base pass: a nested element also meets its type's root constraints.
+      typeRoot:
+        type && nested && type !== 'BackboneElement' && type !== 'Element'
+          ? compiledType(type, this.registry)?.root
+          : undefined,
+    };
+    el.step = step;
+    return step;
+  }
+
   /** Checks one value (item) of an element: its type, content and rules, then its children. */
   private validateItemAgainst(
     el: CElement,
@@ -317,12 +350,11 @@ export class Walker {
       return;
     }
     const { value, path } = item;
-    const ref = contentTarget(el);
-    const types = el.types.length ? el.types : (ref?.types ?? []);
-    const type = typeCode ?? (types.length === 1 ? types[0]!.code : undefined);
+    const step = this.stepOf(el, typeCode);
+    const { types, type } = step;
 
     // A resource inside an element (contained, Bundle.entry.resource, Parameters.parameter.resource).
-    if (type && (RESOURCE_TYPES_ABSTRACT.has(type) || (el.path.includes('.') && this.isResourceType(type)))) {
+    if (step.resource) {
       if (mode === 'base') {
         const contained = /\.contained$/.test(el.path);
         if (
@@ -374,7 +406,7 @@ export class Walker {
       return;
     }
 
-    if (type && isPrimitive(type)) {
+    if (step.primitive && type) {
       this.validatePrimitive(el, type, item, mode, rc);
       return;
     }
@@ -384,7 +416,7 @@ export class Walker {
       if (mode === 'base') this.issue('error', 'structure', path, msg.mustBeObject({ kind: jsonKindText(value) }));
       return;
     }
-    if (Object.keys(value).length === 0) {
+    if (isEmptyObject(value)) {
       if (mode === 'base') this.issue('error', 'structure', path, msg.emptyObject());
       return;
     }
@@ -401,11 +433,7 @@ export class Walker {
     this.checkMinMaxValue(el, type, value, path);
 
     // Invariants: the element's, plus (base) its type's root constraints.
-    const typeDef =
-      mode === 'base' && type && el.path.includes('.') && type !== 'BackboneElement' && type !== 'Element'
-        ? compiledType(type, this.registry)
-        : undefined;
-    this.checkConstraints(el, typeDef?.root, type, value, path, mode, rc);
+    this.checkConstraints(el, mode === 'base' ? step.typeRoot : undefined, type, value, path, mode, rc);
 
     if (type === 'Extension' && mode === 'base') this.checkExtension(el, value, path, rc, item.holder);
     if (type === 'Reference' && mode === 'base') this.checkReference(el, item.ctype ?? types[0], value, path, rc);
@@ -543,11 +571,15 @@ export class Walker {
     holder?: Holder,
   ): void {
     const idx = propIndex(el, typeCode, this.registry);
-    const groups = new Map<CElement, { name: string; extKey: string; ctype: CType | undefined }[]>();
+    // By child: its one property (most often), or the several a choice was given in.
+    const groups = new Map<CElement, PropTarget | PropTarget[]>();
     const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
+    // Most objects have no '_name' key: then no lookup of one (a missed keyed load is slow on JSON objects).
+    let hasExtKeys = false;
     for (const key of Object.keys(obj)) {
       if (key === 'resourceType' && isResourceRoot) continue;
       const isExt = key.charCodeAt(0) === 95; /* _ */
+      if (isExt) hasExtKeys = true;
       const name = isExt ? key.slice(1) : key;
       if (isExt && name in obj) continue; // handled with the value
       const target = idx.get(name);
@@ -556,9 +588,10 @@ export class Walker {
         else this.unknownInProfile(el, typeCode, name, path);
         continue;
       }
-      let g = groups.get(target.el);
-      if (!g) groups.set(target.el, (g = []));
-      g.push({ name, extKey: target.extKey, ctype: target.type });
+      const g = groups.get(target.el);
+      if (!g) groups.set(target.el, target);
+      else if (Array.isArray(g)) g.push(target);
+      else groups.set(target.el, [g, target]);
     }
     const children = childrenOf(el, typeCode, this.registry);
     for (const child of children) {
@@ -566,8 +599,8 @@ export class Walker {
       // Absent and optional: nothing to check (cardinality 0..n holds, no item, no slice).
       if (!g && child.min === 0) continue;
       const items: Item[] = [];
-      if (g) {
-        if (g.length > 1 && mode === 'base') {
+      if (Array.isArray(g)) {
+        if (mode === 'base') {
           this.issue(
             'error',
             'structure',
@@ -575,7 +608,10 @@ export class Walker {
             msg.oneOfChoice({ names: g.map((x) => x.name).join(', '), path: child.path }),
           );
         }
-        for (const { name, extKey, ctype } of g) this.collectItems(child, name, extKey, ctype, obj, path, mode, items);
+        for (const t of g)
+          this.collectItems(child, t.name, hasExtKeys ? t.extKey : undefined, t.type, obj, path, mode, items);
+      } else if (g) {
+        this.collectItems(child, g.name, hasExtKeys ? g.extKey : undefined, g.type, obj, path, mode, items);
       }
       this.checkCardinality(child, items.length, path, mode);
       if (!items.length) continue;
@@ -613,7 +649,7 @@ export class Walker {
   private collectItems(
     child: CElement,
     name: string,
-    extKey: string,
+    extKey: string | undefined,
     ctype: CType | undefined,
     obj: Json,
     path: string,
@@ -621,7 +657,7 @@ export class Walker {
     out: Item[],
   ): void {
     const v = obj[name];
-    const e = obj[extKey];
+    const e = extKey === undefined ? undefined : obj[extKey];
     const type =
       ctype?.code ?? (child.types.length === 1 ? child.types[0]!.code : contentTarget(child)?.types[0]?.code);
     const base = child.choice ? `${path}.${child.name}.ofType(${type})` : `${path}.${child.name}`;
@@ -982,21 +1018,26 @@ export class Walker {
   // ---------------------------------------------------------------- invariants
 
   private constraintList(el: CElement, typeRoot: CElement | undefined, mode: Mode): CConstraint[] {
+    // The base pass asks for one element with one type root, once per value: a memo before the maps.
+    const memo = el.baseConstraints;
+    if (mode === 'base' && memo && memo.typeRoot === typeRoot) return memo.list;
     const byType = ((el.constraintCache ??= {})[mode] ??= new Map());
     let list = byType.get(typeRoot ?? null);
-    if (list) return list;
-    list = [];
-    const seen = new Set<string>();
-    for (const src of [el.constraints, typeRoot?.constraints ?? []]) {
-      for (const c of src) {
-        if (seen.has(c.key)) continue;
-        seen.add(c.key);
-        if (mode === 'profile' && CORE_CONSTRAINTS.has(c.sig)) continue;
-        if (SKIP_INVARIANT_KEYS.has(c.key) && CORE_CONSTRAINTS.has(c.sig)) continue;
-        list.push(c);
+    if (!list) {
+      list = [];
+      const seen = new Set<string>();
+      for (const src of [el.constraints, typeRoot?.constraints ?? []]) {
+        for (const c of src) {
+          if (seen.has(c.key)) continue;
+          seen.add(c.key);
+          if (mode === 'profile' && CORE_CONSTRAINTS.has(c.sig)) continue;
+          if (SKIP_INVARIANT_KEYS.has(c.key) && CORE_CONSTRAINTS.has(c.sig)) continue;
+          list.push(c);
+        }
       }
+      byType.set(typeRoot ?? null, list);
     }
-    byType.set(typeRoot ?? null, list);
+    if (mode === 'base') el.baseConstraints = { typeRoot, list };
     return list;
   }
 
@@ -1019,9 +1060,9 @@ export class Walker {
       const native = nativeFor(c.key, c.expression);
       let result: boolean | undefined;
       let detail: LocalizedText | undefined;
-      if (native) {
-        const r = native.check(value, rc, isRoot);
-        if (r === undefined) continue;
+      const r = native?.check(value, rc, isRoot);
+      if (native && r === undefined) continue;
+      if (r !== undefined && r !== null) {
         if (typeof r === 'object') {
           result = false;
           detail = r;
