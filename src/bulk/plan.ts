@@ -13,6 +13,7 @@ import type { ShardSpec } from '../run/shard.js';
 import { assignShards } from '../run/shard.js';
 import type { LocalizedText } from '../util/i18n.js';
 import type { InputLimits } from '../util/limits.js';
+import { m as validationMessages } from '../validation/messages.js';
 import { bulkMessages as m } from './messages.js';
 
 export interface Source {
@@ -133,8 +134,10 @@ export async function addManifest(plan: Plan, manifest: string, doc: Json): Prom
       plan.sources.push({ name, size: 0, problem: where.problem });
       continue;
     }
-    const size = (await stat(where.file).catch(() => undefined))?.size ?? 0;
-    plan.sources.push({ name, file: where.file, size, ...(declared ? { declared } : {}) });
+    const info = await stat(where.file).catch(() => undefined);
+    // A file the manifest names but that is not there is that entry's fatal issue; the others are still read.
+    if (!info?.isFile()) plan.sources.push({ name, size: 0, problem: validationMessages.noSuchInput({ spec: name }) });
+    else plan.sources.push({ name, file: where.file, size: info.size, ...(declared ? { declared } : {}) });
   }
   for (const [index, raw] of (Array.isArray(doc.error) ? (doc.error as unknown[]) : []).entries()) {
     const item = (typeof raw === 'object' && raw !== null ? raw : {}) as Json;

@@ -54,7 +54,8 @@ describe('homolog validate of a Bulk Data export (CLI)', function () {
           requiresAccessToken: true,
           output: [
             { type: 'Patient', url: 'files/Patient.ndjson', count: 2 },
-            { type: 'MedicationDispense', url: 'files/MedicationDispense.ndjson' },
+            { type: 'MedicationDispense', url: 'files/MedicationDispense.ndjson', count: 3 },
+            { type: 'Practitioner', url: 'files/Practitioner.ndjson' },
             { type: 'Observation', url: 'https://bulk.example/files/Observation.ndjson?X-Amz-Signature=SECRET123' },
           ],
           error: [{ type: 'OperationOutcome', url: './files/errors.ndjson' }],
@@ -79,9 +80,15 @@ describe('homolog validate of a Bulk Data export (CLI)', function () {
         mismatch[0]?.extension?.some((e) => e.valueInteger === 2),
         'line 2',
       ).to.equal(true);
-      const refused = errorsOf(`${manifest}: output[2]`);
+      expect(errorsOf(path.join(files, 'Practitioner.ndjson')).map((i) => i.diagnostics)).to.deep.equal([
+        `${path.join(files, 'Practitioner.ndjson')}: no such file or folder`,
+      ]);
+      expect(res.stderr).to.include(
+        `${path.join(files, 'MedicationDispense.ndjson')}: the manifest announces 3 resource(s), the file holds 1`,
+      );
+      const refused = errorsOf(`${manifest}: output[3]`);
       expect(refused.map((i) => i.diagnostics).join()).to.match(
-        /output\[2\] is at https:\/\/bulk\.example\/files\/Observation\.ndjson: homolog validate reads local files only \(no network\)/,
+        /output\[3\] is at https:\/\/bulk\.example\/files\/Observation\.ndjson: homolog validate reads local files only \(no network\)/,
       );
       expect(res.stdout + res.stderr, 'a signed url’s query is never shown').to.not.include('SECRET123');
       expect(res.stderr).to.include('The export reported 1 error (its error files)');
@@ -89,10 +96,11 @@ describe('homolog validate of a Bulk Data export (CLI)', function () {
         `${path.join(files, 'errors.ndjson')}:1: error processing: Observation export failed: timeout`,
       );
       const doc = await outcomeOf(out);
-      expect(doc.summary).to.deep.equal({ resources: 4, withErrors: 2, warnings: doc.summary.warnings });
+      expect(doc.summary).to.deep.equal({ resources: 5, withErrors: 3, warnings: doc.summary.warnings });
       expect(doc.files.map((f) => [f.declaredType, f.resources, f.withErrors, f.types])).to.deep.equal([
         ['Patient', 2, 1, { Patient: 1, Observation: 1 }],
         ['MedicationDispense', 1, 0, { MedicationDispense: 1 }],
+        [undefined, 1, 1, {}],
         [undefined, 1, 1, {}],
       ]);
       expect(doc.exportErrors.count).to.equal(1);
@@ -115,6 +123,7 @@ describe('homolog validate of a Bulk Data export (CLI)', function () {
       expect(res.code, res.stdout + res.stderr).to.equal(0);
       expect(res.stdout).to.include(`valid   ${patients}:1`);
       expect(res.stderr).to.include('By domain: no medication, laboratory or imaging resource among the inputs');
+      expect(res.stderr).to.not.include('announces');
     });
   });
 
