@@ -12,7 +12,7 @@ import { type LocalizedText, localized, type Text } from '../util/i18n.js';
 import { bulkMessages as m } from './messages.js';
 import { MAX_PROBLEMS, outcomeSchemaErrors, type ValidateOutcome } from './outcome.js';
 import { sourcesOfShard } from './plan.js';
-import { type DomainStats, emptyDomain, MAX_EXPORT_ERRORS } from './tally.js';
+import { type DomainStats, emptyDomain, type FileStats, MAX_EXPORT_ERRORS } from './tally.js';
 
 export interface OutcomeInput {
   file: string;
@@ -40,9 +40,21 @@ export function mergeOutcomes(inputs: readonly OutcomeInput[]): ValidateOutcome 
       },
     });
   }
-  // Files in the order of the whole selection, whichever shard read them.
+  // Files in the order of the whole selection, whichever shard read them; a split file's parts added up.
   const order = new Map(first.inputs.map((s, i) => [s.name, i]));
-  const files = outcomes.flatMap((o) => o.files).sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
+  const byName = new Map<string, FileStats>();
+  for (const { split: _part, ...f } of outcomes.flatMap((o) => o.files)) {
+    const seen = byName.get(f.name);
+    if (!seen) {
+      byName.set(f.name, { ...f, types: { ...f.types } });
+      continue;
+    }
+    seen.resources += f.resources;
+    seen.withErrors += f.withErrors;
+    seen.warnings += f.warnings;
+    for (const [type, n] of Object.entries(f.types)) seen.types[type] = (seen.types[type] ?? 0) + n;
+  }
+  const files = [...byName.values()].sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
   const sum = (pick: (o: ValidateOutcome) => number): number => outcomes.reduce((n, o) => n + pick(o), 0);
   const { shard: _cut, ...base } = first;
   return {

@@ -27,6 +27,8 @@ export interface Source {
   /** The manifest entry it comes from: the type it declares, its index and count. */
   declared?: { manifest: string; index: number; type: string; count?: number };
   problem?: LocalizedText;
+  /** Set on an NDJSON file split across shards: this shard validates only its chunks of lines ({@link inChunk}). */
+  lines?: ShardSpec;
 }
 
 export interface ManifestRecord {
@@ -147,17 +149,30 @@ export async function addManifest(plan: Plan, manifest: string, doc: Json): Prom
   }
 }
 
+/** Lines per chunk of an NDJSON file split across shards. */
+export const CHUNK_LINES = 1000;
+
 /**
- * The sources shard `spec` validates: whole files, the largest first to the
- * least loaded shard (by bytes), each shard reading its own in plan order.
- * A pure function of the plan, so every CI job agrees.
+ * The sources shard `spec` validates, a pure function of the names and sizes
+ * (every CI job agrees). An NDJSON file larger than a fair share (all bytes /
+ * n) is split: chunks of {@link CHUNK_LINES} lines dealt round-robin, every
+ * shard reading the file and validating its own chunks (reading is cheap
+ * beside validating). The other files go whole, the largest first to the
+ * shard with the fewest bytes so far. Each shard reads in plan order.
  */
 export function sourcesOfShard(sources: readonly Source[], spec: ShardSpec): Source[] {
+  const fair = sources.reduce((n, s) => n + s.size, 0) / spec.total;
+  const split = (s: Source): boolean => spec.total > 1 && s.size > fair && /\.ndjson$/i.test(s.name);
   // +1: empty sources and refused entries count too, so they spread instead of all landing on shard 1.
   const owners = assignShards(
-    sources.map((s, i) => ({ id: String(i), tests: s.size + 1 })),
+    sources.flatMap((s, i) => (split(s) ? [] : [{ id: String(i), tests: s.size + 1 }])),
     spec.total,
   );
   const mine = new Set(owners[spec.index - 1] ?? []);
-  return sources.filter((_, i) => mine.has(String(i)));
+  return sources.flatMap((s, i) => (split(s) ? [{ ...s, lines: spec }] : mine.has(String(i)) ? [s] : []));
+}
+
+/** Whether line `line` (1-based) of a split file is in shard `lines`'s chunks. */
+export function inChunk(line: number, lines: ShardSpec): boolean {
+  return Math.floor((line - 1) / CHUNK_LINES) % lines.total === lines.index - 1;
 }

@@ -13,7 +13,7 @@ import {
   sourceList,
   type ValidateOutcome,
 } from '../bulk/outcome.js';
-import { addManifest, type Plan, readManifest, type Source } from '../bulk/plan.js';
+import { addManifest, inChunk, type Plan, readManifest, type Source } from '../bulk/plan.js';
 import { BulkTally, formatBulkSummary } from '../bulk/tally.js';
 import { formatShard, type ShardSpec } from '../run/shard.js';
 import type { Lang } from '../util/i18n.js';
@@ -70,6 +70,7 @@ export async function* readSources(
     const nothing = validationMessages.nothingToValidate({ spec: source.file }).en;
     for await (const input of readInputs([source.file], stdin, limits)) {
       if (source.inFolder && input.problem?.en === nothing) continue;
+      if (source.lines && input.line !== undefined && !inChunk(input.line, source.lines)) continue;
       sourceOf.set(input, source);
       yield input;
     }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { mergeOutcomes } from '../../src/bulk/merge.js';
 import { OUTCOME_KIND, type ValidateOutcome } from '../../src/bulk/outcome.js';
-import { sourcesOfShard } from '../../src/bulk/plan.js';
+import { inChunk, sourcesOfShard } from '../../src/bulk/plan.js';
 
 const INPUTS = [
   { name: 'export/Patient.ndjson', size: 900 },
@@ -24,7 +24,15 @@ function shard(index: number, change: (o: ValidateOutcome) => void = () => undef
     manifests: [],
     shard: { index, total: 2, inputs: mine.map((s) => s.name) },
     summary: { resources: mine.length, withErrors: 0, warnings: 0 },
-    files: mine.map((s) => ({ name: s.name, size: s.size, resources: 1, withErrors: 0, warnings: 0, types: {} })),
+    files: mine.map((s) => ({
+      name: s.name,
+      size: s.size,
+      resources: 1,
+      withErrors: 0,
+      warnings: 0,
+      types: { Patient: 1 },
+      ...(s.lines ? { split: true } : {}),
+    })),
     domains: [],
     exportErrors: { count: 0, items: [] },
     problems: [],
@@ -34,16 +42,34 @@ function shard(index: number, change: (o: ValidateOutcome) => void = () => undef
 }
 
 describe('merge of validate outcomes', () => {
-  it('splits by file, largest first to the lightest shard, and merges a complete set back in input order', () => {
-    expect(sourcesOfShard(INPUTS, { index: 1, total: 2 }).map((s) => s.name)).to.deep.equal([
-      'export/Observation.ndjson',
+  it('splits whole files by size, an NDJSON file over a fair share by chunks of lines, and merges a complete set back', () => {
+    const names = (index: number) => sourcesOfShard(INPUTS, { index, total: 2 }).map((s) => [s.name, s.lines?.index]);
+    expect(names(1)).to.deep.equal([
+      ['export/Observation.ndjson', 1],
+      ['export/MedicationRequest.ndjson', undefined],
     ]);
+    expect(names(2)).to.deep.equal([
+      ['export/Patient.ndjson', undefined],
+      ['export/Observation.ndjson', 2],
+    ]);
+    expect([1, 1000, 1001, 2000, 2001].map((line) => inChunk(line, { index: 1, total: 2 }))).to.deep.equal([
+      true,
+      true,
+      false,
+      false,
+      true,
+    ]);
+    expect(sourcesOfShard(INPUTS, { index: 1, total: 1 }).every((s) => s.lines === undefined)).to.equal(true);
     const merged = mergeOutcomes([
       { file: 'b.json', doc: shard(2) },
       { file: 'a.json', doc: shard(1) },
     ]);
-    expect(merged.summary.resources).to.equal(3);
-    expect(merged.files.map((f) => f.name)).to.deep.equal(INPUTS.map((i) => i.name));
+    expect(merged.summary.resources).to.equal(4);
+    expect(merged.files.map((f) => [f.name, f.resources, f.types, f.split])).to.deep.equal([
+      ['export/Patient.ndjson', 1, { Patient: 1 }, undefined],
+      ['export/Observation.ndjson', 2, { Patient: 2 }, undefined],
+      ['export/MedicationRequest.ndjson', 1, { Patient: 1 }, undefined],
+    ]);
     expect(merged.shard).to.equal(undefined);
     expect(merged.mergedFrom).to.deep.equal({ total: 2 });
     expect([merged.startedAt, merged.finishedAt]).to.deep.equal([
@@ -76,7 +102,7 @@ describe('merge of validate outcomes', () => {
     expect(
       refused(shard(2, (o) => void (o.shard = { index: 2, total: 2, inputs: ['export/Patient.ndjson'] }))),
     ).to.equal(
-      'b.json: shard 2/2 validated export/Patient.ndjson, expected export/Patient.ndjson, export/MedicationRequest.ndjson',
+      'b.json: shard 2/2 validated export/Patient.ndjson, expected export/Patient.ndjson, export/Observation.ndjson',
     );
     expect(refused({ kind: OUTCOME_KIND })).to.match(
       /^b\.json: not a homolog validate outcome \(\/: must have required/,

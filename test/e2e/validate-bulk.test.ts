@@ -159,37 +159,47 @@ describe('homolog validate of a Bulk Data export (CLI)', function () {
       );
     });
 
-    it('validates shard i/n of the files and merges the shard outcomes into the whole; a missing or repeated shard is refused', async () => {
+    it('validates shard i/n (whole files; a large NDJSON file by chunks of 1,000 lines) and merges the outcomes into the whole; a missing or repeated shard is refused', async () => {
+      // 2,100 patients (line 1,500 invalid): more than half the bytes, so split: lines 1-1000 and 2001-2100 to shard 1.
+      const sharded = path.join(tmp.dir, 'sharded');
+      const patients = Array.from({ length: 2100 }, (_, i) =>
+        JSON.stringify({ resourceType: 'Patient', id: `p${i + 1}`, ...(i === 1499 ? { gender: 'femme' } : {}) }),
+      );
+      const big = await write(path.join(sharded, 'Patient.ndjson'), `${patients.join('\n')}\n`);
+      for (const name of ['MedicationDispense.ndjson', 'Observation.1.ndjson'])
+        await write(path.join(sharded, name), await readFile(path.join(folder, name), 'utf8'));
       const shard = async (i: number): Promise<string> => {
         const out = path.join(tmp.dir, `shard-${i}.json`);
-        const res = await homolog(['validate', folder, '--shard', `${i}/2`, '--out', out]);
-        expect(res.code, res.stderr).to.equal(0);
+        const res = await homolog(['validate', sharded, '--shard', `${i}/2`, '--out', out]);
+        expect(res.code, res.stderr).to.equal(i === 2 ? 1 : 0);
         expect(res.stderr).to.include(`Shard ${i}/2:`);
         return out;
       };
       const [s1, s2] = [await shard(1), await shard(2)];
       const [o1, o2] = [await outcomeOf(s1), await outcomeOf(s2)];
-      const read = [...(o1.shard?.inputs ?? []), ...(o2.shard?.inputs ?? [])].sort();
-      expect(read, 'each file in exactly one shard').to.deep.equal(
-        ['MedicationDispense.ndjson', 'Observation.1.ndjson', 'Patient.ndjson'].map((f) => path.join(folder, f)),
+      const part = (o: ValidateOutcome) => o.files.find((f) => f.name === big);
+      expect([part(o1)?.resources, part(o1)?.withErrors, part(o1)?.split]).to.deep.equal([1100, 0, true]);
+      expect([part(o2)?.resources, part(o2)?.withErrors, part(o2)?.split]).to.deep.equal([1000, 1, true]);
+      const whole = (o: ValidateOutcome) => (o.shard?.inputs ?? []).filter((f) => f !== big);
+      expect([...whole(o1), ...whole(o2)].sort(), 'the other files whole, each in one shard').to.deep.equal(
+        ['MedicationDispense.ndjson', 'Observation.1.ndjson'].map((f) => path.join(sharded, f)),
       );
-      expect(o1.shard?.inputs.length, 'both shards have work').to.be.greaterThan(0);
-      expect(o2.shard?.inputs.length).to.be.greaterThan(0);
 
       const merged = path.join(tmp.dir, 'merged');
       const res = await homolog(['merge', s2, s1, '--out', merged]);
-      expect(res.code, res.stderr).to.equal(0);
-      expect(res.stdout).to.include('4 resource(s) validated over 2 shards, 0 with errors');
+      expect(res.code, res.stderr).to.equal(1);
+      expect(res.stdout).to.include('2103 resource(s) validated over 2 shards, 1 with errors');
       expect(res.stdout).to.include(
         '  medications: 2 resources, 2 valid; 1 coded, 1 free text only, 0 document only; 1 actionable (50 %)',
       );
-      const whole = await outcomeOf(path.join(merged, 'validate-outcome.json'));
-      expect(whole.mergedFrom).to.deep.equal({ total: 2 });
-      expect(whole.files.map((f) => path.basename(f.name))).to.deep.equal([
-        'MedicationDispense.ndjson',
-        'Observation.1.ndjson',
-        'Patient.ndjson',
+      const all = await outcomeOf(path.join(merged, 'validate-outcome.json'));
+      expect(all.mergedFrom).to.deep.equal({ total: 2 });
+      expect(all.files.map((f) => [path.basename(f.name), f.resources, f.withErrors])).to.deep.equal([
+        ['MedicationDispense.ndjson', 2, 0],
+        ['Observation.1.ndjson', 1, 0],
+        ['Patient.ndjson', 2100, 1],
       ]);
+      expect(all.problems.map((p) => p.input)).to.deep.equal([`${big}:1500`]);
 
       const missing = await homolog(['merge', s1, '--out', merged]);
       expect(missing.code).to.equal(2);
