@@ -6,7 +6,7 @@
  * exactly once, each having read exactly the files the rule gives it.
  * Anything else is refused naming the files at fault.
  */
-import { formatShard } from '../run/shard.js';
+import { completeShards, formatShard } from '../run/shard.js';
 import { UsageError } from '../util/errors.js';
 import { type LocalizedText, localized, type Text } from '../util/i18n.js';
 import { bulkMessages as m } from './messages.js';
@@ -91,18 +91,7 @@ function checkShards(inputs: readonly OutcomeInput[]): Shard[] {
   });
   const first = shards[0] as Shard;
   for (const other of shards.slice(1)) sameValidation(first, other);
-  const byIndex = new Map<number, Shard>();
-  for (const s of shards) {
-    const seen = byIndex.get(s.shard.index);
-    if (seen) throw new UsageError(m.duplicateShard({ first: seen.file, second: s.file, shard: formatShard(s.shard) }));
-    byIndex.set(s.shard.index, s);
-  }
-  const missing = Array.from({ length: first.shard.total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) {
-    const names = missing.map((i) => `${i}/${first.shard.total}`).join(', ');
-    const given = shards.map((s) => `${s.file} = ${formatShard(s.shard)}`).join(', ');
-    throw new UsageError(m.missingShards({ names, given }));
-  }
+  const ordered = completeShards(shards, m.missingShards);
   // The rule again: a shard that read other files than its own was cut from another selection or edited.
   const sources = first.outcome.inputs.map((s) => ({ ...s }));
   for (const s of shards) {
@@ -117,7 +106,7 @@ function checkShards(inputs: readonly OutcomeInput[]): Shard[] {
         }),
       );
   }
-  return [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i) as Shard);
+  return ordered;
 }
 
 function sameValidation(a: Shard, b: Shard): void {

@@ -82,10 +82,6 @@ export const bulkMessages = defineMessages('bulk', {
   whatInputs: { en: 'inputs', fr: 'les entrées' },
   whatProfiles: { en: 'profiles and IGs', fr: 'les profils et IG' },
   whatTotal: { en: 'shard count', fr: 'les nombres de fragments' },
-  duplicateShard: {
-    en: '{first} and {second} are both shard {shard}',
-    fr: '{first} et {second} sont tous deux le fragment {shard}',
-  },
   missingShards: {
     en: 'shard(s) {names} missing (given: {given}): every shard must be merged exactly once',
     fr: 'fragment(s) {names} manquant(s) (donnés : {given}) : chaque fragment doit être fusionné une fois exactement',
