@@ -6,7 +6,10 @@ const LAYERS = [
     name: 'services',
     folders: ['http', 'fhir', 'validation', 'terminology', 'identifiers', 'config', 'access', 'ig', 'actionability', 'messaging'],
   },
-  { name: 'engine', folders: ['suite', 'run', 'result', 'fixtures', 'reference', 'testscript', 'client', 'reference-client'] },
+  {
+    name: 'engine',
+    folders: ['suite', 'run', 'result', 'fixtures', 'reference', 'testscript', 'client', 'reference-client', 'bulk'],
+  },
   { name: 'outputs', folders: ['report', 'certification', 'compare'] },
   { name: 'cli', folders: ['cli'] },
 ];

@@ -5,8 +5,8 @@
  * however large the NDJSON file or folder.
  */
 import { Worker } from 'node:worker_threads';
+import type { Examined } from '../bulk/facts.js';
 import type { PackageLimits } from '../util/limits.js';
-import type { ValidationIssue } from '../validation/issues.js';
 import type { ValidationInput } from './inputs.js';
 
 /** What each worker needs to build the same validator as the main thread would. */
@@ -21,7 +21,7 @@ export interface PoolRequest {
   inputs: ValidationInput[];
 }
 
-export type PoolReply = { seq: number; issues: ValidationIssue[][] } | { seq: number; failure: string };
+export type PoolReply = { seq: number; results: Examined[] } | { seq: number; failure: string };
 
 /** Inputs per message: enough to amortise the message, few enough to keep workers evenly busy. */
 const BATCH = 16;
@@ -30,15 +30,15 @@ const IN_FLIGHT = 3;
 
 interface Pending {
   inputs: ValidationInput[];
-  result: Promise<ValidationIssue[][]>;
+  result: Promise<Examined[]>;
 }
 
 export async function* validateInWorkers(
   inputs: AsyncIterable<ValidationInput>,
   jobs: number,
   setup: PoolSetup,
-): AsyncGenerator<{ input: ValidationInput; issues: ValidationIssue[] }> {
-  const waiting = new Map<number, { resolve(v: ValidationIssue[][]): void; reject(e: Error): void; worker: Worker }>();
+): AsyncGenerator<Examined & { input: ValidationInput }> {
+  const waiting = new Map<number, { resolve(v: Examined[]): void; reject(e: Error): void; worker: Worker }>();
   const workers: Worker[] = [];
   const load = new Map<Worker, number>();
   const stopped = new Map<Worker, Error>();
@@ -58,7 +58,7 @@ export async function* validateInWorkers(
       waiting.delete(reply.seq);
       load.set(w, (load.get(w) ?? 1) - 1);
       if ('failure' in reply) p.reject(new Error(reply.failure));
-      else p.resolve(reply.issues);
+      else p.resolve(reply.results);
     });
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`a validation worker stopped (exit code ${code})`)));
@@ -72,21 +72,19 @@ export async function* validateInWorkers(
     const w = workers.reduce((a, b) => ((load.get(b) ?? 0) < (load.get(a) ?? 0) ? b : a));
     load.set(w, (load.get(w) ?? 0) + 1);
     const n = seq++;
-    const result = new Promise<ValidationIssue[][]>((resolve, reject) =>
-      waiting.set(n, { resolve, reject, worker: w }),
-    );
+    const result = new Promise<Examined[]>((resolve, reject) => waiting.set(n, { resolve, reject, worker: w }));
     result.catch(() => undefined); // awaited in order below; this only avoids an unhandled rejection meanwhile
     const stop = stopped.get(w);
     if (stop) waiting.get(n)?.reject(stop);
     else w.postMessage({ seq: n, inputs: batch } satisfies PoolRequest);
     queue.push({ inputs: batch, result });
   };
-  async function* drain(limit: number): AsyncGenerator<{ input: ValidationInput; issues: ValidationIssue[] }> {
+  async function* drain(limit: number): AsyncGenerator<Examined & { input: ValidationInput }> {
     while (queue.length > limit) {
       const head = queue.shift() as Pending;
-      const issues = await head.result;
+      const results = await head.result;
       for (let i = 0; i < head.inputs.length; i++)
-        yield { input: head.inputs[i] as ValidationInput, issues: issues[i] as ValidationIssue[] };
+        yield { input: head.inputs[i] as ValidationInput, ...(results[i] as Examined) };
     }
   }
   try {

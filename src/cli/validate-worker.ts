@@ -4,7 +4,7 @@ import { loadIg } from '../ig/load.js';
 import type { CanonicalResource } from '../validation/registry.js';
 import { createValidator } from '../validation/setup.js';
 import type { Validator } from '../validation/validator.js';
-import { validateInput } from './commands/validate.js';
+import { examineInput } from './commands/validate.js';
 import type { PoolReply, PoolRequest, PoolSetup } from './validate-pool.js';
 
 const setup = workerData as PoolSetup;
@@ -26,7 +26,7 @@ parentPort?.on('message', (req: PoolRequest) => {
   try {
     if ('problem' in built) throw new Error(built.problem);
     const { validator } = built;
-    reply = { seq: req.seq, issues: req.inputs.map((input) => validateInput(input, validator, setup.profiles)) };
+    reply = { seq: req.seq, results: req.inputs.map((input) => examineInput(input, validator, setup.profiles)) };
   } catch (e) {
     reply = { seq: req.seq, failure: e instanceof Error ? e.message : String(e) };
   }

@@ -14,7 +14,7 @@ import { countChecks, countRequirements, requirementStatus, verdictOf } from '..
 import { UsageError } from '../util/errors.js';
 import { type LocalizedText, localized, type Text } from '../util/i18n.js';
 import { m } from './messages.js';
-import { assignShards, formatShard } from './shard.js';
+import { assignShards, completeShards, formatShard } from './shard.js';
 
 /** A shard's run as read from disk; the file name is what error messages cite. */
 export interface ShardInput {
@@ -130,18 +130,7 @@ function checkShards(inputs: readonly ShardInput[]): Shard[] {
   const first = shards[0] as Shard;
   for (const other of shards.slice(1)) sameCampaign(first, other);
 
-  const byIndex = new Map<number, Shard>();
-  for (const s of shards) {
-    const seen = byIndex.get(s.shard.index);
-    if (seen) throw new UsageError(m.shardsOverlap({ first: seen.file, second: s.file, shard: formatShard(s.shard) }));
-    byIndex.set(s.shard.index, s);
-  }
-  const missing = Array.from({ length: first.shard.total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length > 0) {
-    const names = missing.map((i) => `${i}/${first.shard.total}`).join(', ');
-    const given = shards.map((s) => `${s.file} = ${formatShard(s.shard)}`).join(', ');
-    throw new UsageError(m.incomplete({ names, given }));
-  }
+  const ordered = completeShards(shards);
 
   const owners = assignShards(first.shard.selection, first.shard.total);
   for (const s of shards) {
@@ -157,7 +146,7 @@ function checkShards(inputs: readonly ShardInput[]): Shard[] {
         }),
       );
   }
-  return [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i) as Shard);
+  return ordered;
 }
 
 /** Refuses two shards that do not come from the same campaign, naming both files and what differs. */

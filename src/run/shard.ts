@@ -1,4 +1,5 @@
 import { UsageError } from '../util/errors.js';
+import type { LocalizedText } from '../util/i18n.js';
 import { m } from './messages.js';
 
 /**
@@ -49,6 +50,31 @@ export function parseShard(value: string): ShardSpec {
 
 export function formatShard(shard: ShardSpec): string {
   return `${shard.index}/${shard.total}`;
+}
+
+/**
+ * The shards in shard order once each index 1..total is given exactly once
+ * (`total` from the first); a repeated or missing shard is refused naming the
+ * files. `incomplete` words the missing case (a campaign's, a validation's).
+ */
+export function completeShards<T extends { file: string; shard: ShardSpec }>(
+  shards: readonly T[],
+  incomplete: (p: { names: string; given: string }) => LocalizedText = m.incomplete,
+): T[] {
+  const byIndex = new Map<number, T>();
+  for (const s of shards) {
+    const seen = byIndex.get(s.shard.index);
+    if (seen) throw new UsageError(m.shardsOverlap({ first: seen.file, second: s.file, shard: formatShard(s.shard) }));
+    byIndex.set(s.shard.index, s);
+  }
+  const total = shards[0]?.shard.total ?? 0;
+  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  if (missing.length > 0) {
+    const names = missing.map((i) => `${i}/${total}`).join(', ');
+    const given = shards.map((s) => `${s.file} = ${formatShard(s.shard)}`).join(', ');
+    throw new UsageError(incomplete({ names, given }));
+  }
+  return [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i) as T);
 }
 
 /**

@@ -160,16 +160,16 @@ export const h = defineMessages('cli.help', {
   },
 
   merge: {
-    en: 'combine the shard runs of one campaign (homolog run --shard i/n) into one run, one verdict and its reports',
-    fr: 'combine les fragments d’une campagne (homolog run --shard i/n) en une campagne, un verdict et ses rapports',
+    en: 'combine the shard runs of one campaign (homolog run --shard i/n) into one run, one verdict and its reports; or the shard outcomes of one validation (homolog validate --shard i/n --out FILE) into one',
+    fr: 'combine les fragments d’une campagne (homolog run --shard i/n) en une campagne, un verdict et ses rapports ; ou les résultats des fragments d’une validation (homolog validate --shard i/n --out FICHIER) en un seul',
   },
   mergeRuns: {
-    en: 'the run.json of every shard, in any order',
-    fr: 'le run.json de chaque fragment, dans n’importe quel ordre',
+    en: 'the run.json (or validate outcome) of every shard, in any order',
+    fr: 'le run.json (ou le résultat de validate) de chaque fragment, dans n’importe quel ordre',
   },
   mergeOut: {
-    en: 'output folder of the merged run and reports',
-    fr: 'dossier de sortie de la campagne combinée et de ses rapports',
+    en: 'output folder of the merged run and reports (validate outcomes: validate-outcome.json)',
+    fr: 'dossier de sortie de la campagne combinée et de ses rapports (résultats de validate : validate-outcome.json)',
   },
 
   compare: {

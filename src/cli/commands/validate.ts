@@ -1,7 +1,10 @@
-import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import type { Command } from 'commander';
+import { type Examined, factsOf } from '../../bulk/facts.js';
+import { bulkMessages as bm } from '../../bulk/messages.js';
+import { type Source, sourcesOfShard } from '../../bulk/plan.js';
 import { loadIg } from '../../ig/load.js';
+import { parseShard, type ShardSpec } from '../../run/shard.js';
 import { prefetchAndRun } from '../../terminology/layered.js';
 import type { RemoteTerminology } from '../../terminology/remote.js';
 import { UsageError } from '../../util/errors.js';
@@ -20,8 +23,9 @@ import { m } from '../../validation/messages.js';
 import type { CanonicalResource } from '../../validation/registry.js';
 import { createValidator, type ValidatorBundle } from '../../validation/setup.js';
 import type { Validator } from '../../validation/validator.js';
+import { BulkRun, planInputs, type Selection } from '../bulk-inputs.js';
 import { EXIT } from '../exit-codes.js';
-import { readInputs, type ValidationInput } from '../inputs.js';
+import type { ValidationInput } from '../inputs.js';
 import { list } from '../options.js';
 import { validateInWorkers } from '../validate-pool.js';
 import { addTxOptions, openRemote, remoteSummary, type TxOptions } from './terminology.js';
@@ -36,6 +40,8 @@ interface ValidateOptions extends TxOptions {
   maxIgSize: number;
   jobs?: number;
   lang?: string;
+  shard?: ShardSpec;
+  out?: string;
 }
 
 /** `helpLang`: the language of the help texts (the command line's). */
@@ -52,7 +58,9 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     .option('--max-line-size <size>', m.helpMaxLine()[helpLang], parseSize, DEFAULT_INPUT_LIMITS.maxLineBytes)
     .option('--max-ig-size <size>', m.helpMaxIg()[helpLang], parseSize, DEFAULT_PACKAGE_LIMITS.maxTotalBytes)
     .option('-j, --jobs <n>', m.helpJobs()[helpLang], parseJobs)
-    .option('--lang <fr|en>', m.helpLang()[helpLang]);
+    .option('--lang <fr|en>', m.helpLang()[helpLang])
+    .option('--shard <i/n>', bm.helpShard()[helpLang], parseShard)
+    .option('-o, --out <file>', bm.helpOut()[helpLang]);
   addTxOptions(cmd, helpLang).action(async (inputs: string[], opts: ValidateOptions) => {
     // Our own --lang or the program's (one option for every command).
     const { lang } = resolveLang(opts.lang ?? (cmd.optsWithGlobals() as { lang?: string }).lang);
@@ -64,17 +72,21 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     let setup: ValidatorBundle | undefined;
     const ownSetup = (): ValidatorBundle => (setup ??= createValidator({ resources }));
     const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, ownSetup));
+    const limits = { maxFileBytes: opts.maxFileSize, maxLineBytes: opts.maxLineSize };
+    const plan = await planInputs(inputs, limits);
+    if (opts.shard && plan.sources.some((s) => s.file === '-')) throw new UsageError(bm.shardStdin());
+    const run = { plan, mine: opts.shard ? sourcesOfShard(plan.sources, opts.shard) : plan.sources, profiles };
     const jobs = opts.jobs ?? os.availableParallelism();
-    if (!opts.tx && jobs > 1 && (await severalInputs(inputs))) {
+    if (!opts.tx && jobs > 1 && severalInputs(run.mine)) {
       const pool = { igs: opts.ig ?? [], packageLimits, profiles };
-      process.exitCode = await validateAll(inputs, opts, lang, (read) => validateInWorkers(read, jobs, pool));
+      process.exitCode = await validateAll(run, opts, lang, (read) => validateInWorkers(read, jobs, pool));
       return;
     }
     // Without --tx nothing touches the network.
     const remote = openRemote(opts, ownSetup().local);
     const bundle = ownSetup();
     try {
-      process.exitCode = await validateAll(inputs, opts, lang, (read) =>
+      process.exitCode = await validateAll(run, opts, lang, (read) =>
         remote ? validateWithRemote(read, bundle, profiles, remote) : validateOffline(read, bundle.validator, profiles),
       );
     } finally {
@@ -90,13 +102,9 @@ function parseJobs(value: string): number {
   return n;
 }
 
-/** Worker threads pay off on a folder, an NDJSON file or several inputs, not on one resource. */
-async function severalInputs(specs: readonly string[]): Promise<boolean> {
-  if (specs.length > 1) return true;
-  const spec = specs[0] ?? '-';
-  if (spec === '-') return false;
-  if (/\.ndjson$/i.test(spec)) return true;
-  return (await stat(spec).catch(() => undefined))?.isDirectory() ?? false;
+/** Worker threads pay off on an NDJSON file or several files, not on one resource. */
+function severalInputs(sources: readonly Source[]): boolean {
+  return sources.length > 1 || sources.some((s) => /\.ndjson$/i.test(s.file ?? ''));
 }
 
 /** A profile named by canonical URL, or by the id or name of a loaded StructureDefinition. */
@@ -111,7 +119,7 @@ function resolveProfile(spec: string, setup: () => ValidatorBundle): string {
 const TX_BATCH = 100;
 
 async function validateAll(
-  inputs: string[],
+  selection: Selection,
   opts: ValidateOptions,
   lang: Lang,
   validate: (read: AsyncIterable<ValidationInput>) => AsyncIterable<Validated>,
@@ -121,8 +129,10 @@ async function validateAll(
   let withErrors = 0;
   let first = true;
   if (opts.format === 'json') process.stdout.write('[');
-  const read = readInputs(inputs, process.stdin, { maxFileBytes: opts.maxFileSize, maxLineBytes: opts.maxLineSize });
-  for await (const { input, issues } of validate(read)) {
+  const limits = { maxFileBytes: opts.maxFileSize, maxLineBytes: opts.maxLineSize };
+  const bulk = new BulkRun(selection, { igs: opts.ig ?? [], shard: opts.shard }, limits);
+  for await (const { input, issues, facts } of validate(bulk.read(process.stdin))) {
+    bulk.record(input, issues, facts);
     count++;
     if (hasErrors(issues)) withErrors++;
     if (opts.format === 'json') {
@@ -137,12 +147,12 @@ async function validateAll(
   if (opts.format === 'json') process.stdout.write('\n]\n');
   const ms = performance.now() - started;
   process.stderr.write(`${m.summary({ count, withErrors, seconds: (ms / 1000).toFixed(2) })[lang]}\n`);
+  process.stderr.write(await bulk.finish(lang, opts.out));
   return withErrors > 0 ? EXIT.nonconformant : EXIT.conforms;
 }
 
-interface Validated {
+interface Validated extends Examined {
   input: ValidationInput;
-  issues: ValidationIssue[];
 }
 
 async function* validateOffline(
@@ -150,7 +160,7 @@ async function* validateOffline(
   validator: Validator,
   profiles: string[],
 ): AsyncGenerator<Validated> {
-  for await (const input of inputs) yield { input, issues: validateInput(input, validator, profiles) };
+  for await (const input of inputs) yield { input, ...examineInput(input, validator, profiles) };
 }
 
 /**
@@ -169,12 +179,12 @@ async function* validateWithRemote(
     batch = [];
     const values = parsed.filter((p) => p.issues === undefined).map((p) => p.value);
     // A fresh Validator per run: a Validator caches code checks, and the dry run's are provisional.
-    const issues = await prefetchAndRun(remote, values, (port) => {
+    const examined = await prefetchAndRun(remote, values, (port) => {
       const validator = setup.withTerminology(port);
-      return values.map((v) => validator.validate(v, { profiles }));
+      return values.map((v) => examineValue(v, validator, profiles));
     });
     let i = 0;
-    return parsed.map((p) => ({ input: p.input, issues: p.issues ?? (issues[i++] as ValidationIssue[]) }));
+    return parsed.map((p) => ({ input: p.input, ...(p.issues ? { issues: p.issues } : (examined[i++] as Examined)) }));
   };
   for await (const input of inputs) {
     batch.push(input);
@@ -222,9 +232,15 @@ function parseInput(
 }
 
 /** Invalid JSON is a fatal issue at its line and column; everything else goes to the validator. */
-export function validateInput(input: ValidationInput, validator: Validator, profiles: string[]): ValidationIssue[] {
+export function examineInput(input: ValidationInput, validator: Validator, profiles: string[]): Examined {
   const parsed = parseInput(input);
-  return parsed.issues ?? validator.validate(parsed.value, { profiles });
+  return parsed.issues ? { issues: parsed.issues } : examineValue(parsed.value, validator, profiles);
+}
+
+/** The issues of a parsed resource, and what the bulk summary needs of it (src/bulk/facts.ts). */
+function examineValue(value: unknown, validator: Validator, profiles: string[]): Examined {
+  const issues = validator.validate(value, { profiles });
+  return { issues, facts: factsOf(value, issues, validator) };
 }
 
 const SEVERITY = {
