@@ -36,25 +36,40 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-/** Wall time of one fresh process, in ms. */
-function timed(args: string[], env: NodeJS.ProcessEnv): number {
+const GNU_TIME = existsSync('/usr/bin/time');
+
+/** Wall time and CPU time (user + system, by GNU time when installed) of one fresh process, in ms. */
+function timed(args: string[], env: NodeJS.ProcessEnv): { wall: number; cpu: number } {
   const t = performance.now();
-  const out = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env, encoding: 'utf8' });
-  if (out.status !== 0 && out.status !== 1) throw new Error(`${args.join(' ')}: exit ${out.status}\n${out.stderr}`);
-  return performance.now() - t;
+  const [cmd, argv] = GNU_TIME
+    ? ['/usr/bin/time', ['-f', '%U %S', process.execPath, ...args]]
+    : [process.execPath, args];
+  const out = spawnSync(cmd as string, argv as string[], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env,
+    encoding: 'utf8',
+  });
+  const wall = performance.now() - t;
+  if (out.status !== 0 && out.status !== 1 && !GNU_TIME)
+    throw new Error(`${args.join(' ')}: exit ${out.status}\n${out.stderr}`);
+  const [user, sys] = (out.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  return { wall, cpu: GNU_TIME ? ((user ?? 0) + (sys ?? 0)) * 1000 : Number.NaN };
 }
 
 function coldStart(dir: string, one: string): void {
   const env = { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache') };
-  const line = (label: string, runs: number[]): void =>
+  const line = (label: string, runs: { wall: number; cpu: number }[]): void => {
+    const wall = runs.map((r) => r.wall);
     console.log(
-      `  ${label.padEnd(36)} ${median(runs).toFixed(0).padStart(6)} ms  (min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)})`,
+      `  ${label.padEnd(32)} ${median(wall).toFixed(0).padStart(6)} ms wall (min ${Math.min(...wall).toFixed(0)}), ${median(runs.map((r) => r.cpu)).toFixed(0)} ms CPU`,
     );
+  };
   console.log(
-    `cold start, homolog validate one.json (median of ${RUNS} fresh processes, ${os.loadavg()[0]?.toFixed(1)} load):`,
+    `cold start, homolog validate one.json (median of ${RUNS} fresh processes, load ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores):`,
   );
   line('first run (writes the cache)', [timed([BIN, 'validate', one], env)]);
-  const runs = (args: string[]): number[] => Array.from({ length: RUNS }, () => timed(args, env));
+  const runs = (args: string[]): { wall: number; cpu: number }[] =>
+    Array.from({ length: RUNS }, () => timed(args, env));
   line('with the definitions cache', runs([BIN, 'validate', one]));
   line('--no-cache', runs([BIN, 'validate', one, '--no-cache']));
   line('node -e "" (floor)', runs(['-e', '']));
@@ -100,7 +115,7 @@ async function main(): Promise<void> {
     if (BYTES <= 0) return;
     const templates = loadExamples();
     if (!templates) return console.log(`memory: skipped (${EXAMPLES_DIR} is absent)`);
-    if (!existsSync('/usr/bin/time')) return console.log('memory: skipped (GNU time not installed)');
+    if (!GNU_TIME) return console.log('memory: skipped (GNU time not installed)');
     const file = path.join(dir, 'corpus.ndjson');
     const count = await writeCorpus(file, templates);
     console.log(`memory, homolog validate of ${(BYTES / 2 ** 20).toFixed(0)} MB of NDJSON (${count} resources):`);
