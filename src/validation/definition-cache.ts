@@ -32,7 +32,7 @@ import { threadId } from 'node:worker_threads';
 import type { StructureDefinition } from '@medplum/fhirtypes';
 import type { CanonicalResource } from './registry.js';
 
-export const DEFINITION_CACHE_FORMAT = 'homolog-definitions/2';
+export const DEFINITION_CACHE_FORMAT = 'homolog-definitions/3';
 
 /** Definitions by canonical URL (or `url|version`), and the URL of each type's base definition. */
 export interface DefinitionStore {
@@ -68,22 +68,13 @@ export function baseTypeOf(resource: CanonicalResource): string | undefined {
   return defines ? sd.type : undefined;
 }
 
-/** What no check reads: element documentation (half the size is the narrative, a sixth these). */
-const ELEMENT_DOCUMENTATION = ['definition', 'comment', 'requirements', 'mapping'];
-
 /**
- * A core definition without its narrative and its elements' documentation:
- * the validator never reads them, and they are two thirds of the bundles
- * (memory and parse time in every worker).
+ * A core definition without its narrative: no check reads it, and it is half
+ * the bundles (memory and parse time in every worker). Element documentation
+ * stays: the snapshots generated for profiles/ carry it.
  */
-export function withoutDocumentation(resource: CanonicalResource): CanonicalResource {
+export function withoutNarrative(resource: CanonicalResource): CanonicalResource {
   const { text: _narrative, ...rest } = resource as CanonicalResource & { text?: unknown };
-  const sd = rest as {
-    snapshot?: { element?: Record<string, unknown>[] };
-    differential?: { element?: Record<string, unknown>[] };
-  };
-  for (const element of [...(sd.snapshot?.element ?? []), ...(sd.differential?.element ?? [])])
-    for (const key of ELEMENT_DOCUMENTATION) delete element[key];
   return rest as CanonicalResource;
 }
 

@@ -16,7 +16,7 @@ import {
   type DefinitionStore,
   ensureDefinitionCache,
   openDefinitionStore,
-  withoutDocumentation,
+  withoutNarrative,
 } from './definition-cache.js';
 
 /** Conformance resources the registry indexes by canonical URL (and version). */
@@ -167,7 +167,7 @@ function coreSource(): DefinitionSource {
       const bundle = JSON.parse(readFileSync(files.find((f) => f.file === name)?.full as string, 'utf8')) as {
         entry?: { resource?: CanonicalResource }[];
       };
-      return (bundle.entry ?? []).flatMap((e) => (e.resource ? [withoutDocumentation(e.resource)] : []));
+      return (bundle.entry ?? []).flatMap((e) => (e.resource ? [withoutNarrative(e.resource)] : []));
     });
   return {
     digest: JSON.stringify({ version, files: files.map(({ file, size, mtimeMs }) => [file, size, mtimeMs]) }),
