@@ -1,13 +1,14 @@
 /** A worker thread of `homolog validate --jobs N` (see validate-pool.ts): validates the batches it is sent, in order. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadIg } from '../ig/load.js';
-import type { CanonicalResource } from '../validation/registry.js';
+import { type CanonicalResource, useDefinitionCache } from '../validation/registry.js';
 import { createValidator } from '../validation/setup.js';
 import type { Validator } from '../validation/validator.js';
 import { examineInput } from './commands/validate.js';
 import type { PoolReply, PoolRequest, PoolSetup } from './validate-pool.js';
 
 const setup = workerData as PoolSetup;
+if (!setup.cache) useDefinitionCache(false);
 
 async function build(): Promise<Validator> {
   const resources: CanonicalResource[] = [];

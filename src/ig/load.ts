@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import { LocalizedError, UsageError } from '../util/errors.js';
 import type { LocalizedText } from '../util/i18n.js';
 import { DEFAULT_PACKAGE_LIMITS, type PackageLimits, sizeText } from '../util/limits.js';
@@ -43,6 +43,8 @@ async function readPackage(file: string, limits: PackageLimits): Promise<Canonic
   let entries = 0;
   const reads: Promise<void>[] = [];
   const over = (text: LocalizedText): void => void (failure ??= new OverLimit(text));
+  // Imported here: `homolog validate` without a package should not pay for loading tar.
+  const { Parser } = await import('tar');
   const parser = new Parser({
     onReadEntry: (entry: ReadEntry) => {
       entries++;

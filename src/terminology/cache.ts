@@ -12,8 +12,8 @@
  * rename) and merge with what another process may have written meanwhile.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import { cacheRoot } from '../util/cache-root.js';
 import type { LocalizedText } from '../util/i18n.js';
 import { tm } from './messages.js';
 
@@ -35,10 +35,7 @@ interface CacheFile {
 
 /** `~/.cache/homolog/tx/<host>/` (or under $XDG_CACHE_HOME): the default cache folder of a server. */
 export function defaultCacheDir(baseUrl: string): string {
-  const root = process.env.XDG_CACHE_HOME
-    ? path.join(process.env.XDG_CACHE_HOME, 'homolog')
-    : path.join(os.homedir(), '.cache', 'homolog');
-  return path.join(root, 'tx', safeName(new URL(baseUrl).hostname || 'server'));
+  return path.join(cacheRoot(), 'tx', safeName(new URL(baseUrl).hostname || 'server'));
 }
 
 /** The cache file of a server in a folder: one file per base URL, named after it (`tx.fhir.org_r4.json`). */

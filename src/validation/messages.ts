@@ -454,6 +454,10 @@ export const m = defineMessages('validation', {
     en: 'worker threads for folders and NDJSON files (default: one per core; 1 = in this thread; not with --tx)',
     fr: 'fils d’exécution pour les dossiers et les fichiers NDJSON (par défaut : un par cœur ; 1 = dans ce fil ; pas avec --tx)',
   },
+  helpNoCache: {
+    en: 'parse the FHIR R4 core definitions instead of reading them from the on-disk cache (~/.cache/homolog/definitions, or under $XDG_CACHE_HOME)',
+    fr: 'analyser les définitions de base FHIR R4 au lieu de les lire dans le cache sur disque (~/.cache/homolog/definitions, ou sous $XDG_CACHE_HOME)',
+  },
   helpLang: {
     en: 'language of the output (default: HOMOLOG_LANG, else the locale)',
     fr: 'langue de la sortie (par défaut : HOMOLOG_LANG, sinon la locale)',

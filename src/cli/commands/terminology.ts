@@ -2,7 +2,7 @@
  * `homolog terminology check|expand`: the terminology the validator uses,
  * one code or one value set at a time, for vendors debugging their data.
  * Offline first; a remote server (`--tx <url>`) only for what the offline
- * service cannot decide. Also the `--tx` options `homolog validate` shares.
+ * service cannot decide. Also the remote server `homolog validate --tx` uses.
  */
 import type { CodeSystem, ValueSet } from '@medplum/fhirtypes';
 import type { Command } from 'commander';
@@ -20,28 +20,11 @@ import { m } from '../../validation/messages.js';
 import type { CanonicalResource, DefinitionRegistry } from '../../validation/registry.js';
 import { createValidator } from '../../validation/setup.js';
 import { EXIT } from '../exit-codes.js';
-import { positiveInt } from '../options.js';
-
-export interface TxOptions {
-  tx?: string;
-  txCache?: string;
-  txTimeout?: number;
-}
-
-/** The options of a remote terminology server, shared by `validate` and `terminology`. */
-export function addTxOptions(cmd: Command, lang: Lang): Command {
-  return cmd
-    .option('--tx <url>', tm.helpTx()[lang])
-    .option('--tx-cache <dir>', tm.helpTxCache()[lang])
-    .option('--tx-timeout <ms>', tm.helpTxTimeout()[lang], positiveInt);
-}
+import { addTxOptions, type TxOptions, wantsRemote } from '../tx-options.js';
 
 /** The remote server named by --tx, or undefined without it. */
 export function openRemote(opts: TxOptions, local: TerminologyPort): RemoteTerminology | undefined {
-  if (!opts.tx) {
-    if (opts.txCache !== undefined || opts.txTimeout !== undefined) throw new UsageError(tm.txNeedsTx());
-    return undefined;
-  }
+  if (!wantsRemote(opts) || !opts.tx) return undefined;
   try {
     return new RemoteTerminology({
       baseUrl: opts.tx,

@@ -20,15 +20,15 @@ import {
   type ValidationIssue,
 } from '../../validation/issues.js';
 import { m } from '../../validation/messages.js';
-import type { CanonicalResource } from '../../validation/registry.js';
-import { createValidator, type ValidatorBundle } from '../../validation/setup.js';
+import { type CanonicalResource, useDefinitionCache } from '../../validation/registry.js';
+import type { ValidatorBundle } from '../../validation/setup.js';
 import type { Validator } from '../../validation/validator.js';
 import { BulkRun, planInputs, type Selection } from '../bulk-inputs.js';
 import { EXIT } from '../exit-codes.js';
 import type { ValidationInput } from '../inputs.js';
 import { list } from '../options.js';
+import { addTxOptions, type TxOptions, wantsRemote } from '../tx-options.js';
 import { validateInWorkers } from '../validate-pool.js';
-import { addTxOptions, openRemote, remoteSummary, type TxOptions } from './terminology.js';
 
 interface ValidateOptions extends TxOptions {
   profile?: string[];
@@ -39,6 +39,8 @@ interface ValidateOptions extends TxOptions {
   maxLineSize: number;
   maxIgSize: number;
   jobs?: number;
+  /** false with --no-cache. */
+  cache: boolean;
   lang?: string;
   shard?: ShardSpec;
   out?: string;
@@ -58,6 +60,7 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     .option('--max-line-size <size>', m.helpMaxLine()[helpLang], parseSize, DEFAULT_INPUT_LIMITS.maxLineBytes)
     .option('--max-ig-size <size>', m.helpMaxIg()[helpLang], parseSize, DEFAULT_PACKAGE_LIMITS.maxTotalBytes)
     .option('-j, --jobs <n>', m.helpJobs()[helpLang], parseJobs)
+    .option('--no-cache', m.helpNoCache()[helpLang])
     .option('--lang <fr|en>', m.helpLang()[helpLang])
     .option('--shard <i/n>', bm.helpShard()[helpLang], parseShard)
     .option('-o, --out <file>', bm.helpOut()[helpLang]);
@@ -65,26 +68,31 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     // Our own --lang or the program's (one option for every command).
     const { lang } = resolveLang(opts.lang ?? (cmd.optsWithGlobals() as { lang?: string }).lang);
     if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(m.formatOption({ format: opts.format }));
+    if (!opts.cache) useDefinitionCache(false);
     const resources: CanonicalResource[] = [];
     const packageLimits = { ...DEFAULT_PACKAGE_LIMITS, maxEntryBytes: opts.maxFileSize, maxTotalBytes: opts.maxIgSize };
     for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig, packageLimits)));
     // Built only when this thread validates or must resolve a profile's name: in workers, each has its own.
-    let setup: ValidatorBundle | undefined;
-    const ownSetup = (): ValidatorBundle => (setup ??= createValidator({ resources }));
-    const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, ownSetup));
+    // Its modules too: the main thread of --jobs N only reads and writes.
+    let setup: Promise<ValidatorBundle> | undefined;
+    const ownSetup = (): Promise<ValidatorBundle> =>
+      (setup ??= import('../../validation/setup.js').then((s) => s.createValidator({ resources })));
+    const profiles: string[] = [];
+    for (const p of opts.profile ?? []) profiles.push(await resolveProfile(p, ownSetup));
     const limits = { maxFileBytes: opts.maxFileSize, maxLineBytes: opts.maxLineSize };
     const plan = await planInputs(inputs, limits);
     if (opts.shard && plan.sources.some((s) => s.file === '-')) throw new UsageError(bm.shardStdin());
     const run = { plan, mine: opts.shard ? sourcesOfShard(plan.sources, opts.shard) : plan.sources, profiles };
     const jobs = opts.jobs ?? os.availableParallelism();
     if (!opts.tx && jobs > 1 && severalInputs(run.mine)) {
-      const pool = { igs: opts.ig ?? [], packageLimits, profiles };
+      const pool = { igs: opts.ig ?? [], packageLimits, profiles, cache: opts.cache };
       process.exitCode = await validateAll(run, opts, lang, (read) => validateInWorkers(read, jobs, pool));
       return;
     }
     // Without --tx nothing touches the network.
-    const remote = openRemote(opts, ownSetup().local);
-    const bundle = ownSetup();
+    const bundle = await ownSetup();
+    const tx = wantsRemote(opts) ? await import('./terminology.js') : undefined;
+    const remote = tx?.openRemote(opts, bundle.local);
     try {
       process.exitCode = await validateAll(run, opts, lang, (read) =>
         remote ? validateWithRemote(read, bundle, profiles, remote) : validateOffline(read, bundle.validator, profiles),
@@ -92,7 +100,7 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     } finally {
       await remote?.close();
     }
-    if (remote) process.stderr.write(remoteSummary(remote, lang));
+    if (remote) process.stderr.write(tx?.remoteSummary(remote, lang) ?? '');
   });
 }
 
@@ -108,9 +116,9 @@ function severalInputs(sources: readonly Source[]): boolean {
 }
 
 /** A profile named by canonical URL, or by the id or name of a loaded StructureDefinition. */
-function resolveProfile(spec: string, setup: () => ValidatorBundle): string {
+async function resolveProfile(spec: string, setup: () => Promise<ValidatorBundle>): Promise<string> {
   if (/^(https?|urn):/.test(spec)) return spec;
-  const sd = setup().registry.profileNamed(spec);
+  const sd = (await setup()).registry.profileNamed(spec);
   if (!sd?.url) throw new UsageError(m.profileNotLoaded({ spec }));
   return sd.url;
 }
