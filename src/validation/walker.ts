@@ -41,13 +41,15 @@ import { jsonKindText, m as msg, notChecked } from './messages.js';
 import { base64Length, checkPrimitive } from './primitives.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
 import { RESOURCE_RULES } from './rules/index.js';
+import { impliedVitalSignsProfile, type JavaDefaultOptions, markdownHtml } from './rules/java-defaults.js';
+import { rm } from './rules/messages.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
 import { checkXhtml } from './xhtml.js';
 
 export type Json = Record<string, unknown>;
 type Mode = 'base' | 'profile';
 
-export interface RunOptions {
+export interface RunOptions extends JavaDefaultOptions {
   registry: DefinitionRegistry;
   terminology?: TerminologyPort;
   sink: IssueSink;
@@ -59,7 +61,6 @@ export interface RunOptions {
   quebecRules?: boolean;
   /** Validate the profiles a resource claims in meta.profile (default true). */
   profileClaims?: boolean;
-  /** Validates a value against a profile in a throwaway sink; true iff no errors. */
   /** When set, each Bundle entry is handed over to be validated later (validateAsync runs them in chunks). */
   defer?: (work: () => void) => void;
 }
@@ -205,6 +206,10 @@ export class Walker {
       const claims = claimed.filter((p): p is string => typeof p === 'string');
       const wanted = new Set<string>();
       for (const p of [...claims, ...(opts.profiles ?? []), ...(this.opts.globals?.[rt] ?? [])]) wanted.add(p);
+      if (rt === 'Observation' && this.opts.implicitProfiles !== false) {
+        const implied = impliedVitalSignsProfile(value);
+        if (implied && compiledProfile(implied, this.registry)) wanted.add(implied);
+      }
       for (const url of wanted) {
         const explicit = opts.profiles?.includes(url);
         const prof = compiledProfile(url, this.registry);
@@ -353,7 +358,10 @@ export class Walker {
     this.checkConstraints(el, typeDef?.root, type, value, path, mode, rc);
 
     if (type === 'Extension' && mode === 'base') this.checkExtension(el, value, path, rc, item.holder);
-    if (type === 'Reference' && mode === 'base') this.checkReference(el, item.ctype ?? types[0], value, path, rc);
+    // A profile's pass checks the targets it narrows (same issues as the base pass are merged away).
+    const refType = item.ctype ?? types[0];
+    if (type === 'Reference' && (mode === 'base' || refType?.targetProfiles.length))
+      this.checkReference(el, refType, value, path, rc);
     if (type === 'Narrative' && mode === 'base' && typeof value.div === 'string') {
       for (const p of checkXhtml(value.div)) this.issue('error', 'value', `${path}.div`, p);
     }
@@ -439,6 +447,10 @@ export class Walker {
       const regex = compiledType(type, this.registry)?.regex;
       const isResourceId = el.path === `${el.sd.type}.id` && el.sd.kind === 'resource';
       for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, 'value', path, p.text);
+      if (type === 'markdown' && typeof value === 'string' && this.opts.htmlInMarkdown !== 'none') {
+        const snippet = markdownHtml(value);
+        if (snippet) this.issue(this.opts.htmlInMarkdown ?? 'warning', 'invalid', path, rm.markdownHtml({ snippet }));
+      }
       if (type === 'xhtml' && typeof value === 'string') {
         // Narrative.div: checked with the Narrative.
       }
@@ -529,7 +541,8 @@ export class Walker {
         for (const it of items) it.holder = h;
       }
       for (const it of items) this.validateItemAgainst(child, it.type, it, mode, rc);
-      if (child.slicing || child.slices.length) this.checkSlicing(child, items, path, mode, rc);
+      // A choice sliced by type keeps its slices in typeSlices (compile.ts): slices by name only otherwise.
+      if (child.slices.length || (child.slicing && !child.typeSlices)) this.checkSlicing(child, items, path, mode, rc);
       else if (child.typeSlices) {
         for (const it of items) {
           const ts = it.type ? child.typeSlices.get(it.type.toLowerCase()) : undefined;
@@ -708,6 +721,8 @@ export class Walker {
     }
     for (const d of discs) {
       const r = this.matchDiscriminator(slice, d.type, d.path, it, rc);
+      // The value is fixed inside slices on the way (bp's code.coding:SBPCode.code): the item belongs when it conforms.
+      if (r === 'in-slices') return this.conformsToElement(slice, it, rc) || 'unknown';
       if (r === 'unknown') return 'unknown';
       if (!r) return false;
     }
@@ -727,7 +742,8 @@ export class Walker {
     dpath: string,
     it: Item,
     rc: ResourceCtx,
-  ): boolean | 'unknown' {
+  ): boolean | 'unknown' | 'in-slices' {
+    let inSlices = false;
     // Navigate the definition from the slice.
     const segs = splitPath(dpath);
     let defs: { el: CElement; type: string | undefined }[] = [
@@ -784,6 +800,7 @@ export class Walker {
         }
       }
       defs = nd;
+      if (nd.some((d) => d.el.slices.length)) inSlices = true;
       // Value step.
       values = values.flatMap(({ v }) => {
         if (!isObject(v)) return [];
@@ -817,6 +834,7 @@ export class Walker {
           const parentProfiles = slice.types.flatMap((t) => t.profiles);
           if (parentProfiles.length) return values.some((x) => parentProfiles.includes(String(x.v)));
         }
+        if (inSlices) return 'in-slices';
         return 'unknown';
       }
       case 'exists':
@@ -1290,9 +1308,16 @@ export class Walker {
   }
 
   private checkReference(_el: CElement, ctype: CType | undefined, value: Json, path: string, rc: ResourceCtx): void {
+    const targets = this.targetTypes(ctype);
+    // Reference.type must be a type of the target profiles: Java reports each one it cannot resolve on the way.
+    if (typeof value.type === 'string' && targets && !targets.types.has('Resource') && !targets.types.has(value.type)) {
+      for (const u of targets.unresolved)
+        this.issue('error', 'not-found', path, msg.targetProfileUnresolved({ url: u }));
+      const list = `[${ctype!.targetProfiles.join(', ')}]`;
+      this.issue('error', 'structure', path, rm.refWrongTarget({ type: value.type, targets: list }));
+    }
     const ref = value.reference;
     if (typeof ref !== 'string') return;
-    const targets = this.targetTypes(ctype);
     let foundType: string | undefined;
     let resolved: { resource: Json; count: number } | undefined;
     if (ref.startsWith('#')) {
@@ -1307,7 +1332,9 @@ export class Walker {
         this.issue('error', 'structure', path, msg.refManyMatches({ count: resolved.count, ref }));
       }
       if (!resolved) {
-        if (/^urn:(uuid|oid):/.test(ref)) {
+        if (this.opts.referencesMustResolve && !ref.includes('?'))
+          this.issue('error', 'structure', path, msg.refUnresolved({ ref }));
+        else if (/^urn:(uuid|oid):/.test(ref)) {
           if (rc.bundle) this.issue('warning', 'not-found', path, msg.refUnresolvedInBundle({ ref }));
         } else if (!REF_RE.test(ref) && !/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
           this.issue('warning', 'structure', path, msg.refSyntax({ ref }));
@@ -1325,10 +1352,12 @@ export class Walker {
       this.issue('error', 'structure', path, msg.refTypeMismatch({ type: value.type, found: foundType }));
     }
     if (!foundType || !targets) return;
+    // A resolved target is checked against every target profile: Java reports each one it cannot find.
+    if (resolved)
+      for (const u of targets.unresolved)
+        this.issue('error', 'not-found', path, msg.targetProfileUnresolved({ url: u }));
     if (targets.types.size && !targets.types.has(foundType) && !targets.types.has('Resource')) {
       if (resolved) {
-        for (const u of targets.unresolved)
-          this.issue('error', 'not-found', path, msg.targetProfileUnresolved({ url: u }));
         this.issue(
           'error',
           'structure',
@@ -1344,8 +1373,6 @@ export class Walker {
         );
       }
     } else if (!targets.types.size && targets.unresolved.length && resolved) {
-      for (const u of targets.unresolved)
-        this.issue('error', 'not-found', path, msg.targetProfileUnresolved({ url: u }));
       this.issue('error', 'structure', path, msg.refTargetType({ found: foundType, types: '' }));
     } else if (resolved && targets.profiles.length) {
       // Resolved locally: it must conform to one of the target profiles of its type.

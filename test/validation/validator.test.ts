@@ -314,7 +314,7 @@ describe('validation: Validator (profiles)', () => {
       {
         id: 'Observation.code',
         path: 'Observation.code',
-        patternCodeableConcept: { coding: [{ system: 'http://loinc.org', code: '8310-5' }] },
+        patternCodeableConcept: { coding: [{ system: 'http://loinc.org', code: '2339-0' }] },
       },
     ]);
     const v = validatorWith(p);
@@ -334,7 +334,7 @@ describe('validation: Validator (profiles)', () => {
         code: {
           coding: [
             { system: 'http://snomed.info/sct', code: '1' },
-            { system: 'http://loinc.org', code: '8310-5', display: 'Body temperature' },
+            { system: 'http://loinc.org', code: '2339-0', display: 'Glucose [Mass/volume] in Blood' },
           ],
         },
       },

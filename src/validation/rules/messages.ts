@@ -249,4 +249,13 @@ export const rm = defineMessages('validation.rules', {
     en: "The questionnaire '{url}' referred to in the derivation could not be found",
     fr: 'Le questionnaire "{url}" dont celui-ci dérive est introuvable',
   },
+  // Java's defaults (java-defaults.ts)
+  markdownHtml: {
+    en: "The markdown contains content that appears to be an embedded HTML tag starting at '{snippet}'. This will (or SHOULD) be escaped by the presentation layer. The content should be checked to confirm that this is the desired behaviour",
+    fr: 'Le markdown contient ce qui semble être une balise HTML intégrée commençant à "{snippet}". La couche de présentation l’échappera (ou DEVRAIT l’échapper) : vérifiez que c’est bien l’effet voulu',
+  },
+  refWrongTarget: {
+    en: "The type '{type}' is not a valid Target for this element (must be one of {targets})",
+    fr: 'Le type "{type}" n’est pas une cible valide pour cet élément (doit être l’un de {targets})',
+  },
 });
