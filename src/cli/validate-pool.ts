@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { PackageLimits } from '../util/limits.js';
 import type { ValidationIssue } from '../validation/issues.js';
+import type { JavaDefaultOptions } from '../validation/rules/java-defaults.js';
 import type { ValidationInput } from './inputs.js';
 
 /** What each worker needs to build the same validator as the main thread would. */
@@ -14,6 +15,7 @@ export interface PoolSetup {
   igs: string[];
   packageLimits: PackageLimits;
   profiles: string[];
+  java: JavaDefaultOptions;
 }
 
 export interface PoolRequest {

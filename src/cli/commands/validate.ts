@@ -18,6 +18,8 @@ import {
 } from '../../validation/issues.js';
 import { m } from '../../validation/messages.js';
 import type { CanonicalResource } from '../../validation/registry.js';
+import type { JavaDefaultOptions } from '../../validation/rules/java-defaults.js';
+import { rm } from '../../validation/rules/messages.js';
 import { createValidator, type ValidatorBundle } from '../../validation/setup.js';
 import type { Validator } from '../../validation/validator.js';
 import { EXIT } from '../exit-codes.js';
@@ -36,6 +38,9 @@ interface ValidateOptions extends TxOptions {
   maxIgSize: number;
   jobs?: number;
   lang?: string;
+  implicitProfiles: boolean;
+  htmlInMarkdown: string;
+  checkReferences?: boolean;
 }
 
 /** `helpLang`: the language of the help texts (the command line's). */
@@ -52,6 +57,9 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     .option('--max-line-size <size>', m.helpMaxLine()[helpLang], parseSize, DEFAULT_INPUT_LIMITS.maxLineBytes)
     .option('--max-ig-size <size>', m.helpMaxIg()[helpLang], parseSize, DEFAULT_PACKAGE_LIMITS.maxTotalBytes)
     .option('-j, --jobs <n>', m.helpJobs()[helpLang], parseJobs)
+    .option('--no-implicit-profiles', rm.helpNoImplicitProfiles()[helpLang])
+    .option('--html-in-markdown <none|warning|error>', rm.helpHtmlInMarkdown()[helpLang], 'warning')
+    .option('--check-references', rm.helpCheckReferences()[helpLang])
     .option('--lang <fr|en>', m.helpLang()[helpLang]);
   addTxOptions(cmd, helpLang).action(async (inputs: string[], opts: ValidateOptions) => {
     // Our own --lang or the program's (one option for every command).
@@ -62,11 +70,12 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     for (const ig of opts.ig ?? []) resources.push(...(await loadIg(ig, packageLimits)));
     // Built only when this thread validates or must resolve a profile's name: in workers, each has its own.
     let setup: ValidatorBundle | undefined;
-    const ownSetup = (): ValidatorBundle => (setup ??= createValidator({ resources }));
+    const java = javaOptions(opts);
+    const ownSetup = (): ValidatorBundle => (setup ??= createValidator({ resources, ...java }));
     const profiles = (opts.profile ?? []).map((p) => resolveProfile(p, ownSetup));
     const jobs = opts.jobs ?? os.availableParallelism();
     if (!opts.tx && jobs > 1 && (await severalInputs(inputs))) {
-      const pool = { igs: opts.ig ?? [], packageLimits, profiles };
+      const pool = { igs: opts.ig ?? [], packageLimits, profiles, java };
       process.exitCode = await validateAll(inputs, opts, lang, (read) => validateInWorkers(read, jobs, pool));
       return;
     }
@@ -82,6 +91,12 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     }
     if (remote) process.stderr.write(remoteSummary(remote, lang));
   });
+}
+
+function javaOptions(opts: ValidateOptions): JavaDefaultOptions {
+  const h = opts.htmlInMarkdown;
+  if (h !== 'none' && h !== 'warning' && h !== 'error') throw new UsageError(rm.htmlInMarkdownOption({ value: h }));
+  return { implicitProfiles: opts.implicitProfiles, htmlInMarkdown: h, referencesMustResolve: !!opts.checkReferences };
 }
 
 function parseJobs(value: string): number {

@@ -254,6 +254,22 @@ export const rm = defineMessages('validation.rules', {
     en: "The markdown contains content that appears to be an embedded HTML tag starting at '{snippet}'. This will (or SHOULD) be escaped by the presentation layer. The content should be checked to confirm that this is the desired behaviour",
     fr: 'Le markdown contient ce qui semble être une balise HTML intégrée commençant à "{snippet}". La couche de présentation l’échappera (ou DEVRAIT l’échapper) : vérifiez que c’est bien l’effet voulu',
   },
+  helpNoImplicitProfiles: {
+    en: 'do not apply the profiles FHIR implies (the vital-signs profiles on an Observation coded as a vital sign), which the HL7 Java validator applies',
+    fr: 'ne pas appliquer les profils qu’implique FHIR (les profils de signes vitaux sur une Observation codée comme signe vital), qu’applique le validateur Java de HL7',
+  },
+  helpHtmlInMarkdown: {
+    en: 'HTML-like tags in markdown: none, warning (default) or error',
+    fr: 'balises de type HTML dans le markdown : none (rien), warning (avertissement, par défaut) ou error (erreur)',
+  },
+  htmlInMarkdownOption: {
+    en: "--html-in-markdown must be none, warning or error, not '{value}'",
+    fr: '--html-in-markdown doit valoir none, warning ou error, et non "{value}"',
+  },
+  helpCheckReferences: {
+    en: 'every reference outside the resource must resolve (in its Bundle or as a contained resource)',
+    fr: 'toute référence hors de la ressource doit se résoudre (dans son Bundle ou vers une ressource contenue)',
+  },
   refWrongTarget: {
     en: "The type '{type}' is not a valid Target for this element (must be one of {targets})",
     fr: 'Le type "{type}" n’est pas une cible valide pour cet élément (doit être l’un de {targets})',
