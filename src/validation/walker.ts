@@ -40,6 +40,7 @@ import { labUnitProblems } from './lab-units.js';
 import { jsonKindText, m as msg, notChecked } from './messages.js';
 import { base64Length, checkPrimitive } from './primitives.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
+import { attachmentHashProblem, codingProblems, identifierProblems, metaProblems } from './rules/datatypes.js';
 import { RESOURCE_RULES } from './rules/index.js';
 import { impliedVitalSignsProfile, type JavaDefaultOptions, markdownHtml } from './rules/java-defaults.js';
 import { rm } from './rules/messages.js';
@@ -367,7 +368,12 @@ export class Walker {
     }
     if (type === 'Attachment' && mode === 'base') this.checkAttachment(value, path);
     if (type === 'Coding' && mode === 'base') this.checkInSystem(value, path);
-    if (type === 'Identifier' && mode === 'base') this.checkIdentifierRule(value, path, rc);
+    if (type === 'Coding' && mode === 'base') for (const i of codingProblems(value, path)) this.sink.add(i);
+    if (type === 'Meta' && mode === 'base') for (const i of metaProblems(value, path)) this.sink.add(i);
+    if (type === 'Identifier' && mode === 'base') {
+      for (const i of identifierProblems(value, path)) this.sink.add(i);
+      this.checkIdentifierRule(value, path, rc);
+    }
 
     if (mode === 'base' || el.children.length || (el.contentReference && el.sd.isProfile)) {
       this.walkObject(el, type, value, path, mode, rc);
@@ -1416,6 +1422,8 @@ export class Walker {
   // ---------------------------------------------------------------- data types
 
   private checkAttachment(value: Json, path: string): void {
+    const hash = attachmentHashProblem(value, path);
+    if (hash) this.sink.add(hash);
     if (typeof value.data === 'string' && typeof value.size === 'number') {
       const actual = base64Length(value.data);
       if (actual !== value.size && /^[A-Za-z0-9+/=\s]*$/.test(value.data)) {

@@ -218,3 +218,85 @@ describe('Java defaults: ISO 3166 country codes', () => {
     expect(errors(validate(vs('XX')))).to.have.length(1);
   });
 });
+
+describe('Java rules: Identifier (InstanceValidator.checkIdentifier)', () => {
+  const patient = (identifier: Record<string, unknown>) => ({
+    resourceType: 'Patient',
+    text,
+    identifier: [identifier],
+  });
+  const messages = (identifier: Record<string, unknown>) =>
+    validate(patient(identifier))
+      .filter((i) => i.expression === 'Patient.identifier[0]' && i.severity !== 'information')
+      .map((i) => `${i.severity}: ${i.message}`);
+
+  it('asks for an absolute system (http, https, urn, ldap)', () => {
+    expect(messages({ system: 'mrn', value: '1' })).to.deep.equal([
+      'error: Identifier.system must be an absolute reference, not a local reference',
+    ]);
+    for (const system of ['http://ex.org/mrn', 'urn:oid:1.2.3', 'ldap://x/o=y'])
+      expect(messages({ system, value: '1' }), system).to.deep.equal([]);
+  });
+
+  it('asks for a URI value under urn:ietf:rfc:3986', () => {
+    expect(messages({ system: 'urn:ietf:rfc:3986', value: '12345' })).to.deep.equal([
+      "error: if identifier.system is 'urn:ietf:rfc:3986', then the identifier.value must be a full URI (e.g. start with a scheme), not '12345'",
+    ]);
+    expect(
+      messages({ system: 'urn:ietf:rfc:3986', value: 'urn:uuid:0c3151bd-1cbf-4d64-b04d-cd9187a4c6e0' }),
+    ).to.deep.equal([]);
+  });
+
+  it('flags the RFC 4122 URL used as a system: a warning for UUIDs, an error otherwise', () => {
+    const uuid = '0c3151bd-1cbf-4d64-b04d-cd9187a4c6e0';
+    const rfc = 'https://tools.ietf.org/html/rfc4122';
+    expect(messages({ system: rfc, value: uuid })[0]).to.match(/^warning: .*Prefix the value with 'urn:uuid:'/);
+    expect(messages({ system: rfc, value: `urn:uuid:${uuid}` })[0]).to.match(/^warning: .*Use the system value/);
+    expect(messages({ system: rfc, value: 'abc' })).to.deep.equal([
+      "error: The URL 'https://tools.ietf.org/html/rfc4122' is not correct for the identifier 'abc'",
+    ]);
+  });
+});
+
+describe('Java rules: Coding.system, Meta.security, Attachment.hash', () => {
+  const at = (resource: unknown, expression: string) =>
+    validate(resource)
+      .filter((i) => i.expression === expression && i.severity === 'error')
+      .map((i) => i.message);
+
+  it('asks for an absolute Coding.system', () => {
+    const patient = (system: string) => ({
+      resourceType: 'Patient',
+      text,
+      maritalStatus: { coding: [{ system, code: 'M' }] },
+    });
+    expect(at(patient('marital'), 'Patient.maritalStatus.coding[0]')).to.include(
+      'Coding.system must be an absolute reference, not a local reference',
+    );
+    expect(
+      at(patient('http://terminology.hl7.org/CodeSystem/v3-MaritalStatus'), 'Patient.maritalStatus.coding[0]'),
+    ).to.deep.equal([]);
+  });
+
+  it('refuses the same security label twice', () => {
+    const label = { system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' };
+    const patient = (security: unknown[]) => ({ resourceType: 'Patient', text, meta: { security } });
+    expect(at(patient([label, label]), 'Patient.meta.security[1]')).to.deep.equal([
+      'Duplicate Security Label http://terminology.hl7.org/CodeSystem/v3-Confidentiality#R',
+    ]);
+    expect(at(patient([label, { ...label, code: 'N' }]), 'Patient.meta.security[1]')).to.deep.equal([]);
+  });
+
+  it("checks an Attachment's hash against the SHA-1 of its data", () => {
+    const patient = (hash: string) => ({
+      resourceType: 'Patient',
+      text,
+      photo: [{ contentType: 'text/plain', data: 'aGVsbG8=', hash }],
+    });
+    // SHA-1("hello") = aaf4c61d…, base64 qvTGHdzF6KLavt4PO0gs2a6pQ00=
+    expect(at(patient('qvTGHdzF6KLavt4PO0gs2a6pQ00='), 'Patient.photo[0]')).to.deep.equal([]);
+    expect(at(patient('AAAAAAAAAAAAAAAAAAAAAAAAAAA='), 'Patient.photo[0]')).to.deep.equal([
+      "The hash of the data did not match the data (stated: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=', actual: 'qvTGHdzF6KLavt4PO0gs2a6pQ00=')",
+    ]);
+  });
+});

@@ -274,4 +274,37 @@ export const rm = defineMessages('validation.rules', {
     en: "The type '{type}' is not a valid Target for this element (must be one of {targets})",
     fr: 'Le type "{type}" n’est pas une cible valide pour cet élément (doit être l’un de {targets})',
   },
+  // Identifier (InstanceValidator.checkIdentifier)
+  identifierSystem: {
+    en: 'Identifier.system must be an absolute reference, not a local reference',
+    fr: 'Identifier.system doit être une référence absolue, pas une référence locale',
+  },
+  identifierIetfValue: {
+    en: "if identifier.system is 'urn:ietf:rfc:3986', then the identifier.value must be a full URI (e.g. start with a scheme), not '{value}'",
+    fr: 'si identifier.system vaut "urn:ietf:rfc:3986", identifier.value doit être un URI complet (commençant par un schéma), et non "{value}"',
+  },
+  identifierRfc4122Wrong: {
+    en: "The URL 'https://tools.ietf.org/html/rfc4122' is not correct for the identifier '{value}'",
+    fr: 'L’URL "https://tools.ietf.org/html/rfc4122" ne convient pas à l’identifiant "{value}"',
+  },
+  identifierRfc4122Uuid: {
+    en: "The URL 'https://tools.ietf.org/html/rfc4122' should not be used with the UUID '{value}'. Prefix the value with 'urn:uuid:' and use the system value 'urn:ietf:rfc:3986' instead",
+    fr: 'L’URL "https://tools.ietf.org/html/rfc4122" ne devrait pas servir avec l’UUID "{value}" : préfixez la valeur de "urn:uuid:" et prenez plutôt le système "urn:ietf:rfc:3986"',
+  },
+  identifierRfc4122Urn: {
+    en: "The URL 'https://tools.ietf.org/html/rfc4122' should not be used with the UUID '{value}'. Use the system value 'urn:ietf:rfc:3986' instead",
+    fr: 'L’URL "https://tools.ietf.org/html/rfc4122" ne devrait pas servir avec l’UUID "{value}" : prenez plutôt le système "urn:ietf:rfc:3986"',
+  },
+  codingSystemRelative: {
+    en: 'Coding.system must be an absolute reference, not a local reference',
+    fr: 'Coding.system doit être une référence absolue, pas une référence locale',
+  },
+  securityDuplicate: {
+    en: 'Duplicate Security Label {label}',
+    fr: 'Étiquette de sécurité en double : {label}',
+  },
+  attachmentHash: {
+    en: "The hash of the data did not match the data (stated: '{stated}', actual: '{actual}')",
+    fr: 'Le hash ne correspond pas aux données (déclaré : "{stated}", réel : "{actual}")',
+  },
 });
