@@ -371,7 +371,8 @@ export class Walker {
     if (type === 'Coding' && mode === 'base') for (const i of codingProblems(value, path)) this.sink.add(i);
     if (type === 'Meta' && mode === 'base') for (const i of metaProblems(value, path)) this.sink.add(i);
     if (type === 'Identifier' && mode === 'base') {
-      for (const i of identifierProblems(value, path)) this.sink.add(i);
+      // ElementDefinition examples are illustrations (core ones break these rules): left to the profile's authors.
+      if (!path.includes('.example[')) for (const i of identifierProblems(value, path)) this.sink.add(i);
       this.checkIdentifierRule(value, path, rc);
     }
 
