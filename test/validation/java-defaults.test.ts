@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import type { CanonicalResource } from '../../src/validation/registry.js';
 import { createValidator, type ValidatorSetup } from '../../src/validation/setup.js';
+import { profile } from '../support/profile.js';
 
 /** What the HL7 Java validator does by default (or with a setting we now offer) beyond the structure definitions. */
 
@@ -130,38 +131,25 @@ describe('Java defaults: references that must resolve (CHECK_EXISTS_AND_TYPE)', 
 });
 
 describe('Java defaults: target profiles that cannot be resolved', () => {
-  const profile: CanonicalResource = {
-    resourceType: 'StructureDefinition',
-    url: 'http://example.org/StructureDefinition/obs-ref',
-    name: 'ObsRef',
-    status: 'draft',
-    kind: 'resource',
-    abstract: false,
-    type: 'Observation',
-    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Observation',
-    derivation: 'constraint',
-    differential: {
-      element: [
+  const sd = profile('http://example.org/StructureDefinition/obs-ref', 'Observation', [
+    {
+      id: 'Observation.subject',
+      path: 'Observation.subject',
+      type: [
         {
-          id: 'Observation.subject',
-          path: 'Observation.subject',
-          type: [
-            {
-              code: 'Reference',
-              targetProfile: [
-                'http://hl7.org/fhir/StructureDefinition/Patient',
-                'http://example.org/StructureDefinition/missing-group',
-              ],
-            },
+          code: 'Reference',
+          targetProfile: [
+            'http://hl7.org/fhir/StructureDefinition/Patient',
+            'http://example.org/StructureDefinition/missing-group',
           ],
         },
       ],
     },
-  };
-  const setup = { resources: [profile] };
+  ]) as CanonicalResource;
+  const setup = { resources: [sd] };
   const obs = (subject: Record<string, unknown>) => ({
     resourceType: 'Observation',
-    meta: { profile: [profile.url] },
+    meta: { profile: [sd.url] },
     text,
     status: 'final',
     code: { text: 'x' },

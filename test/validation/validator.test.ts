@@ -12,6 +12,7 @@ import { localized as same } from '../../src/util/i18n.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { coreRegistry } from '../../src/validation/registry.js';
 import { SKIPPED_INVARIANTS, Validator, validateResource } from '../../src/validation/validator.js';
+import { profile } from '../support/profile.js';
 
 const errors = (issues: ValidationIssue[]) => issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
 
@@ -37,21 +38,6 @@ class FakeTerminology implements TerminologyPort {
     }
     return notCheckedCheck(same('system not held'));
   }
-}
-
-function profile(url: string, type: string, elements: object[], base?: string): StructureDefinition {
-  return {
-    resourceType: 'StructureDefinition',
-    url,
-    name: url.split('/').pop() as string,
-    status: 'active',
-    kind: 'resource',
-    abstract: false,
-    type,
-    baseDefinition: base ?? `http://hl7.org/fhir/StructureDefinition/${type}`,
-    derivation: 'constraint',
-    differential: { element: elements as never },
-  } as StructureDefinition;
 }
 
 function validatorWith(...sds: StructureDefinition[]): Validator {
