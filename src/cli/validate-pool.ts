@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { Examined } from '../bulk/facts.js';
 import type { PackageLimits } from '../util/limits.js';
 import { prepareDefinitionCache } from '../validation/registry.js';
+import type { JavaDefaultOptions } from '../validation/rules/java-defaults.js';
 import type { ValidationInput } from './inputs.js';
 
 /** What each worker needs to build the same validator as the main thread would. */
@@ -17,6 +18,7 @@ export interface PoolSetup {
   profiles: string[];
   /** false: each worker parses the core definitions (--no-cache). */
   cache: boolean;
+  java: JavaDefaultOptions;
 }
 
 export interface PoolRequest {

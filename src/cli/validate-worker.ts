@@ -13,7 +13,7 @@ if (!setup.cache) useDefinitionCache(false);
 async function build(): Promise<Validator> {
   const resources: CanonicalResource[] = [];
   for (const ig of setup.igs) resources.push(...(await loadIg(ig, setup.packageLimits)));
-  return createValidator({ resources }).validator;
+  return createValidator({ resources, ...setup.java }).validator;
 }
 
 // A setup that fails answers every batch with its message (the main thread reports it).

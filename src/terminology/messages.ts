@@ -37,6 +37,10 @@ export function wellKnownName(system: string): string | undefined {
 }
 
 export const tm = defineMessages('terminology', {
+  notIso3166: {
+    en: "'{code}' is not a valid ISO 3166 country code (alpha-2, alpha-3 or numeric)",
+    fr: '"{code}" n’est pas un code de pays ISO 3166 valide (alpha-2, alpha-3 ou numérique)',
+  },
   notHeldWellKnown: {
     en: '{name} ({system}) is not available offline, so its codes cannot be validated',
     fr: '{name} ({system}) n’est pas disponible hors ligne : ses codes ne peuvent pas être validés',

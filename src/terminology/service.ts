@@ -27,6 +27,7 @@ import {
   listExpansion,
   usableIndex,
 } from './expand.js';
+import { iso3166Provider } from './iso3166.js';
 import {
   bareNotInValueSet,
   joinReasons,
@@ -66,6 +67,7 @@ export const DEFAULT_PROVIDERS: readonly SystemProvider[] = [
   bcp47Provider,
   bcp13Provider,
   iso4217Provider,
+  iso3166Provider,
 ];
 
 /** What the service knows about one code system URL. */

@@ -8,9 +8,10 @@ import type { TerminologyPort } from '../terminology/port.js';
 import { TerminologyService } from '../terminology/service.js';
 import { validateQuestionnaireResponse } from './questionnaire.js';
 import { type CanonicalResource, coreRegistry, type DefinitionRegistry } from './registry.js';
+import { type JavaDefaultOptions, javaDefaultOptions } from './rules/java-defaults.js';
 import { Validator } from './validator.js';
 
-export interface ValidatorSetup {
+export interface ValidatorSetup extends JavaDefaultOptions {
   /** Extra conformance resources (IG folders or packages, test-case supporting files). */
   resources?: readonly CanonicalResource[];
   /** Profiles every resource must conform to, besides its own meta.profile claims. */
@@ -53,6 +54,7 @@ export function createValidator(setup: ValidatorSetup = {}): ValidatorBundle {
       quebecRules,
       profileClaims: setup.profileClaims ?? true,
       profiles: setup.profiles,
+      ...javaDefaultOptions(setup),
       questionnaire: validateQuestionnaireResponse,
     });
   const validator = withTerminology(setup.terminology ? setup.terminology(local) : local);

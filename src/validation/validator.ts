@@ -10,11 +10,12 @@ import type { CodeCheck, TerminologyPort } from '../terminology/port.js';
 import { IssueSink, type ValidationIssue } from './issues.js';
 import { m } from './messages.js';
 import { coreRegistry, type DefinitionRegistry } from './registry.js';
+import { type JavaDefaultOptions, javaDefaultOptions } from './rules/java-defaults.js';
 import { type Json, Walker } from './walker.js';
 
 export { SKIPPED_INVARIANTS } from './invariants.js';
 
-export interface ValidatorOptions {
+export interface ValidatorOptions extends JavaDefaultOptions {
   registry?: DefinitionRegistry; // default coreRegistry()
   terminology?: TerminologyPort; // when absent: bindings reported as not checked (information)
   /** Québec rules on top of R4: identifier rules (NAM, DIN, licence numbers) and lab units convertible to the expected unit; default true. */
@@ -106,6 +107,7 @@ export class Validator {
       globals: this.globals,
       quebecRules: this.options.quebecRules ?? true,
       profileClaims: this.options.profileClaims ?? true,
+      ...javaDefaultOptions(this.options),
       ...(terminology ? { terminology } : {}),
       ...(defer ? { defer } : {}),
       ...(hook

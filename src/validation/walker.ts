@@ -51,7 +51,10 @@ import { minMaxProblems } from './min-max.js';
 import { base64Length, checkPrimitive } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
+import { attachmentHashProblem, codingProblems, identifierProblems, metaProblems } from './rules/datatypes.js';
 import { RESOURCE_RULES } from './rules/index.js';
+import { impliedVitalSignsProfile, type JavaDefaultOptions, markdownHtml } from './rules/java-defaults.js';
+import { rm } from './rules/messages.js';
 import { discriminatorProfiles, discriminatorTypes, isTypeOrSubtype } from './slicing.js';
 import { snapshotOf } from './snapshot.js';
 import { questionnaireParameterProblems, valueSetParameterProblems } from './value-set-params.js';
@@ -61,7 +64,7 @@ import { checkXhtml } from './xhtml.js';
 export type Json = Record<string, unknown>;
 type Mode = 'base' | 'profile';
 
-export interface RunOptions {
+export interface RunOptions extends JavaDefaultOptions {
   registry: DefinitionRegistry;
   terminology?: TerminologyPort;
   sink: IssueSink;
@@ -73,7 +76,6 @@ export interface RunOptions {
   quebecRules?: boolean;
   /** Validate the profiles a resource claims in meta.profile (default true). */
   profileClaims?: boolean;
-  /** Validates a value against a profile in a throwaway sink; true iff no errors. */
   /** When set, each Bundle entry is handed over to be validated later (validateAsync runs them in chunks). */
   defer?: (work: () => void) => void;
 }
@@ -237,6 +239,10 @@ export class Walker {
       const claims = claimed.filter((p): p is string => typeof p === 'string');
       const wanted = new Set<string>();
       for (const p of [...claims, ...(opts.profiles ?? []), ...(this.opts.globals?.[rt] ?? [])]) wanted.add(p);
+      if (rt === 'Observation' && this.opts.implicitProfiles !== false) {
+        const implied = impliedVitalSignsProfile(value);
+        if (implied && compiledProfile(implied, this.registry)) wanted.add(implied);
+      }
       for (const url of wanted) {
         const explicit = opts.profiles?.includes(url);
         const versioned = explicit ? undefined : fhirVersionUrl(url);
@@ -436,13 +442,22 @@ export class Walker {
     this.checkConstraints(el, mode === 'base' ? step.typeRoot : undefined, type, value, path, mode, rc);
 
     if (type === 'Extension' && mode === 'base') this.checkExtension(el, value, path, rc, item.holder);
-    if (type === 'Reference' && mode === 'base') this.checkReference(el, item.ctype ?? types[0], value, path, rc);
+    // A profile's pass checks the targets it narrows (same issues as the base pass are merged away).
+    const refType = item.ctype ?? types[0];
+    if (type === 'Reference' && (mode === 'base' || refType?.targetProfiles.length))
+      this.checkReference(el, refType, value, path, rc);
     if (type === 'Narrative' && mode === 'base' && typeof value.div === 'string') {
       for (const p of checkXhtml(value.div)) this.issue('error', 'value', `${path}.div`, p);
     }
     if (type === 'Attachment' && mode === 'base') this.checkAttachment(value, path);
     if (type === 'Coding' && mode === 'base') this.checkInSystem(value, path);
-    if (type === 'Identifier' && mode === 'base') this.checkIdentifierRule(value, path, rc);
+    if (type === 'Coding' && mode === 'base') for (const i of codingProblems(value, path)) this.sink.add(i);
+    if (type === 'Meta' && mode === 'base') for (const i of metaProblems(value, path)) this.sink.add(i);
+    if (type === 'Identifier' && mode === 'base') {
+      // ElementDefinition examples are illustrations (core ones break these rules): left to the profile's authors.
+      if (!path.includes('.example[')) for (const i of identifierProblems(value, path)) this.sink.add(i);
+      this.checkIdentifierRule(value, path, rc);
+    }
 
     if (mode === 'base' || el.children.length || (el.contentReference && el.sd.isProfile)) {
       this.walkObject(el, type, value, path, mode, rc);
@@ -522,6 +537,10 @@ export class Walker {
       const regex = compiledType(type, this.registry)?.regex;
       const isResourceId = el.path === `${el.sd.type}.id` && el.sd.kind === 'resource';
       for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, 'value', path, p.text);
+      if (type === 'markdown' && typeof value === 'string' && this.opts.htmlInMarkdown !== 'none') {
+        const snippet = markdownHtml(value);
+        if (snippet) this.issue(this.opts.htmlInMarkdown ?? 'warning', 'invalid', path, rm.markdownHtml({ snippet }));
+      }
       if (type === 'xhtml' && typeof value === 'string') {
         // Narrative.div: checked with the Narrative.
       }
@@ -620,7 +639,8 @@ export class Walker {
         for (const it of items) it.holder = h;
       }
       for (const it of items) this.validateItemAgainst(child, it.type, it, mode, rc);
-      if (child.slicing || child.slices.length) this.checkSlicing(child, items, path, mode, rc);
+      // A choice sliced by type keeps its slices in typeSlices (compile.ts): slices by name only otherwise.
+      if (child.slices.length || (child.slicing && !child.typeSlices)) this.checkSlicing(child, items, path, mode, rc);
       else if (child.typeSlices) {
         for (const it of items) {
           const ts = it.type ? child.typeSlices.get(it.type.toLowerCase()) : undefined;
@@ -799,6 +819,8 @@ export class Walker {
     }
     for (const d of discs) {
       const r = this.matchDiscriminator(slice, d.type, d.path, it, rc);
+      // The value is fixed inside slices on the way (bp's code.coding:SBPCode.code): the item belongs when it conforms.
+      if (r === 'in-slices') return this.conformsToElement(slice, it, rc) || 'unknown';
       if (r === 'unknown') return 'unknown';
       if (!r) return false;
     }
@@ -818,7 +840,8 @@ export class Walker {
     dpath: string,
     it: Item,
     rc: ResourceCtx,
-  ): boolean | 'unknown' {
+  ): boolean | 'unknown' | 'in-slices' {
+    let inSlices = false;
     // Navigate the definition from the slice.
     const segs = splitPath(dpath);
     let defs: { el: CElement; type: string | undefined }[] = [
@@ -877,6 +900,7 @@ export class Walker {
         }
       }
       defs = nd;
+      if (nd.some((d) => d.el.slices.length)) inSlices = true;
       // Value step.
       values = values.flatMap(({ v }) => {
         if (!isObject(v)) return [];
@@ -912,6 +936,7 @@ export class Walker {
           const parentProfiles = slice.types.flatMap((t) => t.profiles);
           if (parentProfiles.length) return values.some((x) => parentProfiles.includes(String(x.v)));
         }
+        if (inSlices) return 'in-slices';
         return 'unknown';
       }
       case 'exists':
@@ -1389,9 +1414,16 @@ export class Walker {
   }
 
   private checkReference(_el: CElement, ctype: CType | undefined, value: Json, path: string, rc: ResourceCtx): void {
+    const targets = this.targetTypes(ctype);
+    // Reference.type must be a type of the target profiles: Java reports each one it cannot resolve on the way.
+    if (typeof value.type === 'string' && targets && !targets.types.has('Resource') && !targets.types.has(value.type)) {
+      for (const u of targets.unresolved)
+        this.issue('error', 'not-found', path, msg.targetProfileUnresolved({ url: u }));
+      const list = `[${ctype!.targetProfiles.join(', ')}]`;
+      this.issue('error', 'structure', path, rm.refWrongTarget({ type: value.type, targets: list }));
+    }
     const ref = value.reference;
     if (typeof ref !== 'string') return;
-    const targets = this.targetTypes(ctype);
     let foundType: string | undefined;
     let resolved: { resource: Json; count: number } | undefined;
     if (ref.startsWith('#')) {
@@ -1406,7 +1438,9 @@ export class Walker {
         this.issue('error', 'structure', path, msg.refManyMatches({ count: resolved.count, ref }));
       }
       if (!resolved) {
-        if (/^urn:(uuid|oid):/.test(ref)) {
+        if (this.opts.referencesMustResolve && !ref.includes('?'))
+          this.issue('error', 'structure', path, msg.refUnresolved({ ref }));
+        else if (/^urn:(uuid|oid):/.test(ref)) {
           if (rc.bundle) this.issue('warning', 'not-found', path, msg.refUnresolvedInBundle({ ref }));
         } else if (!REF_RE.test(ref) && !/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
           this.issue('warning', 'structure', path, msg.refSyntax({ ref }));
@@ -1424,10 +1458,12 @@ export class Walker {
       this.issue('error', 'structure', path, msg.refTypeMismatch({ type: value.type, found: foundType }));
     }
     if (!foundType || !targets) return;
+    // A resolved target is checked against every target profile: Java reports each one it cannot find.
+    if (resolved)
+      for (const u of targets.unresolved)
+        this.issue('error', 'not-found', path, msg.targetProfileUnresolved({ url: u }));
     if (targets.types.size && !targets.types.has(foundType) && !targets.types.has('Resource')) {
       if (resolved) {
-        for (const u of targets.unresolved)
-          this.issue('error', 'not-found', path, msg.targetProfileUnresolved({ url: u }));
         this.issue(
           'error',
           'structure',
@@ -1443,8 +1479,6 @@ export class Walker {
         );
       }
     } else if (!targets.types.size && targets.unresolved.length && resolved) {
-      for (const u of targets.unresolved)
-        this.issue('error', 'not-found', path, msg.targetProfileUnresolved({ url: u }));
       this.issue('error', 'structure', path, msg.refTargetType({ found: foundType, types: '' }));
     } else if (resolved && targets.profiles.length) {
       // Resolved locally: it must conform to one of the target profiles of its type.
@@ -1488,6 +1522,8 @@ export class Walker {
   // ---------------------------------------------------------------- data types
 
   private checkAttachment(value: Json, path: string): void {
+    const hash = attachmentHashProblem(value, path);
+    if (hash) this.sink.add(hash);
     if (typeof value.data === 'string' && typeof value.size === 'number') {
       const actual = base64Length(value.data);
       if (actual !== value.size && /^[A-Za-z0-9+/=\s]*$/.test(value.data)) {

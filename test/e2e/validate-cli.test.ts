@@ -257,6 +257,26 @@ describe('homolog validate (CLI)', function () {
     expect(tx.stdout).to.contain('liste les codes d’un jeu de valeurs').and.not.contain('value set canonical URL');
   });
 
+  it("applies Java's defaults, which --no-implicit-profiles, --html-in-markdown and --check-references change", async () => {
+    // A body temperature without a category: the implied vital-signs profile asks for one.
+    const temp = { ...observation(), code: { coding: [{ system: 'http://loinc.org', code: '8310-5' }] } };
+    const implied = await validate({ 'temp.json': temp });
+    expect(errorsOf(implied).some((e) => /category.*bodytemp/.test(e.message))).to.equal(true);
+    const off = await validate({ 'temp.json': temp }, ['--no-implicit-profiles', '--jobs', '1']);
+    expect(errorsOf(off)).to.deep.equal([]);
+    const md = { resourceType: 'ValueSet', status: 'draft', description: 'a <b>b</b>' };
+    expect(errorsOf(await validate({ 'md.json': md }))).to.deep.equal([]);
+    const mdError = await validate({ 'md.json': md }, ['--html-in-markdown', 'error']);
+    expect(errorsOf(mdError).map((e) => e.expression)).to.deep.equal(['ValueSet.description']);
+    const refs = await validate({ 'obs.json': observation() }, ['--check-references']);
+    expect(errorsOf(refs).map((e) => e.message)).to.deep.equal([
+      "Unable to resolve resource with reference 'Patient/p1'",
+    ]);
+    const usage = await homolog(['validate', 'x.json', '--html-in-markdown', 'loud', '--lang', 'fr']);
+    expect(usage.code).to.equal(2);
+    expect(usage.stderr).to.contain('--html-in-markdown doit valoir none, warning ou error');
+  });
+
   it('prints text output and exits 2 on usage problems', async () => {
     const file = path.join(tmp.dir, 'text.json');
     await writeFile(file, JSON.stringify({ ...patient(), birthDate: 'soon' }));

@@ -8,7 +8,7 @@ import { JsonSyntaxError, parseJson } from '../../src/util/json.js';
 import { PROJECT_ROOT } from '../../src/util/paths.js';
 import { hasErrors, issueOf, type ValidationIssue } from '../../src/validation/issues.js';
 import type { CanonicalResource } from '../../src/validation/registry.js';
-import { createValidator } from '../../src/validation/setup.js';
+import { createValidator, type ValidatorSetup } from '../../src/validation/setup.js';
 
 export const CASES_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'fhir-test-cases');
 
@@ -58,12 +58,21 @@ function supportingResources(files: readonly string[]): CanonicalResource[] {
   return out;
 }
 
+/** The Java run's settings we have an option for: references that must resolve, HTML in markdown as an error. */
+function javaSettings(settings: Record<string, unknown>): ValidatorSetup {
+  const out: ValidatorSetup = {};
+  if (typeof settings.validateReference === 'string' && /^CHECK_(EXISTS|VALID)/.test(settings.validateReference))
+    out.referencesMustResolve = true;
+  if (settings.noHtmlInMarkdown === true) out.htmlInMarkdown = 'error';
+  return out;
+}
+
 export function runCase(testCase: FhirTestCase): CaseOutcome {
   const resources = supportingResources(testCase.supporting);
   const profiles = supportingResources(testCase.profiles)
     .map((r) => r.url)
     .filter((u): u is string => typeof u === 'string');
-  const { validator } = createValidator({ resources, profiles });
+  const { validator } = createValidator({ resources, profiles, ...javaSettings(testCase.settings) });
   let issues: ValidationIssue[];
   const text = readCaseFile(testCase.file);
   try {

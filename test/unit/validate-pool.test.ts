@@ -6,7 +6,7 @@ import { DEFAULT_PACKAGE_LIMITS } from '../../src/util/limits.js';
 
 describe('validate pool (homolog validate --jobs N)', function () {
   this.timeout(60_000);
-  const setup = { igs: [], packageLimits: DEFAULT_PACKAGE_LIMITS, profiles: [], cache: false };
+  const setup = { igs: [], packageLimits: DEFAULT_PACKAGE_LIMITS, profiles: [], cache: false, java: {} };
 
   it('keeps input order and never reads more than its bound ahead of what was written', async () => {
     const jobs = 2;

@@ -12,6 +12,7 @@ import { localized as same } from '../../src/util/i18n.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { coreRegistry } from '../../src/validation/registry.js';
 import { SKIPPED_INVARIANTS, Validator, validateResource } from '../../src/validation/validator.js';
+import { profile } from '../support/profile.js';
 
 const errors = (issues: ValidationIssue[]) => issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
 
@@ -37,21 +38,6 @@ class FakeTerminology implements TerminologyPort {
     }
     return notCheckedCheck(same('system not held'));
   }
-}
-
-function profile(url: string, type: string, elements: object[], base?: string): StructureDefinition {
-  return {
-    resourceType: 'StructureDefinition',
-    url,
-    name: url.split('/').pop() as string,
-    status: 'active',
-    kind: 'resource',
-    abstract: false,
-    type,
-    baseDefinition: base ?? `http://hl7.org/fhir/StructureDefinition/${type}`,
-    derivation: 'constraint',
-    differential: { element: elements as never },
-  } as StructureDefinition;
 }
 
 function validatorWith(...sds: StructureDefinition[]): Validator {
@@ -314,7 +300,7 @@ describe('validation: Validator (profiles)', () => {
       {
         id: 'Observation.code',
         path: 'Observation.code',
-        patternCodeableConcept: { coding: [{ system: 'http://loinc.org', code: '8310-5' }] },
+        patternCodeableConcept: { coding: [{ system: 'http://loinc.org', code: '2339-0' }] },
       },
     ]);
     const v = validatorWith(p);
@@ -334,7 +320,7 @@ describe('validation: Validator (profiles)', () => {
         code: {
           coding: [
             { system: 'http://snomed.info/sct', code: '1' },
-            { system: 'http://loinc.org', code: '8310-5', display: 'Body temperature' },
+            { system: 'http://loinc.org', code: '2339-0', display: 'Glucose [Mass/volume] in Blood' },
           ],
         },
       },

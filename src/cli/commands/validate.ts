@@ -21,6 +21,8 @@ import {
 } from '../../validation/issues.js';
 import { m } from '../../validation/messages.js';
 import { type CanonicalResource, useDefinitionCache } from '../../validation/registry.js';
+import type { JavaDefaultOptions } from '../../validation/rules/java-defaults.js';
+import { rm } from '../../validation/rules/messages.js';
 import type { ValidatorBundle } from '../../validation/setup.js';
 import type { Validator } from '../../validation/validator.js';
 import { BulkRun, planInputs, type Selection } from '../bulk-inputs.js';
@@ -44,6 +46,9 @@ interface ValidateOptions extends TxOptions {
   lang?: string;
   shard?: ShardSpec;
   out?: string;
+  implicitProfiles: boolean;
+  htmlInMarkdown: string;
+  checkReferences?: boolean;
 }
 
 /** `helpLang`: the language of the help texts (the command line's). */
@@ -61,6 +66,9 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     .option('--max-ig-size <size>', m.helpMaxIg()[helpLang], parseSize, DEFAULT_PACKAGE_LIMITS.maxTotalBytes)
     .option('-j, --jobs <n>', m.helpJobs()[helpLang], parseJobs)
     .option('--no-cache', m.helpNoCache()[helpLang])
+    .option('--no-implicit-profiles', rm.helpNoImplicitProfiles()[helpLang])
+    .option('--html-in-markdown <none|warning|error>', rm.helpHtmlInMarkdown()[helpLang], 'warning')
+    .option('--check-references', rm.helpCheckReferences()[helpLang])
     .option('--lang <fr|en>', m.helpLang()[helpLang])
     .option('--shard <i/n>', bm.helpShard()[helpLang], parseShard)
     .option('-o, --out <file>', bm.helpOut()[helpLang]);
@@ -75,8 +83,9 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     // Built only when this thread validates or must resolve a profile's name: in workers, each has its own.
     // Its modules too: the main thread of --jobs N only reads and writes.
     let setup: Promise<ValidatorBundle> | undefined;
+    const java = javaOptions(opts);
     const ownSetup = (): Promise<ValidatorBundle> =>
-      (setup ??= import('../../validation/setup.js').then((s) => s.createValidator({ resources })));
+      (setup ??= import('../../validation/setup.js').then((s) => s.createValidator({ resources, ...java })));
     const profiles: string[] = [];
     for (const p of opts.profile ?? []) profiles.push(await resolveProfile(p, ownSetup));
     const limits = { maxFileBytes: opts.maxFileSize, maxLineBytes: opts.maxLineSize };
@@ -85,7 +94,7 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     const run = { plan, mine: opts.shard ? sourcesOfShard(plan.sources, opts.shard) : plan.sources, profiles };
     const jobs = opts.jobs ?? os.availableParallelism();
     if (!opts.tx && jobs > 1 && severalInputs(run.mine)) {
-      const pool = { igs: opts.ig ?? [], packageLimits, profiles, cache: opts.cache };
+      const pool = { igs: opts.ig ?? [], packageLimits, profiles, cache: opts.cache, java };
       process.exitCode = await validateAll(run, opts, lang, (read) => validateInWorkers(read, jobs, pool));
       return;
     }
@@ -102,6 +111,12 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     }
     if (remote) process.stderr.write(tx?.remoteSummary(remote, lang) ?? '');
   });
+}
+
+function javaOptions(opts: ValidateOptions): JavaDefaultOptions {
+  const h = opts.htmlInMarkdown;
+  if (h !== 'none' && h !== 'warning' && h !== 'error') throw new UsageError(rm.htmlInMarkdownOption({ value: h }));
+  return { implicitProfiles: opts.implicitProfiles, htmlInMarkdown: h, referencesMustResolve: !!opts.checkReferences };
 }
 
 function parseJobs(value: string): number {

@@ -249,4 +249,62 @@ export const rm = defineMessages('validation.rules', {
     en: "The questionnaire '{url}' referred to in the derivation could not be found",
     fr: 'Le questionnaire "{url}" dont celui-ci dérive est introuvable',
   },
+  // Java's defaults (java-defaults.ts)
+  markdownHtml: {
+    en: "The markdown contains content that appears to be an embedded HTML tag starting at '{snippet}'. This will (or SHOULD) be escaped by the presentation layer. The content should be checked to confirm that this is the desired behaviour",
+    fr: 'Le markdown contient ce qui semble être une balise HTML intégrée commençant à "{snippet}". La couche de présentation l’échappera (ou DEVRAIT l’échapper) : vérifiez que c’est bien l’effet voulu',
+  },
+  helpNoImplicitProfiles: {
+    en: 'do not apply the profiles FHIR implies (the vital-signs profiles on an Observation coded as a vital sign), which the HL7 Java validator applies',
+    fr: 'ne pas appliquer les profils qu’implique FHIR (les profils de signes vitaux sur une Observation codée comme signe vital), qu’applique le validateur Java de HL7',
+  },
+  helpHtmlInMarkdown: {
+    en: 'HTML-like tags in markdown: none, warning (default) or error',
+    fr: 'balises de type HTML dans le markdown : none (rien), warning (avertissement, par défaut) ou error (erreur)',
+  },
+  htmlInMarkdownOption: {
+    en: "--html-in-markdown must be none, warning or error, not '{value}'",
+    fr: '--html-in-markdown doit valoir none, warning ou error, et non "{value}"',
+  },
+  helpCheckReferences: {
+    en: 'every reference outside the resource must resolve (in its Bundle or as a contained resource)',
+    fr: 'toute référence hors de la ressource doit se résoudre (dans son Bundle ou vers une ressource contenue)',
+  },
+  refWrongTarget: {
+    en: "The type '{type}' is not a valid Target for this element (must be one of {targets})",
+    fr: 'Le type "{type}" n’est pas une cible valide pour cet élément (doit être l’un de {targets})',
+  },
+  // Identifier (InstanceValidator.checkIdentifier)
+  identifierSystem: {
+    en: 'Identifier.system must be an absolute reference, not a local reference',
+    fr: 'Identifier.system doit être une référence absolue, pas une référence locale',
+  },
+  identifierIetfValue: {
+    en: "if identifier.system is 'urn:ietf:rfc:3986', then the identifier.value must be a full URI (e.g. start with a scheme), not '{value}'",
+    fr: 'si identifier.system vaut "urn:ietf:rfc:3986", identifier.value doit être un URI complet (commençant par un schéma), et non "{value}"',
+  },
+  identifierRfc4122Wrong: {
+    en: "The URL 'https://tools.ietf.org/html/rfc4122' is not correct for the identifier '{value}'",
+    fr: 'L’URL "https://tools.ietf.org/html/rfc4122" ne convient pas à l’identifiant "{value}"',
+  },
+  identifierRfc4122Uuid: {
+    en: "The URL 'https://tools.ietf.org/html/rfc4122' should not be used with the UUID '{value}'. Prefix the value with 'urn:uuid:' and use the system value 'urn:ietf:rfc:3986' instead",
+    fr: 'L’URL "https://tools.ietf.org/html/rfc4122" ne devrait pas servir avec l’UUID "{value}" : préfixez la valeur de "urn:uuid:" et prenez plutôt le système "urn:ietf:rfc:3986"',
+  },
+  identifierRfc4122Urn: {
+    en: "The URL 'https://tools.ietf.org/html/rfc4122' should not be used with the UUID '{value}'. Use the system value 'urn:ietf:rfc:3986' instead",
+    fr: 'L’URL "https://tools.ietf.org/html/rfc4122" ne devrait pas servir avec l’UUID "{value}" : prenez plutôt le système "urn:ietf:rfc:3986"',
+  },
+  codingSystemRelative: {
+    en: 'Coding.system must be an absolute reference, not a local reference',
+    fr: 'Coding.system doit être une référence absolue, pas une référence locale',
+  },
+  securityDuplicate: {
+    en: 'Duplicate Security Label {label}',
+    fr: 'Étiquette de sécurité en double : {label}',
+  },
+  attachmentHash: {
+    en: "The hash of the data did not match the data (stated: '{stated}', actual: '{actual}')",
+    fr: 'Le hash ne correspond pas aux données (déclaré : "{stated}", réel : "{actual}")',
+  },
 });
