@@ -309,6 +309,23 @@ function makeElement(ed: ElementDefinition, cs: CompiledStructure, isRoot: boole
     children: [],
     isModifier: !!ed.isModifier,
     sd: cs,
+    // Every field present from the start, in one order: all elements share one
+    // hidden class, so the walker's property reads stay monomorphic.
+    contentReference: undefined,
+    fixed: undefined,
+    pattern: undefined,
+    fixedKey: undefined,
+    binding: undefined,
+    slicing: undefined,
+    sliceName: undefined,
+    typeSlices: undefined,
+    maxLength: undefined,
+    minValue: undefined,
+    maxValue: undefined,
+    constraintCache: undefined,
+    step: undefined,
+    baseConstraints: undefined,
+    propIndex: undefined,
   };
   if (ed.sliceName) el.sliceName = ed.sliceName;
   if (ed.contentReference) el.contentReference = ed.contentReference.replace(/^.*#/, '');
@@ -407,7 +424,7 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
           extKey: `_${child.name}${upperFirst(t.code)}`,
         });
     } else {
-      idx.set(child.name, { el: child, name: child.name, extKey: `_${child.name}` });
+      idx.set(child.name, { el: child, name: child.name, type: undefined, extKey: `_${child.name}` });
     }
   }
   el.propIndex.set(key, idx);
