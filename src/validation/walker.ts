@@ -12,6 +12,7 @@ import type { CodeCheck, CodingInput, TerminologyPort } from '../terminology/por
 import type { LocalizedText } from '../util/i18n.js';
 import { BundleIndex } from './bundle-index.js';
 import { type Canonical, fhirVersionUrl } from './canonical.js';
+import type { CodeCache } from './code-cache.js';
 import {
   bindingSig,
   type CBinding,
@@ -65,7 +66,7 @@ export interface RunOptions {
   registry: DefinitionRegistry;
   terminology?: TerminologyPort;
   sink: IssueSink;
-  codeCache: Map<string, CodeCheck>;
+  codeCache: CodeCache;
   questionnaire?: (qr: Json, expression: string) => void;
   /** ImplementationGuide.global profiles, by resource type. */
   globals?: Record<string, string[]>;
@@ -1131,9 +1132,8 @@ export class Walker {
 
   // ---------------------------------------------------------------- terminology
 
-  private cachedCheck(kind: string, vs: string, c: CodingInput, run: () => CodeCheck): CodeCheck {
-    const key = `${kind}\u0000${vs}\u0000${c.system ?? ''}\u0000${c.version ?? ''}\u0000${c.code ?? ''}\u0000${c.display ?? ''}`;
-    let r = this.opts.codeCache.get(key);
+  private cachedCheck(kind: 'vs' | 'cs', vs: string, c: CodingInput, run: () => CodeCheck): CodeCheck {
+    let r = this.opts.codeCache.get(kind, vs, c);
     if (!r) {
       try {
         r = run();
@@ -1141,8 +1141,7 @@ export class Walker {
         const text = msg.terminologyError({ error: e instanceof Error ? e.message : String(e) });
         r = { status: 'not-checked', message: text.en, text };
       }
-      if (this.opts.codeCache.size > 50000) this.opts.codeCache.clear();
-      this.opts.codeCache.set(key, r);
+      this.opts.codeCache.set(kind, vs, c, r);
     }
     return r;
   }
