@@ -109,6 +109,7 @@ function isEmptyObject(v: Json): boolean {
   return true;
 }
 
+/** Every field set at construction, in this order (one hidden class for all items). */
 interface Item {
   value: unknown;
   ext: unknown;
@@ -200,7 +201,13 @@ export class Walker {
         ...(opts.fullUrl ? { fullUrl: opts.fullUrl } : {}),
       };
       if (rt === 'Bundle') rc.bundle = new BundleIndex(value);
-      this.validateItemAgainst(cs.root, rt, { value, ext: undefined, index: -1, type: rt, path }, 'base', rc);
+      this.validateItemAgainst(
+        cs.root,
+        rt,
+        { value, ext: undefined, index: -1, type: rt, ctype: undefined, path, holder: undefined, deferred: false },
+        'base',
+        rc,
+      );
       if (rt === 'Bundle') this.checkBundle(value, path);
       if (rt === 'StructureDefinition') {
         this.checkStructureDefinition(value, path);
@@ -298,7 +305,7 @@ export class Walker {
     this.validateItemAgainst(
       prof.root,
       prof.type,
-      { value, ext: undefined, index: -1, type: prof.type, path },
+      { value, ext: undefined, index: -1, type: prof.type, ctype: undefined, path, holder: undefined, deferred: false },
       'profile',
       rc,
     );
@@ -482,7 +489,16 @@ export class Walker {
       this.validateItemAgainst(
         prof.root,
         prof.type,
-        { value, ext: undefined, index: -1, type: prof.type, path },
+        {
+          value,
+          ext: undefined,
+          index: -1,
+          type: prof.type,
+          ctype: undefined,
+          path,
+          holder: undefined,
+          deferred: false,
+        },
         'profile',
         rc,
       );
@@ -684,7 +700,16 @@ export class Walker {
           if (mode === 'base') this.issue('error', 'structure', `${base}[${i}]`, msg.nullInArray());
           continue;
         }
-        out.push({ value: iv ?? undefined, ext: ie ?? undefined, index: i, type, ctype, path: `${base}[${i}]` });
+        out.push({
+          value: iv ?? undefined,
+          ext: ie ?? undefined,
+          index: i,
+          type,
+          ctype,
+          path: `${base}[${i}]`,
+          holder: undefined,
+          deferred: false,
+        });
       }
     } else {
       if (Array.isArray(v) || Array.isArray(e)) {
@@ -692,7 +717,16 @@ export class Walker {
         return;
       }
       if (v === undefined && (e === undefined || e === null)) return;
-      out.push({ value: v, ext: e ?? undefined, index: -1, type, ctype, path: base });
+      out.push({
+        value: v,
+        ext: e ?? undefined,
+        index: -1,
+        type,
+        ctype,
+        path: base,
+        holder: undefined,
+        deferred: false,
+      });
     }
   }
 
@@ -972,7 +1006,16 @@ export class Walker {
       w.validateItemAgainst(
         prof.root,
         prof.type,
-        { value, ext: undefined, index: -1, type: prof.type, path: rc.path },
+        {
+          value,
+          ext: undefined,
+          index: -1,
+          type: prof.type,
+          ctype: undefined,
+          path: rc.path,
+          holder: undefined,
+          deferred: false,
+        },
         'profile',
         rc,
       );
@@ -1314,7 +1357,16 @@ export class Walker {
     this.validateItemAgainst(
       def.root,
       'Extension',
-      { value: ext, ext: undefined, index: -1, type: 'Extension', path },
+      {
+        value: ext,
+        ext: undefined,
+        index: -1,
+        type: 'Extension',
+        ctype: undefined,
+        path,
+        holder: undefined,
+        deferred: false,
+      },
       'profile',
       rc,
     );
