@@ -108,6 +108,10 @@ export interface PropTarget {
   type?: CType;
   /** The property holding the primitive's id and extensions ('_' + name), built once. */
   extKey: string;
+  /** The value's type code (the choice's, the single type's, or the content reference's first). */
+  code: string | undefined;
+  /** What the item path adds to its parent's: `.name`, or `.name.ofType(Type)` for a choice. */
+  seg: string;
 }
 
 export type PropIndex = Map<string, PropTarget>;
@@ -422,9 +426,19 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
           name: child.name + upperFirst(t.code),
           type: t,
           extKey: `_${child.name}${upperFirst(t.code)}`,
+          code: t.code,
+          seg: `.${child.name}.ofType(${t.code})`,
         });
     } else {
-      idx.set(child.name, { el: child, name: child.name, type: undefined, extKey: `_${child.name}` });
+      const code = child.types.length === 1 ? child.types[0]!.code : contentTarget(child)?.types[0]?.code;
+      idx.set(child.name, {
+        el: child,
+        name: child.name,
+        type: undefined,
+        extKey: `_${child.name}`,
+        code,
+        seg: `.${child.name}`,
+      });
     }
   }
   el.propIndex.set(key, idx);

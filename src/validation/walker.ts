@@ -537,7 +537,7 @@ export class Walker {
         return;
       }
       const regex = compiledType(type, this.registry)?.regex;
-      const isResourceId = el.path === `${el.sd.type}.id` && el.sd.kind === 'resource';
+      const isResourceId = el.name === 'id' && el.sd.kind === 'resource' && el.path === `${el.sd.type}.id`;
       for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, 'value', path, p.text);
       if (type === 'xhtml' && typeof value === 'string') {
         // Narrative.div: checked with the Narrative.
@@ -625,10 +625,9 @@ export class Walker {
             msg.oneOfChoice({ names: g.map((x) => x.name).join(', '), path: child.path }),
           );
         }
-        for (const t of g)
-          this.collectItems(child, t.name, hasExtKeys ? t.extKey : undefined, t.type, obj, path, mode, items);
+        for (const t of g) this.collectItems(child, t, hasExtKeys, obj, path, mode, items);
       } else if (g) {
-        this.collectItems(child, g.name, hasExtKeys ? g.extKey : undefined, g.type, obj, path, mode, items);
+        this.collectItems(child, g, hasExtKeys, obj, path, mode, items);
       }
       this.checkCardinality(child, items.length, path, mode);
       if (!items.length) continue;
@@ -665,19 +664,20 @@ export class Walker {
 
   private collectItems(
     child: CElement,
-    name: string,
-    extKey: string | undefined,
-    ctype: CType | undefined,
+    target: PropTarget,
+    hasExtKeys: boolean,
     obj: Json,
     path: string,
     mode: Mode,
     out: Item[],
   ): void {
+    const name = target.name;
+    const ctype = target.type;
     const v = obj[name];
-    const e = extKey === undefined ? undefined : obj[extKey];
-    const type =
-      ctype?.code ?? (child.types.length === 1 ? child.types[0]!.code : contentTarget(child)?.types[0]?.code);
-    const base = child.choice ? `${path}.${child.name}.ofType(${type})` : `${path}.${child.name}`;
+    const e = hasExtKeys ? obj[target.extKey] : undefined;
+    // Type code and path segment resolved once per property (compile.ts propIndex).
+    const type = target.code;
+    const base = path + target.seg;
     if (child.array) {
       if ((v !== undefined && !Array.isArray(v)) || (e !== undefined && e !== null && !Array.isArray(e))) {
         if (mode === 'base')
@@ -732,6 +732,7 @@ export class Walker {
 
   private checkCardinality(child: CElement, count: number, path: string, mode: Mode): void {
     if (mode === 'base' && !child.sd.isProfile && child.min === 0 && child.max === Infinity) return;
+    if (count >= child.min && count <= child.max) return;
     const from = this.fromProfile(child.sd);
     const label = child.sliceName ? child.id : child.path;
     if (count < child.min) {
