@@ -112,6 +112,8 @@ export interface PropTarget {
   code: string | undefined;
   /** What the item path adds to its parent's: `.name`, or `.name.ofType(Type)` for a choice. */
   seg: string;
+  /** The child's position in childrenOf(parent, typeCode): the walker groups properties by it. */
+  slot: number;
 }
 
 export type PropIndex = Map<string, PropTarget>;
@@ -418,7 +420,9 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
   let idx = el.propIndex.get(key);
   if (idx) return idx;
   idx = new Map();
-  for (const child of childrenOf(el, typeCode, registry)) {
+  const children = childrenOf(el, typeCode, registry);
+  for (let slot = 0; slot < children.length; slot++) {
+    const child = children[slot]!;
     if (child.choice) {
       for (const t of child.types)
         idx.set(child.name + upperFirst(t.code), {
@@ -428,6 +432,7 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
           extKey: `_${child.name}${upperFirst(t.code)}`,
           code: t.code,
           seg: `.${child.name}.ofType(${t.code})`,
+          slot,
         });
     } else {
       const code = child.types.length === 1 ? child.types[0]!.code : contentTarget(child)?.types[0]?.code;
@@ -438,6 +443,7 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
         extKey: `_${child.name}`,
         code,
         seg: `.${child.name}`,
+        slot,
       });
     }
   }

@@ -588,8 +588,9 @@ export class Walker {
     holder?: Holder,
   ): void {
     const idx = propIndex(el, typeCode, this.registry);
-    // By child: its one property (most often), or the several a choice was given in.
-    const groups = new Map<CElement, PropTarget | PropTarget[]>();
+    const children = childrenOf(el, typeCode, this.registry);
+    // By child's position: its one property (most often), or the several a choice was given in.
+    const groups = new Array<PropTarget | PropTarget[] | undefined>(children.length);
     const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
     // Most objects have no '_name' key: then no lookup of one (a missed keyed load is slow on JSON objects).
     let hasExtKeys = false;
@@ -605,14 +606,14 @@ export class Walker {
         else this.unknownInProfile(el, typeCode, name, path);
         continue;
       }
-      const g = groups.get(target.el);
-      if (!g) groups.set(target.el, target);
+      const g = groups[target.slot];
+      if (!g) groups[target.slot] = target;
       else if (Array.isArray(g)) g.push(target);
-      else groups.set(target.el, [g, target]);
+      else groups[target.slot] = [g, target];
     }
-    const children = childrenOf(el, typeCode, this.registry);
-    for (const child of children) {
-      const g = groups.get(child);
+    for (let slot = 0; slot < children.length; slot++) {
+      const child = children[slot]!;
+      const g = groups[slot];
       // Absent and optional: nothing to check (cardinality 0..n holds, no item, no slice).
       if (!g && child.min === 0) continue;
       const items: Item[] = [];
