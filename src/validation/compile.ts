@@ -7,7 +7,7 @@
 import type { ElementDefinition, ElementDefinitionType, StructureDefinition } from '@medplum/fhirtypes';
 import type { LocalizedText } from '../util/i18n.js';
 import { additionalBindingsOf, type ExtraBinding, maxValueSetOf } from './bindings-extra.js';
-import { CORRECTED_INVARIANTS } from './invariants.js';
+import { CORRECTED_INVARIANTS, type NativeInvariant } from './invariants.js';
 import { PRIMITIVE_TYPES, R4_PRIMITIVE_REGEX } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
 import { snapshotOf } from './snapshot.js';
@@ -27,6 +27,8 @@ export interface CConstraint {
   bestPractice: boolean;
   /** `key|expression`, computed once. */
   sig: string;
+  /** Its native implementation, looked up on first use (null: none; invariants.ts nativeOf). */
+  native: NativeInvariant | null | undefined;
 }
 
 export interface CBinding {
@@ -272,8 +274,8 @@ function registerCore(cs: CompiledStructure): void {
   }
 }
 
-function withSig(c: Omit<CConstraint, 'sig'>): CConstraint {
-  return { ...c, sig: constraintSig(c) };
+function withSig(c: Omit<CConstraint, 'sig' | 'native'>): CConstraint {
+  return { ...c, sig: constraintSig(c), native: undefined };
 }
 
 function makeElement(ed: ElementDefinition, cs: CompiledStructure, isRoot: boolean): CElement {

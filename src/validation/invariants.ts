@@ -180,8 +180,17 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
 for (const n of Object.values(NATIVE_INVARIANTS))
   (n as { expressionSet?: Set<string> }).expressionSet = new Set(n.expressions);
 
-export function nativeFor(key: string, expression: string): NativeInvariant | undefined {
-  const n = NATIVE_INVARIANTS[key];
-  if (n?.partial && !invariantShortcutsOn()) return undefined;
-  return n?.expressions.includes(expression) ? n : undefined;
+/**
+ * The native implementation of a constraint (same key and one of its expressions: a profile's own
+ * constraint with a core key but another expression goes to fhirpath), looked up once per compiled
+ * constraint; partial ones only with the shortcuts on.
+ */
+export function nativeOf(c: { key: string; expression: string; native: NativeInvariant | null | undefined }) {
+  let n = c.native;
+  if (n === undefined) {
+    const found = Object.hasOwn(NATIVE_INVARIANTS, c.key) ? NATIVE_INVARIANTS[c.key] : undefined;
+    n = c.native = found?.expressions.includes(c.expression) ? found : null;
+  }
+  if (!n || (n.partial && !invariantShortcutsOn())) return undefined;
+  return n;
 }

@@ -43,7 +43,7 @@ import {
 } from './extensions.js';
 import { evaluateInvariant, type FhirPathHost } from './fhirpath.js';
 import { decideInvariant } from './invariant-plan.js';
-import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
+import { nativeOf, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
 import { ERX_MESSAGE_PROFILE, messageBundleProblems } from './message-bundle.js';
@@ -81,6 +81,7 @@ export interface RunOptions {
 
 const RESOURCE_TYPES_ABSTRACT = new Set(['Resource', 'DomainResource']);
 const RESOURCE_KINDS = new WeakMap<DefinitionRegistry, Map<string, boolean>>();
+const COMPILED_TYPES = new WeakMap<DefinitionRegistry, Map<string, CompiledStructure>>();
 const REF_RE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const ABS_REF_RE = /^(https?:\/\/.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const EXTENSION_URL = 'http://hl7.org/fhir/StructureDefinition/Extension';
@@ -157,6 +158,20 @@ export class Walker {
     let r = kinds.get(type);
     if (r === undefined) kinds.set(type, (r = compiledType(type, this.registry)?.kind === 'resource'));
     return r;
+  }
+
+  /** A type's compiled definition, remembered per registry (asked for every primitive value). */
+  private types: Map<string, CompiledStructure> | undefined;
+  private compiledTypeOf(type: string): CompiledStructure | undefined {
+    let types = this.types ?? COMPILED_TYPES.get(this.registry);
+    if (!types) COMPILED_TYPES.set(this.registry, (types = new Map()));
+    this.types = types;
+    let cs = types.get(type);
+    if (cs === undefined) {
+      cs = compiledType(type, this.registry);
+      if (cs) types.set(type, cs);
+    }
+    return cs;
   }
 
   private fromProfile(cs: CompiledStructure): string {
@@ -536,7 +551,7 @@ export class Walker {
         );
         return;
       }
-      const regex = compiledType(type, this.registry)?.regex;
+      const regex = this.compiledTypeOf(type)?.regex;
       const isResourceId = el.name === 'id' && el.sd.kind === 'resource' && el.path === `${el.sd.type}.id`;
       for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, 'value', path, p.text);
       if (type === 'xhtml' && typeof value === 'string') {
@@ -548,7 +563,7 @@ export class Walker {
         if (mode === 'base')
           this.issue('error', 'structure', path, msg.primitiveExtNotObject({ kind: jsonKindText(ext) }));
       } else if (mode === 'base') {
-        const pdef = compiledType(type, this.registry);
+        const pdef = this.compiledTypeOf(type);
         if (pdef) {
           if (Object.keys(ext).length === 0) this.issue('error', 'structure', path, msg.emptyObject());
           for (const k of Object.keys(ext)) {
@@ -1103,7 +1118,7 @@ export class Walker {
     let lastExpression: string | undefined;
     let lastResult: boolean | undefined;
     for (const c of list) {
-      const native = nativeFor(c.key, c.expression);
+      const native = nativeOf(c);
       let result: boolean | undefined;
       let detail: LocalizedText | undefined;
       const r = native?.check(value, rc, isRoot);
