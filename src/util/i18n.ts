@@ -103,9 +103,12 @@ export function defineMessages<const T extends Record<string, Template>>(domain:
   catalogues.set(domain, templates);
   const out: Record<string, (params?: Record<string, ParamValue>) => LocalizedText> = {};
   for (const [key, template] of Object.entries(templates)) {
+    // Each template read once, on first use (the validator formats a message per issue).
+    let fr: Formatter | undefined;
+    let en: Formatter | undefined;
     out[key] = (params?: Record<string, ParamValue>): LocalizedText => ({
-      fr: format(template.fr, 'fr', inLangParams(params, 'fr')),
-      en: format(template.en, 'en', inLangParams(params, 'en')),
+      fr: (fr ??= formatter(template.fr, 'fr'))(params),
+      en: (en ??= formatter(template.en, 'en'))(params),
     });
   }
   return out as unknown as Messages<T>;
@@ -129,6 +132,30 @@ export function registeredCatalogues(): ReadonlyMap<string, Readonly<Record<stri
 
 const SIMPLE = /\{\s*([A-Za-z_][\w]*)\s*\}/g;
 const compiled = new Map<string, IntlMessageFormat>();
+
+type Formatter = (params?: Record<string, ParamValue>) => string;
+const SIMPLE_SPLIT = /(\{\s*([A-Za-z_][\w]*)\s*\})/;
+
+/**
+ * One template in one language as a function of its parameters: the same
+ * text as {@link format}, with a plain template split once into its literal
+ * parts and placeholders instead of matched again on every call.
+ */
+export function formatter(template: string, lang: Lang): Formatter {
+  if (!template.includes('{')) return () => template;
+  if (/\{[^{}]*,/.test(template)) return (params) => format(template, lang, inLangParams(params, lang));
+  // [literal, placeholder, name, literal, placeholder, name, …, literal]
+  const parts = template.split(SIMPLE_SPLIT);
+  return (params) => {
+    let out = parts[0] as string;
+    for (let i = 1; i < parts.length; i += 3) {
+      const value = params?.[parts[i + 1] as string];
+      out += value === undefined ? (parts[i] as string) : typeof value === 'object' ? value[lang] : String(value);
+      out += parts[i + 2] as string;
+    }
+    return out;
+  };
+}
 
 /** Formats one template in one language. */
 export function format(template: string, lang: Lang, params?: Record<string, string | number>): string {

@@ -7,7 +7,7 @@
 import type { ElementDefinition, ElementDefinitionType, StructureDefinition } from '@medplum/fhirtypes';
 import type { LocalizedText } from '../util/i18n.js';
 import { additionalBindingsOf, type ExtraBinding, maxValueSetOf } from './bindings-extra.js';
-import { CORRECTED_INVARIANTS } from './invariants.js';
+import { CORRECTED_INVARIANTS, type NativeInvariant } from './invariants.js';
 import { PRIMITIVE_TYPES, R4_PRIMITIVE_REGEX } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
 import { snapshotOf } from './snapshot.js';
@@ -27,6 +27,8 @@ export interface CConstraint {
   bestPractice: boolean;
   /** `key|expression`, computed once. */
   sig: string;
+  /** Its native implementation, looked up on first use (null: none; invariants.ts nativeOf). */
+  native: NativeInvariant | null | undefined;
 }
 
 export interface CBinding {
@@ -108,6 +110,12 @@ export interface PropTarget {
   type?: CType;
   /** The property holding the primitive's id and extensions ('_' + name), built once. */
   extKey: string;
+  /** The value's type code (the choice's, the single type's, or the content reference's first). */
+  code: string | undefined;
+  /** What the item path adds to its parent's: `.name`, or `.name.ofType(Type)` for a choice. */
+  seg: string;
+  /** The child's position in childrenOf(parent, typeCode): the walker groups properties by it. */
+  slot: number;
 }
 
 export type PropIndex = Map<string, PropTarget>;
@@ -266,8 +274,8 @@ function registerCore(cs: CompiledStructure): void {
   }
 }
 
-function withSig(c: Omit<CConstraint, 'sig'>): CConstraint {
-  return { ...c, sig: constraintSig(c) };
+function withSig(c: Omit<CConstraint, 'sig' | 'native'>): CConstraint {
+  return { ...c, sig: constraintSig(c), native: undefined };
 }
 
 function makeElement(ed: ElementDefinition, cs: CompiledStructure, isRoot: boolean): CElement {
@@ -309,6 +317,23 @@ function makeElement(ed: ElementDefinition, cs: CompiledStructure, isRoot: boole
     children: [],
     isModifier: !!ed.isModifier,
     sd: cs,
+    // Every field present from the start, in one order: all elements share one
+    // hidden class, so the walker's property reads stay monomorphic.
+    contentReference: undefined,
+    fixed: undefined,
+    pattern: undefined,
+    fixedKey: undefined,
+    binding: undefined,
+    slicing: undefined,
+    sliceName: undefined,
+    typeSlices: undefined,
+    maxLength: undefined,
+    minValue: undefined,
+    maxValue: undefined,
+    constraintCache: undefined,
+    step: undefined,
+    baseConstraints: undefined,
+    propIndex: undefined,
   };
   if (ed.sliceName) el.sliceName = ed.sliceName;
   if (ed.contentReference) el.contentReference = ed.contentReference.replace(/^.*#/, '');
@@ -397,7 +422,9 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
   let idx = el.propIndex.get(key);
   if (idx) return idx;
   idx = new Map();
-  for (const child of childrenOf(el, typeCode, registry)) {
+  const children = childrenOf(el, typeCode, registry);
+  for (let slot = 0; slot < children.length; slot++) {
+    const child = children[slot]!;
     if (child.choice) {
       for (const t of child.types)
         idx.set(child.name + upperFirst(t.code), {
@@ -405,9 +432,21 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
           name: child.name + upperFirst(t.code),
           type: t,
           extKey: `_${child.name}${upperFirst(t.code)}`,
+          code: t.code,
+          seg: `.${child.name}.ofType(${t.code})`,
+          slot,
         });
     } else {
-      idx.set(child.name, { el: child, name: child.name, extKey: `_${child.name}` });
+      const code = child.types.length === 1 ? child.types[0]!.code : contentTarget(child)?.types[0]?.code;
+      idx.set(child.name, {
+        el: child,
+        name: child.name,
+        type: undefined,
+        extKey: `_${child.name}`,
+        code,
+        seg: `.${child.name}`,
+        slot,
+      });
     }
   }
   el.propIndex.set(key, idx);

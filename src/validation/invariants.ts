@@ -8,6 +8,7 @@ import { invariantShortcutsOn } from './invariant-plan.js';
 import { PARTIAL_INVARIANTS } from './invariants-partial.js';
 import { m } from './messages.js';
 import type { ResourceCtx } from './resource-ctx.js';
+import { htmlChecks } from './xhtml.js';
 
 type Json = Record<string, unknown>;
 
@@ -62,6 +63,23 @@ export interface NativeInvariant {
   /** true: passes; false or a detail: fails; undefined: not applicable; null: evaluate with fhirpath.js. */
   check(value: unknown, rc: ResourceCtx, isRoot: boolean): boolean | LocalizedText | undefined | null;
 }
+
+// txt-1 and txt-2 check one div with one expression: the second takes the first's answer.
+let lastDiv: string | undefined;
+let lastDivOk = false;
+const HTML_CHECKS: NativeInvariant = {
+  expressions: ['htmlChecks()'],
+  // Partial only so that the shortcuts-off comparison runs fhirpath.js's own htmlChecks().
+  partial: true,
+  check: (v) => {
+    if (typeof v !== 'string') return null;
+    if (v !== lastDiv) {
+      lastDivOk = htmlChecks(v);
+      lastDiv = v;
+    }
+    return lastDivOk;
+  },
+};
 
 const containedOf = (v: unknown): Json[] =>
   isObject(v) && Array.isArray(v.contained) ? (v.contained.filter(isObject) as Json[]) : [];
@@ -153,6 +171,8 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
     expressions: ['comparator.empty()'],
     check: (v) => !isObject(v) || v.comparator === undefined,
   },
+  'txt-1': HTML_CHECKS,
+  'txt-2': HTML_CHECKS,
   ...PARTIAL_INVARIANTS,
 };
 
@@ -160,8 +180,17 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
 for (const n of Object.values(NATIVE_INVARIANTS))
   (n as { expressionSet?: Set<string> }).expressionSet = new Set(n.expressions);
 
-export function nativeFor(key: string, expression: string): NativeInvariant | undefined {
-  const n = NATIVE_INVARIANTS[key];
-  if (n?.partial && !invariantShortcutsOn()) return undefined;
-  return n?.expressions.includes(expression) ? n : undefined;
+/**
+ * The native implementation of a constraint (same key and one of its expressions: a profile's own
+ * constraint with a core key but another expression goes to fhirpath), looked up once per compiled
+ * constraint; partial ones only with the shortcuts on.
+ */
+export function nativeOf(c: { key: string; expression: string; native: NativeInvariant | null | undefined }) {
+  let n = c.native;
+  if (n === undefined) {
+    const found = Object.hasOwn(NATIVE_INVARIANTS, c.key) ? NATIVE_INVARIANTS[c.key] : undefined;
+    n = c.native = found?.expressions.includes(c.expression) ? found : null;
+  }
+  if (!n || (n.partial && !invariantShortcutsOn())) return undefined;
+  return n;
 }

@@ -6,7 +6,8 @@
  * cheap per resource.
  */
 
-import type { CodeCheck, TerminologyPort } from '../terminology/port.js';
+import type { TerminologyPort } from '../terminology/port.js';
+import { CodeCache } from './code-cache.js';
 import { IssueSink, type ValidationIssue } from './issues.js';
 import { m } from './messages.js';
 import { coreRegistry, type DefinitionRegistry } from './registry.js';
@@ -41,7 +42,7 @@ const SEVERITY_ORDER = { fatal: 0, error: 1, warning: 2, information: 3 } as con
 
 export class Validator {
   private readonly registry: DefinitionRegistry;
-  private readonly codeCache = new Map<string, CodeCheck>();
+  private readonly codeCache = new CodeCache();
 
   constructor(private readonly options: ValidatorOptions = {}) {
     this.registry = options.registry ?? coreRegistry();

@@ -12,6 +12,7 @@ import type { CodeCheck, CodingInput, TerminologyPort } from '../terminology/por
 import type { LocalizedText } from '../util/i18n.js';
 import { BundleIndex } from './bundle-index.js';
 import { type Canonical, fhirVersionUrl } from './canonical.js';
+import type { CodeCache } from './code-cache.js';
 import {
   bindingSig,
   type CBinding,
@@ -42,7 +43,7 @@ import {
 } from './extensions.js';
 import { evaluateInvariant, type FhirPathHost } from './fhirpath.js';
 import { decideInvariant } from './invariant-plan.js';
-import { nativeFor, SKIP_INVARIANT_KEYS } from './invariants.js';
+import { nativeOf, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
 import { ERX_MESSAGE_PROFILE, messageBundleProblems } from './message-bundle.js';
@@ -68,7 +69,7 @@ export interface RunOptions extends JavaDefaultOptions {
   registry: DefinitionRegistry;
   terminology?: TerminologyPort;
   sink: IssueSink;
-  codeCache: Map<string, CodeCheck>;
+  codeCache: CodeCache;
   questionnaire?: (qr: Json, expression: string) => void;
   /** ImplementationGuide.global profiles, by resource type. */
   globals?: Record<string, string[]>;
@@ -82,6 +83,7 @@ export interface RunOptions extends JavaDefaultOptions {
 
 const RESOURCE_TYPES_ABSTRACT = new Set(['Resource', 'DomainResource']);
 const RESOURCE_KINDS = new WeakMap<DefinitionRegistry, Map<string, boolean>>();
+const COMPILED_TYPES = new WeakMap<DefinitionRegistry, Map<string, CompiledStructure>>();
 const REF_RE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const ABS_REF_RE = /^(https?:\/\/.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 const EXTENSION_URL = 'http://hl7.org/fhir/StructureDefinition/Extension';
@@ -110,6 +112,7 @@ function isEmptyObject(v: Json): boolean {
   return true;
 }
 
+/** Every field set at construction, in this order (one hidden class for all items). */
 interface Item {
   value: unknown;
   ext: unknown;
@@ -159,6 +162,20 @@ export class Walker {
     return r;
   }
 
+  /** A type's compiled definition, remembered per registry (asked for every primitive value). */
+  private types: Map<string, CompiledStructure> | undefined;
+  private compiledTypeOf(type: string): CompiledStructure | undefined {
+    let types = this.types ?? COMPILED_TYPES.get(this.registry);
+    if (!types) COMPILED_TYPES.set(this.registry, (types = new Map()));
+    this.types = types;
+    let cs = types.get(type);
+    if (cs === undefined) {
+      cs = compiledType(type, this.registry);
+      if (cs) types.set(type, cs);
+    }
+    return cs;
+  }
+
   private fromProfile(cs: CompiledStructure): string {
     return `${cs.url}${cs.version ? `|${cs.version}` : ''}`;
   }
@@ -201,7 +218,13 @@ export class Walker {
         ...(opts.fullUrl ? { fullUrl: opts.fullUrl } : {}),
       };
       if (rt === 'Bundle') rc.bundle = new BundleIndex(value);
-      this.validateItemAgainst(cs.root, rt, { value, ext: undefined, index: -1, type: rt, path }, 'base', rc);
+      this.validateItemAgainst(
+        cs.root,
+        rt,
+        { value, ext: undefined, index: -1, type: rt, ctype: undefined, path, holder: undefined, deferred: false },
+        'base',
+        rc,
+      );
       if (rt === 'Bundle') this.checkBundle(value, path);
       if (rt === 'StructureDefinition') {
         this.checkStructureDefinition(value, path);
@@ -303,7 +326,7 @@ export class Walker {
     this.validateItemAgainst(
       prof.root,
       prof.type,
-      { value, ext: undefined, index: -1, type: prof.type, path },
+      { value, ext: undefined, index: -1, type: prof.type, ctype: undefined, path, holder: undefined, deferred: false },
       'profile',
       rc,
     );
@@ -496,7 +519,16 @@ export class Walker {
       this.validateItemAgainst(
         prof.root,
         prof.type,
-        { value, ext: undefined, index: -1, type: prof.type, path },
+        {
+          value,
+          ext: undefined,
+          index: -1,
+          type: prof.type,
+          ctype: undefined,
+          path,
+          holder: undefined,
+          deferred: false,
+        },
         'profile',
         rc,
       );
@@ -534,8 +566,8 @@ export class Walker {
         );
         return;
       }
-      const regex = compiledType(type, this.registry)?.regex;
-      const isResourceId = el.path === `${el.sd.type}.id` && el.sd.kind === 'resource';
+      const regex = this.compiledTypeOf(type)?.regex;
+      const isResourceId = el.name === 'id' && el.sd.kind === 'resource' && el.path === `${el.sd.type}.id`;
       for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, 'value', path, p.text);
       if (type === 'markdown' && typeof value === 'string' && this.opts.htmlInMarkdown !== 'none') {
         const snippet = markdownHtml(value);
@@ -550,7 +582,7 @@ export class Walker {
         if (mode === 'base')
           this.issue('error', 'structure', path, msg.primitiveExtNotObject({ kind: jsonKindText(ext) }));
       } else if (mode === 'base') {
-        const pdef = compiledType(type, this.registry);
+        const pdef = this.compiledTypeOf(type);
         if (pdef) {
           if (Object.keys(ext).length === 0) this.issue('error', 'structure', path, msg.emptyObject());
           for (const k of Object.keys(ext)) {
@@ -590,8 +622,9 @@ export class Walker {
     holder?: Holder,
   ): void {
     const idx = propIndex(el, typeCode, this.registry);
-    // By child: its one property (most often), or the several a choice was given in.
-    const groups = new Map<CElement, PropTarget | PropTarget[]>();
+    const children = childrenOf(el, typeCode, this.registry);
+    // By child's position: its one property (most often), or the several a choice was given in.
+    const groups = new Array<PropTarget | PropTarget[] | undefined>(children.length);
     const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
     // Most objects have no '_name' key: then no lookup of one (a missed keyed load is slow on JSON objects).
     let hasExtKeys = false;
@@ -607,14 +640,14 @@ export class Walker {
         else this.unknownInProfile(el, typeCode, name, path);
         continue;
       }
-      const g = groups.get(target.el);
-      if (!g) groups.set(target.el, target);
+      const g = groups[target.slot];
+      if (!g) groups[target.slot] = target;
       else if (Array.isArray(g)) g.push(target);
-      else groups.set(target.el, [g, target]);
+      else groups[target.slot] = [g, target];
     }
-    const children = childrenOf(el, typeCode, this.registry);
-    for (const child of children) {
-      const g = groups.get(child);
+    for (let slot = 0; slot < children.length; slot++) {
+      const child = children[slot]!;
+      const g = groups[slot];
       // Absent and optional: nothing to check (cardinality 0..n holds, no item, no slice).
       if (!g && child.min === 0) continue;
       const items: Item[] = [];
@@ -627,10 +660,9 @@ export class Walker {
             msg.oneOfChoice({ names: g.map((x) => x.name).join(', '), path: child.path }),
           );
         }
-        for (const t of g)
-          this.collectItems(child, t.name, hasExtKeys ? t.extKey : undefined, t.type, obj, path, mode, items);
+        for (const t of g) this.collectItems(child, t, hasExtKeys, obj, path, mode, items);
       } else if (g) {
-        this.collectItems(child, g.name, hasExtKeys ? g.extKey : undefined, g.type, obj, path, mode, items);
+        this.collectItems(child, g, hasExtKeys, obj, path, mode, items);
       }
       this.checkCardinality(child, items.length, path, mode);
       if (!items.length) continue;
@@ -668,19 +700,20 @@ export class Walker {
 
   private collectItems(
     child: CElement,
-    name: string,
-    extKey: string | undefined,
-    ctype: CType | undefined,
+    target: PropTarget,
+    hasExtKeys: boolean,
     obj: Json,
     path: string,
     mode: Mode,
     out: Item[],
   ): void {
+    const name = target.name;
+    const ctype = target.type;
     const v = obj[name];
-    const e = extKey === undefined ? undefined : obj[extKey];
-    const type =
-      ctype?.code ?? (child.types.length === 1 ? child.types[0]!.code : contentTarget(child)?.types[0]?.code);
-    const base = child.choice ? `${path}.${child.name}.ofType(${type})` : `${path}.${child.name}`;
+    const e = hasExtKeys ? obj[target.extKey] : undefined;
+    // Type code and path segment resolved once per property (compile.ts propIndex).
+    const type = target.code;
+    const base = path + target.seg;
     if (child.array) {
       if ((v !== undefined && !Array.isArray(v)) || (e !== undefined && e !== null && !Array.isArray(e))) {
         if (mode === 'base')
@@ -703,7 +736,16 @@ export class Walker {
           if (mode === 'base') this.issue('error', 'structure', `${base}[${i}]`, msg.nullInArray());
           continue;
         }
-        out.push({ value: iv ?? undefined, ext: ie ?? undefined, index: i, type, ctype, path: `${base}[${i}]` });
+        out.push({
+          value: iv ?? undefined,
+          ext: ie ?? undefined,
+          index: i,
+          type,
+          ctype,
+          path: `${base}[${i}]`,
+          holder: undefined,
+          deferred: false,
+        });
       }
     } else {
       if (Array.isArray(v) || Array.isArray(e)) {
@@ -711,12 +753,22 @@ export class Walker {
         return;
       }
       if (v === undefined && (e === undefined || e === null)) return;
-      out.push({ value: v, ext: e ?? undefined, index: -1, type, ctype, path: base });
+      out.push({
+        value: v,
+        ext: e ?? undefined,
+        index: -1,
+        type,
+        ctype,
+        path: base,
+        holder: undefined,
+        deferred: false,
+      });
     }
   }
 
   private checkCardinality(child: CElement, count: number, path: string, mode: Mode): void {
     if (mode === 'base' && !child.sd.isProfile && child.min === 0 && child.max === Infinity) return;
+    if (count >= child.min && count <= child.max) return;
     const from = this.fromProfile(child.sd);
     const label = child.sliceName ? child.id : child.path;
     if (count < child.min) {
@@ -996,7 +1048,16 @@ export class Walker {
       w.validateItemAgainst(
         prof.root,
         prof.type,
-        { value, ext: undefined, index: -1, type: prof.type, path: rc.path },
+        {
+          value,
+          ext: undefined,
+          index: -1,
+          type: prof.type,
+          ctype: undefined,
+          path: rc.path,
+          holder: undefined,
+          deferred: false,
+        },
         'profile',
         rc,
       );
@@ -1082,7 +1143,7 @@ export class Walker {
     let lastExpression: string | undefined;
     let lastResult: boolean | undefined;
     for (const c of list) {
-      const native = nativeFor(c.key, c.expression);
+      const native = nativeOf(c);
       let result: boolean | undefined;
       let detail: LocalizedText | undefined;
       const r = native?.check(value, rc, isRoot);
@@ -1156,9 +1217,8 @@ export class Walker {
 
   // ---------------------------------------------------------------- terminology
 
-  private cachedCheck(kind: string, vs: string, c: CodingInput, run: () => CodeCheck): CodeCheck {
-    const key = `${kind}\u0000${vs}\u0000${c.system ?? ''}\u0000${c.version ?? ''}\u0000${c.code ?? ''}\u0000${c.display ?? ''}`;
-    let r = this.opts.codeCache.get(key);
+  private cachedCheck(kind: 'vs' | 'cs', vs: string, c: CodingInput, run: () => CodeCheck): CodeCheck {
+    let r = this.opts.codeCache.get(kind, vs, c);
     if (!r) {
       try {
         r = run();
@@ -1166,8 +1226,7 @@ export class Walker {
         const text = msg.terminologyError({ error: e instanceof Error ? e.message : String(e) });
         r = { status: 'not-checked', message: text.en, text };
       }
-      if (this.opts.codeCache.size > 50000) this.opts.codeCache.clear();
-      this.opts.codeCache.set(key, r);
+      this.opts.codeCache.set(kind, vs, c, r);
     }
     return r;
   }
@@ -1340,7 +1399,16 @@ export class Walker {
     this.validateItemAgainst(
       def.root,
       'Extension',
-      { value: ext, ext: undefined, index: -1, type: 'Extension', path },
+      {
+        value: ext,
+        ext: undefined,
+        index: -1,
+        type: 'Extension',
+        ctype: undefined,
+        path,
+        holder: undefined,
+        deferred: false,
+      },
       'profile',
       rc,
     );
