@@ -170,22 +170,23 @@ const isTrue = (c: Coll): boolean => c.length === 1 && val(c[0]) === true;
 const DATE_LIKE = /^\d{4}(-\d\d(-\d\d)?)?(T|$)|^T?\d\d:\d\d/;
 
 /** A singleton primitive to compare: undefined for empty; Bail for objects, collections, dates and anything typed. */
-function scalar(c: Coll): string | number | boolean | undefined {
+function scalar(c: Coll, unwrap: boolean): string | number | boolean | undefined {
   if (c.length === 0) return undefined;
   if (c.length > 1) bail();
-  const v = val(c[0]);
-  if (v === null || v === undefined) bail();
+  // fhirpath.js compares two navigated primitives' extensions too (not against a literal), and decimals at their precision.
+  const v = unwrap ? val(c[0]) : c[0];
+  if (v === null || v === undefined || v instanceof Prim) bail();
   if (typeof v === 'string') {
     if (DATE_LIKE.test(v)) bail();
     return v;
   }
-  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Number.isInteger(v) || typeof v === 'boolean') return v as number | boolean;
   return bail();
 }
 
-function compare(op: string, a: Coll, b: Coll): Coll {
-  const x = scalar(a);
-  const y = scalar(b);
+function compare(op: string, a: Coll, b: Coll, literal: boolean): Coll {
+  const x = scalar(a, literal);
+  const y = scalar(b, literal);
   if (x === undefined || y === undefined) return [];
   if (typeof x !== typeof y) {
     // A number and a string are never equal in fhirpath.js; ordering them is its error.
@@ -208,12 +209,27 @@ function compare(op: string, a: Coll, b: Coll): Coll {
   }
 }
 
-/** A primitive's key for membership and distinctness (typed, so '1' and 1 differ); Bail on objects. */
+/** A raw JSON value in canonical form (keys sorted), as fhirpath.js's deep equality of objects compares them. */
+function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'number' && !Number.isInteger(v)) bail();
+    return JSON.stringify(v);
+  }
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+    .join(',')}}`;
+}
+
+/** A value's key for membership and distinctness (typed, so '1' and 1 differ; objects by content). */
 function key(x: unknown): unknown {
-  const v = val(x);
-  if (v === null || v === undefined || typeof v === 'object') bail();
-  if (typeof v === 'string' && DATE_LIKE.test(v)) bail();
-  return v;
+  if (x === null || x === undefined || x instanceof Prim) bail();
+  if (typeof x === 'object') return `\u0000${canonical(x)}`;
+  if (typeof x === 'string' && DATE_LIKE.test(x)) bail();
+  if (typeof x === 'number' && !Number.isInteger(x)) bail();
+  return x;
 }
 
 function distinctKeys(c: Coll): Set<unknown> {
@@ -245,9 +261,61 @@ const RESOURCE_TYPES = new Set(
     .map(([t]) => t),
 );
 
+/** `Patient.name`: fhirpath.js keeps an item whose resourceType is the name, and navigates the others (to nothing). */
+function resourceMember(name: string): Fn {
+  const nav = member(name);
+  return (focus, env) => {
+    const out: Coll = [];
+    for (const x of focus) {
+      if (x !== null && typeof x === 'object' && (x as { resourceType?: unknown }).resourceType === name) out.push(x);
+      else for (const y of nav([x], env)) out.push(y);
+    }
+    return out;
+  };
+}
+
 function typeName(n: Ast): string {
   const text = n.text ?? '';
   return text.startsWith('FHIR.') ? text.slice(5) : text;
+}
+
+/** FHIR primitive types no other type derives from (`is string` would also take code, id, markdown...). */
+const LEAF_PRIMITIVES = new Set([
+  'boolean',
+  'decimal',
+  'date',
+  'dateTime',
+  'time',
+  'instant',
+  'base64Binary',
+  'code',
+  'id',
+  'markdown',
+  'oid',
+  'uuid',
+  'url',
+  'canonical',
+  'positiveInt',
+  'unsignedInt',
+]);
+
+/**
+ * `probability is decimal` on a choice element: whether the focus holds probabilityDecimal. Undefined
+ * when the operand is not a choice name or the type not a leaf primitive (fhirpath.js's type rules apply).
+ */
+function choiceTypeTest(operand: Ast, type: string): ((focus: Coll) => boolean) | undefined {
+  let n = operand;
+  while ((n.type === 'TermExpression' || n.type === 'InvocationTerm') && n.children?.length === 1) n = n.children[0];
+  if (n.type !== 'MemberInvocation' || !LEAF_PRIMITIVES.has(type)) return undefined;
+  const name = n.children?.[0]?.text ?? '';
+  const key = name + type[0].toUpperCase() + type.slice(1);
+  if (!choiceKeys.get(name)?.includes(key)) return undefined;
+  return (focus) => {
+    if (focus.length !== 1) bail();
+    const o = focus[0] as Record<string, unknown>;
+    if (o[name] !== undefined || o[`_${name}`] !== undefined) bail(); // a plain element: its type decides
+    return o[key] !== undefined || o[`_${key}`] !== undefined;
+  };
 }
 
 /** `is`/`as`/`ofType` with a resource type name: the raw JSON's resourceType answers it. */
@@ -275,6 +343,7 @@ function compileNode(n: Ast): C {
       return compileConstant(kids[0]);
     case 'MemberInvocation': {
       const name = kids[0].text ?? '';
+      if (RESOURCE_TYPES.has(name)) return { fn: resourceMember(name), bool: false };
       if (/^[A-Z]/.test(name) || name.startsWith('`')) unsupported(`type-like member ${name}`);
       return { fn: member(name), bool: false };
     }
@@ -314,19 +383,22 @@ function compileNode(n: Ast): C {
       if (!['=', '!=', '<', '<=', '>', '>='].includes(op)) unsupported(op);
       const a = compileNode(kids[0]).fn;
       const b = compileNode(kids[1]).fn;
-      return { fn: (focus, env) => compare(op, a(focus, env), b(focus, env)), bool: true };
+      const literal = isLiteral(kids[0]) || isLiteral(kids[1]);
+      return { fn: (focus, env) => compare(op, a(focus, env), b(focus, env), literal), bool: true };
     }
     case 'MembershipExpression': {
       const a = compileNode(kids[0]).fn;
       const b = compileNode(kids[1]).fn;
       const [item, coll] = n.text === 'in' ? [a, b] : [b, a];
+      const literal = isLiteral(kids[0]) || isLiteral(kids[1]);
+      const k = (x: unknown) => key(literal ? val(x) : x);
       return {
         fn: (focus, env) => {
           const i = item(focus, env);
           if (i.length === 0) return [];
           if (i.length > 1) bail();
-          const k = key(i[0]);
-          for (const x of coll(focus, env)) if (key(x) === k) return [true];
+          const wanted = k(i[0]);
+          for (const x of coll(focus, env)) if (k(x) === wanted) return [true];
           return [false];
         },
         bool: true,
@@ -368,15 +440,17 @@ function compileNode(n: Ast): C {
     }
     case 'TypeExpression': {
       const op = n.text;
-      const test = resourceTypeTest(typeName(kids[1]));
       const a = compileNode(kids[0]).fn;
+      const choice = choiceTypeTest(kids[0], typeName(kids[1]));
+      const test = choice ? undefined : resourceTypeTest(typeName(kids[1]));
+      const is = (focus: Coll, c: Coll): boolean => (choice ? choice(focus) : (test as (x: unknown) => boolean)(c[0]));
       if (op === 'is')
         return {
           fn: (focus, env) => {
             const c = a(focus, env);
             if (c.length === 0) return [];
             if (c.length > 1) bail();
-            return [test(c[0])];
+            return [is(focus, c)];
           },
           bool: true,
         };
@@ -384,7 +458,7 @@ function compileNode(n: Ast): C {
         fn: (focus, env) => {
           const c = a(focus, env);
           if (c.length > 1) bail();
-          return c.length && test(c[0]) ? c : [];
+          return c.length && is(focus, c) ? c : [];
         },
         bool: false,
       };
@@ -392,6 +466,15 @@ function compileNode(n: Ast): C {
     default:
       return unsupported(n.type);
   }
+}
+
+/** A literal or a constant such as %ucum: not a navigated node, so fhirpath.js compares only the value. */
+function isLiteral(n: Ast): boolean {
+  let x = n;
+  while ((x.type === 'TermExpression' || x.type === 'ParenthesizedTerm') && x.children?.length === 1) x = x.children[0];
+  if (x.type === 'LiteralTerm') return true;
+  if (x.type === 'UnionExpression') return isLiteral(x.children![0]) && isLiteral(x.children![1]);
+  return x.type === 'ExternalConstantTerm' && (x.children?.[0]?.children?.[0]?.text ?? '') in CONSTANTS;
 }
 
 function union(c: Coll): Coll {
@@ -407,47 +490,26 @@ function union(c: Coll): Coll {
   return out;
 }
 
+/** and/or/xor/implies: both operands evaluated, as fhirpath.js does (an error on either side is its answer). */
 function compileLogic(op: string, a: Fn, b: Fn): C {
-  let fn: Fn;
+  let f: (x: boolean | undefined, y: boolean | undefined) => Coll;
   switch (op) {
     case 'and':
-      fn = (focus, env) => {
-        const x = logic(a(focus, env));
-        if (x === false) return [false];
-        const y = logic(b(focus, env));
-        if (y === false) return [false];
-        return x === true && y === true ? [true] : [];
-      };
+      f = (x, y) => (x === false || y === false ? [false] : x === true && y === true ? [true] : []);
       break;
     case 'or':
-      fn = (focus, env) => {
-        const x = logic(a(focus, env));
-        if (x === true) return [true];
-        const y = logic(b(focus, env));
-        if (y === true) return [true];
-        return x === false && y === false ? [false] : [];
-      };
+      f = (x, y) => (x === true || y === true ? [true] : x === false && y === false ? [false] : []);
       break;
     case 'xor':
-      fn = (focus, env) => {
-        const x = logic(a(focus, env));
-        const y = logic(b(focus, env));
-        return x === undefined || y === undefined ? [] : [x !== y];
-      };
+      f = (x, y) => (x === undefined || y === undefined ? [] : [x !== y]);
       break;
     case 'implies':
-      fn = (focus, env) => {
-        const x = logic(a(focus, env));
-        if (x === false) return [true];
-        const y = logic(b(focus, env));
-        if (y === true) return [true];
-        return x === true && y === false ? [false] : [];
-      };
+      f = (x, y) => (x === false || y === true ? [true] : x === true && y === false ? [false] : []);
       break;
     default:
       return unsupported(op);
   }
-  return { fn, bool: true };
+  return { fn: (focus, env) => f(logic(a(focus, env)), logic(b(focus, env))), bool: true };
 }
 
 function compileLiteral(n: Ast): C {
@@ -478,16 +540,15 @@ function compileConstant(n: Ast): C {
   const name = (n.children?.[0]?.text ?? n.text ?? '').replace(/^%/, '');
   if (name in CONSTANTS) return lit(CONSTANTS[name]);
   if (name === 'context') return { fn: (_f, env) => [env.context], bool: false };
-  if (name === 'resource' || name === 'rootResource')
-    return {
-      fn: (_f, env) => {
-        const v = env.vars[name];
-        if (v === undefined) bail();
-        return [v];
-      },
-      bool: false,
-    };
-  return unsupported(`%${name}`);
+  if (name.startsWith('`') || name.startsWith("'")) unsupported(`%${name}`);
+  return {
+    fn: (_f, env) => {
+      const v = env.vars[name];
+      if (v === undefined) bail(); // fhirpath.js's error for an undefined variable
+      return Array.isArray(v) ? v.slice() : [v];
+    },
+    bool: false,
+  };
 }
 
 /** A criterion (where/all/exists/iif): it must yield a computed boolean, as fhirpath.js tests `[0]` for truth. */
@@ -580,6 +641,14 @@ function compileFunction(fnNode: Ast, input: C): C {
       arity(1);
       const other = arg(0);
       return valFn((c, focus, env) => c.concat(other(focus, env)));
+    }
+    case 'intersect': {
+      arity(1);
+      const other = arg(0);
+      return valFn((c, focus, env) => {
+        const o = distinctKeys(other(focus, env));
+        return union(c).filter((x) => o.has(key(x)));
+      });
     }
     case 'iif': {
       arity(2, 3);

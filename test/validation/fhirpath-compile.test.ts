@@ -55,6 +55,8 @@ describe('validation: FHIRPath compiled to closures', () => {
     same('value.exists()', obs, [true]);
     same('effective.exists()', obs, [false]);
     same('note.text.count()', obs, [2]);
+    same('Observation.status', obs, ['final']);
+    same('Patient.status', obs, []);
   });
 
   it("reads a primitive's `_name` extensions and hasValue()", () => {
@@ -102,6 +104,8 @@ describe('validation: FHIRPath compiled to closures', () => {
     same('code.coding.code.isDistinct()', obs, [true]);
     same("iif(status = 'final', 'yes', 'no')", obs, ['yes']);
     same('status.exists().not()', obs, [false]);
+    same("code.coding.intersect(%resource.code.coding.where(code = '2')).code", obs, ['2'], { resource: obs });
+    same('(code.coding | code.coding).count()', obs, [2]);
   });
 
   it('string functions, %ucum, %resource, $this, children and descendants', () => {
@@ -126,10 +130,46 @@ describe('validation: FHIRPath compiled to closures', () => {
       'today() > @2020',
       'a ~ b',
       '1.5 > 1',
-      'Observation.status',
-      'x.intersect(y)',
+      'Quantity.value',
+      'value is Quantity',
+      'value is string',
+      'member.resolve()',
     ])
       expect(compileFhirPath(e), e).to.be.a('string');
+  });
+
+  it("reads a choice's type with is/as on a leaf primitive type", () => {
+    const onFhirPathJs = (expression: string, data: unknown) => {
+      const fn = compiled(expression, 'RiskAssessment.prediction');
+      if (fn instanceof Error) throw fn;
+      return fn(data, {});
+    };
+    const decimal = { probabilityDecimal: 5 };
+    const range = { probabilityRange: { low: { value: 1 } } };
+    for (const [expression, data, expected] of [
+      ['probability is decimal', decimal, [true]],
+      ['probability is decimal', range, [false]],
+      ['(probability as decimal) <= 100', decimal, [true]],
+      ['(probability as decimal) > 100', decimal, [false]],
+      ['(probability as decimal) > 100', range, []],
+    ] as const) {
+      expect(run(expression, data), expression).to.deep.equal(expected);
+      expect(onFhirPathJs(expression, data), `fhirpath.js: ${expression}`).to.deep.equal(expected);
+    }
+  });
+
+  it('bails where fhirpath.js would raise or compare more than values', () => {
+    // fhirpath.js evaluates both operands: an undefined %extension is its error even after a false left side.
+    expect(() => run('false and %extension.valueInteger = 1', obs)).to.throw();
+    expect(run('false and %extension.valueInteger = 1', obs, { extension: { valueInteger: 1 } })).to.deep.equal([
+      false,
+    ]);
+    // Two navigated primitives: fhirpath.js compares their extensions too.
+    const twice = { resourceType: 'Basic', a: 'x', _a: { id: '1' }, b: 'x' };
+    expect(() => run('a = b', twice)).to.throw();
+    expect(run("a = 'x'", twice)).to.deep.equal([true]);
+    expect(reference('a = b', twice)).to.deep.equal([false]);
+    expect(() => run('code.coding.code = code.coding.code', obs)).to.throw(); // not singletons
   });
 
   it('bails to fhirpath.js where its values would be typed (dates), and evaluateInvariant still answers', () => {
