@@ -575,6 +575,17 @@ function compileFunction(fnNode: Ast, input: C): C {
     bool: false,
   });
   const arg = (i: number): Fn => compileNode(params[i]).fn;
+  /** A function of the input string and one string argument; empty when either is empty. */
+  const stringTest = (f: (s: string, p: string, env: CompiledEnv) => boolean | undefined): C => {
+    arity(1);
+    const a = arg(0);
+    return boolFn((c, focus, env) => {
+      const s = singleString(c);
+      const p = singleString(a(focus, env));
+      const r = s === undefined || p === undefined ? undefined : f(s, p, env);
+      return r === undefined ? [] : [r];
+    });
+  };
   switch (name) {
     case 'exists': {
       arity(0, 1);
@@ -693,17 +704,11 @@ function compileFunction(fnNode: Ast, input: C): C {
       return boolFn((c) => (c.length === 0 ? [] : c.length > 1 ? bail() : [test(c[0])]));
     }
     case 'startsWith':
+      return stringTest((s, p) => s.startsWith(p));
     case 'endsWith':
-    case 'contains': {
-      arity(1);
-      const a = arg(0);
-      return boolFn((c, focus, env) => {
-        const s = singleString(c);
-        const p = singleString(a(focus, env));
-        if (s === undefined || p === undefined) return [];
-        return [name === 'startsWith' ? s.startsWith(p) : name === 'endsWith' ? s.endsWith(p) : s.includes(p)];
-      });
-    }
+      return stringTest((s, p) => s.endsWith(p));
+    case 'contains':
+      return stringTest((s, p) => s.includes(p));
     case 'length':
       arity(0);
       return valFn((c) => {
@@ -727,16 +732,9 @@ function compileFunction(fnNode: Ast, input: C): C {
       });
     }
     case 'matches':
-    case 'matchesFull': {
-      arity(1);
-      const re = arg(0);
-      return boolFn((c, focus, env) => {
-        const s = singleString(c);
-        const r = singleString(re(focus, env));
-        if (s === undefined || r === undefined || r === '') return [];
-        return [env.matches(s, r, name === 'matchesFull')];
-      });
-    }
+    case 'matchesFull':
+      // An empty pattern gives empty in fhirpath.js.
+      return stringTest((s, r, env) => (r === '' ? undefined : env.matches(s, r, name === 'matchesFull')));
     case 'toInteger':
       arity(0);
       return valFn((c) => {
