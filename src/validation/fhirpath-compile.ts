@@ -16,8 +16,10 @@ import r4model from 'fhirpath/fhir-context/r4/index.js';
 
 /** The compiled subset could not answer this evaluation like fhirpath.js: evaluate it there. */
 export class Bail extends Error {}
+// One instance: building an Error captures a stack trace, a cost paid on every bail otherwise.
+const BAIL = new Bail('outside the compiled subset');
 const bail = (): never => {
-  throw new Bail();
+  throw BAIL;
 };
 
 /** A primitive value with its `_name` sibling (id, extensions); v is null when only the sibling is there. */
