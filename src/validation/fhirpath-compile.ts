@@ -62,22 +62,38 @@ const val = (x: unknown): unknown => (x instanceof Prim ? x.v : x);
 
 /**
  * Choice names (value → valueQuantity...) with the expansions any R4 path
- * gives them, tried when the plain name is absent. A few expansions are plain
- * elements elsewhere (Device.property.valueQuantity); no core invariant
- * navigates the choice name from those elements (the equivalence test on the
- * examples checks every invariant against fhirpath.js).
+ * gives them, tried when the plain name is absent; and the expansions that are
+ * plain elements elsewhere in the model (Device.property.valueQuantity,
+ * ActivityDefinition.effectivePeriod), where only the path tells which it is.
  */
-const choiceKeys = (() => {
+const choices = (() => {
+  const model = r4model as unknown as { choiceTypePaths: Record<string, string[]>; path2Type: Record<string, string> };
   const byName = new Map<string, Set<string>>();
-  const paths = (r4model as unknown as { choiceTypePaths: Record<string, string[]> }).choiceTypePaths;
-  for (const [path, types] of Object.entries(paths)) {
+  const expansions = new Set<string>();
+  for (const [path, types] of Object.entries(model.choiceTypePaths)) {
     const name = path.slice(path.lastIndexOf('.') + 1);
     let s = byName.get(name);
     if (!s) byName.set(name, (s = new Set()));
-    for (const t of types) s.add(name + t);
+    for (const t of types) {
+      s.add(name + t);
+      expansions.add(path + t);
+    }
   }
-  return new Map([...byName].map(([n, keys]) => [n, [...keys]]));
+  const plain = new Set<string>();
+  for (const path of Object.keys(model.path2Type)) {
+    const key = path.slice(path.lastIndexOf('.') + 1);
+    if (!expansions.has(path) && [...byName.values()].some((keys) => keys.has(key))) plain.add(key);
+  }
+  return { keys: new Map([...byName].map(([n, keys]) => [n, [...keys]])), plain };
 })();
+
+/**
+ * Whether a key found for a choice name may be a plain element instead: then fhirpath.js (with the path) decides.
+ * value[x] holds one value, so a single valueQuantity is the choice (Device.property's are arrays); the other
+ * names' collisions (effectivePeriod...) always bail.
+ */
+const ambiguous = (name: string, key: string, v: unknown): boolean =>
+  choices.plain.has(key) && (name !== 'value' || Array.isArray(v));
 
 function pushChild(out: Coll, v: unknown, u: unknown): void {
   if (Array.isArray(v)) {
@@ -101,7 +117,7 @@ function pushChild(out: Coll, v: unknown, u: unknown): void {
 
 function member(name: string): Fn {
   const under = `_${name}`;
-  const keys = choiceKeys.get(name);
+  const keys = choices.keys.get(name);
   return (focus) => {
     const out: Coll = [];
     for (const x of focus) {
@@ -118,7 +134,10 @@ function member(name: string): Fn {
         for (const k of keys) {
           v = o[k];
           u = o[`_${k}`];
-          if (v !== undefined || u !== undefined) break;
+          if (v !== undefined || u !== undefined) {
+            if (ambiguous(name, k, v)) bail();
+            break;
+          }
         }
       }
       if (v !== undefined || u !== undefined) pushChild(out, v, u);
@@ -311,7 +330,7 @@ function choiceTypeTest(operand: Ast, type: string): ((focus: Coll) => boolean) 
   if (n.type !== 'MemberInvocation' || !LEAF_PRIMITIVES.has(type)) return undefined;
   const name = n.children?.[0]?.text ?? '';
   const key = name + type[0].toUpperCase() + type.slice(1);
-  if (!choiceKeys.get(name)?.includes(key)) return undefined;
+  if (!choices.keys.get(name)?.includes(key)) return undefined;
   return (focus) => {
     if (focus.length !== 1) bail();
     const o = focus[0] as Record<string, unknown>;

@@ -56,6 +56,12 @@ describe('validation: FHIRPath compiled to closures', () => {
     same('effective.exists()', obs, [false]);
     same('note.text.count()', obs, [2]);
     same('Observation.status', obs, ['final']);
+    // Device.property.valueQuantity is a plain element (an array), not value[x]: fhirpath.js, with the path, decides.
+    const property = { type: { text: 't' }, valueQuantity: [{ value: 1 }] };
+    expect(() => run('value.exists()', property)).to.throw();
+    const activity = { resourceType: 'ActivityDefinition', status: 'draft', effectivePeriod: { start: '2020' } };
+    expect(() => run('effective.exists()', activity)).to.throw();
+    expect(reference('effective.exists()', activity)).to.deep.equal([false]);
     same('Patient.status', obs, []);
   });
 
