@@ -22,6 +22,16 @@ const bail = (): never => {
   throw BAIL;
 };
 
+/**
+ * An environment variable the evaluation does not define (%extension where no extension is given): fhirpath.js's
+ * error, in its words, reached in the order fhirpath.js evaluates (both operands, left to right).
+ */
+export class UndefinedVariable extends Error {
+  constructor(name: string) {
+    super(`Attempting to access an undefined environment variable: ${name}`);
+  }
+}
+
 /** A primitive value with its `_name` sibling (id, extensions); v is null when only the sibling is there. */
 export class Prim {
   constructor(
@@ -565,7 +575,7 @@ function compileConstant(n: Ast): C {
   return {
     fn: (_f, env) => {
       const v = env.vars[name];
-      if (v === undefined) bail(); // fhirpath.js's error for an undefined variable
+      if (v === undefined) throw new UndefinedVariable(name);
       return Array.isArray(v) ? v.slice() : [v];
     },
     bool: false,

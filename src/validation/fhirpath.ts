@@ -10,7 +10,7 @@
 import fhirpath from 'fhirpath';
 import r4model from 'fhirpath/fhir-context/r4/index.js';
 import { findMatch, replaceMatches, unsupportedRegex } from '../util/linear-regex.js';
-import { type CompiledExpression, compileFhirPath } from './fhirpath-compile.js';
+import { type CompiledExpression, compileFhirPath, UndefinedVariable } from './fhirpath-compile.js';
 import { v8Find } from './v8-regex.js';
 
 let v8Regexes = true;
@@ -168,7 +168,7 @@ function viaClosure(
   data: unknown,
   vars: Record<string, unknown>,
   h: FhirPathHost,
-): unknown[] | undefined {
+): unknown[] | UndefinedVariable | undefined {
   try {
     return fn(data, {
       context: data,
@@ -176,7 +176,8 @@ function viaClosure(
       resolve: (ref) => h.resolve(ref),
       matches: (value, regex, whole) => regexMatches(value, regex, whole),
     });
-  } catch {
+  } catch (e) {
+    if (e instanceof UndefinedVariable) return e;
     // Bail, an undecidable regex, or a defect of the subset: fhirpath.js gives the answer, errors included.
     return undefined;
   }
@@ -194,6 +195,7 @@ export function evaluateInvariant(
 ): EvalOutcome {
   const closure = compiledFhirPath ? compiledClosure(expression) : undefined;
   const fast = typeof closure === 'function' ? viaClosure(closure, data, vars, h) : undefined;
+  if (fast instanceof UndefinedVariable) return { ok: false, reason: fast.message };
   const fn = fast ? undefined : compiled(expression, base);
   if (fn instanceof Error) return { ok: false, reason: fn.message };
   const previous = host;

@@ -166,7 +166,16 @@ describe('validation: FHIRPath compiled to closures', () => {
 
   it('bails where fhirpath.js would raise or compare more than values', () => {
     // fhirpath.js evaluates both operands: an undefined %extension is its error even after a false left side.
-    expect(() => run('false and %extension.valueInteger = 1', obs)).to.throw();
+    expect(() => run('false and %extension.valueInteger = 1', obs)).to.throw(
+      'Attempting to access an undefined environment variable: extension',
+    );
+    const host = { resolve: () => undefined, memberOf: () => undefined, conformsTo: () => undefined };
+    const compiledOutcome = evaluateInvariant('false and %extension.valueInteger = 1', '', obs, {}, host);
+    setCompiledFhirPath(false);
+    const fhirPathJsOutcome = evaluateInvariant('false and %extension.valueInteger = 1', '', obs, {}, host);
+    setCompiledFhirPath(true);
+    expect(compiledOutcome).to.deep.equal(fhirPathJsOutcome);
+    expect(compiledOutcome.ok).to.equal(false);
     expect(run('false and %extension.valueInteger = 1', obs, { extension: { valueInteger: 1 } })).to.deep.equal([
       false,
     ]);
