@@ -10,9 +10,16 @@
 import fhirpath from 'fhirpath';
 import r4model from 'fhirpath/fhir-context/r4/index.js';
 import { findMatch, replaceMatches, unsupportedRegex } from '../util/linear-regex.js';
+import { type CompiledExpression, compileFhirPath, UndefinedVariable } from './fhirpath-compile.js';
 import { v8Find } from './v8-regex.js';
 
 let v8Regexes = true;
+let compiledFhirPath = true;
+
+/** Off: every invariant runs on fhirpath.js (tests compare both). */
+export function setCompiledFhirPath(on: boolean): void {
+  compiledFhirPath = on;
+}
 
 /** Off: every `matches()` runs on re2js (tests compare both engines). */
 export function setV8Regexes(on: boolean): void {
@@ -45,19 +52,24 @@ function singleString(inputs: unknown[], fn: string): string | undefined {
 
 const isEmpty = (v: unknown): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
 
+/** A regex from a profile on a value: V8 when safe, else the linear-time engine. */
+function regexMatches(value: string, regex: string, whole: boolean, flags?: string): boolean {
+  if (!flags && v8Regexes) {
+    const fast = v8Find(whole ? `^(?:${regex})$` : regex, value);
+    if (fast !== undefined) return fast;
+  }
+  const m = findMatch(whole ? `^(?:${regex})$` : regex, flags ?? '');
+  if (!m) throw new NotEvaluable(unsupportedRegex(regex));
+  return m.test(value);
+}
+
 /** matches()/matchesFull(): the regex comes from a profile, so it runs on the linear-time engine. */
 function regexTest(fn: string, whole: boolean) {
   return (inputs: unknown[], regex?: string, flags?: string): boolean | [] => {
     const value = singleString(inputs, fn);
     if (value === undefined || isEmpty(regex)) return [];
     if (flags !== undefined && !/^[im]*$/.test(flags)) throw new Error(`${fn}() flags must only contain i and/or m`);
-    if (!flags && v8Regexes) {
-      const fast = v8Find(whole ? `^(?:${regex})$` : (regex as string), value);
-      if (fast !== undefined) return fast;
-    }
-    const m = findMatch(whole ? `^(?:${regex})$` : (regex as string), flags ?? '');
-    if (!m) throw new NotEvaluable(unsupportedRegex(regex as string));
-    return m.test(value);
+    return regexMatches(value, regex as string, whole, flags);
   };
 }
 
@@ -138,6 +150,39 @@ export function compiled(expression: string, base: string): Compiled | Error {
   return fn;
 }
 
+const closures = new Map<string, CompiledExpression | string>();
+
+/** The expression as closures over the raw JSON, or why it stays on fhirpath.js (decided once per expression). */
+export function compiledClosure(expression: string): CompiledExpression | string {
+  let c = closures.get(expression);
+  if (c === undefined) {
+    c = compileFhirPath(expression);
+    closures.set(expression, c);
+  }
+  return c;
+}
+
+/** The closure's values; undefined when it bails (fhirpath.js answers that call, its errors included). */
+function viaClosure(
+  fn: CompiledExpression,
+  data: unknown,
+  vars: Record<string, unknown>,
+  h: FhirPathHost,
+): unknown[] | UndefinedVariable | undefined {
+  try {
+    return fn(data, {
+      context: data,
+      vars,
+      resolve: (ref) => h.resolve(ref),
+      matches: (value, regex, whole) => regexMatches(value, regex, whole),
+    });
+  } catch (e) {
+    if (e instanceof UndefinedVariable) return e;
+    // Bail, an undecidable regex, or a defect of the subset: fhirpath.js gives the answer, errors included.
+    return undefined;
+  }
+}
+
 export type EvalOutcome = { ok: true; value: boolean } | { ok: false; reason: string };
 
 /** Evaluates an invariant: true when every result is true (an empty result passes, as in the Java validator). */
@@ -148,12 +193,15 @@ export function evaluateInvariant(
   vars: Record<string, unknown>,
   h: FhirPathHost,
 ): EvalOutcome {
-  const fn = compiled(expression, base);
+  const closure = compiledFhirPath ? compiledClosure(expression) : undefined;
+  const fast = typeof closure === 'function' ? viaClosure(closure, data, vars, h) : undefined;
+  if (fast instanceof UndefinedVariable) return { ok: false, reason: fast.message };
+  const fn = fast ? undefined : compiled(expression, base);
   if (fn instanceof Error) return { ok: false, reason: fn.message };
   const previous = host;
   host = h;
   try {
-    const res = fn(data, vars);
+    const res = fast ?? (fn as Compiled)(data, vars);
     if (res.length === 0) return { ok: true, value: true };
     for (const r of res) {
       if (r === false) return { ok: true, value: false };
