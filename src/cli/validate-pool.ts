@@ -197,7 +197,8 @@ export async function* validateInWorkers(
         bytes = 0;
         yield* drain(() => queue.length > jobs * IN_FLIGHT - 1);
       }
-      yield* drain(() => queued + bytes > limits.readAheadBytes);
+      // Tested before draining: no generator per input on the usual path.
+      if (queued + bytes > limits.readAheadBytes) yield* drain(() => queued + bytes > limits.readAheadBytes);
     }
     if (batch.length) dispatch(batch, bytes);
     yield* drain(() => true);
