@@ -93,16 +93,18 @@ function memory(file: string, count: number, jobs: string[]): void {
   const t = performance.now();
   const out = spawnSync(
     '/usr/bin/time',
-    ['-f', '%M', process.execPath, BIN, 'validate', file, '--format', 'json', ...jobs],
+    ['-f', '%M %U %S', process.execPath, BIN, 'validate', file, '--format', 'json', ...jobs],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
   const seconds = (performance.now() - t) / 1000;
-  const kb = Number(out.stderr.trim().split('\n').at(-1));
+  const [kb, user, sys] = (out.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  // Per CPU second too: on a shared machine the wall clock measures the load.
+  const cpu = (user ?? 0) + (sys ?? 0);
   console.log(
-    `  ${(jobs.join(' ') || `all cores (${os.availableParallelism()})`).padEnd(20)} peak RSS ${(kb / 1024).toFixed(0).padStart(5)} MB  ${(count / seconds).toFixed(0).padStart(6)} resources/s  (${seconds.toFixed(1)} s)`,
+    `  ${(jobs.join(' ') || `all cores (${os.availableParallelism()})`).padEnd(20)} peak RSS ${((kb ?? 0) / 1024).toFixed(0).padStart(5)} MB  ${(count / seconds).toFixed(0).padStart(6)} resources/s  (${seconds.toFixed(1)} s)  ${(count / cpu).toFixed(0).padStart(6)} per CPU second`,
   );
 }
 

@@ -114,4 +114,18 @@ export const m = defineMessages('cli', {
     en: 'no suite ({suites, plural, one {# suite} other {# suites}} over {total} shards)',
     fr: 'aucune suite ({suites, plural, one {# suite} other {# suites}} sur {total} fragments)',
   },
+  // homolog validate --jobs N: a worker thread that stopped while validating one input.
+  workerOutOfMemory: {
+    en: '{name}: not validated: the validation worker ran out of memory ({limit} MB) on this input',
+    fr: '{name} : non validé : le fil de validation a manqué de mémoire ({limit} Mo) sur cette entrée',
+  },
+  workerStopped: {
+    en: '{name}: not validated: the validation worker stopped on this input ({reason})',
+    fr: '{name} : non validé : le fil de validation s’est arrêté sur cette entrée ({reason})',
+  },
+  exitCode: { en: 'exit code {code}', fr: 'code de sortie {code}' },
+  workersFailing: {
+    en: 'validation workers stopped {count} times; the last time: {reason}',
+    fr: 'les fils de validation se sont arrêtés {count} fois ; la dernière : {reason}',
+  },
 });

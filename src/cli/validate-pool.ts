@@ -1,15 +1,22 @@
 /**
  * `homolog validate` on every core: inputs go in small batches to worker
  * threads, each with its own validator; results come back in input order.
- * At most a few batches per worker are in flight, so memory stays flat
- * however large the NDJSON file or folder.
+ * At most a few batches per worker, and a bounded number of bytes, are in
+ * flight, so memory stays flat however large the NDJSON file or folder.
+ * A worker that stops (out of memory on a huge input, a crash) loses no
+ * result: its batches are validated again one input at a time by a fresh
+ * worker, and an input on which a worker stops again gets a fatal issue.
  */
 import { Worker } from 'node:worker_threads';
 import type { Examined } from '../bulk/facts.js';
+import { LocalizedError } from '../util/errors.js';
+import type { LocalizedText } from '../util/i18n.js';
 import type { PackageLimits } from '../util/limits.js';
+import { issueOf } from '../validation/issues.js';
 import { prepareDefinitionCache } from '../validation/registry.js';
 import type { JavaDefaultOptions } from '../validation/rules/java-defaults.js';
 import type { ValidationInput } from './inputs.js';
+import { m } from './messages.js';
 
 /** What each worker needs to build the same validator as the main thread would. */
 export interface PoolSetup {
@@ -30,93 +37,175 @@ export type PoolReply = { seq: number; results: Examined[] } | { seq: number; fa
 
 /** Inputs per message: enough to amortise the message, few enough to keep workers evenly busy. */
 const BATCH = 16;
+/** A batch goes once it holds this much text, even with fewer inputs (large lines travel alone or nearly). */
+const BATCH_BYTES = 2 ** 20;
 /** Batches in flight per worker. */
 const IN_FLIGHT = 3;
 /**
- * A small young generation: V8's default (32 MB of semi-spaces per thread) was
- * a third of each worker's memory, and resources are small, short-lived objects
- * (measured: no slower). The old generation is left to V8: a large Bundle needs it.
+ * Text read ahead of the writer, at most (beyond the input just read): the
+ * count bound alone let 48 lines of 64 MB wait in memory.
  */
-const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+export const READ_AHEAD_BYTES = 16 * 2 ** 20;
+/** Workers stopping more often than this stop the run: a worker that cannot start, not one bad input. */
+const MAX_RESTARTS = 16;
+
+export interface PoolLimits {
+  /** See READ_AHEAD_BYTES (characters of input text, counted as bytes). */
+  readAheadBytes: number;
+  /** Each worker's old generation; unset: V8's default (a large Bundle needs room). */
+  maxOldGenerationSizeMb?: number;
+  /** The worker's module (tests: one that stops on demand). */
+  worker?: URL;
+}
 
 /** Inputs read ahead of the one being written, at most: the reader waits for the writer beyond it. */
 export function readAhead(jobs: number): number {
   return jobs * IN_FLIGHT * BATCH;
 }
 
+interface Sent {
+  inputs: ValidationInput[];
+  resolve(results: Examined[]): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  sent: Map<number, Sent>;
+}
+
 interface Pending {
   inputs: ValidationInput[];
+  bytes: number;
   result: Promise<Examined[]>;
+}
+
+/** The fatal issue of an input whose worker stopped on it. */
+function stoppedOn(input: ValidationInput, error: Error | undefined, code: number, limitMb: number): Examined {
+  const name = input.name;
+  const text: LocalizedText =
+    (error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? m.workerOutOfMemory({ name, limit: limitMb })
+      : m.workerStopped({ name, reason: error?.message ?? m.exitCode({ code }) });
+  return {
+    issues: [
+      issueOf('fatal', 'processing', '(document)', text, input.line !== undefined ? { line: input.line } : undefined),
+    ],
+  };
 }
 
 export async function* validateInWorkers(
   inputs: AsyncIterable<ValidationInput>,
   jobs: number,
   setup: PoolSetup,
+  limits: PoolLimits = { readAheadBytes: READ_AHEAD_BYTES },
 ): AsyncGenerator<Examined & { input: ValidationInput }> {
   // Written once here rather than by every worker at the same time on a first run.
   if (setup.cache) prepareDefinitionCache();
-  const waiting = new Map<number, { resolve(v: Examined[]): void; reject(e: Error): void; worker: Worker }>();
-  const workers: Worker[] = [];
-  const load = new Map<Worker, number>();
-  const stopped = new Map<Worker, Error>();
-  for (let i = 0; i < jobs; i++) {
-    const w = new Worker(new URL('./validate-worker.js', import.meta.url), { workerData: setup, resourceLimits });
-    const fail = (e: Error): void => {
-      if (!stopped.has(w)) stopped.set(w, e);
-      for (const [seq, p] of waiting) {
-        if (p.worker !== w) continue;
-        waiting.delete(seq);
-        p.reject(e);
-      }
-    };
-    w.on('message', (reply: PoolReply) => {
-      const p = waiting.get(reply.seq);
-      if (!p) return;
-      waiting.delete(reply.seq);
-      load.set(w, (load.get(w) ?? 1) - 1);
-      if ('failure' in reply) p.reject(new Error(reply.failure));
-      else p.resolve(reply.results);
-    });
-    w.on('error', fail);
-    w.on('exit', (code) => fail(new Error(`a validation worker stopped (exit code ${code})`)));
-    workers.push(w);
-    load.set(w, 0);
-  }
+  const oldMb = limits.maxOldGenerationSizeMb;
+  /**
+   * A small young generation: V8's default (32 MB of semi-spaces per thread) was
+   * a third of each worker's memory, and resources are small, short-lived objects
+   * (measured: no slower).
+   */
+  const resourceLimits = { maxYoungGenerationSizeMb: 8, ...(oldMb ? { maxOldGenerationSizeMb: oldMb } : {}) };
+  const slots: Slot[] = [];
+  let closing = false;
+  let restarts = 0;
+  let broken: Error | undefined;
   let seq = 0;
-  const queue: Pending[] = [];
-  const dispatch = (batch: ValidationInput[]): void => {
-    // The least busy worker; order is kept by awaiting batches in the order they were sent.
-    const w = workers.reduce((a, b) => ((load.get(b) ?? 0) < (load.get(a) ?? 0) ? b : a));
-    load.set(w, (load.get(w) ?? 0) + 1);
-    const n = seq++;
-    const result = new Promise<Examined[]>((resolve, reject) => waiting.set(n, { resolve, reject, worker: w }));
-    result.catch(() => undefined); // awaited in order below; this only avoids an unhandled rejection meanwhile
-    const stop = stopped.get(w);
-    if (stop) waiting.get(n)?.reject(stop);
-    else w.postMessage({ seq: n, inputs: batch } satisfies PoolRequest);
-    queue.push({ inputs: batch, result });
+
+  const start = (): Slot => {
+    const worker = new Worker(limits.worker ?? new URL('./validate-worker.js', import.meta.url), {
+      workerData: setup,
+      resourceLimits,
+    });
+    const slot: Slot = { worker, sent: new Map() };
+    let error: Error | undefined;
+    worker.on('message', (reply: PoolReply) => {
+      const s = slot.sent.get(reply.seq);
+      if (!s) return;
+      slot.sent.delete(reply.seq);
+      if ('failure' in reply) s.reject(new Error(reply.failure));
+      else s.resolve(reply.results);
+    });
+    worker.on('error', (e) => {
+      error ??= e;
+    });
+    worker.on('exit', (code) => {
+      if (!closing) stopped(slot, error, code);
+    });
+    return slot;
   };
-  async function* drain(limit: number): AsyncGenerator<Examined & { input: ValidationInput }> {
-    while (queue.length > limit) {
+
+  const stopped = (slot: Slot, error: Error | undefined, code: number): void => {
+    const lost = [...slot.sent.values()];
+    slot.sent.clear();
+    restarts++;
+    if (restarts > MAX_RESTARTS) {
+      const reason = error?.message ?? m.exitCode({ code }).en;
+      broken ??= new LocalizedError(m.workersFailing({ count: restarts, reason }));
+    } else {
+      slots[slots.indexOf(slot)] = start();
+    }
+    // A worker takes its batches in order: it stopped on the oldest; the others it had not begun go again as they are.
+    for (const [k, s] of lost.entries()) {
+      if (broken) s.reject(broken);
+      else if (k > 0) send(s.inputs).then(s.resolve, s.reject);
+      // Which input of the batch it stopped on is not known: each is tried alone, and one that stops a worker alone is reported.
+      else if (s.inputs.length === 1) s.resolve([stoppedOn(s.inputs[0] as ValidationInput, error, code, oldMb ?? 0)]);
+      else Promise.all(s.inputs.map((i) => send([i]).then((r) => r[0] as Examined))).then(s.resolve, s.reject);
+    }
+  };
+
+  const send = (batch: ValidationInput[]): Promise<Examined[]> =>
+    new Promise((resolve, reject) => {
+      if (broken) return reject(broken);
+      // The least busy worker; order is kept by awaiting batches in the order they were sent.
+      const slot = slots.reduce((a, b) => (b.sent.size < a.sent.size ? b : a));
+      const n = seq++;
+      slot.sent.set(n, { inputs: batch, resolve, reject });
+      slot.worker.postMessage({ seq: n, inputs: batch } satisfies PoolRequest);
+    });
+
+  for (let i = 0; i < jobs; i++) slots.push(start());
+  const queue: Pending[] = [];
+  let queued = 0;
+  const dispatch = (batch: ValidationInput[], bytes: number): void => {
+    const result = send(batch);
+    result.catch(() => undefined); // awaited in order below; this only avoids an unhandled rejection meanwhile
+    queue.push({ inputs: batch, bytes, result });
+    queued += bytes;
+  };
+  async function* drain(more: () => boolean): AsyncGenerator<Examined & { input: ValidationInput }> {
+    while (queue.length > 0 && more()) {
       const head = queue.shift() as Pending;
       const results = await head.result;
       for (let i = 0; i < head.inputs.length; i++)
         yield { input: head.inputs[i] as ValidationInput, ...(results[i] as Examined) };
+      queued -= head.bytes;
     }
   }
+  const batchBytes = Math.min(BATCH_BYTES, limits.readAheadBytes / (jobs * IN_FLIGHT));
   try {
     let batch: ValidationInput[] = [];
+    let bytes = 0;
     for await (const input of inputs) {
       batch.push(input);
-      if (batch.length < BATCH) continue;
-      dispatch(batch);
-      batch = [];
-      yield* drain(jobs * IN_FLIGHT - 1);
+      bytes += input.text.length;
+      if (batch.length >= BATCH || bytes >= batchBytes) {
+        dispatch(batch, bytes);
+        batch = [];
+        bytes = 0;
+        yield* drain(() => queue.length > jobs * IN_FLIGHT - 1);
+      }
+      // Tested before draining: no generator per input on the usual path.
+      if (queued + bytes > limits.readAheadBytes) yield* drain(() => queued + bytes > limits.readAheadBytes);
     }
-    if (batch.length) dispatch(batch);
-    yield* drain(0);
+    if (batch.length) dispatch(batch, bytes);
+    yield* drain(() => true);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    closing = true;
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }

@@ -1,35 +1,85 @@
 import { setImmediate as turn } from 'node:timers/promises';
 import { expect } from 'chai';
 import type { ValidationInput } from '../../src/cli/inputs.js';
-import { readAhead, validateInWorkers } from '../../src/cli/validate-pool.js';
+import { type PoolLimits, readAhead, validateInWorkers } from '../../src/cli/validate-pool.js';
 import { DEFAULT_PACKAGE_LIMITS } from '../../src/util/limits.js';
 
 describe('validate pool (homolog validate --jobs N)', function () {
   this.timeout(60_000);
   const setup = { igs: [], packageLimits: DEFAULT_PACKAGE_LIMITS, profiles: [], cache: false, java: {} };
 
+  /** Inputs that are not JSON: each is answered by a fatal issue without the validator, so a test is about the pool. */
+  function notJson(
+    total: number,
+    size: number,
+    counter: { read: number; bytes: number },
+  ): AsyncGenerator<ValidationInput> {
+    return (async function* () {
+      for (let i = 0; i < total; i++) {
+        const text = `not json ${i} `.padEnd(size, 'x');
+        counter.read++;
+        counter.bytes += text.length;
+        yield { name: `line-${i}`, text, line: i + 1 };
+      }
+    })();
+  }
+
   it('keeps input order and never reads more than its bound ahead of what was written', async () => {
     const jobs = 2;
     const total = readAhead(jobs) * 4;
-    let read = 0;
-    async function* reader(): AsyncGenerator<ValidationInput> {
-      for (let i = 0; i < total; i++) {
-        read++;
-        // Not JSON: each is answered by a fatal issue without the validator, so the test is about the pool.
-        yield { name: `line-${i}`, text: `not json ${i}`, line: i + 1 };
-      }
-    }
+    const counter = { read: 0, bytes: 0 };
     const names: string[] = [];
     let mostAhead = 0;
-    for await (const { input, issues } of validateInWorkers(reader(), jobs, setup)) {
+    for await (const { input, issues } of validateInWorkers(notJson(total, 0, counter), jobs, setup)) {
       names.push(input.name);
       expect(issues[0]?.severity).to.equal('fatal');
-      mostAhead = Math.max(mostAhead, read - names.length);
+      mostAhead = Math.max(mostAhead, counter.read - names.length);
       await turn(); // a slow writer: the reader must wait for it
     }
     expect(names).to.deep.equal(Array.from({ length: total }, (_, i) => `line-${i}`));
     expect(mostAhead).to.be.at.most(readAhead(jobs));
     // It did read ahead (the workers had work queued), up to the bound and not beyond.
     expect(mostAhead).to.be.above(readAhead(jobs) / 2);
+  });
+
+  it('never holds more bytes of text than its bound (and one input) ahead of what was written', async () => {
+    const jobs = 2;
+    const size = 100_000;
+    const limits: PoolLimits = { readAheadBytes: 1_000_000 };
+    const total = 60; // far fewer than the count bound would let wait (readAhead(2) = 96)
+    const counter = { read: 0, bytes: 0 };
+    let written = 0;
+    let mostAhead = 0;
+    const names: string[] = [];
+    for await (const { input } of validateInWorkers(notJson(total, size, counter), jobs, setup, limits)) {
+      names.push(input.name);
+      written += input.text.length;
+      mostAhead = Math.max(mostAhead, counter.bytes - written);
+      await turn();
+    }
+    expect(names).to.deep.equal(Array.from({ length: total }, (_, i) => `line-${i}`));
+    expect(mostAhead).to.be.at.most(limits.readAheadBytes + size);
+    expect(mostAhead).to.be.above(limits.readAheadBytes / 2);
+  });
+
+  it('loses no result when a worker stops: the input it stopped on gets a fatal issue naming it, the others are validated', async () => {
+    // A stand-in worker that answers 'seen <name>' and stops (exit code 3) when sent an input whose text is 'stop'.
+    const limits: PoolLimits = {
+      readAheadBytes: 2 ** 20,
+      worker: new URL('../support/stopping-worker.js', import.meta.url),
+    };
+    async function* inputs(): AsyncGenerator<ValidationInput> {
+      for (let i = 0; i < 40; i++)
+        yield { name: `in.ndjson:${i + 1}`, text: i === 21 ? 'stop' : `not json ${i}`, line: i + 1 };
+    }
+    const seen: { name: string; texts: string[] }[] = [];
+    for await (const { input, issues } of validateInWorkers(inputs(), 2, setup, limits))
+      seen.push({ name: input.name, texts: issues.map((i) => i.text.en) });
+    expect(seen.map((s) => s.name)).to.deep.equal(Array.from({ length: 40 }, (_, i) => `in.ndjson:${i + 1}`));
+    expect(seen[21]?.texts).to.deep.equal([
+      'in.ndjson:22: not validated: the validation worker stopped on this input (exit code 3)',
+    ]);
+    // The inputs sent with it were validated again, by a fresh worker.
+    for (const [i, s] of seen.entries()) if (i !== 21) expect(s.texts).to.deep.equal([`seen ${s.name}`]);
   });
 });
