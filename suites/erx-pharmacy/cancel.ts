@@ -9,7 +9,7 @@ import { focusResources, identifierKeys, isErxPoll, type SentMessage } from '../
 import { judge } from '../../src/suite/client-checks/judge.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { cancelScenario } from './scenarios.js';
-import { injected, RX_NUMBER, responseOf, rxIdentifier, SCENARIO, sentOf } from './support.js';
+import { injected, judgeAnswers, RX_NUMBER, responseOf, rxIdentifier, SCENARIO, sentOf } from './support.js';
 
 /** The cancellation request homolog delivered (twice), or skip when the scenario did not run. */
 function cancelRequestId(t: ClientTestContext): string {
@@ -75,17 +75,10 @@ export const cancelAnswered: ClientTestDefinition = {
             },
           ]
         : responses.flatMap((m) => responseProblems(m, id));
-    judge(
-      t,
-      {
-        problems,
-        evidence: responses.length > 0 ? responses.map((m) => m.request) : received.filter((r) => r.endpoint === 'erx'),
-      },
-      {
-        en: 'the cancellation request was not answered as it should be',
-        fr: 'la demande d’annulation n’a pas reçu la réponse attendue',
-      },
-    );
+    judgeAnswers(t, received, responses, problems, {
+      en: 'the cancellation request was not answered as it should be',
+      fr: 'la demande d’annulation n’a pas reçu la réponse attendue',
+    });
   },
 };
 

@@ -8,24 +8,16 @@ import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { focusResources, identifierKeys, type SentMessage } from '../../src/suite/client-checks/erx.js';
 import { judge } from '../../src/suite/client-checks/judge.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
-import { BundleIndex } from '../../src/validation/bundle-index.js';
 import { dispenseScenario } from './scenarios.js';
-import { RX_NUMBER, rxIdentifier, SCENARIO, sentOf } from './support.js';
+import { RX_NUMBER, resolveIn, rxIdentifier, SCENARIO, sentOf } from './support.js';
 
 type Json = Record<string, unknown>;
 
 /** The identifiers (`system|value`) of the MedicationRequests a dispense's authorizingPrescription resolves to in the Bundle. */
 function authorizing(m: SentMessage, dispense: Json): string[] {
-  const index = new BundleIndex(m.bundle);
-  const entries = Array.isArray(m.bundle.entry) ? (m.bundle.entry as { fullUrl?: unknown; resource?: unknown }[]) : [];
-  const fullUrl = entries.find((e) => e?.resource === dispense)?.fullUrl;
   const refs = Array.isArray(dispense.authorizingPrescription) ? dispense.authorizingPrescription : [];
   return refs.flatMap((ref: { reference?: unknown } | null) => {
-    const reference = ref?.reference;
-    const found =
-      typeof reference === 'string'
-        ? index.resolve(reference, typeof fullUrl === 'string' ? fullUrl : undefined)?.resource
-        : undefined;
+    const found = resolveIn(m, dispense, ref?.reference);
     return found?.resourceType === 'MedicationRequest' ? identifierKeys(found) : [];
   });
 }

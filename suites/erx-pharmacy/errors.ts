@@ -7,20 +7,13 @@
  */
 import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { type SentMessage, sentMessages } from '../../src/suite/client-checks/erx.js';
-import { judge } from '../../src/suite/client-checks/judge.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
-import { BundleIndex } from '../../src/validation/bundle-index.js';
 import { malformedScenario } from './scenarios.js';
-import { injected, responseOf, SCENARIO } from './support.js';
+import { injected, judgeAnswers, resolveIn, responseOf, SCENARIO } from './support.js';
 
 /** Whether the answer's response.details resolves, inside it, to an OperationOutcome. */
 function detailsIsOutcome(m: SentMessage): boolean {
-  const ref = m.header?.response?.details?.reference;
-  if (typeof ref !== 'string') return false;
-  const entries = Array.isArray(m.bundle.entry) ? (m.bundle.entry as { fullUrl?: unknown; resource?: unknown }[]) : [];
-  const from = entries.find((e) => e?.resource === m.header)?.fullUrl;
-  const found = new BundleIndex(m.bundle).resolve(ref, typeof from === 'string' ? from : undefined);
-  return found?.resource.resourceType === 'OperationOutcome';
+  return resolveIn(m, m.header, m.header?.response?.details?.reference)?.resourceType === 'OperationOutcome';
 }
 
 function errorProblems(m: SentMessage, id: string): Bilingual[] {
@@ -82,16 +75,9 @@ export const malformedAnswered: ClientTestDefinition = {
         : answers.some((m) => errorProblems(m, id).length === 0)
           ? []
           : answers.flatMap((m) => errorProblems(m, id));
-    judge(
-      t,
-      {
-        problems,
-        evidence: answers.length > 0 ? answers.map((m) => m.request) : received.filter((r) => r.endpoint === 'erx'),
-      },
-      {
-        en: 'the malformed message was not answered by an error',
-        fr: 'le message mal formé n’a pas reçu de message d’erreur',
-      },
-    );
+    judgeAnswers(t, received, answers, problems, {
+      en: 'the malformed message was not answered by an error',
+      fr: 'le message mal formé n’a pas reçu de message d’erreur',
+    });
   },
 };

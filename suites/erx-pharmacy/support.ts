@@ -15,8 +15,11 @@ import {
 } from '../../src/messaging/index.js';
 import type { ClientTestContext, ErxLedgerEntry, ReceivedRequest } from '../../src/suite/client-api.js';
 import { type SentMessage, sentEvent, sentMessages } from '../../src/suite/client-checks/erx.js';
+import { judge } from '../../src/suite/client-checks/judge.js';
 import { suiteScenarios } from '../../src/suite/client-checks/suite-scenarios.js';
+import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { HOMOLOG_VERSION } from '../../src/util/version.js';
+import { BundleIndex } from '../../src/validation/bundle-index.js';
 
 /** The scenarios of the suite (ids shared with the reference client's behaviours, src/reference-client/erx-pharmacy.ts). */
 export const SCENARIO = {
@@ -100,4 +103,28 @@ export function responseOf(m: SentMessage): { identifier: string | undefined; co
     identifier: typeof r.identifier === 'string' ? r.identifier : undefined,
     code: typeof r.code === 'string' ? r.code : undefined,
   };
+}
+
+/** The resource `reference` resolves to inside message `m`, read from the entry that holds `holder`. */
+export function resolveIn(m: SentMessage, holder: unknown, reference: unknown): Record<string, unknown> | undefined {
+  if (typeof reference !== 'string') return undefined;
+  const entries = Array.isArray(m.bundle.entry) ? (m.bundle.entry as { fullUrl?: unknown; resource?: unknown }[]) : [];
+  const from = entries.find((e) => e?.resource === holder)?.fullUrl;
+  return new BundleIndex(m.bundle).resolve(reference, typeof from === 'string' ? from : undefined)?.resource;
+}
+
+/**
+ * Ends a check on the answers the system sent in a scenario: cites them (or,
+ * when there are none, the scenario's requests to the switch) and fails
+ * listing the problems, or passes.
+ */
+export function judgeAnswers(
+  t: Pick<ClientTestContext, 'cite' | 'skip'>,
+  received: readonly ReceivedRequest[],
+  answers: readonly SentMessage[],
+  problems: Bilingual[],
+  headline: Bilingual,
+): void {
+  const evidence = answers.length > 0 ? answers.map((m) => m.request) : received.filter((r) => r.endpoint === 'erx');
+  judge(t, { problems, evidence }, headline);
 }
