@@ -40,6 +40,7 @@ import { BundleIndex } from '../validation/bundle-index.js';
 import type { TokenManager } from './auth.js';
 import type { BehaviourTable } from './behaviours.js';
 import type { ReferenceClientContext } from './client.js';
+import { ErxConnection } from './erx.js';
 
 const SUITE = 'erx-pharmacy';
 
@@ -189,10 +190,6 @@ export const ERX_PHARMACY_FAULTS = [
   IGNORES_MALFORMED_MESSAGE,
 ] as const satisfies readonly FaultDefinition[];
 
-/** The page size the pharmacy asks its inbox for. */
-const PAGE_SIZE = 10;
-/** Pages one poll reads at most: a sane cap against a next-link loop. */
-const MAX_PAGES = 20;
 /** Polls one scenario makes at most while waiting for the message it is about. */
 const MAX_POLLS = 5;
 const POLL_PAUSE_MS = 100;
@@ -220,25 +217,16 @@ function stateOf(c: ReferenceClientContext): PharmacyState {
   return state;
 }
 
-/** The switch's base: beside the session's FHIR base. */
-function erxBase(c: ReferenceClientContext): string {
-  return new URL('../erx', c.session.controlUrl).href;
-}
-
 /** This pharmacy as a message's source: the endpoint it was addressed at. */
 function source(endpoint: string): ErxSource {
   return { name: 'Pharmacie Saint-Denis', software: 'homolog reference pharmacy', version: HOMOLOG_VERSION, endpoint };
 }
 
 async function send(c: ReferenceClientContext, message: Bundle): Promise<void> {
-  const answer = (await c.fhir.request(`${erxBase(c)}/$process-message`, {
-    method: 'POST',
-    body: message,
-    options: { headers: { 'content-type': 'application/fhir+json' } },
-  })) as unknown as Bundle;
-  const response = messageHeaderOf(answer)?.response;
-  if (response?.code !== 'ok')
-    c.log(`the switch answered ${response?.code ?? 'no response'} to ${messageHeaderOf(message)?.id}`);
+  const reply = await new ErxConnection(c).send(message);
+  const code = messageHeaderOf(reply.body)?.response?.code;
+  if (reply.status !== 200 || code !== 'ok')
+    c.log(`the switch answered ${reply.status} ${code ?? ''} to ${messageHeaderOf(message)?.id}`);
 }
 
 /** The prescription a message carries, rebuilt from its entries (the focus MedicationRequest and what it refers to). */
@@ -342,20 +330,10 @@ function cancelAnswer(
   return message;
 }
 
-/** One poll: the inbox page by page (next links followed unless the fault), each message taken as it comes. */
+/** One poll: the inbox, every page (the first only under the fault), each message taken in turn. */
 async function poll(c: ReferenceClientContext, state: PharmacyState): Promise<void> {
-  let url: string | undefined = `${erxBase(c)}/Bundle?_count=${PAGE_SIZE}`;
-  const seen = new Set<string>();
-  for (let pages = 0; url !== undefined && pages < MAX_PAGES; pages++) {
-    seen.add(url);
-    const page = (await c.fhir.request(url)) as unknown as Bundle;
-    for (const entry of page.entry ?? []) {
-      if (entry.resource?.resourceType === 'Bundle') await take(c, state, entry.resource);
-    }
-    if (c.faults.has(STOPS_AT_FIRST_INBOX_PAGE)) break;
-    const next: string | undefined = page.link?.find((l) => l.relation === 'next')?.url;
-    url = next !== undefined && !seen.has(next) ? next : undefined;
-  }
+  const firstPageOnly = c.faults.has(STOPS_AT_FIRST_INBOX_PAGE);
+  for (const message of await new ErxConnection(c).poll({ firstPageOnly })) await take(c, state, message);
 }
 
 /** Polls until `done` holds (the message the scenario is about was taken), a few polls at most. */

@@ -15,6 +15,7 @@ import { CARNET_BEHAVIOURS } from './carnet.js';
 import { SessionClient } from './client.js';
 import { EMR_BEHAVIOURS } from './emr.js';
 import { ERX_PHARMACY_BEHAVIOURS } from './erx-pharmacy.js';
+import { ERX_PRESCRIBER_BEHAVIOURS } from './erx-prescriber.js';
 import { resolveClientFaults } from './faults.js';
 import type { ReferenceClientIdentity } from './identity.js';
 import { PHARMACY_BEHAVIOURS } from './pharmacy.js';
@@ -26,6 +27,7 @@ export const BEHAVIOURS: Readonly<Record<string, BehaviourTable>> = {
   'dsq-emr-client': EMR_BEHAVIOURS,
   'carnet-sante-app': CARNET_BEHAVIOURS,
   'erx-pharmacy': ERX_PHARMACY_BEHAVIOURS,
+  'erx-prescriber': ERX_PRESCRIBER_BEHAVIOURS,
 };
 
 const POLL_MS = 50;
