@@ -21,8 +21,8 @@ import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
 
 const CLIENT_SUITES = ['dsq-pharmacy-client', 'dsq-emr-client'];
-/** What the demo runs here: the DSQ client suites and the e-prescription suite, in one session. */
-const DEMO_SUITES = [...CLIENT_SUITES, 'erx-prescriber'];
+/** What the demo runs here: the DSQ client suites and both e-prescription suites, in one session. */
+const DEMO_SUITES = [...CLIENT_SUITES, 'erx-prescriber', 'erx-pharmacy'];
 
 describe('homolog CLI: client runs', function () {
   this.timeout(180_000);
@@ -111,7 +111,13 @@ describe('homolog CLI: client runs', function () {
 
   // Faults that compose (each leaves the others' requirements testable), and one the token endpoint refuses.
   for (const names of [
-    ['stops-at-first-page', 'din-seven-digits', 'medications-not-filtered-active', 'cancel-wrong-focus'],
+    [
+      'stops-at-first-page',
+      'din-seven-digits',
+      'medications-not-filtered-active',
+      'cancel-wrong-focus',
+      'duplicate-processed-twice',
+    ],
     ['assertion-wrong-aud'],
   ]) {
     it(`demo with --client-fault ${names.join(',')}: exit 1 and the run names the failing requirements`, async () => {
