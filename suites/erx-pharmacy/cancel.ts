@@ -9,7 +9,17 @@ import { focusResources, identifierKeys, isErxPoll, type SentMessage } from '../
 import { judge } from '../../src/suite/client-checks/judge.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { cancelScenario } from './scenarios.js';
-import { injected, judgeAnswers, RX_NUMBER, responseOf, rxIdentifier, SCENARIO, sentOf } from './support.js';
+import {
+  injected,
+  judgeAnswers,
+  RX_NUMBER,
+  responseOf,
+  rxIdentifier,
+  SCENARIO,
+  sentOf,
+  shown,
+  shownList,
+} from './support.js';
 
 /** The cancellation request homolog delivered (twice), or skip when the scenario did not run. */
 function cancelRequestId(t: ClientTestContext): string {
@@ -31,19 +41,19 @@ function requirePoll(t: ClientTestContext, received: readonly ReceivedRequest[])
 /** What is wrong with one cancellation response to request `id`. */
 function responseProblems(m: SentMessage, id: string): Bilingual[] {
   const problems: Bilingual[] = [];
-  const mine = m.id || '?';
+  const mine = m.at;
   const identifier = responseOf(m)?.identifier;
   if (identifier !== id)
     problems.push({
-      en: `cancellation response ${mine}: response.identifier is ${identifier ?? 'missing'}, not the request's MessageHeader.id ${id}`,
-      fr: `réponse d’annulation ${mine} : response.identifier vaut ${identifier ?? 'absent'}, pas le MessageHeader.id ${id} de la demande`,
+      en: `cancellation response ${mine}: response.identifier is ${shown(identifier, 'missing')}, not the request's MessageHeader.id ${id}`,
+      fr: `réponse d’annulation ${mine} : response.identifier vaut ${shown(identifier, 'absent')}, pas le MessageHeader.id ${id} de la demande`,
     });
   const expected = rxIdentifier(RX_NUMBER.cancel);
   const focus = focusResources(m).filter((r) => r.resourceType === 'MedicationRequest');
   if (!focus.some((r) => identifierKeys(r).includes(expected)))
     problems.push({
-      en: `cancellation response ${mine}: its focus is not the prescription ${expected} the request cancels (found: ${focus.flatMap(identifierKeys).join(', ') || 'no MedicationRequest'})`,
-      fr: `réponse d’annulation ${mine} : son focus n’est pas l’ordonnance ${expected} que la demande annule (trouvé : ${focus.flatMap(identifierKeys).join(', ') || 'aucune MedicationRequest'})`,
+      en: `cancellation response ${mine}: its focus is not the prescription ${expected} the request cancels (found: ${shownList(focus.flatMap(identifierKeys), 'no MedicationRequest')})`,
+      fr: `réponse d’annulation ${mine} : son focus n’est pas l’ordonnance ${expected} que la demande annule (trouvé : ${shownList(focus.flatMap(identifierKeys), 'aucune MedicationRequest')})`,
     });
   return problems;
 }
@@ -120,8 +130,8 @@ export const duplicateOnce: ClientTestDefinition = {
           distinct.size > 1
             ? [
                 {
-                  en: `${distinct.size} cancellation responses (${[...distinct].join(', ')}) for one request ${id} delivered twice`,
-                  fr: `${distinct.size} réponses d’annulation (${[...distinct].join(', ')}) pour une seule demande ${id} livrée deux fois`,
+                  en: `${distinct.size} cancellation responses (${shownList([...distinct], '')}) for one request ${id} delivered twice`,
+                  fr: `${distinct.size} réponses d’annulation (${shownList([...distinct], '')}) pour une seule demande ${id} livrée deux fois`,
                 },
               ]
             : [],

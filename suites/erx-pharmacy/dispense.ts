@@ -9,7 +9,7 @@ import { focusResources, identifierKeys, type SentMessage } from '../../src/suit
 import { judge } from '../../src/suite/client-checks/judge.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { dispenseScenario } from './scenarios.js';
-import { RX_NUMBER, resolveIn, rxIdentifier, SCENARIO, sentOf } from './support.js';
+import { RX_NUMBER, resolveIn, rxIdentifier, SCENARIO, sentOf, shownList } from './support.js';
 
 type Json = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ function authorizing(m: SentMessage, dispense: Json): string[] {
 }
 
 function dispenseProblems(m: SentMessage): Bilingual[] {
-  const mine = m.id || '?';
+  const mine = m.at;
   const expected = rxIdentifier(RX_NUMBER.dispense);
   const dispense = focusResources(m).find((r) => r.resourceType === 'MedicationDispense');
   if (dispense === undefined)
@@ -37,8 +37,8 @@ function dispenseProblems(m: SentMessage): Bilingual[] {
   if (found.includes(expected)) return [];
   return [
     {
-      en: `dispense notification ${mine}: authorizingPrescription does not resolve in the Bundle to prescription ${expected} (found: ${found.join(', ') || 'none'})`,
-      fr: `avis de service ${mine} : authorizingPrescription ne mène pas, dans le Bundle, à l’ordonnance ${expected} (trouvé : ${found.join(', ') || 'aucune'})`,
+      en: `dispense notification ${mine}: authorizingPrescription does not resolve in the Bundle to prescription ${expected} (found: ${shownList(found, 'none')})`,
+      fr: `avis de service ${mine} : authorizingPrescription ne mène pas, dans le Bundle, à l’ordonnance ${expected} (trouvé : ${shownList(found, 'aucune')})`,
     },
   ];
 }

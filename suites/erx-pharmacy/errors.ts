@@ -9,7 +9,7 @@ import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { type SentMessage, sentMessages } from '../../src/suite/client-checks/erx.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { malformedScenario } from './scenarios.js';
-import { injected, judgeAnswers, resolveIn, responseOf, SCENARIO } from './support.js';
+import { injected, judgeAnswers, resolveIn, responseOf, SCENARIO, shown } from './support.js';
 
 /** Whether the answer's response.details resolves, inside it, to an OperationOutcome. */
 function detailsIsOutcome(m: SentMessage): boolean {
@@ -17,18 +17,18 @@ function detailsIsOutcome(m: SentMessage): boolean {
 }
 
 function errorProblems(m: SentMessage, id: string): Bilingual[] {
-  const mine = m.id || '?';
+  const mine = m.at;
   const response = responseOf(m);
   const problems: Bilingual[] = [];
   if (response?.code !== 'fatal-error')
     problems.push({
-      en: `answer ${mine}: response.code is ${response?.code ?? 'missing'}, not fatal-error (the malformed message was taken as sound)`,
-      fr: `réponse ${mine} : response.code vaut ${response?.code ?? 'absent'}, pas fatal-error (le message mal formé a été pris pour valide)`,
+      en: `answer ${mine}: response.code is ${shown(response?.code, 'missing')}, not fatal-error (the malformed message was taken as sound)`,
+      fr: `réponse ${mine} : response.code vaut ${shown(response?.code, 'absent')}, pas fatal-error (le message mal formé a été pris pour valide)`,
     });
   if (response?.identifier !== id)
     problems.push({
-      en: `answer ${mine}: response.identifier is ${response?.identifier ?? 'missing'}, not the malformed message's id ${id}`,
-      fr: `réponse ${mine} : response.identifier vaut ${response?.identifier ?? 'absent'}, pas l’id ${id} du message mal formé`,
+      en: `answer ${mine}: response.identifier is ${shown(response?.identifier, 'missing')}, not the malformed message's id ${id}`,
+      fr: `réponse ${mine} : response.identifier vaut ${shown(response?.identifier, 'absent')}, pas l’id ${id} du message mal formé`,
     });
   if (response?.code !== 'ok' && !detailsIsOutcome(m))
     problems.push({

@@ -128,3 +128,13 @@ export function judgeAnswers(
   const evidence = answers.length > 0 ? answers.map((m) => m.request) : received.filter((r) => r.endpoint === 'erx');
   judge(t, { problems, evidence }, headline);
 }
+
+/** A value the client sent, as shown in a problem: quoted JSON (control characters escaped), or `none` when absent. */
+export function shown(value: string | undefined, none: string): string {
+  return value === undefined ? none : JSON.stringify(value);
+}
+
+/** Values the client sent, quoted and comma-separated; `none` when there are none. */
+export function shownList(values: readonly string[], none: string): string {
+  return values.length === 0 ? none : values.map((v) => JSON.stringify(v)).join(', ');
+}
