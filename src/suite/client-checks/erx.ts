@@ -236,7 +236,12 @@ export function focusProblems(m: SentMessage): Bilingual[] {
     if (!found) problems.push(x.focusUnresolved({ at, reference: JSON.stringify(reference) }));
     else if (event && found.resourceType !== event.focus.type)
       problems.push(
-        x.focusWrongType({ at, given: String(found.resourceType), event: event.code, expected: event.focus.type }),
+        x.focusWrongType({
+          at,
+          given: JSON.stringify(found.resourceType ?? null),
+          event: event.code,
+          expected: event.focus.type,
+        }),
       );
   }
   entriesOf(m.bundle).forEach(({ fullUrl, resource }, i) => {
