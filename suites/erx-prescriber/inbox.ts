@@ -17,6 +17,7 @@ import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { errorScenario } from './scenarios.js';
 import {
   conclude,
+  decide,
   type Judgement,
   ofSuite,
   PHARMACY,
@@ -129,13 +130,13 @@ export const inbox: ClientTestDefinition[] = [
               },
             ]
           : [];
-      conclude(
+      decide(
         t,
         received.filter((r) => isErxSend(r) || isErxPoll(r)),
-        { judged: 1, problems },
+        problems,
         {
-          nothing: { en: 'nothing to judge', fr: 'rien à juger' },
-          headline: { en: 'the error message was not handled', fr: 'le message d’erreur n’a pas été traité' },
+          en: 'the error message was not handled',
+          fr: 'le message d’erreur n’a pas été traité',
         },
       );
     },

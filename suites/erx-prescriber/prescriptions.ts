@@ -24,7 +24,16 @@ import {
 import { objectOf } from '../../src/suite/client-checks/queries.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { cancelResponseScenario, cancelScenario, newScenario, renewalScenario } from './scenarios.js';
-import { conclude, type Judgement, PHARMACY, PHARMACY_SOURCE, RX_NUMBER, SCENARIO, written } from './support.js';
+import {
+  conclude,
+  decide,
+  type Judgement,
+  PHARMACY,
+  PHARMACY_SOURCE,
+  RX_NUMBER,
+  SCENARIO,
+  written,
+} from './support.js';
 
 /** ERXP-NEW-01: each prescription sent carries the drug (DIN), quantity and repeats the operator wrote. */
 export function asWrittenProblems(messages: readonly SentMessage[]): Judgement {
@@ -191,16 +200,13 @@ export const prescriptions: ClientTestDefinition[] = [
                   fr: `aucun message prescription-renewal-response répondant à la demande ${JSON.stringify(requestId)} n’est arrivé (${sent.length} message(s) transmis)`,
                 },
               ];
-      conclude(
+      decide(
         t,
         received.filter((r) => isErxSend(r) || isErxPoll(r)),
-        { judged: 1, problems },
+        problems,
         {
-          nothing: { en: 'nothing to judge', fr: 'rien à juger' },
-          headline: {
-            en: 'the renewal request was not answered as required',
-            fr: 'la demande de renouvellement n’a pas reçu la réponse requise',
-          },
+          en: 'the renewal request was not answered as required',
+          fr: 'la demande de renouvellement n’a pas reçu la réponse requise',
         },
       );
     },
@@ -251,7 +257,7 @@ export const prescriptions: ClientTestDefinition[] = [
             });
       const evidence = received.filter(isErxSend);
       if (problems.length > 0) {
-        conclude(t, evidence, { judged: 1, problems }, { nothing: { en: '-', fr: '-' }, headline: cancelHeadline });
+        decide(t, evidence, problems, cancelHeadline);
         return;
       }
       // The pharmacy answers the request that reached it (one the switch refused reached nobody).
@@ -275,22 +281,11 @@ export const prescriptions: ClientTestDefinition[] = [
       const taken = t.erx
         .ledger()
         .some((e) => e.kind === 'delivered' && e.messageId === responseId && e.to.includes(t.erx.client));
-      conclude(
-        t,
-        [...evidence, ...answer.received.filter(isErxPoll)],
-        {
-          judged: 1,
-          problems: taken
-            ? []
-            : [
-                {
-                  en: `the cancellation response ${JSON.stringify(responseId)} was never taken from the EMR's inbox`,
-                  fr: `la réponse d’annulation ${JSON.stringify(responseId)} n’a jamais été prise dans la boîte de réception du DMÉ`,
-                },
-              ],
-        },
-        { nothing: { en: '-', fr: '-' }, headline: cancelHeadline },
-      );
+      const notTaken: Bilingual = {
+        en: `the cancellation response ${JSON.stringify(responseId)} was never taken from the EMR's inbox`,
+        fr: `la réponse d’annulation ${JSON.stringify(responseId)} n’a jamais été prise dans la boîte de réception du DMÉ`,
+      };
+      decide(t, [...evidence, ...answer.received.filter(isErxPoll)], taken ? [] : [notTaken], cancelHeadline);
     },
   },
 ];

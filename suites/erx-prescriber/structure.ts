@@ -52,6 +52,16 @@ function everyMessage(
   };
 }
 
+/** A rule judged on each message of the suite, and the check's end. */
+function judgeEveryMessage(
+  t: Pick<ClientTestContext, 'all' | 'cite' | 'skip'>,
+  rule: (m: SentMessage) => Bilingual[],
+  headline: Bilingual,
+): void {
+  const found = everyMessage(t, rule);
+  conclude(t, found.evidence, found, { nothing: NOTHING, headline });
+}
+
 const NOTHING: Bilingual = {
   en: 'the EMR sent no message during the suite',
   fr: 'le DMÉ n’a transmis aucun message pendant la suite',
@@ -106,14 +116,14 @@ export const structure: ClientTestDefinition[] = [
     uses: ALL_SCENARIOS,
     tags: ['erx', 'messages'],
     async run(t) {
-      const found = everyMessage(t, (m) => {
-        const event = expectedEvent(m);
-        return headerProblems(m, { ...(event ? { event } : {}), source: t.erx.client, destination: PHARMACY });
-      });
-      conclude(t, found.evidence, found, {
-        nothing: NOTHING,
-        headline: { en: 'a MessageHeader does not say what it must', fr: 'un MessageHeader ne dit pas ce qu’il doit' },
-      });
+      judgeEveryMessage(
+        t,
+        (m) => {
+          const event = expectedEvent(m);
+          return headerProblems(m, { ...(event ? { event } : {}), source: t.erx.client, destination: PHARMACY });
+        },
+        { en: 'a MessageHeader does not say what it must', fr: 'un MessageHeader ne dit pas ce qu’il doit' },
+      );
     },
   },
   {
@@ -130,10 +140,9 @@ export const structure: ClientTestDefinition[] = [
     uses: ALL_SCENARIOS,
     tags: ['erx', 'messages'],
     async run(t) {
-      const found = everyMessage(t, focusProblems);
-      conclude(t, found.evidence, found, {
-        nothing: NOTHING,
-        headline: { en: 'a message refers outside itself', fr: 'un message renvoie hors de lui-même' },
+      judgeEveryMessage(t, focusProblems, {
+        en: 'a message refers outside itself',
+        fr: 'un message renvoie hors de lui-même',
       });
     },
   },

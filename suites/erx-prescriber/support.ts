@@ -85,5 +85,15 @@ export function conclude(
   how: { nothing: Bilingual; headline: Bilingual },
 ): void {
   if (found.judged === 0) t.skip(how.nothing);
-  judge(t, { problems: found.problems, evidence: [...evidence] }, how.headline);
+  decide(t, evidence, found.problems, how.headline);
+}
+
+/** Cites `evidence` and fails listing the problems, or passes (for a check that always has one thing to judge). */
+export function decide(
+  t: Pick<ClientTestContext, 'cite' | 'skip'>,
+  evidence: readonly ReceivedRequest[],
+  problems: Bilingual[],
+  headline: Bilingual,
+): void {
+  judge(t, { problems, evidence: [...evidence] }, headline);
 }

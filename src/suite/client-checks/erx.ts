@@ -8,6 +8,7 @@
  * rule, not every rule that reads the header.
  */
 import type { MessageHeader } from '@medplum/fhirtypes';
+import canonicalize from 'canonicalize';
 import { type ErxEventCode, erxEvent, erxEventCoding } from '../../messaging/events.js';
 import { QC_PROFILES } from '../../reference/data.js';
 import { BundleIndex } from '../../validation/bundle-index.js';
@@ -235,7 +236,12 @@ export function focusProblems(m: SentMessage): Bilingual[] {
     if (!found) problems.push(x.focusUnresolved({ at, reference: JSON.stringify(reference) }));
     else if (event && found.resourceType !== event.focus.type)
       problems.push(
-        x.focusWrongType({ at, given: String(found.resourceType), event: event.code, expected: event.focus.type }),
+        x.focusWrongType({
+          at,
+          given: JSON.stringify(found.resourceType ?? null),
+          event: event.code,
+          expected: event.focus.type,
+        }),
       );
   }
   entriesOf(m.bundle).forEach(({ fullUrl, resource }, i) => {
@@ -295,18 +301,15 @@ export function identifierKeys(resource: Json | undefined): string[] {
   });
 }
 
-/** The message as a comparable key: its entries in canonical JSON (Bundle.id and timestamp may change on a resend). */
+/** The message as a comparable key: its entries in RFC 8785 canonical JSON (Bundle.id and timestamp may change on a resend). */
 export function contentKey(m: SentMessage): string {
-  return JSON.stringify(m.bundle.entry ?? null, (_key, v: unknown) => {
-    const o = objectOf(v);
-    return o
-      ? Object.fromEntries(
-          Object.keys(o)
-            .sort()
-            .map((k) => [k, o[k]]),
-        )
-      : v;
-  });
+  const entries = m.bundle.entry ?? null;
+  try {
+    return canonicalize(entries) ?? '';
+  } catch {
+    // A value RFC 8785 refuses (a lone surrogate): compared as written.
+    return JSON.stringify(entries);
+  }
 }
 
 /** The messages answering `id` among `messages` (MessageHeader.response.identifier = id). */
