@@ -127,6 +127,8 @@ export interface ReferenceClientContext {
    */
   readonly fhir: Client;
   readonly tokens: TokenManager;
+  /** The session's connections and request budget (the e-prescription switch is reached through them: erx.ts). */
+  readonly transport: Transport;
   readonly faults: ActiveClientFaults;
   readonly signal: AbortSignal;
   /** Every page of a search result: `next` links followed to the end (at most MAX_PAGES). */
@@ -267,6 +269,7 @@ export class SessionClient {
       session: this.session,
       fhir: this.fhir,
       tokens: this.tokens,
+      transport: this.transport,
       faults: this.faults,
       signal: this.signal,
       pages: (first) => this.pages(first),

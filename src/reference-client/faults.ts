@@ -26,6 +26,8 @@ import {
   STOPS_AT_FIRST_PAGE,
 } from './client.js';
 import { EMR_FAULTS } from './emr.js';
+import { ERX_PHARMACY_FAULTS } from './erx-pharmacy.js';
+import { ERX_PRESCRIBER_FAULTS } from './erx-prescriber.js';
 import { m } from './messages.js';
 import { PHARMACY_FAULTS } from './pharmacy.js';
 import { CREDENTIALS_ELSEWHERE, NO_CLIENT_CERTIFICATE } from './transport.js';
@@ -50,6 +52,8 @@ export const CLIENT_FAULTS = [
   ...PHARMACY_FAULTS,
   ...EMR_FAULTS,
   ...CARNET_FAULTS,
+  ...ERX_PHARMACY_FAULTS,
+  ...ERX_PRESCRIBER_FAULTS,
 ] as const satisfies readonly ClientFaultDefinition[];
 
 export type ClientFault = (typeof CLIENT_FAULTS)[number];

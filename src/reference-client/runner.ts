@@ -14,6 +14,8 @@ import type { BehaviourTable } from './behaviours.js';
 import { CARNET_BEHAVIOURS } from './carnet.js';
 import { SessionClient } from './client.js';
 import { EMR_BEHAVIOURS } from './emr.js';
+import { ERX_PHARMACY_BEHAVIOURS } from './erx-pharmacy.js';
+import { ERX_PRESCRIBER_BEHAVIOURS } from './erx-prescriber.js';
 import { resolveClientFaults } from './faults.js';
 import type { ReferenceClientIdentity } from './identity.js';
 import { PHARMACY_BEHAVIOURS } from './pharmacy.js';
@@ -24,6 +26,8 @@ export const BEHAVIOURS: Readonly<Record<string, BehaviourTable>> = {
   'dsq-pharmacy-client': PHARMACY_BEHAVIOURS,
   'dsq-emr-client': EMR_BEHAVIOURS,
   'carnet-sante-app': CARNET_BEHAVIOURS,
+  'erx-pharmacy': ERX_PHARMACY_BEHAVIOURS,
+  'erx-prescriber': ERX_PRESCRIBER_BEHAVIOURS,
 };
 
 const POLL_MS = 50;

@@ -218,8 +218,12 @@ export interface ErxLedgerEntry {
 export interface ErxSwitchView {
   /** The client's endpoint (testData.erxEndpoint, default urn:homolog:erx:client). */
   readonly client: string;
-  /** Queues a counterpart's message (not checked: it may be malformed on purpose); returns its MessageHeader.id. */
-  inject(message: Bundle, options?: { to?: string }): string;
+  /**
+   * Queues a counterpart's message (not checked: it may be malformed on
+   * purpose); `again` queues it even when its MessageHeader.id was already
+   * sent (a duplicate delivery). Returns its MessageHeader.id.
+   */
+  inject(message: Bundle, options?: { to?: string; again?: boolean }): string;
   /** The messages waiting in an inbox (default: the client's), oldest first. */
   inbox(endpoint?: string): readonly ErxQueued[];
   ledger(): readonly ErxLedgerEntry[];

@@ -209,7 +209,9 @@ function quebecRules(
   const isResponseEvent = !!definition && responseDefinitions(ctx.registry).has(String(definition.url));
   if (isResponseEvent && !response) add('error', 'required', hp, m.messageResponseRequired({ event: code ?? '' }));
   // An acknowledgement or error answer carries no focus; any other message has the one its definition names.
-  const answerOnly = !!response && !isResponseEvent;
+  // An acknowledgement names the event it acknowledges (FHIR messaging), a response event too: code ok and no focus.
+  const bareAck = !!response && response.code === 'ok' && focus.length === 0;
+  const answerOnly = !!response && (!isResponseEvent || bareAck);
   const wanted = ((definition?.focus as Json[] | undefined) ?? [])[0];
   if (wanted && !answerOnly) {
     const type = String(wanted.code);

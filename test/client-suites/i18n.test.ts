@@ -5,9 +5,11 @@
  * on the console with no English in it.
  */
 import { PassThrough } from 'node:stream';
+import type { Bundle } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { createConsoleOperator } from '../../src/client/console-operator.js';
 import type { ScenarioAnnouncement } from '../../src/client/protocol.js';
+import { messageHeaderOf } from '../../src/messaging/index.js';
 import type { Lang } from '../../src/model/run-result.js';
 import { REFERENCE_TEST_DATA } from '../../src/reference/data.js';
 import type { ClientSuiteDefinition, ClientTestContext, ScenarioSpec } from '../../src/suite/client-api.js';
@@ -18,8 +20,10 @@ import emr from '../../suites/dsq-emr-client/index.js';
 import * as emrScenarios from '../../suites/dsq-emr-client/scenarios.js';
 import pharmacy from '../../suites/dsq-pharmacy-client/index.js';
 import * as pharmacyScenarios from '../../suites/dsq-pharmacy-client/scenarios.js';
+import erxPharmacy from '../../suites/erx-pharmacy/index.js';
+import * as erxPharmacyScenarios from '../../suites/erx-pharmacy/scenarios.js';
 
-const SUITES: ClientSuiteDefinition[] = [pharmacy, emr, carnet];
+const SUITES: ClientSuiteDefinition[] = [pharmacy, emr, carnet, erxPharmacy];
 
 /** Words that are English and never French (a French text holding one is untranslated). */
 const ENGLISH = new Set(
@@ -45,16 +49,25 @@ const fixtures = {
     elsewhereUrl: 'https://127.0.0.1:8444/session/s-7f3a/',
     testData: REFERENCE_TEST_DATA,
   },
+  // The switch as an e-prescription scenario builder uses it: injections only need an id back.
+  erx: {
+    client: 'urn:homolog:erx:client',
+    inject: (message: Bundle) => messageHeaderOf(message)?.id ?? '',
+    ledger: () => [],
+  },
 } as unknown as ClientTestContext;
 
 /** Each scenario the three suites announce (builders that need a dispense id get one). */
 function scenarios(): [string, ScenarioSpec][] {
   const built: [string, ScenarioSpec][] = [];
-  for (const [suite, module] of Object.entries({ pharmacyScenarios, emrScenarios, carnetScenarios })) {
+  const modules = { pharmacyScenarios, emrScenarios, carnetScenarios, erxPharmacyScenarios };
+  for (const [suite, module] of Object.entries(modules)) {
     for (const [name, value] of Object.entries(module)) {
       if (typeof value !== 'function' || value.length !== 1) continue;
       if (/^(is|created|status)/.test(name)) continue;
-      const spec = name === 'correctScenario' || name === 'cancelScenario' ? value('d-1') : value(fixtures);
+      const takesDispenseId =
+        suite === 'pharmacyScenarios' && (name === 'correctScenario' || name === 'cancelScenario');
+      const spec = takesDispenseId ? value('d-1') : value(fixtures);
       if (spec && typeof spec === 'object' && 'instruction' in spec)
         built.push([`${suite}.${name}`, spec as ScenarioSpec]);
     }
@@ -109,6 +122,7 @@ describe('client suites in French and English', () => {
       'pharmacyScenarios.profileScenario',
       'emrScenarios.openChart',
       'carnetScenarios.book',
+      'erxPharmacyScenarios.cancelScenario',
     ]);
     for (const [name, spec] of all) {
       const fr = announce('fr', name, spec);

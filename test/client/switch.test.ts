@@ -130,6 +130,21 @@ describe('the e-prescription switch (client session, erx/)', function () {
     expect(session.erx.inbox(PHARMACY)).to.have.length(2);
   });
 
+  it('inject with again queues a MessageHeader.id already sent (a duplicate delivery); without it, not twice', async () => {
+    const { session, client } = await use();
+    const cancel = prescription(PRESCRIBER, CLIENT);
+    session.erx.inject(cancel);
+    session.erx.inject(cancel);
+    expect(session.erx.inbox().map((q) => q.id)).to.deep.equal([idOf(cancel)]);
+    session.erx.inject(cancel, { again: true });
+    expect(session.erx.inbox().map((q) => q.id)).to.deep.equal([idOf(cancel), idOf(cancel)]);
+    // Each copy is taken off by its own answer.
+    await erx(client, 'POST', 'Bundle', { body: answer(cancel, CLIENT) });
+    expect(session.erx.inbox()).to.have.length(1);
+    await erx(client, 'POST', 'Bundle', { body: answer(cancel, CLIENT) });
+    expect(session.erx.inbox()).to.have.length(0);
+  });
+
   it('an acknowledgement takes only the message it names off the inbox; one naming nothing delivered is a fatal-error', async () => {
     const { session, client } = await use();
     const one = prescription(PRESCRIBER, CLIENT);

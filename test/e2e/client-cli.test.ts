@@ -21,6 +21,8 @@ import { readRun } from '../support/run-file.js';
 import { useTempDir } from '../support/tmp.js';
 
 const CLIENT_SUITES = ['dsq-pharmacy-client', 'dsq-emr-client'];
+/** What the demo runs here: the DSQ client suites and both e-prescription suites, in one session. */
+const DEMO_SUITES = [...CLIENT_SUITES, 'erx-prescriber', 'erx-pharmacy'];
 
 describe('homolog CLI: client runs', function () {
   this.timeout(180_000);
@@ -87,16 +89,16 @@ describe('homolog CLI: client runs', function () {
     expect(unknown.stderr).to.contain('--client-fault: unknown no-such-fault').and.contain('assertion-alg-none');
   });
 
-  it('demo of both client suites against the reference client: exit 0, every SHALL passes, reports written', async () => {
+  it('demo of the client suites against the reference client: exit 0, every SHALL passes, reports written', async () => {
     const dir = out('client-demo');
-    const res = await homolog(['demo', '--suite', CLIENT_SUITES.join(','), '--out', dir, '--lang', 'en', '-q']);
+    const res = await homolog(['demo', '--suite', DEMO_SUITES.join(','), '--out', dir, '--lang', 'en', '-q']);
     expect(res.code, `${res.stdout}\n${res.stderr}`).to.equal(0);
     expect(res.stdout).to.contain('Verdict:  CONFORMANT');
     expect(await readdir(dir)).to.include.members(['run.json', 'report.html', 'junit.xml']);
     const run = await readRun(dir);
     expect(run.target.kind).to.equal('client');
     expect(run.client?.clientId).to.equal('homolog-reference-client');
-    expect(run.suites.map((s) => s.id)).to.deep.equal(CLIENT_SUITES);
+    expect(run.suites.map((s) => s.id)).to.deep.equal(DEMO_SUITES);
     const shall = run.requirements.filter((r) => r.level === 'SHALL');
     expect(shall.length).to.be.greaterThan(0);
     expect(shall.filter((r) => r.status !== 'pass').map((r) => `${r.id} ${r.status}`)).to.deep.equal([]);
@@ -109,19 +111,25 @@ describe('homolog CLI: client runs', function () {
 
   // Faults that compose (each leaves the others' requirements testable), and one the token endpoint refuses.
   for (const names of [
-    ['stops-at-first-page', 'din-seven-digits', 'medications-not-filtered-active'],
+    [
+      'stops-at-first-page',
+      'din-seven-digits',
+      'medications-not-filtered-active',
+      'cancel-wrong-focus',
+      'duplicate-processed-twice',
+    ],
     ['assertion-wrong-aud'],
   ]) {
     it(`demo with --client-fault ${names.join(',')}: exit 1 and the run names the failing requirements`, async () => {
       const dir = out(`client-fault-${names.join('-')}`);
       // The second run names no suite: --client-fault alone means both DSQ client suites and any other client
       // suite the fault breaks (assertion-wrong-aud breaks carnet-sante-app's CSA-AUTH-01 too).
-      const suites = names.length > 1 ? ['--suite', CLIENT_SUITES.join(',')] : [];
+      const suites = names.length > 1 ? ['--suite', DEMO_SUITES.join(',')] : [];
       const res = await homolog(['demo', ...suites, '--client-fault', names.join(','), '--out', dir, '-q']);
       expect(res.code, `${res.stdout}\n${res.stderr}`).to.equal(1);
       const run = await readRun(dir);
       const ran = run.suites.map((s) => s.id);
-      expect(ran).to.deep.equal(names.length > 1 ? CLIENT_SUITES : [...CLIENT_SUITES, 'carnet-sante-app']);
+      expect(ran).to.deep.equal(names.length > 1 ? DEMO_SUITES : [...CLIENT_SUITES, 'carnet-sante-app']);
       const declared = CLIENT_FAULTS.filter((f) => names.includes(f.name)).flatMap((f) =>
         faultExpectations(f)
           .filter((e) => ran.includes(e.suite))

@@ -77,18 +77,21 @@ function everyMessage(): Record<string, Bundle> {
   };
   const received = answering(newPrescription(EMR, rx));
   if (!received) throw new Error('the new prescription has no MessageHeader id or event');
+  const cancelled = cancelResponse(
+    PHARMACY,
+    { ...rx, request: { ...rx.request, status: 'cancelled' } },
+    answering(cancel)!,
+  );
   return {
     'new prescription': newPrescription(EMR, rx),
     'renewal request': renewal,
     'renewal response': renewalResponse(EMR, rx, answering(renewal)!),
     'cancel request': cancel,
-    'cancel response': cancelResponse(
-      PHARMACY,
-      { ...rx, request: { ...rx.request, status: 'cancelled' } },
-      answering(cancel)!,
-    ),
+    'cancel response': cancelled,
     'dispense notification': dispenseNotification(PHARMACY, sampleDispense(rx)),
     acknowledgement: acknowledgement(PHARMACY, received),
+    // It names the event it acknowledges, a response event here, and has no focus of its own.
+    'acknowledgement of a cancel response': acknowledgement(EMR, answering(cancelled)!),
     'error response': errorResponse(PHARMACY, received, outcome),
   };
 }

@@ -29,7 +29,7 @@ export const DEMO_SUITES = ['fhir-core', 'qc-profiles', 'access', 'dsq-pharmacy'
 export const CLIENT_DEMO_SUITES = ['dsq-pharmacy-client', 'dsq-emr-client'];
 
 /** Every client suite the reference client plays (`--suite` takes any of them; carnet-sante-app runs on demand). */
-export const CLIENT_SUITES = [...CLIENT_DEMO_SUITES, 'carnet-sante-app'];
+export const CLIENT_SUITES = [...CLIENT_DEMO_SUITES, 'carnet-sante-app', 'erx-pharmacy'];
 
 /** The client campaign for `--client-fault` without `--suite`: the DSQ client suites, and any other suite a fault breaks. */
 async function clientFaultSuites(faults: readonly string[]): Promise<string[]> {

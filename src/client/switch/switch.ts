@@ -63,6 +63,8 @@ interface Arrival {
   check: boolean;
   /** Injections only: the inbox to queue into, whatever the destination says. */
   to?: string;
+  /** Injections only: queued again even when its MessageHeader.id was seen (a duplicate delivered on purpose). */
+  again?: boolean;
 }
 
 type Plan =
@@ -114,9 +116,11 @@ export class MessageSwitch implements ErxSwitchView {
    * the prescriber or the pharmacy): not checked (a check may inject a
    * malformed message on purpose), queued to `to` (default: its
    * destination, else the client). A response message takes the message it
-   * answers off the sender's inbox. Returns its MessageHeader.id.
+   * answers off the sender's inbox. `again`: queued even if that id was
+   * already sent (the switch's idempotency bypassed, to test the receiver's).
+   * Returns its MessageHeader.id.
    */
-  inject(message: Bundle, options: { to?: string } = {}): string {
+  inject(message: Bundle, options: { to?: string; again?: boolean } = {}): string {
     const header = anyHeaderOf(message);
     const id = header?.id;
     if (header === undefined || id === undefined) throw new LocalizedError(s.injectNoId());
@@ -124,7 +128,8 @@ export class MessageSwitch implements ErxSwitchView {
     const from = header.source?.endpoint ?? ERX_PRESCRIBER_ENDPOINT;
     const to = options.to ?? (destinationsOf(header).length === 0 && !respondsTo(header) ? this.client : undefined);
     const bytes = Buffer.byteLength(JSON.stringify(bundle));
-    const reply = this.accept({ bundle, bytes, id, header, from, check: false, ...(to ? { to } : {}) });
+    const again = options.again === true;
+    const reply = this.accept({ bundle, bytes, id, header, from, check: false, again, ...(to ? { to } : {}) });
     if (reply.status !== 200) throw new LocalizedError(s.injectRefused({ id, status: reply.status }));
     return id;
   }
@@ -190,7 +195,7 @@ export class MessageSwitch implements ErxSwitchView {
   private accept(m: Arrival): SentReply {
     const headerId = fhirId(m.header?.id);
     const key = headerId === undefined ? undefined : `${m.from}\n${headerId}`;
-    const seen = key === undefined ? undefined : this.memo.get(key);
+    const seen = key === undefined || m.again ? undefined : this.memo.get(key);
     const note = { from: m.from, ...(m.exchangeId ? { exchangeId: m.exchangeId } : {}) };
     const kept = { bundle: m.bundle, bytes: m.bytes };
     const answerTo = { id: m.id, header: m.header, to: m.from };
