@@ -5,6 +5,8 @@ import { REQUESTED_SCOPE } from '../../src/reference-client/auth.js';
 import { CARNET_FAULTS } from '../../src/reference-client/carnet.js';
 import { retryAfterMs } from '../../src/reference-client/client.js';
 import { EMR_FAULTS } from '../../src/reference-client/emr.js';
+import { ERX_PHARMACY_FAULTS } from '../../src/reference-client/erx-pharmacy.js';
+import { ERX_PRESCRIBER_FAULTS } from '../../src/reference-client/erx-prescriber.js';
 import {
   CLIENT_FAULTS,
   clientFaultNames,
@@ -229,8 +231,12 @@ describe('reference client', function () {
     });
 
     it('every shared fault is exercised above', () => {
-      // The suites' own behaviour faults (pharmacy.ts, emr.ts, carnet.ts) are exercised by the client suites' tests.
-      const own = new Set<string>([...PHARMACY_FAULTS, ...EMR_FAULTS, ...CARNET_FAULTS].map((f) => f.name));
+      // The suites' own behaviour faults (pharmacy.ts, emr.ts, carnet.ts, erx-*.ts) are exercised by the client suites' tests.
+      const own = new Set<string>(
+        [...PHARMACY_FAULTS, ...EMR_FAULTS, ...CARNET_FAULTS, ...ERX_PHARMACY_FAULTS, ...ERX_PRESCRIBER_FAULTS].map(
+          (f) => f.name,
+        ),
+      );
       const shared = CLIENT_FAULTS.filter((f) => !own.has(f.name));
       for (const f of shared) expect([...tours.keys()], f.name).to.include(f.name);
     });

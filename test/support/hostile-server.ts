@@ -93,7 +93,9 @@ function handle(mode: HostileMode, req: http.IncomingMessage, res: http.ServerRe
 function streamHuge(res: http.ServerResponse, total: number): void {
   res.writeHead(200, { 'content-type': 'application/fhir+json' });
   res.write('{"resourceType":"Bundle","type":"searchset","entry":[');
-  const chunk = `${JSON.stringify({ resource: { resourceType: 'Basic', id: 'x'.repeat(1000) } })},`;
+  // Many small elements per byte: validating it takes far longer than receiving it, even for a fast validator.
+  const coding = Array.from({ length: 30 }, (_, i) => ({ system: 'http://example.org/cs', code: `c${i}` }));
+  const chunk = `${JSON.stringify({ resource: { resourceType: 'Basic', id: 'x'.repeat(100), code: { coding } } })},`;
   let sent = 0;
   const pump = (): void => {
     while (sent < total) {
