@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { coreRegistry } from '../../src/validation/registry.js';
 import { Validator } from '../../src/validation/validator.js';
+import { profile as constraintProfile } from '../support/profile.js';
 
 /** Rules of the HL7 Java validator on extensions, type slicing, contained resources and recursive elements. */
 
@@ -17,19 +18,9 @@ function validatorWith(...sds: StructureDefinition[]): Validator {
   return new Validator({ registry });
 }
 
+/** A constraint profile named under this file's base url. */
 function profile(name: string, type: string, elements: object[], baseDefinition?: string): StructureDefinition {
-  return {
-    resourceType: 'StructureDefinition',
-    url: base + name,
-    name,
-    status: 'active',
-    kind: 'resource',
-    abstract: false,
-    type,
-    baseDefinition: baseDefinition ?? `http://hl7.org/fhir/StructureDefinition/${type}`,
-    derivation: 'constraint',
-    differential: { element: elements as never },
-  } as StructureDefinition;
+  return constraintProfile(base + name, type, elements, baseDefinition);
 }
 
 interface ExtOptions {
