@@ -23,6 +23,20 @@ export function messageHeaderOf(bundle: unknown): MessageHeader | undefined {
     : undefined;
 }
 
+/**
+ * A MessageHeader wherever it stands in the Bundle: what an answer to a
+ * malformed message (header not first) can still refer to, and what a check
+ * judges so that one defect fails one rule rather than every rule reading it.
+ */
+export function anyMessageHeaderOf(bundle: unknown): MessageHeader | undefined {
+  if (!isObject(bundle) || !Array.isArray(bundle.entry)) return undefined;
+  for (const entry of bundle.entry) {
+    const resource = isObject(entry) ? entry.resource : undefined;
+    if (isObject(resource) && resource.resourceType === 'MessageHeader') return resource as unknown as MessageHeader;
+  }
+  return undefined;
+}
+
 /** MessageHeader.eventCoding (R4 also allows eventUri: a Coding with only a system then). */
 export function eventOf(bundle: unknown): Coding | undefined {
   const mh = messageHeaderOf(bundle);

@@ -3,14 +3,7 @@
  * the Bundle (src/messaging's readers take a well-formed message; the switch
  * must still answer a malformed one, whose header may not come first).
  */
-import type { Bundle, Coding, MessageHeader, Resource } from '@medplum/fhirtypes';
-
-/** Any MessageHeader in the Bundle, first or not: what an error answer can still refer to. */
-export function anyHeaderOf(bundle: Bundle): MessageHeader | undefined {
-  if (!Array.isArray(bundle.entry)) return undefined;
-  for (const entry of bundle.entry) if (isHeader(entry?.resource)) return entry.resource;
-  return undefined;
-}
+import type { Coding, MessageHeader } from '@medplum/fhirtypes';
 
 /** The event, as the header names it: a Coding, or a URI. */
 export function eventOf(header: MessageHeader): { coding: Coding } | { uri: string } | undefined {
@@ -35,8 +28,4 @@ export function destinationsOf(header: MessageHeader | undefined): string[] {
 /** Whether the message carries content of its own (a focus) rather than being a bare acknowledgement. */
 export function hasFocus(header: MessageHeader): boolean {
   return Array.isArray(header.focus) && header.focus.length > 0;
-}
-
-function isHeader(resource: Resource | undefined): resource is MessageHeader {
-  return typeof resource === 'object' && resource !== null && resource.resourceType === 'MessageHeader';
 }

@@ -10,7 +10,7 @@
  */
 import type { Bundle, MessageHeader } from '@medplum/fhirtypes';
 import { ERX_ENDPOINTS } from '../../messaging/events.js';
-import { messageHeaderOf } from '../../messaging/read.js';
+import { anyMessageHeaderOf, messageHeaderOf } from '../../messaging/read.js';
 import type { ErxSwitchView, ReceivedRequest, SentReply } from '../../suite/client-api.js';
 import { LocalizedError } from '../../util/errors.js';
 import { joinTexts } from '../../util/i18n.js';
@@ -18,7 +18,7 @@ import type { ValidationIssue } from '../../validation/issues.js';
 import { issueOf } from '../../validation/issues.js';
 import { fhirReply, problemsOutcome, type ResponseCode, refusal, responseMessage, SWITCH_ENDPOINT } from './answer.js';
 import { contentErrors } from './check.js';
-import { anyHeaderOf, destinationsOf, hasFocus, respondsTo } from './header.js';
+import { destinationsOf, hasFocus, respondsTo } from './header.js';
 import { Inboxes, type InboxLimits, type Queued } from './inbox.js';
 import { Ledger, type LedgerEntry } from './ledger.js';
 import { switchTexts as s } from './messages.js';
@@ -121,7 +121,7 @@ export class MessageSwitch implements ErxSwitchView {
    * Returns its MessageHeader.id.
    */
   inject(message: Bundle, options: { to?: string; again?: boolean } = {}): string {
-    const header = anyHeaderOf(message);
+    const header = anyMessageHeaderOf(message);
     const id = header?.id;
     if (header === undefined || id === undefined) throw new LocalizedError(s.injectNoId());
     const bundle = structuredClone(message);
@@ -177,7 +177,7 @@ export class MessageSwitch implements ErxSwitchView {
     if (type !== 'Bundle' || Array.isArray(parsed))
       return refusal(400, 'invalid', s.notBundle({ given: typeof type === 'string' ? type : 'none' }));
     const bundle = parsed as Bundle;
-    const header = anyHeaderOf(bundle);
+    const header = anyMessageHeaderOf(bundle);
     const id = fhirId(header?.id) ?? fhirId(bundle.id);
     if (id === undefined) return refusal(400, 'invalid', s.noIdToAnswer());
     return this.accept({

@@ -9,7 +9,8 @@
  */
 import type { MessageHeader } from '@medplum/fhirtypes';
 import canonicalize from 'canonicalize';
-import { type ErxEventCode, erxEvent, erxEventCoding } from '../../messaging/events.js';
+import { ERX_EVENT_SYSTEM, type ErxEventCode, erxEvent, erxEventCoding } from '../../messaging/events.js';
+import { anyMessageHeaderOf } from '../../messaging/read.js';
 import { QC_PROFILES } from '../../reference/data.js';
 import { BundleIndex } from '../../validation/bundle-index.js';
 import { describeIssuesText } from '../../validation/issues.js';
@@ -43,22 +44,12 @@ export function isErxPoll(r: ReceivedRequest): boolean {
   return r.endpoint === 'erx' && r.method === 'GET' && (r.path === '$poll' || r.path === 'Bundle');
 }
 
-/** Any MessageHeader of a Bundle, first or not. */
-export function anyHeader(bundle: Json): MessageHeader | undefined {
-  const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
-  for (const e of entries) {
-    const resource = objectOf(objectOf(e)?.resource);
-    if (resource?.resourceType === 'MessageHeader') return resource as unknown as MessageHeader;
-  }
-  return undefined;
-}
-
 /** The messages among `requests` (sends whose body is a JSON object), in arrival order. */
 export function sentMessages(requests: readonly ReceivedRequest[]): SentMessage[] {
   return requests.filter(isErxSend).flatMap((request) => {
     const bundle = objectOf(jsonOf(request.body));
     if (bundle === undefined) return [];
-    const header = anyHeader(bundle);
+    const header = anyMessageHeaderOf(bundle);
     const id = typeof header?.id === 'string' ? header.id : '';
     return [{ request, bundle, header, id, at: x.message({ request: describe(request), id: JSON.stringify(id) }).en }];
   });
@@ -74,7 +65,7 @@ export function unreadableSends(requests: readonly ReceivedRequest[]): Bilingual
 /** The erx event code a message names (undefined: none, or another system). */
 export function sentEvent(m: SentMessage): string | undefined {
   const coding = m.header?.eventCoding;
-  return coding?.system === erxEventCoding('prescription-new').system ? coding.code : undefined;
+  return coding?.system === ERX_EVENT_SYSTEM ? coding.code : undefined;
 }
 
 /** What a message answers (MessageHeader.response), when it says. */
@@ -145,7 +136,7 @@ export function headerProblems(m: SentMessage, expected: HeaderExpectation): Bil
   const problems: Bilingual[] = [];
   const coding = h.eventCoding;
   const want = expected.event ? erxEventCoding(expected.event) : undefined;
-  const known = coding?.system === erxEventCoding('prescription-new').system && erxEvent(coding.code ?? '');
+  const known = coding?.system === ERX_EVENT_SYSTEM && erxEvent(coding.code ?? '');
   if (want ? coding?.system !== want.system || coding.code !== want.code : !known)
     problems.push(
       x.wrongEvent({
