@@ -1,7 +1,10 @@
 /**
- * Readers of a message Bundle, for the switch, the suites and the reference
- * clients. They take any parsed JSON (a message from a client under test may
- * be anything) and answer undefined rather than throw.
+ * Readers of a message Bundle and of its MessageHeader, for the switch, the
+ * suites' judgements and the reference clients. They take any parsed JSON (a
+ * message from a client under test may be anything) and answer undefined
+ * rather than throw. The header-level reader (readHeader) is the one place
+ * that reads the event, the response and the focus; the Bundle-level helpers
+ * are built on it.
  */
 import type { Coding, MessageHeader, Resource } from '@medplum/fhirtypes';
 import { BundleIndex } from '../validation/bundle-index.js';
@@ -11,6 +14,62 @@ type Json = Record<string, unknown>;
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** What a MessageHeader says, each field read only when it has the right shape. */
+export interface HeaderReading {
+  /** MessageHeader.id, when a string. */
+  id: string | undefined;
+  /** The event: eventCoding as written, else eventUri as a Coding with only a system (R4 allows either). */
+  event: Coding | undefined;
+  /** eventUri, when the event is named by a URI rather than a Coding. */
+  eventUri: string | undefined;
+  /** The e-prescription event, when the event is a known code of ERX_EVENT_SYSTEM. */
+  erxEvent: ErxEventCode | undefined;
+  /**
+   * MessageHeader.response whenever one is there (an answer that cannot name
+   * its message is still an answer), its identifier and code when strings.
+   */
+  response: { identifier: string | undefined; code: string | undefined } | undefined;
+  /** MessageHeader.focus[].reference in order, '' for a focus without one: as many as the header has focus. */
+  focus: string[];
+  /** MessageHeader.destination[].endpoint, the non-empty strings. */
+  destinations: string[];
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** A MessageHeader (or anything) read leniently: a non-object reads as a header that says nothing. */
+export function readHeader(header: unknown): HeaderReading {
+  const h = isObject(header) ? header : {};
+  const coding = isObject(h.eventCoding) ? (h.eventCoding as Coding) : undefined;
+  const eventUri = coding ? undefined : str(h.eventUri);
+  const event = coding ?? (eventUri === undefined ? undefined : { system: eventUri });
+  const code = coding?.system === ERX_EVENT_SYSTEM ? str(coding.code) : undefined;
+  const r = h.response;
+  const response =
+    typeof r === 'object' && r !== null
+      ? { identifier: str((r as Json).identifier), code: str((r as Json).code) }
+      : undefined;
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  return {
+    id: str(h.id),
+    event,
+    eventUri,
+    erxEvent: code === undefined ? undefined : erxEvent(code)?.code,
+    response,
+    focus: list(h.focus).map((f) => (isObject(f) ? (str(f.reference) ?? '') : '')),
+    destinations: list(h.destination).flatMap((d) => {
+      const endpoint = isObject(d) ? str(d.endpoint) : undefined;
+      return endpoint ? [endpoint] : [];
+    }),
+  };
+}
+
+/** What a header answers: the message it names (response.identifier) and the code ('' when none). */
+export function answerIn(reading: HeaderReading): { identifier: string; code: string } | undefined {
+  const r = reading.response;
+  return r?.identifier === undefined ? undefined : { identifier: r.identifier, code: r.code ?? '' };
 }
 
 /** The MessageHeader of a message Bundle: its first entry's resource, when it is one. */
@@ -37,41 +96,44 @@ export function anyMessageHeaderOf(bundle: unknown): MessageHeader | undefined {
   return undefined;
 }
 
-/** MessageHeader.eventCoding (R4 also allows eventUri: a Coding with only a system then). */
+/** The event of a message's first-entry header (see HeaderReading.event). */
 export function eventOf(bundle: unknown): Coding | undefined {
-  const mh = messageHeaderOf(bundle);
-  if (isObject(mh?.eventCoding)) return mh.eventCoding;
-  return typeof mh?.eventUri === 'string' ? { system: mh.eventUri } : undefined;
+  return readHeader(messageHeaderOf(bundle)).event;
 }
 
 /** The erx event code of a message, when its event is one of the e-prescription events. */
 export function erxEventOf(bundle: unknown): ErxEventCode | undefined {
-  const e = eventOf(bundle);
-  return e?.system === ERX_EVENT_SYSTEM && e.code ? erxEvent(e.code)?.code : undefined;
+  return readHeader(messageHeaderOf(bundle)).erxEvent;
 }
 
-/** The focus resources that resolve inside the Bundle, in MessageHeader.focus order. */
+/** The fullUrl of the entry that holds `resource` (what its relative references resolve from). */
+export function entryFullUrlOf(bundle: unknown, resource: unknown): string | undefined {
+  const entries = isObject(bundle) && Array.isArray(bundle.entry) ? bundle.entry : [];
+  const entry = entries.find((e) => isObject(e) && e.resource === resource);
+  return isObject(entry) ? str(entry.fullUrl) : undefined;
+}
+
+/** The resources `header`'s focus resolves to inside `bundle`, in focus order (unresolved ones left out). */
+export function focusIn(bundle: unknown, header: unknown): Resource[] {
+  const focus = readHeader(header).focus.filter((f) => f !== '');
+  if (focus.length === 0 || !isObject(bundle)) return [];
+  const index = new BundleIndex(bundle);
+  const from = entryFullUrlOf(bundle, header);
+  return focus.flatMap((reference) => {
+    const found = index.resolve(reference, from)?.resource;
+    return found ? [found as unknown as Resource] : [];
+  });
+}
+
+/** The focus resources of a message (its first-entry header's) that resolve inside the Bundle, in focus order. */
 export function focusOf(bundle: unknown): Resource[] {
   const mh = messageHeaderOf(bundle);
-  if (!mh || !isObject(bundle)) return [];
-  const index = new BundleIndex(bundle);
-  const fullUrl = isObject((bundle.entry as unknown[])[0])
-    ? ((bundle.entry as Json[])[0]?.fullUrl as string)
-    : undefined;
-  const out: Resource[] = [];
-  for (const f of Array.isArray(mh.focus) ? mh.focus : []) {
-    const ref = isObject(f) ? f.reference : undefined;
-    const found = typeof ref === 'string' ? index.resolve(ref, fullUrl)?.resource : undefined;
-    if (found) out.push(found as unknown as Resource);
-  }
-  return out;
+  return mh ? focusIn(bundle, mh) : [];
 }
 
-/** What a message answers: MessageHeader.response (the id of the message answered and the code), when present. */
+/** What a message answers: its first-entry header's response identifier and code, when it names one. */
 export function respondsTo(bundle: unknown): { identifier: string; code: string } | undefined {
-  const r = messageHeaderOf(bundle)?.response;
-  if (!isObject(r) || typeof r.identifier !== 'string') return undefined;
-  return { identifier: r.identifier, code: typeof r.code === 'string' ? r.code : '' };
+  return answerIn(readHeader(messageHeaderOf(bundle)));
 }
 
 /** An acknowledgement: an answer with code `ok` whose event is the one it acknowledges (not a response event such as a renewal response). */

@@ -32,6 +32,7 @@ import {
   type HeaderOptions,
   messageHeaderOf,
   type Prescription,
+  readHeader,
   sampleDispense,
 } from '../messaging/index.js';
 import type { FaultDefinition } from '../reference/faults.js';
@@ -255,7 +256,7 @@ function numberOf(rx: Prescription): string {
 /** What a careful pharmacy checks before taking a message: its header first, a known event, a focus that resolves. */
 function isSound(bundle: Bundle): boolean {
   const header = messageHeaderOf(bundle);
-  const focus = Array.isArray(header?.focus) ? header.focus : [];
+  const { focus } = readHeader(header);
   return (
     header?.id !== undefined &&
     erxEventOf(bundle) !== undefined &&

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ERX_ENDPOINTS,
   type ErxEventCode,
+  entryFullUrlOf,
   erxEventOf,
   type HeaderOptions,
   type Prescription,
@@ -97,20 +98,13 @@ export function sentOf(requests: readonly ReceivedRequest[], event: ErxEventCode
 
 /** MessageHeader.response as sent, its identifier possibly missing (what an answer that cannot name its message looks like). */
 export function responseOf(m: SentMessage): { identifier: string | undefined; code: string | undefined } | undefined {
-  const r = m.header?.response;
-  if (typeof r !== 'object' || r === null) return undefined;
-  return {
-    identifier: typeof r.identifier === 'string' ? r.identifier : undefined,
-    code: typeof r.code === 'string' ? r.code : undefined,
-  };
+  return m.read.response;
 }
 
 /** The resource `reference` resolves to inside message `m`, read from the entry that holds `holder`. */
 export function resolveIn(m: SentMessage, holder: unknown, reference: unknown): Record<string, unknown> | undefined {
   if (typeof reference !== 'string') return undefined;
-  const entries = Array.isArray(m.bundle.entry) ? (m.bundle.entry as { fullUrl?: unknown; resource?: unknown }[]) : [];
-  const from = entries.find((e) => e?.resource === holder)?.fullUrl;
-  return new BundleIndex(m.bundle).resolve(reference, typeof from === 'string' ? from : undefined)?.resource;
+  return new BundleIndex(m.bundle).resolve(reference, entryFullUrlOf(m.bundle, holder))?.resource;
 }
 
 /**

@@ -57,8 +57,7 @@ export function renewalScenario(t: ClientTestContext, requestId: string): Scenar
     inputs: { ...scenarioInputs(t), renewalRequest: requestId },
     until: eachNew(
       (r) =>
-        isErxSend(r) &&
-        sentMessages([r]).some((m) => answerOf(m)?.identifier === requestId && !!m.header?.focus?.length),
+        isErxSend(r) && sentMessages([r]).some((m) => answerOf(m)?.identifier === requestId && m.read.focus.length > 0),
     ),
   };
 }

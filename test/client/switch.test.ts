@@ -162,6 +162,27 @@ describe('the e-prescription switch (client session, erx/)', function () {
     expect(session.erx.inbox().map((q) => q.id)).to.deep.equal([idOf(one)]);
   });
 
+  it('answers a MessageHeader.response that is null or names no message with a fatal-error, never a crash', async () => {
+    const { session, client } = await use();
+    session.erx.inject(prescription(PRESCRIBER, CLIENT));
+    for (const response of [null, { code: 'ok' }]) {
+      const sent = answer(prescription(PRESCRIBER, CLIENT), CLIENT);
+      const header = sent.entry?.[0]?.resource as { response?: unknown };
+      header.response = response;
+      const posted = await erx(client, 'POST', 'Bundle', { body: sent });
+      expect(posted.status, String(posted.body)).to.equal(200);
+      expect(headerOf(json<Bundle>(posted.body)).response).to.deep.include({
+        identifier: idOf(sent),
+        code: 'fatal-error',
+      });
+    }
+    expect(session.erx.inbox()).to.have.length(1);
+    // A response that names the waiting message is taken (the check can pass).
+    const taken = await erx(client, 'POST', 'Bundle', { body: answer(session.erx.inbox()[0]!.message, CLIENT) });
+    expect(headerOf(json<Bundle>(taken.body)).response?.code).to.equal('ok');
+    expect(session.erx.inbox()).to.have.length(0);
+  });
+
   it('routes an error answer back to the original sender, in both directions', async () => {
     const { session, client } = await use();
     // The pharmacy (homolog) answers the client's prescription with an error: it reaches the client's inbox.

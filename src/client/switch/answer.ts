@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Bundle, BundleEntry, MessageHeader, OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { acknowledgement, errorResponse } from '../../messaging/builders.js';
+import { readHeader } from '../../messaging/read.js';
 import { FHIR_JSON_UTF8 } from '../../reference/http-shell.js';
 import type { SentReply } from '../../suite/client-api.js';
 import type { LocalizedText } from '../../util/i18n.js';
 import { HOMOLOG_VERSION } from '../../util/version.js';
 import type { ValidationIssue } from '../../validation/issues.js';
-import { eventOf } from './header.js';
 import { switchTexts as s } from './messages.js';
 
 /** The switch's own endpoint: the source of the answers it writes. */
@@ -35,10 +35,10 @@ export function responseMessage(
   code: ResponseCode,
   outcome?: OperationOutcome,
 ): Bundle {
-  const event = answered.header ? eventOf(answered.header) : undefined;
-  if (event && 'coding' in event) {
+  const { event, eventUri } = readHeader(answered.header);
+  if (event && eventUri === undefined) {
     const opts = { source: SWITCH_SOURCE, destination: { endpoint: answered.to } };
-    const received = { id: answered.id, event: event.coding };
+    const received = { id: answered.id, event };
     return code === 'ok'
       ? acknowledgement(opts, received)
       : errorResponse(opts, received, outcome ?? { resourceType: 'OperationOutcome', issue: [] }, code);
@@ -47,7 +47,7 @@ export function responseMessage(
   const header: MessageHeader = {
     resourceType: 'MessageHeader',
     id: randomUUID(),
-    ...(event && 'uri' in event ? { eventUri: event.uri } : { eventUri: `${SWITCH_ENDPOINT}:unreadable-event` }),
+    eventUri: eventUri ?? `${SWITCH_ENDPOINT}:unreadable-event`,
     destination: [{ endpoint: answered.to }],
     source: SWITCH_SOURCE,
     response: {

@@ -10,7 +10,7 @@
  */
 import type { Bundle, MessageHeader } from '@medplum/fhirtypes';
 import { ERX_ENDPOINTS } from '../../messaging/events.js';
-import { anyMessageHeaderOf, messageHeaderOf } from '../../messaging/read.js';
+import { anyMessageHeaderOf, messageHeaderOf, readHeader } from '../../messaging/read.js';
 import type { ErxSwitchView, ReceivedRequest, SentReply } from '../../suite/client-api.js';
 import { LocalizedError } from '../../util/errors.js';
 import { joinTexts } from '../../util/i18n.js';
@@ -18,7 +18,6 @@ import type { ValidationIssue } from '../../validation/issues.js';
 import { issueOf } from '../../validation/issues.js';
 import { fhirReply, problemsOutcome, type ResponseCode, refusal, responseMessage, SWITCH_ENDPOINT } from './answer.js';
 import { contentErrors } from './check.js';
-import { destinationsOf, hasFocus, respondsTo } from './header.js';
 import { Inboxes, type InboxLimits, type Queued } from './inbox.js';
 import { Ledger, type LedgerEntry } from './ledger.js';
 import { switchTexts as s } from './messages.js';
@@ -126,7 +125,8 @@ export class MessageSwitch implements ErxSwitchView {
     if (header === undefined || id === undefined) throw new LocalizedError(s.injectNoId());
     const bundle = structuredClone(message);
     const from = header.source?.endpoint ?? ERX_PRESCRIBER_ENDPOINT;
-    const to = options.to ?? (destinationsOf(header).length === 0 && !respondsTo(header) ? this.client : undefined);
+    const read = readHeader(header);
+    const to = options.to ?? (read.destinations.length === 0 && !read.response ? this.client : undefined);
     const bytes = Buffer.byteLength(JSON.stringify(bundle));
     const again = options.again === true;
     const reply = this.accept({ bundle, bytes, id, header, from, check: false, again, ...(to ? { to } : {}) });
@@ -200,12 +200,12 @@ export class MessageSwitch implements ErxSwitchView {
     const kept = { bundle: m.bundle, bytes: m.bytes };
     const answerTo = { id: m.id, header: m.header, to: m.from };
     if (seen) {
-      this.log.add({ kind: 'duplicate', messageId: m.id, to: destinationsOf(m.header), ...note }, kept);
+      this.log.add({ kind: 'duplicate', messageId: m.id, to: readHeader(m.header).destinations, ...note }, kept);
       return seen.reply ?? fhirReply(200, responseMessage(answerTo, seen.code));
     }
     const plan = this.plan(m);
     if (plan.kind === 'problems') {
-      this.log.add({ kind: 'rejected', messageId: m.id, to: destinationsOf(m.header), ...note }, kept);
+      this.log.add({ kind: 'rejected', messageId: m.id, to: readHeader(m.header).destinations, ...note }, kept);
       return this.remember(
         key,
         'fatal-error',
@@ -285,18 +285,20 @@ export class MessageSwitch implements ErxSwitchView {
 
   private route(header: MessageHeader, m: Arrival): Plan {
     const at = 'Bundle.entry[0].resource';
-    const response = respondsTo(header);
-    if (response) {
+    const read = readHeader(header);
+    if (read.response) {
+      // Any response is an answer, even one that names no message (then it answers nothing known).
+      const response = { identifier: read.response.identifier ?? '', code: read.response.code ?? '' };
       // An answer takes the message it answers off the answering system's own inbox.
       const waiting = this.inboxes.list(m.from).filter((q) => q.id === response.identifier);
-      const original = waiting.find((q) => destinationsOf(header).includes(q.from)) ?? waiting[0];
+      const original = waiting.find((q) => read.destinations.includes(q.from)) ?? waiting[0];
       const sender = original?.from ?? this.inboxes.takenFrom(m.from, response.identifier);
       if (sender === undefined) {
         const text = s.unknownResponse({ identifier: response.identifier, endpoint: m.from });
         return { kind: 'problems', problems: [issueOf('error', 'business-rule', `${at}.response.identifier`, text)] };
       }
       // A bare acknowledgement ends there; an error, or an answer with content of its own, goes to the original sender.
-      const forward = response.code !== 'ok' || hasFocus(header);
+      const forward = response.code !== 'ok' || read.focus.length > 0;
       return {
         kind: 'route',
         deliver: m.to ? [m.to] : forward ? [sender] : [],
@@ -304,7 +306,7 @@ export class MessageSwitch implements ErxSwitchView {
       };
     }
     if (m.to) return { kind: 'route', deliver: [m.to] };
-    const destinations = destinationsOf(header);
+    const destinations = read.destinations;
     if (destinations.length === 0)
       return { kind: 'problems', problems: [issueOf('error', 'required', `${at}.destination`, s.noDestination())] };
     const unknown = destinations.filter((d) => !this.systems.includes(d));

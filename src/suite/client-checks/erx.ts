@@ -9,8 +9,15 @@
  */
 import type { MessageHeader } from '@medplum/fhirtypes';
 import canonicalize from 'canonicalize';
-import { ERX_EVENT_SYSTEM, type ErxEventCode, erxEvent, erxEventCoding } from '../../messaging/events.js';
-import { anyMessageHeaderOf } from '../../messaging/read.js';
+import { type ErxEventCode, erxEvent, erxEventCoding } from '../../messaging/events.js';
+import {
+  answerIn,
+  anyMessageHeaderOf,
+  entryFullUrlOf,
+  focusIn,
+  type HeaderReading,
+  readHeader,
+} from '../../messaging/read.js';
 import { QC_PROFILES } from '../../reference/data.js';
 import { BundleIndex } from '../../validation/bundle-index.js';
 import { describeIssuesText } from '../../validation/issues.js';
@@ -28,6 +35,8 @@ export interface SentMessage {
   bundle: Json;
   /** The MessageHeader, first entry or not (undefined when there is none). */
   header: MessageHeader | undefined;
+  /** What the header says (src/messaging's reader; empty when there is no header). */
+  read: HeaderReading;
   /** MessageHeader.id ('' when none). */
   id: string;
   /** `POST erx/$process-message (#3), message <id>`: how problems name it. */
@@ -50,8 +59,10 @@ export function sentMessages(requests: readonly ReceivedRequest[]): SentMessage[
     const bundle = objectOf(jsonOf(request.body));
     if (bundle === undefined) return [];
     const header = anyMessageHeaderOf(bundle);
-    const id = typeof header?.id === 'string' ? header.id : '';
-    return [{ request, bundle, header, id, at: x.message({ request: describe(request), id: JSON.stringify(id) }).en }];
+    const read = readHeader(header);
+    const id = read.id ?? '';
+    const at = x.message({ request: describe(request), id: JSON.stringify(id) }).en;
+    return [{ request, bundle, header, read, id, at }];
   });
 }
 
@@ -62,21 +73,19 @@ export function unreadableSends(requests: readonly ReceivedRequest[]): Bilingual
     .map((r) => x.notJson({ at: describe(r) }));
 }
 
-/** The erx event code a message names (undefined: none, or another system). */
-export function sentEvent(m: SentMessage): string | undefined {
-  const coding = m.header?.eventCoding;
-  return coding?.system === ERX_EVENT_SYSTEM ? coding.code : undefined;
+/** The erx event a message names (undefined: none, another system, or a code that is no erx event). */
+export function sentEvent(m: SentMessage): ErxEventCode | undefined {
+  return m.read.erxEvent;
 }
 
-/** What a message answers (MessageHeader.response), when it says. */
+/** What a message answers (MessageHeader.response), when it names the message. */
 export function answerOf(m: SentMessage): { identifier: string; code: string } | undefined {
-  const r = m.header?.response;
-  return typeof r?.identifier === 'string' ? { identifier: r.identifier, code: String(r.code ?? '') } : undefined;
+  return answerIn(m.read);
 }
 
 /** A bare acknowledgement: an answer with code ok and no focus of its own. */
 export function isBareAcknowledgement(m: SentMessage): boolean {
-  return answerOf(m)?.code === 'ok' && !(Array.isArray(m.header?.focus) && m.header.focus.length > 0);
+  return answerOf(m)?.code === 'ok' && m.read.focus.length === 0;
 }
 
 /**
@@ -134,14 +143,15 @@ export function headerProblems(m: SentMessage, expected: HeaderExpectation): Bil
   if (h === undefined) return [];
   const { at } = m;
   const problems: Bilingual[] = [];
-  const coding = h.eventCoding;
+  const { event, eventUri, erxEvent: known } = m.read;
   const want = expected.event ? erxEventCoding(expected.event) : undefined;
-  const known = coding?.system === ERX_EVENT_SYSTEM && erxEvent(coding.code ?? '');
-  if (want ? coding?.system !== want.system || coding.code !== want.code : !known)
+  if (want ? eventUri !== undefined || event?.system !== want.system || event.code !== want.code : !known)
     problems.push(
       x.wrongEvent({
         at,
-        given: JSON.stringify(coding ? `${coding.system ?? ''}|${coding.code ?? ''}` : (h.eventUri ?? null)),
+        given: JSON.stringify(
+          event && eventUri === undefined ? `${event.system ?? ''}|${event.code ?? ''}` : (eventUri ?? null),
+        ),
         expected: want ? `${want.system}|${want.code}` : `${erxEventCoding('prescription-new').system}|…`,
       }),
     );
@@ -150,6 +160,7 @@ export function headerProblems(m: SentMessage, expected: HeaderExpectation): Bil
     if (typeof source?.[field] !== 'string' || source[field] === '') problems.push(x.noSource({ at, field }));
   if (typeof source?.endpoint === 'string' && source.endpoint !== '' && source.endpoint !== expected.source)
     problems.push(x.wrongSource({ at, given: JSON.stringify(source.endpoint), expected: expected.source }));
+  // Every destination as written (one without an endpoint still counts against "exactly one").
   const destinations = (Array.isArray(h.destination) ? h.destination : []).map((d) => d?.endpoint);
   if (destinations.length !== 1 || destinations[0] !== expected.destination)
     problems.push(x.wrongDestination({ at, given: JSON.stringify(destinations), expected: expected.destination }));
@@ -172,19 +183,9 @@ function entriesOf(bundle: Json): { fullUrl: string | undefined; resource: Json 
   });
 }
 
-/** The header's entry fullUrl (what its relative references resolve from). */
-function headerFullUrl(m: SentMessage): string | undefined {
-  return entriesOf(m.bundle).find((e) => e.resource === (m.header as unknown))?.fullUrl;
-}
-
 /** The resources the header's focus resolves to, in order (unresolved ones left out). */
 export function focusResources(m: SentMessage): Json[] {
-  const resolve = resolver(m.bundle);
-  const from = headerFullUrl(m);
-  return (Array.isArray(m.header?.focus) ? m.header.focus : []).flatMap((f) => {
-    const found = typeof f?.reference === 'string' ? resolve(f.reference, from) : undefined;
-    return found ? [found] : [];
-  });
+  return focusIn(m.bundle, m.header) as unknown as Json[];
 }
 
 /** Every `reference` string inside a resource, with its path (contained `#id` references left out). */
@@ -215,14 +216,13 @@ export function focusProblems(m: SentMessage): Bilingual[] {
   const { at } = m;
   const problems: Bilingual[] = [];
   const resolve = resolver(m.bundle);
-  const focus = Array.isArray(h.focus) ? h.focus : [];
+  const { focus } = m.read;
   const code = sentEvent(m);
   const event = code ? erxEvent(code) : undefined;
   if (focus.length === 0 && event && !isBareAcknowledgement(m) && answerOf(m)?.code !== 'fatal-error')
     problems.push(x.noFocus({ at }));
-  const from = headerFullUrl(m);
-  for (const f of focus) {
-    const reference = typeof f?.reference === 'string' ? f.reference : '';
+  const from = entryFullUrlOf(m.bundle, h);
+  for (const reference of focus) {
     const found = reference ? resolve(reference, from) : undefined;
     if (!found) problems.push(x.focusUnresolved({ at, reference: JSON.stringify(reference) }));
     else if (event && found.resourceType !== event.focus.type)
