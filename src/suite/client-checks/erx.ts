@@ -173,13 +173,13 @@ function resolver(bundle: Json): (reference: string, fromFullUrl: string | undef
   return (reference, from) => index.resolve(reference, from)?.resource;
 }
 
-/** The entries' fullUrls and resources. */
-function entriesOf(bundle: Json): { fullUrl: string | undefined; resource: Json }[] {
-  return (Array.isArray(bundle.entry) ? bundle.entry : []).flatMap((e) => {
+/** The entries that hold a resource: their place in Bundle.entry, fullUrl and resource. */
+function entriesOf(bundle: Json): { index: number; fullUrl: string | undefined; resource: Json }[] {
+  return (Array.isArray(bundle.entry) ? bundle.entry : []).flatMap((e, index) => {
     const entry = objectOf(e);
     const resource = objectOf(entry?.resource);
     if (!resource) return [];
-    return [{ fullUrl: typeof entry?.fullUrl === 'string' ? entry.fullUrl : undefined, resource }];
+    return [{ index, fullUrl: typeof entry?.fullUrl === 'string' ? entry.fullUrl : undefined, resource }];
   });
 }
 
@@ -235,16 +235,16 @@ export function focusProblems(m: SentMessage): Bilingual[] {
         }),
       );
   }
-  entriesOf(m.bundle).forEach(({ fullUrl, resource }, i) => {
+  for (const { index, fullUrl, resource } of entriesOf(m.bundle)) {
     const refs: { path: string; reference: string }[] = [];
-    referencesIn(resource, `Bundle.entry[${i}].resource`, refs);
+    referencesIn(resource, `Bundle.entry[${index}].resource`, refs);
     for (const { path, reference } of refs) {
       // The focus is reported once, above.
       if (resource === (h as unknown) && path.includes('.focus[')) continue;
       if (!resolve(reference, fullUrl))
         problems.push(x.referenceUnresolved({ at, path, reference: JSON.stringify(reference) }));
     }
-  });
+  }
   return problems;
 }
 
