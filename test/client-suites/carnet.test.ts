@@ -8,11 +8,10 @@
  * errors.
  */
 import { expect } from 'chai';
-import type { Operator } from '../../src/client/operator.js';
 import { REFERENCE_TEST_DATA } from '../../src/reference/data.js';
 import { CARNET_FAULTS } from '../../src/reference-client/carnet.js';
 import { useSimulator } from '../client/support.js';
-import { answering, faultMatrix, notPassed, runWithReferenceClient } from './support.js';
+import { answering, faultMatrix, notPassed, runWithReferenceClient, suiteRunner } from './support.js';
 
 const SUITE = 'carnet-sante-app';
 
@@ -20,8 +19,7 @@ describe('carnet-sante-app against the reference client (in process, real HTTPS 
   this.timeout(120_000);
   const fixture = useSimulator();
 
-  const runCarnet = (faults: string[], operator?: Operator) =>
-    runWithReferenceClient(fixture.simulator, [SUITE], faults, operator);
+  const runCarnet = suiteRunner(fixture, SUITE);
 
   it('clean: every SHALL requirement passes, the attestation skips with its reason', async () => {
     const { run, client } = await runCarnet([]);

@@ -7,12 +7,11 @@
  * (faultExpectations), and nothing errors.
  */
 import { expect } from 'chai';
-import type { Operator } from '../../src/client/operator.js';
 import type { RunResult } from '../../src/model/run-result.js';
 import { ACCESS_SEED_RESOURCES, REFERENCE_TEST_DATA } from '../../src/reference/data.js';
 import { EMR_FAULTS } from '../../src/reference-client/emr.js';
 import { useSimulator } from '../client/support.js';
-import { answering, faultMatrix, notPassed, runWithReferenceClient } from './support.js';
+import { answering, faultMatrix, notPassed, suiteRunner } from './support.js';
 
 const SUITE = 'dsq-emr-client';
 
@@ -20,8 +19,7 @@ describe('dsq-emr-client against the reference client (in process, real HTTPS + 
   this.timeout(120_000);
   const fixture = useSimulator();
 
-  const runEmr = (faults: string[], operator?: Operator) =>
-    runWithReferenceClient(fixture.simulator, [SUITE], faults, operator);
+  const runEmr = suiteRunner(fixture, SUITE);
 
   it('the refusing patient’s NAM in the test data is the one on her record', () => {
     const pelletier = ACCESS_SEED_RESOURCES.find((r) => r.resourceType === 'Patient');

@@ -6,26 +6,19 @@
  * names this suite, exactly its declared requirements fail and none errors.
  */
 import { expect } from 'chai';
-import type { Simulator } from '../../src/client/simulator.js';
-import type { RunResult } from '../../src/model/run-result.js';
 import { ERX_PHARMACY_FAULTS } from '../../src/reference-client/erx-pharmacy.js';
-import type { ReferenceClientHandle } from '../../src/reference-client/runner.js';
 import { useSimulator } from '../client/support.js';
-import { faultMatrix, notPassed, runWithReferenceClient } from './support.js';
+import { faultMatrix, notPassed, suiteRunner } from './support.js';
 
 const SUITE = 'erx-pharmacy';
-
-const runErxPharmacy = (
-  simulator: Simulator,
-  faults: readonly string[],
-): Promise<{ run: RunResult; client: ReferenceClientHandle }> => runWithReferenceClient(simulator, [SUITE], faults);
 
 describe('erx-pharmacy against the reference pharmacy system (in process, real HTTPS + mTLS)', function () {
   this.timeout(120_000);
   const fixture = useSimulator();
+  const runErxPharmacy = suiteRunner(fixture, SUITE);
 
   it('passes every check without faults, each citing the messages it judged', async () => {
-    const { run, client } = await runErxPharmacy(fixture.simulator, []);
+    const { run, client } = await runErxPharmacy([]);
     const detail = notPassed(run, client);
     expect(client.errors, detail).to.deep.equal([]);
     expect(
@@ -46,5 +39,5 @@ describe('erx-pharmacy against the reference pharmacy system (in process, real H
       ).to.equal(true);
   });
 
-  faultMatrix(SUITE, ERX_PHARMACY_FAULTS, (faults) => runErxPharmacy(fixture.simulator, faults));
+  faultMatrix(SUITE, ERX_PHARMACY_FAULTS, runErxPharmacy);
 });

@@ -7,29 +7,19 @@
  * its declared requirements fail and none errors.
  */
 import { expect } from 'chai';
-import type { Operator } from '../../src/client/operator.js';
-import type { Simulator } from '../../src/client/simulator.js';
-import type { RunResult } from '../../src/model/run-result.js';
 import { ERX_PRESCRIBER_FAULTS } from '../../src/reference-client/erx-prescriber.js';
-import type { ReferenceClientHandle } from '../../src/reference-client/runner.js';
 import { useSimulator } from '../client/support.js';
-import { answering, faultMatrix, notPassed, runWithReferenceClient } from './support.js';
+import { answering, faultMatrix, notPassed, suiteRunner } from './support.js';
 
 const SUITE = 'erx-prescriber';
-
-const runPrescriber = (
-  simulator: Simulator,
-  faults: readonly string[],
-  operator?: Operator,
-): Promise<{ run: RunResult; client: ReferenceClientHandle }> =>
-  runWithReferenceClient(simulator, [SUITE], faults, operator);
 
 describe('erx-prescriber against the reference client (in process, real HTTPS + mTLS)', function () {
   this.timeout(120_000);
   const fixture = useSimulator();
+  const runPrescriber = suiteRunner(fixture, SUITE);
 
   it('passes every SHALL without faults, citing the messages; the attestation is skipped with its reason', async () => {
-    const { run, client } = await runPrescriber(fixture.simulator, []);
+    const { run, client } = await runPrescriber([]);
     const detail = notPassed(run, client);
     expect(
       run.requirements.filter((r) => r.level === 'SHALL' && r.status !== 'pass').map((r) => `${r.id} ${r.status}`),
@@ -52,12 +42,12 @@ describe('erx-prescriber against the reference client (in process, real HTTPS + 
 
   it('attended: a "no" to the error-message attestation fails ERXP-ATT-01 only, naming the prescription', async () => {
     const asked: string[] = [];
-    const { run, client } = await runPrescriber(fixture.simulator, [], answering('no', asked));
+    const { run, client } = await runPrescriber([], answering('no', asked));
     expect(run.verdict.shouldFailed, notPassed(run, client)).to.deep.equal(['ERXP-ATT-01']);
     expect(run.verdict.shallFailed).to.deep.equal([]);
     expect(asked).to.have.length(1);
     expect(asked[0]).to.contain('error-message-shown').and.contain('RX-ERXP-0001');
   });
 
-  faultMatrix(SUITE, ERX_PRESCRIBER_FAULTS, (faults) => runPrescriber(fixture.simulator, faults));
+  faultMatrix(SUITE, ERX_PRESCRIBER_FAULTS, runPrescriber);
 });

@@ -6,31 +6,21 @@
  * exactly its declared requirements fail and none errors.
  */
 import { expect } from 'chai';
-import type { Operator } from '../../src/client/operator.js';
-import type { Simulator } from '../../src/client/simulator.js';
 import type { RunResult } from '../../src/model/run-result.js';
 import { REFERENCE_TEST_DATA } from '../../src/reference/data.js';
 import { PHARMACY_FAULTS } from '../../src/reference-client/pharmacy.js';
-import type { ReferenceClientHandle } from '../../src/reference-client/runner.js';
 import { useSimulator } from '../client/support.js';
-import { answering, faultMatrix, notPassed, runWithReferenceClient } from './support.js';
+import { answering, faultMatrix, notPassed, suiteRunner } from './support.js';
 
 const SUITE = 'dsq-pharmacy-client';
-
-/** One run of the suite against the reference client with these faults (unattended unless an operator is given). */
-const runPharmacy = (
-  simulator: Simulator,
-  faults: readonly string[],
-  operator?: Operator,
-): Promise<{ run: RunResult; client: ReferenceClientHandle }> =>
-  runWithReferenceClient(simulator, [SUITE], faults, operator);
 
 describe('dsq-pharmacy-client against the reference client (in process, real HTTPS + mTLS)', function () {
   this.timeout(120_000);
   const fixture = useSimulator();
+  const runPharmacy = suiteRunner(fixture, SUITE);
 
   it('passes every SHALL without faults; the attestation is skipped with its reason', async () => {
-    const { run, client } = await runPharmacy(fixture.simulator, []);
+    const { run, client } = await runPharmacy([]);
     const detail = notPassed(run, client);
     const shall = run.requirements.filter((r) => r.level === 'SHALL');
     expect(
@@ -51,16 +41,16 @@ describe('dsq-pharmacy-client against the reference client (in process, real HTT
 
   it('attended: the consent-refusal attestation passes on yes and fails on no, naming the patient', async () => {
     const asked: string[] = [];
-    const yes = await runPharmacy(fixture.simulator, [], answering('yes', asked));
+    const yes = await runPharmacy([], answering('yes', asked));
     const attestation = (r: RunResult): string[] =>
       r.requirements.filter((q) => q.id === 'PHC-ATT-01').map((q) => `${q.id} ${q.status}`);
     expect(attestation(yes.run), notPassed(yes.run, yes.client)).to.deep.equal(['PHC-ATT-01 pass']);
     expect(asked).to.have.length(1);
     expect(asked[0]).to.contain('consent-refusal-shown').and.contain(REFERENCE_TEST_DATA.refusingPatientNam);
-    const no = await runPharmacy(fixture.simulator, [], answering('no', []));
+    const no = await runPharmacy([], answering('no', []));
     expect(no.run.verdict.shouldFailed).to.deep.equal(['PHC-ATT-01']);
     expect(no.run.verdict.shallFailed).to.deep.equal([]);
   });
 
-  faultMatrix(SUITE, PHARMACY_FAULTS, (faults) => runPharmacy(fixture.simulator, faults));
+  faultMatrix(SUITE, PHARMACY_FAULTS, runPharmacy);
 });

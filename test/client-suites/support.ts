@@ -55,6 +55,14 @@ export async function runWithReferenceClient(
   }
 }
 
+/** One suite's runs: `suite` against the reference client on the fixture's simulator (read at each run: it starts in a hook). */
+export function suiteRunner(
+  fixture: { readonly simulator: Simulator },
+  suite: string,
+): (faults: readonly string[], operator?: Operator) => Promise<{ run: RunResult; client: ReferenceClientHandle }> {
+  return (faults, operator) => runWithReferenceClient(fixture.simulator, [suite], faults, operator);
+}
+
 /** The checks that did not pass and the client's errors, for a failing assertion's message. */
 export function notPassed(run: RunResult, client: ReferenceClientHandle): string {
   return [
@@ -87,7 +95,7 @@ const FAULT_SESSIONS_AT_ONCE = 4;
 export function faultMatrix(
   suite: string,
   own: readonly FaultDefinition[],
-  runWith: (faults: string[]) => Promise<{ run: RunResult; client: ReferenceClientHandle }>,
+  runWith: (faults: readonly string[]) => Promise<{ run: RunResult; client: ReferenceClientHandle }>,
 ): void {
   const cases = CLIENT_FAULTS.flatMap((fault) =>
     faultExpectations(fault)
