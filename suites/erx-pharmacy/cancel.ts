@@ -9,17 +9,7 @@ import { focusResources, identifierKeys, isErxPoll, type SentMessage } from '../
 import { judge } from '../../src/suite/client-checks/judge.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { cancelScenario } from './scenarios.js';
-import {
-  injected,
-  judgeAnswers,
-  RX_NUMBER,
-  responseOf,
-  rxIdentifier,
-  SCENARIO,
-  sentOf,
-  shown,
-  shownList,
-} from './support.js';
+import { injected, judgeAnswers, RX_NUMBER, rxIdentifier, SCENARIO, sentOf, shown, shownList } from './support.js';
 
 /** The cancellation request homolog delivered (twice), or skip when the scenario did not run. */
 function cancelRequestId(t: ClientTestContext): string {
@@ -42,7 +32,7 @@ function requirePoll(t: ClientTestContext, received: readonly ReceivedRequest[])
 function responseProblems(m: SentMessage, id: string): Bilingual[] {
   const problems: Bilingual[] = [];
   const mine = m.at;
-  const identifier = responseOf(m)?.identifier;
+  const identifier = m.read.response?.identifier;
   if (identifier !== id)
     problems.push({
       en: `cancellation response ${mine}: response.identifier is ${shown(identifier, 'missing')}, not the request's MessageHeader.id ${id}`,

@@ -9,7 +9,7 @@ import type { ClientTestDefinition } from '../../src/suite/client-api.js';
 import { type SentMessage, sentMessages } from '../../src/suite/client-checks/erx.js';
 import type { Bilingual } from '../../src/suite/vocabulary/index.js';
 import { malformedScenario } from './scenarios.js';
-import { injected, judgeAnswers, resolveIn, responseOf, SCENARIO, shown } from './support.js';
+import { injected, judgeAnswers, resolveIn, SCENARIO, shown } from './support.js';
 
 /** Whether the answer's response.details resolves, inside it, to an OperationOutcome. */
 function detailsIsOutcome(m: SentMessage): boolean {
@@ -18,7 +18,7 @@ function detailsIsOutcome(m: SentMessage): boolean {
 
 function errorProblems(m: SentMessage, id: string): Bilingual[] {
   const mine = m.at;
-  const response = responseOf(m);
+  const response = m.read.response;
   const problems: Bilingual[] = [];
   if (response?.code !== 'fatal-error')
     problems.push({
@@ -61,7 +61,7 @@ export const malformedAnswered: ClientTestDefinition = {
       });
     // Its answers: those naming it, and any error answer (one without response.identifier cannot name it).
     const answers = sentMessages(received).filter((m) => {
-      const r = responseOf(m);
+      const r = m.read.response;
       return r !== undefined && (r.identifier === id || r.code !== 'ok');
     });
     const problems: Bilingual[] =

@@ -9,7 +9,7 @@ import { cancelRequest, newPrescription } from '../../src/messaging/index.js';
 import type { ClientTestContext, ScenarioSpec } from '../../src/suite/client-api.js';
 import { sentMessages } from '../../src/suite/client-checks/erx.js';
 import { eachNew } from '../../src/suite/client-checks/until.js';
-import { fromPrescriber, INBOX_COUNT, prescription, RX_NUMBER, responseOf, SCENARIO, sentOf } from './support.js';
+import { fromPrescriber, INBOX_COUNT, prescription, RX_NUMBER, SCENARIO, sentOf } from './support.js';
 
 /** The switch's base URL for the operator. */
 function erxBase(t: ClientTestContext): string {
@@ -108,7 +108,7 @@ export function malformedScenario(t: ClientTestContext): ScenarioSpec {
     inputs: { prescription: RX_NUMBER.malformed, message: id },
     until: eachNew((r) =>
       sentMessages([r]).some((m) => {
-        const response = responseOf(m);
+        const response = m.read.response;
         return response !== undefined && (response.identifier === id || response.code !== 'ok');
       }),
     ),

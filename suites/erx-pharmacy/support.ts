@@ -96,11 +96,6 @@ export function sentOf(requests: readonly ReceivedRequest[], event: ErxEventCode
   return sentMessages(requests).filter((m) => sentEvent(m) === event);
 }
 
-/** MessageHeader.response as sent, its identifier possibly missing (what an answer that cannot name its message looks like). */
-export function responseOf(m: SentMessage): { identifier: string | undefined; code: string | undefined } | undefined {
-  return m.read.response;
-}
-
 /** The resource `reference` resolves to inside message `m`, read from the entry that holds `holder`. */
 export function resolveIn(m: SentMessage, holder: unknown, reference: unknown): Record<string, unknown> | undefined {
   if (typeof reference !== 'string') return undefined;
