@@ -21,7 +21,6 @@ import {
   erxMessageDefinitionUrl,
   eventOf,
   focusOf,
-  type HeaderOptions,
   isAcknowledgement,
   messageHeaderOf,
   newPrescription,
@@ -35,29 +34,11 @@ import { definitionFileDigests } from '../../src/run/identity.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { coreRegistry } from '../../src/validation/registry.js';
 import { createValidator } from '../../src/validation/setup.js';
+import { EMR, PHARMACY } from '../support/erx.js';
 
 type Json = Record<string, unknown>;
 
 const validator = createValidator().validator;
-
-const EMR: HeaderOptions = {
-  source: {
-    name: 'Clinique du Plateau',
-    software: 'DME Exemple',
-    version: '4.2.1',
-    endpoint: ERX_ENDPOINTS.prescriber,
-  },
-  destination: { name: 'Pharmacie Saint-Denis', endpoint: ERX_ENDPOINTS.pharmacy },
-};
-const PHARMACY: HeaderOptions = {
-  source: {
-    name: 'Pharmacie Saint-Denis',
-    software: 'Pharma Exemple',
-    version: '7.0',
-    endpoint: ERX_ENDPOINTS.pharmacy,
-  },
-  destination: { name: 'Clinique du Plateau', endpoint: ERX_ENDPOINTS.prescriber },
-};
 
 const show = (issues: readonly ValidationIssue[]): string =>
   issues.map((i) => `${i.severity} ${i.expression}: ${i.message}`).join('\n');

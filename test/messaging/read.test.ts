@@ -18,32 +18,13 @@ import {
   eventOf,
   focusIn,
   focusOf,
-  type HeaderOptions,
   messageHeaderOf,
   newPrescription,
   readHeader,
   respondsTo,
   samplePrescription,
 } from '../../src/messaging/index.js';
-
-const EMR: HeaderOptions = {
-  source: {
-    name: 'Clinique du Plateau',
-    software: 'DME Exemple',
-    version: '4.2.1',
-    endpoint: ERX_ENDPOINTS.prescriber,
-  },
-  destination: { name: 'Pharmacie Saint-Denis', endpoint: ERX_ENDPOINTS.pharmacy },
-};
-const PHARMACY: HeaderOptions = {
-  source: {
-    name: 'Pharmacie Saint-Denis',
-    software: 'Pharma Exemple',
-    version: '7.0',
-    endpoint: ERX_ENDPOINTS.pharmacy,
-  },
-  destination: { name: 'Clinique du Plateau', endpoint: ERX_ENDPOINTS.prescriber },
-};
+import { EMR, PHARMACY } from '../support/erx.js';
 
 /**
  * A hand-written message: its header (as given) at `at`, among two
