@@ -122,6 +122,8 @@ export class Validator {
     const hook = this.options.questionnaire;
     const registry = this.registry;
     const terminology = this.options.terminology;
+    // Where a QuestionnaireResponse's issues go: a side profile's sink while it is checked.
+    let current = sink;
     const walker = new Walker({
       registry,
       sink,
@@ -137,7 +139,7 @@ export class Validator {
             questionnaire: (qr: Json, expression: string) =>
               hook(qr, expression, {
                 registry,
-                sink,
+                sink: current,
                 ...(terminology ? { terminology } : {}),
                 resolve: (canonical: string) => {
                   const local = findContained(qr, canonical);
@@ -169,7 +171,9 @@ export class Validator {
           pass: (url, run) => {
             const into = new IssueSink();
             sideSinks.set(url, into);
+            current = into;
             guardedIn(into)(() => run(into));
+            current = sink;
           },
         }
       : undefined;

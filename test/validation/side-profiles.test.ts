@@ -47,6 +47,40 @@ describe('validator: side profiles checked in the same walk, their issues kept a
     expect(side.size).to.equal(0);
   });
 
+  it('keeps on the side what a QuestionnaireResponse checked for the side profile reports (conformsTo())', () => {
+    const QR = 'http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse';
+    const SUMMARY = 'http://example.org/StructureDefinition/derived-observation';
+    const { validator: v } = createValidator({
+      resources: [
+        profile(SUMMARY, 'Observation', [
+          {
+            id: 'Observation',
+            path: 'Observation',
+            constraint: [
+              {
+                key: 'sum-1',
+                severity: 'error',
+                human: 'contained responses conform',
+                expression: `contained.all(conformsTo('${QR}'))`,
+              },
+            ],
+          },
+        ]),
+      ],
+    });
+    const withResponse = {
+      resourceType: 'Observation',
+      id: 'o1',
+      contained: [{ resourceType: 'QuestionnaireResponse', id: 'q', status: 'completed' }],
+      status: 'final',
+      code: { text: 'score' },
+      derivedFrom: [{ reference: '#q' }],
+    };
+    const { issues, side } = v.validateWithSide(withResponse, { side: [SUMMARY] });
+    expect(issues).to.deep.equal(v.validate(withResponse));
+    expect(side.get(SUMMARY)?.some((i) => i.source === 'questionnaire')).to.equal(true);
+  });
+
   it('reports a side profile it cannot find on the side, as an error, and not on the resource', () => {
     const missing = 'http://example.org/StructureDefinition/nowhere';
     const { issues, side } = validator.validateWithSide(patient(), { side: [missing] });
