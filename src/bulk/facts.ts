@@ -66,22 +66,25 @@ export function domainOf(resource: Json): ActionabilityDomain | undefined {
 }
 
 /**
- * The facts of a validated resource. Actionable needs coded and conformant:
- * a resource that is not coded, or has errors already, is not actionable
- * without a second validation; only a valid coded one is validated against
- * its Québec profile.
+ * Validates one parsed value (with the user's extra profiles) and reads its
+ * facts. Actionable needs coded and conformant: a coded resource of a domain
+ * is also checked against its Québec profile, in the same walk, that
+ * profile's issues kept apart (they are not the resource's unless the user
+ * asked for it); a resource with errors conforms to no profile.
  */
-export function factsOf(value: unknown, issues: readonly ValidationIssue[], validator: Validator): ResourceFacts {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+export function examine(value: unknown, validator: Validator, profiles: string[]): Examined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { issues: validator.validate(value, { profiles }), facts: {} };
   const resource = value as Json;
   const type = typeof resource.resourceType === 'string' ? resource.resourceType : undefined;
   const domain = domainOf(resource);
-  if (!domain) return type ? { type } : {};
+  if (!domain) return { issues: validator.validate(value, { profiles }), facts: type ? { type } : {} };
   const { form } = formOf(resource as unknown as Resource, domain);
-  let actionable = false;
-  if (form === 'coded' && !hasErrors(issues)) {
-    const profile = profileFor(resource as unknown as Resource, domain);
-    actionable = profile !== undefined && !hasErrors(validator.validate(resource, { profiles: [profile] }));
-  }
-  return { type, domain, form, actionable };
+  const profile = form === 'coded' ? profileFor(resource as unknown as Resource, domain) : undefined;
+  if (!profile)
+    return { issues: validator.validate(value, { profiles }), facts: { type, domain, form, actionable: false } };
+  const { issues, side } = validator.validateWithSide(value, { profiles, side: [profile] });
+  const own = side.get(profile);
+  const actionable = !hasErrors(issues) && own !== undefined && !hasErrors(own);
+  return { issues, facts: { type, domain, form, actionable } };
 }

@@ -12,7 +12,7 @@ import { IssueSink, type ValidationIssue } from './issues.js';
 import { m } from './messages.js';
 import { coreRegistry, type DefinitionRegistry } from './registry.js';
 import { type JavaDefaultOptions, javaDefaultOptions } from './rules/java-defaults.js';
-import { type Json, Walker } from './walker.js';
+import { type Json, type SideProfiles, Walker } from './walker.js';
 
 export { SKIPPED_INVARIANTS } from './invariants.js';
 
@@ -65,6 +65,21 @@ export class Validator {
   }
 
   /**
+   * The same validation, and in the same walk the resource's conformance to side profiles, their issues
+   * kept apart: not the resource's issues (the bulk summary asks whether a valid resource also meets its
+   * Québec profile). `side` has, for each profile, the issues that validating against it too would add;
+   * it is empty when the resource has errors (an invalid resource conforms to no profile).
+   */
+  validateWithSide(
+    resource: unknown,
+    options: { profiles?: string[]; side: readonly string[] },
+  ): { issues: ValidationIssue[]; side: Map<string, ValidationIssue[]> } {
+    const run = this.start(resource, options.profiles, undefined, options.side);
+    run.walk();
+    return { issues: run.finish(), side: run.side() };
+  }
+
+  /**
    * The same validation, cancellable: a Bundle's entries are validated in
    * chunks, with a turn of the event loop between chunks, so timers and
    * aborts run; an aborted signal stops it with the signal's reason (an AbortError).
@@ -93,7 +108,13 @@ export class Validator {
     resource: unknown,
     extra: string[] | undefined,
     defer?: (work: () => void) => void,
-  ): { walk(): void; guarded(work: () => void): void; finish(): ValidationIssue[] } {
+    sideUrls?: readonly string[],
+  ): {
+    walk(): void;
+    guarded(work: () => void): void;
+    finish(): ValidationIssue[];
+    side(): Map<string, ValidationIssue[]>;
+  } {
     const sink = new IssueSink();
     const profiles = [...(this.options.profiles ?? []), ...(extra ?? [])];
     const root = resource && typeof resource === 'object' && !Array.isArray(resource) ? (resource as Json) : undefined;
@@ -101,6 +122,8 @@ export class Validator {
     const hook = this.options.questionnaire;
     const registry = this.registry;
     const terminology = this.options.terminology;
+    // Where a QuestionnaireResponse's issues go: a side profile's sink while it is checked.
+    let current = sink;
     const walker = new Walker({
       registry,
       sink,
@@ -116,7 +139,7 @@ export class Validator {
             questionnaire: (qr: Json, expression: string) =>
               hook(qr, expression, {
                 registry,
-                sink,
+                sink: current,
                 ...(terminology ? { terminology } : {}),
                 resolve: (canonical: string) => {
                   const local = findContained(qr, canonical);
@@ -126,22 +149,39 @@ export class Validator {
           }
         : {}),
     });
-    const guarded = (work: () => void): void => {
-      try {
-        work();
-      } catch (e) {
-        sink.report(
-          'fatal',
-          'processing',
-          rootPath,
-          m.validatorFailure({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
-        );
-      }
-    };
+    const guardedIn =
+      (into: IssueSink) =>
+      (work: () => void): void => {
+        try {
+          work();
+        } catch (e) {
+          into.report(
+            'fatal',
+            'processing',
+            rootPath,
+            m.validatorFailure({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+          );
+        }
+      };
+    const guarded = guardedIn(sink);
+    const sideSinks = new Map<string, IssueSink>();
+    const side: SideProfiles | undefined = sideUrls?.length
+      ? {
+          urls: sideUrls,
+          pass: (url, run) => {
+            const into = new IssueSink();
+            sideSinks.set(url, into);
+            current = into;
+            guardedIn(into)(() => run(into));
+            current = sink;
+          },
+        }
+      : undefined;
     return {
-      walk: () => guarded(() => walker.validateResource(resource, rootPath, undefined, { profiles })),
+      walk: () => guarded(() => walker.validateResource(resource, rootPath, undefined, { profiles, side })),
       guarded,
       finish: () => sortIssues(dedupe(sink.issues), resource),
+      side: () => new Map([...sideSinks].map(([url, s]) => [url, sortIssues(dedupe(s.issues), resource)])),
     };
   }
 }

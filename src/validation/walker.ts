@@ -129,6 +129,13 @@ interface Item {
 
 type Holder = ExtensionSite;
 
+/** Profiles checked in the same walk as a top-level resource, their issues kept apart (Validator.validateWithSide). */
+export interface SideProfiles {
+  urls: readonly string[];
+  /** Runs one profile's check, `run`, with the sink its issues go to (the caller guards it). */
+  pass(url: string, run: (sink: IssueSink) => void): void;
+}
+
 export class Walker {
   private readonly registry: DefinitionRegistry;
   private readonly sink: IssueSink;
@@ -187,7 +194,7 @@ export class Walker {
     value: unknown,
     path: string,
     parent: ResourceCtx | undefined,
-    opts: { contained?: boolean; bundle?: BundleCtx; fullUrl?: string; profiles?: string[] },
+    opts: { contained?: boolean; bundle?: BundleCtx; fullUrl?: string; profiles?: string[]; side?: SideProfiles },
   ): void {
     if (!isObject(value)) {
       this.issue('error', 'structure', path, msg.resourceNotObject({ kind: jsonKindText(value) }));
@@ -282,8 +289,27 @@ export class Walker {
         this.validateAgainstProfile(prof, value, path, rc);
       }
       if (rt === 'Bundle' && value.type === 'message') this.checkMessage(value, path, rc, wanted);
+      if (opts.side) this.checkSideProfiles(opts.side, wanted, value, path, rc);
     } finally {
       this.depth--;
+    }
+  }
+
+  /**
+   * Side profiles (Validator.validateWithSide), once the resource is walked: each by a walker of its own
+   * sink, as if it were one more explicit profile; none on a resource with errors (it conforms to no profile).
+   */
+  private checkSideProfiles(side: SideProfiles, wanted: Set<string>, value: Json, path: string, rc: ResourceCtx): void {
+    if (this.sink.hasErrors()) return;
+    for (const url of side.urls) {
+      side.pass(url, (sink) => {
+        if (wanted.has(url)) return; // checked in the walk: its issues are the resource's
+        const prof = compiledProfile(url, this.registry);
+        if (!prof) return sink.report('error', 'not-found', path, msg.explicitProfileMissing({ url }));
+        const w = new Walker({ ...this.opts, sink });
+        w.depth = this.depth;
+        w.validateAgainstProfile(prof, value, path, rc);
+      });
     }
   }
 

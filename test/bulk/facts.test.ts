@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
-import { domainOf, factsOf } from '../../src/bulk/facts.js';
+import { domainOf, examine } from '../../src/bulk/facts.js';
 import { SEED_RESOURCES } from '../../src/reference/data.js';
 import { hasErrors } from '../../src/validation/issues.js';
 import { createValidator } from '../../src/validation/setup.js';
@@ -17,7 +17,7 @@ describe('bulk facts: domain, form and actionability of a validated resource', f
     const { meta: _claim, ...rest } = structuredClone(found) as unknown as Json;
     return rest;
   };
-  const facts = (r: Json) => factsOf(r, validator.validate(r), validator);
+  const facts = (r: Json) => examine(r, validator, []).facts;
 
   it('puts resources in a domain by type and category, and others in none', () => {
     expect(domainOf({ resourceType: 'MedicationStatement' })).to.equal('medications');
@@ -56,6 +56,6 @@ describe('bulk facts: domain, form and actionability of a validated resource', f
 
   it('gives only the type of a resource outside the domains, and nothing for what is not an object', () => {
     expect(facts({ resourceType: 'Patient', id: 'p1' })).to.deep.equal({ type: 'Patient' });
-    expect(factsOf([1], [], validator)).to.deep.equal({});
+    expect(examine([1], validator, []).facts).to.deep.equal({});
   });
 });

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { type Examined, factsOf } from '../../bulk/facts.js';
+import { type Examined, examine } from '../../bulk/facts.js';
 import { bulkMessages as bm } from '../../bulk/messages.js';
 import { type Source, sourcesOfShard } from '../../bulk/plan.js';
 import { loadIg } from '../../ig/load.js';
@@ -204,7 +204,7 @@ async function* validateWithRemote(
     // A fresh Validator per run: a Validator caches code checks, and the dry run's are provisional.
     const examined = await prefetchAndRun(remote, values, (port) => {
       const validator = setup.withTerminology(port);
-      return values.map((v) => examineValue(v, validator, profiles));
+      return values.map((v) => examine(v, validator, profiles));
     });
     let i = 0;
     return parsed.map((p) => ({ input: p.input, ...(p.issues ? { issues: p.issues } : (examined[i++] as Examined)) }));
@@ -257,13 +257,7 @@ function parseInput(
 /** Invalid JSON is a fatal issue at its line and column; everything else goes to the validator. */
 export function examineInput(input: ValidationInput, validator: Validator, profiles: string[]): Examined {
   const parsed = parseInput(input);
-  return parsed.issues ? { issues: parsed.issues } : examineValue(parsed.value, validator, profiles);
-}
-
-/** The issues of a parsed resource, and what the bulk summary needs of it (src/bulk/facts.ts). */
-function examineValue(value: unknown, validator: Validator, profiles: string[]): Examined {
-  const issues = validator.validate(value, { profiles });
-  return { issues, facts: factsOf(value, issues, validator) };
+  return parsed.issues ? { issues: parsed.issues } : examine(parsed.value, validator, profiles);
 }
 
 const SEVERITY = {
