@@ -37,6 +37,11 @@ const CORE_TERMINOLOGY = ['valuesets.json', 'v3-codesystems.json', 'v2-tables.js
 /** Bumped by every add() to any layer: a layer's memo of answers (its own or its parents') is good while it is unchanged. */
 let additions = 0;
 
+/** How many definitions were added so far, to any layer: a memo of answers taken while it is unchanged is still good. */
+export function definitionsAdded(): number {
+  return additions;
+}
+
 /** Beyond this many answers a layer's memo starts over (lookups are named by the data: a bound on memory). */
 const MEMO_MAX = 4096;
 /** Longer names are looked up without being remembered (so the memo's memory is bounded too). */

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { ElementDefinition, StructureDefinition } from '@medplum/fhirtypes';
 import type { LocalizedText } from '../util/i18n.js';
 import { m as msg } from './messages.js';
-import type { DefinitionRegistry } from './registry.js';
+import { type DefinitionRegistry, definitionsAdded } from './registry.js';
 
 export interface SnapshotResult {
   elements: ElementDefinition[];
@@ -78,7 +78,7 @@ export function snapshotOf(sd: StructureDefinition, registry: DefinitionRegistry
 export const SNAPSHOT_PROBLEMS_MAX = 256;
 
 /** Per registry, the problems by digest of what generation reads of a profile. */
-const problemsMemo = new WeakMap<DefinitionRegistry, Map<string, LocalizedText[]>>();
+const problemsMemo = new WeakMap<DefinitionRegistry, { at: number; byKey: Map<string, LocalizedText[]> }>();
 
 /**
  * What generating the snapshot of `sd` from its differential reports (a
@@ -88,8 +88,11 @@ const problemsMemo = new WeakMap<DefinitionRegistry, Map<string, LocalizedText[]
  * profiles differing there never share findings.
  */
 export function snapshotProblems(sd: StructureDefinition, registry: DefinitionRegistry): LocalizedText[] {
-  let memo = problemsMemo.get(registry);
-  if (!memo) problemsMemo.set(registry, (memo = new Map()));
+  // Definitions added since (a base, a type's profile) may change the problems: start over.
+  let held = problemsMemo.get(registry);
+  if (held?.at !== definitionsAdded())
+    problemsMemo.set(registry, (held = { at: definitionsAdded(), byKey: new Map() }));
+  const memo = held.byKey;
   const key = createHash('sha256')
     .update(JSON.stringify([sd.baseDefinition ?? null, sd.type ?? null, sd.differential ?? null]))
     .digest('base64url');
@@ -104,7 +107,7 @@ export function snapshotProblems(sd: StructureDefinition, registry: DefinitionRe
 
 /** How many profiles' problems a registry's memo holds (for tests of its bound). */
 export function snapshotProblemsHeld(registry: DefinitionRegistry): number {
-  return problemsMemo.get(registry)?.size ?? 0;
+  return problemsMemo.get(registry)?.byKey.size ?? 0;
 }
 
 function typeSnapshot(code: string, registry: DefinitionRegistry, depth: number): ElementDefinition[] | undefined {

@@ -97,6 +97,17 @@ describe('snapshot problems of a profile being validated', () => {
     expect(snapshotErrors(v.validate(bad as never))).to.have.length(1);
   });
 
+  it('a base added to the registry after a first look is found on the next', () => {
+    const registry = coreRegistry().layer();
+    const baseUrl = 'http://example.org/fhir/StructureDefinition/base';
+    const sd = profile(url, 'Patient', [{ id: 'Patient.gender', path: 'Patient.gender', min: 1 }], baseUrl);
+    expect(snapshotProblems(sd, registry).map((p) => p.en)).to.deep.equal([
+      `base definition ${baseUrl} not found, so the snapshot could not be generated`,
+    ]);
+    registry.add(profile(baseUrl, 'Patient', [{ id: 'Patient', path: 'Patient' }]));
+    expect(snapshotProblems(sd, registry)).to.deep.equal([]);
+  });
+
   it('remembers a bounded number of profiles per registry', () => {
     const registry = coreRegistry().layer();
     for (let i = 0; i < SNAPSHOT_PROBLEMS_MAX + 20; i++) {
