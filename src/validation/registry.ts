@@ -34,11 +34,31 @@ const CORE_STRUCTURES = [
 ];
 const CORE_TERMINOLOGY = ['valuesets.json', 'v3-codesystems.json', 'v2-tables.json'];
 
+/** Bumped by every add() to any layer: a layer's memo of answers (its own or its parents') is good while it is unchanged. */
+let additions = 0;
+
+/** How many definitions were added so far, to any layer: a memo of answers taken while it is unchanged is still good. */
+export function definitionsAdded(): number {
+  return additions;
+}
+
+/** Beyond this many answers a layer's memo starts over (lookups are named by the data: a bound on memory). */
+const MEMO_MAX = 4096;
+/** Longer names are looked up without being remembered (so the memo's memory is bounded too). */
+const MEMO_KEY_MAX = 512;
+
 export class DefinitionRegistry {
   private readonly byUrl = new Map<string, CanonicalResource>();
   private readonly byType = new Map<string, StructureDefinition>();
   /** Every version of a url held in this layer, in load order. */
   private readonly versions = new Map<string, CanonicalResource[]>();
+  /**
+   * resolve() and typeDefinition() answers through all layers (null: none),
+   * so a hot lookup is one map hit instead of one walk down the layers.
+   */
+  private readonly resolved = new Map<string, CanonicalResource | null>();
+  private readonly types = new Map<string, StructureDefinition | null>();
+  private memoAt = additions;
 
   constructor(
     private readonly parent?: DefinitionRegistry,
@@ -67,6 +87,7 @@ export class DefinitionRegistry {
       return;
     }
     if (!resource.url) return;
+    additions++;
     // Several versions of one url (IGs, supporting files): the bare url names the latest.
     let held = this.versions.get(resource.url);
     if (!held) this.versions.set(resource.url, (held = []));
@@ -83,6 +104,26 @@ export class DefinitionRegistry {
    * unknown version of a known url is not found.
    */
   resolve<T extends CanonicalResource = CanonicalResource>(canonical: string): T | undefined {
+    if (canonical.length > MEMO_KEY_MAX) return this.find(canonical) as T | undefined;
+    let found = this.memo(this.resolved).get(canonical);
+    if (found === undefined) {
+      found = this.find(canonical) ?? null;
+      this.memo(this.resolved).set(canonical, found);
+    }
+    return (found ?? undefined) as T | undefined;
+  }
+
+  /** This registry's memo `m`, emptied first if definitions were added since it was filled, or if it is full. */
+  private memo<V>(m: Map<string, V>): Map<string, V> {
+    if (this.memoAt !== additions) {
+      this.resolved.clear();
+      this.types.clear();
+      this.memoAt = additions;
+    } else if (m.size >= MEMO_MAX) m.clear();
+    return m;
+  }
+
+  private find(canonical: string): CanonicalResource | undefined {
     let found = this.held(canonical);
     if (!found && canonical.includes('|')) {
       const c = parseCanonical(canonical);
@@ -91,8 +132,7 @@ export class DefinitionRegistry {
       const held = this.versions.get(c.url);
       found = c.version ? held && pickVersion(held, c.version) : bare;
     }
-    if (found) return found as T;
-    return this.parent?.resolve<T>(canonical);
+    return found ?? this.parent?.resolve(canonical);
   }
 
   structureDefinition(urlOrType: string): StructureDefinition | undefined {
@@ -103,6 +143,16 @@ export class DefinitionRegistry {
 
   /** The base StructureDefinition of a resource or data type ("Patient", "HumanName", "string"). */
   typeDefinition(type: string): StructureDefinition | undefined {
+    if (type.length > MEMO_KEY_MAX) return this.findType(type);
+    let found = this.memo(this.types).get(type);
+    if (found === undefined) {
+      found = this.findType(type) ?? null;
+      this.memo(this.types).set(type, found);
+    }
+    return found ?? undefined;
+  }
+
+  private findType(type: string): StructureDefinition | undefined {
     const url = this.byType.has(type) ? undefined : this.store?.typeUrl(type);
     if (url) this.held(url);
     return this.byType.get(type) ?? this.parent?.typeDefinition(type);
@@ -130,6 +180,11 @@ export class DefinitionRegistry {
       }
     }
     return undefined;
+  }
+
+  /** How many lookups this layer remembers (for tests of the memo's bound). */
+  remembered(): number {
+    return this.resolved.size + this.types.size;
   }
 
   /** Every resource added to this layer (not its parents). */

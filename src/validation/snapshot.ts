@@ -6,10 +6,11 @@
  * expanded). What cannot be placed is returned as a problem, never dropped
  * silently.
  */
+import { createHash } from 'node:crypto';
 import type { ElementDefinition, StructureDefinition } from '@medplum/fhirtypes';
 import type { LocalizedText } from '../util/i18n.js';
 import { m as msg } from './messages.js';
-import type { DefinitionRegistry } from './registry.js';
+import { type DefinitionRegistry, definitionsAdded } from './registry.js';
 
 export interface SnapshotResult {
   elements: ElementDefinition[];
@@ -21,6 +22,20 @@ const snapshots = new WeakMap<StructureDefinition, SnapshotResult>();
 function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
+
+/**
+ * How generation copies what it takes from the base and the differential:
+ * `deep` for a snapshot that is kept (independent of both); `shallow` when
+ * only the problems are wanted (generation itself sets only top-level keys of
+ * its own element objects, so sharing nested values with the base is safe
+ * and saves the deep clone of the base snapshot per profile validated).
+ */
+interface Copier {
+  element(e: ElementDefinition): ElementDefinition;
+  value<T>(v: T): T;
+}
+const deep: Copier = { element: clone, value: clone };
+const shallow: Copier = { element: (e) => ({ ...e }), value: (v) => v };
 
 /** Split an element id into its dot-separated segments (slice names may not contain dots here). */
 function lastSegmentStart(id: string): number {
@@ -53,10 +68,46 @@ export function snapshotOf(sd: StructureDefinition, registry: DefinitionRegistry
     if (elements.some((e) => !e.id)) ensureIds(elements);
     result = { elements, problems: [] };
   } else {
-    result = generate(sd, registry, depth);
+    result = generate(sd, registry, depth, deep);
   }
   snapshots.set(sd, result);
   return result;
+}
+
+/** Beyond this many profiles' problems a registry's memo starts over (a bound on memory, not an eviction policy). */
+export const SNAPSHOT_PROBLEMS_MAX = 256;
+
+/** Per registry, the problems by digest of what generation reads of a profile. */
+const problemsMemo = new WeakMap<DefinitionRegistry, { at: number; byKey: Map<string, LocalizedText[]> }>();
+
+/**
+ * What generating the snapshot of `sd` from its differential reports (a
+ * profile being validated: its own snapshot, if any, is not used), without
+ * keeping or deep-copying the snapshot. Memoised per registry by a digest of
+ * the base, type and differential (all that generation reads of `sd`), so two
+ * profiles differing there never share findings.
+ */
+export function snapshotProblems(sd: StructureDefinition, registry: DefinitionRegistry): LocalizedText[] {
+  // Definitions added since (a base, a type's profile) may change the problems: start over.
+  let held = problemsMemo.get(registry);
+  if (held?.at !== definitionsAdded())
+    problemsMemo.set(registry, (held = { at: definitionsAdded(), byKey: new Map() }));
+  const memo = held.byKey;
+  const key = createHash('sha256')
+    .update(JSON.stringify([sd.baseDefinition ?? null, sd.type ?? null, sd.differential ?? null]))
+    .digest('base64url');
+  let problems = memo.get(key);
+  if (!problems) {
+    problems = generate(sd, registry, 0, shallow).problems;
+    if (memo.size >= SNAPSHOT_PROBLEMS_MAX) memo.clear();
+    memo.set(key, problems);
+  }
+  return problems;
+}
+
+/** How many profiles' problems a registry's memo holds (for tests of its bound). */
+export function snapshotProblemsHeld(registry: DefinitionRegistry): number {
+  return problemsMemo.get(registry)?.byKey.size ?? 0;
 }
 
 function typeSnapshot(code: string, registry: DefinitionRegistry, depth: number): ElementDefinition[] | undefined {
@@ -67,7 +118,7 @@ function typeSnapshot(code: string, registry: DefinitionRegistry, depth: number)
 
 const MERGE_SKIP = new Set(['id', 'path', 'base', 'sliceName']);
 
-function merge(target: ElementDefinition, diff: ElementDefinition): void {
+function merge(target: ElementDefinition, diff: ElementDefinition, copy: Copier): void {
   const t = target as unknown as Record<string, unknown>;
   for (const [k, v] of Object.entries(diff)) {
     if (MERGE_SKIP.has(k)) continue;
@@ -77,24 +128,24 @@ function merge(target: ElementDefinition, diff: ElementDefinition): void {
       t.constraint = [...existing, ...(v as { key?: string }[]).filter((c) => !keys.has(c.key))];
     } else if (k.startsWith('fixed') || k.startsWith('pattern')) {
       for (const old of Object.keys(t)) if (old.startsWith('fixed') || old.startsWith('pattern')) delete t[old];
-      t[k] = clone(v);
+      t[k] = copy.value(v);
     } else {
-      t[k] = clone(v);
+      t[k] = copy.value(v);
     }
   }
 }
 
-function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: number): SnapshotResult {
+function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: number, copy: Copier): SnapshotResult {
   const problems: LocalizedText[] = [];
   if (depth > 20) return { elements: [], problems: [msg.snapshotTooDeep()] };
   const base = sd.baseDefinition ? registry.structureDefinition(sd.baseDefinition) : undefined;
   if (!base) {
     return {
-      elements: clone(sd.differential?.element ?? []),
+      elements: (sd.differential?.element ?? []).map(copy.element),
       problems: [msg.snapshotNoBase({ url: sd.baseDefinition ?? msg.snapshotNone() })],
     };
   }
-  const elements: ElementDefinition[] = clone(snapshotOf(base, registry, depth + 1).elements);
+  const elements: ElementDefinition[] = snapshotOf(base, registry, depth + 1).elements.map(copy.element);
   ensureIds(elements);
   // A base whose type differs (a logical model or a profile on a different root): rename the root path.
   const baseRoot = elements[0]?.path;
@@ -154,7 +205,7 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
     const parentPath = parent.path as string;
     const rootPath = source[0]!.path as string;
     const added = source.slice(1).map((e) => {
-      const c = clone(e);
+      const c = copy.element(e);
       c.id = parentId + (e.id as string).slice(sourceRoot!.length);
       c.path = parentPath + (e.path as string).slice(rootPath.length);
       return c;
@@ -180,7 +231,7 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
     const end = endOfGroup(pos);
     const group = elements.slice(pos, end).filter((e) => !(e.id as string).slice(slicedId.length).includes(':'));
     const copies = group.map((e, i) => {
-      const c = clone(e);
+      const c = copy.element(e);
       c.id = id + (e.id as string).slice(slicedId.length);
       if (i === 0) {
         c.sliceName = sliceName;
@@ -222,9 +273,9 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
           const want = m[2] as string;
           const t = (choice.type ?? []).find((x) => (x.code ?? '').toLowerCase() === want.toLowerCase());
           if (t) {
-            const dd = clone(d);
-            if (!dd.type) dd.type = [clone(t)];
-            merge(choice, dd);
+            const dd = copy.element(d);
+            if (!dd.type) dd.type = [copy.value(t)];
+            merge(choice, dd, copy);
             continue;
           }
           problems.push(msg.snapshotChoicePath({ path: choice.path ?? '', given: d.path ?? '' }));
@@ -245,7 +296,7 @@ function generate(sd: StructureDefinition, registry: DefinitionRegistry, depth: 
       problems.push(msg.snapshotNoMatch({ id: d.id ?? d.path ?? '' }));
       continue;
     }
-    merge(elements[pos]!, d);
+    merge(elements[pos]!, d, copy);
     if (d.sliceName) elements[pos]!.sliceName = d.sliceName;
   }
   return { elements, problems };

@@ -57,7 +57,7 @@ import { RESOURCE_RULES } from './rules/index.js';
 import { impliedVitalSignsProfile, type JavaDefaultOptions, markdownHtml } from './rules/java-defaults.js';
 import { rm } from './rules/messages.js';
 import { discriminatorProfiles, discriminatorTypes, isTypeOrSubtype } from './slicing.js';
-import { snapshotOf } from './snapshot.js';
+import { snapshotProblems } from './snapshot.js';
 import { questionnaireParameterProblems, valueSetParameterProblems } from './value-set-params.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
 import { checkXhtml } from './xhtml.js';
@@ -1630,8 +1630,7 @@ export class Walker {
   private checkStructureDefinition(sd: Json, path: string): void {
     if (sd.derivation !== 'constraint' || !isObject(sd.differential) || typeof sd.baseDefinition !== 'string') return;
     if (!this.registry.structureDefinition(sd.baseDefinition)) return;
-    const copy = { ...sd, snapshot: undefined } as unknown as StructureDefinition;
-    for (const p of snapshotOf(copy, this.registry).problems)
+    for (const p of snapshotProblems(sd as unknown as StructureDefinition, this.registry))
       this.issue('error', 'structure', path, msg.snapshotError({ problem: p }));
   }
 

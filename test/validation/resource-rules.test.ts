@@ -98,6 +98,15 @@ describe('resource rules: SearchParameter (as SearchParameterValidator)', () => 
     ]);
     expect(having(issues, "includes '.'").map((i) => i.severity)).to.deep.equal(['warning']);
   });
+
+  it('an expression parsed before gets the same verdict again (parse outcomes are remembered per expression)', () => {
+    const bad = { ...derived, derivedFrom: undefined, expression: 'Patient.gender |' };
+    const good = { ...bad, expression: 'Patient.gender' };
+    for (let i = 0; i < 2; i++) {
+      expect(having(validate(bad), 'Error in search expression')).to.have.length(1);
+      expect(having(validate(good), 'Error in search expression')).to.deep.equal([]);
+    }
+  });
 });
 
 describe('resource rules: CapabilityStatement searchParam types', () => {

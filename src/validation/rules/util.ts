@@ -15,8 +15,25 @@ export class Issues {
   }
 }
 
-/** The FHIRPath syntax error of an expression, or undefined when it parses. */
+/** Parse outcomes by expression (null: parses); bounded in count and key length, it starts over when full. */
+const syntaxMemo = new Map<string, string | null>();
+const SYNTAX_MEMO_MAX = 1024;
+const SYNTAX_KEY_MAX = 4096;
+
+/** The FHIRPath syntax error of an expression, or undefined when it parses (remembered: the same profiles and search parameters come again). */
 export function fhirPathSyntaxError(expression: string): string | undefined {
+  let error = syntaxMemo.get(expression);
+  if (error === undefined) {
+    error = parseError(expression) ?? null;
+    if (expression.length <= SYNTAX_KEY_MAX) {
+      if (syntaxMemo.size >= SYNTAX_MEMO_MAX) syntaxMemo.clear();
+      syntaxMemo.set(expression, error);
+    }
+  }
+  return error ?? undefined;
+}
+
+function parseError(expression: string): string | undefined {
   try {
     fhirpath.parse(expression);
     return undefined;
