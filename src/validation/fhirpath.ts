@@ -184,6 +184,32 @@ function viaClosure(
 }
 
 export type EvalOutcome = { ok: true; value: boolean } | { ok: false; reason: string };
+type RawOutcome = { ok: true; values: unknown[] } | { ok: false; reason: string };
+
+/** The expression's values: the compiled closure where it answers, fhirpath.js otherwise. */
+function evaluateRaw(
+  expression: string,
+  base: string,
+  data: unknown,
+  vars: Record<string, unknown>,
+  h: FhirPathHost,
+): RawOutcome {
+  const closure = compiledFhirPath ? compiledClosure(expression) : undefined;
+  const fast = typeof closure === 'function' ? viaClosure(closure, data, vars, h) : undefined;
+  if (fast instanceof UndefinedVariable) return { ok: false, reason: fast.message };
+  if (fast) return { ok: true, values: fast };
+  const fn = compiled(expression, base);
+  if (fn instanceof Error) return { ok: false, reason: fn.message };
+  const previous = host;
+  host = h;
+  try {
+    return { ok: true, values: fn(data, vars) };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  } finally {
+    host = previous;
+  }
+}
 
 /** Evaluates an invariant: true when every result is true (an empty result passes, as in the Java validator). */
 export function evaluateInvariant(
@@ -193,26 +219,31 @@ export function evaluateInvariant(
   vars: Record<string, unknown>,
   h: FhirPathHost,
 ): EvalOutcome {
-  const closure = compiledFhirPath ? compiledClosure(expression) : undefined;
-  const fast = typeof closure === 'function' ? viaClosure(closure, data, vars, h) : undefined;
-  if (fast instanceof UndefinedVariable) return { ok: false, reason: fast.message };
-  const fn = fast ? undefined : compiled(expression, base);
-  if (fn instanceof Error) return { ok: false, reason: fn.message };
-  const previous = host;
-  host = h;
-  try {
-    const res = fast ?? (fn as Compiled)(data, vars);
-    if (res.length === 0) return { ok: true, value: true };
-    for (const r of res) {
-      if (r === false) return { ok: true, value: false };
-      if (r !== true) return { ok: true, value: res.length > 0 };
-    }
-    return { ok: true, value: true };
-  } catch (e) {
-    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
-  } finally {
-    host = previous;
+  const r = evaluateRaw(expression, base, data, vars, h);
+  if (!r.ok) return r;
+  const res = r.values;
+  for (const x of res) {
+    if (x === false) return { ok: true, value: false };
+    if (x !== true) return { ok: true, value: true };
   }
+  return { ok: true, value: true };
+}
+
+/**
+ * Evaluates an expression to one boolean as the Java validator's FHIRPathEngine.convertToBoolean does (an
+ * extension's contextInvariant): a single boolean is its value, an empty result is false, anything else true.
+ */
+export function evaluateToBoolean(
+  expression: string,
+  base: string,
+  data: unknown,
+  vars: Record<string, unknown>,
+  h: FhirPathHost,
+): EvalOutcome {
+  const r = evaluateRaw(expression, base, data, vars, h);
+  if (!r.ok) return r;
+  const res = r.values;
+  return { ok: true, value: res.length === 1 && typeof res[0] === 'boolean' ? res[0] : res.length > 0 };
 }
 
 /** Evaluates a FHIRPath expression to its values (for slicing discriminators with functions). */

@@ -179,7 +179,7 @@ describe('validation: structure rules (extensions on use)', () => {
     expect(errors(v.validate(patient({ gender: 'male', ...use })))).to.deep.equal([]);
     const bad = v.validate(patient(use));
     expect(at(bad, 'Patient.extension[0]').map((i) => i.message)).to.deep.equal([
-      `The extension ${base}needs-gender is not allowed at this point, based on the context invariant 'gender.exists()'`,
+      `The extension ${base}needs-gender is not allowed to be used at this point (based on context invariant 'gender.exists()')`,
     ]);
   });
 
