@@ -41,6 +41,17 @@ function valData(v: unknown): unknown {
 
 class NotEvaluable extends Error {}
 
+type NodeClass = { makeResNode(ctx: unknown, data: unknown, ...rest: null[]): unknown };
+
+/**
+ * A resolved resource as a fhirpath.js node typed by its resourceType. The package exports no node class: the
+ * input reference's own node (fhirpath.js's ResourceNode) lends its constructor; a plain input leaves it untyped.
+ */
+function typedNode(ctx: unknown, input: unknown, resource: Record<string, unknown>): unknown {
+  const cls = (input as { constructor?: Partial<NodeClass> } | null)?.constructor;
+  return typeof cls?.makeResNode === 'function' ? cls.makeResNode(ctx, resource, null, null, null, null) : resource;
+}
+
 /** The one string a string function works on; undefined for an empty collection (fhirpath.js's singleton rule). */
 function singleString(inputs: unknown[], fn: string): string | undefined {
   if (inputs.length === 0) return undefined;
@@ -86,8 +97,10 @@ const userInvocationTable = {
     },
     arity: { 2: ['String', 'String'] },
   },
+  // Internal structures: the resolved resource is returned as fhirpath.js's own resolve() returns it, a node typed
+  // by its resourceType, so that ofType(Practitioner) or `is Patient` sees its type (ctm-1), as in the Java validator.
   resolve: {
-    fn: (inputs: unknown[]) => {
+    fn: function (this: unknown, inputs: unknown[]) {
       const out: unknown[] = [];
       for (const i of inputs) {
         const v = valData(i);
@@ -95,11 +108,12 @@ const userInvocationTable = {
           typeof v === 'string' ? v : v && typeof v === 'object' ? (v as { reference?: string }).reference : undefined;
         if (!ref || !host) continue;
         const r = host.resolve(ref);
-        if (r) out.push(r);
+        if (r) out.push(typedNode(this, i, r));
       }
       return out;
     },
     arity: { 0: [] },
+    internalStructures: true,
   },
   memberOf: {
     fn: (inputs: unknown[], vs: string) => {
@@ -175,6 +189,7 @@ function viaClosure(
       vars,
       resolve: (ref) => h.resolve(ref),
       matches: (value, regex, whole) => regexMatches(value, regex, whole),
+      replaceMatches,
     });
   } catch (e) {
     if (e instanceof UndefinedVariable) return e;
