@@ -7,7 +7,7 @@
  */
 import type { LocalizedText } from '../util/i18n.js';
 import type { CompiledStructure } from './compile.js';
-import { evaluateToBoolean, evaluateValues, type FhirPathHost } from './fhirpath.js';
+import { evaluateInvariant, evaluateValues, type FhirPathHost, javaBoolean } from './fhirpath.js';
 import type { IssueSeverity } from './issues.js';
 import { m as msg, notChecked } from './messages.js';
 import type { ResourceCtx } from './resource-ctx.js';
@@ -121,7 +121,7 @@ export function contextInvariantProblems(
     // empty collection (InstanceValidator.ValidatorHostServices.resolveConstant). Bound, so no evaluation stops
     // on an undefined variable.
     const vars = { resource: rc.resource, rootResource: rc.root, extension: [] };
-    const r = evaluateToBoolean(expression, base, site.value, vars, host);
+    const r = evaluateInvariant(expression, base, site.value, vars, host, javaBoolean);
     if (!r.ok)
       out.push({ severity: 'warning', text: notChecked(msg.contextInvariantUndecided({ url: def.url, expression })) });
     else if (!r.value) {

@@ -226,39 +226,34 @@ function evaluateRaw(
   }
 }
 
-/** Evaluates an invariant: true when every result is true (an empty result passes, as in the Java validator). */
+/** An invariant's values as one verdict: true when every result is true (an empty result passes, as in the Java validator). */
+function allTrue(res: unknown[]): boolean {
+  for (const x of res) {
+    if (x === false) return false;
+    if (x !== true) return true;
+  }
+  return true;
+}
+
+/**
+ * The values as one boolean as the Java validator's FHIRPathEngine.convertToBoolean gives it (an extension's
+ * contextInvariant): a single boolean is its value, an empty result is false, anything else true.
+ */
+export function javaBoolean(res: unknown[]): boolean {
+  return res.length === 1 && typeof res[0] === 'boolean' ? res[0] : res.length > 0;
+}
+
+/** Evaluates an invariant to one verdict (by default every result true; `convert` another reading). */
 export function evaluateInvariant(
   expression: string,
   base: string,
   data: unknown,
   vars: Record<string, unknown>,
   h: FhirPathHost,
+  convert: (values: unknown[]) => boolean = allTrue,
 ): EvalOutcome {
   const r = evaluateRaw(expression, base, data, vars, h);
-  if (!r.ok) return r;
-  const res = r.values;
-  for (const x of res) {
-    if (x === false) return { ok: true, value: false };
-    if (x !== true) return { ok: true, value: true };
-  }
-  return { ok: true, value: true };
-}
-
-/**
- * Evaluates an expression to one boolean as the Java validator's FHIRPathEngine.convertToBoolean does (an
- * extension's contextInvariant): a single boolean is its value, an empty result is false, anything else true.
- */
-export function evaluateToBoolean(
-  expression: string,
-  base: string,
-  data: unknown,
-  vars: Record<string, unknown>,
-  h: FhirPathHost,
-): EvalOutcome {
-  const r = evaluateRaw(expression, base, data, vars, h);
-  if (!r.ok) return r;
-  const res = r.values;
-  return { ok: true, value: res.length === 1 && typeof res[0] === 'boolean' ? res[0] : res.length > 0 };
+  return r.ok ? { ok: true, value: convert(r.values) } : r;
 }
 
 /** Evaluates a FHIRPath expression to its values (for slicing discriminators with functions). */

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { coreRegistry } from '../../src/validation/registry.js';
 import { Validator } from '../../src/validation/validator.js';
+import { extensionDefinition } from '../support/profile.js';
 
 /**
  * An extension's contextInvariant, evaluated as InstanceValidator.checkExtensionContext of the HL7 Java validator
@@ -13,29 +14,8 @@ import { Validator } from '../../src/validation/validator.js';
 const base = 'http://example.org/fhir/StructureDefinition/';
 const CORE = 'http://hl7.org/fhir/StructureDefinition/';
 
-function extension(name: string, contextInvariant: string[]): StructureDefinition {
-  const url = base + name;
-  return {
-    resourceType: 'StructureDefinition',
-    url,
-    name,
-    status: 'active',
-    kind: 'complex-type',
-    abstract: false,
-    context: [{ type: 'element', expression: 'Patient' }],
-    contextInvariant,
-    type: 'Extension',
-    baseDefinition: `${CORE}Extension`,
-    derivation: 'constraint',
-    differential: {
-      element: [
-        { id: 'Extension', path: 'Extension' },
-        { id: 'Extension.url', path: 'Extension.url', fixedUri: url },
-        { id: 'Extension.value[x]', path: 'Extension.value[x]', type: [{ code: 'string' }] },
-      ],
-    },
-  } as StructureDefinition;
-}
+const extension = (name: string, contextInvariant: string[]) =>
+  extensionDefinition(base + name, { context: [{ type: 'element', expression: 'Patient' }], contextInvariant });
 
 function validatorWith(...sds: StructureDefinition[]): Validator {
   const registry = coreRegistry().layer();
@@ -103,45 +83,34 @@ describe('validation: extension context invariants (Java checkExtensionContext)'
       item: [{ linkId: '1', text: 'q', ...item }],
     });
 
+    /** An item of the type with minOccurs and maxOccurs on it. */
+    const withOccurs = (type: string, flags: object) => ({
+      type,
+      ...flags,
+      extension: [
+        { url: MIN, valueInteger: 1 },
+        { url: MAX, valueInteger: 3 },
+      ],
+    });
+    const bothFail = [
+      `error Questionnaire.item[0].extension[0]: ${failed(MIN, MIN_INV)}`,
+      `error Questionnaire.item[0].extension[1]: ${failed(MAX, MAX_INV)}`,
+    ];
+
     it('passes maxOccurs on a repeating item and minOccurs on a required one', () => {
-      const item = {
-        type: 'string',
-        required: true,
-        repeats: true,
-        extension: [
-          { url: MIN, valueInteger: 1 },
-          { url: MAX, valueInteger: 3 },
-        ],
-      };
-      expect(about(v.validate(questionnaire(item)))).to.deep.equal([]);
+      expect(about(v.validate(questionnaire(withOccurs('string', { required: true, repeats: true }))))).to.deep.equal(
+        [],
+      );
     });
 
     it('fails maxOccurs on an item that does not repeat, and minOccurs on one that is not required', () => {
-      const item = {
-        type: 'string',
-        extension: [
-          { url: MIN, valueInteger: 0 },
-          { url: MAX, valueInteger: 1 },
-        ],
-      };
-      expect(about(v.validate(questionnaire(item)))).to.deep.equal([
-        `error Questionnaire.item[0].extension[0]: ${failed(MIN, MIN_INV)}`,
-        `error Questionnaire.item[0].extension[1]: ${failed(MAX, MAX_INV)}`,
-      ]);
+      expect(about(v.validate(questionnaire(withOccurs('string', {}))))).to.deep.equal(bothFail);
     });
 
     it('fails both on a display item', () => {
-      const item = {
-        type: 'display',
-        extension: [
-          { url: MIN, valueInteger: 1 },
-          { url: MAX, valueInteger: 3 },
-        ],
-      };
-      expect(about(v.validate(questionnaire(item)))).to.deep.equal([
-        `error Questionnaire.item[0].extension[0]: ${failed(MIN, MIN_INV)}`,
-        `error Questionnaire.item[0].extension[1]: ${failed(MAX, MAX_INV)}`,
-      ]);
+      expect(about(v.validate(questionnaire(withOccurs('display', { required: true, repeats: true }))))).to.deep.equal(
+        bothFail,
+      );
     });
   });
 });
