@@ -27,6 +27,13 @@ export const SKIPPED_INVARIANTS: readonly { key: string; reason: string }[] = [
 ];
 
 const DOM_6 = '(%rootResource != $this) or text.`div`.exists()';
+const ELD_19 = String.raw`path.matches('[^\\s\\.,:;\\\'"\\/|?!@#$%&*()\\[\\]{}]{1,64}(\\.[^\\s\\.,:;\\\'"\\/|?!@#$%&*()\\[\\]{}]{1,64}(\\[x\\])?(\\:[^\\s\\.]+)?)*')`;
+const ELD_20 = String.raw`path.matches('[A-Za-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*(\\[x])?)*')`;
+/** The whole path must match: matches() finds a match anywhere since the FHIRPath clarification, and Java anchors these. */
+const anchored = (e: string): readonly [string, string] => [
+  e,
+  e.replace("matches('", "matches('^").replace(/'\)$/, "$$')"),
+];
 const OPD_3 =
   "targetProfile.exists() implies (type = 'Reference' or type = 'canonical' or type.memberOf('http://hl7.org/fhir/ValueSet/resource-types'))";
 
@@ -45,6 +52,8 @@ export const CORRECTED_INVARIANTS: Record<string, readonly [string, string]> = {
   'que-7': ["operator = 'exists' implies (answer is Boolean)", "operator = 'exists' implies (answer is boolean)"],
   // A contained resource needs no narrative of its own.
   'dom-6': ['text.`div`.exists()', DOM_6],
+  'eld-19': anchored(ELD_19),
+  'eld-20': anchored(ELD_20),
   // A parameter of a resource type may name a profile too.
   'opd-3': ["targetProfile.exists() implies (type = 'Reference' or type = 'canonical')", OPD_3],
 };

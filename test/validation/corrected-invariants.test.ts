@@ -76,4 +76,26 @@ describe('validation: R4 invariants with the Java validator’s corrections', ()
     expect(failures(opd('Reference'), 'opd-3')).to.deep.equal([]);
     expect(failures(opd('string'), 'opd-3')).to.deep.equal(['error OperationDefinition.parameter[0]']);
   });
+
+  it('eld-19 and eld-20: the whole element path must match (Java anchors the published regexes)', () => {
+    const sd = (path: string) => ({
+      resourceType: 'StructureDefinition',
+      text: div,
+      url: 'http://example.org/fhir/StructureDefinition/p',
+      name: 'P',
+      status: 'draft',
+      kind: 'resource',
+      abstract: false,
+      type: 'Patient',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient',
+      derivation: 'constraint',
+      differential: { element: [{ id: path, path }] },
+    });
+    const at = 'StructureDefinition.differential.element[0]';
+    expect(failures(sd('Patient.name'), 'eld-19')).to.deep.equal([]);
+    expect(failures(sd('Patient.name'), 'eld-20')).to.deep.equal([]);
+    // Unanchored, both found a match inside these paths.
+    expect(failures(sd('Patient.name;'), 'eld-19')).to.deep.equal([`error ${at}`]);
+    expect(failures(sd('Patient.Name'), 'eld-20')).to.deep.equal([`warning ${at}`]);
+  });
 });
