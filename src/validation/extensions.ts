@@ -7,7 +7,7 @@
  */
 import type { LocalizedText } from '../util/i18n.js';
 import type { CompiledStructure } from './compile.js';
-import { evaluateInvariant, evaluateValues, type FhirPathHost } from './fhirpath.js';
+import { evaluateInvariant, evaluateValues, type FhirPathHost, javaBoolean } from './fhirpath.js';
 import type { IssueSeverity } from './issues.js';
 import { m as msg, notChecked } from './messages.js';
 import type { ResourceCtx } from './resource-ctx.js';
@@ -90,7 +90,10 @@ export function otherContextMatches(
   return undefined;
 }
 
-/** The definition's contextInvariant expressions, evaluated on the holder (Java's PROFILE_EXT_NOT_HERE). */
+/**
+ * The definition's contextInvariant expressions, evaluated on the holder as InstanceValidator.checkExtensionContext
+ * does: converted to one boolean (empty is false), and only the first that fails reported (PROFILE_EXT_NOT_HERE).
+ */
 export function contextInvariantProblems(
   def: CompiledStructure,
   site: ExtensionSite | undefined,
@@ -114,10 +117,17 @@ export function contextInvariantProblems(
       : site.type && site.type !== 'BackboneElement' && site.type !== 'Element'
         ? site.type
         : site.path;
-    const r = evaluateInvariant(expression, base, site.value, { resource: rc.resource, rootResource: rc.root }, host);
+    // %extension as the Java validator gives it: its FHIRPath host services know no such constant and answer an
+    // empty collection (InstanceValidator.ValidatorHostServices.resolveConstant). Bound, so no evaluation stops
+    // on an undefined variable.
+    const vars = { resource: rc.resource, rootResource: rc.root, extension: [] };
+    const r = evaluateInvariant(expression, base, site.value, vars, host, javaBoolean);
     if (!r.ok)
       out.push({ severity: 'warning', text: notChecked(msg.contextInvariantUndecided({ url: def.url, expression })) });
-    else if (!r.value) out.push({ severity: 'error', text: msg.extensionNotHere({ url: def.url, expression }) });
+    else if (!r.value) {
+      out.push({ severity: 'error', text: msg.extensionNotHere({ url: def.url, expression }) });
+      break;
+    }
   }
   return out;
 }

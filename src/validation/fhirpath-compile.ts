@@ -45,6 +45,8 @@ export interface CompiledEnv {
   vars: Record<string, unknown>;
   resolve(reference: string): Record<string, unknown> | undefined;
   matches(value: string, regex: string, whole: boolean): boolean;
+  /** replaceMatches() on the validator's regex engines; undefined when the regex is not one they run (Bail). */
+  replaceMatches?(value: string, regex: string, substitution: string): string | undefined;
 }
 
 type Coll = unknown[];
@@ -200,8 +202,12 @@ const isTrue = (c: Coll): boolean => c.length === 1 && val(c[0]) === true;
 
 const DATE_LIKE = /^\d{4}(-\d\d(-\d\d)?)?(T|$)|^T?\d\d:\d\d/;
 
-/** A singleton primitive to compare: undefined for empty; Bail for objects, collections, dates and anything typed. */
-function scalar(c: Coll, unwrap: boolean): string | number | boolean | undefined {
+/**
+ * A singleton primitive to compare: undefined for empty; Bail for objects, collections, dates and anything typed.
+ * A decimal only for an order (<, <=, >, >=): fhirpath.js orders two numbers as numbers, but equates decimals at
+ * their precision.
+ */
+function scalar(c: Coll, unwrap: boolean, order: boolean): string | number | boolean | undefined {
   if (c.length === 0) return undefined;
   if (c.length > 1) bail();
   // fhirpath.js compares two navigated primitives' extensions too (not against a literal), and decimals at their precision.
@@ -212,12 +218,14 @@ function scalar(c: Coll, unwrap: boolean): string | number | boolean | undefined
     return v;
   }
   if (Number.isInteger(v) || typeof v === 'boolean') return v as number | boolean;
+  if (order && Number.isFinite(v)) return v as number;
   return bail();
 }
 
 function compare(op: string, a: Coll, b: Coll, literal: boolean): Coll {
-  const x = scalar(a, literal);
-  const y = scalar(b, literal);
+  const order = op !== '=' && op !== '!=';
+  const x = scalar(a, literal, order);
+  const y = scalar(b, literal, order);
   if (x === undefined || y === undefined) return [];
   if (typeof x !== typeof y) {
     // A number and a string are never equal in fhirpath.js; ordering them is its error.
@@ -286,7 +294,8 @@ function unquote(text: string): string {
   });
 }
 
-const RESOURCE_TYPES = new Set(
+/** The R4 resource types (abstract Resource and DomainResource aside). */
+export const RESOURCE_TYPES: ReadonlySet<string> = new Set(
   Object.entries((r4model as unknown as { type2Parent: Record<string, string> }).type2Parent)
     .filter(([, p]) => p === 'DomainResource' || p === 'Resource')
     .map(([t]) => t),
@@ -712,9 +721,25 @@ function compileFunction(fnNode: Ast, input: C): C {
       arity(0);
       return valFn(descendants);
     case 'resolve':
-      // fhirpath.js types nothing it resolves (ctm-1's ofType(Practitioner) is false on a Practitioner):
-      // kept there until the validator's answer may change.
-      return unsupported('resolve()');
+      arity(0);
+      // The resource a reference (or a reference string) names, as the validator resolves it; typed by its resourceType.
+      return valFn((c, _f, env) => {
+        const out: Coll = [];
+        for (const x of c) {
+          const v = val(x);
+          const ref =
+            typeof v === 'string'
+              ? v
+              : v && typeof v === 'object'
+                ? (v as { reference?: unknown }).reference
+                : undefined;
+          if (ref === undefined || ref === null || ref === '') continue;
+          if (typeof ref !== 'string') bail();
+          const r = env.resolve(ref as string);
+          if (r) out.push(r);
+        }
+        return out;
+      });
     case 'extension': {
       arity(1);
       const url = arg(0);
@@ -760,6 +785,19 @@ function compileFunction(fnNode: Ast, input: C): C {
         const l = val(len(focus, env)[0]);
         if (!Number.isInteger(l)) bail();
         return [s.substr(i as number, l as number)];
+      });
+    }
+    case 'replaceMatches': {
+      arity(2);
+      const regex = arg(0);
+      const substitution = arg(1);
+      return valFn((c, focus, env) => {
+        const s = singleString(c);
+        const r = singleString(regex(focus, env));
+        const t = singleString(substitution(focus, env));
+        if (s === undefined || r === undefined || t === undefined) return [];
+        const out = env.replaceMatches?.(s, r, t);
+        return out === undefined ? bail() : [out];
       });
     }
     case 'matches':

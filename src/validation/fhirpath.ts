@@ -41,6 +41,17 @@ function valData(v: unknown): unknown {
 
 class NotEvaluable extends Error {}
 
+type NodeClass = { makeResNode(ctx: unknown, data: unknown, ...rest: null[]): unknown };
+
+/**
+ * A resolved resource as a fhirpath.js node typed by its resourceType. The package exports no node class: the
+ * input reference's own node (fhirpath.js's ResourceNode) lends its constructor; a plain input leaves it untyped.
+ */
+function typedNode(ctx: unknown, input: unknown, resource: Record<string, unknown>): unknown {
+  const cls = (input as { constructor?: Partial<NodeClass> } | null)?.constructor;
+  return typeof cls?.makeResNode === 'function' ? cls.makeResNode(ctx, resource, null, null, null, null) : resource;
+}
+
 /** The one string a string function works on; undefined for an empty collection (fhirpath.js's singleton rule). */
 function singleString(inputs: unknown[], fn: string): string | undefined {
   if (inputs.length === 0) return undefined;
@@ -86,8 +97,10 @@ const userInvocationTable = {
     },
     arity: { 2: ['String', 'String'] },
   },
+  // Internal structures: the resolved resource is returned as fhirpath.js's own resolve() returns it, a node typed
+  // by its resourceType, so that ofType(Practitioner) or `is Patient` sees its type (ctm-1), as in the Java validator.
   resolve: {
-    fn: (inputs: unknown[]) => {
+    fn: function (this: unknown, inputs: unknown[]) {
       const out: unknown[] = [];
       for (const i of inputs) {
         const v = valData(i);
@@ -95,11 +108,12 @@ const userInvocationTable = {
           typeof v === 'string' ? v : v && typeof v === 'object' ? (v as { reference?: string }).reference : undefined;
         if (!ref || !host) continue;
         const r = host.resolve(ref);
-        if (r) out.push(r);
+        if (r) out.push(typedNode(this, i, r));
       }
       return out;
     },
     arity: { 0: [] },
+    internalStructures: true,
   },
   memberOf: {
     fn: (inputs: unknown[], vs: string) => {
@@ -175,6 +189,7 @@ function viaClosure(
       vars,
       resolve: (ref) => h.resolve(ref),
       matches: (value, regex, whole) => regexMatches(value, regex, whole),
+      replaceMatches,
     });
   } catch (e) {
     if (e instanceof UndefinedVariable) return e;
@@ -184,35 +199,61 @@ function viaClosure(
 }
 
 export type EvalOutcome = { ok: true; value: boolean } | { ok: false; reason: string };
+type RawOutcome = { ok: true; values: unknown[] } | { ok: false; reason: string };
 
-/** Evaluates an invariant: true when every result is true (an empty result passes, as in the Java validator). */
+/** The expression's values: the compiled closure where it answers, fhirpath.js otherwise. */
+function evaluateRaw(
+  expression: string,
+  base: string,
+  data: unknown,
+  vars: Record<string, unknown>,
+  h: FhirPathHost,
+): RawOutcome {
+  const closure = compiledFhirPath ? compiledClosure(expression) : undefined;
+  const fast = typeof closure === 'function' ? viaClosure(closure, data, vars, h) : undefined;
+  if (fast instanceof UndefinedVariable) return { ok: false, reason: fast.message };
+  if (fast) return { ok: true, values: fast };
+  const fn = compiled(expression, base);
+  if (fn instanceof Error) return { ok: false, reason: fn.message };
+  const previous = host;
+  host = h;
+  try {
+    return { ok: true, values: fn(data, vars) };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  } finally {
+    host = previous;
+  }
+}
+
+/** An invariant's values as one verdict: true when every result is true (an empty result passes, as in the Java validator). */
+function allTrue(res: unknown[]): boolean {
+  for (const x of res) {
+    if (x === false) return false;
+    if (x !== true) return true;
+  }
+  return true;
+}
+
+/**
+ * The values as one boolean as the Java validator's FHIRPathEngine.convertToBoolean gives it (an extension's
+ * contextInvariant): a single boolean is its value, an empty result is false, anything else true.
+ */
+export function javaBoolean(res: unknown[]): boolean {
+  return res.length === 1 && typeof res[0] === 'boolean' ? res[0] : res.length > 0;
+}
+
+/** Evaluates an invariant to one verdict (by default every result true; `convert` another reading). */
 export function evaluateInvariant(
   expression: string,
   base: string,
   data: unknown,
   vars: Record<string, unknown>,
   h: FhirPathHost,
+  convert: (values: unknown[]) => boolean = allTrue,
 ): EvalOutcome {
-  const closure = compiledFhirPath ? compiledClosure(expression) : undefined;
-  const fast = typeof closure === 'function' ? viaClosure(closure, data, vars, h) : undefined;
-  if (fast instanceof UndefinedVariable) return { ok: false, reason: fast.message };
-  const fn = fast ? undefined : compiled(expression, base);
-  if (fn instanceof Error) return { ok: false, reason: fn.message };
-  const previous = host;
-  host = h;
-  try {
-    const res = fast ?? (fn as Compiled)(data, vars);
-    if (res.length === 0) return { ok: true, value: true };
-    for (const r of res) {
-      if (r === false) return { ok: true, value: false };
-      if (r !== true) return { ok: true, value: res.length > 0 };
-    }
-    return { ok: true, value: true };
-  } catch (e) {
-    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
-  } finally {
-    host = previous;
-  }
+  const r = evaluateRaw(expression, base, data, vars, h);
+  return r.ok ? { ok: true, value: convert(r.values) } : r;
 }
 
 /** Evaluates a FHIRPath expression to its values (for slicing discriminators with functions). */

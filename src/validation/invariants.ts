@@ -4,6 +4,7 @@
  * invariants it skips, each with its reason.
  */
 import type { LocalizedText } from '../util/i18n.js';
+import { RESOURCE_TYPES } from './fhirpath-compile.js';
 import { invariantShortcutsOn } from './invariant-plan.js';
 import { PARTIAL_INVARIANTS } from './invariants-partial.js';
 import { m } from './messages.js';
@@ -25,9 +26,21 @@ export const SKIPPED_INVARIANTS: readonly { key: string; reason: string }[] = [
   },
 ];
 
+const DOM_6 = '(%rootResource != $this) or text.`div`.exists()';
+const ELD_19 = String.raw`path.matches('[^\\s\\.,:;\\\'"\\/|?!@#$%&*()\\[\\]{}]{1,64}(\\.[^\\s\\.,:;\\\'"\\/|?!@#$%&*()\\[\\]{}]{1,64}(\\[x\\])?(\\:[^\\s\\.]+)?)*')`;
+const ELD_20 = String.raw`path.matches('[A-Za-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*(\\[x])?)*')`;
+/** The whole path must match: matches() finds a match anywhere since the FHIRPath clarification, and Java anchors these. */
+const anchored = (e: string): readonly [string, string] => [
+  e,
+  e.replace("matches('", "matches('^").replace(/'\)$/, "$$')"),
+];
+const OPD_3 =
+  "targetProfile.exists() implies (type = 'Reference' or type = 'canonical' or type.memberOf('http://hl7.org/fhir/ValueSet/resource-types'))";
+
 /**
  * R4 invariants whose published expression is known to be wrong, replaced by
- * the corrected one (as the HL7 Java validator does): key → [published, corrected].
+ * the corrected one as the HL7 Java validator does (FHIRPathExpressionFixer):
+ * key → [published, corrected].
  */
 export const CORRECTED_INVARIANTS: Record<string, readonly [string, string]> = {
   // R4 says "more than one enableWhen" but tests count() > 2 (fixed in R4B/R5).
@@ -35,6 +48,14 @@ export const CORRECTED_INVARIANTS: Record<string, readonly [string, string]> = {
     'enableWhen.count() > 2 implies enableBehavior.exists()',
     'enableWhen.count() > 1 implies enableBehavior.exists()',
   ],
+  // System.Boolean is no FHIR boolean: the published text fails every answerBoolean (fixed in R5).
+  'que-7': ["operator = 'exists' implies (answer is Boolean)", "operator = 'exists' implies (answer is boolean)"],
+  // A contained resource needs no narrative of its own.
+  'dom-6': ['text.`div`.exists()', DOM_6],
+  'eld-19': anchored(ELD_19),
+  'eld-20': anchored(ELD_20),
+  // A parameter of a resource type may name a profile too.
+  'opd-3': ["targetProfile.exists() implies (type = 'Reference' or type = 'canonical')", OPD_3],
 };
 
 export const SKIP_INVARIANT_KEYS = new Set(SKIPPED_INVARIANTS.map((s) => s.key));
@@ -129,8 +150,9 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
       containedOf(v).every((c) => !isObject(c.meta) || !Array.isArray(c.meta.security) || c.meta.security.length === 0),
   },
   'dom-6': {
-    expressions: ['text.`div`.exists()'],
-    check: (v) => isObject(v) && isObject(v.text) && typeof v.text.div === 'string',
+    expressions: [DOM_6],
+    // %rootResource != $this: true on a contained resource (its root is the container).
+    check: (v, rc) => rc.root !== v || (isObject(v) && isObject(v.text) && typeof v.text.div === 'string'),
   },
   'ref-1': {
     expressions: [
@@ -161,6 +183,24 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
         seen.add(key);
       }
       return duplicates.size ? m.duplicateFullUrl({ urls: [...duplicates].join(', ') }) : true;
+    },
+  },
+  // The value set resource-types is the R4 resource types with Resource and DomainResource (its code system).
+  'opd-3': {
+    expressions: [OPD_3],
+    check: (v) => {
+      if (!isObject(v)) return undefined;
+      if (v._targetProfile !== undefined) return null;
+      if (v.targetProfile === undefined || (Array.isArray(v.targetProfile) && v.targetProfile.length === 0))
+        return true;
+      if (typeof v.type !== 'string' || v._type !== undefined) return null;
+      return (
+        v.type === 'Reference' ||
+        v.type === 'canonical' ||
+        v.type === 'Resource' ||
+        v.type === 'DomainResource' ||
+        RESOURCE_TYPES.has(v.type)
+      );
     },
   },
   'qty-3': {

@@ -229,8 +229,8 @@ export const m = defineMessages('validation', {
     fr: 'La définition de l’extension "{url}" est celle d’une extension simple : elle doit contenir une valeur, pas des extensions',
   },
   extensionNotHere: {
-    en: "The extension {url} is not allowed at this point, based on the context invariant '{expression}'",
-    fr: 'L’extension {url} n’est pas permise à cet endroit, selon l’invariant de contexte "{expression}"',
+    en: "The extension {url} is not allowed to be used at this point (based on context invariant '{expression}')",
+    fr: 'L’extension {url} n’est pas permise à cet endroit (selon l’invariant de contexte "{expression}")',
   },
   contextInvariantUndecided: {
     en: "the context invariant '{expression}' of the extension {url} could not be evaluated here",

@@ -139,9 +139,66 @@ describe('validation: FHIRPath compiled to closures', () => {
       'Quantity.value',
       'value is Quantity',
       'value is string',
-      'member.resolve()',
     ])
       expect(compileFhirPath(e), e).to.be.a('string');
+  });
+
+  it('orders decimals as numbers, but leaves their equality (at their precision) to fhirpath.js', () => {
+    const ras2 = 'probability is decimal implies (probability as decimal) <= 100';
+    const host = { resolve: () => undefined, memberOf: () => undefined, conformsTo: () => undefined };
+    for (const [data, expected] of [
+      [{ probabilityDecimal: 0.02 }, [true]],
+      [{ probabilityDecimal: 100.5 }, [false]],
+      [{ probabilityRange: { low: { value: 1 } } }, [true]],
+    ] as const) {
+      expect(run(ras2, data), JSON.stringify(data)).to.deep.equal(expected);
+      setCompiledFhirPath(false);
+      const slow = evaluateInvariant(ras2, 'RiskAssessment.prediction', data, {}, host);
+      setCompiledFhirPath(true);
+      expect(slow, `fhirpath.js: ${JSON.stringify(data)}`).to.deep.equal({ ok: true, value: expected[0] });
+    }
+    expect(() => run('probability = 0', { probabilityDecimal: 0.5 })).to.throw();
+  });
+
+  it('runs replaceMatches() on the validator regex engines, empty on an empty operand', () => {
+    const sd = { resourceType: 'StructureDefinition', type: 'Patient', path: 'Patient.name' };
+    const replace = (value: string, regex: string, substitution: string) =>
+      value.replace(new RegExp(regex, 'g'), substitution);
+    const withReplace = (data: unknown): CompiledEnv => ({ ...env(data), replaceMatches: replace });
+    const fn = compileFhirPath("path.replaceMatches('\\\\..*', '') & '.'");
+    if (typeof fn === 'string') throw new Error(fn);
+    expect(fn(sd, withReplace(sd))).to.deep.equal(['Patient.']);
+    expect(reference("path.replaceMatches('\\\\..*', '') & '.'", sd)).to.deep.equal(['Patient.']);
+    const none = compileFhirPath("id.replaceMatches('a', 'b')");
+    if (typeof none === 'string') throw new Error(none);
+    expect(none(sd, withReplace(sd))).to.deep.equal([]);
+    // A regex the engines cannot run: fhirpath.js answers (and reports it).
+    expect(() => fn(sd, { ...env(sd), replaceMatches: () => undefined })).to.throw();
+  });
+
+  it('resolves references through the validator, the resource typed by its resourceType on both engines (ctm-1)', () => {
+    const ctm1 = 'onBehalfOf.exists() implies (member.resolve().iif(empty(), true, ofType(Practitioner).exists()))';
+    const practitioner = { resourceType: 'Practitioner', id: 'p' };
+    const patient = { resourceType: 'Patient', id: 'q' };
+    const byRef: Record<string, Record<string, unknown>> = { '#p': practitioner, '#q': patient };
+    const host = { resolve: (r: string) => byRef[r], memberOf: () => undefined, conformsTo: () => undefined };
+    for (const [member, expected] of [
+      ['#p', true],
+      ['#q', false],
+      ['#unknown', true],
+    ] as const) {
+      const participant = { member: { reference: member }, onBehalfOf: { reference: 'Organization/o' } };
+      const fast = evaluateInvariant(ctm1, 'CareTeam.participant', participant, {}, host);
+      setCompiledFhirPath(false);
+      const slow = evaluateInvariant(ctm1, 'CareTeam.participant', participant, {}, host);
+      setCompiledFhirPath(true);
+      expect(fast, `closures: ${member}`).to.deep.equal({ ok: true, value: expected });
+      expect(slow, `fhirpath.js: ${member}`).to.deep.equal({ ok: true, value: expected });
+    }
+    const fn = compileFhirPath('member.resolve()');
+    if (typeof fn === 'string') throw new Error(fn);
+    const data = { member: { reference: '#p' } };
+    expect(fn(data, { ...env(data), resolve: (r) => byRef[r] })).to.deep.equal([practitioner]);
   });
 
   it("reads a choice's type with is/as on a leaf primitive type", () => {

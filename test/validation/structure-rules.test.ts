@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { coreRegistry } from '../../src/validation/registry.js';
 import { Validator } from '../../src/validation/validator.js';
-import { profile as constraintProfile } from '../support/profile.js';
+import { profile as constraintProfile, type ExtOptions, extensionDefinition } from '../support/profile.js';
 
 /** Rules of the HL7 Java validator on extensions, type slicing, contained resources and recursive elements. */
 
@@ -23,53 +23,7 @@ function profile(name: string, type: string, elements: object[], baseDefinition?
   return constraintProfile(base + name, type, elements, baseDefinition);
 }
 
-interface ExtOptions {
-  context?: { type: string; expression: string }[];
-  contextInvariant?: string[];
-  /** The value types; [] for a complex extension (value[x] 0..0). */
-  types?: string[];
-  modifier?: boolean;
-  valueMin?: number;
-  /** Sub-extensions of a complex extension, by url. */
-  subs?: string[];
-}
-
-function extension(name: string, o: ExtOptions = {}): StructureDefinition {
-  const url = base + name;
-  const elements: object[] = [{ id: 'Extension', path: 'Extension', ...(o.modifier ? { isModifier: true } : {}) }];
-  for (const s of o.subs ?? []) {
-    elements.push(
-      { id: `Extension.extension:${s}`, path: 'Extension.extension', sliceName: s },
-      { id: `Extension.extension:${s}.url`, path: 'Extension.extension.url', fixedUri: s },
-    );
-  }
-  elements.push({ id: 'Extension.url', path: 'Extension.url', fixedUri: url });
-  const types = o.types ?? ['string'];
-  elements.push(
-    types.length
-      ? {
-          id: 'Extension.value[x]',
-          path: 'Extension.value[x]',
-          type: types.map((code) => ({ code })),
-          ...(o.valueMin ? { min: o.valueMin } : {}),
-        }
-      : { id: 'Extension.value[x]', path: 'Extension.value[x]', max: '0' },
-  );
-  return {
-    resourceType: 'StructureDefinition',
-    url,
-    name,
-    status: 'active',
-    kind: 'complex-type',
-    abstract: false,
-    context: o.context ?? [{ type: 'element', expression: 'Element' }],
-    ...(o.contextInvariant ? { contextInvariant: o.contextInvariant } : {}),
-    type: 'Extension',
-    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Extension',
-    derivation: 'constraint',
-    differential: { element: elements as never },
-  } as StructureDefinition;
-}
+const extension = (name: string, o: ExtOptions = {}) => extensionDefinition(base + name, o);
 
 const patient = (extra: object) => ({ resourceType: 'Patient', ...extra });
 
@@ -179,7 +133,7 @@ describe('validation: structure rules (extensions on use)', () => {
     expect(errors(v.validate(patient({ gender: 'male', ...use })))).to.deep.equal([]);
     const bad = v.validate(patient(use));
     expect(at(bad, 'Patient.extension[0]').map((i) => i.message)).to.deep.equal([
-      `The extension ${base}needs-gender is not allowed at this point, based on the context invariant 'gender.exists()'`,
+      `The extension ${base}needs-gender is not allowed to be used at this point (based on context invariant 'gender.exists()')`,
     ]);
   });
 
