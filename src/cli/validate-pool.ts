@@ -66,6 +66,12 @@ export const WORKER_OLD_GENERATION_MB = 256;
  * (measured: no slower).
  */
 const YOUNG_GENERATION_MB = 8;
+/**
+ * Out-of-memory stops under the bound after which new workers get V8's default
+ * heap: the run needs more (a large --ig, many large inputs), and each such stop
+ * costs a restart and a retry. They do not count towards MAX_RESTARTS.
+ */
+const BOUNDED_OUT_OF_MEMORY = 4;
 
 export interface PoolLimits {
   /** See READ_AHEAD_BYTES (characters of input text, counted as bytes). */
@@ -90,6 +96,8 @@ interface Sent {
 interface Slot {
   worker: Worker;
   sent: Map<number, Sent>;
+  /** Started under WORKER_OLD_GENERATION_MB (else V8's default heap). */
+  bounded: boolean;
 }
 
 interface Pending {
@@ -125,6 +133,8 @@ export async function* validateInWorkers(
   if (setup.cache) prepareDefinitionCache();
   const oldMb = limits.maxOldGenerationSizeMb ?? WORKER_OLD_GENERATION_MB;
   const bounded: ResourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: oldMb };
+  const roomyLimits: ResourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+  let outOfMemoryStops = 0;
   const slots: Slot[] = [];
   /** Workers with V8's default heap, each started for one input that ran a bounded worker out of memory. */
   const roomy = new Set<Worker>();
@@ -140,8 +150,9 @@ export async function* validateInWorkers(
     });
 
   const start = (): Slot => {
-    const worker = spawn(bounded);
-    const slot: Slot = { worker, sent: new Map() };
+    const isBounded = outOfMemoryStops < BOUNDED_OUT_OF_MEMORY;
+    const worker = spawn(isBounded ? bounded : roomyLimits);
+    const slot: Slot = { worker, sent: new Map(), bounded: isBounded };
     let error: Error | undefined;
     worker.on('message', (reply: PoolReply) => {
       const s = slot.sent.get(reply.seq);
@@ -162,7 +173,7 @@ export async function* validateInWorkers(
   /** One input alone on a worker with V8's default heap; if that one stops too, the input's fatal issue. */
   const alone = (input: ValidationInput): Promise<Examined[]> =>
     new Promise((resolve, reject) => {
-      const worker = spawn({ maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
+      const worker = spawn(roomyLimits);
       roomy.add(worker);
       let error: Error | undefined;
       let reply: PoolReply | undefined;
@@ -186,7 +197,9 @@ export async function* validateInWorkers(
   const stopped = (slot: Slot, error: Error | undefined, code: number): void => {
     const lost = [...slot.sent.values()];
     slot.sent.clear();
-    restarts++;
+    const overBound = slot.bounded && outOfMemory(error);
+    if (overBound) outOfMemoryStops++;
+    else restarts++;
     if (restarts > MAX_RESTARTS) {
       const reason = error?.message ?? m.exitCode({ code }).en;
       broken ??= new LocalizedError(m.workersFailing({ count: restarts, reason }));
@@ -200,8 +213,8 @@ export async function* validateInWorkers(
       // Which input of the batch it stopped on is not known: each is tried alone, and one that stops a worker alone is reported.
       else if (s.inputs.length === 1) {
         const input = s.inputs[0] as ValidationInput;
-        if (outOfMemory(error)) alone(input).then(s.resolve, s.reject);
-        else s.resolve([stoppedOn(input, error, code, oldMb)]);
+        if (overBound) alone(input).then(s.resolve, s.reject);
+        else s.resolve([stoppedOn(input, error, code, getHeapStatistics().heap_size_limit / 2 ** 20)]);
       } else Promise.all(s.inputs.map((i) => send([i]).then((r) => r[0] as Examined))).then(s.resolve, s.reject);
     }
   };

@@ -116,4 +116,18 @@ describe('validate pool (homolog validate --jobs N)', function () {
     expect(seen[20]?.texts).to.deep.equal(['old generation 32 MB']);
     for (const [i, s] of seen.entries()) if (i !== 20) expect(s.texts).to.deep.equal([`seen ${s.name}`]);
   });
+
+  it("gives new workers V8's default heap after a few out-of-memory stops, so that many large inputs do not stop the run", async () => {
+    // Each 'huge' input (long enough to close its batch) stops a bounded worker twice, in its batch then alone: 9 of
+    // them were 18 stops, over MAX_RESTARTS.
+    const texts = Array.from({ length: 36 }, (_, i) => (i % 4 === 1 ? 'huge'.padEnd(200_000) : `not json ${i}`));
+    const limits: PoolLimits = { readAheadBytes: 2 ** 20, maxOldGenerationSizeMb: 32, worker: standIn };
+    const seen: string[] = [];
+    for await (const { input, issues } of validateInWorkers(named(texts), 2, setup, limits)) {
+      expect(issues.map((i) => i.text.en)).to.deep.equal([`seen ${input.name}`]);
+      seen.push(input.name);
+    }
+    expect(texts.filter((t) => t.startsWith('huge'))).to.have.length(9);
+    expect(seen).to.deep.equal(texts.map((_, i) => `in.ndjson:${i + 1}`));
+  });
 });
