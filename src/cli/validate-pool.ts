@@ -53,11 +53,11 @@ export const READ_AHEAD_BYTES = 16 * 2 ** 20;
 const MAX_RESTARTS = 16;
 /**
  * Each worker's old generation, in MB. Not for the limit itself (a worker holds
- * ~60 MB): at or under 256 MB V8 grows a heap to at most 1.3 times what survives
- * a full collection instead of up to 4 times, and unbounded each worker's heap
- * swung between 60 and 150 MB (peak RSS of 1 GB of NDJSON on 2 workers: 639 MB,
- * 340 MB with the bound, the same as for 300 MB). An input that needs more is
- * validated again alone with V8's default heap (validateInWorkers).
+ * 55-60 MB after a full collection): at or under 256 MB V8 lets a heap grow to
+ * about 1.3 times what survived the last full collection instead of up to 4
+ * times; unbounded, each worker's heap swung between 60 and 125 MB (peak RSS of
+ * 1 GB of NDJSON on 2 workers: 639 MB; 340 MB with the bound, as for 300 MB).
+ * An input that needs more is validated again alone with V8's default heap.
  */
 export const WORKER_OLD_GENERATION_MB = 256;
 /**
