@@ -6,7 +6,9 @@
  *   with --no-cache, and bare `node -e ""` for the floor.
  * - memory: an NDJSON file of BENCH_BYTES (default 1 GB) of the official R4
  *   examples (bench/examples-corpus.ts, never committed), validated with
- *   --jobs 1 and all cores: peak RSS (GNU time), throughput.
+ *   --jobs 1 and all cores: peak RSS (GNU time), throughput; all cores again
+ *   with the two settings a process only takes at its start (STARTUP_ENV: the
+ *   main thread's semi-spaces, glibc's malloc arenas), to show what they hold.
  * Run: npm run build && node dist/bench/cold-start.js   (BENCH_BYTES=0 skips the memory part)
  */
 import { spawnSync } from 'node:child_process';
@@ -89,7 +91,14 @@ async function writeCorpus(file: string, templates: NonNullable<ReturnType<typeo
   return n;
 }
 
-function memory(file: string, count: number, jobs: string[]): void {
+/**
+ * Read by V8 and glibc only when the process starts, so the CLI cannot set them
+ * itself: the main thread's young generation (V8's default: two 16 MB
+ * semi-spaces, though it holds ~10 MB) and one malloc arena per thread.
+ */
+const STARTUP_ENV = { NODE_OPTIONS: '--max-semi-space-size=2', MALLOC_ARENA_MAX: '2' };
+
+function memory(file: string, count: number, jobs: string[], env: Record<string, string> = {}): void {
   const t = performance.now();
   const out = spawnSync(
     '/usr/bin/time',
@@ -97,14 +106,16 @@ function memory(file: string, count: number, jobs: string[]): void {
     {
       encoding: 'utf8',
       stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...env },
     },
   );
   const seconds = (performance.now() - t) / 1000;
   const [kb, user, sys] = (out.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
   // Per CPU second too: on a shared machine the wall clock measures the load.
   const cpu = (user ?? 0) + (sys ?? 0);
+  const label = `${jobs.join(' ') || `all cores (${os.availableParallelism()})`}${Object.keys(env).length ? ', startup env' : ''}`;
   console.log(
-    `  ${(jobs.join(' ') || `all cores (${os.availableParallelism()})`).padEnd(20)} peak RSS ${((kb ?? 0) / 1024).toFixed(0).padStart(5)} MB  ${(count / seconds).toFixed(0).padStart(6)} resources/s  (${seconds.toFixed(1)} s)  ${(count / cpu).toFixed(0).padStart(6)} per CPU second`,
+    `  ${label.padEnd(32)} peak RSS ${((kb ?? 0) / 1024).toFixed(0).padStart(5)} MB  ${(count / seconds).toFixed(0).padStart(6)} resources/s  (${seconds.toFixed(1)} s)  ${(count / cpu).toFixed(0).padStart(6)} per CPU second`,
   );
 }
 
@@ -123,6 +134,12 @@ async function main(): Promise<void> {
     console.log(`memory, homolog validate of ${(BYTES / 2 ** 20).toFixed(0)} MB of NDJSON (${count} resources):`);
     memory(file, count, ['--jobs', '1']);
     memory(file, count, []);
+    memory(file, count, [], STARTUP_ENV);
+    console.log(
+      `  (startup env: ${Object.entries(STARTUP_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')})`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -6,8 +6,11 @@
  * A worker that stops (out of memory on a huge input, a crash) loses no
  * result: its batches are validated again one input at a time by a fresh
  * worker, and an input on which a worker stops again gets a fatal issue.
+ * Workers' heaps are bounded (WORKER_OLD_GENERATION_MB); an input that needs
+ * more is validated again alone by a worker with V8's default heap.
  */
-import { Worker } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { Examined } from '../bulk/facts.js';
 import { LocalizedError } from '../util/errors.js';
 import type { LocalizedText } from '../util/i18n.js';
@@ -48,11 +51,32 @@ const IN_FLIGHT = 3;
 export const READ_AHEAD_BYTES = 16 * 2 ** 20;
 /** Workers stopping more often than this stop the run: a worker that cannot start, not one bad input. */
 const MAX_RESTARTS = 16;
+/**
+ * Each worker's old generation, in MB. Not for the limit itself (a worker holds
+ * 55-60 MB after a full collection): at or under 256 MB V8 lets a heap grow to
+ * about 1.3 times what survived the last full collection instead of up to 4
+ * times; unbounded, each worker's heap swung between 60 and 125 MB (peak RSS of
+ * 1 GB of NDJSON on 2 workers: 639 MB; 340 MB with the bound, as for 300 MB).
+ * An input that needs more is validated again alone with V8's default heap.
+ */
+export const WORKER_OLD_GENERATION_MB = 256;
+/**
+ * A small young generation: V8's default (32 MB of semi-spaces per thread) was
+ * a third of each worker's memory, and resources are small, short-lived objects
+ * (measured: no slower).
+ */
+const YOUNG_GENERATION_MB = 8;
+/**
+ * Out-of-memory stops under the bound after which new workers get V8's default
+ * heap: the run needs more (a large --ig, many large inputs), and each such stop
+ * costs a restart and a retry. They do not count towards MAX_RESTARTS.
+ */
+const BOUNDED_OUT_OF_MEMORY = 4;
 
 export interface PoolLimits {
   /** See READ_AHEAD_BYTES (characters of input text, counted as bytes). */
   readAheadBytes: number;
-  /** Each worker's old generation; unset: V8's default (a large Bundle needs room). */
+  /** Each worker's old generation; default WORKER_OLD_GENERATION_MB. */
   maxOldGenerationSizeMb?: number;
   /** The worker's module (tests: one that stops on demand). */
   worker?: URL;
@@ -72,6 +96,8 @@ interface Sent {
 interface Slot {
   worker: Worker;
   sent: Map<number, Sent>;
+  /** Started under WORKER_OLD_GENERATION_MB (else V8's default heap). */
+  bounded: boolean;
 }
 
 interface Pending {
@@ -80,13 +106,16 @@ interface Pending {
   result: Promise<Examined[]>;
 }
 
+function outOfMemory(error: Error | undefined): boolean {
+  return (error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
 /** The fatal issue of an input whose worker stopped on it. */
 function stoppedOn(input: ValidationInput, error: Error | undefined, code: number, limitMb: number): Examined {
   const name = input.name;
-  const text: LocalizedText =
-    (error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      ? m.workerOutOfMemory({ name, limit: limitMb })
-      : m.workerStopped({ name, reason: error?.message ?? m.exitCode({ code }) });
+  const text: LocalizedText = outOfMemory(error)
+    ? m.workerOutOfMemory({ name, limit: Math.round(limitMb) })
+    : m.workerStopped({ name, reason: error?.message ?? m.exitCode({ code }) });
   return {
     issues: [
       issueOf('fatal', 'processing', '(document)', text, input.line !== undefined ? { line: input.line } : undefined),
@@ -102,25 +131,28 @@ export async function* validateInWorkers(
 ): AsyncGenerator<Examined & { input: ValidationInput }> {
   // Written once here rather than by every worker at the same time on a first run.
   if (setup.cache) prepareDefinitionCache();
-  const oldMb = limits.maxOldGenerationSizeMb;
-  /**
-   * A small young generation: V8's default (32 MB of semi-spaces per thread) was
-   * a third of each worker's memory, and resources are small, short-lived objects
-   * (measured: no slower).
-   */
-  const resourceLimits = { maxYoungGenerationSizeMb: 8, ...(oldMb ? { maxOldGenerationSizeMb: oldMb } : {}) };
+  const oldMb = limits.maxOldGenerationSizeMb ?? WORKER_OLD_GENERATION_MB;
+  const bounded: ResourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: oldMb };
+  const roomyLimits: ResourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+  let outOfMemoryStops = 0;
   const slots: Slot[] = [];
+  /** Workers with V8's default heap, each started for one input that ran a bounded worker out of memory. */
+  const roomy = new Set<Worker>();
   let closing = false;
   let restarts = 0;
   let broken: Error | undefined;
   let seq = 0;
 
-  const start = (): Slot => {
-    const worker = new Worker(limits.worker ?? new URL('./validate-worker.js', import.meta.url), {
+  const spawn = (resourceLimits: ResourceLimits): Worker =>
+    new Worker(limits.worker ?? new URL('./validate-worker.js', import.meta.url), {
       workerData: setup,
       resourceLimits,
     });
-    const slot: Slot = { worker, sent: new Map() };
+
+  const start = (): Slot => {
+    const isBounded = outOfMemoryStops < BOUNDED_OUT_OF_MEMORY;
+    const worker = spawn(isBounded ? bounded : roomyLimits);
+    const slot: Slot = { worker, sent: new Map(), bounded: isBounded };
     let error: Error | undefined;
     worker.on('message', (reply: PoolReply) => {
       const s = slot.sent.get(reply.seq);
@@ -138,10 +170,36 @@ export async function* validateInWorkers(
     return slot;
   };
 
+  /** One input alone on a worker with V8's default heap; if that one stops too, the input's fatal issue. */
+  const alone = (input: ValidationInput): Promise<Examined[]> =>
+    new Promise((resolve, reject) => {
+      const worker = spawn(roomyLimits);
+      roomy.add(worker);
+      let error: Error | undefined;
+      let reply: PoolReply | undefined;
+      worker.on('message', (r: PoolReply) => {
+        reply = r;
+        void worker.terminate();
+      });
+      worker.on('error', (e) => {
+        error ??= e;
+      });
+      worker.on('exit', (code) => {
+        roomy.delete(worker);
+        if (reply) {
+          if ('failure' in reply) reject(new Error(reply.failure));
+          else resolve(reply.results);
+        } else if (!closing) resolve([stoppedOn(input, error, code, getHeapStatistics().heap_size_limit / 2 ** 20)]);
+      });
+      worker.postMessage({ seq: 0, inputs: [input] } satisfies PoolRequest);
+    });
+
   const stopped = (slot: Slot, error: Error | undefined, code: number): void => {
     const lost = [...slot.sent.values()];
     slot.sent.clear();
-    restarts++;
+    const overBound = slot.bounded && outOfMemory(error);
+    if (overBound) outOfMemoryStops++;
+    else restarts++;
     if (restarts > MAX_RESTARTS) {
       const reason = error?.message ?? m.exitCode({ code }).en;
       broken ??= new LocalizedError(m.workersFailing({ count: restarts, reason }));
@@ -153,8 +211,11 @@ export async function* validateInWorkers(
       if (broken) s.reject(broken);
       else if (k > 0) send(s.inputs).then(s.resolve, s.reject);
       // Which input of the batch it stopped on is not known: each is tried alone, and one that stops a worker alone is reported.
-      else if (s.inputs.length === 1) s.resolve([stoppedOn(s.inputs[0] as ValidationInput, error, code, oldMb ?? 0)]);
-      else Promise.all(s.inputs.map((i) => send([i]).then((r) => r[0] as Examined))).then(s.resolve, s.reject);
+      else if (s.inputs.length === 1) {
+        const input = s.inputs[0] as ValidationInput;
+        if (overBound) alone(input).then(s.resolve, s.reject);
+        else s.resolve([stoppedOn(input, error, code, getHeapStatistics().heap_size_limit / 2 ** 20)]);
+      } else Promise.all(s.inputs.map((i) => send([i]).then((r) => r[0] as Examined))).then(s.resolve, s.reject);
     }
   };
 
@@ -206,6 +267,6 @@ export async function* validateInWorkers(
     yield* drain(() => true);
   } finally {
     closing = true;
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all([...slots.map((s) => s.worker.terminate()), ...[...roomy].map((w) => w.terminate())]);
   }
 }

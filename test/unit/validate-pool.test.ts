@@ -1,7 +1,12 @@
 import { setImmediate as turn } from 'node:timers/promises';
 import { expect } from 'chai';
 import type { ValidationInput } from '../../src/cli/inputs.js';
-import { type PoolLimits, readAhead, validateInWorkers } from '../../src/cli/validate-pool.js';
+import {
+  type PoolLimits,
+  readAhead,
+  validateInWorkers,
+  WORKER_OLD_GENERATION_MB,
+} from '../../src/cli/validate-pool.js';
 import { DEFAULT_PACKAGE_LIMITS } from '../../src/util/limits.js';
 
 describe('validate pool (homolog validate --jobs N)', function () {
@@ -81,5 +86,48 @@ describe('validate pool (homolog validate --jobs N)', function () {
     ]);
     // The inputs sent with it were validated again, by a fresh worker.
     for (const [i, s] of seen.entries()) if (i !== 21) expect(s.texts).to.deep.equal([`seen ${s.name}`]);
+  });
+
+  const standIn = new URL('../support/stopping-worker.js', import.meta.url);
+  async function* named(texts: string[]): AsyncGenerator<ValidationInput> {
+    for (const [i, text] of texts.entries()) yield { name: `in.ndjson:${i + 1}`, text, line: i + 1 };
+  }
+
+  it("bounds each worker's old generation, so that V8 keeps its heap near what the worker holds", async () => {
+    const texts = ['not json', 'limits', 'not json'];
+    const limits: PoolLimits = { readAheadBytes: 2 ** 20, worker: standIn };
+    const seen: string[][] = [];
+    for await (const { issues } of validateInWorkers(named(texts), 2, setup, limits))
+      seen.push(issues.map((i) => i.text.en));
+    expect(WORKER_OLD_GENERATION_MB).to.equal(256);
+    expect(seen[1]).to.deep.equal([`old generation ${WORKER_OLD_GENERATION_MB} MB`]);
+  });
+
+  it("validates again, alone on a worker with V8's default heap, an input that ran a bounded worker out of memory", async () => {
+    // 'huge' holds ~100 MB: over a 32 MB old generation; the stand-in answers 'limits' with the limit it runs under.
+    const texts = Array.from({ length: 24 }, (_, i) => (i === 9 ? 'huge' : i === 20 ? 'limits' : `not json ${i}`));
+    const limits: PoolLimits = { readAheadBytes: 2 ** 20, maxOldGenerationSizeMb: 32, worker: standIn };
+    const seen: { name: string; texts: string[] }[] = [];
+    for await (const { input, issues } of validateInWorkers(named(texts), 2, setup, limits))
+      seen.push({ name: input.name, texts: issues.map((i) => i.text.en) });
+    expect(seen.map((s) => s.name)).to.deep.equal(texts.map((_, i) => `in.ndjson:${i + 1}`));
+    expect(seen[9]?.texts).to.deep.equal(['seen in.ndjson:10']);
+    // The inputs after it still go to bounded workers.
+    expect(seen[20]?.texts).to.deep.equal(['old generation 32 MB']);
+    for (const [i, s] of seen.entries()) if (i !== 20) expect(s.texts).to.deep.equal([`seen ${s.name}`]);
+  });
+
+  it("gives new workers V8's default heap after a few out-of-memory stops, so that many large inputs do not stop the run", async () => {
+    // Each 'huge' input (long enough to close its batch) stops a bounded worker twice, in its batch then alone: 9 of
+    // them were 18 stops, over MAX_RESTARTS.
+    const texts = Array.from({ length: 36 }, (_, i) => (i % 4 === 1 ? 'huge'.padEnd(200_000) : `not json ${i}`));
+    const limits: PoolLimits = { readAheadBytes: 2 ** 20, maxOldGenerationSizeMb: 32, worker: standIn };
+    const seen: string[] = [];
+    for await (const { input, issues } of validateInWorkers(named(texts), 2, setup, limits)) {
+      expect(issues.map((i) => i.text.en)).to.deep.equal([`seen ${input.name}`]);
+      seen.push(input.name);
+    }
+    expect(texts.filter((t) => t.startsWith('huge'))).to.have.length(9);
+    expect(seen).to.deep.equal(texts.map((_, i) => `in.ndjson:${i + 1}`));
   });
 });
