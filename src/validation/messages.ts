@@ -727,3 +727,42 @@ export const cm = defineMessages('validation.canonical', {
     fr: 'Le profil est pour cette version de FHIR, mais son type {type} ne convient pas',
   },
 });
+
+/** Element ids (element-ids.ts) and narrative links (narrative-links.ts). */
+export const im = defineMessages('validation.ids', {
+  // Element ids (element-ids.ts).
+  duplicateElementId: { en: "Duplicate id value '{id}'", fr: 'Valeur d’id "{id}" en double' },
+  duplicateContainedId: {
+    en: 'Duplicate ID for contained resource: {id}',
+    fr: 'ID en double pour une ressource contenue : {id}',
+  },
+  // Narrative links (narrative-links.ts).
+  xhtmlLinkUnresolved: {
+    en: "Hyperlink '{href}' at '{at}' for '{text}' does not resolve",
+    fr: 'Le lien "{href}" en "{at}" pour "{text}" ne mène à rien',
+  },
+  xhtmlLinkMultiple: {
+    en: "Hyperlink '{href}' at '{at}' for '{text}' resolves to multiple targets ({targets})",
+    fr: 'Le lien "{href}" en "{at}" pour "{text}" mène à plusieurs cibles ({targets})',
+  },
+  xhtmlLinkEmpty: {
+    en: "Hyperlink at '{at}' for '{text}' is empty",
+    fr: 'Le lien en "{at}" pour "{text}" est vide',
+  },
+  xhtmlLinkLiteral: {
+    en: "Hyperlink scheme '{scheme}' in '{href}' at '{at}' for '{text}' is not a valid hyperlinkable scheme",
+    fr: 'Le schéma "{scheme}" du lien "{href}" en "{at}" pour "{text}" ne peut pas servir de lien',
+  },
+  xhtmlLinkActive: {
+    en: "Hyperlink scheme '{scheme}' in '{href}' at '{at}' for '{text}' has active content, which is a security risk and not allowed",
+    fr: 'Le schéma "{scheme}" du lien "{href}" en "{at}" pour "{text}" est du contenu actif, un risque de sécurité interdit',
+  },
+  xhtmlImageUnresolved: {
+    en: "Image source '{src}' at '{at}' does not resolve",
+    fr: 'La source d’image "{src}" en "{at}" ne mène à rien',
+  },
+  xhtmlImageMultiple: {
+    en: "Hyperlink '{src}' at '{at}' for '' resolves to multiple targets",
+    fr: 'Le lien "{src}" en "{at}" mène à plusieurs cibles',
+  },
+});

@@ -31,6 +31,7 @@ import {
   propIndex,
   type Step,
 } from './compile.js';
+import { duplicateContainedIds, duplicateElementIds } from './element-ids.js';
 import {
   contextInvariantProblems,
   definitionContextProblems,
@@ -49,6 +50,7 @@ import { labUnitProblems } from './lab-units.js';
 import { ERX_MESSAGE_PROFILE, messageBundleProblems } from './message-bundle.js';
 import { cm, jsonKindText, m as msg, notChecked } from './messages.js';
 import { minMaxProblems } from './min-max.js';
+import { narrativeLinkProblems } from './narrative-links.js';
 import { base64Length, checkPrimitive } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
@@ -225,6 +227,9 @@ export class Walker {
         'base',
         rc,
       );
+      if (rc.elementIds) for (const i of duplicateElementIds(value, path)) this.sink.add(i);
+      if (Array.isArray(value.contained) && value.contained.length > 1)
+        for (const i of duplicateContainedIds(value.contained, path)) this.sink.add(i);
       if (rt === 'Bundle') this.checkBundle(value, path);
       if (rt === 'StructureDefinition') {
         this.checkStructureDefinition(value, path);
@@ -471,6 +476,7 @@ export class Walker {
       this.checkReference(el, refType, value, path, rc);
     if (type === 'Narrative' && mode === 'base' && typeof value.div === 'string') {
       for (const p of checkXhtml(value.div)) this.issue('error', 'value', `${path}.div`, p);
+      for (const i of narrativeLinkProblems(value.div, `${path}.div`, rc.root, rc.bundle?.bundle)) this.sink.add(i);
     }
     if (type === 'Attachment' && mode === 'base') this.checkAttachment(value, path);
     if (type === 'Coding' && mode === 'base') this.checkInSystem(value, path);
@@ -568,6 +574,7 @@ export class Walker {
       }
       const regex = this.compiledTypeOf(type)?.regex;
       const isResourceId = el.name === 'id' && el.sd.kind === 'resource' && el.path === `${el.sd.type}.id`;
+      if (el.name === 'id' && !isResourceId) rc.elementIds = true;
       for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, 'value', path, p.text);
       if (type === 'markdown' && typeof value === 'string' && this.opts.htmlInMarkdown !== 'none') {
         const snippet = markdownHtml(value);
