@@ -766,3 +766,36 @@ export const im = defineMessages('validation.ids', {
     fr: 'Le lien "{src}" en "{at}" mène à plusieurs cibles',
   },
 });
+
+/** Bundle links and searchset entries (bundle-rules.ts). */
+export const bm = defineMessages('validation.bundle', {
+  linkSearchOnly: {
+    en: "The link relationship type '{relation}' used in search sets is prohibited in this context",
+    fr: 'Le type de relation de lien "{relation}", propre aux résultats de recherche, est interdit dans ce contexte',
+  },
+  searchNoSelf: {
+    en: 'SearchSet Bundles should have a self link that specifies what the search was',
+    fr: 'Un Bundle searchset devrait avoir un lien self qui indique la recherche faite',
+  },
+  searchNoMode: {
+    en: 'SearchSet bundles should have search modes on the entries',
+    fr: 'Les entrées d’un Bundle searchset devraient indiquer leur mode de recherche',
+  },
+  searchEntryNoResource: {
+    en: 'SearchSet Bundle Entries must have resources',
+    fr: 'Les entrées d’un Bundle searchset doivent avoir une ressource',
+  },
+  searchEntryNoId: { en: 'Search results must have ids', fr: 'Les résultats de recherche doivent avoir un id' },
+  searchEntryWrongType: {
+    en: 'This is not a matching resource type for the specified search ({type} expecting {expected})',
+    fr: 'Ce type de ressource ne correspond pas à la recherche indiquée ({type} ; attendu : {expected})',
+  },
+  searchEntryWrongTypeNoMode: {
+    en: 'This is not a matching resource type for the specified search (is a search mode needed?) ({type} expecting {expected})',
+    fr: 'Ce type de ressource ne correspond pas à la recherche indiquée (faut-il un mode de recherche ?) ({type} ; attendu : {expected})',
+  },
+  searchEntryNotOutcome: {
+    en: 'This is not an OperationOutcome ({type})',
+    fr: 'Ce n’est pas un OperationOutcome ({type})',
+  },
+});

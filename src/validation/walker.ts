@@ -11,6 +11,7 @@ import { ruleForSystem } from '../identifiers/rules.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../terminology/port.js';
 import type { LocalizedText } from '../util/i18n.js';
 import { BundleIndex } from './bundle-index.js';
+import { bundleLinkProblems, searchSetProblems } from './bundle-rules.js';
 import { type Canonical, fhirVersionUrl } from './canonical.js';
 import type { CodeCache } from './code-cache.js';
 import {
@@ -1660,15 +1661,9 @@ export class Walker {
         }
       }
     });
-    const links = Array.isArray(bundle.link) ? bundle.link : [];
-    const rels = new Set<string>();
-    links.forEach((l, i) => {
-      if (!isObject(l) || typeof l.relation !== 'string') return;
-      if (rels.has(l.relation))
-        this.issue('error', 'invalid', `${path}.link[${i}]`, msg.linkOnce({ relation: l.relation }));
-      rels.add(l.relation);
-    });
-    void type;
+    for (const i of bundleLinkProblems(bundle, path)) this.sink.add(i);
+    if (type === 'searchset')
+      for (const i of searchSetProblems(bundle, path, (t) => this.isResourceType(t))) this.sink.add(i);
   }
 }
 

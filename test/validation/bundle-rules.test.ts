@@ -1,0 +1,161 @@
+import { expect } from 'chai';
+import type { ValidationIssue } from '../../src/validation/issues.js';
+import { validateResource } from '../../src/validation/validator.js';
+
+type Json = Record<string, unknown>;
+
+const rows = (issues: ValidationIssue[], severity: string) =>
+  issues.filter((i) => i.severity === severity).map((i) => [i.expression, i.message]);
+
+const patient = (id?: string): Json => ({ resourceType: 'Patient', ...(id ? { id } : {}) });
+const org = (id?: string): Json => ({ resourceType: 'Organization', ...(id ? { id } : {}), name: 'O' });
+const searchset = (entry: Json[], self = 'http://example.org/fhir/Patient?name=x'): Json => ({
+  resourceType: 'Bundle',
+  type: 'searchset',
+  link: [{ relation: 'self', url: self }],
+  entry,
+});
+
+describe('validation: Bundle links by type (BUNDLE_LINK_SEARCH_*)', () => {
+  it('reports a paging link outside a search set and a repeated self link', () => {
+    const issues = validateResource({
+      resourceType: 'Bundle',
+      type: 'collection',
+      link: [
+        { relation: 'self', url: 'http://example.org/a' },
+        { relation: 'next', url: 'http://example.org/b' },
+        { relation: 'self', url: 'http://example.org/c' },
+      ],
+    });
+    expect(rows(issues, 'error')).to.deep.equal([
+      [
+        'Bundle.link[1].relation',
+        "The link relationship type 'next' used in search sets is prohibited in this context",
+      ],
+      ['Bundle.link[2].relation', "The link relationship type 'self' can only occur once"],
+    ]);
+  });
+
+  it('passes paging links in a search set and repeated links of other relations', () => {
+    const issues = validateResource({
+      resourceType: 'Bundle',
+      type: 'searchset',
+      link: [
+        { relation: 'self', url: 'http://example.org/fhir/Patient' },
+        { relation: 'next', url: 'http://example.org/fhir/Patient?page=2' },
+        { relation: 'alternate', url: 'http://example.org/a' },
+        { relation: 'alternate', url: 'http://example.org/b' },
+      ],
+    });
+    expect(rows(issues, 'error')).to.deep.equal([]);
+  });
+
+  it('reports a repeated paging link in a search set', () => {
+    const issues = validateResource({
+      resourceType: 'Bundle',
+      type: 'searchset',
+      link: [
+        { relation: 'next', url: 'http://example.org/fhir/Patient?page=2' },
+        { relation: 'next', url: 'http://example.org/fhir/Patient?page=3' },
+      ],
+    });
+    expect(rows(issues, 'error')).to.deep.equal([
+      ['Bundle.link[1]', "The link relationship type 'next' can only occur once"],
+    ]);
+  });
+});
+
+describe('validation: searchset entries (BUNDLE_SEARCH_*)', () => {
+  it('reports a match or include entry without an id', () => {
+    const issues = validateResource(
+      searchset([
+        { fullUrl: 'urn:uuid:6f1c8e4e-6c1b-4e53-9a8a-1f6b0e6f2a11', resource: patient(), search: { mode: 'match' } },
+        {
+          fullUrl: 'urn:uuid:6f1c8e4e-6c1b-4e53-9a8a-1f6b0e6f2a12',
+          resource: org(),
+          search: { mode: 'include' },
+        },
+      ]),
+    );
+    expect(rows(issues, 'error')).to.deep.equal([
+      ['Bundle.entry[0].resource', 'Search results must have ids'],
+      ['Bundle.entry[1].resource', 'Search results must have ids'],
+    ]);
+  });
+
+  it('reports a match of another type than the search, and an outcome entry that is no OperationOutcome', () => {
+    const issues = validateResource(
+      searchset([
+        {
+          fullUrl: 'http://example.org/fhir/Organization/o',
+          resource: org('o'),
+          search: { mode: 'match' },
+        },
+        { fullUrl: 'http://example.org/fhir/Patient/p', resource: patient('p'), search: { mode: 'outcome' } },
+      ]),
+    );
+    expect(rows(issues, 'error')).to.deep.equal([
+      [
+        'Bundle.entry[0].resource',
+        'This is not a matching resource type for the specified search (Organization expecting [Patient])',
+      ],
+      ['Bundle.entry[1].resource', 'This is not an OperationOutcome (Patient)'],
+    ]);
+  });
+
+  it('passes matches with ids of the searched types (also by _type), includes and an outcome', () => {
+    const issues = validateResource(
+      searchset(
+        [
+          { fullUrl: 'http://example.org/fhir/Patient/p', resource: patient('p'), search: { mode: 'match' } },
+          {
+            fullUrl: 'http://example.org/fhir/Organization/o',
+            resource: org('o'),
+            search: { mode: 'include' },
+          },
+          {
+            fullUrl: 'urn:uuid:6f1c8e4e-6c1b-4e53-9a8a-1f6b0e6f2a13',
+            resource: {
+              resourceType: 'OperationOutcome',
+              issue: [{ severity: 'information', code: 'informational' }],
+            },
+            search: { mode: 'outcome' },
+          },
+        ],
+        'http://example.org/fhir?_type=Patient,Group',
+      ),
+    );
+    expect(rows(issues, 'error')).to.deep.equal([]);
+    expect(rows(issues, 'warning').filter((r) => String(r[1]).includes('earch'))).to.deep.equal([]);
+  });
+
+  it('only warns when no entry has a search mode (Java: warnings)', () => {
+    const issues = validateResource(
+      searchset([
+        { fullUrl: 'urn:uuid:6f1c8e4e-6c1b-4e53-9a8a-1f6b0e6f2a14', resource: patient() },
+        { fullUrl: 'http://example.org/fhir/Organization/o', resource: org('o') },
+      ]),
+    );
+    expect(rows(issues, 'error')).to.deep.equal([]);
+    expect(rows(issues, 'warning')).to.deep.include.members([
+      ['Bundle.entry[0].resource', 'Search results must have ids'],
+      [
+        'Bundle.entry[1]',
+        'This is not a matching resource type for the specified search (is a search mode needed?) (Organization expecting [Patient])',
+      ],
+      ['Bundle', 'SearchSet bundles should have search modes on the entries'],
+    ]);
+  });
+
+  it('warns about a searchset without a self link', () => {
+    const b = searchset([
+      { fullUrl: 'http://example.org/fhir/Patient/p', resource: patient('p'), search: { mode: 'match' } },
+    ]);
+    b.link = [];
+    delete b.link;
+    expect(rows(validateResource(b), 'warning')).to.deep.include([
+      'Bundle',
+      'SearchSet Bundles should have a self link that specifies what the search was',
+    ]);
+  });
+});
