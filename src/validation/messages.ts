@@ -799,3 +799,20 @@ export const bm = defineMessages('validation.bundle', {
     fr: 'Ce n’est pas un OperationOutcome ({type})',
   },
 });
+
+/** Coding.system urls Java rejects (code-system-urls.ts). */
+export const sm = defineMessages('validation.systems', {
+  systemBuild: {
+    en: 'The code system reference {system} is wrong - the code system reference cannot be a reference to build.fhir.org. This may be the correct reference: {suggestion}',
+    fr: 'La référence de système de codes {system} est fausse : elle ne peut pas désigner build.fhir.org. La bonne référence est peut-être : {suggestion}',
+  },
+  systemHtml: {
+    en: 'The code system reference {system} is wrong - the code system reference cannot be to an HTML page. This may be the correct reference: {suggestion}',
+    fr: 'La référence de système de codes {system} est fausse : elle ne peut pas désigner une page HTML. La bonne référence est peut-être : {suggestion}',
+  },
+  systemInvalid: { en: 'Invalid System URI: {system}', fr: 'URI de système invalide : {system}' },
+  systemHttps: {
+    en: "The system URL '{system}' wrongly starts with https: not http:",
+    fr: 'L’URL de système "{system}" commence à tort par https: au lieu de http:',
+  },
+});
