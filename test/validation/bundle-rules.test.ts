@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import type { ValidationIssue } from '../../src/validation/issues.js';
-import { validateResource } from '../../src/validation/validator.js';
+import { coreRegistry } from '../../src/validation/registry.js';
+import { Validator, validateResource } from '../../src/validation/validator.js';
+import { profile } from '../support/profile.js';
 
 type Json = Record<string, unknown>;
 
@@ -157,5 +159,50 @@ describe('validation: searchset entries (BUNDLE_SEARCH_*)', () => {
       'Bundle',
       'SearchSet Bundles should have a self link that specifies what the search was',
     ]);
+  });
+});
+
+describe('validation: a target profile added by a profile, on a reference resolved in the Bundle', () => {
+  const pat = profile('http://example.org/StructureDefinition/pat', 'Patient', [
+    { id: 'Patient.gender', path: 'Patient.gender', min: 1 },
+  ]);
+  const obs = profile('http://example.org/StructureDefinition/obs', 'Observation', [
+    {
+      id: 'Observation.subject',
+      path: 'Observation.subject',
+      type: [{ code: 'Reference', targetProfile: ['http://example.org/StructureDefinition/pat'] }],
+    },
+  ]);
+  const registry = coreRegistry().layer();
+  registry.add(pat);
+  registry.add(obs);
+  const validator = new Validator({ registry });
+  const bundle = (patient: Json): Json => ({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      {
+        fullUrl: 'http://example.org/fhir/Observation/o',
+        resource: {
+          resourceType: 'Observation',
+          id: 'o',
+          meta: { profile: ['http://example.org/StructureDefinition/obs'] },
+          status: 'final',
+          code: { text: 'x' },
+          subject: { reference: 'Patient/p' },
+        },
+      },
+      { fullUrl: 'http://example.org/fhir/Patient/p', resource: { resourceType: 'Patient', id: 'p', ...patient } },
+    ],
+  });
+
+  it('reports a resolved target that does not conform to the target profile, and passes one that does', () => {
+    expect(rows(validator.validate(bundle({})), 'error')).to.deep.equal([
+      [
+        'Bundle.entry[0].resource.subject',
+        "The resource referenced by 'Patient/p' does not conform to http://example.org/StructureDefinition/pat",
+      ],
+    ]);
+    expect(rows(validator.validate(bundle({ gender: 'male' })), 'error')).to.deep.equal([]);
   });
 });
