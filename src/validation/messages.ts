@@ -761,6 +761,11 @@ export const im = defineMessages('validation.ids', {
     en: "Image source '{src}' at '{at}' does not resolve",
     fr: 'La source d’image "{src}" en "{at}" ne mène à rien',
   },
+  // Slicing (walker.ts checkSlicing).
+  sliceMatchesMany: {
+    en: 'Profile {from}, Element matches more than one slice - {first}, {other}',
+    fr: 'Profil {from} : l’élément correspond à plus d’une slice ({first}, {other})',
+  },
   xhtmlImageMultiple: {
     en: "Hyperlink '{src}' at '{at}' for '' resolves to multiple targets",
     fr: 'Le lien "{src}" en "{at}" mène à plusieurs cibles',

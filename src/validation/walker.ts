@@ -50,7 +50,7 @@ import { nativeOf, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
 import { ERX_MESSAGE_PROFILE, messageBundleProblems } from './message-bundle.js';
-import { cm, jsonKindText, m as msg, notChecked } from './messages.js';
+import { cm, im, jsonKindText, m as msg, notChecked } from './messages.js';
 import { minMaxProblems } from './min-max.js';
 import { narrativeLinkProblems } from './narrative-links.js';
 import { base64Length, checkPrimitive } from './primitives.js';
@@ -60,7 +60,7 @@ import { attachmentHashProblem, codingProblems, identifierProblems, metaProblems
 import { RESOURCE_RULES } from './rules/index.js';
 import { impliedVitalSignsProfile, type JavaDefaultOptions, markdownHtml } from './rules/java-defaults.js';
 import { rm } from './rules/messages.js';
-import { discriminatorProfiles, discriminatorTypes, isTypeOrSubtype } from './slicing.js';
+import { discriminatorProfiles, discriminatorTypes, isTypeOrSubtype, oneSliceOnly } from './slicing.js';
 import { snapshotOf } from './snapshot.js';
 import { questionnaireParameterProblems, valueSetParameterProblems } from './value-set-params.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
@@ -818,6 +818,7 @@ export class Walker {
           break;
         }
       }
+      if (matched >= 0 && matched < slices.length - 1) this.checkMatchesOneSlice(el, matched, it, rc, from);
       if (matched < 0) {
         if (slicing?.rules === 'closed') {
           this.issue('error', 'structure', it.path, msg.sliceClosed({ from }), from);
@@ -871,6 +872,19 @@ export class Walker {
         );
     }
     void mode;
+  }
+
+  /** Java's MATCHMULTIPLE: an item matches one slice only (a re-slice and the slice it refines excepted). */
+  private checkMatchesOneSlice(el: CElement, matched: number, it: Item, rc: ResourceCtx, from: string): void {
+    const first = String(el.slices[matched]!.sliceName);
+    for (let s = matched + 1; s < el.slices.length; s++) {
+      const other = String(el.slices[s]!.sliceName);
+      if (!oneSliceOnly(first, other)) continue;
+      if (this.matchesSlice(el.slices[s]!, el.slicing, it, rc) === true) {
+        this.issue('error', 'invalid', it.path, im.sliceMatchesMany({ from, first, other }), from);
+        return;
+      }
+    }
   }
 
   /** Whether an item belongs to a slice, by the slicing's discriminators. */

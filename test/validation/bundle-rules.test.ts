@@ -206,3 +206,43 @@ describe('validation: a target profile added by a profile, on a reference resolv
     expect(rows(validator.validate(bundle({ gender: 'male' })), 'error')).to.deep.equal([]);
   });
 });
+
+describe('validation: an item matches one slice only (VALIDATION_VAL_PROFILE_MATCHMULTIPLE)', () => {
+  const sliced = (systemB: string) =>
+    profile('http://example.org/StructureDefinition/ids', 'Patient', [
+      {
+        id: 'Patient.identifier',
+        path: 'Patient.identifier',
+        slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' },
+      },
+      { id: 'Patient.identifier:a', path: 'Patient.identifier', sliceName: 'a' },
+      {
+        id: 'Patient.identifier:a.system',
+        path: 'Patient.identifier.system',
+        fixedUri: 'http://example.org/a',
+      },
+      { id: 'Patient.identifier:b', path: 'Patient.identifier', sliceName: 'b' },
+      { id: 'Patient.identifier:b.system', path: 'Patient.identifier.system', fixedUri: systemB },
+    ]);
+  const check = (systemB: string) => {
+    const registry = coreRegistry().layer();
+    registry.add(sliced(systemB));
+    return rows(
+      new Validator({ registry }).validate(
+        { resourceType: 'Patient', identifier: [{ system: 'http://example.org/a', value: '1' }] },
+        { profiles: ['http://example.org/StructureDefinition/ids'] },
+      ),
+      'error',
+    );
+  };
+
+  it('reports an item that two slices take, and passes slices that differ', () => {
+    expect(check('http://example.org/a')).to.deep.equal([
+      [
+        'Patient.identifier[0]',
+        'Profile http://example.org/StructureDefinition/ids, Element matches more than one slice - a, b',
+      ],
+    ]);
+    expect(check('http://example.org/b')).to.deep.equal([]);
+  });
+});
