@@ -767,7 +767,7 @@ export const im = defineMessages('validation.ids', {
     fr: 'Profil {from} : l’élément correspond à plus d’une slice ({first}, {other})',
   },
   xhtmlImageMultiple: {
-    en: "Hyperlink '{src}' at '{at}' for '' resolves to multiple targets",
+    en: "Hyperlink '{src}' at '{at}' resolves to multiple targets",
     fr: 'Le lien "{src}" en "{at}" mène à plusieurs cibles',
   },
 });
