@@ -19,17 +19,19 @@ const searchset = (entry: Json[], self = 'http://example.org/fhir/Patient?name=x
 });
 
 describe('validation: Bundle links by type (BUNDLE_LINK_SEARCH_*)', () => {
+  /** The errors of a Bundle of `type` with links of these relations (each its own url). */
+  const linkErrors = (type: string, relations: string[]) =>
+    rows(
+      validateResource({
+        resourceType: 'Bundle',
+        type,
+        link: relations.map((relation, i) => ({ relation, url: `http://example.org/fhir/Patient?page=${i}` })),
+      }),
+      'error',
+    );
+
   it('reports a paging link outside a search set and a repeated self link', () => {
-    const issues = validateResource({
-      resourceType: 'Bundle',
-      type: 'collection',
-      link: [
-        { relation: 'self', url: 'http://example.org/a' },
-        { relation: 'next', url: 'http://example.org/b' },
-        { relation: 'self', url: 'http://example.org/c' },
-      ],
-    });
-    expect(rows(issues, 'error')).to.deep.equal([
+    expect(linkErrors('collection', ['self', 'next', 'self'])).to.deep.equal([
       [
         'Bundle.link[1].relation',
         "The link relationship type 'next' used in search sets is prohibited in this context",
@@ -39,29 +41,12 @@ describe('validation: Bundle links by type (BUNDLE_LINK_SEARCH_*)', () => {
   });
 
   it('passes paging links in a search set and repeated links of other relations', () => {
-    const issues = validateResource({
-      resourceType: 'Bundle',
-      type: 'searchset',
-      link: [
-        { relation: 'self', url: 'http://example.org/fhir/Patient' },
-        { relation: 'next', url: 'http://example.org/fhir/Patient?page=2' },
-        { relation: 'alternate', url: 'http://example.org/a' },
-        { relation: 'alternate', url: 'http://example.org/b' },
-      ],
-    });
-    expect(rows(issues, 'error')).to.deep.equal([]);
+    expect(linkErrors('searchset', ['self', 'next', 'alternate', 'alternate'])).to.deep.equal([]);
+    expect(linkErrors('collection', ['self', 'alternate', 'alternate'])).to.deep.equal([]);
   });
 
   it('reports a repeated paging link in a search set', () => {
-    const issues = validateResource({
-      resourceType: 'Bundle',
-      type: 'searchset',
-      link: [
-        { relation: 'next', url: 'http://example.org/fhir/Patient?page=2' },
-        { relation: 'next', url: 'http://example.org/fhir/Patient?page=3' },
-      ],
-    });
-    expect(rows(issues, 'error')).to.deep.equal([
+    expect(linkErrors('searchset', ['next', 'next'])).to.deep.equal([
       ['Bundle.link[1]', "The link relationship type 'next' can only occur once"],
     ]);
   });
