@@ -761,6 +761,33 @@ export const im = defineMessages('validation.ids', {
     en: "Image source '{src}' at '{at}' does not resolve",
     fr: 'La source d’image "{src}" en "{at}" ne mène à rien',
   },
+  // Narrative urls (xhtml-urls.ts).
+  xhtmlUrlInvalid: {
+    en: "The URL is not valid because '({reason})': {url}",
+    fr: 'L’URL n’est pas valide ({reason}) : {url}',
+  },
+  urlEmpty: { en: 'URL is empty', fr: 'L’URL est vide' },
+  urlDataNoData: { en: 'No data found in data: URL', fr: 'Aucune donnée dans l’URL data:' },
+  urlDataComma: {
+    en: 'Comma found in data portion of data URL: {url}',
+    fr: 'Virgule dans la partie données de l’URL data: : {url}',
+  },
+  urlDataBase64: {
+    en: 'The data should be valid base64 content for a data: URL: {url}',
+    fr: 'Les données d’une URL data: devraient être du base64 valide : {url}',
+  },
+  urlDataMime: {
+    en: 'The mimetype portion of the data: URL is not valid (Mime type invalid) in URL: {url}',
+    fr: 'Le type MIME de l’URL data: n’est pas valide dans l’URL : {url}',
+  },
+  urlInvalidChar: {
+    en: 'URL contains Invalid Character: {chars}',
+    fr: 'L’URL contient un caractère invalide : {chars}',
+  },
+  urlInvalidChars: {
+    en: 'URL contains {count} Invalid Characters: {chars}',
+    fr: 'L’URL contient {count} caractères invalides : {chars}',
+  },
   // Slicing (walker.ts checkSlicing).
   sliceMatchesMany: {
     en: 'Profile {from}, Element matches more than one slice - {first}, {other}',

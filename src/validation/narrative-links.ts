@@ -5,12 +5,14 @@
  * an `<a name>`; else in the enclosing Bundle), none is an error, several a
  * warning; an absolute URL must not use an active scheme (vbscript: here,
  * javascript: is xhtml.ts's) nor a non-linkable one (urn:, cid:). An
- * `<img src="#…">` must name exactly one id. Relative links are not checked
- * (Java: "can't validate at this point").
+ * `<img src="#…">` must name exactly one id. Relative links are not resolved
+ * (Java: "can't validate at this point"). Every href and src must be a
+ * well-formed url (xhtml-urls.ts, Java's XhtmlValidator.checkUrls).
  */
 import type { LocalizedText } from '../util/i18n.js';
 import { type IssueSeverity, issueOf, type ValidationIssue } from './issues.js';
 import { im as msg } from './messages.js';
+import { urlProblem } from './xhtml-urls.js';
 
 type Json = Record<string, unknown>;
 
@@ -122,8 +124,11 @@ export function narrativeLinkProblems(
     if (name !== 'a' && name !== 'img') continue;
     const attrs = attributes(t[3] ?? '');
     const end = tag.lastIndex;
+    const url = attrs.get(name === 'a' ? 'href' : 'src');
+    const bad = url === undefined ? undefined : urlProblem(url);
+    if (bad) add('error', msg.xhtmlUrlInvalid({ url: url as string, reason: bad }));
     if (name === 'img') {
-      const src = attrs.get('src');
+      const src = url;
       if (src === undefined || !src.startsWith('#')) continue;
       const n = count(src.slice(1));
       // Java builds this path from the element's, not the XHTML's.

@@ -163,6 +163,26 @@ describe('validation: narrative links (TYPE_SPECIFIC_CHECKS_DT_XHTML_*)', () => 
     expect(matching(fine, 'error', 'Hyperlink')).to.deep.equal([]);
   });
 
+  it('reports a link whose url has characters a url may not hold, or a malformed data: url', () => {
+    const issues = validateResource(
+      patient(
+        '<a href="http://example.org/a b">s</a><a href="http://example.org/{x}">b</a><img src="data:image/png;base64,abc"/><img src="data:image/png,a,b"/>',
+      ),
+    );
+    expect(matching(issues, 'error', 'The URL is not valid').map((r) => r[1])).to.deep.equal([
+      "The URL is not valid because '(URL contains Invalid Character: ' ')': http://example.org/a b",
+      "The URL is not valid because '(URL contains 2 Invalid Characters: '{','}')': http://example.org/{x}",
+      "The URL is not valid because '(The data should be valid base64 content for a data: URL: data:image/png;base64,abc)': data:image/png;base64,abc",
+      "The URL is not valid because '(Comma found in data portion of data URL: data:image/png,a,b)': data:image/png,a,b",
+    ]);
+    const fine = validateResource(
+      patient(
+        '<a href="http://example.org/a%20b?x=1&amp;y=(2)#f">s</a><a href="http://exemple.org/é">e</a><img src="data:image/png;base64,abcd"/>',
+      ),
+    );
+    expect(matching(fine, 'error', 'The URL is not valid')).to.deep.equal([]);
+  });
+
   it('reports an <img src="#…"> that names no id', () => {
     const bad = validateResource(patient('<img src="#pic"/>'));
     expect(matching(bad, 'error', 'Image source').length).to.equal(1);
