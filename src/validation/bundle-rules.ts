@@ -9,6 +9,7 @@
  */
 import type { LocalizedText } from '../util/i18n.js';
 import { type IssueSeverity, issueOf, type ValidationIssue } from './issues.js';
+import { isAbsoluteUrl } from './java-urls.js';
 import { bm, m } from './messages.js';
 
 type Json = Record<string, unknown>;
@@ -55,6 +56,37 @@ export function bundleLinkProblems(bundle: Json, path: string): ValidationIssue[
     seen.add(rel);
     if (!search && PAGING.has(rel))
       out.push(issueOf('error', 'invalid', `${path}.link[${i}].relation`, bm.linkSearchOnly({ relation: rel })));
+  });
+  return out;
+}
+
+/** A RESTful url (Java's URI_REGEX_XVER): optional server base, a type, an id, an optional version. */
+const RESTFUL =
+  /^(?:https?:\/\/(?:[A-Za-z0-9\\.:%$_-]*\/)*?)?([A-Za-z]+)\/[A-Za-z0-9.-]{1,64}(?:\/_history\/[A-Za-z0-9.-]{1,64})?$/;
+
+/** Entry fullUrls (BundleValidator.validateBundle): absolute, and a RESTful one ends with the resource's type and id. */
+export function entryFullUrlProblems(
+  bundle: Json,
+  path: string,
+  isResourceType: (t: string) => boolean,
+): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
+  entries.forEach((e, i) => {
+    if (!isObject(e) || typeof e.fullUrl !== 'string' || e.fullUrl === '') return;
+    const fullUrl = e.fullUrl;
+    const ep = `${path}.entry[${i}]`;
+    if (!isAbsoluteUrl(fullUrl)) {
+      out.push(issueOf('error', 'invalid', ep, m.fullUrlRelative({ url: fullUrl })));
+      return;
+    }
+    const res = e.resource;
+    const t = RESTFUL.exec(fullUrl)?.[1];
+    if (!isObject(res) || typeof res.resourceType !== 'string' || !t || !isResourceType(t)) return;
+    const id = res.id;
+    if (typeof id !== 'string') out.push(issueOf('error', 'invalid', ep, bm.fullUrlNoId({ url: fullUrl })));
+    else if (!fullUrl.endsWith(`/${res.resourceType}/${id}`))
+      out.push(issueOf('error', 'invalid', ep, bm.fullUrlTypeId({ url: fullUrl, type: res.resourceType, id })));
   });
   return out;
 }

@@ -826,6 +826,14 @@ export const bm = defineMessages('validation.bundle', {
     en: 'This is not a matching resource type for the specified search (is a search mode needed?) ({type} expecting {expected})',
     fr: 'Ce type de ressource ne correspond pas à la recherche indiquée (faut-il un mode de recherche ?) ({type} ; attendu : {expected})',
   },
+  fullUrlNoId: {
+    en: "The fullUrl '{url}' looks like a RESTful server URL, but the resource has no id",
+    fr: 'Le fullUrl "{url}" a la forme d’une URL de serveur REST, mais la ressource n’a pas d’id',
+  },
+  fullUrlTypeId: {
+    en: "The fullUrl '{url}' looks like a RESTful server URL, so it must end with the correct type and id (/{type}/{id})",
+    fr: 'Le fullUrl "{url}" a la forme d’une URL de serveur REST : il doit finir par le bon type et le bon id (/{type}/{id})',
+  },
   searchEntryNotOutcome: {
     en: 'This is not an OperationOutcome ({type})',
     fr: 'Ce n’est pas un OperationOutcome ({type})',

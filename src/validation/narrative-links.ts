@@ -11,6 +11,7 @@
  */
 import type { LocalizedText } from '../util/i18n.js';
 import { type IssueSeverity, issueOf, type ValidationIssue } from './issues.js';
+import { isAbsoluteUrl } from './java-urls.js';
 import { im as msg } from './messages.js';
 import { urlProblem } from './xhtml-urls.js';
 
@@ -37,19 +38,6 @@ function attributes(raw: string): Map<string, string> {
     out.set((a[1] as string).toLowerCase(), decode(v.replace(/^["']|["']$/g, '')));
   }
   return out;
-}
-
-/** Java's Utilities.isAbsoluteUrl. */
-function isAbsoluteUrl(ref: string): boolean {
-  const colon = ref.indexOf(':');
-  if (colon < 0) return false;
-  const scheme = ref.slice(0, colon);
-  const details = ref.slice(colon + 1);
-  return (
-    (scheme === 'http' || scheme === 'https' || scheme === 'urn' || /^[a-z][a-z0-9_[\]]*$/.test(scheme)) &&
-    details.length > 0 &&
-    !details.includes(' ')
-  );
 }
 
 /** Targets a fragment may name: ids of elements and resources, XHTML ids and `<a name>`s, by value. */

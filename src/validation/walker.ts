@@ -11,7 +11,7 @@ import { ruleForSystem } from '../identifiers/rules.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../terminology/port.js';
 import type { LocalizedText } from '../util/i18n.js';
 import { BundleIndex } from './bundle-index.js';
-import { bundleLinkProblems, searchSetProblems } from './bundle-rules.js';
+import { bundleLinkProblems, entryFullUrlProblems, searchSetProblems } from './bundle-rules.js';
 import { type Canonical, fhirVersionUrl } from './canonical.js';
 import type { CodeCache } from './code-cache.js';
 import { codeSystemUrlProblems } from './code-system-urls.js';
@@ -1660,27 +1660,10 @@ export class Walker {
   }
 
   private checkBundle(bundle: Json, path: string): void {
-    const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
-    const type = bundle.type;
-    entries.forEach((e, i) => {
-      if (!isObject(e)) return;
-      const ep = `${path}.entry[${i}]`;
-      const fullUrl = e.fullUrl;
-      const res = e.resource;
-      if (typeof fullUrl === 'string') {
-        if (!/^[a-z][a-z0-9+.-]*:/i.test(fullUrl)) {
-          this.issue('error', 'invalid', ep, msg.fullUrlRelative({ url: fullUrl }));
-        } else if (isObject(res) && typeof res.id === 'string' && /^https?:/.test(fullUrl)) {
-          const m = /\/([A-Z][A-Za-z]+)\/([^/]+)(\/_history\/[^/]+)?$/.exec(fullUrl);
-          if (m && m[1] === res.resourceType && m[2] !== res.id) {
-            this.issue('error', 'invalid', ep, msg.fullUrlId({ id: res.id, url: fullUrl }));
-          }
-        }
-      }
-    });
+    const isResourceType = (t: string) => this.isResourceType(t);
+    for (const i of entryFullUrlProblems(bundle, path, isResourceType)) this.sink.add(i);
     for (const i of bundleLinkProblems(bundle, path)) this.sink.add(i);
-    if (type === 'searchset')
-      for (const i of searchSetProblems(bundle, path, (t) => this.isResourceType(t))) this.sink.add(i);
+    if (bundle.type === 'searchset') for (const i of searchSetProblems(bundle, path, isResourceType)) this.sink.add(i);
   }
 }
 

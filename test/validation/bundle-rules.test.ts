@@ -231,3 +231,36 @@ describe('validation: an item matches one slice only (VALIDATION_VAL_PROFILE_MAT
     expect(check('http://example.org/b')).to.deep.equal([]);
   });
 });
+
+describe('validation: entry fullUrls (BUNDLE_ENTRY_URL_*)', () => {
+  const collection = (fullUrl: string, resource: Json) =>
+    rows(
+      validateResource({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl, resource }] }),
+      'error',
+    ).filter((r) => String(r[1]).includes('fullUrl'));
+
+  it('reports a relative fullUrl, and a RESTful one without the resource type and id', () => {
+    expect(collection('Patient/p', patient('p'))).to.deep.equal([
+      ['Bundle.entry[0]', "The fullUrl must be an absolute URL (not 'Patient/p')"],
+    ]);
+    expect(collection('http://example.org/fhir/Patient/q', patient('p'))).to.deep.equal([
+      [
+        'Bundle.entry[0]',
+        "The fullUrl 'http://example.org/fhir/Patient/q' looks like a RESTful server URL, so it must end with the correct type and id (/Patient/p)",
+      ],
+    ]);
+    expect(collection('http://example.org/fhir/Observation/p', patient('p')).length).to.equal(1);
+    expect(collection('http://example.org/fhir/Patient/p', patient())).to.deep.equal([
+      [
+        'Bundle.entry[0]',
+        "The fullUrl 'http://example.org/fhir/Patient/p' looks like a RESTful server URL, but the resource has no id",
+      ],
+    ]);
+  });
+
+  it('passes a matching RESTful fullUrl, a urn:uuid and a url that is not RESTful', () => {
+    expect(collection('https://my-server.example.org/fhir/Patient/p', patient('p'))).to.deep.equal([]);
+    expect(collection('urn:uuid:6f1c8e4e-6c1b-4e53-9a8a-1f6b0e6f2a15', patient())).to.deep.equal([]);
+    expect(collection('http://example.org/people/p?x=1', patient('q'))).to.deep.equal([]);
+  });
+});
