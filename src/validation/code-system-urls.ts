@@ -8,6 +8,7 @@
  */
 import { issueOf, type ValidationIssue } from './issues.js';
 import { sm } from './messages.js';
+import type { DefinitionRegistry } from './registry.js';
 
 type Json = Record<string, unknown>;
 
@@ -28,7 +29,8 @@ const WELL_KNOWN = [
 const HL7_FHIR = /^https?:\/\/(www\.)?hl7\.org\/fhir/;
 
 /** Java's suggestSystemForPage / suggestSystemForBuild: the code system a page is about, when held. */
-function suggestion(system: string, build: boolean, held: (url: string) => boolean): string {
+function suggestion(system: string, build: boolean, registry: DefinitionRegistry): string {
+  const held = (url: string): boolean => registry.codeSystem(url) !== undefined;
   const at = system.indexOf('/codesystem-');
   if (at >= 0) {
     const url = `http://hl7.org/fhir/${system.slice(at + 12).replace('.html', '')}`;
@@ -43,23 +45,38 @@ function suggestion(system: string, build: boolean, held: (url: string) => boole
 }
 
 /** The problem of a Coding's system url, if any (only for a coding with a system and a code, as Java). */
-export function codeSystemUrlProblems(coding: Json, path: string, held: (url: string) => boolean): ValidationIssue[] {
+export function codeSystemUrlProblem(
+  coding: Json,
+  path: string,
+  registry: DefinitionRegistry,
+): ValidationIssue | undefined {
   const { system, code } = coding;
-  if (typeof system !== 'string' || typeof code !== 'string') return [];
+  if (typeof system !== 'string' || typeof code !== 'string') return undefined;
   if (system.startsWith('http://build.fhir.org') || system.startsWith('https://build.fhir.org'))
-    return [
-      issueOf('error', 'code-invalid', path, sm.systemBuild({ system, suggestion: suggestion(system, true, held) })),
-    ];
+    return issueOf(
+      'error',
+      'code-invalid',
+      path,
+      sm.systemBuild({ system, suggestion: suggestion(system, true, registry) }),
+    );
   if (HL7_FHIR.test(system)) {
     if (system.endsWith('.html') && !system.startsWith('http://hl7.org/fhir/test'))
-      return [
-        issueOf('error', 'code-invalid', path, sm.systemHtml({ system, suggestion: suggestion(system, false, held) })),
-      ];
-    return [];
+      return issueOf(
+        'error',
+        'code-invalid',
+        path,
+        sm.systemHtml({ system, suggestion: suggestion(system, false, registry) }),
+      );
+    return undefined;
   }
-  if (WELL_KNOWN.some((s) => system !== s && system.startsWith(s)))
-    return [issueOf('error', 'code-invalid', path, sm.systemInvalid({ system }))];
-  if (system.startsWith('https:') && system.length > 7 && (NO_HTTPS.has(system) || held(`http:${system.slice(6)}`)))
-    return [issueOf('error', 'code-invalid', path, sm.systemHttps({ system }))];
-  return [];
+  for (const s of WELL_KNOWN)
+    if (system !== s && system.startsWith(s))
+      return issueOf('error', 'code-invalid', path, sm.systemInvalid({ system }));
+  if (
+    system.startsWith('https:') &&
+    system.length > 7 &&
+    (NO_HTTPS.has(system) || registry.codeSystem(`http:${system.slice(6)}`) !== undefined)
+  )
+    return issueOf('error', 'code-invalid', path, sm.systemHttps({ system }));
+  return undefined;
 }

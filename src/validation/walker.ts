@@ -14,7 +14,7 @@ import { BundleIndex } from './bundle-index.js';
 import { bundleLinkProblems, entryFullUrlProblems, searchSetProblems } from './bundle-rules.js';
 import { type Canonical, fhirVersionUrl } from './canonical.js';
 import type { CodeCache } from './code-cache.js';
-import { codeSystemUrlProblems } from './code-system-urls.js';
+import { codeSystemUrlProblem } from './code-system-urls.js';
 import {
   bindingSig,
   type CBinding,
@@ -483,8 +483,10 @@ export class Walker {
     if (type === 'Attachment' && mode === 'base') this.checkAttachment(value, path);
     if (type === 'Coding' && mode === 'base') this.checkInSystem(value, path);
     if (type === 'Coding' && mode === 'base') for (const i of codingProblems(value, path)) this.sink.add(i);
-    if (type === 'Coding' && mode === 'base')
-      for (const i of codeSystemUrlProblems(value, path, (u) => !!this.registry.codeSystem(u))) this.sink.add(i);
+    if (type === 'Coding' && mode === 'base') {
+      const p = codeSystemUrlProblem(value, path, this.registry);
+      if (p) this.sink.add(p);
+    }
     if (type === 'Meta' && mode === 'base') for (const i of metaProblems(value, path)) this.sink.add(i);
     if (type === 'Identifier' && mode === 'base') {
       // ElementDefinition examples are illustrations (core ones break these rules): left to the profile's authors.
