@@ -229,7 +229,8 @@ export class Walker {
         'base',
         rc,
       );
-      if (rc.elementIds) for (const i of duplicateElementIds(value, path)) this.sink.add(i);
+      // A Bundle's entries may be walked later (validateAsync): its own ids are always checked.
+      if (rc.elementIds || rt === 'Bundle') for (const i of duplicateElementIds(value, path)) this.sink.add(i);
       if (Array.isArray(value.contained) && value.contained.length > 1)
         for (const i of duplicateContainedIds(value.contained, path)) this.sink.add(i);
       if (rt === 'Bundle') this.checkBundle(value, path);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { ValidationIssue } from '../../src/validation/issues.js';
+import { createValidator } from '../../src/validation/setup.js';
 import { validateResource } from '../../src/validation/validator.js';
 
 type Json = Record<string, unknown>;
@@ -84,6 +85,30 @@ describe('validation: element ids unique within a resource (DUPLICATE_ID)', () =
     expect(matching(validateResource(sd(['Patient', 'Patient'])), 'error', 'Duplicate id')).to.deep.equal([
       ['StructureDefinition.differential.element[1]', "Duplicate id value 'Patient'"],
     ]);
+  });
+
+  it("checks a Bundle's own element ids the same whether its entries are walked now or later (validateAsync)", async () => {
+    const bundle = (second: string) => ({
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        {
+          id: 'e',
+          fullUrl: 'urn:uuid:6f1c8e4e-6c1b-4e53-9a8a-1f6b0e6f2a21',
+          resource: { resourceType: 'Basic', code: { text: 'x' } },
+        },
+        {
+          id: second,
+          fullUrl: 'urn:uuid:6f1c8e4e-6c1b-4e53-9a8a-1f6b0e6f2a22',
+          resource: { resourceType: 'Basic', code: { text: 'y' } },
+        },
+      ],
+    });
+    const { validator } = createValidator();
+    const expected = [['Bundle.entry[1]', "Duplicate id value 'e'"]];
+    expect(matching(validator.validate(bundle('e')), 'error', 'Duplicate id')).to.deep.equal(expected);
+    expect(matching(await validator.validateAsync(bundle('e')), 'error', 'Duplicate id')).to.deep.equal(expected);
+    expect(matching(await validator.validateAsync(bundle('f')), 'error', 'Duplicate id')).to.deep.equal([]);
   });
 
   it('reports two contained resources with one id (RESOURCE_DUPLICATE_CONTAINED_ID)', () => {
