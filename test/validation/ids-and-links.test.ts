@@ -170,42 +170,39 @@ describe('validation: narrative links (TYPE_SPECIFIC_CHECKS_DT_XHTML_*)', () => 
     expect(matching(issues, 'error', 'Hyperlink')).to.deep.equal([]);
   });
 
+  /** The error texts about `needle` for a Patient whose narrative holds `inner`. */
+  const errorsIn = (inner: string, needle: string) =>
+    matching(validateResource(patient(inner)), 'error', needle).map((r) => r[1]);
+
   it('reports an empty href and a non-linkable or active scheme, and passes usual ones', () => {
-    const issues = validateResource(
-      patient('<a href="">e</a><a href="urn:oid:1.2.3">u</a><a href="cid:x">c</a><a href="vbscript:x">v</a>'),
-    );
-    expect(matching(issues, 'error', 'Hyperlink').map((r) => r[1])).to.deep.equal([
+    expect(
+      errorsIn(
+        '<a href="">e</a><a href="urn:oid:1.2.3">u</a><a href="cid:x">c</a><a href="vbscript:x">v</a>',
+        'Hyperlink',
+      ),
+    ).to.deep.equal([
       "Hyperlink at 'div/a' for 'e' is empty",
       "Hyperlink scheme 'urn' in 'urn:oid:1.2.3' at 'div/a' for 'u' is not a valid hyperlinkable scheme",
       "Hyperlink scheme 'cid' in 'cid:x' at 'div/a' for 'c' is not a valid hyperlinkable scheme",
       "Hyperlink scheme 'vbscript' in 'vbscript:x' at 'div/a' for 'v' has active content, which is a security risk and not allowed",
     ]);
-    const fine = validateResource(
-      patient(
-        '<a href="http://example.org/x">h</a><a href="mailto:a@b.c">m</a><a href="other.html">r</a><a href="#">t</a>',
-      ),
-    );
-    expect(matching(fine, 'error', 'Hyperlink')).to.deep.equal([]);
+    const usual =
+      '<a href="http://example.org/x">h</a><a href="mailto:a@b.c">m</a><a href="other.html">r</a><a href="#">t</a>';
+    expect(errorsIn(usual, 'Hyperlink')).to.deep.equal([]);
   });
 
   it('reports a link whose url has characters a url may not hold, or a malformed data: url', () => {
-    const issues = validateResource(
-      patient(
-        '<a href="http://example.org/a b">s</a><a href="http://example.org/{x}">b</a><img src="data:image/png;base64,abc"/><img src="data:image/png,a,b"/>',
-      ),
-    );
-    expect(matching(issues, 'error', 'The URL is not valid').map((r) => r[1])).to.deep.equal([
+    const bad =
+      '<a href="http://example.org/a b">s</a><a href="http://example.org/{x}">b</a><img src="data:image/png;base64,abc"/><img src="data:image/png,a,b"/>';
+    expect(errorsIn(bad, 'The URL is not valid')).to.deep.equal([
       "The URL is not valid because '(URL contains Invalid Character: ' ')': http://example.org/a b",
       "The URL is not valid because '(URL contains 2 Invalid Characters: '{','}')': http://example.org/{x}",
       "The URL is not valid because '(The data should be valid base64 content for a data: URL: data:image/png;base64,abc)': data:image/png;base64,abc",
       "The URL is not valid because '(Comma found in data portion of data URL: data:image/png,a,b)': data:image/png,a,b",
     ]);
-    const fine = validateResource(
-      patient(
-        '<a href="http://example.org/a%20b?x=1&amp;y=(2)#f">s</a><a href="http://exemple.org/é">e</a><img src="data:image/png;base64,abcd"/>',
-      ),
-    );
-    expect(matching(fine, 'error', 'The URL is not valid')).to.deep.equal([]);
+    const fine =
+      '<a href="http://example.org/a%20b?x=1&amp;y=(2)#f">s</a><a href="http://exemple.org/é">e</a><img src="data:image/png;base64,abcd"/>';
+    expect(errorsIn(fine, 'The URL is not valid')).to.deep.equal([]);
   });
 
   it('reports an <img src="#…"> that names no id', () => {
