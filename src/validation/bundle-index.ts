@@ -32,7 +32,7 @@ export class BundleIndex {
   /** Map look-ups and candidate entries examined so far: what tests count to prove resolution is linear. */
   steps = 0;
 
-  constructor(bundle: Json) {
+  constructor(readonly bundle: Json) {
     this.entries = (Array.isArray(bundle.entry) ? bundle.entry : []).map((e, index) => {
       const o: BundleEntryRef = { index };
       if (isObject(e)) {

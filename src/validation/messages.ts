@@ -727,3 +727,132 @@ export const cm = defineMessages('validation.canonical', {
     fr: 'Le profil est pour cette version de FHIR, mais son type {type} ne convient pas',
   },
 });
+
+/** Element ids (element-ids.ts) and narrative links (narrative-links.ts). */
+export const im = defineMessages('validation.ids', {
+  // Element ids (element-ids.ts).
+  duplicateElementId: { en: "Duplicate id value '{id}'", fr: 'Valeur d’id "{id}" en double' },
+  duplicateContainedId: {
+    en: 'Duplicate ID for contained resource: {id}',
+    fr: 'ID en double pour une ressource contenue : {id}',
+  },
+  // Narrative links (narrative-links.ts).
+  xhtmlLinkUnresolved: {
+    en: "Hyperlink '{href}' at '{at}' for '{text}' does not resolve",
+    fr: 'Le lien "{href}" en "{at}" pour "{text}" ne mène à rien',
+  },
+  xhtmlLinkMultiple: {
+    en: "Hyperlink '{href}' at '{at}' for '{text}' resolves to multiple targets ({targets})",
+    fr: 'Le lien "{href}" en "{at}" pour "{text}" mène à plusieurs cibles ({targets})',
+  },
+  xhtmlLinkEmpty: {
+    en: "Hyperlink at '{at}' for '{text}' is empty",
+    fr: 'Le lien en "{at}" pour "{text}" est vide',
+  },
+  xhtmlLinkLiteral: {
+    en: "Hyperlink scheme '{scheme}' in '{href}' at '{at}' for '{text}' is not a valid hyperlinkable scheme",
+    fr: 'Le schéma "{scheme}" du lien "{href}" en "{at}" pour "{text}" ne peut pas servir de lien',
+  },
+  xhtmlLinkActive: {
+    en: "Hyperlink scheme '{scheme}' in '{href}' at '{at}' for '{text}' has active content, which is a security risk and not allowed",
+    fr: 'Le schéma "{scheme}" du lien "{href}" en "{at}" pour "{text}" est du contenu actif, un risque de sécurité interdit',
+  },
+  xhtmlImageUnresolved: {
+    en: "Image source '{src}' at '{at}' does not resolve",
+    fr: 'La source d’image "{src}" en "{at}" ne mène à rien',
+  },
+  // Narrative urls (xhtml-urls.ts).
+  xhtmlUrlInvalid: {
+    en: "The URL is not valid because '({reason})': {url}",
+    fr: 'L’URL n’est pas valide ({reason}) : {url}',
+  },
+  urlEmpty: { en: 'URL is empty', fr: 'L’URL est vide' },
+  urlDataNoData: { en: 'No data found in data: URL', fr: 'Aucune donnée dans l’URL data:' },
+  urlDataComma: {
+    en: 'Comma found in data portion of data URL: {url}',
+    fr: 'Virgule dans la partie données de l’URL data: : {url}',
+  },
+  urlDataBase64: {
+    en: 'The data should be valid base64 content for a data: URL: {url}',
+    fr: 'Les données d’une URL data: devraient être du base64 valide : {url}',
+  },
+  urlDataMime: {
+    en: 'The mimetype portion of the data: URL is not valid (Mime type invalid) in URL: {url}',
+    fr: 'Le type MIME de l’URL data: n’est pas valide dans l’URL : {url}',
+  },
+  urlInvalidChar: {
+    en: 'URL contains Invalid Character: {chars}',
+    fr: 'L’URL contient un caractère invalide : {chars}',
+  },
+  urlInvalidChars: {
+    en: 'URL contains {count} Invalid Characters: {chars}',
+    fr: 'L’URL contient {count} caractères invalides : {chars}',
+  },
+  // Slicing (walker.ts checkSlicing).
+  sliceMatchesMany: {
+    en: 'Profile {from}, Element matches more than one slice - {first}, {other}',
+    fr: 'Profil {from} : l’élément correspond à plus d’une slice ({first}, {other})',
+  },
+  xhtmlImageMultiple: {
+    en: "Hyperlink '{src}' at '{at}' resolves to multiple targets",
+    fr: 'Le lien "{src}" en "{at}" mène à plusieurs cibles',
+  },
+});
+
+/** Bundle links and searchset entries (bundle-rules.ts). */
+export const bm = defineMessages('validation.bundle', {
+  linkSearchOnly: {
+    en: "The link relationship type '{relation}' used in search sets is prohibited in this context",
+    fr: 'Le type de relation de lien "{relation}", propre aux résultats de recherche, est interdit dans ce contexte',
+  },
+  searchNoSelf: {
+    en: 'SearchSet Bundles should have a self link that specifies what the search was',
+    fr: 'Un Bundle searchset devrait avoir un lien self qui indique la recherche faite',
+  },
+  searchNoMode: {
+    en: 'SearchSet bundles should have search modes on the entries',
+    fr: 'Les entrées d’un Bundle searchset devraient indiquer leur mode de recherche',
+  },
+  searchEntryNoResource: {
+    en: 'SearchSet Bundle Entries must have resources',
+    fr: 'Les entrées d’un Bundle searchset doivent avoir une ressource',
+  },
+  searchEntryNoId: { en: 'Search results must have ids', fr: 'Les résultats de recherche doivent avoir un id' },
+  searchEntryWrongType: {
+    en: 'This is not a matching resource type for the specified search ({type} expecting {expected})',
+    fr: 'Ce type de ressource ne correspond pas à la recherche indiquée ({type} ; attendu : {expected})',
+  },
+  searchEntryWrongTypeNoMode: {
+    en: 'This is not a matching resource type for the specified search (is a search mode needed?) ({type} expecting {expected})',
+    fr: 'Ce type de ressource ne correspond pas à la recherche indiquée (faut-il un mode de recherche ?) ({type} ; attendu : {expected})',
+  },
+  fullUrlNoId: {
+    en: "The fullUrl '{url}' looks like a RESTful server URL, but the resource has no id",
+    fr: 'Le fullUrl "{url}" a la forme d’une URL de serveur REST, mais la ressource n’a pas d’id',
+  },
+  fullUrlTypeId: {
+    en: "The fullUrl '{url}' looks like a RESTful server URL, so it must end with the correct type and id (/{type}/{id})",
+    fr: 'Le fullUrl "{url}" a la forme d’une URL de serveur REST : il doit finir par le bon type et le bon id (/{type}/{id})',
+  },
+  searchEntryNotOutcome: {
+    en: 'This is not an OperationOutcome ({type})',
+    fr: 'Ce n’est pas un OperationOutcome ({type})',
+  },
+});
+
+/** Coding.system urls Java rejects (code-system-urls.ts). */
+export const sm = defineMessages('validation.systems', {
+  systemBuild: {
+    en: 'The code system reference {system} is wrong - the code system reference cannot be a reference to build.fhir.org. This may be the correct reference: {suggestion}',
+    fr: 'La référence de système de codes {system} est fausse : elle ne peut pas désigner build.fhir.org. La bonne référence est peut-être : {suggestion}',
+  },
+  systemHtml: {
+    en: 'The code system reference {system} is wrong - the code system reference cannot be to an HTML page. This may be the correct reference: {suggestion}',
+    fr: 'La référence de système de codes {system} est fausse : elle ne peut pas désigner une page HTML. La bonne référence est peut-être : {suggestion}',
+  },
+  systemInvalid: { en: 'Invalid System URI: {system}', fr: 'URI de système invalide : {system}' },
+  systemHttps: {
+    en: "The system URL '{system}' wrongly starts with https: not http:",
+    fr: 'L’URL de système "{system}" commence à tort par https: au lieu de http:',
+  },
+});

@@ -14,4 +14,6 @@ export interface ResourceCtx {
   /** fullUrl of the Bundle entry that holds this resource. */
   fullUrl?: string;
   contained: boolean;
+  /** Set by the walker on meeting an element id: only then are ids checked unique (element-ids.ts). */
+  elementIds?: boolean;
 }

@@ -46,3 +46,8 @@ export function discriminatorProfiles(def: CElement, beforeResolve: CElement[] |
   if (beforeResolve) return beforeResolve.flatMap((e) => e.types.flatMap((t) => t.targetProfiles));
   return def.types.flatMap((t) => t.profiles);
 }
+
+/** Whether an item may not match both slices (Java: unless one re-slices the other, `a` and `a/b`). */
+export function oneSliceOnly(a: string, b: string): boolean {
+  return !a.startsWith(`${b}/`) && !b.startsWith(`${a}/`);
+}

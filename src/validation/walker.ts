@@ -11,8 +11,10 @@ import { ruleForSystem } from '../identifiers/rules.js';
 import type { CodeCheck, CodingInput, TerminologyPort } from '../terminology/port.js';
 import type { LocalizedText } from '../util/i18n.js';
 import { BundleIndex } from './bundle-index.js';
+import { bundleLinkProblems, entryFullUrlProblems, searchSetProblems } from './bundle-rules.js';
 import { type Canonical, fhirVersionUrl } from './canonical.js';
 import type { CodeCache } from './code-cache.js';
+import { codeSystemUrlProblem } from './code-system-urls.js';
 import {
   bindingSig,
   type CBinding,
@@ -31,6 +33,7 @@ import {
   propIndex,
   type Step,
 } from './compile.js';
+import { duplicateContainedIds, duplicateElementIds } from './element-ids.js';
 import {
   contextInvariantProblems,
   definitionContextProblems,
@@ -47,8 +50,9 @@ import { nativeOf, SKIP_INVARIANT_KEYS } from './invariants.js';
 import type { IssueSeverity, IssueSink } from './issues.js';
 import { labUnitProblems } from './lab-units.js';
 import { ERX_MESSAGE_PROFILE, messageBundleProblems } from './message-bundle.js';
-import { cm, jsonKindText, m as msg, notChecked } from './messages.js';
+import { cm, im, jsonKindText, m as msg, notChecked } from './messages.js';
 import { minMaxProblems } from './min-max.js';
+import { narrativeLinkProblems } from './narrative-links.js';
 import { base64Length, checkPrimitive } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
@@ -56,7 +60,7 @@ import { attachmentHashProblem, codingProblems, identifierProblems, metaProblems
 import { RESOURCE_RULES } from './rules/index.js';
 import { impliedVitalSignsProfile, type JavaDefaultOptions, markdownHtml } from './rules/java-defaults.js';
 import { rm } from './rules/messages.js';
-import { discriminatorProfiles, discriminatorTypes, isTypeOrSubtype } from './slicing.js';
+import { discriminatorProfiles, discriminatorTypes, isTypeOrSubtype, oneSliceOnly } from './slicing.js';
 import { snapshotProblems } from './snapshot.js';
 import { questionnaireParameterProblems, valueSetParameterProblems } from './value-set-params.js';
 import { deepEqual, describeValue, matchesPattern } from './values.js';
@@ -232,6 +236,10 @@ export class Walker {
         'base',
         rc,
       );
+      // A Bundle's entries may be walked later (validateAsync): its own ids are always checked.
+      if (rc.elementIds || rt === 'Bundle') for (const i of duplicateElementIds(value, path)) this.sink.add(i);
+      if (Array.isArray(value.contained) && value.contained.length > 1)
+        for (const i of duplicateContainedIds(value.contained, path)) this.sink.add(i);
       if (rt === 'Bundle') this.checkBundle(value, path);
       if (rt === 'StructureDefinition') {
         this.checkStructureDefinition(value, path);
@@ -497,10 +505,15 @@ export class Walker {
       this.checkReference(el, refType, value, path, rc);
     if (type === 'Narrative' && mode === 'base' && typeof value.div === 'string') {
       for (const p of checkXhtml(value.div)) this.issue('error', 'value', `${path}.div`, p);
+      for (const i of narrativeLinkProblems(value.div, `${path}.div`, rc.root, rc.bundle?.bundle)) this.sink.add(i);
     }
     if (type === 'Attachment' && mode === 'base') this.checkAttachment(value, path);
     if (type === 'Coding' && mode === 'base') this.checkInSystem(value, path);
     if (type === 'Coding' && mode === 'base') for (const i of codingProblems(value, path)) this.sink.add(i);
+    if (type === 'Coding' && mode === 'base') {
+      const p = codeSystemUrlProblem(value, path, this.registry);
+      if (p) this.sink.add(p);
+    }
     if (type === 'Meta' && mode === 'base') for (const i of metaProblems(value, path)) this.sink.add(i);
     if (type === 'Identifier' && mode === 'base') {
       // ElementDefinition examples are illustrations (core ones break these rules): left to the profile's authors.
@@ -594,6 +607,7 @@ export class Walker {
       }
       const regex = this.compiledTypeOf(type)?.regex;
       const isResourceId = el.name === 'id' && el.sd.kind === 'resource' && el.path === `${el.sd.type}.id`;
+      if (el.name === 'id' && !isResourceId) rc.elementIds = true;
       for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, 'value', path, p.text);
       if (type === 'markdown' && typeof value === 'string' && this.opts.htmlInMarkdown !== 'none') {
         const snippet = markdownHtml(value);
@@ -833,6 +847,7 @@ export class Walker {
           break;
         }
       }
+      if (matched >= 0 && matched < slices.length - 1) this.checkMatchesOneSlice(el, matched, it, rc, from);
       if (matched < 0) {
         if (slicing?.rules === 'closed') {
           this.issue('error', 'structure', it.path, msg.sliceClosed({ from }), from);
@@ -886,6 +901,19 @@ export class Walker {
         );
     }
     void mode;
+  }
+
+  /** Java's MATCHMULTIPLE: an item matches one slice only (a re-slice and the slice it refines excepted). */
+  private checkMatchesOneSlice(el: CElement, matched: number, it: Item, rc: ResourceCtx, from: string): void {
+    const first = String(el.slices[matched]!.sliceName);
+    for (let s = matched + 1; s < el.slices.length; s++) {
+      const other = String(el.slices[s]!.sliceName);
+      if (!oneSliceOnly(first, other)) continue;
+      if (this.matchesSlice(el.slices[s]!, el.slicing, it, rc) === true) {
+        this.issue('error', 'invalid', it.path, im.sliceMatchesMany({ from, first, other }), from);
+        return;
+      }
+    }
   }
 
   /** Whether an item belongs to a slice, by the slicing's discriminators. */
@@ -1660,33 +1688,10 @@ export class Walker {
   }
 
   private checkBundle(bundle: Json, path: string): void {
-    const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
-    const type = bundle.type;
-    entries.forEach((e, i) => {
-      if (!isObject(e)) return;
-      const ep = `${path}.entry[${i}]`;
-      const fullUrl = e.fullUrl;
-      const res = e.resource;
-      if (typeof fullUrl === 'string') {
-        if (!/^[a-z][a-z0-9+.-]*:/i.test(fullUrl)) {
-          this.issue('error', 'invalid', ep, msg.fullUrlRelative({ url: fullUrl }));
-        } else if (isObject(res) && typeof res.id === 'string' && /^https?:/.test(fullUrl)) {
-          const m = /\/([A-Z][A-Za-z]+)\/([^/]+)(\/_history\/[^/]+)?$/.exec(fullUrl);
-          if (m && m[1] === res.resourceType && m[2] !== res.id) {
-            this.issue('error', 'invalid', ep, msg.fullUrlId({ id: res.id, url: fullUrl }));
-          }
-        }
-      }
-    });
-    const links = Array.isArray(bundle.link) ? bundle.link : [];
-    const rels = new Set<string>();
-    links.forEach((l, i) => {
-      if (!isObject(l) || typeof l.relation !== 'string') return;
-      if (rels.has(l.relation))
-        this.issue('error', 'invalid', `${path}.link[${i}]`, msg.linkOnce({ relation: l.relation }));
-      rels.add(l.relation);
-    });
-    void type;
+    const isResourceType = (t: string) => this.isResourceType(t);
+    for (const i of entryFullUrlProblems(bundle, path, isResourceType)) this.sink.add(i);
+    for (const i of bundleLinkProblems(bundle, path)) this.sink.add(i);
+    if (bundle.type === 'searchset') for (const i of searchSetProblems(bundle, path, isResourceType)) this.sink.add(i);
   }
 }
 

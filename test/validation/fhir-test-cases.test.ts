@@ -4,7 +4,7 @@ import { projectPath } from '../../src/util/paths.js';
 import { CASES_DIR, type CaseOutcome, casesAvailable, loadCases, runCase } from '../support/fhir-test-cases.js';
 
 /** Agreement with the HL7 Java validator's verdicts on the dev split, as last measured (see the doc below). */
-const RECORDED_AGREEMENT = 150 / 152;
+const RECORDED_AGREEMENT = 151 / 152;
 /** The floor: at least 90% of verdicts agree. */
 const REQUIRED_AGREEMENT = 0.9;
 const DISAGREEMENTS_DOC = projectPath('test', 'validation', 'fhir-test-cases-disagreements.md');

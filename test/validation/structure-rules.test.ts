@@ -322,7 +322,13 @@ describe('validation: structure rules (type and profile slicing)', () => {
     ]);
     const check = against(p, validatorWith(p));
     const pat = { resourceType: 'Patient', id: 'p' };
-    expect(errors(check(bundle(pat, obs)))).to.deep.equal([]);
+    // The Observation is a DomainResource; so is the Patient, which both slices take (Java: MATCHMULTIPLE).
+    expect(errors(check(bundle(pat, obs))).map((i) => [i.expression, i.message])).to.deep.equal([
+      [
+        'Bundle.entry[0]',
+        'Profile http://example.org/fhir/StructureDefinition/typed-bundle, Element matches more than one slice - patient, other',
+      ],
+    ]);
     const missing = check(bundle(obs));
     expect(errors(missing).map((i) => i.message)).to.satisfy((ms: string[]) =>
       ms.some((m) => m.includes('Bundle.entry:patient')),
