@@ -86,8 +86,12 @@ export interface CElement {
   step?: Step;
   /** The walker's memo of its last base-pass constraint list (by type root). */
   baseConstraints?: { typeRoot: CElement | undefined; list: CConstraint[] };
-  /** Lazily: JSON property → child element and type, by the type code of this node. */
-  propIndex?: Map<string, PropIndex>;
+  /** Lazily: the children and JSON property index of this node, by its type code. */
+  shapes?: Map<string, Shape>;
+  /** The walker's memo of the last of those it used (most elements have one type). */
+  shape?: Shape;
+  /** Whether the path has a parent (not a definition's root), decided once. */
+  nested: boolean;
 }
 
 /** An element with one type code, resolved once by the walker. */
@@ -119,6 +123,13 @@ export interface PropTarget {
 }
 
 export type PropIndex = Map<string, PropTarget>;
+
+/** What walking an object value of an element with one type code needs: its children, and JSON property → child. */
+export interface Shape {
+  typeCode: string | undefined;
+  children: CElement[];
+  props: PropIndex;
+}
 
 export interface CompiledStructure {
   url: string;
@@ -333,7 +344,9 @@ function makeElement(ed: ElementDefinition, cs: CompiledStructure, isRoot: boole
     constraintCache: undefined,
     step: undefined,
     baseConstraints: undefined,
-    propIndex: undefined,
+    shapes: undefined,
+    shape: undefined,
+    nested: path.includes('.'),
   };
   if (ed.sliceName) el.sliceName = ed.sliceName;
   if (ed.contentReference) el.contentReference = ed.contentReference.replace(/^.*#/, '');
@@ -415,14 +428,24 @@ export function contentTarget(el: CElement): CElement | undefined {
   return el.sd.byId.get(el.contentReference) ?? findByPath(el.sd, el.contentReference);
 }
 
-/** JSON property name → child, for the children that apply to a value of type `typeCode` (cached). */
-export function propIndex(el: CElement, typeCode: string | undefined, registry: DefinitionRegistry): PropIndex {
+/** The children that apply to a value of type `typeCode` and their index by JSON property name (cached per element). */
+export function shapeOf(el: CElement, typeCode: string | undefined, registry: DefinitionRegistry): Shape {
+  const memo = el.shape;
+  if (memo && memo.typeCode === typeCode) return memo;
   const key = typeCode ?? '';
-  if (!el.propIndex) el.propIndex = new Map();
-  let idx = el.propIndex.get(key);
-  if (idx) return idx;
-  idx = new Map();
-  const children = childrenOf(el, typeCode, registry);
+  if (!el.shapes) el.shapes = new Map();
+  let shape = el.shapes.get(key);
+  if (!shape) {
+    const children = childrenOf(el, typeCode, registry);
+    shape = { typeCode, children, props: propIndexOf(children) };
+    el.shapes.set(key, shape);
+  }
+  el.shape = shape;
+  return shape;
+}
+
+function propIndexOf(children: CElement[]): PropIndex {
+  const idx: PropIndex = new Map();
   for (let slot = 0; slot < children.length; slot++) {
     const child = children[slot]!;
     if (child.choice) {
@@ -449,6 +472,5 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
       });
     }
   }
-  el.propIndex.set(key, idx);
   return idx;
 }

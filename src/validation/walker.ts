@@ -28,8 +28,8 @@ import {
   contentTarget,
   isPrimitive,
   type PropTarget,
-  propIndex,
   type Step,
+  shapeOf,
 } from './compile.js';
 import {
   contextInvariantProblems,
@@ -49,7 +49,7 @@ import { labUnitProblems } from './lab-units.js';
 import { ERX_MESSAGE_PROFILE, messageBundleProblems } from './message-bundle.js';
 import { cm, jsonKindText, m as msg, notChecked } from './messages.js';
 import { minMaxProblems } from './min-max.js';
-import { base64Length, checkPrimitive } from './primitives.js';
+import { base64CharsOnly, base64Length, checkPrimitive } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
 import { attachmentHashProblem, codingProblems, identifierProblems, metaProblems } from './rules/datatypes.js';
@@ -340,7 +340,7 @@ export class Walker {
     if (memo && memo.typeCode === typeCode) return memo;
     const types = el.types.length ? el.types : (contentTarget(el)?.types ?? []);
     const type = typeCode ?? (types.length === 1 ? types[0]!.code : undefined);
-    const nested = el.path.includes('.');
+    const nested = el.nested;
     const step: Step = {
       typeCode,
       types,
@@ -621,14 +621,14 @@ export class Walker {
     rc: ResourceCtx,
     holder?: Holder,
   ): void {
-    const idx = propIndex(el, typeCode, this.registry);
-    const children = childrenOf(el, typeCode, this.registry);
+    const { props: idx, children } = shapeOf(el, typeCode, this.registry);
     // By child's position: its one property (most often), or the several a choice was given in.
     const groups = new Array<PropTarget | PropTarget[] | undefined>(children.length);
-    const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
+    const isResourceRoot = !el.nested && typeof obj.resourceType === 'string';
     // Most objects have no '_name' key: then no lookup of one (a missed keyed load is slow on JSON objects).
     let hasExtKeys = false;
-    for (const key of Object.keys(obj)) {
+    // for-in rather than Object.keys: no keys array per object (parsed JSON has no inherited enumerable keys).
+    for (const key in obj) {
       if (key === 'resourceType' && isResourceRoot) continue;
       const isExt = key.charCodeAt(0) === 95; /* _ */
       if (isExt) hasExtKeys = true;
@@ -667,7 +667,7 @@ export class Walker {
       this.checkCardinality(child, items.length, path, mode);
       if (!items.length) continue;
       if (child.name === 'extension' || child.name === 'modifierExtension') {
-        const h = holder ?? { path: el.path, type: el.path.includes('.') ? typeCode : el.sd.type, value: obj };
+        const h = holder ?? { path: el.path, type: el.nested ? typeCode : el.sd.type, value: obj };
         for (const it of items) it.holder = h;
       }
       for (const it of items) this.validateItemAgainst(child, it.type, it, mode, rc);
@@ -1138,7 +1138,7 @@ export class Walker {
   ): void {
     const list = this.constraintList(el, typeRoot, mode);
     if (!list.length) return;
-    const isRoot = !el.path.includes('.');
+    const isRoot = !el.nested;
     // Two constraints with one expression on one value have one answer (txt-1 and txt-2 are both htmlChecks()).
     let lastExpression: string | undefined;
     let lastResult: boolean | undefined;
@@ -1594,7 +1594,7 @@ export class Walker {
     if (hash) this.sink.add(hash);
     if (typeof value.data === 'string' && typeof value.size === 'number') {
       const actual = base64Length(value.data);
-      if (actual !== value.size && /^[A-Za-z0-9+/=\s]*$/.test(value.data)) {
+      if (actual !== value.size && base64CharsOnly(value.data)) {
         this.issue('error', 'value', path, msg.attachmentSize({ stated: value.size, actual }));
       }
     }
