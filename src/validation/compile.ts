@@ -104,6 +104,10 @@ export interface Step {
   primitive: boolean;
   /** The type's root element, whose constraints the base pass also checks. */
   typeRoot: CElement | undefined;
+  /** A primitive type's regex (its definition's, or R4's). */
+  regex: string | undefined;
+  /** Resource.id (its own format rule). */
+  resourceId: boolean;
 }
 
 export interface PropTarget {

@@ -352,6 +352,8 @@ export class Walker {
         type && nested && type !== 'BackboneElement' && type !== 'Element'
           ? compiledType(type, this.registry)?.root
           : undefined,
+      regex: type && isPrimitive(type) ? this.compiledTypeOf(type)?.regex : undefined,
+      resourceId: el.name === 'id' && el.sd.kind === 'resource' && el.path === `${el.sd.type}.id`,
     };
     el.step = step;
     return step;
@@ -436,7 +438,7 @@ export class Walker {
     }
 
     if (step.primitive && type) {
-      this.validatePrimitive(el, type, item, mode, rc);
+      this.validatePrimitive(el, step, type, item, mode, rc);
       return;
     }
 
@@ -541,7 +543,7 @@ export class Walker {
     return value.url !== prof.url;
   }
 
-  private validatePrimitive(el: CElement, type: string, item: Item, mode: Mode, rc: ResourceCtx): void {
+  private validatePrimitive(el: CElement, step: Step, type: string, item: Item, mode: Mode, rc: ResourceCtx): void {
     const { value, ext, path } = item;
     if (value === undefined || value === null) {
       if (ext === undefined || ext === null) {
@@ -566,9 +568,8 @@ export class Walker {
         );
         return;
       }
-      const regex = this.compiledTypeOf(type)?.regex;
-      const isResourceId = el.name === 'id' && el.sd.kind === 'resource' && el.path === `${el.sd.type}.id`;
-      for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, 'value', path, p.text);
+      for (const p of checkPrimitive(type, value, step.regex, step.resourceId))
+        this.issue(p.severity, 'value', path, p.text);
       if (type === 'markdown' && typeof value === 'string' && this.opts.htmlInMarkdown !== 'none') {
         const snippet = markdownHtml(value);
         if (snippet) this.issue(this.opts.htmlInMarkdown ?? 'warning', 'invalid', path, rm.markdownHtml({ snippet }));
@@ -650,6 +651,13 @@ export class Walker {
       const g = groups[slot];
       // Absent and optional: nothing to check (cardinality 0..n holds, no item, no slice).
       if (!g && child.min === 0) continue;
+      // One property of a single-valued, unsliced element (most of them): its one item, without a list.
+      if (g && !Array.isArray(g) && !child.array && !child.slicing && !child.typeSlices && !child.slices.length) {
+        const it = this.singleItem(g, hasExtKeys, obj, path, mode);
+        this.checkCardinality(child, it ? 1 : 0, path, mode);
+        if (it) this.validateItemAgainst(child, it.type, it, mode, rc);
+        continue;
+      }
       const items: Item[] = [];
       if (Array.isArray(g)) {
         if (mode === 'base') {
@@ -707,63 +715,71 @@ export class Walker {
     mode: Mode,
     out: Item[],
   ): void {
+    if (!child.array) {
+      const it = this.singleItem(target, hasExtKeys, obj, path, mode);
+      if (it) out.push(it);
+      return;
+    }
     const name = target.name;
     const ctype = target.type;
     const v = obj[name];
     const e = hasExtKeys ? obj[target.extKey] : undefined;
-    // Type code and path segment resolved once per property (compile.ts propIndex).
+    // Type code and path segment resolved once per property (compile.ts shapeOf).
     const type = target.code;
     const base = path + target.seg;
-    if (child.array) {
-      if ((v !== undefined && !Array.isArray(v)) || (e !== undefined && e !== null && !Array.isArray(e))) {
-        if (mode === 'base')
-          this.issue('error', 'structure', base, msg.mustBeArray({ kind: jsonKindText(Array.isArray(v) ? e : v) }));
-        return;
+    if ((v !== undefined && !Array.isArray(v)) || (e !== undefined && e !== null && !Array.isArray(e))) {
+      if (mode === 'base')
+        this.issue('error', 'structure', base, msg.mustBeArray({ kind: jsonKindText(Array.isArray(v) ? e : v) }));
+      return;
+    }
+    const va = (v as unknown[] | undefined) ?? [];
+    const ea = (e as unknown[] | undefined) ?? [];
+    if (v !== undefined && va.length === 0) {
+      if (mode === 'base') this.issue('error', 'structure', base, msg.emptyArray());
+    }
+    if (e !== undefined && v !== undefined && ea.length !== va.length && mode === 'base') {
+      this.issue('error', 'structure', base, msg.arraysLength({ name }));
+    }
+    const n = Math.max(va.length, ea.length);
+    for (let i = 0; i < n; i++) {
+      const iv = va[i];
+      const ie = ea[i];
+      if ((iv === null || iv === undefined) && (ie === null || ie === undefined)) {
+        if (mode === 'base') this.issue('error', 'structure', `${base}[${i}]`, msg.nullInArray());
+        continue;
       }
-      const va = (v as unknown[] | undefined) ?? [];
-      const ea = (e as unknown[] | undefined) ?? [];
-      if (v !== undefined && va.length === 0) {
-        if (mode === 'base') this.issue('error', 'structure', base, msg.emptyArray());
-      }
-      if (e !== undefined && v !== undefined && ea.length !== va.length && mode === 'base') {
-        this.issue('error', 'structure', base, msg.arraysLength({ name }));
-      }
-      const n = Math.max(va.length, ea.length);
-      for (let i = 0; i < n; i++) {
-        const iv = va[i];
-        const ie = ea[i];
-        if ((iv === null || iv === undefined) && (ie === null || ie === undefined)) {
-          if (mode === 'base') this.issue('error', 'structure', `${base}[${i}]`, msg.nullInArray());
-          continue;
-        }
-        out.push({
-          value: iv ?? undefined,
-          ext: ie ?? undefined,
-          index: i,
-          type,
-          ctype,
-          path: `${base}[${i}]`,
-          holder: undefined,
-          deferred: false,
-        });
-      }
-    } else {
-      if (Array.isArray(v) || Array.isArray(e)) {
-        if (mode === 'base') this.issue('error', 'structure', base, msg.mustBeSingle());
-        return;
-      }
-      if (v === undefined && (e === undefined || e === null)) return;
       out.push({
-        value: v,
-        ext: e ?? undefined,
-        index: -1,
+        value: iv ?? undefined,
+        ext: ie ?? undefined,
+        index: i,
         type,
         ctype,
-        path: base,
+        path: `${base}[${i}]`,
         holder: undefined,
         deferred: false,
       });
     }
+  }
+
+  /** The item of a single-valued property (undefined when absent, or an array where one value belongs). */
+  private singleItem(target: PropTarget, hasExtKeys: boolean, obj: Json, path: string, mode: Mode): Item | undefined {
+    const v = obj[target.name];
+    const e = hasExtKeys ? obj[target.extKey] : undefined;
+    if (Array.isArray(v) || Array.isArray(e)) {
+      if (mode === 'base') this.issue('error', 'structure', path + target.seg, msg.mustBeSingle());
+      return undefined;
+    }
+    if (v === undefined && (e === undefined || e === null)) return undefined;
+    return {
+      value: v,
+      ext: e ?? undefined,
+      index: -1,
+      type: target.code,
+      ctype: target.type,
+      path: path + target.seg,
+      holder: undefined,
+      deferred: false,
+    };
   }
 
   private checkCardinality(child: CElement, count: number, path: string, mode: Mode): void {
