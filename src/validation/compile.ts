@@ -133,6 +133,27 @@ export interface Shape {
   typeCode: string | undefined;
   children: CElement[];
   props: PropIndex;
+  /** Per child, what the walker asks of it for every object (SLOT_*), packed: no read of the child when it is absent. */
+  flags: Uint8Array;
+}
+
+/** The child has a minimum (an absent one must be reported). */
+export const SLOT_REQUIRED = 1;
+/** Single-valued and unsliced: its one value needs no list. */
+export const SLOT_SINGLE = 2;
+/** 0..* of a base definition: no cardinality to check in the base pass. */
+export const SLOT_ANY_COUNT = 4;
+
+function slotFlags(children: CElement[]): Uint8Array {
+  const flags = new Uint8Array(children.length);
+  for (let slot = 0; slot < children.length; slot++) {
+    const c = children[slot]!;
+    flags[slot] =
+      (c.min > 0 ? SLOT_REQUIRED : 0) |
+      (!c.array && !c.slicing && !c.typeSlices && !c.slices.length ? SLOT_SINGLE : 0) |
+      (!c.sd.isProfile && c.min === 0 && c.max === Infinity ? SLOT_ANY_COUNT : 0);
+  }
+  return flags;
 }
 
 export interface CompiledStructure {
@@ -441,7 +462,7 @@ export function shapeOf(el: CElement, typeCode: string | undefined, registry: De
   let shape = el.shapes.get(key);
   if (!shape) {
     const children = childrenOf(el, typeCode, registry);
-    shape = { typeCode, children, props: propIndexOf(children) };
+    shape = { typeCode, children, props: propIndexOf(children), flags: slotFlags(children) };
     el.shapes.set(key, shape);
   }
   el.shape = shape;
