@@ -27,7 +27,11 @@ import {
   compiledType,
   contentTarget,
   isPrimitive,
+  type PropIndex,
   type PropTarget,
+  SLOT_ANY_COUNT,
+  SLOT_REQUIRED,
+  SLOT_SINGLE,
   type Step,
   shapeOf,
 } from './compile.js';
@@ -82,6 +86,13 @@ export interface RunOptions extends JavaDefaultOptions {
 }
 
 const RESOURCE_TYPES_ABSTRACT = new Set(['Resource', 'DomainResource']);
+interface Targets {
+  types: Set<string>;
+  unresolved: string[];
+  profiles: CompiledStructure[];
+}
+/** By compiled type (compiled per registry, so per registry too). */
+const TARGETS = new WeakMap<CType, Targets>();
 const RESOURCE_KINDS = new WeakMap<DefinitionRegistry, Map<string, boolean>>();
 const COMPILED_TYPES = new WeakMap<DefinitionRegistry, Map<string, CompiledStructure>>();
 const REF_RE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
@@ -128,6 +139,8 @@ interface Item {
 }
 
 type Holder = ExtensionSite;
+/** By a child's position: its one property, or the several a choice was given in. */
+type Groups = (PropTarget | PropTarget[] | undefined)[];
 
 export class Walker {
   private readonly registry: DefinitionRegistry;
@@ -622,9 +635,36 @@ export class Walker {
     rc: ResourceCtx,
     holder?: Holder,
   ): void {
-    const { props: idx, children } = shapeOf(el, typeCode, this.registry);
+    const { props: idx, children, flags } = shapeOf(el, typeCode, this.registry);
     // By child's position: its one property (most often), or the several a choice was given in.
-    const groups = new Array<PropTarget | PropTarget[] | undefined>(children.length);
+    // One array per nesting depth, reused (emptied here), rather than one per object.
+    const depth = this.walkDepth++;
+    let groups = this.groupPool[depth];
+    if (!groups) this.groupPool[depth] = groups = [];
+    for (let slot = 0; slot < children.length; slot++) groups[slot] = undefined;
+    try {
+      this.walkProperties(el, typeCode, obj, path, mode, rc, holder, idx, children, flags, groups);
+    } finally {
+      this.walkDepth--;
+    }
+  }
+
+  private readonly groupPool: Groups[] = [];
+  private walkDepth = 0;
+
+  private walkProperties(
+    el: CElement,
+    typeCode: string | undefined,
+    obj: Json,
+    path: string,
+    mode: Mode,
+    rc: ResourceCtx,
+    holder: Holder | undefined,
+    idx: PropIndex,
+    children: CElement[],
+    flags: Uint8Array,
+    groups: Groups,
+  ): void {
     const isResourceRoot = !el.nested && typeof obj.resourceType === 'string';
     // Most objects have no '_name' key: then no lookup of one (a missed keyed load is slow on JSON objects).
     let hasExtKeys = false;
@@ -647,14 +687,15 @@ export class Walker {
       else groups[target.slot] = [g, target];
     }
     for (let slot = 0; slot < children.length; slot++) {
-      const child = children[slot]!;
       const g = groups[slot];
+      const f = flags[slot]!;
       // Absent and optional: nothing to check (cardinality 0..n holds, no item, no slice).
-      if (!g && child.min === 0) continue;
+      if (!g && !(f & SLOT_REQUIRED)) continue;
+      const child = children[slot]!;
       // One property of a single-valued, unsliced element (most of them): its one item, without a list.
-      if (g && !Array.isArray(g) && !child.array && !child.slicing && !child.typeSlices && !child.slices.length) {
+      if (g && f & SLOT_SINGLE && !Array.isArray(g)) {
         const it = this.singleItem(g, hasExtKeys, obj, path, mode);
-        this.checkCardinality(child, it ? 1 : 0, path, mode);
+        if (mode !== 'base' || !(f & SLOT_ANY_COUNT)) this.checkCardinality(child, it ? 1 : 0, path, mode);
         if (it) this.validateItemAgainst(child, it.type, it, mode, rc);
         continue;
       }
@@ -754,7 +795,7 @@ export class Walker {
         index: i,
         type,
         ctype,
-        path: `${base}[${i}]`,
+        path: base + indexSeg(i),
         holder: undefined,
         deferred: false,
       });
@@ -1581,10 +1622,15 @@ export class Walker {
     }
   }
 
-  private targetTypes(
-    ctype: CType | undefined,
-  ): { types: Set<string>; unresolved: string[]; profiles: CompiledStructure[] } | undefined {
+  /** What a Reference's target profiles allow, decided once per compiled type (was per reference value). */
+  private targetTypes(ctype: CType | undefined): Targets | undefined {
     if (!ctype?.targetProfiles.length) return undefined;
+    let t = TARGETS.get(ctype);
+    if (!t) TARGETS.set(ctype, (t = this.targetsOf(ctype)));
+    return t;
+  }
+
+  private targetsOf(ctype: CType): Targets {
     const types = new Set<string>();
     const unresolved: string[] = [];
     const profiles: CompiledStructure[] = [];
@@ -1681,6 +1727,12 @@ export class Walker {
   }
 }
 
+/** `[0]`..`[63]` made once: an item path is then one concatenation rather than three. */
+const INDEX_SEGS = Array.from({ length: 64 }, (_, i) => `[${i}]`);
+function indexSeg(i: number): string {
+  return i < 64 ? INDEX_SEGS[i]! : `[${i}]`;
+}
+
 function isSubsetted(resource: Json): boolean {
   const tags = isObject(resource.meta) && Array.isArray(resource.meta.tag) ? resource.meta.tag : [];
   return tags.some(
@@ -1743,20 +1795,27 @@ function lowerTypeName(t: string): string {
   return primitive.includes(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t;
 }
 
+function codingOf(c: unknown): CodingInput | undefined {
+  if (!isObject(c)) return undefined;
+  const out: CodingInput = {};
+  if (typeof c.system === 'string') out.system = c.system;
+  if (typeof c.version === 'string') out.version = c.version;
+  if (typeof c.code === 'string') out.code = c.code;
+  if (typeof c.display === 'string') out.display = c.display;
+  return out.code !== undefined ? out : undefined;
+}
+
 function codingsOf(v: unknown, type: string | undefined): CodingInput[] {
-  const one = (c: unknown): CodingInput | undefined => {
-    if (!isObject(c)) return undefined;
-    const out: CodingInput = {};
-    if (typeof c.system === 'string') out.system = c.system;
-    if (typeof c.version === 'string') out.version = c.version;
-    if (typeof c.code === 'string') out.code = c.code;
-    if (typeof c.display === 'string') out.display = c.display;
-    return out.code !== undefined ? out : undefined;
-  };
   if (typeof v === 'string') return [{ code: v }];
   if (!isObject(v)) return [];
   if (type === 'CodeableConcept' || Array.isArray(v.coding)) {
-    return (Array.isArray(v.coding) ? v.coding : []).map(one).filter((x): x is CodingInput => !!x);
+    const out: CodingInput[] = [];
+    if (Array.isArray(v.coding))
+      for (const c of v.coding) {
+        const x = codingOf(c);
+        if (x) out.push(x);
+      }
+    return out;
   }
   if (type === 'Quantity' || 'value' in v) {
     if (typeof v.code !== 'string') return [];
@@ -1764,7 +1823,7 @@ function codingsOf(v: unknown, type: string | undefined): CodingInput[] {
     if (typeof v.system === 'string') q.system = v.system;
     return [q];
   }
-  const c = one(v);
+  const c = codingOf(v);
   return c ? [c] : [];
 }
 
