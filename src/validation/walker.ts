@@ -27,7 +27,6 @@ import {
   compiledType,
   contentTarget,
   isPrimitive,
-  type PropIndex,
   type PropTarget,
   SLOT_ANY_COUNT,
   SLOT_REQUIRED,
@@ -643,7 +642,71 @@ export class Walker {
     if (!groups) this.groupPool[depth] = groups = [];
     for (let slot = 0; slot < children.length; slot++) groups[slot] = undefined;
     try {
-      this.walkProperties(el, typeCode, obj, path, mode, rc, holder, idx, children, flags, groups);
+      const isResourceRoot = !el.nested && typeof obj.resourceType === 'string';
+      // Most objects have no '_name' key: then no lookup of one (a missed keyed load is slow on JSON objects).
+      let hasExtKeys = false;
+      // for-in rather than Object.keys: no keys array per object (parsed JSON has no inherited enumerable keys).
+      for (const key in obj) {
+        if (key === 'resourceType' && isResourceRoot) continue;
+        const isExt = key.charCodeAt(0) === 95; /* _ */
+        if (isExt) hasExtKeys = true;
+        const name = isExt ? key.slice(1) : key;
+        if (isExt && name in obj) continue; // handled with the value
+        const target = idx.get(name);
+        if (!target) {
+          if (mode === 'base') this.issue('error', 'structure', path, msg.unknownProperty({ name: key }));
+          else this.unknownInProfile(el, typeCode, name, path);
+          continue;
+        }
+        const g = groups[target.slot];
+        if (!g) groups[target.slot] = target;
+        else if (Array.isArray(g)) g.push(target);
+        else groups[target.slot] = [g, target];
+      }
+      for (let slot = 0; slot < children.length; slot++) {
+        const g = groups[slot];
+        const f = flags[slot]!;
+        // Absent and optional: nothing to check (cardinality 0..n holds, no item, no slice).
+        if (!g && !(f & SLOT_REQUIRED)) continue;
+        const child = children[slot]!;
+        // One property of a single-valued, unsliced element (most of them): its one item, without a list.
+        if (g && f & SLOT_SINGLE && !Array.isArray(g)) {
+          const it = this.singleItem(g, hasExtKeys, obj, path, mode);
+          if (mode !== 'base' || !(f & SLOT_ANY_COUNT)) this.checkCardinality(child, it ? 1 : 0, path, mode);
+          if (it) this.validateItemAgainst(child, it.type, it, mode, rc);
+          continue;
+        }
+        const items: Item[] = [];
+        if (Array.isArray(g)) {
+          if (mode === 'base') {
+            this.issue(
+              'error',
+              'structure',
+              path,
+              msg.oneOfChoice({ names: g.map((x) => x.name).join(', '), path: child.path }),
+            );
+          }
+          for (const t of g) this.collectItems(child, t, hasExtKeys, obj, path, mode, items);
+        } else if (g) {
+          this.collectItems(child, g, hasExtKeys, obj, path, mode, items);
+        }
+        this.checkCardinality(child, items.length, path, mode);
+        if (!items.length) continue;
+        if (child.name === 'extension' || child.name === 'modifierExtension') {
+          const h = holder ?? { path: el.path, type: el.nested ? typeCode : el.sd.type, value: obj };
+          for (const it of items) it.holder = h;
+        }
+        for (const it of items) this.validateItemAgainst(child, it.type, it, mode, rc);
+        // A choice sliced by type keeps its slices in typeSlices (compile.ts): slices by name only otherwise.
+        if (child.slices.length || (child.slicing && !child.typeSlices))
+          this.checkSlicing(child, items, path, mode, rc);
+        else if (child.typeSlices) {
+          for (const it of items) {
+            const ts = it.type ? child.typeSlices.get(it.type.toLowerCase()) : undefined;
+            if (ts) this.validateItemAgainst(ts, it.type, it, 'profile', rc);
+          }
+        }
+      }
     } finally {
       this.walkDepth--;
     }
@@ -651,85 +714,6 @@ export class Walker {
 
   private readonly groupPool: Groups[] = [];
   private walkDepth = 0;
-
-  private walkProperties(
-    el: CElement,
-    typeCode: string | undefined,
-    obj: Json,
-    path: string,
-    mode: Mode,
-    rc: ResourceCtx,
-    holder: Holder | undefined,
-    idx: PropIndex,
-    children: CElement[],
-    flags: Uint8Array,
-    groups: Groups,
-  ): void {
-    const isResourceRoot = !el.nested && typeof obj.resourceType === 'string';
-    // Most objects have no '_name' key: then no lookup of one (a missed keyed load is slow on JSON objects).
-    let hasExtKeys = false;
-    // for-in rather than Object.keys: no keys array per object (parsed JSON has no inherited enumerable keys).
-    for (const key in obj) {
-      if (key === 'resourceType' && isResourceRoot) continue;
-      const isExt = key.charCodeAt(0) === 95; /* _ */
-      if (isExt) hasExtKeys = true;
-      const name = isExt ? key.slice(1) : key;
-      if (isExt && name in obj) continue; // handled with the value
-      const target = idx.get(name);
-      if (!target) {
-        if (mode === 'base') this.issue('error', 'structure', path, msg.unknownProperty({ name: key }));
-        else this.unknownInProfile(el, typeCode, name, path);
-        continue;
-      }
-      const g = groups[target.slot];
-      if (!g) groups[target.slot] = target;
-      else if (Array.isArray(g)) g.push(target);
-      else groups[target.slot] = [g, target];
-    }
-    for (let slot = 0; slot < children.length; slot++) {
-      const g = groups[slot];
-      const f = flags[slot]!;
-      // Absent and optional: nothing to check (cardinality 0..n holds, no item, no slice).
-      if (!g && !(f & SLOT_REQUIRED)) continue;
-      const child = children[slot]!;
-      // One property of a single-valued, unsliced element (most of them): its one item, without a list.
-      if (g && f & SLOT_SINGLE && !Array.isArray(g)) {
-        const it = this.singleItem(g, hasExtKeys, obj, path, mode);
-        if (mode !== 'base' || !(f & SLOT_ANY_COUNT)) this.checkCardinality(child, it ? 1 : 0, path, mode);
-        if (it) this.validateItemAgainst(child, it.type, it, mode, rc);
-        continue;
-      }
-      const items: Item[] = [];
-      if (Array.isArray(g)) {
-        if (mode === 'base') {
-          this.issue(
-            'error',
-            'structure',
-            path,
-            msg.oneOfChoice({ names: g.map((x) => x.name).join(', '), path: child.path }),
-          );
-        }
-        for (const t of g) this.collectItems(child, t, hasExtKeys, obj, path, mode, items);
-      } else if (g) {
-        this.collectItems(child, g, hasExtKeys, obj, path, mode, items);
-      }
-      this.checkCardinality(child, items.length, path, mode);
-      if (!items.length) continue;
-      if (child.name === 'extension' || child.name === 'modifierExtension') {
-        const h = holder ?? { path: el.path, type: el.nested ? typeCode : el.sd.type, value: obj };
-        for (const it of items) it.holder = h;
-      }
-      for (const it of items) this.validateItemAgainst(child, it.type, it, mode, rc);
-      // A choice sliced by type keeps its slices in typeSlices (compile.ts): slices by name only otherwise.
-      if (child.slices.length || (child.slicing && !child.typeSlices)) this.checkSlicing(child, items, path, mode, rc);
-      else if (child.typeSlices) {
-        for (const it of items) {
-          const ts = it.type ? child.typeSlices.get(it.type.toLowerCase()) : undefined;
-          if (ts) this.validateItemAgainst(ts, it.type, it, 'profile', rc);
-        }
-      }
-    }
-  }
 
   private unknownInProfile(el: CElement, typeCode: string | undefined, name: string, path: string): void {
     // A choice whose types the profile restricted: the base pass knew the property.
