@@ -690,7 +690,7 @@ export class Walker {
         } else if (g) {
           this.collectItems(child, g, hasExtKeys, obj, path, mode, items);
         }
-        this.checkCardinality(child, items.length, path, mode);
+        if (mode !== 'base' || !(f & SLOT_ANY_COUNT)) this.checkCardinality(child, items.length, path, mode);
         if (!items.length) continue;
         if (child.name === 'extension' || child.name === 'modifierExtension') {
           const h = holder ?? { path: el.path, type: el.nested ? typeCode : el.sd.type, value: obj };
