@@ -108,6 +108,9 @@ export interface Step {
   regex: string | undefined;
   /** Resource.id (its own format rule). */
   resourceId: boolean;
+  /** Lazily, the base pass's constraints: with the type's root ones (complex values), without (primitives). */
+  baseList: CConstraint[] | undefined;
+  ownList: CConstraint[] | undefined;
 }
 
 export interface PropTarget {

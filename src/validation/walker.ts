@@ -366,6 +366,8 @@ export class Walker {
           : undefined,
       regex: type && isPrimitive(type) ? this.compiledTypeOf(type)?.regex : undefined,
       resourceId: el.name === 'id' && el.sd.kind === 'resource' && el.path === `${el.sd.type}.id`,
+      baseList: undefined,
+      ownList: undefined,
     };
     el.step = step;
     return step;
@@ -476,7 +478,8 @@ export class Walker {
     this.checkMinMaxValue(el, type, value, path);
 
     // Invariants: the element's, plus (base) its type's root constraints.
-    this.checkConstraints(el, mode === 'base' ? step.typeRoot : undefined, type, value, path, mode, rc);
+    const constraints = this.constraintsFor(el, step, true, mode);
+    if (constraints.length) this.checkConstraints(el, constraints, type, value, path, rc);
 
     if (type === 'Extension' && mode === 'base') this.checkExtension(el, value, path, rc, item.holder);
     // A profile's pass checks the targets it narrows (same issues as the base pass are merged away).
@@ -619,7 +622,8 @@ export class Walker {
     }
     this.checkMinMaxValue(el, type, value, path);
     if (el.binding) this.checkBinding(el, type, value, path, mode);
-    if (el.constraints.length) this.checkConstraints(el, undefined, type, value, path, mode, rc);
+    const constraints = this.constraintsFor(el, step, false, mode);
+    if (constraints.length) this.checkConstraints(el, constraints, type, value, path, rc);
   }
 
   // ---------------------------------------------------------------- children
@@ -1168,17 +1172,21 @@ export class Walker {
     return list;
   }
 
+  /** The constraints a value must meet: in the base pass remembered on the element's Step (no lookup per value). */
+  private constraintsFor(el: CElement, step: Step, withTypeRoot: boolean, mode: Mode): CConstraint[] {
+    if (mode !== 'base') return this.constraintList(el, undefined, mode);
+    if (withTypeRoot) return (step.baseList ??= this.constraintList(el, step.typeRoot, mode));
+    return (step.ownList ??= this.constraintList(el, undefined, mode));
+  }
+
   private checkConstraints(
     el: CElement,
-    typeRoot: CElement | undefined,
+    list: CConstraint[],
     type: string | undefined,
     value: unknown,
     path: string,
-    mode: Mode,
     rc: ResourceCtx,
   ): void {
-    const list = this.constraintList(el, typeRoot, mode);
-    if (!list.length) return;
     const isRoot = !el.nested;
     // Two constraints with one expression on one value have one answer (txt-1 and txt-2 are both htmlChecks()).
     let lastExpression: string | undefined;
