@@ -86,8 +86,12 @@ export interface CElement {
   step?: Step;
   /** The walker's memo of its last base-pass constraint list (by type root). */
   baseConstraints?: { typeRoot: CElement | undefined; list: CConstraint[] };
-  /** Lazily: JSON property → child element and type, by the type code of this node. */
-  propIndex?: Map<string, PropIndex>;
+  /** Lazily: the children and JSON property index of this node, by its type code. */
+  shapes?: Map<string, Shape>;
+  /** The walker's memo of the last of those it used (most elements have one type). */
+  shape?: Shape;
+  /** Whether the path has a parent (not a definition's root), decided once. */
+  nested: boolean;
 }
 
 /** An element with one type code, resolved once by the walker. */
@@ -100,6 +104,13 @@ export interface Step {
   primitive: boolean;
   /** The type's root element, whose constraints the base pass also checks. */
   typeRoot: CElement | undefined;
+  /** A primitive type's regex (its definition's, or R4's). */
+  regex: string | undefined;
+  /** Resource.id (its own format rule). */
+  resourceId: boolean;
+  /** Lazily, the base pass's constraints: with the type's root ones (complex values), without (primitives). */
+  baseList: CConstraint[] | undefined;
+  ownList: CConstraint[] | undefined;
 }
 
 export interface PropTarget {
@@ -119,6 +130,34 @@ export interface PropTarget {
 }
 
 export type PropIndex = Map<string, PropTarget>;
+
+/** What walking an object value of an element with one type code needs: its children, and JSON property → child. */
+export interface Shape {
+  typeCode: string | undefined;
+  children: CElement[];
+  props: PropIndex;
+  /** Per child, what the walker asks of it for every object (SLOT_*), packed: no read of the child when it is absent. */
+  flags: Uint8Array;
+}
+
+/** The child has a minimum (an absent one must be reported). */
+export const SLOT_REQUIRED = 1;
+/** Single-valued and unsliced: its one value needs no list. */
+export const SLOT_SINGLE = 2;
+/** 0..* of a base definition: no cardinality to check in the base pass. */
+export const SLOT_ANY_COUNT = 4;
+
+function slotFlags(children: CElement[]): Uint8Array {
+  const flags = new Uint8Array(children.length);
+  for (let slot = 0; slot < children.length; slot++) {
+    const c = children[slot]!;
+    flags[slot] =
+      (c.min > 0 ? SLOT_REQUIRED : 0) |
+      (!c.array && !c.slicing && !c.typeSlices && !c.slices.length ? SLOT_SINGLE : 0) |
+      (!c.sd.isProfile && c.min === 0 && c.max === Infinity ? SLOT_ANY_COUNT : 0);
+  }
+  return flags;
+}
 
 export interface CompiledStructure {
   url: string;
@@ -333,7 +372,9 @@ function makeElement(ed: ElementDefinition, cs: CompiledStructure, isRoot: boole
     constraintCache: undefined,
     step: undefined,
     baseConstraints: undefined,
-    propIndex: undefined,
+    shapes: undefined,
+    shape: undefined,
+    nested: path.includes('.'),
   };
   if (ed.sliceName) el.sliceName = ed.sliceName;
   if (ed.contentReference) el.contentReference = ed.contentReference.replace(/^.*#/, '');
@@ -415,14 +456,24 @@ export function contentTarget(el: CElement): CElement | undefined {
   return el.sd.byId.get(el.contentReference) ?? findByPath(el.sd, el.contentReference);
 }
 
-/** JSON property name → child, for the children that apply to a value of type `typeCode` (cached). */
-export function propIndex(el: CElement, typeCode: string | undefined, registry: DefinitionRegistry): PropIndex {
+/** The children that apply to a value of type `typeCode` and their index by JSON property name (cached per element). */
+export function shapeOf(el: CElement, typeCode: string | undefined, registry: DefinitionRegistry): Shape {
+  const memo = el.shape;
+  if (memo && memo.typeCode === typeCode) return memo;
   const key = typeCode ?? '';
-  if (!el.propIndex) el.propIndex = new Map();
-  let idx = el.propIndex.get(key);
-  if (idx) return idx;
-  idx = new Map();
-  const children = childrenOf(el, typeCode, registry);
+  if (!el.shapes) el.shapes = new Map();
+  let shape = el.shapes.get(key);
+  if (!shape) {
+    const children = childrenOf(el, typeCode, registry);
+    shape = { typeCode, children, props: propIndexOf(children), flags: slotFlags(children) };
+    el.shapes.set(key, shape);
+  }
+  el.shape = shape;
+  return shape;
+}
+
+function propIndexOf(children: CElement[]): PropIndex {
+  const idx: PropIndex = new Map();
   for (let slot = 0; slot < children.length; slot++) {
     const child = children[slot]!;
     if (child.choice) {
@@ -449,6 +500,5 @@ export function propIndex(el: CElement, typeCode: string | undefined, registry: 
       });
     }
   }
-  el.propIndex.set(key, idx);
   return idx;
 }

@@ -80,116 +80,141 @@ function realDate(value: string): boolean {
   return Number(m[3]) <= daysInMonth(Number(m[1]), Number(m[2]));
 }
 
-const BASE64_CHARS = /^[A-Za-z0-9+/=\s]*$/;
+/** JavaScript's `\s`, the whitespace trim() removes (WhiteSpace and LineTerminator). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
-function validBase64(v: string): boolean {
-  if (!BASE64_CHARS.test(v)) return false;
-  const s = v.replace(/\s+/g, '');
+// Base64 text: digits, then at most two '=', a multiple of four in all, whitespace
+// anywhere. Regexes over a char loop here: V8's regex engine scans the large
+// Attachment data several times faster than a JavaScript loop (measured on the
+// examples' 93 and 175 KB data). Plain character classes only: a quantifier after
+// the class loop (such as `={0,2}$`) made V8 keep backtrack positions, 5x slower.
+const BASE64_UNSPACED = /^[A-Za-z0-9+/=]*$/;
+const BASE64_SPACED = /^[A-Za-z0-9+/=\s]*$/;
+
+/** Only base64 digits, '=' and whitespace. */
+export function base64CharsOnly(v: string): boolean {
+  return BASE64_SPACED.test(v);
+}
+
+export function validBase64(v: string): boolean {
+  let s = v;
+  if (!BASE64_UNSPACED.test(v)) {
+    if (!BASE64_SPACED.test(v)) return false;
+    s = v.replace(/\s+/g, '');
+  }
   if (s.length % 4 !== 0) return false;
   const pad = s.indexOf('=');
-  if (pad >= 0 && pad < s.length - 2) return false;
-  if (pad >= 0 && !/^=+$/.test(s.slice(pad))) return false;
-  return true;
+  return pad < 0 || pad === s.length - 1 || (pad === s.length - 2 && s.charCodeAt(s.length - 1) === 61);
+}
+
+const NO_PROBLEMS: readonly PrimitiveProblem[] = Object.freeze([]);
+
+function one(severity: PrimitiveProblem['severity'], text: LocalizedText): PrimitiveProblem[] {
+  return [problem(severity, text)];
+}
+
+/** Whether a string starts or ends with whitespace (what trim() would remove), without trimming. */
+function edgeSpace(v: string): boolean {
+  return isSpace(v.charCodeAt(0)) || isSpace(v.charCodeAt(v.length - 1));
 }
 
 /**
  * Checks one primitive value (its JSON value). `regex` is the type's regex
  * (from the StructureDefinition, or the R4 one); `resourceId` marks Resource.id.
+ * A valid value allocates nothing (one shared empty list).
  */
-export function checkPrimitive(type: string, value: unknown, regex?: string, resourceId = false): PrimitiveProblem[] {
-  const out: PrimitiveProblem[] = [];
-  if (type === 'boolean') {
-    if (typeof value !== 'boolean') out.push(problem('error', m.primitiveJsonType({ kind: m.kindBoolean() })));
-    return out;
-  }
+export function checkPrimitive(
+  type: string,
+  value: unknown,
+  regex?: string,
+  resourceId = false,
+): readonly PrimitiveProblem[] {
+  if (type === 'boolean')
+    return typeof value === 'boolean'
+      ? NO_PROBLEMS
+      : [problem('error', m.primitiveJsonType({ kind: m.kindBoolean() }))];
   if (NUMERIC.has(type)) {
-    if (typeof value !== 'number') {
-      out.push(problem('error', m.primitiveJsonType({ kind: m.kindNumber() })));
-      return out;
-    }
-    if (!Number.isFinite(value)) {
-      out.push(problem('error', m.notValidType({ value: String(value), type })));
-      return out;
-    }
-    if (type !== 'decimal') {
-      if (!Number.isInteger(value)) out.push(problem('error', m.notValidInteger({ value })));
-      else if (value > 2147483647 || value < -2147483648) out.push(problem('error', m.outOfInt32({ value })));
-      else if (type === 'positiveInt' && value < 1) out.push(problem('error', m.atLeastOne({ value })));
-      else if (type === 'unsignedInt' && value < 0) out.push(problem('error', m.atLeastZero({ value })));
-    }
-    return out;
+    if (typeof value !== 'number') return [problem('error', m.primitiveJsonType({ kind: m.kindNumber() }))];
+    if (!Number.isFinite(value)) return [problem('error', m.notValidType({ value: String(value), type }))];
+    if (type === 'decimal') return NO_PROBLEMS;
+    if (!Number.isInteger(value)) return [problem('error', m.notValidInteger({ value }))];
+    if (value > 2147483647 || value < -2147483648) return [problem('error', m.outOfInt32({ value }))];
+    if (type === 'positiveInt' && value < 1) return [problem('error', m.atLeastOne({ value }))];
+    if (type === 'unsignedInt' && value < 0) return [problem('error', m.atLeastZero({ value }))];
+    return NO_PROBLEMS;
   }
-  if (typeof value !== 'string') {
-    out.push(problem('error', m.primitiveJsonType({ kind: m.kindString() })));
-    return out;
-  }
-  if (value.length === 0) {
-    out.push(problem('error', m.emptyValue()));
-    return out;
-  }
-  if (type === 'xhtml') return out;
-  if (resourceId) {
-    if (!anchoredRegex(R4_PRIMITIVE_REGEX.id as string)!.test(value)) {
-      out.push(problem('error', m.badResourceId({ value })));
-    }
-    return out;
-  }
+  if (typeof value !== 'string') return [problem('error', m.primitiveJsonType({ kind: m.kindString() }))];
+  if (value.length === 0) return [problem('error', m.emptyValue())];
+  if (type === 'xhtml') return NO_PROBLEMS;
+  if (resourceId)
+    return anchoredRegex(R4_PRIMITIVE_REGEX.id as string)!.test(value)
+      ? NO_PROBLEMS
+      : [problem('error', m.badResourceId({ value }))];
   const re = anchoredRegex(regex ?? R4_PRIMITIVE_REGEX[type] ?? '');
-  if (!re && regex !== undefined) out.push(problem('warning', notChecked(m.regexUnsupported({ regex }))));
+  const found = formatProblems(type, value, re);
+  if (!re && regex !== undefined) return [problem('warning', notChecked(m.regexUnsupported({ regex }))), ...found];
+  return found;
+}
+
+/** The format rules of a non-empty string value of `type` (`re`: its anchored regex, when it compiles). */
+function formatProblems(type: string, value: string, re: Matcher | undefined): readonly PrimitiveProblem[] {
   switch (type) {
     case 'string':
-    case 'markdown':
-      if (value.length > 1048576) out.push(problem('error', m.tooLongMb()));
+    case 'markdown': {
+      const tooLong = value.length > 1048576;
+      if (!tooLong && (type === 'markdown' || !edgeSpace(value))) return NO_PROBLEMS;
+      const out: PrimitiveProblem[] = [];
+      if (tooLong) out.push(problem('error', m.tooLongMb()));
       if (type === 'string' && value.trim() === '') out.push(problem('error', m.blankValue()));
       else if (value !== value.trim() && type === 'string') out.push(problem('warning', m.edgeWhitespace({ value })));
       return out;
+    }
     case 'date':
-      if (re && !re.test(value)) out.push(problem('error', m.badDateFormat({ value })));
-      else if (!realDate(value)) out.push(problem('error', m.badDate({ value })));
-      return out;
+      if (re && !re.test(value)) return one('error', m.badDateFormat({ value }));
+      if (!realDate(value)) return one('error', m.badDate({ value }));
+      return NO_PROBLEMS;
     case 'dateTime':
-      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) out.push(problem('error', m.timeNeedsZone()));
-      else if (re && !re.test(value)) out.push(problem('error', m.badDateTime({ value })));
-      else if (!realDate(value)) out.push(problem('error', m.badDateTime({ value })));
-      return out;
+      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) return one('error', m.timeNeedsZone());
+      if ((re && !re.test(value)) || !realDate(value)) return one('error', m.badDateTime({ value }));
+      return NO_PROBLEMS;
     case 'instant':
-      if (re && !re.test(value)) out.push(problem('error', m.badInstant({ value })));
-      else if (!realDate(value)) out.push(problem('error', m.badInstant({ value })));
-      return out;
+      if ((re && !re.test(value)) || !realDate(value)) return one('error', m.badInstant({ value }));
+      return NO_PROBLEMS;
     case 'time':
-      if (re && !re.test(value)) out.push(problem('error', m.badTime({ value })));
-      return out;
+      return re && !re.test(value) ? one('error', m.badTime({ value })) : NO_PROBLEMS;
     case 'base64Binary':
-      if (!validBase64(value)) out.push(problem('error', m.badBase64({ value })));
-      return out;
+      return validBase64(value) ? NO_PROBLEMS : one('error', m.badBase64({ value }));
     case 'uri':
     case 'url':
     case 'canonical':
     case 'uuid':
     case 'oid':
-      if (/\s/.test(value)) {
-        out.push(problem('error', m.uriWhitespace({ value })));
-        return out;
-      }
-      if (value.startsWith('urn:uuid:') && !anchoredRegex(R4_PRIMITIVE_REGEX.uuid as string)!.test(value)) {
-        out.push(problem('error', m.badUuid({ value: value.slice(9) })));
-        return out;
-      }
-      if (value.startsWith('urn:oid:') && !anchoredRegex(R4_PRIMITIVE_REGEX.oid as string)!.test(value)) {
-        out.push(problem('error', m.badOid({ value: value.slice(8) })));
-        return out;
-      }
-      if (re && !re.test(value)) out.push(problem('error', m.notValidType({ value, type })));
-      return out;
+      if (/\s/.test(value)) return one('error', m.uriWhitespace({ value }));
+      if (value.startsWith('urn:uuid:') && !anchoredRegex(R4_PRIMITIVE_REGEX.uuid as string)!.test(value))
+        return one('error', m.badUuid({ value: value.slice(9) }));
+      if (value.startsWith('urn:oid:') && !anchoredRegex(R4_PRIMITIVE_REGEX.oid as string)!.test(value))
+        return one('error', m.badOid({ value: value.slice(8) }));
+      return re && !re.test(value) ? one('error', m.notValidType({ value, type })) : NO_PROBLEMS;
     case 'id':
-      if (re && !re.test(value)) out.push(problem('error', m.badId({ value })));
-      return out;
+      return re && !re.test(value) ? one('error', m.badId({ value })) : NO_PROBLEMS;
     case 'code':
-      if (re && !re.test(value)) out.push(problem('error', m.badCode({ value })));
-      return out;
+      return re && !re.test(value) ? one('error', m.badCode({ value })) : NO_PROBLEMS;
     default:
-      if (re && !re.test(value)) out.push(problem('error', m.notValidType({ value, type })));
-      return out;
+      return re && !re.test(value) ? one('error', m.notValidType({ value, type })) : NO_PROBLEMS;
   }
 }
 

@@ -199,6 +199,22 @@ function findContained(r: Json, canonical: string): Record<string, unknown> | un
 }
 
 function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
+  if (issues.length < 2) return issues;
+  // A few issues (the common case): compared pairwise, without building a key per issue.
+  if (issues.length <= 16) {
+    let out: ValidationIssue[] | undefined;
+    for (let i = 0; i < issues.length; i++) {
+      const a = issues[i]!;
+      let dup = false;
+      for (let j = 0; j < i && !dup; j++) {
+        const b = issues[j]!;
+        dup = a.message === b.message && a.expression === b.expression && a.severity === b.severity;
+      }
+      if (dup) out ??= issues.slice(0, i);
+      else out?.push(a);
+    }
+    return out ?? issues;
+  }
   const seen = new Set<string>();
   const out: ValidationIssue[] = [];
   for (const i of issues) {
@@ -218,7 +234,14 @@ function dedupe(issues: ValidationIssue[]): ValidationIssue[] {
  */
 function sortIssues(issues: ValidationIssue[], root: unknown): ValidationIssue[] {
   if (issues.length < 2) return issues;
-  const keyed = issues.map((issue, i) => ({ issue, i, key: documentKey(root, issue.expression) }));
+  // Several issues often share an expression, and always the objects on their way: each walked once.
+  const byExpression = new Map<string, number[]>();
+  const keysOf = new Map<object, string[]>();
+  const keyed = issues.map((issue, i) => {
+    let key = byExpression.get(issue.expression);
+    if (!key) byExpression.set(issue.expression, (key = documentKey(root, issue.expression, keysOf)));
+    return { issue, i, key };
+  });
   keyed.sort((a, b) => {
     const n = Math.min(a.key.length, b.key.length);
     for (let j = 0; j < n; j++) {
@@ -234,7 +257,7 @@ function sortIssues(issues: ValidationIssue[], root: unknown): ValidationIssue[]
 
 const SEGMENT = /([A-Za-z_][A-Za-z0-9_]*)(?:\.ofType\(([A-Za-z]+)\))?(?:\[(\d+)\])?/y;
 
-function documentKey(root: unknown, expression: string): number[] {
+function documentKey(root: unknown, expression: string, keysOf: Map<object, string[]>): number[] {
   const out: number[] = [];
   let cur: unknown = root;
   // Skip the resource type.
@@ -253,7 +276,8 @@ function documentKey(root: unknown, expression: string): number[] {
       out.push(1e9);
       break;
     }
-    const keys = Object.keys(cur);
+    let keys = keysOf.get(cur);
+    if (!keys) keysOf.set(cur, (keys = Object.keys(cur)));
     let k = keys.indexOf(key);
     if (k < 0) k = keys.indexOf(`_${key}`);
     out.push(k < 0 ? 1e9 : k);

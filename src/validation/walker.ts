@@ -30,8 +30,11 @@ import {
   contentTarget,
   isPrimitive,
   type PropTarget,
-  propIndex,
+  SLOT_ANY_COUNT,
+  SLOT_REQUIRED,
+  SLOT_SINGLE,
   type Step,
+  shapeOf,
 } from './compile.js';
 import { duplicateContainedIds, duplicateElementIds } from './element-ids.js';
 import {
@@ -53,7 +56,7 @@ import { ERX_MESSAGE_PROFILE, messageBundleProblems } from './message-bundle.js'
 import { cm, im, jsonKindText, m as msg, notChecked } from './messages.js';
 import { minMaxProblems } from './min-max.js';
 import { narrativeLinkProblems } from './narrative-links.js';
-import { base64Length, checkPrimitive } from './primitives.js';
+import { base64CharsOnly, base64Length, checkPrimitive } from './primitives.js';
 import type { DefinitionRegistry } from './registry.js';
 import type { BundleCtx, ResourceCtx } from './resource-ctx.js';
 import { attachmentHashProblem, codingProblems, identifierProblems, metaProblems } from './rules/datatypes.js';
@@ -86,6 +89,13 @@ export interface RunOptions extends JavaDefaultOptions {
 }
 
 const RESOURCE_TYPES_ABSTRACT = new Set(['Resource', 'DomainResource']);
+interface Targets {
+  types: Set<string>;
+  unresolved: string[];
+  profiles: CompiledStructure[];
+}
+/** By compiled type (compiled per registry, so per registry too). */
+const TARGETS = new WeakMap<CType, Targets>();
 const RESOURCE_KINDS = new WeakMap<DefinitionRegistry, Map<string, boolean>>();
 const COMPILED_TYPES = new WeakMap<DefinitionRegistry, Map<string, CompiledStructure>>();
 const REF_RE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
@@ -132,6 +142,8 @@ interface Item {
 }
 
 type Holder = ExtensionSite;
+/** By a child's position: its one property, or the several a choice was given in. */
+type Groups = (PropTarget | PropTarget[] | undefined)[];
 
 /** Profiles checked in the same walk as a top-level resource, their issues kept apart (Validator.validateWithSide). */
 export interface SideProfiles {
@@ -374,7 +386,7 @@ export class Walker {
     if (memo && memo.typeCode === typeCode) return memo;
     const types = el.types.length ? el.types : (contentTarget(el)?.types ?? []);
     const type = typeCode ?? (types.length === 1 ? types[0]!.code : undefined);
-    const nested = el.path.includes('.');
+    const nested = el.nested;
     const step: Step = {
       typeCode,
       types,
@@ -386,6 +398,10 @@ export class Walker {
         type && nested && type !== 'BackboneElement' && type !== 'Element'
           ? compiledType(type, this.registry)?.root
           : undefined,
+      regex: type && isPrimitive(type) ? this.compiledTypeOf(type)?.regex : undefined,
+      resourceId: el.name === 'id' && el.sd.kind === 'resource' && el.path === `${el.sd.type}.id`,
+      baseList: undefined,
+      ownList: undefined,
     };
     el.step = step;
     return step;
@@ -470,7 +486,7 @@ export class Walker {
     }
 
     if (step.primitive && type) {
-      this.validatePrimitive(el, type, item, mode, rc);
+      this.validatePrimitive(el, step, type, item, mode, rc);
       return;
     }
 
@@ -496,7 +512,8 @@ export class Walker {
     this.checkMinMaxValue(el, type, value, path);
 
     // Invariants: the element's, plus (base) its type's root constraints.
-    this.checkConstraints(el, mode === 'base' ? step.typeRoot : undefined, type, value, path, mode, rc);
+    const constraints = this.constraintsFor(el, step, true, mode);
+    if (constraints.length) this.checkConstraints(el, constraints, type, value, path, rc);
 
     if (type === 'Extension' && mode === 'base') this.checkExtension(el, value, path, rc, item.holder);
     // A profile's pass checks the targets it narrows (same issues as the base pass are merged away).
@@ -580,7 +597,7 @@ export class Walker {
     return value.url !== prof.url;
   }
 
-  private validatePrimitive(el: CElement, type: string, item: Item, mode: Mode, rc: ResourceCtx): void {
+  private validatePrimitive(el: CElement, step: Step, type: string, item: Item, mode: Mode, rc: ResourceCtx): void {
     const { value, ext, path } = item;
     if (value === undefined || value === null) {
       if (ext === undefined || ext === null) {
@@ -605,10 +622,9 @@ export class Walker {
         );
         return;
       }
-      const regex = this.compiledTypeOf(type)?.regex;
-      const isResourceId = el.name === 'id' && el.sd.kind === 'resource' && el.path === `${el.sd.type}.id`;
-      if (el.name === 'id' && !isResourceId) rc.elementIds = true;
-      for (const p of checkPrimitive(type, value, regex, isResourceId)) this.issue(p.severity, 'value', path, p.text);
+      if (el.name === 'id' && !step.resourceId) rc.elementIds = true;
+      for (const p of checkPrimitive(type, value, step.regex, step.resourceId))
+        this.issue(p.severity, 'value', path, p.text);
       if (type === 'markdown' && typeof value === 'string' && this.opts.htmlInMarkdown !== 'none') {
         const snippet = markdownHtml(value);
         if (snippet) this.issue(this.opts.htmlInMarkdown ?? 'warning', 'invalid', path, rm.markdownHtml({ snippet }));
@@ -646,7 +662,8 @@ export class Walker {
     }
     this.checkMinMaxValue(el, type, value, path);
     if (el.binding) this.checkBinding(el, type, value, path, mode);
-    if (el.constraints.length) this.checkConstraints(el, undefined, type, value, path, mode, rc);
+    const constraints = this.constraintsFor(el, step, false, mode);
+    if (constraints.length) this.checkConstraints(el, constraints, type, value, path, rc);
   }
 
   // ---------------------------------------------------------------- children
@@ -661,66 +678,86 @@ export class Walker {
     rc: ResourceCtx,
     holder?: Holder,
   ): void {
-    const idx = propIndex(el, typeCode, this.registry);
-    const children = childrenOf(el, typeCode, this.registry);
+    const { props: idx, children, flags } = shapeOf(el, typeCode, this.registry);
     // By child's position: its one property (most often), or the several a choice was given in.
-    const groups = new Array<PropTarget | PropTarget[] | undefined>(children.length);
-    const isResourceRoot = !el.path.includes('.') && typeof obj.resourceType === 'string';
-    // Most objects have no '_name' key: then no lookup of one (a missed keyed load is slow on JSON objects).
-    let hasExtKeys = false;
-    for (const key of Object.keys(obj)) {
-      if (key === 'resourceType' && isResourceRoot) continue;
-      const isExt = key.charCodeAt(0) === 95; /* _ */
-      if (isExt) hasExtKeys = true;
-      const name = isExt ? key.slice(1) : key;
-      if (isExt && name in obj) continue; // handled with the value
-      const target = idx.get(name);
-      if (!target) {
-        if (mode === 'base') this.issue('error', 'structure', path, msg.unknownProperty({ name: key }));
-        else this.unknownInProfile(el, typeCode, name, path);
-        continue;
-      }
-      const g = groups[target.slot];
-      if (!g) groups[target.slot] = target;
-      else if (Array.isArray(g)) g.push(target);
-      else groups[target.slot] = [g, target];
-    }
-    for (let slot = 0; slot < children.length; slot++) {
-      const child = children[slot]!;
-      const g = groups[slot];
-      // Absent and optional: nothing to check (cardinality 0..n holds, no item, no slice).
-      if (!g && child.min === 0) continue;
-      const items: Item[] = [];
-      if (Array.isArray(g)) {
-        if (mode === 'base') {
-          this.issue(
-            'error',
-            'structure',
-            path,
-            msg.oneOfChoice({ names: g.map((x) => x.name).join(', '), path: child.path }),
-          );
+    // One array per nesting depth, reused (emptied here), rather than one per object.
+    const depth = this.walkDepth++;
+    let groups = this.groupPool[depth];
+    if (!groups) this.groupPool[depth] = groups = [];
+    for (let slot = 0; slot < children.length; slot++) groups[slot] = undefined;
+    try {
+      const isResourceRoot = !el.nested && typeof obj.resourceType === 'string';
+      // Most objects have no '_name' key: then no lookup of one (a missed keyed load is slow on JSON objects).
+      let hasExtKeys = false;
+      // for-in rather than Object.keys: no keys array per object (parsed JSON has no inherited enumerable keys).
+      for (const key in obj) {
+        if (key === 'resourceType' && isResourceRoot) continue;
+        const isExt = key.charCodeAt(0) === 95; /* _ */
+        if (isExt) hasExtKeys = true;
+        const name = isExt ? key.slice(1) : key;
+        if (isExt && name in obj) continue; // handled with the value
+        const target = idx.get(name);
+        if (!target) {
+          if (mode === 'base') this.issue('error', 'structure', path, msg.unknownProperty({ name: key }));
+          else this.unknownInProfile(el, typeCode, name, path);
+          continue;
         }
-        for (const t of g) this.collectItems(child, t, hasExtKeys, obj, path, mode, items);
-      } else if (g) {
-        this.collectItems(child, g, hasExtKeys, obj, path, mode, items);
+        const g = groups[target.slot];
+        if (!g) groups[target.slot] = target;
+        else if (Array.isArray(g)) g.push(target);
+        else groups[target.slot] = [g, target];
       }
-      this.checkCardinality(child, items.length, path, mode);
-      if (!items.length) continue;
-      if (child.name === 'extension' || child.name === 'modifierExtension') {
-        const h = holder ?? { path: el.path, type: el.path.includes('.') ? typeCode : el.sd.type, value: obj };
-        for (const it of items) it.holder = h;
-      }
-      for (const it of items) this.validateItemAgainst(child, it.type, it, mode, rc);
-      // A choice sliced by type keeps its slices in typeSlices (compile.ts): slices by name only otherwise.
-      if (child.slices.length || (child.slicing && !child.typeSlices)) this.checkSlicing(child, items, path, mode, rc);
-      else if (child.typeSlices) {
-        for (const it of items) {
-          const ts = it.type ? child.typeSlices.get(it.type.toLowerCase()) : undefined;
-          if (ts) this.validateItemAgainst(ts, it.type, it, 'profile', rc);
+      for (let slot = 0; slot < children.length; slot++) {
+        const g = groups[slot];
+        const f = flags[slot]!;
+        // Absent and optional: nothing to check (cardinality 0..n holds, no item, no slice).
+        if (!g && !(f & SLOT_REQUIRED)) continue;
+        const child = children[slot]!;
+        // One property of a single-valued, unsliced element (most of them): its one item, without a list.
+        if (g && f & SLOT_SINGLE && !Array.isArray(g)) {
+          const it = this.singleItem(g, hasExtKeys, obj, path, mode);
+          if (mode !== 'base' || !(f & SLOT_ANY_COUNT)) this.checkCardinality(child, it ? 1 : 0, path, mode);
+          if (it) this.validateItemAgainst(child, it.type, it, mode, rc);
+          continue;
+        }
+        const items: Item[] = [];
+        if (Array.isArray(g)) {
+          if (mode === 'base') {
+            this.issue(
+              'error',
+              'structure',
+              path,
+              msg.oneOfChoice({ names: g.map((x) => x.name).join(', '), path: child.path }),
+            );
+          }
+          for (const t of g) this.collectItems(child, t, hasExtKeys, obj, path, mode, items);
+        } else if (g) {
+          this.collectItems(child, g, hasExtKeys, obj, path, mode, items);
+        }
+        if (mode !== 'base' || !(f & SLOT_ANY_COUNT)) this.checkCardinality(child, items.length, path, mode);
+        if (!items.length) continue;
+        if (child.name === 'extension' || child.name === 'modifierExtension') {
+          const h = holder ?? { path: el.path, type: el.nested ? typeCode : el.sd.type, value: obj };
+          for (const it of items) it.holder = h;
+        }
+        for (const it of items) this.validateItemAgainst(child, it.type, it, mode, rc);
+        // A choice sliced by type keeps its slices in typeSlices (compile.ts): slices by name only otherwise.
+        if (child.slices.length || (child.slicing && !child.typeSlices))
+          this.checkSlicing(child, items, path, mode, rc);
+        else if (child.typeSlices) {
+          for (const it of items) {
+            const ts = it.type ? child.typeSlices.get(it.type.toLowerCase()) : undefined;
+            if (ts) this.validateItemAgainst(ts, it.type, it, 'profile', rc);
+          }
         }
       }
+    } finally {
+      this.walkDepth--;
     }
   }
+
+  private readonly groupPool: Groups[] = [];
+  private walkDepth = 0;
 
   private unknownInProfile(el: CElement, typeCode: string | undefined, name: string, path: string): void {
     // A choice whose types the profile restricted: the base pass knew the property.
@@ -747,63 +784,71 @@ export class Walker {
     mode: Mode,
     out: Item[],
   ): void {
+    if (!child.array) {
+      const it = this.singleItem(target, hasExtKeys, obj, path, mode);
+      if (it) out.push(it);
+      return;
+    }
     const name = target.name;
     const ctype = target.type;
     const v = obj[name];
     const e = hasExtKeys ? obj[target.extKey] : undefined;
-    // Type code and path segment resolved once per property (compile.ts propIndex).
+    // Type code and path segment resolved once per property (compile.ts shapeOf).
     const type = target.code;
     const base = path + target.seg;
-    if (child.array) {
-      if ((v !== undefined && !Array.isArray(v)) || (e !== undefined && e !== null && !Array.isArray(e))) {
-        if (mode === 'base')
-          this.issue('error', 'structure', base, msg.mustBeArray({ kind: jsonKindText(Array.isArray(v) ? e : v) }));
-        return;
+    if ((v !== undefined && !Array.isArray(v)) || (e !== undefined && e !== null && !Array.isArray(e))) {
+      if (mode === 'base')
+        this.issue('error', 'structure', base, msg.mustBeArray({ kind: jsonKindText(Array.isArray(v) ? e : v) }));
+      return;
+    }
+    const va = (v as unknown[] | undefined) ?? [];
+    const ea = (e as unknown[] | undefined) ?? [];
+    if (v !== undefined && va.length === 0) {
+      if (mode === 'base') this.issue('error', 'structure', base, msg.emptyArray());
+    }
+    if (e !== undefined && v !== undefined && ea.length !== va.length && mode === 'base') {
+      this.issue('error', 'structure', base, msg.arraysLength({ name }));
+    }
+    const n = Math.max(va.length, ea.length);
+    for (let i = 0; i < n; i++) {
+      const iv = va[i];
+      const ie = ea[i];
+      if ((iv === null || iv === undefined) && (ie === null || ie === undefined)) {
+        if (mode === 'base') this.issue('error', 'structure', `${base}[${i}]`, msg.nullInArray());
+        continue;
       }
-      const va = (v as unknown[] | undefined) ?? [];
-      const ea = (e as unknown[] | undefined) ?? [];
-      if (v !== undefined && va.length === 0) {
-        if (mode === 'base') this.issue('error', 'structure', base, msg.emptyArray());
-      }
-      if (e !== undefined && v !== undefined && ea.length !== va.length && mode === 'base') {
-        this.issue('error', 'structure', base, msg.arraysLength({ name }));
-      }
-      const n = Math.max(va.length, ea.length);
-      for (let i = 0; i < n; i++) {
-        const iv = va[i];
-        const ie = ea[i];
-        if ((iv === null || iv === undefined) && (ie === null || ie === undefined)) {
-          if (mode === 'base') this.issue('error', 'structure', `${base}[${i}]`, msg.nullInArray());
-          continue;
-        }
-        out.push({
-          value: iv ?? undefined,
-          ext: ie ?? undefined,
-          index: i,
-          type,
-          ctype,
-          path: `${base}[${i}]`,
-          holder: undefined,
-          deferred: false,
-        });
-      }
-    } else {
-      if (Array.isArray(v) || Array.isArray(e)) {
-        if (mode === 'base') this.issue('error', 'structure', base, msg.mustBeSingle());
-        return;
-      }
-      if (v === undefined && (e === undefined || e === null)) return;
       out.push({
-        value: v,
-        ext: e ?? undefined,
-        index: -1,
+        value: iv ?? undefined,
+        ext: ie ?? undefined,
+        index: i,
         type,
         ctype,
-        path: base,
+        path: base + indexSeg(i),
         holder: undefined,
         deferred: false,
       });
     }
+  }
+
+  /** The item of a single-valued property (undefined when absent, or an array where one value belongs). */
+  private singleItem(target: PropTarget, hasExtKeys: boolean, obj: Json, path: string, mode: Mode): Item | undefined {
+    const v = obj[target.name];
+    const e = hasExtKeys ? obj[target.extKey] : undefined;
+    if (Array.isArray(v) || Array.isArray(e)) {
+      if (mode === 'base') this.issue('error', 'structure', path + target.seg, msg.mustBeSingle());
+      return undefined;
+    }
+    if (v === undefined && (e === undefined || e === null)) return undefined;
+    return {
+      value: v,
+      ext: e ?? undefined,
+      index: -1,
+      type: target.code,
+      ctype: target.type,
+      path: path + target.seg,
+      holder: undefined,
+      deferred: false,
+    };
   }
 
   private checkCardinality(child: CElement, count: number, path: string, mode: Mode): void {
@@ -1181,18 +1226,22 @@ export class Walker {
     return list;
   }
 
+  /** The constraints a value must meet: in the base pass remembered on the element's Step (no lookup per value). */
+  private constraintsFor(el: CElement, step: Step, withTypeRoot: boolean, mode: Mode): CConstraint[] {
+    if (mode !== 'base') return this.constraintList(el, undefined, mode);
+    if (withTypeRoot) return (step.baseList ??= this.constraintList(el, step.typeRoot, mode));
+    return (step.ownList ??= this.constraintList(el, undefined, mode));
+  }
+
   private checkConstraints(
     el: CElement,
-    typeRoot: CElement | undefined,
+    list: CConstraint[],
     type: string | undefined,
     value: unknown,
     path: string,
-    mode: Mode,
     rc: ResourceCtx,
   ): void {
-    const list = this.constraintList(el, typeRoot, mode);
-    if (!list.length) return;
-    const isRoot = !el.path.includes('.');
+    const isRoot = !el.nested;
     // Two constraints with one expression on one value have one answer (txt-1 and txt-2 are both htmlChecks()).
     let lastExpression: string | undefined;
     let lastResult: boolean | undefined;
@@ -1619,10 +1668,15 @@ export class Walker {
     }
   }
 
-  private targetTypes(
-    ctype: CType | undefined,
-  ): { types: Set<string>; unresolved: string[]; profiles: CompiledStructure[] } | undefined {
+  /** What a Reference's target profiles allow, decided once per compiled type (was per reference value). */
+  private targetTypes(ctype: CType | undefined): Targets | undefined {
     if (!ctype?.targetProfiles.length) return undefined;
+    let t = TARGETS.get(ctype);
+    if (!t) TARGETS.set(ctype, (t = this.targetsOf(ctype)));
+    return t;
+  }
+
+  private targetsOf(ctype: CType): Targets {
     const types = new Set<string>();
     const unresolved: string[] = [];
     const profiles: CompiledStructure[] = [];
@@ -1648,7 +1702,7 @@ export class Walker {
     if (hash) this.sink.add(hash);
     if (typeof value.data === 'string' && typeof value.size === 'number') {
       const actual = base64Length(value.data);
-      if (actual !== value.size && /^[A-Za-z0-9+/=\s]*$/.test(value.data)) {
+      if (actual !== value.size && base64CharsOnly(value.data)) {
         this.issue('error', 'value', path, msg.attachmentSize({ stated: value.size, actual }));
       }
     }
@@ -1693,6 +1747,12 @@ export class Walker {
     for (const i of bundleLinkProblems(bundle, path)) this.sink.add(i);
     if (bundle.type === 'searchset') for (const i of searchSetProblems(bundle, path, isResourceType)) this.sink.add(i);
   }
+}
+
+/** `[0]`..`[63]` made once: an item path is then one concatenation rather than three. */
+const INDEX_SEGS = Array.from({ length: 64 }, (_, i) => `[${i}]`);
+function indexSeg(i: number): string {
+  return i < 64 ? INDEX_SEGS[i]! : `[${i}]`;
 }
 
 function isSubsetted(resource: Json): boolean {
@@ -1757,20 +1817,27 @@ function lowerTypeName(t: string): string {
   return primitive.includes(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t;
 }
 
+function codingOf(c: unknown): CodingInput | undefined {
+  if (!isObject(c)) return undefined;
+  const out: CodingInput = {};
+  if (typeof c.system === 'string') out.system = c.system;
+  if (typeof c.version === 'string') out.version = c.version;
+  if (typeof c.code === 'string') out.code = c.code;
+  if (typeof c.display === 'string') out.display = c.display;
+  return out.code !== undefined ? out : undefined;
+}
+
 function codingsOf(v: unknown, type: string | undefined): CodingInput[] {
-  const one = (c: unknown): CodingInput | undefined => {
-    if (!isObject(c)) return undefined;
-    const out: CodingInput = {};
-    if (typeof c.system === 'string') out.system = c.system;
-    if (typeof c.version === 'string') out.version = c.version;
-    if (typeof c.code === 'string') out.code = c.code;
-    if (typeof c.display === 'string') out.display = c.display;
-    return out.code !== undefined ? out : undefined;
-  };
   if (typeof v === 'string') return [{ code: v }];
   if (!isObject(v)) return [];
   if (type === 'CodeableConcept' || Array.isArray(v.coding)) {
-    return (Array.isArray(v.coding) ? v.coding : []).map(one).filter((x): x is CodingInput => !!x);
+    const out: CodingInput[] = [];
+    if (Array.isArray(v.coding))
+      for (const c of v.coding) {
+        const x = codingOf(c);
+        if (x) out.push(x);
+      }
+    return out;
   }
   if (type === 'Quantity' || 'value' in v) {
     if (typeof v.code !== 'string') return [];
@@ -1778,7 +1845,7 @@ function codingsOf(v: unknown, type: string | undefined): CodingInput[] {
     if (typeof v.system === 'string') q.system = v.system;
     return [q];
   }
-  const c = one(v);
+  const c = codingOf(v);
   return c ? [c] : [];
 }
 

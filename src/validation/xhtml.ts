@@ -29,6 +29,10 @@ const FORBIDDEN = new Set([
   'html',
 ]);
 
+// Global regexes kept at module level (one object, lastIndex reset per use) rather than one per call and per tag.
+const TAG = /<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
+const ATTR = /\s([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
+
 /** The narrative's problems (texts built only for what is wrong). */
 export function checkXhtml(div: string): LocalizedText[] {
   const out: LocalizedText[] = [];
@@ -42,27 +46,35 @@ export function checkXhtml(div: string): LocalizedText[] {
   else if (!/\sxmlns\s*=\s*["']http:\/\/www\.w3\.org\/1999\/xhtml["']/.test(root[2] ?? '')) {
     out.push(msg.xhtmlNamespace({ ns: /xmlns\s*=\s*["']([^"']*)["']/.exec(root[2] ?? '')?.[1] ?? '' }));
   }
-  const tag = /<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
+  TAG.lastIndex = 0;
   let m: RegExpExecArray | null;
-  const reported = new Set<string>();
-  while ((m = tag.exec(text))) {
+  let reported: Set<string> | undefined;
+  while ((m = TAG.exec(text))) {
     const name = (m[1] as string).toLowerCase();
-    if (FORBIDDEN.has(name) && !reported.has(name)) {
-      reported.add(name);
+    if (FORBIDDEN.has(name) && !reported?.has(name)) {
+      (reported ??= new Set()).add(name);
       out.push(msg.xhtmlElement({ name }));
     }
-    const attrs = m[2] ?? '';
-    const attr = /\s([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
+    const attrs = m[2];
+    // Most tags have no attribute, and most attributes are neither on* nor a link: no further work for them.
+    if (!attrs) continue;
+    ATTR.lastIndex = 0;
     let a: RegExpExecArray | null;
-    while ((a = attr.exec(attrs))) {
-      const an = (a[1] as string).toLowerCase();
+    while ((a = ATTR.exec(attrs))) {
+      const raw = a[1] as string;
+      const c0 = raw.charCodeAt(0) | 32;
+      if (c0 === 111 /* o */ && (raw.charCodeAt(1) | 32) === 110 /* n */) {
+        out.push(msg.xhtmlAttribute({ attr: raw.toLowerCase(), name }));
+        continue;
+      }
+      if (raw.length !== 3 && raw.length !== 4) continue;
+      const an = raw.toLowerCase();
+      if (an !== 'href' && an !== 'src') continue;
       const av = (a[2] ?? '')
         .replace(/^["']|["']$/g, '')
         .trim()
         .toLowerCase();
-      if (an.startsWith('on')) out.push(msg.xhtmlAttribute({ attr: an, name }));
-      else if ((an === 'href' || an === 'src') && av.startsWith('javascript:'))
-        out.push(msg.xhtmlUrl({ attr: an, name }));
+      if (av.startsWith('javascript:')) out.push(msg.xhtmlUrl({ attr: an, name }));
     }
   }
   return out;
