@@ -1,7 +1,7 @@
 /** A worker thread of `homolog validate --jobs N` (see validate-pool.ts): validates the batches it is sent, in order. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadIg } from '../ig/load.js';
-import { type CanonicalResource, useDefinitionCache } from '../validation/registry.js';
+import { type CanonicalResource, useDefinitionCache, useLeanDefinitions } from '../validation/registry.js';
 import { createValidator } from '../validation/setup.js';
 import type { Validator } from '../validation/validator.js';
 import { examineInput } from './commands/validate.js';
@@ -9,6 +9,8 @@ import type { PoolReply, PoolRequest, PoolSetup } from './validate-pool.js';
 
 const setup = workerData as PoolSetup;
 if (!setup.cache) useDefinitionCache(false);
+// Workers only validate: no element documentation (see leanStore).
+useLeanDefinitions(true);
 
 async function build(): Promise<Validator> {
   const resources: CanonicalResource[] = [];
