@@ -159,6 +159,21 @@ describe('definition cache (core definitions on disk, read one at a time)', () =
 });
 
 describe('lean core definitions (worker threads)', () => {
+  /** What the checks read of an element, and of its invariant. */
+  const rule = {
+    key: 'ele-1',
+    severity: 'error',
+    human: 'All FHIR elements must have a @value or children',
+    expression: 'hasValue() or (children().count() > id.count())',
+  };
+  const read = {
+    id: 'Basic.code',
+    path: 'Basic.code',
+    min: 1,
+    max: '1',
+    type: [{ code: 'CodeableConcept' }],
+    binding: { strength: 'example', valueSet: 'http://hl7.org/fhir/ValueSet/basic-resource-type' },
+  };
   const documented = {
     resourceType: 'StructureDefinition',
     url: 'http://hl7.org/fhir/StructureDefinition/Basic',
@@ -169,28 +184,14 @@ describe('lean core definitions (worker threads)', () => {
     snapshot: {
       element: [
         {
-          id: 'Basic.code',
-          path: 'Basic.code',
+          ...read,
           short: 'Kind of Resource',
           definition: 'Identifies the kind of resource.',
           comment: 'Because resource references will only be able to indicate Basic...',
           requirements: 'Must be able to distinguish different types of Basic resources.',
           alias: ['type'],
           mapping: [{ identity: 'rim', map: 'code' }],
-          min: 1,
-          max: '1',
-          type: [{ code: 'CodeableConcept' }],
-          constraint: [
-            {
-              key: 'ele-1',
-              severity: 'error',
-              human: 'All FHIR elements must have a @value or children',
-              expression: 'hasValue() or (children().count() > id.count())',
-              xpath: '@value|f:*|h:div',
-              requirements: 'why',
-            },
-          ],
-          binding: { strength: 'example', valueSet: 'http://hl7.org/fhir/ValueSet/basic-resource-type' },
+          constraint: [{ ...rule, xpath: '@value|f:*|h:div', requirements: 'why' }],
         },
       ],
     },
@@ -200,24 +201,7 @@ describe('lean core definitions (worker threads)', () => {
     const store = leanStore(openDefinitionStore({ digest: 'lean', groups: [() => [documented, GENDER]] }, false));
     const sd = store.get('http://hl7.org/fhir/StructureDefinition/Basic') as StructureDefinition;
     expect(sd.mapping).to.equal(undefined);
-    expect(sd.snapshot?.element).to.deep.equal([
-      {
-        id: 'Basic.code',
-        path: 'Basic.code',
-        min: 1,
-        max: '1',
-        type: [{ code: 'CodeableConcept' }],
-        constraint: [
-          {
-            key: 'ele-1',
-            severity: 'error',
-            human: 'All FHIR elements must have a @value or children',
-            expression: 'hasValue() or (children().count() > id.count())',
-          },
-        ],
-        binding: { strength: 'example', valueSet: 'http://hl7.org/fhir/ValueSet/basic-resource-type' },
-      },
-    ]);
+    expect(sd.snapshot?.element).to.deep.equal([{ ...read, constraint: [rule] }]);
     // Other resources as they are; the original (a --no-cache store's) untouched.
     expect(store.get('http://hl7.org/fhir/ValueSet/administrative-gender')).to.deep.equal(GENDER);
     expect((documented as StructureDefinition).snapshot?.element?.[0]?.definition).to.be.a('string');
