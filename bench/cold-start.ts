@@ -93,8 +93,9 @@ async function writeCorpus(file: string, templates: NonNullable<ReturnType<typeo
 
 /**
  * Read by V8 and glibc only when the process starts, so the CLI cannot set them
- * itself: the main thread's young generation (V8's default: two 16 MB
- * semi-spaces, though it holds ~10 MB) and one malloc arena per thread.
+ * itself: the main thread's young generation's maximum (V8's default: two 16 MB
+ * semi-spaces; the pool stops its growth at 8 MB, see validate-pool.ts) and one
+ * malloc arena per thread.
  */
 const STARTUP_ENV = { NODE_OPTIONS: '--max-semi-space-size=2', MALLOC_ARENA_MAX: '2' };
 

@@ -22,7 +22,7 @@ import { safeLine } from '../util/safe-text.js';
 import { HOMOLOG_VERSION } from '../util/version.js';
 import type { ValidationIssue } from '../validation/issues.js';
 import { m as validationMessages } from '../validation/messages.js';
-import { filesBelow, readInputs, type ValidationInput } from './inputs.js';
+import { filesBelow, type ReadOptions, readInputs, type ValidationInput } from './inputs.js';
 
 /** The whole plan, the sources this process validates (its shard's, or all), the --profile canonicals. */
 export interface Selection {
@@ -59,6 +59,7 @@ export async function* readSources(
   stdin: NodeJS.ReadableStream,
   limits: InputLimits,
   sourceOf: WeakMap<ValidationInput, Source>,
+  options: ReadOptions = {},
 ): AsyncGenerator<ValidationInput> {
   for (const source of sources) {
     if (!source.file) {
@@ -68,7 +69,7 @@ export async function* readSources(
       continue;
     }
     const nothing = validationMessages.nothingToValidate({ spec: source.file }).en;
-    for await (const input of readInputs([source.file], stdin, limits)) {
+    for await (const input of readInputs([source.file], stdin, limits, options)) {
       if (source.inFolder && input.problem?.en === nothing) continue;
       if (source.lines && input.line !== undefined && !inChunk(input.line, source.lines)) continue;
       sourceOf.set(input, source);
@@ -97,8 +98,8 @@ export class BulkRun {
     private readonly limits: InputLimits,
   ) {}
 
-  read(stdin: NodeJS.ReadableStream): AsyncGenerator<ValidationInput> {
-    return readSources(this.selection.mine, stdin, this.limits, this.sourceOf);
+  read(stdin: NodeJS.ReadableStream, options: ReadOptions = {}): AsyncGenerator<ValidationInput> {
+    return readSources(this.selection.mine, stdin, this.limits, this.sourceOf, options);
   }
 
   /** Counts one validated input; a resource of another type than its manifest entry declares gets an error first. */

@@ -20,12 +20,24 @@ export interface ValidationInput {
   problem?: LocalizedText;
   /** The line of an NDJSON input. */
   line?: number;
+  /**
+   * An NDJSON line read undecoded (ReadOptions.undecoded): its UTF-8 bytes,
+   * `text` empty. Worker threads decode it: the main thread then builds no
+   * string per line, and V8 keeps its young generation small.
+   */
+  bytes?: Uint8Array;
+}
+
+export interface ReadOptions {
+  /** NDJSON lines as bytes (ValidationInput.bytes), for worker threads. */
+  undecoded?: boolean;
 }
 
 export async function* readInputs(
   specs: readonly string[],
   stdin: NodeJS.ReadableStream = process.stdin,
   limits: InputLimits = DEFAULT_INPUT_LIMITS,
+  options: ReadOptions = {},
 ): AsyncGenerator<ValidationInput> {
   for (const spec of specs) {
     let found = 0;
@@ -45,7 +57,7 @@ export async function* readInputs(
     if (!info) throw new UsageError(m.noSuchInput({ spec }));
     const files = info.isDirectory() ? await filesBelow(spec) : [spec];
     for (const file of files) {
-      for await (const input of readFileInputs(file, limits)) {
+      for await (const input of readFileInputs(file, limits, options)) {
         yield input;
         found++;
       }
@@ -76,9 +88,13 @@ function tooLarge(name: string, size: number, limit: number, flag: string, line?
   };
 }
 
-async function* readFileInputs(file: string, limits: InputLimits): AsyncGenerator<ValidationInput> {
+async function* readFileInputs(
+  file: string,
+  limits: InputLimits,
+  options: ReadOptions,
+): AsyncGenerator<ValidationInput> {
   if (/\.ndjson$/i.test(file)) {
-    yield* ndjsonLines(file, limits.maxLineBytes);
+    yield* ndjsonLines(file, limits.maxLineBytes, options.undecoded ?? false);
     return;
   }
   const { size } = await stat(file);
@@ -94,7 +110,7 @@ async function* readFileInputs(file: string, limits: InputLimits): AsyncGenerato
  * counted but never held (readline holds a whole line, and a 600 MB line threw
  * a RangeError that lost the rest of the file).
  */
-async function* ndjsonLines(file: string, maxLineBytes: number): AsyncGenerator<ValidationInput> {
+async function* ndjsonLines(file: string, maxLineBytes: number, undecoded: boolean): AsyncGenerator<ValidationInput> {
   let parts: Buffer[] = [];
   let size = 0;
   let n = 1;
@@ -106,9 +122,13 @@ async function* ndjsonLines(file: string, maxLineBytes: number): AsyncGenerator<
     size = 0;
     n++;
     if (total > maxLineBytes) return tooLarge(`${file}:${line}`, total, maxLineBytes, '--max-line-size', line);
-    let text = Buffer.concat(held).toString('utf8').replace(/\r$/, '');
-    if (line === 1) text = text.replace(/^\uFEFF/, '');
-    return text.trim() === '' ? undefined : { name: `${file}:${line}`, text, line };
+    // The same cuts on the bytes as on the text: a final CR, then a BOM on line 1.
+    let bytes = Buffer.concat(held);
+    if (bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, -1);
+    if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    if (blank(bytes)) return undefined;
+    const name = `${file}:${line}`;
+    return undecoded ? { name, text: '', line, bytes } : { name, text: bytes.toString('utf8'), line };
   };
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
     let start = 0;
@@ -128,6 +148,15 @@ async function* ndjsonLines(file: string, maxLineBytes: number): AsyncGenerator<
     const input = finish();
     if (input) yield input;
   }
+}
+
+/** Whether a line is only white space (String.prototype.trim's): decoded only when not plainly ASCII. */
+function blank(bytes: Buffer): boolean {
+  for (const b of bytes) {
+    if (b === 32 || (b >= 9 && b <= 13)) continue;
+    return b < 0x80 ? false : bytes.toString('utf8').trim() === '';
+  }
+  return true;
 }
 
 /** Standard input is one JSON document, or NDJSON when it is not one document but every line is one. */

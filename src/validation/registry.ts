@@ -16,6 +16,7 @@ import {
   type DefinitionSource,
   type DefinitionStore,
   ensureDefinitionCache,
+  leanStore,
   openDefinitionStore,
   withoutNarrative,
 } from './definition-cache.js';
@@ -195,6 +196,12 @@ export class DefinitionRegistry {
 
 let core: DefinitionRegistry | undefined;
 let cacheDir: string | false | undefined;
+let lean = false;
+
+/** Core definitions without their documentation (see leanStore): for processes that only validate. Takes effect for the registry built next. */
+export function useLeanDefinitions(on: boolean): void {
+  lean = on;
+}
 
 /**
  * Where the core definitions are cached (see definition-cache.ts): a folder,
@@ -218,7 +225,8 @@ export function prepareDefinitionCache(): void {
 /** FHIR R4 core + the project's profiles/, once per process; core definitions are parsed as lookups need them. */
 export function coreRegistry(): DefinitionRegistry {
   if (!core) {
-    const store = openDefinitionStore(coreSource(), definitionCacheDir());
+    const opened = openDefinitionStore(coreSource(), definitionCacheDir());
+    const store = lean ? leanStore(opened) : opened;
     const projectLayer = new DefinitionRegistry(undefined, store).layer();
     for (const r of readResourceFolder(projectPath('profiles'))) projectLayer.add(r);
     core = projectLayer;

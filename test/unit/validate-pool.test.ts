@@ -1,17 +1,21 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { setImmediate as turn } from 'node:timers/promises';
 import { expect } from 'chai';
-import type { ValidationInput } from '../../src/cli/inputs.js';
+import { readInputs, type ValidationInput } from '../../src/cli/inputs.js';
 import {
   type PoolLimits,
   readAhead,
   validateInWorkers,
   WORKER_OLD_GENERATION_MB,
 } from '../../src/cli/validate-pool.js';
-import { DEFAULT_PACKAGE_LIMITS } from '../../src/util/limits.js';
+import { DEFAULT_INPUT_LIMITS, DEFAULT_PACKAGE_LIMITS } from '../../src/util/limits.js';
+import { useTempDir } from '../support/tmp.js';
 
 describe('validate pool (homolog validate --jobs N)', function () {
   this.timeout(60_000);
   const setup = { igs: [], packageLimits: DEFAULT_PACKAGE_LIMITS, profiles: [], cache: false, java: {} };
+  const tmp = useTempDir();
 
   /** Inputs that are not JSON: each is answered by a fatal issue without the validator, so a test is about the pool. */
   function notJson(
@@ -129,5 +133,35 @@ describe('validate pool (homolog validate --jobs N)', function () {
     }
     expect(texts.filter((t) => t.startsWith('huge'))).to.have.length(9);
     expect(seen).to.deep.equal(texts.map((_, i) => `in.ndjson:${i + 1}`));
+  });
+
+  it('reads NDJSON lines undecoded and has the workers decode them: the same inputs and results as from text', async () => {
+    const file = path.join(tmp.dir, 'mixed.ndjson');
+    const patient = (family: string) => JSON.stringify({ resourceType: 'Patient', name: [{ family }] });
+    const lines = [
+      `\uFEFF${patient('Émond')}`, // a BOM on line 1
+      `${patient('漢字')}\r`, // CRLF
+      '  \t ', // blank: skipped
+      '\u00A0', // only a no-break space (String.prototype.trim's white space): skipped too
+      '{"resourceType": "Patient", "gender": "ü",', // invalid JSON after multi-byte characters: its column
+      patient('Côté'),
+    ];
+    await writeFile(file, lines.join('\n'));
+    const run = async (undecoded: boolean) => {
+      const out: { name: string; line: number | undefined; bytes: boolean; issues: unknown }[] = [];
+      const read = readInputs([file], process.stdin, DEFAULT_INPUT_LIMITS, { undecoded });
+      for await (const { input, issues } of validateInWorkers(read, 2, setup))
+        out.push({ name: input.name, line: input.line, bytes: input.bytes !== undefined, issues });
+      return out;
+    };
+    const asText = await run(false);
+    const asBytes = await run(true);
+    expect(asText.map((r) => r.line)).to.deep.equal([1, 2, 5, 6]);
+    expect(asText.every((r) => !r.bytes)).to.equal(true);
+    expect(asBytes.every((r) => r.bytes)).to.equal(true);
+    expect(asBytes.map(({ bytes: _, ...r }) => r)).to.deep.equal(asText.map(({ bytes: _, ...r }) => r));
+    // The invalid line's column counts characters, not bytes; the valid lines have no error.
+    expect(JSON.stringify(asBytes[2]?.issues)).to.include('"column"');
+    expect(asBytes.filter((r) => JSON.stringify(r.issues).includes('"fatal"')).map((r) => r.line)).to.deep.equal([5]);
   });
 });

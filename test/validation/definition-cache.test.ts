@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { StructureDefinition } from '@medplum/fhirtypes';
 import { expect } from 'chai';
-import { type DefinitionSource, openDefinitionStore } from '../../src/validation/definition-cache.js';
+import { type DefinitionSource, leanStore, openDefinitionStore } from '../../src/validation/definition-cache.js';
 import { type CanonicalResource, DefinitionRegistry } from '../../src/validation/registry.js';
 import { useTempDir } from '../support/tmp.js';
 
@@ -154,5 +155,56 @@ describe('definition cache (core definitions on disk, read one at a time)', () =
     // An unknown version of a held url is not found (canonical.ts: Java's rule), store or not.
     expect(registry.valueSet(`${GENDER.url}|9.9`)).to.equal(undefined);
     expect(registry.typeDefinition('Observation')).to.equal(undefined);
+  });
+});
+
+describe('lean core definitions (worker threads)', () => {
+  /** What the checks read of an element, and of its invariant. */
+  const rule = {
+    key: 'ele-1',
+    severity: 'error',
+    human: 'All FHIR elements must have a @value or children',
+    expression: 'hasValue() or (children().count() > id.count())',
+  };
+  const read = {
+    id: 'Basic.code',
+    path: 'Basic.code',
+    min: 1,
+    max: '1',
+    type: [{ code: 'CodeableConcept' }],
+    binding: { strength: 'example', valueSet: 'http://hl7.org/fhir/ValueSet/basic-resource-type' },
+  };
+  const documented = {
+    resourceType: 'StructureDefinition',
+    url: 'http://hl7.org/fhir/StructureDefinition/Basic',
+    type: 'Basic',
+    kind: 'resource',
+    derivation: 'specialization',
+    mapping: [{ identity: 'rim', uri: 'http://hl7.org/v3' }],
+    snapshot: {
+      element: [
+        {
+          ...read,
+          short: 'Kind of Resource',
+          definition: 'Identifies the kind of resource.',
+          comment: 'Because resource references will only be able to indicate Basic...',
+          requirements: 'Must be able to distinguish different types of Basic resources.',
+          alias: ['type'],
+          mapping: [{ identity: 'rim', map: 'code' }],
+          constraint: [{ ...rule, xpath: '@value|f:*|h:div', requirements: 'why' }],
+        },
+      ],
+    },
+  } as CanonicalResource;
+
+  it('serves StructureDefinitions without what documents their elements, and keeps everything a check reads', () => {
+    const store = leanStore(openDefinitionStore({ digest: 'lean', groups: [() => [documented, GENDER]] }, false));
+    const sd = store.get('http://hl7.org/fhir/StructureDefinition/Basic') as StructureDefinition;
+    expect(sd.mapping).to.equal(undefined);
+    expect(sd.snapshot?.element).to.deep.equal([{ ...read, constraint: [rule] }]);
+    // Other resources as they are; the original (a --no-cache store's) untouched.
+    expect(store.get('http://hl7.org/fhir/ValueSet/administrative-gender')).to.deep.equal(GENDER);
+    expect((documented as StructureDefinition).snapshot?.element?.[0]?.definition).to.be.a('string');
+    expect(store.typeUrl('Basic')).to.equal('http://hl7.org/fhir/StructureDefinition/Basic');
   });
 });

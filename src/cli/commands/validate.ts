@@ -27,7 +27,7 @@ import type { ValidatorBundle } from '../../validation/setup.js';
 import type { Validator } from '../../validation/validator.js';
 import { BulkRun, planInputs, type Selection } from '../bulk-inputs.js';
 import { EXIT } from '../exit-codes.js';
-import type { ValidationInput } from '../inputs.js';
+import type { ReadOptions, ValidationInput } from '../inputs.js';
 import { list } from '../options.js';
 import { addTxOptions, type TxOptions, wantsRemote } from '../tx-options.js';
 import { validateInWorkers } from '../validate-pool.js';
@@ -95,7 +95,9 @@ export function registerValidate(program: Command, helpLang: Lang = 'en'): void 
     const jobs = opts.jobs ?? os.availableParallelism();
     if (!opts.tx && jobs > 1 && severalInputs(run.mine)) {
       const pool = { igs: opts.ig ?? [], packageLimits, profiles, cache: opts.cache, java };
-      process.exitCode = await validateAll(run, opts, lang, (read) => validateInWorkers(read, jobs, pool));
+      process.exitCode = await validateAll(run, opts, lang, (read) => validateInWorkers(read, jobs, pool), {
+        undecoded: true,
+      });
       return;
     }
     // Without --tx nothing touches the network.
@@ -146,6 +148,7 @@ async function validateAll(
   opts: ValidateOptions,
   lang: Lang,
   validate: (read: AsyncIterable<ValidationInput>) => AsyncIterable<Validated>,
+  reading: ReadOptions = {},
 ): Promise<number> {
   const started = performance.now();
   let count = 0;
@@ -154,7 +157,7 @@ async function validateAll(
   if (opts.format === 'json') process.stdout.write('[');
   const limits = { maxFileBytes: opts.maxFileSize, maxLineBytes: opts.maxLineSize };
   const bulk = new BulkRun(selection, { igs: opts.ig ?? [], shard: opts.shard }, limits);
-  for await (const { input, issues, facts } of validate(bulk.read(process.stdin))) {
+  for await (const { input, issues, facts } of validate(bulk.read(process.stdin, reading))) {
     bulk.record(input, issues, facts);
     count++;
     if (hasErrors(issues)) withErrors++;
