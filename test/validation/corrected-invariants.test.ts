@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { setInvariantShortcuts } from '../../src/validation/invariant-plan.js';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { Validator } from '../../src/validation/validator.js';
+import { profile } from '../support/profile.js';
 
 /**
  * R4 invariants published with a wrong expression, evaluated with the HL7 Java validator's correction
@@ -79,17 +80,8 @@ describe('validation: R4 invariants with the Java validator’s corrections', ()
 
   it('eld-19 and eld-20: the whole element path must match (Java anchors the published regexes)', () => {
     const sd = (path: string) => ({
-      resourceType: 'StructureDefinition',
+      ...profile('http://example.org/fhir/StructureDefinition/p', 'Patient', [{ id: path, path }]),
       text: div,
-      url: 'http://example.org/fhir/StructureDefinition/p',
-      name: 'P',
-      status: 'draft',
-      kind: 'resource',
-      abstract: false,
-      type: 'Patient',
-      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient',
-      derivation: 'constraint',
-      differential: { element: [{ id: path, path }] },
     });
     const at = 'StructureDefinition.differential.element[0]';
     expect(failures(sd('Patient.name'), 'eld-19')).to.deep.equal([]);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { ValidationIssue } from '../../src/validation/issues.js';
 import { createValidator } from '../../src/validation/setup.js';
 import { validateResource } from '../../src/validation/validator.js';
+import { profile } from '../support/profile.js';
 
 type Json = Record<string, unknown>;
 
@@ -69,17 +70,12 @@ describe('validation: element ids unique within a resource (DUPLICATE_ID)', () =
 
   it("keeps a StructureDefinition's snapshot apart from its differential", () => {
     const sd = (diffIds: string[]): Json => ({
-      resourceType: 'StructureDefinition',
-      url: 'http://example.org/StructureDefinition/p',
-      name: 'P',
-      status: 'draft',
-      kind: 'resource',
-      abstract: false,
-      type: 'Patient',
-      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient',
-      derivation: 'constraint',
+      ...profile(
+        'http://example.org/StructureDefinition/p',
+        'Patient',
+        diffIds.map((id) => ({ id, path: id })),
+      ),
       snapshot: { element: [{ id: 'Patient', path: 'Patient', min: 0, max: '*' }] },
-      differential: { element: diffIds.map((id) => ({ id, path: id })) },
     });
     expect(matching(validateResource(sd(['Patient'])), 'error', 'Duplicate id')).to.deep.equal([]);
     expect(matching(validateResource(sd(['Patient', 'Patient'])), 'error', 'Duplicate id')).to.deep.equal([
