@@ -13,12 +13,13 @@ import type { LocalizedText } from '../util/i18n.js';
 import { type IssueSeverity, issueOf, type ValidationIssue } from './issues.js';
 import { isAbsoluteUrl } from './java-urls.js';
 import { im as msg } from './messages.js';
+import { ATTR, TAG_NAME_AND_ATTRIBUTES } from './xhtml.js';
 import { urlProblem } from './xhtml-urls.js';
 
 type Json = Record<string, unknown>;
 
-const TAG = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>/g;
-const ATTR = /\s([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
+// xhtml.ts's start tag, with the end tag's slash before it and the empty element's after it.
+const TAG = new RegExp(`<(\\/?)${TAG_NAME_AND_ATTRIBUTES}(\\/?)>`, 'g');
 
 function decode(s: string): string {
   if (!s.includes('&')) return s;

@@ -30,8 +30,11 @@ const FORBIDDEN = new Set([
 ]);
 
 // Global regexes kept at module level (one object, lastIndex reset per use) rather than one per call and per tag.
-const TAG = /<([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
-const ATTR = /\s([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
+/** A start tag's name and its attributes (the source narrative-links.ts builds its tag pattern from). */
+export const TAG_NAME_AND_ATTRIBUTES = String.raw`([A-Za-z][\w:.-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*`;
+const TAG = new RegExp(`<${TAG_NAME_AND_ATTRIBUTES}\\/?>`, 'g');
+/** One attribute: its name, then its value as written (quoted or not). */
+export const ATTR = /\s([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
 
 /** The narrative's problems (texts built only for what is wrong). */
 export function checkXhtml(div: string): LocalizedText[] {
