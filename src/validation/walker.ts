@@ -525,9 +525,9 @@ export class Walker {
       for (const i of narrativeLinkProblems(value.div, `${path}.div`, rc.root, rc.bundle?.bundle)) this.sink.add(i);
     }
     if (type === 'Attachment' && mode === 'base') this.checkAttachment(value, path);
-    if (type === 'Coding' && mode === 'base') this.checkInSystem(value, path);
-    if (type === 'Coding' && mode === 'base') for (const i of codingProblems(value, path)) this.sink.add(i);
     if (type === 'Coding' && mode === 'base') {
+      this.checkInSystem(value, path);
+      for (const i of codingProblems(value, path)) this.sink.add(i);
       const p = codeSystemUrlProblem(value, path, this.registry);
       if (p) this.sink.add(p);
     }
