@@ -68,8 +68,9 @@ export function domainOf(resource: Json): ActionabilityDomain | undefined {
 /**
  * Validates one parsed value (with the user's extra profiles) and reads its
  * facts. Actionable needs coded and conformant: a coded resource of a domain
- * is also checked against its Québec profile, in the same walk, that
- * profile's issues kept apart (they are not the resource's unless the user
+ * is also checked against its Québec profile in the same validation (its
+ * own pass after the base pass, not a second validation), that profile's
+ * issues kept apart (they are not the resource's unless the user
  * asked for it); a resource with errors conforms to no profile.
  */
 export function examine(value: unknown, validator: Validator, profiles: string[]): Examined {
