@@ -30,7 +30,8 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function isAbsoluteUrl(url: string): boolean {
+/** A url with a scheme (looser than Java's isAbsoluteUrl in java-urls.ts: any case, + . - in the scheme). */
+export function hasScheme(url: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(url);
 }
 
@@ -42,7 +43,7 @@ export function relativeUrlProblem(
 ): ExtensionProblem | undefined {
   if (site?.type !== 'Extension') return { severity: 'error', text: msg.extensionUrlAbsolute() };
   const parentUrl = isObject(site.value) ? site.value.url : undefined;
-  if (typeof parentUrl !== 'string' || !isAbsoluteUrl(parentUrl)) return undefined;
+  if (typeof parentUrl !== 'string' || !hasScheme(parentUrl)) return undefined;
   const def = parentDef(parentUrl);
   if (def?.type !== 'Extension' || !def.isProfile) return undefined;
   for (const el of def.byId.values()) if (el.path === 'Extension.extension.url' && el.fixed === url) return undefined;

@@ -43,7 +43,7 @@ import {
   type ExtensionSite,
   extensionContexts,
   extensionUseProblems,
-  isAbsoluteUrl,
+  hasScheme,
   otherContextMatches,
   relativeUrlProblem,
 } from './extensions.js';
@@ -1467,7 +1467,7 @@ export class Walker {
       return;
     }
     // Relative: only a sub-extension of a complex extension, defined by its parent.
-    if (!isAbsoluteUrl(url)) {
+    if (!hasScheme(url)) {
       const p = relativeUrlProblem(url, holder, (u) => compiledProfile(u, this.registry));
       if (p) this.issue(p.severity, 'structure', path, p.text);
       return;
